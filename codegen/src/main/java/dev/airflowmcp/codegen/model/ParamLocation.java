@@ -1,0 +1,8 @@
+package dev.airflowmcp.codegen.model;
+
+/** Where an Airflow parameter goes in the request. */
+public enum ParamLocation {
+  PATH,
+  QUERY,
+  HEADER
+}

@@ -1,0 +1,47 @@
+package dev.airflowmcp.codegen.model;
+
+import java.util.Objects;
+
+/** Where the value of a bound Airflow parameter comes from, after validation. */
+public sealed interface ValueSource
+    permits ValueSource.Argument, ValueSource.Constant, ValueSource.ArgumentOrLookup {
+
+  /**
+   * A tool argument.
+   *
+   * @param argument the argument's name in the tool spec
+   * @param ifAbsent the constant sent when the argument is absent, or {@code null} to omit it
+   */
+  record Argument(String argument, Object ifAbsent) implements ValueSource {
+    public Argument {
+      Objects.requireNonNull(argument, "argument");
+    }
+  }
+
+  /**
+   * A constant (a YAML scalar or a list of them).
+   *
+   * @param value the value
+   */
+  record Constant(Object value) implements ValueSource {
+    public Constant {
+      Objects.requireNonNull(value, "value");
+    }
+  }
+
+  /**
+   * A tool argument, or when it is absent, the {@code field} of the answer to {@code lookup}.
+   *
+   * @param argument the argument's name in the tool spec
+   * @param lookup a GET operation of the same major version, with its params bound to arguments
+   * @param field the top-level response field holding the value
+   */
+  record ArgumentOrLookup(String argument, OperationModel lookup, String field)
+      implements ValueSource {
+    public ArgumentOrLookup {
+      Objects.requireNonNull(argument, "argument");
+      Objects.requireNonNull(lookup, "lookup");
+      Objects.requireNonNull(field, "field");
+    }
+  }
+}

@@ -1,0 +1,175 @@
+package dev.airflowmcp.runtime.airflow;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One call to the Airflow REST API, as a generated tool describes it: which operation, the path
+ * template with its values, query parameters and headers. The runtime expands and percent-encodes
+ * it; generated code never builds URLs itself.
+ *
+ * @param operationId the operationId in Airflow's spec (for errors and audit)
+ * @param method the HTTP method, upper case
+ * @param pathTemplate the path including the API prefix, e.g. {@code /api/v2/dags/{dag_id}}
+ * @param pathParams values for the template's placeholders, in template order
+ * @param query query parameters, in order; arrays already expanded according to their style
+ * @param headers request headers other than auth, in order
+ * @param lookups path or query values that must first be read from another operation
+ */
+public record AirflowRequest(
+    String operationId,
+    String method,
+    String pathTemplate,
+    List<Param> pathParams,
+    List<Param> query,
+    List<Param> headers,
+    List<Lookup> lookups) {
+
+  public AirflowRequest {
+    Objects.requireNonNull(operationId, "operationId");
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(pathTemplate, "pathTemplate");
+    pathParams = List.copyOf(pathParams);
+    query = List.copyOf(query);
+    headers = List.copyOf(headers);
+    lookups = List.copyOf(lookups);
+  }
+
+  /** A name and its string value. */
+  public record Param(String name, String value) {
+    public Param {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(value, "value");
+    }
+  }
+
+  /**
+   * A path or query parameter whose value is the top-level {@code field} of the JSON answer to
+   * {@code source}, used when the tool argument that would give it is absent.
+   */
+  public record Lookup(Location location, String name, AirflowRequest source, String field) {
+    public Lookup {
+      Objects.requireNonNull(location, "location");
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(field, "field");
+    }
+  }
+
+  /** Where a looked-up value goes. */
+  public enum Location {
+    PATH,
+    QUERY
+  }
+
+  /** How an array query parameter is written. */
+  public enum ArrayStyle {
+    /** {@code style: form, explode: true}: {@code ?x=a&x=b} (Airflow 3 default). */
+    REPEAT,
+    /** {@code style: form, explode: false}: {@code ?x=a,b} (Airflow 2). */
+    COMMA
+  }
+
+  /** The path with placeholders substituted by raw (not yet encoded) values, for messages. */
+  public String describe() {
+    return method + " " + pathTemplate;
+  }
+
+  public static Builder get(String operationId, String pathTemplate) {
+    return new Builder(operationId, "GET", pathTemplate);
+  }
+
+  public static Builder of(String method, String operationId, String pathTemplate) {
+    return new Builder(operationId, method, pathTemplate);
+  }
+
+  /** Builds requests; {@code null} values are skipped so optional arguments can be passed as-is. */
+  public static final class Builder {
+    private final String operationId;
+    private final String method;
+    private final String pathTemplate;
+    private final List<Param> path = new ArrayList<>();
+    private final List<Param> query = new ArrayList<>();
+    private final List<Param> headers = new ArrayList<>();
+    private final List<Lookup> lookups = new ArrayList<>();
+
+    private Builder(String operationId, String method, String pathTemplate) {
+      this.operationId = operationId;
+      this.method = method;
+      this.pathTemplate = pathTemplate;
+    }
+
+    /** A path value. Must not be null: required arguments are checked before this is called. */
+    public Builder path(String name, Object value) {
+      path.add(new Param(name, stringify(Objects.requireNonNull(value, name))));
+      return this;
+    }
+
+    /** A path value, or, when {@code value} is null, a lookup that finds it. */
+    public Builder path(String name, Object value, AirflowRequest source, String field) {
+      if (value != null) {
+        return path(name, value);
+      }
+      lookups.add(new Lookup(Location.PATH, name, source, field));
+      return this;
+    }
+
+    /** A query value; skipped when null. Collections are written with {@code style}. */
+    public Builder query(String name, Object value) {
+      return query(name, value, ArrayStyle.REPEAT);
+    }
+
+    /** A query value; skipped when null. Collections are written with {@code style}. */
+    public Builder query(String name, Object value, ArrayStyle style) {
+      if (value == null) {
+        return this;
+      }
+      if (value instanceof Collection<?> values) {
+        if (style == ArrayStyle.COMMA) {
+          List<String> parts = new ArrayList<>();
+          for (Object v : values) {
+            parts.add(stringify(v));
+          }
+          query.add(new Param(name, String.join(",", parts)));
+        } else {
+          for (Object v : values) {
+            query.add(new Param(name, stringify(v)));
+          }
+        }
+        return this;
+      }
+      query.add(new Param(name, stringify(value)));
+      return this;
+    }
+
+    /** A query value, or, when {@code value} is null, a lookup that finds it. */
+    public Builder query(String name, Object value, AirflowRequest source, String field) {
+      if (value != null) {
+        return query(name, value);
+      }
+      lookups.add(new Lookup(Location.QUERY, name, source, field));
+      return this;
+    }
+
+    /** A header; skipped when null. */
+    public Builder header(String name, Object value) {
+      if (value != null) {
+        headers.add(new Param(name, stringify(value)));
+      }
+      return this;
+    }
+
+    public AirflowRequest build() {
+      return new AirflowRequest(operationId, method, pathTemplate, path, query, headers, lookups);
+    }
+
+    private static String stringify(Object value) {
+      if (value instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)) {
+        return Long.toString(d.longValue());
+      }
+      return String.valueOf(value);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package dev.airflowmcp.runtime.tool;
+
+import dev.airflowmcp.runtime.airflow.AirflowRequest;
+import dev.airflowmcp.toolspec.AirflowMajor;
+import java.util.Map;
+
+/**
+ * A tool generated from the tool spec. Generated classes hold metadata and build Airflow requests;
+ * every behaviour (HTTP, auth, redaction, rate limits, errors) lives in the runtime.
+ *
+ * @param <A> the tool's typed argument record
+ */
+public interface GeneratedTool<A extends Record> {
+
+  /** The MCP tool name. */
+  String name();
+
+  /** What the runtime needs to know to call the tool safely. */
+  ToolPolicy policy();
+
+  /**
+   * Reads and checks raw MCP arguments: types, required arguments, enum values, bounds and unknown
+   * names. Defaults are applied here.
+   *
+   * @throws InvalidArgumentsException naming every problem
+   */
+  A parseArguments(Map<String, Object> raw) throws InvalidArgumentsException;
+
+  /** Whether the tool has a binding for this Airflow major version. */
+  boolean supports(AirflowMajor major);
+
+  /**
+   * The Airflow request for these arguments on this major version.
+   *
+   * @throws UnsupportedOperationException when {@link #supports(AirflowMajor)} is false
+   */
+  AirflowRequest request(AirflowMajor major, A arguments);
+}

@@ -1,0 +1,29 @@
+package dev.airflowmcp.runtime.tool;
+
+import java.util.List;
+
+/**
+ * A set of tools with their {@code tools/list} manifest, found through {@link
+ * java.util.ServiceLoader}. The generator emits one implementation and its {@code
+ * META-INF/services} entry.
+ */
+public interface ToolCatalog {
+
+  /** {@code serverInfo.name}. */
+  String serverName();
+
+  /** {@code instructions} sent in {@code initialize}, or {@code null}. */
+  String instructions();
+
+  /** The tools, in {@code tools/list} order. */
+  List<GeneratedTool<?>> tools();
+
+  /**
+   * The class-path resource holding the exact {@code tools/list} content: {@code {"tools": [...]}}
+   * with name, title, description, inputSchema and annotations per tool, in the same order.
+   */
+  String manifestResource();
+
+  /** Alias name → tool name, for names that are callable but not listed. */
+  java.util.Map<String, String> aliases();
+}

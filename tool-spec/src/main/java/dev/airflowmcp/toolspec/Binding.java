@@ -1,0 +1,31 @@
+package dev.airflowmcp.toolspec;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How a tool maps onto one operation of one Airflow major version.
+ *
+ * <p>{@code params} is keyed by the <em>Airflow</em> parameter name and says where each value comes
+ * from. Tool arguments that are not named here are bound to the Airflow parameter of the same name.
+ *
+ * @param location where the binding starts
+ * @param major the Airflow major version
+ * @param operationId the operationId in that version's REST spec
+ * @param params explicit parameter sources, in file order
+ * @param response a response shape that replaces the tool's for this version, or {@code null}
+ */
+public record Binding(
+    SourceLocation location,
+    AirflowMajor major,
+    String operationId,
+    Map<String, ParamSource> params,
+    ResponseDef response) {
+
+  public Binding {
+    Objects.requireNonNull(location, "location");
+    Objects.requireNonNull(major, "major");
+    Objects.requireNonNull(operationId, "operationId");
+    params = Immutables.orderedMap(params);
+  }
+}

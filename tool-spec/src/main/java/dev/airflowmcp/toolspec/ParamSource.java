@@ -1,0 +1,56 @@
+package dev.airflowmcp.toolspec;
+
+import java.util.Map;
+import java.util.Objects;
+
+/** Where the value of one Airflow parameter comes from. */
+public sealed interface ParamSource permits ParamSource.FromArgument, ParamSource.Constant {
+
+  /** Where this source is written. */
+  SourceLocation location();
+
+  /**
+   * The value of a tool argument.
+   *
+   * @param argument the tool argument name
+   * @param ifAbsent the value to send when the argument is absent or null, or {@code null}
+   * @param lookup how to find the value when the argument is absent, or {@code null}
+   */
+  record FromArgument(SourceLocation location, String argument, Object ifAbsent, Lookup lookup)
+      implements ParamSource {
+    public FromArgument {
+      Objects.requireNonNull(location, "location");
+      Objects.requireNonNull(argument, "argument");
+    }
+  }
+
+  /**
+   * A fixed value, never visible to the model.
+   *
+   * @param value a YAML scalar or list of scalars
+   */
+  record Constant(SourceLocation location, Object value) implements ParamSource {
+    public Constant {
+      Objects.requireNonNull(location, "location");
+      Objects.requireNonNull(value, "value");
+    }
+  }
+
+  /**
+   * Finds a value by calling another read operation first, for example the latest try number of a
+   * task instance, or the opaque {@code file_token} of a DAG on Airflow 2.
+   *
+   * @param operationId a GET operation in the same spec
+   * @param params its parameters, keyed by Airflow parameter name, valued by tool argument name
+   * @param field the top-level field of its JSON response that holds the value
+   */
+  record Lookup(
+      SourceLocation location, String operationId, Map<String, String> params, String field) {
+    public Lookup {
+      Objects.requireNonNull(location, "location");
+      Objects.requireNonNull(operationId, "operationId");
+      Objects.requireNonNull(field, "field");
+      params = Immutables.orderedMap(params);
+    }
+  }
+}

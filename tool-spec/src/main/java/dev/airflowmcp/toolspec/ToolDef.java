@@ -1,0 +1,59 @@
+package dev.airflowmcp.toolspec;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One curated tool.
+ *
+ * @param location where the tool's entry starts
+ * @param name the MCP tool name ({@code [A-Za-z0-9_.-]}, at most 64 characters)
+ * @param aliases further names under which the tool can be called; hidden from {@code tools/list}
+ * @param title optional human-readable title, or {@code null}
+ * @param description what the tool does and when to use it
+ * @param annotations MCP tool annotations (hints for clients)
+ * @param write whether the tool changes Airflow; emitted only when writes are enabled
+ * @param rateLimitClass the rate-limit class the runtime applies (for example {@code list})
+ * @param parameters the tool's arguments, in {@code inputSchema} order
+ * @param bindings the Airflow operation per major version; at least one
+ * @param response how the Airflow response is shaped into the tool result
+ * @param redaction redaction hints for this tool's results
+ */
+public record ToolDef(
+    SourceLocation location,
+    String name,
+    List<String> aliases,
+    String title,
+    String description,
+    Annotations annotations,
+    boolean write,
+    String rateLimitClass,
+    List<ParameterDef> parameters,
+    Map<AirflowMajor, Binding> bindings,
+    ResponseDef response,
+    RedactionDef redaction) {
+
+  public ToolDef {
+    Objects.requireNonNull(location, "location");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(annotations, "annotations");
+    Objects.requireNonNull(rateLimitClass, "rateLimitClass");
+    Objects.requireNonNull(response, "response");
+    Objects.requireNonNull(redaction, "redaction");
+    aliases = List.copyOf(aliases);
+    parameters = List.copyOf(parameters);
+    bindings = Immutables.orderedMap(bindings);
+  }
+
+  /** The parameter with this name, or {@code null}. */
+  public ParameterDef parameter(String parameterName) {
+    for (ParameterDef p : parameters) {
+      if (p.name().equals(parameterName)) {
+        return p;
+      }
+    }
+    return null;
+  }
+}
