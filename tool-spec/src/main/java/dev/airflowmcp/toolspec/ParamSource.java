@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /** Where the value of one Airflow parameter comes from. */
-public sealed interface ParamSource permits ParamSource.FromArgument, ParamSource.Constant {
+public sealed interface ParamSource permits ParamSource.FromArgument, ParamSource.Constant, ParamSource.FromLookup {
 
   /** Where this source is written. */
   SourceLocation location();
@@ -33,6 +33,17 @@ public sealed interface ParamSource permits ParamSource.FromArgument, ParamSourc
     public Constant {
       Objects.requireNonNull(location, "location");
       Objects.requireNonNull(value, "value");
+    }
+  }
+
+  /**
+   * A value always read from another operation's answer (YAML: a source map with only {@code
+   * lookup}).
+   */
+  record FromLookup(SourceLocation location, Lookup lookup) implements ParamSource {
+    public FromLookup {
+      Objects.requireNonNull(location, "location");
+      Objects.requireNonNull(lookup, "lookup");
     }
   }
 

@@ -4,7 +4,10 @@ import java.util.Objects;
 
 /** Where the value of a bound Airflow parameter comes from, after validation. */
 public sealed interface ValueSource
-    permits ValueSource.Argument, ValueSource.Constant, ValueSource.ArgumentOrLookup {
+    permits ValueSource.Argument,
+        ValueSource.Constant,
+        ValueSource.ArgumentOrLookup,
+        ValueSource.Lookup {
 
   /**
    * A tool argument.
@@ -40,6 +43,20 @@ public sealed interface ValueSource
       implements ValueSource {
     public ArgumentOrLookup {
       Objects.requireNonNull(argument, "argument");
+      Objects.requireNonNull(lookup, "lookup");
+      Objects.requireNonNull(field, "field");
+    }
+  }
+
+  /**
+   * Always the {@code field} of the answer to {@code lookup}, for values the model cannot know
+   * (such as Airflow 2's opaque DAG file token).
+   *
+   * @param lookup a GET operation of the same major version, with its params bound to arguments
+   * @param field the top-level response field holding the value
+   */
+  record Lookup(OperationModel lookup, String field) implements ValueSource {
+    public Lookup {
       Objects.requireNonNull(lookup, "lookup");
       Objects.requireNonNull(field, "field");
     }

@@ -116,6 +116,18 @@ public record AirflowRequest(
       return this;
     }
 
+    /** A path value always read from another operation's answer. */
+    public Builder pathLookup(String name, AirflowRequest source, String field) {
+      lookups.add(new Lookup(Location.PATH, name, source, field));
+      return this;
+    }
+
+    /** A query value always read from another operation's answer. */
+    public Builder queryLookup(String name, AirflowRequest source, String field) {
+      lookups.add(new Lookup(Location.QUERY, name, source, field));
+      return this;
+    }
+
     /** A query value; skipped when null. Collections are written with {@code style}. */
     public Builder query(String name, Object value) {
       return query(name, value, ArrayStyle.REPEAT);

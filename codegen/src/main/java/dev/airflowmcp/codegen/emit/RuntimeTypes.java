@@ -1,0 +1,25 @@
+package dev.airflowmcp.codegen.emit;
+
+import com.palantir.javapoet.ClassName;
+
+/**
+ * The runtime types generated code refers to, named in one place. The codegen has no compile-time
+ * dependency on the runtime; tests compile the output against it.
+ */
+final class RuntimeTypes {
+  private RuntimeTypes() {}
+
+  static final String RUNTIME = "dev.airflowmcp.runtime";
+
+  static final ClassName GENERATED_TOOL = ClassName.get(RUNTIME + ".tool", "GeneratedTool");
+  static final ClassName TOOL_CATALOG = ClassName.get(RUNTIME + ".tool", "ToolCatalog");
+  static final ClassName TOOL_POLICY = ClassName.get(RUNTIME + ".tool", "ToolPolicy");
+  static final ClassName RESPONSE_SHAPE = ClassName.get(RUNTIME + ".tool", "ResponseShape");
+  static final ClassName INVALID_ARGUMENTS =
+      ClassName.get(RUNTIME + ".tool", "InvalidArgumentsException");
+  static final ClassName AIRFLOW_REQUEST = ClassName.get(RUNTIME + ".airflow", "AirflowRequest");
+  static final ClassName ARRAY_STYLE = AIRFLOW_REQUEST.nestedClass("ArrayStyle");
+  static final ClassName ARGUMENT_READER = ClassName.get(RUNTIME + ".internal", "ArgumentReader");
+  static final ClassName AIRFLOW_MAJOR = ClassName.get("dev.airflowmcp.toolspec", "AirflowMajor");
+  static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+}

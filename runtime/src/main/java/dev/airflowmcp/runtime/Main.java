@@ -1,0 +1,62 @@
+package dev.airflowmcp.runtime;
+
+import dev.airflowmcp.runtime.server.HttpServer;
+import dev.airflowmcp.runtime.server.ServerConfig;
+import dev.airflowmcp.runtime.server.ServerRuntime;
+import dev.airflowmcp.runtime.server.StdioServer;
+import dev.airflowmcp.runtime.server.ToolRegistry;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Entry point of a generated server jar: {@code java -jar airflow-mcp-server.jar [--transport
+ * stdio|http] [--port N] ...}. Exit codes: 0 after a clean stop, 2 for bad configuration, 1 when
+ * the server cannot start.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.getenv(), System.err));
+  }
+
+  static int run(String[] args, Map<String, String> env, PrintStream err) {
+    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+      System.out.println(ServerConfig.usage());
+      return 0;
+    }
+    ServerConfig config;
+    try {
+      config = ServerConfig.parse(args, env);
+    } catch (ServerConfig.ConfigException e) {
+      err.println("airflow-mcp-server: " + e.getMessage());
+      return 2;
+    }
+    ServerRuntime runtime;
+    try {
+      runtime = ServerRuntime.create(config, ToolRegistry.load(Main.class.getClassLoader()));
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      err.println("airflow-mcp-server: " + e.getMessage());
+      return 2;
+    }
+    try {
+      if (config.transport() == ServerConfig.Transport.STDIO) {
+        StdioServer.run(runtime, System.in, System.out);
+      } else {
+        try (HttpServer http = HttpServer.start(runtime, config)) {
+          Runtime.getRuntime().addShutdownHook(new Thread(http::close));
+          http.join();
+        }
+      }
+      return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
+    } catch (Exception e) {
+      err.println("airflow-mcp-server: cannot start: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+      return 1;
+    }
+  }
+}

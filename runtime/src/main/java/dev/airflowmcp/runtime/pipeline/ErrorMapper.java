@@ -1,0 +1,84 @@
+package dev.airflowmcp.runtime.pipeline;
+
+import dev.airflowmcp.runtime.airflow.AirflowCallException;
+
+/** Maps failures to {@link ToolError}s with a hint the model can act on. */
+final class ErrorMapper {
+  private ErrorMapper() {}
+
+  static ToolError from(AirflowCallException e) {
+    return switch (e.kind()) {
+      case HTTP_STATUS -> fromStatus(e.status(), e.getMessage(), e.retryAfterSeconds());
+      case CONNECT ->
+          new ToolError(e.getMessage(), "ConnectError",
+              "Could not reach Airflow. Check that it is running and that the server's Airflow URL"
+                  + " is right; retrying the same call will not help until then.",
+              false);
+      case TIMEOUT ->
+          new ToolError(e.getMessage(), "ReadTimeout",
+              "Airflow did not respond in time. It may be overloaded; try a smaller request"
+                  + " (lower limit) or try again later.",
+              false);
+      case BODY_TOO_LARGE ->
+          new ToolError(e.getMessage(), "ResponseTooLargeError",
+              "Airflow's answer is larger than this server accepts. Ask for less, for example"
+                  + " with a lower limit.",
+              true);
+      case BAD_RESPONSE ->
+          new ToolError(e.getMessage(), "InvalidResponseError",
+              "Airflow sent an answer that could not be read. This is a server-side problem;"
+                  + " the same call is unlikely to succeed.",
+              false);
+      case REFUSED ->
+          new ToolError(e.getMessage(), "ReadOnlyError",
+              "This server is read-only: it refuses any call that would change Airflow.",
+              false);
+      case VERSION_DETECTION ->
+          new ToolError(e.getMessage(), "VersionDetectionError",
+              "The server could not tell which Airflow version it talks to. Check that Airflow"
+                  + " is running and reachable at the configured URL.",
+              false);
+      case AUTH ->
+          new ToolError(e.getMessage(), "AuthenticationError",
+              "Airflow refused the server's credentials. An operator must fix the configured"
+                  + " token or username and password.",
+              false);
+    };
+  }
+
+  private static ToolError fromStatus(int status, String message, long retryAfter) {
+    if (status == 404) {
+      return new ToolError(message, "NotFoundError",
+          "Nothing with these ids exists (HTTP 404). Check dag_id, dag_run_id and task_id;"
+              + " list_dags, list_dag_runs and list_tasks show the ids that exist.",
+          true);
+    }
+    String hint;
+    boolean retryable;
+    if (status == 400 || status == 422) {
+      hint = "Airflow rejected the arguments (HTTP " + status + "). Fix their values or format"
+          + " and call again.";
+      retryable = true;
+    } else if (status == 401 || status == 403) {
+      hint = "Not authorized (HTTP " + status + "): the credentials are missing, expired or lack"
+          + " the permission for this call in Airflow.";
+      retryable = false;
+    } else if (status == 409) {
+      hint = "Conflict (HTTP 409): the current state in Airflow does not allow this.";
+      retryable = false;
+    } else if (status == 429) {
+      hint = "Airflow is rate limiting (HTTP 429). Wait"
+          + (retryAfter > 0 ? " " + retryAfter + " s" : " a little")
+          + " before calling again.";
+      retryable = true;
+    } else if (status >= 500) {
+      hint = "Airflow failed on its side (HTTP " + status + "). The same call is unlikely to"
+          + " succeed now.";
+      retryable = false;
+    } else {
+      hint = "Unexpected answer from Airflow (HTTP " + status + ").";
+      retryable = false;
+    }
+    return new ToolError(message, "HTTPStatusError", hint, retryable);
+  }
+}

@@ -1,0 +1,113 @@
+package dev.airflowmcp.runtime.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
+
+/**
+ * Keeps a result within its size budget (in characters of compact JSON). Lists lose trailing
+ * items first; then the longest strings are cut, keeping their start. A cut result says so with
+ * {@code "truncated": true} and a {@code "truncation_hint"}.
+ */
+final class ResultBudget {
+  static final String DEFAULT_HINT =
+      "The result was cut to fit the size budget; ask for less (for example a lower limit).";
+
+  private ResultBudget() {}
+
+  static String fit(JsonNode result, int maxChars, String hint, JsonMapper json) {
+    String text = json.writeValueAsString(result);
+    if (text.length() <= maxChars || !(result instanceof ObjectNode object)) {
+      return text;
+    }
+    object.put("truncated", true);
+    object.put("truncation_hint", hint == null ? DEFAULT_HINT : hint);
+    // 1. Drop trailing items of the largest list, keeping returned_count true.
+    ArrayNode list = largestList(object);
+    while (list != null && list.size() > 0 && length(object, json) > maxChars) {
+      int over = length(object, json) - maxChars;
+      int itemSize = Math.max(1, json.writeValueAsString(list.get(list.size() - 1)).length());
+      int drop = Math.max(1, Math.min(list.size(), over / itemSize));
+      for (int i = 0; i < drop; i++) {
+        list.remove(list.size() - 1);
+      }
+      if (object.has("returned_count")) {
+        object.put("returned_count", list.size());
+      }
+    }
+    // 2. Cut the longest strings until the result fits.
+    for (int guard = 0; guard < 64 && length(object, json) > maxChars; guard++) {
+      Slot longest = longestString(object);
+      if (longest == null) {
+        break;
+      }
+      int over = length(object, json) - maxChars;
+      String s = longest.value();
+      int keep = Math.max(0, s.length() - over - 40);
+      longest.set(s.substring(0, keep) + "\n[... " + (s.length() - keep) + " characters cut]");
+    }
+    return json.writeValueAsString(object);
+  }
+
+  private static int length(JsonNode node, JsonMapper json) {
+    return json.writeValueAsString(node).length();
+  }
+
+  private static ArrayNode largestList(ObjectNode object) {
+    ArrayNode best = null;
+    for (Map.Entry<String, JsonNode> e : object.properties()) {
+      if (e.getValue() instanceof ArrayNode a && (best == null || a.size() > best.size())) {
+        best = a;
+      }
+    }
+    return best;
+  }
+
+  /** A string value somewhere in the tree, with a way to replace it. */
+  private record Slot(JsonNode parent, String key, int index, String value) {
+    void set(String v) {
+      if (parent instanceof ObjectNode o) {
+        o.set(key, StringNode.valueOf(v));
+      } else {
+        ((ArrayNode) parent).set(index, StringNode.valueOf(v));
+      }
+    }
+  }
+
+  private static Slot longestString(JsonNode root) {
+    List<Slot> found = new ArrayList<>();
+    collect(root, found);
+    Slot best = null;
+    for (Slot s : found) {
+      if (best == null || s.value().length() > best.value().length()) {
+        best = s;
+      }
+    }
+    return best != null && best.value().length() > 80 ? best : null;
+  }
+
+  private static void collect(JsonNode node, List<Slot> out) {
+    if (node instanceof ObjectNode o) {
+      for (Map.Entry<String, JsonNode> e : o.properties()) {
+        if (e.getValue().isString()) {
+          out.add(new Slot(o, e.getKey(), -1, e.getValue().asString()));
+        } else {
+          collect(e.getValue(), out);
+        }
+      }
+    } else if (node instanceof ArrayNode a) {
+      for (int i = 0; i < a.size(); i++) {
+        if (a.get(i).isString()) {
+          out.add(new Slot(a, null, i, a.get(i).asString()));
+        } else {
+          collect(a.get(i), out);
+        }
+      }
+    }
+  }
+}

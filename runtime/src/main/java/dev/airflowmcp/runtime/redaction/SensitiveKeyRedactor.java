@@ -1,0 +1,124 @@
+package dev.airflowmcp.runtime.redaction;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
+
+/**
+ * Airflow's sensitive-key rule, failing closed: a field whose normalised name contains a sensitive
+ * word has its value masked, whatever its type and at any depth (Airflow masks only strings). Free
+ * text is left as it is here; detectors for unregistered secrets plug in through {@link Redactor}.
+ */
+public final class SensitiveKeyRedactor implements Redactor {
+
+  /** Airflow's default sensitive field names (substring match on the normalised key). */
+  public static final List<String> AIRFLOW_SENSITIVE_KEYS =
+      List.of(
+          "access_key", "access_token", "api_key", "apikey", "auth_header", "authorization",
+          "bearer", "connection_string", "dsn", "keyfile_dict", "passphrase", "passwd",
+          "password", "private_key", "proxy", "proxy_password", "proxies", "secret",
+          "service_account", "service_key", "token", "webhook_url");
+
+  private static final Pattern NON_WORD = Pattern.compile("[^a-z0-9]+");
+
+  private final List<String> keys;
+
+  /** The Airflow defaults plus {@code extraKeys}. */
+  public SensitiveKeyRedactor(List<String> extraKeys) {
+    Set<String> all = new LinkedHashSet<>(AIRFLOW_SENSITIVE_KEYS);
+    for (String k : extraKeys) {
+      all.add(normalise(k));
+    }
+    this.keys = List.copyOf(all);
+  }
+
+  public SensitiveKeyRedactor() {
+    this(List.of());
+  }
+
+  /** Lower case, runs of non-word characters as {@code _}. */
+  static String normalise(String key) {
+    return NON_WORD.matcher(key.toLowerCase(Locale.ROOT)).replaceAll("_");
+  }
+
+  /** Whether a field of this name holds a secret. */
+  public boolean isSensitive(String key, List<String> extra) {
+    String n = normalise(key);
+    for (String k : keys) {
+      if (n.contains(k)) {
+        return true;
+      }
+    }
+    for (String k : extra) {
+      if (n.contains(normalise(k))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public JsonNode redact(JsonNode node, List<String> sensitiveFields) {
+    walk(node, sensitiveFields);
+    return node;
+  }
+
+  private void walk(JsonNode node, List<String> extra) {
+    if (node instanceof ObjectNode object) {
+      List<String> names = new ArrayList<>(object.propertyNames());
+      for (String name : names) {
+        JsonNode value = object.get(name);
+        if (isSensitive(name, extra) && !isHarmless(value)) {
+          object.set(name, maskAll(value));
+        } else {
+          walk(value, extra);
+        }
+      }
+    } else if (node instanceof ArrayNode array) {
+      for (JsonNode item : array) {
+        walk(item, extra);
+      }
+    }
+  }
+
+  /** Null, empty and already-masked values stay as they are, so results keep their meaning. */
+  private static boolean isHarmless(JsonNode value) {
+    if (value == null || value.isNull()) {
+      return true;
+    }
+    if (value.isString()) {
+      String s = value.asString();
+      return s.isEmpty() || s.equals(MASK) || s.equals("< hidden >");
+    }
+    return false;
+  }
+
+  private static JsonNode maskAll(JsonNode value) {
+    if (value instanceof ObjectNode object) {
+      for (Map.Entry<String, JsonNode> e : new ArrayList<>(object.properties())) {
+        object.set(e.getKey(), isHarmless(e.getValue()) ? e.getValue() : maskAll(e.getValue()));
+      }
+      return object;
+    }
+    if (value instanceof ArrayNode array) {
+      for (int i = 0; i < array.size(); i++) {
+        array.set(i, maskAll(array.get(i)));
+      }
+      return array;
+    }
+    return StringNode.valueOf(MASK);
+  }
+
+  @Override
+  public String redactText(String text) {
+    return text;
+  }
+}

@@ -1,0 +1,253 @@
+package dev.airflowmcp.runtime.server;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Guards the HTTP transport: Host and Origin validation (against DNS rebinding and cross-site
+ * calls), credentials required, request size capped, and no stack trace or exception text in any
+ * error body (the SDK servlet can write them).
+ */
+final class HttpGuardFilter implements Filter {
+  private static final Pattern STACK_TRACE =
+      Pattern.compile("(\\n\\s*at [\\w.$]+\\(|Exception|\\.java:\\d+|Caused by)");
+
+  private final Set<String> allowedHosts;
+  private final Set<String> allowedOrigins;
+  private final boolean serviceCredentials;
+  private final int maxRequestBytes;
+
+  /**
+   * @param allowedHosts host names accepted in {@code Host} (port ignored); empty = any
+   * @param allowedOrigins exact origins accepted in {@code Origin} besides loopback origins
+   * @param serviceCredentials whether the server has its own Airflow credentials
+   */
+  HttpGuardFilter(
+      Set<String> allowedHosts,
+      Set<String> allowedOrigins,
+      boolean serviceCredentials,
+      int maxRequestBytes) {
+    this.allowedHosts = Set.copyOf(allowedHosts);
+    this.allowedOrigins = Set.copyOf(allowedOrigins);
+    this.serviceCredentials = serviceCredentials;
+    this.maxRequestBytes = maxRequestBytes;
+  }
+
+  /** Loopback names plus the bind host; any host when bound to every interface. */
+  static Set<String> allowedHosts(String bindHost) {
+    String h = bindHost.toLowerCase(Locale.ROOT);
+    if (h.equals("0.0.0.0") || h.equals("::") || h.equals("[::]")) {
+      return Set.of();
+    }
+    Set<String> out = new TreeSet<>(List.of("localhost", "127.0.0.1", "[::1]", "::1"));
+    out.add(h);
+    return out;
+  }
+
+  static Set<String> allowedOrigins(List<String> configured) {
+    Set<String> out = new TreeSet<>();
+    for (String o : configured) {
+      out.add(stripSlash(o.toLowerCase(Locale.ROOT)));
+    }
+    return out;
+  }
+
+  @Override
+  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+      throws IOException, ServletException {
+    HttpServletRequest request = (HttpServletRequest) req;
+    HttpServletResponse response = (HttpServletResponse) res;
+
+    String host = request.getHeader("Host");
+    if (!allowedHosts.isEmpty() && (host == null || !allowedHosts.contains(hostName(host)))) {
+      reject(response, 403, "forbidden host");
+      return;
+    }
+    String origin = request.getHeader("Origin");
+    if (origin != null && !originAllowed(origin)) {
+      reject(response, 403, "forbidden origin");
+      return;
+    }
+    if (request.getContentLengthLong() > maxRequestBytes) {
+      reject(response, 413, "request too large");
+      return;
+    }
+    String auth = request.getHeader("Authorization");
+    if ((auth == null || auth.isBlank()) && !serviceCredentials) {
+      response.setHeader("WWW-Authenticate", "Bearer");
+      reject(response, 401, "send your Airflow credentials in the Authorization header");
+      return;
+    }
+    SafeResponse safe = new SafeResponse(response);
+    chain.doFilter(request, safe);
+    safe.finish();
+  }
+
+  private boolean originAllowed(String origin) {
+    String o = stripSlash(origin.toLowerCase(Locale.ROOT));
+    if (allowedOrigins.contains(o)) {
+      return true;
+    }
+    try {
+      URI uri = URI.create(o);
+      String h = uri.getHost();
+      return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          && h != null
+          && (h.equals("localhost") || h.equals("127.0.0.1") || h.equals("[::1]"));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static String stripSlash(String s) {
+    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  private static String hostName(String hostHeader) {
+    String h = hostHeader.trim().toLowerCase(Locale.ROOT);
+    if (h.startsWith("[")) {
+      int end = h.indexOf(']');
+      return end > 0 ? h.substring(0, end + 1) : h;
+    }
+    int colon = h.lastIndexOf(':');
+    return colon >= 0 ? h.substring(0, colon) : h;
+  }
+
+  private static void reject(HttpServletResponse response, int status, String message)
+      throws IOException {
+    response.setStatus(status);
+    response.setContentType("application/json");
+    byte[] body = ("{\"error\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8);
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
+  }
+
+  /**
+   * Buffers the body (responses of the stateless transport are small JSON documents), and on an
+   * error status replaces a body that looks like a stack trace or exception text.
+   */
+  private static final class SafeResponse extends HttpServletResponseWrapper {
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    private final ServletOutputStream stream =
+        new ServletOutputStream() {
+          @Override
+          public boolean isReady() {
+            return true;
+          }
+
+          @Override
+          public void setWriteListener(WriteListener listener) {
+            throw new UnsupportedOperationException("blocking only");
+          }
+
+          @Override
+          public void write(int b) {
+            buffer.write(b);
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) {
+            buffer.write(b, off, len);
+          }
+        };
+    private PrintWriter writer;
+    private int status = 200;
+
+    SafeResponse(HttpServletResponse response) {
+      super(response);
+    }
+
+    @Override
+    public void setStatus(int sc) {
+      status = sc;
+      super.setStatus(sc);
+    }
+
+    @Override
+    public void sendError(int sc, String msg) {
+      sendError(sc);
+    }
+
+    @Override
+    public void sendError(int sc) {
+      status = sc;
+      super.setStatus(sc);
+      buffer.reset();
+      super.setContentType("application/json");
+      byte[] body = ("{\"error\":\"HTTP " + sc + "\"}").getBytes(StandardCharsets.UTF_8);
+      buffer.write(body, 0, body.length);
+    }
+
+    @Override
+    public ServletOutputStream getOutputStream() {
+      return stream;
+    }
+
+    @Override
+    public PrintWriter getWriter() {
+      if (writer == null) {
+        writer = new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+      }
+      return writer;
+    }
+
+    @Override
+    public void setContentLength(int len) {
+      // The length is set when the buffered body is written.
+    }
+
+    @Override
+    public void setContentLengthLong(long len) {
+      // The length is set when the buffered body is written.
+    }
+
+    @Override
+    public void flushBuffer() {
+      if (writer != null) {
+        writer.flush();
+      }
+    }
+
+    void finish() throws IOException {
+      if (writer != null) {
+        writer.flush();
+      }
+      byte[] body = buffer.toByteArray();
+      if (status >= 400 && STACK_TRACE.matcher(new String(body, StandardCharsets.UTF_8)).find()) {
+        super.setContentType("application/json");
+        body = jsonRpcError(status).getBytes(StandardCharsets.UTF_8);
+      }
+      HttpServletResponse real = (HttpServletResponse) getResponse();
+      if (!real.isCommitted()) {
+        real.setContentLength(body.length);
+      }
+      real.getOutputStream().write(body);
+      real.flushBuffer();
+    }
+
+    private static String jsonRpcError(int status) {
+      int code = status >= 500 ? -32603 : -32600;
+      return "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":" + code
+          + ",\"message\":\"request failed (HTTP " + status + ")\"}}";
+    }
+  }
+}

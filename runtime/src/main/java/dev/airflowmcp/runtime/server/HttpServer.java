@@ -1,0 +1,142 @@
+package dev.airflowmcp.runtime.server;
+
+import dev.airflowmcp.runtime.auth.AirflowCredentials;
+import dev.airflowmcp.runtime.auth.PassthroughCredentials;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures;
+import io.modelcontextprotocol.server.McpStatelessSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import jakarta.servlet.DispatcherType;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Streamable HTTP transport on Jetty, stateless (no sessions), at {@code /mcp}. In front of
+ * the SDK servlet, {@link HttpGuardFilter} validates Host and Origin, demands credentials, caps
+ * request size and keeps stack traces out of every response body.
+ */
+public final class HttpServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+
+  /** The MCP endpoint path. */
+  public static final String ENDPOINT = "/mcp";
+
+  /** Largest accepted request body; tool arguments are small. */
+  public static final int MAX_REQUEST_BYTES = 1024 * 1024;
+
+  static final String AUTHORIZATION_KEY = "authorization";
+
+  private final Server jetty;
+  private final McpStatelessSyncServer mcp;
+
+  private HttpServer(Server jetty, McpStatelessSyncServer mcp) {
+    this.jetty = jetty;
+    this.mcp = mcp;
+  }
+
+  /** Starts the server; returns once it accepts connections. */
+  public static HttpServer start(ServerRuntime runtime, ServerConfig config) throws Exception {
+    HttpServletStatelessServerTransport transport =
+        HttpServletStatelessServerTransport.builder()
+            .jsonMapper(McpJsonDefaults.getMapper())
+            .messageEndpoint(ENDPOINT)
+            .maxRequestSize(MAX_REQUEST_BYTES)
+            .contextExtractor(
+                request -> {
+                  String auth = request.getHeader("Authorization");
+                  return auth == null
+                      ? McpTransportContext.EMPTY
+                      : McpTransportContext.create(Map.of(AUTHORIZATION_KEY, auth));
+                })
+            .build();
+
+    List<McpStatelessServerFeatures.SyncToolSpecification> tools = new ArrayList<>();
+    for (ToolRegistry.Entry entry : runtime.registry().entries()) {
+      tools.add(
+          new McpStatelessServerFeatures.SyncToolSpecification(
+              entry.definition(),
+              (context, request) ->
+                  runtime.call(entry, request.arguments(), credentials(context, runtime))));
+    }
+    Set<String> hidden = runtime.registry().aliasNames();
+    McpStatelessSyncServer mcp =
+        McpServer.sync(transport)
+            .serverInfo(runtime.registry().serverName(), runtime.version())
+            .instructions(runtime.registry().instructions())
+            .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+            .validateToolInputs(false)
+            .addToolFilter((context, tool) -> !hidden.contains(tool.name()))
+            .tools(tools)
+            .build();
+
+    Server jetty = new Server();
+    ServerConnector connector = new ServerConnector(jetty);
+    connector.setHost(config.host());
+    connector.setPort(config.port());
+    jetty.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler();
+    context.setContextPath("/");
+    context.addFilter(
+        new FilterHolder(
+            new HttpGuardFilter(
+                HttpGuardFilter.allowedHosts(config.host()),
+                HttpGuardFilter.allowedOrigins(config.allowedOrigins()),
+                runtime.serviceCredentials() != null,
+                MAX_REQUEST_BYTES)),
+        "/*",
+        EnumSet.of(DispatcherType.REQUEST));
+    ServletHolder servlet = new ServletHolder(transport);
+    servlet.setAsyncSupported(true);
+    context.addServlet(servlet, ENDPOINT);
+    jetty.setHandler(context);
+    jetty.setErrorHandler(new SafeErrorHandler());
+    jetty.start();
+    LOG.info(
+        "Airflow MCP server ready on http://{}:{}{} with {} tools",
+        config.host(),
+        connector.getLocalPort(),
+        ENDPOINT,
+        tools.size() - hidden.size());
+    return new HttpServer(jetty, mcp);
+  }
+
+  private static AirflowCredentials credentials(McpTransportContext context, ServerRuntime runtime) {
+    Object header = context.get(AUTHORIZATION_KEY);
+    if (header instanceof String h && !h.isBlank()) {
+      return new PassthroughCredentials(h);
+    }
+    return runtime.serviceCredentials();
+  }
+
+  /** The bound port (useful with port 0). */
+  public int port() {
+    return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+  }
+
+  public void join() throws InterruptedException {
+    jetty.join();
+  }
+
+  @Override
+  public void close() {
+    try {
+      mcp.close();
+      jetty.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("stopping the HTTP server failed", e);
+    }
+  }
+}

@@ -1,0 +1,218 @@
+package dev.airflowmcp.runtime.server;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Server settings from command-line flags and environment variables, with the names and meanings
+ * astro-airflow-mcp uses (flags win over the environment). Credentials never have defaults.
+ *
+ * @param transport {@code stdio} or {@code http}
+ * @param host HTTP bind host
+ * @param port HTTP port
+ * @param airflowUrl Airflow base URL
+ * @param authToken static Airflow bearer token, or null
+ * @param username Airflow username, or null
+ * @param password Airflow password, or null
+ * @param verifyTls whether Airflow's TLS certificate is verified
+ * @param caCertificate a PEM CA certificate to trust for Airflow, or null
+ * @param readOnly {@code AF_READ_ONLY}: refuse writes even in a write-enabled build
+ * @param allowedOrigins extra browser origins allowed on the HTTP transport
+ */
+public record ServerConfig(
+    Transport transport,
+    String host,
+    int port,
+    String airflowUrl,
+    String authToken,
+    String username,
+    String password,
+    boolean verifyTls,
+    Path caCertificate,
+    boolean readOnly,
+    List<String> allowedOrigins) {
+
+  /** The MCP transport. */
+  public enum Transport {
+    STDIO,
+    HTTP
+  }
+
+  public static final String DEFAULT_AIRFLOW_URL = "http://localhost:8080";
+  public static final String DEFAULT_HOST = "localhost";
+  public static final int DEFAULT_PORT = 8000;
+
+  public ServerConfig {
+    Objects.requireNonNull(transport, "transport");
+    allowedOrigins = List.copyOf(allowedOrigins);
+  }
+
+  /** Bad flags or environment; the message says which and why. */
+  public static final class ConfigException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public ConfigException(String message) {
+      super(message);
+    }
+  }
+
+  @Override
+  public String toString() {
+    // Never print credentials.
+    return "ServerConfig[transport=" + transport + ", host=" + host + ", port=" + port
+        + ", airflowUrl=" + airflowUrl + ", authToken=" + (authToken == null ? "unset" : "set")
+        + ", username=" + (username == null ? "unset" : username)
+        + ", password=" + (password == null ? "unset" : "set") + ", verifyTls=" + verifyTls
+        + ", caCertificate=" + caCertificate + ", readOnly=" + readOnly + "]";
+  }
+
+  /** The help text for {@code --help}. */
+  public static String usage() {
+    return String.join(
+        "\n",
+        "Usage: java -jar airflow-mcp-server.jar [options]",
+        "",
+        "Options (environment variable in brackets; flags win):",
+        "  --transport stdio|http   MCP transport [MCP_TRANSPORT], default stdio",
+        "  --host HOST              HTTP bind host [MCP_HOST], default localhost",
+        "  --port N                 HTTP port [MCP_PORT], default 8000",
+        "  --airflow-url URL        Airflow base URL [AIRFLOW_API_URL], default " + DEFAULT_AIRFLOW_URL,
+        "  --auth-token TOKEN       static Airflow bearer token [AIRFLOW_AUTH_TOKEN]",
+        "  --username NAME          Airflow username [AIRFLOW_USERNAME]",
+        "  --password PASSWORD      Airflow password [AIRFLOW_PASSWORD]",
+        "  --no-verify-ssl          do not verify Airflow's TLS certificate [AIRFLOW_VERIFY_SSL=false]",
+        "  --ca-cert PATH           trust this PEM CA certificate for Airflow [AIRFLOW_CA_CERT]",
+        "  --allowed-origin ORIGIN  also accept this browser Origin on HTTP (repeatable)",
+        "  --help                   print this help",
+        "",
+        "Read-only mode: AF_READ_ONLY=true refuses every write (write tools exist only in",
+        "write-enabled builds). On HTTP each caller's own Authorization header is passed to",
+        "Airflow; without one the configured credentials are used, and with neither the",
+        "request is refused with 401. Prefer the environment over flags for secrets.");
+  }
+
+  /** Reads flags, falling back to the environment. */
+  public static ServerConfig parse(String[] args, Map<String, String> env) throws ConfigException {
+    String transport = env(env, "MCP_TRANSPORT");
+    String host = env(env, "MCP_HOST");
+    String port = env(env, "MCP_PORT");
+    String url = env(env, "AIRFLOW_API_URL");
+    String token = env(env, "AIRFLOW_AUTH_TOKEN");
+    String user = env(env, "AIRFLOW_USERNAME");
+    String password = env(env, "AIRFLOW_PASSWORD");
+    String ca = null;
+    Boolean noVerify = null;
+    List<String> origins = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      String value = null;
+      int eq = a.indexOf('=');
+      String flag = a;
+      if (a.startsWith("--") && eq > 0) {
+        flag = a.substring(0, eq);
+        value = a.substring(eq + 1);
+      }
+      switch (flag) {
+        case "--no-verify-ssl" -> noVerify = Boolean.TRUE;
+        case "--transport", "--host", "--port", "--airflow-url", "--auth-token", "--username",
+            "--password", "--ca-cert", "--allowed-origin" -> {
+          if (value == null) {
+            if (i + 1 >= args.length) {
+              throw new ConfigException(flag + " needs a value");
+            }
+            value = args[++i];
+          }
+          switch (flag) {
+            case "--transport" -> transport = value;
+            case "--host" -> host = value;
+            case "--port" -> port = value;
+            case "--airflow-url" -> url = value;
+            case "--auth-token" -> token = value;
+            case "--username" -> user = value;
+            case "--password" -> password = value;
+            case "--ca-cert" -> ca = value;
+            default -> origins.add(value);
+          }
+        }
+        default -> throw new ConfigException("unknown option '" + a + "' (see --help)");
+      }
+    }
+    if (noVerify != null && ca != null) {
+      throw new ConfigException("--no-verify-ssl and --ca-cert cannot be used together");
+    }
+    boolean verify = true;
+    if (noVerify != null) {
+      verify = false;
+    } else if (ca == null) {
+      String v = env(env, "AIRFLOW_VERIFY_SSL");
+      if (v != null && List.of("false", "0", "no").contains(v.trim().toLowerCase(Locale.ROOT))) {
+        verify = false;
+      }
+      if (verify) {
+        ca = env(env, "AIRFLOW_CA_CERT");
+      }
+    }
+    Path caPath = null;
+    if (ca != null) {
+      caPath = Path.of(ca);
+      if (!Files.isRegularFile(caPath)) {
+        throw new ConfigException("CA certificate file not found: " + ca);
+      }
+    }
+    Transport t = parseTransport(transport);
+    int p = DEFAULT_PORT;
+    if (port != null) {
+      try {
+        p = Integer.parseInt(port.trim());
+      } catch (NumberFormatException e) {
+        throw new ConfigException("port must be a number, got '" + port + "'");
+      }
+      if (p < 0 || p > 65535) {
+        throw new ConfigException("port must be between 0 and 65535, got " + p);
+      }
+    }
+    if ((user == null) != (password == null)) {
+      throw new ConfigException(
+          (user == null ? "AIRFLOW_USERNAME (--username)" : "AIRFLOW_PASSWORD (--password)")
+              + " is missing: a username and a password go together");
+    }
+    String ro = env(env, "AF_READ_ONLY");
+    boolean readOnly = ro != null && ro.trim().toLowerCase(Locale.ROOT).equals("true");
+    return new ServerConfig(
+        t,
+        host == null ? DEFAULT_HOST : host,
+        p,
+        url == null ? DEFAULT_AIRFLOW_URL : url,
+        token,
+        user,
+        password,
+        verify,
+        caPath,
+        readOnly,
+        origins);
+  }
+
+  private static Transport parseTransport(String value) throws ConfigException {
+    if (value == null) {
+      return Transport.STDIO;
+    }
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "stdio" -> Transport.STDIO;
+      case "http", "streamable-http" -> Transport.HTTP;
+      default ->
+          throw new ConfigException(
+              "unknown transport '" + value + "': use stdio or http");
+    };
+  }
+
+  /** An environment value, with empty strings treated as unset. */
+  private static String env(Map<String, String> env, String name) {
+    String v = env.get(name);
+    return v == null || v.isEmpty() ? null : v;
+  }
+}

@@ -1,0 +1,63 @@
+package dev.airflowmcp.runtime.server;
+
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stdio transport. The SDK's stdio transport neither exits nor flushes pending replies when
+ * stdin closes, so stdin and stdout are wrapped: at end of input the server waits until every
+ * request read has been answered (bounded), then returns so the process can exit.
+ */
+public final class StdioServer {
+  private static final Logger LOG = LoggerFactory.getLogger(StdioServer.class);
+  private static final Duration DRAIN_LIMIT = Duration.ofSeconds(60);
+
+  private StdioServer() {}
+
+  /** Serves until stdin closes and every pending reply is written. */
+  public static void run(ServerRuntime runtime, InputStream stdin, OutputStream stdout)
+      throws InterruptedException {
+    McpJsonMapper json = McpJsonDefaults.getMapper();
+    StdioLifecycle lifecycle = new StdioLifecycle(stdin, stdout);
+    StdioServerTransportProvider transport =
+        new StdioServerTransportProvider(json, lifecycle.input(), lifecycle.output());
+
+    List<McpServerFeatures.SyncToolSpecification> tools = new ArrayList<>();
+    for (ToolRegistry.Entry entry : runtime.registry().entries()) {
+      tools.add(
+          new McpServerFeatures.SyncToolSpecification(
+              entry.definition(),
+              (exchange, request) ->
+                  runtime.call(entry, request.arguments(), runtime.serviceCredentials())));
+    }
+    Set<String> hidden = runtime.registry().aliasNames();
+    McpSyncServer server =
+        McpServer.sync(transport)
+            .serverInfo(runtime.registry().serverName(), runtime.version())
+            .instructions(runtime.registry().instructions())
+            .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+            .validateToolInputs(false)
+            .addToolFilter((context, tool) -> !hidden.contains(tool.name()))
+            .tools(tools)
+            .build();
+    LOG.info("Airflow MCP server ready on stdio with {} tools", tools.size() - hidden.size());
+    lifecycle.awaitEndOfInput();
+    if (!lifecycle.awaitRepliesWritten(DRAIN_LIMIT)) {
+      LOG.warn("stdin closed with replies still pending after {} s; exiting", DRAIN_LIMIT.toSeconds());
+    }
+    server.close();
+  }
+}

@@ -1,0 +1,160 @@
+package dev.airflowmcp.runtime.server;
+
+import dev.airflowmcp.runtime.tool.GeneratedTool;
+import dev.airflowmcp.runtime.tool.ToolCatalog;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The tools a server offers: the generated catalog's tools paired with their {@code tools/list}
+ * entries from the manifest, plus the alias names under which they can also be called.
+ */
+public final class ToolRegistry {
+
+  /**
+   * One callable name.
+   *
+   * @param definition the {@code tools/list} entry (for an alias: the tool's, renamed)
+   * @param tool the tool behind it
+   * @param alias whether this name is an alias (hidden from {@code tools/list})
+   */
+  public record Entry(McpSchema.Tool definition, GeneratedTool<?> tool, boolean alias) {}
+
+  private final String serverName;
+  private final String instructions;
+  private final List<Entry> entries;
+
+  private ToolRegistry(String serverName, String instructions, List<Entry> entries) {
+    this.serverName = serverName;
+    this.instructions = instructions;
+    this.entries = List.copyOf(entries);
+  }
+
+  /** Finds the catalog through ServiceLoader; exactly one must be present. */
+  public static ToolRegistry load(ClassLoader loader) {
+    List<ToolCatalog> catalogs = new ArrayList<>();
+    for (ToolCatalog c : ServiceLoader.load(ToolCatalog.class, loader)) {
+      catalogs.add(c);
+    }
+    if (catalogs.size() != 1) {
+      throw new IllegalStateException(
+          "expected exactly one generated ToolCatalog on the class path, found " + catalogs.size());
+    }
+    return of(catalogs.get(0), loader);
+  }
+
+  /** Pairs a catalog with its manifest; fails fast when they disagree. */
+  public static ToolRegistry of(ToolCatalog catalog, ClassLoader loader) {
+    Map<String, Map<String, Object>> manifest = readManifest(catalog.manifestResource(), loader);
+    List<Entry> entries = new ArrayList<>();
+    Map<String, McpSchema.Tool> byName = new LinkedHashMap<>();
+    for (GeneratedTool<?> tool : catalog.tools()) {
+      Map<String, Object> json = manifest.get(tool.name());
+      if (json == null) {
+        throw new IllegalStateException("tool " + tool.name() + " is missing from the manifest");
+      }
+      McpSchema.Tool def = toTool(tool.name(), json);
+      byName.put(tool.name(), def);
+      entries.add(new Entry(def, tool, false));
+    }
+    if (manifest.size() != catalog.tools().size()) {
+      throw new IllegalStateException("the manifest and the tool catalog list different tools");
+    }
+    for (Map.Entry<String, String> alias : catalog.aliases().entrySet()) {
+      McpSchema.Tool target = byName.get(alias.getValue());
+      GeneratedTool<?> tool =
+          entries.stream()
+              .filter(e -> e.tool().name().equals(alias.getValue()))
+              .findFirst()
+              .orElseThrow(() -> new IllegalStateException("alias of unknown tool " + alias))
+              .tool();
+      McpSchema.Tool aliasDef =
+          McpSchema.Tool.builder(alias.getKey(), target.inputSchema())
+              .title(target.title())
+              .description(target.description())
+              .annotations(target.annotations())
+              .build();
+      entries.add(new Entry(aliasDef, tool, true));
+    }
+    return new ToolRegistry(catalog.serverName(), catalog.instructions(), entries);
+  }
+
+  public String serverName() {
+    return serverName;
+  }
+
+  public String instructions() {
+    return instructions;
+  }
+
+  /** Every callable name, listed tools first in manifest order, then aliases. */
+  public List<Entry> entries() {
+    return entries;
+  }
+
+  /** Names to hide from {@code tools/list}. */
+  public Set<String> aliasNames() {
+    Set<String> out = new java.util.TreeSet<>();
+    for (Entry e : entries) {
+      if (e.alias()) {
+        out.add(e.definition().name());
+      }
+    }
+    return out;
+  }
+
+  /** Whether any tool changes Airflow (only in write-enabled builds). */
+  public boolean hasWriteTools() {
+    return entries.stream().anyMatch(e -> e.tool().policy().write());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static McpSchema.Tool toTool(String name, Map<String, Object> json) {
+    Map<String, Object> ann = (Map<String, Object>) json.get("annotations");
+    McpSchema.Tool.Builder b =
+        McpSchema.Tool.builder(name, (Map<String, Object>) json.get("inputSchema"))
+            .description((String) json.get("description"));
+    if (json.get("title") != null) {
+      b.title((String) json.get("title"));
+    }
+    if (ann != null) {
+      b.annotations(
+          new McpSchema.ToolAnnotations(
+              null,
+              (Boolean) ann.get("readOnlyHint"),
+              (Boolean) ann.get("destructiveHint"),
+              (Boolean) ann.get("idempotentHint"),
+              (Boolean) ann.get("openWorldHint"),
+              null));
+    }
+    return b.build();
+  }
+
+  private static Map<String, Map<String, Object>> readManifest(String resource, ClassLoader loader) {
+    try (InputStream in = loader.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("tools manifest not found on the class path: " + resource);
+      }
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      Map<String, List<Map<String, Object>>> root =
+          JsonMapper.builder().build().readValue(text, new TypeReference<>() {});
+      Map<String, Map<String, Object>> byName = new LinkedHashMap<>();
+      for (Map<String, Object> t : root.get("tools")) {
+        byName.put((String) t.get("name"), t);
+      }
+      return byName;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the tools manifest " + resource, e);
+    }
+  }
+}
