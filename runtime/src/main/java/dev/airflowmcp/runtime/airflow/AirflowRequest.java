@@ -72,7 +72,7 @@ public record AirflowRequest(
     COMMA
   }
 
-  /** The path with placeholders substituted by raw (not yet encoded) values, for messages. */
+  /** The method and path template (never the values, which may be sensitive), for messages. */
   public String describe() {
     return method + " " + pathTemplate;
   }

@@ -1,0 +1,156 @@
+package dev.airflowmcp.runtime.airflow;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * How the {@link AirflowClient} reaches Airflow.
+ *
+ * @param baseUrl Airflow's base URL (scheme, host, optional port and path prefix), normalised by
+ *     {@link #normalizeBaseUrl(String)}
+ * @param connectTimeout how long to wait for a TCP/TLS connection
+ * @param requestTimeout how long to wait for a complete answer, body included
+ * @param maxResponseBytes the largest answer body that is read; a larger one is refused
+ * @param verifyTls whether the server certificate and host name are checked; {@code false} trusts
+ *     any certificate (development only)
+ * @param caCertificate a PEM file with the certificate(s) to trust instead of the JDK's CAs, or
+ *     {@code null} for the JDK default
+ * @param allowWrites whether methods other than {@code GET} may be sent
+ */
+public record AirflowClientConfig(
+    URI baseUrl,
+    Duration connectTimeout,
+    Duration requestTimeout,
+    int maxResponseBytes,
+    boolean verifyTls,
+    Path caCertificate,
+    boolean allowWrites) {
+
+  /** Default connect timeout: 10 s. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Default request timeout: 30 s. */
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+  /** Default body cap: 8 MiB. */
+  public static final int DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+
+  public AirflowClientConfig {
+    Objects.requireNonNull(baseUrl, "baseUrl");
+    baseUrl = URI.create(normalizeBaseUrl(baseUrl.toString()));
+    requirePositive(connectTimeout, "connectTimeout");
+    requirePositive(requestTimeout, "requestTimeout");
+    if (maxResponseBytes <= 0 || maxResponseBytes == Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "maxResponseBytes must be between 1 and " + (Integer.MAX_VALUE - 1));
+    }
+    if (caCertificate != null && !verifyTls) {
+      throw new IllegalArgumentException(
+          "a CA certificate and verifyTls=false contradict each other: choose one");
+    }
+  }
+
+  /** The defaults (10 s connect, 30 s request, 8 MiB, TLS verified, read-only) for a base URL. */
+  public static AirflowClientConfig defaults(String baseUrl) {
+    return new AirflowClientConfig(
+        URI.create(normalizeBaseUrl(baseUrl)),
+        DEFAULT_CONNECT_TIMEOUT,
+        DEFAULT_REQUEST_TIMEOUT,
+        DEFAULT_MAX_RESPONSE_BYTES,
+        true,
+        null,
+        false);
+  }
+
+  /** This configuration with another connect timeout. */
+  public AirflowClientConfig withConnectTimeout(Duration timeout) {
+    return new AirflowClientConfig(
+        baseUrl, timeout, requestTimeout, maxResponseBytes, verifyTls, caCertificate, allowWrites);
+  }
+
+  /** This configuration with another request timeout. */
+  public AirflowClientConfig withRequestTimeout(Duration timeout) {
+    return new AirflowClientConfig(
+        baseUrl, connectTimeout, timeout, maxResponseBytes, verifyTls, caCertificate, allowWrites);
+  }
+
+  /** This configuration with another body cap. */
+  public AirflowClientConfig withMaxResponseBytes(int bytes) {
+    return new AirflowClientConfig(
+        baseUrl, connectTimeout, requestTimeout, bytes, verifyTls, caCertificate, allowWrites);
+  }
+
+  /** This configuration with TLS verification switched on or off. */
+  public AirflowClientConfig withVerifyTls(boolean verify) {
+    return new AirflowClientConfig(
+        baseUrl, connectTimeout, requestTimeout, maxResponseBytes, verify, caCertificate, allowWrites);
+  }
+
+  /** This configuration trusting only the certificate(s) in a PEM file ({@code null}: JDK CAs). */
+  public AirflowClientConfig withCaCertificate(Path pemFile) {
+    return new AirflowClientConfig(
+        baseUrl, connectTimeout, requestTimeout, maxResponseBytes, verifyTls, pemFile, allowWrites);
+  }
+
+  /** This configuration with writes (methods other than GET) allowed or not. */
+  public AirflowClientConfig withAllowWrites(boolean allow) {
+    return new AirflowClientConfig(
+        baseUrl, connectTimeout, requestTimeout, maxResponseBytes, verifyTls, caCertificate, allow);
+  }
+
+  /**
+   * Normalises an Airflow base URL (for example {@code https://airflow.example.com/team}): trims it, lower-cases the scheme, drops the query, the fragment
+   * and trailing slashes. Rejects anything but {@code http}/{@code https}, a URL without a host,
+   * and a URL carrying {@code user:password@} (credentials belong in {@code AIRFLOW_USERNAME} /
+   * {@code AIRFLOW_PASSWORD} or {@code AIRFLOW_AUTH_TOKEN}). Error messages never repeat the URL,
+   * since it may hold a secret.
+   *
+   * @throws IllegalArgumentException when the URL is unusable
+   */
+  public static String normalizeBaseUrl(String url) {
+    if (url == null || url.isBlank()) {
+      throw new IllegalArgumentException("the Airflow URL is empty");
+    }
+    URI parsed;
+    try {
+      parsed = new URI(url.strip());
+    } catch (URISyntaxException e) {
+      // getReason() does not repeat the input, which may contain a password.
+      throw new IllegalArgumentException(
+          "the Airflow URL is not a valid URL (" + e.getReason() + " at index " + e.getIndex() + ")");
+    }
+    if (parsed.getRawUserInfo() != null) {
+      throw new IllegalArgumentException(
+          "the Airflow URL must not contain user:password@; set AIRFLOW_USERNAME and"
+              + " AIRFLOW_PASSWORD (or AIRFLOW_AUTH_TOKEN) instead");
+    }
+    String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw new IllegalArgumentException(
+          "the Airflow URL must start with http:// or https://"
+              + (scheme.isEmpty() ? "" : " (got " + scheme + "://)"));
+    }
+    if (parsed.getHost() == null) {
+      throw new IllegalArgumentException("the Airflow URL has no valid host name");
+    }
+    String path = parsed.getRawPath() == null ? "" : parsed.getRawPath();
+    int end = path.length();
+    while (end > 0 && path.charAt(end - 1) == '/') {
+      end--;
+    }
+    path = path.substring(0, end);
+    String port = parsed.getPort() < 0 ? "" : ":" + parsed.getPort();
+    return scheme + "://" + parsed.getHost().toLowerCase(Locale.ROOT) + port + path;
+  }
+
+  private static void requirePositive(Duration d, String name) {
+    Objects.requireNonNull(d, name);
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive");
+    }
+  }
+}
