@@ -1,0 +1,236 @@
+package dev.airflowmcp.toolspec.load;
+
+import dev.airflowmcp.toolspec.AirflowMajor;
+import dev.airflowmcp.toolspec.Annotations;
+import dev.airflowmcp.toolspec.Binding;
+import dev.airflowmcp.toolspec.ParameterDef;
+import dev.airflowmcp.toolspec.RedactionDef;
+import dev.airflowmcp.toolspec.ResponseDef;
+import dev.airflowmcp.toolspec.ServerInfo;
+import dev.airflowmcp.toolspec.ToolDef;
+import dev.airflowmcp.toolspec.ToolSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Builds a {@link ToolSpec} from a composed YAML document, reporting every problem it meets and
+ * carrying on with the rest of the document. The result is only meaningful when nothing was
+ * reported.
+ */
+final class SpecReader {
+  static final List<String> TOP_KEYS = List.of("version", "server", "defaults", "tools");
+  static final List<String> SERVER_KEYS = List.of("name", "instructions");
+  static final List<String> DEFAULTS_KEYS = List.of("rateLimitClass");
+  static final List<String> TOOL_KEYS =
+      List.of(
+          "name",
+          "aliases",
+          "title",
+          "description",
+          "write",
+          "annotations",
+          "rateLimitClass",
+          "parameters",
+          "bindings",
+          "response",
+          "redaction");
+  static final List<String> ANNOTATION_KEYS =
+      List.of("readOnly", "destructive", "idempotent", "openWorld");
+  static final List<String> REDACTION_KEYS = List.of("sensitiveFields", "freeTextFields");
+
+  /** The rate-limit class of tools when neither the tool nor {@code defaults} names one. */
+  static final String BUILT_IN_RATE_LIMIT_CLASS = "default";
+
+  /** The annotations of a {@code write: true} tool before its own {@code annotations:} apply. */
+  private static final Annotations WRITE_DEFAULTS = new Annotations(false, false, false, true);
+
+  private final Reporter reporter;
+
+  SpecReader(Reporter reporter) {
+    this.reporter = reporter;
+  }
+
+  /** The spec, or {@code null} when a required part is unusable (always reported). */
+  ToolSpec read(Node root) {
+    if (root == null) {
+      reporter.error(
+          reporter.fileLocation(),
+          SpecCodes.WRONG_TYPE,
+          "the document is empty; a tool spec is a map with the keys version, server and tools");
+      return null;
+    }
+    if (!(root instanceof MappingNode rootMap)) {
+      reporter.error(
+          root, SpecCodes.WRONG_TYPE, "the top level must be a map, got " + YamlValues.kind(root));
+      return null;
+    }
+    if (unsupportedVersion(rootMap)) {
+      return null; // the rest of the file follows rules this loader does not know
+    }
+    YamlMap top = new YamlMap(rootMap, "at the top level", TOP_KEYS, reporter);
+    Long version = top.has("version") ? top.optionalInteger("version") : null;
+    if (!top.has("version")) {
+      top.missing("version");
+    }
+    ServerInfo server = readServer(top.requiredMap("server"));
+    String defaultRateLimitClass = readDefaults(top.optionalMap("defaults"));
+    List<ToolDef> tools = readTools(top.requiredList("tools"), top, defaultRateLimitClass);
+    if (version == null || server == null) {
+      return null;
+    }
+    return new ToolSpec(reporter.at(rootMap), version.intValue(), server, tools);
+  }
+
+  private boolean unsupportedVersion(MappingNode root) {
+    Node node = YamlMap.peekValue(root, "version");
+    if (node instanceof ScalarNode scalar && Tag.INT.equals(node.getTag())) {
+      Object version = YamlValues.scalar(scalar, "'version' at the top level", reporter);
+      if (version != null && !version.equals((long) ToolSpec.CURRENT_VERSION)) {
+        reporter.error(
+            node,
+            SpecCodes.UNSUPPORTED_VERSION,
+            "unsupported tool-spec version "
+                + version
+                + "; this loader reads version "
+                + ToolSpec.CURRENT_VERSION);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private ServerInfo readServer(MappingNode node) {
+    if (node == null) {
+      return null;
+    }
+    YamlMap server = new YamlMap(node, "in server", SERVER_KEYS, reporter);
+    String name = server.requiredText("name");
+    String instructions = server.optionalText("instructions");
+    return name == null ? null : new ServerInfo(reporter.at(node), name, instructions);
+  }
+
+  private String readDefaults(MappingNode node) {
+    if (node == null) {
+      return BUILT_IN_RATE_LIMIT_CLASS;
+    }
+    YamlMap defaults = new YamlMap(node, "in defaults", DEFAULTS_KEYS, reporter);
+    String rateLimitClass = defaults.optionalName("rateLimitClass");
+    return rateLimitClass == null ? BUILT_IN_RATE_LIMIT_CLASS : rateLimitClass;
+  }
+
+  private List<ToolDef> readTools(SequenceNode list, YamlMap top, String defaultRateLimitClass) {
+    List<ToolDef> tools = new ArrayList<>();
+    if (list == null) {
+      return tools;
+    }
+    if (list.getValue().isEmpty()) {
+      reporter.error(
+          list, SpecCodes.INVALID_VALUE, top.subject("tools") + " must list at least one tool");
+    }
+    int index = 0;
+    for (Node item : list.getValue()) {
+      index++;
+      if (!(item instanceof MappingNode map)) {
+        reporter.error(
+            item,
+            SpecCodes.WRONG_TYPE,
+            "items of " + top.subject("tools") + " must be maps, got " + YamlValues.kind(item));
+        continue;
+      }
+      ToolDef tool = readTool(map, index, defaultRateLimitClass);
+      if (tool != null) {
+        tools.add(tool);
+      }
+    }
+    return tools;
+  }
+
+  private ToolDef readTool(MappingNode node, int index, String defaultRateLimitClass) {
+    String peeked = YamlMap.peekName(node, "name");
+    String toolLabel = peeked != null ? "tool '" + peeked + "'" : "tool #" + index;
+    YamlMap tool = new YamlMap(node, "in " + toolLabel, TOOL_KEYS, reporter);
+
+    String name = tool.requiredText("name");
+    List<String> aliases = tool.nameList("aliases");
+    String title = tool.optionalText("title");
+    String description = tool.requiredText("description");
+    boolean write = tool.flag("write", false);
+    Annotations annotations = readAnnotations(tool.optionalMap("annotations"), write, toolLabel);
+    String rateLimitClass = tool.optionalName("rateLimitClass");
+    SequenceNode parameterList = tool.optionalList("parameters");
+    List<ParameterDef> parameters = new ParameterReader(reporter).read(parameterList, toolLabel);
+    Map<AirflowMajor, Binding> bindings =
+        new BindingReader(reporter, toolLabel, ParameterReader.declaredNames(parameterList))
+            .read(tool);
+    ResponseDef response = ResponseDef.passThrough(reporter.at(node));
+    MappingNode responseNode = tool.optionalMap("response");
+    if (responseNode != null) {
+      response = ResponseReader.read(responseNode, "in response of " + toolLabel, reporter);
+    }
+    RedactionDef redaction = readRedaction(tool.optionalMap("redaction"), toolLabel);
+
+    if (name == null || description == null) {
+      return null;
+    }
+    return new ToolDef(
+        reporter.at(node),
+        name,
+        aliases,
+        title,
+        description,
+        annotations,
+        write,
+        rateLimitClass == null ? defaultRateLimitClass : rateLimitClass,
+        parameters,
+        bindings,
+        response,
+        redaction);
+  }
+
+  private Annotations readAnnotations(MappingNode node, boolean write, String toolLabel) {
+    Annotations defaults = write ? WRITE_DEFAULTS : Annotations.READ_ONLY;
+    if (node == null) {
+      return defaults;
+    }
+    YamlMap a = new YamlMap(node, "in annotations of " + toolLabel, ANNOTATION_KEYS, reporter);
+    Boolean readOnly = a.optionalBoolean("readOnly");
+    Boolean destructive = a.optionalBoolean("destructive");
+    Boolean idempotent = a.optionalBoolean("idempotent");
+    Boolean openWorld = a.optionalBoolean("openWorld");
+    // Annotations are hints clients rely on, so they must tell the truth about write.
+    if (readOnly != null && readOnly == write) {
+      reporter.error(
+          a.value("readOnly"),
+          SpecCodes.INVALID_VALUE,
+          a.subject("readOnly")
+              + (write
+                  ? " cannot be true for a tool with write: true"
+                  : " cannot be false for a tool without write: true"));
+    }
+    if (Boolean.TRUE.equals(destructive) && !write) {
+      reporter.error(
+          a.value("destructive"),
+          SpecCodes.INVALID_VALUE,
+          a.subject("destructive") + " cannot be true for a tool without write: true");
+    }
+    return new Annotations(
+        readOnly != null ? readOnly : defaults.readOnly(),
+        destructive != null ? destructive : defaults.destructive(),
+        idempotent != null ? idempotent : defaults.idempotent(),
+        openWorld != null ? openWorld : defaults.openWorld());
+  }
+
+  private RedactionDef readRedaction(MappingNode node, String toolLabel) {
+    if (node == null) {
+      return RedactionDef.NONE;
+    }
+    YamlMap r = new YamlMap(node, "in redaction of " + toolLabel, REDACTION_KEYS, reporter);
+    return new RedactionDef(r.nameList("sensitiveFields"), r.nameList("freeTextFields"));
+  }
+}

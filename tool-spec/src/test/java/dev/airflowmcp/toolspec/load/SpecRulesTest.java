@@ -1,0 +1,458 @@
+package dev.airflowmcp.toolspec.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.airflowmcp.toolspec.AirflowMajor;
+import dev.airflowmcp.toolspec.ParamSource;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The rules beyond plain types: parameters, sources, annotations, responses, YAML safety. */
+class SpecRulesTest {
+
+  /** A tool named 'a' whose body (indented four spaces) follows; the body starts on line 7. */
+  private static LoadResult tool(String body) {
+    return Specs.parse(Specs.HEADER + "  - name: a\n    description: x\n" + body);
+  }
+
+  @Nested
+  class Parameters {
+    @Test
+    void arrayItemsAndBoundsBelongToTheirTypes() {
+      LoadResult result =
+          tool(
+              """
+                  bindings: {airflow3: {operationId: o}}
+                  parameters:
+                    - name: ids
+                      type: array
+                    - name: ids2
+                      type: array
+                      items: object
+                    - name: s
+                      type: string
+                      items: string
+                      minimum: 1
+                    - name: n
+                      type: number
+                      minimum: 10
+                      maximum: 5
+              """);
+      assertThat(Specs.lines(result))
+          .containsExactly(
+              "tools.yaml:9:9: error [MISSING_KEY]: missing key 'items' in parameter 'ids' of"
+                  + " tool 'a'",
+              "tools.yaml:13:16: error [INVALID_VALUE]: 'ids2' in tool 'a': items must be string,"
+                  + " integer, number or boolean, got 'object'",
+              "tools.yaml:16:9: error [INVALID_VALUE]: 's' in tool 'a': items is only allowed for"
+                  + " arrays, not for string",
+              "tools.yaml:17:9: error [INVALID_VALUE]: 's' in tool 'a': minimum is only allowed"
+                  + " for integer and number parameters",
+              "tools.yaml:21:18: error [INVALID_VALUE]: 'n' in tool 'a': minimum 10 is greater"
+                  + " than maximum 5");
+    }
+
+    @Test
+    void defaultsAndEnumsMatchTypeBoundsAndEachOther() {
+      LoadResult result =
+          tool(
+              """
+                  bindings: {airflow3: {operationId: o}}
+                  parameters:
+                    - name: o
+                      type: object
+                      default: x
+                      enum: [a]
+                    - name: e
+                      type: string
+                      enum: [a, b, a]
+                      default: c
+                    - name: arr
+                      type: array
+                      items: integer
+                      enum: [1, 2]
+                      default: [1, 3, x]
+                    - name: arr2
+                      type: array
+                      items: integer
+                      enum: [1, 2]
+                      default: [1, 3]
+                    - name: lim
+                      type: integer
+                      minimum: 1
+                      enum: [0, 1]
+                    - name: ratio
+                      type: number
+                      default: 1.5
+                      minimum: 0.5
+                      maximum: 1
+              """);
+      assertThat(Specs.lines(result))
+          .containsExactly(
+              "tools.yaml:11:18: error [INVALID_VALUE]: 'o' in tool 'a': object parameters cannot"
+                  + " have a default",
+              "tools.yaml:12:15: error [INVALID_VALUE]: 'o' in tool 'a': object parameters cannot"
+                  + " have an enum",
+              "tools.yaml:15:22: error [INVALID_VALUE]: 'e' in tool 'a': enum value 'a' is listed"
+                  + " twice",
+              "tools.yaml:16:18: error [INVALID_VALUE]: 'e' in tool 'a': default 'c' is not one of"
+                  + " the enum values",
+              "tools.yaml:21:25: error [WRONG_TYPE]: 'arr' in tool 'a': default item must be an"
+                  + " integer, got a string",
+              "tools.yaml:26:22: error [INVALID_VALUE]: 'arr2' in tool 'a': default item 3 is not"
+                  + " one of the enum values",
+              "tools.yaml:30:16: error [INVALID_VALUE]: 'lim' in tool 'a': enum value 0 is below"
+                  + " minimum 1",
+              "tools.yaml:33:18: error [INVALID_VALUE]: 'ratio' in tool 'a': default 1.5 is above"
+                  + " maximum 1");
+    }
+
+    @Test
+    void hiddenParametersNeedADefaultAndCannotBeRequired() {
+      LoadResult result =
+          tool(
+              """
+                  bindings: {airflow3: {operationId: o}}
+                  parameters:
+                    - name: h
+                      type: string
+                      hidden: true
+                      required: true
+              """);
+      assertThat(Specs.lines(result))
+          .containsExactly(
+              "tools.yaml:11:17: error [INVALID_VALUE]: 'h' in tool 'a': a hidden parameter needs"
+                  + " a default",
+              "tools.yaml:11:17: error [INVALID_VALUE]: 'h' in tool 'a': a hidden parameter cannot"
+                  + " be required");
+    }
+
+    @Test
+    void malformedNumbersAndBooleans() {
+      LoadResult result =
+          tool(
+              """
+                  bindings: {airflow3: {operationId: o}}
+                  parameters:
+                    - {name: big, type: integer, default: 99999999999999999999}
+                    - {name: f, type: number, default: .inf}
+                    - {name: bl, type: boolean, default: !!bool yes}
+                    - {name: t, type: [string]}
+                    - {name: q, typ: string}
+              """);
+      assertThat(Specs.lines(result))
+          .containsExactly(
+              "tools.yaml:9:45: error [INVALID_VALUE]: 'big' in tool 'a': default is not a valid"
+                  + " 64-bit integer: '99999999999999999999'",
+              "tools.yaml:10:42: error [INVALID_VALUE]: 'f' in tool 'a': default is not a finite"
+                  + " number: '.inf'",
+              "tools.yaml:11:44: error [INVALID_VALUE]: 'bl' in tool 'a': default is not a valid"
+                  + " boolean: 'yes'",
+              "tools.yaml:12:25: error [WRONG_TYPE]: 'type' in parameter 't' of tool 'a' must be a"
+                  + " string, got a list",
+              "tools.yaml:13:9: error [MISSING_KEY]: missing key 'type' in parameter 'q' of tool"
+                  + " 'a'",
+              "tools.yaml:13:19: error [UNKNOWN_KEY]: unknown key 'typ' in parameter 'q' of tool"
+                  + " 'a'");
+      assertThat(Specs.hints(result)).last().isEqualTo("did you mean 'type'?");
+    }
+  }
+
+  @Nested
+  class Bindings {
+    @Test
+    void aSourceWithOnlyALookupIsAlwaysLookedUp() {
+      LoadResult result =
+          tool(
+              """
+                  parameters: [{name: dag_id, type: string, required: true}]
+                  bindings:
+                    airflow2:
+                      operationId: get_dag_source
+                      params:
+                        file_token:
+                          lookup: {operationId: get_dag, params: {dag_id: dag_id}, field: file_token}
+              """);
+      assertThat(Specs.lines(result)).isEmpty();
+      ParamSource source =
+          result.spec().tools().get(0).bindings().get(AirflowMajor.AIRFLOW2).params().get("file_token");
+      assertThat(source).isInstanceOf(ParamSource.FromLookup.class);
+      ParamSource.Lookup lookup = ((ParamSource.FromLookup) source).lookup();
+      assertThat(lookup.operationId()).isEqualTo("get_dag");
+      assertThat(lookup.params()).containsExactly(java.util.Map.entry("dag_id", "dag_id"));
+      assertThat(lookup.field()).isEqualTo("file_token");
+      assertThat(source.location().line()).isEqualTo(13);
+    }
+
+    @Test
+    void sourcesNeedExactlyOneOfArgumentAndValue() {
+      LoadResult result =
+          tool(
+              """
+                  parameters: [{name: a, type: string}]
+                  bindings:
+                    airflow3:
+                      operationId: get_dags
+                      params:
+                        dag_id: ~
+                        only_active: true
+                        x: {argument: a, value: 1}
+                        y: {ifAbsent: 1}
+                        z: {value: 1, ifAbsent: 2, lookup: {operationId: o, field: f}}
+                        w: {argument: a, ifAbsent: 1, lookup: {operationId: o, field: f}}
+                        v: {value: {a: 1}}
+                        u: {value: [1, null]}
+              """);
+      assertThat(Specs.lines(result))
+          .containsExactly(
+              "tools.yaml:12:19: error [WRONG_TYPE]: 'dag_id' in params of binding airflow3 of"
+                  + " tool 'a' must be an argument name or a map with 'argument' or 'value', got"
+                  + " null",
+              "tools.yaml:13:24: error [WRONG_TYPE]: 'only_active' in params of binding airflow3"
+                  + " of tool 'a' must be an argument name or a map with 'argument' or 'value',"
+                  + " got a boolean",
+              "tools.yaml:14:28: error [INVALID_VALUE]: 'argument' and 'value' exclude each other"
+                  + " in param 'x' of binding airflow3 of tool 'a'",
+              "tools.yaml:15:14: error [MISSING_KEY]: missing key 'argument', 'value' or 'lookup'"
+                  + " in param 'y' of binding airflow3 of tool 'a'",
+              "tools.yaml:16:25: error [INVALID_VALUE]: 'ifAbsent' in param 'z' of binding"
+                  + " airflow3 of tool 'a' is only allowed with 'argument'",
+              "tools.yaml:16:38: error [INVALID_VALUE]: 'lookup' in param 'z' of binding airflow3"
+                  + " of tool 'a' is only allowed with 'argument'",
+              "tools.yaml:17:41: error [INVALID_VALUE]: 'ifAbsent' and 'lookup' exclude each other"
+                  + " in param 'w' of binding airflow3 of tool 'a'",
+              "tools.yaml:18:22: error [WRONG_TYPE]: 'value' in param 'v' of binding airflow3 of"
+                  + " tool 'a' must be a scalar or a list of scalars, got a map",
+              "tools.yaml:19:26: error [WRONG_TYPE]: items of 'value' in param 'u' of binding"
+                  + " airflow3 of tool 'a' must be scalars, got null");
+      assertThat(Specs.hints(result).subList(0, 4))
+          .containsExactly(
+              "write {value: '~'} to send Airflow's ~ wildcard; a bare ~ is YAML's null",
+              "write {value: true} to send a constant",
+              "-",
+              "ifAbsent stands in for an absent argument: add 'argument: <tool argument>'");
+    }
+
+    @Test
+    void lookupParamsMustNameDeclaredArguments() {
+      LoadResult result =
+          tool(
+              """
+                  parameters: [{name: try_number, type: integer}, {name: task_id, type: string}]
+                  bindings:
+                    airflow3:
+                      operationId: get_log
+                      params:
+                        try_number:
+                          argument: try_number
+                          lookup:
+                            operationId: get_task_instance
+                            params: {task_id: taskid, dag_id: 3}
+              """);
+      assertThat(Specs.lines(result))
+          .containsExactly(
+              "tools.yaml:15:15: error [MISSING_KEY]: missing key 'field' in lookup of param"
+                  + " 'try_number' of binding airflow3 of tool 'a'",
+              "tools.yaml:16:33: error [UNKNOWN_ARGUMENT]: unknown argument 'taskid' in binding"
+                  + " airflow3 of tool 'a'",
+              "tools.yaml:16:49: error [WRONG_TYPE]: 'dag_id' in params of lookup of param"
+                  + " 'try_number' of binding airflow3 of tool 'a' must be the name of a tool"
+                  + " argument, got an integer");
+      assertThat(Specs.hints(result)).element(1).isEqualTo("did you mean 'task_id'?");
+    }
+
+    @Test
+    void bindingKeysAreAirflowMajors() {
+      LoadResult result =
+          tool(
+              """
+                  bindings:
+                    airflow4: {operationId: x}
+                    airflow2: [x]
+              """);
+      assertThat(Specs.lines(result))
+          .containsExactly(
+              "tools.yaml:8:7: error [UNKNOWN_KEY]: unknown key 'airflow4' in bindings of tool"
+                  + " 'a'",
+              "tools.yaml:9:17: error [WRONG_TYPE]: 'airflow2' in bindings of tool 'a' must be a"
+                  + " map, got a list");
+    }
+  }
+
+  @Nested
+  class ToolLevel {
+    @Test
+    void annotationsMustTellTheTruthAboutWrite() {
+      LoadResult result =
+          tool(
+              """
+                  annotations: {readOnly: false, destructive: true, idempotent: 1}
+                  bindings: {airflow3: {operationId: o}}
+              """);
+      assertThat(Specs.lines(result))
+          .containsExactly(
+              "tools.yaml:7:29: error [INVALID_VALUE]: 'readOnly' in annotations of tool 'a'"
+                  + " cannot be false for a tool without write: true",
+              "tools.yaml:7:49: error [INVALID_VALUE]: 'destructive' in annotations of tool 'a'"
+                  + " cannot be true for a tool without write: true",
+              "tools.yaml:7:67: error [WRONG_TYPE]: 'idempotent' in annotations of tool 'a' must"
+                  + " be a boolean, got an integer");
+    }
+
+    @Test
+    void namesListsResponsesAndRedaction() {
+      LoadResult result =
+          tool(
+              """
+                  aliases: [b, 1, ""]
+                  rateLimitClass: ""
+                  bindings: {airflow3: {operationId: o}}
+                  response: {envelope: dags, maxChars: -1, include: [a, 2], list: ""}
+                  redaction: {sensitiveFields: x, freeText: [a]}
+              """);
+      assertThat(Specs.lines(result))
+          .containsExactly(
+              "tools.yaml:7:18: error [WRONG_TYPE]: items of 'aliases' in tool 'a' must be"
+                  + " strings, got an integer",
+              "tools.yaml:7:21: error [INVALID_VALUE]: items of 'aliases' in tool 'a' must not be"
+                  + " empty",
+              "tools.yaml:8:21: error [INVALID_VALUE]: 'rateLimitClass' in tool 'a' must not be"
+                  + " empty",
+              "tools.yaml:10:42: error [INVALID_VALUE]: 'maxChars' in response of tool 'a' must be"
+                  + " between 0 and 2147483647, got -1",
+              "tools.yaml:10:59: error [WRONG_TYPE]: items of 'include' in response of tool 'a'"
+                  + " must be strings, got an integer",
+              "tools.yaml:10:69: error [INVALID_VALUE]: 'list' in response of tool 'a' must not be"
+                  + " empty",
+              "tools.yaml:11:34: error [WRONG_TYPE]: 'sensitiveFields' in redaction of tool 'a'"
+                  + " must be a list, got a string",
+              "tools.yaml:11:37: error [UNKNOWN_KEY]: unknown key 'freeText' in redaction of tool"
+                  + " 'a'");
+    }
+
+    @Test
+    void anEnvelopeNeedsAList() {
+      LoadResult result =
+          tool(
+              """
+                  bindings: {airflow3: {operationId: o}}
+                  response: {envelope: dags}
+              """);
+      assertThat(Specs.lines(result))
+          .containsExactly(
+              "tools.yaml:8:16: error [INVALID_VALUE]: 'envelope' in response of tool 'a' needs"
+                  + " 'list': an envelope names the items of a list");
+    }
+
+    @Test
+    void aToolListMustNotBeEmptyAndTheTopLevelMustBeAMap() {
+      assertThat(Specs.lines(Specs.parse("version: 1\nserver: {name: T}\ntools: []\n")))
+          .containsExactly(
+              "tools.yaml:3:8: error [INVALID_VALUE]: 'tools' at the top level must list at least"
+                  + " one tool");
+      assertThat(Specs.lines(Specs.parse("- version: 1\n")))
+          .containsExactly(
+              "tools.yaml:1:1: error [WRONG_TYPE]: the top level must be a map, got a list");
+      assertThat(Specs.lines(Specs.parse("# nothing but a comment\n")))
+          .containsExactly(
+              "tools.yaml: error [WRONG_TYPE]: the document is empty; a tool spec is a map with"
+                  + " the keys version, server and tools");
+    }
+  }
+
+  @Nested
+  class YamlSafety {
+    @Test
+    void tagsAreRejectedAndNeverInstantiated() {
+      LoadResult result =
+          tool(
+              """
+                  title: !custom x
+                  bindings: {airflow3: {operationId: o, params: {x: {value: !!binary aGVsbG8=}}}}
+              """);
+      assertThat(Specs.lines(result))
+          .containsExactly(
+              "tools.yaml:7:12: error [INVALID_VALUE]: tag '!custom' is not allowed; a tool spec"
+                  + " holds only plain YAML values",
+              "tools.yaml:8:63: error [INVALID_VALUE]: tag '!!binary' is not allowed; a tool spec"
+                  + " holds only plain YAML values");
+      assertThat(
+              Specs.lines(
+                  Specs.parse("version: 1\nserver: !!javax.script.ScriptEngineManager [x]\n")))
+          .containsExactly(
+              "tools.yaml:2:9: error [YAML_SYNTAX]: global tag is not allowed:"
+                  + " tag:yaml.org,2002:javax.script.ScriptEngineManager");
+    }
+
+    @Test
+    void aliasExpansionIsBounded() {
+      LoadResult result =
+          Specs.parse(
+              """
+              a: &a [x, x, x, x, x, x, x, x, x]
+              b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+              c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+              d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+              """);
+      assertThat(Specs.lines(result))
+          .containsExactly(
+              "tools.yaml: error [YAML_SYNTAX]: number of aliases for non-scalar nodes exceeds"
+                  + " the specified max=20");
+    }
+
+    @Test
+    void mergeKeysAndComplexKeysAreRejected() {
+      LoadResult result =
+          Specs.parse(
+              """
+              version: 1
+              server:
+                name: Test
+                <<: {instructions: x}
+              tools:
+                - name: a
+                  description: x
+                  bindings: {airflow3: {operationId: o}}
+                  ? [complex, key]
+                  : 1
+              """);
+      assertThat(Specs.lines(result))
+          .containsExactly(
+              "tools.yaml:4:3: error [INVALID_VALUE]: merge keys ('<<') are not supported; write"
+                  + " the keys out",
+              "tools.yaml:9:7: error [WRONG_TYPE]: map keys must be strings, got a list");
+    }
+
+    @Test
+    void nestingDepthIsBounded() {
+      String deep = "a: " + "[".repeat(40) + "1" + "]".repeat(40) + "\n";
+      assertThat(Specs.lines(Specs.parse(deep)))
+          .containsExactly("tools.yaml: error [YAML_SYNTAX]: nesting depth exceeded max 30");
+    }
+
+    @Test
+    void fileSizeIsBoundedBeforeReading(@TempDir Path dir) throws IOException {
+      Path file = dir.resolve("huge.yaml");
+      try (RandomAccessFile sparse = new RandomAccessFile(file.toFile(), "rw")) {
+        sparse.setLength(4L * ToolSpecLoader.MAX_CODE_POINTS + 1);
+      }
+      assertThat(Specs.lines(ToolSpecLoader.load(file, "huge.yaml")))
+          .containsExactly(
+              "huge.yaml: error [YAML_SYNTAX]: the document is larger than the limit of 5242880"
+                  + " characters");
+    }
+
+    @Test
+    void documentSizeIsBounded() {
+      String huge = "# " + "x".repeat(ToolSpecLoader.MAX_CODE_POINTS) + "\n";
+      assertThat(Specs.lines(Specs.parse(huge)))
+          .containsExactly(
+              "tools.yaml: error [YAML_SYNTAX]: the document is larger than the limit of 5242880"
+                  + " characters");
+    }
+  }
+}
