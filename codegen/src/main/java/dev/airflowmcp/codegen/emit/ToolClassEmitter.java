@@ -126,14 +126,14 @@ public final class ToolClassEmitter {
         echoed.add(a.def().name());
       }
     }
-    CodeBlock.Builder responses = CodeBlock.builder().add("$T.of(", Map.class);
+    CodeBlock.Builder responses = CodeBlock.builder().add("$T.of(", Map.class).indent();
     boolean first = true;
     for (OperationModel op : tool.operations().values()) {
       responses.add(first ? "\n$T.$L, $L" : ",\n$T.$L, $L",
           RuntimeTypes.AIRFLOW_MAJOR, op.major().name(), shape(op.response()));
       first = false;
     }
-    responses.add(")");
+    responses.unindent().add(")");
     CodeBlock init =
         CodeBlock.builder()
             .add("new $T(\n", RuntimeTypes.TOOL_POLICY)
@@ -203,7 +203,7 @@ public final class ToolClassEmitter {
     for (int i = 0; i < args.size(); i++) {
       values.add(i == 0 ? "\n$L" : ",\n$L", readExpression(args.get(i).def()));
     }
-    m.addStatement("$T $L = new $T($>$L$<)", argsType, ARGS, argsType, values.build());
+    m.addStatement("$T $L = new $T($L)", argsType, ARGS, argsType, values.build());
     m.addStatement("reader.finish()");
     m.addStatement("return $L", ARGS);
     return m.build();
@@ -323,11 +323,10 @@ public final class ToolClassEmitter {
       chain.add("$T.of($S, $S, $S)",
           RuntimeTypes.AIRFLOW_REQUEST, op.method(), op.operationId(), op.path());
     }
-    chain.indent();
     for (BoundParam p : op.params()) {
       chain.add("\n$L", paramCall(tool, op, p));
     }
-    chain.add("\n.build()").unindent();
+    chain.add("\n.build()");
     String doc = lookup
         ? "Reads a value for a {@code $L} request from {@code $L} ($L).\n"
         : "The {@code $L} request for $L ({@code $L}).\n";

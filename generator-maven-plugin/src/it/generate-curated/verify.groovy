@@ -1,0 +1,10 @@
+def out = new File(basedir, 'target/generated-sources/airflow-mcp')
+assert new File(out, 'java/it/generated/tools/ListDagsTool.java').isFile()
+assert new File(out, 'java/it/generated/tools/GetTaskLogsTool.java').isFile()
+assert new File(out, 'java/it/generated/AirflowToolCatalog.java').isFile()
+assert new File(out, 'resources/META-INF/airflow-mcp/tools.json').text.contains('"name": "get_task_logs"')
+assert new File(out, 'resources/META-INF/services/dev.airflowmcp.runtime.tool.ToolCatalog').text.trim() == 'it.generated.AirflowToolCatalog'
+def log = new File(basedir, 'build.log').text
+assert log.contains('airflow-mcp: 14 files generated')
+assert log.contains('airflow-mcp: inputs unchanged, generated sources are up to date')
+return true

@@ -1,0 +1,163 @@
+package dev.airflowmcp.maven;
+
+import dev.airflowmcp.codegen.AirflowMcpGenerator;
+import dev.airflowmcp.codegen.GenerationRequest;
+import dev.airflowmcp.codegen.GenerationResult;
+import dev.airflowmcp.codegen.OutputDirectory;
+import dev.airflowmcp.toolspec.diag.Diagnostic;
+import dev.airflowmcp.toolspec.diag.Severity;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.model.Resource;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * Generates the MCP tool classes, the tool catalog and the tools manifest from Airflow's REST
+ * specs and a tool spec, and adds them to the build. Skips the work when no input changed.
+ *
+ * <p>With {@code committed} set, the output directory holds sources that are committed to
+ * version control: the build then fails when regenerating would change them, unless {@code
+ * overwrite} is set.
+ */
+@Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
+public final class GenerateMojo extends AbstractMojo {
+
+  /** Airflow REST spec files (Airflow 2 {@code /api/v1} and/or Airflow 3 {@code /api/v2}). */
+  @Parameter(required = true)
+  private List<File> specs;
+
+  /** The tool-spec YAML; when unset, the curated spec shipped with the plugin is used. */
+  @Parameter(property = "airflow-mcp.toolSpec")
+  private File toolSpec;
+
+  /** Java package of the generated code. */
+  @Parameter(property = "airflow-mcp.basePackage", defaultValue = "dev.airflowmcp.server")
+  private String basePackage;
+
+  /** Generate tools marked {@code write: true}; without it such tools are an error. */
+  @Parameter(property = "airflow-mcp.allowWrites", defaultValue = "false")
+  private boolean allowWrites;
+
+  /** Where sources ({@code java/}) and resources ({@code resources/}) are written. */
+  @Parameter(
+      property = "airflow-mcp.outputDirectory",
+      defaultValue = "${project.build.directory}/generated-sources/airflow-mcp")
+  private File outputDirectory;
+
+  /** The output directory is under version control: fail when it is out of date. */
+  @Parameter(property = "airflow-mcp.committed", defaultValue = "false")
+  private boolean committed;
+
+  /** With {@code committed}: rewrite the committed files instead of failing. */
+  @Parameter(property = "airflow-mcp.overwrite", defaultValue = "false")
+  private boolean overwrite;
+
+  /** Skip generation. */
+  @Parameter(property = "airflow-mcp.skip", defaultValue = "false")
+  private boolean skip;
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  private MavenProject project;
+
+  @Override
+  public void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info("airflow-mcp generation skipped");
+      return;
+    }
+    Path base = project.getBasedir().toPath();
+    GenerationRequest request = request(base);
+    Path out = outputDirectory.toPath();
+    try {
+      InputFingerprint fingerprint = InputFingerprint.of(request, out);
+      if (!committed && fingerprint.matchesStamp(stampFile())) {
+        getLog().info("airflow-mcp: inputs unchanged, generated sources are up to date");
+      } else {
+        GenerationResult result = new AirflowMcpGenerator().generate(request);
+        report(result.diagnostics());
+        if (result.hasErrors()) {
+          throw new MojoFailureException(failureMessage(result.diagnostics()));
+        }
+        OutputDirectory dir = new OutputDirectory(out);
+        if (committed && !overwrite) {
+          List<String> differences = dir.differences(result.files());
+          if (!differences.isEmpty()) {
+            throw new MojoFailureException(
+                "The committed generated sources in "
+                    + base.relativize(out)
+                    + " are out of date:\n  "
+                    + String.join("\n  ", differences)
+                    + "\nRegenerate them with -Dairflow-mcp.overwrite=true and commit the result.");
+          }
+          getLog().info("airflow-mcp: committed generated sources are up to date");
+        } else {
+          int changed = dir.write(result.files());
+          getLog().info("airflow-mcp: " + result.files().size() + " files generated, " + changed + " changed");
+          if (!committed) {
+            fingerprint.writeStamp(stampFile());
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new MojoExecutionException("airflow-mcp generation failed: " + e.getMessage(), e);
+    }
+    project.addCompileSourceRoot(out.resolve("java").toString());
+    Resource resource = new Resource();
+    resource.setDirectory(out.resolve("resources").toString());
+    project.addResource(resource);
+  }
+
+  /** Maps the parameters to the one immutable request the generator takes. */
+  GenerationRequest request(Path base) {
+    List<Path> specPaths = new ArrayList<>();
+    for (File f : specs) {
+      specPaths.add(f.toPath());
+    }
+    Path tool = toolSpec == null ? null : toolSpec.toPath();
+    String toolName = tool == null ? null : display(base, tool);
+    return new GenerationRequest(specPaths, tool, toolName, basePackage, allowWrites);
+  }
+
+  private Path stampFile() {
+    return Path.of(project.getBuild().getDirectory(), "airflow-mcp", "inputs.sha256");
+  }
+
+  private void report(List<Diagnostic> diagnostics) {
+    for (Diagnostic d : diagnostics) {
+      if (d.severity() == Severity.ERROR) {
+        getLog().error(d.formatWithHint());
+      } else {
+        getLog().warn(d.formatWithHint());
+      }
+    }
+  }
+
+  private static String failureMessage(List<Diagnostic> diagnostics) {
+    List<String> lines = new ArrayList<>();
+    int errors = 0;
+    for (Diagnostic d : diagnostics) {
+      if (d.severity() == Severity.ERROR) {
+        errors++;
+        lines.add(d.formatWithHint());
+      }
+    }
+    return errors + (errors == 1 ? " error" : " errors") + " in the airflow-mcp inputs:\n"
+        + String.join("\n", lines);
+  }
+
+  /** A path relative to the project when it lies inside it, so messages stay short. */
+  private static String display(Path base, Path file) {
+    Path abs = file.toAbsolutePath().normalize();
+    Path b = base.toAbsolutePath().normalize();
+    return (abs.startsWith(b) ? b.relativize(abs) : abs).toString().replace('\\', '/');
+  }
+}
