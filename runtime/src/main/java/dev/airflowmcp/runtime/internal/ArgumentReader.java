@@ -249,7 +249,8 @@ public final class ArgumentReader {
 
   private static Double toDouble(Object v) {
     if (v instanceof Number n) {
-      return n.doubleValue();
+      double d = n.doubleValue();
+      return Double.isFinite(d) ? d : null;
     }
     if (v instanceof String s) {
       try {

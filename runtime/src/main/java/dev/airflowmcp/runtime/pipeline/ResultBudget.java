@@ -3,6 +3,8 @@ package dev.airflowmcp.runtime.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -17,6 +19,12 @@ import tools.jackson.databind.node.StringNode;
 final class ResultBudget {
   static final String DEFAULT_HINT =
       "The result was cut to fit the size budget; ask for less (for example a lower limit).";
+
+  /** The marker ending a cut string; group 1 is how many characters were cut. */
+  private static final Pattern MARKER = Pattern.compile("\n\\[\\.\\.\\. (\\d{1,18}) characters cut]$");
+
+  /** Characters reserved for the marker when a string is cut. */
+  private static final int MARKER_ROOM = 40;
 
   private ResultBudget() {}
 
@@ -47,11 +55,31 @@ final class ResultBudget {
         break;
       }
       int over = length(object, json) - maxChars;
-      String s = longest.value();
-      int keep = Math.max(0, s.length() - over - 40);
-      longest.set(s.substring(0, keep) + "\n[... " + (s.length() - keep) + " characters cut]");
+      longest.set(cut(longest.value(), over));
     }
     return json.writeValueAsString(object);
+  }
+
+  /**
+   * Shortens {@code s} by at least {@code over} characters plus room for the marker, keeping its
+   * start. A string cut before keeps one marker that counts every character cut so far, and a
+   * surrogate pair is never split.
+   */
+  static String cut(String s, int over) {
+    String text = s;
+    long alreadyCut = 0;
+    Matcher m = MARKER.matcher(s);
+    if (m.find()) {
+      text = s.substring(0, m.start());
+      alreadyCut = Long.parseLong(m.group(1));
+    }
+    int keep = Math.max(0, s.length() - over - MARKER_ROOM);
+    keep = Math.min(keep, text.length());
+    if (keep > 0 && Character.isHighSurrogate(text.charAt(keep - 1))) {
+      keep--;
+    }
+    long total = alreadyCut + (text.length() - keep);
+    return text.substring(0, keep) + "\n[... " + total + " characters cut]";
   }
 
   private static int length(JsonNode node, JsonMapper json) {

@@ -13,6 +13,8 @@ import dev.airflowmcp.runtime.tool.InvalidArgumentsException;
 import dev.airflowmcp.runtime.tool.ResponseShape;
 import dev.airflowmcp.runtime.tool.ToolPolicy;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,6 +37,9 @@ public final class ToolPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(ToolPipeline.class);
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** Shortest argument value masked inside error messages. */
+  static final int MIN_MASKED_ARGUMENT = 3;
 
   private final AirflowGateway gateway;
   private final VersionDetector versions;
@@ -109,10 +114,15 @@ public final class ToolPipeline {
     } finally {
       long millis = (System.nanoTime() - start) / 1_000_000;
       String principal = credentials == null ? "anonymous" : credentials.principal();
-      hooks.audit()
-          .record(
-              new AuditSink.AuditEvent(
-                  calledName, principal, outcome.type, outcome.calls, millis, outcome.chars));
+      try {
+        hooks.audit()
+            .record(
+                new AuditSink.AuditEvent(
+                    calledName, principal, outcome.type, outcome.calls, millis, outcome.chars));
+      } catch (RuntimeException e) {
+        // The audit sink must not throw; if it does, the call's result still goes back.
+        LOG.warn("audit sink failed for tool {}: {}", calledName, e.getClass().getSimpleName());
+      }
       LOG.debug("tool {} -> {} in {} ms", calledName, outcome.type, millis);
       inFlight.decrementAndGet();
     }
@@ -153,7 +163,9 @@ public final class ToolPipeline {
               "No Airflow credentials: the request carried no Authorization header and the"
                   + " server has none configured.",
               "AuthenticationError",
-              "Send your own Airflow token in the Authorization header.",
+              "Over HTTP, send your own Airflow token in the Authorization header; otherwise an"
+                  + " operator must configure AIRFLOW_AUTH_TOKEN or AIRFLOW_USERNAME and"
+                  + " AIRFLOW_PASSWORD.",
               false));
     }
     ToolPolicy policy = tool.policy();
@@ -187,9 +199,23 @@ public final class ToolPipeline {
       AirflowRequest request = tool.request(version.major(), arguments);
       AirflowGateway.Exchange exchange = gateway.execute(request, credentials, version.major());
       outcome.calls = exchange.calls();
-      JsonNode result = shape(exchange.response(), policy.response(version.major()));
-      hooks.redactor().redact(result, policy.sensitiveFields());
       ResponseShape shape = policy.response(version.major());
+      JsonNode result;
+      try {
+        result = shape(exchange.response(), shape);
+      } catch (IllegalArgumentException | JacksonException e) {
+        // Only the answer's shape is judged here: the same exceptions elsewhere are bugs.
+        outcome.type = "InvalidResponseError";
+        return error(
+            tool,
+            raw,
+            new ToolError(
+                "Airflow's answer did not have the expected shape: " + safeMessage(e),
+                "InvalidResponseError",
+                "This is a server-side problem; the same call is unlikely to succeed.",
+                false));
+      }
+      result = hooks.redactor().redact(result, policy.sensitiveFields());
       int budget = shape.maxChars() > 0 ? shape.maxChars() : defaultMaxChars;
       String text = ResultBudget.fit(result, budget, shape.truncationHint(), JSON);
       outcome.chars = text.length();
@@ -198,16 +224,6 @@ public final class ToolPipeline {
       ToolError mapped = ErrorMapper.from(e);
       outcome.type = mapped.type();
       return error(tool, raw, mapped);
-    } catch (IllegalArgumentException | JacksonException e) {
-      outcome.type = "InvalidResponseError";
-      return error(
-          tool,
-          raw,
-          new ToolError(
-              "Airflow's answer did not have the expected shape: " + safeMessage(e),
-              "InvalidResponseError",
-              "This is a server-side problem; the same call is unlikely to succeed.",
-              false));
     }
   }
 
@@ -230,11 +246,21 @@ public final class ToolPipeline {
     return m == null ? e.getClass().getSimpleName() : m;
   }
 
-  /** An {@code isError} result with the error keys and the echoed arguments, redacted. */
+  /**
+   * An {@code isError} result with the error keys and the echoed arguments, redacted. The values
+   * of arguments the redactor treats as secret are also masked wherever the message repeats them
+   * (Airflow's error details and argument problems may quote the input).
+   */
   CallToolResult error(GeneratedTool<?> tool, Map<String, Object> raw, ToolError error) {
     Redactor r = hooks.redactor();
+    String message = error.message();
+    if (raw != null) {
+      for (String secret : secretArgumentValues(raw, tool.policy().sensitiveFields())) {
+        message = message.replace(secret, Redactor.MASK);
+      }
+    }
     ObjectNode body = NODES.objectNode();
-    body.put("error", r.redactText(error.message()));
+    body.put("error", r.redactText(message));
     body.put("error_type", error.type());
     body.put("hint", error.hint());
     body.put("retryable", error.retryable());
@@ -247,10 +273,41 @@ public final class ToolPipeline {
         }
       }
     }
-    r.redact(body, tool.policy().sensitiveFields());
+    JsonNode redacted = r.redact(body, tool.policy().sensitiveFields());
     return CallToolResult.builder()
-        .addTextContent(JSON.writeValueAsString(body))
+        .addTextContent(JSON.writeValueAsString(redacted))
         .isError(true)
         .build();
+  }
+
+  /**
+   * The string and number values among the raw arguments that the redactor masks, longest first
+   * (so a secret that contains another is replaced whole). Values shorter than {@value
+   * #MIN_MASKED_ARGUMENT} characters are left out: masking them would garble the message.
+   */
+  private List<String> secretArgumentValues(Map<String, Object> raw, List<String> sensitiveFields) {
+    JsonNode original = JSON.valueToTree(raw);
+    JsonNode redacted = hooks.redactor().redact(original.deepCopy(), sensitiveFields);
+    List<String> secrets = new ArrayList<>();
+    collectMasked(original, redacted, secrets);
+    secrets.sort(Comparator.comparingInt(String::length).reversed());
+    return secrets;
+  }
+
+  private static void collectMasked(JsonNode before, JsonNode after, List<String> out) {
+    if (before.isObject()) {
+      for (String name : before.propertyNames()) {
+        collectMasked(before.get(name), after == null ? null : after.get(name), out);
+      }
+    } else if (before.isArray()) {
+      for (int i = 0; i < before.size(); i++) {
+        collectMasked(before.get(i), after == null ? null : after.get(i), out);
+      }
+    } else if ((before.isString() || before.isNumber()) && !before.equals(after)) {
+      String value = before.asString();
+      if (value.length() >= MIN_MASKED_ARGUMENT) {
+        out.add(value);
+      }
+    }
   }
 }

@@ -110,7 +110,8 @@ public final class SensitiveKeyRedactor implements Redactor {
     }
     if (value instanceof ArrayNode array) {
       for (int i = 0; i < array.size(); i++) {
-        array.set(i, maskAll(array.get(i)));
+        JsonNode item = array.get(i);
+        array.set(i, isHarmless(item) ? item : maskAll(item));
       }
       return array;
     }

@@ -1,5 +1,6 @@
 package dev.airflowmcp.runtime.server;
 
+import dev.airflowmcp.runtime.airflow.AirflowClientConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +16,8 @@ import java.util.Objects;
  * @param transport {@code stdio} or {@code http}
  * @param host HTTP bind host
  * @param port HTTP port
- * @param airflowUrl Airflow base URL
+ * @param airflowUrl Airflow base URL ({@link #parse} normalises it: no query, fragment or
+ *     {@code user:password@})
  * @param authToken static Airflow bearer token, or null
  * @param username Airflow username, or null
  * @param password Airflow password, or null
@@ -118,7 +120,12 @@ public record ServerConfig(
         value = a.substring(eq + 1);
       }
       switch (flag) {
-        case "--no-verify-ssl" -> noVerify = Boolean.TRUE;
+        case "--no-verify-ssl" -> {
+          if (value != null) {
+            throw new ConfigException("--no-verify-ssl takes no value");
+          }
+          noVerify = Boolean.TRUE;
+        }
         case "--transport", "--host", "--port", "--airflow-url", "--auth-token", "--username",
             "--password", "--ca-cert", "--allowed-origin" -> {
           if (value == null) {
@@ -181,13 +188,20 @@ public record ServerConfig(
           (user == null ? "AIRFLOW_USERNAME (--username)" : "AIRFLOW_PASSWORD (--password)")
               + " is missing: a username and a password go together");
     }
+    String airflowUrl;
+    try {
+      airflowUrl = AirflowClientConfig.normalizeBaseUrl(url == null ? DEFAULT_AIRFLOW_URL : url);
+    } catch (IllegalArgumentException e) {
+      // The message never repeats the URL, which may hold a secret.
+      throw new ConfigException(e.getMessage());
+    }
     String ro = env(env, "AF_READ_ONLY");
     boolean readOnly = ro != null && ro.trim().toLowerCase(Locale.ROOT).equals("true");
     return new ServerConfig(
         t,
         host == null ? DEFAULT_HOST : host,
         p,
-        url == null ? DEFAULT_AIRFLOW_URL : url,
+        airflowUrl,
         token,
         user,
         password,

@@ -20,6 +20,8 @@ final class StdioLifecycle {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   /** Lines longer than this are not inspected (the SDK rejects them anyway). */
   private static final int MAX_INSPECTED_LINE = 16 * 1024 * 1024;
+  /** How long end of input waits for pending replies. */
+  static final Duration DRAIN_LIMIT = Duration.ofSeconds(60);
 
   private final Object lock = new Object();
   private final CountDownLatch endOfInput = new CountDownLatch(1);
@@ -76,7 +78,8 @@ final class StdioLifecycle {
 
   private void onLineWritten(byte[] line, int length) {
     JsonNode node = parse(line, length);
-    if (node != null && node.has("id") && !node.has("method")
+    // A reply with "id": null (a parse error) answers no request that was counted.
+    if (node != null && node.hasNonNull("id") && !node.has("method")
         && (node.has("result") || node.has("error"))) {
       synchronized (lock) {
         replies++;
@@ -165,6 +168,13 @@ final class StdioLifecycle {
       if (n < 0) {
         lines.flush(StdioLifecycle.this::onLineRead);
         endOfInput.countDown();
+        // The SDK ends the session, dropping replies still being computed, as soon as it sees
+        // end of input: hold it back until every request read so far has its reply.
+        try {
+          awaitRepliesWritten(DRAIN_LIMIT);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       } else {
         lines.feed(b, off, n, StdioLifecycle.this::onLineRead);
       }

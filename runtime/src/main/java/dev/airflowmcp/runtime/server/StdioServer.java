@@ -9,7 +9,6 @@ import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -23,7 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class StdioServer {
   private static final Logger LOG = LoggerFactory.getLogger(StdioServer.class);
-  private static final Duration DRAIN_LIMIT = Duration.ofSeconds(60);
 
   private StdioServer() {}
 
@@ -55,8 +53,10 @@ public final class StdioServer {
             .build();
     LOG.info("Airflow MCP server ready on stdio with {} tools", tools.size() - hidden.size());
     lifecycle.awaitEndOfInput();
-    if (!lifecycle.awaitRepliesWritten(DRAIN_LIMIT)) {
-      LOG.warn("stdin closed with replies still pending after {} s; exiting", DRAIN_LIMIT.toSeconds());
+    if (!lifecycle.awaitRepliesWritten(StdioLifecycle.DRAIN_LIMIT)) {
+      LOG.warn(
+          "stdin closed with replies still pending after {} s; exiting",
+          StdioLifecycle.DRAIN_LIMIT.toSeconds());
     }
     server.close();
   }

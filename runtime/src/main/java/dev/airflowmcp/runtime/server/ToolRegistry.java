@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -71,6 +72,10 @@ public final class ToolRegistry {
       throw new IllegalStateException("the manifest and the tool catalog list different tools");
     }
     for (Map.Entry<String, String> alias : catalog.aliases().entrySet()) {
+      if (byName.containsKey(alias.getKey())) {
+        throw new IllegalStateException(
+            "alias " + alias.getKey() + " has the name of a tool; names must be unique");
+      }
       McpSchema.Tool target = byName.get(alias.getValue());
       GeneratedTool<?> tool =
           entries.stream()
@@ -148,12 +153,16 @@ public final class ToolRegistry {
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       Map<String, List<Map<String, Object>>> root =
           JsonMapper.builder().build().readValue(text, new TypeReference<>() {});
+      List<Map<String, Object>> tools = root == null ? null : root.get("tools");
+      if (tools == null) {
+        throw new IllegalStateException("the tools manifest " + resource + " has no \"tools\" list");
+      }
       Map<String, Map<String, Object>> byName = new LinkedHashMap<>();
-      for (Map<String, Object> t : root.get("tools")) {
+      for (Map<String, Object> t : tools) {
         byName.put((String) t.get("name"), t);
       }
       return byName;
-    } catch (IOException e) {
+    } catch (IOException | JacksonException e) {
       throw new IllegalStateException("cannot read the tools manifest " + resource, e);
     }
   }
