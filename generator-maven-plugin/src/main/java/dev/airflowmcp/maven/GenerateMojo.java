@@ -131,11 +131,10 @@ public final class GenerateMojo extends AbstractMojo {
     return Path.of(project.getBuild().getDirectory(), "airflow-mcp", "inputs.sha256");
   }
 
+  /** Logs warnings; errors go into the failure message, so each is printed once. */
   private void report(List<Diagnostic> diagnostics) {
     for (Diagnostic d : diagnostics) {
-      if (d.severity() == Severity.ERROR) {
-        getLog().error(d.formatWithHint());
-      } else {
+      if (d.severity() == Severity.WARNING) {
         getLog().warn(d.formatWithHint());
       }
     }

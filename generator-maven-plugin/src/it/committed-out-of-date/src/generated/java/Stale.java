@@ -1,0 +1,2 @@
+// A file the generator no longer produces.
+class Stale {}

@@ -1,0 +1,65 @@
+package dev.airflowmcp.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.airflowmcp.codegen.GenerationRequest;
+import java.io.File;
+import java.lang.reflect.Field;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Mojo only translates its parameters into one request; this pins the translation. */
+class GenerateMojoTest {
+  @TempDir Path project;
+
+  private static void set(Object target, String field, Object value) throws Exception {
+    Field f = GenerateMojo.class.getDeclaredField(field);
+    f.setAccessible(true);
+    f.set(target, value);
+  }
+
+  @Test
+  void parametersBecomeOneImmutableRequest() throws Exception {
+    GenerateMojo mojo = new GenerateMojo();
+    File v1 = project.resolve("specs/airflow-2.11.1-v1.yaml").toFile();
+    File v2 = project.resolve("specs/airflow-3.2.0-v2.yaml").toFile();
+    set(mojo, "specs", List.of(v1, v2));
+    set(mojo, "toolSpec", project.resolve("src/main/airflow-mcp/tools.yaml").toFile());
+    set(mojo, "basePackage", "com.example.mcp");
+    set(mojo, "allowWrites", true);
+
+    GenerationRequest request = mojo.request(project);
+
+    assertThat(request.specs()).containsExactly(v1.toPath(), v2.toPath());
+    assertThat(request.toolSpec()).isEqualTo(project.resolve("src/main/airflow-mcp/tools.yaml"));
+    assertThat(request.toolSpecName()).isEqualTo("src/main/airflow-mcp/tools.yaml");
+    assertThat(request.basePackage()).isEqualTo("com.example.mcp");
+    assertThat(request.allowWrites()).isTrue();
+  }
+
+  @Test
+  void withoutAToolSpecTheCuratedOneIsUsedAndWritesStayOff() throws Exception {
+    GenerateMojo mojo = new GenerateMojo();
+    set(mojo, "specs", List.of(project.resolve("a.yaml").toFile()));
+    set(mojo, "basePackage", "dev.airflowmcp.server");
+
+    GenerationRequest request = mojo.request(project);
+
+    assertThat(request.toolSpec()).isNull();
+    assertThat(request.toolSpecName()).isNull();
+    assertThat(request.allowWrites()).isFalse();
+  }
+
+  @Test
+  void aToolSpecOutsideTheProjectKeepsItsAbsolutePath(@TempDir Path elsewhere) throws Exception {
+    GenerateMojo mojo = new GenerateMojo();
+    set(mojo, "specs", List.of(project.resolve("a.yaml").toFile()));
+    set(mojo, "toolSpec", elsewhere.resolve("tools.yaml").toFile());
+    set(mojo, "basePackage", "p");
+
+    assertThat(mojo.request(project).toolSpecName())
+        .isEqualTo(elsewhere.resolve("tools.yaml").toAbsolutePath().toString().replace('\\', '/'));
+  }
+}
