@@ -1,0 +1,103 @@
+package dev.airflowmcp.codegen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import dev.airflowmcp.toolspec.diag.Diagnostic;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole generator on the real Airflow specs and the curated tool spec. */
+class AirflowMcpGeneratorTest {
+  static final Path SPECS =
+      Path.of(System.getProperty("airflow.specs.dir", "../../shared/airflow-openapi"));
+  static final List<Path> ALL_SPECS =
+      List.of(
+          SPECS.resolve("airflow-2.10.5-v1.yaml"),
+          SPECS.resolve("airflow-2.11.1-v1.yaml"),
+          SPECS.resolve("airflow-3.0.2-v2.yaml"),
+          SPECS.resolve("airflow-3.0.3rc6-v2.yaml"),
+          SPECS.resolve("airflow-3.2.0-v2.yaml"));
+
+  private static GenerationResult curated() throws IOException {
+    return new AirflowMcpGenerator()
+        .generate(new GenerationRequest(ALL_SPECS, null, null, "dev.airflowmcp.server", false));
+  }
+
+  @Test
+  void curatedSpecOnAllShippedSpecsGeneratesCodeThatCompilesWithoutWarnings() throws IOException {
+    GenerationResult result = curated();
+    assertThat(result.diagnostics()).extracting(Diagnostic::format).isEmpty();
+    List<JavaFileObject> sources = new ArrayList<>();
+    for (GeneratedFile f : result.files()) {
+      if (f.path().endsWith(".java")) {
+        String name = f.path().substring("java/".length(), f.path().length() - ".java".length());
+        sources.add(
+            JavaFileObjects.forSourceString(
+                name.replace('/', '.'), new String(f.content(), StandardCharsets.UTF_8)));
+      }
+    }
+    assertThat(sources).hasSize(12);
+    Compilation compilation = Compiler.javac().withOptions("-Xlint:all", "-Werror").compile(sources);
+    assertThat(compilation.errors()).isEmpty();
+    assertThat(compilation.warnings()).isEmpty();
+    assertThat(compilation.status()).isEqualTo(Compilation.Status.SUCCESS);
+  }
+
+  @Test
+  void generatingTwiceGivesIdenticalBytes() throws IOException {
+    assertThat(curated().files()).isEqualTo(curated().files());
+  }
+
+  @Test
+  void outputIsTheSameWhereverTheInputsLive(@TempDir Path copy) throws IOException {
+    List<Path> copies = new ArrayList<>();
+    for (Path p : ALL_SPECS) {
+      Path c = copy.resolve(p.getFileName());
+      Files.copy(p, c);
+      copies.add(c);
+    }
+    GenerationResult moved =
+        new AirflowMcpGenerator()
+            .generate(new GenerationRequest(copies, null, null, "dev.airflowmcp.server", false));
+    assertThat(moved.files()).isEqualTo(curated().files());
+  }
+
+  @Test
+  void theCommittedExampleIsWhatTheGeneratorProduces() throws IOException {
+    Path committed = Path.of("../generated-example/src/generated");
+    assertThat(new OutputDirectory(committed).differences(curated().files())).isEmpty();
+  }
+
+  @Test
+  void missingSpecsAndToolSpecAreReportedTogether(@TempDir Path dir) throws IOException {
+    Path toolSpec = dir.resolve("tools.yaml");
+    Files.writeString(toolSpec, "version: 1\nserver: {name: x}\ntools: []\n");
+    GenerationResult result =
+        new AirflowMcpGenerator()
+            .generate(
+                new GenerationRequest(
+                    List.of(dir.resolve("nope-v2.yaml")), toolSpec, "tools.yaml", "p", false));
+    assertThat(result.hasErrors()).isTrue();
+    assertThat(result.files()).isEmpty();
+    assertThat(result.diagnostics()).extracting(Diagnostic::code)
+        .contains("SPEC_NOT_FOUND", "INVALID_VALUE");
+  }
+
+  @Test
+  void noSpecsIsAConfigurationError() throws IOException {
+    GenerationResult result =
+        new AirflowMcpGenerator().generate(new GenerationRequest(List.of(), null, null, "p", false));
+    assertThat(result.diagnostics()).extracting(Diagnostic::format)
+        .contains("<configuration>: error [NO_SPECS]: no Airflow REST spec is configured");
+  }
+}
