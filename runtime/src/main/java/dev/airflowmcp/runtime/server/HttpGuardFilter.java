@@ -18,18 +18,31 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Guards the HTTP transport: Host and Origin validation (against DNS rebinding and cross-site
  * calls), credentials required, request size capped, and no stack trace or exception text in any
- * error body (the SDK servlet can write them).
+ * error body. The SDK servlet writes its exception objects into error bodies (message, cause and
+ * the whole stack trace as JSON), so every answer with an error status gets a fixed JSON-RPC error
+ * body instead, keeping only the JSON-RPC error code.
  */
 final class HttpGuardFilter implements Filter {
-  private static final Pattern STACK_TRACE =
-      Pattern.compile("(\\n\\s*at [\\w.$]+\\(|Exception|\\.java:\\d+|Caused by)");
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** The JSON-RPC 2.0 standard messages, by code. */
+  private static final Map<Integer, String> RPC_MESSAGES =
+      Map.of(
+          -32700, "Parse error",
+          -32600, "Invalid request",
+          -32601, "Method not found",
+          -32602, "Invalid params",
+          -32603, "Internal error");
 
   private final Set<String> allowedHosts;
   private final Set<String> allowedOrigins;
@@ -143,7 +156,7 @@ final class HttpGuardFilter implements Filter {
 
   /**
    * Buffers the body (responses of the stateless transport are small JSON documents), and on an
-   * error status replaces a body that looks like a stack trace or exception text.
+   * error status replaces the body with a fixed JSON-RPC error.
    */
   private static final class SafeResponse extends HttpServletResponseWrapper {
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
@@ -189,12 +202,23 @@ final class HttpGuardFilter implements Filter {
 
     @Override
     public void sendError(int sc) {
+      // The body is written by finish(), like every other error body.
       status = sc;
       super.setStatus(sc);
       buffer.reset();
-      super.setContentType("application/json");
-      byte[] body = ("{\"error\":\"HTTP " + sc + "\"}").getBytes(StandardCharsets.UTF_8);
-      buffer.write(body, 0, body.length);
+    }
+
+    @Override
+    public void resetBuffer() {
+      buffer.reset();
+      super.resetBuffer();
+    }
+
+    @Override
+    public void reset() {
+      buffer.reset();
+      status = 200;
+      super.reset();
     }
 
     @Override
@@ -232,9 +256,9 @@ final class HttpGuardFilter implements Filter {
         writer.flush();
       }
       byte[] body = buffer.toByteArray();
-      if (status >= 400 && STACK_TRACE.matcher(new String(body, StandardCharsets.UTF_8)).find()) {
+      if (status >= 400) {
         super.setContentType("application/json");
-        body = jsonRpcError(status).getBytes(StandardCharsets.UTF_8);
+        body = jsonRpcError(status, rpcCode(body)).getBytes(StandardCharsets.UTF_8);
       }
       HttpServletResponse real = (HttpServletResponse) getResponse();
       if (!real.isCommitted()) {
@@ -244,10 +268,42 @@ final class HttpGuardFilter implements Filter {
       real.flushBuffer();
     }
 
-    private static String jsonRpcError(int status) {
-      int code = status >= 500 ? -32603 : -32600;
+    /**
+     * The standard JSON-RPC code in an error body the SDK wrote ({@code jsonRpcError.code} of a
+     * serialised {@code McpError}, or {@code error.code} of a JSON-RPC response), else null.
+     */
+    private static Integer rpcCode(byte[] body) {
+      if (body.length == 0) {
+        return null;
+      }
+      try {
+        JsonNode node = JSON.readTree(body);
+        for (String key : List.of("jsonRpcError", "error")) {
+          JsonNode code = node == null ? null : node.path(key).path("code");
+          if (code != null && code.isInt() && RPC_MESSAGES.containsKey(code.intValue())) {
+            return code.intValue();
+          }
+        }
+        return null;
+      } catch (JacksonException e) {
+        return null;
+      }
+    }
+
+    /** A fixed JSON-RPC error: no text from the failed request or from an exception. */
+    private static String jsonRpcError(int status, Integer rpcCode) {
+      int code = rpcCode != null ? rpcCode : status >= 500 ? -32603 : -32600;
+      String message =
+          switch (status) {
+            case 404 -> "Not found: the MCP endpoint is " + HttpServer.ENDPOINT;
+            case 405 -> "Method not allowed: send JSON-RPC messages with POST";
+            case 406 -> "Not acceptable: accept application/json and text/event-stream";
+            case 413 -> "Request too large";
+            case 415 -> "Unsupported media type: send Content-Type application/json";
+            default -> RPC_MESSAGES.get(code);
+          };
       return "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":" + code
-          + ",\"message\":\"request failed (HTTP " + status + ")\"}}";
+          + ",\"message\":\"" + message + " (HTTP " + status + ")\"}}";
     }
   }
 }

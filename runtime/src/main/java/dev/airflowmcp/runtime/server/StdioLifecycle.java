@@ -1,13 +1,14 @@
 package dev.airflowmcp.runtime.server;
 
 import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,10 +16,16 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Watches the stdio streams: counts JSON-RPC requests read and replies written, and notices end of
  * input, so the server can exit once every request has its reply.
+ *
+ * <p>Only JSON-RPC messages reach the SDK: a line that is blank, not JSON, not an object or not
+ * shaped like a request, notification or response is dropped (with a warning that never quotes
+ * it). At the first line it cannot deserialise, the SDK's stdio transport stops reading stdin and
+ * closes the session, which would leave the server deaf and waiting forever for end of input.
  */
 final class StdioLifecycle {
+  private static final Logger LOG = LoggerFactory.getLogger(StdioLifecycle.class);
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  /** Lines longer than this are not inspected (the SDK rejects them anyway). */
+  /** Lines longer than this are dropped (the SDK's own limit, at which it stops reading). */
   private static final int MAX_INSPECTED_LINE = 16 * 1024 * 1024;
   /** How long end of input waits for pending replies. */
   static final Duration DRAIN_LIMIT = Duration.ofSeconds(60);
@@ -67,13 +74,52 @@ final class StdioLifecycle {
     return true;
   }
 
-  private void onLineRead(byte[] line, int length) {
+  /** Whether a line read from stdin goes on to the SDK; counts the requests among them. */
+  private boolean acceptLine(byte[] line, int length) {
     JsonNode node = parse(line, length);
-    if (node != null && node.has("method") && node.hasNonNull("id")) {
+    if (node == null || !isMessage(node)) {
+      if (!isBlank(line, length)) {
+        LOG.warn("ignored a line of {} bytes on stdin that is not a JSON-RPC message", length);
+      }
+      return false;
+    }
+    if (node.has("method") && node.has("id")) {
       synchronized (lock) {
         requests++;
       }
     }
+    return true;
+  }
+
+  /**
+   * A request or notification (a string {@code method}, and an {@code id} that is a string or
+   * integer if present) or a response (such an {@code id} with a {@code result}, or with an {@code
+   * error} object carrying an integer {@code code}): what the SDK can deserialise.
+   */
+  private static boolean isMessage(JsonNode node) {
+    JsonNode id = node.get("id");
+    boolean validId = id != null && (id.isString() || id.isIntegralNumber());
+    JsonNode method = node.get("method");
+    if (method != null) {
+      return method.isString() && (id == null || validId);
+    }
+    if (!validId) {
+      return false;
+    }
+    if (node.has("result")) {
+      return true;
+    }
+    JsonNode error = node.get("error");
+    return error != null && error.isObject() && error.path("code").isInt();
+  }
+
+  private static boolean isBlank(byte[] line, int length) {
+    for (int i = 0; i < length; i++) {
+      if (!Character.isWhitespace(line[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void onLineWritten(byte[] line, int length) {
@@ -142,11 +188,23 @@ final class StdioLifecycle {
     }
   }
 
-  private final class Watched extends FilterInputStream {
+  /**
+   * Stdin as the SDK sees it: the accepted lines, each ending with a line feed. End of input is
+   * held back until every request read has its reply, because the SDK ends the session (dropping
+   * replies still being computed) as soon as it sees end of input.
+   */
+  private final class Watched extends InputStream {
+    private final InputStream in;
     private final LineSplitter lines = new LineSplitter();
+    private final byte[] chunk = new byte[8192];
+    private final ByteArrayOutputStream accepted = new ByteArrayOutputStream();
+    private byte[] pending = new byte[0];
+    private int position;
+    private boolean ended;
+    private boolean drained;
 
     Watched(InputStream in) {
-      super(in);
+      this.in = in;
     }
 
     @Override
@@ -158,27 +216,70 @@ final class StdioLifecycle {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+      if (len == 0) {
+        return 0;
+      }
+      while (position >= pending.length) {
+        if (ended) {
+          drain();
+          return -1;
+        }
+        fill();
+      }
+      int n = Math.min(len, pending.length - position);
+      System.arraycopy(pending, position, b, off, n);
+      position += n;
+      return n;
+    }
+
+    @Override
+    public int available() {
+      return pending.length - position;
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
+
+    /** Reads one chunk of stdin and queues the accepted lines it completes. */
+    private void fill() throws IOException {
       int n;
       try {
-        n = super.read(b, off, len);
+        n = in.read(chunk);
       } catch (IOException e) {
         endOfInput.countDown();
         throw e;
       }
       if (n < 0) {
-        lines.flush(StdioLifecycle.this::onLineRead);
+        lines.flush(this::accept);
+        ended = true;
         endOfInput.countDown();
-        // The SDK ends the session, dropping replies still being computed, as soon as it sees
-        // end of input: hold it back until every request read so far has its reply.
-        try {
-          awaitRepliesWritten(DRAIN_LIMIT);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
       } else {
-        lines.feed(b, off, n, StdioLifecycle.this::onLineRead);
+        lines.feed(chunk, 0, n, this::accept);
       }
-      return n;
+      pending = accepted.toByteArray();
+      accepted.reset();
+      position = 0;
+    }
+
+    private void accept(byte[] line, int length) {
+      if (acceptLine(line, length)) {
+        accepted.write(line, 0, length);
+        accepted.write('\n');
+      }
+    }
+
+    private void drain() {
+      if (drained) {
+        return;
+      }
+      drained = true;
+      try {
+        awaitRepliesWritten(DRAIN_LIMIT);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

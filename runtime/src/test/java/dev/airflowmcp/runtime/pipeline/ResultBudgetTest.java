@@ -1,0 +1,123 @@
+package dev.airflowmcp.runtime.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+class ResultBudgetTest {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final Pattern MARKER = Pattern.compile("\n\\[\\.\\.\\. (\\d+) characters cut]$");
+
+  private static ObjectNode listResult(int total, int count) {
+    ObjectNode result = JSON.createObjectNode();
+    result.put("total_dags", total);
+    result.put("returned_count", count);
+    ArrayNode dags = result.putArray("dags");
+    for (int i = 0; i < count; i++) {
+      dags.addObject().put("dag_id", "dag_" + i).put("description", "a DAG that does thing " + i);
+    }
+    return result;
+  }
+
+  @Test
+  void resultsWithinBudgetAreUntouched() {
+    ObjectNode result = listResult(3, 3);
+    String before = JSON.writeValueAsString(result);
+    String text = ResultBudget.fit(result, before.length(), null, JSON);
+    assertThat(text).isEqualTo(before);
+    assertThat(result.has("truncated")).isFalse();
+  }
+
+  @Test
+  void listsLoseTrailingItemsAndReturnedCountStaysTrue() {
+    ObjectNode result = listResult(500, 100);
+    String text = ResultBudget.fit(result, 2_000, null, JSON);
+    JsonNode out = JSON.readTree(text);
+    assertThat(text.length()).isLessThanOrEqualTo(2_000);
+    assertThat(out.get("total_dags").asInt()).isEqualTo(500);
+    int kept = out.get("dags").size();
+    assertThat(kept).isBetween(1, 99);
+    assertThat(out.get("returned_count").asInt()).isEqualTo(kept);
+    assertThat(out.get("dags").get(0).get("dag_id").asString()).isEqualTo("dag_0");
+    assertThat(out.get("dags").get(kept - 1).get("dag_id").asString()).isEqualTo("dag_" + (kept - 1));
+    assertThat(out.get("truncated").asBoolean()).isTrue();
+    assertThat(out.get("truncation_hint").asString()).isEqualTo(ResultBudget.DEFAULT_HINT);
+  }
+
+  @Test
+  void theToolsOwnHintIsUsed() {
+    String text = ResultBudget.fit(listResult(50, 50), 1_000, "Use offset to page.", JSON);
+    assertThat(JSON.readTree(text).get("truncation_hint").asString()).isEqualTo("Use offset to page.");
+  }
+
+  @Test
+  void longStringsAreCutKeepingTheirStartWithAMarker() {
+    ObjectNode result = JSON.createObjectNode();
+    result.put("dag_id", "etl");
+    String log = "0123456789".repeat(1_000);
+    result.put("content", log);
+    String text = ResultBudget.fit(result, 2_000, null, JSON);
+    assertThat(text.length()).isLessThanOrEqualTo(2_000);
+    JsonNode out = JSON.readTree(text);
+    assertThat(out.get("dag_id").asString()).isEqualTo("etl");
+    String content = out.get("content").asString();
+    Matcher m = MARKER.matcher(content);
+    assertThat(m.find()).isTrue();
+    String kept = content.substring(0, m.start());
+    assertThat(log).startsWith(kept);
+    assertThat(kept.length() + Integer.parseInt(m.group(1))).isEqualTo(log.length());
+    assertThat(out.get("truncated").asBoolean()).isTrue();
+  }
+
+  @Test
+  void stringsNeedingEscapesStillEndWithinBudget() {
+    ObjectNode result = JSON.createObjectNode();
+    result.put("content", "\"\\\n\u0001".repeat(3_000));
+    String text = ResultBudget.fit(result, 3_000, null, JSON);
+    assertThat(text.length()).isLessThanOrEqualTo(3_000);
+    assertThat(JSON.readTree(text).get("content").asString()).contains("characters cut]");
+  }
+
+  @Test
+  void aStringCutTwiceCarriesOneMarkerWithTheTotalCount() {
+    String original = "a".repeat(1_000);
+    String once = ResultBudget.cut(original, 300);
+    Matcher first = MARKER.matcher(once);
+    assertThat(first.find()).isTrue();
+    String twice = ResultBudget.cut(once, 200);
+    assertThat(twice).containsOnlyOnce("characters cut]");
+    Matcher second = MARKER.matcher(twice);
+    assertThat(second.find()).isTrue();
+    int kept = second.start();
+    assertThat(kept + Long.parseLong(second.group(1))).isEqualTo(original.length());
+    assertThat(twice.length()).isLessThanOrEqualTo(once.length() - 200);
+  }
+
+  @Test
+  void aCutNeverSplitsASurrogatePair() {
+    String emoji = "\uD83D\uDE00";
+    String s = emoji.repeat(100);
+    for (int over = 0; over < 20; over++) {
+      String cut = ResultBudget.cut(s, over);
+      String kept = cut.substring(0, cut.indexOf("\n[..."));
+      assertThat(kept.length() % 2).as("over=%d", over).isZero();
+    }
+  }
+
+  @Test
+  void listTrimmingComesBeforeStringCutting() {
+    ObjectNode result = listResult(10, 10);
+    result.put("note", "n".repeat(100));
+    String text = ResultBudget.fit(result, 700, null, JSON);
+    JsonNode out = JSON.readTree(text);
+    assertThat(text.length()).isLessThanOrEqualTo(700);
+    assertThat(out.get("note").asString()).isEqualTo("n".repeat(100));
+    assertThat(out.get("returned_count").asInt()).isEqualTo(out.get("dags").size()).isLessThan(10);
+  }
+}

@@ -1,0 +1,250 @@
+package dev.airflowmcp.runtime.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.airflowmcp.runtime.server.ServerConfig.ConfigException;
+import dev.airflowmcp.runtime.server.ServerConfig.Transport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ServerConfigTest {
+
+  private static ServerConfig parse(Map<String, String> env, String... args) throws ConfigException {
+    return ServerConfig.parse(args, env);
+  }
+
+  private static Map<String, String> env(String... keyValues) {
+    Map<String, String> m = new HashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      m.put(keyValues[i], keyValues[i + 1]);
+    }
+    return m;
+  }
+
+  @Test
+  void defaultsWithNothingSet() throws Exception {
+    ServerConfig c = parse(Map.of());
+    assertThat(c.transport()).isEqualTo(Transport.STDIO);
+    assertThat(c.host()).isEqualTo("localhost");
+    assertThat(c.port()).isEqualTo(8000);
+    assertThat(c.airflowUrl()).isEqualTo("http://localhost:8080");
+    assertThat(c.authToken()).isNull();
+    assertThat(c.username()).isNull();
+    assertThat(c.password()).isNull();
+    assertThat(c.verifyTls()).isTrue();
+    assertThat(c.caCertificate()).isNull();
+    assertThat(c.readOnly()).isFalse();
+    assertThat(c.allowedOrigins()).isEmpty();
+  }
+
+  @Test
+  void environmentIsReadAndEmptyValuesCountAsUnset() throws Exception {
+    ServerConfig c =
+        parse(
+            env("MCP_TRANSPORT", "http", "MCP_HOST", "0.0.0.0", "MCP_PORT", "9001",
+                "AIRFLOW_API_URL", "https://airflow.example.com/team/", "AIRFLOW_AUTH_TOKEN", "",
+                "AIRFLOW_USERNAME", "admin", "AIRFLOW_PASSWORD", "pw"));
+    assertThat(c.transport()).isEqualTo(Transport.HTTP);
+    assertThat(c.host()).isEqualTo("0.0.0.0");
+    assertThat(c.port()).isEqualTo(9001);
+    assertThat(c.airflowUrl()).isEqualTo("https://airflow.example.com/team");
+    assertThat(c.authToken()).isNull();
+    assertThat(c.username()).isEqualTo("admin");
+    assertThat(c.password()).isEqualTo("pw");
+  }
+
+  @Test
+  void flagsBeatTheEnvironmentInBothForms() throws Exception {
+    Map<String, String> env =
+        env("MCP_TRANSPORT", "stdio", "MCP_PORT", "1", "AIRFLOW_API_URL", "http://env:1",
+            "AIRFLOW_AUTH_TOKEN", "env-token", "MCP_HOST", "env-host");
+    ServerConfig c =
+        parse(env, "--transport=http", "--port", "8123", "--airflow-url=http://flag:2",
+            "--auth-token", "flag-token", "--host=127.0.0.1", "--allowed-origin", "https://a.example",
+            "--allowed-origin=https://b.example");
+    assertThat(c.transport()).isEqualTo(Transport.HTTP);
+    assertThat(c.port()).isEqualTo(8123);
+    assertThat(c.airflowUrl()).isEqualTo("http://flag:2");
+    assertThat(c.authToken()).isEqualTo("flag-token");
+    assertThat(c.host()).isEqualTo("127.0.0.1");
+    assertThat(c.allowedOrigins()).containsExactly("https://a.example", "https://b.example");
+  }
+
+  @Test
+  void aValueMayContainEqualsSigns() throws Exception {
+    assertThat(parse(Map.of(), "--auth-token=abc==").authToken()).isEqualTo("abc==");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"stdio", "STDIO", " stdio "})
+  void stdioSpellings(String value) throws Exception {
+    assertThat(parse(Map.of(), "--transport", value).transport()).isEqualTo(Transport.STDIO);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http", "HTTP", "streamable-http"})
+  void httpSpellings(String value) throws Exception {
+    assertThat(parse(env("MCP_TRANSPORT", value)).transport()).isEqualTo(Transport.HTTP);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sse", "websocket", "htp"})
+  void unknownTransportsAreRejectedNotSilentlyStdio(String value) {
+    assertThatThrownBy(() -> parse(env("MCP_TRANSPORT", value)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unknown transport '" + value + "'");
+  }
+
+  @Test
+  void portMustBeANumberInRange() throws Exception {
+    assertThat(parse(Map.of(), "--port", "0").port()).isZero();
+    assertThat(parse(env("MCP_PORT", " 65535 ")).port()).isEqualTo(65535);
+    assertThatThrownBy(() -> parse(env("MCP_PORT", "eighty")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("port must be a number, got 'eighty'");
+    assertThatThrownBy(() -> parse(Map.of(), "--port=65536"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("port must be between 0 and 65535, got 65536");
+    assertThatThrownBy(() -> parse(Map.of(), "--port", "-1")).isInstanceOf(ConfigException.class);
+  }
+
+  @Test
+  void aFlagWithoutItsValueOrAnUnknownFlagIsAnError() {
+    assertThatThrownBy(() -> parse(Map.of(), "--port"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("--port needs a value");
+    assertThatThrownBy(() -> parse(Map.of(), "--verbose"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unknown option '--verbose'");
+  }
+
+  @Test
+  void usernameAndPasswordGoTogether() {
+    assertThatThrownBy(() -> parse(env("AIRFLOW_USERNAME", "admin")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("AIRFLOW_PASSWORD (--password) is missing");
+    assertThatThrownBy(() -> parse(Map.of(), "--password", "pw"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("AIRFLOW_USERNAME (--username) is missing")
+        .hasMessageNotContaining("pw ");
+  }
+
+  @Test
+  void noVerifySslAndCaCertExcludeEachOther(@TempDir Path dir) throws Exception {
+    Path ca = Files.writeString(dir.resolve("ca.pem"), "pem");
+    assertThatThrownBy(() -> parse(Map.of(), "--no-verify-ssl", "--ca-cert", ca.toString()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("--no-verify-ssl and --ca-cert cannot be used together");
+    assertThat(parse(Map.of(), "--no-verify-ssl").verifyTls()).isFalse();
+    ServerConfig withCa = parse(Map.of(), "--ca-cert=" + ca);
+    assertThat(withCa.verifyTls()).isTrue();
+    assertThat(withCa.caCertificate()).isEqualTo(ca);
+  }
+
+  @Test
+  void noVerifySslTakesNoValue() {
+    assertThatThrownBy(() -> parse(Map.of(), "--no-verify-ssl=false"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("--no-verify-ssl takes no value");
+  }
+
+  @Test
+  void caCertificateMustExist(@TempDir Path dir) {
+    String missing = dir.resolve("missing.pem").toString();
+    assertThatThrownBy(() -> parse(env("AIRFLOW_CA_CERT", missing)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("CA certificate file not found: " + missing);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"false", "FALSE", "0", "no", " No "})
+  void airflowVerifySslFalseValuesTurnVerificationOff(String value) throws Exception {
+    assertThat(parse(env("AIRFLOW_VERIFY_SSL", value)).verifyTls()).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"true", "1", "yes", "off", "anything"})
+  void otherAirflowVerifySslValuesKeepVerificationOn(String value) throws Exception {
+    assertThat(parse(env("AIRFLOW_VERIFY_SSL", value)).verifyTls()).isTrue();
+  }
+
+  @Test
+  void theVerifyEnvironmentIsIgnoredWhenAFlagDecides(@TempDir Path dir) throws Exception {
+    Path ca = Files.writeString(dir.resolve("ca.pem"), "pem");
+    ServerConfig c = parse(env("AIRFLOW_VERIFY_SSL", "false"), "--ca-cert", ca.toString());
+    assertThat(c.verifyTls()).isTrue();
+    assertThat(c.caCertificate()).isEqualTo(ca);
+  }
+
+  @Test
+  void caCertFromTheEnvironmentIsUsedOnlyWhileVerifying(@TempDir Path dir) throws Exception {
+    Path ca = Files.writeString(dir.resolve("ca.pem"), "pem");
+    assertThat(parse(env("AIRFLOW_CA_CERT", ca.toString())).caCertificate()).isEqualTo(ca);
+    ServerConfig off = parse(env("AIRFLOW_CA_CERT", ca.toString(), "AIRFLOW_VERIFY_SSL", "0"));
+    assertThat(off.verifyTls()).isFalse();
+    assertThat(off.caCertificate()).isNull();
+    ServerConfig flagOff = parse(env("AIRFLOW_CA_CERT", "/does/not/exist.pem"), "--no-verify-ssl");
+    assertThat(flagOff.caCertificate()).isNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"true", "True", "TRUE", " true ", "TRUE "})
+  void readOnlyIsOnForTrueInAnyCase(String value) throws Exception {
+    assertThat(parse(env("AF_READ_ONLY", value)).readOnly()).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "1", "false", "no", "yes", "", "off", "truee"})
+  void readOnlyIsOffForEverythingElse(String value) throws Exception {
+    assertThat(parse(env("AF_READ_ONLY", value)).readOnly()).isFalse();
+  }
+
+  @Test
+  void toStringNeverShowsThePasswordOrToken() throws Exception {
+    ServerConfig c =
+        parse(
+            env("AIRFLOW_AUTH_TOKEN", "tok-S3CRET-123", "AIRFLOW_USERNAME", "admin",
+                "AIRFLOW_PASSWORD", "pw-S3CRET-456"));
+    String text = c.toString();
+    assertThat(text).doesNotContain("S3CRET").contains("authToken=set", "password=set", "username=admin");
+    assertThat(parse(Map.of()).toString()).contains("authToken=unset", "password=unset");
+  }
+
+  @Test
+  void credentialsInTheAirflowUrlAreRefusedWithoutRepeatingThem() {
+    assertThatThrownBy(() -> parse(env("AIRFLOW_API_URL", "https://admin:pw-S3CRET@airflow.example.com")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("user:password@")
+        .hasMessageNotContaining("S3CRET");
+    assertThatThrownBy(() -> parse(Map.of(), "--airflow-url", "ftp://airflow"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("http:// or https://");
+  }
+
+  @Test
+  void theAirflowUrlIsNormalisedSoNoQueryStringReachesLogs() throws Exception {
+    ServerConfig c = parse(env("AIRFLOW_API_URL", "HTTPS://Airflow.Example.com:8443/x/?token=S3CRET#frag"));
+    assertThat(c.airflowUrl()).isEqualTo("https://airflow.example.com:8443/x");
+    assertThat(c.toString()).doesNotContain("S3CRET");
+  }
+
+  @Test
+  void usageNamesEveryFlagAndVariable() {
+    String usage = ServerConfig.usage();
+    for (String word :
+        List.of("--transport", "--host", "--port", "--airflow-url", "--auth-token", "--username",
+            "--password", "--no-verify-ssl", "--ca-cert", "--allowed-origin", "MCP_TRANSPORT",
+            "MCP_HOST", "MCP_PORT", "AIRFLOW_API_URL", "AIRFLOW_AUTH_TOKEN", "AIRFLOW_USERNAME",
+            "AIRFLOW_PASSWORD", "AIRFLOW_VERIFY_SSL", "AIRFLOW_CA_CERT", "AF_READ_ONLY")) {
+      assertThat(usage).contains(word);
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package dev.airflowmcp.runtime.server;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.airflowmcp.runtime.airflow.AirflowClient;
+import dev.airflowmcp.runtime.airflow.AirflowClientConfig;
+import dev.airflowmcp.runtime.airflow.AirflowGateway;
+import dev.airflowmcp.runtime.airflow.VersionDetector;
+import dev.airflowmcp.runtime.auth.StaticTokenCredentials;
+import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
+import dev.airflowmcp.runtime.pipeline.AuditSink;
+import dev.airflowmcp.runtime.pipeline.RateLimiter;
+import dev.airflowmcp.runtime.pipeline.ToolPipeline;
+import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class StdioServerTest {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final String INITIALIZE =
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+          + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"test\",\"version\":\"1\"}}}";
+  private static final String INITIALIZED =
+      "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
+
+  private WireMockServer airflow;
+  private ServerRuntime runtime;
+
+  @BeforeEach
+  void start() {
+    airflow = new WireMockServer(options().dynamicPort());
+    airflow.start();
+    airflow.stubFor(get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
+    AirflowClient client = new AirflowClient(AirflowClientConfig.defaults("http://localhost:" + airflow.port()));
+    ToolPipeline pipeline =
+        new ToolPipeline(
+            new AirflowGateway(client),
+            new VersionDetector(client, Clock.systemUTC()),
+            new ToolPipeline.Hooks(
+                ArgumentValidator.NONE, RateLimiter.UNLIMITED, new SensitiveKeyRedactor(), AuditSink.NONE),
+            60_000);
+    runtime =
+        new ServerRuntime(
+            ToolRegistry.of(new TestCatalog(), getClass().getClassLoader()),
+            pipeline,
+            new StaticTokenCredentials("stdio-token"),
+            "9.9.9-test");
+  }
+
+  @AfterEach
+  void stop() {
+    airflow.stop();
+  }
+
+  private static String toolCall(int id, String tool, String dagId) {
+    return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\""
+        + tool + "\",\"arguments\":{\"dag_id\":\"" + dagId + "\"}}}";
+  }
+
+  /** Runs the server over {@code lines} as stdin (closed right after them); returns stdout lines. */
+  private List<JsonNode> serve(List<String> lines) throws InterruptedException {
+    byte[] input = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    StdioServer.run(runtime, new ByteArrayInputStream(input), stdout);
+    List<JsonNode> out = new ArrayList<>();
+    for (String line : stdout.toString(StandardCharsets.UTF_8).split("\n")) {
+      if (!line.isBlank()) {
+        out.add(JSON.readTree(line));
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, JsonNode> repliesById(List<JsonNode> messages) {
+    Map<String, JsonNode> byId = new LinkedHashMap<>();
+    for (JsonNode m : messages) {
+      if (m.hasNonNull("id") && !m.has("method")) {
+        assertThat(byId.put(m.get("id").asString(), m)).as("duplicate reply %s", m).isNull();
+      }
+    }
+    return byId;
+  }
+
+  @Test
+  void everyReplyIsWrittenBeforeRunReturnsWhenStdinClosesRightAway() throws Exception {
+    airflow.stubFor(
+        get(urlPathEqualTo("/api/v2/dags/etl"))
+            .willReturn(okJson("{\"dag_id\":\"etl\"}").withFixedDelay(300)));
+    List<String> lines = new ArrayList<>(List.of(INITIALIZE, INITIALIZED));
+    for (int id = 2; id <= 6; id++) {
+      lines.add(toolCall(id, id % 2 == 0 ? "get_dag" : "get_dag_details", "etl"));
+    }
+    lines.add("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/list\"}");
+    lines.add("{\"jsonrpc\":\"2.0\",\"id\":\"eight\",\"method\":\"ping\"}");
+
+    long started = System.nanoTime();
+    List<JsonNode> out = serve(lines);
+    long millis = (System.nanoTime() - started) / 1_000_000;
+
+    Map<String, JsonNode> replies = repliesById(out);
+    assertThat(replies.keySet()).containsExactlyInAnyOrder("1", "2", "3", "4", "5", "6", "7", "eight");
+    assertThat(replies.get("eight").has("result")).isTrue();
+    assertThat(replies.get("1").at("/result/serverInfo/name").asString()).isEqualTo("Test Airflow MCP");
+    for (int id = 2; id <= 6; id++) {
+      JsonNode result = replies.get(String.valueOf(id)).get("result");
+      assertThat(result.get("isError").asBoolean()).as("reply %d", id).isFalse();
+      assertThat(result.at("/content/0/text").asString()).isEqualTo("{\"dag_id\":\"etl\"}");
+    }
+    assertThat(replies.get("7").at("/result/tools"))
+        .extracting(t -> t.get("name").asString())
+        .containsExactly("get_dag", "list_dags");
+    airflow.verify(
+        5,
+        getRequestedFor(urlPathEqualTo("/api/v2/dags/etl"))
+            .withHeader("Authorization", equalTo("Bearer stdio-token")));
+    assertThat(millis).as("drain should not wait for the 60 s limit").isLessThan(15_000);
+  }
+
+  @Test
+  void runReturnsAtOnceForEmptyInput() throws Exception {
+    assertThat(serve(List.of())).isEmpty();
+  }
+
+  @Test
+  void linesThatAreNotMessagesAreSkippedAndLaterRequestsStillAnswered() throws Exception {
+    airflow.stubFor(get(urlPathEqualTo("/api/v2/dags/etl")).willReturn(okJson("{\"dag_id\":\"etl\"}")));
+    List<JsonNode> out =
+        serve(
+            List.of(
+                INITIALIZE,
+                "{not json",
+                "",
+                "   ",
+                "[1,2]",
+                "{\"foo\":1}",
+                "{\"jsonrpc\":\"2.0\",\"id\":{},\"method\":\"ping\"}",
+                "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":null}",
+                "{\"jsonrpc\":\"2.0\",\"id\":9,\"error\":{\"code\":\"x\"}}",
+                INITIALIZED,
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}",
+                toolCall(3, "get_dag", "etl")));
+
+    Map<String, JsonNode> replies = repliesById(out);
+    assertThat(replies).containsOnlyKeys("1", "2", "3");
+    assertThat(replies.get("3").at("/result/content/0/text").asString()).isEqualTo("{\"dag_id\":\"etl\"}");
+  }
+}
