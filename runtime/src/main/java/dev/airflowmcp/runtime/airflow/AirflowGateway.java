@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -49,9 +50,23 @@ public final class AirflowGateway {
   public Exchange execute(
       AirflowRequest request, AirflowCredentials credentials, AirflowMajor major)
       throws AirflowCallException {
+    return execute(request, credentials, major, new AtomicInteger());
+  }
+
+  /**
+   * As {@link #execute(AirflowRequest, AirflowCredentials, AirflowMajor)}, counting every HTTP
+   * request into {@code sent} as it goes out, so that calls which end in an exception are counted
+   * too.
+   */
+  public Exchange execute(
+      AirflowRequest request,
+      AirflowCredentials credentials,
+      AirflowMajor major,
+      AtomicInteger sent)
+      throws AirflowCallException {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(major, "major");
-    Counter counter = new Counter();
+    Counter counter = new Counter(sent);
     AirflowRequest resolved = resolve(request, credentials, major, counter, 0);
     AirflowResponse response = sendAuthorized(resolved, credentials, major, counter);
     if (!response.isSuccess()) {
@@ -150,13 +165,13 @@ public final class AirflowGateway {
       AirflowRequest request, AirflowCredentials credentials, AirflowMajor major, Counter counter)
       throws AirflowCallException {
     String header = credentials == null ? null : credentials.authorization(major);
-    counter.calls++;
+    counter.add();
     AirflowResponse response = http.send(request, header);
     if (response.status() == 401
         && credentials != null
         && credentials.refreshAfterUnauthorized(header)) {
       String fresh = credentials.authorization(major);
-      counter.calls++;
+      counter.add();
       response = http.send(request, fresh);
     }
     return response;
@@ -164,6 +179,16 @@ public final class AirflowGateway {
 
   /** HTTP requests made for one {@link #execute} call. */
   private static final class Counter {
+    private final AtomicInteger sent;
     private int calls;
+
+    Counter(AtomicInteger sent) {
+      this.sent = sent;
+    }
+
+    void add() {
+      calls++;
+      sent.incrementAndGet();
+    }
   }
 }

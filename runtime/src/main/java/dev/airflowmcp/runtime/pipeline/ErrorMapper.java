@@ -1,6 +1,7 @@
 package dev.airflowmcp.runtime.pipeline;
 
 import dev.airflowmcp.runtime.airflow.AirflowCallException;
+import dev.airflowmcp.runtime.tool.ToolError;
 
 /** Maps failures to {@link ToolError}s with a hint the model can act on. */
 final class ErrorMapper {

@@ -10,6 +10,9 @@ import dev.airflowmcp.runtime.auth.AirflowCredentials;
 import dev.airflowmcp.runtime.redaction.Redactor;
 import dev.airflowmcp.runtime.tool.GeneratedTool;
 import dev.airflowmcp.runtime.tool.InvalidArgumentsException;
+import dev.airflowmcp.runtime.tool.ToolContext;
+import dev.airflowmcp.runtime.tool.ToolError;
+import dev.airflowmcp.runtime.tool.ToolFailure;
 import dev.airflowmcp.runtime.tool.ResponseShape;
 import dev.airflowmcp.runtime.tool.ToolPolicy;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -30,7 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Runs one tool call: parse and validate arguments → rate limit → detect the Airflow version →
  * build the request → call Airflow (auth, lookups, one retry after a 401) → shape → redact →
- * size budget → audit. Never throws: every failure becomes an {@code isError} result whose text is
+ * size budget → audit. Hand-written tools ({@link dev.airflowmcp.runtime.tool.CustomTool}) take
+ * the place of the middle steps and get the same treatment around them. Never throws: every failure becomes an {@code isError} result whose text is
  * redacted. Logs carry the tool name, outcome and timing, never arguments or payloads.
  */
 public final class ToolPipeline {
@@ -45,6 +50,7 @@ public final class ToolPipeline {
   private final VersionDetector versions;
   private final Hooks hooks;
   private final int defaultMaxChars;
+  private final Function<String, ToolHandle> tools;
   private final AtomicInteger inFlight = new AtomicInteger();
 
   /**
@@ -67,13 +73,25 @@ public final class ToolPipeline {
 
   /**
    * @param defaultMaxChars size budget of a result when the tool spec sets none
+   * @param tools finds the tool behind a name, for composite steps; returns null when unknown
    */
   public ToolPipeline(
-      AirflowGateway gateway, VersionDetector versions, Hooks hooks, int defaultMaxChars) {
+      AirflowGateway gateway,
+      VersionDetector versions,
+      Hooks hooks,
+      int defaultMaxChars,
+      Function<String, ToolHandle> tools) {
     this.gateway = gateway;
     this.versions = versions;
     this.hooks = hooks;
     this.defaultMaxChars = defaultMaxChars;
+    this.tools = tools;
+  }
+
+  /** A pipeline whose tools cannot call other tools. */
+  public ToolPipeline(
+      AirflowGateway gateway, VersionDetector versions, Hooks hooks, int defaultMaxChars) {
+    this(gateway, versions, hooks, defaultMaxChars, name -> null);
   }
 
   /** Calls currently running (used to drain before exit). */
@@ -81,36 +99,38 @@ public final class ToolPipeline {
     return inFlight.get();
   }
 
-  /**
-   * Calls a tool.
-   *
-   * @param tool the generated tool
-   * @param calledName the name the client used (the tool name or an alias), for audit
-   * @param raw the raw MCP arguments
-   * @param credentials where Airflow auth comes from; null when the caller has none
-   */
+  /** Calls a generated tool; see {@link #call(ToolHandle, String, Map, AirflowCredentials)}. */
   public CallToolResult call(
       GeneratedTool<?> tool,
       String calledName,
       Map<String, Object> raw,
       AirflowCredentials credentials) {
+    return call(new ToolHandle.Generated(tool), calledName, raw, credentials);
+  }
+
+  /**
+   * Calls a tool.
+   *
+   * @param tool the tool
+   * @param calledName the name the client used (the tool name or an alias), for audit
+   * @param raw the raw MCP arguments
+   * @param credentials where Airflow auth comes from; null when the caller has none
+   */
+  public CallToolResult call(
+      ToolHandle tool,
+      String calledName,
+      Map<String, Object> raw,
+      AirflowCredentials credentials) {
     inFlight.incrementAndGet();
     long start = System.nanoTime();
-    Outcome outcome = new Outcome();
+    CallState state = new CallState(credentials);
     try {
-      return run(tool, raw, credentials, outcome);
+      return run(tool, raw, state);
     } catch (RuntimeException e) {
       // A bug or an unexpected answer: report it without internals.
       LOG.warn("tool {} failed unexpectedly: {}", calledName, e.getClass().getSimpleName());
-      outcome.type = "InternalError";
-      return error(
-          tool,
-          raw,
-          new ToolError(
-              "The server failed while handling this call.",
-              "InternalError",
-              "This is a server problem, not a problem with the arguments.",
-              false));
+      state.outcome = "InternalError";
+      return error(tool.policy(), raw, INTERNAL);
     } finally {
       long millis = (System.nanoTime() - start) / 1_000_000;
       String principal = credentials == null ? "anonymous" : credentials.principal();
@@ -118,46 +138,162 @@ public final class ToolPipeline {
         hooks.audit()
             .record(
                 new AuditSink.AuditEvent(
-                    calledName, principal, outcome.type, outcome.calls, millis, outcome.chars));
+                    calledName, principal, state.outcome, state.calls.get(), millis, state.chars));
       } catch (RuntimeException e) {
         // The audit sink must not throw; if it does, the call's result still goes back.
         LOG.warn("audit sink failed for tool {}: {}", calledName, e.getClass().getSimpleName());
       }
-      LOG.debug("tool {} -> {} in {} ms", calledName, outcome.type, millis);
+      LOG.debug("tool {} -> {} in {} ms", calledName, state.outcome, millis);
       inFlight.decrementAndGet();
     }
   }
 
-  private static final class Outcome {
-    String type = "ok";
-    int calls;
-    int chars;
+  private static final ToolError INTERNAL =
+      new ToolError(
+          "The server failed while handling this call.",
+          "InternalError",
+          "This is a server problem, not a problem with the arguments.",
+          false);
+
+  /** A tool call whose arguments have been accepted, ready to run. */
+  @FunctionalInterface
+  private interface Execution {
+    JsonNode run(CallState state) throws AirflowCallException, ToolFailure, InvalidArgumentsException;
   }
 
-  private <A extends Record> CallToolResult run(
-      GeneratedTool<A> tool,
-      Map<String, Object> raw,
-      AirflowCredentials credentials,
-      Outcome outcome) {
-    A arguments;
-    try {
-      arguments = tool.parseArguments(raw);
-      hooks.validator().validate(tool.name(), arguments);
-    } catch (InvalidArgumentsException e) {
-      outcome.type = "ValidationError";
-      return error(
-          tool,
-          raw,
-          new ToolError(
-              "Invalid arguments for " + tool.name() + ": " + e.getMessage(),
-              "ValidationError",
-              "Fix the arguments as described and call again; the input schema lists them.",
-              true));
+  /** Everything one call (including its composite steps) shares; also its {@link ToolContext}. */
+  private final class CallState implements ToolContext {
+    final AirflowCredentials credentials;
+    final AtomicInteger calls = new AtomicInteger();
+    volatile String outcome = "ok";
+    volatile ResponseShape shape;
+    int chars;
+    int depth;
+
+    CallState(AirflowCredentials credentials) {
+      this.credentials = credentials;
     }
-    if (credentials == null) {
-      outcome.type = "AuthenticationError";
+
+    @Override
+    public AirflowVersion airflowVersion() throws AirflowCallException {
+      return versions.detect(credentials);
+    }
+
+    @Override
+    public JsonNode getJson(AirflowRequest request) throws AirflowCallException {
+      AirflowGateway.Exchange exchange =
+          gateway.execute(request, credentials, airflowVersion().major(), calls);
+      String body = exchange.response().bodyText();
+      try {
+        return body.isBlank() ? NODES.objectNode() : JSON.readTree(body);
+      } catch (JacksonException e) {
+        throw new AirflowCallException(
+            AirflowCallException.Kind.BAD_RESPONSE,
+            "Airflow's answer to " + request.describe() + " is not valid JSON");
+      }
+    }
+
+    @Override
+    public StepResult callTool(String name, Map<String, Object> arguments) {
+      ToolHandle step = tools.apply(name);
+      if (step == null) {
+        return new StepResult(
+            null,
+            new ToolError("No tool named " + name + ".", "InternalError",
+                "This is a server configuration problem.", false));
+      }
+      if (depth >= MAX_STEP_DEPTH) {
+        return new StepResult(
+            null,
+            new ToolError("Steps nest too deeply.", "InternalError",
+                "This is a server configuration problem.", false));
+      }
+      CallState child = new CallState(credentials);
+      child.depth = depth + 1;
+      try {
+        JsonNode result = prepare(step, arguments).run(child);
+        return new StepResult(result, null);
+      } catch (InvalidArgumentsException e) {
+        return new StepResult(null, invalidArguments(step.name(), e));
+      } catch (AirflowCallException e) {
+        return new StepResult(null, ErrorMapper.from(e));
+      } catch (ToolFailure e) {
+        return new StepResult(null, e.error());
+      } catch (RuntimeException e) {
+        LOG.warn("step {} failed unexpectedly: {}", name, e.getClass().getSimpleName());
+        return new StepResult(null, INTERNAL);
+      } finally {
+        calls.addAndGet(child.calls.get());
+      }
+    }
+  }
+
+  /** How deeply composite steps may call further tools. */
+  static final int MAX_STEP_DEPTH = 3;
+
+  private static ToolError invalidArguments(String toolName, InvalidArgumentsException e) {
+    return new ToolError(
+        "Invalid arguments for " + toolName + ": " + e.getMessage(),
+        "ValidationError",
+        "Fix the arguments as described and call again; the input schema lists them.",
+        true);
+  }
+
+  /** Checks the arguments of a generated tool now; a custom tool checks its own when it runs. */
+  private Execution prepare(ToolHandle tool, Map<String, Object> raw)
+      throws InvalidArgumentsException {
+    if (tool instanceof ToolHandle.Custom custom) {
+      return state -> custom.tool().call(state, raw);
+    }
+    return prepareGenerated(((ToolHandle.Generated) tool).tool(), raw);
+  }
+
+  private <A extends Record> Execution prepareGenerated(
+      GeneratedTool<A> tool, Map<String, Object> raw) throws InvalidArgumentsException {
+    A arguments = tool.parseArguments(raw);
+    hooks.validator().validate(tool.name(), arguments);
+    return state -> {
+      AirflowVersion version = state.airflowVersion();
+      if (!tool.supports(version.major())) {
+        throw new ToolFailure(
+            new ToolError(
+                tool.name() + " is not available for Airflow " + version.version() + ".",
+                "UnsupportedVersionError",
+                "Use another tool; this one has no binding for this Airflow major version.",
+                false));
+      }
+      AirflowRequest request = tool.request(version.major(), arguments);
+      AirflowGateway.Exchange exchange =
+          gateway.execute(request, state.credentials, version.major(), state.calls);
+      ResponseShape shape = tool.policy().response(version.major());
+      state.shape = shape;
+      try {
+        return shape(exchange.response(), shape);
+      } catch (IllegalArgumentException | JacksonException e) {
+        // Only the answer's shape is judged here: the same exceptions elsewhere are bugs.
+        throw new ToolFailure(
+            new ToolError(
+                "Airflow's answer did not have the expected shape: " + safeMessage(e),
+                "InvalidResponseError",
+                "This is a server-side problem; the same call is unlikely to succeed.",
+                false));
+      }
+    };
+  }
+
+  private CallToolResult run(ToolHandle tool, Map<String, Object> raw, CallState state) {
+    ToolPolicy policy = tool.policy();
+    Execution execution;
+    try {
+      execution = prepare(tool, raw);
+    } catch (InvalidArgumentsException e) {
+      state.outcome = "ValidationError";
+      return error(policy, raw, invalidArguments(tool.name(), e));
+    }
+    if (state.credentials == null) {
+      state.outcome = "AuthenticationError";
       return error(
-          tool,
+          policy,
           raw,
           new ToolError(
               "No Airflow credentials: the request carried no Authorization header and the"
@@ -168,14 +304,13 @@ public final class ToolPipeline {
                   + " AIRFLOW_PASSWORD.",
               false));
     }
-    ToolPolicy policy = tool.policy();
     RateLimiter.Decision decision =
-        hooks.rateLimiter().tryAcquire(credentials.principal(), policy.rateLimitClass());
+        hooks.rateLimiter().tryAcquire(state.credentials.principal(), policy.rateLimitClass());
     if (!decision.allowed()) {
-      outcome.type = "RateLimitError";
+      state.outcome = "RateLimitError";
       long seconds = Math.max(1, (decision.retryAfterMillis() + 999) / 1000);
       return error(
-          tool,
+          policy,
           raw,
           new ToolError(
               "Too many calls of class '" + policy.rateLimitClass() + "'.",
@@ -183,48 +318,24 @@ public final class ToolPipeline {
               "Wait " + seconds + " s before calling again.",
               true));
     }
+    ToolError failure;
     try {
-      AirflowVersion version = versions.detect(credentials);
-      if (!tool.supports(version.major())) {
-        outcome.type = "UnsupportedVersionError";
-        return error(
-            tool,
-            raw,
-            new ToolError(
-                tool.name() + " is not available for Airflow " + version.version() + ".",
-                "UnsupportedVersionError",
-                "Use another tool; this one has no binding for this Airflow major version.",
-                false));
-      }
-      AirflowRequest request = tool.request(version.major(), arguments);
-      AirflowGateway.Exchange exchange = gateway.execute(request, credentials, version.major());
-      outcome.calls = exchange.calls();
-      ResponseShape shape = policy.response(version.major());
-      JsonNode result;
-      try {
-        result = shape(exchange.response(), shape);
-      } catch (IllegalArgumentException | JacksonException e) {
-        // Only the answer's shape is judged here: the same exceptions elsewhere are bugs.
-        outcome.type = "InvalidResponseError";
-        return error(
-            tool,
-            raw,
-            new ToolError(
-                "Airflow's answer did not have the expected shape: " + safeMessage(e),
-                "InvalidResponseError",
-                "This is a server-side problem; the same call is unlikely to succeed.",
-                false));
-      }
+      JsonNode result = execution.run(state);
       result = hooks.redactor().redact(result, policy.sensitiveFields());
+      ResponseShape shape = state.shape == null ? ResponseShape.PASS_THROUGH : state.shape;
       int budget = shape.maxChars() > 0 ? shape.maxChars() : defaultMaxChars;
       String text = ResultBudget.fit(result, budget, shape.truncationHint(), JSON);
-      outcome.chars = text.length();
+      state.chars = text.length();
       return CallToolResult.builder().addTextContent(text).isError(false).build();
+    } catch (InvalidArgumentsException e) {
+      failure = invalidArguments(tool.name(), e);
     } catch (AirflowCallException e) {
-      ToolError mapped = ErrorMapper.from(e);
-      outcome.type = mapped.type();
-      return error(tool, raw, mapped);
+      failure = ErrorMapper.from(e);
+    } catch (ToolFailure e) {
+      failure = e.error();
     }
+    state.outcome = failure.type();
+    return error(policy, raw, failure);
   }
 
   private static JsonNode shape(AirflowResponse response, ResponseShape shape) {
@@ -251,11 +362,11 @@ public final class ToolPipeline {
    * of arguments the redactor treats as secret are also masked wherever the message repeats them
    * (Airflow's error details and argument problems may quote the input).
    */
-  CallToolResult error(GeneratedTool<?> tool, Map<String, Object> raw, ToolError error) {
+  CallToolResult error(ToolPolicy policy, Map<String, Object> raw, ToolError error) {
     Redactor r = hooks.redactor();
     String message = error.message();
     if (raw != null) {
-      for (String secret : secretArgumentValues(raw, tool.policy().sensitiveFields())) {
+      for (String secret : secretArgumentValues(raw, policy.sensitiveFields())) {
         message = message.replace(secret, Redactor.MASK);
       }
     }
@@ -265,7 +376,7 @@ public final class ToolPipeline {
     body.put("hint", error.hint());
     body.put("retryable", error.retryable());
     if (raw != null) {
-      List<String> echoed = tool.policy().echoedArguments();
+      List<String> echoed = policy.echoedArguments();
       for (String name : echoed) {
         Object value = raw.get(name);
         if (value != null) {
@@ -273,7 +384,7 @@ public final class ToolPipeline {
         }
       }
     }
-    JsonNode redacted = r.redact(body, tool.policy().sensitiveFields());
+    JsonNode redacted = r.redact(body, policy.sensitiveFields());
     return CallToolResult.builder()
         .addTextContent(JSON.writeValueAsString(redacted))
         .isError(true)

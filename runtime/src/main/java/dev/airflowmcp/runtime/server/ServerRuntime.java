@@ -66,7 +66,8 @@ public final class ServerRuntime {
                 RateLimiter.UNLIMITED,
                 new SensitiveKeyRedactor(),
                 AuditSink.NONE),
-            DEFAULT_MAX_RESULT_CHARS);
+            DEFAULT_MAX_RESULT_CHARS,
+            registry::find);
     return new ServerRuntime(registry, pipeline, service, implementationVersion());
   }
 

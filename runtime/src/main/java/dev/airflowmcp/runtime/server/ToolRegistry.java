@@ -1,7 +1,10 @@
 package dev.airflowmcp.runtime.server;
 
+import dev.airflowmcp.runtime.pipeline.ToolHandle;
+import dev.airflowmcp.runtime.tool.CustomTool;
 import dev.airflowmcp.runtime.tool.GeneratedTool;
 import dev.airflowmcp.runtime.tool.ToolCatalog;
+import dev.airflowmcp.runtime.tool.ToolDescriptor;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The tools a server offers: the generated catalog's tools paired with their {@code tools/list}
- * entries from the manifest, plus the alias names under which they can also be called.
+ * entries from the manifest, the hand-written tools found through ServiceLoader (listed after the
+ * generated ones), plus the alias names under which tools can also be called.
  */
 public final class ToolRegistry {
 
@@ -29,7 +33,7 @@ public final class ToolRegistry {
    * @param tool the tool behind it
    * @param alias whether this name is an alias (hidden from {@code tools/list})
    */
-  public record Entry(McpSchema.Tool definition, GeneratedTool<?> tool, boolean alias) {}
+  public record Entry(McpSchema.Tool definition, ToolHandle tool, boolean alias) {}
 
   private final String serverName;
   private final String instructions;
@@ -41,7 +45,10 @@ public final class ToolRegistry {
     this.entries = List.copyOf(entries);
   }
 
-  /** Finds the catalog through ServiceLoader; exactly one must be present. */
+  /**
+   * Finds the generated catalog (exactly one) and every hand-written {@link CustomTool} through
+   * ServiceLoader.
+   */
   public static ToolRegistry load(ClassLoader loader) {
     List<ToolCatalog> catalogs = new ArrayList<>();
     for (ToolCatalog c : ServiceLoader.load(ToolCatalog.class, loader)) {
@@ -51,11 +58,24 @@ public final class ToolRegistry {
       throw new IllegalStateException(
           "expected exactly one generated ToolCatalog on the class path, found " + catalogs.size());
     }
-    return of(catalogs.get(0), loader);
+    List<CustomTool> custom = new ArrayList<>();
+    for (CustomTool t : ServiceLoader.load(CustomTool.class, loader)) {
+      custom.add(t);
+    }
+    custom.sort(java.util.Comparator.comparing(t -> t.descriptor().name()));
+    return of(catalogs.get(0), custom, loader);
   }
 
   /** Pairs a catalog with its manifest; fails fast when they disagree. */
   public static ToolRegistry of(ToolCatalog catalog, ClassLoader loader) {
+    return of(catalog, List.of(), loader);
+  }
+
+  /**
+   * Pairs a catalog with its manifest and adds hand-written tools; fails fast when names clash or
+   * the manifest and the catalog disagree.
+   */
+  public static ToolRegistry of(ToolCatalog catalog, List<CustomTool> custom, ClassLoader loader) {
     Map<String, Map<String, Object>> manifest = readManifest(catalog.manifestResource(), loader);
     List<Entry> entries = new ArrayList<>();
     Map<String, McpSchema.Tool> byName = new LinkedHashMap<>();
@@ -66,10 +86,27 @@ public final class ToolRegistry {
       }
       McpSchema.Tool def = toTool(tool.name(), json);
       byName.put(tool.name(), def);
-      entries.add(new Entry(def, tool, false));
+      entries.add(new Entry(def, new ToolHandle.Generated(tool), false));
     }
     if (manifest.size() != catalog.tools().size()) {
       throw new IllegalStateException("the manifest and the tool catalog list different tools");
+    }
+    for (CustomTool tool : custom) {
+      ToolDescriptor d = tool.descriptor();
+      if (byName.containsKey(d.name())) {
+        throw new IllegalStateException(
+            "hand-written tool " + d.name() + " has the name of another tool");
+      }
+      McpSchema.Tool def =
+          McpSchema.Tool.builder(d.name(), d.inputSchema())
+              .title(d.title())
+              .description(d.description())
+              .annotations(
+                  new McpSchema.ToolAnnotations(
+                      null, d.readOnly(), d.destructive(), d.idempotent(), d.openWorld(), null))
+              .build();
+      byName.put(d.name(), def);
+      entries.add(new Entry(def, new ToolHandle.Custom(tool), false));
     }
     for (Map.Entry<String, String> alias : catalog.aliases().entrySet()) {
       if (byName.containsKey(alias.getKey())) {
@@ -77,7 +114,7 @@ public final class ToolRegistry {
             "alias " + alias.getKey() + " has the name of a tool; names must be unique");
       }
       McpSchema.Tool target = byName.get(alias.getValue());
-      GeneratedTool<?> tool =
+      ToolHandle tool =
           entries.stream()
               .filter(e -> e.tool().name().equals(alias.getValue()))
               .findFirst()
@@ -105,6 +142,16 @@ public final class ToolRegistry {
   /** Every callable name, listed tools first in manifest order, then aliases. */
   public List<Entry> entries() {
     return entries;
+  }
+
+  /** The tool behind a name or alias, or null. */
+  public ToolHandle find(String name) {
+    for (Entry e : entries) {
+      if (e.definition().name().equals(name)) {
+        return e.tool();
+      }
+    }
+    return null;
   }
 
   /** Names to hide from {@code tools/list}. */

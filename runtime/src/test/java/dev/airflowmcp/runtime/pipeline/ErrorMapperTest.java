@@ -1,5 +1,6 @@
 package dev.airflowmcp.runtime.pipeline;
 
+import dev.airflowmcp.runtime.tool.ToolError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airflowmcp.runtime.airflow.AirflowCallException;
