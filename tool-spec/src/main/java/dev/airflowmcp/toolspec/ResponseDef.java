@@ -1,6 +1,9 @@
 package dev.airflowmcp.toolspec;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -9,7 +12,9 @@ import java.util.Objects;
  * <p>With {@code list} set, the result is the list envelope {@code {"total_<envelope>": n,
  * "returned_count": k, "<envelope>": [...]}} built from Airflow's {@code total_entries} and the
  * items under {@code list}. {@code include} keeps only the named fields of each item (or of the
- * object), in that order, filling absent ones with {@code null}; {@code exclude} drops fields.
+ * object), in that order, filling absent ones with {@code null}; {@code exclude} drops fields;
+ * {@code rename} renames fields of each item (or of the object) in place. {@code layout}, when set,
+ * replaces the default list envelope with the keys it names, in its order.
  *
  * @param list the key of the items array in Airflow's response, or {@code null} for objects
  * @param envelope the key the items get in the result (defaults to {@code list})
@@ -17,6 +22,8 @@ import java.util.Objects;
  * @param exclude fields to drop
  * @param maxChars size budget of the result text; 0 means the runtime default
  * @param truncationHint what to tell the model when the budget cuts the result, or {@code null}
+ * @param rename field renames applied to each item (or the object): Airflow name → result name
+ * @param layout the result's keys and where each comes from, in order; empty for the default
  */
 public record ResponseDef(
     SourceLocation location,
@@ -25,12 +32,49 @@ public record ResponseDef(
     List<String> include,
     List<String> exclude,
     int maxChars,
-    String truncationHint) {
+    String truncationHint,
+    Map<String, String> rename,
+    Map<String, LayoutSource> layout) {
+
+  /**
+   * Where one key of a {@code layout} comes from. The YAML spelling is the lower-case name.
+   */
+  public enum LayoutSource {
+    /** The shaped items of the list. */
+    ITEMS,
+    /** How many items the result holds. */
+    COUNT,
+    /** Airflow's {@code total_entries}, or the item count when Airflow gives none. */
+    TOTAL,
+    /** The tool argument of the same name, as the caller passed it. */
+    ARGUMENT,
+    /** The top-level field of the same name in Airflow's answer. */
+    FIELD;
+
+    /** The YAML spelling. */
+    public String yamlName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   public ResponseDef {
     Objects.requireNonNull(location, "location");
     include = List.copyOf(include);
     exclude = List.copyOf(exclude);
+    rename = Collections.unmodifiableMap(new LinkedHashMap<>(rename));
+    layout = Collections.unmodifiableMap(new LinkedHashMap<>(layout));
+  }
+
+  /** A shape without renames or layout. */
+  public ResponseDef(
+      SourceLocation location,
+      String list,
+      String envelope,
+      List<String> include,
+      List<String> exclude,
+      int maxChars,
+      String truncationHint) {
+    this(location, list, envelope, include, exclude, maxChars, truncationHint, Map.of(), Map.of());
   }
 
   /** An unshaped response: Airflow's JSON passed through (still redacted and size-capped). */

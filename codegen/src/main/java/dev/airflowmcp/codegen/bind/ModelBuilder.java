@@ -9,16 +9,20 @@ import dev.airflowmcp.codegen.openapi.AirflowSpec;
 import dev.airflowmcp.toolspec.AirflowMajor;
 import dev.airflowmcp.toolspec.Binding;
 import dev.airflowmcp.toolspec.ParameterDef;
+import dev.airflowmcp.toolspec.ResponseDef;
 import dev.airflowmcp.toolspec.SourceLocation;
 import dev.airflowmcp.toolspec.ToolDef;
 import dev.airflowmcp.toolspec.ToolSpec;
 import dev.airflowmcp.toolspec.diag.Diagnostics;
+import dev.airflowmcp.toolspec.diag.DidYouMean;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -120,6 +124,12 @@ public final class ModelBuilder {
         operations.put(major, operation);
       }
     }
+    checkLayout(tool, tool.response(), diagnostics);
+    for (Binding binding : tool.bindings().values()) {
+      if (binding.response() != null) {
+        checkLayout(tool, binding.response(), diagnostics);
+      }
+    }
     if (dropped == tool.bindings().size()) {
       diagnostics.warning(
           tool.location(),
@@ -198,5 +208,24 @@ public final class ModelBuilder {
   /** "line 3" within the same file, else the full location. */
   private static String lineOf(SourceLocation first, SourceLocation here) {
     return first.file().equals(here.file()) ? "line " + first.line() : first.toString();
+  }
+
+  /** Every {@code argument} key of a layout echoes an argument the tool has. */
+  private static void checkLayout(
+      ToolDef tool, ResponseDef response, Diagnostics diagnostics) {
+    SortedSet<String> names = new TreeSet<>();
+    for (ParameterDef p : tool.parameters()) {
+      names.add(p.name());
+    }
+    for (Map.Entry<String, ResponseDef.LayoutSource> e : response.layout().entrySet()) {
+      if (e.getValue() == ResponseDef.LayoutSource.ARGUMENT && !names.contains(e.getKey())) {
+        diagnostics.error(
+            response.location(),
+            CodegenCodes.UNKNOWN_ARGUMENT,
+            "layout key '" + e.getKey() + "' echoes an argument, which tool '" + tool.name()
+                + "' does not have",
+            DidYouMean.hint(e.getKey(), names));
+      }
+    }
   }
 }

@@ -156,15 +156,41 @@ public final class ToolClassEmitter {
     if (r == null) {
       return CodeBlock.of("$T.PASS_THROUGH", RuntimeTypes.RESPONSE_SHAPE);
     }
+    if (r.rename().isEmpty() && r.layout().isEmpty()) {
+      return CodeBlock.of(
+          "new $T($L, $L, $L, $L, $L, $L)",
+          RuntimeTypes.RESPONSE_SHAPE,
+          Literals.of(r.list()),
+          Literals.of(r.envelope()),
+          Literals.listOf(r.include()),
+          Literals.listOf(r.exclude()),
+          r.maxChars(),
+          Literals.of(r.truncationHint()));
+    }
+    CodeBlock.Builder rename = CodeBlock.builder().add("$T.strings(", RuntimeTypes.ORDERED_MAPS);
+    boolean first = true;
+    for (Map.Entry<String, String> e : r.rename().entrySet()) {
+      rename.add(first ? "$S, $S" : ", $S, $S", e.getKey(), e.getValue());
+      first = false;
+    }
+    CodeBlock.Builder layout = CodeBlock.builder().add("$T.layout(", RuntimeTypes.ORDERED_MAPS);
+    first = true;
+    for (Map.Entry<String, ResponseDef.LayoutSource> e : r.layout().entrySet()) {
+      layout.add(first ? "$S, $T.$L" : ", $S, $T.$L",
+          e.getKey(), RuntimeTypes.LAYOUT_SOURCE, e.getValue().name());
+      first = false;
+    }
     return CodeBlock.of(
-        "new $T($L, $L, $L, $L, $L, $L)",
+        "new $T($L, $L, $L, $L, $L, $L, $L, $L)",
         RuntimeTypes.RESPONSE_SHAPE,
         Literals.of(r.list()),
         Literals.of(r.envelope()),
         Literals.listOf(r.include()),
         Literals.listOf(r.exclude()),
         r.maxChars(),
-        Literals.of(r.truncationHint()));
+        Literals.of(r.truncationHint()),
+        rename.add(")").build(),
+        layout.add(")").build());
   }
 
   private static TypeSpec argumentsRecord(ToolModel tool, ClassName argsType) {

@@ -619,6 +619,28 @@ class ModelBuilderTest {
   }
 
   @Test
+  void aLayoutMayOnlyEchoArgumentsTheToolHas() {
+    java.util.Map<String, ResponseDef.LayoutSource> layout = new java.util.LinkedHashMap<>();
+    layout.put("dag_idd", ResponseDef.LayoutSource.ARGUMENT);
+    layout.put("dags", ResponseDef.LayoutSource.ITEMS);
+    ToolDef tool =
+        tool(10, "list_dags")
+            .params(optional(11, "dag_id_pattern", STRING))
+            .bind(binding(12, AIRFLOW3, "get_dags"))
+            .response(
+                new ResponseDef(ToolSpecs.at(20), "dags", null, List.of(), List.of(), 0, null,
+                    java.util.Map.of(), layout))
+            .build();
+
+    Result result = build(ALL, false, tool);
+
+    assertThat(result.lines())
+        .containsExactly(
+            "tools.yaml:20:5: error [UNKNOWN_ARGUMENT]: layout key 'dag_idd' echoes an argument,"
+                + " which tool 'list_dags' does not have");
+  }
+
+  @Test
   void unknownArgument() {
     ToolDef tool =
         tool(10, "get_dag")

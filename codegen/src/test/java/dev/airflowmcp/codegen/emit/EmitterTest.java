@@ -150,6 +150,10 @@ class EmitterTest {
     GeneratedTool<?> runs = tool("ListDagRunsTool");
     assertThat(runs.policy().echoedArguments()).doesNotContain("source");
     assertThat(runs.policy().response(AirflowMajor.AIRFLOW2).envelopeKey()).isEqualTo("dag_runs");
+    assertThat(runs.policy().response(AirflowMajor.AIRFLOW3).rename())
+        .containsExactly(Map.entry("conf", "configuration"));
+    assertThat(runs.policy().response(AirflowMajor.AIRFLOW3).layout().keySet())
+        .containsExactly("dag_id", "dag_runs", "total");
   }
 
   @Test

@@ -55,7 +55,8 @@ final class Models {
     ToolDef def = new ToolDef(AT, "list_dag_runs", List.of("dag_runs"), "List DAG runs",
         "List runs of a DAG. Paged.", Annotations.READ_ONLY, false, "list",
         List.of(dagId, limit, states, orderBy, ratio, verbose, source), Map.of(),
-        new ResponseDef(AT, "dag_runs", null, List.of(), List.of(), 0, null), RedactionDef.NONE);
+        new ResponseDef(AT, "dag_runs", null, List.of(), List.of(), 0, null,
+            Map.of("conf", "configuration"), layout()), RedactionDef.NONE);
     Map<AirflowMajor, OperationModel> ops = new LinkedHashMap<>();
     ops.put(AirflowMajor.AIRFLOW2, new OperationModel(AirflowMajor.AIRFLOW2, "get_dag_runs", "GET",
         "/api/v1/dags/{dag_id}/dagRuns",
@@ -78,6 +79,14 @@ final class Models {
         List.of(arg(dagId, "dagId"), arg(limit, "limit"), arg(states, "states"),
             arg(orderBy, "orderBy"), arg(ratio, "minRatio"), arg(verbose, "verbose"), arg(source, "source")),
         ops);
+  }
+
+  static Map<String, ResponseDef.LayoutSource> layout() {
+    Map<String, ResponseDef.LayoutSource> layout = new LinkedHashMap<>();
+    layout.put("dag_id", ResponseDef.LayoutSource.ARGUMENT);
+    layout.put("dag_runs", ResponseDef.LayoutSource.ITEMS);
+    layout.put("total", ResponseDef.LayoutSource.TOTAL);
+    return layout;
   }
 
   /** A tool with lookups: an argument-or-lookup path value and a lookup-only value, plus a header. */

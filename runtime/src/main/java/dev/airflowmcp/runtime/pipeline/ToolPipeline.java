@@ -268,7 +268,7 @@ public final class ToolPipeline {
       ResponseShape shape = tool.policy().response(version.major());
       state.shape = shape;
       try {
-        return shape(exchange.response(), shape);
+        return shape(exchange.response(), shape, raw);
       } catch (IllegalArgumentException | JacksonException e) {
         // Only the answer's shape is judged here: the same exceptions elsewhere are bugs.
         throw new ToolFailure(
@@ -338,7 +338,8 @@ public final class ToolPipeline {
     return error(policy, raw, failure);
   }
 
-  private static JsonNode shape(AirflowResponse response, ResponseShape shape) {
+  private static JsonNode shape(
+      AirflowResponse response, ResponseShape shape, Map<String, Object> arguments) {
     JsonNode answer;
     String body = response.bodyText();
     if (body.isBlank()) {
@@ -346,7 +347,7 @@ public final class ToolPipeline {
     } else {
       answer = JSON.readTree(body);
     }
-    return ResponseShaper.shape(answer, shape);
+    return ResponseShaper.shape(answer, shape, arguments == null ? Map.of() : arguments);
   }
 
   private static String safeMessage(Exception e) {

@@ -1,6 +1,10 @@
 package dev.airflowmcp.runtime.tool;
 
+import dev.airflowmcp.toolspec.ResponseDef.LayoutSource;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How an Airflow JSON answer becomes a tool result (the runtime form of a tool spec's {@code
@@ -13,6 +17,8 @@ import java.util.List;
  * @param exclude fields dropped
  * @param maxChars size budget of the result text, 0 for the server default
  * @param truncationHint what the model is told when the budget cuts the result, or null
+ * @param rename field renames applied to each item (or the object)
+ * @param layout the result's keys and their sources, in order; empty for the default envelope
  */
 public record ResponseShape(
     String listKey,
@@ -20,7 +26,9 @@ public record ResponseShape(
     List<String> include,
     List<String> exclude,
     int maxChars,
-    String truncationHint) {
+    String truncationHint,
+    Map<String, String> rename,
+    Map<String, LayoutSource> layout) {
 
   public static final ResponseShape PASS_THROUGH =
       new ResponseShape(null, null, List.of(), List.of(), 0, null);
@@ -28,8 +36,21 @@ public record ResponseShape(
   public ResponseShape {
     include = List.copyOf(include);
     exclude = List.copyOf(exclude);
+    rename = Collections.unmodifiableMap(new LinkedHashMap<>(rename));
+    layout = Collections.unmodifiableMap(new LinkedHashMap<>(layout));
     if (listKey != null && envelopeKey == null) {
       envelopeKey = listKey;
     }
+  }
+
+  /** A shape without renames or layout. */
+  public ResponseShape(
+      String listKey,
+      String envelopeKey,
+      List<String> include,
+      List<String> exclude,
+      int maxChars,
+      String truncationHint) {
+    this(listKey, envelopeKey, include, exclude, maxChars, truncationHint, Map.of(), Map.of());
   }
 }

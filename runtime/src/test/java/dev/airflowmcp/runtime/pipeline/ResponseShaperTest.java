@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.airflowmcp.runtime.tool.ResponseShape;
+import dev.airflowmcp.toolspec.ResponseDef.LayoutSource;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -99,5 +100,53 @@ class ResponseShaperTest {
             JSON.readTree("{\"pools\":[]}"), new ResponseShape("pools", null, List.of(), List.of(), 0, null));
     assertThat(out.has("total_pools")).isTrue();
     assertThat(out.has("pools")).isTrue();
+  }
+
+  @Test
+  void renamesKeepEachFieldInItsPlaceAndApplyAfterInclude() {
+    ResponseShape shape =
+        new ResponseShape(
+            "datasets", "assets", List.of(), List.of(), 0, null,
+            java.util.Map.of("consuming_dags", "scheduled_dags", "uri", "uri"), java.util.Map.of());
+    assertThat(shape("{'datasets':[{'id':1,'consuming_dags':[],'uri':'s3://x'}],'total_entries':5}", shape))
+        .isEqualTo(
+            "{\"total_assets\":5,\"returned_count\":1,"
+                + "\"assets\":[{\"id\":1,\"scheduled_dags\":[],\"uri\":\"s3://x\"}]}");
+  }
+
+  @Test
+  void aLayoutNamesTheResultKeysInItsOrder() {
+    java.util.Map<String, LayoutSource> layout = new java.util.LinkedHashMap<>();
+    layout.put("dag_id", LayoutSource.ARGUMENT);
+    layout.put("events", LayoutSource.ITEMS);
+    layout.put("event_count", LayoutSource.COUNT);
+    layout.put("total", LayoutSource.TOTAL);
+    layout.put("note", LayoutSource.FIELD);
+    ResponseShape shape =
+        new ResponseShape("asset_events", null, List.of(), List.of(), 0, null, java.util.Map.of(), layout);
+    JsonNode out =
+        ResponseShaper.shape(
+            JSON.readTree("{\"asset_events\":[{\"id\":1},{\"id\":2}],\"note\":\"n\"}"),
+            shape,
+            java.util.Map.of("dag_id", "etl"));
+    assertThat(JSON.writeValueAsString(out))
+        .isEqualTo(
+            "{\"dag_id\":\"etl\",\"events\":[{\"id\":1},{\"id\":2}],\"event_count\":2,"
+                + "\"total\":2,\"note\":\"n\"}");
+  }
+
+  @Test
+  void aLayoutOnAnObjectEchoesArgumentsAndCopiesFields() {
+    java.util.Map<String, LayoutSource> layout = new java.util.LinkedHashMap<>();
+    layout.put("dag_id", LayoutSource.ARGUMENT);
+    layout.put("version", LayoutSource.FIELD);
+    layout.put("missing", LayoutSource.FIELD);
+    ResponseShape shape =
+        new ResponseShape(null, null, List.of(), List.of(), 0, null, java.util.Map.of(), layout);
+    JsonNode out =
+        ResponseShaper.shape(
+            JSON.readTree("{\"version\":\"3.0.2\",\"other\":1}"), shape, java.util.Map.of());
+    assertThat(JSON.writeValueAsString(out))
+        .isEqualTo("{\"dag_id\":null,\"version\":\"3.0.2\",\"missing\":null}");
   }
 }

@@ -1,13 +1,25 @@
 package dev.airflowmcp.toolspec.load;
 
 import dev.airflowmcp.toolspec.ResponseDef;
+import dev.airflowmcp.toolspec.diag.DidYouMean;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.yaml.snakeyaml.nodes.MappingNode;
 
 /** Reads a {@code response:} block, of a tool or of one of its bindings. */
 final class ResponseReader {
   static final List<String> KEYS =
-      List.of("list", "envelope", "include", "exclude", "maxChars", "truncationHint");
+      List.of(
+          "list",
+          "envelope",
+          "include",
+          "exclude",
+          "rename",
+          "layout",
+          "maxChars",
+          "truncationHint");
 
   private ResponseReader() {}
 
@@ -36,6 +48,59 @@ final class ResponseReader {
       maxChars = null;
     }
     String truncationHint = map.optionalText("truncationHint");
+    Map<String, String> rename = new LinkedHashMap<>();
+    MappingNode renameNode = map.optionalMap("rename");
+    if (renameNode != null) {
+      YamlMap r = new YamlMap(renameNode, "in rename " + map.where(), null, reporter);
+      for (YamlMap.Entry e : r.entries()) {
+        String to = r.optionalName(e.key());
+        if (to != null) {
+          rename.put(e.key(), to);
+        }
+      }
+    }
+    Map<String, ResponseDef.LayoutSource> layout = new LinkedHashMap<>();
+    MappingNode layoutNode = map.optionalMap("layout");
+    if (layoutNode != null) {
+      YamlMap l = new YamlMap(layoutNode, "in layout " + map.where(), null, reporter);
+      List<String> names = new ArrayList<>();
+      for (ResponseDef.LayoutSource source : ResponseDef.LayoutSource.values()) {
+        names.add(source.yamlName());
+      }
+      for (YamlMap.Entry e : l.entries()) {
+        String value = l.optionalName(e.key());
+        if (value == null) {
+          continue;
+        }
+        ResponseDef.LayoutSource source = null;
+        for (ResponseDef.LayoutSource candidate : ResponseDef.LayoutSource.values()) {
+          if (candidate.yamlName().equals(value)) {
+            source = candidate;
+          }
+        }
+        if (source == null) {
+          reporter.error(
+              e.value(),
+              SpecCodes.INVALID_VALUE,
+              l.subject(e.key()) + " must be one of " + names + ", got '" + value + "'",
+              DidYouMean.hint(value, names));
+        } else if (list == null
+            && (source == ResponseDef.LayoutSource.ITEMS
+                || source == ResponseDef.LayoutSource.COUNT
+                || source == ResponseDef.LayoutSource.TOTAL)) {
+          reporter.error(
+              e.value(),
+              SpecCodes.INVALID_VALUE,
+              l.subject(e.key()) + " is '" + value + "', which needs 'list'");
+        } else {
+          layout.put(e.key(), source);
+        }
+      }
+      if (layout.isEmpty() && l.entries().isEmpty()) {
+        reporter.error(
+            layoutNode, SpecCodes.INVALID_VALUE, map.subject("layout") + " must name at least one key");
+      }
+    }
     return new ResponseDef(
         reporter.at(node),
         list,
@@ -43,6 +108,8 @@ final class ResponseReader {
         include,
         exclude,
         maxChars == null ? 0 : maxChars.intValue(),
-        truncationHint);
+        truncationHint,
+        rename,
+        layout);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airflowmcp.toolspec.AirflowMajor;
 import dev.airflowmcp.toolspec.ParamSource;
+import dev.airflowmcp.toolspec.ResponseDef;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
@@ -164,6 +165,45 @@ class SpecRulesTest {
 
   @Nested
   class Bindings {
+    @Test
+    void renameAndLayoutShapeTheResult() {
+      LoadResult ok =
+          tool(
+              """
+                  parameters: [{name: dag_id, type: string, required: true}]
+                  bindings: {airflow2: {operationId: get_upstream_dataset_events}}
+                  response:
+                    list: asset_events
+                    rename: {dataset_uri: uri, dataset_id: asset_id}
+                    layout:
+                      dag_id: argument
+                      triggered_by_events: items
+                      event_count: count
+              """);
+      assertThat(Specs.lines(ok)).isEmpty();
+      ResponseDef r = ok.spec().tools().get(0).response();
+      assertThat(r.rename()).containsExactly(
+          java.util.Map.entry("dataset_uri", "uri"), java.util.Map.entry("dataset_id", "asset_id"));
+      assertThat(r.layout()).containsExactly(
+          java.util.Map.entry("dag_id", ResponseDef.LayoutSource.ARGUMENT),
+          java.util.Map.entry("triggered_by_events", ResponseDef.LayoutSource.ITEMS),
+          java.util.Map.entry("event_count", ResponseDef.LayoutSource.COUNT));
+
+      LoadResult bad =
+          tool(
+              """
+                  bindings: {airflow3: {operationId: get_version}}
+                  response:
+                    layout: {version: itemz, n: count, v: field}
+              """);
+      assertThat(Specs.lines(bad))
+          .containsExactly(
+              "tools.yaml:9:25: error [INVALID_VALUE]: 'version' in layout in response of tool 'a'"
+                  + " must be one of [items, count, total, argument, field], got 'itemz'",
+              "tools.yaml:9:35: error [INVALID_VALUE]: 'n' in layout in response of tool 'a' is"
+                  + " 'count', which needs 'list'");
+    }
+
     @Test
     void aSourceWithOnlyALookupIsAlwaysLookedUp() {
       LoadResult result =
