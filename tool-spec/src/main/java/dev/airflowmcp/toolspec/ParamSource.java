@@ -15,12 +15,20 @@ public sealed interface ParamSource permits ParamSource.FromArgument, ParamSourc
    * @param argument the tool argument name
    * @param ifAbsent the value to send when the argument is absent or null, or {@code null}
    * @param lookup how to find the value when the argument is absent, or {@code null}
+   * @param join for an array argument sent as one string parameter (Airflow 2's comma lists such
+   *     as {@code dag_ids}), the separator; otherwise {@code null}
    */
-  record FromArgument(SourceLocation location, String argument, Object ifAbsent, Lookup lookup)
+  record FromArgument(
+      SourceLocation location, String argument, Object ifAbsent, Lookup lookup, String join)
       implements ParamSource {
     public FromArgument {
       Objects.requireNonNull(location, "location");
       Objects.requireNonNull(argument, "argument");
+    }
+
+    /** A source without a join separator. */
+    public FromArgument(SourceLocation location, String argument, Object ifAbsent, Lookup lookup) {
+      this(location, argument, ifAbsent, lookup, null);
     }
   }
 
@@ -53,7 +61,8 @@ public sealed interface ParamSource permits ParamSource.FromArgument, ParamSourc
    *
    * @param operationId a GET operation in the same spec
    * @param params its parameters, keyed by Airflow parameter name, valued by tool argument name
-   * @param field the top-level field of its JSON response that holds the value
+   * @param field the top-level field of its JSON response that holds the value, or {@code
+   *     list[*].name} for the {@code name} of every item of a list, joined with commas
    */
   record Lookup(
       SourceLocation location, String operationId, Map<String, String> params, String field) {

@@ -11,6 +11,7 @@ import dev.airflowmcp.toolspec.AirflowMajor;
 import dev.airflowmcp.toolspec.Binding;
 import dev.airflowmcp.toolspec.ParamSource;
 import dev.airflowmcp.toolspec.ParameterDef;
+import dev.airflowmcp.toolspec.ParameterType;
 import dev.airflowmcp.toolspec.ResponseDef;
 import dev.airflowmcp.toolspec.SourceLocation;
 import dev.airflowmcp.toolspec.ToolDef;
@@ -45,6 +46,8 @@ final class BindingResolver {
   private final List<AirflowSpec> specs;
   private final SortedSet<String> operationIds;
   private final Diagnostics diagnostics;
+  /** Parameters that receive an array argument joined into one string. */
+  private final Set<String> joined = new HashSet<>();
   /** Arguments a source of the binding itself names; they are never bound by name. */
   private final Set<String> explicit = new HashSet<>();
 
@@ -105,7 +108,7 @@ final class BindingResolver {
     checkRequired(found, bound, binding.location(), false);
     ResponseDef response = binding.response() != null ? binding.response() : tool.response();
     return new OperationModel(
-        major, id, newest.method(), newest.path(), boundParams(newest, sources), response);
+        major, id, newest.method(), newest.path(), boundParams(newest, sources, joined), response);
   }
 
   // ---- operations
@@ -228,8 +231,13 @@ final class BindingResolver {
     if (withParam.isEmpty()) {
       return;
     }
-    if (argument != null) {
+    if (argument != null && fa.join() != null) {
+      checkJoin(argument, fa.join(), name, withParam, fa.location(), op);
+      joined.add(name);
+    } else if (argument != null) {
       checkArgument(argument, name, withParam, fa.location(), op);
+    }
+    if (argument != null) {
       if (fa.ifAbsent() == null && fa.lookup() == null) {
         checkOptionalPath(argument, name, withParam, fa.location(), op);
       }
@@ -383,6 +391,48 @@ final class BindingResolver {
     return argument;
   }
 
+  /** An array argument joined into one string parameter: a comma list of scalars. */
+  private void checkJoin(
+      ParameterDef argument,
+      String separator,
+      String name,
+      List<Found> withParam,
+      SourceLocation at,
+      String op) {
+    if (!separator.equals(",")) {
+      diagnostics.error(
+          at,
+          CodegenCodes.TYPE_MISMATCH,
+          "parameter '" + name + "' joins with '" + separator + "'; only ',' is supported",
+          "Airflow's list parameters are comma-separated: use join: ','");
+      return;
+    }
+    if (argument.type() != ParameterType.ARRAY) {
+      diagnostics.error(
+          at,
+          CodegenCodes.TYPE_MISMATCH,
+          "argument '" + argument.name() + "' (" + TypeRules.describe(argument)
+              + ") is joined into parameter '" + name + "', but only arrays can be joined",
+          "drop join, or make the argument an array");
+      return;
+    }
+    List<String> misfits = new ArrayList<>();
+    for (Found f : withParam) {
+      SpecParameter p = f.operation().parameter(name);
+      if (p.type() != null && !"string".equals(p.type())) {
+        misfits.add(f.spec().label());
+      }
+    }
+    if (!misfits.isEmpty()) {
+      diagnostics.error(
+          at,
+          CodegenCodes.TYPE_MISMATCH,
+          "argument '" + argument.name() + "' is joined into parameter '" + name + "' of " + op
+              + ", which is not a string in " + String.join(", ", misfits),
+          "join only into string parameters; arrays fit array parameters without join");
+    }
+  }
+
   private void checkArgument(
       ParameterDef argument, String name, List<Found> withParam, SourceLocation at, String op) {
     Map<String, List<String>> misfits = new LinkedHashMap<>();
@@ -399,7 +449,9 @@ final class BindingResolver {
           "argument '" + argument.name() + "' (" + TypeRules.describe(argument)
               + ") does not fit parameter '" + name + "' of " + op + " (" + e.getKey() + ") in "
               + String.join(", ", e.getValue()),
-          null);
+          argument.type() == ParameterType.ARRAY && e.getKey().equals("string")
+              ? "send the array as one comma-separated string with join: ','"
+              : null);
     }
   }
 
@@ -489,7 +541,7 @@ final class BindingResolver {
         lookup.operationId(),
         newest.method(),
         newest.path(),
-        boundParams(newest, sources),
+        boundParams(newest, sources, Set.of()),
         ResponseDef.passThrough(lookup.location()));
   }
 
@@ -497,14 +549,16 @@ final class BindingResolver {
 
   /** The bound parameters in the newest spec's order: path, then query, then header. */
   private static List<BoundParam> boundParams(
-      SpecOperation operation, Map<String, ValueSource> sources) {
+      SpecOperation operation, Map<String, ValueSource> sources, Set<String> joined) {
     List<SpecParameter> ordered = new ArrayList<>(operation.parameters());
     ordered.sort(Comparator.comparing(SpecParameter::in)); // stable: keeps spec order within a kind
     List<BoundParam> params = new ArrayList<>();
     for (SpecParameter p : ordered) {
       ValueSource value = sources.get(p.name());
       if (value != null) {
-        params.add(new BoundParam(p.name(), p.in(), p.commaSeparated(), value));
+        params.add(
+            new BoundParam(
+                p.name(), p.in(), p.commaSeparated() || joined.contains(p.name()), value));
       }
     }
     return params;

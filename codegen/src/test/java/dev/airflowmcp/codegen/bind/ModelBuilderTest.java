@@ -641,6 +641,48 @@ class ModelBuilderTest {
   }
 
   @Test
+  void anArrayArgumentJoinsIntoAirflow2sCommaStringButNotWithoutJoin() {
+    List<AirflowSpec> v1 = List.of(TestSpecs.real("airflow-2.11.1-v1.yaml"));
+    ToolDef joined =
+        tool(10, "get_dag_stats")
+            .params(array(11, "dag_ids", STRING))
+            .bind(
+                binding(12, AIRFLOW2, "get_dag_stats")
+                    .param("dag_ids",
+                        new ParamSource.FromArgument(ToolSpecs.at(13), "dag_ids", null, null, ",")))
+            .build();
+    Result ok = build(v1, false, joined);
+    assertThat(ok.lines()).isEmpty();
+    assertThat(ok.model().tools().get(0).operations().get(AIRFLOW2).params())
+        .singleElement()
+        .satisfies(p -> assertThat(p.commaSeparated()).isTrue());
+
+    ToolDef plain =
+        tool(10, "get_dag_stats")
+            .params(array(11, "dag_ids", STRING))
+            .bind(binding(12, AIRFLOW2, "get_dag_stats"))
+            .build();
+    assertThat(build(v1, false, plain).lines())
+        .containsExactly(
+            "tools.yaml:12:5: error [TYPE_MISMATCH]: argument 'dag_ids' (array of string) does not"
+                + " fit parameter 'dag_ids' of airflow2 operation 'get_dag_stats' (string) in"
+                + " airflow-2.11.1-v1.yaml");
+
+    ToolDef scalar =
+        tool(10, "get_dag_stats")
+            .params(required(11, "dag_ids", STRING))
+            .bind(
+                binding(12, AIRFLOW2, "get_dag_stats")
+                    .param("dag_ids",
+                        new ParamSource.FromArgument(ToolSpecs.at(13), "dag_ids", null, null, ",")))
+            .build();
+    assertThat(build(v1, false, scalar).lines())
+        .containsExactly(
+            "tools.yaml:13:5: error [TYPE_MISMATCH]: argument 'dag_ids' (string) is joined into"
+                + " parameter 'dag_ids', but only arrays can be joined");
+  }
+
+  @Test
   void unknownArgument() {
     ToolDef tool =
         tool(10, "get_dag")

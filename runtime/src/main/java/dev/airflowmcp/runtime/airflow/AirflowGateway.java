@@ -141,12 +141,38 @@ public final class AirflowGateway {
     return index < 0 ? Integer.MAX_VALUE : index;
   }
 
+  /** {@code list[*].name}: the {@code name} of every item of {@code list}, joined with commas. */
+  private static String listValue(AirflowRequest source, JsonNode body, String list, String name)
+      throws AirflowCallException {
+    JsonNode items = body.get(list);
+    if (items == null || !items.isArray()) {
+      throw new AirflowCallException(
+          Kind.BAD_RESPONSE, "lookup " + source.operationId() + " returned no '" + list + "' list");
+    }
+    List<String> values = new ArrayList<>();
+    for (JsonNode item : items) {
+      JsonNode v = item.get(name);
+      if (v == null || !(v.isString() || v.isNumber())) {
+        throw new AirflowCallException(
+            Kind.BAD_RESPONSE,
+            "lookup " + source.operationId() + " returned an item of '" + list + "' without '"
+                + name + "'");
+      }
+      values.add(v.asString());
+    }
+    return String.join(",", values);
+  }
+
   private static String lookupValue(AirflowRequest source, AirflowResponse answer, String field)
       throws AirflowCallException {
     JsonNode body = JsonBodies.object(answer);
     if (body == null) {
       throw new AirflowCallException(
           Kind.BAD_RESPONSE, "lookup " + source.operationId() + " did not return a JSON object");
+    }
+    int star = field.indexOf("[*].");
+    if (star > 0) {
+      return listValue(source, body, field.substring(0, star), field.substring(star + 4));
     }
     JsonNode value = body.get(field);
     if (value != null && (value.isString() || value.isNumber())) {

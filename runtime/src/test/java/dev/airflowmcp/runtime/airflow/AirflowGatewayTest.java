@@ -103,6 +103,42 @@ class AirflowGatewayTest {
   }
 
   @Test
+  void aListLookupJoinsOneFieldOfEveryItemWithCommas() throws Exception {
+    airflow.stubFor(
+        get(urlEqualTo("/api/v1/dags?limit=100"))
+            .willReturn(okJson("{\"dags\": [{\"dag_id\": \"a\"}, {\"dag_id\": \"b c\"}]}")));
+    airflow.stubFor(
+        get(urlEqualTo("/api/v1/dagStats?dag_ids=a%2Cb%20c")).willReturn(okJson("{\"dags\": []}")));
+    AirflowRequest request =
+        AirflowRequest.get("get_dag_stats", "/api/v1/dagStats")
+            .query(
+                "dag_ids",
+                null,
+                AirflowRequest.get("get_dags", "/api/v1/dags").query("limit", 100).build(),
+                "dags[*].dag_id")
+            .build();
+
+    AirflowGateway.Exchange exchange = gateway.execute(request, null, AirflowMajor.AIRFLOW2);
+
+    assertThat(exchange.response().status()).isEqualTo(200);
+    assertThat(exchange.calls()).isEqualTo(2);
+  }
+
+  @Test
+  void aListLookupWithoutTheListIsABadResponse() {
+    airflow.stubFor(get(urlEqualTo("/api/v1/dags")).willReturn(okJson("{\"total_entries\": 0}")));
+    AirflowRequest request =
+        AirflowRequest.get("get_dag_stats", "/api/v1/dagStats")
+            .query("dag_ids", null, AirflowRequest.get("get_dags", "/api/v1/dags").build(),
+                "dags[*].dag_id")
+            .build();
+
+    assertThatThrownBy(() -> gateway.execute(request, null, AirflowMajor.AIRFLOW2))
+        .isInstanceOf(AirflowCallException.class)
+        .hasMessage("lookup get_dags returned no 'dags' list");
+  }
+
+  @Test
   void aNumericLookupFillsAQueryValue() throws Exception {
     airflow.stubFor(get(urlEqualTo("/api/v2/dags/etl")).willReturn(okJson("{\"max_active_runs\": 16}")));
     airflow.stubFor(

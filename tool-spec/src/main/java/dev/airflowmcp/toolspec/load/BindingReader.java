@@ -25,7 +25,8 @@ final class BindingReader {
   static final List<String> MAJOR_KEYS =
       Arrays.stream(AirflowMajor.values()).map(AirflowMajor::yamlKey).toList();
   static final List<String> BINDING_KEYS = List.of("operationId", "params", "response");
-  static final List<String> SOURCE_KEYS = List.of("argument", "value", "ifAbsent", "lookup");
+  static final List<String> SOURCE_KEYS =
+      List.of("argument", "value", "ifAbsent", "lookup", "join");
   static final List<String> LOOKUP_KEYS = List.of("operationId", "params", "field");
 
   private final Reporter reporter;
@@ -165,7 +166,7 @@ final class BindingReader {
       return null;
     }
     if (hasValue) {
-      for (String onlyWithArgument : List.of("ifAbsent", "lookup")) {
+      for (String onlyWithArgument : List.of("ifAbsent", "lookup", "join")) {
         if (s.has(onlyWithArgument)) {
           reporter.error(
               s.keyNode(onlyWithArgument),
@@ -192,7 +193,18 @@ final class BindingReader {
           SpecCodes.INVALID_VALUE,
           "'ifAbsent' and 'lookup' exclude each other " + s.where());
     }
-    return argument == null ? null : new ParamSource.FromArgument(reporter.at(map), argument, ifAbsent, lookup);
+    String join = null;
+    if (s.has("join")) {
+      join = s.optionalText("join");
+      if (join != null && join.isEmpty()) {
+        reporter.error(
+            s.value("join"), SpecCodes.INVALID_VALUE, s.subject("join") + " must not be empty");
+        join = null;
+      }
+    }
+    return argument == null
+        ? null
+        : new ParamSource.FromArgument(reporter.at(map), argument, ifAbsent, lookup, join);
   }
 
   private ParamSource.Lookup readLookup(MappingNode node, String lookupLabel, String bindingLabel) {

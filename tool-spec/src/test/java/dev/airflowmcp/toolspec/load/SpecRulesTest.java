@@ -166,6 +166,40 @@ class SpecRulesTest {
   @Nested
   class Bindings {
     @Test
+    void joinSendsAnArrayArgumentAsOneStringAndOnlyWithAnArgument() {
+      LoadResult ok =
+          tool(
+              """
+                  parameters: [{name: ids, type: array, items: string}]
+                  bindings:
+                    airflow2:
+                      operationId: get_dag_stats
+                      params:
+                        dag_ids: {argument: ids, join: ","}
+              """);
+      assertThat(Specs.lines(ok)).isEmpty();
+      ParamSource.FromArgument source =
+          (ParamSource.FromArgument)
+              ok.spec().tools().get(0).bindings().get(AirflowMajor.AIRFLOW2).params().get("dag_ids");
+      assertThat(source.join()).isEqualTo(",");
+
+      LoadResult bad =
+          tool(
+              """
+                  parameters: [{name: ids, type: array, items: string}]
+                  bindings:
+                    airflow2:
+                      operationId: get_dag_stats
+                      params:
+                        dag_ids: {value: a, join: ","}
+              """);
+      assertThat(Specs.lines(bad))
+          .containsExactly(
+              "tools.yaml:12:31: error [INVALID_VALUE]: 'join' in param 'dag_ids' of binding"
+                  + " airflow2 of tool 'a' is only allowed with 'argument'");
+    }
+
+    @Test
     void renameAndLayoutShapeTheResult() {
       LoadResult ok =
           tool(
