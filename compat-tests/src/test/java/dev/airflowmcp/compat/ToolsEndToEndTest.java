@@ -1,0 +1,490 @@
+package dev.airflowmcp.compat;
+
+import static dev.airflowmcp.compat.FakeAirflow.DAG_ID;
+import static dev.airflowmcp.compat.FakeAirflow.DAG_ID_ENCODED;
+import static dev.airflowmcp.compat.FakeAirflow.DAG_RUN_ID;
+import static dev.airflowmcp.compat.FakeAirflow.DAG_RUN_ID_ENCODED;
+import static dev.airflowmcp.compat.FakeAirflow.FILE_TOKEN;
+import static dev.airflowmcp.compat.FakeAirflow.MISSING_DAG_ID;
+import static dev.airflowmcp.compat.FakeAirflow.TASK_ID;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.airflowmcp.compat.FakeAirflow.Mode;
+import dev.airflowmcp.compat.FakeAirflow.Recorded;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Every tool of the packaged server, called through the MCP SDK client over stdio and Streamable
+ * HTTP against a fake Airflow 2 and Airflow 3, with a static token configured. Checks the result
+ * envelope and values and the exact requests Airflow received (method, percent-encoded path,
+ * query, Accept and Authorization headers). One server per scenario, shared by all tests.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ToolsEndToEndTest {
+  private static final String STATIC_TOKEN = "compat-static-token-7Qx2vLp9";
+  private static final String AUTHORIZATION = "Bearer " + STATIC_TOKEN;
+
+  /** The curated tools in spec order, with their required arguments and all argument names. */
+  private static final List<ToolShape> TOOLS =
+      List.of(
+          new ToolShape("list_dags", List.of(), List.of("limit", "offset")),
+          new ToolShape("get_dag_details", List.of("dag_id"), List.of("dag_id")),
+          new ToolShape("get_dag_source", List.of("dag_id"), List.of("dag_id")),
+          new ToolShape(
+              "list_dag_runs", List.of(), List.of("dag_id", "limit", "offset", "order_by")),
+          new ToolShape(
+              "get_dag_run", List.of("dag_id", "dag_run_id"), List.of("dag_id", "dag_run_id")),
+          new ToolShape("list_tasks", List.of("dag_id"), List.of("dag_id")),
+          new ToolShape("get_task", List.of("dag_id", "task_id"), List.of("dag_id", "task_id")),
+          new ToolShape(
+              "get_task_instance",
+              List.of("dag_id", "dag_run_id", "task_id"),
+              List.of("dag_id", "dag_run_id", "task_id")),
+          new ToolShape(
+              "get_task_logs",
+              List.of("dag_id", "dag_run_id", "task_id"),
+              List.of("dag_id", "dag_run_id", "task_id", "try_number", "map_index")),
+          new ToolShape("list_import_errors", List.of(), List.of("limit", "offset")),
+          new ToolShape("get_airflow_version", List.of(), List.of()));
+
+  private final Map<Scenario, Deployment> deployments = new LinkedHashMap<>();
+
+  /** A tool as tools/list must show it. */
+  private record ToolShape(String name, List<String> required, List<String> properties) {}
+
+  /** One request Airflow should receive: a GET of this raw path with exactly these query values. */
+  private record Expected(String path, Map<String, String> query) {
+    static Expected get(String path) {
+      return new Expected(path, Map.of());
+    }
+
+    static Expected get(String path, Map<String, String> query) {
+      return new Expected(path, query);
+    }
+  }
+
+  static Stream<Scenario> scenarios() {
+    return Scenario.all().stream();
+  }
+
+  @BeforeAll
+  void startServers() {
+    for (Scenario scenario : Scenario.all()) {
+      Deployment d =
+          Deployment.start(
+              scenario, airflow -> ServerProcess.Settings.token(airflow.baseUrl(), STATIC_TOKEN), null);
+      deployments.put(scenario, d);
+      // Let the server detect the Airflow version now, so each test sees only its own requests.
+      ToolResults.success(d.call("get_airflow_version", Map.of()), d);
+    }
+  }
+
+  @AfterAll
+  void stopServers() {
+    for (Deployment d : deployments.values()) {
+      d.close();
+    }
+  }
+
+  @BeforeEach
+  void forgetRequests() {
+    for (Deployment d : deployments.values()) {
+      d.airflow().resetRequests();
+    }
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // initialize and tools/list
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void initializeNamesTheServer(Scenario scenario) {
+    Deployment d = deployments.get(scenario);
+    McpSchema.InitializeResult init = d.client().getCurrentInitializationResult();
+    assertThat(init.serverInfo().name()).isEqualTo("Airflow MCP Server");
+    assertThat(init.serverInfo().version()).isNotBlank();
+    assertThat(init.capabilities().tools()).isNotNull();
+    assertThat(init.instructions())
+        .startsWith("Read-only access to an Apache Airflow deployment");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void toolsListShowsExactlyTheCuratedReadOnlyTools(Scenario scenario) {
+    Deployment d = deployments.get(scenario);
+    McpSchema.ListToolsResult list = d.client().listTools();
+    assertThat(list.nextCursor()).isNull();
+    assertThat(list.tools())
+        .extracting(McpSchema.Tool::name)
+        .containsExactlyElementsOf(TOOLS.stream().map(ToolShape::name).toList());
+    for (int i = 0; i < TOOLS.size(); i++) {
+      ToolShape expected = TOOLS.get(i);
+      McpSchema.Tool tool = list.tools().get(i);
+      assertThat(tool.annotations()).as("annotations of %s", tool.name()).isNotNull();
+      assertThat(tool.annotations().readOnlyHint()).as("readOnlyHint of %s", tool.name()).isTrue();
+      assertThat(tool.annotations().destructiveHint())
+          .as("destructiveHint of %s", tool.name())
+          .isNotEqualTo(Boolean.TRUE);
+      assertThat(tool.description()).as("description of %s", tool.name()).isNotBlank();
+      Map<String, Object> schema = tool.inputSchema();
+      assertThat(schema.get("type")).as("schema type of %s", tool.name()).isEqualTo("object");
+      assertThat(stringList(schema.get("required")))
+          .as("required arguments of %s", tool.name())
+          .containsExactlyInAnyOrderElementsOf(expected.required());
+      assertThat(properties(schema))
+          .as("arguments of %s", tool.name())
+          .containsExactlyInAnyOrderElementsOf(expected.properties());
+    }
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // One test per tool
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void listDags(Scenario scenario) {
+    Deployment d = deployments.get(scenario);
+    JsonNode result = ToolResults.success(d.call("list_dags", Map.of()), d);
+
+    assertThat(result.propertyNames()).containsExactlyInAnyOrder("total_dags", "returned_count", "dags");
+    assertThat(result.get("total_dags").asInt()).isEqualTo(7);
+    assertThat(result.get("returned_count").asInt()).isEqualTo(2);
+    assertThat(result.get("dags").size()).isEqualTo(2);
+    JsonNode first = result.get("dags").get(0);
+    assertThat(first.get("dag_id").asString()).isEqualTo(DAG_ID);
+    assertThat(first.get("fileloc").asString()).isEqualTo("/opt/airflow/dags/sales_etl.py");
+    assertThat(first.get("owners").get(0).asString()).isEqualTo("data-eng");
+    assertThat(first.get("is_paused").asBoolean()).isFalse();
+    assertThat(result.get("dags").get(1).get("dag_id").asString()).isEqualTo("marketing_sync");
+    assertThat(result.get("dags").get(1).get("is_paused").asBoolean()).isTrue();
+
+    assertRequests(d, Expected.get(api(d) + "/dags", Map.of("limit", "100", "offset", "0")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void listDagsPassesPagingArguments(Scenario scenario) {
+    Deployment d = deployments.get(scenario);
+    ToolResults.success(d.call("list_dags", Map.of("limit", 5, "offset", 10)), d);
+
+    assertRequests(d, Expected.get(api(d) + "/dags", Map.of("limit", "5", "offset", "10")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void getDagDetails(Scenario scenario) {
+    Deployment d = deployments.get(scenario);
+    JsonNode result = ToolResults.success(d.call("get_dag_details", Map.of("dag_id", DAG_ID)), d);
+
+    JsonNode fixture = ToolResults.fixture(scenario.mode(), "dag_details");
+    assertThat(result.propertyNames()).containsExactlyInAnyOrderElementsOf(fixture.propertyNames());
+    for (String field : List.of("dag_id", "fileloc", "owners", "tags", "description", "is_paused",
+        "max_active_runs", "params", "timetable_description")) {
+      assertThat(result.get(field)).as(field).isEqualTo(fixture.get(field));
+    }
+
+    assertRequests(d, Expected.get(api(d) + "/dags/" + DAG_ID_ENCODED + "/details"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void getDagSource(Scenario scenario) {
+    Deployment d = deployments.get(scenario);
+    JsonNode result = ToolResults.success(d.call("get_dag_source", Map.of("dag_id", DAG_ID)), d);
+
+    assertThat(result).isEqualTo(ToolResults.fixture(scenario.mode(), "dag_source"));
+    assertThat(result.get("content").asString()).contains("task_id=\"load_warehouse\"");
+    if (scenario.mode() == Mode.AIRFLOW2) {
+      // Airflow 2 addresses sources by the DAG's file_token: read the DAG first.
+      assertRequests(
+          d,
+          Expected.get("/api/v1/dags/" + DAG_ID_ENCODED),
+          Expected.get("/api/v1/dagSources/" + FILE_TOKEN));
+    } else {
+      assertThat(result.get("dag_id").asString()).isEqualTo(DAG_ID);
+      assertThat(result.get("version_number").asInt()).isEqualTo(1);
+      assertRequests(d, Expected.get("/api/v2/dagSources/" + DAG_ID_ENCODED));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void listDagRunsOfAllDags(Scenario scenario) {
+    Deployment d = deployments.get(scenario);
+    JsonNode result = ToolResults.success(d.call("list_dag_runs", Map.of()), d);
+
+    assertThat(result.propertyNames())
+        .containsExactlyInAnyOrder("total_dag_runs", "returned_count", "dag_runs");
+    assertThat(result.get("total_dag_runs").asInt()).isEqualTo(42);
+    assertThat(result.get("returned_count").asInt()).isEqualTo(2);
+    assertThat(result.get("dag_runs"))
+        .isEqualTo(ToolResults.fixture(scenario.mode(), "dag_runs").get("dag_runs"));
+
+    assertRequests(
+        d,
+        Expected.get(
+            api(d) + "/dags/~/dagRuns",
+            Map.of("limit", "100", "offset", "0", "order_by", "-start_date")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void listDagRunsOfOneDag(Scenario scenario) {
+    Deployment d = deployments.get(scenario);
+    JsonNode result =
+        ToolResults.success(
+            d.call("list_dag_runs", Map.of("dag_id", DAG_ID, "limit", 2, "order_by", "start_date")),
+            d);
+
+    assertThat(result.get("returned_count").asInt()).isEqualTo(2);
+    assertRequests(
+        d,
+        Expected.get(
+            api(d) + "/dags/" + DAG_ID_ENCODED + "/dagRuns",
+            Map.of("limit", "2", "offset", "0", "order_by", "start_date")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void getDagRun(Scenario scenario) {
+    Deployment d = deployments.get(scenario);
+    JsonNode result =
+        ToolResults.success(
+            d.call("get_dag_run", Map.of("dag_id", DAG_ID, "dag_run_id", DAG_RUN_ID)), d);
+
+    assertThat(result).isEqualTo(ToolResults.fixture(scenario.mode(), "dag_run"));
+    assertThat(result.get("dag_run_id").asString()).isEqualTo(DAG_RUN_ID);
+    assertThat(result.get("state").asString()).isEqualTo("failed");
+
+    assertRequests(
+        d, Expected.get(api(d) + "/dags/" + DAG_ID_ENCODED + "/dagRuns/" + DAG_RUN_ID_ENCODED));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void listTasks(Scenario scenario) {
+    Deployment d = deployments.get(scenario);
+    JsonNode result = ToolResults.success(d.call("list_tasks", Map.of("dag_id", DAG_ID)), d);
+
+    assertThat(result.propertyNames()).containsExactlyInAnyOrder("total_tasks", "returned_count", "tasks");
+    assertThat(result.get("total_tasks").asInt()).isEqualTo(2);
+    assertThat(result.get("returned_count").asInt()).isEqualTo(2);
+    assertThat(result.get("tasks"))
+        .isEqualTo(ToolResults.fixture(scenario.mode(), "tasks").get("tasks"));
+
+    assertRequests(d, Expected.get(api(d) + "/dags/" + DAG_ID_ENCODED + "/tasks"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void getTask(Scenario scenario) {
+    Deployment d = deployments.get(scenario);
+    JsonNode result =
+        ToolResults.success(d.call("get_task", Map.of("dag_id", DAG_ID, "task_id", TASK_ID)), d);
+
+    assertThat(result).isEqualTo(ToolResults.fixture(scenario.mode(), "task"));
+    assertThat(result.get("retries").asInt()).isEqualTo(3);
+
+    assertRequests(d, Expected.get(api(d) + "/dags/" + DAG_ID_ENCODED + "/tasks/" + TASK_ID));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void getTaskInstance(Scenario scenario) {
+    Deployment d = deployments.get(scenario);
+    JsonNode result =
+        ToolResults.success(
+            d.call(
+                "get_task_instance",
+                Map.of("dag_id", DAG_ID, "dag_run_id", DAG_RUN_ID, "task_id", TASK_ID)),
+            d);
+
+    assertThat(result).isEqualTo(ToolResults.fixture(scenario.mode(), "task_instance"));
+    assertThat(result.get("try_number").asInt()).isEqualTo(3);
+
+    assertRequests(d, Expected.get(taskInstancePath(d)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void getTaskLogsOfTheLatestTryReadsTheTaskInstanceFirst(Scenario scenario) {
+    Deployment d = deployments.get(scenario);
+    JsonNode result =
+        ToolResults.success(
+            d.call(
+                "get_task_logs",
+                Map.of("dag_id", DAG_ID, "dag_run_id", DAG_RUN_ID, "task_id", TASK_ID)),
+            d);
+
+    assertThat(result).isEqualTo(ToolResults.fixture(scenario.mode(), "log_try3"));
+    assertThat(result.get("content").toString()).contains("Starting attempt 3 of 4");
+    assertThat(result.get("continuation_token").isNull()).isTrue();
+
+    assertRequests(
+        d,
+        Expected.get(taskInstancePath(d)),
+        Expected.get(
+            taskInstancePath(d) + "/logs/3", Map.of("full_content", "true", "map_index", "-1")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void getTaskLogsOfAGivenTry(Scenario scenario) {
+    Deployment d = deployments.get(scenario);
+    JsonNode result =
+        ToolResults.success(
+            d.call(
+                "get_task_logs",
+                Map.of(
+                    "dag_id", DAG_ID, "dag_run_id", DAG_RUN_ID, "task_id", TASK_ID, "try_number", 1)),
+            d);
+
+    assertThat(result).isEqualTo(ToolResults.fixture(scenario.mode(), "log_try1"));
+    assertThat(result.get("content").toString()).contains("Starting attempt 1 of 4");
+
+    assertRequests(
+        d,
+        Expected.get(
+            taskInstancePath(d) + "/logs/1", Map.of("full_content", "true", "map_index", "-1")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void listImportErrors(Scenario scenario) {
+    Deployment d = deployments.get(scenario);
+    JsonNode result = ToolResults.success(d.call("list_import_errors", Map.of()), d);
+
+    assertThat(result.propertyNames())
+        .containsExactlyInAnyOrder("total_import_errors", "returned_count", "import_errors");
+    assertThat(result.get("total_import_errors").asInt()).isEqualTo(1);
+    assertThat(result.get("returned_count").asInt()).isEqualTo(1);
+    assertThat(result.get("import_errors"))
+        .isEqualTo(ToolResults.fixture(scenario.mode(), "import_errors").get("import_errors"));
+    assertThat(result.get("import_errors").get(0).get("stack_trace").asString())
+        .contains("ModuleNotFoundError: No module named 'pandas_extras'");
+
+    assertRequests(d, Expected.get(api(d) + "/importErrors", Map.of("limit", "100", "offset", "0")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void getAirflowVersion(Scenario scenario) {
+    Deployment d = deployments.get(scenario);
+    JsonNode result = ToolResults.success(d.call("get_airflow_version", Map.of()), d);
+
+    assertThat(result.get("version").asString())
+        .isEqualTo(scenario.mode() == Mode.AIRFLOW2 ? "2.10.5" : "3.0.2");
+    assertThat(result.get("git_version").isNull()).isTrue();
+
+    assertRequests(d, Expected.get(api(d) + "/version"));
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // Errors
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void unknownDagIsARetryableNotFoundError(Scenario scenario) {
+    Deployment d = deployments.get(scenario);
+    JsonNode error =
+        ToolResults.failure(d.call("get_dag_details", Map.of("dag_id", MISSING_DAG_ID)), d);
+
+    assertThat(error.propertyNames()).contains("error", "error_type", "hint", "retryable", "dag_id");
+    assertThat(error.get("error_type").asString()).isEqualTo("NotFoundError");
+    assertThat(error.get("error").asString()).contains("404");
+    assertThat(error.get("hint").asString()).isNotBlank();
+    assertThat(error.get("retryable").isBoolean()).isTrue();
+    assertThat(error.get("retryable").asBoolean()).isTrue();
+    assertThat(error.get("dag_id").asString()).isEqualTo(MISSING_DAG_ID);
+
+    List<Recorded> requests = d.airflow().requests();
+    assertThat(requests).extracting(Recorded::path)
+        .containsExactly(api(d) + "/dags/" + MISSING_DAG_ID + "/details");
+    assertThat(requests.get(0).status()).isEqualTo(404);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void invalidArgumentIsAValidationErrorWithoutAnyAirflowRequest(Scenario scenario) {
+    Deployment d = deployments.get(scenario);
+    JsonNode error = ToolResults.failure(d.call("list_dags", Map.of("limit", 0)), d);
+
+    assertThat(error.get("error_type").asString()).isEqualTo("ValidationError");
+    assertThat(error.get("error").asString()).contains("limit");
+    assertThat(error.get("hint").asString()).isNotBlank();
+    assertThat(error.get("retryable").isBoolean()).isTrue();
+    assertThat(d.airflow().requests()).isEmpty();
+  }
+
+  // -----------------------------------------------------------------------------------------------
+
+  private static String api(Deployment d) {
+    return d.airflow().api();
+  }
+
+  private static String taskInstancePath(Deployment d) {
+    return api(d) + "/dags/" + DAG_ID_ENCODED + "/dagRuns/" + DAG_RUN_ID_ENCODED
+        + "/taskInstances/" + TASK_ID;
+  }
+
+  /**
+   * Airflow received exactly these GETs, in this order, each with {@code Accept:
+   * application/json} and the configured static token.
+   */
+  private static void assertRequests(Deployment d, Expected... expected) {
+    List<Recorded> actual = d.airflow().requests();
+    assertThat(actual)
+        .as("requests Airflow received (%s)", d.scenario())
+        .extracting(Recorded::path)
+        .containsExactlyElementsOf(Stream.of(expected).map(Expected::path).toList());
+    for (int i = 0; i < expected.length; i++) {
+      Recorded r = actual.get(i);
+      assertThat(r.method()).as("method of %s", r.url()).isEqualTo("GET");
+      assertThat(r.query()).as("query of %s", r.url()).isEqualTo(singleValued(expected[i].query()));
+      assertThat(r.header("Accept")).as("Accept of %s", r.url()).isEqualTo("application/json");
+      assertThat(r.header("Authorization"))
+          .as("Authorization of %s", r.url())
+          .isEqualTo(AUTHORIZATION);
+      assertThat(r.status()).as("status of %s", r.url()).isEqualTo(200);
+    }
+  }
+
+  private static Map<String, List<String>> singleValued(Map<String, String> query) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    query.forEach((k, v) -> out.put(k, List.of(v)));
+    return out;
+  }
+
+  private static List<String> stringList(Object value) {
+    List<String> out = new ArrayList<>();
+    if (value instanceof List<?> list) {
+      for (Object o : list) {
+        out.add(String.valueOf(o));
+      }
+    } else {
+      assertThat(value).as("'required' must be a list or absent").isNull();
+    }
+    return out;
+  }
+
+  private static List<String> properties(Map<String, Object> schema) {
+    Object props = schema.get("properties");
+    if (props == null) {
+      return List.of();
+    }
+    assertThat(props).isInstanceOf(Map.class);
+    return ((Map<?, ?>) props).keySet().stream().map(String::valueOf).toList();
+  }
+}
