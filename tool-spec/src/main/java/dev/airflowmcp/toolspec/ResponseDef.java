@@ -49,7 +49,11 @@ public record ResponseDef(
     /** The tool argument of the same name, as the caller passed it. */
     ARGUMENT,
     /** The top-level field of the same name in Airflow's answer. */
-    FIELD;
+    FIELD,
+    /** In a composite tool: the section of the step of the same name. */
+    STEP,
+    /** In a composite tool: the key of the same name computed by the tool's summary. */
+    SUMMARY;
 
     /** The YAML spelling. */
     public String yamlName() {

@@ -19,6 +19,9 @@ import java.util.Objects;
  * @param bindings the Airflow operation per major version; at least one
  * @param response how the Airflow response is shaped into the tool result
  * @param redaction redaction hints for this tool's results
+ * @param steps for a composite tool, its steps in order (then {@code bindings} is empty)
+ * @param summary for a composite tool, the name of a summary that adds keys computed from the
+ *     steps' results, or {@code null}
  */
 public record ToolDef(
     SourceLocation location,
@@ -32,7 +35,9 @@ public record ToolDef(
     List<ParameterDef> parameters,
     Map<AirflowMajor, Binding> bindings,
     ResponseDef response,
-    RedactionDef redaction) {
+    RedactionDef redaction,
+    List<StepDef> steps,
+    String summary) {
 
   public ToolDef {
     Objects.requireNonNull(location, "location");
@@ -45,6 +50,30 @@ public record ToolDef(
     aliases = List.copyOf(aliases);
     parameters = List.copyOf(parameters);
     bindings = Immutables.orderedMap(bindings);
+    steps = List.copyOf(steps);
+  }
+
+  /** A tool bound to Airflow operations (not a composite). */
+  public ToolDef(
+      SourceLocation location,
+      String name,
+      List<String> aliases,
+      String title,
+      String description,
+      Annotations annotations,
+      boolean write,
+      String rateLimitClass,
+      List<ParameterDef> parameters,
+      Map<AirflowMajor, Binding> bindings,
+      ResponseDef response,
+      RedactionDef redaction) {
+    this(location, name, aliases, title, description, annotations, write, rateLimitClass,
+        parameters, bindings, response, redaction, List.of(), null);
+  }
+
+  /** Whether the tool is made of steps that call other tools. */
+  public boolean isComposite() {
+    return !steps.isEmpty();
   }
 
   /** The parameter with this name, or {@code null}. */

@@ -8,6 +8,9 @@ import dev.airflowmcp.runtime.airflow.AirflowVersion;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.auth.AirflowCredentials;
 import dev.airflowmcp.runtime.redaction.Redactor;
+import dev.airflowmcp.runtime.tool.CompositeStep;
+import dev.airflowmcp.runtime.tool.CompositeSummary;
+import dev.airflowmcp.runtime.tool.GeneratedComposite;
 import dev.airflowmcp.runtime.tool.GeneratedTool;
 import dev.airflowmcp.runtime.tool.InvalidArgumentsException;
 import dev.airflowmcp.runtime.tool.ToolContext;
@@ -18,9 +21,14 @@ import dev.airflowmcp.runtime.tool.ToolPolicy;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -51,6 +59,8 @@ public final class ToolPipeline {
   private final Hooks hooks;
   private final int defaultMaxChars;
   private final Function<String, ToolHandle> tools;
+  private final Map<String, CompositeSummary> summaries;
+  private final ExecutorService stepExecutor;
   private final AtomicInteger inFlight = new AtomicInteger();
 
   /**
@@ -86,6 +96,27 @@ public final class ToolPipeline {
     this.hooks = hooks;
     this.defaultMaxChars = defaultMaxChars;
     this.tools = tools;
+    this.summaries = loadSummaries();
+    this.stepExecutor =
+        Executors.newFixedThreadPool(
+            STEP_THREADS,
+            runnable -> {
+              Thread t = new Thread(runnable, "airflow-mcp-step");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Threads that run composite steps concurrently (shared by all calls). */
+  static final int STEP_THREADS = 16;
+
+  private static Map<String, CompositeSummary> loadSummaries() {
+    Map<String, CompositeSummary> out = new LinkedHashMap<>();
+    for (CompositeSummary s :
+        ServiceLoader.load(CompositeSummary.class, ToolPipeline.class.getClassLoader())) {
+      out.putIfAbsent(s.name(), s);
+    }
+    return out;
   }
 
   /** A pipeline whose tools cannot call other tools. */
@@ -245,7 +276,52 @@ public final class ToolPipeline {
     if (tool instanceof ToolHandle.Custom custom) {
       return state -> custom.tool().call(state, raw);
     }
+    if (tool instanceof ToolHandle.Composite composite) {
+      return prepareComposite(composite.tool(), raw);
+    }
     return prepareGenerated(((ToolHandle.Generated) tool).tool(), raw);
+  }
+
+  private <A extends Record> Execution prepareComposite(
+      GeneratedComposite<A> tool, Map<String, Object> raw) throws InvalidArgumentsException {
+    A arguments = tool.parseArguments(raw);
+    hooks.validator().validate(tool.name(), arguments);
+    List<CompositeStep> steps = tool.steps(arguments);
+    Map<String, Object> echo = raw == null ? Map.of() : raw;
+    return state -> {
+      state.shape = tool.response();
+      Map<String, CompletableFuture<ToolContext.StepResult>> running = new LinkedHashMap<>();
+      for (CompositeStep step : steps) {
+        running.put(
+            step.name(),
+            CompletableFuture.supplyAsync(
+                () -> state.callTool(step.tool(), step.arguments()), stepExecutor));
+      }
+      Map<String, ToolContext.StepResult> results = new LinkedHashMap<>();
+      for (Map.Entry<String, CompletableFuture<ToolContext.StepResult>> e : running.entrySet()) {
+        results.put(e.getKey(), e.getValue().join());
+      }
+      ToolError firstError = null;
+      boolean anyOk = false;
+      for (ToolContext.StepResult r : results.values()) {
+        anyOk |= r.ok();
+        if (!r.ok() && firstError == null) {
+          firstError = r.error();
+        }
+      }
+      if (!anyOk && firstError != null) {
+        throw new ToolFailure(firstError); // nothing to show but errors: fail the call
+      }
+      ObjectNode summary = NODES.objectNode();
+      if (tool.summary() != null) {
+        CompositeSummary s = summaries.get(tool.summary());
+        if (s == null) {
+          throw new ToolFailure(INTERNAL);
+        }
+        summary = s.summarize(results, echo);
+      }
+      return Composites.layout(steps, results, summary, tool.response(), echo);
+    };
   }
 
   private <A extends Record> Execution prepareGenerated(

@@ -2,6 +2,7 @@ package dev.airflowmcp.runtime.server;
 
 import dev.airflowmcp.runtime.pipeline.ToolHandle;
 import dev.airflowmcp.runtime.tool.CustomTool;
+import dev.airflowmcp.runtime.tool.GeneratedComposite;
 import dev.airflowmcp.runtime.tool.GeneratedTool;
 import dev.airflowmcp.runtime.tool.ToolCatalog;
 import dev.airflowmcp.runtime.tool.ToolDescriptor;
@@ -77,19 +78,33 @@ public final class ToolRegistry {
    */
   public static ToolRegistry of(ToolCatalog catalog, List<CustomTool> custom, ClassLoader loader) {
     Map<String, Map<String, Object>> manifest = readManifest(catalog.manifestResource(), loader);
+    Map<String, ToolHandle> generated = new LinkedHashMap<>();
+    for (GeneratedTool<?> tool : catalog.tools()) {
+      generated.put(tool.name(), new ToolHandle.Generated(tool));
+    }
+    for (GeneratedComposite<?> composite : catalog.composites()) {
+      generated.put(composite.name(), new ToolHandle.Composite(composite));
+    }
     List<Entry> entries = new ArrayList<>();
     Map<String, McpSchema.Tool> byName = new LinkedHashMap<>();
-    for (GeneratedTool<?> tool : catalog.tools()) {
-      Map<String, Object> json = manifest.get(tool.name());
-      if (json == null) {
-        throw new IllegalStateException("tool " + tool.name() + " is missing from the manifest");
+    for (Map.Entry<String, Map<String, Object>> m : manifest.entrySet()) {
+      ToolHandle tool = generated.get(m.getKey());
+      if (tool == null) {
+        throw new IllegalStateException(
+            "the manifest and the tool catalog list different tools: the manifest lists "
+                + m.getKey()
+                + ", which the catalog does not have");
       }
-      McpSchema.Tool def = toTool(tool.name(), json);
-      byName.put(tool.name(), def);
-      entries.add(new Entry(def, new ToolHandle.Generated(tool), false));
+      McpSchema.Tool def = toTool(m.getKey(), m.getValue());
+      byName.put(m.getKey(), def);
+      entries.add(new Entry(def, tool, false));
     }
-    if (manifest.size() != catalog.tools().size()) {
-      throw new IllegalStateException("the manifest and the tool catalog list different tools");
+    for (String name : generated.keySet()) {
+      if (!manifest.containsKey(name)) {
+        throw new IllegalStateException(
+            "the manifest and the tool catalog list different tools: " + name
+                + " is missing from the manifest");
+      }
     }
     for (CustomTool tool : custom) {
       ToolDescriptor d = tool.descriptor();

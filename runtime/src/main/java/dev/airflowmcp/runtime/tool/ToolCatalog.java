@@ -26,4 +26,9 @@ public interface ToolCatalog {
 
   /** Alias name → tool name, for names that are callable but not listed. */
   java.util.Map<String, String> aliases();
+
+  /** The composite tools, in {@code tools/list} order among the others (see the manifest). */
+  default List<GeneratedComposite<?>> composites() {
+    return List.of();
+  }
 }

@@ -47,7 +47,7 @@ class ToolRegistryTest {
         List.of(TestTool.getDagTool("get_dag"), TestTool.getDagTool("list_dags"), TestTool.getDagTool("get_pool"));
     assertThatThrownBy(() -> ToolRegistry.of(new TestCatalog(extra, TestCatalog.MANIFEST, Map.of()), LOADER))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("tool get_pool is missing from the manifest");
+        .hasMessage("the manifest and the tool catalog list different tools: get_pool is missing from the manifest");
 
     List<GeneratedTool<?>> fewer = List.of(TestTool.getDagTool("get_dag"));
     assertThatThrownBy(() -> ToolRegistry.of(new TestCatalog(fewer, TestCatalog.MANIFEST, Map.of()), LOADER))

@@ -104,7 +104,7 @@ final class BindingReader {
     return new Binding(reporter.at(node), major, operationId, params, response);
   }
 
-  private ParamSource readSource(YamlMap.Entry entry, YamlMap paramsMap, String bindingLabel) {
+  ParamSource readSource(YamlMap.Entry entry, YamlMap paramsMap, String bindingLabel) {
     Node node = entry.value();
     if (YamlValues.isString(node)) {
       String argument = YamlValues.text(node);

@@ -7,6 +7,7 @@ import dev.airflowmcp.toolspec.ParameterDef;
 import dev.airflowmcp.toolspec.RedactionDef;
 import dev.airflowmcp.toolspec.ResponseDef;
 import dev.airflowmcp.toolspec.ServerInfo;
+import dev.airflowmcp.toolspec.StepDef;
 import dev.airflowmcp.toolspec.ToolDef;
 import dev.airflowmcp.toolspec.ToolSpec;
 import java.util.ArrayList;
@@ -38,6 +39,8 @@ final class SpecReader {
           "rateLimitClass",
           "parameters",
           "bindings",
+          "steps",
+          "summary",
           "response",
           "redaction");
   static final List<String> ANNOTATION_KEYS =
@@ -165,9 +168,29 @@ final class SpecReader {
     String rateLimitClass = tool.optionalName("rateLimitClass");
     SequenceNode parameterList = tool.optionalList("parameters");
     List<ParameterDef> parameters = new ParameterReader(reporter).read(parameterList, toolLabel);
-    Map<AirflowMajor, Binding> bindings =
-        new BindingReader(reporter, toolLabel, ParameterReader.declaredNames(parameterList))
-            .read(tool);
+    BindingReader bindingReader =
+        new BindingReader(reporter, toolLabel, ParameterReader.declaredNames(parameterList));
+    Map<AirflowMajor, Binding> bindings = Map.of();
+    List<StepDef> steps = List.of();
+    MappingNode stepsNode = tool.optionalMap("steps");
+    if (tool.has("steps") && tool.has("bindings")) {
+      reporter.error(
+          tool.keyNode("steps"),
+          SpecCodes.INVALID_VALUE,
+          "a tool has either 'bindings' (Airflow operations) or 'steps' (a composite), not both;"
+              + " " + toolLabel + " has both");
+    } else if (stepsNode != null) {
+      steps = new StepReader(reporter, toolLabel, bindingReader).read(stepsNode);
+    } else if (!tool.has("steps")) {
+      bindings = bindingReader.read(tool);
+    }
+    String summary = tool.optionalName("summary");
+    if (summary != null && !tool.has("steps")) {
+      reporter.error(
+          tool.keyNode("summary"),
+          SpecCodes.INVALID_VALUE,
+          tool.subject("summary") + " is only for composite tools (with 'steps')");
+    }
     ResponseDef response = ResponseDef.passThrough(reporter.at(node));
     MappingNode responseNode = tool.optionalMap("response");
     if (responseNode != null) {
@@ -190,7 +213,9 @@ final class SpecReader {
         parameters,
         bindings,
         response,
-        redaction);
+        redaction,
+        steps,
+        summary);
   }
 
   private Annotations readAnnotations(MappingNode node, boolean write, String toolLabel) {

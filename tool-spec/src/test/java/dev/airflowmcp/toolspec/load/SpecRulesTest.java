@@ -166,6 +166,50 @@ class SpecRulesTest {
   @Nested
   class Bindings {
     @Test
+    void aCompositeHasStepsInsteadOfBindings() {
+      LoadResult ok =
+          tool(
+              """
+                  parameters: [{name: dag_id, type: string, required: true}]
+                  steps:
+                    dag_info: {tool: get_dag_details, arguments: {dag_id: dag_id}}
+                    tasks:
+                      tool: list_tasks
+                      arguments: {dag_id: dag_id, limit: {value: 5}}
+                      select: tasks
+                    errors: {tool: list_import_errors, fields: {count: total_import_errors}}
+                  summary: dag_run_summary
+                  response:
+                    layout: {dag_id: argument, dag_info: step, tasks: step, summary: summary}
+              """);
+      assertThat(Specs.lines(ok)).isEmpty();
+      var tool = ok.spec().tools().get(0);
+      assertThat(tool.isComposite()).isTrue();
+      assertThat(tool.bindings()).isEmpty();
+      assertThat(tool.summary()).isEqualTo("dag_run_summary");
+      assertThat(tool.steps()).extracting(dev.airflowmcp.toolspec.StepDef::name)
+          .containsExactly("dag_info", "tasks", "errors");
+      assertThat(tool.steps().get(1).select()).isEqualTo("tasks");
+      assertThat(tool.steps().get(1).arguments().get("limit"))
+          .isInstanceOf(ParamSource.Constant.class);
+      assertThat(tool.steps().get(2).fields())
+          .containsExactly(java.util.Map.entry("count", "total_import_errors"));
+
+      LoadResult bad =
+          tool(
+              """
+                  parameters: [{name: dag_id, type: string}]
+                  bindings: {airflow3: {operationId: get_dag}}
+                  steps:
+                    x: {tool: get_dag, arguments: {dag_id: dagid}}
+              """);
+      assertThat(Specs.lines(bad))
+          .containsExactly(
+              "tools.yaml:9:5: error [INVALID_VALUE]: a tool has either 'bindings' (Airflow"
+                  + " operations) or 'steps' (a composite), not both; tool 'a' has both");
+    }
+
+    @Test
     void joinSendsAnArrayArgumentAsOneStringAndOnlyWithAnArgument() {
       LoadResult ok =
           tool(
@@ -233,7 +277,7 @@ class SpecRulesTest {
       assertThat(Specs.lines(bad))
           .containsExactly(
               "tools.yaml:9:25: error [INVALID_VALUE]: 'version' in layout in response of tool 'a'"
-                  + " must be one of [items, count, total, argument, field], got 'itemz'",
+                  + " must be one of [items, count, total, argument, field, step, summary], got 'itemz'",
               "tools.yaml:9:35: error [INVALID_VALUE]: 'n' in layout in response of tool 'a' is"
                   + " 'count', which needs 'list'");
     }
