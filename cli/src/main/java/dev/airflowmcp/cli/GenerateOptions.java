@@ -1,0 +1,130 @@
+package dev.airflowmcp.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The flags of {@code generate}, as given.
+ *
+ * @param specs {@code --spec} values, in order
+ * @param toolSpec {@code --tool-spec}, or {@code null} for the curated tool spec
+ * @param out {@code --out}
+ * @param basePackage {@code --base-package}
+ * @param allowWrites {@code --allow-writes}
+ * @param help {@code --help} was given
+ */
+record GenerateOptions(
+    List<String> specs,
+    String toolSpec,
+    String out,
+    String basePackage,
+    boolean allowWrites,
+    boolean help) {
+
+  /** The package our Maven plugin uses when none is configured. */
+  static final String DEFAULT_BASE_PACKAGE = "dev.airflowmcp.server";
+
+  GenerateOptions {
+    specs = List.copyOf(specs);
+  }
+
+  static String usage() {
+    return String.join(
+        "\n",
+        "Usage: java -jar airflow-mcp-codegen-cli.jar generate --spec FILE [--spec FILE ...]",
+        "           [--tool-spec FILE] --out DIR [--base-package PKG] [--allow-writes]",
+        "",
+        "Generates the MCP tool classes, the tool catalog and the tools manifest from Airflow",
+        "REST specs and a tool spec: Java sources in DIR/java, resources in DIR/resources.",
+        "",
+        "  --spec FILE          an Airflow REST spec (Airflow 2 /api/v1 or Airflow 3 /api/v2);",
+        "                       repeatable; each binding is checked against every spec of its",
+        "                       Airflow major, and the last spec of each major decides paths",
+        "  --tool-spec FILE     the tool-spec YAML; the curated Airflow tools when omitted",
+        "  --out DIR            output directory; it belongs to the generator: files in it that",
+        "                       are no longer generated are deleted, so a non-empty DIR that a",
+        "                       previous run did not write is refused",
+        "  --base-package PKG   Java package of the generated code, default " + DEFAULT_BASE_PACKAGE,
+        "  --allow-writes       generate tools marked write: true (an error otherwise)",
+        "  --help               print this help",
+        "",
+        "Exit status: 0 done; 1 invalid input or usage, every problem on stderr as",
+        "path:line:col: error [CODE]: message; 2 internal error.");
+  }
+
+  /**
+   * Parses the arguments after {@code generate}.
+   *
+   * @throws UsageException for unknown flags, missing values or missing required flags
+   */
+  static GenerateOptions parse(List<String> args) throws UsageException {
+    List<String> specs = new ArrayList<>();
+    String toolSpec = null;
+    String out = null;
+    String basePackage = null;
+    boolean allowWrites = false;
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      String flag = arg;
+      String value = null;
+      int eq = arg.indexOf('=');
+      if (arg.startsWith("--") && eq > 0) {
+        flag = arg.substring(0, eq);
+        value = arg.substring(eq + 1);
+      }
+      switch (flag) {
+        case "--help", "-h" -> {
+          return new GenerateOptions(List.of(), null, null, DEFAULT_BASE_PACKAGE, false, true);
+        }
+        case "--allow-writes" -> {
+          if (value != null) {
+            throw new UsageException("--allow-writes takes no value");
+          }
+          allowWrites = true;
+        }
+        case "--spec", "--tool-spec", "--out", "--base-package" -> {
+          if (value == null) {
+            if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
+              throw new UsageException(flag + " needs a value");
+            }
+            value = args.get(++i);
+          }
+          if (value.isBlank()) {
+            throw new UsageException(flag + " needs a value");
+          }
+          switch (flag) {
+            case "--spec" -> specs.add(value);
+            case "--tool-spec" -> toolSpec = once(flag, toolSpec, value);
+            case "--out" -> out = once(flag, out, value);
+            default -> basePackage = once(flag, basePackage, value);
+          }
+        }
+        default ->
+            throw new UsageException(
+                arg.startsWith("-")
+                    ? "unknown option '" + arg + "'"
+                    : "unexpected argument '" + arg + "'");
+      }
+    }
+    if (specs.isEmpty()) {
+      throw new UsageException("generate needs at least one --spec FILE");
+    }
+    if (out == null) {
+      throw new UsageException("generate needs --out DIR");
+    }
+    return new GenerateOptions(
+        specs,
+        toolSpec,
+        out,
+        basePackage == null ? DEFAULT_BASE_PACKAGE : basePackage,
+        allowWrites,
+        false);
+  }
+
+  private static String once(String flag, String previous, String value) throws UsageException {
+    if (previous != null) {
+      throw new UsageException(flag + " is given twice");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,189 @@
+package dev.airflowmcp.cli;
+
+import dev.airflowmcp.codegen.AirflowMcpGenerator;
+import dev.airflowmcp.codegen.GenerationRequest;
+import dev.airflowmcp.codegen.GenerationResult;
+import dev.airflowmcp.codegen.OutputDirectory;
+import dev.airflowmcp.toolspec.SourceLocation;
+import dev.airflowmcp.toolspec.diag.Diagnostic;
+import dev.airflowmcp.toolspec.diag.Severity;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The codegen on the command line, for Gradle, Bazel and shell builds: {@code java -jar
+ * airflow-mcp-codegen-cli.jar generate --spec FILE --out DIR ...}. It turns its flags into one
+ * generation request, exactly as our Maven plugin does, and writes the same files.
+ *
+ * <p>Exit status: {@value #OK} done; {@value #INVALID_INPUT} invalid input or usage, with every
+ * problem on stderr as {@code path:line:col: error [CODE]: message}; {@value #INTERNAL_ERROR}
+ * internal error (including output that cannot be written).
+ */
+public final class Main {
+  /** Exit status: done. */
+  public static final int OK = 0;
+
+  /** Exit status: invalid input or usage; the diagnostics are on stderr. */
+  public static final int INVALID_INPUT = 1;
+
+  /** Exit status: the generator could not finish for another reason. */
+  public static final int INTERNAL_ERROR = 2;
+
+  private static final String PROGRAM = "airflow-mcp-codegen";
+  private static final String COMMAND_LINE = "<command line>";
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs one command; never exits the JVM. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    List<String> list = Arrays.asList(args);
+    if (list.isEmpty()) {
+      err.println(usage());
+      return INVALID_INPUT;
+    }
+    String command = list.get(0);
+    switch (command) {
+      case "--help", "-h", "help" -> {
+        out.println(usage());
+        return OK;
+      }
+      case "generate" -> {
+        return generate(list.subList(1, list.size()), out, err);
+      }
+      default -> {
+        printUsageError(err, "unknown command '" + command + "'", "the command is generate");
+        return INVALID_INPUT;
+      }
+    }
+  }
+
+  static String usage() {
+    return String.join(
+        "\n",
+        "Usage: java -jar airflow-mcp-codegen-cli.jar <command> [options]",
+        "",
+        "Commands:",
+        "  generate   generate MCP tool sources from Airflow REST specs and a tool spec",
+        "  help       print this help; 'generate --help' describes the options",
+        "",
+        GenerateOptions.usage());
+  }
+
+  private static int generate(List<String> args, PrintStream out, PrintStream err) {
+    GenerateOptions options;
+    try {
+      options = GenerateOptions.parse(args);
+    } catch (UsageException e) {
+      printUsageError(err, e.getMessage(), "see 'generate --help'");
+      return INVALID_INPUT;
+    }
+    if (options.help()) {
+      out.println(GenerateOptions.usage());
+      return OK;
+    }
+    try {
+      return generate(options, out, err);
+    } catch (InvalidPathException e) {
+      printUsageError(err, "not a valid path: " + e.getInput(), null);
+      return INVALID_INPUT;
+    } catch (IOException | RuntimeException e) {
+      err.println(PROGRAM + ": internal error: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+      return INTERNAL_ERROR;
+    }
+  }
+
+  private static int generate(GenerateOptions options, PrintStream out, PrintStream err)
+      throws IOException {
+    List<Diagnostic> problems = new ArrayList<>();
+    Path toolSpec = options.toolSpec() == null ? null : Path.of(options.toolSpec());
+    String toolSpecName = options.toolSpec() == null ? null : options.toolSpec().replace('\\', '/');
+    if (toolSpec != null && !Files.isRegularFile(toolSpec)) {
+      problems.add(
+          new Diagnostic(
+              Severity.ERROR,
+              SourceLocation.ofFile(toolSpecName),
+              "TOOL_SPEC_NOT_FOUND",
+              "tool spec not found: " + options.toolSpec(),
+              "check the --tool-spec path, or omit it to use the curated tool spec"));
+    }
+    Path outDir = Path.of(options.out());
+    String outName = options.out().replace('\\', '/');
+    if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
+      problems.add(
+          new Diagnostic(
+              Severity.ERROR,
+              SourceLocation.ofFile(outName),
+              "OUTPUT_NOT_A_DIRECTORY",
+              "--out " + outName + " is a file, not a directory",
+              null));
+    } else if (!writtenByGenerator(outDir)) {
+      problems.add(
+          new Diagnostic(
+              Severity.ERROR,
+              SourceLocation.ofFile(outName),
+              "OUTPUT_NOT_GENERATED",
+              "--out " + outName + " is not empty and was not written by this generator (no "
+                  + "resources/" + AirflowMcpGenerator.MANIFEST_RESOURCE + "); files in it that"
+                  + " are not generated would be deleted",
+              "choose an empty or new directory"));
+    }
+    if (!problems.isEmpty()) {
+      print(err, problems);
+      return INVALID_INPUT;
+    }
+
+    List<Path> specs = options.specs().stream().map(Path::of).toList();
+    GenerationRequest request =
+        new GenerationRequest(
+            specs, toolSpec, toolSpecName, options.basePackage(), options.allowWrites());
+    GenerationResult result = new AirflowMcpGenerator().generate(request);
+    print(err, result.diagnostics());
+    if (result.hasErrors()) {
+      long errors = result.diagnostics().stream().filter(d -> d.severity() == Severity.ERROR).count();
+      err.println(errors + (errors == 1 ? " error" : " errors") + " in the airflow-mcp inputs");
+      return INVALID_INPUT;
+    }
+    int changed = new OutputDirectory(outDir).write(result.files());
+    out.println("airflow-mcp: " + result.files().size() + " files generated, " + changed
+        + " changed in " + outName);
+    return OK;
+  }
+
+  /** True for a missing or empty directory, or one holding the tools manifest we write. */
+  private static boolean writtenByGenerator(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return true;
+    }
+    if (Files.isRegularFile(dir.resolve("resources").resolve(AirflowMcpGenerator.MANIFEST_RESOURCE))) {
+      return true;
+    }
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.findAny().isEmpty();
+    }
+  }
+
+  private static void print(PrintStream err, List<Diagnostic> diagnostics) {
+    for (Diagnostic d : diagnostics) {
+      err.println(d.formatWithHint());
+    }
+  }
+
+  private static void printUsageError(PrintStream err, String message, String hint) {
+    err.println(
+        new Diagnostic(
+                Severity.ERROR, SourceLocation.ofFile(COMMAND_LINE), "USAGE", message, hint)
+            .formatWithHint());
+  }
+}
