@@ -19,7 +19,7 @@ import java.util.Map;
 import javax.annotation.processing.Generated;
 
 /**
- * All 11 generated tools, in {@code tools/list} order. Registered in
+ * All 11 generated tools (composites listed apart), in {@code tools/list} order. Registered in
  * {@code META-INF/services} so the runtime finds it.
  */
 @Generated(

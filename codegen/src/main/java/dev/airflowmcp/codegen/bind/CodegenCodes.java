@@ -72,4 +72,16 @@ public final class CodegenCodes {
 
   /** A lookup that is unknown, not a GET, or leaves required parameters unbound. */
   public static final String LOOKUP_INVALID = "LOOKUP_INVALID";
+
+  /** A layout key whose source does not fit the tool (e.g. a step key outside a composite). */
+  public static final String INVALID_LAYOUT = "INVALID_LAYOUT";
+
+  /** A composite step that calls a tool the build does not have, or another composite. */
+  public static final String UNKNOWN_STEP_TOOL = "UNKNOWN_STEP_TOOL";
+
+  /** A composite step that does not give a required argument of the tool it calls. */
+  public static final String STEP_MISSING_ARGUMENT = "STEP_MISSING_ARGUMENT";
+
+  /** A composite summary the generator does not know (vendors may add their own: warning). */
+  public static final String UNKNOWN_SUMMARY = "UNKNOWN_SUMMARY";
 }

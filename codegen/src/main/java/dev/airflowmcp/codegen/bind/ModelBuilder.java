@@ -68,10 +68,22 @@ public final class ModelBuilder {
     checkNames(spec.tools(), found);
     SpecCatalog catalog = new SpecCatalog(specs);
     List<ToolModel> tools = new ArrayList<>();
+    Map<String, ToolModel> byName = new LinkedHashMap<>();
     for (ToolDef tool : spec.tools()) {
-      ToolModel model = tool(tool, catalog, options, found);
+      ToolModel model =
+          tool.isComposite()
+              ? compositeShell(tool, options, found)
+              : tool(tool, catalog, options, found);
       if (model != null) {
         tools.add(model);
+        byName.put(tool.name(), model);
+      }
+    }
+    for (ToolModel model : tools) {
+      if (model.def().isComposite()) {
+        CompositeChecks.check(model.def(), byName, found);
+      } else {
+        checkNotCompositeLayout(model.def(), found);
       }
     }
     diagnostics.addAll(found.sorted());
@@ -225,6 +237,44 @@ public final class ModelBuilder {
             "layout key '" + e.getKey() + "' echoes an argument, which tool '" + tool.name()
                 + "' does not have",
             DidYouMean.hint(e.getKey(), names));
+      }
+    }
+  }
+
+  /** A composite's model before its steps are checked against the other tools. */
+  private static ToolModel compositeShell(
+      ToolDef tool, BindOptions options, Diagnostics diagnostics) {
+    if (tool.write() && !options.allowWrites()) {
+      diagnostics.error(
+          tool.location(),
+          CodegenCodes.WRITE_NOT_ENABLED,
+          "tool '" + tool.name() + "' changes Airflow (write: true) but writes are not enabled",
+          "enable writes in the build (allowWrites) to generate it, or remove the tool");
+    }
+    List<ArgumentModel> arguments = arguments(tool, diagnostics);
+    return new ToolModel(tool, Names.className(tool.name()), arguments, Map.of());
+  }
+
+  /** Step and summary keys mean nothing outside a composite. */
+  private static void checkNotCompositeLayout(ToolDef tool, Diagnostics diagnostics) {
+    List<ResponseDef> responses = new ArrayList<>();
+    responses.add(tool.response());
+    for (Binding b : tool.bindings().values()) {
+      if (b.response() != null) {
+        responses.add(b.response());
+      }
+    }
+    for (ResponseDef r : responses) {
+      for (Map.Entry<String, ResponseDef.LayoutSource> e : r.layout().entrySet()) {
+        if (e.getValue() == ResponseDef.LayoutSource.STEP
+            || e.getValue() == ResponseDef.LayoutSource.SUMMARY) {
+          diagnostics.error(
+              r.location(),
+              CodegenCodes.INVALID_LAYOUT,
+              "layout key '" + e.getKey() + "' of tool '" + tool.name() + "' is '"
+                  + e.getValue().yamlName() + "', which only composite tools (with steps) have",
+              null);
+        }
       }
     }
   }

@@ -34,12 +34,24 @@ public final class CatalogEmitter {
     TypeName mapType = ParameterizedTypeName.get(Map.class, String.class, String.class);
 
     CodeBlock.Builder tools = CodeBlock.builder().add("$T.of(", List.class).indent();
-    for (int i = 0; i < model.tools().size(); i++) {
-      ToolModel t = model.tools().get(i);
-      tools.add(i == 0 ? "\n$L" : ",\n$L",
-          CodeBlock.of("new $T()", ClassName.get(toolsPackage, t.className())));
+    CodeBlock.Builder composites = CodeBlock.builder().add("$T.of(", List.class).indent();
+    int toolCount = 0;
+    int compositeCount = 0;
+    for (ToolModel t : model.tools()) {
+      CodeBlock create = CodeBlock.of("new $T()", ClassName.get(toolsPackage, t.className()));
+      if (t.def().isComposite()) {
+        composites.add(compositeCount++ == 0 ? "\n$L" : ",\n$L", create);
+      } else {
+        tools.add(toolCount++ == 0 ? "\n$L" : ",\n$L", create);
+      }
     }
     tools.unindent().add(")");
+    composites.unindent().add(")");
+    TypeName compositeListType =
+        ParameterizedTypeName.get(
+            ClassName.get(List.class),
+            ParameterizedTypeName.get(
+                RuntimeTypes.GENERATED_COMPOSITE, WildcardTypeName.subtypeOf(Object.class)));
 
     CodeBlock.Builder aliases = CodeBlock.builder().add("$T.ofEntries(", Map.class).indent();
     boolean first = true;
@@ -57,7 +69,8 @@ public final class CatalogEmitter {
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .addSuperinterface(RuntimeTypes.TOOL_CATALOG)
             .addJavadoc(
-                "All $L generated tools, in {@code tools/list} order. Registered in\n"
+                "All $L generated tools (composites listed apart), in {@code tools/list} order."
+                    + " Registered in\n"
                     + "{@code META-INF/services} so the runtime finds it.\n",
                 model.tools().size())
             .addField(FieldSpec.builder(listType, "TOOLS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
@@ -76,6 +89,18 @@ public final class CatalogEmitter {
             .addMethod(getter("manifestResource", ClassName.get(String.class),
                 CodeBlock.of("$S", manifestResource)))
             .addMethod(getter("aliases", mapType, CodeBlock.of("ALIASES")));
+    if (compositeCount > 0) {
+      type.addField(
+              FieldSpec.builder(
+                      compositeListType,
+                      "COMPOSITES",
+                      Modifier.PRIVATE,
+                      Modifier.STATIC,
+                      Modifier.FINAL)
+                  .initializer(composites.build())
+                  .build())
+          .addMethod(getter("composites", compositeListType, CodeBlock.of("COMPOSITES")));
+    }
     return Stamp.file(model.basePackage(), type, sourceName);
   }
 

@@ -12,6 +12,9 @@ final class RuntimeTypes {
   static final String RUNTIME = "dev.airflowmcp.runtime";
 
   static final ClassName GENERATED_TOOL = ClassName.get(RUNTIME + ".tool", "GeneratedTool");
+  static final ClassName GENERATED_COMPOSITE =
+      ClassName.get(RUNTIME + ".tool", "GeneratedComposite");
+  static final ClassName COMPOSITE_STEP = ClassName.get(RUNTIME + ".tool", "CompositeStep");
   static final ClassName TOOL_CATALOG = ClassName.get(RUNTIME + ".tool", "ToolCatalog");
   static final ClassName TOOL_POLICY = ClassName.get(RUNTIME + ".tool", "ToolPolicy");
   static final ClassName RESPONSE_SHAPE = ClassName.get(RUNTIME + ".tool", "ResponseShape");

@@ -16,9 +16,11 @@ import dev.airflowmcp.codegen.model.ParamLocation;
 import dev.airflowmcp.codegen.model.ToolModel;
 import dev.airflowmcp.codegen.model.ValueSource;
 import dev.airflowmcp.toolspec.AirflowMajor;
+import dev.airflowmcp.toolspec.ParamSource;
 import dev.airflowmcp.toolspec.ParameterDef;
 import dev.airflowmcp.toolspec.ParameterType;
 import dev.airflowmcp.toolspec.ResponseDef;
+import dev.airflowmcp.toolspec.StepDef;
 import dev.airflowmcp.toolspec.ToolDef;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +49,9 @@ public final class ToolClassEmitter {
   }
 
   public JavaFile emit(ToolModel tool) {
+    if (tool.def().isComposite()) {
+      return emitComposite(tool);
+    }
     ToolDef def = tool.def();
     ClassName self = ClassName.get(toolsPackage, tool.className());
     ClassName argsType = self.nestedClass("Arguments");
@@ -94,6 +99,107 @@ public final class ToolClassEmitter {
       }
     }
     return Stamp.file(toolsPackage, type, sourceName + "#" + def.name());
+  }
+
+  /** A composite: argument parsing as for tools, then its steps, summary and layout. */
+  private JavaFile emitComposite(ToolModel tool) {
+    ToolDef def = tool.def();
+    ClassName self = ClassName.get(toolsPackage, tool.className());
+    ClassName argsType = self.nestedClass("Arguments");
+    TypeSpec.Builder type =
+        TypeSpec.classBuilder(self)
+            .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+            .addSuperinterface(
+                ParameterizedTypeName.get(RuntimeTypes.GENERATED_COMPOSITE, argsType))
+            .addJavadoc(
+                "The {@code $L} composite tool: $L\n", def.name(), firstSentence(def.description()));
+    type.addField(
+        FieldSpec.builder(String.class, "NAME", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+            .addJavadoc("The MCP tool name.\n")
+            .initializer("$S", def.name())
+            .build());
+    type.addField(argumentNamesField(tool));
+    type.addField(policyField(tool));
+    type.addField(
+        FieldSpec.builder(
+                RuntimeTypes.RESPONSE_SHAPE,
+                "RESPONSE",
+                Modifier.PRIVATE,
+                Modifier.STATIC,
+                Modifier.FINAL)
+            .initializer(shape(def.response()))
+            .build());
+    type.addType(argumentsRecord(tool, argsType));
+    type.addMethod(
+        MethodSpec.methodBuilder("name")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(String.class)
+            .addStatement("return NAME")
+            .build());
+    type.addMethod(
+        MethodSpec.methodBuilder("policy")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(RuntimeTypes.TOOL_POLICY)
+            .addStatement("return POLICY")
+            .build());
+    type.addMethod(parseMethod(tool, argsType));
+
+    CodeBlock.Builder steps = CodeBlock.builder().add("$T.of(", List.class).indent();
+    for (int i = 0; i < def.steps().size(); i++) {
+      StepDef step = def.steps().get(i);
+      CodeBlock.Builder args = CodeBlock.builder().add("$T.values(", RuntimeTypes.ORDERED_MAPS);
+      boolean first = true;
+      for (Map.Entry<String, ParamSource> a : step.arguments().entrySet()) {
+        args.add(first ? "$S, $L" : ", $S, $L", a.getKey(), stepValue(tool, a.getValue()));
+        first = false;
+      }
+      CodeBlock.Builder fields = CodeBlock.builder().add("$T.strings(", RuntimeTypes.ORDERED_MAPS);
+      first = true;
+      for (Map.Entry<String, String> f : step.fields().entrySet()) {
+        fields.add(first ? "$S, $S" : ", $S, $S", f.getKey(), f.getValue());
+        first = false;
+      }
+      steps.add(i == 0 ? "\nnew $T($S, $S, $L, $L, $L)" : ",\nnew $T($S, $S, $L, $L, $L)",
+          RuntimeTypes.COMPOSITE_STEP, step.name(), step.tool(), args.add(")").build(),
+          Literals.of(step.select()), fields.add(")").build());
+    }
+    steps.unindent().add(")");
+    type.addMethod(
+        MethodSpec.methodBuilder("steps")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(ParameterizedTypeName.get(ClassName.get(List.class), RuntimeTypes.COMPOSITE_STEP))
+            .addParameter(argsType, ARGS)
+            .addStatement("return $L", steps.build())
+            .build());
+    type.addMethod(
+        MethodSpec.methodBuilder("summary")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(String.class)
+            .addStatement("return $L", Literals.of(def.summary()))
+            .build());
+    type.addMethod(
+        MethodSpec.methodBuilder("response")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(RuntimeTypes.RESPONSE_SHAPE)
+            .addStatement("return RESPONSE")
+            .build());
+    return Stamp.file(toolsPackage, type, sourceName + "#" + def.name());
+  }
+
+  private static CodeBlock stepValue(ToolModel tool, ParamSource source) {
+    if (source instanceof ParamSource.Constant c) {
+      return Literals.of(c.value());
+    }
+    ParamSource.FromArgument fa = (ParamSource.FromArgument) source;
+    CodeBlock value = argumentValue(tool, fa.argument());
+    return fa.ifAbsent() == null
+        ? value
+        : CodeBlock.of("$L != null ? $L : $L", value, value, Literals.of(fa.ifAbsent()));
   }
 
   private static FieldSpec argumentNamesField(ToolModel tool) {

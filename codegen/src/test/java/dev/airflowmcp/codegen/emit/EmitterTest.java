@@ -8,6 +8,8 @@ import com.palantir.javapoet.JavaFile;
 import dev.airflowmcp.codegen.AirflowMcpGenerator;
 import dev.airflowmcp.codegen.GeneratedFile;
 import dev.airflowmcp.runtime.airflow.AirflowRequest;
+import dev.airflowmcp.runtime.tool.CompositeStep;
+import dev.airflowmcp.runtime.tool.GeneratedComposite;
 import dev.airflowmcp.runtime.tool.GeneratedTool;
 import dev.airflowmcp.runtime.tool.InvalidArgumentsException;
 import dev.airflowmcp.runtime.tool.ToolCatalog;
@@ -30,6 +32,7 @@ class EmitterTest {
     ToolClassEmitter tools = new ToolClassEmitter("com.example.mcp.tools", "tools.yaml");
     files.add(tools.emit(Models.listRuns()));
     files.add(tools.emit(Models.taskLogs()));
+    files.add(tools.emit(Models.overview()));
     files.add(new CatalogEmitter("tools.yaml").emit(Models.model(), "com.example.mcp.tools", "M.json"));
     compilation = CompiledClasses.compile(files);
     classes = CompiledClasses.load(compilation);
@@ -163,8 +166,31 @@ class EmitterTest {
     assertThat(catalog.serverName()).isEqualTo("Test Server");
     assertThat(catalog.instructions()).isEqualTo("Be \"careful\".\nSecond line.");
     assertThat(catalog.tools()).extracting(GeneratedTool::name).containsExactly("list_dag_runs", "get_task_logs");
+    assertThat(catalog.composites()).extracting(GeneratedComposite::name).containsExactly("dag_overview");
     assertThat(catalog.aliases()).containsExactly(Map.entry("dag_runs", "list_dag_runs"));
     assertThat(catalog.manifestResource()).isEqualTo("M.json");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aCompositeListsItsStepsWithResolvedArguments() throws Exception {
+    GeneratedComposite<Record> overview =
+        (GeneratedComposite<Record>)
+            classes.loadClass("com.example.mcp.tools.DagOverviewTool").getDeclaredConstructor().newInstance();
+    assertThat(overview.name()).isEqualTo("dag_overview");
+    assertThat(overview.summary()).isEqualTo("dag_run_summary");
+    assertThat(overview.response().layout().keySet()).containsExactly("dag_id", "runs", "logs", "summary");
+    Record args = overview.parseArguments(Map.of("dag_id", "etl"));
+    List<CompositeStep> steps = overview.steps(args);
+    assertThat(steps).hasSize(2);
+    assertThat(steps.get(0).name()).isEqualTo("runs");
+    assertThat(steps.get(0).tool()).isEqualTo("list_dag_runs");
+    assertThat(steps.get(0).arguments())
+        .containsExactly(Map.entry("dag_id", "etl"), Map.entry("limit", 5L), Map.entry("order_by", "-end_date"));
+    assertThat(steps.get(0).select()).isEqualTo("dag_runs");
+    assertThat(steps.get(1).fields()).containsExactly(Map.entry("text", "content"));
+    assertThatThrownBy(() -> overview.parseArguments(Map.of()))
+        .isInstanceOf(InvalidArgumentsException.class);
   }
 
   @Test

@@ -10,12 +10,14 @@ import dev.airflowmcp.codegen.model.ToolModel;
 import dev.airflowmcp.codegen.model.ValueSource;
 import dev.airflowmcp.toolspec.AirflowMajor;
 import dev.airflowmcp.toolspec.Annotations;
+import dev.airflowmcp.toolspec.ParamSource;
 import dev.airflowmcp.toolspec.ParameterDef;
 import dev.airflowmcp.toolspec.ParameterType;
 import dev.airflowmcp.toolspec.RedactionDef;
 import dev.airflowmcp.toolspec.ResponseDef;
 import dev.airflowmcp.toolspec.ServerInfo;
 import dev.airflowmcp.toolspec.SourceLocation;
+import dev.airflowmcp.toolspec.StepDef;
 import dev.airflowmcp.toolspec.ToolDef;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,11 +122,38 @@ final class Models {
         List.of(arg(dagId, "dagId"), arg(tryNumber, "tryNumber")), Map.of(AirflowMajor.AIRFLOW3, op));
   }
 
+  /** A composite: two steps calling the tools above, a summary and a layout. */
+  static ToolModel overview() {
+    ParameterDef dagId = param("dag_id", ParameterType.STRING, true, null);
+    ParameterDef limit = param("limit", ParameterType.INTEGER, false, 5L);
+    Map<String, ResponseDef.LayoutSource> layout = new LinkedHashMap<>();
+    layout.put("dag_id", ResponseDef.LayoutSource.ARGUMENT);
+    layout.put("runs", ResponseDef.LayoutSource.STEP);
+    layout.put("logs", ResponseDef.LayoutSource.STEP);
+    layout.put("summary", ResponseDef.LayoutSource.SUMMARY);
+    Map<String, ParamSource> runArgs = new LinkedHashMap<>();
+    runArgs.put("dag_id", new ParamSource.FromArgument(AT, "dag_id", null, null));
+    runArgs.put("limit", new ParamSource.FromArgument(AT, "limit", 10L, null));
+    runArgs.put("order_by", new ParamSource.Constant(AT, "-end_date"));
+    ToolDef def = new ToolDef(AT, "dag_overview", List.of(), null, "Overview of a DAG.",
+        Annotations.READ_ONLY, false, "read", List.of(dagId, limit), Map.of(),
+        new ResponseDef(AT, null, null, List.of(), List.of(), 0, null, Map.of(), layout),
+        RedactionDef.NONE,
+        List.of(
+            new StepDef(AT, "runs", "list_dag_runs", runArgs, "dag_runs", Map.of()),
+            new StepDef(AT, "logs", "get_task_logs",
+                Map.of("dag_id", new ParamSource.FromArgument(AT, "dag_id", null, null)), null,
+                Map.of("text", "content"))),
+        "dag_run_summary");
+    return new ToolModel(def, "DagOverviewTool", List.of(arg(dagId, "dagId"), arg(limit, "limit")),
+        Map.of());
+  }
+
   static GenerationModel model() {
     return new GenerationModel(
         new ServerInfo(AT, "Test Server", "Be \"careful\".\nSecond line."),
         "com.example.mcp",
-        List.of(listRuns(), taskLogs()),
+        List.of(listRuns(), taskLogs(), overview()),
         List.of(new SpecInfo("airflow-3.2.0-v2.yaml", AirflowMajor.AIRFLOW3, "2", 110)));
   }
 }

@@ -32,4 +32,16 @@ public final class OrderedMaps {
     }
     return Collections.unmodifiableMap(out);
   }
+
+  /** {@code "k1", v1, "k2", v2, …} as an unmodifiable ordered map; values may be null. */
+  public static Map<String, Object> values(Object... keysAndValues) {
+    if (keysAndValues.length % 2 != 0) {
+      throw new IllegalArgumentException("keys and values must pair up");
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      out.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return Collections.unmodifiableMap(out);
+  }
 }
