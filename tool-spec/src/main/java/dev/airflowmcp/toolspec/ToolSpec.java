@@ -6,16 +6,22 @@ import java.util.Objects;
 /**
  * A loaded tool spec: the server identity and the curated tools, in file order.
  *
- * <p>Composite tools, resources, prompts and overlays ({@code extends}) are planned additions to
- * this record; the loader rejects their keys until they exist.
+ * <p>Overlays ({@code extends}) are a planned addition; the loader rejects the key until it exists.
  *
  * @param location the start of the document
  * @param version the format version ({@code version: 1})
  * @param server server identity and instructions
  * @param tools the tools in file order (which is the {@code tools/list} order)
+ * @param resources static resources, in file order
+ * @param prompts prompts, in file order
  */
 public record ToolSpec(
-    SourceLocation location, int version, ServerInfo server, List<ToolDef> tools) {
+    SourceLocation location,
+    int version,
+    ServerInfo server,
+    List<ToolDef> tools,
+    List<ResourceDef> resources,
+    List<PromptDef> prompts) {
 
   /** The only format version this loader understands. */
   public static final int CURRENT_VERSION = 1;
@@ -24,5 +30,12 @@ public record ToolSpec(
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(server, "server");
     tools = List.copyOf(tools);
+    resources = List.copyOf(resources);
+    prompts = List.copyOf(prompts);
+  }
+
+  /** A spec with tools only. */
+  public ToolSpec(SourceLocation location, int version, ServerInfo server, List<ToolDef> tools) {
+    this(location, version, server, tools, List.of(), List.of());
   }
 }

@@ -86,6 +86,7 @@ public final class ModelBuilder {
         checkNotCompositeLayout(model.def(), found);
       }
     }
+    ExtrasChecks.check(spec.resources(), spec.prompts(), byName, found);
     diagnostics.addAll(found.sorted());
     if (found.hasErrors()) {
       return null;
@@ -94,7 +95,8 @@ public final class ModelBuilder {
     for (AirflowSpec s : specs) {
       infos.add(new SpecInfo(s.label(), s.major(), s.infoVersion(), s.operations().size()));
     }
-    return new GenerationModel(spec.server(), options.basePackage(), tools, infos);
+    return new GenerationModel(
+        spec.server(), options.basePackage(), tools, infos, spec.resources(), spec.prompts());
   }
 
   /** The tool's model, or {@code null} when it has no binding left for the configured specs. */

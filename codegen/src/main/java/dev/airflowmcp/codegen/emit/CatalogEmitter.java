@@ -11,6 +11,8 @@ import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
 import dev.airflowmcp.codegen.model.GenerationModel;
 import dev.airflowmcp.codegen.model.ToolModel;
+import dev.airflowmcp.toolspec.PromptDef;
+import dev.airflowmcp.toolspec.ResourceDef;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
@@ -89,6 +91,53 @@ public final class CatalogEmitter {
             .addMethod(getter("manifestResource", ClassName.get(String.class),
                 CodeBlock.of("$S", manifestResource)))
             .addMethod(getter("aliases", mapType, CodeBlock.of("ALIASES")));
+    if (!model.resources().isEmpty()) {
+      TypeName resourceList =
+          ParameterizedTypeName.get(ClassName.get(List.class), RuntimeTypes.RESOURCE_DESCRIPTOR);
+      CodeBlock.Builder list = CodeBlock.builder().add("$T.of(", List.class).indent();
+      for (int i = 0; i < model.resources().size(); i++) {
+        ResourceDef r = model.resources().get(i);
+        CodeBlock.Builder args = CodeBlock.builder().add("$T.values(", RuntimeTypes.ORDERED_MAPS);
+        boolean firstArgument = true;
+        for (Map.Entry<String, Object> a : r.arguments().entrySet()) {
+          args.add(firstArgument ? "$S, $L" : ", $S, $L", a.getKey(), Literals.of(a.getValue()));
+          firstArgument = false;
+        }
+        list.add(i == 0 ? "\nnew $T($S, $S, $L, $S, $S, $L)" : ",\nnew $T($S, $S, $L, $S, $S, $L)",
+            RuntimeTypes.RESOURCE_DESCRIPTOR, r.uri(), r.name(), Literals.of(r.description()),
+            r.mimeType(), r.tool(), args.add(")").build());
+      }
+      list.unindent().add(")");
+      type.addField(
+              FieldSpec.builder(resourceList, "RESOURCES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                  .initializer(list.build())
+                  .build())
+          .addMethod(getter("resources", resourceList, CodeBlock.of("RESOURCES")));
+    }
+    if (!model.prompts().isEmpty()) {
+      TypeName promptList =
+          ParameterizedTypeName.get(ClassName.get(List.class), RuntimeTypes.PROMPT_DESCRIPTOR);
+      ClassName argument = RuntimeTypes.PROMPT_DESCRIPTOR.nestedClass("Argument");
+      CodeBlock.Builder list = CodeBlock.builder().add("$T.of(", List.class).indent();
+      for (int i = 0; i < model.prompts().size(); i++) {
+        PromptDef p = model.prompts().get(i);
+        CodeBlock.Builder args = CodeBlock.builder().add("$T.of(", List.class);
+        for (int j = 0; j < p.arguments().size(); j++) {
+          PromptDef.Argument a = p.arguments().get(j);
+          args.add(j == 0 ? "new $T($S, $L, $L)" : ", new $T($S, $L, $L)",
+              argument, a.name(), Literals.of(a.description()), a.required());
+        }
+        list.add(i == 0 ? "\nnew $T($S, $L, $L, $S)" : ",\nnew $T($S, $L, $L, $S)",
+            RuntimeTypes.PROMPT_DESCRIPTOR, p.name(), Literals.of(p.description()),
+            args.add(")").build(), p.text());
+      }
+      list.unindent().add(")");
+      type.addField(
+              FieldSpec.builder(promptList, "PROMPTS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                  .initializer(list.build())
+                  .build())
+          .addMethod(getter("prompts", promptList, CodeBlock.of("PROMPTS")));
+    }
     if (compositeCount > 0) {
       type.addField(
               FieldSpec.builder(

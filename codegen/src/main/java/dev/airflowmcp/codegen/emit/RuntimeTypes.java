@@ -15,6 +15,9 @@ final class RuntimeTypes {
   static final ClassName GENERATED_COMPOSITE =
       ClassName.get(RUNTIME + ".tool", "GeneratedComposite");
   static final ClassName COMPOSITE_STEP = ClassName.get(RUNTIME + ".tool", "CompositeStep");
+  static final ClassName RESOURCE_DESCRIPTOR =
+      ClassName.get(RUNTIME + ".tool", "ResourceDescriptor");
+  static final ClassName PROMPT_DESCRIPTOR = ClassName.get(RUNTIME + ".tool", "PromptDescriptor");
   static final ClassName TOOL_CATALOG = ClassName.get(RUNTIME + ".tool", "ToolCatalog");
   static final ClassName TOOL_POLICY = ClassName.get(RUNTIME + ".tool", "ToolPolicy");
   static final ClassName RESPONSE_SHAPE = ClassName.get(RUNTIME + ".tool", "ResponseShape");

@@ -169,6 +169,18 @@ class EmitterTest {
     assertThat(catalog.composites()).extracting(GeneratedComposite::name).containsExactly("dag_overview");
     assertThat(catalog.aliases()).containsExactly(Map.entry("dag_runs", "list_dag_runs"));
     assertThat(catalog.manifestResource()).isEqualTo("M.json");
+    assertThat(catalog.resources()).singleElement().satisfies(r -> {
+      assertThat(r.uri()).isEqualTo("airflow://runs");
+      assertThat(r.tool()).isEqualTo("list_dag_runs");
+      assertThat(r.mimeType()).isEqualTo("text/plain");
+      assertThat(r.arguments()).containsExactly(Map.entry("limit", 5L));
+    });
+    assertThat(catalog.prompts()).singleElement().satisfies(p -> {
+      assertThat(p.name()).isEqualTo("triage");
+      assertThat(p.arguments()).singleElement().satisfies(a -> assertThat(a.required()).isTrue());
+      assertThat(p.render(Map.of("dag_id", "etl")))
+          .isEqualTo("Look at etl with dag_overview(dag_id=\"etl\").");
+    });
   }
 
   @Test

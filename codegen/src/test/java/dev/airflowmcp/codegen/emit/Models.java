@@ -13,7 +13,9 @@ import dev.airflowmcp.toolspec.Annotations;
 import dev.airflowmcp.toolspec.ParamSource;
 import dev.airflowmcp.toolspec.ParameterDef;
 import dev.airflowmcp.toolspec.ParameterType;
+import dev.airflowmcp.toolspec.PromptDef;
 import dev.airflowmcp.toolspec.RedactionDef;
+import dev.airflowmcp.toolspec.ResourceDef;
 import dev.airflowmcp.toolspec.ResponseDef;
 import dev.airflowmcp.toolspec.ServerInfo;
 import dev.airflowmcp.toolspec.SourceLocation;
@@ -154,6 +156,11 @@ final class Models {
         new ServerInfo(AT, "Test Server", "Be \"careful\".\nSecond line."),
         "com.example.mcp",
         List.of(listRuns(), taskLogs(), overview()),
-        List.of(new SpecInfo("airflow-3.2.0-v2.yaml", AirflowMajor.AIRFLOW3, "2", 110)));
+        List.of(new SpecInfo("airflow-3.2.0-v2.yaml", AirflowMajor.AIRFLOW3, "2", 110)),
+        List.of(new ResourceDef(AT, "airflow://runs", "recent_runs", "Recent runs.", "text/plain",
+            "list_dag_runs", Map.of("limit", 5L))),
+        List.of(new PromptDef(AT, "triage", "Triage a DAG.",
+            List.of(new PromptDef.Argument(AT, "dag_id", "The DAG.", true)),
+            "Look at {dag_id} with dag_overview(dag_id=\"{dag_id}\").")));
   }
 }

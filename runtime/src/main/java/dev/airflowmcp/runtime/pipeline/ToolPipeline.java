@@ -125,6 +125,11 @@ public final class ToolPipeline {
     this(gateway, versions, hooks, defaultMaxChars, name -> null);
   }
 
+  /** The redactor every output passes through. */
+  public Redactor redactor() {
+    return hooks.redactor();
+  }
+
   /** Calls currently running (used to drain before exit). */
   public int inFlight() {
     return inFlight.get();

@@ -7,8 +7,9 @@ import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures;
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
+import dev.airflowmcp.runtime.tool.PromptDescriptor;
+import dev.airflowmcp.runtime.tool.ResourceDescriptor;
 import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
-import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.DispatcherType;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -71,15 +72,31 @@ public final class HttpServer implements AutoCloseable {
               (context, request) ->
                   runtime.call(entry, request.arguments(), credentials(context, runtime))));
     }
+    List<McpStatelessServerFeatures.SyncResourceSpecification> resources = new ArrayList<>();
+    for (ResourceDescriptor r : runtime.registry().resources()) {
+      resources.add(
+          new McpStatelessServerFeatures.SyncResourceSpecification(
+              ServerRuntime.resourceEntry(r),
+              (context, request) -> runtime.readResource(r, credentials(context, runtime))));
+    }
+    List<McpStatelessServerFeatures.SyncPromptSpecification> prompts = new ArrayList<>();
+    for (PromptDescriptor p : runtime.registry().prompts()) {
+      prompts.add(
+          new McpStatelessServerFeatures.SyncPromptSpecification(
+              ServerRuntime.promptEntry(p),
+              (context, request) -> runtime.getPrompt(p, request.arguments())));
+    }
     Set<String> hidden = runtime.registry().aliasNames();
     McpStatelessSyncServer mcp =
         McpServer.sync(transport)
             .serverInfo(runtime.registry().serverName(), runtime.version())
             .instructions(runtime.registry().instructions())
-            .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+            .capabilities(ServerRuntime.capabilities(runtime.registry()))
             .validateToolInputs(false)
             .addToolFilter((context, tool) -> !hidden.contains(tool.name()))
             .tools(tools)
+            .resources(resources)
+            .prompts(prompts)
             .build();
 
     Server jetty = new Server();

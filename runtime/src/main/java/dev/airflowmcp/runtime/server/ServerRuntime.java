@@ -11,7 +11,13 @@ import dev.airflowmcp.runtime.pipeline.AuditSink;
 import dev.airflowmcp.runtime.pipeline.RateLimiter;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
 import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
+import dev.airflowmcp.runtime.pipeline.ToolHandle;
+import dev.airflowmcp.runtime.tool.PromptDescriptor;
+import dev.airflowmcp.runtime.tool.ResourceDescriptor;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.util.List;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -98,5 +104,83 @@ public final class ServerRuntime {
   private static String implementationVersion() {
     String v = ServerRuntime.class.getPackage().getImplementationVersion();
     return v == null ? "0.1.0" : v;
+  }
+
+  /**
+   * Reads a resource: runs its tool with its constant arguments through the pipeline (rate limit,
+   * redaction, budget, audit) and returns the tool's text, or its error text, as the content.
+   */
+  public McpSchema.ReadResourceResult readResource(
+      ResourceDescriptor resource, AirflowCredentials credentials) {
+    ToolHandle tool = registry.find(resource.tool());
+    CallToolResult result =
+        pipeline.call(tool, resource.tool(), new java.util.LinkedHashMap<>(resource.arguments()), credentials);
+    String text =
+        result.content().isEmpty() ? "" : ((McpSchema.TextContent) result.content().get(0)).text();
+    return McpSchema.ReadResourceResult.builder(
+            List.of(
+                McpSchema.TextResourceContents.builder(resource.uri(), text)
+                    .mimeType(resource.mimeType())
+                    .build()))
+        .build();
+  }
+
+  /**
+   * Renders a prompt with the caller's arguments; the text is redacted like every other output.
+   *
+   * @throws McpError (invalid params) when a required argument is missing
+   */
+  public McpSchema.GetPromptResult getPrompt(PromptDescriptor prompt, Map<String, Object> arguments) {
+    Map<String, String> values = new java.util.LinkedHashMap<>();
+    if (arguments != null) {
+      arguments.forEach((k, v) -> values.put(k, v == null ? null : String.valueOf(v)));
+    }
+    String text;
+    try {
+      text = prompt.render(values);
+    } catch (IllegalArgumentException e) {
+      throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
+          .message("prompt " + prompt.name() + ": " + e.getMessage())
+          .build();
+    }
+    McpSchema.TextContent content =
+        McpSchema.TextContent.builder(pipeline.redactor().redactText(text)).build();
+    return McpSchema.GetPromptResult.builder(
+            List.of(new McpSchema.PromptMessage(McpSchema.Role.USER, content)))
+        .description(prompt.description())
+        .build();
+  }
+
+  /** Tools always; resources and prompts when the catalog has any. */
+  static McpSchema.ServerCapabilities capabilities(ToolRegistry registry) {
+    McpSchema.ServerCapabilities.Builder b = McpSchema.ServerCapabilities.builder().tools(false);
+    if (!registry.resources().isEmpty()) {
+      b.resources(false, false);
+    }
+    if (!registry.prompts().isEmpty()) {
+      b.prompts(false);
+    }
+    return b.build();
+  }
+
+  /** The {@code resources/list} entry of a resource. */
+  static McpSchema.Resource resourceEntry(ResourceDescriptor r) {
+    return McpSchema.Resource.builder(r.uri(), r.name())
+        .description(r.description())
+        .mimeType(r.mimeType())
+        .build();
+  }
+
+  /** The {@code prompts/list} entry of a prompt. */
+  static McpSchema.Prompt promptEntry(PromptDescriptor p) {
+    List<McpSchema.PromptArgument> args = new java.util.ArrayList<>();
+    for (PromptDescriptor.Argument a : p.arguments()) {
+      args.add(
+          McpSchema.PromptArgument.builder(a.name())
+              .description(a.description())
+              .required(a.required())
+              .build());
+    }
+    return McpSchema.Prompt.builder(p.name()).description(p.description()).arguments(args).build();
   }
 }

@@ -5,8 +5,9 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServer;
+import dev.airflowmcp.runtime.tool.PromptDescriptor;
+import dev.airflowmcp.runtime.tool.ResourceDescriptor;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -41,15 +42,31 @@ public final class StdioServer {
               (exchange, request) ->
                   runtime.call(entry, request.arguments(), runtime.serviceCredentials())));
     }
+    List<McpServerFeatures.SyncResourceSpecification> resources = new ArrayList<>();
+    for (ResourceDescriptor r : runtime.registry().resources()) {
+      resources.add(
+          new McpServerFeatures.SyncResourceSpecification(
+              ServerRuntime.resourceEntry(r),
+              (exchange, request) -> runtime.readResource(r, runtime.serviceCredentials())));
+    }
+    List<McpServerFeatures.SyncPromptSpecification> prompts = new ArrayList<>();
+    for (PromptDescriptor p : runtime.registry().prompts()) {
+      prompts.add(
+          new McpServerFeatures.SyncPromptSpecification(
+              ServerRuntime.promptEntry(p),
+              (exchange, request) -> runtime.getPrompt(p, request.arguments())));
+    }
     Set<String> hidden = runtime.registry().aliasNames();
     McpSyncServer server =
         McpServer.sync(transport)
             .serverInfo(runtime.registry().serverName(), runtime.version())
             .instructions(runtime.registry().instructions())
-            .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+            .capabilities(ServerRuntime.capabilities(runtime.registry()))
             .validateToolInputs(false)
             .addToolFilter((context, tool) -> !hidden.contains(tool.name()))
             .tools(tools)
+            .resources(resources)
+            .prompts(prompts)
             .build();
     LOG.info("Airflow MCP server ready on stdio with {} tools", tools.size() - hidden.size());
     lifecycle.awaitEndOfInput();

@@ -4,6 +4,8 @@ import dev.airflowmcp.runtime.pipeline.ToolHandle;
 import dev.airflowmcp.runtime.tool.CustomTool;
 import dev.airflowmcp.runtime.tool.GeneratedComposite;
 import dev.airflowmcp.runtime.tool.GeneratedTool;
+import dev.airflowmcp.runtime.tool.PromptDescriptor;
+import dev.airflowmcp.runtime.tool.ResourceDescriptor;
 import dev.airflowmcp.runtime.tool.ToolCatalog;
 import dev.airflowmcp.runtime.tool.ToolDescriptor;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -39,11 +41,20 @@ public final class ToolRegistry {
   private final String serverName;
   private final String instructions;
   private final List<Entry> entries;
+  private final List<ResourceDescriptor> resources;
+  private final List<PromptDescriptor> prompts;
 
-  private ToolRegistry(String serverName, String instructions, List<Entry> entries) {
+  private ToolRegistry(
+      String serverName,
+      String instructions,
+      List<Entry> entries,
+      List<ResourceDescriptor> resources,
+      List<PromptDescriptor> prompts) {
     this.serverName = serverName;
     this.instructions = instructions;
     this.entries = List.copyOf(entries);
+    this.resources = List.copyOf(resources);
+    this.prompts = List.copyOf(prompts);
   }
 
   /**
@@ -143,7 +154,14 @@ public final class ToolRegistry {
               .build();
       entries.add(new Entry(aliasDef, tool, true));
     }
-    return new ToolRegistry(catalog.serverName(), catalog.instructions(), entries);
+    for (ResourceDescriptor r : catalog.resources()) {
+      if (!byName.containsKey(r.tool())) {
+        throw new IllegalStateException(
+            "resource " + r.uri() + " reads tool " + r.tool() + ", which the server does not have");
+      }
+    }
+    return new ToolRegistry(
+        catalog.serverName(), catalog.instructions(), entries, catalog.resources(), catalog.prompts());
   }
 
   public String serverName() {
@@ -157,6 +175,16 @@ public final class ToolRegistry {
   /** Every callable name, listed tools first in manifest order, then aliases. */
   public List<Entry> entries() {
     return entries;
+  }
+
+  /** Static resources, in {@code resources/list} order. */
+  public List<ResourceDescriptor> resources() {
+    return resources;
+  }
+
+  /** Prompts, in {@code prompts/list} order. */
+  public List<PromptDescriptor> prompts() {
+    return prompts;
   }
 
   /** The tool behind a name or alias, or null. */

@@ -31,4 +31,14 @@ public interface ToolCatalog {
   default List<GeneratedComposite<?>> composites() {
     return List.of();
   }
+
+  /** Static resources, in {@code resources/list} order. */
+  default List<ResourceDescriptor> resources() {
+    return List.of();
+  }
+
+  /** Prompts, in {@code prompts/list} order. */
+  default List<PromptDescriptor> prompts() {
+    return List.of();
+  }
 }

@@ -5,7 +5,6 @@ import dev.airflowmcp.toolspec.Binding;
 import dev.airflowmcp.toolspec.ParamSource;
 import dev.airflowmcp.toolspec.ResponseDef;
 import dev.airflowmcp.toolspec.diag.DidYouMean;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -14,7 +13,6 @@ import java.util.Map;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Reads the {@code bindings:} map of one tool: per Airflow major version the operationId, the
@@ -256,28 +254,6 @@ final class BindingReader {
    * @param subject the value in messages, for example {@code 'value' in param 'x' of binding ...}
    */
   private Object constant(Node node, String subject) {
-    if (node instanceof SequenceNode list) {
-      List<Object> items = new ArrayList<>();
-      boolean ok = true;
-      for (Node item : list.getValue()) {
-        Object value = scalar(item, "items of " + subject, "scalars");
-        ok &= value != null;
-        items.add(value);
-      }
-      return ok ? List.copyOf(items) : null;
-    }
-    return scalar(node, subject, "a scalar or a list of scalars");
-  }
-
-  private Object scalar(Node node, String subject, String expected) {
-    if (node instanceof ScalarNode scalar && !YamlValues.isNull(node)) {
-      return YamlValues.scalar(scalar, subject, reporter);
-    }
-    reporter.error(
-        node,
-        SpecCodes.WRONG_TYPE,
-        subject + " must be " + expected + ", got " + YamlValues.kind(node),
-        YamlValues.nullHint(node));
-    return null;
+    return YamlValues.constant(node, subject, reporter);
   }
 }

@@ -4,7 +4,9 @@ import dev.airflowmcp.toolspec.AirflowMajor;
 import dev.airflowmcp.toolspec.Annotations;
 import dev.airflowmcp.toolspec.Binding;
 import dev.airflowmcp.toolspec.ParameterDef;
+import dev.airflowmcp.toolspec.PromptDef;
 import dev.airflowmcp.toolspec.RedactionDef;
+import dev.airflowmcp.toolspec.ResourceDef;
 import dev.airflowmcp.toolspec.ResponseDef;
 import dev.airflowmcp.toolspec.ServerInfo;
 import dev.airflowmcp.toolspec.StepDef;
@@ -25,7 +27,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  * reported.
  */
 final class SpecReader {
-  static final List<String> TOP_KEYS = List.of("version", "server", "defaults", "tools");
+  static final List<String> TOP_KEYS =
+      List.of("version", "server", "defaults", "tools", "resources", "prompts");
   static final List<String> SERVER_KEYS = List.of("name", "instructions");
   static final List<String> DEFAULTS_KEYS = List.of("rateLimitClass");
   static final List<String> TOOL_KEYS =
@@ -84,10 +87,14 @@ final class SpecReader {
     ServerInfo server = readServer(top.requiredMap("server"));
     String defaultRateLimitClass = readDefaults(top.optionalMap("defaults"));
     List<ToolDef> tools = readTools(top.requiredList("tools"), top, defaultRateLimitClass);
+    ExtrasReader extras = new ExtrasReader(reporter);
+    List<ResourceDef> resources = extras.resources(top.optionalList("resources"));
+    List<PromptDef> prompts = extras.prompts(top.optionalList("prompts"));
     if (version == null || server == null) {
       return null;
     }
-    return new ToolSpec(reporter.at(rootMap), version.intValue(), server, tools);
+    return new ToolSpec(
+        reporter.at(rootMap), version.intValue(), server, tools, resources, prompts);
   }
 
   private boolean unsupportedVersion(MappingNode root) {

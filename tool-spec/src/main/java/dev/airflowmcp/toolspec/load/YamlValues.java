@@ -1,6 +1,8 @@
 package dev.airflowmcp.toolspec.load;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -149,5 +151,36 @@ final class YamlValues {
     } catch (NumberFormatException e) {
       return null;
     }
+  }
+
+  /**
+   * A constant: a non-null scalar or a list of them, as {@code String}, {@code Long}, {@code
+   * Double} or {@code Boolean}; reports and returns {@code null} otherwise.
+   */
+  static Object constant(Node node, String subject, Reporter reporter) {
+    if (node instanceof SequenceNode list) {
+      List<Object> items = new ArrayList<>();
+      boolean ok = true;
+      for (Node item : list.getValue()) {
+        Object value = scalarConstant(item, "items of " + subject, "scalars", reporter);
+        ok &= value != null;
+        items.add(value);
+      }
+      return ok ? List.copyOf(items) : null;
+    }
+    return scalarConstant(node, subject, "a scalar or a list of scalars", reporter);
+  }
+
+  private static Object scalarConstant(
+      Node node, String subject, String expected, Reporter reporter) {
+    if (node instanceof ScalarNode scalar && !isNull(node)) {
+      return scalar(scalar, subject, reporter);
+    }
+    reporter.error(
+        node,
+        SpecCodes.WRONG_TYPE,
+        subject + " must be " + expected + ", got " + kind(node),
+        nullHint(node));
+    return null;
   }
 }

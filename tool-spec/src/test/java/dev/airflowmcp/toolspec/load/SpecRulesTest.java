@@ -20,6 +20,54 @@ class SpecRulesTest {
     return Specs.parse(Specs.HEADER + "  - name: a\n    description: x\n" + body);
   }
 
+  @Test
+  void resourcesAndPromptsAreReadWithTheirPlaceholdersChecked() {
+    LoadResult ok =
+        Specs.parse(
+            Specs.HEADER
+                + """
+                  - name: get_version
+                    description: x
+                    bindings: {airflow3: {operationId: get_version}}
+                resources:
+                  - uri: airflow://version
+                    name: resource_version
+                    mimeType: text/plain
+                    tool: get_version
+                prompts:
+                  - name: triage
+                    arguments: [{name: dag_id, required: true}]
+                    text: "Look at {dag_id}."
+                """);
+    assertThat(Specs.lines(ok)).isEmpty();
+    assertThat(ok.spec().resources()).singleElement().satisfies(r -> {
+      assertThat(r.uri()).isEqualTo("airflow://version");
+      assertThat(r.tool()).isEqualTo("get_version");
+      assertThat(r.mimeType()).isEqualTo("text/plain");
+    });
+    assertThat(ok.spec().prompts()).singleElement().satisfies(p -> {
+      assertThat(p.arguments()).singleElement().satisfies(a -> assertThat(a.required()).isTrue());
+      assertThat(p.text()).isEqualTo("Look at {dag_id}.");
+    });
+
+    LoadResult bad =
+        Specs.parse(
+            Specs.HEADER
+                + """
+                  - name: get_version
+                    description: x
+                    bindings: {airflow3: {operationId: get_version}}
+                prompts:
+                  - name: triage
+                    arguments: [{name: dag_id}]
+                    text: "Look at {dagid}."
+                """);
+    assertThat(Specs.lines(bad))
+        .containsExactly(
+            "tools.yaml:11:11: error [UNKNOWN_ARGUMENT]: placeholder {dagid} in the text of prompt"
+                + " 'triage' names no argument of the prompt");
+  }
+
   @Nested
   class Parameters {
     @Test
