@@ -103,6 +103,7 @@ final class BindingResolver {
     bindByName(found, sources);
     SpecOperation newest = newest(found);
     bindConstants(newest, sources);
+    bindNulls(newest, sources);
     Set<String> bound = new HashSet<>(sources.keySet());
     bound.addAll(claimed);
     checkRequired(found, bound, binding.location(), false);
@@ -313,6 +314,18 @@ final class BindingResolver {
     for (SpecParameter p : operation.parameters()) {
       if (p.constValue() != null && !sources.containsKey(p.name())) {
         sources.put(p.name(), new ValueSource.Constant(p.constValue()));
+      }
+    }
+  }
+
+  /** Body fields Airflow requires but accepts as null get JSON null when nothing else binds them. */
+  private static void bindNulls(SpecOperation operation, Map<String, ValueSource> sources) {
+    for (SpecParameter p : operation.parameters()) {
+      if (p.in() == ParamLocation.BODY
+          && p.required()
+          && p.nullable()
+          && !sources.containsKey(p.name())) {
+        sources.put(p.name(), new ValueSource.JsonNull());
       }
     }
   }

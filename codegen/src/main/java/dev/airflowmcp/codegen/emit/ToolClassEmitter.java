@@ -479,11 +479,15 @@ public final class ToolClassEmitter {
       case PATH -> "path";
       case QUERY -> "query";
       case HEADER -> "header";
+      case BODY -> "body";
     };
     CodeBlock style = p.commaSeparated()
         ? CodeBlock.of(", $T.COMMA", RuntimeTypes.ARRAY_STYLE)
         : CodeBlock.of("");
     ValueSource v = p.value();
+    if (v instanceof ValueSource.JsonNull) {
+      return CodeBlock.of(".bodyNull($S)", p.name());
+    }
     if (v instanceof ValueSource.Constant c) {
       return CodeBlock.of(".$L($S, $L$L)", verb, p.name(), Literals.of(c.value()), style);
     }
@@ -494,8 +498,9 @@ public final class ToolClassEmitter {
       }
       return CodeBlock.of(".$L($S, $L$L)", verb, p.name(), value, style);
     }
-    if (p.location() == ParamLocation.HEADER) {
-      throw new IllegalStateException("header '" + p.name() + "' cannot come from a lookup");
+    if (p.location() == ParamLocation.HEADER || p.location() == ParamLocation.BODY) {
+      throw new IllegalStateException(
+          p.location() + " value '" + p.name() + "' cannot come from a lookup");
     }
     if (v instanceof ValueSource.ArgumentOrLookup al) {
       return CodeBlock.of(".$L($S, $L, $L($L), $S)",

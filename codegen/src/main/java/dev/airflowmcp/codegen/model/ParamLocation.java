@@ -4,5 +4,7 @@ package dev.airflowmcp.codegen.model;
 public enum ParamLocation {
   PATH,
   QUERY,
-  HEADER
+  HEADER,
+  /** A top-level field of the JSON request body. */
+  BODY
 }

@@ -7,7 +7,8 @@ public sealed interface ValueSource
     permits ValueSource.Argument,
         ValueSource.Constant,
         ValueSource.ArgumentOrLookup,
-        ValueSource.Lookup {
+        ValueSource.Lookup,
+        ValueSource.JsonNull {
 
   /**
    * A tool argument.
@@ -61,4 +62,10 @@ public sealed interface ValueSource
       Objects.requireNonNull(field, "field");
     }
   }
+
+  /**
+   * JSON {@code null}, for a body field Airflow requires but accepts as null (e.g. Airflow 3's
+   * {@code logical_date} when triggering a run) that the tool gives no value.
+   */
+  record JsonNull() implements ValueSource {}
 }

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.models.media.Schema;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -111,6 +112,62 @@ final class SchemaFacts {
       return new Partial(types.iterator().next(), null, List.of(), null, null, null);
     }
     return Partial.EMPTY;
+  }
+
+  /** Whether a schema accepts null: {@code nullable: true}, a null type, or a null branch. */
+  @SuppressWarnings("rawtypes") // swagger-models declares List<Schema>
+  boolean nullable(Schema<?> schema) {
+    if (schema == null) {
+      return false;
+    }
+    if (Boolean.TRUE.equals(schema.getNullable())
+        || (schema.getTypes() != null && schema.getTypes().contains("null"))) {
+      return true;
+    }
+    for (List<Schema> branches : Arrays.asList(schema.getAnyOf(), schema.getOneOf())) {
+      if (branches != null) {
+        for (Schema b : branches) {
+          if (isNullType(b)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The top-level properties of an object schema (a {@code $ref} and a single {@code allOf} are
+   * followed; several {@code allOf} members are merged), with their required names.
+   */
+  Map<String, Schema<?>> properties(Schema<?> schema, Set<String> required) {
+    Map<String, Schema<?>> out = new LinkedHashMap<>();
+    collect(schema, out, required, 0);
+    return out;
+  }
+
+  @SuppressWarnings("rawtypes") // swagger-models' raw Schema maps
+  private void collect(Schema<?> schema, Map<String, Schema<?>> out, Set<String> required, int depth) {
+    if (schema == null || depth > MAX_DEPTH) {
+      return;
+    }
+    if (schema.get$ref() != null) {
+      collect(resolve(schema.get$ref()), out, required, depth + 1);
+      return;
+    }
+    if (schema.getAllOf() != null) {
+      for (Schema part : schema.getAllOf()) {
+        collect(part, out, required, depth + 1);
+      }
+    }
+    if (schema.getProperties() != null) {
+      for (Map.Entry<String, Schema> e : schema.getProperties().entrySet()) {
+        out.put(e.getKey(), e.getValue());
+      }
+    }
+    if (schema.getRequired() != null) {
+      required.addAll(schema.getRequired());
+    }
   }
 
   private Schema<?> resolve(String ref) {

@@ -162,7 +162,10 @@ public final class SpecLoader {
         String method = e.getKey().name().toUpperCase(Locale.ROOT);
         String fullPath = prefix + path.getKey();
         List<SpecParameter> params =
-            parameters(item.getParameters(), op.getParameters(), major, facts, at, id, diagnostics);
+            new ArrayList<>(
+                parameters(
+                    item.getParameters(), op.getParameters(), major, facts, at, id, diagnostics));
+        params.addAll(bodyFields(op, facts));
         List<String> tags = op.getTags() == null ? List.of() : op.getTags();
         operations.put(
             id,
@@ -230,6 +233,45 @@ public final class SpecLoader {
               f.constValue(),
               f.defaultValue(),
               f.format()));
+    }
+    return result;
+  }
+
+  /**
+   * The top-level fields of the operation's JSON request body, as {@link ParamLocation#BODY}
+   * parameters (read-only fields left out).
+   */
+  private static List<SpecParameter> bodyFields(Operation op, SchemaFacts facts) {
+    List<SpecParameter> result = new ArrayList<>();
+    if (op.getRequestBody() == null || op.getRequestBody().getContent() == null) {
+      return result;
+    }
+    io.swagger.v3.oas.models.media.MediaType json =
+        op.getRequestBody().getContent().get("application/json");
+    if (json == null || json.getSchema() == null) {
+      return result;
+    }
+    java.util.Set<String> required = new java.util.LinkedHashSet<>();
+    Map<String, Schema<?>> properties = facts.properties(json.getSchema(), required);
+    for (Map.Entry<String, Schema<?>> e : properties.entrySet()) {
+      Schema<?> schema = e.getValue();
+      if (Boolean.TRUE.equals(schema.getReadOnly())) {
+        continue;
+      }
+      SchemaFacts.Facts f = facts.of(schema);
+      result.add(
+          new SpecParameter(
+              e.getKey(),
+              ParamLocation.BODY,
+              f.type(),
+              f.itemType(),
+              required.contains(e.getKey()),
+              false,
+              f.enumValues(),
+              f.constValue(),
+              f.defaultValue(),
+              f.format(),
+              facts.nullable(schema)));
     }
     return result;
   }

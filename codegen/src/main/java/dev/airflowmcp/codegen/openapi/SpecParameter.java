@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param constValue the only allowed value ({@code const}), or {@code null}
  * @param defaultValue the default Airflow applies, or {@code null}
  * @param format the schema {@code format} (e.g. {@code date-time}, {@code path}), or {@code null}
+ * @param nullable whether {@code null} is an accepted value (for body fields that are required
+ *     but nullable, such as Airflow 3's {@code logical_date} when triggering a run)
  */
 public record SpecParameter(
     String name,
@@ -34,12 +36,29 @@ public record SpecParameter(
     List<Object> enumValues,
     Object constValue,
     Object defaultValue,
-    String format) {
+    String format,
+    boolean nullable) {
 
   public SpecParameter {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(in, "in");
     enumValues = List.copyOf(enumValues);
+  }
+
+  /** A parameter that does not accept {@code null}. */
+  public SpecParameter(
+      String name,
+      ParamLocation in,
+      String type,
+      String itemType,
+      boolean required,
+      boolean commaSeparated,
+      List<Object> enumValues,
+      Object constValue,
+      Object defaultValue,
+      String format) {
+    this(name, in, type, itemType, required, commaSeparated, enumValues, constValue,
+        defaultValue, format, false);
   }
 
   /** The type as people write it: {@code integer}, {@code array of string}, or {@code untyped}. */

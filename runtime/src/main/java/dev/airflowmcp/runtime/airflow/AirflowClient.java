@@ -144,7 +144,10 @@ public final class AirflowClient implements AirflowHttp {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(uri)
             .timeout(config.requestTimeout())
-            .method(request.method(), HttpRequest.BodyPublishers.noBody());
+            .method(request.method(), bodyOf(request));
+    if (!request.body().isEmpty()) {
+      builder.header("Content-Type", "application/json");
+    }
     boolean hasAccept = false;
     for (AirflowRequest.Param header : request.headers()) {
       String name = header.name();
@@ -649,4 +652,16 @@ public final class AirflowClient implements AirflowHttp {
       return new X509Certificate[0];
     }
   }
+
+  /** The request's JSON body, or none. Values are JSON-serialised by Jackson; never logged. */
+  private static HttpRequest.BodyPublisher bodyOf(AirflowRequest request) {
+    if (request.body().isEmpty()) {
+      return HttpRequest.BodyPublishers.noBody();
+    }
+    return HttpRequest.BodyPublishers.ofString(
+        BODY_JSON.writeValueAsString(request.body()), StandardCharsets.UTF_8);
+  }
+
+  private static final tools.jackson.databind.json.JsonMapper BODY_JSON =
+      tools.jackson.databind.json.JsonMapper.builder().build();
 }

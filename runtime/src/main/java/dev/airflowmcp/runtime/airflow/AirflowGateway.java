@@ -133,7 +133,8 @@ public final class AirflowGateway {
         path,
         query,
         request.headers(),
-        List.of());
+        List.of(),
+        request.body());
   }
 
   private static int placeholderIndex(String template, String name) {

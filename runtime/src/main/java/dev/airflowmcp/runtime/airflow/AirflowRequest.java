@@ -2,7 +2,10 @@ package dev.airflowmcp.runtime.airflow;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,6 +20,8 @@ import java.util.Objects;
  * @param query query parameters, in order; arrays already expanded according to their style
  * @param headers request headers other than auth, in order
  * @param lookups path or query values that must first be read from another operation
+ * @param body JSON body fields in order (a value may be {@code null}: sent as JSON null); empty
+ *     for requests without a body
  */
 public record AirflowRequest(
     String operationId,
@@ -25,7 +30,8 @@ public record AirflowRequest(
     List<Param> pathParams,
     List<Param> query,
     List<Param> headers,
-    List<Lookup> lookups) {
+    List<Lookup> lookups,
+    Map<String, Object> body) {
 
   public AirflowRequest {
     Objects.requireNonNull(operationId, "operationId");
@@ -35,6 +41,19 @@ public record AirflowRequest(
     query = List.copyOf(query);
     headers = List.copyOf(headers);
     lookups = List.copyOf(lookups);
+    body = Collections.unmodifiableMap(new LinkedHashMap<>(body));
+  }
+
+  /** A request without a body. */
+  public AirflowRequest(
+      String operationId,
+      String method,
+      String pathTemplate,
+      List<Param> pathParams,
+      List<Param> query,
+      List<Param> headers,
+      List<Lookup> lookups) {
+    this(operationId, method, pathTemplate, pathParams, query, headers, lookups, Map.of());
   }
 
   /** A name and its string value. */
@@ -94,6 +113,7 @@ public record AirflowRequest(
     private final List<Param> query = new ArrayList<>();
     private final List<Param> headers = new ArrayList<>();
     private final List<Lookup> lookups = new ArrayList<>();
+    private final Map<String, Object> body = new LinkedHashMap<>();
 
     private Builder(String operationId, String method, String pathTemplate) {
       this.operationId = operationId;
@@ -173,8 +193,23 @@ public record AirflowRequest(
       return this;
     }
 
+    /** A JSON body field; skipped when null (use {@link #bodyNull} to send JSON null). */
+    public Builder body(String name, Object value) {
+      if (value != null) {
+        body.put(name, value);
+      }
+      return this;
+    }
+
+    /** A JSON body field sent as {@code null} (Airflow fields that are required but nullable). */
+    public Builder bodyNull(String name) {
+      body.put(name, null);
+      return this;
+    }
+
     public AirflowRequest build() {
-      return new AirflowRequest(operationId, method, pathTemplate, path, query, headers, lookups);
+      return new AirflowRequest(
+          operationId, method, pathTemplate, path, query, headers, lookups, body);
     }
 
     private static String stringify(Object value) {

@@ -43,6 +43,10 @@ final class Reporter {
     diagnostics.error(location, code, message);
   }
 
+  void error(SourceLocation location, String code, String message, String hint) {
+    diagnostics.error(location, code, message, hint);
+  }
+
   boolean hasErrors() {
     return diagnostics.hasErrors();
   }

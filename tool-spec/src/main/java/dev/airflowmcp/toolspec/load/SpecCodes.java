@@ -33,4 +33,10 @@ public final class SpecCodes {
 
   /** Two parameters of one tool have the same name. */
   public static final String DUPLICATE_PARAMETER = "DUPLICATE_PARAMETER";
+
+  /** An overlay removes a tool its base does not have. */
+  public static final String UNKNOWN_TOOL = "UNKNOWN_TOOL";
+
+  /** The spec an overlay extends cannot be found, or overlays extend each other in a circle. */
+  public static final String UNRESOLVED_EXTENDS = "UNRESOLVED_EXTENDS";
 }

@@ -9,6 +9,7 @@ import dev.airflowmcp.toolspec.RedactionDef;
 import dev.airflowmcp.toolspec.ResourceDef;
 import dev.airflowmcp.toolspec.ResponseDef;
 import dev.airflowmcp.toolspec.ServerInfo;
+import dev.airflowmcp.toolspec.SourceLocation;
 import dev.airflowmcp.toolspec.StepDef;
 import dev.airflowmcp.toolspec.ToolDef;
 import dev.airflowmcp.toolspec.ToolSpec;
@@ -28,7 +29,21 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 final class SpecReader {
   static final List<String> TOP_KEYS =
-      List.of("version", "server", "defaults", "tools", "resources", "prompts");
+      List.of(
+          "version", "extends", "remove", "server", "defaults", "tools", "resources", "prompts");
+
+  /** What an overlay says beyond a plain spec: its base and the tools it removes. */
+  record Overlay(String base, SourceLocation at, List<Removal> removed, boolean hasServer) {}
+
+  /** One name under {@code remove:}, with where it is written. */
+  record Removal(String name, SourceLocation at) {}
+
+  private Overlay overlay;
+
+  /** The overlay part of the last document read, or {@code null} for a plain spec. */
+  Overlay overlay() {
+    return overlay;
+  }
   static final List<String> SERVER_KEYS = List.of("name", "instructions");
   static final List<String> DEFAULTS_KEYS = List.of("rateLimitClass");
   static final List<String> TOOL_KEYS =
@@ -84,9 +99,40 @@ final class SpecReader {
     if (!top.has("version")) {
       top.missing("version");
     }
-    ServerInfo server = readServer(top.requiredMap("server"));
+    String base = top.optionalText("extends");
+    boolean isOverlay = top.has("extends");
+    ServerInfo server;
+    List<Removal> removed = new ArrayList<>();
+    if (isOverlay) {
+      server =
+          top.has("server")
+              ? readServer(top.requiredMap("server"))
+              : new ServerInfo(reporter.at(rootMap), "", null);
+      SequenceNode removeList = top.optionalList("remove");
+      if (removeList != null) {
+        for (Node item : removeList.getValue()) {
+          if (YamlValues.isString(item) && !YamlValues.text(item).isBlank()) {
+            removed.add(new Removal(YamlValues.text(item), reporter.at(item)));
+          } else {
+            reporter.error(item, SpecCodes.WRONG_TYPE,
+                "items of " + top.subject("remove") + " must be tool names, got "
+                    + YamlValues.kind(item));
+          }
+        }
+      }
+      overlay = new Overlay(base, reporter.at(top.value("extends")), removed, top.has("server"));
+    } else {
+      if (top.has("remove")) {
+        reporter.error(top.keyNode("remove"), SpecCodes.INVALID_VALUE,
+            top.subject("remove") + " only applies to a spec that extends another");
+      }
+      server = readServer(top.requiredMap("server"));
+    }
     String defaultRateLimitClass = readDefaults(top.optionalMap("defaults"));
-    List<ToolDef> tools = readTools(top.requiredList("tools"), top, defaultRateLimitClass);
+    List<ToolDef> tools =
+        isOverlay
+            ? readTools(top.optionalList("tools"), top, defaultRateLimitClass, true)
+            : readTools(top.requiredList("tools"), top, defaultRateLimitClass, false);
     ExtrasReader extras = new ExtrasReader(reporter);
     List<ResourceDef> resources = extras.resources(top.optionalList("resources"));
     List<PromptDef> prompts = extras.prompts(top.optionalList("prompts"));
@@ -134,12 +180,13 @@ final class SpecReader {
     return rateLimitClass == null ? BUILT_IN_RATE_LIMIT_CLASS : rateLimitClass;
   }
 
-  private List<ToolDef> readTools(SequenceNode list, YamlMap top, String defaultRateLimitClass) {
+  private List<ToolDef> readTools(
+      SequenceNode list, YamlMap top, String defaultRateLimitClass, boolean mayBeEmpty) {
     List<ToolDef> tools = new ArrayList<>();
     if (list == null) {
       return tools;
     }
-    if (list.getValue().isEmpty()) {
+    if (list.getValue().isEmpty() && !mayBeEmpty) {
       reporter.error(
           list, SpecCodes.INVALID_VALUE, top.subject("tools") + " must list at least one tool");
     }

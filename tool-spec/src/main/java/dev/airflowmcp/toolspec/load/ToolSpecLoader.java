@@ -2,6 +2,7 @@ package dev.airflowmcp.toolspec.load;
 
 import dev.airflowmcp.toolspec.SourceLocation;
 import dev.airflowmcp.toolspec.ToolSpec;
+import dev.airflowmcp.toolspec.diag.Diagnostics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -77,7 +78,7 @@ public final class ToolSpecLoader {
     if (Files.size(file) > 4L * MAX_CODE_POINTS) {
       return failure(displayName, tooLarge());
     }
-    return parseBytes(displayName, Files.readAllBytes(file));
+    return parseBytes(displayName, Files.readAllBytes(file), fileResolver(file, displayName), 0);
   }
 
   /**
@@ -87,6 +88,43 @@ public final class ToolSpecLoader {
    * @param yaml the document
    */
   public static LoadResult parse(String displayName, String yaml) {
+    return parse(displayName, yaml, ToolSpecLoader::curatedOnly, 0);
+  }
+
+  /** Loads the spec an overlay extends; {@code null} when it cannot be found. */
+  @FunctionalInterface
+  private interface BaseResolver {
+    LoadResult resolve(String reference, int depth) throws IOException;
+  }
+
+  /** The name under which an overlay refers to the curated spec shipped in this jar. */
+  public static final String CURATED_REFERENCE = "curated";
+
+  /** Overlays refer to other specs by relative path, or to {@value #CURATED_REFERENCE}. */
+  static final int MAX_EXTENDS_DEPTH = 8;
+
+  private static LoadResult curatedOnly(String reference, int depth) {
+    return CURATED_REFERENCE.equals(reference) ? loadCuratedResource(CURATED_RESOURCE, CURATED_NAME, depth) : null;
+  }
+
+  private static BaseResolver fileResolver(Path file, String displayName) {
+    return (reference, depth) -> {
+      if (CURATED_REFERENCE.equals(reference)) {
+        return loadCuratedResource(CURATED_RESOURCE, CURATED_NAME, depth);
+      }
+      Path dir = file.toAbsolutePath().getParent();
+      Path base = dir.resolve(reference).normalize();
+      if (!Files.isRegularFile(base)) {
+        return null;
+      }
+      int slash = Math.max(displayName.lastIndexOf('/'), displayName.lastIndexOf('\\'));
+      String baseName =
+          (slash < 0 ? "" : displayName.substring(0, slash + 1)) + reference.replace('\\', '/');
+      return parseBytes(baseName, Files.readAllBytes(base), fileResolver(base, baseName), depth);
+    };
+  }
+
+  private static LoadResult parse(String displayName, String yaml, BaseResolver bases, int depth) {
     Objects.requireNonNull(displayName, "displayName");
     Objects.requireNonNull(yaml, "yaml");
     Reporter reporter = new Reporter(displayName);
@@ -108,8 +146,41 @@ public final class ToolSpecLoader {
     if (root != null) {
       TreeChecks.check(root, reporter);
     }
-    ToolSpec spec = new SpecReader(reporter).read(root);
-    return result(reporter, spec);
+    SpecReader reader = new SpecReader(reporter);
+    ToolSpec spec = reader.read(root);
+    SpecReader.Overlay overlay = reader.overlay();
+    if (overlay == null || overlay.base() == null) {
+      return result(reporter, spec);
+    }
+    if (depth >= MAX_EXTENDS_DEPTH) {
+      reporter.error(overlay.at(), SpecCodes.UNRESOLVED_EXTENDS,
+          "extends '" + overlay.base() + "' nests more than " + MAX_EXTENDS_DEPTH
+              + " specs deep; do the specs extend each other in a circle?");
+      return result(reporter, null);
+    }
+    LoadResult base;
+    try {
+      base = bases.resolve(overlay.base(), depth + 1);
+    } catch (IOException e) {
+      reporter.error(overlay.at(), SpecCodes.UNRESOLVED_EXTENDS,
+          "cannot read '" + overlay.base() + "': " + e.getMessage());
+      return result(reporter, null);
+    }
+    if (base == null) {
+      reporter.error(overlay.at(), SpecCodes.UNRESOLVED_EXTENDS,
+          "extends '" + overlay.base() + "', which is not found",
+          "name a tool-spec file relative to this one, or '" + CURATED_REFERENCE
+              + "' for the curated spec");
+      return result(reporter, null);
+    }
+    Diagnostics merged = new Diagnostics();
+    merged.addAll(base.diagnostics());
+    if (base.spec() != null && spec != null) {
+      spec = Overlays.merge(base.spec(), spec, overlay, reporter);
+    }
+    merged.addAll(reporter.sorted());
+    return new LoadResult(
+        merged.hasErrors() || base.spec() == null ? null : spec, merged.sorted());
   }
 
   /**
@@ -120,19 +191,47 @@ public final class ToolSpecLoader {
    * @throws UncheckedIOException when the resource cannot be read
    */
   public static LoadResult loadCurated() {
+    return loadCuratedResource(CURATED_RESOURCE, CURATED_NAME, 0);
+  }
+
+  /** The curated write tools: an overlay of the curated spec adding the tools that change Airflow. */
+  public static final String CURATED_WRITES_RESOURCE =
+      "dev/airflowmcp/toolspec/airflow-write-tools.yaml";
+
+  /** The file name of {@link #CURATED_WRITES_RESOURCE} in diagnostics. */
+  public static final String CURATED_WRITES_NAME = "airflow-write-tools.yaml";
+
+  /** Loads the curated write tools (an overlay of the curated spec). */
+  public static LoadResult loadCuratedWrites() {
+    return loadCuratedResource(CURATED_WRITES_RESOURCE, CURATED_WRITES_NAME, 0);
+  }
+
+  private static LoadResult loadCuratedResource(String resource, String displayName, int depth) {
     ClassLoader loader = ToolSpecLoader.class.getClassLoader();
-    try (InputStream in = loader.getResourceAsStream(CURATED_RESOURCE)) {
+    try (InputStream in = loader.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException(
-            "the curated tool spec " + CURATED_RESOURCE + " is not on the class path");
+            "the curated tool spec " + resource + " is not on the class path");
       }
-      return parseBytes(CURATED_NAME, in.readAllBytes());
+      String dir = resource.substring(0, resource.lastIndexOf('/') + 1);
+      BaseResolver siblings =
+          (reference, d) -> {
+            if (CURATED_REFERENCE.equals(reference) || reference.equals(CURATED_NAME)) {
+              return loadCuratedResource(CURATED_RESOURCE, CURATED_NAME, d);
+            }
+            if (reference.contains("/") || loader.getResource(dir + reference) == null) {
+              return null;
+            }
+            return loadCuratedResource(dir + reference, reference, d);
+          };
+      return parseBytes(displayName, in.readAllBytes(), siblings, depth);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + CURATED_RESOURCE, e);
+      throw new UncheckedIOException("cannot read " + resource, e);
     }
   }
 
-  private static LoadResult parseBytes(String displayName, byte[] bytes) {
+  private static LoadResult parseBytes(
+      String displayName, byte[] bytes, BaseResolver bases, int depth) {
     String text;
     try {
       text =
@@ -145,7 +244,7 @@ public final class ToolSpecLoader {
     } catch (CharacterCodingException e) {
       return failure(displayName, "the file is not valid UTF-8");
     }
-    return parse(displayName, text);
+    return parse(displayName, text, bases, depth);
   }
 
   private static Yaml newYaml() {

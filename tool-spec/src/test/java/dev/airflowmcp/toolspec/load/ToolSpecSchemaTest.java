@@ -151,7 +151,7 @@ class ToolSpecSchemaTest {
         Arguments.of("future version", minimal.replace("version: 1", "version: 2")),
         Arguments.of("no tools", "version: 1\nserver: {name: T}\ntools: []\n"),
         Arguments.of("empty server name", minimal.replace("name: Minimal", "name: ' '")),
-        Arguments.of("unknown top-level key", minimal + "extends: x\n"),
+        Arguments.of("unknown top-level key", minimal + "include: x\n"),
         Arguments.of("blank description", minimal.replace("Returns the Airflow version.", "' '")),
         Arguments.of("write tool marked readOnly", toolDoc(
             "    write: true\n    annotations: {readOnly: true}\n" + BIND)),

@@ -1,0 +1,99 @@
+package dev.airflowmcp.toolspec.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.airflowmcp.toolspec.ToolDef;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Overlays: a spec that extends another adds, replaces and removes tools. */
+class OverlayTest {
+  @TempDir Path dir;
+
+  private static final String BASE =
+      """
+      version: 1
+      server: {name: Base}
+      tools:
+        - name: a
+          description: A.
+          bindings: {airflow3: {operationId: get_version}}
+        - name: b
+          description: B.
+          bindings: {airflow3: {operationId: get_version}}
+        - name: c
+          description: C.
+          bindings: {airflow3: {operationId: get_version}}
+      """;
+
+  private LoadResult load(String overlay) throws IOException {
+    Files.writeString(dir.resolve("base.yaml"), BASE);
+    Path file = dir.resolve("vendor/tools.yaml");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, overlay);
+    return ToolSpecLoader.load(file, "vendor/tools.yaml");
+  }
+
+  @Test
+  void anOverlayReplacesInPlaceAddsAtTheEndAndRemoves() throws IOException {
+    LoadResult r =
+        load(
+            """
+            version: 1
+            extends: ../base.yaml
+            remove: [c]
+            tools:
+              - name: d
+                description: D.
+                bindings: {airflow3: {operationId: get_version}}
+              - name: a
+                description: Our own words for A.
+                bindings: {airflow3: {operationId: get_version}}
+            """);
+    assertThat(Specs.lines(r)).isEmpty();
+    assertThat(r.spec().server().name()).isEqualTo("Base");
+    assertThat(r.spec().tools()).extracting(ToolDef::name).containsExactly("a", "b", "d");
+    assertThat(r.spec().tools().get(0).description()).isEqualTo("Our own words for A.");
+    assertThat(r.spec().tools().get(0).location().file()).isEqualTo("vendor/tools.yaml");
+    assertThat(r.spec().tools().get(1).location().file()).isEqualTo("vendor/../base.yaml");
+  }
+
+  @Test
+  void removingAnUnknownToolAndAMissingBaseAreReported() throws IOException {
+    assertThat(Specs.lines(load("version: 1\nextends: ../base.yaml\nremove: [x, bb]\n")))
+        .containsExactly(
+            "vendor/tools.yaml:3:10: error [UNKNOWN_TOOL]: remove names 'x', which the extended"
+                + " spec does not have",
+            "vendor/tools.yaml:3:13: error [UNKNOWN_TOOL]: remove names 'bb', which the extended"
+                + " spec does not have");
+    assertThat(Specs.lines(load("version: 1\nextends: nope.yaml\n")))
+        .containsExactly(
+            "vendor/tools.yaml:2:10: error [UNRESOLVED_EXTENDS]: extends 'nope.yaml', which is not"
+                + " found");
+  }
+
+  @Test
+  void specsThatExtendEachOtherInACircleAreStopped() throws IOException {
+    Files.writeString(dir.resolve("x.yaml"), "version: 1\nextends: y.yaml\n");
+    Files.writeString(dir.resolve("y.yaml"), "version: 1\nextends: x.yaml\n");
+    LoadResult r = ToolSpecLoader.load(dir.resolve("x.yaml"), "x.yaml");
+    assertThat(r.spec()).isNull();
+    assertThat(Specs.lines(r))
+        .anySatisfy(line -> assertThat(line).contains("[UNRESOLVED_EXTENDS]").contains("circle"));
+  }
+
+  @Test
+  void theCuratedSpecCanBeExtendedByName() {
+    LoadResult r =
+        ToolSpecLoader.parse(
+            "tools.yaml",
+            "version: 1\nextends: curated\nserver: {name: Vendor MCP}\nremove: [get_dag_source]\n");
+    assertThat(Specs.lines(r)).isEmpty();
+    assertThat(r.spec().server().name()).isEqualTo("Vendor MCP");
+    assertThat(r.spec().tools()).extracting(ToolDef::name)
+        .contains("list_dags").doesNotContain("get_dag_source");
+  }
+}
