@@ -42,10 +42,14 @@ public final class AirflowMcpGenerator {
   public GenerationResult generate(GenerationRequest request) throws IOException {
     Diagnostics diagnostics = new Diagnostics();
 
-    LoadResult loaded =
-        request.toolSpec() == null
-            ? ToolSpecLoader.loadCurated()
-            : ToolSpecLoader.load(request.toolSpec(), request.toolSpecName());
+    LoadResult loaded;
+    if (request.toolSpec() != null) {
+      loaded = ToolSpecLoader.load(request.toolSpec(), request.toolSpecName());
+    } else if (request.allowWrites()) {
+      loaded = ToolSpecLoader.loadCuratedWrites(); // the curated tools plus its write tools
+    } else {
+      loaded = ToolSpecLoader.loadCurated();
+    }
     diagnostics.addAll(loaded.diagnostics());
 
     List<AirflowSpec> specs = new ArrayList<>();
@@ -97,7 +101,10 @@ public final class AirflowMcpGenerator {
   }
 
   private static String sourceName(GenerationRequest request) {
-    String name = request.toolSpec() == null ? ToolSpecLoader.CURATED_NAME : request.toolSpecName();
+    String name =
+        request.toolSpec() != null
+            ? request.toolSpecName()
+            : request.allowWrites() ? ToolSpecLoader.CURATED_WRITES_NAME : ToolSpecLoader.CURATED_NAME;
     int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
     return slash < 0 ? name : name.substring(slash + 1);
   }

@@ -54,6 +54,56 @@ class AirflowMcpGeneratorTest {
   }
 
   @Test
+  void withWritesTheCuratedWriteToolsAreAddedAndCompile() throws IOException {
+    GenerationResult result =
+        new AirflowMcpGenerator()
+            .generate(new GenerationRequest(ALL_SPECS, null, null, "dev.airflowmcp.server", true));
+    assertThat(result.diagnostics()).extracting(Diagnostic::format).isEmpty();
+    String manifest =
+        result.files().stream()
+            .filter(f -> f.path().endsWith("tools.json"))
+            .map(f -> new String(f.content(), StandardCharsets.UTF_8))
+            .findFirst()
+            .orElseThrow();
+    for (String tool :
+        List.of("pause_dag", "unpause_dag", "trigger_dag", "delete_dag_run", "clear_dag_run",
+            "clear_task_instances", "list_dags")) {
+      assertThat(manifest).contains("\"name\": \"" + tool + "\"");
+    }
+    assertThat(manifest).contains("\"readOnlyHint\": false");
+    List<JavaFileObject> sources = new ArrayList<>();
+    for (GeneratedFile f : result.files()) {
+      if (f.path().endsWith(".java")) {
+        String name = f.path().substring("java/".length(), f.path().length() - ".java".length());
+        sources.add(
+            JavaFileObjects.forSourceString(
+                name.replace('/', '.'), new String(f.content(), StandardCharsets.UTF_8)));
+      }
+    }
+    Compilation compilation = Compiler.javac().withOptions("-Xlint:all", "-Werror").compile(sources);
+    assertThat(compilation.errors()).isEmpty();
+    assertThat(compilation.warnings()).isEmpty();
+    String pause =
+        result.files().stream()
+            .filter(f -> f.path().endsWith("PauseDagTool.java"))
+            .map(f -> new String(f.content(), StandardCharsets.UTF_8))
+            .findFirst()
+            .orElseThrow();
+    assertThat(pause)
+        .contains("comments = \"Source: airflow-write-tools.yaml#pause_dag\"")
+        .contains("AirflowRequest.of(\"PATCH\", \"patch_dag\", \"/api/v2/dags/{dag_id}\")")
+        .contains(".body(\"is_paused\", true)");
+    String trigger =
+        result.files().stream()
+            .filter(f -> f.path().endsWith("TriggerDagTool.java"))
+            .map(f -> new String(f.content(), StandardCharsets.UTF_8))
+            .findFirst()
+            .orElseThrow();
+    // Airflow 3 requires logical_date but accepts null: the generator sends null.
+    assertThat(trigger).contains(".bodyNull(\"logical_date\")").contains(".body(\"conf\", arguments.conf())");
+  }
+
+  @Test
   void generatingTwiceGivesIdenticalBytes() throws IOException {
     assertThat(curated().files()).isEqualTo(curated().files());
   }

@@ -98,7 +98,7 @@ public final class ToolClassEmitter {
         }
       }
     }
-    return Stamp.file(toolsPackage, type, sourceName + "#" + def.name());
+    return Stamp.file(toolsPackage, type, source(def));
   }
 
   /** A composite: argument parsing as for tools, then its steps, summary and layout. */
@@ -188,7 +188,7 @@ public final class ToolClassEmitter {
             .returns(RuntimeTypes.RESPONSE_SHAPE)
             .addStatement("return RESPONSE")
             .build());
-    return Stamp.file(toolsPackage, type, sourceName + "#" + def.name());
+    return Stamp.file(toolsPackage, type, source(def));
   }
 
   private static CodeBlock stepValue(ToolModel tool, ParamSource source) {
@@ -200,6 +200,17 @@ public final class ToolClassEmitter {
     return fa.ifAbsent() == null
         ? value
         : CodeBlock.of("$L != null ? $L : $L", value, value, Literals.of(fa.ifAbsent()));
+  }
+
+  /**
+   * Where a tool is written: its file's name (an overlay's tools may come from the spec it
+   * extends) and the tool name; never a directory, so output does not depend on the checkout.
+   */
+  private String source(ToolDef def) {
+    String file = def.location().file();
+    int slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+    String name = file.isEmpty() ? sourceName : file.substring(slash + 1);
+    return name + "#" + def.name();
   }
 
   private static FieldSpec argumentNamesField(ToolModel tool) {
