@@ -24,7 +24,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 final class BindingReader {
   static final List<String> MAJOR_KEYS =
       Arrays.stream(AirflowMajor.values()).map(AirflowMajor::yamlKey).toList();
-  static final List<String> BINDING_KEYS = List.of("operationId", "params", "response");
+  static final List<String> BINDING_KEYS = List.of("operationId", "params", "response", "ignore");
   static final List<String> SOURCE_KEYS =
       List.of("argument", "value", "ifAbsent", "lookup", "join");
   static final List<String> LOOKUP_KEYS = List.of("operationId", "params", "field");
@@ -93,6 +93,7 @@ final class BindingReader {
         }
       }
     }
+    List<String> ignore = readIgnore(b, bindingLabel);
     ResponseDef response = null;
     MappingNode responseNode = b.optionalMap("response");
     if (responseNode != null) {
@@ -101,7 +102,43 @@ final class BindingReader {
     if (operationId == null) {
       return null;
     }
-    return new Binding(reporter.at(node), major, operationId, params, response);
+    return new Binding(reporter.at(node), major, operationId, params, response, ignore);
+  }
+
+  /** The binding's {@code ignore} list: declared arguments, each once. */
+  private List<String> readIgnore(YamlMap binding, String bindingLabel) {
+    List<String> ignore = new ArrayList<>();
+    SequenceNode list = binding.optionalList("ignore");
+    if (list == null) {
+      return ignore;
+    }
+    for (Node item : list.getValue()) {
+      if (!YamlValues.isString(item)) {
+        reporter.error(
+            item,
+            SpecCodes.WRONG_TYPE,
+            "items of " + binding.subject("ignore") + " must be argument names, got "
+                + YamlValues.kind(item),
+            YamlValues.nullHint(item));
+        continue;
+      }
+      if (YamlValues.text(item).isBlank()) {
+        reporter.error(
+            item, SpecCodes.INVALID_VALUE, "items of " + binding.subject("ignore") + " must not be empty");
+        continue;
+      }
+      String name = YamlValues.text(item);
+      checkArgument(item, name, bindingLabel);
+      if (ignore.contains(name)) {
+        reporter.error(
+            item,
+            SpecCodes.INVALID_VALUE,
+            "argument '" + name + "' is listed twice in " + binding.subject("ignore"));
+      } else {
+        ignore.add(name);
+      }
+    }
+    return ignore;
   }
 
   private ParamSource readSource(YamlMap.Entry entry, YamlMap paramsMap, String bindingLabel) {
