@@ -79,7 +79,7 @@ public final class GetDagStatsTool implements GeneratedTool<GetDagStatsTool.Argu
      */
     private static AirflowRequest airflow2(Arguments arguments) {
         return AirflowRequest.get("get_dag_stats", "/api/v1/dagStats")
-                .query("dag_ids", arguments.dagIds(), airflow2DagIdsLookup(arguments), "dags[*].dag_id")
+                .query("dag_ids", arguments.dagIds(), AirflowRequest.ArrayStyle.COMMA, airflow2DagIdsLookup(arguments), "dags[*].dag_id")
                 .build();
     }
 
