@@ -28,15 +28,15 @@ public final class GetAirflowConfigTool implements GeneratedTool<GetAirflowConfi
      */
     public static final String NAME = "get_airflow_config";
 
-    private static final Set<String> ARGUMENT_NAMES = Set.of();
+    private static final Set<String> ARGUMENT_NAMES = Set.of("section");
 
     private static final ToolPolicy POLICY = new ToolPolicy(
         false,
         "read",
-        List.of(),
+        List.of("section"),
         Map.of(
-            AirflowMajor.AIRFLOW2, new ResponseShape("sections", null, List.of(), List.of(), 0, null, OrderedMaps.strings(), OrderedMaps.layout("total_sections", ResponseDef.LayoutSource.COUNT, "sections", ResponseDef.LayoutSource.ITEMS)),
-            AirflowMajor.AIRFLOW3, new ResponseShape("sections", null, List.of(), List.of(), 0, null, OrderedMaps.strings(), OrderedMaps.layout("total_sections", ResponseDef.LayoutSource.COUNT, "sections", ResponseDef.LayoutSource.ITEMS))),
+            AirflowMajor.AIRFLOW2, new ResponseShape("sections", null, List.of(), List.of(), 0, "The configuration was cut to fit the size budget; ask for one section.", OrderedMaps.strings(), OrderedMaps.layout("total_sections", ResponseDef.LayoutSource.COUNT, "sections", ResponseDef.LayoutSource.ITEMS)),
+            AirflowMajor.AIRFLOW3, new ResponseShape("sections", null, List.of(), List.of(), 0, "The configuration was cut to fit the size budget; ask for one section.", OrderedMaps.strings(), OrderedMaps.layout("total_sections", ResponseDef.LayoutSource.COUNT, "sections", ResponseDef.LayoutSource.ITEMS))),
         List.of(),
         List.of("value"));
 
@@ -53,7 +53,8 @@ public final class GetAirflowConfigTool implements GeneratedTool<GetAirflowConfi
     @Override
     public Arguments parseArguments(Map<String, Object> raw) throws InvalidArgumentsException {
         ArgumentReader reader = ArgumentReader.of(raw, ARGUMENT_NAMES);
-        Arguments arguments = new Arguments();
+        Arguments arguments = new Arguments(
+                reader.string("section", false, null, List.of()));
         reader.finish();
         return arguments;
     }
@@ -80,6 +81,7 @@ public final class GetAirflowConfigTool implements GeneratedTool<GetAirflowConfi
      */
     private static AirflowRequest airflow2(Arguments arguments) {
         return AirflowRequest.get("get_config", "/api/v1/config")
+                .query("section", arguments.section())
                 .build();
     }
 
@@ -88,13 +90,16 @@ public final class GetAirflowConfigTool implements GeneratedTool<GetAirflowConfi
      */
     private static AirflowRequest airflow3(Arguments arguments) {
         return AirflowRequest.get("get_config", "/api/v2/config")
+                .query("section", arguments.section())
                 .header("accept", "application/json")
                 .build();
     }
 
     /**
      * The arguments of {@code get_airflow_config}, after parsing and defaults.
+     *
+     * @param section Only this section, e.g. core.
      */
-    public record Arguments() {
+    public record Arguments(String section) {
     }
 }
