@@ -57,7 +57,30 @@ class ToolsEndToEndTest {
               List.of("dag_id", "dag_run_id", "task_id"),
               List.of("dag_id", "dag_run_id", "task_id", "try_number", "map_index")),
           new ToolShape("list_import_errors", List.of(), List.of("limit", "offset")),
-          new ToolShape("get_airflow_version", List.of(), List.of()));
+          new ToolShape("get_airflow_version", List.of(), List.of()),
+          new ToolShape(
+              "list_task_instances",
+              List.of("dag_id", "dag_run_id"),
+              List.of("dag_id", "dag_run_id", "state", "limit", "offset")),
+          new ToolShape("list_connections", List.of(), List.of("limit", "offset")),
+          new ToolShape("get_variable", List.of("variable_key"), List.of("variable_key")),
+          new ToolShape("list_variables", List.of(), List.of("limit", "offset")),
+          new ToolShape("get_airflow_config", List.of(), List.of("section")),
+          new ToolShape("get_pool", List.of("pool_name"), List.of("pool_name")),
+          new ToolShape("list_pools", List.of(), List.of("limit", "offset")),
+          new ToolShape("list_plugins", List.of(), List.of("limit", "offset")),
+          new ToolShape("list_providers", List.of(), List.of("limit", "offset")),
+          new ToolShape("list_assets", List.of(), List.of("limit", "offset")),
+          new ToolShape(
+              "list_asset_events",
+              List.of(),
+              List.of("source_dag_id", "source_run_id", "source_task_id", "limit", "offset")),
+          new ToolShape(
+              "get_upstream_asset_events",
+              List.of("dag_id", "dag_run_id"),
+              List.of("dag_id", "dag_run_id")),
+          new ToolShape("get_dag_stats", List.of(), List.of("dag_ids")),
+          new ToolShape("list_dag_warnings", List.of(), List.of("limit", "offset")));
 
   private final Map<Scenario, Deployment> deployments = new LinkedHashMap<>();
 

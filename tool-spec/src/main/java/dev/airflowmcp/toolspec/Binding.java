@@ -1,5 +1,6 @@
 package dev.airflowmcp.toolspec;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -14,18 +15,33 @@ import java.util.Objects;
  * @param operationId the operationId in that version's REST spec
  * @param params explicit parameter sources, in file order
  * @param response a response shape that replaces the tool's for this version, or {@code null}
+ * @param ignore tool arguments this binding does not send, because the operation has no parameter
+ *     for them in this Airflow version (for example paging that Airflow 2's {@code /providers}
+ *     lacks); in file order
  */
 public record Binding(
     SourceLocation location,
     AirflowMajor major,
     String operationId,
     Map<String, ParamSource> params,
-    ResponseDef response) {
+    ResponseDef response,
+    List<String> ignore) {
 
   public Binding {
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(major, "major");
     Objects.requireNonNull(operationId, "operationId");
     params = Immutables.orderedMap(params);
+    ignore = List.copyOf(ignore);
+  }
+
+  /** A binding that sends every argument it does not map elsewhere. */
+  public Binding(
+      SourceLocation location,
+      AirflowMajor major,
+      String operationId,
+      Map<String, ParamSource> params,
+      ResponseDef response) {
+    this(location, major, operationId, params, response, List.of());
   }
 }

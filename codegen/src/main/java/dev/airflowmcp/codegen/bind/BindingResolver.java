@@ -100,6 +100,7 @@ final class BindingResolver {
     for (Map.Entry<String, ParamSource> e : binding.params().entrySet()) {
       bindExplicit(found, e.getKey(), e.getValue(), sources);
     }
+    checkIgnored(found);
     bindByName(found, sources);
     SpecOperation newest = newest(found);
     bindConstants(newest, sources);
@@ -261,7 +262,7 @@ final class BindingResolver {
     String op = describe(found);
     for (ParameterDef argument : tool.parameters()) {
       String name = argument.name();
-      if (explicit.contains(name)) {
+      if (explicit.contains(name) || binding.ignore().contains(name)) {
         continue;
       }
       List<Found> withParam = new ArrayList<>();
@@ -306,6 +307,31 @@ final class BindingResolver {
       checkArgument(argument, name, withParam, binding.location(), op);
       checkOptionalPath(argument, name, withParam, binding.location(), op);
       sources.put(name, new ValueSource.Argument(name, null));
+    }
+  }
+
+  /**
+   * An ignored argument must be one the operation cannot take: reported when a source of this
+   * binding sends it, or when every spec's operation has a parameter of its name.
+   */
+  private void checkIgnored(List<Found> found) {
+    String op = describe(found);
+    for (String name : binding.ignore()) {
+      if (explicit.contains(name)) {
+        diagnostics.error(
+            binding.location(),
+            CodegenCodes.IGNORED_ARGUMENT,
+            "argument '" + name + "' of tool '" + tool.name() + "' is ignored by the "
+                + major.yamlKey() + " binding, but a parameter source of that binding sends it",
+            "remove it from ignore, or from the parameter sources");
+      } else if (found.stream().allMatch(f -> f.operation().parameter(name) != null)) {
+        diagnostics.error(
+            binding.location(),
+            CodegenCodes.IGNORED_ARGUMENT,
+            "argument '" + name + "' of tool '" + tool.name() + "' is ignored, but " + op
+                + " has a parameter '" + name + "'",
+            "remove it from ignore so that it is sent");
+      }
     }
   }
 

@@ -58,6 +58,12 @@ public final class CodegenCodes {
   /** A tool argument that no parameter of a binding's operation receives. */
   public static final String UNBOUND_ARGUMENT = "UNBOUND_ARGUMENT";
 
+  /**
+   * An argument a binding ignores although the operation has a parameter of that name in every
+   * spec, or although a source of the same binding sends it.
+   */
+  public static final String IGNORED_ARGUMENT = "IGNORED_ARGUMENT";
+
   /** A required Airflow parameter (every path parameter) that gets no value. */
   public static final String UNBOUND_REQUIRED_PARAMETER = "UNBOUND_REQUIRED_PARAMETER";
 

@@ -514,8 +514,13 @@ public final class ToolClassEmitter {
           p.location() + " value '" + p.name() + "' cannot come from a lookup");
     }
     if (v instanceof ValueSource.ArgumentOrLookup al) {
-      return CodeBlock.of(".$L($S, $L, $L($L), $S)",
-          verb, p.name(), argumentValue(tool, al.argument()),
+      // A given array argument keeps its style (Airflow 2 joins dag_ids with commas); only query
+      // values can be arrays.
+      CodeBlock lookupStyle = p.commaSeparated() && p.location() == ParamLocation.QUERY
+          ? CodeBlock.of(", $T.COMMA", RuntimeTypes.ARRAY_STYLE)
+          : CodeBlock.of("");
+      return CodeBlock.of(".$L($S, $L$L, $L($L), $S)",
+          verb, p.name(), argumentValue(tool, al.argument()), lookupStyle,
           lookupMethodName(op.major(), p), ARGS, al.field());
     }
     ValueSource.Lookup l = (ValueSource.Lookup) v;

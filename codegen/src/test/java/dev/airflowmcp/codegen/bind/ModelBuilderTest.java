@@ -683,6 +683,41 @@ class ModelBuilderTest {
   }
 
   @Test
+  void anIgnoredArgumentIsNotSentButOnlyWhereTheOperationCannotTakeIt() {
+    List<AirflowSpec> real =
+        List.of(TestSpecs.real("airflow-2.11.1-v1.yaml"), TestSpecs.real("airflow-3.2.0-v2.yaml"));
+    ToolDef providers =
+        tool(10, "list_providers")
+            .params(optional(11, "limit", INTEGER), optional(12, "offset", INTEGER))
+            .bind(binding(13, AIRFLOW2, "get_providers").ignore("limit", "offset"))
+            .bind(binding(14, AIRFLOW3, "get_providers"))
+            .build();
+    Result ok = build(real, false, providers);
+    assertThat(ok.lines()).isEmpty();
+    assertThat(ok.model().tools().get(0).operations().get(AIRFLOW2).params()).isEmpty();
+    assertThat(ok.model().tools().get(0).operations().get(AIRFLOW3).params())
+        .extracting(p -> p.name())
+        .containsExactly("limit", "offset");
+
+    ToolDef needless =
+        tool(10, "list_pools")
+            .params(optional(11, "limit", INTEGER), optional(12, "pattern", STRING))
+            .bind(
+                binding(13, AIRFLOW3, "get_pools")
+                    .param("pool_name_pattern", arg(14, "pattern"))
+                    .ignore("limit", "pattern"))
+            .build();
+    Result bad = build(real, false, needless);
+    assertThat(bad.model()).isNull();
+    assertThat(bad.lines())
+        .containsExactly(
+            "tools.yaml:13:5: error [IGNORED_ARGUMENT]: argument 'limit' of tool 'list_pools' is"
+                + " ignored, but airflow3 operation 'get_pools' has a parameter 'limit'",
+            "tools.yaml:13:5: error [IGNORED_ARGUMENT]: argument 'pattern' of tool 'list_pools' is"
+                + " ignored by the airflow3 binding, but a parameter source of that binding sends it");
+  }
+
+  @Test
   void unknownArgument() {
     ToolDef tool =
         tool(10, "get_dag")

@@ -177,6 +177,7 @@ final class ToolSpecs {
     private final String operationId;
     private final Map<String, ParamSource> params = new LinkedHashMap<>();
     private ResponseDef response;
+    private final List<String> ignore = new ArrayList<>();
 
     private BindingBuilder(int line, AirflowMajor major, String operationId) {
       this.line = line;
@@ -194,8 +195,13 @@ final class ToolSpecs {
       return this;
     }
 
+    BindingBuilder ignore(String... arguments) {
+      ignore.addAll(List.of(arguments));
+      return this;
+    }
+
     Binding build() {
-      return new Binding(at(line), major, operationId, params, response);
+      return new Binding(at(line), major, operationId, params, response, ignore);
     }
   }
 }

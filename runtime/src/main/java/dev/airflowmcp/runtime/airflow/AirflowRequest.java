@@ -178,8 +178,17 @@ public record AirflowRequest(
 
     /** A query value, or, when {@code value} is null, a lookup that finds it. */
     public Builder query(String name, Object value, AirflowRequest source, String field) {
+      return query(name, value, ArrayStyle.REPEAT, source, field);
+    }
+
+    /**
+     * A query value written with {@code style} (for example Airflow 2's comma-joined {@code
+     * dag_ids}), or, when {@code value} is null, a lookup that finds it.
+     */
+    public Builder query(
+        String name, Object value, ArrayStyle style, AirflowRequest source, String field) {
       if (value != null) {
-        return query(name, value);
+        return query(name, value, style);
       }
       lookups.add(new Lookup(Location.QUERY, name, source, field));
       return this;

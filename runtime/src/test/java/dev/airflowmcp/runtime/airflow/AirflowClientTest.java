@@ -125,6 +125,26 @@ class AirflowClientTest {
     assertThat(sent.queryParameter("dag_ids").values()).containsExactly("a b,c+d");
   }
 
+  @Test
+  void aGivenValueWithALookupFallbackKeepsItsArrayStyle() throws Exception {
+    AirflowRequest fallback = AirflowRequest.get("get_dags", "/api/v1/dags").build();
+    AirflowRequest request =
+        AirflowRequest.get("get_dag_stats", "/api/v1/dagStats")
+            .query("dag_ids", List.of("a", "b"), ArrayStyle.COMMA, fallback, "dags[*].dag_id")
+            .build();
+
+    assertThat(request.lookups()).isEmpty();
+    assertThat(sentUrl(request)).isEqualTo("/api/v1/dagStats?dag_ids=a%2Cb");
+
+    AirflowRequest absent =
+        AirflowRequest.get("get_dag_stats", "/api/v1/dagStats")
+            .query("dag_ids", null, ArrayStyle.COMMA, fallback, "dags[*].dag_id")
+            .build();
+    assertThat(absent.lookups())
+        .singleElement()
+        .satisfies(l -> assertThat(l.name()).isEqualTo("dag_ids"));
+  }
+
   // ----- headers
 
   @Test

@@ -5,6 +5,7 @@ import dev.airflowmcp.toolspec.Binding;
 import dev.airflowmcp.toolspec.ParamSource;
 import dev.airflowmcp.toolspec.ResponseDef;
 import dev.airflowmcp.toolspec.diag.DidYouMean;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import java.util.Map;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Reads the {@code bindings:} map of one tool: per Airflow major version the operationId, the
@@ -22,7 +24,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 final class BindingReader {
   static final List<String> MAJOR_KEYS =
       Arrays.stream(AirflowMajor.values()).map(AirflowMajor::yamlKey).toList();
-  static final List<String> BINDING_KEYS = List.of("operationId", "params", "response");
+  static final List<String> BINDING_KEYS = List.of("operationId", "params", "response", "ignore");
   static final List<String> SOURCE_KEYS =
       List.of("argument", "value", "ifAbsent", "lookup", "join");
   static final List<String> LOOKUP_KEYS = List.of("operationId", "params", "field");
@@ -91,6 +93,7 @@ final class BindingReader {
         }
       }
     }
+    List<String> ignore = readIgnore(b, bindingLabel);
     ResponseDef response = null;
     MappingNode responseNode = b.optionalMap("response");
     if (responseNode != null) {
@@ -99,7 +102,43 @@ final class BindingReader {
     if (operationId == null) {
       return null;
     }
-    return new Binding(reporter.at(node), major, operationId, params, response);
+    return new Binding(reporter.at(node), major, operationId, params, response, ignore);
+  }
+
+  /** The binding's {@code ignore} list: declared arguments, each once. */
+  private List<String> readIgnore(YamlMap binding, String bindingLabel) {
+    List<String> ignore = new ArrayList<>();
+    SequenceNode list = binding.optionalList("ignore");
+    if (list == null) {
+      return ignore;
+    }
+    for (Node item : list.getValue()) {
+      if (!YamlValues.isString(item)) {
+        reporter.error(
+            item,
+            SpecCodes.WRONG_TYPE,
+            "items of " + binding.subject("ignore") + " must be argument names, got "
+                + YamlValues.kind(item),
+            YamlValues.nullHint(item));
+        continue;
+      }
+      if (YamlValues.text(item).isBlank()) {
+        reporter.error(
+            item, SpecCodes.INVALID_VALUE, "items of " + binding.subject("ignore") + " must not be empty");
+        continue;
+      }
+      String name = YamlValues.text(item);
+      checkArgument(item, name, bindingLabel);
+      if (ignore.contains(name)) {
+        reporter.error(
+            item,
+            SpecCodes.INVALID_VALUE,
+            "argument '" + name + "' is listed twice in " + binding.subject("ignore"));
+      } else {
+        ignore.add(name);
+      }
+    }
+    return ignore;
   }
 
   ParamSource readSource(YamlMap.Entry entry, YamlMap paramsMap, String bindingLabel) {

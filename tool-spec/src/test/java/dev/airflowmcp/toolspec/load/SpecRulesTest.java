@@ -292,6 +292,45 @@ class SpecRulesTest {
     }
 
     @Test
+    void ignoreListsDeclaredArgumentsThatABindingDoesNotSend() {
+      LoadResult ok =
+          tool(
+              """
+                  parameters: [{name: limit, type: integer}, {name: offset, type: integer}]
+                  bindings:
+                    airflow2:
+                      operationId: get_providers
+                      ignore: [limit, offset]
+                    airflow3: {operationId: get_providers}
+              """);
+      assertThat(Specs.lines(ok)).isEmpty();
+      assertThat(ok.spec().tools().get(0).bindings().get(AirflowMajor.AIRFLOW2).ignore())
+          .containsExactly("limit", "offset");
+      assertThat(ok.spec().tools().get(0).bindings().get(AirflowMajor.AIRFLOW3).ignore()).isEmpty();
+
+      LoadResult bad =
+          tool(
+              """
+                  parameters: [{name: limit, type: integer}]
+                  bindings:
+                    airflow2:
+                      operationId: get_providers
+                      ignore: [limt, limit, limit, 3, ""]
+              """);
+      assertThat(Specs.lines(bad))
+          .containsExactly(
+              "tools.yaml:11:18: error [UNKNOWN_ARGUMENT]: unknown argument 'limt' in binding"
+                  + " airflow2 of tool 'a'",
+              "tools.yaml:11:31: error [INVALID_VALUE]: argument 'limit' is listed twice in"
+                  + " 'ignore' in binding airflow2 of tool 'a'",
+              "tools.yaml:11:38: error [WRONG_TYPE]: items of 'ignore' in binding airflow2 of tool"
+                  + " 'a' must be argument names, got an integer",
+              "tools.yaml:11:41: error [INVALID_VALUE]: items of 'ignore' in binding airflow2 of"
+                  + " tool 'a' must not be empty");
+      assertThat(Specs.hints(bad)).first().isEqualTo("did you mean 'limit'?");
+    }
+
+    @Test
     void renameAndLayoutShapeTheResult() {
       LoadResult ok =
           tool(

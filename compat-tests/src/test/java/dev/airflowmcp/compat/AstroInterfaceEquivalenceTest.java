@@ -1,0 +1,279 @@
+package dev.airflowmcp.compat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.airflowmcp.compat.AstroInterfaceBaseline.Entry;
+import dev.airflowmcp.compat.AstroInterfaceBaseline.Verdict;
+import dev.airflowmcp.compat.AstroInterfaceComparison.Aspect;
+import dev.airflowmcp.compat.AstroInterfaceComparison.Difference;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Our server's {@code tools/list}, read through the MCP client from the packaged jar, against
+ * astro-airflow-mcp 0.9.0's as recorded in {@code ../shared/astro-interface/tools.json} (system
+ * property {@code astro.interface.dir}):
+ *
+ * <ul>
+ *   <li>per astro tool: present, argument names, JSON types (with nullability), defaults, required
+ *       arguments and annotations; a table goes to stdout, and every difference must be listed in
+ *       {@code astro-compat-baseline.yml} with its reason, while every listed difference must still
+ *       occur;
+ *   <li>the size of what a model reads: description characters and the whole JSON of the tools
+ *       both servers have, ours smaller than astro's.
+ * </ul>
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AstroInterfaceEquivalenceTest {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final Path FALLBACK_DIR = Path.of("/work/shared/astro-interface");
+  private static final String BASELINE = "astro-compat-baseline.yml";
+
+  private AstroInterfaceServer server;
+  private List<JsonNode> astro;
+  private List<JsonNode> ours;
+
+  @BeforeAll
+  void listBothServersTools() throws IOException {
+    astro = new ArrayList<>();
+    for (JsonNode tool : JSON.readTree(Files.readString(astroDir().resolve("tools.json")))) {
+      astro.add(tool);
+    }
+    // tools/list needs no Airflow: nothing listens on this port.
+    server = AstroInterfaceServer.start("http://127.0.0.1:9");
+    ours = new ArrayList<>();
+    McpSchema.ListToolsResult list = server.client().listTools();
+    assertThat(list.nextCursor()).as("all tools on one page").isNull();
+    for (McpSchema.Tool tool : list.tools()) {
+      ours.add(JSON.readTree(McpJsonDefaults.getMapper().writeValueAsString(tool)));
+    }
+  }
+
+  @AfterAll
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  /** {@code astro.interface.dir}, else the shared workspace copy. */
+  static Path astroDir() {
+    String configured = System.getProperty("astro.interface.dir");
+    Path dir = configured == null || configured.isBlank() ? FALLBACK_DIR : Path.of(configured);
+    if (!Files.isRegularFile(dir.resolve("tools.json"))) {
+      dir = FALLBACK_DIR;
+    }
+    return dir;
+  }
+
+  @Test
+  void everyDifferenceFromAstrosToolsListIsInTheBaseline() {
+    assertThat(astro).as("astro's tools.json").hasSize(34);
+    List<Difference> differences = AstroInterfaceComparison.compare(astro, ours);
+    AstroInterfaceBaseline baseline = AstroInterfaceBaseline.parse(resource(BASELINE));
+    Verdict verdict = baseline.check(differences);
+
+    System.out.println(table(differences, verdict));
+
+    assertThat(verdict.clean())
+        .withFailMessage(
+            "differences from astro's tools/list that %s does not list (add them with a reason,"
+                + " or fix the tool spec):%n  %s%nentries of %s that no longer occur (remove"
+                + " them):%n  %s",
+            BASELINE, verdict.unexpected(), BASELINE,
+            verdict.stale().stream().map(e -> e.tool() + ": " + e.difference()).toList())
+        .isTrue();
+  }
+
+  @Test
+  void ourToolsListIsSmallerThanAstrosForTheSameTools() {
+    Map<String, JsonNode> astroByName = new LinkedHashMap<>();
+    for (JsonNode a : astro) {
+      astroByName.put(a.get("name").asString(), a);
+    }
+    long astroDescriptions = 0;
+    long astroJson = 0;
+    long ourDescriptions = 0;
+    long ourJson = 0;
+    long allOurJson = 0;
+    int shared = 0;
+    for (JsonNode tool : ours) {
+      String json = JSON.writeValueAsString(tool);
+      allOurJson += json.length();
+      JsonNode a = astroByName.get(tool.get("name").asString());
+      if (a == null) {
+        continue;
+      }
+      shared++;
+      ourDescriptions += descriptionChars(tool);
+      ourJson += json.length();
+      astroDescriptions += a.get("description_chars").asLong() + sum(a.get("param_description_chars"));
+      astroJson += astroJsonChars(a);
+    }
+    System.out.println(String.format(Locale.ROOT,
+        "%ntools/list size for the %d tools both servers have (characters; ~tokens = chars / 4)%n"
+            + "  %-34s %10s %10s%n"
+            + "  %-34s %10d %10d   (%.0f%% of astro)%n"
+            + "  %-34s %10d %10d   (%.0f%% of astro; astro's is rebuilt from tools.json)%n"
+            + "  %-34s %10d %10d%n"
+            + "  our whole tools/list (%d tools): %d characters, ~%d tokens%n",
+        shared,
+        "", "astro", "ours",
+        "tool + argument descriptions", astroDescriptions, ourDescriptions,
+        100.0 * ourDescriptions / astroDescriptions,
+        "whole JSON of these tools", astroJson, ourJson, 100.0 * ourJson / astroJson,
+        "~tokens of that JSON", astroJson / 4, ourJson / 4,
+        ours.size(), allOurJson, allOurJson / 4));
+
+    assertThat(shared).as("tools both servers have").isPositive();
+    assertThat(ourDescriptions).as("our description characters").isLessThan(astroDescriptions);
+    assertThat(ourJson).as("our tools/list JSON characters").isLessThan(astroJson);
+  }
+
+  /** A tool's description plus every argument description, in characters. */
+  static long descriptionChars(JsonNode tool) {
+    long n = textLength(tool.get("description"));
+    JsonNode properties = tool.path("inputSchema").path("properties");
+    for (Map.Entry<String, JsonNode> p : properties.properties()) {
+      n += textLength(p.getValue().get("description"));
+    }
+    return n;
+  }
+
+  /**
+   * Astro's compact {@code tools/list} JSON of one tool, rebuilt from tools.json: name,
+   * description, inputSchema (with property descriptions), outputSchema, annotations and FastMCP's
+   * {@code _meta}, where each description is a placeholder of the recorded length.
+   */
+  static long astroJsonChars(JsonNode a) {
+    ObjectNode tool = JSON.createObjectNode();
+    tool.put("name", a.get("name").asString());
+    tool.put("description", "x".repeat(a.get("description_chars").asInt()));
+    ObjectNode schema = (ObjectNode) a.get("inputSchema").deepCopy();
+    JsonNode lengths = a.get("param_description_chars");
+    JsonNode properties = schema.get("properties");
+    if (properties != null) {
+      for (Map.Entry<String, JsonNode> p : properties.properties()) {
+        JsonNode length = lengths.get(p.getKey());
+        if (length != null && p.getValue() instanceof ObjectNode property) {
+          property.put("description", "x".repeat(length.asInt()));
+        }
+      }
+    }
+    tool.set("inputSchema", schema);
+    tool.set("outputSchema", a.get("outputSchema"));
+    tool.set("annotations", a.get("annotations"));
+    tool.set("_meta", JSON.readTree("{\"fastmcp\":{\"tags\":[]}}"));
+    return JSON.writeValueAsString(tool).length();
+  }
+
+  private static long sum(JsonNode lengths) {
+    long n = 0;
+    for (Map.Entry<String, JsonNode> e : lengths.properties()) {
+      n += e.getValue().asLong();
+    }
+    return n;
+  }
+
+  private static long textLength(JsonNode node) {
+    return node == null || node.isNull() ? 0 : node.asString().codePointCount(0, node.asString().length());
+  }
+
+  /** The per-tool table: one line per tool, then the differences of each tool that has some. */
+  private String table(List<Difference> differences, Verdict verdict) {
+    Set<String> names = new LinkedHashSet<>();
+    astro.forEach(a -> names.add(a.get("name").asString()));
+    ours.forEach(o -> names.add(o.get("name").asString()));
+    Set<String> astroNames = new LinkedHashSet<>();
+    astro.forEach(a -> astroNames.add(a.get("name").asString()));
+    Set<String> ourNames = new LinkedHashSet<>();
+    ours.forEach(o -> ourNames.add(o.get("name").asString()));
+    Set<Difference> unexpected = new LinkedHashSet<>(verdict.unexpected());
+
+    StringBuilder out = new StringBuilder();
+    String row = "%-27s %-6s %-9s %-6s %-8s %-8s %-11s %s%n";
+    out.append(String.format(Locale.ROOT,
+        "%nastro-airflow-mcp 0.9.0 tools/list vs ours (= same, +n added, -n removed, ~n changed)%n"));
+    out.append(String.format(Locale.ROOT, row,
+        "tool", "ours", "arguments", "types", "defaults", "required", "annotations", "verdict"));
+    for (String name : names) {
+      List<Difference> mine = differences.stream().filter(d -> d.tool().equals(name)).toList();
+      String present = !ourNames.contains(name) ? "no" : astroNames.contains(name) ? "yes" : "extra";
+      String verdictText;
+      if (mine.isEmpty()) {
+        verdictText = "same";
+      } else if (mine.stream().anyMatch(unexpected::contains)) {
+        verdictText = "UNEXPECTED";
+      } else {
+        Entry first = verdict.allowed().get(mine.get(0));
+        verdictText = first.isPending() ? "pending: " + first.pending() : "allowed";
+      }
+      boolean compared = ourNames.contains(name) && astroNames.contains(name);
+      out.append(String.format(Locale.ROOT, row,
+          name, present,
+          compared ? arguments(mine) : "-",
+          compared ? count(mine, Aspect.TYPES) : "-",
+          compared ? count(mine, Aspect.DEFAULTS) : "-",
+          compared ? count(mine, Aspect.REQUIRED) : "-",
+          compared ? count(mine, Aspect.ANNOTATIONS) : "-",
+          verdictText));
+    }
+    out.append(String.format(Locale.ROOT, "%nDifferences:%n"));
+    for (Difference d : differences) {
+      Entry e = verdict.allowed().get(d);
+      out.append(String.format(Locale.ROOT, "  %-27s %s%n      -> %s%n",
+          d.tool(), d.text(), e == null ? "UNEXPECTED (not in " + BASELINE + ")" : e.why()));
+    }
+    for (Entry stale : verdict.stale()) {
+      out.append(String.format(Locale.ROOT, "  %-27s %s%n      -> STALE baseline entry: no longer"
+          + " differs%n", stale.tool(), stale.difference()));
+    }
+    return out.toString();
+  }
+
+  private static String arguments(List<Difference> mine) {
+    long added = mine.stream().filter(d -> d.text().startsWith("added ")).count();
+    long removed = mine.stream().filter(d -> d.text().startsWith("removed ")).count();
+    if (added == 0 && removed == 0) {
+      return "=";
+    }
+    return (added > 0 ? "+" + added : "") + (removed > 0 ? "-" + removed : "");
+  }
+
+  private static String count(List<Difference> mine, Aspect aspect) {
+    long n = mine.stream().filter(d -> d.aspect() == aspect).count();
+    return n == 0 ? "=" : "~" + n;
+  }
+
+  static String resource(String name) {
+    try (InputStream in =
+        AstroInterfaceEquivalenceTest.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("no test resource " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
