@@ -80,7 +80,11 @@ class ToolsEndToEndTest {
               List.of("dag_id", "dag_run_id"),
               List.of("dag_id", "dag_run_id")),
           new ToolShape("get_dag_stats", List.of(), List.of("dag_ids")),
-          new ToolShape("list_dag_warnings", List.of(), List.of("limit", "offset")));
+          new ToolShape("list_dag_warnings", List.of(), List.of("limit", "offset")),
+          new ToolShape("explore_dag", List.of("dag_id"), List.of("dag_id")),
+          new ToolShape(
+              "diagnose_dag_run", List.of("dag_id", "dag_run_id"), List.of("dag_id", "dag_run_id")),
+          new ToolShape("get_system_health", List.of(), List.of()));
 
   private final Map<Scenario, Deployment> deployments = new LinkedHashMap<>();
 
