@@ -119,6 +119,8 @@ class MainTest {
             "    bindings:",
             "      airflow3:",
             "        operationId: patch_dag",
+            "        params:",
+            "          is_paused: {value: true}",
             ""));
     String[] base = {"generate", "--spec", AIRFLOW3, "--tool-spec", toolSpec.toString(), "--out"};
     Run refused = run(concat(base, tmp.resolve("a").toString()));
