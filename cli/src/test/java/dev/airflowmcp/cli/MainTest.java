@@ -51,7 +51,6 @@ class MainTest {
             "--base-package", "it.generated");
     assertThat(first.err()).isEmpty();
     assertThat(first.status()).isEqualTo(Main.OK);
-    assertThat(first.out()).isEqualTo("airflow-mcp: 14 files generated, 14 changed in " + out + "\n");
 
     GenerationResult expected =
         new AirflowMcpGenerator()
@@ -59,13 +58,17 @@ class MainTest {
                 new GenerationRequest(
                     List.of(Path.of(AIRFLOW2), Path.of(AIRFLOW3)), null, null, "it.generated", false));
     assertThat(new OutputDirectory(out).differences(expected.files())).isEmpty();
+    int count = expected.files().size();
+    assertThat(first.out())
+        .isEqualTo("airflow-mcp: " + count + " files generated, " + count + " changed in " + out + "\n");
     assertThat(out.resolve("java/it/generated/tools/ListDagsTool.java")).isRegularFile();
 
     Run second =
         run("generate", "--spec", AIRFLOW2, "--spec", AIRFLOW3, "--out", out.toString(),
             "--base-package", "it.generated");
     assertThat(second.status()).isEqualTo(Main.OK);
-    assertThat(second.out()).isEqualTo("airflow-mcp: 14 files generated, 0 changed in " + out + "\n");
+    assertThat(second.out())
+        .isEqualTo("airflow-mcp: " + count + " files generated, 0 changed in " + out + "\n");
   }
 
   @Test
