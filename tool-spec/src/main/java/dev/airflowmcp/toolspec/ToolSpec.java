@@ -1,6 +1,7 @@
 package dev.airflowmcp.toolspec;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -13,9 +14,16 @@ import java.util.Objects;
  * @param version the format version ({@code version: 1})
  * @param server server identity and instructions
  * @param tools the tools in file order (which is the {@code tools/list} order)
+ * @param rateLimits the token bucket of each rate-limit class, by class name in file order; empty
+ *     when the spec defines none (every class then gets {@link RateLimitDef#builtIn the built-in
+ *     limit})
  */
 public record ToolSpec(
-    SourceLocation location, int version, ServerInfo server, List<ToolDef> tools) {
+    SourceLocation location,
+    int version,
+    ServerInfo server,
+    List<ToolDef> tools,
+    Map<String, RateLimitDef> rateLimits) {
 
   /** The only format version this loader understands. */
   public static final int CURRENT_VERSION = 1;
@@ -24,5 +32,11 @@ public record ToolSpec(
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(server, "server");
     tools = List.copyOf(tools);
+    rateLimits = Immutables.orderedMap(rateLimits);
+  }
+
+  /** A spec without rate limits of its own. */
+  public ToolSpec(SourceLocation location, int version, ServerInfo server, List<ToolDef> tools) {
+    this(location, version, server, tools, Map.of());
   }
 }

@@ -4,14 +4,17 @@ import dev.airflowmcp.toolspec.AirflowMajor;
 import dev.airflowmcp.toolspec.Annotations;
 import dev.airflowmcp.toolspec.Binding;
 import dev.airflowmcp.toolspec.ParameterDef;
+import dev.airflowmcp.toolspec.RateLimitDef;
 import dev.airflowmcp.toolspec.RedactionDef;
 import dev.airflowmcp.toolspec.ResponseDef;
 import dev.airflowmcp.toolspec.ServerInfo;
 import dev.airflowmcp.toolspec.ToolDef;
 import dev.airflowmcp.toolspec.ToolSpec;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -24,7 +27,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  * reported.
  */
 final class SpecReader {
-  static final List<String> TOP_KEYS = List.of("version", "server", "defaults", "tools");
+  static final List<String> TOP_KEYS =
+      List.of("version", "server", "defaults", "rateLimits", "tools");
   static final List<String> SERVER_KEYS = List.of("name", "instructions");
   static final List<String> DEFAULTS_KEYS = List.of("rateLimitClass");
   static final List<String> TOOL_KEYS =
@@ -43,6 +47,13 @@ final class SpecReader {
   static final List<String> ANNOTATION_KEYS =
       List.of("readOnly", "destructive", "idempotent", "openWorld");
   static final List<String> REDACTION_KEYS = List.of("sensitiveFields", "freeTextFields");
+  static final List<String> RATE_LIMIT_KEYS = List.of("capacity", "refillPerMinute");
+
+  /**
+   * What a rate-limit class may be called: it is written in {@code --rate-limit CLASS=...} flags
+   * and lists, so no {@code =}, {@code ,}, {@code /} or spaces.
+   */
+  static final Pattern RATE_LIMIT_CLASS = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
   /** The rate-limit class of tools when neither the tool nor {@code defaults} names one. */
   static final String BUILT_IN_RATE_LIMIT_CLASS = "default";
@@ -80,11 +91,72 @@ final class SpecReader {
     }
     ServerInfo server = readServer(top.requiredMap("server"));
     String defaultRateLimitClass = readDefaults(top.optionalMap("defaults"));
+    Map<String, RateLimitDef> rateLimits = readRateLimits(top.optionalMap("rateLimits"));
     List<ToolDef> tools = readTools(top.requiredList("tools"), top, defaultRateLimitClass);
     if (version == null || server == null) {
       return null;
     }
-    return new ToolSpec(reporter.at(rootMap), version.intValue(), server, tools);
+    return new ToolSpec(reporter.at(rootMap), version.intValue(), server, tools, rateLimits);
+  }
+
+  private Map<String, RateLimitDef> readRateLimits(MappingNode node) {
+    Map<String, RateLimitDef> limits = new LinkedHashMap<>();
+    if (node == null) {
+      return limits;
+    }
+    YamlMap classes = new YamlMap(node, "in rateLimits", null, reporter);
+    if (classes.entries().isEmpty()) {
+      reporter.error(
+          node,
+          SpecCodes.INVALID_VALUE,
+          "'rateLimits' must define at least one class; leave it out to use the built-in limit ("
+              + RateLimitDef.BUILT_IN_CAPACITY
+              + " calls, refilled at "
+              + RateLimitDef.BUILT_IN_REFILL_PER_MINUTE
+              + " per minute) for every class");
+    }
+    for (YamlMap.Entry entry : classes.entries()) {
+      String name = entry.key();
+      if (!RATE_LIMIT_CLASS.matcher(name).matches()) {
+        reporter.error(
+            entry.keyNode(),
+            SpecCodes.INVALID_VALUE,
+            "rate-limit class '"
+                + name
+                + "' is invalid: use 1 to 64 characters from A-Z, a-z, 0-9, '_', '.' and '-'");
+        continue;
+      }
+      if (!(entry.value() instanceof MappingNode limitNode)) {
+        classes.wrongType(name, entry.value(), "a map with capacity and refillPerMinute");
+        continue;
+      }
+      YamlMap limit =
+          new YamlMap(
+              limitNode, "in rate-limit class '" + name + "'", RATE_LIMIT_KEYS, reporter);
+      Long capacity = boundedCount(limit, "capacity");
+      Long refill = boundedCount(limit, "refillPerMinute");
+      if (capacity != null && refill != null) {
+        limits.put(name, new RateLimitDef(reporter.at(limitNode), name, capacity, refill));
+      }
+    }
+    return limits;
+  }
+
+  /** A required integer from 1 to {@link RateLimitDef#MAX}; {@code null} (reported) otherwise. */
+  private Long boundedCount(YamlMap map, String key) {
+    if (!map.has(key)) {
+      map.missing(key);
+      return null;
+    }
+    Long value = map.optionalInteger(key);
+    if (value != null && (value < 1 || value > RateLimitDef.MAX)) {
+      reporter.error(
+          map.value(key),
+          SpecCodes.INVALID_VALUE,
+          map.subject(key) + " must be between 1 and " + RateLimitDef.MAX + ", got " + value);
+      return null;
+    }
+    return value;
   }
 
   private boolean unsupportedVersion(MappingNode root) {
