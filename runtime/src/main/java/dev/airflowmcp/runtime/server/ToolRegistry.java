@@ -3,6 +3,7 @@ package dev.airflowmcp.runtime.server;
 import dev.airflowmcp.runtime.pipeline.ToolHandle;
 import dev.airflowmcp.runtime.tool.CustomTool;
 import dev.airflowmcp.runtime.tool.GeneratedTool;
+import dev.airflowmcp.runtime.tool.RateLimit;
 import dev.airflowmcp.runtime.tool.ToolCatalog;
 import dev.airflowmcp.runtime.tool.ToolDescriptor;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -38,11 +39,17 @@ public final class ToolRegistry {
   private final String serverName;
   private final String instructions;
   private final List<Entry> entries;
+  private final Map<String, RateLimit> rateLimits;
 
-  private ToolRegistry(String serverName, String instructions, List<Entry> entries) {
+  private ToolRegistry(
+      String serverName,
+      String instructions,
+      List<Entry> entries,
+      Map<String, RateLimit> rateLimits) {
     this.serverName = serverName;
     this.instructions = instructions;
     this.entries = List.copyOf(entries);
+    this.rateLimits = Map.copyOf(rateLimits);
   }
 
   /**
@@ -128,7 +135,8 @@ public final class ToolRegistry {
               .build();
       entries.add(new Entry(aliasDef, tool, true));
     }
-    return new ToolRegistry(catalog.serverName(), catalog.instructions(), entries);
+    return new ToolRegistry(
+        catalog.serverName(), catalog.instructions(), entries, catalog.rateLimits());
   }
 
   public String serverName() {
@@ -137,6 +145,20 @@ public final class ToolRegistry {
 
   public String instructions() {
     return instructions;
+  }
+
+  /** The catalog's limit of each rate-limit class (from the tool spec). */
+  public Map<String, RateLimit> rateLimits() {
+    return rateLimits;
+  }
+
+  /** The rate-limit classes the tools use, sorted. */
+  public Set<String> rateLimitClasses() {
+    Set<String> out = new java.util.TreeSet<>();
+    for (Entry e : entries) {
+      out.add(e.tool().policy().rateLimitClass());
+    }
+    return out;
   }
 
   /** Every callable name, listed tools first in manifest order, then aliases. */

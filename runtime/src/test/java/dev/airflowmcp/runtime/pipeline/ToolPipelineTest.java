@@ -316,9 +316,12 @@ class ToolPipelineTest {
             pipeline(limiter, new SensitiveKeyRedactor())
                 .call(TestTool.getDagTool("get_dag"), "get_dag", args("dag_id", "etl"), credentials));
 
-    assertThat(keys(body)).containsExactly("error", "error_type", "hint", "retryable", "dag_id");
+    assertThat(keys(body))
+        .containsExactly(
+            "error", "error_type", "hint", "retryable", "retry_after_seconds", "dag_id");
     assertThat(body.get("error_type").asString()).isEqualTo("RateLimitError");
     assertThat(body.get("retryable").asBoolean()).isTrue();
+    assertThat(body.get("retry_after_seconds").asLong()).isEqualTo(2);
     assertThat(body.get("hint").asString()).isEqualTo("Wait 2 s before calling again.");
     assertThat(asked).containsExactly(credentials.principal() + "/default");
     airflow.verify(0, anyRequestedFor(anyUrl()));
