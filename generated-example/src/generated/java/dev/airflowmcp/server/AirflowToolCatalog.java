@@ -2,6 +2,7 @@
 package dev.airflowmcp.server;
 
 import dev.airflowmcp.runtime.tool.GeneratedTool;
+import dev.airflowmcp.runtime.tool.RateLimit;
 import dev.airflowmcp.runtime.tool.ToolCatalog;
 import dev.airflowmcp.server.tools.GetAirflowVersionTool;
 import dev.airflowmcp.server.tools.GetDagDetailsTool;
@@ -42,6 +43,14 @@ public final class AirflowToolCatalog implements ToolCatalog {
 
     private static final Map<String, String> ALIASES = Map.ofEntries();
 
+    /**
+     * Calls per identity: burst capacity and refill per minute, by class.
+     */
+    private static final Map<String, RateLimit> RATE_LIMITS = Map.ofEntries(
+        Map.entry("read", new RateLimit(60, 240)),
+        Map.entry("list", new RateLimit(30, 120)),
+        Map.entry("logs", new RateLimit(10, 30)));
+
     @Override
     public String serverName() {
         return "Airflow MCP Server";
@@ -65,5 +74,10 @@ public final class AirflowToolCatalog implements ToolCatalog {
     @Override
     public Map<String, String> aliases() {
         return ALIASES;
+    }
+
+    @Override
+    public Map<String, RateLimit> rateLimits() {
+        return RATE_LIMITS;
     }
 }

@@ -72,4 +72,7 @@ public final class CodegenCodes {
 
   /** A lookup that is unknown, not a GET, or leaves required parameters unbound. */
   public static final String LOOKUP_INVALID = "LOOKUP_INVALID";
+
+  /** A tool's rate-limit class that the tool spec's {@code rateLimits} does not define. */
+  public static final String UNDEFINED_RATE_LIMIT_CLASS = "UNDEFINED_RATE_LIMIT_CLASS";
 }

@@ -11,6 +11,7 @@ import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
 import dev.airflowmcp.codegen.model.GenerationModel;
 import dev.airflowmcp.codegen.model.ToolModel;
+import dev.airflowmcp.toolspec.RateLimitDef;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
@@ -52,6 +53,18 @@ public final class CatalogEmitter {
     }
     aliases.unindent().add(")");
 
+    TypeName limitsType = ParameterizedTypeName.get(ClassName.get(Map.class),
+        ClassName.get(String.class), RuntimeTypes.RATE_LIMIT);
+    CodeBlock.Builder limits = CodeBlock.builder().add("$T.ofEntries(", Map.class).indent();
+    boolean firstLimit = true;
+    for (RateLimitDef limit : model.rateLimits().values()) {
+      limits.add(firstLimit ? "\n$T.entry($S, new $T($L, $L))" : ",\n$T.entry($S, new $T($L, $L))",
+          Map.class, limit.rateLimitClass(), RuntimeTypes.RATE_LIMIT, limit.capacity(),
+          limit.refillPerMinute());
+      firstLimit = false;
+    }
+    limits.unindent().add(")");
+
     TypeSpec.Builder type =
         TypeSpec.classBuilder(self)
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -66,6 +79,11 @@ public final class CatalogEmitter {
             .addField(FieldSpec.builder(mapType, "ALIASES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .initializer(aliases.build())
                 .build())
+            .addField(FieldSpec.builder(limitsType, "RATE_LIMITS", Modifier.PRIVATE, Modifier.STATIC,
+                    Modifier.FINAL)
+                .addJavadoc("Calls per identity: burst capacity and refill per minute, by class.\n")
+                .initializer(limits.build())
+                .build())
             .addMethod(getter("serverName", ClassName.get(String.class),
                 CodeBlock.of("$S", model.server().name())))
             .addMethod(getter("instructions", ClassName.get(String.class),
@@ -75,7 +93,8 @@ public final class CatalogEmitter {
             .addMethod(getter("tools", listType, CodeBlock.of("TOOLS")))
             .addMethod(getter("manifestResource", ClassName.get(String.class),
                 CodeBlock.of("$S", manifestResource)))
-            .addMethod(getter("aliases", mapType, CodeBlock.of("ALIASES")));
+            .addMethod(getter("aliases", mapType, CodeBlock.of("ALIASES")))
+            .addMethod(getter("rateLimits", limitsType, CodeBlock.of("RATE_LIMITS")));
     return Stamp.file(model.basePackage(), type, sourceName);
   }
 

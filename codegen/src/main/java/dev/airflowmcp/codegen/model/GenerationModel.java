@@ -1,7 +1,11 @@
 package dev.airflowmcp.codegen.model;
 
+import dev.airflowmcp.toolspec.RateLimitDef;
 import dev.airflowmcp.toolspec.ServerInfo;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -12,13 +16,27 @@ import java.util.Objects;
  * @param basePackage the Java package of generated code
  * @param tools the emitted tools, in {@code tools/list} order
  * @param specs the specs the model was checked against, in the order given
+ * @param rateLimits the limit of every rate-limit class: those the tool spec defines, in file
+ *     order, then those tools use without a definition (the built-in limit, only when the spec
+ *     defines none)
  */
 public record GenerationModel(
-    ServerInfo server, String basePackage, List<ToolModel> tools, List<SpecInfo> specs) {
+    ServerInfo server,
+    String basePackage,
+    List<ToolModel> tools,
+    List<SpecInfo> specs,
+    Map<String, RateLimitDef> rateLimits) {
   public GenerationModel {
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(basePackage, "basePackage");
     tools = List.copyOf(tools);
     specs = List.copyOf(specs);
+    rateLimits = Collections.unmodifiableMap(new LinkedHashMap<>(rateLimits));
+  }
+
+  /** A model without rate limits of its own (the runtime's built-in limit applies). */
+  public GenerationModel(
+      ServerInfo server, String basePackage, List<ToolModel> tools, List<SpecInfo> specs) {
+    this(server, basePackage, tools, specs, Map.of());
   }
 }

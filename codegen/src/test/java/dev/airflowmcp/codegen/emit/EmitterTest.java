@@ -10,6 +10,7 @@ import dev.airflowmcp.codegen.GeneratedFile;
 import dev.airflowmcp.runtime.airflow.AirflowRequest;
 import dev.airflowmcp.runtime.tool.GeneratedTool;
 import dev.airflowmcp.runtime.tool.InvalidArgumentsException;
+import dev.airflowmcp.runtime.tool.RateLimit;
 import dev.airflowmcp.runtime.tool.ToolCatalog;
 import dev.airflowmcp.toolspec.AirflowMajor;
 import java.nio.charset.StandardCharsets;
@@ -161,6 +162,9 @@ class EmitterTest {
     assertThat(catalog.tools()).extracting(GeneratedTool::name).containsExactly("list_dag_runs", "get_task_logs");
     assertThat(catalog.aliases()).containsExactly(Map.entry("dag_runs", "list_dag_runs"));
     assertThat(catalog.manifestResource()).isEqualTo("M.json");
+    assertThat(catalog.rateLimits())
+        .containsOnly(
+            Map.entry("list", new RateLimit(30, 120)), Map.entry("logs", new RateLimit(5, 10)));
   }
 
   @Test

@@ -12,6 +12,7 @@ import dev.airflowmcp.toolspec.AirflowMajor;
 import dev.airflowmcp.toolspec.Annotations;
 import dev.airflowmcp.toolspec.ParameterDef;
 import dev.airflowmcp.toolspec.ParameterType;
+import dev.airflowmcp.toolspec.RateLimitDef;
 import dev.airflowmcp.toolspec.RedactionDef;
 import dev.airflowmcp.toolspec.ResponseDef;
 import dev.airflowmcp.toolspec.ServerInfo;
@@ -116,6 +117,15 @@ final class Models {
         new ServerInfo(AT, "Test Server", "Be \"careful\".\nSecond line."),
         "com.example.mcp",
         List.of(listRuns(), taskLogs()),
-        List.of(new SpecInfo("airflow-3.2.0-v2.yaml", AirflowMajor.AIRFLOW3, "2", 110)));
+        List.of(new SpecInfo("airflow-3.2.0-v2.yaml", AirflowMajor.AIRFLOW3, "2", 110)),
+        rateLimits());
+  }
+
+  /** Two classes, in this order. */
+  static Map<String, RateLimitDef> rateLimits() {
+    Map<String, RateLimitDef> limits = new LinkedHashMap<>();
+    limits.put("list", new RateLimitDef(AT, "list", 30, 120));
+    limits.put("logs", new RateLimitDef(AT, "logs", 5, 10));
+    return limits;
   }
 }
