@@ -114,10 +114,10 @@ public final class ServerRuntime implements AutoCloseable {
     RateLimits resolved = RateLimits.resolve(registry.rateLimits(), limits.rateLimits());
     LocalRateLimiter local = new LocalRateLimiter(resolved);
     if (limits.redisUri() == null) {
-      LOG.info("rate limits per caller (calls/per minute), in memory: {}", resolved);
+      LOG.info("rate limits per caller (burst/refill per minute), in memory: {}", resolved);
       return local;
     }
-    LOG.info("rate limits per caller (calls/per minute), in Redis: {}", resolved);
+    LOG.info("rate limits per caller (burst/refill per minute), in Redis: {}", resolved);
     return RedisRateLimiter.connect(limits.redisUri(), resolved, local);
   }
 
