@@ -5,6 +5,7 @@ import dev.airflowmcp.runtime.internal.OrderedMaps;
 import dev.airflowmcp.runtime.tool.GeneratedComposite;
 import dev.airflowmcp.runtime.tool.GeneratedTool;
 import dev.airflowmcp.runtime.tool.PromptDescriptor;
+import dev.airflowmcp.runtime.tool.RateLimit;
 import dev.airflowmcp.runtime.tool.ResourceDescriptor;
 import dev.airflowmcp.runtime.tool.ToolCatalog;
 import dev.airflowmcp.server.tools.DiagnoseDagRunTool;
@@ -77,6 +78,14 @@ public final class AirflowToolCatalog implements ToolCatalog {
 
     private static final Map<String, String> ALIASES = Map.ofEntries();
 
+    /**
+     * Calls per identity: burst capacity and refill per minute, by class.
+     */
+    private static final Map<String, RateLimit> RATE_LIMITS = Map.ofEntries(
+        Map.entry("read", new RateLimit(60, 240)),
+        Map.entry("list", new RateLimit(30, 120)),
+        Map.entry("logs", new RateLimit(10, 30)));
+
     private static final List<ResourceDescriptor> RESOURCES = List.of(
         new ResourceDescriptor("airflow://version", "resource_version", "The Airflow version, as get_airflow_version returns it.", "text/plain", "get_airflow_version", OrderedMaps.values()),
         new ResourceDescriptor("airflow://providers", "resource_providers", "Installed provider packages, as list_providers returns them.", "text/plain", "list_providers", OrderedMaps.values()),
@@ -148,5 +157,10 @@ public final class AirflowToolCatalog implements ToolCatalog {
     @Override
     public List<GeneratedComposite<?>> composites() {
         return COMPOSITES;
+    }
+
+    @Override
+    public Map<String, RateLimit> rateLimits() {
+        return RATE_LIMITS;
     }
 }

@@ -40,7 +40,7 @@ public final class Main {
       err.println("airflow-mcp-server: " + e.getMessage());
       return 2;
     }
-    try {
+    try (runtime) {
       if (config.transport() == ServerConfig.Transport.STDIO) {
         StdioServer.run(runtime, System.in, System.out);
       } else {

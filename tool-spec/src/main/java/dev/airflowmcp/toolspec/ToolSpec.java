@@ -1,6 +1,7 @@
 package dev.airflowmcp.toolspec;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -14,6 +15,9 @@ import java.util.Objects;
  * @param tools the tools in file order (which is the {@code tools/list} order)
  * @param resources static resources, in file order
  * @param prompts prompts, in file order
+ * @param rateLimits the token bucket of each rate-limit class, by class name in file order; empty
+ *     when the spec defines none (every class then gets {@link RateLimitDef#builtIn the built-in
+ *     limit})
  */
 public record ToolSpec(
     SourceLocation location,
@@ -21,7 +25,8 @@ public record ToolSpec(
     ServerInfo server,
     List<ToolDef> tools,
     List<ResourceDef> resources,
-    List<PromptDef> prompts) {
+    List<PromptDef> prompts,
+    Map<String, RateLimitDef> rateLimits) {
 
   /** The only format version this loader understands. */
   public static final int CURRENT_VERSION = 1;
@@ -32,10 +37,11 @@ public record ToolSpec(
     tools = List.copyOf(tools);
     resources = List.copyOf(resources);
     prompts = List.copyOf(prompts);
+    rateLimits = Immutables.orderedMap(rateLimits);
   }
 
   /** A spec with tools only. */
   public ToolSpec(SourceLocation location, int version, ServerInfo server, List<ToolDef> tools) {
-    this(location, version, server, tools, List.of(), List.of());
+    this(location, version, server, tools, List.of(), List.of(), Map.of());
   }
 }

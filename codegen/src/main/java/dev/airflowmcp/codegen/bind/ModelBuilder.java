@@ -10,6 +10,7 @@ import dev.airflowmcp.toolspec.AirflowMajor;
 import dev.airflowmcp.toolspec.Binding;
 import dev.airflowmcp.toolspec.ParameterDef;
 import dev.airflowmcp.toolspec.ResponseDef;
+import dev.airflowmcp.toolspec.RateLimitDef;
 import dev.airflowmcp.toolspec.SourceLocation;
 import dev.airflowmcp.toolspec.ToolDef;
 import dev.airflowmcp.toolspec.ToolSpec;
@@ -66,6 +67,7 @@ public final class ModelBuilder {
           "use dot-separated Java identifiers, e.g. com.example.airflow.mcp");
     }
     checkNames(spec.tools(), found);
+    Map<String, RateLimitDef> rateLimits = rateLimits(spec, found);
     SpecCatalog catalog = new SpecCatalog(specs);
     List<ToolModel> tools = new ArrayList<>();
     Map<String, ToolModel> byName = new LinkedHashMap<>();
@@ -96,7 +98,43 @@ public final class ModelBuilder {
       infos.add(new SpecInfo(s.label(), s.major(), s.infoVersion(), s.operations().size()));
     }
     return new GenerationModel(
-        spec.server(), options.basePackage(), tools, infos, spec.resources(), spec.prompts());
+        spec.server(),
+        options.basePackage(),
+        tools,
+        infos,
+        spec.resources(),
+        spec.prompts(),
+        rateLimits);
+  }
+
+  /**
+   * The limit of every class: a spec with {@code rateLimits} must define each class its tools
+   * use; a spec without gives each used class the built-in limit.
+   */
+  private static Map<String, RateLimitDef> rateLimits(ToolSpec spec, Diagnostics diagnostics) {
+    Map<String, RateLimitDef> limits = new LinkedHashMap<>(spec.rateLimits());
+    boolean defined = !spec.rateLimits().isEmpty();
+    for (ToolDef tool : spec.tools()) {
+      String cls = tool.rateLimitClass();
+      if (limits.containsKey(cls)) {
+        continue;
+      }
+      if (defined) {
+        String hint = DidYouMean.hint(cls, spec.rateLimits().keySet());
+        diagnostics.error(
+            tool.location(),
+            CodegenCodes.UNDEFINED_RATE_LIMIT_CLASS,
+            "tool '" + tool.name() + "' uses rate-limit class '" + cls
+                + "', which rateLimits does not define (defined: "
+                + String.join(", ", spec.rateLimits().keySet()) + ")",
+            hint != null
+                ? hint
+                : "add '" + cls + ": {capacity: N, refillPerMinute: M}' to rateLimits");
+      } else {
+        limits.put(cls, RateLimitDef.builtIn(spec.location(), cls));
+      }
+    }
+    return limits;
   }
 
   /** The tool's model, or {@code null} when it has no binding left for the configured specs. */

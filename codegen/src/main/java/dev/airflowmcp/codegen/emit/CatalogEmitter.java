@@ -13,6 +13,7 @@ import dev.airflowmcp.codegen.model.GenerationModel;
 import dev.airflowmcp.codegen.model.ToolModel;
 import dev.airflowmcp.toolspec.PromptDef;
 import dev.airflowmcp.toolspec.ResourceDef;
+import dev.airflowmcp.toolspec.RateLimitDef;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
@@ -66,6 +67,18 @@ public final class CatalogEmitter {
     }
     aliases.unindent().add(")");
 
+    TypeName limitsType = ParameterizedTypeName.get(ClassName.get(Map.class),
+        ClassName.get(String.class), RuntimeTypes.RATE_LIMIT);
+    CodeBlock.Builder limits = CodeBlock.builder().add("$T.ofEntries(", Map.class).indent();
+    boolean firstLimit = true;
+    for (RateLimitDef limit : model.rateLimits().values()) {
+      limits.add(firstLimit ? "\n$T.entry($S, new $T($L, $L))" : ",\n$T.entry($S, new $T($L, $L))",
+          Map.class, limit.rateLimitClass(), RuntimeTypes.RATE_LIMIT, limit.capacity(),
+          limit.refillPerMinute());
+      firstLimit = false;
+    }
+    limits.unindent().add(")");
+
     TypeSpec.Builder type =
         TypeSpec.classBuilder(self)
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -80,6 +93,11 @@ public final class CatalogEmitter {
                 .build())
             .addField(FieldSpec.builder(mapType, "ALIASES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .initializer(aliases.build())
+                .build())
+            .addField(FieldSpec.builder(limitsType, "RATE_LIMITS", Modifier.PRIVATE, Modifier.STATIC,
+                    Modifier.FINAL)
+                .addJavadoc("Calls per identity: burst capacity and refill per minute, by class.\n")
+                .initializer(limits.build())
                 .build())
             .addMethod(getter("serverName", ClassName.get(String.class),
                 CodeBlock.of("$S", model.server().name())))
@@ -150,6 +168,7 @@ public final class CatalogEmitter {
                   .build())
           .addMethod(getter("composites", compositeListType, CodeBlock.of("COMPOSITES")));
     }
+    type.addMethod(getter("rateLimits", limitsType, CodeBlock.of("RATE_LIMITS")));
     return Stamp.file(model.basePackage(), type, sourceName);
   }
 

@@ -21,6 +21,7 @@ final class RuntimeTypes {
   static final ClassName TOOL_CATALOG = ClassName.get(RUNTIME + ".tool", "ToolCatalog");
   static final ClassName TOOL_POLICY = ClassName.get(RUNTIME + ".tool", "ToolPolicy");
   static final ClassName RESPONSE_SHAPE = ClassName.get(RUNTIME + ".tool", "ResponseShape");
+  static final ClassName RATE_LIMIT = ClassName.get(RUNTIME + ".tool", "RateLimit");
   static final ClassName INVALID_ARGUMENTS =
       ClassName.get(RUNTIME + ".tool", "InvalidArgumentsException");
   static final ClassName AIRFLOW_REQUEST = ClassName.get(RUNTIME + ".airflow", "AirflowRequest");

@@ -2,8 +2,12 @@ package dev.airflowmcp.codegen.model;
 
 import dev.airflowmcp.toolspec.PromptDef;
 import dev.airflowmcp.toolspec.ResourceDef;
+import dev.airflowmcp.toolspec.RateLimitDef;
 import dev.airflowmcp.toolspec.ServerInfo;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,6 +20,9 @@ import java.util.Objects;
  * @param specs the specs the model was checked against, in the order given
  * @param resources static resources (each reading a tool of the model)
  * @param prompts prompts
+ * @param rateLimits the limit of every rate-limit class: those the tool spec defines, in file
+ *     order, then those tools use without a definition (the built-in limit, only when the spec
+ *     defines none)
  */
 public record GenerationModel(
     ServerInfo server,
@@ -23,7 +30,8 @@ public record GenerationModel(
     List<ToolModel> tools,
     List<SpecInfo> specs,
     List<ResourceDef> resources,
-    List<PromptDef> prompts) {
+    List<PromptDef> prompts,
+    Map<String, RateLimitDef> rateLimits) {
   public GenerationModel {
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(basePackage, "basePackage");
@@ -31,11 +39,12 @@ public record GenerationModel(
     specs = List.copyOf(specs);
     resources = List.copyOf(resources);
     prompts = List.copyOf(prompts);
+    rateLimits = Collections.unmodifiableMap(new LinkedHashMap<>(rateLimits));
   }
 
-  /** A model without resources or prompts. */
+  /** A model without resources, prompts or rate limits of its own. */
   public GenerationModel(
       ServerInfo server, String basePackage, List<ToolModel> tools, List<SpecInfo> specs) {
-    this(server, basePackage, tools, specs, List.of(), List.of());
+    this(server, basePackage, tools, specs, List.of(), List.of(), Map.of());
   }
 }

@@ -36,6 +36,8 @@ import dev.airflowmcp.toolspec.ResponseDef;
 import dev.airflowmcp.toolspec.ToolDef;
 import dev.airflowmcp.toolspec.ToolSpec;
 import dev.airflowmcp.toolspec.diag.Diagnostic;
+import dev.airflowmcp.toolspec.RateLimitDef;
+import dev.airflowmcp.toolspec.SourceLocation;
 import dev.airflowmcp.toolspec.diag.Diagnostics;
 import dev.airflowmcp.toolspec.diag.Severity;
 import java.util.List;
@@ -402,6 +404,70 @@ class ModelBuilderTest {
   }
 
   // ---- one test per diagnostic code
+
+  @Test
+  void rateLimitsOfTheSpecAreKeptInFileOrderWithUnusedClasses() {
+    Result result =
+        build(
+            ToolSpecs.spec(
+                List.of(
+                    ToolSpecs.limit(3, "logs", 5, 10),
+                    ToolSpecs.limit(4, "default", 60, 240),
+                    ToolSpecs.limit(5, "spare", 1, 1)),
+                dagTool(10, "get_dag").build(),
+                dagTool(20, "get_logs").rateLimitClass("logs").build()),
+            ALL,
+            new BindOptions(PACKAGE, false));
+
+    assertThat(result.lines()).isEmpty();
+    assertThat(result.model().rateLimits().values())
+        .containsExactly(
+            ToolSpecs.limit(3, "logs", 5, 10),
+            ToolSpecs.limit(4, "default", 60, 240),
+            ToolSpecs.limit(5, "spare", 1, 1));
+  }
+
+  @Test
+  void withoutRateLimitsEveryUsedClassGetsTheBuiltInLimit() {
+    Result result =
+        build(
+            ALL,
+            false,
+            dagTool(10, "get_dag").build(),
+            dagTool(20, "get_logs").rateLimitClass("logs").build(),
+            dagTool(30, "get_more").rateLimitClass("logs").build());
+
+    assertThat(result.lines()).isEmpty();
+    assertThat(result.model().rateLimits().keySet()).containsExactly("default", "logs");
+    assertThat(result.model().rateLimits().get("logs"))
+        .isEqualTo(RateLimitDef.builtIn(new SourceLocation(ToolSpecs.FILE, 1, 1), "logs"));
+    assertThat(result.model().rateLimits().get("logs").capacity()).isEqualTo(30);
+    assertThat(result.model().rateLimits().get("logs").refillPerMinute()).isEqualTo(60);
+  }
+
+  @Test
+  void undefinedRateLimitClass() {
+    Result result =
+        build(
+            ToolSpecs.spec(
+                List.of(ToolSpecs.limit(3, "logs", 5, 10), ToolSpecs.limit(4, "default", 6, 6)),
+                dagTool(10, "get_dag").build(),
+                dagTool(20, "get_logs").rateLimitClass("log").build(),
+                dagTool(30, "get_heavy").rateLimitClass("heavy").build()),
+            ALL,
+            new BindOptions(PACKAGE, false));
+
+    assertThat(result.model()).isNull();
+    assertThat(result.lines())
+        .containsExactly(
+            "tools.yaml:20:5: error [UNDEFINED_RATE_LIMIT_CLASS]: tool 'get_logs' uses rate-limit"
+                + " class 'log', which rateLimits does not define (defined: logs, default)",
+            "tools.yaml:30:5: error [UNDEFINED_RATE_LIMIT_CLASS]: tool 'get_heavy' uses rate-limit"
+                + " class 'heavy', which rateLimits does not define (defined: logs, default)");
+    assertThat(result.diagnostics().get(0).hint()).isEqualTo("did you mean 'logs'?");
+    assertThat(result.diagnostics().get(1).hint())
+        .isEqualTo("add 'heavy: {capacity: N, refillPerMinute: M}' to rateLimits");
+  }
 
   @Test
   void invalidToolName() {

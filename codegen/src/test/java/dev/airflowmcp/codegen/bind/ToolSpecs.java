@@ -6,6 +6,7 @@ import dev.airflowmcp.toolspec.Binding;
 import dev.airflowmcp.toolspec.ParamSource;
 import dev.airflowmcp.toolspec.ParameterDef;
 import dev.airflowmcp.toolspec.ParameterType;
+import dev.airflowmcp.toolspec.RateLimitDef;
 import dev.airflowmcp.toolspec.RedactionDef;
 import dev.airflowmcp.toolspec.ResponseDef;
 import dev.airflowmcp.toolspec.ServerInfo;
@@ -37,6 +38,26 @@ final class ToolSpecs {
         ToolSpec.CURRENT_VERSION,
         new ServerInfo(at(2), "airflow-test", null),
         Arrays.asList(tools));
+  }
+
+  /** A spec whose {@code rateLimits} define {@code limits} (class, capacity, per minute, ...). */
+  static ToolSpec spec(List<RateLimitDef> limits, ToolDef... tools) {
+    Map<String, RateLimitDef> byClass = new LinkedHashMap<>();
+    for (RateLimitDef l : limits) {
+      byClass.put(l.rateLimitClass(), l);
+    }
+    return new ToolSpec(
+        new SourceLocation(FILE, 1, 1),
+        ToolSpec.CURRENT_VERSION,
+        new ServerInfo(at(2), "airflow-test", null),
+        Arrays.asList(tools),
+        List.of(),
+        List.of(),
+        byClass);
+  }
+
+  static RateLimitDef limit(int line, String cls, long capacity, long perMinute) {
+    return new RateLimitDef(at(line), cls, capacity, perMinute);
   }
 
   /** An optional argument without default. */
@@ -120,6 +141,7 @@ final class ToolSpecs {
     private final Map<AirflowMajor, Binding> bindings = new LinkedHashMap<>();
     private boolean write;
     private ResponseDef response;
+    private String rateLimitClass = "default";
 
     private Tool(int line, String name) {
       this.line = line;
@@ -134,6 +156,11 @@ final class ToolSpecs {
 
     Tool write() {
       write = true;
+      return this;
+    }
+
+    Tool rateLimitClass(String cls) {
+      rateLimitClass = cls;
       return this;
     }
 
@@ -162,7 +189,7 @@ final class ToolSpecs {
           "Test tool " + name + ".",
           write ? new Annotations(false, false, false, true) : Annotations.READ_ONLY,
           write,
-          "default",
+          rateLimitClass,
           parameters,
           bindings,
           response,

@@ -12,6 +12,7 @@ import dev.airflowmcp.runtime.tool.CompositeStep;
 import dev.airflowmcp.runtime.tool.GeneratedComposite;
 import dev.airflowmcp.runtime.tool.GeneratedTool;
 import dev.airflowmcp.runtime.tool.InvalidArgumentsException;
+import dev.airflowmcp.runtime.tool.RateLimit;
 import dev.airflowmcp.runtime.tool.ToolCatalog;
 import dev.airflowmcp.toolspec.AirflowMajor;
 import java.nio.charset.StandardCharsets;
@@ -181,6 +182,9 @@ class EmitterTest {
       assertThat(p.render(Map.of("dag_id", "etl")))
           .isEqualTo("Look at etl with dag_overview(dag_id=\"etl\").");
     });
+    assertThat(catalog.rateLimits())
+        .containsOnly(
+            Map.entry("list", new RateLimit(30, 120)), Map.entry("logs", new RateLimit(5, 10)));
   }
 
   @Test

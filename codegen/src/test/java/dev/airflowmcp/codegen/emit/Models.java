@@ -14,6 +14,7 @@ import dev.airflowmcp.toolspec.ParamSource;
 import dev.airflowmcp.toolspec.ParameterDef;
 import dev.airflowmcp.toolspec.ParameterType;
 import dev.airflowmcp.toolspec.PromptDef;
+import dev.airflowmcp.toolspec.RateLimitDef;
 import dev.airflowmcp.toolspec.RedactionDef;
 import dev.airflowmcp.toolspec.ResourceDef;
 import dev.airflowmcp.toolspec.ResponseDef;
@@ -161,6 +162,15 @@ final class Models {
             "list_dag_runs", Map.of("limit", 5L))),
         List.of(new PromptDef(AT, "triage", "Triage a DAG.",
             List.of(new PromptDef.Argument(AT, "dag_id", "The DAG.", true)),
-            "Look at {dag_id} with dag_overview(dag_id=\"{dag_id}\").")));
+            "Look at {dag_id} with dag_overview(dag_id=\"{dag_id}\").")),
+        rateLimits());
+  }
+
+  /** Two classes, in this order. */
+  static Map<String, RateLimitDef> rateLimits() {
+    Map<String, RateLimitDef> limits = new LinkedHashMap<>();
+    limits.put("list", new RateLimitDef(AT, "list", 30, 120));
+    limits.put("logs", new RateLimitDef(AT, "logs", 5, 10));
+    return limits;
   }
 }

@@ -24,7 +24,9 @@ public final class AirflowCallException extends Exception {
     /** The Airflow version could not be detected. */
     VERSION_DETECTION,
     /** Authentication against Airflow failed (for example the token endpoint refused). */
-    AUTH
+    AUTH,
+    /** The server already has as many calls to Airflow in flight as it allows (bulkhead). */
+    BUSY
   }
 
   private final Kind kind;

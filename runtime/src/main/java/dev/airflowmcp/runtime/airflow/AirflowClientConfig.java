@@ -13,13 +13,15 @@ import java.util.Objects;
  * @param baseUrl Airflow's base URL (scheme, host, optional port and path prefix), normalised by
  *     {@link #normalizeBaseUrl(String)}
  * @param connectTimeout how long to wait for a TCP/TLS connection
- * @param requestTimeout how long to wait for a complete answer, body included
+ * @param requestTimeout the deadline of one call: how long to wait for a complete answer, body
+ *     included, retries and waits for a bulkhead slot included
  * @param maxResponseBytes the largest answer body that is read; a larger one is refused
  * @param verifyTls whether the server certificate and host name are checked; {@code false} trusts
  *     any certificate (development only)
  * @param caCertificate a PEM file with the certificate(s) to trust instead of the JDK's CAs, or
  *     {@code null} for the JDK default
  * @param allowWrites whether methods other than {@code GET} may be sent
+ * @param resilience the bulkhead and the retry policy
  */
 public record AirflowClientConfig(
     URI baseUrl,
@@ -28,12 +30,13 @@ public record AirflowClientConfig(
     int maxResponseBytes,
     boolean verifyTls,
     Path caCertificate,
-    boolean allowWrites) {
+    boolean allowWrites,
+    Resilience resilience) {
 
   /** Default connect timeout: 10 s. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-  /** Default request timeout: 30 s. */
+  /** Default deadline of one call, retries included: 30 s. */
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   /** Default body cap: 8 MiB. */
@@ -52,6 +55,27 @@ public record AirflowClientConfig(
       throw new IllegalArgumentException(
           "a CA certificate and verifyTls=false contradict each other: choose one");
     }
+    Objects.requireNonNull(resilience, "resilience");
+  }
+
+  /** A configuration with the {@link Resilience#DEFAULTS default resilience}. */
+  public AirflowClientConfig(
+      URI baseUrl,
+      Duration connectTimeout,
+      Duration requestTimeout,
+      int maxResponseBytes,
+      boolean verifyTls,
+      Path caCertificate,
+      boolean allowWrites) {
+    this(
+        baseUrl,
+        connectTimeout,
+        requestTimeout,
+        maxResponseBytes,
+        verifyTls,
+        caCertificate,
+        allowWrites,
+        Resilience.DEFAULTS);
   }
 
   /** The defaults (10 s connect, 30 s request, 8 MiB, TLS verified, read-only) for a base URL. */
@@ -69,37 +93,56 @@ public record AirflowClientConfig(
   /** This configuration with another connect timeout. */
   public AirflowClientConfig withConnectTimeout(Duration timeout) {
     return new AirflowClientConfig(
-        baseUrl, timeout, requestTimeout, maxResponseBytes, verifyTls, caCertificate, allowWrites);
+        baseUrl, timeout, requestTimeout, maxResponseBytes, verifyTls, caCertificate, allowWrites,
+        resilience);
   }
 
   /** This configuration with another request timeout. */
   public AirflowClientConfig withRequestTimeout(Duration timeout) {
     return new AirflowClientConfig(
-        baseUrl, connectTimeout, timeout, maxResponseBytes, verifyTls, caCertificate, allowWrites);
+        baseUrl, connectTimeout, timeout, maxResponseBytes, verifyTls, caCertificate, allowWrites,
+        resilience);
   }
 
   /** This configuration with another body cap. */
   public AirflowClientConfig withMaxResponseBytes(int bytes) {
     return new AirflowClientConfig(
-        baseUrl, connectTimeout, requestTimeout, bytes, verifyTls, caCertificate, allowWrites);
+        baseUrl, connectTimeout, requestTimeout, bytes, verifyTls, caCertificate, allowWrites,
+        resilience);
   }
 
   /** This configuration with TLS verification switched on or off. */
   public AirflowClientConfig withVerifyTls(boolean verify) {
     return new AirflowClientConfig(
-        baseUrl, connectTimeout, requestTimeout, maxResponseBytes, verify, caCertificate, allowWrites);
+        baseUrl, connectTimeout, requestTimeout, maxResponseBytes, verify, caCertificate, allowWrites,
+        resilience);
   }
 
   /** This configuration trusting only the certificate(s) in a PEM file ({@code null}: JDK CAs). */
   public AirflowClientConfig withCaCertificate(Path pemFile) {
     return new AirflowClientConfig(
-        baseUrl, connectTimeout, requestTimeout, maxResponseBytes, verifyTls, pemFile, allowWrites);
+        baseUrl, connectTimeout, requestTimeout, maxResponseBytes, verifyTls, pemFile, allowWrites,
+        resilience);
   }
 
   /** This configuration with writes (methods other than GET) allowed or not. */
   public AirflowClientConfig withAllowWrites(boolean allow) {
     return new AirflowClientConfig(
-        baseUrl, connectTimeout, requestTimeout, maxResponseBytes, verifyTls, caCertificate, allow);
+        baseUrl, connectTimeout, requestTimeout, maxResponseBytes, verifyTls, caCertificate, allow,
+        resilience);
+  }
+
+  /** This configuration with another bulkhead and retry policy. */
+  public AirflowClientConfig withResilience(Resilience policy) {
+    return new AirflowClientConfig(
+        baseUrl,
+        connectTimeout,
+        requestTimeout,
+        maxResponseBytes,
+        verifyTls,
+        caCertificate,
+        allowWrites,
+        policy);
   }
 
   /**

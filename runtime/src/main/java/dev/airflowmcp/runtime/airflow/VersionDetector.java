@@ -167,6 +167,8 @@ public final class VersionDetector {
         return "could not authenticate (" + e.getMessage() + ")";
       case REFUSED:
         return "refused";
+      case BUSY:
+        return "not sent: this server's limit of concurrent Airflow calls was reached";
       default:
         return "not a JSON version answer";
     }

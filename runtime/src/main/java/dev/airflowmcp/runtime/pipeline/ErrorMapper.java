@@ -39,6 +39,11 @@ final class ErrorMapper {
               "The server could not tell which Airflow version it talks to. Check that Airflow"
                   + " is running and reachable at the configured URL.",
               false);
+      case BUSY ->
+          new ToolError(e.getMessage(), "ServerBusyError",
+              "This server is already making as many calls to Airflow as it allows at once."
+                  + " Wait 1 s and call again.",
+              true, 1);
       case AUTH ->
           new ToolError(e.getMessage(), "AuthenticationError",
               "Airflow refused the server's credentials. An operator must fix the configured"

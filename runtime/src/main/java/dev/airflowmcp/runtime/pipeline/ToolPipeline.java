@@ -40,7 +40,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Runs one tool call: parse and validate arguments → rate limit → detect the Airflow version →
+ * Runs one tool call: parse and validate arguments → rate limit (an identity Airflow answered
+ * HTTP 429 waits out the {@code Retry-After} first, see {@link UpstreamCooldown}) → detect the
+ * Airflow version →
  * build the request → call Airflow (auth, lookups, one retry after a 401) → shape → redact →
  * size budget → audit. Hand-written tools ({@link dev.airflowmcp.runtime.tool.CustomTool}) take
  * the place of the middle steps and get the same treatment around them. Never throws: every failure becomes an {@code isError} result whose text is
@@ -62,6 +64,7 @@ public final class ToolPipeline {
   private final Map<String, CompositeSummary> summaries;
   private final ExecutorService stepExecutor;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final UpstreamCooldown cooldown = new UpstreamCooldown();
 
   /**
    * The replaceable parts of the pipeline.
@@ -252,6 +255,9 @@ public final class ToolPipeline {
       } catch (InvalidArgumentsException e) {
         return new StepResult(null, invalidArguments(step.name(), e));
       } catch (AirflowCallException e) {
+        if (credentials != null) {
+          noteTooManyRequests(e, credentials.principal());
+        }
         return new StepResult(null, ErrorMapper.from(e));
       } catch (ToolFailure e) {
         return new StepResult(null, e.error());
@@ -261,6 +267,13 @@ public final class ToolPipeline {
       } finally {
         calls.addAndGet(child.calls.get());
       }
+    }
+  }
+
+  /** Remembers Airflow's 429 for the identity, so that its next calls wait as Airflow asked. */
+  private void noteTooManyRequests(AirflowCallException e, String principal) {
+    if (e.kind() == AirflowCallException.Kind.HTTP_STATUS && e.status() == 429) {
+      cooldown.note(principal, e.retryAfterSeconds());
     }
   }
 
@@ -385,8 +398,24 @@ public final class ToolPipeline {
                   + " AIRFLOW_PASSWORD.",
               false));
     }
+    String principal = state.credentials.principal();
+    long cooling = cooldown.remainingMillis(principal);
+    if (cooling > 0) {
+      state.outcome = "RateLimitError";
+      long seconds = Math.max(1, (cooling + 999) / 1000);
+      return error(
+          policy,
+          raw,
+          new ToolError(
+              "Airflow asked for fewer calls (HTTP 429); this server holds your calls back until"
+                  + " the time it gave has passed.",
+              "RateLimitError",
+              "Wait " + seconds + " s before calling again.",
+              true,
+              seconds));
+    }
     RateLimiter.Decision decision =
-        hooks.rateLimiter().tryAcquire(state.credentials.principal(), policy.rateLimitClass());
+        hooks.rateLimiter().tryAcquire(principal, policy.rateLimitClass());
     if (!decision.allowed()) {
       state.outcome = "RateLimitError";
       long seconds = Math.max(1, (decision.retryAfterMillis() + 999) / 1000);
@@ -397,7 +426,8 @@ public final class ToolPipeline {
               "Too many calls of class '" + policy.rateLimitClass() + "'.",
               "RateLimitError",
               "Wait " + seconds + " s before calling again.",
-              true));
+              true,
+              seconds));
     }
     ToolError failure;
     try {
@@ -411,6 +441,7 @@ public final class ToolPipeline {
     } catch (InvalidArgumentsException e) {
       failure = invalidArguments(tool.name(), e);
     } catch (AirflowCallException e) {
+      noteTooManyRequests(e, principal);
       failure = ErrorMapper.from(e);
     } catch (ToolFailure e) {
       failure = e.error();
@@ -457,6 +488,9 @@ public final class ToolPipeline {
     body.put("error_type", error.type());
     body.put("hint", error.hint());
     body.put("retryable", error.retryable());
+    if (error.retryAfterSeconds() >= 0) {
+      body.put("retry_after_seconds", error.retryAfterSeconds());
+    }
     if (raw != null) {
       List<String> echoed = policy.echoedArguments();
       for (String name : echoed) {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -27,8 +26,6 @@ public final class SensitiveKeyRedactor implements Redactor {
           "password", "private_key", "proxy", "proxy_password", "proxies", "secret",
           "service_account", "service_key", "token", "webhook_url");
 
-  private static final Pattern NON_WORD = Pattern.compile("[^a-z0-9]+");
-
   private final List<String> keys;
 
   /** The Airflow defaults plus {@code extraKeys}. */
@@ -44,9 +41,33 @@ public final class SensitiveKeyRedactor implements Redactor {
     this(List.of());
   }
 
-  /** Lower case, runs of non-word characters as {@code _}. */
+  /**
+   * Lower case, runs of non-word characters (anything but {@code a-z} and {@code 0-9}) as {@code
+   * _}. Written as a loop: this runs for every key of every result.
+   */
   static String normalise(String key) {
-    return NON_WORD.matcher(key.toLowerCase(Locale.ROOT)).replaceAll("_");
+    String lower = key.toLowerCase(Locale.ROOT);
+    StringBuilder out = null;
+    boolean inRun = false;
+    for (int i = 0; i < lower.length(); i++) {
+      char c = lower.charAt(i);
+      boolean word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+      if (word) {
+        if (out != null) {
+          out.append(c);
+        }
+        inRun = false;
+      } else {
+        if (out == null) {
+          out = new StringBuilder(lower.length()).append(lower, 0, i);
+        }
+        if (!inRun) {
+          out.append('_');
+        }
+        inRun = true;
+      }
+    }
+    return out == null ? lower : out.toString();
   }
 
   /** Whether a field of this name holds a secret. */

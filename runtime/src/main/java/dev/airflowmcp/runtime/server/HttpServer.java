@@ -93,6 +93,10 @@ public final class HttpServer implements AutoCloseable {
             .instructions(runtime.registry().instructions())
             .capabilities(ServerRuntime.capabilities(runtime.registry()))
             .validateToolInputs(false)
+            // Run tools on the Jetty thread that waits for them anyway instead of handing each
+            // call to Reactor's boundedElastic pool: one thread switch less per call, and
+            // concurrency bounded by Jetty's pool and the Airflow client's bulkhead.
+            .immediateExecution(true)
             .addToolFilter((context, tool) -> !hidden.contains(tool.name()))
             .tools(tools)
             .resources(resources)

@@ -1,9 +1,14 @@
 package dev.airflowmcp.runtime.server;
 
 import dev.airflowmcp.runtime.airflow.AirflowClientConfig;
+import dev.airflowmcp.runtime.ratelimit.RateLimits;
+import dev.airflowmcp.runtime.ratelimit.RedisRateLimiter;
+import dev.airflowmcp.runtime.tool.RateLimit;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,6 +30,7 @@ import java.util.Objects;
  * @param caCertificate a PEM CA certificate to trust for Airflow, or null
  * @param readOnly {@code AF_READ_ONLY}: refuse writes even in a write-enabled build
  * @param allowedOrigins extra browser origins allowed on the HTTP transport
+ * @param limits rate limits, bulkhead and call deadline
  */
 public record ServerConfig(
     Transport transport,
@@ -37,7 +43,8 @@ public record ServerConfig(
     boolean verifyTls,
     Path caCertificate,
     boolean readOnly,
-    List<String> allowedOrigins) {
+    List<String> allowedOrigins,
+    ServerLimits limits) {
 
   /** The MCP transport. */
   public enum Transport {
@@ -52,6 +59,52 @@ public record ServerConfig(
   public ServerConfig {
     Objects.requireNonNull(transport, "transport");
     allowedOrigins = List.copyOf(allowedOrigins);
+    Objects.requireNonNull(limits, "limits");
+  }
+
+  /** A configuration with the {@link ServerLimits#DEFAULTS default limits}. */
+  public ServerConfig(
+      Transport transport,
+      String host,
+      int port,
+      String airflowUrl,
+      String authToken,
+      String username,
+      String password,
+      boolean verifyTls,
+      Path caCertificate,
+      boolean readOnly,
+      List<String> allowedOrigins) {
+    this(
+        transport,
+        host,
+        port,
+        airflowUrl,
+        authToken,
+        username,
+        password,
+        verifyTls,
+        caCertificate,
+        readOnly,
+        allowedOrigins,
+        ServerLimits.DEFAULTS);
+  }
+
+  /** This configuration with other limits. */
+  public ServerConfig withLimits(ServerLimits newLimits) {
+    return new ServerConfig(
+        transport,
+        host,
+        port,
+        airflowUrl,
+        authToken,
+        username,
+        password,
+        verifyTls,
+        caCertificate,
+        readOnly,
+        allowedOrigins,
+        newLimits);
   }
 
   /** Bad flags or environment; the message says which and why. */
@@ -70,7 +123,8 @@ public record ServerConfig(
         + ", airflowUrl=" + airflowUrl + ", authToken=" + (authToken == null ? "unset" : "set")
         + ", username=" + (username == null ? "unset" : username)
         + ", password=" + (password == null ? "unset" : "set") + ", verifyTls=" + verifyTls
-        + ", caCertificate=" + caCertificate + ", readOnly=" + readOnly + "]";
+        + ", caCertificate=" + caCertificate + ", readOnly=" + readOnly + ", limits=" + limits
+        + "]";
   }
 
   /** The help text for {@code --help}. */
@@ -90,6 +144,16 @@ public record ServerConfig(
         "  --no-verify-ssl          do not verify Airflow's TLS certificate [AIRFLOW_VERIFY_SSL=false]",
         "  --ca-cert PATH           trust this PEM CA certificate for Airflow [AIRFLOW_CA_CERT]",
         "  --allowed-origin ORIGIN  also accept this browser Origin on HTTP (repeatable)",
+        "  --rate-limit CLASS=N/M   allow each caller N calls of a rate-limit class at once,",
+        "                           refilled at M per minute (repeatable; CLASS * = every",
+        "                           class; 'off' disables) [MCP_RATE_LIMITS, comma-separated]",
+        "  --rate-limit-redis URI   share rate limits between replicas through Redis,",
+        "                           redis://[user:password@]host[:port][/db] [MCP_RATE_LIMIT_REDIS]",
+        "  --max-concurrent-calls N requests to Airflow in flight at once [MCP_MAX_CONCURRENT_CALLS],",
+        "                           default " + ServerLimits.DEFAULTS.maxConcurrentCalls(),
+        "  --request-timeout S      deadline of one Airflow call in seconds, retries included",
+        "                           [AIRFLOW_REQUEST_TIMEOUT], default "
+            + ServerLimits.DEFAULTS.requestTimeout().toSeconds(),
         "  --help                   print this help",
         "",
         "Read-only mode: AF_READ_ONLY=true refuses every write (write tools exist only in",
@@ -110,6 +174,11 @@ public record ServerConfig(
     String ca = null;
     Boolean noVerify = null;
     List<String> origins = new ArrayList<>();
+    String redis = env(env, "MCP_RATE_LIMIT_REDIS");
+    String maxCalls = env(env, "MCP_MAX_CONCURRENT_CALLS");
+    String timeout = env(env, "AIRFLOW_REQUEST_TIMEOUT");
+    String envLimits = env(env, "MCP_RATE_LIMITS");
+    List<String> flagLimits = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       String value = null;
@@ -127,7 +196,8 @@ public record ServerConfig(
           noVerify = Boolean.TRUE;
         }
         case "--transport", "--host", "--port", "--airflow-url", "--auth-token", "--username",
-            "--password", "--ca-cert", "--allowed-origin" -> {
+            "--password", "--ca-cert", "--allowed-origin", "--rate-limit", "--rate-limit-redis",
+            "--max-concurrent-calls", "--request-timeout" -> {
           if (value == null) {
             if (i + 1 >= args.length) {
               throw new ConfigException(flag + " needs a value");
@@ -143,6 +213,10 @@ public record ServerConfig(
             case "--username" -> user = value;
             case "--password" -> password = value;
             case "--ca-cert" -> ca = value;
+            case "--rate-limit" -> flagLimits.add(value);
+            case "--rate-limit-redis" -> redis = value;
+            case "--max-concurrent-calls" -> maxCalls = value;
+            case "--request-timeout" -> timeout = value;
             default -> origins.add(value);
           }
         }
@@ -197,6 +271,7 @@ public record ServerConfig(
     }
     String ro = env(env, "AF_READ_ONLY");
     boolean readOnly = ro != null && ro.trim().toLowerCase(Locale.ROOT).equals("true");
+    ServerLimits limits = limits(envLimits, flagLimits, redis, maxCalls, timeout);
     return new ServerConfig(
         t,
         host == null ? DEFAULT_HOST : host,
@@ -208,7 +283,97 @@ public record ServerConfig(
         verify,
         caPath,
         readOnly,
-        origins);
+        origins,
+        limits);
+  }
+
+  private static ServerLimits limits(
+      String envLimits, List<String> flagLimits, String redis, String maxCalls, String timeout)
+      throws ConfigException {
+    Map<String, RateLimit> fromEnv = new LinkedHashMap<>();
+    boolean envOff = false;
+    if (envLimits != null) {
+      for (String item : envLimits.split(",", -1)) {
+        envOff |= rateLimit(item, "MCP_RATE_LIMITS", fromEnv);
+      }
+    }
+    Map<String, RateLimit> fromFlags = new LinkedHashMap<>();
+    boolean flagOff = false;
+    for (String item : flagLimits) {
+      flagOff |= rateLimit(item, "--rate-limit", fromFlags);
+    }
+    if ((envOff && !fromEnv.isEmpty()) || (flagOff && !fromFlags.isEmpty())) {
+      throw new ConfigException(
+          "rate limits cannot be both 'off' and set for a class; choose one");
+    }
+    // Flags win: '--rate-limit off' ignores MCP_RATE_LIMITS, and a class set by a flag
+    // switches limits on even when MCP_RATE_LIMITS=off.
+    boolean off = flagOff || (envOff && fromFlags.isEmpty());
+    Map<String, RateLimit> overrides = new LinkedHashMap<>();
+    if (!off) {
+      overrides.putAll(fromEnv);
+      overrides.putAll(fromFlags);
+    }
+    if (redis != null) {
+      if (off) {
+        throw new ConfigException("--rate-limit off and --rate-limit-redis contradict each other");
+      }
+      try {
+        RedisRateLimiter.parse(redis);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(e.getMessage() + " (--rate-limit-redis / MCP_RATE_LIMIT_REDIS)");
+      }
+    }
+    int calls =
+        boundedInt(maxCalls, "--max-concurrent-calls (MCP_MAX_CONCURRENT_CALLS)", 1, 10_000,
+            ServerLimits.DEFAULTS.maxConcurrentCalls());
+    int seconds =
+        boundedInt(timeout, "--request-timeout (AIRFLOW_REQUEST_TIMEOUT)", 1, 3_600,
+            (int) ServerLimits.DEFAULTS.requestTimeout().toSeconds());
+    return new ServerLimits(
+        overrides, off, redis == null ? null : redis.strip(), calls, Duration.ofSeconds(seconds));
+  }
+
+  /**
+   * Reads one {@code CLASS=CAPACITY/PER_MINUTE} into {@code out}; returns true for {@code off}.
+   */
+  private static boolean rateLimit(String item, String source, Map<String, RateLimit> out)
+      throws ConfigException {
+    String text = item.strip();
+    if (text.equalsIgnoreCase("off")) {
+      return true;
+    }
+    int eq = text.indexOf('=');
+    String name = eq < 0 ? "" : text.substring(0, eq).strip();
+    if (name.isEmpty()
+        || !(name.equals(RateLimits.ALL_CLASSES) || name.matches("[A-Za-z0-9_.-]{1,64}"))) {
+      throw new ConfigException(
+          source + " takes CLASS=CAPACITY/PER_MINUTE (for example list=30/120, or *=60/240 for"
+              + " every class) or 'off', got '" + text + "'");
+    }
+    try {
+      out.put(name, RateLimit.parse(text.substring(eq + 1)));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(source + " for class '" + name + "': " + e.getMessage());
+    }
+    return false;
+  }
+
+  private static int boundedInt(String value, String what, int min, int max, int fallback)
+      throws ConfigException {
+    if (value == null) {
+      return fallback;
+    }
+    int n;
+    try {
+      n = Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(what + " must be a whole number, got '" + value + "'");
+    }
+    if (n < min || n > max) {
+      throw new ConfigException(what + " must be between " + min + " and " + max + ", got " + n);
+    }
+    return n;
   }
 
   private static Transport parseTransport(String value) throws ConfigException {

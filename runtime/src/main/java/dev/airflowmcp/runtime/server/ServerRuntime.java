@@ -3,6 +3,7 @@ package dev.airflowmcp.runtime.server;
 import dev.airflowmcp.runtime.airflow.AirflowClient;
 import dev.airflowmcp.runtime.airflow.AirflowClientConfig;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
+import dev.airflowmcp.runtime.airflow.Resilience;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.auth.AirflowCredentials;
 import dev.airflowmcp.runtime.auth.CredentialsFactory;
@@ -10,6 +11,9 @@ import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
 import dev.airflowmcp.runtime.pipeline.RateLimiter;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
+import dev.airflowmcp.runtime.ratelimit.LocalRateLimiter;
+import dev.airflowmcp.runtime.ratelimit.RateLimits;
+import dev.airflowmcp.runtime.ratelimit.RedisRateLimiter;
 import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
 import dev.airflowmcp.runtime.pipeline.ToolHandle;
 import dev.airflowmcp.runtime.tool.PromptDescriptor;
@@ -20,14 +24,19 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.List;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything a running server shares across calls and transports: the tools, the Airflow client,
- * the service credentials (if any) and the tool pipeline.
+ * the service credentials (if any), the rate limiter and the tool pipeline. Close it to release
+ * the rate limiter's Redis connection.
  */
-public final class ServerRuntime {
+public final class ServerRuntime implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ServerRuntime.class);
+
   /** Default size budget of one tool result, in characters. */
   public static final int DEFAULT_MAX_RESULT_CHARS = 60_000;
 
@@ -35,46 +44,87 @@ public final class ServerRuntime {
   private final ToolPipeline pipeline;
   private final AirflowCredentials serviceCredentials;
   private final String version;
+  private final AutoCloseable resources;
 
   ServerRuntime(
       ToolRegistry registry,
       ToolPipeline pipeline,
       AirflowCredentials serviceCredentials,
       String version) {
+    this(registry, pipeline, serviceCredentials, version, () -> {});
+  }
+
+  private ServerRuntime(
+      ToolRegistry registry,
+      ToolPipeline pipeline,
+      AirflowCredentials serviceCredentials,
+      String version,
+      AutoCloseable resources) {
     this.registry = registry;
     this.pipeline = pipeline;
     this.serviceCredentials = serviceCredentials;
     this.version = version;
+    this.resources = resources;
   }
 
   /** Wires the default hooks for a configuration. */
   public static ServerRuntime create(ServerConfig config, ToolRegistry registry) {
     boolean writes = registry.hasWriteTools() && !config.readOnly();
+    ServerLimits limits = config.limits();
     AirflowClientConfig clientConfig =
         new AirflowClientConfig(
             URI.create(AirflowClientConfig.normalizeBaseUrl(config.airflowUrl())),
-            Duration.ofSeconds(10),
-            Duration.ofSeconds(30),
-            8 * 1024 * 1024,
+            AirflowClientConfig.DEFAULT_CONNECT_TIMEOUT,
+            limits.requestTimeout(),
+            AirflowClientConfig.DEFAULT_MAX_RESPONSE_BYTES,
             config.verifyTls(),
             config.caCertificate(),
-            writes);
+            writes,
+            Resilience.DEFAULTS.withMaxConcurrentCalls(limits.maxConcurrentCalls()));
     AirflowClient client = new AirflowClient(clientConfig);
     AirflowCredentials service =
         CredentialsFactory.fromSettings(
             config.authToken(), config.username(), config.password(), client);
+    RateLimiter limiter = rateLimiter(limits, registry);
     ToolPipeline pipeline =
         new ToolPipeline(
             new AirflowGateway(client),
             new VersionDetector(client, Clock.systemUTC()),
             new ToolPipeline.Hooks(
-                ArgumentValidator.NONE,
-                RateLimiter.UNLIMITED,
-                new SensitiveKeyRedactor(),
-                AuditSink.NONE),
+                ArgumentValidator.NONE, limiter, new SensitiveKeyRedactor(), AuditSink.NONE),
             DEFAULT_MAX_RESULT_CHARS,
             registry::find);
-    return new ServerRuntime(registry, pipeline, service, implementationVersion());
+    AutoCloseable resources =
+        limiter instanceof RedisRateLimiter redis ? redis::close : () -> {};
+    return new ServerRuntime(registry, pipeline, service, implementationVersion(), resources);
+  }
+
+  /**
+   * The rate limiter the limits ask for: none when switched off, Redis-backed (falling back to
+   * per-server buckets while Redis is unreachable) when a Redis URI is set, else in memory.
+   */
+  static RateLimiter rateLimiter(ServerLimits limits, ToolRegistry registry) {
+    if (limits.rateLimitsOff()) {
+      LOG.warn("rate limiting is off: nothing stops a caller from flooding Airflow");
+      return RateLimiter.UNLIMITED;
+    }
+    Set<String> used = registry.rateLimitClasses();
+    for (String overridden : limits.rateLimits().keySet()) {
+      if (!overridden.equals(RateLimits.ALL_CLASSES) && !used.contains(overridden)) {
+        LOG.warn(
+            "rate limit set for class '{}', which no tool uses (classes: {})",
+            overridden,
+            String.join(", ", used));
+      }
+    }
+    RateLimits resolved = RateLimits.resolve(registry.rateLimits(), limits.rateLimits());
+    LocalRateLimiter local = new LocalRateLimiter(resolved);
+    if (limits.redisUri() == null) {
+      LOG.info("rate limits per caller (burst/refill per minute), in memory: {}", resolved);
+      return local;
+    }
+    LOG.info("rate limits per caller (burst/refill per minute), in Redis: {}", resolved);
+    return RedisRateLimiter.connect(limits.redisUri(), resolved, local);
   }
 
   public ToolRegistry registry() {
@@ -99,6 +149,16 @@ public final class ServerRuntime {
   public CallToolResult call(
       ToolRegistry.Entry entry, Map<String, Object> arguments, AirflowCredentials credentials) {
     return pipeline.call(entry.tool(), entry.definition().name(), arguments, credentials);
+  }
+
+  /** Releases what the server holds outside the JVM (the rate limiter's Redis connection). */
+  @Override
+  public void close() {
+    try {
+      resources.close();
+    } catch (Exception e) {
+      LOG.warn("closing the server's resources failed: {}", e.getClass().getSimpleName());
+    }
   }
 
   private static String implementationVersion() {

@@ -6,6 +6,7 @@ import dev.airflowmcp.runtime.tool.GeneratedComposite;
 import dev.airflowmcp.runtime.tool.GeneratedTool;
 import dev.airflowmcp.runtime.tool.PromptDescriptor;
 import dev.airflowmcp.runtime.tool.ResourceDescriptor;
+import dev.airflowmcp.runtime.tool.RateLimit;
 import dev.airflowmcp.runtime.tool.ToolCatalog;
 import dev.airflowmcp.runtime.tool.ToolDescriptor;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -43,18 +44,21 @@ public final class ToolRegistry {
   private final List<Entry> entries;
   private final List<ResourceDescriptor> resources;
   private final List<PromptDescriptor> prompts;
+  private final Map<String, RateLimit> rateLimits;
 
   private ToolRegistry(
       String serverName,
       String instructions,
       List<Entry> entries,
       List<ResourceDescriptor> resources,
-      List<PromptDescriptor> prompts) {
+      List<PromptDescriptor> prompts,
+      Map<String, RateLimit> rateLimits) {
     this.serverName = serverName;
     this.instructions = instructions;
     this.entries = List.copyOf(entries);
     this.resources = List.copyOf(resources);
     this.prompts = List.copyOf(prompts);
+    this.rateLimits = Map.copyOf(rateLimits);
   }
 
   /**
@@ -161,7 +165,12 @@ public final class ToolRegistry {
       }
     }
     return new ToolRegistry(
-        catalog.serverName(), catalog.instructions(), entries, catalog.resources(), catalog.prompts());
+        catalog.serverName(),
+        catalog.instructions(),
+        entries,
+        catalog.resources(),
+        catalog.prompts(),
+        catalog.rateLimits());
   }
 
   public String serverName() {
@@ -170,6 +179,20 @@ public final class ToolRegistry {
 
   public String instructions() {
     return instructions;
+  }
+
+  /** The catalog's limit of each rate-limit class (from the tool spec). */
+  public Map<String, RateLimit> rateLimits() {
+    return rateLimits;
+  }
+
+  /** The rate-limit classes the tools use, sorted. */
+  public Set<String> rateLimitClasses() {
+    Set<String> out = new java.util.TreeSet<>();
+    for (Entry e : entries) {
+      out.add(e.tool().policy().rateLimitClass());
+    }
+    return out;
   }
 
   /** Every callable name, listed tools first in manifest order, then aliases. */

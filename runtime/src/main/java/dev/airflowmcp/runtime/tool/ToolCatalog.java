@@ -41,4 +41,13 @@ public interface ToolCatalog {
   default List<PromptDescriptor> prompts() {
     return List.of();
   }
+
+  /**
+   * The token bucket of each rate-limit class the tools use, from the tool spec's {@code
+   * rateLimits} (or the built-in limit where the spec defines none). Classes missing here get
+   * {@link RateLimit#BUILT_IN}; operators override any of them at run time.
+   */
+  default java.util.Map<String, RateLimit> rateLimits() {
+    return java.util.Map.of();
+  }
 }

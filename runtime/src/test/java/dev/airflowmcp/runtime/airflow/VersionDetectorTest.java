@@ -167,7 +167,7 @@ class VersionDetectorTest {
 
   @Test
   void failuresAreRetriedAndTheFirstSuccessIsCached() throws Exception {
-    answer("/api/v2/version", 503, "{}");
+    answer("/api/v2/version", 500, "{}");
     answer("/api/v1/version", 404, "{}");
     assertThatThrownBy(() -> detector.detect(null)).isInstanceOf(AirflowCallException.class);
     assertThat(detector.detected()).isEmpty();

@@ -18,7 +18,8 @@ class ErrorMapperTest {
     "BAD_RESPONSE, InvalidResponseError, false, server-side",
     "REFUSED, ReadOnlyError, false, read-only",
     "VERSION_DETECTION, VersionDetectionError, false, Airflow version",
-    "AUTH, AuthenticationError, false, credentials"
+    "AUTH, AuthenticationError, false, credentials",
+    "BUSY, ServerBusyError, true, Wait 1 s"
   })
   void everyFailureKindHasAStableTypeRetryabilityAndHint(
       Kind kind, String type, boolean retryable, String hintPart) {
@@ -27,6 +28,7 @@ class ErrorMapperTest {
     assertThat(error.retryable()).isEqualTo(retryable);
     assertThat(error.hint()).contains(hintPart);
     assertThat(error.message()).isEqualTo("what happened");
+    assertThat(error.retryAfterSeconds()).isEqualTo(kind == Kind.BUSY ? 1 : -1);
   }
 
   @ParameterizedTest

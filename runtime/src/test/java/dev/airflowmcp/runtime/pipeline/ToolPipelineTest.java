@@ -303,6 +303,41 @@ class ToolPipelineTest {
   }
 
   @Test
+  void airflowsTooManyRequestsHoldsThatCallerBackForRetryAfter() {
+    airflow.stubFor(
+        get(urlPathEqualTo("/api/v2/dags/etl"))
+            .willReturn(
+                aResponse()
+                    .withStatus(429)
+                    .withHeader("Retry-After", "30")
+                    .withBody("{\"detail\": \"slow down\"}")));
+    airflow.stubFor(get(urlPathEqualTo("/api/v2/dags/other")).willReturn(okJson("{}")));
+    ToolPipeline pipeline = pipeline();
+    AirflowCredentials other = new StaticTokenCredentials("tok-456");
+
+    JsonNode first =
+        errorBody(pipeline.call(TestTool.getDagTool("get_dag"), "get_dag", args("dag_id", "etl"), credentials));
+    assertThat(first.get("error_type").asString()).isEqualTo("HTTPStatusError");
+    assertThat(first.get("hint").asString()).contains("HTTP 429").contains("Wait 30 s");
+    assertThat(first.has("retry_after_seconds")).as("astro's HTTPStatusError keys only").isFalse();
+
+    JsonNode second =
+        errorBody(pipeline.call(TestTool.getDagTool("get_dag"), "get_dag", args("dag_id", "other"), credentials));
+    assertThat(second.get("error_type").asString()).isEqualTo("RateLimitError");
+    assertThat(second.get("retryable").asBoolean()).isTrue();
+    assertThat(second.get("retry_after_seconds").asLong()).isBetween(29L, 30L);
+    assertThat(second.get("error").asString()).contains("HTTP 429");
+    airflow.verify(0, getRequestedFor(urlPathEqualTo("/api/v2/dags/other")));
+
+    CallToolResult fromOther =
+        pipeline.call(TestTool.getDagTool("get_dag"), "get_dag", args("dag_id", "other"), other);
+    assertThat(fromOther.isError()).as("another identity is not held back").isFalse();
+    airflow.verify(1, getRequestedFor(urlPathEqualTo("/api/v2/dags/etl")));
+    assertThat(audit).extracting(AuditSink.AuditEvent::outcome)
+        .containsExactly("HTTPStatusError", "RateLimitError", "ok");
+  }
+
+  @Test
   void rateLimiterRejectionIsARetryableRateLimitError() {
     List<String> asked = new ArrayList<>();
     RateLimiter limiter =
@@ -316,9 +351,12 @@ class ToolPipelineTest {
             pipeline(limiter, new SensitiveKeyRedactor())
                 .call(TestTool.getDagTool("get_dag"), "get_dag", args("dag_id", "etl"), credentials));
 
-    assertThat(keys(body)).containsExactly("error", "error_type", "hint", "retryable", "dag_id");
+    assertThat(keys(body))
+        .containsExactly(
+            "error", "error_type", "hint", "retryable", "retry_after_seconds", "dag_id");
     assertThat(body.get("error_type").asString()).isEqualTo("RateLimitError");
     assertThat(body.get("retryable").asBoolean()).isTrue();
+    assertThat(body.get("retry_after_seconds").asLong()).isEqualTo(2);
     assertThat(body.get("hint").asString()).isEqualTo("Wait 2 s before calling again.");
     assertThat(asked).containsExactly(credentials.principal() + "/default");
     airflow.verify(0, anyRequestedFor(anyUrl()));

@@ -47,6 +47,18 @@ class SensitiveKeyRedactorTest {
   }
 
   @Test
+  void normaliseIsTheRegexRuleWithoutTheRegex() {
+    java.util.regex.Pattern nonWord = java.util.regex.Pattern.compile("[^a-z0-9]+");
+    for (String key :
+        List.of("", "_", "__x__", "a..b", "dag_id", "API-Key", "ÄPI key", "\u0130d", "x\u00e9y",
+            "  token  ", "conn.extra.PASSWORD", "k\u212Aey", "a\tb\nc", "ŞİFRE", "9lives")) {
+      assertThat(SensitiveKeyRedactor.normalise(key))
+          .as(key)
+          .isEqualTo(nonWord.matcher(key.toLowerCase(java.util.Locale.ROOT)).replaceAll("_"));
+    }
+  }
+
+  @Test
   void everyValueTypeUnderASensitiveKeyIsMaskedAtAnyDepth() {
     String out =
         redact(

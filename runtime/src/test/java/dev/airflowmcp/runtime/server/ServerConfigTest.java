@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.airflowmcp.runtime.server.ServerConfig.ConfigException;
 import dev.airflowmcp.runtime.server.ServerConfig.Transport;
+import dev.airflowmcp.runtime.tool.RateLimit;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -237,13 +239,96 @@ class ServerConfigTest {
   }
 
   @Test
+  void limitsDefaultToTheToolSpecInMemory() throws Exception {
+    ServerLimits limits = parse(Map.of()).limits();
+    assertThat(limits).isEqualTo(ServerLimits.DEFAULTS);
+    assertThat(limits.rateLimits()).isEmpty();
+    assertThat(limits.rateLimitsOff()).isFalse();
+    assertThat(limits.redisUri()).isNull();
+    assertThat(limits.maxConcurrentCalls()).isEqualTo(16);
+    assertThat(limits.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void rateLimitsComeFromTheEnvironmentAndFlagsWinPerClass() throws Exception {
+    ServerLimits limits =
+        parse(
+                env("MCP_RATE_LIMITS", " list=30/120 , logs=5/10", "MCP_RATE_LIMIT_REDIS",
+                    "redis://env:6379", "MCP_MAX_CONCURRENT_CALLS", "8",
+                    "AIRFLOW_REQUEST_TIMEOUT", "12"),
+                "--rate-limit", "logs=1/2", "--rate-limit=*=100/600",
+                "--rate-limit-redis=redis://:pw@flag:6380/1", "--max-concurrent-calls", "4",
+                "--request-timeout=7")
+            .limits();
+    assertThat(limits.rateLimits())
+        .containsOnly(
+            Map.entry("list", new RateLimit(30, 120)),
+            Map.entry("logs", new RateLimit(1, 2)),
+            Map.entry("*", new RateLimit(100, 600)));
+    assertThat(limits.redisUri()).isEqualTo("redis://:pw@flag:6380/1");
+    assertThat(limits.maxConcurrentCalls()).isEqualTo(4);
+    assertThat(limits.requestTimeout()).isEqualTo(Duration.ofSeconds(7));
+  }
+
+  @Test
+  void rateLimitsCanBeSwitchedOff() throws Exception {
+    assertThat(parse(Map.of(), "--rate-limit", "off").limits().rateLimitsOff()).isTrue();
+    assertThat(parse(env("MCP_RATE_LIMITS", "OFF")).limits().rateLimitsOff()).isTrue();
+    ServerLimits flagOff = parse(env("MCP_RATE_LIMITS", "list=1/1"), "--rate-limit=off").limits();
+    assertThat(flagOff.rateLimitsOff()).isTrue();
+    assertThat(flagOff.rateLimits()).isEmpty();
+    ServerLimits flagOn = parse(env("MCP_RATE_LIMITS", "off"), "--rate-limit=list=1/1").limits();
+    assertThat(flagOn.rateLimitsOff()).isFalse();
+    assertThat(flagOn.rateLimits()).containsOnlyKeys("list");
+  }
+
+  @Test
+  void badLimitsAreErrorsNamingTheSetting() {
+    assertThatThrownBy(() -> parse(Map.of(), "--rate-limit", "list"))
+        .hasMessageStartingWith("--rate-limit takes CLASS=CAPACITY/PER_MINUTE");
+    assertThatThrownBy(() -> parse(Map.of(), "--rate-limit", "a,b=1/1"))
+        .hasMessageStartingWith("--rate-limit takes CLASS=CAPACITY/PER_MINUTE");
+    assertThatThrownBy(() -> parse(Map.of(), "--rate-limit", "list=0/5"))
+        .hasMessage("--rate-limit for class 'list': a rate limit's capacity must be between 1 and"
+            + " 1000000, got 0");
+    assertThatThrownBy(() -> parse(env("MCP_RATE_LIMITS", "list=5")))
+        .hasMessageStartingWith("MCP_RATE_LIMITS for class 'list': a rate limit is");
+    assertThatThrownBy(() -> parse(Map.of(), "--rate-limit", "off", "--rate-limit", "list=1/1"))
+        .hasMessage("rate limits cannot be both 'off' and set for a class; choose one");
+    assertThatThrownBy(
+            () -> parse(Map.of(), "--rate-limit", "off", "--rate-limit-redis", "redis://h"))
+        .hasMessage("--rate-limit off and --rate-limit-redis contradict each other");
+    assertThatThrownBy(() -> parse(Map.of(), "--max-concurrent-calls", "0"))
+        .hasMessage(
+            "--max-concurrent-calls (MCP_MAX_CONCURRENT_CALLS) must be between 1 and 10000, got 0");
+    assertThatThrownBy(() -> parse(env("AIRFLOW_REQUEST_TIMEOUT", "1.5")))
+        .hasMessage(
+            "--request-timeout (AIRFLOW_REQUEST_TIMEOUT) must be a whole number, got '1.5'");
+  }
+
+  @Test
+  void aBadRedisUriIsRefusedAndNeverRepeatedOrPrinted() throws Exception {
+    assertThatThrownBy(() -> parse(Map.of(), "--rate-limit-redis", "http://u:S3CRET@host"))
+        .isInstanceOf(ConfigException.class)
+        .message()
+        .doesNotContain("S3CRET")
+        .contains("--rate-limit-redis");
+    ServerConfig c = parse(env("MCP_RATE_LIMIT_REDIS", "redis://u:S3CRET@host:6379"));
+    assertThat(c.limits().redisUri()).isEqualTo("redis://u:S3CRET@host:6379");
+    assertThat(c.toString()).doesNotContain("S3CRET").contains("redis=set");
+  }
+
+  @Test
   void usageNamesEveryFlagAndVariable() {
     String usage = ServerConfig.usage();
     for (String word :
         List.of("--transport", "--host", "--port", "--airflow-url", "--auth-token", "--username",
             "--password", "--no-verify-ssl", "--ca-cert", "--allowed-origin", "MCP_TRANSPORT",
             "MCP_HOST", "MCP_PORT", "AIRFLOW_API_URL", "AIRFLOW_AUTH_TOKEN", "AIRFLOW_USERNAME",
-            "AIRFLOW_PASSWORD", "AIRFLOW_VERIFY_SSL", "AIRFLOW_CA_CERT", "AF_READ_ONLY")) {
+            "AIRFLOW_PASSWORD", "AIRFLOW_VERIFY_SSL", "AIRFLOW_CA_CERT", "AF_READ_ONLY",
+            "--rate-limit", "MCP_RATE_LIMITS", "--rate-limit-redis", "MCP_RATE_LIMIT_REDIS",
+            "--max-concurrent-calls", "MCP_MAX_CONCURRENT_CALLS", "--request-timeout",
+            "AIRFLOW_REQUEST_TIMEOUT")) {
       assertThat(usage).contains(word);
     }
   }

@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * Applies an overlay to the spec it extends: a tool of the overlay with the name of a base tool
  * replaces it in place, others are added at the end; {@code remove:} drops base tools; resources
- * and prompts merge the same way by URI and name; the overlay's server, when it declares one,
- * wins.
+ * and prompts merge the same way by URI and name, rate-limit classes by name; the overlay's
+ * server, when it declares one, wins.
  */
 final class Overlays {
   private Overlays() {}
@@ -51,12 +51,16 @@ final class Overlays {
     for (PromptDef p : overlay.prompts()) {
       prompts.put(p.name(), p);
     }
+    Map<String, dev.airflowmcp.toolspec.RateLimitDef> rateLimits =
+        new LinkedHashMap<>(base.rateLimits());
+    rateLimits.putAll(overlay.rateLimits());
     return new ToolSpec(
         overlay.location(),
         overlay.version(),
         info.hasServer() ? overlay.server() : base.server(),
         new ArrayList<>(tools.values()),
         new ArrayList<>(resources.values()),
-        List.copyOf(prompts.values()));
+        List.copyOf(prompts.values()),
+        rateLimits);
   }
 }

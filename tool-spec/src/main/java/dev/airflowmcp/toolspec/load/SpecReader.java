@@ -5,6 +5,7 @@ import dev.airflowmcp.toolspec.Annotations;
 import dev.airflowmcp.toolspec.Binding;
 import dev.airflowmcp.toolspec.ParameterDef;
 import dev.airflowmcp.toolspec.PromptDef;
+import dev.airflowmcp.toolspec.RateLimitDef;
 import dev.airflowmcp.toolspec.RedactionDef;
 import dev.airflowmcp.toolspec.ResourceDef;
 import dev.airflowmcp.toolspec.ResponseDef;
@@ -14,8 +15,10 @@ import dev.airflowmcp.toolspec.StepDef;
 import dev.airflowmcp.toolspec.ToolDef;
 import dev.airflowmcp.toolspec.ToolSpec;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -30,7 +33,15 @@ import org.yaml.snakeyaml.nodes.Tag;
 final class SpecReader {
   static final List<String> TOP_KEYS =
       List.of(
-          "version", "extends", "remove", "server", "defaults", "tools", "resources", "prompts");
+          "version",
+          "extends",
+          "remove",
+          "server",
+          "defaults",
+          "rateLimits",
+          "tools",
+          "resources",
+          "prompts");
 
   /** What an overlay says beyond a plain spec: its base and the tools it removes. */
   record Overlay(String base, SourceLocation at, List<Removal> removed, boolean hasServer) {}
@@ -64,6 +75,13 @@ final class SpecReader {
   static final List<String> ANNOTATION_KEYS =
       List.of("readOnly", "destructive", "idempotent", "openWorld");
   static final List<String> REDACTION_KEYS = List.of("sensitiveFields", "freeTextFields");
+  static final List<String> RATE_LIMIT_KEYS = List.of("capacity", "refillPerMinute");
+
+  /**
+   * What a rate-limit class may be called: it is written in {@code --rate-limit CLASS=...} flags
+   * and lists, so no {@code =}, {@code ,}, {@code /} or spaces.
+   */
+  static final Pattern RATE_LIMIT_CLASS = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
   /** The rate-limit class of tools when neither the tool nor {@code defaults} names one. */
   static final String BUILT_IN_RATE_LIMIT_CLASS = "default";
@@ -129,6 +147,7 @@ final class SpecReader {
       server = readServer(top.requiredMap("server"));
     }
     String defaultRateLimitClass = readDefaults(top.optionalMap("defaults"));
+    Map<String, RateLimitDef> rateLimits = readRateLimits(top.optionalMap("rateLimits"));
     List<ToolDef> tools =
         isOverlay
             ? readTools(top.optionalList("tools"), top, defaultRateLimitClass, true)
@@ -140,7 +159,67 @@ final class SpecReader {
       return null;
     }
     return new ToolSpec(
-        reporter.at(rootMap), version.intValue(), server, tools, resources, prompts);
+        reporter.at(rootMap), version.intValue(), server, tools, resources, prompts, rateLimits);
+  }
+
+  private Map<String, RateLimitDef> readRateLimits(MappingNode node) {
+    Map<String, RateLimitDef> limits = new LinkedHashMap<>();
+    if (node == null) {
+      return limits;
+    }
+    YamlMap classes = new YamlMap(node, "in rateLimits", null, reporter);
+    if (classes.entries().isEmpty()) {
+      reporter.error(
+          node,
+          SpecCodes.INVALID_VALUE,
+          "'rateLimits' must define at least one class; leave it out to use the built-in limit ("
+              + RateLimitDef.BUILT_IN_CAPACITY
+              + " calls, refilled at "
+              + RateLimitDef.BUILT_IN_REFILL_PER_MINUTE
+              + " per minute) for every class");
+    }
+    for (YamlMap.Entry entry : classes.entries()) {
+      String name = entry.key();
+      if (!RATE_LIMIT_CLASS.matcher(name).matches()) {
+        reporter.error(
+            entry.keyNode(),
+            SpecCodes.INVALID_VALUE,
+            "rate-limit class '"
+                + name
+                + "' is invalid: use 1 to 64 characters from A-Z, a-z, 0-9, '_', '.' and '-'");
+        continue;
+      }
+      if (!(entry.value() instanceof MappingNode limitNode)) {
+        classes.wrongType(name, entry.value(), "a map with capacity and refillPerMinute");
+        continue;
+      }
+      YamlMap limit =
+          new YamlMap(
+              limitNode, "in rate-limit class '" + name + "'", RATE_LIMIT_KEYS, reporter);
+      Long capacity = boundedCount(limit, "capacity");
+      Long refill = boundedCount(limit, "refillPerMinute");
+      if (capacity != null && refill != null) {
+        limits.put(name, new RateLimitDef(reporter.at(limitNode), name, capacity, refill));
+      }
+    }
+    return limits;
+  }
+
+  /** A required integer from 1 to {@link RateLimitDef#MAX}; {@code null} (reported) otherwise. */
+  private Long boundedCount(YamlMap map, String key) {
+    if (!map.has(key)) {
+      map.missing(key);
+      return null;
+    }
+    Long value = map.optionalInteger(key);
+    if (value != null && (value < 1 || value > RateLimitDef.MAX)) {
+      reporter.error(
+          map.value(key),
+          SpecCodes.INVALID_VALUE,
+          map.subject(key) + " must be between 1 and " + RateLimitDef.MAX + ", got " + value);
+      return null;
+    }
+    return value;
   }
 
   private boolean unsupportedVersion(MappingNode root) {

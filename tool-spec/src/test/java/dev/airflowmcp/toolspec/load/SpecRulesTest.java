@@ -660,4 +660,56 @@ class SpecRulesTest {
                   + " characters");
     }
   }
+
+  @Nested
+  class RateLimits {
+    @Test
+    void everyProblemOfAClassIsReportedWhereItIs() {
+      LoadResult result =
+          Specs.parse(
+              Specs.HEADER
+                  + """
+                    - name: a
+                      description: x
+                      bindings: {airflow3: {operationId: o}}
+                  rateLimits:
+                    list: {capacity: 0, refillPerMinute: 1000001}
+                    'a b': {capacity: 1, refillPerMinute: 1}
+                    logs: {capacity: 1}
+                    read: {capacity: 1.5, refillPerMinute: 1, burst: 3}
+                    heavy: [1]
+                  """);
+      assertThat(Specs.lines(result))
+          .containsExactly(
+              "tools.yaml:9:20: error [INVALID_VALUE]: 'capacity' in rate-limit class 'list' must"
+                  + " be between 1 and 1000000, got 0",
+              "tools.yaml:9:40: error [INVALID_VALUE]: 'refillPerMinute' in rate-limit class"
+                  + " 'list' must be between 1 and 1000000, got 1000001",
+              "tools.yaml:10:3: error [INVALID_VALUE]: rate-limit class 'a b' is invalid: use 1 to"
+                  + " 64 characters from A-Z, a-z, 0-9, '_', '.' and '-'",
+              "tools.yaml:11:9: error [MISSING_KEY]: missing key 'refillPerMinute' in rate-limit"
+                  + " class 'logs'",
+              "tools.yaml:12:20: error [WRONG_TYPE]: 'capacity' in rate-limit class 'read' must be"
+                  + " an integer, got a number",
+              "tools.yaml:12:45: error [UNKNOWN_KEY]: unknown key 'burst' in rate-limit class"
+                  + " 'read'",
+              "tools.yaml:13:10: error [WRONG_TYPE]: 'heavy' in rateLimits must be a map with"
+                  + " capacity and refillPerMinute, got a list");
+      assertThat(result.spec()).isNull();
+    }
+
+    @Test
+    void anEmptyMapSaysHowToGetTheBuiltInLimit() {
+      LoadResult result =
+          Specs.parse(
+              Specs.HEADER
+                  + "  - {name: a, description: x, bindings: {airflow3: {operationId: o}}}\n"
+                  + "rateLimits: {}\n");
+      assertThat(Specs.lines(result))
+          .containsExactly(
+              "tools.yaml:6:13: error [INVALID_VALUE]: 'rateLimits' must define at least one"
+                  + " class; leave it out to use the built-in limit (30 calls, refilled at 60 per"
+                  + " minute) for every class");
+    }
+  }
 }

@@ -9,6 +9,7 @@ import dev.airflowmcp.toolspec.Binding;
 import dev.airflowmcp.toolspec.ParamSource;
 import dev.airflowmcp.toolspec.ParameterDef;
 import dev.airflowmcp.toolspec.ParameterType;
+import dev.airflowmcp.toolspec.RateLimitDef;
 import dev.airflowmcp.toolspec.RedactionDef;
 import dev.airflowmcp.toolspec.ResponseDef;
 import dev.airflowmcp.toolspec.ServerInfo;
@@ -204,11 +205,21 @@ class ToolSpecLoaderTest {
   }
 
   @Test
+  void loadsRateLimitsInFileOrderWithLocations() {
+    assertThat(full().rateLimits().values())
+        .containsExactly(
+            new RateLimitDef(at(120, 13), "standard", 60, 240),
+            new RateLimitDef(at(122, 5), "list", 20, 90));
+    assertThat(full().rateLimits().keySet()).containsExactly("standard", "list");
+  }
+
+  @Test
   void minimalSpecGetsBuiltInDefaults() {
     LoadResult result = ToolSpecLoader.parse("minimal.yaml", Specs.fixture("minimal.yaml"));
     assertThat(Specs.lines(result)).isEmpty();
     ToolDef tool = result.spec().tools().get(0);
     assertThat(tool.rateLimitClass()).isEqualTo("default");
+    assertThat(result.spec().rateLimits()).as("no rateLimits: the built-in limit applies").isEmpty();
     assertThat(tool.parameters()).isEmpty();
     assertThat(tool.annotations()).isEqualTo(Annotations.READ_ONLY);
     assertThat(tool.bindings().get(AirflowMajor.AIRFLOW2).location())

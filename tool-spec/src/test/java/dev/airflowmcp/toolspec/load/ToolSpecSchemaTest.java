@@ -90,6 +90,7 @@ class ToolSpecSchemaTest {
     assertThat(keys(defs.get("lookup"))).isEqualTo(Set.copyOf(BindingReader.LOOKUP_KEYS));
     assertThat(keys(defs.get("response"))).isEqualTo(Set.copyOf(ResponseReader.KEYS));
     assertThat(keys(defs.get("redaction"))).isEqualTo(Set.copyOf(SpecReader.REDACTION_KEYS));
+    assertThat(keys(defs.get("rateLimit"))).isEqualTo(Set.copyOf(SpecReader.RATE_LIMIT_KEYS));
   }
 
   /** The property names of a closed object schema. */
@@ -220,7 +221,21 @@ class ToolSpecSchemaTest {
         Arguments.of("negative maxChars", toolDoc(BIND + "    response: {maxChars: -1}\n")),
         Arguments.of("non-string include", toolDoc(BIND + "    response: {include: [1]}\n")),
         Arguments.of("unknown redaction key", toolDoc(BIND + "    redaction: {fields: [a]}\n")),
-        Arguments.of("empty alias", toolDoc("    aliases: ['']\n" + BIND)));
+        Arguments.of("empty alias", toolDoc("    aliases: ['']\n" + BIND)),
+        Arguments.of("empty rateLimits", minimal + "rateLimits: {}\n"),
+        Arguments.of("rate-limit class with a comma", minimal
+            + "rateLimits: {'a,b': {capacity: 1, refillPerMinute: 1}}\n"),
+        Arguments.of("rate limit without refill", minimal
+            + "rateLimits: {list: {capacity: 1}}\n"),
+        Arguments.of("zero capacity", minimal
+            + "rateLimits: {list: {capacity: 0, refillPerMinute: 1}}\n"),
+        Arguments.of("refill above the maximum", minimal
+            + "rateLimits: {list: {capacity: 1, refillPerMinute: 1000001}}\n"),
+        Arguments.of("string capacity", minimal
+            + "rateLimits: {list: {capacity: '5', refillPerMinute: 1}}\n"),
+        Arguments.of("unknown rate-limit key", minimal
+            + "rateLimits: {list: {capacity: 5, refillPerMinute: 1, burst: 2}}\n"),
+        Arguments.of("scalar rate limit", minimal + "rateLimits: {list: 5}\n"));
   }
 
   /** Each document has exactly one problem, so both must reject it for that reason. */

@@ -1,0 +1,42 @@
+package dev.airflowmcp.runtime.tool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RateLimitTest {
+
+  @Test
+  void parsesCapacitySlashPerMinute() {
+    assertThat(RateLimit.parse("30/120")).isEqualTo(new RateLimit(30, 120));
+    assertThat(RateLimit.parse(" 5 / 1 ")).isEqualTo(new RateLimit(5, 1));
+    assertThat(RateLimit.parse("1000000/1000000").toString()).isEqualTo("1000000/1000000");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "30", "30/", "/5", "a/b", "30/12/1", "-1/5", "1.5/3", "99999999/1"})
+  void rejectsAnythingElse(String text) {
+    assertThatThrownBy(() -> RateLimit.parse(text))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("CAPACITY/PER_MINUTE");
+  }
+
+  @Test
+  void boundsAreChecked() {
+    assertThatThrownBy(() -> RateLimit.parse("0/5")).hasMessageContaining("capacity");
+    assertThatThrownBy(() -> RateLimit.parse("5/0")).hasMessageContaining("refill");
+    assertThatThrownBy(() -> new RateLimit(1_000_001, 5)).hasMessageContaining("capacity");
+    assertThatThrownBy(() -> new RateLimit(5, 1_000_001)).hasMessageContaining("refill");
+  }
+
+  @Test
+  void timeToFullIsCapacityOverRate() {
+    assertThat(new RateLimit(30, 60).timeToFull()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(new RateLimit(10, 600).timeToFull()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(RateLimit.BUILT_IN).isEqualTo(new RateLimit(30, 60));
+  }
+}

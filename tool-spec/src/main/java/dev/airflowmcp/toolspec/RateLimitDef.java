@@ -1,0 +1,44 @@
+package dev.airflowmcp.toolspec;
+
+import java.util.Objects;
+
+/**
+ * The token bucket of one rate-limit class: each caller (identity) gets a bucket of {@code
+ * capacity} calls per class, refilled continuously at {@code refillPerMinute} calls per minute. A
+ * call takes one token; with none left it is refused until the bucket refills.
+ *
+ * @param location where the class's entry starts
+ * @param rateLimitClass the class name, as tools name it in {@code rateLimitClass}
+ * @param capacity the burst: how many calls an identity may make at once (1 to {@value #MAX})
+ * @param refillPerMinute the sustained rate in calls per minute (1 to {@value #MAX})
+ */
+public record RateLimitDef(
+    SourceLocation location, String rateLimitClass, long capacity, long refillPerMinute) {
+
+  /** The largest capacity and refill rate accepted. */
+  public static final long MAX = 1_000_000;
+
+  /**
+   * The burst of a class that a tool spec without {@code rateLimits} leaves undefined: {@value}
+   * calls.
+   */
+  public static final long BUILT_IN_CAPACITY = 30;
+
+  /** The refill rate of such a class: {@value} calls per minute. */
+  public static final long BUILT_IN_REFILL_PER_MINUTE = 60;
+
+  public RateLimitDef {
+    Objects.requireNonNull(location, "location");
+    Objects.requireNonNull(rateLimitClass, "rateLimitClass");
+    if (capacity < 1 || capacity > MAX || refillPerMinute < 1 || refillPerMinute > MAX) {
+      throw new IllegalArgumentException(
+          "capacity and refillPerMinute must be between 1 and " + MAX);
+    }
+  }
+
+  /** The built-in limit for a class, located at {@code location}. */
+  public static RateLimitDef builtIn(SourceLocation location, String rateLimitClass) {
+    return new RateLimitDef(
+        location, rateLimitClass, BUILT_IN_CAPACITY, BUILT_IN_REFILL_PER_MINUTE);
+  }
+}
