@@ -49,7 +49,38 @@ public final class AirflowRedactor implements Redactor {
   public AirflowRedactor(SensitiveKeys keys, SecretRegistry registry) {
     this.keys = keys;
     this.registry = registry;
-    this.detectors = new Detectors();
+    this.detectors = Detectors.DEFAULT;
+  }
+
+  /**
+   * Names this server treats as sensitive in addition to Airflow's: the fernet key (Airflow hides
+   * it through its config list, not by name) and credentials of any kind.
+   */
+  public static final List<String> SERVER_SENSITIVE_KEYS = List.of("fernet_key", "credential");
+
+  /**
+   * The redactor a server uses: Airflow's key names, this server's additions and the configured
+   * ones; the configured secret values plus {@code ownSecrets} (the server's own Airflow
+   * credentials, which must never reach a model either).
+   */
+  public static AirflowRedactor forServer(RedactionSettings settings, List<String> ownSecrets) {
+    List<String> names = new ArrayList<>(SERVER_SENSITIVE_KEYS);
+    names.addAll(settings.sensitiveKeys());
+    SecretRegistry registry = new SecretRegistry();
+    int accepted = registry.addConfigured(settings.values());
+    int ignored = settings.values().size() - accepted;
+    if (ignored > 0) {
+      LOG.warn("{} configured redaction values were ignored (shorter than {} characters,"
+          + " repeated, or a mask)", ignored, SecretRegistry.MIN_LENGTH);
+    }
+    List<String> own = new ArrayList<>();
+    for (String v : ownSecrets) {
+      if (v != null) {
+        own.add(v);
+      }
+    }
+    registry.addConfigured(own);
+    return new AirflowRedactor(new SensitiveKeys(names), registry);
   }
 
   /** Airflow's default key names, an empty registry. */
@@ -282,13 +313,26 @@ public final class AirflowRedactor implements Redactor {
     if (keywords) {
       List<String> found = new ArrayList<>();
       detectors.detect(s, spans, found);
+      List<String> echoes = null;
       for (String v : found) {
         if (worthRemembering(v)) {
           learned.add(v);
-          // The same value elsewhere in this text, without the name that gave it away.
-          for (int i = s.indexOf(v); i >= 0; i = s.indexOf(v, i + v.length())) {
-            spans.add(i, i + v.length());
+          if (echoes == null) {
+            echoes = new ArrayList<>();
           }
+          echoes.add(v);
+        }
+      }
+      if (echoes != null) {
+        // The same values elsewhere in this text, without the names that gave them away.
+        if (s.length() < 8192) {
+          for (String v : echoes) {
+            for (int i = s.indexOf(v); i >= 0; i = s.indexOf(v, i + v.length())) {
+              spans.add(i, i + v.length());
+            }
+          }
+        } else {
+          new ExactMatcher(echoes).find(s, spans);
         }
       }
     }

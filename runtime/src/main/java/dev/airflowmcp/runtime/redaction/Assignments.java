@@ -263,9 +263,9 @@ final class Assignments {
     }
     char c = text.charAt(i);
     if (c == '{' && (i + 1 >= lineEnd || text.charAt(i + 1) != '{')) {
-      int close = text.indexOf('}', i);
-      int nextOpen = text.indexOf('{', i + 1);
-      if (close > i && close < lineEnd && (nextOpen < 0 || nextOpen > close)) {
+      int close = indexOf('}', i, lineEnd);
+      int nextOpen = indexOf('{', i + 1, lineEnd);
+      if (close > i && (nextOpen < 0 || nextOpen > close)) {
         // ODBC braces: PWD={p@ss;word};
         String inner = text.substring(i + 1, close);
         if (!inner.contains(":") && !inner.contains("\"") && !inner.contains("'")) {
@@ -312,6 +312,15 @@ final class Assignments {
       return;
     }
     accept(i, ve, v, strength, false);
+  }
+
+  private int indexOf(char c, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (text.charAt(i) == c) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private boolean endsUnquoted(int i) {

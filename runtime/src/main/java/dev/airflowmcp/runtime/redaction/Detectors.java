@@ -208,14 +208,13 @@ final class Detectors {
                   "dsn", "bearer", "basic", "cookie"),
               Kind.ASSIGNMENT));
 
+  /** The detectors with every rule; immutable, shared by all redactors. */
+  static final Detectors DEFAULT = new Detectors(RULES);
+
   private final List<Rule> rules;
   private final KeywordScanner scanner;
   /** Keyword id → rule index. */
   private final int[] ruleOf;
-
-  Detectors() {
-    this(RULES);
-  }
 
   Detectors(List<Rule> rules) {
     this.rules = List.copyOf(rules);

@@ -31,10 +31,10 @@ final class Masks {
 
   /** Whether {@code v} is a mask Airflow or this server writes ({@code ***}, {@code < hidden >}). */
   static boolean isMasked(String v) {
-    if (v.length() >= 2 && allStars(v)) {
-      return true;
+    if (v.length() < 2 || v.length() > 20) {
+      return false;
     }
-    return MASKS.contains(v.toLowerCase(Locale.ROOT));
+    return allStars(v) || MASKS.contains(v.toLowerCase(Locale.ROOT));
   }
 
   private static boolean allStars(String v) {

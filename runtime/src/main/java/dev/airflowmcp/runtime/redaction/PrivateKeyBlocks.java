@@ -16,8 +16,8 @@ final class PrivateKeyBlocks {
   private static final Pattern HEADER =
       Pattern.compile("-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----");
 
-  /** How far an end line is looked for. */
-  private static final int MAX_BLOCK = 64 * 1024;
+  /** How far an end line is looked for (real keys are a few KiB). */
+  private static final int MAX_BLOCK = 1024 * 1024;
 
   /**
    * Masks the block whose header starts at {@code start}, if there is one.
@@ -40,6 +40,7 @@ final class PrivateKeyBlocks {
     }
     // No end line: mask the base64 body as far as it goes.
     int i = bodyStart;
+    limit = text.length();
     while (i < limit) {
       char c = text.charAt(i);
       if (isBase64(c) || c == '\n' || c == '\r' || c == ' ' || c == '\t') {

@@ -27,15 +27,27 @@ final class UriCredentials {
     while (authEnd < lineEnd && !endsAuthority(text.charAt(authEnd))) {
       authEnd++;
     }
-    int at = text.lastIndexOf('@', authEnd - 1);
-    if (at < a) {
+    int at = -1;
+    for (int i = authEnd - 1; i >= a; i--) {
+      if (text.charAt(i) == '@') {
+        at = i;
+        break;
+      }
+    }
+    if (at < 0) {
       at = widerUserInfo(text, a, lineEnd);
       if (at < 0) {
         return;
       }
     }
-    int colon = text.indexOf(':', a);
-    if (colon >= 0 && colon < at) {
+    int colon = -1;
+    for (int i = a; i < at; i++) {
+      if (text.charAt(i) == ':') {
+        colon = i;
+        break;
+      }
+    }
+    if (colon >= 0) {
       int p = colon + 1;
       if (p < at) {
         String password = text.substring(p, at);
@@ -74,9 +86,12 @@ final class UriCredentials {
         if (colon < 0) {
           return -1;
         }
-        int slash = text.indexOf('/', colon);
-        if (slash < 0 || slash > i) {
-          slash = i;
+        int slash = i;
+        for (int j = colon + 1; j < i; j++) {
+          if (text.charAt(j) == '/') {
+            slash = j;
+            break;
+          }
         }
         boolean port = slash > colon + 1;
         for (int j = colon + 1; j < slash && port; j++) {

@@ -1,6 +1,8 @@
 package dev.airflowmcp.runtime.server;
 
 import dev.airflowmcp.runtime.airflow.AirflowClientConfig;
+import dev.airflowmcp.runtime.redaction.RedactionSettings;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ import java.util.Objects;
  * @param caCertificate a PEM CA certificate to trust for Airflow, or null
  * @param readOnly {@code AF_READ_ONLY}: refuse writes even in a write-enabled build
  * @param allowedOrigins extra browser origins allowed on the HTTP transport
+ * @param redaction registered secret values and extra sensitive key names
  */
 public record ServerConfig(
     Transport transport,
@@ -37,7 +40,8 @@ public record ServerConfig(
     boolean verifyTls,
     Path caCertificate,
     boolean readOnly,
-    List<String> allowedOrigins) {
+    List<String> allowedOrigins,
+    RedactionSettings redaction) {
 
   /** The MCP transport. */
   public enum Transport {
@@ -52,6 +56,24 @@ public record ServerConfig(
   public ServerConfig {
     Objects.requireNonNull(transport, "transport");
     allowedOrigins = List.copyOf(allowedOrigins);
+    redaction = redaction == null ? RedactionSettings.NONE : redaction;
+  }
+
+  /** A configuration without extra redaction settings. */
+  public ServerConfig(
+      Transport transport,
+      String host,
+      int port,
+      String airflowUrl,
+      String authToken,
+      String username,
+      String password,
+      boolean verifyTls,
+      Path caCertificate,
+      boolean readOnly,
+      List<String> allowedOrigins) {
+    this(transport, host, port, airflowUrl, authToken, username, password, verifyTls,
+        caCertificate, readOnly, allowedOrigins, RedactionSettings.NONE);
   }
 
   /** Bad flags or environment; the message says which and why. */
@@ -70,7 +92,8 @@ public record ServerConfig(
         + ", airflowUrl=" + airflowUrl + ", authToken=" + (authToken == null ? "unset" : "set")
         + ", username=" + (username == null ? "unset" : username)
         + ", password=" + (password == null ? "unset" : "set") + ", verifyTls=" + verifyTls
-        + ", caCertificate=" + caCertificate + ", readOnly=" + readOnly + "]";
+        + ", caCertificate=" + caCertificate + ", readOnly=" + readOnly + ", redaction="
+        + redaction + "]";
   }
 
   /** The help text for {@code --help}. */
@@ -90,7 +113,16 @@ public record ServerConfig(
         "  --no-verify-ssl          do not verify Airflow's TLS certificate [AIRFLOW_VERIFY_SSL=false]",
         "  --ca-cert PATH           trust this PEM CA certificate for Airflow [AIRFLOW_CA_CERT]",
         "  --allowed-origin ORIGIN  also accept this browser Origin on HTTP (repeatable)",
+        "  --redact-value VALUE     mask this secret value wherever it appears (repeatable)",
+        "                           [AIRFLOW_MCP_REDACT_VALUES, comma-separated]",
+        "  --redact-values-file PATH  mask each line of this file as a secret value",
+        "                           [AIRFLOW_MCP_REDACT_VALUES_FILE]",
+        "  --sensitive-key NAME     also mask fields whose name contains NAME (repeatable)",
+        "                           [AIRFLOW_MCP_SENSITIVE_KEYS, AIRFLOW__CORE__SENSITIVE_VAR_CONN_NAMES]",
         "  --help                   print this help",
+        "",
+        "Subcommand: java -jar airflow-mcp-server.jar redact [--jsonl] reads text on stdin and",
+        "writes it redacted on stdout (see 'redact --help').",
         "",
         "Read-only mode: AF_READ_ONLY=true refuses every write (write tools exist only in",
         "write-enabled builds). On HTTP each caller's own Authorization header is passed to",
@@ -110,6 +142,7 @@ public record ServerConfig(
     String ca = null;
     Boolean noVerify = null;
     List<String> origins = new ArrayList<>();
+    RedactionSettings.Builder redaction = new RedactionSettings.Builder();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       String value = null;
@@ -146,8 +179,23 @@ public record ServerConfig(
             default -> origins.add(value);
           }
         }
+        case "--redact-value", "--redact-values-file", "--sensitive-key" -> {
+          if (value == null) {
+            if (i + 1 >= args.length) {
+              throw new ConfigException(flag + " needs a value");
+            }
+            value = args[++i];
+          }
+          redaction.accept(flag, value);
+        }
         default -> throw new ConfigException("unknown option '" + a + "' (see --help)");
       }
+    }
+    RedactionSettings redactionSettings;
+    try {
+      redactionSettings = redaction.build(env);
+    } catch (IOException e) {
+      throw new ConfigException(e.getMessage());
     }
     if (noVerify != null && ca != null) {
       throw new ConfigException("--no-verify-ssl and --ca-cert cannot be used together");
@@ -208,7 +256,8 @@ public record ServerConfig(
         verify,
         caPath,
         readOnly,
-        origins);
+        origins,
+        redactionSettings);
   }
 
   private static Transport parseTransport(String value) throws ConfigException {

@@ -10,7 +10,7 @@ import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
 import dev.airflowmcp.runtime.pipeline.RateLimiter;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
-import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
+import dev.airflowmcp.runtime.redaction.AirflowRedactor;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.net.URI;
 import java.time.Clock;
@@ -64,7 +64,9 @@ public final class ServerRuntime {
             new ToolPipeline.Hooks(
                 ArgumentValidator.NONE,
                 RateLimiter.UNLIMITED,
-                new SensitiveKeyRedactor(),
+                AirflowRedactor.forServer(
+                    config.redaction(),
+                    java.util.Arrays.asList(config.password(), config.authToken())),
                 AuditSink.NONE),
             DEFAULT_MAX_RESULT_CHARS,
             registry::find);
