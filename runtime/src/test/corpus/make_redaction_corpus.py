@@ -1180,6 +1180,157 @@ for p in prose:
     H("airflow2-log", a2(p))
     H("airflow3-log", a3(p))
 
+
+# ============================================================== BATCH 2 (hold-out)
+# Written after the detectors above were tuned, in styles the first batch does not use, and run
+# blind first: recall 0.882 (6 of 51 secrets leaked), 0 of 50 harmless lines altered. The
+# detectors were then generalised (login(user, password) calls, "<secret name> … : value" prose,
+# Teams webhooks, Vault AppRole secret_id, Azure key listings, the webhook keyword).
+def _batch2():
+    global R
+    saved = R
+    R = random.Random(777)
+    S2 = []
+    def pw():
+        return mixed(AN, 10) + R.choice("!#%_-") + str(R.randint(0, 9))
+    H = "0123456789abcdef"
+    S = []
+    def s(fam, text, secrets):
+        S2.append((fam, text, secrets))
+    k = mixed(AN + "+/", 86) + "=="
+    s("azure-storage-account-key", json.dumps([{"keyName": "key1", "permissions": "FULL", "value": k}]), [k])
+    p = pw(); s("uri-credentials", f"heroku config:get DATABASE_URL -> postgres://u8a9sd:{p}@ec2-1-2-3-4.compute-1.amazonaws.com:5432/d3fa", [p])
+    t = "key-" + pick(H, 32); s("mailgun", f"curl -s --user 'api:{t}' https://api.mailgun.net/v3/acme.io/messages", [t])
+    t = "sk-proj-" + mixed(AN + "-_", 120); s("openai", f'export OPENAI_API_KEY="{t}"', [t])
+    a, sk = "ASIA" + pick(string.ascii_uppercase + "234567", 16), mixed(AN + "+/", 40)
+    s("aws", json.dumps({"AccessKeyId": a, "SecretAccessKey": sk, "Expiration": "2025-01-01T00:00:00Z"}, indent=2), [a, sk])
+    t = "hvs.CAES" + mixed(AN, 80); s("vault", f"hvac.exceptions.Forbidden: permission denied, on get https://vault.acme.io/v1/secret/data/pg (token: {t})", [t])
+    p = pw(); s("jdbc", f"jdbc:redshift://dw.abc123.eu-west-1.redshift.amazonaws.com:5439/dev?user=awsuser&password={p}&ssl=true", [p])
+    p = pw(); s("uri", f"ldap://cn=admin,dc=acme,dc=io:{p}@ldap.acme.io:389", [p])
+    a, sk = "AKIA" + pick(string.ascii_uppercase + "234567", 16), mixed(AN, 40)
+    s("uri", f"s3a://{a}:{sk}@acme-lake/raw/", [a, sk])
+    b = base64.b64encode(f"admin:{pw()}".encode()).decode(); s("basic", f"send: b'Authorization: Basic {b}\\r\\n'", [b])
+    p = pw(); s("smtp", f"smtplib.SMTPAuthenticationError: (535, b'5.7.8 Username and Password not accepted') at server.login('alerts@acme.io', '{p}')", [p])
+    p = pw(); s("dsn", f'conn = psycopg2.connect("dbname=dw user=etl password={p} host=pg.acme.io")', [p])
+    p = pw(); s("uri", f"client = pymongo.MongoClient('mongodb://admin:{p}@mongo-0.mongo:27017/?authSource=admin')", [p])
+    p = pw(); s("snowflake", f"snowflake.connector.connect(user='LOADER', password='{p}', account='xy12345.eu-central-1')", [p])
+    sig = pick(H, 64); a = "AKIA" + pick(string.ascii_uppercase + "234567", 16)
+    s("aws-sig", f"Authorization: AWS4-HMAC-SHA256 Credential={a}/20250101/eu-west-1/s3/aws4_request, SignedHeaders=host;x-amz-date, Signature={sig}", [a, sig])
+    t = pick(H, 32); s("header", f"X-Api-Key: {t}", [t])
+    t = pick(H, 32); s("slack-signing", f"SLACK_SIGNING_SECRET={t}", [t])
+    p = "Sup3r$ecret" + pick(AN, 4); s("env", f"DB_PASS={p}", [p])
+    p = pw(); s("a3", json.dumps({"timestamp": "2025-01-01T00:00:00Z", "event": "Connection test", "conn_id": "x", "password": p}), [p])
+    p = pw(); s("cred", f"Using credentials user=etl pass={p}", [p])
+    p = pw(); s("helm", f"postgresql:\n  auth:\n    username: airflow\n    password: \"{p}\"\n    database: airflow", [p])
+    p = pw(); s("cfg", f"[celery]\nbroker_url = redis://:{p}@redis:6379/0", [p])
+    p = pw(); s("env", f"KAFKA_SASL_PASSWORD={p}", [p])
+    p = pw(); s("docker", f"docker run -d -e MYSQL_ROOT_PASSWORD={p} mysql:8.0", [p])
+    sk = mixed(AN + "/+", 40); s("rclone", f"[s3]\ntype = s3\naccess_key_id = AKIAXXXXXXXXXXXXXXXX\nsecret_access_key = {sk}", [sk])
+    t = pick(H, 40); s("prose-token", f"Auth token generated: {t}", [t])
+    p = pw(); s("prose-password", f"Your new password is: {p}", [p])
+    t = "eyJhbGciOiJIUzI1NiJ9." + base64.urlsafe_b64encode(b'{"sub":"1","name":"x"}').decode().rstrip("=") + "." + pick(AN + "-_", 43)
+    s("jwt", f"Bearer token: {t}", [t])
+    t = mixed(AN, 32); s("cookie", f"Set-Cookie: sessionid={t}; HttpOnly; Path=/", [t])
+    p = pw(); s("sqla", f"sqlalchemy.engine.Engine connect_args={{'password': '{p}', 'sslmode': 'require'}}", [p])
+    sk = mixed(AN + "/+", 40); s("boto", f"botocore.hooks DEBUG - Event before-call: kwargs={{'aws_access_key_id': 'AKIA{pick(string.ascii_uppercase, 16)}', 'aws_secret_access_key': '{sk}'}}", [sk])
+    u = "%08x-%04x-4%03x-a%03x-%012x" % (R.getrandbits(32), R.getrandbits(16), R.getrandbits(12), R.getrandbits(12), R.getrandbits(48))
+    s("approle", f"TOKEN=$(vault write -field=token auth/approle/login role_id=db02de05-fa39-4855-059b-67221c5c2f63 secret_id={u})", [u])
+    wh = f"https://acme.webhook.office.com/webhookb2/{u}@{u}/IncomingWebhook/{pick(H, 32)}/{u}"
+    s("teams", f"TEAMS_WEBHOOK_URL={wh}", [wh.split("IncomingWebhook/")[1][:32]])
+    t = "glpat-" + mixed(AN, 20); s("gitlab", f"[url \"https://gitlab-ci-token:{t}@gitlab.acme.io/\"]", [t])
+    t = "xoxb-" + pick("0123456789", 11) + "-" + pick("0123456789", 13) + "-" + mixed(AN, 24); s("slack", f"slack_sdk.WebClient(token=\"{t}\")", [t])
+    t = "ghp_" + mixed(AN, 36); s("gh", f"  - run: echo {t} | gh auth login --with-token", [t])
+    p = pw(); s("pgpass", f"*:*:*:replicator:{p}", [p])
+    t = "dapi" + pick(H, 32); s("databricks", f"databricks configure --token <<EOF\nhttps://adb-123.azuredatabricks.net\n{t}\nEOF", [t])
+    t = mixed(AN, 24); s("api", f"requests.get(url, params={{'apiKey': '{t}', 'q': 'airflow'}})", [t])
+    t = mixed(AN, 30); s("api", f"GET /v2/everything?q=airflow&apiKey={t} HTTP/1.1", [t])
+    p = pw(); s("ftp", f"ftplib.error_perm: 530 Login incorrect. ftp.login(user='etl', passwd='{p}')", [p])
+    p = pw(); s("ssh", f"paramiko connect(hostname='sftp.partner.com', username='etl', password='{p}', port=22)", [p])
+    p = pw(); s("yaml", f"smtp:\n  host: smtp.acme.io\n  user: alerts\n  pass: {p}", [p])
+    t = "AIza" + mixed(AN + "-_", 35); s("firebase", f'const firebaseConfig = {{ apiKey: "{t}", authDomain: "acme.firebaseapp.com" }};', [t])
+    p = pw(); s("winrm", f"pywinrm Session('https://win01:5986/wsman', auth=('ACME\\\\svc_etl', '{p}'), transport='ntlm')", [p])
+    p = pw(); s("cli", f"airflow connections add mssql --conn-uri 'mssql://sa:{p}@sql.acme.local:1433/dw'", [p])
+    p = pw(); s("env", f"PGPASSWORD='{p}' psql -h pg.acme.io -U etl dw", [p])
+    t = mixed(AN, 43) + "="; s("fernet", f"Fernet key for staging: {t}", [t])
+    HL = [
+     "Task exited with return code 1",
+     "Secrets Manager returned 404 for key airflow/variables/threshold",
+     "password reset email sent to ops@acme.io",
+     "Running statement: UPDATE users SET password_hash = crypt($1, gen_salt('bf')) WHERE id = $2",
+     "token=${TOKEN}",
+     "github_token: ${{ secrets.GH_TOKEN }}",
+     "key: value",
+     "Using key 'dt' for partitioning",
+     "Passing token_type='access_token' to the refresh call",
+     "api_key_env_var=OPENAI_API_KEY",
+     "secret_id=None",
+     "X-Request-Id: 5b2f1c0e-8d7a-4e4b-9a51-0f3c2d1e9b7a",
+     "trace_id=4bf92f3577b34da6a3ce929d0e0e4736 span_id=00f067aa0ba902b7",
+     "Content-MD5: Q2hlY2sgSW50ZWdyaXR5IQ==",
+     "x-amz-checksum-sha256: n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=",
+     "passed=True failed=False",
+     "Tokenizing 1200 documents with tiktoken cl100k_base",
+     "The secret is out: sales grew 12% in Q3",
+     "Authorization failed: user etl lacks role Op",
+     "Password expired for user etl; rotating via secrets backend",
+     "INFO - Setting token expiry to 3600 seconds",
+     "auth_method=oauth2 token_endpoint=https://login.microsoftonline.com/common/oauth2/v2.0/token",
+     "Hook: S3Hook(aws_conn_id='aws_default', verify=None)",
+     "client_id=7f3e8a2c-1b4d-4e6f-9a8b-0c1d2e3f4a5b tenant_id=0c1d2e3f-4a5b-6c7d-8e9f-0a1b2c3d4e5f",
+     "ssh-keygen -t ed25519 -f ~/.ssh/id_ed25519 -N ''",
+     "gpg --list-secret-keys --keyid-format LONG",
+     "Loaded 3 keys from JWKS https://auth.acme.io/.well-known/jwks.json",
+     "kid=2c3f0a1b9d8e7f6a alg=RS256 use=sig",
+     "md5sum: 9e107d9d372bb6826bd81d3542a419d6  orders.csv",
+     "Git commit: 3f786850e387550fdab836ed7e6dc881de23001b (HEAD -> main)",
+     "image: ghcr.io/acme/etl@sha256:2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824",
+     "Run id: manual__2025-01-01T00:00:00.123456+00:00",
+     "Pool slots: default_pool=128, running=12, queued=3",
+     "XCom push: key=auth_header_name value=X-Api-Key",
+     "Loading variable api_base_url from secrets backend",
+     "dbt: Found 12 sources with freshness, 0 errors, password-less auth enabled",
+     "ssl_keyfile=/etc/ssl/private/airflow.key ssl_certfile=/etc/ssl/certs/airflow.crt",
+     "KUBERNETES_SERVICE_ACCOUNT=airflow-worker",
+     "service_account_name: airflow-worker",
+     "Retrieving token from metadata server http://169.254.169.254/latest/api/token",
+     "Assumed role session airflow-etl-1735689600 expires 2025-01-01T01:00:00Z",
+     "authorization_code grant not supported; using client_credentials",
+     "SELECT token, COUNT(*) FROM events GROUP BY token",
+     "tokens = tokenizer(text)['input_ids']",
+     "if password is None: raise ValueError('password required')",
+     "connection.password = Variable.get('pg_password')",
+     "PGPASSFILE=/home/airflow/.pgpass",
+     "AWS_SHARED_CREDENTIALS_FILE=/home/airflow/.aws/credentials",
+     "REQUESTS_CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt",
+     "secretKeyRef: {name: airflow-fernet-key, key: fernet-key}",
+    ]
+    R = saved
+    return S2, HL
+
+
+_s2, _h2 = _batch2()
+FAMILY = {
+    "mailgun": "saas-token-mailgun", "openai": "openai-api-key", "aws": "aws-secret-access-key",
+    "vault": "vault-token", "jdbc": "jdbc-odbc-credentials", "uri": "uri-credentials",
+    "basic": "http-authorization-header", "smtp": "login-call-password",
+    "dsn": "jdbc-odbc-credentials", "snowflake": "password-assignment",
+    "aws-sig": "http-authorization-header", "header": "http-authorization-header",
+    "slack-signing": "password-assignment", "env": "password-assignment",
+    "a3": "password-assignment", "cred": "password-assignment", "helm": "password-assignment",
+    "cfg": "uri-credentials", "docker": "cli-password-argument", "rclone": "aws-secret-access-key",
+    "prose-token": "prose-secret", "prose-password": "prose-secret", "cookie": "http-cookie",
+    "sqla": "password-assignment", "boto": "aws-secret-access-key", "approle": "vault-token",
+    "teams": "teams-webhook", "gitlab": "gitlab-token", "slack": "slack-token",
+    "gh": "github-classic-token", "pgpass": "password-assignment", "databricks": "databricks-token",
+    "api": "url-query-token", "ftp": "login-call-password", "ssh": "password-assignment",
+    "yaml": "password-assignment", "firebase": "gcp-api-key", "winrm": "password-assignment",
+    "cli": "uri-credentials", "fernet": "airflow-fernet-key",
+}
+for fam, text, secrets in _s2:
+    S(FAMILY.get(fam, fam), "holdout", text, secrets)
+for text in _h2:
+    H("holdout", text)
+
 # ---------------------------------------------------------------- write
 out = os.path.join(os.path.dirname(__file__), "..", "resources", "dev", "airflowmcp", "runtime", "redaction", "corpus")
 out = os.path.normpath(out)

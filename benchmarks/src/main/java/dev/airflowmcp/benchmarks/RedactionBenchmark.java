@@ -23,15 +23,15 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Redaction throughput on realistic Airflow task log text (see {@link AirflowLogText}), on one
- * thread. Each operation redacts {@value #SIZE} characters (about 1 MiB of ASCII), so
- * <b>MB/s = ops/s × 1.048576</b> (the benchmark also prints the figure). Two shapes: the whole log
+ * thread. Each operation redacts {@value #SIZE} characters (1 MiB of ASCII text), so the score in
+ * ops/s is the throughput in MiB/s (<b>MB/s = ops/s × 1.048576</b>). Two shapes: the whole log
  * as one string (how {@code get_task_logs} content arrives) and line by line (how {@code
  * get_log_tail} and the {@code redact} CLI see it). {@code secretEvery} sets how often a line
  * carries a secret (0: never); {@code registered} how many values are registered.
  *
  * <pre>
  * ./mvnw -B -DskipTests package -pl benchmarks -am
- * java -jar benchmarks/target/benchmarks.jar RedactionBenchmark -f 1
+ * taskset -c 1 java -jar benchmarks/target/benchmarks.jar RedactionBenchmark -f 1
  * </pre>
  */
 @State(Scope.Thread)
@@ -44,7 +44,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class RedactionBenchmark {
   static final int SIZE = 1 << 20;
 
-  @Param({"200"})
+  @Param({"0", "200"})
   public int secretEvery;
 
   @Param({"0", "1000"})

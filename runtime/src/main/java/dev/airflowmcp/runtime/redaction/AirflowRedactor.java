@@ -168,6 +168,12 @@ public final class AirflowRedactor implements Redactor {
 
   /** Whether a naming property ({@code key}, {@code name}, …) holds a sensitive name. */
   private boolean namesSecret(ObjectNode object, List<String> extra) {
+    for (String naming : KeyValuePairs.KEY_NAMING) {
+      JsonNode n = object.get(naming);
+      if (n != null && n.isString()) {
+        return true;
+      }
+    }
     for (String naming : KeyValuePairs.NAMING) {
       JsonNode n = object.get(naming);
       if (n != null && n.isString() && keys.isSensitive(n.asString(), extra)) {

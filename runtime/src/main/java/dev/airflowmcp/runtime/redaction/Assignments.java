@@ -152,8 +152,8 @@ final class Assignments {
     }
     int sep = separator(ne, lineEnd, flag, ns);
     if (sep < 0) {
-      if (!callPair(name, nameStart, ne, lineEnd)) {
-        envPair(name, ne, lineEnd);
+      if (!callPair(name, nameStart, ne, lineEnd) && !envPair(name, ne, lineEnd)) {
+        afterWords(name, ne, lineEnd);
       }
       return;
     }
@@ -518,9 +518,9 @@ final class Assignments {
    * A secret name followed, without a separator, by the value key of the same object: Kubernetes
    * env vars ({@code name: DB_PASSWORD} then {@code value: …}, in YAML, JSON or Python repr).
    */
-  private void envPair(String name, int ne, int lineEnd) {
+  private boolean envPair(String name, int ne, int lineEnd) {
     if (classify(name) != Strength.STRONG) {
-      return;
+      return false;
     }
     int i = ne;
     int limit = Math.min(text.length(), ne + 40);
@@ -529,17 +529,72 @@ final class Assignments {
       i++;
     }
     if (i + 5 > text.length() || !text.startsWith("value", i)) {
-      return;
+      return false;
     }
     int after = i + 5;
     if (after < text.length() && isNameChar(text.charAt(after)) && text.charAt(after) != '.') {
-      return; // value_from
+      return false; // value_from
     }
     int nextLineEnd = text.indexOf('\n', after);
     int end = nextLineEnd < 0 ? text.length() : nextLineEnd;
     int sep = separator(after, end, false, i);
     if (sep >= 0) {
       value(sep, end, Strength.STRONG, text.charAt(sepChar) == ':');
+    }
+    return true;
+  }
+
+  /**
+   * A secret name, a few words, a colon, then one machine-made value that ends the line: {@code
+   * Your new password is: Kx8#…}, {@code Auth token generated: 3f8e…}. The value must look random,
+   * have at least 8 characters and be no URL, path or ARN.
+   */
+  private void afterWords(String name, int ne, int lineEnd) {
+    if (classify(name) != Strength.STRONG) {
+      return;
+    }
+    int i = ne;
+    int words = 0;
+    while (i < lineEnd && words <= 3) {
+      char c = text.charAt(i);
+      if (c == ':') {
+        break;
+      }
+      if (c == ' ') {
+        i++;
+        continue;
+      }
+      int w = i;
+      while (i < lineEnd && Character.isLetter(text.charAt(i))) {
+        i++;
+      }
+      if (i == w || i - w > 15) {
+        return;
+      }
+      words++;
+    }
+    if (i >= lineEnd || text.charAt(i) != ':' || words > 3) {
+      return;
+    }
+    int vs = i + 1;
+    while (vs < lineEnd && text.charAt(vs) == ' ') {
+      vs++;
+    }
+    int ve = vs;
+    while (ve < lineEnd && !Character.isWhitespace(text.charAt(ve))) {
+      ve++;
+    }
+    int rest = ve;
+    while (rest < lineEnd && Character.isWhitespace(text.charAt(rest))) {
+      rest++;
+    }
+    if (rest < lineEnd || ve - vs < 8) {
+      return;
+    }
+    String v = text.substring(vs, ve);
+    if (looksRandom(v) && v.indexOf(':') < 0 && v.indexOf('/') < 0 && !Masks.isPlaceholder(v)
+        && !isCode(v)) {
+      add(vs, ve, v);
     }
   }
 

@@ -84,7 +84,7 @@ final class Detectors {
               "q~"),
           line("azure-storage-account-key",
               "(?<![A-Za-z0-9+/])(?<s>[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])",
-              "accountkey", "account_key", "account-key", "storage", "azure", "sharedkey"),
+              "accountkey", "account_key", "account-key", "storage", "azure", "sharedkey", "keyname"),
           anchored("digitalocean-token", "do[opr]_v1_[a-f0-9]{64}" + END, "dop_v1_", "doo_v1_",
               "dor_v1_"),
           // Source control, CI and package registries
@@ -114,6 +114,19 @@ final class Detectors {
           line("slack-webhook",
               "hooks\\.slack\\.com/(?:services|workflows|triggers)/(?<s>[A-Za-z0-9_/\\-]{20,})",
               "hooks.slack.com"),
+          line("teams-webhook",
+              "(?:webhook\\.office\\.com/webhookb2|outlook\\.office\\.com/webhook)/"
+                  + "(?<s>[A-Za-z0-9@/_\\-]{40,})",
+              "webhook.office.com", "outlook.office.com/webhook"),
+          line("login-call-password",
+              "\\b(?:login|auth|authenticate|connect|bind|simple_bind_s)\\(\\s*(?:[A-Za-z_]\\w*\\s*=\\s*)?"
+                  + "(['\"])[^'\"\\n]{1,128}\\1\\s*,\\s*(?:[A-Za-z_]\\w*\\s*=\\s*)?(['\"])"
+                  + "(?<s>[^'\"\\n]{3,128})\\2",
+              "login(", "auth(", "authenticate(", "bind(", "bind_s("),
+          line("vault-approle-secret-id",
+              "(?i:secret_id|secret-id|secretid)[\"']?\\s*[:=]\\s*[\"']?(?<s>[0-9a-f]{8}-[0-9a-f]{4}-"
+                  + "[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})",
+              "secret_id", "secret-id", "secretid"),
           line("discord-webhook",
               "discord(?:app)?\\.com/api/webhooks/[0-9]{5,30}/(?<s>[A-Za-z0-9_\\-]{30,})",
               "discord"),
@@ -205,7 +218,7 @@ final class Detectors {
           new Code(
               "assignment",
               List.of("pass", "pwd", "secret", "token", "key", "auth", "credential", "sig",
-                  "dsn", "bearer", "basic", "cookie"),
+                  "dsn", "bearer", "basic", "cookie", "webhook"),
               Kind.ASSIGNMENT));
 
   /** The detectors with every rule; immutable, shared by all redactors. */

@@ -80,7 +80,8 @@ final class JsonText {
                 (frame & 2) != 0
                     || strings.sensitive(name)
                     || ((frame & 4) != 0 && name.equals("value"));
-            namingProperty = KeyValuePairs.NAMING.contains(name);
+            namingProperty =
+                KeyValuePairs.NAMING.contains(name) || KeyValuePairs.KEY_NAMING.contains(name);
             property = name;
             String redacted = strings.redact(name, depth + 1);
             if (!redacted.equals(name)) {
@@ -105,7 +106,8 @@ final class JsonText {
               return null; // cannot place the edit; let the caller treat the text as text
             }
             int end = stringEnd(s, start);
-            if (inObject && namingProperty && strings.sensitive(value)) {
+            if (inObject && namingProperty
+                && (strings.sensitive(value) || KeyValuePairs.KEY_NAMING.contains(property))) {
               stack[top] |= 4;
             }
             if (!sensitive && inObject && property != null

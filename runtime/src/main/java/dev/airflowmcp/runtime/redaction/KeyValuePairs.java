@@ -15,6 +15,12 @@ final class KeyValuePairs {
   static final Set<String> NAMING =
       Set.of("key", "name", "variable", "option", "field", "param", "parameter", "setting");
 
+  /**
+   * Properties that name a key, so the object's {@code value} is key material whatever the name:
+   * Azure's {@code az storage account keys list} prints {@code {"keyName": "key1", "value": …}}.
+   */
+  static final Set<String> KEY_NAMING = Set.of("keyName", "key_name");
+
   /** The property holding the value. */
   static final String VALUE = "value";
 }
