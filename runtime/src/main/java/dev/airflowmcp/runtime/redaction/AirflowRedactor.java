@@ -141,15 +141,23 @@ public final class AirflowRedactor implements Redactor {
   /** Pass 1: the key rule on the tree. */
   private JsonNode maskKeys(JsonNode node, List<String> extra, List<String> learned) {
     if (node instanceof ObjectNode object) {
+      List<String> ignored = new ArrayList<>();
       JsonNode pairValue = object.get(KeyValuePairs.VALUE);
-      if (pairValue != null && !isHarmless(pairValue) && namesSecret(object, extra)) {
-        object.set(KeyValuePairs.VALUE, maskAll(pairValue, learned));
+      if (pairValue != null && !isHarmless(pairValue)) {
+        String naming = secretNaming(object, extra);
+        if (naming != null) {
+          object.set(KeyValuePairs.VALUE,
+              maskAll(pairValue, naming.isEmpty() || Assignments.namesASecret(naming)
+                  ? learned : ignored));
+        }
       }
       for (Map.Entry<String, JsonNode> e : new ArrayList<>(object.properties())) {
         JsonNode value = e.getValue();
         if (keys.isSensitive(e.getKey(), extra)) {
           if (!isHarmless(value)) {
-            object.set(e.getKey(), maskAll(value, learned));
+            // Masked whatever the name; remembered only under names that really denote a secret.
+            object.set(e.getKey(),
+                maskAll(value, Assignments.namesASecret(e.getKey()) ? learned : ignored));
           }
         } else if ((value.isString() || value.isNumber())
             && Assignments.maskUnderName(e.getKey(), value.asString(), value.isNumber())) {
@@ -166,21 +174,24 @@ public final class AirflowRedactor implements Redactor {
     return node;
   }
 
-  /** Whether a naming property ({@code key}, {@code name}, …) holds a sensitive name. */
-  private boolean namesSecret(ObjectNode object, List<String> extra) {
+  /**
+   * The sensitive name a naming property ({@code key}, {@code name}, …) holds, {@code ""} for a
+   * key-naming property ({@code keyName}), or null when the object names no secret.
+   */
+  private String secretNaming(ObjectNode object, List<String> extra) {
     for (String naming : KeyValuePairs.KEY_NAMING) {
       JsonNode n = object.get(naming);
       if (n != null && n.isString()) {
-        return true;
+        return "";
       }
     }
     for (String naming : KeyValuePairs.NAMING) {
       JsonNode n = object.get(naming);
       if (n != null && n.isString() && keys.isSensitive(n.asString(), extra)) {
-        return true;
+        return n.asString();
       }
     }
-    return false;
+    return null;
   }
 
   /** Null, empty and already-masked values keep their meaning. */
@@ -297,8 +308,10 @@ public final class AirflowRedactor implements Redactor {
                 }
 
                 @Override
-                public void masked(String value) {
-                  learned.add(value);
+                public void masked(String name, String value) {
+                  if (name == null || Assignments.namesASecret(name)) {
+                    learned.add(value);
+                  }
                 }
               });
       if (r != null) {

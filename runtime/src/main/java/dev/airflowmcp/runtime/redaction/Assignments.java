@@ -648,6 +648,16 @@ final class Assignments {
     return strength != Strength.WEAK || looksRandom(value);
   }
 
+  /**
+   * Whether values under this name are worth remembering as secrets: names that really hold one
+   * ({@code password}, {@code api_token}, {@code Authorization}), not the names Airflow's rule
+   * also covers that often hold ordinary values ({@code service_account_name}, {@code proxy}).
+   */
+  static boolean namesASecret(String name) {
+    Strength s = classify(name);
+    return s == Strength.STRONG || s == Strength.HEADER;
+  }
+
   /** How strongly a name marks a secret. */
   static Strength classify(String name) {
     String lower = SensitiveKeys.normalise(SensitiveKeys.splitCamel(name));

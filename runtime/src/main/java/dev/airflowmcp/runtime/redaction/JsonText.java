@@ -48,8 +48,11 @@ final class JsonText {
     /** Whether a value under a property of this name, not sensitive by the key rule, is one. */
     boolean secretUnder(String name, String value, boolean number);
 
-    /** Receives a value masked by the key rule. */
-    void masked(String value);
+    /**
+     * Receives a value masked by the key rule, with the name it was found under (null for the
+     * value of a key/value pair).
+     */
+    void masked(String name, String value);
   }
 
   /**
@@ -114,12 +117,13 @@ final class JsonText {
                 && strings.secretUnder(property, value, false)) {
               edits.add(new int[] {start, end});
               replacements.add("\"" + Redactor.MASK + "\"");
-              strings.masked(value);
+              strings.masked(property, value);
             } else if (sensitive) {
               if (!value.isEmpty() && !Masks.isMasked(value)) {
                 edits.add(new int[] {start, end});
                 replacements.add("\"" + Redactor.MASK + "\"");
-                strings.masked(value);
+                strings.masked((frame & 4) != 0 && "value".equals(property) ? null : property,
+                    value);
               }
             } else {
               String redacted = strings.redact(value, depth + 1);

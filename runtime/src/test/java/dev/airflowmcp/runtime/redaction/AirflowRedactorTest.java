@@ -84,6 +84,18 @@ class AirflowRedactorTest {
   }
 
   @Test
+  void onlyValuesUnderNamesThatDenoteASecretAreRemembered() {
+    AirflowRedactor r = new AirflowRedactor();
+    String out = redact(r, "{'service_account_name':'airflow-worker','proxy':'http://proxy.acme:3128',"
+        + "'items':[{'key':'service_account','value':'etl-runner'}],'db_password':'Tr0ub4dor&3'}");
+    // Airflow's rule masks all four ...
+    assertThat(out).doesNotContain("airflow-worker", "proxy.acme", "etl-runner", "Tr0ub4dor");
+    // ... but only the password is remembered, so ordinary names stay readable elsewhere.
+    assertThat(r.redactText("pod airflow-worker-0 via http://proxy.acme:3128 as etl-runner, Tr0ub4dor&3"))
+        .isEqualTo("pod airflow-worker-0 via http://proxy.acme:3128 as etl-runner, ***");
+  }
+
+  @Test
   void registeredValuesMatchWithTheirUrlAndJsonFormsLongestFirst() {
     SecretRegistry registry = new SecretRegistry();
     registry.addConfigured(List.of("p@ss w/rd\"x", "abcde", "abcdefghij", "abcd"));
