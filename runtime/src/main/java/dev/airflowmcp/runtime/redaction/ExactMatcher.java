@@ -1,11 +1,8 @@
 package dev.airflowmcp.runtime.redaction;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.List;
-import java.util.TreeMap;
 
 /**
  * Finds exact occurrences of many strings (registered secret values) in one pass: an Aho–Corasick
@@ -13,7 +10,7 @@ import java.util.TreeMap;
  * a prefix of another, the longer one is masked whole. Immutable and thread-safe.
  */
 final class ExactMatcher {
-  static final ExactMatcher EMPTY = new ExactMatcher(List.of());
+  static final ExactMatcher EMPTY = new ExactMatcher(java.util.List.of());
 
   private final int[] rootNext = new int[Character.MAX_VALUE + 1];
   private final char[][] keys;
@@ -25,48 +22,98 @@ final class ExactMatcher {
   private final int[] dictLink;
   private final boolean empty;
 
+  private static final char[] NO_KEYS = new char[0];
+  private static final int[] NO_TARGETS = new int[0];
+
   ExactMatcher(Collection<String> values) {
-    List<TreeMap<Character, Integer>> trie = new ArrayList<>();
-    List<Integer> lengths = new ArrayList<>();
-    trie.add(new TreeMap<>());
-    lengths.add(0);
+    // Build the trie in growable arrays: per state its children (unsorted while building) and
+    // the length of the value ending there. The root's children live in rootNext.
+    int capacity = 16;
+    for (String v : values) {
+      capacity += v.length();
+    }
+    char[][] bKeys = new char[capacity][];
+    int[][] bTargets = new int[capacity][];
+    int[] bCount = new int[capacity];
+    int[] bLength = new int[capacity];
+    int states = 1;
     for (String v : values) {
       if (v.isEmpty()) {
         continue;
       }
       int state = 0;
       for (int i = 0; i < v.length(); i++) {
-        Integer next = trie.get(state).get(v.charAt(i));
-        if (next == null) {
-          next = trie.size();
-          trie.add(new TreeMap<>());
-          lengths.add(0);
-          trie.get(state).put(v.charAt(i), next);
+        char c = v.charAt(i);
+        int next = -1;
+        if (state == 0) {
+          next = rootNext[c] > 0 ? rootNext[c] : -1;
+        } else {
+          for (int k = 0; k < bCount[state]; k++) {
+            if (bKeys[state][k] == c) {
+              next = bTargets[state][k];
+              break;
+            }
+          }
+        }
+        if (next < 0) {
+          next = states++;
+          if (state == 0) {
+            rootNext[c] = next;
+          } else {
+            if (bKeys[state] == null) {
+              bKeys[state] = new char[2];
+              bTargets[state] = new int[2];
+            } else if (bCount[state] == bKeys[state].length) {
+              bKeys[state] = Arrays.copyOf(bKeys[state], bCount[state] * 2);
+              bTargets[state] = Arrays.copyOf(bTargets[state], bCount[state] * 2);
+            }
+            bKeys[state][bCount[state]] = c;
+            bTargets[state][bCount[state]] = next;
+            bCount[state]++;
+          }
         }
         state = next;
       }
-      lengths.set(state, v.length());
+      bLength[state] = v.length();
     }
-    int n = trie.size();
+    int n = states;
     empty = n == 1;
     keys = new char[n][];
     targets = new int[n][];
-    length = new int[n];
-    for (int s = 0; s < n; s++) {
-      TreeMap<Character, Integer> row = trie.get(s);
-      keys[s] = new char[row.size()];
-      targets[s] = new int[row.size()];
-      int i = 0;
-      for (var e : row.entrySet()) {
-        keys[s][i] = e.getKey();
-        targets[s][i] = e.getValue();
-        i++;
+    length = Arrays.copyOf(bLength, n);
+    int rootChildren = 0;
+    for (int c = 0; c <= Character.MAX_VALUE; c++) {
+      if (rootNext[c] > 0) {
+        rootChildren++;
       }
-      length[s] = lengths.get(s);
     }
-    Arrays.fill(rootNext, 0);
-    for (int i = 0; i < keys[0].length; i++) {
-      rootNext[keys[0][i]] = targets[0][i];
+    keys[0] = new char[rootChildren];
+    targets[0] = new int[rootChildren];
+    for (int c = 0, i = 0; c <= Character.MAX_VALUE; c++) {
+      if (rootNext[c] > 0) {
+        keys[0][i] = (char) c;
+        targets[0][i++] = rootNext[c];
+      }
+    }
+    for (int s1 = 1; s1 < n; s1++) {
+      int count = bCount[s1];
+      char[] k = count == 0 ? NO_KEYS : Arrays.copyOf(bKeys[s1], count);
+      int[] t = count == 0 ? NO_TARGETS : Arrays.copyOf(bTargets[s1], count);
+      // Sort children by character (insertion sort: lists are short).
+      for (int i = 1; i < count; i++) {
+        char kc = k[i];
+        int tc = t[i];
+        int j = i - 1;
+        while (j >= 0 && k[j] > kc) {
+          k[j + 1] = k[j];
+          t[j + 1] = t[j];
+          j--;
+        }
+        k[j + 1] = kc;
+        t[j + 1] = tc;
+      }
+      keys[s1] = k;
+      targets[s1] = t;
     }
     fail = new int[n];
     dictLink = new int[n];

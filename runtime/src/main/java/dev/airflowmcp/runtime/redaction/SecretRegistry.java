@@ -43,7 +43,15 @@ public final class SecretRegistry {
   private final int maxSessionValues;
   private final Set<String> configured = new LinkedHashSet<>();
   private final LinkedHashSet<String> session = new LinkedHashSet<>();
-  private volatile ExactMatcher matcher = ExactMatcher.EMPTY;
+  /** Learned values not yet in {@link #matcher}; kept few so that learning stays cheap. */
+  private final Set<String> recent = new LinkedHashSet<>();
+  /** How many learned values wait in the small matcher before the large one is rebuilt. */
+  static final int RECENT_LIMIT = 128;
+
+  /** Both matchers, replaced together. */
+  private record Matchers(ExactMatcher base, ExactMatcher recent) {}
+
+  private volatile Matchers matchers = new Matchers(ExactMatcher.EMPTY, ExactMatcher.EMPTY);
 
   /** @param maxSessionValues how many learned values are kept (configured ones do not count) */
   public SecretRegistry(int maxSessionValues) {
@@ -68,7 +76,7 @@ public final class SecretRegistry {
       }
     }
     if (added > 0) {
-      rebuild();
+      rebuildAll();
     }
     return added;
   }
@@ -98,18 +106,25 @@ public final class SecretRegistry {
       for (String v : fresh) {
         if (!configured.contains(v) && !session.contains(v)) {
           session.add(v);
+          recent.add(v);
           added++;
         }
       }
       if (added == 0) {
         return 0;
       }
+      // Forgotten values leave the matchers at the next full rebuild (until then they are still
+      // masked, which is harmless); rebuilding for each would make learning slow.
       Iterator<String> oldest = session.iterator();
       while (session.size() > maxSessionValues && oldest.hasNext()) {
-        oldest.next();
+        recent.remove(oldest.next());
         oldest.remove();
       }
-      rebuild();
+      if (recent.size() > RECENT_LIMIT) {
+        rebuildAll();
+      } else {
+        matchers = new Matchers(matchers.base(), new ExactMatcher(withVariants(recent)));
+      }
       return added;
     }
   }
@@ -145,7 +160,8 @@ public final class SecretRegistry {
 
   /** Whether nothing is registered. */
   public boolean isEmpty() {
-    return matcher.isEmpty();
+    Matchers m = matchers;
+    return m.base().isEmpty() && m.recent().isEmpty();
   }
 
   /** How many values (not counting variants) are registered. */
@@ -155,18 +171,25 @@ public final class SecretRegistry {
 
   /** Adds the ranges of every registered value (and variant) found in {@code text}. */
   void find(CharSequence text, Spans out) {
-    matcher.find(text, out);
+    Matchers m = matchers;
+    m.base().find(text, out);
+    m.recent().find(text, out);
   }
 
-  private void rebuild() {
+  /** Every value in one large matcher; the small one starts empty again. */
+  private void rebuildAll() {
+    Set<String> all = withVariants(configured);
+    all.addAll(withVariants(session));
+    recent.clear();
+    matchers = new Matchers(new ExactMatcher(all), ExactMatcher.EMPTY);
+  }
+
+  private static Set<String> withVariants(Collection<String> values) {
     Set<String> all = new LinkedHashSet<>();
-    for (String v : configured) {
+    for (String v : values) {
       all.addAll(variants(v));
     }
-    for (String v : session) {
-      all.addAll(variants(v));
-    }
-    matcher = new ExactMatcher(all);
+    return all;
   }
 
   /** The value and the forms it takes in URLs and JSON text. */

@@ -81,6 +81,21 @@ class MatchersTest {
   }
 
   @Test
+  void valuesLearnedOneByOneAreFoundBeforeAndAfterTheLargeMatcherIsRebuilt() {
+    SecretRegistry r = new SecretRegistry();
+    r.addConfigured(List.of("configured-value"));
+    List<String> learned = new ArrayList<>();
+    for (int i = 0; i < SecretRegistry.RECENT_LIMIT * 2 + 7; i++) {
+      learned.add("learned-" + i + "-x");
+      r.learn(List.of(learned.get(i)));
+    }
+    String text = "configured-value " + String.join(" ", learned);
+    Spans spans = new Spans();
+    r.find(text, spans);
+    assertThat(spans.apply(text, "*").replace(" ", "")).isEqualTo("*".repeat(learned.size() + 1));
+  }
+
+  @Test
   void registrationAndLookupsCanRunConcurrently() throws Exception {
     SecretRegistry r = new SecretRegistry();
     ExecutorService pool = Executors.newFixedThreadPool(4);
