@@ -104,6 +104,13 @@ final class Assignments {
   private final Spans spans;
   private final List<String> values;
   private final Set<Integer> seen = new HashSet<>();
+  /** End of the last value read: keywords inside a value are part of it, not new names. */
+  private int consumedUntil;
+
+  /** Longest unquoted value read; a longer run is no value anyone typed. */
+  static final int MAX_VALUE = 4096;
+  /** How far spaces, backslashes and quotes around a separator are skipped. */
+  private static final int SMALL = 64;
 
   Assignments(String text, Spans spans, List<String> values) {
     this.text = text;
@@ -118,12 +125,17 @@ final class Assignments {
 
   /** Looks at the name around the keyword found at {@code [ks, ke)}. */
   void at(int ks, int ke, int lineStart, int lineEnd) {
+    if (ks < consumedUntil) {
+      return;
+    }
     int ns = ks;
-    while (ns > lineStart && isNameChar(text.charAt(ns - 1))) {
+    int leftLimit = Math.max(lineStart, ks - 81);
+    while (ns > leftLimit && isNameChar(text.charAt(ns - 1))) {
       ns--;
     }
     int ne = ke;
-    while (ne < lineEnd && isNameChar(text.charAt(ne))) {
+    int rightLimit = Math.min(lineEnd, ke + 81);
+    while (ne < rightLimit && isNameChar(text.charAt(ne))) {
       ne++;
     }
     // A name cannot end in '.' or '-' ("password." at the end of a sentence).
@@ -181,6 +193,7 @@ final class Assignments {
    * @return where the value starts (before any spaces), or -1
    */
   private int separator(int ne, int lineEnd, boolean flag, int ns) {
+    lineEnd = Math.min(lineEnd, ne + SMALL);
     int i = ne;
     while (i < lineEnd && text.charAt(i) == '\\') {
       i++;
@@ -226,7 +239,8 @@ final class Assignments {
   /** Reads and masks the value that starts at {@code start} (spaces skipped here). */
   private void value(int start, int lineEnd, Strength strength, boolean colon) {
     int i = start;
-    while (i < lineEnd && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+    int spacesLimit = Math.min(lineEnd, start + SMALL);
+    while (i < spacesLimit && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
       i++;
     }
     if (i >= lineEnd) {
@@ -239,7 +253,7 @@ final class Assignments {
       q++;
     }
     int backslashes = 0;
-    while (q < lineEnd && text.charAt(q) == '\\') {
+    while (q < lineEnd && text.charAt(q) == '\\' && backslashes < SMALL) {
       q++;
       backslashes++;
     }
@@ -248,8 +262,10 @@ final class Assignments {
       int vs = q + 1;
       int ve = closingQuote(vs, lineEnd, quote, backslashes);
       if (ve < 0) {
+        consumedUntil = Math.min(lineEnd, vs + MAX_VALUE);
         return;
       }
+      consumedUntil = ve;
       String v = text.substring(vs, ve);
       if (strength == Strength.HEADER) {
         header(vs, ve);
@@ -282,8 +298,13 @@ final class Assignments {
       return; // ${PG_PASS}, ${PG_PASS:-}, $(cat /run/secrets/pg): references, not values
     }
     int ve = i;
-    while (ve < lineEnd && !endsUnquoted(ve)) {
+    int valueLimit = Math.min(lineEnd, i + MAX_VALUE + 1);
+    while (ve < valueLimit && !endsUnquoted(ve)) {
       ve++;
+    }
+    consumedUntil = ve;
+    if (ve - i > MAX_VALUE) {
+      return;
     }
     // Trailing sentence punctuation is not part of a value.
     while (ve > i && (text.charAt(ve - 1) == '.' || text.charAt(ve - 1) == ':')) {
@@ -300,7 +321,8 @@ final class Assignments {
     if (colon) {
       // "Token: signature has expired" is prose; "password: hunter2" at the end is a value.
       int rest = ve;
-      while (rest < lineEnd && (text.charAt(rest) == ' ' || text.charAt(rest) == '\t')) {
+      int restLimit = Math.min(lineEnd, ve + SMALL);
+      while (rest < restLimit && (text.charAt(rest) == ' ' || text.charAt(rest) == '\t')) {
         rest++;
       }
       boolean more = rest < lineEnd && ve < rest && Character.isLetterOrDigit(text.charAt(rest));
@@ -347,6 +369,7 @@ final class Assignments {
     int first = -1;
     int strings = 0;
     int i = open + 1;
+    lineEnd = Math.min(lineEnd, open + 512);
     while (i < lineEnd && strings < 2) {
       char c = text.charAt(i);
       if (isQuote(c)) {
@@ -450,13 +473,15 @@ final class Assignments {
     String first = text.substring(vs, ve).toLowerCase(Locale.ROOT);
     if (AUTH_SCHEMES.contains(first)) {
       int cs = ve;
-      while (cs < lineEnd && text.charAt(cs) == ' ') {
+      while (cs < lineEnd && cs < ve + SMALL && text.charAt(cs) == ' ') {
         cs++;
       }
       int ce = cs;
-      while (ce < lineEnd && !endsUnquoted(ce)) {
+      int limit = Math.min(lineEnd, cs + MAX_VALUE);
+      while (ce < limit && !endsUnquoted(ce)) {
         ce++;
       }
+      consumedUntil = Math.max(consumedUntil, ce);
       String cred = text.substring(cs, ce);
       if (cred.length() >= 3 && !Masks.isPlaceholder(cred)) {
         add(cs, ce, cred);
@@ -473,7 +498,8 @@ final class Assignments {
     }
     int cs = ne + 1;
     int ce = cs;
-    while (ce < lineEnd && isTokenChar(text.charAt(ce))) {
+    int limit = Math.min(lineEnd, cs + MAX_VALUE);
+    while (ce < limit && isTokenChar(text.charAt(ce))) {
       ce++;
     }
     if (ce < lineEnd && !endsUnquoted(ce) && text.charAt(ce) != '.') {
@@ -535,8 +561,9 @@ final class Assignments {
     if (after < text.length() && isNameChar(text.charAt(after)) && text.charAt(after) != '.') {
       return false; // value_from
     }
-    int nextLineEnd = text.indexOf('\n', after);
-    int end = nextLineEnd < 0 ? text.length() : nextLineEnd;
+    int bound = Math.min(text.length(), after + MAX_VALUE);
+    int nextLineEnd = indexOf('\n', after, bound);
+    int end = nextLineEnd < 0 ? bound : nextLineEnd;
     int sep = separator(after, end, false, i);
     if (sep >= 0) {
       value(sep, end, Strength.STRONG, text.charAt(sepChar) == ':');
@@ -553,9 +580,10 @@ final class Assignments {
     if (classify(name) != Strength.STRONG) {
       return;
     }
+    int scanEnd = Math.min(lineEnd, ne + 128);
     int i = ne;
     int words = 0;
-    while (i < lineEnd && words <= 3) {
+    while (i < scanEnd && words <= 3) {
       char c = text.charAt(i);
       if (c == ':') {
         break;
@@ -565,7 +593,7 @@ final class Assignments {
         continue;
       }
       int w = i;
-      while (i < lineEnd && Character.isLetter(text.charAt(i))) {
+      while (i < scanEnd && Character.isLetter(text.charAt(i))) {
         i++;
       }
       if (i == w || i - w > 15) {
@@ -573,19 +601,21 @@ final class Assignments {
       }
       words++;
     }
-    if (i >= lineEnd || text.charAt(i) != ':' || words > 3) {
+    if (i >= scanEnd || text.charAt(i) != ':' || words > 3) {
       return;
     }
     int vs = i + 1;
-    while (vs < lineEnd && text.charAt(vs) == ' ') {
+    while (vs < scanEnd && text.charAt(vs) == ' ') {
       vs++;
     }
+    int valueEnd = Math.min(lineEnd, vs + 512);
     int ve = vs;
-    while (ve < lineEnd && !Character.isWhitespace(text.charAt(ve))) {
+    while (ve < valueEnd && !Character.isWhitespace(text.charAt(ve))) {
       ve++;
     }
     int rest = ve;
-    while (rest < lineEnd && Character.isWhitespace(text.charAt(rest))) {
+    int restEnd = Math.min(lineEnd, ve + SMALL);
+    while (rest < restEnd && Character.isWhitespace(text.charAt(rest))) {
       rest++;
     }
     if (rest < lineEnd || ve - vs < 8) {
@@ -611,14 +641,14 @@ final class Assignments {
       return false;
     }
     int j = nameStart - 2;
-    while (j >= 0 && text.charAt(j) == ' ') {
+    while (j >= 0 && j > nameStart - SMALL && text.charAt(j) == ' ') {
       j--;
     }
     if (j < 0 || text.charAt(j) != '(') {
       return false;
     }
     int i = ne + 1;
-    while (i < lineEnd && text.charAt(i) == ' ') {
+    while (i < lineEnd && i < ne + SMALL && text.charAt(i) == ' ') {
       i++;
     }
     if (i >= lineEnd || text.charAt(i) != ',' || classify(name) != Strength.STRONG) {

@@ -20,11 +20,43 @@ final class PrivateKeyBlocks {
   private static final int MAX_BLOCK = 1024 * 1024;
 
   /**
+   * The next {@code -----BEGIN} and {@code -----END} at or after a position, each searched for at
+   * most once per pass over a text, so that many headers cost linear time.
+   */
+  static final class Markers {
+    private final String text;
+    private int endFrom = -1;
+    private int endAt = -1;
+    private int beginFrom = -1;
+    private int beginAt = -1;
+
+    Markers(String text) {
+      this.text = text;
+    }
+
+    int nextEnd(int from) {
+      if (endFrom < 0 || from < endFrom || (endAt >= 0 && from > endAt)) {
+        endAt = text.indexOf("-----END", from);
+        endFrom = from;
+      }
+      return endAt;
+    }
+
+    int nextBegin(int from) {
+      if (beginFrom < 0 || from < beginFrom || (beginAt >= 0 && from > beginAt)) {
+        beginAt = text.indexOf("-----BEGIN", from);
+        beginFrom = from;
+      }
+      return beginAt;
+    }
+  }
+
+  /**
    * Masks the block whose header starts at {@code start}, if there is one.
    *
    * @return the index up to which the text was handled
    */
-  static int at(String text, int start, Spans spans) {
+  static int at(String text, int start, Spans spans, Markers markers) {
     Matcher m = HEADER.matcher(text);
     m.region(start, Math.min(text.length(), start + 80));
     if (!m.lookingAt()) {
@@ -32,8 +64,8 @@ final class PrivateKeyBlocks {
     }
     int bodyStart = m.end();
     int limit = Math.min(text.length(), bodyStart + MAX_BLOCK);
-    int end = text.indexOf("-----END", bodyStart);
-    int nextBegin = end < 0 ? -1 : text.indexOf("-----BEGIN", bodyStart);
+    int end = markers.nextEnd(bodyStart);
+    int nextBegin = end < 0 ? -1 : markers.nextBegin(bodyStart);
     if (end >= 0 && end <= limit && (nextBegin < 0 || nextBegin > end)) {
       spans.add(bodyStart, end);
       return end;

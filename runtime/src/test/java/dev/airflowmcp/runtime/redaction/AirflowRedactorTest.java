@@ -198,6 +198,21 @@ class AirflowRedactorTest {
   }
 
   @Test
+  void keywordFloodsInOneLongLineAreHandled() {
+    AirflowRedactor r = new AirflowRedactor();
+    for (String seed : List.of("password=", "secret ", "-----BEGIN PRIVATE KEY-----!", "eyJabcdefghij.",
+        "\\\"token\\\": \\\"", "docker login -x ", "a/b@")) {
+      String text = seed.repeat(200_000 / seed.length());
+      String out = r.redactTextOnce(text);
+      assertThat(out.length()).as(seed).isLessThanOrEqualTo(text.length());
+      assertThat(r.redactTextOnce(out)).as(seed).isEqualTo(out);
+    }
+    // A value too long to be typed by anyone is not treated as one, and the text stays.
+    String blob = "password=" + "x".repeat(Assignments.MAX_VALUE + 10);
+    assertThat(r.redactTextOnce(blob)).isEqualTo(blob);
+  }
+
+  @Test
   void thereAreAtLeastFortyDetectorFamilies() {
     assertThat(AirflowRedactor.detectorFamilies()).doesNotHaveDuplicates().hasSizeGreaterThanOrEqualTo(40);
   }
