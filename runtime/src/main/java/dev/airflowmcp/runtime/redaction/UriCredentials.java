@@ -16,7 +16,8 @@ final class UriCredentials {
   /** Handles the {@code ://} at {@code sep}. */
   static void at(String text, int sep, int lineEnd, Spans spans, List<String> values) {
     int s = sep;
-    while (s > 0 && isSchemeChar(text.charAt(s - 1))) {
+    int schemeLimit = Math.max(0, sep - 64);
+    while (s > schemeLimit && isSchemeChar(text.charAt(s - 1))) {
       s--;
     }
     if (sep - s < 2 || !Character.isLetter(text.charAt(s))) {
@@ -24,7 +25,8 @@ final class UriCredentials {
     }
     int a = sep + 3;
     int authEnd = a;
-    while (authEnd < lineEnd && !endsAuthority(text.charAt(authEnd))) {
+    int authLimit = Math.min(lineEnd, a + 2048);
+    while (authEnd < authLimit && !endsAuthority(text.charAt(authEnd))) {
       authEnd++;
     }
     int at = -1;
