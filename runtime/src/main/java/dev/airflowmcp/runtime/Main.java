@@ -1,5 +1,6 @@
 package dev.airflowmcp.runtime;
 
+import dev.airflowmcp.runtime.redaction.RedactCli;
 import dev.airflowmcp.runtime.server.HttpServer;
 import dev.airflowmcp.runtime.server.ServerConfig;
 import dev.airflowmcp.runtime.server.ServerRuntime;
@@ -12,7 +13,8 @@ import java.util.Map;
 /**
  * Entry point of a generated server jar: {@code java -jar airflow-mcp-server.jar [--transport
  * stdio|http] [--port N] ...}. Exit codes: 0 after a clean stop, 2 for bad configuration, 1 when
- * the server cannot start.
+ * the server cannot start. {@code java -jar airflow-mcp-server.jar redact [--jsonl]} runs the
+ * redactor on stdin instead ({@link RedactCli}).
  */
 public final class Main {
   private Main() {}
@@ -22,6 +24,10 @@ public final class Main {
   }
 
   static int run(String[] args, Map<String, String> env, PrintStream err) {
+    if (args.length > 0 && args[0].equals("redact")) {
+      return RedactCli.run(
+          Arrays.copyOfRange(args, 1, args.length), env, System.in, System.out, err);
+    }
     if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
       System.out.println(ServerConfig.usage());
       return 0;

@@ -7,8 +7,10 @@ import java.util.List;
  * the runtime's rules.
  *
  * @param sensitiveFields further field names whose values are always masked
- * @param freeTextFields fields holding free text from Airflow (logs, docs, tracebacks) that the
- *     runtime scans for secrets and sanitises as untrusted text
+ * @param freeTextFields fields holding free text from Airflow (logs, docs, tracebacks); every
+ *     string is redacted and stripped of hidden characters, and these fields are named in the
+ *     result's {@code _meta} as untrusted text and bounded by the tool's size budget rather than
+ *     the per-field cap
  */
 public record RedactionDef(List<String> sensitiveFields, List<String> freeTextFields) {
 

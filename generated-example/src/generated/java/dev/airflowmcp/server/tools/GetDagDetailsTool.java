@@ -36,7 +36,7 @@ public final class GetDagDetailsTool implements GeneratedTool<GetDagDetailsTool.
             AirflowMajor.AIRFLOW2, new ResponseShape(null, null, List.of(), List.of(), 0, null),
             AirflowMajor.AIRFLOW3, new ResponseShape(null, null, List.of(), List.of(), 0, null)),
         List.of(),
-        List.of());
+        List.of("doc_md", "description"));
 
     @Override
     public String name() {

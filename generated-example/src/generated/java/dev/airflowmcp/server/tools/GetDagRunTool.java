@@ -36,7 +36,7 @@ public final class GetDagRunTool implements GeneratedTool<GetDagRunTool.Argument
             AirflowMajor.AIRFLOW2, new ResponseShape(null, null, List.of(), List.of(), 0, null),
             AirflowMajor.AIRFLOW3, new ResponseShape(null, null, List.of(), List.of(), 0, null)),
         List.of(),
-        List.of());
+        List.of("note"));
 
     @Override
     public String name() {

@@ -36,7 +36,7 @@ public final class GetTaskInstanceTool implements GeneratedTool<GetTaskInstanceT
             AirflowMajor.AIRFLOW2, new ResponseShape(null, null, List.of(), List.of(), 0, null),
             AirflowMajor.AIRFLOW3, new ResponseShape(null, null, List.of(), List.of(), 0, null)),
         List.of(),
-        List.of("rendered_fields"));
+        List.of("rendered_fields", "note"));
 
     @Override
     public String name() {

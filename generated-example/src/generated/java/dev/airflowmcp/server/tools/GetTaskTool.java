@@ -36,7 +36,7 @@ public final class GetTaskTool implements GeneratedTool<GetTaskTool.Arguments> {
             AirflowMajor.AIRFLOW2, new ResponseShape(null, null, List.of(), List.of(), 0, null),
             AirflowMajor.AIRFLOW3, new ResponseShape(null, null, List.of(), List.of(), 0, null)),
         List.of(),
-        List.of());
+        List.of("doc_md", "doc"));
 
     @Override
     public String name() {

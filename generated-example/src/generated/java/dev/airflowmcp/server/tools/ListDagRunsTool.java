@@ -36,7 +36,7 @@ public final class ListDagRunsTool implements GeneratedTool<ListDagRunsTool.Argu
             AirflowMajor.AIRFLOW2, new ResponseShape("dag_runs", null, List.of(), List.of(), 0, null),
             AirflowMajor.AIRFLOW3, new ResponseShape("dag_runs", null, List.of(), List.of(), 0, null)),
         List.of(),
-        List.of());
+        List.of("note"));
 
     @Override
     public String name() {

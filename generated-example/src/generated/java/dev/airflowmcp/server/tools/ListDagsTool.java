@@ -36,7 +36,7 @@ public final class ListDagsTool implements GeneratedTool<ListDagsTool.Arguments>
             AirflowMajor.AIRFLOW2, new ResponseShape("dags", null, List.of(), List.of(), 0, null),
             AirflowMajor.AIRFLOW3, new ResponseShape("dags", null, List.of(), List.of(), 0, null)),
         List.of(),
-        List.of());
+        List.of("description"));
 
     @Override
     public String name() {

@@ -42,9 +42,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Runs one tool call: parse and validate arguments → rate limit (an identity Airflow answered
  * HTTP 429 waits out the {@code Retry-After} first, see {@link UpstreamCooldown}) → detect the
- * Airflow version →
- * build the request → call Airflow (auth, lookups, one retry after a 401) → shape → redact →
- * size budget → audit. Hand-written tools ({@link dev.airflowmcp.runtime.tool.CustomTool}) take
+ * Airflow version → build the request → call Airflow (auth, lookups, one retry after a 401) →
+ * shape → strip hidden characters → redact → cap long fields → size budget → audit. Hand-written
+ * tools ({@link dev.airflowmcp.runtime.tool.CustomTool}) take
  * the place of the middle steps and get the same treatment around them. Never throws: every failure becomes an {@code isError} result whose text is
  * redacted. Logs carry the tool name, outcome and timing, never arguments or payloads.
  */
@@ -432,12 +432,26 @@ public final class ToolPipeline {
     ToolError failure;
     try {
       JsonNode result = execution.run(state);
+      // Hidden characters go first, so that they cannot split a secret the redactor would find.
+      int[] removed = new int[1];
+      result = UntrustedText.sanitize(result, removed);
       result = hooks.redactor().redact(result, policy.sensitiveFields());
       ResponseShape shape = state.shape == null ? ResponseShape.PASS_THROUGH : state.shape;
+      if (UntrustedText.cap(result, policy.freeTextFields(), UntrustedText.FIELD_CAP)
+          && result instanceof ObjectNode object) {
+        object.put("truncated", true);
+        object.put(
+            "truncation_hint",
+            shape.truncationHint() == null ? UntrustedText.CAP_HINT : shape.truncationHint());
+      }
       int budget = shape.maxChars() > 0 ? shape.maxChars() : defaultMaxChars;
       String text = ResultBudget.fit(result, budget, shape.truncationHint(), JSON);
       state.chars = text.length();
-      return CallToolResult.builder().addTextContent(text).isError(false).build();
+      return CallToolResult.builder()
+          .addTextContent(text)
+          .isError(false)
+          .meta(UntrustedText.meta(policy.freeTextFields(), removed[0]))
+          .build();
     } catch (InvalidArgumentsException e) {
       failure = invalidArguments(tool.name(), e);
     } catch (AirflowCallException e) {
@@ -477,7 +491,7 @@ public final class ToolPipeline {
    */
   CallToolResult error(ToolPolicy policy, Map<String, Object> raw, ToolError error) {
     Redactor r = hooks.redactor();
-    String message = error.message();
+    String message = UntrustedText.strip(error.message(), null);
     if (raw != null) {
       for (String secret : secretArgumentValues(raw, policy.sensitiveFields())) {
         message = message.replace(secret, Redactor.MASK);

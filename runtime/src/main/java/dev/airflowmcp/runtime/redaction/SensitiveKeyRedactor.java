@@ -12,19 +12,16 @@ import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.StringNode;
 
 /**
- * Airflow's sensitive-key rule, failing closed: a field whose normalised name contains a sensitive
- * word has its value masked, whatever its type and at any depth (Airflow masks only strings). Free
- * text is left as it is here; detectors for unregistered secrets plug in through {@link Redactor}.
+ * Airflow's sensitive-key rule alone, failing closed: a field whose normalised name contains a
+ * sensitive word has its value masked, whatever its type and at any depth (Airflow masks only
+ * strings). Free text is left as it is. The server uses {@link AirflowRedactor}, which adds JSON
+ * inside strings, registered values and detectors; this class remains for vendors who want only
+ * the key rule.
  */
 public final class SensitiveKeyRedactor implements Redactor {
 
   /** Airflow's default sensitive field names (substring match on the normalised key). */
-  public static final List<String> AIRFLOW_SENSITIVE_KEYS =
-      List.of(
-          "access_key", "access_token", "api_key", "apikey", "auth_header", "authorization",
-          "bearer", "connection_string", "dsn", "keyfile_dict", "passphrase", "passwd",
-          "password", "private_key", "proxy", "proxy_password", "proxies", "secret",
-          "service_account", "service_key", "token", "webhook_url");
+  public static final List<String> AIRFLOW_SENSITIVE_KEYS = SensitiveKeys.AIRFLOW_DEFAULTS;
 
   private final List<String> keys;
 

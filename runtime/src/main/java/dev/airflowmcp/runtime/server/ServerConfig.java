@@ -4,6 +4,8 @@ import dev.airflowmcp.runtime.airflow.AirflowClientConfig;
 import dev.airflowmcp.runtime.ratelimit.RateLimits;
 import dev.airflowmcp.runtime.ratelimit.RedisRateLimiter;
 import dev.airflowmcp.runtime.tool.RateLimit;
+import dev.airflowmcp.runtime.redaction.RedactionSettings;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +33,7 @@ import java.util.Objects;
  * @param readOnly {@code AF_READ_ONLY}: refuse writes even in a write-enabled build
  * @param allowedOrigins extra browser origins allowed on the HTTP transport
  * @param limits rate limits, bulkhead and call deadline
+ * @param redaction registered secret values and extra sensitive key names
  */
 public record ServerConfig(
     Transport transport,
@@ -44,7 +47,8 @@ public record ServerConfig(
     Path caCertificate,
     boolean readOnly,
     List<String> allowedOrigins,
-    ServerLimits limits) {
+    ServerLimits limits,
+    RedactionSettings redaction) {
 
   /** The MCP transport. */
   public enum Transport {
@@ -60,9 +64,13 @@ public record ServerConfig(
     Objects.requireNonNull(transport, "transport");
     allowedOrigins = List.copyOf(allowedOrigins);
     Objects.requireNonNull(limits, "limits");
+    redaction = redaction == null ? RedactionSettings.NONE : redaction;
   }
 
-  /** A configuration with the {@link ServerLimits#DEFAULTS default limits}. */
+  /**
+   * A configuration with the {@link ServerLimits#DEFAULTS default limits} and no extra redaction
+   * settings.
+   */
   public ServerConfig(
       Transport transport,
       String host,
@@ -87,7 +95,8 @@ public record ServerConfig(
         caCertificate,
         readOnly,
         allowedOrigins,
-        ServerLimits.DEFAULTS);
+        ServerLimits.DEFAULTS,
+        RedactionSettings.NONE);
   }
 
   /** This configuration with other limits. */
@@ -104,7 +113,8 @@ public record ServerConfig(
         caCertificate,
         readOnly,
         allowedOrigins,
-        newLimits);
+        newLimits,
+        redaction);
   }
 
   /** Bad flags or environment; the message says which and why. */
@@ -124,7 +134,7 @@ public record ServerConfig(
         + ", username=" + (username == null ? "unset" : username)
         + ", password=" + (password == null ? "unset" : "set") + ", verifyTls=" + verifyTls
         + ", caCertificate=" + caCertificate + ", readOnly=" + readOnly + ", limits=" + limits
-        + "]";
+        + ", redaction=" + redaction + "]";
   }
 
   /** The help text for {@code --help}. */
@@ -154,7 +164,16 @@ public record ServerConfig(
         "  --request-timeout S      deadline of one Airflow call in seconds, retries included",
         "                           [AIRFLOW_REQUEST_TIMEOUT], default "
             + ServerLimits.DEFAULTS.requestTimeout().toSeconds(),
+        "  --redact-value VALUE     mask this secret value wherever it appears (repeatable)",
+        "                           [AIRFLOW_MCP_REDACT_VALUES, comma-separated]",
+        "  --redact-values-file PATH  mask each line of this file as a secret value",
+        "                           [AIRFLOW_MCP_REDACT_VALUES_FILE]",
+        "  --sensitive-key NAME     also mask fields whose name contains NAME (repeatable)",
+        "                           [AIRFLOW_MCP_SENSITIVE_KEYS, AIRFLOW__CORE__SENSITIVE_VAR_CONN_NAMES]",
         "  --help                   print this help",
+        "",
+        "Subcommand: java -jar airflow-mcp-server.jar redact [--jsonl] reads text on stdin and",
+        "writes it redacted on stdout (see 'redact --help').",
         "",
         "Read-only mode: AF_READ_ONLY=true refuses every write (write tools exist only in",
         "write-enabled builds). On HTTP each caller's own Authorization header is passed to",
@@ -179,6 +198,7 @@ public record ServerConfig(
     String timeout = env(env, "AIRFLOW_REQUEST_TIMEOUT");
     String envLimits = env(env, "MCP_RATE_LIMITS");
     List<String> flagLimits = new ArrayList<>();
+    RedactionSettings.Builder redaction = new RedactionSettings.Builder();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       String value = null;
@@ -220,8 +240,23 @@ public record ServerConfig(
             default -> origins.add(value);
           }
         }
+        case "--redact-value", "--redact-values-file", "--sensitive-key" -> {
+          if (value == null) {
+            if (i + 1 >= args.length) {
+              throw new ConfigException(flag + " needs a value");
+            }
+            value = args[++i];
+          }
+          redaction.accept(flag, value);
+        }
         default -> throw new ConfigException("unknown option '" + a + "' (see --help)");
       }
+    }
+    RedactionSettings redactionSettings;
+    try {
+      redactionSettings = redaction.build(env);
+    } catch (IOException e) {
+      throw new ConfigException(e.getMessage());
     }
     if (noVerify != null && ca != null) {
       throw new ConfigException("--no-verify-ssl and --ca-cert cannot be used together");
@@ -284,7 +319,8 @@ public record ServerConfig(
         caPath,
         readOnly,
         origins,
-        limits);
+        limits,
+        redactionSettings);
   }
 
   private static ServerLimits limits(

@@ -11,11 +11,11 @@ import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
 import dev.airflowmcp.runtime.pipeline.RateLimiter;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
+import dev.airflowmcp.runtime.pipeline.ToolHandle;
 import dev.airflowmcp.runtime.ratelimit.LocalRateLimiter;
 import dev.airflowmcp.runtime.ratelimit.RateLimits;
 import dev.airflowmcp.runtime.ratelimit.RedisRateLimiter;
-import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
-import dev.airflowmcp.runtime.pipeline.ToolHandle;
+import dev.airflowmcp.runtime.redaction.AirflowRedactor;
 import dev.airflowmcp.runtime.tool.PromptDescriptor;
 import dev.airflowmcp.runtime.tool.ResourceDescriptor;
 import io.modelcontextprotocol.spec.McpError;
@@ -91,7 +91,12 @@ public final class ServerRuntime implements AutoCloseable {
             new AirflowGateway(client),
             new VersionDetector(client, Clock.systemUTC()),
             new ToolPipeline.Hooks(
-                ArgumentValidator.NONE, limiter, new SensitiveKeyRedactor(), AuditSink.NONE),
+                ArgumentValidator.NONE,
+                limiter,
+                AirflowRedactor.forServer(
+                    config.redaction(),
+                    java.util.Arrays.asList(config.password(), config.authToken())),
+                AuditSink.NONE),
             DEFAULT_MAX_RESULT_CHARS,
             registry::find);
     AutoCloseable resources =

@@ -1,0 +1,227 @@
+package dev.airflowmcp.runtime.logs;
+
+import dev.airflowmcp.runtime.airflow.AirflowCallException;
+import dev.airflowmcp.runtime.airflow.AirflowRequest;
+import dev.airflowmcp.runtime.internal.ArgumentReader;
+import dev.airflowmcp.runtime.tool.CustomTool;
+import dev.airflowmcp.runtime.tool.InvalidArgumentsException;
+import dev.airflowmcp.runtime.tool.ToolContext;
+import dev.airflowmcp.runtime.tool.ToolDescriptor;
+import dev.airflowmcp.runtime.tool.ToolError;
+import dev.airflowmcp.runtime.tool.ToolFailure;
+import dev.airflowmcp.runtime.tool.ToolPolicy;
+import dev.airflowmcp.toolspec.AirflowMajor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code get_log_tail}: the last lines of one task try's log, for logs of any size. It walks
+ * Airflow's log pages ({@code full_content=false}, following {@code continuation_token}) and keeps
+ * only the last lines in a ring buffer, so memory stays bounded by the number of lines asked for
+ * (plus one page, which the Airflow client caps). At most {@value #MAX_PAGES} pages are read; the
+ * result says whether the end of the log was reached. The try defaults to the task instance's
+ * latest ({@code try_number} of the task instance). Works with Airflow 2 text logs and Airflow 3
+ * structured logs. Shipped with the runtime, so every generated server lists it after its
+ * generated tools.
+ */
+public final class GetLogTailTool implements CustomTool {
+  static final String NAME = "get_log_tail";
+  static final int DEFAULT_LINES = 100;
+  static final int MAX_LINES = 2_000;
+  /** Pages read at most in one call. */
+  static final int MAX_PAGES = 32;
+  /** Characters of log text returned at most; older lines go first when more would be. */
+  static final int MAX_CONTENT_CHARS = 40_000;
+
+  private static final Set<String> ARGUMENTS =
+      Set.of("dag_id", "dag_run_id", "task_id", "try_number", "map_index", "lines");
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private static final ToolPolicy POLICY =
+      new ToolPolicy(
+          false,
+          "logs",
+          List.of("dag_id", "dag_run_id", "task_id", "try_number"),
+          Map.of(),
+          List.of(),
+          List.of("content"));
+
+  @Override
+  public ToolDescriptor descriptor() {
+    Map<String, Object> props = new LinkedHashMap<>();
+    props.put("dag_id", prop("string", "The DAG id."));
+    props.put("dag_run_id", prop("string", "The run id."));
+    props.put("task_id", prop("string", "The task id."));
+    Map<String, Object> tryNumber =
+        prop("integer", "Which try to read (1 is the first); omit for the latest.");
+    tryNumber.put("minimum", 0);
+    props.put("try_number", tryNumber);
+    Map<String, Object> mapIndex =
+        prop("integer", "Index of a mapped task instance; -1 for unmapped tasks.");
+    mapIndex.put("default", -1);
+    mapIndex.put("minimum", -1);
+    props.put("map_index", mapIndex);
+    Map<String, Object> lines = prop("integer", "How many lines from the end of the log.");
+    lines.put("default", DEFAULT_LINES);
+    lines.put("minimum", 1);
+    lines.put("maximum", MAX_LINES);
+    props.put("lines", lines);
+    Map<String, Object> schema = new LinkedHashMap<>();
+    schema.put("type", "object");
+    schema.put("properties", props);
+    schema.put("required", List.of("dag_id", "dag_run_id", "task_id"));
+    schema.put("additionalProperties", false);
+    return new ToolDescriptor(
+        NAME,
+        "Get the end of a task log",
+        "The last lines of one task try's log, however long the log is. Use it when"
+            + " get_task_logs says the log was cut, or to see how a task ended. Defaults to the"
+            + " latest try and the last " + DEFAULT_LINES + " lines.",
+        schema,
+        true,
+        false,
+        true,
+        true);
+  }
+
+  private static Map<String, Object> prop(String type, String description) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("type", type);
+    p.put("description", description);
+    return p;
+  }
+
+  @Override
+  public ToolPolicy policy() {
+    return POLICY;
+  }
+
+  @Override
+  public JsonNode call(ToolContext context, Map<String, Object> arguments)
+      throws InvalidArgumentsException, AirflowCallException, ToolFailure {
+    ArgumentReader reader = ArgumentReader.of(arguments, ARGUMENTS);
+    String dagId = reader.string("dag_id", true, null, List.of());
+    String runId = reader.string("dag_run_id", true, null, List.of());
+    String taskId = reader.string("task_id", true, null, List.of());
+    Long tryArg = reader.integer("try_number", false, null, 0L, null);
+    Long mapIndex = reader.integer("map_index", false, -1L, -1L, null);
+    Long lines = reader.integer("lines", false, (long) DEFAULT_LINES, 1L, (long) MAX_LINES);
+    reader.finish();
+
+    AirflowMajor major = context.airflowVersion().major();
+    String prefix = major.apiPrefix();
+    long tryNumber = tryArg != null ? tryArg : latestTry(context, prefix, dagId, runId, taskId,
+        mapIndex);
+
+    LogTail tail = new LogTail(lines.intValue());
+    String token = null;
+    int pages = 0;
+    boolean complete = false;
+    while (pages < MAX_PAGES) {
+      AirflowRequest.Builder request =
+          AirflowRequest.get(
+                  "get_log",
+                  prefix + "/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/logs/"
+                      + "{try_number}")
+              .path("dag_id", dagId)
+              .path("dag_run_id", runId)
+              .path("task_id", taskId)
+              .path("try_number", tryNumber)
+              .query("full_content", false)
+              .query("map_index", mapIndex)
+              .query("token", token)
+              .header("Accept", "application/json");
+      JsonNode page = context.getJson(request.build());
+      pages++;
+      long before = tail.seen();
+      LogPages.feed(page.get("content"), tail);
+      JsonNode next = page.get("continuation_token");
+      String nextToken = next == null || next.isNull() ? null : next.asString();
+      boolean nothingNew = tail.seen() == before && !hasPendingText(page);
+      if (nextToken == null || nextToken.isEmpty() || nextToken.equals(token)
+          || LogPages.saysEndOfLog(nextToken) || (pages > 1 && nothingNew)) {
+        complete = true;
+        break;
+      }
+      token = nextToken;
+    }
+    tail.finish();
+    return result(dagId, runId, taskId, tryNumber, mapIndex, lines, tail, pages, complete);
+  }
+
+  /** A text page whose content has no line break still carried text (held as a partial line). */
+  private static boolean hasPendingText(JsonNode page) {
+    JsonNode c = page.get("content");
+    return c != null && c.isString() && !c.asString().isEmpty();
+  }
+
+  private static long latestTry(
+      ToolContext context, String prefix, String dagId, String runId, String taskId,
+      Long mapIndex) throws AirflowCallException, ToolFailure {
+    String template = prefix + "/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}";
+    AirflowRequest.Builder b;
+    if (mapIndex != null && mapIndex >= 0) {
+      b = AirflowRequest.get("get_mapped_task_instance", template + "/{map_index}")
+          .path("dag_id", dagId).path("dag_run_id", runId).path("task_id", taskId)
+          .path("map_index", mapIndex);
+    } else {
+      b = AirflowRequest.get("get_task_instance", template)
+          .path("dag_id", dagId).path("dag_run_id", runId).path("task_id", taskId);
+    }
+    JsonNode ti = context.getJson(b.build());
+    JsonNode t = ti.get("try_number");
+    if (t == null || !t.canConvertToLong()) {
+      throw new ToolFailure(
+          new ToolError(
+              "Airflow's task instance has no try_number, so the latest try is unknown.",
+              "InvalidResponseError",
+              "Call again with try_number set.",
+              true));
+    }
+    return t.asLong();
+  }
+
+  private static JsonNode result(
+      String dagId, String runId, String taskId, long tryNumber, long mapIndex, long asked,
+      LogTail tail, int pages, boolean complete) {
+    List<String> kept = new ArrayList<>(tail.lines());
+    int chars = 0;
+    for (String l : kept) {
+      chars += l.length() + 1;
+    }
+    int dropped = 0;
+    while (chars > MAX_CONTENT_CHARS && kept.size() > 1) {
+      chars -= kept.remove(0).length() + 1;
+      dropped++;
+    }
+    ObjectNode out = NODES.objectNode();
+    out.put("dag_id", dagId);
+    out.put("dag_run_id", runId);
+    out.put("task_id", taskId);
+    out.put("try_number", tryNumber);
+    out.put("map_index", mapIndex);
+    out.put("lines_requested", asked);
+    out.put("lines_returned", kept.size());
+    out.put("lines_read", tail.seen());
+    out.put("pages_read", pages);
+    out.put("complete", complete);
+    out.put("content", String.join("\n", kept));
+    if (dropped > 0) {
+      out.put("truncated", true);
+      out.put("truncation_hint", "The " + dropped + " oldest of the lines asked for were left"
+          + " out to fit the size budget; ask for fewer lines.");
+    } else if (!complete) {
+      out.put("truncated", true);
+      out.put("truncation_hint", "The log has more than " + MAX_PAGES + " pages; these are the"
+          + " last lines of the first " + MAX_PAGES + " pages read. The task may still be"
+          + " writing its log; call again later for the newest lines.");
+    }
+    return out;
+  }
+}

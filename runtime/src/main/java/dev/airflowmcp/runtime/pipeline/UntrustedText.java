@@ -1,0 +1,264 @@
+package dev.airflowmcp.runtime.pipeline;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
+
+/**
+ * Text from Airflow is written by DAG authors, tasks and outside systems, so it is data, never
+ * instructions. Before it reaches a model:
+ *
+ * <ul>
+ *   <li>characters a reader cannot see are removed: zero-width and joiner characters, bidi
+ *       embedding, override and isolate controls, Unicode tag characters (invisible ASCII),
+ *       variation selectors used to smuggle data, soft hyphens, fillers, and C0/C1 control
+ *       characters other than tab and line breaks, with ANSI escape sequences (colours, OSC
+ *       hyperlinks) as a whole;
+ *   <li>long string fields are capped ({@link #FIELD_CAP} characters, start kept), except the
+ *       tool's declared free-text fields, which its size budget bounds instead;
+ *   <li>the result says where it came from: {@code _meta} {@value #META_KEY} names the source and
+ *       the tool's free-text fields.
+ * </ul>
+ */
+public final class UntrustedText {
+  private UntrustedText() {}
+
+  /** Longest string field kept whole, in characters (free-text fields excepted). */
+  public static final int FIELD_CAP = 16_000;
+
+  /** The {@code _meta} key on tool results. */
+  public static final String META_KEY = "dev.airflowmcp/untrusted";
+
+  /** What the model is told when a field was capped and the tool has no hint of its own. */
+  static final String CAP_HINT =
+      "A long text field was cut to its first " + FIELD_CAP + " characters; ask for a narrower"
+          + " result to see more.";
+
+  /** Whether a code point is invisible or a control that must not reach a model. */
+  static boolean isHidden(int cp) {
+    if (cp < 0x20) {
+      return cp != '\t' && cp != '\n' && cp != '\r';
+    }
+    if (cp < 0x7f) {
+      return false;
+    }
+    if (cp <= 0x9f) {
+      return true; // DEL and C1 controls
+    }
+    return cp == 0x00ad // soft hyphen
+        || cp == 0x034f // combining grapheme joiner
+        || cp == 0x061c // Arabic letter mark
+        || cp == 0x115f || cp == 0x1160 // Hangul fillers
+        || cp == 0x17b4 || cp == 0x17b5 // Khmer inherent vowels
+        || (cp >= 0x180b && cp <= 0x180f) // Mongolian variation selectors, vowel separator
+        || (cp >= 0x200b && cp <= 0x200f) // zero-width space/joiners, LRM, RLM
+        || (cp >= 0x202a && cp <= 0x202e) // bidi embeddings and overrides
+        || (cp >= 0x2060 && cp <= 0x206f) // word joiner, invisible operators, bidi isolates
+        || cp == 0x3164 || cp == 0xffa0 // Hangul fillers
+        || cp == 0xfeff // zero-width no-break space (BOM)
+        || (cp >= 0xfff9 && cp <= 0xfffb) // interlinear annotation
+        || (cp >= 0x1d173 && cp <= 0x1d17a) // musical formatting
+        || (cp >= 0xe0000 && cp <= 0xe007f) // tag characters
+        || (cp >= 0xe0100 && cp <= 0xe01ef); // variation selectors supplement
+  }
+
+  /** Whether {@code s} needs no work (a fast scan for the common case). */
+  private static boolean clean(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if ((c >= 0x20 && c < 0x7f) || c == '\t' || c == '\n' || c == '\r') {
+        continue;
+      }
+      if (c > 0x9f && c < 0x2000 && !isHidden(c)) {
+        continue; // ordinary non-ASCII letters
+      }
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * {@code s} without hidden characters and ANSI escape sequences; line and paragraph separators
+   * become {@code \n}. Emoji presentation selectors (U+FE0E, U+FE0F) stay after a visible
+   * non-ASCII character; in any other place they, and the other selectors, are removed.
+   *
+   * @param removed counts removed characters at index 0 (may be null)
+   */
+  public static String strip(String s, int[] removed) {
+    if (s == null || clean(s)) {
+      return s;
+    }
+    StringBuilder out = new StringBuilder(s.length());
+    int gone = 0;
+    int i = 0;
+    int n = s.length();
+    while (i < n) {
+      int cp = s.codePointAt(i);
+      int len = Character.charCount(cp);
+      if (cp == 0x1b) {
+        int end = ansiEnd(s, i);
+        gone += end - i;
+        i = end;
+        continue;
+      }
+      if (cp == 0x2028 || cp == 0x2029) {
+        out.append('\n');
+      } else if (cp >= 0xfe00 && cp <= 0xfe0f) {
+        int prev = out.length() == 0 ? 0 : out.codePointBefore(out.length());
+        boolean emojiPresentation = (cp == 0xfe0e || cp == 0xfe0f) && prev >= 0x2000
+            && !(prev >= 0xfe00 && prev <= 0xfe0f);
+        if (emojiPresentation) {
+          out.appendCodePoint(cp);
+        } else {
+          gone += len;
+        }
+      } else if (isHidden(cp)) {
+        gone += len;
+      } else {
+        out.appendCodePoint(cp);
+      }
+      i += len;
+    }
+    if (removed != null) {
+      removed[0] += gone;
+    }
+    return out.toString();
+  }
+
+  /** The index after the ANSI escape sequence starting at {@code i} (an ESC). */
+  private static int ansiEnd(String s, int i) {
+    int n = s.length();
+    if (i + 1 >= n) {
+      return n;
+    }
+    char kind = s.charAt(i + 1);
+    if (kind == '[') {
+      // CSI: parameters 0x30-0x3f, intermediates 0x20-0x2f, one final byte 0x40-0x7e.
+      int j = i + 2;
+      while (j < n && s.charAt(j) >= 0x20 && s.charAt(j) <= 0x3f) {
+        j++;
+      }
+      return j < n && s.charAt(j) >= 0x40 && s.charAt(j) <= 0x7e ? j + 1 : j;
+    }
+    if (kind == ']' || kind == 'P' || kind == '_' || kind == '^') {
+      // OSC/DCS/APC/PM: up to BEL or ESC \ (string terminator), bounded.
+      int limit = Math.min(n, i + 4096);
+      for (int j = i + 2; j < limit; j++) {
+        char c = s.charAt(j);
+        if (c == 0x07) {
+          return j + 1;
+        }
+        if (c == 0x1b) {
+          return j + 1 < n && s.charAt(j + 1) == '\\' ? j + 2 : j;
+        }
+      }
+      return limit;
+    }
+    return kind >= 0x40 && kind <= 0x5f ? i + 2 : i + 1;
+  }
+
+  /**
+   * Strips every string (and property name) in a result.
+   *
+   * @return the result (a new node only when the result itself is a string)
+   */
+  static JsonNode sanitize(JsonNode node, int[] removed) {
+    if (node instanceof ObjectNode object) {
+      boolean renamed = false;
+      Map<String, JsonNode> copy = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonNode> e : new ArrayList<>(object.properties())) {
+        String name = strip(e.getKey(), removed);
+        renamed |= !name.equals(e.getKey());
+        JsonNode v = sanitize(e.getValue(), removed);
+        if (v != e.getValue() && !renamed) {
+          object.set(e.getKey(), v);
+        }
+        copy.put(name, v);
+      }
+      if (renamed) {
+        object.removeAll();
+        copy.forEach(object::set);
+      }
+      return object;
+    }
+    if (node instanceof ArrayNode array) {
+      for (int i = 0; i < array.size(); i++) {
+        JsonNode v = sanitize(array.get(i), removed);
+        if (v != array.get(i)) {
+          array.set(i, v);
+        }
+      }
+      return array;
+    }
+    if (node != null && node.isString()) {
+      String s = node.asString();
+      String t = strip(s, removed);
+      return t.equals(s) ? node : StringNode.valueOf(t);
+    }
+    return node;
+  }
+
+  /**
+   * Cuts string fields longer than {@code cap} characters, except those named in {@code exempt}
+   * (at any depth), keeping their start and saying how much was cut.
+   *
+   * @return whether anything was cut
+   */
+  static boolean cap(JsonNode node, Collection<String> exempt, int cap) {
+    boolean cut = false;
+    if (node instanceof ObjectNode object) {
+      for (Map.Entry<String, JsonNode> e : new ArrayList<>(object.properties())) {
+        JsonNode v = e.getValue();
+        if (exempt.contains(e.getKey())) {
+          continue;
+        }
+        if (v.isString() && v.asString().length() > cap) {
+          object.set(e.getKey(), StringNode.valueOf(cut(v.asString(), cap)));
+          cut = true;
+        } else {
+          cut |= cap(v, exempt, cap);
+        }
+      }
+    } else if (node instanceof ArrayNode array) {
+      for (int i = 0; i < array.size(); i++) {
+        JsonNode v = array.get(i);
+        if (v.isString() && v.asString().length() > cap) {
+          array.set(i, StringNode.valueOf(cut(v.asString(), cap)));
+          cut = true;
+        } else {
+          cut |= cap(v, exempt, cap);
+        }
+      }
+    }
+    return cut;
+  }
+
+  /** The first {@code cap} characters (no split surrogate pair) and the cut marker. */
+  static String cut(String s, int cap) {
+    int keep = cap;
+    if (keep > 0 && Character.isHighSurrogate(s.charAt(keep - 1))) {
+      keep--;
+    }
+    return ResultBudget.cut(s, s.length() - keep - 40);
+  }
+
+  /** The {@code _meta} of a result: where its text came from and which fields are free text. */
+  static Map<String, Object> meta(List<String> freeTextFields, int removed) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("source", "airflow");
+    m.put("freeTextFields", freeTextFields);
+    m.put("treatAs", "data");
+    if (removed > 0) {
+      m.put("hiddenCharactersRemoved", removed);
+    }
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put(META_KEY, m);
+    return meta;
+  }
+}

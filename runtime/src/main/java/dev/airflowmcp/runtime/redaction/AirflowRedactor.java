@@ -1,0 +1,377 @@
+package dev.airflowmcp.runtime.redaction;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
+
+/**
+ * The server's redactor: everything returned to a model passes through it. Three layers, all
+ * masking with {@value Redactor#MASK}:
+ *
+ * <ol>
+ *   <li><b>Airflow's sensitive-key rule</b> on structured data ({@link SensitiveKeys}), failing
+ *       closed where Airflow does not: numbers, booleans, objects and arrays under a sensitive key
+ *       are masked too, at any depth, and JSON documents found inside string values (connection
+ *       {@code extra}, variable values, XCom, NDJSON log records) are parsed and masked inside,
+ *       up to {@value #MAX_JSON_DEPTH} levels of JSON-in-string.
+ *   <li><b>Registered values</b> ({@link SecretRegistry}): configured secrets, the values the key
+ *       rule masked, and values the detectors found by name, wherever they occur again, also
+ *       URL-encoded or JSON-escaped.
+ *   <li><b>Detectors</b> ({@link Detectors}) for secrets nobody registered: cloud keys, VCS, CI,
+ *       chat and SaaS tokens, JWTs, private key blocks, credentials in URIs, headers, query
+ *       strings and command lines, {@code password=}-style assignments.
+ * </ol>
+ *
+ * <p>Airflow's visible contract is kept: {@code ***} and {@code < hidden >} stay as they are, and
+ * text in which nothing is found is returned unchanged, byte for byte. Thread-safe; one instance
+ * serves a whole server, so values learned from one result protect the next.
+ */
+public final class AirflowRedactor implements Redactor {
+  private static final Logger LOG = LoggerFactory.getLogger(AirflowRedactor.class);
+
+  /** How many levels of JSON inside strings are parsed. */
+  public static final int MAX_JSON_DEPTH = 4;
+
+  /** What replaces a string whose redaction failed (Airflow 3 writes the same). */
+  public static final String FAILED = "<redaction-failed>";
+
+  private final SensitiveKeys keys;
+  private final SecretRegistry registry;
+  private final Detectors detectors;
+
+  public AirflowRedactor(SensitiveKeys keys, SecretRegistry registry) {
+    this.keys = keys;
+    this.registry = registry;
+    this.detectors = Detectors.DEFAULT;
+  }
+
+  /**
+   * Names this server treats as sensitive in addition to Airflow's: the fernet key (Airflow hides
+   * it through its config list, not by name) and credentials of any kind.
+   */
+  public static final List<String> SERVER_SENSITIVE_KEYS = List.of("fernet_key", "credential");
+
+  /**
+   * The redactor a server uses: Airflow's key names, this server's additions and the configured
+   * ones; the configured secret values plus {@code ownSecrets} (the server's own Airflow
+   * credentials, which must never reach a model either).
+   */
+  public static AirflowRedactor forServer(RedactionSettings settings, List<String> ownSecrets) {
+    List<String> names = new ArrayList<>(SERVER_SENSITIVE_KEYS);
+    names.addAll(settings.sensitiveKeys());
+    SecretRegistry registry = new SecretRegistry();
+    int accepted = registry.addConfigured(settings.values());
+    int ignored = settings.values().size() - accepted;
+    if (ignored > 0) {
+      LOG.warn("{} configured redaction values were ignored (shorter than {} characters,"
+          + " repeated, or a mask)", ignored, SecretRegistry.MIN_LENGTH);
+    }
+    List<String> own = new ArrayList<>();
+    for (String v : ownSecrets) {
+      if (v != null) {
+        own.add(v);
+      }
+    }
+    registry.addConfigured(own);
+    return new AirflowRedactor(new SensitiveKeys(names), registry);
+  }
+
+  /** Airflow's default key names, an empty registry. */
+  public AirflowRedactor() {
+    this(new SensitiveKeys(List.of()), new SecretRegistry());
+  }
+
+  public SensitiveKeys keys() {
+    return keys;
+  }
+
+  /** The registered values (configured and learned). */
+  public SecretRegistry registry() {
+    return registry;
+  }
+
+  /** The detector families, for documentation and tests. */
+  public static List<String> detectorFamilies() {
+    return Detectors.RULES.stream().map(Detectors.Rule::family).toList();
+  }
+
+  @Override
+  public JsonNode redact(JsonNode node, List<String> sensitiveFields) {
+    if (node == null) {
+      return null;
+    }
+    List<String> learned = new ArrayList<>();
+    JsonNode result = maskKeys(node, sensitiveFields, learned);
+    registry.learn(learned);
+    learned.clear();
+    result = redactStrings(result, sensitiveFields, learned);
+    if (registry.learn(learned) > 0) {
+      // A value learned late (inside a nested document) may have been shown earlier on.
+      result = redactStrings(result, sensitiveFields, new ArrayList<>());
+    }
+    return result;
+  }
+
+  @Override
+  public String redactText(String text) {
+    if (text == null) {
+      return null;
+    }
+    List<String> learned = new ArrayList<>();
+    String out = redactString(text, 0, List.of(), learned);
+    registry.learn(learned);
+    return out;
+  }
+
+  /**
+   * Redacts free text without remembering anything it finds (for one-off use, such as checking a
+   * file); registered values still apply.
+   */
+  public String redactTextOnce(String text) {
+    return text == null ? null : redactString(text, 0, List.of(), new ArrayList<>());
+  }
+
+  /** Pass 1: the key rule on the tree. */
+  private JsonNode maskKeys(JsonNode node, List<String> extra, List<String> learned) {
+    if (node instanceof ObjectNode object) {
+      List<String> ignored = new ArrayList<>();
+      JsonNode pairValue = object.get(KeyValuePairs.VALUE);
+      if (pairValue != null && !isHarmless(pairValue)) {
+        String naming = secretNaming(object, extra);
+        if (naming != null) {
+          object.set(KeyValuePairs.VALUE,
+              maskAll(pairValue, naming.isEmpty() || Assignments.namesASecret(naming)
+                  ? learned : ignored));
+        }
+      }
+      for (Map.Entry<String, JsonNode> e : new ArrayList<>(object.properties())) {
+        JsonNode value = e.getValue();
+        if (keys.isSensitive(e.getKey(), extra)) {
+          if (!isHarmless(value)) {
+            // Masked whatever the name; remembered only under names that really denote a secret.
+            object.set(e.getKey(),
+                maskAll(value, Assignments.namesASecret(e.getKey()) ? learned : ignored));
+          }
+        } else if ((value.isString() || value.isNumber())
+            && Assignments.maskUnderName(e.getKey(), value.asString(), value.isNumber())) {
+          object.set(e.getKey(), maskAll(value, learned));
+        } else {
+          maskKeys(value, extra, learned);
+        }
+      }
+    } else if (node instanceof ArrayNode array) {
+      for (JsonNode item : array) {
+        maskKeys(item, extra, learned);
+      }
+    }
+    return node;
+  }
+
+  /**
+   * The sensitive name a naming property ({@code key}, {@code name}, …) holds, {@code ""} for a
+   * key-naming property ({@code keyName}), or null when the object names no secret.
+   */
+  private String secretNaming(ObjectNode object, List<String> extra) {
+    for (String naming : KeyValuePairs.KEY_NAMING) {
+      JsonNode n = object.get(naming);
+      if (n != null && n.isString()) {
+        return "";
+      }
+    }
+    for (String naming : KeyValuePairs.NAMING) {
+      JsonNode n = object.get(naming);
+      if (n != null && n.isString() && keys.isSensitive(n.asString(), extra)) {
+        return n.asString();
+      }
+    }
+    return null;
+  }
+
+  /** Null, empty and already-masked values keep their meaning. */
+  private static boolean isHarmless(JsonNode value) {
+    if (value == null || value.isNull()) {
+      return true;
+    }
+    if (value.isString()) {
+      String s = value.asString();
+      return s.isEmpty() || Masks.isMasked(s);
+    }
+    return false;
+  }
+
+  private static JsonNode maskAll(JsonNode value, List<String> learned) {
+    if (value instanceof ObjectNode object) {
+      for (Map.Entry<String, JsonNode> e : new ArrayList<>(object.properties())) {
+        if (!isHarmless(e.getValue())) {
+          object.set(e.getKey(), maskAll(e.getValue(), learned));
+        }
+      }
+      return object;
+    }
+    if (value instanceof ArrayNode array) {
+      for (int i = 0; i < array.size(); i++) {
+        if (!isHarmless(array.get(i))) {
+          array.set(i, maskAll(array.get(i), learned));
+        }
+      }
+      return array;
+    }
+    if (value.isString()) {
+      learned.add(value.asString());
+    }
+    return StringNode.valueOf(MASK);
+  }
+
+  /** Pass 2: every string (and property name) through the text layers. */
+  private JsonNode redactStrings(JsonNode node, List<String> extra, List<String> learned) {
+    if (node instanceof ObjectNode object) {
+      boolean renamed = false;
+      List<Map.Entry<String, JsonNode>> entries = new ArrayList<>(object.properties());
+      List<String> names = new ArrayList<>(entries.size());
+      for (Map.Entry<String, JsonNode> e : entries) {
+        String name = safely(e.getKey(), MAX_JSON_DEPTH, extra, learned);
+        renamed |= !name.equals(e.getKey());
+        names.add(name);
+        JsonNode value = e.getValue();
+        JsonNode redacted = redactStrings(value, extra, learned);
+        if (redacted != value) {
+          object.set(e.getKey(), redacted);
+        }
+      }
+      if (!renamed) {
+        return object;
+      }
+      ObjectNode copy = JsonNodeFactory.instance.objectNode();
+      for (int i = 0; i < entries.size(); i++) {
+        copy.set(names.get(i), object.get(entries.get(i).getKey()));
+      }
+      return copy;
+    }
+    if (node instanceof ArrayNode array) {
+      for (int i = 0; i < array.size(); i++) {
+        JsonNode item = array.get(i);
+        JsonNode redacted = redactStrings(item, extra, learned);
+        if (redacted != item) {
+          array.set(i, redacted);
+        }
+      }
+      return array;
+    }
+    if (node != null && node.isString()) {
+      String s = node.asString();
+      String r = safely(s, 0, extra, learned);
+      return r.equals(s) ? node : StringNode.valueOf(r);
+    }
+    return node;
+  }
+
+  private String safely(String s, int depth, List<String> extra, List<String> learned) {
+    try {
+      return redactString(s, depth, extra, learned);
+    } catch (RuntimeException | StackOverflowError e) {
+      LOG.warn("redaction failed for one value: {}", e.getClass().getSimpleName());
+      return FAILED;
+    }
+  }
+
+  /** One string: JSON inside it, then registered values and detectors. */
+  String redactString(String s, int depth, List<String> extra, List<String> learned) {
+    if (s.isEmpty() || Masks.isMasked(s)) {
+      return s;
+    }
+    if (depth < MAX_JSON_DEPTH && JsonText.looksLikeJson(s)) {
+      String r =
+          JsonText.rewrite(
+              s,
+              depth,
+              new JsonText.Strings() {
+                @Override
+                public String redact(String value, int d) {
+                  return redactString(value, d, extra, learned);
+                }
+
+                @Override
+                public boolean sensitive(String name) {
+                  return keys.isSensitive(name, extra);
+                }
+
+                @Override
+                public boolean secretUnder(String name, String value, boolean number) {
+                  return Assignments.maskUnderName(name, value, number);
+                }
+
+                @Override
+                public void masked(String name, String value) {
+                  if (name == null || Assignments.namesASecret(name)) {
+                    learned.add(value);
+                  }
+                }
+              });
+      if (r != null) {
+        return r;
+      }
+    }
+    return plain(s, learned);
+  }
+
+  /** Registered values and detectors on text. */
+  private String plain(String s, List<String> learned) {
+    boolean keywords = detectors.mayContainSecrets(s);
+    if (!keywords && registry.isEmpty()) {
+      return s;
+    }
+    Spans spans = new Spans();
+    registry.find(s, spans);
+    if (keywords) {
+      List<String> found = new ArrayList<>();
+      detectors.detect(s, spans, found);
+      List<String> echoes = null;
+      for (String v : found) {
+        if (worthRemembering(v)) {
+          learned.add(v);
+          if (echoes == null) {
+            echoes = new ArrayList<>();
+          }
+          echoes.add(v);
+        }
+      }
+      if (echoes != null) {
+        // The same values elsewhere in this text, without the names that gave them away.
+        if (s.length() < 8192) {
+          for (String v : echoes) {
+            for (int i = s.indexOf(v); i >= 0; i = s.indexOf(v, i + v.length())) {
+              spans.add(i, i + v.length());
+            }
+          }
+        } else {
+          new ExactMatcher(echoes).find(s, spans);
+        }
+      }
+    }
+    return spans.apply(s, MASK);
+  }
+
+  /**
+   * Values found by name are remembered and masked wherever else they occur, unless they are
+   * short or a plain lower-case word (which would mask ordinary text).
+   */
+  static boolean worthRemembering(String v) {
+    if (v.length() < 6 || !SecretRegistry.learnable(v)) {
+      return false;
+    }
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (!(c >= 'a' && c <= 'z')) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,377 @@
+package dev.airflowmcp.runtime.redaction;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Detectors for secrets nobody registered, in free text. A keyword pre-filter ({@link
+ * KeywordScanner}) runs over the whole text once; only where a keyword occurs does a detector
+ * look closer, at that position or on that line. Text without any keyword costs one table lookup
+ * per character.
+ *
+ * <p>Three kinds of detectors: <em>anchored</em> token formats that start with a fixed prefix
+ * ({@code AKIA…}, {@code ghp_…}, {@code xoxb-…}, JWTs, …), matched at the keyword; <em>line</em>
+ * patterns whose keyword is context rather than prefix (a Telegram bot token, {@code mysql
+ * -p…}), run once per line; and three hand-written ones: {@link Assignments} ({@code
+ * password=…}, {@code "secret": "…"}, headers, CLI flags), credentials inside URIs, and private
+ * key blocks (PEM, also {@code \n}-escaped inside JSON). Immutable and thread-safe.
+ */
+final class Detectors {
+
+  /** A detector family: its name and the keywords that wake it up. */
+  sealed interface Rule permits Anchored, Line, Code {
+    String family();
+
+    List<String> keywords();
+  }
+
+  /**
+   * A token that starts at its keyword. {@code pattern} must match there; its group {@code s}, or
+   * the whole match, is masked. The character before the keyword must not be a letter or digit.
+   */
+  record Anchored(String family, List<String> keywords, Pattern pattern) implements Rule {}
+
+  /**
+   * A pattern searched on each line where one of the keywords occurs; group {@code s} is masked
+   * when {@code accept} agrees.
+   */
+  record Line(String family, List<String> keywords, Pattern pattern,
+      java.util.function.Predicate<String> accept) implements Rule {
+    Line(String family, List<String> keywords, Pattern pattern) {
+      this(family, keywords, pattern, s -> true);
+    }
+  }
+
+  /** One of the hand-written detectors. */
+  record Code(String family, List<String> keywords, Kind kind) implements Rule {}
+
+  enum Kind {
+    ASSIGNMENT,
+    URI,
+    PRIVATE_KEY_BLOCK
+  }
+
+  private static Pattern p(String regex) {
+    return Pattern.compile(regex);
+  }
+
+  private static Anchored anchored(String family, String regex, String... keywords) {
+    return new Anchored(family, List.of(keywords), p(regex));
+  }
+
+  private static Line line(String family, String regex, String... keywords) {
+    return new Line(family, List.of(keywords), p(regex));
+  }
+
+  /** Upper and lower case letters and a digit: machine-made, not a word or a hex digest. */
+  static boolean mixedCaseAndDigit(String s) {
+    boolean upper = false;
+    boolean lower = false;
+    boolean digit = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      upper |= Character.isUpperCase(c);
+      lower |= Character.isLowerCase(c);
+      digit |= Character.isDigit(c);
+    }
+    return upper && lower && digit;
+  }
+
+  /** End of a token: not followed by a character that could continue it. */
+  private static final String END = "(?![A-Za-z0-9_\\-])";
+
+  static final List<Rule> RULES =
+      List.of(
+          // Cloud providers
+          anchored("aws-access-key-id", "(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])",
+              "akia", "asia", "abia", "acca"),
+          anchored("aws-session-token",
+              "(?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdzE|FQoGZXIvYXdzE)[A-Za-z0-9/+=%]{40,4096}",
+              "iqojb3jpz2lux2vj", "fwogzxivyxdze", "fqogzxivyxdze"),
+          new Line("aws-secret-access-key", List.of("secret"),
+              p("(?<![A-Za-z0-9/+=])(?<s>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"
+                  + "(?<=(?i:secret)[^\\n]{0,100})"),
+              Detectors::mixedCaseAndDigit),
+          anchored("gcp-api-key", "AIza[0-9A-Za-z_\\-]{35}" + END, "aiza"),
+          anchored("gcp-oauth-client-secret", "GOCSPX-[A-Za-z0-9_\\-]{28}" + END, "gocspx-"),
+          anchored("gcp-oauth-access-token", "ya29\\.[0-9A-Za-z_\\-]{30,4096}", "ya29."),
+          anchored("gcp-oauth-refresh-token", "1//0[0-9A-Za-z_\\-]{40,4096}", "1//0"),
+          line("azure-client-secret",
+              "(?<![A-Za-z0-9_~.\\-])(?<s>[A-Za-z0-9_~.\\-]{3}[0-9]Q~[A-Za-z0-9_~.\\-]{31,34})"
+                  + "(?![A-Za-z0-9_~.\\-])",
+              "q~"),
+          line("azure-storage-account-key",
+              "(?<![A-Za-z0-9+/])(?<s>[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])",
+              "accountkey", "account_key", "account-key", "storage", "azure", "sharedkey", "keyname"),
+          anchored("digitalocean-token", "do[opr]_v1_[a-f0-9]{64}" + END, "dop_v1_", "doo_v1_",
+              "dor_v1_"),
+          // Source control, CI and package registries
+          anchored("github-token", "gh[pousr]_[A-Za-z0-9]{36,255}" + END, "ghp_", "gho_", "ghu_",
+              "ghs_", "ghr_"),
+          anchored("github-fine-grained-token", "github_pat_[A-Za-z0-9_]{50,255}", "github_pat_"),
+          anchored("gitlab-token",
+              "(?:glpat|gldt|glrt|glptt|glcbt|glsoat|glffct|gloas|glimt|glagent|glft)-"
+                  + "[A-Za-z0-9_\\-]{20,4096}",
+              "glpat-", "gldt-", "glrt-", "glptt-", "glcbt-", "glsoat-", "glffct-", "gloas-",
+              "glimt-", "glagent-", "glft-"),
+          anchored("gitlab-runner-registration-token", "GR1348941[A-Za-z0-9_\\-]{20,4096}",
+              "gr1348941"),
+          anchored("npm-token", "npm_[A-Za-z0-9]{36}" + END, "npm_"),
+          anchored("pypi-token", "pypi-AgE[A-Za-z0-9_\\-]{50,4096}", "pypi-age"),
+          anchored("docker-hub-token", "dckr_pat_[A-Za-z0-9_\\-]{20,4096}", "dckr_pat_"),
+          anchored("atlassian-api-token", "ATATT3[A-Za-z0-9_=\\-]{100,4096}", "atatt3"),
+          line("terraform-cloud-token",
+              "(?<![A-Za-z0-9])(?<s>[A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_=\\-]{60,4096})", "atlasv1"),
+          anchored("pulumi-token", "pul-[a-f0-9]{40}" + END, "pul-"),
+          anchored("doppler-token", "dp\\.(?:st|sa|ct|scim|audit|pt)\\.[A-Za-z0-9_\\-.]{30,4096}",
+              "dp.st.", "dp.sa.", "dp.ct.", "dp.scim.", "dp.audit.", "dp.pt."),
+          // Chat, SaaS and AI services
+          anchored("slack-token", "xox[abposre]-[A-Za-z0-9\\-]{10,4096}", "xoxa-", "xoxb-", "xoxp-",
+              "xoxo-", "xoxs-", "xoxr-", "xoxe-"),
+          anchored("slack-app-token", "xapp-[0-9]-[A-Za-z0-9\\-]{20,4096}", "xapp-"),
+          line("slack-webhook",
+              "hooks\\.slack\\.com/(?:services|workflows|triggers)/(?<s>[A-Za-z0-9_/\\-]{20,4096})",
+              "hooks.slack.com"),
+          line("teams-webhook",
+              "(?:webhook\\.office\\.com/webhookb2|outlook\\.office\\.com/webhook)/"
+                  + "(?<s>[A-Za-z0-9@/_\\-]{40,4096})",
+              "webhook.office.com", "outlook.office.com/webhook"),
+          line("login-call-password",
+              "\\b(?:login|auth|authenticate|connect|bind|simple_bind_s)\\(\\s*(?:[A-Za-z_]\\w*\\s*=\\s*)?"
+                  + "(['\"])[^'\"\\n]{1,128}\\1\\s*,\\s*(?:[A-Za-z_]\\w*\\s*=\\s*)?(['\"])"
+                  + "(?<s>[^'\"\\n]{3,128})\\2",
+              "login(", "auth(", "authenticate(", "bind(", "bind_s("),
+          line("vault-approle-secret-id",
+              "(?i:secret_id|secret-id|secretid)[\"']?\\s*[:=]\\s*[\"']?(?<s>[0-9a-f]{8}-[0-9a-f]{4}-"
+                  + "[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})",
+              "secret_id", "secret-id", "secretid"),
+          line("discord-webhook",
+              "discord(?:app)?\\.com/api/webhooks/[0-9]{5,30}/(?<s>[A-Za-z0-9_\\-]{30,4096})",
+              "discord"),
+          line("webhook-path-token",
+              "webhooks/[0-9]{17,20}/(?<s>[A-Za-z0-9_\\-]{60,4096})", "webhooks/"),
+          line("discord-bot-token",
+              "(?<![A-Za-z0-9_\\-])(?<s>[MNO][A-Za-z0-9_\\-]{23,27}\\.[A-Za-z0-9_\\-]{6}\\."
+                  + "[A-Za-z0-9_\\-]{27,40})(?![A-Za-z0-9_\\-])",
+              "discord", "bot "),
+          line("telegram-bot-token",
+              "(?<![0-9])(?<s>[0-9]{8,10}:AA[A-Za-z0-9_\\-]{33})(?![A-Za-z0-9_\\-])",
+              ":aa"),
+          anchored("stripe-key", "(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{20,4096}", "sk_live_",
+              "sk_test_", "rk_live_", "rk_test_"),
+          anchored("stripe-webhook-secret", "whsec_[A-Za-z0-9+/=]{24,4096}", "whsec_"),
+          anchored("sendgrid-api-key", "SG\\.[A-Za-z0-9_\\-]{22}\\.[A-Za-z0-9_\\-]{43}", "sg."),
+          line("twilio-api-key", "(?<![A-Za-z0-9])(?<s>SK[0-9a-fA-F]{32})(?![A-Za-z0-9])",
+              "twilio"),
+          anchored("shopify-token", "shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}" + END, "shpat_",
+              "shpca_", "shppa_", "shpss_"),
+          anchored("databricks-token", "dapi[a-f0-9]{32}(?:-[0-9])?" + END, "dapi"),
+          anchored("huggingface-token", "(?:hf_|api_org_)[A-Za-z0-9]{30,40}" + END, "hf_",
+              "api_org_"),
+          anchored("openai-api-key",
+              "sk-(?:proj|svcacct|admin|None)-[A-Za-z0-9_\\-]{20,4096}|sk-[A-Za-z0-9]{20}T3BlbkFJ"
+                  + "[A-Za-z0-9]{20}|sk-[A-Za-z0-9]{48}" + END,
+              "sk-"),
+          anchored("anthropic-api-key", "sk-ant-(?:api|admin|oat|sid)[0-9]{2}-[A-Za-z0-9_\\-]{40,4096}",
+              "sk-ant-"),
+          anchored("vault-token", "hv[sbr]\\.[A-Za-z0-9_\\-]{20,4096}", "hvs.", "hvb.", "hvr."),
+          line("vault-legacy-token",
+              "(?<![A-Za-z0-9])(?<s>s\\.[A-Za-z0-9]{24})(?![A-Za-z0-9])(?<=(?i:vault)[^\\n]{0,80})",
+              "vault"),
+          anchored("datadog-token", "(?:ddapp|ddpat|ddog)_[A-Za-z0-9_\\-]{20,4096}", "ddapp_",
+              "ddpat_", "ddog_"),
+          anchored("mailgun-api-key", "key-[0-9a-f]{32}" + END, "key-"),
+          line("mailchimp-api-key", "(?<![A-Za-z0-9])(?<s>[0-9a-f]{32}-us[0-9]{1,2})" + END,
+              "-us"),
+          anchored("sentry-token", "sntry[su]_[A-Za-z0-9+/=_\\-]{40,4096}", "sntrys_", "sntryu_"),
+          anchored("grafana-token", "(?:glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}|glc_[A-Za-z0-9+/]{32,4096}"
+              + "={0,2})", "glsa_", "glc_"),
+          anchored("new-relic-key", "NR(?:AK|II|JS)-[A-Za-z0-9]{19,32}" + END, "nrak-", "nrii-",
+              "nrjs-"),
+          anchored("linear-api-key", "lin_api_[A-Za-z0-9]{40}" + END, "lin_api_"),
+          anchored("notion-token", "(?:ntn_[0-9]{11}[A-Za-z0-9]{35}|secret_[A-Za-z0-9]{43})" + END,
+              "ntn_", "secret_"),
+          anchored("postman-api-key", "PMAK-[a-f0-9]{24}-[a-f0-9]{34}" + END, "pmak-"),
+          anchored("age-secret-key", "AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}",
+              "age-secret-key-1"),
+          anchored("heroku-api-key", "HRKU-[A-Za-z0-9_\\-]{40,4096}", "hrku-"),
+          // Tokens by structure
+          anchored("jwt", "eyJ[A-Za-z0-9_\\-]{8,4096}\\.eyJ[A-Za-z0-9_\\-]{8,4096}(?:\\.[A-Za-z0-9_\\-]*)"
+              + "{1,3}", "eyj"),
+          line("der-private-key",
+              "(?<![A-Za-z0-9+/])(?<s>(?:MII[A-Za-z0-9+/]{2}(?:IBAAKC|gIBAAKC|IBADAN|gIBADAN)"
+                  + "|MHcCAQEEI)[A-Za-z0-9+/=]{40,4096})",
+              "ibaakc", "ibadan", "mhccaqeei"),
+          line("airflow-fernet-key",
+              "(?<![A-Za-z0-9_\\-])(?<s>[A-Za-z0-9_\\-]{43}=)(?![A-Za-z0-9_\\-=])"
+                  + "(?<=(?i:fernet)[^\\n]{0,100})",
+              "fernet"),
+          // Command lines and config files
+          line("mysql-password-argument",
+              "(?:^|\\s)-p(?<s>'[^'\\n]{3,4096}'|\"[^\"\\n]{3,4096}\"|[^\\s'\"-][^\\s'\"]{2,4096})",
+              "mysql", "mariadb"),
+          line("docker-login-password",
+              "docker\\s+login\\b[^\\n]{0,200}?\\s-p\\s+(?<s>'[^'\\n]+'|\"[^\"\\n]+\"|[^\\s-]\\S*)",
+              "docker login"),
+          line("sqlcmd-password",
+              "\\s-P\\s*(?<s>'[^'\\n]+'|\"[^\"\\n]+\"|[^\\s-]\\S*)", "sqlcmd", "bcp "),
+          line("sshpass-password", "sshpass\\s+-p\\s*(?<s>'[^'\\n]+'|\"[^\"\\n]+\"|\\S+)",
+              "sshpass"),
+          line("redis-cli-password", "redis-cli\\b[^\\n]{0,200}?\\s-a\\s+(?<s>'[^'\\n]+'|\"[^\"\\n]+\"|[^\\s-]\\S*)",
+              "redis-cli"),
+          line("curl-user-password",
+              "(?:^|\\s)(?:-u|--user)\\s*['\"]?[^:\\s'\"]{1,128}:(?![0-9]+(?:[\\s'\"]|$))(?<s>[^\\s'\"]{3,4096})", "curl", "-u ",
+              "--user"),
+          line("netrc-password",
+              "machine\\s+\\S+\\s+(?:login\\s+\\S+\\s+)?password\\s+(?<s>\\S+)", "machine"),
+          line("pgpass-line",
+              "(?m)^[^:\\s]+:(?:[0-9]+|\\*):[^:\\s]+:[^:\\s]+:(?<s>[^\\s]+)(?=\\s|$)", "pgpass",
+              ":5432:", ":*:"),
+          line("oracle-user-password",
+              "(?<![\\w/])[A-Za-z][\\w$#]{0,30}/(?<s>[^@\\s/'\"]{3,128})@(?://)?[\\w.\\-]",
+              "sqlplus", "oracle", "rman ", "expdp", "impdp"),
+          // Hand-written detectors
+          new Code("private-key-block", List.of("-----begin"), Kind.PRIVATE_KEY_BLOCK),
+          new Code("uri-credentials", List.of("://"), Kind.URI),
+          new Code(
+              "assignment",
+              List.of("pass", "pwd", "secret", "token", "key", "auth", "credential", "sig",
+                  "dsn", "bearer", "basic", "cookie", "webhook"),
+              Kind.ASSIGNMENT));
+
+  /** The detectors with every rule; immutable, shared by all redactors. */
+  static final Detectors DEFAULT = new Detectors(RULES);
+
+  private final List<Rule> rules;
+  private final KeywordScanner scanner;
+  /** Keyword id → rule index. */
+  private final int[] ruleOf;
+
+  Detectors(List<Rule> rules) {
+    this.rules = List.copyOf(rules);
+    List<String> keywords = new ArrayList<>();
+    List<Integer> owners = new ArrayList<>();
+    for (int r = 0; r < rules.size(); r++) {
+      for (String k : rules.get(r).keywords()) {
+        keywords.add(k);
+        owners.add(r);
+      }
+    }
+    scanner = new KeywordScanner(keywords);
+    ruleOf = owners.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** The family names, in rule order. */
+  List<String> families() {
+    return rules.stream().map(Rule::family).toList();
+  }
+
+  /** Whether any keyword occurs at all (the fast path for harmless text). */
+  boolean mayContainSecrets(CharSequence text) {
+    return scanner.containsAny(text);
+  }
+
+  /**
+   * Adds the ranges of every detected secret in {@code text} to {@code spans}, and the secret
+   * values found by name or in URIs to {@code values} (so other occurrences of the same value can
+   * be masked too).
+   */
+  void detect(String text, Spans spans, List<String> values) {
+    Scan scan = new Scan(text, spans, values);
+    scanner.scan(text, 0, text.length(), scan::hit);
+  }
+
+  /** The state of one pass over one text. */
+  private final class Scan {
+    final String text;
+    final Spans spans;
+    final List<String> values;
+    int lineStart = -1;
+    int lineEnd = -1;
+    final BitSet ranOnLine = new BitSet();
+    /** End of the last private key block handled, so overlapping keywords do not repeat it. */
+    int blockReach = -1;
+    /** Where the next BEGIN and END markers are, found once per pass. */
+    final PrivateKeyBlocks.Markers markers;
+    final Assignments assignments;
+
+    Scan(String text, Spans spans, List<String> values) {
+      this.text = text;
+      this.spans = spans;
+      this.values = values;
+      this.assignments = new Assignments(text, spans, values);
+      this.markers = new PrivateKeyBlocks.Markers(text);
+    }
+
+    void hit(int keyword, int start, int end) {
+      if (start >= lineEnd) {
+        lineStart = text.lastIndexOf('\n', start - 1) + 1;
+        int nl = text.indexOf('\n', start);
+        lineEnd = nl < 0 ? text.length() : nl;
+        ranOnLine.clear();
+      }
+      int r = ruleOf[keyword];
+      Rule rule = rules.get(r);
+      if (rule instanceof Anchored a) {
+        anchored(a, start);
+      } else if (rule instanceof Line l) {
+        if (!ranOnLine.get(r)) {
+          ranOnLine.set(r);
+          onLine(l);
+        }
+      } else if (rule instanceof Code c) {
+        switch (c.kind()) {
+          case ASSIGNMENT -> assignments.at(start, end, lineStart, lineEnd);
+          case URI -> UriCredentials.at(text, start, lineEnd, spans, values);
+          case PRIVATE_KEY_BLOCK -> {
+            if (start >= blockReach) {
+              blockReach = PrivateKeyBlocks.at(text, start, spans, markers);
+            }
+          }
+        }
+      }
+    }
+
+    private void anchored(Anchored a, int start) {
+      if (start > 0 && Character.isLetterOrDigit(text.charAt(start - 1))) {
+        return;
+      }
+      Matcher m = a.pattern().matcher(text);
+      m.region(start, lineEnd);
+      if (m.lookingAt()) {
+        mark(m, v -> true);
+      }
+    }
+
+    private void onLine(Line l) {
+      Matcher m = l.pattern().matcher(text);
+      m.region(lineStart, lineEnd);
+      m.useTransparentBounds(true);
+      m.useAnchoringBounds(true);
+      while (m.find()) {
+        mark(m, l.accept());
+      }
+    }
+
+    private void mark(Matcher m, java.util.function.Predicate<String> accept) {
+      int s;
+      int e;
+      try {
+        s = m.start("s");
+        e = m.end("s");
+      } catch (IllegalArgumentException noGroup) {
+        s = m.start();
+        e = m.end();
+      }
+      if (s >= 0) {
+        String v = text.substring(s, e);
+        if (!Masks.isPlaceholder(v) && accept.test(v)) {
+          spans.add(s, e);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package dev.airflowmcp.runtime.redaction;
+
+import java.util.Locale;
+import java.util.Set;
+
+/** Text that is already a mask or a placeholder, and so is never masked again. */
+final class Masks {
+  private Masks() {}
+
+  private static final Set<String> MASKS =
+      Set.of(
+          "< hidden >", "<hidden>", "[hidden]", "<redacted>", "[redacted]", "redacted",
+          "**redacted**", "<redaction-failed>", "<masked>", "[masked]", "masked", "[filtered]",
+          "<secret>", "[secret]", "<removed>");
+
+  /** Words that stand where a secret would, but are not one. */
+  private static final Set<String> PLACEHOLDER_WORDS =
+      Set.of(
+          "none", "null", "nil", "true", "false", "yes", "no", "on", "off", "undefined", "empty",
+          "unset", "not", "set", "required", "optional", "missing", "invalid", "expired", "hidden",
+          "masked", "redacted", "n/a", "na", "tbd", "todo", "default", "bearer", "basic", "token",
+          "secret", "password", "passwd", "string", "str", "bytes", "int", "any", "object",
+          "dict", "list", "self", "cls", "value", "values", "provided", "found", "is", "was",
+          "the", "a", "an", "and", "or", "for", "to", "of", "in", "with", "from", "has", "have",
+          "must", "should", "will", "cannot", "can", "failed", "error", "success", "ok",
+          "changed", "updated", "rotated", "reset", "length", "type", "field", "secretstr",
+          "optional[str]", "str | none", "nan", "placeholder", "example", "sample", "dummy",
+          "redact", "mask", "hide", "auto", "env", "environment", "vault", "file", "prompt",
+          "keyring", "stdin", "ask", "generated", "random", "rotate", "enabled", "disabled",
+          "nullable", "sensitive", "secretbytes", "secret_value", "get_secret_value", "...");
+
+  /** Whether {@code v} is a mask Airflow or this server writes ({@code ***}, {@code < hidden >}). */
+  static boolean isMasked(String v) {
+    if (v.length() < 2 || v.length() > 20) {
+      return false;
+    }
+    return allStars(v) || MASKS.contains(v.toLowerCase(Locale.ROOT));
+  }
+
+  private static boolean allStars(String v) {
+    for (int i = 0; i < v.length(); i++) {
+      if (v.charAt(i) != '*') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether a value found after a secret-looking name is not a secret: empty, a mask, partly
+   * masked ({@code ****abcd}), a placeholder word, a template ({@code {{ conn.x.password }}}), a
+   * reference to an environment variable ({@code $PG_PASS}, {@code ${PG_PASS}}), a format
+   * placeholder ({@code %(password)s}, {@code {password}}) or an angle-bracket placeholder.
+   */
+  static boolean isPlaceholder(String v) {
+    String t = v.strip();
+    if (t.isEmpty() || isMasked(t) || t.startsWith("**")) {
+      return true;
+    }
+    String lower = t.toLowerCase(Locale.ROOT);
+    if (PLACEHOLDER_WORDS.contains(lower)) {
+      return true;
+    }
+    if (t.contains("{{") || t.contains("{%") || lower.contains("redacted")) {
+      return true;
+    }
+    if (t.startsWith("$") && (isEnvReference(t) || t.startsWith("$("))) {
+      return true;
+    }
+    if (t.startsWith("%(") || t.equals("%s") || t.equals("%r") || t.equals("?")) {
+      return true;
+    }
+    if (t.startsWith("{") && t.endsWith("}") && isIdentifier(t.substring(1, t.length() - 1))) {
+      return true;
+    }
+    if (t.startsWith("<") && t.endsWith(">")) {
+      return true;
+    }
+    return t.length() >= 3 && (allSame(lower, 'x') || allSame(t, '.') || allSame(t, '#')
+        || allSame(t, '-') || allSame(t, '?'));
+  }
+
+  /** {@code $NAME} or {@code ${NAME}} (optionally with a {@code :-default}). */
+  static boolean isEnvReference(String t) {
+    if (t.startsWith("${") && t.endsWith("}")) {
+      String inner = t.substring(2, t.length() - 1);
+      int colon = inner.indexOf(':');
+      return isIdentifier(colon >= 0 ? inner.substring(0, colon) : inner);
+    }
+    return t.length() > 1 && isIdentifier(t.substring(1)) && !hasLower(t.substring(1), 3);
+  }
+
+  private static boolean hasLower(String s, int atLeast) {
+    int n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isLowerCase(s.charAt(i))) {
+        n++;
+      }
+    }
+    return n >= atLeast && n == s.length();
+  }
+
+  static boolean isIdentifier(String s) {
+    if (s.isEmpty() || !(Character.isLetter(s.charAt(0)) || s.charAt(0) == '_')) {
+      return s.isEmpty() ? false : s.chars().allMatch(Character::isDigit);
+    }
+    for (int i = 1; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!(Character.isLetterOrDigit(c) || c == '_')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean allSame(String s, char c) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) != c) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

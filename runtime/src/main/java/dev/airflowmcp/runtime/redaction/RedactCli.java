@@ -1,0 +1,230 @@
+package dev.airflowmcp.runtime.redaction;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code java -jar airflow-mcp-server.jar redact [--jsonl]}: the server's redactor on stdin, for
+ * people who want to check their own logs.
+ *
+ * <ul>
+ *   <li>Plain: text in, redacted text out, byte for byte where nothing is found. Input is handled
+ *       in chunks of whole lines (a private key block spanning lines stays in one chunk), and
+ *       output is flushed after each chunk. Values found by name are remembered for the rest of
+ *       the input, as in a server session.
+ *   <li>{@code --jsonl}: one JSON object per line, {@code {"id": …, "text": "…", "registered":
+ *       ["…"]}}; the registered values are added for that line only, then {@code text} is
+ *       redacted, and {@code {"id": …, "output": "…"}} is written, in order, flushed per line. A
+ *       line that is not such an object gives {@code {"id": …, "error": "…"}}.
+ * </ul>
+ *
+ * Options {@code --redact-value}, {@code --redact-values-file} and {@code --sensitive-key} (and
+ * their environment variables) work as for the server. Exit codes: 0 done, 1 input or output
+ * failed, 2 bad options.
+ */
+public final class RedactCli {
+  private RedactCli() {}
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** Plain mode redacts this many characters of whole lines at a time (more for a key block). */
+  static final int CHUNK = 64 * 1024;
+  /** A chunk holding an unfinished private key block grows up to this size. */
+  static final int MAX_CHUNK = 1024 * 1024;
+
+  static String usage() {
+    return String.join(
+        "\n",
+        "Usage: java -jar airflow-mcp-server.jar redact [--jsonl] [options] < input > output",
+        "",
+        "Masks secrets in text read from stdin with the server's redactor and writes the result",
+        "to stdout.",
+        "",
+        "  --jsonl                  read one JSON object per line: {\"id\": ..., \"text\": \"...\",",
+        "                           \"registered\": [\"...\"]}; write {\"id\": ..., \"output\": \"...\"}",
+        "                           per line, in order (registered values apply to that line only)",
+        "  --redact-value VALUE     also mask this value (repeatable) [AIRFLOW_MCP_REDACT_VALUES]",
+        "  --redact-values-file PATH  also mask each line of this file [AIRFLOW_MCP_REDACT_VALUES_FILE]",
+        "  --sensitive-key NAME     also treat keys containing NAME as sensitive (repeatable)",
+        "                           [AIRFLOW_MCP_SENSITIVE_KEYS, AIRFLOW__CORE__SENSITIVE_VAR_CONN_NAMES]",
+        "  --help                   print this help");
+  }
+
+  /** Runs the command; returns the exit code. */
+  public static int run(
+      String[] args, Map<String, String> env, InputStream in, OutputStream out, PrintStream err) {
+    boolean jsonl = false;
+    RedactionSettings.Builder settings = new RedactionSettings.Builder();
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      String flag = a;
+      String value = null;
+      int eq = a.indexOf('=');
+      if (a.startsWith("--") && eq > 0) {
+        flag = a.substring(0, eq);
+        value = a.substring(eq + 1);
+      }
+      if (flag.equals("--help") || flag.equals("-h")) {
+        new PrintStream(out, true, StandardCharsets.UTF_8).println(usage());
+        return 0;
+      } else if (flag.equals("--jsonl") && value == null) {
+        jsonl = true;
+      } else if (RedactionSettings.Builder.isFlag(flag)) {
+        if (value == null) {
+          if (i + 1 >= args.length) {
+            err.println("airflow-mcp-server redact: " + flag + " needs a value");
+            return 2;
+          }
+          value = args[++i];
+        }
+        settings.accept(flag, value);
+      } else {
+        err.println("airflow-mcp-server redact: unknown option '" + a + "' (see redact --help)");
+        return 2;
+      }
+    }
+    RedactionSettings resolved;
+    try {
+      resolved = settings.build(env);
+    } catch (IOException e) {
+      err.println("airflow-mcp-server redact: " + e.getMessage());
+      return 2;
+    }
+    try {
+      Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
+      Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+      if (jsonl) {
+        jsonl(resolved, new BufferedReader(reader), writer);
+      } else {
+        plain(AirflowRedactor.forServer(resolved, List.of()), reader, writer);
+      }
+      writer.flush();
+      return 0;
+    } catch (IOException e) {
+      err.println("airflow-mcp-server redact: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+      return 1;
+    }
+  }
+
+  /** Plain text: chunks of whole lines. */
+  static void plain(AirflowRedactor redactor, Reader in, Writer out) throws IOException {
+    char[] buf = new char[16 * 1024];
+    StringBuilder pending = new StringBuilder();
+    int n;
+    while ((n = in.read(buf)) >= 0) {
+      pending.append(buf, 0, n);
+      while (pending.length() >= CHUNK || !in.ready()) {
+        int cut = chunkEnd(pending);
+        if (cut <= 0) {
+          break;
+        }
+        out.write(redactor.redactText(pending.substring(0, cut)));
+        pending.delete(0, cut);
+        out.flush();
+      }
+    }
+    if (pending.length() > 0) {
+      out.write(redactor.redactText(pending.toString()));
+    }
+    out.flush();
+  }
+
+  /**
+   * Where the next chunk ends: after the last line break, unless a private key block is still
+   * open there (then the chunk waits for its end line, up to {@link #MAX_CHUNK}); 0 when no whole
+   * line is there yet.
+   */
+  static int chunkEnd(CharSequence pending) {
+    int last = lastIndexOf(pending, '\n', pending.length() - 1);
+    if (last < 0) {
+      return pending.length() >= MAX_CHUNK ? pending.length() : 0;
+    }
+    int end = last + 1;
+    String text = pending.subSequence(0, end).toString();
+    int begin = text.lastIndexOf("-----BEGIN");
+    if (begin >= 0 && text.indexOf("-----END", begin) < 0 && pending.length() < MAX_CHUNK) {
+      // Cut before the open block if there is text before it; else wait for more.
+      int lineStart = lastIndexOf(text, '\n', begin) + 1;
+      return lineStart;
+    }
+    return end;
+  }
+
+  private static int lastIndexOf(CharSequence s, char c, int from) {
+    for (int i = Math.min(from, s.length() - 1); i >= 0; i--) {
+      if (s.charAt(i) == c) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** One JSON object per line in, one per line out, in order. */
+  static void jsonl(RedactionSettings settings, BufferedReader in, Writer out) throws IOException {
+    JsonNodeFactory nodes = JsonNodeFactory.instance;
+    SensitiveKeys keys = AirflowRedactor.forServer(settings, List.of()).keys();
+    for (String line = in.readLine(); line != null; line = in.readLine()) {
+      if (line.isBlank()) {
+        continue;
+      }
+      ObjectNode result = nodes.objectNode();
+      JsonNode request;
+      try {
+        request = JSON.readTree(line);
+      } catch (JacksonException e) {
+        result.putNull("id");
+        result.put("error", "not a JSON object");
+        write(result, out);
+        continue;
+      }
+      JsonNode id = request == null ? null : request.get("id");
+      result.set("id", id == null ? nodes.nullNode() : id);
+      JsonNode text = request == null ? null : request.get("text");
+      if (!(request instanceof ObjectNode) || text == null || !text.isString()) {
+        result.put("error", "expected {\"id\": ..., \"text\": \"...\", \"registered\": [...]}");
+        write(result, out);
+        continue;
+      }
+      List<String> registered = new ArrayList<>(settings.values());
+      JsonNode reg = request.get("registered");
+      if (reg != null && reg.isArray()) {
+        for (JsonNode v : reg) {
+          if (v.isString()) {
+            registered.add(v.asString());
+          } else if (v.isNumber()) {
+            registered.add(v.asString());
+          }
+        }
+      }
+      SecretRegistry registry = new SecretRegistry();
+      registry.addConfigured(registered);
+      AirflowRedactor redactor = new AirflowRedactor(keys, registry);
+      result.put("output", redactor.redactTextOnce(text.asString()));
+      write(result, out);
+    }
+  }
+
+  private static void write(ObjectNode result, Writer out) throws IOException {
+    out.write(JSON.writeValueAsString(result));
+    out.write('\n');
+    out.flush();
+  }
+}
