@@ -84,7 +84,12 @@ class ToolsEndToEndTest {
           new ToolShape("explore_dag", List.of("dag_id"), List.of("dag_id")),
           new ToolShape(
               "diagnose_dag_run", List.of("dag_id", "dag_run_id"), List.of("dag_id", "dag_run_id")),
-          new ToolShape("get_system_health", List.of(), List.of()));
+          new ToolShape("get_system_health", List.of(), List.of()),
+          // Shipped by the runtime as a hand-written tool, listed after the generated ones.
+          new ToolShape(
+              "get_log_tail",
+              List.of("dag_id", "dag_run_id", "task_id"),
+              List.of("dag_id", "dag_run_id", "task_id", "try_number", "map_index", "lines")));
 
   private final Map<Scenario, Deployment> deployments = new LinkedHashMap<>();
 

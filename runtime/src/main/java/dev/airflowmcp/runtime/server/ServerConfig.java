@@ -99,6 +99,36 @@ public record ServerConfig(
         RedactionSettings.NONE);
   }
 
+  /** A configuration with these limits and no extra redaction settings. */
+  public ServerConfig(
+      Transport transport,
+      String host,
+      int port,
+      String airflowUrl,
+      String authToken,
+      String username,
+      String password,
+      boolean verifyTls,
+      Path caCertificate,
+      boolean readOnly,
+      List<String> allowedOrigins,
+      ServerLimits limits) {
+    this(
+        transport,
+        host,
+        port,
+        airflowUrl,
+        authToken,
+        username,
+        password,
+        verifyTls,
+        caCertificate,
+        readOnly,
+        allowedOrigins,
+        limits,
+        RedactionSettings.NONE);
+  }
+
   /** This configuration with other limits. */
   public ServerConfig withLimits(ServerLimits newLimits) {
     return new ServerConfig(
