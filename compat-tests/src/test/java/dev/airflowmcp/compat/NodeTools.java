@@ -131,6 +131,41 @@ final class NodeTools {
     }
   }
 
+  /**
+   * Starts {@code node_modules/.bin/<tool> args} in the background with the installed Node first
+   * on {@code PATH}; stdout and stderr go to {@code log}. The caller ends the process.
+   */
+  static Process start(String tool, List<String> args, Path log) {
+    List<String> command = new ArrayList<>();
+    command.add(bin(tool).toString());
+    command.addAll(args);
+    ProcessBuilder pb =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment()
+        .put("PATH", bin("node").getParent() + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    pb.environment().put("NO_COLOR", "1");
+    pb.environment().put("FORCE_COLOR", "0");
+    try {
+      return pb.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + command, e);
+    }
+  }
+
+  /** Ends a process started by {@link #start} and its children. */
+  static void stop(Process p) {
+    p.descendants().forEach(ProcessHandle::destroy);
+    p.destroy();
+    try {
+      if (!p.waitFor(5, TimeUnit.SECONDS)) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private static void deleteQuietly(Path p) {
     try {
       Files.deleteIfExists(p);
