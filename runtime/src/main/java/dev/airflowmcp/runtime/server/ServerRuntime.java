@@ -8,6 +8,7 @@ import dev.airflowmcp.runtime.auth.AirflowCredentials;
 import dev.airflowmcp.runtime.auth.CredentialsFactory;
 import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
+import dev.airflowmcp.runtime.pipeline.ProgressSink;
 import dev.airflowmcp.runtime.pipeline.RateLimiter;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
 import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
@@ -98,7 +99,16 @@ public final class ServerRuntime {
   /** Runs a call with the given credentials (never throws). */
   public CallToolResult call(
       ToolRegistry.Entry entry, Map<String, Object> arguments, AirflowCredentials credentials) {
-    return pipeline.call(entry.tool(), entry.definition().name(), arguments, credentials);
+    return call(entry, arguments, credentials, ProgressSink.NONE);
+  }
+
+  /** Runs a call whose progress notifications go to {@code progress} (never throws). */
+  public CallToolResult call(
+      ToolRegistry.Entry entry,
+      Map<String, Object> arguments,
+      AirflowCredentials credentials,
+      ProgressSink progress) {
+    return pipeline.call(entry.tool(), entry.definition().name(), arguments, credentials, progress);
   }
 
   private static String implementationVersion() {
