@@ -23,6 +23,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Everything a running server shares across calls and transports: the tools, the Airflow client,
@@ -36,16 +38,27 @@ public final class ServerRuntime {
   private final ToolPipeline pipeline;
   private final AirflowCredentials serviceCredentials;
   private final String version;
+  private final boolean writesAllowed;
 
   ServerRuntime(
       ToolRegistry registry,
       ToolPipeline pipeline,
       AirflowCredentials serviceCredentials,
       String version) {
+    this(registry, pipeline, serviceCredentials, version, registry.hasWriteTools());
+  }
+
+  ServerRuntime(
+      ToolRegistry registry,
+      ToolPipeline pipeline,
+      AirflowCredentials serviceCredentials,
+      String version,
+      boolean writesAllowed) {
     this.registry = registry;
     this.pipeline = pipeline;
     this.serviceCredentials = serviceCredentials;
     this.version = version;
+    this.writesAllowed = writesAllowed;
   }
 
   /** Wires the default hooks for a configuration. */
@@ -75,7 +88,28 @@ public final class ServerRuntime {
                 AuditSink.NONE),
             DEFAULT_MAX_RESULT_CHARS,
             registry::find);
-    return new ServerRuntime(registry, pipeline, service, implementationVersion());
+    return new ServerRuntime(registry, pipeline, service, implementationVersion(), writes);
+  }
+
+  /** Whether write tools may change Airflow: a build with write tools, without AF_READ_ONLY=true. */
+  public boolean writesAllowed() {
+    return writesAllowed;
+  }
+
+  /**
+   * Names callable but left out of {@code tools/list}: the aliases and, in read-only mode, the
+   * write tools (called anyway, they answer with a ReadOnlyError and send nothing to Airflow).
+   */
+  public Set<String> hiddenTools() {
+    Set<String> hidden = new TreeSet<>(registry.aliasNames());
+    if (!writesAllowed) {
+      for (ToolRegistry.Entry e : registry.entries()) {
+        if (e.tool().policy().write()) {
+          hidden.add(e.definition().name());
+        }
+      }
+    }
+    return hidden;
   }
 
   public ToolRegistry registry() {

@@ -84,7 +84,7 @@ public final class StdioServer {
               ServerRuntime.promptEntry(p),
               (exchange, request) -> runtime.getPrompt(p, request.arguments())));
     }
-    Set<String> hidden = runtime.registry().aliasNames();
+    Set<String> hidden = runtime.hiddenTools();
     McpSyncServer server =
         McpServer.sync(transport)
             .serverInfo(runtime.registry().serverName(), runtime.version())
