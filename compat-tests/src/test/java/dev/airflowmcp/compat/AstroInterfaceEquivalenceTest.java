@@ -30,15 +30,19 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Our server's {@code tools/list}, read through the MCP client from the packaged jar, against
- * astro-airflow-mcp 0.9.0's as recorded in {@code ../shared/astro-interface/tools.json} (system
- * property {@code astro.interface.dir}):
+ * Our servers' {@code tools/list}, {@code resources/list} and {@code prompts/list}, read through
+ * the MCP client, against astro-airflow-mcp 0.9.0's as recorded in {@code
+ * ../shared/astro-interface/} (system property {@code astro.interface.dir}). Two builds are read:
+ * the write-enabled server this module generates (all of astro's 34 tools) and the packaged
+ * read-only jar, which must list exactly the same tools minus the seven write tools.
  *
  * <ul>
  *   <li>per astro tool: present, argument names, JSON types (with nullability), defaults, required
  *       arguments and annotations; a table goes to stdout, and every difference must be listed in
  *       {@code astro-compat-baseline.yml} with its reason, while every listed difference must still
  *       occur;
+ *   <li>resources (URI, name, MIME type) and prompts (name, argument names, required): a table,
+ *       no difference allowed;
  *   <li>the size of what a model reads: description characters and the whole JSON of the tools
  *       both servers have, ours smaller than astro's.
  * </ul>
@@ -50,8 +54,10 @@ class AstroInterfaceEquivalenceTest {
   private static final String BASELINE = "astro-compat-baseline.yml";
 
   private AstroInterfaceServer server;
+  private AstroInterfaceServer readOnlyServer;
   private List<JsonNode> astro;
   private List<JsonNode> ours;
+  private List<JsonNode> oursReadOnly;
 
   @BeforeAll
   void listBothServersTools() throws IOException {
@@ -59,20 +65,30 @@ class AstroInterfaceEquivalenceTest {
     for (JsonNode tool : JSON.readTree(Files.readString(astroDir().resolve("tools.json")))) {
       astro.add(tool);
     }
-    // tools/list needs no Airflow: nothing listens on this port.
-    server = AstroInterfaceServer.start("http://127.0.0.1:9");
-    ours = new ArrayList<>();
+    // Listing needs no Airflow: nothing listens on this port.
+    server = AstroInterfaceServer.start("http://127.0.0.1:9", ServerProcess.Build.WRITE_ENABLED);
+    readOnlyServer = AstroInterfaceServer.start("http://127.0.0.1:9");
+    ours = tools(server);
+    oursReadOnly = tools(readOnlyServer);
+  }
+
+  private static List<JsonNode> tools(AstroInterfaceServer server) throws IOException {
+    List<JsonNode> out = new ArrayList<>();
     McpSchema.ListToolsResult list = server.client().listTools();
     assertThat(list.nextCursor()).as("all tools on one page").isNull();
     for (McpSchema.Tool tool : list.tools()) {
-      ours.add(JSON.readTree(McpJsonDefaults.getMapper().writeValueAsString(tool)));
+      out.add(JSON.readTree(McpJsonDefaults.getMapper().writeValueAsString(tool)));
     }
+    return out;
   }
 
   @AfterAll
   void stop() {
     if (server != null) {
       server.close();
+    }
+    if (readOnlyServer != null) {
+      readOnlyServer.close();
     }
   }
 
@@ -103,6 +119,90 @@ class AstroInterfaceEquivalenceTest {
             BASELINE, verdict.unexpected(), BASELINE,
             verdict.stale().stream().map(e -> e.tool() + ": " + e.difference()).toList())
         .isTrue();
+  }
+
+  @Test
+  void theReadOnlyBuildListsTheSameToolsWithoutAstrosWriteTools() {
+    List<String> writeTools =
+        astro.stream().filter(a -> a.get("writes").asBoolean()).map(a -> a.get("name").asString()).toList();
+    assertThat(writeTools)
+        .containsExactlyInAnyOrder("pause_dag", "unpause_dag", "trigger_dag", "trigger_dag_and_wait",
+            "delete_dag_run", "clear_dag_run", "clear_task_instances");
+    List<JsonNode> expected =
+        ours.stream().filter(t -> !writeTools.contains(t.get("name").asString())).toList();
+    assertThat(oursReadOnly)
+        .as("the read-only jar's tools/list: the write-enabled build's, without the write tools")
+        .containsExactlyElementsOf(expected);
+    for (JsonNode tool : oursReadOnly) {
+      assertThat(tool.path("annotations").path("readOnlyHint").asBoolean())
+          .as("readOnlyHint of %s", tool.get("name").asString())
+          .isTrue();
+    }
+  }
+
+  @Test
+  void resourcesAndPromptsAreAstros() throws IOException {
+    JsonNode astroResources =
+        JSON.readTree(Files.readString(astroDir().resolve("resources.json"))).get("resources");
+    JsonNode astroPrompts =
+        JSON.readTree(Files.readString(astroDir().resolve("prompts.json"))).get("prompts");
+    List<String> differences = new ArrayList<>();
+    StringBuilder out = new StringBuilder();
+    out.append(String.format(Locale.ROOT,
+        "%nastro-airflow-mcp 0.9.0 resources/list and prompts/list vs ours%n"));
+    String row = "%-10s %-26s %-40s %s%n";
+    out.append(String.format(Locale.ROOT, row, "kind", "name", "astro", "ours"));
+    for (AstroInterfaceServer s : List.of(server, readOnlyServer)) {
+      Map<String, McpSchema.Resource> resources = new LinkedHashMap<>();
+      s.client().listResources().resources().forEach(r -> resources.put(r.uri(), r));
+      List<String> astroUris = new ArrayList<>();
+      for (JsonNode a : astroResources) {
+        String uri = a.get("uri").asString();
+        astroUris.add(uri);
+        McpSchema.Resource r = resources.get(uri);
+        String theirs = a.get("name").asString() + ", " + a.get("mimeType").asString();
+        String mine = r == null ? "missing" : r.name() + ", " + r.mimeType();
+        if (s == server) {
+          out.append(String.format(Locale.ROOT, row, "resource", uri, theirs, mine));
+        }
+        if (!theirs.equals(mine)) {
+          differences.add("resource " + uri + ": " + theirs + " -> " + mine);
+        }
+      }
+      resources.keySet().stream().filter(u -> !astroUris.contains(u))
+          .forEach(u -> differences.add("extra resource " + u));
+
+      Map<String, McpSchema.Prompt> prompts = new LinkedHashMap<>();
+      s.client().listPrompts().prompts().forEach(p -> prompts.put(p.name(), p));
+      List<String> astroNames = new ArrayList<>();
+      for (JsonNode a : astroPrompts) {
+        String name = a.get("name").asString();
+        astroNames.add(name);
+        List<String> theirs = new ArrayList<>();
+        a.get("arguments").forEach(arg ->
+            theirs.add(arg.get("name").asString() + (arg.get("required").asBoolean() ? " (required)" : "")));
+        McpSchema.Prompt p = prompts.get(name);
+        List<String> mine = new ArrayList<>();
+        if (p != null && p.arguments() != null) {
+          p.arguments().forEach(arg ->
+              mine.add(arg.name() + (Boolean.TRUE.equals(arg.required()) ? " (required)" : "")));
+        }
+        String shownTheirs = theirs.isEmpty() ? "no arguments" : String.join(", ", theirs);
+        String shownMine = p == null ? "missing" : mine.isEmpty() ? "no arguments" : String.join(", ", mine);
+        if (s == server) {
+          out.append(String.format(Locale.ROOT, row, "prompt", name, shownTheirs, shownMine));
+        }
+        if (!shownTheirs.equals(shownMine)) {
+          differences.add("prompt " + name + ": " + shownTheirs + " -> " + shownMine);
+        }
+      }
+      prompts.keySet().stream().filter(n -> !astroNames.contains(n))
+          .forEach(n -> differences.add("extra prompt " + n));
+    }
+    System.out.println(out);
+    assertThat(astroResources).hasSize(4);
+    assertThat(astroPrompts).hasSize(3);
+    assertThat(differences).as("differences from astro's resources and prompts").isEmpty();
   }
 
   @Test

@@ -95,6 +95,16 @@ final class AstroInterfaceFakeAirflow implements AutoCloseable {
     }
   }
 
+  /** Adds a stub (e.g. for one test); remove it with {@link #remove}. */
+  com.github.tomakehurst.wiremock.stubbing.StubMapping stub(MappingBuilder mapping) {
+    return server.stubFor(mapping);
+  }
+
+  /** Removes a stub added with {@link #stub}. */
+  void remove(com.github.tomakehurst.wiremock.stubbing.StubMapping mapping) {
+    server.removeStub(mapping);
+  }
+
   /** Forgets the recorded requests. */
   void resetRequests() {
     server.resetRequests();

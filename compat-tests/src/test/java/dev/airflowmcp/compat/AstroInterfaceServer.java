@@ -56,11 +56,20 @@ final class AstroInterfaceServer implements AutoCloseable {
 
   /** Starts the server against {@code airflowUrl} with a static token and initializes a client. */
   static AstroInterfaceServer start(String airflowUrl) {
+    return start(airflowUrl, ServerProcess.Build.PACKAGED_JAR);
+  }
+
+  /** {@link #start(String)} for a chosen build. */
+  static AstroInterfaceServer start(String airflowUrl, ServerProcess.Build build) {
     String marker = UUID.randomUUID().toString();
     List<String> args = new ArrayList<>();
     args.add(MARKER + marker);
-    args.add("-jar");
-    args.add(jar().toAbsolutePath().toString());
+    if (build == ServerProcess.Build.PACKAGED_JAR) {
+      args.add("-jar");
+      args.add(jar().toAbsolutePath().toString());
+    } else {
+      args.addAll(build.launch());
+    }
     args.add("--transport");
     args.add("stdio");
     ServerParameters params =

@@ -7,8 +7,10 @@ import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -45,20 +47,51 @@ final class Deployment implements AutoCloseable {
       Scenario scenario,
       Function<FakeAirflow, ServerProcess.Settings> settings,
       String clientAuthorization) {
+    return start(scenario, settings, clientAuthorization, Options.DEFAULT);
+  }
+
+  /**
+   * What else a deployment may vary.
+   *
+   * @param build which server is started
+   * @param extraEnvironment variables set besides the settings' (e.g. {@code AF_READ_ONLY})
+   * @param progress receives the progress notifications the client gets
+   */
+  record Options(
+      ServerProcess.Build build,
+      Map<String, String> extraEnvironment,
+      Consumer<McpSchema.ProgressNotification> progress) {
+    static final Options DEFAULT =
+        new Options(ServerProcess.Build.PACKAGED_JAR, Map.of(), notification -> {});
+
+    Options {
+      Objects.requireNonNull(build, "build");
+      extraEnvironment = Map.copyOf(extraEnvironment);
+      Objects.requireNonNull(progress, "progress");
+    }
+  }
+
+  /** {@link #start(Scenario, Function, String)} with a chosen build, environment and progress. */
+  static Deployment start(
+      Scenario scenario,
+      Function<FakeAirflow, ServerProcess.Settings> settings,
+      String clientAuthorization,
+      Options options) {
     FakeAirflow airflow = FakeAirflow.start(scenario.mode());
     ServerProcess server = null;
     McpSyncClient client = null;
     try {
-      Map<String, String> env = settings.apply(airflow).environment();
+      Map<String, String> env = new LinkedHashMap<>(settings.apply(airflow).environment());
+      env.putAll(options.extraEnvironment());
       McpClientTransport transport;
       if (scenario.transport() == Scenario.Transport.STDIO) {
         if (clientAuthorization != null) {
           throw new IllegalArgumentException("stdio has no Authorization header");
         }
-        server = ServerProcess.forStdioClient(env);
+        server = ServerProcess.forStdioClient(env, options.build());
         transport = server.stdioTransport(McpJsonDefaults.getMapper());
       } else {
-        server = ServerProcess.startHttp(env);
+        server = ServerProcess.startHttp(env, options.build());
         transport = httpTransport(server.baseUrl(), clientAuthorization);
       }
       client =
@@ -66,6 +99,7 @@ final class Deployment implements AutoCloseable {
               .clientInfo(McpSchema.Implementation.builder("airflow-mcp-compat-tests", "1.0.0").build())
               .requestTimeout(TIMEOUT)
               .initializationTimeout(TIMEOUT)
+              .progressConsumer(options.progress())
               .build();
       client.initialize();
       return new Deployment(scenario, airflow, server, client);

@@ -193,6 +193,16 @@ final class FakeAirflow implements AutoCloseable {
             .willReturn(json(401, "{\"detail\": \"Invalid JWT token\"}")));
   }
 
+  /** Adds a stub (e.g. for one test); remove it with {@link #remove}. */
+  StubMapping stub(com.github.tomakehurst.wiremock.client.MappingBuilder mapping) {
+    return server.stubFor(mapping);
+  }
+
+  /** Removes a stub added with {@link #stub}. */
+  void remove(StubMapping mapping) {
+    server.removeStub(mapping);
+  }
+
   /** Forgets the recorded requests (stubs stay). */
   void resetRequests() {
     server.resetRequests();

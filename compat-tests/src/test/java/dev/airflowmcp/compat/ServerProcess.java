@@ -34,12 +34,12 @@ import java.util.concurrent.TimeoutException;
  * through a unique {@code -D} marker on its command line, so it can be killed too.
  */
 final class ServerProcess implements AutoCloseable {
-  private static final String FALLBACK_JAR =
-      "/work/main/generated-example/target/airflow-mcp-server.jar";
+  private static final String FALLBACK_JAR = "../generated-example/target/airflow-mcp-server.jar";
   private static final String MARKER_PROPERTY = "-Dairflowmcp.compat.instance=";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
   private final Map<String, String> env;
+  private final Build build;
   private final String marker;
   private final Path stderrFile;
   private final Process process;
@@ -47,8 +47,14 @@ final class ServerProcess implements AutoCloseable {
   private ProcessHandle handle;
 
   private ServerProcess(
-      Map<String, String> env, String marker, Path stderrFile, Process process, int port) {
+      Map<String, String> env,
+      Build build,
+      String marker,
+      Path stderrFile,
+      Process process,
+      int port) {
     this.env = env;
+    this.build = build;
     this.marker = marker;
     this.stderrFile = stderrFile;
     this.process = process;
@@ -99,6 +105,37 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /** Which server is started. */
+  enum Build {
+    /**
+     * The packaged read-only server: {@code java -jar airflow-mcp-server.jar} (generated-example).
+     */
+    PACKAGED_JAR,
+    /**
+     * The write-enabled server this module generates into its test sources (curated spec with
+     * allowWrites, plus trigger_dag_and_wait registered in the test resources), started as {@code
+     * java -cp <test class path> dev.airflowmcp.runtime.Main}.
+     */
+    WRITE_ENABLED;
+
+    /** The java arguments before the server's own: how the server is launched. */
+    List<String> launch() {
+      return this == PACKAGED_JAR
+          ? List.of("-jar", jar().toString())
+          : List.of("-cp", testClassPath(), "dev.airflowmcp.runtime.Main");
+    }
+  }
+
+  /**
+   * The test class path (generated write-enabled catalog, its service files, the runtime and
+   * slf4j-simple among it): surefire's {@code surefire.test.class.path}, else {@code
+   * java.class.path}.
+   */
+  static String testClassPath() {
+    String surefire = System.getProperty("surefire.test.class.path");
+    return surefire == null || surefire.isBlank() ? System.getProperty("java.class.path") : surefire;
+  }
+
   /** The server jar: system property {@code server.jar}, else the generated-example build output. */
   static Path jar() {
     String configured = System.getProperty("server.jar");
@@ -116,8 +153,9 @@ final class ServerProcess implements AutoCloseable {
   static ServerProcess start(Map<String, String> env, String... args) {
     String marker = UUID.randomUUID().toString();
     Path stderr = stderrFile();
-    ProcessBuilder pb = builder(env, stderr).command(command(marker, List.of(args)));
-    return new ServerProcess(Map.copyOf(env), marker, stderr, launch(pb), -1);
+    ProcessBuilder pb =
+        builder(env, stderr).command(command(marker, Build.PACKAGED_JAR, List.of(args)));
+    return new ServerProcess(Map.copyOf(env), Build.PACKAGED_JAR, marker, stderr, launch(pb), -1);
   }
 
   /**
@@ -125,14 +163,22 @@ final class ServerProcess implements AutoCloseable {
    * returns once the port accepts connections.
    */
   static ServerProcess startHttp(Map<String, String> env, String... extraArgs) {
+    return startHttp(env, Build.PACKAGED_JAR, extraArgs);
+  }
+
+  /** {@link #startHttp(Map, String...)} for a chosen build. */
+  static ServerProcess startHttp(Map<String, String> env, Build build, String... extraArgs) {
     int port = freePort();
     List<String> args = new ArrayList<>(List.of("--transport", "http", "--port", Integer.toString(port)));
     args.addAll(Arrays.asList(extraArgs));
     String marker = UUID.randomUUID().toString();
     Path stderr = stderrFile();
     ProcessBuilder pb =
-        builder(env, stderr).command(command(marker, args)).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    ServerProcess server = new ServerProcess(Map.copyOf(env), marker, stderr, launch(pb), port);
+        builder(env, stderr)
+            .command(command(marker, build, args))
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    ServerProcess server =
+        new ServerProcess(Map.copyOf(env), build, marker, stderr, launch(pb), port);
     try {
       server.awaitPort();
     } catch (RuntimeException e) {
@@ -147,7 +193,13 @@ final class ServerProcess implements AutoCloseable {
    * #stdioTransport}) will start when the client connects.
    */
   static ServerProcess forStdioClient(Map<String, String> env) {
-    return new ServerProcess(Map.copyOf(env), UUID.randomUUID().toString(), stderrFile(), null, -1);
+    return forStdioClient(env, Build.PACKAGED_JAR);
+  }
+
+  /** {@link #forStdioClient(Map)} for a chosen build. */
+  static ServerProcess forStdioClient(Map<String, String> env, Build build) {
+    return new ServerProcess(
+        Map.copyOf(env), build, UUID.randomUUID().toString(), stderrFile(), null, -1);
   }
 
   /**
@@ -159,7 +211,7 @@ final class ServerProcess implements AutoCloseable {
     if (process != null) {
       throw new IllegalStateException("this process was started directly");
     }
-    List<String> cmd = command(marker, List.of("--transport", "stdio"));
+    List<String> cmd = command(marker, build, List.of("--transport", "stdio"));
     ServerParameters params =
         ServerParameters.builder(cmd.get(0)).args(cmd.subList(1, cmd.size())).env(env).build();
     StdioClientTransport transport = new IsolatedStdioTransport(params, json);
@@ -244,7 +296,7 @@ final class ServerProcess implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "ServerProcess[" + marker + (port > 0 ? ", port " + port : "") + "]";
+    return "ServerProcess[" + build + ", " + marker + (port > 0 ? ", port " + port : "") + "]";
   }
 
   /** The running process, if it could be found (the SDK transport may not have started it). */
@@ -284,12 +336,11 @@ final class ServerProcess implements AutoCloseable {
             + " s; stderr:\n" + stderr());
   }
 
-  private static List<String> command(String marker, List<String> args) {
+  private static List<String> command(String marker, Build build, List<String> args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add(MARKER_PROPERTY + marker);
-    cmd.add("-jar");
-    cmd.add(jar().toString());
+    cmd.addAll(build.launch());
     cmd.addAll(args);
     return cmd;
   }

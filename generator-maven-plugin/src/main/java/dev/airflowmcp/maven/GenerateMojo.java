@@ -61,6 +61,14 @@ public final class GenerateMojo extends AbstractMojo {
   @Parameter(property = "airflow-mcp.overwrite", defaultValue = "false")
   private boolean overwrite;
 
+  /**
+   * Add the generated sources and resources to the test build (test source root, test resources)
+   * instead of the main one: for a server that only tests start, such as a write-enabled server in
+   * a test module.
+   */
+  @Parameter(property = "airflow-mcp.testSources", defaultValue = "false")
+  private boolean testSources;
+
   /** Skip generation. */
   @Parameter(property = "airflow-mcp.skip", defaultValue = "false")
   private boolean skip;
@@ -110,10 +118,20 @@ public final class GenerateMojo extends AbstractMojo {
     } catch (IOException e) {
       throw new MojoExecutionException("airflow-mcp generation failed: " + e.getMessage(), e);
     }
-    project.addCompileSourceRoot(out.resolve("java").toString());
+    addRoots(project, out);
+  }
+
+  /** Adds {@code out/java} as a source root and {@code out/resources} as resources, main or test. */
+  void addRoots(MavenProject target, Path out) {
     Resource resource = new Resource();
     resource.setDirectory(out.resolve("resources").toString());
-    project.addResource(resource);
+    if (testSources) {
+      target.addTestCompileSourceRoot(out.resolve("java").toString());
+      target.addTestResource(resource);
+    } else {
+      target.addCompileSourceRoot(out.resolve("java").toString());
+      target.addResource(resource);
+    }
   }
 
   /** Maps the parameters to the one immutable request the generator takes. */

@@ -7,6 +7,8 @@ import java.io.File;
 import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.maven.model.Resource;
+import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +52,39 @@ class GenerateMojoTest {
     assertThat(request.toolSpec()).isNull();
     assertThat(request.toolSpecName()).isNull();
     assertThat(request.allowWrites()).isFalse();
+  }
+
+  @Test
+  void generatedFilesJoinTheMainBuildByDefault() {
+    GenerateMojo mojo = new GenerateMojo();
+    MavenProject target = new MavenProject();
+    Path out = project.resolve("target/generated-sources/airflow-mcp");
+
+    mojo.addRoots(target, out);
+
+    assertThat(target.getCompileSourceRoots()).containsExactly(out.resolve("java").toString());
+    assertThat(target.getResources())
+        .extracting(Resource::getDirectory)
+        .containsExactly(out.resolve("resources").toString());
+    assertThat(target.getTestCompileSourceRoots()).isEmpty();
+    assertThat(target.getTestResources()).isEmpty();
+  }
+
+  @Test
+  void withTestSourcesGeneratedFilesJoinOnlyTheTestBuild() throws Exception {
+    GenerateMojo mojo = new GenerateMojo();
+    set(mojo, "testSources", true);
+    MavenProject target = new MavenProject();
+    Path out = project.resolve("target/airflow-mcp-writes");
+
+    mojo.addRoots(target, out);
+
+    assertThat(target.getTestCompileSourceRoots()).containsExactly(out.resolve("java").toString());
+    assertThat(target.getTestResources())
+        .extracting(Resource::getDirectory)
+        .containsExactly(out.resolve("resources").toString());
+    assertThat(target.getCompileSourceRoots()).isEmpty();
+    assertThat(target.getResources()).isEmpty();
   }
 
   @Test

@@ -19,8 +19,13 @@ public final class AirflowCallException extends Exception {
     BODY_TOO_LARGE,
     /** The answer could not be read or parsed (truncated, not JSON). */
     BAD_RESPONSE,
-    /** The runtime refused to send the request (method or endpoint not allowed). */
+    /** The runtime refused to send the request (method, endpoint or path not allowed). */
     REFUSED,
+    /**
+     * The request would change Airflow and writes are off: the server is in read-only mode, or
+     * the tool sending it is not a write tool.
+     */
+    READ_ONLY,
     /** The Airflow version could not be detected. */
     VERSION_DETECTION,
     /** Authentication against Airflow failed (for example the token endpoint refused). */

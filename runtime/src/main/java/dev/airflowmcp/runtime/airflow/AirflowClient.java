@@ -85,6 +85,7 @@ public final class AirflowClient implements AirflowHttp {
   private static final Logger LOG = LoggerFactory.getLogger(AirflowClient.class);
   private static final Set<String> READ_METHODS = Set.of("GET");
   private static final Set<String> WRITE_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
+  private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
   private static final List<String> API_PREFIXES = List.of("/api/v1/", "/api/v2/");
   private static final Pattern TEMPLATE_CHARS = Pattern.compile("[A-Za-z0-9\\-._~/:@!$&'()*+,;={}]*");
   private static final Pattern DIGITS = Pattern.compile("\\d{1,18}");
@@ -159,7 +160,7 @@ public final class AirflowClient implements AirflowHttp {
         HttpRequest.newBuilder(uri)
             .timeout(config.requestTimeout())
             .method(request.method(), bodyOf(request));
-    if (!request.body().isEmpty()) {
+    if (sendsBody(request)) {
       builder.header("Content-Type", "application/json");
     }
     boolean hasAccept = false;
@@ -218,7 +219,7 @@ public final class AirflowClient implements AirflowHttp {
     String method = request.method();
     if (WRITE_METHODS.contains(method)) {
       if (!config.allowWrites()) {
-        throw refused("writes are not enabled", request);
+        throw readOnly(request, "the server is in read-only mode, so only reads are sent to Airflow");
       }
     } else if (!READ_METHODS.contains(method)) {
       throw refused("unsupported HTTP method", request);
@@ -361,6 +362,28 @@ public final class AirflowClient implements AirflowHttp {
               : "header '" + name + "' cannot be sent",
           request);
     }
+  }
+
+  /**
+   * The exception for a write that is not allowed: {@code "'PATCH dags/my_dag' refused: <why>"},
+   * naming the method and the percent-encoded path after the API prefix (as the caller gave the
+   * values), or the path template when the path cannot be filled.
+   */
+  public static AirflowCallException readOnly(AirflowRequest request, String why) {
+    String path;
+    try {
+      path = expandPath(request);
+    } catch (AirflowCallException unfilled) {
+      path = request.pathTemplate();
+    }
+    for (String prefix : API_PREFIXES) {
+      if (path.startsWith(prefix)) {
+        path = path.substring(prefix.length());
+        break;
+      }
+    }
+    return new AirflowCallException(
+        Kind.READ_ONLY, "'" + request.method() + " " + path + "' refused: " + why);
   }
 
   private static AirflowCallException refused(String why, AirflowRequest request) {
@@ -819,9 +842,17 @@ public final class AirflowClient implements AirflowHttp {
     }
   }
 
+  /**
+   * Whether the request carries a JSON body: always for POST, PUT and PATCH ({@code {}} when it has
+   * no fields, as Airflow's write endpoints require a body), never for GET and DELETE.
+   */
+  private static boolean sendsBody(AirflowRequest request) {
+    return BODY_METHODS.contains(request.method()) || !request.body().isEmpty();
+  }
+
   /** The request's JSON body, or none. Values are JSON-serialised by Jackson; never logged. */
   private static HttpRequest.BodyPublisher bodyOf(AirflowRequest request) {
-    if (request.body().isEmpty()) {
+    if (!sendsBody(request)) {
       return HttpRequest.BodyPublishers.noBody();
     }
     return HttpRequest.BodyPublishers.ofString(

@@ -20,8 +20,8 @@ import java.util.Objects;
  * @param query query parameters, in order; arrays already expanded according to their style
  * @param headers request headers other than auth, in order
  * @param lookups path or query values that must first be read from another operation
- * @param body JSON body fields in order (a value may be {@code null}: sent as JSON null); empty
- *     for requests without a body
+ * @param body JSON body fields in order (a value may be {@code null}: sent as JSON null); POST,
+ *     PUT and PATCH always send a JSON object, {@code {}} when this is empty
  */
 public record AirflowRequest(
     String operationId,

@@ -30,9 +30,16 @@ final class ErrorMapper {
               "Airflow sent an answer that could not be read. This is a server-side problem;"
                   + " the same call is unlikely to succeed.",
               false);
-      case REFUSED ->
+      case READ_ONLY ->
           new ToolError(e.getMessage(), "ReadOnlyError",
-              "This server is read-only: it refuses any call that would change Airflow.",
+              "Writes are off: the server runs in read-only mode (AF_READ_ONLY=true, or a build"
+                  + " without write tools). Retrying will not help; an operator has to enable"
+                  + " writes.",
+              false);
+      case REFUSED ->
+          new ToolError(e.getMessage(), "RequestRefusedError",
+              "The server never sends this kind of request to Airflow. This is a server problem,"
+                  + " not a problem with the arguments.",
               false);
       case VERSION_DETECTION ->
           new ToolError(e.getMessage(), "VersionDetectionError",

@@ -1,6 +1,7 @@
 package dev.airflowmcp.runtime.pipeline;
 
 import dev.airflowmcp.runtime.airflow.AirflowCallException;
+import dev.airflowmcp.runtime.airflow.AirflowClient;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
 import dev.airflowmcp.runtime.airflow.AirflowRequest;
 import dev.airflowmcp.runtime.airflow.AirflowResponse;
@@ -160,9 +161,29 @@ public final class ToolPipeline {
       String calledName,
       Map<String, Object> raw,
       AirflowCredentials credentials) {
+    return call(tool, calledName, raw, credentials, ProgressSink.NONE);
+  }
+
+  /**
+   * Calls a tool whose progress notifications (see {@link ToolContext#progress}) go to {@code
+   * progress}.
+   *
+   * @param tool the tool
+   * @param calledName the name the client used (the tool name or an alias), for audit
+   * @param raw the raw MCP arguments
+   * @param credentials where Airflow auth comes from; null when the caller has none
+   * @param progress where the tool's progress goes
+   */
+  public CallToolResult call(
+      ToolHandle tool,
+      String calledName,
+      Map<String, Object> raw,
+      AirflowCredentials credentials,
+      ProgressSink progress) {
     inFlight.incrementAndGet();
     long start = System.nanoTime();
-    CallState state = new CallState(credentials);
+    CallState state =
+        new CallState(credentials, tool.policy().write(), Objects.requireNonNull(progress, "progress"));
     try {
       return run(tool, raw, state);
     } catch (RuntimeException e) {
@@ -203,14 +224,22 @@ public final class ToolPipeline {
   /** Everything one call (including its composite steps) shares; also its {@link ToolContext}. */
   private final class CallState implements ToolContext {
     final AirflowCredentials credentials;
+    final boolean writes;
+    final ProgressSink progress;
     final AtomicInteger calls = new AtomicInteger();
     volatile String outcome = "ok";
     volatile ResponseShape shape;
     int chars;
     int depth;
 
-    CallState(AirflowCredentials credentials) {
+    /**
+     * @param writes whether the tool is a write tool: only then may it send more than GETs
+     * @param progress where its progress notifications go
+     */
+    CallState(AirflowCredentials credentials, boolean writes, ProgressSink progress) {
       this.credentials = credentials;
+      this.writes = writes;
+      this.progress = progress;
     }
 
     @Override
@@ -220,6 +249,11 @@ public final class ToolPipeline {
 
     @Override
     public JsonNode getJson(AirflowRequest request) throws AirflowCallException {
+      if (!writes && !"GET".equals(request.method())) {
+        // Defence in depth: the client allows writes for the whole server once it has any write
+        // tool; a tool not marked as one still only reads.
+        throw AirflowClient.readOnly(request, "only write tools may change Airflow");
+      }
       AirflowGateway.Exchange exchange =
           gateway.execute(request, credentials, airflowVersion().major(), calls);
       String body = exchange.response().bodyText();
@@ -229,6 +263,16 @@ public final class ToolPipeline {
         throw new AirflowCallException(
             AirflowCallException.Kind.BAD_RESPONSE,
             "Airflow's answer to " + request.describe() + " is not valid JSON");
+      }
+    }
+
+    @Override
+    public void progress(double value, Double total, String message) {
+      try {
+        progress.notify(value, total, message);
+      } catch (RuntimeException e) {
+        // A lost notification must not fail the call.
+        LOG.debug("progress notification failed: {}", e.getClass().getSimpleName());
       }
     }
 
@@ -247,7 +291,7 @@ public final class ToolPipeline {
             new ToolError("Steps nest too deeply.", "InternalError",
                 "This is a server configuration problem.", false));
       }
-      CallState child = new CallState(credentials);
+      CallState child = new CallState(credentials, step.policy().write(), ProgressSink.NONE);
       child.depth = depth + 1;
       try {
         JsonNode result = prepare(step, arguments).run(child);

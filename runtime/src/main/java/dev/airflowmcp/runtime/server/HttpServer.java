@@ -86,7 +86,7 @@ public final class HttpServer implements AutoCloseable {
               ServerRuntime.promptEntry(p),
               (context, request) -> runtime.getPrompt(p, request.arguments())));
     }
-    Set<String> hidden = runtime.registry().aliasNames();
+    Set<String> hidden = runtime.hiddenTools();
     McpStatelessSyncServer mcp =
         McpServer.sync(transport)
             .serverInfo(runtime.registry().serverName(), runtime.version())

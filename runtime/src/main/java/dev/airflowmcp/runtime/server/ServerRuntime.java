@@ -9,6 +9,7 @@ import dev.airflowmcp.runtime.auth.AirflowCredentials;
 import dev.airflowmcp.runtime.auth.CredentialsFactory;
 import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
+import dev.airflowmcp.runtime.pipeline.ProgressSink;
 import dev.airflowmcp.runtime.pipeline.RateLimiter;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
 import dev.airflowmcp.runtime.pipeline.ToolHandle;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.TreeSet;
 
 /**
  * Everything a running server shares across calls and transports: the tools, the Airflow client,
@@ -45,25 +47,28 @@ public final class ServerRuntime implements AutoCloseable {
   private final AirflowCredentials serviceCredentials;
   private final String version;
   private final AutoCloseable resources;
+  private final boolean writesAllowed;
 
   ServerRuntime(
       ToolRegistry registry,
       ToolPipeline pipeline,
       AirflowCredentials serviceCredentials,
       String version) {
-    this(registry, pipeline, serviceCredentials, version, () -> {});
+    this(registry, pipeline, serviceCredentials, version, registry.hasWriteTools(), () -> {});
   }
 
-  private ServerRuntime(
+  ServerRuntime(
       ToolRegistry registry,
       ToolPipeline pipeline,
       AirflowCredentials serviceCredentials,
       String version,
+      boolean writesAllowed,
       AutoCloseable resources) {
     this.registry = registry;
     this.pipeline = pipeline;
     this.serviceCredentials = serviceCredentials;
     this.version = version;
+    this.writesAllowed = writesAllowed;
     this.resources = resources;
   }
 
@@ -101,7 +106,8 @@ public final class ServerRuntime implements AutoCloseable {
             registry::find);
     AutoCloseable resources =
         limiter instanceof RedisRateLimiter redis ? redis::close : () -> {};
-    return new ServerRuntime(registry, pipeline, service, implementationVersion(), resources);
+    return new ServerRuntime(
+        registry, pipeline, service, implementationVersion(), writes, resources);
   }
 
   /**
@@ -132,6 +138,27 @@ public final class ServerRuntime implements AutoCloseable {
     return RedisRateLimiter.connect(limits.redisUri(), resolved, local);
   }
 
+  /** Whether write tools may change Airflow: a build with write tools, without AF_READ_ONLY=true. */
+  public boolean writesAllowed() {
+    return writesAllowed;
+  }
+
+  /**
+   * Names callable but left out of {@code tools/list}: the aliases and, in read-only mode, the
+   * write tools (called anyway, they answer with a ReadOnlyError and send nothing to Airflow).
+   */
+  public Set<String> hiddenTools() {
+    Set<String> hidden = new TreeSet<>(registry.aliasNames());
+    if (!writesAllowed) {
+      for (ToolRegistry.Entry e : registry.entries()) {
+        if (e.tool().policy().write()) {
+          hidden.add(e.definition().name());
+        }
+      }
+    }
+    return hidden;
+  }
+
   public ToolRegistry registry() {
     return registry;
   }
@@ -153,7 +180,16 @@ public final class ServerRuntime implements AutoCloseable {
   /** Runs a call with the given credentials (never throws). */
   public CallToolResult call(
       ToolRegistry.Entry entry, Map<String, Object> arguments, AirflowCredentials credentials) {
-    return pipeline.call(entry.tool(), entry.definition().name(), arguments, credentials);
+    return call(entry, arguments, credentials, ProgressSink.NONE);
+  }
+
+  /** Runs a call whose progress notifications go to {@code progress} (never throws). */
+  public CallToolResult call(
+      ToolRegistry.Entry entry,
+      Map<String, Object> arguments,
+      AirflowCredentials credentials,
+      ProgressSink progress) {
+    return pipeline.call(entry.tool(), entry.definition().name(), arguments, credentials, progress);
   }
 
   /** Releases what the server holds outside the JVM (the rate limiter's Redis connection). */

@@ -5,6 +5,9 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpSchema;
+import dev.airflowmcp.runtime.pipeline.ProgressSink;
 import dev.airflowmcp.runtime.tool.PromptDescriptor;
 import dev.airflowmcp.runtime.tool.ResourceDescriptor;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
@@ -26,6 +29,27 @@ public final class StdioServer {
 
   private StdioServer() {}
 
+  /**
+   * Progress notifications for one call, sent on the session when the client gave a {@code
+   * progressToken}; a failed send is dropped (the call goes on).
+   */
+  static ProgressSink progress(McpSyncServerExchange exchange, Object progressToken) {
+    if (progressToken == null) {
+      return ProgressSink.NONE;
+    }
+    return (progress, total, message) -> {
+      try {
+        exchange.progressNotification(
+            McpSchema.ProgressNotification.builder(progressToken, progress)
+                .total(total)
+                .message(message)
+                .build());
+      } catch (RuntimeException e) {
+        LOG.debug("progress notification not sent: {}", e.getClass().getSimpleName());
+      }
+    };
+  }
+
   /** Serves until stdin closes and every pending reply is written. */
   public static void run(ServerRuntime runtime, InputStream stdin, OutputStream stdout)
       throws InterruptedException {
@@ -40,7 +64,11 @@ public final class StdioServer {
           new McpServerFeatures.SyncToolSpecification(
               entry.definition(),
               (exchange, request) ->
-                  runtime.call(entry, request.arguments(), runtime.serviceCredentials())));
+                  runtime.call(
+                      entry,
+                      request.arguments(),
+                      runtime.serviceCredentials(),
+                      progress(exchange, request.progressToken()))));
     }
     List<McpServerFeatures.SyncResourceSpecification> resources = new ArrayList<>();
     for (ResourceDescriptor r : runtime.registry().resources()) {
@@ -56,7 +84,7 @@ public final class StdioServer {
               ServerRuntime.promptEntry(p),
               (exchange, request) -> runtime.getPrompt(p, request.arguments())));
     }
-    Set<String> hidden = runtime.registry().aliasNames();
+    Set<String> hidden = runtime.hiddenTools();
     McpSyncServer server =
         McpServer.sync(transport)
             .serverInfo(runtime.registry().serverName(), runtime.version())

@@ -16,11 +16,25 @@ public interface ToolContext {
   AirflowVersion airflowVersion() throws AirflowCallException;
 
   /**
-   * Sends a request (lookups resolved, one retry after a 401) and parses the JSON answer.
+   * Sends a request (lookups resolved, one retry after a 401) and parses the JSON answer; an empty
+   * answer (such as a 204 to a DELETE) is an empty object. Any method may be sent, but a request
+   * other than GET is refused with {@link AirflowCallException.Kind#READ_ONLY} unless the tool is a
+   * write tool ({@link ToolPolicy#write()}) and the server allows writes.
    *
-   * @throws AirflowCallException for a non-2xx answer or any transport failure
+   * @throws AirflowCallException for a non-2xx answer, a refused request or any transport failure
    */
   JsonNode getJson(AirflowRequest request) throws AirflowCallException;
+
+  /**
+   * Tells the client how far a long call has got, when the client asked for progress (an MCP
+   * {@code progressToken}) and the transport can send notifications (stdio). Otherwise, and in
+   * composite steps, it does nothing. Never throws.
+   *
+   * @param progress how far the call is, increasing with every notification
+   * @param total the value {@code progress} reaches at the end, or null when unknown
+   * @param message a short status for people, or null
+   */
+  default void progress(double progress, Double total, String message) {}
 
   /**
    * Calls another registered tool by name with these arguments, as one step of this call: the

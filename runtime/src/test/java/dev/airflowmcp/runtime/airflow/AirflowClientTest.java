@@ -206,16 +206,32 @@ class AirflowClientTest {
     assertThat(airflow.getAllServeEvents()).isEmpty();
   }
 
+  private void assertReadOnly(AirflowRequest request, String message) {
+    assertThatThrownBy(() -> client.send(request, "Bearer secret-token"))
+        .isInstanceOfSatisfying(
+            AirflowCallException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(Kind.READ_ONLY);
+              assertThat(e.getMessage()).isEqualTo(message);
+            });
+    assertThat(airflow.getAllServeEvents()).isEmpty();
+  }
+
   @Test
-  void writesAreRefusedUnlessAllowed() {
-    assertRefused(
+  void writesAreRefusedUnlessAllowedNamingTheMethodAndPath() {
+    String why = " refused: the server is in read-only mode, so only reads are sent to Airflow";
+    assertReadOnly(
         AirflowRequest.of("POST", "post_dag_run", "/api/v2/dags/{dag_id}/dagRuns")
-            .path("dag_id", "secret-dag")
+            .path("dag_id", "sales etl/daily")
             .build(),
-        "refused POST /api/v2/dags/{dag_id}/dagRuns: writes are not enabled");
-    assertRefused(
-        AirflowRequest.of("DELETE", "delete_dag", "/api/v2/dags/x").build(),
-        "refused DELETE /api/v2/dags/x: writes are not enabled");
+        "'POST dags/sales%20etl%2Fdaily/dagRuns'" + why);
+    assertReadOnly(
+        AirflowRequest.of("DELETE", "delete_dag", "/api/v1/dags/x").build(),
+        "'DELETE dags/x'" + why);
+    // A path that cannot be filled is named by its template.
+    assertReadOnly(
+        AirflowRequest.of("PATCH", "patch_dag", "/api/v2/dags/{dag_id}").build(),
+        "'PATCH dags/{dag_id}'" + why);
   }
 
   @Test
@@ -227,6 +243,31 @@ class AirflowClientTest {
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(onlyRequest().getMethod().getName()).isEqualTo("PATCH");
+  }
+
+  @Test
+  void postPutAndPatchAlwaysCarryAJsonObjectAndDeleteNone() throws Exception {
+    AirflowClient writer = new AirflowClient(config().withAllowWrites(true));
+
+    writer.send(AirflowRequest.of("POST", "post_dag_run", "/api/v1/dags/d/dagRuns").build(), null);
+    LoggedRequest empty = onlyRequest();
+    assertThat(empty.getBodyAsString()).isEqualTo("{}");
+    assertThat(empty.getHeader("Content-Type")).isEqualTo("application/json");
+
+    airflow.resetRequests();
+    writer.send(
+        AirflowRequest.of("PATCH", "patch_dag", "/api/v2/dags/d")
+            .body("is_paused", true)
+            .bodyNull("note")
+            .build(),
+        null);
+    assertThat(onlyRequest().getBodyAsString()).isEqualTo("{\"is_paused\":true,\"note\":null}");
+
+    airflow.resetRequests();
+    writer.send(AirflowRequest.of("DELETE", "delete_dag_run", "/api/v2/dags/d/dagRuns/r").build(), null);
+    LoggedRequest delete = onlyRequest();
+    assertThat(delete.getBodyAsString()).isEmpty();
+    assertThat(delete.containsHeader("Content-Type")).isFalse();
   }
 
   @Test

@@ -16,7 +16,8 @@ class ErrorMapperTest {
     "TIMEOUT, ReadTimeout, false, respond",
     "BODY_TOO_LARGE, ResponseTooLargeError, true, lower limit",
     "BAD_RESPONSE, InvalidResponseError, false, server-side",
-    "REFUSED, ReadOnlyError, false, read-only",
+    "READ_ONLY, ReadOnlyError, false, AF_READ_ONLY=true",
+    "REFUSED, RequestRefusedError, false, server problem",
     "VERSION_DETECTION, VersionDetectionError, false, Airflow version",
     "AUTH, AuthenticationError, false, credentials",
     "BUSY, ServerBusyError, true, Wait 1 s"

@@ -1,0 +1,492 @@
+package dev.airflowmcp.compat;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.airflowmcp.compat.FakeAirflow.DAG_ID;
+import static dev.airflowmcp.compat.FakeAirflow.DAG_ID_ENCODED;
+import static dev.airflowmcp.compat.FakeAirflow.DAG_RUN_ID;
+import static dev.airflowmcp.compat.FakeAirflow.DAG_RUN_ID_ENCODED;
+import static dev.airflowmcp.compat.FakeAirflow.MISSING_DAG_ID;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.airflowmcp.compat.FakeAirflow.Mode;
+import dev.airflowmcp.compat.FakeAirflow.Recorded;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The seven write tools of a write-enabled server (the curated spec generated with allowWrites
+ * into this module's test sources, plus the hand-written trigger_dag_and_wait), started as a
+ * separate process and driven over stdio through the MCP SDK client against a fake Airflow 2 and
+ * Airflow 3: the method, percent-encoded path and JSON body Airflow receives, the results and
+ * error payloads, astro's annotations, and read-only mode ({@code AF_READ_ONLY=true}), in which
+ * every write is refused before anything reaches Airflow.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WriteToolsEndToEndTest {
+  private static final String TOKEN = "compat-write-token-5Hq8";
+  private static final String AUTHORIZATION = "Bearer " + TOKEN;
+
+  /** A run whose state is success (the default run of the fake, {@link FakeAirflow#DAG_RUN_ID}, failed). */
+  private static final String OK_RUN_ID = "manual__2025-01-02T00:00:00+00:00";
+
+  private static final String OK_RUN_ID_ENCODED = "manual__2025-01-02T00%3A00%3A00%2B00%3A00";
+
+  /** A run that stays running. */
+  private static final String SLOW_RUN_ID = "manual__2025-01-03T00:00:00+00:00";
+
+  private static final String SLOW_RUN_ID_ENCODED = "manual__2025-01-03T00%3A00%3A00%2B00%3A00";
+
+  /** The write tools with astro's (destructiveHint, idempotentHint), INTERFACE.md section 15. */
+  private static final Map<String, List<Boolean>> WRITE_TOOLS = new LinkedHashMap<>();
+
+  static {
+    WRITE_TOOLS.put("pause_dag", List.of(false, true));
+    WRITE_TOOLS.put("unpause_dag", List.of(false, true));
+    WRITE_TOOLS.put("trigger_dag", List.of(false, false));
+    WRITE_TOOLS.put("trigger_dag_and_wait", List.of(false, false));
+    WRITE_TOOLS.put("delete_dag_run", List.of(true, false));
+    WRITE_TOOLS.put("clear_dag_run", List.of(true, true));
+    WRITE_TOOLS.put("clear_task_instances", List.of(true, true));
+  }
+
+  private final Map<Mode, Deployment> writers = new EnumMap<>(Mode.class);
+  private final Map<Mode, Deployment> readOnly = new EnumMap<>(Mode.class);
+  private final List<McpSchema.ProgressNotification> progress =
+      Collections.synchronizedList(new ArrayList<>());
+
+  @BeforeAll
+  void start() {
+    for (Mode mode : Mode.values()) {
+      Scenario scenario = new Scenario(mode, Scenario.Transport.STDIO);
+      Deployment writer =
+          Deployment.start(
+              scenario,
+              airflow -> ServerProcess.Settings.token(airflow.baseUrl(), TOKEN),
+              null,
+              new Deployment.Options(ServerProcess.Build.WRITE_ENABLED, Map.of(), progress::add));
+      writers.put(mode, writer);
+      Deployment guarded =
+          Deployment.start(
+              scenario,
+              airflow -> ServerProcess.Settings.token(airflow.baseUrl(), TOKEN),
+              null,
+              new Deployment.Options(
+                  ServerProcess.Build.WRITE_ENABLED, Map.of("AF_READ_ONLY", "true"), n -> {}));
+      readOnly.put(mode, guarded);
+      for (Deployment d : List.of(writer, guarded)) {
+        stubWrites(d.airflow());
+        // Detect the Airflow version now, so each test sees only its own requests.
+        ToolResults.success(d.call("get_airflow_version", Map.of()), d);
+      }
+    }
+  }
+
+  @AfterAll
+  void stop() {
+    writers.values().forEach(Deployment::close);
+    readOnly.values().forEach(Deployment::close);
+  }
+
+  @BeforeEach
+  void forget() {
+    writers.values().forEach(d -> d.airflow().resetRequests());
+    readOnly.values().forEach(d -> d.airflow().resetRequests());
+    progress.clear();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // tools/list
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void theWriteEnabledServerListsTheSevenWriteToolsWithAstrosAnnotations(Mode mode) {
+    Map<String, McpSchema.Tool> tools = new LinkedHashMap<>();
+    for (McpSchema.Tool t : writers.get(mode).client().listTools().tools()) {
+      tools.put(t.name(), t);
+    }
+    assertThat(tools).containsKeys(WRITE_TOOLS.keySet().toArray(String[]::new));
+    for (Map.Entry<String, List<Boolean>> w : WRITE_TOOLS.entrySet()) {
+      McpSchema.ToolAnnotations a = tools.get(w.getKey()).annotations();
+      assertThat(List.of(a.readOnlyHint(), a.destructiveHint(), a.idempotentHint(), a.openWorldHint()))
+          .as("readOnly, destructive, idempotent, openWorld of %s", w.getKey())
+          .containsExactly(false, w.getValue().get(0), w.getValue().get(1), true);
+    }
+    for (McpSchema.Tool t : tools.values()) {
+      if (!WRITE_TOOLS.containsKey(t.name())) {
+        assertThat(t.annotations().readOnlyHint()).as("readOnlyHint of %s", t.name()).isTrue();
+      }
+    }
+    assertThat(writers.get(mode).client().getCurrentInitializationResult().instructions())
+        .as("the write build's instructions say it can change Airflow")
+        .contains("pause and unpause DAGs, trigger runs, clear and delete runs");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void inReadOnlyModeTheWriteToolsAreNotListed(Mode mode) {
+    List<String> listed =
+        readOnly.get(mode).client().listTools().tools().stream().map(McpSchema.Tool::name).toList();
+    List<String> all =
+        writers.get(mode).client().listTools().tools().stream().map(McpSchema.Tool::name).toList();
+    assertThat(listed).doesNotContainAnyElementsOf(WRITE_TOOLS.keySet());
+    assertThat(listed)
+        .containsExactlyElementsOf(all.stream().filter(n -> !WRITE_TOOLS.containsKey(n)).toList());
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // One test per write tool
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void pauseAndUnpauseDagPatchIsPausedOnly(Mode mode) {
+    Deployment d = writers.get(mode);
+    for (boolean pause : List.of(true, false)) {
+      d.airflow().resetRequests();
+      JsonNode result =
+          ToolResults.success(d.call(pause ? "pause_dag" : "unpause_dag", Map.of("dag_id", DAG_ID)), d);
+
+      Recorded r = single(d);
+      assertThat(r.method()).isEqualTo("PATCH");
+      assertThat(r.url()).as("no update_mask, like astro").isEqualTo(dag(d));
+      assertThat(ToolResults.parse(r.body())).isEqualTo(ToolResults.parse("{\"is_paused\": " + pause + "}"));
+      assertThat(r.header("Content-Type")).isEqualTo("application/json");
+      assertThat(r.header("Authorization")).isEqualTo(AUTHORIZATION);
+      assertThat(result).isEqualTo(ToolResults.parse(dagAnswer(pause)));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void triggerDagPostsARunWithConfAndNeverUnpauses(Mode mode) {
+    Deployment d = writers.get(mode);
+    JsonNode result =
+        ToolResults.success(
+            d.call("trigger_dag", Map.of("dag_id", DAG_ID, "conf", Map.of("full_refresh", true))), d);
+
+    Recorded r = single(d);
+    assertThat(r.method() + " " + r.url()).isEqualTo("POST " + dag(d) + "/dagRuns");
+    assertThat(ToolResults.parse(r.body()))
+        .isEqualTo(ToolResults.parse(mode == Mode.AIRFLOW2
+            ? "{\"conf\": {\"full_refresh\": true}}"
+            : "{\"logical_date\": null, \"conf\": {\"full_refresh\": true}}"));
+    assertThat(result).isEqualTo(ToolResults.parse(runAnswer(DAG_RUN_ID, "queued")));
+
+    d.airflow().resetRequests();
+    ToolResults.success(d.call("trigger_dag", Map.of("dag_id", DAG_ID)), d);
+    Recorded bare = single(d);
+    assertThat(bare.body()).isEqualTo(mode == Mode.AIRFLOW2 ? "{}" : "{\"logical_date\":null}");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void deleteDagRunSendsADeleteAndNamesTheRun(Mode mode) {
+    Deployment d = writers.get(mode);
+    JsonNode result =
+        ToolResults.success(
+            d.call("delete_dag_run", Map.of("dag_id", DAG_ID, "dag_run_id", DAG_RUN_ID)), d);
+
+    Recorded r = single(d);
+    assertThat(r.method() + " " + r.url()).isEqualTo("DELETE " + run(d, DAG_RUN_ID_ENCODED));
+    assertThat(r.body()).isEmpty();
+    assertThat(r.status()).isEqualTo(204);
+    assertThat(result)
+        .isEqualTo(ToolResults.parse(
+            "{\"dag_id\": \"" + DAG_ID + "\", \"dag_run_id\": \"" + DAG_RUN_ID + "\"}"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void clearDagRunIsADryRunUnlessToldOtherwise(Mode mode) {
+    Deployment d = writers.get(mode);
+    JsonNode dry =
+        ToolResults.success(
+            d.call("clear_dag_run", Map.of("dag_id", DAG_ID, "dag_run_id", DAG_RUN_ID)), d);
+    Recorded r = single(d);
+    assertThat(r.method() + " " + r.url()).isEqualTo("POST " + run(d, DAG_RUN_ID_ENCODED) + "/clear");
+    assertThat(ToolResults.parse(r.body())).isEqualTo(ToolResults.parse("{\"dry_run\": true}"));
+    assertThat(dry).isEqualTo(ToolResults.parse(clearAnswer()));
+
+    d.airflow().resetRequests();
+    ToolResults.success(
+        d.call("clear_dag_run", Map.of("dag_id", DAG_ID, "dag_run_id", DAG_RUN_ID, "dry_run", false)), d);
+    assertThat(ToolResults.parse(single(d).body())).isEqualTo(ToolResults.parse("{\"dry_run\": false}"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void clearTaskInstancesSendsAstrosBody(Mode mode) {
+    Deployment d = writers.get(mode);
+    Map<String, Object> args = new LinkedHashMap<>();
+    args.put("dag_id", DAG_ID);
+    args.put("dag_run_id", DAG_RUN_ID);
+    args.put("task_ids", List.of("load_warehouse", "report"));
+    args.put("only_failed", true);
+    JsonNode result = ToolResults.success(d.call("clear_task_instances", args), d);
+
+    Recorded r = single(d);
+    assertThat(r.method() + " " + r.url()).isEqualTo("POST " + dag(d) + "/clearTaskInstances");
+    assertThat(ToolResults.parse(r.body()))
+        .isEqualTo(ToolResults.parse("{\"dag_run_id\": \"" + DAG_RUN_ID + "\","
+            + " \"task_ids\": [\"load_warehouse\", \"report\"], \"dry_run\": true,"
+            + " \"only_failed\": true, \"include_downstream\": false, \"include_upstream\": false,"
+            + " \"reset_dag_runs\": true}"));
+    assertThat(result).isEqualTo(ToolResults.parse(clearAnswer()));
+
+    JsonNode invalid =
+        ToolResults.failure(
+            d.call("clear_task_instances", Map.of("dag_id", DAG_ID, "dag_run_id", DAG_RUN_ID)), d);
+    assertThat(invalid.get("error_type").asString()).isEqualTo("ValidationError");
+    assertThat(invalid.get("error").asString()).contains("task_ids");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void airflowFailuresAreErrorsWithAstrosKeysAndTheEchoedArguments(Mode mode) {
+    Deployment d = writers.get(mode);
+    JsonNode missing = ToolResults.failure(d.call("pause_dag", Map.of("dag_id", MISSING_DAG_ID)), d);
+    assertThat(keys(missing)).containsExactly("error", "error_type", "hint", "retryable", "dag_id");
+    assertThat(missing.get("error_type").asString()).isEqualTo("NotFoundError");
+    assertThat(missing.get("retryable").asBoolean()).isTrue();
+    assertThat(missing.get("dag_id").asString()).isEqualTo(MISSING_DAG_ID);
+
+    JsonNode conflict =
+        ToolResults.failure(
+            d.call("delete_dag_run", Map.of("dag_id", DAG_ID, "dag_run_id", "locked")), d);
+    assertThat(keys(conflict))
+        .containsExactly("error", "error_type", "hint", "retryable", "dag_id", "dag_run_id");
+    assertThat(conflict.get("error_type").asString()).isEqualTo("HTTPStatusError");
+    assertThat(conflict.get("error").asString()).contains("409").contains("is running");
+    assertThat(conflict.get("hint").asString()).contains("HTTP 409");
+    assertThat(conflict.get("retryable").asBoolean()).isFalse();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // trigger_dag_and_wait
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void triggerDagAndWaitReturnsTheFinishedRunAndReportsProgress(Mode mode) {
+    Deployment d = writers.get(mode);
+    Map<String, Object> args =
+        Map.of("dag_id", DAG_ID, "conf", Map.of("outcome", "success"), "timeout", 60);
+    McpSchema.CallToolResult call =
+        d.client().callTool(
+            McpSchema.CallToolRequest.builder("trigger_dag_and_wait")
+                .arguments(args)
+                .progressToken("wait-" + mode)
+                .build());
+    JsonNode result = ToolResults.success(call, d);
+
+    assertThat(keys(result)).containsExactly("dag_run", "timed_out", "elapsed_seconds");
+    assertThat(result.get("dag_run")).isEqualTo(ToolResults.parse(runAnswer(OK_RUN_ID, "success")));
+    assertThat(result.get("timed_out").asBoolean()).isFalse();
+    // One poll after the shortest interval (timeout 60 s: every 2 s).
+    assertThat(result.get("elapsed_seconds").asDouble()).isBetween(1.9, 30.0);
+    List<Recorded> requests = d.airflow().dataRequests();
+    assertThat(requests).extracting(r -> r.method() + " " + r.url())
+        .containsExactly("POST " + dag(d) + "/dagRuns", "GET " + run(d, OK_RUN_ID_ENCODED));
+    assertThat(ToolResults.parse(requests.get(0).body()).get("conf"))
+        .isEqualTo(ToolResults.parse("{\"outcome\": \"success\"}"));
+
+    assertThat(progress).isNotEmpty();
+    assertThat(progress).allSatisfy(p -> {
+      assertThat(p.progressToken()).isEqualTo("wait-" + mode);
+      assertThat(p.total()).isEqualTo(60.0);
+    });
+    assertThat(progress.get(progress.size() - 1).message()).contains(OK_RUN_ID).contains("success");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void triggerDagAndWaitListsTheFailedTasksOfAFailedRun(Mode mode) {
+    Deployment d = writers.get(mode);
+    JsonNode result =
+        ToolResults.success(
+            d.call("trigger_dag_and_wait", Map.of("dag_id", DAG_ID, "timeout", 30)), d);
+
+    assertThat(keys(result)).containsExactly("dag_run", "timed_out", "elapsed_seconds", "failed_tasks");
+    assertThat(result.get("dag_run").get("state").asString()).isEqualTo("failed");
+    assertThat(result.get("failed_tasks"))
+        .extracting(t -> t.get("task_id").asString() + ":" + t.get("state").asString())
+        .containsExactly("load_warehouse:failed", "report:upstream_failed");
+    List<Recorded> requests = d.airflow().dataRequests();
+    assertThat(requests).hasSize(3);
+    Recorded failed = requests.get(2);
+    assertThat(failed.path()).isEqualTo(run(d, DAG_RUN_ID_ENCODED) + "/taskInstances");
+    assertThat(failed.query().get("state"))
+        .isEqualTo(mode == Mode.AIRFLOW2
+            ? List.of("failed,upstream_failed")
+            : List.of("failed", "upstream_failed"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void triggerDagAndWaitStopsWaitingAtTheTimeout(Mode mode) {
+    Deployment d = writers.get(mode);
+    JsonNode result =
+        ToolResults.success(
+            d.call("trigger_dag_and_wait",
+                Map.of("dag_id", DAG_ID, "conf", Map.of("outcome", "slow"), "timeout", 1)), d);
+
+    assertThat(keys(result))
+        .containsExactly("dag_id", "dag_run_id", "state", "timed_out", "elapsed_seconds", "message");
+    assertThat(result.get("dag_run_id").asString()).isEqualTo(SLOW_RUN_ID);
+    assertThat(result.get("state").asString()).isEqualTo("running");
+    assertThat(result.get("timed_out").asBoolean()).isTrue();
+    assertThat(result.get("elapsed_seconds").asDouble()).isBetween(1.0, 30.0);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Read-only mode
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void inReadOnlyModeEveryWriteIsRefusedBeforeAnythingReachesAirflow(Mode mode) {
+    Deployment d = readOnly.get(mode);
+    Map<String, Map<String, Object>> calls = new LinkedHashMap<>();
+    calls.put("pause_dag", Map.of("dag_id", DAG_ID));
+    calls.put("unpause_dag", Map.of("dag_id", DAG_ID));
+    calls.put("trigger_dag", Map.of("dag_id", DAG_ID));
+    calls.put("trigger_dag_and_wait", Map.of("dag_id", DAG_ID, "timeout", 5));
+    calls.put("delete_dag_run", Map.of("dag_id", DAG_ID, "dag_run_id", DAG_RUN_ID));
+    calls.put("clear_dag_run", Map.of("dag_id", DAG_ID, "dag_run_id", DAG_RUN_ID));
+    calls.put("clear_task_instances",
+        Map.of("dag_id", DAG_ID, "dag_run_id", DAG_RUN_ID, "task_ids", List.of("report")));
+    Map<String, String> refused = new LinkedHashMap<>();
+    refused.put("pause_dag", "'PATCH dags/" + DAG_ID_ENCODED + "'");
+    refused.put("unpause_dag", "'PATCH dags/" + DAG_ID_ENCODED + "'");
+    refused.put("trigger_dag", "'POST dags/" + DAG_ID_ENCODED + "/dagRuns'");
+    refused.put("trigger_dag_and_wait", "'POST dags/" + DAG_ID_ENCODED + "/dagRuns'");
+    refused.put("delete_dag_run",
+        "'DELETE dags/" + DAG_ID_ENCODED + "/dagRuns/" + DAG_RUN_ID_ENCODED + "'");
+    refused.put("clear_dag_run",
+        "'POST dags/" + DAG_ID_ENCODED + "/dagRuns/" + DAG_RUN_ID_ENCODED + "/clear'");
+    refused.put("clear_task_instances", "'POST dags/" + DAG_ID_ENCODED + "/clearTaskInstances'");
+
+    for (Map.Entry<String, Map<String, Object>> c : calls.entrySet()) {
+      JsonNode error = ToolResults.failure(d.call(c.getKey(), c.getValue()), d);
+      assertThat(error.get("error_type").asString()).as(c.getKey()).isEqualTo("ReadOnlyError");
+      assertThat(error.get("error").asString())
+          .as(c.getKey())
+          .startsWith(refused.get(c.getKey()) + " refused")
+          .contains("read-only mode");
+      assertThat(error.get("hint").asString()).as(c.getKey()).contains("AF_READ_ONLY=true");
+      assertThat(error.get("retryable").asBoolean()).as(c.getKey()).isFalse();
+      assertThat(error.get("dag_id").asString()).as(c.getKey()).isEqualTo(DAG_ID);
+    }
+    assertThat(d.airflow().requests()).as("requests that reached Airflow").isEmpty();
+
+    JsonNode dags = ToolResults.success(d.call("list_dags", Map.of()), d);
+    assertThat(dags.get("total_dags").asInt()).as("reads still work").isPositive();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private static List<String> keys(JsonNode object) {
+    List<String> keys = new ArrayList<>();
+    object.properties().forEach(e -> keys.add(e.getKey()));
+    return keys;
+  }
+
+  private static Recorded single(Deployment d) {
+    List<Recorded> requests = d.airflow().dataRequests();
+    assertThat(requests).as("requests Airflow received (%s)", d.scenario()).hasSize(1);
+    return requests.get(0);
+  }
+
+  private static String dag(Deployment d) {
+    return d.airflow().api() + "/dags/" + DAG_ID_ENCODED;
+  }
+
+  private static String run(Deployment d, String encodedRunId) {
+    return dag(d) + "/dagRuns/" + encodedRunId;
+  }
+
+  private static String dagAnswer(boolean paused) {
+    return "{\"dag_id\": \"" + DAG_ID + "\", \"is_paused\": " + paused + ", \"owners\": [\"data-eng\"]}";
+  }
+
+  private static String runAnswer(String runId, String state) {
+    return "{\"dag_run_id\": \"" + runId + "\", \"dag_id\": \"" + DAG_ID + "\", \"state\": \""
+        + state + "\", \"run_type\": \"manual\", \"conf\": {}}";
+  }
+
+  private static String clearAnswer() {
+    return "{\"task_instances\": [{\"task_id\": \"report\", \"dag_id\": \"" + DAG_ID
+        + "\", \"dag_run_id\": \"" + DAG_RUN_ID + "\", \"state\": \"failed\"}], \"total_entries\": 1}";
+  }
+
+  private static String taskInstance(String task, String state) {
+    return "{\"task_id\": \"" + task + "\", \"dag_id\": \"" + DAG_ID + "\", \"dag_run_id\": \""
+        + DAG_RUN_ID + "\", \"state\": \"" + state + "\", \"try_number\": 1, \"map_index\": -1,"
+        + " \"start_date\": null, \"end_date\": null}";
+  }
+
+  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
+    return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+  }
+
+  /** The write endpoints the tests call, on top of the fake's read endpoints. */
+  private static void stubWrites(FakeAirflow airflow) {
+    String dag = airflow.api() + "/dags/" + DAG_ID_ENCODED;
+    for (boolean paused : List.of(true, false)) {
+      airflow.stub(
+          patch(urlPathEqualTo(dag))
+              .withRequestBody(equalToJson("{\"is_paused\": " + paused + "}"))
+              .willReturn(json(dagAnswer(paused))));
+    }
+    // The triggered run depends on the conf: success, slow (stays running) or the fake's failed run.
+    airflow.stub(
+        post(urlPathEqualTo(dag + "/dagRuns"))
+            .atPriority(5)
+            .willReturn(json(runAnswer(DAG_RUN_ID, "queued"))));
+    airflow.stub(
+        post(urlPathEqualTo(dag + "/dagRuns"))
+            .atPriority(4)
+            .withRequestBody(equalToJson("{\"conf\": {\"outcome\": \"success\"}}", true, true))
+            .willReturn(json(runAnswer(OK_RUN_ID, "queued"))));
+    airflow.stub(
+        post(urlPathEqualTo(dag + "/dagRuns"))
+            .atPriority(4)
+            .withRequestBody(equalToJson("{\"conf\": {\"outcome\": \"slow\"}}", true, true))
+            .willReturn(json(runAnswer(SLOW_RUN_ID, "queued"))));
+    airflow.stub(
+        get(urlPathEqualTo(dag + "/dagRuns/" + OK_RUN_ID_ENCODED))
+            .willReturn(json(runAnswer(OK_RUN_ID, "success"))));
+    airflow.stub(
+        get(urlPathEqualTo(dag + "/dagRuns/" + SLOW_RUN_ID_ENCODED))
+            .willReturn(json(runAnswer(SLOW_RUN_ID, "running"))));
+    String run = dag + "/dagRuns/" + DAG_RUN_ID_ENCODED;
+    airflow.stub(
+        get(urlPathEqualTo(run + "/taskInstances"))
+            .withQueryParam("state", matching(".*failed.*"))
+            .willReturn(json("{\"task_instances\": [" + taskInstance("load_warehouse", "failed")
+                + ", " + taskInstance("report", "upstream_failed") + "], \"total_entries\": 2}")));
+    airflow.stub(delete(urlPathEqualTo(run)).willReturn(aResponse().withStatus(204)));
+    airflow.stub(
+        delete(urlPathEqualTo(dag + "/dagRuns/locked"))
+            .willReturn(aResponse().withStatus(409).withHeader("Content-Type", "application/json")
+                .withBody("{\"detail\": \"The DAG run is running\"}")));
+    airflow.stub(post(urlPathEqualTo(run + "/clear")).willReturn(json(clearAnswer())));
+    airflow.stub(post(urlPathEqualTo(dag + "/clearTaskInstances")).willReturn(json(clearAnswer())));
+  }
+}
