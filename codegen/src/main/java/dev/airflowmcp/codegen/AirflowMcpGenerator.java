@@ -3,6 +3,7 @@ package dev.airflowmcp.codegen;
 import com.palantir.javapoet.JavaFile;
 import dev.airflowmcp.codegen.bind.BindOptions;
 import dev.airflowmcp.codegen.bind.ModelBuilder;
+import dev.airflowmcp.codegen.coverage.Coverage;
 import dev.airflowmcp.codegen.emit.CatalogEmitter;
 import dev.airflowmcp.codegen.emit.ManifestEmitter;
 import dev.airflowmcp.codegen.emit.ToolClassEmitter;
@@ -79,7 +80,12 @@ public final class AirflowMcpGenerator {
     if (model == null || diagnostics.hasErrors()) {
       return new GenerationResult(List.of(), diagnostics.sorted());
     }
-    return new GenerationResult(emit(model, sourceName(request)), diagnostics.sorted());
+    List<Coverage.Report> coverage = new ArrayList<>();
+    for (AirflowSpec spec : specs) {
+      coverage.add(Coverage.of(spec, loaded.spec()));
+    }
+    return new GenerationResult(
+        emit(model, sourceName(request)), diagnostics.sorted(), Coverage.markdown(coverage));
   }
 
   /** Emits every file of a valid model, in a stable order. */

@@ -4,10 +4,13 @@ import dev.airflowmcp.codegen.AirflowMcpGenerator;
 import dev.airflowmcp.codegen.GenerationRequest;
 import dev.airflowmcp.codegen.GenerationResult;
 import dev.airflowmcp.codegen.OutputDirectory;
+import dev.airflowmcp.codegen.coverage.ToolsListBudget;
 import dev.airflowmcp.toolspec.diag.Diagnostic;
 import dev.airflowmcp.toolspec.diag.Severity;
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +64,13 @@ public final class GenerateMojo extends AbstractMojo {
   @Parameter(property = "airflow-mcp.overwrite", defaultValue = "false")
   private boolean overwrite;
 
+  /**
+   * The budget of the generated {@code tools/list}, in estimated tokens (characters / 4 of the
+   * tools manifest); the build fails above it. The curated read-only tools are about 6,250.
+   */
+  @Parameter(property = "airflow-mcp.maxToolsListTokens", defaultValue = "10000")
+  private int maxToolsListTokens;
+
   /** Skip generation. */
   @Parameter(property = "airflow-mcp.skip", defaultValue = "false")
   private boolean skip;
@@ -100,6 +110,12 @@ public final class GenerateMojo extends AbstractMojo {
           }
           getLog().info("airflow-mcp: committed generated sources are up to date");
         } else {
+          if (result.coverage() != null) {
+            Path coverage = Path.of(project.getBuild().getDirectory(), "airflow-mcp-coverage.md");
+            Files.createDirectories(coverage.getParent());
+            Files.writeString(coverage, result.coverage(), StandardCharsets.UTF_8);
+            getLog().info("airflow-mcp: operation coverage written to " + coverage);
+          }
           int changed = dir.write(result.files());
           getLog().info("airflow-mcp: " + result.files().size() + " files generated, " + changed + " changed");
           if (!committed) {
@@ -107,6 +123,7 @@ public final class GenerateMojo extends AbstractMojo {
           }
         }
       }
+      checkBudget(out.resolve("resources").resolve(AirflowMcpGenerator.MANIFEST_RESOURCE));
     } catch (IOException e) {
       throw new MojoExecutionException("airflow-mcp generation failed: " + e.getMessage(), e);
     }
@@ -114,6 +131,20 @@ public final class GenerateMojo extends AbstractMojo {
     Resource resource = new Resource();
     resource.setDirectory(out.resolve("resources").toString());
     project.addResource(resource);
+  }
+
+  /** Fails when the generated tools/list is over {@code maxToolsListTokens}. */
+  private void checkBudget(Path manifest) throws IOException, MojoFailureException {
+    if (!Files.isRegularFile(manifest)) {
+      return; // committed mode without the file fails earlier
+    }
+    String json = Files.readString(manifest, StandardCharsets.UTF_8);
+    String problem = ToolsListBudget.check(json, maxToolsListTokens);
+    if (problem != null) {
+      throw new MojoFailureException(problem);
+    }
+    getLog().info("airflow-mcp: tools/list is about " + ToolsListBudget.tokens(json)
+        + " tokens (budget " + maxToolsListTokens + ")");
   }
 
   /** Maps the parameters to the one immutable request the generator takes. */
