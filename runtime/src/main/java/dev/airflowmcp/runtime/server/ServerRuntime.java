@@ -6,11 +6,8 @@ import dev.airflowmcp.runtime.airflow.AirflowGateway;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.auth.AirflowCredentials;
 import dev.airflowmcp.runtime.auth.CredentialsFactory;
-import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
-import dev.airflowmcp.runtime.pipeline.AuditSink;
-import dev.airflowmcp.runtime.pipeline.RateLimiter;
+import dev.airflowmcp.runtime.auth.ServiceCredentialsProvider;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
-import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
 import dev.airflowmcp.runtime.pipeline.ToolHandle;
 import dev.airflowmcp.runtime.tool.PromptDescriptor;
 import dev.airflowmcp.runtime.tool.ResourceDescriptor;
@@ -47,8 +44,19 @@ public final class ServerRuntime {
     this.version = version;
   }
 
-  /** Wires the default hooks for a configuration. */
+  /**
+   * Wires a configuration: the pipeline hooks and service credentials are the providers registered
+   * through {@link java.util.ServiceLoader} (see {@link Extensions}), the defaults otherwise.
+   *
+   * @throws IllegalStateException when several providers of one hook are registered
+   */
   public static ServerRuntime create(ServerConfig config, ToolRegistry registry) {
+    return create(config, registry, ServerRuntime.class.getClassLoader());
+  }
+
+  /** As {@link #create(ServerConfig, ToolRegistry)}, with providers from {@code loader}. */
+  public static ServerRuntime create(
+      ServerConfig config, ToolRegistry registry, ClassLoader loader) {
     boolean writes = registry.hasWriteTools() && !config.readOnly();
     AirflowClientConfig clientConfig =
         new AirflowClientConfig(
@@ -60,18 +68,17 @@ public final class ServerRuntime {
             config.caCertificate(),
             writes);
     AirflowClient client = new AirflowClient(clientConfig);
+    ServiceCredentialsProvider provider = Extensions.credentialsProvider(loader);
     AirflowCredentials service =
-        CredentialsFactory.fromSettings(
-            config.authToken(), config.username(), config.password(), client);
+        provider != null
+            ? provider.serviceCredentials(config.airflowUrl(), client)
+            : CredentialsFactory.fromSettings(
+                config.authToken(), config.username(), config.password(), client);
     ToolPipeline pipeline =
         new ToolPipeline(
             new AirflowGateway(client),
             new VersionDetector(client, Clock.systemUTC()),
-            new ToolPipeline.Hooks(
-                ArgumentValidator.NONE,
-                RateLimiter.UNLIMITED,
-                new SensitiveKeyRedactor(),
-                AuditSink.NONE),
+            Extensions.hooks(loader),
             DEFAULT_MAX_RESULT_CHARS,
             registry::find);
     return new ServerRuntime(registry, pipeline, service, implementationVersion());
