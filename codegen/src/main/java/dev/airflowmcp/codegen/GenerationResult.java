@@ -12,17 +12,21 @@ import java.util.List;
  * @param diagnostics every problem, sorted by location
  * @param coverage the operation coverage of every spec as Markdown ({@code
  *     airflow-mcp-coverage.md}), or {@code null} when there are errors
+ * @param docs the docs rendered from templates ({@code tool-reference.md}, {@code
+ *     client-configuration.md}); empty when there are errors
  */
 public record GenerationResult(
-    List<GeneratedFile> files, List<Diagnostic> diagnostics, String coverage) {
+    List<GeneratedFile> files, List<Diagnostic> diagnostics, String coverage,
+    List<GeneratedFile> docs) {
   public GenerationResult {
     files = List.copyOf(files);
     diagnostics = List.copyOf(diagnostics);
+    docs = List.copyOf(docs);
   }
 
-  /** A result without a coverage report (when there are errors). */
+  /** A result without reports (when there are errors). */
   public GenerationResult(List<GeneratedFile> files, List<Diagnostic> diagnostics) {
-    this(files, diagnostics, null);
+    this(files, diagnostics, null, List.of());
   }
 
   /** The tools manifest ({@code tools/list} content), or {@code null} when there are errors. */

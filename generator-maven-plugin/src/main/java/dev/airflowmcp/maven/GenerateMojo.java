@@ -71,6 +71,21 @@ public final class GenerateMojo extends AbstractMojo {
   @Parameter(property = "airflow-mcp.maxToolsListTokens", defaultValue = "10000")
   private int maxToolsListTokens;
 
+  /**
+   * A directory whose {@code <View>.mustache} files (e.g. {@code ToolReferenceView.mustache},
+   * {@code ClientConfigView.mustache}) replace the shipped doc templates.
+   */
+  @Parameter(property = "airflow-mcp.templateDirectory")
+  private File templateDirectory;
+
+  /**
+   * Where the docs rendered from templates go ({@code tool-reference.md}, {@code
+   * client-configuration.md}); the generator owns this directory. Unset: no docs are written.
+   * With {@code committed}, they are checked like the generated sources.
+   */
+  @Parameter(property = "airflow-mcp.docsDirectory")
+  private File docsDirectory;
+
   /** Skip generation. */
   @Parameter(property = "airflow-mcp.skip", defaultValue = "false")
   private boolean skip;
@@ -109,6 +124,15 @@ public final class GenerateMojo extends AbstractMojo {
                     + "\nRegenerate them with -Dairflow-mcp.overwrite=true and commit the result.");
           }
           getLog().info("airflow-mcp: committed generated sources are up to date");
+          if (docsDirectory != null) {
+            List<String> docDiffs = new OutputDirectory(docsDirectory.toPath()).differences(result.docs());
+            if (!docDiffs.isEmpty()) {
+              throw new MojoFailureException(
+                  "The committed generated docs in " + base.relativize(docsDirectory.toPath().toAbsolutePath().normalize())
+                      + " are out of date:\n  " + String.join("\n  ", docDiffs)
+                      + "\nRegenerate them with -Dairflow-mcp.overwrite=true and commit the result.");
+            }
+          }
         } else {
           if (result.coverage() != null) {
             Path coverage = Path.of(project.getBuild().getDirectory(), "airflow-mcp-coverage.md");
@@ -117,6 +141,10 @@ public final class GenerateMojo extends AbstractMojo {
             getLog().info("airflow-mcp: operation coverage written to " + coverage);
           }
           int changed = dir.write(result.files());
+          if (docsDirectory != null) {
+            new OutputDirectory(docsDirectory.toPath()).write(result.docs());
+            getLog().info("airflow-mcp: docs written to " + docsDirectory);
+          }
           getLog().info("airflow-mcp: " + result.files().size() + " files generated, " + changed + " changed");
           if (!committed) {
             fingerprint.writeStamp(stampFile());
@@ -155,7 +183,8 @@ public final class GenerateMojo extends AbstractMojo {
     }
     Path tool = toolSpec == null ? null : toolSpec.toPath();
     String toolName = tool == null ? null : display(base, tool);
-    return new GenerationRequest(specPaths, tool, toolName, basePackage, allowWrites);
+    return new GenerationRequest(specPaths, tool, toolName, basePackage, allowWrites,
+        templateDirectory == null ? null : templateDirectory.toPath());
   }
 
   private Path stampFile() {

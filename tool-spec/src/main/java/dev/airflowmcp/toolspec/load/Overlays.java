@@ -1,8 +1,10 @@
 package dev.airflowmcp.toolspec.load;
 
 import dev.airflowmcp.toolspec.ParameterDef;
+import dev.airflowmcp.toolspec.ParameterType;
 import dev.airflowmcp.toolspec.PromptDef;
 import dev.airflowmcp.toolspec.ResourceDef;
+import dev.airflowmcp.toolspec.SourceLocation;
 import dev.airflowmcp.toolspec.StepDef;
 import dev.airflowmcp.toolspec.ToolDef;
 import dev.airflowmcp.toolspec.ToolSpec;
@@ -151,7 +153,7 @@ final class Overlays {
         parameters.add(p);
         continue;
       }
-      parameters.add(new ParameterDef(
+      ParameterDef merged = new ParameterDef(
           p.location(), p.name(), p.type(), p.itemType(),
           po.description() != null ? po.description() : p.description(),
           p.required(), p.nullable(),
@@ -159,13 +161,71 @@ final class Overlays {
           p.enumValues(),
           po.minimum() != null ? po.minimum() : p.minimum(),
           po.maximum() != null ? po.maximum() : p.maximum(),
-          po.hidden() != null ? po.hidden() : p.hidden()));
+          po.hidden() != null ? po.hidden() : p.hidden());
+      check(merged, po.at(), "argument '" + p.name() + "' of tool '" + t.name() + "'", reporter);
+      parameters.add(merged);
     }
     return copy(t, t.name(), t.aliases(),
         o.title() != null ? o.title() : t.title(),
         o.description() != null ? o.description() : t.description(),
         o.rateLimitClass() != null ? o.rateLimitClass() : t.rateLimitClass(),
         parameters);
+  }
+
+  /** The loader's parameter rules, applied to an argument after an override. */
+  private static void check(ParameterDef p, SourceLocation at, String subject, Reporter reporter) {
+    Object d = p.defaultValue();
+    ParameterType valueType = p.type() == ParameterType.ARRAY ? p.itemType() : p.type();
+    if (d != null) {
+      List<?> values = d instanceof List<?> list ? list : List.of(d);
+      if (p.type() == ParameterType.ARRAY && !(d instanceof List<?>)) {
+        reporter.error(at, SpecCodes.WRONG_TYPE, subject + ": the default must be a list");
+      }
+      for (Object v : values) {
+        if (!fits(v, valueType)) {
+          reporter.error(at, SpecCodes.WRONG_TYPE,
+              subject + ": the default " + v + " is not of type "
+                  + valueType.name().toLowerCase(java.util.Locale.ROOT));
+        } else if (v instanceof Number n) {
+          if (p.minimum() != null && n.doubleValue() < p.minimum().doubleValue()) {
+            reporter.error(at, SpecCodes.INVALID_VALUE,
+                subject + ": the default " + v + " is below the minimum " + p.minimum());
+          }
+          if (p.maximum() != null && n.doubleValue() > p.maximum().doubleValue()) {
+            reporter.error(at, SpecCodes.INVALID_VALUE,
+                subject + ": the default " + v + " is above the maximum " + p.maximum());
+          }
+        }
+        if (!p.enumValues().isEmpty() && !p.enumValues().contains(v)) {
+          reporter.error(at, SpecCodes.INVALID_VALUE,
+              subject + ": the default " + v + " is not one of " + p.enumValues());
+        }
+      }
+    }
+    if (p.minimum() != null && p.maximum() != null
+        && p.minimum().doubleValue() > p.maximum().doubleValue()) {
+      reporter.error(at, SpecCodes.INVALID_VALUE,
+          subject + ": minimum " + p.minimum() + " is above maximum " + p.maximum());
+    }
+    if (p.hidden() && d == null) {
+      reporter.error(at, SpecCodes.INVALID_VALUE, subject + ": a hidden argument needs a default");
+    }
+    if (p.hidden() && p.required()) {
+      reporter.error(at, SpecCodes.INVALID_VALUE, subject + ": a hidden argument cannot be required");
+    }
+  }
+
+  private static boolean fits(Object v, ParameterType type) {
+    if (type == null) {
+      return true;
+    }
+    return switch (type) {
+      case STRING -> v instanceof String;
+      case INTEGER -> v instanceof Long;
+      case NUMBER -> v instanceof Long || v instanceof Double;
+      case BOOLEAN -> v instanceof Boolean;
+      case ARRAY, OBJECT -> true;
+    };
   }
 
   private static ToolDef copy(ToolDef t, String name, List<String> aliases, String title,

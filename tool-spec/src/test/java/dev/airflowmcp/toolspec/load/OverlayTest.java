@@ -179,4 +179,22 @@ class OverlayTest {
         .contains("t.yaml:3:1: error [INVALID_VALUE]: 'rename' at the top level only applies to a"
             + " spec that extends another");
   }
+
+  @Test
+  void overriddenArgumentsFollowTheLoaderRules() {
+    LoadResult r = ToolSpecLoader.parse("tools.yaml", """
+        version: 1
+        extends: curated
+        override:
+          - name: list_dags
+            parameters:
+              limit: {default: 5000}
+              offset: {default: many, hidden: true}
+        """);
+    assertThat(Specs.lines(r)).containsExactly(
+        "tools.yaml:6:7: error [INVALID_VALUE]: argument 'limit' of tool 'list_dags': the default"
+            + " 5000 is above the maximum 1000",
+        "tools.yaml:7:7: error [WRONG_TYPE]: argument 'offset' of tool 'list_dags': the default"
+            + " many is not of type integer");
+  }
 }
