@@ -14,4 +14,11 @@ out.eachFileRecurse(groovy.io.FileType.FILES) { written++ }
 assert generated.group(1) as int == written
 assert written > 4
 assert log.contains('airflow-mcp: inputs unchanged, generated sources are up to date')
+// the operation coverage of both specs, and the tools/list size within the default budget
+def coverage = new File(basedir, 'target/airflow-mcp-coverage.md').text
+assert coverage.contains('## airflow-2.11.1-v1.yaml')
+assert coverage.contains('| DAG | `get_dags` | GET | `/api/v2/dags` | exposed | list_dags |')
+def size = (log =~ /airflow-mcp: tools\/list is about (\d+) tokens \(budget 10000\)/)
+assert size.find()
+assert size.group(1) as int == (new File(out, 'resources/META-INF/airflow-mcp/tools.json').text.length() + 3).intdiv(4)
 return true

@@ -4,6 +4,9 @@ import dev.airflowmcp.codegen.AirflowMcpGenerator;
 import dev.airflowmcp.codegen.GenerationRequest;
 import dev.airflowmcp.codegen.GenerationResult;
 import dev.airflowmcp.codegen.OutputDirectory;
+import dev.airflowmcp.codegen.diff.ReleaseDiff;
+import dev.airflowmcp.codegen.diff.SpecDiffReport;
+import dev.airflowmcp.codegen.diff.ToolSurfaceDiff;
 import dev.airflowmcp.toolspec.SourceLocation;
 import dev.airflowmcp.toolspec.diag.Diagnostic;
 import dev.airflowmcp.toolspec.diag.Severity;
@@ -11,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,6 +39,9 @@ public final class Main {
 
   /** Exit status: the generator could not finish for another reason. */
   public static final int INTERNAL_ERROR = 2;
+
+  /** Exit status of {@code diff --fail-on-breaking}: a tool breaks. */
+  public static final int BREAKING = 3;
 
   private static final String PROGRAM = "airflow-mcp-codegen";
   private static final String COMMAND_LINE = "<command line>";
@@ -61,8 +68,11 @@ public final class Main {
       case "generate" -> {
         return generate(list.subList(1, list.size()), out, err);
       }
+      case "diff" -> {
+        return diff(list.subList(1, list.size()), out, err);
+      }
       default -> {
-        printUsageError(err, "unknown command '" + command + "'", "the command is generate");
+        printUsageError(err, "unknown command '" + command + "'", "the commands are generate and diff");
         return INVALID_INPUT;
       }
     }
@@ -75,9 +85,12 @@ public final class Main {
         "",
         "Commands:",
         "  generate   generate MCP tool sources from Airflow REST specs and a tool spec",
-        "  help       print this help; 'generate --help' describes the options",
+        "  diff       what new Airflow specs change for the tools (and two tools/list diffed)",
+        "  help       print this help; 'generate --help' and 'diff --help' describe the options",
         "",
-        GenerateOptions.usage());
+        GenerateOptions.usage(),
+        "",
+        DiffOptions.usage());
   }
 
   private static int generate(List<String> args, PrintStream out, PrintStream err) {
@@ -159,6 +172,69 @@ public final class Main {
     out.println("airflow-mcp: " + result.files().size() + " files generated, " + changed
         + " changed in " + outName);
     return OK;
+  }
+
+  private static int diff(List<String> args, PrintStream out, PrintStream err) {
+    DiffOptions options;
+    try {
+      options = DiffOptions.parse(args);
+    } catch (UsageException e) {
+      printUsageError(err, e.getMessage(), "see 'diff --help'");
+      return INVALID_INPUT;
+    }
+    if (options.help()) {
+      out.println(DiffOptions.usage());
+      return OK;
+    }
+    try {
+      Path toolSpec = options.toolSpec() == null ? null : Path.of(options.toolSpec());
+      if (toolSpec != null && !Files.isRegularFile(toolSpec)) {
+        printUsageError(err, "tool spec not found: " + options.toolSpec(), null);
+        return INVALID_INPUT;
+      }
+      ReleaseDiff.Result result = ReleaseDiff.run(new ReleaseDiff.Request(
+          options.specs().stream().map(Path::of).toList(), toolSpec,
+          options.toolSpec() == null ? null : options.toolSpec().replace('\\', '/'),
+          options.allowWrites()));
+      print(err, result.diagnostics());
+      if (result.hasErrors()) {
+        return INVALID_INPUT;
+      }
+      ToolSurfaceDiff.Report surface = null;
+      if (options.oldManifest() != null) {
+        surface = ToolSurfaceDiff.compare(
+            options.oldManifest(), Files.readString(Path.of(options.oldManifest())),
+            options.newManifest(), Files.readString(Path.of(options.newManifest())));
+      }
+      if (options.out() == null) {
+        out.print(result.markdown());
+        if (surface != null) {
+          out.print("\n" + ToolSurfaceDiff.markdown(surface));
+        }
+      } else {
+        Path dir = Path.of(options.out());
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("airflow-mcp-diff.md"), result.markdown());
+        Files.writeString(dir.resolve("airflow-mcp-diff.json"), result.json());
+        if (surface != null) {
+          Files.writeString(dir.resolve("airflow-mcp-tools-diff.md"), ToolSurfaceDiff.markdown(surface));
+          Files.writeString(dir.resolve("airflow-mcp-tools-diff.json"), ToolSurfaceDiff.json(surface));
+        }
+        out.println("airflow-mcp: diff written to " + options.out().replace('\\', '/'));
+      }
+      boolean breaking = result.reports().stream().anyMatch(SpecDiffReport::hasBreakingChanges);
+      return options.failOnBreaking() && breaking ? BREAKING : OK;
+    } catch (NoSuchFileException e) {
+      printUsageError(err, "file not found: " + e.getFile(), null);
+      return INVALID_INPUT;
+    } catch (IllegalArgumentException e) {
+      printUsageError(err, e.getMessage(), null);
+      return INVALID_INPUT;
+    } catch (IOException | RuntimeException e) {
+      err.println(PROGRAM + ": internal error: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+      return INTERNAL_ERROR;
+    }
   }
 
   /** True for a missing or empty directory, or one holding the tools manifest we write. */

@@ -3,6 +3,9 @@ package dev.airflowmcp.codegen;
 import com.palantir.javapoet.JavaFile;
 import dev.airflowmcp.codegen.bind.BindOptions;
 import dev.airflowmcp.codegen.bind.ModelBuilder;
+import dev.airflowmcp.codegen.coverage.Coverage;
+import dev.airflowmcp.codegen.docs.ClientConfigView;
+import dev.airflowmcp.codegen.docs.DocsRenderer;
 import dev.airflowmcp.codegen.emit.CatalogEmitter;
 import dev.airflowmcp.codegen.emit.ManifestEmitter;
 import dev.airflowmcp.codegen.emit.ToolClassEmitter;
@@ -29,6 +32,12 @@ public final class AirflowMcpGenerator {
 
   /** Class-path location of the tools manifest in the generated server. */
   public static final String MANIFEST_RESOURCE = "META-INF/airflow-mcp/tools.json";
+
+  /** The tool reference among {@link GenerationResult#docs()}. */
+  public static final String TOOL_REFERENCE = "tool-reference.md";
+
+  /** The client configuration snippets among {@link GenerationResult#docs()}. */
+  public static final String CLIENT_CONFIGURATION = "client-configuration.md";
 
   /** ServiceLoader registration file of the generated catalog. */
   public static final String SERVICE_FILE =
@@ -79,7 +88,25 @@ public final class AirflowMcpGenerator {
     if (model == null || diagnostics.hasErrors()) {
       return new GenerationResult(List.of(), diagnostics.sorted());
     }
-    return new GenerationResult(emit(model, sourceName(request)), diagnostics.sorted());
+    List<Coverage.Report> coverage = new ArrayList<>();
+    for (AirflowSpec spec : specs) {
+      coverage.add(Coverage.of(spec, loaded.spec()));
+    }
+    List<GeneratedFile> files = emit(model, sourceName(request));
+    String manifest = null;
+    for (GeneratedFile f : files) {
+      if (f.path().equals("resources/" + MANIFEST_RESOURCE)) {
+        manifest = new String(f.content(), StandardCharsets.UTF_8);
+      }
+    }
+    DocsRenderer docs = new DocsRenderer(request.templateDirectory());
+    String server = model.server().name();
+    List<GeneratedFile> docFiles = List.of(
+        text(TOOL_REFERENCE, docs.render(DocsRenderer.toolReference(server, manifest))),
+        text(CLIENT_CONFIGURATION, docs.render(new ClientConfigView(
+            server, "airflow", "/path/to/airflow-mcp-server.jar", "http://localhost:8080"))));
+    return new GenerationResult(
+        files, diagnostics.sorted(), Coverage.markdown(coverage), docFiles);
   }
 
   /** Emits every file of a valid model, in a stable order. */

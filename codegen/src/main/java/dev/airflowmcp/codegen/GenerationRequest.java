@@ -14,9 +14,22 @@ import java.util.Objects;
  * @param toolSpecName how diagnostics name the tool spec (e.g. a path relative to the project)
  * @param basePackage the Java package of generated code (tools go in {@code <basePackage>.tools})
  * @param allowWrites whether tools marked {@code write: true} may be generated
+ * @param templateDirectory a vendor directory whose {@code <View>.mustache} files replace the
+ *     shipped doc templates, or {@code null}
  */
 public record GenerationRequest(
-    List<Path> specs, Path toolSpec, String toolSpecName, String basePackage, boolean allowWrites) {
+    List<Path> specs,
+    Path toolSpec,
+    String toolSpecName,
+    String basePackage,
+    boolean allowWrites,
+    Path templateDirectory) {
+
+  /** A request with the shipped doc templates. */
+  public GenerationRequest(
+      List<Path> specs, Path toolSpec, String toolSpecName, String basePackage, boolean allowWrites) {
+    this(specs, toolSpec, toolSpecName, basePackage, allowWrites, null);
+  }
 
   public GenerationRequest {
     specs = List.copyOf(specs);

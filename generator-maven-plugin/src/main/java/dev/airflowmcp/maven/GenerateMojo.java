@@ -4,10 +4,13 @@ import dev.airflowmcp.codegen.AirflowMcpGenerator;
 import dev.airflowmcp.codegen.GenerationRequest;
 import dev.airflowmcp.codegen.GenerationResult;
 import dev.airflowmcp.codegen.OutputDirectory;
+import dev.airflowmcp.codegen.coverage.ToolsListBudget;
 import dev.airflowmcp.toolspec.diag.Diagnostic;
 import dev.airflowmcp.toolspec.diag.Severity;
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +72,28 @@ public final class GenerateMojo extends AbstractMojo {
   @Parameter(property = "airflow-mcp.testSources", defaultValue = "false")
   private boolean testSources;
 
+  /**
+   * The budget of the generated {@code tools/list}, in estimated tokens (characters / 4 of the
+   * tools manifest); the build fails above it. The curated read-only tools are about 6,250.
+   */
+  @Parameter(property = "airflow-mcp.maxToolsListTokens", defaultValue = "10000")
+  private int maxToolsListTokens;
+
+  /**
+   * A directory whose {@code <View>.mustache} files (e.g. {@code ToolReferenceView.mustache},
+   * {@code ClientConfigView.mustache}) replace the shipped doc templates.
+   */
+  @Parameter(property = "airflow-mcp.templateDirectory")
+  private File templateDirectory;
+
+  /**
+   * Where the docs rendered from templates go ({@code tool-reference.md}, {@code
+   * client-configuration.md}); the generator owns this directory. Unset: no docs are written.
+   * With {@code committed}, they are checked like the generated sources.
+   */
+  @Parameter(property = "airflow-mcp.docsDirectory")
+  private File docsDirectory;
+
   /** Skip generation. */
   @Parameter(property = "airflow-mcp.skip", defaultValue = "false")
   private boolean skip;
@@ -107,14 +132,34 @@ public final class GenerateMojo extends AbstractMojo {
                     + "\nRegenerate them with -Dairflow-mcp.overwrite=true and commit the result.");
           }
           getLog().info("airflow-mcp: committed generated sources are up to date");
+          if (docsDirectory != null) {
+            List<String> docDiffs = new OutputDirectory(docsDirectory.toPath()).differences(result.docs());
+            if (!docDiffs.isEmpty()) {
+              throw new MojoFailureException(
+                  "The committed generated docs in " + base.relativize(docsDirectory.toPath().toAbsolutePath().normalize())
+                      + " are out of date:\n  " + String.join("\n  ", docDiffs)
+                      + "\nRegenerate them with -Dairflow-mcp.overwrite=true and commit the result.");
+            }
+          }
         } else {
+          if (result.coverage() != null) {
+            Path coverage = Path.of(project.getBuild().getDirectory(), "airflow-mcp-coverage.md");
+            Files.createDirectories(coverage.getParent());
+            Files.writeString(coverage, result.coverage(), StandardCharsets.UTF_8);
+            getLog().info("airflow-mcp: operation coverage written to " + coverage);
+          }
           int changed = dir.write(result.files());
+          if (docsDirectory != null) {
+            new OutputDirectory(docsDirectory.toPath()).write(result.docs());
+            getLog().info("airflow-mcp: docs written to " + docsDirectory);
+          }
           getLog().info("airflow-mcp: " + result.files().size() + " files generated, " + changed + " changed");
           if (!committed) {
             fingerprint.writeStamp(stampFile());
           }
         }
       }
+      checkBudget(out.resolve("resources").resolve(AirflowMcpGenerator.MANIFEST_RESOURCE));
     } catch (IOException e) {
       throw new MojoExecutionException("airflow-mcp generation failed: " + e.getMessage(), e);
     }
@@ -134,6 +179,20 @@ public final class GenerateMojo extends AbstractMojo {
     }
   }
 
+  /** Fails when the generated tools/list is over {@code maxToolsListTokens}. */
+  private void checkBudget(Path manifest) throws IOException, MojoFailureException {
+    if (!Files.isRegularFile(manifest)) {
+      return; // committed mode without the file fails earlier
+    }
+    String json = Files.readString(manifest, StandardCharsets.UTF_8);
+    String problem = ToolsListBudget.check(json, maxToolsListTokens);
+    if (problem != null) {
+      throw new MojoFailureException(problem);
+    }
+    getLog().info("airflow-mcp: tools/list is about " + ToolsListBudget.tokens(json)
+        + " tokens (budget " + maxToolsListTokens + ")");
+  }
+
   /** Maps the parameters to the one immutable request the generator takes. */
   GenerationRequest request(Path base) {
     List<Path> specPaths = new ArrayList<>();
@@ -142,7 +201,8 @@ public final class GenerateMojo extends AbstractMojo {
     }
     Path tool = toolSpec == null ? null : toolSpec.toPath();
     String toolName = tool == null ? null : display(base, tool);
-    return new GenerationRequest(specPaths, tool, toolName, basePackage, allowWrites);
+    return new GenerationRequest(specPaths, tool, toolName, basePackage, allowWrites,
+        templateDirectory == null ? null : templateDirectory.toPath());
   }
 
   private Path stampFile() {

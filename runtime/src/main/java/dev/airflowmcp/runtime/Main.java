@@ -41,7 +41,8 @@ public final class Main {
     }
     ServerRuntime runtime;
     try {
-      runtime = ServerRuntime.create(config, ToolRegistry.load(Main.class.getClassLoader()));
+      ClassLoader loader = Main.class.getClassLoader();
+      runtime = ServerRuntime.create(config, ToolRegistry.load(loader), loader);
     } catch (IllegalArgumentException | IllegalStateException e) {
       err.println("airflow-mcp-server: " + e.getMessage());
       return 2;

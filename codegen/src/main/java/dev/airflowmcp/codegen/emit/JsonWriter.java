@@ -8,10 +8,11 @@ import java.util.Map;
  * order: the same model gives the same bytes. Values are strings, numbers, booleans, null, lists
  * and maps of those.
  */
-final class JsonWriter {
+public final class JsonWriter {
   private JsonWriter() {}
 
-  static String write(Object value) {
+  /** The JSON text of a value, ending with a newline. */
+  public static String write(Object value) {
     StringBuilder out = new StringBuilder();
     write(out, value, 0);
     return out.append('\n').toString();

@@ -30,7 +30,8 @@ final class SchemaFacts {
       List<Object> enumValues,
       Object constValue,
       Object defaultValue,
-      String format) {}
+      String format,
+      String bounds) {}
 
   /** Guards against cyclic {@code $ref}s; Airflow's longest chain is four hops. */
   private static final int MAX_DEPTH = 32;
@@ -46,7 +47,8 @@ final class SchemaFacts {
   Facts of(Schema<?> schema) {
     Partial p = reduce(schema, 0);
     String itemType = "array".equals(p.type) && p.items != null ? reduce(p.items, 0).type : null;
-    return new Facts(p.type, itemType, p.enumValues, p.constValue, p.defaultValue, p.format);
+    return new Facts(
+        p.type, itemType, p.enumValues, p.constValue, p.defaultValue, p.format, p.bounds);
   }
 
   /** What one schema node says, with the gaps filled from the schema it wraps. */
@@ -56,9 +58,10 @@ final class SchemaFacts {
       List<Object> enumValues,
       Object constValue,
       Object defaultValue,
-      String format) {
+      String format,
+      String bounds) {
 
-    static final Partial EMPTY = new Partial(null, null, List.of(), null, null, null);
+    static final Partial EMPTY = new Partial(null, null, List.of(), null, null, null, null);
 
     Partial orElse(Partial inner) {
       return new Partial(
@@ -67,7 +70,8 @@ final class SchemaFacts {
           !enumValues.isEmpty() ? enumValues : inner.enumValues,
           constValue != null ? constValue : inner.constValue,
           defaultValue != null ? defaultValue : inner.defaultValue,
-          format != null ? format : inner.format);
+          format != null ? format : inner.format,
+          bounds != null ? bounds : inner.bounds);
     }
   }
 
@@ -82,7 +86,8 @@ final class SchemaFacts {
             enumValues(schema.getEnum()),
             plain(schema.getConst()),
             plain(schema.getDefault()),
-            schema.getFormat());
+            schema.getFormat(),
+            bounds(schema));
     if (schema.get$ref() != null) {
       return own.orElse(reduce(resolve(schema.get$ref()), depth + 1));
     }
@@ -102,6 +107,30 @@ final class SchemaFacts {
     return own;
   }
 
+  /**
+   * The numeric bounds a schema declares, as text such as {@code minimum 0} or {@code
+   * exclusiveMinimum 0, maximum 10}, or {@code null}. OpenAPI 3.0's boolean {@code
+   * exclusiveMinimum} and 3.1's numeric one are both understood.
+   */
+  private static String bounds(Schema<?> schema) {
+    List<String> parts = new ArrayList<>();
+    if (schema.getMinimum() != null) {
+      parts.add((Boolean.TRUE.equals(schema.getExclusiveMinimum()) ? "exclusiveMinimum " : "minimum ")
+          + schema.getMinimum().stripTrailingZeros().toPlainString());
+    }
+    if (schema.getExclusiveMinimumValue() != null) {
+      parts.add("exclusiveMinimum " + schema.getExclusiveMinimumValue().stripTrailingZeros().toPlainString());
+    }
+    if (schema.getMaximum() != null) {
+      parts.add((Boolean.TRUE.equals(schema.getExclusiveMaximum()) ? "exclusiveMaximum " : "maximum ")
+          + schema.getMaximum().stripTrailingZeros().toPlainString());
+    }
+    if (schema.getExclusiveMaximumValue() != null) {
+      parts.add("exclusiveMaximum " + schema.getExclusiveMaximumValue().stripTrailingZeros().toPlainString());
+    }
+    return parts.isEmpty() ? null : String.join(", ", parts);
+  }
+
   /** Several non-null alternatives: typed only when they all agree on the type. */
   private Partial commonType(List<Schema<?>> branches, int depth) {
     Set<String> types = new LinkedHashSet<>();
@@ -109,7 +138,7 @@ final class SchemaFacts {
       types.add(reduce(b, depth).type);
     }
     if (types.size() == 1 && types.iterator().next() != null) {
-      return new Partial(types.iterator().next(), null, List.of(), null, null, null);
+      return new Partial(types.iterator().next(), null, List.of(), null, null, null, null);
     }
     return Partial.EMPTY;
   }

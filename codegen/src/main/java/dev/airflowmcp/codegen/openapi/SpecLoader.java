@@ -232,7 +232,9 @@ public final class SpecLoader {
               f.enumValues(),
               f.constValue(),
               f.defaultValue(),
-              f.format()));
+              f.format(),
+              false,
+              f.bounds()));
     }
     return result;
   }
@@ -271,7 +273,8 @@ public final class SpecLoader {
               f.constValue(),
               f.defaultValue(),
               f.format(),
-              facts.nullable(schema)));
+              facts.nullable(schema),
+              f.bounds()));
     }
     return result;
   }

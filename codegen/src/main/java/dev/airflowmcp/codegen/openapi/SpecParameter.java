@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param format the schema {@code format} (e.g. {@code date-time}, {@code path}), or {@code null}
  * @param nullable whether {@code null} is an accepted value (for body fields that are required
  *     but nullable, such as Airflow 3's {@code logical_date} when triggering a run)
+ * @param bounds the numeric bounds as text (e.g. {@code minimum 0}, {@code exclusiveMinimum 0}),
+ *     or {@code null}; only reported by the spec diff
  */
 public record SpecParameter(
     String name,
@@ -37,7 +39,8 @@ public record SpecParameter(
     Object constValue,
     Object defaultValue,
     String format,
-    boolean nullable) {
+    boolean nullable,
+    String bounds) {
 
   public SpecParameter {
     Objects.requireNonNull(name, "name");
@@ -58,7 +61,24 @@ public record SpecParameter(
       Object defaultValue,
       String format) {
     this(name, in, type, itemType, required, commaSeparated, enumValues, constValue,
-        defaultValue, format, false);
+        defaultValue, format, false, null);
+  }
+
+  /** A parameter without declared numeric bounds. */
+  public SpecParameter(
+      String name,
+      ParamLocation in,
+      String type,
+      String itemType,
+      boolean required,
+      boolean commaSeparated,
+      List<Object> enumValues,
+      Object constValue,
+      Object defaultValue,
+      String format,
+      boolean nullable) {
+    this(name, in, type, itemType, required, commaSeparated, enumValues, constValue,
+        defaultValue, format, nullable, null);
   }
 
   /** The type as people write it: {@code integer}, {@code array of string}, or {@code untyped}. */

@@ -7,29 +7,31 @@ import dev.airflowmcp.runtime.airflow.Resilience;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.auth.AirflowCredentials;
 import dev.airflowmcp.runtime.auth.CredentialsFactory;
+import dev.airflowmcp.runtime.auth.ServiceCredentialsProvider;
 import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
 import dev.airflowmcp.runtime.pipeline.ProgressSink;
 import dev.airflowmcp.runtime.pipeline.RateLimiter;
-import dev.airflowmcp.runtime.pipeline.ToolPipeline;
 import dev.airflowmcp.runtime.pipeline.ToolHandle;
+import dev.airflowmcp.runtime.pipeline.ToolPipeline;
 import dev.airflowmcp.runtime.ratelimit.LocalRateLimiter;
 import dev.airflowmcp.runtime.ratelimit.RateLimits;
 import dev.airflowmcp.runtime.ratelimit.RedisRateLimiter;
 import dev.airflowmcp.runtime.redaction.AirflowRedactor;
+import dev.airflowmcp.runtime.redaction.Redactor;
 import dev.airflowmcp.runtime.tool.PromptDescriptor;
 import dev.airflowmcp.runtime.tool.ResourceDescriptor;
 import io.modelcontextprotocol.spec.McpError;
-import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.util.List;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.TreeSet;
 
 /**
  * Everything a running server shares across calls and transports: the tools, the Airflow client,
@@ -72,8 +74,19 @@ public final class ServerRuntime implements AutoCloseable {
     this.resources = resources;
   }
 
-  /** Wires the default hooks for a configuration. */
+  /**
+   * Wires a configuration: the pipeline hooks and service credentials are the providers registered
+   * through {@link java.util.ServiceLoader} (see {@link Extensions}), the defaults otherwise.
+   *
+   * @throws IllegalStateException when several providers of one hook are registered
+   */
   public static ServerRuntime create(ServerConfig config, ToolRegistry registry) {
+    return create(config, registry, ServerRuntime.class.getClassLoader());
+  }
+
+  /** As {@link #create(ServerConfig, ToolRegistry)}, with providers from {@code loader}. */
+  public static ServerRuntime create(
+      ServerConfig config, ToolRegistry registry, ClassLoader loader) {
     boolean writes = registry.hasWriteTools() && !config.readOnly();
     ServerLimits limits = config.limits();
     AirflowClientConfig clientConfig =
@@ -87,21 +100,30 @@ public final class ServerRuntime implements AutoCloseable {
             writes,
             Resilience.DEFAULTS.withMaxConcurrentCalls(limits.maxConcurrentCalls()));
     AirflowClient client = new AirflowClient(clientConfig);
+    ServiceCredentialsProvider provider = Extensions.credentialsProvider(loader);
     AirflowCredentials service =
-        CredentialsFactory.fromSettings(
-            config.authToken(), config.username(), config.password(), client);
-    RateLimiter limiter = rateLimiter(limits, registry);
+        provider != null
+            ? provider.serviceCredentials(config.airflowUrl(), client)
+            : CredentialsFactory.fromSettings(
+                config.authToken(), config.username(), config.password(), client);
+    // A vendor's hook (META-INF/services) replaces the default; the defaults are only built
+    // when none is registered, so a replaced rate limiter never connects to Redis.
+    RateLimiter vendorLimiter = Extensions.single(RateLimiter.class, null, loader);
+    RateLimiter limiter = vendorLimiter != null ? vendorLimiter : rateLimiter(limits, registry);
+    Redactor vendorRedactor = Extensions.single(Redactor.class, null, loader);
     ToolPipeline pipeline =
         new ToolPipeline(
             new AirflowGateway(client),
             new VersionDetector(client, Clock.systemUTC()),
             new ToolPipeline.Hooks(
-                ArgumentValidator.NONE,
+                Extensions.single(ArgumentValidator.class, ArgumentValidator.NONE, loader),
                 limiter,
-                AirflowRedactor.forServer(
-                    config.redaction(),
-                    java.util.Arrays.asList(config.password(), config.authToken())),
-                AuditSink.NONE),
+                vendorRedactor != null
+                    ? vendorRedactor
+                    : AirflowRedactor.forServer(
+                        config.redaction(),
+                        java.util.Arrays.asList(config.password(), config.authToken())),
+                Extensions.single(AuditSink.class, AuditSink.NONE, loader)),
             DEFAULT_MAX_RESULT_CHARS,
             registry::find);
     AutoCloseable resources =

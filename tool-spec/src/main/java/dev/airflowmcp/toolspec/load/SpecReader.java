@@ -36,6 +36,8 @@ final class SpecReader {
           "version",
           "extends",
           "remove",
+          "rename",
+          "override",
           "server",
           "defaults",
           "rateLimits",
@@ -43,8 +45,48 @@ final class SpecReader {
           "resources",
           "prompts");
 
-  /** What an overlay says beyond a plain spec: its base and the tools it removes. */
-  record Overlay(String base, SourceLocation at, List<Removal> removed, boolean hasServer) {}
+  /**
+   * What an overlay says beyond a plain spec: its base, the tools it removes, renames and partly
+   * overrides.
+   */
+  record Overlay(
+      String base,
+      SourceLocation at,
+      List<Removal> removed,
+      boolean hasServer,
+      List<Rename> renames,
+      List<Override> overrides) {}
+
+  /** One {@code old: new} entry under {@code rename:}. */
+  record Rename(String from, String to, SourceLocation at) {}
+
+  /**
+   * One entry under {@code override:}: fields of a base tool to change, the rest kept.
+   *
+   * @param parameters per argument name, the fields to change
+   */
+  record Override(
+      SourceLocation at,
+      String name,
+      String title,
+      String description,
+      String rateLimitClass,
+      Map<String, ParameterOverride> parameters) {}
+
+  /** Fields of one argument to change; {@code null} keeps the base value. */
+  record ParameterOverride(
+      SourceLocation at,
+      String description,
+      boolean setsDefault,
+      Object defaultValue,
+      Number minimum,
+      Number maximum,
+      Boolean hidden) {}
+
+  static final List<String> OVERRIDE_KEYS =
+      List.of("name", "title", "description", "rateLimitClass", "parameters");
+  static final List<String> PARAMETER_OVERRIDE_KEYS =
+      List.of("description", "default", "minimum", "maximum", "hidden");
 
   /** One name under {@code remove:}, with where it is written. */
   record Removal(String name, SourceLocation at) {}
@@ -138,11 +180,14 @@ final class SpecReader {
           }
         }
       }
-      overlay = new Overlay(base, reporter.at(top.value("extends")), removed, top.has("server"));
+      overlay = new Overlay(base, reporter.at(top.value("extends")), removed, top.has("server"),
+          readRenames(top), readOverrides(top));
     } else {
-      if (top.has("remove")) {
-        reporter.error(top.keyNode("remove"), SpecCodes.INVALID_VALUE,
-            top.subject("remove") + " only applies to a spec that extends another");
+      for (String key : List.of("remove", "rename", "override")) {
+        if (top.has(key)) {
+          reporter.error(top.keyNode(key), SpecCodes.INVALID_VALUE,
+              top.subject(key) + " only applies to a spec that extends another");
+        }
       }
       server = readServer(top.requiredMap("server"));
     }
@@ -220,6 +265,74 @@ final class SpecReader {
       return null;
     }
     return value;
+  }
+
+  private List<Rename> readRenames(YamlMap top) {
+    List<Rename> renames = new ArrayList<>();
+    MappingNode node = top.optionalMap("rename");
+    if (node == null) {
+      return renames;
+    }
+    for (org.yaml.snakeyaml.nodes.NodeTuple t : node.getValue()) {
+      Node key = t.getKeyNode();
+      Node value = t.getValueNode();
+      if (!YamlValues.isString(key) || !YamlValues.isString(value)
+          || YamlValues.text(value).isBlank()) {
+        reporter.error(value, SpecCodes.WRONG_TYPE,
+            "entries of " + top.subject("rename") + " map an old tool name to a new one, got "
+                + YamlValues.kind(value));
+        continue;
+      }
+      renames.add(new Rename(YamlValues.text(key), YamlValues.text(value), reporter.at(key)));
+    }
+    return renames;
+  }
+
+  private List<Override> readOverrides(YamlMap top) {
+    List<Override> overrides = new ArrayList<>();
+    SequenceNode list = top.optionalList("override");
+    if (list == null) {
+      return overrides;
+    }
+    int index = 0;
+    for (Node item : list.getValue()) {
+      index++;
+      if (!(item instanceof MappingNode map)) {
+        reporter.error(item, SpecCodes.WRONG_TYPE,
+            "items of " + top.subject("override") + " must be maps, got " + YamlValues.kind(item));
+        continue;
+      }
+      String peeked = YamlMap.peekName(map, "name");
+      String label = "override of " + (peeked != null ? "tool '" + peeked + "'" : "#" + index);
+      YamlMap o = new YamlMap(map, "in " + label, OVERRIDE_KEYS, reporter);
+      String name = o.requiredText("name");
+      Map<String, ParameterOverride> params = new java.util.LinkedHashMap<>();
+      MappingNode paramsNode = o.optionalMap("parameters");
+      if (paramsNode != null) {
+        for (org.yaml.snakeyaml.nodes.NodeTuple t : paramsNode.getValue()) {
+          if (!YamlValues.isString(t.getKeyNode()) || !(t.getValueNode() instanceof MappingNode pm)) {
+            reporter.error(t.getValueNode(), SpecCodes.WRONG_TYPE,
+                "entries of parameters in " + label + " map an argument name to the fields to"
+                    + " change, got " + YamlValues.kind(t.getValueNode()));
+            continue;
+          }
+          String arg = YamlValues.text(t.getKeyNode());
+          YamlMap p = new YamlMap(pm, "in parameter '" + arg + "' of " + label,
+              PARAMETER_OVERRIDE_KEYS, reporter);
+          Object defaultValue = p.has("default")
+              ? YamlValues.constant(p.value("default"), p.subject("default"), reporter) : null;
+          params.put(arg, new ParameterOverride(reporter.at(t.getKeyNode()),
+              p.optionalText("description"), p.has("default"), defaultValue,
+              p.optionalNumber("minimum"), p.optionalNumber("maximum"),
+              p.optionalBoolean("hidden")));
+        }
+      }
+      if (name != null) {
+        overrides.add(new Override(reporter.at(map), name, o.optionalText("title"),
+            o.optionalText("description"), o.optionalName("rateLimitClass"), params));
+      }
+    }
+    return overrides;
   }
 
   private boolean unsupportedVersion(MappingNode root) {

@@ -96,4 +96,105 @@ class OverlayTest {
     assertThat(r.spec().tools()).extracting(ToolDef::name)
         .contains("list_dags").doesNotContain("get_dag_source");
   }
+
+  @Test
+  void renameKeepsThePlaceAndTheOldNameAsAHiddenAlias() throws IOException {
+    LoadResult r = load("""
+        version: 1
+        extends: ../base.yaml
+        rename:
+          a: acme_a
+        override:
+          - name: acme_a
+            description: Acme's words for A.
+        """);
+    assertThat(Specs.lines(r)).isEmpty();
+    assertThat(r.spec().tools()).extracting(ToolDef::name).containsExactly("acme_a", "b", "c");
+    assertThat(r.spec().tools().get(0).aliases()).containsExactly("a");
+    assertThat(r.spec().tools().get(0).description()).isEqualTo("Acme's words for A.");
+  }
+
+  @Test
+  void overrideChangesOnlyTheFieldsItNames() {
+    LoadResult r = ToolSpecLoader.parse("tools.yaml", """
+        version: 1
+        extends: curated
+        rename:
+          list_dags: acme_list_pipelines
+        override:
+          - name: acme_list_pipelines
+            title: List pipelines
+            parameters:
+              limit:
+                default: 25
+                maximum: 200
+                description: How many pipelines to return.
+          - name: get_dag_details
+            rateLimitClass: heavy
+        """);
+    assertThat(Specs.lines(r)).isEmpty();
+    ToolDef base = ToolSpecLoader.loadCurated().spec().tools().get(0);
+    ToolDef t = r.spec().tools().get(0);
+    assertThat(t.name()).isEqualTo("acme_list_pipelines");
+    assertThat(t.aliases()).containsExactly("list_dags");
+    assertThat(t.title()).isEqualTo("List pipelines");
+    assertThat(t.description()).isEqualTo(base.description());
+    assertThat(t.parameter("limit").defaultValue()).isEqualTo(25L);
+    assertThat(t.parameter("limit").maximum()).isEqualTo(200L);
+    assertThat(t.parameter("limit").minimum()).isEqualTo(base.parameter("limit").minimum());
+    assertThat(t.parameter("offset")).isEqualTo(base.parameter("offset"));
+    assertThat(t.bindings()).isEqualTo(base.bindings());
+    assertThat(r.spec().tools()).filteredOn(x -> x.name().equals("get_dag_details"))
+        .singleElement().extracting(ToolDef::rateLimitClass).isEqualTo("heavy");
+    // composite steps that called list_dags now call the new name
+    assertThat(r.spec().tools()).flatExtracting(ToolDef::steps)
+        .extracting(st -> st.tool()).doesNotContain("list_dags");
+  }
+
+  @Test
+  void renameAndOverrideProblemsAreReported() throws IOException {
+    assertThat(Specs.lines(load("""
+        version: 1
+        extends: ../base.yaml
+        rename:
+          x: y
+          a: b
+        override:
+          - name: zz
+          - name: c
+            parameters:
+              nope: {description: N.}
+        """)))
+        .containsExactly(
+            "vendor/tools.yaml:4:3: error [UNKNOWN_TOOL]: rename names 'x', which the extended"
+                + " spec does not have",
+            "vendor/tools.yaml:5:3: error [INVALID_VALUE]: rename of 'a' to 'b' clashes with the"
+                + " tool 'b' of the extended spec",
+            "vendor/tools.yaml:7:5: error [UNKNOWN_TOOL]: override names 'zz', which the extended"
+                + " spec does not have",
+            "vendor/tools.yaml:10:7: error [UNKNOWN_ARGUMENT]: override of tool 'c' names the"
+                + " argument 'nope', which the tool does not have");
+    assertThat(Specs.lines(ToolSpecLoader.parse("t.yaml",
+        "version: 1\nserver: {name: S}\nrename: {a: b}\ntools: []\n")))
+        .contains("t.yaml:3:1: error [INVALID_VALUE]: 'rename' at the top level only applies to a"
+            + " spec that extends another");
+  }
+
+  @Test
+  void overriddenArgumentsFollowTheLoaderRules() {
+    LoadResult r = ToolSpecLoader.parse("tools.yaml", """
+        version: 1
+        extends: curated
+        override:
+          - name: list_dags
+            parameters:
+              limit: {default: 5000}
+              offset: {default: many, hidden: true}
+        """);
+    assertThat(Specs.lines(r)).containsExactly(
+        "tools.yaml:6:7: error [INVALID_VALUE]: argument 'limit' of tool 'list_dags': the default"
+            + " 5000 is above the maximum 1000",
+        "tools.yaml:7:7: error [WRONG_TYPE]: argument 'offset' of tool 'list_dags': the default"
+            + " many is not of type integer");
+  }
 }

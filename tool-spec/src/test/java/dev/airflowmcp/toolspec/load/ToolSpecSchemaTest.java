@@ -91,6 +91,9 @@ class ToolSpecSchemaTest {
     assertThat(keys(defs.get("response"))).isEqualTo(Set.copyOf(ResponseReader.KEYS));
     assertThat(keys(defs.get("redaction"))).isEqualTo(Set.copyOf(SpecReader.REDACTION_KEYS));
     assertThat(keys(defs.get("rateLimit"))).isEqualTo(Set.copyOf(SpecReader.RATE_LIMIT_KEYS));
+    assertThat(keys(defs.get("override"))).isEqualTo(Set.copyOf(SpecReader.OVERRIDE_KEYS));
+    assertThat(keys(defs.get("parameterOverride")))
+        .isEqualTo(Set.copyOf(SpecReader.PARAMETER_OVERRIDE_KEYS));
   }
 
   /** The property names of a closed object schema. */

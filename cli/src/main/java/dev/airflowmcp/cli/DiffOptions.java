@@ -1,0 +1,129 @@
+package dev.airflowmcp.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The flags of {@code diff}, as given.
+ *
+ * @param specs {@code --spec} values, oldest first
+ * @param toolSpec {@code --tool-spec}, or {@code null} for the curated tools
+ * @param allowWrites {@code --allow-writes}: include the curated write tools
+ * @param oldManifest {@code --old-manifest}, or {@code null}
+ * @param newManifest {@code --new-manifest}, or {@code null}
+ * @param out {@code --out}, or {@code null} to print the Markdown report
+ * @param failOnBreaking {@code --fail-on-breaking}
+ * @param help {@code --help} was given
+ */
+record DiffOptions(
+    List<String> specs,
+    String toolSpec,
+    boolean allowWrites,
+    String oldManifest,
+    String newManifest,
+    String out,
+    boolean failOnBreaking,
+    boolean help) {
+
+  DiffOptions {
+    specs = List.copyOf(specs);
+  }
+
+  static String usage() {
+    return String.join(
+        "\n",
+        "Usage: java -jar airflow-mcp-codegen-cli.jar diff --spec OLD --spec NEW [--spec ...]",
+        "           [--tool-spec FILE] [--allow-writes] [--old-manifest F --new-manifest F]",
+        "           [--out DIR] [--fail-on-breaking]",
+        "",
+        "Compares each Airflow REST spec with the previous one of the same Airflow major",
+        "(oldest first) through the tool spec: breaking changes for the tools, non-breaking",
+        "changes touching them, and read-only operations no tool exposes, by tag.",
+        "",
+        "  --spec FILE          an Airflow REST spec; repeatable, oldest first",
+        "  --tool-spec FILE     the tool-spec YAML; the curated Airflow tools when omitted",
+        "  --allow-writes       with the curated tools, include the curated write tools",
+        "  --old-manifest FILE  with --new-manifest: compare two builds' tools.json (tools/list)",
+        "  --new-manifest FILE",
+        "  --out DIR            write airflow-mcp-diff.md/.json (and airflow-mcp-tools-diff.md/",
+        "                       .json) there; without it the Markdown goes to stdout",
+        "  --fail-on-breaking   exit 3 when a tool breaks",
+        "  --help               print this help",
+        "",
+        "Exit status: 0 done; 1 invalid input or usage; 2 internal error; 3 breaking changes",
+        "with --fail-on-breaking.");
+  }
+
+  static DiffOptions parse(List<String> args) throws UsageException {
+    List<String> specs = new ArrayList<>();
+    String toolSpec = null;
+    String oldManifest = null;
+    String newManifest = null;
+    String out = null;
+    boolean allowWrites = false;
+    boolean failOnBreaking = false;
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      String flag = arg;
+      String value = null;
+      int eq = arg.indexOf('=');
+      if (arg.startsWith("--") && eq > 0) {
+        flag = arg.substring(0, eq);
+        value = arg.substring(eq + 1);
+      }
+      switch (flag) {
+        case "--help", "-h" -> {
+          return new DiffOptions(List.of(), null, false, null, null, null, false, true);
+        }
+        case "--allow-writes", "--fail-on-breaking" -> {
+          if (value != null) {
+            throw new UsageException(flag + " takes no value");
+          }
+          if ("--allow-writes".equals(flag)) {
+            allowWrites = true;
+          } else {
+            failOnBreaking = true;
+          }
+        }
+        case "--spec", "--tool-spec", "--old-manifest", "--new-manifest", "--out" -> {
+          if (value == null) {
+            if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
+              throw new UsageException(flag + " needs a value");
+            }
+            value = args.get(++i);
+          }
+          if (value.isBlank()) {
+            throw new UsageException(flag + " needs a value");
+          }
+          switch (flag) {
+            case "--spec" -> specs.add(value);
+            case "--tool-spec" -> toolSpec = once(flag, toolSpec, value);
+            case "--old-manifest" -> oldManifest = once(flag, oldManifest, value);
+            case "--new-manifest" -> newManifest = once(flag, newManifest, value);
+            default -> out = once(flag, out, value);
+          }
+        }
+        default ->
+            throw new UsageException(
+                arg.startsWith("-")
+                    ? "unknown option '" + arg + "'"
+                    : "unexpected argument '" + arg + "'");
+      }
+    }
+    if (specs.size() < 2) {
+      throw new UsageException("diff needs at least two --spec FILE, oldest first");
+    }
+    if ((oldManifest == null) != (newManifest == null)) {
+      throw new UsageException("--old-manifest and --new-manifest go together");
+    }
+    return new DiffOptions(
+        specs, toolSpec, allowWrites, oldManifest, newManifest, out, failOnBreaking, false);
+  }
+
+  private static String once(String flag, String previous, String value) throws UsageException {
+    if (previous != null) {
+      throw new UsageException(flag + " is given twice");
+    }
+    return value;
+  }
+}

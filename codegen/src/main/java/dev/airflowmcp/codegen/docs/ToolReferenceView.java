@@ -1,0 +1,62 @@
+package dev.airflowmcp.codegen.docs;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The view of {@code ToolReferenceView.mustache}: the tool reference in Markdown.
+ *
+ * @param serverName the server's name
+ * @param toolCount how many tools {@code tools/list} returns
+ * @param tokens the estimated size of {@code tools/list}
+ * @param tools the tools, in {@code tools/list} order
+ */
+public record ToolReferenceView(String serverName, int toolCount, int tokens, List<Tool> tools) {
+  public ToolReferenceView {
+    Objects.requireNonNull(serverName, "serverName");
+    tools = List.copyOf(tools);
+  }
+
+  /**
+   * One tool.
+   *
+   * @param name the tool name
+   * @param anchor the Markdown heading anchor
+   * @param title the title, or {@code null}
+   * @param summary the first sentence of the description, for the index table
+   * @param description the whole description
+   * @param readOnly the read-only hint
+   * @param destructive the destructive hint
+   * @param arguments the visible arguments, in schema order
+   */
+  public record Tool(
+      String name,
+      String anchor,
+      String title,
+      String summary,
+      String description,
+      boolean readOnly,
+      boolean destructive,
+      List<Argument> arguments) {
+    public Tool {
+      arguments = List.copyOf(arguments);
+    }
+
+    /** Whether the tool takes arguments (for the template). */
+    public boolean hasArguments() {
+      return !arguments.isEmpty();
+    }
+  }
+
+  /**
+   * One argument.
+   *
+   * @param name the argument name
+   * @param type the JSON type as written in the schema
+   * @param required whether it is required
+   * @param defaultValue the default as JSON text, or empty
+   * @param description the description, or empty
+   */
+  public record Argument(
+      String name, String type, boolean required, String defaultValue, String description) {}
+}

@@ -1,0 +1,64 @@
+package dev.airflowmcp.runtime.server;
+
+import dev.airflowmcp.runtime.auth.ServiceCredentialsProvider;
+import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
+import dev.airflowmcp.runtime.pipeline.AuditSink;
+import dev.airflowmcp.runtime.pipeline.RateLimiter;
+import dev.airflowmcp.runtime.pipeline.ToolPipeline;
+import dev.airflowmcp.runtime.redaction.Redactor;
+import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/**
+ * The hooks a vendor can replace without forking, found through {@link ServiceLoader}: put a jar
+ * with {@code META-INF/services/<interface>} naming an implementation (public, with a public
+ * no-argument constructor) on the server's class path. For each of {@link ArgumentValidator},
+ * {@link RateLimiter}, {@link Redactor}, {@link AuditSink} and {@link ServiceCredentialsProvider},
+ * one provider replaces the default; none keeps the default; two or more are a configuration error
+ * (the server does not guess which one wins).
+ */
+public final class Extensions {
+
+  private Extensions() {}
+
+  /** The pipeline hooks: providers where registered, the defaults otherwise. */
+  public static ToolPipeline.Hooks hooks(ClassLoader loader) {
+    Redactor redactor = single(Redactor.class, null, loader);
+    return new ToolPipeline.Hooks(
+        single(ArgumentValidator.class, ArgumentValidator.NONE, loader),
+        single(RateLimiter.class, RateLimiter.UNLIMITED, loader),
+        redactor == null ? new SensitiveKeyRedactor() : redactor,
+        single(AuditSink.class, AuditSink.NONE, loader));
+  }
+
+  /** The registered service-credentials provider, or {@code null} for the built-in settings. */
+  public static ServiceCredentialsProvider credentialsProvider(ClassLoader loader) {
+    return single(ServiceCredentialsProvider.class, null, loader);
+  }
+
+  /**
+   * The one provider of a hook, or {@code fallback} when none is registered.
+   *
+   * @throws IllegalStateException when several are registered, or one cannot be created
+   */
+  public static <T> T single(Class<T> type, T fallback, ClassLoader loader) {
+    List<T> found = new ArrayList<>();
+    try {
+      for (T provider : ServiceLoader.load(type, loader)) {
+        found.add(provider);
+      }
+    } catch (java.util.ServiceConfigurationError e) {
+      throw new IllegalStateException(
+          "cannot load the " + type.getSimpleName() + " provider: " + e.getMessage(), e);
+    }
+    if (found.size() > 1) {
+      List<String> names = found.stream().map(p -> p.getClass().getName()).sorted().toList();
+      throw new IllegalStateException(
+          "several " + type.getSimpleName() + " providers are registered (" + String.join(", ", names)
+              + "); keep one META-INF/services/" + type.getName() + " entry");
+    }
+    return found.isEmpty() ? fallback : found.get(0);
+  }
+}
