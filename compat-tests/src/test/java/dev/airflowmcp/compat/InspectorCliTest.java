@@ -56,7 +56,7 @@ class InspectorCliTest {
       // Lists.
       JsonNode tools = target.inspect("tools/list").get("tools");
       assertThat(field(tools, "name"))
-          .hasSize(28)
+          .hasSize(ToolsEndToEndTest.TOOLS.size())
           .contains("list_dags", "get_dag_details", "list_import_errors", "explore_dag",
               "diagnose_dag_run", "get_system_health")
           .doesNotContain("pause_dag", "trigger_dag");

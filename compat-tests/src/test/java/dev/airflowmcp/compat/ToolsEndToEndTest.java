@@ -37,7 +37,8 @@ class ToolsEndToEndTest {
   private static final String AUTHORIZATION = "Bearer " + STATIC_TOKEN;
 
   /** The curated tools in spec order, with their required arguments and all argument names. */
-  private static final List<ToolShape> TOOLS =
+  // Every tool the read-only server lists, in order; other tests count tools against it.
+  static final List<ToolShape> TOOLS =
       List.of(
           new ToolShape("list_dags", List.of(), List.of("limit", "offset")),
           new ToolShape("get_dag_details", List.of("dag_id"), List.of("dag_id")),
@@ -94,7 +95,7 @@ class ToolsEndToEndTest {
   private final Map<Scenario, Deployment> deployments = new LinkedHashMap<>();
 
   /** A tool as tools/list must show it. */
-  private record ToolShape(String name, List<String> required, List<String> properties) {}
+  record ToolShape(String name, List<String> required, List<String> properties) {}
 
   /** One request Airflow should receive: a GET of this raw path with exactly these query values. */
   private record Expected(String path, Map<String, String> query) {

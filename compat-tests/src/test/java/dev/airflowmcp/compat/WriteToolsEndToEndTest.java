@@ -73,6 +73,11 @@ class WriteToolsEndToEndTest {
   private final List<McpSchema.ProgressNotification> progress =
       Collections.synchronizedList(new ArrayList<>());
 
+  // The curated write class allows 5 calls per caller at once; these tests make more than that
+  // and test the tools, not the limiter (the runtime module tests the limiter).
+  private static final Map<String, String> UNLIMITED_WRITES =
+      Map.of("MCP_RATE_LIMITS", "write=1000/6000");
+
   @BeforeAll
   void start() {
     for (Mode mode : Mode.values()) {
@@ -82,7 +87,7 @@ class WriteToolsEndToEndTest {
               scenario,
               airflow -> ServerProcess.Settings.token(airflow.baseUrl(), TOKEN),
               null,
-              new Deployment.Options(ServerProcess.Build.WRITE_ENABLED, Map.of(), progress::add));
+              new Deployment.Options(ServerProcess.Build.WRITE_ENABLED, UNLIMITED_WRITES, progress::add));
       writers.put(mode, writer);
       Deployment guarded =
           Deployment.start(
@@ -90,7 +95,9 @@ class WriteToolsEndToEndTest {
               airflow -> ServerProcess.Settings.token(airflow.baseUrl(), TOKEN),
               null,
               new Deployment.Options(
-                  ServerProcess.Build.WRITE_ENABLED, Map.of("AF_READ_ONLY", "true"), n -> {}));
+                  ServerProcess.Build.WRITE_ENABLED,
+                  Map.of("AF_READ_ONLY", "true", "MCP_RATE_LIMITS", "write=1000/6000"),
+                  n -> {}));
       readOnly.put(mode, guarded);
       for (Deployment d : List.of(writer, guarded)) {
         stubWrites(d.airflow());
