@@ -564,8 +564,8 @@ public final class AirflowClient implements AirflowHttp {
               + " cap");
     }
     if (find(cause, HttpConnectTimeoutException.class) != null) {
-      return connectFailure(
-          "connection timed out after " + formatDuration(config.connectTimeout()), cause);
+      // The connect timeout, or the call's deadline when less of it was left.
+      return connectFailure("connection timed out", cause);
     }
     HttpTimeoutException timeout = find(cause, HttpTimeoutException.class);
     if (timeout != null) {
