@@ -417,7 +417,7 @@ public final class AirflowClient implements AirflowHttp {
           throw attempts(f.exception, attempt);
         }
         long wait = policy.backoffNanos(attempt, ThreadLocalRandom.current().nextDouble());
-        if (System.nanoTime() + wait >= deadline) {
+        if (!timeForAnotherAttempt(wait, deadline)) {
           throw attempts(f.exception, attempt);
         }
         LOG.info(
@@ -438,7 +438,7 @@ public final class AirflowClient implements AirflowHttp {
       if (response.retryAfterSeconds() >= 0) {
         wait = Math.max(wait, TimeUnit.SECONDS.toNanos(response.retryAfterSeconds()));
       }
-      if (System.nanoTime() + wait >= deadline) {
+      if (!timeForAnotherAttempt(wait, deadline)) {
         return response; // no time left to wait for: the caller sees this answer
       }
       LOG.info(
@@ -450,6 +450,16 @@ public final class AirflowClient implements AirflowHttp {
           TimeUnit.NANOSECONDS.toMillis(wait));
       pause(wait);
     }
+  }
+
+  /**
+   * Whether, after waiting {@code waitNanos}, enough of the deadline is left for an attempt that
+   * can succeed: a quarter of the call's timeout, at most 1 s. A retry that could only time out
+   * would replace Airflow's real answer with a timeout.
+   */
+  private boolean timeForAnotherAttempt(long waitNanos, long deadline) {
+    long minimum = Math.min(TimeUnit.SECONDS.toNanos(1), config.requestTimeout().toNanos() / 4);
+    return deadline - (System.nanoTime() + waitNanos) >= minimum;
   }
 
   /** Statuses after which a GET is tried again: the gateway or proxy in front of Airflow failed. */
@@ -590,8 +600,8 @@ public final class AirflowClient implements AirflowHttp {
               + " cap");
     }
     if (find(cause, HttpConnectTimeoutException.class) != null) {
-      return connectFailure(
-          "connection timed out after " + formatDuration(config.connectTimeout()), cause);
+      // The connect timeout, or the call's deadline when less of it was left.
+      return connectFailure("connection timed out", cause);
     }
     HttpTimeoutException timeout = find(cause, HttpTimeoutException.class);
     if (timeout != null) {

@@ -9,7 +9,8 @@ import java.util.Objects;
  * for a slot) and retries of {@code GET} requests that failed to connect or got HTTP 502, 503 or
  * 504 (never any other status), at most {@code maxAttempts} attempts in all, with jittered
  * exponential backoff from {@code initialBackoff} up to {@code maxBackoff} and never beyond the
- * call's deadline ({@link AirflowClientConfig#requestTimeout()}).
+ * call's deadline ({@link AirflowClientConfig#requestTimeout()}): a retry starts only while a
+ * quarter of the deadline (at most 1 s) is left.
  *
  * @param maxAttempts attempts per call including the first (1 = no retries)
  * @param initialBackoff the wait before the first retry (before jitter)
