@@ -23,7 +23,12 @@ public final class Extensions {
 
   private Extensions() {}
 
-  /** The pipeline hooks: providers where registered, the defaults otherwise. */
+  /**
+   * The pipeline hooks: providers where registered, otherwise the plain defaults (no validation,
+   * no rate limit, the key-name redactor, no audit). {@link ServerRuntime#create} does not use
+   * these defaults: where no provider is registered it builds the tool spec's rate limits and the
+   * full {@code AirflowRedactor}.
+   */
   public static ToolPipeline.Hooks hooks(ClassLoader loader) {
     Redactor redactor = single(Redactor.class, null, loader);
     return new ToolPipeline.Hooks(
