@@ -10,6 +10,7 @@ import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.function.Supplier;
 
 /**
  * The hooks a vendor can replace without forking, found through {@link ServiceLoader}: put a jar
@@ -25,16 +26,27 @@ public final class Extensions {
 
   /**
    * The pipeline hooks: providers where registered, otherwise the plain defaults (no validation,
-   * no rate limit, the key-name redactor, no audit). {@link ServerRuntime#create} does not use
-   * these defaults: where no provider is registered it builds the tool spec's rate limits and the
-   * full {@code AirflowRedactor}.
+   * no rate limit, the key-name redactor, no audit).
    */
   public static ToolPipeline.Hooks hooks(ClassLoader loader) {
+    return hooks(loader, () -> RateLimiter.UNLIMITED, SensitiveKeyRedactor::new);
+  }
+
+  /**
+   * The pipeline hooks: providers where registered; otherwise no validation, no audit, and the
+   * rate limiter and redactor the suppliers make. A supplier runs only when no provider replaces
+   * its hook, so a default that costs something (a Redis connection) is never built for nothing.
+   */
+  public static ToolPipeline.Hooks hooks(
+      ClassLoader loader,
+      Supplier<RateLimiter> defaultRateLimiter,
+      Supplier<Redactor> defaultRedactor) {
+    RateLimiter limiter = single(RateLimiter.class, null, loader);
     Redactor redactor = single(Redactor.class, null, loader);
     return new ToolPipeline.Hooks(
         single(ArgumentValidator.class, ArgumentValidator.NONE, loader),
-        single(RateLimiter.class, RateLimiter.UNLIMITED, loader),
-        redactor == null ? new SensitiveKeyRedactor() : redactor,
+        limiter != null ? limiter : defaultRateLimiter.get(),
+        redactor != null ? redactor : defaultRedactor.get(),
         single(AuditSink.class, AuditSink.NONE, loader));
   }
 

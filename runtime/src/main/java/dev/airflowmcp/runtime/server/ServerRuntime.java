@@ -8,8 +8,6 @@ import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.auth.AirflowCredentials;
 import dev.airflowmcp.runtime.auth.CredentialsFactory;
 import dev.airflowmcp.runtime.auth.ServiceCredentialsProvider;
-import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
-import dev.airflowmcp.runtime.pipeline.AuditSink;
 import dev.airflowmcp.runtime.pipeline.ProgressSink;
 import dev.airflowmcp.runtime.pipeline.RateLimiter;
 import dev.airflowmcp.runtime.pipeline.ToolHandle;
@@ -18,14 +16,15 @@ import dev.airflowmcp.runtime.ratelimit.LocalRateLimiter;
 import dev.airflowmcp.runtime.ratelimit.RateLimits;
 import dev.airflowmcp.runtime.ratelimit.RedisRateLimiter;
 import dev.airflowmcp.runtime.redaction.AirflowRedactor;
-import dev.airflowmcp.runtime.redaction.Redactor;
 import dev.airflowmcp.runtime.tool.PromptDescriptor;
 import dev.airflowmcp.runtime.tool.ResourceDescriptor;
 import io.modelcontextprotocol.spec.McpError;
-import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -106,28 +105,22 @@ public final class ServerRuntime implements AutoCloseable {
             ? provider.serviceCredentials(config.airflowUrl(), client)
             : CredentialsFactory.fromSettings(
                 config.authToken(), config.username(), config.password(), client);
-    // A vendor's hook (META-INF/services) replaces the default; the defaults are only built
-    // when none is registered, so a replaced rate limiter never connects to Redis.
-    RateLimiter vendorLimiter = Extensions.single(RateLimiter.class, null, loader);
-    RateLimiter limiter = vendorLimiter != null ? vendorLimiter : rateLimiter(limits, registry);
-    Redactor vendorRedactor = Extensions.single(Redactor.class, null, loader);
+    ToolPipeline.Hooks hooks =
+        Extensions.hooks(
+            loader,
+            () -> rateLimiter(limits, registry),
+            () ->
+                AirflowRedactor.forServer(
+                    config.redaction(), Arrays.asList(config.password(), config.authToken())));
     ToolPipeline pipeline =
         new ToolPipeline(
             new AirflowGateway(client),
             new VersionDetector(client, Clock.systemUTC()),
-            new ToolPipeline.Hooks(
-                Extensions.single(ArgumentValidator.class, ArgumentValidator.NONE, loader),
-                limiter,
-                vendorRedactor != null
-                    ? vendorRedactor
-                    : AirflowRedactor.forServer(
-                        config.redaction(),
-                        java.util.Arrays.asList(config.password(), config.authToken())),
-                Extensions.single(AuditSink.class, AuditSink.NONE, loader)),
+            hooks,
             DEFAULT_MAX_RESULT_CHARS,
             registry::find);
     AutoCloseable resources =
-        limiter instanceof RedisRateLimiter redis ? redis::close : () -> {};
+        hooks.rateLimiter() instanceof RedisRateLimiter redis ? redis::close : () -> {};
     return new ServerRuntime(
         registry, pipeline, service, implementationVersion(), writes, resources);
   }
@@ -237,7 +230,7 @@ public final class ServerRuntime implements AutoCloseable {
       ResourceDescriptor resource, AirflowCredentials credentials) {
     ToolHandle tool = registry.find(resource.tool());
     CallToolResult result =
-        pipeline.call(tool, resource.tool(), new java.util.LinkedHashMap<>(resource.arguments()), credentials);
+        pipeline.call(tool, resource.tool(), new LinkedHashMap<>(resource.arguments()), credentials);
     String text =
         result.content().isEmpty() ? "" : ((McpSchema.TextContent) result.content().get(0)).text();
     return McpSchema.ReadResourceResult.builder(
@@ -254,7 +247,7 @@ public final class ServerRuntime implements AutoCloseable {
    * @throws McpError (invalid params) when a required argument is missing
    */
   public McpSchema.GetPromptResult getPrompt(PromptDescriptor prompt, Map<String, Object> arguments) {
-    Map<String, String> values = new java.util.LinkedHashMap<>();
+    Map<String, String> values = new LinkedHashMap<>();
     if (arguments != null) {
       arguments.forEach((k, v) -> values.put(k, v == null ? null : String.valueOf(v)));
     }
