@@ -95,8 +95,7 @@ public record ServerConfig(
         caCertificate,
         readOnly,
         allowedOrigins,
-        ServerLimits.DEFAULTS,
-        RedactionSettings.NONE);
+        ServerLimits.DEFAULTS);
   }
 
   /** A configuration with these limits and no extra redaction settings. */
