@@ -189,6 +189,49 @@ class CompositeToolsEndToEndTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
+  void diagnoseDagRunPagesThroughFailuresWhenAirflowCapsAPageAt100(Scenario scenario) {
+    Deployment d = deployments.get(scenario);
+    String tis = runPath(d) + "/taskInstances";
+    stub(d, get(urlPathEqualTo(tis)).withQueryParam("state", absent())
+        .willReturn(json("{\"task_instances\": [" + ti("extract", "failed")
+            + "], \"total_entries\": 400}")));
+    // 130 failures; Airflow's maximum_page_limit (100 by default) cuts the first page at 100.
+    stub(d, get(urlPathEqualTo(tis)).withQueryParam("state", matching(".*failed.*"))
+        .withQueryParam("offset", matching("0"))
+        .willReturn(json(failedPage(0, 100, 130))));
+    stub(d, get(urlPathEqualTo(tis)).withQueryParam("state", matching(".*failed.*"))
+        .withQueryParam("offset", matching("100"))
+        .willReturn(json(failedPage(100, 130, 130))));
+
+    JsonNode summary =
+        ToolResults.success(
+                d.call("diagnose_dag_run", Map.of("dag_id", DAG_ID, "dag_run_id", DAG_RUN_ID)), d)
+            .get("summary");
+
+    assertThat(summary.get("failed_tasks")).hasSize(130);
+    assertThat(summary.get("failed_tasks").get(129).get("task_id").asString())
+        .isEqualTo("task_129");
+    List<Recorded> pages =
+        d.airflow().dataRequests().stream()
+            .filter(r -> r.path().equals(tis) && r.query().containsKey("state"))
+            .toList();
+    assertThat(pages)
+        .extracting(r -> r.query().get("offset") + " " + r.query().get("limit"))
+        .containsExactly("[0] [100]", "[100] [100]");
+  }
+
+  /** Failed task instances {@code task_<from>} to {@code task_<to - 1>} of {@code total}. */
+  private static String failedPage(int from, int to, int total) {
+    List<String> items = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      items.add(ti("task_" + i, "failed"));
+    }
+    return "{\"task_instances\": [" + String.join(", ", items) + "], \"total_entries\": "
+        + total + "}";
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
   void diagnoseDagRunReportsAFailedStepInItsSectionAndKeepsTheRun(Scenario scenario) {
     Deployment d = deployments.get(scenario);
     stub(d, get(urlPathEqualTo(runPath(d) + "/taskInstances"))

@@ -55,6 +55,9 @@ class WriteToolsEndToEndTest {
 
   private static final String SLOW_RUN_ID_ENCODED = "manual__2025-01-03T00%3A00%3A00%2B00%3A00";
 
+  /** A run the caller may delete but not read (Airflow answers its GET with 403). */
+  private static final String UNREADABLE_RUN_ID = "scheduled__unreadable";
+
   /** The write tools with astro's (destructiveHint, idempotentHint), INTERFACE.md section 15. */
   private static final Map<String, List<Boolean>> WRITE_TOOLS = new LinkedHashMap<>();
 
@@ -205,19 +208,45 @@ class WriteToolsEndToEndTest {
 
   @ParameterizedTest
   @EnumSource(Mode.class)
-  void deleteDagRunSendsADeleteAndNamesTheRun(Mode mode) {
+  void deleteDagRunReadsTheRunThenDeletesItAndReturnsAstrosKeys(Mode mode) {
     Deployment d = writers.get(mode);
+    JsonNode run =
+        ToolResults.success(
+            d.call("get_dag_run", Map.of("dag_id", DAG_ID, "dag_run_id", DAG_RUN_ID)), d);
+    d.airflow().resetRequests();
+
     JsonNode result =
         ToolResults.success(
             d.call("delete_dag_run", Map.of("dag_id", DAG_ID, "dag_run_id", DAG_RUN_ID)), d);
 
-    Recorded r = single(d);
-    assertThat(r.method() + " " + r.url()).isEqualTo("DELETE " + run(d, DAG_RUN_ID_ENCODED));
-    assertThat(r.body()).isEmpty();
-    assertThat(r.status()).isEqualTo(204);
-    assertThat(result)
-        .isEqualTo(ToolResults.parse(
-            "{\"dag_id\": \"" + DAG_ID + "\", \"dag_run_id\": \"" + DAG_RUN_ID + "\"}"));
+    assertThat(d.airflow().dataRequests())
+        .extracting(r -> r.method() + " " + r.url() + " " + r.status())
+        .containsExactly(
+            "GET " + run(d, DAG_RUN_ID_ENCODED) + " 200",
+            "DELETE " + run(d, DAG_RUN_ID_ENCODED) + " 204");
+    assertThat(keys(result)).containsExactly("message", "dag_id", "deleted_run");
+    assertThat(result.get("message").asString())
+        .isEqualTo("DAG run '" + DAG_RUN_ID + "' of DAG '" + DAG_ID + "' deleted.");
+    assertThat(result.get("dag_id").asString()).isEqualTo(DAG_ID);
+    assertThat(result.get("deleted_run")).as("the run as get_dag_run shows it").isEqualTo(run);
+    assertThat(result.get("deleted_run").get("dag_run_id").asString()).isEqualTo(DAG_RUN_ID);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void deleteDagRunStillDeletesWhenTheRunCannotBeReadFirst(Mode mode) {
+    Deployment d = writers.get(mode);
+    JsonNode result =
+        ToolResults.success(
+            d.call("delete_dag_run", Map.of("dag_id", DAG_ID, "dag_run_id", UNREADABLE_RUN_ID)),
+            d);
+
+    assertThat(d.airflow().dataRequests())
+        .extracting(r -> r.method() + " " + r.status())
+        .containsExactly("GET 403", "DELETE 204");
+    // As astro: without the read, deleted_run is left out.
+    assertThat(keys(result)).containsExactly("message", "dag_id");
+    assertThat(result.get("message").asString()).contains("'" + UNREADABLE_RUN_ID + "'");
   }
 
   @ParameterizedTest
@@ -489,6 +518,12 @@ class WriteToolsEndToEndTest {
             .willReturn(json("{\"task_instances\": [" + taskInstance("load_warehouse", "failed")
                 + ", " + taskInstance("report", "upstream_failed") + "], \"total_entries\": 2}")));
     airflow.stub(delete(urlPathEqualTo(run)).willReturn(aResponse().withStatus(204)));
+    String unreadable = dag + "/dagRuns/" + UNREADABLE_RUN_ID;
+    airflow.stub(
+        get(urlPathEqualTo(unreadable))
+            .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                .withBody("{\"detail\": \"Forbidden\"}")));
+    airflow.stub(delete(urlPathEqualTo(unreadable)).willReturn(aResponse().withStatus(204)));
     airflow.stub(
         delete(urlPathEqualTo(dag + "/dagRuns/locked"))
             .willReturn(aResponse().withStatus(409).withHeader("Content-Type", "application/json")

@@ -24,6 +24,8 @@ import java.util.Objects;
  * @param truncationHint what to tell the model when the budget cuts the result, or {@code null}
  * @param rename field renames applied to each item (or the object): Airflow name → result name
  * @param layout the result's keys and where each comes from, in order; empty for the default
+ * @param message the text of a {@code message} layout key: fixed words with {@code {argument}}
+ *     placeholders filled from the call's arguments, or {@code null}
  */
 public record ResponseDef(
     SourceLocation location,
@@ -34,7 +36,8 @@ public record ResponseDef(
     int maxChars,
     String truncationHint,
     Map<String, String> rename,
-    Map<String, LayoutSource> layout) {
+    Map<String, LayoutSource> layout,
+    String message) {
 
   /**
    * Where one key of a {@code layout} comes from. The YAML spelling is the lower-case name.
@@ -53,7 +56,14 @@ public record ResponseDef(
     /** In a composite tool: the section of the step of the same name. */
     STEP,
     /** In a composite tool: the key of the same name computed by the tool's summary. */
-    SUMMARY;
+    SUMMARY,
+    /**
+     * In a tool with {@code before} reads: the section of the read of the same name, made before
+     * the tool's own call; the key is left out when that read failed.
+     */
+    BEFORE,
+    /** The response's {@code message}, its placeholders filled from the arguments. */
+    MESSAGE;
 
     /** The YAML spelling. */
     public String yamlName() {
@@ -78,7 +88,8 @@ public record ResponseDef(
       List<String> exclude,
       int maxChars,
       String truncationHint) {
-    this(location, list, envelope, include, exclude, maxChars, truncationHint, Map.of(), Map.of());
+    this(location, list, envelope, include, exclude, maxChars, truncationHint, Map.of(), Map.of(),
+        null);
   }
 
   /** An unshaped response: Airflow's JSON passed through (still redacted and size-capped). */

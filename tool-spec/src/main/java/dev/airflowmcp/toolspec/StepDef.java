@@ -18,6 +18,9 @@ import java.util.Objects;
  *     {@code null}
  * @param fields builds the section from fields of the step's result: section key → result field,
  *     in order; empty keeps the result
+ * @param maxItems for a step that calls a list tool with {@code limit} and {@code offset}: page
+ *     through the list (raising {@code offset}) until Airflow's total or this many items are
+ *     collected, and return them as one list; 0 for a single call
  */
 public record StepDef(
     SourceLocation location,
@@ -25,7 +28,8 @@ public record StepDef(
     String tool,
     Map<String, ParamSource> arguments,
     String select,
-    Map<String, String> fields) {
+    Map<String, String> fields,
+    int maxItems) {
 
   public StepDef {
     Objects.requireNonNull(location, "location");
@@ -33,5 +37,13 @@ public record StepDef(
     Objects.requireNonNull(tool, "tool");
     arguments = Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
     fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+    if (maxItems < 0) {
+      throw new IllegalArgumentException("maxItems must be 0 or more");
+    }
+  }
+
+  /** Whether the step pages through a list instead of calling its tool once. */
+  public boolean pages() {
+    return maxItems > 0;
   }
 }

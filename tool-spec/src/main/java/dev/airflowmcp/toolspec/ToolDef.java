@@ -22,6 +22,9 @@ import java.util.Objects;
  * @param steps for a composite tool, its steps in order (then {@code bindings} is empty)
  * @param summary for a composite tool, the name of a summary that adds keys computed from the
  *     steps' results, or {@code null}
+ * @param before for a tool with bindings, reads made one after the other before its own call
+ *     (for example the DAG run a delete removes); each is a step whose section a {@code before}
+ *     layout key places in the result, left out when the read fails
  */
 public record ToolDef(
     SourceLocation location,
@@ -37,7 +40,8 @@ public record ToolDef(
     ResponseDef response,
     RedactionDef redaction,
     List<StepDef> steps,
-    String summary) {
+    String summary,
+    List<StepDef> before) {
 
   public ToolDef {
     Objects.requireNonNull(location, "location");
@@ -51,6 +55,7 @@ public record ToolDef(
     parameters = List.copyOf(parameters);
     bindings = Immutables.orderedMap(bindings);
     steps = List.copyOf(steps);
+    before = List.copyOf(before);
   }
 
   /** A tool bound to Airflow operations (not a composite). */
@@ -68,7 +73,7 @@ public record ToolDef(
       ResponseDef response,
       RedactionDef redaction) {
     this(location, name, aliases, title, description, annotations, write, rateLimitClass,
-        parameters, bindings, response, redaction, List.of(), null);
+        parameters, bindings, response, redaction, List.of(), null, List.of());
   }
 
   /** Whether the tool is made of steps that call other tools. */

@@ -88,6 +88,15 @@ public final class CodegenCodes {
   /** A composite step that does not give a required argument of the tool it calls. */
   public static final String STEP_MISSING_ARGUMENT = "STEP_MISSING_ARGUMENT";
 
+  /**
+   * A composite step with {@code maxItems} calls a tool that cannot page: it needs integer {@code
+   * limit} and {@code offset} arguments and a list response.
+   */
+  public static final String STEP_CANNOT_PAGE = "STEP_CANNOT_PAGE";
+
+  /** A composite step or a before-read calls a write tool: steps only read. */
+  public static final String STEP_CALLS_WRITE_TOOL = "STEP_CALLS_WRITE_TOOL";
+
   /** A composite summary the generator does not know (vendors may add their own: warning). */
   public static final String UNKNOWN_SUMMARY = "UNKNOWN_SUMMARY";
   /** A tool's rate-limit class that the tool spec's {@code rateLimits} does not define. */

@@ -1,6 +1,7 @@
 package dev.airflowmcp.codegen.bind;
 
 import dev.airflowmcp.codegen.model.ToolModel;
+import dev.airflowmcp.toolspec.Binding;
 import dev.airflowmcp.toolspec.ParamSource;
 import dev.airflowmcp.toolspec.ParameterDef;
 import dev.airflowmcp.toolspec.ParameterType;
@@ -9,11 +10,14 @@ import dev.airflowmcp.toolspec.StepDef;
 import dev.airflowmcp.toolspec.ToolDef;
 import dev.airflowmcp.toolspec.diag.Diagnostics;
 import dev.airflowmcp.toolspec.diag.DidYouMean;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Checks a composite tool against the tools it calls: every step calls a generated tool that is
@@ -48,6 +52,10 @@ final class CompositeChecks {
         continue;
       }
       checkArguments(composite, step, called.def(), diagnostics);
+      checkReads(composite, step, called.def(), diagnostics);
+      if (step.pages()) {
+        checkPaging(composite, step, called.def(), diagnostics);
+      }
     }
     if (composite.summary() != null && !BUILT_IN_SUMMARIES.contains(composite.summary())) {
       diagnostics.warning(
@@ -145,6 +153,124 @@ final class CompositeChecks {
                 + p.name() + "', which tool '" + called.name() + "' requires",
             "add " + p.name() + " to the step's arguments");
       }
+    }
+  }
+
+  /**
+   * Checks the {@code before} reads of a tool with bindings: each calls a read tool that is not a
+   * composite, with fitting arguments; each {@code before} layout key names a read; the {@code
+   * message}'s placeholders name the tool's arguments.
+   */
+  static void checkBefore(ToolDef tool, Map<String, ToolModel> tools, Diagnostics diagnostics) {
+    SortedSet<String> callable = new TreeSet<>();
+    for (ToolModel t : tools.values()) {
+      if (!t.def().isComposite()) {
+        callable.add(t.def().name());
+      }
+    }
+    SortedSet<String> reads = new TreeSet<>();
+    for (StepDef step : tool.before()) {
+      reads.add(step.name());
+      ToolModel called = tools.get(step.tool());
+      if (called == null || called.def().isComposite() || called.def() == tool) {
+        diagnostics.error(
+            step.location(),
+            CodegenCodes.UNKNOWN_STEP_TOOL,
+            "before-read '" + step.name() + "' of tool '" + tool.name() + "' calls '"
+                + step.tool() + "', which is "
+                + (called == null
+                    ? "not a tool of this build"
+                    : called.def() == tool ? "the tool itself" : "a composite"),
+            called == null ? DidYouMean.hint(step.tool(), callable) : null);
+        continue;
+      }
+      checkArguments(tool, step, called.def(), diagnostics);
+      checkReads(tool, step, called.def(), diagnostics);
+    }
+    List<ResponseDef> responses = new ArrayList<>();
+    responses.add(tool.response());
+    for (Binding b : tool.bindings().values()) {
+      if (b.response() != null) {
+        responses.add(b.response());
+      }
+    }
+    for (ResponseDef r : responses) {
+      for (Map.Entry<String, ResponseDef.LayoutSource> e : r.layout().entrySet()) {
+        if (e.getValue() == ResponseDef.LayoutSource.BEFORE && !reads.contains(e.getKey())) {
+          diagnostics.error(
+              r.location(),
+              CodegenCodes.INVALID_LAYOUT,
+              "layout key '" + e.getKey() + "' of tool '" + tool.name() + "' is 'before', but"
+                  + " the tool has no before-read of that name",
+              reads.isEmpty() ? "add it under before:" : DidYouMean.hint(e.getKey(), reads));
+        }
+      }
+      if (r.message() != null) {
+        Matcher m = PLACEHOLDER.matcher(r.message());
+        while (m.find()) {
+          if (tool.parameter(m.group(1)) == null) {
+            diagnostics.error(
+                r.location(),
+                CodegenCodes.INVALID_LAYOUT,
+                "the message of tool '" + tool.name() + "' names {" + m.group(1) + "}, which is"
+                    + " not one of its arguments",
+                DidYouMean.hint(m.group(1), parameterNames(tool)));
+          }
+        }
+      }
+    }
+  }
+
+  /** {@code {argument}} in a response message. */
+  static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
+
+  private static SortedSet<String> parameterNames(ToolDef tool) {
+    SortedSet<String> names = new TreeSet<>();
+    for (ParameterDef p : tool.parameters()) {
+      names.add(p.name());
+    }
+    return names;
+  }
+
+  /** Steps only read: a step may not call a write tool, even in a write-enabled build. */
+  private static void checkReads(
+      ToolDef caller, StepDef step, ToolDef called, Diagnostics diagnostics) {
+    if (called.write()) {
+      diagnostics.error(
+          step.location(),
+          CodegenCodes.STEP_CALLS_WRITE_TOOL,
+          "step '" + step.name() + "' of tool '" + caller.name() + "' calls write tool '"
+              + called.name() + "'; steps and before-reads only read",
+          "call a read tool");
+    }
+  }
+
+  /** A paging step needs a list tool that takes integer limit and offset arguments. */
+  private static void checkPaging(
+      ToolDef composite, StepDef step, ToolDef called, Diagnostics diagnostics) {
+    List<String> missing = new ArrayList<>();
+    for (String name : List.of("limit", "offset")) {
+      ParameterDef p = called.parameter(name);
+      if (p == null || p.hidden() || p.type() != ParameterType.INTEGER) {
+        missing.add("an integer '" + name + "' argument");
+      }
+    }
+    boolean list = called.response().list() != null;
+    for (Binding b : called.bindings().values()) {
+      if (b.response() != null) {
+        list &= b.response().list() != null;
+      }
+    }
+    if (!list) {
+      missing.add("a list response");
+    }
+    if (!missing.isEmpty()) {
+      diagnostics.error(
+          step.location(),
+          CodegenCodes.STEP_CANNOT_PAGE,
+          "step '" + step.name() + "' of tool '" + composite.name() + "' pages with maxItems, but"
+              + " tool '" + called.name() + "' lacks " + String.join(" and ", missing),
+          "remove maxItems, or call a list tool with limit and offset");
     }
   }
 

@@ -86,6 +86,7 @@ public final class ModelBuilder {
         CompositeChecks.check(model.def(), byName, found);
       } else {
         checkNotCompositeLayout(model.def(), found);
+        CompositeChecks.checkBefore(model.def(), byName, found);
       }
     }
     ExtrasChecks.check(spec.resources(), spec.prompts(), byName, found);

@@ -87,6 +87,17 @@ public final class ToolClassEmitter {
             .build());
     type.addMethod(parseMethod(tool, argsType));
     type.addMethod(supportsMethod(tool));
+    if (!def.before().isEmpty()) {
+      type.addMethod(
+          MethodSpec.methodBuilder("before")
+              .addAnnotation(Override.class)
+              .addModifiers(Modifier.PUBLIC)
+              .returns(
+                  ParameterizedTypeName.get(ClassName.get(List.class), RuntimeTypes.COMPOSITE_STEP))
+              .addParameter(argsType, ARGS)
+              .addStatement("return $L", steps(tool, def.before()))
+              .build());
+    }
     type.addMethod(requestMethod(tool, argsType));
     for (OperationModel op : tool.operations().values()) {
       type.addMethod(operationMethod(tool, op, argsType, majorMethodName(op.major()), false));
@@ -146,33 +157,13 @@ public final class ToolClassEmitter {
             .build());
     type.addMethod(parseMethod(tool, argsType));
 
-    CodeBlock.Builder steps = CodeBlock.builder().add("$T.of(", List.class).indent();
-    for (int i = 0; i < def.steps().size(); i++) {
-      StepDef step = def.steps().get(i);
-      CodeBlock.Builder args = CodeBlock.builder().add("$T.values(", RuntimeTypes.ORDERED_MAPS);
-      boolean first = true;
-      for (Map.Entry<String, ParamSource> a : step.arguments().entrySet()) {
-        args.add(first ? "$S, $L" : ", $S, $L", a.getKey(), stepValue(tool, a.getValue()));
-        first = false;
-      }
-      CodeBlock.Builder fields = CodeBlock.builder().add("$T.strings(", RuntimeTypes.ORDERED_MAPS);
-      first = true;
-      for (Map.Entry<String, String> f : step.fields().entrySet()) {
-        fields.add(first ? "$S, $S" : ", $S, $S", f.getKey(), f.getValue());
-        first = false;
-      }
-      steps.add(i == 0 ? "\nnew $T($S, $S, $L, $L, $L)" : ",\nnew $T($S, $S, $L, $L, $L)",
-          RuntimeTypes.COMPOSITE_STEP, step.name(), step.tool(), args.add(")").build(),
-          Literals.of(step.select()), fields.add(")").build());
-    }
-    steps.unindent().add(")");
     type.addMethod(
         MethodSpec.methodBuilder("steps")
             .addAnnotation(Override.class)
             .addModifiers(Modifier.PUBLIC)
             .returns(ParameterizedTypeName.get(ClassName.get(List.class), RuntimeTypes.COMPOSITE_STEP))
             .addParameter(argsType, ARGS)
-            .addStatement("return $L", steps.build())
+            .addStatement("return $L", steps(tool, def.steps()))
             .build());
     type.addMethod(
         MethodSpec.methodBuilder("summary")
@@ -189,6 +180,30 @@ public final class ToolClassEmitter {
             .addStatement("return RESPONSE")
             .build());
     return Stamp.file(toolsPackage, type, source(def));
+  }
+
+  /** {@code List.of(new CompositeStep(...), ...)} for steps or before-reads. */
+  private static CodeBlock steps(ToolModel tool, List<StepDef> stepDefs) {
+    CodeBlock.Builder steps = CodeBlock.builder().add("$T.of(", List.class).indent();
+    for (int i = 0; i < stepDefs.size(); i++) {
+      StepDef step = stepDefs.get(i);
+      CodeBlock.Builder args = CodeBlock.builder().add("$T.values(", RuntimeTypes.ORDERED_MAPS);
+      boolean first = true;
+      for (Map.Entry<String, ParamSource> a : step.arguments().entrySet()) {
+        args.add(first ? "$S, $L" : ", $S, $L", a.getKey(), stepValue(tool, a.getValue()));
+        first = false;
+      }
+      CodeBlock.Builder fields = CodeBlock.builder().add("$T.strings(", RuntimeTypes.ORDERED_MAPS);
+      first = true;
+      for (Map.Entry<String, String> f : step.fields().entrySet()) {
+        fields.add(first ? "$S, $S" : ", $S, $S", f.getKey(), f.getValue());
+        first = false;
+      }
+      steps.add(i == 0 ? "\nnew $T($S, $S, $L, $L, $L, $L)" : ",\nnew $T($S, $S, $L, $L, $L, $L)",
+          RuntimeTypes.COMPOSITE_STEP, step.name(), step.tool(), args.add(")").build(),
+          Literals.of(step.select()), fields.add(")").build(), step.maxItems());
+    }
+    return steps.unindent().add(")").build();
   }
 
   private static CodeBlock stepValue(ToolModel tool, ParamSource source) {
@@ -273,7 +288,7 @@ public final class ToolClassEmitter {
     if (r == null) {
       return CodeBlock.of("$T.PASS_THROUGH", RuntimeTypes.RESPONSE_SHAPE);
     }
-    if (r.rename().isEmpty() && r.layout().isEmpty()) {
+    if (r.rename().isEmpty() && r.layout().isEmpty() && r.message() == null) {
       return CodeBlock.of(
           "new $T($L, $L, $L, $L, $L, $L)",
           RuntimeTypes.RESPONSE_SHAPE,
@@ -298,7 +313,7 @@ public final class ToolClassEmitter {
       first = false;
     }
     return CodeBlock.of(
-        "new $T($L, $L, $L, $L, $L, $L, $L, $L)",
+        "new $T($L, $L, $L, $L, $L, $L, $L, $L, $L)",
         RuntimeTypes.RESPONSE_SHAPE,
         Literals.of(r.list()),
         Literals.of(r.envelope()),
@@ -307,7 +322,8 @@ public final class ToolClassEmitter {
         r.maxChars(),
         Literals.of(r.truncationHint()),
         rename.add(")").build(),
-        layout.add(")").build());
+        layout.add(")").build(),
+        Literals.of(r.message()));
   }
 
   private static TypeSpec argumentsRecord(ToolModel tool, ClassName argsType) {

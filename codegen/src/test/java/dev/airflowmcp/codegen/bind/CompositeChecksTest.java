@@ -49,18 +49,22 @@ class CompositeChecksTest {
       List<ParameterDef> params, List<StepDef> steps, String summary, Map<String, ResponseDef.LayoutSource> layout) {
     return new ToolDef(at(40), "explore_dag", List.of(), null, "Explore a DAG.",
         Annotations.READ_ONLY, false, "read", params, Map.of(),
-        new ResponseDef(at(50), null, null, List.of(), List.of(), 0, null, Map.of(), layout),
-        RedactionDef.NONE, steps, summary);
+        new ResponseDef(at(50), null, null, List.of(), List.of(), 0, null, Map.of(), layout, null),
+        RedactionDef.NONE, steps, summary, List.of());
   }
 
   private static StepDef step(int line, String name, String tool, Map<String, ParamSource> args) {
-    return new StepDef(at(line), name, tool, args, null, Map.of());
+    return new StepDef(at(line), name, tool, args, null, Map.of(), 0);
   }
 
   private static List<String> build(ToolDef... tools) {
+    return build(false, tools);
+  }
+
+  private static List<String> build(boolean allowWrites, ToolDef... tools) {
     Diagnostics d = new Diagnostics();
     GenerationModel model =
-        ModelBuilder.build(ToolSpecs.spec(tools), V3, new BindOptions("p", false), d);
+        ModelBuilder.build(ToolSpecs.spec(tools), V3, new BindOptions("p", allowWrites), d);
     if (!d.hasErrors()) {
       assertThat(model).isNotNull();
     }
@@ -142,7 +146,8 @@ class CompositeChecksTest {
         tool(60, "get_dag")
             .params(required(61, "dag_id", STRING))
             .bind(binding(62, AIRFLOW3, "get_dag"))
-            .response(new ResponseDef(at(63), null, null, List.of(), List.of(), 0, null, Map.of(), layout))
+            .response(new ResponseDef(at(63), null, null, List.of(), List.of(), 0, null, Map.of(), layout,
+                null))
             .build();
     assertThat(build(getDag(), explore, plain))
         .containsExactly(
@@ -150,5 +155,107 @@ class CompositeChecksTest {
                 + " 'explore_dag' is not built in; the server must find it through ServiceLoader",
             "tools.yaml:63:5: error [INVALID_LAYOUT]: layout key 'x' of tool 'get_dag' is 'step',"
                 + " which only composite tools (with steps) have");
+  }
+  private static ToolDef listTaskInstances() {
+    return tool(30, "list_task_instances")
+        .params(required(31, "dag_id", STRING), required(32, "dag_run_id", STRING),
+            optional(33, "limit", INTEGER), optional(34, "offset", INTEGER))
+        .bind(binding(35, AIRFLOW3, "get_task_instances"))
+        .response(ToolSpecs.list(36, "task_instances"))
+        .build();
+  }
+
+  private static StepDef paging(int line, String name, String tool, int maxItems) {
+    Map<String, ParamSource> args = new LinkedHashMap<>();
+    args.put("dag_id", new ParamSource.FromArgument(at(line + 1), "dag_id", null, null));
+    if (tool.equals("list_task_instances")) {
+      args.put("dag_run_id", new ParamSource.Constant(at(line + 2), "run"));
+    }
+    return new StepDef(at(line), name, tool, args, null, Map.of(), maxItems);
+  }
+
+  @Test
+  void aPagingStepMustCallAListToolWithLimitAndOffset() {
+    Map<String, ResponseDef.LayoutSource> layout = new LinkedHashMap<>();
+    layout.put("failed", ResponseDef.LayoutSource.STEP);
+    layout.put("info", ResponseDef.LayoutSource.STEP);
+    layout.put("tasks", ResponseDef.LayoutSource.STEP);
+    ToolDef diagnose =
+        composite(
+            List.of(required(41, "dag_id", STRING)),
+            List.of(
+                paging(60, "failed", "list_task_instances", 1000),
+                paging(64, "info", "get_dag_details", 500),
+                paging(68, "tasks", "list_tasks", 100)),
+            null,
+            layout);
+    assertThat(build(getDag(), listTasks(), listTaskInstances(), diagnose))
+        .containsExactly(
+            "tools.yaml:64:5: error [STEP_CANNOT_PAGE]: step 'info' of tool 'explore_dag' pages"
+                + " with maxItems, but tool 'get_dag_details' lacks an integer 'limit' argument and"
+                + " an integer 'offset' argument and a list response",
+            "tools.yaml:68:5: error [STEP_CANNOT_PAGE]: step 'tasks' of tool 'explore_dag' pages"
+                + " with maxItems, but tool 'list_tasks' lacks an integer 'limit' argument and an"
+                + " integer 'offset' argument and a list response");
+  }
+  private static ToolDef getDagRun() {
+    return tool(70, "get_dag_run")
+        .params(required(71, "dag_id", STRING), required(72, "dag_run_id", STRING))
+        .bind(binding(73, AIRFLOW3, "get_dag_run"))
+        .build();
+  }
+
+  private static ToolDef deleteDagRun(List<StepDef> before, String message,
+      Map<String, ResponseDef.LayoutSource> layout) {
+    ToolDef bound = tool(80, "delete_dag_run").write()
+        .params(required(81, "dag_id", STRING), required(82, "dag_run_id", STRING))
+        .bind(binding(83, AIRFLOW3, "delete_dag_run"))
+        .response(new ResponseDef(at(84), null, null, List.of(), List.of(), 0, null, Map.of(),
+            layout, message))
+        .build();
+    return new ToolDef(bound.location(), bound.name(), List.of(), null, bound.description(),
+        bound.annotations(), true, "write", bound.parameters(), bound.bindings(), bound.response(),
+        RedactionDef.NONE, List.of(), null, before);
+  }
+
+  private static StepDef read(int line, String name, String tool) {
+    Map<String, ParamSource> args = new LinkedHashMap<>();
+    args.put("dag_id", new ParamSource.FromArgument(at(line + 1), "dag_id", null, null));
+    args.put("dag_run_id", new ParamSource.FromArgument(at(line + 2), "dag_run_id", null, null));
+    return new StepDef(at(line), name, tool, args, null, Map.of(), 0);
+  }
+
+  @Test
+  void beforeReadsCallReadToolsAndTheLayoutAndMessageNameWhatExists() {
+    Map<String, ResponseDef.LayoutSource> layout = new LinkedHashMap<>();
+    layout.put("message", ResponseDef.LayoutSource.MESSAGE);
+    layout.put("deleted_run", ResponseDef.LayoutSource.BEFORE);
+    ToolDef good =
+        deleteDagRun(List.of(read(90, "deleted_run", "get_dag_run")),
+            "DAG run '{dag_run_id}' of '{dag_id}' deleted.", layout);
+    assertThat(build(true, getDagRun(), good)).isEmpty();
+
+    Map<String, ResponseDef.LayoutSource> wrong = new LinkedHashMap<>();
+    wrong.put("message", ResponseDef.LayoutSource.MESSAGE);
+    wrong.put("deleted", ResponseDef.LayoutSource.BEFORE);
+    ToolDef other = tool(100, "other_delete").write()
+        .params(required(101, "dag_id", STRING), required(102, "dag_run_id", STRING))
+        .bind(binding(103, AIRFLOW3, "delete_dag_run"))
+        .build();
+    ToolDef bad =
+        deleteDagRun(
+            List.of(read(90, "deleted_run", "get_dag_runs"), read(94, "again", "other_delete")),
+            "Run {run_id} deleted.", wrong);
+    assertThat(build(true, getDagRun(), other, bad))
+        .containsExactly(
+            "tools.yaml:84:5: error [INVALID_LAYOUT]: layout key 'deleted' of tool"
+                + " 'delete_dag_run' is 'before', but the tool has no before-read of that name",
+            "tools.yaml:84:5: error [INVALID_LAYOUT]: the message of tool 'delete_dag_run' names"
+                + " {run_id}, which is not one of its arguments",
+            "tools.yaml:90:5: error [UNKNOWN_STEP_TOOL]: before-read 'deleted_run' of tool"
+                + " 'delete_dag_run' calls 'get_dag_runs', which is not a tool of this build",
+            "tools.yaml:94:5: error [STEP_CALLS_WRITE_TOOL]: step 'again' of tool"
+                + " 'delete_dag_run' calls write tool 'other_delete'; steps and before-reads only"
+                + " read");
   }
 }

@@ -695,7 +695,7 @@ class ModelBuilderTest {
             .bind(binding(12, AIRFLOW3, "get_dags"))
             .response(
                 new ResponseDef(ToolSpecs.at(20), "dags", null, List.of(), List.of(), 0, null,
-                    java.util.Map.of(), layout))
+                    java.util.Map.of(), layout, null))
             .build();
 
     Result result = build(ALL, false, tool);

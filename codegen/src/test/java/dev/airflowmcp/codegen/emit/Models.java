@@ -61,7 +61,7 @@ final class Models {
         "List runs of a DAG. Paged.", Annotations.READ_ONLY, false, "list",
         List.of(dagId, limit, states, orderBy, ratio, verbose, source), Map.of(),
         new ResponseDef(AT, "dag_runs", null, List.of(), List.of(), 0, null,
-            Map.of("conf", "configuration"), layout()), RedactionDef.NONE);
+            Map.of("conf", "configuration"), layout(), null), RedactionDef.NONE);
     Map<AirflowMajor, OperationModel> ops = new LinkedHashMap<>();
     ops.put(AirflowMajor.AIRFLOW2, new OperationModel(AirflowMajor.AIRFLOW2, "get_dag_runs", "GET",
         "/api/v1/dags/{dag_id}/dagRuns",
@@ -140,14 +140,15 @@ final class Models {
     runArgs.put("order_by", new ParamSource.Constant(AT, "-end_date"));
     ToolDef def = new ToolDef(AT, "dag_overview", List.of(), null, "Overview of a DAG.",
         Annotations.READ_ONLY, false, "read", List.of(dagId, limit), Map.of(),
-        new ResponseDef(AT, null, null, List.of(), List.of(), 0, null, Map.of(), layout),
+        new ResponseDef(AT, null, null, List.of(), List.of(), 0, null, Map.of(), layout, null),
         RedactionDef.NONE,
         List.of(
-            new StepDef(AT, "runs", "list_dag_runs", runArgs, "dag_runs", Map.of()),
+            new StepDef(AT, "runs", "list_dag_runs", runArgs, "dag_runs", Map.of(), 0),
             new StepDef(AT, "logs", "get_task_logs",
                 Map.of("dag_id", new ParamSource.FromArgument(AT, "dag_id", null, null)), null,
-                Map.of("text", "content"))),
-        "dag_run_summary");
+                Map.of("text", "content"), 0)),
+        "dag_run_summary",
+        List.of());
     return new ToolModel(def, "DagOverviewTool", List.of(arg(dagId, "dagId"), arg(limit, "limit")),
         Map.of());
   }

@@ -37,7 +37,7 @@ public final class DiagnoseDagRunTool implements GeneratedComposite<DiagnoseDagR
         List.of(),
         List.of());
 
-    private static final ResponseShape RESPONSE = new ResponseShape(null, null, List.of(), List.of(), 0, null, OrderedMaps.strings(), OrderedMaps.layout("dag_id", ResponseDef.LayoutSource.ARGUMENT, "dag_run_id", ResponseDef.LayoutSource.ARGUMENT, "run_info", ResponseDef.LayoutSource.STEP, "task_instances", ResponseDef.LayoutSource.STEP, "summary", ResponseDef.LayoutSource.SUMMARY));
+    private static final ResponseShape RESPONSE = new ResponseShape(null, null, List.of(), List.of(), 0, null, OrderedMaps.strings(), OrderedMaps.layout("dag_id", ResponseDef.LayoutSource.ARGUMENT, "dag_run_id", ResponseDef.LayoutSource.ARGUMENT, "run_info", ResponseDef.LayoutSource.STEP, "task_instances", ResponseDef.LayoutSource.STEP, "summary", ResponseDef.LayoutSource.SUMMARY), null);
 
     @Override
     public String name() {
@@ -62,9 +62,9 @@ public final class DiagnoseDagRunTool implements GeneratedComposite<DiagnoseDagR
     @Override
     public List<CompositeStep> steps(Arguments arguments) {
         return List.of(
-                    new CompositeStep("run_info", "get_dag_run", OrderedMaps.values("dag_id", arguments.dagId(), "dag_run_id", arguments.dagRunId()), null, OrderedMaps.strings()),
-                    new CompositeStep("task_instances", "list_task_instances", OrderedMaps.values("dag_id", arguments.dagId(), "dag_run_id", arguments.dagRunId(), "limit", 100L), "task_instances", OrderedMaps.strings()),
-                    new CompositeStep("failed_tasks", "list_task_instances", OrderedMaps.values("dag_id", arguments.dagId(), "dag_run_id", arguments.dagRunId(), "state", List.of("failed", "upstream_failed"), "limit", 1000L), null, OrderedMaps.strings()));
+                    new CompositeStep("run_info", "get_dag_run", OrderedMaps.values("dag_id", arguments.dagId(), "dag_run_id", arguments.dagRunId()), null, OrderedMaps.strings(), 0),
+                    new CompositeStep("task_instances", "list_task_instances", OrderedMaps.values("dag_id", arguments.dagId(), "dag_run_id", arguments.dagRunId(), "limit", 100L), "task_instances", OrderedMaps.strings(), 0),
+                    new CompositeStep("failed_tasks", "list_task_instances", OrderedMaps.values("dag_id", arguments.dagId(), "dag_run_id", arguments.dagRunId(), "state", List.of("failed", "upstream_failed"), "limit", 100L), null, OrderedMaps.strings(), 1000));
     }
 
     @Override

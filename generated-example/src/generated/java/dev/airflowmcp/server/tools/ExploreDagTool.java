@@ -37,7 +37,7 @@ public final class ExploreDagTool implements GeneratedComposite<ExploreDagTool.A
         List.of(),
         List.of());
 
-    private static final ResponseShape RESPONSE = new ResponseShape(null, null, List.of(), List.of(), 0, null, OrderedMaps.strings(), OrderedMaps.layout("dag_id", ResponseDef.LayoutSource.ARGUMENT, "dag_info", ResponseDef.LayoutSource.STEP, "tasks", ResponseDef.LayoutSource.STEP, "source", ResponseDef.LayoutSource.STEP));
+    private static final ResponseShape RESPONSE = new ResponseShape(null, null, List.of(), List.of(), 0, null, OrderedMaps.strings(), OrderedMaps.layout("dag_id", ResponseDef.LayoutSource.ARGUMENT, "dag_info", ResponseDef.LayoutSource.STEP, "tasks", ResponseDef.LayoutSource.STEP, "source", ResponseDef.LayoutSource.STEP), null);
 
     @Override
     public String name() {
@@ -61,9 +61,9 @@ public final class ExploreDagTool implements GeneratedComposite<ExploreDagTool.A
     @Override
     public List<CompositeStep> steps(Arguments arguments) {
         return List.of(
-                    new CompositeStep("dag_info", "get_dag_details", OrderedMaps.values("dag_id", arguments.dagId()), null, OrderedMaps.strings()),
-                    new CompositeStep("tasks", "list_tasks", OrderedMaps.values("dag_id", arguments.dagId()), "tasks", OrderedMaps.strings()),
-                    new CompositeStep("source", "get_dag_source", OrderedMaps.values("dag_id", arguments.dagId()), null, OrderedMaps.strings()));
+                    new CompositeStep("dag_info", "get_dag_details", OrderedMaps.values("dag_id", arguments.dagId()), null, OrderedMaps.strings(), 0),
+                    new CompositeStep("tasks", "list_tasks", OrderedMaps.values("dag_id", arguments.dagId()), "tasks", OrderedMaps.strings(), 0),
+                    new CompositeStep("source", "get_dag_source", OrderedMaps.values("dag_id", arguments.dagId()), null, OrderedMaps.strings(), 0));
     }
 
     @Override

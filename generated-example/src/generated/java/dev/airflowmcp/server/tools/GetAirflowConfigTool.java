@@ -35,8 +35,8 @@ public final class GetAirflowConfigTool implements GeneratedTool<GetAirflowConfi
         "read",
         List.of("section"),
         Map.of(
-            AirflowMajor.AIRFLOW2, new ResponseShape("sections", null, List.of(), List.of(), 0, "The configuration was cut to fit the size budget; ask for one section.", OrderedMaps.strings(), OrderedMaps.layout("total_sections", ResponseDef.LayoutSource.COUNT, "sections", ResponseDef.LayoutSource.ITEMS)),
-            AirflowMajor.AIRFLOW3, new ResponseShape("sections", null, List.of(), List.of(), 0, "The configuration was cut to fit the size budget; ask for one section.", OrderedMaps.strings(), OrderedMaps.layout("total_sections", ResponseDef.LayoutSource.COUNT, "sections", ResponseDef.LayoutSource.ITEMS))),
+            AirflowMajor.AIRFLOW2, new ResponseShape("sections", null, List.of(), List.of(), 0, "The configuration was cut to fit the size budget; ask for one section.", OrderedMaps.strings(), OrderedMaps.layout("total_sections", ResponseDef.LayoutSource.COUNT, "sections", ResponseDef.LayoutSource.ITEMS), null),
+            AirflowMajor.AIRFLOW3, new ResponseShape("sections", null, List.of(), List.of(), 0, "The configuration was cut to fit the size budget; ask for one section.", OrderedMaps.strings(), OrderedMaps.layout("total_sections", ResponseDef.LayoutSource.COUNT, "sections", ResponseDef.LayoutSource.ITEMS), null)),
         List.of(),
         List.of("value"));
 

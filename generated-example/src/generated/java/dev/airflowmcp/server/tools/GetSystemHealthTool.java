@@ -37,7 +37,7 @@ public final class GetSystemHealthTool implements GeneratedComposite<GetSystemHe
         List.of(),
         List.of());
 
-    private static final ResponseShape RESPONSE = new ResponseShape(null, null, List.of(), List.of(), 0, null, OrderedMaps.strings(), OrderedMaps.layout("version", ResponseDef.LayoutSource.STEP, "import_errors", ResponseDef.LayoutSource.STEP, "dag_warnings", ResponseDef.LayoutSource.STEP, "dag_stats", ResponseDef.LayoutSource.STEP, "overall_status", ResponseDef.LayoutSource.SUMMARY, "status_reason", ResponseDef.LayoutSource.SUMMARY));
+    private static final ResponseShape RESPONSE = new ResponseShape(null, null, List.of(), List.of(), 0, null, OrderedMaps.strings(), OrderedMaps.layout("version", ResponseDef.LayoutSource.STEP, "import_errors", ResponseDef.LayoutSource.STEP, "dag_warnings", ResponseDef.LayoutSource.STEP, "dag_stats", ResponseDef.LayoutSource.STEP, "overall_status", ResponseDef.LayoutSource.SUMMARY, "status_reason", ResponseDef.LayoutSource.SUMMARY), null);
 
     @Override
     public String name() {
@@ -60,10 +60,10 @@ public final class GetSystemHealthTool implements GeneratedComposite<GetSystemHe
     @Override
     public List<CompositeStep> steps(Arguments arguments) {
         return List.of(
-                    new CompositeStep("version", "get_airflow_version", OrderedMaps.values(), null, OrderedMaps.strings()),
-                    new CompositeStep("import_errors", "list_import_errors", OrderedMaps.values(), null, OrderedMaps.strings("count", "total_import_errors", "errors", "import_errors")),
-                    new CompositeStep("dag_warnings", "list_dag_warnings", OrderedMaps.values(), null, OrderedMaps.strings("count", "total_dag_warnings", "warnings", "dag_warnings")),
-                    new CompositeStep("dag_stats", "get_dag_stats", OrderedMaps.values(), null, OrderedMaps.strings()));
+                    new CompositeStep("version", "get_airflow_version", OrderedMaps.values(), null, OrderedMaps.strings(), 0),
+                    new CompositeStep("import_errors", "list_import_errors", OrderedMaps.values(), null, OrderedMaps.strings("count", "total_import_errors", "errors", "import_errors"), 0),
+                    new CompositeStep("dag_warnings", "list_dag_warnings", OrderedMaps.values(), null, OrderedMaps.strings("count", "total_dag_warnings", "warnings", "dag_warnings"), 0),
+                    new CompositeStep("dag_stats", "get_dag_stats", OrderedMaps.values(), null, OrderedMaps.strings(), 0));
     }
 
     @Override

@@ -35,8 +35,8 @@ public final class GetUpstreamAssetEventsTool implements GeneratedTool<GetUpstre
         "read",
         List.of("dag_id", "dag_run_id"),
         Map.of(
-            AirflowMajor.AIRFLOW2, new ResponseShape("dataset_events", null, List.of(), List.of(), 0, null, OrderedMaps.strings("dataset_uri", "uri", "dataset_id", "asset_id"), OrderedMaps.layout("dag_id", ResponseDef.LayoutSource.ARGUMENT, "dag_run_id", ResponseDef.LayoutSource.ARGUMENT, "triggered_by_events", ResponseDef.LayoutSource.ITEMS, "event_count", ResponseDef.LayoutSource.COUNT)),
-            AirflowMajor.AIRFLOW3, new ResponseShape("asset_events", null, List.of(), List.of(), 0, null, OrderedMaps.strings("asset_uri", "uri"), OrderedMaps.layout("dag_id", ResponseDef.LayoutSource.ARGUMENT, "dag_run_id", ResponseDef.LayoutSource.ARGUMENT, "triggered_by_events", ResponseDef.LayoutSource.ITEMS, "event_count", ResponseDef.LayoutSource.COUNT))),
+            AirflowMajor.AIRFLOW2, new ResponseShape("dataset_events", null, List.of(), List.of(), 0, null, OrderedMaps.strings("dataset_uri", "uri", "dataset_id", "asset_id"), OrderedMaps.layout("dag_id", ResponseDef.LayoutSource.ARGUMENT, "dag_run_id", ResponseDef.LayoutSource.ARGUMENT, "triggered_by_events", ResponseDef.LayoutSource.ITEMS, "event_count", ResponseDef.LayoutSource.COUNT), null),
+            AirflowMajor.AIRFLOW3, new ResponseShape("asset_events", null, List.of(), List.of(), 0, null, OrderedMaps.strings("asset_uri", "uri"), OrderedMaps.layout("dag_id", ResponseDef.LayoutSource.ARGUMENT, "dag_run_id", ResponseDef.LayoutSource.ARGUMENT, "triggered_by_events", ResponseDef.LayoutSource.ITEMS, "event_count", ResponseDef.LayoutSource.COUNT), null)),
         List.of(),
         List.of());
 

@@ -34,8 +34,8 @@ public final class ListAssetEventsTool implements GeneratedTool<ListAssetEventsT
         "list",
         List.of("source_dag_id", "source_run_id", "source_task_id", "limit", "offset"),
         Map.of(
-            AirflowMajor.AIRFLOW2, new ResponseShape("dataset_events", "asset_events", List.of(), List.of(), 0, null, OrderedMaps.strings("dataset_uri", "uri", "dataset_id", "asset_id"), OrderedMaps.layout()),
-            AirflowMajor.AIRFLOW3, new ResponseShape("asset_events", null, List.of(), List.of(), 0, null, OrderedMaps.strings("asset_uri", "uri"), OrderedMaps.layout())),
+            AirflowMajor.AIRFLOW2, new ResponseShape("dataset_events", "asset_events", List.of(), List.of(), 0, null, OrderedMaps.strings("dataset_uri", "uri", "dataset_id", "asset_id"), OrderedMaps.layout(), null),
+            AirflowMajor.AIRFLOW3, new ResponseShape("asset_events", null, List.of(), List.of(), 0, null, OrderedMaps.strings("asset_uri", "uri"), OrderedMaps.layout(), null)),
         List.of(),
         List.of());
 

@@ -34,7 +34,7 @@ public final class ListAssetsTool implements GeneratedTool<ListAssetsTool.Argume
         "list",
         List.of("limit", "offset"),
         Map.of(
-            AirflowMajor.AIRFLOW2, new ResponseShape("datasets", "assets", List.of(), List.of(), 0, null, OrderedMaps.strings("consuming_dags", "scheduled_dags"), OrderedMaps.layout()),
+            AirflowMajor.AIRFLOW2, new ResponseShape("datasets", "assets", List.of(), List.of(), 0, null, OrderedMaps.strings("consuming_dags", "scheduled_dags"), OrderedMaps.layout(), null),
             AirflowMajor.AIRFLOW3, new ResponseShape("assets", null, List.of(), List.of(), 0, null)),
         List.of(),
         List.of());

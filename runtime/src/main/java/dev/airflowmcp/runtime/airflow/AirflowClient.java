@@ -147,6 +147,11 @@ public final class AirflowClient implements AirflowHttp {
   }
 
   @Override
+  public void check(AirflowRequest request) throws AirflowCallException {
+    guard(Objects.requireNonNull(request, "request"));
+  }
+
+  @Override
   public AirflowResponse send(AirflowRequest request, String authorization)
       throws AirflowCallException {
     Objects.requireNonNull(request, "request");

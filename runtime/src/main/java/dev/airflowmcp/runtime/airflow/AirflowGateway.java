@@ -76,6 +76,14 @@ public final class AirflowGateway {
   }
 
   /**
+   * Refuses, without sending anything, a request the transport would refuse (see {@link
+   * AirflowHttp#check}).
+   */
+  public void check(AirflowRequest request) throws AirflowCallException {
+    http.check(request);
+  }
+
+  /**
    * The exception for a non-2xx answer: {@code "Airflow answered HTTP 404 for GET
    * /api/v2/dags/{dag_id}"}, followed by {@code ": <detail>"} when Airflow's JSON body explains it
    * (capped at 500 characters). Carries the status and {@code Retry-After}.

@@ -11,4 +11,12 @@ public interface AirflowHttp {
    *     answer is larger than the cap
    */
   AirflowResponse send(AirflowRequest request, String authorization) throws AirflowCallException;
+
+  /**
+   * Refuses a request that {@link #send} would refuse without sending it (for example a write in
+   * read-only mode), so that a tool can fail before the reads that would precede it.
+   *
+   * @throws AirflowCallException when {@link #send} would refuse the request
+   */
+  default void check(AirflowRequest request) throws AirflowCallException {}
 }

@@ -3,11 +3,15 @@ package dev.airflowmcp.runtime.pipeline;
 import dev.airflowmcp.runtime.airflow.AirflowCallException;
 import dev.airflowmcp.runtime.tool.ToolError;
 
-/** Maps failures to {@link ToolError}s with a hint the model can act on. */
-final class ErrorMapper {
+/**
+ * Maps failures to {@link ToolError}s with a hint the model can act on. Public for hand-written
+ * tools that add keys to the error of a failed Airflow call ({@link ToolError#withExtra}).
+ */
+public final class ErrorMapper {
   private ErrorMapper() {}
 
-  static ToolError from(AirflowCallException e) {
+  /** The error the model sees for a failed Airflow call. */
+  public static ToolError from(AirflowCallException e) {
     return switch (e.kind()) {
       case HTTP_STATUS -> fromStatus(e.status(), e.getMessage(), e.retryAfterSeconds());
       case CONNECT ->

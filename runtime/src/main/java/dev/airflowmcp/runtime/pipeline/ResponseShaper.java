@@ -5,6 +5,8 @@ import dev.airflowmcp.toolspec.ResponseDef.LayoutSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -25,9 +27,26 @@ public final class ResponseShaper {
    * @throws IllegalArgumentException when a list shape meets an answer without its items array
    */
   public static JsonNode shape(JsonNode answer, ResponseShape shape, Map<String, Object> arguments) {
+    return shape(answer, shape, arguments, Map.of());
+  }
+
+  /**
+   * Shapes an answer of a tool that read something first.
+   *
+   * @param arguments the call's arguments, echoed by a layout's {@code argument} keys and filled
+   *     into its {@code message}
+   * @param before the sections of the reads made before the call, by name; a {@code before} key
+   *     whose read is missing (it failed) is left out
+   * @throws IllegalArgumentException when a list shape meets an answer without its items array
+   */
+  public static JsonNode shape(
+      JsonNode answer,
+      ResponseShape shape,
+      Map<String, Object> arguments,
+      Map<String, JsonNode> before) {
     if (shape.listKey() == null) {
       JsonNode object = project(answer, shape);
-      return shape.layout().isEmpty() ? object : layout(shape, answer, null, arguments);
+      return shape.layout().isEmpty() ? object : layout(shape, answer, null, arguments, before);
     }
     JsonNode items = answer.get(shape.listKey());
     if (items == null || !items.isArray()) {
@@ -39,7 +58,7 @@ public final class ResponseShaper {
       out.add(project(item, shape));
     }
     if (!shape.layout().isEmpty()) {
-      return layout(shape, answer, out, arguments);
+      return layout(shape, answer, out, arguments, before);
     }
     ObjectNode result = NODES.objectNode();
     result.set("total_" + shape.envelopeKey(), total(answer, out));
@@ -59,7 +78,11 @@ public final class ResponseShaper {
   }
 
   private static ObjectNode layout(
-      ResponseShape shape, JsonNode answer, ArrayNode items, Map<String, Object> arguments) {
+      ResponseShape shape,
+      JsonNode answer,
+      ArrayNode items,
+      Map<String, Object> arguments,
+      Map<String, JsonNode> before) {
     ObjectNode result = NODES.objectNode();
     for (Map.Entry<String, LayoutSource> e : shape.layout().entrySet()) {
       String key = e.getKey();
@@ -72,9 +95,36 @@ public final class ResponseShaper {
           JsonNode v = answer.get(key);
           result.set(key, v == null ? NODES.nullNode() : v);
         }
+        case BEFORE -> {
+          JsonNode section = before.get(key);
+          if (section != null) {
+            result.set(key, section);
+          }
+        }
+        case MESSAGE -> result.put(key, message(shape.message(), arguments));
+        default -> {
+          // Step and summary keys belong to composites, which lay out their own results.
+        }
       }
     }
     return result;
+  }
+
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
+
+  /** The message with each {@code {argument}} replaced by the argument's value ("" when absent). */
+  static String message(String template, Map<String, Object> arguments) {
+    if (template == null) {
+      return "";
+    }
+    Matcher m = PLACEHOLDER.matcher(template);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      Object value = arguments.get(m.group(1));
+      m.appendReplacement(out, Matcher.quoteReplacement(value == null ? "" : String.valueOf(value)));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   private static JsonNode project(JsonNode node, ResponseShape shape) {

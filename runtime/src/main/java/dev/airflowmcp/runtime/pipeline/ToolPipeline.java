@@ -19,6 +19,7 @@ import dev.airflowmcp.runtime.tool.ToolError;
 import dev.airflowmcp.runtime.tool.ToolFailure;
 import dev.airflowmcp.runtime.tool.ResponseShape;
 import dev.airflowmcp.runtime.tool.ToolPolicy;
+import dev.airflowmcp.toolspec.ResponseDef;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,6 +38,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -312,6 +314,99 @@ public final class ToolPipeline {
         calls.addAndGet(child.calls.get());
       }
     }
+
+    /** Runs one composite step: a single call, or the pages of a list when it has maxItems. */
+    StepResult callStep(CompositeStep step) {
+      return step.maxItems() > 0
+          ? callPages(step.tool(), step.arguments(), step.maxItems())
+          : callTool(step.tool(), step.arguments());
+    }
+
+    /**
+     * Calls a list tool page after page, raising {@code offset} by the size of each page (Airflow
+     * may return fewer items than {@code limit} asks for: its {@code maximum_page_limit} caps a
+     * page), until a page is empty, Airflow's total is reached or {@code maxItems} items are
+     * collected. The result is the first page's result with every collected item in its list and
+     * the count updated. A page that fails fails the step: a partial list would pass for a whole.
+     */
+    private StepResult callPages(String name, Map<String, Object> arguments, int maxItems) {
+      ToolHandle handle = tools.apply(name);
+      if (handle == null) {
+        return callTool(name, arguments);
+      }
+      ListKeys keys;
+      try {
+        keys = ListKeys.of(handle.policy().response(airflowVersion().major()));
+      } catch (AirflowCallException e) {
+        return new StepResult(null, ErrorMapper.from(e));
+      }
+      if (keys == null) {
+        LOG.warn("step calling {} cannot page: the tool has no list result", name);
+        return new StepResult(null, INTERNAL);
+      }
+      ObjectNode merged = null;
+      ArrayNode items = NODES.arrayNode();
+      long offset = 0;
+      while (items.size() < maxItems) {
+        Map<String, Object> pageArguments = new LinkedHashMap<>(arguments);
+        pageArguments.put("offset", offset);
+        StepResult page = callTool(name, pageArguments);
+        if (!page.ok()) {
+          return page;
+        }
+        JsonNode list = page.result().get(keys.items());
+        if (!(page.result() instanceof ObjectNode object) || list == null || !list.isArray()) {
+          return new StepResult(null, INTERNAL);
+        }
+        if (merged == null) {
+          merged = object;
+        }
+        for (JsonNode item : list) {
+          if (items.size() < maxItems) {
+            items.add(item);
+          }
+        }
+        offset += list.size();
+        JsonNode total = keys.total() == null ? null : object.get(keys.total());
+        if (list.isEmpty() || (total != null && total.isNumber() && offset >= total.asLong())) {
+          break;
+        }
+      }
+      merged.set(keys.items(), items);
+      if (keys.count() != null && merged.has(keys.count())) {
+        merged.put(keys.count(), items.size());
+      }
+      return new StepResult(merged, null);
+    }
+  }
+
+  /**
+   * Where a list tool's result keeps its items, its total and its count (the count and total may
+   * be absent from a custom layout).
+   */
+  private record ListKeys(String items, String total, String count) {
+    static ListKeys of(ResponseShape shape) {
+      if (shape.listKey() == null) {
+        return null;
+      }
+      if (shape.layout().isEmpty()) {
+        return new ListKeys(shape.envelopeKey(), "total_" + shape.envelopeKey(), "returned_count");
+      }
+      String items = null;
+      String total = null;
+      String count = null;
+      for (Map.Entry<String, ResponseDef.LayoutSource> e : shape.layout().entrySet()) {
+        switch (e.getValue()) {
+          case ITEMS -> items = e.getKey();
+          case TOTAL -> total = e.getKey();
+          case COUNT -> count = e.getKey();
+          default -> {
+            // Other keys are carried over from the first page.
+          }
+        }
+      }
+      return items == null ? null : new ListKeys(items, total, count);
+    }
   }
 
   /** Remembers Airflow's 429 for the identity, so that its next calls wait as Airflow asked. */
@@ -357,7 +452,7 @@ public final class ToolPipeline {
         running.put(
             step.name(),
             CompletableFuture.supplyAsync(
-                () -> state.callTool(step.tool(), step.arguments()), stepExecutor));
+                () -> state.callStep(step), stepExecutor));
       }
       Map<String, ToolContext.StepResult> results = new LinkedHashMap<>();
       for (Map.Entry<String, CompletableFuture<ToolContext.StepResult>> e : running.entrySet()) {
@@ -401,12 +496,13 @@ public final class ToolPipeline {
                 false));
       }
       AirflowRequest request = tool.request(version.major(), arguments);
+      Map<String, JsonNode> before = readBefore(tool.before(arguments), request, state);
       AirflowGateway.Exchange exchange =
           gateway.execute(request, state.credentials, version.major(), state.calls);
       ResponseShape shape = tool.policy().response(version.major());
       state.shape = shape;
       try {
-        return shape(exchange.response(), shape, raw);
+        return shape(exchange.response(), shape, raw, before);
       } catch (IllegalArgumentException | JacksonException e) {
         // Only the answer's shape is judged here: the same exceptions elsewhere are bugs.
         throw new ToolFailure(
@@ -417,6 +513,28 @@ public final class ToolPipeline {
                 false));
       }
     };
+  }
+
+  /**
+   * Makes a tool's before-reads, one after the other, and returns the section of each that
+   * succeeded (a failed read is left out and does not stop the call). A request the Airflow client
+   * would refuse (a write in read-only mode) fails first, so that nothing is sent for it.
+   */
+  private Map<String, JsonNode> readBefore(
+      List<CompositeStep> reads, AirflowRequest request, CallState state)
+      throws AirflowCallException {
+    if (reads.isEmpty()) {
+      return Map.of();
+    }
+    gateway.check(request);
+    Map<String, JsonNode> sections = new LinkedHashMap<>();
+    for (CompositeStep read : reads) {
+      ToolContext.StepResult result = state.callTool(read.tool(), read.arguments());
+      if (result.ok()) {
+        sections.put(read.name(), Composites.section(read, result));
+      }
+    }
+    return sections;
   }
 
   private CallToolResult run(ToolHandle tool, Map<String, Object> raw, CallState state) {
@@ -509,7 +627,10 @@ public final class ToolPipeline {
   }
 
   private static JsonNode shape(
-      AirflowResponse response, ResponseShape shape, Map<String, Object> arguments) {
+      AirflowResponse response,
+      ResponseShape shape,
+      Map<String, Object> arguments,
+      Map<String, JsonNode> before) {
     JsonNode answer;
     String body = response.bodyText();
     if (body.isBlank()) {
@@ -517,7 +638,7 @@ public final class ToolPipeline {
     } else {
       answer = JSON.readTree(body);
     }
-    return ResponseShaper.shape(answer, shape, arguments == null ? Map.of() : arguments);
+    return ResponseShaper.shape(answer, shape, arguments == null ? Map.of() : arguments, before);
   }
 
   private static String safeMessage(Exception e) {
@@ -558,6 +679,7 @@ public final class ToolPipeline {
         }
       }
     }
+    error.extra().forEach((key, value) -> body.set(key, JSON.valueToTree(value)));
     JsonNode redacted = r.redact(body, policy.sensitiveFields());
     return CallToolResult.builder()
         .addTextContent(JSON.writeValueAsString(redacted))

@@ -14,13 +14,17 @@ import java.util.Objects;
  * @param arguments the called tool's arguments (null values are left out)
  * @param select a top-level field of the result to keep, or null
  * @param fields section key → result field, in order; empty keeps the result
+ * @param maxItems when positive, the called list tool is paged through (its {@code offset} raised
+ *     by each page's size) until Airflow's total or this many items are collected, and the step's
+ *     result is the list envelope of them all; 0 for a single call
  */
 public record CompositeStep(
     String name,
     String tool,
     Map<String, Object> arguments,
     String select,
-    Map<String, String> fields) {
+    Map<String, String> fields,
+    int maxItems) {
 
   public CompositeStep {
     Objects.requireNonNull(name, "name");
@@ -33,5 +37,8 @@ public record CompositeStep(
     }
     arguments = Collections.unmodifiableMap(args);
     fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+    if (maxItems < 0) {
+      throw new IllegalArgumentException("maxItems must be 0 or more");
+    }
   }
 }

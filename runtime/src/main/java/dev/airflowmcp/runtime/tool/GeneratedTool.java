@@ -2,6 +2,7 @@ package dev.airflowmcp.runtime.tool;
 
 import dev.airflowmcp.runtime.airflow.AirflowRequest;
 import dev.airflowmcp.toolspec.AirflowMajor;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,6 +29,14 @@ public interface GeneratedTool<A extends Record> {
 
   /** Whether the tool has a binding for this Airflow major version. */
   boolean supports(AirflowMajor major);
+
+  /**
+   * Reads made, one after the other, before the tool's own request (the tool spec's {@code
+   * before}); their sections are laid out by {@code before} layout keys. None by default.
+   */
+  default List<CompositeStep> before(A arguments) {
+    return List.of();
+  }
 
   /**
    * The Airflow request for these arguments on this major version.

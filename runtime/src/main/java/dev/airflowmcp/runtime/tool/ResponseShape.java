@@ -19,6 +19,8 @@ import java.util.Map;
  * @param truncationHint what the model is told when the budget cuts the result, or null
  * @param rename field renames applied to each item (or the object)
  * @param layout the result's keys and their sources, in order; empty for the default envelope
+ * @param message the text of a {@code message} layout key, with {@code {argument}} placeholders,
+ *     or null
  */
 public record ResponseShape(
     String listKey,
@@ -28,7 +30,8 @@ public record ResponseShape(
     int maxChars,
     String truncationHint,
     Map<String, String> rename,
-    Map<String, LayoutSource> layout) {
+    Map<String, LayoutSource> layout,
+    String message) {
 
   public static final ResponseShape PASS_THROUGH =
       new ResponseShape(null, null, List.of(), List.of(), 0, null);
@@ -51,6 +54,6 @@ public record ResponseShape(
       List<String> exclude,
       int maxChars,
       String truncationHint) {
-    this(listKey, envelopeKey, include, exclude, maxChars, truncationHint, Map.of(), Map.of());
+    this(listKey, envelopeKey, include, exclude, maxChars, truncationHint, Map.of(), Map.of(), null);
   }
 }

@@ -3,6 +3,7 @@ package dev.airflowmcp.runtime.tools;
 import dev.airflowmcp.runtime.airflow.AirflowCallException;
 import dev.airflowmcp.runtime.airflow.AirflowRequest;
 import dev.airflowmcp.runtime.internal.ArgumentReader;
+import dev.airflowmcp.runtime.pipeline.ErrorMapper;
 import dev.airflowmcp.runtime.tool.CustomTool;
 import dev.airflowmcp.runtime.tool.InvalidArgumentsException;
 import dev.airflowmcp.runtime.tool.ToolContext;
@@ -34,8 +35,10 @@ import tools.jackson.databind.node.ObjectNode;
  * it), {@code timed_out}, {@code elapsed_seconds} and, when the run did not succeed, {@code
  * failed_tasks} (every failed or upstream-failed task instance, found with Airflow's state filter,
  * not only those on a first page). After the timeout: {@code dag_id}, {@code dag_run_id}, {@code
- * state}, {@code timed_out: true}, {@code elapsed_seconds} and {@code message}. A paused DAG is
- * never unpaused: its run stays queued.
+ * state}, {@code timed_out: true}, {@code elapsed_seconds} and {@code message}. An error after the
+ * arguments were accepted (a refused or failed trigger, a failed poll) carries the usual error keys
+ * and the arguments, then {@code timed_out: false}, as astro's does. A paused DAG is never
+ * unpaused: its run stays queued.
  *
  * <p>The poll interval is {@code max(2, min(10, timeout / 120))} seconds. A poll that fails for a
  * passing reason (timeout, connection, HTTP 429 or 5xx) is retried at the next interval; any other
@@ -171,7 +174,19 @@ public final class TriggerDagAndWait implements CustomTool {
     if (timeout.isNaN()) {
       throw new InvalidArgumentsException(List.of("argument 'timeout' must be a number"));
     }
+    try {
+      return triggerAndWait(context, dagId, conf, timeout);
+    } catch (AirflowCallException e) {
+      // As astro-airflow-mcp: an error after the arguments were accepted says it did not time out.
+      throw new ToolFailure(ErrorMapper.from(e).withExtra("timed_out", false));
+    } catch (ToolFailure e) {
+      throw new ToolFailure(e.error().withExtra("timed_out", false));
+    }
+  }
 
+  private JsonNode triggerAndWait(
+      ToolContext context, String dagId, Map<String, Object> conf, double timeout)
+      throws AirflowCallException, ToolFailure {
     AirflowMajor major = context.airflowVersion().major();
     long start = timer.nanoTime();
     JsonNode run = context.getJson(triggerRequest(major, dagId, conf));

@@ -25,6 +25,7 @@ import dev.airflowmcp.runtime.tool.ToolDescriptor;
 import dev.airflowmcp.runtime.tool.ToolError;
 import dev.airflowmcp.runtime.tool.ToolFailure;
 import dev.airflowmcp.runtime.tool.ToolPolicy;
+import dev.airflowmcp.toolspec.AirflowMajor;
 import dev.airflowmcp.toolspec.ResponseDef.LayoutSource;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
@@ -96,8 +97,8 @@ class CompositePipelineTest {
     @Override
     public List<CompositeStep> steps(Args a) {
       return List.of(
-          new CompositeStep("first_dag", "get_dag", Map.of("dag_id", a.first()), "tags", Map.of()),
-          new CompositeStep("second_dag", "get_dag", Map.of("dag_id", a.second()), null, Map.of()));
+          new CompositeStep("first_dag", "get_dag", Map.of("dag_id", a.first()), "tags", Map.of(), 0),
+          new CompositeStep("second_dag", "get_dag", Map.of("dag_id", a.second()), null, Map.of(), 0));
     }
 
     @Override
@@ -111,7 +112,7 @@ class CompositePipelineTest {
       layout.put("first", LayoutSource.ARGUMENT);
       layout.put("second_dag", LayoutSource.STEP);
       layout.put("first_dag", LayoutSource.STEP);
-      return new ResponseShape(null, null, List.of(), List.of(), 0, null, Map.of(), layout);
+      return new ResponseShape(null, null, List.of(), List.of(), 0, null, Map.of(), layout, null);
     }
   }
 
@@ -181,8 +182,8 @@ class CompositePipelineTest {
           @Override
           public List<CompositeStep> steps(Args a) {
             return List.of(
-                new CompositeStep("first_dag", "rendezvous", Map.of(), null, Map.of()),
-                new CompositeStep("second_dag", "rendezvous", Map.of(), null, Map.of()));
+                new CompositeStep("first_dag", "rendezvous", Map.of(), null, Map.of(), 0),
+                new CompositeStep("second_dag", "rendezvous", Map.of(), null, Map.of(), 0));
           }
         };
     AirflowClient client =
@@ -210,8 +211,8 @@ class CompositePipelineTest {
           @Override
           public List<CompositeStep> steps(Args a) {
             return List.of(
-                new CompositeStep("first_dag", "get_dag", Map.of("dag_id", a.first()), null, Map.of()),
-                new CompositeStep("second_dag", "get_dag", Map.of("dag_id", a.second()), null, Map.of()));
+                new CompositeStep("first_dag", "get_dag", Map.of("dag_id", a.first()), null, Map.of(), 0),
+                new CompositeStep("second_dag", "get_dag", Map.of("dag_id", a.second()), null, Map.of(), 0));
           }
         }), "two_dags", Map.of("first", "etl", "second", "gone"), new StaticTokenCredentials("t"));
     assertThat(r.isError()).isFalse();
@@ -228,5 +229,119 @@ class CompositePipelineTest {
     JsonNode b = body(r);
     assertThat(b.get("error_type").asString()).isEqualTo("NotFoundError");
     assertThat(b.get("first").asString()).isEqualTo("gone");
+  }
+  /**
+   * A list tool over {@code total} items that, like Airflow with its maximum_page_limit, returns
+   * at most 100 per page whatever limit asks; it fails (HTTP 503 as Airflow would say) for the
+   * offset {@code failAt}, or never when it is negative.
+   */
+  private static CustomTool pagedList(int total, long failAt, List<Long> offsetsSeen) {
+    return new CustomTool() {
+      @Override
+      public ToolDescriptor descriptor() {
+        return new ToolDescriptor("list_items", null, "x", Map.of(), true, false, true, true);
+      }
+
+      @Override
+      public ToolPolicy policy() {
+        ResponseShape items = new ResponseShape("items", "items", List.of(), List.of(), 0, null);
+        return new ToolPolicy(false, "list", List.of(),
+            Map.of(AirflowMajor.AIRFLOW3, items), List.of(), List.of());
+      }
+
+      @Override
+      public JsonNode call(ToolContext context, Map<String, Object> arguments) throws ToolFailure {
+        long offset = ((Number) arguments.get("offset")).longValue();
+        long limit = ((Number) arguments.get("limit")).longValue();
+        offsetsSeen.add(offset);
+        if (offset == failAt) {
+          throw new ToolFailure(new ToolError("page failed", "HTTPStatusError", "-", false));
+        }
+        List<Map<String, Object>> page = new ArrayList<>();
+        for (long i = offset; i < Math.min(total, offset + Math.min(limit, 100)); i++) {
+          page.add(Map.of("id", i));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("total_items", total);
+        out.put("returned_count", page.size());
+        out.put("items", page);
+        return JSON.valueToTree(out);
+      }
+    };
+  }
+
+  private JsonNode pagedStep(CustomTool list, int maxItems) {
+    GeneratedComposite<Args> paged =
+        new TwoDags() {
+          @Override
+          public List<CompositeStep> steps(Args a) {
+            return List.of(
+                new CompositeStep("all", "list_items", Map.of("limit", 1000L), null, Map.of(),
+                    maxItems),
+                new CompositeStep("first_dag", "get_dag", Map.of("dag_id", a.first()), null,
+                    Map.of(), 0));
+          }
+
+          @Override
+          public ResponseShape response() {
+            Map<String, LayoutSource> layout = new LinkedHashMap<>();
+            layout.put("all", LayoutSource.STEP);
+            layout.put("first_dag", LayoutSource.STEP);
+            return new ResponseShape(null, null, List.of(), List.of(), 0, null, Map.of(), layout, null);
+          }
+        };
+    AirflowClient client =
+        new AirflowClient(AirflowClientConfig.defaults("http://localhost:" + airflow.port()));
+    Map<String, ToolHandle> tools =
+        Map.of("list_items", new ToolHandle.Custom(list),
+            "get_dag", new ToolHandle.Generated(TestTool.getDagTool("get_dag")));
+    ToolPipeline p =
+        new ToolPipeline(
+            new AirflowGateway(client),
+            new VersionDetector(client, Clock.systemUTC()),
+            new ToolPipeline.Hooks(
+                ArgumentValidator.NONE, RateLimiter.UNLIMITED, new SensitiveKeyRedactor(), audit::add),
+            60_000,
+            tools::get);
+    CallToolResult r =
+        p.call(new ToolHandle.Composite(paged), "paged", Map.of("first", "etl", "second", "x"),
+            new StaticTokenCredentials("t"));
+    assertThat(r.isError()).isFalse();
+    return body(r);
+  }
+
+  @Test
+  void aPagingStepCollectsEveryPageWhenAirflowCapsThePageSize() {
+    List<Long> offsets = Collections.synchronizedList(new ArrayList<>());
+    JsonNode all = pagedStep(pagedList(250, -1, offsets), 1000).get("all");
+
+    // limit 1000 asked, 100 per page given: offsets follow what came back, not what was asked.
+    assertThat(offsets).containsExactly(0L, 100L, 200L);
+    assertThat(all.get("total_items").asInt()).isEqualTo(250);
+    assertThat(all.get("returned_count").asInt()).isEqualTo(250);
+    assertThat(all.get("items")).hasSize(250);
+    assertThat(all.get("items").get(249).get("id").asInt()).isEqualTo(249);
+  }
+
+  @Test
+  void aPagingStepStopsAtMaxItems() {
+    List<Long> offsets = Collections.synchronizedList(new ArrayList<>());
+    JsonNode all = pagedStep(pagedList(1000, -1, offsets), 150).get("all");
+
+    assertThat(offsets).containsExactly(0L, 100L);
+    assertThat(all.get("total_items").asInt()).isEqualTo(1000);
+    assertThat(all.get("returned_count").asInt()).isEqualTo(150);
+    assertThat(all.get("items")).hasSize(150);
+  }
+
+  @Test
+  void aFailedPageFailsTheStepRatherThanPassingForTheWholeList() {
+    List<Long> offsets = Collections.synchronizedList(new ArrayList<>());
+    JsonNode b = pagedStep(pagedList(250, 100, offsets), 1000);
+
+    assertThat(offsets).containsExactly(0L, 100L);
+    assertThat(b.get("all").get("error_type").asString()).isEqualTo("HTTPStatusError");
+    assertThat(b.get("all").has("items")).isFalse();
+    assertThat(b.get("first_dag").get("dag_id").asString()).isEqualTo("etl");
   }
 }

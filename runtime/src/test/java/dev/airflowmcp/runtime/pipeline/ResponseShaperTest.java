@@ -107,7 +107,7 @@ class ResponseShaperTest {
     ResponseShape shape =
         new ResponseShape(
             "datasets", "assets", List.of(), List.of(), 0, null,
-            java.util.Map.of("consuming_dags", "scheduled_dags", "uri", "uri"), java.util.Map.of());
+            java.util.Map.of("consuming_dags", "scheduled_dags", "uri", "uri"), java.util.Map.of(), null);
     assertThat(shape("{'datasets':[{'id':1,'consuming_dags':[],'uri':'s3://x'}],'total_entries':5}", shape))
         .isEqualTo(
             "{\"total_assets\":5,\"returned_count\":1,"
@@ -123,7 +123,7 @@ class ResponseShaperTest {
     layout.put("total", LayoutSource.TOTAL);
     layout.put("note", LayoutSource.FIELD);
     ResponseShape shape =
-        new ResponseShape("asset_events", null, List.of(), List.of(), 0, null, java.util.Map.of(), layout);
+        new ResponseShape("asset_events", null, List.of(), List.of(), 0, null, java.util.Map.of(), layout, null);
     JsonNode out =
         ResponseShaper.shape(
             JSON.readTree("{\"asset_events\":[{\"id\":1},{\"id\":2}],\"note\":\"n\"}"),
@@ -136,13 +136,36 @@ class ResponseShaperTest {
   }
 
   @Test
+  void aLayoutPlacesAMessageWithArgumentsAndTheSectionsOfBeforeReadsThatSucceeded() {
+    java.util.Map<String, LayoutSource> layout = new java.util.LinkedHashMap<>();
+    layout.put("message", LayoutSource.MESSAGE);
+    layout.put("dag_id", LayoutSource.ARGUMENT);
+    layout.put("deleted_run", LayoutSource.BEFORE);
+    layout.put("failed_read", LayoutSource.BEFORE);
+    ResponseShape shape =
+        new ResponseShape(null, null, List.of(), List.of(), 0, null, java.util.Map.of(), layout,
+            "Run '{dag_run_id}' of {dag_id} deleted ({missing}); $1 \\ stays.");
+    JsonNode out =
+        ResponseShaper.shape(
+            JSON.readTree("{}"),
+            shape,
+            java.util.Map.of("dag_id", "etl", "dag_run_id", "manual__1"),
+            java.util.Map.of("deleted_run", JSON.readTree("{\"state\":\"failed\"}")));
+    // The read that failed (no section) leaves its key out; an absent argument fills in as "".
+    assertThat(JSON.writeValueAsString(out))
+        .isEqualTo(
+            "{\"message\":\"Run 'manual__1' of etl deleted (); $1 \\\\ stays.\",\"dag_id\":\"etl\","
+                + "\"deleted_run\":{\"state\":\"failed\"}}");
+  }
+
+  @Test
   void aLayoutOnAnObjectEchoesArgumentsAndCopiesFields() {
     java.util.Map<String, LayoutSource> layout = new java.util.LinkedHashMap<>();
     layout.put("dag_id", LayoutSource.ARGUMENT);
     layout.put("version", LayoutSource.FIELD);
     layout.put("missing", LayoutSource.FIELD);
     ResponseShape shape =
-        new ResponseShape(null, null, List.of(), List.of(), 0, null, java.util.Map.of(), layout);
+        new ResponseShape(null, null, List.of(), List.of(), 0, null, java.util.Map.of(), layout, null);
     JsonNode out =
         ResponseShaper.shape(
             JSON.readTree("{\"version\":\"3.0.2\",\"other\":1}"), shape, java.util.Map.of());

@@ -293,6 +293,7 @@ class TriggerDagAndWaitTest {
         .startsWith("Run " + RUN + " of etl was triggered, but its state could not be read")
         .contains("HTTP 404");
     assertThat(error.get("dag_id").asString()).isEqualTo("etl");
+    assertThat(error.get("timed_out").asBoolean(true)).isFalse();
     airflow.verify(3, getRequestedFor(urlPathEqualTo(runPath)));
     // 600 s: polls every 5 s. The 503 is retried by the Airflow client inside the first poll (a
     // GET on a passing status), so the tool sleeps twice for three requests.
@@ -310,7 +311,10 @@ class TriggerDagAndWaitTest {
 
     JsonNode error = body(r);
     assertThat(r.isError()).isTrue();
-    assertThat(keys(error)).containsExactly("error", "error_type", "hint", "retryable", "dag_id");
+    assertThat(keys(error))
+        .containsExactly("error", "error_type", "hint", "retryable", "dag_id", "timed_out");
+    assertThat(error.get("timed_out").isBoolean()).isTrue();
+    assertThat(error.get("timed_out").asBoolean()).isFalse();
     assertThat(error.get("error_type").asString()).isEqualTo("HTTPStatusError");
     assertThat(error.get("error").asString()).contains("409").contains("already exists");
     assertThat(error.get("retryable").asBoolean()).isFalse();
@@ -333,6 +337,7 @@ class TriggerDagAndWaitTest {
             + " are sent to Airflow");
     assertThat(error.get("retryable").asBoolean()).isFalse();
     assertThat(error.get("hint").asString()).contains("AF_READ_ONLY");
+    assertThat(error.get("timed_out").asBoolean(true)).isFalse();
     assertThat(requests()).isEmpty();
   }
 
@@ -355,6 +360,8 @@ class TriggerDagAndWaitTest {
 
     assertThat(error.get("error_type").asString()).isEqualTo("ValidationError");
     assertThat(error.get("error").asString()).contains(problem);
+    // Bad arguments are the caller's mistake, not a run that did or did not time out.
+    assertThat(error.has("timed_out")).isFalse();
     assertThat(requests()).isEmpty();
   }
 

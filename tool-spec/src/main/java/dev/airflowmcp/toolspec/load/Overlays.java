@@ -126,19 +126,24 @@ final class Overlays {
     return result;
   }
 
-  /** A composite's steps call renamed tools by their new names. */
+  /** Composite steps and before-reads call renamed tools by their new names. */
   private static ToolDef withRenamedSteps(ToolDef t, Map<String, String> newNames) {
-    if (t.steps().stream().noneMatch(st -> newNames.containsKey(st.tool()))) {
+    if (t.steps().stream().noneMatch(st -> newNames.containsKey(st.tool()))
+        && t.before().stream().noneMatch(st -> newNames.containsKey(st.tool()))) {
       return t;
-    }
-    List<StepDef> steps = new ArrayList<>();
-    for (StepDef st : t.steps()) {
-      steps.add(new StepDef(st.location(), st.name(), newNames.getOrDefault(st.tool(), st.tool()),
-          st.arguments(), st.select(), st.fields()));
     }
     return new ToolDef(t.location(), t.name(), t.aliases(), t.title(), t.description(),
         t.annotations(), t.write(), t.rateLimitClass(), t.parameters(), t.bindings(), t.response(),
-        t.redaction(), steps, t.summary());
+        t.redaction(), renamed(t.steps(), newNames), t.summary(), renamed(t.before(), newNames));
+  }
+
+  private static List<StepDef> renamed(List<StepDef> steps, Map<String, String> newNames) {
+    List<StepDef> out = new ArrayList<>();
+    for (StepDef st : steps) {
+      out.add(new StepDef(st.location(), st.name(), newNames.getOrDefault(st.tool(), st.tool()),
+          st.arguments(), st.select(), st.fields(), st.maxItems()));
+    }
+    return out;
   }
 
   private static ToolDef override(ToolDef t, SpecReader.Override o, Reporter reporter) {
@@ -236,6 +241,6 @@ final class Overlays {
       String description, String rateLimitClass, List<ParameterDef> parameters) {
     return new ToolDef(t.location(), name, aliases, title, description, t.annotations(), t.write(),
         rateLimitClass, parameters, t.bindings(), t.response(), t.redaction(), t.steps(),
-        t.summary());
+        t.summary(), t.before());
   }
 }

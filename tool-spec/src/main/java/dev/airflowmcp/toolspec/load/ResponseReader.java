@@ -19,7 +19,8 @@ final class ResponseReader {
           "rename",
           "layout",
           "maxChars",
-          "truncationHint");
+          "truncationHint",
+          "message");
 
   private ResponseReader() {}
 
@@ -59,6 +60,7 @@ final class ResponseReader {
         }
       }
     }
+    String message = map.optionalText("message");
     Map<String, ResponseDef.LayoutSource> layout = new LinkedHashMap<>();
     MappingNode layoutNode = map.optionalMap("layout");
     if (layoutNode != null) {
@@ -101,6 +103,20 @@ final class ResponseReader {
             layoutNode, SpecCodes.INVALID_VALUE, map.subject("layout") + " must name at least one key");
       }
     }
+    boolean messagePlaced = layout.containsValue(ResponseDef.LayoutSource.MESSAGE);
+    if (message != null && !messagePlaced) {
+      reporter.error(
+          map.keyNode("message"),
+          SpecCodes.INVALID_VALUE,
+          map.subject("message") + " is set, but no layout key places it",
+          "add a layout entry such as 'message: message'");
+    } else if (message == null && messagePlaced) {
+      reporter.error(
+          layoutNode,
+          SpecCodes.INVALID_VALUE,
+          "a layout key " + map.where() + " is 'message', but the response has no 'message'",
+          "add message: \"<text with {argument} placeholders>\"");
+    }
     return new ResponseDef(
         reporter.at(node),
         list,
@@ -110,6 +126,7 @@ final class ResponseReader {
         maxChars == null ? 0 : maxChars.intValue(),
         truncationHint,
         rename,
-        layout);
+        layout,
+        message);
   }
 }

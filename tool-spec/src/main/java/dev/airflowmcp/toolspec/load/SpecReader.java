@@ -112,6 +112,7 @@ final class SpecReader {
           "bindings",
           "steps",
           "summary",
+          "before",
           "response",
           "redaction");
   static final List<String> ANNOTATION_KEYS =
@@ -437,6 +438,19 @@ final class SpecReader {
           SpecCodes.INVALID_VALUE,
           tool.subject("summary") + " is only for composite tools (with 'steps')");
     }
+    List<StepDef> before = List.of();
+    MappingNode beforeNode = tool.optionalMap("before");
+    if (beforeNode != null) {
+      if (tool.has("steps")) {
+        reporter.error(
+            tool.keyNode("before"),
+            SpecCodes.INVALID_VALUE,
+            tool.subject("before") + " is only for tools with 'bindings'; a composite's steps"
+                + " already read what it needs");
+      } else {
+        before = new StepReader(reporter, toolLabel, bindingReader, "before").read(beforeNode);
+      }
+    }
     ResponseDef response = ResponseDef.passThrough(reporter.at(node));
     MappingNode responseNode = tool.optionalMap("response");
     if (responseNode != null) {
@@ -461,7 +475,8 @@ final class SpecReader {
         response,
         redaction,
         steps,
-        summary);
+        summary,
+        before);
   }
 
   private Annotations readAnnotations(MappingNode node, boolean write, String toolLabel) {

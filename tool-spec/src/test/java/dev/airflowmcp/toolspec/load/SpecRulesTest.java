@@ -258,6 +258,102 @@ class SpecRulesTest {
     }
 
     @Test
+    void beforeReadsAndAMessageShapeTheResultOfABoundTool() {
+      LoadResult ok =
+          tool(
+              """
+                  parameters: [{name: dag_id, type: string, required: true}]
+                  bindings: {airflow3: {operationId: delete_dag}}
+                  before:
+                    deleted_dag: {tool: get_dag, arguments: {dag_id: dag_id}, select: dag_id}
+                  response:
+                    message: "DAG '{dag_id}' deleted."
+                    layout: {message: message, deleted_dag: before}
+              """);
+      assertThat(Specs.lines(ok)).isEmpty();
+      var tool = ok.spec().tools().get(0);
+      assertThat(tool.before()).extracting(dev.airflowmcp.toolspec.StepDef::name)
+          .containsExactly("deleted_dag");
+      assertThat(tool.before().get(0).select()).isEqualTo("dag_id");
+      assertThat(tool.response().message()).isEqualTo("DAG '{dag_id}' deleted.");
+      assertThat(tool.response().layout()).containsExactly(
+          java.util.Map.entry("message", ResponseDef.LayoutSource.MESSAGE),
+          java.util.Map.entry("deleted_dag", ResponseDef.LayoutSource.BEFORE));
+
+      LoadResult bad =
+          tool(
+              """
+                  parameters: [{name: dag_id, type: string, required: true}]
+                  steps: {x: {tool: get_dag, arguments: {dag_id: dag_id}}}
+                  before: {y: {tool: get_dag, maxItems: 5}}
+                  response:
+                    message: "unused"
+              """);
+      assertThat(Specs.lines(bad))
+          .containsExactly(
+              "tools.yaml:9:5: error [INVALID_VALUE]: 'before' in tool 'a' is only for tools with"
+                  + " 'bindings'; a composite's steps already read what it needs",
+              "tools.yaml:11:7: error [INVALID_VALUE]: 'message' in response of tool 'a' is set,"
+                  + " but no layout key places it");
+
+      LoadResult unplaced =
+          tool(
+              """
+                  bindings: {airflow3: {operationId: get_version}}
+                  before: {y: {tool: get_dag, maxItems: 5}}
+                  response:
+                    layout: {text: message}
+              """);
+      assertThat(Specs.lines(unplaced))
+          .containsExactly(
+              "tools.yaml:8:33: error [INVALID_VALUE]: 'maxItems' in step 'y' of tool 'a' is only"
+                  + " for the steps of a composite tool",
+              "tools.yaml:10:15: error [INVALID_VALUE]: a layout key in response of tool 'a' is"
+                  + " 'message', but the response has no 'message'");
+    }
+
+    @Test
+    void aStepPagesWithMaxItemsAndThenLeavesOffsetToTheRuntime() {
+      LoadResult ok =
+          tool(
+              """
+                  parameters: [{name: dag_id, type: string, required: true}]
+                  steps:
+                    failed:
+                      tool: list_task_instances
+                      arguments: {dag_id: dag_id, limit: {value: 100}}
+                      maxItems: 1000
+                    info: {tool: get_dag_details, arguments: {dag_id: dag_id}}
+              """);
+      assertThat(Specs.lines(ok)).isEmpty();
+      var steps = ok.spec().tools().get(0).steps();
+      assertThat(steps.get(0).maxItems()).isEqualTo(1000);
+      assertThat(steps.get(0).pages()).isTrue();
+      assertThat(steps.get(1).maxItems()).isZero();
+
+      LoadResult bad =
+          tool(
+              """
+                  parameters: [{name: dag_id, type: string, required: true}]
+                  steps:
+                    none: {tool: list_task_instances, maxItems: 0}
+                    both:
+                      tool: list_task_instances
+                      arguments: {offset: {value: 100}}
+                      maxItems: 200
+                    many: {tool: list_task_instances, maxItems: 10001}
+              """);
+      assertThat(Specs.lines(bad))
+          .containsExactly(
+              "tools.yaml:9:51: error [INVALID_VALUE]: 'maxItems' in step 'none' of tool 'a' must"
+                  + " be between 1 and 10000, got 0",
+              "tools.yaml:12:29: error [INVALID_VALUE]: step 'both' of tool 'a' pages with"
+                  + " maxItems, so it cannot also set 'offset'",
+              "tools.yaml:14:51: error [INVALID_VALUE]: 'maxItems' in step 'many' of tool 'a' must"
+                  + " be between 1 and 10000, got 10001");
+    }
+
+    @Test
     void joinSendsAnArrayArgumentAsOneStringAndOnlyWithAnArgument() {
       LoadResult ok =
           tool(
@@ -364,7 +460,8 @@ class SpecRulesTest {
       assertThat(Specs.lines(bad))
           .containsExactly(
               "tools.yaml:9:25: error [INVALID_VALUE]: 'version' in layout in response of tool 'a'"
-                  + " must be one of [items, count, total, argument, field, step, summary], got 'itemz'",
+                  + " must be one of [items, count, total, argument, field, step, summary, before,"
+                  + " message], got 'itemz'",
               "tools.yaml:9:35: error [INVALID_VALUE]: 'n' in layout in response of tool 'a' is"
                   + " 'count', which needs 'list'");
     }
