@@ -84,7 +84,7 @@ public final class AirflowToolCatalog implements ToolCatalog {
     private static final Map<String, RateLimit> RATE_LIMITS = Map.ofEntries(
         Map.entry("read", new RateLimit(60, 240)),
         Map.entry("list", new RateLimit(30, 120)),
-        Map.entry("logs", new RateLimit(10, 30)));
+        Map.entry("logs", new RateLimit(10, 30, 4)));
 
     private static final List<ResourceDescriptor> RESOURCES = List.of(
         new ResourceDescriptor("airflow://version", "resource_version", "The Airflow version, as get_airflow_version returns it.", "text/plain", "get_airflow_version", OrderedMaps.values()),

@@ -72,9 +72,14 @@ public final class CatalogEmitter {
     CodeBlock.Builder limits = CodeBlock.builder().add("$T.ofEntries(", Map.class).indent();
     boolean firstLimit = true;
     for (RateLimitDef limit : model.rateLimits().values()) {
-      limits.add(firstLimit ? "\n$T.entry($S, new $T($L, $L))" : ",\n$T.entry($S, new $T($L, $L))",
-          Map.class, limit.rateLimitClass(), RuntimeTypes.RATE_LIMIT, limit.capacity(),
-          limit.refillPerMinute());
+      CodeBlock value =
+          limit.maxConcurrent() > 0
+              ? CodeBlock.of("new $T($L, $L, $L)", RuntimeTypes.RATE_LIMIT, limit.capacity(),
+                  limit.refillPerMinute(), limit.maxConcurrent())
+              : CodeBlock.of("new $T($L, $L)", RuntimeTypes.RATE_LIMIT, limit.capacity(),
+                  limit.refillPerMinute());
+      limits.add(firstLimit ? "\n$T.entry($S, $L)" : ",\n$T.entry($S, $L)",
+          Map.class, limit.rateLimitClass(), value);
       firstLimit = false;
     }
     limits.unindent().add(")");

@@ -184,7 +184,7 @@ class EmitterTest {
     });
     assertThat(catalog.rateLimits())
         .containsOnly(
-            Map.entry("list", new RateLimit(30, 120)), Map.entry("logs", new RateLimit(5, 10)));
+            Map.entry("list", new RateLimit(30, 120)), Map.entry("logs", new RateLimit(5, 10, 2)));
   }
 
   @Test

@@ -171,7 +171,7 @@ final class Models {
   static Map<String, RateLimitDef> rateLimits() {
     Map<String, RateLimitDef> limits = new LinkedHashMap<>();
     limits.put("list", new RateLimitDef(AT, "list", 30, 120));
-    limits.put("logs", new RateLimitDef(AT, "logs", 5, 10));
+    limits.put("logs", new RateLimitDef(AT, "logs", 5, 10, 2));
     return limits;
   }
 }

@@ -44,7 +44,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Runs one tool call: parse and validate arguments → rate limit (an identity Airflow answered
- * HTTP 429 waits out the {@code Retry-After} first, see {@link UpstreamCooldown}) → detect the
+ * HTTP 429 waits out the {@code Retry-After} first, see {@link UpstreamCooldown}; a class at its
+ * concurrency cap, see {@link ConcurrencyCaps}, refuses at once) → detect the
  * Airflow version → build the request → call Airflow (auth, lookups, one retry after a 401) →
  * shape → strip hidden characters → redact → cap long fields → size budget → audit. Hand-written
  * tools ({@link dev.airflowmcp.runtime.tool.CustomTool}) take
@@ -68,6 +69,7 @@ public final class ToolPipeline {
   private final ExecutorService stepExecutor;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final UpstreamCooldown cooldown = new UpstreamCooldown();
+  private final ConcurrencyCaps caps;
 
   /**
    * The replaceable parts of the pipeline.
@@ -88,6 +90,8 @@ public final class ToolPipeline {
   }
 
   /**
+   * A pipeline without concurrency caps.
+   *
    * @param defaultMaxChars size budget of a result when the tool spec sets none
    * @param tools finds the tool behind a name, for composite steps; returns null when unknown
    */
@@ -97,6 +101,22 @@ public final class ToolPipeline {
       Hooks hooks,
       int defaultMaxChars,
       Function<String, ToolHandle> tools) {
+    this(gateway, versions, hooks, defaultMaxChars, tools, ConcurrencyCaps.NONE);
+  }
+
+  /**
+   * @param defaultMaxChars size budget of a result when the tool spec sets none
+   * @param tools finds the tool behind a name, for composite steps; returns null when unknown
+   * @param caps how many calls of each rate-limit class run at once on this server
+   */
+  public ToolPipeline(
+      AirflowGateway gateway,
+      VersionDetector versions,
+      Hooks hooks,
+      int defaultMaxChars,
+      Function<String, ToolHandle> tools,
+      ConcurrencyCaps caps) {
+    this.caps = Objects.requireNonNull(caps, "caps");
     this.gateway = gateway;
     this.versions = versions;
     this.hooks = hooks;
@@ -591,6 +611,30 @@ public final class ToolPipeline {
               true,
               seconds));
     }
+    ConcurrencyCaps.Slot slot = caps.tryEnter(policy.rateLimitClass());
+    if (slot == null) {
+      state.outcome = "RateLimitError";
+      return error(
+          policy,
+          raw,
+          new ToolError(
+              "Too many calls of class '" + policy.rateLimitClass() + "' are running on this"
+                  + " server at once (at most " + caps.capOf(policy.rateLimitClass()) + ").",
+              "RateLimitError",
+              "Wait a moment and call again; the calls already running finish first.",
+              true,
+              1));
+    }
+    try (slot) {
+      return execute(tool, raw, state, execution, principal);
+    }
+  }
+
+  /** Runs an accepted call and turns its result or failure into the MCP result. */
+  private CallToolResult execute(
+      ToolHandle tool, Map<String, Object> raw, CallState state, Execution execution,
+      String principal) {
+    ToolPolicy policy = tool.policy();
     ToolError failure;
     try {
       JsonNode result = execution.run(state);

@@ -1,5 +1,6 @@
 package dev.airflowmcp.runtime.ratelimit;
 
+import dev.airflowmcp.runtime.pipeline.ConcurrencyCaps;
 import dev.airflowmcp.runtime.tool.RateLimit;
 import java.util.Map;
 import java.util.Objects;
@@ -61,12 +62,27 @@ public final class RateLimits {
     return byClass;
   }
 
+  /** The concurrency caps of these limits (classes whose limit has {@code maxConcurrent}). */
+  public ConcurrencyCaps concurrencyCaps() {
+    Map<String, Integer> caps = new TreeMap<>();
+    byClass.forEach(
+        (cls, limit) -> {
+          if (limit.maxConcurrent() > 0) {
+            caps.put(cls, limit.maxConcurrent());
+          }
+        });
+    return ConcurrencyCaps.of(caps, fallback.maxConcurrent());
+  }
+
   /** The limit of every other class. */
   public RateLimit fallback() {
     return fallback;
   }
 
-  /** For logs: {@code list 30/120, logs 10/30; other classes 30/60} (calls / per minute). */
+  /**
+   * For logs: {@code list 30/120, logs 10/30/4; other classes 30/60} (calls / per minute / at
+   * once).
+   */
   @Override
   public String toString() {
     StringJoiner out = new StringJoiner(", ");

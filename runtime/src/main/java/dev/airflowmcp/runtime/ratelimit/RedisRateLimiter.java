@@ -208,7 +208,9 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
   }
 
   private static byte[] key(String rateLimitClass, RateLimit limit, String principal) {
-    return ("airflow-mcp:rate:" + rateLimitClass + ":" + limit + ":" + principal)
+    // The bucket's shape only: a concurrency cap is per server and not part of the shared bucket.
+    return ("airflow-mcp:rate:" + rateLimitClass + ":" + limit.capacity() + "/"
+            + limit.refillPerMinute() + ":" + principal)
         .getBytes(StandardCharsets.UTF_8);
   }
 

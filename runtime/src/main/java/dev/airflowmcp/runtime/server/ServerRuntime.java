@@ -8,6 +8,7 @@ import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.auth.AirflowCredentials;
 import dev.airflowmcp.runtime.auth.CredentialsFactory;
 import dev.airflowmcp.runtime.auth.ServiceCredentialsProvider;
+import dev.airflowmcp.runtime.pipeline.ConcurrencyCaps;
 import dev.airflowmcp.runtime.pipeline.ProgressSink;
 import dev.airflowmcp.runtime.pipeline.RateLimiter;
 import dev.airflowmcp.runtime.pipeline.ToolHandle;
@@ -118,7 +119,8 @@ public final class ServerRuntime implements AutoCloseable {
             new VersionDetector(client, Clock.systemUTC()),
             hooks,
             DEFAULT_MAX_RESULT_CHARS,
-            registry::find);
+            registry::find,
+            concurrencyCaps(limits, registry));
     AutoCloseable resources =
         hooks.rateLimiter() instanceof RedisRateLimiter redis ? redis::close : () -> {};
     return new ServerRuntime(
@@ -151,6 +153,18 @@ public final class ServerRuntime implements AutoCloseable {
     }
     LOG.info("rate limits per caller (burst/refill per minute), in Redis: {}", resolved);
     return RedisRateLimiter.connect(limits.redisUri(), resolved, local);
+  }
+
+  /**
+   * The per-class concurrency caps of the resolved rate limits (the tool spec's {@code
+   * maxConcurrent}, or an operator's {@code CAPACITY/PER_MINUTE/MAX_CONCURRENT}); none when rate
+   * limiting is off. They hold whichever rate limiter runs, a vendor's included.
+   */
+  static ConcurrencyCaps concurrencyCaps(ServerLimits limits, ToolRegistry registry) {
+    if (limits.rateLimitsOff()) {
+      return ConcurrencyCaps.NONE;
+    }
+    return RateLimits.resolve(registry.rateLimits(), limits.rateLimits()).concurrencyCaps();
   }
 
   /** Whether write tools may change Airflow: a build with write tools, without AF_READ_ONLY=true. */

@@ -17,8 +17,17 @@ class RateLimitTest {
     assertThat(RateLimit.parse("1000000/1000000").toString()).isEqualTo("1000000/1000000");
   }
 
+  @Test
+  void aThirdNumberCapsHowManyCallsOfTheClassRunAtOnce() {
+    assertThat(RateLimit.parse("10/30/4")).isEqualTo(new RateLimit(10, 30, 4));
+    assertThat(RateLimit.parse(" 10 / 30 / 4 ").toString()).isEqualTo("10/30/4");
+    assertThat(new RateLimit(10, 30).maxConcurrent()).isZero();
+    assertThatThrownBy(() -> RateLimit.parse("10/30/0")).hasMessageContaining("concurrency cap");
+    assertThatThrownBy(() -> new RateLimit(10, 30, 1001)).hasMessageContaining("concurrency cap");
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"", "30", "30/", "/5", "a/b", "30/12/1", "-1/5", "1.5/3", "99999999/1"})
+  @ValueSource(strings = {"", "30", "30/", "/5", "a/b", "30/12/1/1", "30/12/", "-1/5", "1.5/3", "99999999/1"})
   void rejectsAnythingElse(String text) {
     assertThatThrownBy(() -> RateLimit.parse(text))
         .isInstanceOf(IllegalArgumentException.class)

@@ -118,7 +118,8 @@ final class SpecReader {
   static final List<String> ANNOTATION_KEYS =
       List.of("readOnly", "destructive", "idempotent", "openWorld");
   static final List<String> REDACTION_KEYS = List.of("sensitiveFields", "freeTextFields");
-  static final List<String> RATE_LIMIT_KEYS = List.of("capacity", "refillPerMinute");
+  static final List<String> RATE_LIMIT_KEYS =
+      List.of("capacity", "refillPerMinute", "maxConcurrent");
 
   /**
    * What a rate-limit class may be called: it is written in {@code --rate-limit CLASS=...} flags
@@ -244,8 +245,20 @@ final class SpecReader {
               limitNode, "in rate-limit class '" + name + "'", RATE_LIMIT_KEYS, reporter);
       Long capacity = boundedCount(limit, "capacity");
       Long refill = boundedCount(limit, "refillPerMinute");
+      Long concurrent = limit.optionalInteger("maxConcurrent");
+      if (concurrent != null && (concurrent < 1 || concurrent > RateLimitDef.MAX_CONCURRENT)) {
+        reporter.error(
+            limit.value("maxConcurrent"),
+            SpecCodes.INVALID_VALUE,
+            limit.subject("maxConcurrent") + " must be between 1 and "
+                + RateLimitDef.MAX_CONCURRENT + ", got " + concurrent);
+        continue;
+      }
       if (capacity != null && refill != null) {
-        limits.put(name, new RateLimitDef(reporter.at(limitNode), name, capacity, refill));
+        limits.put(
+            name,
+            new RateLimitDef(reporter.at(limitNode), name, capacity, refill,
+                concurrent == null ? 0 : concurrent.intValue()));
       }
     }
     return limits;

@@ -796,6 +796,35 @@ class SpecRulesTest {
     }
 
     @Test
+    void aClassMayCapHowManyOfItsCallsOneServerRunsAtOnce() {
+      LoadResult ok =
+          Specs.parse(
+              Specs.HEADER
+                  + "  - {name: a, description: x, rateLimitClass: logs,"
+                  + " bindings: {airflow3: {operationId: o}}}\n"
+                  + "rateLimits:\n"
+                  + "  logs: {capacity: 10, refillPerMinute: 30, maxConcurrent: 4}\n"
+                  + "  list: {capacity: 10, refillPerMinute: 30}\n");
+      assertThat(Specs.lines(ok)).isEmpty();
+      assertThat(ok.spec().rateLimits().get("logs").maxConcurrent()).isEqualTo(4);
+      assertThat(ok.spec().rateLimits().get("list").maxConcurrent()).isZero();
+
+      LoadResult bad =
+          Specs.parse(
+              Specs.HEADER
+                  + "  - {name: a, description: x, bindings: {airflow3: {operationId: o}}}\n"
+                  + "rateLimits:\n"
+                  + "  logs: {capacity: 10, refillPerMinute: 30, maxConcurrent: 0}\n"
+                  + "  list: {capacity: 10, refillPerMinute: 30, maxConcurrent: 1001}\n");
+      assertThat(Specs.lines(bad))
+          .containsExactly(
+              "tools.yaml:7:60: error [INVALID_VALUE]: 'maxConcurrent' in rate-limit class 'logs'"
+                  + " must be between 1 and 1000, got 0",
+              "tools.yaml:8:60: error [INVALID_VALUE]: 'maxConcurrent' in rate-limit class 'list'"
+                  + " must be between 1 and 1000, got 1001");
+    }
+
+    @Test
     void anEmptyMapSaysHowToGetTheBuiltInLimit() {
       LoadResult result =
           Specs.parse(
