@@ -12,8 +12,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Every tool's result as a typed MCP client (the Java SDK) sees it: no tool declares an {@code
- * outputSchema}, so each success must be exactly one text item holding valid JSON, and each failure
+ * Every tool's result as a typed MCP client (the Java SDK) sees it: by default no tool declares an
+ * {@code outputSchema}, so each success must be exactly one text item holding valid JSON, and each failure
  * must be {@code isError: true} with the documented keys {@code error}, {@code error_type}, {@code
  * hint} and {@code retryable}. Every tool is called with its required arguments and with all
  * arguments; the fake Airflow knows only some ids, so both outcomes occur.
@@ -73,6 +73,56 @@ class TypedClientTest {
       assertThat(successes).as("successful calls").isGreaterThan(5);
       assertThat(errors).as("error results").isGreaterThan(5);
       assertThat(successes + errors).isEqualTo(2 * ToolsEndToEndTest.TOOLS.size());
+    }
+  }
+  /**
+   * With {@code MCP_STRUCTURED_OUTPUT=true}, every tool declares astro-airflow-mcp's wrapped
+   * {@code outputSchema} (the same JSON as in astro's interface data) and every result repeats its
+   * text in {@code structuredContent.result}, which the Java client checks against that schema.
+   */
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void structuredOutputDeclaresAstrosWrappedSchemaAndRepeatsEveryResult(Mode mode)
+      throws java.io.IOException {
+    JsonNode astroSchema =
+        ToolResults.parse(
+                java.nio.file.Files.readString(
+                    AstroInterfaceEquivalenceTest.astroDir().resolve("tools.json")))
+            .get(0)
+            .get("outputSchema");
+    try (Deployment d =
+        Deployment.start(
+            new Scenario(mode, Scenario.Transport.HTTP),
+            airflow -> ServerProcess.Settings.token(airflow.baseUrl(), "typed-client-token"),
+            null,
+            new Deployment.Options(
+                ServerProcess.Build.PACKAGED_JAR,
+                Map.of("MCP_STRUCTURED_OUTPUT", "true"),
+                notification -> {}))) {
+      List<McpSchema.Tool> tools = d.client().listTools().tools();
+      assertThat(tools).hasSize(ToolsEndToEndTest.TOOLS.size());
+      List<String> problems = new ArrayList<>();
+      int errors = 0;
+      for (McpSchema.Tool tool : tools) {
+        JsonNode schema = ToolResults.parse(
+            io.modelcontextprotocol.json.McpJsonDefaults.getMapper()
+                .writeValueAsString(tool.outputSchema()));
+        if (!schema.equals(astroSchema)) {
+          problems.add(tool.name() + " outputSchema " + schema + " is not astro's " + astroSchema);
+        }
+        for (boolean optional : new boolean[] {false, true}) {
+          Map<String, Object> args = PrismRequestValidationTest.arguments(tool, optional);
+          McpSchema.CallToolResult result = d.call(tool.name(), args);
+          String text = ((McpSchema.TextContent) result.content().get(0)).text();
+          errors += Boolean.TRUE.equals(result.isError()) ? 1 : 0;
+          if (!Map.of("result", text).equals(result.structuredContent())) {
+            problems.add(tool.name() + " " + args + ": structuredContent "
+                + result.structuredContent() + " does not repeat the text");
+          }
+        }
+      }
+      assertThat(problems).as(d.diagnostics()).isEmpty();
+      assertThat(errors).as("error results carry it too").isGreaterThan(5);
     }
   }
 }

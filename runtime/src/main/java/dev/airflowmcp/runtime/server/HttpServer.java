@@ -68,7 +68,7 @@ public final class HttpServer implements AutoCloseable {
     for (ToolRegistry.Entry entry : runtime.registry().entries()) {
       tools.add(
           new McpStatelessServerFeatures.SyncToolSpecification(
-              entry.definition(),
+              runtime.definition(entry),
               (context, request) ->
                   runtime.call(entry, request.arguments(), credentials(context, runtime))));
     }

@@ -34,6 +34,9 @@ import java.util.Objects;
  * @param allowedOrigins extra browser origins allowed on the HTTP transport
  * @param limits rate limits, bulkhead and call deadline
  * @param redaction registered secret values and extra sensitive key names
+ * @param structuredOutput {@code --structured-output}: declare astro-airflow-mcp's wrapped {@code
+ *     outputSchema} on every tool and repeat each result's text in {@code
+ *     structuredContent.result}, for clients that read it (FastMCP's {@code .data})
  */
 public record ServerConfig(
     Transport transport,
@@ -48,7 +51,8 @@ public record ServerConfig(
     boolean readOnly,
     List<String> allowedOrigins,
     ServerLimits limits,
-    RedactionSettings redaction) {
+    RedactionSettings redaction,
+    boolean structuredOutput) {
 
   /** The MCP transport. */
   public enum Transport {
@@ -125,7 +129,8 @@ public record ServerConfig(
         readOnly,
         allowedOrigins,
         limits,
-        RedactionSettings.NONE);
+        RedactionSettings.NONE,
+        false);
   }
 
   /** This configuration with other limits. */
@@ -143,7 +148,8 @@ public record ServerConfig(
         readOnly,
         allowedOrigins,
         newLimits,
-        redaction);
+        redaction,
+        structuredOutput);
   }
 
   /** Bad flags or environment; the message says which and why. */
@@ -163,7 +169,7 @@ public record ServerConfig(
         + ", username=" + (username == null ? "unset" : username)
         + ", password=" + (password == null ? "unset" : "set") + ", verifyTls=" + verifyTls
         + ", caCertificate=" + caCertificate + ", readOnly=" + readOnly + ", limits=" + limits
-        + ", redaction=" + redaction + "]";
+        + ", redaction=" + redaction + ", structuredOutput=" + structuredOutput + "]";
   }
 
   /** The help text for {@code --help}. */
@@ -183,8 +189,9 @@ public record ServerConfig(
         "  --no-verify-ssl          do not verify Airflow's TLS certificate [AIRFLOW_VERIFY_SSL=false]",
         "  --ca-cert PATH           trust this PEM CA certificate for Airflow [AIRFLOW_CA_CERT]",
         "  --allowed-origin ORIGIN  also accept this browser Origin on HTTP (repeatable)",
-        "  --rate-limit CLASS=N/M   allow each caller N calls of a rate-limit class at once,",
-        "                           refilled at M per minute (repeatable; CLASS * = every",
+        "  --rate-limit CLASS=N/M[/C]  allow each caller a burst of N calls of a rate-limit",
+        "                           class, refilled at M per minute; C caps how many of the",
+        "                           class this server runs at once (repeatable; CLASS * = every",
         "                           class; 'off' disables) [MCP_RATE_LIMITS, comma-separated]",
         "  --rate-limit-redis URI   share rate limits between replicas through Redis,",
         "                           redis://[user:password@]host[:port][/db] [MCP_RATE_LIMIT_REDIS]",
@@ -199,6 +206,8 @@ public record ServerConfig(
         "                           [AIRFLOW_MCP_REDACT_VALUES_FILE]",
         "  --sensitive-key NAME     also mask fields whose name contains NAME (repeatable)",
         "                           [AIRFLOW_MCP_SENSITIVE_KEYS, AIRFLOW__CORE__SENSITIVE_VAR_CONN_NAMES]",
+        "  --structured-output      declare astro's wrapped outputSchema and repeat each",
+        "                           result in structuredContent.result [MCP_STRUCTURED_OUTPUT=true]",
         "  --help                   print this help",
         "",
         "Subcommand: java -jar airflow-mcp-server.jar redact [--jsonl] reads text on stdin and",
@@ -221,6 +230,7 @@ public record ServerConfig(
     String password = env(env, "AIRFLOW_PASSWORD");
     String ca = null;
     Boolean noVerify = null;
+    boolean structured = false;
     List<String> origins = new ArrayList<>();
     String redis = env(env, "MCP_RATE_LIMIT_REDIS");
     String maxCalls = env(env, "MCP_MAX_CONCURRENT_CALLS");
@@ -243,6 +253,12 @@ public record ServerConfig(
             throw new ConfigException("--no-verify-ssl takes no value");
           }
           noVerify = Boolean.TRUE;
+        }
+        case "--structured-output" -> {
+          if (value != null) {
+            throw new ConfigException("--structured-output takes no value");
+          }
+          structured = true;
         }
         case "--transport", "--host", "--port", "--airflow-url", "--auth-token", "--username",
             "--password", "--ca-cert", "--allowed-origin", "--rate-limit", "--rate-limit-redis",
@@ -336,6 +352,17 @@ public record ServerConfig(
     String ro = env(env, "AF_READ_ONLY");
     boolean readOnly = ro != null && ro.trim().toLowerCase(Locale.ROOT).equals("true");
     ServerLimits limits = limits(envLimits, flagLimits, redis, maxCalls, timeout);
+    if (!structured) {
+      String so = env(env, "MCP_STRUCTURED_OUTPUT");
+      if (so != null) {
+        String v = so.trim().toLowerCase(Locale.ROOT);
+        if (!List.of("true", "false").contains(v)) {
+          throw new ConfigException(
+              "MCP_STRUCTURED_OUTPUT must be true or false, got '" + so.strip() + "'");
+        }
+        structured = v.equals("true");
+      }
+    }
     return new ServerConfig(
         t,
         host == null ? DEFAULT_HOST : host,
@@ -349,7 +376,8 @@ public record ServerConfig(
         readOnly,
         origins,
         limits,
-        redactionSettings);
+        redactionSettings,
+        structured);
   }
 
   private static ServerLimits limits(
@@ -413,8 +441,8 @@ public record ServerConfig(
     if (name.isEmpty()
         || !(name.equals(RateLimits.ALL_CLASSES) || name.matches("[A-Za-z0-9_.-]{1,64}"))) {
       throw new ConfigException(
-          source + " takes CLASS=CAPACITY/PER_MINUTE (for example list=30/120, or *=60/240 for"
-              + " every class) or 'off', got '" + text + "'");
+          source + " takes CLASS=CAPACITY/PER_MINUTE[/MAX_CONCURRENT] (for example list=30/120,"
+              + " logs=10/30/4, or *=60/240 for every class) or 'off', got '" + text + "'");
     }
     try {
       out.put(name, RateLimit.parse(text.substring(eq + 1)));

@@ -50,28 +50,36 @@ public final class ServerRuntime implements AutoCloseable {
   private final String version;
   private final AutoCloseable resources;
   private final boolean writesAllowed;
+  private final boolean structuredOutput;
 
   ServerRuntime(
       ToolRegistry registry,
       ToolPipeline pipeline,
       AirflowCredentials serviceCredentials,
       String version) {
-    this(registry, pipeline, serviceCredentials, version, registry.hasWriteTools(), () -> {});
+    this(registry, pipeline, serviceCredentials, version, registry.hasWriteTools(), () -> {},
+        false);
   }
 
+  /**
+   * @param structuredOutput whether tools declare astro's wrapped {@code outputSchema} and results
+   *     repeat their text in {@code structuredContent.result}
+   */
   ServerRuntime(
       ToolRegistry registry,
       ToolPipeline pipeline,
       AirflowCredentials serviceCredentials,
       String version,
       boolean writesAllowed,
-      AutoCloseable resources) {
+      AutoCloseable resources,
+      boolean structuredOutput) {
     this.registry = registry;
     this.pipeline = pipeline;
     this.serviceCredentials = serviceCredentials;
     this.version = version;
     this.writesAllowed = writesAllowed;
     this.resources = resources;
+    this.structuredOutput = structuredOutput;
   }
 
   /**
@@ -124,7 +132,8 @@ public final class ServerRuntime implements AutoCloseable {
     AutoCloseable resources =
         hooks.rateLimiter() instanceof RedisRateLimiter redis ? redis::close : () -> {};
     return new ServerRuntime(
-        registry, pipeline, service, implementationVersion(), writes, resources);
+        registry, pipeline, service, implementationVersion(), writes, resources,
+        config.structuredOutput());
   }
 
   /**
@@ -218,7 +227,50 @@ public final class ServerRuntime implements AutoCloseable {
       Map<String, Object> arguments,
       AirflowCredentials credentials,
       ProgressSink progress) {
-    return pipeline.call(entry.tool(), entry.definition().name(), arguments, credentials, progress);
+    CallToolResult result =
+        pipeline.call(entry.tool(), entry.definition().name(), arguments, credentials, progress);
+    if (!structuredOutput) {
+      return result;
+    }
+    String text = ((McpSchema.TextContent) result.content().get(0)).text();
+    return CallToolResult.builder()
+        .content(result.content())
+        .isError(result.isError())
+        .structuredContent(Map.of(STRUCTURED_RESULT_KEY, text))
+        .meta(result.meta())
+        .build();
+  }
+
+  /** The key of a result's text in {@code structuredContent} when structured output is on. */
+  public static final String STRUCTURED_RESULT_KEY = "result";
+
+  /**
+   * The {@code outputSchema} every tool declares when structured output is on: astro-airflow-mcp's
+   * (FastMCP's) wrapper, an object whose {@code result} string is the result text. FastMCP
+   * clients read {@code x-fastmcp-wrap-result} to unwrap it.
+   */
+  static Map<String, Object> wrappedOutputSchema() {
+    Map<String, Object> schema = new LinkedHashMap<>();
+    schema.put("type", "object");
+    schema.put("properties", Map.of(STRUCTURED_RESULT_KEY, Map.of("type", "string")));
+    schema.put("required", List.of(STRUCTURED_RESULT_KEY));
+    schema.put("x-fastmcp-wrap-result", true);
+    return schema;
+  }
+
+  /** The tool as {@code tools/list} shows it: with the wrapped outputSchema when it is on. */
+  public McpSchema.Tool definition(ToolRegistry.Entry entry) {
+    McpSchema.Tool def = entry.definition();
+    if (!structuredOutput) {
+      return def;
+    }
+    return McpSchema.Tool.builder(def.name(), def.inputSchema())
+        .title(def.title())
+        .description(def.description())
+        .annotations(def.annotations())
+        .outputSchema(wrappedOutputSchema())
+        .meta(def.meta())
+        .build();
   }
 
   /** Releases what the server holds outside the JVM (the rate limiter's Redis connection). */

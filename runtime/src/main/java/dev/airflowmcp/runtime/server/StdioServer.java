@@ -62,7 +62,7 @@ public final class StdioServer {
     for (ToolRegistry.Entry entry : runtime.registry().entries()) {
       tools.add(
           new McpServerFeatures.SyncToolSpecification(
-              entry.definition(),
+              runtime.definition(entry),
               (exchange, request) ->
                   runtime.call(
                       entry,

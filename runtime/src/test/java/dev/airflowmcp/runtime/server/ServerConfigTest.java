@@ -210,6 +210,24 @@ class ServerConfigTest {
   }
 
   @Test
+  void structuredOutputIsOffUnlessTheFlagOrTheVariableTurnsItOn() throws Exception {
+    assertThat(parse(Map.of()).structuredOutput()).isFalse();
+    assertThat(parse(Map.of(), "--structured-output").structuredOutput()).isTrue();
+    assertThat(parse(env("MCP_STRUCTURED_OUTPUT", " TRUE ")).structuredOutput()).isTrue();
+    assertThat(parse(env("MCP_STRUCTURED_OUTPUT", "false")).structuredOutput()).isFalse();
+    assertThat(parse(env("MCP_STRUCTURED_OUTPUT", "false"), "--structured-output")
+            .structuredOutput())
+        .as("the flag wins")
+        .isTrue();
+    assertThatThrownBy(() -> parse(env("MCP_STRUCTURED_OUTPUT", "yes")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("MCP_STRUCTURED_OUTPUT must be true or false, got 'yes'");
+    assertThatThrownBy(() -> parse(Map.of(), "--structured-output=true"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("--structured-output takes no value");
+  }
+
+  @Test
   void toStringNeverShowsThePasswordOrToken() throws Exception {
     ServerConfig c =
         parse(
@@ -328,7 +346,7 @@ class ServerConfigTest {
             "AIRFLOW_PASSWORD", "AIRFLOW_VERIFY_SSL", "AIRFLOW_CA_CERT", "AF_READ_ONLY",
             "--rate-limit", "MCP_RATE_LIMITS", "--rate-limit-redis", "MCP_RATE_LIMIT_REDIS",
             "--max-concurrent-calls", "MCP_MAX_CONCURRENT_CALLS", "--request-timeout",
-            "AIRFLOW_REQUEST_TIMEOUT")) {
+            "AIRFLOW_REQUEST_TIMEOUT", "--structured-output", "MCP_STRUCTURED_OUTPUT")) {
       assertThat(usage).contains(word);
     }
   }
