@@ -112,7 +112,8 @@ public final class GenerateMojo extends AbstractMojo {
     GenerationRequest request = request(base);
     Path out = outputDirectory.toPath();
     try {
-      InputFingerprint fingerprint = InputFingerprint.of(request, out);
+      InputFingerprint fingerprint = InputFingerprint.of(
+          request, out, docsDirectory == null ? null : docsDirectory.toPath());
       if (!committed && fingerprint.matchesStamp(stampFile())) {
         getLog().info("airflow-mcp: inputs unchanged, generated sources are up to date");
       } else {
