@@ -11,6 +11,8 @@ import java.util.List;
  * @param out {@code --out}
  * @param basePackage {@code --base-package}
  * @param allowWrites {@code --allow-writes}
+ * @param templates {@code --templates}, or {@code null} for the shipped doc templates
+ * @param docs {@code --docs}, or {@code null} to render no docs
  * @param help {@code --help} was given
  */
 record GenerateOptions(
@@ -19,6 +21,8 @@ record GenerateOptions(
     String out,
     String basePackage,
     boolean allowWrites,
+    String templates,
+    String docs,
     boolean help) {
 
   /** The package our Maven plugin uses when none is configured. */
@@ -33,9 +37,11 @@ record GenerateOptions(
         "\n",
         "Usage: java -jar airflow-mcp-codegen-cli.jar generate --spec FILE [--spec FILE ...]",
         "           [--tool-spec FILE] --out DIR [--base-package PKG] [--allow-writes]",
+        "           [--docs DIR [--templates DIR]]",
         "",
         "Generates the MCP tool classes, the tool catalog and the tools manifest from Airflow",
-        "REST specs and a tool spec: Java sources in DIR/java, resources in DIR/resources.",
+        "REST specs and a tool spec: Java sources in DIR/java, resources in DIR/resources;",
+        "with --docs, also the tool reference, client configuration and migration table.",
         "",
         "  --spec FILE          an Airflow REST spec (Airflow 2 /api/v1 or Airflow 3 /api/v2);",
         "                       repeatable; each binding is checked against every spec of its",
@@ -46,6 +52,12 @@ record GenerateOptions(
         "                       previous run did not write is refused",
         "  --base-package PKG   Java package of the generated code, default " + DEFAULT_BASE_PACKAGE,
         "  --allow-writes       generate tools marked write: true (an error otherwise)",
+        "  --docs DIR           render tool-reference.md, client-configuration.md and",
+        "                       migration-table.md there; like --out it belongs to the",
+        "                       generator, and must not lie inside --out or contain it",
+        "  --templates DIR      with --docs: <View>.mustache files that replace the shipped",
+        "                       doc templates (ToolReferenceView, ClientConfigView,",
+        "                       MigrationTableView); the others are still the shipped ones",
         "  --help               print this help",
         "",
         "Exit status: 0 done; 1 invalid input or usage, every problem on stderr as",
@@ -63,6 +75,8 @@ record GenerateOptions(
     String out = null;
     String basePackage = null;
     boolean allowWrites = false;
+    String templates = null;
+    String docs = null;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       String flag = arg;
@@ -74,7 +88,8 @@ record GenerateOptions(
       }
       switch (flag) {
         case "--help", "-h" -> {
-          return new GenerateOptions(List.of(), null, null, DEFAULT_BASE_PACKAGE, false, true);
+          return new GenerateOptions(
+              List.of(), null, null, DEFAULT_BASE_PACKAGE, false, null, null, true);
         }
         case "--allow-writes" -> {
           if (value != null) {
@@ -82,7 +97,7 @@ record GenerateOptions(
           }
           allowWrites = true;
         }
-        case "--spec", "--tool-spec", "--out", "--base-package" -> {
+        case "--spec", "--tool-spec", "--out", "--base-package", "--templates", "--docs" -> {
           if (value == null) {
             if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
               throw new UsageException(flag + " needs a value");
@@ -96,6 +111,8 @@ record GenerateOptions(
             case "--spec" -> specs.add(value);
             case "--tool-spec" -> toolSpec = once(flag, toolSpec, value);
             case "--out" -> out = once(flag, out, value);
+            case "--templates" -> templates = once(flag, templates, value);
+            case "--docs" -> docs = once(flag, docs, value);
             default -> basePackage = once(flag, basePackage, value);
           }
         }
@@ -112,12 +129,17 @@ record GenerateOptions(
     if (out == null) {
       throw new UsageException("generate needs --out DIR");
     }
+    if (templates != null && docs == null) {
+      throw new UsageException("--templates shapes the docs: add --docs DIR");
+    }
     return new GenerateOptions(
         specs,
         toolSpec,
         out,
         basePackage == null ? DEFAULT_BASE_PACKAGE : basePackage,
         allowWrites,
+        templates,
+        docs,
         false);
   }
 

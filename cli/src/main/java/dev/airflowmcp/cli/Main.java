@@ -152,6 +152,41 @@ public final class Main {
                   + " are not generated would be deleted",
               "choose an empty or new directory"));
     }
+    Path docsDir = options.docs() == null ? null : Path.of(options.docs());
+    if (docsDir != null) {
+      String docsName = options.docs().replace('\\', '/');
+      Path docsAbs = docsDir.toAbsolutePath().normalize();
+      Path outAbs = outDir.toAbsolutePath().normalize();
+      if (docsAbs.startsWith(outAbs) || outAbs.startsWith(docsAbs)) {
+        problems.add(
+            new Diagnostic(
+                Severity.ERROR,
+                SourceLocation.ofFile(docsName),
+                "DOCS_OVERLAP_OUTPUT",
+                "--docs " + docsName + " and --out " + outName + " overlap; the generator deletes"
+                    + " the files it did not write in each",
+                "choose two separate directories, e.g. --out build/generated/airflow-mcp --docs"
+                    + " build/docs/airflow-mcp"));
+      } else if (Files.exists(docsDir) && !Files.isDirectory(docsDir)) {
+        problems.add(
+            new Diagnostic(
+                Severity.ERROR,
+                SourceLocation.ofFile(docsName),
+                "DOCS_NOT_A_DIRECTORY",
+                "--docs " + docsName + " is a file, not a directory",
+                null));
+      } else if (!docsWrittenByGenerator(docsDir)) {
+        problems.add(
+            new Diagnostic(
+                Severity.ERROR,
+                SourceLocation.ofFile(docsName),
+                "DOCS_NOT_GENERATED",
+                "--docs " + docsName + " is not empty and was not written by this generator (no "
+                    + AirflowMcpGenerator.TOOL_REFERENCE + "); files in it that are not"
+                    + " rendered would be deleted",
+                "choose an empty or new directory"));
+      }
+    }
     if (!problems.isEmpty()) {
       print(err, problems);
       return INVALID_INPUT;
@@ -160,7 +195,8 @@ public final class Main {
     List<Path> specs = options.specs().stream().map(Path::of).toList();
     GenerationRequest request =
         new GenerationRequest(
-            specs, toolSpec, toolSpecName, options.basePackage(), options.allowWrites());
+            specs, toolSpec, toolSpecName, options.basePackage(), options.allowWrites(),
+            options.templates() == null ? null : Path.of(options.templates()));
     GenerationResult result = new AirflowMcpGenerator().generate(request);
     print(err, result.diagnostics());
     if (result.hasErrors()) {
@@ -171,6 +207,11 @@ public final class Main {
     int changed = new OutputDirectory(outDir).write(result.files());
     out.println("airflow-mcp: " + result.files().size() + " files generated, " + changed
         + " changed in " + outName);
+    if (docsDir != null) {
+      int docsChanged = new OutputDirectory(docsDir).write(result.docs());
+      out.println("airflow-mcp: " + result.docs().size() + " docs rendered, " + docsChanged
+          + " changed in " + options.docs().replace('\\', '/'));
+    }
     return OK;
   }
 
@@ -243,6 +284,16 @@ public final class Main {
       return true;
     }
     if (Files.isRegularFile(dir.resolve("resources").resolve(AirflowMcpGenerator.MANIFEST_RESOURCE))) {
+      return true;
+    }
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.findAny().isEmpty();
+    }
+  }
+
+  /** True for a missing or empty directory, or one holding the tool reference we render. */
+  private static boolean docsWrittenByGenerator(Path dir) throws IOException {
+    if (!Files.isDirectory(dir) || Files.isRegularFile(dir.resolve(AirflowMcpGenerator.TOOL_REFERENCE))) {
       return true;
     }
     try (Stream<Path> entries = Files.list(dir)) {

@@ -183,7 +183,8 @@ class MainTest {
     assertThat(generateHelp.status()).isEqualTo(Main.OK);
     assertThat(generateHelp.out())
         .startsWith("Usage: java -jar airflow-mcp-codegen-cli.jar generate --spec FILE")
-        .contains("--allow-writes", "--base-package PKG", "Exit status: 0 done; 1 invalid input");
+        .contains("--allow-writes", "--base-package PKG", "--docs DIR", "--templates DIR",
+            "Exit status: 0 done; 1 invalid input");
   }
 
   @Test
@@ -219,6 +220,117 @@ class MainTest {
         .startsWith("airflow-mcp-codegen: internal error: ")
         .contains(file.toString());
     assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void docsAreRenderedWhereDocsPointsWithTheVendorTemplatesThatReplaceShippedOnes()
+      throws IOException {
+    Path out = tmp.resolve("out");
+    Path docs = tmp.resolve("docs");
+    Path templates = Files.createDirectories(tmp.resolve("templates"));
+    Files.writeString(templates.resolve("MigrationTableView.mustache"),
+        "{{#astroTools}}{{name}}={{servedBy}}\n{{/astroTools}}");
+
+    Run run = run("generate", "--spec", AIRFLOW2, "--spec", AIRFLOW3, "--out", out.toString(),
+        "--docs", docs.toString(), "--templates=" + templates);
+
+    assertThat(run.err()).isEmpty();
+    assertThat(run.status()).isEqualTo(Main.OK);
+    GenerationResult expected = new AirflowMcpGenerator().generate(new GenerationRequest(
+        List.of(Path.of(AIRFLOW2), Path.of(AIRFLOW3)), null, null, "dev.airflowmcp.server", false,
+        templates));
+    assertThat(run.out().lines()).containsExactly(
+        "airflow-mcp: " + expected.files().size() + " files generated, " + expected.files().size()
+            + " changed in " + out,
+        "airflow-mcp: 3 docs rendered, 3 changed in " + docs);
+    assertThat(new OutputDirectory(docs).differences(expected.docs())).isEmpty();
+    assertThat(docs.resolve("migration-table.md")).content()
+        .startsWith("list_connections=list_connections\n")
+        .contains("list_dags=list_dags\n", "pause_dag=\n");
+    assertThat(docs.resolve("tool-reference.md")).content()
+        .startsWith("# Tool reference: Airflow MCP Server\n");
+
+    Run again = run("generate", "--spec", AIRFLOW2, "--spec", AIRFLOW3, "--out", out.toString(),
+        "--docs", docs.toString());
+    assertThat(again.status()).isEqualTo(Main.OK);
+    assertThat(again.out()).endsWith("airflow-mcp: 3 docs rendered, 1 changed in " + docs + "\n");
+    assertThat(docs.resolve("migration-table.md")).content()
+        .startsWith("# Migration table: astro-airflow-mcp 0.9.0 to Airflow MCP Server\n");
+  }
+
+  @Test
+  void badTemplatesAreInvalidInputAndNothingIsWritten() throws IOException {
+    Path out = tmp.resolve("out");
+    Path docs = tmp.resolve("docs");
+    Run missing = run("generate", "--spec", AIRFLOW3, "--out", out.toString(), "--docs",
+        docs.toString(), "--templates", "no/such/templates");
+    assertThat(missing.status()).isEqualTo(Main.INVALID_INPUT);
+    assertThat(missing.errLines()).containsExactly(
+        "no/such/templates: error [TEMPLATE_DIRECTORY_NOT_FOUND]: template directory not found:"
+            + " no/such/templates",
+        "    hint: name a directory of <View>.mustache files, or leave it out to use the shipped"
+            + " templates",
+        "1 error in the airflow-mcp inputs");
+
+    Path templates = Files.createDirectories(tmp.resolve("templates"));
+    Path broken = Files.writeString(templates.resolve("ClientConfigView.mustache"),
+        "# {{serverName}}\n{{#key}}\n");
+    Run invalid = run("generate", "--spec", AIRFLOW2, "--spec", AIRFLOW3, "--out", out.toString(),
+        "--docs", docs.toString(), "--templates", templates.toString());
+    assertThat(invalid.status()).isEqualTo(Main.INVALID_INPUT);
+    assertThat(invalid.errLines().get(0))
+        .startsWith(broken + ":")
+        .contains(": error [TEMPLATE_ERROR]: the template is not valid Mustache: ");
+    assertThat(invalid.errLines()).last().isEqualTo("1 error in the airflow-mcp inputs");
+    assertThat(out).doesNotExist();
+    assertThat(docs).doesNotExist();
+  }
+
+  @Test
+  void theDocsDirectoryIsCheckedLikeTheOutputDirectory() throws IOException {
+    Path out = tmp.resolve("out");
+    Run inside = run("generate", "--spec", AIRFLOW3, "--out", out.toString(), "--docs",
+        out.resolve("docs").toString());
+    assertThat(inside.status()).isEqualTo(Main.INVALID_INPUT);
+    assertThat(inside.errLines()).containsExactly(
+        out.resolve("docs") + ": error [DOCS_OVERLAP_OUTPUT]: --docs " + out.resolve("docs")
+            + " and --out " + out + " overlap; the generator deletes the files it did not write"
+            + " in each",
+        "    hint: choose two separate directories, e.g. --out build/generated/airflow-mcp --docs"
+            + " build/docs/airflow-mcp");
+    assertThat(run("generate", "--spec", AIRFLOW3, "--out", out.toString(), "--docs",
+        tmp.toString()).errLines().get(0)).contains("[DOCS_OVERLAP_OUTPUT]");
+
+    Path file = Files.writeString(tmp.resolve("docs.md"), "x\n");
+    assertThat(run("generate", "--spec", AIRFLOW3, "--out", out.toString(), "--docs",
+        file.toString()).errLines()).containsExactly(
+        file + ": error [DOCS_NOT_A_DIRECTORY]: --docs " + file + " is a file, not a directory");
+
+    Path foreign = Files.createDirectories(tmp.resolve("site"));
+    Path mine = Files.writeString(foreign.resolve("index.md"), "mine\n");
+    Run refused = run("generate", "--spec", AIRFLOW3, "--out", out.toString(), "--docs",
+        foreign.toString());
+    assertThat(refused.status()).isEqualTo(Main.INVALID_INPUT);
+    assertThat(refused.errLines()).containsExactly(
+        foreign + ": error [DOCS_NOT_GENERATED]: --docs " + foreign + " is not empty and was not"
+            + " written by this generator (no tool-reference.md); files in it that are not"
+            + " rendered would be deleted",
+        "    hint: choose an empty or new directory");
+    assertThat(mine).hasContent("mine");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void templatesWithoutDocsIsAUsageError() {
+    Run run = run("generate", "--spec", AIRFLOW3, "--out", "x", "--templates", "t");
+    assertThat(run.status()).isEqualTo(Main.INVALID_INPUT);
+    assertThat(run.errLines()).containsExactly(
+        "<command line>: error [USAGE]: --templates shapes the docs: add --docs DIR",
+        "    hint: see 'generate --help'");
+    assertThat(run("generate", "--spec", AIRFLOW3, "--out", "x", "--docs", "d", "--docs", "e")
+        .errLines().get(0)).isEqualTo("<command line>: error [USAGE]: --docs is given twice");
+    assertThat(run("generate", "--spec", AIRFLOW3, "--out", "x", "--docs").errLines().get(0))
+        .isEqualTo("<command line>: error [USAGE]: --docs needs a value");
   }
 
   private static String[] concat(String[] base, String... more) {

@@ -2,10 +2,14 @@ package dev.airflowmcp.codegen;
 
 import com.palantir.javapoet.JavaFile;
 import dev.airflowmcp.codegen.bind.BindOptions;
+import dev.airflowmcp.codegen.bind.CodegenCodes;
 import dev.airflowmcp.codegen.bind.ModelBuilder;
 import dev.airflowmcp.codegen.coverage.Coverage;
+import dev.airflowmcp.codegen.docs.AstroTools;
 import dev.airflowmcp.codegen.docs.ClientConfigView;
 import dev.airflowmcp.codegen.docs.DocsRenderer;
+import dev.airflowmcp.codegen.docs.MigrationTables;
+import dev.airflowmcp.codegen.docs.RuntimeTools;
 import dev.airflowmcp.codegen.emit.CatalogEmitter;
 import dev.airflowmcp.codegen.emit.ManifestEmitter;
 import dev.airflowmcp.codegen.emit.ToolClassEmitter;
@@ -39,6 +43,9 @@ public final class AirflowMcpGenerator {
   /** The client configuration snippets among {@link GenerationResult#docs()}. */
   public static final String CLIENT_CONFIGURATION = "client-configuration.md";
 
+  /** The migration table from astro-airflow-mcp among {@link GenerationResult#docs()}. */
+  public static final String MIGRATION_TABLE = "migration-table.md";
+
   /** ServiceLoader registration file of the generated catalog. */
   public static final String SERVICE_FILE =
       "META-INF/services/dev.airflowmcp.runtime.tool.ToolCatalog";
@@ -60,6 +67,11 @@ public final class AirflowMcpGenerator {
       loaded = ToolSpecLoader.loadCurated();
     }
     diagnostics.addAll(loaded.diagnostics());
+
+    if (request.templateDirectory() != null) {
+      DocsRenderer.checkTemplateDirectory(request.templateDirectory(),
+          request.templateDirectory().toString().replace('\\', '/'), diagnostics);
+    }
 
     List<AirflowSpec> specs = new ArrayList<>();
     for (Path specFile : request.specs()) {
@@ -99,14 +111,30 @@ public final class AirflowMcpGenerator {
         manifest = new String(f.content(), StandardCharsets.UTF_8);
       }
     }
-    DocsRenderer docs = new DocsRenderer(request.templateDirectory());
-    String server = model.server().name();
-    List<GeneratedFile> docFiles = List.of(
-        text(TOOL_REFERENCE, docs.render(DocsRenderer.toolReference(server, manifest))),
-        text(CLIENT_CONFIGURATION, docs.render(new ClientConfigView(
-            server, "airflow", "/path/to/airflow-mcp-server.jar", "http://localhost:8080"))));
+    List<GeneratedFile> docFiles;
+    try {
+      docFiles = docs(model, manifest, request);
+    } catch (DocsRenderer.TemplateException e) {
+      diagnostics.error(new SourceLocation(e.file(), e.line(), 0), CodegenCodes.TEMPLATE_ERROR,
+          "the template is not valid Mustache: " + e.getMessage(),
+          "check the {{...}} tags near that line: every {{#section}} needs its {{/section}}");
+      return new GenerationResult(List.of(), diagnostics.sorted());
+    }
     return new GenerationResult(
         files, diagnostics.sorted(), Coverage.markdown(coverage), docFiles);
+  }
+
+  /** Renders the docs of a valid model through the doc templates. */
+  private static List<GeneratedFile> docs(
+      GenerationModel model, String manifest, GenerationRequest request) throws IOException {
+    DocsRenderer docs = new DocsRenderer(request.templateDirectory());
+    String server = model.server().name();
+    return List.of(
+        text(TOOL_REFERENCE, docs.render(DocsRenderer.toolReference(server, manifest))),
+        text(CLIENT_CONFIGURATION, docs.render(new ClientConfigView(
+            server, "airflow", "/path/to/airflow-mcp-server.jar", "http://localhost:8080"))),
+        text(MIGRATION_TABLE, docs.render(MigrationTables.view(
+            model, request.allowWrites(), AstroTools.shipped(), RuntimeTools.shipped()))));
   }
 
   /** Emits every file of a valid model, in a stable order. */

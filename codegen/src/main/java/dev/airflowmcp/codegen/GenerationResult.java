@@ -13,7 +13,7 @@ import java.util.List;
  * @param coverage the operation coverage of every spec as Markdown ({@code
  *     airflow-mcp-coverage.md}), or {@code null} when there are errors
  * @param docs the docs rendered from templates ({@code tool-reference.md}, {@code
- *     client-configuration.md}); empty when there are errors
+ *     client-configuration.md}, {@code migration-table.md}); empty when there are errors
  */
 public record GenerationResult(
     List<GeneratedFile> files, List<Diagnostic> diagnostics, String coverage,

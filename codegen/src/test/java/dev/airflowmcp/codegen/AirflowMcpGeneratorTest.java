@@ -152,4 +152,52 @@ class AirflowMcpGeneratorTest {
     assertThat(result.diagnostics()).extracting(Diagnostic::format)
         .contains("<configuration>: error [NO_SPECS]: no Airflow REST spec is configured");
   }
+
+  @Test
+  void theDocsAreRenderedThroughTheVendorTemplatesAndTheCommittedOnesAreCurrent(
+      @TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("MigrationTableView.mustache"),
+        "{{servedCount}} of {{astroToolCount}}\n");
+    GenerationResult result = new AirflowMcpGenerator().generate(
+        new GenerationRequest(ALL_SPECS, null, null, "dev.airflowmcp.server", false, dir));
+
+    assertThat(result.diagnostics()).isEmpty();
+    assertThat(result.docs()).extracting(GeneratedFile::path).containsExactly(
+        AirflowMcpGenerator.TOOL_REFERENCE, AirflowMcpGenerator.CLIENT_CONFIGURATION,
+        AirflowMcpGenerator.MIGRATION_TABLE);
+    assertThat(new String(result.docs().get(2).content(), StandardCharsets.UTF_8))
+        .isEqualTo("27 of 34\n");
+    assertThat(new OutputDirectory(Path.of("../docs/generated")).differences(curated().docs()))
+        .isEmpty();
+  }
+
+  @Test
+  void aMissingTemplateDirectoryIsAnError(@TempDir Path dir) throws IOException {
+    Path missing = dir.resolve("templates");
+    GenerationResult result = new AirflowMcpGenerator().generate(
+        new GenerationRequest(ALL_SPECS, null, null, "p", false, missing));
+
+    assertThat(result.files()).isEmpty();
+    assertThat(result.diagnostics()).extracting(Diagnostic::format).containsExactly(
+        missing.toString().replace('\\', '/') + ": error [TEMPLATE_DIRECTORY_NOT_FOUND]: template"
+            + " directory not found: " + missing.toString().replace('\\', '/'));
+  }
+
+  @Test
+  void aBrokenVendorTemplateFailsWithItsFileAndLine(@TempDir Path dir) throws IOException {
+    Path template = dir.resolve("ToolReferenceView.mustache");
+    Files.writeString(template, "# {{serverName}}\n{{#tools}}\n- {{name}}\n");
+    GenerationResult result = new AirflowMcpGenerator().generate(
+        new GenerationRequest(ALL_SPECS, null, null, "p", false, dir));
+
+    assertThat(result.hasErrors()).isTrue();
+    assertThat(result.files()).isEmpty();
+    assertThat(result.docs()).isEmpty();
+    assertThat(result.diagnostics()).singleElement().satisfies(d -> {
+      assertThat(d.code()).isEqualTo("TEMPLATE_ERROR");
+      assertThat(d.location().file()).isEqualTo(template.toString().replace('\\', '/'));
+      assertThat(d.location().line()).isPositive();
+      assertThat(d.hint()).contains("{{/section}}");
+    });
+  }
 }

@@ -80,15 +80,16 @@ public final class GenerateMojo extends AbstractMojo {
   private int maxToolsListTokens;
 
   /**
-   * A directory whose {@code <View>.mustache} files (e.g. {@code ToolReferenceView.mustache},
-   * {@code ClientConfigView.mustache}) replace the shipped doc templates.
+   * A directory whose {@code <View>.mustache} files ({@code ToolReferenceView.mustache}, {@code
+   * ClientConfigView.mustache}, {@code MigrationTableView.mustache}) replace the shipped doc
+   * templates.
    */
   @Parameter(property = "airflow-mcp.templateDirectory")
   private File templateDirectory;
 
   /**
    * Where the docs rendered from templates go ({@code tool-reference.md}, {@code
-   * client-configuration.md}); the generator owns this directory. Unset: no docs are written.
+   * client-configuration.md}, {@code migration-table.md}); the generator owns this directory. Unset: no docs are written.
    * With {@code committed}, they are checked like the generated sources.
    */
   @Parameter(property = "airflow-mcp.docsDirectory")
@@ -111,7 +112,8 @@ public final class GenerateMojo extends AbstractMojo {
     GenerationRequest request = request(base);
     Path out = outputDirectory.toPath();
     try {
-      InputFingerprint fingerprint = InputFingerprint.of(request, out);
+      InputFingerprint fingerprint = InputFingerprint.of(
+          request, out, docsDirectory == null ? null : docsDirectory.toPath());
       if (!committed && fingerprint.matchesStamp(stampFile())) {
         getLog().info("airflow-mcp: inputs unchanged, generated sources are up to date");
       } else {

@@ -1,28 +1,42 @@
 package dev.airflowmcp.maven;
 
 import dev.airflowmcp.codegen.GenerationRequest;
+import dev.airflowmcp.codegen.docs.DocsRenderer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A SHA-256 over everything that decides the output: the request's settings, every input file's
- * bytes, and the generator's own version. Equal fingerprints mean generation can be skipped.
+ * bytes (the specs, the tool spec, the templates: the vendor template directory's files and the
+ * shipped ones), where the docs go, and the generator's own version. Equal fingerprints mean
+ * generation can be skipped.
  */
 final class InputFingerprint {
   private final String hex;
   private final Path output;
+  private final Path docs;
 
-  private InputFingerprint(String hex, Path output) {
+  private InputFingerprint(String hex, Path output, Path docs) {
     this.hex = hex;
     this.output = output;
+    this.docs = docs;
   }
 
-  static InputFingerprint of(GenerationRequest request, Path output) throws IOException {
+  /**
+   * @param output the output directory
+   * @param docs the docs directory, or {@code null} when no docs are written
+   */
+  static InputFingerprint of(GenerationRequest request, Path output, Path docs)
+      throws IOException {
     MessageDigest sha;
     try {
       sha = MessageDigest.getInstance("SHA-256");
@@ -46,13 +60,56 @@ final class InputFingerprint {
         sha.update(Files.readAllBytes(request.toolSpec()));
       }
     }
-    return new InputFingerprint(HexFormat.of().formatHex(sha.digest()), output);
+    update(sha, "docs=" + (docs == null ? "none" : docs.toAbsolutePath().normalize()));
+    templates(sha, request.templateDirectory());
+    return new InputFingerprint(HexFormat.of().formatHex(sha.digest()), output, docs);
   }
 
-  /** True when the stamp holds this fingerprint and the output still exists. */
+  /**
+   * The vendor template directory's files (names and bytes, by name; the renderer reads only the
+   * directory's own files), then the shipped templates, so that editing either regenerates.
+   */
+  private static void templates(MessageDigest sha, Path directory) throws IOException {
+    if (directory == null) {
+      update(sha, "templates=shipped");
+    } else {
+      update(sha, "templates=" + directory.toAbsolutePath().normalize());
+      if (Files.isDirectory(directory)) {
+        List<Path> files;
+        try (Stream<Path> list = Files.list(directory)) {
+          files = list.filter(Files::isRegularFile)
+              .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+              .toList();
+        }
+        for (Path file : files) {
+          update(sha, "template=" + file.getFileName());
+          byte[] content = Files.readAllBytes(file);
+          update(sha, "bytes=" + content.length);
+          sha.update(content);
+        }
+      }
+    }
+    for (Class<? extends Record> view : DocsRenderer.VIEWS) {
+      String name = DocsRenderer.TEMPLATE_RESOURCES + DocsRenderer.templateName(view);
+      update(sha, "shipped=" + name);
+      try (InputStream in = DocsRenderer.class.getClassLoader().getResourceAsStream(name)) {
+        if (in != null) {
+          sha.update(in.readAllBytes());
+        }
+      }
+    }
+  }
+
+  /** The fingerprint as hex. */
+  String hex() {
+    return hex;
+  }
+
+  /** True when the stamp holds this fingerprint and the output (and docs) still exist. */
   boolean matchesStamp(Path stamp) throws IOException {
     return Files.isRegularFile(stamp)
         && Files.isDirectory(output)
+        && (docs == null || Files.isDirectory(docs))
         && Files.readString(stamp, StandardCharsets.UTF_8).strip().equals(hex);
   }
 

@@ -101,4 +101,13 @@ public final class CodegenCodes {
   public static final String UNKNOWN_SUMMARY = "UNKNOWN_SUMMARY";
   /** A tool's rate-limit class that the tool spec's {@code rateLimits} does not define. */
   public static final String UNDEFINED_RATE_LIMIT_CLASS = "UNDEFINED_RATE_LIMIT_CLASS";
+
+  /** The configured vendor template directory does not exist or is not a directory. */
+  public static final String TEMPLATE_DIRECTORY_NOT_FOUND = "TEMPLATE_DIRECTORY_NOT_FOUND";
+
+  /** Warning: a {@code .mustache} file of the template directory that replaces no template. */
+  public static final String UNKNOWN_TEMPLATE = "UNKNOWN_TEMPLATE";
+
+  /** A doc template that is not valid Mustache. */
+  public static final String TEMPLATE_ERROR = "TEMPLATE_ERROR";
 }

@@ -5,8 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
+import com.github.mustachejava.MustacheException;
 import com.github.mustachejava.MustacheFactory;
+import com.github.mustachejava.TemplateContext;
+import dev.airflowmcp.codegen.bind.CodegenCodes;
 import dev.airflowmcp.codegen.diff.ToolSurfaceDiff;
+import dev.airflowmcp.toolspec.SourceLocation;
+import dev.airflowmcp.toolspec.diag.DidYouMean;
+import dev.airflowmcp.toolspec.diag.Diagnostics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -19,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Renders docs through Mustache templates, one typed view record per template: a view {@code
@@ -44,10 +51,57 @@ public final class DocsRenderer {
     this.templateDirectory = templateDirectory;
   }
 
-  /** Renders a view with its template. */
+  /** The views that have a template, in the order their docs are listed. */
+  public static final List<Class<? extends Record>> VIEWS =
+      List.of(ToolReferenceView.class, ClientConfigView.class, MigrationTableView.class);
+
+  /** The template file name of a view: {@code <View>.mustache}. */
+  public static String templateName(Class<? extends Record> view) {
+    return view.getSimpleName() + ".mustache";
+  }
+
+  /**
+   * Checks a vendor template directory: it must exist, and every {@code .mustache} file in it
+   * should replace a shipped template (a misspelt one would silently not be used).
+   *
+   * @param directory the directory
+   * @param name how diagnostics name it
+   */
+  public static void checkTemplateDirectory(Path directory, String name, Diagnostics diagnostics)
+      throws IOException {
+    if (!Files.isDirectory(directory)) {
+      diagnostics.error(SourceLocation.ofFile(name), CodegenCodes.TEMPLATE_DIRECTORY_NOT_FOUND,
+          (Files.exists(directory) ? "not a directory: " : "template directory not found: ")
+              + name,
+          "name a directory of <View>.mustache files, or leave it out to use the shipped"
+              + " templates");
+      return;
+    }
+    List<String> known = VIEWS.stream().map(DocsRenderer::templateName).toList();
+    List<String> files;
+    try (Stream<Path> list = Files.list(directory)) {
+      files = list.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
+          .filter(f -> f.endsWith(".mustache")).sorted().toList();
+    }
+    for (String file : files) {
+      if (!known.contains(file)) {
+        String hint = DidYouMean.hint(file, known);
+        diagnostics.warning(SourceLocation.ofFile(name + "/" + file),
+            CodegenCodes.UNKNOWN_TEMPLATE,
+            "'" + file + "' replaces no shipped template and is not used",
+            hint != null ? hint : "the templates are " + String.join(", ", known));
+      }
+    }
+  }
+
+  /**
+   * Renders a view with its template.
+   *
+   * @throws TemplateException when the template is not valid Mustache
+   */
   public String render(Record view) throws IOException {
-    String name = view.getClass().getSimpleName() + ".mustache";
-    String template = template(name);
+    String name = templateName(view.getClass());
+    Template template = template(name);
     MustacheFactory factory = new DefaultMustacheFactory() {
       @Override
       public void encode(String value, Writer writer) {
@@ -58,17 +112,50 @@ public final class DocsRenderer {
         }
       }
     };
-    Mustache mustache = factory.compile(new StringReader(template), name);
-    StringWriter out = new StringWriter();
-    mustache.execute(out, view);
-    return out.toString();
+    try {
+      Mustache mustache = factory.compile(new StringReader(template.text()), name);
+      StringWriter out = new StringWriter();
+      mustache.execute(out, view);
+      return out.toString();
+    } catch (MustacheException e) {
+      TemplateContext context = e.getContext();
+      // mustache.java appends its own "@[name:line]"; the diagnostic's location says it better
+      String message = String.valueOf(e.getMessage()).replaceAll("\\s*@\\[[^\\]]*\\]$", "");
+      throw new TemplateException(template.origin(), context == null ? 0 : context.line(), message);
+    }
   }
 
-  private String template(String name) throws IOException {
+  /** A template that is not valid Mustache. */
+  public static final class TemplateException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final String file;
+    private final int line;
+
+    TemplateException(String file, int line, String message) {
+      super(message);
+      this.file = file;
+      this.line = line;
+    }
+
+    /** The template: the vendor file, or the shipped resource. */
+    public String file() {
+      return file;
+    }
+
+    /** The 1-based line, or 0 when unknown. */
+    public int line() {
+      return line;
+    }
+  }
+
+  private record Template(String origin, String text) {}
+
+  private Template template(String name) throws IOException {
     if (templateDirectory != null) {
       Path vendor = templateDirectory.resolve(name);
       if (Files.isRegularFile(vendor)) {
-        return Files.readString(vendor, StandardCharsets.UTF_8);
+        return new Template(vendor.toString().replace('\\', '/'),
+            Files.readString(vendor, StandardCharsets.UTF_8));
       }
     }
     try (InputStream in =
@@ -76,7 +163,8 @@ public final class DocsRenderer {
       if (in == null) {
         throw new IOException("no template " + name + " in " + TEMPLATE_RESOURCES);
       }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return new Template(TEMPLATE_RESOURCES + name,
+          new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
   }
 
@@ -136,12 +224,14 @@ public final class DocsRenderer {
     return types.isEmpty() ? "any" : String.join(" or ", types);
   }
 
-  private static String firstSentence(String text) {
+  /** The first sentence of a description. */
+  static String firstSentence(String text) {
     int dot = text.indexOf(". ");
     return dot < 0 ? text : text.substring(0, dot + 1);
   }
 
-  private static String cell(String text) {
+  /** Text made safe for one Markdown table cell. */
+  static String cell(String text) {
     return text.replace("|", "\\|").replace("\n", " ");
   }
 }
