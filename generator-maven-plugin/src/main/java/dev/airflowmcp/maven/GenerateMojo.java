@@ -208,7 +208,8 @@ public final class GenerateMojo extends AbstractMojo {
   }
 
   private Path stampFile() {
-    return Path.of(project.getBuild().getDirectory(), "airflow-mcp", "inputs.sha256");
+    return InputFingerprint.stampFile(
+        Path.of(project.getBuild().getDirectory()), outputDirectory.toPath());
   }
 
   /** Logs warnings; errors go into the failure message, so each is printed once. */

@@ -113,6 +113,24 @@ final class InputFingerprint {
         && Files.readString(stamp, StandardCharsets.UTF_8).strip().equals(hex);
   }
 
+  /**
+   * Where the stamp of one output directory lives under the build directory: {@code
+   * airflow-mcp/inputs-<first 16 hex of the output path's SHA-256>.sha256}, one per output, so that
+   * several executions in one project keep their own stamps.
+   */
+  static Path stampFile(Path buildDirectory, Path output) {
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always available", e);
+    }
+    byte[] path =
+        output.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8);
+    String key = HexFormat.of().formatHex(sha.digest(path)).substring(0, 16);
+    return buildDirectory.resolve("airflow-mcp").resolve("inputs-" + key + ".sha256");
+  }
+
   void writeStamp(Path stamp) throws IOException {
     Files.createDirectories(stamp.getParent());
     Files.writeString(stamp, hex + "\n", StandardCharsets.UTF_8);

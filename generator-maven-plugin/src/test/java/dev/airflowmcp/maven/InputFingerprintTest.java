@@ -37,6 +37,18 @@ class InputFingerprintTest {
   }
 
   @Test
+  void eachOutputDirectoryHasAStampOfItsOwn(@org.junit.jupiter.api.io.TempDir Path build) {
+    Path a = InputFingerprint.stampFile(build, build.resolve("generated-a"));
+    Path b = InputFingerprint.stampFile(build, build.resolve("generated-b"));
+    assertThat(a).isNotEqualTo(b);
+    assertThat(a.getParent()).isEqualTo(build.resolve("airflow-mcp"));
+    assertThat(a.getFileName().toString()).matches("inputs-[0-9a-f]{16}\\.sha256");
+    assertThat(InputFingerprint.stampFile(build, build.resolve("x/../generated-a")))
+        .as("the same directory, spelled differently")
+        .isEqualTo(a);
+  }
+
+  @Test
   void unchangedTemplatesGiveTheSameFingerprint() throws IOException {
     assertThat(fingerprint(templates)).isEqualTo(fingerprint(templates));
   }
