@@ -15,5 +15,5 @@ assert tools.contains('## Added tools\n\n`get_health`')
 assert tools.contains('## Removed tools\n\n`get_pool`')
 assert tools.contains('  - argument limit: default 100 → 50')
 def log = new File(basedir, 'build.log').text
-assert log.contains('airflow-mcp diff airflow-3.0.3rc6-v2.yaml -> airflow-3.2.0-v2.yaml: 0 breaking, 78 non-breaking')
+assert log.contains('airflow-mcp diff airflow-3.0.3rc6-v2.yaml -> airflow-3.2.0-v2.yaml: 0 breaking, 120 non-breaking')
 return true

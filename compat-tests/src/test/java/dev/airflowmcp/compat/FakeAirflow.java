@@ -85,6 +85,17 @@ final class FakeAirflow implements AutoCloseable {
   static final String FILE_TOKEN =
       "Ii9vcHQvYWlyZmxvdy9kYWdzL3NhbGVzX2V0bC5weSI.Zx3Lk1Qm-9aJcT2rWvY8sN0pE4o";
 
+  /** A mapped task of {@link #DAG_ID} (its instances answer at {@code …/listMapped}). */
+  static final String MAPPED_TASK_ID = "load_partition";
+
+  /** The task of {@link #DAG_RUN_ID} whose XCom entries the fake knows. */
+  static final String XCOM_TASK_ID = "extract_orders";
+
+  /** An XCom key with a space and a '+' that must be percent-encoded in a path. */
+  static final String XCOM_KEY = "model metrics+v2";
+
+  static final String XCOM_KEY_ENCODED = "model%20metrics%2Bv2";
+
   /** A DAG id Airflow does not know (404). */
   static final String MISSING_DAG_ID = "missing_dag";
 
@@ -370,11 +381,25 @@ final class FakeAirflow implements AutoCloseable {
     ok(ti + "/logs/3", "log_try3");
     ok(ti + "/logs/1", "log_try1");
     ok(p + "/importErrors", "import_errors");
+    // The debugging reads beyond astro's.
+    ok(run + "/taskInstances/" + MAPPED_TASK_ID + "/listMapped", "mapped_task_instances");
+    ok(ti + "/tries", "task_instance_tries");
+    ok(ti + "/dependencies", "task_instance_dependencies");
+    String xcoms = run + "/taskInstances/" + XCOM_TASK_ID + "/xcomEntries";
+    ok(run + "/taskInstances/~/xcomEntries", "xcom_entries");
+    ok(xcoms, "xcom_entries");
+    ok(xcoms + "/return_value", "xcom_entry");
+    ok(xcoms + "/" + XCOM_KEY_ENCODED, "xcom_entry");
+    ok(xcoms + "/api_token", "xcom_entry_secret");
+    ok(p + "/eventLogs", "event_logs");
     if (mode == Mode.AIRFLOW2) {
       ok(dag, "dag");
       ok(p + "/dagSources/" + FILE_TOKEN, "dag_source");
+      ok(p + "/health", "health");
     } else {
       ok(p + "/dagSources/" + DAG_ID_ENCODED, "dag_source");
+      ok(p + "/monitor/health", "health");
+      ok(p + "/backfills", "backfills");
     }
     String missing = p + "/dags/" + MISSING_DAG_ID;
     for (String path : List.of(missing, missing + "/details")) {

@@ -33,7 +33,7 @@ import tools.jackson.databind.JsonNode;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ToolsEndToEndTest {
-  private static final String STATIC_TOKEN = "compat-static-token-7Qx2vLp9";
+  static final String STATIC_TOKEN = "compat-static-token-7Qx2vLp9";
   private static final String AUTHORIZATION = "Bearer " + STATIC_TOKEN;
 
   /** The curated tools in spec order, with their required arguments and all argument names. */
@@ -82,6 +82,33 @@ class ToolsEndToEndTest {
               List.of("dag_id", "dag_run_id")),
           new ToolShape("get_dag_stats", List.of(), List.of("dag_ids")),
           new ToolShape("list_dag_warnings", List.of(), List.of("limit", "offset")),
+          // Beyond astro's tools (DebuggingToolsEndToEndTest).
+          new ToolShape(
+              "list_mapped_task_instances",
+              List.of("dag_id", "dag_run_id", "task_id"),
+              List.of("dag_id", "dag_run_id", "task_id", "state", "limit", "offset")),
+          new ToolShape(
+              "list_task_instance_tries",
+              List.of("dag_id", "dag_run_id", "task_id"),
+              List.of("dag_id", "dag_run_id", "task_id")),
+          new ToolShape(
+              "get_task_instance_dependencies",
+              List.of("dag_id", "dag_run_id", "task_id"),
+              List.of("dag_id", "dag_run_id", "task_id")),
+          new ToolShape(
+              "list_xcom_entries",
+              List.of("dag_id", "dag_run_id"),
+              List.of("dag_id", "dag_run_id", "task_id", "limit", "offset")),
+          new ToolShape(
+              "get_xcom_entry",
+              List.of("dag_id", "dag_run_id", "task_id", "xcom_key"),
+              List.of("dag_id", "dag_run_id", "task_id", "xcom_key", "map_index")),
+          new ToolShape(
+              "list_event_logs",
+              List.of(),
+              List.of("dag_id", "dag_run_id", "event", "limit", "offset")),
+          new ToolShape("get_health", List.of(), List.of()),
+          new ToolShape("list_backfills", List.of("dag_id"), List.of("dag_id", "limit", "offset")),
           new ToolShape("explore_dag", List.of("dag_id"), List.of("dag_id")),
           new ToolShape(
               "diagnose_dag_run", List.of("dag_id", "dag_run_id"), List.of("dag_id", "dag_run_id")),

@@ -15,7 +15,10 @@ import java.util.List;
  */
 public final class ToolsListBudget {
 
-  /** The default budget: comfortably above the curated read-only tools (about 6,250 tokens). */
+  /**
+   * The default budget: above the curated read-only tools (about 8,530 tokens) and the curated
+   * tools with the write tools (about 9,910).
+   */
   public static final int DEFAULT_MAX_TOKENS = 10_000;
 
   private static final ObjectMapper JSON = new ObjectMapper();

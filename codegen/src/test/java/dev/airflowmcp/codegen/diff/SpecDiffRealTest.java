@@ -29,12 +29,14 @@ class SpecDiffRealTest {
     assertThat(r.nonBreaking()).isEmpty();
     assertThat(r.addedOperations()).isEmpty();
     assertThat(r.removedOperations()).isEmpty();
-    assertThat(r.candidates().get("XCom"))
+    assertThat(r.candidates().get("EventLog"))
         .extracting(Candidate::operationId)
-        .containsExactly("get_xcom_entries", "get_xcom_entry");
+        .containsExactly("get_event_log");
     assertThat(r.allCandidates()).extracting(Candidate::operationId)
-        .contains("get_health", "get_event_logs", "get_task_instance_tries")
-        .doesNotContain("get_dags", "get_dag", "get_log"); // called by a tool or a lookup
+        .contains("get_event_log", "get_mapped_task_instance", "get_task_instance_try_details")
+        // called by a tool or a lookup
+        .doesNotContain("get_dags", "get_dag", "get_log", "get_health", "get_event_logs",
+            "get_xcom_entries", "get_xcom_entry", "get_task_instance_tries");
     assertThat(r.allCandidates()).allSatisfy(c -> assertThat(c.method()).isEqualTo("GET"));
   }
 
@@ -87,7 +89,10 @@ class SpecDiffRealTest {
         .containsExactly(
             "wait_dag_run_until_finished", "import_errors", "get_external_log_url",
             "get_hitl_detail", "get_hitl_detail_try_detail", "get_hitl_details");
-    assertThat(r.candidates()).containsKeys("Backfill", "Job", "Monitor", "Event Log");
+    assertThat(r.candidates()).containsKeys("Backfill", "Event Log", "Job")
+        .doesNotContainKey("Monitor"); // get_health exposes it
+    assertThat(r.candidates().get("Backfill")).extracting(Candidate::operationId)
+        .containsExactly("get_backfill");
     // writes added in 3.2.0 are listed as added, never as candidates
     assertThat(r.allCandidates()).extracting(Candidate::operationId)
         .doesNotContain("delete_xcom_entry", "favorite_dag");
@@ -103,7 +108,7 @@ class SpecDiffRealTest {
             + "airflow-3.0.3rc6-v2.yaml\n")
         .contains("| get_task_logs | get_log | try_number | BOUNDS_CHANGED | bounds of try_number"
             + " changed from exclusiveMinimum 0 to minimum 0 |")
-        .contains("- **Monitor**: `get_health` (GET /api/v2/monitor/health)");
+        .contains("- **Backfill**: `get_backfill` (GET /api/v2/backfills/{backfill_id})");
     String json = DiffRenderer.json(List.of(r));
     assertThat(json)
         .contains("\"kind\": \"BOUNDS_CHANGED\"")

@@ -19,6 +19,7 @@ import dev.airflowmcp.runtime.tool.ToolError;
 import dev.airflowmcp.runtime.tool.ToolFailure;
 import dev.airflowmcp.runtime.tool.ResponseShape;
 import dev.airflowmcp.runtime.tool.ToolPolicy;
+import dev.airflowmcp.toolspec.AirflowMajor;
 import dev.airflowmcp.toolspec.ResponseDef;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.ArrayList;
@@ -508,12 +509,7 @@ public final class ToolPipeline {
     return state -> {
       AirflowVersion version = state.airflowVersion();
       if (!tool.supports(version.major())) {
-        throw new ToolFailure(
-            new ToolError(
-                tool.name() + " is not available for Airflow " + version.version() + ".",
-                "UnsupportedVersionError",
-                "Use another tool; this one has no binding for this Airflow major version.",
-                false));
+        throw new ToolFailure(unsupportedVersion(tool, version));
       }
       AirflowRequest request = tool.request(version.major(), arguments);
       Map<String, JsonNode> before = readBefore(tool.before(arguments), request, state);
@@ -555,6 +551,27 @@ public final class ToolPipeline {
       }
     }
     return sections;
+  }
+
+  /**
+   * The error of a tool called against an Airflow major it has no binding for: which majors it
+   * needs and which Airflow answered, so the agent knows no retry or other argument helps.
+   */
+  static ToolError unsupportedVersion(GeneratedTool<?> tool, AirflowVersion version) {
+    List<String> supported = new ArrayList<>();
+    for (AirflowMajor major : AirflowMajor.values()) {
+      if (tool.supports(major)) {
+        supported.add("Airflow " + major.number());
+      }
+    }
+    return new ToolError(
+        tool.name() + " needs " + String.join(" or ", supported) + "; this Airflow is "
+            + version.version() + ", whose REST API (" + version.major().apiPrefix()
+            + ") has no endpoint for it.",
+        "UnsupportedVersionError",
+        "Retrying cannot help on this Airflow; use the other tools, or tell the user that this"
+            + " needs " + String.join(" or ", supported) + ".",
+        false);
   }
 
   private CallToolResult run(ToolHandle tool, Map<String, Object> raw, CallState state) {

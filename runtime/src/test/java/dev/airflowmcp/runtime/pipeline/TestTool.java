@@ -35,12 +35,28 @@ public final class TestTool implements GeneratedTool<TestTool.Args> {
   private final String name;
   private final ToolPolicy policy;
   private final BiFunction<AirflowMajor, Args, AirflowRequest> request;
+  private final Set<AirflowMajor> majors;
 
   public TestTool(
       String name, ToolPolicy policy, BiFunction<AirflowMajor, Args, AirflowRequest> request) {
+    this(name, policy, request, Set.of(AirflowMajor.values()));
+  }
+
+  private TestTool(
+      String name,
+      ToolPolicy policy,
+      BiFunction<AirflowMajor, Args, AirflowRequest> request,
+      Set<AirflowMajor> majors) {
     this.name = name;
     this.policy = policy;
     this.request = request;
+    this.majors = Set.copyOf(majors);
+  }
+
+  /** A tool calling {@link #getDag} that has a binding only for {@code major}. */
+  public static TestTool getDagToolOnlyFor(String name, AirflowMajor major) {
+    return new TestTool(
+        name, policy(ResponseShape.PASS_THROUGH, List.of()), TestTool::getDag, Set.of(major));
   }
 
   /** A policy echoing {@code dag_id} and {@code password}, with one shape for both majors. */
@@ -92,7 +108,7 @@ public final class TestTool implements GeneratedTool<TestTool.Args> {
 
   @Override
   public boolean supports(AirflowMajor major) {
-    return true;
+    return majors.contains(major);
   }
 
   @Override

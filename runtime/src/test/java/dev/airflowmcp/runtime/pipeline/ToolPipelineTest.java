@@ -25,6 +25,7 @@ import dev.airflowmcp.runtime.redaction.Redactor;
 import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
 import dev.airflowmcp.runtime.tool.InvalidArgumentsException;
 import dev.airflowmcp.runtime.tool.ResponseShape;
+import dev.airflowmcp.toolspec.AirflowMajor;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.io.IOException;
@@ -544,5 +545,31 @@ class ToolPipelineTest {
 
     assertThat(result.isError()).isFalse();
     airflow.verify(getRequestedFor(urlEqualTo("/api/v1/dags/etl?limit=100")));
+  }
+
+  @Test
+  void aToolWithoutABindingForTheDetectedMajorSaysWhichItNeedsAndCallsNothing() {
+    // The fake answers as Airflow 3.0.2; the tool binds only Airflow 2.
+    CallToolResult result =
+        pipeline()
+            .call(TestTool.getDagToolOnlyFor("get_dag", AirflowMajor.AIRFLOW2), "get_dag",
+                args("dag_id", "etl"), credentials);
+
+    JsonNode body = errorBody(result);
+    assertThat(keys(body)).containsExactly("error", "error_type", "hint", "retryable", "dag_id");
+    assertThat(body.get("error_type").asString()).isEqualTo("UnsupportedVersionError");
+    assertThat(body.get("error").asString())
+        .isEqualTo("get_dag needs Airflow 2; this Airflow is 3.0.2, whose REST API (/api/v2) has no"
+            + " endpoint for it.");
+    assertThat(body.get("hint").asString())
+        .isEqualTo("Retrying cannot help on this Airflow; use the other tools, or tell the user"
+            + " that this needs Airflow 2.");
+    assertThat(body.get("retryable").asBoolean()).isFalse();
+    assertThat(body.get("dag_id").asString()).isEqualTo("etl");
+    // Only the version probe reached Airflow.
+    airflow.verify(1, anyRequestedFor(anyUrl()));
+    airflow.verify(getRequestedFor(urlEqualTo("/api/v2/version")));
+    assertThat(audit).extracting(AuditSink.AuditEvent::outcome)
+        .containsExactly("UnsupportedVersionError");
   }
 }

@@ -26,7 +26,7 @@ class VendorServerTest {
 
     assertEquals("Acme Airflow", registry.serverName());
     assertEquals("acme_list_pipelines", listed.get(0)); // renamed in place
-    assertTrue(listed.contains("acme_health"), listed.toString());
+    assertTrue(listed.contains("acme_dag_versions"), listed.toString());
     assertTrue(listed.contains("acme_dag_count"), listed.toString()); // the hand-written tool
     assertTrue(listed.contains("get_dag_details"), listed.toString());
     assertFalse(listed.contains("list_dags"), listed.toString()); // hidden alias only
