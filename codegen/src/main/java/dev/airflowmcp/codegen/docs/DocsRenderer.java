@@ -10,9 +10,10 @@ import com.github.mustachejava.MustacheFactory;
 import com.github.mustachejava.TemplateContext;
 import dev.airflowmcp.codegen.bind.CodegenCodes;
 import dev.airflowmcp.codegen.diff.ToolSurfaceDiff;
+import dev.airflowmcp.codegen.model.Sentences;
 import dev.airflowmcp.toolspec.SourceLocation;
-import dev.airflowmcp.toolspec.diag.DidYouMean;
 import dev.airflowmcp.toolspec.diag.Diagnostics;
+import dev.airflowmcp.toolspec.diag.DidYouMean;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -226,8 +227,7 @@ public final class DocsRenderer {
 
   /** The first sentence of a description. */
   static String firstSentence(String text) {
-    int dot = text.indexOf(". ");
-    return dot < 0 ? text : text.substring(0, dot + 1);
+    return Sentences.first(text);
   }
 
   /** Text made safe for one Markdown table cell. */

@@ -13,6 +13,7 @@ import dev.airflowmcp.codegen.model.ArgumentModel;
 import dev.airflowmcp.codegen.model.BoundParam;
 import dev.airflowmcp.codegen.model.OperationModel;
 import dev.airflowmcp.codegen.model.ParamLocation;
+import dev.airflowmcp.codegen.model.Sentences;
 import dev.airflowmcp.codegen.model.ToolModel;
 import dev.airflowmcp.codegen.model.ValueSource;
 import dev.airflowmcp.toolspec.AirflowMajor;
@@ -596,9 +597,7 @@ public final class ToolClassEmitter {
   }
 
   private static String firstSentence(String description) {
-    String d = description.strip().replace('\n', ' ');
-    int dot = d.indexOf(". ");
-    return escapeJavadoc(dot < 0 ? d : d.substring(0, dot + 1));
+    return escapeJavadoc(Sentences.first(description));
   }
 
   private static String escapeJavadoc(String s) {

@@ -14,7 +14,7 @@ import java.util.Set;
 import javax.annotation.processing.Generated;
 
 /**
- * The {@code get_xcom_entry} tool: The value a task pushed under one XCom key, i.e.
+ * The {@code get_xcom_entry} tool: The value a task pushed under one XCom key, i.e. what it passed downstream.
  */
 @Generated(
         value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
