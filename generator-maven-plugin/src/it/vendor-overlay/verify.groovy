@@ -10,7 +10,7 @@ assert table.startsWith('# Moving from astro-airflow-mcp 0.9.0 to Acme Airflow\n
 assert table.contains('- `list_dags`: use `acme_list_pipelines`\n')
 assert table.contains('- `get_upstream_asset_events`: ask Acme support (not in the tool spec)\n')
 assert table.contains('- `pause_dag`: ask Acme support (writes are not enabled)\n')
-assert table.contains('- new: `acme_health`\n')
+assert table.contains('- new: `acme_dag_versions`\n')
 assert new File(basedir, 'target/docs/tool-reference.md').text.startsWith('# Tool reference: Acme Airflow\n')
 assert new File(basedir, 'target/docs/client-configuration.md').isFile()
 return true
