@@ -11,13 +11,14 @@ import java.util.List;
 /**
  * The size budget of {@code tools/list}: every tool's name, description and schema is sent to the
  * model, so a tool set that grows without limit costs every conversation. Sizes are estimated as
- * characters / 4 of the tools manifest (the exact {@code tools/list} content).
+ * characters / 4 of the tools manifest (the exact {@code tools/list} content) in compact JSON, as
+ * clients receive it.
  */
 public final class ToolsListBudget {
 
   /**
-   * The default budget: above the curated read-only tools (about 8,530 tokens) and the curated
-   * tools with the write tools (about 9,910).
+   * The default budget: room above the curated read-only tools (about 5,460 tokens) and the
+   * curated tools with the write tools (about 6,330) for a vendor's additions.
    */
   public static final int DEFAULT_MAX_TOKENS = 10_000;
 
@@ -35,7 +36,7 @@ public final class ToolsListBudget {
 
   /** The estimated tokens of a manifest. */
   public static int tokens(String manifestJson) {
-    return ToolSurfaceDiff.estimateTokens(manifestJson);
+    return ToolSurfaceDiff.manifestTokens(manifestJson);
   }
 
   /** Every tool's estimated size, largest first. */
@@ -70,7 +71,8 @@ public final class ToolsListBudget {
     for (ToolSize s : sizes.subList(0, Math.min(5, sizes.size()))) {
       top.add(s.name() + " (" + s.tokens() + ")");
     }
-    return "tools/list is about " + tokens + " tokens (" + manifestJson.length()
+    return "tools/list is about " + tokens + " tokens ("
+        + ToolSurfaceDiff.compact(manifestJson).length()
         + " characters / 4), over the budget of " + maxTokens + " (maxToolsListTokens)."
         + " Largest tools: " + String.join(", ", top)
         + ". Remove or shorten tools (an overlay can), or raise maxToolsListTokens.";

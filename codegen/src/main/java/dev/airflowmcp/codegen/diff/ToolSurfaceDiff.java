@@ -76,6 +76,25 @@ public final class ToolSurfaceDiff {
   }
 
   /**
+   * Estimated tokens of a tools manifest as clients receive it: its compact JSON (the manifest file
+   * is indented for review, which would count its white space about 1.5 times over).
+   *
+   * @throws IllegalArgumentException when the text is not JSON
+   */
+  public static int manifestTokens(String manifestJson) {
+    return estimateTokens(compact(manifestJson));
+  }
+
+  /** The manifest's JSON without white space between tokens. */
+  public static String compact(String manifestJson) {
+    try {
+      return JSON.readTree(manifestJson).toString();
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  /**
    * Compares two manifests.
    *
    * @throws IllegalArgumentException when either is not a tools manifest ({@code {"tools":
@@ -103,8 +122,8 @@ public final class ToolSurfaceDiff {
         removed.add(name);
       }
     }
-    return new Report(oldLabel, newLabel, added, removed, changed, estimateTokens(oldJson),
-        estimateTokens(newJson));
+    return new Report(oldLabel, newLabel, added, removed, changed, manifestTokens(oldJson),
+        manifestTokens(newJson));
   }
 
   private static Map<String, JsonNode> tools(String label, String json) {

@@ -206,7 +206,7 @@ public final class DocsRenderer {
           arguments));
     }
     return new ToolReferenceView(serverName, tools.size(),
-        ToolSurfaceDiff.estimateTokens(manifestJson), tools);
+        ToolSurfaceDiff.manifestTokens(manifestJson), tools);
   }
 
   private static String type(JsonNode schema) {

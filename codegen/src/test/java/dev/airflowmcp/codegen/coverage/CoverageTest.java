@@ -111,10 +111,12 @@ class CoverageTest {
     String manifest = "{\"tools\": [{\"name\": \"a\", \"description\": \"" + "x".repeat(400)
         + "\"}, {\"name\": \"b\", \"description\": \"y\"}]}";
     int tokens = ToolsListBudget.tokens(manifest);
+    // Counted on the compact JSON, as clients receive it: the eight spaces after ':' and ',' do not count.
+    assertThat(tokens).isEqualTo((manifest.length() - 8 + 3) / 4);
 
     assertThat(ToolsListBudget.check(manifest, tokens)).isNull();
     assertThat(ToolsListBudget.check(manifest, 50))
-        .isEqualTo("tools/list is about " + tokens + " tokens (" + manifest.length()
+        .isEqualTo("tools/list is about " + tokens + " tokens (" + (manifest.length() - 8)
             + " characters / 4), over the budget of 50 (maxToolsListTokens). Largest tools: a (108),"
             + " b (8). Remove or shorten tools (an overlay can), or raise maxToolsListTokens.");
     assertThat(tuple(ToolsListBudget.largest(manifest).get(0).name())).isEqualTo(tuple("a"));

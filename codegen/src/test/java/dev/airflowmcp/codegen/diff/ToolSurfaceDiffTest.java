@@ -50,7 +50,10 @@ class ToolSurfaceDiffTest {
           "argument limit: now required",
           "argument offset removed");
     });
-    assertThat(r.newTokens()).isEqualTo((NEW.length() + 3) / 4);
+    // Counted on the compact JSON, as clients receive it, not on this indented text.
+    String compact = NEW.replaceAll("\\s+(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", "");
+    assertThat(compact.length()).isLessThan(NEW.length());
+    assertThat(r.newTokens()).isEqualTo((compact.length() + 3) / 4);
     assertThat(ToolSurfaceDiff.markdown(r))
         .contains("## Added tools\n\n`get_health`\n")
         .contains("- `list_dags`\n  - description changed\n");
