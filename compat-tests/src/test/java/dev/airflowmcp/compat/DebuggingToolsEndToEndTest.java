@@ -329,6 +329,30 @@ class DebuggingToolsEndToEndTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
+  void listJobsFiltersOnAirflow3AndNeedsAirflow3(Scenario scenario) {
+    Deployment d = deployments.get(scenario);
+    McpSchema.CallToolResult call =
+        d.call("list_jobs", Map.of("job_type", "SchedulerJob", "job_state", "running"));
+
+    if (scenario.mode() == Mode.AIRFLOW3) {
+      JsonNode result = ToolResults.success(call, d);
+      assertSingleRequest(
+          d, "/api/v2/jobs",
+          "limit=100&offset=0&order_by=-id&job_state=running&job_type=SchedulerJob");
+      assertThat(result.propertyNames()).containsExactly("total_jobs", "returned_count", "jobs");
+      assertThat(result.get("total_jobs").asInt()).isEqualTo(3);
+      assertThat(result.get("returned_count").asInt()).isEqualTo(1);
+      assertThat(result.get("jobs")).isEqualTo(fixture(scenario, "jobs").get("jobs"));
+    } else {
+      JsonNode error = ToolResults.failure(call, d);
+      assertThat(error.get("error_type").asString()).isEqualTo("UnsupportedVersionError");
+      assertThat(error.get("error").asString()).startsWith("list_jobs needs Airflow 3;");
+      assertThat(d.airflow().requests()).as("nothing is sent to Airflow 2").isEmpty();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
   void listBackfillsOnAirflow3AndAClearErrorWithoutARequestOnAirflow2(Scenario scenario) {
     Deployment d = deployments.get(scenario);
     McpSchema.CallToolResult call = d.call("list_backfills", Map.of("dag_id", DAG_ID));

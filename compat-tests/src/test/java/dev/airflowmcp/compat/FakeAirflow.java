@@ -400,6 +400,7 @@ final class FakeAirflow implements AutoCloseable {
       ok(p + "/dagSources/" + DAG_ID_ENCODED, "dag_source");
       ok(p + "/monitor/health", "health");
       ok(p + "/backfills", "backfills");
+      ok(p + "/jobs", "jobs");
     }
     String missing = p + "/dags/" + MISSING_DAG_ID;
     for (String path : List.of(missing, missing + "/details")) {

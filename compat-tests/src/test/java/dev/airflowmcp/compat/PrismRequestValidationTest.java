@@ -50,7 +50,7 @@ class PrismRequestValidationTest {
   private static final Pattern VIOLATION = Pattern.compile("\\[VALIDATOR]\\s+✖");
 
   /** The tools with only an Airflow 3 binding: on Airflow 2 the server answers them itself. */
-  private static final Set<String> AIRFLOW3_ONLY = Set.of("list_backfills");
+  private static final Set<String> AIRFLOW3_ONLY = Set.of("list_backfills", "list_jobs");
 
   /** Every shipped Airflow REST spec (the auth manager's specs are not the REST API). */
   static Stream<String> specs() throws java.io.IOException {

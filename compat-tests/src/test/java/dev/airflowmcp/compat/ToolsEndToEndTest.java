@@ -109,6 +109,10 @@ class ToolsEndToEndTest {
               List.of("dag_id", "dag_run_id", "event", "limit", "offset")),
           new ToolShape("get_health", List.of(), List.of()),
           new ToolShape("list_backfills", List.of("dag_id"), List.of("dag_id", "limit", "offset")),
+          new ToolShape(
+              "list_jobs",
+              List.of(),
+              List.of("job_type", "job_state", "hostname", "limit", "offset")),
           new ToolShape("explore_dag", List.of("dag_id"), List.of("dag_id")),
           new ToolShape(
               "diagnose_dag_run", List.of("dag_id", "dag_run_id"), List.of("dag_id", "dag_run_id")),

@@ -89,8 +89,8 @@ class SpecDiffRealTest {
         .containsExactly(
             "wait_dag_run_until_finished", "import_errors", "get_external_log_url",
             "get_hitl_detail", "get_hitl_detail_try_detail", "get_hitl_details");
-    assertThat(r.candidates()).containsKeys("Backfill", "Event Log", "Job")
-        .doesNotContainKey("Monitor"); // get_health exposes it
+    assertThat(r.candidates()).containsKeys("Backfill", "Event Log")
+        .doesNotContainKeys("Monitor", "Job"); // get_health and list_jobs expose them
     assertThat(r.candidates().get("Backfill")).extracting(Candidate::operationId)
         .containsExactly("get_backfill");
     // writes added in 3.2.0 are listed as added, never as candidates
