@@ -1,5 +1,6 @@
 package dev.airflowmcp.toolspec;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -79,6 +80,18 @@ public record ToolDef(
   /** Whether the tool is made of steps that call other tools. */
   public boolean isComposite() {
     return !steps.isEmpty();
+  }
+
+  /** The tool's response shape, then each binding's own shape where one replaces it. */
+  public List<ResponseDef> responses() {
+    List<ResponseDef> out = new ArrayList<>();
+    out.add(response);
+    for (Binding b : bindings.values()) {
+      if (b.response() != null) {
+        out.add(b.response());
+      }
+    }
+    return out;
   }
 
   /** The parameter with this name, or {@code null}. */

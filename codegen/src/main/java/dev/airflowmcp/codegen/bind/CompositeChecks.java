@@ -1,7 +1,6 @@
 package dev.airflowmcp.codegen.bind;
 
 import dev.airflowmcp.codegen.model.ToolModel;
-import dev.airflowmcp.toolspec.Binding;
 import dev.airflowmcp.toolspec.ParamSource;
 import dev.airflowmcp.toolspec.ParameterDef;
 import dev.airflowmcp.toolspec.ParameterType;
@@ -187,14 +186,7 @@ final class CompositeChecks {
       checkArguments(tool, step, called.def(), diagnostics);
       checkReads(tool, step, called.def(), diagnostics);
     }
-    List<ResponseDef> responses = new ArrayList<>();
-    responses.add(tool.response());
-    for (Binding b : tool.bindings().values()) {
-      if (b.response() != null) {
-        responses.add(b.response());
-      }
-    }
-    for (ResponseDef r : responses) {
+    for (ResponseDef r : tool.responses()) {
       for (Map.Entry<String, ResponseDef.LayoutSource> e : r.layout().entrySet()) {
         if (e.getValue() == ResponseDef.LayoutSource.BEFORE && !reads.contains(e.getKey())) {
           diagnostics.error(
@@ -255,12 +247,7 @@ final class CompositeChecks {
         missing.add("an integer '" + name + "' argument");
       }
     }
-    boolean list = called.response().list() != null;
-    for (Binding b : called.bindings().values()) {
-      if (b.response() != null) {
-        list &= b.response().list() != null;
-      }
-    }
+    boolean list = called.responses().stream().allMatch(r -> r.list() != null);
     if (!list) {
       missing.add("a list response");
     }

@@ -298,14 +298,7 @@ public final class ModelBuilder {
 
   /** Step and summary keys mean nothing outside a composite. */
   private static void checkNotCompositeLayout(ToolDef tool, Diagnostics diagnostics) {
-    List<ResponseDef> responses = new ArrayList<>();
-    responses.add(tool.response());
-    for (Binding b : tool.bindings().values()) {
-      if (b.response() != null) {
-        responses.add(b.response());
-      }
-    }
-    for (ResponseDef r : responses) {
+    for (ResponseDef r : tool.responses()) {
       for (Map.Entry<String, ResponseDef.LayoutSource> e : r.layout().entrySet()) {
         if (e.getValue() == ResponseDef.LayoutSource.STEP
             || e.getValue() == ResponseDef.LayoutSource.SUMMARY) {

@@ -117,10 +117,13 @@ class CompositePipelineTest {
   }
 
   private ToolPipeline pipeline() {
+    return pipeline(Map.of("get_dag", new ToolHandle.Generated(TestTool.getDagTool("get_dag"))));
+  }
+
+  /** A pipeline against the fake Airflow whose composite steps can call {@code tools}. */
+  private ToolPipeline pipeline(Map<String, ToolHandle> tools) {
     AirflowClient client =
         new AirflowClient(AirflowClientConfig.defaults("http://localhost:" + airflow.port()));
-    Map<String, ToolHandle> tools =
-        Map.of("get_dag", new ToolHandle.Generated(TestTool.getDagTool("get_dag")));
     return new ToolPipeline(
         new AirflowGateway(client),
         new VersionDetector(client, Clock.systemUTC()),
@@ -186,17 +189,7 @@ class CompositePipelineTest {
                 new CompositeStep("second_dag", "rendezvous", Map.of(), null, Map.of(), 0));
           }
         };
-    AirflowClient client =
-        new AirflowClient(AirflowClientConfig.defaults("http://localhost:" + airflow.port()));
-    Map<String, ToolHandle> tools = Map.of("rendezvous", new ToolHandle.Custom(rendezvous));
-    ToolPipeline p =
-        new ToolPipeline(
-            new AirflowGateway(client),
-            new VersionDetector(client, Clock.systemUTC()),
-            new ToolPipeline.Hooks(
-                ArgumentValidator.NONE, RateLimiter.UNLIMITED, new SensitiveKeyRedactor(), audit::add),
-            60_000,
-            tools::get);
+    ToolPipeline p = pipeline(Map.of("rendezvous", new ToolHandle.Custom(rendezvous)));
     JsonNode b =
         body(p.call(new ToolHandle.Composite(both), "both", Map.of("first", "a", "second", "b"),
             new StaticTokenCredentials("t")));
@@ -290,19 +283,10 @@ class CompositePipelineTest {
             return new ResponseShape(null, null, List.of(), List.of(), 0, null, Map.of(), layout, null);
           }
         };
-    AirflowClient client =
-        new AirflowClient(AirflowClientConfig.defaults("http://localhost:" + airflow.port()));
-    Map<String, ToolHandle> tools =
-        Map.of("list_items", new ToolHandle.Custom(list),
-            "get_dag", new ToolHandle.Generated(TestTool.getDagTool("get_dag")));
     ToolPipeline p =
-        new ToolPipeline(
-            new AirflowGateway(client),
-            new VersionDetector(client, Clock.systemUTC()),
-            new ToolPipeline.Hooks(
-                ArgumentValidator.NONE, RateLimiter.UNLIMITED, new SensitiveKeyRedactor(), audit::add),
-            60_000,
-            tools::get);
+        pipeline(
+            Map.of("list_items", new ToolHandle.Custom(list),
+                "get_dag", new ToolHandle.Generated(TestTool.getDagTool("get_dag"))));
     CallToolResult r =
         p.call(new ToolHandle.Composite(paged), "paged", Map.of("first", "etl", "second", "x"),
             new StaticTokenCredentials("t"));
