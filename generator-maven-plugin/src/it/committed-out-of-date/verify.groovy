@@ -7,4 +7,6 @@ assert log.contains('Regenerate them with -Dairflow-mcp.overwrite=true and commi
 // Check mode never writes.
 assert !new File(basedir, 'src/generated/java/dev').exists()
 assert new File(basedir, 'src/generated/java/Stale.java').isFile()
+// ... its sources; the coverage report in target/ is written all the same
+assert new File(basedir, 'target/airflow-mcp-coverage.md').text.contains('| exposed |')
 return true

@@ -123,6 +123,14 @@ public final class GenerateMojo extends AbstractMojo {
         if (result.hasErrors()) {
           throw new MojoFailureException(failureMessage(result.diagnostics()));
         }
+        // The coverage report goes to target/ whenever the generator ran, also when a committed
+        // build only checks its sources.
+        if (result.coverage() != null) {
+          Path coverage = Path.of(project.getBuild().getDirectory(), "airflow-mcp-coverage.md");
+          Files.createDirectories(coverage.getParent());
+          Files.writeString(coverage, result.coverage(), StandardCharsets.UTF_8);
+          getLog().info("airflow-mcp: operation coverage written to " + coverage);
+        }
         OutputDirectory dir = new OutputDirectory(out);
         if (committed && !overwrite) {
           List<String> differences = dir.differences(result.files());
@@ -145,12 +153,6 @@ public final class GenerateMojo extends AbstractMojo {
             }
           }
         } else {
-          if (result.coverage() != null) {
-            Path coverage = Path.of(project.getBuild().getDirectory(), "airflow-mcp-coverage.md");
-            Files.createDirectories(coverage.getParent());
-            Files.writeString(coverage, result.coverage(), StandardCharsets.UTF_8);
-            getLog().info("airflow-mcp: operation coverage written to " + coverage);
-          }
           int changed = dir.write(result.files());
           if (docsDirectory != null) {
             new OutputDirectory(docsDirectory.toPath()).write(result.docs());
