@@ -1,6 +1,8 @@
 package dev.airflowmcp.toolspec;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Redaction hints for one tool. Everything a tool returns is redacted anyway; these hints add to
@@ -19,5 +21,14 @@ public record RedactionDef(List<String> sensitiveFields, List<String> freeTextFi
   public RedactionDef {
     sensitiveFields = List.copyOf(sensitiveFields);
     freeTextFields = List.copyOf(freeTextFields);
+  }
+
+  /** These hints and {@code other}'s, each field once, these first. */
+  public RedactionDef with(RedactionDef other) {
+    Set<String> sensitive = new LinkedHashSet<>(sensitiveFields);
+    sensitive.addAll(other.sensitiveFields());
+    Set<String> freeText = new LinkedHashSet<>(freeTextFields);
+    freeText.addAll(other.freeTextFields());
+    return new RedactionDef(List.copyOf(sensitive), List.copyOf(freeText));
   }
 }

@@ -82,6 +82,12 @@ public record ToolDef(
     return !steps.isEmpty();
   }
 
+  /** This tool with other redaction hints. */
+  public ToolDef withRedaction(RedactionDef newRedaction) {
+    return new ToolDef(location, name, aliases, title, description, annotations, write,
+        rateLimitClass, parameters, bindings, response, newRedaction, steps, summary, before);
+  }
+
   /** The tool's response shape, then each binding's own shape where one replaces it. */
   public List<ResponseDef> responses() {
     List<ResponseDef> out = new ArrayList<>();

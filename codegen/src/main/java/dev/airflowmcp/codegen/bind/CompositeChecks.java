@@ -200,13 +200,21 @@ final class CompositeChecks {
       if (r.message() != null) {
         Matcher m = PLACEHOLDER.matcher(r.message());
         while (m.find()) {
-          if (tool.parameter(m.group(1)) == null) {
+          ParameterDef p = tool.parameter(m.group(1));
+          if (p == null) {
             diagnostics.error(
                 r.location(),
                 CodegenCodes.INVALID_LAYOUT,
                 "the message of tool '" + tool.name() + "' names {" + m.group(1) + "}, which is"
                     + " not one of its arguments",
                 DidYouMean.hint(m.group(1), parameterNames(tool)));
+          } else if (!p.required()) {
+            diagnostics.error(
+                r.location(),
+                CodegenCodes.INVALID_LAYOUT,
+                "the message of tool '" + tool.name() + "' names {" + m.group(1) + "}, which is"
+                    + " optional",
+                "name required arguments only: an absent one would leave a gap in the message");
           }
         }
       }
@@ -247,7 +255,12 @@ final class CompositeChecks {
         missing.add("an integer '" + name + "' argument");
       }
     }
-    boolean list = called.responses().stream().allMatch(r -> r.list() != null);
+    // A list whose layout has no items key keeps no list the runtime could extend.
+    boolean list =
+        called.responses().stream()
+            .allMatch(r -> r.list() != null
+                && (r.layout().isEmpty()
+                    || r.layout().containsValue(ResponseDef.LayoutSource.ITEMS)));
     if (!list) {
       missing.add("a list response");
     }

@@ -9,9 +9,11 @@ import dev.airflowmcp.codegen.openapi.AirflowSpec;
 import dev.airflowmcp.toolspec.AirflowMajor;
 import dev.airflowmcp.toolspec.Binding;
 import dev.airflowmcp.toolspec.ParameterDef;
-import dev.airflowmcp.toolspec.ResponseDef;
 import dev.airflowmcp.toolspec.RateLimitDef;
+import dev.airflowmcp.toolspec.RedactionDef;
+import dev.airflowmcp.toolspec.ResponseDef;
 import dev.airflowmcp.toolspec.SourceLocation;
+import dev.airflowmcp.toolspec.StepDef;
 import dev.airflowmcp.toolspec.ToolDef;
 import dev.airflowmcp.toolspec.ToolSpec;
 import dev.airflowmcp.toolspec.diag.Diagnostics;
@@ -101,11 +103,33 @@ public final class ModelBuilder {
     return new GenerationModel(
         spec.server(),
         options.basePackage(),
-        tools,
+        withCalledRedaction(tools, byName),
         infos,
         spec.resources(),
         spec.prompts(),
         rateLimits);
+  }
+
+  /**
+   * A composite's steps and a tool's before-reads put other tools' results into its own, so their
+   * redaction hints (sensitive and free-text fields) join the calling tool's.
+   */
+  private static List<ToolModel> withCalledRedaction(
+      List<ToolModel> tools, Map<String, ToolModel> byName) {
+    List<ToolModel> out = new ArrayList<>();
+    for (ToolModel t : tools) {
+      RedactionDef redaction = t.def().redaction();
+      List<StepDef> calls = new ArrayList<>(t.def().steps());
+      calls.addAll(t.def().before());
+      for (StepDef step : calls) {
+        redaction = redaction.with(byName.get(step.tool()).def().redaction());
+      }
+      out.add(redaction.equals(t.def().redaction())
+          ? t
+          : new ToolModel(t.def().withRedaction(redaction), t.className(), t.arguments(),
+              t.operations()));
+    }
+    return out;
   }
 
   /**

@@ -35,7 +35,7 @@ public final class DiagnoseDagRunTool implements GeneratedComposite<DiagnoseDagR
         List.of("dag_id", "dag_run_id"),
         Map.of(),
         List.of(),
-        List.of());
+        List.of("note", "rendered_fields"));
 
     private static final ResponseShape RESPONSE = new ResponseShape(null, null, List.of(), List.of(), 0, null, OrderedMaps.strings(), OrderedMaps.layout("dag_id", ResponseDef.LayoutSource.ARGUMENT, "dag_run_id", ResponseDef.LayoutSource.ARGUMENT, "run_info", ResponseDef.LayoutSource.STEP, "task_instances", ResponseDef.LayoutSource.STEP, "summary", ResponseDef.LayoutSource.SUMMARY), null);
 

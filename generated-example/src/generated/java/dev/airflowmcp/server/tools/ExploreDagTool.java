@@ -35,7 +35,7 @@ public final class ExploreDagTool implements GeneratedComposite<ExploreDagTool.A
         List.of("dag_id"),
         Map.of(),
         List.of(),
-        List.of());
+        List.of("doc_md", "description", "content"));
 
     private static final ResponseShape RESPONSE = new ResponseShape(null, null, List.of(), List.of(), 0, null, OrderedMaps.strings(), OrderedMaps.layout("dag_id", ResponseDef.LayoutSource.ARGUMENT, "dag_info", ResponseDef.LayoutSource.STEP, "tasks", ResponseDef.LayoutSource.STEP, "source", ResponseDef.LayoutSource.STEP), null);
 

@@ -35,7 +35,7 @@ public final class GetSystemHealthTool implements GeneratedComposite<GetSystemHe
         List.of(),
         Map.of(),
         List.of(),
-        List.of());
+        List.of("stack_trace"));
 
     private static final ResponseShape RESPONSE = new ResponseShape(null, null, List.of(), List.of(), 0, null, OrderedMaps.strings(), OrderedMaps.layout("version", ResponseDef.LayoutSource.STEP, "import_errors", ResponseDef.LayoutSource.STEP, "dag_warnings", ResponseDef.LayoutSource.STEP, "dag_stats", ResponseDef.LayoutSource.STEP, "overall_status", ResponseDef.LayoutSource.SUMMARY, "status_reason", ResponseDef.LayoutSource.SUMMARY), null);
 

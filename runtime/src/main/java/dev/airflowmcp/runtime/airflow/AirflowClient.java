@@ -148,7 +148,8 @@ public final class AirflowClient implements AirflowHttp {
 
   @Override
   public void check(AirflowRequest request) throws AirflowCallException {
-    guard(Objects.requireNonNull(request, "request"));
+    // Lookups are resolved only when the request is sent: checking comes before them.
+    guardMethodAndPath(Objects.requireNonNull(request, "request"));
   }
 
   @Override
@@ -221,6 +222,14 @@ public final class AirflowClient implements AirflowHttp {
   // Guard and URL building
 
   private void guard(AirflowRequest request) throws AirflowCallException {
+    guardMethodAndPath(request);
+    if (!request.lookups().isEmpty()) {
+      throw refused("lookups must be resolved before sending", request);
+    }
+  }
+
+  /** Refuses a method or path this client never sends (writes in read-only mode included). */
+  private void guardMethodAndPath(AirflowRequest request) throws AirflowCallException {
     String method = request.method();
     if (WRITE_METHODS.contains(method)) {
       if (!config.allowWrites()) {
@@ -243,9 +252,6 @@ public final class AirflowClient implements AirflowHttp {
       if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
         throw refused("the path template has an empty, '.' or '..' segment", request);
       }
-    }
-    if (!request.lookups().isEmpty()) {
-      throw refused("lookups must be resolved before sending", request);
     }
   }
 

@@ -327,6 +327,9 @@ public final class ToolPipeline {
         }
         return new StepResult(null, ErrorMapper.from(e));
       } catch (ToolFailure e) {
+        if (credentials != null && e.getCause() instanceof AirflowCallException cause) {
+          noteTooManyRequests(cause, credentials.principal());
+        }
         return new StepResult(null, e.error());
       } catch (RuntimeException e) {
         LOG.warn("step {} failed unexpectedly: {}", name, e.getClass().getSimpleName());
@@ -613,21 +616,8 @@ public final class ToolPipeline {
               true,
               seconds));
     }
-    RateLimiter.Decision decision =
-        hooks.rateLimiter().tryAcquire(principal, policy.rateLimitClass());
-    if (!decision.allowed()) {
-      state.outcome = "RateLimitError";
-      long seconds = Math.max(1, (decision.retryAfterMillis() + 999) / 1000);
-      return error(
-          policy,
-          raw,
-          new ToolError(
-              "Too many calls of class '" + policy.rateLimitClass() + "'.",
-              "RateLimitError",
-              "Wait " + seconds + " s before calling again.",
-              true,
-              seconds));
-    }
+    // The concurrency slot first: a call refused for a full class must not spend a token of the
+    // caller's bucket, or retrying as the hint says would drain it.
     ConcurrencyCaps.Slot slot = caps.tryEnter(policy.rateLimitClass());
     if (slot == null) {
       state.outcome = "RateLimitError";
@@ -643,6 +633,21 @@ public final class ToolPipeline {
               1));
     }
     try (slot) {
+      RateLimiter.Decision decision =
+          hooks.rateLimiter().tryAcquire(principal, policy.rateLimitClass());
+      if (!decision.allowed()) {
+        state.outcome = "RateLimitError";
+        long seconds = Math.max(1, (decision.retryAfterMillis() + 999) / 1000);
+        return error(
+            policy,
+            raw,
+            new ToolError(
+                "Too many calls of class '" + policy.rateLimitClass() + "'.",
+                "RateLimitError",
+                "Wait " + seconds + " s before calling again.",
+                true,
+                seconds));
+      }
       return execute(tool, raw, state, execution, principal);
     }
   }
@@ -681,6 +686,9 @@ public final class ToolPipeline {
       noteTooManyRequests(e, principal);
       failure = ErrorMapper.from(e);
     } catch (ToolFailure e) {
+      if (e.getCause() instanceof AirflowCallException cause) {
+        noteTooManyRequests(cause, principal);
+      }
       failure = e.error();
     }
     state.outcome = failure.type();

@@ -9,7 +9,7 @@ import java.util.TreeMap;
 
 /**
  * The limit of every rate-limit class: the generated catalog's (from the tool spec), overridden
- * by the operator's. An override for {@value #ALL_CLASSES} applies to every class without an
+ * by the operator's (an override without a concurrency cap keeps the spec's cap). An override for {@value #ALL_CLASSES} applies to every class without an
  * override of its own, including classes the catalog does not know; other unknown classes get
  * {@link RateLimit#BUILT_IN}.
  */
@@ -37,14 +37,25 @@ public final class RateLimits {
     RateLimit all = overrides.get(ALL_CLASSES);
     Map<String, RateLimit> resolved = new TreeMap<>();
     for (Map.Entry<String, RateLimit> e : catalog.entrySet()) {
-      resolved.put(e.getKey(), all != null ? all : e.getValue());
+      resolved.put(e.getKey(), all != null ? keepCap(all, e.getValue()) : e.getValue());
     }
     for (Map.Entry<String, RateLimit> e : overrides.entrySet()) {
       if (!e.getKey().equals(ALL_CLASSES)) {
-        resolved.put(e.getKey(), e.getValue());
+        RateLimit spec = catalog.get(e.getKey());
+        resolved.put(e.getKey(), spec == null ? e.getValue() : keepCap(e.getValue(), spec));
       }
     }
     return new RateLimits(resolved, all != null ? all : RateLimit.BUILT_IN);
+  }
+
+  /**
+   * An override that sets no concurrency cap of its own keeps the tool spec's: tuning a bucket
+   * must not silently lift the protection of a heavy class.
+   */
+  private static RateLimit keepCap(RateLimit override, RateLimit spec) {
+    return override.maxConcurrent() > 0 || spec.maxConcurrent() == 0
+        ? override
+        : new RateLimit(override.capacity(), override.refillPerMinute(), spec.maxConcurrent());
   }
 
   /** The same limit for every class. */

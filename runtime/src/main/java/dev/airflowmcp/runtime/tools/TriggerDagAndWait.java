@@ -178,9 +178,9 @@ public final class TriggerDagAndWait implements CustomTool {
       return triggerAndWait(context, dagId, conf, timeout);
     } catch (AirflowCallException e) {
       // As astro-airflow-mcp: an error after the arguments were accepted says it did not time out.
-      throw new ToolFailure(ErrorMapper.from(e).withExtra("timed_out", false));
+      throw new ToolFailure(ErrorMapper.from(e).withExtra("timed_out", false), e);
     } catch (ToolFailure e) {
-      throw new ToolFailure(e.error().withExtra("timed_out", false));
+      throw new ToolFailure(e.error().withExtra("timed_out", false), e.getCause());
     }
   }
 

@@ -218,6 +218,28 @@ class AirflowClientTest {
   }
 
   @Test
+  void checkRefusesWhatSendWouldWithoutSendingAndLeavesLookupsToSend() throws Exception {
+    AirflowRequest lookup = AirflowRequest.get("get_dag", "/api/v2/dags/{dag_id}").path("dag_id", "etl").build();
+    AirflowRequest writeWithLookup =
+        AirflowRequest.of("DELETE", "delete_dag_run", "/api/v2/dags/{dag_id}/dagRuns/{dag_run_id}")
+            .path("dag_id", "etl")
+            .pathLookup("dag_run_id", lookup, "latest_run")
+            .build();
+    // Read-only: the write is refused before anything is sent, lookups or not.
+    assertThatThrownBy(() -> client.check(writeWithLookup))
+        .isInstanceOfSatisfying(
+            AirflowCallException.class, e -> assertThat(e.kind()).isEqualTo(Kind.READ_ONLY));
+    // Writes allowed: an unresolved lookup is no reason to refuse at check time.
+    AirflowClient writer = new AirflowClient(config().withAllowWrites(true));
+    writer.check(writeWithLookup);
+    assertThatThrownBy(
+            () -> writer.check(AirflowRequest.get("login", "/api/v2/auth/login").build()))
+        .isInstanceOfSatisfying(
+            AirflowCallException.class, e -> assertThat(e.kind()).isEqualTo(Kind.REFUSED));
+    assertThat(airflow.getAllServeEvents()).isEmpty();
+  }
+
+  @Test
   void writesAreRefusedUnlessAllowedNamingTheMethodAndPath() {
     String why = " refused: the server is in read-only mode, so only reads are sent to Airflow";
     assertReadOnly(

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,16 +59,21 @@ class ConcurrencyCapsTest {
     };
   }
 
-  private static ToolPipeline pipeline(ConcurrencyCaps caps) {
+  /** Tokens the rate limiter handed out: a call refused for a full class must take none. */
+  private final AtomicInteger tokens = new AtomicInteger();
+
+  private ToolPipeline pipeline(ConcurrencyCaps caps) {
     AirflowClient client = new AirflowClient(AirflowClientConfig.defaults("http://localhost:9"));
+    RateLimiter counting =
+        (principal, rateLimitClass) -> {
+          tokens.incrementAndGet();
+          return RateLimiter.Decision.ALLOW;
+        };
     return new ToolPipeline(
         new AirflowGateway(client),
         new VersionDetector(client, Clock.systemUTC()),
         new ToolPipeline.Hooks(
-            ArgumentValidator.NONE,
-            RateLimiter.UNLIMITED,
-            new SensitiveKeyRedactor(),
-            AuditSink.NONE),
+            ArgumentValidator.NONE, counting, new SensitiveKeyRedactor(), AuditSink.NONE),
         60_000,
         name -> null,
         caps);
@@ -92,7 +98,9 @@ class ConcurrencyCapsTest {
             () -> pipeline.call(logs, "get_task_logs", Map.of(), new StaticTokenCredentials("a")));
     assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 
-    // ... so another caller, with a bucket of its own, is refused without waiting.
+    // ... so another caller, with a bucket of its own, is refused without waiting, and without
+    // spending a token of that bucket.
+    int tokensBefore = tokens.get();
     CallToolResult refused =
         pipeline.call(logs, "get_task_logs", Map.of(), new StaticTokenCredentials("b"));
     assertThat(refused.isError()).isTrue();
@@ -101,6 +109,7 @@ class ConcurrencyCapsTest {
     assertThat(error.get("error").asString()).contains("'logs'").contains("at most 1");
     assertThat(error.get("retryable").asBoolean()).isTrue();
     assertThat(error.get("retry_after_seconds").asInt()).isEqualTo(1);
+    assertThat(tokens.get()).as("tokens taken by the refused call").isEqualTo(tokensBefore);
 
     // A class without a cap is not held up.
     CountDownLatch open = new CountDownLatch(0);
@@ -127,6 +136,21 @@ class ConcurrencyCapsTest {
     assertThat(caps.capOf("list")).isEqualTo(8);
     assertThat(caps.capOf("read")).as("a class without a cap").isZero();
     assertThat(caps.tryEnter("read")).isSameAs(ConcurrencyCaps.Slot.FREE);
+
+    // Tuning a bucket keeps the spec's cap; only a third number changes it.
+    ConcurrencyCaps tuned =
+        RateLimits.resolve(
+                Map.of("logs", new RateLimit(10, 30, 4)),
+                Map.of("logs", RateLimit.parse("5/10")))
+            .concurrencyCaps();
+    assertThat(tuned.capOf("logs")).isEqualTo(4);
+    ConcurrencyCaps tunedAll =
+        RateLimits.resolve(
+                Map.of("logs", new RateLimit(10, 30, 4), "list", new RateLimit(30, 120)),
+                Map.of("*", RateLimit.parse("100/600")))
+            .concurrencyCaps();
+    assertThat(tunedAll.capOf("logs")).isEqualTo(4);
+    assertThat(tunedAll.capOf("list")).isZero();
 
     ConcurrencyCaps everyClass =
         RateLimits.resolve(Map.of(), Map.of("*", RateLimit.parse("5/5/2"))).concurrencyCaps();

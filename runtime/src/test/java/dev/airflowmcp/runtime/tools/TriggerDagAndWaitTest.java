@@ -323,6 +323,27 @@ class TriggerDagAndWaitTest {
   }
 
   @Test
+  void airflowsTooManyRequestsOnTheTriggerHoldsTheCallersNextCallsBack() {
+    airflow3();
+    airflow.stubFor(post(urlPathEqualTo("/api/v2/dags/etl/dagRuns"))
+        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30")));
+    ToolPipeline pipeline = pipeline(true);
+    ToolHandle tool = new ToolHandle.Custom(new TriggerDagAndWait(timer));
+
+    JsonNode first = body(pipeline.call(tool, TriggerDagAndWait.NAME, Map.of("dag_id", "etl"),
+        new StaticTokenCredentials("t")));
+    assertThat(first.get("error").asString()).contains("HTTP 429");
+    assertThat(first.get("timed_out").asBoolean(true)).isFalse();
+    int sent = requests().size();
+
+    JsonNode second = body(pipeline.call(tool, TriggerDagAndWait.NAME, Map.of("dag_id", "etl"),
+        new StaticTokenCredentials("t")));
+    assertThat(second.get("error_type").asString()).isEqualTo("RateLimitError");
+    assertThat(second.get("hint").asString()).contains("Wait 30 s");
+    assertThat(requests()).as("the held-back call sends nothing").hasSize(sent);
+  }
+
+  @Test
   void readOnlyModeRefusesTheTriggerBeforeItLeaves() {
     airflow3();
     trigger("/api/v2", "queued");
