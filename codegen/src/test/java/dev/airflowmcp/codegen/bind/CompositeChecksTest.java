@@ -258,4 +258,20 @@ class CompositeChecksTest {
                 + " 'delete_dag_run' calls write tool 'other_delete'; steps and before-reads only"
                 + " read");
   }
+  @Test
+  void aMessageNamesRequiredArgumentsOnly() {
+    Map<String, ResponseDef.LayoutSource> layout = new LinkedHashMap<>();
+    layout.put("message", ResponseDef.LayoutSource.MESSAGE);
+    layout.put("dag_runs", ResponseDef.LayoutSource.ITEMS);
+    ToolDef runs = tool(110, "list_runs")
+        .params(required(111, "dag_id", STRING), optional(112, "limit", INTEGER))
+        .bind(binding(113, AIRFLOW3, "get_dag_runs"))
+        .response(new ResponseDef(at(114), "dag_runs", null, List.of(), List.of(), 0, null,
+            Map.of(), layout, "Runs of {dag_id}, {limit} at most."))
+        .build();
+    assertThat(build(runs))
+        .containsExactly(
+            "tools.yaml:114:5: error [INVALID_LAYOUT]: the message of tool 'list_runs' names"
+                + " {limit}, which is optional");
+  }
 }
