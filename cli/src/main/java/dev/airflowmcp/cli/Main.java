@@ -4,6 +4,7 @@ import dev.airflowmcp.codegen.AirflowMcpGenerator;
 import dev.airflowmcp.codegen.GenerationRequest;
 import dev.airflowmcp.codegen.GenerationResult;
 import dev.airflowmcp.codegen.OutputDirectory;
+import dev.airflowmcp.codegen.OutputLayout;
 import dev.airflowmcp.codegen.diff.ReleaseDiff;
 import dev.airflowmcp.codegen.diff.SpecDiffReport;
 import dev.airflowmcp.codegen.diff.ToolSurfaceDiff;
@@ -153,21 +154,11 @@ public final class Main {
               "choose an empty or new directory"));
     }
     Path docsDir = options.docs() == null ? null : Path.of(options.docs());
+    OutputLayout.Place docsPlace = null;
     if (docsDir != null) {
       String docsName = options.docs().replace('\\', '/');
-      Path docsAbs = docsDir.toAbsolutePath().normalize();
-      Path outAbs = outDir.toAbsolutePath().normalize();
-      if (docsAbs.startsWith(outAbs) || outAbs.startsWith(docsAbs)) {
-        problems.add(
-            new Diagnostic(
-                Severity.ERROR,
-                SourceLocation.ofFile(docsName),
-                "DOCS_OVERLAP_OUTPUT",
-                "--docs " + docsName + " and --out " + outName + " overlap; the generator deletes"
-                    + " the files it did not write in each",
-                "choose two separate directories, e.g. --out build/generated/airflow-mcp --docs"
-                    + " build/docs/airflow-mcp"));
-      } else if (Files.exists(docsDir) && !Files.isDirectory(docsDir)) {
+      docsPlace = new OutputLayout.Place(docsDir, "--docs", docsName);
+      if (Files.exists(docsDir) && !Files.isDirectory(docsDir)) {
         problems.add(
             new Diagnostic(
                 Severity.ERROR,
@@ -175,18 +166,16 @@ public final class Main {
                 "DOCS_NOT_A_DIRECTORY",
                 "--docs " + docsName + " is a file, not a directory",
                 null));
-      } else if (!docsWrittenByGenerator(docsDir)) {
-        problems.add(
-            new Diagnostic(
-                Severity.ERROR,
-                SourceLocation.ofFile(docsName),
-                "DOCS_NOT_GENERATED",
-                "--docs " + docsName + " is not empty and was not written by this generator (no "
-                    + AirflowMcpGenerator.TOOL_REFERENCE + "); files in it that are not"
-                    + " rendered would be deleted",
-                "choose an empty or new directory"));
       }
     }
+    OutputLayout.Place templatesPlace =
+        options.templates() == null
+            ? null
+            : new OutputLayout.Place(
+                Path.of(options.templates()), "--templates", options.templates().replace('\\', '/'));
+    problems.addAll(
+        OutputLayout.check(new OutputLayout.Place(outDir, "--out", outName), docsPlace,
+            templatesPlace));
     if (!problems.isEmpty()) {
       print(err, problems);
       return INVALID_INPUT;
@@ -203,6 +192,14 @@ public final class Main {
       long errors = result.diagnostics().stream().filter(d -> d.severity() == Severity.ERROR).count();
       err.println(errors + (errors == 1 ? " error" : " errors") + " in the airflow-mcp inputs");
       return INVALID_INPUT;
+    }
+    if (docsPlace != null) {
+      // Before anything is written: the docs directory must hold nothing the user wrote.
+      Diagnostic foreign = OutputLayout.foreignDocs(docsPlace, result.docs());
+      if (foreign != null) {
+        print(err, List.of(foreign));
+        return INVALID_INPUT;
+      }
     }
     int changed = new OutputDirectory(outDir).write(result.files());
     out.println("airflow-mcp: " + result.files().size() + " files generated, " + changed
@@ -284,16 +281,6 @@ public final class Main {
       return true;
     }
     if (Files.isRegularFile(dir.resolve("resources").resolve(AirflowMcpGenerator.MANIFEST_RESOURCE))) {
-      return true;
-    }
-    try (Stream<Path> entries = Files.list(dir)) {
-      return entries.findAny().isEmpty();
-    }
-  }
-
-  /** True for a missing or empty directory, or one holding the tool reference we render. */
-  private static boolean docsWrittenByGenerator(Path dir) throws IOException {
-    if (!Files.isDirectory(dir) || Files.isRegularFile(dir.resolve(AirflowMcpGenerator.TOOL_REFERENCE))) {
       return true;
     }
     try (Stream<Path> entries = Files.list(dir)) {

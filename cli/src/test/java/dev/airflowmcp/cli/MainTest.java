@@ -296,7 +296,7 @@ class MainTest {
         out.resolve("docs") + ": error [DOCS_OVERLAP_OUTPUT]: --docs " + out.resolve("docs")
             + " and --out " + out + " overlap; the generator deletes the files it did not write"
             + " in each",
-        "    hint: choose two separate directories, e.g. --out build/generated/airflow-mcp --docs"
+        "    hint: choose two separate directories, e.g. build/generated/airflow-mcp and"
             + " build/docs/airflow-mcp");
     assertThat(run("generate", "--spec", AIRFLOW3, "--out", out.toString(), "--docs",
         tmp.toString()).errLines().get(0)).contains("[DOCS_OVERLAP_OUTPUT]");
@@ -311,12 +311,39 @@ class MainTest {
     Run refused = run("generate", "--spec", AIRFLOW3, "--out", out.toString(), "--docs",
         foreign.toString());
     assertThat(refused.status()).isEqualTo(Main.INVALID_INPUT);
-    assertThat(refused.errLines()).containsExactly(
-        foreign + ": error [DOCS_NOT_GENERATED]: --docs " + foreign + " is not empty and was not"
-            + " written by this generator (no tool-reference.md); files in it that are not"
-            + " rendered would be deleted",
-        "    hint: choose an empty or new directory");
+    // Checked once the docs are rendered (after the generator's warnings), before any write.
+    assertThat(refused.errLines()).endsWith(
+        foreign + ": error [DOCS_NOT_GENERATED]: --docs " + foreign + " holds files the generator"
+            + " does not render (index.md); writing the docs would delete them",
+        "    hint: choose an empty or new directory, or move those files");
     assertThat(mine).hasContent("mine");
+    assertThat(out).doesNotExist();
+
+    // A file named like a rendered doc does not make the directory the generator's.
+    Files.writeString(foreign.resolve("tool-reference.md"), "old\n");
+    assertThat(run("generate", "--spec", AIRFLOW3, "--out", out.toString(), "--docs",
+        foreign.toString()).errLines()).anySatisfy(l -> assertThat(l).contains("[DOCS_NOT_GENERATED]"));
+    assertThat(mine).hasContent("mine");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void templatesInsideADirectoryTheGeneratorOwnsAreRefusedBeforeTheyCouldBeDeleted()
+      throws IOException {
+    Path out = tmp.resolve("out");
+    Path docs = tmp.resolve("docs");
+    Path templates = Files.createDirectories(docs.resolve("tpl"));
+    Path template = Files.writeString(templates.resolve("ToolReferenceView.mustache"), "x\n");
+    Run run = run("generate", "--spec", AIRFLOW3, "--out", out.toString(), "--docs",
+        docs.toString(), "--templates", templates.toString());
+    assertThat(run.status()).isEqualTo(Main.INVALID_INPUT);
+    assertThat(run.errLines()).containsExactly(
+        templates + ": error [TEMPLATES_INSIDE_OUTPUT]: --templates " + templates + " and --docs "
+            + docs + " overlap; the generator deletes the files it did not write there, the"
+            + " templates included",
+        "    hint: keep the templates in a directory of their own, e.g."
+            + " src/main/airflow-mcp/templates");
+    assertThat(template).hasContent("x");
     assertThat(out).doesNotExist();
   }
 

@@ -4,6 +4,7 @@ import dev.airflowmcp.codegen.AirflowMcpGenerator;
 import dev.airflowmcp.codegen.GenerationRequest;
 import dev.airflowmcp.codegen.GenerationResult;
 import dev.airflowmcp.codegen.OutputDirectory;
+import dev.airflowmcp.codegen.OutputLayout;
 import dev.airflowmcp.codegen.coverage.ToolsListBudget;
 import dev.airflowmcp.toolspec.diag.Diagnostic;
 import dev.airflowmcp.toolspec.diag.Severity;
@@ -112,6 +113,15 @@ public final class GenerateMojo extends AbstractMojo {
     Path base = project.getBasedir().toPath();
     GenerationRequest request = request(base);
     Path out = outputDirectory.toPath();
+    List<Diagnostic> layout =
+        OutputLayout.check(
+            place(out, "outputDirectory", base), docsPlace(base),
+            templateDirectory == null
+                ? null
+                : place(templateDirectory.toPath(), "templateDirectory", base));
+    if (!layout.isEmpty()) {
+      throw new MojoFailureException(failureMessage(layout));
+    }
     try {
       InputFingerprint fingerprint = InputFingerprint.of(
           request, out, docsDirectory == null ? null : docsDirectory.toPath());
@@ -153,6 +163,13 @@ public final class GenerateMojo extends AbstractMojo {
             }
           }
         } else {
+          if (docsDirectory != null) {
+            // Before anything is written: the docs directory must hold nothing the user wrote.
+            Diagnostic foreign = OutputLayout.foreignDocs(docsPlace(base), result.docs());
+            if (foreign != null) {
+              throw new MojoFailureException(failureMessage(List.of(foreign)));
+            }
+          }
           int changed = dir.write(result.files());
           if (docsDirectory != null) {
             new OutputDirectory(docsDirectory.toPath()).write(result.docs());
@@ -208,6 +225,18 @@ public final class GenerateMojo extends AbstractMojo {
     String toolName = tool == null ? null : display(base, tool);
     return new GenerationRequest(specPaths, tool, toolName, basePackage, allowWrites,
         templateDirectory == null ? null : templateDirectory.toPath());
+  }
+
+  /** A directory as messages show it: relative to the project when it is inside. */
+  private static OutputLayout.Place place(Path dir, String option, Path base) {
+    Path abs = dir.toAbsolutePath().normalize();
+    Path project = base.toAbsolutePath().normalize();
+    String name = abs.startsWith(project) ? project.relativize(abs).toString() : abs.toString();
+    return new OutputLayout.Place(dir, option, name.replace('\\', '/'));
+  }
+
+  private OutputLayout.Place docsPlace(Path base) {
+    return docsDirectory == null ? null : place(docsDirectory.toPath(), "docsDirectory", base);
   }
 
   private Path stampFile() {

@@ -1,5 +1,6 @@
 package dev.airflowmcp.maven;
 
+import dev.airflowmcp.codegen.AirflowMcpGenerator;
 import dev.airflowmcp.codegen.GenerationRequest;
 import dev.airflowmcp.codegen.docs.DocsRenderer;
 import java.io.IOException;
@@ -105,10 +106,14 @@ final class InputFingerprint {
     return hex;
   }
 
-  /** True when the stamp holds this fingerprint and the output (and docs) still exist. */
+  /**
+   * True when the stamp holds this fingerprint and the output (its tools manifest, not just the
+   * directory) and the docs still exist.
+   */
   boolean matchesStamp(Path stamp) throws IOException {
     return Files.isRegularFile(stamp)
-        && Files.isDirectory(output)
+        && Files.isRegularFile(
+            output.resolve("resources").resolve(AirflowMcpGenerator.MANIFEST_RESOURCE))
         && (docs == null || Files.isDirectory(docs))
         && Files.readString(stamp, StandardCharsets.UTF_8).strip().equals(hex);
   }

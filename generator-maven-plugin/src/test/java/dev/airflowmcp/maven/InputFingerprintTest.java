@@ -23,6 +23,10 @@ class InputFingerprintTest {
     templates = Files.createDirectories(project.resolve("templates"));
     Files.writeString(templates.resolve("ToolReferenceView.mustache"), "# {{serverName}}\n");
     out = Files.createDirectories(project.resolve("target/generated-sources/airflow-mcp"));
+    // What a generation left: the stamp only counts while its tools manifest is there.
+    Path manifest = out.resolve("resources/META-INF/airflow-mcp/tools.json");
+    Files.createDirectories(manifest.getParent());
+    Files.writeString(manifest, "{\"tools\": []}\n");
   }
 
   private String fingerprint(Path templateDirectory) throws IOException {
@@ -117,6 +121,10 @@ class InputFingerprintTest {
     assertThat(fingerprint.matchesStamp(stamp)).as("docs directory missing").isFalse();
     Files.createDirectories(docs);
     assertThat(fingerprint.matchesStamp(stamp)).isTrue();
+
+    // An output directory that lost its generated files (e.g. emptied by hand) regenerates.
+    Files.delete(out.resolve("resources/META-INF/airflow-mcp/tools.json"));
+    assertThat(fingerprint.matchesStamp(stamp)).as("manifest missing").isFalse();
   }
 
   @Test

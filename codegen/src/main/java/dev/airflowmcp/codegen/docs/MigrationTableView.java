@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param serverName the server's name
  * @param astroVersion the astro-airflow-mcp release compared with
  * @param astroToolCount how many tools astro has
- * @param servedCount how many of them this build serves
+ * @param servedCount how many of them this build serves as it is
+ * @param registrationCount how many more it serves once their hand-written classes are registered
  * @param writesEnabled whether the build enables write tools
  * @param astroTools astro's tools, in astro's {@code tools/list} order
  * @param addedTools the tools of this build that astro lacks, in {@code tools/list} order
@@ -21,6 +22,7 @@ public record MigrationTableView(
     String astroVersion,
     int astroToolCount,
     int servedCount,
+    int registrationCount,
     boolean writesEnabled,
     List<AstroTool> astroTools,
     List<AddedTool> addedTools) {
@@ -29,6 +31,11 @@ public record MigrationTableView(
     Objects.requireNonNull(astroVersion, "astroVersion");
     astroTools = List.copyOf(astroTools);
     addedTools = List.copyOf(addedTools);
+  }
+
+  /** Whether some astro tools need a hand-written class registered (for the template). */
+  public boolean needsRegistration() {
+    return registrationCount > 0;
   }
 
   /** Whether this build has tools astro lacks (for the template). */

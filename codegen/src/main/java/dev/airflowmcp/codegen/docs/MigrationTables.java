@@ -57,6 +57,7 @@ public final class MigrationTables {
     Set<String> serving = new LinkedHashSet<>();
     List<MigrationTableView.AstroTool> rows = new ArrayList<>();
     int served = 0;
+    int registration = 0;
     for (AstroTools.Tool a : astro.tools()) {
       ToolModel t = byName.containsKey(a.name()) ? byName.get(a.name()) : byAlias.get(a.name());
       RuntimeTools.Tool r = handWritten.get(a.name());
@@ -65,10 +66,14 @@ public final class MigrationTables {
         serving.add(t.def().name());
         rows.add(new MigrationTableView.AstroTool(
             a.name(), t.def().name(), !t.def().name().equals(a.name()), "",
-            operations(t, AirflowMajor.AIRFLOW2), operations(t, AirflowMajor.AIRFLOW3),
+            operations(t, AirflowMajor.AIRFLOW2, byName), operations(t, AirflowMajor.AIRFLOW3, byName),
             arguments(visibleParameters(t), a.arguments()), t.def().write()));
       } else if (r != null) {
-        served++;
+        if (r.registeredByDefault()) {
+          served++;
+        } else {
+          registration++;
+        }
         serving.add(r.name());
         rows.add(new MigrationTableView.AstroTool(
             a.name(), r.name(), false, handWrittenNote(r), HAND_WRITTEN, HAND_WRITTEN,
@@ -89,7 +94,7 @@ public final class MigrationTables {
       if (!serving.contains(t.def().name())) {
         added.add(new MigrationTableView.AddedTool(
             t.def().name(), DocsRenderer.cell(DocsRenderer.firstSentence(t.def().description())),
-            operations(t, AirflowMajor.AIRFLOW2), operations(t, AirflowMajor.AIRFLOW3),
+            operations(t, AirflowMajor.AIRFLOW2, byName), operations(t, AirflowMajor.AIRFLOW3, byName),
             t.def().write()));
       }
     }
@@ -102,7 +107,7 @@ public final class MigrationTables {
       }
     }
     return new MigrationTableView(model.server().name(), astro.version(), astro.tools().size(),
-        served, writesEnabled, rows, added);
+        served, registration, writesEnabled, rows, added);
   }
 
   private record Argument(String name, boolean required) {}
@@ -140,8 +145,11 @@ public final class MigrationTables {
     return cell;
   }
 
-  /** The Airflow calls of a tool for one major version, as a Markdown cell. */
-  static String operations(ToolModel t, AirflowMajor major) {
+  /**
+   * The Airflow calls of a tool for one major version, as a Markdown cell: its operation, after its
+   * lookups and its before-reads ({@code byName} finds the tools those reads call).
+   */
+  static String operations(ToolModel t, AirflowMajor major, Map<String, ToolModel> byName) {
     if (t.def().isComposite()) {
       Set<String> tools = new LinkedHashSet<>();
       for (StepDef s : t.def().steps()) {
@@ -160,6 +168,12 @@ public final class MigrationTables {
       } else if (p.value() instanceof ValueSource.ArgumentOrLookup l) {
         lookups.add(call(l.lookup()) + " when `" + l.argument() + "` is absent");
       }
+    }
+    for (StepDef read : t.def().before()) {
+      ToolModel called = byName.get(read.tool());
+      OperationModel readOp = called == null ? null : called.operations().get(major);
+      lookups.add((readOp == null ? "`" + read.tool() + "`" : call(readOp))
+          + " for `" + read.name() + "`");
     }
     String cell = call(op);
     if (!lookups.isEmpty()) {

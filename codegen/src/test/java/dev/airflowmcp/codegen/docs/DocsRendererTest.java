@@ -77,7 +77,7 @@ class DocsRendererTest {
         .startsWith("# Tool reference: A\n");
   }
 
-  private static final MigrationTableView TABLE = new MigrationTableView("Acme", "0.9.0", 2, 1,
+  private static final MigrationTableView TABLE = new MigrationTableView("Acme", "0.9.0", 2, 1, 0,
       false,
       List.of(
           new MigrationTableView.AstroTool("list_dags", "acme_list_pipelines", true, "",

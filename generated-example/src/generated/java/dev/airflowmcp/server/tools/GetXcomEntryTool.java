@@ -88,6 +88,7 @@ public final class GetXcomEntryTool implements GeneratedTool<GetXcomEntryTool.Ar
                 .path("task_id", arguments.taskId())
                 .path("xcom_key", arguments.xcomKey())
                 .query("map_index", arguments.mapIndex())
+                .query("stringify", false)
                 .build();
     }
 
