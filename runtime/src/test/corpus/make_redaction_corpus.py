@@ -1331,6 +1331,23 @@ for fam, text, secrets in _s2:
 for text in _h2:
     H("holdout", text)
 
+# ============================================================== BATCH 3 (review, stop 10)
+# A review found word-like passwords in dict and JSON literals left visible ("'password':
+# 'mysecret'"): a quoted value made of letters that contains pass/secret/key/token was taken for
+# a reference to another setting. In a dict or JSON literal the quoted value is the string itself.
+# Fixed strings, no randomness, so the entries above keep their bytes.
+S("password-assignment", "airflow2-log",
+  a2("connecting with {'host': 'db.internal', 'port': 5432, 'password': 'mysecret'}", src="etl.py:41"),
+  ["mysecret"])
+S("password-assignment", "airflow3-log",
+  a3("loaded profile {'user': 'etl', 'db_password': 'supersecretword'}", logger="task.stdout"),
+  ["supersecretword"])
+S("password-assignment", "dag-source",
+  'client = Client(**{"login": "svc", "password": "letmeinpassword"})', ["letmeinpassword"])
+H("dag-source", "password = db_password\nclient = Client(login=user, password=password)")
+H("config", "{'login': 'etl', 'password': '{{ var.value.db_password }}'}")
+H("airflow2-log", a2("connection pg_warehouse has {'login': 'etl', 'password': None}"))
+
 # ---------------------------------------------------------------- write
 out = os.path.join(os.path.dirname(__file__), "..", "resources", "dev", "airflowmcp", "runtime", "redaction", "corpus")
 out = os.path.normpath(out)

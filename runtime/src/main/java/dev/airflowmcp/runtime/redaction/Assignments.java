@@ -179,8 +179,17 @@ final class Assignments {
         return;
       }
     }
+    // 'password': 'x' (a quoted name, then ':') is an item of a dict or JSON literal: its quoted
+    // value is the literal string held under the name, never a reference to another setting.
+    char open = nameStart > 0 ? text.charAt(nameStart - 1) : ' ';
+    dictItem = (open == '\'' || open == '"') && ne < lineEnd && text.charAt(ne) == open
+        && text.charAt(sepChar) == ':';
     value(sep, lineEnd, strength, text.charAt(sepChar) == ':');
+    dictItem = false;
   }
+
+  /** Whether the value being read belongs to a quoted name in a dict or JSON literal. */
+  private boolean dictItem;
 
   /** Index of the separator character found by {@link #separator}, for the caller. */
   private int sepChar;
@@ -432,7 +441,7 @@ final class Assignments {
     if (strength == Strength.WEAK && !looksRandom(v)) {
       return;
     }
-    if (quoted && (isPath(v) || isCodeReference(v))) {
+    if (quoted && (isPath(v) || (!dictItem && isCodeReference(v)))) {
       return;
     }
     add(vs, ve, v);

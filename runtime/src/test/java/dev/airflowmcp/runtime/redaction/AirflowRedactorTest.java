@@ -59,6 +59,26 @@ class AirflowRedactorTest {
   }
 
   @Test
+  void inADictOrJsonLiteralAWordLikeValueUnderASecretNameIsTheSecretItself() {
+    AirflowRedactor r = new AirflowRedactor();
+    // The quoted value of a quoted name is the string held there, even when it reads like the
+    // name of another setting.
+    assertThat(r.redactText("connecting with {'host': 'db', 'password': 'mysecret'}"))
+        .isEqualTo("connecting with {'host': 'db', 'password': '***'}");
+    assertThat(r.redactText("Client(**{\"login\": \"svc\", \"password\": \"letmeinpassword\"})"))
+        .isEqualTo("Client(**{\"login\": \"svc\", \"password\": \"***\"})");
+    // Outside a literal, a word-like value still reads as a reference, and placeholders stay.
+    for (String kept :
+        List.of(
+            "password = db_password",
+            "password = 'db_password'",
+            "{'login': 'etl', 'password': '{{ var.value.db_password }}'}",
+            "{'login': 'etl', 'password': None}")) {
+      assertThat(r.redactText(kept)).as(kept).isEqualTo(kept);
+    }
+  }
+
+  @Test
   void aValueIsMaskedWhenItsKeyOrNameFieldNamesASecret() {
     AirflowRedactor r = new AirflowRedactor();
     String out =
