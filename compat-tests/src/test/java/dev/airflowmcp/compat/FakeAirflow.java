@@ -91,6 +91,9 @@ final class FakeAirflow implements AutoCloseable {
   /** The task of {@link #DAG_RUN_ID} whose XCom entries the fake knows. */
   static final String XCOM_TASK_ID = "extract_orders";
 
+  /** A task of the run that has not run yet: its task instance has try_number 0 and no log. */
+  static final String NOT_RUN_TASK_ID = "report_upstream_failed";
+
   /** An XCom key with a space and a '+' that must be percent-encoded in a path. */
   static final String XCOM_KEY = "model metrics+v2";
 
@@ -378,6 +381,11 @@ final class FakeAirflow implements AutoCloseable {
     ok(dag + "/tasks", "tasks");
     ok(dag + "/tasks/" + TASK_ID, "task");
     ok(ti, "task_instance");
+    server.stubFor(
+        get(urlPathEqualTo(run + "/taskInstances/" + NOT_RUN_TASK_ID))
+            .willReturn(json(200, "{\"task_id\": \"" + NOT_RUN_TASK_ID + "\", \"dag_id\": \""
+                + DAG_ID + "\", \"state\": \"upstream_failed\", \"try_number\": 0,"
+                + " \"map_index\": -1}")));
     ok(ti + "/logs/3", "log_try3");
     ok(ti + "/logs/1", "log_try1");
     ok(p + "/importErrors", "import_errors");

@@ -405,6 +405,32 @@ class ToolsEndToEndTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
+  void logsOfATaskThatHasNotRunAreNotFoundWithoutAskingAirflowForTry0(Scenario scenario) {
+    Deployment d = deployments.get(scenario);
+    String tiPath = api(d) + "/dags/" + DAG_ID_ENCODED + "/dagRuns/" + DAG_RUN_ID_ENCODED
+        + "/taskInstances/" + FakeAirflow.NOT_RUN_TASK_ID;
+    for (String tool : List.of("get_task_logs", "get_log_tail")) {
+      d.airflow().resetRequests();
+      JsonNode error =
+          ToolResults.failure(
+              d.call(tool, Map.of("dag_id", DAG_ID, "dag_run_id", DAG_RUN_ID, "task_id",
+                  FakeAirflow.NOT_RUN_TASK_ID)),
+              d);
+
+      assertThat(error.get("error_type").asString()).as(tool).isEqualTo("NotFoundError");
+      assertThat(error.get("error").asString())
+          .as(tool)
+          .isEqualTo("The task instance has not run yet (its try number is 0), so it has no log.");
+      assertThat(error.get("retryable").asBoolean()).as(tool).isTrue();
+      assertThat(error.get("task_id").asString()).isEqualTo(FakeAirflow.NOT_RUN_TASK_ID);
+      // Only the task instance was read: no request for the log of try 0 (Airflow 3.0.2 answers
+      // it with 422).
+      assertRequests(d, Expected.get(tiPath));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
   void getTaskLogsOfAGivenTry(Scenario scenario) {
     Deployment d = deployments.get(scenario);
     JsonNode result =

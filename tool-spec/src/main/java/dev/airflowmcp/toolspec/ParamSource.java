@@ -63,14 +63,32 @@ public sealed interface ParamSource permits ParamSource.FromArgument, ParamSourc
    * @param params its parameters, keyed by Airflow parameter name, valued by tool argument name
    * @param field the top-level field of its JSON response that holds the value, or {@code
    *     list[*].name} for the {@code name} of every item of a list, joined with commas
+   * @param minimum the smallest number the found value may be, or {@code null}: a smaller one
+   *     fails the call with {@code belowMinimum} before the tool's own request is sent (for
+   *     example try 0: the task has not run yet, so there is no log to read)
+   * @param belowMinimum what the model is told then; set exactly when {@code minimum} is
    */
   record Lookup(
-      SourceLocation location, String operationId, Map<String, String> params, String field) {
+      SourceLocation location,
+      String operationId,
+      Map<String, String> params,
+      String field,
+      Long minimum,
+      String belowMinimum) {
     public Lookup {
       Objects.requireNonNull(location, "location");
       Objects.requireNonNull(operationId, "operationId");
       Objects.requireNonNull(field, "field");
       params = Immutables.orderedMap(params);
+      if ((minimum == null) != (belowMinimum == null)) {
+        throw new IllegalArgumentException("minimum and belowMinimum go together");
+      }
+    }
+
+    /** A lookup without a minimum. */
+    public Lookup(
+        SourceLocation location, String operationId, Map<String, String> params, String field) {
+      this(location, operationId, params, field, null, null);
     }
   }
 }

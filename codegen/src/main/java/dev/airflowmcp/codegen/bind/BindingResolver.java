@@ -206,7 +206,8 @@ final class BindingResolver {
     } else if (source instanceof ParamSource.FromLookup fl) {
       OperationModel lookup = resolveLookup(fl.lookup());
       if (lookup != null && !withParam.isEmpty()) {
-        sources.put(name, new ValueSource.Lookup(lookup, fl.lookup().field()));
+        sources.put(name, new ValueSource.Lookup(lookup, fl.lookup().field(),
+            ValueSource.Minimum.of(fl.lookup())));
       }
     }
     if (!withParam.isEmpty()) {
@@ -250,7 +251,8 @@ final class BindingResolver {
     sources.put(
         name,
         lookup != null
-            ? new ValueSource.ArgumentOrLookup(fa.argument(), lookup, fa.lookup().field())
+            ? new ValueSource.ArgumentOrLookup(fa.argument(), lookup, fa.lookup().field(),
+                ValueSource.Minimum.of(fa.lookup()))
             : new ValueSource.Argument(fa.argument(), fa.ifAbsent()));
   }
 

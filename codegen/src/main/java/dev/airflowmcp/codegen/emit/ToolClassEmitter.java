@@ -485,6 +485,10 @@ public final class ToolClassEmitter {
     }
     for (BoundParam p : op.params()) {
       chain.add("\n$L", paramCall(tool, op, p));
+      ValueSource.Minimum minimum = minimumOf(p.value());
+      if (minimum != null) {
+        chain.add("\n.lookupMinimum($S, $LL, $S)", p.name(), minimum.value(), minimum.message());
+      }
     }
     chain.add("\n.build()");
     String doc = lookup
@@ -543,6 +547,13 @@ public final class ToolClassEmitter {
     ValueSource.Lookup l = (ValueSource.Lookup) v;
     return CodeBlock.of(".$LLookup($S, $L($L), $S)",
         verb, p.name(), lookupMethodName(op.major(), p), ARGS, l.field());
+  }
+
+  private static ValueSource.Minimum minimumOf(ValueSource v) {
+    if (v instanceof ValueSource.ArgumentOrLookup al) {
+      return al.minimum();
+    }
+    return v instanceof ValueSource.Lookup l ? l.minimum() : null;
   }
 
   private static CodeBlock argumentValue(ToolModel tool, String argumentName) {

@@ -39,13 +39,36 @@ public sealed interface ValueSource
    * @param argument the argument's name in the tool spec
    * @param lookup a GET operation of the same major version, with its params bound to arguments
    * @param field the top-level response field holding the value
+   * @param minimum the smallest value the lookup may find, or {@code null} (see {@link Minimum})
    */
-  record ArgumentOrLookup(String argument, OperationModel lookup, String field)
+  record ArgumentOrLookup(String argument, OperationModel lookup, String field, Minimum minimum)
       implements ValueSource {
     public ArgumentOrLookup {
       Objects.requireNonNull(argument, "argument");
       Objects.requireNonNull(lookup, "lookup");
       Objects.requireNonNull(field, "field");
+    }
+
+    /** Without a minimum. */
+    public ArgumentOrLookup(String argument, OperationModel lookup, String field) {
+      this(argument, lookup, field, null);
+    }
+  }
+
+  /**
+   * The smallest value a lookup may find, and what the model is told when it finds less.
+   *
+   * @param value the minimum
+   * @param message the message below it
+   */
+  record Minimum(long value, String message) {
+    public Minimum {
+      Objects.requireNonNull(message, "message");
+    }
+
+    /** The minimum of a tool-spec lookup, or {@code null} when it has none. */
+    public static Minimum of(dev.airflowmcp.toolspec.ParamSource.Lookup lookup) {
+      return lookup.minimum() == null ? null : new Minimum(lookup.minimum(), lookup.belowMinimum());
     }
   }
 
@@ -55,11 +78,17 @@ public sealed interface ValueSource
    *
    * @param lookup a GET operation of the same major version, with its params bound to arguments
    * @param field the top-level response field holding the value
+   * @param minimum the smallest value the lookup may find, or {@code null}
    */
-  record Lookup(OperationModel lookup, String field) implements ValueSource {
+  record Lookup(OperationModel lookup, String field, Minimum minimum) implements ValueSource {
     public Lookup {
       Objects.requireNonNull(lookup, "lookup");
       Objects.requireNonNull(field, "field");
+    }
+
+    /** Without a minimum. */
+    public Lookup(OperationModel lookup, String field) {
+      this(lookup, field, null);
     }
   }
 

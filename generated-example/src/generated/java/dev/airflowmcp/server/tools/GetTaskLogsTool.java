@@ -87,6 +87,7 @@ public final class GetTaskLogsTool implements GeneratedTool<GetTaskLogsTool.Argu
                 .path("dag_run_id", arguments.dagRunId())
                 .path("task_id", arguments.taskId())
                 .path("task_try_number", arguments.tryNumber(), airflow2TaskTryNumberLookup(arguments), "try_number")
+                .lookupMinimum("task_try_number", 1L, "The task instance has not run yet (its try number is 0), so it has no log.")
                 .query("full_content", true)
                 .query("map_index", arguments.mapIndex())
                 .build();
@@ -112,6 +113,7 @@ public final class GetTaskLogsTool implements GeneratedTool<GetTaskLogsTool.Argu
                 .path("dag_run_id", arguments.dagRunId())
                 .path("task_id", arguments.taskId())
                 .path("try_number", arguments.tryNumber(), airflow3TryNumberLookup(arguments), "try_number")
+                .lookupMinimum("try_number", 1L, "The task instance has not run yet (its try number is 0), so it has no log.")
                 .query("full_content", true)
                 .query("map_index", arguments.mapIndex())
                 .header("accept", "application/json")

@@ -31,7 +31,12 @@ public final class AirflowCallException extends Exception {
     /** Authentication against Airflow failed (for example the token endpoint refused). */
     AUTH,
     /** The server already has as many calls to Airflow in flight as it allows (bulkhead). */
-    BUSY
+    BUSY,
+    /**
+     * What the request asks for does not exist yet: a lookup found a value below its minimum
+     * (for example try 0 of a task that has not run). The message says what is missing.
+     */
+    NOT_YET
   }
 
   private final Kind kind;

@@ -124,8 +124,11 @@ public final class AirflowGateway {
       if (!answer.isSuccess()) {
         throw statusError(source, answer);
       }
-      AirflowRequest.Param value =
-          new AirflowRequest.Param(lookup.name(), lookupValue(source, answer, lookup.field()));
+      String found = lookupValue(source, answer, lookup.field());
+      if (lookup.minimum() != null && isBelow(found, lookup.minimum())) {
+        throw new AirflowCallException(Kind.NOT_YET, lookup.belowMinimum());
+      }
+      AirflowRequest.Param value = new AirflowRequest.Param(lookup.name(), found);
       if (lookup.location() == AirflowRequest.Location.PATH) {
         path.add(value);
       } else {
@@ -143,6 +146,15 @@ public final class AirflowGateway {
         request.headers(),
         List.of(),
         request.body());
+  }
+
+  /** Whether a looked-up value is a number below {@code minimum} (other values pass). */
+  private static boolean isBelow(String value, long minimum) {
+    try {
+      return Long.parseLong(value.strip()) < minimum;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   private static int placeholderIndex(String template, String name) {

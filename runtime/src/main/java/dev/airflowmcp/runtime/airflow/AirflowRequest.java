@@ -67,13 +67,31 @@ public record AirflowRequest(
   /**
    * A path or query parameter whose value is the top-level {@code field} of the JSON answer to
    * {@code source}, used when the tool argument that would give it is absent.
+   *
+   * @param minimum the smallest number the value may be, or {@code null}; a smaller one fails the
+   *     call ({@link AirflowCallException.Kind#NOT_YET}) with {@code belowMinimum}
+   * @param belowMinimum the message then, set exactly when {@code minimum} is
    */
-  public record Lookup(Location location, String name, AirflowRequest source, String field) {
+  public record Lookup(
+      Location location,
+      String name,
+      AirflowRequest source,
+      String field,
+      Long minimum,
+      String belowMinimum) {
     public Lookup {
       Objects.requireNonNull(location, "location");
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(field, "field");
+      if ((minimum == null) != (belowMinimum == null)) {
+        throw new IllegalArgumentException("minimum and belowMinimum go together");
+      }
+    }
+
+    /** A lookup of any value. */
+    public Lookup(Location location, String name, AirflowRequest source, String field) {
+      this(location, name, source, field, null, null);
     }
   }
 
@@ -145,6 +163,22 @@ public record AirflowRequest(
     /** A query value always read from another operation's answer. */
     public Builder queryLookup(String name, AirflowRequest source, String field) {
       lookups.add(new Lookup(Location.QUERY, name, source, field));
+      return this;
+    }
+
+    /**
+     * Requires the value the lookup of {@code name} finds to be at least {@code minimum}; a
+     * smaller one fails the call with {@code belowMinimum}. No effect when the value was given
+     * and nothing is looked up.
+     */
+    public Builder lookupMinimum(String name, long minimum, String belowMinimum) {
+      for (int i = 0; i < lookups.size(); i++) {
+        Lookup l = lookups.get(i);
+        if (l.name().equals(name)) {
+          lookups.set(i, new Lookup(l.location(), l.name(), l.source(), l.field(), minimum,
+              Objects.requireNonNull(belowMinimum, "belowMinimum")));
+        }
+      }
       return this;
     }
 

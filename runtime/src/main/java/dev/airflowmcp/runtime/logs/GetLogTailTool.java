@@ -184,8 +184,16 @@ public final class GetLogTailTool implements CustomTool {
               "Call again with try_number set.",
               true));
     }
+    if (t.asLong() < 1) {
+      // As get_task_logs' lookup says it (its tool spec's belowMinimum).
+      throw new AirflowCallException(AirflowCallException.Kind.NOT_YET, NOT_RUN_YET);
+    }
     return t.asLong();
   }
+
+  /** What the model is told when the latest try is 0: the task has no log yet. */
+  static final String NOT_RUN_YET =
+      "The task instance has not run yet (its try number is 0), so it has no log.";
 
   private static JsonNode result(
       String dagId, String runId, String taskId, long tryNumber, long mapIndex, long asked,

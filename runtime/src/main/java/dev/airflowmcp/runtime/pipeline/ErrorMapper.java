@@ -50,6 +50,11 @@ public final class ErrorMapper {
               "The server could not tell which Airflow version it talks to. Check that Airflow"
                   + " is running and reachable at the configured URL.",
               false);
+      case NOT_YET ->
+          new ToolError(e.getMessage(), "NotFoundError",
+              "It may exist later: check the state (for example with get_task_instance) and"
+                  + " call again once it has changed.",
+              true);
       case BUSY ->
           new ToolError(e.getMessage(), "ServerBusyError",
               "This server is already making as many calls to Airflow as it allows at once."

@@ -163,6 +163,46 @@ class AirflowGatewayTest {
   }
 
   @Test
+  void aLookedUpValueBelowItsMinimumFailsBeforeTheMainRequestAndAGivenValueIsNotChecked()
+      throws Exception {
+    airflow.stubFor(
+        get(urlEqualTo("/api/v2/dags/etl/dagRuns/r1/taskInstances/load"))
+            .willReturn(okJson("{\"try_number\": 0}")));
+    AirflowRequest.Builder logs =
+        AirflowRequest.get(
+                "get_log", "/api/v2/dags/etl/dagRuns/r1/taskInstances/load/logs/{try_number}");
+    AirflowRequest source =
+        AirflowRequest.get("get_task_instance", "/api/v2/dags/etl/dagRuns/r1/taskInstances/load")
+            .build();
+    AirflowRequest notRun =
+        logs.path("try_number", null, source, "try_number")
+            .lookupMinimum("try_number", 1, "The task has not run yet, so it has no log.")
+            .build();
+
+    assertThatThrownBy(() -> gateway.execute(notRun, null, AirflowMajor.AIRFLOW3))
+        .isInstanceOfSatisfying(
+            AirflowCallException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(Kind.NOT_YET);
+              assertThat(e.getMessage()).isEqualTo("The task has not run yet, so it has no log.");
+            });
+    assertThat(airflow.findAll(anyRequestedFor(anyUrl()))).as("only the lookup").hasSize(1);
+
+    // A value the caller gives is sent as it is: the minimum guards what a lookup finds.
+    airflow.stubFor(
+        get(urlEqualTo("/api/v2/dags/etl/dagRuns/r1/taskInstances/load/logs/0"))
+            .willReturn(okJson("{\"content\": []}")));
+    AirflowRequest given =
+        AirflowRequest.get(
+                "get_log", "/api/v2/dags/etl/dagRuns/r1/taskInstances/load/logs/{try_number}")
+            .path("try_number", 0, source, "try_number")
+            .lookupMinimum("try_number", 1, "The task has not run yet, so it has no log.")
+            .build();
+    assertThat(gateway.execute(given, null, AirflowMajor.AIRFLOW3).response().status())
+        .isEqualTo(200);
+  }
+
+  @Test
   void aLookupWithoutItsFieldIsABadResponseAndTheMainRequestIsNotSent() {
     airflow.stubFor(
         get(urlEqualTo("/api/v2/dags/etl/dagRuns?order_by=-logical_date&limit=1"))

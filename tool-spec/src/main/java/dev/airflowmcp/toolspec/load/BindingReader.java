@@ -27,7 +27,8 @@ final class BindingReader {
   static final List<String> BINDING_KEYS = List.of("operationId", "params", "response", "ignore");
   static final List<String> SOURCE_KEYS =
       List.of("argument", "value", "ifAbsent", "lookup", "join");
-  static final List<String> LOOKUP_KEYS = List.of("operationId", "params", "field");
+  static final List<String> LOOKUP_KEYS =
+      List.of("operationId", "params", "field", "minimum", "belowMinimum");
 
   private final Reporter reporter;
   private final String toolLabel;
@@ -271,10 +272,27 @@ final class BindingReader {
       }
     }
     String field = l.requiredText("field");
+    Long minimum = l.optionalInteger("minimum");
+    String belowMinimum = l.optionalText("belowMinimum");
+    if (l.has("minimum") != l.has("belowMinimum")) {
+      String present = l.has("minimum") ? "minimum" : "belowMinimum";
+      String missing = l.has("minimum") ? "belowMinimum" : "minimum";
+      reporter.error(
+          l.keyNode(present),
+          SpecCodes.INVALID_VALUE,
+          l.subject(present) + " needs '" + missing + "': the model is told belowMinimum when the"
+              + " value found is below minimum");
+    }
     if (operationId == null || field == null) {
       return null;
     }
-    return new ParamSource.Lookup(reporter.at(node), operationId, params, field);
+    if (minimum == null || belowMinimum == null) {
+      // Either left out or reported above: the lookup has no minimum.
+      minimum = null;
+      belowMinimum = null;
+    }
+    return new ParamSource.Lookup(
+        reporter.at(node), operationId, params, field, minimum, belowMinimum);
   }
 
   private void checkArgument(Node node, String argument, String bindingLabel) {

@@ -354,6 +354,50 @@ class SpecRulesTest {
     }
 
     @Test
+    void aLookupMayRequireAMinimumAndSaysWhatTheModelIsToldBelowIt() {
+      LoadResult ok =
+          tool(
+              """
+                  parameters: [{name: try_number, type: integer}]
+                  bindings:
+                    airflow3:
+                      operationId: get_log
+                      params:
+                        try_number:
+                          argument: try_number
+                          lookup:
+                            operationId: get_task_instance
+                            field: try_number
+                            minimum: 1
+                            belowMinimum: The task has not run yet.
+              """);
+      assertThat(Specs.lines(ok)).isEmpty();
+      ParamSource.FromArgument source =
+          (ParamSource.FromArgument)
+              ok.spec().tools().get(0).bindings().get(AirflowMajor.AIRFLOW3).params().get("try_number");
+      assertThat(source.lookup().minimum()).isEqualTo(1L);
+      assertThat(source.lookup().belowMinimum()).isEqualTo("The task has not run yet.");
+
+      LoadResult bad =
+          tool(
+              """
+                  parameters: [{name: try_number, type: integer}]
+                  bindings:
+                    airflow3:
+                      operationId: get_log
+                      params:
+                        try_number:
+                          argument: try_number
+                          lookup: {operationId: get_task_instance, field: try_number, minimum: 1}
+              """);
+      assertThat(Specs.lines(bad)).hasSize(1);
+      assertThat(Specs.lines(bad).get(0))
+          .contains("error [INVALID_VALUE]: 'minimum' in lookup of param 'try_number'")
+          .endsWith("needs 'belowMinimum': the model is told belowMinimum when the value found is"
+              + " below minimum");
+    }
+
+    @Test
     void joinSendsAnArrayArgumentAsOneStringAndOnlyWithAnArgument() {
       LoadResult ok =
           tool(
