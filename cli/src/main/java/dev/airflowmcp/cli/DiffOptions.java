@@ -62,23 +62,15 @@ record DiffOptions(
     String out = null;
     boolean allowWrites = false;
     boolean failOnBreaking = false;
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      String flag = arg;
-      String value = null;
-      int eq = arg.indexOf('=');
-      if (arg.startsWith("--") && eq > 0) {
-        flag = arg.substring(0, eq);
-        value = arg.substring(eq + 1);
-      }
+    ArgReader reader = new ArgReader(args);
+    while (reader.next()) {
+      String flag = reader.flag();
       switch (flag) {
         case "--help", "-h" -> {
           return new DiffOptions(List.of(), null, false, null, null, null, false, true);
         }
         case "--allow-writes", "--fail-on-breaking" -> {
-          if (value != null) {
-            throw new UsageException(flag + " takes no value");
-          }
+          reader.noValue();
           if ("--allow-writes".equals(flag)) {
             allowWrites = true;
           } else {
@@ -86,28 +78,16 @@ record DiffOptions(
           }
         }
         case "--spec", "--tool-spec", "--old-manifest", "--new-manifest", "--out" -> {
-          if (value == null) {
-            if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
-              throw new UsageException(flag + " needs a value");
-            }
-            value = args.get(++i);
-          }
-          if (value.isBlank()) {
-            throw new UsageException(flag + " needs a value");
-          }
+          String value = reader.value();
           switch (flag) {
             case "--spec" -> specs.add(value);
-            case "--tool-spec" -> toolSpec = once(flag, toolSpec, value);
-            case "--old-manifest" -> oldManifest = once(flag, oldManifest, value);
-            case "--new-manifest" -> newManifest = once(flag, newManifest, value);
-            default -> out = once(flag, out, value);
+            case "--tool-spec" -> toolSpec = ArgReader.once(flag, toolSpec, value);
+            case "--old-manifest" -> oldManifest = ArgReader.once(flag, oldManifest, value);
+            case "--new-manifest" -> newManifest = ArgReader.once(flag, newManifest, value);
+            default -> out = ArgReader.once(flag, out, value);
           }
         }
-        default ->
-            throw new UsageException(
-                arg.startsWith("-")
-                    ? "unknown option '" + arg + "'"
-                    : "unexpected argument '" + arg + "'");
+        default -> throw reader.unexpected();
       }
     }
     if (specs.size() < 2) {
@@ -118,12 +98,5 @@ record DiffOptions(
     }
     return new DiffOptions(
         specs, toolSpec, allowWrites, oldManifest, newManifest, out, failOnBreaking, false);
-  }
-
-  private static String once(String flag, String previous, String value) throws UsageException {
-    if (previous != null) {
-      throw new UsageException(flag + " is given twice");
-    }
-    return value;
   }
 }

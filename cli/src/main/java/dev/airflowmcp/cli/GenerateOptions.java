@@ -77,50 +77,30 @@ record GenerateOptions(
     boolean allowWrites = false;
     String templates = null;
     String docs = null;
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      String flag = arg;
-      String value = null;
-      int eq = arg.indexOf('=');
-      if (arg.startsWith("--") && eq > 0) {
-        flag = arg.substring(0, eq);
-        value = arg.substring(eq + 1);
-      }
+    ArgReader reader = new ArgReader(args);
+    while (reader.next()) {
+      String flag = reader.flag();
       switch (flag) {
         case "--help", "-h" -> {
           return new GenerateOptions(
               List.of(), null, null, DEFAULT_BASE_PACKAGE, false, null, null, true);
         }
         case "--allow-writes" -> {
-          if (value != null) {
-            throw new UsageException("--allow-writes takes no value");
-          }
+          reader.noValue();
           allowWrites = true;
         }
         case "--spec", "--tool-spec", "--out", "--base-package", "--templates", "--docs" -> {
-          if (value == null) {
-            if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
-              throw new UsageException(flag + " needs a value");
-            }
-            value = args.get(++i);
-          }
-          if (value.isBlank()) {
-            throw new UsageException(flag + " needs a value");
-          }
+          String value = reader.value();
           switch (flag) {
             case "--spec" -> specs.add(value);
-            case "--tool-spec" -> toolSpec = once(flag, toolSpec, value);
-            case "--out" -> out = once(flag, out, value);
-            case "--templates" -> templates = once(flag, templates, value);
-            case "--docs" -> docs = once(flag, docs, value);
-            default -> basePackage = once(flag, basePackage, value);
+            case "--tool-spec" -> toolSpec = ArgReader.once(flag, toolSpec, value);
+            case "--out" -> out = ArgReader.once(flag, out, value);
+            case "--templates" -> templates = ArgReader.once(flag, templates, value);
+            case "--docs" -> docs = ArgReader.once(flag, docs, value);
+            default -> basePackage = ArgReader.once(flag, basePackage, value);
           }
         }
-        default ->
-            throw new UsageException(
-                arg.startsWith("-")
-                    ? "unknown option '" + arg + "'"
-                    : "unexpected argument '" + arg + "'");
+        default -> throw reader.unexpected();
       }
     }
     if (specs.isEmpty()) {
@@ -141,12 +121,5 @@ record GenerateOptions(
         templates,
         docs,
         false);
-  }
-
-  private static String once(String flag, String previous, String value) throws UsageException {
-    if (previous != null) {
-      throw new UsageException(flag + " is given twice");
-    }
-    return value;
   }
 }
