@@ -4,6 +4,7 @@ import dev.airflowmcp.codegen.model.ToolModel;
 import dev.airflowmcp.toolspec.ParamSource;
 import dev.airflowmcp.toolspec.ParameterDef;
 import dev.airflowmcp.toolspec.ParameterType;
+import dev.airflowmcp.toolspec.Placeholders;
 import dev.airflowmcp.toolspec.ResponseDef;
 import dev.airflowmcp.toolspec.StepDef;
 import dev.airflowmcp.toolspec.ToolDef;
@@ -15,8 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Checks a composite tool against the tools it calls: every step calls a generated tool that is
@@ -198,21 +197,20 @@ final class CompositeChecks {
         }
       }
       if (r.message() != null) {
-        Matcher m = PLACEHOLDER.matcher(r.message());
-        while (m.find()) {
-          ParameterDef p = tool.parameter(m.group(1));
+        for (String name : Placeholders.names(r.message())) {
+          ParameterDef p = tool.parameter(name);
           if (p == null) {
             diagnostics.error(
                 r.location(),
                 CodegenCodes.INVALID_LAYOUT,
-                "the message of tool '" + tool.name() + "' names {" + m.group(1) + "}, which is"
+                "the message of tool '" + tool.name() + "' names {" + name + "}, which is"
                     + " not one of its arguments",
-                DidYouMean.hint(m.group(1), parameterNames(tool)));
+                DidYouMean.hint(name, parameterNames(tool)));
           } else if (!p.required()) {
             diagnostics.error(
                 r.location(),
                 CodegenCodes.INVALID_LAYOUT,
-                "the message of tool '" + tool.name() + "' names {" + m.group(1) + "}, which is"
+                "the message of tool '" + tool.name() + "' names {" + name + "}, which is"
                     + " optional",
                 "name required arguments only: an absent one would leave a gap in the message");
           }
@@ -220,9 +218,6 @@ final class CompositeChecks {
       }
     }
   }
-
-  /** {@code {argument}} in a response message. */
-  static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
 
   private static SortedSet<String> parameterNames(ToolDef tool) {
     SortedSet<String> names = new TreeSet<>();

@@ -1,12 +1,11 @@
 package dev.airflowmcp.runtime.pipeline;
 
 import dev.airflowmcp.runtime.tool.ResponseShape;
+import dev.airflowmcp.toolspec.Placeholders;
 import dev.airflowmcp.toolspec.ResponseDef.LayoutSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -110,21 +109,17 @@ public final class ResponseShaper {
     return result;
   }
 
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
-
   /** The message with each {@code {argument}} replaced by the argument's value ("" when absent). */
   static String message(String template, Map<String, Object> arguments) {
     if (template == null) {
       return "";
     }
-    Matcher m = PLACEHOLDER.matcher(template);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      Object value = arguments.get(m.group(1));
-      m.appendReplacement(out, Matcher.quoteReplacement(value == null ? "" : String.valueOf(value)));
-    }
-    m.appendTail(out);
-    return out.toString();
+    return Placeholders.fill(
+        template,
+        name -> {
+          Object value = arguments.get(name);
+          return value == null ? "" : String.valueOf(value);
+        });
   }
 
   private static JsonNode project(JsonNode node, ResponseShape shape) {

@@ -1,10 +1,9 @@
 package dev.airflowmcp.runtime.tool;
 
+import dev.airflowmcp.toolspec.Placeholders;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A prompt: one user message whose {@code {argument}} placeholders are filled with the caller's
@@ -17,8 +16,6 @@ import java.util.regex.Pattern;
  */
 public record PromptDescriptor(
     String name, String description, List<Argument> arguments, String text) {
-
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)\\}");
 
   public PromptDescriptor {
     Objects.requireNonNull(name, "name");
@@ -51,15 +48,14 @@ public record PromptDescriptor(
         throw new IllegalArgumentException("missing required argument '" + a.name() + "'");
       }
     }
-    Matcher m = PLACEHOLDER.matcher(text);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      String name = m.group(1);
-      boolean declared = arguments.stream().anyMatch(a -> a.name().equals(name));
-      String value = declared ? values.getOrDefault(name, "") : m.group();
-      m.appendReplacement(out, Matcher.quoteReplacement(value == null ? "" : value));
-    }
-    m.appendTail(out);
-    return out.toString();
+    return Placeholders.fill(
+        text,
+        name -> {
+          if (arguments.stream().noneMatch(a -> a.name().equals(name))) {
+            return null; // not an argument: kept as written
+          }
+          String value = values.get(name);
+          return value == null ? "" : value;
+        });
   }
 }

@@ -1,5 +1,6 @@
 package dev.airflowmcp.toolspec.load;
 
+import dev.airflowmcp.toolspec.Placeholders;
 import dev.airflowmcp.toolspec.PromptDef;
 import dev.airflowmcp.toolspec.ResourceDef;
 import java.util.ArrayList;
@@ -8,8 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
@@ -20,9 +19,6 @@ final class ExtrasReader {
       List.of("uri", "name", "description", "mimeType", "tool", "arguments");
   static final List<String> PROMPT_KEYS = List.of("name", "description", "arguments", "text");
   static final List<String> PROMPT_ARGUMENT_KEYS = List.of("name", "description", "required");
-
-  /** {@code {name}} placeholders of a prompt text. */
-  static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)\\}");
 
   private final Reporter reporter;
 
@@ -114,15 +110,14 @@ final class ExtrasReader {
         }
       }
       if (text != null) {
-        Matcher m = PLACEHOLDER.matcher(text);
         Set<String> used = new LinkedHashSet<>();
-        while (m.find()) {
-          used.add(m.group(1));
-          if (!names.contains(m.group(1))) {
+        for (String placeholder : Placeholders.names(text)) {
+          used.add(placeholder);
+          if (!names.contains(placeholder)) {
             reporter.error(p.value("text"), SpecCodes.UNKNOWN_ARGUMENT,
-                "placeholder {" + m.group(1) + "} in the text of " + label
+                "placeholder {" + placeholder + "} in the text of " + label
                     + " names no argument of the prompt",
-                dev.airflowmcp.toolspec.diag.DidYouMean.hint(m.group(1), names));
+                dev.airflowmcp.toolspec.diag.DidYouMean.hint(placeholder, names));
           }
         }
       }
