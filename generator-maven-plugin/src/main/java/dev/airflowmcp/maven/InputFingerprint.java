@@ -38,12 +38,7 @@ final class InputFingerprint {
    */
   static InputFingerprint of(GenerationRequest request, Path output, Path docs)
       throws IOException {
-    MessageDigest sha;
-    try {
-      sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always available", e);
-    }
+    MessageDigest sha = sha256();
     update(sha, "package=" + request.basePackage());
     update(sha, "writes=" + request.allowWrites());
     update(sha, "generator=" + generatorVersion());
@@ -124,12 +119,7 @@ final class InputFingerprint {
    * several executions in one project keep their own stamps.
    */
   static Path stampFile(Path buildDirectory, Path output) {
-    MessageDigest sha;
-    try {
-      sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always available", e);
-    }
+    MessageDigest sha = sha256();
     byte[] path =
         output.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8);
     String key = HexFormat.of().formatHex(sha.digest(path)).substring(0, 16);
@@ -139,6 +129,14 @@ final class InputFingerprint {
   void writeStamp(Path stamp) throws IOException {
     Files.createDirectories(stamp.getParent());
     Files.writeString(stamp, hex + "\n", StandardCharsets.UTF_8);
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always available", e);
+    }
   }
 
   private static void update(MessageDigest sha, String s) {

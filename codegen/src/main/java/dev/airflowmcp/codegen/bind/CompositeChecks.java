@@ -29,12 +29,7 @@ final class CompositeChecks {
   private CompositeChecks() {}
 
   static void check(ToolDef composite, Map<String, ToolModel> tools, Diagnostics diagnostics) {
-    SortedSet<String> callable = new TreeSet<>();
-    for (ToolModel t : tools.values()) {
-      if (!t.def().isComposite()) {
-        callable.add(t.def().name());
-      }
-    }
+    SortedSet<String> callable = callable(tools);
     SortedSet<String> stepNames = new TreeSet<>();
     for (StepDef step : composite.steps()) {
       stepNames.add(step.name());
@@ -160,12 +155,7 @@ final class CompositeChecks {
    * message}'s placeholders name the tool's arguments.
    */
   static void checkBefore(ToolDef tool, Map<String, ToolModel> tools, Diagnostics diagnostics) {
-    SortedSet<String> callable = new TreeSet<>();
-    for (ToolModel t : tools.values()) {
-      if (!t.def().isComposite()) {
-        callable.add(t.def().name());
-      }
-    }
+    SortedSet<String> callable = callable(tools);
     SortedSet<String> reads = new TreeSet<>();
     for (StepDef step : tool.before()) {
       reads.add(step.name());
@@ -217,6 +207,17 @@ final class CompositeChecks {
         }
       }
     }
+  }
+
+  /** The tools a step or before-read may call, for did-you-mean hints: all but composites. */
+  private static SortedSet<String> callable(Map<String, ToolModel> tools) {
+    SortedSet<String> callable = new TreeSet<>();
+    for (ToolModel t : tools.values()) {
+      if (!t.def().isComposite()) {
+        callable.add(t.def().name());
+      }
+    }
+    return callable;
   }
 
   private static SortedSet<String> parameterNames(ToolDef tool) {
