@@ -182,14 +182,11 @@ final class Assignments {
     // 'password': 'x' (a quoted name, then ':') is an item of a dict or JSON literal: its quoted
     // value is the literal string held under the name, never a reference to another setting.
     char open = nameStart > 0 ? text.charAt(nameStart - 1) : ' ';
-    dictItem = (open == '\'' || open == '"') && ne < lineEnd && text.charAt(ne) == open
-        && text.charAt(sepChar) == ':';
-    value(sep, lineEnd, strength, text.charAt(sepChar) == ':');
-    dictItem = false;
+    boolean colon = text.charAt(sepChar) == ':';
+    boolean dictItem =
+        (open == '\'' || open == '"') && ne < lineEnd && text.charAt(ne) == open && colon;
+    value(sep, lineEnd, strength, colon, dictItem);
   }
-
-  /** Whether the value being read belongs to a quoted name in a dict or JSON literal. */
-  private boolean dictItem;
 
   /** Index of the separator character found by {@link #separator}, for the caller. */
   private int sepChar;
@@ -245,8 +242,13 @@ final class Assignments {
     return -1;
   }
 
-  /** Reads and masks the value that starts at {@code start} (spaces skipped here). */
-  private void value(int start, int lineEnd, Strength strength, boolean colon) {
+  /**
+   * Reads and masks the value that starts at {@code start} (spaces skipped here).
+   *
+   * @param dictItem whether the name is a quoted key of a dict or JSON literal: its quoted value is
+   *     then the string itself, never a reference to another setting
+   */
+  private void value(int start, int lineEnd, Strength strength, boolean colon, boolean dictItem) {
     int i = start;
     int spacesLimit = Math.min(lineEnd, start + SMALL);
     while (i < spacesLimit && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
@@ -279,7 +281,7 @@ final class Assignments {
       if (strength == Strength.HEADER) {
         header(vs, ve);
       } else {
-        accept(vs, ve, v, strength, true);
+        accept(vs, ve, v, strength, true, dictItem);
       }
       return;
     }
@@ -294,7 +296,7 @@ final class Assignments {
         // ODBC braces: PWD={p@ss;word};
         String inner = text.substring(i + 1, close);
         if (!inner.contains(":") && !inner.contains("\"") && !inner.contains("'")) {
-          accept(i + 1, close, inner, strength, true);
+          accept(i + 1, close, inner, strength, true, dictItem);
         }
       }
       return;
@@ -342,7 +344,7 @@ final class Assignments {
     if (isCode(v) || isPath(v) || isSetting(v)) {
       return;
     }
-    accept(i, ve, v, strength, false);
+    accept(i, ve, v, strength, false, dictItem);
   }
 
   private int indexOf(char c, int from, int to) {
@@ -431,7 +433,8 @@ final class Assignments {
     return c == '"' || c == '\'' || c == '`';
   }
 
-  private void accept(int vs, int ve, String v, Strength strength, boolean quoted) {
+  private void accept(
+      int vs, int ve, String v, Strength strength, boolean quoted, boolean dictItem) {
     if (v.length() < 3 || Masks.isPlaceholder(v)) {
       return;
     }
@@ -575,7 +578,7 @@ final class Assignments {
     int end = nextLineEnd < 0 ? bound : nextLineEnd;
     int sep = separator(after, end, false, i);
     if (sep >= 0) {
-      value(sep, end, Strength.STRONG, text.charAt(sepChar) == ':');
+      value(sep, end, Strength.STRONG, text.charAt(sepChar) == ':', false);
     }
     return true;
   }
@@ -663,7 +666,7 @@ final class Assignments {
     if (i >= lineEnd || text.charAt(i) != ',' || classify(name) != Strength.STRONG) {
       return false;
     }
-    value(i + 1, lineEnd, Strength.STRONG, false);
+    value(i + 1, lineEnd, Strength.STRONG, false, false);
     return true;
   }
 
