@@ -327,8 +327,8 @@ public final class ToolPipeline {
         }
         return new StepResult(null, ErrorMapper.from(e));
       } catch (ToolFailure e) {
-        if (credentials != null && e.getCause() instanceof AirflowCallException cause) {
-          noteTooManyRequests(cause, credentials.principal());
+        if (credentials != null) {
+          noteTooManyRequests(e, credentials.principal());
         }
         return new StepResult(null, e.error());
       } catch (RuntimeException e) {
@@ -433,9 +433,15 @@ public final class ToolPipeline {
     }
   }
 
-  /** Remembers Airflow's 429 for the identity, so that its next calls wait as Airflow asked. */
-  private void noteTooManyRequests(AirflowCallException e, String principal) {
-    if (e.kind() == AirflowCallException.Kind.HTTP_STATUS && e.status() == 429) {
+  /**
+   * Remembers Airflow's 429 for the identity, so that its next calls wait as Airflow asked: from
+   * a failed Airflow call, or a tool failure that reports one in its own words (its cause).
+   */
+  private void noteTooManyRequests(Exception failure, String principal) {
+    Throwable call = failure instanceof ToolFailure ? failure.getCause() : failure;
+    if (call instanceof AirflowCallException e
+        && e.kind() == AirflowCallException.Kind.HTTP_STATUS
+        && e.status() == 429) {
       cooldown.note(principal, e.retryAfterSeconds());
     }
   }
@@ -686,9 +692,7 @@ public final class ToolPipeline {
       noteTooManyRequests(e, principal);
       failure = ErrorMapper.from(e);
     } catch (ToolFailure e) {
-      if (e.getCause() instanceof AirflowCallException cause) {
-        noteTooManyRequests(cause, principal);
-      }
+      noteTooManyRequests(e, principal);
       failure = e.error();
     }
     state.outcome = failure.type();
