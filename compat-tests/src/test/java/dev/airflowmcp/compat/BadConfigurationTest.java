@@ -55,6 +55,17 @@ class BadConfigurationTest {
   }
 
   @Test
+  void serviceAccountWithoutServiceCredentialsExitsWithCode2() throws Exception {
+    server =
+        ServerProcess.start(
+            Map.of("AIRFLOW_API_URL", "http://localhost:9"),
+            "--transport", "http", "--port", "0", "--http-auth", "service-account");
+
+    assertExitCode2();
+    assertThat(server.stderr()).contains("needs service credentials");
+  }
+
+  @Test
   void oauthWithoutAnIssuerExitsWithCode2() throws Exception {
     server = ServerProcess.start(ENV, "--transport", "http", "--http-auth", "oauth");
 

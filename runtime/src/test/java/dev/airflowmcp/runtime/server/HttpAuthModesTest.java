@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -102,6 +103,10 @@ class HttpAuthModesTest {
   }
 
   private ServerRuntime runtime(AirflowCredentials service) {
+    return runtime(service, RateLimiter.UNLIMITED);
+  }
+
+  private ServerRuntime runtime(AirflowCredentials service, RateLimiter limiter) {
     AirflowClient client =
         new AirflowClient(AirflowClientConfig.defaults("http://localhost:" + airflow.port()));
     ToolPipeline pipeline =
@@ -109,7 +114,7 @@ class HttpAuthModesTest {
             new AirflowGateway(client),
             new VersionDetector(client, Clock.systemUTC()),
             new ToolPipeline.Hooks(
-                ArgumentValidator.NONE, RateLimiter.UNLIMITED, new SensitiveKeyRedactor(), audit::add),
+                ArgumentValidator.NONE, limiter, new SensitiveKeyRedactor(), audit::add),
             60_000);
     ToolRegistry registry = ToolRegistry.of(new TestCatalog(), getClass().getClassLoader());
     return new ServerRuntime(registry, pipeline, service, "9.9.9-test");
@@ -230,6 +235,25 @@ class HttpAuthModesTest {
     // The JWKS was fetched once, for the first token.
     assertThat(idp.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlEqualTo("/jwks"))))
         .hasSize(1);
+  }
+
+  @Test
+  void oauthRateLimitsBySubjectAcrossTokens() throws Exception {
+    // One call per caller, refilled once a minute: a second token of the same subject shares it.
+    RateLimiter oneCall =
+        new dev.airflowmcp.runtime.ratelimit.LocalRateLimiter(
+            dev.airflowmcp.runtime.ratelimit.RateLimits.resolve(
+                Map.of(), Map.of("*", new dev.airflowmcp.runtime.tool.RateLimit(1, 1))));
+    server = HttpServer.start(runtime(null, oneCall), config("127.0.0.1", oauth()));
+    Instant now = Instant.now();
+    String first = sign(key, claims(now).subject("alice").jwtID("one").build());
+    String renewed = sign(key, claims(now.plusSeconds(1)).subject("alice").jwtID("two").build());
+    String bob = sign(key, claims(now).subject("bob").build());
+
+    assertThat(callWith("Authorization: Bearer " + first).body()).doesNotContain("RateLimitError");
+    assertThat(callWith("Authorization: Bearer " + renewed).body()).contains("RateLimitError");
+    assertThat(callWith("Authorization: Bearer " + bob).body()).doesNotContain("RateLimitError");
+    assertThat(airflowAuthorizations()).containsExactly("Bearer " + first, "Bearer " + bob);
   }
 
   @Test
