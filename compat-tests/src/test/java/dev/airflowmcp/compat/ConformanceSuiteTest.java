@@ -45,9 +45,11 @@ class ConformanceSuiteTest {
     try (FakeAirflow airflow = FakeAirflow.start(Mode.AIRFLOW3);
         ServerProcess server =
             ServerProcess.startHttp(
-                // The suite sends no Authorization header: the server uses a service token.
-                ServerProcess.Settings.token(airflow.baseUrl(), "conformance-service-token")
-                    .environment())) {
+                // The suite sends no Authorization header: the server serves it with a service
+                // token, which takes the explicit service-account mode (on loopback).
+                serviceAccount(
+                    ServerProcess.Settings.token(airflow.baseUrl(), "conformance-service-token")
+                        .environment()))) {
       NodeTools.Result run =
           NodeTools.run(
               "conformance",
@@ -87,6 +89,12 @@ class ConformanceSuiteTest {
     } finally {
       deleteTree(results);
     }
+  }
+
+  private static Map<String, String> serviceAccount(Map<String, String> env) {
+    Map<String, String> out = new LinkedHashMap<>(env);
+    out.put("MCP_HTTP_AUTH", "service-account");
+    return out;
   }
 
   /** The text of {@code doc} between the heading {@code from} and {@code to} (or the end). */

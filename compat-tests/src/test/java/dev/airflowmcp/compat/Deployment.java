@@ -41,7 +41,9 @@ final class Deployment implements AutoCloseable {
    * client over the scenario's transport, and initializes the client.
    *
    * @param settings the server's settings for the started fake
-   * @param clientAuthorization HTTP only: an {@code Authorization} header the client sends, or null
+   * @param clientAuthorization HTTP only: an {@code Authorization} header the client sends, or
+   *     null for none, in which case the server runs with {@code MCP_HTTP_AUTH=service-account}
+   *     (unless the options set another mode) so that the configured credentials serve the client
    */
   static Deployment start(
       Scenario scenario,
@@ -91,6 +93,10 @@ final class Deployment implements AutoCloseable {
         server = ServerProcess.forStdioClient(env, options.build());
         transport = server.stdioTransport(McpJsonDefaults.getMapper());
       } else {
+        if (clientAuthorization == null && !env.containsKey("MCP_HTTP_AUTH")) {
+          // A client without its own credentials is served only by an explicit service account.
+          env.put("MCP_HTTP_AUTH", "service-account");
+        }
         server = ServerProcess.startHttp(env, options.build());
         transport = httpTransport(server.baseUrl(), clientAuthorization);
       }

@@ -58,6 +58,54 @@ final class NodeTools {
   }
 
   /**
+   * As {@link #require}, for packages without a command ({@code node_modules/<name>} must exist),
+   * e.g. libraries the scripts of {@link #scripts} import.
+   */
+  static void requirePackages(String... names) {
+    List<String> missing = new ArrayList<>();
+    for (String name : names) {
+      if (!Files.isDirectory(modules().resolve(name))) {
+        missing.add(name);
+      }
+    }
+    if (!Files.isExecutable(bin("node"))) {
+      missing.add("node");
+    }
+    if (missing.isEmpty()) {
+      return;
+    }
+    String message =
+        "not installed in " + modules() + ": " + missing + " (run scripts/install-test-tools.sh)";
+    if (Boolean.getBoolean("compat.requireTools")) {
+      fail(message);
+    }
+    assumeTrue(false, message);
+  }
+
+  /**
+   * A fresh temporary directory holding copies of these scripts from {@code src/test/node} and a
+   * {@code node_modules} link to the installed tools, so that their imports resolve there. Run
+   * them with {@link #run} or {@link #start} as tool {@code node} with the script's path first.
+   */
+  static Path scripts(String... names) {
+    try {
+      Path dir = Files.createTempDirectory("node-scripts-");
+      for (String name : names) {
+        Files.copy(Path.of("src/test/node", name), dir.resolve(name));
+      }
+      Files.createSymbolicLink(dir.resolve("node_modules"), modules());
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Deletes a directory made by {@link #scripts} (the link, not what it points to). */
+  static void deleteScripts(Path dir) {
+    deleteTree(dir);
+  }
+
+  /**
    * The outcome of one tool run.
    *
    * @param exitCode the process exit code

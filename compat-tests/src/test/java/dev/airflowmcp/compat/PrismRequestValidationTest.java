@@ -88,6 +88,9 @@ class PrismRequestValidationTest {
           airflow2
               ? ServerProcess.Settings.password(airflowUrl, "prism-user", "prism-pass").environment()
               : ServerProcess.Settings.token(airflowUrl, "prism-service-token").environment();
+      // The client sends no Authorization header: the service credentials serve it.
+      env = new java.util.LinkedHashMap<>(env);
+      env.put("MCP_HTTP_AUTH", "service-account");
       try (ServerProcess server = ServerProcess.startHttp(env);
           McpSyncClient client =
               McpClient.sync(Deployment.httpTransport(server.baseUrl(), null))

@@ -1,6 +1,7 @@
 package dev.airflowmcp.runtime;
 
 import dev.airflowmcp.runtime.redaction.RedactCli;
+import dev.airflowmcp.runtime.server.HttpAuthSettings;
 import dev.airflowmcp.runtime.server.HttpServer;
 import dev.airflowmcp.runtime.server.ServerConfig;
 import dev.airflowmcp.runtime.server.ServerRuntime;
@@ -45,6 +46,15 @@ public final class Main {
       runtime = ServerRuntime.create(config, ToolRegistry.load(loader), loader);
     } catch (IllegalArgumentException | IllegalStateException e) {
       err.println("airflow-mcp-server: " + e.getMessage());
+      return 2;
+    }
+    if (config.transport() == ServerConfig.Transport.HTTP
+        && config.httpAuth().mode() == HttpAuthSettings.Mode.SERVICE_ACCOUNT
+        && runtime.serviceCredentials() == null) {
+      runtime.close();
+      err.println(
+          "airflow-mcp-server: --http-auth service-account needs service credentials"
+              + " (AIRFLOW_AUTH_TOKEN, or AIRFLOW_USERNAME and AIRFLOW_PASSWORD)");
       return 2;
     }
     try (runtime) {

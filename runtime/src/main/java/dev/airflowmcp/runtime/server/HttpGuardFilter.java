@@ -27,8 +27,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Guards the HTTP transport: Host and Origin validation (against DNS rebinding and cross-site
- * calls), credentials required, request size capped, and no stack trace or exception text in any
- * error body. The SDK servlet writes its exception objects into error bodies (message, cause and
+ * calls), request size capped, credentials decided by the {@link HttpAuthenticator} (refused
+ * requests never reach the MCP servlet; the decided credentials travel in the request attribute
+ * {@link #CREDENTIALS_ATTRIBUTE}), and no stack trace or exception text in any error body. The
+ * protected resource metadata is served after the Host and Origin checks, without credentials. The SDK servlet writes its exception objects into error bodies (message, cause and
  * the whole stack trace as JSON), so every answer with an error status gets a fixed JSON-RPC error
  * body instead, keeping only the JSON-RPC error code.
  */
@@ -44,24 +46,27 @@ final class HttpGuardFilter implements Filter {
           -32602, "Invalid params",
           -32603, "Internal error");
 
+  /** The request attribute holding the {@code AirflowCredentials} a request acts with. */
+  static final String CREDENTIALS_ATTRIBUTE = "dev.airflowmcp.credentials";
+
   private final Set<String> allowedHosts;
   private final Set<String> allowedOrigins;
-  private final boolean serviceCredentials;
+  private final HttpAuthenticator authenticator;
   private final int maxRequestBytes;
 
   /**
    * @param allowedHosts host names accepted in {@code Host} (port ignored); empty = any
    * @param allowedOrigins exact origins accepted in {@code Origin} besides loopback origins
-   * @param serviceCredentials whether the server has its own Airflow credentials
+   * @param authenticator decides each request's credentials or refusal
    */
   HttpGuardFilter(
       Set<String> allowedHosts,
       Set<String> allowedOrigins,
-      boolean serviceCredentials,
+      HttpAuthenticator authenticator,
       int maxRequestBytes) {
     this.allowedHosts = Set.copyOf(allowedHosts);
     this.allowedOrigins = Set.copyOf(allowedOrigins);
-    this.serviceCredentials = serviceCredentials;
+    this.authenticator = authenticator;
     this.maxRequestBytes = maxRequestBytes;
   }
 
@@ -104,12 +109,22 @@ final class HttpGuardFilter implements Filter {
       reject(response, 413, "request too large");
       return;
     }
-    String auth = request.getHeader("Authorization");
-    if ((auth == null || auth.isBlank()) && !serviceCredentials) {
-      response.setHeader("WWW-Authenticate", "Bearer");
-      reject(response, 401, "send your Airflow credentials in the Authorization header");
+    if (ProtectedResourceMetadata.WELL_KNOWN.equals(request.getServletPath())) {
+      // Public by design (RFC 9728): clients read it before they hold a token.
+      chain.doFilter(request, response);
       return;
     }
+    request.removeAttribute(CREDENTIALS_ATTRIBUTE);
+    HttpAuthenticator.Decision decision = authenticator.decide(request.getHeader("Authorization"));
+    if (decision instanceof HttpAuthenticator.Refused refused) {
+      if (refused.challenge() != null) {
+        response.setHeader("WWW-Authenticate", refused.challenge());
+      }
+      reject(response, refused.status(), refused.error(), refused.description());
+      return;
+    }
+    request.setAttribute(
+        CREDENTIALS_ATTRIBUTE, ((HttpAuthenticator.Allowed) decision).credentials());
     SafeResponse safe = new SafeResponse(response);
     chain.doFilter(request, safe);
     safe.finish();
@@ -147,9 +162,21 @@ final class HttpGuardFilter implements Filter {
 
   private static void reject(HttpServletResponse response, int status, String message)
       throws IOException {
+    reject(response, status, message, null);
+  }
+
+  /** A fixed JSON body {@code {"error": ..., "error_description": ...}} (description optional). */
+  private static void reject(
+      HttpServletResponse response, int status, String message, String description)
+      throws IOException {
     response.setStatus(status);
     response.setContentType("application/json");
-    byte[] body = ("{\"error\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8);
+    Map<String, String> fields = new java.util.LinkedHashMap<>();
+    fields.put("error", message);
+    if (description != null) {
+      fields.put("error_description", description);
+    }
+    byte[] body = JSON.writeValueAsBytes(fields);
     response.setContentLength(body.length);
     response.getOutputStream().write(body);
   }

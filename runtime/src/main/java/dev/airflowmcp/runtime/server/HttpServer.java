@@ -1,7 +1,8 @@
 package dev.airflowmcp.runtime.server;
 
+import dev.airflowmcp.runtime.auth.AccessTokenValidator;
 import dev.airflowmcp.runtime.auth.AirflowCredentials;
-import dev.airflowmcp.runtime.auth.PassthroughCredentials;
+import dev.airflowmcp.runtime.auth.IssuerKeys;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServer;
@@ -11,6 +12,8 @@ import dev.airflowmcp.runtime.tool.PromptDescriptor;
 import dev.airflowmcp.runtime.tool.ResourceDescriptor;
 import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
 import jakarta.servlet.DispatcherType;
+import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -26,8 +29,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Streamable HTTP transport on Jetty, stateless (no sessions), at {@code /mcp}. In front of
- * the SDK servlet, {@link HttpGuardFilter} validates Host and Origin, demands credentials, caps
- * request size and keeps stack traces out of every response body.
+ * the SDK servlet, {@link HttpGuardFilter} validates Host and Origin, caps request size, decides
+ * each request's Airflow credentials with the {@link HttpAuthenticator} of the configured {@link
+ * HttpAuthSettings.Mode} (refusing it before anything reaches Airflow) and keeps stack traces out
+ * of every response body. With an authorization server configured, the protected resource
+ * metadata (RFC 9728) is served too.
  */
 public final class HttpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
@@ -38,7 +44,7 @@ public final class HttpServer implements AutoCloseable {
   /** Largest accepted request body; tool arguments are small. */
   public static final int MAX_REQUEST_BYTES = 1024 * 1024;
 
-  static final String AUTHORIZATION_KEY = "authorization";
+  static final String CREDENTIALS_KEY = "airflow-credentials";
 
   private final Server jetty;
   private final McpStatelessSyncServer mcp;
@@ -50,6 +56,12 @@ public final class HttpServer implements AutoCloseable {
 
   /** Starts the server; returns once it accepts connections. */
   public static HttpServer start(ServerRuntime runtime, ServerConfig config) throws Exception {
+    HttpAuthSettings auth = config.httpAuth();
+    try {
+      auth.checkBind(config.host());
+    } catch (ServerConfig.ConfigException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
     HttpServletStatelessServerTransport transport =
         HttpServletStatelessServerTransport.builder()
             .jsonMapper(McpJsonDefaults.getMapper())
@@ -57,10 +69,11 @@ public final class HttpServer implements AutoCloseable {
             .maxRequestSize(MAX_REQUEST_BYTES)
             .contextExtractor(
                 request -> {
-                  String auth = request.getHeader("Authorization");
-                  return auth == null
+                  // Set by HttpGuardFilter for every request it lets through.
+                  Object credentials = request.getAttribute(HttpGuardFilter.CREDENTIALS_ATTRIBUTE);
+                  return credentials == null
                       ? McpTransportContext.EMPTY
-                      : McpTransportContext.create(Map.of(AUTHORIZATION_KEY, auth));
+                      : McpTransportContext.create(Map.of(CREDENTIALS_KEY, credentials));
                 })
             .build();
 
@@ -70,14 +83,14 @@ public final class HttpServer implements AutoCloseable {
           new McpStatelessServerFeatures.SyncToolSpecification(
               runtime.definition(entry),
               (context, request) ->
-                  runtime.call(entry, request.arguments(), credentials(context, runtime))));
+                  runtime.call(entry, request.arguments(), credentials(context))));
     }
     List<McpStatelessServerFeatures.SyncResourceSpecification> resources = new ArrayList<>();
     for (ResourceDescriptor r : runtime.registry().resources()) {
       resources.add(
           new McpStatelessServerFeatures.SyncResourceSpecification(
               ServerRuntime.resourceEntry(r),
-              (context, request) -> runtime.readResource(r, credentials(context, runtime))));
+              (context, request) -> runtime.readResource(r, credentials(context))));
     }
     List<McpStatelessServerFeatures.SyncPromptSpecification> prompts = new ArrayList<>();
     for (PromptDescriptor p : runtime.registry().prompts()) {
@@ -108,6 +121,13 @@ public final class HttpServer implements AutoCloseable {
     connector.setHost(config.host());
     connector.setPort(config.port());
     jetty.addConnector(connector);
+    // Bind now: the default resource URL names the port (port 0 picks a free one).
+    connector.open();
+    String resource =
+        auth.resourceUrl() != null
+            ? auth.resourceUrl()
+            : defaultResourceUrl(config.host(), connector.getLocalPort());
+    HttpAuthenticator authenticator = authenticator(auth, resource, runtime.serviceCredentials());
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
     context.addFilter(
@@ -115,16 +135,25 @@ public final class HttpServer implements AutoCloseable {
             new HttpGuardFilter(
                 HttpGuardFilter.allowedHosts(config.host()),
                 HttpGuardFilter.allowedOrigins(config.allowedOrigins()),
-                runtime.serviceCredentials() != null,
+                authenticator,
                 MAX_REQUEST_BYTES)),
         "/*",
         EnumSet.of(DispatcherType.REQUEST));
     ServletHolder servlet = new ServletHolder(transport);
     servlet.setAsyncSupported(true);
     context.addServlet(servlet, ENDPOINT);
+    if (auth.publishesMetadata()) {
+      ServletHolder metadata =
+          new ServletHolder(
+              new ProtectedResourceMetadata(
+                  resource, auth.issuer(), auth.scopes(), runtime.registry().serverName()));
+      context.addServlet(metadata, ProtectedResourceMetadata.WELL_KNOWN);
+      context.addServlet(metadata, ProtectedResourceMetadata.WELL_KNOWN + "/*");
+    }
     jetty.setHandler(context);
     jetty.setErrorHandler(new SafeErrorHandler());
     jetty.start();
+    logMode(auth, resource, runtime.serviceCredentials(), config.host());
     LOG.info(
         "Airflow MCP server ready on http://{}:{}{} with {} tools",
         config.host(),
@@ -134,12 +163,86 @@ public final class HttpServer implements AutoCloseable {
     return new HttpServer(jetty, mcp);
   }
 
-  private static AirflowCredentials credentials(McpTransportContext context, ServerRuntime runtime) {
-    Object header = context.get(AUTHORIZATION_KEY);
-    if (header instanceof String h && !h.isBlank()) {
-      return new PassthroughCredentials(h);
+  /** The credentials {@link HttpGuardFilter} decided for the request, or null (none). */
+  private static AirflowCredentials credentials(McpTransportContext context) {
+    return context.get(CREDENTIALS_KEY) instanceof AirflowCredentials c ? c : null;
+  }
+
+  /** {@code http://<bind host>:<port>/mcp}, with an IPv6 host in brackets. */
+  static String defaultResourceUrl(String host, int port) {
+    String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    return "http://" + h + ":" + port + ENDPOINT;
+  }
+
+  private static HttpAuthenticator authenticator(
+      HttpAuthSettings auth, String resource, AirflowCredentials service) {
+    AccessTokenValidator validator = null;
+    if (auth.mode() == HttpAuthSettings.Mode.OAUTH) {
+      validator =
+          new AccessTokenValidator(
+              auth.issuer(),
+              audiences(auth, resource),
+              auth.scopes(),
+              auth.clockSkew(),
+              IssuerKeys.overHttp(
+                  auth.issuer(), auth.jwksUrl() == null ? null : URI.create(auth.jwksUrl())),
+              Clock.systemUTC());
     }
-    return runtime.serviceCredentials();
+    return new HttpAuthenticator(
+        auth.mode(),
+        service,
+        validator,
+        auth.publishesMetadata() ? ProtectedResourceMetadata.metadataUrl(resource) : null,
+        auth.scopes(),
+        Clock.systemUTC());
+  }
+
+  private static List<String> audiences(HttpAuthSettings auth, String resource) {
+    return auth.audiences().isEmpty() ? List.of(resource) : auth.audiences();
+  }
+
+  /** The one startup line that says which HTTP auth mode is in force. */
+  private static void logMode(
+      HttpAuthSettings auth, String resource, AirflowCredentials service, String host) {
+    String metadata =
+        auth.publishesMetadata()
+            ? "; 401 answers point to " + ProtectedResourceMetadata.metadataUrl(resource)
+                + " (authorization server " + auth.issuer() + ")"
+            : "";
+    switch (auth.mode()) {
+      case PASSTHROUGH ->
+          LOG.info(
+              "HTTP auth mode: passthrough - each caller's own Authorization header goes to Airflow"
+                  + " unchanged; requests without one get 401{}",
+              metadata);
+      case OAUTH ->
+          LOG.info(
+              "HTTP auth mode: oauth - only bearer tokens issued by {} for {}{}, signed with its"
+                  + " keys ({}) and unexpired, are accepted and passed to Airflow; others get"
+                  + " 401{}",
+              auth.issuer(),
+              String.join(" or ", audiences(auth, resource)),
+              auth.scopes().isEmpty() ? "" : " with scopes " + String.join(" ", auth.scopes()),
+              auth.jwksUrl() == null ? "jwks_uri of its metadata" : auth.jwksUrl(),
+              metadata);
+      case SERVICE_ACCOUNT ->
+          LOG.warn(
+              "HTTP auth mode: service-account - callers without an Authorization header act on"
+                  + " Airflow as {}; bound to {}{}",
+              service.principal(),
+              host,
+              auth.exposeServiceAccount() && !HttpAuthSettings.isLoopback(host)
+                  ? ", beyond loopback (--expose-service-account): anyone who reaches the port"
+                      + " has that account's access"
+                  : "");
+    }
+    if (auth.mode() != HttpAuthSettings.Mode.SERVICE_ACCOUNT && service != null) {
+      LOG.warn(
+          "the configured Airflow credentials ({}) are not used on HTTP in mode {}; use"
+              + " --http-auth service-account to serve callers without credentials with them",
+          service.principal(),
+          auth.mode().flagValue());
+    }
   }
 
   /** The bound port (useful with port 0). */

@@ -37,6 +37,8 @@ import java.util.Objects;
  * @param structuredOutput {@code --structured-output}: declare astro-airflow-mcp's wrapped {@code
  *     outputSchema} on every tool and repeat each result's text in {@code
  *     structuredContent.result}, for clients that read it (FastMCP's {@code .data})
+ * @param httpAuth who may call the HTTP transport, with which Airflow credentials ({@code
+ *     --http-auth} and the OAuth settings)
  */
 public record ServerConfig(
     Transport transport,
@@ -52,7 +54,8 @@ public record ServerConfig(
     List<String> allowedOrigins,
     ServerLimits limits,
     RedactionSettings redaction,
-    boolean structuredOutput) {
+    boolean structuredOutput,
+    HttpAuthSettings httpAuth) {
 
   /** The MCP transport. */
   public enum Transport {
@@ -69,6 +72,41 @@ public record ServerConfig(
     allowedOrigins = List.copyOf(allowedOrigins);
     Objects.requireNonNull(limits, "limits");
     redaction = redaction == null ? RedactionSettings.NONE : redaction;
+    httpAuth = httpAuth == null ? HttpAuthSettings.DEFAULT : httpAuth;
+  }
+
+  /** As the canonical constructor, with {@link HttpAuthSettings#DEFAULT passthrough} on HTTP. */
+  public ServerConfig(
+      Transport transport,
+      String host,
+      int port,
+      String airflowUrl,
+      String authToken,
+      String username,
+      String password,
+      boolean verifyTls,
+      Path caCertificate,
+      boolean readOnly,
+      List<String> allowedOrigins,
+      ServerLimits limits,
+      RedactionSettings redaction,
+      boolean structuredOutput) {
+    this(
+        transport,
+        host,
+        port,
+        airflowUrl,
+        authToken,
+        username,
+        password,
+        verifyTls,
+        caCertificate,
+        readOnly,
+        allowedOrigins,
+        limits,
+        redaction,
+        structuredOutput,
+        HttpAuthSettings.DEFAULT);
   }
 
   /**
@@ -149,7 +187,28 @@ public record ServerConfig(
         allowedOrigins,
         newLimits,
         redaction,
-        structuredOutput);
+        structuredOutput,
+        httpAuth);
+  }
+
+  /** This configuration with other HTTP auth settings. */
+  public ServerConfig withHttpAuth(HttpAuthSettings newHttpAuth) {
+    return new ServerConfig(
+        transport,
+        host,
+        port,
+        airflowUrl,
+        authToken,
+        username,
+        password,
+        verifyTls,
+        caCertificate,
+        readOnly,
+        allowedOrigins,
+        limits,
+        redaction,
+        structuredOutput,
+        newHttpAuth);
   }
 
   /** Bad flags or environment; the message says which and why. */
@@ -169,7 +228,8 @@ public record ServerConfig(
         + ", username=" + (username == null ? "unset" : username)
         + ", password=" + (password == null ? "unset" : "set") + ", verifyTls=" + verifyTls
         + ", caCertificate=" + caCertificate + ", readOnly=" + readOnly + ", limits=" + limits
-        + ", redaction=" + redaction + ", structuredOutput=" + structuredOutput + "]";
+        + ", redaction=" + redaction + ", structuredOutput=" + structuredOutput
+        + ", httpAuth=" + httpAuth + "]";
   }
 
   /** The help text for {@code --help}. */
@@ -208,15 +268,35 @@ public record ServerConfig(
         "                           [AIRFLOW_MCP_SENSITIVE_KEYS, AIRFLOW__CORE__SENSITIVE_VAR_CONN_NAMES]",
         "  --structured-output      declare astro's wrapped outputSchema and repeat each",
         "                           result in structuredContent.result [MCP_STRUCTURED_OUTPUT=true]",
+        "",
+        "HTTP auth (who may call the HTTP transport; stdio always uses the service credentials):",
+        "  --http-auth MODE         [MCP_HTTP_AUTH], default passthrough:",
+        "                           passthrough      each caller's own Authorization header goes to",
+        "                                            Airflow; without one: 401",
+        "                           oauth            only bearer JWTs the --oauth-issuer signed for",
+        "                                            this server are accepted (and passed to Airflow)",
+        "                           service-account  callers without a header act as the configured",
+        "                                            Airflow credentials (loopback bind only)",
+        "  --expose-service-account allow service-account on a non-loopback host: anyone reaching",
+        "                           the port acts as that account [MCP_EXPOSE_SERVICE_ACCOUNT=true]",
+        "  --resource-url URL       this server's public URL, the OAuth resource identifier",
+        "                           [MCP_RESOURCE_URL], default http://<host>:<port>/mcp",
+        "  --oauth-issuer URL       the authorization server; publishes",
+        "                           /.well-known/oauth-protected-resource [MCP_OAUTH_ISSUER]",
+        "  --oauth-jwks-url URL     the issuer's signing keys [MCP_OAUTH_JWKS_URL], default the",
+        "                           jwks_uri of the issuer's metadata",
+        "  --oauth-audience AUD     accepted token audience (repeatable) [MCP_OAUTH_AUDIENCES,",
+        "                           comma-separated], default the resource URL",
+        "  --oauth-scope SCOPE      scope a token must carry (repeatable) [MCP_OAUTH_SCOPES]",
+        "  --oauth-clock-skew S     tolerance for exp/nbf in seconds [MCP_OAUTH_CLOCK_SKEW], default "
+            + HttpAuthSettings.DEFAULT_CLOCK_SKEW.toSeconds(),
         "  --help                   print this help",
         "",
         "Subcommand: java -jar airflow-mcp-server.jar redact [--jsonl] reads text on stdin and",
         "writes it redacted on stdout (see 'redact --help').",
         "",
         "Read-only mode: AF_READ_ONLY=true refuses every write (write tools exist only in",
-        "write-enabled builds). On HTTP each caller's own Authorization header is passed to",
-        "Airflow; without one the configured credentials are used, and with neither the",
-        "request is refused with 401. Prefer the environment over flags for secrets.");
+        "write-enabled builds). Prefer the environment over flags for secrets.");
   }
 
   /** Reads flags, falling back to the environment. */
@@ -238,6 +318,7 @@ public record ServerConfig(
     String envLimits = env(env, "MCP_RATE_LIMITS");
     List<String> flagLimits = new ArrayList<>();
     RedactionSettings.Builder redaction = new RedactionSettings.Builder();
+    HttpAuthSettings.Builder httpAuth = new HttpAuthSettings.Builder();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       String value = null;
@@ -293,6 +374,22 @@ public record ServerConfig(
             value = args[++i];
           }
           redaction.accept(flag, value);
+        }
+        case HttpAuthSettings.Builder.EXPOSE_FLAG -> {
+          if (value != null) {
+            throw new ConfigException(flag + " takes no value");
+          }
+          httpAuth.expose();
+        }
+        case "--http-auth", "--resource-url", "--oauth-issuer", "--oauth-jwks-url",
+            "--oauth-audience", "--oauth-scope", "--oauth-clock-skew" -> {
+          if (value == null) {
+            if (i + 1 >= args.length) {
+              throw new ConfigException(flag + " needs a value");
+            }
+            value = args[++i];
+          }
+          httpAuth.accept(flag, value);
         }
         default -> throw new ConfigException("unknown option '" + a + "' (see --help)");
       }
@@ -363,9 +460,11 @@ public record ServerConfig(
         structured = v.equals("true");
       }
     }
+    String bindHost = host == null ? DEFAULT_HOST : host;
+    HttpAuthSettings httpAuthSettings = httpAuth.build(env, bindHost);
     return new ServerConfig(
         t,
-        host == null ? DEFAULT_HOST : host,
+        bindHost,
         p,
         airflowUrl,
         token,
@@ -377,7 +476,8 @@ public record ServerConfig(
         origins,
         limits,
         redactionSettings,
-        structured);
+        structured,
+        httpAuthSettings);
   }
 
   private static ServerLimits limits(

@@ -302,11 +302,14 @@ class HttpServerTest {
   }
 
   @Test
-  void serviceCredentialsServeCallersWithoutAHeaderAndACallersHeaderWins() throws Exception {
+  void inServiceAccountModeServiceCredentialsServeCallersWithoutAHeaderAndACallersHeaderWins()
+      throws Exception {
     stubDagFor("Bearer svc-token", "service");
     stubDagFor("Bearer carol-token", "carol");
     try (HttpServer withService =
-        HttpServer.start(runtime(new StaticTokenCredentials("svc-token")), config(List.of()))) {
+        HttpServer.start(
+            runtime(new StaticTokenCredentials("svc-token")),
+            config(List.of()).withHttpAuth(HttpAuthSettings.serviceAccount()))) {
       try (McpSyncClient anonymous = client(withService.port(), null)) {
         anonymous.initialize();
         CallToolResult r = anonymous.callTool(call("get_dag", Map.of("dag_id", "etl")));
