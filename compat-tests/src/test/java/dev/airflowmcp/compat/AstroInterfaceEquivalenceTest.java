@@ -138,6 +138,33 @@ class AstroInterfaceEquivalenceTest {
           .as("readOnlyHint of %s", tool.get("name").asString())
           .isTrue();
     }
+    // Astro's one server lists its seven write tools too.
+    JsonNode astroSide = AstroDifferences.astro("write-tools-default");
+    assertThat(writeTools).hasSize(astroSide.get("listed_write_tools").asInt());
+    assertThat(oursReadOnly).extracting(t -> t.get("name").asString()).doesNotContainAnyElementsOf(writeTools);
+  }
+
+  @Test
+  void toolsListOrderTitlesAndMetaAreOurs() {
+    JsonNode astroSide = AstroDifferences.astro("tools-list");
+    List<String> astroOrder = astro.stream()
+        .sorted(java.util.Comparator.comparingInt(a -> a.get("registration_index").asInt()))
+        .map(a -> a.get("name").asString())
+        .toList();
+    List<String> ourOrder = ours.stream().map(t -> t.get("name").asString())
+        .filter(astroOrder::contains).toList();
+    assertThat(ourOrder).as("the same tools").containsExactlyInAnyOrderElementsOf(astroOrder);
+    assertThat(ourOrder).as("in our curated order, not astro's").isNotEqualTo(astroOrder);
+    assertThat(astroSide.get("title").asString()).isEqualTo("none");
+    assertThat(astroSide.get("meta")).isEqualTo(JSON.readTree("{\"fastmcp\": {\"tags\": []}}"));
+    for (JsonNode a : astro) {
+      assertThat(a.has("title")).as("astro's %s has a title", a.get("name").asString()).isFalse();
+    }
+    for (JsonNode tool : ours) {
+      String name = tool.get("name").asString();
+      assertThat(tool.path("title").asString("")).as("title of %s", name).isNotBlank();
+      assertThat(tool.has("_meta")).as("_meta of %s", name).isFalse();
+    }
   }
 
   @Test

@@ -89,6 +89,11 @@ class AstroInterfaceResourcesPromptsTest {
       assertThat(r.description()).isNotBlank();
     }
     assertThat(servers.get(mode).client().listResourceTemplates().resourceTemplates()).isEmpty();
+    // Astro lists them in registration order, which is resources.json's order.
+    List<String> astroOrder = AstroDifferences.strings(AstroDifferences.astro("resources-order").get("order"));
+    assertThat(astroOrder).containsExactlyElementsOf(RESOURCES.keySet());
+    assertThat(list.resources()).extracting(McpSchema.Resource::uri)
+        .containsExactlyInAnyOrderElementsOf(astroOrder);
   }
 
   @ParameterizedTest
@@ -120,6 +125,12 @@ class AstroInterfaceResourcesPromptsTest {
             .readResource(read("airflow://providers")).contents().get(0)).text());
     assertThat(providers.has("total_providers")).isTrue();
     assertThat(providers.has("returned_count")).isTrue();
+    // Astro's text is the same JSON pretty-printed with an indent of 2; ours is compact.
+    JsonNode astro = AstroDifferences.astro("resource-contents");
+    assertThat(astro.get("text").asString()).contains("indent 2");
+    String version = ((McpSchema.TextResourceContents) server.client()
+        .readResource(read("airflow://version")).contents().get(0)).text();
+    assertThat(version).doesNotContain("\n").startsWith("{\"version\":");
   }
 
   @ParameterizedTest
@@ -192,6 +203,15 @@ class AstroInterfaceResourcesPromptsTest {
   @EnumSource(Mode.class)
   void aMissingRequiredPromptArgumentIsAJsonRpcError(Mode mode) {
     AstroInterfaceServer server = servers.get(mode);
+    // The argument is required on both sides (astro's error for a missing one is not recorded).
+    JsonNode astro = AstroDifferences.astro("prompt-missing-argument").get("required_arguments");
+    for (McpSchema.Prompt p : server.client().listPrompts().prompts()) {
+      List<String> required = p.arguments() == null ? List.of()
+          : p.arguments().stream().filter(a -> Boolean.TRUE.equals(a.required()))
+              .map(McpSchema.PromptArgument::name).toList();
+      List<String> astros = astro.has(p.name()) ? AstroDifferences.strings(astro.get(p.name())) : List.of();
+      assertThat(required).as("required arguments of %s", p.name()).isEqualTo(astros);
+    }
     assertThatThrownBy(
             () -> server.client().getPrompt(
                 prompt("troubleshoot_failed_dag", Map.of())))

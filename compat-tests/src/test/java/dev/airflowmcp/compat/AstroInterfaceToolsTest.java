@@ -1,7 +1,11 @@
 package dev.airflowmcp.compat;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.airflowmcp.compat.AstroInterfaceFakeAirflow.Mode;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.URLDecoder;
@@ -107,10 +111,49 @@ class AstroInterfaceToolsTest {
 
   @ParameterizedTest
   @EnumSource(Mode.class)
+  void pagingSendsTheCallersLimitAndOffsetWhereAstroSendsTheFirstHundred(Mode mode) {
+    JsonNode astro = AstroDifferences.astro("paging");
+    assertThat(astro.get("arguments")).as("astro's paging arguments").isEmpty();
+    for (Map.Entry<String, JsonNode> e : astro.get("requests").properties()) {
+      String tool = e.getKey();
+      String astroCall = AstroDifferences.byMajor(e.getValue(), mode == Mode.AIRFLOW2).asString();
+      // Astro's tool takes no paging arguments: it sends this request whatever the agent wants.
+      assertThat(AstroDifferences.astroTool(tool).at("/inputSchema/properties").propertyNames())
+          .as("astro's arguments of %s", tool)
+          .doesNotContain("limit", "offset");
+      assertThat(query(astroCall)).as(tool).containsEntry("limit", List.of("100"))
+          .containsEntry("offset", List.of("0"));
+
+      airflows.get(mode).resetRequests();
+      call(mode, tool, Map.of("limit", 2, "offset", 4));
+      String ours = single(calls(mode));
+      assertThat(path(ours)).as("%s: the same endpoint", tool).isEqualTo(path(astroCall));
+      assertThat(query(ours)).as("%s: the page the agent asked for", tool)
+          .containsEntry("limit", List.of("2"))
+          .containsEntry("offset", List.of("4"));
+    }
+    // list_asset_events: astro has limit, but its offset is always 0.
+    assertThat(AstroDifferences.astroTool("list_asset_events").at("/inputSchema/properties").propertyNames())
+        .contains("limit").doesNotContain("offset");
+    airflows.get(mode).resetRequests();
+    call(mode, "list_asset_events", Map.of("limit", 5, "offset", 10));
+    assertThat(query(single(calls(mode))).get("offset"))
+        .containsExactly("10")
+        .doesNotContain(astro.get("list_asset_events_offset").asString());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
   void getVariablePassesAirflowsAnswerThroughWithAnEncodedKey(Mode mode) {
-    JsonNode json = success(mode, call(mode, "get_variable", Map.of("variable_key", "etl config+v1")));
+    JsonNode astro = AstroDifferences.astro("identifiers").get("get_variable");
+    String key = astro.get("variable_key").asString();
+    JsonNode json = success(mode, call(mode, "get_variable", Map.of("variable_key", key)));
     assertThat(calls(mode)).containsExactly("/variables/etl%20config%2Bv1");
     assertThat(json).isEqualTo(fixture(mode, "variable"));
+    // Astro sends the '+' raw; ours encodes it, so Airflow reads back exactly the key.
+    assertThat(astro.get("request").asString())
+        .isEqualTo("/variables/etl%20config+v1")
+        .isNotEqualTo(calls(mode).get(0));
   }
 
   @ParameterizedTest
@@ -158,8 +201,51 @@ class AstroInterfaceToolsTest {
   @ParameterizedTest
   @EnumSource(Mode.class)
   void getAirflowConfigReadsOneSection(Mode mode) {
+    JsonNode astro = AstroDifferences.astro("config-section");
     success(mode, call(mode, "get_airflow_config", Map.of("section", "core")));
     assertThat(calls(mode)).containsExactly("/config?section=core");
+    // Astro's tool has no arguments and always reads the whole configuration.
+    assertThat(AstroDifferences.astroTool("get_airflow_config").at("/inputSchema/properties").size())
+        .isEqualTo(astro.get("arguments").size())
+        .isZero();
+    assertThat(calls(mode).get(0)).isNotEqualTo(astro.get("request").asString());
+    airflows.get(mode).resetRequests();
+    success(mode, call(mode, "get_airflow_config", Map.of()));
+    assertThat(calls(mode)).as("without section: astro's request").containsExactly(astro.get("request").asString());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void getAirflowConfigFailuresAreStructuredErrorsOnBothMajors(Mode mode) {
+    JsonNode astro = AstroDifferences.byMajor(
+        AstroDifferences.astro("config-errors-airflow2"), mode == Mode.AIRFLOW2);
+    AstroInterfaceFakeAirflow airflow = airflows.get(mode);
+    StubMapping forbidden =
+        airflow.stub(
+            get(urlPathEqualTo(mode.prefix + "/config"))
+                .atPriority(1)
+                .willReturn(aResponse()
+                    .withStatus(403).withHeader("Content-Type", "application/json")
+                    .withBody("{\"detail\": \"expose_config is off\"}")));
+    try {
+      McpSchema.CallToolResult result = call(mode, "get_airflow_config", Map.of());
+      assertThat(result.isError()).as("ours is an error result").isTrue();
+      JsonNode error = parse(text(result));
+      assertThat(error.get("error_type").asString()).isEqualTo("HTTPStatusError");
+      assertThat(error.get("error").asString()).contains("403").contains("expose_config is off");
+      assertThat(error.get("retryable").asBoolean()).isFalse();
+      // Astro answers a successful result: plain text on Airflow 2, an error payload on 3.
+      assertThat(astro.get("isError").asBoolean()).isFalse();
+      if (mode == Mode.AIRFLOW2) {
+        assertThat(astro.get("text_starts_with").asString()).startsWith("No configuration found.");
+        assertThat(text(result)).doesNotStartWith(astro.get("text_starts_with").asString());
+      } else {
+        assertThat(error.get("error_type").asString()).isEqualTo(astro.get("error_type").asString());
+        assertThat(error.get("retryable").asBoolean()).isEqualTo(astro.get("retryable").asBoolean());
+      }
+    } finally {
+      airflow.remove(forbidden);
+    }
   }
 
   @ParameterizedTest
@@ -194,16 +280,20 @@ class AstroInterfaceToolsTest {
   @ParameterizedTest
   @EnumSource(Mode.class)
   void listProvidersPagesOnAirflow3AndGetsEverythingOnAirflow2(Mode mode) {
+    JsonNode astro = AstroDifferences.astro("list-providers-paging");
+    // Astro's list_providers has no arguments: it always sends this request.
+    assertThat(AstroDifferences.astroTool("list_providers").at("/inputSchema/properties").size()).isZero();
     JsonNode json = success(mode, call(mode, "list_providers", Map.of("limit", 2, "offset", 1)));
     assertThat(keys(json)).containsExactly("total_providers", "returned_count", "providers");
     assertThat(json.get("providers")).isEqualTo(fixture(mode, "providers").get("providers"));
     if (mode == Mode.AIRFLOW2) {
       // Airflow 2's /providers takes no paging and gives no total_entries: the count stands in.
-      assertThat(calls(mode)).containsExactly("/providers");
+      assertThat(calls(mode)).containsExactly("/providers").containsExactly(astro.get("request").asString());
       assertThat(json.get("total_providers").asInt()).isEqualTo(3);
       assertThat(json.get("returned_count").asInt()).isEqualTo(3);
     } else {
-      assertThat(calls(mode)).containsExactly("/providers?limit=2&offset=1");
+      assertThat(calls(mode)).containsExactly("/providers?limit=2&offset=1")
+          .doesNotContain(astro.get("request").asString());
       assertThat(json.get("total_providers").asInt()).isEqualTo(61);
       assertThat(json.get("returned_count").asInt()).isEqualTo(2);
     }
@@ -215,6 +305,7 @@ class AstroInterfaceToolsTest {
   @ParameterizedTest
   @EnumSource(Mode.class)
   void listAssetsGivesAirflow2DatasetsAstrosAssetKeys(Mode mode) {
+    JsonNode astro = AstroDifferences.astro("list-assets-airflow2");
     JsonNode json = success(mode, call(mode, "list_assets", Map.of()));
     assertThat(keys(json)).containsExactly("total_assets", "returned_count", "assets");
     assertThat(json.get("total_assets").asInt()).isEqualTo(4);
@@ -227,6 +318,15 @@ class AstroInterfaceToolsTest {
       assertThat(asset.has("consuming_dags")).isFalse();
       assertThat(asset.get("scheduled_dags")).isEqualTo(dataset.get("consuming_dags"));
       assertThat(asset.get("producing_tasks")).isEqualTo(dataset.get("producing_tasks"));
+      // Renamed in place; astro moves scheduled_dags to the end. Same keys, other order.
+      List<String> inPlace = new ArrayList<>();
+      keys(dataset).forEach(k -> inPlace.add(k.equals("consuming_dags") ? "scheduled_dags" : k));
+      List<String> astrosOrder = new ArrayList<>(inPlace);
+      assertThat(astro.get("scheduled_dags_position").asString()).isEqualTo("last");
+      astrosOrder.remove("scheduled_dags");
+      astrosOrder.add("scheduled_dags");
+      assertThat(keys(asset)).isEqualTo(inPlace).isNotEqualTo(astrosOrder)
+          .containsExactlyInAnyOrderElementsOf(astrosOrder);
     } else {
       assertThat(calls(mode)).containsExactly("/assets?limit=100&offset=0");
       assertThat(asset).isEqualTo(fixture(mode, "assets").get("assets").get(0));
@@ -264,6 +364,29 @@ class AstroInterfaceToolsTest {
 
   @ParameterizedTest
   @EnumSource(Mode.class)
+  void emptyStringsAreValuesWhereAstroTakesThemForAbsent(Mode mode) {
+    JsonNode astro = AstroDifferences.astro("empty-strings");
+    JsonNode events = astro.get("list_asset_events");
+    success(mode, call(mode, "list_asset_events", Map.of("source_dag_id", "")));
+    Map<String, List<String>> ours = query(single(calls(mode)));
+    assertThat(ours).containsEntry("source_dag_id", List.of(""));
+    Map<String, List<String>> astros = new LinkedHashMap<>();
+    events.get("query").properties().forEach(q -> astros.put(q.getKey(), List.of(q.getValue().asString())));
+    assertThat(astros).doesNotContainKey("source_dag_id");
+    assertThat(ours).containsAllEntriesOf(astros);
+
+    airflows.get(mode).resetRequests();
+    JsonNode runs = astro.get("list_dag_runs");
+    McpSchema.CallToolResult refused = call(mode, "list_dag_runs", Map.of("dag_id", ""));
+    assertThat(refused.isError()).isTrue();
+    assertThat(parse(text(refused)).get("error_type").asString()).isEqualTo("RequestRefusedError");
+    assertThat(calls(mode)).as("nothing sent; astro would send %s", runs.get("request").asString())
+        .isEmpty();
+    assertThat(runs.get("request").asString()).startsWith("/dags/~/dagRuns");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
   void getUpstreamAssetEventsUsesAstrosLayout(Mode mode) {
     JsonNode json =
         success(mode,
@@ -289,6 +412,7 @@ class AstroInterfaceToolsTest {
   @ParameterizedTest
   @EnumSource(Mode.class)
   void getDagStatsSendsIdsAsEachVersionWantsThem(Mode mode) {
+    JsonNode astro = AstroDifferences.astro("dag-stats-airflow3");
     JsonNode json =
         success(mode, call(mode, "get_dag_stats", Map.of("dag_ids", List.of("ingest", "report"))));
     String call = single(calls(mode));
@@ -296,6 +420,14 @@ class AstroInterfaceToolsTest {
     assertThat(query(call).get("dag_ids"))
         .isEqualTo(mode == Mode.AIRFLOW2 ? List.of("ingest,report") : List.of("ingest", "report"));
     assertThat(json).isEqualTo(fixture(mode, "dag_stats"));
+    if (mode == Mode.AIRFLOW3) {
+      // Astro sends one request per id on Airflow 3; ours sends one for both.
+      List<String> astros = List.of("ingest", "report").stream()
+          .map(id -> astro.get("request_per_id").asString().replace("{dag_id}", id))
+          .toList();
+      assertThat(astros).hasSize(2).doesNotContain(call);
+      assertThat(calls(mode)).hasSize(1);
+    }
   }
 
   @ParameterizedTest
@@ -304,9 +436,16 @@ class AstroInterfaceToolsTest {
     JsonNode json = success(mode, call(mode, "get_dag_stats", Map.of()));
     List<String> calls = calls(mode);
     if (mode == Mode.AIRFLOW2) {
+      JsonNode astro = AstroDifferences.astro("dag-stats-airflow2");
       // Airflow 2 needs the ids: they come from the DAG list first.
       assertThat(calls).hasSize(2);
       assertThat(path(calls.get(0))).isEqualTo("/dags");
+      // Astro asks for limit=1000, which Airflow caps at its page limit; ours asks for its
+      // default page. Either way the stats cover the first page of DAGs.
+      String astroPrefetch = astro.get("requests").get(0).asString();
+      assertThat(query(astroPrefetch)).containsEntry("limit", List.of("1000"));
+      assertThat(calls.get(0)).isNotEqualTo(astroPrefetch);
+      assertThat(query(calls.get(0)).getOrDefault("limit", List.of())).doesNotContain("1000");
       assertThat(path(calls.get(1))).isEqualTo("/dagStats");
       assertThat(query(calls.get(1))).containsExactly(Map.entry("dag_ids", List.of("ingest,report")));
     } else {
@@ -332,6 +471,9 @@ class AstroInterfaceToolsTest {
   @ParameterizedTest
   @EnumSource(Mode.class)
   void listTaskInstancesFiltersByState(Mode mode) {
+    // A tool astro does not have.
+    assertThat(AstroDifferences.astro("list-task-instances").get("tool").asString()).isEqualTo("absent");
+    assertThat(AstroDifferences.astroTool("list_task_instances")).isNull();
     Map<String, Object> args = new LinkedHashMap<>();
     args.put("dag_id", "ingest");
     args.put("dag_run_id", RUN_ID);

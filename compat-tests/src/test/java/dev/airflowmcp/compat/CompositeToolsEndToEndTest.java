@@ -94,6 +94,12 @@ class CompositeToolsEndToEndTest {
     assertThat(d.airflow().dataRequests())
         .extracting(Recorded::path)
         .contains(api(d) + "/dags/" + DAG_ID_ENCODED + "/details", api(d) + "/dags/" + DAG_ID_ENCODED + "/tasks");
+    // dag_info comes from the details endpoint; astro's from GET dags/{dag_id}.
+    JsonNode astro = AstroDifferences.astro("get-dag-details");
+    assertThat(astro.get("explore_dag_info_request").asString()).isEqualTo("/dags/{dag_id}");
+    assertThat(result.get("dag_info").has("timetable_description"))
+        .as("a detail-only field")
+        .isTrue();
     // Each section is what the tool of its step returns on its own (redacted alike).
     Map<String, Object> dag = Map.of("dag_id", DAG_ID);
     assertThat(result.get("dag_info"))
@@ -136,6 +142,12 @@ class CompositeToolsEndToEndTest {
 
     assertThat(error.get("error_type").asString()).isEqualTo("NotFoundError");
     assertThat(error.get("dag_id").asString()).isEqualTo(MISSING_DAG_ID);
+    // Astro answers a successful result with an error payload in each of its four sections.
+    JsonNode astro = AstroDifferences.astro("composite-steps").get("explore_dag_every_step_failed");
+    assertThat(astro.get("isError").asBoolean()).isFalse();
+    assertThat(AstroDifferences.strings(astro.get("keys")))
+        .containsExactly("dag_id", "dag_info", "tasks", "source");
+    assertThat(keys(error)).doesNotContain("dag_info", "tasks", "source");
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -147,9 +159,9 @@ class CompositeToolsEndToEndTest {
     Deployment d = deployments.get(scenario);
     String tis = runPath(d) + "/taskInstances";
     // The first page: 150 task instances in all, none of the three shown failed.
-    stub(d, get(urlPathEqualTo(tis)).withQueryParam("state", absent())
-        .willReturn(json("{\"task_instances\": [" + ti("extract", "success") + ", "
-            + ti("transform", "success") + ", " + ti("check", null) + "], \"total_entries\": 150}")));
+    String firstPage = "{\"task_instances\": [" + ti("extract", "success") + ", "
+        + ti("transform", "success") + ", " + ti("check", null) + "], \"total_entries\": 150}";
+    stub(d, get(urlPathEqualTo(tis)).withQueryParam("state", absent()).willReturn(json(firstPage)));
     // Airflow's state filter: the failures, found wherever they are.
     stub(d, get(urlPathEqualTo(tis)).withQueryParam("state", matching(".*failed.*"))
         .willReturn(json("{\"task_instances\": [" + ti("load_warehouse", "failed") + ", "
@@ -185,6 +197,52 @@ class CompositeToolsEndToEndTest {
         .isEqualTo(scenario.mode() == Mode.AIRFLOW2
             ? List.of("failed,upstream_failed")
             : List.of("failed", "upstream_failed"));
+
+    // Astro reads the first page only, without a state filter, and picks failures from it: here
+    // none. Its total_tasks is that page's length.
+    JsonNode astro = AstroDifferences.astro("diagnose-failed-tasks");
+    JsonNode astroTotal = AstroDifferences.astro("diagnose-total-tasks");
+    assertThat(astro.get("task_instance_requests")).hasSize(1);
+    assertThat(astro.get("task_instance_requests").get(0).asString()).endsWith("?limit=100&offset=0");
+    List<String> failedStates = AstroDifferences.strings(astro.get("failed_states"));
+    List<JsonNode> page = new ArrayList<>();
+    ToolResults.parse(firstPage).get("task_instances").forEach(page::add);
+    long astrosFailed =
+        page.stream().filter(t -> failedStates.contains(t.path("state").asString(""))).count();
+    assertThat(astrosFailed).as("failures astro would find").isZero();
+    assertThat(summary.get("failed_tasks")).hasSize(2);
+    assertThat(astroTotal.get("total_tasks").asString()).contains("first page");
+    assertThat(summary.get("total_tasks").asInt()).isNotEqualTo(page.size());
+    assertThat(AstroDifferences.strings(astro.get("failed_task_keys"))).doesNotContain("map_index");
+    assertThat(keys(summary.get("failed_tasks").get(0))).contains("map_index")
+        .containsAll(AstroDifferences.strings(astro.get("failed_task_keys")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void diagnoseDagRunKeepsTheTaskInstancesWhenTheRunCannotBeRead(Scenario scenario) {
+    Deployment d = deployments.get(scenario);
+    String tis = runPath(d) + "/taskInstances";
+    stub(d, get(urlPathEqualTo(runPath(d)))
+        .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json")
+            .withBody("{\"detail\": \"database is locked\"}")));
+    stub(d, get(urlPathEqualTo(tis))
+        .willReturn(json("{\"task_instances\": [" + ti("load_warehouse", "failed")
+            + "], \"total_entries\": 1}")));
+
+    JsonNode result =
+        ToolResults.success(
+            d.call("diagnose_dag_run", Map.of("dag_id", DAG_ID, "dag_run_id", DAG_RUN_ID)), d);
+
+    assertThat(result.get("run_info").get("error_type").asString()).isEqualTo("HTTPStatusError");
+    assertThat(result.get("task_instances")).hasSize(1);
+    assertThat(result.get("summary").get("failed_tasks")).hasSize(1);
+    // Astro stops after the failed run read: no task instances, no summary.
+    JsonNode astro = AstroDifferences.astro("composite-steps").get("diagnose_dag_run_run_failed");
+    assertThat(astro.get("isError").asBoolean()).isFalse();
+    assertThat(AstroDifferences.strings(astro.get("keys"))).containsExactly("dag_id", "dag_run_id", "run_info");
+    assertThat(keys(result)).containsExactly("dag_id", "dag_run_id", "run_info", "task_instances", "summary")
+        .containsAll(AstroDifferences.strings(astro.get("keys")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -287,6 +345,13 @@ class CompositeToolsEndToEndTest {
     assertThat(result.get("dag_warnings").get("warnings")).hasSize(1);
     assertThat(result.get("overall_status").asString()).isEqualTo("warning");
     assertThat(result.get("status_reason").asString()).isEqualTo("120 DAG warning(s) detected");
+    // Astro counts the page it read (one warning shown) and says so.
+    JsonNode astro = AstroDifferences.astro("health-counts");
+    int astrosCount = result.get("dag_warnings").get("warnings").size();
+    String astrosReason =
+        astro.get("status_reason").asString().replace("{count}", String.valueOf(astrosCount));
+    assertThat(astrosReason).isEqualTo("1 DAG warning(s) detected")
+        .isNotEqualTo(result.get("status_reason").asString());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -318,6 +383,12 @@ class CompositeToolsEndToEndTest {
         .as("a failed read is never taken for zero errors")
         .isEqualTo("unknown");
     assertThat(result.get("status_reason").asString()).contains("import errors");
+    // Astro takes the failed read for zero import errors and reports healthy.
+    JsonNode astro = AstroDifferences.astro("health-failed-read").get("import_errors_read_failed");
+    assertThat(astro.get("overall_status").asString()).isEqualTo("healthy")
+        .isNotEqualTo(result.get("overall_status").asString());
+    assertThat(astro.get("status_reason").asString())
+        .isNotEqualTo(result.get("status_reason").asString());
   }
 
   /**

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -76,6 +78,38 @@ class CredentialsTest {
     assertThat(tokenRequests(deployment)).as("Airflow 2 has no /auth/token").isEmpty();
   }
 
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void withNothingConfiguredNoCredentialsAreInvented(Mode mode) {
+    deployment =
+        Deployment.start(
+            new Scenario(mode, Scenario.Transport.STDIO),
+            airflow -> ServerProcess.Settings.noCredentials(airflow.baseUrl()),
+            null);
+
+    JsonNode error = ToolResults.failure(deployment.call("list_dags", Map.of()), deployment);
+    assertThat(error.get("error_type").asString()).isEqualTo("AuthenticationError");
+    assertThat(error.get("retryable").asBoolean()).isFalse();
+    List<Recorded> requests = deployment.airflow().requests();
+    assertThat(requests).as("nothing but version probes, without credentials")
+        .allSatisfy(r -> {
+          assertThat(r.path()).endsWith("/version");
+          assertThat(r.header("Authorization")).isNull();
+        });
+    assertThat(tokenRequests(deployment)).isEmpty();
+
+    // Astro asks /auth/token without credentials first; on Airflow 2 it then sends admin:admin.
+    JsonNode astro = AstroDifferences.byMajor(AstroDifferences.astro("credentials"), mode == Mode.AIRFLOW2);
+    assertThat(AstroDifferences.strings(astro.get("requests"))).first().isEqualTo("GET /auth/token");
+    if (mode == Mode.AIRFLOW2) {
+      assertThat(astro.get("authorization").asString())
+          .isEqualTo("Basic " + Base64.getEncoder()
+              .encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8)));
+      assertThat(requests).extracting(r -> r.header("Authorization"))
+          .doesNotContain(astro.get("authorization").asString());
+    }
+  }
+
   @Test
   void airflow3RejectedTokenIsReplacedAndTheRequestRetriedOnce() {
     deployment = start(new Scenario(Mode.AIRFLOW3, Scenario.Transport.STDIO));
@@ -96,6 +130,12 @@ class CredentialsTest {
     assertThat(data.get(1).header("Authorization")).isEqualTo("Bearer " + fresh);
     assertThat(data.get(1).status()).isEqualTo(200);
     assertThat(data.get(1).rawQuery()).isEqualTo(data.get(0).rawQuery());
+    // Astro fetches no new token after a 401: the call fails with that 401.
+    JsonNode astro = AstroDifferences.astro("expired-token").get("after_a_401");
+    assertThat(astro.get("token_requests").asInt()).isEqualTo(1)
+        .isLessThan(tokenRequests(deployment).size());
+    assertThat(astro.get("error_type").asString()).isEqualTo("HTTPStatusError");
+    assertThat(astro.get("retryable").asBoolean()).isFalse();
   }
 
   @Test

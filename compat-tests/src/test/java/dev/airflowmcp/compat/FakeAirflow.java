@@ -247,6 +247,23 @@ final class FakeAirflow implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Everything Airflow received, as text: per request the method, the absolute URL, every header
+   * with its values and the body. For tests that must show a secret reached Airflow nowhere.
+   */
+  String everythingReceived() {
+    StringBuilder out = new StringBuilder();
+    for (ServeEvent e : server.getAllServeEvents()) {
+      var r = e.getRequest();
+      out.append(r.getMethod().getName()).append(' ').append(r.getAbsoluteUrl()).append('\n');
+      for (var h : r.getHeaders().all()) {
+        out.append(h.key()).append(": ").append(String.join(", ", h.values())).append('\n');
+      }
+      out.append(r.getBodyAsString()).append("\n\n");
+    }
+    return out.toString();
+  }
+
   /** Recorded requests other than the version probes and token requests. */
   List<Recorded> dataRequests() {
     return requests().stream()

@@ -125,6 +125,14 @@ class NetworkEgressTest {
 
     List<Connect> connects = inetConnects(trace);
     assertThat(connects).as("connect() calls to internet addresses").isNotEmpty();
+    // Astro would have sent a telemetry event for the tools/call; ours opened nothing but
+    // connections to the fake Airflow.
+    JsonNode astro = AstroDifferences.astro("telemetry");
+    assertThat(astro.get("events_per_tools_call").asInt()).isEqualTo(1);
+    assertThat(astro.get("host").asString()).isEqualTo("api.astronomer.io");
+    assertThat(connects.stream().filter(c -> c.port() != airflow.port()).count())
+        .as("connections anywhere but Airflow")
+        .isZero();
     assertThat(connects)
         .allSatisfy(
             c -> {
@@ -186,12 +194,12 @@ class NetworkEgressTest {
     }
   }
 
-  private static void send(OutputStream stdin, String message) throws IOException {
+  static void send(OutputStream stdin, String message) throws IOException {
     stdin.write((message + "\n").getBytes(StandardCharsets.UTF_8));
     stdin.flush();
   }
 
-  private static BlockingQueue<String> readLines(Process server) {
+  static BlockingQueue<String> readLines(Process server) {
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     Thread reader =
         new Thread(
@@ -213,7 +221,7 @@ class NetworkEgressTest {
   }
 
   /** The response with this id; other messages (notifications, logs) are skipped. */
-  private static JsonNode response(BlockingQueue<String> lines, int id, Path stderr)
+  static JsonNode response(BlockingQueue<String> lines, int id, Path stderr)
       throws InterruptedException, IOException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {

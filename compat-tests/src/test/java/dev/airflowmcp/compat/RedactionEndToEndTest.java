@@ -184,6 +184,22 @@ class RedactionEndToEndTest {
     String run = text(call("get_dag_run", Map.of("dag_id", "etl", "dag_run_id", "run1")));
     assertNoSecret(run);
     assertThat(JSON.readTree(run).get("conf").get("rows").asInt()).isEqualTo(10);
+
+    // Astro returns Airflow's answers unchanged, so its results carry these secrets.
+    JsonNode astro = AstroDifferences.astro("results");
+    assertThat(astro.get("masking").asString()).startsWith("none");
+    String airflowsAnswers = answersTo(TI) + answersTo("/api/v2/dags/etl/dagRuns/run1");
+    assertThat(airflowsAnswers).contains("Pa55-w0rd-x", "hunter2-pg", "tok-1234567");
+    assertThat(tiText + run).doesNotContain("Pa55-w0rd-x", "hunter2-pg", "tok-1234567");
+  }
+
+  /** The bodies the fake Airflow answered for requests to this path (any query). */
+  private static String answersTo(String path) {
+    StringBuilder out = new StringBuilder();
+    airflow.getAllServeEvents().stream()
+        .filter(e -> e.getRequest().getUrl().replaceFirst("\\?.*", "").equals(path))
+        .forEach(e -> out.append(e.getResponse().getBodyAsString()));
+    return out.toString();
   }
 
   @Test
@@ -192,6 +208,17 @@ class RedactionEndToEndTest {
         Map.of("dag_id", "etl", "dag_run_id", "run1", "task_id", "big"))));
     assertThat(body.get("truncated").asBoolean()).isTrue();
     assertThat(body.get("truncation_hint").asString()).contains("get_log_tail");
+
+    // Astro has no budget: its result is Airflow's whole answer, every line of it.
+    JsonNode astro = AstroDifferences.astro("log-size");
+    JsonNode noBudget = AstroDifferences.astro("results");
+    assertThat(astro.get("truncated").asString()).isEqualTo("never");
+    assertThat(noBudget.get("size_limit").asString()).isEqualTo("none");
+    JsonNode whole = JSON.readTree(answersTo(BIG + "/logs/1"));
+    assertThat(whole.get("content")).hasSize(5000);
+    assertThat(whole.toString()).contains("line 4999 of");
+    assertThat(body.toString().length()).isLessThan(whole.toString().length());
+    assertThat(whole.has("truncated")).isFalse();
   }
 
   private record Ran(int code, String out) {}

@@ -7,8 +7,12 @@ import static dev.airflowmcp.compat.FakeAirflow.DAG_RUN_ID_ENCODED;
 import static dev.airflowmcp.compat.FakeAirflow.FILE_TOKEN;
 import static dev.airflowmcp.compat.FakeAirflow.MISSING_DAG_ID;
 import static dev.airflowmcp.compat.FakeAirflow.TASK_ID;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.airflowmcp.compat.FakeAirflow.Mode;
 import dev.airflowmcp.compat.FakeAirflow.Recorded;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -24,6 +28,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Every tool of the packaged server, called through the MCP SDK client over stdio and Streamable
@@ -179,6 +184,9 @@ class ToolsEndToEndTest {
     McpSchema.InitializeResult init = d.client().getCurrentInitializationResult();
     assertThat(init.serverInfo().name()).isEqualTo("Airflow MCP Server");
     assertThat(init.serverInfo().version()).isNotBlank();
+    // Astro reports the FastMCP library's version; ours is this server's.
+    assertThat(init.serverInfo().version())
+        .isNotEqualTo(AstroDifferences.astro("server-version").get("server_version").asString());
     assertThat(init.capabilities().tools()).isNotNull();
     assertThat(init.instructions())
         .startsWith("Read-only access to an Apache Airflow deployment");
@@ -233,6 +241,11 @@ class ToolsEndToEndTest {
     assertThat(first.get("is_paused").asBoolean()).isFalse();
     assertThat(result.get("dags").get(1).get("dag_id").asString()).isEqualTo("marketing_sync");
     assertThat(result.get("dags").get(1).get("is_paused").asBoolean()).isTrue();
+    // Astro passes Airflow's file_token through; ours masks it under the key rule.
+    assertThat(AstroDifferences.astro("file-token").get("file_token").asString()).contains("unchanged");
+    JsonNode fixtureDag = ToolResults.fixture(scenario.mode(), "dags").get("dags").get(0);
+    assertThat(fixtureDag.get("file_token").asString()).isNotBlank().isNotEqualTo("***");
+    assertThat(first.get("file_token").asString()).isEqualTo("***");
 
     assertRequests(d, Expected.get(api(d) + "/dags", Map.of("limit", "100", "offset", "0")));
   }
@@ -258,8 +271,23 @@ class ToolsEndToEndTest {
         "max_active_runs", "params", "timetable_description")) {
       assertThat(result.get(field)).as(field).isEqualTo(fixture.get(field));
     }
+    // Astro returns Airflow's answer unchanged, file_token included; ours masks only that field.
+    assertThat(AstroDifferences.astro("file-token").get("file_token").asString()).contains("unchanged");
+    assertThat(fixture.get("file_token").asString()).isNotBlank().isNotEqualTo("***");
+    ObjectNode astrosAnswerMasked = (ObjectNode) fixture.deepCopy();
+    astrosAnswerMasked.put("file_token", "***");
+    assertThat(result).isEqualTo(astrosAnswerMasked);
 
     assertRequests(d, Expected.get(api(d) + "/dags/" + DAG_ID_ENCODED + "/details"));
+    // Astro reads GET dags/{dag_id} (no detail-only fields), with the '/' of the id raw.
+    JsonNode astro = AstroDifferences.astro("get-dag-details");
+    assertThat(astro.get("request").asString()).isEqualTo("/dags/{dag_id}");
+    JsonNode raw = AstroDifferences.astro("identifiers").get("get_dag_details");
+    assertThat(raw.get("dag_id").asString()).isEqualTo(DAG_ID);
+    assertThat(api(d) + raw.get("request").asString())
+        .as("astro's request splits the id at its '/'")
+        .isNotEqualTo(d.airflow().requests().get(0).path())
+        .isEqualTo(api(d) + "/dags/sales%20etl/daily");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -385,6 +413,8 @@ class ToolsEndToEndTest {
   @MethodSource("scenarios")
   void getTaskLogsOfTheLatestTryReadsTheTaskInstanceFirst(Scenario scenario) {
     Deployment d = deployments.get(scenario);
+    JsonNode astro = AstroDifferences.astro("try-number");
+    JsonNode astroMapIndex = AstroDifferences.astro("map-index");
     JsonNode result =
         ToolResults.success(
             d.call(
@@ -401,6 +431,19 @@ class ToolsEndToEndTest {
         Expected.get(taskInstancePath(d)),
         Expected.get(
             taskInstancePath(d) + "/logs/3", Map.of("full_content", "true", "map_index", "-1")));
+
+    // Astro goes straight to try 1 (its default) and would answer the first attempt's log.
+    assertThat(astro.get("default_try_number").asInt()).isEqualTo(1);
+    assertThat(astro.get("requests")).hasSize(1);
+    assertThat(astro.get("requests").get(0).asString()).contains("/logs/1?");
+    assertThat(result).isNotEqualTo(ToolResults.fixture(scenario.mode(), "log_try1"));
+    // Astro leaves map_index out for an unmapped task; ours sends -1.
+    Map<String, List<String>> astroQuery = new LinkedHashMap<>();
+    astroMapIndex.get("query_for_unmapped_task").properties()
+        .forEach(q -> astroQuery.put(q.getKey(), List.of(q.getValue().asString())));
+    Map<String, List<String>> ours = d.airflow().requests().get(1).query();
+    assertThat(astroQuery).doesNotContainKey("map_index");
+    assertThat(ours).containsAllEntriesOf(astroQuery).containsEntry("map_index", List.of("-1"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -498,6 +541,13 @@ class ToolsEndToEndTest {
     assertThat(error.get("retryable").isBoolean()).isTrue();
     assertThat(error.get("retryable").asBoolean()).isTrue();
     assertThat(error.get("dag_id").asString()).isEqualTo(MISSING_DAG_ID);
+    // The payload is astro's; only the channel differs (astro: a successful result).
+    JsonNode astro = AstroDifferences.astro("error-channel");
+    assertThat(error.propertyNames()).containsExactlyElementsOf(
+        AstroDifferences.strings(astro.get("keys")));
+    assertThat(error.get("error_type").asString()).isEqualTo(astro.get("error_type").asString());
+    assertThat(error.get("retryable").asBoolean()).isEqualTo(astro.get("retryable").asBoolean());
+    assertThat(astro.get("isError").asBoolean()).as("astro's isError").isFalse();
 
     List<Recorded> requests = d.airflow().requests();
     assertThat(requests).extracting(Recorded::path)
@@ -515,7 +565,93 @@ class ToolsEndToEndTest {
     assertThat(error.get("error").asString()).contains("limit");
     assertThat(error.get("hint").asString()).isNotBlank();
     assertThat(error.get("retryable").isBoolean()).isTrue();
+
+    // A missing argument: ours the usual JSON payload, astro pydantic's text (not JSON).
+    JsonNode astro = AstroDifferences.astro("argument-errors").get("missing_dag_id");
+    McpSchema.CallToolResult missing = d.call("get_dag_details", Map.of());
+    assertThat(missing.isError()).isEqualTo(astro.get("isError").asBoolean()).isTrue();
+    JsonNode payload = ToolResults.json(missing);
+    assertThat(payload.get("error_type").asString()).isEqualTo("ValidationError");
+    assertThat(payload.get("error").asString()).contains("dag_id");
+    assertThat(ToolResults.text(missing)).doesNotStartWith(astro.get("text_starts_with").asString());
+    assertThat(astro.get("json").asBoolean()).isFalse();
     assertThat(d.airflow().requests()).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void limitsOutsideOneToAThousandAreRefusedWhereAstroSendsThem(Scenario scenario) {
+    Deployment d = deployments.get(scenario);
+    JsonNode astro = AstroDifferences.astro("limit-bounds").get("list_dag_runs");
+    int limit = astro.get("limit").asInt();
+    // Astro's schema bounds nothing: it sends the limit as it is.
+    JsonNode astroLimit = AstroDifferences.astroTool("list_dag_runs").at("/inputSchema/properties/limit");
+    assertThat(astroLimit.has("maximum")).isFalse();
+    assertThat(astroLimit.has("minimum")).isFalse();
+    assertThat(astro.get("request").asString()).contains("limit=" + limit);
+
+    for (int outside : List.of(limit, 0, 1001)) {
+      JsonNode error = ToolResults.failure(d.call("list_dag_runs", Map.of("limit", outside)), d);
+      assertThat(error.get("error_type").asString()).as("limit %s", outside).isEqualTo("ValidationError");
+      assertThat(error.get("error").asString()).contains("limit");
+    }
+    assertThat(d.airflow().requests()).as("nothing reaches Airflow").isEmpty();
+    ToolResults.success(d.call("list_dag_runs", Map.of("limit", 1000)), d);
+    assertThat(d.airflow().requests()).singleElement()
+        .satisfies(r -> assertThat(r.query().get("limit")).containsExactly("1000"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void aMissingLogIsNotFoundWhereAstroSaysTheEndpointIsNotAvailable(Scenario scenario) {
+    Deployment d = deployments.get(scenario);
+    JsonNode astro = AstroDifferences.astro("not-found").get("get_task_logs_404");
+    McpSchema.CallToolResult result =
+        d.call("get_task_logs",
+            Map.of("dag_id", DAG_ID, "dag_run_id", DAG_RUN_ID, "task_id", TASK_ID, "try_number", 7));
+
+    assertThat(d.airflow().requests()).singleElement()
+        .satisfies(r -> assertThat(r.status()).isEqualTo(404));
+    JsonNode error = ToolResults.failure(result, d);
+    assertThat(error.get("error_type").asString()).isEqualTo("NotFoundError");
+    assertThat(error.get("retryable").asBoolean()).isTrue();
+    // Astro: a successful result saying the endpoint is not available in this Airflow.
+    assertThat(astro.get("isError").asBoolean()).isFalse();
+    assertThat(astro.get("result").get("available").asBoolean()).isFalse();
+    assertThat(astro.get("result").get("note").asString()).contains("not available in Airflow");
+    assertThat(error.has("available")).isFalse();
+    assertThat(error.has("note")).isFalse();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void resultsAreCompactUtf8JsonWhereAstroIndentsAndEscapes(Scenario scenario) {
+    Deployment d = deployments.get(scenario);
+    JsonNode astro = AstroDifferences.astro("json-format");
+    String answer = astro.get("answer").asString();
+    StubMapping stub =
+        d.airflow().stub(
+            get(urlPathEqualTo(api(d) + "/dags/umlaut_report/details"))
+                .atPriority(1)
+                .willReturn(aResponse().withStatus(200)
+                    .withHeader("Content-Type", "application/json; charset=utf-8")
+                    .withBody(answer)));
+    try {
+      String ours =
+          ToolResults.text(d.call("get_dag_details", Map.of("dag_id", "umlaut_report")));
+      String astros = astro.get("text").asString();
+
+      assertThat(ours)
+          .isEqualTo("{\"dag_id\":\"umlaut_report\",\"description\":\"Übersicht – täglich\"}");
+      // The same JSON value; astro's text is indented and ASCII-escaped, and longer.
+      assertThat(ToolResults.parse(astros)).isEqualTo(ToolResults.parse(ours))
+          .isEqualTo(ToolResults.parse(answer));
+      assertThat(astros).contains("\n  \"dag_id\": ").contains("\\u00dc");
+      assertThat(ours).doesNotContain("\n").doesNotContain("\\u00dc");
+      assertThat(ours.length()).isLessThan(astros.length());
+    } finally {
+      d.airflow().remove(stub);
+    }
   }
 
   // -----------------------------------------------------------------------------------------------

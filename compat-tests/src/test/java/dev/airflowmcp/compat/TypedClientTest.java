@@ -23,6 +23,11 @@ class TypedClientTest {
   @ParameterizedTest
   @EnumSource(Mode.class)
   void everyResultIsJsonTextAndEveryErrorCarriesTheDocumentedKeys(Mode mode) {
+    // Astro declares its wrapped outputSchema on every tool and repeats each text in
+    // structuredContent.result; by default ours does neither.
+    JsonNode astro = AstroDifferences.astro("output-schema");
+    assertThat(astro.get("structured_content").has("result")).isTrue();
+    assertThat(AstroDifferences.astroTool("list_dags").get("outputSchema").isObject()).isTrue();
     try (Deployment d =
         Deployment.start(
             new Scenario(mode, Scenario.Transport.HTTP),
@@ -84,6 +89,8 @@ class TypedClientTest {
   @EnumSource(Mode.class)
   void structuredOutputDeclaresAstrosWrappedSchemaAndRepeatsEveryResult(Mode mode)
       throws java.io.IOException {
+    JsonNode astro = AstroDifferences.astro("output-schema");
+    assertThat(astro.get("structured_content").get("result").asString()).isEqualTo("the text");
     JsonNode astroSchema =
         ToolResults.parse(
                 java.nio.file.Files.readString(

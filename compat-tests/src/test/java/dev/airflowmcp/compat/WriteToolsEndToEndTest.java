@@ -15,6 +15,7 @@ import static dev.airflowmcp.compat.FakeAirflow.DAG_RUN_ID_ENCODED;
 import static dev.airflowmcp.compat.FakeAirflow.MISSING_DAG_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.airflowmcp.compat.FakeAirflow.Mode;
 import dev.airflowmcp.compat.FakeAirflow.Recorded;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -160,6 +161,8 @@ class WriteToolsEndToEndTest {
     assertThat(listed).doesNotContainAnyElementsOf(WRITE_TOOLS.keySet());
     assertThat(listed)
         .containsExactlyElementsOf(all.stream().filter(n -> !WRITE_TOOLS.containsKey(n)).toList());
+    // Astro keeps listing them under AF_READ_ONLY=true.
+    assertThat(AstroDifferences.astro("read-only-mode").get("write_tools_listed").asBoolean()).isTrue();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -188,9 +191,22 @@ class WriteToolsEndToEndTest {
   @EnumSource(Mode.class)
   void triggerDagPostsARunWithConfAndNeverUnpauses(Mode mode) {
     Deployment d = writers.get(mode);
-    JsonNode result =
-        ToolResults.success(
-            d.call("trigger_dag", Map.of("dag_id", DAG_ID, "conf", Map.of("full_refresh", true))), d);
+    // The DAG is paused: astro reads it, unpauses it, then triggers.
+    StubMapping paused =
+        d.airflow().stub(get(urlPathEqualTo(dag(d))).atPriority(1).willReturn(json(dagAnswer(true))));
+    JsonNode result;
+    try {
+      result =
+          ToolResults.success(
+              d.call("trigger_dag", Map.of("dag_id", DAG_ID, "conf", Map.of("full_refresh", true))), d);
+    } finally {
+      d.airflow().remove(paused);
+    }
+    JsonNode astro = AstroDifferences.astro("trigger-paused");
+    List<String> astros = AstroDifferences.strings(astro.get("requests_for_a_paused_dag"));
+    assertThat(astros).containsExactly("GET /dags/{dag_id}", "PATCH /dags/{dag_id}", "POST /dags/{dag_id}/dagRuns");
+    assertThat(d.airflow().dataRequests()).as("ours: only the POST, never a PATCH")
+        .extracting(Recorded::method).containsExactly("POST");
 
     Recorded r = single(d);
     assertThat(r.method() + " " + r.url()).isEqualTo("POST " + dag(d) + "/dagRuns");
@@ -204,6 +220,15 @@ class WriteToolsEndToEndTest {
     ToolResults.success(d.call("trigger_dag", Map.of("dag_id", DAG_ID)), d);
     Recorded bare = single(d);
     assertThat(bare.body()).isEqualTo(mode == Mode.AIRFLOW2 ? "{}" : "{\"logical_date\":null}");
+
+    // conf {}: ours sends it; astro sends the bare body.
+    JsonNode astrosBody = AstroDifferences.byMajor(
+        AstroDifferences.astro("trigger-empty-conf").get("body"), mode == Mode.AIRFLOW2);
+    d.airflow().resetRequests();
+    ToolResults.success(d.call("trigger_dag", Map.of("dag_id", DAG_ID, "conf", Map.of())), d);
+    JsonNode sent = ToolResults.parse(single(d).body());
+    assertThat(sent.get("conf")).isEqualTo(ToolResults.parse("{}"));
+    assertThat(astrosBody).isEqualTo(ToolResults.parse(bare.body())).isNotEqualTo(sent);
   }
 
   @ParameterizedTest
@@ -315,6 +340,25 @@ class WriteToolsEndToEndTest {
     assertThat(conflict.get("retryable").asBoolean()).isFalse();
   }
 
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void clearTaskInstancesOfAnUnknownDagIsNotFound(Mode mode) {
+    Deployment d = writers.get(mode);
+    JsonNode error =
+        ToolResults.failure(
+            d.call("clear_task_instances",
+                Map.of("dag_id", MISSING_DAG_ID, "dag_run_id", DAG_RUN_ID, "task_ids", List.of("report"))),
+            d);
+    assertThat(single(d).status()).isEqualTo(404);
+    assertThat(error.get("error_type").asString()).isEqualTo("NotFoundError");
+    assertThat(error.get("dag_id").asString()).isEqualTo(MISSING_DAG_ID);
+    // Astro: a successful result saying the endpoint is not available.
+    JsonNode astro = AstroDifferences.astro("clear-task-instances-404");
+    assertThat(astro.get("isError").asBoolean()).isFalse();
+    assertThat(astro.get("result").get("available").asBoolean()).isFalse();
+    assertThat(error.has("available")).isFalse();
+  }
+
   // ---------------------------------------------------------------------------------------------
   // trigger_dag_and_wait
 
@@ -343,7 +387,8 @@ class WriteToolsEndToEndTest {
     assertThat(ToolResults.parse(requests.get(0).body()).get("conf"))
         .isEqualTo(ToolResults.parse("{\"outcome\": \"success\"}"));
 
-    assertThat(progress).isNotEmpty();
+    assertThat(progress).isNotEmpty()
+        .hasSizeGreaterThan(AstroDifferences.astro("wait-progress").get("progress_notifications").asInt());
     assertThat(progress).allSatisfy(p -> {
       assertThat(p.progressToken()).isEqualTo("wait-" + mode);
       assertThat(p.total()).isEqualTo(60.0);
@@ -372,6 +417,14 @@ class WriteToolsEndToEndTest {
         .isEqualTo(mode == Mode.AIRFLOW2
             ? List.of("failed,upstream_failed")
             : List.of("failed", "upstream_failed"));
+    // Astro reads the first 100 task instances without a filter; its entries have no map_index.
+    JsonNode astro = AstroDifferences.astro("wait-failed-tasks");
+    assertThat(astro.get("request").asString()).endsWith("/taskInstances?limit=100&offset=0")
+        .doesNotContain("state=");
+    assertThat(failed.query()).containsKey("state");
+    List<String> astroKeys = AstroDifferences.strings(astro.get("failed_task_keys"));
+    assertThat(keys(result.get("failed_tasks").get(0))).containsAll(astroKeys).contains("map_index");
+    assertThat(astroKeys).doesNotContain("map_index");
   }
 
   @ParameterizedTest
@@ -389,6 +442,71 @@ class WriteToolsEndToEndTest {
     assertThat(result.get("state").asString()).isEqualTo("running");
     assertThat(result.get("timed_out").asBoolean()).isTrue();
     assertThat(result.get("elapsed_seconds").asDouble()).isBetween(1.0, 30.0);
+
+    // A timeout beyond a day: astro accepts any number; ours refuses it before triggering.
+    JsonNode astro = AstroDifferences.astro("wait-timeout");
+    d.airflow().resetRequests();
+    JsonNode refused =
+        ToolResults.failure(
+            d.call("trigger_dag_and_wait",
+                Map.of("dag_id", DAG_ID, "timeout", astro.get("accepted_timeout").asInt())), d);
+    assertThat(refused.get("error_type").asString()).isEqualTo("ValidationError");
+    assertThat(refused.get("error").asString()).contains("timeout");
+    assertThat(d.airflow().dataRequests()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void triggerDagAndWaitEndsOnAStateAstroWouldWaitThrough(Mode mode) {
+    Deployment d = writers.get(mode);
+    String runId = "manual__odd";
+    List<StubMapping> stubs = List.of(
+        d.airflow().stub(post(urlPathEqualTo(dag(d) + "/dagRuns")).atPriority(3)
+            .withRequestBody(equalToJson("{\"conf\": {\"outcome\": \"odd\"}}", true, true))
+            .willReturn(json(runAnswer(runId, "queued")))),
+        d.airflow().stub(get(urlPathEqualTo(run(d, runId))).willReturn(json(runAnswer(runId, "canceled")))));
+    try {
+      JsonNode result =
+          ToolResults.success(
+              d.call("trigger_dag_and_wait",
+                  Map.of("dag_id", DAG_ID, "conf", Map.of("outcome", "odd"), "timeout", 30)), d);
+      assertThat(result.get("timed_out").asBoolean()).isFalse();
+      assertThat(result.get("dag_run").get("state").asString()).isEqualTo("canceled");
+      assertThat(result.get("elapsed_seconds").asDouble()).isLessThan(25.0);
+      // Astro ends only on success or failed: it would poll this run until the timeout.
+      List<String> astros =
+          AstroDifferences.strings(AstroDifferences.astro("wait-terminal-states").get("terminal_states"));
+      assertThat(astros).containsExactly("success", "failed").doesNotContain("canceled");
+    } finally {
+      stubs.forEach(d.airflow()::remove);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void triggerDagAndWaitEndsWhenItsRunIsGone(Mode mode) {
+    Deployment d = writers.get(mode);
+    String runId = "manual__gone";
+    StubMapping trigger =
+        d.airflow().stub(post(urlPathEqualTo(dag(d) + "/dagRuns")).atPriority(3)
+            .withRequestBody(equalToJson("{\"conf\": {\"outcome\": \"gone\"}}", true, true))
+            .willReturn(json(runAnswer(runId, "queued"))));
+    try {
+      JsonNode error =
+          ToolResults.failure(
+              d.call("trigger_dag_and_wait",
+                  Map.of("dag_id", DAG_ID, "conf", Map.of("outcome", "gone"), "timeout", 30)), d);
+      assertThat(error.get("error_type").asString()).isEqualTo("NotFoundError");
+      assertThat(error.toString()).contains(runId);
+      assertThat(d.airflow().dataRequests()).extracting(r -> r.method() + " " + r.status())
+          .containsExactly("POST 200", "GET 404");
+      // Astro ignores the failed poll and keeps polling until the timeout.
+      JsonNode astro = AstroDifferences.astro("wait-poll-errors").get("after_a_404_poll");
+      assertThat(astro.get("timed_out").asBoolean()).isTrue();
+      assertThat(error.path("timed_out").asBoolean(false)).isFalse();
+    } finally {
+      d.airflow().remove(trigger);
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -418,8 +536,16 @@ class WriteToolsEndToEndTest {
         "'POST dags/" + DAG_ID_ENCODED + "/dagRuns/" + DAG_RUN_ID_ENCODED + "/clear'");
     refused.put("clear_task_instances", "'POST dags/" + DAG_ID_ENCODED + "/clearTaskInstances'");
 
+    // Astro answers the refusal as a successful result, and sends a GET first for these tools.
+    JsonNode astroRefusal = AstroDifferences.astro("read-only-refusal");
+    JsonNode astroGets = AstroDifferences.astro("read-only-mode").get("requests_before_refusal");
+    assertThat(astroRefusal.get("isError").asBoolean()).isFalse();
+    assertThat(astroGets.propertyNames()).containsExactlyInAnyOrder("trigger_dag", "trigger_dag_and_wait", "delete_dag_run");
     for (Map.Entry<String, Map<String, Object>> c : calls.entrySet()) {
       JsonNode error = ToolResults.failure(d.call(c.getKey(), c.getValue()), d);
+      assertThat(error.get("error_type").asString()).as(c.getKey())
+          .isEqualTo(astroRefusal.get("error_type").asString());
+      assertThat(error.get("retryable").asBoolean()).isEqualTo(astroRefusal.get("retryable").asBoolean());
       assertThat(error.get("error_type").asString()).as(c.getKey()).isEqualTo("ReadOnlyError");
       assertThat(error.get("error").asString())
           .as(c.getKey())

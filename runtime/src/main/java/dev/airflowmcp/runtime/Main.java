@@ -35,7 +35,7 @@ public final class Main {
     }
     ServerConfig config;
     try {
-      config = ServerConfig.parse(args, env);
+      config = ServerConfig.parse(args, env, w -> err.println("airflow-mcp-server: warning: " + w));
     } catch (ServerConfig.ConfigException e) {
       err.println("airflow-mcp-server: " + e.getMessage());
       return 2;

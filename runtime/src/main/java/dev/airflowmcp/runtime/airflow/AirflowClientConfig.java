@@ -146,11 +146,12 @@ public record AirflowClientConfig(
   }
 
   /**
-   * Normalises an Airflow base URL (for example {@code https://airflow.example.com/team}): trims it, lower-cases the scheme, drops the query, the fragment
-   * and trailing slashes. Rejects anything but {@code http}/{@code https}, a URL without a host,
-   * and a URL carrying {@code user:password@} (credentials belong in {@code AIRFLOW_USERNAME} /
-   * {@code AIRFLOW_PASSWORD} or {@code AIRFLOW_AUTH_TOKEN}). Error messages never repeat the URL,
-   * since it may hold a secret.
+   * Normalises an Airflow base URL (for example {@code https://airflow.example.com/team}): trims
+   * it, removes any {@code user:password@} ({@link #withoutUserInfo}), lower-cases the scheme and
+   * host, drops the query, the fragment and trailing slashes. Rejects anything but {@code
+   * http}/{@code https} and a URL without a host. Credentials in the URL are never used: they
+   * belong in {@code AIRFLOW_AUTH_TOKEN} or {@code AIRFLOW_USERNAME} / {@code AIRFLOW_PASSWORD}.
+   * Error messages never repeat the URL, since it may hold a secret.
    *
    * @throws IllegalArgumentException when the URL is unusable
    */
@@ -160,16 +161,15 @@ public record AirflowClientConfig(
     }
     URI parsed;
     try {
-      parsed = new URI(url.strip());
+      parsed = new URI(withoutUserInfo(url.strip()));
     } catch (URISyntaxException e) {
       // getReason() does not repeat the input, which may contain a password.
       throw new IllegalArgumentException(
           "the Airflow URL is not a valid URL (" + e.getReason() + " at index " + e.getIndex() + ")");
     }
     if (parsed.getRawUserInfo() != null) {
-      throw new IllegalArgumentException(
-          "the Airflow URL must not contain user:password@; set AIRFLOW_USERNAME and"
-              + " AIRFLOW_PASSWORD (or AIRFLOW_AUTH_TOKEN) instead");
+      // withoutUserInfo removed the authority's user information; this guards the invariant.
+      throw new IllegalArgumentException("the Airflow URL has user information that cannot be removed");
     }
     String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -188,6 +188,43 @@ public record AirflowClientConfig(
     path = path.substring(0, end);
     String port = parsed.getPort() < 0 ? "" : ":" + parsed.getPort();
     return scheme + "://" + parsed.getHost().toLowerCase(Locale.ROOT) + port + path;
+  }
+
+  /**
+   * The URL without the user information of its authority ({@code user:password@} in {@code
+   * http://user:password@host/path}), or {@code url} itself when it has none. The authority is
+   * what follows {@code scheme://} up to the first {@code /}, {@code ?} or {@code #}; its user
+   * information ends at its <em>last</em> {@code @}, so a password with a raw {@code @} is removed
+   * whole. Works on the text alone (no parsing that could fail and echo it); {@code null} stays
+   * {@code null}.
+   */
+  public static String withoutUserInfo(String url) {
+    if (url == null) {
+      return null;
+    }
+    int colon = url.indexOf("://");
+    if (colon <= 0 || !isScheme(url, colon)) {
+      return url;
+    }
+    int start = colon + 3;
+    int end = start;
+    while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
+      end++;
+    }
+    int at = url.lastIndexOf('@', end - 1);
+    return at < start ? url : url.substring(0, start) + url.substring(at + 1);
+  }
+
+  /** Whether {@code url[0, end)} is a URI scheme: a letter, then letters, digits, + - or . */
+  private static boolean isScheme(String url, int end) {
+    for (int i = 0; i < end; i++) {
+      char c = url.charAt(i);
+      boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      if (!letter && (i == 0 || !((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void requirePositive(Duration d, String name) {

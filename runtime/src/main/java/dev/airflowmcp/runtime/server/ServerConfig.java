@@ -6,6 +6,7 @@ import dev.airflowmcp.runtime.ratelimit.RedisRateLimiter;
 import dev.airflowmcp.runtime.tool.RateLimit;
 import dev.airflowmcp.runtime.redaction.RedactionSettings;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Server settings from command-line flags and environment variables, with the names and meanings
@@ -23,8 +27,8 @@ import java.util.Objects;
  * @param transport {@code stdio} or {@code http}
  * @param host HTTP bind host
  * @param port HTTP port
- * @param airflowUrl Airflow base URL ({@link #parse} normalises it: no query, fragment or
- *     {@code user:password@})
+ * @param airflowUrl Airflow base URL ({@link #parse} normalises it: no query or fragment); any
+ *     {@code user:password@} is removed here, and never used as credentials
  * @param authToken static Airflow bearer token, or null
  * @param username Airflow username, or null
  * @param password Airflow password, or null
@@ -63,12 +67,16 @@ public record ServerConfig(
     HTTP
   }
 
+  private static final Logger LOG = LoggerFactory.getLogger(ServerConfig.class);
+
   public static final String DEFAULT_AIRFLOW_URL = "http://localhost:8080";
   public static final String DEFAULT_HOST = "localhost";
   public static final int DEFAULT_PORT = 8000;
 
   public ServerConfig {
     Objects.requireNonNull(transport, "transport");
+    // Credentials in the URL are never kept, so nothing can print or send them.
+    airflowUrl = AirflowClientConfig.withoutUserInfo(airflowUrl);
     allowedOrigins = List.copyOf(allowedOrigins);
     Objects.requireNonNull(limits, "limits");
     redaction = redaction == null ? RedactionSettings.NONE : redaction;
@@ -299,8 +307,19 @@ public record ServerConfig(
         "write-enabled builds). Prefer the environment over flags for secrets.");
   }
 
-  /** Reads flags, falling back to the environment. */
+  /** Reads flags, falling back to the environment; warnings go to this class's log. */
   public static ServerConfig parse(String[] args, Map<String, String> env) throws ConfigException {
+    return parse(args, env, LOG::warn);
+  }
+
+  /**
+   * Reads flags, falling back to the environment.
+   *
+   * @param warnings receives each warning about a setting that was accepted but changed (a
+   *     warning never repeats a secret)
+   */
+  public static ServerConfig parse(String[] args, Map<String, String> env, Consumer<String> warnings)
+      throws ConfigException {
     String transport = env(env, "MCP_TRANSPORT");
     String host = env(env, "MCP_HOST");
     String port = env(env, "MCP_PORT");
@@ -445,6 +464,13 @@ public record ServerConfig(
     } catch (IllegalArgumentException e) {
       // The message never repeats the URL, which may hold a secret.
       throw new ConfigException(e.getMessage());
+    }
+    if (url != null && !AirflowClientConfig.withoutUserInfo(url.strip()).equals(url.strip())) {
+      // Astro drops user:password@ too. Name only the host: the user part is left out as well.
+      warnings.accept(
+          "the Airflow URL for host " + URI.create(airflowUrl).getHost() + " contained"
+              + " user:password@; it was removed and is not used as credentials (set"
+              + " AIRFLOW_AUTH_TOKEN, or AIRFLOW_USERNAME and AIRFLOW_PASSWORD)");
     }
     String ro = env(env, "AF_READ_ONLY");
     boolean readOnly = ro != null && ro.trim().toLowerCase(Locale.ROOT).equals("true");

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class AirflowClientConfigTest {
 
@@ -43,14 +44,63 @@ class AirflowClientConfigTest {
   }
 
   @Test
-  void credentialsInTheUrlAreRejectedWithoutEchoingThem() {
-    assertThatThrownBy(() -> AirflowClientConfig.normalizeBaseUrl("https://admin:hunter2@airflow.example.com"))
+  void credentialsInTheUrlAreRemovedAndNeverKept() {
+    assertThat(AirflowClientConfig.normalizeBaseUrl("https://admin:hunter2@Airflow.example.com/team/"))
+        .isEqualTo("https://airflow.example.com/team");
+    // A space or a raw '@' in the password would make the URL invalid; it is removed first.
+    assertThat(AirflowClientConfig.normalizeBaseUrl("https://admin:hun ter2@airflow:8080"))
+        .isEqualTo("https://airflow:8080");
+    assertThat(AirflowClientConfig.normalizeBaseUrl("http://admin:p@ss@w0rd@airflow/x?y=1"))
+        .isEqualTo("http://airflow/x");
+    assertThat(AirflowClientConfig.normalizeBaseUrl("http://token-only@[::1]:8080"))
+        .isEqualTo("http://[::1]:8080");
+    AirflowClientConfig config = AirflowClientConfig.defaults("http://alice:hunter2@localhost:8080");
+    assertThat(config.baseUrl()).isEqualTo(URI.create("http://localhost:8080"));
+    assertThat(config.toString()).doesNotContain("hunter2").doesNotContain("alice");
+    assertThat(
+            new AirflowClientConfig(
+                    URI.create("http://alice:hunter2@h:1/x"), Duration.ofSeconds(1),
+                    Duration.ofSeconds(2), 10, true, null, false)
+                .toString())
+        .doesNotContain("hunter2");
+  }
+
+  @Test
+  void withoutUserInfoCutsOnlyTheAuthoritysUserInformation() {
+    assertThat(AirflowClientConfig.withoutUserInfo("http://u:p@h:1/a@b?c=d@e#f@g")).isEqualTo("http://h:1/a@b?c=d@e#f@g");
+    assertThat(AirflowClientConfig.withoutUserInfo("HTTPS://u@h")).isEqualTo("HTTPS://h");
+    assertThat(AirflowClientConfig.withoutUserInfo("http://h/path@x")).isEqualTo("http://h/path@x");
+    assertThat(AirflowClientConfig.withoutUserInfo("http://h?q=a@b")).isEqualTo("http://h?q=a@b");
+    assertThat(AirflowClientConfig.withoutUserInfo("http://@h")).isEqualTo("http://h");
+    assertThat(AirflowClientConfig.withoutUserInfo("not a url@all")).isEqualTo("not a url@all");
+    assertThat(AirflowClientConfig.withoutUserInfo("1http://u:p@h")).isEqualTo("1http://u:p@h");
+    assertThat(AirflowClientConfig.withoutUserInfo("://u:p@h")).isEqualTo("://u:p@h");
+    assertThat(AirflowClientConfig.withoutUserInfo(null)).isNull();
+  }
+
+  @Test
+  void unusableUrlsWithCredentialsFailWithoutEchoingThem() {
+    // A '/' in the password ends the authority early: the rest is no valid host.
+    assertThatThrownBy(() -> AirflowClientConfig.normalizeBaseUrl("http://admin:pa/ss-S3CRET@airflow"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("AIRFLOW_USERNAME")
-        .hasMessageNotContaining("hunter2");
-    assertThatThrownBy(() -> AirflowClientConfig.normalizeBaseUrl("https://admin:hun ter2@airflow"))
+        .hasMessageNotContaining("S3CRET");
+    assertThatThrownBy(() -> AirflowClientConfig.normalizeBaseUrl("ht_tp://admin:S3CRET@airflow"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageNotContaining("hun ter2");
+        .hasMessageNotContaining("S3CRET");
+    assertThatThrownBy(() -> AirflowClientConfig.normalizeBaseUrl("ftp://admin:S3CRET@airflow"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the Airflow URL must start with http:// or https:// (got ftp://)");
+  }
+
+  @Test
+  @Timeout(10)
+  void hostileUrlsAreHandledInLinearTime() {
+    String manyAts = "http://" + "u@".repeat(500_000) + "host/" + "@".repeat(500_000);
+    assertThat(AirflowClientConfig.withoutUserInfo(manyAts)).isEqualTo("http://host/" + "@".repeat(500_000));
+    String longAuthority = "http://" + "a".repeat(2_000_000);
+    assertThat(AirflowClientConfig.withoutUserInfo(longAuthority)).isSameAs(longAuthority);
+    String longScheme = "h".repeat(2_000_000) + "://u:p@h";
+    assertThat(AirflowClientConfig.withoutUserInfo(longScheme)).endsWith("://h");
   }
 
   @Test

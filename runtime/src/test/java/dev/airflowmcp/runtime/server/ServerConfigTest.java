@@ -9,6 +9,7 @@ import dev.airflowmcp.runtime.tool.RateLimit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -239,10 +240,59 @@ class ServerConfigTest {
   }
 
   @Test
-  void credentialsInTheAirflowUrlAreRefusedWithoutRepeatingThem() {
-    assertThatThrownBy(() -> parse(env("AIRFLOW_API_URL", "https://admin:pw-S3CRET@airflow.example.com")))
+  void credentialsInTheAirflowUrlAreRemovedWithAWarningThatNamesOnlyTheHost() throws Exception {
+    List<String> warnings = new ArrayList<>();
+    ServerConfig c =
+        ServerConfig.parse(
+            new String[0],
+            env("AIRFLOW_API_URL", "https://deploy-bot:pw-S3CRET@Airflow.Example.com/deployment/",
+                "AIRFLOW_AUTH_TOKEN", "tok-123"),
+            warnings::add);
+
+    assertThat(c.airflowUrl()).isEqualTo("https://airflow.example.com/deployment");
+    // The documented settings apply; the URL's user and password are not credentials.
+    assertThat(c.authToken()).isEqualTo("tok-123");
+    assertThat(c.username()).isNull();
+    assertThat(c.password()).isNull();
+    assertThat(c.toString()).doesNotContain("S3CRET").doesNotContain("deploy-bot");
+    assertThat(warnings).singleElement().satisfies(w -> {
+      assertThat(w).contains("host airflow.example.com", "user:password@", "AIRFLOW_AUTH_TOKEN");
+      assertThat(w).doesNotContain("S3CRET").doesNotContain("deploy-bot").doesNotContain("/deployment");
+    });
+  }
+
+  @Test
+  void aFlagUrlWithCredentialsIsTreatedAlikeAndAPlainUrlGivesNoWarning() throws Exception {
+    List<String> warnings = new ArrayList<>();
+    ServerConfig c =
+        ServerConfig.parse(
+            new String[] {"--airflow-url", " http://u:p%40ss-S3CRET@localhost:8080 "},
+            env("AIRFLOW_USERNAME", "svc", "AIRFLOW_PASSWORD", "configured-pw"),
+            warnings::add);
+    assertThat(c.airflowUrl()).isEqualTo("http://localhost:8080");
+    assertThat(c.username()).isEqualTo("svc");
+    assertThat(c.password()).isEqualTo("configured-pw");
+    assertThat(warnings).singleElement().asString()
+        .contains("host localhost").doesNotContain("S3CRET").doesNotContain("p%40ss");
+
+    warnings.clear();
+    ServerConfig.parse(new String[0], env("AIRFLOW_API_URL", "http://airflow/a@b?x=c@d"), warnings::add);
+    assertThat(warnings).as("an '@' outside the authority is no user information").isEmpty();
+  }
+
+  @Test
+  void aConfigBuiltDirectlyNeverKeepsCredentialsInTheUrl() {
+    ServerConfig c =
+        new ServerConfig(Transport.STDIO, "localhost", 8000, "http://u:S3CRET@h:1", null, null,
+            null, true, null, false, List.of());
+    assertThat(c.airflowUrl()).isEqualTo("http://h:1");
+    assertThat(c.toString()).doesNotContain("S3CRET");
+  }
+
+  @Test
+  void anUnusableAirflowUrlIsRefusedWithoutRepeatingIt() {
+    assertThatThrownBy(() -> parse(env("AIRFLOW_API_URL", "https://admin:pa/ss-S3CRET@airflow")))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("user:password@")
         .hasMessageNotContaining("S3CRET");
     assertThatThrownBy(() -> parse(Map.of(), "--airflow-url", "ftp://airflow"))
         .isInstanceOf(ConfigException.class)
