@@ -290,6 +290,11 @@ public final class ToolPipeline {
     }
 
     @Override
+    public String redact(String text) {
+      return hooks.redactor().redactText(UntrustedText.strip(text, null));
+    }
+
+    @Override
     public void progress(double value, Double total, String message) {
       try {
         progress.notify(value, total, message);
