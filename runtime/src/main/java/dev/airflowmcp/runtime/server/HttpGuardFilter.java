@@ -48,6 +48,7 @@ final class HttpGuardFilter implements Filter {
   private final Set<String> allowedOrigins;
   private final boolean serviceCredentials;
   private final int maxRequestBytes;
+  private final Set<String> openPaths;
 
   /**
    * @param allowedHosts host names accepted in {@code Host} (port ignored); empty = any
@@ -59,6 +60,20 @@ final class HttpGuardFilter implements Filter {
       Set<String> allowedOrigins,
       boolean serviceCredentials,
       int maxRequestBytes) {
+    this(allowedHosts, allowedOrigins, serviceCredentials, maxRequestBytes, Set.of());
+  }
+
+  /**
+   * @param openPaths paths that pass the Host, Origin and size checks without credentials and
+   *     answer with their own bodies (the health and metrics endpoints)
+   */
+  HttpGuardFilter(
+      Set<String> allowedHosts,
+      Set<String> allowedOrigins,
+      boolean serviceCredentials,
+      int maxRequestBytes,
+      Set<String> openPaths) {
+    this.openPaths = Set.copyOf(openPaths);
     this.allowedHosts = Set.copyOf(allowedHosts);
     this.allowedOrigins = Set.copyOf(allowedOrigins);
     this.serviceCredentials = serviceCredentials;
@@ -102,6 +117,10 @@ final class HttpGuardFilter implements Filter {
     }
     if (request.getContentLengthLong() > maxRequestBytes) {
       reject(response, 413, "request too large");
+      return;
+    }
+    if (openPaths.contains(request.getRequestURI())) {
+      chain.doFilter(request, response);
       return;
     }
     String auth = request.getHeader("Authorization");

@@ -37,6 +37,7 @@ import java.util.Objects;
  * @param structuredOutput {@code --structured-output}: declare astro-airflow-mcp's wrapped {@code
  *     outputSchema} on every tool and repeat each result's text in {@code
  *     structuredContent.result}, for clients that read it (FastMCP's {@code .data})
+ * @param ops metrics, their port and the audit log ({@link OpsSettings})
  */
 public record ServerConfig(
     Transport transport,
@@ -52,7 +53,8 @@ public record ServerConfig(
     List<String> allowedOrigins,
     ServerLimits limits,
     RedactionSettings redaction,
-    boolean structuredOutput) {
+    boolean structuredOutput,
+    OpsSettings ops) {
 
   /** The MCP transport. */
   public enum Transport {
@@ -69,6 +71,28 @@ public record ServerConfig(
     allowedOrigins = List.copyOf(allowedOrigins);
     Objects.requireNonNull(limits, "limits");
     redaction = redaction == null ? RedactionSettings.NONE : redaction;
+    ops = ops == null ? OpsSettings.DEFAULTS : ops;
+  }
+
+  /** A configuration with the default operations settings (metrics on HTTP, no audit log). */
+  public ServerConfig(
+      Transport transport,
+      String host,
+      int port,
+      String airflowUrl,
+      String authToken,
+      String username,
+      String password,
+      boolean verifyTls,
+      Path caCertificate,
+      boolean readOnly,
+      List<String> allowedOrigins,
+      ServerLimits limits,
+      RedactionSettings redaction,
+      boolean structuredOutput) {
+    this(transport, host, port, airflowUrl, authToken, username, password, verifyTls,
+        caCertificate, readOnly, allowedOrigins, limits, redaction, structuredOutput,
+        OpsSettings.DEFAULTS);
   }
 
   /**
@@ -149,7 +173,15 @@ public record ServerConfig(
         allowedOrigins,
         newLimits,
         redaction,
-        structuredOutput);
+        structuredOutput,
+        ops);
+  }
+
+  /** This configuration with other operations settings. */
+  public ServerConfig withOps(OpsSettings newOps) {
+    return new ServerConfig(transport, host, port, airflowUrl, authToken, username, password,
+        verifyTls, caCertificate, readOnly, allowedOrigins, limits, redaction, structuredOutput,
+        newOps);
   }
 
   /** Bad flags or environment; the message says which and why. */
@@ -169,7 +201,8 @@ public record ServerConfig(
         + ", username=" + (username == null ? "unset" : username)
         + ", password=" + (password == null ? "unset" : "set") + ", verifyTls=" + verifyTls
         + ", caCertificate=" + caCertificate + ", readOnly=" + readOnly + ", limits=" + limits
-        + ", redaction=" + redaction + ", structuredOutput=" + structuredOutput + "]";
+        + ", redaction=" + redaction + ", structuredOutput=" + structuredOutput + ", ops=" + ops
+        + "]";
   }
 
   /** The help text for {@code --help}. */
@@ -208,6 +241,7 @@ public record ServerConfig(
         "                           [AIRFLOW_MCP_SENSITIVE_KEYS, AIRFLOW__CORE__SENSITIVE_VAR_CONN_NAMES]",
         "  --structured-output      declare astro's wrapped outputSchema and repeat each",
         "                           result in structuredContent.result [MCP_STRUCTURED_OUTPUT=true]",
+        String.join("\n", OpsSettings.usage()),
         "  --help                   print this help",
         "",
         "Subcommand: java -jar airflow-mcp-server.jar redact [--jsonl] reads text on stdin and",
@@ -238,6 +272,7 @@ public record ServerConfig(
     String envLimits = env(env, "MCP_RATE_LIMITS");
     List<String> flagLimits = new ArrayList<>();
     RedactionSettings.Builder redaction = new RedactionSettings.Builder();
+    OpsSettings.Builder ops = new OpsSettings.Builder();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       String value = null;
@@ -284,6 +319,21 @@ public record ServerConfig(
             case "--request-timeout" -> timeout = value;
             default -> origins.add(value);
           }
+        }
+        case "--no-metrics" -> {
+          if (value != null) {
+            throw new ConfigException("--no-metrics takes no value");
+          }
+          ops.noMetrics();
+        }
+        case "--metrics-port", "--audit-log", "--audit-log-max-size", "--audit-log-files" -> {
+          if (value == null) {
+            if (i + 1 >= args.length) {
+              throw new ConfigException(flag + " needs a value");
+            }
+            value = args[++i];
+          }
+          ops.accept(flag, value);
         }
         case "--redact-value", "--redact-values-file", "--sensitive-key" -> {
           if (value == null) {
@@ -377,7 +427,8 @@ public record ServerConfig(
         origins,
         limits,
         redactionSettings,
-        structured);
+        structured,
+        ops.build(env, t, p));
   }
 
   private static ServerLimits limits(
