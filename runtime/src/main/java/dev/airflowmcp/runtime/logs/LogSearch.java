@@ -1,5 +1,6 @@
 package dev.airflowmcp.runtime.logs;
 
+import dev.airflowmcp.runtime.pipeline.UntrustedText;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -14,8 +15,10 @@ import java.util.function.UnaryOperator;
  * before} lines for context and the matches still waiting for their {@code after} lines. Memory is
  * bounded by those, whatever the length of the log.
  *
- * <p>Every line is redacted (through the server's redactor) before it is matched, so the search
- * sees only what the result may show: a pattern cannot test for a secret that would be masked.
+ * <p>Every line is matched as redacted (through the server's redactor), so the search sees only
+ * what the result may show: a pattern cannot test for a secret that would be masked. Lines that
+ * lack a text every match contains ({@link SearchPattern#mayMatch}) are skipped before redaction,
+ * which tells nothing more; context lines are redacted only when a match returns them.
  * Line numbers count the lines of the log as this server formats them (an Airflow 3 record with a
  * traceback spans several lines), from 1.
  */
@@ -81,7 +84,7 @@ final class LogSearch implements LogSink {
   private final int maxChars;
   private final UnaryOperator<String> redact;
   private final LineSplitter splitter = new LineSplitter(MAX_LINE_CHARS, this::line);
-  private final Deque<String> recent = new ArrayDeque<>();
+  private final Deque<Kept> recent = new ArrayDeque<>();
   private final List<Match> matches = new ArrayList<>();
   private final List<Match> open = new ArrayList<>();
   private long lines;
@@ -167,6 +170,25 @@ final class LogSearch implements LogSink {
     return matches;
   }
 
+  /** A line kept for the context of a later match: redacted only if a match needs it. */
+  private final class Kept {
+    final String plain;
+    final long cut;
+    String shown;
+
+    Kept(String plain, long cut) {
+      this.plain = plain;
+      this.cut = cut;
+    }
+
+    String shown() {
+      if (shown == null) {
+        shown = context(redact.apply(plain), cut);
+      }
+      return shown;
+    }
+  }
+
   private void line(String raw, long cut) {
     lines++;
     Level level;
@@ -182,13 +204,16 @@ final class LogSearch implements LogSink {
     if (full != null && open.isEmpty()) {
       return;
     }
-    String text = redact.apply(raw);
-    String context = null;
+    // Hidden characters go first (as for every result), then the redactor; a line is matched as
+    // the result would show it, so no pattern can test what redaction hides.
+    String plain = UntrustedText.strip(raw, null);
+    String redacted = null;
     if (!open.isEmpty()) {
-      context = context(text, cut);
+      redacted = redact.apply(plain);
+      String shown = context(redacted, cut);
       for (Iterator<Match> it = open.iterator(); it.hasNext(); ) {
         Match m = it.next();
-        m.after.add(context);
+        m.after.add(shown);
         if (--m.afterLeft == 0) {
           it.remove();
         }
@@ -196,15 +221,19 @@ final class LogSearch implements LogSink {
     }
     if (full == null) {
       searched++;
-      if (minLevel == null || (level != null && level.compareTo(minLevel) >= 0)) {
-        int at = pattern.find(text);
+      if ((minLevel == null || (level != null && level.compareTo(minLevel) >= 0))
+          && pattern.mayMatch(plain)) {
+        if (redacted == null) {
+          redacted = redact.apply(plain);
+        }
+        int at = pattern.find(redacted);
         if (at >= 0) {
-          take(text, cut, at);
+          take(redacted, cut, at);
         }
       }
     }
     if (before > 0) {
-      recent.addLast(context != null ? context : context(text, cut));
+      recent.addLast(new Kept(plain, cut));
       if (recent.size() > before) {
         recent.removeFirst();
       }
@@ -213,16 +242,18 @@ final class LogSearch implements LogSink {
 
   private void take(String text, long cut, int at) {
     String shown = window(text, at, cut);
+    List<String> context = new ArrayList<>(recent.size());
     int cost = shown.length() + after * CONTEXT_CHARS;
-    for (String b : recent) {
-      cost += b.length();
+    for (Kept k : recent) {
+      context.add(k.shown());
+      cost += k.shown().length();
     }
     if (chars + cost > maxChars && !matches.isEmpty()) {
       full = Full.SIZE_LIMIT;
       return;
     }
     chars += cost;
-    Match m = new Match(lines, shown, new ArrayList<>(recent), after);
+    Match m = new Match(lines, shown, context, after);
     matches.add(m);
     if (after > 0) {
       open.add(m);

@@ -49,6 +49,24 @@ public final class SearchTaskLogsTool implements CustomTool {
           "case_sensitive", "context_before", "context_after", "level", "max_matches");
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+  private final Duration timeBudget;
+
+  /** The tool as every server registers it, with the {@link #TIME_BUDGET}. */
+  public SearchTaskLogsTool() {
+    this(TIME_BUDGET);
+  }
+
+  /**
+   * The tool with another time budget (for a server that registers its own instance, and for
+   * benchmarks).
+   */
+  public SearchTaskLogsTool(Duration timeBudget) {
+    if (timeBudget == null || timeBudget.isNegative() || timeBudget.isZero()) {
+      throw new IllegalArgumentException("the time budget must be positive");
+    }
+    this.timeBudget = timeBudget;
+  }
+
   private static final ToolPolicy POLICY =
       new ToolPolicy(
           false,
@@ -170,7 +188,7 @@ public final class SearchTaskLogsTool implements CustomTool {
             target,
             tryNumber,
             MAX_PAGES,
-            TIME_BUDGET,
+            timeBudget,
             search,
             search::enough,
             pages ->
@@ -204,7 +222,7 @@ public final class SearchTaskLogsTool implements CustomTool {
     String stoppedBy = stoppedBy(read, search);
     out.put("stopped_by", stoppedBy);
     if (!complete) {
-      out.put("hint", hint(stoppedBy, search.searched()));
+      out.put("hint", hint(stoppedBy, search.searched(), timeBudget));
     }
     return out;
   }
@@ -221,7 +239,7 @@ public final class SearchTaskLogsTool implements CustomTool {
     };
   }
 
-  private static String hint(String stoppedBy, long searched) {
+  private static String hint(String stoppedBy, long searched, Duration budget) {
     return switch (stoppedBy) {
       case "max_matches" ->
           "More lines may match after line " + searched + "; raise max_matches or narrow the"
@@ -234,7 +252,7 @@ public final class SearchTaskLogsTool implements CustomTool {
               + " lines were searched.";
       default ->
           "The search ran out of time after " + searched + " lines ("
-              + TIME_BUDGET.toSeconds() + " s); narrow it with level, or read the end with"
+              + budget.toSeconds() + " s); narrow it with level, or read the end with"
               + " get_log_tail.";
     };
   }

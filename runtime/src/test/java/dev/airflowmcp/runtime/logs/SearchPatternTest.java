@@ -81,4 +81,65 @@ class SearchPatternTest {
           }
         });
   }
+
+  @Test
+  void theRequiredLiteralIsOnlyWhatEveryMatchContains() {
+    assertThat(SearchPattern.requiredLiteral("Task failed: .*timeout")).isEqualTo("Task failed: ");
+    assertThat(SearchPattern.requiredLiteral("ab?cdef")).isEqualTo("cdef");
+    assertThat(SearchPattern.requiredLiteral("x+yz")).isEqualTo("yz");
+    assertThat(SearchPattern.requiredLiteral("error\\.log(ged)?")).isEqualTo("error.log");
+    assertThat(SearchPattern.requiredLiteral("foo|barbaz")).isNull();
+    assertThat(SearchPattern.requiredLiteral("(?i)Error")).isNull();
+    assertThat(SearchPattern.requiredLiteral("(a|b)cd[ef]g")).isEqualTo("cd");
+    assertThat(SearchPattern.requiredLiteral("\\d+ rows{0,1}")).isEqualTo(" row");
+  }
+
+  /**
+   * Only texts that redaction cannot create are looked for before redacting: none with the mask's
+   * '*', none inside the redaction-failed marker, none too short to help.
+   */
+  @Test
+  void thePrefilterNeverUsesTextRedactionCouldHaveMade() throws Exception {
+    assertThat(SearchPattern.prefilter("password=")).isEqualTo("password=");
+    assertThat(SearchPattern.prefilter("password=***")).isNull();
+    assertThat(SearchPattern.prefilter("redaction")).isNull();
+    assertThat(SearchPattern.prefilter("ab")).isNull();
+    SearchPattern masked = SearchPattern.compile("token=\\*\\*\\*", true, false);
+    assertThat(masked.mayMatch("token=abc")).isTrue();
+    assertThat(masked.find("token=***")).isZero();
+    SearchPattern literal = SearchPattern.compile("Connection refused", false, false);
+    assertThat(literal.mayMatch("db: connection REFUSED")).isTrue();
+    assertThat(literal.mayMatch("db: ok")).isFalse();
+  }
+
+  /** The prefilter never hides a line the regular expression matches. */
+  @Test
+  void theLiteralPrefilterAgreesWithTheRegularExpression() throws Exception {
+    List<String> patterns = List.of("Task failed: .*timeout", "ab?cdef", "x+yz", "error\\.log(ged)?",
+        "(a|b)cd[ef]g", "\\d+ rows{0,1}", "STATUS=[A-Z]+ done", "kelvin", "straße", "İstanbul",
+        "ﬀ ligature", "a.c{2}d");
+    List<String> lines = List.of("task FAILED: connection timeout", "Task failed: ok", "acdef abcdef",
+        "xxyz", "ERROR.LOG", "errorXlog", "bcdfg acdeg", "12 row", "12 rows", "status=ok done",
+        "STATUS=OK done", "\u212Aelvin", "KELVIN", "STRASSE", "strasse", "istanbul", "İSTANBUL",
+        "FF LIGATURE", "abccd", "a-cccd", "");
+    for (boolean sensitive : List.of(true, false)) {
+      for (String p : patterns) {
+        SearchPattern search = SearchPattern.compile(p, true, sensitive);
+        com.google.re2j.Pattern plain = com.google.re2j.Pattern.compile(p,
+            sensitive ? 0 : com.google.re2j.Pattern.CASE_INSENSITIVE);
+        for (String line : lines) {
+          assertThat(search.find(line) >= 0).as("%s on %s (case %s)", p, line, sensitive)
+              .isEqualTo(plain.matcher(line).find());
+        }
+        String literal = p.replaceAll("[^A-Za-z ]", "");
+        SearchPattern text = SearchPattern.compile(literal, false, sensitive);
+        for (String line : lines) {
+          boolean expected = sensitive ? line.contains(literal)
+              : com.google.re2j.Pattern.compile(com.google.re2j.Pattern.quote(literal),
+                  com.google.re2j.Pattern.CASE_INSENSITIVE).matcher(line).find();
+          assertThat(text.find(line) >= 0).as("literal %s on %s", literal, line).isEqualTo(expected);
+        }
+      }
+    }
+  }
 }
