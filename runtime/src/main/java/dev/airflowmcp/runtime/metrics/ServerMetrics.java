@@ -180,7 +180,8 @@ public final class ServerMetrics implements AuditSink, RefusalListener, Redactio
         .help("Requests to Airflow allowed in flight at once (--max-concurrent-calls).")
         .callback(cb -> cb.call(airflowMaxInFlight))
         .register(registry);
-    List<String> capped = new TreeSet<>(classes.known()).stream().filter(c -> caps.capOf(c) > 0).toList();
+    List<String> capped =
+        new TreeSet<>(classes.known()).stream().filter(c -> caps.capOf(c) > 0).toList();
     GaugeWithCallback.builder()
         .name("airflow_mcp_concurrency_cap_in_use")
         .help("Calls of a rate-limit class running now on this server, for classes with a cap.")

@@ -48,11 +48,6 @@ public final class ConcurrencyCaps {
     return caps.getOrDefault(rateLimitClass, otherClasses);
   }
 
-  /** The classes that have a cap of their own, with their caps. */
-  public Map<String, Integer> caps() {
-    return caps;
-  }
-
   /** How many calls of a class hold a slot now (0 for a class without a cap). */
   public int inUse(String rateLimitClass) {
     int cap = capOf(rateLimitClass);

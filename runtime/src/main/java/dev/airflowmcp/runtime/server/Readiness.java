@@ -65,16 +65,19 @@ public final class Readiness {
   /** Whether the server is ready now, as far as a check at most {@link #FRESH} old says. */
   public boolean ready() {
     CompletableFuture<Boolean> run;
+    boolean start = false;
     synchronized (lock) {
       if (checked && nanoTime.getAsLong() - lastAt < FRESH.toNanos()) {
         return lastReady;
       }
       if (running == null) {
-        CompletableFuture<Boolean> started = new CompletableFuture<>();
-        running = started;
-        executor.execute(() -> finish(started));
+        running = new CompletableFuture<>();
+        start = true;
       }
       run = running;
+    }
+    if (start) {
+      executor.execute(() -> finish(run));
     }
     try {
       return run.get(PROBE_WAIT.toNanos(), TimeUnit.NANOSECONDS);
