@@ -272,6 +272,9 @@ class AstroInterfaceEquivalenceTest {
         "~tokens of that JSON", astroJson / 4, ourJson / 4,
         ours.size(), allOurJson, allOurJson / 4));
 
+    // The build's budget (maxToolsListTokens, default 10000) counts the generated tools; the
+    // hand-written runtime tools (get_log_tail, search_task_logs) must fit with them.
+    assertThat(allOurJson / 4).as("estimated tokens of our whole tools/list").isLessThanOrEqualTo(10_000);
     assertThat(shared).as("tools both servers have").isPositive();
     assertThat(ourDescriptions).as("our description characters").isLessThan(astroDescriptions);
     assertThat(ourJson).as("our tools/list JSON characters").isLessThan(astroJson);

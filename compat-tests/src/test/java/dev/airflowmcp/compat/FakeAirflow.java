@@ -357,9 +357,10 @@ final class FakeAirflow implements AutoCloseable {
         any(anyUrl())
             .atPriority(10)
             .willReturn(json(404, notFoundBody())));
-    // Airflow requires authentication for every data endpoint.
+    // Airflow requires authentication for every data endpoint; its health endpoint
+    // (/api/v1/health, /api/v2/monitor/health) answers anyone, as load balancers probe it.
     server.stubFor(
-        get(urlPathMatching(api() + "/(?!version$).*"))
+        get(urlPathMatching(api() + "/(?!version$|health$|monitor/health$).*"))
             .atPriority(2)
             .withHeader("Authorization", absent())
             .willReturn(json(401, unauthenticatedBody())));

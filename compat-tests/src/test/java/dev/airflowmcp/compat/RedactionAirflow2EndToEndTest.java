@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The packaged jar against a fake Airflow 2: the stable API returns the log as the Python repr of
  * (host, text) tuples and pages it by character position; secrets in it are masked in
- * get_task_logs and get_log_tail alike.
+ * get_task_logs, get_log_tail and search_task_logs alike.
  */
 class RedactionAirflow2EndToEndTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -106,5 +106,14 @@ class RedactionAirflow2EndToEndTest {
         "[2024-03-07, 10:00:01 UTC] {sql.py:418} INFO - dsn: ***\n"
             + "[2024-03-07, 10:00:02 UTC] {bash.py:185} INFO - AWS_SECRET_ACCESS_KEY=***\n"
             + "[2024-03-07, 10:00:03 UTC] {taskinstance.py:1398} INFO - Marking task as FAILED.");
+    JsonNode search = JSON.readTree(call("search_task_logs", Map.of("dag_id", "etl",
+        "dag_run_id", "run1", "task_id", "load", "pattern", "dsn|AWS_SECRET", "regex", true)));
+    assertThat(search.get("try_number").asInt()).isEqualTo(3);
+    assertThat(search.get("returned_count").asInt()).isEqualTo(2);
+    assertThat(search.toString()).doesNotContain("Xk9-mQ2v-pLr7").doesNotContain("bPxRfiCYz8aQ1mN0pT")
+        .contains("INFO - dsn: ***", "AWS_SECRET_ACCESS_KEY=***");
+    JsonNode probe = JSON.readTree(call("search_task_logs", Map.of("dag_id", "etl",
+        "dag_run_id", "run1", "task_id", "load", "pattern", "Xk9-mQ2v")));
+    assertThat(probe.get("returned_count").asInt()).isZero();
   }
 }

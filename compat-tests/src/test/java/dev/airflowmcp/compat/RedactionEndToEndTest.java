@@ -143,9 +143,10 @@ class RedactionEndToEndTest {
       Map.of("dag_id", "etl", "dag_run_id", "run1", "task_id", "extract");
 
   @Test
-  void getLogTailIsListedAfterTheGeneratedTools() {
+  void theLogToolsAreListedAfterTheGeneratedTools() {
     List<String> names = client.listTools().tools().stream().map(McpSchema.Tool::name).toList();
-    assertThat(names).contains("get_task_logs", "list_dags").last().isEqualTo("get_log_tail");
+    assertThat(names).contains("get_task_logs", "list_dags")
+        .endsWith("get_log_tail", "search_task_logs");
   }
 
   @Test
@@ -169,6 +170,31 @@ class RedactionEndToEndTest {
     assertThat(body.get("complete").asBoolean()).isTrue();
     assertThat(body.get("content").asString()).contains("auth ok api_token=***",
         "retrying with *** and ***", "GITHUB_TOKEN=*** rejected");
+  }
+
+  @Test
+  void theLogSearchMatchesOnlyWhatItMayShowAndMasksWhatItShows() {
+    Map<String, Object> args = new java.util.HashMap<>(IDS);
+    args.put("pattern", "token|postgresql|GITHUB");
+    args.put("regex", true);
+    args.put("context_after", 1);
+    CallToolResult r = call("search_task_logs", args);
+    assertThat(r.isError()).isFalse();
+    JsonNode body = JSON.readTree(text(r));
+    assertNoSecret(body.toString());
+    assertThat(body.get("returned_count").asInt()).isEqualTo(3);
+    assertThat(body.get("matches").get(0).get("text").asString())
+        .contains("postgresql://etl:***@pg.acme.io/dw");
+    assertThat(body.get("complete").asBoolean()).isTrue();
+    assertThat(r.meta()).containsKey("dev.airflowmcp/untrusted");
+    // A secret's own text never matches: the lines are searched as redacted.
+    for (String secret : List.of("S3cr3t-pg-pw", "abc123xyz-token", "static-airflow-token-42",
+        "ghp_aB3dE5fG7h")) {
+      Map<String, Object> probe = new java.util.HashMap<>(IDS);
+      probe.put("pattern", secret);
+      JsonNode none = JSON.readTree(text(call("search_task_logs", probe)));
+      assertThat(none.get("returned_count").asInt()).as(secret).isZero();
+    }
   }
 
   @Test
@@ -207,7 +233,7 @@ class RedactionEndToEndTest {
     JsonNode body = JSON.readTree(text(call("get_task_logs",
         Map.of("dag_id", "etl", "dag_run_id", "run1", "task_id", "big"))));
     assertThat(body.get("truncated").asBoolean()).isTrue();
-    assertThat(body.get("truncation_hint").asString()).contains("get_log_tail");
+    assertThat(body.get("truncation_hint").asString()).contains("search_task_logs", "get_log_tail");
 
     // Astro has no budget: its result is Airflow's whole answer, every line of it.
     JsonNode astro = AstroDifferences.astro("log-size");

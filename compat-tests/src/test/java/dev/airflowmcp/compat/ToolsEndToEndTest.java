@@ -126,7 +126,13 @@ class ToolsEndToEndTest {
           new ToolShape(
               "get_log_tail",
               List.of("dag_id", "dag_run_id", "task_id"),
-              List.of("dag_id", "dag_run_id", "task_id", "try_number", "map_index", "lines")));
+              List.of("dag_id", "dag_run_id", "task_id", "try_number", "map_index", "lines")),
+          new ToolShape(
+              "search_task_logs",
+              List.of("dag_id", "dag_run_id", "task_id", "pattern"),
+              List.of("dag_id", "dag_run_id", "task_id", "try_number", "map_index", "pattern",
+                  "regex", "case_sensitive", "context_before", "context_after", "level",
+                  "max_matches")));
 
   private final Map<Scenario, Deployment> deployments = new LinkedHashMap<>();
 
@@ -452,13 +458,14 @@ class ToolsEndToEndTest {
     Deployment d = deployments.get(scenario);
     String tiPath = api(d) + "/dags/" + DAG_ID_ENCODED + "/dagRuns/" + DAG_RUN_ID_ENCODED
         + "/taskInstances/" + FakeAirflow.NOT_RUN_TASK_ID;
-    for (String tool : List.of("get_task_logs", "get_log_tail")) {
+    for (String tool : List.of("get_task_logs", "get_log_tail", "search_task_logs")) {
       d.airflow().resetRequests();
-      JsonNode error =
-          ToolResults.failure(
-              d.call(tool, Map.of("dag_id", DAG_ID, "dag_run_id", DAG_RUN_ID, "task_id",
-                  FakeAirflow.NOT_RUN_TASK_ID)),
-              d);
+      Map<String, Object> arguments = new LinkedHashMap<>(Map.of("dag_id", DAG_ID, "dag_run_id",
+          DAG_RUN_ID, "task_id", FakeAirflow.NOT_RUN_TASK_ID));
+      if (tool.equals("search_task_logs")) {
+        arguments.put("pattern", "x");
+      }
+      JsonNode error = ToolResults.failure(d.call(tool, arguments), d);
 
       assertThat(error.get("error_type").asString()).as(tool).isEqualTo("NotFoundError");
       assertThat(error.get("error").asString())
@@ -470,6 +477,60 @@ class ToolsEndToEndTest {
       // it with 422).
       assertRequests(d, Expected.get(tiPath));
     }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void searchTaskLogsFindsTheErrorInTheLatestTryWithItsLineAndContext(Scenario scenario) {
+    Deployment d = deployments.get(scenario);
+    JsonNode result =
+        ToolResults.success(
+            d.call(
+                "search_task_logs",
+                Map.of("dag_id", DAG_ID, "dag_run_id", DAG_RUN_ID, "task_id", TASK_ID,
+                    "pattern", "staging\\.\\w+\"? does NOT exist", "regex", true,
+                    "context_before", 1)),
+            d);
+
+    assertThat(result.get("try_number").asLong()).isEqualTo(3);
+    assertThat(result.get("returned_count").asInt()).isEqualTo(1);
+    JsonNode match = result.get("matches").get(0);
+    assertThat(match.get("line").asLong()).isEqualTo(2);
+    assertThat(match.get("text").asString()).contains("ERROR", "relation \"staging.sales\" does not exist");
+    assertThat(match.get("before").get(0).asString()).contains("Starting attempt 3 of 4");
+    assertThat(result.get("lines_searched").asLong()).isEqualTo(2);
+    assertThat(result.get("complete").asBoolean()).isTrue();
+    assertThat(result.get("stopped_by").asString()).isEqualTo("end_of_log");
+
+    assertRequests(
+        d,
+        Expected.get(taskInstancePath(d)),
+        Expected.get(
+            taskInstancePath(d) + "/logs/3", Map.of("full_content", "false", "map_index", "-1")));
+
+    // The level filter reads Airflow 3's records and Airflow 2's line format alike.
+    JsonNode errors =
+        ToolResults.success(
+            d.call(
+                "search_task_logs",
+                Map.of("dag_id", DAG_ID, "dag_run_id", DAG_RUN_ID, "task_id", TASK_ID,
+                    "try_number", 3, "pattern", "attempt|failed", "regex", true,
+                    "level", "error")),
+            d);
+    assertThat(errors.get("returned_count").asInt()).isEqualTo(1);
+    assertThat(errors.get("matches").get(0).get("line").asLong()).isEqualTo(2);
+
+    // Astro-style error keys for a pattern RE2 cannot run.
+    JsonNode invalid =
+        ToolResults.failure(
+            d.call(
+                "search_task_logs",
+                Map.of("dag_id", DAG_ID, "dag_run_id", DAG_RUN_ID, "task_id", TASK_ID,
+                    "pattern", "(a)\\1", "regex", true)),
+            d);
+    assertThat(invalid.get("error_type").asString()).isEqualTo("ValidationError");
+    assertThat(invalid.has("hint")).isTrue();
+    assertThat(invalid.get("retryable").asBoolean()).isTrue();
   }
 
   @ParameterizedTest(name = "{0}")

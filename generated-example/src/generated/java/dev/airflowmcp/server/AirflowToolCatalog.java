@@ -114,7 +114,7 @@ public final class AirflowToolCatalog implements ToolCatalog {
         new PromptDescriptor("troubleshoot_failed_dag", "Investigate why a DAG is failing.", List.of(new PromptDescriptor.Argument("dag_id", "The DAG to investigate.", true)), "Find out why the Airflow DAG \"{dag_id}\" is failing and what to do about it.\n"
                 + "1. Call explore_dag(dag_id=\"{dag_id}\") to learn what the DAG does and how its tasks depend on each other.\n"
                 + "2. Call list_dag_runs(dag_id=\"{dag_id}\") and pick the most recent failed runs.\n"
-                + "3. For each of them call diagnose_dag_run to see which tasks failed, then get_task_logs (or get_log_tail for long logs) on those tasks; list_task_instance_tries shows how earlier tries ended.\n"
+                + "3. For each of them call diagnose_dag_run to see which tasks failed, then get_task_logs on those tasks (for long logs, search_task_logs for the error or get_log_tail for the end); list_task_instance_tries shows how earlier tries ended.\n"
                 + "4. If tasks stay scheduled or have no state, call get_task_instance_dependencies on one of them and check list_pools for full pools.\n"
                 + "5. Call get_system_health and list_import_errors for problems outside the DAG.\n"
                 + "6. Summarise the root cause, the evidence, and the fix you recommend.\n"

@@ -205,8 +205,17 @@ public final class DocsRenderer {
           ann.path("readOnlyHint").asBoolean(false), ann.path("destructiveHint").asBoolean(false),
           arguments));
     }
+    List<ToolReferenceView.HandWritten> handWritten = new ArrayList<>();
+    for (RuntimeTools.Tool r : RuntimeTools.shipped()) {
+      if (r.registeredByDefault() && !r.write()) {
+        List<String> names = new ArrayList<>();
+        r.arguments().forEach(a -> names.add("`" + a + "`"));
+        handWritten.add(
+            new ToolReferenceView.HandWritten(r.name(), cell(r.summary()), String.join(", ", names)));
+      }
+    }
     return new ToolReferenceView(serverName, tools.size(),
-        ToolSurfaceDiff.manifestTokens(manifestJson), tools);
+        ToolSurfaceDiff.manifestTokens(manifestJson), tools, handWritten);
   }
 
   private static String type(JsonNode schema) {

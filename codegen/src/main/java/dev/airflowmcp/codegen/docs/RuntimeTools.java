@@ -43,6 +43,12 @@ public final class RuntimeTools {
         new Tool("get_log_tail", "dev.airflowmcp.runtime.logs.GetLogTailTool", false, true,
             "The last lines of one task try's log, however long the log is.",
             List.of("dag_id", "dag_run_id", "task_id", "try_number", "map_index", "lines")),
+        new Tool("search_task_logs", "dev.airflowmcp.runtime.logs.SearchTaskLogsTool", false, true,
+            "Find the lines of one task try's log that contain a text or match a regular"
+                + " expression, with line numbers and context, however long the log is.",
+            List.of("dag_id", "dag_run_id", "task_id", "try_number", "map_index", "pattern",
+                "regex", "case_sensitive", "context_before", "context_after", "level",
+                "max_matches")),
         new Tool("trigger_dag_and_wait", "dev.airflowmcp.runtime.tools.TriggerDagAndWait", true,
             false,
             "Start a new run of a DAG and wait until it finishes or the timeout passes.",

@@ -10,12 +10,34 @@ import java.util.Objects;
  * @param toolCount how many tools {@code tools/list} returns
  * @param tokens the estimated size of {@code tools/list}
  * @param tools the tools, in {@code tools/list} order
+ * @param handWritten the runtime's hand-written read tools every server lists after {@code tools}
  */
-public record ToolReferenceView(String serverName, int toolCount, int tokens, List<Tool> tools) {
+public record ToolReferenceView(
+    String serverName, int toolCount, int tokens, List<Tool> tools, List<HandWritten> handWritten) {
   public ToolReferenceView {
     Objects.requireNonNull(serverName, "serverName");
     tools = List.copyOf(tools);
+    handWritten = List.copyOf(handWritten);
   }
+
+  /** A view without hand-written tools. */
+  public ToolReferenceView(String serverName, int toolCount, int tokens, List<Tool> tools) {
+    this(serverName, toolCount, tokens, tools, List.of());
+  }
+
+  /** Whether there are hand-written tools to list (for the template). */
+  public boolean hasHandWritten() {
+    return !handWritten.isEmpty();
+  }
+
+  /**
+   * A hand-written tool of the runtime.
+   *
+   * @param name the tool name
+   * @param summary what it does
+   * @param arguments its argument names, comma-separated, in schema order
+   */
+  public record HandWritten(String name, String summary, String arguments) {}
 
   /**
    * One tool.

@@ -33,8 +33,8 @@ public final class GetTaskLogsTool implements GeneratedTool<GetTaskLogsTool.Argu
         "logs",
         List.of("dag_id", "dag_run_id", "task_id", "try_number", "map_index"),
         Map.of(
-            AirflowMajor.AIRFLOW2, new ResponseShape(null, null, List.of(), List.of(), 40000, "The log was cut to fit the size budget; read the end of a long log with get_log_tail."),
-            AirflowMajor.AIRFLOW3, new ResponseShape(null, null, List.of(), List.of(), 40000, "The log was cut to fit the size budget; read the end of a long log with get_log_tail.")),
+            AirflowMajor.AIRFLOW2, new ResponseShape(null, null, List.of(), List.of(), 40000, "The log was cut to fit the size budget; find lines in a long log with search_task_logs or read its end with get_log_tail."),
+            AirflowMajor.AIRFLOW3, new ResponseShape(null, null, List.of(), List.of(), 40000, "The log was cut to fit the size budget; find lines in a long log with search_task_logs or read its end with get_log_tail.")),
         List.of(),
         List.of("content"));
 

@@ -1,13 +1,11 @@
 package dev.airflowmcp.runtime.logs;
 
 import dev.airflowmcp.runtime.airflow.AirflowCallException;
-import dev.airflowmcp.runtime.airflow.AirflowRequest;
 import dev.airflowmcp.runtime.internal.ArgumentReader;
 import dev.airflowmcp.runtime.tool.CustomTool;
 import dev.airflowmcp.runtime.tool.InvalidArgumentsException;
 import dev.airflowmcp.runtime.tool.ToolContext;
 import dev.airflowmcp.runtime.tool.ToolDescriptor;
-import dev.airflowmcp.runtime.tool.ToolError;
 import dev.airflowmcp.runtime.tool.ToolFailure;
 import dev.airflowmcp.runtime.tool.ToolPolicy;
 import dev.airflowmcp.toolspec.AirflowMajor;
@@ -115,85 +113,19 @@ public final class GetLogTailTool implements CustomTool {
     reader.finish();
 
     AirflowMajor major = context.airflowVersion().major();
-    String prefix = major.apiPrefix();
-    long tryNumber = tryArg != null ? tryArg : latestTry(context, prefix, dagId, runId, taskId,
-        mapIndex);
+    LogPager.Target target =
+        new LogPager.Target(major.apiPrefix(), dagId, runId, taskId, mapIndex);
+    long tryNumber = tryArg != null ? tryArg : LogPager.latestTry(context, target);
 
     LogTail tail = new LogTail(lines.intValue());
-    String token = null;
-    int pages = 0;
-    boolean complete = false;
-    while (pages < MAX_PAGES) {
-      AirflowRequest.Builder request =
-          AirflowRequest.get(
-                  "get_log",
-                  prefix + "/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/logs/"
-                      + "{try_number}")
-              .path("dag_id", dagId)
-              .path("dag_run_id", runId)
-              .path("task_id", taskId)
-              .path("try_number", tryNumber)
-              .query("full_content", false)
-              .query("map_index", mapIndex)
-              .query("token", token)
-              .header("Accept", "application/json");
-      JsonNode page = context.getJson(request.build());
-      pages++;
-      long before = tail.seen();
-      LogPages.feed(page.get("content"), tail);
-      JsonNode next = page.get("continuation_token");
-      String nextToken = next == null || next.isNull() ? null : next.asString();
-      boolean nothingNew = tail.seen() == before && !hasPendingText(page);
-      if (nextToken == null || nextToken.isEmpty() || nextToken.equals(token)
-          || LogPages.saysEndOfLog(nextToken) || (pages > 1 && nothingNew)) {
-        complete = true;
-        break;
-      }
-      token = nextToken;
-    }
-    tail.finish();
-    return result(dagId, runId, taskId, tryNumber, mapIndex, lines, tail, pages, complete);
-  }
-
-  /** A text page whose content has no line break still carried text (held as a partial line). */
-  private static boolean hasPendingText(JsonNode page) {
-    JsonNode c = page.get("content");
-    return c != null && c.isString() && !c.asString().isEmpty();
-  }
-
-  private static long latestTry(
-      ToolContext context, String prefix, String dagId, String runId, String taskId,
-      Long mapIndex) throws AirflowCallException, ToolFailure {
-    String template = prefix + "/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}";
-    AirflowRequest.Builder b;
-    if (mapIndex != null && mapIndex >= 0) {
-      b = AirflowRequest.get("get_mapped_task_instance", template + "/{map_index}")
-          .path("dag_id", dagId).path("dag_run_id", runId).path("task_id", taskId)
-          .path("map_index", mapIndex);
-    } else {
-      b = AirflowRequest.get("get_task_instance", template)
-          .path("dag_id", dagId).path("dag_run_id", runId).path("task_id", taskId);
-    }
-    JsonNode ti = context.getJson(b.build());
-    JsonNode t = ti.get("try_number");
-    if (t == null || !t.canConvertToLong()) {
-      throw new ToolFailure(
-          new ToolError(
-              "Airflow's task instance has no try_number, so the latest try is unknown.",
-              "InvalidResponseError",
-              "Call again with try_number set.",
-              true));
-    }
-    if (t.asLong() < 1) {
-      // As get_task_logs' lookup says it (its tool spec's belowMinimum).
-      throw new AirflowCallException(AirflowCallException.Kind.NOT_YET, NOT_RUN_YET);
-    }
-    return t.asLong();
+    LogPager.Outcome read =
+        LogPager.read(context, target, tryNumber, MAX_PAGES, null, tail, () -> false, pages -> {});
+    return result(dagId, runId, taskId, tryNumber, mapIndex, lines, tail, read.pages(),
+        read.complete());
   }
 
   /** What the model is told when the latest try is 0: the task has no log yet. */
-  static final String NOT_RUN_YET =
-      "The task instance has not run yet (its try number is 0), so it has no log.";
+  static final String NOT_RUN_YET = LogPager.NOT_RUN_YET;
 
   private static JsonNode result(
       String dagId, String runId, String taskId, long tryNumber, long mapIndex, long asked,

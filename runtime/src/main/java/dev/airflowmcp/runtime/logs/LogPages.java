@@ -31,8 +31,8 @@ final class LogPages {
   private static final Set<String> RECORD_FIELDS =
       Set.of("timestamp", "event", "level", "logger", "error_detail");
 
-  /** Feeds one page's {@code content} into the tail. */
-  static void feed(JsonNode content, LogTail tail) {
+  /** Feeds one page's {@code content} into a sink. */
+  static void feed(JsonNode content, LogSink tail) {
     if (content == null || content.isNull()) {
       return;
     }
@@ -47,7 +47,7 @@ final class LogPages {
         if (item.isString()) {
           tail.addLines(item.asString());
         } else if (item.isObject()) {
-          tail.addLines(format(item));
+          tail.addRecord(format(item), text(item.get("level")));
         } else if (!item.isNull()) {
           tail.addLines(item.toString());
         }

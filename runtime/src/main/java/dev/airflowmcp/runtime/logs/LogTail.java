@@ -7,18 +7,17 @@ import java.util.List;
  * The last N lines seen, in a ring buffer: memory is bounded by N × {@link #MAX_LINE_CHARS},
  * whatever the length of the log. A line longer than {@link #MAX_LINE_CHARS} keeps its start and
  * says how much was cut. Text may arrive in pieces that split a line; the unfinished last line is
- * held until its end arrives (also bounded).
+ * held until its end arrives (also bounded; see {@link LineSplitter}).
  */
-final class LogTail {
+final class LogTail implements LogSink {
   /** Longest line kept whole. */
   static final int MAX_LINE_CHARS = 2_000;
 
   private final String[] ring;
+  private final LineSplitter splitter = new LineSplitter(MAX_LINE_CHARS, this::push);
   private int next;
   private int size;
   private long seen;
-  private final StringBuilder pending = new StringBuilder();
-  private long pendingCut;
 
   LogTail(int lines) {
     if (lines < 1) {
@@ -27,91 +26,31 @@ final class LogTail {
     ring = new String[lines];
   }
 
-  /** Adds whole lines (a record per element, possibly several lines each). */
-  void addLines(String text) {
-    flushPending();
-    int start = 0;
-    int n = text.length();
-    for (int i = 0; i <= n; i++) {
-      if (i == n || text.charAt(i) == '\n') {
-        int end = i > start && text.charAt(i - 1) == '\r' ? i - 1 : i;
-        if (i < n || end > start) {
-          push(text, start, end, 0);
-        }
-        start = i + 1;
-      }
-    }
+  @Override
+  public void addLines(String text) {
+    splitter.addLines(text);
   }
 
-  /**
-   * Adds a piece of a text stream: complete lines go in, a trailing piece without a line break is
-   * held until the next piece or {@link #finish()}.
-   */
-  void addText(String text) {
-    int start = 0;
-    int n = text.length();
-    for (int i = 0; i < n; i++) {
-      if (text.charAt(i) == '\n') {
-        int end = i > start && text.charAt(i - 1) == '\r' ? i - 1 : i;
-        if (pending.length() > 0 || pendingCut > 0) {
-          appendPending(text, start, end);
-          push(pending, 0, pending.length(), pendingCut);
-          pending.setLength(0);
-          pendingCut = 0;
-        } else {
-          push(text, start, end, 0);
-        }
-        start = i + 1;
-      }
-    }
-    if (start < n) {
-      appendPending(text, start, n);
-    }
+  @Override
+  public void addText(String text) {
+    splitter.addText(text);
   }
 
-  private void appendPending(CharSequence text, int start, int end) {
-    int room = MAX_LINE_CHARS - pending.length();
-    int take = Math.max(0, Math.min(room, end - start));
-    pending.append(text, start, start + take);
-    pendingCut += (end - start) - take;
+  @Override
+  public void finish() {
+    splitter.finish();
   }
 
-  /** Ends the stream: a held unfinished line becomes the last line. */
-  void finish() {
-    flushPending();
-  }
-
-  private void flushPending() {
-    if (pending.length() > 0 || pendingCut > 0) {
-      push(pending, 0, pending.length(), pendingCut);
-      pending.setLength(0);
-      pendingCut = 0;
-    }
-  }
-
-  private void push(CharSequence text, int start, int end, long alreadyCut) {
-    long cut = alreadyCut;
-    int stop = end;
-    if (end - start > MAX_LINE_CHARS) {
-      cut += (end - start) - MAX_LINE_CHARS;
-      stop = start + MAX_LINE_CHARS;
-      if (Character.isHighSurrogate(text.charAt(stop - 1))) {
-        stop--;
-        cut++;
-      }
-    }
-    String line = text.subSequence(start, stop).toString();
-    if (cut > 0) {
-      line = line + " [... " + cut + " characters cut]";
-    }
+  private void push(String text, long cut) {
+    String line = cut > 0 ? text + " [... " + cut + " characters cut]" : text;
     ring[next] = line;
     next = (next + 1) % ring.length;
     size = Math.min(size + 1, ring.length);
     seen++;
   }
 
-  /** How many lines went in. */
-  long seen() {
+  @Override
+  public long seen() {
     return seen;
   }
 

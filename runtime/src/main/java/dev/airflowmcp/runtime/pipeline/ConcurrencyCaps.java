@@ -48,6 +48,13 @@ public final class ConcurrencyCaps {
     return caps.getOrDefault(rateLimitClass, otherClasses);
   }
 
+  /** How many calls of a class hold a slot now (0 for a class without a cap). */
+  public int inUse(String rateLimitClass) {
+    int cap = capOf(rateLimitClass);
+    Semaphore semaphore = slots.get(rateLimitClass);
+    return cap <= 0 || semaphore == null ? 0 : cap - semaphore.availablePermits();
+  }
+
   /**
    * Takes a slot of the class for one call.
    *

@@ -71,6 +71,7 @@ public final class ToolPipeline {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final UpstreamCooldown cooldown = new UpstreamCooldown();
   private final ConcurrencyCaps caps;
+  private volatile RefusalListener refusals = RefusalListener.NONE;
 
   /**
    * The replaceable parts of the pipeline.
@@ -155,6 +156,11 @@ public final class ToolPipeline {
   /** The redactor every output passes through. */
   public Redactor redactor() {
     return hooks.redactor();
+  }
+
+  /** Tells {@code listener} about every call refused by a rate limit (for metrics). */
+  public void onRefusal(RefusalListener listener) {
+    this.refusals = Objects.requireNonNull(listener, "listener");
   }
 
   /** Calls currently running (used to drain before exit). */
@@ -287,6 +293,11 @@ public final class ToolPipeline {
             AirflowCallException.Kind.BAD_RESPONSE,
             "Airflow's answer to " + request.describe() + " is not valid JSON");
       }
+    }
+
+    @Override
+    public String redact(String text) {
+      return hooks.redactor().redactText(UntrustedText.strip(text, null));
     }
 
     @Override
@@ -610,6 +621,7 @@ public final class ToolPipeline {
     long cooling = cooldown.remainingMillis(principal);
     if (cooling > 0) {
       state.outcome = "RateLimitError";
+      refusals.refused(policy.rateLimitClass(), RefusalListener.Reason.UPSTREAM_429);
       long seconds = Math.max(1, (cooling + 999) / 1000);
       return error(
           policy,
@@ -627,6 +639,7 @@ public final class ToolPipeline {
     ConcurrencyCaps.Slot slot = caps.tryEnter(policy.rateLimitClass());
     if (slot == null) {
       state.outcome = "RateLimitError";
+      refusals.refused(policy.rateLimitClass(), RefusalListener.Reason.CONCURRENCY_CAP);
       return error(
           policy,
           raw,
@@ -643,6 +656,7 @@ public final class ToolPipeline {
           hooks.rateLimiter().tryAcquire(principal, policy.rateLimitClass());
       if (!decision.allowed()) {
         state.outcome = "RateLimitError";
+        refusals.refused(policy.rateLimitClass(), RefusalListener.Reason.RATE_LIMIT);
         long seconds = Math.max(1, (decision.retryAfterMillis() + 999) / 1000);
         return error(
             policy,

@@ -59,6 +59,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
   private final AtomicBoolean probing = new AtomicBoolean();
   private final Object connecting = new Object();
   private volatile ProxyManager<byte[]> buckets;
+  private volatile StatefulRedisConnection<byte[], byte[]> connection;
   private volatile long retryAtNanos;
   private final Duration retryAfterFailure;
 
@@ -195,6 +196,16 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     return down.get();
   }
 
+  /** Whether Redis answers a {@code PING} now (for the readiness probe); never throws. */
+  public boolean reachable() {
+    try {
+      buckets();
+      return "PONG".equalsIgnoreCase(connection.sync().ping());
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   /** The limits this limiter enforces. */
   public RateLimits limits() {
     return limits;
@@ -236,6 +247,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     synchronized (connecting) {
       if (buckets == null) {
         StatefulRedisConnection<byte[], byte[]> c = client.connect(ByteArrayCodec.INSTANCE);
+        connection = c;
         buckets =
             Bucket4jLettuce.casBasedBuilder(c)
                 .expirationAfterWrite(

@@ -53,17 +53,22 @@ final class HttpGuardFilter implements Filter {
   private final Set<String> allowedOrigins;
   private final HttpAuthenticator authenticator;
   private final int maxRequestBytes;
+  private final Set<String> openPaths;
 
   /**
    * @param allowedHosts host names accepted in {@code Host} (port ignored); empty = any
    * @param allowedOrigins exact origins accepted in {@code Origin} besides loopback origins
    * @param authenticator decides each request's credentials or refusal
+   * @param openPaths paths that pass the Host, Origin and size checks without credentials and
+   *     answer with their own bodies (the health and metrics endpoints)
    */
   HttpGuardFilter(
       Set<String> allowedHosts,
       Set<String> allowedOrigins,
       HttpAuthenticator authenticator,
-      int maxRequestBytes) {
+      int maxRequestBytes,
+      Set<String> openPaths) {
+    this.openPaths = Set.copyOf(openPaths);
     this.allowedHosts = Set.copyOf(allowedHosts);
     this.allowedOrigins = Set.copyOf(allowedOrigins);
     this.authenticator = authenticator;
@@ -109,8 +114,10 @@ final class HttpGuardFilter implements Filter {
       reject(response, 413, "request too large");
       return;
     }
-    if (ProtectedResourceMetadata.WELL_KNOWN.equals(request.getServletPath())) {
-      // Public by design (RFC 9728): clients read it before they hold a token.
+    if (openPaths.contains(request.getRequestURI())
+        || ProtectedResourceMetadata.WELL_KNOWN.equals(request.getServletPath())) {
+      // Public by design: probes and metrics scrapers hold no Airflow credentials, and clients
+      // read the protected resource metadata (RFC 9728) before they hold a token.
       chain.doFilter(request, response);
       return;
     }

@@ -23,6 +23,7 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,6 +119,7 @@ public final class HttpServer implements AutoCloseable {
 
     Server jetty = new Server();
     ServerConnector connector = new ServerConnector(jetty);
+    connector.setName(MCP_CONNECTOR);
     connector.setHost(config.host());
     connector.setPort(config.port());
     jetty.addConnector(connector);
@@ -128,17 +130,7 @@ public final class HttpServer implements AutoCloseable {
             ? auth.resourceUrl()
             : defaultResourceUrl(config.host(), connector.getLocalPort());
     HttpAuthenticator authenticator = authenticator(auth, resource, runtime.serviceCredentials());
-    ServletContextHandler context = new ServletContextHandler();
-    context.setContextPath("/");
-    context.addFilter(
-        new FilterHolder(
-            new HttpGuardFilter(
-                HttpGuardFilter.allowedHosts(config.host()),
-                HttpGuardFilter.allowedOrigins(config.allowedOrigins()),
-                authenticator,
-                MAX_REQUEST_BYTES)),
-        "/*",
-        EnumSet.of(DispatcherType.REQUEST));
+    ServletContextHandler context = guardedContext(config, authenticator);
     ServletHolder servlet = new ServletHolder(transport);
     servlet.setAsyncSupported(true);
     context.addServlet(servlet, ENDPOINT);
@@ -150,7 +142,23 @@ public final class HttpServer implements AutoCloseable {
       context.addServlet(metadata, ProtectedResourceMetadata.WELL_KNOWN);
       context.addServlet(metadata, ProtectedResourceMetadata.WELL_KNOWN + "/*");
     }
-    jetty.setHandler(context);
+    OpsSettings ops = config.ops();
+    OpsEndpoints.addTo(context, runtime, !ops.separatePort());
+    if (ops.separatePort()) {
+      // Metrics and health on a port of their own: /metrics only there.
+      ServerConnector opsConnector = new ServerConnector(jetty);
+      opsConnector.setName(OPS_CONNECTOR);
+      opsConnector.setHost(config.host());
+      opsConnector.setPort(ops.metricsPort());
+      jetty.addConnector(opsConnector);
+      context.setVirtualHosts(List.of("@" + MCP_CONNECTOR));
+      ServletContextHandler opsContext = guardedContext(config, authenticator);
+      opsContext.setVirtualHosts(List.of("@" + OPS_CONNECTOR));
+      OpsEndpoints.addTo(opsContext, runtime, true);
+      jetty.setHandler(new ContextHandlerCollection(context, opsContext));
+    } else {
+      jetty.setHandler(context);
+    }
     jetty.setErrorHandler(new SafeErrorHandler());
     jetty.start();
     logMode(auth, resource, runtime.serviceCredentials(), config.host());
@@ -160,7 +168,37 @@ public final class HttpServer implements AutoCloseable {
         connector.getLocalPort(),
         ENDPOINT,
         tools.size() - hidden.size());
-    return new HttpServer(jetty, mcp);
+    HttpServer server = new HttpServer(jetty, mcp);
+    LOG.info(
+        "health at {} and {}, metrics {}",
+        OpsEndpoints.HEALTHZ,
+        OpsEndpoints.READYZ,
+        runtime.metrics() == null
+            ? "off"
+            : "at " + OpsEndpoints.METRICS + (ops.separatePort()
+                ? " on port " + server.metricsPort() : ""));
+    return server;
+  }
+
+  private static final String MCP_CONNECTOR = "mcp";
+  private static final String OPS_CONNECTOR = "ops";
+
+  /** A root context behind {@link HttpGuardFilter}. */
+  private static ServletContextHandler guardedContext(
+      ServerConfig config, HttpAuthenticator authenticator) {
+    ServletContextHandler context = new ServletContextHandler();
+    context.setContextPath("/");
+    context.addFilter(
+        new FilterHolder(
+            new HttpGuardFilter(
+                HttpGuardFilter.allowedHosts(config.host()),
+                HttpGuardFilter.allowedOrigins(config.allowedOrigins()),
+                authenticator,
+                MAX_REQUEST_BYTES,
+                OpsEndpoints.OPEN_PATHS)),
+        "/*",
+        EnumSet.of(DispatcherType.REQUEST));
+    return context;
   }
 
   /** The credentials {@link HttpGuardFilter} decided for the request, or null (none). */
@@ -248,6 +286,16 @@ public final class HttpServer implements AutoCloseable {
   /** The bound port (useful with port 0). */
   public int port() {
     return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+  }
+
+  /** The bound port of the separate metrics port, or -1 without one. */
+  public int metricsPort() {
+    for (var c : jetty.getConnectors()) {
+      if (OPS_CONNECTOR.equals(c.getName())) {
+        return ((ServerConnector) c).getLocalPort();
+      }
+    }
+    return -1;
   }
 
   public void join() throws InterruptedException {

@@ -43,6 +43,7 @@ import org.slf4j.LoggerFactory;
  *     structuredContent.result}, for clients that read it (FastMCP's {@code .data})
  * @param httpAuth who may call the HTTP transport, with which Airflow credentials ({@code
  *     --http-auth} and the OAuth settings)
+ * @param ops metrics, their port and the audit log ({@link OpsSettings})
  */
 public record ServerConfig(
     Transport transport,
@@ -59,7 +60,8 @@ public record ServerConfig(
     ServerLimits limits,
     RedactionSettings redaction,
     boolean structuredOutput,
-    HttpAuthSettings httpAuth) {
+    HttpAuthSettings httpAuth,
+    OpsSettings ops) {
 
   /** The MCP transport. */
   public enum Transport {
@@ -81,9 +83,13 @@ public record ServerConfig(
     Objects.requireNonNull(limits, "limits");
     redaction = redaction == null ? RedactionSettings.NONE : redaction;
     httpAuth = httpAuth == null ? HttpAuthSettings.DEFAULT : httpAuth;
+    ops = ops == null ? OpsSettings.DEFAULTS : ops;
   }
 
-  /** As the canonical constructor, with {@link HttpAuthSettings#DEFAULT passthrough} on HTTP. */
+  /**
+   * As the canonical constructor, with {@link HttpAuthSettings#DEFAULT passthrough} on HTTP and the
+   * default operations settings (metrics on HTTP, no audit log).
+   */
   public ServerConfig(
       Transport transport,
       String host,
@@ -114,7 +120,8 @@ public record ServerConfig(
         limits,
         redaction,
         structuredOutput,
-        HttpAuthSettings.DEFAULT);
+        HttpAuthSettings.DEFAULT,
+        OpsSettings.DEFAULTS);
   }
 
   /**
@@ -196,7 +203,8 @@ public record ServerConfig(
         newLimits,
         redaction,
         structuredOutput,
-        httpAuth);
+        httpAuth,
+        ops);
   }
 
   /** This configuration with other HTTP auth settings. */
@@ -216,7 +224,29 @@ public record ServerConfig(
         limits,
         redaction,
         structuredOutput,
-        newHttpAuth);
+        newHttpAuth,
+        ops);
+  }
+
+  /** This configuration with other operations settings. */
+  public ServerConfig withOps(OpsSettings newOps) {
+    return new ServerConfig(
+        transport,
+        host,
+        port,
+        airflowUrl,
+        authToken,
+        username,
+        password,
+        verifyTls,
+        caCertificate,
+        readOnly,
+        allowedOrigins,
+        limits,
+        redaction,
+        structuredOutput,
+        httpAuth,
+        newOps);
   }
 
   /** Bad flags or environment; the message says which and why. */
@@ -237,7 +267,7 @@ public record ServerConfig(
         + ", password=" + (password == null ? "unset" : "set") + ", verifyTls=" + verifyTls
         + ", caCertificate=" + caCertificate + ", readOnly=" + readOnly + ", limits=" + limits
         + ", redaction=" + redaction + ", structuredOutput=" + structuredOutput
-        + ", httpAuth=" + httpAuth + "]";
+        + ", httpAuth=" + httpAuth + ", ops=" + ops + "]";
   }
 
   /** The help text for {@code --help}. */
@@ -298,6 +328,9 @@ public record ServerConfig(
         "  --oauth-scope SCOPE      scope a token must carry (repeatable) [MCP_OAUTH_SCOPES]",
         "  --oauth-clock-skew S     tolerance for exp/nbf in seconds [MCP_OAUTH_CLOCK_SKEW], default "
             + HttpAuthSettings.DEFAULT_CLOCK_SKEW.toSeconds(),
+        "",
+        "Operations (metrics and health on HTTP; the audit log on both transports):",
+        String.join("\n", OpsSettings.usage()),
         "  --help                   print this help",
         "",
         "Subcommand: java -jar airflow-mcp-server.jar redact [--jsonl] reads text on stdin and",
@@ -338,6 +371,7 @@ public record ServerConfig(
     List<String> flagLimits = new ArrayList<>();
     RedactionSettings.Builder redaction = new RedactionSettings.Builder();
     HttpAuthSettings.Builder httpAuth = new HttpAuthSettings.Builder();
+    OpsSettings.Builder ops = new OpsSettings.Builder();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       String value = null;
@@ -384,6 +418,21 @@ public record ServerConfig(
             case "--request-timeout" -> timeout = value;
             default -> origins.add(value);
           }
+        }
+        case "--no-metrics" -> {
+          if (value != null) {
+            throw new ConfigException("--no-metrics takes no value");
+          }
+          ops.noMetrics();
+        }
+        case "--metrics-port", "--audit-log", "--audit-log-max-size", "--audit-log-files" -> {
+          if (value == null) {
+            if (i + 1 >= args.length) {
+              throw new ConfigException(flag + " needs a value");
+            }
+            value = args[++i];
+          }
+          ops.accept(flag, value);
         }
         case "--redact-value", "--redact-values-file", "--sensitive-key" -> {
           if (value == null) {
@@ -503,7 +552,8 @@ public record ServerConfig(
         limits,
         redactionSettings,
         structured,
-        httpAuthSettings);
+        httpAuthSettings,
+        ops.build(env, t, p));
   }
 
   private static ServerLimits limits(

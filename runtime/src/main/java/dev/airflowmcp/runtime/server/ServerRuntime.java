@@ -8,6 +8,9 @@ import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.auth.AirflowCredentials;
 import dev.airflowmcp.runtime.auth.CredentialsFactory;
 import dev.airflowmcp.runtime.auth.ServiceCredentialsProvider;
+import dev.airflowmcp.runtime.audit.AuditSinks;
+import dev.airflowmcp.runtime.audit.JsonLinesAuditSink;
+import dev.airflowmcp.runtime.metrics.ServerMetrics;
 import dev.airflowmcp.runtime.pipeline.ConcurrencyCaps;
 import dev.airflowmcp.runtime.pipeline.ProgressSink;
 import dev.airflowmcp.runtime.pipeline.RateLimiter;
@@ -51,6 +54,8 @@ public final class ServerRuntime implements AutoCloseable {
   private final AutoCloseable resources;
   private final boolean writesAllowed;
   private final boolean structuredOutput;
+  private final ServerMetrics metrics;
+  private final Readiness readiness;
 
   ServerRuntime(
       ToolRegistry registry,
@@ -73,6 +78,26 @@ public final class ServerRuntime implements AutoCloseable {
       boolean writesAllowed,
       AutoCloseable resources,
       boolean structuredOutput) {
+    this(registry, pipeline, serviceCredentials, version, writesAllowed, resources,
+        structuredOutput, null, Readiness.ALWAYS);
+  }
+
+  /**
+   * @param metrics the server's metrics, or null when it has none (stdio, or switched off)
+   * @param readiness what {@code /readyz} answers
+   */
+  ServerRuntime(
+      ToolRegistry registry,
+      ToolPipeline pipeline,
+      AirflowCredentials serviceCredentials,
+      String version,
+      boolean writesAllowed,
+      AutoCloseable resources,
+      boolean structuredOutput,
+      ServerMetrics metrics,
+      Readiness readiness) {
+    this.metrics = metrics;
+    this.readiness = readiness;
     this.registry = registry;
     this.pipeline = pipeline;
     this.serviceCredentials = serviceCredentials;
@@ -121,19 +146,93 @@ public final class ServerRuntime implements AutoCloseable {
             () ->
                 AirflowRedactor.forServer(
                     config.redaction(), Arrays.asList(config.password(), config.authToken())));
+    // Metrics exist on HTTP only: stdio has nowhere to serve them.
+    ServerMetrics metrics =
+        config.transport() == ServerConfig.Transport.HTTP && config.ops().metrics()
+            ? new ServerMetrics(callableNames(registry), registry.rateLimitClasses())
+            : null;
+    JsonLinesAuditSink auditLog = auditLog(config.ops());
+    hooks =
+        new ToolPipeline.Hooks(
+            hooks.validator(),
+            hooks.rateLimiter(),
+            metrics == null ? hooks.redactor() : metrics.count(hooks.redactor()),
+            AuditSinks.all(hooks.audit(), auditLog, metrics));
+    ConcurrencyCaps caps = concurrencyCaps(limits, registry);
+    VersionDetector versions = new VersionDetector(client, Clock.systemUTC());
     ToolPipeline pipeline =
         new ToolPipeline(
-            new AirflowGateway(client),
-            new VersionDetector(client, Clock.systemUTC()),
+            new AirflowGateway(metrics == null ? client : metrics.meter(client)),
+            versions,
             hooks,
             DEFAULT_MAX_RESULT_CHARS,
             registry::find,
-            concurrencyCaps(limits, registry));
+            caps);
+    if (metrics != null) {
+      pipeline.onRefusal(metrics);
+      metrics.gauges(
+          pipeline::inFlight,
+          client::inFlight,
+          clientConfig.resilience().maxConcurrentCalls(),
+          caps);
+    }
+    RedisRateLimiter redis =
+        hooks.rateLimiter() instanceof RedisRateLimiter r ? r : null;
+    Readiness readiness =
+        config.transport() == ServerConfig.Transport.HTTP
+            ? Readiness.of(new AirflowReadiness(client, versions, service, redis))
+            : Readiness.ALWAYS;
     AutoCloseable resources =
-        hooks.rateLimiter() instanceof RedisRateLimiter redis ? redis::close : () -> {};
+        () -> {
+          if (redis != null) {
+            redis.close();
+          }
+          if (auditLog != null) {
+            auditLog.close();
+          }
+        };
     return new ServerRuntime(
         registry, pipeline, service, implementationVersion(), writes, resources,
-        config.structuredOutput());
+        config.structuredOutput(), metrics, readiness);
+  }
+
+  /** Every name a tool can be called by. */
+  private static Set<String> callableNames(ToolRegistry registry) {
+    Set<String> names = new TreeSet<>();
+    for (ToolRegistry.Entry e : registry.entries()) {
+      names.add(e.definition().name());
+    }
+    return names;
+  }
+
+  /**
+   * The built-in audit log when configured, or null.
+   *
+   * @throws IllegalStateException when its file cannot be opened
+   */
+  private static JsonLinesAuditSink auditLog(OpsSettings ops) {
+    if (ops.auditLog() == null) {
+      return null;
+    }
+    try {
+      JsonLinesAuditSink sink = JsonLinesAuditSink.open(ops.auditLog(), Clock.systemUTC(), System.err);
+      LOG.info("audit log: {}", ops.auditLog().stderr() ? "standard error" : ops.auditLog().file());
+      return sink;
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(
+          "cannot open the audit log " + ops.auditLog().file() + ": " + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
+    }
+  }
+
+  /** The server's metrics, or null when it has none (stdio, or {@code --no-metrics}). */
+  public ServerMetrics metrics() {
+    return metrics;
+  }
+
+  /** What {@code /readyz} answers. */
+  public Readiness readiness() {
+    return readiness;
   }
 
   /**

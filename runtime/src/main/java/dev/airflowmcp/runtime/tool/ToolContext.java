@@ -37,6 +37,17 @@ public interface ToolContext {
   default void progress(double progress, Double total, String message) {}
 
   /**
+   * The text as a model would see it in this tool's result: invisible and bidi-control characters
+   * stripped and secrets masked by the server's redactor. For a tool that decides something on text
+   * before returning it: {@code search_task_logs} matches log lines as redacted, so that a pattern
+   * cannot test a secret the caller may not see. The server's context redacts; this default (for
+   * contexts outside a server) returns the text unchanged.
+   */
+  default String redact(String text) {
+    return text;
+  }
+
+  /**
    * Calls another registered tool by name with these arguments, as one step of this call: the
    * step is not rate limited or audited on its own, and its result is not yet redacted.
    */

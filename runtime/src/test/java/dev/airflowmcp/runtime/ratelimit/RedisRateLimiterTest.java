@@ -88,6 +88,23 @@ class RedisRateLimiterTest {
   }
 
   @Test
+  void reachableAnswersWhetherRedisAnswersAPing() throws Exception {
+    try (RedisRateLimiter a = limiter(FIVE_PER_MINUTE, RateLimiter.UNLIMITED)) {
+      assertThat(a.reachable()).isTrue();
+    }
+    try (RedisServer other = RedisServer.start()) {
+      RedisRateLimiter b = RedisRateLimiter.connect(other.uri(), FIVE_PER_MINUTE, RateLimiter.UNLIMITED);
+      try {
+        assertThat(b.reachable()).isTrue();
+        other.stop();
+        assertThat(b.reachable()).isFalse();
+      } finally {
+        b.close();
+      }
+    }
+  }
+
+  @Test
   void identitiesAndClassesHaveTheirOwnBuckets() {
     try (RedisRateLimiter a = limiter(FIVE_PER_MINUTE, RateLimiter.UNLIMITED)) {
       assertThat(allowed(a, "caller:one", "list", 8)).isEqualTo(5);

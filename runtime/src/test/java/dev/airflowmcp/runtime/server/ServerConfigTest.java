@@ -400,4 +400,53 @@ class ServerConfigTest {
       assertThat(usage).contains(word);
     }
   }
+
+  @Test
+  void operationsFlagsAndEnvironment(@TempDir Path dir) throws Exception {
+    ServerConfig defaults = parse(Map.of(), "--transport", "http");
+    assertThat(defaults.ops()).isEqualTo(OpsSettings.DEFAULTS);
+    assertThat(defaults.ops().metrics()).isTrue();
+    assertThat(defaults.ops().separatePort()).isFalse();
+
+    Path log = dir.resolve("audit.log");
+    ServerConfig flags = parse(Map.of("MCP_METRICS_PORT", "9999"), "--transport", "http",
+        "--no-metrics", "--metrics-port=9100", "--audit-log", log.toString(),
+        "--audit-log-max-size", "10M", "--audit-log-files", "3");
+    assertThat(flags.ops().metrics()).isFalse();
+    assertThat(flags.ops().metricsPort()).isEqualTo(9100);
+    assertThat(flags.ops().auditLog().file()).isEqualTo(log);
+    assertThat(flags.ops().auditLog().maxBytes()).isEqualTo(10L * 1024 * 1024);
+    assertThat(flags.ops().auditLog().keepFiles()).isEqualTo(3);
+
+    ServerConfig fromEnv = parse(env("MCP_TRANSPORT", "http", "MCP_METRICS", "false",
+        "MCP_METRICS_PORT", "9100", "MCP_AUDIT_LOG", "stderr", "MCP_AUDIT_LOG_MAX_SIZE", "0"));
+    assertThat(fromEnv.ops().metrics()).isFalse();
+    assertThat(fromEnv.ops().metricsPort()).isEqualTo(9100);
+    assertThat(fromEnv.ops().auditLog().stderr()).isTrue();
+    assertThat(fromEnv.ops().auditLog().maxBytes()).isZero();
+    // The audit log works on stdio too; metrics do not exist there.
+    assertThat(parse(env("MCP_AUDIT_LOG", "-")).ops().auditLog().stderr()).isTrue();
+    assertThat(ServerConfig.usage()).contains("--metrics-port", "--audit-log", "--no-metrics");
+  }
+
+  @Test
+  void badOperationsSettingsAreRefusedWithTheirFlag(@TempDir Path dir) {
+    Map<String[], String> bad = new java.util.LinkedHashMap<>();
+    bad.put(new String[] {"--transport", "http", "--metrics-port", "x"}, "--metrics-port");
+    bad.put(new String[] {"--transport", "http", "--metrics-port", "70000"}, "between 0 and 65535");
+    bad.put(new String[] {"--transport", "http", "--port", "9000", "--metrics-port", "9000"},
+        "must differ from --port");
+    bad.put(new String[] {"--metrics-port", "9100"}, "needs --transport http");
+    bad.put(new String[] {"--audit-log-files", "3"}, "need --audit-log");
+    bad.put(new String[] {"--audit-log", "a.log", "--audit-log-max-size", "12"}, "at least 4K");
+    bad.put(new String[] {"--audit-log", "a.log", "--audit-log-files", "0"}, "between 1 and 1000");
+    bad.put(new String[] {"--audit-log", dir.toString()}, "names a directory");
+    bad.put(new String[] {"--no-metrics=yes"}, "takes no value");
+    bad.put(new String[] {"--audit-log"}, "needs a value");
+    bad.forEach((args, message) ->
+        assertThatThrownBy(() -> parse(Map.of(), args)).as(String.join(" ", args))
+            .isInstanceOf(ConfigException.class).hasMessageContaining(message));
+    assertThatThrownBy(() -> parse(env("MCP_METRICS", "maybe"), "--transport", "http"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("MCP_METRICS must be true or false");
+  }
 }

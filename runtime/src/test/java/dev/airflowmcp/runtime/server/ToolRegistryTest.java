@@ -96,9 +96,11 @@ class ToolRegistryTest {
     Files.writeString(services, TestCatalog.class.getName() + "\n", StandardCharsets.UTF_8);
     try (URLClassLoader withCatalog = new URLClassLoader(new URL[] {dir.toUri().toURL()}, LOADER)) {
       ToolRegistry registry = ToolRegistry.load(withCatalog);
-      // The runtime's own hand-written tools (get_log_tail) come after the generated ones.
+      // The runtime's own hand-written tools (get_log_tail, search_task_logs) come after the
+      // generated ones.
       assertThat(registry.entries()).extracting(e -> e.definition().name())
-          .containsExactly("get_dag", "list_dags", "get_log_tail", "get_dag_details");
+          .containsExactly(
+              "get_dag", "list_dags", "get_log_tail", "search_task_logs", "get_dag_details");
     }
   }
 }
