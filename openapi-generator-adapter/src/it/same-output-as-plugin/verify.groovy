@@ -29,7 +29,10 @@ def compare(String run) {
       assert Arrays.equals(bytes, theirs[path]) : "${run}/${tree}/${path} differs"
     }
   }
-  return files(plugin).size()
+  // the ownership record (.airflow-mcp-files) of each output lists exactly what was generated
+  def record = new File(plugin, '.airflow-mcp-files').readLines() as Set
+  assert record == files(plugin).keySet().findAll { it != '.airflow-mcp-files' } as Set
+  return record.size()
 }
 
 def curated = compare('curated')

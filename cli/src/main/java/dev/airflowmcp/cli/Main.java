@@ -1,9 +1,7 @@
 package dev.airflowmcp.cli;
 
-import dev.airflowmcp.codegen.AirflowMcpGenerator;
 import dev.airflowmcp.codegen.GenerationRequest;
-import dev.airflowmcp.codegen.GenerationResult;
-import dev.airflowmcp.codegen.OutputDirectory;
+import dev.airflowmcp.codegen.GenerationSession;
 import dev.airflowmcp.codegen.OutputLayout;
 import dev.airflowmcp.codegen.diff.ReleaseDiff;
 import dev.airflowmcp.codegen.diff.SpecDiffReport;
@@ -120,96 +118,44 @@ public final class Main {
 
   private static int generate(GenerateOptions options, PrintStream out, PrintStream err)
       throws IOException {
-    List<Diagnostic> problems = new ArrayList<>();
-    Path toolSpec = options.toolSpec() == null ? null : Path.of(options.toolSpec());
-    String toolSpecName = options.toolSpec() == null ? null : options.toolSpec().replace('\\', '/');
-    if (toolSpec != null && !Files.isRegularFile(toolSpec)) {
-      problems.add(
-          new Diagnostic(
-              Severity.ERROR,
-              SourceLocation.ofFile(toolSpecName),
-              "TOOL_SPEC_NOT_FOUND",
-              "tool spec not found: " + options.toolSpec(),
-              "check the --tool-spec path, or omit it to use the curated tool spec"));
-    }
-    Path outDir = Path.of(options.out());
-    String outName = options.out().replace('\\', '/');
-    if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
-      problems.add(
-          new Diagnostic(
-              Severity.ERROR,
-              SourceLocation.ofFile(outName),
-              "OUTPUT_NOT_A_DIRECTORY",
-              "--out " + outName + " is a file, not a directory",
-              null));
-    } else if (!writtenByGenerator(outDir)) {
-      problems.add(
-          new Diagnostic(
-              Severity.ERROR,
-              SourceLocation.ofFile(outName),
-              "OUTPUT_NOT_GENERATED",
-              "--out " + outName + " is not empty and was not written by this generator (no "
-                  + "resources/" + AirflowMcpGenerator.MANIFEST_RESOURCE + "); files in it that"
-                  + " are not generated would be deleted",
-              "choose an empty or new directory"));
-    }
-    Path docsDir = options.docs() == null ? null : Path.of(options.docs());
-    OutputLayout.Place docsPlace = null;
-    if (docsDir != null) {
-      String docsName = options.docs().replace('\\', '/');
-      docsPlace = new OutputLayout.Place(docsDir, "--docs", docsName);
-      if (Files.exists(docsDir) && !Files.isDirectory(docsDir)) {
-        problems.add(
-            new Diagnostic(
-                Severity.ERROR,
-                SourceLocation.ofFile(docsName),
-                "DOCS_NOT_A_DIRECTORY",
-                "--docs " + docsName + " is a file, not a directory",
-                null));
-      }
-    }
-    OutputLayout.Place templatesPlace =
-        options.templates() == null
-            ? null
-            : new OutputLayout.Place(
-                Path.of(options.templates()), "--templates", options.templates().replace('\\', '/'));
-    problems.addAll(
-        OutputLayout.check(new OutputLayout.Place(outDir, "--out", outName), docsPlace,
-            templatesPlace));
-    if (!problems.isEmpty()) {
-      print(err, problems);
-      return INVALID_INPUT;
-    }
-
-    List<Path> specs = options.specs().stream().map(Path::of).toList();
-    GenerationRequest request =
-        new GenerationRequest(
-            specs, toolSpec, toolSpecName, options.basePackage(), options.allowWrites(),
-            options.templates() == null ? null : Path.of(options.templates()));
-    GenerationResult result = new AirflowMcpGenerator().generate(request);
-    print(err, result.diagnostics());
-    if (result.hasErrors()) {
-      long errors = result.diagnostics().stream().filter(d -> d.severity() == Severity.ERROR).count();
+    GenerationSession.Outcome outcome = new GenerationSession().run(sessionRequest(options));
+    print(err, outcome.diagnostics());
+    if (outcome.hasErrors()) {
+      int errors = outcome.errors().size();
       err.println(errors + (errors == 1 ? " error" : " errors") + " in the airflow-mcp inputs");
       return INVALID_INPUT;
     }
-    if (docsPlace != null) {
-      // Before anything is written: the docs directory must hold nothing the user wrote.
-      Diagnostic foreign = OutputLayout.foreignDocs(docsPlace, result.docs());
-      if (foreign != null) {
-        print(err, List.of(foreign));
-        return INVALID_INPUT;
-      }
-    }
-    int changed = new OutputDirectory(outDir).write(result.files());
-    out.println("airflow-mcp: " + result.files().size() + " files generated, " + changed
-        + " changed in " + outName);
-    if (docsDir != null) {
-      int docsChanged = new OutputDirectory(docsDir).write(result.docs());
-      out.println("airflow-mcp: " + result.docs().size() + " docs rendered, " + docsChanged
+    out.println("airflow-mcp: " + outcome.files() + " files generated, " + outcome.changed()
+        + " changed in " + options.out().replace('\\', '/'));
+    if (options.docs() != null) {
+      out.println("airflow-mcp: " + outcome.docs() + " docs rendered, " + outcome.docsChanged()
           + " changed in " + options.docs().replace('\\', '/'));
     }
     return OK;
+  }
+
+  /** The options as the session's request: all the CLI does besides printing. */
+  static GenerationSession.Request sessionRequest(GenerateOptions options) {
+    String toolSpecName = options.toolSpec() == null ? null : options.toolSpec().replace('\\', '/');
+    GenerationRequest request =
+        new GenerationRequest(
+            options.specs().stream().map(Path::of).toList(),
+            options.toolSpec() == null ? null : Path.of(options.toolSpec()),
+            toolSpecName, options.basePackage(), options.allowWrites(),
+            options.templates() == null ? null : Path.of(options.templates()));
+    return new GenerationSession.Request(
+        request,
+        place(options.out(), "--out"),
+        options.docs() == null ? null : place(options.docs(), "--docs"),
+        options.templates() == null ? null : place(options.templates(), "--templates"),
+        GenerationSession.Mode.WRITE,
+        options.maxToolsListTokens(),
+        null,
+        null);
+  }
+
+  private static OutputLayout.Place place(String dir, String option) {
+    return new OutputLayout.Place(Path.of(dir), option, dir.replace('\\', '/'));
   }
 
   private static int diff(List<String> args, PrintStream out, PrintStream err) {
@@ -276,18 +222,6 @@ public final class Main {
   }
 
   /** True for a missing or empty directory, or one holding the tools manifest we write. */
-  private static boolean writtenByGenerator(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return true;
-    }
-    if (Files.isRegularFile(dir.resolve("resources").resolve(AirflowMcpGenerator.MANIFEST_RESOURCE))) {
-      return true;
-    }
-    try (Stream<Path> entries = Files.list(dir)) {
-      return entries.findAny().isEmpty();
-    }
-  }
-
   private static void print(PrintStream err, List<Diagnostic> diagnostics) {
     for (Diagnostic d : diagnostics) {
       err.println(d.formatWithHint());

@@ -150,7 +150,8 @@ class MainTest {
     assertThat(noToolSpec.errLines())
         .containsExactly(
             "no/such/tools.yaml: error [TOOL_SPEC_NOT_FOUND]: tool spec not found: no/such/tools.yaml",
-            "    hint: check the --tool-spec path, or omit it to use the curated tool spec");
+            "    hint: check the path, or leave the tool spec out to use the curated one",
+            "1 error in the airflow-mcp inputs");
 
     Path missingSpec = tmp.resolve("airflow-9.9.9-v2.yaml");
     Run noSpec = run("generate", "--spec", missingSpec.toString(), "--out", tmp.resolve("out").toString());
@@ -166,9 +167,14 @@ class MainTest {
     Path mine = Files.writeString(out.resolve("notes.txt"), "mine\n");
     Run run = run("generate", "--spec", AIRFLOW3, "--out", out.toString());
     assertThat(run.status()).isEqualTo(Main.INVALID_INPUT);
-    assertThat(run.errLines().get(0))
-        .startsWith(out + ": error [OUTPUT_NOT_GENERATED]: --out " + out + " is not empty");
+    assertThat(run.errLines()).contains(
+        out + ": error [OUTPUT_NOT_GENERATED]: --out " + out + " holds files this generator did"
+            + " not write (notes.txt); generating would overwrite or delete them, so nothing was"
+            + " written",
+        "    hint: choose an empty or new directory, or move those files; the generator lists its"
+            + " own files in .airflow-mcp-files");
     assertThat(mine).hasContent("mine");
+    assertThat(out.resolve("java")).doesNotExist();
   }
 
   @Test
@@ -297,32 +303,34 @@ class MainTest {
             + " and --out " + out + " overlap; the generator deletes the files it did not write"
             + " in each",
         "    hint: choose two separate directories, e.g. build/generated/airflow-mcp and"
-            + " build/docs/airflow-mcp");
+            + " build/docs/airflow-mcp",
+        "1 error in the airflow-mcp inputs");
     assertThat(run("generate", "--spec", AIRFLOW3, "--out", out.toString(), "--docs",
         tmp.toString()).errLines().get(0)).contains("[DOCS_OVERLAP_OUTPUT]");
 
     Path file = Files.writeString(tmp.resolve("docs.md"), "x\n");
     assertThat(run("generate", "--spec", AIRFLOW3, "--out", out.toString(), "--docs",
         file.toString()).errLines()).containsExactly(
-        file + ": error [DOCS_NOT_A_DIRECTORY]: --docs " + file + " is a file, not a directory");
+        file + ": error [NOT_A_DIRECTORY]: --docs " + file + " is a file, not a directory",
+        "1 error in the airflow-mcp inputs");
 
     Path foreign = Files.createDirectories(tmp.resolve("site"));
     Path mine = Files.writeString(foreign.resolve("index.md"), "mine\n");
     Run refused = run("generate", "--spec", AIRFLOW3, "--out", out.toString(), "--docs",
         foreign.toString());
     assertThat(refused.status()).isEqualTo(Main.INVALID_INPUT);
-    // Checked once the docs are rendered (after the generator's warnings), before any write.
-    assertThat(refused.errLines()).endsWith(
-        foreign + ": error [DOCS_NOT_GENERATED]: --docs " + foreign + " holds files the generator"
-            + " does not render (index.md); writing the docs would delete them",
-        "    hint: choose an empty or new directory, or move those files");
+    // Checked once the docs are rendered, before any write.
+    assertThat(refused.errLines()).contains(
+        foreign + ": error [OUTPUT_NOT_GENERATED]: --docs " + foreign + " holds files this"
+            + " generator did not write (index.md); generating would overwrite or delete them, so"
+            + " nothing was written");
     assertThat(mine).hasContent("mine");
     assertThat(out).doesNotExist();
 
     // A file named like a rendered doc does not make the directory the generator's.
     Files.writeString(foreign.resolve("tool-reference.md"), "old\n");
     assertThat(run("generate", "--spec", AIRFLOW3, "--out", out.toString(), "--docs",
-        foreign.toString()).errLines()).anySatisfy(l -> assertThat(l).contains("[DOCS_NOT_GENERATED]"));
+        foreign.toString()).errLines()).anySatisfy(l -> assertThat(l).contains("[OUTPUT_NOT_GENERATED]"));
     assertThat(mine).hasContent("mine");
     assertThat(out).doesNotExist();
   }
@@ -342,7 +350,8 @@ class MainTest {
             + docs + " overlap; the generator deletes the files it did not write there, the"
             + " templates included",
         "    hint: keep the templates in a directory of their own, e.g."
-            + " src/main/airflow-mcp/templates");
+            + " src/main/airflow-mcp/templates",
+        "1 error in the airflow-mcp inputs");
     assertThat(template).hasContent("x");
     assertThat(out).doesNotExist();
   }

@@ -3,22 +3,15 @@ package dev.airflowmcp.codegen;
 import dev.airflowmcp.toolspec.SourceLocation;
 import dev.airflowmcp.toolspec.diag.Diagnostic;
 import dev.airflowmcp.toolspec.diag.Severity;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * Checks the directories a build writes before anything is written. The generator owns its
- * output and docs directories ({@link OutputDirectory} deletes what it did not write there), so
- * they must not overlap, must not hold the vendor templates, and the docs directory must not hold
- * files the user wrote. The Maven plugin and the CLI run the same checks.
+ * output and docs directories ({@link OutputDirectory}), so they must not overlap and must not
+ * hold the vendor templates. {@link GenerationSession} runs these checks for every front end.
  */
 public final class OutputLayout {
   /** The docs directory and the output directory contain one another. */
@@ -26,9 +19,6 @@ public final class OutputLayout {
 
   /** The template directory is inside (or contains) a directory the generator owns. */
   public static final String TEMPLATES_INSIDE_OUTPUT = "TEMPLATES_INSIDE_OUTPUT";
-
-  /** The docs directory holds files the generator does not render. */
-  public static final String DOCS_NOT_GENERATED = "DOCS_NOT_GENERATED";
 
   private OutputLayout() {}
 
@@ -87,41 +77,6 @@ public final class OutputLayout {
       }
     }
     return problems;
-  }
-
-  /**
-   * The problem of a docs directory that holds files the generator does not render (writing the
-   * docs would delete them), or {@code null}.
-   *
-   * @param rendered the docs the generator rendered
-   */
-  public static Diagnostic foreignDocs(Place docs, List<GeneratedFile> rendered)
-      throws IOException {
-    Set<String> names = new TreeSet<>();
-    for (GeneratedFile f : rendered) {
-      names.add(f.path());
-    }
-    List<String> foreign = new ArrayList<>();
-    if (Files.isDirectory(docs.path())) {
-      try (Stream<Path> walk = Files.walk(docs.path())) {
-        walk.filter(Files::isRegularFile)
-            .map(p -> docs.path().relativize(p).toString().replace('\\', '/'))
-            .filter(p -> !names.contains(p))
-            .sorted()
-            .forEach(foreign::add);
-      } catch (UncheckedIOException e) {
-        throw e.getCause();
-      }
-    }
-    if (foreign.isEmpty()) {
-      return null;
-    }
-    List<String> shown = foreign.subList(0, Math.min(5, foreign.size()));
-    return error(docs, DOCS_NOT_GENERATED,
-        docs.label() + " holds files the generator does not render ("
-            + String.join(", ", shown) + (foreign.size() > shown.size() ? ", …" : "")
-            + "); writing the docs would delete them",
-        "choose an empty or new directory, or move those files");
   }
 
   private static Diagnostic error(Place at, String code, String message, String hint) {

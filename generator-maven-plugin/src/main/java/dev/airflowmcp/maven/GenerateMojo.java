@@ -1,17 +1,12 @@
 package dev.airflowmcp.maven;
 
-import dev.airflowmcp.codegen.AirflowMcpGenerator;
 import dev.airflowmcp.codegen.GenerationRequest;
-import dev.airflowmcp.codegen.GenerationResult;
-import dev.airflowmcp.codegen.OutputDirectory;
+import dev.airflowmcp.codegen.GenerationSession;
 import dev.airflowmcp.codegen.OutputLayout;
-import dev.airflowmcp.codegen.coverage.ToolsListBudget;
 import dev.airflowmcp.toolspec.diag.Diagnostic;
 import dev.airflowmcp.toolspec.diag.Severity;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +21,9 @@ import org.apache.maven.project.MavenProject;
 
 /**
  * Generates the MCP tool classes, the tool catalog and the tools manifest from Airflow's REST
- * specs and a tool spec, and adds them to the build. Skips the work when no input changed.
+ * specs and a tool spec, and adds them to the build. Skips the work when no input changed. The
+ * workflow is codegen's {@link GenerationSession}; this Mojo translates its parameters into the
+ * session's request and the outcome into log lines and a build failure.
  *
  * <p>With {@code committed} set, the output directory holds sources that are committed to
  * version control: the build then fails when regenerating would change them, unless {@code
@@ -111,81 +108,54 @@ public final class GenerateMojo extends AbstractMojo {
       return;
     }
     Path base = project.getBasedir().toPath();
-    GenerationRequest request = request(base);
-    Path out = outputDirectory.toPath();
-    List<Diagnostic> layout =
-        OutputLayout.check(
-            place(out, "outputDirectory", base), docsPlace(base),
-            templateDirectory == null
-                ? null
-                : place(templateDirectory.toPath(), "templateDirectory", base));
-    if (!layout.isEmpty()) {
-      throw new MojoFailureException(failureMessage(layout));
-    }
+    GenerationSession.Outcome outcome;
     try {
-      InputFingerprint fingerprint = InputFingerprint.of(
-          request, out, docsDirectory == null ? null : docsDirectory.toPath());
-      if (!committed && fingerprint.matchesStamp(stampFile())) {
-        getLog().info("airflow-mcp: inputs unchanged, generated sources are up to date");
-      } else {
-        GenerationResult result = new AirflowMcpGenerator().generate(request);
-        report(result.diagnostics());
-        if (result.hasErrors()) {
-          throw new MojoFailureException(failureMessage(result.diagnostics()));
-        }
-        // The coverage report goes to target/ whenever the generator ran, also when a committed
-        // build only checks its sources.
-        if (result.coverage() != null) {
-          Path coverage = Path.of(project.getBuild().getDirectory(), "airflow-mcp-coverage.md");
-          Files.createDirectories(coverage.getParent());
-          Files.writeString(coverage, result.coverage(), StandardCharsets.UTF_8);
-          getLog().info("airflow-mcp: operation coverage written to " + coverage);
-        }
-        OutputDirectory dir = new OutputDirectory(out);
-        if (committed && !overwrite) {
-          List<String> differences = dir.differences(result.files());
-          if (!differences.isEmpty()) {
-            throw new MojoFailureException(
-                "The committed generated sources in "
-                    + base.relativize(out)
-                    + " are out of date:\n  "
-                    + String.join("\n  ", differences)
-                    + "\nRegenerate them with -Dairflow-mcp.overwrite=true and commit the result.");
-          }
-          getLog().info("airflow-mcp: committed generated sources are up to date");
-          if (docsDirectory != null) {
-            List<String> docDiffs = new OutputDirectory(docsDirectory.toPath()).differences(result.docs());
-            if (!docDiffs.isEmpty()) {
-              throw new MojoFailureException(
-                  "The committed generated docs in " + base.relativize(docsDirectory.toPath().toAbsolutePath().normalize())
-                      + " are out of date:\n  " + String.join("\n  ", docDiffs)
-                      + "\nRegenerate them with -Dairflow-mcp.overwrite=true and commit the result.");
-            }
-          }
-        } else {
-          if (docsDirectory != null) {
-            // Before anything is written: the docs directory must hold nothing the user wrote.
-            Diagnostic foreign = OutputLayout.foreignDocs(docsPlace(base), result.docs());
-            if (foreign != null) {
-              throw new MojoFailureException(failureMessage(List.of(foreign)));
-            }
-          }
-          int changed = dir.write(result.files());
-          if (docsDirectory != null) {
-            new OutputDirectory(docsDirectory.toPath()).write(result.docs());
-            getLog().info("airflow-mcp: docs written to " + docsDirectory);
-          }
-          getLog().info("airflow-mcp: " + result.files().size() + " files generated, " + changed + " changed");
-          if (!committed) {
-            fingerprint.writeStamp(stampFile());
-          }
-        }
-      }
-      checkBudget(out.resolve("resources").resolve(AirflowMcpGenerator.MANIFEST_RESOURCE));
+      outcome = new GenerationSession().run(sessionRequest(base));
     } catch (IOException e) {
       throw new MojoExecutionException("airflow-mcp generation failed: " + e.getMessage(), e);
     }
-    addRoots(project, out);
+    for (Diagnostic d : outcome.diagnostics()) {
+      if (d.severity() == Severity.WARNING) {
+        getLog().warn(d.formatWithHint());
+      }
+    }
+    if (outcome.hasErrors()) {
+      throw new MojoFailureException(failureMessage(outcome.errors()));
+    }
+    if (outcome.skipped()) {
+      getLog().info("airflow-mcp: inputs unchanged, generated sources are up to date");
+    } else {
+      if (outcome.coverage() != null) {
+        getLog().info("airflow-mcp: operation coverage written to " + outcome.coverage());
+      }
+      if (committed && !overwrite) {
+        getLog().info("airflow-mcp: committed generated sources are up to date");
+      } else {
+        getLog().info("airflow-mcp: " + outcome.files() + " files generated, " + outcome.changed()
+            + " changed");
+        if (docsDirectory != null) {
+          getLog().info("airflow-mcp: docs written to " + docsDirectory);
+        }
+      }
+      getLog().info("airflow-mcp: tools/list is about " + outcome.toolsListTokens()
+          + " tokens (budget " + maxToolsListTokens + ")");
+    }
+    addRoots(project, outputDirectory.toPath());
+  }
+
+  /** Maps the parameters to the session's request: all the Mojo does besides logging. */
+  GenerationSession.Request sessionRequest(Path base) {
+    return new GenerationSession.Request(
+        request(base),
+        place(outputDirectory.toPath(), "outputDirectory", base),
+        docsPlace(base),
+        templateDirectory == null
+            ? null
+            : place(templateDirectory.toPath(), "templateDirectory", base),
+        committed && !overwrite ? GenerationSession.Mode.CHECK : GenerationSession.Mode.WRITE,
+        maxToolsListTokens,
+        committed ? null : stampFile(),
+        Path.of(project.getBuild().getDirectory(), "airflow-mcp-coverage.md"));
   }
 
   /** Adds {@code out/java} as a source root and {@code out/resources} as resources, main or test. */
@@ -199,20 +169,6 @@ public final class GenerateMojo extends AbstractMojo {
       target.addCompileSourceRoot(out.resolve("java").toString());
       target.addResource(resource);
     }
-  }
-
-  /** Fails when the generated tools/list is over {@code maxToolsListTokens}. */
-  private void checkBudget(Path manifest) throws IOException, MojoFailureException {
-    if (!Files.isRegularFile(manifest)) {
-      return; // committed mode without the file fails earlier
-    }
-    String json = Files.readString(manifest, StandardCharsets.UTF_8);
-    String problem = ToolsListBudget.check(json, maxToolsListTokens);
-    if (problem != null) {
-      throw new MojoFailureException(problem);
-    }
-    getLog().info("airflow-mcp: tools/list is about " + ToolsListBudget.tokens(json)
-        + " tokens (budget " + maxToolsListTokens + ")");
   }
 
   /** Maps the parameters to the one immutable request the generator takes. */
@@ -240,17 +196,8 @@ public final class GenerateMojo extends AbstractMojo {
   }
 
   private Path stampFile() {
-    return InputFingerprint.stampFile(
+    return GenerationSession.stampFile(
         Path.of(project.getBuild().getDirectory()), outputDirectory.toPath());
-  }
-
-  /** Logs warnings; errors go into the failure message, so each is printed once. */
-  private void report(List<Diagnostic> diagnostics) {
-    for (Diagnostic d : diagnostics) {
-      if (d.severity() == Severity.WARNING) {
-        getLog().warn(d.formatWithHint());
-      }
-    }
   }
 
   private static String failureMessage(List<Diagnostic> diagnostics) {

@@ -3,6 +3,7 @@ package dev.airflowmcp.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airflowmcp.codegen.GenerationRequest;
+import dev.airflowmcp.codegen.GenerationSession;
 import java.io.File;
 import java.lang.reflect.Field;
 import java.nio.file.Path;
@@ -39,6 +40,39 @@ class GenerateMojoTest {
     assertThat(request.toolSpecName()).isEqualTo("src/main/airflow-mcp/tools.yaml");
     assertThat(request.basePackage()).isEqualTo("com.example.mcp");
     assertThat(request.allowWrites()).isTrue();
+  }
+
+  @Test
+  void committedChecksWithoutAStampAndOverwriteWrites() throws Exception {
+    GenerateMojo mojo = new GenerateMojo();
+    set(mojo, "specs", List.of(project.resolve("a.yaml").toFile()));
+    set(mojo, "basePackage", "p");
+    set(mojo, "outputDirectory", project.resolve("src/generated").toFile());
+    set(mojo, "docsDirectory", project.resolve("docs").toFile());
+    set(mojo, "maxToolsListTokens", 1234);
+    MavenProject maven = new MavenProject();
+    maven.setFile(project.resolve("pom.xml").toFile());
+    maven.getBuild().setDirectory(project.resolve("target").toString());
+    set(mojo, "project", maven);
+
+    GenerationSession.Request write = mojo.sessionRequest(project);
+    assertThat(write.mode()).isEqualTo(GenerationSession.Mode.WRITE);
+    assertThat(write.stamp()).isNotNull().startsWithRaw(project.resolve("target/airflow-mcp"));
+    assertThat(write.output().name()).isEqualTo("src/generated");
+    assertThat(write.output().option()).isEqualTo("outputDirectory");
+    assertThat(write.docs().name()).isEqualTo("docs");
+    assertThat(write.maxToolsListTokens()).isEqualTo(1234);
+    assertThat(write.coverage()).isEqualTo(project.resolve("target/airflow-mcp-coverage.md"));
+
+    set(mojo, "committed", true);
+    GenerationSession.Request check = mojo.sessionRequest(project);
+    assertThat(check.mode()).isEqualTo(GenerationSession.Mode.CHECK);
+    assertThat(check.stamp()).as("a committed build always generates").isNull();
+
+    set(mojo, "overwrite", true);
+    GenerationSession.Request overwrite = mojo.sessionRequest(project);
+    assertThat(overwrite.mode()).isEqualTo(GenerationSession.Mode.WRITE);
+    assertThat(overwrite.stamp()).isNull();
   }
 
   @Test

@@ -1,6 +1,9 @@
 package dev.airflowmcp.openapigen;
 
 import dev.airflowmcp.codegen.GenerationRequest;
+import dev.airflowmcp.codegen.GenerationSession;
+import dev.airflowmcp.codegen.OutputLayout;
+import dev.airflowmcp.codegen.coverage.ToolsListBudget;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +18,15 @@ import java.util.Map;
  * @param request the generation request
  * @param sourceFolder where Java sources go, relative to the output directory
  * @param resourcesFolder where class-path resources go, relative to the output directory
+ * @param maxToolsListTokens the {@code tools/list} budget in estimated tokens
+ * @param workingDir what relative paths are relative to, and what messages name paths against
  */
-record AdapterOptions(GenerationRequest request, String sourceFolder, String resourcesFolder) {
+record AdapterOptions(
+    GenerationRequest request,
+    String sourceFolder,
+    String resourcesFolder,
+    int maxToolsListTokens,
+    Path workingDir) {
 
   /** Tool-spec YAML file; the curated spec when unset. */
   static final String TOOL_SPEC = "toolSpec";
@@ -32,6 +42,15 @@ record AdapterOptions(GenerationRequest request, String sourceFolder, String res
 
   /** OpenAPI Generator's own name for the Java source folder. */
   static final String SOURCE_FOLDER = "sourceFolder";
+
+  /** The {@code tools/list} budget in estimated tokens. */
+  static final String MAX_TOOLS_LIST_TOKENS = "maxToolsListTokens";
+
+  /**
+   * OpenAPI Generator's own files in the output directory: neither ours nor foreign to us.
+   */
+  static final List<String> OPENAPI_GENERATOR_FILES =
+      List.of(".openapi-generator/", ".openapi-generator-ignore");
 
   /** Where class-path resources go. */
   static final String RESOURCES_FOLDER = "resourcesFolder";
@@ -74,7 +93,54 @@ record AdapterOptions(GenerationRequest request, String sourceFolder, String res
     return new AdapterOptions(
         request,
         folder(properties, SOURCE_FOLDER, DEFAULT_SOURCE_FOLDER),
-        folder(properties, RESOURCES_FOLDER, DEFAULT_RESOURCES_FOLDER));
+        folder(properties, RESOURCES_FOLDER, DEFAULT_RESOURCES_FOLDER),
+        positive(properties, MAX_TOOLS_LIST_TOKENS, ToolsListBudget.DEFAULT_MAX_TOKENS),
+        workingDir);
+  }
+
+  /**
+   * The session's request: sources and resources into their folders of the output directory,
+   * which the generator owns like our plugin's (OpenAPI Generator's bookkeeping aside).
+   */
+  GenerationSession.Request sessionRequest(Path outputDir) {
+    Path output = outputDir.toAbsolutePath().normalize();
+    return new GenerationSession.Request(
+        request,
+        new OutputLayout.Place(output, "output", display(workingDir, output)),
+        null,
+        null,
+        GenerationSession.Mode.WRITE,
+        maxToolsListTokens,
+        null,
+        null,
+        this::target,
+        OPENAPI_GENERATOR_FILES);
+  }
+
+  /** Where a generated file goes, relative to the output directory, with {@code /}. */
+  String target(String path) {
+    if (path.startsWith("java/")) {
+      return sourceFolder + "/" + path.substring("java/".length());
+    }
+    if (path.startsWith("resources/")) {
+      return resourcesFolder + "/" + path.substring("resources/".length());
+    }
+    return path;
+  }
+
+  private static int positive(Map<String, Object> properties, String key, int fallback) {
+    String text = string(properties, key, String.valueOf(fallback));
+    int value;
+    try {
+      value = Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      value = 0;
+    }
+    if (value < 1) {
+      throw new IllegalArgumentException(
+          "airflow-mcp option " + key + " must be a positive number, not '" + text + "'");
+    }
+    return value;
   }
 
   private static String string(Map<String, Object> properties, String key, String fallback) {

@@ -1,14 +1,14 @@
 package dev.airflowmcp.openapigen;
 
 import dev.airflowmcp.codegen.AirflowMcpGenerator;
-import dev.airflowmcp.codegen.GenerationResult;
+import dev.airflowmcp.codegen.GenerationSession;
+import dev.airflowmcp.codegen.coverage.ToolsListBudget;
 import dev.airflowmcp.toolspec.diag.Diagnostic;
 import dev.airflowmcp.toolspec.diag.Severity;
 import io.swagger.v3.oas.models.OpenAPI;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.List;
 import org.openapitools.codegen.CliOption;
 import org.openapitools.codegen.CodegenConfig;
 import org.openapitools.codegen.CodegenType;
@@ -32,8 +32,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Options ({@code configOptions} or {@code additionalProperties}): {@code toolSpec}, {@code
  * basePackage}, {@code allowWrites}, {@code specs} (more spec files, comma-separated, checked
- * before {@code inputSpec}), {@code sourceFolder}, {@code resourcesFolder}. Relative paths are
- * relative to the working directory; in Maven use {@code ${project.basedir}/…}.
+ * before {@code inputSpec}), {@code sourceFolder}, {@code resourcesFolder}, {@code
+ * maxToolsListTokens}. Relative paths are relative to the working directory; in Maven use {@code
+ * ${project.basedir}/…}. The workflow (ownership of the output directory, budget) is codegen's
+ * {@link GenerationSession}, as for our plugin and CLI: this class only translates options.
  */
 public class AirflowMcpCodegenConfig extends DefaultCodegen implements CodegenConfig {
 
@@ -80,6 +82,11 @@ public class AirflowMcpCodegenConfig extends DefaultCodegen implements CodegenCo
             AdapterOptions.RESOURCES_FOLDER,
             "folder for class-path resources, inside the output directory",
             AdapterOptions.DEFAULT_RESOURCES_FOLDER));
+    cliOptions.add(
+        CliOption.newString(
+            AdapterOptions.MAX_TOOLS_LIST_TOKENS,
+            "fail when tools/list is over this many estimated tokens",
+            String.valueOf(ToolsListBudget.DEFAULT_MAX_TOKENS)));
   }
 
   @Override
@@ -134,27 +141,22 @@ public class AirflowMcpCodegenConfig extends DefaultCodegen implements CodegenCo
     super.processOpenAPI(openAPI);
     AdapterOptions options =
         AdapterOptions.from(getInputSpec(), additionalProperties(), Path.of("").toAbsolutePath());
+    GenerationSession.Outcome outcome;
     try {
-      GenerationResult result = new AirflowMcpGenerator().generate(options.request());
-      List<Diagnostic> errors =
-          result.diagnostics().stream().filter(d -> d.severity() == Severity.ERROR).toList();
-      for (Diagnostic d : result.diagnostics()) {
-        if (d.severity() == Severity.WARNING) {
-          LOG.warn(d.formatWithHint());
-        } else {
-          LOG.error(d.formatWithHint());
-        }
-      }
-      if (!errors.isEmpty()) {
-        throw new AirflowMcpGenerationException(errors);
-      }
-      OutputWriter writer =
-          new OutputWriter(
-              Path.of(getOutputDir()), options.sourceFolder(), options.resourcesFolder());
-      int changed = writer.write(result.files());
-      LOG.info("airflow-mcp: {} files generated, {} changed", result.files().size(), changed);
+      outcome = new GenerationSession().run(options.sessionRequest(Path.of(getOutputDir())));
     } catch (IOException e) {
       throw new UncheckedIOException("airflow-mcp generation failed: " + e.getMessage(), e);
     }
+    for (Diagnostic d : outcome.diagnostics()) {
+      if (d.severity() == Severity.WARNING) {
+        LOG.warn(d.formatWithHint());
+      } else {
+        LOG.error(d.formatWithHint());
+      }
+    }
+    if (outcome.hasErrors()) {
+      throw new AirflowMcpGenerationException(outcome.errors());
+    }
+    LOG.info("airflow-mcp: {} files generated, {} changed", outcome.files(), outcome.changed());
   }
 }

@@ -7,6 +7,7 @@ import dev.airflowmcp.codegen.AirflowMcpGenerator;
 import dev.airflowmcp.codegen.GeneratedFile;
 import dev.airflowmcp.codegen.GenerationRequest;
 import dev.airflowmcp.codegen.GenerationResult;
+import dev.airflowmcp.codegen.OutputDirectory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +39,8 @@ class AirflowMcpCodegenConfigTest {
     assertThat(new AirflowMcpCodegenConfig().cliOptions())
         .extracting(o -> o.getOpt())
         .containsExactly(
-            "toolSpec", "basePackage", "allowWrites", "specs", "sourceFolder", "resourcesFolder");
+            "toolSpec", "basePackage", "allowWrites", "specs", "sourceFolder", "resourcesFolder",
+            "maxToolsListTokens");
   }
 
   @Test
@@ -61,7 +63,7 @@ class AirflowMcpCodegenConfigTest {
     }
     assertThat(tree(out.resolve("src/main"), "src/main/")).isEqualTo(want);
     assertThat(want).containsKey("src/main/java/it/generated/tools/ListDagsTool.java");
-    assertThat(Files.readAllLines(out.resolve(OutputWriter.MANIFEST)))
+    assertThat(Files.readAllLines(out.resolve(OutputDirectory.RECORD)))
         .containsExactlyElementsOf(want.keySet());
   }
 

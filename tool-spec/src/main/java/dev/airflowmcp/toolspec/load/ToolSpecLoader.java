@@ -13,6 +13,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -89,6 +91,48 @@ public final class ToolSpecLoader {
    */
   public static LoadResult parse(String displayName, String yaml) {
     return parse(displayName, yaml, ToolSpecLoader::curatedOnly, 0);
+  }
+
+  /**
+   * The files a load of this tool spec reads: the file itself, then the file it {@code extends},
+   * that file's base, and so on (resolved as {@link #load} resolves them; the curated spec, which
+   * ships in this jar, ends the chain). Stops at a file that is missing, unreadable or not YAML,
+   * and at a circle. For build tools that must notice when any of them changes.
+   *
+   * @return absolute, normalised paths, the given file first
+   */
+  public static List<Path> files(Path toolSpec) {
+    List<Path> files = new ArrayList<>();
+    Path current = toolSpec;
+    while (current != null && files.size() <= MAX_EXTENDS_DEPTH) {
+      Path file = current.toAbsolutePath().normalize();
+      if (files.contains(file) || !Files.isRegularFile(file)) {
+        break;
+      }
+      files.add(file);
+      String base = extendsOf(file);
+      current = base == null || base.equals(CURATED_REFERENCE) ? null : file.getParent().resolve(base);
+    }
+    return List.copyOf(files);
+  }
+
+  /** The top-level {@code extends} of a YAML file, or {@code null}. */
+  private static String extendsOf(Path file) {
+    try {
+      Node root = newYaml().compose(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
+      if (root instanceof org.yaml.snakeyaml.nodes.MappingNode map) {
+        for (org.yaml.snakeyaml.nodes.NodeTuple t : map.getValue()) {
+          if (t.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode key
+              && key.getValue().equals("extends")
+              && t.getValueNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode value) {
+            return value.getValue();
+          }
+        }
+      }
+      return null;
+    } catch (IOException | YAMLException e) {
+      return null; // loading reports it
+    }
   }
 
   /** Loads the spec an overlay extends; {@code null} when it cannot be found. */

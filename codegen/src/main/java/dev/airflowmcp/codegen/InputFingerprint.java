@@ -1,8 +1,7 @@
-package dev.airflowmcp.maven;
+package dev.airflowmcp.codegen;
 
-import dev.airflowmcp.codegen.AirflowMcpGenerator;
-import dev.airflowmcp.codegen.GenerationRequest;
 import dev.airflowmcp.codegen.docs.DocsRenderer;
+import dev.airflowmcp.toolspec.load.ToolSpecLoader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,10 +15,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A SHA-256 over everything that decides the output: the request's settings, every input file's
- * bytes (the specs, the tool spec, the templates: the vendor template directory's files and the
- * shipped ones), where the docs go, and the generator's own version. Equal fingerprints mean
- * generation can be skipped.
+ * A SHA-256 over everything that decides the output: the request's settings and the front end's
+ * options, every input file's bytes (the specs; the tool spec and every file it extends, however
+ * deep; the templates: the vendor template directory's files and the shipped ones), where the
+ * output and the docs go, and the generator's own version. Equal fingerprints mean generation can
+ * be skipped.
  */
 final class InputFingerprint {
   private final String hex;
@@ -38,7 +38,20 @@ final class InputFingerprint {
    */
   static InputFingerprint of(GenerationRequest request, Path output, Path docs)
       throws IOException {
+    return of(request, output, docs, "");
+  }
+
+  /**
+   * @param output the output directory
+   * @param docs the docs directory, or {@code null} when no docs are written
+   * @param options the front end's options that decide the outcome beyond the request (the
+   *     {@code tools/list} budget)
+   */
+  static InputFingerprint of(GenerationRequest request, Path output, Path docs, String options)
+      throws IOException {
     MessageDigest sha = sha256();
+    update(sha, "options=" + options);
+    update(sha, "output=" + output.toAbsolutePath().normalize());
     update(sha, "package=" + request.basePackage());
     update(sha, "writes=" + request.allowWrites());
     update(sha, "generator=" + generatorVersion());
@@ -51,9 +64,12 @@ final class InputFingerprint {
     if (request.toolSpec() == null) {
       update(sha, "toolSpec=curated");
     } else {
-      update(sha, "toolSpec=" + request.toolSpec().toAbsolutePath().normalize());
-      if (Files.isRegularFile(request.toolSpec())) {
-        sha.update(Files.readAllBytes(request.toolSpec()));
+      // The tool spec, then each spec it extends (an overlay's base, the base's base...).
+      for (Path file : ToolSpecLoader.files(request.toolSpec())) {
+        update(sha, "toolSpec=" + file);
+        byte[] content = Files.readAllBytes(file);
+        update(sha, "bytes=" + content.length);
+        sha.update(content);
       }
     }
     update(sha, "docs=" + (docs == null ? "none" : docs.toAbsolutePath().normalize()));
@@ -106,9 +122,14 @@ final class InputFingerprint {
    * directory) and the docs still exist.
    */
   boolean matchesStamp(Path stamp) throws IOException {
+    return matchesStamp(
+        stamp, output.resolve("resources").resolve(AirflowMcpGenerator.MANIFEST_RESOURCE));
+  }
+
+  /** As {@link #matchesStamp(Path)}, with the tools manifest where the front end puts it. */
+  boolean matchesStamp(Path stamp, Path manifest) throws IOException {
     return Files.isRegularFile(stamp)
-        && Files.isRegularFile(
-            output.resolve("resources").resolve(AirflowMcpGenerator.MANIFEST_RESOURCE))
+        && Files.isRegularFile(manifest)
         && (docs == null || Files.isDirectory(docs))
         && Files.readString(stamp, StandardCharsets.UTF_8).strip().equals(hex);
   }
@@ -145,16 +166,15 @@ final class InputFingerprint {
   }
 
   /**
-   * Identifies the generator build: the plugin, codegen and tool-spec jars (size and time), so a
-   * rebuilt snapshot of the generator regenerates.
+   * Identifies the generator build: the codegen and tool-spec jars (size and time; the curated spec
+   * ships in the latter; the shipped templates are hashed by content), so a rebuilt snapshot of
+   * the generator regenerates.
    */
   private static String generatorVersion() {
     StringBuilder id = new StringBuilder();
     for (Class<?> c :
         new Class<?>[] {
-          InputFingerprint.class,
-          dev.airflowmcp.codegen.AirflowMcpGenerator.class,
-          dev.airflowmcp.toolspec.load.ToolSpecLoader.class
+          InputFingerprint.class, ToolSpecLoader.class
         }) {
       try {
         Path jar = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());

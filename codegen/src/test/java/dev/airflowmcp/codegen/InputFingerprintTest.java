@@ -1,8 +1,7 @@
-package dev.airflowmcp.maven;
+package dev.airflowmcp.codegen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.airflowmcp.codegen.GenerationRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,6 +124,37 @@ class InputFingerprintTest {
     // An output directory that lost its generated files (e.g. emptied by hand) regenerates.
     Files.delete(out.resolve("resources/META-INF/airflow-mcp/tools.json"));
     assertThat(fingerprint.matchesStamp(stamp)).as("manifest missing").isFalse();
+  }
+
+  @Test
+  void editingAFileTheToolSpecExtendsChangesTheFingerprint() throws IOException {
+    Path specs = Files.createDirectories(project.resolve("src/main/airflow-mcp"));
+    Files.writeString(project.resolve("base.yaml"), "version: 1\nextends: curated\n");
+    Files.writeString(specs.resolve("middle.yaml"), "version: 1\nextends: ../../../base.yaml\n");
+    Path top = Files.writeString(specs.resolve("tools.yaml"), "version: 1\nextends: middle.yaml\n");
+    GenerationRequest request = new GenerationRequest(
+        List.of(project.resolve("airflow-3.2.0-v2.yaml")), top, "tools.yaml", "p", false, null);
+    String before = InputFingerprint.of(request, out, null).hex();
+
+    Files.writeString(project.resolve("base.yaml"), "version: 1\nextends: curated\nremove: [x]\n");
+    String baseEdited = InputFingerprint.of(request, out, null).hex();
+    Files.writeString(specs.resolve("middle.yaml"), "version: 1\nextends: ../../../base.yaml\n#\n");
+    String middleEdited = InputFingerprint.of(request, out, null).hex();
+
+    assertThat(List.of(before, baseEdited, middleEdited)).doesNotHaveDuplicates();
+    assertThat(dev.airflowmcp.toolspec.load.ToolSpecLoader.files(top)).containsExactly(
+        top.toAbsolutePath().normalize(), specs.resolve("middle.yaml").toAbsolutePath().normalize(),
+        project.resolve("base.yaml").toAbsolutePath().normalize());
+  }
+
+  @Test
+  void theBudgetAndTheOutputDirectoryArePartOfIt() throws IOException {
+    GenerationRequest request = new GenerationRequest(
+        List.of(project.resolve("airflow-3.2.0-v2.yaml")), null, null, "p", false, null);
+    assertThat(InputFingerprint.of(request, out, null, "maxToolsListTokens=10000").hex())
+        .isNotEqualTo(InputFingerprint.of(request, out, null, "maxToolsListTokens=1000").hex())
+        .isNotEqualTo(InputFingerprint.of(request, project.resolve("other"), null,
+            "maxToolsListTokens=10000").hex());
   }
 
   @Test
