@@ -28,8 +28,8 @@ final class RuntimeTypes {
   static final ClassName ARRAY_STYLE = AIRFLOW_REQUEST.nestedClass("ArrayStyle");
   static final ClassName ARGUMENT_READER = ClassName.get(RUNTIME + ".internal", "ArgumentReader");
   static final ClassName ORDERED_MAPS = ClassName.get(RUNTIME + ".internal", "OrderedMaps");
-  static final ClassName AIRFLOW_MAJOR = ClassName.get("dev.airflowmcp.toolspec", "AirflowMajor");
+  static final ClassName AIRFLOW_MAJOR = ClassName.get("dev.airflowmcp.common", "AirflowMajor");
   static final ClassName LAYOUT_SOURCE =
-      ClassName.get("dev.airflowmcp.toolspec", "ResponseDef", "LayoutSource");
+      ClassName.get("dev.airflowmcp.common", "LayoutSource");
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 }
