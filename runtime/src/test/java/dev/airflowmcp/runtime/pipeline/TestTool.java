@@ -2,7 +2,7 @@ package dev.airflowmcp.runtime.pipeline;
 
 import dev.airflowmcp.common.AirflowMajor;
 import dev.airflowmcp.runtime.airflow.AirflowRequest;
-import dev.airflowmcp.runtime.internal.ArgumentReader;
+import dev.airflowmcp.runtime.generated.ArgumentReader;
 import dev.airflowmcp.runtime.tool.GeneratedTool;
 import dev.airflowmcp.runtime.tool.InvalidArgumentsException;
 import dev.airflowmcp.runtime.tool.ResponseShape;

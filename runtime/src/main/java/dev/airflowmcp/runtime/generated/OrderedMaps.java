@@ -1,4 +1,4 @@
-package dev.airflowmcp.runtime.internal;
+package dev.airflowmcp.runtime.generated;
 
 import dev.airflowmcp.common.LayoutSource;
 import java.util.Collections;
