@@ -2,8 +2,8 @@
 package dev.airflowmcp.server.tools;
 
 import dev.airflowmcp.common.LayoutSource;
-import dev.airflowmcp.runtime.internal.ArgumentReader;
-import dev.airflowmcp.runtime.internal.OrderedMaps;
+import dev.airflowmcp.runtime.generated.ArgumentReader;
+import dev.airflowmcp.runtime.generated.OrderedMaps;
 import dev.airflowmcp.runtime.tool.CompositeStep;
 import dev.airflowmcp.runtime.tool.GeneratedComposite;
 import dev.airflowmcp.runtime.tool.InvalidArgumentsException;

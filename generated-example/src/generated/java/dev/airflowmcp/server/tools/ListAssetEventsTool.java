@@ -3,8 +3,8 @@ package dev.airflowmcp.server.tools;
 
 import dev.airflowmcp.common.AirflowMajor;
 import dev.airflowmcp.runtime.airflow.AirflowRequest;
-import dev.airflowmcp.runtime.internal.ArgumentReader;
-import dev.airflowmcp.runtime.internal.OrderedMaps;
+import dev.airflowmcp.runtime.generated.ArgumentReader;
+import dev.airflowmcp.runtime.generated.OrderedMaps;
 import dev.airflowmcp.runtime.tool.GeneratedTool;
 import dev.airflowmcp.runtime.tool.InvalidArgumentsException;
 import dev.airflowmcp.runtime.tool.ResponseShape;

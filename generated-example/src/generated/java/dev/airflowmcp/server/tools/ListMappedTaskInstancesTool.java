@@ -3,7 +3,7 @@ package dev.airflowmcp.server.tools;
 
 import dev.airflowmcp.common.AirflowMajor;
 import dev.airflowmcp.runtime.airflow.AirflowRequest;
-import dev.airflowmcp.runtime.internal.ArgumentReader;
+import dev.airflowmcp.runtime.generated.ArgumentReader;
 import dev.airflowmcp.runtime.tool.GeneratedTool;
 import dev.airflowmcp.runtime.tool.InvalidArgumentsException;
 import dev.airflowmcp.runtime.tool.ResponseShape;
