@@ -1,5 +1,7 @@
 package dev.airflowmcp.runtime.pipeline;
 
+import dev.airflowmcp.common.AirflowMajor;
+import dev.airflowmcp.common.LayoutSource;
 import dev.airflowmcp.runtime.airflow.AirflowCallException;
 import dev.airflowmcp.runtime.airflow.AirflowClient;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
@@ -14,13 +16,11 @@ import dev.airflowmcp.runtime.tool.CompositeSummary;
 import dev.airflowmcp.runtime.tool.GeneratedComposite;
 import dev.airflowmcp.runtime.tool.GeneratedTool;
 import dev.airflowmcp.runtime.tool.InvalidArgumentsException;
+import dev.airflowmcp.runtime.tool.ResponseShape;
 import dev.airflowmcp.runtime.tool.ToolContext;
 import dev.airflowmcp.runtime.tool.ToolError;
 import dev.airflowmcp.runtime.tool.ToolFailure;
-import dev.airflowmcp.runtime.tool.ResponseShape;
 import dev.airflowmcp.runtime.tool.ToolPolicy;
-import dev.airflowmcp.toolspec.AirflowMajor;
-import dev.airflowmcp.toolspec.ResponseDef;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -430,7 +430,7 @@ public final class ToolPipeline {
       String items = null;
       String total = null;
       String count = null;
-      for (Map.Entry<String, ResponseDef.LayoutSource> e : shape.layout().entrySet()) {
+      for (Map.Entry<String, LayoutSource> e : shape.layout().entrySet()) {
         switch (e.getValue()) {
           case ITEMS -> items = e.getKey();
           case TOTAL -> total = e.getKey();
