@@ -162,6 +162,9 @@ public final class AirflowRedactor implements Redactor {
         } else if ((value.isString() || value.isNumber())
             && Assignments.maskUnderName(e.getKey(), value.asString(), value.isNumber())) {
           object.set(e.getKey(), maskAll(value, learned));
+        } else if (value.isString() && !Shapes.harmlessName(e.getKey())
+            && Shapes.secret(value.asString(), 0, value.asString().length(), true)) {
+          object.set(e.getKey(), StringNode.valueOf(MASK)); // random by its shape: not learned
         } else {
           maskKeys(value, extra, learned);
         }
@@ -283,6 +286,14 @@ public final class AirflowRedactor implements Redactor {
 
   /** One string: JSON inside it, then registered values and detectors. */
   String redactString(String s, int depth, List<String> extra, List<String> learned) {
+    return redactString(s, depth, extra, learned, 0);
+  }
+
+  /**
+   * One string, {@code decodeDepth} levels of base64 or URL encoding down.
+   */
+  private String redactString(
+      String s, int depth, List<String> extra, List<String> learned, int decodeDepth) {
     if (s.isEmpty() || Masks.isMasked(s)) {
       return s;
     }
@@ -294,7 +305,7 @@ public final class AirflowRedactor implements Redactor {
               new JsonText.Strings() {
                 @Override
                 public String redact(String value, int d) {
-                  return redactString(value, d, extra, learned);
+                  return redactString(value, d, extra, learned, decodeDepth);
                 }
 
                 @Override
@@ -304,7 +315,9 @@ public final class AirflowRedactor implements Redactor {
 
                 @Override
                 public boolean secretUnder(String name, String value, boolean number) {
-                  return Assignments.maskUnderName(name, value, number);
+                  return Assignments.maskUnderName(name, value, number)
+                      || (!number && !Shapes.harmlessName(name)
+                          && Shapes.secret(value, 0, value.length(), true));
                 }
 
                 @Override
@@ -318,17 +331,33 @@ public final class AirflowRedactor implements Redactor {
         return r;
       }
     }
-    return plain(s, learned);
+    Spans spans = new Spans();
+    collect(s, spans, learned, decodeDepth);
+    return spans.apply(s, MASK);
   }
 
-  /** Registered values and detectors on text. */
-  private String plain(String s, List<String> learned) {
-    boolean keywords = detectors.mayContainSecrets(s);
-    if (!keywords && registry.isEmpty()) {
-      return s;
-    }
+  /** What decoding finds inside a base64 or URL-encoded value. */
+  private Spans decoded(String d, int decodeDepth) {
     Spans spans = new Spans();
-    registry.find(s, spans);
+    if (JsonText.looksLikeJson(d)) {
+      String r = redactString(d, 0, List.of(), new ArrayList<>(), decodeDepth);
+      if (!r.equals(d)) {
+        spans.add(0, d.length());
+      }
+      return spans;
+    }
+    collect(d, spans, new ArrayList<>(), decodeDepth);
+    return spans;
+  }
+
+  /** Registered values, detectors and the token scan on text. */
+  private void collect(String s, Spans spans, List<String> learned, int decodeDepth) {
+    boolean keywords = detectors.mayContainSecrets(s);
+    if (!registry.isEmpty()) {
+      registry.find(s, spans);
+    }
+    new Tokens.Scan(s, (a, b, family) -> spans.add(a, b), this::decoded, decodeDepth).run();
+    KubernetesSecrets.find(s, spans);
     if (keywords) {
       List<String> found = new ArrayList<>();
       detectors.detect(s, spans, found);
@@ -355,7 +384,6 @@ public final class AirflowRedactor implements Redactor {
         }
       }
     }
-    return spans.apply(s, MASK);
   }
 
   /**

@@ -70,6 +70,8 @@ final class JsonText {
     boolean nextSensitive = false;
     boolean namingProperty = false;
     String property = null;
+    // A Kubernetes Secret: everything under data and stringData is secret, whatever the key.
+    boolean k8sSecret = s.contains("\"Secret\"") && s.contains("\"kind\"");
     try (JsonParser p = JSON.createParser(s)) {
       JsonToken t;
       while ((t = p.nextToken()) != null) {
@@ -82,6 +84,7 @@ final class JsonText {
             nextSensitive =
                 (frame & 2) != 0
                     || strings.sensitive(name)
+                    || (k8sSecret && (name.equals("data") || name.equals("stringData")))
                     || ((frame & 4) != 0 && name.equals("value"));
             namingProperty =
                 KeyValuePairs.NAMING.contains(name) || KeyValuePairs.KEY_NAMING.contains(name);

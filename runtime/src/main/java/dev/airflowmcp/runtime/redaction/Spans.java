@@ -18,6 +18,18 @@ final class Spans {
     ranges[count++] = ((long) start << 32) | end;
   }
 
+  /** Receives each range. */
+  interface RangeSink {
+    void range(int start, int end);
+  }
+
+  /** Calls {@code sink} with each range added, in the order added. */
+  void forEach(RangeSink sink) {
+    for (int i = 0; i < count; i++) {
+      sink.range((int) (ranges[i] >>> 32), (int) ranges[i]);
+    }
+  }
+
   boolean isEmpty() {
     return count == 0;
   }
