@@ -75,7 +75,8 @@ final class Assignments {
           "licensekey", "authkey", "sessionkey", "signingkey", "pwd", "pass", "pw", "dsn",
           "credentials", "credential", "creds", "cred", "sig", "signature", "token",
           "authorization", "passphrase", "connectionstring", "connstr", "conn_str",
-          "keyfile_dict", "cookie");
+          "keyfile_dict", "cookie", "pat", "jsessionid", "phpsessid", "sessionid", "sessid",
+          "aspsessionid");
 
   /** Names that contain a secret word but name a product or a reference. */
   private static final Set<String> NOT_SECRET_NAMES =
@@ -176,7 +177,8 @@ final class Assignments {
       if (Statements.sqlLiteral(text, name, nameStart, ne, lineStart, lineEnd, this::add)) {
         return;
       }
-      if (!callPair(name, nameStart, ne, lineEnd) && !envPair(name, ne, lineEnd)) {
+      if (!callPair(name, nameStart, ne, lineEnd) && !envPair(name, ne, lineEnd)
+          && !xmlPair(name, ne)) {
         afterWords(name, ne, lineEnd);
       }
       return;
@@ -210,6 +212,17 @@ final class Assignments {
   /** Whether the current name ends a colon chain or sits in a URL ({@code ?password=}). */
   private boolean colonInName;
 
+  /** {@code {{ … }}} or {@code {% … %}} starts at {@code i}: a template, not a value. */
+  private boolean isTemplateAt(int i, int lineEnd) {
+    if (i + 1 >= lineEnd || (text.charAt(i + 1) != '{' && text.charAt(i + 1) != '%')) {
+      return false;
+    }
+    int limit = Math.min(lineEnd, i + MAX_VALUE);
+    String close = text.charAt(i + 1) == '{' ? "}}" : "%}";
+    int at = text.indexOf(close, i + 2);
+    return at > 0 && at < limit;
+  }
+
   /** Whether a quote is the next character after spaces ({@code ('user', 'pw')}). */
   private boolean quoteFollows(int from, int lineEnd) {
     int i = from;
@@ -227,7 +240,7 @@ final class Assignments {
     int limit = Math.min(lineEnd, from + MAX_VALUE);
     for (int j = from; j < limit; j++) {
       char ch = text.charAt(j);
-      if (ch == '{') {
+      if (ch == '{' && j > from) {
         return -1;
       }
       if (ch == '}') {
@@ -347,7 +360,7 @@ final class Assignments {
     }
     // Python string prefixes: b'…', r"…", f"…".
     int q = i;
-    if (q + 1 < lineEnd && "bBrRuUfF".indexOf(text.charAt(q)) >= 0
+    if (q + 1 < lineEnd && "bBrRuUfFN".indexOf(text.charAt(q)) >= 0
         && isQuote(text.charAt(q + 1))) {
       q++;
     }
@@ -360,6 +373,16 @@ final class Assignments {
       char quote = text.charAt(q);
       int vs = q + 1;
       int ve = closingQuote(vs, lineEnd, quote, backslashes);
+      if (ve < 0 && backslashes == 0 && q == i) {
+        // No closing quote: the quote is the value's first character ("?byY… as a password).
+        ve = firstOnLine && !flagName ? ValueReader.restOfLine(text, q, lineEnd)
+            : ValueReader.inlineEnd(text, q + 1, lineEnd);
+        consumedUntil = ve;
+        if (ve - q >= 4 && ve - q <= MAX_VALUE && strength != Strength.HEADER) {
+          accept(q, ve, text.substring(q, ve), strength, false, dictItem);
+        }
+        return;
+      }
       if (ve < 0) {
         consumedUntil = Math.min(lineEnd, vs + MAX_VALUE);
         return;
@@ -377,7 +400,7 @@ final class Assignments {
       return;
     }
     char c = text.charAt(i);
-    if (c == '{' && (i + 1 >= lineEnd || text.charAt(i + 1) != '{')) {
+    if (c == '{' && !isTemplateAt(i, lineEnd)) {
       int close = odbcBraceEnd(i + 1, lineEnd);
       if (close > i) {
         // ODBC braces: PWD={p@ss;word}; ("}}" stands for one '}')
@@ -685,6 +708,35 @@ final class Assignments {
   }
 
   /**
+   * Hadoop-style XML properties: {@code <name>…Password</name>} then {@code <value>…</value>}
+   * (on the same or the next lines).
+   */
+  private boolean xmlPair(String name, int ne) {
+    if (!text.startsWith("</name>", ne) || classify(name) != Strength.STRONG) {
+      return false;
+    }
+    int limit = Math.min(text.length(), ne + 7 + SMALL);
+    int i = ne + 7;
+    while (i < limit && Character.isWhitespace(text.charAt(i))) {
+      i++;
+    }
+    if (!text.startsWith("<value>", i)) {
+      return false;
+    }
+    int vs = i + 7;
+    int end = text.indexOf("</value>", vs);
+    if (end < 0 || end - vs > MAX_VALUE) {
+      return false;
+    }
+    String v = text.substring(vs, end);
+    consumedUntil = end;
+    if (v.length() >= 3 && !Masks.isPlaceholder(v)) {
+      add(vs, end, v);
+    }
+    return true;
+  }
+
+  /**
    * A secret name, a few words, a colon, then one machine-made value that ends the line: {@code
    * Your new password is: Kx8#…}, {@code Auth token generated: 3f8e…}. The value must look random,
    * have at least 8 characters and be no URL, path or ARN.
@@ -932,7 +984,7 @@ final class Assignments {
   /** Unquoted code: calls, attribute paths, and variables named after the secret. */
   private static boolean isCode(String v) {
     int paren = v.indexOf('(');
-    if ((paren > 0 && isDottedName(v, paren)) || v.startsWith("self.")
+    if ((paren > 0 && v.endsWith(")") && isDottedName(v, paren)) || v.startsWith("self.")
         || v.startsWith("os.")) {
       return true;
     }

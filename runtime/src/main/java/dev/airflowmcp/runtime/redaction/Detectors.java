@@ -98,6 +98,8 @@ final class Detectors {
               p("(?<![A-Za-z0-9/+=])(?<s>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"
                   + "(?<=(?i:secret)[^\\n]{0,100})"),
               Detectors::mixedCaseAndDigit),
+          anchored("alibaba-access-key-id", "LTAI[A-Za-z0-9]{12,30}" + END, "ltai"),
+          anchored("tencent-secret-id", "AKID[A-Za-z0-9]{32}" + END, "akid"),
           anchored("gcp-api-key", "AIza[0-9A-Za-z_\\-]{35}" + END, "aiza"),
           anchored("gcp-oauth-client-secret", "GOCSPX-[A-Za-z0-9_\\-]{28}" + END, "gocspx-"),
           anchored("gcp-oauth-access-token", "ya29\\.[0-9A-Za-z_\\-]{30,4096}", "ya29."),
@@ -266,7 +268,8 @@ final class Detectors {
           new Code(
               "assignment",
               List.of("pass", "pwd", "secret", "token", "key", "auth", "credential", "sig",
-                  "dsn", "bearer", "basic", "cookie", "webhook"),
+                  "dsn", "bearer", "basic", "cookie", "webhook", "_pw", "-pw", ".pw", "_pat",
+                  "sessid", "sessionid"),
               Kind.ASSIGNMENT));
 
   /** The detectors with every rule; immutable, shared by all redactors. */
@@ -342,6 +345,7 @@ final class Detectors {
       }
       int r = ruleOf[keyword];
       Rule rule = rules.get(r);
+      spans.as(rule.family());
       if (rule instanceof Anchored a) {
         anchored(a, start);
       } else if (rule instanceof Line l) {

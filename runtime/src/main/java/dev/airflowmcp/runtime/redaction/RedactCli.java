@@ -31,7 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       the input, as in a server session.
  *   <li>{@code --jsonl}: one JSON object per line, {@code {"id": …, "text": "…", "registered":
  *       ["…"]}}; the registered values are added for that line only, then {@code text} is
- *       redacted, and {@code {"id": …, "output": "…"}} is written, in order, flushed per line. A
+ *       redacted, and {@code {"id": …, "output": "…"}} is written, in order (flushed whenever no
+ *       more input is waiting, so an interactive caller gets each answer at once). A
  *       line that is not such an object gives {@code {"id": …, "error": "…"}}.
  * </ul>
  *
@@ -60,6 +61,12 @@ public final class RedactCli {
         "  --jsonl                  read one JSON object per line: {\"id\": ..., \"text\": \"...\",",
         "                           \"registered\": [\"...\"]}; write {\"id\": ..., \"output\": \"...\"}",
         "                           per line, in order (registered values apply to that line only)",
+        "  --explain                name the rule family of every mask, in the order the masks",
+        "                           appear (never the masked text): on stderr as 'mask N: FAMILY'",
+        "                           lines, or with --jsonl as \"explain\": [FAMILY, ...] in each answer",
+        "  --keep-value VALUE       never let the detectors mask this value, known to be harmless",
+        "                           (repeatable) [AIRFLOW_MCP_KEEP_VALUES, comma-separated]; the",
+        "                           sensitive-key rule and registered values still mask it",
         "  --redact-value VALUE     also mask this value (repeatable) [AIRFLOW_MCP_REDACT_VALUES]",
         "  --redact-values-file PATH  also mask each line of this file [AIRFLOW_MCP_REDACT_VALUES_FILE]",
         "  --sensitive-key NAME     also treat keys containing NAME as sensitive (repeatable)",
@@ -71,6 +78,7 @@ public final class RedactCli {
   public static int run(
       String[] args, Map<String, String> env, InputStream in, OutputStream out, PrintStream err) {
     boolean jsonl = false;
+    boolean explain = false;
     RedactionSettings.Builder settings = new RedactionSettings.Builder();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -86,6 +94,8 @@ public final class RedactCli {
         return 0;
       } else if (flag.equals("--jsonl") && value == null) {
         jsonl = true;
+      } else if (flag.equals("--explain") && value == null) {
+        explain = true;
       } else if (RedactionSettings.Builder.isFlag(flag)) {
         if (value == null) {
           if (i + 1 >= args.length) {
@@ -111,9 +121,10 @@ public final class RedactCli {
       Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
       Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
       if (jsonl) {
-        jsonl(resolved, new BufferedReader(reader), writer);
+        jsonl(resolved, new BufferedReader(reader, 1 << 16), writer, explain);
       } else {
-        plain(AirflowRedactor.forServer(resolved, List.of()), reader, writer);
+        PrintStream explanations = explain ? err : null;
+        plain(AirflowRedactor.forServer(resolved, List.of()), reader, writer, explanations);
       }
       writer.flush();
       return 0;
@@ -126,6 +137,15 @@ public final class RedactCli {
 
   /** Plain text: chunks of whole lines. */
   static void plain(AirflowRedactor redactor, Reader in, Writer out) throws IOException {
+    plain(redactor, in, out, null);
+  }
+
+  /** Plain text; {@code explain}, when given, receives one "mask N: FAMILY" line per mask. */
+  static void plain(AirflowRedactor redactor, Reader in, Writer out, PrintStream explain)
+      throws IOException {
+    int[] masks = {0};
+    MaskListener listener = explain == null ? MaskListener.NONE
+        : family -> explain.println("mask " + (++masks[0]) + ": " + family);
     char[] buf = new char[16 * 1024];
     StringBuilder pending = new StringBuilder();
     int n;
@@ -136,13 +156,13 @@ public final class RedactCli {
         if (cut <= 0) {
           break;
         }
-        out.write(redactor.redactText(pending.substring(0, cut)));
+        out.write(redactor.redactText(pending.substring(0, cut), listener));
         pending.delete(0, cut);
         out.flush();
       }
     }
     if (pending.length() > 0) {
-      out.write(redactor.redactText(pending.toString()));
+      out.write(redactor.redactText(pending.toString(), listener));
     }
     out.flush();
   }
@@ -179,8 +199,21 @@ public final class RedactCli {
 
   /** One JSON object per line in, one per line out, in order. */
   static void jsonl(RedactionSettings settings, BufferedReader in, Writer out) throws IOException {
+    jsonl(settings, in, out, false);
+  }
+
+  /**
+   * One JSON object per line in, one per line out, in order. Lines without registered values of
+   * their own share one redactor (the configured values only); a line with its own gets a
+   * registry of its own, so its values apply to it alone.
+   */
+  static void jsonl(RedactionSettings settings, BufferedReader in, Writer out, boolean explain)
+      throws IOException {
     JsonNodeFactory nodes = JsonNodeFactory.instance;
-    SensitiveKeys keys = AirflowRedactor.forServer(settings, List.of()).keys();
+    AirflowRedactor shared = AirflowRedactor.forServer(settings, List.of());
+    SensitiveKeys keys = shared.keys();
+    List<String> families = new ArrayList<>();
+    MaskListener listener = explain ? families::add : MaskListener.NONE;
     for (String line = in.readLine(); line != null; line = in.readLine()) {
       if (line.isBlank()) {
         continue;
@@ -192,7 +225,7 @@ public final class RedactCli {
       } catch (JacksonException e) {
         result.putNull("id");
         result.put("error", "not a JSON object");
-        write(result, out);
+        write(result, out, in);
         continue;
       }
       JsonNode id = request == null ? null : request.get("id");
@@ -200,31 +233,45 @@ public final class RedactCli {
       JsonNode text = request == null ? null : request.get("text");
       if (!(request instanceof ObjectNode) || text == null || !text.isString()) {
         result.put("error", "expected {\"id\": ..., \"text\": \"...\", \"registered\": [...]}");
-        write(result, out);
+        write(result, out, in);
         continue;
       }
-      List<String> registered = new ArrayList<>(settings.values());
+      List<String> registered = new ArrayList<>();
       JsonNode reg = request.get("registered");
       if (reg != null && reg.isArray()) {
         for (JsonNode v : reg) {
-          if (v.isString()) {
-            registered.add(v.asString());
-          } else if (v.isNumber()) {
+          if (v.isString() || v.isNumber()) {
             registered.add(v.asString());
           }
         }
       }
-      SecretRegistry registry = new SecretRegistry();
-      registry.addConfigured(registered);
-      AirflowRedactor redactor = new AirflowRedactor(keys, registry);
-      result.put("output", redactor.redactTextOnce(text.asString()));
-      write(result, out);
+      AirflowRedactor redactor = shared;
+      if (!registered.isEmpty()) {
+        SecretRegistry registry = new SecretRegistry();
+        List<String> all = new ArrayList<>(settings.values());
+        all.addAll(registered);
+        registry.addConfigured(all);
+        redactor = new AirflowRedactor(keys, registry, settings.keepValues());
+      }
+      families.clear();
+      result.put("output", redactor.redactTextOnce(text.asString(), listener));
+      if (explain) {
+        var list = result.putArray("explain");
+        families.forEach(list::add);
+      }
+      write(result, out, in);
     }
   }
 
-  private static void write(ObjectNode result, Writer out) throws IOException {
+  /**
+   * Writes one answer. It is flushed when no more input is ready, so an interactive caller gets
+   * each answer at once and bulk input is not written line by line.
+   */
+  private static void write(ObjectNode result, Writer out, BufferedReader in) throws IOException {
     out.write(JSON.writeValueAsString(result));
     out.write('\n');
-    out.flush();
+    if (!in.ready()) {
+      out.flush();
+    }
   }
 }

@@ -35,7 +35,10 @@ final class Shapes {
           "queue", "pool", "email", "user", "username", "login", "owner", "account", "project",
           "location", "endpoint", "type", "kind", "label", "description", "title", "note",
           "operator", "executor", "state", "status", "class", "module", "callable", "sql",
-          "query", "number", "index", "count", "size", "format");
+          "query", "number", "index", "count", "size", "format", "sha1", "sha224", "sha256",
+          "sha384", "sha512", "md5sum", "sha1sum", "sha256sum", "sha512sum", "crc32", "crc32c",
+          "hashes", "container", "revision", "rev", "build", "parent", "trace", "span",
+          "object", "key", "prefix");
 
   /** Vendor-style prefixes that mark identifiers rather than credentials. */
   private static final Set<String> HARMLESS_PREFIXES =
@@ -45,6 +48,43 @@ final class Shapes {
           "event", "msg", "message", "session", "query", "sub", "user", "org", "cus", "evt",
           "v1", "v2", "v3", "python", "airflow", "release", "version", "dag", "scheduled",
           "manual", "backfill", "dataset", "asset", "triggered");
+
+  /** Names whose values are places: harmless only when the value looks like one. */
+  private static final Set<String> PLACE_NAMES =
+      Set.of("path", "url", "uri", "file", "endpoint", "location");
+
+  /** Names of containers that say nothing about what they hold ({@code value}, {@code data}). */
+  private static final Set<String> GENERIC_NAMES =
+      Set.of("value", "val", "data", "result", "results", "output", "return_value", "payload",
+          "body", "content", "message", "msg", "text", "event", "line", "row", "log", "details",
+          "detail", "error", "description", "args", "kwargs", "params", "conf", "extra", "s");
+
+  /** Whether a name says nothing about its value. */
+  static boolean genericName(String name) {
+    return GENERIC_NAMES.contains(name.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * Whether the name makes the value {@code s[from, to)} harmless: an identifier, digest, time or
+   * count by its last words; a place ({@code *_path}, {@code *_url}) when the value looks like one.
+   */
+  static boolean harmlessName(String name, CharSequence s, int from, int to) {
+    if (!harmlessName(name)) {
+      return false;
+    }
+    String[] words = SensitiveKeys.normalise(SensitiveKeys.splitCamel(name)).split("_");
+    String last = words.length == 0 ? "" : words[words.length - 1];
+    if (!PLACE_NAMES.contains(last)) {
+      return true;
+    }
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c == '/' || c == '.' || c == ':' || c == '@') {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /** Whether the name's last word says its value is an identifier, digest or place. */
   static boolean harmlessName(String name) {
@@ -81,6 +121,44 @@ final class Shapes {
       return true;
     }
     return len >= (listed ? LISTED : FREE_TEXT) && body(s, from, to, listed);
+  }
+
+  /**
+   * Hex of 20 or more characters (letters and digits both) under a name that is no identifier,
+   * digest or place: a key or token printed as hex ({@code "ingest_handle": "616ef88b…"}).
+   */
+  static boolean namedHex(String name, CharSequence s, int from, int to) {
+    String n = name.toLowerCase(Locale.ROOT);
+    if (n.endsWith("ref") || n.endsWith("rev") || n.endsWith("sha") || n.endsWith("head")
+        || n.endsWith("tag") || n.endsWith("event") || n.endsWith("key")) {
+      return false; // git refs and revisions, event ids, object keys: hex that is no secret
+    }
+    int len = to - from;
+    if (len < 20 || len > 128) {
+      return false;
+    }
+    boolean letter = false;
+    boolean digit = false;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digit = true;
+      } else if ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')) {
+        letter = true;
+      } else {
+        return false;
+      }
+    }
+    return letter && digit;
+  }
+
+  /** A value under a property of this name is a secret by its shape (structured data). */
+  static boolean secretUnderName(String name, String value) {
+    if (name == null || genericName(name) || harmlessName(name, value, 0, value.length())
+        || Assignments.declines(name)) {
+      return false;
+    }
+    return secret(value, 0, value.length(), true) || namedHex(name, value, 0, value.length());
   }
 
   /**
@@ -180,18 +258,22 @@ final class Shapes {
       // A hash or digest, unless a vendor prefix says it is a key (squ_<hex>, sk-<hex>).
       return lenient && hex >= 32 && isPrefixedContext(s, from);
     }
-    if (isRunId(s, from, to) || isUlid(s, from, to)) {
+    if (isRunId(s, from, to) || isUlid(s, from, to) || hasUuid(s, from, to)
+        || containsIgnoreCase(s, from, to, "airflow")) {
       return false;
     }
-    if (upper >= 2 && lower >= 2 && digit >= 2) {
+    if (upper >= 2 && lower >= 2 && digit >= (lenient ? 1 : 2)) {
       return wordiness(s, from, to) * 2 < letters && transitions * 4 >= len;
     }
     if (!lenient) {
       return false;
     }
-    if (digit * 100 >= len * 15 && transitions * 3 >= len && (upper == 0 || lower == 0)
+    if (digit * 100 >= len * 15 && transitions * 3 >= len && Math.min(upper, lower) <= 2
         && len >= 20) {
       return wordiness(s, from, to) * 2 < letters; // lower+digit or UPPER+DIGIT, interleaved
+    }
+    if (digit == 0 && upper >= 4 && lower >= 4 && len >= 20 && transitions * 3 >= len) {
+      return wordiness(s, from, to) * 4 < letters; // mixed case without digits, no words
     }
     return false;
   }
@@ -215,7 +297,7 @@ final class Shapes {
         i++;
       }
       int run = i - ls;
-      if ((run >= 4 && vowels(s, ls, i) * 10 >= run * 3)
+      if ((run >= 4 && vowels(s, ls, i) * 4 >= run)
           || (run >= 3 && i - start == 4 && vowels(s, ls, i) > 0)) {
         words += i - start;
       }
@@ -234,6 +316,42 @@ final class Shapes {
       }
     }
     return n;
+  }
+
+  private static boolean containsIgnoreCase(CharSequence s, int from, int to, String lower) {
+    int n = lower.length();
+    outer:
+    for (int i = from; i + n <= to; i++) {
+      for (int k = 0; k < n; k++) {
+        if (Character.toLowerCase(s.charAt(i + k)) != lower.charAt(k)) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** A UUID (8-4-4-4-12 hex) anywhere in the token: an identifier. */
+  private static boolean hasUuid(CharSequence s, int from, int to) {
+    for (int i = from; i + 36 <= to; i++) {
+      if (s.charAt(i + 8) == '-' && s.charAt(i + 13) == '-' && s.charAt(i + 18) == '-'
+          && s.charAt(i + 23) == '-' && hexRun(s, i, 8) && hexRun(s, i + 9, 4)
+          && hexRun(s, i + 14, 4) && hexRun(s, i + 19, 4) && hexRun(s, i + 24, 12)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean hexRun(CharSequence s, int from, int n) {
+    for (int i = from; i < from + n; i++) {
+      char c = s.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code manual__2025-…}, {@code scheduled__…}: Airflow run ids ({@code __} then a date). */

@@ -25,7 +25,7 @@ final class Statements {
 
   private static final String[] SQL_WORDS = {
     "user", "role", "login", "options", "mapping", "server", "alter", "create", "identified",
-    "credentials", "copy", "unload", "stage", "grant", "with"
+    "credentials", "copy", "unload", "stage", "grant", "with", "set"
   };
 
   /**

@@ -58,13 +58,20 @@ final class Tokens {
     final Sink sink;
     final Decoder decoder;
     final int depth;
+    /** The name the whole text sits under (a JSON property), or null. */
+    final String outer;
     int budget = BUDGET;
 
     Scan(String text, Sink sink, Decoder decoder, int depth) {
+      this(text, sink, decoder, depth, null);
+    }
+
+    Scan(String text, Sink sink, Decoder decoder, int depth, String outer) {
       this.text = text;
       this.sink = sink;
       this.decoder = decoder;
       this.depth = depth;
+      this.outer = outer == null || Shapes.genericName(outer) ? null : outer;
     }
 
     void run() {
@@ -123,7 +130,29 @@ final class Tokens {
         return;
       }
       String name = nameBefore(s);
+      if (name == null && outer != null && s == 0 && e == text.length()) {
+        name = outer; // the whole string is the value of a named property
+      }
+      if (name == null && aloneOnLine(s, e)) {
+        name = ""; // a value printed on a line of its own (airflow variables get …)
+      }
       value(s, e, name);
+    }
+
+    /** Whether only spaces surround [s, e) on its line, and the text has more than one line. */
+    private boolean aloneOnLine(int s, int e) {
+      int a = s - 1;
+      while (a >= 0 && (text.charAt(a) == ' ' || text.charAt(a) == '\t')) {
+        a--;
+      }
+      int b = e;
+      while (b < text.length() && (text.charAt(b) == ' ' || text.charAt(b) == '\t'
+          || text.charAt(b) == '\r')) {
+        b++;
+      }
+      boolean startOk = a < 0 || text.charAt(a) == '\n';
+      boolean endOk = b >= text.length() || text.charAt(b) == '\n';
+      return startOk && endOk && (a >= 0 || b < text.length());
     }
 
     /** A value [s, e), under {@code name} (null in free text). */
@@ -132,7 +161,8 @@ final class Tokens {
         return;
       }
       boolean slash = text.indexOf('/', s) >= 0 && text.indexOf('/', s) < e;
-      if ((name != null && (Shapes.harmlessName(name) || Assignments.declines(name)))
+      if ((name != null && !name.isEmpty()
+          && (Shapes.harmlessName(name, text, s, e) || Assignments.declines(name)))
           || (name == null && harmlessWordBefore(s))) {
         if (slash) {
           path(s, e, false, false); // webhook paths only
@@ -144,13 +174,62 @@ final class Tokens {
       if (b == HANDLED) {
         return;
       }
-      if (slash && b == NOT_BASE64) {
+      if (slash && (b == NOT_BASE64 || (b == BINARY && !base64Marked(s, e)))) {
         path(s, e, listed, true);
         return;
       }
-      if (Shapes.secret(text, s, e, listed)) {
+      if (Shapes.secret(text, s, e, listed)
+          || (listed && !name.isEmpty() && Shapes.namedHex(name, text, s, e))) {
         sink.add(s, e, "shape");
       }
+    }
+
+    /**
+     * Whether a name at {@code ns} starts a listing item: the start of a line (after
+     * indentation or "- "), or after '{', ',', '(', '[', ';', '|', '&', '?' or a quote.
+     */
+    private boolean startsItem(int ns) {
+      int k = ns - 1;
+      if (k >= 0 && (text.charAt(k) == '"' || text.charAt(k) == '\'')) {
+        return true;
+      }
+      while (k >= 0 && (text.charAt(k) == ' ' || text.charAt(k) == '\t')) {
+        k--;
+      }
+      if (k >= 0 && text.charAt(k) == '-' && (k == 0 || text.charAt(k - 1) == ' '
+          || text.charAt(k - 1) == '\n')) {
+        k--;
+        while (k >= 0 && text.charAt(k) == ' ') {
+          k--;
+        }
+      }
+      return k < 0 || "\n{,([;|&?".indexOf(text.charAt(k)) >= 0;
+    }
+
+    /** A name of several parts (x-amz-id-2, feed_marker, fooBar): no word of prose. */
+    private boolean compound(int ns, int ne) {
+      boolean lower = false;
+      for (int i = ns; i < ne; i++) {
+        char c = text.charAt(i);
+        if (c == '-' || c == '_' || c == '.' || (lower && Character.isUpperCase(c))) {
+          return true;
+        }
+        lower = Character.isLowerCase(c);
+      }
+      return false;
+    }
+
+    /** Base64 with '+' or '=' padding: not a path even when it holds '/'. */
+    private boolean base64Marked(int s, int e) {
+      if (text.charAt(e - 1) == '=') {
+        return true;
+      }
+      for (int i = s; i < e; i++) {
+        if (text.charAt(i) == '+') {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** Ranges of certificate and public key blocks, found on first use. */
@@ -220,17 +299,25 @@ final class Tokens {
         if (b <= a) {
           continue;
         }
+        int dot = b - 1;
+        while (dot > a && dot > b - 6 && Character.isLetter(text.charAt(dot))) {
+          dot--;
+        }
+        if (dot > a && dot < b - 1 && text.charAt(dot) == '.') {
+          b = dot; // a file extension: events.csv, <uuid>.parquet
+        }
         if (slack == 2 && b - a >= 16 && Shapes.body(text, a, b, true)) {
           sink.add(a, b, "webhook-path");
           slack = 0;
           continue;
         }
         slack = slackPart(a, b, slack);
-        if (hook && b - a >= 16 && (Shapes.body(text, a, b, true) || allHex(a, b))) {
+        if (hook && hookSecret(a, b)) {
           sink.add(a, b, "webhook-path");
           continue;
         }
-        if (containsIgnoreCase(a, b, "hook")) {
+        if (containsIgnoreCase(a, b, "hook") || containsIgnoreCase(a, b, "integration")
+            || containsIgnoreCase(a, b, "incoming")) {
           hook = true;
           continue;
         }
@@ -238,6 +325,34 @@ final class Tokens {
           sink.add(a, b, "shape");
         }
       }
+    }
+
+    /**
+     * A segment after a webhook segment that is its secret: letters and digits mixed (6 or
+     * more), or 20 or more letters, digits, '-' and '_' (Mattermost's 26 lower-case characters),
+     * a UUID or hex; plain words and numbers are path, not secret.
+     */
+    private boolean hookSecret(int a, int b) {
+      int len = b - a;
+      if (len < 6) {
+        return false;
+      }
+      boolean letter = false;
+      boolean digit = false;
+      for (int i = a; i < b; i++) {
+        char c = text.charAt(i);
+        if (Character.isLetter(c)) {
+          letter = true;
+        } else if (Character.isDigit(c)) {
+          digit = true;
+        } else if (c != '-' && c != '_' && c != '@') {
+          return false;
+        }
+      }
+      if (letter && digit) {
+        return true;
+      }
+      return letter && len >= 20 && Shapes.wordiness(text, a, b) * 2 < len;
     }
 
     /** Slack's T…/B… workspace and channel ids: the next segment is the secret. */
@@ -290,7 +405,7 @@ final class Tokens {
      */
     private int base64(int s, int e) {
       int len = e - s;
-      if (len < 20 || depth >= MAX_DEPTH || budget <= 0) {
+      if (len < 16 || depth >= MAX_DEPTH || budget <= 0) {
         return NOT_BASE64;
       }
       boolean url = false;
@@ -503,6 +618,9 @@ final class Tokens {
           && Character.isDigit(text.charAt(j + 1))) {
         return null; // a time
       }
+      if (sep == ':' && j + 1 < text.length() && text.charAt(j + 1) == '/') {
+        return null; // scheme://
+      }
       j--;
       while (j >= limit && (text.charAt(j) == ' ' || text.charAt(j) == '"'
           || text.charAt(j) == '\'')) {
@@ -517,6 +635,12 @@ final class Tokens {
       int ns = j + 1;
       if (ne - ns < 2 || !Character.isLetter(text.charAt(ns))) {
         return null;
+      }
+      if (ns > 0 && text.charAt(ns - 1) == ':') {
+        return null; // a segment of a colon chain (arn:aws:secretsmanager:…:secret:name)
+      }
+      if (sep == ':' && !startsItem(ns) && !compound(ns, ne)) {
+        return null; // "event captured: …" is prose, not a listing
       }
       if (sep == '|') {
         // The previous cell must start its row: "| name | value |".

@@ -11,7 +11,7 @@ package dev.airflowmcp.runtime.redaction;
  *       (libpq {@code password=… host=…} on a line of its own). Punctuation anywhere in it,
  *       leading too, is part of the value.
  *   <li>Inline ({@code …, password=…} in a log line, a DSN, a URL, a call): the value ends at
- *       white space, a quote or {@code <}; at {@code ;}, {@code &} or {@code ,} only when the next
+ *       white space, a quote or {@code </}; at {@code ;}, {@code &} or {@code ,} only when the next
  *       {@code name=} follows (ODBC {@code Pwd=…;Encrypt=yes}, JDBC, query strings); trailing
  *       {@code , ; . :} and closing brackets the value did not open are dropped ({@code
  *       connect(password=x)}).
@@ -63,9 +63,11 @@ final class ValueReader {
     int j = from;
     while (j < limit) {
       char c = text.charAt(j);
-      if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '"' || c == '\'' || c == '`'
-          || c == '<' || c == '|') {
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '"' || c == '\'' || c == '`') {
         break;
+      }
+      if (c == '<' && j + 1 < limit && text.charAt(j + 1) == '/') {
+        break; // </password>: the closing tag of an XML element
       }
       if (c == '\\' && j + 1 < text.length()) {
         char n = text.charAt(j + 1);
