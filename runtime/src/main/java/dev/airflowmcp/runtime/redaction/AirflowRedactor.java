@@ -221,7 +221,7 @@ public final class AirflowRedactor implements Redactor {
                   ? learned : ignored, MaskListener.SENSITIVE_KEY));
         }
       }
-      for (Map.Entry<String, JsonNode> e : new ArrayList<>(object.properties())) {
+      for (Map.Entry<String, JsonNode> e : object.properties()) { // set() replaces in place
         JsonNode value = e.getValue();
         if (keys.isSensitive(e.getKey(), extra)) {
           if (!isHarmless(value)) {
@@ -284,7 +284,7 @@ public final class AirflowRedactor implements Redactor {
 
   private JsonNode maskAll(JsonNode value, List<String> learned, String family) {
     if (value instanceof ObjectNode object) {
-      for (Map.Entry<String, JsonNode> e : new ArrayList<>(object.properties())) {
+      for (Map.Entry<String, JsonNode> e : object.properties()) { // set() replaces in place
         if (!isHarmless(e.getValue())) {
           object.set(e.getKey(), maskAll(e.getValue(), learned, family));
         }
@@ -311,24 +311,32 @@ public final class AirflowRedactor implements Redactor {
       JsonNode node, List<String> extra, List<String> learned, String name) {
     if (node instanceof ObjectNode object) {
       boolean renamed = false;
-      List<Map.Entry<String, JsonNode>> entries = new ArrayList<>(object.properties());
-      List<String> names = new ArrayList<>(entries.size());
-      for (Map.Entry<String, JsonNode> e : entries) {
-        String renamedKey = safely(e.getKey(), MAX_JSON_DEPTH, extra, learned, null);
-        renamed |= !renamedKey.equals(e.getKey());
-        names.add(renamedKey);
+      List<String> changedKeys = null;
+      List<JsonNode> changedValues = null;
+      for (Map.Entry<String, JsonNode> e : object.properties()) {
+        renamed |= !cleanKey(e.getKey(), extra, learned);
         JsonNode value = e.getValue();
         JsonNode redacted = redactStrings(value, extra, learned, e.getKey());
         if (redacted != value) {
-          object.set(e.getKey(), redacted);
+          if (changedKeys == null) {
+            changedKeys = new ArrayList<>();
+            changedValues = new ArrayList<>();
+          }
+          changedKeys.add(e.getKey());
+          changedValues.add(redacted);
+        }
+      }
+      if (changedKeys != null) {
+        for (int i = 0; i < changedKeys.size(); i++) {
+          object.set(changedKeys.get(i), changedValues.get(i));
         }
       }
       if (!renamed) {
         return object;
       }
       ObjectNode copy = JsonNodeFactory.instance.objectNode();
-      for (int i = 0; i < entries.size(); i++) {
-        copy.set(names.get(i), object.get(entries.get(i).getKey()));
+      for (Map.Entry<String, JsonNode> e : object.properties()) {
+        copy.set(safely(e.getKey(), MAX_JSON_DEPTH, extra, learned, null), e.getValue());
       }
       return copy;
     }
@@ -349,6 +357,29 @@ public final class AirflowRedactor implements Redactor {
     }
     return node;
   }
+
+  /**
+   * Whether a property name needs no mask. Decided once per distinct name for the current
+   * registered values: the same names recur in every result.
+   */
+  private boolean cleanKey(String key, List<String> extra, List<String> learned) {
+    Object generation = registry.generation();
+    if (cleanKeys.get(key) == generation) {
+      return true;
+    }
+    boolean clean = safely(key, MAX_JSON_DEPTH, extra, learned, null).equals(key);
+    if (clean && key.length() <= 128) {
+      if (cleanKeys.size() >= NameCache.MAX) {
+        cleanKeys.clear();
+      }
+      cleanKeys.put(key, generation);
+    }
+    return clean;
+  }
+
+  /** Property names found clean, with the registry generation they were checked against. */
+  private final java.util.concurrent.ConcurrentHashMap<String, Object> cleanKeys =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private String safely(
       String s, int depth, List<String> extra, List<String> learned, String name) {
@@ -378,6 +409,10 @@ public final class AirflowRedactor implements Redactor {
       int decodeDepth, String name) {
     if (s.isEmpty() || Masks.isMasked(s)) {
       return s;
+    }
+    if (s.length() < Shapes.LISTED && registry.isEmpty() && !JsonText.looksLikeJson(s)
+        && !detectors.mayContainSecrets(s)) {
+      return s; // too short for a token the shape rules take, and no keyword: nothing to find
     }
     if (depth < MAX_JSON_DEPTH && JsonText.looksLikeJson(s)) {
       String r =

@@ -855,6 +855,13 @@ final class Assignments {
 
   /** How strongly a name marks a secret. */
   static Strength classify(String name) {
+    return CLASSIFIED.get(name);
+  }
+
+  /** {@link #classify} decided once per distinct name. */
+  private static final NameCache<Strength> CLASSIFIED = new NameCache<>(Assignments::decide);
+
+  private static Strength decide(String name) {
     if (name.regionMatches(true, 0, "AIRFLOW__", 0, 9)) {
       String upper = name.toUpperCase(Locale.ROOT);
       int option = upper.lastIndexOf("__") + 2;
@@ -940,6 +947,12 @@ final class Assignments {
    * next_page_token}). Such values are left to Airflow's key rule, not guessed at by shape.
    */
   static boolean declines(String name) {
+    return DECLINES.get(name);
+  }
+
+  private static final NameCache<Boolean> DECLINES = new NameCache<>(Assignments::decideDeclines);
+
+  private static boolean decideDeclines(String name) {
     String lower = name.toLowerCase(Locale.ROOT);
     boolean secretWord = lower.contains("token") || lower.contains("secret")
         || lower.contains("pass") || lower.contains("key") || lower.contains("pwd")

@@ -338,7 +338,14 @@ final class Detectors {
 
     void hit(int keyword, int start, int end) {
       if (start >= lineEnd) {
-        lineStart = text.lastIndexOf('\n', start - 1) + 1;
+        // The line starts after the last line break before the keyword, which is no earlier
+        // than the end of the line looked at before.
+        int ls = start;
+        int floor = Math.max(lineEnd + 1, 0);
+        while (ls > floor && text.charAt(ls - 1) != '\n') {
+          ls--;
+        }
+        lineStart = ls;
         int nl = text.indexOf('\n', start);
         lineEnd = nl < 0 ? text.length() : nl;
         ranOnLine.clear();

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -209,67 +211,166 @@ public final class RedactCli {
    */
   static void jsonl(RedactionSettings settings, BufferedReader in, Writer out, boolean explain)
       throws IOException {
-    JsonNodeFactory nodes = JsonNodeFactory.instance;
     AirflowRedactor shared = AirflowRedactor.forServer(settings, List.of());
     SensitiveKeys keys = shared.keys();
     List<String> families = new ArrayList<>();
     MaskListener listener = explain ? families::add : MaskListener.NONE;
+    StringBuilder answer = new StringBuilder(1024);
     for (String line = in.readLine(); line != null; line = in.readLine()) {
       if (line.isBlank()) {
         continue;
       }
-      ObjectNode result = nodes.objectNode();
-      JsonNode request;
-      try {
-        request = JSON.readTree(line);
-      } catch (JacksonException e) {
-        result.putNull("id");
-        result.put("error", "not a JSON object");
-        write(result, out, in);
+      answer.setLength(0);
+      Request request = Request.parse(line);
+      answer.append("{\"id\":").append(request.id);
+      if (request.error != null) {
+        answer.append(",\"error\":");
+        quote(request.error, answer);
+        answer.append("}\n");
+        write(answer, out, in);
         continue;
-      }
-      JsonNode id = request == null ? null : request.get("id");
-      result.set("id", id == null ? nodes.nullNode() : id);
-      JsonNode text = request == null ? null : request.get("text");
-      if (!(request instanceof ObjectNode) || text == null || !text.isString()) {
-        result.put("error", "expected {\"id\": ..., \"text\": \"...\", \"registered\": [...]}");
-        write(result, out, in);
-        continue;
-      }
-      List<String> registered = new ArrayList<>();
-      JsonNode reg = request.get("registered");
-      if (reg != null && reg.isArray()) {
-        for (JsonNode v : reg) {
-          if (v.isString() || v.isNumber()) {
-            registered.add(v.asString());
-          }
-        }
       }
       AirflowRedactor redactor = shared;
-      if (!registered.isEmpty()) {
+      if (!request.registered.isEmpty()) {
         SecretRegistry registry = new SecretRegistry();
         List<String> all = new ArrayList<>(settings.values());
-        all.addAll(registered);
+        all.addAll(request.registered);
         registry.addConfigured(all);
         redactor = new AirflowRedactor(keys, registry, settings.keepValues());
       }
       families.clear();
-      result.put("output", redactor.redactTextOnce(text.asString(), listener));
+      String output = redactor.redactTextOnce(request.text, listener);
+      answer.append(",\"output\":");
+      quote(output, answer);
       if (explain) {
-        var list = result.putArray("explain");
-        families.forEach(list::add);
+        answer.append(",\"explain\":[");
+        for (int i = 0; i < families.size(); i++) {
+          if (i > 0) {
+            answer.append(',');
+          }
+          quote(families.get(i), answer);
+        }
+        answer.append(']');
       }
-      write(result, out, in);
+      answer.append("}\n");
+      write(answer, out, in);
     }
+  }
+
+  /** One request line, read with a streaming parser. */
+  private static final class Request {
+    /** The id as JSON text ({@code null} when absent or unreadable). */
+    String id = "null";
+    String text;
+    List<String> registered = List.of();
+    /** Why the line cannot be answered, or null. */
+    String error;
+
+    static final String NOT_JSON = "not a JSON object";
+    static final String EXPECTED =
+        "expected {\"id\": ..., \"text\": \"...\", \"registered\": [...]}";
+
+    static Request parse(String line) {
+      Request r = new Request();
+      try (JsonParser p = JSON.createParser(line)) {
+        JsonToken t = p.nextToken();
+        if (t != JsonToken.START_OBJECT) {
+          if (t != null) {
+            p.skipChildren();
+          }
+          if (t == null || p.nextToken() != null) {
+            r.error = NOT_JSON;
+          } else {
+            r.error = EXPECTED;
+          }
+          return r;
+        }
+        boolean textOk = false;
+        while ((t = p.nextToken()) == JsonToken.PROPERTY_NAME) {
+          String name = p.currentName();
+          t = p.nextToken();
+          switch (name) {
+            case "id" -> {
+              JsonNode id = p.readValueAsTree();
+              r.id = id == null ? "null" : JSON.writeValueAsString(id);
+            }
+            case "text" -> {
+              textOk = t == JsonToken.VALUE_STRING;
+              if (textOk) {
+                r.text = p.getString();
+              } else {
+                p.skipChildren();
+              }
+            }
+            case "registered" -> {
+              if (t == JsonToken.START_ARRAY) {
+                List<String> values = new ArrayList<>();
+                while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
+                  if (t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NUMBER_INT
+                      || t == JsonToken.VALUE_NUMBER_FLOAT) {
+                    values.add(p.getString());
+                  } else {
+                    p.skipChildren();
+                  }
+                }
+                r.registered = values;
+              } else {
+                p.skipChildren();
+              }
+            }
+            default -> p.skipChildren();
+          }
+        }
+        if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
+          r.id = "null";
+          r.error = NOT_JSON;
+          return r;
+        }
+        if (!textOk) {
+          r.error = EXPECTED;
+        }
+        return r;
+      } catch (JacksonException e) {
+        r.id = "null";
+        r.error = NOT_JSON;
+        return r;
+      }
+    }
+  }
+
+  /** Appends {@code s} as a JSON string, escaped as Jackson writes it. */
+  static void quote(String s, StringBuilder out) {
+    out.append('"');
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        case '\b' -> out.append("\\b");
+        case '\f' -> out.append("\\f");
+        default -> {
+          if (c < 0x20) {
+            out.append("\\u00").append(Character.forDigit(c >> 4, 16))
+                .append(Character.forDigit(c & 15, 16));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    out.append('"');
   }
 
   /**
    * Writes one answer. It is flushed when no more input is ready, so an interactive caller gets
    * each answer at once and bulk input is not written line by line.
    */
-  private static void write(ObjectNode result, Writer out, BufferedReader in) throws IOException {
-    out.write(JSON.writeValueAsString(result));
-    out.write('\n');
+  private static void write(CharSequence answer, Writer out, BufferedReader in)
+      throws IOException {
+    out.append(answer);
     if (!in.ready()) {
       out.flush();
     }

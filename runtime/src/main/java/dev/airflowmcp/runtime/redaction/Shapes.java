@@ -88,6 +88,12 @@ final class Shapes {
 
   /** Whether the name's last word says its value is an identifier, digest or place. */
   static boolean harmlessName(String name) {
+    return name != null && !name.isEmpty() && HARMLESS.get(name);
+  }
+
+  private static final NameCache<Boolean> HARMLESS = new NameCache<>(Shapes::decideHarmless);
+
+  private static boolean decideHarmless(String name) {
     if (name == null || name.isEmpty()) {
       return false;
     }
@@ -356,6 +362,13 @@ final class Shapes {
 
   /** {@code manual__2025-…}, {@code scheduled__…}: Airflow run ids ({@code __} then a date). */
   private static boolean isRunId(CharSequence s, int from, int to) {
+    if (s instanceof String str) {
+      int u = str.indexOf("__", from);
+      if (u < 0 || u >= to) {
+        return false;
+      }
+      from = u;
+    }
     for (int i = from; i + 5 < to; i++) {
       if (s.charAt(i) == '_' && s.charAt(i + 1) == '_' && Character.isDigit(s.charAt(i + 2))
           && Character.isDigit(s.charAt(i + 3)) && Character.isDigit(s.charAt(i + 4))

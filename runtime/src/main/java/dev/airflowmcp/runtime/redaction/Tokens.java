@@ -47,9 +47,18 @@ final class Tokens {
     void add(int start, int end, String family);
   }
 
+  private static final boolean[] TOKEN = new boolean[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      TOKEN[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '_' || c == '-' || c == '+' || c == '/' || c == '=' || c == '.' || c == '~'
+          || c == '!';
+    }
+  }
+
   static boolean tokenChar(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
-        || c == '-' || c == '+' || c == '/' || c == '=' || c == '.' || c == '~' || c == '!';
+    return c < 128 && TOKEN[c];
   }
 
   /** The state of one scan. */
@@ -79,17 +88,21 @@ final class Tokens {
       int n = t.length();
       int i = 0;
       boolean percent = false;
+      boolean[] token = TOKEN;
       while (i < n) {
         char c = t.charAt(i);
-        if (c == '%') {
-          percent = true;
-        }
-        if (!tokenChar(c)) {
+        if (c >= 128 || !token[c]) {
+          percent |= c == '%';
           i++;
           continue;
         }
         int start = i;
-        while (i < n && tokenChar(t.charAt(i))) {
+        i++;
+        while (i < n) {
+          char d = t.charAt(i);
+          if (d >= 128 || !token[d]) {
+            break;
+          }
           i++;
         }
         if (i - start >= Shapes.LISTED && i - start <= MAX_TOKEN) {
