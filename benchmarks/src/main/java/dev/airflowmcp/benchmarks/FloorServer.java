@@ -120,14 +120,26 @@ public final class FloorServer {
                 (exchange, request) -> get(http, base + t.path().apply(request.arguments()),
                     token)));
       }
+      // The SDK's stdio transport does not end the process when stdin closes: end it here.
+      java.io.InputStream stdin =
+          new java.io.FilterInputStream(System.in) {
+            @Override
+            public int read(byte[] b, int off, int len) throws java.io.IOException {
+              int n = super.read(b, off, len);
+              if (n < 0) {
+                Runtime.getRuntime().halt(0);
+              }
+              return n;
+            }
+          };
       StdioServerTransportProvider stdio =
-          new StdioServerTransportProvider(McpJsonDefaults.getMapper());
+          new StdioServerTransportProvider(McpJsonDefaults.getMapper(), stdin, System.out);
       McpServer.sync(stdio)
           .serverInfo("floor", "1")
           .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
           .tools(specs)
           .build();
-      new CountDownLatch(1).await(); // the transport ends the process when stdin closes
+      new CountDownLatch(1).await(); // stdin's end ends the process
       return;
     }
     HttpServletStatelessServerTransport servlet =

@@ -93,7 +93,9 @@ public final class AirflowClient implements AirflowHttp {
 
   private final AirflowClientConfig config;
   private final Clock clock;
-  private final HttpClient http;
+  /** Built on the first request: building it sets up TLS, which a start does not need. */
+  private final HttpClient.Builder httpBuilder;
+  private volatile HttpClient http;
   private final String base;
   private final Semaphore permits;
 
@@ -133,7 +135,26 @@ public final class AirflowClient implements AirflowHttp {
               + " Use this only for development.",
           base);
     }
-    this.http = builder.build();
+    this.httpBuilder = builder;
+  }
+
+  /**
+   * The shared HTTP client, built on first use: building it loads and initialises the JDK's TLS
+   * stack (about a fifth of the server's start-up), which neither a start nor {@code tools/list}
+   * needs. A configured CA certificate is still read at construction, so a bad one fails the start.
+   */
+  private HttpClient http() {
+    HttpClient h = http;
+    if (h == null) {
+      synchronized (httpBuilder) {
+        h = http;
+        if (h == null) {
+          h = httpBuilder.build();
+          http = h;
+        }
+      }
+    }
+    return h;
   }
 
   /** The configuration this client was built with. */
@@ -514,7 +535,7 @@ public final class AirflowClient implements AirflowHttp {
         throw timeout(null);
       }
       CappedBodyHandler handler = new CappedBodyHandler(config.maxResponseBytes());
-      CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(request, handler);
+      CompletableFuture<HttpResponse<byte[]>> future = http().sendAsync(request, handler);
       HttpResponse<byte[]> response;
       try {
         response = future.get(left, TimeUnit.NANOSECONDS);

@@ -1,5 +1,6 @@
 package dev.airflowmcp.runtime.pipeline;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,35 +30,45 @@ final class ResultBudget {
   private ResultBudget() {}
 
   static String fit(JsonNode result, int maxChars, String hint, JsonMapper json) {
-    String text = json.writeValueAsString(result);
+    String text = write(json, result);
     if (text.length() <= maxChars || !(result instanceof ObjectNode object)) {
       return text;
     }
     object.put("truncated", true);
     object.put("truncation_hint", hint == null ? DEFAULT_HINT : hint);
-    // 1. Drop trailing items of the largest list, keeping returned_count true.
+    // 1. Drop trailing items of the largest list, keeping returned_count true. The whole result
+    // is written once to learn how much is over; then only the items dropped are written (to
+    // learn their size), not the whole result again after each drop.
     ArrayNode list = largestList(object);
-    while (list != null && list.size() > 0 && length(object, json) > maxChars) {
+    String out = null;
+    if (list != null && list.size() > 0) {
       int over = length(object, json) - maxChars;
-      int itemSize = Math.max(1, json.writeValueAsString(list.get(list.size() - 1)).length());
-      int drop = Math.max(1, Math.min(list.size(), over / itemSize));
-      for (int i = 0; i < drop; i++) {
-        list.remove(list.size() - 1);
-      }
-      if (object.has("returned_count")) {
-        object.put("returned_count", list.size());
+      while (over > 0 && list.size() > 0) {
+        while (over > 0 && list.size() > 0) {
+          // The item and the comma before it (none before the first: an overestimate of one).
+          over -= write(json, list.remove(list.size() - 1)).length() + 1;
+        }
+        if (object.has("returned_count")) {
+          object.put("returned_count", list.size());
+        }
+        // returned_count may have grown shorter; check against the real text.
+        out = write(json, object);
+        over = out.length() - maxChars;
       }
     }
     // 2. Cut the longest strings until the result fits.
-    for (int guard = 0; guard < 64 && length(object, json) > maxChars; guard++) {
+    if (out == null) {
+      out = write(json, object);
+    }
+    for (int guard = 0; guard < 64 && out.length() > maxChars; guard++) {
       Slot longest = longestString(object);
       if (longest == null) {
         break;
       }
-      int over = length(object, json) - maxChars;
-      longest.set(cut(longest.value(), over));
+      longest.set(cut(longest.value(), out.length() - maxChars));
+      out = write(json, object);
     }
-    return json.writeValueAsString(object);
+    return out;
   }
 
   /**
@@ -83,7 +94,16 @@ final class ResultBudget {
   }
 
   private static int length(JsonNode node, JsonMapper json) {
-    return json.writeValueAsString(node).length();
+    return write(json, node).length();
+  }
+
+  /**
+   * Compact JSON text of a node. Written as UTF-8 bytes and decoded: Jackson's byte generator and
+   * the JDK's decoder into a compact (Latin-1) string cost about half of writing through a {@code
+   * Writer} into chars that then have to be compressed.
+   */
+  static String write(JsonMapper json, JsonNode node) {
+    return new String(json.writeValueAsBytes(node), StandardCharsets.UTF_8);
   }
 
   private static ArrayNode largestList(ObjectNode object) {

@@ -285,9 +285,9 @@ public final class ToolPipeline {
       }
       AirflowGateway.Exchange exchange =
           gateway.execute(request, credentials, airflowVersion().major(), calls);
-      String body = exchange.response().bodyText();
+      byte[] body = exchange.response().body();
       try {
-        return body.isBlank() ? NODES.objectNode() : JSON.readTree(body);
+        return isBlank(body) ? NODES.objectNode() : readJson(body);
       } catch (JacksonException e) {
         throw new AirflowCallException(
             AirflowCallException.Kind.BAD_RESPONSE,
@@ -719,13 +719,37 @@ public final class ToolPipeline {
       Map<String, Object> arguments,
       Map<String, JsonNode> before) {
     JsonNode answer;
-    String body = response.bodyText();
-    if (body.isBlank()) {
+    // Parsed from the bytes: no decoded copy of a large page is made first.
+    byte[] body = response.body();
+    if (isBlank(body)) {
       answer = NODES.objectNode();
     } else {
-      answer = JSON.readTree(body);
+      answer = readJson(body);
     }
     return ResponseShaper.shape(answer, shape, arguments == null ? Map.of() : arguments, before);
+  }
+
+  /**
+   * Parses a body from its bytes. A body that is not valid UTF-8 is read as before, decoded with
+   * replacement characters, so such an answer keeps its meaning.
+   */
+  static JsonNode readJson(byte[] body) {
+    try {
+      return JSON.readTree(body);
+    } catch (JacksonException e) {
+      return JSON.readTree(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Whether a body is empty or only JSON whitespace (as {@code String.isBlank} judged it). */
+  static boolean isBlank(byte[] body) {
+    for (byte b : body) {
+      if (b != ' ' && b != '\n' && b != '\r' && b != '\t' && b != 0x0b && b != 0x0c
+          && !(b >= 0x1c && b <= 0x1f)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String safeMessage(Exception e) {
