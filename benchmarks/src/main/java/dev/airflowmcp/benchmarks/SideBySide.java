@@ -288,6 +288,9 @@ public final class SideBySide {
       launcherEnv.put("AIRFLOW_MCP_JAR", o.serverJar.toAbsolutePath().toString());
       launcherEnv.put("AIRFLOW_MCP_CACHE_DIR", cache.toString());
       List<String> launcherCmd = List.of(o.launcher.toString(), "--transport", "stdio");
+      Map<String, String> noArchive = new LinkedHashMap<>(launcherEnv);
+      noArchive.put("AIRFLOW_MCP_CDS", "off");
+      coldRow("ours, launcher, no archive", launcherCmd, noArchive, o.coldRuns);
       // The first run creates the archive (and pays for writing it at exit).
       coldRow("ours, launcher, first run (dump)", launcherCmd, launcherEnv, 1);
       coldRow("ours, launcher, with archive", launcherCmd, launcherEnv, o.coldRuns);
