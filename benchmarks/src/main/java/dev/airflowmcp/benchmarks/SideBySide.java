@@ -272,7 +272,8 @@ public final class SideBySide {
         "bench-token");
     System.out.printf(Locale.ROOT, "Cold start over stdio: process start to the tools/list"
         + " answer, %d runs each, not pinned (ms)%n", o.coldRuns);
-    System.out.printf(Locale.ROOT, "%-34s %8s %8s %8s%n", "server", "min", "median", "max");
+    System.out.printf(Locale.ROOT, "%-34s %8s %8s %8s %14s%n", "server", "min", "median", "max",
+        "CPU ms median");
     List<String> floorCmd = new ArrayList<>(List.of(java));
     floorCmd.addAll(o.floorJvm);
     floorCmd.addAll(List.of("-cp", o.benchmarksJar.toString(), FloorServer.class.getName(),
@@ -300,16 +301,24 @@ public final class SideBySide {
   private static void coldRow(String name, List<String> command, Map<String, String> env,
       int runs) throws Exception {
     long[] ms = new long[runs];
+    long[] cpu = new long[runs];
     for (int i = 0; i < runs; i++) {
-      ms[i] = coldOnce(command, env);
+      long[] r = coldOnce(command, env);
+      ms[i] = r[0];
+      cpu[i] = r[1];
     }
     Arrays.sort(ms);
-    System.out.printf(Locale.ROOT, "%-34s %8d %8d %8d%n", name, ms[0], ms[runs / 2],
-        ms[runs - 1]);
+    Arrays.sort(cpu);
+    System.out.printf(Locale.ROOT, "%-34s %8d %8d %8d %14s%n", name, ms[0], ms[runs / 2],
+        ms[runs - 1], cpu[runs / 2] < 0 ? "n/a" : String.valueOf(cpu[runs / 2]));
   }
 
-  /** Milliseconds from process start to the tools/list answer; then closes stdin. */
-  static long coldOnce(List<String> command, Map<String, String> env) throws Exception {
+  /**
+   * Milliseconds from process start to the tools/list answer, and the CPU time the process had
+   * used by then (all its threads; -1 when the process is a wrapper whose child does the work);
+   * then closes stdin.
+   */
+  static long[] coldOnce(List<String> command, Map<String, String> env) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().keySet().removeIf(k -> k.startsWith("AIRFLOW_") || k.startsWith("MCP_"));
     pb.environment().putAll(env);
@@ -330,11 +339,17 @@ public final class SideBySide {
       in.flush();
       awaitId(out, 2);
       long ms = (System.nanoTime() - t0) / 1_000_000;
+      long cpu;
+      try {
+        cpu = isJava(p.pid()) ? (long) (cpuTicks(p.pid()) * (1000 / CLOCK_TICKS)) : -1;
+      } catch (IOException e) {
+        cpu = -1;
+      }
       in.close();
       if (!p.waitFor(60, TimeUnit.SECONDS)) {
         p.destroyForcibly();
       }
-      return ms;
+      return new long[] {ms, cpu};
     } finally {
       if (p.isAlive()) {
         p.destroy();
@@ -342,6 +357,15 @@ public final class SideBySide {
           p.destroyForcibly();
         }
       }
+    }
+  }
+
+  private static boolean isJava(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+      return stat.contains("(java)");
+    } catch (IOException e) {
+      return false;
     }
   }
 

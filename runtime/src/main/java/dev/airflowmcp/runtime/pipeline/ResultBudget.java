@@ -36,27 +36,94 @@ final class ResultBudget {
     }
     object.put("truncated", true);
     object.put("truncation_hint", hint == null ? DEFAULT_HINT : hint);
-    // 1. Drop trailing items of the largest list, keeping returned_count true. The whole result
-    // is written once to learn how much is over; then only the items dropped are written (to
-    // learn their size), not the whole result again after each drop.
     ArrayNode list = largestList(object);
-    String out = null;
-    if (list != null && list.size() > 0) {
-      int over = length(object, json) - maxChars;
-      while (over > 0 && list.size() > 0) {
-        while (over > 0 && list.size() > 0) {
-          // The item and the comma before it (none before the first: an overestimate of one).
-          over -= write(json, list.remove(list.size() - 1)).length() + 1;
-        }
-        if (object.has("returned_count")) {
-          object.put("returned_count", list.size());
-        }
-        // returned_count may have grown shorter; check against the real text.
-        out = write(json, object);
-        over = out.length() - maxChars;
-      }
+    String out = list != null && list.size() > 0 ? keepLeading(object, list, maxChars, json) : null;
+    return cutStrings(object, out, maxChars, json);
+  }
+
+  /**
+   * As {@link #fit(JsonNode, int, String, JsonMapper)}, told how large the result probably is
+   * (the size of Airflow's answer it was shaped from). A list result more than twice its budget is
+   * not written whole only to learn that it does not fit: its items are measured from the start
+   * until they pass the budget. Should everything fit after all, the result is treated as usual.
+   */
+  static String fit(JsonNode result, int maxChars, String hint, JsonMapper json, long likelySize) {
+    if (likelySize <= 2L * maxChars || !(result instanceof ObjectNode object)) {
+      return fit(result, maxChars, hint, json);
     }
-    // 2. Cut the longest strings until the result fits.
+    ArrayNode list = largestList(object);
+    if (list == null || list.size() == 0 || !provesOver(object, list, maxChars, json)) {
+      return fit(result, maxChars, hint, json);
+    }
+    object.put("truncated", true);
+    object.put("truncation_hint", hint == null ? DEFAULT_HINT : hint);
+    return cutStrings(object, keepLeading(object, list, maxChars, json), maxChars, json);
+  }
+
+  /**
+   * Whether the result's text is longer than {@code maxChars}, found by measuring the rest of the
+   * result and then its list's items from the start until the total passes it (exact: the text is
+   * those parts and the commas between the items). Leaves the result as it was.
+   */
+  private static boolean provesOver(
+      ObjectNode object, ArrayNode list, int maxChars, JsonMapper json) {
+    List<JsonNode> items = new ArrayList<>(list.size());
+    list.forEach(items::add);
+    list.removeAll();
+    try {
+      int used = length(object, json);
+      for (int i = 0; i < items.size() && used <= maxChars; i++) {
+        used += write(json, items.get(i)).length() + (i > 0 ? 1 : 0);
+      }
+      return used > maxChars;
+    } finally {
+      list.addAll(items);
+    }
+  }
+
+  /**
+   * Keeps the leading items of {@code list} that fit, keeping returned_count true; returns the
+   * result's text. The items are measured one by one from the start, so a long list of which
+   * little fits (a log) costs about what is kept, not the whole list again.
+   */
+  private static String keepLeading(ObjectNode object, ArrayNode list, int maxChars, JsonMapper json) {
+    List<JsonNode> items = new ArrayList<>(list.size());
+    list.forEach(items::add);
+    list.removeAll();
+    boolean counted = object.has("returned_count");
+    if (counted) {
+      object.put("returned_count", 0);
+    }
+    int used = length(object, json);
+    int kept = 0;
+    for (JsonNode item : items) {
+      int size = write(json, item).length() + (kept > 0 ? 1 : 0);
+      // returned_count gains a digit at 10, 100, ...
+      int digits = counted ? digits(kept + 1) - digits(kept) : 0;
+      if (used + size + digits > maxChars) {
+        break;
+      }
+      list.add(item);
+      used += size + digits;
+      kept++;
+    }
+    if (counted) {
+      object.put("returned_count", list.size());
+    }
+    String out = write(json, object);
+    while (out.length() > maxChars && list.size() > 0) {
+      // Only if the measure above was off: drop from the end until it fits.
+      list.remove(list.size() - 1);
+      if (counted) {
+        object.put("returned_count", list.size());
+      }
+      out = write(json, object);
+    }
+    return out;
+  }
+
+  /** Cuts the longest strings until the result fits; {@code out} is its text, if known. */
+  private static String cutStrings(ObjectNode object, String out, int maxChars, JsonMapper json) {
     if (out == null) {
       out = write(json, object);
     }
@@ -91,6 +158,10 @@ final class ResultBudget {
     }
     long total = alreadyCut + (text.length() - keep);
     return text.substring(0, keep) + "\n[... " + total + " characters cut]";
+  }
+
+  private static int digits(int n) {
+    return n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : String.valueOf(n).length();
   }
 
   private static int length(JsonNode node, JsonMapper json) {

@@ -259,6 +259,8 @@ public final class ToolPipeline {
     volatile String outcome = "ok";
     volatile ResponseShape shape;
     int chars;
+    /** The size of the Airflow answer the result is shaped from (0: unknown), a size hint. */
+    long answerBytes;
     int depth;
 
     /**
@@ -537,6 +539,7 @@ public final class ToolPipeline {
           gateway.execute(request, state.credentials, version.major(), state.calls);
       ResponseShape shape = tool.policy().response(version.major());
       state.shape = shape;
+      state.answerBytes = exchange.response().body().length;
       try {
         return shape(exchange.response(), shape, raw, before);
       } catch (IllegalArgumentException | JacksonException e) {
@@ -693,7 +696,7 @@ public final class ToolPipeline {
             shape.truncationHint() == null ? UntrustedText.CAP_HINT : shape.truncationHint());
       }
       int budget = shape.maxChars() > 0 ? shape.maxChars() : defaultMaxChars;
-      String text = ResultBudget.fit(result, budget, shape.truncationHint(), JSON);
+      String text = ResultBudget.fit(result, budget, shape.truncationHint(), JSON, state.answerBytes);
       state.chars = text.length();
       return CallToolResult.builder()
           .addTextContent(text)
