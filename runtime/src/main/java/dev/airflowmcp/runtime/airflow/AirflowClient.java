@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -757,13 +758,15 @@ public final class AirflowClient implements AirflowHttp {
   private static final class CappedBody implements BodySubscriber<byte[]> {
     private final int max;
     private final long declared;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final Buffer out;
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private Flow.Subscription subscription;
 
     CappedBody(int max, long declared) {
       this.max = max;
       this.declared = declared;
+      // Sized to the declared length (within the cap), so a large page is not copied as it grows.
+      this.out = new Buffer(declared >= 0 && declared <= max ? (int) declared : 8192);
     }
 
     @Override
@@ -794,9 +797,14 @@ public final class AirflowClient implements AirflowHttp {
           result.completeExceptionally(new BodyTooLarge());
           return;
         }
-        byte[] chunk = new byte[n];
-        buffer.get(chunk);
-        out.write(chunk, 0, n);
+        if (buffer.hasArray()) {
+          out.write(buffer.array(), buffer.arrayOffset() + buffer.position(), n);
+          buffer.position(buffer.position() + n);
+        } else {
+          byte[] chunk = new byte[n];
+          buffer.get(chunk);
+          out.write(chunk, 0, n);
+        }
       }
     }
 
@@ -807,7 +815,18 @@ public final class AirflowClient implements AirflowHttp {
 
     @Override
     public void onComplete() {
-      result.complete(out.toByteArray());
+      result.complete(out.bytes());
+    }
+  }
+
+  /** A byte buffer that hands over its array when it is exactly full (no final copy). */
+  private static final class Buffer extends ByteArrayOutputStream {
+    Buffer(int size) {
+      super(size);
+    }
+
+    byte[] bytes() {
+      return count == buf.length ? buf : Arrays.copyOf(buf, count);
     }
   }
 

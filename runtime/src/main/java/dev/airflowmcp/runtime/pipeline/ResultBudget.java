@@ -1,7 +1,9 @@
 package dev.airflowmcp.runtime.pipeline;
 
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -73,7 +75,7 @@ final class ResultBudget {
     try {
       int used = length(object, json);
       for (int i = 0; i < items.size() && used <= maxChars; i++) {
-        used += write(json, items.get(i)).length() + (i > 0 ? 1 : 0);
+        used += length(items.get(i), json) + (i > 0 ? 1 : 0);
       }
       return used > maxChars;
     } finally {
@@ -97,7 +99,7 @@ final class ResultBudget {
     int used = length(object, json);
     int kept = 0;
     for (JsonNode item : items) {
-      int size = write(json, item).length() + (kept > 0 ? 1 : 0);
+      int size = length(item, json) + (kept > 0 ? 1 : 0);
       // returned_count gains a digit at 10, 100, ...
       int digits = counted ? digits(kept + 1) - digits(kept) : 0;
       if (used + size + digits > maxChars) {
@@ -165,16 +167,90 @@ final class ResultBudget {
   }
 
   private static int length(JsonNode node, JsonMapper json) {
-    return write(json, node).length();
+    CharCounter counter = new CharCounter();
+    json.writeValue(counter, node);
+    return counter.chars;
   }
 
   /**
-   * Compact JSON text of a node. Written as UTF-8 bytes and decoded: Jackson's byte generator and
-   * the JDK's decoder into a compact (Latin-1) string cost about half of writing through a {@code
-   * Writer} into chars that then have to be compressed.
+   * Compact JSON text of a node, written as UTF-8 into a buffer the thread keeps and decoded once:
+   * no growing and concatenating of segments per call.
    */
   static String write(JsonMapper json, JsonNode node) {
-    return new String(json.writeValueAsBytes(node), StandardCharsets.UTF_8);
+    Utf8Buffer buffer = BUFFERS.get();
+    buffer.reset();
+    json.writeValue(buffer, node);
+    String text = buffer.text();
+    buffer.release();
+    return text;
+  }
+
+  private static final ThreadLocal<Utf8Buffer> BUFFERS = ThreadLocal.withInitial(Utf8Buffer::new);
+
+  /** A byte buffer reused by one thread; it keeps at most {@value #KEPT} bytes between uses. */
+  private static final class Utf8Buffer extends OutputStream {
+    static final int KEPT = 256 * 1024;
+    private byte[] buf = new byte[8192];
+    private int count;
+
+    void reset() {
+      count = 0;
+    }
+
+    @Override
+    public void write(int b) {
+      ensure(1);
+      buf[count++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      ensure(len);
+      System.arraycopy(b, off, buf, count, len);
+      count += len;
+    }
+
+    private void ensure(int more) {
+      if (count + more > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
+      }
+    }
+
+    String text() {
+      return new String(buf, 0, count, StandardCharsets.UTF_8);
+    }
+
+    void release() {
+      if (buf.length > KEPT) {
+        buf = new byte[8192];
+      }
+    }
+  }
+
+  /** Counts the characters (UTF-16 units) of the UTF-8 text written to it, keeping none of it. */
+  private static final class CharCounter extends OutputStream {
+    int chars;
+
+    @Override
+    public void write(int b) {
+      count((byte) b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      for (int i = off, end = off + len; i < end; i++) {
+        count(b[i]);
+      }
+    }
+
+    private void count(byte b) {
+      if ((b & 0xC0) != 0x80) {
+        chars++; // the first byte of a code point
+      }
+      if ((b & 0xF8) == 0xF0) {
+        chars++; // a code point outside the BMP takes two chars
+      }
+    }
   }
 
   private static ArrayNode largestList(ObjectNode object) {

@@ -160,4 +160,25 @@ class ResultBudgetTest {
     assertThat(text).isEqualTo(before);
     assertThat(result.has("truncated")).isFalse();
   }
+
+  @Test
+  void itemsOutsideAsciiAreMeasuredInCharactersAsTheBudgetCountsThem() {
+    for (int budget : new int[] {500, 3_000}) {
+      ObjectNode result = JSON.createObjectNode();
+      result.put("returned_count", 400);
+      ArrayNode items = result.putArray("items");
+      for (int i = 0; i < 400; i++) {
+        items.addObject().put("name", "caf\u00e9 \ud83d\ude00 \u4e2d\u6587 " + i);
+      }
+      String text = ResultBudget.fit(result, budget, null, JSON, 100L * budget);
+      assertThat(text.length()).isLessThanOrEqualTo(budget);
+      JsonNode out = JSON.readTree(text);
+      int kept = out.get("items").size();
+      assertThat(kept).isBetween(1, 399);
+      ObjectNode more = (ObjectNode) out.deepCopy();
+      ((ArrayNode) more.get("items")).addObject().put("name", "caf\u00e9 \ud83d\ude00 \u4e2d\u6587 " + kept);
+      more.put("returned_count", kept + 1);
+      assertThat(JSON.writeValueAsString(more).length()).as("one more item").isGreaterThan(budget);
+    }
+  }
 }
