@@ -289,12 +289,19 @@ final class HttpGuardFilter implements Filter {
       if (writer != null) {
         writer.flush();
       }
-      byte[] body = buffer.toByteArray();
-      if (status >= 400) {
-        super.setContentType("application/json");
-        body = jsonRpcError(status, rpcCode(body)).getBytes(StandardCharsets.UTF_8);
-      }
       HttpServletResponse real = (HttpServletResponse) getResponse();
+      if (status < 400) {
+        // Written from the buffer itself: no copy of a large result.
+        if (!real.isCommitted()) {
+          real.setContentLength(buffer.size());
+        }
+        buffer.writeTo(real.getOutputStream());
+        real.flushBuffer();
+        return;
+      }
+      super.setContentType("application/json");
+      byte[] body =
+          jsonRpcError(status, rpcCode(buffer.toByteArray())).getBytes(StandardCharsets.UTF_8);
       if (!real.isCommitted()) {
         real.setContentLength(body.length);
       }
