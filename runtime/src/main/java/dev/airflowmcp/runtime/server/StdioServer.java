@@ -11,6 +11,9 @@ import dev.airflowmcp.runtime.pipeline.ProgressSink;
 import dev.airflowmcp.runtime.tool.PromptDescriptor;
 import dev.airflowmcp.runtime.tool.ResourceDescriptor;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import dev.airflowmcp.runtime.server.revision.DualRevisionStdio;
+import dev.airflowmcp.runtime.server.revision.ModernServer;
+import io.modelcontextprotocol.modern.server.transport.StdioMcpTransport;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -55,8 +58,10 @@ public final class StdioServer {
       throws InterruptedException {
     McpJsonMapper json = McpJsonDefaults.getMapper();
     StdioLifecycle lifecycle = new StdioLifecycle(stdin, stdout);
+    // Both revisions on one stdin/stdout (see dev.airflowmcp.runtime.server.revision).
+    DualRevisionStdio dual = new DualRevisionStdio(lifecycle.input(), lifecycle.output());
     StdioServerTransportProvider transport =
-        new StdioServerTransportProvider(json, lifecycle.input(), lifecycle.output());
+        new StdioServerTransportProvider(json, dual.legacyInput(), dual.output());
 
     List<McpServerFeatures.SyncToolSpecification> tools = new ArrayList<>();
     for (ToolRegistry.Entry entry : runtime.registry().entries()) {
@@ -96,6 +101,12 @@ public final class StdioServer {
             .resources(resources)
             .prompts(prompts)
             .build();
+    io.modelcontextprotocol.modern.server.McpServer modern =
+        ModernServer.build(runtime, context -> runtime.serviceCredentials(), true);
+    StdioMcpTransport modernTransport =
+        new StdioMcpTransport(modern, json, dual.modernInput(), dual.output());
+    modernTransport.start().subscribe();
+    dual.start();
     LOG.info("Airflow MCP server ready on stdio with {} tools", tools.size() - hidden.size());
     lifecycle.awaitEndOfInput();
     if (!lifecycle.awaitRepliesWritten(StdioLifecycle.DRAIN_LIMIT)) {
@@ -104,5 +115,6 @@ public final class StdioServer {
           StdioLifecycle.DRAIN_LIMIT.toSeconds());
     }
     server.close();
+    modern.closeGracefully();
   }
 }
