@@ -55,6 +55,11 @@ class DualRevisionHttpTest {
   void start() throws Exception {
     airflow = new WireMockServer(options().dynamicPort());
     airflow.start();
+    server = start(RateLimiter.UNLIMITED);
+    port = server.port();
+  }
+
+  private HttpServer start(RateLimiter limiter) throws Exception {
     AirflowClient client =
         new AirflowClient(AirflowClientConfig.defaults("http://localhost:" + airflow.port()));
     ToolPipeline pipeline =
@@ -63,18 +68,16 @@ class DualRevisionHttpTest {
             new VersionDetector(client, Clock.systemUTC()),
             new ToolPipeline.Hooks(
                 ArgumentValidator.NONE,
-                RateLimiter.UNLIMITED,
+                limiter,
                 new SensitiveKeyRedactor(),
                 AuditSink.NONE),
             60_000);
     ToolRegistry registry = ToolRegistry.of(new TestCatalog(), getClass().getClassLoader());
-    server =
-        HttpServer.start(
-            new ServerRuntime(registry, pipeline, null, "9.9.9-test"),
-            new ServerConfig(
-                ServerConfig.Transport.HTTP, "127.0.0.1", 0, "http://unused", null, null, null,
-                true, null, false, List.of()));
-    port = server.port();
+    return HttpServer.start(
+        new ServerRuntime(registry, pipeline, null, "9.9.9-test"),
+        new ServerConfig(
+            ServerConfig.Transport.HTTP, "127.0.0.1", 0, "http://unused", null, null, null,
+            true, null, false, List.of()));
   }
 
   @AfterAll
@@ -92,7 +95,13 @@ class DualRevisionHttpTest {
 
   private RawHttp.Response modern(int id, String method, String params, String... headers)
       throws Exception {
-    List<String> all = new ArrayList<>(List.of("Authorization: Bearer caller-a", MODERN_VERSION,
+    return modern(port, "Bearer caller-a", id, method, params, headers);
+  }
+
+  private static RawHttp.Response modern(
+      int port, String authorization, int id, String method, String params, String... headers)
+      throws Exception {
+    List<String> all = new ArrayList<>(List.of("Authorization: " + authorization, MODERN_VERSION,
         "Mcp-Method: " + method));
     all.addAll(List.of(headers));
     String body =
@@ -168,6 +177,50 @@ class DualRevisionHttpTest {
     airflow.verify(
         getRequestedFor(urlPathEqualTo("/api/v2/dags/etl"))
             .withHeader("Authorization", equalTo("Bearer caller-a")));
+  }
+
+  private static String legacyCall(int id) {
+    return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":"
+        + "{\"name\":\"get_dag\",\"arguments\":{\"dag_id\":\"etl\"}}}";
+  }
+
+  private static final String MODERN_CALL = "\"name\":\"get_dag\",\"arguments\":{\"dag_id\":\"etl\"}";
+
+  @Test
+  void oneCallerHasOneRateLimitBucketAndOneRedactorWhicheverRevisionItSpeaks() throws Exception {
+    airflow.stubFor(
+        get(urlPathEqualTo("/api/v2/dags/etl"))
+            .willReturn(okJson("{\"dag_id\":\"etl\",\"password\":\"hunter2-secret\"}")));
+    HttpServer limited =
+        start(
+            new dev.airflowmcp.runtime.ratelimit.LocalRateLimiter(
+                dev.airflowmcp.runtime.ratelimit.RateLimits.uniform(
+                    new dev.airflowmcp.runtime.tool.RateLimit(2, 1))));
+    try {
+      int p = limited.port();
+      // Two 2025-era calls use caller A's burst of 2 ...
+      for (int id = 1; id <= 2; id++) {
+        RawHttp.Response r = RawHttp.postJson(p, legacyCall(id), "Authorization: Bearer caller-a");
+        String text = message(r).path("result").path("content").get(0).path("text").asString();
+        assertThat(text).contains("***").doesNotContain("hunter2-secret");
+      }
+      // ... so A's 2026 call is refused, while caller B's is served, redacted the same way.
+      JsonNode refused =
+          message(modern(p, "Bearer caller-a", 3, "tools/call", MODERN_CALL, "Mcp-Name: get_dag"))
+              .path("result");
+      assertThat(refused.path("isError").asBoolean()).isTrue();
+      assertThat(refused.path("content").get(0).path("text").asString())
+          .contains("RateLimitError");
+      JsonNode served =
+          message(modern(p, "Bearer caller-b", 4, "tools/call", MODERN_CALL, "Mcp-Name: get_dag"))
+              .path("result");
+      assertThat(served.path("isError").asBoolean(false)).isFalse();
+      assertThat(served.path("content").get(0).path("text").asString())
+          .contains("***")
+          .doesNotContain("hunter2-secret");
+    } finally {
+      limited.close();
+    }
   }
 
   @Test
