@@ -1,5 +1,7 @@
 package dev.airflowmcp.runtime.server;
 
+import dev.airflowmcp.runtime.server.revision.DualRevisionServlet;
+import dev.airflowmcp.runtime.server.revision.Revisions;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -132,7 +134,7 @@ final class HttpGuardFilter implements Filter {
     }
     request.setAttribute(
         CREDENTIALS_ATTRIBUTE, ((HttpAuthenticator.Allowed) decision).credentials());
-    SafeResponse safe = new SafeResponse(response);
+    SafeResponse safe = new SafeResponse(response, request);
     chain.doFilter(request, safe);
     safe.finish();
   }
@@ -218,9 +220,11 @@ final class HttpGuardFilter implements Filter {
         };
     private PrintWriter writer;
     private int status = 200;
+    private final HttpServletRequest request;
 
-    SafeResponse(HttpServletResponse response) {
+    SafeResponse(HttpServletResponse response, HttpServletRequest request) {
       super(response);
+      this.request = request;
     }
 
     @Override
@@ -299,14 +303,40 @@ final class HttpGuardFilter implements Filter {
         real.flushBuffer();
         return;
       }
-      super.setContentType("application/json");
-      byte[] body =
-          jsonRpcError(status, rpcCode(buffer.toByteArray())).getBytes(StandardCharsets.UTF_8);
+      byte[] body = buffer.toByteArray();
+      if (!modernRpcError(body)) {
+        super.setContentType("application/json");
+        body = jsonRpcError(status, rpcCode(body)).getBytes(StandardCharsets.UTF_8);
+      }
       if (!real.isCommitted()) {
         real.setContentLength(body.length);
       }
       real.getOutputStream().write(body);
       real.flushBuffer();
+    }
+
+    /**
+     * Whether the body is a JSON-RPC error response the 2026-07-28 server wrote: the revision
+     * answers with HTTP 400/404 and requires the request's id and the error's data (supported
+     * versions, the missing capability) in it. That server puts no exception text in responses.
+     */
+    private boolean modernRpcError(byte[] body) {
+      if (request.getAttribute(DualRevisionServlet.GENERATION_ATTRIBUTE)
+              != Revisions.Generation.MODERN
+          || body.length == 0) {
+        return false;
+      }
+      try {
+        JsonNode node = JSON.readTree(body);
+        return node != null
+            && node.isObject()
+            && "2.0".equals(node.path("jsonrpc").asString(""))
+            && node.has("id")
+            && node.path("error").path("code").isInt()
+            && node.path("error").path("message").isString();
+      } catch (JacksonException e) {
+        return false;
+      }
     }
 
     /**
