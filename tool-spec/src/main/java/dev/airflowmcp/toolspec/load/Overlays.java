@@ -1,5 +1,6 @@
 package dev.airflowmcp.toolspec.load;
 
+import dev.airflowmcp.common.DidYouMean;
 import dev.airflowmcp.toolspec.ParameterDef;
 import dev.airflowmcp.toolspec.ParameterType;
 import dev.airflowmcp.toolspec.PromptDef;
@@ -9,7 +10,6 @@ import dev.airflowmcp.toolspec.SourceLocation;
 import dev.airflowmcp.toolspec.StepDef;
 import dev.airflowmcp.toolspec.ToolDef;
 import dev.airflowmcp.toolspec.ToolSpec;
-import dev.airflowmcp.toolspec.diag.DidYouMean;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
