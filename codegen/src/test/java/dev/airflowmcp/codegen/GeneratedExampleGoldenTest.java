@@ -39,9 +39,14 @@ class GeneratedExampleGoldenTest {
     try (Stream<Path> walk = Files.walk(COMMITTED)) {
       for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
         String rel = COMMITTED.relativize(p).toString().replace('\\', '/');
-        committed.put(rel, Files.readString(p, StandardCharsets.UTF_8));
+        if (!rel.equals(OutputDirectory.RECORD)) { // the ownership record, not a generated file
+          committed.put(rel, Files.readString(p, StandardCharsets.UTF_8));
+        }
       }
     }
+    // The record lists exactly the generated files, so an overwrite may replace all of them.
+    assertThat(Files.readAllLines(COMMITTED.resolve(OutputDirectory.RECORD)))
+        .containsExactlyElementsOf(generated.keySet());
 
     assertThat(generated.keySet())
         .as("files generated vs files committed in %s", COMMITTED)
