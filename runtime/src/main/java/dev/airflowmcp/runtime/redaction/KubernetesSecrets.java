@@ -31,7 +31,7 @@ final class KubernetesSecrets {
         } else {
           blockIndent = -1;
           if (text.startsWith("data:", ls) || text.startsWith("stringData:", ls)) {
-            int colon = text.indexOf(':', ls);
+            int colon = ls + (text.startsWith("data:", ls) ? 4 : 10);
             if (onlySpaces(text, colon + 1, end)) {
               blockIndent = indent;
             }
@@ -43,8 +43,14 @@ final class KubernetesSecrets {
   }
 
   private static void value(String text, int ls, int end, Spans spans) {
-    int colon = text.indexOf(": ", ls);
-    if (colon < 0 || colon >= end) {
+    int colon = -1;
+    for (int i = ls; i + 1 < end; i++) {
+      if (text.charAt(i) == ':' && text.charAt(i + 1) == ' ') {
+        colon = i;
+        break;
+      }
+    }
+    if (colon < 0) {
       return;
     }
     int vs = colon + 2;

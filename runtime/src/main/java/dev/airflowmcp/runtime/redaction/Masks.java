@@ -34,6 +34,10 @@ final class Masks {
     if (v.length() < 2 || v.length() > 20) {
       return false;
     }
+    char c = v.charAt(0);
+    if (c != '*' && c != '<' && c != '[' && c != 'r' && c != 'R' && c != 'm' && c != 'M') {
+      return false; // no mask starts otherwise (checked first: every string is asked)
+    }
     return allStars(v) || MASKS.contains(v.toLowerCase(Locale.ROOT));
   }
 

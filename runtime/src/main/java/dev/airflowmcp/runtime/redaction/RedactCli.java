@@ -291,8 +291,16 @@ public final class RedactCli {
           t = p.nextToken();
           switch (name) {
             case "id" -> {
-              JsonNode id = p.readValueAsTree();
-              r.id = id == null ? "null" : JSON.writeValueAsString(id);
+              if (t == JsonToken.VALUE_NUMBER_INT) {
+                r.id = p.getString(); // the common case, written back as read
+              } else if (t == JsonToken.VALUE_STRING) {
+                StringBuilder q = new StringBuilder();
+                quote(p.getString(), q);
+                r.id = q.toString();
+              } else {
+                JsonNode id = p.readValueAsTree();
+                r.id = id == null ? "null" : JSON.writeValueAsString(id);
+              }
             }
             case "text" -> {
               textOk = t == JsonToken.VALUE_STRING;
@@ -338,11 +346,20 @@ public final class RedactCli {
     }
   }
 
+  private static final String HEX_DIGITS = "0123456789ABCDEF";
+
   /** Appends {@code s} as a JSON string, escaped as Jackson writes it. */
   static void quote(String s, StringBuilder out) {
+    out.ensureCapacity(out.length() + s.length() + 16);
     out.append('"');
+    int run = 0;
     for (int i = 0, n = s.length(); i < n; i++) {
       char c = s.charAt(i);
+      if (c >= 0x20 && c != '"' && c != '\\') {
+        continue;
+      }
+      out.append(s, run, i);
+      run = i + 1;
       switch (c) {
         case '"' -> out.append("\\\"");
         case '\\' -> out.append("\\\\");
@@ -351,16 +368,11 @@ public final class RedactCli {
         case '\t' -> out.append("\\t");
         case '\b' -> out.append("\\b");
         case '\f' -> out.append("\\f");
-        default -> {
-          if (c < 0x20) {
-            out.append("\\u00").append(Character.forDigit(c >> 4, 16))
-                .append(Character.forDigit(c & 15, 16));
-          } else {
-            out.append(c);
-          }
-        }
+        default -> out.append("\\u00").append(HEX_DIGITS.charAt(c >> 4))
+            .append(HEX_DIGITS.charAt(c & 15));
       }
     }
+    out.append(s, run, s.length());
     out.append('"');
   }
 

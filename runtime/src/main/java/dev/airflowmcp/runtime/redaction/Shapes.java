@@ -362,13 +362,6 @@ final class Shapes {
 
   /** {@code manual__2025-…}, {@code scheduled__…}: Airflow run ids ({@code __} then a date). */
   private static boolean isRunId(CharSequence s, int from, int to) {
-    if (s instanceof String str) {
-      int u = str.indexOf("__", from);
-      if (u < 0 || u >= to) {
-        return false;
-      }
-      from = u;
-    }
     for (int i = from; i + 5 < to; i++) {
       if (s.charAt(i) == '_' && s.charAt(i + 1) == '_' && Character.isDigit(s.charAt(i + 2))
           && Character.isDigit(s.charAt(i + 3)) && Character.isDigit(s.charAt(i + 4))

@@ -173,7 +173,10 @@ final class Tokens {
       if (e - s < Shapes.LISTED || insidePublicBlock(s)) {
         return;
       }
-      boolean slash = text.indexOf('/', s) >= 0 && text.indexOf('/', s) < e;
+      boolean slash = false;
+      for (int i = s; i < e && !slash; i++) {
+        slash = text.charAt(i) == '/';
+      }
       if ((name != null && !name.isEmpty()
           && (Shapes.harmlessName(name, text, s, e) || Assignments.declines(name)))
           || (name == null && harmlessWordBefore(s))) {
@@ -523,20 +526,22 @@ final class Tokens {
           break;
         }
         int s = p;
-        while (s > 0 && !Character.isWhitespace(t.charAt(s - 1)) && t.charAt(s - 1) != '"'
-            && t.charAt(s - 1) != '\'' && p - s < MAX_DECODED) {
+        int back = Math.max(i, p - MAX_DECODED / 2);
+        while (s > back && !Character.isWhitespace(t.charAt(s - 1)) && t.charAt(s - 1) != '"'
+            && t.charAt(s - 1) != '\'') {
           s--;
         }
         int e = p;
         int escapes = 0;
-        while (e < n && !Character.isWhitespace(t.charAt(e)) && t.charAt(e) != '"'
-            && t.charAt(e) != '\'' && e - s < MAX_DECODED) {
+        int forward = Math.min(n, p + MAX_DECODED / 2);
+        while (e < forward && !Character.isWhitespace(t.charAt(e)) && t.charAt(e) != '"'
+            && t.charAt(e) != '\'') {
           if (t.charAt(e) == '%' && e + 2 < n && hex(t.charAt(e + 1)) && hex(t.charAt(e + 2))) {
             escapes++;
           }
           e++;
         }
-        i = e;
+        i = Math.max(e, p + 1); // always forward
         if (escapes < 2) {
           continue;
         }

@@ -135,4 +135,13 @@ class RedactCliTest {
     assertThat(r.out()).contains("--explain").contains("--keep-value")
         .contains(RedactionSettings.ENV_KEEP_VALUES);
   }
+
+  @Test
+  void answersAreEscapedAsJacksonEscapesThem() {
+    String tricky = "q\" b\\ n\n r\r t\t \u0001\u001f é € \uD83D\uDE00 </script> \u2028";
+    StringBuilder ours = new StringBuilder();
+    RedactCli.quote(tricky, ours);
+    assertThat(ours.toString())
+        .isEqualTo(tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(tricky));
+  }
 }

@@ -1,0 +1,80 @@
+package dev.airflowmcp.benchmarks;
+
+import dev.airflowmcp.runtime.redaction.AirflowRedactor;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * How long the redactor takes on adversarial inputs of about 1 MB each (the same ones {@code
+ * AdversarialInputTest} bounds loosely): the best of {@code --rounds} runs after a warm-up, as CPU
+ * time of the redacting thread and as wall time.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.airflowmcp.benchmarks.RedactionAdversarial
+ * </pre>
+ */
+public final class RedactionAdversarial {
+  private RedactionAdversarial() {}
+
+  public static void main(String[] args) {
+    int rounds = args.length > 1 && args[0].equals("--rounds") ? Integer.parseInt(args[1]) : 6;
+    Map<String, String> in = inputs();
+    AirflowRedactor redactor = new AirflowRedactor();
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    Map<String, long[]> best = new LinkedHashMap<>();
+    for (int round = 0; round < rounds; round++) {
+      for (Map.Entry<String, String> e : in.entrySet()) {
+        long c0 = mx.getCurrentThreadCpuTime();
+        long t0 = System.nanoTime();
+        redactor.redactTextOnce(e.getValue());
+        long cpu = mx.getCurrentThreadCpuTime() - c0;
+        long wall = System.nanoTime() - t0;
+        long[] b = best.computeIfAbsent(e.getKey(), k -> new long[] {Long.MAX_VALUE, Long.MAX_VALUE});
+        b[0] = Math.min(b[0], cpu);
+        b[1] = Math.min(b[1], wall);
+      }
+    }
+    System.out.printf("%-38s %10s %10s %10s%n", "input", "chars", "CPU ms", "wall ms");
+    best.forEach((k, v) -> System.out.printf("%-38s %10d %10.1f %10.1f%n", k, in.get(k).length(),
+        v[0] / 1e6, v[1] / 1e6));
+  }
+
+  static Map<String, String> inputs() {
+    Map<String, String> in = new LinkedHashMap<>();
+    in.put("1 MB of a=", "a=".repeat(512 * 1024));
+    in.put("1 MB of password=", "password=".repeat(116 * 1024));
+    in.put("1 MB of quotes", "\"".repeat(1 << 20));
+    in.put("runs of quotes after a secret name", ("password=" + "'".repeat(1000) + " ").repeat(1000));
+    in.put("runs of backslashes", ("token=\\" + "\\".repeat(5000) + "\"").repeat(200));
+    String b = "password=" + "Xy9!k".repeat(4);
+    for (int i = 0; i < 6; i++) {
+      b = Base64.getEncoder().encodeToString(b.getBytes(StandardCharsets.UTF_8));
+    }
+    in.put("base64 of base64, six levels", (b + " ").repeat((1 << 20) / (b.length() + 1)));
+    String j = "{\"password\": \"x1234\"}";
+    for (int i = 0; i < 12; i++) {
+      j = "{\"a\": \"" + j.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+    }
+    in.put("JSON in strings, twelve levels", j);
+    in.put("100,000 nested arrays", "[".repeat(100_000) + "]".repeat(100_000));
+    Random r = new Random(1);
+    String an = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    StringBuilder tok = new StringBuilder(1 << 20);
+    for (int i = 0; i < (1 << 20); i++) {
+      tok.append(an.charAt(r.nextInt(an.length())));
+    }
+    in.put("one random token of 1 MB", tok.toString());
+    in.put("one token of keywords", "keytokenpasssecretauth".repeat(48 * 1024));
+    in.put("1 MB of percent escapes", "%41%3D".repeat(175 * 1024));
+    in.put("a table of 60,000 rows", ("| password | x |\n| " + "a".repeat(10) + " | b |\n").repeat(30_000));
+    in.put("a Secret with 150,000 data lines", "kind: Secret\ndata:\n" + "  k: v\n".repeat(150_000));
+    in.put("a webhook path of 300,000 segments", "https://x/hooks/" + "a1/".repeat(300_000));
+    in.put("names far from their =", ("password" + " ".repeat(60) + "=").repeat(15_000));
+    return in;
+  }
+}
