@@ -27,6 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Batch 1 (corpus/blind-batch1, 854 secrets, 480 harmless lines, 91 key-rule lines) scored
  * recall 0.7705 with 0 harmless lines altered before issue 12's detectors; the thresholds below
  * are what they reach now, with a little room.
+ *
+ * <p>Batch 2 (corpus/blind-batch2, 995 secrets, 430 harmless lines, 106 key-rule lines) is the
+ * fresh batch, written by another writer and scored once after issue 12's detectors: recall
+ * 0.9668, 13 harmless lines altered (0.7950 and 8 before). Its thresholds hold that figure, not
+ * the issue's target (0.99, 1%), which it does not reach yet.
  */
 class BlindCorpusTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -118,5 +123,17 @@ class BlindCorpusTest {
     assertThat(s.harmless()).isEqualTo(480);
     assertThat(s.recall()).as(String.join("\n", s.report())).isGreaterThanOrEqualTo(0.99);
     assertThat(s.alteration()).as(String.join("\n", s.report())).isLessThanOrEqualTo(0.01);
+  }
+
+  @Test
+  void blindBatch2() throws IOException {
+    Score s = score("corpus/blind-batch2/corpus.jsonl");
+    System.out.printf("Blind batch 2: recall %.4f (%d of %d leaked), harmless altered %d of %d%n",
+        s.recall(), s.leaked(), s.secrets(), s.altered(), s.harmless());
+    s.report().forEach(l -> System.out.println("  " + l));
+    assertThat(s.secrets()).isEqualTo(995);
+    assertThat(s.harmless()).isEqualTo(430);
+    assertThat(s.leaked()).as(String.join("\n", s.report())).isLessThanOrEqualTo(33);
+    assertThat(s.altered()).as(String.join("\n", s.report())).isLessThanOrEqualTo(13);
   }
 }
