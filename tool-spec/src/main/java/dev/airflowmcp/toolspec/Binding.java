@@ -1,5 +1,6 @@
 package dev.airflowmcp.toolspec;
 
+import dev.airflowmcp.common.AirflowMajor;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

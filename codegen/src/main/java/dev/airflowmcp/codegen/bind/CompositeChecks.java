@@ -1,15 +1,16 @@
 package dev.airflowmcp.codegen.bind;
 
 import dev.airflowmcp.codegen.model.ToolModel;
+import dev.airflowmcp.common.DidYouMean;
+import dev.airflowmcp.common.LayoutSource;
+import dev.airflowmcp.common.Placeholders;
 import dev.airflowmcp.toolspec.ParamSource;
 import dev.airflowmcp.toolspec.ParameterDef;
 import dev.airflowmcp.toolspec.ParameterType;
-import dev.airflowmcp.toolspec.Placeholders;
 import dev.airflowmcp.toolspec.ResponseDef;
 import dev.airflowmcp.toolspec.StepDef;
 import dev.airflowmcp.toolspec.ToolDef;
 import dev.airflowmcp.toolspec.diag.Diagnostics;
-import dev.airflowmcp.toolspec.diag.DidYouMean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ final class CompositeChecks {
           DidYouMean.hint(composite.summary(), BUILT_IN_SUMMARIES));
     }
     ResponseDef response = composite.response();
-    for (Map.Entry<String, ResponseDef.LayoutSource> e : response.layout().entrySet()) {
+    for (Map.Entry<String, LayoutSource> e : response.layout().entrySet()) {
       String key = e.getKey();
       switch (e.getValue()) {
         case STEP -> {
@@ -176,8 +177,8 @@ final class CompositeChecks {
       checkReads(tool, step, called.def(), diagnostics);
     }
     for (ResponseDef r : tool.responses()) {
-      for (Map.Entry<String, ResponseDef.LayoutSource> e : r.layout().entrySet()) {
-        if (e.getValue() == ResponseDef.LayoutSource.BEFORE && !reads.contains(e.getKey())) {
+      for (Map.Entry<String, LayoutSource> e : r.layout().entrySet()) {
+        if (e.getValue() == LayoutSource.BEFORE && !reads.contains(e.getKey())) {
           diagnostics.error(
               r.location(),
               CodegenCodes.INVALID_LAYOUT,
@@ -256,7 +257,7 @@ final class CompositeChecks {
         called.responses().stream()
             .allMatch(r -> r.list() != null
                 && (r.layout().isEmpty()
-                    || r.layout().containsValue(ResponseDef.LayoutSource.ITEMS)));
+                    || r.layout().containsValue(LayoutSource.ITEMS)));
     if (!list) {
       missing.add("a list response");
     }

@@ -1,12 +1,12 @@
 package dev.airflowmcp.codegen.bind;
 
 import dev.airflowmcp.codegen.model.ToolModel;
+import dev.airflowmcp.common.DidYouMean;
 import dev.airflowmcp.toolspec.ParameterDef;
 import dev.airflowmcp.toolspec.PromptDef;
 import dev.airflowmcp.toolspec.ResourceDef;
 import dev.airflowmcp.toolspec.SourceLocation;
 import dev.airflowmcp.toolspec.diag.Diagnostics;
-import dev.airflowmcp.toolspec.diag.DidYouMean;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -6,7 +6,9 @@ import dev.airflowmcp.codegen.model.OperationModel;
 import dev.airflowmcp.codegen.model.SpecInfo;
 import dev.airflowmcp.codegen.model.ToolModel;
 import dev.airflowmcp.codegen.openapi.AirflowSpec;
-import dev.airflowmcp.toolspec.AirflowMajor;
+import dev.airflowmcp.common.AirflowMajor;
+import dev.airflowmcp.common.DidYouMean;
+import dev.airflowmcp.common.LayoutSource;
 import dev.airflowmcp.toolspec.Binding;
 import dev.airflowmcp.toolspec.ParameterDef;
 import dev.airflowmcp.toolspec.RateLimitDef;
@@ -17,7 +19,6 @@ import dev.airflowmcp.toolspec.StepDef;
 import dev.airflowmcp.toolspec.ToolDef;
 import dev.airflowmcp.toolspec.ToolSpec;
 import dev.airflowmcp.toolspec.diag.Diagnostics;
-import dev.airflowmcp.toolspec.diag.DidYouMean;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -294,8 +295,8 @@ public final class ModelBuilder {
     for (ParameterDef p : tool.parameters()) {
       names.add(p.name());
     }
-    for (Map.Entry<String, ResponseDef.LayoutSource> e : response.layout().entrySet()) {
-      if (e.getValue() == ResponseDef.LayoutSource.ARGUMENT && !names.contains(e.getKey())) {
+    for (Map.Entry<String, LayoutSource> e : response.layout().entrySet()) {
+      if (e.getValue() == LayoutSource.ARGUMENT && !names.contains(e.getKey())) {
         diagnostics.error(
             response.location(),
             CodegenCodes.UNKNOWN_ARGUMENT,
@@ -323,9 +324,9 @@ public final class ModelBuilder {
   /** Step and summary keys mean nothing outside a composite. */
   private static void checkNotCompositeLayout(ToolDef tool, Diagnostics diagnostics) {
     for (ResponseDef r : tool.responses()) {
-      for (Map.Entry<String, ResponseDef.LayoutSource> e : r.layout().entrySet()) {
-        if (e.getValue() == ResponseDef.LayoutSource.STEP
-            || e.getValue() == ResponseDef.LayoutSource.SUMMARY) {
+      for (Map.Entry<String, LayoutSource> e : r.layout().entrySet()) {
+        if (e.getValue() == LayoutSource.STEP
+            || e.getValue() == LayoutSource.SUMMARY) {
           diagnostics.error(
               r.location(),
               CodegenCodes.INVALID_LAYOUT,

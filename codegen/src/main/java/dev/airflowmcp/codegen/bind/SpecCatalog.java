@@ -1,7 +1,7 @@
 package dev.airflowmcp.codegen.bind;
 
 import dev.airflowmcp.codegen.openapi.AirflowSpec;
-import dev.airflowmcp.toolspec.AirflowMajor;
+import dev.airflowmcp.common.AirflowMajor;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

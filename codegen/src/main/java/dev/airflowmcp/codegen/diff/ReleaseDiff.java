@@ -2,7 +2,7 @@ package dev.airflowmcp.codegen.diff;
 
 import dev.airflowmcp.codegen.openapi.AirflowSpec;
 import dev.airflowmcp.codegen.openapi.SpecLoader;
-import dev.airflowmcp.toolspec.AirflowMajor;
+import dev.airflowmcp.common.AirflowMajor;
 import dev.airflowmcp.toolspec.SourceLocation;
 import dev.airflowmcp.toolspec.ToolSpec;
 import dev.airflowmcp.toolspec.diag.Diagnostic;

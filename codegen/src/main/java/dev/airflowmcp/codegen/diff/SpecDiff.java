@@ -7,7 +7,7 @@ import dev.airflowmcp.codegen.model.ParamLocation;
 import dev.airflowmcp.codegen.openapi.AirflowSpec;
 import dev.airflowmcp.codegen.openapi.SpecOperation;
 import dev.airflowmcp.codegen.openapi.SpecParameter;
-import dev.airflowmcp.toolspec.AirflowMajor;
+import dev.airflowmcp.common.AirflowMajor;
 import dev.airflowmcp.toolspec.Binding;
 import dev.airflowmcp.toolspec.ParamSource;
 import dev.airflowmcp.toolspec.ParameterDef;

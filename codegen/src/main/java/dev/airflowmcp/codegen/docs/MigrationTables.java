@@ -5,7 +5,7 @@ import dev.airflowmcp.codegen.model.GenerationModel;
 import dev.airflowmcp.codegen.model.OperationModel;
 import dev.airflowmcp.codegen.model.ToolModel;
 import dev.airflowmcp.codegen.model.ValueSource;
-import dev.airflowmcp.toolspec.AirflowMajor;
+import dev.airflowmcp.common.AirflowMajor;
 import dev.airflowmcp.toolspec.ParameterDef;
 import dev.airflowmcp.toolspec.StepDef;
 import java.util.ArrayList;

@@ -2,7 +2,6 @@ package dev.airflowmcp.codegen.emit;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
@@ -36,8 +35,8 @@ public final class CatalogEmitter {
     TypeName listType = ParameterizedTypeName.get(ClassName.get(List.class), toolType);
     TypeName mapType = ParameterizedTypeName.get(Map.class, String.class, String.class);
 
-    CodeBlock.Builder tools = CodeBlock.builder().add("$T.of(", List.class).indent();
-    CodeBlock.Builder composites = CodeBlock.builder().add("$T.of(", List.class).indent();
+    CodeBlock.Builder tools = CodeBlock.builder().add("$T.of(", List.class);
+    CodeBlock.Builder composites = CodeBlock.builder().add("$T.of(", List.class);
     int toolCount = 0;
     int compositeCount = 0;
     for (ToolModel t : model.tools()) {
@@ -48,15 +47,15 @@ public final class CatalogEmitter {
         tools.add(toolCount++ == 0 ? "\n$L" : ",\n$L", create);
       }
     }
-    tools.unindent().add(")");
-    composites.unindent().add(")");
+    tools.add(")");
+    composites.add(")");
     TypeName compositeListType =
         ParameterizedTypeName.get(
             ClassName.get(List.class),
             ParameterizedTypeName.get(
                 RuntimeTypes.GENERATED_COMPOSITE, WildcardTypeName.subtypeOf(Object.class)));
 
-    CodeBlock.Builder aliases = CodeBlock.builder().add("$T.ofEntries(", Map.class).indent();
+    CodeBlock.Builder aliases = CodeBlock.builder().add("$T.ofEntries(", Map.class);
     boolean first = true;
     for (ToolModel t : model.tools()) {
       for (String alias : t.def().aliases()) {
@@ -65,11 +64,11 @@ public final class CatalogEmitter {
         first = false;
       }
     }
-    aliases.unindent().add(")");
+    aliases.add(")");
 
     TypeName limitsType = ParameterizedTypeName.get(ClassName.get(Map.class),
         ClassName.get(String.class), RuntimeTypes.RATE_LIMIT);
-    CodeBlock.Builder limits = CodeBlock.builder().add("$T.ofEntries(", Map.class).indent();
+    CodeBlock.Builder limits = CodeBlock.builder().add("$T.ofEntries(", Map.class);
     boolean firstLimit = true;
     for (RateLimitDef limit : model.rateLimits().values()) {
       CodeBlock value =
@@ -82,7 +81,7 @@ public final class CatalogEmitter {
           Map.class, limit.rateLimitClass(), value);
       firstLimit = false;
     }
-    limits.unindent().add(")");
+    limits.add(")");
 
     TypeSpec.Builder type =
         TypeSpec.classBuilder(self)
@@ -91,33 +90,32 @@ public final class CatalogEmitter {
             .addJavadoc(
                 "All $L generated tools (composites listed apart), in {@code tools/list} order."
                     + " Registered in\n"
-                    + "{@code META-INF/services} so the runtime finds it.\n",
+                    + "{@code META-INF/services} so the runtime finds it. Holds no state: each"
+                    + " method builds what it\n"
+                    + "returns, so the runtime checks the contract version before it creates a"
+                    + " tool.\n",
                 model.tools().size())
-            .addField(FieldSpec.builder(listType, "TOOLS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .initializer(tools.build())
-                .build())
-            .addField(FieldSpec.builder(mapType, "ALIASES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .initializer(aliases.build())
-                .build())
-            .addField(FieldSpec.builder(limitsType, "RATE_LIMITS", Modifier.PRIVATE, Modifier.STATIC,
-                    Modifier.FINAL)
-                .addJavadoc("Calls per identity: burst capacity and refill per minute, by class.\n")
-                .initializer(limits.build())
-                .build())
+            .addMethod(
+                getter("contractVersion", TypeName.INT,
+                        CodeBlock.of("$L", RuntimeTypes.CONTRACT_VERSION))
+                    .toBuilder()
+                    .addJavadoc("Generated for version $L of the runtime contract ({@code $L}).\n",
+                        RuntimeTypes.CONTRACT_VERSION, RuntimeTypes.CONTRACT_PACKAGE)
+                    .build())
             .addMethod(getter("serverName", ClassName.get(String.class),
                 CodeBlock.of("$S", model.server().name())))
             .addMethod(getter("instructions", ClassName.get(String.class),
                 model.server().instructions() == null
                     ? CodeBlock.of("null")
                     : CodeBlock.of("$S", model.server().instructions())))
-            .addMethod(getter("tools", listType, CodeBlock.of("TOOLS")))
+            .addMethod(getter("tools", listType, tools.build()))
             .addMethod(getter("manifestResource", ClassName.get(String.class),
                 CodeBlock.of("$S", manifestResource)))
-            .addMethod(getter("aliases", mapType, CodeBlock.of("ALIASES")));
+            .addMethod(getter("aliases", mapType, aliases.build()));
     if (!model.resources().isEmpty()) {
       TypeName resourceList =
           ParameterizedTypeName.get(ClassName.get(List.class), RuntimeTypes.RESOURCE_DESCRIPTOR);
-      CodeBlock.Builder list = CodeBlock.builder().add("$T.of(", List.class).indent();
+      CodeBlock.Builder list = CodeBlock.builder().add("$T.of(", List.class);
       for (int i = 0; i < model.resources().size(); i++) {
         ResourceDef r = model.resources().get(i);
         CodeBlock.Builder args = CodeBlock.builder().add("$T.values(", RuntimeTypes.ORDERED_MAPS);
@@ -130,18 +128,14 @@ public final class CatalogEmitter {
             RuntimeTypes.RESOURCE_DESCRIPTOR, r.uri(), r.name(), Literals.of(r.description()),
             r.mimeType(), r.tool(), args.add(")").build());
       }
-      list.unindent().add(")");
-      type.addField(
-              FieldSpec.builder(resourceList, "RESOURCES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                  .initializer(list.build())
-                  .build())
-          .addMethod(getter("resources", resourceList, CodeBlock.of("RESOURCES")));
+      list.add(")");
+      type.addMethod(getter("resources", resourceList, list.build()));
     }
     if (!model.prompts().isEmpty()) {
       TypeName promptList =
           ParameterizedTypeName.get(ClassName.get(List.class), RuntimeTypes.PROMPT_DESCRIPTOR);
       ClassName argument = RuntimeTypes.PROMPT_DESCRIPTOR.nestedClass("Argument");
-      CodeBlock.Builder list = CodeBlock.builder().add("$T.of(", List.class).indent();
+      CodeBlock.Builder list = CodeBlock.builder().add("$T.of(", List.class);
       for (int i = 0; i < model.prompts().size(); i++) {
         PromptDef p = model.prompts().get(i);
         CodeBlock.Builder args = CodeBlock.builder().add("$T.of(", List.class);
@@ -154,26 +148,17 @@ public final class CatalogEmitter {
             RuntimeTypes.PROMPT_DESCRIPTOR, p.name(), Literals.of(p.description()),
             args.add(")").build(), p.text());
       }
-      list.unindent().add(")");
-      type.addField(
-              FieldSpec.builder(promptList, "PROMPTS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                  .initializer(list.build())
-                  .build())
-          .addMethod(getter("prompts", promptList, CodeBlock.of("PROMPTS")));
+      list.add(")");
+      type.addMethod(getter("prompts", promptList, list.build()));
     }
     if (compositeCount > 0) {
-      type.addField(
-              FieldSpec.builder(
-                      compositeListType,
-                      "COMPOSITES",
-                      Modifier.PRIVATE,
-                      Modifier.STATIC,
-                      Modifier.FINAL)
-                  .initializer(composites.build())
-                  .build())
-          .addMethod(getter("composites", compositeListType, CodeBlock.of("COMPOSITES")));
+      type.addMethod(getter("composites", compositeListType, composites.build()));
     }
-    type.addMethod(getter("rateLimits", limitsType, CodeBlock.of("RATE_LIMITS")));
+    type.addMethod(
+        getter("rateLimits", limitsType, limits.build())
+            .toBuilder()
+            .addJavadoc("Calls per identity: burst capacity and refill per minute, by class.\n")
+            .build());
     return Stamp.file(model.basePackage(), type, sourceName);
   }
 

@@ -11,6 +11,16 @@ final class RuntimeTypes {
 
   static final String RUNTIME = "dev.airflowmcp.runtime";
 
+  /** The runtime package that documents the contract generated code compiles against. */
+  static final String CONTRACT_PACKAGE = RUNTIME + ".generated";
+
+  /**
+   * The contract version this generator writes for: {@code Contract.VERSION} of the runtime of the
+   * same release (a codegen test checks they agree). The generated catalog states it and the
+   * runtime refuses a catalog of another version.
+   */
+  static final int CONTRACT_VERSION = 1;
+
   static final ClassName GENERATED_TOOL = ClassName.get(RUNTIME + ".tool", "GeneratedTool");
   static final ClassName GENERATED_COMPOSITE =
       ClassName.get(RUNTIME + ".tool", "GeneratedComposite");
@@ -26,10 +36,10 @@ final class RuntimeTypes {
       ClassName.get(RUNTIME + ".tool", "InvalidArgumentsException");
   static final ClassName AIRFLOW_REQUEST = ClassName.get(RUNTIME + ".airflow", "AirflowRequest");
   static final ClassName ARRAY_STYLE = AIRFLOW_REQUEST.nestedClass("ArrayStyle");
-  static final ClassName ARGUMENT_READER = ClassName.get(RUNTIME + ".internal", "ArgumentReader");
-  static final ClassName ORDERED_MAPS = ClassName.get(RUNTIME + ".internal", "OrderedMaps");
-  static final ClassName AIRFLOW_MAJOR = ClassName.get("dev.airflowmcp.toolspec", "AirflowMajor");
+  static final ClassName ARGUMENT_READER = ClassName.get(CONTRACT_PACKAGE, "ArgumentReader");
+  static final ClassName ORDERED_MAPS = ClassName.get(CONTRACT_PACKAGE, "OrderedMaps");
+  static final ClassName AIRFLOW_MAJOR = ClassName.get("dev.airflowmcp.common", "AirflowMajor");
   static final ClassName LAYOUT_SOURCE =
-      ClassName.get("dev.airflowmcp.toolspec", "ResponseDef", "LayoutSource");
+      ClassName.get("dev.airflowmcp.common", "LayoutSource");
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 }

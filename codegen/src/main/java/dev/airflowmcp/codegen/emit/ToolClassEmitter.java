@@ -16,7 +16,8 @@ import dev.airflowmcp.codegen.model.ParamLocation;
 import dev.airflowmcp.codegen.model.Sentences;
 import dev.airflowmcp.codegen.model.ToolModel;
 import dev.airflowmcp.codegen.model.ValueSource;
-import dev.airflowmcp.toolspec.AirflowMajor;
+import dev.airflowmcp.common.AirflowMajor;
+import dev.airflowmcp.common.LayoutSource;
 import dev.airflowmcp.toolspec.ParamSource;
 import dev.airflowmcp.toolspec.ParameterDef;
 import dev.airflowmcp.toolspec.ParameterType;
@@ -308,7 +309,7 @@ public final class ToolClassEmitter {
     }
     CodeBlock.Builder layout = CodeBlock.builder().add("$T.layout(", RuntimeTypes.ORDERED_MAPS);
     first = true;
-    for (Map.Entry<String, ResponseDef.LayoutSource> e : r.layout().entrySet()) {
+    for (Map.Entry<String, LayoutSource> e : r.layout().entrySet()) {
       layout.add(first ? "$S, $T.$L" : ", $S, $T.$L",
           e.getKey(), RuntimeTypes.LAYOUT_SOURCE, e.getValue().name());
       first = false;

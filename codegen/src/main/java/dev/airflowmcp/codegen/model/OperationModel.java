@@ -1,6 +1,6 @@
 package dev.airflowmcp.codegen.model;
 
-import dev.airflowmcp.toolspec.AirflowMajor;
+import dev.airflowmcp.common.AirflowMajor;
 import dev.airflowmcp.toolspec.ResponseDef;
 import java.util.List;
 import java.util.Objects;

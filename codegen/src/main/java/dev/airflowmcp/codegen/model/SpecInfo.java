@@ -1,6 +1,6 @@
 package dev.airflowmcp.codegen.model;
 
-import dev.airflowmcp.toolspec.AirflowMajor;
+import dev.airflowmcp.common.AirflowMajor;
 
 /**
  * One loaded Airflow REST spec.

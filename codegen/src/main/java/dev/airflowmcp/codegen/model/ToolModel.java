@@ -1,6 +1,6 @@
 package dev.airflowmcp.codegen.model;
 
-import dev.airflowmcp.toolspec.AirflowMajor;
+import dev.airflowmcp.common.AirflowMajor;
 import dev.airflowmcp.toolspec.ToolDef;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.airflowmcp.codegen.openapi;
 
-import dev.airflowmcp.toolspec.AirflowMajor;
+import dev.airflowmcp.common.AirflowMajor;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.airflowmcp.codegen.openapi;
 
 import dev.airflowmcp.codegen.bind.CodegenCodes;
 import dev.airflowmcp.codegen.model.ParamLocation;
-import dev.airflowmcp.toolspec.AirflowMajor;
+import dev.airflowmcp.common.AirflowMajor;
 import dev.airflowmcp.toolspec.SourceLocation;
 import dev.airflowmcp.toolspec.diag.Diagnostics;
 import io.swagger.v3.oas.models.OpenAPI;

@@ -5,7 +5,7 @@ import static dev.airflowmcp.codegen.bind.ToolSpecs.binding;
 import static dev.airflowmcp.codegen.bind.ToolSpecs.optional;
 import static dev.airflowmcp.codegen.bind.ToolSpecs.required;
 import static dev.airflowmcp.codegen.bind.ToolSpecs.tool;
-import static dev.airflowmcp.toolspec.AirflowMajor.AIRFLOW3;
+import static dev.airflowmcp.common.AirflowMajor.AIRFLOW3;
 import static dev.airflowmcp.toolspec.ParameterType.INTEGER;
 import static dev.airflowmcp.toolspec.ParameterType.STRING;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.airflowmcp.codegen.model.GenerationModel;
 import dev.airflowmcp.codegen.openapi.AirflowSpec;
 import dev.airflowmcp.codegen.openapi.TestSpecs;
+import dev.airflowmcp.common.LayoutSource;
 import dev.airflowmcp.toolspec.Annotations;
 import dev.airflowmcp.toolspec.ParamSource;
 import dev.airflowmcp.toolspec.ParameterDef;
@@ -46,7 +47,7 @@ class CompositeChecksTest {
   }
 
   private static ToolDef composite(
-      List<ParameterDef> params, List<StepDef> steps, String summary, Map<String, ResponseDef.LayoutSource> layout) {
+      List<ParameterDef> params, List<StepDef> steps, String summary, Map<String, LayoutSource> layout) {
     return new ToolDef(at(40), "explore_dag", List.of(), null, "Explore a DAG.",
         Annotations.READ_ONLY, false, "read", params, Map.of(),
         new ResponseDef(at(50), null, null, List.of(), List.of(), 0, null, Map.of(), layout, null),
@@ -73,10 +74,10 @@ class CompositeChecksTest {
 
   @Test
   void aValidCompositeBuilds() {
-    Map<String, ResponseDef.LayoutSource> layout = new LinkedHashMap<>();
-    layout.put("dag_id", ResponseDef.LayoutSource.ARGUMENT);
-    layout.put("dag_info", ResponseDef.LayoutSource.STEP);
-    layout.put("tasks", ResponseDef.LayoutSource.STEP);
+    Map<String, LayoutSource> layout = new LinkedHashMap<>();
+    layout.put("dag_id", LayoutSource.ARGUMENT);
+    layout.put("dag_info", LayoutSource.STEP);
+    layout.put("tasks", LayoutSource.STEP);
     ToolDef explore =
         composite(
             List.of(required(41, "dag_id", STRING)),
@@ -94,10 +95,10 @@ class CompositeChecksTest {
 
   @Test
   void everyProblemOfACompositeIsReported() {
-    Map<String, ResponseDef.LayoutSource> layout = new LinkedHashMap<>();
-    layout.put("dag_infos", ResponseDef.LayoutSource.STEP);
-    layout.put("summary", ResponseDef.LayoutSource.SUMMARY);
-    layout.put("dags", ResponseDef.LayoutSource.ITEMS);
+    Map<String, LayoutSource> layout = new LinkedHashMap<>();
+    layout.put("dag_infos", LayoutSource.STEP);
+    layout.put("summary", LayoutSource.SUMMARY);
+    layout.put("dags", LayoutSource.ITEMS);
     ToolDef explore =
         composite(
             List.of(required(41, "dag_id", INTEGER)),
@@ -141,7 +142,7 @@ class CompositeChecksTest {
                 Map.of("dag_id", new ParamSource.FromArgument(at(43), "dag_id", null, null)))),
             "my_summary",
             Map.of());
-    Map<String, ResponseDef.LayoutSource> layout = Map.of("x", ResponseDef.LayoutSource.STEP);
+    Map<String, LayoutSource> layout = Map.of("x", LayoutSource.STEP);
     ToolDef plain =
         tool(60, "get_dag")
             .params(required(61, "dag_id", STRING))
@@ -176,10 +177,10 @@ class CompositeChecksTest {
 
   @Test
   void aPagingStepMustCallAListToolWithLimitAndOffset() {
-    Map<String, ResponseDef.LayoutSource> layout = new LinkedHashMap<>();
-    layout.put("failed", ResponseDef.LayoutSource.STEP);
-    layout.put("info", ResponseDef.LayoutSource.STEP);
-    layout.put("tasks", ResponseDef.LayoutSource.STEP);
+    Map<String, LayoutSource> layout = new LinkedHashMap<>();
+    layout.put("failed", LayoutSource.STEP);
+    layout.put("info", LayoutSource.STEP);
+    layout.put("tasks", LayoutSource.STEP);
     ToolDef diagnose =
         composite(
             List.of(required(41, "dag_id", STRING)),
@@ -206,7 +207,7 @@ class CompositeChecksTest {
   }
 
   private static ToolDef deleteDagRun(List<StepDef> before, String message,
-      Map<String, ResponseDef.LayoutSource> layout) {
+      Map<String, LayoutSource> layout) {
     ToolDef bound = tool(80, "delete_dag_run").write()
         .params(required(81, "dag_id", STRING), required(82, "dag_run_id", STRING))
         .bind(binding(83, AIRFLOW3, "delete_dag_run"))
@@ -227,17 +228,17 @@ class CompositeChecksTest {
 
   @Test
   void beforeReadsCallReadToolsAndTheLayoutAndMessageNameWhatExists() {
-    Map<String, ResponseDef.LayoutSource> layout = new LinkedHashMap<>();
-    layout.put("message", ResponseDef.LayoutSource.MESSAGE);
-    layout.put("deleted_run", ResponseDef.LayoutSource.BEFORE);
+    Map<String, LayoutSource> layout = new LinkedHashMap<>();
+    layout.put("message", LayoutSource.MESSAGE);
+    layout.put("deleted_run", LayoutSource.BEFORE);
     ToolDef good =
         deleteDagRun(List.of(read(90, "deleted_run", "get_dag_run")),
             "DAG run '{dag_run_id}' of '{dag_id}' deleted.", layout);
     assertThat(build(true, getDagRun(), good)).isEmpty();
 
-    Map<String, ResponseDef.LayoutSource> wrong = new LinkedHashMap<>();
-    wrong.put("message", ResponseDef.LayoutSource.MESSAGE);
-    wrong.put("deleted", ResponseDef.LayoutSource.BEFORE);
+    Map<String, LayoutSource> wrong = new LinkedHashMap<>();
+    wrong.put("message", LayoutSource.MESSAGE);
+    wrong.put("deleted", LayoutSource.BEFORE);
     ToolDef other = tool(100, "other_delete").write()
         .params(required(101, "dag_id", STRING), required(102, "dag_run_id", STRING))
         .bind(binding(103, AIRFLOW3, "delete_dag_run"))
@@ -260,9 +261,9 @@ class CompositeChecksTest {
   }
   @Test
   void aMessageNamesRequiredArgumentsOnly() {
-    Map<String, ResponseDef.LayoutSource> layout = new LinkedHashMap<>();
-    layout.put("message", ResponseDef.LayoutSource.MESSAGE);
-    layout.put("dag_runs", ResponseDef.LayoutSource.ITEMS);
+    Map<String, LayoutSource> layout = new LinkedHashMap<>();
+    layout.put("message", LayoutSource.MESSAGE);
+    layout.put("dag_runs", LayoutSource.ITEMS);
     ToolDef runs = tool(110, "list_runs")
         .params(required(111, "dag_id", STRING), optional(112, "limit", INTEGER))
         .bind(binding(113, AIRFLOW3, "get_dag_runs"))

@@ -12,8 +12,8 @@ import static dev.airflowmcp.codegen.bind.ToolSpecs.optional;
 import static dev.airflowmcp.codegen.bind.ToolSpecs.required;
 import static dev.airflowmcp.codegen.bind.ToolSpecs.tool;
 import static dev.airflowmcp.codegen.bind.ToolSpecs.withDefault;
-import static dev.airflowmcp.toolspec.AirflowMajor.AIRFLOW2;
-import static dev.airflowmcp.toolspec.AirflowMajor.AIRFLOW3;
+import static dev.airflowmcp.common.AirflowMajor.AIRFLOW2;
+import static dev.airflowmcp.common.AirflowMajor.AIRFLOW3;
 import static dev.airflowmcp.toolspec.ParameterType.BOOLEAN;
 import static dev.airflowmcp.toolspec.ParameterType.INTEGER;
 import static dev.airflowmcp.toolspec.ParameterType.STRING;
@@ -29,15 +29,16 @@ import dev.airflowmcp.codegen.model.ToolModel;
 import dev.airflowmcp.codegen.model.ValueSource;
 import dev.airflowmcp.codegen.openapi.AirflowSpec;
 import dev.airflowmcp.codegen.openapi.TestSpecs;
-import dev.airflowmcp.toolspec.AirflowMajor;
+import dev.airflowmcp.common.AirflowMajor;
+import dev.airflowmcp.common.LayoutSource;
 import dev.airflowmcp.toolspec.ParamSource;
 import dev.airflowmcp.toolspec.ParameterDef;
+import dev.airflowmcp.toolspec.RateLimitDef;
 import dev.airflowmcp.toolspec.ResponseDef;
+import dev.airflowmcp.toolspec.SourceLocation;
 import dev.airflowmcp.toolspec.ToolDef;
 import dev.airflowmcp.toolspec.ToolSpec;
 import dev.airflowmcp.toolspec.diag.Diagnostic;
-import dev.airflowmcp.toolspec.RateLimitDef;
-import dev.airflowmcp.toolspec.SourceLocation;
 import dev.airflowmcp.toolspec.diag.Diagnostics;
 import dev.airflowmcp.toolspec.diag.Severity;
 import java.util.List;
@@ -686,9 +687,9 @@ class ModelBuilderTest {
 
   @Test
   void aLayoutMayOnlyEchoArgumentsTheToolHas() {
-    java.util.Map<String, ResponseDef.LayoutSource> layout = new java.util.LinkedHashMap<>();
-    layout.put("dag_idd", ResponseDef.LayoutSource.ARGUMENT);
-    layout.put("dags", ResponseDef.LayoutSource.ITEMS);
+    java.util.Map<String, LayoutSource> layout = new java.util.LinkedHashMap<>();
+    layout.put("dag_idd", LayoutSource.ARGUMENT);
+    layout.put("dags", LayoutSource.ITEMS);
     ToolDef tool =
         tool(10, "list_dags")
             .params(optional(11, "dag_id_pattern", STRING))

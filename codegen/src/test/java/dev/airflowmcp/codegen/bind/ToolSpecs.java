@@ -1,6 +1,6 @@
 package dev.airflowmcp.codegen.bind;
 
-import dev.airflowmcp.toolspec.AirflowMajor;
+import dev.airflowmcp.common.AirflowMajor;
 import dev.airflowmcp.toolspec.Annotations;
 import dev.airflowmcp.toolspec.Binding;
 import dev.airflowmcp.toolspec.ParamSource;

@@ -10,7 +10,7 @@ import dev.airflowmcp.codegen.model.ParamLocation;
 import dev.airflowmcp.codegen.openapi.AirflowSpec;
 import dev.airflowmcp.codegen.openapi.SpecOperation;
 import dev.airflowmcp.codegen.openapi.SpecParameter;
-import dev.airflowmcp.toolspec.AirflowMajor;
+import dev.airflowmcp.common.AirflowMajor;
 import dev.airflowmcp.toolspec.ToolSpec;
 import dev.airflowmcp.toolspec.load.LoadResult;
 import dev.airflowmcp.toolspec.load.ToolSpecLoader;

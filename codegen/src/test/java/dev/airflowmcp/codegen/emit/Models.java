@@ -8,7 +8,8 @@ import dev.airflowmcp.codegen.model.ParamLocation;
 import dev.airflowmcp.codegen.model.SpecInfo;
 import dev.airflowmcp.codegen.model.ToolModel;
 import dev.airflowmcp.codegen.model.ValueSource;
-import dev.airflowmcp.toolspec.AirflowMajor;
+import dev.airflowmcp.common.AirflowMajor;
+import dev.airflowmcp.common.LayoutSource;
 import dev.airflowmcp.toolspec.Annotations;
 import dev.airflowmcp.toolspec.ParamSource;
 import dev.airflowmcp.toolspec.ParameterDef;
@@ -86,11 +87,11 @@ final class Models {
         ops);
   }
 
-  static Map<String, ResponseDef.LayoutSource> layout() {
-    Map<String, ResponseDef.LayoutSource> layout = new LinkedHashMap<>();
-    layout.put("dag_id", ResponseDef.LayoutSource.ARGUMENT);
-    layout.put("dag_runs", ResponseDef.LayoutSource.ITEMS);
-    layout.put("total", ResponseDef.LayoutSource.TOTAL);
+  static Map<String, LayoutSource> layout() {
+    Map<String, LayoutSource> layout = new LinkedHashMap<>();
+    layout.put("dag_id", LayoutSource.ARGUMENT);
+    layout.put("dag_runs", LayoutSource.ITEMS);
+    layout.put("total", LayoutSource.TOTAL);
     return layout;
   }
 
@@ -129,11 +130,11 @@ final class Models {
   static ToolModel overview() {
     ParameterDef dagId = param("dag_id", ParameterType.STRING, true, null);
     ParameterDef limit = param("limit", ParameterType.INTEGER, false, 5L);
-    Map<String, ResponseDef.LayoutSource> layout = new LinkedHashMap<>();
-    layout.put("dag_id", ResponseDef.LayoutSource.ARGUMENT);
-    layout.put("runs", ResponseDef.LayoutSource.STEP);
-    layout.put("logs", ResponseDef.LayoutSource.STEP);
-    layout.put("summary", ResponseDef.LayoutSource.SUMMARY);
+    Map<String, LayoutSource> layout = new LinkedHashMap<>();
+    layout.put("dag_id", LayoutSource.ARGUMENT);
+    layout.put("runs", LayoutSource.STEP);
+    layout.put("logs", LayoutSource.STEP);
+    layout.put("summary", LayoutSource.SUMMARY);
     Map<String, ParamSource> runArgs = new LinkedHashMap<>();
     runArgs.put("dag_id", new ParamSource.FromArgument(AT, "dag_id", null, null));
     runArgs.put("limit", new ParamSource.FromArgument(AT, "limit", 10L, null));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.airflowmcp.codegen.model.ParamLocation;
-import dev.airflowmcp.toolspec.AirflowMajor;
+import dev.airflowmcp.common.AirflowMajor;
 import dev.airflowmcp.toolspec.diag.Diagnostic;
 import dev.airflowmcp.toolspec.diag.Diagnostics;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.airflowmcp.runtime.airflow;
 
+import dev.airflowmcp.common.AirflowMajor;
 import dev.airflowmcp.runtime.airflow.AirflowCallException.Kind;
 import dev.airflowmcp.runtime.auth.AirflowCredentials;
-import dev.airflowmcp.toolspec.AirflowMajor;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.airflowmcp.runtime.airflow;
 
-import dev.airflowmcp.toolspec.AirflowMajor;
+import dev.airflowmcp.common.AirflowMajor;
 import java.util.Objects;
 
 /**

@@ -1,7 +1,7 @@
 package dev.airflowmcp.runtime.auth;
 
+import dev.airflowmcp.common.AirflowMajor;
 import dev.airflowmcp.runtime.airflow.AirflowCallException;
-import dev.airflowmcp.toolspec.AirflowMajor;
 
 /**
  * Where the {@code Authorization} header for Airflow comes from: a static token, a token obtained

@@ -1,6 +1,6 @@
 package dev.airflowmcp.runtime.auth;
 
-import dev.airflowmcp.toolspec.AirflowMajor;
+import dev.airflowmcp.common.AirflowMajor;
 
 /**
  * The caller's own {@code Authorization} header, forwarded verbatim to Airflow (HTTP transport,

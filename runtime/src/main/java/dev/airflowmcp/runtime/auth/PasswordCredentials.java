@@ -1,10 +1,10 @@
 package dev.airflowmcp.runtime.auth;
 
-import dev.airflowmcp.runtime.airflow.AirflowCallException;
+import dev.airflowmcp.common.AirflowMajor;
 import dev.airflowmcp.runtime.airflow.AirflowCallException.Kind;
+import dev.airflowmcp.runtime.airflow.AirflowCallException;
 import dev.airflowmcp.runtime.airflow.AirflowClient;
 import dev.airflowmcp.runtime.airflow.AirflowResponse;
-import dev.airflowmcp.toolspec.AirflowMajor;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DateTimeException;

@@ -1,6 +1,6 @@
 package dev.airflowmcp.runtime.auth;
 
-import dev.airflowmcp.toolspec.AirflowMajor;
+import dev.airflowmcp.common.AirflowMajor;
 
 /**
  * A fixed bearer token ({@code AIRFLOW_AUTH_TOKEN}): every request carries {@code Authorization:

@@ -1,14 +1,14 @@
 package dev.airflowmcp.runtime.logs;
 
+import dev.airflowmcp.common.AirflowMajor;
 import dev.airflowmcp.runtime.airflow.AirflowCallException;
-import dev.airflowmcp.runtime.internal.ArgumentReader;
+import dev.airflowmcp.runtime.generated.ArgumentReader;
 import dev.airflowmcp.runtime.tool.CustomTool;
 import dev.airflowmcp.runtime.tool.InvalidArgumentsException;
 import dev.airflowmcp.runtime.tool.ToolContext;
 import dev.airflowmcp.runtime.tool.ToolDescriptor;
 import dev.airflowmcp.runtime.tool.ToolFailure;
 import dev.airflowmcp.runtime.tool.ToolPolicy;
-import dev.airflowmcp.toolspec.AirflowMajor;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.airflowmcp.runtime.pipeline;
 
+import dev.airflowmcp.common.LayoutSource;
 import dev.airflowmcp.runtime.tool.CompositeStep;
 import dev.airflowmcp.runtime.tool.ResponseShape;
 import dev.airflowmcp.runtime.tool.ToolContext.StepResult;
 import dev.airflowmcp.runtime.tool.ToolError;
-import dev.airflowmcp.toolspec.ResponseDef.LayoutSource;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;

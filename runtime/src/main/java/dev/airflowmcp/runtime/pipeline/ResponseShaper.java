@@ -1,15 +1,15 @@
 package dev.airflowmcp.runtime.pipeline;
 
+import dev.airflowmcp.common.LayoutSource;
+import dev.airflowmcp.common.Placeholders;
 import dev.airflowmcp.runtime.tool.ResponseShape;
-import dev.airflowmcp.toolspec.Placeholders;
-import dev.airflowmcp.toolspec.ResponseDef.LayoutSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Turns Airflow's JSON answer into a tool result as a {@link ResponseShape} says. */

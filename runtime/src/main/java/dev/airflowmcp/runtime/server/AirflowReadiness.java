@@ -1,5 +1,6 @@
 package dev.airflowmcp.runtime.server;
 
+import dev.airflowmcp.common.AirflowMajor;
 import dev.airflowmcp.runtime.airflow.AirflowCallException;
 import dev.airflowmcp.runtime.airflow.AirflowHttp;
 import dev.airflowmcp.runtime.airflow.AirflowRequest;
@@ -7,7 +8,6 @@ import dev.airflowmcp.runtime.airflow.AirflowResponse;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.auth.AirflowCredentials;
 import dev.airflowmcp.runtime.ratelimit.RedisRateLimiter;
-import dev.airflowmcp.toolspec.AirflowMajor;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

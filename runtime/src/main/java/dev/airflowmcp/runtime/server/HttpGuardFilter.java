@@ -293,12 +293,21 @@ final class HttpGuardFilter implements Filter {
       if (writer != null) {
         writer.flush();
       }
+      HttpServletResponse real = (HttpServletResponse) getResponse();
+      if (status < 400) {
+        // Written from the buffer itself: no copy of a large result.
+        if (!real.isCommitted()) {
+          real.setContentLength(buffer.size());
+        }
+        buffer.writeTo(real.getOutputStream());
+        real.flushBuffer();
+        return;
+      }
       byte[] body = buffer.toByteArray();
-      if (status >= 400 && !modernRpcError(body)) {
+      if (!modernRpcError(body)) {
         super.setContentType("application/json");
         body = jsonRpcError(status, rpcCode(body)).getBytes(StandardCharsets.UTF_8);
       }
-      HttpServletResponse real = (HttpServletResponse) getResponse();
       if (!real.isCommitted()) {
         real.setContentLength(body.length);
       }

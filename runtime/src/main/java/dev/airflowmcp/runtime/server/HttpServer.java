@@ -118,6 +118,8 @@ public final class HttpServer implements AutoCloseable {
             .instructions(runtime.registry().instructions())
             .capabilities(ServerRuntime.capabilities(runtime.registry()))
             .validateToolInputs(false)
+            // Our own tools' schemas were checked when the jar was built, not at every start.
+            .jsonSchemaValidator(StartupSchemaValidator.of(runtime.registry()))
             // Run tools on the Jetty thread that waits for them anyway instead of handing each
             // call to Reactor's boundedElastic pool: one thread switch less per call, and
             // concurrency bounded by Jetty's pool and the Airflow client's bulkhead.

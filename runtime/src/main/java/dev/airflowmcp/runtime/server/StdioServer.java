@@ -115,6 +115,8 @@ public final class StdioServer {
             .instructions(runtime.registry().instructions())
             .capabilities(ServerRuntime.capabilities(runtime.registry()))
             .validateToolInputs(false)
+            // Our own tools' schemas were checked when the jar was built, not at every start.
+            .jsonSchemaValidator(StartupSchemaValidator.of(runtime.registry()))
             .addToolFilter((context, tool) -> Mono.just(!hidden.contains(tool.name())))
             .tools(tools)
             .resources(resources)

@@ -1,5 +1,6 @@
 package dev.airflowmcp.runtime.server;
 
+import dev.airflowmcp.runtime.generated.Contract;
 import dev.airflowmcp.runtime.pipeline.ToolHandle;
 import dev.airflowmcp.runtime.tool.CustomTool;
 import dev.airflowmcp.runtime.tool.GeneratedComposite;
@@ -92,6 +93,7 @@ public final class ToolRegistry {
    * the manifest and the catalog disagree.
    */
   public static ToolRegistry of(ToolCatalog catalog, List<CustomTool> custom, ClassLoader loader) {
+    Contract.requireSupported(catalog);
     Map<String, Map<String, Object>> manifest = readManifest(catalog.manifestResource(), loader);
     Map<String, ToolHandle> generated = new LinkedHashMap<>();
     for (GeneratedTool<?> tool : catalog.tools()) {

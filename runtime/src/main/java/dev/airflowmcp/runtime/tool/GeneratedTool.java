@@ -1,7 +1,7 @@
 package dev.airflowmcp.runtime.tool;
 
+import dev.airflowmcp.common.AirflowMajor;
 import dev.airflowmcp.runtime.airflow.AirflowRequest;
-import dev.airflowmcp.toolspec.AirflowMajor;
 import java.util.List;
 import java.util.Map;
 

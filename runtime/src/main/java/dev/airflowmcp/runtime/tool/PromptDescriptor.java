@@ -1,6 +1,6 @@
 package dev.airflowmcp.runtime.tool;
 
-import dev.airflowmcp.toolspec.Placeholders;
+import dev.airflowmcp.common.Placeholders;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

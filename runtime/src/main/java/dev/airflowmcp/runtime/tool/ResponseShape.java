@@ -1,6 +1,6 @@
 package dev.airflowmcp.runtime.tool;
 
-import dev.airflowmcp.toolspec.ResponseDef.LayoutSource;
+import dev.airflowmcp.common.LayoutSource;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -5,9 +5,19 @@ import java.util.List;
 /**
  * A set of tools with their {@code tools/list} manifest, found through {@link
  * java.util.ServiceLoader}. The generator emits one implementation and its {@code
- * META-INF/services} entry.
+ * META-INF/services} entry. Part of the generated-code contract ({@link
+ * dev.airflowmcp.runtime.generated}): an implementation builds its tools in {@link #tools()} and
+ * {@link #composites()}, not when it is created, so that the runtime can check {@link
+ * #contractVersion()} before it touches anything else.
  */
 public interface ToolCatalog {
+
+  /**
+   * The version of the runtime contract this catalog was generated for ({@link
+   * dev.airflowmcp.runtime.generated.Contract#VERSION} of the runtime it was generated against).
+   * The runtime refuses a catalog of another version at start.
+   */
+  int contractVersion();
 
   /** {@code serverInfo.name}. */
   String serverName();

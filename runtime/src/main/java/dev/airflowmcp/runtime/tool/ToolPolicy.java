@@ -1,6 +1,6 @@
 package dev.airflowmcp.runtime.tool;
 
-import dev.airflowmcp.toolspec.AirflowMajor;
+import dev.airflowmcp.common.AirflowMajor;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -1,8 +1,9 @@
 package dev.airflowmcp.runtime.tools;
 
+import dev.airflowmcp.common.AirflowMajor;
 import dev.airflowmcp.runtime.airflow.AirflowCallException;
 import dev.airflowmcp.runtime.airflow.AirflowRequest;
-import dev.airflowmcp.runtime.internal.ArgumentReader;
+import dev.airflowmcp.runtime.generated.ArgumentReader;
 import dev.airflowmcp.runtime.pipeline.ErrorMapper;
 import dev.airflowmcp.runtime.tool.CustomTool;
 import dev.airflowmcp.runtime.tool.InvalidArgumentsException;
@@ -11,7 +12,6 @@ import dev.airflowmcp.runtime.tool.ToolDescriptor;
 import dev.airflowmcp.runtime.tool.ToolError;
 import dev.airflowmcp.runtime.tool.ToolFailure;
 import dev.airflowmcp.runtime.tool.ToolPolicy;
-import dev.airflowmcp.toolspec.AirflowMajor;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.LinkedHashMap;

@@ -3,9 +3,9 @@ package dev.airflowmcp.runtime.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.airflowmcp.common.AirflowMajor;
 import dev.airflowmcp.runtime.airflow.AirflowClient;
 import dev.airflowmcp.runtime.airflow.AirflowClientConfig;
-import dev.airflowmcp.toolspec.AirflowMajor;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

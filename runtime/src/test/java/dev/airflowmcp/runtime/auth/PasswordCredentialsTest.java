@@ -14,11 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.airflowmcp.runtime.airflow.AirflowCallException;
+import dev.airflowmcp.common.AirflowMajor;
 import dev.airflowmcp.runtime.airflow.AirflowCallException.Kind;
+import dev.airflowmcp.runtime.airflow.AirflowCallException;
 import dev.airflowmcp.runtime.airflow.AirflowClient;
 import dev.airflowmcp.runtime.airflow.AirflowClientConfig;
-import dev.airflowmcp.toolspec.AirflowMajor;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -9,6 +9,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.airflowmcp.common.AirflowMajor;
+import dev.airflowmcp.common.LayoutSource;
 import dev.airflowmcp.runtime.airflow.AirflowClient;
 import dev.airflowmcp.runtime.airflow.AirflowClientConfig;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
@@ -25,8 +27,6 @@ import dev.airflowmcp.runtime.tool.ToolDescriptor;
 import dev.airflowmcp.runtime.tool.ToolError;
 import dev.airflowmcp.runtime.tool.ToolFailure;
 import dev.airflowmcp.runtime.tool.ToolPolicy;
-import dev.airflowmcp.toolspec.AirflowMajor;
-import dev.airflowmcp.toolspec.ResponseDef.LayoutSource;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.time.Clock;

@@ -3,8 +3,8 @@ package dev.airflowmcp.runtime.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.airflowmcp.common.LayoutSource;
 import dev.airflowmcp.runtime.tool.ResponseShape;
-import dev.airflowmcp.toolspec.ResponseDef.LayoutSource;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -1,12 +1,12 @@
 package dev.airflowmcp.runtime.pipeline;
 
+import dev.airflowmcp.common.AirflowMajor;
 import dev.airflowmcp.runtime.airflow.AirflowRequest;
-import dev.airflowmcp.runtime.internal.ArgumentReader;
+import dev.airflowmcp.runtime.generated.ArgumentReader;
 import dev.airflowmcp.runtime.tool.GeneratedTool;
 import dev.airflowmcp.runtime.tool.InvalidArgumentsException;
 import dev.airflowmcp.runtime.tool.ResponseShape;
 import dev.airflowmcp.runtime.tool.ToolPolicy;
-import dev.airflowmcp.toolspec.AirflowMajor;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -4,8 +4,8 @@ import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A Bucket4j clock that moves only when told to. */
-final class ManualClock implements TimeMeter {
+/** A Bucket4j clock that moves only when told to (public for tests in other packages). */
+public final class ManualClock implements TimeMeter {
   private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
 
   @Override
@@ -18,7 +18,7 @@ final class ManualClock implements TimeMeter {
     return false;
   }
 
-  void advance(Duration d) {
+  public void advance(Duration d) {
     nanos.addAndGet(d.toNanos());
   }
 }

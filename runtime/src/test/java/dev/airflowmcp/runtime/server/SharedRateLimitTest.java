@@ -41,6 +41,11 @@ class SharedRateLimitTest {
     }
 
     @Override
+    public int contractVersion() {
+      return tools.contractVersion();
+    }
+
+    @Override
     public String serverName() {
       return tools.serverName();
     }

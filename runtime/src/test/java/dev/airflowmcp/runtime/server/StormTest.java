@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.airflowmcp.runtime.airflow.AirflowClientConfig;
 import dev.airflowmcp.runtime.ratelimit.LocalRateLimiter;
+import dev.airflowmcp.runtime.ratelimit.ManualClock;
 import dev.airflowmcp.runtime.ratelimit.RateLimits;
 import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
 import dev.airflowmcp.runtime.tool.RateLimit;
@@ -31,9 +32,14 @@ import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
 
 /**
- * An agent stuck in a loop: one identity sends ten times its quota within a few seconds. Airflow
- * sees no more than the quota plus what refills meanwhile; the server keeps answering another
- * caller at once; memory does not grow with the storm.
+ * An agent stuck in a loop: one identity sends ten times its quota from eight threads. Airflow sees
+ * exactly the quota; every other call of that identity is a retryable RateLimitError; another
+ * caller within its own quota is served throughout; the limiter keeps one bucket per identity.
+ *
+ * <p>The limiter's clock is a manual one that never moves, so no bucket refills during the storm
+ * and the counts do not depend on how fast this machine runs the test (a busy CI machine once
+ * stretched the storm and its refills). Latency and heap figures under load belong to
+ * {@code benchmarks/}, not here.
  */
 @Timeout(120)
 class StormTest {
@@ -52,7 +58,10 @@ class StormTest {
       airflow.stubFor(get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
       airflow.stubFor(get(urlPathMatching("/api/v2/dags/.*")).willReturn(okJson("{\"dag_id\":\"x\"}")));
       LocalRateLimiter limiter =
-          new LocalRateLimiter(RateLimits.uniform(new RateLimit(CAPACITY, REFILL_PER_MINUTE)));
+          new LocalRateLimiter(
+              RateLimits.uniform(new RateLimit(CAPACITY, REFILL_PER_MINUTE)),
+              new ManualClock(),
+              LocalRateLimiter.DEFAULT_MAX_BUCKETS);
       server =
           HttpServer.start(
               McpCalls.runtime(
@@ -61,30 +70,28 @@ class StormTest {
                   new SensitiveKeyRedactor()),
               McpCalls.httpConfig());
       int port = server.port();
-      long heapBefore = usedHeapAfterGc();
 
       AtomicInteger allowed = new AtomicInteger();
       AtomicInteger limited = new AtomicInteger();
       List<String> unexpected = new ArrayList<>();
       AtomicBoolean storming = new AtomicBoolean(true);
-      // Another caller, within its own quota (a call every 250 ms), must always get through.
-      Future<List<Long>> probe =
+      // Another caller, within its own quota (fewer calls than its bucket holds), must always get
+      // through while the storm goes on.
+      Future<Integer> probe =
           pool.submit(
               () -> {
-                List<Long> millis = new ArrayList<>();
+                int served = 0;
                 try (McpSyncClient other = McpCalls.client(port, "Bearer bystander")) {
-                  while (storming.get()) {
-                    long t0 = System.nanoTime();
+                  while (storming.get() && served < CAPACITY - 1) {
                     CallToolResult r = McpCalls.call(other, "get_dag", Map.of("dag_id", "probe"));
                     assertThat(r.isError()).as(McpCalls.text(r)).isFalse();
-                    millis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
-                    Thread.sleep(250);
+                    served++;
+                    Thread.sleep(100);
                   }
                 }
-                return millis;
+                return served;
               });
 
-      long started = System.nanoTime();
       List<Callable<Void>> stormers = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
         stormers.add(
@@ -106,8 +113,8 @@ class StormTest {
                       }
                     }
                   }
-                  // Spread the storm over a few seconds, as a looping agent would.
-                  Thread.sleep(15 * THREADS);
+                  // Interleave with the bystander, as a looping agent would.
+                  Thread.sleep(20);
                 }
               }
               return null;
@@ -116,26 +123,19 @@ class StormTest {
       for (Future<Void> f : pool.invokeAll(stormers)) {
         f.get();
       }
-      double seconds = (System.nanoTime() - started) / 1e9;
       storming.set(false);
-      List<Long> probeMillis = probe.get(30, TimeUnit.SECONDS);
+      int bystanderServed = probe.get(30, TimeUnit.SECONDS);
 
       assertThat(unexpected).isEmpty();
-      assertThat(allowed.get() + limited.get()).isEqualTo(STORM_CALLS);
       int airflowSaw = airflow.findAll(getRequestedFor(urlPathMatching("/api/v2/dags/loop"))).size();
-      int refilled = (int) Math.ceil(seconds * REFILL_PER_MINUTE / 60.0);
-      assertThat(seconds).as("the storm lasted a few seconds").isGreaterThan(1.5);
-      assertThat(airflowSaw).isEqualTo(allowed.get());
-      assertThat(airflowSaw)
-          .as("quota %d plus %d refilled in %.1f s", CAPACITY, refilled, seconds)
-          .isBetween(CAPACITY, CAPACITY + refilled + 1);
-      assertThat(limited.get()).isGreaterThanOrEqualTo(STORM_CALLS - CAPACITY - refilled - 1);
+      assertThat(allowed.get()).as("the quota, nothing refilled").isEqualTo(CAPACITY);
+      assertThat(airflowSaw).isEqualTo(CAPACITY);
+      assertThat(limited.get()).isEqualTo(STORM_CALLS - CAPACITY);
 
-      assertThat(probeMillis).as("the bystander was served throughout").hasSizeGreaterThan(5);
-      assertThat(probeMillis).allSatisfy(ms -> assertThat(ms).isLessThan(2_000L));
+      assertThat(bystanderServed).as("the bystander was served during the storm").isPositive();
+      assertThat(airflow.findAll(getRequestedFor(urlPathMatching("/api/v2/dags/probe"))))
+          .hasSize(bystanderServed);
       assertThat(limiter.size()).as("two identities, two buckets").isEqualTo(2);
-      long grown = usedHeapAfterGc() - heapBefore;
-      assertThat(grown).as("heap growth in bytes").isLessThan(64L * 1024 * 1024);
     } finally {
       pool.shutdownNow();
       if (server != null) {
@@ -143,14 +143,5 @@ class StormTest {
       }
       airflow.stop();
     }
-  }
-
-  private static long usedHeapAfterGc() throws InterruptedException {
-    Runtime rt = Runtime.getRuntime();
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-      Thread.sleep(50);
-    }
-    return rt.totalMemory() - rt.freeMemory();
   }
 }

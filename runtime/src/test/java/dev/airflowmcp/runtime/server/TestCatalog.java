@@ -1,6 +1,7 @@
 package dev.airflowmcp.runtime.server;
 
 import dev.airflowmcp.runtime.airflow.AirflowRequest;
+import dev.airflowmcp.runtime.generated.Contract;
 import dev.airflowmcp.runtime.pipeline.TestTool;
 import dev.airflowmcp.runtime.tool.GeneratedTool;
 import dev.airflowmcp.runtime.tool.ResponseShape;
@@ -40,6 +41,11 @@ public final class TestCatalog implements ToolCatalog {
             "list_dags",
             TestTool.policy(dags, List.of()),
             (major, args) -> AirflowRequest.get("get_dags", major.apiPrefix() + "/dags").build()));
+  }
+
+  @Override
+  public int contractVersion() {
+    return Contract.VERSION;
   }
 
   @Override

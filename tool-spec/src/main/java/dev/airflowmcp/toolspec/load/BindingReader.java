@@ -1,10 +1,10 @@
 package dev.airflowmcp.toolspec.load;
 
-import dev.airflowmcp.toolspec.AirflowMajor;
+import dev.airflowmcp.common.AirflowMajor;
+import dev.airflowmcp.common.DidYouMean;
 import dev.airflowmcp.toolspec.Binding;
 import dev.airflowmcp.toolspec.ParamSource;
 import dev.airflowmcp.toolspec.ResponseDef;
-import dev.airflowmcp.toolspec.diag.DidYouMean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;

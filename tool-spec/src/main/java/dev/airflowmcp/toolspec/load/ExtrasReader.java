@@ -1,6 +1,7 @@
 package dev.airflowmcp.toolspec.load;
 
-import dev.airflowmcp.toolspec.Placeholders;
+import dev.airflowmcp.common.DidYouMean;
+import dev.airflowmcp.common.Placeholders;
 import dev.airflowmcp.toolspec.PromptDef;
 import dev.airflowmcp.toolspec.ResourceDef;
 import java.util.ArrayList;
@@ -117,7 +118,7 @@ final class ExtrasReader {
             reporter.error(p.value("text"), SpecCodes.UNKNOWN_ARGUMENT,
                 "placeholder {" + placeholder + "} in the text of " + label
                     + " names no argument of the prompt",
-                dev.airflowmcp.toolspec.diag.DidYouMean.hint(placeholder, names));
+                DidYouMean.hint(placeholder, names));
           }
         }
       }

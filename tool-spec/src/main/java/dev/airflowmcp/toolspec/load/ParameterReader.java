@@ -1,8 +1,8 @@
 package dev.airflowmcp.toolspec.load;
 
+import dev.airflowmcp.common.DidYouMean;
 import dev.airflowmcp.toolspec.ParameterDef;
 import dev.airflowmcp.toolspec.ParameterType;
-import dev.airflowmcp.toolspec.diag.DidYouMean;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;

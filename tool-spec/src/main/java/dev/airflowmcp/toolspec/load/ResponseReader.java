@@ -1,7 +1,8 @@
 package dev.airflowmcp.toolspec.load;
 
+import dev.airflowmcp.common.DidYouMean;
+import dev.airflowmcp.common.LayoutSource;
 import dev.airflowmcp.toolspec.ResponseDef;
-import dev.airflowmcp.toolspec.diag.DidYouMean;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,12 +62,12 @@ final class ResponseReader {
       }
     }
     String message = map.optionalText("message");
-    Map<String, ResponseDef.LayoutSource> layout = new LinkedHashMap<>();
+    Map<String, LayoutSource> layout = new LinkedHashMap<>();
     MappingNode layoutNode = map.optionalMap("layout");
     if (layoutNode != null) {
       YamlMap l = new YamlMap(layoutNode, "in layout " + map.where(), null, reporter);
       List<String> names = new ArrayList<>();
-      for (ResponseDef.LayoutSource source : ResponseDef.LayoutSource.values()) {
+      for (LayoutSource source : LayoutSource.values()) {
         names.add(source.yamlName());
       }
       for (YamlMap.Entry e : l.entries()) {
@@ -74,8 +75,8 @@ final class ResponseReader {
         if (value == null) {
           continue;
         }
-        ResponseDef.LayoutSource source = null;
-        for (ResponseDef.LayoutSource candidate : ResponseDef.LayoutSource.values()) {
+        LayoutSource source = null;
+        for (LayoutSource candidate : LayoutSource.values()) {
           if (candidate.yamlName().equals(value)) {
             source = candidate;
           }
@@ -87,9 +88,9 @@ final class ResponseReader {
               l.subject(e.key()) + " must be one of " + names + ", got '" + value + "'",
               DidYouMean.hint(value, names));
         } else if (list == null
-            && (source == ResponseDef.LayoutSource.ITEMS
-                || source == ResponseDef.LayoutSource.COUNT
-                || source == ResponseDef.LayoutSource.TOTAL)) {
+            && (source == LayoutSource.ITEMS
+                || source == LayoutSource.COUNT
+                || source == LayoutSource.TOTAL)) {
           reporter.error(
               e.value(),
               SpecCodes.INVALID_VALUE,
@@ -103,7 +104,7 @@ final class ResponseReader {
             layoutNode, SpecCodes.INVALID_VALUE, map.subject("layout") + " must name at least one key");
       }
     }
-    boolean messagePlaced = layout.containsValue(ResponseDef.LayoutSource.MESSAGE);
+    boolean messagePlaced = layout.containsValue(LayoutSource.MESSAGE);
     if (message != null && !messagePlaced) {
       reporter.error(
           map.keyNode("message"),

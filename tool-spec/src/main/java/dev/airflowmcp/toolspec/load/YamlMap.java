@@ -1,6 +1,6 @@
 package dev.airflowmcp.toolspec.load;
 
-import dev.airflowmcp.toolspec.diag.DidYouMean;
+import dev.airflowmcp.common.DidYouMean;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

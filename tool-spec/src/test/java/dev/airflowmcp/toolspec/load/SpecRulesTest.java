@@ -2,7 +2,8 @@ package dev.airflowmcp.toolspec.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.airflowmcp.toolspec.AirflowMajor;
+import dev.airflowmcp.common.AirflowMajor;
+import dev.airflowmcp.common.LayoutSource;
 import dev.airflowmcp.toolspec.ParamSource;
 import dev.airflowmcp.toolspec.ResponseDef;
 import java.io.IOException;
@@ -277,8 +278,8 @@ class SpecRulesTest {
       assertThat(tool.before().get(0).select()).isEqualTo("dag_id");
       assertThat(tool.response().message()).isEqualTo("DAG '{dag_id}' deleted.");
       assertThat(tool.response().layout()).containsExactly(
-          java.util.Map.entry("message", ResponseDef.LayoutSource.MESSAGE),
-          java.util.Map.entry("deleted_dag", ResponseDef.LayoutSource.BEFORE));
+          java.util.Map.entry("message", LayoutSource.MESSAGE),
+          java.util.Map.entry("deleted_dag", LayoutSource.BEFORE));
 
       LoadResult bad =
           tool(
@@ -490,9 +491,9 @@ class SpecRulesTest {
       assertThat(r.rename()).containsExactly(
           java.util.Map.entry("dataset_uri", "uri"), java.util.Map.entry("dataset_id", "asset_id"));
       assertThat(r.layout()).containsExactly(
-          java.util.Map.entry("dag_id", ResponseDef.LayoutSource.ARGUMENT),
-          java.util.Map.entry("triggered_by_events", ResponseDef.LayoutSource.ITEMS),
-          java.util.Map.entry("event_count", ResponseDef.LayoutSource.COUNT));
+          java.util.Map.entry("dag_id", LayoutSource.ARGUMENT),
+          java.util.Map.entry("triggered_by_events", LayoutSource.ITEMS),
+          java.util.Map.entry("event_count", LayoutSource.COUNT));
 
       LoadResult bad =
           tool(

@@ -3,7 +3,7 @@ package dev.airflowmcp.toolspec.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.airflowmcp.toolspec.AirflowMajor;
+import dev.airflowmcp.common.AirflowMajor;
 import dev.airflowmcp.toolspec.Annotations;
 import dev.airflowmcp.toolspec.Binding;
 import dev.airflowmcp.toolspec.ParamSource;

@@ -1,4 +1,4 @@
-package dev.airflowmcp.toolspec;
+package dev.airflowmcp.common;
 
 import java.util.ArrayList;
 import java.util.List;

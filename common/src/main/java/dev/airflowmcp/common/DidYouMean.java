@@ -1,4 +1,4 @@
-package dev.airflowmcp.toolspec.diag;
+package dev.airflowmcp.common;
 
 import java.util.Collection;
 import java.util.Locale;

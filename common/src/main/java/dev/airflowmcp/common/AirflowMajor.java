@@ -1,4 +1,4 @@
-package dev.airflowmcp.toolspec;
+package dev.airflowmcp.common;
 
 /**
  * An Airflow major version, which decides the REST API a binding targets. The YAML key of each

@@ -1,4 +1,4 @@
-package dev.airflowmcp.runtime.internal;
+package dev.airflowmcp.runtime.generated;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;

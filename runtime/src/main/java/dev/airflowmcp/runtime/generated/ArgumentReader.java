@@ -1,7 +1,7 @@
-package dev.airflowmcp.runtime.internal;
+package dev.airflowmcp.runtime.generated;
 
+import dev.airflowmcp.common.DidYouMean;
 import dev.airflowmcp.runtime.tool.InvalidArgumentsException;
-import dev.airflowmcp.toolspec.diag.DidYouMean;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
