@@ -128,8 +128,9 @@ class RevisionClientsTest {
     String[] lines = r.stdout().strip().split("\n");
     JsonNode out = ToolResults.parse(lines[lines.length - 1]);
     System.out.printf(
-        "%s client: %s %s, connected in %d ms%n",
-        generation, out.get("era").asString(), out.get("protocolVersion").asString(),
+        "%s client over %s: %s %s, connected in %d ms%n",
+        generation, args[0].equals("--url") ? "HTTP" : "stdio", out.get("era").asString(),
+        out.get("protocolVersion").asString(),
         out.get("connectMs").asLong());
     return out;
   }
