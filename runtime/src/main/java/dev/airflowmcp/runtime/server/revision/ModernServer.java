@@ -10,6 +10,7 @@ import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.modern.McpException;
 import io.modelcontextprotocol.modern.McpSchema;
+import io.modelcontextprotocol.modern.server.HmacRequestStateCodec;
 import io.modelcontextprotocol.modern.server.McpRequestContext;
 import io.modelcontextprotocol.modern.server.McpServer;
 import io.modelcontextprotocol.modern.server.McpSyncResponse;
@@ -107,8 +108,18 @@ public final class ModernServer {
         .supportedVersions(List.of(Revisions.MODERN))
         .jsonMapper(McpJsonDefaults.getMapper())
         .discoverCache(ttl, McpSchema.CacheScope.PUBLIC)
+        // No tool answers input_required, so the server never seals request state; a per-process
+        // key (what the SDK generates by itself, with a warning meant for servers that do) makes
+        // any requestState a client sends fail as invalid on every replica.
+        .requestStateCodec(HmacRequestStateCodec.builder().key(randomKey()).build())
         .features(features)
         .build();
+  }
+
+  private static byte[] randomKey() {
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    return key;
   }
 
   private static McpSyncToolRepository tools(
