@@ -66,11 +66,19 @@ class ToolPipelineTest {
     airflow.stop();
   }
 
+  /**
+   * The deadline of most tests: long enough for a fresh WireMock on a busy machine, including the
+   * retries of a 502/503/504 (a 400 ms deadline once turned a retried 503 into a ReadTimeout).
+   */
   private static AirflowClient clientFor(String url) {
+    return clientFor(url, Duration.ofSeconds(5));
+  }
+
+  private static AirflowClient clientFor(String url, Duration deadline) {
     return new AirflowClient(
         AirflowClientConfig.defaults(url)
             .withConnectTimeout(Duration.ofSeconds(2))
-            .withRequestTimeout(Duration.ofMillis(400)));
+            .withRequestTimeout(deadline));
   }
 
   private ToolPipeline pipeline(RateLimiter limiter, Redactor redactor) {
@@ -248,8 +256,16 @@ class ToolPipelineTest {
   @Test
   void slowAnswerIsAReadTimeout() {
     stubDag("etl", okJson("{}").withFixedDelay(3_000));
+    ToolPipeline impatient =
+        pipeline(
+            clientFor("http://localhost:" + airflow.port(), Duration.ofMillis(400)),
+            RateLimiter.UNLIMITED,
+            new SensitiveKeyRedactor());
 
-    JsonNode body = errorBody(callGetDag(args("dag_id", "etl")));
+    JsonNode body =
+        errorBody(
+            impatient.call(
+                TestTool.getDagTool("get_dag"), "get_dag", args("dag_id", "etl"), credentials));
 
     assertThat(body.get("error_type").asString()).isEqualTo("ReadTimeout");
     assertThat(body.get("retryable").asBoolean()).isFalse();
