@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The whole generator on the real Airflow specs and the curated tool spec. */
 class AirflowMcpGeneratorTest {
   static final Path SPECS =
-      Path.of(System.getProperty("airflow.specs.dir", "../../shared/airflow-openapi"));
+      Path.of(System.getProperty("airflow.specs.dir", "../airflow-specs"));
   static final List<Path> ALL_SPECS =
       List.of(
           SPECS.resolve("airflow-2.10.5-v1.yaml"),

@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The deliberate differences from astro-airflow-mcp 0.9.0, as data ({@value #RESOURCE}): one
  * entry per row of the "Deliberate differences" table in {@code docs/migration-from-astro.md},
  * with what astro does (its requests and results, taken from the interface facts in {@code
- * ../shared/astro-interface/}, each backed by a fact the checker finds there) and the tests that
+ * astro-interface/}, each backed by a fact the checker finds there) and the tests that
  * drive our packaged server to show our side. A test reads its row's {@link Entry#astro() astro
  * data} and compares our behaviour with it; {@link AstroDifferencesTest} checks that the table, the
  * data and the tests stay linked.

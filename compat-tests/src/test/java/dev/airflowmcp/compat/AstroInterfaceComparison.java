@@ -11,7 +11,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Compares astro-airflow-mcp's {@code tools/list} (as recorded in {@code
- * ../shared/astro-interface/tools.json}) with ours, tool by tool: presence, argument names, JSON
+ * astro-interface/tools.json}) with ours, tool by tool: presence, argument names, JSON
  * types (an {@code anyOf} with {@code null} counts as a nullable type), defaults, required
  * arguments and annotations. Descriptions, titles and bounds are not compared.
  *

@@ -32,7 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Our servers' {@code tools/list}, {@code resources/list} and {@code prompts/list}, read through
  * the MCP client, against astro-airflow-mcp 0.9.0's as recorded in {@code
- * ../shared/astro-interface/} (system property {@code astro.interface.dir}). Two builds are read:
+ * astro-interface/} (system property {@code astro.interface.dir}). Two builds are read:
  * the write-enabled server this module generates (all of astro's 34 tools) and the packaged
  * read-only jar, which must list exactly the same tools minus the seven write tools.
  *
@@ -50,7 +50,7 @@ import tools.jackson.databind.node.ObjectNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AstroInterfaceEquivalenceTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final Path FALLBACK_DIR = Path.of("/work/shared/astro-interface");
+  private static final Path FALLBACK_DIR = Path.of("../astro-interface");
   private static final String BASELINE = "astro-compat-baseline.yml";
 
   private AstroInterfaceServer server;
@@ -92,7 +92,7 @@ class AstroInterfaceEquivalenceTest {
     }
   }
 
-  /** {@code astro.interface.dir}, else the shared workspace copy. */
+  /** {@code astro.interface.dir}, else the committed copy. */
   static Path astroDir() {
     String configured = System.getProperty("astro.interface.dir");
     Path dir = configured == null || configured.isBlank() ? FALLBACK_DIR : Path.of(configured);

@@ -299,7 +299,7 @@ class PrismRequestValidationTest {
 
   private static Path specDir() {
     String configured = System.getProperty("airflow.specs.dir");
-    return Path.of(configured == null || configured.isBlank() ? "../../shared/airflow-openapi" : configured);
+    return Path.of(configured == null || configured.isBlank() ? "../airflow-specs" : configured);
   }
 
   private static void awaitListening(Process prism, Path log) throws Exception {

@@ -198,6 +198,25 @@ class ToolsEndToEndTest {
         .startsWith("Read-only access to an Apache Airflow deployment");
   }
 
+  /**
+   * The server does not check its own tools' input schemas at start (StartupSchemaValidator): this
+   * does, with the SDK's validator against the JSON Schema meta-schema, for every listed tool.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void everyInputSchemaIsAValidJsonSchema(Scenario scenario) {
+    Deployment d = deployments.get(scenario);
+    io.modelcontextprotocol.json.schema.JsonSchemaValidator validator =
+        io.modelcontextprotocol.json.McpJsonDefaults.getSchemaValidator();
+    List<McpSchema.Tool> tools = d.client().listTools().tools();
+    assertThat(tools).isNotEmpty();
+    for (McpSchema.Tool tool : tools) {
+      io.modelcontextprotocol.json.schema.JsonSchemaValidator.ValidationResponse r =
+          validator.validateSchema(tool.inputSchema());
+      assertThat(r.valid()).as("input schema of %s: %s", tool.name(), r.errorMessage()).isTrue();
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
   void toolsListShowsExactlyTheCuratedReadOnlyTools(Scenario scenario) {

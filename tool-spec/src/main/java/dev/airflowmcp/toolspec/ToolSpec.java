@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * A loaded tool spec: the server identity and the curated tools, in file order.
  *
- * <p>Overlays ({@code extends}) are a planned addition; the loader rejects the key until it exists.
+ * <p>An overlay ({@code extends}) is loaded into the same record: the merged result of the spec
+ * and every spec it extends.
  *
  * @param location the start of the document
  * @param version the format version ({@code version: 1})
@@ -18,6 +19,9 @@ import java.util.Objects;
  * @param rateLimits the token bucket of each rate-limit class, by class name in file order; empty
  *     when the spec defines none (every class then gets {@link RateLimitDef#builtIn the built-in
  *     limit})
+ * @param defaultRateLimitClass the rate-limit class of tools that name none ({@code
+ *     defaults.rateLimitClass}; {@value #BUILT_IN_RATE_LIMIT_CLASS} when no spec of the chain sets
+ *     one); an overlay's own tools inherit it from the spec they extend
  */
 public record ToolSpec(
     SourceLocation location,
@@ -26,10 +30,14 @@ public record ToolSpec(
     List<ToolDef> tools,
     List<ResourceDef> resources,
     List<PromptDef> prompts,
-    Map<String, RateLimitDef> rateLimits) {
+    Map<String, RateLimitDef> rateLimits,
+    String defaultRateLimitClass) {
 
   /** The only format version this loader understands. */
   public static final int CURRENT_VERSION = 1;
+
+  /** The rate-limit class of tools when neither the tool nor any {@code defaults} names one. */
+  public static final String BUILT_IN_RATE_LIMIT_CLASS = "default";
 
   public ToolSpec {
     Objects.requireNonNull(location, "location");
@@ -38,10 +46,25 @@ public record ToolSpec(
     resources = List.copyOf(resources);
     prompts = List.copyOf(prompts);
     rateLimits = Immutables.orderedMap(rateLimits);
+    Objects.requireNonNull(defaultRateLimitClass, "defaultRateLimitClass");
+  }
+
+  /** A spec whose tools name their rate-limit class or use the built-in one. */
+  public ToolSpec(
+      SourceLocation location,
+      int version,
+      ServerInfo server,
+      List<ToolDef> tools,
+      List<ResourceDef> resources,
+      List<PromptDef> prompts,
+      Map<String, RateLimitDef> rateLimits) {
+    this(location, version, server, tools, resources, prompts, rateLimits,
+        BUILT_IN_RATE_LIMIT_CLASS);
   }
 
   /** A spec with tools only. */
   public ToolSpec(SourceLocation location, int version, ServerInfo server, List<ToolDef> tools) {
-    this(location, version, server, tools, List.of(), List.of(), Map.of());
+    this(location, version, server, tools, List.of(), List.of(), Map.of(),
+        BUILT_IN_RATE_LIMIT_CLASS);
   }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The astro fact list the generator ships must say what astro's interface data says
- * ({@code ../shared/astro-interface}, system property {@code astro.interface.dir}): the same
+ * ({@code astro-interface}, system property {@code astro.interface.dir}): the same
  * tools in the same order, the same write flags and the same argument names.
  */
 class AstroToolsTest {
@@ -23,7 +23,7 @@ class AstroToolsTest {
   private static Path astroDir() {
     String dir = System.getProperty("astro.interface.dir");
     assertThat(dir)
-        .as("system property astro.interface.dir (set by codegen/pom.xml to ../shared/astro-interface)")
+        .as("system property astro.interface.dir (set by codegen/pom.xml to astro-interface)")
         .isNotBlank();
     Path path = Path.of(dir);
     assertThat(path.resolve("tools.json")).as("astro's interface data").isRegularFile();

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The migration table of real builds: curated, write-enabled, and a vendor overlay. */
 class MigrationTablesTest {
   private static final Path SPECS =
-      Path.of(System.getProperty("airflow.specs.dir", "../../shared/airflow-openapi"));
+      Path.of(System.getProperty("airflow.specs.dir", "../airflow-specs"));
   private static final List<Path> TWO_SPECS =
       List.of(SPECS.resolve("airflow-2.11.1-v1.yaml"), SPECS.resolve("airflow-3.2.0-v2.yaml"));
 

@@ -28,7 +28,7 @@ public final class TestSpecs {
 
   /** The directory of the real Airflow specs. */
   public static Path realDir() {
-    return Path.of(System.getProperty("airflow.specs.dir", "/work/shared/airflow-openapi"));
+    return Path.of(System.getProperty("airflow.specs.dir", "../airflow-specs"));
   }
 
   /** A real Airflow spec by file name, which must load without any diagnostic. */

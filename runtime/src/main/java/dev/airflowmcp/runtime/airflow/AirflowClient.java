@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -93,7 +94,9 @@ public final class AirflowClient implements AirflowHttp {
 
   private final AirflowClientConfig config;
   private final Clock clock;
-  private final HttpClient http;
+  /** Built on the first request: building it sets up TLS, which a start does not need. */
+  private final HttpClient.Builder httpBuilder;
+  private volatile HttpClient http;
   private final String base;
   private final Semaphore permits;
 
@@ -133,7 +136,26 @@ public final class AirflowClient implements AirflowHttp {
               + " Use this only for development.",
           base);
     }
-    this.http = builder.build();
+    this.httpBuilder = builder;
+  }
+
+  /**
+   * The shared HTTP client, built on first use: building it loads and initialises the JDK's TLS
+   * stack (about a fifth of the server's start-up), which neither a start nor {@code tools/list}
+   * needs. A configured CA certificate is still read at construction, so a bad one fails the start.
+   */
+  private HttpClient http() {
+    HttpClient h = http;
+    if (h == null) {
+      synchronized (httpBuilder) {
+        h = http;
+        if (h == null) {
+          h = httpBuilder.build();
+          http = h;
+        }
+      }
+    }
+    return h;
   }
 
   /** The configuration this client was built with. */
@@ -514,7 +536,7 @@ public final class AirflowClient implements AirflowHttp {
         throw timeout(null);
       }
       CappedBodyHandler handler = new CappedBodyHandler(config.maxResponseBytes());
-      CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(request, handler);
+      CompletableFuture<HttpResponse<byte[]>> future = http().sendAsync(request, handler);
       HttpResponse<byte[]> response;
       try {
         response = future.get(left, TimeUnit.NANOSECONDS);
@@ -736,13 +758,15 @@ public final class AirflowClient implements AirflowHttp {
   private static final class CappedBody implements BodySubscriber<byte[]> {
     private final int max;
     private final long declared;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final Buffer out;
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private Flow.Subscription subscription;
 
     CappedBody(int max, long declared) {
       this.max = max;
       this.declared = declared;
+      // Sized to the declared length (within the cap), so a large page is not copied as it grows.
+      this.out = new Buffer(declared >= 0 && declared <= max ? (int) declared : 8192);
     }
 
     @Override
@@ -773,9 +797,14 @@ public final class AirflowClient implements AirflowHttp {
           result.completeExceptionally(new BodyTooLarge());
           return;
         }
-        byte[] chunk = new byte[n];
-        buffer.get(chunk);
-        out.write(chunk, 0, n);
+        if (buffer.hasArray()) {
+          out.write(buffer.array(), buffer.arrayOffset() + buffer.position(), n);
+          buffer.position(buffer.position() + n);
+        } else {
+          byte[] chunk = new byte[n];
+          buffer.get(chunk);
+          out.write(chunk, 0, n);
+        }
       }
     }
 
@@ -786,7 +815,18 @@ public final class AirflowClient implements AirflowHttp {
 
     @Override
     public void onComplete() {
-      result.complete(out.toByteArray());
+      result.complete(out.bytes());
+    }
+  }
+
+  /** A byte buffer that hands over its array when it is exactly full (no final copy). */
+  private static final class Buffer extends ByteArrayOutputStream {
+    Buffer(int size) {
+      super(size);
+    }
+
+    byte[] bytes() {
+      return count == buf.length ? buf : Arrays.copyOf(buf, count);
     }
   }
 

@@ -5,6 +5,7 @@ import dev.airflowmcp.runtime.airflow.AirflowHttp;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
 import dev.airflowmcp.runtime.pipeline.ConcurrencyCaps;
 import dev.airflowmcp.runtime.pipeline.RefusalListener;
+import dev.airflowmcp.runtime.redaction.AirflowRedactor;
 import dev.airflowmcp.runtime.redaction.Redactor;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -144,8 +145,9 @@ public final class ServerMetrics implements AuditSink, RefusalListener, Redactio
     redactions =
         Counter.builder()
             .name("airflow_mcp_redactions_total")
-            .help("Values masked in what the server returned, by rule family (unattributed:"
-                + " counted at the pipeline without knowing the rule).")
+            .help("Values masked in what the server returned, by rule family (sensitive-key,"
+                + " registered, secret-name, a detector family; unattributed: counted at the"
+                + " pipeline for a redactor that does not name its rules).")
             .labelNames("family")
             .register(registry);
     JvmMetrics.builder().register(registry);
@@ -244,8 +246,17 @@ public final class ServerMetrics implements AuditSink, RefusalListener, Redactio
     return new MeteredAirflowHttp(http, this);
   }
 
-  /** The redactor, with the masks it adds counted here. */
+  /**
+   * The redactor, with the masks it adds counted here: by rule family when it is the built-in
+   * {@link AirflowRedactor} (which reports each mask's family), else as {@value
+   * RedactionListener#UNATTRIBUTED}.
+   */
   public Redactor count(Redactor redactor) {
+    if (redactor instanceof AirflowRedactor airflow) {
+      // Rule families are hyphenated (aws-access-key-id); labels are identifiers.
+      airflow.listen(family -> masked(family.replace('-', '_'), 1));
+      return airflow;
+    }
     return new CountingRedactor(redactor, this);
   }
 

@@ -1,6 +1,9 @@
 package dev.airflowmcp.runtime.pipeline;
 
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -29,35 +32,112 @@ final class ResultBudget {
   private ResultBudget() {}
 
   static String fit(JsonNode result, int maxChars, String hint, JsonMapper json) {
-    String text = json.writeValueAsString(result);
+    String text = write(json, result);
     if (text.length() <= maxChars || !(result instanceof ObjectNode object)) {
       return text;
     }
     object.put("truncated", true);
     object.put("truncation_hint", hint == null ? DEFAULT_HINT : hint);
-    // 1. Drop trailing items of the largest list, keeping returned_count true.
     ArrayNode list = largestList(object);
-    while (list != null && list.size() > 0 && length(object, json) > maxChars) {
-      int over = length(object, json) - maxChars;
-      int itemSize = Math.max(1, json.writeValueAsString(list.get(list.size() - 1)).length());
-      int drop = Math.max(1, Math.min(list.size(), over / itemSize));
-      for (int i = 0; i < drop; i++) {
-        list.remove(list.size() - 1);
+    String out = list != null && list.size() > 0 ? keepLeading(object, list, maxChars, json) : null;
+    return cutStrings(object, out, maxChars, json);
+  }
+
+  /**
+   * As {@link #fit(JsonNode, int, String, JsonMapper)}, told how large the result probably is
+   * (the size of Airflow's answer it was shaped from). A list result more than twice its budget is
+   * not written whole only to learn that it does not fit: its items are measured from the start
+   * until they pass the budget. Should everything fit after all, the result is treated as usual.
+   */
+  static String fit(JsonNode result, int maxChars, String hint, JsonMapper json, long likelySize) {
+    if (likelySize <= 2L * maxChars || !(result instanceof ObjectNode object)) {
+      return fit(result, maxChars, hint, json);
+    }
+    ArrayNode list = largestList(object);
+    if (list == null || list.size() == 0 || !provesOver(object, list, maxChars, json)) {
+      return fit(result, maxChars, hint, json);
+    }
+    object.put("truncated", true);
+    object.put("truncation_hint", hint == null ? DEFAULT_HINT : hint);
+    return cutStrings(object, keepLeading(object, list, maxChars, json), maxChars, json);
+  }
+
+  /**
+   * Whether the result's text is longer than {@code maxChars}, found by measuring the rest of the
+   * result and then its list's items from the start until the total passes it (exact: the text is
+   * those parts and the commas between the items). Leaves the result as it was.
+   */
+  private static boolean provesOver(
+      ObjectNode object, ArrayNode list, int maxChars, JsonMapper json) {
+    List<JsonNode> items = new ArrayList<>(list.size());
+    list.forEach(items::add);
+    list.removeAll();
+    try {
+      int used = length(object, json);
+      for (int i = 0; i < items.size() && used <= maxChars; i++) {
+        used += length(items.get(i), json) + (i > 0 ? 1 : 0);
       }
-      if (object.has("returned_count")) {
+      return used > maxChars;
+    } finally {
+      list.addAll(items);
+    }
+  }
+
+  /**
+   * Keeps the leading items of {@code list} that fit, keeping returned_count true; returns the
+   * result's text. The items are measured one by one from the start, so a long list of which
+   * little fits (a log) costs about what is kept, not the whole list again.
+   */
+  private static String keepLeading(ObjectNode object, ArrayNode list, int maxChars, JsonMapper json) {
+    List<JsonNode> items = new ArrayList<>(list.size());
+    list.forEach(items::add);
+    list.removeAll();
+    boolean counted = object.has("returned_count");
+    if (counted) {
+      object.put("returned_count", 0);
+    }
+    int used = length(object, json);
+    int kept = 0;
+    for (JsonNode item : items) {
+      int size = length(item, json) + (kept > 0 ? 1 : 0);
+      // returned_count gains a digit at 10, 100, ...
+      int digits = counted ? digits(kept + 1) - digits(kept) : 0;
+      if (used + size + digits > maxChars) {
+        break;
+      }
+      list.add(item);
+      used += size + digits;
+      kept++;
+    }
+    if (counted) {
+      object.put("returned_count", list.size());
+    }
+    String out = write(json, object);
+    while (out.length() > maxChars && list.size() > 0) {
+      // Only if the measure above was off: drop from the end until it fits.
+      list.remove(list.size() - 1);
+      if (counted) {
         object.put("returned_count", list.size());
       }
+      out = write(json, object);
     }
-    // 2. Cut the longest strings until the result fits.
-    for (int guard = 0; guard < 64 && length(object, json) > maxChars; guard++) {
+    return out;
+  }
+
+  /** Cuts the longest strings until the result fits; {@code out} is its text, if known. */
+  private static String cutStrings(ObjectNode object, String out, int maxChars, JsonMapper json) {
+    if (out == null) {
+      out = write(json, object);
+    }
+    for (int guard = 0; guard < 64 && out.length() > maxChars; guard++) {
       Slot longest = longestString(object);
       if (longest == null) {
         break;
       }
-      int over = length(object, json) - maxChars;
-      longest.set(cut(longest.value(), over));
+      longest.set(cut(longest.value(), out.length() - maxChars));
+      out = write(json, object);
     }
-    return json.writeValueAsString(object);
+    return out;
   }
 
   /**
@@ -82,8 +162,95 @@ final class ResultBudget {
     return text.substring(0, keep) + "\n[... " + total + " characters cut]";
   }
 
+  private static int digits(int n) {
+    return n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : String.valueOf(n).length();
+  }
+
   private static int length(JsonNode node, JsonMapper json) {
-    return json.writeValueAsString(node).length();
+    CharCounter counter = new CharCounter();
+    json.writeValue(counter, node);
+    return counter.chars;
+  }
+
+  /**
+   * Compact JSON text of a node, written as UTF-8 into a buffer the thread keeps and decoded once:
+   * no growing and concatenating of segments per call.
+   */
+  static String write(JsonMapper json, JsonNode node) {
+    Utf8Buffer buffer = BUFFERS.get();
+    buffer.reset();
+    json.writeValue(buffer, node);
+    String text = buffer.text();
+    buffer.release();
+    return text;
+  }
+
+  private static final ThreadLocal<Utf8Buffer> BUFFERS = ThreadLocal.withInitial(Utf8Buffer::new);
+
+  /** A byte buffer reused by one thread; it keeps at most {@value #KEPT} bytes between uses. */
+  private static final class Utf8Buffer extends OutputStream {
+    static final int KEPT = 256 * 1024;
+    private byte[] buf = new byte[8192];
+    private int count;
+
+    void reset() {
+      count = 0;
+    }
+
+    @Override
+    public void write(int b) {
+      ensure(1);
+      buf[count++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      ensure(len);
+      System.arraycopy(b, off, buf, count, len);
+      count += len;
+    }
+
+    private void ensure(int more) {
+      if (count + more > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
+      }
+    }
+
+    String text() {
+      return new String(buf, 0, count, StandardCharsets.UTF_8);
+    }
+
+    void release() {
+      if (buf.length > KEPT) {
+        buf = new byte[8192];
+      }
+    }
+  }
+
+  /** Counts the characters (UTF-16 units) of the UTF-8 text written to it, keeping none of it. */
+  private static final class CharCounter extends OutputStream {
+    int chars;
+
+    @Override
+    public void write(int b) {
+      count((byte) b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      for (int i = off, end = off + len; i < end; i++) {
+        count(b[i]);
+      }
+    }
+
+    private void count(byte b) {
+      if ((b & 0xC0) != 0x80) {
+        chars++; // the first byte of a code point
+      }
+      if ((b & 0xF8) == 0xF0) {
+        chars++; // a code point outside the BMP takes two chars
+      }
+    }
   }
 
   private static ArrayNode largestList(ObjectNode object) {

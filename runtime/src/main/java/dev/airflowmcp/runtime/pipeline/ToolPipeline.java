@@ -259,6 +259,8 @@ public final class ToolPipeline {
     volatile String outcome = "ok";
     volatile ResponseShape shape;
     int chars;
+    /** The size of the Airflow answer the result is shaped from (0: unknown), a size hint. */
+    long answerBytes;
     int depth;
 
     /**
@@ -285,9 +287,9 @@ public final class ToolPipeline {
       }
       AirflowGateway.Exchange exchange =
           gateway.execute(request, credentials, airflowVersion().major(), calls);
-      String body = exchange.response().bodyText();
+      byte[] body = exchange.response().body();
       try {
-        return body.isBlank() ? NODES.objectNode() : JSON.readTree(body);
+        return isBlank(body) ? NODES.objectNode() : readJson(body);
       } catch (JacksonException e) {
         throw new AirflowCallException(
             AirflowCallException.Kind.BAD_RESPONSE,
@@ -537,6 +539,7 @@ public final class ToolPipeline {
           gateway.execute(request, state.credentials, version.major(), state.calls);
       ResponseShape shape = tool.policy().response(version.major());
       state.shape = shape;
+      state.answerBytes = exchange.response().body().length;
       try {
         return shape(exchange.response(), shape, raw, before);
       } catch (IllegalArgumentException | JacksonException e) {
@@ -693,7 +696,7 @@ public final class ToolPipeline {
             shape.truncationHint() == null ? UntrustedText.CAP_HINT : shape.truncationHint());
       }
       int budget = shape.maxChars() > 0 ? shape.maxChars() : defaultMaxChars;
-      String text = ResultBudget.fit(result, budget, shape.truncationHint(), JSON);
+      String text = ResultBudget.fit(result, budget, shape.truncationHint(), JSON, state.answerBytes);
       state.chars = text.length();
       return CallToolResult.builder()
           .addTextContent(text)
@@ -719,13 +722,37 @@ public final class ToolPipeline {
       Map<String, Object> arguments,
       Map<String, JsonNode> before) {
     JsonNode answer;
-    String body = response.bodyText();
-    if (body.isBlank()) {
+    // Parsed from the bytes: no decoded copy of a large page is made first.
+    byte[] body = response.body();
+    if (isBlank(body)) {
       answer = NODES.objectNode();
     } else {
-      answer = JSON.readTree(body);
+      answer = readJson(body);
     }
     return ResponseShaper.shape(answer, shape, arguments == null ? Map.of() : arguments, before);
+  }
+
+  /**
+   * Parses a body from its bytes. A body that is not valid UTF-8 is read as before, decoded with
+   * replacement characters, so such an answer keeps its meaning.
+   */
+  static JsonNode readJson(byte[] body) {
+    try {
+      return JSON.readTree(body);
+    } catch (JacksonException e) {
+      return JSON.readTree(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Whether a body is empty or only JSON whitespace (as {@code String.isBlank} judged it). */
+  static boolean isBlank(byte[] body) {
+    for (byte b : body) {
+      if (b != ' ' && b != '\n' && b != '\r' && b != '\t' && b != 0x0b && b != 0x0c
+          && !(b >= 0x1c && b <= 0x1f)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String safeMessage(Exception e) {

@@ -171,26 +171,36 @@ public final class UntrustedText {
   static JsonNode sanitize(JsonNode node, int[] removed) {
     if (node instanceof ObjectNode object) {
       boolean renamed = false;
+      for (String name : object.propertyNames()) {
+        if (!clean(name)) {
+          renamed = true;
+          break;
+        }
+      }
+      if (!renamed) {
+        // The common case: values replaced in place (replacing a value does not disturb the
+        // iteration), no copy of the object.
+        for (Map.Entry<String, JsonNode> e : object.properties()) {
+          JsonNode v = sanitize(e.getValue(), removed);
+          if (v != e.getValue()) {
+            object.set(e.getKey(), v);
+          }
+        }
+        return object;
+      }
       Map<String, JsonNode> copy = new LinkedHashMap<>();
       for (Map.Entry<String, JsonNode> e : new ArrayList<>(object.properties())) {
-        String name = strip(e.getKey(), removed);
-        renamed |= !name.equals(e.getKey());
-        JsonNode v = sanitize(e.getValue(), removed);
-        if (v != e.getValue() && !renamed) {
-          object.set(e.getKey(), v);
-        }
-        copy.put(name, v);
+        copy.put(strip(e.getKey(), removed), sanitize(e.getValue(), removed));
       }
-      if (renamed) {
-        object.removeAll();
-        copy.forEach(object::set);
-      }
+      object.removeAll();
+      copy.forEach(object::set);
       return object;
     }
     if (node instanceof ArrayNode array) {
-      for (int i = 0; i < array.size(); i++) {
-        JsonNode v = sanitize(array.get(i), removed);
-        if (v != array.get(i)) {
+      for (int i = 0, n = array.size(); i < n; i++) {
+        JsonNode item = array.get(i);
+        JsonNode v = sanitize(item, removed);
+        if (v != item) {
           array.set(i, v);
         }
       }
@@ -199,7 +209,7 @@ public final class UntrustedText {
     if (node != null && node.isString()) {
       String s = node.asString();
       String t = strip(s, removed);
-      return t.equals(s) ? node : StringNode.valueOf(t);
+      return t == s || t.equals(s) ? node : StringNode.valueOf(t);
     }
     return node;
   }
@@ -213,12 +223,14 @@ public final class UntrustedText {
   static boolean cap(JsonNode node, Collection<String> exempt, int cap) {
     boolean cut = false;
     if (node instanceof ObjectNode object) {
-      for (Map.Entry<String, JsonNode> e : new ArrayList<>(object.properties())) {
+      // Values are replaced in place, which does not disturb the iteration.
+      for (Map.Entry<String, JsonNode> e : object.properties()) {
         JsonNode v = e.getValue();
-        if (exempt.contains(e.getKey())) {
+        if (v.isContainer() ? exempt.contains(e.getKey())
+            : !v.isString() || v.asString().length() <= cap || exempt.contains(e.getKey())) {
           continue;
         }
-        if (v.isString() && v.asString().length() > cap) {
+        if (v.isString()) {
           object.set(e.getKey(), StringNode.valueOf(cut(v.asString(), cap)));
           cut = true;
         } else {
@@ -226,12 +238,12 @@ public final class UntrustedText {
         }
       }
     } else if (node instanceof ArrayNode array) {
-      for (int i = 0; i < array.size(); i++) {
+      for (int i = 0, n = array.size(); i < n; i++) {
         JsonNode v = array.get(i);
         if (v.isString() && v.asString().length() > cap) {
           array.set(i, StringNode.valueOf(cut(v.asString(), cap)));
           cut = true;
-        } else {
+        } else if (v.isContainer()) {
           cut |= cap(v, exempt, cap);
         }
       }

@@ -1,8 +1,11 @@
 package dev.airflowmcp.runtime.redaction;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -45,11 +48,78 @@ public final class AirflowRedactor implements Redactor {
   private final SensitiveKeys keys;
   private final SecretRegistry registry;
   private final Detectors detectors;
+  /** Values the detectors leave alone ({@code --keep-value}). */
+  private final Set<String> keep;
+  /** Hears every mask's family (the server's metrics). */
+  private volatile MaskListener listener = MaskListener.NONE;
+  /** Hears the masks of the current call on this thread ({@code redact --explain}). */
+  private static final ThreadLocal<MaskListener> CALL = new ThreadLocal<>();
 
   public AirflowRedactor(SensitiveKeys keys, SecretRegistry registry) {
+    this(keys, registry, Set.of());
+  }
+
+  /** @param keep values the detectors must not mask (the key rule and registered values still do) */
+  public AirflowRedactor(SensitiveKeys keys, SecretRegistry registry, Collection<String> keep) {
     this.keys = keys;
     this.registry = registry;
     this.detectors = Detectors.DEFAULT;
+    this.keep = Set.copyOf(new LinkedHashSet<>(keep));
+  }
+
+  /** Reports the family of every mask written from now on to {@code listener}. */
+  public void listen(MaskListener listener) {
+    this.listener = listener == null ? MaskListener.NONE : listener;
+  }
+
+  /** The values the detectors leave alone. */
+  public Set<String> keptValues() {
+    return keep;
+  }
+
+  private void report(String family) {
+    try {
+      listener.masked(family);
+      MaskListener call = CALL.get();
+      if (call != null) {
+        call.masked(family);
+      }
+    } catch (RuntimeException e) {
+      // A listener must never fail a redaction.
+    }
+  }
+
+  /**
+   * {@link #redactTextOnce} that also tells {@code perCall} the family of each mask, in the
+   * order the masks appear in the result.
+   */
+  public String redactTextOnce(String text, MaskListener perCall) {
+    MaskListener previous = CALL.get();
+    CALL.set(perCall);
+    try {
+      return redactTextOnce(text);
+    } finally {
+      if (previous == null) {
+        CALL.remove();
+      } else {
+        CALL.set(previous);
+      }
+    }
+  }
+
+  /** {@link #redactText} that also tells {@code perCall} the family of each mask, in order. */
+  public String redactText(String text, MaskListener perCall) {
+    MaskListener previous = CALL.get();
+    CALL.set(perCall);
+    try {
+      return redactText(text);
+    } finally {
+      if (previous == null) {
+        CALL.remove();
+      } else {
+        CALL.set(previous);
+      }
+    }
   }
 
   /**
@@ -80,7 +150,7 @@ public final class AirflowRedactor implements Redactor {
       }
     }
     registry.addConfigured(own);
-    return new AirflowRedactor(new SensitiveKeys(names), registry);
+    return new AirflowRedactor(new SensitiveKeys(names), registry, settings.keepValues());
   }
 
   /** Airflow's default key names, an empty registry. */
@@ -111,10 +181,10 @@ public final class AirflowRedactor implements Redactor {
     JsonNode result = maskKeys(node, sensitiveFields, learned);
     registry.learn(learned);
     learned.clear();
-    result = redactStrings(result, sensitiveFields, learned);
+    result = redactStrings(result, sensitiveFields, learned, null);
     if (registry.learn(learned) > 0) {
       // A value learned late (inside a nested document) may have been shown earlier on.
-      result = redactStrings(result, sensitiveFields, new ArrayList<>());
+      result = redactStrings(result, sensitiveFields, new ArrayList<>(), null);
     }
     return result;
   }
@@ -148,20 +218,26 @@ public final class AirflowRedactor implements Redactor {
         if (naming != null) {
           object.set(KeyValuePairs.VALUE,
               maskAll(pairValue, naming.isEmpty() || Assignments.namesASecret(naming)
-                  ? learned : ignored));
+                  ? learned : ignored, MaskListener.SENSITIVE_KEY));
         }
       }
-      for (Map.Entry<String, JsonNode> e : new ArrayList<>(object.properties())) {
+      for (Map.Entry<String, JsonNode> e : object.properties()) { // set() replaces in place
         JsonNode value = e.getValue();
         if (keys.isSensitive(e.getKey(), extra)) {
           if (!isHarmless(value)) {
             // Masked whatever the name; remembered only under names that really denote a secret.
             object.set(e.getKey(),
-                maskAll(value, Assignments.namesASecret(e.getKey()) ? learned : ignored));
+                maskAll(value, Assignments.namesASecret(e.getKey()) ? learned : ignored,
+                    MaskListener.SENSITIVE_KEY));
           }
         } else if ((value.isString() || value.isNumber())
-            && Assignments.maskUnderName(e.getKey(), value.asString(), value.isNumber())) {
-          object.set(e.getKey(), maskAll(value, learned));
+            && Assignments.maskUnderName(e.getKey(), value.asString(), value.isNumber())
+            && !keep.contains(value.asString())) {
+          object.set(e.getKey(), maskAll(value, learned, MaskListener.SECRET_NAME));
+        } else if (value.isString() && Shapes.secretUnderName(e.getKey(), value.asString())
+            && !keep.contains(value.asString())) {
+          object.set(e.getKey(), StringNode.valueOf(MASK)); // random by its shape: not learned
+          report("shape");
         } else {
           maskKeys(value, extra, learned);
         }
@@ -206,11 +282,11 @@ public final class AirflowRedactor implements Redactor {
     return false;
   }
 
-  private static JsonNode maskAll(JsonNode value, List<String> learned) {
+  private JsonNode maskAll(JsonNode value, List<String> learned, String family) {
     if (value instanceof ObjectNode object) {
-      for (Map.Entry<String, JsonNode> e : new ArrayList<>(object.properties())) {
+      for (Map.Entry<String, JsonNode> e : object.properties()) { // set() replaces in place
         if (!isHarmless(e.getValue())) {
-          object.set(e.getKey(), maskAll(e.getValue(), learned));
+          object.set(e.getKey(), maskAll(e.getValue(), learned, family));
         }
       }
       return object;
@@ -218,46 +294,56 @@ public final class AirflowRedactor implements Redactor {
     if (value instanceof ArrayNode array) {
       for (int i = 0; i < array.size(); i++) {
         if (!isHarmless(array.get(i))) {
-          array.set(i, maskAll(array.get(i), learned));
+          array.set(i, maskAll(array.get(i), learned, family));
         }
       }
       return array;
     }
-    if (value.isString()) {
+    if (value.isString() && !keep.contains(value.asString())) {
       learned.add(value.asString());
     }
+    report(family);
     return StringNode.valueOf(MASK);
   }
 
   /** Pass 2: every string (and property name) through the text layers. */
-  private JsonNode redactStrings(JsonNode node, List<String> extra, List<String> learned) {
+  private JsonNode redactStrings(
+      JsonNode node, List<String> extra, List<String> learned, String name) {
     if (node instanceof ObjectNode object) {
       boolean renamed = false;
-      List<Map.Entry<String, JsonNode>> entries = new ArrayList<>(object.properties());
-      List<String> names = new ArrayList<>(entries.size());
-      for (Map.Entry<String, JsonNode> e : entries) {
-        String name = safely(e.getKey(), MAX_JSON_DEPTH, extra, learned);
-        renamed |= !name.equals(e.getKey());
-        names.add(name);
+      List<String> changedKeys = null;
+      List<JsonNode> changedValues = null;
+      for (Map.Entry<String, JsonNode> e : object.properties()) {
+        renamed |= !cleanKey(e.getKey(), extra, learned);
         JsonNode value = e.getValue();
-        JsonNode redacted = redactStrings(value, extra, learned);
+        JsonNode redacted = redactStrings(value, extra, learned, e.getKey());
         if (redacted != value) {
-          object.set(e.getKey(), redacted);
+          if (changedKeys == null) {
+            changedKeys = new ArrayList<>();
+            changedValues = new ArrayList<>();
+          }
+          changedKeys.add(e.getKey());
+          changedValues.add(redacted);
+        }
+      }
+      if (changedKeys != null) {
+        for (int i = 0; i < changedKeys.size(); i++) {
+          object.set(changedKeys.get(i), changedValues.get(i));
         }
       }
       if (!renamed) {
         return object;
       }
       ObjectNode copy = JsonNodeFactory.instance.objectNode();
-      for (int i = 0; i < entries.size(); i++) {
-        copy.set(names.get(i), object.get(entries.get(i).getKey()));
+      for (Map.Entry<String, JsonNode> e : object.properties()) {
+        copy.set(safely(e.getKey(), MAX_JSON_DEPTH, extra, learned, null), e.getValue());
       }
       return copy;
     }
     if (node instanceof ArrayNode array) {
       for (int i = 0; i < array.size(); i++) {
         JsonNode item = array.get(i);
-        JsonNode redacted = redactStrings(item, extra, learned);
+        JsonNode redacted = redactStrings(item, extra, learned, null);
         if (redacted != item) {
           array.set(i, redacted);
         }
@@ -266,15 +352,39 @@ public final class AirflowRedactor implements Redactor {
     }
     if (node != null && node.isString()) {
       String s = node.asString();
-      String r = safely(s, 0, extra, learned);
+      String r = safely(s, 0, extra, learned, name);
       return r.equals(s) ? node : StringNode.valueOf(r);
     }
     return node;
   }
 
-  private String safely(String s, int depth, List<String> extra, List<String> learned) {
+  /**
+   * Whether a property name needs no mask. Decided once per distinct name for the current
+   * registered values: the same names recur in every result.
+   */
+  private boolean cleanKey(String key, List<String> extra, List<String> learned) {
+    Object generation = registry.generation();
+    if (cleanKeys.get(key) == generation) {
+      return true;
+    }
+    boolean clean = safely(key, MAX_JSON_DEPTH, extra, learned, null).equals(key);
+    if (clean && key.length() <= 128) {
+      if (cleanKeys.size() >= NameCache.MAX) {
+        cleanKeys.clear();
+      }
+      cleanKeys.put(key, generation);
+    }
+    return clean;
+  }
+
+  /** Property names found clean, with the registry generation they were checked against. */
+  private final java.util.concurrent.ConcurrentHashMap<String, Object> cleanKeys =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private String safely(
+      String s, int depth, List<String> extra, List<String> learned, String name) {
     try {
-      return redactString(s, depth, extra, learned);
+      return redactString(s, depth, extra, learned, 0, name);
     } catch (RuntimeException | StackOverflowError e) {
       LOG.warn("redaction failed for one value: {}", e.getClass().getSimpleName());
       return FAILED;
@@ -283,8 +393,26 @@ public final class AirflowRedactor implements Redactor {
 
   /** One string: JSON inside it, then registered values and detectors. */
   String redactString(String s, int depth, List<String> extra, List<String> learned) {
+    return redactString(s, depth, extra, learned, 0);
+  }
+
+  /**
+   * One string, {@code decodeDepth} levels of base64 or URL encoding down.
+   */
+  private String redactString(
+      String s, int depth, List<String> extra, List<String> learned, int decodeDepth) {
+    return redactString(s, depth, extra, learned, decodeDepth, null);
+  }
+
+  /** One string under a property {@code name} (null: none known). */
+  private String redactString(String s, int depth, List<String> extra, List<String> learned,
+      int decodeDepth, String name) {
     if (s.isEmpty() || Masks.isMasked(s)) {
       return s;
+    }
+    if (s.length() < Shapes.LISTED && registry.isEmpty() && !JsonText.looksLikeJson(s)
+        && !detectors.mayContainSecrets(s)) {
+      return s; // too short for a token the shape rules take, and no keyword: nothing to find
     }
     if (depth < MAX_JSON_DEPTH && JsonText.looksLikeJson(s)) {
       String r =
@@ -294,7 +422,12 @@ public final class AirflowRedactor implements Redactor {
               new JsonText.Strings() {
                 @Override
                 public String redact(String value, int d) {
-                  return redactString(value, d, extra, learned);
+                  return redactString(value, d, extra, learned, decodeDepth, null);
+                }
+
+                @Override
+                public String redact(String value, int d, String name) {
+                  return redactString(value, d, extra, learned, decodeDepth, name);
                 }
 
                 @Override
@@ -304,37 +437,68 @@ public final class AirflowRedactor implements Redactor {
 
                 @Override
                 public boolean secretUnder(String name, String value, boolean number) {
-                  return Assignments.maskUnderName(name, value, number);
+                  return Assignments.maskUnderName(name, value, number)
+                      || (!number && Shapes.secretUnderName(name, value));
                 }
 
                 @Override
                 public void masked(String name, String value) {
-                  if (name == null || Assignments.namesASecret(name)) {
+                  if ((name == null || Assignments.namesASecret(name)) && !keep.contains(value)) {
                     learned.add(value);
                   }
+                }
+
+                @Override
+                public void mask(String family) {
+                  report(family);
+                }
+
+                @Override
+                public boolean kept(String value) {
+                  return keep.contains(value);
                 }
               });
       if (r != null) {
         return r;
       }
     }
-    return plain(s, learned);
+    Spans spans = new Spans();
+    collect(s, spans, learned, decodeDepth, name);
+    spans.dropKept(s, keep);
+    return spans.apply(s, MASK, this::report);
   }
 
-  /** Registered values and detectors on text. */
-  private String plain(String s, List<String> learned) {
-    boolean keywords = detectors.mayContainSecrets(s);
-    if (!keywords && registry.isEmpty()) {
-      return s;
-    }
+  /** What decoding finds inside a base64 or URL-encoded value. */
+  private Spans decoded(String d, int decodeDepth) {
     Spans spans = new Spans();
-    registry.find(s, spans);
+    if (JsonText.looksLikeJson(d)) {
+      String r = redactString(d, 0, List.of(), new ArrayList<>(), decodeDepth);
+      if (!r.equals(d)) {
+        spans.add(0, d.length());
+      }
+      return spans;
+    }
+    collect(d, spans, new ArrayList<>(), decodeDepth, null);
+    spans.dropKept(d, keep);
+    return spans;
+  }
+
+  /** Registered values, detectors and the token scan on text. */
+  private void collect(
+      String s, Spans spans, List<String> learned, int decodeDepth, String name) {
+    boolean keywords = detectors.mayContainSecrets(s);
+    if (!registry.isEmpty()) {
+      registry.find(s, spans.as(MaskListener.REGISTERED));
+    }
+    new Tokens.Scan(s, spans::add, this::decoded, decodeDepth, name).run();
+    KubernetesSecrets.find(s, spans.as("kubernetes-secret"));
+    Tables.find(s, spans.as("table-column"));
     if (keywords) {
       List<String> found = new ArrayList<>();
       detectors.detect(s, spans, found);
       List<String> echoes = null;
       for (String v : found) {
-        if (worthRemembering(v)) {
+        if (worthRemembering(v) && !keep.contains(v)) {
           learned.add(v);
           if (echoes == null) {
             echoes = new ArrayList<>();
@@ -343,6 +507,7 @@ public final class AirflowRedactor implements Redactor {
         }
       }
       if (echoes != null) {
+        spans.as("found-value");
         // The same values elsewhere in this text, without the names that gave them away.
         if (s.length() < 8192) {
           for (String v : echoes) {
@@ -355,7 +520,6 @@ public final class AirflowRedactor implements Redactor {
         }
       }
     }
-    return spans.apply(s, MASK);
   }
 
   /**

@@ -49,6 +49,12 @@ final class Assignments {
           "labels", "tag", "tags", "parameter", "parameters", "storage", "folder",
           "bucket", "table", "column", "db", "database");
 
+  /** Airflow options that also come as {@code <option>_secret} (a secrets backend key). */
+  private static final Set<String> AIRFLOW_SECRET_OPTIONS =
+      Set.of("SQL_ALCHEMY_CONN", "FERNET_KEY", "BROKER_URL", "RESULT_BACKEND",
+          "FLOWER_BASIC_AUTH", "SMTP_PASSWORD", "SECRET_KEY", "SENTRY_DSN", "JWT_SECRET",
+          "SQL_ALCHEMY_ENGINE_ARGS", "SQL_ALCHEMY_CONN_ASYNC", "CELERY_BROKER_URL");
+
   /** Words before {@code key} that make it a secret ({@code api_key}, {@code account_key}, …). */
   private static final Set<String> KEY_QUALIFIERS =
       Set.of(
@@ -69,7 +75,8 @@ final class Assignments {
           "licensekey", "authkey", "sessionkey", "signingkey", "pwd", "pass", "pw", "dsn",
           "credentials", "credential", "creds", "cred", "sig", "signature", "token",
           "authorization", "passphrase", "connectionstring", "connstr", "conn_str",
-          "keyfile_dict", "cookie");
+          "keyfile_dict", "cookie", "pat", "jsessionid", "phpsessid", "sessionid", "sessid",
+          "aspsessionid");
 
   /** Names that contain a secret word but name a product or a reference. */
   private static final Set<String> NOT_SECRET_NAMES =
@@ -158,13 +165,20 @@ final class Assignments {
     }
     String name = text.substring(nameStart, ne);
     String lower = name.toLowerCase(Locale.ROOT);
+    firstOnLine = startsLine(ns, lineStart);
+    flagName = flag;
+    colonInName = false;
     if (lower.equals("bearer") || lower.equals("basic")) {
       scheme(lower, ne, lineEnd);
       return;
     }
     int sep = separator(ne, lineEnd, flag, ns);
     if (sep < 0) {
-      if (!callPair(name, nameStart, ne, lineEnd) && !envPair(name, ne, lineEnd)) {
+      if (Statements.sqlLiteral(text, name, nameStart, ne, lineStart, lineEnd, this::add)) {
+        return;
+      }
+      if (!callPair(name, nameStart, ne, lineEnd) && !envPair(name, ne, lineEnd)
+          && !xmlPair(name, ne)) {
         afterWords(name, ne, lineEnd);
       }
       return;
@@ -190,6 +204,88 @@ final class Assignments {
 
   /** Index of the separator character found by {@link #separator}, for the caller. */
   private int sepChar;
+
+  /** Whether the current name starts its line (a config-file line: the value ends the line). */
+  private boolean firstOnLine;
+  /** Whether the current name is a command-line flag ({@code --password}). */
+  private boolean flagName;
+  /** Whether the current name ends a colon chain or sits in a URL ({@code ?password=}). */
+  private boolean colonInName;
+
+  /** {@code {{ … }}} or {@code {% … %}} starts at {@code i}: a template, not a value. */
+  private boolean isTemplateAt(int i, int lineEnd) {
+    if (i + 1 >= lineEnd || (text.charAt(i + 1) != '{' && text.charAt(i + 1) != '%')) {
+      return false;
+    }
+    int limit = Math.min(lineEnd, i + MAX_VALUE);
+    String close = text.charAt(i + 1) == '{' ? "}}" : "%}";
+    int at = text.indexOf(close, i + 2);
+    return at > 0 && at < limit;
+  }
+
+  /** Whether a quote is the next character after spaces ({@code ('user', 'pw')}). */
+  private boolean quoteFollows(int from, int lineEnd) {
+    int i = from;
+    while (i < lineEnd && i < from + SMALL && text.charAt(i) == ' ') {
+      i++;
+    }
+    return i < lineEnd && isQuote(text.charAt(i));
+  }
+
+  /**
+   * The closing brace of an ODBC braced value starting at {@code from}: a {@code '}'} not doubled,
+   * followed by {@code ;}, a space or the end of the line; -1 when there is none.
+   */
+  private int odbcBraceEnd(int from, int lineEnd) {
+    int limit = Math.min(lineEnd, from + MAX_VALUE);
+    for (int j = from; j < limit; j++) {
+      char ch = text.charAt(j);
+      if (ch == '{' && j > from) {
+        return -1;
+      }
+      if (ch == '}') {
+        if (j + 1 < lineEnd && text.charAt(j + 1) == '}') {
+          j++;
+          continue;
+        }
+        if (j + 1 >= lineEnd || text.charAt(j + 1) == ';' || text.charAt(j + 1) == ' '
+            || text.charAt(j + 1) == '"' || text.charAt(j + 1) == '\'') {
+          return j;
+        }
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether only spaces, {@code export }, {@code - } or a quote precede {@code ns} on its line. */
+  private boolean startsLine(int ns, int lineStart) {
+    int i = ns - 1;
+    if (i >= lineStart && (text.charAt(i) == '"' || text.charAt(i) == '\'')) {
+      return false; // a quoted name: JSON or a dict, values are quoted or end at punctuation
+    }
+    while (i >= lineStart && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+      i--;
+    }
+    if (i < lineStart) {
+      return true;
+    }
+    if (text.charAt(i) == '-' && (i == lineStart || text.charAt(i - 1) == ' ')) {
+      int j = i - 1;
+      while (j >= lineStart && text.charAt(j) == ' ') {
+        j--;
+      }
+      return j < lineStart;
+    }
+    if (i >= lineStart + 5 && text.startsWith("export", i - 5)) {
+      int j = i - 6;
+      while (j >= lineStart && text.charAt(j) == ' ') {
+        j--;
+      }
+      return j < lineStart;
+    }
+    return false;
+  }
 
   /**
    * Finds what follows a name: an optional closing quote (escaped or not), spaces, then {@code =},
@@ -223,7 +319,12 @@ final class Assignments {
     char c = text.charAt(i);
     if (c == '=') {
       if (i + 1 < lineEnd && text.charAt(i + 1) == '=') {
-        return -1; // a comparison
+        boolean spaced = i > ne || (i + 2 < lineEnd && text.charAt(i + 2) == ' ');
+        if (spaced || i + 2 >= lineEnd) {
+          return -1; // a comparison
+        }
+        sepChar = i;
+        return i + 1; // password==x… in a DSN: the value starts with '='
       }
       sepChar = i;
       return i + 1 < lineEnd && text.charAt(i + 1) == '>' ? i + 2 : i + 1;
@@ -259,7 +360,7 @@ final class Assignments {
     }
     // Python string prefixes: b'…', r"…", f"…".
     int q = i;
-    if (q + 1 < lineEnd && "bBrRuUfF".indexOf(text.charAt(q)) >= 0
+    if (q + 1 < lineEnd && "bBrRuUfFN".indexOf(text.charAt(q)) >= 0
         && isQuote(text.charAt(q + 1))) {
       q++;
     }
@@ -272,6 +373,16 @@ final class Assignments {
       char quote = text.charAt(q);
       int vs = q + 1;
       int ve = closingQuote(vs, lineEnd, quote, backslashes);
+      if (ve < 0 && backslashes == 0 && q == i) {
+        // No closing quote: the quote is the value's first character ("?byY… as a password).
+        ve = firstOnLine && !flagName ? ValueReader.restOfLine(text, q, lineEnd)
+            : ValueReader.inlineEnd(text, q + 1, lineEnd);
+        consumedUntil = ve;
+        if (ve - q >= 4 && ve - q <= MAX_VALUE && strength != Strength.HEADER) {
+          accept(q, ve, text.substring(q, ve), strength, false, dictItem);
+        }
+        return;
+      }
       if (ve < 0) {
         consumedUntil = Math.min(lineEnd, vs + MAX_VALUE);
         return;
@@ -289,31 +400,35 @@ final class Assignments {
       return;
     }
     char c = text.charAt(i);
-    if (c == '{' && (i + 1 >= lineEnd || text.charAt(i + 1) != '{')) {
-      int close = indexOf('}', i, lineEnd);
-      int nextOpen = indexOf('{', i + 1, lineEnd);
-      if (close > i && (nextOpen < 0 || nextOpen > close)) {
-        // ODBC braces: PWD={p@ss;word};
+    if (c == '{' && !isTemplateAt(i, lineEnd)) {
+      int close = odbcBraceEnd(i + 1, lineEnd);
+      if (close > i) {
+        // ODBC braces: PWD={p@ss;word}; ("}}" stands for one '}')
         String inner = text.substring(i + 1, close);
-        if (!inner.contains(":") && !inner.contains("\"") && !inner.contains("'")) {
+        consumedUntil = close;
+        if (!inner.contains("\"") && !inner.contains("'") && !inner.contains(": ")) {
           accept(i + 1, close, inner, strength, true, dictItem);
         }
+        return;
       }
-      return;
     }
-    if (c == '(' || c == '[') {
+    if ((c == '(' || c == '[') && quoteFollows(i + 1, lineEnd)) {
       tuple(i, lineEnd);
       return;
     }
     if (c == '$' && i + 1 < lineEnd && (text.charAt(i + 1) == '{' || text.charAt(i + 1) == '(')) {
       return; // ${PG_PASS}, ${PG_PASS:-}, $(cat /run/secrets/pg): references, not values
     }
-    int ve = i;
-    int valueLimit = Math.min(lineEnd, i + MAX_VALUE + 1);
-    while (ve < valueLimit && !endsUnquoted(ve)) {
-      ve++;
+    int ve = ValueReader.inlineEnd(text, i, lineEnd);
+    if (firstOnLine && !flagName && !colonInName) {
+      // A config-file line: the value is the rest of the line, punctuation and all; after ':'
+      // only when it is one word ("secret: see the vault" is prose).
+      int rest = ValueReader.restOfLine(text, i, lineEnd);
+      if (!colon || text.substring(i, rest).indexOf(' ') < 0) {
+        ve = Math.max(ve, rest);
+      }
     }
-    consumedUntil = ve;
+    consumedUntil = Math.max(consumedUntil, ve);
     if (ve - i > MAX_VALUE) {
       return;
     }
@@ -447,10 +562,13 @@ final class Assignments {
     if (quoted && (isPath(v) || (!dictItem && isCodeReference(v)))) {
       return;
     }
+    if (isReferencePath(v)) {
+      return;
+    }
     add(vs, ve, v);
   }
 
-  private void add(int vs, int ve, String v) {
+  void add(int vs, int ve, String v) {
     spans.add(vs, ve);
     values.add(v);
   }
@@ -578,7 +696,42 @@ final class Assignments {
     int end = nextLineEnd < 0 ? bound : nextLineEnd;
     int sep = separator(after, end, false, i);
     if (sep >= 0) {
+      int ls = i;
+      while (ls > 0 && ls > i - SMALL && text.charAt(ls - 1) != '\n') {
+        ls--;
+      }
+      firstOnLine = startsLine(i, ls);
+      flagName = false;
       value(sep, end, Strength.STRONG, text.charAt(sepChar) == ':', false);
+    }
+    return true;
+  }
+
+  /**
+   * Hadoop-style XML properties: {@code <name>…Password</name>} then {@code <value>…</value>}
+   * (on the same or the next lines).
+   */
+  private boolean xmlPair(String name, int ne) {
+    if (!text.startsWith("</name>", ne) || classify(name) != Strength.STRONG) {
+      return false;
+    }
+    int limit = Math.min(text.length(), ne + 7 + SMALL);
+    int i = ne + 7;
+    while (i < limit && Character.isWhitespace(text.charAt(i))) {
+      i++;
+    }
+    if (!text.startsWith("<value>", i)) {
+      return false;
+    }
+    int vs = i + 7;
+    int end = text.indexOf("</value>", vs);
+    if (end < 0 || end - vs > MAX_VALUE) {
+      return false;
+    }
+    String v = text.substring(vs, end);
+    consumedUntil = end;
+    if (v.length() >= 3 && !Masks.isPlaceholder(v)) {
+      add(vs, end, v);
     }
     return true;
   }
@@ -702,6 +855,21 @@ final class Assignments {
 
   /** How strongly a name marks a secret. */
   static Strength classify(String name) {
+    return CLASSIFIED.get(name);
+  }
+
+  /** {@link #classify} decided once per distinct name. */
+  private static final NameCache<Strength> CLASSIFIED = new NameCache<>(Assignments::decide);
+
+  private static Strength decide(String name) {
+    if (name.regionMatches(true, 0, "AIRFLOW__", 0, 9)) {
+      String upper = name.toUpperCase(Locale.ROOT);
+      int option = upper.lastIndexOf("__") + 2;
+      if (upper.endsWith("_CMD") || (upper.endsWith("_SECRET")
+          && AIRFLOW_SECRET_OPTIONS.contains(upper.substring(option, upper.length() - 7)))) {
+        return Strength.NONE; // Airflow's *_secret and *_cmd settings name a secret, not hold it
+      }
+    }
     String lower = SensitiveKeys.normalise(SensitiveKeys.splitCamel(name));
     List<String> words = new ArrayList<>(4);
     for (String w : lower.split("_")) {
@@ -773,9 +941,64 @@ final class Assignments {
     return words.size() >= 2 && KEY_QUALIFIERS.contains(words.get(words.size() - 2));
   }
 
+  /**
+   * Whether a name says its value is about a secret rather than one: a secret word with a
+   * metadata word last ({@code token_url}, {@code password_hint}) or a pointer word ({@code
+   * next_page_token}). Such values are left to Airflow's key rule, not guessed at by shape.
+   */
+  static boolean declines(String name) {
+    return DECLINES.get(name);
+  }
+
+  private static final NameCache<Boolean> DECLINES = new NameCache<>(Assignments::decideDeclines);
+
+  private static boolean decideDeclines(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    boolean secretWord = lower.contains("token") || lower.contains("secret")
+        || lower.contains("pass") || lower.contains("key") || lower.contains("pwd")
+        || lower.contains("auth") || lower.contains("cred");
+    if (!secretWord || classify(name) != Strength.NONE) {
+      return false;
+    }
+    List<String> words = new ArrayList<>();
+    for (String w : SensitiveKeys.normalise(SensitiveKeys.splitCamel(name)).split("_")) {
+      if (!w.isEmpty()) {
+        words.add(w);
+      }
+    }
+    if (words.isEmpty()) {
+      return false;
+    }
+    if (METADATA.contains(words.get(words.size() - 1))) {
+      return true;
+    }
+    for (String w : words) {
+      if (NOT_CREDENTIAL.contains(w) || NOT_SECRET_NAMES.contains(w)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code v[0, end)} is a (dotted) identifier: the callee of {@code f(…)}. */
+  private static boolean isDottedName(String v, int end) {
+    if (!(Character.isLetter(v.charAt(0)) || v.charAt(0) == '_')) {
+      return false;
+    }
+    for (int i = 1; i < end; i++) {
+      char c = v.charAt(i);
+      if (!(Character.isLetterOrDigit(c) || c == '_' || c == '.')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Unquoted code: calls, attribute paths, and variables named after the secret. */
   private static boolean isCode(String v) {
-    if (v.indexOf('(') >= 0 || v.startsWith("self.") || v.startsWith("os.")) {
+    int paren = v.indexOf('(');
+    if ((paren > 0 && v.endsWith(")") && isDottedName(v, paren)) || v.startsWith("self.")
+        || v.startsWith("os.")) {
       return true;
     }
     return isCodeReference(v);
@@ -828,6 +1051,27 @@ final class Assignments {
       }
     }
     return true;
+  }
+
+  /**
+   * A path in a secrets manager or vault, not a secret: lower-case words, digits and {@code
+   * -_.} in segments joined by {@code /} ({@code secret/data/airflow/pg}, {@code
+   * projects/etl/secrets/db-password/versions/latest}).
+   */
+  static boolean isReferencePath(String v) {
+    if (v.indexOf('/') <= 0 || v.length() > 256) {
+      return false;
+    }
+    int digits = 0;
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits++;
+      } else if (!((c >= 'a' && c <= 'z') || c == '-' || c == '_' || c == '.' || c == '/')) {
+        return false;
+      }
+    }
+    return digits * 4 < v.length();
   }
 
   /** A file path, not the secret itself ({@code /run/secrets/db}, {@code ./key.json}). */

@@ -80,6 +80,9 @@ final class Detectors {
     return upper && lower && digit;
   }
 
+  /** A command-line or SQL value: quoted (also with an escaping backslash) or one word. */
+  private static final String VALUE = "(?<s>\\\\?'[^'\\n]{1,512}'|\\\\?\"[^\"\\n]{1,512}\"|[^\\s'\"|;`]{1,512})";
+
   /** End of a token: not followed by a character that could continue it. */
   private static final String END = "(?![A-Za-z0-9_\\-])";
 
@@ -95,6 +98,8 @@ final class Detectors {
               p("(?<![A-Za-z0-9/+=])(?<s>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"
                   + "(?<=(?i:secret)[^\\n]{0,100})"),
               Detectors::mixedCaseAndDigit),
+          anchored("alibaba-access-key-id", "LTAI[A-Za-z0-9]{12,30}" + END, "ltai"),
+          anchored("tencent-secret-id", "AKID[A-Za-z0-9]{32}" + END, "akid"),
           anchored("gcp-api-key", "AIza[0-9A-Za-z_\\-]{35}" + END, "aiza"),
           anchored("gcp-oauth-client-secret", "GOCSPX-[A-Za-z0-9_\\-]{28}" + END, "gocspx-"),
           anchored("gcp-oauth-access-token", "ya29\\.[0-9A-Za-z_\\-]{30,4096}", "ya29."),
@@ -233,13 +238,38 @@ final class Detectors {
           line("oracle-user-password",
               "(?<![\\w/])[A-Za-z][\\w$#]{0,30}/(?<s>[^@\\s/'\"]{3,128})@(?://)?[\\w.\\-]",
               "sqlplus", "oracle", "rman ", "expdp", "impdp"),
+          // SQL and command lines: password clauses
+          line("sql-identified-by",
+              "(?i)\\bidentified\\s+(?:with\\s+['\"]?\\w+['\"]?\\s+)?by\\s+(?:password\\s+)?" + VALUE,
+              "identified"),
+          line("cli-password-stdin",
+              "(?:\\becho|\\bprintf)\\s+(?:-[neE]{1,3}\\s+)?(?:(?:'%s[^']{0,4}'|\"%s[^\"]{0,4}\")\\s+)?"
+                  + VALUE + "\\s*\\|(?=[^\\n]*(?:-stdin|--with-token|--password-file=-))",
+              "-stdin", "--with-token"),
+          line("cli-here-string", "(?:-stdin|--with-token)[^\\n]{0,40}<<<\\s*" + VALUE,
+              "-stdin", "--with-token"),
+          line("cli-password-argument",
+              "(?:\\b(?:mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport)\\b[^\\n]{0,300}?"
+                  + "\\s(?:-p|--password)|\\baz\\s+login\\b[^\\n]{0,300}?\\s(?:-p|--password)"
+                  + "|\\bldap\\w{0,10}\\b[^\\n]{0,300}?\\s-w|\\bsmbclient\\b[^\\n]{0,300}?\\s-U\\s+[^\\s%]{1,64}%"
+                  + "|\\blftp\\b[^\\n]{0,300}?\\s-u\\s+[^\\s,]{1,64},"
+                  + "|\\brabbitmqctl\\s+(?:add_user|change_password|authenticate_user)\\s+\\S{1,64}"
+                  + "|\\bhtpasswd\\s+-\\w{0,4}b\\w{0,4}\\s+(?:-\\w+\\s+){0,3}\\S{1,256}\\s+\\S{1,64})\\s*"
+                  + VALUE,
+              "mongo", "az login", "ldap", "smbclient", "lftp", "rabbitmqctl", "htpasswd"),
+          line("cli-pass-phrase", "(?<![\\w-])(?:pass|env):(?<=pass:)(?<s>[^\\s'\"]{3,512})", "pass:"),
+          line("cli-config-set",
+              "(?i)\\bconfig(?:ure)?\\s+set\\s+[^\\s=]{0,128}(?:secret|token|passw|pwd|_key|auth)"
+                  + "[^\\s=]{0,128}\\s+" + VALUE,
+              "config set", "configure set"),
           // Hand-written detectors
           new Code("private-key-block", List.of("-----begin"), Kind.PRIVATE_KEY_BLOCK),
           new Code("uri-credentials", List.of("://"), Kind.URI),
           new Code(
               "assignment",
               List.of("pass", "pwd", "secret", "token", "key", "auth", "credential", "sig",
-                  "dsn", "bearer", "basic", "cookie", "webhook"),
+                  "dsn", "bearer", "basic", "cookie", "webhook", "_pw", "-pw", ".pw", "_pat",
+                  "sessid", "sessionid"),
               Kind.ASSIGNMENT));
 
   /** The detectors with every rule; immutable, shared by all redactors. */
@@ -308,13 +338,21 @@ final class Detectors {
 
     void hit(int keyword, int start, int end) {
       if (start >= lineEnd) {
-        lineStart = text.lastIndexOf('\n', start - 1) + 1;
+        // The line starts after the last line break before the keyword, which is no earlier
+        // than the end of the line looked at before.
+        int ls = start;
+        int floor = Math.max(lineEnd + 1, 0);
+        while (ls > floor && text.charAt(ls - 1) != '\n') {
+          ls--;
+        }
+        lineStart = ls;
         int nl = text.indexOf('\n', start);
         lineEnd = nl < 0 ? text.length() : nl;
         ranOnLine.clear();
       }
       int r = ruleOf[keyword];
       Rule rule = rules.get(r);
+      spans.as(rule.family());
       if (rule instanceof Anchored a) {
         anchored(a, start);
       } else if (rule instanceof Line l) {
@@ -367,6 +405,19 @@ final class Detectors {
         e = m.end();
       }
       if (s >= 0) {
+        // A quoted value: the quotes (and a backslash escaping them) stay.
+        if (e - s >= 3 && text.charAt(s) == '\\'
+            && (text.charAt(s + 1) == '\'' || text.charAt(s + 1) == '"')) {
+          s++;
+        }
+        if (e - s >= 2 && (text.charAt(s) == '\'' || text.charAt(s) == '"')
+            && text.charAt(e - 1) == text.charAt(s)) {
+          s++;
+          e--;
+          if (e > s && text.charAt(e - 1) == '\\') {
+            e--;
+          }
+        }
         String v = text.substring(s, e);
         if (!Masks.isPlaceholder(v) && accept.test(v)) {
           spans.add(s, e);

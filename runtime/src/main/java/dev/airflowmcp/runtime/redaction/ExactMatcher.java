@@ -12,7 +12,15 @@ import java.util.Collection;
 final class ExactMatcher {
   static final ExactMatcher EMPTY = new ExactMatcher(java.util.List.of());
 
-  private final int[] rootNext = new int[Character.MAX_VALUE + 1];
+  private final int[] rootNext;
+  /**
+   * A few values are searched for one by one instead ({@link #SMALL} at most): building the
+   * automaton's 64K-entry root table costs more than searching for them.
+   */
+  private final String[] small;
+
+  /** Most values searched for one by one. */
+  static final int SMALL = 24;
   private final char[][] keys;
   private final int[][] targets;
   private final int[] fail;
@@ -26,6 +34,19 @@ final class ExactMatcher {
   private static final int[] NO_TARGETS = new int[0];
 
   ExactMatcher(Collection<String> values) {
+    if (values.size() <= SMALL) {
+      small = values.stream().filter(v -> !v.isEmpty()).distinct().toArray(String[]::new);
+      rootNext = null;
+      keys = null;
+      targets = null;
+      fail = null;
+      length = null;
+      dictLink = null;
+      empty = small.length == 0;
+      return;
+    }
+    small = null;
+    rootNext = new int[Character.MAX_VALUE + 1];
     // Build the trie in growable arrays: per state its children (unsorted while building) and
     // the length of the value ending there. The root's children live in rootNext.
     int capacity = 16;
@@ -161,6 +182,18 @@ final class ExactMatcher {
    * (the longest match is masked whole, never only its shorter prefix).
    */
   void find(CharSequence text, Spans out) {
+    if (small != null) {
+      if (small.length == 0) {
+        return;
+      }
+      String t = text.toString();
+      for (String v : small) {
+        for (int i = t.indexOf(v); i >= 0; i = t.indexOf(v, i + 1)) {
+          out.add(i, i + v.length());
+        }
+      }
+      return;
+    }
     if (empty) {
       return;
     }

@@ -42,6 +42,14 @@ final class JsonText {
     /** The redacted form of a string value found at nesting {@code depth}. */
     String redact(String value, int depth);
 
+    /**
+     * The redacted form of a string value under a property of this name (the name a key/value
+     * pair gives for its {@code value}); null for array items.
+     */
+    default String redact(String value, int depth, String name) {
+      return redact(value, depth);
+    }
+
     /** Whether a property of this name holds a secret. */
     boolean sensitive(String name);
 
@@ -53,6 +61,14 @@ final class JsonText {
      * value of a key/value pair).
      */
     void masked(String name, String value);
+
+    /** Told the family of each mask written, in order. */
+    default void mask(String family) {}
+
+    /** Whether the detectors must leave this value alone ({@code --keep-value}). */
+    default boolean kept(String value) {
+      return false;
+    }
   }
 
   /**
@@ -70,6 +86,10 @@ final class JsonText {
     boolean nextSensitive = false;
     boolean namingProperty = false;
     String property = null;
+    /** The string a naming property ("key", "name") of the current object holds. */
+    String pairName = null;
+    // A Kubernetes Secret: everything under data and stringData is secret, whatever the key.
+    boolean k8sSecret = s.contains("\"Secret\"") && s.contains("\"kind\"");
     try (JsonParser p = JSON.createParser(s)) {
       JsonToken t;
       while ((t = p.nextToken()) != null) {
@@ -82,6 +102,7 @@ final class JsonText {
             nextSensitive =
                 (frame & 2) != 0
                     || strings.sensitive(name)
+                    || (k8sSecret && (name.equals("data") || name.equals("stringData")))
                     || ((frame & 4) != 0 && name.equals("value"));
             namingProperty =
                 KeyValuePairs.NAMING.contains(name) || KeyValuePairs.KEY_NAMING.contains(name);
@@ -96,12 +117,16 @@ final class JsonText {
             }
           }
           case START_OBJECT, START_ARRAY -> {
+            pairName = null;
             if (++top == stack.length) {
               stack = java.util.Arrays.copyOf(stack, stack.length * 2);
             }
             stack[top] = (t == JsonToken.START_OBJECT ? 1 : 0) | (sensitive ? 2 : 0);
           }
-          case END_OBJECT, END_ARRAY -> top--;
+          case END_OBJECT, END_ARRAY -> {
+            top--;
+            pairName = null;
+          }
           case VALUE_STRING -> {
             String value = p.getString();
             int start = (int) p.currentTokenLocation().getCharOffset();
@@ -109,24 +134,32 @@ final class JsonText {
               return null; // cannot place the edit; let the caller treat the text as text
             }
             int end = stringEnd(s, start);
+            String effective =
+                !inObject ? null : "value".equals(property) && pairName != null ? pairName : property;
+            if (inObject && namingProperty) {
+              pairName = value;
+            }
             if (inObject && namingProperty
                 && (strings.sensitive(value) || KeyValuePairs.KEY_NAMING.contains(property))) {
               stack[top] |= 4;
             }
-            if (!sensitive && inObject && property != null
-                && strings.secretUnder(property, value, false)) {
+            if (!sensitive && inObject && effective != null && !strings.kept(value)
+                && strings.secretUnder(effective, value, false)) {
               edits.add(new int[] {start, end});
               replacements.add("\"" + Redactor.MASK + "\"");
               strings.masked(property, value);
+              strings.mask(Assignments.maskUnderName(effective, value, false)
+                  ? MaskListener.SECRET_NAME : "shape");
             } else if (sensitive) {
               if (!value.isEmpty() && !Masks.isMasked(value)) {
                 edits.add(new int[] {start, end});
                 replacements.add("\"" + Redactor.MASK + "\"");
+                strings.mask(MaskListener.SENSITIVE_KEY);
                 strings.masked((frame & 4) != 0 && "value".equals(property) ? null : property,
                     value);
               }
             } else {
-              String redacted = strings.redact(value, depth + 1);
+              String redacted = strings.redact(value, depth + 1, effective);
               if (!redacted.equals(value)) {
                 edits.add(new int[] {start, end});
                 replacements.add(quote(redacted));
@@ -145,6 +178,7 @@ final class JsonText {
               }
               edits.add(new int[] {start, literalEnd(s, start)});
               replacements.add("\"" + Redactor.MASK + "\"");
+              strings.mask(sensitive ? MaskListener.SENSITIVE_KEY : MaskListener.SECRET_NAME);
             }
           }
           default -> {

@@ -61,7 +61,7 @@ final class Masks {
     if (PLACEHOLDER_WORDS.contains(lower)) {
       return true;
     }
-    if (t.contains("{{") || t.contains("{%") || lower.contains("redacted")) {
+    if (template(t, "{{", "}}") || template(t, "{%", "%}") || lower.contains("redacted")) {
       return true;
     }
     if (t.startsWith("$") && (isEnvReference(t) || t.startsWith("$("))) {
@@ -78,6 +78,12 @@ final class Masks {
     }
     return t.length() >= 3 && (allSame(lower, 'x') || allSame(t, '.') || allSame(t, '#')
         || allSame(t, '-') || allSame(t, '?'));
+  }
+
+  /** A template expression: an opening mark with its closing mark after it. */
+  private static boolean template(String t, String open, String close) {
+    int o = t.indexOf(open);
+    return o >= 0 && t.indexOf(close, o + 2) > o;
   }
 
   /** {@code $NAME} or {@code ${NAME}} (optionally with a {@code :-default}). */

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -31,7 +33,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       the input, as in a server session.
  *   <li>{@code --jsonl}: one JSON object per line, {@code {"id": …, "text": "…", "registered":
  *       ["…"]}}; the registered values are added for that line only, then {@code text} is
- *       redacted, and {@code {"id": …, "output": "…"}} is written, in order, flushed per line. A
+ *       redacted, and {@code {"id": …, "output": "…"}} is written, in order (flushed whenever no
+ *       more input is waiting, so an interactive caller gets each answer at once). A
  *       line that is not such an object gives {@code {"id": …, "error": "…"}}.
  * </ul>
  *
@@ -60,6 +63,12 @@ public final class RedactCli {
         "  --jsonl                  read one JSON object per line: {\"id\": ..., \"text\": \"...\",",
         "                           \"registered\": [\"...\"]}; write {\"id\": ..., \"output\": \"...\"}",
         "                           per line, in order (registered values apply to that line only)",
+        "  --explain                name the rule family of every mask, in the order the masks",
+        "                           appear (never the masked text): on stderr as 'mask N: FAMILY'",
+        "                           lines, or with --jsonl as \"explain\": [FAMILY, ...] in each answer",
+        "  --keep-value VALUE       never let the detectors mask this value, known to be harmless",
+        "                           (repeatable) [AIRFLOW_MCP_KEEP_VALUES, comma-separated]; the",
+        "                           sensitive-key rule and registered values still mask it",
         "  --redact-value VALUE     also mask this value (repeatable) [AIRFLOW_MCP_REDACT_VALUES]",
         "  --redact-values-file PATH  also mask each line of this file [AIRFLOW_MCP_REDACT_VALUES_FILE]",
         "  --sensitive-key NAME     also treat keys containing NAME as sensitive (repeatable)",
@@ -71,6 +80,7 @@ public final class RedactCli {
   public static int run(
       String[] args, Map<String, String> env, InputStream in, OutputStream out, PrintStream err) {
     boolean jsonl = false;
+    boolean explain = false;
     RedactionSettings.Builder settings = new RedactionSettings.Builder();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -86,6 +96,8 @@ public final class RedactCli {
         return 0;
       } else if (flag.equals("--jsonl") && value == null) {
         jsonl = true;
+      } else if (flag.equals("--explain") && value == null) {
+        explain = true;
       } else if (RedactionSettings.Builder.isFlag(flag)) {
         if (value == null) {
           if (i + 1 >= args.length) {
@@ -111,9 +123,10 @@ public final class RedactCli {
       Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
       Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
       if (jsonl) {
-        jsonl(resolved, new BufferedReader(reader), writer);
+        jsonl(resolved, new BufferedReader(reader, 1 << 16), writer, explain);
       } else {
-        plain(AirflowRedactor.forServer(resolved, List.of()), reader, writer);
+        PrintStream explanations = explain ? err : null;
+        plain(AirflowRedactor.forServer(resolved, List.of()), reader, writer, explanations);
       }
       writer.flush();
       return 0;
@@ -126,6 +139,15 @@ public final class RedactCli {
 
   /** Plain text: chunks of whole lines. */
   static void plain(AirflowRedactor redactor, Reader in, Writer out) throws IOException {
+    plain(redactor, in, out, null);
+  }
+
+  /** Plain text; {@code explain}, when given, receives one "mask N: FAMILY" line per mask. */
+  static void plain(AirflowRedactor redactor, Reader in, Writer out, PrintStream explain)
+      throws IOException {
+    int[] masks = {0};
+    MaskListener listener = explain == null ? MaskListener.NONE
+        : family -> explain.println("mask " + (++masks[0]) + ": " + family);
     char[] buf = new char[16 * 1024];
     StringBuilder pending = new StringBuilder();
     int n;
@@ -136,13 +158,13 @@ public final class RedactCli {
         if (cut <= 0) {
           break;
         }
-        out.write(redactor.redactText(pending.substring(0, cut)));
+        out.write(redactor.redactText(pending.substring(0, cut), listener));
         pending.delete(0, cut);
         out.flush();
       }
     }
     if (pending.length() > 0) {
-      out.write(redactor.redactText(pending.toString()));
+      out.write(redactor.redactText(pending.toString(), listener));
     }
     out.flush();
   }
@@ -179,52 +201,178 @@ public final class RedactCli {
 
   /** One JSON object per line in, one per line out, in order. */
   static void jsonl(RedactionSettings settings, BufferedReader in, Writer out) throws IOException {
-    JsonNodeFactory nodes = JsonNodeFactory.instance;
-    SensitiveKeys keys = AirflowRedactor.forServer(settings, List.of()).keys();
+    jsonl(settings, in, out, false);
+  }
+
+  /**
+   * One JSON object per line in, one per line out, in order. Lines without registered values of
+   * their own share one redactor (the configured values only); a line with its own gets a
+   * registry of its own, so its values apply to it alone.
+   */
+  static void jsonl(RedactionSettings settings, BufferedReader in, Writer out, boolean explain)
+      throws IOException {
+    AirflowRedactor shared = AirflowRedactor.forServer(settings, List.of());
+    SensitiveKeys keys = shared.keys();
+    List<String> families = new ArrayList<>();
+    MaskListener listener = explain ? families::add : MaskListener.NONE;
+    StringBuilder answer = new StringBuilder(1024);
     for (String line = in.readLine(); line != null; line = in.readLine()) {
       if (line.isBlank()) {
         continue;
       }
-      ObjectNode result = nodes.objectNode();
-      JsonNode request;
-      try {
-        request = JSON.readTree(line);
-      } catch (JacksonException e) {
-        result.putNull("id");
-        result.put("error", "not a JSON object");
-        write(result, out);
+      answer.setLength(0);
+      Request request = Request.parse(line);
+      answer.append("{\"id\":").append(request.id);
+      if (request.error != null) {
+        answer.append(",\"error\":");
+        quote(request.error, answer);
+        answer.append("}\n");
+        write(answer, out, in);
         continue;
       }
-      JsonNode id = request == null ? null : request.get("id");
-      result.set("id", id == null ? nodes.nullNode() : id);
-      JsonNode text = request == null ? null : request.get("text");
-      if (!(request instanceof ObjectNode) || text == null || !text.isString()) {
-        result.put("error", "expected {\"id\": ..., \"text\": \"...\", \"registered\": [...]}");
-        write(result, out);
-        continue;
+      AirflowRedactor redactor = shared;
+      if (!request.registered.isEmpty()) {
+        SecretRegistry registry = new SecretRegistry();
+        List<String> all = new ArrayList<>(settings.values());
+        all.addAll(request.registered);
+        registry.addConfigured(all);
+        redactor = new AirflowRedactor(keys, registry, settings.keepValues());
       }
-      List<String> registered = new ArrayList<>(settings.values());
-      JsonNode reg = request.get("registered");
-      if (reg != null && reg.isArray()) {
-        for (JsonNode v : reg) {
-          if (v.isString()) {
-            registered.add(v.asString());
-          } else if (v.isNumber()) {
-            registered.add(v.asString());
+      families.clear();
+      String output = redactor.redactTextOnce(request.text, listener);
+      answer.append(",\"output\":");
+      quote(output, answer);
+      if (explain) {
+        answer.append(",\"explain\":[");
+        for (int i = 0; i < families.size(); i++) {
+          if (i > 0) {
+            answer.append(',');
           }
+          quote(families.get(i), answer);
         }
+        answer.append(']');
       }
-      SecretRegistry registry = new SecretRegistry();
-      registry.addConfigured(registered);
-      AirflowRedactor redactor = new AirflowRedactor(keys, registry);
-      result.put("output", redactor.redactTextOnce(text.asString()));
-      write(result, out);
+      answer.append("}\n");
+      write(answer, out, in);
     }
   }
 
-  private static void write(ObjectNode result, Writer out) throws IOException {
-    out.write(JSON.writeValueAsString(result));
-    out.write('\n');
-    out.flush();
+  /** One request line, read with a streaming parser. */
+  private static final class Request {
+    /** The id as JSON text ({@code null} when absent or unreadable). */
+    String id = "null";
+    String text;
+    List<String> registered = List.of();
+    /** Why the line cannot be answered, or null. */
+    String error;
+
+    static final String NOT_JSON = "not a JSON object";
+    static final String EXPECTED =
+        "expected {\"id\": ..., \"text\": \"...\", \"registered\": [...]}";
+
+    static Request parse(String line) {
+      Request r = new Request();
+      try (JsonParser p = JSON.createParser(line)) {
+        JsonToken t = p.nextToken();
+        if (t != JsonToken.START_OBJECT) {
+          if (t != null) {
+            p.skipChildren();
+          }
+          if (t == null || p.nextToken() != null) {
+            r.error = NOT_JSON;
+          } else {
+            r.error = EXPECTED;
+          }
+          return r;
+        }
+        boolean textOk = false;
+        while ((t = p.nextToken()) == JsonToken.PROPERTY_NAME) {
+          String name = p.currentName();
+          t = p.nextToken();
+          switch (name) {
+            case "id" -> {
+              JsonNode id = p.readValueAsTree();
+              r.id = id == null ? "null" : JSON.writeValueAsString(id);
+            }
+            case "text" -> {
+              textOk = t == JsonToken.VALUE_STRING;
+              if (textOk) {
+                r.text = p.getString();
+              } else {
+                p.skipChildren();
+              }
+            }
+            case "registered" -> {
+              if (t == JsonToken.START_ARRAY) {
+                List<String> values = new ArrayList<>();
+                while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
+                  if (t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NUMBER_INT
+                      || t == JsonToken.VALUE_NUMBER_FLOAT) {
+                    values.add(p.getString());
+                  } else {
+                    p.skipChildren();
+                  }
+                }
+                r.registered = values;
+              } else {
+                p.skipChildren();
+              }
+            }
+            default -> p.skipChildren();
+          }
+        }
+        if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
+          r.id = "null";
+          r.error = NOT_JSON;
+          return r;
+        }
+        if (!textOk) {
+          r.error = EXPECTED;
+        }
+        return r;
+      } catch (JacksonException e) {
+        r.id = "null";
+        r.error = NOT_JSON;
+        return r;
+      }
+    }
+  }
+
+  /** Appends {@code s} as a JSON string, escaped as Jackson writes it. */
+  static void quote(String s, StringBuilder out) {
+    out.append('"');
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        case '\b' -> out.append("\\b");
+        case '\f' -> out.append("\\f");
+        default -> {
+          if (c < 0x20) {
+            out.append("\\u00").append(Character.forDigit(c >> 4, 16))
+                .append(Character.forDigit(c & 15, 16));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    out.append('"');
+  }
+
+  /**
+   * Writes one answer. It is flushed when no more input is ready, so an interactive caller gets
+   * each answer at once and bulk input is not written line by line.
+   */
+  private static void write(CharSequence answer, Writer out, BufferedReader in)
+      throws IOException {
+    out.append(answer);
+    if (!in.ready()) {
+      out.flush();
+    }
   }
 }

@@ -19,12 +19,25 @@ import java.util.Map;
  * {@code AIRFLOW_MCP_SENSITIVE_KEYS} and Airflow's own {@code
  * AIRFLOW__CORE__SENSITIVE_VAR_CONN_NAMES} (comma-separated).
  *
+ * <p>Values an operator knows are harmless: {@code --keep-value VALUE} (repeatable) and {@code
+ * AIRFLOW_MCP_KEEP_VALUES} (comma-separated). The detectors leave them alone wherever they find
+ * them; Airflow's sensitive-key rule and registered values still mask them.
+ *
  * @param values secret values (never printed)
  * @param sensitiveKeys extra key names
+ * @param keepValues values the detectors must not mask
  */
-public record RedactionSettings(List<String> values, List<String> sensitiveKeys) {
+public record RedactionSettings(
+    List<String> values, List<String> sensitiveKeys, List<String> keepValues) {
 
-  public static final RedactionSettings NONE = new RedactionSettings(List.of(), List.of());
+  public static final RedactionSettings NONE =
+      new RedactionSettings(List.of(), List.of(), List.of());
+
+  public static final String ENV_KEEP_VALUES = "AIRFLOW_MCP_KEEP_VALUES";
+
+  public RedactionSettings(List<String> values, List<String> sensitiveKeys) {
+    this(values, sensitiveKeys, List.of());
+  }
 
   public static final String ENV_VALUES = "AIRFLOW_MCP_REDACT_VALUES";
   public static final String ENV_VALUES_FILE = "AIRFLOW_MCP_REDACT_VALUES_FILE";
@@ -34,12 +47,13 @@ public record RedactionSettings(List<String> values, List<String> sensitiveKeys)
   public RedactionSettings {
     values = List.copyOf(values);
     sensitiveKeys = List.copyOf(sensitiveKeys);
+    keepValues = List.copyOf(keepValues);
   }
 
   @Override
   public String toString() {
     return "RedactionSettings[values=" + values.size() + " registered, sensitiveKeys="
-        + sensitiveKeys + "]";
+        + sensitiveKeys + ", keepValues=" + keepValues.size() + "]";
   }
 
   /** Collects flag values and reads the environment while flags are parsed. */
@@ -47,6 +61,7 @@ public record RedactionSettings(List<String> values, List<String> sensitiveKeys)
     private final List<String> values = new ArrayList<>();
     private final List<String> keys = new ArrayList<>();
     private final List<String> files = new ArrayList<>();
+    private final List<String> keep = new ArrayList<>();
 
     /** Handles {@code flag value} when it is a redaction flag; false otherwise. */
     public boolean accept(String flag, String value) {
@@ -54,6 +69,7 @@ public record RedactionSettings(List<String> values, List<String> sensitiveKeys)
         case "--redact-value" -> values.add(value);
         case "--redact-values-file" -> files.add(value);
         case "--sensitive-key" -> keys.addAll(splitCommas(value, true));
+        case "--keep-value" -> keep.add(value);
         default -> {
           return false;
         }
@@ -64,7 +80,7 @@ public record RedactionSettings(List<String> values, List<String> sensitiveKeys)
     /** Whether {@code flag} is one this builder takes (each takes a value). */
     public static boolean isFlag(String flag) {
       return flag.equals("--redact-value") || flag.equals("--redact-values-file")
-          || flag.equals("--sensitive-key");
+          || flag.equals("--sensitive-key") || flag.equals("--keep-value");
     }
 
     /**
@@ -93,7 +109,12 @@ public record RedactionSettings(List<String> values, List<String> sensitiveKeys)
           allKeys.addAll(splitCommas(v, true));
         }
       }
-      return new RedactionSettings(allValues, allKeys);
+      List<String> allKeep = new ArrayList<>(keep);
+      String keepEnv = env.get(ENV_KEEP_VALUES);
+      if (keepEnv != null && !keepEnv.isEmpty()) {
+        allKeep.addAll(splitCommas(keepEnv, false));
+      }
+      return new RedactionSettings(allValues, allKeys, allKeep);
     }
   }
 

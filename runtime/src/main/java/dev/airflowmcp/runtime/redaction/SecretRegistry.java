@@ -53,6 +53,14 @@ public final class SecretRegistry {
 
   private volatile Matchers matchers = new Matchers(ExactMatcher.EMPTY, ExactMatcher.EMPTY);
 
+  /**
+   * Changes whenever the values looked for change, so that a decision cached for one set of
+   * values ("this key name holds none of them") is not reused after another was added.
+   */
+  Object generation() {
+    return matchers;
+  }
+
   /** @param maxSessionValues how many learned values are kept (configured ones do not count) */
   public SecretRegistry(int maxSessionValues) {
     this.maxSessionValues = maxSessionValues;

@@ -113,6 +113,13 @@ public final class SensitiveKeys {
     if (key == null || key.isEmpty()) {
       return false;
     }
+    return decided.get(key);
+  }
+
+  /** {@link #isSensitive(String)} decided once per distinct key name. */
+  private final NameCache<Boolean> decided = new NameCache<>(this::decide);
+
+  private boolean decide(String key) {
     String n = normalise(key);
     if (containsAny(n)) {
       return true;

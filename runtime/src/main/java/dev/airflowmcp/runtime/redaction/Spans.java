@@ -5,17 +5,92 @@ import java.util.Arrays;
 /** Character ranges to mask in one string; overlapping and touching ranges become one mask. */
 final class Spans {
   private long[] ranges = new long[8];
+  /** The rule family of each range, by its index in {@link #ranges} at the time it was added. */
+  private String[] families = new String[8];
   private int count;
+  /** The family given to ranges added without one. */
+  private String family = "unattributed";
+
+  /** Sets the family of the ranges added from now on without one. */
+  Spans as(String family) {
+    this.family = family;
+    return this;
+  }
 
   /** Adds {@code [start, end)}; empty or inverted ranges are ignored. */
   void add(int start, int end) {
+    add(start, end, family);
+  }
+
+  /** Adds {@code [start, end)} found by the rule {@code family}. */
+  void add(int start, int end, String family) {
     if (end <= start || start < 0) {
       return;
     }
     if (count == ranges.length) {
       ranges = Arrays.copyOf(ranges, count * 2);
+      families = Arrays.copyOf(families, count * 2);
     }
+    families[count] = family;
     ranges[count++] = ((long) start << 32) | end;
+  }
+
+  /**
+   * Drops the ranges whose text is one of {@code keep} (values an operator declared harmless),
+   * except registered values.
+   */
+  void dropKept(String text, java.util.Set<String> keep) {
+    if (keep.isEmpty() || count == 0) {
+      return;
+    }
+    int w = 0;
+    for (int i = 0; i < count; i++) {
+      int s = (int) (ranges[i] >>> 32);
+      int e = (int) ranges[i];
+      boolean kept = !MaskListener.REGISTERED.equals(families[i]) && e <= text.length()
+          && keep.contains(text.substring(s, e));
+      if (!kept) {
+        ranges[w] = ranges[i];
+        families[w] = families[i];
+        w++;
+      }
+    }
+    count = w;
+  }
+
+  /** Sorts the ranges by start (then end), keeping each family with its range. */
+  private void sortWithFamilies() {
+    for (int i = 1; i < count; i++) {
+      if (ranges[i - 1] > ranges[i]) {
+        Integer[] order = new Integer[count];
+        for (int k = 0; k < count; k++) {
+          order[k] = k;
+        }
+        long[] r = ranges;
+        Arrays.sort(order, (a, b) -> Long.compare(r[a], r[b]));
+        long[] nr = new long[ranges.length];
+        String[] nf = new String[families.length];
+        for (int k = 0; k < count; k++) {
+          nr[k] = ranges[order[k]];
+          nf[k] = families[order[k]];
+        }
+        ranges = nr;
+        families = nf;
+        return;
+      }
+    }
+  }
+
+  /** Receives each range. */
+  interface RangeSink {
+    void range(int start, int end);
+  }
+
+  /** Calls {@code sink} with each range added, in the order added. */
+  void forEach(RangeSink sink) {
+    for (int i = 0; i < count; i++) {
+      sink.range((int) (ranges[i] >>> 32), (int) ranges[i]);
+    }
   }
 
   boolean isEmpty() {
@@ -36,16 +111,25 @@ final class Spans {
 
   /** The text with every range replaced by {@code mask}. */
   String apply(String text, String mask) {
+    return apply(text, mask, MaskListener.NONE);
+  }
+
+  /**
+   * The text with every range replaced by {@code mask}; {@code listener} hears the family of each
+   * mask written, in order (overlapping ranges make one mask, named after the first found).
+   */
+  String apply(String text, String mask, MaskListener listener) {
     if (count == 0) {
       return text;
     }
-    Arrays.sort(ranges, 0, count);
+    sortWithFamilies();
     StringBuilder out = new StringBuilder(text.length());
     int pos = 0;
     int i = 0;
     while (i < count) {
       int start = (int) (ranges[i] >>> 32);
       int end = (int) ranges[i];
+      String first = families[i];
       i++;
       while (i < count && (int) (ranges[i] >>> 32) <= end) {
         end = Math.max(end, (int) ranges[i]);
@@ -58,6 +142,7 @@ final class Spans {
       }
       out.append(text, pos, start);
       out.append(mask);
+      listener.masked(first);
       pos = end;
     }
     out.append(text, pos, text.length());

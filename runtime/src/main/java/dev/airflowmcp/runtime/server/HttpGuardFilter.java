@@ -1,5 +1,7 @@
 package dev.airflowmcp.runtime.server;
 
+import dev.airflowmcp.runtime.server.revision.DualRevisionServlet;
+import dev.airflowmcp.runtime.server.revision.Revisions;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -132,7 +134,7 @@ final class HttpGuardFilter implements Filter {
     }
     request.setAttribute(
         CREDENTIALS_ATTRIBUTE, ((HttpAuthenticator.Allowed) decision).credentials());
-    SafeResponse safe = new SafeResponse(response);
+    SafeResponse safe = new SafeResponse(response, request);
     chain.doFilter(request, safe);
     safe.finish();
   }
@@ -218,9 +220,11 @@ final class HttpGuardFilter implements Filter {
         };
     private PrintWriter writer;
     private int status = 200;
+    private final HttpServletRequest request;
 
-    SafeResponse(HttpServletResponse response) {
+    SafeResponse(HttpServletResponse response, HttpServletRequest request) {
       super(response);
+      this.request = request;
     }
 
     @Override
@@ -289,17 +293,50 @@ final class HttpGuardFilter implements Filter {
       if (writer != null) {
         writer.flush();
       }
+      HttpServletResponse real = (HttpServletResponse) getResponse();
+      if (status < 400) {
+        // Written from the buffer itself: no copy of a large result.
+        if (!real.isCommitted()) {
+          real.setContentLength(buffer.size());
+        }
+        buffer.writeTo(real.getOutputStream());
+        real.flushBuffer();
+        return;
+      }
       byte[] body = buffer.toByteArray();
-      if (status >= 400) {
+      if (!modernRpcError(body)) {
         super.setContentType("application/json");
         body = jsonRpcError(status, rpcCode(body)).getBytes(StandardCharsets.UTF_8);
       }
-      HttpServletResponse real = (HttpServletResponse) getResponse();
       if (!real.isCommitted()) {
         real.setContentLength(body.length);
       }
       real.getOutputStream().write(body);
       real.flushBuffer();
+    }
+
+    /**
+     * Whether the body is a JSON-RPC error response the 2026-07-28 server wrote: the revision
+     * answers with HTTP 400/404 and requires the request's id and the error's data (supported
+     * versions, the missing capability) in it. That server puts no exception text in responses.
+     */
+    private boolean modernRpcError(byte[] body) {
+      if (request.getAttribute(DualRevisionServlet.GENERATION_ATTRIBUTE)
+              != Revisions.Generation.MODERN
+          || body.length == 0) {
+        return false;
+      }
+      try {
+        JsonNode node = JSON.readTree(body);
+        return node != null
+            && node.isObject()
+            && "2.0".equals(node.path("jsonrpc").asString(""))
+            && node.has("id")
+            && node.path("error").path("code").isInt()
+            && node.path("error").path("message").isString();
+      } catch (JacksonException e) {
+        return false;
+      }
     }
 
     /**

@@ -11,6 +11,11 @@ import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import dev.airflowmcp.runtime.tool.PromptDescriptor;
 import dev.airflowmcp.runtime.tool.ResourceDescriptor;
 import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
+import dev.airflowmcp.runtime.server.revision.DualRevisionServlet;
+import dev.airflowmcp.runtime.server.revision.ModernServer;
+import io.modelcontextprotocol.modern.server.transport.HttpServletMcpTransport;
+import io.modelcontextprotocol.server.McpTransportContextExtractor;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.DispatcherType;
 import java.net.URI;
 import java.time.Clock;
@@ -49,10 +54,15 @@ public final class HttpServer implements AutoCloseable {
 
   private final Server jetty;
   private final McpStatelessSyncServer mcp;
+  private final io.modelcontextprotocol.modern.server.McpServer modern;
 
-  private HttpServer(Server jetty, McpStatelessSyncServer mcp) {
+  private HttpServer(
+      Server jetty,
+      McpStatelessSyncServer mcp,
+      io.modelcontextprotocol.modern.server.McpServer modern) {
     this.jetty = jetty;
     this.mcp = mcp;
+    this.modern = modern;
   }
 
   /** Starts the server; returns once it accepts connections. */
@@ -63,19 +73,20 @@ public final class HttpServer implements AutoCloseable {
     } catch (ServerConfig.ConfigException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
+    // The same credentials for both revisions: what HttpGuardFilter decided for the request.
+    McpTransportContextExtractor<HttpServletRequest> contextExtractor =
+        request -> {
+          Object credentials = request.getAttribute(HttpGuardFilter.CREDENTIALS_ATTRIBUTE);
+          return credentials == null
+              ? McpTransportContext.EMPTY
+              : McpTransportContext.create(Map.of(CREDENTIALS_KEY, credentials));
+        };
     HttpServletStatelessServerTransport transport =
         HttpServletStatelessServerTransport.builder()
             .jsonMapper(McpJsonDefaults.getMapper())
             .messageEndpoint(ENDPOINT)
             .maxRequestSize(MAX_REQUEST_BYTES)
-            .contextExtractor(
-                request -> {
-                  // Set by HttpGuardFilter for every request it lets through.
-                  Object credentials = request.getAttribute(HttpGuardFilter.CREDENTIALS_ATTRIBUTE);
-                  return credentials == null
-                      ? McpTransportContext.EMPTY
-                      : McpTransportContext.create(Map.of(CREDENTIALS_KEY, credentials));
-                })
+            .contextExtractor(contextExtractor)
             .build();
 
     List<McpStatelessServerFeatures.SyncToolSpecification> tools = new ArrayList<>();
@@ -107,6 +118,8 @@ public final class HttpServer implements AutoCloseable {
             .instructions(runtime.registry().instructions())
             .capabilities(ServerRuntime.capabilities(runtime.registry()))
             .validateToolInputs(false)
+            // Our own tools' schemas were checked when the jar was built, not at every start.
+            .jsonSchemaValidator(StartupSchemaValidator.of(runtime.registry()))
             // Run tools on the Jetty thread that waits for them anyway instead of handing each
             // call to Reactor's boundedElastic pool: one thread switch less per call, and
             // concurrency bounded by Jetty's pool and the Airflow client's bulkhead.
@@ -115,6 +128,18 @@ public final class HttpServer implements AutoCloseable {
             .tools(tools)
             .resources(resources)
             .prompts(prompts)
+            .build();
+
+    // 2026-07-28 clients: the SDK's session-less server, beside the 2025-era one (see
+    // dev.airflowmcp.runtime.server.revision).
+    io.modelcontextprotocol.modern.server.McpServer modern =
+        ModernServer.build(runtime, HttpServer::credentials);
+    HttpServletMcpTransport modernTransport =
+        HttpServletMcpTransport.builder(modern)
+            .jsonMapper(McpJsonDefaults.getMapper())
+            .endpoint(ENDPOINT)
+            .maxRequestSize(MAX_REQUEST_BYTES)
+            .contextExtractor(contextExtractor)
             .build();
 
     Server jetty = new Server();
@@ -131,7 +156,8 @@ public final class HttpServer implements AutoCloseable {
             : defaultResourceUrl(config.host(), connector.getLocalPort());
     HttpAuthenticator authenticator = authenticator(auth, resource, runtime.serviceCredentials());
     ServletContextHandler context = guardedContext(config, authenticator);
-    ServletHolder servlet = new ServletHolder(transport);
+    ServletHolder servlet =
+        new ServletHolder(new DualRevisionServlet(transport, modernTransport, MAX_REQUEST_BYTES));
     servlet.setAsyncSupported(true);
     context.addServlet(servlet, ENDPOINT);
     if (auth.publishesMetadata()) {
@@ -168,7 +194,7 @@ public final class HttpServer implements AutoCloseable {
         connector.getLocalPort(),
         ENDPOINT,
         tools.size() - hidden.size());
-    HttpServer server = new HttpServer(jetty, mcp);
+    HttpServer server = new HttpServer(jetty, mcp, modern);
     LOG.info(
         "health at {} and {}, metrics {}",
         OpsEndpoints.HEALTHZ,
@@ -202,7 +228,7 @@ public final class HttpServer implements AutoCloseable {
   }
 
   /** The credentials {@link HttpGuardFilter} decided for the request, or null (none). */
-  private static AirflowCredentials credentials(McpTransportContext context) {
+  static AirflowCredentials credentials(McpTransportContext context) {
     return context.get(CREDENTIALS_KEY) instanceof AirflowCredentials c ? c : null;
   }
 
@@ -306,6 +332,7 @@ public final class HttpServer implements AutoCloseable {
   public void close() {
     try {
       mcp.close();
+      modern.closeGracefully();
       jetty.stop();
     } catch (Exception e) {
       throw new IllegalStateException("stopping the HTTP server failed", e);

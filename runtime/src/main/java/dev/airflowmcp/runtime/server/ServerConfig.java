@@ -304,6 +304,8 @@ public record ServerConfig(
         "                           [AIRFLOW_MCP_REDACT_VALUES_FILE]",
         "  --sensitive-key NAME     also mask fields whose name contains NAME (repeatable)",
         "                           [AIRFLOW_MCP_SENSITIVE_KEYS, AIRFLOW__CORE__SENSITIVE_VAR_CONN_NAMES]",
+        "  --keep-value VALUE       a value known to be harmless: the detectors never mask it",
+        "                           (repeatable) [AIRFLOW_MCP_KEEP_VALUES, comma-separated]",
         "  --structured-output      declare astro's wrapped outputSchema and repeat each",
         "                           result in structuredContent.result [MCP_STRUCTURED_OUTPUT=true]",
         "",
@@ -434,7 +436,7 @@ public record ServerConfig(
           }
           ops.accept(flag, value);
         }
-        case "--redact-value", "--redact-values-file", "--sensitive-key" -> {
+        case "--redact-value", "--redact-values-file", "--sensitive-key", "--keep-value" -> {
           if (value == null) {
             if (i + 1 >= args.length) {
               throw new ConfigException(flag + " needs a value");

@@ -4,13 +4,18 @@ import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
-import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.server.McpAsyncServer;
+import io.modelcontextprotocol.server.McpAsyncServerExchange;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import io.modelcontextprotocol.spec.McpSchema;
 import dev.airflowmcp.runtime.pipeline.ProgressSink;
 import dev.airflowmcp.runtime.tool.PromptDescriptor;
 import dev.airflowmcp.runtime.tool.ResourceDescriptor;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import dev.airflowmcp.runtime.server.revision.DualRevisionStdio;
+import dev.airflowmcp.runtime.server.revision.ModernServer;
+import io.modelcontextprotocol.modern.server.transport.StdioMcpTransport;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -31,23 +36,33 @@ public final class StdioServer {
 
   /**
    * Progress notifications for one call, sent on the session when the client gave a {@code
-   * progressToken}; a failed send is dropped (the call goes on).
+   * progressToken}; a failed send is dropped (the call goes on). Called on the worker thread that
+   * runs the call, which may wait for the send.
    */
-  static ProgressSink progress(McpSyncServerExchange exchange, Object progressToken) {
+  static ProgressSink progress(McpAsyncServerExchange exchange, Object progressToken) {
     if (progressToken == null) {
       return ProgressSink.NONE;
     }
     return (progress, total, message) -> {
       try {
-        exchange.progressNotification(
-            McpSchema.ProgressNotification.builder(progressToken, progress)
-                .total(total)
-                .message(message)
-                .build());
+        exchange
+            .progressNotification(
+                McpSchema.ProgressNotification.builder(progressToken, progress)
+                    .total(total)
+                    .message(message)
+                    .build())
+            .block(PROGRESS_SEND_LIMIT);
       } catch (RuntimeException e) {
         LOG.debug("progress notification not sent: {}", e.getClass().getSimpleName());
       }
     };
+  }
+
+  private static final java.time.Duration PROGRESS_SEND_LIMIT = java.time.Duration.ofSeconds(5);
+
+  /** Runs blocking work (a tool call, a resource read) off the session's thread. */
+  private static <T> Mono<T> offload(java.util.concurrent.Callable<T> work) {
+    return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic());
   }
 
   /** Serves until stdin closes and every pending reply is written. */
@@ -55,47 +70,64 @@ public final class StdioServer {
       throws InterruptedException {
     McpJsonMapper json = McpJsonDefaults.getMapper();
     StdioLifecycle lifecycle = new StdioLifecycle(stdin, stdout);
+    // Both revisions on one stdin/stdout (see dev.airflowmcp.runtime.server.revision).
+    DualRevisionStdio dual = new DualRevisionStdio(lifecycle.input(), lifecycle.output());
     StdioServerTransportProvider transport =
-        new StdioServerTransportProvider(json, lifecycle.input(), lifecycle.output());
+        new StdioServerTransportProvider(json, dual.legacyInput(), dual.output());
 
-    List<McpServerFeatures.SyncToolSpecification> tools = new ArrayList<>();
+    // The async API with a filter that answers at once: the SDK's sync filters run each tool
+    // through Reactor's boundedElastic pool when handlers are not immediate, and one tools/list
+    // of a stdio compat run came back with 31 of its 39 tools missing that way. Calls still run
+    // concurrently, each on a boundedElastic worker.
+    List<McpServerFeatures.AsyncToolSpecification> tools = new ArrayList<>();
     for (ToolRegistry.Entry entry : runtime.registry().entries()) {
       tools.add(
-          new McpServerFeatures.SyncToolSpecification(
+          new McpServerFeatures.AsyncToolSpecification(
               runtime.definition(entry),
               (exchange, request) ->
-                  runtime.call(
-                      entry,
-                      request.arguments(),
-                      runtime.serviceCredentials(),
-                      progress(exchange, request.progressToken()))));
+                  offload(
+                      () ->
+                          runtime.call(
+                              entry,
+                              request.arguments(),
+                              runtime.serviceCredentials(),
+                              progress(exchange, request.progressToken())))));
     }
-    List<McpServerFeatures.SyncResourceSpecification> resources = new ArrayList<>();
+    List<McpServerFeatures.AsyncResourceSpecification> resources = new ArrayList<>();
     for (ResourceDescriptor r : runtime.registry().resources()) {
       resources.add(
-          new McpServerFeatures.SyncResourceSpecification(
+          new McpServerFeatures.AsyncResourceSpecification(
               ServerRuntime.resourceEntry(r),
-              (exchange, request) -> runtime.readResource(r, runtime.serviceCredentials())));
+              (exchange, request) ->
+                  offload(() -> runtime.readResource(r, runtime.serviceCredentials()))));
     }
-    List<McpServerFeatures.SyncPromptSpecification> prompts = new ArrayList<>();
+    List<McpServerFeatures.AsyncPromptSpecification> prompts = new ArrayList<>();
     for (PromptDescriptor p : runtime.registry().prompts()) {
       prompts.add(
-          new McpServerFeatures.SyncPromptSpecification(
+          new McpServerFeatures.AsyncPromptSpecification(
               ServerRuntime.promptEntry(p),
-              (exchange, request) -> runtime.getPrompt(p, request.arguments())));
+              (exchange, request) -> offload(() -> runtime.getPrompt(p, request.arguments()))));
     }
     Set<String> hidden = runtime.hiddenTools();
-    McpSyncServer server =
-        McpServer.sync(transport)
+    McpAsyncServer server =
+        McpServer.async(transport)
             .serverInfo(runtime.registry().serverName(), runtime.version())
             .instructions(runtime.registry().instructions())
             .capabilities(ServerRuntime.capabilities(runtime.registry()))
             .validateToolInputs(false)
-            .addToolFilter((context, tool) -> !hidden.contains(tool.name()))
+            // Our own tools' schemas were checked when the jar was built, not at every start.
+            .jsonSchemaValidator(StartupSchemaValidator.of(runtime.registry()))
+            .addToolFilter((context, tool) -> Mono.just(!hidden.contains(tool.name())))
             .tools(tools)
             .resources(resources)
             .prompts(prompts)
             .build();
+    io.modelcontextprotocol.modern.server.McpServer modern =
+        ModernServer.build(runtime, context -> runtime.serviceCredentials(), true);
+    StdioMcpTransport modernTransport =
+        new StdioMcpTransport(modern, json, dual.modernInput(), dual.output());
+    modernTransport.start().subscribe();
+    dual.start();
     LOG.info("Airflow MCP server ready on stdio with {} tools", tools.size() - hidden.size());
     lifecycle.awaitEndOfInput();
     if (!lifecycle.awaitRepliesWritten(StdioLifecycle.DRAIN_LIMIT)) {
@@ -104,5 +136,6 @@ public final class StdioServer {
           StdioLifecycle.DRAIN_LIMIT.toSeconds());
     }
     server.close();
+    modern.closeGracefully();
   }
 }

@@ -120,4 +120,65 @@ class ResultBudgetTest {
     assertThat(out.get("note").asString()).isEqualTo("n".repeat(100));
     assertThat(out.get("returned_count").asInt()).isEqualTo(out.get("dags").size()).isLessThan(10);
   }
+
+  @Test
+  void aListKeepsAsManyItemsAsFitNotFewer() {
+    ObjectNode result = listResult(500, 100);
+    String text = ResultBudget.fit(result, 2_000, null, JSON);
+    JsonNode out = JSON.readTree(text);
+    int kept = out.get("dags").size();
+    // One more item would not have fitted.
+    ObjectNode more = (ObjectNode) out.deepCopy();
+    ((ArrayNode) more.get("dags")).add(listResult(101, 101).get("dags").get(kept));
+    more.put("returned_count", kept + 1);
+    assertThat(JSON.writeValueAsString(more).length()).isGreaterThan(2_000);
+  }
+
+  @Test
+  void aSizeHintGivesTheSameTextAsWritingTheResultFirst() {
+    for (int budget : new int[] {300, 2_000, 7_000, 100_000}) {
+      for (boolean marked : new boolean[] {false, true}) {
+        ObjectNode plain = listResult(500, 100);
+        ObjectNode hinted = listResult(500, 100);
+        if (marked) {
+          // A field cap may have marked the result before the budget applies.
+          plain.put("truncated", true).put("truncation_hint", "capped");
+          hinted.put("truncated", true).put("truncation_hint", "capped");
+        }
+        String expected = ResultBudget.fit(plain, budget, null, JSON);
+        String actual = ResultBudget.fit(hinted, budget, null, JSON, 10L * budget);
+        assertThat(actual).as("budget %d, marked %s", budget, marked).isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
+  void aListThatFitsDespiteALargeHintIsUntouched() {
+    ObjectNode result = listResult(3, 3);
+    String before = JSON.writeValueAsString(result);
+    String text = ResultBudget.fit(result, before.length(), null, JSON, 1_000_000);
+    assertThat(text).isEqualTo(before);
+    assertThat(result.has("truncated")).isFalse();
+  }
+
+  @Test
+  void itemsOutsideAsciiAreMeasuredInCharactersAsTheBudgetCountsThem() {
+    for (int budget : new int[] {500, 3_000}) {
+      ObjectNode result = JSON.createObjectNode();
+      result.put("returned_count", 400);
+      ArrayNode items = result.putArray("items");
+      for (int i = 0; i < 400; i++) {
+        items.addObject().put("name", "caf\u00e9 \ud83d\ude00 \u4e2d\u6587 " + i);
+      }
+      String text = ResultBudget.fit(result, budget, null, JSON, 100L * budget);
+      assertThat(text.length()).isLessThanOrEqualTo(budget);
+      JsonNode out = JSON.readTree(text);
+      int kept = out.get("items").size();
+      assertThat(kept).isBetween(1, 399);
+      ObjectNode more = (ObjectNode) out.deepCopy();
+      ((ArrayNode) more.get("items")).addObject().put("name", "caf\u00e9 \ud83d\ude00 \u4e2d\u6587 " + kept);
+      more.put("returned_count", kept + 1);
+      assertThat(JSON.writeValueAsString(more).length()).as("one more item").isGreaterThan(budget);
+    }
+  }
 }

@@ -97,4 +97,42 @@ class RedactCliTest {
     assertThat(help.code()).isZero();
     assertThat(help.out()).contains("--jsonl");
   }
+
+  @Test
+  void explainNamesTheFamilyOfEveryMaskButNeverTheSecret() {
+    String key = "AKIAQ3EGRTYUIOPASDFG";
+    String jsonl = "{\"id\": 1, \"text\": \"key " + key + " and password=Hx7!kq2#Lm\"}\n"
+        + "{\"id\": 2, \"text\": \"nothing here\"}\n";
+    Run r = run(jsonl, Map.of(), "--jsonl", "--explain");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).doesNotContain(key).doesNotContain("Hx7!kq2#Lm")
+        .contains("\"explain\":[\"aws-access-key-id\",\"assignment\"]")
+        .contains("{\"id\":2,\"output\":\"nothing here\",\"explain\":[]}");
+
+    Run plain = run("found " + key + "\nok\n", Map.of(), "--explain");
+    assertThat(plain.out()).isEqualTo("found ***\nok\n");
+    assertThat(plain.err()).isEqualTo("mask 1: aws-access-key-id\n").doesNotContain(key);
+  }
+
+  @Test
+  void keptValuesAreLeftAloneByTheDetectorsButNotByTheKeyRuleOrRegisteredValues() {
+    String build = "Qm9kZWdhcmRlbjIwMjVCdWlsZA7x";
+    String text = "build marker " + build + " done";
+    assertThat(run(text, Map.of()).out()).isEqualTo("build marker *** done");
+    assertThat(run(text, Map.of(), "--keep-value", build).out()).isEqualTo(text);
+    assertThat(run(text, Map.of(RedactionSettings.ENV_KEEP_VALUES, "x1," + build)).out())
+        .isEqualTo(text);
+    // The key rule on JSON text and a registered value still mask it.
+    assertThat(run("{\"password\": \"" + build + "\"}", Map.of(), "--keep-value", build).out())
+        .isEqualTo("{\"password\": \"***\"}");
+    assertThat(run(text, Map.of(), "--keep-value", build, "--redact-value", build).out())
+        .isEqualTo("build marker *** done");
+  }
+
+  @Test
+  void helpNamesExplainAndKeepValue() {
+    Run r = run("", Map.of(), "--help");
+    assertThat(r.out()).contains("--explain").contains("--keep-value")
+        .contains(RedactionSettings.ENV_KEEP_VALUES);
+  }
 }

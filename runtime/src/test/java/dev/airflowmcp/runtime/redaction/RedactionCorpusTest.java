@@ -38,11 +38,20 @@ class RedactionCorpusTest {
 
   private static List<SecretCase> secrets;
   private static List<String> harmless;
+  private static List<SecretCase> formatSecrets;
+  private static List<String> formatHarmless;
 
   @BeforeAll
   static void load() throws IOException {
-    secrets = new ArrayList<>();
-    for (JsonNode n : lines("corpus/secrets.jsonl")) {
+    secrets = loadSecrets("corpus/secrets.jsonl");
+    harmless = loadHarmless("corpus/harmless.jsonl");
+    formatSecrets = loadSecrets("corpus/format-secrets.jsonl");
+    formatHarmless = loadHarmless("corpus/format-harmless.jsonl");
+  }
+
+  static List<SecretCase> loadSecrets(String resource) throws IOException {
+    List<SecretCase> secrets = new ArrayList<>();
+    for (JsonNode n : lines(resource)) {
       List<String> s = new ArrayList<>();
       n.get("secrets").forEach(x -> s.add(x.asString()));
       List<String> reg = new ArrayList<>();
@@ -52,10 +61,15 @@ class RedactionCorpusTest {
       secrets.add(new SecretCase(n.get("family").asString(), n.get("context").asString(),
           n.get("text").asString(), s, reg));
     }
-    harmless = new ArrayList<>();
-    for (JsonNode n : lines("corpus/harmless.jsonl")) {
+    return secrets;
+  }
+
+  static List<String> loadHarmless(String resource) throws IOException {
+    List<String> harmless = new ArrayList<>();
+    for (JsonNode n : lines(resource)) {
       harmless.add(n.get("text").asString());
     }
+    return harmless;
   }
 
   private static List<JsonNode> lines(String resource) throws IOException {
@@ -131,6 +145,21 @@ class RedactionCorpusTest {
 
   @Test
   void recallAndAlterationMeetTheTargets() {
+    score("Redaction corpus", secrets, harmless);
+  }
+
+  /**
+   * The format corpus (issue 12): formats and contexts the first corpus lacks, written by {@code
+   * make_format_corpus.py} with fresh fakes, held to the same targets.
+   */
+  @Test
+  void theFormatCorpusMeetsTheTargets() {
+    assertThat(formatSecrets).hasSizeGreaterThanOrEqualTo(200);
+    assertThat(formatHarmless).hasSizeGreaterThanOrEqualTo(100);
+    score("Format corpus", formatSecrets, formatHarmless);
+  }
+
+  private static void score(String title, List<SecretCase> secrets, List<String> harmless) {
     int total = 0;
     int leaked = 0;
     Map<String, int[]> perFamily = new TreeMap<>();
@@ -162,9 +191,9 @@ class RedactionCorpusTest {
     double recall = 1.0 - (double) leaked / total;
     double alteration = (double) altered / harmless.size();
     System.out.printf(
-        "Redaction corpus: recall %.4f (%d of %d secrets leaked, %d families), harmless lines"
+        "%s: recall %.4f (%d of %d secrets leaked, %d families), harmless lines"
             + " altered %.4f (%d of %d)%n",
-        recall, leaked, total, perFamily.size(), alteration, altered, harmless.size());
+        title, recall, leaked, total, perFamily.size(), alteration, altered, harmless.size());
     leaks.forEach(l -> System.out.println("  LEAK " + l));
     alterations.forEach(a -> System.out.println("  ALTERED " + a));
     assertThat(recall).as("recall; leaks:%n%s", String.join("\n", leaks))
@@ -176,7 +205,9 @@ class RedactionCorpusTest {
   @Test
   void redactingTwiceChangesNothingMore() {
     AirflowRedactor r = redactorFor(List.of());
-    for (SecretCase c : secrets) {
+    List<SecretCase> all = new ArrayList<>(secrets);
+    all.addAll(formatSecrets);
+    for (SecretCase c : all) {
       String once = r.redactTextOnce(c.text());
       assertThat(r.redactTextOnce(once)).as(c.family()).isEqualTo(once);
     }

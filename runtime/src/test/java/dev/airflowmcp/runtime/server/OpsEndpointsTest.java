@@ -154,7 +154,7 @@ class OpsEndpointsTest {
         .contains("airflow_mcp_rate_limit_refusals_total{rate_limit_class=\"default\",reason=\"rate_limit\"} 2")
         .contains("airflow_mcp_concurrency_cap_limit{rate_limit_class=\"default\"} 3")
         .contains("airflow_mcp_concurrency_cap_in_use{rate_limit_class=\"default\"} 0")
-        .contains("airflow_mcp_redactions_total{family=\"unattributed\"} 2")
+        .contains("airflow_mcp_redactions_total{family=\"sensitive_key\"} 2")
         .contains("airflow_mcp_tool_calls_total{outcome=\"RateLimitError\",tool=\"get_dag\"} 2")
         .doesNotContain("hunter2");
   }

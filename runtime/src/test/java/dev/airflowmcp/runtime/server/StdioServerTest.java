@@ -102,6 +102,54 @@ class StdioServerTest {
     return byId;
   }
 
+  private static final String META =
+      "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+          + "\"io.modelcontextprotocol/clientCapabilities\":{}}";
+
+  @Test
+  void a2026ClientAndA2025ClientShareOneStdio() throws Exception {
+    airflow.stubFor(
+        get(urlPathEqualTo("/api/v2/dags/etl")).willReturn(okJson("{\"dag_id\":\"etl\"}")));
+    List<JsonNode> out =
+        serve(
+            List.of(
+                "{\"jsonrpc\":\"2.0\",\"id\":\"d\",\"method\":\"server/discover\",\"params\":{"
+                    + META + "}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":\"m-list\",\"method\":\"tools/list\",\"params\":{"
+                    + META + "}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":\"m-call\",\"method\":\"tools/call\",\"params\":{"
+                    + "\"name\":\"get_dag\",\"arguments\":{\"dag_id\":\"etl\"}," + META + "}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":\"m-ping\",\"method\":\"ping\",\"params\":{"
+                    + META + "}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":\"m-bad\",\"method\":\"tools/list\",\"params\":{"
+                    + META.replace("2026-07-28", "2099-01-01") + "}}",
+                INITIALIZE,
+                INITIALIZED,
+                "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/list\"}",
+                toolCall(8, "get_dag", "etl")));
+    Map<String, JsonNode> replies = repliesById(out);
+    assertThat(replies.keySet())
+        .containsExactlyInAnyOrder("d", "m-list", "m-call", "m-ping", "m-bad", "1", "7", "8");
+    assertThat(replies.get("d").at("/result/supportedVersions").toString())
+        .isEqualTo("[\"2026-07-28\"]");
+    assertThat(replies.get("m-list").at("/result/cacheScope").asString()).isEqualTo("public");
+    assertThat(replies.get("m-list").at("/result/tools"))
+        .isEqualTo(replies.get("7").at("/result/tools"));
+    assertThat(replies.get("m-call").at("/result/resultType").asString()).isEqualTo("complete");
+    assertThat(replies.get("m-call").at("/result/content/0/text").asString())
+        .isEqualTo(replies.get("8").at("/result/content/0/text").asString())
+        .isEqualTo("{\"dag_id\":\"etl\"}");
+    assertThat(replies.get("m-ping").at("/error/code").asInt()).isEqualTo(-32601);
+    assertThat(replies.get("m-bad").at("/error/data/supported").toString())
+        .isEqualTo("[\"2026-07-28\"]");
+    assertThat(replies.get("1").at("/result/protocolVersion").asString()).isEqualTo("2025-06-18");
+    // Both generations call Airflow with the same (service) credentials on stdio.
+    airflow.verify(
+        2,
+        getRequestedFor(urlPathEqualTo("/api/v2/dags/etl"))
+            .withHeader("Authorization", equalTo("Bearer stdio-token")));
+  }
+
   @Test
   void everyReplyIsWrittenBeforeRunReturnsWhenStdinClosesRightAway() throws Exception {
     airflow.stubFor(

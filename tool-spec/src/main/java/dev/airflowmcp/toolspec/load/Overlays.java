@@ -5,6 +5,7 @@ import dev.airflowmcp.toolspec.ParameterDef;
 import dev.airflowmcp.toolspec.ParameterType;
 import dev.airflowmcp.toolspec.PromptDef;
 import dev.airflowmcp.toolspec.ResourceDef;
+import dev.airflowmcp.toolspec.ServerInfo;
 import dev.airflowmcp.toolspec.SourceLocation;
 import dev.airflowmcp.toolspec.StepDef;
 import dev.airflowmcp.toolspec.ToolDef;
@@ -17,8 +18,10 @@ import java.util.Map;
 /**
  * Applies an overlay to the spec it extends: a tool of the overlay with the name of a base tool
  * replaces it in place, others are added at the end; {@code remove:} drops base tools; resources
- * and prompts merge the same way by URI and name, rate-limit classes by name; the overlay's
- * server, when it declares one, wins.
+ * and prompts merge the same way by URI and name, rate-limit classes by name (an overlay's class
+ * replaces the base's class of that name). What the overlay leaves out it inherits: the server's
+ * name and instructions, each on its own, and the default rate-limit class, which the overlay's
+ * own tools that name no class get (the base's tools keep the classes they have).
  */
 final class Overlays {
   private Overlays() {}
@@ -50,7 +53,16 @@ final class Overlays {
       }
       tools.put(o.name(), override(t, o, reporter));
     }
+    String defaultRateLimitClass =
+        info.defaultRateLimitClass() != null
+            ? info.defaultRateLimitClass()
+            : base.defaultRateLimitClass();
     for (ToolDef t : overlay.tools()) {
+      if (info.inheritRateLimitClass().contains(t.name())
+          && !t.rateLimitClass().equals(defaultRateLimitClass)) {
+        t = copy(t, t.name(), t.aliases(), t.title(), t.description(), defaultRateLimitClass,
+            t.parameters());
+      }
       tools.put(t.name(), t); // in place when replacing, at the end when new
     }
     Map<String, ResourceDef> resources = new LinkedHashMap<>();
@@ -72,14 +84,23 @@ final class Overlays {
     Map<String, dev.airflowmcp.toolspec.RateLimitDef> rateLimits =
         new LinkedHashMap<>(base.rateLimits());
     rateLimits.putAll(overlay.rateLimits());
+    ServerInfo server = new ServerInfo(
+        info.serverName() != null || info.serverInstructions() != null
+            ? overlay.server().location()
+            : base.server().location(),
+        info.serverName() != null ? info.serverName() : base.server().name(),
+        info.serverInstructions() != null
+            ? info.serverInstructions()
+            : base.server().instructions());
     return new ToolSpec(
         overlay.location(),
         overlay.version(),
-        info.hasServer() ? overlay.server() : base.server(),
+        server,
         new ArrayList<>(tools.values()),
         new ArrayList<>(resources.values()),
         List.copyOf(prompts.values()),
-        rateLimits);
+        rateLimits,
+        defaultRateLimitClass);
   }
 
   /**

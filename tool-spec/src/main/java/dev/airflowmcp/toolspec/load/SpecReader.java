@@ -16,8 +16,10 @@ import dev.airflowmcp.toolspec.ToolDef;
 import dev.airflowmcp.toolspec.ToolSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -47,13 +49,23 @@ final class SpecReader {
 
   /**
    * What an overlay says beyond a plain spec: its base, the tools it removes, renames and partly
-   * overrides.
+   * overrides, and which of the settings it would otherwise inherit it sets itself.
+   *
+   * @param serverName {@code server.name}, or {@code null} to keep the base's
+   * @param serverInstructions {@code server.instructions}, or {@code null} to keep the base's
+   * @param defaultRateLimitClass {@code defaults.rateLimitClass}, or {@code null} to inherit the
+   *     base's default class
+   * @param inheritRateLimitClass the overlay's own tools that name no rate-limit class: they get
+   *     the default class in force (the overlay's, else the base's)
    */
   record Overlay(
       String base,
       SourceLocation at,
       List<Removal> removed,
-      boolean hasServer,
+      String serverName,
+      String serverInstructions,
+      String defaultRateLimitClass,
+      Set<String> inheritRateLimitClass,
       List<Rename> renames,
       List<Override> overrides) {}
 
@@ -127,8 +139,11 @@ final class SpecReader {
    */
   static final Pattern RATE_LIMIT_CLASS = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
-  /** The rate-limit class of tools when neither the tool nor {@code defaults} names one. */
-  static final String BUILT_IN_RATE_LIMIT_CLASS = "default";
+  /** The rate-limit class of tools when neither the tool nor any {@code defaults} names one. */
+  static final String BUILT_IN_RATE_LIMIT_CLASS = ToolSpec.BUILT_IN_RATE_LIMIT_CLASS;
+
+  /** Names of the tools read that named no rate-limit class. */
+  private final Set<String> withoutRateLimitClass = new LinkedHashSet<>();
 
   /** The annotations of a {@code write: true} tool before its own {@code annotations:} apply. */
   private static final Annotations WRITE_DEFAULTS = new Annotations(false, false, false, true);
@@ -165,11 +180,20 @@ final class SpecReader {
     boolean isOverlay = top.has("extends");
     ServerInfo server;
     List<Removal> removed = new ArrayList<>();
+    String declaredDefaultClass = readDefaults(top.optionalMap("defaults"));
+    String defaultRateLimitClass =
+        declaredDefaultClass == null ? BUILT_IN_RATE_LIMIT_CLASS : declaredDefaultClass;
+    Map<String, RateLimitDef> rateLimits = readRateLimits(top.optionalMap("rateLimits"));
+    List<ToolDef> tools =
+        isOverlay
+            ? readTools(top.optionalList("tools"), top, defaultRateLimitClass, true)
+            : readTools(top.requiredList("tools"), top, defaultRateLimitClass, false);
     if (isOverlay) {
+      // Every part of server: is optional in an overlay; what it leaves out is inherited.
+      ServerInfo overlayServer =
+          top.has("server") ? readOverlayServer(top.requiredMap("server")) : null;
       server =
-          top.has("server")
-              ? readServer(top.requiredMap("server"))
-              : new ServerInfo(reporter.at(rootMap), "", null);
+          overlayServer != null ? overlayServer : new ServerInfo(reporter.at(rootMap), "", null);
       SequenceNode removeList = top.optionalList("remove");
       if (removeList != null) {
         for (Node item : removeList.getValue()) {
@@ -182,7 +206,10 @@ final class SpecReader {
           }
         }
       }
-      overlay = new Overlay(base, reporter.at(top.value("extends")), removed, top.has("server"),
+      overlay = new Overlay(base, reporter.at(top.value("extends")), removed,
+          overlayServer == null || overlayServer.name().isEmpty() ? null : overlayServer.name(),
+          overlayServer == null ? null : overlayServer.instructions(),
+          declaredDefaultClass, Set.copyOf(withoutRateLimitClass),
           readRenames(top), readOverrides(top));
     } else {
       for (String key : List.of("remove", "rename", "override")) {
@@ -193,12 +220,6 @@ final class SpecReader {
       }
       server = readServer(top.requiredMap("server"));
     }
-    String defaultRateLimitClass = readDefaults(top.optionalMap("defaults"));
-    Map<String, RateLimitDef> rateLimits = readRateLimits(top.optionalMap("rateLimits"));
-    List<ToolDef> tools =
-        isOverlay
-            ? readTools(top.optionalList("tools"), top, defaultRateLimitClass, true)
-            : readTools(top.requiredList("tools"), top, defaultRateLimitClass, false);
     ExtrasReader extras = new ExtrasReader(reporter);
     List<ResourceDef> resources = extras.resources(top.optionalList("resources"));
     List<PromptDef> prompts = extras.prompts(top.optionalList("prompts"));
@@ -206,7 +227,8 @@ final class SpecReader {
       return null;
     }
     return new ToolSpec(
-        reporter.at(rootMap), version.intValue(), server, tools, resources, prompts, rateLimits);
+        reporter.at(rootMap), version.intValue(), server, tools, resources, prompts, rateLimits,
+        defaultRateLimitClass);
   }
 
   private Map<String, RateLimitDef> readRateLimits(MappingNode node) {
@@ -377,13 +399,24 @@ final class SpecReader {
     return name == null ? null : new ServerInfo(reporter.at(node), name, instructions);
   }
 
+  /** An overlay's {@code server:}: name and instructions both optional (empty name: inherit). */
+  private ServerInfo readOverlayServer(MappingNode node) {
+    if (node == null) {
+      return null;
+    }
+    YamlMap server = new YamlMap(node, "in server", SERVER_KEYS, reporter);
+    String name = server.optionalText("name");
+    String instructions = server.optionalText("instructions");
+    return new ServerInfo(reporter.at(node), name == null ? "" : name, instructions);
+  }
+
+  /** {@code defaults.rateLimitClass}, or {@code null} when the document sets none. */
   private String readDefaults(MappingNode node) {
     if (node == null) {
-      return BUILT_IN_RATE_LIMIT_CLASS;
+      return null;
     }
     YamlMap defaults = new YamlMap(node, "in defaults", DEFAULTS_KEYS, reporter);
-    String rateLimitClass = defaults.optionalName("rateLimitClass");
-    return rateLimitClass == null ? BUILT_IN_RATE_LIMIT_CLASS : rateLimitClass;
+    return defaults.optionalName("rateLimitClass");
   }
 
   private List<ToolDef> readTools(
@@ -473,6 +506,9 @@ final class SpecReader {
 
     if (name == null || description == null) {
       return null;
+    }
+    if (rateLimitClass == null) {
+      withoutRateLimitClass.add(name);
     }
     return new ToolDef(
         reporter.at(node),

@@ -1,6 +1,7 @@
 package dev.airflowmcp.toolspec.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.airflowmcp.toolspec.ToolDef;
 import java.io.IOException;
@@ -95,6 +96,101 @@ class OverlayTest {
     assertThat(r.spec().server().name()).isEqualTo("Vendor MCP");
     assertThat(r.spec().tools()).extracting(ToolDef::name)
         .contains("list_dags").doesNotContain("get_dag_source");
+  }
+
+  private static final String BASE_WITH_SETTINGS =
+      """
+      version: 1
+      server: {name: Base, instructions: Base instructions.}
+      defaults: {rateLimitClass: read}
+      rateLimits:
+        read: {capacity: 60, refillPerMinute: 240}
+        logs: {capacity: 10, refillPerMinute: 20, maxConcurrent: 4}
+      tools:
+        - name: a
+          description: A.
+          bindings: {airflow3: {operationId: get_version}}
+        - name: b
+          description: B.
+          rateLimitClass: logs
+          bindings: {airflow3: {operationId: get_version}}
+      """;
+
+  private LoadResult loadOverSettings(String overlay) throws IOException {
+    Files.writeString(dir.resolve("settings.yaml"), BASE_WITH_SETTINGS);
+    Path file = dir.resolve("overlay.yaml");
+    Files.writeString(file, overlay);
+    return ToolSpecLoader.load(file, "overlay.yaml");
+  }
+
+  @Test
+  void anOverlayInheritsServerDefaultClassAndRateLimitClasses() throws IOException {
+    LoadResult r = loadOverSettings("""
+        version: 1
+        extends: settings.yaml
+        tools:
+          - name: new_tool
+            description: New.
+            bindings: {airflow3: {operationId: get_version}}
+        """);
+    assertThat(Specs.lines(r)).isEmpty();
+    assertThat(r.spec().server().name()).isEqualTo("Base");
+    assertThat(r.spec().server().instructions()).isEqualTo("Base instructions.");
+    assertThat(r.spec().defaultRateLimitClass()).isEqualTo("read");
+    assertThat(r.spec().tools()).extracting(ToolDef::name, ToolDef::rateLimitClass)
+        .containsExactly(tuple("a", "read"), tuple("b", "logs"), tuple("new_tool", "read"));
+    assertThat(r.spec().rateLimits()).containsOnlyKeys("read", "logs");
+    assertThat(r.spec().rateLimits().get("logs").maxConcurrent()).isEqualTo(4);
+  }
+
+  @Test
+  void whatAnOverlaySetsItselfWinsAndTheRestIsInherited() throws IOException {
+    LoadResult r = loadOverSettings("""
+        version: 1
+        extends: settings.yaml
+        server: {name: Vendor}
+        defaults: {rateLimitClass: vendor}
+        rateLimits:
+          vendor: {capacity: 5, refillPerMinute: 5}
+          read: {capacity: 6, refillPerMinute: 7}
+        tools:
+          - name: own_default
+            description: Own default.
+            bindings: {airflow3: {operationId: get_version}}
+          - name: own_class
+            description: Own class.
+            rateLimitClass: logs
+            bindings: {airflow3: {operationId: get_version}}
+        """);
+    assertThat(Specs.lines(r)).isEmpty();
+    assertThat(r.spec().server().name()).isEqualTo("Vendor");
+    assertThat(r.spec().server().instructions()).isEqualTo("Base instructions.");
+    assertThat(r.spec().defaultRateLimitClass()).isEqualTo("vendor");
+    assertThat(r.spec().tools()).extracting(ToolDef::name, ToolDef::rateLimitClass)
+        .containsExactly(tuple("a", "read"), tuple("b", "logs"), tuple("own_default", "vendor"),
+            tuple("own_class", "logs"));
+    assertThat(r.spec().rateLimits()).containsOnlyKeys("read", "logs", "vendor");
+    assertThat(r.spec().rateLimits().get("read").capacity()).isEqualTo(6);
+  }
+
+  @Test
+  void anOverlayOfAnOverlayInheritsThroughTheChain() throws IOException {
+    Files.writeString(dir.resolve("settings.yaml"), BASE_WITH_SETTINGS);
+    Files.writeString(dir.resolve("middle.yaml"),
+        "version: 1\nextends: settings.yaml\nserver: {instructions: Middle.}\n");
+    Files.writeString(dir.resolve("top.yaml"), """
+        version: 1
+        extends: middle.yaml
+        tools:
+          - name: top_tool
+            description: Top.
+            bindings: {airflow3: {operationId: get_version}}
+        """);
+    LoadResult r = ToolSpecLoader.load(dir.resolve("top.yaml"), "top.yaml");
+    assertThat(Specs.lines(r)).isEmpty();
+    assertThat(r.spec().server().name()).isEqualTo("Base");
+    assertThat(r.spec().server().instructions()).isEqualTo("Middle.");
+    assertThat(r.spec().tools().get(2).rateLimitClass()).isEqualTo("read");
   }
 
   @Test

@@ -1,0 +1,402 @@
+package dev.airflowmcp.runtime.redaction;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Whether a value looks machine-made and secret by its shape alone, for values no secret name
+ * gives away. Harmless shapes are listed explicitly and never count: hex of any length (hashes,
+ * digests, trace ids), UUIDs and ULIDs, numbers, run ids ({@code manual__…}), camelCase and
+ * snake_case words, dotted names and versions. Everything else needs upper and lower case
+ * letters and digits mixed without forming words, or a vendor-style prefix ({@code gsk_…},
+ * {@code squ_…}) before a random or long hex body.
+ *
+ * <p>Thresholds: {@value #FREE_TEXT} characters in free text, {@value #LISTED} under a name in a
+ * key/value listing (a Variable, an {@code extra} key, an env line) whose name is not one of
+ * {@link #HARMLESS_NAMES}.
+ */
+final class Shapes {
+  private Shapes() {}
+
+  /** Shortest random token masked in free text. */
+  static final int FREE_TEXT = 24;
+  /** Shortest random value masked under a name in a listing. */
+  static final int LISTED = 16;
+  /** Shortest body after a vendor prefix. */
+  static final int PREFIXED_BODY = 16;
+
+  /** Last words of names whose values are identifiers, digests or places, never secrets. */
+  static final Set<String> HARMLESS_NAMES =
+      Set.of("id", "ids", "uuid", "guid", "ulid", "version", "hash", "sha", "digest",
+          "checksum", "md5", "etag", "fingerprint", "thumbprint", "name", "path", "file", "url",
+          "uri", "host", "hostname", "date", "time", "timestamp", "ts", "region", "zone",
+          "bucket", "table", "schema", "image", "commit", "branch", "arn", "dag", "task", "run",
+          "queue", "pool", "email", "user", "username", "login", "owner", "account", "project",
+          "location", "endpoint", "type", "kind", "label", "description", "title", "note",
+          "operator", "executor", "state", "status", "class", "module", "callable", "sql",
+          "query", "number", "index", "count", "size", "format", "sha1", "sha224", "sha256",
+          "sha384", "sha512", "md5sum", "sha1sum", "sha256sum", "sha512sum", "crc32", "crc32c",
+          "hashes", "container", "revision", "rev", "build", "parent", "trace", "span",
+          "object", "key", "prefix");
+
+  /** Vendor-style prefixes that mark identifiers rather than credentials. */
+  private static final Set<String> HARMLESS_PREFIXES =
+      Set.of("jr", "run", "job", "req", "request", "trace", "span", "build", "commit", "task",
+          "id", "uuid", "file", "part", "obj", "etag", "hash", "digest", "sha", "sha1", "sha256",
+          "sha512", "md5", "application", "app", "container", "pod", "exec", "execution", "step",
+          "event", "msg", "message", "session", "query", "sub", "user", "org", "cus", "evt",
+          "v1", "v2", "v3", "python", "airflow", "release", "version", "dag", "scheduled",
+          "manual", "backfill", "dataset", "asset", "triggered");
+
+  /** Names whose values are places: harmless only when the value looks like one. */
+  private static final Set<String> PLACE_NAMES =
+      Set.of("path", "url", "uri", "file", "endpoint", "location");
+
+  /** Names of containers that say nothing about what they hold ({@code value}, {@code data}). */
+  private static final Set<String> GENERIC_NAMES =
+      Set.of("value", "val", "data", "result", "results", "output", "return_value", "payload",
+          "body", "content", "message", "msg", "text", "event", "line", "row", "log", "details",
+          "detail", "error", "description", "args", "kwargs", "params", "conf", "extra", "s");
+
+  /** Whether a name says nothing about its value. */
+  static boolean genericName(String name) {
+    return GENERIC_NAMES.contains(name.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * Whether the name makes the value {@code s[from, to)} harmless: an identifier, digest, time or
+   * count by its last words; a place ({@code *_path}, {@code *_url}) when the value looks like one.
+   */
+  static boolean harmlessName(String name, CharSequence s, int from, int to) {
+    if (!harmlessName(name)) {
+      return false;
+    }
+    String[] words = SensitiveKeys.normalise(SensitiveKeys.splitCamel(name)).split("_");
+    String last = words.length == 0 ? "" : words[words.length - 1];
+    if (!PLACE_NAMES.contains(last)) {
+      return true;
+    }
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c == '/' || c == '.' || c == ':' || c == '@') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the name's last word says its value is an identifier, digest or place. */
+  static boolean harmlessName(String name) {
+    return name != null && !name.isEmpty() && HARMLESS.get(name);
+  }
+
+  private static final NameCache<Boolean> HARMLESS = new NameCache<>(Shapes::decideHarmless);
+
+  private static boolean decideHarmless(String name) {
+    if (name == null || name.isEmpty()) {
+      return false;
+    }
+    String[] words = SensitiveKeys.normalise(SensitiveKeys.splitCamel(name)).split("_");
+    int seen = 0;
+    for (int i = words.length - 1; i >= 0 && seen < 2; i--) {
+      if (words[i].isEmpty()) {
+        continue;
+      }
+      seen++;
+      if (HARMLESS_NAMES.contains(words[i]) || (seen == 1 && words[i].endsWith("id"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code s[from, to)} is a random secret; {@code listed}: under a name in a listing. */
+  static boolean secret(CharSequence s, int from, int to, boolean listed) {
+    int len = to - from;
+    if (len < (listed ? LISTED : PREFIXED_BODY) || len > Tokens.MAX_TOKEN) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      if (!Tokens.tokenChar(s.charAt(i))) {
+        return false; // one token only: prose, JSON and lists are not a value's shape
+      }
+    }
+    int prefix = vendorPrefix(s, from, to);
+    if (prefix > 0 && to - prefix >= PREFIXED_BODY && body(s, prefix, to, true)) {
+      return true;
+    }
+    return len >= (listed ? LISTED : FREE_TEXT) && body(s, from, to, listed);
+  }
+
+  /**
+   * Hex of 20 or more characters (letters and digits both) under a name that is no identifier,
+   * digest or place: a key or token printed as hex ({@code "ingest_handle": "616ef88b…"}).
+   */
+  static boolean namedHex(String name, CharSequence s, int from, int to) {
+    String n = name.toLowerCase(Locale.ROOT);
+    if (n.endsWith("ref") || n.endsWith("rev") || n.endsWith("sha") || n.endsWith("head")
+        || n.endsWith("tag") || n.endsWith("event") || n.endsWith("key")) {
+      return false; // git refs and revisions, event ids, object keys: hex that is no secret
+    }
+    int len = to - from;
+    if (len < 20 || len > 128) {
+      return false;
+    }
+    boolean letter = false;
+    boolean digit = false;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digit = true;
+      } else if ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')) {
+        letter = true;
+      } else {
+        return false;
+      }
+    }
+    return letter && digit;
+  }
+
+  /** A value under a property of this name is a secret by its shape (structured data). */
+  static boolean secretUnderName(String name, String value) {
+    if (name == null || genericName(name) || harmlessName(name, value, 0, value.length())
+        || Assignments.declines(name)) {
+      return false;
+    }
+    return secret(value, 0, value.length(), true) || namedHex(name, value, 0, value.length());
+  }
+
+  /**
+   * End of a vendor prefix ({@code gsk_}, {@code pscale_pw_}, {@code sq0csp-}, {@code dt0c01.})
+   * at {@code from}, or -1.
+   */
+  static int vendorPrefix(CharSequence s, int from, int to) {
+    int i = from;
+    if (i >= to || !Character.isLetter(s.charAt(i))) {
+      return -1;
+    }
+    int limit = Math.min(to, from + 20);
+    int parts = 0;
+    while (i < limit && parts < 3) {
+      int w = i;
+      while (i < limit && Character.isLetterOrDigit(s.charAt(i))) {
+        i++;
+      }
+      if (i == w || i - w > 12 || i >= limit) {
+        return -1;
+      }
+      char c = s.charAt(i);
+      if (c != '_' && c != '-' && c != '.') {
+        return -1;
+      }
+      if (parts == 0) {
+        String first = s.subSequence(w, i).toString().toLowerCase(Locale.ROOT);
+        if (HARMLESS_PREFIXES.contains(first)) {
+          return -1;
+        }
+      }
+      parts++;
+      i++;
+      if (i < to && i - from >= 3 && looksLikeBodyStart(s, i, to)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean looksLikeBodyStart(CharSequence s, int i, int to) {
+    int run = 0;
+    for (int j = i; j < to && j < i + PREFIXED_BODY; j++) {
+      char c = s.charAt(j);
+      if (!Character.isLetterOrDigit(c) && c != '_' && c != '-') {
+        return false;
+      }
+      run++;
+    }
+    return run >= PREFIXED_BODY;
+  }
+
+  /**
+   * Whether a body is random: mixed case and digits without words; after a prefix or in a
+   * listing also long hex (prefixed only) and lower- or upper-case letters mixed with digits.
+   */
+  static boolean body(CharSequence s, int from, int to, boolean lenient) {
+    int upper = 0;
+    int lower = 0;
+    int digit = 0;
+    int other = 0;
+    int hex = 0;
+    int transitions = 0;
+    int prevKind = -1;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      int kind;
+      if (c >= 'A' && c <= 'Z') {
+        upper++;
+        kind = 0;
+      } else if (c >= 'a' && c <= 'z') {
+        lower++;
+        kind = 1;
+        if (c <= 'f') {
+          hex++;
+        }
+      } else if (c >= '0' && c <= '9') {
+        digit++;
+        hex++;
+        kind = 2;
+      } else {
+        other++;
+        kind = 3;
+      }
+      if (prevKind >= 0 && kind != prevKind && kind != 3 && prevKind != 3) {
+        transitions++;
+      }
+      prevKind = kind;
+    }
+    int len = to - from;
+    int letters = upper + lower;
+    if (letters == 0 || digit == len) {
+      return false;
+    }
+    boolean onlyHex = upper == 0 && hex + other == len;
+    if (onlyHex) {
+      // A hash or digest, unless a vendor prefix says it is a key (squ_<hex>, sk-<hex>).
+      return lenient && hex >= 32 && isPrefixedContext(s, from);
+    }
+    if (isRunId(s, from, to) || isUlid(s, from, to) || hasUuid(s, from, to)
+        || containsIgnoreCase(s, from, to, "airflow")) {
+      return false;
+    }
+    if (upper >= 2 && lower >= 2 && digit >= (lenient ? 1 : 2)) {
+      return wordiness(s, from, to) * 2 < letters && transitions * 4 >= len;
+    }
+    if (!lenient) {
+      return false;
+    }
+    if (digit * 100 >= len * 15 && transitions * 3 >= len && Math.min(upper, lower) <= 2
+        && len >= 20) {
+      return wordiness(s, from, to) * 2 < letters; // lower+digit or UPPER+DIGIT, interleaved
+    }
+    if (digit == 0 && upper >= 4 && lower >= 4 && len >= 20 && transitions * 3 >= len) {
+      return wordiness(s, from, to) * 4 < letters; // mixed case without digits, no words
+    }
+    return false;
+  }
+
+  private static boolean isPrefixedContext(CharSequence s, int from) {
+    return from > 0 && (s.charAt(from - 1) == '_' || s.charAt(from - 1) == '-'
+        || s.charAt(from - 1) == '.');
+  }
+
+  /** Letters that belong to words: runs of 4+ lower case (after an optional capital). */
+  static int wordiness(CharSequence s, int from, int to) {
+    int words = 0;
+    int i = from;
+    while (i < to) {
+      int start = i;
+      if (Character.isUpperCase(s.charAt(i))) {
+        i++;
+      }
+      int ls = i;
+      while (i < to && s.charAt(i) >= 'a' && s.charAt(i) <= 'z') {
+        i++;
+      }
+      int run = i - ls;
+      if ((run >= 4 && vowels(s, ls, i) * 4 >= run)
+          || (run >= 3 && i - start == 4 && vowels(s, ls, i) > 0)) {
+        words += i - start;
+      }
+      if (i == start) {
+        i++;
+      }
+    }
+    return words;
+  }
+
+  private static int vowels(CharSequence s, int from, int to) {
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      if ("aeiouy".indexOf(s.charAt(i)) >= 0) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static boolean containsIgnoreCase(CharSequence s, int from, int to, String lower) {
+    int n = lower.length();
+    outer:
+    for (int i = from; i + n <= to; i++) {
+      for (int k = 0; k < n; k++) {
+        if (Character.toLowerCase(s.charAt(i + k)) != lower.charAt(k)) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** A UUID (8-4-4-4-12 hex) anywhere in the token: an identifier. */
+  private static boolean hasUuid(CharSequence s, int from, int to) {
+    for (int i = from; i + 36 <= to; i++) {
+      if (s.charAt(i + 8) == '-' && s.charAt(i + 13) == '-' && s.charAt(i + 18) == '-'
+          && s.charAt(i + 23) == '-' && hexRun(s, i, 8) && hexRun(s, i + 9, 4)
+          && hexRun(s, i + 14, 4) && hexRun(s, i + 19, 4) && hexRun(s, i + 24, 12)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean hexRun(CharSequence s, int from, int n) {
+    for (int i = from; i < from + n; i++) {
+      char c = s.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code manual__2025-…}, {@code scheduled__…}: Airflow run ids ({@code __} then a date). */
+  private static boolean isRunId(CharSequence s, int from, int to) {
+    if (s instanceof String str) {
+      int u = str.indexOf("__", from);
+      if (u < 0 || u >= to) {
+        return false;
+      }
+      from = u;
+    }
+    for (int i = from; i + 5 < to; i++) {
+      if (s.charAt(i) == '_' && s.charAt(i + 1) == '_' && Character.isDigit(s.charAt(i + 2))
+          && Character.isDigit(s.charAt(i + 3)) && Character.isDigit(s.charAt(i + 4))
+          && Character.isDigit(s.charAt(i + 5))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** 26 characters of Crockford base32 in upper case. */
+  private static boolean isUlid(CharSequence s, int from, int to) {
+    if (to - from != 26) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** For tests and docs: the harmless shapes, by name. */
+  static List<String> harmlessShapes() {
+    return List.of("hex (hashes, digests, trace ids)", "UUID", "ULID", "numbers",
+        "Airflow run ids", "camelCase and snake_case words", "dotted names and versions",
+        "paths and URLs (segment by segment)", "values under id/hash/name/path/url/time names");
+  }
+}

@@ -1,0 +1,126 @@
+package dev.airflowmcp.runtime.redaction;
+
+/**
+ * Text tables ({@code airflow connections list}, psql and tabulate output): a header row whose
+ * cells are column names, then rows with as many cells. The cells of a column whose name denotes
+ * a secret ({@code password}, {@code secret}, {@code token}, …) are masked in every row below the
+ * header. Cells are separated by {@code |}; rows of {@code -}, {@code =} and {@code +} are rules.
+ * Only texts holding {@code " | "} are looked at; one pass over their lines.
+ */
+final class Tables {
+  private Tables() {}
+
+  /** Columns tracked at most. */
+  private static final int MAX_COLUMNS = 64;
+
+  static void find(String text, Spans spans) {
+    if (text.indexOf(" | ") < 0) {
+      return;
+    }
+    int n = text.length();
+    long secretColumns = 0;
+    int columns = -1;
+    int i = 0;
+    int[] starts = new int[MAX_COLUMNS + 1];
+    int[] ends = new int[MAX_COLUMNS + 1];
+    while (i < n) {
+      int nl = text.indexOf('\n', i);
+      int end = nl < 0 ? n : nl;
+      int cells = cells(text, i, end, starts, ends);
+      if (cells >= 2) {
+        if (columns < 0 || cells != columns) {
+          long secret = header(text, cells, starts, ends);
+          if (secret != 0) {
+            secretColumns = secret;
+            columns = cells;
+          } else if (cells != columns) {
+            columns = -1;
+            secretColumns = 0;
+          }
+        } else if (!isRule(text, i, end)) {
+          for (int c = 0; c < cells && c < MAX_COLUMNS; c++) {
+            if ((secretColumns & (1L << c)) != 0) {
+              String v = text.substring(starts[c], ends[c]);
+              if (!v.isEmpty() && !Masks.isPlaceholder(v)) {
+                spans.add(starts[c], ends[c]);
+              }
+            }
+          }
+        }
+      } else if (!isRule(text, i, end)) {
+        columns = -1;
+        secretColumns = 0;
+      }
+      i = end + 1;
+    }
+  }
+
+  /** Splits a line at '|' into trimmed cells; returns their count (0 without two '|'). */
+  private static int cells(String text, int from, int to, int[] starts, int[] ends) {
+    int bars = 0;
+    for (int k = from; k < to; k++) {
+      if (text.charAt(k) == '|') {
+        bars++;
+      }
+    }
+    if (bars < 2 || bars > MAX_COLUMNS) {
+      return 0;
+    }
+    int count = 0;
+    int cs = from;
+    for (int k = from; k <= to; k++) {
+      if (k == to || text.charAt(k) == '|') {
+        int a = cs;
+        int b = k;
+        while (a < b && Character.isWhitespace(text.charAt(a))) {
+          a++;
+        }
+        while (b > a && Character.isWhitespace(text.charAt(b - 1))) {
+          b--;
+        }
+        boolean edge = (count == 0 && k < to && a == b) || (k == to && a == b);
+        if (!edge) {
+          starts[count] = a;
+          ends[count] = b;
+          count++;
+        }
+        cs = k + 1;
+      }
+    }
+    return count;
+  }
+
+  /** The columns (as bits) whose header cell names a secret; 0 when this is no header row. */
+  private static long header(String text, int cells, int[] starts, int[] ends) {
+    long secret = 0;
+    for (int c = 0; c < cells && c < MAX_COLUMNS; c++) {
+      String name = text.substring(starts[c], ends[c]);
+      if (name.isEmpty() || name.length() > 40) {
+        return 0;
+      }
+      for (int k = 0; k < name.length(); k++) {
+        char ch = name.charAt(k);
+        if (!(Character.isLetterOrDigit(ch) || ch == '_' || ch == ' ' || ch == '-')) {
+          return 0;
+        }
+      }
+      if (Assignments.namesASecret(name.replace(' ', '_'))) {
+        secret |= 1L << c;
+      }
+    }
+    return secret;
+  }
+
+  private static boolean isRule(String text, int from, int to) {
+    boolean any = false;
+    for (int k = from; k < to; k++) {
+      char c = text.charAt(k);
+      if (c == '-' || c == '=' || c == '+' || c == '|') {
+        any = true;
+      } else if (!Character.isWhitespace(c)) {
+        return false;
+      }
+    }
+    return any;
+  }
+}

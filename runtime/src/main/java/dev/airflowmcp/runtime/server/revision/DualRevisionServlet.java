@@ -1,0 +1,161 @@
+package dev.airflowmcp.runtime.server.revision;
+
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Streamable HTTP endpoint of both generations: reads a POST body once, lets {@link
+ * Revisions#classify} pick the 2025-era servlet or the 2026-07-28 one, and hands the request (body
+ * replayed) to it. Other HTTP methods go to the 2026 servlet, which answers {@code GET} and {@code
+ * DELETE} with 405 as both revisions allow for a server without sessions or a GET stream.
+ *
+ * <p>The request's generation is left in the attribute {@link #GENERATION_ATTRIBUTE}, so filters
+ * in front can tell a 2026 error response (whose id and data the revision requires) from others.
+ */
+public final class DualRevisionServlet extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** Request attribute: the {@link Revisions.Generation} that answered. */
+  public static final String GENERATION_ATTRIBUTE = "dev.airflowmcp.generation";
+
+  private final transient HttpServlet legacy;
+  private final transient HttpServlet modern;
+  private final int maxRequestBytes;
+
+  /**
+   * @param legacy the SDK's 2025-era Streamable HTTP servlet
+   * @param modern the SDK's 2026-07-28 servlet
+   * @param maxRequestBytes larger bodies are left to the 2025-era servlet, which refuses them
+   */
+  public DualRevisionServlet(HttpServlet legacy, HttpServlet modern, int maxRequestBytes) {
+    this.legacy = legacy;
+    this.modern = modern;
+    this.maxRequestBytes = maxRequestBytes;
+  }
+
+  @Override
+  public void init(ServletConfig config) throws ServletException {
+    super.init(config);
+    legacy.init(config);
+    modern.init(config);
+  }
+
+  @Override
+  public void destroy() {
+    legacy.destroy();
+    modern.destroy();
+    super.destroy();
+  }
+
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws ServletException, IOException {
+    if (!"POST".equals(request.getMethod())) {
+      request.setAttribute(GENERATION_ATTRIBUTE, Revisions.Generation.MODERN);
+      modern.service(request, response);
+      return;
+    }
+    byte[] body = request.getInputStream().readNBytes(maxRequestBytes + 1);
+    Object message = null;
+    if (body.length <= maxRequestBytes) {
+      try {
+        message = JSON.readValue(body, Object.class);
+      } catch (JacksonException e) {
+        message = null;
+      }
+    }
+    Revisions.Generation generation = Revisions.classify(message, request::getHeader);
+    request.setAttribute(GENERATION_ATTRIBUTE, generation);
+    HttpServletRequest replay = new Replayed(request, body);
+    if (generation == Revisions.Generation.MODERN) {
+      modern.service(replay, response);
+    } else {
+      legacy.service(replay, response);
+    }
+  }
+
+  /** The request with its body read again from memory. */
+  private static final class Replayed extends HttpServletRequestWrapper {
+    private final byte[] body;
+
+    Replayed(HttpServletRequest request, byte[] body) {
+      super(request);
+      this.body = body;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() {
+      ByteArrayInputStream in = new ByteArrayInputStream(body);
+      return new ServletInputStream() {
+        private boolean finished;
+
+        @Override
+        public int read() throws IOException {
+          int b = in.read();
+          finished = b < 0;
+          return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+          int n = in.read(b, off, len);
+          finished = n < 0;
+          return n;
+        }
+
+        @Override
+        public boolean isFinished() {
+          return finished || in.available() == 0;
+        }
+
+        @Override
+        public boolean isReady() {
+          return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+          throw new UnsupportedOperationException("blocking reads only");
+        }
+      };
+    }
+
+    @Override
+    public BufferedReader getReader() {
+      java.nio.charset.Charset charset = StandardCharsets.UTF_8;
+      String encoding = getCharacterEncoding();
+      if (encoding != null) {
+        try {
+          charset = java.nio.charset.Charset.forName(encoding);
+        } catch (IllegalArgumentException e) {
+          // Unknown charset: JSON is UTF-8.
+        }
+      }
+      return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), charset));
+    }
+
+    @Override
+    public int getContentLength() {
+      return body.length;
+    }
+
+    @Override
+    public long getContentLengthLong() {
+      return body.length;
+    }
+  }
+}

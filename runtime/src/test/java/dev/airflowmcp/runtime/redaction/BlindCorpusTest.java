@@ -1,0 +1,122 @@
+package dev.airflowmcp.runtime.redaction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Blind corpora (issue 12): written by someone who had not read the detectors, then kept as
+ * regression tests. Scored as the evaluation scored them: each line alone, through {@code
+ * redactTextOnce} with only its own registered values, as {@code redact --jsonl} does. A secret
+ * leaks when the output holds it or any piece of it of at least max(6, ⌈length/2⌉) characters;
+ * a harmless line counts as altered when its output differs at all, except lines marked {@code
+ * airflow_key_rule}, which Airflow's own sensitive-key rule masks (this server keeps Airflow's
+ * behaviour there, see docs/security.md).
+ *
+ * <p>Batch 1 (corpus/blind-batch1, 854 secrets, 480 harmless lines, 91 key-rule lines) scored
+ * recall 0.7705 with 0 harmless lines altered before issue 12's detectors; the thresholds below
+ * are what they reach now, with a little room.
+ */
+class BlindCorpusTest {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  record Score(int secrets, int leaked, int harmless, int altered, List<String> report) {
+    double recall() {
+      return 1.0 - (double) leaked / secrets;
+    }
+
+    double alteration() {
+      return (double) altered / harmless;
+    }
+  }
+
+  static Score score(String resource) throws IOException {
+    int secrets = 0;
+    int leaked = 0;
+    int harmless = 0;
+    int altered = 0;
+    List<String> report = new ArrayList<>();
+    Map<String, int[]> families = new TreeMap<>();
+    try (InputStream in = BlindCorpusTest.class.getResourceAsStream(resource)) {
+      assertThat(in).as(resource).isNotNull();
+      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode row = JSON.readTree(line);
+        String text = row.get("text").asString();
+        List<String> registered = new ArrayList<>();
+        if (row.has("registered")) {
+          row.get("registered").forEach(v -> registered.add(v.asString()));
+        }
+        SecretRegistry registry = new SecretRegistry();
+        registry.addConfigured(registered);
+        String out = new AirflowRedactor(new SensitiveKeys(List.of()), registry)
+            .redactTextOnce(text);
+        if ("harmless".equals(row.get("kind").asString())) {
+          if (row.has("airflow_key_rule") && row.get("airflow_key_rule").asBoolean()) {
+            continue;
+          }
+          harmless++;
+          if (!out.equals(text)) {
+            altered++;
+            report.add("ALTERED " + row.get("id").asString());
+          }
+          continue;
+        }
+        int[] f = families.computeIfAbsent(row.get("family").asString(), k -> new int[2]);
+        for (JsonNode s : row.get("secrets")) {
+          String secret = s.asString();
+          secrets++;
+          f[0]++;
+          if (leaks(secret, out)) {
+            leaked++;
+            f[1]++;
+            report.add("LEAK " + row.get("id").asString() + " [" + row.get("family").asString()
+                + "]");
+          }
+        }
+      }
+    }
+    families.forEach((k, v) -> report.add("family " + k + ": " + v[1] + "/" + v[0] + " leaked"));
+    return new Score(secrets, leaked, harmless, altered, report);
+  }
+
+  /** The evaluation's rule: the secret, or a piece of max(6, ⌈len/2⌉) characters, remains. */
+  static boolean leaks(String secret, String out) {
+    int piece = Math.max(6, (secret.length() + 1) / 2);
+    if (out.contains(secret)) {
+      return true;
+    }
+    for (int i = 0; i + piece <= secret.length(); i++) {
+      if (out.contains(secret.substring(i, i + piece))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Test
+  void blindBatch1() throws IOException {
+    Score s = score("corpus/blind-batch1/corpus.jsonl");
+    System.out.printf("Blind batch 1: recall %.4f (%d of %d leaked), harmless altered %d of %d%n",
+        s.recall(), s.leaked(), s.secrets(), s.altered(), s.harmless());
+    s.report().forEach(l -> System.out.println("  " + l));
+    assertThat(s.secrets()).isEqualTo(854);
+    assertThat(s.harmless()).isEqualTo(480);
+    assertThat(s.recall()).as(String.join("\n", s.report())).isGreaterThanOrEqualTo(0.99);
+    assertThat(s.alteration()).as(String.join("\n", s.report())).isLessThanOrEqualTo(0.01);
+  }
+}
