@@ -7,7 +7,7 @@ assert !manifest.contains('"name": "get_upstream_asset_events"')
 // acme_dag_versions names no rate-limit class: it inherits the curated default, 'read'.
 def versions = new File(basedir,
     'target/generated-sources/airflow-mcp/java/com/acme/airflow/generated/tools/AcmeDagVersionsTool.java').text
-assert versions.contains('"read",')
+assert versions.contains('ToolPolicy.readOnly("read")')
 // Acme's MigrationTableView.mustache replaced the shipped one; the tool reference is shipped.
 def table = new File(basedir, 'target/docs/migration-table.md').text
 assert table.startsWith('# Moving from astro-airflow-mcp 0.9.0 to Acme Airflow\n')

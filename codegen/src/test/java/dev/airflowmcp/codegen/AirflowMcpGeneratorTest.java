@@ -93,7 +93,9 @@ class AirflowMcpGeneratorTest {
             .orElseThrow();
     assertThat(pause)
         .contains("comments = \"Source: airflow-write-tools.yaml#pause_dag\"")
-        .contains("AirflowRequest.of(\"PATCH\", \"patch_dag\", \"/api/v2/dags/{dag_id}\")")
+        // The same binding on Airflow 2 and 3 but for the API prefix: written once.
+        .contains("AirflowRequest.of(\"PATCH\", \"patch_dag\", major.apiPrefix() + \"/dags/{dag_id}\")")
+        .contains("Bindings.same(PauseDagTool::binding, AIRFLOW2, AIRFLOW3)")
         .contains(".body(\"is_paused\", true)");
     String trigger =
         result.files().stream()

@@ -32,14 +32,13 @@ final class RuntimeTypes {
   static final ClassName TOOL_POLICY = ClassName.get(RUNTIME + ".tool", "ToolPolicy");
   static final ClassName RESPONSE_SHAPE = ClassName.get(RUNTIME + ".tool", "ResponseShape");
   static final ClassName RATE_LIMIT = ClassName.get(RUNTIME + ".tool", "RateLimit");
-  static final ClassName INVALID_ARGUMENTS =
-      ClassName.get(RUNTIME + ".tool", "InvalidArgumentsException");
   static final ClassName AIRFLOW_REQUEST = ClassName.get(RUNTIME + ".airflow", "AirflowRequest");
   static final ClassName ARRAY_STYLE = AIRFLOW_REQUEST.nestedClass("ArrayStyle");
+  static final ClassName PLAIN_TOOL = ClassName.get(CONTRACT_PACKAGE, "PlainTool");
+  static final ClassName COMPOSITE_TOOL = ClassName.get(CONTRACT_PACKAGE, "CompositeTool");
+  static final ClassName BINDINGS = ClassName.get(CONTRACT_PACKAGE, "Bindings");
   static final ClassName ARGUMENT_READER = ClassName.get(CONTRACT_PACKAGE, "ArgumentReader");
   static final ClassName ORDERED_MAPS = ClassName.get(CONTRACT_PACKAGE, "OrderedMaps");
   static final ClassName AIRFLOW_MAJOR = ClassName.get("dev.airflowmcp.common", "AirflowMajor");
-  static final ClassName LAYOUT_SOURCE =
-      ClassName.get("dev.airflowmcp.common", "LayoutSource");
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 }

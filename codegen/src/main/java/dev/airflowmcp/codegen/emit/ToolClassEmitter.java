@@ -25,10 +25,12 @@ import dev.airflowmcp.toolspec.ResponseDef;
 import dev.airflowmcp.toolspec.StepDef;
 import dev.airflowmcp.toolspec.ToolDef;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
+import java.util.function.Function;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -61,34 +63,43 @@ public final class ToolClassEmitter {
     TypeSpec.Builder type =
         TypeSpec.classBuilder(self)
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-            .addSuperinterface(ParameterizedTypeName.get(RuntimeTypes.GENERATED_TOOL, argsType))
+            .superclass(ParameterizedTypeName.get(RuntimeTypes.PLAIN_TOOL, argsType))
             .addJavadoc("The {@code $L} tool: $L\n", def.name(), firstSentence(def.description()));
-
-    type.addField(
-        FieldSpec.builder(String.class, "NAME", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-            .addJavadoc("The MCP tool name.\n")
-            .initializer("$S", def.name())
-            .build());
-    type.addField(argumentNamesField(tool));
-    type.addField(policyField(tool));
+    type.addField(nameField(def));
+    type.addField(policyField(tool, true));
     type.addType(argumentsRecord(tool, argsType));
 
+    boolean shared = sharedBinding(tool);
+    CodeBlock bindings;
+    if (tool.operations().isEmpty()) {
+      bindings = CodeBlock.of("$T.none()", RuntimeTypes.BINDINGS);
+    } else if (shared) {
+      CodeBlock.Builder majors = CodeBlock.builder();
+      for (AirflowMajor major : tool.operations().keySet()) {
+        majors.add(", $L", majorConstant(major));
+      }
+      bindings = CodeBlock.of("$T.same($T::$L$L)",
+          RuntimeTypes.BINDINGS, self, SHARED_METHOD, majors.build());
+    } else {
+      CodeBlock.Builder chain = CodeBlock.builder();
+      boolean first = true;
+      for (AirflowMajor major : tool.operations().keySet()) {
+        if (first) {
+          chain.add("$T.of($L, $T::$L)",
+              RuntimeTypes.BINDINGS, majorConstant(major), self, majorMethodName(major));
+        } else {
+          chain.add("\n.and($L, $T::$L)", majorConstant(major), self, majorMethodName(major));
+        }
+        first = false;
+      }
+      bindings = chain.build();
+    }
     type.addMethod(
-        MethodSpec.methodBuilder("name")
-            .addAnnotation(Override.class)
+        MethodSpec.constructorBuilder()
             .addModifiers(Modifier.PUBLIC)
-            .returns(String.class)
-            .addStatement("return NAME")
+            .addStatement("super(NAME, POLICY, $L)", bindings)
             .build());
-    type.addMethod(
-        MethodSpec.methodBuilder("policy")
-            .addAnnotation(Override.class)
-            .addModifiers(Modifier.PUBLIC)
-            .returns(RuntimeTypes.TOOL_POLICY)
-            .addStatement("return POLICY")
-            .build());
-    type.addMethod(parseMethod(tool, argsType));
-    type.addMethod(supportsMethod(tool));
+    type.addMethod(readMethod(tool, argsType));
     if (!def.before().isEmpty()) {
       type.addMethod(
           MethodSpec.methodBuilder("before")
@@ -100,18 +111,42 @@ public final class ToolClassEmitter {
               .addStatement("return $L", steps(tool, def.before()))
               .build());
     }
-    type.addMethod(requestMethod(tool, argsType));
-    for (OperationModel op : tool.operations().values()) {
-      type.addMethod(operationMethod(tool, op, argsType, majorMethodName(op.major()), false));
+    if (shared) {
+      OperationModel op = tool.operations().values().iterator().next();
+      type.addMethod(sharedOperationMethod(tool, op, argsType));
       for (BoundParam p : op.params()) {
         OperationModel lookup = lookupOf(p.value());
         if (lookup != null) {
-          type.addMethod(
-              operationMethod(tool, lookup, argsType, lookupMethodName(op.major(), p), true));
+          type.addMethod(sharedLookupMethod(tool, lookup, argsType, sharedLookupName(p)));
+        }
+      }
+    } else {
+      for (OperationModel op : tool.operations().values()) {
+        type.addMethod(operationMethod(tool, op, argsType, majorMethodName(op.major()), false));
+        for (BoundParam p : op.params()) {
+          OperationModel lookup = lookupOf(p.value());
+          if (lookup != null) {
+            type.addMethod(
+                operationMethod(tool, lookup, argsType, lookupMethodName(op.major(), p), true));
+          }
         }
       }
     }
-    return Stamp.file(toolsPackage, type, source(def));
+    return Stamp.file(toolsPackage, type, source(def), majorConstants(tool));
+  }
+
+  /** {@code AIRFLOW2}: a constant JavaPoet writes by its simple name under a static import. */
+  private static CodeBlock majorConstant(AirflowMajor major) {
+    return CodeBlock.of("$T." + major.name(), RuntimeTypes.AIRFLOW_MAJOR);
+  }
+
+  /** The {@code AirflowMajor} constants a tool's bindings name, for a static import. */
+  private static List<String> majorConstants(ToolModel tool) {
+    List<String> names = new ArrayList<>();
+    for (AirflowMajor major : tool.operations().keySet()) {
+      names.add(major.name());
+    }
+    return names;
   }
 
   /** A composite: argument parsing as for tools, then its steps, summary and layout. */
@@ -122,17 +157,11 @@ public final class ToolClassEmitter {
     TypeSpec.Builder type =
         TypeSpec.classBuilder(self)
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-            .addSuperinterface(
-                ParameterizedTypeName.get(RuntimeTypes.GENERATED_COMPOSITE, argsType))
+            .superclass(ParameterizedTypeName.get(RuntimeTypes.COMPOSITE_TOOL, argsType))
             .addJavadoc(
                 "The {@code $L} composite tool: $L\n", def.name(), firstSentence(def.description()));
-    type.addField(
-        FieldSpec.builder(String.class, "NAME", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-            .addJavadoc("The MCP tool name.\n")
-            .initializer("$S", def.name())
-            .build());
-    type.addField(argumentNamesField(tool));
-    type.addField(policyField(tool));
+    type.addField(nameField(def));
+    type.addField(policyField(tool, false));
     type.addField(
         FieldSpec.builder(
                 RuntimeTypes.RESPONSE_SHAPE,
@@ -140,25 +169,21 @@ public final class ToolClassEmitter {
                 Modifier.PRIVATE,
                 Modifier.STATIC,
                 Modifier.FINAL)
-            .initializer(shape(def.response()))
+            .initializer(
+                CodeBlock.builder()
+                    .add("$L", shape(def.response(), false))
+                    .indent().indent().add("\n.build()").unindent().unindent()
+                    .build())
             .build());
     type.addType(argumentsRecord(tool, argsType));
-    type.addMethod(
-        MethodSpec.methodBuilder("name")
-            .addAnnotation(Override.class)
-            .addModifiers(Modifier.PUBLIC)
-            .returns(String.class)
-            .addStatement("return NAME")
-            .build());
-    type.addMethod(
-        MethodSpec.methodBuilder("policy")
-            .addAnnotation(Override.class)
-            .addModifiers(Modifier.PUBLIC)
-            .returns(RuntimeTypes.TOOL_POLICY)
-            .addStatement("return POLICY")
-            .build());
-    type.addMethod(parseMethod(tool, argsType));
-
+    MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC);
+    if (def.summary() == null) {
+      constructor.addStatement("super(NAME, POLICY, RESPONSE)");
+    } else {
+      constructor.addStatement("super(NAME, POLICY, $S, RESPONSE)", def.summary());
+    }
+    type.addMethod(constructor.build());
+    type.addMethod(readMethod(tool, argsType));
     type.addMethod(
         MethodSpec.methodBuilder("steps")
             .addAnnotation(Override.class)
@@ -167,45 +192,42 @@ public final class ToolClassEmitter {
             .addParameter(argsType, ARGS)
             .addStatement("return $L", steps(tool, def.steps()))
             .build());
-    type.addMethod(
-        MethodSpec.methodBuilder("summary")
-            .addAnnotation(Override.class)
-            .addModifiers(Modifier.PUBLIC)
-            .returns(String.class)
-            .addStatement("return $L", Literals.of(def.summary()))
-            .build());
-    type.addMethod(
-        MethodSpec.methodBuilder("response")
-            .addAnnotation(Override.class)
-            .addModifiers(Modifier.PUBLIC)
-            .returns(RuntimeTypes.RESPONSE_SHAPE)
-            .addStatement("return RESPONSE")
-            .build());
     return Stamp.file(toolsPackage, type, source(def));
   }
 
-  /** {@code List.of(new CompositeStep(...), ...)} for steps or before-reads. */
+  private static FieldSpec nameField(ToolDef def) {
+    return FieldSpec.builder(String.class, "NAME", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("The MCP tool name.\n")
+        .initializer("$S", def.name())
+        .build();
+  }
+
+  /**
+   * {@code List.of(CompositeStep.call(...).with(...).build(), ...)} for steps or before-reads, one
+   * named part a line. Used in a statement, which indents its continuation lines once.
+   */
   private static CodeBlock steps(ToolModel tool, List<StepDef> stepDefs) {
-    CodeBlock.Builder steps = CodeBlock.builder().add("$T.of(", List.class).indent();
+    CodeBlock.Builder steps = CodeBlock.builder().add("$T.of(", List.class);
     for (int i = 0; i < stepDefs.size(); i++) {
       StepDef step = stepDefs.get(i);
-      CodeBlock.Builder args = CodeBlock.builder().add("$T.values(", RuntimeTypes.ORDERED_MAPS);
-      boolean first = true;
+      steps.add(i == 0 ? "\n$T.call($S, $S)" : ",\n$T.call($S, $S)",
+          RuntimeTypes.COMPOSITE_STEP, step.name(), step.tool());
+      steps.indent().indent();
       for (Map.Entry<String, ParamSource> a : step.arguments().entrySet()) {
-        args.add(first ? "$S, $L" : ", $S, $L", a.getKey(), stepValue(tool, a.getValue()));
-        first = false;
+        steps.add("\n.with($S, $L)", a.getKey(), stepValue(tool, a.getValue()));
       }
-      CodeBlock.Builder fields = CodeBlock.builder().add("$T.strings(", RuntimeTypes.ORDERED_MAPS);
-      first = true;
+      if (step.select() != null) {
+        steps.add("\n.select($S)", step.select());
+      }
       for (Map.Entry<String, String> f : step.fields().entrySet()) {
-        fields.add(first ? "$S, $S" : ", $S, $S", f.getKey(), f.getValue());
-        first = false;
+        steps.add("\n.field($S, $S)", f.getKey(), f.getValue());
       }
-      steps.add(i == 0 ? "\nnew $T($S, $S, $L, $L, $L, $L)" : ",\nnew $T($S, $S, $L, $L, $L, $L)",
-          RuntimeTypes.COMPOSITE_STEP, step.name(), step.tool(), args.add(")").build(),
-          Literals.of(step.select()), fields.add(")").build(), step.maxItems());
+      if (step.maxItems() > 0) {
+        steps.add("\n.maxItems($L)", step.maxItems());
+      }
+      steps.add("\n.build()").unindent().unindent();
     }
-    return steps.unindent().add(")").build();
+    return steps.add(")").build();
   }
 
   private static CodeBlock stepValue(ToolModel tool, ParamSource source) {
@@ -230,102 +252,115 @@ public final class ToolClassEmitter {
     return name + "#" + def.name();
   }
 
-  private static FieldSpec argumentNamesField(ToolModel tool) {
-    List<String> names = new ArrayList<>();
+  /**
+   * {@code ToolPolicy.readOnly("class").arguments(...)...build()}: each part that is not empty, one
+   * a line. The response shapes of a plain tool are named once when every major has the same one,
+   * and left out when Airflow's answer passes through.
+   */
+  private static FieldSpec policyField(ToolModel tool, boolean withResponses) {
+    ToolDef def = tool.def();
+    List<String> arguments = new ArrayList<>();
     for (ArgumentModel a : tool.arguments()) {
       if (!a.def().hidden()) {
-        names.add(a.def().name());
+        arguments.add(a.def().name());
       }
     }
-    CodeBlock.Builder init = CodeBlock.builder().add("$T.of(", Set.class);
-    for (int i = 0; i < names.size(); i++) {
-      init.add(i == 0 ? "$S" : ", $S", names.get(i));
+    CodeBlock.Builder init = CodeBlock.builder()
+        .add("$T.$L($S)", RuntimeTypes.TOOL_POLICY, def.write() ? "writes" : "readOnly",
+            def.rateLimitClass())
+        .indent().indent();
+    if (!arguments.isEmpty()) {
+      init.add("\n.arguments($L)", strings(arguments));
     }
-    init.add(")");
+    if (withResponses) {
+      Map<AirflowMajor, String> rendered = new LinkedHashMap<>();
+      for (OperationModel op : tool.operations().values()) {
+        if (op.response() != null) {
+          rendered.put(op.major(), shape(op.response(), true).toString());
+        }
+      }
+      boolean same = rendered.size() == AirflowMajor.values().length
+          && new HashSet<>(rendered.values()).size() == 1;
+      if (same) {
+        init.add("\n.response($L)",
+            shape(tool.operations().values().iterator().next().response(), true));
+      } else {
+        for (OperationModel op : tool.operations().values()) {
+          if (op.response() != null) {
+            init.add("\n.response($L, $L)", majorConstant(op.major()), shape(op.response(), true));
+          }
+        }
+      }
+    }
+    if (!def.redaction().sensitiveFields().isEmpty()) {
+      init.add("\n.sensitive($L)", strings(def.redaction().sensitiveFields()));
+    }
+    if (!def.redaction().freeTextFields().isEmpty()) {
+      init.add("\n.freeText($L)", strings(def.redaction().freeTextFields()));
+    }
+    init.add("\n.build()").unindent().unindent();
     return FieldSpec.builder(
-            ParameterizedTypeName.get(Set.class, String.class),
-            "ARGUMENT_NAMES",
-            Modifier.PRIVATE,
-            Modifier.STATIC,
-            Modifier.FINAL)
+            RuntimeTypes.TOOL_POLICY, "POLICY", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .initializer(init.build())
         .build();
   }
 
-  private static FieldSpec policyField(ToolModel tool) {
-    ToolDef def = tool.def();
-    List<String> echoed = new ArrayList<>();
-    for (ArgumentModel a : tool.arguments()) {
-      if (!a.def().hidden()) {
-        echoed.add(a.def().name());
-      }
+  /** {@code "a", "b"} */
+  private static CodeBlock strings(List<String> values) {
+    CodeBlock.Builder out = CodeBlock.builder();
+    for (int i = 0; i < values.size(); i++) {
+      out.add(i == 0 ? "$S" : ", $S", values.get(i));
     }
-    CodeBlock.Builder responses = CodeBlock.builder().add("$T.of(", Map.class).indent();
-    boolean first = true;
-    for (OperationModel op : tool.operations().values()) {
-      responses.add(first ? "\n$T.$L, $L" : ",\n$T.$L, $L",
-          RuntimeTypes.AIRFLOW_MAJOR, op.major().name(), shape(op.response()));
-      first = false;
-    }
-    responses.unindent().add(")");
-    CodeBlock init =
-        CodeBlock.builder()
-            .add("new $T(\n", RuntimeTypes.TOOL_POLICY)
-            .indent()
-            .add("$L,\n", def.write())
-            .add("$S,\n", def.rateLimitClass())
-            .add("$L,\n", Literals.listOf(echoed))
-            .add("$L,\n", responses.build())
-            .add("$L,\n", Literals.listOf(def.redaction().sensitiveFields()))
-            .add("$L)", Literals.listOf(def.redaction().freeTextFields()))
-            .unindent()
-            .build();
-    return FieldSpec.builder(
-            RuntimeTypes.TOOL_POLICY, "POLICY", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .initializer(init)
-        .build();
+    return out.build();
   }
 
-  private static CodeBlock shape(ResponseDef r) {
-    if (r == null) {
-      return CodeBlock.of("$T.PASS_THROUGH", RuntimeTypes.RESPONSE_SHAPE);
+  /**
+   * {@code ResponseShape.listOf("x")} or {@code ResponseShape.object()} and each part that is not
+   * empty, one a line, indented once (8 spaces) further than the line it starts on; {@code nested}
+   * in another chain, a single part stays on the first line.
+   */
+  private static CodeBlock shape(ResponseDef r, boolean nested) {
+    List<CodeBlock> parts = new ArrayList<>();
+    if (r.envelope() != null && !r.envelope().equals(r.list())) {
+      parts.add(CodeBlock.of(".envelope($S)", r.envelope()));
     }
-    if (r.rename().isEmpty() && r.layout().isEmpty() && r.message() == null) {
-      return CodeBlock.of(
-          "new $T($L, $L, $L, $L, $L, $L)",
-          RuntimeTypes.RESPONSE_SHAPE,
-          Literals.of(r.list()),
-          Literals.of(r.envelope()),
-          Literals.listOf(r.include()),
-          Literals.listOf(r.exclude()),
-          r.maxChars(),
-          Literals.of(r.truncationHint()));
+    if (!r.include().isEmpty()) {
+      parts.add(CodeBlock.of(".include($L)", strings(r.include())));
     }
-    CodeBlock.Builder rename = CodeBlock.builder().add("$T.strings(", RuntimeTypes.ORDERED_MAPS);
-    boolean first = true;
+    if (!r.exclude().isEmpty()) {
+      parts.add(CodeBlock.of(".exclude($L)", strings(r.exclude())));
+    }
+    if (r.maxChars() != 0) {
+      parts.add(CodeBlock.of(".maxChars($L)", r.maxChars()));
+    }
+    if (r.truncationHint() != null) {
+      parts.add(CodeBlock.of(".truncationHint($S)", r.truncationHint()));
+    }
     for (Map.Entry<String, String> e : r.rename().entrySet()) {
-      rename.add(first ? "$S, $S" : ", $S, $S", e.getKey(), e.getValue());
-      first = false;
+      parts.add(CodeBlock.of(".rename($S, $S)", e.getKey(), e.getValue()));
     }
-    CodeBlock.Builder layout = CodeBlock.builder().add("$T.layout(", RuntimeTypes.ORDERED_MAPS);
-    first = true;
+    if (r.message() != null) {
+      parts.add(CodeBlock.of(".message($S)", r.message()));
+    }
     for (Map.Entry<String, LayoutSource> e : r.layout().entrySet()) {
-      layout.add(first ? "$S, $T.$L" : ", $S, $T.$L",
-          e.getKey(), RuntimeTypes.LAYOUT_SOURCE, e.getValue().name());
-      first = false;
+      parts.add(CodeBlock.of(".$L($S)", layoutMethod(e.getValue()), e.getKey()));
     }
-    return CodeBlock.of(
-        "new $T($L, $L, $L, $L, $L, $L, $L, $L, $L)",
-        RuntimeTypes.RESPONSE_SHAPE,
-        Literals.of(r.list()),
-        Literals.of(r.envelope()),
-        Literals.listOf(r.include()),
-        Literals.listOf(r.exclude()),
-        r.maxChars(),
-        Literals.of(r.truncationHint()),
-        rename.add(")").build(),
-        layout.add(")").build(),
-        Literals.of(r.message()));
+    CodeBlock.Builder out = r.list() == null
+        ? CodeBlock.builder().add("$T.object()", RuntimeTypes.RESPONSE_SHAPE)
+        : CodeBlock.builder().add("$T.listOf($S)", RuntimeTypes.RESPONSE_SHAPE, r.list());
+    if (parts.size() == 1 && nested) {
+      return out.add("$L", parts.get(0)).build();
+    }
+    out.indent().indent();
+    for (CodeBlock part : parts) {
+      out.add("\n$L", part);
+    }
+    return out.unindent().unindent().build();
+  }
+
+  private static String layoutMethod(LayoutSource source) {
+    String name = source.name();
+    return "layout" + name.charAt(0) + name.substring(1).toLowerCase(Locale.ROOT);
   }
 
   private static TypeSpec argumentsRecord(ToolModel tool, ClassName argsType) {
@@ -346,80 +381,84 @@ public final class ToolClassEmitter {
     return rec.recordConstructor(ctor.build()).build();
   }
 
-  private static MethodSpec parseMethod(ToolModel tool, ClassName argsType) {
-    MethodSpec.Builder m =
-        MethodSpec.methodBuilder("parseArguments")
-            .addAnnotation(Override.class)
-            .addModifiers(Modifier.PUBLIC)
-            .returns(argsType)
-            .addParameter(
-                ParameterizedTypeName.get(Map.class, String.class, Object.class), "raw")
-            .addException(RuntimeTypes.INVALID_ARGUMENTS);
-    m.addStatement(
-        "$T reader = $T.of(raw, ARGUMENT_NAMES)",
-        RuntimeTypes.ARGUMENT_READER,
-        RuntimeTypes.ARGUMENT_READER);
+  private static MethodSpec readMethod(ToolModel tool, ClassName argsType) {
     CodeBlock.Builder values = CodeBlock.builder();
     List<ArgumentModel> args = tool.arguments();
     for (int i = 0; i < args.size(); i++) {
       values.add(i == 0 ? "\n$L" : ",\n$L", readExpression(args.get(i).def()));
     }
-    m.addStatement("$T $L = new $T($L)", argsType, ARGS, argsType, values.build());
-    m.addStatement("reader.finish()");
-    m.addStatement("return $L", ARGS);
-    return m.build();
+    return MethodSpec.methodBuilder("read")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PROTECTED)
+        .returns(argsType)
+        .addParameter(RuntimeTypes.ARGUMENT_READER, "reader")
+        .addStatement("return new $T($L)", argsType, values.build())
+        .build();
   }
 
+  /**
+   * How one argument is read, in words: {@code reader.integer("limit").between(1L, 1000L)
+   * .orElse(100L)}. A hidden argument is its fixed value.
+   */
   private static CodeBlock readExpression(ParameterDef p) {
     if (p.hidden()) {
       return typedLiteral(p, p.defaultValue());
     }
     String n = p.name();
-    boolean req = p.required();
-    return switch (p.type()) {
-      case STRING ->
-          CodeBlock.of(
-              "reader.string($S, $L, $L, $L)",
-              n, req, Literals.of(p.defaultValue()), Literals.listOf(p.enumValues()));
-      case INTEGER ->
-          CodeBlock.of(
-              "reader.integer($S, $L, $L, $L, $L)",
-              n, req,
-              Literals.longOrNull((Number) p.defaultValue()),
-              Literals.longOrNull(p.minimum()),
-              Literals.longOrNull(p.maximum()));
-      case NUMBER ->
-          CodeBlock.of(
-              "reader.number($S, $L, $L, $L, $L)",
-              n, req,
-              Literals.doubleOrNull(p.defaultValue()),
-              Literals.doubleOrNull(p.minimum()),
-              Literals.doubleOrNull(p.maximum()));
-      case BOOLEAN -> CodeBlock.of("reader.bool($S, $L, $L)", n, req, Literals.of(p.defaultValue()));
-      case ARRAY -> withDefault(p, arrayRead(p));
-      case OBJECT -> CodeBlock.of("reader.object($S, $L)", n, req);
+    CodeBlock read = switch (p.type()) {
+      case STRING -> CodeBlock.of("reader.string($S)$L", n, oneOf(p.enumValues()));
+      case INTEGER -> CodeBlock.of("reader.integer($S)$L", n,
+          bounds(Literals.longOrNull(p.minimum()), Literals.longOrNull(p.maximum()),
+              p.minimum(), p.maximum()));
+      case NUMBER -> CodeBlock.of("reader.number($S)$L", n,
+          bounds(Literals.doubleOrNull(p.minimum()), Literals.doubleOrNull(p.maximum()),
+              p.minimum(), p.maximum()));
+      case BOOLEAN -> CodeBlock.of("reader.bool($S)", n);
+      case ARRAY -> arrayRead(p);
+      case OBJECT -> CodeBlock.of("reader.object($S)", n);
     };
+    if (p.required()) {
+      return CodeBlock.of("$L.required()", read);
+    }
+    if (p.defaultValue() == null || p.type() == ParameterType.OBJECT) {
+      return CodeBlock.of("$L.optional()", read);
+    }
+    return CodeBlock.of("$L.orElse($L)", read, typedLiteral(p, p.defaultValue()));
+  }
+
+  private static CodeBlock oneOf(List<?> values) {
+    if (values.isEmpty()) {
+      return CodeBlock.of("");
+    }
+    CodeBlock.Builder out = CodeBlock.builder().add(".oneOf(");
+    for (int i = 0; i < values.size(); i++) {
+      out.add(i == 0 ? "$L" : ", $L", Literals.of(values.get(i)));
+    }
+    return out.add(")").build();
+  }
+
+  private static CodeBlock bounds(CodeBlock min, CodeBlock max, Object minimum, Object maximum) {
+    if (minimum != null && maximum != null) {
+      return CodeBlock.of(".between($L, $L)", min, max);
+    }
+    if (minimum != null) {
+      return CodeBlock.of(".atLeast($L)", min);
+    }
+    if (maximum != null) {
+      return CodeBlock.of(".atMost($L)", max);
+    }
+    return CodeBlock.of("");
   }
 
   private static CodeBlock arrayRead(ParameterDef p) {
     if (p.itemType() == ParameterType.INTEGER) {
-      return CodeBlock.of("reader.integerList($S, $L)", p.name(), p.required());
+      return CodeBlock.of("reader.integers($S)", p.name());
     }
     if (p.itemType() == ParameterType.STRING) {
-      return CodeBlock.of(
-          "reader.stringList($S, $L, $L)",
-          p.name(), p.required(), Literals.listOf(p.enumValues()));
+      return CodeBlock.of("reader.strings($S)$L", p.name(), oneOf(p.enumValues()));
     }
     throw new IllegalStateException(
         "arrays of " + p.itemType() + " are not supported (parameter '" + p.name() + "')");
-  }
-
-  private static CodeBlock withDefault(ParameterDef p, CodeBlock read) {
-    if (p.defaultValue() == null) {
-      return read;
-    }
-    return CodeBlock.of(
-        "$T.requireNonNullElse($L, $L)", Objects.class, read, typedLiteral(p, p.defaultValue()));
   }
 
   private static CodeBlock typedLiteral(ParameterDef p, Object value) {
@@ -435,63 +474,99 @@ public final class ToolClassEmitter {
     return Literals.of(value);
   }
 
-  private static MethodSpec supportsMethod(ToolModel tool) {
-    CodeBlock.Builder expr = CodeBlock.builder();
-    boolean first = true;
-    for (AirflowMajor major : tool.operations().keySet()) {
-      expr.add(first ? "major == $T.$L" : " || major == $T.$L", RuntimeTypes.AIRFLOW_MAJOR, major.name());
-      first = false;
+  /** The name of a binding written once for every major. */
+  private static final String SHARED_METHOD = "binding";
+
+  /**
+   * Whether the tool is bound on more than one major and its bindings (with their lookups) are the
+   * same on each but for the API prefix: then one method builds them all.
+   */
+  private static boolean sharedBinding(ToolModel tool) {
+    if (tool.operations().size() < 2) {
+      return false;
     }
-    if (first) {
-      expr.add("false");
+    String first = null;
+    for (OperationModel op : tool.operations().values()) {
+      if (!op.path().startsWith(op.major().apiPrefix() + "/")) {
+        return false;
+      }
+      StringBuilder rendered = new StringBuilder(sharedChain(tool, op).toString());
+      for (BoundParam p : op.params()) {
+        OperationModel lookup = lookupOf(p.value());
+        if (lookup != null) {
+          if (!lookup.path().startsWith(lookup.major().apiPrefix() + "/")) {
+            return false;
+          }
+          rendered.append('\n').append(sharedLookupName(p)).append(sharedChain(tool, lookup));
+        }
+      }
+      if (first == null) {
+        first = rendered.toString();
+      } else if (!first.equals(rendered.toString())) {
+        return false;
+      }
     }
-    return MethodSpec.methodBuilder("supports")
-        .addAnnotation(Override.class)
-        .addModifiers(Modifier.PUBLIC)
-        .returns(boolean.class)
+    return true;
+  }
+
+  /** A request chain whose path starts with {@code major.apiPrefix()}. */
+  private static CodeBlock sharedChain(ToolModel tool, OperationModel op) {
+    String rest = op.path().substring(op.major().apiPrefix().length());
+    CodeBlock path = CodeBlock.of("major.apiPrefix() + $S", rest);
+    return chain(tool, op, path, p -> CodeBlock.of("$L(major, $L)", sharedLookupName(p), ARGS));
+  }
+
+  private static MethodSpec sharedOperationMethod(
+      ToolModel tool, OperationModel op, ClassName argsType) {
+    String rest = op.path().substring(op.major().apiPrefix().length());
+    return MethodSpec.methodBuilder(SHARED_METHOD)
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(RuntimeTypes.AIRFLOW_REQUEST)
         .addParameter(RuntimeTypes.AIRFLOW_MAJOR, "major")
-        .addStatement("return $L", expr.build())
+        .addParameter(argsType, ARGS)
+        .addJavadoc("The {@code $L} request on $L ({@code $L <api>$L}, {@code <api>} the major's"
+                + " API prefix).\n",
+            op.operationId(), majorsText(tool), op.method(), rest)
+        .addStatement("return $L", sharedChain(tool, op))
         .build();
   }
 
-  private static MethodSpec requestMethod(ToolModel tool, ClassName argsType) {
-    MethodSpec.Builder m =
-        MethodSpec.methodBuilder("request")
-            .addAnnotation(Override.class)
-            .addModifiers(Modifier.PUBLIC)
-            .returns(RuntimeTypes.AIRFLOW_REQUEST)
-            .addParameter(RuntimeTypes.AIRFLOW_MAJOR, "major")
-            .addParameter(argsType, ARGS);
-    m.beginControlFlow("switch (major)");
+  private static MethodSpec sharedLookupMethod(
+      ToolModel tool, OperationModel lookup, ClassName argsType, String name) {
+    return MethodSpec.methodBuilder(name)
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(RuntimeTypes.AIRFLOW_REQUEST)
+        .addParameter(RuntimeTypes.AIRFLOW_MAJOR, "major")
+        .addParameter(argsType, ARGS)
+        .addJavadoc("Reads a value for a {@code $L} request from {@code $L} ($L).\n",
+            tool.def().name(), lookup.operationId(), majorsText(tool))
+        .addStatement("return $L", sharedChain(tool, lookup))
+        .build();
+  }
+
+  private static String majorsText(ToolModel tool) {
+    StringBuilder b = new StringBuilder("Airflow ");
+    int i = 0;
+    int n = tool.operations().size();
     for (AirflowMajor major : tool.operations().keySet()) {
-      m.addCode("case $L:\n", major.name());
-      m.addStatement("$>return $L($L)$<", majorMethodName(major), ARGS);
+      if (i > 0) {
+        b.append(i == n - 1 ? " and " : ", ");
+      }
+      b.append(major.number());
+      i++;
     }
-    m.addCode("default:\n");
-    m.addStatement(
-        "$>throw new $T(NAME + \" has no binding for \" + major)$<",
-        UnsupportedOperationException.class);
-    m.endControlFlow();
-    return m.build();
+    return b.toString();
+  }
+
+  private static String sharedLookupName(BoundParam p) {
+    String camel = camel(p.name());
+    return Character.toLowerCase(camel.charAt(0)) + camel.substring(1) + "Lookup";
   }
 
   private static MethodSpec operationMethod(
       ToolModel tool, OperationModel op, ClassName argsType, String methodName, boolean lookup) {
-    CodeBlock.Builder chain = CodeBlock.builder();
-    if ("GET".equals(op.method())) {
-      chain.add("$T.get($S, $S)", RuntimeTypes.AIRFLOW_REQUEST, op.operationId(), op.path());
-    } else {
-      chain.add("$T.of($S, $S, $S)",
-          RuntimeTypes.AIRFLOW_REQUEST, op.method(), op.operationId(), op.path());
-    }
-    for (BoundParam p : op.params()) {
-      chain.add("\n$L", paramCall(tool, op, p));
-      ValueSource.Minimum minimum = minimumOf(p.value());
-      if (minimum != null) {
-        chain.add("\n.lookupMinimum($S, $LL, $S)", p.name(), minimum.value(), minimum.message());
-      }
-    }
-    chain.add("\n.build()");
+    CodeBlock chain = chain(tool, op, CodeBlock.of("$S", op.path()),
+        p -> CodeBlock.of("$L($L)", lookupMethodName(op.major(), p), ARGS));
     String doc = lookup
         ? "Reads a value for a {@code $L} request from {@code $L} ($L).\n"
         : "The {@code $L} request for $L ({@code $L}).\n";
@@ -504,10 +579,34 @@ public final class ToolClassEmitter {
     } else {
       m.addJavadoc(doc, op.operationId(), displayName(op.major()), op.method() + " " + op.path());
     }
-    return m.addStatement("return $L", chain.build()).build();
+    return m.addStatement("return $L", chain).build();
   }
 
-  private static CodeBlock paramCall(ToolModel tool, OperationModel op, BoundParam p) {
+  /**
+   * {@code AirflowRequest.get(operationId, path)} and a call per bound parameter; {@code
+   * lookupCall} is how a lookup's request is obtained.
+   */
+  private static CodeBlock chain(
+      ToolModel tool, OperationModel op, CodeBlock path, Function<BoundParam, CodeBlock> lookupCall) {
+    CodeBlock.Builder chain = CodeBlock.builder();
+    if ("GET".equals(op.method())) {
+      chain.add("$T.get($S, $L)", RuntimeTypes.AIRFLOW_REQUEST, op.operationId(), path);
+    } else {
+      chain.add("$T.of($S, $S, $L)",
+          RuntimeTypes.AIRFLOW_REQUEST, op.method(), op.operationId(), path);
+    }
+    for (BoundParam p : op.params()) {
+      chain.add("\n$L", paramCall(tool, p, lookupCall));
+      ValueSource.Minimum minimum = minimumOf(p.value());
+      if (minimum != null) {
+        chain.add("\n.lookupMinimum($S, $LL, $S)", p.name(), minimum.value(), minimum.message());
+      }
+    }
+    return chain.add("\n.build()").build();
+  }
+
+  private static CodeBlock paramCall(
+      ToolModel tool, BoundParam p, Function<BoundParam, CodeBlock> lookupCall) {
     String verb = switch (p.location()) {
       case PATH -> "path";
       case QUERY -> "query";
@@ -541,13 +640,12 @@ public final class ToolClassEmitter {
       CodeBlock lookupStyle = p.commaSeparated() && p.location() == ParamLocation.QUERY
           ? CodeBlock.of(", $T.COMMA", RuntimeTypes.ARRAY_STYLE)
           : CodeBlock.of("");
-      return CodeBlock.of(".$L($S, $L$L, $L($L), $S)",
+      return CodeBlock.of(".$L($S, $L$L, $L, $S)",
           verb, p.name(), argumentValue(tool, al.argument()), lookupStyle,
-          lookupMethodName(op.major(), p), ARGS, al.field());
+          lookupCall.apply(p), al.field());
     }
     ValueSource.Lookup l = (ValueSource.Lookup) v;
-    return CodeBlock.of(".$LLookup($S, $L($L), $S)",
-        verb, p.name(), lookupMethodName(op.major(), p), ARGS, l.field());
+    return CodeBlock.of(".$LLookup($S, $L, $S)", verb, p.name(), lookupCall.apply(p), l.field());
   }
 
   private static ValueSource.Minimum minimumOf(ValueSource v) {
@@ -595,13 +693,18 @@ public final class ToolClassEmitter {
   }
 
   private static String lookupMethodName(AirflowMajor major, BoundParam p) {
-    StringBuilder b = new StringBuilder(major.yamlKey());
-    for (String part : p.name().split("[^A-Za-z0-9]+")) {
+    return major.yamlKey() + camel(p.name()) + "Lookup";
+  }
+
+  /** {@code task_try_number} as {@code TaskTryNumber}. */
+  private static String camel(String name) {
+    StringBuilder b = new StringBuilder();
+    for (String part : name.split("[^A-Za-z0-9]+")) {
       if (!part.isEmpty()) {
         b.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
       }
     }
-    return b.append("Lookup").toString();
+    return b.toString();
   }
 
   private static String displayName(AirflowMajor major) {

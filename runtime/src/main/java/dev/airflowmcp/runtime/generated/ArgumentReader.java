@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads raw MCP arguments into typed values for a generated argument record, collecting every
@@ -170,6 +172,269 @@ public final class ArgumentReader {
       out.put(String.valueOf(e.getKey()), e.getValue());
     }
     return Collections.unmodifiableMap(out);
+  }
+
+  /**
+   * Reads every argument with {@code read} and throws when any problem was found: the whole of a
+   * generated {@code parseArguments}.
+   */
+  public static <A> A parse(
+      Map<String, Object> raw, Set<String> known, Function<ArgumentReader, A> read)
+      throws InvalidArgumentsException {
+    ArgumentReader reader = of(raw, known);
+    A arguments = read.apply(reader);
+    reader.finish();
+    return arguments;
+  }
+
+  /** A string argument; say {@code required()}, {@code optional()} or {@code orElse(...)}. */
+  public StringArgument string(String name) {
+    return new StringArgument(name, List.of());
+  }
+
+  /** An integer argument; bounds first, then whether it is required. */
+  public IntegerArgument integer(String name) {
+    return new IntegerArgument(name, null, null);
+  }
+
+  /** A number argument; bounds first, then whether it is required. */
+  public NumberArgument number(String name) {
+    return new NumberArgument(name, null, null);
+  }
+
+  /** A boolean argument. */
+  public BooleanArgument bool(String name) {
+    return new BooleanArgument(name);
+  }
+
+  /** An array-of-strings argument. */
+  public StringListArgument strings(String name) {
+    return new StringListArgument(name, List.of());
+  }
+
+  /** An array-of-integers argument. */
+  public IntegerListArgument integers(String name) {
+    return new IntegerListArgument(name);
+  }
+
+  /** An object argument. */
+  public ObjectArgument object(String name) {
+    return new ObjectArgument(name);
+  }
+
+  /** A string argument being read: its allowed values, then whether it is required. */
+  public final class StringArgument {
+    private final String name;
+    private final List<String> allowed;
+
+    private StringArgument(String name, List<String> allowed) {
+      this.name = name;
+      this.allowed = allowed;
+    }
+
+    /** Only these values are accepted. */
+    public StringArgument oneOf(String... values) {
+      return new StringArgument(name, List.of(values));
+    }
+
+    /** The value; missing or empty is a problem. */
+    public String required() {
+      return string(name, true, null, allowed);
+    }
+
+    /** The value, or {@code null} when absent. */
+    public String optional() {
+      return string(name, false, null, allowed);
+    }
+
+    /** The value, or {@code value} when absent. */
+    public String orElse(String value) {
+      return string(name, false, value, allowed);
+    }
+  }
+
+  /** An integer argument being read: its bounds, then whether it is required. */
+  public final class IntegerArgument {
+    private final String name;
+    private final Long min;
+    private final Long max;
+
+    private IntegerArgument(String name, Long min, Long max) {
+      this.name = name;
+      this.min = min;
+      this.max = max;
+    }
+
+    /** Values below {@code min} are refused. */
+    public IntegerArgument atLeast(long min) {
+      return new IntegerArgument(name, min, max);
+    }
+
+    /** Values above {@code max} are refused. */
+    public IntegerArgument atMost(long max) {
+      return new IntegerArgument(name, min, max);
+    }
+
+    /** Values outside {@code min..max} are refused. */
+    public IntegerArgument between(long min, long max) {
+      return new IntegerArgument(name, min, max);
+    }
+
+    /** The value; missing is a problem. */
+    public Long required() {
+      return integer(name, true, null, min, max);
+    }
+
+    /** The value, or {@code null} when absent. */
+    public Long optional() {
+      return integer(name, false, null, min, max);
+    }
+
+    /** The value, or {@code value} when absent. */
+    public Long orElse(long value) {
+      return integer(name, false, value, min, max);
+    }
+  }
+
+  /** A number argument being read: its bounds, then whether it is required. */
+  public final class NumberArgument {
+    private final String name;
+    private final Double min;
+    private final Double max;
+
+    private NumberArgument(String name, Double min, Double max) {
+      this.name = name;
+      this.min = min;
+      this.max = max;
+    }
+
+    /** Values below {@code min} are refused. */
+    public NumberArgument atLeast(double min) {
+      return new NumberArgument(name, min, max);
+    }
+
+    /** Values above {@code max} are refused. */
+    public NumberArgument atMost(double max) {
+      return new NumberArgument(name, min, max);
+    }
+
+    /** Values outside {@code min..max} are refused. */
+    public NumberArgument between(double min, double max) {
+      return new NumberArgument(name, min, max);
+    }
+
+    /** The value; missing is a problem. */
+    public Double required() {
+      return number(name, true, null, min, max);
+    }
+
+    /** The value, or {@code null} when absent. */
+    public Double optional() {
+      return number(name, false, null, min, max);
+    }
+
+    /** The value, or {@code value} when absent. */
+    public Double orElse(double value) {
+      return number(name, false, value, min, max);
+    }
+  }
+
+  /** A boolean argument being read. */
+  public final class BooleanArgument {
+    private final String name;
+
+    private BooleanArgument(String name) {
+      this.name = name;
+    }
+
+    /** The value; missing is a problem. */
+    public Boolean required() {
+      return bool(name, true, null);
+    }
+
+    /** The value, or {@code null} when absent. */
+    public Boolean optional() {
+      return bool(name, false, null);
+    }
+
+    /** The value, or {@code value} when absent. */
+    public Boolean orElse(boolean value) {
+      return bool(name, false, value);
+    }
+  }
+
+  /** An array-of-strings argument being read: its allowed items, then whether it is required. */
+  public final class StringListArgument {
+    private final String name;
+    private final List<String> allowed;
+
+    private StringListArgument(String name, List<String> allowed) {
+      this.name = name;
+      this.allowed = allowed;
+    }
+
+    /** Only these items are accepted. */
+    public StringListArgument oneOf(String... values) {
+      return new StringListArgument(name, List.of(values));
+    }
+
+    /** The items; missing is a problem. */
+    public List<String> required() {
+      return stringList(name, true, allowed);
+    }
+
+    /** The items, or {@code null} when absent. */
+    public List<String> optional() {
+      return stringList(name, false, allowed);
+    }
+
+    /** The items, or {@code values} when absent. */
+    public List<String> orElse(List<String> values) {
+      return Objects.requireNonNullElse(stringList(name, false, allowed), values);
+    }
+  }
+
+  /** An array-of-integers argument being read. */
+  public final class IntegerListArgument {
+    private final String name;
+
+    private IntegerListArgument(String name) {
+      this.name = name;
+    }
+
+    /** The items; missing is a problem. */
+    public List<Long> required() {
+      return integerList(name, true);
+    }
+
+    /** The items, or {@code null} when absent. */
+    public List<Long> optional() {
+      return integerList(name, false);
+    }
+
+    /** The items, or {@code values} when absent. */
+    public List<Long> orElse(List<Long> values) {
+      return Objects.requireNonNullElse(integerList(name, false), values);
+    }
+  }
+
+  /** An object argument being read. */
+  public final class ObjectArgument {
+    private final String name;
+
+    private ObjectArgument(String name) {
+      this.name = name;
+    }
+
+    /** The object; missing is a problem. */
+    public Map<String, Object> required() {
+      return object(name, true);
+    }
+
+    /** The object, or {@code null} when absent. */
+    public Map<String, Object> optional() {
+      return object(name, false);
+    }
   }
 
   private Object present(String name, boolean required) {

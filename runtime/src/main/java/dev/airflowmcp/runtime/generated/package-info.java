@@ -5,13 +5,20 @@
  * repositories and compiled against a runtime that is released on its own. It may use only:
  *
  * <ul>
- *   <li>this package: {@link dev.airflowmcp.runtime.generated.Contract} (the version), {@link
- *       dev.airflowmcp.runtime.generated.ArgumentReader} and {@link
+ *   <li>this package: {@link dev.airflowmcp.runtime.generated.Contract} (the version), the base
+ *       classes {@link dev.airflowmcp.runtime.generated.PlainTool} and {@link
+ *       dev.airflowmcp.runtime.generated.CompositeTool}, {@link
+ *       dev.airflowmcp.runtime.generated.Bindings}, {@link
+ *       dev.airflowmcp.runtime.generated.ArgumentReader} (its named reads: {@code
+ *       reader.integer("limit").between(1, 1000).orElse(100)}) and {@link
  *       dev.airflowmcp.runtime.generated.OrderedMaps};
  *   <li>from {@code dev.airflowmcp.runtime.tool}: {@code ToolCatalog}, {@code GeneratedTool},
- *       {@code GeneratedComposite}, {@code ToolPolicy}, {@code ResponseShape}, {@code
- *       CompositeStep}, {@code ResourceDescriptor}, {@code PromptDescriptor}, {@code RateLimit},
- *       {@code InvalidArgumentsException};
+ *       {@code GeneratedComposite}, {@code ToolPolicy} and its builder ({@code
+ *       ToolPolicy.readOnly(...)}, {@code ToolPolicy.writes(...)}), {@code ResponseShape} and its
+ *       builder ({@code ResponseShape.listOf(...)}, {@code ResponseShape.object()}), {@code
+ *       CompositeStep} and its builder ({@code CompositeStep.call(...)}), {@code
+ *       ResourceDescriptor}, {@code PromptDescriptor}, {@code RateLimit}, {@code
+ *       InvalidArgumentsException};
  *   <li>from {@code dev.airflowmcp.runtime.airflow}: {@code AirflowRequest} and its builder;
  *   <li>from {@code dev.airflowmcp.common}: {@code AirflowMajor} and {@code LayoutSource};
  *   <li>the JDK ({@code java.*}, {@code javax.annotation.processing.Generated}).

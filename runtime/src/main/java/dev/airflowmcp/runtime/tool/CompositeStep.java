@@ -41,4 +41,52 @@ public record CompositeStep(
       throw new IllegalArgumentException("maxItems must be 0 or more");
     }
   }
+
+  /** A step named {@code name} that calls {@code tool}; add its arguments with {@code with}. */
+  public static Builder call(String name, String tool) {
+    return new Builder(name, tool);
+  }
+
+  /** Builds a {@link CompositeStep} by naming each part; parts left out are empty. */
+  public static final class Builder {
+    private final String name;
+    private final String tool;
+    private final Map<String, Object> arguments = new LinkedHashMap<>();
+    private String select;
+    private final Map<String, String> fields = new LinkedHashMap<>();
+    private int maxItems;
+
+    private Builder(String name, String tool) {
+      this.name = Objects.requireNonNull(name, "name");
+      this.tool = Objects.requireNonNull(tool, "tool");
+    }
+
+    /** Argument {@code argument} of the called tool; a {@code null} value is left out. */
+    public Builder with(String argument, Object value) {
+      arguments.put(argument, value);
+      return this;
+    }
+
+    /** Keeps only this top-level field of the called tool's result. */
+    public Builder select(String field) {
+      this.select = Objects.requireNonNull(field, "field");
+      return this;
+    }
+
+    /** Section key {@code key} is result field {@code field}. */
+    public Builder field(String key, String field) {
+      fields.put(key, field);
+      return this;
+    }
+
+    /** Pages through the called list tool until this many items are collected. */
+    public Builder maxItems(int maxItems) {
+      this.maxItems = maxItems;
+      return this;
+    }
+
+    public CompositeStep build() {
+      return new CompositeStep(name, tool, arguments, select, fields, maxItems);
+    }
+  }
 }
