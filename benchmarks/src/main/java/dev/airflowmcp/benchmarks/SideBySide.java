@@ -109,6 +109,9 @@ public final class SideBySide {
       if (!o.skipLoad) {
         load(o, java, pin, airflow);
       }
+      if (!o.skipLoad && o.heapCheckMb > 0) {
+        heapCheck(o, java, pin, airflow);
+      }
       if (!o.skipCold) {
         coldStart(o, java, airflow);
       }
@@ -183,6 +186,44 @@ public final class SideBySide {
       }
     } finally {
       stop(floor);
+      stop(ours);
+    }
+  }
+
+  /**
+   * The 1 MB log path within a small heap: our server started with {@code -Xmx<N>m} and the tool
+   * spec's concurrency cap of log reads serves {@code get_task_logs} at each number of clients (up
+   * to the cap); every call must succeed and the server must not run out of memory.
+   */
+  private static void heapCheck(Options o, String java, List<String> pin, RealisticAirflow airflow)
+      throws Exception {
+    List<String> cmd = new ArrayList<>(pin);
+    int port = freePort();
+    cmd.add(java);
+    cmd.add("-Xmx" + o.heapCheckMb + "m");
+    cmd.addAll(o.serverJvm);
+    cmd.addAll(List.of("-jar", o.serverJar.toString(), "--transport", "http",
+        "--host", "127.0.0.1", "--port", String.valueOf(port), "--airflow-url",
+        "http://127.0.0.1:" + airflow.port(), "--rate-limit", "*=1000000/1000000",
+        "--max-concurrent-calls", "256"));
+    // The tool spec's concurrency cap of the logs class stays (4 log reads at once per server):
+    // it is what bounds the memory that log reads take together.
+    Server ours = start("ours-heap", cmd, port);
+    try {
+      awaitReady(ours);
+      Workload logs = WORKLOADS.get(3);
+      System.out.printf(Locale.ROOT, "%nget_task_logs with -Xmx%dm (ours):%n", o.heapCheckMb);
+      header();
+      for (int c : o.heapClients) {
+        phase("warm-up", ours.port(), c, Math.min(o.warmup, 3), t -> call(ours, logs, t), true, -1);
+        Phase p = phase("ours", ours.port(), c, o.seconds, t -> call(ours, logs, t), true,
+            ours.pid());
+        row(logs.name(), c, p, null, null);
+      }
+      boolean oom = Files.readString(ours.log()).contains("OutOfMemoryError");
+      System.out.printf(Locale.ROOT, "alive: %s, OutOfMemoryError in its log: %s, peak RSS %.0f"
+              + " MiB%n", ours.process().isAlive(), oom, kib(ours.pid(), "VmHWM") / 1024.0);
+    } finally {
       stop(ours);
     }
   }
@@ -476,6 +517,8 @@ public final class SideBySide {
     int warmup = 5;
     int rounds = 1;
     int coldRuns = 5;
+    int heapCheckMb = 64;
+    int[] heapClients = {1, 4};
     int[] clients = {1, 16};
     String serverCpu = "1";
     boolean skipLoad;
@@ -495,6 +538,10 @@ public final class SideBySide {
           case "--warmup" -> o.warmup = Integer.parseInt(args[++i]);
           case "--rounds" -> o.rounds = Integer.parseInt(args[++i]);
           case "--cold-runs" -> o.coldRuns = Integer.parseInt(args[++i]);
+          case "--heap-check-mb" -> o.heapCheckMb = Integer.parseInt(args[++i]);
+          case "--heap-check-clients" ->
+              o.heapClients = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt)
+                  .toArray();
           case "--clients" ->
               o.clients = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt)
                   .toArray();

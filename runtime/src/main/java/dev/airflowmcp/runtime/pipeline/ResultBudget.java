@@ -39,45 +39,54 @@ final class ResultBudget {
     object.put("truncated", true);
     object.put("truncation_hint", hint == null ? DEFAULT_HINT : hint);
     ArrayNode list = largestList(object);
-    String out = list != null && list.size() > 0 ? keepLeading(object, list, maxChars, json) : null;
+    String out =
+        list != null && list.size() > 0 ? keepLeading(object, list, maxChars, json, new int[0]) : null;
     return cutStrings(object, out, maxChars, json);
   }
 
   /**
    * As {@link #fit(JsonNode, int, String, JsonMapper)}, told how large the result probably is
-   * (the size of Airflow's answer it was shaped from). A list result more than twice its budget is
-   * not written whole only to learn that it does not fit: its items are measured from the start
-   * until they pass the budget. Should everything fit after all, the result is treated as usual.
+   * (the size of Airflow's answer it was shaped from). A list result from an answer over its budget
+   * is not written whole only to learn that it does not fit: its items are measured from the start
+   * until they pass the budget (and those sizes serve to keep what fits). Should everything fit
+   * after all, the result is treated as usual.
    */
   static String fit(JsonNode result, int maxChars, String hint, JsonMapper json, long likelySize) {
-    if (likelySize <= 2L * maxChars || !(result instanceof ObjectNode object)) {
+    if (likelySize <= maxChars || !(result instanceof ObjectNode object)) {
       return fit(result, maxChars, hint, json);
     }
     ArrayNode list = largestList(object);
-    if (list == null || list.size() == 0 || !provesOver(object, list, maxChars, json)) {
+    int[] sizes = list == null || list.size() == 0 ? null : provesOver(object, list, maxChars, json);
+    if (sizes == null) {
       return fit(result, maxChars, hint, json);
     }
     object.put("truncated", true);
     object.put("truncation_hint", hint == null ? DEFAULT_HINT : hint);
-    return cutStrings(object, keepLeading(object, list, maxChars, json), maxChars, json);
+    return cutStrings(object, keepLeading(object, list, maxChars, json, sizes), maxChars, json);
   }
 
   /**
    * Whether the result's text is longer than {@code maxChars}, found by measuring the rest of the
    * result and then its list's items from the start until the total passes it (exact: the text is
    * those parts and the commas between the items). Leaves the result as it was.
+   *
+   * @return the sizes of the items measured, or null when the whole result fits
    */
-  private static boolean provesOver(
+  private static int[] provesOver(
       ObjectNode object, ArrayNode list, int maxChars, JsonMapper json) {
     List<JsonNode> items = new ArrayList<>(list.size());
     list.forEach(items::add);
     list.removeAll();
     try {
       int used = length(object, json);
-      for (int i = 0; i < items.size() && used <= maxChars; i++) {
-        used += length(items.get(i), json) + (i > 0 ? 1 : 0);
+      int[] sizes = new int[items.size()];
+      int n = 0;
+      while (n < items.size() && used <= maxChars) {
+        sizes[n] = length(items.get(n), json);
+        used += sizes[n] + (n > 0 ? 1 : 0);
+        n++;
       }
-      return used > maxChars;
+      return used > maxChars ? Arrays.copyOf(sizes, n) : null;
     } finally {
       list.addAll(items);
     }
@@ -86,9 +95,11 @@ final class ResultBudget {
   /**
    * Keeps the leading items of {@code list} that fit, keeping returned_count true; returns the
    * result's text. The items are measured one by one from the start, so a long list of which
-   * little fits (a log) costs about what is kept, not the whole list again.
+   * little fits (a log) costs about what is kept, not the whole list again; {@code known} holds
+   * the sizes of the first items when they were measured already.
    */
-  private static String keepLeading(ObjectNode object, ArrayNode list, int maxChars, JsonMapper json) {
+  private static String keepLeading(
+      ObjectNode object, ArrayNode list, int maxChars, JsonMapper json, int[] known) {
     List<JsonNode> items = new ArrayList<>(list.size());
     list.forEach(items::add);
     list.removeAll();
@@ -99,7 +110,7 @@ final class ResultBudget {
     int used = length(object, json);
     int kept = 0;
     for (JsonNode item : items) {
-      int size = length(item, json) + (kept > 0 ? 1 : 0);
+      int size = (kept < known.length ? known[kept] : length(item, json)) + (kept > 0 ? 1 : 0);
       // returned_count gains a digit at 10, 100, ...
       int digits = counted ? digits(kept + 1) - digits(kept) : 0;
       if (used + size + digits > maxChars) {

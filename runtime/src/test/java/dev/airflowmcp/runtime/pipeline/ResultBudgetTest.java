@@ -146,8 +146,12 @@ class ResultBudgetTest {
           hinted.put("truncated", true).put("truncation_hint", "capped");
         }
         String expected = ResultBudget.fit(plain, budget, null, JSON);
-        String actual = ResultBudget.fit(hinted, budget, null, JSON, 10L * budget);
-        assertThat(actual).as("budget %d, marked %s", budget, marked).isEqualTo(expected);
+        for (long likely : new long[] {budget + 1L, 10L * budget}) {
+          ObjectNode copy = hinted.deepCopy();
+          String actual = ResultBudget.fit(copy, budget, null, JSON, likely);
+          assertThat(actual).as("budget %d, marked %s, likely %d", budget, marked, likely)
+              .isEqualTo(expected);
+        }
       }
     }
   }
