@@ -22,6 +22,7 @@ import dev.airflowmcp.runtime.tool.ToolError;
 import dev.airflowmcp.runtime.tool.ToolFailure;
 import dev.airflowmcp.runtime.tool.ToolPolicy;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -32,6 +33,7 @@ import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -53,7 +55,7 @@ import tools.jackson.databind.node.ObjectNode;
  * the place of the middle steps and get the same treatment around them. Never throws: every failure becomes an {@code isError} result whose text is
  * redacted. Logs carry the tool name, outcome and timing, never arguments or payloads.
  */
-public final class ToolPipeline {
+public final class ToolPipeline implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ToolPipeline.class);
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -137,6 +139,20 @@ public final class ToolPipeline {
 
   /** Threads that run composite steps concurrently (shared by all calls). */
   static final int STEP_THREADS = 16;
+
+  /**
+   * Stops the threads that run composite steps once the steps under way have finished; a
+   * composite call after this fails. The server closes its pipeline when it stops.
+   */
+  @Override
+  public void close() {
+    stepExecutor.shutdown();
+  }
+
+  /** Whether the step threads have ended within {@code timeout} (for tests). */
+  boolean stepThreadsEnded(Duration timeout) throws InterruptedException {
+    return stepExecutor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
 
   private static Map<String, CompositeSummary> loadSummaries() {
     Map<String, CompositeSummary> out = new LinkedHashMap<>();

@@ -372,9 +372,13 @@ public final class ServerRuntime implements AutoCloseable {
         .build();
   }
 
-  /** Releases what the server holds outside the JVM (the rate limiter's Redis connection). */
+  /**
+   * Releases what the server holds: the composite steps' threads, the rate limiter's Redis
+   * connection and the audit log.
+   */
   @Override
   public void close() {
+    pipeline.close();
     try {
       resources.close();
     } catch (Exception e) {

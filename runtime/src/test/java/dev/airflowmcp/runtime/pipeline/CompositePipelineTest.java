@@ -30,6 +30,7 @@ import dev.airflowmcp.runtime.tool.ToolPolicy;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -141,6 +142,22 @@ class CompositePipelineTest {
     return pipeline()
         .call(new ToolHandle.Composite(new TwoDags()), "two_dags",
             Map.of("first", first, "second", second), new StaticTokenCredentials("t"));
+  }
+
+  @Test
+  void closingThePipelineEndsItsStepThreads() throws InterruptedException {
+    ToolPipeline p = pipeline();
+    CallToolResult r =
+        p.call(new ToolHandle.Composite(new TwoDags()), "two_dags",
+            Map.of("first", "etl", "second", "report"), new StaticTokenCredentials("t"));
+    assertThat(r.isError()).isFalse();
+    assertThat(p.stepThreadsEnded(Duration.ofMillis(50)))
+        .as("step threads live on while the pipeline is open")
+        .isFalse();
+
+    p.close();
+
+    assertThat(p.stepThreadsEnded(Duration.ofSeconds(30))).isTrue();
   }
 
   @Test
