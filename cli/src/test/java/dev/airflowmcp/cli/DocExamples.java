@@ -23,6 +23,8 @@ import java.util.stream.Stream;
  *   <li>{@code run}: shell commands, run by bash in a workspace holding the committed specs, the
  *       CLI as {@code cli/target/airflow-mcp-codegen-cli.jar} and every tool-spec example whose
  *       first line names its path ({@code # src/main/airflow-mcp/tools.yaml});
+ *   <li>{@code server}: a command that starts the server; compat-tests' DocServerCommandsTest
+ *       runs it as written with the packaged jar against a fake Airflow and checks it answers;
  *   <li>{@code not-run REASON}: a command a unit test cannot run (it starts a long-running server,
  *       needs a real Airflow or identity provider, or runs the whole build); the reason says what
  *       runs it instead, if anything.
@@ -47,7 +49,8 @@ record DocExamples(List<Example> examples, List<String> unmarked) {
     }
   }
 
-  static final List<String> KINDS = List.of("tool-spec", "tool-spec-part", "yaml", "run", "not-run");
+  static final List<String> KINDS =
+      List.of("tool-spec", "tool-spec-part", "yaml", "run", "server", "not-run");
 
   private static final Pattern FENCE = Pattern.compile("^( *)```(\\w*)\\s*$");
   private static final Pattern MARKER =
