@@ -25,6 +25,9 @@ import java.util.stream.Stream;
  *       first line names its path ({@code # src/main/airflow-mcp/tools.yaml});
  *   <li>{@code server}: a command that starts the server; compat-tests' DocServerCommandsTest
  *       runs it as written with the packaged jar against a fake Airflow and checks it answers;
+ *   <li>{@code jar}: a command (or a {@code $ command} session with its output) that needs the
+ *       packaged jar and a task log; DocServerCommandsTest runs it by bash and compares a session's
+ *       output;
  *   <li>{@code not-run REASON}: a command a unit test cannot run (it starts a long-running server,
  *       needs a real Airflow or identity provider, or runs the whole build); the reason says what
  *       runs it instead, if anything.
@@ -50,7 +53,7 @@ record DocExamples(List<Example> examples, List<String> unmarked) {
   }
 
   static final List<String> KINDS =
-      List.of("tool-spec", "tool-spec-part", "yaml", "run", "server", "not-run");
+      List.of("tool-spec", "tool-spec-part", "yaml", "run", "server", "jar", "not-run");
 
   private static final Pattern FENCE = Pattern.compile("^( *)```(\\w*)\\s*$");
   private static final Pattern MARKER =

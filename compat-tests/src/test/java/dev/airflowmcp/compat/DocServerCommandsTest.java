@@ -3,9 +3,12 @@ package dev.airflowmcp.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -14,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,24 +34,30 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every command of README.md and docs/ that starts the server (marked {@code <!-- example:
- * server -->}; the cli module's DocExamplesTest checks that every shell block has a marker) is run
+ * Every command of README.md and docs/ that needs the packaged jar is run (the cli module's
+ * DocExamplesTest checks that every shell block has a marker saying how it is run). Commands that
+ * start the server (marked {@code <!-- example: server -->}) are run
  * as written with the packaged jar, against the fake Airflow 3: its environment variables and
  * flags are the documented ones, with only what a test must change put in place (the Airflow URL
  * points at the fake, ports are free ones, {@code ...} and {@code <placeholder>} values become a
  * dummy). The server must start, stay up and answer an MCP {@code initialize}: over stdio with a
  * result, over HTTP with 200 or, in a mode that asks callers for credentials, 401. A renamed flag,
- * a removed environment variable or a combination the server refuses fails here.
+ * a removed environment variable or a combination the server refuses fails here. Commands marked
+ * {@code <!-- example: jar -->} are run by bash, a shown session compared with what it prints.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
 class DocServerCommandsTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-  private static final Pattern MARKER = Pattern.compile("^ *<!-- example: server(?: .*)? -->\\s*$");
+  private static final Pattern MARKER =
+      Pattern.compile("^ *<!-- example: (server|jar)(?: .*)? -->\\s*$");
+  /** A secret in the task log the {@code jar} examples read; no output may hold it. */
+  private static final String LOG_SECRET = "Zq8!vR2#mT6$wK4";
   private static final Pattern FENCE = Pattern.compile("^ *```sh\\s*$");
   private static final Pattern ENV = Pattern.compile("[A-Z][A-Z0-9_]*=.*");
   private static final String DUMMY = "doc-example-placeholder";
@@ -57,8 +67,8 @@ class DocServerCommandsTest {
 
   private FakeAirflow airflow;
 
-  /** One documented command. */
-  record Command(String where, String text) {
+  /** One documented block: {@code server} or {@code jar}. */
+  record Command(String where, String kind, String text) {
     @Override
     public String toString() {
       return where;
@@ -76,6 +86,14 @@ class DocServerCommandsTest {
   }
 
   static Stream<Command> commands() throws IOException {
+    return blocks().stream().filter(c -> c.kind().equals("server"));
+  }
+
+  static Stream<Command> jarCommands() throws IOException {
+    return blocks().stream().filter(c -> c.kind().equals("jar"));
+  }
+
+  private static List<Command> blocks() throws IOException {
     List<Path> files = new ArrayList<>();
     files.add(ROOT.resolve("README.md"));
     try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
@@ -85,7 +103,8 @@ class DocServerCommandsTest {
     for (Path file : files) {
       List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
       for (int i = 1; i < lines.size(); i++) {
-        if (!MARKER.matcher(lines.get(i - 1)).matches() || !FENCE.matcher(lines.get(i)).matches()) {
+        Matcher marker = MARKER.matcher(lines.get(i - 1));
+        if (!marker.matches() || !FENCE.matcher(lines.get(i)).matches()) {
           continue;
         }
         StringBuilder body = new StringBuilder();
@@ -94,10 +113,10 @@ class DocServerCommandsTest {
           body.append(lines.get(end)).append('\n');
           end++;
         }
-        out.add(new Command(ROOT.relativize(file) + ":" + (i + 1), body.toString()));
+        out.add(new Command(ROOT.relativize(file) + ":" + (i + 1), marker.group(1), body.toString()));
       }
     }
-    return out.stream();
+    return out;
   }
 
   @Test
@@ -106,6 +125,74 @@ class DocServerCommandsTest {
         .as("README's quick start and the operations guide start servers")
         .anyMatch(w -> w.startsWith("README.md:"))
         .anyMatch(w -> w.startsWith("docs/operations.md:"));
+    assertThat(jarCommands().map(Command::where)).as("README's redact examples").isNotEmpty();
+  }
+
+  /**
+   * A {@code jar} block is run by bash in a folder where {@code airflow-mcp-server.jar} and {@code
+   * generated-example/target/airflow-mcp-server.jar} are the packaged jar and {@code task.log} a
+   * short task log holding a password. A block of {@code $ command} lines is a session: each
+   * command's standard output followed by its standard error must be exactly the lines shown
+   * after it. Other blocks must succeed. No output, and no file they write, may hold the log's
+   * password.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jarCommands")
+  void theDocumentedJarCommandRunsAsShown(Command command, @TempDir Path dir)
+      throws Exception {
+    Path jar = ServerProcess.jar().toAbsolutePath();
+    Files.createDirectories(dir.resolve("generated-example/target"));
+    Files.createSymbolicLink(dir.resolve("generated-example/target/airflow-mcp-server.jar"), jar);
+    Files.createSymbolicLink(dir.resolve("airflow-mcp-server.jar"), jar);
+    Files.writeString(
+        dir.resolve("task.log"),
+        "[2026-12-01T10:00:00.000+0000] {taskinstance.py:1157} INFO - Starting attempt 1 of 1\n"
+            + "[2026-12-01T10:00:01.000+0000] {base.py:84} INFO - connecting with password="
+            + LOG_SECRET + " to warehouse\n");
+    List<String[]> steps = new ArrayList<>(); // {command, expected output or null}
+    for (String line : command.text().split("\n")) {
+      if (line.startsWith("$ ")) {
+        steps.add(new String[] {line.substring(2), ""});
+      } else if (!steps.isEmpty()) {
+        String[] last = steps.get(steps.size() - 1);
+        last[1] = last[1] + line + "\n";
+      }
+    }
+    if (steps.isEmpty()) {
+      steps.add(new String[] {command.text(), null});
+    }
+    for (String[] step : steps) {
+      Process p =
+          new ProcessBuilder("bash", "-e", "-c", step[0])
+              .directory(dir.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .start();
+      CompletableFuture<String> err =
+          CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+      String out = read(p.getInputStream());
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(step[0]).isTrue();
+      String both = out + err.get(10, TimeUnit.SECONDS);
+      assertThat(p.exitValue()).as(step[0] + "\n" + both).isZero();
+      assertThat(both).as(step[0]).doesNotContain(LOG_SECRET);
+      if (step[1] != null) {
+        assertThat(both).as(step[0]).isEqualTo(step[1]);
+      }
+    }
+    try (Stream<Path> written = Files.list(dir)) {
+      for (Path f : (Iterable<Path>) written.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))::iterator) {
+        if (!f.getFileName().toString().equals("task.log")) {
+          assertThat(Files.readString(f)).as(f.toString()).doesNotContain(LOG_SECRET);
+        }
+      }
+    }
+  }
+
+  private static String read(InputStream in) {
+    try {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @ParameterizedTest(name = "{0}")
