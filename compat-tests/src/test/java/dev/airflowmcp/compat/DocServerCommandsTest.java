@@ -9,8 +9,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -208,7 +206,7 @@ class DocServerCommandsTest {
       Process p = server.process();
       if (http) {
         int port = Integer.parseInt(args.get(args.indexOf("--port") + 1));
-        awaitPort(p, port, server);
+        server.awaitListening(port);
         HttpResponse<String> answer =
             HttpClient.newHttpClient()
                 .send(
@@ -321,19 +319,5 @@ class DocServerCommandsTest {
       words.add(m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group());
     }
     return words;
-  }
-
-  private static void awaitPort(Process p, int port, ServerProcess server) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      assertThat(p.isAlive()).as("the server exited; stderr:\n%s", server.stderr()).isTrue();
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("localhost", port), 200);
-        return;
-      } catch (IOException notYet) {
-        Thread.sleep(100);
-      }
-    }
-    throw new AssertionError("no listener on port " + port + "; stderr:\n" + server.stderr());
   }
 }

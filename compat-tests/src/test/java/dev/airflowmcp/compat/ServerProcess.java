@@ -180,7 +180,7 @@ final class ServerProcess implements AutoCloseable {
     ServerProcess server =
         new ServerProcess(Map.copyOf(env), build, marker, stderr, launch(pb), port);
     try {
-      server.awaitPort();
+      server.awaitListening(port);
     } catch (RuntimeException e) {
       server.close();
       throw e;
@@ -316,7 +316,11 @@ final class ServerProcess implements AutoCloseable {
     return Optional.ofNullable(handle);
   }
 
-  private void awaitPort() {
+  /**
+   * Returns once {@code port} accepts connections; fails when the process exits first or after
+   * the start timeout, with the server's stderr.
+   */
+  void awaitListening(int port) {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
