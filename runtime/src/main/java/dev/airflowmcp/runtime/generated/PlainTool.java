@@ -3,11 +3,8 @@ package dev.airflowmcp.runtime.generated;
 import dev.airflowmcp.common.AirflowMajor;
 import dev.airflowmcp.runtime.airflow.AirflowRequest;
 import dev.airflowmcp.runtime.tool.GeneratedTool;
-import dev.airflowmcp.runtime.tool.InvalidArgumentsException;
 import dev.airflowmcp.runtime.tool.ToolPolicy;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The base of a generated tool that makes one Airflow request: a subclass says only what differs
@@ -16,10 +13,7 @@ import java.util.Set;
  *
  * @param <A> the tool's argument record
  */
-public abstract class PlainTool<A extends Record> implements GeneratedTool<A> {
-  private final String name;
-  private final ToolPolicy policy;
-  private final Set<String> argumentNames;
+public abstract class PlainTool<A extends Record> extends ToolBase<A> implements GeneratedTool<A> {
   private final Bindings<A> bindings;
 
   /**
@@ -28,31 +22,8 @@ public abstract class PlainTool<A extends Record> implements GeneratedTool<A> {
    * @param bindings the request per Airflow major
    */
   protected PlainTool(String name, ToolPolicy policy, Bindings<A> bindings) {
-    this.name = Objects.requireNonNull(name, "name");
-    this.policy = Objects.requireNonNull(policy, "policy");
-    this.argumentNames = Set.copyOf(policy.echoedArguments());
+    super(name, policy);
     this.bindings = Objects.requireNonNull(bindings, "bindings");
-  }
-
-  /**
-   * Reads the arguments from {@code reader}, which collects every problem; the base class reports
-   * them all together afterwards.
-   */
-  protected abstract A read(ArgumentReader reader);
-
-  @Override
-  public final String name() {
-    return name;
-  }
-
-  @Override
-  public final ToolPolicy policy() {
-    return policy;
-  }
-
-  @Override
-  public final A parseArguments(Map<String, Object> raw) throws InvalidArgumentsException {
-    return ArgumentReader.parse(raw, argumentNames, this::read);
   }
 
   @Override
@@ -62,6 +33,6 @@ public abstract class PlainTool<A extends Record> implements GeneratedTool<A> {
 
   @Override
   public final AirflowRequest request(AirflowMajor major, A arguments) {
-    return bindings.request(name, major, arguments);
+    return bindings.request(name(), major, arguments);
   }
 }
