@@ -43,18 +43,7 @@ final class NodeTools {
         missing.add(name);
       }
     }
-    if (!Files.isExecutable(bin("node"))) {
-      missing.add("node");
-    }
-    if (missing.isEmpty()) {
-      return;
-    }
-    String message =
-        "not installed in " + modules() + ": " + missing + " (run scripts/install-test-tools.sh)";
-    if (Boolean.getBoolean("compat.requireTools")) {
-      fail(message);
-    }
-    assumeTrue(false, message);
+    requireNothingMissing(missing);
   }
 
   /**
@@ -68,6 +57,11 @@ final class NodeTools {
         missing.add(name);
       }
     }
+    requireNothingMissing(missing);
+  }
+
+  /** Skips (or fails, when the tools are required) if {@code missing} or Node is not installed. */
+  private static void requireNothingMissing(List<String> missing) {
     if (!Files.isExecutable(bin("node"))) {
       missing.add("node");
     }
