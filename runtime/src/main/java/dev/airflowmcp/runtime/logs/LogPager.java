@@ -3,6 +3,7 @@ package dev.airflowmcp.runtime.logs;
 import dev.airflowmcp.runtime.airflow.AirflowCallException;
 import dev.airflowmcp.runtime.airflow.AirflowRequest;
 import dev.airflowmcp.runtime.tool.ToolContext;
+import dev.airflowmcp.runtime.tool.ErrorType;
 import dev.airflowmcp.runtime.tool.ToolError;
 import dev.airflowmcp.runtime.tool.ToolFailure;
 import java.util.function.BooleanSupplier;
@@ -137,7 +138,7 @@ final class LogPager {
       throw new ToolFailure(
           new ToolError(
               "Airflow's task instance has no try_number, so the latest try is unknown.",
-              "InvalidResponseError",
+              ErrorType.INVALID_RESPONSE,
               "Call again with try_number set.",
               true));
     }

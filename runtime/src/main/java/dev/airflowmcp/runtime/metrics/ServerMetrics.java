@@ -1,5 +1,6 @@
 package dev.airflowmcp.runtime.metrics;
 
+import dev.airflowmcp.runtime.tool.ErrorType;
 import dev.airflowmcp.runtime.airflow.AirflowCallException;
 import dev.airflowmcp.runtime.airflow.AirflowHttp;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
@@ -52,25 +53,16 @@ public final class ServerMetrics implements AuditSink, RefusalListener, Redactio
   static final int MAX_FAMILIES = 128;
 
   /** The error types this server's tools return ({@code error_type}), and {@code ok}. */
-  static final Set<String> OUTCOMES =
-      Set.of(
-          OK,
-          "ValidationError",
-          "AuthenticationError",
-          "RateLimitError",
-          "NotFoundError",
-          "HTTPStatusError",
-          "ConnectError",
-          "ReadTimeout",
-          "ResponseTooLargeError",
-          "InvalidResponseError",
-          "ReadOnlyError",
-          "RequestRefusedError",
-          "VersionDetectionError",
-          "UnsupportedVersionError",
-          "ServerBusyError",
-          "InterruptedError",
-          "InternalError");
+  static final Set<String> OUTCOMES = outcomes();
+
+  private static Set<String> outcomes() {
+    Set<String> names = new java.util.HashSet<>();
+    names.add(OK);
+    for (ErrorType t : ErrorType.values()) {
+      names.add(t.wireName());
+    }
+    return Set.copyOf(names);
+  }
 
   /** HTTP statuses labelled as they are; any other becomes its class ({@code 2xx} ...). */
   private static final Set<Integer> STATUSES =

@@ -18,6 +18,7 @@ import dev.airflowmcp.runtime.tool.GeneratedTool;
 import dev.airflowmcp.runtime.tool.InvalidArgumentsException;
 import dev.airflowmcp.runtime.tool.ResponseShape;
 import dev.airflowmcp.runtime.tool.ToolContext;
+import dev.airflowmcp.runtime.tool.ErrorType;
 import dev.airflowmcp.runtime.tool.ToolError;
 import dev.airflowmcp.runtime.tool.ToolFailure;
 import dev.airflowmcp.runtime.tool.ToolPolicy;
@@ -234,7 +235,7 @@ public final class ToolPipeline implements AutoCloseable {
     } catch (RuntimeException e) {
       // A bug or an unexpected answer: report it without internals.
       LOG.warn("tool {} failed unexpectedly: {}", calledName, e.getClass().getSimpleName());
-      state.outcome = "InternalError";
+      state.outcome = ErrorType.INTERNAL.wireName();
       return error(tool.policy(), raw, INTERNAL);
     } finally {
       long millis = (System.nanoTime() - start) / 1_000_000;
@@ -256,7 +257,7 @@ public final class ToolPipeline implements AutoCloseable {
   private static final ToolError INTERNAL =
       new ToolError(
           "The server failed while handling this call.",
-          "InternalError",
+          ErrorType.INTERNAL,
           "This is a server problem, not a problem with the arguments.",
           false);
 
@@ -334,13 +335,13 @@ public final class ToolPipeline implements AutoCloseable {
       if (step == null) {
         return new StepResult(
             null,
-            new ToolError("No tool named " + name + ".", "InternalError",
+            new ToolError("No tool named " + name + ".", ErrorType.INTERNAL,
                 "This is a server configuration problem.", false));
       }
       if (depth >= MAX_STEP_DEPTH) {
         return new StepResult(
             null,
-            new ToolError("Steps nest too deeply.", "InternalError",
+            new ToolError("Steps nest too deeply.", ErrorType.INTERNAL,
                 "This is a server configuration problem.", false));
       }
       CallState child = new CallState(credentials, step.policy().write(), ProgressSink.NONE);
@@ -481,7 +482,7 @@ public final class ToolPipeline implements AutoCloseable {
   private static ToolError invalidArguments(String toolName, InvalidArgumentsException e) {
     return new ToolError(
         "Invalid arguments for " + toolName + ": " + e.getMessage(),
-        "ValidationError",
+        ErrorType.VALIDATION,
         "Fix the arguments as described and call again; the input schema lists them.",
         true);
   }
@@ -563,7 +564,7 @@ public final class ToolPipeline implements AutoCloseable {
         throw new ToolFailure(
             new ToolError(
                 "Airflow's answer did not have the expected shape: " + safeMessage(e),
-                "InvalidResponseError",
+                ErrorType.INVALID_RESPONSE,
                 "This is a server-side problem; the same call is unlikely to succeed.",
                 false));
       }
@@ -607,7 +608,7 @@ public final class ToolPipeline implements AutoCloseable {
         tool.name() + " needs " + String.join(" or ", supported) + "; this Airflow is "
             + version.version() + ", whose REST API (" + version.major().apiPrefix()
             + ") has no endpoint for it.",
-        "UnsupportedVersionError",
+        ErrorType.UNSUPPORTED_VERSION,
         "Retrying cannot help on this Airflow; use the other tools, or tell the user that this"
             + " needs " + String.join(" or ", supported) + ".",
         false);
@@ -619,18 +620,18 @@ public final class ToolPipeline implements AutoCloseable {
     try {
       execution = prepare(tool, raw);
     } catch (InvalidArgumentsException e) {
-      state.outcome = "ValidationError";
+      state.outcome = ErrorType.VALIDATION.wireName();
       return error(policy, raw, invalidArguments(tool.name(), e));
     }
     if (state.credentials == null) {
-      state.outcome = "AuthenticationError";
+      state.outcome = ErrorType.AUTHENTICATION.wireName();
       return error(
           policy,
           raw,
           new ToolError(
               "No Airflow credentials: the request carried no Authorization header and the"
                   + " server has none configured.",
-              "AuthenticationError",
+              ErrorType.AUTHENTICATION,
               "Over HTTP, send your own Airflow token in the Authorization header; otherwise an"
                   + " operator must configure AIRFLOW_AUTH_TOKEN or AIRFLOW_USERNAME and"
                   + " AIRFLOW_PASSWORD.",
@@ -639,7 +640,7 @@ public final class ToolPipeline implements AutoCloseable {
     String principal = state.credentials.principal();
     long cooling = cooldown.remainingMillis(principal);
     if (cooling > 0) {
-      state.outcome = "RateLimitError";
+      state.outcome = ErrorType.RATE_LIMIT.wireName();
       refusals.refused(policy.rateLimitClass(), RefusalListener.Reason.UPSTREAM_429);
       long seconds = Math.max(1, (cooling + 999) / 1000);
       return error(
@@ -648,7 +649,7 @@ public final class ToolPipeline implements AutoCloseable {
           new ToolError(
               "Airflow asked for fewer calls (HTTP 429); this server holds your calls back until"
                   + " the time it gave has passed.",
-              "RateLimitError",
+              ErrorType.RATE_LIMIT,
               "Wait " + seconds + " s before calling again.",
               true,
               seconds));
@@ -657,7 +658,7 @@ public final class ToolPipeline implements AutoCloseable {
     // caller's bucket, or retrying as the hint says would drain it.
     ConcurrencyCaps.Slot slot = caps.tryEnter(policy.rateLimitClass());
     if (slot == null) {
-      state.outcome = "RateLimitError";
+      state.outcome = ErrorType.RATE_LIMIT.wireName();
       refusals.refused(policy.rateLimitClass(), RefusalListener.Reason.CONCURRENCY_CAP);
       return error(
           policy,
@@ -665,7 +666,7 @@ public final class ToolPipeline implements AutoCloseable {
           new ToolError(
               "Too many calls of class '" + policy.rateLimitClass() + "' are running on this"
                   + " server at once (at most " + caps.capOf(policy.rateLimitClass()) + ").",
-              "RateLimitError",
+              ErrorType.RATE_LIMIT,
               "Wait a moment and call again; the calls already running finish first.",
               true,
               1));
@@ -674,7 +675,7 @@ public final class ToolPipeline implements AutoCloseable {
       RateLimiter.Decision decision =
           hooks.rateLimiter().tryAcquire(principal, policy.rateLimitClass());
       if (!decision.allowed()) {
-        state.outcome = "RateLimitError";
+        state.outcome = ErrorType.RATE_LIMIT.wireName();
         refusals.refused(policy.rateLimitClass(), RefusalListener.Reason.RATE_LIMIT);
         long seconds = Math.max(1, (decision.retryAfterMillis() + 999) / 1000);
         return error(
@@ -682,7 +683,7 @@ public final class ToolPipeline implements AutoCloseable {
             raw,
             new ToolError(
                 "Too many calls of class '" + policy.rateLimitClass() + "'.",
-                "RateLimitError",
+                ErrorType.RATE_LIMIT,
                 "Wait " + seconds + " s before calling again.",
                 true,
                 seconds));
