@@ -9,7 +9,7 @@ import dev.airflowmcp.runtime.auth.ServiceCredentialsProvider;
 import dev.airflowmcp.runtime.auth.StaticTokenCredentials;
 import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
-import dev.airflowmcp.runtime.pipeline.RateLimiter;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
 import dev.airflowmcp.runtime.redaction.Redactor;
 import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
@@ -147,6 +147,6 @@ class ExtensionsTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("several RateLimiter providers are registered ("
             + AlsoUnlimited.class.getName() + ", " + RefuseAll.class.getName()
-            + "); keep one META-INF/services/dev.airflowmcp.runtime.pipeline.RateLimiter entry");
+            + "); keep one META-INF/services/dev.airflowmcp.runtime.ratelimit.RateLimiter entry");
   }
 }
