@@ -149,4 +149,19 @@ class ExtensionsTest {
             + AlsoUnlimited.class.getName() + ", " + RefuseAll.class.getName()
             + "); keep one META-INF/services/dev.airflowmcp.runtime.ratelimit.RateLimiter entry");
   }
+
+  @Test
+  void aProviderUnderTheRateLimitersOldNameStopsTheStart() throws IOException {
+    Path services = Files.createDirectories(dir.resolve("META-INF/services"));
+    Files.writeString(
+        services.resolve("dev.airflowmcp.runtime.pipeline.RateLimiter"), RefuseAll.class.getName());
+    ClassLoader loader =
+        new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
+
+    assertThatThrownBy(() -> Extensions.hooks(loader))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("dev.airflowmcp.runtime.pipeline.RateLimiter")
+        .hasMessageContaining("rename the file to META-INF/services/"
+            + "dev.airflowmcp.runtime.ratelimit.RateLimiter");
+  }
 }
