@@ -1,6 +1,5 @@
 package dev.airflowmcp.runtime.airflow;
 
-import dev.airflowmcp.common.AirflowMajor;
 import dev.airflowmcp.runtime.airflow.AirflowCallException.Kind;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -77,9 +76,6 @@ import org.slf4j.LoggerFactory;
  * no other method, is ever retried. Request and response bodies and headers are never logged.
  */
 public final class AirflowClient implements AirflowHttp {
-
-  /** The only path {@link #postJson} accepts: Airflow 3's token endpoint. */
-  public static final String TOKEN_PATH = "/auth/token";
 
   static final String USER_AGENT = "airflow-mcp";
 
@@ -163,7 +159,7 @@ public final class AirflowClient implements AirflowHttp {
     return config;
   }
 
-  /** The normalised base URL, for messages. */
+  @Override
   public URI baseUrl() {
     return config.baseUrl();
   }
@@ -210,13 +206,7 @@ public final class AirflowClient implements AirflowHttp {
     return exchange(builder.build(), request.describe());
   }
 
-  /**
-   * Posts a JSON body to Airflow's token endpoint ({@value #TOKEN_PATH}, the only path allowed),
-   * without an {@code Authorization} header. Used by username/password credentials; the body is
-   * never logged. A non-2xx answer is returned, not thrown.
-   *
-   * @throws AirflowCallException for any other path, or when the request fails as in {@link #send}
-   */
+  @Override
   public AirflowResponse postJson(String absolutePath, String jsonBody) throws AirflowCallException {
     Objects.requireNonNull(jsonBody, "jsonBody");
     if (!TOKEN_PATH.equals(absolutePath)) {
@@ -232,12 +222,6 @@ public final class AirflowClient implements AirflowHttp {
             .setHeader("User-Agent", USER_AGENT)
             .build();
     return exchange(request, "POST " + TOKEN_PATH);
-  }
-
-  /** {@code GET <prefix>/version} of one major, for version detection. */
-  AirflowResponse getVersion(AirflowMajor major, String authorization)
-      throws AirflowCallException {
-    return send(AirflowRequest.get("get_version", major.apiPrefix() + "/version").build(), authorization);
   }
 
   // ---------------------------------------------------------------------------------------------

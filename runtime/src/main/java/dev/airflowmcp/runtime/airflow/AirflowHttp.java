@@ -1,7 +1,19 @@
 package dev.airflowmcp.runtime.airflow;
 
-/** Sends one request to Airflow. The one seam between the tool pipeline and the network. */
+import java.net.URI;
+
+/**
+ * Sends one request to Airflow: the transport, the one seam between the server and the network.
+ * The gateway above it resolves lookups and reads JSON; version detection and credentials that
+ * fetch tokens use it too.
+ */
 public interface AirflowHttp {
+
+  /** The only path {@link #postJson} accepts: Airflow 3's token endpoint. */
+  String TOKEN_PATH = "/auth/token";
+
+  /** The normalised Airflow base URL, for messages. */
+  URI baseUrl();
 
   /**
    * Sends the request (lookups already resolved) with the given {@code Authorization} header value
@@ -19,4 +31,13 @@ public interface AirflowHttp {
    * @throws AirflowCallException when {@link #send} would refuse the request
    */
   default void check(AirflowRequest request) throws AirflowCallException {}
+
+  /**
+   * Posts a JSON body to Airflow's token endpoint ({@value #TOKEN_PATH}, the only path allowed),
+   * without an {@code Authorization} header. Used by credentials that exchange a username and
+   * password for a token; the body is never logged. A non-2xx answer is returned, not thrown.
+   *
+   * @throws AirflowCallException for any other path, or when the request fails as in {@link #send}
+   */
+  AirflowResponse postJson(String absolutePath, String jsonBody) throws AirflowCallException;
 }

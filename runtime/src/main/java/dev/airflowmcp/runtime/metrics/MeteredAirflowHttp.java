@@ -4,6 +4,7 @@ import dev.airflowmcp.runtime.airflow.AirflowCallException;
 import dev.airflowmcp.runtime.airflow.AirflowHttp;
 import dev.airflowmcp.runtime.airflow.AirflowRequest;
 import dev.airflowmcp.runtime.airflow.AirflowResponse;
+import java.net.URI;
 import java.util.Objects;
 
 /**
@@ -38,5 +39,16 @@ final class MeteredAirflowHttp implements AirflowHttp {
   @Override
   public void check(AirflowRequest request) throws AirflowCallException {
     delegate.check(request);
+  }
+
+  @Override
+  public URI baseUrl() {
+    return delegate.baseUrl();
+  }
+
+  @Override
+  public AirflowResponse postJson(String absolutePath, String jsonBody)
+      throws AirflowCallException {
+    return delegate.postJson(absolutePath, jsonBody);
   }
 }

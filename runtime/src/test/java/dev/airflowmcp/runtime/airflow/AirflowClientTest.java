@@ -558,7 +558,7 @@ class AirflowClientTest {
 
   @Test
   void versionProbeIsAPlainGet() throws Exception {
-    client.getVersion(AirflowMajor.AIRFLOW2, "Basic eDp5");
+    client.send(VersionDetector.versionRequest(AirflowMajor.AIRFLOW2), "Basic eDp5");
 
     LoggedRequest sent = onlyRequest();
     assertThat(sent.getUrl()).isEqualTo("/api/v1/version");
