@@ -3,11 +3,11 @@ package dev.airflowmcp.runtime.pipeline;
 import dev.airflowmcp.common.AirflowMajor;
 import dev.airflowmcp.common.LayoutSource;
 import dev.airflowmcp.runtime.airflow.AirflowCallException;
-import dev.airflowmcp.runtime.airflow.AirflowClient;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
 import dev.airflowmcp.runtime.airflow.AirflowRequest;
 import dev.airflowmcp.runtime.airflow.AirflowResponse;
 import dev.airflowmcp.runtime.airflow.AirflowVersion;
+import dev.airflowmcp.runtime.airflow.RequestGuard;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.auth.AirflowCredentials;
 import dev.airflowmcp.runtime.ratelimit.ConcurrencyCaps;
@@ -304,7 +304,7 @@ public final class ToolPipeline implements AutoCloseable {
       if (!writes && !"GET".equals(request.method())) {
         // Defence in depth: the client allows writes for the whole server once it has any write
         // tool; a tool not marked as one still only reads.
-        throw AirflowClient.readOnly(request, "only write tools may change Airflow");
+        throw RequestGuard.readOnly(request, "only write tools may change Airflow");
       }
       AirflowGateway.Exchange exchange =
           gateway.execute(request, credentials, airflowVersion().major(), calls);

@@ -401,10 +401,10 @@ class AirflowClientTest {
 
   @Test
   void retryAfterParsing() {
-    assertThat(AirflowClient.retryAfterSeconds(" 7 ", NOW)).isEqualTo(7);
-    assertThat(AirflowClient.retryAfterSeconds("Sat, 01 Mar 2025 11:00:00 GMT", NOW)).isZero();
-    assertThat(AirflowClient.retryAfterSeconds("-5", NOW)).isEqualTo(-1);
-    assertThat(AirflowClient.retryAfterSeconds(null, NOW)).isEqualTo(-1);
+    assertThat(RetryAfter.seconds(" 7 ", NOW)).isEqualTo(7);
+    assertThat(RetryAfter.seconds("Sat, 01 Mar 2025 11:00:00 GMT", NOW)).isZero();
+    assertThat(RetryAfter.seconds("-5", NOW)).isEqualTo(-1);
+    assertThat(RetryAfter.seconds(null, NOW)).isEqualTo(-1);
   }
 
   @Test
