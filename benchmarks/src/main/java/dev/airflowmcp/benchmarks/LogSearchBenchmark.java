@@ -1,7 +1,7 @@
 package dev.airflowmcp.benchmarks;
 
-import dev.airflowmcp.runtime.airflow.AirflowClient;
-import dev.airflowmcp.runtime.airflow.AirflowClientConfig;
+import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.auth.StaticTokenCredentials;
@@ -90,8 +90,8 @@ public final class LogSearchBenchmark {
       LogServer server, int airflow, String pattern, int budgetSeconds, boolean warmup)
       throws Exception {
     String prefix = airflow == 2 ? "/api/v1" : "/api/v2";
-    AirflowClient client =
-        new AirflowClient(AirflowClientConfig.defaults("http://127.0.0.1:" + server.port()));
+    HttpAirflowTransport client =
+        new HttpAirflowTransport(AirflowTransportConfig.defaults("http://127.0.0.1:" + server.port()));
     ToolPipeline pipeline =
         new ToolPipeline(
             new AirflowGateway(client),

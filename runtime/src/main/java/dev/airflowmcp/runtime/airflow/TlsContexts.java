@@ -27,7 +27,7 @@ final class TlsContexts {
    *
    * @throws IllegalArgumentException when the CA certificate file cannot be read
    */
-  static SSLContext sslContext(AirflowClientConfig config) {
+  static SSLContext sslContext(AirflowTransportConfig config) {
     try {
       if (!config.verifyTls()) {
         SSLContext context = SSLContext.getInstance("TLS");

@@ -19,9 +19,9 @@ import javax.net.ssl.SSLException;
  * which failures a retry may fix.
  */
 final class TransportFailures {
-  private final AirflowClientConfig config;
+  private final AirflowTransportConfig config;
 
-  TransportFailures(AirflowClientConfig config) {
+  TransportFailures(AirflowTransportConfig config) {
     this.config = Objects.requireNonNull(config, "config");
   }
 

@@ -29,7 +29,7 @@ public final class VersionDetector {
   private static final Pattern LEADING_NUMBER = Pattern.compile("^[vV]?(\\d{1,9})(?!\\d)");
   private static final int MAX_VERSION_CHARS = 64;
 
-  private final AirflowHttp client;
+  private final AirflowTransport client;
   private final Clock clock;
   private final Object lock = new Object();
   private final AtomicBoolean warnedNewerMajor = new AtomicBoolean();
@@ -39,7 +39,7 @@ public final class VersionDetector {
    * @param client the transport the probes are sent with
    * @param clock measures how long detection took (logged)
    */
-  public VersionDetector(AirflowHttp client, Clock clock) {
+  public VersionDetector(AirflowTransport client, Clock clock) {
     this.client = Objects.requireNonNull(client, "client");
     this.clock = Objects.requireNonNull(clock, "clock");
   }

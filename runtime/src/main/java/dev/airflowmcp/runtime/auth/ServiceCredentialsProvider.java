@@ -1,6 +1,6 @@
 package dev.airflowmcp.runtime.auth;
 
-import dev.airflowmcp.runtime.airflow.AirflowHttp;
+import dev.airflowmcp.runtime.airflow.AirflowTransport;
 
 /**
  * Replaces how the server gets its own (service) Airflow credentials, for example from a vault or
@@ -17,7 +17,7 @@ public interface ServiceCredentialsProvider {
    *
    * @param airflowUrl the configured Airflow base URL
    * @param client the Airflow transport, for providers that exchange secrets for tokens ({@link
-   *     AirflowHttp#postJson} to the token endpoint, or {@link AirflowHttp#send})
+   *     AirflowTransport#postJson} to the token endpoint, or {@link AirflowTransport#send})
    */
-  AirflowCredentials serviceCredentials(String airflowUrl, AirflowHttp client);
+  AirflowCredentials serviceCredentials(String airflowUrl, AirflowTransport client);
 }

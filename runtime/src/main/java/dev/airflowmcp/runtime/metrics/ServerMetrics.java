@@ -2,7 +2,7 @@ package dev.airflowmcp.runtime.metrics;
 
 import dev.airflowmcp.runtime.tool.ErrorType;
 import dev.airflowmcp.runtime.airflow.AirflowCallException;
-import dev.airflowmcp.runtime.airflow.AirflowHttp;
+import dev.airflowmcp.runtime.airflow.AirflowTransport;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
 import dev.airflowmcp.runtime.ratelimit.ConcurrencyCaps;
 import dev.airflowmcp.runtime.ratelimit.RefusalListener;
@@ -36,7 +36,7 @@ import java.util.function.IntSupplier;
  * the bounds is {@code other}.
  *
  * <p>It receives tool calls as an {@link AuditSink}, refusals as a {@link RefusalListener} and
- * redaction counts as a {@link RedactionListener}; {@link #meter(AirflowHttp)} wraps the Airflow
+ * redaction counts as a {@link RedactionListener}; {@link #meter(AirflowTransport)} wraps the Airflow
  * transport and {@link #count(Redactor)} the redactor.
  */
 public final class ServerMetrics implements AuditSink, RefusalListener, RedactionListener {
@@ -234,8 +234,8 @@ public final class ServerMetrics implements AuditSink, RefusalListener, Redactio
   }
 
   /** The Airflow transport, timed and counted here. */
-  public AirflowHttp meter(AirflowHttp http) {
-    return new MeteredAirflowHttp(http, this);
+  public AirflowTransport meter(AirflowTransport http) {
+    return new MeteredAirflowTransport(http, this);
   }
 
   /**

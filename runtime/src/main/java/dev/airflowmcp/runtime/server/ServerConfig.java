@@ -1,6 +1,6 @@
 package dev.airflowmcp.runtime.server;
 
-import dev.airflowmcp.runtime.airflow.AirflowClientConfig;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.ratelimit.RateLimits;
 import dev.airflowmcp.runtime.ratelimit.RedisRateLimiter;
 import dev.airflowmcp.runtime.tool.RateLimit;
@@ -78,7 +78,7 @@ public record ServerConfig(
   public ServerConfig {
     Objects.requireNonNull(transport, "transport");
     // Credentials in the URL are never kept, so nothing can print or send them.
-    airflowUrl = AirflowClientConfig.withoutUserInfo(airflowUrl);
+    airflowUrl = AirflowTransportConfig.withoutUserInfo(airflowUrl);
     allowedOrigins = List.copyOf(allowedOrigins);
     Objects.requireNonNull(limits, "limits");
     redaction = redaction == null ? RedactionSettings.NONE : redaction;
@@ -409,12 +409,12 @@ public record ServerConfig(
     }
     String airflowUrl;
     try {
-      airflowUrl = AirflowClientConfig.normalizeBaseUrl(url == null ? DEFAULT_AIRFLOW_URL : url);
+      airflowUrl = AirflowTransportConfig.normalizeBaseUrl(url == null ? DEFAULT_AIRFLOW_URL : url);
     } catch (IllegalArgumentException e) {
       // The message never repeats the URL, which may hold a secret.
       throw new ConfigException(e.getMessage());
     }
-    if (url != null && !AirflowClientConfig.withoutUserInfo(url.strip()).equals(url.strip())) {
+    if (url != null && !AirflowTransportConfig.withoutUserInfo(url.strip()).equals(url.strip())) {
       // Astro drops user:password@ too. Name only the host: the user part is left out as well.
       warnings.accept(
           "the Airflow URL for host " + URI.create(airflowUrl).getHost() + " contained"

@@ -1,7 +1,7 @@
 package dev.airflowmcp.runtime.server;
 
-import dev.airflowmcp.runtime.airflow.AirflowClient;
-import dev.airflowmcp.runtime.airflow.AirflowClientConfig;
+import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
 import dev.airflowmcp.runtime.airflow.Resilience;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
@@ -122,17 +122,17 @@ public final class ServerRuntime implements AutoCloseable {
       ServerConfig config, ToolRegistry registry, ClassLoader loader) {
     boolean writes = registry.hasWriteTools() && !config.readOnly();
     ServerLimits limits = config.limits();
-    AirflowClientConfig clientConfig =
-        new AirflowClientConfig(
-            URI.create(AirflowClientConfig.normalizeBaseUrl(config.airflowUrl())),
-            AirflowClientConfig.DEFAULT_CONNECT_TIMEOUT,
+    AirflowTransportConfig clientConfig =
+        new AirflowTransportConfig(
+            URI.create(AirflowTransportConfig.normalizeBaseUrl(config.airflowUrl())),
+            AirflowTransportConfig.DEFAULT_CONNECT_TIMEOUT,
             limits.requestTimeout(),
-            AirflowClientConfig.DEFAULT_MAX_RESPONSE_BYTES,
+            AirflowTransportConfig.DEFAULT_MAX_RESPONSE_BYTES,
             config.verifyTls(),
             config.caCertificate(),
             writes,
             Resilience.DEFAULTS.withMaxConcurrentCalls(limits.maxConcurrentCalls()));
-    AirflowClient client = new AirflowClient(clientConfig);
+    HttpAirflowTransport client = new HttpAirflowTransport(clientConfig);
     ServiceCredentialsProvider provider = Extensions.credentialsProvider(loader);
     AirflowCredentials service =
         provider != null

@@ -3,8 +3,8 @@ package dev.airflowmcp.runtime.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.airflowmcp.runtime.airflow.AirflowClient;
-import dev.airflowmcp.runtime.airflow.AirflowClientConfig;
+import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.auth.StaticTokenCredentials;
@@ -65,7 +65,7 @@ class ConcurrencyCapsTest {
   private final AtomicInteger tokens = new AtomicInteger();
 
   private ToolPipeline pipeline(ConcurrencyCaps caps) {
-    AirflowClient client = new AirflowClient(AirflowClientConfig.defaults("http://localhost:9"));
+    HttpAirflowTransport client = new HttpAirflowTransport(AirflowTransportConfig.defaults("http://localhost:9"));
     RateLimiter counting =
         (principal, rateLimitClass) -> {
           tokens.incrementAndGet();

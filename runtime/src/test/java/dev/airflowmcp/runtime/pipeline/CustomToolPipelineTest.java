@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.airflowmcp.runtime.airflow.AirflowCallException;
-import dev.airflowmcp.runtime.airflow.AirflowClient;
-import dev.airflowmcp.runtime.airflow.AirflowClientConfig;
+import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
 import dev.airflowmcp.runtime.airflow.AirflowRequest;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
@@ -123,8 +123,8 @@ class CustomToolPipelineTest {
   }
 
   private ToolPipeline pipeline() {
-    AirflowClient client =
-        new AirflowClient(AirflowClientConfig.defaults("http://localhost:" + airflow.port()));
+    HttpAirflowTransport client =
+        new HttpAirflowTransport(AirflowTransportConfig.defaults("http://localhost:" + airflow.port()));
     Map<String, ToolHandle> tools =
         Map.of(
             "read_dag", new ToolHandle.Custom(new DagReader()),
@@ -208,9 +208,9 @@ class CustomToolPipelineTest {
 
   @Test
   void aToolThatIsNotAWriteToolOnlyReadsEvenWhenTheServerAllowsWrites() {
-    AirflowClient writer =
-        new AirflowClient(
-            AirflowClientConfig.defaults("http://localhost:" + airflow.port()).withAllowWrites(true));
+    HttpAirflowTransport writer =
+        new HttpAirflowTransport(
+            AirflowTransportConfig.defaults("http://localhost:" + airflow.port()).withAllowWrites(true));
     ToolPipeline p =
         new ToolPipeline(
             new AirflowGateway(writer),

@@ -3,7 +3,7 @@ package dev.airflowmcp.runtime.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.airflowmcp.runtime.airflow.AirflowHttp;
+import dev.airflowmcp.runtime.airflow.AirflowTransport;
 import dev.airflowmcp.runtime.auth.AirflowCredentials;
 import dev.airflowmcp.runtime.auth.ServiceCredentialsProvider;
 import dev.airflowmcp.runtime.auth.StaticTokenCredentials;
@@ -73,7 +73,7 @@ class ExtensionsTest {
   /** Service credentials from a vendor's secret store. */
   public static final class VaultCredentials implements ServiceCredentialsProvider {
     @Override
-    public AirflowCredentials serviceCredentials(String airflowUrl, AirflowHttp client) {
+    public AirflowCredentials serviceCredentials(String airflowUrl, AirflowTransport client) {
       return new StaticTokenCredentials("from-vault-for-" + airflowUrl);
     }
   }

@@ -2,8 +2,8 @@ package dev.airflowmcp.runtime.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.airflowmcp.runtime.airflow.AirflowClient;
-import dev.airflowmcp.runtime.airflow.AirflowClientConfig;
+import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
@@ -59,8 +59,8 @@ final class McpCalls {
 
   /** A runtime over the test catalog with the given client settings and hooks. */
   static ServerRuntime runtime(
-      AirflowClientConfig clientConfig, RateLimiter limiter, Redactor redactor) {
-    AirflowClient client = new AirflowClient(clientConfig);
+      AirflowTransportConfig clientConfig, RateLimiter limiter, Redactor redactor) {
+    HttpAirflowTransport client = new HttpAirflowTransport(clientConfig);
     ToolPipeline pipeline =
         new ToolPipeline(
             new AirflowGateway(client),

@@ -27,22 +27,22 @@ import org.slf4j.LoggerFactory;
  * <p>Before anything is sent, every request passes the {@link RequestGuard}; {@link AirflowUrls}
  * fills and percent-encodes the path and query.
  *
- * <p>Answers are read up to {@link AirflowClientConfig#maxResponseBytes()} ({@link
+ * <p>Answers are read up to {@link AirflowTransportConfig#maxResponseBytes()} ({@link
  * CappedBodyHandler}); the whole call, body, retries and the wait for a {@link Bulkhead} slot
- * included, is bounded by {@link AirflowClientConfig#requestTimeout()}. Failures become {@link
+ * included, is bounded by {@link AirflowTransportConfig#requestTimeout()}. Failures become {@link
  * AirflowCallException}s in {@link TransportFailures}; TLS is set up by {@link TlsContexts}. A {@code GET} that fails to connect, or gets
  * HTTP 502, 503 or 504, is sent again after a jittered backoff (honouring {@code Retry-After}), up
  * to {@link Resilience#maxAttempts()} attempts and never past the deadline; no other status, and
  * no other method, is ever retried. Request and response bodies and headers are never logged.
  */
-public final class AirflowClient implements AirflowHttp {
+public final class HttpAirflowTransport implements AirflowTransport {
 
   static final String USER_AGENT = "airflow-mcp";
 
-  private static final Logger LOG = LoggerFactory.getLogger(AirflowClient.class);
+  private static final Logger LOG = LoggerFactory.getLogger(HttpAirflowTransport.class);
   private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
 
-  private final AirflowClientConfig config;
+  private final AirflowTransportConfig config;
   private final Clock clock;
   /** Built on the first request: building it sets up TLS, which a start does not need. */
   private final HttpClient.Builder httpBuilder;
@@ -52,7 +52,7 @@ public final class AirflowClient implements AirflowHttp {
   private final TransportFailures failures;
 
   /** A client with the system clock (used for {@code Retry-After} dates). */
-  public AirflowClient(AirflowClientConfig config) {
+  public HttpAirflowTransport(AirflowTransportConfig config) {
     this(config, Clock.systemUTC());
   }
 
@@ -62,7 +62,7 @@ public final class AirflowClient implements AirflowHttp {
    * @param clock the clock {@code Retry-After} HTTP dates are measured against
    * @throws IllegalArgumentException when the CA certificate file cannot be read
    */
-  public AirflowClient(AirflowClientConfig config, Clock clock) {
+  public HttpAirflowTransport(AirflowTransportConfig config, Clock clock) {
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.base = config.baseUrl().toString();
@@ -111,7 +111,7 @@ public final class AirflowClient implements AirflowHttp {
   }
 
   /** The configuration this client was built with. */
-  public AirflowClientConfig config() {
+  public AirflowTransportConfig config() {
     return config;
   }
 

@@ -1,7 +1,7 @@
 package dev.airflowmcp.runtime.metrics;
 
 import dev.airflowmcp.runtime.airflow.AirflowCallException;
-import dev.airflowmcp.runtime.airflow.AirflowHttp;
+import dev.airflowmcp.runtime.airflow.AirflowTransport;
 import dev.airflowmcp.runtime.airflow.AirflowRequest;
 import dev.airflowmcp.runtime.airflow.AirflowResponse;
 import java.net.URI;
@@ -11,11 +11,11 @@ import java.util.Objects;
  * Times every request the tools send to Airflow and records its operation id and status (or why it
  * failed without one) in {@link ServerMetrics}. Sits between the gateway and the Airflow client.
  */
-final class MeteredAirflowHttp implements AirflowHttp {
-  private final AirflowHttp delegate;
+final class MeteredAirflowTransport implements AirflowTransport {
+  private final AirflowTransport delegate;
   private final ServerMetrics metrics;
 
-  MeteredAirflowHttp(AirflowHttp delegate, ServerMetrics metrics) {
+  MeteredAirflowTransport(AirflowTransport delegate, ServerMetrics metrics) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
   }

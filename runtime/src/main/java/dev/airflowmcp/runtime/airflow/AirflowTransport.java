@@ -7,7 +7,7 @@ import java.net.URI;
  * The gateway above it resolves lookups and reads JSON; version detection and credentials that
  * fetch tokens use it too.
  */
-public interface AirflowHttp {
+public interface AirflowTransport {
 
   /** The only path {@link #postJson} accepts: Airflow 3's token endpoint. */
   String TOKEN_PATH = "/auth/token";
