@@ -9,7 +9,7 @@ import dev.airflowmcp.runtime.logs.SearchTaskLogsTool;
 import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
 import dev.airflowmcp.runtime.ratelimit.RateLimiter;
-import dev.airflowmcp.runtime.pipeline.ToolHandle;
+import dev.airflowmcp.runtime.tool.Tool;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
 import dev.airflowmcp.runtime.redaction.AirflowRedactor;
 import dev.airflowmcp.runtime.redaction.RedactionSettings;
@@ -129,8 +129,8 @@ public final class LogSearchBenchmark {
     long start = System.nanoTime();
     CallToolResult result =
         pipeline.call(
-            new ToolHandle.Custom(
-                new SearchTaskLogsTool(java.time.Duration.ofSeconds(budgetSeconds))),
+            
+                new SearchTaskLogsTool(java.time.Duration.ofSeconds(budgetSeconds)),
             "search_task_logs",
             arguments,
             new StaticTokenCredentials("bench-token"));

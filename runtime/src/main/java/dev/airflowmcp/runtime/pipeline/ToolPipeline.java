@@ -17,11 +17,13 @@ import dev.airflowmcp.runtime.ratelimit.UpstreamCooldown;
 import dev.airflowmcp.runtime.redaction.Redactor;
 import dev.airflowmcp.runtime.tool.CompositeStep;
 import dev.airflowmcp.runtime.tool.CompositeSummary;
+import dev.airflowmcp.runtime.tool.CustomTool;
 import dev.airflowmcp.runtime.tool.ErrorType;
 import dev.airflowmcp.runtime.tool.GeneratedComposite;
 import dev.airflowmcp.runtime.tool.GeneratedTool;
 import dev.airflowmcp.runtime.tool.InvalidArgumentsException;
 import dev.airflowmcp.runtime.tool.ResponseShape;
+import dev.airflowmcp.runtime.tool.Tool;
 import dev.airflowmcp.runtime.tool.ToolContext;
 import dev.airflowmcp.runtime.tool.ToolError;
 import dev.airflowmcp.runtime.tool.ToolFailure;
@@ -72,7 +74,7 @@ public final class ToolPipeline implements AutoCloseable {
   private final VersionDetector versions;
   private final Hooks hooks;
   private final int defaultMaxChars;
-  private final Function<String, ToolHandle> tools;
+  private final Function<String, Tool> tools;
   private final Map<String, CompositeSummary> summaries;
   private final ExecutorService stepExecutor;
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -109,7 +111,7 @@ public final class ToolPipeline implements AutoCloseable {
       VersionDetector versions,
       Hooks hooks,
       int defaultMaxChars,
-      Function<String, ToolHandle> tools) {
+      Function<String, Tool> tools) {
     this(gateway, versions, hooks, defaultMaxChars, tools, ConcurrencyCaps.NONE);
   }
 
@@ -123,7 +125,7 @@ public final class ToolPipeline implements AutoCloseable {
       VersionDetector versions,
       Hooks hooks,
       int defaultMaxChars,
-      Function<String, ToolHandle> tools,
+      Function<String, Tool> tools,
       ConcurrencyCaps caps) {
     this.caps = Objects.requireNonNull(caps, "caps");
     this.gateway = gateway;
@@ -189,15 +191,6 @@ public final class ToolPipeline implements AutoCloseable {
     return inFlight.get();
   }
 
-  /** Calls a generated tool; see {@link #call(ToolHandle, String, Map, AirflowCredentials)}. */
-  public CallToolResult call(
-      GeneratedTool<?> tool,
-      String calledName,
-      Map<String, Object> raw,
-      AirflowCredentials credentials) {
-    return call(new ToolHandle.Generated(tool), calledName, raw, credentials);
-  }
-
   /**
    * Calls a tool.
    *
@@ -207,7 +200,7 @@ public final class ToolPipeline implements AutoCloseable {
    * @param credentials where Airflow auth comes from; null when the caller has none
    */
   public CallToolResult call(
-      ToolHandle tool,
+      Tool tool,
       String calledName,
       Map<String, Object> raw,
       AirflowCredentials credentials) {
@@ -225,7 +218,7 @@ public final class ToolPipeline implements AutoCloseable {
    * @param progress where the tool's progress goes
    */
   public CallToolResult call(
-      ToolHandle tool,
+      Tool tool,
       String calledName,
       Map<String, Object> raw,
       AirflowCredentials credentials,
@@ -335,7 +328,7 @@ public final class ToolPipeline implements AutoCloseable {
 
     @Override
     public StepResult callTool(String name, Map<String, Object> arguments) {
-      ToolHandle step = tools.apply(name);
+      Tool step = tools.apply(name);
       if (step == null) {
         return new StepResult(
             null,
@@ -388,7 +381,7 @@ public final class ToolPipeline implements AutoCloseable {
      * the count updated. A page that fails fails the step: a partial list would pass for a whole.
      */
     private StepResult callPages(String name, Map<String, Object> arguments, int maxItems) {
-      ToolHandle handle = tools.apply(name);
+      Tool handle = tools.apply(name);
       if (handle == null) {
         return callTool(name, arguments);
       }
@@ -492,15 +485,15 @@ public final class ToolPipeline implements AutoCloseable {
   }
 
   /** Checks the arguments of a generated tool now; a custom tool checks its own when it runs. */
-  private Execution prepare(ToolHandle tool, Map<String, Object> raw)
+  private Execution prepare(Tool tool, Map<String, Object> raw)
       throws InvalidArgumentsException {
-    if (tool instanceof ToolHandle.Custom custom) {
-      return state -> custom.tool().call(state, raw);
+    if (tool instanceof CustomTool custom) {
+      return state -> custom.call(state, raw);
     }
-    if (tool instanceof ToolHandle.Composite composite) {
-      return prepareComposite(composite.tool(), raw);
+    if (tool instanceof GeneratedComposite<?> composite) {
+      return prepareComposite(composite, raw);
     }
-    return prepareGenerated(((ToolHandle.Generated) tool).tool(), raw);
+    return prepareGenerated((GeneratedTool<?>) tool, raw);
   }
 
   private <A extends Record> Execution prepareComposite(
@@ -618,7 +611,7 @@ public final class ToolPipeline implements AutoCloseable {
         false);
   }
 
-  private CallToolResult run(ToolHandle tool, Map<String, Object> raw, CallState state) {
+  private CallToolResult run(Tool tool, Map<String, Object> raw, CallState state) {
     ToolPolicy policy = tool.policy();
     Execution execution;
     try {
@@ -698,7 +691,7 @@ public final class ToolPipeline implements AutoCloseable {
 
   /** Runs an accepted call and turns its result or failure into the MCP result. */
   private CallToolResult execute(
-      ToolHandle tool, Map<String, Object> raw, CallState state, Execution execution,
+      Tool tool, Map<String, Object> raw, CallState state, Execution execution,
       String principal) {
     ToolPolicy policy = tool.policy();
     ToolError failure;

@@ -14,7 +14,7 @@ import dev.airflowmcp.runtime.metrics.ServerMetrics;
 import dev.airflowmcp.runtime.ratelimit.ConcurrencyCaps;
 import dev.airflowmcp.runtime.pipeline.ProgressSink;
 import dev.airflowmcp.runtime.ratelimit.RateLimiter;
-import dev.airflowmcp.runtime.pipeline.ToolHandle;
+import dev.airflowmcp.runtime.tool.Tool;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
 import dev.airflowmcp.runtime.ratelimit.LocalRateLimiter;
 import dev.airflowmcp.runtime.ratelimit.RateLimits;
@@ -397,7 +397,7 @@ public final class ServerRuntime implements AutoCloseable {
    */
   public McpSchema.ReadResourceResult readResource(
       ResourceDescriptor resource, AirflowCredentials credentials) {
-    ToolHandle tool = registry.find(resource.tool());
+    Tool tool = registry.find(resource.tool());
     CallToolResult result =
         pipeline.call(tool, resource.tool(), new LinkedHashMap<>(resource.arguments()), credentials);
     String text =

@@ -20,7 +20,7 @@ import dev.airflowmcp.runtime.auth.StaticTokenCredentials;
 import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
 import dev.airflowmcp.runtime.ratelimit.RateLimiter;
-import dev.airflowmcp.runtime.pipeline.ToolHandle;
+import dev.airflowmcp.runtime.tool.Tool;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
 import dev.airflowmcp.runtime.pipeline.UntrustedText;
 import dev.airflowmcp.runtime.redaction.AirflowRedactor;
@@ -73,7 +73,7 @@ class GetLogTailToolTest {
         new ToolPipeline.Hooks(
             ArgumentValidator.NONE, RateLimiter.UNLIMITED, new AirflowRedactor(), AuditSink.NONE),
         60_000);
-    return pipeline.call(new ToolHandle.Custom(new GetLogTailTool()), "get_log_tail", args,
+    return pipeline.call(new GetLogTailTool(), "get_log_tail", args,
         new StaticTokenCredentials("t"));
   }
 

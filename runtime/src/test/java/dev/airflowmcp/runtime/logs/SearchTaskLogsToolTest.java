@@ -20,7 +20,7 @@ import dev.airflowmcp.runtime.auth.StaticTokenCredentials;
 import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
 import dev.airflowmcp.runtime.ratelimit.RateLimiter;
-import dev.airflowmcp.runtime.pipeline.ToolHandle;
+import dev.airflowmcp.runtime.tool.Tool;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
 import dev.airflowmcp.runtime.pipeline.UntrustedText;
 import dev.airflowmcp.runtime.redaction.AirflowRedactor;
@@ -74,7 +74,7 @@ class SearchTaskLogsToolTest {
         new ToolPipeline.Hooks(
             ArgumentValidator.NONE, RateLimiter.UNLIMITED, new AirflowRedactor(), AuditSink.NONE),
         60_000);
-    return pipeline.call(new ToolHandle.Custom(new SearchTaskLogsTool()), "search_task_logs", args,
+    return pipeline.call(new SearchTaskLogsTool(), "search_task_logs", args,
         new StaticTokenCredentials("t"));
   }
 

@@ -21,7 +21,7 @@ import dev.airflowmcp.runtime.auth.StaticTokenCredentials;
 import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
 import dev.airflowmcp.runtime.ratelimit.RateLimiter;
-import dev.airflowmcp.runtime.pipeline.ToolHandle;
+import dev.airflowmcp.runtime.tool.Tool;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
 import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
 import dev.airflowmcp.runtime.tool.ToolDescriptor;
@@ -133,7 +133,7 @@ class TriggerDagAndWaitTest {
   private CallToolResult call(boolean writes, Map<String, Object> arguments) {
     return pipeline(writes)
         .call(
-            new ToolHandle.Custom(new TriggerDagAndWait(timer)),
+            new TriggerDagAndWait(timer),
             TriggerDagAndWait.NAME,
             arguments,
             new StaticTokenCredentials("t"),
@@ -328,7 +328,7 @@ class TriggerDagAndWaitTest {
     airflow.stubFor(post(urlPathEqualTo("/api/v2/dags/etl/dagRuns"))
         .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30")));
     ToolPipeline pipeline = pipeline(true);
-    ToolHandle tool = new ToolHandle.Custom(new TriggerDagAndWait(timer));
+    Tool tool = new TriggerDagAndWait(timer);
 
     JsonNode first = body(pipeline.call(tool, TriggerDagAndWait.NAME, Map.of("dag_id", "etl"),
         new StaticTokenCredentials("t")));
