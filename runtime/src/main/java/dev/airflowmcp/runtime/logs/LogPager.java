@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Walks the pages of one task try's log ({@code get_log} with {@code full_content=false},
  * following {@code continuation_token}) into a {@link LogSink}, one page in memory at a time (the
- * Airflow client caps a page's size). Shared by {@code get_log_tail} and {@code search_task_logs}.
+ * Airflow transport caps a page's size). Shared by {@code get_log_tail} and {@code search_task_logs}.
  */
 final class LogPager {
   private LogPager() {}

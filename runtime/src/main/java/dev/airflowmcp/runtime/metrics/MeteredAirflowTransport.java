@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * Times every request the tools send to Airflow and records its operation id and status (or why it
- * failed without one) in {@link ServerMetrics}. Sits between the gateway and the Airflow client.
+ * failed without one) in {@link ServerMetrics}. Sits between the gateway and the transport.
  */
 final class MeteredAirflowTransport implements AirflowTransport {
   private final AirflowTransport delegate;

@@ -37,9 +37,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything a running server shares across calls and transports: the tools, the Airflow client,
- * the service credentials (if any), the rate limiter and the tool pipeline. Close it to release
- * the rate limiter's Redis connection.
+ * Everything a running server shares across calls and MCP transports: the tools, the Airflow
+ * transport, the service credentials (if any), the rate limiter and the tool pipeline. Close it to
+ * release the rate limiter's Redis connection.
  */
 public final class ServerRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ServerRuntime.class);
