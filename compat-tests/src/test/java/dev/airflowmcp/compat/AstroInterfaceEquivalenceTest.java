@@ -314,6 +314,26 @@ class AstroInterfaceEquivalenceTest {
         .as("vendor-guide's run-time tools/list figures (write the measured ones)")
         .contains("add about " + handFigure + " tokens at run time")
         .contains("whole `tools/list` is about " + wholeFigure + ")");
+
+    long structured = 0;
+    int withSchema = 0;
+    try (AstroInterfaceServer withSchemas =
+        AstroInterfaceServer.start(
+            "http://127.0.0.1:9", ServerProcess.Build.PACKAGED_JAR, "--structured-output")) {
+      for (JsonNode tool : tools(withSchemas)) {
+        structured += JSON.writeValueAsString(tool).length();
+        withSchema += tool.has("outputSchema") ? 1 : 0;
+      }
+    }
+    assertThat(withSchema).as("tools that declare an outputSchema").isPositive();
+    // Per tool that gains the schema (the plain server declares none).
+    long perTool = Math.round((structured - whole) / 4.0 / withSchema);
+    System.out.println("--structured-output adds ~" + perTool + " tokens to each of " + withSchema
+        + " of " + oursReadOnly.size() + " tools");
+    assertThat(perTool).as("--structured-output adds tokens").isPositive();
+    assertThat(readme)
+        .as("README's --structured-output figure (write the measured one)")
+        .contains("`--structured-output` adds about " + perTool + " tokens per tool");
   }
 
   /** A tool's description plus every argument description, in characters. */
