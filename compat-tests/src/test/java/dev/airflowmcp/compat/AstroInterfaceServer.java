@@ -59,8 +59,9 @@ final class AstroInterfaceServer implements AutoCloseable {
     return start(airflowUrl, ServerProcess.Build.PACKAGED_JAR);
   }
 
-  /** {@link #start(String)} for a chosen build. */
-  static AstroInterfaceServer start(String airflowUrl, ServerProcess.Build build) {
+  /** {@link #start(String)} for a chosen build, with these flags after {@code --transport stdio}. */
+  static AstroInterfaceServer start(
+      String airflowUrl, ServerProcess.Build build, String... flags) {
     String marker = UUID.randomUUID().toString();
     List<String> args = new ArrayList<>();
     args.add(MARKER + marker);
@@ -72,6 +73,7 @@ final class AstroInterfaceServer implements AutoCloseable {
     }
     args.add("--transport");
     args.add("stdio");
+    args.addAll(List.of(flags));
     ServerParameters params =
         ServerParameters.builder(Path.of(System.getProperty("java.home"), "bin", "java").toString())
             .args(args)
