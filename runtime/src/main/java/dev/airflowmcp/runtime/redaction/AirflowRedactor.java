@@ -414,6 +414,17 @@ public final class AirflowRedactor implements Redactor {
         && !detectors.mayContainSecrets(s)) {
       return s; // too short for a token the shape rules take, and no keyword: nothing to find
     }
+    if (!hasLongToken(s) && !JsonText.looksLikeJson(s) && !detectors.mayContainSecrets(s)) {
+      // No token long enough for the shape rules, nothing URL-encoded to decode, no keyword for a
+      // detector, no JSON inside: only registered values can occur (most values of a page).
+      if (registry.isEmpty()) {
+        return s;
+      }
+      Spans spans = new Spans();
+      registry.find(s, spans.as(MaskListener.REGISTERED));
+      spans.dropKept(s, keep);
+      return spans.apply(s, MASK, this::report);
+    }
     if (depth < MAX_JSON_DEPTH && JsonText.looksLikeJson(s)) {
       String r =
           JsonText.rewrite(
@@ -466,6 +477,29 @@ public final class AirflowRedactor implements Redactor {
     collect(s, spans, learned, decodeDepth, name);
     spans.dropKept(s, keep);
     return spans.apply(s, MASK, this::report);
+  }
+
+  /**
+   * Whether the token scan ({@link Tokens.Scan}) could act on {@code s}: it has a run of token
+   * characters at least {@link Shapes#LISTED} long, or a {@code %} (URL-encoded text is decoded).
+   * Without either the scan finds nothing, whatever the name.
+   */
+  static boolean hasLongToken(String s) {
+    int run = 0;
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (Tokens.tokenChar(c)) {
+        if (++run >= Shapes.LISTED) {
+          return true;
+        }
+      } else {
+        if (c == '%') {
+          return true;
+        }
+        run = 0;
+      }
+    }
+    return false;
   }
 
   /** What decoding finds inside a base64 or URL-encoded value. */
