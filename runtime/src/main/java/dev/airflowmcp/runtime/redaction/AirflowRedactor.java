@@ -181,10 +181,10 @@ public final class AirflowRedactor implements Redactor {
     JsonNode result = maskKeys(node, sensitiveFields, learned);
     registry.learn(learned);
     learned.clear();
-    result = redactStrings(result, sensitiveFields, learned, null);
+    result = redactStrings(result, sensitiveFields, learned, null, new CleanNames());
     if (registry.learn(learned) > 0) {
       // A value learned late (inside a nested document) may have been shown earlier on.
-      result = redactStrings(result, sensitiveFields, new ArrayList<>(), null);
+      result = redactStrings(result, sensitiveFields, new ArrayList<>(), null, new CleanNames());
     }
     return result;
   }
@@ -308,15 +308,15 @@ public final class AirflowRedactor implements Redactor {
 
   /** Pass 2: every string (and property name) through the text layers. */
   private JsonNode redactStrings(
-      JsonNode node, List<String> extra, List<String> learned, String name) {
+      JsonNode node, List<String> extra, List<String> learned, String name, CleanNames clean) {
     if (node instanceof ObjectNode object) {
       boolean renamed = false;
       List<String> changedKeys = null;
       List<JsonNode> changedValues = null;
       for (Map.Entry<String, JsonNode> e : object.properties()) {
-        renamed |= !cleanKey(e.getKey(), extra, learned);
+        renamed |= !(clean.has(e.getKey()) || cleanKey(e.getKey(), extra, learned, clean));
         JsonNode value = e.getValue();
-        JsonNode redacted = redactStrings(value, extra, learned, e.getKey());
+        JsonNode redacted = redactStrings(value, extra, learned, e.getKey(), clean);
         if (redacted != value) {
           if (changedKeys == null) {
             changedKeys = new ArrayList<>();
@@ -343,7 +343,7 @@ public final class AirflowRedactor implements Redactor {
     if (node instanceof ArrayNode array) {
       for (int i = 0; i < array.size(); i++) {
         JsonNode item = array.get(i);
-        JsonNode redacted = redactStrings(item, extra, learned, null);
+        JsonNode redacted = redactStrings(item, extra, learned, null, clean);
         if (redacted != item) {
           array.set(i, redacted);
         }
@@ -362,9 +362,10 @@ public final class AirflowRedactor implements Redactor {
    * Whether a property name needs no mask. Decided once per distinct name for the current
    * registered values: the same names recur in every result.
    */
-  private boolean cleanKey(String key, List<String> extra, List<String> learned) {
+  private boolean cleanKey(String key, List<String> extra, List<String> learned, CleanNames memo) {
     Object generation = registry.generation();
     if (cleanKeys.get(key) == generation) {
+      memo.add(key);
       return true;
     }
     boolean clean = safely(key, MAX_JSON_DEPTH, extra, learned, null).equals(key);
@@ -373,8 +374,28 @@ public final class AirflowRedactor implements Redactor {
         cleanKeys.clear();
       }
       cleanKeys.put(key, generation);
+      memo.add(key);
     }
     return clean;
+  }
+
+  /**
+   * The property names one walk found clean, by identity: a page repeats the same few dozen name
+   * instances (the parser shares them) in every item, so after the first item a name costs an
+   * array read instead of a lookup in {@link #cleanKeys}. Only for one walk, during which the
+   * walk itself registers nothing (what it learns is registered after it), so a verdict holds for
+   * the rest of the walk.
+   */
+  private static final class CleanNames {
+    private final String[] slots = new String[64];
+
+    boolean has(String name) {
+      return slots[name.hashCode() & 63] == name;
+    }
+
+    void add(String name) {
+      slots[name.hashCode() & 63] = name;
+    }
   }
 
   /** Property names found clean, with the registry generation they were checked against. */
