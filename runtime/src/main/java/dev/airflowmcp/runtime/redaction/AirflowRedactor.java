@@ -352,7 +352,9 @@ public final class AirflowRedactor implements Redactor {
     }
     if (node != null && node.isString()) {
       String s = node.asString();
-      String r = safely(s, 0, extra, learned, name);
+      // A generic name (value, data, …) is no name to the token scan: passed as none, as the scan
+      // would treat it, decided once per name instance in this walk.
+      String r = safely(s, 0, extra, learned, name == null || clean.generic(name) ? null : name);
       return r.equals(s) ? node : StringNode.valueOf(r);
     }
     return node;
@@ -388,6 +390,9 @@ public final class AirflowRedactor implements Redactor {
    */
   private static final class CleanNames {
     private final String[] slots = new String[64];
+    /** Names known to be generic ({@link Shapes#genericName}) or not, by identity. */
+    private final String[] generic = new String[64];
+    private final String[] specific = new String[64];
 
     boolean has(String name) {
       return slots[name.hashCode() & 63] == name;
@@ -395,6 +400,20 @@ public final class AirflowRedactor implements Redactor {
 
     void add(String name) {
       slots[name.hashCode() & 63] = name;
+    }
+
+    /** {@link Shapes#genericName}, asked of its cache once per name instance in this walk. */
+    boolean generic(String name) {
+      int i = name.hashCode() & 63;
+      if (generic[i] == name) {
+        return true;
+      }
+      if (specific[i] == name) {
+        return false;
+      }
+      boolean g = Shapes.genericName(name);
+      (g ? generic : specific)[i] = name;
+      return g;
     }
   }
 
