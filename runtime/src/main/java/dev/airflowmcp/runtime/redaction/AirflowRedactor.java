@@ -181,10 +181,10 @@ public final class AirflowRedactor implements Redactor {
     JsonNode result = maskKeys(node, sensitiveFields, learned);
     registry.learn(learned);
     learned.clear();
-    result = redactStrings(result, sensitiveFields, learned, null);
+    result = redactStrings(result, sensitiveFields, learned, null, new CleanNames());
     if (registry.learn(learned) > 0) {
       // A value learned late (inside a nested document) may have been shown earlier on.
-      result = redactStrings(result, sensitiveFields, new ArrayList<>(), null);
+      result = redactStrings(result, sensitiveFields, new ArrayList<>(), null, new CleanNames());
     }
     return result;
   }
@@ -308,15 +308,15 @@ public final class AirflowRedactor implements Redactor {
 
   /** Pass 2: every string (and property name) through the text layers. */
   private JsonNode redactStrings(
-      JsonNode node, List<String> extra, List<String> learned, String name) {
+      JsonNode node, List<String> extra, List<String> learned, String name, CleanNames clean) {
     if (node instanceof ObjectNode object) {
       boolean renamed = false;
       List<String> changedKeys = null;
       List<JsonNode> changedValues = null;
       for (Map.Entry<String, JsonNode> e : object.properties()) {
-        renamed |= !cleanKey(e.getKey(), extra, learned);
+        renamed |= !(clean.has(e.getKey()) || cleanKey(e.getKey(), extra, learned, clean));
         JsonNode value = e.getValue();
-        JsonNode redacted = redactStrings(value, extra, learned, e.getKey());
+        JsonNode redacted = redactStrings(value, extra, learned, e.getKey(), clean);
         if (redacted != value) {
           if (changedKeys == null) {
             changedKeys = new ArrayList<>();
@@ -343,7 +343,7 @@ public final class AirflowRedactor implements Redactor {
     if (node instanceof ArrayNode array) {
       for (int i = 0; i < array.size(); i++) {
         JsonNode item = array.get(i);
-        JsonNode redacted = redactStrings(item, extra, learned, null);
+        JsonNode redacted = redactStrings(item, extra, learned, null, clean);
         if (redacted != item) {
           array.set(i, redacted);
         }
@@ -352,7 +352,9 @@ public final class AirflowRedactor implements Redactor {
     }
     if (node != null && node.isString()) {
       String s = node.asString();
-      String r = safely(s, 0, extra, learned, name);
+      // A generic name (value, data, …) is no name to the token scan: passed as none, as the scan
+      // would treat it, decided once per name instance in this walk.
+      String r = safely(s, 0, extra, learned, name == null || clean.generic(name) ? null : name);
       return r.equals(s) ? node : StringNode.valueOf(r);
     }
     return node;
@@ -362,9 +364,10 @@ public final class AirflowRedactor implements Redactor {
    * Whether a property name needs no mask. Decided once per distinct name for the current
    * registered values: the same names recur in every result.
    */
-  private boolean cleanKey(String key, List<String> extra, List<String> learned) {
+  private boolean cleanKey(String key, List<String> extra, List<String> learned, CleanNames memo) {
     Object generation = registry.generation();
     if (cleanKeys.get(key) == generation) {
+      memo.add(key);
       return true;
     }
     boolean clean = safely(key, MAX_JSON_DEPTH, extra, learned, null).equals(key);
@@ -373,8 +376,45 @@ public final class AirflowRedactor implements Redactor {
         cleanKeys.clear();
       }
       cleanKeys.put(key, generation);
+      memo.add(key);
     }
     return clean;
+  }
+
+  /**
+   * The property names one walk found clean, by identity: a page repeats the same few dozen name
+   * instances (the parser shares them) in every item, so after the first item a name costs an
+   * array read instead of a lookup in {@link #cleanKeys}. Only for one walk, during which the
+   * walk itself registers nothing (what it learns is registered after it), so a verdict holds for
+   * the rest of the walk.
+   */
+  private static final class CleanNames {
+    private final String[] slots = new String[64];
+    /** Names known to be generic ({@link Shapes#genericName}) or not, by identity. */
+    private final String[] generic = new String[64];
+    private final String[] specific = new String[64];
+
+    boolean has(String name) {
+      return slots[name.hashCode() & 63] == name;
+    }
+
+    void add(String name) {
+      slots[name.hashCode() & 63] = name;
+    }
+
+    /** {@link Shapes#genericName}, asked of its cache once per name instance in this walk. */
+    boolean generic(String name) {
+      int i = name.hashCode() & 63;
+      if (generic[i] == name) {
+        return true;
+      }
+      if (specific[i] == name) {
+        return false;
+      }
+      boolean g = Shapes.genericName(name);
+      (g ? generic : specific)[i] = name;
+      return g;
+    }
   }
 
   /** Property names found clean, with the registry generation they were checked against. */
@@ -413,6 +453,17 @@ public final class AirflowRedactor implements Redactor {
     if (s.length() < Shapes.LISTED && registry.isEmpty() && !JsonText.looksLikeJson(s)
         && !detectors.mayContainSecrets(s)) {
       return s; // too short for a token the shape rules take, and no keyword: nothing to find
+    }
+    if (!hasLongToken(s) && !JsonText.looksLikeJson(s) && !detectors.mayContainSecrets(s)) {
+      // No token long enough for the shape rules, nothing URL-encoded to decode, no keyword for a
+      // detector, no JSON inside: only registered values can occur (most values of a page).
+      if (registry.isEmpty()) {
+        return s;
+      }
+      Spans spans = new Spans();
+      registry.find(s, spans.as(MaskListener.REGISTERED));
+      spans.dropKept(s, keep);
+      return spans.apply(s, MASK, this::report);
     }
     if (depth < MAX_JSON_DEPTH && JsonText.looksLikeJson(s)) {
       String r =
@@ -466,6 +517,29 @@ public final class AirflowRedactor implements Redactor {
     collect(s, spans, learned, decodeDepth, name);
     spans.dropKept(s, keep);
     return spans.apply(s, MASK, this::report);
+  }
+
+  /**
+   * Whether the token scan ({@link Tokens.Scan}) could act on {@code s}: it has a run of token
+   * characters at least {@link Shapes#LISTED} long, or a {@code %} (URL-encoded text is decoded).
+   * Without either the scan finds nothing, whatever the name.
+   */
+  static boolean hasLongToken(String s) {
+    int run = 0;
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (Tokens.tokenChar(c)) {
+        if (++run >= Shapes.LISTED) {
+          return true;
+        }
+      } else {
+        if (c == '%') {
+          return true;
+        }
+        run = 0;
+      }
+    }
+    return false;
   }
 
   /** What decoding finds inside a base64 or URL-encoded value. */

@@ -61,8 +61,12 @@ final class Shapes {
 
   /** Whether a name says nothing about its value. */
   static boolean genericName(String name) {
-    return GENERIC_NAMES.contains(name.toLowerCase(Locale.ROOT));
+    return GENERIC.get(name);
   }
+
+  /** {@link #genericName} decided once per distinct name (it is asked for every JSON value). */
+  private static final NameCache<Boolean> GENERIC =
+      new NameCache<>(name -> GENERIC_NAMES.contains(name.toLowerCase(Locale.ROOT)));
 
   /**
    * Whether the name makes the value {@code s[from, to)} harmless: an identifier, digest, time or
@@ -72,9 +76,7 @@ final class Shapes {
     if (!harmlessName(name)) {
       return false;
     }
-    String[] words = SensitiveKeys.normalise(SensitiveKeys.splitCamel(name)).split("_");
-    String last = words.length == 0 ? "" : words[words.length - 1];
-    if (!PLACE_NAMES.contains(last)) {
+    if (!PLACE.get(name)) {
       return true;
     }
     for (int i = from; i < to; i++) {
@@ -85,6 +87,15 @@ final class Shapes {
     }
     return false;
   }
+
+  /** Whether the name's last word names a place ({@code *_path}), decided once per name. */
+  private static final NameCache<Boolean> PLACE =
+      new NameCache<>(
+          name -> {
+            String[] words = SensitiveKeys.normalise(SensitiveKeys.splitCamel(name)).split("_");
+            String last = words.length == 0 ? "" : words[words.length - 1];
+            return PLACE_NAMES.contains(last);
+          });
 
   /** Whether the name's last word says its value is an identifier, digest or place. */
   static boolean harmlessName(String name) {
