@@ -326,8 +326,24 @@ public final class ServerRuntime implements AutoCloseable {
       Map<String, Object> arguments,
       AirflowCredentials credentials,
       ProgressSink progress) {
-    CallToolResult result =
-        pipeline.call(entry.tool(), entry.definition().name(), arguments, credentials, progress);
+    return structured(
+        pipeline.call(entry.tool(), entry.definition().name(), arguments, credentials, progress));
+  }
+
+  /**
+   * Runs a tool under {@code calledName} through the pipeline, as a call of that name (never
+   * throws); the tasks extension runs a task's start and polls this way.
+   */
+  public CallToolResult call(
+      ToolHandle tool,
+      String calledName,
+      Map<String, Object> arguments,
+      AirflowCredentials credentials) {
+    return structured(pipeline.call(tool, calledName, arguments, credentials, ProgressSink.NONE));
+  }
+
+  /** The result as clients see it: with structuredContent when structured output is on. */
+  private CallToolResult structured(CallToolResult result) {
     if (!structuredOutput) {
       return result;
     }
