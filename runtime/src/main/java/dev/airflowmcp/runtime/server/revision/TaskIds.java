@@ -125,7 +125,11 @@ public final class TaskIds {
     } catch (IllegalArgumentException e) {
       return new Unknown();
     }
-    if (raw.length < NONCE_BYTES + TAG_BITS / 8) {
+    // Only the one spelling this server writes: no second id for the same bytes (unused trailing
+    // bits of the last character altered).
+    if (raw.length < NONCE_BYTES + TAG_BITS / 8
+        || !Base64.getUrlEncoder().withoutPadding().encodeToString(raw)
+            .equals(id.substring(PREFIX.length()))) {
       return new Unknown();
     }
     byte[] plain;

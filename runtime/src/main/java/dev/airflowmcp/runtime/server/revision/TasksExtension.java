@@ -23,6 +23,7 @@ import io.modelcontextprotocol.modern.server.McpRequestContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -139,7 +140,8 @@ public final class TasksExtension implements McpFeature {
     if (started == null || Boolean.TRUE.equals(result.isError()) || caller == null) {
       return ModernServer.result(result);
     }
-    Instant created = clock.instant();
+    // Whole milliseconds: what the id keeps, so that every answer gives the same createdAt.
+    Instant created = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     TaskIds.Sealed sealed =
         new TaskIds.Sealed(
             tool.descriptor().name(),
