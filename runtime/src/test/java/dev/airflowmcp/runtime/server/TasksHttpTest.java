@@ -60,6 +60,10 @@ class TasksHttpTest {
   void start() throws Exception {
     airflow = new WireMockServer(options().dynamicPort());
     airflow.start();
+    server = start(RateLimiter.UNLIMITED);
+  }
+
+  private HttpServer start(RateLimiter limiter) throws Exception {
     AirflowClient client =
         new AirflowClient(
             AirflowClientConfig.defaults("http://localhost:" + airflow.port())
@@ -69,16 +73,14 @@ class TasksHttpTest {
             new AirflowGateway(client),
             new VersionDetector(client, Clock.systemUTC()),
             new ToolPipeline.Hooks(
-                ArgumentValidator.NONE, RateLimiter.UNLIMITED, new SensitiveKeyRedactor(),
-                audit::add),
+                ArgumentValidator.NONE, limiter, new SensitiveKeyRedactor(), audit::add),
             60_000);
     ToolRegistry registry =
         ToolRegistry.of(
             new TestCatalog(), List.<CustomTool>of(new TriggerDagAndWait()),
             getClass().getClassLoader());
-    server =
-        HttpServer.start(
-            new ServerRuntime(registry, pipeline, null, "9.9.9-test"),
+    return HttpServer.start(
+        new ServerRuntime(registry, pipeline, null, "9.9.9-test"),
             new ServerConfig(
                 ServerConfig.Transport.HTTP, "127.0.0.1", 0, "http://unused", null, null, null,
                 true, null, false, List.of()));
@@ -132,6 +134,12 @@ class TasksHttpTest {
   private RawHttp.Response request(
       String authorization, boolean tasks, String method, String params, String name)
       throws Exception {
+    return request(server.port(), authorization, tasks, method, params, name);
+  }
+
+  private static RawHttp.Response request(
+      int port, String authorization, boolean tasks, String method, String params, String name)
+      throws Exception {
     List<String> headers =
         new ArrayList<>(
             List.of(
@@ -144,7 +152,7 @@ class TasksHttpTest {
     String body =
         "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"" + method + "\",\"params\":{"
             + (params.isEmpty() ? meta(tasks) : params + "," + meta(tasks)) + "}}";
-    return RawHttp.postJson(server.port(), body, headers.toArray(String[]::new));
+    return RawHttp.postJson(port, body, headers.toArray(String[]::new));
   }
 
   private static JsonNode message(RawHttp.Response r) {
@@ -379,6 +387,74 @@ class TasksHttpTest {
     for (String method : List.of("tasks/result", "tasks/list")) {
       JsonNode error = message(request(CALLER_A, true, method, "", null)).path("error");
       assertThat(error.path("code").asInt()).as(method).isEqualTo(-32601);
+    }
+  }
+
+  @Test
+  void aTaskParameterAsThe2025RevisionHadItIsIgnoredInBothGenerations() throws Exception {
+    airflow.stubFor(
+        get(urlPathEqualTo("/api/v2/dags/etl")).willReturn(okJson("{\"dag_id\":\"etl\"}")));
+    JsonNode modern =
+        message(
+                request(
+                    CALLER_A, true, "tools/call",
+                    "\"name\":\"get_dag\",\"arguments\":{\"dag_id\":\"etl\"},"
+                        + "\"task\":{\"ttl\":60000,\"pollInterval\":100}",
+                    "get_dag"))
+            .path("result");
+    assertThat(modern.path("resultType").asString()).isEqualTo("complete");
+    assertThat(modern.has("taskId")).isFalse();
+    assertThat(resultText(modern).path("dag_id").asString()).isEqualTo("etl");
+
+    // A 2025-era client asking for a task gets the blocking call: no tasks capability is declared.
+    airflow.stubFor(
+        post(urlPathEqualTo("/api/v2/dags/etl/dagRuns"))
+            .willReturn(okJson(run("success", Instant.now().toString()))));
+    RawHttp.Response legacy =
+        RawHttp.postJson(
+            server.port(),
+            "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":{\"name\":"
+                + "\"trigger_dag_and_wait\",\"arguments\":{\"dag_id\":\"etl\"},\"task\":{\"ttl\":60000}}}",
+            "Authorization: " + CALLER_A,
+            "MCP-Protocol-Version: 2025-11-25");
+    assertThat(legacy.status()).isEqualTo(200);
+    JsonNode result = message(legacy).path("result");
+    assertThat(result.has("task")).isFalse();
+    assertThat(resultText(result).path("dag_run").path("state").asString()).isEqualTo("success");
+  }
+
+  @Test
+  void aPollRefusedByARateLimitLeavesTheTaskWorkingAndSaysWhenToPollAgain() throws Exception {
+    runAnswers(run("running", null));
+    HttpServer limited =
+        start(
+            new dev.airflowmcp.runtime.ratelimit.LocalRateLimiter(
+                dev.airflowmcp.runtime.ratelimit.RateLimits.uniform(
+                    new dev.airflowmcp.runtime.tool.RateLimit(2, 1, 0))));
+    try {
+      int p = limited.port();
+      JsonNode created =
+          message(
+                  request(
+                      p, CALLER_A, true, "tools/call",
+                      "\"name\":\"trigger_dag_and_wait\",\"arguments\":{\"dag_id\":\"etl\"}",
+                      "trigger_dag_and_wait"))
+              .path("result");
+      String taskId = created.path("taskId").asString();
+      JsonNode last = null;
+      for (int i = 0; i < 3; i++) {
+        last =
+            message(request(p, CALLER_A, true, "tasks/get", "\"taskId\":\"" + taskId + "\"", taskId))
+                .path("result");
+      }
+      assertThat(last.path("status").asString()).isEqualTo("working");
+      assertThat(last.path("statusMessage").asString())
+          .startsWith("This poll was not run: Too many calls of class 'read'");
+      assertThat(last.path("pollIntervalMs").asLong()).isGreaterThan(created.path("pollIntervalMs").asLong());
+      // Two polls reached Airflow; the refused one did not.
+      airflow.verify(2, getRequestedFor(urlPathEqualTo("/api/v2/dags/etl/dagRuns/" + RUN_IN_PATH)));
+    } finally {
+      limited.close();
     }
   }
 }
