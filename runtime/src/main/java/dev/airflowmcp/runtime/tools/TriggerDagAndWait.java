@@ -49,6 +49,11 @@ import tools.jackson.databind.node.ObjectNode;
  * failure ends the call with an error that names the triggered run. When the client asked for
  * progress (stdio with a {@code progressToken}), each poll sends a notification.
  *
+ * <p>As a {@link TaskTool} it also runs without blocking, for a 2026-07-28 client of the tasks
+ * extension: {@link #start} triggers the run and returns, each {@link #poll} reads it once and
+ * ends, when the run has ended or the deadline has passed, with the result {@link #call} gives
+ * (see {@code docs/protocol-revisions.md}).
+ *
  * <p>A write tool: the runtime sends its POST only in a build with writes enabled and without
  * {@code AF_READ_ONLY=true}. The runtime does not register it itself; a write-enabled build lists
  * {@code dev.airflowmcp.runtime.tools.TriggerDagAndWait} in {@code

@@ -101,7 +101,8 @@ public final class DualRevisionServlet extends HttpServlet {
    * an {@code Mcp-Name} header equal to its {@code params.taskId}, which the tasks extension
    * requires on Streamable HTTP (so that a balancer can route by it). The SDK checks {@code
    * Mcp-Name} for the core methods only; this adds the tasks rows. Surrounding whitespace is
-   * ignored, as for the core headers.
+   * ignored, as for the core headers. Like the TypeScript SDK's server, which validates the same
+   * table of methods, the check does not depend on whether the server offers the extension.
    */
   static boolean taskNameMismatch(Object message, HttpServletRequest request) {
     if (!(message instanceof Map<?, ?> m)
