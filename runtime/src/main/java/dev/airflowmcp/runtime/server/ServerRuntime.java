@@ -20,6 +20,7 @@ import dev.airflowmcp.runtime.ratelimit.LocalRateLimiter;
 import dev.airflowmcp.runtime.ratelimit.RateLimits;
 import dev.airflowmcp.runtime.ratelimit.RedisRateLimiter;
 import dev.airflowmcp.runtime.redaction.AirflowRedactor;
+import dev.airflowmcp.runtime.tool.CustomTool;
 import dev.airflowmcp.runtime.tool.PromptDescriptor;
 import dev.airflowmcp.runtime.tool.ResourceDescriptor;
 import io.modelcontextprotocol.spec.McpError;
@@ -331,15 +332,23 @@ public final class ServerRuntime implements AutoCloseable {
   }
 
   /**
-   * Runs a tool under {@code calledName} through the pipeline, as a call of that name (never
-   * throws); the tasks extension runs a task's start and polls this way.
+   * Runs a hand-written tool that is not a registry entry under {@code calledName} through the
+   * pipeline, as a call of that name (never throws); the tasks extension runs a task's start and
+   * polls this way.
    */
   public CallToolResult call(
-      ToolHandle tool,
+      CustomTool tool,
       String calledName,
       Map<String, Object> arguments,
       AirflowCredentials credentials) {
-    return structured(pipeline.call(tool, calledName, arguments, credentials, ProgressSink.NONE));
+    return structured(
+        pipeline.call(
+            new ToolHandle.Custom(tool), calledName, arguments, credentials, ProgressSink.NONE));
+  }
+
+  /** The hand-written tool behind a registry entry, or null when the entry is generated. */
+  public static CustomTool customTool(ToolRegistry.Entry entry) {
+    return entry.tool() instanceof ToolHandle.Custom c ? c.tool() : null;
   }
 
   /** The result as clients see it: with structuredContent when structured output is on. */

@@ -3,7 +3,6 @@ package dev.airflowmcp.runtime.server.revision;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import dev.airflowmcp.runtime.airflow.AirflowCallException;
 import dev.airflowmcp.runtime.auth.AirflowCredentials;
-import dev.airflowmcp.runtime.pipeline.ToolHandle;
 import dev.airflowmcp.runtime.server.ServerRuntime;
 import dev.airflowmcp.runtime.server.ToolRegistry;
 import dev.airflowmcp.runtime.tool.CustomTool;
@@ -94,8 +93,7 @@ public final class TasksExtension implements McpFeature {
   static Map<String, TaskTool> callable(ServerRuntime runtime) {
     Map<String, TaskTool> out = new LinkedHashMap<>();
     for (ToolRegistry.Entry e : runtime.registry().entries()) {
-      if (e.tool() instanceof ToolHandle.Custom c
-          && c.tool() instanceof TaskTool t
+      if (ServerRuntime.customTool(e) instanceof TaskTool t
           && (runtime.writesAllowed() || !t.policy().write())) {
         out.putIfAbsent(t.descriptor().name(), t);
       }
@@ -111,7 +109,7 @@ public final class TasksExtension implements McpFeature {
 
   /** The task tool behind a registry entry, or null. */
   TaskTool taskTool(ToolRegistry.Entry entry) {
-    return entry.tool() instanceof ToolHandle.Custom c && c.tool() instanceof TaskTool t
+    return ServerRuntime.customTool(entry) instanceof TaskTool t
         ? tools.get(t.descriptor().name())
         : null;
   }
@@ -135,7 +133,7 @@ public final class TasksExtension implements McpFeature {
   McpSchema.CallToolOutcome start(
       TaskTool tool, String calledName, Map<String, Object> arguments, AirflowCredentials caller) {
     StartStep step = new StartStep(tool);
-    var result = runtime.call(new ToolHandle.Custom(step), calledName, arguments, caller);
+    var result = runtime.call(step, calledName, arguments, caller);
     TaskTool.Started started = step.started;
     if (started == null || Boolean.TRUE.equals(result.isError()) || caller == null) {
       return ModernServer.result(result);
@@ -186,7 +184,7 @@ public final class TasksExtension implements McpFeature {
   TaskResult poll(String taskId, TaskIds.Sealed sealed, AirflowCredentials caller) {
     TaskTool tool = tools.get(sealed.tool());
     PollStep step = new PollStep(tool, sealed.task(), clock.instant());
-    var result = runtime.call(new ToolHandle.Custom(step), sealed.tool(), Map.of(), caller);
+    var result = runtime.call(step, sealed.tool(), Map.of(), caller);
     Instant created = sealed.task().createdAt();
     if (step.polled instanceof TaskTool.Done done) {
       TaskResult out =
