@@ -31,8 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
  * another key all fail the same way, as an unknown task. An id that opens but is past its
  * deadline plus {@link #RETENTION} is expired.
  *
- * <p>The key is made per process ({@link #random()}): ids survive neither a restart nor a move to
- * another replica.
+ * <p>The key is made per process ({@link #random()}), so ids survive neither a restart nor a move
+ * to another replica, unless the operator sets {@value #KEY_VARIABLE} to the same secret on every
+ * replica ({@link #fromEnvironment}).
  */
 public final class TaskIds {
   /** How long a task can still be read after its deadline. */
@@ -53,6 +54,38 @@ public final class TaskIds {
       throw new IllegalArgumentException("a task key has 32 bytes");
     }
     this.key = new SecretKeySpec(key.clone(), "AES");
+  }
+
+  /** The environment variable of a shared task key. */
+  public static final String KEY_VARIABLE = "MCP_TASKS_KEY";
+
+  /** The shortest shared secret accepted, in characters. */
+  static final int MIN_SECRET_CHARS = 32;
+
+  /**
+   * Ids under the key {@value #KEY_VARIABLE} names (derived from it with SHA-256), or under a key
+   * made for this process when it is unset or blank.
+   *
+   * @throws IllegalArgumentException when the secret is shorter than {@value #MIN_SECRET_CHARS}
+   *     characters (the message never repeats it)
+   */
+  public static TaskIds fromEnvironment(Map<String, String> env) {
+    String secret = env.get(KEY_VARIABLE);
+    if (secret == null || secret.isBlank()) {
+      return random();
+    }
+    if (secret.strip().length() < MIN_SECRET_CHARS) {
+      throw new IllegalArgumentException(
+          KEY_VARIABLE + " must be at least " + MIN_SECRET_CHARS + " characters long (a random"
+              + " secret shared by every replica, for example from openssl rand -base64 32)");
+    }
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      sha.update(CONTEXT);
+      return new TaskIds(sha.digest(secret.strip().getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 
   /** Ids under a key made for this process. */

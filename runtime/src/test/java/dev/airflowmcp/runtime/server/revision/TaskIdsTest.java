@@ -1,6 +1,7 @@
 package dev.airflowmcp.runtime.server.revision;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.airflowmcp.runtime.tool.TaskTool;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Sealed task ids: they open only for their caller, under their key, until they expire. */
@@ -85,5 +87,31 @@ class TaskIdsTest {
     // Expiry is only told to the caller the id belongs to.
     assertThat(ids.open(id, "caller:zzz", lastMoment.plusMillis(1)))
         .isInstanceOf(TaskIds.Unknown.class);
+  }
+
+  @Test
+  void replicasWithTheSameConfiguredSecretOpenEachOthersIds() {
+    Map<String, String> env = Map.of(TaskIds.KEY_VARIABLE, "a-shared-secret-of-at-least-32-characters!");
+    TaskIds one = TaskIds.fromEnvironment(env);
+    TaskIds other = TaskIds.fromEnvironment(env);
+    String id = one.seal(TASK, "caller:abc");
+    assertThat(other.open(id, "caller:abc", CREATED)).isEqualTo(new TaskIds.Found(TASK));
+    assertThat(other.open(id, "caller:abd", CREATED)).isInstanceOf(TaskIds.Unknown.class);
+    // Another secret, or none (a key per process), does not open it.
+    assertThat(
+            TaskIds.fromEnvironment(
+                    Map.of(TaskIds.KEY_VARIABLE, "another-shared-secret-of-32-characters-at-least"))
+                .open(id, "caller:abc", CREATED))
+        .isInstanceOf(TaskIds.Unknown.class);
+    assertThat(TaskIds.fromEnvironment(Map.of()).open(id, "caller:abc", CREATED))
+        .isInstanceOf(TaskIds.Unknown.class);
+  }
+
+  @Test
+  void aShortSecretIsRefusedWithoutBeingRepeated() {
+    assertThatThrownBy(() -> TaskIds.fromEnvironment(Map.of(TaskIds.KEY_VARIABLE, "hunter2-short")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("MCP_TASKS_KEY")
+        .hasMessageNotContaining("hunter2");
   }
 }
