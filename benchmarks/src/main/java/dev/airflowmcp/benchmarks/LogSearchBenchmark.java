@@ -1,15 +1,15 @@
 package dev.airflowmcp.benchmarks;
 
-import dev.airflowmcp.runtime.airflow.AirflowClient;
-import dev.airflowmcp.runtime.airflow.AirflowClientConfig;
+import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.auth.StaticTokenCredentials;
 import dev.airflowmcp.runtime.logs.SearchTaskLogsTool;
 import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
-import dev.airflowmcp.runtime.pipeline.RateLimiter;
-import dev.airflowmcp.runtime.pipeline.ToolHandle;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter;
+import dev.airflowmcp.runtime.tool.Tool;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
 import dev.airflowmcp.runtime.redaction.AirflowRedactor;
 import dev.airflowmcp.runtime.redaction.RedactionSettings;
@@ -90,8 +90,8 @@ public final class LogSearchBenchmark {
       LogServer server, int airflow, String pattern, int budgetSeconds, boolean warmup)
       throws Exception {
     String prefix = airflow == 2 ? "/api/v1" : "/api/v2";
-    AirflowClient client =
-        new AirflowClient(AirflowClientConfig.defaults("http://127.0.0.1:" + server.port()));
+    HttpAirflowTransport client =
+        new HttpAirflowTransport(AirflowTransportConfig.defaults("http://127.0.0.1:" + server.port()));
     ToolPipeline pipeline =
         new ToolPipeline(
             new AirflowGateway(client),
@@ -129,8 +129,8 @@ public final class LogSearchBenchmark {
     long start = System.nanoTime();
     CallToolResult result =
         pipeline.call(
-            new ToolHandle.Custom(
-                new SearchTaskLogsTool(java.time.Duration.ofSeconds(budgetSeconds))),
+            
+                new SearchTaskLogsTool(java.time.Duration.ofSeconds(budgetSeconds)),
             "search_task_logs",
             arguments,
             new StaticTokenCredentials("bench-token"));

@@ -280,6 +280,42 @@ class AstroInterfaceEquivalenceTest {
     assertThat(ourJson).as("our tools/list JSON characters").isLessThan(astroJson);
   }
 
+  /**
+   * The run-time figures the docs state: the estimated tokens (characters / 4 of each tool's
+   * compact JSON, rounded to the nearest 10) of the read-only server's whole {@code tools/list}
+   * and of the hand-written runtime tools in it (those the generated manifest does not list).
+   */
+  @Test
+  void theDocsRunTimeToolsListFiguresAreMeasured() throws IOException {
+    Set<String> generated = new LinkedHashSet<>();
+    Path manifest =
+        Path.of("../generated-example/src/generated/resources/META-INF/airflow-mcp/tools.json");
+    for (JsonNode t : JSON.readTree(Files.readString(manifest)).get("tools")) {
+      generated.add(t.get("name").asString());
+    }
+    long whole = 0;
+    long handWritten = 0;
+    for (JsonNode tool : oursReadOnly) {
+      int chars = JSON.writeValueAsString(tool).length();
+      whole += chars;
+      if (!generated.contains(tool.get("name").asString())) {
+        handWritten += chars;
+      }
+    }
+    String wholeFigure = String.format(Locale.ROOT, "%,d", Math.round(whole / 40.0) * 10);
+    String handFigure = String.format(Locale.ROOT, "%,d", Math.round(handWritten / 40.0) * 10);
+    String readme = Files.readString(Path.of("../README.md"));
+    String vendor = Files.readString(Path.of("../docs/vendor-guide.md"));
+    assertThat(readme)
+        .as("README's run-time tools/list figures (write the measured ones)")
+        .contains("add about " + handFigure + " more")
+        .contains("the whole read-only `tools/list` is about " + wholeFigure + ",");
+    assertThat(vendor.replaceAll("\\s+", " "))
+        .as("vendor-guide's run-time tools/list figures (write the measured ones)")
+        .contains("add about " + handFigure + " tokens at run time")
+        .contains("whole `tools/list` is about " + wholeFigure + ")");
+  }
+
   /** A tool's description plus every argument description, in characters. */
   static long descriptionChars(JsonNode tool) {
     long n = textLength(tool.get("description"));

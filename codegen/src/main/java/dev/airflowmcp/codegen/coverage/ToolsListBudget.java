@@ -17,8 +17,8 @@ import java.util.List;
 public final class ToolsListBudget {
 
   /**
-   * The default budget: room above the curated read-only tools (about 5,700 tokens) and the
-   * curated tools with the write tools (about 6,570) for a vendor's additions.
+   * The default budget: room above the curated read-only tools (about 5,720 tokens) and the
+   * curated tools with the write tools (about 6,580) for a vendor's additions.
    */
   public static final int DEFAULT_MAX_TOKENS = 10_000;
 

@@ -22,9 +22,9 @@ public final class AirflowGateway {
   /** Lookups whose sources have lookups themselves are resolved up to this depth. */
   static final int MAX_LOOKUP_DEPTH = 3;
 
-  private final AirflowHttp http;
+  private final AirflowTransport http;
 
-  public AirflowGateway(AirflowHttp http) {
+  public AirflowGateway(AirflowTransport http) {
     this.http = Objects.requireNonNull(http, "http");
   }
 
@@ -77,7 +77,7 @@ public final class AirflowGateway {
 
   /**
    * Refuses, without sending anything, a request the transport would refuse (see {@link
-   * AirflowHttp#check}).
+   * AirflowTransport#check}).
    */
   public void check(AirflowRequest request) throws AirflowCallException {
     http.check(request);

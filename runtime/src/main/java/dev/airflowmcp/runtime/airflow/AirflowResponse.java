@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param status HTTP status
  * @param contentType the {@code Content-Type} header, or {@code null}
- * @param body the body bytes (never more than the client's cap)
+ * @param body the body bytes (never more than the transport's cap)
  * @param retryAfterSeconds the {@code Retry-After} header in seconds, or -1 when absent
  */
 public record AirflowResponse(int status, String contentType, byte[] body, long retryAfterSeconds) {

@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How the {@link AirflowClient} protects Airflow and itself: a bulkhead (at most {@code
+ * How the {@link HttpAirflowTransport} protects Airflow and itself: a bulkhead (at most {@code
  * maxConcurrentCalls} requests in flight per server, a request waiting at most {@code queueWait}
  * for a slot) and retries of {@code GET} requests that failed to connect or got HTTP 502, 503 or
  * 504 (never any other status), at most {@code maxAttempts} attempts in all, with jittered
  * exponential backoff from {@code initialBackoff} up to {@code maxBackoff} and never beyond the
- * call's deadline ({@link AirflowClientConfig#requestTimeout()}): a retry starts only while a
+ * call's deadline ({@link AirflowTransportConfig#requestTimeout()}): a retry starts only while a
  * quarter of the deadline (at most 1 s) is left.
  *
  * @param maxAttempts attempts per call including the first (1 = no retries)

@@ -29,17 +29,17 @@ public final class VersionDetector {
   private static final Pattern LEADING_NUMBER = Pattern.compile("^[vV]?(\\d{1,9})(?!\\d)");
   private static final int MAX_VERSION_CHARS = 64;
 
-  private final AirflowClient client;
+  private final AirflowTransport client;
   private final Clock clock;
   private final Object lock = new Object();
   private final AtomicBoolean warnedNewerMajor = new AtomicBoolean();
   private volatile AirflowVersion detected;
 
   /**
-   * @param client the client the probes are sent with
+   * @param client the transport the probes are sent with
    * @param clock measures how long detection took (logged)
    */
-  public VersionDetector(AirflowClient client, Clock clock) {
+  public VersionDetector(AirflowTransport client, Clock clock) {
     this.client = Objects.requireNonNull(client, "client");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -102,6 +102,16 @@ public final class VersionDetector {
             + v1.outcome());
   }
 
+  /** The probe of one major: {@code GET <prefix>/version}. */
+  static AirflowRequest versionRequest(AirflowMajor major) {
+    return AirflowRequest.get("get_version", major.apiPrefix() + "/version").build();
+  }
+
+  private AirflowResponse getVersion(AirflowMajor major, String authorization)
+      throws AirflowCallException {
+    return client.send(versionRequest(major), authorization);
+  }
+
   /** One probe: a version, or a short description of why there is none. */
   private record Probe(AirflowVersion version, String outcome) {}
 
@@ -110,13 +120,13 @@ public final class VersionDetector {
     AirflowResponse response;
     try {
       if (endpoint == AirflowMajor.AIRFLOW3) {
-        response = client.getVersion(endpoint, null);
+        response = getVersion(endpoint, null);
         if ((response.status() == 401 || response.status() == 403) && credentials != null) {
-          response = client.getVersion(endpoint, credentials.authorization(endpoint));
+          response = getVersion(endpoint, credentials.authorization(endpoint));
         }
       } else {
         response =
-            client.getVersion(endpoint, credentials == null ? null : credentials.authorization(endpoint));
+            getVersion(endpoint, credentials == null ? null : credentials.authorization(endpoint));
       }
     } catch (AirflowCallException e) {
       return new Probe(null, outcome(e));

@@ -1,6 +1,6 @@
 package dev.airflowmcp.runtime.auth;
 
-import dev.airflowmcp.runtime.airflow.AirflowClient;
+import dev.airflowmcp.runtime.airflow.AirflowTransport;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -21,7 +21,7 @@ public final class CredentialsFactory {
    *     names the missing one)
    */
   public static AirflowCredentials fromSettings(
-      String token, String username, String password, AirflowClient client) {
+      String token, String username, String password, AirflowTransport client) {
     if (present(token)) {
       return new StaticTokenCredentials(token);
     }

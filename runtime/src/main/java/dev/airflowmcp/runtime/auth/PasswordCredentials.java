@@ -3,7 +3,7 @@ package dev.airflowmcp.runtime.auth;
 import dev.airflowmcp.common.AirflowMajor;
 import dev.airflowmcp.runtime.airflow.AirflowCallException.Kind;
 import dev.airflowmcp.runtime.airflow.AirflowCallException;
-import dev.airflowmcp.runtime.airflow.AirflowClient;
+import dev.airflowmcp.runtime.airflow.AirflowTransport;
 import dev.airflowmcp.runtime.airflow.AirflowResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -39,7 +39,7 @@ public final class PasswordCredentials implements AirflowCredentials {
   /** Refresh at least this long before expiry. */
   static final Duration MIN_REFRESH_MARGIN = Duration.ofSeconds(30);
 
-  private final AirflowClient client;
+  private final AirflowTransport client;
   private final String username;
   private final String password;
   private final Clock clock;
@@ -56,11 +56,11 @@ public final class PasswordCredentials implements AirflowCredentials {
   }
 
   /**
-   * @param client the client whose {@link AirflowClient#postJson} reaches {@code /auth/token}
+   * @param client the transport whose {@link AirflowTransport#postJson} reaches {@code /auth/token}
    * @param clock the clock token expiry is measured with
    * @throws IllegalArgumentException when the username or password is empty
    */
-  public PasswordCredentials(AirflowClient client, String username, String password, Clock clock) {
+  public PasswordCredentials(AirflowTransport client, String username, String password, Clock clock) {
     this.client = Objects.requireNonNull(client, "client");
     this.clock = Objects.requireNonNull(clock, "clock");
     if (username == null || username.isBlank()) {
@@ -140,7 +140,7 @@ public final class PasswordCredentials implements AirflowCredentials {
     body.put("password", password);
     Instant sentAt = clock.instant();
     AirflowResponse response =
-        client.postJson(AirflowClient.TOKEN_PATH, JsonMapper.shared().writeValueAsString(body));
+        client.postJson(AirflowTransport.TOKEN_PATH, JsonMapper.shared().writeValueAsString(body));
     if (!response.isSuccess()) {
       throw new AirflowCallException(Kind.AUTH, refusal(response.status()));
     }
@@ -153,7 +153,7 @@ public final class PasswordCredentials implements AirflowCredentials {
     JsonNode accessToken = answer != null && answer.isObject() ? answer.get("access_token") : null;
     if (accessToken == null || !accessToken.isString() || !isHeaderSafe(accessToken.asString())) {
       throw new AirflowCallException(
-          Kind.AUTH, "Airflow's answer from " + AirflowClient.TOKEN_PATH + " has no usable access_token");
+          Kind.AUTH, "Airflow's answer from " + AirflowTransport.TOKEN_PATH + " has no usable access_token");
     }
     String value = accessToken.asString();
     Instant expiresAt = jwtExpiry(value, sentAt);
@@ -178,12 +178,12 @@ public final class PasswordCredentials implements AirflowCredentials {
   private static String refusal(int status) {
     if (status == 400 || status == 401 || status == 403 || status == 422) {
       return "Airflow refused the username/password at "
-          + AirflowClient.TOKEN_PATH
+          + AirflowTransport.TOKEN_PATH
           + " (HTTP "
           + status
           + ")";
     }
-    return "Airflow did not issue a token at " + AirflowClient.TOKEN_PATH + " (HTTP " + status + ")";
+    return "Airflow did not issue a token at " + AirflowTransport.TOKEN_PATH + " (HTTP " + status + ")";
   }
 
   /** The {@code exp} claim of a JWT (signature not checked), if it lies after {@code sentAt}. */

@@ -1,6 +1,6 @@
 package dev.airflowmcp.runtime.auth;
 
-import dev.airflowmcp.runtime.airflow.AirflowClient;
+import dev.airflowmcp.runtime.airflow.AirflowTransport;
 
 /**
  * Replaces how the server gets its own (service) Airflow credentials, for example from a vault or
@@ -16,7 +16,8 @@ public interface ServiceCredentialsProvider {
    * The service credentials, or {@code null} for none.
    *
    * @param airflowUrl the configured Airflow base URL
-   * @param client the Airflow client, for providers that exchange secrets for tokens
+   * @param client the Airflow transport, for providers that exchange secrets for tokens ({@link
+   *     AirflowTransport#postJson} to the token endpoint, or {@link AirflowTransport#send})
    */
-  AirflowCredentials serviceCredentials(String airflowUrl, AirflowClient client);
+  AirflowCredentials serviceCredentials(String airflowUrl, AirflowTransport client);
 }

@@ -22,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code get_log_tail}: the last lines of one task try's log, for logs of any size. It walks
  * Airflow's log pages ({@code full_content=false}, following {@code continuation_token}) and keeps
  * only the last lines in a ring buffer, so memory stays bounded by the number of lines asked for
- * (plus one page, which the Airflow client caps). At most {@value #MAX_PAGES} pages are read; the
+ * (plus one page, which the Airflow transport caps). At most {@value #MAX_PAGES} pages are read; the
  * result says whether the end of the log was reached. The try defaults to the task instance's
  * latest ({@code try_number} of the task instance). Works with Airflow 2 text logs and Airflow 3
  * structured logs. Shipped with the runtime, so every generated server lists it after its

@@ -3,6 +3,7 @@ package dev.airflowmcp.runtime.logs;
 import dev.airflowmcp.runtime.airflow.AirflowCallException;
 import dev.airflowmcp.runtime.airflow.AirflowRequest;
 import dev.airflowmcp.runtime.tool.ToolContext;
+import dev.airflowmcp.runtime.tool.ErrorType;
 import dev.airflowmcp.runtime.tool.ToolError;
 import dev.airflowmcp.runtime.tool.ToolFailure;
 import java.util.function.BooleanSupplier;
@@ -11,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Walks the pages of one task try's log ({@code get_log} with {@code full_content=false},
  * following {@code continuation_token}) into a {@link LogSink}, one page in memory at a time (the
- * Airflow client caps a page's size). Shared by {@code get_log_tail} and {@code search_task_logs}.
+ * Airflow transport caps a page's size). Shared by {@code get_log_tail} and {@code search_task_logs}.
  */
 final class LogPager {
   private LogPager() {}
@@ -137,7 +138,7 @@ final class LogPager {
       throw new ToolFailure(
           new ToolError(
               "Airflow's task instance has no try_number, so the latest try is unknown.",
-              "InvalidResponseError",
+              ErrorType.INVALID_RESPONSE,
               "Call again with try_number set.",
               true));
     }

@@ -1,10 +1,11 @@
 package dev.airflowmcp.runtime.metrics;
 
+import dev.airflowmcp.runtime.tool.ErrorType;
 import dev.airflowmcp.runtime.airflow.AirflowCallException;
-import dev.airflowmcp.runtime.airflow.AirflowHttp;
+import dev.airflowmcp.runtime.airflow.AirflowTransport;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
-import dev.airflowmcp.runtime.pipeline.ConcurrencyCaps;
-import dev.airflowmcp.runtime.pipeline.RefusalListener;
+import dev.airflowmcp.runtime.ratelimit.ConcurrencyCaps;
+import dev.airflowmcp.runtime.ratelimit.RefusalListener;
 import dev.airflowmcp.runtime.redaction.AirflowRedactor;
 import dev.airflowmcp.runtime.redaction.Redactor;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -35,7 +36,7 @@ import java.util.function.IntSupplier;
  * the bounds is {@code other}.
  *
  * <p>It receives tool calls as an {@link AuditSink}, refusals as a {@link RefusalListener} and
- * redaction counts as a {@link RedactionListener}; {@link #meter(AirflowHttp)} wraps the Airflow
+ * redaction counts as a {@link RedactionListener}; {@link #meter(AirflowTransport)} wraps the Airflow
  * transport and {@link #count(Redactor)} the redactor.
  */
 public final class ServerMetrics implements AuditSink, RefusalListener, RedactionListener {
@@ -52,25 +53,16 @@ public final class ServerMetrics implements AuditSink, RefusalListener, Redactio
   static final int MAX_FAMILIES = 128;
 
   /** The error types this server's tools return ({@code error_type}), and {@code ok}. */
-  static final Set<String> OUTCOMES =
-      Set.of(
-          OK,
-          "ValidationError",
-          "AuthenticationError",
-          "RateLimitError",
-          "NotFoundError",
-          "HTTPStatusError",
-          "ConnectError",
-          "ReadTimeout",
-          "ResponseTooLargeError",
-          "InvalidResponseError",
-          "ReadOnlyError",
-          "RequestRefusedError",
-          "VersionDetectionError",
-          "UnsupportedVersionError",
-          "ServerBusyError",
-          "InterruptedError",
-          "InternalError");
+  static final Set<String> OUTCOMES = outcomes();
+
+  private static Set<String> outcomes() {
+    Set<String> names = new java.util.HashSet<>();
+    names.add(OK);
+    for (ErrorType t : ErrorType.values()) {
+      names.add(t.wireName());
+    }
+    return Set.copyOf(names);
+  }
 
   /** HTTP statuses labelled as they are; any other becomes its class ({@code 2xx} ...). */
   private static final Set<Integer> STATUSES =
@@ -242,8 +234,8 @@ public final class ServerMetrics implements AuditSink, RefusalListener, Redactio
   }
 
   /** The Airflow transport, timed and counted here. */
-  public AirflowHttp meter(AirflowHttp http) {
-    return new MeteredAirflowHttp(http, this);
+  public AirflowTransport meter(AirflowTransport http) {
+    return new MeteredAirflowTransport(http, this);
   }
 
   /**

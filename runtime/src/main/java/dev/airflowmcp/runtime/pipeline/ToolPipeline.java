@@ -3,20 +3,27 @@ package dev.airflowmcp.runtime.pipeline;
 import dev.airflowmcp.common.AirflowMajor;
 import dev.airflowmcp.common.LayoutSource;
 import dev.airflowmcp.runtime.airflow.AirflowCallException;
-import dev.airflowmcp.runtime.airflow.AirflowClient;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
 import dev.airflowmcp.runtime.airflow.AirflowRequest;
 import dev.airflowmcp.runtime.airflow.AirflowResponse;
 import dev.airflowmcp.runtime.airflow.AirflowVersion;
+import dev.airflowmcp.runtime.airflow.RequestGuard;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.auth.AirflowCredentials;
+import dev.airflowmcp.runtime.ratelimit.ConcurrencyCaps;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter;
+import dev.airflowmcp.runtime.ratelimit.RefusalListener;
+import dev.airflowmcp.runtime.ratelimit.UpstreamCooldown;
 import dev.airflowmcp.runtime.redaction.Redactor;
 import dev.airflowmcp.runtime.tool.CompositeStep;
 import dev.airflowmcp.runtime.tool.CompositeSummary;
+import dev.airflowmcp.runtime.tool.CustomTool;
+import dev.airflowmcp.runtime.tool.ErrorType;
 import dev.airflowmcp.runtime.tool.GeneratedComposite;
 import dev.airflowmcp.runtime.tool.GeneratedTool;
 import dev.airflowmcp.runtime.tool.InvalidArgumentsException;
 import dev.airflowmcp.runtime.tool.ResponseShape;
+import dev.airflowmcp.runtime.tool.Tool;
 import dev.airflowmcp.runtime.tool.ToolContext;
 import dev.airflowmcp.runtime.tool.ToolError;
 import dev.airflowmcp.runtime.tool.ToolFailure;
@@ -67,7 +74,7 @@ public final class ToolPipeline implements AutoCloseable {
   private final VersionDetector versions;
   private final Hooks hooks;
   private final int defaultMaxChars;
-  private final Function<String, ToolHandle> tools;
+  private final Function<String, Tool> tools;
   private final Map<String, CompositeSummary> summaries;
   private final ExecutorService stepExecutor;
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -104,7 +111,7 @@ public final class ToolPipeline implements AutoCloseable {
       VersionDetector versions,
       Hooks hooks,
       int defaultMaxChars,
-      Function<String, ToolHandle> tools) {
+      Function<String, Tool> tools) {
     this(gateway, versions, hooks, defaultMaxChars, tools, ConcurrencyCaps.NONE);
   }
 
@@ -118,7 +125,7 @@ public final class ToolPipeline implements AutoCloseable {
       VersionDetector versions,
       Hooks hooks,
       int defaultMaxChars,
-      Function<String, ToolHandle> tools,
+      Function<String, Tool> tools,
       ConcurrencyCaps caps) {
     this.caps = Objects.requireNonNull(caps, "caps");
     this.gateway = gateway;
@@ -184,15 +191,6 @@ public final class ToolPipeline implements AutoCloseable {
     return inFlight.get();
   }
 
-  /** Calls a generated tool; see {@link #call(ToolHandle, String, Map, AirflowCredentials)}. */
-  public CallToolResult call(
-      GeneratedTool<?> tool,
-      String calledName,
-      Map<String, Object> raw,
-      AirflowCredentials credentials) {
-    return call(new ToolHandle.Generated(tool), calledName, raw, credentials);
-  }
-
   /**
    * Calls a tool.
    *
@@ -202,7 +200,7 @@ public final class ToolPipeline implements AutoCloseable {
    * @param credentials where Airflow auth comes from; null when the caller has none
    */
   public CallToolResult call(
-      ToolHandle tool,
+      Tool tool,
       String calledName,
       Map<String, Object> raw,
       AirflowCredentials credentials) {
@@ -220,7 +218,7 @@ public final class ToolPipeline implements AutoCloseable {
    * @param progress where the tool's progress goes
    */
   public CallToolResult call(
-      ToolHandle tool,
+      Tool tool,
       String calledName,
       Map<String, Object> raw,
       AirflowCredentials credentials,
@@ -234,7 +232,7 @@ public final class ToolPipeline implements AutoCloseable {
     } catch (RuntimeException e) {
       // A bug or an unexpected answer: report it without internals.
       LOG.warn("tool {} failed unexpectedly: {}", calledName, e.getClass().getSimpleName());
-      state.outcome = "InternalError";
+      state.outcome = ErrorType.INTERNAL.wireName();
       return error(tool.policy(), raw, INTERNAL);
     } finally {
       long millis = (System.nanoTime() - start) / 1_000_000;
@@ -256,7 +254,7 @@ public final class ToolPipeline implements AutoCloseable {
   private static final ToolError INTERNAL =
       new ToolError(
           "The server failed while handling this call.",
-          "InternalError",
+          ErrorType.INTERNAL,
           "This is a server problem, not a problem with the arguments.",
           false);
 
@@ -299,7 +297,7 @@ public final class ToolPipeline implements AutoCloseable {
       if (!writes && !"GET".equals(request.method())) {
         // Defence in depth: the client allows writes for the whole server once it has any write
         // tool; a tool not marked as one still only reads.
-        throw AirflowClient.readOnly(request, "only write tools may change Airflow");
+        throw RequestGuard.readOnly(request, "only write tools may change Airflow");
       }
       AirflowGateway.Exchange exchange =
           gateway.execute(request, credentials, airflowVersion().major(), calls);
@@ -330,17 +328,17 @@ public final class ToolPipeline implements AutoCloseable {
 
     @Override
     public StepResult callTool(String name, Map<String, Object> arguments) {
-      ToolHandle step = tools.apply(name);
+      Tool step = tools.apply(name);
       if (step == null) {
         return new StepResult(
             null,
-            new ToolError("No tool named " + name + ".", "InternalError",
+            new ToolError("No tool named " + name + ".", ErrorType.INTERNAL,
                 "This is a server configuration problem.", false));
       }
       if (depth >= MAX_STEP_DEPTH) {
         return new StepResult(
             null,
-            new ToolError("Steps nest too deeply.", "InternalError",
+            new ToolError("Steps nest too deeply.", ErrorType.INTERNAL,
                 "This is a server configuration problem.", false));
       }
       CallState child = new CallState(credentials, step.policy().write(), ProgressSink.NONE);
@@ -383,7 +381,7 @@ public final class ToolPipeline implements AutoCloseable {
      * the count updated. A page that fails fails the step: a partial list would pass for a whole.
      */
     private StepResult callPages(String name, Map<String, Object> arguments, int maxItems) {
-      ToolHandle handle = tools.apply(name);
+      Tool handle = tools.apply(name);
       if (handle == null) {
         return callTool(name, arguments);
       }
@@ -481,21 +479,21 @@ public final class ToolPipeline implements AutoCloseable {
   private static ToolError invalidArguments(String toolName, InvalidArgumentsException e) {
     return new ToolError(
         "Invalid arguments for " + toolName + ": " + e.getMessage(),
-        "ValidationError",
+        ErrorType.VALIDATION,
         "Fix the arguments as described and call again; the input schema lists them.",
         true);
   }
 
   /** Checks the arguments of a generated tool now; a custom tool checks its own when it runs. */
-  private Execution prepare(ToolHandle tool, Map<String, Object> raw)
+  private Execution prepare(Tool tool, Map<String, Object> raw)
       throws InvalidArgumentsException {
-    if (tool instanceof ToolHandle.Custom custom) {
-      return state -> custom.tool().call(state, raw);
+    if (tool instanceof CustomTool custom) {
+      return state -> custom.call(state, raw);
     }
-    if (tool instanceof ToolHandle.Composite composite) {
-      return prepareComposite(composite.tool(), raw);
+    if (tool instanceof GeneratedComposite<?> composite) {
+      return prepareComposite(composite, raw);
     }
-    return prepareGenerated(((ToolHandle.Generated) tool).tool(), raw);
+    return prepareGenerated((GeneratedTool<?>) tool, raw);
   }
 
   private <A extends Record> Execution prepareComposite(
@@ -563,7 +561,7 @@ public final class ToolPipeline implements AutoCloseable {
         throw new ToolFailure(
             new ToolError(
                 "Airflow's answer did not have the expected shape: " + safeMessage(e),
-                "InvalidResponseError",
+                ErrorType.INVALID_RESPONSE,
                 "This is a server-side problem; the same call is unlikely to succeed.",
                 false));
       }
@@ -607,30 +605,30 @@ public final class ToolPipeline implements AutoCloseable {
         tool.name() + " needs " + String.join(" or ", supported) + "; this Airflow is "
             + version.version() + ", whose REST API (" + version.major().apiPrefix()
             + ") has no endpoint for it.",
-        "UnsupportedVersionError",
+        ErrorType.UNSUPPORTED_VERSION,
         "Retrying cannot help on this Airflow; use the other tools, or tell the user that this"
             + " needs " + String.join(" or ", supported) + ".",
         false);
   }
 
-  private CallToolResult run(ToolHandle tool, Map<String, Object> raw, CallState state) {
+  private CallToolResult run(Tool tool, Map<String, Object> raw, CallState state) {
     ToolPolicy policy = tool.policy();
     Execution execution;
     try {
       execution = prepare(tool, raw);
     } catch (InvalidArgumentsException e) {
-      state.outcome = "ValidationError";
+      state.outcome = ErrorType.VALIDATION.wireName();
       return error(policy, raw, invalidArguments(tool.name(), e));
     }
     if (state.credentials == null) {
-      state.outcome = "AuthenticationError";
+      state.outcome = ErrorType.AUTHENTICATION.wireName();
       return error(
           policy,
           raw,
           new ToolError(
               "No Airflow credentials: the request carried no Authorization header and the"
                   + " server has none configured.",
-              "AuthenticationError",
+              ErrorType.AUTHENTICATION,
               "Over HTTP, send your own Airflow token in the Authorization header; otherwise an"
                   + " operator must configure AIRFLOW_AUTH_TOKEN or AIRFLOW_USERNAME and"
                   + " AIRFLOW_PASSWORD.",
@@ -639,7 +637,7 @@ public final class ToolPipeline implements AutoCloseable {
     String principal = state.credentials.principal();
     long cooling = cooldown.remainingMillis(principal);
     if (cooling > 0) {
-      state.outcome = "RateLimitError";
+      state.outcome = ErrorType.RATE_LIMIT.wireName();
       refusals.refused(policy.rateLimitClass(), RefusalListener.Reason.UPSTREAM_429);
       long seconds = Math.max(1, (cooling + 999) / 1000);
       return error(
@@ -648,7 +646,7 @@ public final class ToolPipeline implements AutoCloseable {
           new ToolError(
               "Airflow asked for fewer calls (HTTP 429); this server holds your calls back until"
                   + " the time it gave has passed.",
-              "RateLimitError",
+              ErrorType.RATE_LIMIT,
               "Wait " + seconds + " s before calling again.",
               true,
               seconds));
@@ -657,7 +655,7 @@ public final class ToolPipeline implements AutoCloseable {
     // caller's bucket, or retrying as the hint says would drain it.
     ConcurrencyCaps.Slot slot = caps.tryEnter(policy.rateLimitClass());
     if (slot == null) {
-      state.outcome = "RateLimitError";
+      state.outcome = ErrorType.RATE_LIMIT.wireName();
       refusals.refused(policy.rateLimitClass(), RefusalListener.Reason.CONCURRENCY_CAP);
       return error(
           policy,
@@ -665,7 +663,7 @@ public final class ToolPipeline implements AutoCloseable {
           new ToolError(
               "Too many calls of class '" + policy.rateLimitClass() + "' are running on this"
                   + " server at once (at most " + caps.capOf(policy.rateLimitClass()) + ").",
-              "RateLimitError",
+              ErrorType.RATE_LIMIT,
               "Wait a moment and call again; the calls already running finish first.",
               true,
               1));
@@ -674,7 +672,7 @@ public final class ToolPipeline implements AutoCloseable {
       RateLimiter.Decision decision =
           hooks.rateLimiter().tryAcquire(principal, policy.rateLimitClass());
       if (!decision.allowed()) {
-        state.outcome = "RateLimitError";
+        state.outcome = ErrorType.RATE_LIMIT.wireName();
         refusals.refused(policy.rateLimitClass(), RefusalListener.Reason.RATE_LIMIT);
         long seconds = Math.max(1, (decision.retryAfterMillis() + 999) / 1000);
         return error(
@@ -682,7 +680,7 @@ public final class ToolPipeline implements AutoCloseable {
             raw,
             new ToolError(
                 "Too many calls of class '" + policy.rateLimitClass() + "'.",
-                "RateLimitError",
+                ErrorType.RATE_LIMIT,
                 "Wait " + seconds + " s before calling again.",
                 true,
                 seconds));
@@ -693,7 +691,7 @@ public final class ToolPipeline implements AutoCloseable {
 
   /** Runs an accepted call and turns its result or failure into the MCP result. */
   private CallToolResult execute(
-      ToolHandle tool, Map<String, Object> raw, CallState state, Execution execution,
+      Tool tool, Map<String, Object> raw, CallState state, Execution execution,
       String principal) {
     ToolPolicy policy = tool.policy();
     ToolError failure;

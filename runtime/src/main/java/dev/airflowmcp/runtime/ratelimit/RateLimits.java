@@ -1,6 +1,5 @@
 package dev.airflowmcp.runtime.ratelimit;
 
-import dev.airflowmcp.runtime.pipeline.ConcurrencyCaps;
 import dev.airflowmcp.runtime.tool.RateLimit;
 import java.util.Map;
 import java.util.Objects;

@@ -1,6 +1,5 @@
 package dev.airflowmcp.runtime.ratelimit;
 
-import dev.airflowmcp.runtime.pipeline.RateLimiter;
 import dev.airflowmcp.runtime.tool.RateLimit;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;

@@ -2,7 +2,7 @@ package dev.airflowmcp.runtime.server;
 
 import dev.airflowmcp.common.AirflowMajor;
 import dev.airflowmcp.runtime.airflow.AirflowCallException;
-import dev.airflowmcp.runtime.airflow.AirflowHttp;
+import dev.airflowmcp.runtime.airflow.AirflowTransport;
 import dev.airflowmcp.runtime.airflow.AirflowRequest;
 import dev.airflowmcp.runtime.airflow.AirflowResponse;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 final class AirflowReadiness implements BooleanSupplier {
   private static final Logger LOG = LoggerFactory.getLogger(AirflowReadiness.class);
 
-  private final AirflowHttp http;
+  private final AirflowTransport http;
   private final VersionDetector versions;
   private final AirflowCredentials service;
   private final RedisRateLimiter redis;
@@ -40,7 +40,7 @@ final class AirflowReadiness implements BooleanSupplier {
    * @param redis the shared rate limiter, or null
    */
   AirflowReadiness(
-      AirflowHttp http, VersionDetector versions, AirflowCredentials service, RedisRateLimiter redis) {
+      AirflowTransport http, VersionDetector versions, AirflowCredentials service, RedisRateLimiter redis) {
     this.http = http;
     this.versions = versions;
     this.service = service;

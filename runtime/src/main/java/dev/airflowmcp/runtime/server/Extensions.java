@@ -3,7 +3,7 @@ package dev.airflowmcp.runtime.server;
 import dev.airflowmcp.runtime.auth.ServiceCredentialsProvider;
 import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
-import dev.airflowmcp.runtime.pipeline.RateLimiter;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
 import dev.airflowmcp.runtime.redaction.Redactor;
 import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
@@ -41,6 +41,7 @@ public final class Extensions {
       ClassLoader loader,
       Supplier<RateLimiter> defaultRateLimiter,
       Supplier<Redactor> defaultRedactor) {
+    refuseMovedService(loader, "dev.airflowmcp.runtime.pipeline.RateLimiter", RateLimiter.class);
     RateLimiter limiter = single(RateLimiter.class, null, loader);
     Redactor redactor = single(Redactor.class, null, loader);
     return new ToolPipeline.Hooks(
@@ -53,6 +54,25 @@ public final class Extensions {
   /** The registered service-credentials provider, or {@code null} for the built-in settings. */
   public static ServiceCredentialsProvider credentialsProvider(ClassLoader loader) {
     return single(ServiceCredentialsProvider.class, null, loader);
+  }
+
+  /**
+   * Refuses to start when a provider is registered under the name an interface had before it
+   * moved: the service loader would skip it without a word, and the server would run without it.
+   */
+  static void refuseMovedService(ClassLoader loader, String oldName, Class<?> type) {
+    java.net.URL old;
+    try {
+      old = loader.getResource("META-INF/services/" + oldName);
+    } catch (RuntimeException e) {
+      return;
+    }
+    if (old != null) {
+      throw new IllegalStateException(
+          "META-INF/services/" + oldName + " is registered, but that interface is now "
+              + type.getName() + ": rename the file to META-INF/services/" + type.getName()
+              + " and implement " + type.getName());
+    }
   }
 
   /**

@@ -122,7 +122,7 @@ public final class HttpServer implements AutoCloseable {
             .jsonSchemaValidator(StartupSchemaValidator.of(runtime.registry()))
             // Run tools on the Jetty thread that waits for them anyway instead of handing each
             // call to Reactor's boundedElastic pool: one thread switch less per call, and
-            // concurrency bounded by Jetty's pool and the Airflow client's bulkhead.
+            // concurrency bounded by Jetty's pool and the Airflow transport's bulkhead.
             .immediateExecution(true)
             .addToolFilter((context, tool) -> !hidden.contains(tool.name()))
             .tools(tools)

@@ -29,20 +29,6 @@ public record OpsSettings(boolean metrics, int metricsPort, AuditLogSettings aud
     return metricsPort >= 0;
   }
 
-  /** The usage lines of these flags. */
-  static List<String> usage() {
-    return List.of(
-        "  --no-metrics             do not serve /metrics on HTTP [MCP_METRICS=false]",
-        "  --metrics-port N         serve /metrics, /healthz and /readyz on this port too, and",
-        "                           /metrics only there [MCP_METRICS_PORT]",
-        "  --audit-log PATH|stderr  write one JSON line per tool call to this file or to",
-        "                           standard error [MCP_AUDIT_LOG]",
-        "  --audit-log-max-size S   rotate the audit log file at this size (100M, 1G; 0 = never)",
-        "                           [MCP_AUDIT_LOG_MAX_SIZE], default 100M",
-        "  --audit-log-files N      rotated audit log files kept [MCP_AUDIT_LOG_FILES], default "
-            + AuditLogSettings.DEFAULT_KEEP_FILES);
-  }
-
   /** Collects the flags, then falls back to the environment. */
   static final class Builder {
     private boolean noMetrics;

@@ -1,6 +1,6 @@
 package dev.airflowmcp.runtime.server;
 
-import dev.airflowmcp.runtime.airflow.AirflowClientConfig;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.ratelimit.RateLimits;
 import dev.airflowmcp.runtime.ratelimit.RedisRateLimiter;
 import dev.airflowmcp.runtime.tool.RateLimit;
@@ -78,7 +78,7 @@ public record ServerConfig(
   public ServerConfig {
     Objects.requireNonNull(transport, "transport");
     // Credentials in the URL are never kept, so nothing can print or send them.
-    airflowUrl = AirflowClientConfig.withoutUserInfo(airflowUrl);
+    airflowUrl = AirflowTransportConfig.withoutUserInfo(airflowUrl);
     allowedOrigins = List.copyOf(allowedOrigins);
     Objects.requireNonNull(limits, "limits");
     redaction = redaction == null ? RedactionSettings.NONE : redaction;
@@ -270,76 +270,9 @@ public record ServerConfig(
         + ", httpAuth=" + httpAuth + ", ops=" + ops + "]";
   }
 
-  /** The help text for {@code --help}. */
+  /** The help text for {@code --help}, made from {@link ServerOptions#ALL}. */
   public static String usage() {
-    return String.join(
-        "\n",
-        "Usage: java -jar airflow-mcp-server.jar [options]",
-        "",
-        "Options (environment variable in brackets; flags win):",
-        "  --transport stdio|http   MCP transport [MCP_TRANSPORT], default stdio",
-        "  --host HOST              HTTP bind host [MCP_HOST], default localhost",
-        "  --port N                 HTTP port [MCP_PORT], default 8000",
-        "  --airflow-url URL        Airflow base URL [AIRFLOW_API_URL], default " + DEFAULT_AIRFLOW_URL,
-        "  --auth-token TOKEN       static Airflow bearer token [AIRFLOW_AUTH_TOKEN]",
-        "  --username NAME          Airflow username [AIRFLOW_USERNAME]",
-        "  --password PASSWORD      Airflow password [AIRFLOW_PASSWORD]",
-        "  --no-verify-ssl          do not verify Airflow's TLS certificate [AIRFLOW_VERIFY_SSL=false]",
-        "  --ca-cert PATH           trust this PEM CA certificate for Airflow [AIRFLOW_CA_CERT]",
-        "  --allowed-origin ORIGIN  also accept this browser Origin on HTTP (repeatable)",
-        "  --rate-limit CLASS=N/M[/C]  allow each caller a burst of N calls of a rate-limit",
-        "                           class, refilled at M per minute; C caps how many of the",
-        "                           class this server runs at once (repeatable; CLASS * = every",
-        "                           class; 'off' disables) [MCP_RATE_LIMITS, comma-separated]",
-        "  --rate-limit-redis URI   share rate limits between replicas through Redis,",
-        "                           redis://[user:password@]host[:port][/db] [MCP_RATE_LIMIT_REDIS]",
-        "  --max-concurrent-calls N requests to Airflow in flight at once [MCP_MAX_CONCURRENT_CALLS],",
-        "                           default " + ServerLimits.DEFAULTS.maxConcurrentCalls(),
-        "  --request-timeout S      deadline of one Airflow call in seconds, retries included",
-        "                           [AIRFLOW_REQUEST_TIMEOUT], default "
-            + ServerLimits.DEFAULTS.requestTimeout().toSeconds(),
-        "  --redact-value VALUE     mask this secret value wherever it appears (repeatable)",
-        "                           [AIRFLOW_MCP_REDACT_VALUES, comma-separated]",
-        "  --redact-values-file PATH  mask each line of this file as a secret value",
-        "                           [AIRFLOW_MCP_REDACT_VALUES_FILE]",
-        "  --sensitive-key NAME     also mask fields whose name contains NAME (repeatable)",
-        "                           [AIRFLOW_MCP_SENSITIVE_KEYS, AIRFLOW__CORE__SENSITIVE_VAR_CONN_NAMES]",
-        "  --keep-value VALUE       a value known to be harmless: the detectors never mask it",
-        "                           (repeatable) [AIRFLOW_MCP_KEEP_VALUES, comma-separated]",
-        "  --structured-output      declare astro's wrapped outputSchema and repeat each",
-        "                           result in structuredContent.result [MCP_STRUCTURED_OUTPUT=true]",
-        "",
-        "HTTP auth (who may call the HTTP transport; stdio always uses the service credentials):",
-        "  --http-auth MODE         [MCP_HTTP_AUTH], default passthrough:",
-        "                           passthrough      each caller's own Authorization header goes to",
-        "                                            Airflow; without one: 401",
-        "                           oauth            only bearer JWTs the --oauth-issuer signed for",
-        "                                            this server are accepted (and passed to Airflow)",
-        "                           service-account  callers without a header act as the configured",
-        "                                            Airflow credentials (loopback bind only)",
-        "  --expose-service-account allow service-account on a non-loopback host: anyone reaching",
-        "                           the port acts as that account [MCP_EXPOSE_SERVICE_ACCOUNT=true]",
-        "  --resource-url URL       this server's public URL, the OAuth resource identifier",
-        "                           [MCP_RESOURCE_URL], default http://<host>:<port>/mcp",
-        "  --oauth-issuer URL       the authorization server; publishes",
-        "                           /.well-known/oauth-protected-resource [MCP_OAUTH_ISSUER]",
-        "  --oauth-jwks-url URL     the issuer's signing keys [MCP_OAUTH_JWKS_URL], default the",
-        "                           jwks_uri of the issuer's metadata",
-        "  --oauth-audience AUD     accepted token audience (repeatable) [MCP_OAUTH_AUDIENCES,",
-        "                           comma-separated], default the resource URL",
-        "  --oauth-scope SCOPE      scope a token must carry (repeatable) [MCP_OAUTH_SCOPES]",
-        "  --oauth-clock-skew S     tolerance for exp/nbf in seconds [MCP_OAUTH_CLOCK_SKEW], default "
-            + HttpAuthSettings.DEFAULT_CLOCK_SKEW.toSeconds(),
-        "",
-        "Operations (metrics and health on HTTP; the audit log on both transports):",
-        String.join("\n", OpsSettings.usage()),
-        "  --help                   print this help",
-        "",
-        "Subcommand: java -jar airflow-mcp-server.jar redact [--jsonl] reads text on stdin and",
-        "writes it redacted on stdout (see 'redact --help').",
-        "",
-        "Read-only mode: AF_READ_ONLY=true refuses every write (write tools exist only in",
-        "write-enabled builds). Prefer the environment over flags for secrets.");
+    return ServerOptions.usage();
   }
 
   /** Reads flags, falling back to the environment; warnings go to this class's log. */
@@ -383,28 +316,33 @@ public record ServerConfig(
         flag = a.substring(0, eq);
         value = a.substring(eq + 1);
       }
-      switch (flag) {
-        case "--no-verify-ssl" -> {
-          if (value != null) {
-            throw new ConfigException("--no-verify-ssl takes no value");
-          }
-          noVerify = Boolean.TRUE;
+      ServerOption option =
+          ServerOptions.find(flag)
+              .orElseThrow(() -> new ConfigException("unknown option '" + a + "' (see --help)"));
+      if (!option.takesValue()) {
+        if (value != null) {
+          throw new ConfigException(flag + " takes no value");
         }
-        case "--structured-output" -> {
-          if (value != null) {
-            throw new ConfigException("--structured-output takes no value");
-          }
-          structured = true;
+        switch (flag) {
+          case "--no-verify-ssl" -> noVerify = Boolean.TRUE;
+          case "--structured-output" -> structured = true;
+          case "--no-metrics" -> ops.noMetrics();
+          case HttpAuthSettings.Builder.EXPOSE_FLAG -> httpAuth.expose();
+          default -> throw new IllegalStateException("switch without a setting: " + flag);
         }
-        case "--transport", "--host", "--port", "--airflow-url", "--auth-token", "--username",
-            "--password", "--ca-cert", "--allowed-origin", "--rate-limit", "--rate-limit-redis",
-            "--max-concurrent-calls", "--request-timeout" -> {
-          if (value == null) {
-            if (i + 1 >= args.length) {
-              throw new ConfigException(flag + " needs a value");
-            }
-            value = args[++i];
-          }
+        continue;
+      }
+      if (value == null) {
+        if (i + 1 >= args.length) {
+          throw new ConfigException(flag + " needs a value");
+        }
+        value = args[++i];
+      }
+      switch (option.group()) {
+        case REDACTION -> redaction.accept(flag, value);
+        case HTTP_AUTH -> httpAuth.accept(flag, value);
+        case OPERATIONS -> ops.accept(flag, value);
+        case SERVER -> {
           switch (flag) {
             case "--transport" -> transport = value;
             case "--host" -> host = value;
@@ -414,54 +352,14 @@ public record ServerConfig(
             case "--username" -> user = value;
             case "--password" -> password = value;
             case "--ca-cert" -> ca = value;
+            case "--allowed-origin" -> origins.add(value);
             case "--rate-limit" -> flagLimits.add(value);
             case "--rate-limit-redis" -> redis = value;
             case "--max-concurrent-calls" -> maxCalls = value;
             case "--request-timeout" -> timeout = value;
-            default -> origins.add(value);
+            default -> throw new IllegalStateException("flag without a setting: " + flag);
           }
         }
-        case "--no-metrics" -> {
-          if (value != null) {
-            throw new ConfigException("--no-metrics takes no value");
-          }
-          ops.noMetrics();
-        }
-        case "--metrics-port", "--audit-log", "--audit-log-max-size", "--audit-log-files" -> {
-          if (value == null) {
-            if (i + 1 >= args.length) {
-              throw new ConfigException(flag + " needs a value");
-            }
-            value = args[++i];
-          }
-          ops.accept(flag, value);
-        }
-        case "--redact-value", "--redact-values-file", "--sensitive-key", "--keep-value" -> {
-          if (value == null) {
-            if (i + 1 >= args.length) {
-              throw new ConfigException(flag + " needs a value");
-            }
-            value = args[++i];
-          }
-          redaction.accept(flag, value);
-        }
-        case HttpAuthSettings.Builder.EXPOSE_FLAG -> {
-          if (value != null) {
-            throw new ConfigException(flag + " takes no value");
-          }
-          httpAuth.expose();
-        }
-        case "--http-auth", "--resource-url", "--oauth-issuer", "--oauth-jwks-url",
-            "--oauth-audience", "--oauth-scope", "--oauth-clock-skew" -> {
-          if (value == null) {
-            if (i + 1 >= args.length) {
-              throw new ConfigException(flag + " needs a value");
-            }
-            value = args[++i];
-          }
-          httpAuth.accept(flag, value);
-        }
-        default -> throw new ConfigException("unknown option '" + a + "' (see --help)");
       }
     }
     RedactionSettings redactionSettings;
@@ -511,12 +409,12 @@ public record ServerConfig(
     }
     String airflowUrl;
     try {
-      airflowUrl = AirflowClientConfig.normalizeBaseUrl(url == null ? DEFAULT_AIRFLOW_URL : url);
+      airflowUrl = AirflowTransportConfig.normalizeBaseUrl(url == null ? DEFAULT_AIRFLOW_URL : url);
     } catch (IllegalArgumentException e) {
       // The message never repeats the URL, which may hold a secret.
       throw new ConfigException(e.getMessage());
     }
-    if (url != null && !AirflowClientConfig.withoutUserInfo(url.strip()).equals(url.strip())) {
+    if (url != null && !AirflowTransportConfig.withoutUserInfo(url.strip()).equals(url.strip())) {
       // Astro drops user:password@ too. Name only the host: the user part is left out as well.
       warnings.accept(
           "the Airflow URL for host " + URI.create(airflowUrl).getHost() + " contained"

@@ -1,6 +1,6 @@
 package dev.airflowmcp.runtime.server;
 
-import dev.airflowmcp.runtime.airflow.AirflowClientConfig;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.airflow.Resilience;
 import dev.airflowmcp.runtime.ratelimit.RateLimits;
 import dev.airflowmcp.runtime.tool.RateLimit;
@@ -34,7 +34,7 @@ public record ServerLimits(
           false,
           null,
           Resilience.DEFAULT_MAX_CONCURRENT_CALLS,
-          AirflowClientConfig.DEFAULT_REQUEST_TIMEOUT);
+          AirflowTransportConfig.DEFAULT_REQUEST_TIMEOUT);
 
   public ServerLimits {
     rateLimits = Map.copyOf(rateLimits);

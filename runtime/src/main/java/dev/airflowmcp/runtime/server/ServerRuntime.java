@@ -1,7 +1,7 @@
 package dev.airflowmcp.runtime.server;
 
-import dev.airflowmcp.runtime.airflow.AirflowClient;
-import dev.airflowmcp.runtime.airflow.AirflowClientConfig;
+import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
 import dev.airflowmcp.runtime.airflow.Resilience;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
@@ -11,10 +11,10 @@ import dev.airflowmcp.runtime.auth.ServiceCredentialsProvider;
 import dev.airflowmcp.runtime.audit.AuditSinks;
 import dev.airflowmcp.runtime.audit.JsonLinesAuditSink;
 import dev.airflowmcp.runtime.metrics.ServerMetrics;
-import dev.airflowmcp.runtime.pipeline.ConcurrencyCaps;
+import dev.airflowmcp.runtime.ratelimit.ConcurrencyCaps;
 import dev.airflowmcp.runtime.pipeline.ProgressSink;
-import dev.airflowmcp.runtime.pipeline.RateLimiter;
-import dev.airflowmcp.runtime.pipeline.ToolHandle;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter;
+import dev.airflowmcp.runtime.tool.Tool;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
 import dev.airflowmcp.runtime.ratelimit.LocalRateLimiter;
 import dev.airflowmcp.runtime.ratelimit.RateLimits;
@@ -38,9 +38,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything a running server shares across calls and transports: the tools, the Airflow client,
- * the service credentials (if any), the rate limiter and the tool pipeline. Close it to release
- * the rate limiter's Redis connection.
+ * Everything a running server shares across calls and MCP transports: the tools, the Airflow
+ * transport, the service credentials (if any), the rate limiter and the tool pipeline. Close it to
+ * release the rate limiter's Redis connection.
  */
 public final class ServerRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ServerRuntime.class);
@@ -123,17 +123,17 @@ public final class ServerRuntime implements AutoCloseable {
       ServerConfig config, ToolRegistry registry, ClassLoader loader) {
     boolean writes = registry.hasWriteTools() && !config.readOnly();
     ServerLimits limits = config.limits();
-    AirflowClientConfig clientConfig =
-        new AirflowClientConfig(
-            URI.create(AirflowClientConfig.normalizeBaseUrl(config.airflowUrl())),
-            AirflowClientConfig.DEFAULT_CONNECT_TIMEOUT,
+    AirflowTransportConfig clientConfig =
+        new AirflowTransportConfig(
+            URI.create(AirflowTransportConfig.normalizeBaseUrl(config.airflowUrl())),
+            AirflowTransportConfig.DEFAULT_CONNECT_TIMEOUT,
             limits.requestTimeout(),
-            AirflowClientConfig.DEFAULT_MAX_RESPONSE_BYTES,
+            AirflowTransportConfig.DEFAULT_MAX_RESPONSE_BYTES,
             config.verifyTls(),
             config.caCertificate(),
             writes,
             Resilience.DEFAULTS.withMaxConcurrentCalls(limits.maxConcurrentCalls()));
-    AirflowClient client = new AirflowClient(clientConfig);
+    HttpAirflowTransport client = new HttpAirflowTransport(clientConfig);
     ServiceCredentialsProvider provider = Extensions.credentialsProvider(loader);
     AirflowCredentials service =
         provider != null
@@ -341,14 +341,12 @@ public final class ServerRuntime implements AutoCloseable {
       String calledName,
       Map<String, Object> arguments,
       AirflowCredentials credentials) {
-    return structured(
-        pipeline.call(
-            new ToolHandle.Custom(tool), calledName, arguments, credentials, ProgressSink.NONE));
+    return structured(pipeline.call(tool, calledName, arguments, credentials, ProgressSink.NONE));
   }
 
   /** The hand-written tool behind a registry entry, or null when the entry is generated. */
   public static CustomTool customTool(ToolRegistry.Entry entry) {
-    return entry.tool() instanceof ToolHandle.Custom c ? c.tool() : null;
+    return entry.tool() instanceof CustomTool c ? c : null;
   }
 
   /** The result as clients see it: with structuredContent when structured output is on. */
@@ -422,7 +420,7 @@ public final class ServerRuntime implements AutoCloseable {
    */
   public McpSchema.ReadResourceResult readResource(
       ResourceDescriptor resource, AirflowCredentials credentials) {
-    ToolHandle tool = registry.find(resource.tool());
+    Tool tool = registry.find(resource.tool());
     CallToolResult result =
         pipeline.call(tool, resource.tool(), new LinkedHashMap<>(resource.arguments()), credentials);
     String text =

@@ -1,6 +1,7 @@
 package dev.airflowmcp.runtime.server;
 
-import dev.airflowmcp.runtime.pipeline.ToolHandle;
+import dev.airflowmcp.runtime.tool.CustomTool;
+import dev.airflowmcp.runtime.tool.Tool;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import java.util.Collections;
@@ -39,9 +40,9 @@ final class StartupSchemaValidator implements JsonSchemaValidator {
   }
 
   /** Generated tools, composites and this runtime's hand-written tools. */
-  static boolean builtWithTheJar(ToolHandle tool) {
-    if (tool instanceof ToolHandle.Custom custom) {
-      return custom.tool().getClass().getName().startsWith("dev.airflowmcp.runtime.");
+  static boolean builtWithTheJar(Tool tool) {
+    if (tool instanceof CustomTool custom) {
+      return custom.getClass().getName().startsWith("dev.airflowmcp.runtime.");
     }
     return true;
   }

@@ -1,7 +1,7 @@
 package dev.airflowmcp.runtime.server;
 
 import dev.airflowmcp.runtime.generated.Contract;
-import dev.airflowmcp.runtime.pipeline.ToolHandle;
+import dev.airflowmcp.runtime.tool.Tool;
 import dev.airflowmcp.runtime.tool.CustomTool;
 import dev.airflowmcp.runtime.tool.GeneratedComposite;
 import dev.airflowmcp.runtime.tool.GeneratedTool;
@@ -38,7 +38,7 @@ public final class ToolRegistry {
    * @param tool the tool behind it
    * @param alias whether this name is an alias (hidden from {@code tools/list})
    */
-  public record Entry(McpSchema.Tool definition, ToolHandle tool, boolean alias) {}
+  public record Entry(McpSchema.Tool definition, Tool tool, boolean alias) {}
 
   private final String serverName;
   private final String instructions;
@@ -95,17 +95,17 @@ public final class ToolRegistry {
   public static ToolRegistry of(ToolCatalog catalog, List<CustomTool> custom, ClassLoader loader) {
     Contract.requireSupported(catalog);
     Map<String, Map<String, Object>> manifest = readManifest(catalog.manifestResource(), loader);
-    Map<String, ToolHandle> generated = new LinkedHashMap<>();
+    Map<String, Tool> generated = new LinkedHashMap<>();
     for (GeneratedTool<?> tool : catalog.tools()) {
-      generated.put(tool.name(), new ToolHandle.Generated(tool));
+      generated.put(tool.name(), tool);
     }
     for (GeneratedComposite<?> composite : catalog.composites()) {
-      generated.put(composite.name(), new ToolHandle.Composite(composite));
+      generated.put(composite.name(), composite);
     }
     List<Entry> entries = new ArrayList<>();
     Map<String, McpSchema.Tool> byName = new LinkedHashMap<>();
     for (Map.Entry<String, Map<String, Object>> m : manifest.entrySet()) {
-      ToolHandle tool = generated.get(m.getKey());
+      Tool tool = generated.get(m.getKey());
       if (tool == null) {
         throw new IllegalStateException(
             "the manifest and the tool catalog list different tools: the manifest lists "
@@ -138,7 +138,7 @@ public final class ToolRegistry {
                       null, d.readOnly(), d.destructive(), d.idempotent(), d.openWorld(), null))
               .build();
       byName.put(d.name(), def);
-      entries.add(new Entry(def, new ToolHandle.Custom(tool), false));
+      entries.add(new Entry(def, tool, false));
     }
     for (Map.Entry<String, String> alias : catalog.aliases().entrySet()) {
       if (byName.containsKey(alias.getKey())) {
@@ -146,7 +146,7 @@ public final class ToolRegistry {
             "alias " + alias.getKey() + " has the name of a tool; names must be unique");
       }
       McpSchema.Tool target = byName.get(alias.getValue());
-      ToolHandle tool =
+      Tool tool =
           entries.stream()
               .filter(e -> e.tool().name().equals(alias.getValue()))
               .findFirst()
@@ -213,7 +213,7 @@ public final class ToolRegistry {
   }
 
   /** The tool behind a name or alias, or null. */
-  public ToolHandle find(String name) {
+  public Tool find(String name) {
     for (Entry e : entries) {
       if (e.definition().name().equals(name)) {
         return e.tool();

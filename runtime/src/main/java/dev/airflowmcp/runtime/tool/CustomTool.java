@@ -11,10 +11,16 @@ import tools.jackson.databind.JsonNode;
  * the tool only computes its result. Implementations are thread-safe and have a public no-arg
  * constructor.
  */
-public interface CustomTool {
+public non-sealed interface CustomTool extends Tool {
 
   /** The {@code tools/list} entry. */
   ToolDescriptor descriptor();
+
+  /** The descriptor's name. */
+  @Override
+  default String name() {
+    return descriptor().name();
+  }
 
   /** Rate-limit class, write flag, echoed arguments and redaction hints. */
   ToolPolicy policy();

@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * @param <A> the tool's typed argument record
  */
-public interface GeneratedComposite<A extends Record> {
+public non-sealed interface GeneratedComposite<A extends Record> extends Tool {
 
   /** The MCP tool name. */
   String name();

@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What a hand-written tool may use during one call. Everything goes out with the caller's
- * credentials and through the same guarded Airflow client as generated tools.
+ * credentials and through the same guarded Airflow transport as generated tools.
  */
 public interface ToolContext {
 

@@ -11,7 +11,8 @@ import java.util.Objects;
  * arguments.
  *
  * @param message what went wrong (redacted before it leaves the server)
- * @param type a stable error type, e.g. {@code NotFoundError}
+ * @param type a stable error type, e.g. {@code NotFoundError}: the server's own are {@link
+ *     ErrorType}'s wire names
  * @param hint what the model can do about it
  * @param retryable whether the same call may succeed later or with corrected arguments
  * @param retryAfterSeconds how long to wait before the same call may succeed, or -1 when the error
@@ -45,6 +46,17 @@ public record ToolError(
   /** An error that says nothing about how long to wait. */
   public ToolError(String message, String type, String hint, boolean retryable) {
     this(message, type, hint, retryable, -1);
+  }
+
+  /** An error of one of the server's {@link ErrorType}s, without extra keys. */
+  public ToolError(
+      String message, ErrorType type, String hint, boolean retryable, long retryAfterSeconds) {
+    this(message, type.wireName(), hint, retryable, retryAfterSeconds, Map.of());
+  }
+
+  /** An error of one of the server's {@link ErrorType}s that says nothing about waiting. */
+  public ToolError(String message, ErrorType type, String hint, boolean retryable) {
+    this(message, type.wireName(), hint, retryable, -1);
   }
 
   /** This error with one more extra key (replacing an earlier value of the same key). */

@@ -10,7 +10,7 @@ import java.util.Objects;
 /**
  * The runtime facts about one tool.
  *
- * @param write whether the tool changes Airflow (the client refuses non-GET calls otherwise)
+ * @param write whether the tool changes Airflow (the transport refuses non-GET calls otherwise)
  * @param rateLimitClass the rate-limit class
  * @param echoedArguments the argument names echoed back in error results, in order
  * @param responses the response shape per Airflow major version

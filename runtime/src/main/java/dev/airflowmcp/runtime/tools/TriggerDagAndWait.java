@@ -9,6 +9,7 @@ import dev.airflowmcp.runtime.tool.InvalidArgumentsException;
 import dev.airflowmcp.runtime.tool.TaskTool;
 import dev.airflowmcp.runtime.tool.ToolContext;
 import dev.airflowmcp.runtime.tool.ToolDescriptor;
+import dev.airflowmcp.runtime.tool.ErrorType;
 import dev.airflowmcp.runtime.tool.ToolError;
 import dev.airflowmcp.runtime.tool.ToolFailure;
 import dev.airflowmcp.runtime.tool.ToolPolicy;
@@ -217,7 +218,7 @@ public final class TriggerDagAndWait implements TaskTool {
       throw new ToolFailure(
           new ToolError(
               "Airflow's answer to the trigger of " + dagId + " has no dag_run_id.",
-              "InvalidResponseError",
+              ErrorType.INVALID_RESPONSE,
               "The run may have been created: list_dag_runs shows the DAG's newest runs.",
               false));
     }
@@ -361,7 +362,7 @@ public final class TriggerDagAndWait implements TaskTool {
         throw new ToolFailure(
             new ToolError(
                 "Stopped waiting for run " + runId + " of " + dagId + ": the server is stopping.",
-                "InterruptedError",
+                ErrorType.INTERRUPTED,
                 "The run goes on in Airflow; get_dag_run shows its state.",
                 false));
       }

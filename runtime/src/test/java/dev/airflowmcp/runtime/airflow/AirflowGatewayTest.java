@@ -33,7 +33,7 @@ class AirflowGatewayTest {
     airflow.start();
     gateway =
         new AirflowGateway(
-            new AirflowClient(AirflowClientConfig.defaults("http://localhost:" + airflow.port())));
+            new HttpAirflowTransport(AirflowTransportConfig.defaults("http://localhost:" + airflow.port())));
   }
 
   @AfterEach

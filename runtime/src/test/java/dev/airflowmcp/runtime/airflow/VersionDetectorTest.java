@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 
 class VersionDetectorTest {
   private WireMockServer airflow;
-  private AirflowClient client;
+  private HttpAirflowTransport client;
   private VersionDetector detector;
   private String base;
 
@@ -45,7 +45,7 @@ class VersionDetectorTest {
     airflow = new WireMockServer(options().dynamicPort());
     airflow.start();
     base = "http://localhost:" + airflow.port();
-    client = new AirflowClient(AirflowClientConfig.defaults(base));
+    client = new HttpAirflowTransport(AirflowTransportConfig.defaults(base));
     detector = new VersionDetector(client, Clock.systemUTC());
   }
 
@@ -138,7 +138,7 @@ class VersionDetectorTest {
         get(urlEqualTo("/api/v1/version")).willReturn(aResponse().withStatus(200).withBody("<html>login</html>")));
     VersionDetector impatient =
         new VersionDetector(
-            new AirflowClient(AirflowClientConfig.defaults(base).withRequestTimeout(Duration.ofMillis(300))),
+            new HttpAirflowTransport(AirflowTransportConfig.defaults(base).withRequestTimeout(Duration.ofMillis(300))),
             Clock.systemUTC());
 
     assertThatThrownBy(() -> impatient.detect(null))
@@ -156,7 +156,7 @@ class VersionDetectorTest {
     }
     String closed = "http://127.0.0.1:" + port;
     VersionDetector nowhere =
-        new VersionDetector(new AirflowClient(AirflowClientConfig.defaults(closed)), Clock.systemUTC());
+        new VersionDetector(new HttpAirflowTransport(AirflowTransportConfig.defaults(closed)), Clock.systemUTC());
 
     assertThatThrownBy(() -> nowhere.detect(null))
         .hasMessage(

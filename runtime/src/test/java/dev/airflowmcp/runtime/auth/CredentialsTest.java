@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.airflowmcp.common.AirflowMajor;
-import dev.airflowmcp.runtime.airflow.AirflowClient;
-import dev.airflowmcp.runtime.airflow.AirflowClientConfig;
+import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /** Static token, passthrough and the settings factory. */
 class CredentialsTest {
-  private static final AirflowClient CLIENT =
-      new AirflowClient(AirflowClientConfig.defaults("http://localhost:1"));
+  private static final HttpAirflowTransport CLIENT =
+      new HttpAirflowTransport(AirflowTransportConfig.defaults("http://localhost:1"));
 
   @Test
   void staticTokenIsABearerForBothMajors() throws Exception {

@@ -17,8 +17,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.airflowmcp.common.AirflowMajor;
 import dev.airflowmcp.runtime.airflow.AirflowCallException.Kind;
 import dev.airflowmcp.runtime.airflow.AirflowCallException;
-import dev.airflowmcp.runtime.airflow.AirflowClient;
-import dev.airflowmcp.runtime.airflow.AirflowClientConfig;
+import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +38,7 @@ class PasswordCredentialsTest {
   private static final String PASSWORD = "s3cr\"et:pw";
 
   private WireMockServer airflow;
-  private AirflowClient client;
+  private HttpAirflowTransport client;
   private MutableClock clock;
   private PasswordCredentials credentials;
 
@@ -46,7 +46,7 @@ class PasswordCredentialsTest {
   void start() {
     airflow = new WireMockServer(options().dynamicPort());
     airflow.start();
-    client = new AirflowClient(AirflowClientConfig.defaults("http://localhost:" + airflow.port()));
+    client = new HttpAirflowTransport(AirflowTransportConfig.defaults("http://localhost:" + airflow.port()));
     clock = new MutableClock(T0);
     credentials = new PasswordCredentials(client, "alice", PASSWORD, clock);
   }

@@ -12,15 +12,15 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.airflowmcp.runtime.airflow.AirflowClient;
-import dev.airflowmcp.runtime.airflow.AirflowClientConfig;
+import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.auth.StaticTokenCredentials;
 import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
-import dev.airflowmcp.runtime.pipeline.RateLimiter;
-import dev.airflowmcp.runtime.pipeline.ToolHandle;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter;
+import dev.airflowmcp.runtime.tool.Tool;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
 import dev.airflowmcp.runtime.pipeline.UntrustedText;
 import dev.airflowmcp.runtime.redaction.AirflowRedactor;
@@ -65,15 +65,15 @@ class GetLogTailToolTest {
   }
 
   private CallToolResult call(Map<String, Object> args) {
-    AirflowClient client =
-        new AirflowClient(AirflowClientConfig.defaults("http://localhost:" + airflow.port()));
+    HttpAirflowTransport client =
+        new HttpAirflowTransport(AirflowTransportConfig.defaults("http://localhost:" + airflow.port()));
     ToolPipeline pipeline = new ToolPipeline(
         new AirflowGateway(client),
         new VersionDetector(client, Clock.systemUTC()),
         new ToolPipeline.Hooks(
             ArgumentValidator.NONE, RateLimiter.UNLIMITED, new AirflowRedactor(), AuditSink.NONE),
         60_000);
-    return pipeline.call(new ToolHandle.Custom(new GetLogTailTool()), "get_log_tail", args,
+    return pipeline.call(new GetLogTailTool(), "get_log_tail", args,
         new StaticTokenCredentials("t"));
   }
 

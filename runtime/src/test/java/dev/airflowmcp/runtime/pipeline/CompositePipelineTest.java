@@ -11,17 +11,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.airflowmcp.common.AirflowMajor;
 import dev.airflowmcp.common.LayoutSource;
-import dev.airflowmcp.runtime.airflow.AirflowClient;
-import dev.airflowmcp.runtime.airflow.AirflowClientConfig;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
+import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.auth.StaticTokenCredentials;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
 import dev.airflowmcp.runtime.tool.CompositeStep;
 import dev.airflowmcp.runtime.tool.CustomTool;
 import dev.airflowmcp.runtime.tool.GeneratedComposite;
 import dev.airflowmcp.runtime.tool.InvalidArgumentsException;
 import dev.airflowmcp.runtime.tool.ResponseShape;
+import dev.airflowmcp.runtime.tool.Tool;
 import dev.airflowmcp.runtime.tool.ToolContext;
 import dev.airflowmcp.runtime.tool.ToolDescriptor;
 import dev.airflowmcp.runtime.tool.ToolError;
@@ -118,13 +120,13 @@ class CompositePipelineTest {
   }
 
   private ToolPipeline pipeline() {
-    return pipeline(Map.of("get_dag", new ToolHandle.Generated(TestTool.getDagTool("get_dag"))));
+    return pipeline(Map.of("get_dag", TestTool.getDagTool("get_dag")));
   }
 
   /** A pipeline against the fake Airflow whose composite steps can call {@code tools}. */
-  private ToolPipeline pipeline(Map<String, ToolHandle> tools) {
-    AirflowClient client =
-        new AirflowClient(AirflowClientConfig.defaults("http://localhost:" + airflow.port()));
+  private ToolPipeline pipeline(Map<String, Tool> tools) {
+    HttpAirflowTransport client =
+        new HttpAirflowTransport(AirflowTransportConfig.defaults("http://localhost:" + airflow.port()));
     return new ToolPipeline(
         new AirflowGateway(client),
         new VersionDetector(client, Clock.systemUTC()),
@@ -140,7 +142,7 @@ class CompositePipelineTest {
 
   private CallToolResult call(String first, String second) {
     return pipeline()
-        .call(new ToolHandle.Composite(new TwoDags()), "two_dags",
+        .call(new TwoDags(), "two_dags",
             Map.of("first", first, "second", second), new StaticTokenCredentials("t"));
   }
 
@@ -148,7 +150,7 @@ class CompositePipelineTest {
   void closingThePipelineEndsItsStepThreads() throws InterruptedException {
     ToolPipeline p = pipeline();
     CallToolResult r =
-        p.call(new ToolHandle.Composite(new TwoDags()), "two_dags",
+        p.call(new TwoDags(), "two_dags",
             Map.of("first", "etl", "second", "report"), new StaticTokenCredentials("t"));
     assertThat(r.isError()).isFalse();
     assertThat(p.stepThreadsEnded(Duration.ofMillis(50)))
@@ -206,9 +208,9 @@ class CompositePipelineTest {
                 new CompositeStep("second_dag", "rendezvous", Map.of(), null, Map.of(), 0));
           }
         };
-    ToolPipeline p = pipeline(Map.of("rendezvous", new ToolHandle.Custom(rendezvous)));
+    ToolPipeline p = pipeline(Map.of("rendezvous", rendezvous));
     JsonNode b =
-        body(p.call(new ToolHandle.Composite(both), "both", Map.of("first", "a", "second", "b"),
+        body(p.call(both, "both", Map.of("first", "a", "second", "b"),
             new StaticTokenCredentials("t")));
     assertThat(b.get("first_dag").get("ok").asBoolean()).isTrue();
     assertThat(b.get("second_dag").get("ok").asBoolean()).isTrue();
@@ -217,14 +219,14 @@ class CompositePipelineTest {
   @Test
   void aFailedStepKeepsItsOwnSectionAndTheRestIsRedacted() {
     CallToolResult r = pipeline()
-        .call(new ToolHandle.Composite(new TwoDags() {
+        .call(new TwoDags() {
           @Override
           public List<CompositeStep> steps(Args a) {
             return List.of(
                 new CompositeStep("first_dag", "get_dag", Map.of("dag_id", a.first()), null, Map.of(), 0),
                 new CompositeStep("second_dag", "get_dag", Map.of("dag_id", a.second()), null, Map.of(), 0));
           }
-        }), "two_dags", Map.of("first", "etl", "second", "gone"), new StaticTokenCredentials("t"));
+        }, "two_dags", Map.of("first", "etl", "second", "gone"), new StaticTokenCredentials("t"));
     assertThat(r.isError()).isFalse();
     JsonNode b = body(r);
     assertThat(b.get("first_dag").get("password").asString()).isEqualTo("***");
@@ -302,10 +304,10 @@ class CompositePipelineTest {
         };
     ToolPipeline p =
         pipeline(
-            Map.of("list_items", new ToolHandle.Custom(list),
-                "get_dag", new ToolHandle.Generated(TestTool.getDagTool("get_dag"))));
+            Map.of("list_items", list,
+                "get_dag", TestTool.getDagTool("get_dag")));
     CallToolResult r =
-        p.call(new ToolHandle.Composite(paged), "paged", Map.of("first", "etl", "second", "x"),
+        p.call(paged, "paged", Map.of("first", "etl", "second", "x"),
             new StaticTokenCredentials("t"));
     assertThat(r.isError()).isFalse();
     return body(r);

@@ -3,15 +3,18 @@ package dev.airflowmcp.runtime.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.airflowmcp.runtime.airflow.AirflowClient;
-import dev.airflowmcp.runtime.airflow.AirflowClientConfig;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
+import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.auth.StaticTokenCredentials;
+import dev.airflowmcp.runtime.ratelimit.ConcurrencyCaps;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.ratelimit.RateLimits;
 import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
 import dev.airflowmcp.runtime.tool.CustomTool;
 import dev.airflowmcp.runtime.tool.RateLimit;
+import dev.airflowmcp.runtime.tool.Tool;
 import dev.airflowmcp.runtime.tool.ToolContext;
 import dev.airflowmcp.runtime.tool.ToolDescriptor;
 import dev.airflowmcp.runtime.tool.ToolPolicy;
@@ -63,7 +66,7 @@ class ConcurrencyCapsTest {
   private final AtomicInteger tokens = new AtomicInteger();
 
   private ToolPipeline pipeline(ConcurrencyCaps caps) {
-    AirflowClient client = new AirflowClient(AirflowClientConfig.defaults("http://localhost:9"));
+    HttpAirflowTransport client = new HttpAirflowTransport(AirflowTransportConfig.defaults("http://localhost:9"));
     RateLimiter counting =
         (principal, rateLimitClass) -> {
           tokens.incrementAndGet();
@@ -90,7 +93,7 @@ class ConcurrencyCapsTest {
     ToolPipeline pipeline = pipeline(caps);
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    ToolHandle logs = new ToolHandle.Custom(holding("get_task_logs", "logs", entered, release));
+    Tool logs = holding("get_task_logs", "logs", entered, release);
 
     // One caller's call holds the only logs slot ...
     CompletableFuture<CallToolResult> first =
@@ -113,13 +116,13 @@ class ConcurrencyCapsTest {
 
     // A class without a cap is not held up.
     CountDownLatch open = new CountDownLatch(0);
-    ToolHandle read = new ToolHandle.Custom(holding("get_dag", "read", new CountDownLatch(1), open));
+    Tool read = holding("get_dag", "read", new CountDownLatch(1), open);
     assertThat(pipeline.call(read, "get_dag", Map.of(), new StaticTokenCredentials("b")).isError())
         .isFalse();
 
     release.countDown();
     assertThat(first.get(10, TimeUnit.SECONDS).isError()).isFalse();
-    ToolHandle again = new ToolHandle.Custom(holding("get_task_logs", "logs", new CountDownLatch(1), open));
+    Tool again = holding("get_task_logs", "logs", new CountDownLatch(1), open);
     assertThat(pipeline.call(again, "get_task_logs", Map.of(), new StaticTokenCredentials("b")).isError())
         .as("the slot is free again")
         .isFalse();

@@ -10,15 +10,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.airflowmcp.runtime.airflow.AirflowCallException;
-import dev.airflowmcp.runtime.airflow.AirflowClient;
-import dev.airflowmcp.runtime.airflow.AirflowClientConfig;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
 import dev.airflowmcp.runtime.airflow.AirflowRequest;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
+import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.auth.StaticTokenCredentials;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
 import dev.airflowmcp.runtime.tool.CustomTool;
 import dev.airflowmcp.runtime.tool.InvalidArgumentsException;
+import dev.airflowmcp.runtime.tool.Tool;
 import dev.airflowmcp.runtime.tool.ToolContext;
 import dev.airflowmcp.runtime.tool.ToolDescriptor;
 import dev.airflowmcp.runtime.tool.ToolError;
@@ -122,12 +124,12 @@ class CustomToolPipelineTest {
   }
 
   private ToolPipeline pipeline() {
-    AirflowClient client =
-        new AirflowClient(AirflowClientConfig.defaults("http://localhost:" + airflow.port()));
-    Map<String, ToolHandle> tools =
+    HttpAirflowTransport client =
+        new HttpAirflowTransport(AirflowTransportConfig.defaults("http://localhost:" + airflow.port()));
+    Map<String, Tool> tools =
         Map.of(
-            "read_dag", new ToolHandle.Custom(new DagReader()),
-            "two_steps", new ToolHandle.Custom(new TwoSteps()));
+            "read_dag", new DagReader(),
+            "two_steps", new TwoSteps());
     return new ToolPipeline(
         new AirflowGateway(client),
         new VersionDetector(client, Clock.systemUTC()),
@@ -144,7 +146,7 @@ class CustomToolPipelineTest {
   @Test
   void aCustomToolsResultIsRedactedAndAudited() {
     CallToolResult r =
-        pipeline().call(new ToolHandle.Custom(new DagReader()), "read_dag", Map.of("dag_id", "etl"),
+        pipeline().call(new DagReader(), "read_dag", Map.of("dag_id", "etl"),
             new StaticTokenCredentials("t"));
     assertThat(r.isError()).isFalse();
     assertThat(body(r).get("password").asString()).isEqualTo("***");
@@ -157,7 +159,7 @@ class CustomToolPipelineTest {
   @Test
   void aCustomToolsFailuresBecomeErrorResults() {
     ToolPipeline p = pipeline();
-    ToolHandle tool = new ToolHandle.Custom(new DagReader());
+    Tool tool = new DagReader();
     StaticTokenCredentials c = new StaticTokenCredentials("t");
     assertThat(body(p.call(tool, "read_dag", Map.of(), c)).get("error_type").asString())
         .isEqualTo("ValidationError");
@@ -172,7 +174,7 @@ class CustomToolPipelineTest {
   @Test
   void stepsRunOtherToolsAndAFailedStepDoesNotSinkTheOthers() {
     CallToolResult r =
-        pipeline().call(new ToolHandle.Custom(new TwoSteps()), "two_steps", Map.of(),
+        pipeline().call(new TwoSteps(), "two_steps", Map.of(),
             new StaticTokenCredentials("t"));
     assertThat(r.isError()).isFalse();
     JsonNode b = body(r);
@@ -207,9 +209,9 @@ class CustomToolPipelineTest {
 
   @Test
   void aToolThatIsNotAWriteToolOnlyReadsEvenWhenTheServerAllowsWrites() {
-    AirflowClient writer =
-        new AirflowClient(
-            AirflowClientConfig.defaults("http://localhost:" + airflow.port()).withAllowWrites(true));
+    HttpAirflowTransport writer =
+        new HttpAirflowTransport(
+            AirflowTransportConfig.defaults("http://localhost:" + airflow.port()).withAllowWrites(true));
     ToolPipeline p =
         new ToolPipeline(
             new AirflowGateway(writer),
@@ -219,7 +221,7 @@ class CustomToolPipelineTest {
             60_000);
 
     JsonNode error =
-        body(p.call(new ToolHandle.Custom(new SneakyWriter()), "sneaky", Map.of(),
+        body(p.call(new SneakyWriter(), "sneaky", Map.of(),
             new StaticTokenCredentials("t")));
 
     assertThat(error.get("error_type").asString()).isEqualTo("ReadOnlyError");
@@ -250,7 +252,7 @@ class CustomToolPipelineTest {
           }
         };
     CallToolResult r =
-        pipeline().call(new ToolHandle.Custom(broken), "broken", Map.of(), new StaticTokenCredentials("t"));
+        pipeline().call(broken, "broken", Map.of(), new StaticTokenCredentials("t"));
     assertThat(body(r).get("type").asString()).isEqualTo("InternalError");
   }
 }

@@ -10,11 +10,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.airflowmcp.common.AirflowMajor;
-import dev.airflowmcp.runtime.airflow.AirflowClient;
-import dev.airflowmcp.runtime.airflow.AirflowClientConfig;
+import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.auth.StaticTokenCredentials;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.redaction.AirflowRedactor;
 import dev.airflowmcp.runtime.tool.ResponseShape;
 import dev.airflowmcp.runtime.tool.ToolPolicy;
@@ -49,8 +50,8 @@ class RedactedResultsTest {
   private CallToolResult call(ResponseShape shape, List<String> freeText, String dagId) {
     ToolPolicy policy = new ToolPolicy(false, "default", List.of("dag_id"),
         Map.of(AirflowMajor.AIRFLOW2, shape, AirflowMajor.AIRFLOW3, shape), List.of(), freeText);
-    AirflowClient client =
-        new AirflowClient(AirflowClientConfig.defaults("http://localhost:" + airflow.port()));
+    HttpAirflowTransport client =
+        new HttpAirflowTransport(AirflowTransportConfig.defaults("http://localhost:" + airflow.port()));
     ToolPipeline pipeline = new ToolPipeline(new AirflowGateway(client),
         new VersionDetector(client, Clock.systemUTC()),
         new ToolPipeline.Hooks(ArgumentValidator.NONE, RateLimiter.UNLIMITED, new AirflowRedactor(),

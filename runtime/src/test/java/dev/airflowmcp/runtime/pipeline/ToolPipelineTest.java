@@ -15,13 +15,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.airflowmcp.common.AirflowMajor;
-import dev.airflowmcp.runtime.airflow.AirflowClient;
-import dev.airflowmcp.runtime.airflow.AirflowClientConfig;
+import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
 import dev.airflowmcp.runtime.airflow.AirflowRequest;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.auth.AirflowCredentials;
 import dev.airflowmcp.runtime.auth.StaticTokenCredentials;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.redaction.Redactor;
 import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
 import dev.airflowmcp.runtime.tool.InvalidArgumentsException;
@@ -49,7 +50,7 @@ class ToolPipelineTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private WireMockServer airflow;
-  private AirflowClient client;
+  private HttpAirflowTransport client;
   private final List<AuditSink.AuditEvent> audit = Collections.synchronizedList(new ArrayList<>());
   private final AirflowCredentials credentials = new StaticTokenCredentials("tok-123");
 
@@ -70,13 +71,13 @@ class ToolPipelineTest {
    * The deadline of most tests: long enough for a fresh WireMock on a busy machine, including the
    * retries of a 502/503/504 (a 400 ms deadline once turned a retried 503 into a ReadTimeout).
    */
-  private static AirflowClient clientFor(String url) {
+  private static HttpAirflowTransport clientFor(String url) {
     return clientFor(url, Duration.ofSeconds(5));
   }
 
-  private static AirflowClient clientFor(String url, Duration deadline) {
-    return new AirflowClient(
-        AirflowClientConfig.defaults(url)
+  private static HttpAirflowTransport clientFor(String url, Duration deadline) {
+    return new HttpAirflowTransport(
+        AirflowTransportConfig.defaults(url)
             .withConnectTimeout(Duration.ofSeconds(2))
             .withRequestTimeout(deadline));
   }
@@ -85,7 +86,7 @@ class ToolPipelineTest {
     return pipeline(client, limiter, redactor);
   }
 
-  private ToolPipeline pipeline(AirflowClient gatewayClient, RateLimiter limiter, Redactor redactor) {
+  private ToolPipeline pipeline(HttpAirflowTransport gatewayClient, RateLimiter limiter, Redactor redactor) {
     return new ToolPipeline(
         new AirflowGateway(gatewayClient),
         new VersionDetector(client, Clock.systemUTC()),

@@ -2,7 +2,7 @@ package dev.airflowmcp.runtime.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.airflowmcp.runtime.pipeline.RateLimiter.Decision;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter.Decision;
 import dev.airflowmcp.runtime.tool.RateLimit;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,8 +3,7 @@ package dev.airflowmcp.runtime.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.airflowmcp.runtime.pipeline.RateLimiter;
-import dev.airflowmcp.runtime.pipeline.RateLimiter.Decision;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter.Decision;
 import dev.airflowmcp.runtime.tool.RateLimit;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;

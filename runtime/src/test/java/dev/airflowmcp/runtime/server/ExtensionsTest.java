@@ -3,13 +3,13 @@ package dev.airflowmcp.runtime.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.airflowmcp.runtime.airflow.AirflowClient;
+import dev.airflowmcp.runtime.airflow.AirflowTransport;
 import dev.airflowmcp.runtime.auth.AirflowCredentials;
 import dev.airflowmcp.runtime.auth.ServiceCredentialsProvider;
 import dev.airflowmcp.runtime.auth.StaticTokenCredentials;
 import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
-import dev.airflowmcp.runtime.pipeline.RateLimiter;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
 import dev.airflowmcp.runtime.redaction.Redactor;
 import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
@@ -73,7 +73,7 @@ class ExtensionsTest {
   /** Service credentials from a vendor's secret store. */
   public static final class VaultCredentials implements ServiceCredentialsProvider {
     @Override
-    public AirflowCredentials serviceCredentials(String airflowUrl, AirflowClient client) {
+    public AirflowCredentials serviceCredentials(String airflowUrl, AirflowTransport client) {
       return new StaticTokenCredentials("from-vault-for-" + airflowUrl);
     }
   }
@@ -147,6 +147,21 @@ class ExtensionsTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("several RateLimiter providers are registered ("
             + AlsoUnlimited.class.getName() + ", " + RefuseAll.class.getName()
-            + "); keep one META-INF/services/dev.airflowmcp.runtime.pipeline.RateLimiter entry");
+            + "); keep one META-INF/services/dev.airflowmcp.runtime.ratelimit.RateLimiter entry");
+  }
+
+  @Test
+  void aProviderUnderTheRateLimitersOldNameStopsTheStart() throws IOException {
+    Path services = Files.createDirectories(dir.resolve("META-INF/services"));
+    Files.writeString(
+        services.resolve("dev.airflowmcp.runtime.pipeline.RateLimiter"), RefuseAll.class.getName());
+    ClassLoader loader =
+        new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
+
+    assertThatThrownBy(() -> Extensions.hooks(loader))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("dev.airflowmcp.runtime.pipeline.RateLimiter")
+        .hasMessageContaining("rename the file to META-INF/services/"
+            + "dev.airflowmcp.runtime.ratelimit.RateLimiter");
   }
 }

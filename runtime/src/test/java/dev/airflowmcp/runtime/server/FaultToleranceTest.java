@@ -12,9 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
-import dev.airflowmcp.runtime.airflow.AirflowClientConfig;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.airflow.Resilience;
-import dev.airflowmcp.runtime.pipeline.RateLimiter;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.redaction.Redactor;
 import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -103,8 +103,8 @@ class FaultToleranceTest {
     stub("huge", okJson(huge));
     stub("huge-streamed", okJson(huge).withChunkedDribbleDelay(8, 200));
 
-    AirflowClientConfig config =
-        AirflowClientConfig.defaults("http://localhost:" + airflow.port())
+    AirflowTransportConfig config =
+        AirflowTransportConfig.defaults("http://localhost:" + airflow.port())
             .withRequestTimeout(DEADLINE)
             .withMaxResponseBytes(CAP)
             .withResilience(
@@ -217,8 +217,8 @@ class FaultToleranceTest {
   @Test
   void aSlowAirflowCallDoesNotHoldUpOtherCalls() throws Exception {
     // A server with a longer deadline, so that the slow call succeeds after 1.5 s.
-    AirflowClientConfig patient =
-        AirflowClientConfig.defaults("http://localhost:" + airflow.port())
+    AirflowTransportConfig patient =
+        AirflowTransportConfig.defaults("http://localhost:" + airflow.port())
             .withRequestTimeout(Duration.ofSeconds(5));
     HttpServer front =
         HttpServer.start(
@@ -267,8 +267,8 @@ class FaultToleranceTest {
       flaky.stubFor(get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
       flaky.stubFor(get(urlPathEqualTo("/api/v2/dags/etl")).willReturn(okJson("{\"dag_id\":\"etl\"}")));
       flaky.stubFor(get(urlPathEqualTo("/api/v2/dags")).willReturn(okJson("{\"dags\":[]}")));
-      AirflowClientConfig config =
-          AirflowClientConfig.defaults("http://127.0.0.1:" + port)
+      AirflowTransportConfig config =
+          AirflowTransportConfig.defaults("http://127.0.0.1:" + port)
               .withRequestTimeout(DEADLINE)
               .withResilience(
                   Resilience.DEFAULTS.withBackoff(Duration.ofMillis(10), Duration.ofMillis(40)));
@@ -309,8 +309,8 @@ class FaultToleranceTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closed = socket.getLocalPort();
     }
-    AirflowClientConfig config =
-        AirflowClientConfig.defaults("http://127.0.0.1:" + closed)
+    AirflowTransportConfig config =
+        AirflowTransportConfig.defaults("http://127.0.0.1:" + closed)
             .withRequestTimeout(DEADLINE)
             .withResilience(
                 Resilience.DEFAULTS.withBackoff(Duration.ofMillis(10), Duration.ofMillis(40)));

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.airflowmcp.runtime.airflow.AirflowClientConfig;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.ratelimit.LocalRateLimiter;
 import dev.airflowmcp.runtime.ratelimit.RateLimits;
 import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
@@ -57,8 +57,8 @@ class IsolationTest {
       }
       LocalRateLimiter limiter =
           new LocalRateLimiter(RateLimits.uniform(new RateLimit(100_000, 1_000_000)));
-      AirflowClientConfig config =
-          AirflowClientConfig.defaults("http://localhost:" + airflow.port());
+      AirflowTransportConfig config =
+          AirflowTransportConfig.defaults("http://localhost:" + airflow.port());
       server =
           HttpServer.start(
               McpCalls.runtime(config, limiter, new SensitiveKeyRedactor()), McpCalls.httpConfig());

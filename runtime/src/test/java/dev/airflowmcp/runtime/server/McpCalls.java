@@ -2,13 +2,13 @@ package dev.airflowmcp.runtime.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.airflowmcp.runtime.airflow.AirflowClient;
-import dev.airflowmcp.runtime.airflow.AirflowClientConfig;
+import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
-import dev.airflowmcp.runtime.pipeline.RateLimiter;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
 import dev.airflowmcp.runtime.redaction.Redactor;
 import io.modelcontextprotocol.client.McpClient;
@@ -59,8 +59,8 @@ final class McpCalls {
 
   /** A runtime over the test catalog with the given client settings and hooks. */
   static ServerRuntime runtime(
-      AirflowClientConfig clientConfig, RateLimiter limiter, Redactor redactor) {
-    AirflowClient client = new AirflowClient(clientConfig);
+      AirflowTransportConfig clientConfig, RateLimiter limiter, Redactor redactor) {
+    HttpAirflowTransport client = new HttpAirflowTransport(clientConfig);
     ToolPipeline pipeline =
         new ToolPipeline(
             new AirflowGateway(client),

@@ -9,7 +9,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.airflowmcp.runtime.pipeline.RateLimiter;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.ratelimit.LocalRateLimiter;
 import dev.airflowmcp.runtime.ratelimit.RedisRateLimiter;
 import dev.airflowmcp.runtime.ratelimit.RedisServer;

@@ -10,14 +10,14 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.airflowmcp.runtime.airflow.AirflowClient;
-import dev.airflowmcp.runtime.airflow.AirflowClientConfig;
+import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.auth.StaticTokenCredentials;
 import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
-import dev.airflowmcp.runtime.pipeline.RateLimiter;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
 import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
 import java.io.ByteArrayInputStream;
@@ -52,7 +52,7 @@ class StdioServerTest {
     airflow = new WireMockServer(options().dynamicPort());
     airflow.start();
     airflow.stubFor(get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
-    AirflowClient client = new AirflowClient(AirflowClientConfig.defaults("http://localhost:" + airflow.port()));
+    HttpAirflowTransport client = new HttpAirflowTransport(AirflowTransportConfig.defaults("http://localhost:" + airflow.port()));
     ToolPipeline pipeline =
         new ToolPipeline(
             new AirflowGateway(client),

@@ -9,7 +9,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.airflowmcp.runtime.airflow.AirflowClientConfig;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.ratelimit.LocalRateLimiter;
 import dev.airflowmcp.runtime.ratelimit.ManualClock;
 import dev.airflowmcp.runtime.ratelimit.RateLimits;
@@ -65,7 +65,7 @@ class StormTest {
       server =
           HttpServer.start(
               McpCalls.runtime(
-                  AirflowClientConfig.defaults("http://localhost:" + airflow.port()),
+                  AirflowTransportConfig.defaults("http://localhost:" + airflow.port()),
                   limiter,
                   new SensitiveKeyRedactor()),
               McpCalls.httpConfig());

@@ -13,13 +13,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import dev.airflowmcp.runtime.airflow.AirflowClient;
-import dev.airflowmcp.runtime.airflow.AirflowClientConfig;
+import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
-import dev.airflowmcp.runtime.pipeline.RateLimiter;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
 import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
 import dev.airflowmcp.runtime.tool.CustomTool;
@@ -64,9 +64,9 @@ class TasksHttpTest {
   }
 
   private HttpServer start(RateLimiter limiter) throws Exception {
-    AirflowClient client =
-        new AirflowClient(
-            AirflowClientConfig.defaults("http://localhost:" + airflow.port())
+    HttpAirflowTransport client =
+        new HttpAirflowTransport(
+            AirflowTransportConfig.defaults("http://localhost:" + airflow.port())
                 .withAllowWrites(true));
     ToolPipeline pipeline =
         new ToolPipeline(

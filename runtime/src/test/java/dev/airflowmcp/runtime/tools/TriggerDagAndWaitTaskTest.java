@@ -11,15 +11,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.airflowmcp.runtime.airflow.AirflowCallException;
-import dev.airflowmcp.runtime.airflow.AirflowClient;
-import dev.airflowmcp.runtime.airflow.AirflowClientConfig;
+import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.auth.StaticTokenCredentials;
 import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
-import dev.airflowmcp.runtime.pipeline.RateLimiter;
-import dev.airflowmcp.runtime.pipeline.ToolHandle;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
 import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
 import dev.airflowmcp.runtime.tool.CustomTool;
@@ -86,9 +85,9 @@ class TriggerDagAndWaitTaskTest {
 
   /** Runs {@code body} through the pipeline as a call of the tool; returns the result. */
   private CallToolResult viaPipeline(ToolPolicy policy, Step body) {
-    AirflowClient client =
-        new AirflowClient(
-            AirflowClientConfig.defaults("http://localhost:" + airflow.port()).withAllowWrites(true));
+    HttpAirflowTransport client =
+        new HttpAirflowTransport(
+            AirflowTransportConfig.defaults("http://localhost:" + airflow.port()).withAllowWrites(true));
     ToolPipeline pipeline =
         new ToolPipeline(
             new AirflowGateway(client),
@@ -116,7 +115,7 @@ class TriggerDagAndWaitTaskTest {
           }
         };
     return pipeline.call(
-        new ToolHandle.Custom(step), TriggerDagAndWait.NAME, Map.of(), new StaticTokenCredentials("t"));
+        step, TriggerDagAndWait.NAME, Map.of(), new StaticTokenCredentials("t"));
   }
 
   /** What a test does inside the pipeline. */

@@ -13,15 +13,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.airflowmcp.runtime.airflow.AirflowClient;
-import dev.airflowmcp.runtime.airflow.AirflowClientConfig;
+import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.auth.StaticTokenCredentials;
 import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
-import dev.airflowmcp.runtime.pipeline.RateLimiter;
-import dev.airflowmcp.runtime.pipeline.ToolHandle;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter;
+import dev.airflowmcp.runtime.tool.Tool;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
 import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
 import dev.airflowmcp.runtime.tool.ToolDescriptor;
@@ -119,9 +119,9 @@ class TriggerDagAndWaitTest {
   }
 
   private ToolPipeline pipeline(boolean writes) {
-    AirflowClient client =
-        new AirflowClient(
-            AirflowClientConfig.defaults("http://localhost:" + airflow.port()).withAllowWrites(writes));
+    HttpAirflowTransport client =
+        new HttpAirflowTransport(
+            AirflowTransportConfig.defaults("http://localhost:" + airflow.port()).withAllowWrites(writes));
     return new ToolPipeline(
         new AirflowGateway(client),
         new VersionDetector(client, Clock.systemUTC()),
@@ -133,7 +133,7 @@ class TriggerDagAndWaitTest {
   private CallToolResult call(boolean writes, Map<String, Object> arguments) {
     return pipeline(writes)
         .call(
-            new ToolHandle.Custom(new TriggerDagAndWait(timer)),
+            new TriggerDagAndWait(timer),
             TriggerDagAndWait.NAME,
             arguments,
             new StaticTokenCredentials("t"),
@@ -328,7 +328,7 @@ class TriggerDagAndWaitTest {
     airflow.stubFor(post(urlPathEqualTo("/api/v2/dags/etl/dagRuns"))
         .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30")));
     ToolPipeline pipeline = pipeline(true);
-    ToolHandle tool = new ToolHandle.Custom(new TriggerDagAndWait(timer));
+    Tool tool = new TriggerDagAndWait(timer);
 
     JsonNode first = body(pipeline.call(tool, TriggerDagAndWait.NAME, Map.of("dag_id", "etl"),
         new StaticTokenCredentials("t")));

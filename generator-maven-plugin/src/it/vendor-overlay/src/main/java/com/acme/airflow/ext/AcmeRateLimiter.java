@@ -1,6 +1,6 @@
 package com.acme.airflow.ext;
 
-import dev.airflowmcp.runtime.pipeline.RateLimiter;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 
 /** Acme's limiter: list tools are reserved for batch jobs (refused here, for the test). */
 public final class AcmeRateLimiter implements RateLimiter {

@@ -1,4 +1,4 @@
-package dev.airflowmcp.runtime.pipeline;
+package dev.airflowmcp.runtime.ratelimit;
 
 import java.util.Map;
 import java.util.Objects;
@@ -13,7 +13,7 @@ import java.util.concurrent.Semaphore;
  * server process (with shared Redis rate limits, each replica has its own).
  */
 public final class ConcurrencyCaps {
-  /** No caps: only the Airflow client's bulkhead bounds concurrency. */
+  /** No caps: only the Airflow transport's bulkhead bounds concurrency. */
   public static final ConcurrencyCaps NONE = new ConcurrencyCaps(Map.of(), 0);
 
   private final Map<String, Integer> caps;

@@ -34,18 +34,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class AirflowClientTest {
+class HttpAirflowTransportTest {
   private static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
 
   private WireMockServer airflow;
-  private AirflowClient client;
+  private HttpAirflowTransport client;
 
   @BeforeEach
   void start() {
     airflow = new WireMockServer(options().dynamicPort());
     airflow.start();
     airflow.stubFor(any(anyUrl()).willReturn(okJson("{}")));
-    client = new AirflowClient(config(), Clock.fixed(NOW, ZoneOffset.UTC));
+    client = new HttpAirflowTransport(config(), Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   @AfterEach
@@ -53,8 +53,8 @@ class AirflowClientTest {
     airflow.stop();
   }
 
-  private AirflowClientConfig config() {
-    return AirflowClientConfig.defaults("http://localhost:" + airflow.port());
+  private AirflowTransportConfig config() {
+    return AirflowTransportConfig.defaults("http://localhost:" + airflow.port());
   }
 
   private LoggedRequest onlyRequest() {
@@ -230,7 +230,7 @@ class AirflowClientTest {
         .isInstanceOfSatisfying(
             AirflowCallException.class, e -> assertThat(e.kind()).isEqualTo(Kind.READ_ONLY));
     // Writes allowed: an unresolved lookup is no reason to refuse at check time.
-    AirflowClient writer = new AirflowClient(config().withAllowWrites(true));
+    HttpAirflowTransport writer = new HttpAirflowTransport(config().withAllowWrites(true));
     writer.check(writeWithLookup);
     assertThatThrownBy(
             () -> writer.check(AirflowRequest.get("login", "/api/v2/auth/login").build()))
@@ -258,7 +258,7 @@ class AirflowClientTest {
 
   @Test
   void writesAreSentWhenAllowed() throws Exception {
-    AirflowClient writer = new AirflowClient(config().withAllowWrites(true));
+    HttpAirflowTransport writer = new HttpAirflowTransport(config().withAllowWrites(true));
 
     AirflowResponse response =
         writer.send(AirflowRequest.of("PATCH", "patch_dag", "/api/v2/dags/{dag_id}").path("dag_id", "d").build(), null);
@@ -269,7 +269,7 @@ class AirflowClientTest {
 
   @Test
   void postPutAndPatchAlwaysCarryAJsonObjectAndDeleteNone() throws Exception {
-    AirflowClient writer = new AirflowClient(config().withAllowWrites(true));
+    HttpAirflowTransport writer = new HttpAirflowTransport(config().withAllowWrites(true));
 
     writer.send(AirflowRequest.of("POST", "post_dag_run", "/api/v1/dags/d/dagRuns").build(), null);
     LoggedRequest empty = onlyRequest();
@@ -301,7 +301,7 @@ class AirflowClientTest {
 
   @Test
   void loginAndLogoutAreAlwaysRefused() {
-    AirflowClient writer = new AirflowClient(config().withAllowWrites(true));
+    HttpAirflowTransport writer = new HttpAirflowTransport(config().withAllowWrites(true));
     for (String path : List.of("/api/v2/auth/login", "/api/v1/auth/logout", "/api/v2/Auth/Login/")) {
       for (String method : List.of("GET", "POST")) {
         assertThatThrownBy(() -> writer.send(AirflowRequest.of(method, "x", path).build(), null))
@@ -401,10 +401,10 @@ class AirflowClientTest {
 
   @Test
   void retryAfterParsing() {
-    assertThat(AirflowClient.retryAfterSeconds(" 7 ", NOW)).isEqualTo(7);
-    assertThat(AirflowClient.retryAfterSeconds("Sat, 01 Mar 2025 11:00:00 GMT", NOW)).isZero();
-    assertThat(AirflowClient.retryAfterSeconds("-5", NOW)).isEqualTo(-1);
-    assertThat(AirflowClient.retryAfterSeconds(null, NOW)).isEqualTo(-1);
+    assertThat(RetryAfter.seconds(" 7 ", NOW)).isEqualTo(7);
+    assertThat(RetryAfter.seconds("Sat, 01 Mar 2025 11:00:00 GMT", NOW)).isZero();
+    assertThat(RetryAfter.seconds("-5", NOW)).isEqualTo(-1);
+    assertThat(RetryAfter.seconds(null, NOW)).isEqualTo(-1);
   }
 
   @Test
@@ -431,7 +431,7 @@ class AirflowClientTest {
 
   @Test
   void bodiesUpToTheCapAreReadLargerOnesRefused() throws Exception {
-    AirflowClient capped = new AirflowClient(config().withMaxResponseBytes(1024));
+    HttpAirflowTransport capped = new HttpAirflowTransport(config().withMaxResponseBytes(1024));
     byte[] exact = new byte[1024];
     Arrays.fill(exact, (byte) 'a');
     byte[] over = new byte[1025];
@@ -461,7 +461,7 @@ class AirflowClientTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    AirflowClient closed = new AirflowClient(AirflowClientConfig.defaults("http://127.0.0.1:" + port + "/"));
+    HttpAirflowTransport closed = new HttpAirflowTransport(AirflowTransportConfig.defaults("http://127.0.0.1:" + port + "/"));
 
     assertThatThrownBy(() -> closed.send(AirflowRequest.get("get_dags", "/api/v2/dags").build(), null))
         .isInstanceOfSatisfying(
@@ -474,9 +474,9 @@ class AirflowClientTest {
 
   @Test
   void unknownHostIsAConnectFailure() {
-    AirflowClient nowhere =
-        new AirflowClient(
-            AirflowClientConfig.defaults("http://airflow.invalid").withConnectTimeout(Duration.ofSeconds(3)));
+    HttpAirflowTransport nowhere =
+        new HttpAirflowTransport(
+            AirflowTransportConfig.defaults("http://airflow.invalid").withConnectTimeout(Duration.ofSeconds(3)));
 
     assertThatThrownBy(() -> nowhere.send(AirflowRequest.get("get_dags", "/api/v2/dags").build(), null))
         .isInstanceOfSatisfying(
@@ -490,7 +490,7 @@ class AirflowClientTest {
   @Test
   void slowAnswerTimesOut() {
     airflow.stubFor(get(urlEqualTo("/api/v2/dags")).willReturn(okJson("{}").withFixedDelay(3000)));
-    AirflowClient impatient = new AirflowClient(config().withRequestTimeout(Duration.ofMillis(300)));
+    HttpAirflowTransport impatient = new HttpAirflowTransport(config().withRequestTimeout(Duration.ofMillis(300)));
 
     long started = System.nanoTime();
     assertThatThrownBy(() -> impatient.send(AirflowRequest.get("get_dags", "/api/v2/dags").build(), null))
@@ -508,7 +508,7 @@ class AirflowClientTest {
     airflow.stubFor(
         get(urlEqualTo("/api/v2/dags"))
             .willReturn(okJson("{\"dags\": []}").withChunkedDribbleDelay(5, 3000)));
-    AirflowClient impatient = new AirflowClient(config().withRequestTimeout(Duration.ofMillis(300)));
+    HttpAirflowTransport impatient = new HttpAirflowTransport(config().withRequestTimeout(Duration.ofMillis(300)));
 
     assertThatThrownBy(() -> impatient.send(AirflowRequest.get("get_dags", "/api/v2/dags").build(), null))
         .isInstanceOfSatisfying(
@@ -558,7 +558,7 @@ class AirflowClientTest {
 
   @Test
   void versionProbeIsAPlainGet() throws Exception {
-    client.getVersion(AirflowMajor.AIRFLOW2, "Basic eDp5");
+    client.send(VersionDetector.versionRequest(AirflowMajor.AIRFLOW2), "Basic eDp5");
 
     LoggedRequest sent = onlyRequest();
     assertThat(sent.getUrl()).isEqualTo("/api/v1/version");

@@ -1,4 +1,4 @@
-package dev.airflowmcp.runtime.pipeline;
+package dev.airflowmcp.runtime.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

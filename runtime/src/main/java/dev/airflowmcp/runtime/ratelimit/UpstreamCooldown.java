@@ -1,4 +1,4 @@
-package dev.airflowmcp.runtime.pipeline;
+package dev.airflowmcp.runtime.ratelimit;
 
 import java.util.Iterator;
 import java.util.Map;
@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
  * {@value #MAX_SECONDS} s). Bounded: at most {@value #MAX_ENTRIES} identities are remembered, and
  * expired entries are dropped first.
  */
-final class UpstreamCooldown {
+public final class UpstreamCooldown {
   static final long DEFAULT_SECONDS = 1;
   static final long MAX_SECONDS = 300;
   static final int MAX_ENTRIES = 10_000;
@@ -25,12 +25,12 @@ final class UpstreamCooldown {
     this.nanoTime = nanoTime;
   }
 
-  UpstreamCooldown() {
+  public UpstreamCooldown() {
     this(System::nanoTime);
   }
 
   /** Airflow answered 429 to {@code principal}, asking to wait {@code retryAfterSeconds} (or -1). */
-  void note(String principal, long retryAfterSeconds) {
+  public void note(String principal, long retryAfterSeconds) {
     long seconds = retryAfterSeconds < 0 ? DEFAULT_SECONDS : Math.min(retryAfterSeconds, MAX_SECONDS);
     long end = nanoTime.getAsLong() + TimeUnit.SECONDS.toNanos(seconds);
     if (until.size() >= MAX_ENTRIES) {
@@ -43,7 +43,7 @@ final class UpstreamCooldown {
   }
 
   /** How long {@code principal} must still wait, in milliseconds; 0 when it need not. */
-  long remainingMillis(String principal) {
+  public long remainingMillis(String principal) {
     Long end = until.get(principal);
     if (end == null) {
       return 0;

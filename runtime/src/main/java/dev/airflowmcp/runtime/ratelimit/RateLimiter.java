@@ -1,4 +1,4 @@
-package dev.airflowmcp.runtime.pipeline;
+package dev.airflowmcp.runtime.ratelimit;
 
 /**
  * Decides whether a principal may call a tool of a rate-limit class now. Implementations are

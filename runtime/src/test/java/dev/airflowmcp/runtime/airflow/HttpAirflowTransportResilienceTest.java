@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Retries, deadline and bulkhead of the Airflow client against a misbehaving fake Airflow. */
 @Timeout(30)
-class AirflowClientResilienceTest {
+class HttpAirflowTransportResilienceTest {
   private static final AirflowRequest DAGS = AirflowRequest.get("get_dags", "/api/v2/dags").build();
   private static final Resilience FAST =
       Resilience.DEFAULTS.withBackoff(Duration.ofMillis(10), Duration.ofMillis(40));
@@ -54,14 +54,14 @@ class AirflowClientResilienceTest {
     airflow.stop();
   }
 
-  private AirflowClient client(Resilience resilience, Duration deadline) {
-    return new AirflowClient(
-        AirflowClientConfig.defaults("http://localhost:" + airflow.port())
+  private HttpAirflowTransport client(Resilience resilience, Duration deadline) {
+    return new HttpAirflowTransport(
+        AirflowTransportConfig.defaults("http://localhost:" + airflow.port())
             .withRequestTimeout(deadline)
             .withResilience(resilience));
   }
 
-  private AirflowClient client() {
+  private HttpAirflowTransport client() {
     return client(FAST, Duration.ofSeconds(5));
   }
 
@@ -147,7 +147,7 @@ class AirflowClientResilienceTest {
   @Test
   void retriesStopAtTheDeadline() throws Exception {
     failThenSucceed(50, aResponse().withStatus(503).withBody("{}"));
-    AirflowClient patient =
+    HttpAirflowTransport patient =
         client(
             FAST.withMaxAttempts(10).withBackoff(Duration.ofMillis(400), Duration.ofMillis(400)),
             Duration.ofMillis(1000));
@@ -207,9 +207,9 @@ class AirflowClientResilienceTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    AirflowClient down =
-        new AirflowClient(
-            AirflowClientConfig.defaults("http://127.0.0.1:" + port).withResilience(FAST));
+    HttpAirflowTransport down =
+        new HttpAirflowTransport(
+            AirflowTransportConfig.defaults("http://127.0.0.1:" + port).withResilience(FAST));
 
     assertThatThrownBy(() -> down.send(DAGS, null))
         .isInstanceOfSatisfying(
@@ -241,9 +241,9 @@ class AirflowClientResilienceTest {
               });
       acceptor.setDaemon(true);
       acceptor.start();
-      AirflowClient client =
-          new AirflowClient(
-              AirflowClientConfig.defaults("http://127.0.0.1:" + hangUp.getLocalPort())
+      HttpAirflowTransport client =
+          new HttpAirflowTransport(
+              AirflowTransportConfig.defaults("http://127.0.0.1:" + hangUp.getLocalPort())
                   .withResilience(FAST));
 
       assertThatThrownBy(() -> client.send(DAGS, null))
@@ -262,7 +262,7 @@ class AirflowClientResilienceTest {
   @Test
   void theBulkheadRefusesCallsBeyondItsLimitWithoutSendingThem() throws Exception {
     airflow.stubFor(get(urlEqualTo("/api/v2/dags")).willReturn(okJson("{}").withFixedDelay(800)));
-    AirflowClient client =
+    HttpAirflowTransport client =
         client(FAST.withMaxConcurrentCalls(2).withQueueWait(Duration.ofMillis(100)), Duration.ofSeconds(5));
     ExecutorService pool = Executors.newFixedThreadPool(3);
     try {
@@ -304,7 +304,7 @@ class AirflowClientResilienceTest {
   @Test
   void aQueuedCallGetsTheNextFreeSlot() throws Exception {
     airflow.stubFor(get(urlEqualTo("/api/v2/dags")).willReturn(okJson("{}").withFixedDelay(200)));
-    AirflowClient client =
+    HttpAirflowTransport client =
         client(FAST.withMaxConcurrentCalls(1).withQueueWait(Duration.ofSeconds(3)), Duration.ofSeconds(5));
     ExecutorService pool = Executors.newFixedThreadPool(3);
     try {

@@ -1,20 +1,21 @@
 package dev.airflowmcp.runtime.metrics;
 
 import dev.airflowmcp.runtime.airflow.AirflowCallException;
-import dev.airflowmcp.runtime.airflow.AirflowHttp;
+import dev.airflowmcp.runtime.airflow.AirflowTransport;
 import dev.airflowmcp.runtime.airflow.AirflowRequest;
 import dev.airflowmcp.runtime.airflow.AirflowResponse;
+import java.net.URI;
 import java.util.Objects;
 
 /**
  * Times every request the tools send to Airflow and records its operation id and status (or why it
- * failed without one) in {@link ServerMetrics}. Sits between the gateway and the Airflow client.
+ * failed without one) in {@link ServerMetrics}. Sits between the gateway and the transport.
  */
-final class MeteredAirflowHttp implements AirflowHttp {
-  private final AirflowHttp delegate;
+final class MeteredAirflowTransport implements AirflowTransport {
+  private final AirflowTransport delegate;
   private final ServerMetrics metrics;
 
-  MeteredAirflowHttp(AirflowHttp delegate, ServerMetrics metrics) {
+  MeteredAirflowTransport(AirflowTransport delegate, ServerMetrics metrics) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
   }
@@ -38,5 +39,16 @@ final class MeteredAirflowHttp implements AirflowHttp {
   @Override
   public void check(AirflowRequest request) throws AirflowCallException {
     delegate.check(request);
+  }
+
+  @Override
+  public URI baseUrl() {
+    return delegate.baseUrl();
+  }
+
+  @Override
+  public AirflowResponse postJson(String absolutePath, String jsonBody)
+      throws AirflowCallException {
+    return delegate.postJson(absolutePath, jsonBody);
   }
 }

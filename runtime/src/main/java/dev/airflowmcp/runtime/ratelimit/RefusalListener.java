@@ -1,4 +1,4 @@
-package dev.airflowmcp.runtime.pipeline;
+package dev.airflowmcp.runtime.ratelimit;
 
 /**
  * Told about every call the pipeline refuses before it reaches Airflow because of a rate limit, for

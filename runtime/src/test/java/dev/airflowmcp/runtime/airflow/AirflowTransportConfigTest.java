@@ -9,11 +9,11 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-class AirflowClientConfigTest {
+class AirflowTransportConfigTest {
 
   @Test
   void defaults() {
-    AirflowClientConfig config = AirflowClientConfig.defaults("https://airflow.example.com");
+    AirflowTransportConfig config = AirflowTransportConfig.defaults("https://airflow.example.com");
 
     assertThat(config.baseUrl()).isEqualTo(URI.create("https://airflow.example.com"));
     assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
@@ -26,18 +26,18 @@ class AirflowClientConfigTest {
 
   @Test
   void normalizationStripsQueryFragmentAndTrailingSlashesButKeepsThePathPrefix() {
-    assertThat(AirflowClientConfig.normalizeBaseUrl(" HTTPS://Airflow.Example.com:8443/team/airflow//?x=1#top "))
+    assertThat(AirflowTransportConfig.normalizeBaseUrl(" HTTPS://Airflow.Example.com:8443/team/airflow//?x=1#top "))
         .isEqualTo("https://airflow.example.com:8443/team/airflow");
-    assertThat(AirflowClientConfig.normalizeBaseUrl("http://localhost:8080/"))
+    assertThat(AirflowTransportConfig.normalizeBaseUrl("http://localhost:8080/"))
         .isEqualTo("http://localhost:8080");
-    assertThat(AirflowClientConfig.normalizeBaseUrl("http://[::1]:8080"))
+    assertThat(AirflowTransportConfig.normalizeBaseUrl("http://[::1]:8080"))
         .isEqualTo("http://[::1]:8080");
   }
 
   @Test
   void theConstructorNormalizesToo() {
-    AirflowClientConfig config =
-        new AirflowClientConfig(
+    AirflowTransportConfig config =
+        new AirflowTransportConfig(
             URI.create("http://h:1/x/?q"), Duration.ofSeconds(1), Duration.ofSeconds(2), 10, true, null, false);
 
     assertThat(config.baseUrl()).isEqualTo(URI.create("http://h:1/x"));
@@ -45,20 +45,20 @@ class AirflowClientConfigTest {
 
   @Test
   void credentialsInTheUrlAreRemovedAndNeverKept() {
-    assertThat(AirflowClientConfig.normalizeBaseUrl("https://admin:hunter2@Airflow.example.com/team/"))
+    assertThat(AirflowTransportConfig.normalizeBaseUrl("https://admin:hunter2@Airflow.example.com/team/"))
         .isEqualTo("https://airflow.example.com/team");
     // A space or a raw '@' in the password would make the URL invalid; it is removed first.
-    assertThat(AirflowClientConfig.normalizeBaseUrl("https://admin:hun ter2@airflow:8080"))
+    assertThat(AirflowTransportConfig.normalizeBaseUrl("https://admin:hun ter2@airflow:8080"))
         .isEqualTo("https://airflow:8080");
-    assertThat(AirflowClientConfig.normalizeBaseUrl("http://admin:p@ss@w0rd@airflow/x?y=1"))
+    assertThat(AirflowTransportConfig.normalizeBaseUrl("http://admin:p@ss@w0rd@airflow/x?y=1"))
         .isEqualTo("http://airflow/x");
-    assertThat(AirflowClientConfig.normalizeBaseUrl("http://token-only@[::1]:8080"))
+    assertThat(AirflowTransportConfig.normalizeBaseUrl("http://token-only@[::1]:8080"))
         .isEqualTo("http://[::1]:8080");
-    AirflowClientConfig config = AirflowClientConfig.defaults("http://alice:hunter2@localhost:8080");
+    AirflowTransportConfig config = AirflowTransportConfig.defaults("http://alice:hunter2@localhost:8080");
     assertThat(config.baseUrl()).isEqualTo(URI.create("http://localhost:8080"));
     assertThat(config.toString()).doesNotContain("hunter2").doesNotContain("alice");
     assertThat(
-            new AirflowClientConfig(
+            new AirflowTransportConfig(
                     URI.create("http://alice:hunter2@h:1/x"), Duration.ofSeconds(1),
                     Duration.ofSeconds(2), 10, true, null, false)
                 .toString())
@@ -67,27 +67,27 @@ class AirflowClientConfigTest {
 
   @Test
   void withoutUserInfoCutsOnlyTheAuthoritysUserInformation() {
-    assertThat(AirflowClientConfig.withoutUserInfo("http://u:p@h:1/a@b?c=d@e#f@g")).isEqualTo("http://h:1/a@b?c=d@e#f@g");
-    assertThat(AirflowClientConfig.withoutUserInfo("HTTPS://u@h")).isEqualTo("HTTPS://h");
-    assertThat(AirflowClientConfig.withoutUserInfo("http://h/path@x")).isEqualTo("http://h/path@x");
-    assertThat(AirflowClientConfig.withoutUserInfo("http://h?q=a@b")).isEqualTo("http://h?q=a@b");
-    assertThat(AirflowClientConfig.withoutUserInfo("http://@h")).isEqualTo("http://h");
-    assertThat(AirflowClientConfig.withoutUserInfo("not a url@all")).isEqualTo("not a url@all");
-    assertThat(AirflowClientConfig.withoutUserInfo("1http://u:p@h")).isEqualTo("1http://u:p@h");
-    assertThat(AirflowClientConfig.withoutUserInfo("://u:p@h")).isEqualTo("://u:p@h");
-    assertThat(AirflowClientConfig.withoutUserInfo(null)).isNull();
+    assertThat(AirflowTransportConfig.withoutUserInfo("http://u:p@h:1/a@b?c=d@e#f@g")).isEqualTo("http://h:1/a@b?c=d@e#f@g");
+    assertThat(AirflowTransportConfig.withoutUserInfo("HTTPS://u@h")).isEqualTo("HTTPS://h");
+    assertThat(AirflowTransportConfig.withoutUserInfo("http://h/path@x")).isEqualTo("http://h/path@x");
+    assertThat(AirflowTransportConfig.withoutUserInfo("http://h?q=a@b")).isEqualTo("http://h?q=a@b");
+    assertThat(AirflowTransportConfig.withoutUserInfo("http://@h")).isEqualTo("http://h");
+    assertThat(AirflowTransportConfig.withoutUserInfo("not a url@all")).isEqualTo("not a url@all");
+    assertThat(AirflowTransportConfig.withoutUserInfo("1http://u:p@h")).isEqualTo("1http://u:p@h");
+    assertThat(AirflowTransportConfig.withoutUserInfo("://u:p@h")).isEqualTo("://u:p@h");
+    assertThat(AirflowTransportConfig.withoutUserInfo(null)).isNull();
   }
 
   @Test
   void unusableUrlsWithCredentialsFailWithoutEchoingThem() {
     // A '/' in the password ends the authority early: the rest is no valid host.
-    assertThatThrownBy(() -> AirflowClientConfig.normalizeBaseUrl("http://admin:pa/ss-S3CRET@airflow"))
+    assertThatThrownBy(() -> AirflowTransportConfig.normalizeBaseUrl("http://admin:pa/ss-S3CRET@airflow"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageNotContaining("S3CRET");
-    assertThatThrownBy(() -> AirflowClientConfig.normalizeBaseUrl("ht_tp://admin:S3CRET@airflow"))
+    assertThatThrownBy(() -> AirflowTransportConfig.normalizeBaseUrl("ht_tp://admin:S3CRET@airflow"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageNotContaining("S3CRET");
-    assertThatThrownBy(() -> AirflowClientConfig.normalizeBaseUrl("ftp://admin:S3CRET@airflow"))
+    assertThatThrownBy(() -> AirflowTransportConfig.normalizeBaseUrl("ftp://admin:S3CRET@airflow"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("the Airflow URL must start with http:// or https:// (got ftp://)");
   }
@@ -96,32 +96,32 @@ class AirflowClientConfigTest {
   @Timeout(10)
   void hostileUrlsAreHandledInLinearTime() {
     String manyAts = "http://" + "u@".repeat(500_000) + "host/" + "@".repeat(500_000);
-    assertThat(AirflowClientConfig.withoutUserInfo(manyAts)).isEqualTo("http://host/" + "@".repeat(500_000));
+    assertThat(AirflowTransportConfig.withoutUserInfo(manyAts)).isEqualTo("http://host/" + "@".repeat(500_000));
     String longAuthority = "http://" + "a".repeat(2_000_000);
-    assertThat(AirflowClientConfig.withoutUserInfo(longAuthority)).isSameAs(longAuthority);
+    assertThat(AirflowTransportConfig.withoutUserInfo(longAuthority)).isSameAs(longAuthority);
     String longScheme = "h".repeat(2_000_000) + "://u:p@h";
-    assertThat(AirflowClientConfig.withoutUserInfo(longScheme)).endsWith("://h");
+    assertThat(AirflowTransportConfig.withoutUserInfo(longScheme)).endsWith("://h");
   }
 
   @Test
   void onlyHttpAndHttpsWithAHost() {
-    assertThatThrownBy(() -> AirflowClientConfig.normalizeBaseUrl("ftp://airflow"))
+    assertThatThrownBy(() -> AirflowTransportConfig.normalizeBaseUrl("ftp://airflow"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("the Airflow URL must start with http:// or https:// (got ftp://)");
-    assertThatThrownBy(() -> AirflowClientConfig.normalizeBaseUrl("airflow:8080"))
+    assertThatThrownBy(() -> AirflowTransportConfig.normalizeBaseUrl("airflow:8080"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("the Airflow URL must start with http:// or https://");
-    assertThatThrownBy(() -> AirflowClientConfig.normalizeBaseUrl("http:///nohost"))
+    assertThatThrownBy(() -> AirflowTransportConfig.normalizeBaseUrl("http:///nohost"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("the Airflow URL has no valid host name");
-    assertThatThrownBy(() -> AirflowClientConfig.normalizeBaseUrl("  "))
+    assertThatThrownBy(() -> AirflowTransportConfig.normalizeBaseUrl("  "))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("the Airflow URL is empty");
   }
 
   @Test
   void invalidSettingsAreRejected() {
-    AirflowClientConfig base = AirflowClientConfig.defaults("http://h");
+    AirflowTransportConfig base = AirflowTransportConfig.defaults("http://h");
 
     assertThatThrownBy(() -> base.withRequestTimeout(Duration.ZERO))
         .hasMessage("requestTimeout must be positive");

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * How the {@link AirflowClient} reaches Airflow.
+ * How the {@link HttpAirflowTransport} reaches Airflow.
  *
  * @param baseUrl Airflow's base URL (scheme, host, optional port and path prefix), normalised by
  *     {@link #normalizeBaseUrl(String)}
@@ -23,7 +23,7 @@ import java.util.Objects;
  * @param allowWrites whether methods other than {@code GET} may be sent
  * @param resilience the bulkhead and the retry policy
  */
-public record AirflowClientConfig(
+public record AirflowTransportConfig(
     URI baseUrl,
     Duration connectTimeout,
     Duration requestTimeout,
@@ -42,7 +42,7 @@ public record AirflowClientConfig(
   /** Default body cap: 8 MiB. */
   public static final int DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
-  public AirflowClientConfig {
+  public AirflowTransportConfig {
     Objects.requireNonNull(baseUrl, "baseUrl");
     baseUrl = URI.create(normalizeBaseUrl(baseUrl.toString()));
     requirePositive(connectTimeout, "connectTimeout");
@@ -59,7 +59,7 @@ public record AirflowClientConfig(
   }
 
   /** A configuration with the {@link Resilience#DEFAULTS default resilience}. */
-  public AirflowClientConfig(
+  public AirflowTransportConfig(
       URI baseUrl,
       Duration connectTimeout,
       Duration requestTimeout,
@@ -79,8 +79,8 @@ public record AirflowClientConfig(
   }
 
   /** The defaults (10 s connect, 30 s request, 8 MiB, TLS verified, read-only) for a base URL. */
-  public static AirflowClientConfig defaults(String baseUrl) {
-    return new AirflowClientConfig(
+  public static AirflowTransportConfig defaults(String baseUrl) {
+    return new AirflowTransportConfig(
         URI.create(normalizeBaseUrl(baseUrl)),
         DEFAULT_CONNECT_TIMEOUT,
         DEFAULT_REQUEST_TIMEOUT,
@@ -91,50 +91,50 @@ public record AirflowClientConfig(
   }
 
   /** This configuration with another connect timeout. */
-  public AirflowClientConfig withConnectTimeout(Duration timeout) {
-    return new AirflowClientConfig(
+  public AirflowTransportConfig withConnectTimeout(Duration timeout) {
+    return new AirflowTransportConfig(
         baseUrl, timeout, requestTimeout, maxResponseBytes, verifyTls, caCertificate, allowWrites,
         resilience);
   }
 
   /** This configuration with another request timeout. */
-  public AirflowClientConfig withRequestTimeout(Duration timeout) {
-    return new AirflowClientConfig(
+  public AirflowTransportConfig withRequestTimeout(Duration timeout) {
+    return new AirflowTransportConfig(
         baseUrl, connectTimeout, timeout, maxResponseBytes, verifyTls, caCertificate, allowWrites,
         resilience);
   }
 
   /** This configuration with another body cap. */
-  public AirflowClientConfig withMaxResponseBytes(int bytes) {
-    return new AirflowClientConfig(
+  public AirflowTransportConfig withMaxResponseBytes(int bytes) {
+    return new AirflowTransportConfig(
         baseUrl, connectTimeout, requestTimeout, bytes, verifyTls, caCertificate, allowWrites,
         resilience);
   }
 
   /** This configuration with TLS verification switched on or off. */
-  public AirflowClientConfig withVerifyTls(boolean verify) {
-    return new AirflowClientConfig(
+  public AirflowTransportConfig withVerifyTls(boolean verify) {
+    return new AirflowTransportConfig(
         baseUrl, connectTimeout, requestTimeout, maxResponseBytes, verify, caCertificate, allowWrites,
         resilience);
   }
 
   /** This configuration trusting only the certificate(s) in a PEM file ({@code null}: JDK CAs). */
-  public AirflowClientConfig withCaCertificate(Path pemFile) {
-    return new AirflowClientConfig(
+  public AirflowTransportConfig withCaCertificate(Path pemFile) {
+    return new AirflowTransportConfig(
         baseUrl, connectTimeout, requestTimeout, maxResponseBytes, verifyTls, pemFile, allowWrites,
         resilience);
   }
 
   /** This configuration with writes (methods other than GET) allowed or not. */
-  public AirflowClientConfig withAllowWrites(boolean allow) {
-    return new AirflowClientConfig(
+  public AirflowTransportConfig withAllowWrites(boolean allow) {
+    return new AirflowTransportConfig(
         baseUrl, connectTimeout, requestTimeout, maxResponseBytes, verifyTls, caCertificate, allow,
         resilience);
   }
 
   /** This configuration with another bulkhead and retry policy. */
-  public AirflowClientConfig withResilience(Resilience policy) {
-    return new AirflowClientConfig(
+  public AirflowTransportConfig withResilience(Resilience policy) {
+    return new AirflowTransportConfig(
         baseUrl,
         connectTimeout,
         requestTimeout,
