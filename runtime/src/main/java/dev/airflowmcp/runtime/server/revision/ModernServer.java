@@ -75,22 +75,14 @@ public final class ModernServer {
    * As {@link #build(ServerRuntime, Function)}; with {@code streamProgress}, a call whose request
    * carries a {@code progressToken} answers as a stream: its progress notifications, then the
    * result (used on stdio, as the 2025-era stdio session does; the HTTP transport buffers each
-   * answer, so progress would arrive only with the result there). Task ids are sealed under the
-   * key of {@code MCP_TASKS_KEY} when it is set, else under a key made now ({@link
-   * TaskIds#fromEnvironment}).
-   *
-   * @throws IllegalArgumentException when {@code MCP_TASKS_KEY} is set but too short
+   * answer, so progress would arrive only with the result there). Task ids are sealed by the
+   * runtime's {@link ServerRuntime#taskIds()}, so both transports of one server share the key.
    */
   public static McpServer build(
       ServerRuntime runtime,
       Function<McpTransportContext, AirflowCredentials> credentials,
       boolean streamProgress) {
-    return build(
-        runtime,
-        credentials,
-        streamProgress,
-        TaskIds.fromEnvironment(System.getenv()),
-        Clock.systemUTC());
+    return build(runtime, credentials, streamProgress, runtime.taskIds(), Clock.systemUTC());
   }
 
   /**

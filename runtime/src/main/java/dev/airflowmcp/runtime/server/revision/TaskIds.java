@@ -32,8 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * deadline plus {@link #RETENTION} is expired.
  *
  * <p>The key is made per process ({@link #random()}), so ids survive neither a restart nor a move
- * to another replica, unless the operator sets {@value #KEY_VARIABLE} to the same secret on every
- * replica ({@link #fromEnvironment}).
+ * to another replica, unless the operator gives every replica the same secret ({@code
+ * --tasks-key-file}, {@link #fromFile}).
  */
 public final class TaskIds {
   /** How long a task can still be read after its deadline. */
@@ -56,33 +56,34 @@ public final class TaskIds {
     this.key = new SecretKeySpec(key.clone(), "AES");
   }
 
-  /** The environment variable of a shared task key. */
-  public static final String KEY_VARIABLE = "MCP_TASKS_KEY";
-
-  /** The shortest shared secret accepted, in characters. */
-  static final int MIN_SECRET_CHARS = 32;
+  /** The shortest shared secret accepted, in bytes. */
+  public static final int MIN_SECRET_BYTES = 32;
 
   /**
-   * Ids under the key {@value #KEY_VARIABLE} names (derived from it with SHA-256), or under a key
-   * made for this process when it is unset or blank.
+   * Ids under the secret in {@code file} (whitespace around it ignored; the key is its SHA-256),
+   * or under a key made for this process when {@code file} is null. Replicas given the same
+   * secret open each other's ids.
    *
-   * @throws IllegalArgumentException when the secret is shorter than {@value #MIN_SECRET_CHARS}
-   *     characters (the message never repeats it)
+   * @throws IllegalArgumentException when the secret is shorter than {@value #MIN_SECRET_BYTES}
+   *     bytes (the message never repeats it)
+   * @throws java.io.IOException when the file cannot be read
    */
-  public static TaskIds fromEnvironment(Map<String, String> env) {
-    String secret = env.get(KEY_VARIABLE);
-    if (secret == null || secret.isBlank()) {
+  public static TaskIds fromFile(java.nio.file.Path file) throws java.io.IOException {
+    if (file == null) {
       return random();
     }
-    if (secret.strip().length() < MIN_SECRET_CHARS) {
+    String secret = java.nio.file.Files.readString(file, StandardCharsets.UTF_8).strip();
+    byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length < MIN_SECRET_BYTES) {
       throw new IllegalArgumentException(
-          KEY_VARIABLE + " must be at least " + MIN_SECRET_CHARS + " characters long (a random"
-              + " secret shared by every replica, for example from openssl rand -base64 32)");
+          "holds " + (bytes.length == 0 ? "nothing" : "fewer than " + MIN_SECRET_BYTES + " bytes")
+              + "; put a random secret of at least " + MIN_SECRET_BYTES + " bytes in it (for"
+              + " example the output of openssl rand -base64 32), the same on every replica");
     }
     try {
       java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
       sha.update(CONTEXT);
-      return new TaskIds(sha.digest(secret.strip().getBytes(StandardCharsets.UTF_8)));
+      return new TaskIds(sha.digest(bytes));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }

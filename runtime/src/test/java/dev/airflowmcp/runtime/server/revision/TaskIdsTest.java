@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Sealed task ids: they open only for their caller, under their key, until they expire. */
 class TaskIdsTest {
@@ -90,28 +92,27 @@ class TaskIdsTest {
   }
 
   @Test
-  void replicasWithTheSameConfiguredSecretOpenEachOthersIds() {
-    Map<String, String> env = Map.of(TaskIds.KEY_VARIABLE, "a-shared-secret-of-at-least-32-characters!");
-    TaskIds one = TaskIds.fromEnvironment(env);
-    TaskIds other = TaskIds.fromEnvironment(env);
+  void replicasGivenTheSameSecretFileOpenEachOthersIds(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("key"), "a-shared-secret-of-at-least-32-bytes!\n");
+    TaskIds one = TaskIds.fromFile(file);
+    TaskIds other = TaskIds.fromFile(file);
     String id = one.seal(TASK, "caller:abc");
     assertThat(other.open(id, "caller:abc", CREATED)).isEqualTo(new TaskIds.Found(TASK));
     assertThat(other.open(id, "caller:abd", CREATED)).isInstanceOf(TaskIds.Unknown.class);
     // Another secret, or none (a key per process), does not open it.
-    assertThat(
-            TaskIds.fromEnvironment(
-                    Map.of(TaskIds.KEY_VARIABLE, "another-shared-secret-of-32-characters-at-least"))
-                .open(id, "caller:abc", CREATED))
+    Path another = Files.writeString(dir.resolve("other"), "another-shared-secret-of-32-bytes-at-least");
+    assertThat(TaskIds.fromFile(another).open(id, "caller:abc", CREATED))
         .isInstanceOf(TaskIds.Unknown.class);
-    assertThat(TaskIds.fromEnvironment(Map.of()).open(id, "caller:abc", CREATED))
+    assertThat(TaskIds.fromFile(null).open(id, "caller:abc", CREATED))
         .isInstanceOf(TaskIds.Unknown.class);
   }
 
   @Test
-  void aShortSecretIsRefusedWithoutBeingRepeated() {
-    assertThatThrownBy(() -> TaskIds.fromEnvironment(Map.of(TaskIds.KEY_VARIABLE, "hunter2-short")))
+  void aShortSecretIsRefusedWithoutBeingRepeated(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("key"), "  hunter2-but-only-31-bytes-long \n");
+    assertThatThrownBy(() -> TaskIds.fromFile(file))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("MCP_TASKS_KEY")
+        .hasMessageContaining("32 bytes")
         .hasMessageNotContaining("hunter2");
   }
 }
