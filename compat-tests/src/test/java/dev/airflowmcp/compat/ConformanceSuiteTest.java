@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
@@ -129,6 +130,65 @@ class ConformanceSuiteTest {
       deleteTree(results);
     }
   }
+
+  /**
+   * The tasks scenarios of 0.2.0-alpha.12 against the write-enabled server, which offers the tasks
+   * extension (the packaged server is read-only and does not). Most of their checks call the
+   * suite's fixture tools; every check listed in the "Tasks checks that apply" table must pass.
+   */
+  @Test
+  void theTasksChecksThatApplyPassAgainstTheWriteEnabledServer() throws IOException {
+    NodeTools.require();
+    NodeTools.requirePackages("conformance-2026");
+    String doc = Files.readString(DOC, StandardCharsets.UTF_8);
+    Set<String> required = checks(doc, TASKS_HEADING);
+    assertThat(required).as("rows of %s", TASKS_HEADING).isNotEmpty();
+    Set<String> scenarios = new LinkedHashSet<>();
+    required.forEach(c -> scenarios.add(c.substring(0, c.indexOf(' '))));
+    Path results = Files.createTempDirectory("conformance-tasks-");
+    try (FakeAirflow airflow = FakeAirflow.start(Mode.AIRFLOW3);
+        ServerProcess server =
+            ServerProcess.startHttp(
+                serviceAccount(
+                    ServerProcess.Settings.token(airflow.baseUrl(), "conformance-service-token")
+                        .environment()),
+                ServerProcess.Build.WRITE_ENABLED)) {
+      for (String scenario : scenarios) {
+        NodeTools.Result run =
+            NodeTools.run(
+                "node",
+                List.of(
+                    NodeTools.modules().resolve("conformance-2026/dist/index.js").toString(),
+                    "server", "--url", server.baseUrl() + Deployment.MCP_ENDPOINT,
+                    "--scenario", scenario, "--output-dir", results.toString()),
+                Map.of(),
+                Duration.ofSeconds(120));
+        assertThat(run.exitCode()).as("%s ran: %s", scenario, run.describe()).isIn(0, 1);
+      }
+      Map<String, JsonNode> checks = checksByScenario(results);
+      Set<String> passed = new LinkedHashSet<>();
+      checks.forEach(
+          (scenario, list) ->
+              list.forEach(
+                  check -> {
+                    String key = scenario + " " + check.path("id").asString();
+                    System.out.printf(
+                        "tasks conformance: %s %s %s%n", key, check.path("status").asString(),
+                        check.path("errorMessage").asString(""));
+                    if (check.path("status").asString().equals("SUCCESS")) {
+                      passed.add(key);
+                    }
+                  }));
+      assertThat(passed)
+          .as("tasks checks that apply; server stderr:\n%s", server.stderr())
+          .containsAll(required);
+    } finally {
+      deleteTree(results);
+    }
+  }
+
+  private static final String TASKS_HEADING =
+      "### Tasks checks that apply (0.2.0-alpha.12, write-enabled server)";
 
   private static Map<String, String> serviceAccount(Map<String, String> env) {
     Map<String, String> out = new LinkedHashMap<>(env);

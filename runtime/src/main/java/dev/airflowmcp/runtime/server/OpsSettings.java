@@ -1,6 +1,7 @@
 package dev.airflowmcp.runtime.server;
 
 import dev.airflowmcp.runtime.audit.AuditLogSettings;
+import dev.airflowmcp.runtime.server.revision.TaskIds;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -13,10 +14,18 @@ import java.util.Map;
  * @param metrics whether {@value OpsEndpoints#METRICS} is served (HTTP only; stdio never has it)
  * @param metricsPort a separate port for metrics and health, or -1 for the MCP port
  * @param auditLog where the built-in audit log goes, or null for none
+ * @param tasksKeyFile the file of the secret that seals task ids ({@code --tasks-key-file}), or
+ *     null for a key made per process
  */
-public record OpsSettings(boolean metrics, int metricsPort, AuditLogSettings auditLog) {
-  /** Metrics on the MCP port, no audit log. */
-  public static final OpsSettings DEFAULTS = new OpsSettings(true, -1, null);
+public record OpsSettings(
+    boolean metrics, int metricsPort, AuditLogSettings auditLog, Path tasksKeyFile) {
+  /** Metrics on the MCP port, no audit log, a task key per process. */
+  public static final OpsSettings DEFAULTS = new OpsSettings(true, -1, null, null);
+
+  /** Without a tasks key file. */
+  public OpsSettings(boolean metrics, int metricsPort, AuditLogSettings auditLog) {
+    this(metrics, metricsPort, auditLog, null);
+  }
 
   public OpsSettings {
     if (metricsPort < -1 || metricsPort > 65535) {
@@ -36,6 +45,7 @@ public record OpsSettings(boolean metrics, int metricsPort, AuditLogSettings aud
     private String auditLog;
     private String maxSize;
     private String files;
+    private String tasksKeyFile;
 
     void noMetrics() {
       noMetrics = true;
@@ -47,6 +57,7 @@ public record OpsSettings(boolean metrics, int metricsPort, AuditLogSettings aud
         case "--audit-log" -> auditLog = value;
         case "--audit-log-max-size" -> maxSize = value;
         case "--audit-log-files" -> files = value;
+        case "--tasks-key-file" -> tasksKeyFile = value;
         default -> throw new IllegalArgumentException("not an operations flag: " + flag);
       }
     }
@@ -87,7 +98,30 @@ public record OpsSettings(boolean metrics, int metricsPort, AuditLogSettings aud
               "--metrics-port must differ from --port (" + mcpPort + ")");
         }
       }
-      return new OpsSettings(metrics, p, auditLog(env));
+      return new OpsSettings(metrics, p, auditLog(env), tasksKeyFile(env));
+    }
+
+    /**
+     * The tasks key file, checked now: it must be a readable file of at least {@value
+     * TaskIds#MIN_SECRET_BYTES} bytes (whitespace around the secret not counted). Messages name the
+     * file, never its content.
+     */
+    private Path tasksKeyFile(Map<String, String> env) throws ServerConfig.ConfigException {
+      String v = tasksKeyFile != null ? tasksKeyFile : env(env, "MCP_TASKS_KEY_FILE");
+      if (v == null || v.isBlank()) {
+        return null;
+      }
+      Path file = Path.of(v.strip());
+      try {
+        TaskIds.fromFile(file);
+      } catch (IllegalArgumentException | java.io.IOException e) {
+        throw new ServerConfig.ConfigException(
+            "--tasks-key-file (MCP_TASKS_KEY_FILE) " + file + ": "
+                + (e instanceof IllegalArgumentException
+                    ? e.getMessage()
+                    : "cannot be read (" + e.getClass().getSimpleName() + ")"));
+      }
+      return file;
     }
 
     private AuditLogSettings auditLog(Map<String, String> env) throws ServerConfig.ConfigException {

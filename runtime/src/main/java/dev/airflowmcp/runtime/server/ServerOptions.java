@@ -116,7 +116,12 @@ public final class ServerOptions {
               "`" + (AuditLogSettings.DEFAULT_MAX_BYTES >> 20) + "M`",
               "rotate the audit log file at this size (`100M`, `1G`); `0` never rotates"),
           option("--audit-log-files", "N", OPERATIONS, "MCP_AUDIT_LOG_FILES",
-              "`" + AuditLogSettings.DEFAULT_KEEP_FILES + "`", "rotated audit log files kept"));
+              "`" + AuditLogSettings.DEFAULT_KEEP_FILES + "`", "rotated audit log files kept"),
+          option("--tasks-key-file", "PATH", OPERATIONS, "MCP_TASKS_KEY_FILE",
+              "a random key per process",
+              "a file holding a secret of at least 32 bytes that seals the task ids of the MCP"
+                  + " tasks extension (write builds); the same file on every replica lets any"
+                  + " replica answer any task, across restarts"));
 
   private static final Map<String, ServerOption> BY_FLAG = byFlag();
 

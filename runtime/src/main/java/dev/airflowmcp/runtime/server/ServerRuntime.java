@@ -20,6 +20,8 @@ import dev.airflowmcp.runtime.ratelimit.LocalRateLimiter;
 import dev.airflowmcp.runtime.ratelimit.RateLimits;
 import dev.airflowmcp.runtime.ratelimit.RedisRateLimiter;
 import dev.airflowmcp.runtime.redaction.AirflowRedactor;
+import dev.airflowmcp.runtime.server.revision.TaskIds;
+import dev.airflowmcp.runtime.tool.CustomTool;
 import dev.airflowmcp.runtime.tool.PromptDescriptor;
 import dev.airflowmcp.runtime.tool.ResourceDescriptor;
 import io.modelcontextprotocol.spec.McpError;
@@ -56,6 +58,7 @@ public final class ServerRuntime implements AutoCloseable {
   private final boolean structuredOutput;
   private final ServerMetrics metrics;
   private final Readiness readiness;
+  private final TaskIds taskIds;
 
   ServerRuntime(
       ToolRegistry registry,
@@ -96,6 +99,23 @@ public final class ServerRuntime implements AutoCloseable {
       boolean structuredOutput,
       ServerMetrics metrics,
       Readiness readiness) {
+    this(registry, pipeline, serviceCredentials, version, writesAllowed, resources,
+        structuredOutput, metrics, readiness, TaskIds.random());
+  }
+
+  /** @param taskIds what seals the task ids of the tasks extension */
+  ServerRuntime(
+      ToolRegistry registry,
+      ToolPipeline pipeline,
+      AirflowCredentials serviceCredentials,
+      String version,
+      boolean writesAllowed,
+      AutoCloseable resources,
+      boolean structuredOutput,
+      ServerMetrics metrics,
+      Readiness readiness,
+      TaskIds taskIds) {
+    this.taskIds = taskIds;
     this.metrics = metrics;
     this.readiness = readiness;
     this.registry = registry;
@@ -193,7 +213,27 @@ public final class ServerRuntime implements AutoCloseable {
         };
     return new ServerRuntime(
         registry, pipeline, service, implementationVersion(), writes, resources,
-        config.structuredOutput(), metrics, readiness);
+        config.structuredOutput(), metrics, readiness, taskIds(config.ops().tasksKeyFile()));
+  }
+
+  /**
+   * The sealer of task ids: under the secret of {@code --tasks-key-file} (checked when the
+   * configuration was read), else a key made now.
+   *
+   * @throws IllegalStateException when the file can no longer be read
+   */
+  private static TaskIds taskIds(java.nio.file.Path file) {
+    try {
+      return TaskIds.fromFile(file);
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      throw new IllegalStateException(
+          "--tasks-key-file " + file + ": cannot be used (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  /** What seals the task ids of the tasks extension (the same for every transport). */
+  public TaskIds taskIds() {
+    return taskIds;
   }
 
   /** Every name a tool can be called by. */
@@ -326,8 +366,30 @@ public final class ServerRuntime implements AutoCloseable {
       Map<String, Object> arguments,
       AirflowCredentials credentials,
       ProgressSink progress) {
-    CallToolResult result =
-        pipeline.call(entry.tool(), entry.definition().name(), arguments, credentials, progress);
+    return structured(
+        pipeline.call(entry.tool(), entry.definition().name(), arguments, credentials, progress));
+  }
+
+  /**
+   * Runs a hand-written tool that is not a registry entry under {@code calledName} through the
+   * pipeline, as a call of that name (never throws); the tasks extension runs a task's start and
+   * polls this way.
+   */
+  public CallToolResult call(
+      CustomTool tool,
+      String calledName,
+      Map<String, Object> arguments,
+      AirflowCredentials credentials) {
+    return structured(pipeline.call(tool, calledName, arguments, credentials, ProgressSink.NONE));
+  }
+
+  /** The hand-written tool behind a registry entry, or null when the entry is generated. */
+  public static CustomTool customTool(ToolRegistry.Entry entry) {
+    return entry.tool() instanceof CustomTool c ? c : null;
+  }
+
+  /** The result as clients see it: with structuredContent when structured output is on. */
+  private CallToolResult structured(CallToolResult result) {
     if (!structuredOutput) {
       return result;
     }

@@ -5,8 +5,8 @@ import dev.airflowmcp.runtime.airflow.AirflowCallException;
 import dev.airflowmcp.runtime.airflow.AirflowRequest;
 import dev.airflowmcp.runtime.generated.ArgumentReader;
 import dev.airflowmcp.runtime.pipeline.ErrorMapper;
-import dev.airflowmcp.runtime.tool.CustomTool;
 import dev.airflowmcp.runtime.tool.InvalidArgumentsException;
+import dev.airflowmcp.runtime.tool.TaskTool;
 import dev.airflowmcp.runtime.tool.ToolContext;
 import dev.airflowmcp.runtime.tool.ToolDescriptor;
 import dev.airflowmcp.runtime.tool.ErrorType;
@@ -15,6 +15,10 @@ import dev.airflowmcp.runtime.tool.ToolFailure;
 import dev.airflowmcp.runtime.tool.ToolPolicy;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,12 +50,17 @@ import tools.jackson.databind.node.ObjectNode;
  * failure ends the call with an error that names the triggered run. When the client asked for
  * progress (stdio with a {@code progressToken}), each poll sends a notification.
  *
+ * <p>As a {@link TaskTool} it also runs without blocking, for a 2026-07-28 client of the tasks
+ * extension: {@link #start} triggers the run and returns, each {@link #poll} reads it once and
+ * ends, when the run has ended or the deadline has passed, with the result {@link #call} gives
+ * (see {@code docs/protocol-revisions.md}).
+ *
  * <p>A write tool: the runtime sends its POST only in a build with writes enabled and without
  * {@code AF_READ_ONLY=true}. The runtime does not register it itself; a write-enabled build lists
  * {@code dev.airflowmcp.runtime.tools.TriggerDagAndWait} in {@code
  * META-INF/services/dev.airflowmcp.runtime.tool.CustomTool}.
  */
-public final class TriggerDagAndWait implements CustomTool {
+public final class TriggerDagAndWait implements TaskTool {
 
   /** The MCP tool name. */
   public static final String NAME = "trigger_dag_and_wait";
@@ -166,30 +175,43 @@ public final class TriggerDagAndWait implements CustomTool {
   @Override
   public JsonNode call(ToolContext context, Map<String, Object> arguments)
       throws InvalidArgumentsException, AirflowCallException, ToolFailure {
-    ArgumentReader reader = ArgumentReader.of(arguments, ARGUMENT_NAMES);
-    String dagId = reader.string("dag_id", true, null, List.of());
-    Map<String, Object> conf = reader.object("conf", false);
-    Double timeout =
-        reader.number("timeout", false, DEFAULT_TIMEOUT_SECONDS, 0.0, MAX_TIMEOUT_SECONDS);
-    reader.finish();
-    if (timeout.isNaN()) {
-      throw new InvalidArgumentsException(List.of("argument 'timeout' must be a number"));
-    }
+    Args args = Args.read(arguments);
     try {
-      return triggerAndWait(context, dagId, conf, timeout);
-    } catch (AirflowCallException e) {
-      // As astro-airflow-mcp: an error after the arguments were accepted says it did not time out.
-      throw new ToolFailure(ErrorMapper.from(e).withExtra("timed_out", false), e);
-    } catch (ToolFailure e) {
-      throw new ToolFailure(e.error().withExtra("timed_out", false), e.getCause());
+      return triggerAndWait(context, args.dagId(), args.conf(), args.timeout());
+    } catch (AirflowCallException | ToolFailure e) {
+      throw afterAccepted(e);
     }
   }
 
-  private JsonNode triggerAndWait(
-      ToolContext context, String dagId, Map<String, Object> conf, double timeout)
+  /** The arguments, checked. */
+  private record Args(String dagId, Map<String, Object> conf, double timeout) {
+    static Args read(Map<String, Object> arguments) throws InvalidArgumentsException {
+      ArgumentReader reader = ArgumentReader.of(arguments, ARGUMENT_NAMES);
+      String dagId = reader.string("dag_id", true, null, List.of());
+      Map<String, Object> conf = reader.object("conf", false);
+      Double timeout =
+          reader.number("timeout", false, DEFAULT_TIMEOUT_SECONDS, 0.0, MAX_TIMEOUT_SECONDS);
+      reader.finish();
+      if (timeout.isNaN()) {
+        throw new InvalidArgumentsException(List.of("argument 'timeout' must be a number"));
+      }
+      return new Args(dagId, conf, timeout);
+    }
+  }
+
+  /** As astro-airflow-mcp: an error after the arguments were accepted says it did not time out. */
+  private static ToolFailure afterAccepted(Exception e) {
+    if (e instanceof AirflowCallException a) {
+      return new ToolFailure(ErrorMapper.from(a).withExtra("timed_out", false), a);
+    }
+    ToolFailure f = (ToolFailure) e;
+    return new ToolFailure(f.error().withExtra("timed_out", false), f.getCause());
+  }
+
+  /** Triggers the run and returns Airflow's answer, which has a {@code dag_run_id}. */
+  private static JsonNode trigger(
+      ToolContext context, AirflowMajor major, String dagId, Map<String, Object> conf)
       throws AirflowCallException, ToolFailure {
-    AirflowMajor major = context.airflowVersion().major();
-    long start = timer.nanoTime();
     JsonNode run = context.getJson(triggerRequest(major, dagId, conf));
     String runId = text(run, "dag_run_id");
     if (runId == null) {
@@ -200,6 +222,129 @@ public final class TriggerDagAndWait implements CustomTool {
               "The run may have been created: list_dag_runs shows the DAG's newest runs.",
               false));
     }
+    return run;
+  }
+
+  // ---- As an MCP task: trigger now, read the run on each poll ----
+
+  @Override
+  public Started start(ToolContext context, Map<String, Object> arguments)
+      throws InvalidArgumentsException, AirflowCallException, ToolFailure {
+    Args args = Args.read(arguments);
+    try {
+      String runId =
+          text(
+              trigger(context, context.airflowVersion().major(), args.dagId(), args.conf()),
+              "dag_run_id");
+      return new Started(
+          List.of(args.dagId(), runId),
+          Duration.ofMillis((long) (args.timeout() * 1000)),
+          Duration.ofMillis((long) (pollIntervalSeconds(args.timeout()) * 1000)),
+          "Run " + runId + " of " + args.dagId() + " was triggered.");
+    } catch (AirflowCallException | ToolFailure e) {
+      throw afterAccepted(e);
+    }
+  }
+
+  /**
+   * One look at the run. While it is queued or running and the deadline has not passed, the task
+   * is working. It ends with the result {@link #call} gives: the final run when it ended by the
+   * deadline (by its {@code end_date}, so that every later poll gives the same answer), otherwise
+   * the timed-out answer with the state the run had at the deadline (running when its {@code
+   * start_date} is not after it, else queued). A read that fails for a passing reason leaves the
+   * task working; any other failure ends it with the error {@link #call} would give.
+   */
+  @Override
+  public Polled poll(ToolContext context, Task task, Instant now)
+      throws AirflowCallException, ToolFailure {
+    String dagId = task.ref().get(0);
+    String runId = task.ref().get(1);
+    double timeout = task.timeoutSeconds();
+    try {
+      AirflowMajor major = context.airflowVersion().major();
+      JsonNode run;
+      try {
+        run = context.getJson(runRequest(major, dagId, runId));
+      } catch (AirflowCallException e) {
+        if (!passing(e)) {
+          throw unreadable(dagId, runId, e);
+        }
+        return new Working(
+            "Run " + runId + " of " + dagId + ": its state could not be read this time ("
+                + e.getMessage() + "); poll again.",
+            task.createdAt());
+      }
+      String state = state(run);
+      Instant started = instant(run, "start_date");
+      Instant ended = instant(run, "end_date");
+      boolean waiting = WAITING_STATES.contains(state);
+      Instant deadline = task.deadline();
+      if (!waiting && (ended != null ? !ended.isAfter(deadline) : !now.isAfter(deadline))) {
+        Instant end = ended != null ? ended : now;
+        double elapsed =
+            Math.max(0.0, Math.min(timeout, Duration.between(task.createdAt(), end).toMillis() / 1000.0));
+        return new Done(
+            finished(context, major, dagId, runId, run, state, elapsed),
+            "Run " + runId + " of " + dagId + " ended: " + state + ".",
+            latest(task.createdAt(), end));
+      }
+      if (waiting && !now.isAfter(deadline)) {
+        return new Working(
+            "Run " + runId + " of " + dagId + " is " + state + ".",
+            latest(task.createdAt(), started));
+      }
+      String atDeadline = started != null && !started.isAfter(deadline) ? "running" : "queued";
+      return new Done(
+          timedOut(dagId, runId, atDeadline, timeout, timeout, null),
+          "Run " + runId + " of " + dagId + " did not finish within " + plain(timeout)
+              + " seconds.",
+          deadline);
+    } catch (AirflowCallException e) {
+      throw afterAccepted(e);
+    }
+  }
+
+  private static final ToolPolicy POLL_POLICY = ToolPolicy.readOnly("read").build();
+
+  @Override
+  public ToolPolicy pollPolicy() {
+    return POLL_POLICY;
+  }
+
+  private static Instant latest(Instant a, Instant b) {
+    return b != null && b.isAfter(a) ? b : a;
+  }
+
+  /** An ISO-8601 date-time of the run, or null when it has none or it cannot be read. */
+  private static Instant instant(JsonNode run, String field) {
+    String v = text(run, field);
+    if (v == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(v).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private static AirflowCallException unreadable(String dagId, String runId, AirflowCallException e) {
+    return new AirflowCallException(
+        e.kind(),
+        e.status(),
+        e.retryAfterSeconds(),
+        "Run " + runId + " of " + dagId + " was triggered, but its state could not be read: "
+            + e.getMessage(),
+        e);
+  }
+
+  private JsonNode triggerAndWait(
+      ToolContext context, String dagId, Map<String, Object> conf, double timeout)
+      throws AirflowCallException, ToolFailure {
+    AirflowMajor major = context.airflowVersion().major();
+    long start = timer.nanoTime();
+    JsonNode run = trigger(context, major, dagId, conf);
+    String runId = text(run, "dag_run_id");
     String state = state(run);
     long timeoutNanos = (long) (timeout * 1e9);
     long intervalNanos = (long) (pollIntervalSeconds(timeout) * 1e9);
@@ -227,13 +372,7 @@ public final class TriggerDagAndWait implements CustomTool {
         lastPollError = null;
       } catch (AirflowCallException e) {
         if (!passing(e)) {
-          throw new AirflowCallException(
-              e.kind(),
-              e.status(),
-              e.retryAfterSeconds(),
-              "Run " + runId + " of " + dagId + " was triggered, but its state could not be read: "
-                  + e.getMessage(),
-              e);
+          throw unreadable(dagId, runId, e);
         }
         lastPollError = e.getMessage();
       }
@@ -241,10 +380,22 @@ public final class TriggerDagAndWait implements CustomTool {
       context.progress(elapsed, timeout, "Run " + runId + " is " + state + ".");
     }
 
+    return finished(context, major, dagId, runId, run, state, seconds(timer.nanoTime() - start));
+  }
+
+  /** The answer for a run that ended: the run, and its failed tasks unless it succeeded. */
+  private static ObjectNode finished(
+      ToolContext context,
+      AirflowMajor major,
+      String dagId,
+      String runId,
+      JsonNode run,
+      String state,
+      double elapsedSeconds) {
     ObjectNode out = NODES.objectNode();
     out.set("dag_run", run);
     out.put("timed_out", false);
-    out.put("elapsed_seconds", round2(seconds(timer.nanoTime() - start)));
+    out.put("elapsed_seconds", round2(elapsedSeconds));
     if (!"success".equals(state)) {
       try {
         ArrayNode failed = failedTasks(context, major, dagId, runId);

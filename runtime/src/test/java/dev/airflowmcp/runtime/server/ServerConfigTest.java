@@ -449,4 +449,25 @@ class ServerConfigTest {
     assertThatThrownBy(() -> parse(env("MCP_METRICS", "maybe"), "--transport", "http"))
         .isInstanceOf(ConfigException.class).hasMessageContaining("MCP_METRICS must be true or false");
   }
+
+  @Test
+  void aTasksKeyFileIsCheckedWhenTheConfigurationIsRead(@TempDir Path dir) throws Exception {
+    Path good = Files.writeString(dir.resolve("tasks.key"), "0123456789abcdef0123456789abcdef\n");
+    assertThat(parse(Map.of(), "--tasks-key-file", good.toString()).ops().tasksKeyFile())
+        .isEqualTo(good);
+    assertThat(parse(Map.of("MCP_TASKS_KEY_FILE", good.toString())).ops().tasksKeyFile())
+        .isEqualTo(good);
+    assertThat(parse(Map.of()).ops().tasksKeyFile()).isNull();
+
+    Path shortKey = Files.writeString(dir.resolve("short.key"), "tiny-secret-hunter2");
+    assertThatThrownBy(() -> parse(Map.of(), "--tasks-key-file", shortKey.toString()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("--tasks-key-file (MCP_TASKS_KEY_FILE)")
+        .hasMessageContaining("32 bytes")
+        .hasMessageNotContaining("hunter2");
+    assertThatThrownBy(
+            () -> parse(Map.of(), "--tasks-key-file", dir.resolve("missing.key").toString()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("cannot be read");
+  }
 }

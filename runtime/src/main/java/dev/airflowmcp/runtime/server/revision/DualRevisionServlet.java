@@ -13,6 +13,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -82,11 +86,54 @@ public final class DualRevisionServlet extends HttpServlet {
     request.setAttribute(GENERATION_ATTRIBUTE, generation);
     HttpServletRequest replay = new Replayed(request, body);
     if (generation == Revisions.Generation.MODERN) {
+      if (taskNameMismatch(message, request)) {
+        headerMismatch(message, response);
+        return;
+      }
       modern.service(replay, response);
     } else {
       legacy.service(replay, response);
     }
   }
+
+  /**
+   * Whether a task request ({@code tasks/get}, {@code tasks/update}, {@code tasks/cancel}) lacks
+   * an {@code Mcp-Name} header equal to its {@code params.taskId}, which the tasks extension
+   * requires on Streamable HTTP (so that a balancer can route by it). The SDK checks {@code
+   * Mcp-Name} for the core methods only; this adds the tasks rows. Surrounding whitespace is
+   * ignored, as for the core headers. Like the TypeScript SDK's server, which validates the same
+   * table of methods, the check does not depend on whether the server offers the extension.
+   */
+  static boolean taskNameMismatch(Object message, HttpServletRequest request) {
+    if (!(message instanceof Map<?, ?> m)
+        || !(m.get("method") instanceof String method)
+        || !TasksExtension.METHODS.contains(method)
+        || !(m.get("params") instanceof Map<?, ?> params)
+        || !(params.get("taskId") instanceof String taskId)) {
+      return false;
+    }
+    List<String> values = Collections.list(request.getHeaders(MCP_NAME));
+    return values.size() != 1 || !values.get(0).strip().equals(taskId);
+  }
+
+  private static void headerMismatch(Object message, HttpServletResponse response)
+      throws IOException {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("code", HEADER_MISMATCH);
+    error.put("message", "Mcp-Name header does not match params.taskId");
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("jsonrpc", "2.0");
+    body.put("id", ((Map<?, ?>) message).get("id"));
+    body.put("error", error);
+    response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+    response.setContentType("application/json");
+    response.getOutputStream().write(JSON.writeValueAsBytes(body));
+  }
+
+  private static final String MCP_NAME = "Mcp-Name";
+
+  /** The revision's HeaderMismatch error code. */
+  static final int HEADER_MISMATCH = -32020;
 
   /** The request with its body read again from memory. */
   private static final class Replayed extends HttpServletRequestWrapper {

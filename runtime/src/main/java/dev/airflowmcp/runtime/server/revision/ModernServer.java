@@ -5,6 +5,7 @@ import dev.airflowmcp.runtime.server.ServerRuntime;
 import dev.airflowmcp.runtime.server.ToolRegistry;
 import dev.airflowmcp.runtime.tool.PromptDescriptor;
 import dev.airflowmcp.runtime.tool.ResourceDescriptor;
+import dev.airflowmcp.runtime.tool.TaskTool;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
@@ -27,6 +28,7 @@ import io.modelcontextprotocol.modern.server.feature.ResourcesPage;
 import io.modelcontextprotocol.modern.server.feature.ToolsFeature;
 import io.modelcontextprotocol.modern.server.feature.ToolsPage;
 import io.modelcontextprotocol.spec.McpError;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -73,18 +75,40 @@ public final class ModernServer {
    * As {@link #build(ServerRuntime, Function)}; with {@code streamProgress}, a call whose request
    * carries a {@code progressToken} answers as a stream: its progress notifications, then the
    * result (used on stdio, as the 2025-era stdio session does; the HTTP transport buffers each
-   * answer, so progress would arrive only with the result there).
+   * answer, so progress would arrive only with the result there). Task ids are sealed by the
+   * runtime's {@link ServerRuntime#taskIds()}, so both transports of one server share the key.
    */
   public static McpServer build(
       ServerRuntime runtime,
       Function<McpTransportContext, AirflowCredentials> credentials,
       boolean streamProgress) {
+    return build(runtime, credentials, streamProgress, runtime.taskIds(), Clock.systemUTC());
+  }
+
+  /**
+   * As {@link #build(ServerRuntime, Function, boolean)}, with the key of task ids and the clock of
+   * tasks given (tests). The tasks extension is offered when a task tool is callable.
+   */
+  static McpServer build(
+      ServerRuntime runtime,
+      Function<McpTransportContext, AirflowCredentials> credentials,
+      boolean streamProgress,
+      TaskIds taskIds,
+      Clock clock) {
     ToolRegistry registry = runtime.registry();
     long ttl = LIST_TTL.toMillis();
+    Map<String, TaskTool> taskTools = TasksExtension.callable(runtime);
+    TasksExtension tasks =
+        taskTools.isEmpty()
+            ? null
+            : new TasksExtension(runtime, credentials, taskIds, clock, taskTools);
     List<io.modelcontextprotocol.modern.server.McpFeature> features = new ArrayList<>();
+    if (tasks != null) {
+      features.add(tasks);
+    }
     features.add(
         ToolsFeature.ofSync(
-            tools(runtime, credentials, streamProgress),
+            tools(runtime, credentials, streamProgress, tasks),
             McpJsonDefaults.getMapper(),
             NO_SDK_VALIDATION,
             ttl,
@@ -125,12 +149,14 @@ public final class ModernServer {
   private static McpSyncToolRepository tools(
       ServerRuntime runtime,
       Function<McpTransportContext, AirflowCredentials> credentials,
-      boolean streamProgress) {
+      boolean streamProgress,
+      TasksExtension tasks) {
     Set<String> hidden = runtime.hiddenTools();
     Map<String, McpSyncTool> byName = new LinkedHashMap<>();
     List<McpSchema.Tool> listed = new ArrayList<>();
     for (ToolRegistry.Entry entry : runtime.registry().entries()) {
       McpSchema.Tool tool = tool(runtime.definition(entry));
+      TaskTool taskTool = tasks == null ? null : tasks.taskTool(entry);
       McpSyncTool handler =
           McpSyncTool.of(
               tool,
@@ -138,6 +164,11 @@ public final class ModernServer {
                 Map<String, Object> arguments =
                     request.arguments() == null ? Map.of() : request.arguments();
                 AirflowCredentials caller = credentials.apply(context.transportContext());
+                if (taskTool != null && TasksExtension.declared(context)) {
+                  // A client of the tasks extension gets a task instead of a blocked call.
+                  return McpSyncResponse.result(
+                      tasks.start(taskTool, entry.definition().name(), arguments, caller));
+                }
                 if (streamProgress && context.progressToken() != null) {
                   return McpSyncResponse.streaming(
                       notifier ->

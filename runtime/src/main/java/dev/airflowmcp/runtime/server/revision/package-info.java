@@ -23,6 +23,12 @@
  * caller's credentials, rate limits, redaction, budgets and audit are the same whichever
  * revision it speaks.
  *
+ * <p>The 2026 server also speaks the tasks extension ({@code io.modelcontextprotocol/tasks}):
+ * {@link TasksExtension} answers {@code tasks/get}, {@code tasks/update} and {@code tasks/cancel}
+ * and turns a call of a {@link dev.airflowmcp.runtime.tool.TaskTool} from a declaring client into a
+ * task; {@link TaskIds} seals the task into its id, so no task state is kept. The Java SDK 2.2.0
+ * has no support for the extension.
+ *
  * <p>When the Java SDK serves both generations from one server itself, this package is what
  * goes: the transports then mount the SDK's server directly.
  */
