@@ -19,11 +19,12 @@ import tools.jackson.databind.node.StringNode;
  * masking with {@value Redactor#MASK}:
  *
  * <ol>
- *   <li><b>Airflow's sensitive-key rule</b> on structured data ({@link SensitiveKeys}), failing
- *       closed where Airflow does not: numbers, booleans, objects and arrays under a sensitive key
- *       are masked too, at any depth, and JSON documents found inside string values (connection
- *       {@code extra}, variable values, XCom, NDJSON log records) are parsed and masked inside,
- *       up to {@value #MAX_JSON_DEPTH} levels of JSON-in-string.
+ *   <li><b>Airflow's sensitive-key rule</b> on structured data ({@link SensitiveKeys}): strings
+ *       under a sensitive key are masked, also inside objects and arrays at any depth, while
+ *       numbers, booleans and null stay (as Airflow's own masker leaves them); JSON documents
+ *       found inside string values (connection {@code extra}, variable values, XCom, NDJSON log
+ *       records) are parsed and masked inside, up to {@value #MAX_JSON_DEPTH} levels of
+ *       JSON-in-string.
  *   <li><b>Registered values</b> ({@link SecretRegistry}): configured secrets, the values the key
  *       rule masked, and values the detectors found by name, wherever they occur again, also
  *       URL-encoded or JSON-escaped.
@@ -230,8 +231,8 @@ public final class AirflowRedactor implements Redactor {
                 maskAll(value, Assignments.namesASecret(e.getKey()) ? learned : ignored,
                     MaskListener.SENSITIVE_KEY));
           }
-        } else if ((value.isString() || value.isNumber())
-            && Assignments.maskUnderName(e.getKey(), value.asString(), value.isNumber())
+        } else if (value.isString()
+            && Assignments.maskUnderName(e.getKey(), value.asString(), false)
             && !keep.contains(value.asString())) {
           object.set(e.getKey(), maskAll(value, learned, MaskListener.SECRET_NAME));
         } else if (value.isString() && Shapes.secretUnderName(e.getKey(), value.asString())
@@ -298,6 +299,9 @@ public final class AirflowRedactor implements Redactor {
         }
       }
       return array;
+    }
+    if (value.isNumber() || value.isBoolean()) {
+      return value; // Airflow's _redact_all masks strings only: counts and flags stay
     }
     if (value.isString() && !keep.contains(value.asString())) {
       learned.add(value.asString());

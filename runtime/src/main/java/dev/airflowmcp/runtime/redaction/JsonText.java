@@ -11,8 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Redacts JSON documents that sit inside strings (connection {@code extra}, variable values, XCom,
  * NDJSON log records) without re-serialising them: the document is parsed as a token stream and
  * only the tokens that change are replaced in the original text, so harmless documents keep their
- * exact bytes. Values under sensitive keys are masked whatever their type; other strings are
- * redacted recursively (they may hold JSON again).
+ * exact bytes. String values under sensitive keys are masked (numbers, booleans and null stay, as
+ * Airflow leaves them); other strings are redacted recursively (they may hold JSON again).
  */
 final class JsonText {
   private JsonText() {}
@@ -167,19 +167,9 @@ final class JsonText {
             }
           }
           case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> {
-            boolean named =
-                !sensitive && inObject && property != null && t != JsonToken.VALUE_TRUE
-                    && t != JsonToken.VALUE_FALSE
-                    && strings.secretUnder(property, p.getString(), true);
-            if (sensitive || named) {
-              int start = (int) p.currentTokenLocation().getCharOffset();
-              if (start < 0 || start >= s.length()) {
-                return null;
-              }
-              edits.add(new int[] {start, literalEnd(s, start)});
-              replacements.add("\"" + Redactor.MASK + "\"");
-              strings.mask(sensitive ? MaskListener.SENSITIVE_KEY : MaskListener.SECRET_NAME);
-            }
+            // Airflow's masker returns numbers and booleans under a sensitive key unchanged
+            // (_redact_all masks strings only); so does this one: a count, a port or a flag
+            // under "password_min_length" or "max_token_retries" is no secret.
           }
           default -> {
             // VALUE_NULL and embedded objects stay as they are.
