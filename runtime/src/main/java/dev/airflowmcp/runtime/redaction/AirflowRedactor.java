@@ -218,7 +218,7 @@ public final class AirflowRedactor implements Redactor {
         String naming = secretNaming(object, extra);
         if (naming != null) {
           object.set(KeyValuePairs.VALUE,
-              maskAll(pairValue, naming.isEmpty() || Assignments.namesASecret(naming)
+              maskAll(pairValue, naming.isEmpty() || SecretNames.namesASecret(naming)
                   ? learned : ignored, MaskListener.SENSITIVE_KEY));
         }
       }
@@ -228,11 +228,11 @@ public final class AirflowRedactor implements Redactor {
           if (!isHarmless(value)) {
             // Masked whatever the name; remembered only under names that really denote a secret.
             object.set(e.getKey(),
-                maskAll(value, Assignments.namesASecret(e.getKey()) ? learned : ignored,
+                maskAll(value, SecretNames.namesASecret(e.getKey()) ? learned : ignored,
                     MaskListener.SENSITIVE_KEY));
           }
         } else if (value.isString()
-            && Assignments.maskUnderName(e.getKey(), value.asString(), false)
+            && SecretNames.maskUnderName(e.getKey(), value.asString(), false)
             && !keep.contains(value.asString())) {
           object.set(e.getKey(), maskAll(value, learned, MaskListener.SECRET_NAME));
         } else if (value.isString() && Shapes.secretUnderName(e.getKey(), value.asString())
@@ -441,13 +441,13 @@ public final class AirflowRedactor implements Redactor {
 
                 @Override
                 public boolean secretUnder(String name, String value, boolean number) {
-                  return Assignments.maskUnderName(name, value, number)
+                  return SecretNames.maskUnderName(name, value, number)
                       || (!number && Shapes.secretUnderName(name, value));
                 }
 
                 @Override
                 public void masked(String name, String value) {
-                  if ((name == null || Assignments.namesASecret(name)) && !keep.contains(value)) {
+                  if ((name == null || SecretNames.namesASecret(name)) && !keep.contains(value)) {
                     learned.add(value);
                   }
                 }

@@ -148,7 +148,7 @@ final class JsonText {
               edits.add(new int[] {start, end});
               replacements.add("\"" + Redactor.MASK + "\"");
               strings.masked(property, value);
-              strings.mask(Assignments.maskUnderName(effective, value, false)
+              strings.mask(SecretNames.maskUnderName(effective, value, false)
                   ? MaskListener.SECRET_NAME : "shape");
             } else if (sensitive) {
               if (!value.isEmpty() && !Masks.isMasked(value)) {

@@ -72,8 +72,8 @@ final class Shapes {
     if (!harmlessName(name)) {
       return false;
     }
-    String[] words = SensitiveKeys.normalise(SensitiveKeys.splitCamel(name)).split("_");
-    String last = words.length == 0 ? "" : words[words.length - 1];
+    List<String> words = SensitiveKeys.words(name);
+    String last = words.isEmpty() ? "" : words.get(words.size() - 1);
     if (!PLACE_NAMES.contains(last)) {
       return true;
     }
@@ -97,14 +97,12 @@ final class Shapes {
     if (name == null || name.isEmpty()) {
       return false;
     }
-    String[] words = SensitiveKeys.normalise(SensitiveKeys.splitCamel(name)).split("_");
+    List<String> words = SensitiveKeys.words(name);
     int seen = 0;
-    for (int i = words.length - 1; i >= 0 && seen < 2; i--) {
-      if (words[i].isEmpty()) {
-        continue;
-      }
+    for (int i = words.size() - 1; i >= 0 && seen < 2; i--) {
       seen++;
-      if (HARMLESS_NAMES.contains(words[i]) || (seen == 1 && words[i].endsWith("id"))) {
+      String w = words.get(i);
+      if (HARMLESS_NAMES.contains(w) || (seen == 1 && w.endsWith("id"))) {
         return true;
       }
     }
@@ -161,7 +159,7 @@ final class Shapes {
   /** A value under a property of this name is a secret by its shape (structured data). */
   static boolean secretUnderName(String name, String value) {
     if (name == null || genericName(name) || harmlessName(name, value, 0, value.length())
-        || Assignments.declines(name)) {
+        || SecretNames.declines(name)) {
       return false;
     }
     return secret(value, 0, value.length(), true) || namedHex(name, value, 0, value.length());

@@ -104,7 +104,7 @@ final class Tables {
           return 0;
         }
       }
-      if (Assignments.namesASecret(name.replace(' ', '_'))) {
+      if (SecretNames.namesASecret(name.replace(' ', '_'))) {
         secret |= 1L << c;
       }
     }

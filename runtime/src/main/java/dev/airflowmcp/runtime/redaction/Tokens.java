@@ -178,7 +178,7 @@ final class Tokens {
         slash = text.charAt(i) == '/';
       }
       if ((name != null && !name.isEmpty()
-          && (Shapes.harmlessName(name, text, s, e) || Assignments.declines(name)))
+          && (Shapes.harmlessName(name, text, s, e) || SecretNames.declines(name)))
           || (name == null && harmlessWordBefore(s))) {
         if (slash) {
           path(s, e, false, false); // webhook paths only
