@@ -482,7 +482,7 @@ final class Assignments {
     if (quoted && (ValueKinds.isPath(v) || (!dictItem && ValueKinds.isCodeReference(v)))) {
       return;
     }
-    if (ValueKinds.isReferencePath(v)) {
+    if (ValueKinds.isReferencePath(v) || ValueKinds.clearlyNotSecret(v)) {
       return;
     }
     add(vs, ve, v);
@@ -687,8 +687,9 @@ final class Assignments {
       return;
     }
     String v = text.substring(vs, ve);
-    if (ValueKinds.looksRandom(v) && v.indexOf(':') < 0 && v.indexOf('/') < 0 && !Masks.isPlaceholder(v)
-        && !ValueKinds.isCode(v)) {
+    if (ValueKinds.looksRandom(v) && v.indexOf(':') < 0 && v.indexOf('/') < 0
+        && !Masks.isPlaceholder(v) && !ValueKinds.isCode(v) && !ValueReader.assignmentAt(v, 0, v.length())
+        && !ValueKinds.clearlyNotSecret(v)) {
       add(vs, ve, v);
     }
   }

@@ -105,7 +105,7 @@ final class SecretNames {
     if (number) {
       return strength != Strength.WEAK && value.length() >= 4;
     }
-    if (value.length() < 3 || Masks.isPlaceholder(value)) {
+    if (value.length() < 3 || Masks.isPlaceholder(value) || ValueKinds.clearlyNotSecret(value)) {
       return false;
     }
     return strength != Strength.WEAK || ValueKinds.looksRandom(value);

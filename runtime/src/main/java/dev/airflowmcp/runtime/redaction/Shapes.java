@@ -38,7 +38,7 @@ final class Shapes {
           "query", "number", "index", "count", "size", "format", "sha1", "sha224", "sha256",
           "sha384", "sha512", "md5sum", "sha1sum", "sha256sum", "sha512sum", "crc32", "crc32c",
           "hashes", "container", "revision", "rev", "build", "parent", "trace", "span",
-          "object", "key", "prefix");
+          "object", "key", "prefix", "release");
 
   /** Vendor-style prefixes that mark identifiers rather than credentials. */
   private static final Set<String> HARMLESS_PREFIXES =
@@ -161,6 +161,9 @@ final class Shapes {
     if (name == null || genericName(name) || harmlessName(name, value, 0, value.length())
         || SecretNames.declines(name)) {
       return false;
+    }
+    if (Tokens.encodedProse(value)) {
+      return false; // base64 of text with words or JSON: the decoding scan decides (a cursor)
     }
     return secret(value, 0, value.length(), true) || namedHex(name, value, 0, value.length());
   }

@@ -61,6 +61,61 @@ final class Tokens {
     return c < 128 && TOKEN[c];
   }
 
+  /**
+   * Whether {@code v} is base64 (standard or URL alphabet, padded or not) of printable text that
+   * holds spaces or line breaks, or is JSON: an encoded document or message (a pagination cursor,
+   * a config script), whose decoded form the decoding scan reads for secrets, rather than a key.
+   */
+  static boolean encodedProse(String v) {
+    int n = v.length();
+    if (n < 16 || n > MAX_DECODED) {
+      return false;
+    }
+    boolean url = false;
+    boolean std = false;
+    int end = n;
+    while (end > 0 && v.charAt(end - 1) == '=') {
+      end--;
+    }
+    if (n - end > 2) {
+      return false;
+    }
+    for (int i = 0; i < end; i++) {
+      char c = v.charAt(i);
+      if (c == '+' || c == '/') {
+        std = true;
+      } else if (c == '-' || c == '_') {
+        url = true;
+      } else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+        return false;
+      }
+    }
+    if (std && url) {
+      return false;
+    }
+    String body = v.substring(0, end - end % 4);
+    byte[] raw;
+    try {
+      raw = (url ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(body);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    if (raw.length < 12 || !Scan.printable(raw)) {
+      return false;
+    }
+    char first = (char) raw[0];
+    if (first == '{' || first == '[') {
+      return true;
+    }
+    int spaces = 0;
+    for (byte b : raw) {
+      if (b == ' ' || b == '\n') {
+        spaces++;
+      }
+    }
+    return spaces >= 2;
+  }
+
   /** The state of one scan. */
   static final class Scan {
     final String text;

@@ -64,7 +64,8 @@ final class ValueKinds {
     for (int i = 0; i <= v.length(); i++) {
       if (i == v.length() || v.charAt(i) == '.') {
         String part = v.substring(start, i);
-        if (!Masks.isIdentifier(part) || Character.isDigit(part.charAt(0))) {
+        if (!Masks.isIdentifier(part) || Character.isDigit(part.charAt(0))
+            || !wordLike(part)) {
           return false;
         }
         dotted |= i < v.length();
@@ -85,13 +86,39 @@ final class ValueKinds {
   }
 
   /**
+   * A part of a dotted name as code writes it: one case ({@code conn}, {@code SECRET_KEY}) or
+   * camelCase words ({@code getPassword}); not mixed case without words ({@code JcF6MnW}, the
+   * part of a dotted password {@code PBL.JcF6MnW}).
+   */
+  static boolean wordLike(String part) {
+    int upper = 0;
+    int lower = 0;
+    for (int i = 0; i < part.length(); i++) {
+      char c = part.charAt(i);
+      if (Character.isUpperCase(c)) {
+        upper++;
+      } else if (Character.isLowerCase(c)) {
+        lower++;
+      } else if (Character.isDigit(c) && i + 1 < part.length()
+          && Character.isLetter(part.charAt(i + 1)) && upper > 0 && lower > 0) {
+        return false; // a digit between mixed-case letters
+      }
+    }
+    if (upper == 0 || lower == 0) {
+      return true;
+    }
+    return Shapes.wordiness(part, 0, part.length()) * 2 >= upper + lower;
+  }
+
+  /**
    * Another setting rather than a value: {@code name=} (the start of the next assignment) or a
    * lower-case snake_case name ({@code sql_alchemy_conn}), as Airflow's {@code *_SECRET} and
    * {@code *_CMD} settings hold the name of a secret, not the secret.
    */
   static boolean isSetting(String v) {
-    if (v.endsWith("=") && Masks.isIdentifier(v.substring(0, v.length() - 1))) {
-      return true;
+    if (v.endsWith("=") && v.length() <= 65 && Masks.isIdentifier(v.substring(0, v.length() - 1))
+        && wordLike(v.substring(0, v.length() - 1))) {
+      return true; // not base64 ending in '=' (a key's body)
     }
     if (v.indexOf('_') <= 0) {
       return false;
@@ -186,5 +213,148 @@ final class ValueKinds {
       }
     }
     return (digit && (upper || lower)) || (upper && lower) || symbol;
+  }
+
+  /** Durations as configs write them: {@code 30s}, {@code 12h}, {@code 500ms}, {@code 1d}. */
+  private static final java.util.regex.Pattern DURATION =
+      java.util.regex.Pattern.compile("[0-9]{1,6}(?:\\.[0-9]{1,3})?\\s?(?:ms|s|sec|secs|seconds?|m|min|mins"
+          + "|minutes?|h|hr|hrs|hours?|d|days?|w|weeks?)");
+
+  /** Values that stand for a yes or no, a level or nothing. */
+  private static final java.util.Set<String> FLAGS =
+      java.util.Set.of("true", "false", "yes", "no", "on", "off", "none", "null", "nil", "enabled",
+          "disabled", "required", "optional", "always", "never", "auto");
+
+  /**
+   * A value under a secret-word name in free text that is clearly no secret, as Airflow's own
+   * masker would never see it (it masks strings under sensitive keys of structured data only, and
+   * never parses {@code key=value} text): a count or port (up to 6 digits, or a decimal), a
+   * flag, a duration, a host or URL without credentials, or a reference to a secret kept
+   * elsewhere ({@code {{ var.value.x }}}, {@code ${NAME}}, {@code vault:…}, a Secrets Manager
+   * ARN, {@code projects/…/secrets/…}, {@code secretKeyRef}).
+   */
+  static boolean clearlyNotSecret(String v) {
+    int n = v.length();
+    if (n == 0) {
+      return true;
+    }
+    if (n <= 6 && allDigits(v)) {
+      return true;
+    }
+    if (n <= 12 && v.indexOf('.') > 0 && allDigits(v.replace(".", "")) && v.indexOf('.') == v.lastIndexOf('.')) {
+      return true; // 1.5, 0.25
+    }
+    String lower = v.toLowerCase(Locale.ROOT);
+    if (FLAGS.contains(lower)) {
+      return true;
+    }
+    if (n <= 16 && Character.isDigit(v.charAt(0)) && DURATION.matcher(lower).matches()) {
+      return true;
+    }
+    if (isReference(v, lower)) {
+      return true;
+    }
+    return hostOrUrl(v);
+  }
+
+  private static boolean allDigits(String v) {
+    if (v.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < v.length(); i++) {
+      if (!Character.isDigit(v.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A reference to a secret kept elsewhere: it names the secret, it is not one. */
+  static boolean isReference(String v, String lower) {
+    if (Masks.isPlaceholder(v)) {
+      return true; // {{ … }}, ${NAME}, $NAME, %(password)s, <placeholder>
+    }
+    return lower.startsWith("vault:") || lower.startsWith("arn:aws:secretsmanager:")
+        || lower.startsWith("arn:aws:ssm:") || lower.startsWith("secretkeyref")
+        || lower.startsWith("@microsoft.keyvault(") || lower.startsWith("ref+")
+        || lower.startsWith("op://") || lower.startsWith("sm://") || lower.startsWith("awssm:")
+        || lower.startsWith("gcpsm:") || lower.startsWith("azkv:")
+        || (lower.startsWith("projects/") && lower.contains("/secrets/"))
+        || (lower.startsWith("https://") && lower.contains(".vault.azure.net/secrets/")
+            && v.indexOf('@') < 0);
+  }
+
+  /**
+   * A host name ({@code db.internal}, {@code pgbouncer.airflow.svc}) or a URL whose authority
+   * holds no credentials: lower-case labels, at least one dot, no '@', no query carrying a value
+   * under a secret name.
+   */
+  static boolean hostOrUrl(String v) {
+    if (v.length() > 512 || v.indexOf('@') >= 0) {
+      return false;
+    }
+    int scheme = v.indexOf("://");
+    String rest = v;
+    if (scheme > 0) {
+      for (int i = 0; i < scheme; i++) {
+        char c = v.charAt(i);
+        if (!(Character.isLetterOrDigit(c) || c == '+' || c == '.' || c == '-')) {
+          return false;
+        }
+      }
+      rest = v.substring(scheme + 3);
+      int q = rest.indexOf('?');
+      if (q >= 0) {
+        return false; // a query may carry a key: leave it to the other rules
+      }
+      int slash = rest.indexOf('/');
+      String host = slash < 0 ? rest : rest.substring(0, slash);
+      return hostName(host) && (slash < 0 || plainPath(rest.substring(slash)));
+    }
+    return hostName(rest);
+  }
+
+  /** Lower-case DNS labels with at least one dot and a letter, an optional port. */
+  private static boolean hostName(String h) {
+    int colon = h.lastIndexOf(':');
+    if (colon > 0) {
+      if (!allDigits(h.substring(colon + 1))) {
+        return false;
+      }
+      h = h.substring(0, colon);
+    }
+    if (h.isEmpty() || h.indexOf('.') <= 0 || h.endsWith(".")) {
+      return false;
+    }
+    boolean letter = false;
+    for (int i = 0; i < h.length(); i++) {
+      char c = h.charAt(i);
+      if (c >= 'a' && c <= 'z') {
+        letter = true;
+      } else if (!((c >= '0' && c <= '9') || c == '.' || c == '-')) {
+        return false;
+      }
+    }
+    if (!letter) {
+      return true; // an IPv4 address
+    }
+    // The last label is a word (a TLD or an internal zone), not random.
+    String last = h.substring(h.lastIndexOf('.') + 1);
+    for (int i = 0; i < last.length(); i++) {
+      if (!Character.isLetter(last.charAt(i))) {
+        return false;
+      }
+    }
+    return last.length() >= 2 && last.length() <= 12;
+  }
+
+  /** A URL path of words: segments without random tokens. */
+  private static boolean plainPath(String p) {
+    for (String seg : p.split("/")) {
+      if (seg.length() >= 16 && Shapes.body(seg, 0, seg.length(), true)) {
+        return false;
+      }
+    }
+    return true;
   }
 }
