@@ -80,4 +80,47 @@ class MechanismsTest {
         "{\"password\": \"Zx9!kq2Lm\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     masks("{\"items\": [], \"resume_marker\": \"" + inner + "\"}", inner);
   }
+
+  /** A fake token: {@code prefix} then {@code n} characters of {@code alphabet}, seeded. */
+  private static String fake(String prefix, String alphabet, int n, long seed) {
+    java.util.Random rnd = new java.util.Random(seed);
+    StringBuilder b = new StringBuilder(prefix);
+    for (int i = 0; i < n; i++) {
+      b.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+    }
+    return b.toString();
+  }
+
+  private static final String ALNUM =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  private static final String HEX = "0123456789abcdef";
+
+  @Test
+  void vendorPrefixesAreFoundUnderAnyNameAndAlone() {
+    String uuid = "3f2a9c1e-7b4d-4e8f-a1c2-9d0e5f6a7b8c";
+    List<String> tokens = List.of(
+        fake("figd_", ALNUM + "_-", 40, 1), "pat-eu1-" + uuid, fake("sbp_", HEX, 40, 2),
+        fake("pscale_pw_", ALNUM, 43, 3), fake("tskey-auth-", ALNUM, 12, 4) + "-"
+            + fake("", ALNUM, 30, 5),
+        fake("dose", HEX, 32, 6), fake("EAAA", ALNUM, 60, 7), fake("sq0csp-", ALNUM, 43, 8),
+        "access_token$production$" + fake("", "abcdefghijklmnopqrstuvwxyz0123456789", 16, 9)
+            + "$" + fake("", HEX, 32, 10),
+        fake("xkeysib-", HEX, 64, 11) + "-" + fake("", ALNUM, 16, 12),
+        fake("dt0c01.", "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 24, 13) + "."
+            + fake("", "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 64, 14),
+        fake("bkua_", HEX, 40, 15), fake("CCIPAT_", ALNUM, 22, 16) + "_" + fake("", HEX, 40, 17),
+        fake("AKCp", ALNUM, 69, 18), fake("rnd_", ALNUM, 32, 19), fake("nfp_", ALNUM, 40, 20),
+        fake("gsk_", ALNUM, 52, 21), fake("r8_", ALNUM, 37, 22), fake("pplx-", ALNUM, 48, 23),
+        fake("lsv2_pt_", HEX, 32, 24) + "_" + fake("", HEX, 10, 25),
+        fake("nvapi-", ALNUM, 64, 26), fake("sk-", ALNUM, 32, 27), fake("sk-or-v1-", HEX, 64, 28),
+        fake("ATBB", ALNUM, 32, 29), fake("CFPAT-", ALNUM, 43, 30), fake("phx_", ALNUM, 47, 31));
+    for (String t : tokens) {
+      masks("deploy finished; handle " + t + " (rotated)", t);
+      masks("{\"partner_ref\": \"" + t + "\"}", t);
+      masks("SHIPPING_OPTION=" + t, t);
+    }
+    // Near misses: the prefixes inside words, and bodies of the wrong length or alphabet.
+    keeps("the dosage dose 12 ml was logged; sk-learn 1.5.0; gsk_small; r8_x; figd_short");
+    keeps("access_token$production$ is the Braintree format");
+  }
 }
