@@ -249,7 +249,15 @@ final class Assignments {
       sepChar = i;
       return i + 1 < lineEnd && text.charAt(i + 1) == '>' ? i + 2 : i + 1;
     }
+    if (c == '-' && i + 1 < lineEnd && text.charAt(i + 1) == '>' && !flag) {
+      sepChar = i;
+      return i + 2; // db_password -> value (a debug trace of a lookup)
+    }
     if (c == ':') {
+      if (i + 1 < lineEnd && text.charAt(i + 1) == ':' && !identifierRun(i + 2, lineEnd)) {
+        sepChar = i;
+        return i + 1; // Password::Vg%… : the value starts with the second ':'
+      }
       if (i + 1 < lineEnd && (text.charAt(i + 1) == ':' || text.charAt(i + 1) == '/')) {
         return -1; // Foo::bar, scheme://
       }
@@ -261,6 +269,17 @@ final class Assignments {
       return spaces; // --password value
     }
     return -1;
+  }
+
+  /** Whether a run of letters, digits and '_' starts at {@code from} and ends the word there. */
+  private boolean identifierRun(int from, int lineEnd) {
+    int limit = Math.min(lineEnd, from + SMALL);
+    int i = from;
+    while (i < limit && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_')) {
+      i++;
+    }
+    return i > from && (i >= lineEnd || !(text.charAt(i) > ' ' && text.charAt(i) != ','
+        && text.charAt(i) != ')' && text.charAt(i) != '(' && text.charAt(i) != ';'));
   }
 
   /**

@@ -94,9 +94,11 @@ final class Detectors {
           anchored("aws-session-token",
               "(?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdzE|FQoGZXIvYXdzE)[A-Za-z0-9/+=%]{40,4096}",
               "iqojb3jpz2lux2vj", "fwogzxivyxdze", "fqogzxivyxdze"),
-          new Line("aws-secret-access-key", List.of("secret"),
+          // 40 characters of base64 near the word "secret" or after an access key id (the pair
+          // as botocore, the CLI and config dumps print it).
+          new Line("aws-secret-access-key", List.of("secret", "akia", "asia"),
               p("(?<![A-Za-z0-9/+=])(?<s>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"
-                  + "(?<=(?i:secret)[^\\n]{0,100})"),
+                  + "(?<=(?:(?i:secret)|A[KS]IA[A-Z0-9]{16})[^\\n]{0,100})"),
               Detectors::mixedCaseAndDigit),
           anchored("alibaba-access-key-id", "LTAI[A-Za-z0-9]{12,30}" + END, "ltai"),
           anchored("tencent-secret-id", "AKID[A-Za-z0-9]{32}" + END, "akid"),

@@ -156,6 +156,11 @@ final class SecretNames {
     if (joined.contains("webhook_url") || joined.equals("slack_webhook")) {
       return Strength.STRONG;
     }
+    if (words.size() >= 2 && words.get(0).equals("x")
+        && (last.equals("key") || last.equals("token") || last.equals("secret")
+            || last.equals("apikey") || last.equals("auth"))) {
+      return Strength.STRONG; // X-Vendor-Key, X-Figma-Token: custom credential headers
+    }
     if (METADATA.contains(last) && !(last.equals("key") && keyIsSecret(words))) {
       return Strength.NONE;
     }
@@ -226,8 +231,10 @@ final class SecretNames {
     if (words.isEmpty()) {
       return false;
     }
-    if (METADATA.contains(words.get(words.size() - 1))) {
-      return true;
+    String last = words.get(words.size() - 1);
+    if (METADATA.contains(last)) {
+      // OKTA_KEY, SUPABASE_KEY: a key of some vendor may hold one; its value's shape decides.
+      return !last.equals("key");
     }
     for (String w : words) {
       if (NOT_CREDENTIAL.contains(w) || NOT_SECRET_NAMES.contains(w)) {

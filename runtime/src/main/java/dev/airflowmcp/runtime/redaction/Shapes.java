@@ -51,7 +51,7 @@ final class Shapes {
 
   /** Names whose values are places: harmless only when the value looks like one. */
   private static final Set<String> PLACE_NAMES =
-      Set.of("path", "url", "uri", "file", "endpoint", "location");
+      Set.of("path", "url", "uri", "file", "endpoint", "location", "key");
 
   /** Names of containers that say nothing about what they hold ({@code value}, {@code data}). */
   private static final Set<String> GENERIC_NAMES =
@@ -66,7 +66,9 @@ final class Shapes {
 
   /**
    * Whether the name makes the value {@code s[from, to)} harmless: an identifier, digest, time or
-   * count by its last words; a place ({@code *_path}, {@code *_url}) when the value looks like one.
+   * count by its last words; a place ({@code *_path}, {@code *_url}, an object {@code *_key})
+   * when the value looks like one. A user name of API key shape (16 or more capitals and digits,
+   * Confluent's and AWS's key ids) is a credential, not a person's name.
    */
   static boolean harmlessName(String name, CharSequence s, int from, int to) {
     if (!harmlessName(name)) {
@@ -74,6 +76,10 @@ final class Shapes {
     }
     List<String> words = SensitiveKeys.words(name);
     String last = words.isEmpty() ? "" : words.get(words.size() - 1);
+    if ((last.equals("user") || last.equals("username") || last.equals("login"))
+        && keyIdShape(s, from, to)) {
+      return false;
+    }
     if (!PLACE_NAMES.contains(last)) {
       return true;
     }
@@ -109,6 +115,34 @@ final class Shapes {
     return false;
   }
 
+  /**
+   * An API key id: 16 to 32 capitals and digits only, at least 2 digits, 6 letters and 3 of them
+   * past F (not upper-case hex).
+   */
+  static boolean keyIdShape(CharSequence s, int from, int to) {
+    int len = to - from;
+    if (len < 16 || len > 32) {
+      return false;
+    }
+    int digits = 0;
+    int letters = 0;
+    int pastF = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits++;
+      } else if (c >= 'A' && c <= 'Z') {
+        letters++;
+        if (c > 'F') {
+          pastF++;
+        }
+      } else {
+        return false;
+      }
+    }
+    return digits >= 2 && letters >= 6 && pastF >= 3;
+  }
+
   /** Whether {@code s[from, to)} is a random secret; {@code listed}: under a name in a listing. */
   static boolean secret(CharSequence s, int from, int to, boolean listed) {
     int len = to - from;
@@ -122,6 +156,9 @@ final class Shapes {
     }
     int prefix = vendorPrefix(s, from, to);
     if (prefix > 0 && to - prefix >= PREFIXED_BODY && body(s, prefix, to, true)) {
+      return true;
+    }
+    if (listed && keyIdShape(s, from, to) && !isUlid(s, from, to)) {
       return true;
     }
     return len >= (listed ? LISTED : FREE_TEXT) && body(s, from, to, listed);
@@ -223,6 +260,11 @@ final class Shapes {
    * listing also long hex (prefixed only) and lower- or upper-case letters mixed with digits.
    */
   static boolean body(CharSequence s, int from, int to, boolean lenient) {
+    return body(s, from, to, lenient, 20);
+  }
+
+  /** {@link #body}, with the shortest one-case-and-digits body given. */
+  static boolean body(CharSequence s, int from, int to, boolean lenient, int oneCaseMin) {
     int upper = 0;
     int lower = 0;
     int digit = 0;
@@ -276,7 +318,7 @@ final class Shapes {
       return false;
     }
     if (digit * 100 >= len * 15 && transitions * 3 >= len && Math.min(upper, lower) <= 2
-        && len >= 20) {
+        && len >= oneCaseMin) {
       return wordiness(s, from, to) * 2 < letters; // lower+digit or UPPER+DIGIT, interleaved
     }
     if (digit == 0 && upper >= 4 && lower >= 4 && len >= 20 && transitions * 3 >= len) {

@@ -666,6 +666,29 @@ final class Tokens {
       return true;
     }
 
+    /** The name before an arrow ending at {@code j}: {@code name}, {@code f('name')}. */
+    private String arrowName(int j, int limit) {
+      while (j >= limit && text.charAt(j) == ' ') {
+        j--;
+      }
+      if (j >= limit && text.charAt(j) == ')') {
+        j--;
+      }
+      while (j >= limit && (text.charAt(j) == '"' || text.charAt(j) == '\'')) {
+        j--;
+      }
+      int ne = j + 1;
+      while (j >= limit && (Character.isLetterOrDigit(text.charAt(j)) || text.charAt(j) == '_'
+          || text.charAt(j) == '-' || text.charAt(j) == '.')) {
+        j--;
+      }
+      int ns = j + 1;
+      if (ne - ns < 2 || !Character.isLetter(text.charAt(ns))) {
+        return null;
+      }
+      return text.substring(ns, ne).toLowerCase(Locale.ROOT);
+    }
+
     /**
      * The name a value sits under in a listing: {@code name: value}, {@code "name": "value"},
      * {@code name = value}, or a table's previous cell ({@code | name | value |}); null when the
@@ -684,6 +707,9 @@ final class Tokens {
         return null;
       }
       char sep = text.charAt(j);
+      if (sep == '>' && j > limit && text.charAt(j - 1) == '-') {
+        return arrowName(j - 2, limit); // Variable.get('name') -> 'value', name -> value
+      }
       if (sep != ':' && sep != '=' && sep != '|') {
         return null;
       }

@@ -123,4 +123,37 @@ class MechanismsTest {
     keeps("the dosage dose 12 ml was logged; sk-learn 1.5.0; gsk_small; r8_x; figd_short");
     keeps("access_token$production$ is the Braintree format");
   }
+
+  @Test
+  void namesThatSayCredentialWithoutASecretWord() {
+    String key = fake("", ALNUM, 36, 40);
+    masks("{\"headers\": {\"X-Partner-Key\": \"" + key + "\"}}", key);
+    masks("X-Acme-Token: " + key, key);
+    // A vendor's KEY holds one when its value is random; an object or cache key stays.
+    masks("ACME_KEY=" + key, key);
+    keeps("S3_KEY=raw/2025/06/01/events.parquet");
+    keeps("cache_key: dag_processor.parse.etl_daily");
+    // A user name of API key shape (Confluent, AWS key ids) is a credential id.
+    masks("sasl.jaas.config=... username=\"QX7RTB4KZP2MWN9H\" password=\"x\";", "QX7RTB4KZP2MWN9H");
+    masks("{\"sasl.username\": \"QX7RTB4KZP2MWN9H\"}", "QX7RTB4KZP2MWN9H");
+    keeps("{\"sasl.username\": \"airflow-etl\", \"login\": \"SVC_AIRFLOW_ETL\"}");
+    keeps("{\"username\": \"01J9ZK3M5N7P8Q9R2S3T4V5W6X\"}"); // a ULID
+  }
+
+  @Test
+  void arrowsAndDoubleColonsSeparateANameFromItsValue() {
+    masks("DEBUG - db_password -> Kq8.Zr2Lm9Tx (from env)", "Kq8.Zr2Lm9Tx");
+    masks("DEBUG - Variable.get('partner_drop_code') -> 'hT4kQ9mZ2xLp7RwB3n'", "hT4kQ9mZ2xLp7RwB3n");
+    masks("conn params -> login=etl, Password::Vq%&HTZ3Z2k, schema=dw", "Vq%&HTZ3Z2k");
+    keeps("DEBUG - Variable.get('env') -> 'production'");
+    keeps("Password::Policy applied to 3 users; token::refresh scheduled");
+  }
+
+  @Test
+  void anAwsSecretKeyNextToItsKeyIdIsMaskedWithoutTheWordSecret() {
+    String secret = fake("", ALNUM + "/+", 40, 41);
+    masks("Found credentials in environment variables. (AKIAZ5PWBA7DHSYF2DX3 / " + secret + ")",
+        secret);
+    keeps("sha1 of release notes: 3f1e0c9a7b2d4e6f8a0b1c2d3e4f5a6b7c8d9e0f");
+  }
 }
