@@ -77,6 +77,7 @@ final class SecretNames {
   /** Words that make a token a pointer, not a credential ({@code next_page_token}). */
   private static final Set<String> NOT_CREDENTIAL =
       Set.of("page", "continuation", "pagination", "cursor", "sync", "next", "csrf", "xsrf",
+          "public", "pub", "publishable",
           "file", "resume", "idempotency", "max", "total", "num", "input", "output", "prompt",
           "completion", "cached", "reasoning", "count", "eos", "bos", "pad", "unk", "sep", "cls",
           "mask", "special");
@@ -231,16 +232,13 @@ final class SecretNames {
     if (words.isEmpty()) {
       return false;
     }
-    String last = words.get(words.size() - 1);
-    if (METADATA.contains(last)) {
-      // OKTA_KEY, SUPABASE_KEY: a key of some vendor may hold one; its value's shape decides.
-      return !last.equals("key");
-    }
     for (String w : words) {
       if (NOT_CREDENTIAL.contains(w) || NOT_SECRET_NAMES.contains(w)) {
         return true;
       }
     }
-    return false;
+    String last = words.get(words.size() - 1);
+    // OKTA_KEY, SUPABASE_KEY: a key of some vendor may hold one; its value's shape decides.
+    return METADATA.contains(last) && !last.equals("key");
   }
 }

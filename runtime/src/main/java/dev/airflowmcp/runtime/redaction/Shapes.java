@@ -23,6 +23,11 @@ final class Shapes {
   static final int FREE_TEXT = 24;
   /** Shortest random value masked under a name in a listing. */
   static final int LISTED = 16;
+  /** Shortest generated password with punctuation masked under a name in a listing. */
+  static final int PASSWORD_MIN = 12;
+  /** Longest one. */
+  static final int PASSWORD_MAX = 128;
+
   /** Shortest body after a vendor prefix. */
   static final int PREFIXED_BODY = 16;
 
@@ -193,6 +198,91 @@ final class Shapes {
     return letter && digit;
   }
 
+  /**
+   * Whether {@code s[from, to)} reads as a generated password with punctuation: 12 to 128
+   * printable characters without spaces or quotes, upper and lower case letters, a digit and a
+   * symbol other than the separators of paths, hosts, e-mails, dates and versions ({@code - _ .
+   * / : @}), few letters in words. Not a URL, a path, a template, a format string or a query
+   * string of {@code name=value} pairs.
+   */
+  static boolean passwordLike(CharSequence s, int from, int to) {
+    int len = to - from;
+    if (len < PASSWORD_MIN || len > PASSWORD_MAX) {
+      return false;
+    }
+    char first = s.charAt(from);
+    if ("/~.$<{%[(".indexOf(first) >= 0) {
+      return false;
+    }
+    int upper = 0;
+    int lower = 0;
+    int digit = 0;
+    int strong = 0;
+    int equals = 0;
+    int amps = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c <= ' ' || c >= 127 || c == '"' || c == '\'' || c == '\\' || c == '`') {
+        return false;
+      }
+      if (c >= 'A' && c <= 'Z') {
+        upper++;
+      } else if (c >= 'a' && c <= 'z') {
+        lower++;
+      } else if (c >= '0' && c <= '9') {
+        digit++;
+      } else if ("-_./:@".indexOf(c) < 0) {
+        strong++;
+        if (c == '=') {
+          equals++;
+        } else if (c == '&') {
+          amps++;
+        }
+        if ((c == '{' || c == '$' || c == '%') && i + 1 < to
+            && (s.charAt(i + 1) == '{' || s.charAt(i + 1) == '(' || s.charAt(i + 1) == 's')) {
+          return false; // {{ template }}, ${VAR}, %(name)s, %s
+        }
+      }
+      if (c == ':' && i + 2 < to && s.charAt(i + 1) == '/' && s.charAt(i + 2) == '/') {
+        return false;
+      }
+    }
+    if (upper == 0 || lower == 0 || digit == 0 || strong == 0) {
+      return false;
+    }
+    if (equals > 0 && amps > 0 && queryString(s, from, to)) {
+      return false;
+    }
+    return wordiness(s, from, to) * 3 < upper + lower;
+  }
+
+  /** {@code a=1&b=two}: every {@code &}-separated piece is a name of letters, '=' and a value. */
+  private static boolean queryString(CharSequence s, int from, int to) {
+    int piece = from;
+    for (int i = from; i <= to; i++) {
+      if (i == to || s.charAt(i) == '&') {
+        int eq = -1;
+        for (int k = piece; k < i; k++) {
+          if (s.charAt(k) == '=') {
+            eq = k;
+            break;
+          }
+        }
+        if (eq - piece < 2) {
+          return false;
+        }
+        for (int k = piece; k < eq; k++) {
+          char c = s.charAt(k);
+          if (!(Character.isLetter(c) || c == '_' || c == '-' || c == '.')) {
+            return false;
+          }
+        }
+        piece = i + 1;
+      }
+    }
+    return true;
+  }
+
   /** A value under a property of this name is a secret by its shape (structured data). */
   static boolean secretUnderName(String name, String value) {
     if (name == null || genericName(name) || harmlessName(name, value, 0, value.length())
@@ -202,7 +292,8 @@ final class Shapes {
     if (Tokens.encodedProse(value)) {
       return false; // base64 of text with words or JSON: the decoding scan decides (a cursor)
     }
-    return secret(value, 0, value.length(), true) || namedHex(name, value, 0, value.length());
+    return secret(value, 0, value.length(), true) || namedHex(name, value, 0, value.length())
+        || passwordLike(value, 0, value.length());
   }
 
   /**

@@ -64,7 +64,8 @@ final class Tokens {
   /**
    * Whether {@code v} is base64 (standard or URL alphabet, padded or not) of printable text that
    * holds spaces or line breaks, or is JSON: an encoded document or message (a pagination cursor,
-   * a config script), whose decoded form the decoding scan reads for secrets, rather than a key.
+   * a config script), whose decoded form the decoding scan reads for secrets, rather than a key;
+   * or of public binary (a DER certificate, an SSH public key).
    */
   static boolean encodedProse(String v) {
     int n = v.length();
@@ -99,6 +100,9 @@ final class Tokens {
       raw = (url ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(body);
     } catch (IllegalArgumentException e) {
       return false;
+    }
+    if (raw.length >= 12 && Scan.publicBinary(raw, v.substring(0, Math.min(n, 8)))) {
+      return true; // a certificate, an SSH public key, a Fernet token
     }
     if (raw.length < 12 || !Scan.printable(raw)) {
       return false;
@@ -160,6 +164,13 @@ final class Tokens {
           }
           i++;
         }
+        if (i < n && i - start <= MAX_TOKEN && passwordSymbol(t.charAt(i))) {
+          int end = listedPassword(start, i);
+          if (end > 0) {
+            i = end;
+            continue;
+          }
+        }
         if (i - start >= Shapes.LISTED && i - start <= MAX_TOKEN) {
           token(start, i);
         }
@@ -167,6 +178,92 @@ final class Tokens {
       if (percent && depth < MAX_DEPTH) {
         urlEncoded();
       }
+    }
+
+    /**
+     * A value with punctuation in a listing ({@code NAME=Ab3#x&…}, {@code name: "Ab3#x…"}) that
+     * reads as a generated password ({@link Shapes#passwordLike}) under a name that is no
+     * identifier, place or generic container. The token [s, e) is its first run of token
+     * characters; returns the end of the masked value, or -1.
+     */
+    private int listedPassword(int s, int e) {
+      int vs = s;
+      String name = null;
+      for (int i = s + 1; i < e - 1; i++) {
+        if (text.charAt(i) == '=') {
+          if (isName(s, i)) {
+            vs = i + 1;
+            name = text.substring(s, i);
+          }
+          break;
+        }
+      }
+      if (name == null) {
+        if (s == 0 || !valueStart(s)) {
+          return -1;
+        }
+      }
+      int ve = valueEnd(vs);
+      if (ve - vs < Shapes.PASSWORD_MIN || !Shapes.passwordLike(text, vs, ve)) {
+        return -1;
+      }
+      if (name == null) {
+        name = nameBefore(vs);
+        if (name == null && outer != null && vs == 0 && ve == text.length()) {
+          name = outer;
+        }
+      }
+      if (name == null || name.isEmpty() || Shapes.genericName(name)
+          || Shapes.harmlessName(name, text, vs, ve) || SecretNames.declines(name)) {
+        return -1;
+      }
+      sink.add(vs, ve, "shape");
+      return ve;
+    }
+
+    /** Whether a value may start at {@code s}: after '=', ':', '>' or a quote, spaces skipped. */
+    private boolean valueStart(int s) {
+      int j = s - 1;
+      while (j >= 0 && j > s - 4 && text.charAt(j) == ' ') {
+        j--;
+      }
+      if (j < 0) {
+        return false;
+      }
+      char c = text.charAt(j);
+      return c == '=' || c == ':' || c == '"' || c == '\'' || c == '>';
+    }
+
+    /**
+     * End of a listed value starting at {@code vs}: the closing quote when one opened it (a
+     * backslash-escaped quote ends it too: JSON inside a string), else the next white space;
+     * trailing {@code , ; .} and unopened closing brackets dropped. At most 256 characters.
+     */
+    private int valueEnd(int vs) {
+      int limit = Math.min(text.length(), vs + 256);
+      char open = vs > 0 ? text.charAt(vs - 1) : ' ';
+      boolean quoted = open == '"' || open == '\'';
+      int j = vs;
+      while (j < limit) {
+        char c = text.charAt(j);
+        if (quoted ? c == open || c == '\\' || c == '\n' : c <= ' ' || c == '"' || c == '\'') {
+          break;
+        }
+        j++;
+      }
+      if (j == limit && limit < text.length()) {
+        return -1;
+      }
+      if (quoted) {
+        return j;
+      }
+      // Unquoted: also ends at ';', '&' or ',' before the next name= (a query string, a DSN).
+      return Math.min(j, ValueReader.inlineEnd(text, vs, j));
+    }
+
+    /** Characters that may sit inside a generated password but end a token. */
+    private static boolean passwordSymbol(char c) {
+      return c < 128 && c > ' ' && !TOKEN[c] && c != '"' && c != '\'' && c != '\\';
     }
 
     /** One token [s, e). */
@@ -560,7 +657,7 @@ final class Tokens {
      * Base64 of binary that is public by its structure: DER (certificates; private keys have
      * their own rule), SSH public keys in wire format, Fernet tokens (ciphertext).
      */
-    private static boolean publicBinary(byte[] raw, String token) {
+    static boolean publicBinary(byte[] raw, String token) {
       if (token.startsWith("gAAAAA")) {
         return true;
       }

@@ -156,4 +156,40 @@ class MechanismsTest {
         secret);
     keeps("sha1 of release notes: 3f1e0c9a7b2d4e6f8a0b1c2d3e4f5a6b7c8d9e0f");
   }
+
+  @Test
+  void generatedPasswordsWithPunctuationUnderPurposeNamesInListings() {
+    String pw = "Qm7#rT2&vX9*kL4!pZ";
+    masks("{\"key\": \"vendor_gate\", \"value\": \"" + pw + "\"}", pw);
+    masks("{\"extra\": {\"portal_code\": \"" + pw + "\"}}", pw);
+    masks("AIRFLOW_VAR_DROP_CODE=" + pw, pw);
+    masks("sftp_drop_pin: " + pw, pw);
+    masks("DEBUG - Variable.get('drop_code') -> '" + pw + "'", pw);
+    // Punctuation that belongs to harmless shapes stays.
+    for (String kept : List.of(
+        "callback_query: ?dag_id=etl&run_id=manual__2025-06-01T00:00:00+00:00",
+        "log_format: %(asctime)s %(levelname)s",
+        "run_ref: manual__2025-06-01T10:00:00+00:00",
+        "AIRFLOW_VAR_FILTER=status=Active&region=EU2&tier=Gold",
+        "target: {{ ds }}/Part-01",
+        "landing_uri=s3://Bucket-01/raw/Q1?versionId=Ab3",
+        "owner_email: Data.Team01@example.com",
+        "request_id: Req-2025#A1b2C3d4 (see dashboard)")) {
+      keeps(kept);
+    }
+    assertThat(Shapes.passwordLike(pw, 0, pw.length())).isTrue();
+    assertThat(Shapes.passwordLike("Version-2.10.3_Build", 0, 20)).isFalse();
+  }
+
+  @Test
+  void publicKeyMaterialUnderAnyNameStays() {
+    byte[] ssh = new byte[64];
+    ssh[3] = 7; // SSH wire format: a 4-byte length, then "ssh-rsa" and the key
+    for (int i = 4; i < 64; i++) {
+      ssh[i] = (byte) (i * 37);
+    }
+    String b64 = java.util.Base64.getEncoder().encodeToString(ssh);
+    keeps("{\"deploy_host_key\": \"" + b64 + "\"}");
+    keeps("{\"public_key\": \"" + fake("", ALNUM, 40, 50) + "\"}");
+  }
 }
