@@ -379,6 +379,9 @@ final class Detectors {
     int lineStart = -1;
     int lineEnd = -1;
     final BitSet ranOnLine = new BitSet();
+    /** End of the last anchored token matched: keywords inside it start no new match. */
+    int anchoredReach = -1;
+    int anchoredStart = -1;
     /** End of the last private key block handled, so overlapping keywords do not repeat it. */
     int blockReach = -1;
     /** Where the next BEGIN and END markers are, found once per pass. */
@@ -434,9 +437,14 @@ final class Detectors {
       if (start > 0 && Character.isLetterOrDigit(text.charAt(start - 1))) {
         return;
       }
+      if (start > anchoredStart && start < anchoredReach) {
+        return; // inside a token already matched ("figd_figd_…" is one token, read once)
+      }
       Matcher m = a.pattern().matcher(text);
       m.region(start, lineEnd);
       if (m.lookingAt()) {
+        anchoredStart = start;
+        anchoredReach = Math.max(anchoredReach, m.end());
         mark(m, v -> true);
       }
     }
