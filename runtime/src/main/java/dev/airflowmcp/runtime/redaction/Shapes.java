@@ -289,11 +289,11 @@ final class Shapes {
         || SecretNames.declines(name)) {
       return false;
     }
-    if (Tokens.encodedProse(value)) {
-      return false; // base64 of text with words or JSON: the decoding scan decides (a cursor)
-    }
-    return secret(value, 0, value.length(), true) || namedHex(name, value, 0, value.length())
-        || passwordLike(value, 0, value.length());
+    boolean random = secret(value, 0, value.length(), true)
+        || namedHex(name, value, 0, value.length()) || passwordLike(value, 0, value.length());
+    // Base64 of text with words or JSON, or of public binary: the decoding scan decides (a
+    // pagination cursor, a certificate), not the shape.
+    return random && !Tokens.encodedProse(value);
   }
 
   /**

@@ -238,50 +238,63 @@ final class ValueKinds {
     if (n == 0) {
       return true;
     }
-    if (n <= 6 && allDigits(v)) {
+    char first = v.charAt(0);
+    if (first >= '0' && first <= '9') {
+      if (n <= 6 && allDigits(v)) {
+        return true;
+      }
+      int dot = v.indexOf('.');
+      if (n <= 12 && dot > 0 && dot == v.lastIndexOf('.') && allDigitsBut(v, dot)) {
+        return true; // 1.5, 0.25
+      }
+      if (n <= 16 && DURATION.matcher(v.toLowerCase(Locale.ROOT)).matches()) {
+        return true;
+      }
+    }
+    if (n <= 8 && FLAGS.contains(v.toLowerCase(Locale.ROOT))) {
       return true;
     }
-    if (n <= 12 && v.indexOf('.') > 0 && allDigits(v.replace(".", "")) && v.indexOf('.') == v.lastIndexOf('.')) {
-      return true; // 1.5, 0.25
-    }
-    String lower = v.toLowerCase(Locale.ROOT);
-    if (FLAGS.contains(lower)) {
-      return true;
-    }
-    if (n <= 16 && Character.isDigit(v.charAt(0)) && DURATION.matcher(lower).matches()) {
-      return true;
-    }
-    if (isReference(v, lower)) {
+    if (isReference(v)) {
       return true;
     }
     return hostOrUrl(v);
   }
 
   private static boolean allDigits(String v) {
-    if (v.isEmpty()) {
-      return false;
-    }
+    return allDigitsBut(v, -1) && !v.isEmpty();
+  }
+
+  /** Whether every character but the one at {@code skip} is a digit. */
+  private static boolean allDigitsBut(String v, int skip) {
     for (int i = 0; i < v.length(); i++) {
-      if (!Character.isDigit(v.charAt(i))) {
+      if (i != skip && !Character.isDigit(v.charAt(i))) {
         return false;
       }
     }
     return true;
   }
 
+  /** Prefixes of references to a secret kept elsewhere (any case). */
+  private static final String[] REFERENCE_PREFIXES = {"vault:", "arn:aws:secretsmanager:",
+      "arn:aws:ssm:", "secretkeyref", "@microsoft.keyvault(", "ref+", "op://", "sm://",
+      "awssm:", "gcpsm:", "azkv:"};
+
   /** A reference to a secret kept elsewhere: it names the secret, it is not one. */
-  static boolean isReference(String v, String lower) {
-    if (Masks.isPlaceholder(v)) {
-      return true; // {{ … }}, ${NAME}, $NAME, %(password)s, <placeholder>
+  static boolean isReference(String v) {
+    char c = Character.toLowerCase(v.charAt(0));
+    if (c == '{' || c == '$' || c == '%' || c == '<') {
+      return Masks.isPlaceholder(v); // {{ … }}, ${NAME}, $NAME, %(password)s, <placeholder>
     }
-    return lower.startsWith("vault:") || lower.startsWith("arn:aws:secretsmanager:")
-        || lower.startsWith("arn:aws:ssm:") || lower.startsWith("secretkeyref")
-        || lower.startsWith("@microsoft.keyvault(") || lower.startsWith("ref+")
-        || lower.startsWith("op://") || lower.startsWith("sm://") || lower.startsWith("awssm:")
-        || lower.startsWith("gcpsm:") || lower.startsWith("azkv:")
-        || (lower.startsWith("projects/") && lower.contains("/secrets/"))
-        || (lower.startsWith("https://") && lower.contains(".vault.azure.net/secrets/")
-            && v.indexOf('@') < 0);
+    for (String p : REFERENCE_PREFIXES) {
+      if (p.charAt(0) == c && v.regionMatches(true, 0, p, 0, p.length())) {
+        return true;
+      }
+    }
+    if (v.regionMatches(true, 0, "projects/", 0, 9)) {
+      return v.contains("/secrets/");
+    }
+    return v.regionMatches(true, 0, "https://", 0, 8) && v.contains(".vault.azure.net/secrets/")
+        && v.indexOf('@') < 0;
   }
 
   /**
