@@ -326,7 +326,7 @@ final class Detectors {
               "assignment",
               List.of("pass", "pwd", "secret", "token", "key", "auth", "credential", "sig",
                   "dsn", "bearer", "basic", "cookie", "webhook", "_pw", "-pw", ".pw", "_pat",
-                  "sessid", "sessionid"),
+                  "sessid", "sessionid", "seed"),
               Kind.ASSIGNMENT));
 
   /** The detectors with every rule; immutable, shared by all redactors. */

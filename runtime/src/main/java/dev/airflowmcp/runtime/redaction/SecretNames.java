@@ -67,7 +67,7 @@ final class SecretNames {
           "credentials", "credential", "creds", "cred", "sig", "signature", "token",
           "authorization", "passphrase", "connectionstring", "connstr", "conn_str",
           "keyfile_dict", "cookie", "pat", "jsessionid", "phpsessid", "sessionid", "sessid",
-          "aspsessionid");
+          "aspsessionid", "seed");
 
   /** Names that contain a secret word but name a product or a reference. */
   private static final Set<String> NOT_SECRET_NAMES =

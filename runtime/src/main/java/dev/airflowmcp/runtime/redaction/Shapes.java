@@ -283,6 +283,28 @@ final class Shapes {
     return true;
   }
 
+  /** Words of a name under which a UUID is a key (Opsgenie, PagerDuty, Feishu, webhooks). */
+  private static final Set<String> UUID_KEY_WORDS =
+      Set.of("integration", "routing", "genie", "geniekey", "hook", "webhook", "apikey", "api",
+          "key", "token", "secret", "auth", "license", "subscription");
+
+  /**
+   * A UUID (the whole value) under a name that says it is a key rather than an identifier
+   * ({@code OPSGENIE_INTEGRATION}, {@code routing_key}, {@code hook_token}); not under
+   * {@code *_id}, {@code uuid} or other identifier names (the caller checks those).
+   */
+  static boolean uuidKey(String name, CharSequence s, int from, int to) {
+    if (to - from != 36 || !hasUuid(s, from, to)) {
+      return false;
+    }
+    for (String w : SensitiveKeys.words(name)) {
+      if (UUID_KEY_WORDS.contains(w)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** A value under a property of this name is a secret by its shape (structured data). */
   static boolean secretUnderName(String name, String value) {
     if (name == null || genericName(name) || harmlessName(name, value, 0, value.length())
@@ -290,7 +312,8 @@ final class Shapes {
       return false;
     }
     boolean random = secret(value, 0, value.length(), true)
-        || namedHex(name, value, 0, value.length()) || passwordLike(value, 0, value.length());
+        || namedHex(name, value, 0, value.length()) || passwordLike(value, 0, value.length())
+        || uuidKey(name, value, 0, value.length());
     // Base64 of text with words or JSON, or of public binary: the decoding scan decides (a
     // pagination cursor, a certificate), not the shape.
     return random && !Tokens.encodedProse(value);

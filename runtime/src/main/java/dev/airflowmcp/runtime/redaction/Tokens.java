@@ -347,7 +347,8 @@ final class Tokens {
         return;
       }
       if (Shapes.secret(text, s, e, listed)
-          || (listed && !name.isEmpty() && Shapes.namedHex(name, text, s, e))) {
+          || (listed && !name.isEmpty() && (Shapes.namedHex(name, text, s, e)
+              || Shapes.uuidKey(name, text, s, e)))) {
         sink.add(s, e, "shape");
       }
     }
@@ -661,10 +662,37 @@ final class Tokens {
       if (token.startsWith("gAAAAA")) {
         return true;
       }
-      if (raw.length >= 2 && (raw[0] & 0xff) == 0x30 && (raw[1] & 0xff) >= 0x80) {
+      if (derSequence(raw)) {
         return true;
       }
       return raw.length >= 4 && raw[0] == 0 && raw[1] == 0 && raw[2] == 0;
+    }
+
+    /**
+     * A DER SEQUENCE whose declared length is what was decoded (within the padding), or more
+     * when a long value was cut: a certificate, not random bytes that happen to start with 0x30.
+     */
+    static boolean derSequence(byte[] raw) {
+      if (raw.length < 4 || (raw[0] & 0xff) != 0x30) {
+        return false;
+      }
+      int first = raw[1] & 0xff;
+      int header;
+      int length;
+      if (first == 0x81) {
+        header = 3;
+        length = raw[2] & 0xff;
+      } else if (first == 0x82) {
+        header = 4;
+        length = ((raw[2] & 0xff) << 8) | (raw[3] & 0xff);
+      } else if (first == 0x83 && raw.length >= 5) {
+        header = 5;
+        length = ((raw[2] & 0xff) << 16) | ((raw[3] & 0xff) << 8) | (raw[4] & 0xff);
+      } else {
+        return false;
+      }
+      int declared = header + length;
+      return Math.abs(declared - raw.length) <= 2 || (raw.length >= 768 && declared > raw.length);
     }
 
     /** Runs holding %XX escapes: decoded, scanned, and what is found masked in place. */

@@ -192,4 +192,21 @@ class MechanismsTest {
     keeps("{\"deploy_host_key\": \"" + b64 + "\"}");
     keeps("{\"public_key\": \"" + fake("", ALNUM, 40, 50) + "\"}");
   }
+
+  @Test
+  void aUuidUnderAKeyNameIsAKeyAndUnderAnIdNameAnId() {
+    String uuid = "6b1f0c2e-94d3-4a7b-b5e8-1c2d3e4f5a6b";
+    masks("OPSGENIE_INTEGRATION=" + uuid, uuid);
+    masks("{\"routing_key\": \"" + uuid + "\"}", uuid);
+    keeps("integration_id: " + uuid);
+    keeps("{\"idempotency_key\": \"" + uuid + "\", \"dag_run_uuid\": \"" + uuid + "\"}");
+    keeps("run " + uuid + " finished");
+  }
+
+  @Test
+  void aSeedIsASecretNameButANumericSeedStays() {
+    masks("client_seed: d623c618f7f06663aa2", "d623c618f7f06663aa2");
+    keeps("random_seed: 42");
+    keeps("training seed 1234 fixed for reproducibility");
+  }
 }
