@@ -498,6 +498,7 @@ public final class AirflowRedactor implements Redactor {
     KubernetesSecrets.find(s, spans.as("kubernetes-secret"));
     Tables.find(s, spans.as("table-column"));
     if (keywords) {
+      Tables.findDelimited(s, spans.as("table-column"));
       List<String> found = new ArrayList<>();
       detectors.detect(s, spans, found);
       List<String> echoes = null;

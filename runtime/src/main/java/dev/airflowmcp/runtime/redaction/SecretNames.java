@@ -30,7 +30,7 @@ final class SecretNames {
           "attempts", "date", "time", "at", "age", "template", "cmd", "command", "prefix",
           "suffix", "index", "idx", "num", "number", "lifetime", "duration", "interval", "key",
           "keys", "header", "lookup", "mount", "mountpoint", "engine", "cache", "hash", "salt",
-          "chars", "changed", "reset", "strength", "validator", "validation", "check",
+          "chars", "changed", "reset", "rotated", "updated", "created", "modified", "strength", "validator", "validation", "check",
           "checks", "hook", "conn", "connection", "option", "options", "config", "settings",
           "kwargs", "args", "param", "params", "flag", "flags", "service", "server", "host",
           "port", "user", "username", "login", "email", "client", "owner", "project", "region",

@@ -220,6 +220,11 @@ final class ValueKinds {
       java.util.regex.Pattern.compile("[0-9]{1,6}(?:\\.[0-9]{1,3})?\\s?(?:ms|s|sec|secs|seconds?|m|min|mins"
           + "|minutes?|h|hr|hrs|hours?|d|days?|w|weeks?)");
 
+  /** A date or a timestamp as logs and APIs print them. */
+  private static final java.util.regex.Pattern DATE = java.util.regex.Pattern.compile(
+      "[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,9})?)?"
+          + "(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?");
+
   /** Values that stand for a yes or no, a level or nothing. */
   private static final java.util.Set<String> FLAGS =
       java.util.Set.of("true", "false", "yes", "no", "on", "off", "none", "null", "nil", "enabled",
@@ -249,6 +254,9 @@ final class ValueKinds {
       }
       if (n <= 16 && DURATION.matcher(v.toLowerCase(Locale.ROOT)).matches()) {
         return true;
+      }
+      if (n >= 10 && n <= 35 && DATE.matcher(v).matches()) {
+        return true; // 2025-01-01, 2025-01-01T10:00:00+00:00
       }
     }
     if (n <= 8 && FLAGS.contains(v.toLowerCase(Locale.ROOT))) {

@@ -72,6 +72,9 @@ class AdversarialInputTest {
         ("{\"a\": \"" + "b c ".repeat(200_000) + "\"}").getBytes(StandardCharsets.UTF_8));
     in.put("base64 of a 800 kB JSON document under a purpose name",
         "{\"resume_marker\": \"" + doc + "\"}");
+    in.put("a CSV of 60,000 rows under a password header",
+        "user,password,role\n" + "a,b,c\n".repeat(60_000) + ",".repeat(500_000));
+    in.put("1 MB of GOOG1", "GOOG1".repeat(200_000));
     return in;
   }
 

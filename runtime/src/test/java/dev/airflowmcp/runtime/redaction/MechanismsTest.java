@@ -209,4 +209,23 @@ class MechanismsTest {
     keeps("random_seed: 42");
     keeps("training seed 1234 fixed for reproducibility");
   }
+
+  @Test
+  void csvAndTsvColumnsUnderASecretHeaderAreMasked() {
+    masks("user,password,role\netl_svc,Tq8#xLm2!pZ,admin\n\"bi\",\"Zx9!kLm2q\",\"read\"\n",
+        "Tq8#xLm2!pZ");
+    masks("user,password,role\netl_svc,Tq8#xLm2!pZ,admin\n\"bi\",\"Zx9!kLm2q\",\"read\"\n",
+        "Zx9!kLm2q");
+    masks("name\ttoken\tcreated\nci\tq8Lm2Zx9Kp\t2025-01-01\n", "q8Lm2Zx9Kp");
+    keeps("dag_id,state,password_rotated\netl,success,2025-01-01\n");
+    keeps("Checked: user, password, role\nfound: 3, 4, 5\n");
+  }
+
+  @Test
+  void gcsHmacKeysAreMaskedAsAPair() {
+    String id = "GOOG1E" + fake("", "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 55, 60);
+    String secret = fake("", ALNUM + "/+", 40, 61);
+    masks("HMAC key: " + id + " " + secret, id);
+    masks("HMAC key: " + id + " " + secret, secret);
+  }
 }
