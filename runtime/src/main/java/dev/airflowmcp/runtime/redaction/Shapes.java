@@ -121,6 +121,33 @@ final class Shapes {
   }
 
   /**
+   * A generated resource name: lower case and digits in segments joined by {@code -}, at least
+   * three segments, none longer than 12 ({@code etl-daily-run-7f9c8b6d5-x2k9p}, a Kubernetes
+   * pod; {@code job-7f3a9c1e-2025}): names made by schedulers, not credentials.
+   */
+  static boolean resourceName(CharSequence s, int from, int to) {
+    int segments = 1;
+    int run = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c == '-') {
+        if (run == 0) {
+          return false;
+        }
+        segments++;
+        run = 0;
+      } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        if (++run > 12) {
+          return false;
+        }
+      } else {
+        return false;
+      }
+    }
+    return run > 0 && segments >= 3;
+  }
+
+  /**
    * An API key id: 16 to 32 capitals and digits only, at least 2 digits, 6 letters and 3 of them
    * past F (not upper-case hex).
    */
@@ -158,6 +185,9 @@ final class Shapes {
       if (!Tokens.tokenChar(s.charAt(i))) {
         return false; // one token only: prose, JSON and lists are not a value's shape
       }
+    }
+    if (resourceName(s, from, to)) {
+      return false;
     }
     int prefix = vendorPrefix(s, from, to);
     if (prefix > 0 && to - prefix >= PREFIXED_BODY && body(s, prefix, to, true)) {

@@ -294,6 +294,9 @@ final class Tokens {
         value(eq + 1, e, text.substring(s, eq));
         return;
       }
+      if (digestBefore(s)) {
+        return; // SHA256:<base64>, an SSH host key fingerprint
+      }
       String name = nameBefore(s);
       if (name == null && outer != null && s == 0 && e == text.length()) {
         name = outer; // the whole string is the value of a named property
@@ -302,6 +305,21 @@ final class Tokens {
         name = ""; // a value printed on a line of its own (airflow variables get …)
       }
       value(s, e, name);
+    }
+
+    /** Whether a digest algorithm's name and ':' come right before {@code s}. */
+    private boolean digestBefore(int s) {
+      if (s < 4 || text.charAt(s - 1) != ':') {
+        return false;
+      }
+      for (String d : new String[] {"sha256", "sha512", "sha384", "sha1", "md5"}) {
+        int at = s - 1 - d.length();
+        if (at >= 0 && text.regionMatches(true, at, d, 0, d.length())
+            && (at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1)))) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** Whether only spaces surround [s, e) on its line, and the text has more than one line. */

@@ -228,4 +228,14 @@ class MechanismsTest {
     masks("HMAC key: " + id + " " + secret, id);
     masks("HMAC key: " + id + " " + secret, secret);
   }
+
+  @Test
+  void schedulerMadeNamesAndDigestFingerprintsAreHarmlessShapes() {
+    keeps("INFO - Pod etl-daily-run-7f9c8b6d5-x2k9p has phase Running");
+    keeps("INFO - Dataproc job spark-etl-20250301-7f3a9c1e-b2k4 submitted");
+    keeps("INFO - Host key fingerprint SHA256:Xk29LmQp8rT4vWy7AbCdEf1Gh3Ij5Kl7Mn9Op1Qr3St");
+    // Still masked: random mixed case, and a secret after a word that merely ends in "md5".
+    masks("INFO - handle Xk29LmQp8rT4vWy7AbCdEf1Gh3Ij5Kl7Mn9 issued", "Xk29LmQp8rT4vWy7AbCdEf1Gh3Ij5Kl7Mn9");
+    masks("INFO - notmd5:Xk29LmQp8rT4vWy7AbCdEf1Gh3Ij5Kl7Mn9", "Xk29LmQp8rT4vWy7AbCdEf1Gh3Ij5Kl7Mn9");
+  }
 }
