@@ -96,10 +96,16 @@ final class Detectors {
               "iqojb3jpz2lux2vj", "fwogzxivyxdze", "fqogzxivyxdze"),
           // 40 characters of base64 near the word "secret" or after an access key id (the pair
           // as botocore, the CLI and config dumps print it).
-          new Line("aws-secret-access-key", List.of("secret", "akia", "asia", "goog1"),
+          new Line("aws-secret-access-key", List.of("secret"),
               p("(?<![A-Za-z0-9/+=])(?<s>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"
-                  + "(?<=(?:(?i:secret)|A[KS]IA[A-Z0-9]{16}|GOOG1[A-Z0-9]{20,80})[^\\n]{0,100})"),
+                  + "(?<=(?i:secret)[^\\n]{0,100})"),
               Detectors::mixedCaseAndDigit),
+          // Read from the key id only (a bounded look ahead, not the whole line).
+          anchored("aws-secret-after-key-id",
+              "(?:A[KS]IA[A-Z0-9]{16}|GOOG1[A-Z0-9]{20,80})[^\\n]{1,100}?(?<![A-Za-z0-9/+=])"
+                  + "(?<s>(?=[A-Za-z0-9/+]{0,39}[0-9])(?=[A-Za-z0-9/+]{0,39}[a-z])"
+                  + "(?=[A-Za-z0-9/+]{0,39}[A-Z])[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])",
+              "akia", "asia", "goog1"),
           anchored("gcs-hmac-access-id", "GOOG1[A-Z0-9]{40,80}" + END, "goog1"),
           anchored("alibaba-access-key-id", "LTAI[A-Za-z0-9]{12,30}" + END, "ltai"),
           anchored("tencent-secret-id", "AKID[A-Za-z0-9]{32}" + END, "akid"),
