@@ -490,17 +490,15 @@ public final class AirflowRedactor implements Redactor {
   /** Registered values, detectors and the token scan on text. */
   private void collect(
       String s, Spans spans, List<String> learned, int decodeDepth, String name) {
-    boolean keywords = detectors.mayContainSecrets(s);
     if (!registry.isEmpty()) {
       registry.find(s, spans.as(MaskListener.REGISTERED));
     }
     new Tokens.Scan(s, spans::add, this::decoded, decodeDepth, name).run();
     KubernetesSecrets.find(s, spans.as("kubernetes-secret"));
     Tables.find(s, spans.as("table-column"));
-    if (keywords) {
+    List<String> found = new ArrayList<>();
+    if (detectors.detect(s, spans, found)) { // one keyword pass: finds and detects
       Tables.findDelimited(s, spans.as("table-column"));
-      List<String> found = new ArrayList<>();
-      detectors.detect(s, spans, found);
       List<String> echoes = null;
       for (String v : found) {
         if (worthRemembering(v) && !keep.contains(v)) {

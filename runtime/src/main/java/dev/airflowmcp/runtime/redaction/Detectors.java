@@ -371,11 +371,34 @@ final class Detectors {
   /**
    * Adds the ranges of every detected secret in {@code text} to {@code spans}, and the secret
    * values found by name or in URIs to {@code values} (so other occurrences of the same value can
-   * be masked too).
+   * be masked too). Returns whether any keyword occurred (one pass does both).
    */
-  void detect(String text, Spans spans, List<String> values) {
-    Scan scan = new Scan(text, spans, values);
-    scanner.scan(text, 0, text.length(), scan::hit);
+  boolean detect(String text, Spans spans, List<String> values) {
+    Lazy lazy = new Lazy(text, spans, values);
+    scanner.scan(text, 0, text.length(), lazy);
+    return lazy.scan != null;
+  }
+
+  /** Starts the pass's state at the first keyword: text without one costs the scan alone. */
+  private final class Lazy implements KeywordScanner.Sink {
+    final String text;
+    final Spans spans;
+    final List<String> values;
+    Scan scan;
+
+    Lazy(String text, Spans spans, List<String> values) {
+      this.text = text;
+      this.spans = spans;
+      this.values = values;
+    }
+
+    @Override
+    public void hit(int keyword, int start, int end) {
+      if (scan == null) {
+        scan = new Scan(text, spans, values);
+      }
+      scan.hit(keyword, start, end);
+    }
   }
 
   /** The state of one pass over one text. */
