@@ -277,13 +277,31 @@ final class Shapes {
         return false;
       }
     }
-    if (upper == 0 || lower == 0 || digit == 0 || strong == 0) {
+    if (upper == 0 || lower == 0 || digit == 0 || strong == 0 || upper + lower < 6) {
       return false;
+    }
+    if (caseRuns(s, from, to, 1) < 2 || caseRuns(s, from, to, 2) < 2) {
+      return false; // en-US,en;q=0.9, UTF-8;q=0.9: one run of capitals, not random
     }
     if (equals > 0 && amps > 0 && queryString(s, from, to)) {
       return false;
     }
     return wordiness(s, from, to) * 3 < upper + lower;
+  }
+
+  /** Maximal runs of upper-case ({@code want} 1) or lower-case (2) letters. */
+  private static int caseRuns(CharSequence s, int from, int to, int want) {
+    int runs = 0;
+    int prev = 0; // 1 upper, 2 lower, 0 other
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      int kind = c >= 'A' && c <= 'Z' ? 1 : c >= 'a' && c <= 'z' ? 2 : 0;
+      if (kind == want && kind != prev) {
+        runs++;
+      }
+      prev = kind;
+    }
+    return runs;
   }
 
   /** {@code a=1&b=two}: every {@code &}-separated piece is a name of letters, '=' and a value. */

@@ -174,7 +174,8 @@ class MechanismsTest {
         "target: {{ ds }}/Part-01",
         "landing_uri=s3://Bucket-01/raw/Q1?versionId=Ab3",
         "owner_email: Data.Team01@example.com",
-        "request_id: Req-2025#A1b2C3d4 (see dashboard)")) {
+        "request_id: Req-2025#A1b2C3d4 (see dashboard)",
+        "{'Accept-Language': 'en-US,en;q=0.9', 'Accept-Charset': 'UTF-8;q=0.9'}")) {
       keeps(kept);
     }
     assertThat(Shapes.passwordLike(pw, 0, pw.length())).isTrue();
