@@ -20,8 +20,9 @@ import tools.jackson.databind.node.StringNode;
  *
  * <ol>
  *   <li><b>Airflow's sensitive-key rule</b> on structured data ({@link SensitiveKeys}): strings
- *       under a sensitive key are masked, also inside objects and arrays at any depth, while
- *       numbers, booleans and null stay (as Airflow's own masker leaves them); JSON documents
+ *       and numbers under a sensitive key are masked, also inside objects and arrays at any
+ *       depth (Airflow keeps numbers, a known leak); booleans, null and numbers under quantity
+ *       names ({@code password_min_length}) stay; JSON documents
  *       found inside string values (connection {@code extra}, variable values, XCom, NDJSON log
  *       records) are parsed and masked inside, up to {@value #MAX_JSON_DEPTH} levels of
  *       JSON-in-string.
@@ -218,7 +219,7 @@ public final class AirflowRedactor implements Redactor {
         String naming = secretNaming(object, extra);
         if (naming != null) {
           object.set(KeyValuePairs.VALUE,
-              maskAll(pairValue, naming.isEmpty() || SecretNames.namesASecret(naming)
+              maskAll(pairValue, naming, naming.isEmpty() || SecretNames.namesASecret(naming)
                   ? learned : ignored, MaskListener.SENSITIVE_KEY));
         }
       }
@@ -228,13 +229,14 @@ public final class AirflowRedactor implements Redactor {
           if (!isHarmless(value)) {
             // Masked whatever the name; remembered only under names that really denote a secret.
             object.set(e.getKey(),
-                maskAll(value, SecretNames.namesASecret(e.getKey()) ? learned : ignored,
+                maskAll(value, e.getKey(),
+                    SecretNames.namesASecret(e.getKey()) ? learned : ignored,
                     MaskListener.SENSITIVE_KEY));
           }
-        } else if (value.isString()
-            && SecretNames.maskUnderName(e.getKey(), value.asString(), false)
+        } else if ((value.isString() || value.isNumber())
+            && SecretNames.maskUnderName(e.getKey(), value.asString(), value.isNumber())
             && !keep.contains(value.asString())) {
-          object.set(e.getKey(), maskAll(value, learned, MaskListener.SECRET_NAME));
+          object.set(e.getKey(), maskAll(value, e.getKey(), learned, MaskListener.SECRET_NAME));
         } else if (value.isString() && Shapes.secretUnderName(e.getKey(), value.asString())
             && !keep.contains(value.asString())) {
           object.set(e.getKey(), StringNode.valueOf(MASK)); // random by its shape: not learned
@@ -283,11 +285,12 @@ public final class AirflowRedactor implements Redactor {
     return false;
   }
 
-  private JsonNode maskAll(JsonNode value, List<String> learned, String family) {
+  /** Masks {@code value}, found under the property {@code name}, and everything inside it. */
+  private JsonNode maskAll(JsonNode value, String name, List<String> learned, String family) {
     if (value instanceof ObjectNode object) {
       for (Map.Entry<String, JsonNode> e : object.properties()) { // set() replaces in place
         if (!isHarmless(e.getValue())) {
-          object.set(e.getKey(), maskAll(e.getValue(), learned, family));
+          object.set(e.getKey(), maskAll(e.getValue(), e.getKey(), learned, family));
         }
       }
       return object;
@@ -295,13 +298,13 @@ public final class AirflowRedactor implements Redactor {
     if (value instanceof ArrayNode array) {
       for (int i = 0; i < array.size(); i++) {
         if (!isHarmless(array.get(i))) {
-          array.set(i, maskAll(array.get(i), learned, family));
+          array.set(i, maskAll(array.get(i), name, learned, family));
         }
       }
       return array;
     }
-    if (value.isNumber() || value.isBoolean()) {
-      return value; // Airflow's _redact_all masks strings only: counts and flags stay
+    if (value.isBoolean() || (value.isNumber() && SecretNames.quantityName(name))) {
+      return value; // a flag cannot carry a secret; password_min_length: 12 is a quantity
     }
     if (value.isString() && !keep.contains(value.asString())) {
       learned.add(value.asString());

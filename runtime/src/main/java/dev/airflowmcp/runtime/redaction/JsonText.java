@@ -11,8 +11,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Redacts JSON documents that sit inside strings (connection {@code extra}, variable values, XCom,
  * NDJSON log records) without re-serialising them: the document is parsed as a token stream and
  * only the tokens that change are replaced in the original text, so harmless documents keep their
- * exact bytes. String values under sensitive keys are masked (numbers, booleans and null stay, as
- * Airflow leaves them); other strings are redacted recursively (they may hold JSON again).
+ * exact bytes. Strings and numbers under sensitive keys are masked (numbers under quantity names
+ * such as {@code password_min_length}, booleans and null stay); other strings are redacted
+ * recursively (they may hold JSON again).
  */
 final class JsonText {
   private JsonText() {}
@@ -166,10 +167,25 @@ final class JsonText {
               }
             }
           }
-          case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> {
-            // Airflow's masker returns numbers and booleans under a sensitive key unchanged
-            // (_redact_all masks strings only); so does this one: a count, a port or a flag
-            // under "password_min_length" or "max_token_retries" is no secret.
+          case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+            // A number under a sensitive key is masked (Airflow keeps it: a known leak), unless
+            // its name says it is a quantity (password_min_length, max_token_retries).
+            boolean quantity = SecretNames.quantityName(property);
+            boolean named =
+                !sensitive && inObject && property != null
+                    && strings.secretUnder(property, p.getString(), true);
+            if ((sensitive && !quantity) || named) {
+              int start = (int) p.currentTokenLocation().getCharOffset();
+              if (start < 0 || start >= s.length()) {
+                return null;
+              }
+              edits.add(new int[] {start, literalEnd(s, start)});
+              replacements.add("\"" + Redactor.MASK + "\"");
+              strings.mask(sensitive ? MaskListener.SENSITIVE_KEY : MaskListener.SECRET_NAME);
+            }
+          }
+          case VALUE_TRUE, VALUE_FALSE -> {
+            // Booleans stay under any key: a flag such as use_password_auth cannot carry a secret.
           }
           default -> {
             // VALUE_NULL and embedded objects stay as they are.

@@ -104,7 +104,7 @@ final class SecretNames {
       return false;
     }
     if (number) {
-      return strength != Strength.WEAK && value.length() >= 4;
+      return strength != Strength.WEAK && value.length() >= 4 && !quantityName(name);
     }
     if (value.length() < 3 || Masks.isPlaceholder(value) || ValueKinds.clearlyNotSecret(value)) {
       return false;
@@ -121,6 +121,33 @@ final class SecretNames {
     Strength s = classify(name);
     return s == Strength.STRONG || s == Strength.HEADER;
   }
+
+  /** Last words of names whose numbers are quantities about a secret, not the secret. */
+  private static final Set<String> QUANTITIES =
+      Set.of("length", "len", "count", "min", "max", "size", "ttl", "timeout", "seconds", "secs",
+          "sec", "ms", "millis", "minutes", "mins", "hours", "days", "retries", "attempts", "age",
+          "limit", "interval", "rounds", "iterations", "bits", "port", "version", "versions",
+          "number", "num", "expiry", "expires", "lifetime", "duration", "period", "window",
+          "threshold", "index", "idx", "total", "capacity", "workers", "weeks");
+
+  /**
+   * Whether a number under this name is a quantity ({@code password_min_length: 12}, {@code
+   * max_token_retries: 5}, {@code secret_count: 0}): its last word says so. Any other number
+   * under a sensitive key is masked ({@code db_password: 12345678}, {@code api_key: 1234567}):
+   * Airflow keeps such numbers, a known leak (apache/airflow#71275), which this server does not
+   * copy.
+   */
+  static boolean quantityName(String name) {
+    if (name == null || name.isEmpty()) {
+      return false;
+    }
+    return QUANTITY.get(name);
+  }
+
+  private static final NameCache<Boolean> QUANTITY = new NameCache<>(n -> {
+    List<String> words = SensitiveKeys.words(n);
+    return !words.isEmpty() && QUANTITIES.contains(words.get(words.size() - 1));
+  });
 
   /** How strongly a name marks a secret. */
   static Strength classify(String name) {

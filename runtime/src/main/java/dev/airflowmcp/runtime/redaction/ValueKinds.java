@@ -232,10 +232,8 @@ final class ValueKinds {
 
   /**
    * A value under a secret-word name in free text that is clearly no secret, as Airflow's own
-   * masker would never see it (it masks strings under sensitive keys of structured data only, and
-   * never parses {@code key=value} text): a count or port (up to 6 digits, or a decimal), a
-   * flag, a duration, a host or URL without credentials, or a reference to a secret kept
-   * elsewhere ({@code {{ var.value.x }}}, {@code ${NAME}}, {@code vault:…}, a Secrets Manager
+   * masker would never see it (it never parses {@code key=value} text): a flag, a duration, a
+   * date, a host or URL without credentials, or a reference to a secret kept elsewhere ({@code {{ var.value.x }}}, {@code ${NAME}}, {@code vault:…}, a Secrets Manager
    * ARN, {@code projects/…/secrets/…}, {@code secretKeyRef}).
    */
   static boolean clearlyNotSecret(String v) {
@@ -245,13 +243,7 @@ final class ValueKinds {
     }
     char first = v.charAt(0);
     if (first >= '0' && first <= '9') {
-      if (n <= 6 && allDigits(v)) {
-        return true;
-      }
-      int dot = v.indexOf('.');
-      if (n <= 12 && dot > 0 && dot == v.lastIndexOf('.') && allDigitsBut(v, dot)) {
-        return true; // 1.5, 0.25
-      }
+      // A number is no proof: a numeric password or PIN under a secret name is still masked.
       if (n <= 16 && DURATION.matcher(v.toLowerCase(Locale.ROOT)).matches()) {
         return true;
       }

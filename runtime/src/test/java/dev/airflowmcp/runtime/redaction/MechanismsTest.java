@@ -28,10 +28,9 @@ class MechanismsTest {
   @Test
   void valuesUnderSecretNamesThatAreClearlyNoSecretStay() {
     for (String kept : List.of(
-        "auth_token=86400 retries=3",
         "client_secret: 43200s",
-        "db_password = 1.5",
         "api_token=enabled",
+        "db_password: 2025-03-01T10:00:00+00:00",
         "webhook_secret = https://hooks.internal.example.com/notify",
         "vault_token: vault:secret/data/airflow#token",
         "db_password=${DB_PASSWORD}",
@@ -42,18 +41,21 @@ class MechanismsTest {
         "Skipping password check: auth_backend=airflow.api.auth.backend.session")) {
       keeps(kept);
     }
-    // Not clearly harmless: these are still masked.
+    // Not clearly harmless: these are still masked (a number can be a PIN or a password).
     masks("db_password=84629173551", "84629173551");
+    masks("auth_token=86400 retries=3", "86400");
     masks("password: Tr0ub4dor&3", "Tr0ub4dor&3");
     masks("token=https://user:s3cr3tPw@host.example.com/x", "s3cr3tPw");
   }
 
   @Test
-  void inJsonCountsAndFlagsUnderSensitiveKeysStayAndStringsAreMasked() {
+  void inJsonQuantitiesAndFlagsUnderSensitiveKeysStayAndOtherNumbersAndStringsAreMasked() {
     String json = "{\"password_min_length\": 12, \"use_token_auth\": false, \"secret\": null,"
-        + " \"api_token\": \"k8Hq2LmZr7Tx\"}";
+        + " \"api_token\": \"k8Hq2LmZr7Tx\", \"db_password\": 46359933, \"token_ttl\": 3600,"
+        + " \"max_token_retries\": 5, \"secret_count\": 0, \"pin_secret\": 4821}";
     assertThat(redact(json)).isEqualTo("{\"password_min_length\": 12, \"use_token_auth\": false,"
-        + " \"secret\": null, \"api_token\": \"***\"}");
+        + " \"secret\": null, \"api_token\": \"***\", \"db_password\": \"***\", \"token_ttl\": 3600,"
+        + " \"max_token_retries\": 5, \"secret_count\": 0, \"pin_secret\": \"***\"}");
   }
 
   @Test
