@@ -417,9 +417,8 @@ public final class AirflowRedactor implements Redactor {
     if (s.isEmpty() || Masks.isMasked(s)) {
       return s;
     }
-    if (s.length() < Shapes.LISTED && registry.isEmpty() && !JsonText.looksLikeJson(s)
-        && !detectors.mayContainSecrets(s)) {
-      return s; // too short for a token the shape rules take, and no keyword: nothing to find
+    if (s.length() < Shapes.LISTED && registry.isEmpty() && !SecretPrefilter.mayHoldSecret(s)) {
+      return s; // no detector or shape rule could fire, and nothing is registered
     }
     if (depth < MAX_JSON_DEPTH && JsonText.looksLikeJson(s)) {
       String r =
