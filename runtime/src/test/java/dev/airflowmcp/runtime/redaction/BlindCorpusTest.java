@@ -124,6 +124,9 @@ class BlindCorpusTest {
     assertThat(s.harmless()).isEqualTo(480);
     assertThat(s.recall()).as(String.join("\n", s.report())).isGreaterThanOrEqualTo(0.99);
     assertThat(s.alteration()).as(String.join("\n", s.report())).isLessThanOrEqualTo(0.01);
+    // What the second round reaches (3 leaked: hex alone in free text, values under *_id names).
+    assertThat(s.leaked()).as(String.join("\n", s.report())).isLessThanOrEqualTo(3);
+    assertThat(s.altered()).as(String.join("\n", s.report())).isZero();
   }
 
   @Test
