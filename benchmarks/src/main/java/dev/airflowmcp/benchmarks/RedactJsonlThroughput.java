@@ -25,7 +25,14 @@ import java.util.Random;
  * ./mvnw -B -DskipTests package -pl generated-example,benchmarks -am
  * java -cp benchmarks/target/benchmarks.jar dev.airflowmcp.benchmarks.RedactJsonlThroughput \
  *     [--jar generated-example/target/airflow-mcp-server.jar] [--repeat 101] [--runs 3]
+ * java -cp benchmarks/target/benchmarks.jar dev.airflowmcp.benchmarks.RedactJsonlThroughput \
+ *     --in-thread [--passes 50]
  * </pre>
+ *
+ * <p>{@code --in-thread} runs {@code RedactCli.run(--jsonl)} in this JVM on the corpus ×10,
+ * {@code passes} times, and prints the characters per second of the calling thread's CPU time
+ * for the passes after the first 20 (warm): the redactor's steady state without the JIT's and
+ * the collector's threads, which a loaded shared machine makes dominate the process figure.
  */
 public final class RedactJsonlThroughput {
   private RedactJsonlThroughput() {}
@@ -35,8 +42,12 @@ public final class RedactJsonlThroughput {
     int repeat = 101;
     int runs = 3;
     List<String> jvm = new ArrayList<>();
+    boolean inThread = false;
+    int passes = 50;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
+        case "--in-thread" -> inThread = true;
+        case "--passes" -> passes = Integer.parseInt(args[++i]);
         case "--jar" -> jar = args[++i];
         case "--repeat" -> repeat = Integer.parseInt(args[++i]);
         case "--runs" -> runs = Integer.parseInt(args[++i]);
@@ -47,6 +58,10 @@ public final class RedactJsonlThroughput {
     StringBuilder chars = new StringBuilder();
     String once = corpus(new Random(20261207), chars);
     long textChars = Long.parseLong(chars.toString());
+    if (inThread) {
+      inThread(once, textChars, passes);
+      return;
+    }
     Path one = Files.createTempFile("redact-jsonl-1-", ".jsonl");
     Path many = Files.createTempFile("redact-jsonl-n-", ".jsonl");
     try {
@@ -76,6 +91,31 @@ public final class RedactJsonlThroughput {
       Files.deleteIfExists(one);
       Files.deleteIfExists(many);
     }
+  }
+
+  /** {@code RedactCli.run(--jsonl)} in this thread; prints CPU-time throughput of warm passes. */
+  static void inThread(String once, long textChars, int passes) {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    byte[] ten = once.repeat(10).getBytes(StandardCharsets.UTF_8);
+    List<Double> rates = new ArrayList<>();
+    for (int p = 0; p < passes; p++) {
+      long t0 = mx.getCurrentThreadCpuTime();
+      int code = dev.airflowmcp.runtime.redaction.RedactCli.run(new String[] {"--jsonl"},
+          java.util.Map.of(), new java.io.ByteArrayInputStream(ten), OutputStream.nullOutputStream(),
+          System.err);
+      double cpu = (mx.getCurrentThreadCpuTime() - t0) / 1e9;
+      if (code != 0) {
+        throw new IllegalStateException("redact --jsonl exited with " + code);
+      }
+      if (p >= Math.min(20, passes / 2)) {
+        rates.add(10 * textChars / cpu / 1e6);
+      }
+    }
+    java.util.Collections.sort(rates);
+    System.out.printf(java.util.Locale.ROOT,
+        "in thread, %d warm passes of the corpus x10: median %.1f, best %.1f, worst %.1f"
+            + " M characters per CPU second%n", rates.size(), rates.get(rates.size() / 2),
+        rates.get(rates.size() - 1), rates.get(0));
   }
 
   /**

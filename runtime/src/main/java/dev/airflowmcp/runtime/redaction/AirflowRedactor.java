@@ -19,11 +19,13 @@ import tools.jackson.databind.node.StringNode;
  * masking with {@value Redactor#MASK}:
  *
  * <ol>
- *   <li><b>Airflow's sensitive-key rule</b> on structured data ({@link SensitiveKeys}), failing
- *       closed where Airflow does not: numbers, booleans, objects and arrays under a sensitive key
- *       are masked too, at any depth, and JSON documents found inside string values (connection
- *       {@code extra}, variable values, XCom, NDJSON log records) are parsed and masked inside,
- *       up to {@value #MAX_JSON_DEPTH} levels of JSON-in-string.
+ *   <li><b>Airflow's sensitive-key rule</b> on structured data ({@link SensitiveKeys}): strings
+ *       and numbers under a sensitive key are masked, also inside objects and arrays at any
+ *       depth (Airflow keeps numbers, a known leak); booleans, null and numbers under quantity
+ *       names ({@code password_min_length}) stay; JSON documents
+ *       found inside string values (connection {@code extra}, variable values, XCom, NDJSON log
+ *       records) are parsed and masked inside, up to {@value #MAX_JSON_DEPTH} levels of
+ *       JSON-in-string.
  *   <li><b>Registered values</b> ({@link SecretRegistry}): configured secrets, the values the key
  *       rule masked, and values the detectors found by name, wherever they occur again, also
  *       URL-encoded or JSON-escaped.
@@ -217,7 +219,7 @@ public final class AirflowRedactor implements Redactor {
         String naming = secretNaming(object, extra);
         if (naming != null) {
           object.set(KeyValuePairs.VALUE,
-              maskAll(pairValue, naming.isEmpty() || Assignments.namesASecret(naming)
+              maskAll(pairValue, naming, naming.isEmpty() || SecretNames.namesASecret(naming)
                   ? learned : ignored, MaskListener.SENSITIVE_KEY));
         }
       }
@@ -227,13 +229,14 @@ public final class AirflowRedactor implements Redactor {
           if (!isHarmless(value)) {
             // Masked whatever the name; remembered only under names that really denote a secret.
             object.set(e.getKey(),
-                maskAll(value, Assignments.namesASecret(e.getKey()) ? learned : ignored,
+                maskAll(value, e.getKey(),
+                    SecretNames.namesASecret(e.getKey()) ? learned : ignored,
                     MaskListener.SENSITIVE_KEY));
           }
         } else if ((value.isString() || value.isNumber())
-            && Assignments.maskUnderName(e.getKey(), value.asString(), value.isNumber())
+            && SecretNames.maskUnderName(e.getKey(), value.asString(), value.isNumber())
             && !keep.contains(value.asString())) {
-          object.set(e.getKey(), maskAll(value, learned, MaskListener.SECRET_NAME));
+          object.set(e.getKey(), maskAll(value, e.getKey(), learned, MaskListener.SECRET_NAME));
         } else if (value.isString() && Shapes.secretUnderName(e.getKey(), value.asString())
             && !keep.contains(value.asString())) {
           object.set(e.getKey(), StringNode.valueOf(MASK)); // random by its shape: not learned
@@ -282,11 +285,12 @@ public final class AirflowRedactor implements Redactor {
     return false;
   }
 
-  private JsonNode maskAll(JsonNode value, List<String> learned, String family) {
+  /** Masks {@code value}, found under the property {@code name}, and everything inside it. */
+  private JsonNode maskAll(JsonNode value, String name, List<String> learned, String family) {
     if (value instanceof ObjectNode object) {
       for (Map.Entry<String, JsonNode> e : object.properties()) { // set() replaces in place
         if (!isHarmless(e.getValue())) {
-          object.set(e.getKey(), maskAll(e.getValue(), learned, family));
+          object.set(e.getKey(), maskAll(e.getValue(), e.getKey(), learned, family));
         }
       }
       return object;
@@ -294,10 +298,13 @@ public final class AirflowRedactor implements Redactor {
     if (value instanceof ArrayNode array) {
       for (int i = 0; i < array.size(); i++) {
         if (!isHarmless(array.get(i))) {
-          array.set(i, maskAll(array.get(i), learned, family));
+          array.set(i, maskAll(array.get(i), name, learned, family));
         }
       }
       return array;
+    }
+    if (value.isBoolean() || (value.isNumber() && SecretNames.quantityName(name))) {
+      return value; // a flag cannot carry a secret; password_min_length: 12 is a quantity
     }
     if (value.isString() && !keep.contains(value.asString())) {
       learned.add(value.asString());
@@ -450,13 +457,12 @@ public final class AirflowRedactor implements Redactor {
     if (s.isEmpty() || Masks.isMasked(s)) {
       return s;
     }
-    if (s.length() < Shapes.LISTED && registry.isEmpty() && !JsonText.looksLikeJson(s)
-        && !detectors.mayContainSecrets(s)) {
-      return s; // too short for a token the shape rules take, and no keyword: nothing to find
+    if (s.length() < Shapes.LISTED && registry.isEmpty() && !SecretPrefilter.mayHoldSecret(s)) {
+      return s; // no detector or shape rule could fire, and nothing is registered
     }
-    if (!hasLongToken(s) && !JsonText.looksLikeJson(s) && !detectors.mayContainSecrets(s)) {
-      // No token long enough for the shape rules, nothing URL-encoded to decode, no keyword for a
-      // detector, no JSON inside: only registered values can occur (most values of a page).
+    if (!SecretPrefilter.mayHoldSecret(s) && !detectors.mayContainSecrets(s)) {
+      // No detector, shape rule, decoder or JSON reading could fire (SecretPrefilter, kept beside
+      // the mechanisms it guards): only registered values can occur (most values of a page).
       if (registry.isEmpty()) {
         return s;
       }
@@ -488,13 +494,13 @@ public final class AirflowRedactor implements Redactor {
 
                 @Override
                 public boolean secretUnder(String name, String value, boolean number) {
-                  return Assignments.maskUnderName(name, value, number)
+                  return SecretNames.maskUnderName(name, value, number)
                       || (!number && Shapes.secretUnderName(name, value));
                 }
 
                 @Override
                 public void masked(String name, String value) {
-                  if ((name == null || Assignments.namesASecret(name)) && !keep.contains(value)) {
+                  if ((name == null || SecretNames.namesASecret(name)) && !keep.contains(value)) {
                     learned.add(value);
                   }
                 }
@@ -519,29 +525,6 @@ public final class AirflowRedactor implements Redactor {
     return spans.apply(s, MASK, this::report);
   }
 
-  /**
-   * Whether the token scan ({@link Tokens.Scan}) could act on {@code s}: it has a run of token
-   * characters at least {@link Shapes#LISTED} long, or a {@code %} (URL-encoded text is decoded).
-   * Without either the scan finds nothing, whatever the name.
-   */
-  static boolean hasLongToken(String s) {
-    int run = 0;
-    for (int i = 0, n = s.length(); i < n; i++) {
-      char c = s.charAt(i);
-      if (Tokens.tokenChar(c)) {
-        if (++run >= Shapes.LISTED) {
-          return true;
-        }
-      } else {
-        if (c == '%') {
-          return true;
-        }
-        run = 0;
-      }
-    }
-    return false;
-  }
-
   /** What decoding finds inside a base64 or URL-encoded value. */
   private Spans decoded(String d, int decodeDepth) {
     Spans spans = new Spans();
@@ -560,16 +543,15 @@ public final class AirflowRedactor implements Redactor {
   /** Registered values, detectors and the token scan on text. */
   private void collect(
       String s, Spans spans, List<String> learned, int decodeDepth, String name) {
-    boolean keywords = detectors.mayContainSecrets(s);
     if (!registry.isEmpty()) {
       registry.find(s, spans.as(MaskListener.REGISTERED));
     }
     new Tokens.Scan(s, spans::add, this::decoded, decodeDepth, name).run();
     KubernetesSecrets.find(s, spans.as("kubernetes-secret"));
     Tables.find(s, spans.as("table-column"));
-    if (keywords) {
-      List<String> found = new ArrayList<>();
-      detectors.detect(s, spans, found);
+    List<String> found = new ArrayList<>();
+    if (detectors.detect(s, spans, found)) { // one keyword pass: finds and detects
+      Tables.findDelimited(s, spans.as("table-column"));
       List<String> echoes = null;
       for (String v : found) {
         if (worthRemembering(v) && !keep.contains(v)) {

@@ -1,7 +1,5 @@
 package dev.airflowmcp.runtime.redaction;
 
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -14,81 +12,13 @@ import java.util.Set;
  * Bearer …}, {@code X-Vault-Token: …}), query parameters ({@code &sig=…}, {@code
  * X-Amz-Signature=…}) and JDBC/ODBC settings ({@code Pwd=…;}), with quotes escaped to any depth.
  *
- * <p>A name counts when its words (camelCase split, lower case) hold a secret word in a
- * secret position: {@code password}, {@code passwd}, {@code passphrase} or {@code secret}
- * anywhere; {@code token}, {@code pass}, {@code pwd} at the end; {@code key} after {@code api},
- * {@code access}, {@code private}, {@code account}, … — and the last word is not one that names
- * metadata about the secret ({@code token_type}, {@code password_policy}, {@code secret_name},
- * {@code private_key_id}, {@code token_uri}, …). The value must not be a placeholder, a
- * reference ({@code $PG_PASS}, {@code {{ conn.x.password }}}), code ({@code Variable.get(…)}) or
- * a path to a key file.
+ * <p>This class is the scanner: where a name ends, which separator follows, where its value
+ * ends. Which names count is {@link SecretNames}' decision; what a value is (code, a path, a
+ * reference) is {@link ValueKinds}'. The value must not be a placeholder, a reference ({@code
+ * $PG_PASS}, {@code {{ conn.x.password }}}), code ({@code Variable.get(…)}) or a path to a key
+ * file.
  */
 final class Assignments {
-
-  private static final Set<String> METADATA =
-      Set.of(
-          "type", "types", "length", "len", "policy", "policies", "name", "names", "id", "ids",
-          "file", "files", "path", "paths", "dir", "directory", "env", "var", "field", "fields",
-          "hint", "prompt", "min", "max", "count", "used", "expiry", "expires", "expired",
-          "expiration", "exp", "ttl", "uri", "url", "endpoint", "version", "versions", "rotation",
-          "backend", "backends", "manager", "enabled", "required", "set", "provider", "kind",
-          "format", "mode", "strategy", "class", "arn", "ref", "reference", "location", "source",
-          "method", "methods", "scope", "scopes", "algorithm", "alg", "size", "bits", "store",
-          "regex", "pattern", "label", "description", "desc", "status", "state", "error",
-          "errors", "message", "msg", "exists", "valid", "limit", "timeout", "retries",
-          "attempts", "date", "time", "at", "age", "template", "cmd", "command", "prefix",
-          "suffix", "index", "idx", "num", "number", "lifetime", "duration", "interval", "key",
-          "keys", "header", "lookup", "mount", "mountpoint", "engine", "cache", "hash", "salt",
-          "chars", "changed", "reset", "strength", "validator", "validation", "check",
-          "checks", "hook", "conn", "connection", "option", "options", "config", "settings",
-          "kwargs", "args", "param", "params", "flag", "flags", "service", "server", "host",
-          "port", "user", "username", "login", "email", "client", "owner", "project", "region",
-          "zone", "account", "accounts", "principal", "role", "group", "policy_arn", "issuer",
-          "audience", "subject", "claims", "scheme", "schema", "level", "stage", "in", "out",
-          "sha", "sha256", "md5", "checksum", "fingerprint", "thumbprint", "permissions",
-          "labels", "tag", "tags", "parameter", "parameters", "storage", "folder",
-          "bucket", "table", "column", "db", "database");
-
-  /** Airflow options that also come as {@code <option>_secret} (a secrets backend key). */
-  private static final Set<String> AIRFLOW_SECRET_OPTIONS =
-      Set.of("SQL_ALCHEMY_CONN", "FERNET_KEY", "BROKER_URL", "RESULT_BACKEND",
-          "FLOWER_BASIC_AUTH", "SMTP_PASSWORD", "SECRET_KEY", "SENTRY_DSN", "JWT_SECRET",
-          "SQL_ALCHEMY_ENGINE_ARGS", "SQL_ALCHEMY_CONN_ASYNC", "CELERY_BROKER_URL");
-
-  /** Words before {@code key} that make it a secret ({@code api_key}, {@code account_key}, …). */
-  private static final Set<String> KEY_QUALIFIERS =
-      Set.of(
-          "api", "access", "secret", "private", "account", "master", "signing", "encryption",
-          "fernet", "service", "app", "application", "auth", "license", "storage", "shared",
-          "subscription", "sas", "admin", "write", "read", "ingest", "webhook", "hmac", "ssh",
-          "gpg", "pgp", "crypt", "cipher", "client", "consumer", "mgmt", "management", "rest",
-          "secure", "session", "server", "developer", "dev", "live", "prod", "test", "cluster",
-          "sendgrid", "mailgun", "stripe", "twilio", "datadog", "dd", "openai", "anthropic",
-          "gemini", "google", "maps", "firebase", "algolia", "pagerduty", "routing",
-          "integration", "x", "user", "personal", "bot", "jwt", "cookie", "csrf", "django",
-          "flask", "webserver", "primary", "secondary", "root", "sasl");
-
-  /** Single words that are secret names on their own. */
-  private static final Set<String> SECRET_WORDS =
-      Set.of(
-          "apikey", "accesskey", "secretkey", "privatekey", "accountkey", "appkey", "masterkey",
-          "licensekey", "authkey", "sessionkey", "signingkey", "pwd", "pass", "pw", "dsn",
-          "credentials", "credential", "creds", "cred", "sig", "signature", "token",
-          "authorization", "passphrase", "connectionstring", "connstr", "conn_str",
-          "keyfile_dict", "cookie", "pat", "jsessionid", "phpsessid", "sessionid", "sessid",
-          "aspsessionid");
-
-  /** Names that contain a secret word but name a product or a reference. */
-  private static final Set<String> NOT_SECRET_NAMES =
-      Set.of("secretsmanager", "secretmanager", "secretkeyref", "secretref", "secretname",
-          "secretstore", "secrets", "passwordless", "tokenizer", "bypass", "passthrough");
-
-  /** Words that make a token a pointer, not a credential ({@code next_page_token}). */
-  private static final Set<String> NOT_CREDENTIAL =
-      Set.of("page", "continuation", "pagination", "cursor", "sync", "next", "csrf", "xsrf",
-          "file", "resume", "idempotency", "max", "total", "num", "input", "output", "prompt",
-          "completion", "cached", "reasoning", "count", "eos", "bos", "pad", "unk", "sep", "cls",
-          "mask", "special");
 
   /** Schemes that come before the credential in an {@code Authorization} header. */
   private static final Set<String> AUTH_SCHEMES =
@@ -96,16 +26,6 @@ final class Assignments {
           "bearer", "basic", "token", "bot", "ssws", "apikey", "api-key", "key", "jwt",
           "negotiate", "ntlm", "splunk", "geniekey", "dsn", "sharedkey", "sharedkeylite", "oauth",
           "klaviyo-api-key", "pat", "pvetoken", "vault", "aws4-hmac-sha256", "digest", "hmac");
-
-  private enum Strength {
-    NONE,
-    /** A secret name: any non-placeholder value is masked. */
-    STRONG,
-    /** A name that sometimes holds a secret ({@code sig}): only token-like values are masked. */
-    WEAK,
-    /** An {@code Authorization}-style header: a scheme, then the credential. */
-    HEADER
-  }
 
   private final String text;
   private final Spans spans;
@@ -183,11 +103,11 @@ final class Assignments {
       }
       return;
     }
-    Strength strength = classify(name);
-    if (strength == Strength.NONE) {
+    SecretNames.Strength strength = SecretNames.classify(name);
+    if (strength == SecretNames.Strength.NONE) {
       return;
     }
-    if (strength == Strength.WEAK && lower.equals("sig")) {
+    if (strength == SecretNames.Strength.WEAK && lower.equals("sig")) {
       char before = nameStart > 0 ? text.charAt(nameStart - 1) : ' ';
       if (before != '?' && before != '&' && before != ';') {
         return;
@@ -329,7 +249,15 @@ final class Assignments {
       sepChar = i;
       return i + 1 < lineEnd && text.charAt(i + 1) == '>' ? i + 2 : i + 1;
     }
+    if (c == '-' && i + 1 < lineEnd && text.charAt(i + 1) == '>' && !flag) {
+      sepChar = i;
+      return i + 2; // db_password -> value (a debug trace of a lookup)
+    }
     if (c == ':') {
+      if (i + 1 < lineEnd && text.charAt(i + 1) == ':' && !identifierRun(i + 2, lineEnd)) {
+        sepChar = i;
+        return i + 1; // Password::Vg%… : the value starts with the second ':'
+      }
       if (i + 1 < lineEnd && (text.charAt(i + 1) == ':' || text.charAt(i + 1) == '/')) {
         return -1; // Foo::bar, scheme://
       }
@@ -343,13 +271,24 @@ final class Assignments {
     return -1;
   }
 
+  /** Whether a run of letters, digits and '_' starts at {@code from} and ends the word there. */
+  private boolean identifierRun(int from, int lineEnd) {
+    int limit = Math.min(lineEnd, from + SMALL);
+    int i = from;
+    while (i < limit && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_')) {
+      i++;
+    }
+    return i > from && (i >= lineEnd || !(text.charAt(i) > ' ' && text.charAt(i) != ','
+        && text.charAt(i) != ')' && text.charAt(i) != '(' && text.charAt(i) != ';'));
+  }
+
   /**
    * Reads and masks the value that starts at {@code start} (spaces skipped here).
    *
    * @param dictItem whether the name is a quoted key of a dict or JSON literal: its quoted value is
    *     then the string itself, never a reference to another setting
    */
-  private void value(int start, int lineEnd, Strength strength, boolean colon, boolean dictItem) {
+  private void value(int start, int lineEnd, SecretNames.Strength strength, boolean colon, boolean dictItem) {
     int i = start;
     int spacesLimit = Math.min(lineEnd, start + SMALL);
     while (i < spacesLimit && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
@@ -378,7 +317,7 @@ final class Assignments {
         ve = firstOnLine && !flagName ? ValueReader.restOfLine(text, q, lineEnd)
             : ValueReader.inlineEnd(text, q + 1, lineEnd);
         consumedUntil = ve;
-        if (ve - q >= 4 && ve - q <= MAX_VALUE && strength != Strength.HEADER) {
+        if (ve - q >= 4 && ve - q <= MAX_VALUE && strength != SecretNames.Strength.HEADER) {
           accept(q, ve, text.substring(q, ve), strength, false, dictItem);
         }
         return;
@@ -389,7 +328,7 @@ final class Assignments {
       }
       consumedUntil = ve;
       String v = text.substring(vs, ve);
-      if (strength == Strength.HEADER) {
+      if (strength == SecretNames.Strength.HEADER) {
         header(vs, ve);
       } else {
         accept(vs, ve, v, strength, true, dictItem);
@@ -440,7 +379,7 @@ final class Assignments {
       return;
     }
     String v = text.substring(i, ve);
-    if (strength == Strength.HEADER) {
+    if (strength == SecretNames.Strength.HEADER) {
       headerUnquoted(i, ve, lineEnd);
       return;
     }
@@ -452,11 +391,11 @@ final class Assignments {
         rest++;
       }
       boolean more = rest < lineEnd && ve < rest && Character.isLetterOrDigit(text.charAt(rest));
-      if (more && !looksRandom(v)) {
+      if (more && !ValueKinds.looksRandom(v)) {
         return;
       }
     }
-    if (isCode(v) || isPath(v) || isSetting(v)) {
+    if (ValueKinds.isCode(v) || ValueKinds.isPath(v) || ValueKinds.isSetting(v)) {
       return;
     }
     accept(i, ve, v, strength, false, dictItem);
@@ -549,20 +488,20 @@ final class Assignments {
   }
 
   private void accept(
-      int vs, int ve, String v, Strength strength, boolean quoted, boolean dictItem) {
+      int vs, int ve, String v, SecretNames.Strength strength, boolean quoted, boolean dictItem) {
     if (v.length() < 3 || Masks.isPlaceholder(v)) {
       return;
     }
     if (!quoted && v.length() < 4) {
       return;
     }
-    if (strength == Strength.WEAK && !looksRandom(v)) {
+    if (strength == SecretNames.Strength.WEAK && !ValueKinds.looksRandom(v)) {
       return;
     }
-    if (quoted && (isPath(v) || (!dictItem && isCodeReference(v)))) {
+    if (quoted && (ValueKinds.isPath(v) || (!dictItem && ValueKinds.isCodeReference(v)))) {
       return;
     }
-    if (isReferencePath(v)) {
+    if (ValueKinds.isReferencePath(v) || ValueKinds.clearlyNotSecret(v)) {
       return;
     }
     add(vs, ve, v);
@@ -591,7 +530,7 @@ final class Assignments {
       }
     } else if (i >= ve) {
       String cred = text.substring(vs, ve);
-      if (cred.length() >= 8 && !Masks.isPlaceholder(cred) && !isCode(cred)
+      if (cred.length() >= 8 && !Masks.isPlaceholder(cred) && !ValueKinds.isCode(cred)
           && !AUTH_SCHEMES.contains(first)) {
         add(vs, ve, cred);
       }
@@ -616,7 +555,7 @@ final class Assignments {
       if (cred.length() >= 3 && !Masks.isPlaceholder(cred)) {
         add(cs, ce, cred);
       }
-    } else if (looksRandom(first) && first.length() >= 8) {
+    } else if (ValueKinds.looksRandom(first) && first.length() >= 8) {
       add(vs, ve, text.substring(vs, ve));
     }
   }
@@ -637,10 +576,10 @@ final class Assignments {
     }
     String cred = text.substring(cs, ce);
     if (scheme.equals("bearer")) {
-      if (cred.length() >= 16 && looksRandom(cred)) {
+      if (cred.length() >= 16 && ValueKinds.looksRandom(cred)) {
         add(cs, ce, cred);
       }
-    } else if (cred.length() >= 8 && isBasicCredential(cred)) {
+    } else if (cred.length() >= 8 && ValueKinds.isBasicCredential(cred)) {
       add(cs, ce, cred);
     }
   }
@@ -650,32 +589,12 @@ final class Assignments {
         || c == '_' || c == '.' || c == '~' || c == '+' || c == '/' || c == '=';
   }
 
-  /** Base64 of {@code user:password}. */
-  private static boolean isBasicCredential(String s) {
-    try {
-      byte[] raw = Base64.getDecoder().decode(s);
-      String decoded = new String(raw, java.nio.charset.StandardCharsets.UTF_8);
-      int colon = decoded.indexOf(':');
-      if (colon <= 0 || colon == decoded.length() - 1) {
-        return false;
-      }
-      for (int i = 0; i < decoded.length(); i++) {
-        if (decoded.charAt(i) < 0x20 || decoded.charAt(i) == 0xFFFD) {
-          return false;
-        }
-      }
-      return true;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-  }
-
   /**
    * A secret name followed, without a separator, by the value key of the same object: Kubernetes
    * env vars ({@code name: DB_PASSWORD} then {@code value: …}, in YAML, JSON or Python repr).
    */
   private boolean envPair(String name, int ne, int lineEnd) {
-    if (classify(name) != Strength.STRONG) {
+    if (SecretNames.classify(name) != SecretNames.Strength.STRONG) {
       return false;
     }
     int i = ne;
@@ -702,7 +621,7 @@ final class Assignments {
       }
       firstOnLine = startsLine(i, ls);
       flagName = false;
-      value(sep, end, Strength.STRONG, text.charAt(sepChar) == ':', false);
+      value(sep, end, SecretNames.Strength.STRONG, text.charAt(sepChar) == ':', false);
     }
     return true;
   }
@@ -712,7 +631,7 @@ final class Assignments {
    * (on the same or the next lines).
    */
   private boolean xmlPair(String name, int ne) {
-    if (!text.startsWith("</name>", ne) || classify(name) != Strength.STRONG) {
+    if (!text.startsWith("</name>", ne) || SecretNames.classify(name) != SecretNames.Strength.STRONG) {
       return false;
     }
     int limit = Math.min(text.length(), ne + 7 + SMALL);
@@ -742,7 +661,7 @@ final class Assignments {
    * have at least 8 characters and be no URL, path or ARN.
    */
   private void afterWords(String name, int ne, int lineEnd) {
-    if (classify(name) != Strength.STRONG) {
+    if (SecretNames.classify(name) != SecretNames.Strength.STRONG) {
       return;
     }
     int scanEnd = Math.min(lineEnd, ne + 128);
@@ -787,8 +706,9 @@ final class Assignments {
       return;
     }
     String v = text.substring(vs, ve);
-    if (looksRandom(v) && v.indexOf(':') < 0 && v.indexOf('/') < 0 && !Masks.isPlaceholder(v)
-        && !isCode(v)) {
+    if (ValueKinds.looksRandom(v) && v.indexOf(':') < 0 && v.indexOf('/') < 0
+        && !Masks.isPlaceholder(v) && !ValueKinds.isCode(v) && !ValueReader.assignmentAt(v, 0, v.length())
+        && !ValueKinds.clearlyNotSecret(v)) {
       add(vs, ve, v);
     }
   }
@@ -816,323 +736,11 @@ final class Assignments {
     while (i < lineEnd && i < ne + SMALL && text.charAt(i) == ' ') {
       i++;
     }
-    if (i >= lineEnd || text.charAt(i) != ',' || classify(name) != Strength.STRONG) {
+    if (i >= lineEnd || text.charAt(i) != ',' || SecretNames.classify(name) != SecretNames.Strength.STRONG) {
       return false;
     }
-    value(i + 1, lineEnd, Strength.STRONG, false, false);
+    value(i + 1, lineEnd, SecretNames.Strength.STRONG, false, false);
     return true;
   }
 
-  /**
-   * Whether a structured value under a property of this name is a secret by the rules for free
-   * text (stricter names than Airflow's, such as {@code app_key} or {@code fernet_key}): strings
-   * that are not placeholders, and numbers, under a secret name; token-like strings under a weak
-   * one ({@code signature}).
-   */
-  static boolean maskUnderName(String name, String value, boolean number) {
-    Strength strength = classify(name);
-    if (strength == Strength.NONE) {
-      return false;
-    }
-    if (number) {
-      return strength != Strength.WEAK && value.length() >= 4;
-    }
-    if (value.length() < 3 || Masks.isPlaceholder(value)) {
-      return false;
-    }
-    return strength != Strength.WEAK || looksRandom(value);
-  }
-
-  /**
-   * Whether values under this name are worth remembering as secrets: names that really hold one
-   * ({@code password}, {@code api_token}, {@code Authorization}), not the names Airflow's rule
-   * also covers that often hold ordinary values ({@code service_account_name}, {@code proxy}).
-   */
-  static boolean namesASecret(String name) {
-    Strength s = classify(name);
-    return s == Strength.STRONG || s == Strength.HEADER;
-  }
-
-  /** How strongly a name marks a secret. */
-  static Strength classify(String name) {
-    return CLASSIFIED.get(name);
-  }
-
-  /** {@link #classify} decided once per distinct name. */
-  private static final NameCache<Strength> CLASSIFIED = new NameCache<>(Assignments::decide);
-
-  private static Strength decide(String name) {
-    if (name.regionMatches(true, 0, "AIRFLOW__", 0, 9)) {
-      String upper = name.toUpperCase(Locale.ROOT);
-      int option = upper.lastIndexOf("__") + 2;
-      if (upper.endsWith("_CMD") || (upper.endsWith("_SECRET")
-          && AIRFLOW_SECRET_OPTIONS.contains(upper.substring(option, upper.length() - 7)))) {
-        return Strength.NONE; // Airflow's *_secret and *_cmd settings name a secret, not hold it
-      }
-    }
-    String lower = SensitiveKeys.normalise(SensitiveKeys.splitCamel(name));
-    List<String> words = new ArrayList<>(4);
-    for (String w : lower.split("_")) {
-      if (!w.isEmpty()) {
-        words.add(w);
-      }
-    }
-    if (words.isEmpty()) {
-      return Strength.NONE;
-    }
-    String last = words.get(words.size() - 1);
-    String joined = String.join("_", words);
-    for (String w : words) {
-      if (NOT_SECRET_NAMES.contains(w)) {
-        return Strength.NONE;
-      }
-    }
-    if (last.equals("authorization") || joined.equals("auth_header")
-        || joined.endsWith("authorization_header")) {
-      return Strength.HEADER;
-    }
-    if (joined.contains("webhook_url") || joined.equals("slack_webhook")) {
-      return Strength.STRONG;
-    }
-    if (METADATA.contains(last) && !(last.equals("key") && keyIsSecret(words))) {
-      return Strength.NONE;
-    }
-    for (String w : words) {
-      if (NOT_CREDENTIAL.contains(w)) {
-        return Strength.NONE;
-      }
-    }
-    if ((joined.contains("password") || joined.contains("passwd")
-            || joined.contains("passphrase"))) {
-      return Strength.STRONG;
-    }
-    if (joined.contains("secret") && !joined.contains("secretary")) {
-      return Strength.STRONG;
-    }
-    if (last.equals("sig") || last.equals("signature")) {
-      return Strength.WEAK;
-    }
-    if (last.equals("token") || (last.endsWith("token") && last.length() > 5)
-        || SECRET_WORDS.contains(last) || SECRET_WORDS.contains(joined)) {
-      return last.equals("auth") ? Strength.WEAK : Strength.STRONG;
-    }
-    if (joined.equals("keyfile_dict") || joined.endsWith("connection_string")
-        || joined.endsWith("conn_str") || joined.endsWith("conn_string")) {
-      return Strength.STRONG;
-    }
-    for (int w = 1; w < words.size(); w++) {
-      if (words.get(w).equals("key") && KEY_QUALIFIERS.contains(words.get(w - 1))) {
-        return Strength.STRONG; // api_key, private_key_content, fs.azure.account.key.<host>
-      }
-    }
-    if (last.equals("data") && words.size() >= 2 && words.get(words.size() - 2).equals("key")) {
-      return Strength.STRONG; // kubeconfig client-key-data
-    }
-    if (last.equals("auth") && words.size() == 1) {
-      return Strength.WEAK;
-    }
-    if (last.equals("cookie")) {
-      return Strength.STRONG;
-    }
-    return Strength.NONE;
-  }
-
-  private static boolean keyIsSecret(List<String> words) {
-    return words.size() >= 2 && KEY_QUALIFIERS.contains(words.get(words.size() - 2));
-  }
-
-  /**
-   * Whether a name says its value is about a secret rather than one: a secret word with a
-   * metadata word last ({@code token_url}, {@code password_hint}) or a pointer word ({@code
-   * next_page_token}). Such values are left to Airflow's key rule, not guessed at by shape.
-   */
-  static boolean declines(String name) {
-    return DECLINES.get(name);
-  }
-
-  private static final NameCache<Boolean> DECLINES = new NameCache<>(Assignments::decideDeclines);
-
-  private static boolean decideDeclines(String name) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    boolean secretWord = lower.contains("token") || lower.contains("secret")
-        || lower.contains("pass") || lower.contains("key") || lower.contains("pwd")
-        || lower.contains("auth") || lower.contains("cred");
-    if (!secretWord || classify(name) != Strength.NONE) {
-      return false;
-    }
-    List<String> words = new ArrayList<>();
-    for (String w : SensitiveKeys.normalise(SensitiveKeys.splitCamel(name)).split("_")) {
-      if (!w.isEmpty()) {
-        words.add(w);
-      }
-    }
-    if (words.isEmpty()) {
-      return false;
-    }
-    if (METADATA.contains(words.get(words.size() - 1))) {
-      return true;
-    }
-    for (String w : words) {
-      if (NOT_CREDENTIAL.contains(w) || NOT_SECRET_NAMES.contains(w)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** {@code v[0, end)} is a (dotted) identifier: the callee of {@code f(…)}. */
-  private static boolean isDottedName(String v, int end) {
-    if (!(Character.isLetter(v.charAt(0)) || v.charAt(0) == '_')) {
-      return false;
-    }
-    for (int i = 1; i < end; i++) {
-      char c = v.charAt(i);
-      if (!(Character.isLetterOrDigit(c) || c == '_' || c == '.')) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Unquoted code: calls, attribute paths, and variables named after the secret. */
-  private static boolean isCode(String v) {
-    int paren = v.indexOf('(');
-    if ((paren > 0 && v.endsWith(")") && isDottedName(v, paren)) || v.startsWith("self.")
-        || v.startsWith("os.")) {
-      return true;
-    }
-    return isCodeReference(v);
-  }
-
-  /** {@code conn.password}, {@code settings.SECRET_KEY}, {@code db_password}, {@code token}. */
-  private static boolean isCodeReference(String v) {
-    boolean dotted = false;
-    boolean letters = true;
-    int start = 0;
-    for (int i = 0; i <= v.length(); i++) {
-      if (i == v.length() || v.charAt(i) == '.') {
-        String part = v.substring(start, i);
-        if (!Masks.isIdentifier(part) || Character.isDigit(part.charAt(0))) {
-          return false;
-        }
-        dotted |= i < v.length();
-        start = i + 1;
-      } else if (!Character.isLetter(v.charAt(i)) && v.charAt(i) != '_') {
-        letters = false;
-      }
-    }
-    if (dotted) {
-      return true;
-    }
-    if (!letters) {
-      return false;
-    }
-    String lower = v.toLowerCase(Locale.ROOT);
-    return lower.contains("pass") || lower.contains("secret") || lower.contains("token")
-        || lower.contains("key") || lower.contains("pwd") || lower.contains("cred");
-  }
-
-  /**
-   * Another setting rather than a value: {@code name=} (the start of the next assignment) or a
-   * lower-case snake_case name ({@code sql_alchemy_conn}), as Airflow's {@code *_SECRET} and
-   * {@code *_CMD} settings hold the name of a secret, not the secret.
-   */
-  private static boolean isSetting(String v) {
-    if (v.endsWith("=") && Masks.isIdentifier(v.substring(0, v.length() - 1))) {
-      return true;
-    }
-    if (v.indexOf('_') <= 0) {
-      return false;
-    }
-    for (int i = 0; i < v.length(); i++) {
-      char c = v.charAt(i);
-      if (!((c >= 'a' && c <= 'z') || c == '_')) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * A path in a secrets manager or vault, not a secret: lower-case words, digits and {@code
-   * -_.} in segments joined by {@code /} ({@code secret/data/airflow/pg}, {@code
-   * projects/etl/secrets/db-password/versions/latest}).
-   */
-  static boolean isReferencePath(String v) {
-    if (v.indexOf('/') <= 0 || v.length() > 256) {
-      return false;
-    }
-    int digits = 0;
-    for (int i = 0; i < v.length(); i++) {
-      char c = v.charAt(i);
-      if (c >= '0' && c <= '9') {
-        digits++;
-      } else if (!((c >= 'a' && c <= 'z') || c == '-' || c == '_' || c == '.' || c == '/')) {
-        return false;
-      }
-    }
-    return digits * 4 < v.length();
-  }
-
-  /** A file path, not the secret itself ({@code /run/secrets/db}, {@code ./key.json}). */
-  private static boolean isPath(String v) {
-    if (v.length() > 256) {
-      return false;
-    }
-    boolean path = v.startsWith("/") || v.startsWith("./") || v.startsWith("~/")
-        || v.startsWith("../") || (v.length() > 3 && v.charAt(1) == ':' && v.charAt(2) == '\\');
-    String lower = v.toLowerCase(Locale.ROOT);
-    boolean keyFile = lower.endsWith(".json") || lower.endsWith(".pem") || lower.endsWith(".key")
-        || lower.endsWith(".p12") || lower.endsWith(".pfx") || lower.endsWith(".txt")
-        || lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".cfg")
-        || lower.endsWith(".env") || lower.endsWith(".crt") || lower.endsWith(".jks");
-    if (!path && !keyFile) {
-      return false;
-    }
-    if (keyFile && !path && v.indexOf('/') < 0 && v.indexOf('.') == v.lastIndexOf('.')) {
-      return true; // key.json
-    }
-    int upper = 0;
-    int letters = 0;
-    for (int i = 0; i < v.length(); i++) {
-      char c = v.charAt(i);
-      if (c == ' ' || c == '+' || c == '=') {
-        return false;
-      }
-      if (Character.isLetter(c)) {
-        letters++;
-        if (Character.isUpperCase(c)) {
-          upper++;
-        }
-      }
-    }
-    return upper * 5 <= letters;
-  }
-
-  /**
-   * Looks machine-made rather than a word: at least 8 characters with a digit, both cases, or a
-   * symbol other than {@code -_.}.
-   */
-  static boolean looksRandom(String v) {
-    if (v.length() < 8) {
-      return false;
-    }
-    boolean digit = false;
-    boolean upper = false;
-    boolean lower = false;
-    boolean symbol = false;
-    for (int i = 0; i < v.length(); i++) {
-      char c = v.charAt(i);
-      if (Character.isDigit(c)) {
-        digit = true;
-      } else if (Character.isUpperCase(c)) {
-        upper = true;
-      } else if (Character.isLowerCase(c)) {
-        lower = true;
-      } else if (c != '-' && c != '_' && c != '.') {
-        symbol = true;
-      }
-    }
-    return (digit && (upper || lower)) || (upper && lower) || symbol;
-  }
 }

@@ -94,10 +94,19 @@ final class Detectors {
           anchored("aws-session-token",
               "(?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdzE|FQoGZXIvYXdzE)[A-Za-z0-9/+=%]{40,4096}",
               "iqojb3jpz2lux2vj", "fwogzxivyxdze", "fqogzxivyxdze"),
+          // 40 characters of base64 near the word "secret" or after an access key id (the pair
+          // as botocore, the CLI and config dumps print it).
           new Line("aws-secret-access-key", List.of("secret"),
               p("(?<![A-Za-z0-9/+=])(?<s>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"
                   + "(?<=(?i:secret)[^\\n]{0,100})"),
               Detectors::mixedCaseAndDigit),
+          // Read from the key id only (a bounded look ahead, not the whole line).
+          anchored("aws-secret-after-key-id",
+              "(?:A[KS]IA[A-Z0-9]{16}|GOOG1[A-Z0-9]{20,80})[^\\n]{1,100}?(?<![A-Za-z0-9/+=])"
+                  + "(?<s>(?=[A-Za-z0-9/+]{0,39}[0-9])(?=[A-Za-z0-9/+]{0,39}[a-z])"
+                  + "(?=[A-Za-z0-9/+]{0,39}[A-Z])[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])",
+              "akia", "asia", "goog1"),
+          anchored("gcs-hmac-access-id", "GOOG1[A-Z0-9]{40,80}" + END, "goog1"),
           anchored("alibaba-access-key-id", "LTAI[A-Za-z0-9]{12,30}" + END, "ltai"),
           anchored("tencent-secret-id", "AKID[A-Za-z0-9]{32}" + END, "akid"),
           anchored("gcp-api-key", "AIza[0-9A-Za-z_\\-]{35}" + END, "aiza"),
@@ -178,7 +187,7 @@ final class Detectors {
               "api_org_"),
           anchored("openai-api-key",
               "sk-(?:proj|svcacct|admin|None)-[A-Za-z0-9_\\-]{20,4096}|sk-[A-Za-z0-9]{20}T3BlbkFJ"
-                  + "[A-Za-z0-9]{20}|sk-[A-Za-z0-9]{48}" + END,
+                  + "[A-Za-z0-9]{20}|sk-[A-Za-z0-9]{32,200}" + END,
               "sk-"),
           anchored("anthropic-api-key", "sk-ant-(?:api|admin|oat|sid)[0-9]{2}-[A-Za-z0-9_\\-]{40,4096}",
               "sk-ant-"),
@@ -203,6 +212,61 @@ final class Detectors {
           anchored("age-secret-key", "AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}",
               "age-secret-key-1"),
           anchored("heroku-api-key", "HRKU-[A-Za-z0-9_\\-]{40,4096}", "hrku-"),
+          // More vendors, by their documented prefixes
+          anchored("figma-token", "fig[du]_[A-Za-z0-9_\\-]{30,4096}", "figd_", "figu_"),
+          anchored("hubspot-token",
+              "pat-(?:na|eu|ap)[0-9]-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+                  + END, "pat-na", "pat-eu", "pat-ap"),
+          anchored("supabase-token",
+              "(?:sbp_(?:v0_)?[a-f0-9]{40}|sb_secret_[A-Za-z0-9_\\-]{20,4096})" + END, "sbp_",
+              "sb_secret_"),
+          anchored("planetscale-token", "pscale_(?:pw|tkn|oauth)_[A-Za-z0-9_\\-.]{32,4096}",
+              "pscale_pw_", "pscale_tkn_", "pscale_oauth_"),
+          anchored("tailscale-key", "tskey-(?:[a-z]{3,8}-)?[A-Za-z0-9]{6,64}-[A-Za-z0-9]{16,4096}",
+              "tskey-"),
+          anchored("databricks-oauth-secret", "dose[a-f0-9]{32}" + END, "dose"),
+          anchored("square-token",
+              "(?:EAAA|sq0atp-|sq0csp-)[A-Za-z0-9_\\-]{22,4096}", "eaaa", "sq0atp-", "sq0csp-"),
+          anchored("facebook-token", "EAA[B-Z][A-Za-z0-9]{60,4096}", "eaa"),
+          anchored("braintree-token",
+              "access_token\\$(?:production|sandbox)\\$[0-9a-z]{16}\\$[0-9a-f]{32}",
+              "access_token$"),
+          anchored("brevo-api-key", "xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}", "xkeysib-"),
+          anchored("dynatrace-token", "dt0[a-z][0-9]{2}\\.[A-Z0-9]{24}\\.[A-Z0-9]{64}", "dt0c01.",
+              "dt0s01.", "dt0s02.", "dt0a01."),
+          anchored("buildkite-token", "bkua_[a-f0-9]{40}" + END, "bkua_"),
+          anchored("circleci-token", "CCI(?:PAT|PRJ)_[A-Za-z0-9]{20,24}_[a-f0-9]{40}" + END,
+              "ccipat_", "cciprj_"),
+          anchored("artifactory-token", "(?:AKCp[A-Za-z0-9]{60,80}|cmVmdGtuOjAxOj[A-Za-z0-9+/=]{40,4096})",
+              "akcp", "cmvmdgtuojaxoj"),
+          anchored("flyio-token", "(?:FlyV1 )?fm[12][ar]?_[A-Za-z0-9+/=_\\-,]{20,4096}", "flyv1 ",
+              "fm1_", "fm2_", "fm1r_", "fm2r_", "fm1a_", "fm2a_"),
+          anchored("render-token", "rnd_[A-Za-z0-9]{28,64}" + END, "rnd_"),
+          anchored("netlify-token", "nfp_[A-Za-z0-9]{36,64}" + END, "nfp_"),
+          anchored("groq-api-key", "gsk_[A-Za-z0-9]{48,64}" + END, "gsk_"),
+          anchored("replicate-token", "r8_[A-Za-z0-9]{37,64}" + END, "r8_"),
+          anchored("perplexity-api-key", "pplx-[A-Za-z0-9]{40,64}" + END, "pplx-"),
+          anchored("xai-api-key", "xai-[A-Za-z0-9]{60,100}" + END, "xai-"),
+          anchored("langsmith-api-key", "lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}" + END, "lsv2_"),
+          anchored("pinecone-api-key", "pcsk_[A-Za-z0-9_]{40,128}" + END, "pcsk_"),
+          anchored("nvidia-api-key", "nvapi-[A-Za-z0-9_\\-]{40,128}" + END, "nvapi-"),
+          anchored("tavily-api-key", "tvly-(?:dev-|prod-)?[A-Za-z0-9]{20,64}" + END, "tvly-"),
+          anchored("mapbox-secret-token", "sk\\.eyJ[A-Za-z0-9_\\-]{10,4096}\\.[A-Za-z0-9_\\-]{10,4096}",
+              "sk.eyj"),
+          anchored("onepassword-token", "ops_eyJ[A-Za-z0-9+/=_\\-]{40,4096}", "ops_eyj"),
+          anchored("sourcegraph-token", "sgp_(?:[a-f0-9]{16}_)?[a-f0-9]{40}" + END, "sgp_"),
+          anchored("bitbucket-app-password", "ATBB[A-Za-z0-9_=\\-.]{28,4096}", "atbb"),
+          anchored("atlassian-ctt-token", "ATCTT3[A-Za-z0-9_=\\-]{40,4096}", "atctt3"),
+          anchored("contentful-token", "CFPAT-[A-Za-z0-9_\\-]{40,64}" + END, "cfpat-"),
+          anchored("cloudflare-origin-ca-key", "v1\\.0-[a-f0-9]{24}-[a-f0-9]{100,200}", "v1.0-"),
+          anchored("firebase-server-key", "AAAA[A-Za-z0-9_\\-]{7}:APA91b[A-Za-z0-9_\\-]{100,200}", "aaaa"),
+          anchored("salesforce-session-id", "00D[A-Za-z0-9]{12,15}![A-Za-z0-9_.]{40,4096}", "00d"),
+          anchored("posthog-personal-key", "phx_[A-Za-z0-9]{40,64}" + END, "phx_"),
+          anchored("apify-token", "apify_api_[A-Za-z0-9]{36}" + END, "apify_api_"),
+          anchored("rubygems-key", "rubygems_[a-f0-9]{48}" + END, "rubygems_"),
+          anchored("clojars-token", "CLOJARS_[a-z0-9]{60}" + END, "clojars_"),
+          anchored("nuget-key", "oy2[a-z0-9]{43}" + END, "oy2"),
+          anchored("openrouter-api-key", "sk-or-v1-[a-f0-9]{64}" + END, "sk-or-"),
           // Tokens by structure
           anchored("jwt", "eyJ[A-Za-z0-9_\\-]{8,4096}\\.eyJ[A-Za-z0-9_\\-]{8,4096}(?:\\.[A-Za-z0-9_\\-]*)"
               + "{1,3}", "eyj"),
@@ -269,7 +333,7 @@ final class Detectors {
               "assignment",
               List.of("pass", "pwd", "secret", "token", "key", "auth", "credential", "sig",
                   "dsn", "bearer", "basic", "cookie", "webhook", "_pw", "-pw", ".pw", "_pat",
-                  "sessid", "sessionid"),
+                  "sessid", "sessionid", "seed"),
               Kind.ASSIGNMENT));
 
   /** The detectors with every rule; immutable, shared by all redactors. */
@@ -307,11 +371,34 @@ final class Detectors {
   /**
    * Adds the ranges of every detected secret in {@code text} to {@code spans}, and the secret
    * values found by name or in URIs to {@code values} (so other occurrences of the same value can
-   * be masked too).
+   * be masked too). Returns whether any keyword occurred (one pass does both).
    */
-  void detect(String text, Spans spans, List<String> values) {
-    Scan scan = new Scan(text, spans, values);
-    scanner.scan(text, 0, text.length(), scan::hit);
+  boolean detect(String text, Spans spans, List<String> values) {
+    Lazy lazy = new Lazy(text, spans, values);
+    scanner.scan(text, 0, text.length(), lazy);
+    return lazy.scan != null;
+  }
+
+  /** Starts the pass's state at the first keyword: text without one costs the scan alone. */
+  private final class Lazy implements KeywordScanner.Sink {
+    final String text;
+    final Spans spans;
+    final List<String> values;
+    Scan scan;
+
+    Lazy(String text, Spans spans, List<String> values) {
+      this.text = text;
+      this.spans = spans;
+      this.values = values;
+    }
+
+    @Override
+    public void hit(int keyword, int start, int end) {
+      if (scan == null) {
+        scan = new Scan(text, spans, values);
+      }
+      scan.hit(keyword, start, end);
+    }
   }
 
   /** The state of one pass over one text. */
@@ -322,6 +409,9 @@ final class Detectors {
     int lineStart = -1;
     int lineEnd = -1;
     final BitSet ranOnLine = new BitSet();
+    /** End of the last anchored token matched: keywords inside it start no new match. */
+    int anchoredReach = -1;
+    int anchoredStart = -1;
     /** End of the last private key block handled, so overlapping keywords do not repeat it. */
     int blockReach = -1;
     /** Where the next BEGIN and END markers are, found once per pass. */
@@ -377,9 +467,14 @@ final class Detectors {
       if (start > 0 && Character.isLetterOrDigit(text.charAt(start - 1))) {
         return;
       }
+      if (start > anchoredStart && start < anchoredReach) {
+        return; // inside a token already matched ("figd_figd_…" is one token, read once)
+      }
       Matcher m = a.pattern().matcher(text);
       m.region(start, lineEnd);
       if (m.lookingAt()) {
+        anchoredStart = start;
+        anchoredReach = Math.max(anchoredReach, m.end());
         mark(m, v -> true);
       }
     }

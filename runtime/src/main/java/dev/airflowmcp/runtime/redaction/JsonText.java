@@ -11,8 +11,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Redacts JSON documents that sit inside strings (connection {@code extra}, variable values, XCom,
  * NDJSON log records) without re-serialising them: the document is parsed as a token stream and
  * only the tokens that change are replaced in the original text, so harmless documents keep their
- * exact bytes. Values under sensitive keys are masked whatever their type; other strings are
- * redacted recursively (they may hold JSON again).
+ * exact bytes. Strings and numbers under sensitive keys are masked (numbers under quantity names
+ * such as {@code password_min_length}, booleans and null stay); other strings are redacted
+ * recursively (they may hold JSON again).
  */
 final class JsonText {
   private JsonText() {}
@@ -148,7 +149,7 @@ final class JsonText {
               edits.add(new int[] {start, end});
               replacements.add("\"" + Redactor.MASK + "\"");
               strings.masked(property, value);
-              strings.mask(Assignments.maskUnderName(effective, value, false)
+              strings.mask(SecretNames.maskUnderName(effective, value, false)
                   ? MaskListener.SECRET_NAME : "shape");
             } else if (sensitive) {
               if (!value.isEmpty() && !Masks.isMasked(value)) {
@@ -166,12 +167,14 @@ final class JsonText {
               }
             }
           }
-          case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> {
+          case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+            // A number under a sensitive key is masked (Airflow keeps it: a known leak), unless
+            // its name says it is a quantity (password_min_length, max_token_retries).
+            boolean quantity = SecretNames.quantityName(property);
             boolean named =
-                !sensitive && inObject && property != null && t != JsonToken.VALUE_TRUE
-                    && t != JsonToken.VALUE_FALSE
+                !sensitive && inObject && property != null
                     && strings.secretUnder(property, p.getString(), true);
-            if (sensitive || named) {
+            if ((sensitive && !quantity) || named) {
               int start = (int) p.currentTokenLocation().getCharOffset();
               if (start < 0 || start >= s.length()) {
                 return null;
@@ -180,6 +183,9 @@ final class JsonText {
               replacements.add("\"" + Redactor.MASK + "\"");
               strings.mask(sensitive ? MaskListener.SENSITIVE_KEY : MaskListener.SECRET_NAME);
             }
+          }
+          case VALUE_TRUE, VALUE_FALSE -> {
+            // Booleans stay under any key: a flag such as use_password_auth cannot carry a secret.
           }
           default -> {
             // VALUE_NULL and embedded objects stay as they are.

@@ -21,7 +21,12 @@ final class KeywordScanner {
     void hit(int keyword, int start, int end);
   }
 
-  private final int[] table;
+  /** Transitions: {@code table[state * width + classOf[c]]}; states fit in a char. */
+  private final char[] table;
+  /** ASCII character → its class: one per character that occurs in a keyword (letters folded
+   * to lower case), 0 for all others. A narrow table stays in the CPU's caches. */
+  private final byte[] classOf = new byte[ALPHABET];
+  private final int width;
   private final int[][] outputs;
   private final int[] lengths;
 
@@ -59,7 +64,7 @@ final class KeywordScanner {
       out.get(state).add(k);
     }
     int states = gotoRows.size();
-    table = new int[states * ALPHABET];
+    int[] table = new int[states * ALPHABET];
     int[] fail = new int[states];
     outputs = new int[states][];
     ArrayDeque<Integer> queue = new ArrayDeque<>();
@@ -100,6 +105,44 @@ final class KeywordScanner {
         table[s * ALPHABET + c] = table[s * ALPHABET + c + 32];
       }
     }
+    if (states >= Character.MAX_VALUE) {
+      throw new IllegalArgumentException("too many keywords: " + states + " states");
+    }
+    // Characters in no keyword all go to the start's transitions: one shared class, 0.
+    int classes = 1;
+    byte[] lowerClass = new byte[ALPHABET];
+    for (String k : keywords) {
+      for (char c : k.toLowerCase(Locale.ROOT).toCharArray()) {
+        if (lowerClass[c] == 0) {
+          lowerClass[c] = (byte) classes++;
+        }
+      }
+    }
+    if (classes > Byte.MAX_VALUE) {
+      throw new IllegalArgumentException("too many distinct keyword characters");
+    }
+    for (int c = 0; c < ALPHABET; c++) {
+      int lower = c >= 'A' && c <= 'Z' ? c + 32 : c;
+      classOf[c] = lowerClass[lower];
+    }
+    int[] representative = new int[classes];
+    for (int c = ALPHABET - 1; c >= 0; c--) {
+      representative[classOf[c]] = c;
+    }
+    // Class 0 must be a character in no keyword; find one (there are many: control chars).
+    for (int c = 0; c < ALPHABET; c++) {
+      if (classOf[c] == 0) {
+        representative[0] = c;
+        break;
+      }
+    }
+    width = classes;
+    this.table = new char[states * width];
+    for (int s = 0; s < states; s++) {
+      for (int k = 0; k < width; k++) {
+        this.table[s * width + k] = (char) table[s * ALPHABET + representative[k]];
+      }
+    }
   }
 
   private static int[] newRow() {
@@ -110,7 +153,9 @@ final class KeywordScanner {
 
   /** Reports every occurrence (overlapping ones too) in {@code text[from, to)}. */
   void scan(CharSequence text, int from, int to, Sink sink) {
-    int[] t = table;
+    char[] t = table;
+    byte[] cls = classOf;
+    int w = width;
     int[][] out = outputs;
     int state = 0;
     for (int i = from; i < to; i++) {
@@ -119,7 +164,7 @@ final class KeywordScanner {
         state = 0;
         continue;
       }
-      state = t[state * ALPHABET + c];
+      state = t[state * w + cls[c]];
       int[] o = out[state];
       if (o != null) {
         for (int k : o) {
@@ -131,7 +176,9 @@ final class KeywordScanner {
 
   /** Whether any keyword occurs in the text. */
   boolean containsAny(CharSequence text) {
-    int[] t = table;
+    char[] t = table;
+    byte[] cls = classOf;
+    int w = width;
     int[][] out = outputs;
     int state = 0;
     for (int i = 0, n = text.length(); i < n; i++) {
@@ -140,7 +187,7 @@ final class KeywordScanner {
         state = 0;
         continue;
       }
-      state = t[state * ALPHABET + c];
+      state = t[state * w + cls[c]];
       if (out[state] != null) {
         return true;
       }

@@ -1,11 +1,8 @@
 package dev.airflowmcp.runtime.redaction;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,64 +20,21 @@ public final class SensitiveKeyRedactor implements Redactor {
   /** Airflow's default sensitive field names (substring match on the normalised key). */
   public static final List<String> AIRFLOW_SENSITIVE_KEYS = SensitiveKeys.AIRFLOW_DEFAULTS;
 
-  private final List<String> keys;
+  /** The one key rule of the package: the same normaliser, camelCase split included. */
+  private final SensitiveKeys keys;
 
   /** The Airflow defaults plus {@code extraKeys}. */
   public SensitiveKeyRedactor(List<String> extraKeys) {
-    Set<String> all = new LinkedHashSet<>(AIRFLOW_SENSITIVE_KEYS);
-    for (String k : extraKeys) {
-      all.add(normalise(k));
-    }
-    this.keys = List.copyOf(all);
+    this.keys = new SensitiveKeys(extraKeys);
   }
 
   public SensitiveKeyRedactor() {
     this(List.of());
   }
 
-  /**
-   * Lower case, runs of non-word characters (anything but {@code a-z} and {@code 0-9}) as {@code
-   * _}. Written as a loop: this runs for every key of every result.
-   */
-  static String normalise(String key) {
-    String lower = key.toLowerCase(Locale.ROOT);
-    StringBuilder out = null;
-    boolean inRun = false;
-    for (int i = 0; i < lower.length(); i++) {
-      char c = lower.charAt(i);
-      boolean word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-      if (word) {
-        if (out != null) {
-          out.append(c);
-        }
-        inRun = false;
-      } else {
-        if (out == null) {
-          out = new StringBuilder(lower.length()).append(lower, 0, i);
-        }
-        if (!inRun) {
-          out.append('_');
-        }
-        inRun = true;
-      }
-    }
-    return out == null ? lower : out.toString();
-  }
-
-  /** Whether a field of this name holds a secret. */
+  /** Whether a field of this name holds a secret ({@link SensitiveKeys#isSensitive}). */
   public boolean isSensitive(String key, List<String> extra) {
-    String n = normalise(key);
-    for (String k : keys) {
-      if (n.contains(k)) {
-        return true;
-      }
-    }
-    for (String k : extra) {
-      if (n.contains(normalise(k))) {
-        return true;
-      }
-    }
-    return false;
+    return keys.isSensitive(key, extra);
   }
 
   @Override

@@ -69,6 +69,26 @@ public final class SensitiveKeys {
     return out == null ? lower : out.toString();
   }
 
+  /**
+   * The words of a key name, the one normaliser every name rule uses: camelCase split ({@link
+   * #splitCamel}), then {@link #normalise}d and cut at {@code _}, empty words dropped. {@code
+   * X-Vendor-Key} → [x, vendor, key]; {@code clientSecretValue} → [client, secret, value].
+   */
+  static java.util.List<String> words(String key) {
+    String n = normalise(splitCamel(key));
+    java.util.List<String> words = new java.util.ArrayList<>(4);
+    int start = 0;
+    for (int i = 0; i <= n.length(); i++) {
+      if (i == n.length() || n.charAt(i) == '_') {
+        if (i > start) {
+          words.add(n.substring(start, i));
+        }
+        start = i + 1;
+      }
+    }
+    return words;
+  }
+
   /** {@code SecretAccessKey} → {@code Secret_Access_Key}: a {@code _} before each inner capital. */
   static String splitCamel(String key) {
     StringBuilder out = null;

@@ -23,6 +23,11 @@ final class Shapes {
   static final int FREE_TEXT = 24;
   /** Shortest random value masked under a name in a listing. */
   static final int LISTED = 16;
+  /** Shortest generated password with punctuation masked under a name in a listing. */
+  static final int PASSWORD_MIN = 12;
+  /** Longest one. */
+  static final int PASSWORD_MAX = 128;
+
   /** Shortest body after a vendor prefix. */
   static final int PREFIXED_BODY = 16;
 
@@ -38,7 +43,7 @@ final class Shapes {
           "query", "number", "index", "count", "size", "format", "sha1", "sha224", "sha256",
           "sha384", "sha512", "md5sum", "sha1sum", "sha256sum", "sha512sum", "crc32", "crc32c",
           "hashes", "container", "revision", "rev", "build", "parent", "trace", "span",
-          "object", "key", "prefix");
+          "object", "key", "prefix", "release");
 
   /** Vendor-style prefixes that mark identifiers rather than credentials. */
   private static final Set<String> HARMLESS_PREFIXES =
@@ -51,7 +56,7 @@ final class Shapes {
 
   /** Names whose values are places: harmless only when the value looks like one. */
   private static final Set<String> PLACE_NAMES =
-      Set.of("path", "url", "uri", "file", "endpoint", "location");
+      Set.of("path", "url", "uri", "file", "endpoint", "location", "key");
 
   /** Names of containers that say nothing about what they hold ({@code value}, {@code data}). */
   private static final Set<String> GENERIC_NAMES =
@@ -70,13 +75,20 @@ final class Shapes {
 
   /**
    * Whether the name makes the value {@code s[from, to)} harmless: an identifier, digest, time or
-   * count by its last words; a place ({@code *_path}, {@code *_url}) when the value looks like one.
+   * count by its last words; a place ({@code *_path}, {@code *_url}, an object {@code *_key})
+   * when the value looks like one. A user name of API key shape (16 or more capitals and digits,
+   * Confluent's and AWS's key ids) is a credential, not a person's name.
    */
   static boolean harmlessName(String name, CharSequence s, int from, int to) {
     if (!harmlessName(name)) {
       return false;
     }
-    if (!PLACE.get(name)) {
+    String last = LAST_WORD.get(name);
+    if ((last.equals("user") || last.equals("username") || last.equals("login"))
+        && keyIdShape(s, from, to)) {
+      return false;
+    }
+    if (!PLACE_NAMES.contains(last)) {
       return true;
     }
     for (int i = from; i < to; i++) {
@@ -88,13 +100,12 @@ final class Shapes {
     return false;
   }
 
-  /** Whether the name's last word names a place ({@code *_path}), decided once per name. */
-  private static final NameCache<Boolean> PLACE =
+  /** The name's last word, split once per distinct name (asked for every JSON value). */
+  private static final NameCache<String> LAST_WORD =
       new NameCache<>(
           name -> {
-            String[] words = SensitiveKeys.normalise(SensitiveKeys.splitCamel(name)).split("_");
-            String last = words.length == 0 ? "" : words[words.length - 1];
-            return PLACE_NAMES.contains(last);
+            List<String> words = SensitiveKeys.words(name);
+            return words.isEmpty() ? "" : words.get(words.size() - 1);
           });
 
   /** Whether the name's last word says its value is an identifier, digest or place. */
@@ -108,18 +119,71 @@ final class Shapes {
     if (name == null || name.isEmpty()) {
       return false;
     }
-    String[] words = SensitiveKeys.normalise(SensitiveKeys.splitCamel(name)).split("_");
+    List<String> words = SensitiveKeys.words(name);
     int seen = 0;
-    for (int i = words.length - 1; i >= 0 && seen < 2; i--) {
-      if (words[i].isEmpty()) {
-        continue;
-      }
+    for (int i = words.size() - 1; i >= 0 && seen < 2; i--) {
       seen++;
-      if (HARMLESS_NAMES.contains(words[i]) || (seen == 1 && words[i].endsWith("id"))) {
+      String w = words.get(i);
+      if (HARMLESS_NAMES.contains(w) || (seen == 1 && w.endsWith("id"))) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * A generated resource name: lower case and digits in segments joined by {@code -}, at least
+   * three segments, none longer than 12 ({@code etl-daily-run-7f9c8b6d5-x2k9p}, a Kubernetes
+   * pod; {@code job-7f3a9c1e-2025}): names made by schedulers, not credentials.
+   */
+  static boolean resourceName(CharSequence s, int from, int to) {
+    int segments = 1;
+    int run = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c == '-') {
+        if (run == 0) {
+          return false;
+        }
+        segments++;
+        run = 0;
+      } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        if (++run > 12) {
+          return false;
+        }
+      } else {
+        return false;
+      }
+    }
+    return run > 0 && segments >= 3;
+  }
+
+  /**
+   * An API key id: 16 to 32 capitals and digits only, at least 2 digits, 6 letters and 3 of them
+   * past F (not upper-case hex).
+   */
+  static boolean keyIdShape(CharSequence s, int from, int to) {
+    int len = to - from;
+    if (len < 16 || len > 32) {
+      return false;
+    }
+    int digits = 0;
+    int letters = 0;
+    int pastF = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits++;
+      } else if (c >= 'A' && c <= 'Z') {
+        letters++;
+        if (c > 'F') {
+          pastF++;
+        }
+      } else {
+        return false;
+      }
+    }
+    return digits >= 2 && letters >= 6 && pastF >= 3;
   }
 
   /** Whether {@code s[from, to)} is a random secret; {@code listed}: under a name in a listing. */
@@ -133,8 +197,14 @@ final class Shapes {
         return false; // one token only: prose, JSON and lists are not a value's shape
       }
     }
+    if (resourceName(s, from, to)) {
+      return false;
+    }
     int prefix = vendorPrefix(s, from, to);
     if (prefix > 0 && to - prefix >= PREFIXED_BODY && body(s, prefix, to, true)) {
+      return true;
+    }
+    if (listed && keyIdShape(s, from, to) && !isUlid(s, from, to)) {
       return true;
     }
     return len >= (listed ? LISTED : FREE_TEXT) && body(s, from, to, listed);
@@ -169,13 +239,143 @@ final class Shapes {
     return letter && digit;
   }
 
+  /**
+   * Whether {@code s[from, to)} reads as a generated password with punctuation: 12 to 128
+   * printable characters without spaces or quotes, upper and lower case letters, a digit and a
+   * symbol other than the separators of paths, hosts, e-mails, dates and versions ({@code - _ .
+   * / : @}), few letters in words. Not a URL, a path, a template, a format string or a query
+   * string of {@code name=value} pairs.
+   */
+  static boolean passwordLike(CharSequence s, int from, int to) {
+    int len = to - from;
+    if (len < PASSWORD_MIN || len > PASSWORD_MAX) {
+      return false;
+    }
+    char first = s.charAt(from);
+    if ("/~.$<{%[(".indexOf(first) >= 0) {
+      return false;
+    }
+    int upper = 0;
+    int lower = 0;
+    int digit = 0;
+    int strong = 0;
+    int equals = 0;
+    int amps = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c <= ' ' || c >= 127 || c == '"' || c == '\'' || c == '\\' || c == '`') {
+        return false;
+      }
+      if (c >= 'A' && c <= 'Z') {
+        upper++;
+      } else if (c >= 'a' && c <= 'z') {
+        lower++;
+      } else if (c >= '0' && c <= '9') {
+        digit++;
+      } else if ("-_./:@".indexOf(c) < 0) {
+        strong++;
+        if (c == '=') {
+          equals++;
+        } else if (c == '&') {
+          amps++;
+        }
+        if ((c == '{' || c == '$' || c == '%') && i + 1 < to
+            && (s.charAt(i + 1) == '{' || s.charAt(i + 1) == '(' || s.charAt(i + 1) == 's')) {
+          return false; // {{ template }}, ${VAR}, %(name)s, %s
+        }
+      }
+      if (c == ':' && i + 2 < to && s.charAt(i + 1) == '/' && s.charAt(i + 2) == '/') {
+        return false;
+      }
+    }
+    if (upper == 0 || lower == 0 || digit == 0 || strong == 0 || upper + lower < 6) {
+      return false;
+    }
+    if (caseRuns(s, from, to, 1) < 2 || caseRuns(s, from, to, 2) < 2) {
+      return false; // en-US,en;q=0.9, UTF-8;q=0.9: one run of capitals, not random
+    }
+    if (equals > 0 && amps > 0 && queryString(s, from, to)) {
+      return false;
+    }
+    return wordiness(s, from, to) * 3 < upper + lower;
+  }
+
+  /** Maximal runs of upper-case ({@code want} 1) or lower-case (2) letters. */
+  private static int caseRuns(CharSequence s, int from, int to, int want) {
+    int runs = 0;
+    int prev = 0; // 1 upper, 2 lower, 0 other
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      int kind = c >= 'A' && c <= 'Z' ? 1 : c >= 'a' && c <= 'z' ? 2 : 0;
+      if (kind == want && kind != prev) {
+        runs++;
+      }
+      prev = kind;
+    }
+    return runs;
+  }
+
+  /** {@code a=1&b=two}: every {@code &}-separated piece is a name of letters, '=' and a value. */
+  private static boolean queryString(CharSequence s, int from, int to) {
+    int piece = from;
+    for (int i = from; i <= to; i++) {
+      if (i == to || s.charAt(i) == '&') {
+        int eq = -1;
+        for (int k = piece; k < i; k++) {
+          if (s.charAt(k) == '=') {
+            eq = k;
+            break;
+          }
+        }
+        if (eq - piece < 2) {
+          return false;
+        }
+        for (int k = piece; k < eq; k++) {
+          char c = s.charAt(k);
+          if (!(Character.isLetter(c) || c == '_' || c == '-' || c == '.')) {
+            return false;
+          }
+        }
+        piece = i + 1;
+      }
+    }
+    return true;
+  }
+
+  /** Words of a name under which a UUID is a key (Opsgenie, PagerDuty, Feishu, webhooks). */
+  private static final Set<String> UUID_KEY_WORDS =
+      Set.of("integration", "routing", "genie", "geniekey", "hook", "webhook", "apikey", "api",
+          "key", "token", "secret", "auth", "license", "subscription");
+
+  /**
+   * A UUID (the whole value) under a name that says it is a key rather than an identifier
+   * ({@code OPSGENIE_INTEGRATION}, {@code routing_key}, {@code hook_token}); not under
+   * {@code *_id}, {@code uuid} or other identifier names (the caller checks those).
+   */
+  static boolean uuidKey(String name, CharSequence s, int from, int to) {
+    if (to - from != 36 || !hasUuid(s, from, to)) {
+      return false;
+    }
+    for (String w : SensitiveKeys.words(name)) {
+      if (UUID_KEY_WORDS.contains(w)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** A value under a property of this name is a secret by its shape (structured data). */
   static boolean secretUnderName(String name, String value) {
     if (name == null || genericName(name) || harmlessName(name, value, 0, value.length())
-        || Assignments.declines(name)) {
+        || SecretNames.declines(name)) {
       return false;
     }
-    return secret(value, 0, value.length(), true) || namedHex(name, value, 0, value.length());
+    boolean random = secret(value, 0, value.length(), true)
+        || namedHex(name, value, 0, value.length()) || passwordLike(value, 0, value.length())
+        || uuidKey(name, value, 0, value.length());
+    // Base64 of text with words or JSON, or of public binary: the decoding scan decides (a
+    // pagination cursor, a certificate), not the shape.
+    return random && !Tokens.encodedProse(value);
   }
 
   /**
@@ -233,6 +433,11 @@ final class Shapes {
    * listing also long hex (prefixed only) and lower- or upper-case letters mixed with digits.
    */
   static boolean body(CharSequence s, int from, int to, boolean lenient) {
+    return body(s, from, to, lenient, 20);
+  }
+
+  /** {@link #body}, with the shortest one-case-and-digits body given. */
+  static boolean body(CharSequence s, int from, int to, boolean lenient, int oneCaseMin) {
     int upper = 0;
     int lower = 0;
     int digit = 0;
@@ -286,7 +491,7 @@ final class Shapes {
       return false;
     }
     if (digit * 100 >= len * 15 && transitions * 3 >= len && Math.min(upper, lower) <= 2
-        && len >= 20) {
+        && len >= oneCaseMin) {
       return wordiness(s, from, to) * 2 < letters; // lower+digit or UPPER+DIGIT, interleaved
     }
     if (digit == 0 && upper >= 4 && lower >= 4 && len >= 20 && transitions * 3 >= len) {

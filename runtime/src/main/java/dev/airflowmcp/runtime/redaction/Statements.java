@@ -36,7 +36,7 @@ final class Statements {
       int lineEnd, Sink sink) {
     String lower = name.toLowerCase(Locale.ROOT);
     boolean password = lower.equals("password");
-    boolean upperName = isUpperSnake(name) && Assignments.namesASecret(name);
+    boolean upperName = isUpperSnake(name) && SecretNames.namesASecret(name);
     if (!password && !upperName) {
       return false;
     }

@@ -5,7 +5,9 @@ package dev.airflowmcp.runtime.redaction;
  * cells are column names, then rows with as many cells. The cells of a column whose name denotes
  * a secret ({@code password}, {@code secret}, {@code token}, …) are masked in every row below the
  * header. Cells are separated by {@code |}; rows of {@code -}, {@code =} and {@code +} are rules.
- * Only texts holding {@code " | "} are looked at; one pass over their lines.
+ * Only texts holding {@code " | "} are looked at; one pass over their lines. CSV and TSV
+ * ({@link #findDelimited}) work the same way: a header line of bare names (no spaces), then rows
+ * with as many cells.
  */
 final class Tables {
   private Tables() {}
@@ -104,7 +106,7 @@ final class Tables {
           return 0;
         }
       }
-      if (Assignments.namesASecret(name.replace(' ', '_'))) {
+      if (SecretNames.namesASecret(name.replace(' ', '_'))) {
         secret |= 1L << c;
       }
     }
@@ -122,5 +124,103 @@ final class Tables {
       }
     }
     return any;
+  }
+
+  /**
+   * CSV or TSV text (an export, a query result written by a task): a header line whose cells
+   * are bare names ({@code user,password,role}), one of them a secret name, then rows with as
+   * many cells; the cells of the secret columns are masked. Cells may be double-quoted (the
+   * quotes stay); a row whose count differs (a quoted delimiter, prose) ends the table.
+   */
+  static void findDelimited(String text, Spans spans) {
+    int firstNl = text.indexOf('\n');
+    if (firstNl < 0) {
+      return;
+    }
+    char delim = text.indexOf('\t') >= 0 ? '\t' : ',';
+    int n = text.length();
+    long secretColumns = 0;
+    int columns = -1;
+    int[] starts = new int[MAX_COLUMNS + 1];
+    int[] ends = new int[MAX_COLUMNS + 1];
+    int i = 0;
+    while (i < n) {
+      int nl = text.indexOf('\n', i);
+      int end = nl < 0 ? n : nl;
+      int cells = split(text, i, end, delim, starts, ends);
+      if (cells >= 2 && cells == columns) {
+        for (int c = 0; c < cells && c < MAX_COLUMNS; c++) {
+          if ((secretColumns & (1L << c)) != 0) {
+            int a = starts[c];
+            int b = ends[c];
+            if (b - a >= 2 && text.charAt(a) == '"' && text.charAt(b - 1) == '"') {
+              a++;
+              b--;
+            }
+            String v = text.substring(a, b);
+            if (v.length() >= 3 && !Masks.isPlaceholder(v) && !ValueKinds.clearlyNotSecret(v)) {
+              spans.add(a, b);
+            }
+          }
+        }
+      } else {
+        long secret = cells >= 2 ? bareHeader(text, cells, starts, ends) : 0;
+        secretColumns = secret;
+        columns = secret != 0 ? cells : -1;
+      }
+      i = end + 1;
+    }
+  }
+
+  /** Splits a line at {@code delim} into trimmed cells; 0 when there are more than allowed. */
+  private static int split(String text, int from, int to, char delim, int[] starts, int[] ends) {
+    int count = 0;
+    int cs = from;
+    for (int k = from; k <= to; k++) {
+      if (k == to || text.charAt(k) == delim) {
+        if (count >= MAX_COLUMNS) {
+          return 0;
+        }
+        int a = cs;
+        int b = k;
+        while (a < b && (text.charAt(a) == ' ' || text.charAt(a) == '\r')) {
+          a++;
+        }
+        while (b > a && (text.charAt(b - 1) == ' ' || text.charAt(b - 1) == '\r')) {
+          b--;
+        }
+        starts[count] = a;
+        ends[count] = b;
+        count++;
+        cs = k + 1;
+      }
+    }
+    return count;
+  }
+
+  /** The secret columns of a header of bare names (letters, digits, '_', '-', '.'), or 0. */
+  private static long bareHeader(String text, int cells, int[] starts, int[] ends) {
+    long secret = 0;
+    for (int c = 0; c < cells && c < MAX_COLUMNS; c++) {
+      int a = starts[c];
+      int b = ends[c];
+      if (b - a >= 2 && text.charAt(a) == '"' && text.charAt(b - 1) == '"') {
+        a++;
+        b--;
+      }
+      if (b <= a || b - a > 40 || !Character.isLetter(text.charAt(a))) {
+        return 0;
+      }
+      for (int k = a; k < b; k++) {
+        char ch = text.charAt(k);
+        if (!(Character.isLetterOrDigit(ch) || ch == '_' || ch == '-' || ch == '.')) {
+          return 0;
+        }
+      }
+      if (SecretNames.namesASecret(text.substring(a, b))) {
+        secret |= 1L << c;
+      }
+    }
+    return secret;
   }
 }

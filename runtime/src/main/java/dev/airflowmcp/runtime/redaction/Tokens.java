@@ -61,6 +61,65 @@ final class Tokens {
     return c < 128 && TOKEN[c];
   }
 
+  /**
+   * Whether {@code v} is base64 (standard or URL alphabet, padded or not) of printable text that
+   * holds spaces or line breaks, or is JSON: an encoded document or message (a pagination cursor,
+   * a config script), whose decoded form the decoding scan reads for secrets, rather than a key;
+   * or of public binary (a DER certificate, an SSH public key).
+   */
+  static boolean encodedProse(String v) {
+    int n = v.length();
+    if (n < 16 || n > MAX_DECODED) {
+      return false;
+    }
+    boolean url = false;
+    boolean std = false;
+    int end = n;
+    while (end > 0 && v.charAt(end - 1) == '=') {
+      end--;
+    }
+    if (n - end > 2) {
+      return false;
+    }
+    for (int i = 0; i < end; i++) {
+      char c = v.charAt(i);
+      if (c == '+' || c == '/') {
+        std = true;
+      } else if (c == '-' || c == '_') {
+        url = true;
+      } else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+        return false;
+      }
+    }
+    if (std && url) {
+      return false;
+    }
+    String body = v.substring(0, end - end % 4);
+    byte[] raw;
+    try {
+      raw = (url ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(body);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    if (raw.length >= 12 && Scan.publicBinary(raw, v.substring(0, Math.min(n, 8)))) {
+      return true; // a certificate, an SSH public key, a Fernet token
+    }
+    if (raw.length < 12 || !Scan.printable(raw)) {
+      return false;
+    }
+    char first = (char) raw[0];
+    if (first == '{' || first == '[') {
+      return true;
+    }
+    int spaces = 0;
+    for (byte b : raw) {
+      if (b == ' ' || b == '\n') {
+        spaces++;
+      }
+    }
+    return spaces >= 2;
+  }
+
   /** The state of one scan. */
   static final class Scan {
     final String text;
@@ -105,6 +164,13 @@ final class Tokens {
           }
           i++;
         }
+        if (i < n && i - start <= MAX_TOKEN && passwordSymbol(t.charAt(i))) {
+          int end = listedPassword(start, i);
+          if (end > 0) {
+            i = end;
+            continue;
+          }
+        }
         if (i - start >= Shapes.LISTED && i - start <= MAX_TOKEN) {
           token(start, i);
         }
@@ -112,6 +178,92 @@ final class Tokens {
       if (percent && depth < MAX_DEPTH) {
         urlEncoded();
       }
+    }
+
+    /**
+     * A value with punctuation in a listing ({@code NAME=Ab3#x&…}, {@code name: "Ab3#x…"}) that
+     * reads as a generated password ({@link Shapes#passwordLike}) under a name that is no
+     * identifier, place or generic container. The token [s, e) is its first run of token
+     * characters; returns the end of the masked value, or -1.
+     */
+    private int listedPassword(int s, int e) {
+      int vs = s;
+      String name = null;
+      for (int i = s + 1; i < e - 1; i++) {
+        if (text.charAt(i) == '=') {
+          if (isName(s, i)) {
+            vs = i + 1;
+            name = text.substring(s, i);
+          }
+          break;
+        }
+      }
+      if (name == null) {
+        if (s == 0 || !valueStart(s)) {
+          return -1;
+        }
+      }
+      int ve = valueEnd(vs);
+      if (ve - vs < Shapes.PASSWORD_MIN || !Shapes.passwordLike(text, vs, ve)) {
+        return -1;
+      }
+      if (name == null) {
+        name = nameBefore(vs);
+        if (name == null && outer != null && vs == 0 && ve == text.length()) {
+          name = outer;
+        }
+      }
+      if (name == null || name.isEmpty() || Shapes.genericName(name)
+          || Shapes.harmlessName(name, text, vs, ve) || SecretNames.declines(name)) {
+        return -1;
+      }
+      sink.add(vs, ve, "shape");
+      return ve;
+    }
+
+    /** Whether a value may start at {@code s}: after '=', ':', '>' or a quote, spaces skipped. */
+    private boolean valueStart(int s) {
+      int j = s - 1;
+      while (j >= 0 && j > s - 4 && text.charAt(j) == ' ') {
+        j--;
+      }
+      if (j < 0) {
+        return false;
+      }
+      char c = text.charAt(j);
+      return c == '=' || c == ':' || c == '"' || c == '\'' || c == '>';
+    }
+
+    /**
+     * End of a listed value starting at {@code vs}: the closing quote when one opened it (a
+     * backslash-escaped quote ends it too: JSON inside a string), else the next white space;
+     * trailing {@code , ; .} and unopened closing brackets dropped. At most 256 characters.
+     */
+    private int valueEnd(int vs) {
+      int limit = Math.min(text.length(), vs + 256);
+      char open = vs > 0 ? text.charAt(vs - 1) : ' ';
+      boolean quoted = open == '"' || open == '\'';
+      int j = vs;
+      while (j < limit) {
+        char c = text.charAt(j);
+        if (quoted ? c == open || c == '\\' || c == '\n' : c <= ' ' || c == '"' || c == '\'') {
+          break;
+        }
+        j++;
+      }
+      if (j == limit && limit < text.length()) {
+        return -1;
+      }
+      if (quoted) {
+        return j;
+      }
+      // Unquoted: also ends at ';', '&' or ',' before the next name= (a query string, a DSN).
+      return Math.min(j, ValueReader.inlineEnd(text, vs, j));
+    }
+
+    /** Characters that may sit inside a generated password but end a token. */
+    private static boolean passwordSymbol(char c) {
+      return c < 128 && c > ' ' && !TOKEN[c] && c != '"' && c != '\'' && c != '\\';
     }
 
     /** One token [s, e). */
@@ -142,6 +294,9 @@ final class Tokens {
         value(eq + 1, e, text.substring(s, eq));
         return;
       }
+      if (digestBefore(s)) {
+        return; // SHA256:<base64>, an SSH host key fingerprint
+      }
       String name = nameBefore(s);
       if (name == null && outer != null && s == 0 && e == text.length()) {
         name = outer; // the whole string is the value of a named property
@@ -150,6 +305,21 @@ final class Tokens {
         name = ""; // a value printed on a line of its own (airflow variables get …)
       }
       value(s, e, name);
+    }
+
+    /** Whether a digest algorithm's name and ':' come right before {@code s}. */
+    private boolean digestBefore(int s) {
+      if (s < 4 || text.charAt(s - 1) != ':') {
+        return false;
+      }
+      for (String d : new String[] {"sha256", "sha512", "sha384", "sha1", "md5"}) {
+        int at = s - 1 - d.length();
+        if (at >= 0 && text.regionMatches(true, at, d, 0, d.length())
+            && (at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1)))) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** Whether only spaces surround [s, e) on its line, and the text has more than one line. */
@@ -178,7 +348,7 @@ final class Tokens {
         slash = text.charAt(i) == '/';
       }
       if ((name != null && !name.isEmpty()
-          && (Shapes.harmlessName(name, text, s, e) || Assignments.declines(name)))
+          && (Shapes.harmlessName(name, text, s, e) || SecretNames.declines(name)))
           || (name == null && harmlessWordBefore(s))) {
         if (slash) {
           path(s, e, false, false); // webhook paths only
@@ -195,7 +365,8 @@ final class Tokens {
         return;
       }
       if (Shapes.secret(text, s, e, listed)
-          || (listed && !name.isEmpty() && Shapes.namedHex(name, text, s, e))) {
+          || (listed && !name.isEmpty() && (Shapes.namedHex(name, text, s, e)
+              || Shapes.uuidKey(name, text, s, e)))) {
         sink.add(s, e, "shape");
       }
     }
@@ -505,14 +676,41 @@ final class Tokens {
      * Base64 of binary that is public by its structure: DER (certificates; private keys have
      * their own rule), SSH public keys in wire format, Fernet tokens (ciphertext).
      */
-    private static boolean publicBinary(byte[] raw, String token) {
+    static boolean publicBinary(byte[] raw, String token) {
       if (token.startsWith("gAAAAA")) {
         return true;
       }
-      if (raw.length >= 2 && (raw[0] & 0xff) == 0x30 && (raw[1] & 0xff) >= 0x80) {
+      if (derSequence(raw)) {
         return true;
       }
       return raw.length >= 4 && raw[0] == 0 && raw[1] == 0 && raw[2] == 0;
+    }
+
+    /**
+     * A DER SEQUENCE whose declared length is what was decoded (within the padding), or more
+     * when a long value was cut: a certificate, not random bytes that happen to start with 0x30.
+     */
+    static boolean derSequence(byte[] raw) {
+      if (raw.length < 4 || (raw[0] & 0xff) != 0x30) {
+        return false;
+      }
+      int first = raw[1] & 0xff;
+      int header;
+      int length;
+      if (first == 0x81) {
+        header = 3;
+        length = raw[2] & 0xff;
+      } else if (first == 0x82) {
+        header = 4;
+        length = ((raw[2] & 0xff) << 8) | (raw[3] & 0xff);
+      } else if (first == 0x83 && raw.length >= 5) {
+        header = 5;
+        length = ((raw[2] & 0xff) << 16) | ((raw[3] & 0xff) << 8) | (raw[4] & 0xff);
+      } else {
+        return false;
+      }
+      int declared = header + length;
+      return Math.abs(declared - raw.length) <= 2 || (raw.length >= 768 && declared > raw.length);
     }
 
     /** Runs holding %XX escapes: decoded, scanned, and what is found masked in place. */
@@ -611,6 +809,29 @@ final class Tokens {
       return true;
     }
 
+    /** The name before an arrow ending at {@code j}: {@code name}, {@code f('name')}. */
+    private String arrowName(int j, int limit) {
+      while (j >= limit && text.charAt(j) == ' ') {
+        j--;
+      }
+      if (j >= limit && text.charAt(j) == ')') {
+        j--;
+      }
+      while (j >= limit && (text.charAt(j) == '"' || text.charAt(j) == '\'')) {
+        j--;
+      }
+      int ne = j + 1;
+      while (j >= limit && (Character.isLetterOrDigit(text.charAt(j)) || text.charAt(j) == '_'
+          || text.charAt(j) == '-' || text.charAt(j) == '.')) {
+        j--;
+      }
+      int ns = j + 1;
+      if (ne - ns < 2 || !Character.isLetter(text.charAt(ns))) {
+        return null;
+      }
+      return text.substring(ns, ne).toLowerCase(Locale.ROOT);
+    }
+
     /**
      * The name a value sits under in a listing: {@code name: value}, {@code "name": "value"},
      * {@code name = value}, or a table's previous cell ({@code | name | value |}); null when the
@@ -629,6 +850,9 @@ final class Tokens {
         return null;
       }
       char sep = text.charAt(j);
+      if (sep == '>' && j > limit && text.charAt(j - 1) == '-') {
+        return arrowName(j - 2, limit); // Variable.get('name') -> 'value', name -> value
+      }
       if (sep != ':' && sep != '=' && sep != '|') {
         return null;
       }

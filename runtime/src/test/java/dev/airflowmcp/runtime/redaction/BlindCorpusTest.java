@@ -28,10 +28,11 @@ import tools.jackson.databind.json.JsonMapper;
  * recall 0.7705 with 0 harmless lines altered before issue 12's detectors; the thresholds below
  * are what they reach now, with a little room.
  *
- * <p>Batch 2 (corpus/blind-batch2, 995 secrets, 430 harmless lines, 106 key-rule lines) is the
- * fresh batch, written by another writer and scored once after issue 12's detectors: recall
- * 0.9668, 13 harmless lines altered (0.7950 and 8 before). Its thresholds hold that figure, not
- * the issue's target (0.99, 1%), which it does not reach yet.
+ * <p>Batch 2 (corpus/blind-batch2, 995 secrets, 430 harmless lines, 106 key-rule lines) was
+ * the fresh batch, written by another writer and scored once after issue 12's first detectors:
+ * recall 0.9668, 13 harmless lines altered (0.7950 and 8 before). It was then read, by family,
+ * for the second round of mechanisms: recall 0.9990 (1 leaked), 0 altered; the thresholds hold
+ * that. Neither batch is blind any more; a fresh batch 3 is scored outside this repository.
  */
 class BlindCorpusTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -123,6 +124,9 @@ class BlindCorpusTest {
     assertThat(s.harmless()).isEqualTo(480);
     assertThat(s.recall()).as(String.join("\n", s.report())).isGreaterThanOrEqualTo(0.99);
     assertThat(s.alteration()).as(String.join("\n", s.report())).isLessThanOrEqualTo(0.01);
+    // What the second round reaches (3 leaked: hex alone in free text, values under *_id names).
+    assertThat(s.leaked()).as(String.join("\n", s.report())).isLessThanOrEqualTo(3);
+    assertThat(s.altered()).as(String.join("\n", s.report())).isZero();
   }
 
   @Test
@@ -133,7 +137,7 @@ class BlindCorpusTest {
     s.report().forEach(l -> System.out.println("  " + l));
     assertThat(s.secrets()).isEqualTo(995);
     assertThat(s.harmless()).isEqualTo(430);
-    assertThat(s.leaked()).as(String.join("\n", s.report())).isLessThanOrEqualTo(33);
-    assertThat(s.altered()).as(String.join("\n", s.report())).isLessThanOrEqualTo(13);
+    assertThat(s.leaked()).as(String.join("\n", s.report())).isLessThanOrEqualTo(1);
+    assertThat(s.altered()).as(String.join("\n", s.report())).isLessThanOrEqualTo(0);
   }
 }

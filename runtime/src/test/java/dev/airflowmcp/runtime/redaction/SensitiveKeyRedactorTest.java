@@ -41,8 +41,23 @@ class SensitiveKeyRedactorTest {
   }
 
   @Test
+  void bothKeyRulesShareOneNormaliserAndAgreeOnCamelCase() {
+    SensitiveKeys keys = new SensitiveKeys(List.of("partnerPin"));
+    SensitiveKeyRedactor alone = new SensitiveKeyRedactor(List.of("partnerPin"));
+    for (String key : List.of("accessKey", "SecretAccessKey", "x-Api-Key", "clientSecretValue",
+        "apiToken", "partner_pin", "PartnerPIN", "dagId", "hostName", "tokenizerPath")) {
+      assertThat(alone.isSensitive(key, List.of())).as(key).isEqualTo(keys.isSensitive(key));
+    }
+    assertThat(alone.isSensitive("accessKey", List.of())).isTrue();
+    assertThat(alone.isSensitive("dagId", List.of())).isFalse();
+    assertThat(SensitiveKeys.words("X-Vendor-Key")).containsExactly("x", "vendor", "key");
+    assertThat(SensitiveKeys.words("clientSecretValue")).containsExactly("client", "secret", "value");
+    assertThat(SensitiveKeys.words("__AWS--SecretKEY_id")).containsExactly("aws", "secret", "key", "id");
+  }
+
+  @Test
   void normaliseLowersAndCollapsesNonWordRuns() {
-    assertThat(SensitiveKeyRedactor.normalise("AWS--Secret . Access/Key"))
+    assertThat(SensitiveKeys.normalise("AWS--Secret . Access/Key"))
         .isEqualTo("aws_secret_access_key");
   }
 
@@ -52,7 +67,7 @@ class SensitiveKeyRedactorTest {
     for (String key :
         List.of("", "_", "__x__", "a..b", "dag_id", "API-Key", "ÄPI key", "\u0130d", "x\u00e9y",
             "  token  ", "conn.extra.PASSWORD", "k\u212Aey", "a\tb\nc", "ŞİFRE", "9lives")) {
-      assertThat(SensitiveKeyRedactor.normalise(key))
+      assertThat(SensitiveKeys.normalise(key))
           .as(key)
           .isEqualTo(nonWord.matcher(key.toLowerCase(java.util.Locale.ROOT)).replaceAll("_"));
     }

@@ -1,0 +1,244 @@
+package dev.airflowmcp.runtime.redaction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One test per detection mechanism, with inputs written here (not taken from the blind corpora):
+ * each shows what the mechanism must mask and the harmless shapes next to it that it must leave.
+ */
+class MechanismsTest {
+  private static final AirflowRedactor R = new AirflowRedactor();
+
+  private static String redact(String text) {
+    return R.redactTextOnce(text);
+  }
+
+  private static void masks(String text, String secret) {
+    String out = redact(text);
+    assertThat(out).as(text).doesNotContain(secret).contains(Redactor.MASK);
+  }
+
+  private static void keeps(String text) {
+    assertThat(redact(text)).as(text).isEqualTo(text);
+  }
+
+  @Test
+  void valuesUnderSecretNamesThatAreClearlyNoSecretStay() {
+    for (String kept : List.of(
+        "client_secret: 43200s",
+        "api_token=enabled",
+        "db_password: 2025-03-01T10:00:00+00:00",
+        "webhook_secret = https://hooks.internal.example.com/notify",
+        "vault_token: vault:secret/data/airflow#token",
+        "db_password=${DB_PASSWORD}",
+        "password: arn:aws:secretsmanager:eu-west-1:123456789012:secret:pg-AbCdEf",
+        "secret = projects/etl-prod/secrets/pg-password/versions/latest",
+        "token_endpoint: https://login.example.com/oauth2/v2.0/token",
+        "secret_host=vault.internal.example.net:8200",
+        "Skipping password check: auth_backend=airflow.api.auth.backend.session")) {
+      keeps(kept);
+    }
+    // Not clearly harmless: these are still masked (a number can be a PIN or a password).
+    masks("db_password=84629173551", "84629173551");
+    masks("auth_token=86400 retries=3", "86400");
+    masks("password: Tr0ub4dor&3", "Tr0ub4dor&3");
+    masks("token=https://user:s3cr3tPw@host.example.com/x", "s3cr3tPw");
+  }
+
+  @Test
+  void inJsonQuantitiesAndFlagsUnderSensitiveKeysStayAndOtherNumbersAndStringsAreMasked() {
+    String json = "{\"password_min_length\": 12, \"use_token_auth\": false, \"secret\": null,"
+        + " \"api_token\": \"k8Hq2LmZr7Tx\", \"db_password\": 46359933, \"token_ttl\": 3600,"
+        + " \"max_token_retries\": 5, \"secret_count\": 0, \"pin_secret\": 4821}";
+    assertThat(redact(json)).isEqualTo("{\"password_min_length\": 12, \"use_token_auth\": false,"
+        + " \"secret\": null, \"api_token\": \"***\", \"db_password\": \"***\", \"token_ttl\": 3600,"
+        + " \"max_token_retries\": 5, \"secret_count\": 0, \"pin_secret\": \"***\"}");
+  }
+
+  @Test
+  void dottedPasswordsAreValuesNotAttributePaths() {
+    masks("conn params: login=etl, password=Qx.7bLK9juqZ3LY, schema=dw", "Qx.7bLK9juqZ3LY");
+    masks("DRIVER={ODBC};SERVER=db;UID=etl;PWD=mN3.Zq8PkW.t1;Encrypt=yes", "mN3.Zq8PkW.t1");
+    keeps("password = settings.DB_PASSWORD");
+    keeps("token = self.client.getToken");
+  }
+
+  @Test
+  void longBase64UnderASecretNameIsNotTakenForTheNextSetting() {
+    String body = "QUJD".repeat(300) + "ZGVm";
+    masks("client-key-data: " + body + "=", body);
+    keeps("password_file=");
+  }
+
+  @Test
+  void base64OfADocumentUnderAnyNameIsReadNotMaskedByShape() {
+    String cursor = java.util.Base64.getEncoder().encodeToString(
+        "{\"page\": 12, \"per_page\": 50}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    keeps("{\"items\": [], \"resume_marker\": \"" + cursor + "\"}");
+    String inner = java.util.Base64.getEncoder().encodeToString(
+        "{\"password\": \"Zx9!kq2Lm\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    masks("{\"items\": [], \"resume_marker\": \"" + inner + "\"}", inner);
+  }
+
+  /** A fake token: {@code prefix} then {@code n} characters of {@code alphabet}, seeded. */
+  private static String fake(String prefix, String alphabet, int n, long seed) {
+    java.util.Random rnd = new java.util.Random(seed);
+    StringBuilder b = new StringBuilder(prefix);
+    for (int i = 0; i < n; i++) {
+      b.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+    }
+    return b.toString();
+  }
+
+  private static final String ALNUM =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  private static final String HEX = "0123456789abcdef";
+
+  @Test
+  void vendorPrefixesAreFoundUnderAnyNameAndAlone() {
+    String uuid = "3f2a9c1e-7b4d-4e8f-a1c2-9d0e5f6a7b8c";
+    List<String> tokens = List.of(
+        fake("figd_", ALNUM + "_-", 40, 1), "pat-eu1-" + uuid, fake("sbp_", HEX, 40, 2),
+        fake("pscale_pw_", ALNUM, 43, 3), fake("tskey-auth-", ALNUM, 12, 4) + "-"
+            + fake("", ALNUM, 30, 5),
+        fake("dose", HEX, 32, 6), fake("EAAA", ALNUM, 60, 7), fake("sq0csp-", ALNUM, 43, 8),
+        "access_token$production$" + fake("", "abcdefghijklmnopqrstuvwxyz0123456789", 16, 9)
+            + "$" + fake("", HEX, 32, 10),
+        fake("xkeysib-", HEX, 64, 11) + "-" + fake("", ALNUM, 16, 12),
+        fake("dt0c01.", "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 24, 13) + "."
+            + fake("", "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 64, 14),
+        fake("bkua_", HEX, 40, 15), fake("CCIPAT_", ALNUM, 22, 16) + "_" + fake("", HEX, 40, 17),
+        fake("AKCp", ALNUM, 69, 18), fake("rnd_", ALNUM, 32, 19), fake("nfp_", ALNUM, 40, 20),
+        fake("gsk_", ALNUM, 52, 21), fake("r8_", ALNUM, 37, 22), fake("pplx-", ALNUM, 48, 23),
+        fake("lsv2_pt_", HEX, 32, 24) + "_" + fake("", HEX, 10, 25),
+        fake("nvapi-", ALNUM, 64, 26), fake("sk-", ALNUM, 32, 27), fake("sk-or-v1-", HEX, 64, 28),
+        fake("ATBB", ALNUM, 32, 29), fake("CFPAT-", ALNUM, 43, 30), fake("phx_", ALNUM, 47, 31));
+    for (String t : tokens) {
+      masks("deploy finished; handle " + t + " (rotated)", t);
+      masks("{\"partner_ref\": \"" + t + "\"}", t);
+      masks("SHIPPING_OPTION=" + t, t);
+    }
+    // Near misses: the prefixes inside words, and bodies of the wrong length or alphabet.
+    keeps("the dosage dose 12 ml was logged; sk-learn 1.5.0; gsk_small; r8_x; figd_short");
+    keeps("access_token$production$ is the Braintree format");
+  }
+
+  @Test
+  void namesThatSayCredentialWithoutASecretWord() {
+    String key = fake("", ALNUM, 36, 40);
+    masks("{\"headers\": {\"X-Partner-Key\": \"" + key + "\"}}", key);
+    masks("X-Acme-Token: " + key, key);
+    // A vendor's KEY holds one when its value is random; an object or cache key stays.
+    masks("ACME_KEY=" + key, key);
+    keeps("S3_KEY=raw/2025/06/01/events.parquet");
+    keeps("cache_key: dag_processor.parse.etl_daily");
+    // A user name of API key shape (Confluent, AWS key ids) is a credential id.
+    masks("sasl.jaas.config=... username=\"QX7RTB4KZP2MWN9H\" password=\"x\";", "QX7RTB4KZP2MWN9H");
+    masks("{\"sasl.username\": \"QX7RTB4KZP2MWN9H\"}", "QX7RTB4KZP2MWN9H");
+    keeps("{\"sasl.username\": \"airflow-etl\", \"login\": \"SVC_AIRFLOW_ETL\"}");
+    keeps("{\"username\": \"01J9ZK3M5N7P8Q9R2S3T4V5W6X\"}"); // a ULID
+  }
+
+  @Test
+  void arrowsAndDoubleColonsSeparateANameFromItsValue() {
+    masks("DEBUG - db_password -> Kq8.Zr2Lm9Tx (from env)", "Kq8.Zr2Lm9Tx");
+    masks("DEBUG - Variable.get('partner_drop_code') -> 'hT4kQ9mZ2xLp7RwB3n'", "hT4kQ9mZ2xLp7RwB3n");
+    masks("conn params -> login=etl, Password::Vq%&HTZ3Z2k, schema=dw", "Vq%&HTZ3Z2k");
+    keeps("DEBUG - Variable.get('env') -> 'production'");
+    keeps("Password::Policy applied to 3 users; token::refresh scheduled");
+  }
+
+  @Test
+  void anAwsSecretKeyNextToItsKeyIdIsMaskedWithoutTheWordSecret() {
+    String secret = fake("", ALNUM + "/+", 40, 41);
+    masks("Found credentials in environment variables. (AKIAZ5PWBA7DHSYF2DX3 / " + secret + ")",
+        secret);
+    keeps("sha1 of release notes: 3f1e0c9a7b2d4e6f8a0b1c2d3e4f5a6b7c8d9e0f");
+  }
+
+  @Test
+  void generatedPasswordsWithPunctuationUnderPurposeNamesInListings() {
+    String pw = "Qm7#rT2&vX9*kL4!pZ";
+    masks("{\"key\": \"vendor_gate\", \"value\": \"" + pw + "\"}", pw);
+    masks("{\"extra\": {\"portal_code\": \"" + pw + "\"}}", pw);
+    masks("AIRFLOW_VAR_DROP_CODE=" + pw, pw);
+    masks("sftp_drop_pin: " + pw, pw);
+    masks("DEBUG - Variable.get('drop_code') -> '" + pw + "'", pw);
+    // Punctuation that belongs to harmless shapes stays.
+    for (String kept : List.of(
+        "callback_query: ?dag_id=etl&run_id=manual__2025-06-01T00:00:00+00:00",
+        "log_format: %(asctime)s %(levelname)s",
+        "run_ref: manual__2025-06-01T10:00:00+00:00",
+        "AIRFLOW_VAR_FILTER=status=Active&region=EU2&tier=Gold",
+        "target: {{ ds }}/Part-01",
+        "landing_uri=s3://Bucket-01/raw/Q1?versionId=Ab3",
+        "owner_email: Data.Team01@example.com",
+        "request_id: Req-2025#A1b2C3d4 (see dashboard)",
+        "{'Accept-Language': 'en-US,en;q=0.9', 'Accept-Charset': 'UTF-8;q=0.9'}")) {
+      keeps(kept);
+    }
+    assertThat(Shapes.passwordLike(pw, 0, pw.length())).isTrue();
+    assertThat(Shapes.passwordLike("Version-2.10.3_Build", 0, 20)).isFalse();
+  }
+
+  @Test
+  void publicKeyMaterialUnderAnyNameStays() {
+    byte[] ssh = new byte[64];
+    ssh[3] = 7; // SSH wire format: a 4-byte length, then "ssh-rsa" and the key
+    for (int i = 4; i < 64; i++) {
+      ssh[i] = (byte) (i * 37);
+    }
+    String b64 = java.util.Base64.getEncoder().encodeToString(ssh);
+    keeps("{\"deploy_host_key\": \"" + b64 + "\"}");
+    keeps("{\"public_key\": \"" + fake("", ALNUM, 40, 50) + "\"}");
+  }
+
+  @Test
+  void aUuidUnderAKeyNameIsAKeyAndUnderAnIdNameAnId() {
+    String uuid = "6b1f0c2e-94d3-4a7b-b5e8-1c2d3e4f5a6b";
+    masks("OPSGENIE_INTEGRATION=" + uuid, uuid);
+    masks("{\"routing_key\": \"" + uuid + "\"}", uuid);
+    keeps("integration_id: " + uuid);
+    keeps("{\"idempotency_key\": \"" + uuid + "\", \"dag_run_uuid\": \"" + uuid + "\"}");
+    keeps("run " + uuid + " finished");
+  }
+
+  @Test
+  void aSeedIsASecretNameButANumericSeedStays() {
+    masks("client_seed: d623c618f7f06663aa2", "d623c618f7f06663aa2");
+    keeps("random_seed: 42");
+    keeps("training seed 1234 fixed for reproducibility");
+  }
+
+  @Test
+  void csvAndTsvColumnsUnderASecretHeaderAreMasked() {
+    masks("user,password,role\netl_svc,Tq8#xLm2!pZ,admin\n\"bi\",\"Zx9!kLm2q\",\"read\"\n",
+        "Tq8#xLm2!pZ");
+    masks("user,password,role\netl_svc,Tq8#xLm2!pZ,admin\n\"bi\",\"Zx9!kLm2q\",\"read\"\n",
+        "Zx9!kLm2q");
+    masks("name\ttoken\tcreated\nci\tq8Lm2Zx9Kp\t2025-01-01\n", "q8Lm2Zx9Kp");
+    keeps("dag_id,state,password_rotated\netl,success,2025-01-01\n");
+    keeps("Checked: user, password, role\nfound: 3, 4, 5\n");
+  }
+
+  @Test
+  void gcsHmacKeysAreMaskedAsAPair() {
+    String id = "GOOG1E" + fake("", "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 55, 60);
+    String secret = fake("", ALNUM + "/+", 40, 61);
+    masks("HMAC key: " + id + " " + secret, id);
+    masks("HMAC key: " + id + " " + secret, secret);
+  }
+
+  @Test
+  void schedulerMadeNamesAndDigestFingerprintsAreHarmlessShapes() {
+    keeps("INFO - Pod etl-daily-run-7f9c8b6d5-x2k9p has phase Running");
+    keeps("INFO - Dataproc job spark-etl-20250301-7f3a9c1e-b2k4 submitted");
+    keeps("INFO - Host key fingerprint SHA256:Xk29LmQp8rT4vWy7AbCdEf1Gh3Ij5Kl7Mn9Op1Qr3St");
+    // Still masked: random mixed case, and a secret after a word that merely ends in "md5".
+    masks("INFO - handle Xk29LmQp8rT4vWy7AbCdEf1Gh3Ij5Kl7Mn9 issued", "Xk29LmQp8rT4vWy7AbCdEf1Gh3Ij5Kl7Mn9");
+    masks("INFO - notmd5:Xk29LmQp8rT4vWy7AbCdEf1Gh3Ij5Kl7Mn9", "Xk29LmQp8rT4vWy7AbCdEf1Gh3Ij5Kl7Mn9");
+  }
+}
