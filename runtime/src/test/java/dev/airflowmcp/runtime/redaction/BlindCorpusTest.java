@@ -32,7 +32,12 @@ import tools.jackson.databind.json.JsonMapper;
  * the fresh batch, written by another writer and scored once after issue 12's first detectors:
  * recall 0.9668, 13 harmless lines altered (0.7950 and 8 before). It was then read, by family,
  * for the second round of mechanisms: recall 0.9990 (1 leaked), 0 altered; the thresholds hold
- * that. Neither batch is blind any more; a fresh batch 3 is scored outside this repository.
+ * that. Neither batch is blind any more.
+ *
+ * <p>Batch 3 (corpus/blind-batch3, 923 secrets, 643 harmless lines, 141 key-rule lines) is the
+ * fresh batch of the second round, written by a third writer and never read while that round was
+ * built: recall 0.9350 and 21 altered before it, 0.9556 (41 leaked) and 13 altered after; the
+ * thresholds hold that figure, not the issue's target, which it does not reach yet.
  */
 class BlindCorpusTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -139,5 +144,17 @@ class BlindCorpusTest {
     assertThat(s.harmless()).isEqualTo(430);
     assertThat(s.leaked()).as(String.join("\n", s.report())).isLessThanOrEqualTo(1);
     assertThat(s.altered()).as(String.join("\n", s.report())).isLessThanOrEqualTo(0);
+  }
+
+  @Test
+  void blindBatch3() throws IOException {
+    Score s = score("corpus/blind-batch3/corpus.jsonl");
+    System.out.printf("Blind batch 3: recall %.4f (%d of %d leaked), harmless altered %d of %d%n",
+        s.recall(), s.leaked(), s.secrets(), s.altered(), s.harmless());
+    s.report().forEach(l -> System.out.println("  " + l));
+    assertThat(s.secrets()).isEqualTo(923);
+    assertThat(s.harmless()).isEqualTo(643);
+    assertThat(s.leaked()).as(String.join("\n", s.report())).isLessThanOrEqualTo(41);
+    assertThat(s.altered()).as(String.join("\n", s.report())).isLessThanOrEqualTo(13);
   }
 }
