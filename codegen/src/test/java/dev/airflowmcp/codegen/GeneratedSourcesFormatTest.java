@@ -14,11 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every Java file the generator writes for the curated spec is already formatted the way the
+ * Every Java file the generator writes for the curated spec (with and without write tools) is already formatted the way the
  * root pom's Spotless {@code googleJavaFormat} step formats it (google-java-format, Google style,
  * unused imports removed, imports ordered, long strings not reflowed), so {@code spotless:check}
  * can cover the committed generated sources and agree with {@link GeneratedExampleGoldenTest}.
@@ -38,17 +38,19 @@ class GeneratedSourcesFormatTest {
     return ImportOrderer.reorderImports(withoutUnused, JavaFormatterOptions.Style.GOOGLE);
   }
 
-  @Test
-  @Disabled(
-      "google-java-format still breaks some lines differently from the generator (issue 15"
-          + " item 6): builder chains in field initialisers and return statements, super(...)"
-          + " and new Arguments(...) argument lists, record headers and the catalog's lists")
-  void everyGeneratedJavaFileIsGoogleJavaFormatClean() throws FormatterException, IOException {
+  @ParameterizedTest(name = "writes allowed: {0}")
+  @ValueSource(booleans = {false, true})
+  void everyGeneratedJavaFileIsGoogleJavaFormatClean(boolean allowWrites)
+      throws FormatterException, IOException {
     GenerationResult result =
         new AirflowMcpGenerator()
             .generate(
                 new GenerationRequest(
-                    AirflowMcpGeneratorTest.ALL_SPECS, null, null, "dev.airflowmcp.server", false));
+                    AirflowMcpGeneratorTest.ALL_SPECS,
+                    null,
+                    null,
+                    "dev.airflowmcp.server",
+                    allowWrites));
     assertThat(result.diagnostics()).extracting(Diagnostic::format).isEmpty();
 
     List<String> unformatted = new ArrayList<>();
@@ -64,8 +66,9 @@ class GeneratedSourcesFormatTest {
       if (!formatted.equals(source)) {
         unformatted.add(f.path());
         // Both versions under target/, so `diff -r` shows every difference at once.
-        write(REPORT.resolve("generated").resolve(f.path()), source);
-        write(REPORT.resolve("formatted").resolve(f.path()), formatted);
+        Path report = REPORT.resolve(allowWrites ? "writes" : "curated");
+        write(report.resolve("generated").resolve(f.path()), source);
+        write(report.resolve("formatted").resolve(f.path()), formatted);
         if (firstDifference == null) {
           firstDifference = firstDifference(f.path(), source, formatted);
         }

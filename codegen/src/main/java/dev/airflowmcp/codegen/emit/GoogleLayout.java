@@ -30,7 +30,8 @@ public final class GoogleLayout {
   public static String apply(String source) {
     String out = replace(JAVADOC, source, m -> javadoc(m.group(1), m.group(2)));
     out = replace(ANNOTATION, out, m -> annotation(m.group(1), m.group(2), m.group(3)));
-    return replace(EMPTY_BODY, out, m -> m.group(1) + m.group(2) + " {}");
+    out = replace(EMPTY_BODY, out, m -> m.group(1) + m.group(2) + " {}");
+    return StatementLayout.apply(out);
   }
 
   private interface Layout {

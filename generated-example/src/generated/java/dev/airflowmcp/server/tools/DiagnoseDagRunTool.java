@@ -20,18 +20,20 @@ public final class DiagnoseDagRunTool extends CompositeTool<DiagnoseDagRunTool.A
   /** The MCP tool name. */
   public static final String NAME = "diagnose_dag_run";
 
-  private static final ToolPolicy POLICY = ToolPolicy.readOnly("read")
-      .arguments("dag_id", "dag_run_id")
-      .freeText("note", "rendered_fields")
-      .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("read")
+          .arguments("dag_id", "dag_run_id")
+          .freeText("note", "rendered_fields")
+          .build();
 
-  private static final ResponseShape RESPONSE = ResponseShape.object()
-      .layoutArgument("dag_id")
-      .layoutArgument("dag_run_id")
-      .layoutStep("run_info")
-      .layoutStep("task_instances")
-      .layoutSummary("summary")
-      .build();
+  private static final ResponseShape RESPONSE =
+      ResponseShape.object()
+          .layoutArgument("dag_id")
+          .layoutArgument("dag_run_id")
+          .layoutStep("run_info")
+          .layoutStep("task_instances")
+          .layoutSummary("summary")
+          .build();
 
   public DiagnoseDagRunTool() {
     super(NAME, POLICY, "dag_run_summary", RESPONSE);
@@ -40,8 +42,7 @@ public final class DiagnoseDagRunTool extends CompositeTool<DiagnoseDagRunTool.A
   @Override
   protected Arguments read(ArgumentReader reader) {
     return new Arguments(
-        reader.string("dag_id").required(),
-        reader.string("dag_run_id").required());
+        reader.string("dag_id").required(), reader.string("dag_run_id").required());
   }
 
   @Override

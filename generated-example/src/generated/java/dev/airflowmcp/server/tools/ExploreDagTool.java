@@ -20,17 +20,19 @@ public final class ExploreDagTool extends CompositeTool<ExploreDagTool.Arguments
   /** The MCP tool name. */
   public static final String NAME = "explore_dag";
 
-  private static final ToolPolicy POLICY = ToolPolicy.readOnly("read")
-      .arguments("dag_id")
-      .freeText("doc_md", "description", "content")
-      .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("read")
+          .arguments("dag_id")
+          .freeText("doc_md", "description", "content")
+          .build();
 
-  private static final ResponseShape RESPONSE = ResponseShape.object()
-      .layoutArgument("dag_id")
-      .layoutStep("dag_info")
-      .layoutStep("tasks")
-      .layoutStep("source")
-      .build();
+  private static final ResponseShape RESPONSE =
+      ResponseShape.object()
+          .layoutArgument("dag_id")
+          .layoutStep("dag_info")
+          .layoutStep("tasks")
+          .layoutStep("source")
+          .build();
 
   public ExploreDagTool() {
     super(NAME, POLICY, RESPONSE);
@@ -38,23 +40,18 @@ public final class ExploreDagTool extends CompositeTool<ExploreDagTool.Arguments
 
   @Override
   protected Arguments read(ArgumentReader reader) {
-    return new Arguments(
-        reader.string("dag_id").required());
+    return new Arguments(reader.string("dag_id").required());
   }
 
   @Override
   public List<CompositeStep> steps(Arguments arguments) {
     return List.of(
-        CompositeStep.call("dag_info", "get_dag_details")
-            .with("dag_id", arguments.dagId())
-            .build(),
+        CompositeStep.call("dag_info", "get_dag_details").with("dag_id", arguments.dagId()).build(),
         CompositeStep.call("tasks", "list_tasks")
             .with("dag_id", arguments.dagId())
             .select("tasks")
             .build(),
-        CompositeStep.call("source", "get_dag_source")
-            .with("dag_id", arguments.dagId())
-            .build());
+        CompositeStep.call("source", "get_dag_source").with("dag_id", arguments.dagId()).build());
   }
 
   /**

@@ -23,24 +23,29 @@ public final class GetAirflowConfigTool extends PlainTool<GetAirflowConfigTool.A
   /** The MCP tool name. */
   public static final String NAME = "get_airflow_config";
 
-  private static final ToolPolicy POLICY = ToolPolicy.readOnly("read")
-      .arguments("section")
-      .response(ResponseShape.listOf("sections")
-          .truncationHint("The configuration was cut to fit the size budget; ask for one section.")
-          .layoutCount("total_sections")
-          .layoutItems("sections"))
-      .freeText("value")
-      .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("read")
+          .arguments("section")
+          .response(
+              ResponseShape.listOf("sections")
+                  .truncationHint(
+                      "The configuration was cut to fit the size budget; ask for one section.")
+                  .layoutCount("total_sections")
+                  .layoutItems("sections"))
+          .freeText("value")
+          .build();
 
   public GetAirflowConfigTool() {
-    super(NAME, POLICY, Bindings.of(AIRFLOW2, GetAirflowConfigTool::airflow2)
-        .and(AIRFLOW3, GetAirflowConfigTool::airflow3));
+    super(
+        NAME,
+        POLICY,
+        Bindings.of(AIRFLOW2, GetAirflowConfigTool::airflow2)
+            .and(AIRFLOW3, GetAirflowConfigTool::airflow3));
   }
 
   @Override
   protected Arguments read(ArgumentReader reader) {
-    return new Arguments(
-        reader.string("section").optional());
+    return new Arguments(reader.string("section").optional());
   }
 
   /** The {@code get_config} request for Airflow 2 ({@code GET /api/v1/config}). */

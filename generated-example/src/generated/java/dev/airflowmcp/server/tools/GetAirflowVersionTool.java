@@ -23,9 +23,8 @@ public final class GetAirflowVersionTool extends PlainTool<GetAirflowVersionTool
   /** The MCP tool name. */
   public static final String NAME = "get_airflow_version";
 
-  private static final ToolPolicy POLICY = ToolPolicy.readOnly("read")
-      .response(ResponseShape.object())
-      .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("read").response(ResponseShape.object()).build();
 
   public GetAirflowVersionTool() {
     super(NAME, POLICY, Bindings.same(GetAirflowVersionTool::binding, AIRFLOW2, AIRFLOW3));
@@ -41,8 +40,7 @@ public final class GetAirflowVersionTool extends PlainTool<GetAirflowVersionTool
    * the major's API prefix).
    */
   private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
-    return AirflowRequest.get("get_version", major.apiPrefix() + "/version")
-        .build();
+    return AirflowRequest.get("get_version", major.apiPrefix() + "/version").build();
   }
 
   /** The arguments of {@code get_airflow_version}, after parsing and defaults. */

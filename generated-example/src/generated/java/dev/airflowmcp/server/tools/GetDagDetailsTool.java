@@ -24,11 +24,12 @@ public final class GetDagDetailsTool extends PlainTool<GetDagDetailsTool.Argumen
   /** The MCP tool name. */
   public static final String NAME = "get_dag_details";
 
-  private static final ToolPolicy POLICY = ToolPolicy.readOnly("read")
-      .arguments("dag_id")
-      .response(ResponseShape.object())
-      .freeText("doc_md", "description")
-      .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("read")
+          .arguments("dag_id")
+          .response(ResponseShape.object())
+          .freeText("doc_md", "description")
+          .build();
 
   public GetDagDetailsTool() {
     super(NAME, POLICY, Bindings.same(GetDagDetailsTool::binding, AIRFLOW2, AIRFLOW3));
@@ -36,8 +37,7 @@ public final class GetDagDetailsTool extends PlainTool<GetDagDetailsTool.Argumen
 
   @Override
   protected Arguments read(ArgumentReader reader) {
-    return new Arguments(
-        reader.string("dag_id").required());
+    return new Arguments(reader.string("dag_id").required());
   }
 
   /**

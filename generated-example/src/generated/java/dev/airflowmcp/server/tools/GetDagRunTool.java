@@ -21,11 +21,12 @@ public final class GetDagRunTool extends PlainTool<GetDagRunTool.Arguments> {
   /** The MCP tool name. */
   public static final String NAME = "get_dag_run";
 
-  private static final ToolPolicy POLICY = ToolPolicy.readOnly("read")
-      .arguments("dag_id", "dag_run_id")
-      .response(ResponseShape.object())
-      .freeText("note")
-      .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("read")
+          .arguments("dag_id", "dag_run_id")
+          .response(ResponseShape.object())
+          .freeText("note")
+          .build();
 
   public GetDagRunTool() {
     super(NAME, POLICY, Bindings.same(GetDagRunTool::binding, AIRFLOW2, AIRFLOW3));
@@ -34,8 +35,7 @@ public final class GetDagRunTool extends PlainTool<GetDagRunTool.Arguments> {
   @Override
   protected Arguments read(ArgumentReader reader) {
     return new Arguments(
-        reader.string("dag_id").required(),
-        reader.string("dag_run_id").required());
+        reader.string("dag_id").required(), reader.string("dag_run_id").required());
   }
 
   /**
@@ -43,7 +43,8 @@ public final class GetDagRunTool extends PlainTool<GetDagRunTool.Arguments> {
    * <api>/dags/{dag_id}/dagRuns/{dag_run_id}}, {@code <api>} the major's API prefix).
    */
   private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
-    return AirflowRequest.get("get_dag_run", major.apiPrefix() + "/dags/{dag_id}/dagRuns/{dag_run_id}")
+    return AirflowRequest.get(
+            "get_dag_run", major.apiPrefix() + "/dags/{dag_id}/dagRuns/{dag_run_id}")
         .path("dag_id", arguments.dagId())
         .path("dag_run_id", arguments.dagRunId())
         .build();

@@ -20,23 +20,27 @@ public final class GetDagSourceTool extends PlainTool<GetDagSourceTool.Arguments
   /** The MCP tool name. */
   public static final String NAME = "get_dag_source";
 
-  private static final ToolPolicy POLICY = ToolPolicy.readOnly("read")
-      .arguments("dag_id")
-      .response(ResponseShape.object()
-          .maxChars(60000)
-          .truncationHint("The source was cut to fit the size budget."))
-      .freeText("content")
-      .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("read")
+          .arguments("dag_id")
+          .response(
+              ResponseShape.object()
+                  .maxChars(60000)
+                  .truncationHint("The source was cut to fit the size budget."))
+          .freeText("content")
+          .build();
 
   public GetDagSourceTool() {
-    super(NAME, POLICY, Bindings.of(AIRFLOW2, GetDagSourceTool::airflow2)
-        .and(AIRFLOW3, GetDagSourceTool::airflow3));
+    super(
+        NAME,
+        POLICY,
+        Bindings.of(AIRFLOW2, GetDagSourceTool::airflow2)
+            .and(AIRFLOW3, GetDagSourceTool::airflow3));
   }
 
   @Override
   protected Arguments read(ArgumentReader reader) {
-    return new Arguments(
-        reader.string("dag_id").required());
+    return new Arguments(reader.string("dag_id").required());
   }
 
   /**

@@ -24,33 +24,36 @@ public final class GetDagStatsTool extends PlainTool<GetDagStatsTool.Arguments> 
   /** The MCP tool name. */
   public static final String NAME = "get_dag_stats";
 
-  private static final ToolPolicy POLICY = ToolPolicy.readOnly("read")
-      .arguments("dag_ids")
-      .response(ResponseShape.object())
-      .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("read").arguments("dag_ids").response(ResponseShape.object()).build();
 
   public GetDagStatsTool() {
-    super(NAME, POLICY, Bindings.of(AIRFLOW2, GetDagStatsTool::airflow2)
-        .and(AIRFLOW3, GetDagStatsTool::airflow3));
+    super(
+        NAME,
+        POLICY,
+        Bindings.of(AIRFLOW2, GetDagStatsTool::airflow2).and(AIRFLOW3, GetDagStatsTool::airflow3));
   }
 
   @Override
   protected Arguments read(ArgumentReader reader) {
-    return new Arguments(
-        reader.strings("dag_ids").optional());
+    return new Arguments(reader.strings("dag_ids").optional());
   }
 
   /** The {@code get_dag_stats} request for Airflow 2 ({@code GET /api/v1/dagStats}). */
   private static AirflowRequest airflow2(Arguments arguments) {
     return AirflowRequest.get("get_dag_stats", "/api/v1/dagStats")
-        .query("dag_ids", arguments.dagIds(), AirflowRequest.ArrayStyle.COMMA, airflow2DagIdsLookup(arguments), "dags[*].dag_id")
+        .query(
+            "dag_ids",
+            arguments.dagIds(),
+            AirflowRequest.ArrayStyle.COMMA,
+            airflow2DagIdsLookup(arguments),
+            "dags[*].dag_id")
         .build();
   }
 
   /** Reads a value for a {@code get_dag_stats} request from {@code get_dags} (Airflow 2). */
   private static AirflowRequest airflow2DagIdsLookup(Arguments arguments) {
-    return AirflowRequest.get("get_dags", "/api/v1/dags")
-        .build();
+    return AirflowRequest.get("get_dags", "/api/v1/dags").build();
   }
 
   /** The {@code get_dag_stats} request for Airflow 3 ({@code GET /api/v2/dagStats}). */

@@ -23,13 +23,14 @@ public final class GetHealthTool extends PlainTool<GetHealthTool.Arguments> {
   /** The MCP tool name. */
   public static final String NAME = "get_health";
 
-  private static final ToolPolicy POLICY = ToolPolicy.readOnly("read")
-      .response(ResponseShape.object())
-      .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("read").response(ResponseShape.object()).build();
 
   public GetHealthTool() {
-    super(NAME, POLICY, Bindings.of(AIRFLOW2, GetHealthTool::airflow2)
-        .and(AIRFLOW3, GetHealthTool::airflow3));
+    super(
+        NAME,
+        POLICY,
+        Bindings.of(AIRFLOW2, GetHealthTool::airflow2).and(AIRFLOW3, GetHealthTool::airflow3));
   }
 
   @Override
@@ -39,14 +40,12 @@ public final class GetHealthTool extends PlainTool<GetHealthTool.Arguments> {
 
   /** The {@code get_health} request for Airflow 2 ({@code GET /api/v1/health}). */
   private static AirflowRequest airflow2(Arguments arguments) {
-    return AirflowRequest.get("get_health", "/api/v1/health")
-        .build();
+    return AirflowRequest.get("get_health", "/api/v1/health").build();
   }
 
   /** The {@code get_health} request for Airflow 3 ({@code GET /api/v2/monitor/health}). */
   private static AirflowRequest airflow3(Arguments arguments) {
-    return AirflowRequest.get("get_health", "/api/v2/monitor/health")
-        .build();
+    return AirflowRequest.get("get_health", "/api/v2/monitor/health").build();
   }
 
   /** The arguments of {@code get_health}, after parsing and defaults. */

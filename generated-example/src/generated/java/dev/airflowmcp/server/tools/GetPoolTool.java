@@ -24,10 +24,8 @@ public final class GetPoolTool extends PlainTool<GetPoolTool.Arguments> {
   /** The MCP tool name. */
   public static final String NAME = "get_pool";
 
-  private static final ToolPolicy POLICY = ToolPolicy.readOnly("read")
-      .arguments("pool_name")
-      .response(ResponseShape.object())
-      .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("read").arguments("pool_name").response(ResponseShape.object()).build();
 
   public GetPoolTool() {
     super(NAME, POLICY, Bindings.same(GetPoolTool::binding, AIRFLOW2, AIRFLOW3));
@@ -35,8 +33,7 @@ public final class GetPoolTool extends PlainTool<GetPoolTool.Arguments> {
 
   @Override
   protected Arguments read(ArgumentReader reader) {
-    return new Arguments(
-        reader.string("pool_name").required());
+    return new Arguments(reader.string("pool_name").required());
   }
 
   /**

@@ -20,18 +20,18 @@ public final class GetSystemHealthTool extends CompositeTool<GetSystemHealthTool
   /** The MCP tool name. */
   public static final String NAME = "get_system_health";
 
-  private static final ToolPolicy POLICY = ToolPolicy.readOnly("read")
-      .freeText("stack_trace")
-      .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("read").freeText("stack_trace").build();
 
-  private static final ResponseShape RESPONSE = ResponseShape.object()
-      .layoutStep("version")
-      .layoutStep("import_errors")
-      .layoutStep("dag_warnings")
-      .layoutStep("dag_stats")
-      .layoutSummary("overall_status")
-      .layoutSummary("status_reason")
-      .build();
+  private static final ResponseShape RESPONSE =
+      ResponseShape.object()
+          .layoutStep("version")
+          .layoutStep("import_errors")
+          .layoutStep("dag_warnings")
+          .layoutStep("dag_stats")
+          .layoutSummary("overall_status")
+          .layoutSummary("status_reason")
+          .build();
 
   public GetSystemHealthTool() {
     super(NAME, POLICY, "system_health", RESPONSE);
@@ -45,8 +45,7 @@ public final class GetSystemHealthTool extends CompositeTool<GetSystemHealthTool
   @Override
   public List<CompositeStep> steps(Arguments arguments) {
     return List.of(
-        CompositeStep.call("version", "get_airflow_version")
-            .build(),
+        CompositeStep.call("version", "get_airflow_version").build(),
         CompositeStep.call("import_errors", "list_import_errors")
             .field("count", "total_import_errors")
             .field("errors", "import_errors")
@@ -55,8 +54,7 @@ public final class GetSystemHealthTool extends CompositeTool<GetSystemHealthTool
             .field("count", "total_dag_warnings")
             .field("warnings", "dag_warnings")
             .build(),
-        CompositeStep.call("dag_stats", "get_dag_stats")
-            .build());
+        CompositeStep.call("dag_stats", "get_dag_stats").build());
   }
 
   /** The arguments of {@code get_system_health}, after parsing and defaults. */

@@ -20,18 +20,21 @@ import javax.annotation.processing.Generated;
 @Generated(
     value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
     comments = "Source: airflow-tools.yaml#get_task_instance_dependencies")
-public final class GetTaskInstanceDependenciesTool extends PlainTool<GetTaskInstanceDependenciesTool.Arguments> {
+public final class GetTaskInstanceDependenciesTool
+    extends PlainTool<GetTaskInstanceDependenciesTool.Arguments> {
   /** The MCP tool name. */
   public static final String NAME = "get_task_instance_dependencies";
 
-  private static final ToolPolicy POLICY = ToolPolicy.readOnly("read")
-      .arguments("dag_id", "dag_run_id", "task_id")
-      .response(ResponseShape.object())
-      .freeText("reason")
-      .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("read")
+          .arguments("dag_id", "dag_run_id", "task_id")
+          .response(ResponseShape.object())
+          .freeText("reason")
+          .build();
 
   public GetTaskInstanceDependenciesTool() {
-    super(NAME, POLICY, Bindings.same(GetTaskInstanceDependenciesTool::binding, AIRFLOW2, AIRFLOW3));
+    super(
+        NAME, POLICY, Bindings.same(GetTaskInstanceDependenciesTool::binding, AIRFLOW2, AIRFLOW3));
   }
 
   @Override
@@ -48,7 +51,10 @@ public final class GetTaskInstanceDependenciesTool extends PlainTool<GetTaskInst
    * the major's API prefix).
    */
   private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
-    return AirflowRequest.get("get_task_instance_dependencies", major.apiPrefix() + "/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/dependencies")
+    return AirflowRequest.get(
+            "get_task_instance_dependencies",
+            major.apiPrefix()
+                + "/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/dependencies")
         .path("dag_id", arguments.dagId())
         .path("dag_run_id", arguments.dagRunId())
         .path("task_id", arguments.taskId())

@@ -24,11 +24,12 @@ public final class GetTaskInstanceTool extends PlainTool<GetTaskInstanceTool.Arg
   /** The MCP tool name. */
   public static final String NAME = "get_task_instance";
 
-  private static final ToolPolicy POLICY = ToolPolicy.readOnly("read")
-      .arguments("dag_id", "dag_run_id", "task_id")
-      .response(ResponseShape.object())
-      .freeText("rendered_fields", "note")
-      .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("read")
+          .arguments("dag_id", "dag_run_id", "task_id")
+          .response(ResponseShape.object())
+          .freeText("rendered_fields", "note")
+          .build();
 
   public GetTaskInstanceTool() {
     super(NAME, POLICY, Bindings.same(GetTaskInstanceTool::binding, AIRFLOW2, AIRFLOW3));
@@ -48,7 +49,9 @@ public final class GetTaskInstanceTool extends PlainTool<GetTaskInstanceTool.Arg
    * API prefix).
    */
   private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
-    return AirflowRequest.get("get_task_instance", major.apiPrefix() + "/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}")
+    return AirflowRequest.get(
+            "get_task_instance",
+            major.apiPrefix() + "/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}")
         .path("dag_id", arguments.dagId())
         .path("dag_run_id", arguments.dagRunId())
         .path("task_id", arguments.taskId())

@@ -20,17 +20,22 @@ public final class GetTaskLogsTool extends PlainTool<GetTaskLogsTool.Arguments> 
   /** The MCP tool name. */
   public static final String NAME = "get_task_logs";
 
-  private static final ToolPolicy POLICY = ToolPolicy.readOnly("logs")
-      .arguments("dag_id", "dag_run_id", "task_id", "try_number", "map_index")
-      .response(ResponseShape.object()
-          .maxChars(40000)
-          .truncationHint("The log was cut to fit the size budget; find lines in a long log with search_task_logs or read its end with get_log_tail."))
-      .freeText("content")
-      .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("logs")
+          .arguments("dag_id", "dag_run_id", "task_id", "try_number", "map_index")
+          .response(
+              ResponseShape.object()
+                  .maxChars(40000)
+                  .truncationHint(
+                      "The log was cut to fit the size budget; find lines in a long log with search_task_logs or read its end with get_log_tail."))
+          .freeText("content")
+          .build();
 
   public GetTaskLogsTool() {
-    super(NAME, POLICY, Bindings.of(AIRFLOW2, GetTaskLogsTool::airflow2)
-        .and(AIRFLOW3, GetTaskLogsTool::airflow3));
+    super(
+        NAME,
+        POLICY,
+        Bindings.of(AIRFLOW2, GetTaskLogsTool::airflow2).and(AIRFLOW3, GetTaskLogsTool::airflow3));
   }
 
   @Override
@@ -48,12 +53,21 @@ public final class GetTaskLogsTool extends PlainTool<GetTaskLogsTool.Arguments> 
    * /api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/logs/{task_try_number}}).
    */
   private static AirflowRequest airflow2(Arguments arguments) {
-    return AirflowRequest.get("get_log", "/api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/logs/{task_try_number}")
+    return AirflowRequest.get(
+            "get_log",
+            "/api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/logs/{task_try_number}")
         .path("dag_id", arguments.dagId())
         .path("dag_run_id", arguments.dagRunId())
         .path("task_id", arguments.taskId())
-        .path("task_try_number", arguments.tryNumber(), airflow2TaskTryNumberLookup(arguments), "try_number")
-        .lookupMinimum("task_try_number", 1L, "The task instance has not run yet (its try number is 0), so it has no log.")
+        .path(
+            "task_try_number",
+            arguments.tryNumber(),
+            airflow2TaskTryNumberLookup(arguments),
+            "try_number")
+        .lookupMinimum(
+            "task_try_number",
+            1L,
+            "The task instance has not run yet (its try number is 0), so it has no log.")
         .query("full_content", true)
         .query("map_index", arguments.mapIndex())
         .build();
@@ -63,7 +77,9 @@ public final class GetTaskLogsTool extends PlainTool<GetTaskLogsTool.Arguments> 
    * Reads a value for a {@code get_task_logs} request from {@code get_task_instance} (Airflow 2).
    */
   private static AirflowRequest airflow2TaskTryNumberLookup(Arguments arguments) {
-    return AirflowRequest.get("get_task_instance", "/api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}")
+    return AirflowRequest.get(
+            "get_task_instance",
+            "/api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}")
         .path("dag_id", arguments.dagId())
         .path("dag_run_id", arguments.dagRunId())
         .path("task_id", arguments.taskId())
@@ -75,12 +91,17 @@ public final class GetTaskLogsTool extends PlainTool<GetTaskLogsTool.Arguments> 
    * /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/logs/{try_number}}).
    */
   private static AirflowRequest airflow3(Arguments arguments) {
-    return AirflowRequest.get("get_log", "/api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/logs/{try_number}")
+    return AirflowRequest.get(
+            "get_log",
+            "/api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/logs/{try_number}")
         .path("dag_id", arguments.dagId())
         .path("dag_run_id", arguments.dagRunId())
         .path("task_id", arguments.taskId())
         .path("try_number", arguments.tryNumber(), airflow3TryNumberLookup(arguments), "try_number")
-        .lookupMinimum("try_number", 1L, "The task instance has not run yet (its try number is 0), so it has no log.")
+        .lookupMinimum(
+            "try_number",
+            1L,
+            "The task instance has not run yet (its try number is 0), so it has no log.")
         .query("full_content", true)
         .query("map_index", arguments.mapIndex())
         .header("accept", "application/json")
@@ -91,7 +112,9 @@ public final class GetTaskLogsTool extends PlainTool<GetTaskLogsTool.Arguments> 
    * Reads a value for a {@code get_task_logs} request from {@code get_task_instance} (Airflow 3).
    */
   private static AirflowRequest airflow3TryNumberLookup(Arguments arguments) {
-    return AirflowRequest.get("get_task_instance", "/api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}")
+    return AirflowRequest.get(
+            "get_task_instance",
+            "/api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}")
         .path("dag_id", arguments.dagId())
         .path("dag_run_id", arguments.dagRunId())
         .path("task_id", arguments.taskId())
@@ -107,7 +130,6 @@ public final class GetTaskLogsTool extends PlainTool<GetTaskLogsTool.Arguments> 
    * @param tryNumber Which try to read (1 is the first); omit for the latest.
    * @param mapIndex Index of a mapped task instance; -1 for unmapped tasks.
    */
-  public record Arguments(String dagId, String dagRunId, String taskId, Long tryNumber,
-      Long mapIndex) {
-  }
+  public record Arguments(
+      String dagId, String dagRunId, String taskId, Long tryNumber, Long mapIndex) {}
 }

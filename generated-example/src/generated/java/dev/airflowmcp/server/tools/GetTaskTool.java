@@ -24,11 +24,12 @@ public final class GetTaskTool extends PlainTool<GetTaskTool.Arguments> {
   /** The MCP tool name. */
   public static final String NAME = "get_task";
 
-  private static final ToolPolicy POLICY = ToolPolicy.readOnly("read")
-      .arguments("dag_id", "task_id")
-      .response(ResponseShape.object())
-      .freeText("doc_md", "doc")
-      .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("read")
+          .arguments("dag_id", "task_id")
+          .response(ResponseShape.object())
+          .freeText("doc_md", "doc")
+          .build();
 
   public GetTaskTool() {
     super(NAME, POLICY, Bindings.same(GetTaskTool::binding, AIRFLOW2, AIRFLOW3));
@@ -36,9 +37,7 @@ public final class GetTaskTool extends PlainTool<GetTaskTool.Arguments> {
 
   @Override
   protected Arguments read(ArgumentReader reader) {
-    return new Arguments(
-        reader.string("dag_id").required(),
-        reader.string("task_id").required());
+    return new Arguments(reader.string("dag_id").required(), reader.string("task_id").required());
   }
 
   /**

@@ -19,37 +19,45 @@ import javax.annotation.processing.Generated;
 @Generated(
     value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
     comments = "Source: airflow-tools.yaml#get_upstream_asset_events")
-public final class GetUpstreamAssetEventsTool extends PlainTool<GetUpstreamAssetEventsTool.Arguments> {
+public final class GetUpstreamAssetEventsTool
+    extends PlainTool<GetUpstreamAssetEventsTool.Arguments> {
   /** The MCP tool name. */
   public static final String NAME = "get_upstream_asset_events";
 
-  private static final ToolPolicy POLICY = ToolPolicy.readOnly("read")
-      .arguments("dag_id", "dag_run_id")
-      .response(AIRFLOW2, ResponseShape.listOf("dataset_events")
-          .rename("dataset_uri", "uri")
-          .rename("dataset_id", "asset_id")
-          .layoutArgument("dag_id")
-          .layoutArgument("dag_run_id")
-          .layoutItems("triggered_by_events")
-          .layoutCount("event_count"))
-      .response(AIRFLOW3, ResponseShape.listOf("asset_events")
-          .rename("asset_uri", "uri")
-          .layoutArgument("dag_id")
-          .layoutArgument("dag_run_id")
-          .layoutItems("triggered_by_events")
-          .layoutCount("event_count"))
-      .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("read")
+          .arguments("dag_id", "dag_run_id")
+          .response(
+              AIRFLOW2,
+              ResponseShape.listOf("dataset_events")
+                  .rename("dataset_uri", "uri")
+                  .rename("dataset_id", "asset_id")
+                  .layoutArgument("dag_id")
+                  .layoutArgument("dag_run_id")
+                  .layoutItems("triggered_by_events")
+                  .layoutCount("event_count"))
+          .response(
+              AIRFLOW3,
+              ResponseShape.listOf("asset_events")
+                  .rename("asset_uri", "uri")
+                  .layoutArgument("dag_id")
+                  .layoutArgument("dag_run_id")
+                  .layoutItems("triggered_by_events")
+                  .layoutCount("event_count"))
+          .build();
 
   public GetUpstreamAssetEventsTool() {
-    super(NAME, POLICY, Bindings.of(AIRFLOW2, GetUpstreamAssetEventsTool::airflow2)
-        .and(AIRFLOW3, GetUpstreamAssetEventsTool::airflow3));
+    super(
+        NAME,
+        POLICY,
+        Bindings.of(AIRFLOW2, GetUpstreamAssetEventsTool::airflow2)
+            .and(AIRFLOW3, GetUpstreamAssetEventsTool::airflow3));
   }
 
   @Override
   protected Arguments read(ArgumentReader reader) {
     return new Arguments(
-        reader.string("dag_id").required(),
-        reader.string("dag_run_id").required());
+        reader.string("dag_id").required(), reader.string("dag_run_id").required());
   }
 
   /**
@@ -57,7 +65,9 @@ public final class GetUpstreamAssetEventsTool extends PlainTool<GetUpstreamAsset
    * /api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/upstreamDatasetEvents}).
    */
   private static AirflowRequest airflow2(Arguments arguments) {
-    return AirflowRequest.get("get_upstream_dataset_events", "/api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/upstreamDatasetEvents")
+    return AirflowRequest.get(
+            "get_upstream_dataset_events",
+            "/api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/upstreamDatasetEvents")
         .path("dag_id", arguments.dagId())
         .path("dag_run_id", arguments.dagRunId())
         .build();
@@ -68,7 +78,9 @@ public final class GetUpstreamAssetEventsTool extends PlainTool<GetUpstreamAsset
    * /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/upstreamAssetEvents}).
    */
   private static AirflowRequest airflow3(Arguments arguments) {
-    return AirflowRequest.get("get_upstream_asset_events", "/api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/upstreamAssetEvents")
+    return AirflowRequest.get(
+            "get_upstream_asset_events",
+            "/api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/upstreamAssetEvents")
         .path("dag_id", arguments.dagId())
         .path("dag_run_id", arguments.dagRunId())
         .build();

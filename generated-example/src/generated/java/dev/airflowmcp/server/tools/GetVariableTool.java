@@ -21,11 +21,12 @@ public final class GetVariableTool extends PlainTool<GetVariableTool.Arguments> 
   /** The MCP tool name. */
   public static final String NAME = "get_variable";
 
-  private static final ToolPolicy POLICY = ToolPolicy.readOnly("read")
-      .arguments("variable_key")
-      .response(ResponseShape.object())
-      .freeText("value")
-      .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("read")
+          .arguments("variable_key")
+          .response(ResponseShape.object())
+          .freeText("value")
+          .build();
 
   public GetVariableTool() {
     super(NAME, POLICY, Bindings.same(GetVariableTool::binding, AIRFLOW2, AIRFLOW3));
@@ -33,8 +34,7 @@ public final class GetVariableTool extends PlainTool<GetVariableTool.Arguments> 
 
   @Override
   protected Arguments read(ArgumentReader reader) {
-    return new Arguments(
-        reader.string("variable_key").required());
+    return new Arguments(reader.string("variable_key").required());
   }
 
   /**

@@ -23,17 +23,22 @@ public final class GetXcomEntryTool extends PlainTool<GetXcomEntryTool.Arguments
   /** The MCP tool name. */
   public static final String NAME = "get_xcom_entry";
 
-  private static final ToolPolicy POLICY = ToolPolicy.readOnly("read")
-      .arguments("dag_id", "dag_run_id", "task_id", "xcom_key", "map_index")
-      .response(ResponseShape.object()
-          .maxChars(20000)
-          .truncationHint("The XCom value was cut to fit the size budget."))
-      .freeText("value")
-      .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("read")
+          .arguments("dag_id", "dag_run_id", "task_id", "xcom_key", "map_index")
+          .response(
+              ResponseShape.object()
+                  .maxChars(20000)
+                  .truncationHint("The XCom value was cut to fit the size budget."))
+          .freeText("value")
+          .build();
 
   public GetXcomEntryTool() {
-    super(NAME, POLICY, Bindings.of(AIRFLOW2, GetXcomEntryTool::airflow2)
-        .and(AIRFLOW3, GetXcomEntryTool::airflow3));
+    super(
+        NAME,
+        POLICY,
+        Bindings.of(AIRFLOW2, GetXcomEntryTool::airflow2)
+            .and(AIRFLOW3, GetXcomEntryTool::airflow3));
   }
 
   @Override
@@ -51,7 +56,9 @@ public final class GetXcomEntryTool extends PlainTool<GetXcomEntryTool.Arguments
    * /api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/xcomEntries/{xcom_key}}).
    */
   private static AirflowRequest airflow2(Arguments arguments) {
-    return AirflowRequest.get("get_xcom_entry", "/api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/xcomEntries/{xcom_key}")
+    return AirflowRequest.get(
+            "get_xcom_entry",
+            "/api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/xcomEntries/{xcom_key}")
         .path("dag_id", arguments.dagId())
         .path("dag_run_id", arguments.dagRunId())
         .path("task_id", arguments.taskId())
@@ -66,7 +73,9 @@ public final class GetXcomEntryTool extends PlainTool<GetXcomEntryTool.Arguments
    * /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/xcomEntries/{xcom_key}}).
    */
   private static AirflowRequest airflow3(Arguments arguments) {
-    return AirflowRequest.get("get_xcom_entry", "/api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/xcomEntries/{xcom_key}")
+    return AirflowRequest.get(
+            "get_xcom_entry",
+            "/api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/xcomEntries/{xcom_key}")
         .path("dag_id", arguments.dagId())
         .path("task_id", arguments.taskId())
         .path("dag_run_id", arguments.dagRunId())
@@ -84,7 +93,6 @@ public final class GetXcomEntryTool extends PlainTool<GetXcomEntryTool.Arguments
    * @param xcomKey The XCom key, e.g. return_value.
    * @param mapIndex Index of a mapped task instance; -1 for unmapped tasks.
    */
-  public record Arguments(String dagId, String dagRunId, String taskId, String xcomKey,
-      Long mapIndex) {
-  }
+  public record Arguments(
+      String dagId, String dagRunId, String taskId, String xcomKey, Long mapIndex) {}
 }

@@ -23,18 +23,24 @@ public final class ListAssetEventsTool extends PlainTool<ListAssetEventsTool.Arg
   /** The MCP tool name. */
   public static final String NAME = "list_asset_events";
 
-  private static final ToolPolicy POLICY = ToolPolicy.readOnly("list")
-      .arguments("source_dag_id", "source_run_id", "source_task_id", "limit", "offset")
-      .response(AIRFLOW2, ResponseShape.listOf("dataset_events")
-          .envelope("asset_events")
-          .rename("dataset_uri", "uri")
-          .rename("dataset_id", "asset_id"))
-      .response(AIRFLOW3, ResponseShape.listOf("asset_events").rename("asset_uri", "uri"))
-      .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("list")
+          .arguments("source_dag_id", "source_run_id", "source_task_id", "limit", "offset")
+          .response(
+              AIRFLOW2,
+              ResponseShape.listOf("dataset_events")
+                  .envelope("asset_events")
+                  .rename("dataset_uri", "uri")
+                  .rename("dataset_id", "asset_id"))
+          .response(AIRFLOW3, ResponseShape.listOf("asset_events").rename("asset_uri", "uri"))
+          .build();
 
   public ListAssetEventsTool() {
-    super(NAME, POLICY, Bindings.of(AIRFLOW2, ListAssetEventsTool::airflow2)
-        .and(AIRFLOW3, ListAssetEventsTool::airflow3));
+    super(
+        NAME,
+        POLICY,
+        Bindings.of(AIRFLOW2, ListAssetEventsTool::airflow2)
+            .and(AIRFLOW3, ListAssetEventsTool::airflow3));
   }
 
   @Override
@@ -78,7 +84,6 @@ public final class ListAssetEventsTool extends PlainTool<ListAssetEventsTool.Arg
    * @param limit Maximum number of events to return.
    * @param offset Number of events to skip, for paging.
    */
-  public record Arguments(String sourceDagId, String sourceRunId, String sourceTaskId, Long limit,
-      Long offset) {
-  }
+  public record Arguments(
+      String sourceDagId, String sourceRunId, String sourceTaskId, Long limit, Long offset) {}
 }

@@ -23,17 +23,22 @@ public final class ListAssetsTool extends PlainTool<ListAssetsTool.Arguments> {
   /** The MCP tool name. */
   public static final String NAME = "list_assets";
 
-  private static final ToolPolicy POLICY = ToolPolicy.readOnly("list")
-      .arguments("limit", "offset")
-      .response(AIRFLOW2, ResponseShape.listOf("datasets")
-          .envelope("assets")
-          .rename("consuming_dags", "scheduled_dags"))
-      .response(AIRFLOW3, ResponseShape.listOf("assets"))
-      .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("list")
+          .arguments("limit", "offset")
+          .response(
+              AIRFLOW2,
+              ResponseShape.listOf("datasets")
+                  .envelope("assets")
+                  .rename("consuming_dags", "scheduled_dags"))
+          .response(AIRFLOW3, ResponseShape.listOf("assets"))
+          .build();
 
   public ListAssetsTool() {
-    super(NAME, POLICY, Bindings.of(AIRFLOW2, ListAssetsTool::airflow2)
-        .and(AIRFLOW3, ListAssetsTool::airflow3));
+    super(
+        NAME,
+        POLICY,
+        Bindings.of(AIRFLOW2, ListAssetsTool::airflow2).and(AIRFLOW3, ListAssetsTool::airflow3));
   }
 
   @Override

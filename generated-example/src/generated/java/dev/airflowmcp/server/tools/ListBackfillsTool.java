@@ -22,10 +22,11 @@ public final class ListBackfillsTool extends PlainTool<ListBackfillsTool.Argumen
   /** The MCP tool name. */
   public static final String NAME = "list_backfills";
 
-  private static final ToolPolicy POLICY = ToolPolicy.readOnly("list")
-      .arguments("dag_id", "limit", "offset")
-      .response(AIRFLOW3, ResponseShape.listOf("backfills"))
-      .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("list")
+          .arguments("dag_id", "limit", "offset")
+          .response(AIRFLOW3, ResponseShape.listOf("backfills"))
+          .build();
 
   public ListBackfillsTool() {
     super(NAME, POLICY, Bindings.of(AIRFLOW3, ListBackfillsTool::airflow3));

@@ -24,11 +24,22 @@ public final class ListConnectionsTool extends PlainTool<ListConnectionsTool.Arg
   /** The MCP tool name. */
   public static final String NAME = "list_connections";
 
-  private static final ToolPolicy POLICY = ToolPolicy.readOnly("list")
-      .arguments("limit", "offset")
-      .response(ResponseShape.listOf("connections").include("connection_id", "conn_type", "description", "host", "port", "schema", "login", "extra"))
-      .freeText("extra")
-      .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("list")
+          .arguments("limit", "offset")
+          .response(
+              ResponseShape.listOf("connections")
+                  .include(
+                      "connection_id",
+                      "conn_type",
+                      "description",
+                      "host",
+                      "port",
+                      "schema",
+                      "login",
+                      "extra"))
+          .freeText("extra")
+          .build();
 
   public ListConnectionsTool() {
     super(NAME, POLICY, Bindings.same(ListConnectionsTool::binding, AIRFLOW2, AIRFLOW3));

@@ -24,11 +24,12 @@ public final class ListDagRunsTool extends PlainTool<ListDagRunsTool.Arguments> 
   /** The MCP tool name. */
   public static final String NAME = "list_dag_runs";
 
-  private static final ToolPolicy POLICY = ToolPolicy.readOnly("list")
-      .arguments("dag_id", "limit", "offset", "order_by")
-      .response(ResponseShape.listOf("dag_runs"))
-      .freeText("note")
-      .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("list")
+          .arguments("dag_id", "limit", "offset", "order_by")
+          .response(ResponseShape.listOf("dag_runs"))
+          .freeText("note")
+          .build();
 
   public ListDagRunsTool() {
     super(NAME, POLICY, Bindings.same(ListDagRunsTool::binding, AIRFLOW2, AIRFLOW3));

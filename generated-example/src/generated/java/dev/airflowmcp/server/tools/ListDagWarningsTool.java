@@ -23,14 +23,18 @@ public final class ListDagWarningsTool extends PlainTool<ListDagWarningsTool.Arg
   /** The MCP tool name. */
   public static final String NAME = "list_dag_warnings";
 
-  private static final ToolPolicy POLICY = ToolPolicy.readOnly("list")
-      .arguments("limit", "offset")
-      .response(ResponseShape.listOf("dag_warnings"))
-      .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("list")
+          .arguments("limit", "offset")
+          .response(ResponseShape.listOf("dag_warnings"))
+          .build();
 
   public ListDagWarningsTool() {
-    super(NAME, POLICY, Bindings.of(AIRFLOW2, ListDagWarningsTool::airflow2)
-        .and(AIRFLOW3, ListDagWarningsTool::airflow3));
+    super(
+        NAME,
+        POLICY,
+        Bindings.of(AIRFLOW2, ListDagWarningsTool::airflow2)
+            .and(AIRFLOW3, ListDagWarningsTool::airflow3));
   }
 
   @Override

@@ -21,11 +21,12 @@ public final class ListDagsTool extends PlainTool<ListDagsTool.Arguments> {
   /** The MCP tool name. */
   public static final String NAME = "list_dags";
 
-  private static final ToolPolicy POLICY = ToolPolicy.readOnly("list")
-      .arguments("limit", "offset")
-      .response(ResponseShape.listOf("dags"))
-      .freeText("description")
-      .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("list")
+          .arguments("limit", "offset")
+          .response(ResponseShape.listOf("dags"))
+          .freeText("description")
+          .build();
 
   public ListDagsTool() {
     super(NAME, POLICY, Bindings.same(ListDagsTool::binding, AIRFLOW2, AIRFLOW3));

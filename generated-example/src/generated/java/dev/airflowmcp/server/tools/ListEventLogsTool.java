@@ -24,11 +24,12 @@ public final class ListEventLogsTool extends PlainTool<ListEventLogsTool.Argumen
   /** The MCP tool name. */
   public static final String NAME = "list_event_logs";
 
-  private static final ToolPolicy POLICY = ToolPolicy.readOnly("list")
-      .arguments("dag_id", "dag_run_id", "event", "limit", "offset")
-      .response(ResponseShape.listOf("event_logs"))
-      .freeText("extra")
-      .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("list")
+          .arguments("dag_id", "dag_run_id", "event", "limit", "offset")
+          .response(ResponseShape.listOf("event_logs"))
+          .freeText("extra")
+          .build();
 
   public ListEventLogsTool() {
     super(NAME, POLICY, Bindings.same(ListEventLogsTool::binding, AIRFLOW2, AIRFLOW3));

@@ -24,11 +24,12 @@ public final class ListImportErrorsTool extends PlainTool<ListImportErrorsTool.A
   /** The MCP tool name. */
   public static final String NAME = "list_import_errors";
 
-  private static final ToolPolicy POLICY = ToolPolicy.readOnly("list")
-      .arguments("limit", "offset")
-      .response(ResponseShape.listOf("import_errors"))
-      .freeText("stack_trace")
-      .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("list")
+          .arguments("limit", "offset")
+          .response(ResponseShape.listOf("import_errors"))
+          .freeText("stack_trace")
+          .build();
 
   public ListImportErrorsTool() {
     super(NAME, POLICY, Bindings.same(ListImportErrorsTool::binding, AIRFLOW2, AIRFLOW3));

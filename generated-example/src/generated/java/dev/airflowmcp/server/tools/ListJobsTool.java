@@ -22,10 +22,11 @@ public final class ListJobsTool extends PlainTool<ListJobsTool.Arguments> {
   /** The MCP tool name. */
   public static final String NAME = "list_jobs";
 
-  private static final ToolPolicy POLICY = ToolPolicy.readOnly("list")
-      .arguments("job_type", "job_state", "hostname", "limit", "offset")
-      .response(AIRFLOW3, ResponseShape.listOf("jobs"))
-      .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("list")
+          .arguments("job_type", "job_state", "hostname", "limit", "offset")
+          .response(AIRFLOW3, ResponseShape.listOf("jobs"))
+          .build();
 
   public ListJobsTool() {
     super(NAME, POLICY, Bindings.of(AIRFLOW3, ListJobsTool::airflow3));
@@ -62,7 +63,6 @@ public final class ListJobsTool extends PlainTool<ListJobsTool.Arguments> {
    * @param limit Maximum number of jobs to return.
    * @param offset Number of jobs to skip, for paging.
    */
-  public record Arguments(String jobType, String jobState, String hostname, Long limit,
-      Long offset) {
-  }
+  public record Arguments(
+      String jobType, String jobState, String hostname, Long limit, Long offset) {}
 }

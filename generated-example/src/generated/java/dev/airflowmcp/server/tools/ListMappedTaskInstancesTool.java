@@ -20,19 +20,24 @@ import javax.annotation.processing.Generated;
 @Generated(
     value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
     comments = "Source: airflow-tools.yaml#list_mapped_task_instances")
-public final class ListMappedTaskInstancesTool extends PlainTool<ListMappedTaskInstancesTool.Arguments> {
+public final class ListMappedTaskInstancesTool
+    extends PlainTool<ListMappedTaskInstancesTool.Arguments> {
   /** The MCP tool name. */
   public static final String NAME = "list_mapped_task_instances";
 
-  private static final ToolPolicy POLICY = ToolPolicy.readOnly("list")
-      .arguments("dag_id", "dag_run_id", "task_id", "state", "limit", "offset")
-      .response(ResponseShape.listOf("task_instances"))
-      .freeText("rendered_fields", "note")
-      .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("list")
+          .arguments("dag_id", "dag_run_id", "task_id", "state", "limit", "offset")
+          .response(ResponseShape.listOf("task_instances"))
+          .freeText("rendered_fields", "note")
+          .build();
 
   public ListMappedTaskInstancesTool() {
-    super(NAME, POLICY, Bindings.of(AIRFLOW2, ListMappedTaskInstancesTool::airflow2)
-        .and(AIRFLOW3, ListMappedTaskInstancesTool::airflow3));
+    super(
+        NAME,
+        POLICY,
+        Bindings.of(AIRFLOW2, ListMappedTaskInstancesTool::airflow2)
+            .and(AIRFLOW3, ListMappedTaskInstancesTool::airflow3));
   }
 
   @Override
@@ -51,7 +56,9 @@ public final class ListMappedTaskInstancesTool extends PlainTool<ListMappedTaskI
    * /api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/listMapped}).
    */
   private static AirflowRequest airflow2(Arguments arguments) {
-    return AirflowRequest.get("get_mapped_task_instances", "/api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/listMapped")
+    return AirflowRequest.get(
+            "get_mapped_task_instances",
+            "/api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/listMapped")
         .path("dag_id", arguments.dagId())
         .path("dag_run_id", arguments.dagRunId())
         .path("task_id", arguments.taskId())
@@ -66,7 +73,9 @@ public final class ListMappedTaskInstancesTool extends PlainTool<ListMappedTaskI
    * /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/listMapped}).
    */
   private static AirflowRequest airflow3(Arguments arguments) {
-    return AirflowRequest.get("get_mapped_task_instances", "/api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/listMapped")
+    return AirflowRequest.get(
+            "get_mapped_task_instances",
+            "/api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/listMapped")
         .path("dag_id", arguments.dagId())
         .path("dag_run_id", arguments.dagRunId())
         .path("task_id", arguments.taskId())
@@ -86,7 +95,6 @@ public final class ListMappedTaskInstancesTool extends PlainTool<ListMappedTaskI
    * @param limit Maximum number of instances to return.
    * @param offset Number of instances to skip, for paging.
    */
-  public record Arguments(String dagId, String dagRunId, String taskId, List<String> state,
-      Long limit, Long offset) {
-  }
+  public record Arguments(
+      String dagId, String dagRunId, String taskId, List<String> state, Long limit, Long offset) {}
 }

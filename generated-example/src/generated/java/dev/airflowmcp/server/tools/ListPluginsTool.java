@@ -24,10 +24,11 @@ public final class ListPluginsTool extends PlainTool<ListPluginsTool.Arguments> 
   /** The MCP tool name. */
   public static final String NAME = "list_plugins";
 
-  private static final ToolPolicy POLICY = ToolPolicy.readOnly("list")
-      .arguments("limit", "offset")
-      .response(ResponseShape.listOf("plugins"))
-      .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("list")
+          .arguments("limit", "offset")
+          .response(ResponseShape.listOf("plugins"))
+          .build();
 
   public ListPluginsTool() {
     super(NAME, POLICY, Bindings.same(ListPluginsTool::binding, AIRFLOW2, AIRFLOW3));

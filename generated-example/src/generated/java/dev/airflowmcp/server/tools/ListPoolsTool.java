@@ -21,10 +21,11 @@ public final class ListPoolsTool extends PlainTool<ListPoolsTool.Arguments> {
   /** The MCP tool name. */
   public static final String NAME = "list_pools";
 
-  private static final ToolPolicy POLICY = ToolPolicy.readOnly("list")
-      .arguments("limit", "offset")
-      .response(ResponseShape.listOf("pools"))
-      .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("list")
+          .arguments("limit", "offset")
+          .response(ResponseShape.listOf("pools"))
+          .build();
 
   public ListPoolsTool() {
     super(NAME, POLICY, Bindings.same(ListPoolsTool::binding, AIRFLOW2, AIRFLOW3));

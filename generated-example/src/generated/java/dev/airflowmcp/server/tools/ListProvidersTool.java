@@ -20,14 +20,18 @@ public final class ListProvidersTool extends PlainTool<ListProvidersTool.Argumen
   /** The MCP tool name. */
   public static final String NAME = "list_providers";
 
-  private static final ToolPolicy POLICY = ToolPolicy.readOnly("list")
-      .arguments("limit", "offset")
-      .response(ResponseShape.listOf("providers"))
-      .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("list")
+          .arguments("limit", "offset")
+          .response(ResponseShape.listOf("providers"))
+          .build();
 
   public ListProvidersTool() {
-    super(NAME, POLICY, Bindings.of(AIRFLOW2, ListProvidersTool::airflow2)
-        .and(AIRFLOW3, ListProvidersTool::airflow3));
+    super(
+        NAME,
+        POLICY,
+        Bindings.of(AIRFLOW2, ListProvidersTool::airflow2)
+            .and(AIRFLOW3, ListProvidersTool::airflow3));
   }
 
   @Override
@@ -39,8 +43,7 @@ public final class ListProvidersTool extends PlainTool<ListProvidersTool.Argumen
 
   /** The {@code get_providers} request for Airflow 2 ({@code GET /api/v1/providers}). */
   private static AirflowRequest airflow2(Arguments arguments) {
-    return AirflowRequest.get("get_providers", "/api/v1/providers")
-        .build();
+    return AirflowRequest.get("get_providers", "/api/v1/providers").build();
   }
 
   /** The {@code get_providers} request for Airflow 3 ({@code GET /api/v2/providers}). */

@@ -20,14 +20,16 @@ import javax.annotation.processing.Generated;
 @Generated(
     value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
     comments = "Source: airflow-tools.yaml#list_task_instance_tries")
-public final class ListTaskInstanceTriesTool extends PlainTool<ListTaskInstanceTriesTool.Arguments> {
+public final class ListTaskInstanceTriesTool
+    extends PlainTool<ListTaskInstanceTriesTool.Arguments> {
   /** The MCP tool name. */
   public static final String NAME = "list_task_instance_tries";
 
-  private static final ToolPolicy POLICY = ToolPolicy.readOnly("read")
-      .arguments("dag_id", "dag_run_id", "task_id")
-      .response(ResponseShape.listOf("task_instances").envelope("tries"))
-      .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("read")
+          .arguments("dag_id", "dag_run_id", "task_id")
+          .response(ResponseShape.listOf("task_instances").envelope("tries"))
+          .build();
 
   public ListTaskInstanceTriesTool() {
     super(NAME, POLICY, Bindings.same(ListTaskInstanceTriesTool::binding, AIRFLOW2, AIRFLOW3));
@@ -47,7 +49,9 @@ public final class ListTaskInstanceTriesTool extends PlainTool<ListTaskInstanceT
    * major's API prefix).
    */
   private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
-    return AirflowRequest.get("get_task_instance_tries", major.apiPrefix() + "/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/tries")
+    return AirflowRequest.get(
+            "get_task_instance_tries",
+            major.apiPrefix() + "/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/tries")
         .path("dag_id", arguments.dagId())
         .path("dag_run_id", arguments.dagRunId())
         .path("task_id", arguments.taskId())

@@ -24,15 +24,19 @@ public final class ListTaskInstancesTool extends PlainTool<ListTaskInstancesTool
   /** The MCP tool name. */
   public static final String NAME = "list_task_instances";
 
-  private static final ToolPolicy POLICY = ToolPolicy.readOnly("list")
-      .arguments("dag_id", "dag_run_id", "state", "limit", "offset")
-      .response(ResponseShape.listOf("task_instances"))
-      .freeText("rendered_fields")
-      .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("list")
+          .arguments("dag_id", "dag_run_id", "state", "limit", "offset")
+          .response(ResponseShape.listOf("task_instances"))
+          .freeText("rendered_fields")
+          .build();
 
   public ListTaskInstancesTool() {
-    super(NAME, POLICY, Bindings.of(AIRFLOW2, ListTaskInstancesTool::airflow2)
-        .and(AIRFLOW3, ListTaskInstancesTool::airflow3));
+    super(
+        NAME,
+        POLICY,
+        Bindings.of(AIRFLOW2, ListTaskInstancesTool::airflow2)
+            .and(AIRFLOW3, ListTaskInstancesTool::airflow3));
   }
 
   @Override
@@ -50,7 +54,8 @@ public final class ListTaskInstancesTool extends PlainTool<ListTaskInstancesTool
    * /api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances}).
    */
   private static AirflowRequest airflow2(Arguments arguments) {
-    return AirflowRequest.get("get_task_instances", "/api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances")
+    return AirflowRequest.get(
+            "get_task_instances", "/api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances")
         .path("dag_id", arguments.dagId())
         .path("dag_run_id", arguments.dagRunId())
         .query("state", arguments.state(), AirflowRequest.ArrayStyle.COMMA)
@@ -64,7 +69,8 @@ public final class ListTaskInstancesTool extends PlainTool<ListTaskInstancesTool
    * /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances}).
    */
   private static AirflowRequest airflow3(Arguments arguments) {
-    return AirflowRequest.get("get_task_instances", "/api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances")
+    return AirflowRequest.get(
+            "get_task_instances", "/api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances")
         .path("dag_id", arguments.dagId())
         .path("dag_run_id", arguments.dagRunId())
         .query("state", arguments.state())
@@ -82,7 +88,6 @@ public final class ListTaskInstancesTool extends PlainTool<ListTaskInstancesTool
    * @param limit Maximum number of task instances to return.
    * @param offset Number of task instances to skip, for paging.
    */
-  public record Arguments(String dagId, String dagRunId, List<String> state, Long limit,
-      Long offset) {
-  }
+  public record Arguments(
+      String dagId, String dagRunId, List<String> state, Long limit, Long offset) {}
 }

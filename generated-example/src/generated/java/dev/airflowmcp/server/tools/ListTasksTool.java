@@ -24,10 +24,11 @@ public final class ListTasksTool extends PlainTool<ListTasksTool.Arguments> {
   /** The MCP tool name. */
   public static final String NAME = "list_tasks";
 
-  private static final ToolPolicy POLICY = ToolPolicy.readOnly("read")
-      .arguments("dag_id")
-      .response(ResponseShape.listOf("tasks"))
-      .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("read")
+          .arguments("dag_id")
+          .response(ResponseShape.listOf("tasks"))
+          .build();
 
   public ListTasksTool() {
     super(NAME, POLICY, Bindings.same(ListTasksTool::binding, AIRFLOW2, AIRFLOW3));
@@ -35,8 +36,7 @@ public final class ListTasksTool extends PlainTool<ListTasksTool.Arguments> {
 
   @Override
   protected Arguments read(ArgumentReader reader) {
-    return new Arguments(
-        reader.string("dag_id").required());
+    return new Arguments(reader.string("dag_id").required());
   }
 
   /**

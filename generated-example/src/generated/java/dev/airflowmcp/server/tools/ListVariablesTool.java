@@ -21,11 +21,12 @@ public final class ListVariablesTool extends PlainTool<ListVariablesTool.Argumen
   /** The MCP tool name. */
   public static final String NAME = "list_variables";
 
-  private static final ToolPolicy POLICY = ToolPolicy.readOnly("list")
-      .arguments("limit", "offset")
-      .response(ResponseShape.listOf("variables"))
-      .freeText("value")
-      .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("list")
+          .arguments("limit", "offset")
+          .response(ResponseShape.listOf("variables"))
+          .freeText("value")
+          .build();
 
   public ListVariablesTool() {
     super(NAME, POLICY, Bindings.same(ListVariablesTool::binding, AIRFLOW2, AIRFLOW3));

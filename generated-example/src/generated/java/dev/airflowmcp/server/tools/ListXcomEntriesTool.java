@@ -24,10 +24,11 @@ public final class ListXcomEntriesTool extends PlainTool<ListXcomEntriesTool.Arg
   /** The MCP tool name. */
   public static final String NAME = "list_xcom_entries";
 
-  private static final ToolPolicy POLICY = ToolPolicy.readOnly("list")
-      .arguments("dag_id", "dag_run_id", "task_id", "limit", "offset")
-      .response(ResponseShape.listOf("xcom_entries"))
-      .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("list")
+          .arguments("dag_id", "dag_run_id", "task_id", "limit", "offset")
+          .response(ResponseShape.listOf("xcom_entries"))
+          .build();
 
   public ListXcomEntriesTool() {
     super(NAME, POLICY, Bindings.same(ListXcomEntriesTool::binding, AIRFLOW2, AIRFLOW3));
@@ -49,7 +50,10 @@ public final class ListXcomEntriesTool extends PlainTool<ListXcomEntriesTool.Arg
    * the major's API prefix).
    */
   private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
-    return AirflowRequest.get("get_xcom_entries", major.apiPrefix() + "/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/xcomEntries")
+    return AirflowRequest.get(
+            "get_xcom_entries",
+            major.apiPrefix()
+                + "/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/xcomEntries")
         .path("dag_id", arguments.dagId())
         .path("dag_run_id", arguments.dagRunId())
         .path("task_id", arguments.taskId() != null ? arguments.taskId() : "~")
