@@ -18,12 +18,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every Java file the generator writes for the curated spec (with and without write tools) is already formatted the way the
- * root pom's Spotless {@code googleJavaFormat} step formats it (google-java-format, Google style,
- * unused imports removed, imports ordered, long strings not reflowed), so {@code spotless:check}
- * can cover the committed generated sources and agree with {@link GeneratedExampleGoldenTest}.
- * On failure the first difference is printed and both versions of every differing file are
- * written under {@code target/generated-format-check} for {@code diff -r}.
+ * Every Java file the generator writes for the curated spec (with and without write tools) is
+ * already formatted the way the root pom's Spotless {@code googleJavaFormat} step formats it
+ * (google-java-format, Google style, unused imports removed, imports ordered, long strings not
+ * reflowed), so {@code spotless:check} can cover the committed generated sources and agree with
+ * {@link GeneratedExampleGoldenTest}. On failure the first difference is printed and both versions
+ * of every differing file are written under {@code target/generated-format-check} for {@code diff
+ * -r}.
  */
 class GeneratedSourcesFormatTest {
   private static final Path REPORT = Path.of("target", "generated-format-check");

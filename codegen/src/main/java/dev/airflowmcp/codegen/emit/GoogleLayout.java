@@ -10,9 +10,10 @@ import java.util.regex.Pattern;
  * Google style (100 columns), so generated sources pass the build's formatting check as written:
  * Javadoc on one line when it fits and otherwise wrapped at 100 columns, multi-member annotations
  * on one line when they fit and otherwise with the closing parenthesis on the last member, and
- * empty bodies as {@code {}}. The rest of the layout (2-space indent, line breaks) is chosen where
- * the code is emitted. A pure text pass over JavaPoet's own output: deterministic, no formatter
- * at generation time.
+ * empty bodies as {@code {}}; then {@link StatementLayout} breaks long statements. The indent (2
+ * spaces) is set on the JavaFile ({@code Stamp}). A pure text pass over JavaPoet's own output:
+ * deterministic, no formatter at generation time. Codegen's GeneratedSourcesFormatTest checks the
+ * result against google-java-format for the curated spec.
  */
 public final class GoogleLayout {
   /** google-java-format's line length. */

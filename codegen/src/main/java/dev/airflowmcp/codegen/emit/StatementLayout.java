@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Line breaking of the statements the generator writes (field initialisers, {@code return},
- * {@code super(...)}, record headers), as google-java-format breaks them: a statement that fits in
- * 100 columns is one line; otherwise the initialiser goes on its own line, a builder chain has one
- * call a line, an argument list that does not fit goes on the next line, and one argument a line
- * when it does not fit there either; a string concatenation has one operand a line.
+ * Line breaking of the statements the generator writes (field initialisers, {@code return}, {@code
+ * super(...)}, record headers), as google-java-format breaks them: a statement that fits in 100
+ * columns is one line; otherwise the initialiser goes on its own line, a builder chain has one call
+ * a line, an argument list that does not fit goes on the next line, and one argument a line when it
+ * does not fit there either; a string concatenation has one operand a line.
  */
 final class StatementLayout {
   private StatementLayout() {}
@@ -75,7 +75,8 @@ final class StatementLayout {
    * The statement laid out, or as JavaPoet wrote it when it has a shape this class does not know
    * (the output then still compiles; only the formatting check would notice).
    */
-  private static String layoutOrKeep(String indent, String statement, String tail, String original) {
+  private static String layoutOrKeep(
+      String indent, String statement, String tail, String original) {
     try {
       return layoutStatement(indent, statement, tail);
     } catch (RuntimeException unknownShape) {
@@ -112,7 +113,12 @@ final class StatementLayout {
         return indent + one + tail;
       }
       int next = ind + 4;
-      return indent + head + "\n" + " ".repeat(next) + expr.layout(next, next, tail.length()) + tail;
+      return indent
+          + head
+          + "\n"
+          + " ".repeat(next)
+          + expr.layout(next, next, tail.length())
+          + tail;
     }
     if (statement.startsWith("return ")) {
       expr = new Parser(tokens.subList(1, tokens.size())).expression();

@@ -6,7 +6,9 @@ import com.google.googlejavaformat.java.Formatter;
 import com.google.googlejavaformat.java.FormatterException;
 import org.junit.jupiter.api.Test;
 
-/** JavaPoet-shaped Javadoc, annotations and empty bodies come out as google-java-format has them. */
+/**
+ * JavaPoet-shaped Javadoc, annotations and empty bodies come out as google-java-format has them.
+ */
 class GoogleLayoutTest {
   private static final String LONG =
       "The arguments of {@code list_task_instances}, after parsing and defaults, with words"
@@ -56,7 +58,9 @@ class GoogleLayoutTest {
     String formatted =
         new Formatter()
             .formatSource(
-                "package p; /** " + LONG + " */ class B { @Deprecated(since = \"1\") void f() {} }");
+                "package p; /** "
+                    + LONG
+                    + " */ class B { @Deprecated(since = \"1\") void f() {} }");
     assertThat(GoogleLayout.apply(formatted)).isEqualTo(formatted);
   }
 }
