@@ -11,6 +11,7 @@ import dev.airflowmcp.codegen.docs.DocsRenderer;
 import dev.airflowmcp.codegen.docs.MigrationTables;
 import dev.airflowmcp.codegen.docs.RuntimeTools;
 import dev.airflowmcp.codegen.emit.CatalogEmitter;
+import dev.airflowmcp.codegen.emit.GoogleLayout;
 import dev.airflowmcp.codegen.emit.ManifestEmitter;
 import dev.airflowmcp.codegen.emit.ToolClassEmitter;
 import dev.airflowmcp.codegen.model.GenerationModel;
@@ -170,7 +171,7 @@ public final class AirflowMcpGenerator {
             + (file.packageName().isEmpty() ? "" : file.packageName().replace('.', '/') + "/")
             + file.typeSpec().name()
             + ".java";
-    return text(path, file.toString());
+    return text(path, GoogleLayout.apply(file.toString()));
   }
 
   private static GeneratedFile text(String path, String content) {

@@ -10,70 +10,68 @@ import java.util.List;
 import javax.annotation.processing.Generated;
 
 /**
- * The {@code diagnose_dag_run} composite tool: Why a DAG run failed: the run, its task instances, and a summary with state counts and every failed or upstream-failed task.
+ * The {@code diagnose_dag_run} composite tool: Why a DAG run failed: the run, its task instances,
+ * and a summary with state counts and every failed or upstream-failed task.
  */
 @Generated(
-        value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
-        comments = "Source: airflow-tools.yaml#diagnose_dag_run"
-)
+    value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
+    comments = "Source: airflow-tools.yaml#diagnose_dag_run")
 public final class DiagnoseDagRunTool extends CompositeTool<DiagnoseDagRunTool.Arguments> {
-    /**
-     * The MCP tool name.
-     */
-    public static final String NAME = "diagnose_dag_run";
+  /** The MCP tool name. */
+  public static final String NAME = "diagnose_dag_run";
 
-    private static final ToolPolicy POLICY = ToolPolicy.readOnly("read")
-            .arguments("dag_id", "dag_run_id")
-            .freeText("note", "rendered_fields")
-            .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("read")
+          .arguments("dag_id", "dag_run_id")
+          .freeText("note", "rendered_fields")
+          .build();
 
-    private static final ResponseShape RESPONSE = ResponseShape.object()
-            .layoutArgument("dag_id")
-            .layoutArgument("dag_run_id")
-            .layoutStep("run_info")
-            .layoutStep("task_instances")
-            .layoutSummary("summary")
-            .build();
+  private static final ResponseShape RESPONSE =
+      ResponseShape.object()
+          .layoutArgument("dag_id")
+          .layoutArgument("dag_run_id")
+          .layoutStep("run_info")
+          .layoutStep("task_instances")
+          .layoutSummary("summary")
+          .build();
 
-    public DiagnoseDagRunTool() {
-        super(NAME, POLICY, "dag_run_summary", RESPONSE);
-    }
+  public DiagnoseDagRunTool() {
+    super(NAME, POLICY, "dag_run_summary", RESPONSE);
+  }
 
-    @Override
-    protected Arguments read(ArgumentReader reader) {
-        return new Arguments(
-                reader.string("dag_id").required(),
-                reader.string("dag_run_id").required());
-    }
+  @Override
+  protected Arguments read(ArgumentReader reader) {
+    return new Arguments(
+        reader.string("dag_id").required(), reader.string("dag_run_id").required());
+  }
 
-    @Override
-    public List<CompositeStep> steps(Arguments arguments) {
-        return List.of(
-                CompositeStep.call("run_info", "get_dag_run")
-                        .with("dag_id", arguments.dagId())
-                        .with("dag_run_id", arguments.dagRunId())
-                        .build(),
-                CompositeStep.call("task_instances", "list_task_instances")
-                        .with("dag_id", arguments.dagId())
-                        .with("dag_run_id", arguments.dagRunId())
-                        .with("limit", 100L)
-                        .select("task_instances")
-                        .build(),
-                CompositeStep.call("failed_tasks", "list_task_instances")
-                        .with("dag_id", arguments.dagId())
-                        .with("dag_run_id", arguments.dagRunId())
-                        .with("state", List.of("failed", "upstream_failed"))
-                        .with("limit", 100L)
-                        .maxItems(1000)
-                        .build());
-    }
+  @Override
+  public List<CompositeStep> steps(Arguments arguments) {
+    return List.of(
+        CompositeStep.call("run_info", "get_dag_run")
+            .with("dag_id", arguments.dagId())
+            .with("dag_run_id", arguments.dagRunId())
+            .build(),
+        CompositeStep.call("task_instances", "list_task_instances")
+            .with("dag_id", arguments.dagId())
+            .with("dag_run_id", arguments.dagRunId())
+            .with("limit", 100L)
+            .select("task_instances")
+            .build(),
+        CompositeStep.call("failed_tasks", "list_task_instances")
+            .with("dag_id", arguments.dagId())
+            .with("dag_run_id", arguments.dagRunId())
+            .with("state", List.of("failed", "upstream_failed"))
+            .with("limit", 100L)
+            .maxItems(1000)
+            .build());
+  }
 
-    /**
-     * The arguments of {@code diagnose_dag_run}, after parsing and defaults.
-     *
-     * @param dagId The DAG id.
-     * @param dagRunId The run id.
-     */
-    public record Arguments(String dagId, String dagRunId) {
-    }
+  /**
+   * The arguments of {@code diagnose_dag_run}, after parsing and defaults.
+   *
+   * @param dagId The DAG id.
+   * @param dagRunId The run id.
+   */
+  public record Arguments(String dagId, String dagRunId) {}
 }

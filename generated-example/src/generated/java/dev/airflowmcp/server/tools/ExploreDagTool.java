@@ -10,60 +10,54 @@ import java.util.List;
 import javax.annotation.processing.Generated;
 
 /**
- * The {@code explore_dag} composite tool: One call for a DAG's definition, its tasks and its source code.
+ * The {@code explore_dag} composite tool: One call for a DAG's definition, its tasks and its source
+ * code.
  */
 @Generated(
-        value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
-        comments = "Source: airflow-tools.yaml#explore_dag"
-)
+    value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
+    comments = "Source: airflow-tools.yaml#explore_dag")
 public final class ExploreDagTool extends CompositeTool<ExploreDagTool.Arguments> {
-    /**
-     * The MCP tool name.
-     */
-    public static final String NAME = "explore_dag";
+  /** The MCP tool name. */
+  public static final String NAME = "explore_dag";
 
-    private static final ToolPolicy POLICY = ToolPolicy.readOnly("read")
-            .arguments("dag_id")
-            .freeText("doc_md", "description", "content")
-            .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("read")
+          .arguments("dag_id")
+          .freeText("doc_md", "description", "content")
+          .build();
 
-    private static final ResponseShape RESPONSE = ResponseShape.object()
-            .layoutArgument("dag_id")
-            .layoutStep("dag_info")
-            .layoutStep("tasks")
-            .layoutStep("source")
-            .build();
+  private static final ResponseShape RESPONSE =
+      ResponseShape.object()
+          .layoutArgument("dag_id")
+          .layoutStep("dag_info")
+          .layoutStep("tasks")
+          .layoutStep("source")
+          .build();
 
-    public ExploreDagTool() {
-        super(NAME, POLICY, RESPONSE);
-    }
+  public ExploreDagTool() {
+    super(NAME, POLICY, RESPONSE);
+  }
 
-    @Override
-    protected Arguments read(ArgumentReader reader) {
-        return new Arguments(
-                reader.string("dag_id").required());
-    }
+  @Override
+  protected Arguments read(ArgumentReader reader) {
+    return new Arguments(reader.string("dag_id").required());
+  }
 
-    @Override
-    public List<CompositeStep> steps(Arguments arguments) {
-        return List.of(
-                CompositeStep.call("dag_info", "get_dag_details")
-                        .with("dag_id", arguments.dagId())
-                        .build(),
-                CompositeStep.call("tasks", "list_tasks")
-                        .with("dag_id", arguments.dagId())
-                        .select("tasks")
-                        .build(),
-                CompositeStep.call("source", "get_dag_source")
-                        .with("dag_id", arguments.dagId())
-                        .build());
-    }
+  @Override
+  public List<CompositeStep> steps(Arguments arguments) {
+    return List.of(
+        CompositeStep.call("dag_info", "get_dag_details").with("dag_id", arguments.dagId()).build(),
+        CompositeStep.call("tasks", "list_tasks")
+            .with("dag_id", arguments.dagId())
+            .select("tasks")
+            .build(),
+        CompositeStep.call("source", "get_dag_source").with("dag_id", arguments.dagId()).build());
+  }
 
-    /**
-     * The arguments of {@code explore_dag}, after parsing and defaults.
-     *
-     * @param dagId The DAG id.
-     */
-    public record Arguments(String dagId) {
-    }
+  /**
+   * The arguments of {@code explore_dag}, after parsing and defaults.
+   *
+   * @param dagId The DAG id.
+   */
+  public record Arguments(String dagId) {}
 }

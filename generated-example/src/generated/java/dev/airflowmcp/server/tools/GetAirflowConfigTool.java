@@ -13,62 +13,60 @@ import dev.airflowmcp.runtime.tool.ToolPolicy;
 import javax.annotation.processing.Generated;
 
 /**
- * The {@code get_airflow_config} tool: Airflow's configuration options by section, when the deployment exposes them (expose_config).
+ * The {@code get_airflow_config} tool: Airflow's configuration options by section, when the
+ * deployment exposes them (expose_config).
  */
 @Generated(
-        value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
-        comments = "Source: airflow-tools.yaml#get_airflow_config"
-)
+    value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
+    comments = "Source: airflow-tools.yaml#get_airflow_config")
 public final class GetAirflowConfigTool extends PlainTool<GetAirflowConfigTool.Arguments> {
-    /**
-     * The MCP tool name.
-     */
-    public static final String NAME = "get_airflow_config";
+  /** The MCP tool name. */
+  public static final String NAME = "get_airflow_config";
 
-    private static final ToolPolicy POLICY = ToolPolicy.readOnly("read")
-            .arguments("section")
-            .response(ResponseShape.listOf("sections")
-                    .truncationHint("The configuration was cut to fit the size budget; ask for one section.")
-                    .layoutCount("total_sections")
-                    .layoutItems("sections"))
-            .freeText("value")
-            .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("read")
+          .arguments("section")
+          .response(
+              ResponseShape.listOf("sections")
+                  .truncationHint(
+                      "The configuration was cut to fit the size budget; ask for one section.")
+                  .layoutCount("total_sections")
+                  .layoutItems("sections"))
+          .freeText("value")
+          .build();
 
-    public GetAirflowConfigTool() {
-        super(NAME, POLICY, Bindings.of(AIRFLOW2, GetAirflowConfigTool::airflow2)
-                .and(AIRFLOW3, GetAirflowConfigTool::airflow3));
-    }
+  public GetAirflowConfigTool() {
+    super(
+        NAME,
+        POLICY,
+        Bindings.of(AIRFLOW2, GetAirflowConfigTool::airflow2)
+            .and(AIRFLOW3, GetAirflowConfigTool::airflow3));
+  }
 
-    @Override
-    protected Arguments read(ArgumentReader reader) {
-        return new Arguments(
-                reader.string("section").optional());
-    }
+  @Override
+  protected Arguments read(ArgumentReader reader) {
+    return new Arguments(reader.string("section").optional());
+  }
 
-    /**
-     * The {@code get_config} request for Airflow 2 ({@code GET /api/v1/config}).
-     */
-    private static AirflowRequest airflow2(Arguments arguments) {
-        return AirflowRequest.get("get_config", "/api/v1/config")
-                .query("section", arguments.section())
-                .build();
-    }
+  /** The {@code get_config} request for Airflow 2 ({@code GET /api/v1/config}). */
+  private static AirflowRequest airflow2(Arguments arguments) {
+    return AirflowRequest.get("get_config", "/api/v1/config")
+        .query("section", arguments.section())
+        .build();
+  }
 
-    /**
-     * The {@code get_config} request for Airflow 3 ({@code GET /api/v2/config}).
-     */
-    private static AirflowRequest airflow3(Arguments arguments) {
-        return AirflowRequest.get("get_config", "/api/v2/config")
-                .query("section", arguments.section())
-                .header("accept", "application/json")
-                .build();
-    }
+  /** The {@code get_config} request for Airflow 3 ({@code GET /api/v2/config}). */
+  private static AirflowRequest airflow3(Arguments arguments) {
+    return AirflowRequest.get("get_config", "/api/v2/config")
+        .query("section", arguments.section())
+        .header("accept", "application/json")
+        .build();
+  }
 
-    /**
-     * The arguments of {@code get_airflow_config}, after parsing and defaults.
-     *
-     * @param section Only this section, e.g. core.
-     */
-    public record Arguments(String section) {
-    }
+  /**
+   * The arguments of {@code get_airflow_config}, after parsing and defaults.
+   *
+   * @param section Only this section, e.g. core.
+   */
+  public record Arguments(String section) {}
 }

@@ -17,39 +17,32 @@ import javax.annotation.processing.Generated;
  * The {@code get_airflow_version} tool: The version of the Airflow deployment this server talks to.
  */
 @Generated(
-        value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
-        comments = "Source: airflow-tools.yaml#get_airflow_version"
-)
+    value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
+    comments = "Source: airflow-tools.yaml#get_airflow_version")
 public final class GetAirflowVersionTool extends PlainTool<GetAirflowVersionTool.Arguments> {
-    /**
-     * The MCP tool name.
-     */
-    public static final String NAME = "get_airflow_version";
+  /** The MCP tool name. */
+  public static final String NAME = "get_airflow_version";
 
-    private static final ToolPolicy POLICY = ToolPolicy.readOnly("read")
-            .response(ResponseShape.object())
-            .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("read").response(ResponseShape.object()).build();
 
-    public GetAirflowVersionTool() {
-        super(NAME, POLICY, Bindings.same(GetAirflowVersionTool::binding, AIRFLOW2, AIRFLOW3));
-    }
+  public GetAirflowVersionTool() {
+    super(NAME, POLICY, Bindings.same(GetAirflowVersionTool::binding, AIRFLOW2, AIRFLOW3));
+  }
 
-    @Override
-    protected Arguments read(ArgumentReader reader) {
-        return new Arguments();
-    }
+  @Override
+  protected Arguments read(ArgumentReader reader) {
+    return new Arguments();
+  }
 
-    /**
-     * The {@code get_version} request on Airflow 2 and 3 ({@code GET <api>/version}, {@code <api>} the major's API prefix).
-     */
-    private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
-        return AirflowRequest.get("get_version", major.apiPrefix() + "/version")
-                .build();
-    }
+  /**
+   * The {@code get_version} request on Airflow 2 and 3 ({@code GET <api>/version}, {@code <api>}
+   * the major's API prefix).
+   */
+  private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
+    return AirflowRequest.get("get_version", major.apiPrefix() + "/version").build();
+  }
 
-    /**
-     * The arguments of {@code get_airflow_version}, after parsing and defaults.
-     */
-    public record Arguments() {
-    }
+  /** The arguments of {@code get_airflow_version}, after parsing and defaults. */
+  public record Arguments() {}
 }

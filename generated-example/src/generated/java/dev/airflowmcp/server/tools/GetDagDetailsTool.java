@@ -14,48 +14,46 @@ import dev.airflowmcp.runtime.tool.ToolPolicy;
 import javax.annotation.processing.Generated;
 
 /**
- * The {@code get_dag_details} tool: Full definition of one DAG: schedule, timetable, owners, tags, params, start date, file location and current state.
+ * The {@code get_dag_details} tool: Full definition of one DAG: schedule, timetable, owners, tags,
+ * params, start date, file location and current state.
  */
 @Generated(
-        value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
-        comments = "Source: airflow-tools.yaml#get_dag_details"
-)
+    value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
+    comments = "Source: airflow-tools.yaml#get_dag_details")
 public final class GetDagDetailsTool extends PlainTool<GetDagDetailsTool.Arguments> {
-    /**
-     * The MCP tool name.
-     */
-    public static final String NAME = "get_dag_details";
+  /** The MCP tool name. */
+  public static final String NAME = "get_dag_details";
 
-    private static final ToolPolicy POLICY = ToolPolicy.readOnly("read")
-            .arguments("dag_id")
-            .response(ResponseShape.object())
-            .freeText("doc_md", "description")
-            .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("read")
+          .arguments("dag_id")
+          .response(ResponseShape.object())
+          .freeText("doc_md", "description")
+          .build();
 
-    public GetDagDetailsTool() {
-        super(NAME, POLICY, Bindings.same(GetDagDetailsTool::binding, AIRFLOW2, AIRFLOW3));
-    }
+  public GetDagDetailsTool() {
+    super(NAME, POLICY, Bindings.same(GetDagDetailsTool::binding, AIRFLOW2, AIRFLOW3));
+  }
 
-    @Override
-    protected Arguments read(ArgumentReader reader) {
-        return new Arguments(
-                reader.string("dag_id").required());
-    }
+  @Override
+  protected Arguments read(ArgumentReader reader) {
+    return new Arguments(reader.string("dag_id").required());
+  }
 
-    /**
-     * The {@code get_dag_details} request on Airflow 2 and 3 ({@code GET <api>/dags/{dag_id}/details}, {@code <api>} the major's API prefix).
-     */
-    private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
-        return AirflowRequest.get("get_dag_details", major.apiPrefix() + "/dags/{dag_id}/details")
-                .path("dag_id", arguments.dagId())
-                .build();
-    }
+  /**
+   * The {@code get_dag_details} request on Airflow 2 and 3 ({@code GET
+   * <api>/dags/{dag_id}/details}, {@code <api>} the major's API prefix).
+   */
+  private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
+    return AirflowRequest.get("get_dag_details", major.apiPrefix() + "/dags/{dag_id}/details")
+        .path("dag_id", arguments.dagId())
+        .build();
+  }
 
-    /**
-     * The arguments of {@code get_dag_details}, after parsing and defaults.
-     *
-     * @param dagId The DAG id.
-     */
-    public record Arguments(String dagId) {
-    }
+  /**
+   * The arguments of {@code get_dag_details}, after parsing and defaults.
+   *
+   * @param dagId The DAG id.
+   */
+  public record Arguments(String dagId) {}
 }

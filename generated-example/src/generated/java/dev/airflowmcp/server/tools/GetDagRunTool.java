@@ -13,52 +13,48 @@ import dev.airflowmcp.runtime.tool.ResponseShape;
 import dev.airflowmcp.runtime.tool.ToolPolicy;
 import javax.annotation.processing.Generated;
 
-/**
- * The {@code get_dag_run} tool: State, dates, configuration and trigger details of one DAG run.
- */
+/** The {@code get_dag_run} tool: State, dates, configuration and trigger details of one DAG run. */
 @Generated(
-        value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
-        comments = "Source: airflow-tools.yaml#get_dag_run"
-)
+    value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
+    comments = "Source: airflow-tools.yaml#get_dag_run")
 public final class GetDagRunTool extends PlainTool<GetDagRunTool.Arguments> {
-    /**
-     * The MCP tool name.
-     */
-    public static final String NAME = "get_dag_run";
+  /** The MCP tool name. */
+  public static final String NAME = "get_dag_run";
 
-    private static final ToolPolicy POLICY = ToolPolicy.readOnly("read")
-            .arguments("dag_id", "dag_run_id")
-            .response(ResponseShape.object())
-            .freeText("note")
-            .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("read")
+          .arguments("dag_id", "dag_run_id")
+          .response(ResponseShape.object())
+          .freeText("note")
+          .build();
 
-    public GetDagRunTool() {
-        super(NAME, POLICY, Bindings.same(GetDagRunTool::binding, AIRFLOW2, AIRFLOW3));
-    }
+  public GetDagRunTool() {
+    super(NAME, POLICY, Bindings.same(GetDagRunTool::binding, AIRFLOW2, AIRFLOW3));
+  }
 
-    @Override
-    protected Arguments read(ArgumentReader reader) {
-        return new Arguments(
-                reader.string("dag_id").required(),
-                reader.string("dag_run_id").required());
-    }
+  @Override
+  protected Arguments read(ArgumentReader reader) {
+    return new Arguments(
+        reader.string("dag_id").required(), reader.string("dag_run_id").required());
+  }
 
-    /**
-     * The {@code get_dag_run} request on Airflow 2 and 3 ({@code GET <api>/dags/{dag_id}/dagRuns/{dag_run_id}}, {@code <api>} the major's API prefix).
-     */
-    private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
-        return AirflowRequest.get("get_dag_run", major.apiPrefix() + "/dags/{dag_id}/dagRuns/{dag_run_id}")
-                .path("dag_id", arguments.dagId())
-                .path("dag_run_id", arguments.dagRunId())
-                .build();
-    }
+  /**
+   * The {@code get_dag_run} request on Airflow 2 and 3 ({@code GET
+   * <api>/dags/{dag_id}/dagRuns/{dag_run_id}}, {@code <api>} the major's API prefix).
+   */
+  private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
+    return AirflowRequest.get(
+            "get_dag_run", major.apiPrefix() + "/dags/{dag_id}/dagRuns/{dag_run_id}")
+        .path("dag_id", arguments.dagId())
+        .path("dag_run_id", arguments.dagRunId())
+        .build();
+  }
 
-    /**
-     * The arguments of {@code get_dag_run}, after parsing and defaults.
-     *
-     * @param dagId The DAG id.
-     * @param dagRunId The run id, e.g. scheduled__2025-01-01T00:00:00+00:00.
-     */
-    public record Arguments(String dagId, String dagRunId) {
-    }
+  /**
+   * The arguments of {@code get_dag_run}, after parsing and defaults.
+   *
+   * @param dagId The DAG id.
+   * @param dagRunId The run id, e.g. scheduled__2025-01-01T00:00:00+00:00.
+   */
+  public record Arguments(String dagId, String dagRunId) {}
 }

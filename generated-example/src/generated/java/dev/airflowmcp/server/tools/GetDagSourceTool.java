@@ -12,71 +12,65 @@ import dev.airflowmcp.runtime.tool.ResponseShape;
 import dev.airflowmcp.runtime.tool.ToolPolicy;
 import javax.annotation.processing.Generated;
 
-/**
- * The {@code get_dag_source} tool: The Python source file that defines a DAG.
- */
+/** The {@code get_dag_source} tool: The Python source file that defines a DAG. */
 @Generated(
-        value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
-        comments = "Source: airflow-tools.yaml#get_dag_source"
-)
+    value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
+    comments = "Source: airflow-tools.yaml#get_dag_source")
 public final class GetDagSourceTool extends PlainTool<GetDagSourceTool.Arguments> {
-    /**
-     * The MCP tool name.
-     */
-    public static final String NAME = "get_dag_source";
+  /** The MCP tool name. */
+  public static final String NAME = "get_dag_source";
 
-    private static final ToolPolicy POLICY = ToolPolicy.readOnly("read")
-            .arguments("dag_id")
-            .response(ResponseShape.object()
-                    .maxChars(60000)
-                    .truncationHint("The source was cut to fit the size budget."))
-            .freeText("content")
-            .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("read")
+          .arguments("dag_id")
+          .response(
+              ResponseShape.object()
+                  .maxChars(60000)
+                  .truncationHint("The source was cut to fit the size budget."))
+          .freeText("content")
+          .build();
 
-    public GetDagSourceTool() {
-        super(NAME, POLICY, Bindings.of(AIRFLOW2, GetDagSourceTool::airflow2)
-                .and(AIRFLOW3, GetDagSourceTool::airflow3));
-    }
+  public GetDagSourceTool() {
+    super(
+        NAME,
+        POLICY,
+        Bindings.of(AIRFLOW2, GetDagSourceTool::airflow2)
+            .and(AIRFLOW3, GetDagSourceTool::airflow3));
+  }
 
-    @Override
-    protected Arguments read(ArgumentReader reader) {
-        return new Arguments(
-                reader.string("dag_id").required());
-    }
+  @Override
+  protected Arguments read(ArgumentReader reader) {
+    return new Arguments(reader.string("dag_id").required());
+  }
 
-    /**
-     * The {@code get_dag_source} request for Airflow 2 ({@code GET /api/v1/dagSources/{file_token}}).
-     */
-    private static AirflowRequest airflow2(Arguments arguments) {
-        return AirflowRequest.get("get_dag_source", "/api/v1/dagSources/{file_token}")
-                .pathLookup("file_token", airflow2FileTokenLookup(arguments), "file_token")
-                .build();
-    }
+  /**
+   * The {@code get_dag_source} request for Airflow 2 ({@code GET /api/v1/dagSources/{file_token}}).
+   */
+  private static AirflowRequest airflow2(Arguments arguments) {
+    return AirflowRequest.get("get_dag_source", "/api/v1/dagSources/{file_token}")
+        .pathLookup("file_token", airflow2FileTokenLookup(arguments), "file_token")
+        .build();
+  }
 
-    /**
-     * Reads a value for a {@code get_dag_source} request from {@code get_dag} (Airflow 2).
-     */
-    private static AirflowRequest airflow2FileTokenLookup(Arguments arguments) {
-        return AirflowRequest.get("get_dag", "/api/v1/dags/{dag_id}")
-                .path("dag_id", arguments.dagId())
-                .build();
-    }
+  /** Reads a value for a {@code get_dag_source} request from {@code get_dag} (Airflow 2). */
+  private static AirflowRequest airflow2FileTokenLookup(Arguments arguments) {
+    return AirflowRequest.get("get_dag", "/api/v1/dags/{dag_id}")
+        .path("dag_id", arguments.dagId())
+        .build();
+  }
 
-    /**
-     * The {@code get_dag_source} request for Airflow 3 ({@code GET /api/v2/dagSources/{dag_id}}).
-     */
-    private static AirflowRequest airflow3(Arguments arguments) {
-        return AirflowRequest.get("get_dag_source", "/api/v2/dagSources/{dag_id}")
-                .path("dag_id", arguments.dagId())
-                .header("accept", "application/json")
-                .build();
-    }
+  /** The {@code get_dag_source} request for Airflow 3 ({@code GET /api/v2/dagSources/{dag_id}}). */
+  private static AirflowRequest airflow3(Arguments arguments) {
+    return AirflowRequest.get("get_dag_source", "/api/v2/dagSources/{dag_id}")
+        .path("dag_id", arguments.dagId())
+        .header("accept", "application/json")
+        .build();
+  }
 
-    /**
-     * The arguments of {@code get_dag_source}, after parsing and defaults.
-     *
-     * @param dagId The DAG id.
-     */
-    public record Arguments(String dagId) {
-    }
+  /**
+   * The arguments of {@code get_dag_source}, after parsing and defaults.
+   *
+   * @param dagId The DAG id.
+   */
+  public record Arguments(String dagId) {}
 }

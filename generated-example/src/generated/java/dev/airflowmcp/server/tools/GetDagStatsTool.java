@@ -14,65 +14,59 @@ import java.util.List;
 import javax.annotation.processing.Generated;
 
 /**
- * The {@code get_dag_stats} tool: Number of runs per state (queued, running, success, failed) for each DAG.
+ * The {@code get_dag_stats} tool: Number of runs per state (queued, running, success, failed) for
+ * each DAG.
  */
 @Generated(
-        value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
-        comments = "Source: airflow-tools.yaml#get_dag_stats"
-)
+    value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
+    comments = "Source: airflow-tools.yaml#get_dag_stats")
 public final class GetDagStatsTool extends PlainTool<GetDagStatsTool.Arguments> {
-    /**
-     * The MCP tool name.
-     */
-    public static final String NAME = "get_dag_stats";
+  /** The MCP tool name. */
+  public static final String NAME = "get_dag_stats";
 
-    private static final ToolPolicy POLICY = ToolPolicy.readOnly("read")
-            .arguments("dag_ids")
-            .response(ResponseShape.object())
-            .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("read").arguments("dag_ids").response(ResponseShape.object()).build();
 
-    public GetDagStatsTool() {
-        super(NAME, POLICY, Bindings.of(AIRFLOW2, GetDagStatsTool::airflow2)
-                .and(AIRFLOW3, GetDagStatsTool::airflow3));
-    }
+  public GetDagStatsTool() {
+    super(
+        NAME,
+        POLICY,
+        Bindings.of(AIRFLOW2, GetDagStatsTool::airflow2).and(AIRFLOW3, GetDagStatsTool::airflow3));
+  }
 
-    @Override
-    protected Arguments read(ArgumentReader reader) {
-        return new Arguments(
-                reader.strings("dag_ids").optional());
-    }
+  @Override
+  protected Arguments read(ArgumentReader reader) {
+    return new Arguments(reader.strings("dag_ids").optional());
+  }
 
-    /**
-     * The {@code get_dag_stats} request for Airflow 2 ({@code GET /api/v1/dagStats}).
-     */
-    private static AirflowRequest airflow2(Arguments arguments) {
-        return AirflowRequest.get("get_dag_stats", "/api/v1/dagStats")
-                .query("dag_ids", arguments.dagIds(), AirflowRequest.ArrayStyle.COMMA, airflow2DagIdsLookup(arguments), "dags[*].dag_id")
-                .build();
-    }
+  /** The {@code get_dag_stats} request for Airflow 2 ({@code GET /api/v1/dagStats}). */
+  private static AirflowRequest airflow2(Arguments arguments) {
+    return AirflowRequest.get("get_dag_stats", "/api/v1/dagStats")
+        .query(
+            "dag_ids",
+            arguments.dagIds(),
+            AirflowRequest.ArrayStyle.COMMA,
+            airflow2DagIdsLookup(arguments),
+            "dags[*].dag_id")
+        .build();
+  }
 
-    /**
-     * Reads a value for a {@code get_dag_stats} request from {@code get_dags} (Airflow 2).
-     */
-    private static AirflowRequest airflow2DagIdsLookup(Arguments arguments) {
-        return AirflowRequest.get("get_dags", "/api/v1/dags")
-                .build();
-    }
+  /** Reads a value for a {@code get_dag_stats} request from {@code get_dags} (Airflow 2). */
+  private static AirflowRequest airflow2DagIdsLookup(Arguments arguments) {
+    return AirflowRequest.get("get_dags", "/api/v1/dags").build();
+  }
 
-    /**
-     * The {@code get_dag_stats} request for Airflow 3 ({@code GET /api/v2/dagStats}).
-     */
-    private static AirflowRequest airflow3(Arguments arguments) {
-        return AirflowRequest.get("get_dag_stats", "/api/v2/dagStats")
-                .query("dag_ids", arguments.dagIds())
-                .build();
-    }
+  /** The {@code get_dag_stats} request for Airflow 3 ({@code GET /api/v2/dagStats}). */
+  private static AirflowRequest airflow3(Arguments arguments) {
+    return AirflowRequest.get("get_dag_stats", "/api/v2/dagStats")
+        .query("dag_ids", arguments.dagIds())
+        .build();
+  }
 
-    /**
-     * The arguments of {@code get_dag_stats}, after parsing and defaults.
-     *
-     * @param dagIds The DAG ids; omit for all.
-     */
-    public record Arguments(List<String> dagIds) {
-    }
+  /**
+   * The arguments of {@code get_dag_stats}, after parsing and defaults.
+   *
+   * @param dagIds The DAG ids; omit for all.
+   */
+  public record Arguments(List<String> dagIds) {}
 }

@@ -13,51 +13,41 @@ import dev.airflowmcp.runtime.tool.ToolPolicy;
 import javax.annotation.processing.Generated;
 
 /**
- * The {@code get_health} tool: Health of the metadata database, scheduler, triggerer and DAG processor, with their last heartbeats.
+ * The {@code get_health} tool: Health of the metadata database, scheduler, triggerer and DAG
+ * processor, with their last heartbeats.
  */
 @Generated(
-        value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
-        comments = "Source: airflow-tools.yaml#get_health"
-)
+    value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
+    comments = "Source: airflow-tools.yaml#get_health")
 public final class GetHealthTool extends PlainTool<GetHealthTool.Arguments> {
-    /**
-     * The MCP tool name.
-     */
-    public static final String NAME = "get_health";
+  /** The MCP tool name. */
+  public static final String NAME = "get_health";
 
-    private static final ToolPolicy POLICY = ToolPolicy.readOnly("read")
-            .response(ResponseShape.object())
-            .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("read").response(ResponseShape.object()).build();
 
-    public GetHealthTool() {
-        super(NAME, POLICY, Bindings.of(AIRFLOW2, GetHealthTool::airflow2)
-                .and(AIRFLOW3, GetHealthTool::airflow3));
-    }
+  public GetHealthTool() {
+    super(
+        NAME,
+        POLICY,
+        Bindings.of(AIRFLOW2, GetHealthTool::airflow2).and(AIRFLOW3, GetHealthTool::airflow3));
+  }
 
-    @Override
-    protected Arguments read(ArgumentReader reader) {
-        return new Arguments();
-    }
+  @Override
+  protected Arguments read(ArgumentReader reader) {
+    return new Arguments();
+  }
 
-    /**
-     * The {@code get_health} request for Airflow 2 ({@code GET /api/v1/health}).
-     */
-    private static AirflowRequest airflow2(Arguments arguments) {
-        return AirflowRequest.get("get_health", "/api/v1/health")
-                .build();
-    }
+  /** The {@code get_health} request for Airflow 2 ({@code GET /api/v1/health}). */
+  private static AirflowRequest airflow2(Arguments arguments) {
+    return AirflowRequest.get("get_health", "/api/v1/health").build();
+  }
 
-    /**
-     * The {@code get_health} request for Airflow 3 ({@code GET /api/v2/monitor/health}).
-     */
-    private static AirflowRequest airflow3(Arguments arguments) {
-        return AirflowRequest.get("get_health", "/api/v2/monitor/health")
-                .build();
-    }
+  /** The {@code get_health} request for Airflow 3 ({@code GET /api/v2/monitor/health}). */
+  private static AirflowRequest airflow3(Arguments arguments) {
+    return AirflowRequest.get("get_health", "/api/v2/monitor/health").build();
+  }
 
-    /**
-     * The arguments of {@code get_health}, after parsing and defaults.
-     */
-    public record Arguments() {
-    }
+  /** The arguments of {@code get_health}, after parsing and defaults. */
+  public record Arguments() {}
 }

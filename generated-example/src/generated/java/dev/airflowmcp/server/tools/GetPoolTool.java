@@ -14,47 +14,42 @@ import dev.airflowmcp.runtime.tool.ToolPolicy;
 import javax.annotation.processing.Generated;
 
 /**
- * The {@code get_pool} tool: One pool's slots: total, running, queued, scheduled, open and deferred.
+ * The {@code get_pool} tool: One pool's slots: total, running, queued, scheduled, open and
+ * deferred.
  */
 @Generated(
-        value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
-        comments = "Source: airflow-tools.yaml#get_pool"
-)
+    value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
+    comments = "Source: airflow-tools.yaml#get_pool")
 public final class GetPoolTool extends PlainTool<GetPoolTool.Arguments> {
-    /**
-     * The MCP tool name.
-     */
-    public static final String NAME = "get_pool";
+  /** The MCP tool name. */
+  public static final String NAME = "get_pool";
 
-    private static final ToolPolicy POLICY = ToolPolicy.readOnly("read")
-            .arguments("pool_name")
-            .response(ResponseShape.object())
-            .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("read").arguments("pool_name").response(ResponseShape.object()).build();
 
-    public GetPoolTool() {
-        super(NAME, POLICY, Bindings.same(GetPoolTool::binding, AIRFLOW2, AIRFLOW3));
-    }
+  public GetPoolTool() {
+    super(NAME, POLICY, Bindings.same(GetPoolTool::binding, AIRFLOW2, AIRFLOW3));
+  }
 
-    @Override
-    protected Arguments read(ArgumentReader reader) {
-        return new Arguments(
-                reader.string("pool_name").required());
-    }
+  @Override
+  protected Arguments read(ArgumentReader reader) {
+    return new Arguments(reader.string("pool_name").required());
+  }
 
-    /**
-     * The {@code get_pool} request on Airflow 2 and 3 ({@code GET <api>/pools/{pool_name}}, {@code <api>} the major's API prefix).
-     */
-    private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
-        return AirflowRequest.get("get_pool", major.apiPrefix() + "/pools/{pool_name}")
-                .path("pool_name", arguments.poolName())
-                .build();
-    }
+  /**
+   * The {@code get_pool} request on Airflow 2 and 3 ({@code GET <api>/pools/{pool_name}}, {@code
+   * <api>} the major's API prefix).
+   */
+  private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
+    return AirflowRequest.get("get_pool", major.apiPrefix() + "/pools/{pool_name}")
+        .path("pool_name", arguments.poolName())
+        .build();
+  }
 
-    /**
-     * The arguments of {@code get_pool}, after parsing and defaults.
-     *
-     * @param poolName The pool name, e.g. default_pool.
-     */
-    public record Arguments(String poolName) {
-    }
+  /**
+   * The arguments of {@code get_pool}, after parsing and defaults.
+   *
+   * @param poolName The pool name, e.g. default_pool.
+   */
+  public record Arguments(String poolName) {}
 }

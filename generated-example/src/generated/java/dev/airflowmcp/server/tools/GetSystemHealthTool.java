@@ -10,60 +10,53 @@ import java.util.List;
 import javax.annotation.processing.Generated;
 
 /**
- * The {@code get_system_health} composite tool: Overall health of the deployment: Airflow version, import errors, DAG warnings and DAG run statistics, with an overall status.
+ * The {@code get_system_health} composite tool: Overall health of the deployment: Airflow version,
+ * import errors, DAG warnings and DAG run statistics, with an overall status.
  */
 @Generated(
-        value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
-        comments = "Source: airflow-tools.yaml#get_system_health"
-)
+    value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
+    comments = "Source: airflow-tools.yaml#get_system_health")
 public final class GetSystemHealthTool extends CompositeTool<GetSystemHealthTool.Arguments> {
-    /**
-     * The MCP tool name.
-     */
-    public static final String NAME = "get_system_health";
+  /** The MCP tool name. */
+  public static final String NAME = "get_system_health";
 
-    private static final ToolPolicy POLICY = ToolPolicy.readOnly("read")
-            .freeText("stack_trace")
-            .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("read").freeText("stack_trace").build();
 
-    private static final ResponseShape RESPONSE = ResponseShape.object()
-            .layoutStep("version")
-            .layoutStep("import_errors")
-            .layoutStep("dag_warnings")
-            .layoutStep("dag_stats")
-            .layoutSummary("overall_status")
-            .layoutSummary("status_reason")
-            .build();
+  private static final ResponseShape RESPONSE =
+      ResponseShape.object()
+          .layoutStep("version")
+          .layoutStep("import_errors")
+          .layoutStep("dag_warnings")
+          .layoutStep("dag_stats")
+          .layoutSummary("overall_status")
+          .layoutSummary("status_reason")
+          .build();
 
-    public GetSystemHealthTool() {
-        super(NAME, POLICY, "system_health", RESPONSE);
-    }
+  public GetSystemHealthTool() {
+    super(NAME, POLICY, "system_health", RESPONSE);
+  }
 
-    @Override
-    protected Arguments read(ArgumentReader reader) {
-        return new Arguments();
-    }
+  @Override
+  protected Arguments read(ArgumentReader reader) {
+    return new Arguments();
+  }
 
-    @Override
-    public List<CompositeStep> steps(Arguments arguments) {
-        return List.of(
-                CompositeStep.call("version", "get_airflow_version")
-                        .build(),
-                CompositeStep.call("import_errors", "list_import_errors")
-                        .field("count", "total_import_errors")
-                        .field("errors", "import_errors")
-                        .build(),
-                CompositeStep.call("dag_warnings", "list_dag_warnings")
-                        .field("count", "total_dag_warnings")
-                        .field("warnings", "dag_warnings")
-                        .build(),
-                CompositeStep.call("dag_stats", "get_dag_stats")
-                        .build());
-    }
+  @Override
+  public List<CompositeStep> steps(Arguments arguments) {
+    return List.of(
+        CompositeStep.call("version", "get_airflow_version").build(),
+        CompositeStep.call("import_errors", "list_import_errors")
+            .field("count", "total_import_errors")
+            .field("errors", "import_errors")
+            .build(),
+        CompositeStep.call("dag_warnings", "list_dag_warnings")
+            .field("count", "total_dag_warnings")
+            .field("warnings", "dag_warnings")
+            .build(),
+        CompositeStep.call("dag_stats", "get_dag_stats").build());
+  }
 
-    /**
-     * The arguments of {@code get_system_health}, after parsing and defaults.
-     */
-    public record Arguments() {
-    }
+  /** The arguments of {@code get_system_health}, after parsing and defaults. */
+  public record Arguments() {}
 }

@@ -14,54 +14,59 @@ import dev.airflowmcp.runtime.tool.ToolPolicy;
 import javax.annotation.processing.Generated;
 
 /**
- * The {@code get_task_instance_dependencies} tool: Scheduling conditions a task instance does not meet yet (upstream tasks, pool slots, concurrency), with Airflow's reasons.
+ * The {@code get_task_instance_dependencies} tool: Scheduling conditions a task instance does not
+ * meet yet (upstream tasks, pool slots, concurrency), with Airflow's reasons.
  */
 @Generated(
-        value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
-        comments = "Source: airflow-tools.yaml#get_task_instance_dependencies"
-)
-public final class GetTaskInstanceDependenciesTool extends PlainTool<GetTaskInstanceDependenciesTool.Arguments> {
-    /**
-     * The MCP tool name.
-     */
-    public static final String NAME = "get_task_instance_dependencies";
+    value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
+    comments = "Source: airflow-tools.yaml#get_task_instance_dependencies")
+public final class GetTaskInstanceDependenciesTool
+    extends PlainTool<GetTaskInstanceDependenciesTool.Arguments> {
+  /** The MCP tool name. */
+  public static final String NAME = "get_task_instance_dependencies";
 
-    private static final ToolPolicy POLICY = ToolPolicy.readOnly("read")
-            .arguments("dag_id", "dag_run_id", "task_id")
-            .response(ResponseShape.object())
-            .freeText("reason")
-            .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("read")
+          .arguments("dag_id", "dag_run_id", "task_id")
+          .response(ResponseShape.object())
+          .freeText("reason")
+          .build();
 
-    public GetTaskInstanceDependenciesTool() {
-        super(NAME, POLICY, Bindings.same(GetTaskInstanceDependenciesTool::binding, AIRFLOW2, AIRFLOW3));
-    }
+  public GetTaskInstanceDependenciesTool() {
+    super(
+        NAME, POLICY, Bindings.same(GetTaskInstanceDependenciesTool::binding, AIRFLOW2, AIRFLOW3));
+  }
 
-    @Override
-    protected Arguments read(ArgumentReader reader) {
-        return new Arguments(
-                reader.string("dag_id").required(),
-                reader.string("dag_run_id").required(),
-                reader.string("task_id").required());
-    }
+  @Override
+  protected Arguments read(ArgumentReader reader) {
+    return new Arguments(
+        reader.string("dag_id").required(),
+        reader.string("dag_run_id").required(),
+        reader.string("task_id").required());
+  }
 
-    /**
-     * The {@code get_task_instance_dependencies} request on Airflow 2 and 3 ({@code GET <api>/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/dependencies}, {@code <api>} the major's API prefix).
-     */
-    private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
-        return AirflowRequest.get("get_task_instance_dependencies", major.apiPrefix() + "/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/dependencies")
-                .path("dag_id", arguments.dagId())
-                .path("dag_run_id", arguments.dagRunId())
-                .path("task_id", arguments.taskId())
-                .build();
-    }
+  /**
+   * The {@code get_task_instance_dependencies} request on Airflow 2 and 3 ({@code GET
+   * <api>/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/dependencies}, {@code <api>}
+   * the major's API prefix).
+   */
+  private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
+    return AirflowRequest.get(
+            "get_task_instance_dependencies",
+            major.apiPrefix()
+                + "/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/dependencies")
+        .path("dag_id", arguments.dagId())
+        .path("dag_run_id", arguments.dagRunId())
+        .path("task_id", arguments.taskId())
+        .build();
+  }
 
-    /**
-     * The arguments of {@code get_task_instance_dependencies}, after parsing and defaults.
-     *
-     * @param dagId The DAG id.
-     * @param dagRunId The run id.
-     * @param taskId The task id.
-     */
-    public record Arguments(String dagId, String dagRunId, String taskId) {
-    }
+  /**
+   * The arguments of {@code get_task_instance_dependencies}, after parsing and defaults.
+   *
+   * @param dagId The DAG id.
+   * @param dagRunId The run id.
+   * @param taskId The task id.
+   */
+  public record Arguments(String dagId, String dagRunId, String taskId) {}
 }

@@ -14,54 +14,56 @@ import dev.airflowmcp.runtime.tool.ToolPolicy;
 import javax.annotation.processing.Generated;
 
 /**
- * The {@code get_task_instance} tool: State, try number, duration, host and rendered fields of one task in one DAG run.
+ * The {@code get_task_instance} tool: State, try number, duration, host and rendered fields of one
+ * task in one DAG run.
  */
 @Generated(
-        value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
-        comments = "Source: airflow-tools.yaml#get_task_instance"
-)
+    value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
+    comments = "Source: airflow-tools.yaml#get_task_instance")
 public final class GetTaskInstanceTool extends PlainTool<GetTaskInstanceTool.Arguments> {
-    /**
-     * The MCP tool name.
-     */
-    public static final String NAME = "get_task_instance";
+  /** The MCP tool name. */
+  public static final String NAME = "get_task_instance";
 
-    private static final ToolPolicy POLICY = ToolPolicy.readOnly("read")
-            .arguments("dag_id", "dag_run_id", "task_id")
-            .response(ResponseShape.object())
-            .freeText("rendered_fields", "note")
-            .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("read")
+          .arguments("dag_id", "dag_run_id", "task_id")
+          .response(ResponseShape.object())
+          .freeText("rendered_fields", "note")
+          .build();
 
-    public GetTaskInstanceTool() {
-        super(NAME, POLICY, Bindings.same(GetTaskInstanceTool::binding, AIRFLOW2, AIRFLOW3));
-    }
+  public GetTaskInstanceTool() {
+    super(NAME, POLICY, Bindings.same(GetTaskInstanceTool::binding, AIRFLOW2, AIRFLOW3));
+  }
 
-    @Override
-    protected Arguments read(ArgumentReader reader) {
-        return new Arguments(
-                reader.string("dag_id").required(),
-                reader.string("dag_run_id").required(),
-                reader.string("task_id").required());
-    }
+  @Override
+  protected Arguments read(ArgumentReader reader) {
+    return new Arguments(
+        reader.string("dag_id").required(),
+        reader.string("dag_run_id").required(),
+        reader.string("task_id").required());
+  }
 
-    /**
-     * The {@code get_task_instance} request on Airflow 2 and 3 ({@code GET <api>/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}}, {@code <api>} the major's API prefix).
-     */
-    private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
-        return AirflowRequest.get("get_task_instance", major.apiPrefix() + "/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}")
-                .path("dag_id", arguments.dagId())
-                .path("dag_run_id", arguments.dagRunId())
-                .path("task_id", arguments.taskId())
-                .build();
-    }
+  /**
+   * The {@code get_task_instance} request on Airflow 2 and 3 ({@code GET
+   * <api>/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}}, {@code <api>} the major's
+   * API prefix).
+   */
+  private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
+    return AirflowRequest.get(
+            "get_task_instance",
+            major.apiPrefix() + "/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}")
+        .path("dag_id", arguments.dagId())
+        .path("dag_run_id", arguments.dagRunId())
+        .path("task_id", arguments.taskId())
+        .build();
+  }
 
-    /**
-     * The arguments of {@code get_task_instance}, after parsing and defaults.
-     *
-     * @param dagId The DAG id.
-     * @param dagRunId The run id.
-     * @param taskId The task id.
-     */
-    public record Arguments(String dagId, String dagRunId, String taskId) {
-    }
+  /**
+   * The arguments of {@code get_task_instance}, after parsing and defaults.
+   *
+   * @param dagId The DAG id.
+   * @param dagRunId The run id.
+   * @param taskId The task id.
+   */
+  public record Arguments(String dagId, String dagRunId, String taskId) {}
 }

@@ -12,105 +12,124 @@ import dev.airflowmcp.runtime.tool.ResponseShape;
 import dev.airflowmcp.runtime.tool.ToolPolicy;
 import javax.annotation.processing.Generated;
 
-/**
- * The {@code get_task_logs} tool: The log of one task try.
- */
+/** The {@code get_task_logs} tool: The log of one task try. */
 @Generated(
-        value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
-        comments = "Source: airflow-tools.yaml#get_task_logs"
-)
+    value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
+    comments = "Source: airflow-tools.yaml#get_task_logs")
 public final class GetTaskLogsTool extends PlainTool<GetTaskLogsTool.Arguments> {
-    /**
-     * The MCP tool name.
-     */
-    public static final String NAME = "get_task_logs";
+  /** The MCP tool name. */
+  public static final String NAME = "get_task_logs";
 
-    private static final ToolPolicy POLICY = ToolPolicy.readOnly("logs")
-            .arguments("dag_id", "dag_run_id", "task_id", "try_number", "map_index")
-            .response(ResponseShape.object()
-                    .maxChars(40000)
-                    .truncationHint("The log was cut to fit the size budget; find lines in a long log with search_task_logs or read its end with get_log_tail."))
-            .freeText("content")
-            .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("logs")
+          .arguments("dag_id", "dag_run_id", "task_id", "try_number", "map_index")
+          .response(
+              ResponseShape.object()
+                  .maxChars(40000)
+                  .truncationHint(
+                      "The log was cut to fit the size budget; find lines in a long log with search_task_logs or read its end with get_log_tail."))
+          .freeText("content")
+          .build();
 
-    public GetTaskLogsTool() {
-        super(NAME, POLICY, Bindings.of(AIRFLOW2, GetTaskLogsTool::airflow2)
-                .and(AIRFLOW3, GetTaskLogsTool::airflow3));
-    }
+  public GetTaskLogsTool() {
+    super(
+        NAME,
+        POLICY,
+        Bindings.of(AIRFLOW2, GetTaskLogsTool::airflow2).and(AIRFLOW3, GetTaskLogsTool::airflow3));
+  }
 
-    @Override
-    protected Arguments read(ArgumentReader reader) {
-        return new Arguments(
-                reader.string("dag_id").required(),
-                reader.string("dag_run_id").required(),
-                reader.string("task_id").required(),
-                reader.integer("try_number").atLeast(0L).optional(),
-                reader.integer("map_index").atLeast(-1L).orElse(-1L));
-    }
+  @Override
+  protected Arguments read(ArgumentReader reader) {
+    return new Arguments(
+        reader.string("dag_id").required(),
+        reader.string("dag_run_id").required(),
+        reader.string("task_id").required(),
+        reader.integer("try_number").atLeast(0L).optional(),
+        reader.integer("map_index").atLeast(-1L).orElse(-1L));
+  }
 
-    /**
-     * The {@code get_log} request for Airflow 2 ({@code GET /api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/logs/{task_try_number}}).
-     */
-    private static AirflowRequest airflow2(Arguments arguments) {
-        return AirflowRequest.get("get_log", "/api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/logs/{task_try_number}")
-                .path("dag_id", arguments.dagId())
-                .path("dag_run_id", arguments.dagRunId())
-                .path("task_id", arguments.taskId())
-                .path("task_try_number", arguments.tryNumber(), airflow2TaskTryNumberLookup(arguments), "try_number")
-                .lookupMinimum("task_try_number", 1L, "The task instance has not run yet (its try number is 0), so it has no log.")
-                .query("full_content", true)
-                .query("map_index", arguments.mapIndex())
-                .build();
-    }
+  /**
+   * The {@code get_log} request for Airflow 2 ({@code GET
+   * /api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/logs/{task_try_number}}).
+   */
+  private static AirflowRequest airflow2(Arguments arguments) {
+    return AirflowRequest.get(
+            "get_log",
+            "/api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/logs/{task_try_number}")
+        .path("dag_id", arguments.dagId())
+        .path("dag_run_id", arguments.dagRunId())
+        .path("task_id", arguments.taskId())
+        .path(
+            "task_try_number",
+            arguments.tryNumber(),
+            airflow2TaskTryNumberLookup(arguments),
+            "try_number")
+        .lookupMinimum(
+            "task_try_number",
+            1L,
+            "The task instance has not run yet (its try number is 0), so it has no log.")
+        .query("full_content", true)
+        .query("map_index", arguments.mapIndex())
+        .build();
+  }
 
-    /**
-     * Reads a value for a {@code get_task_logs} request from {@code get_task_instance} (Airflow 2).
-     */
-    private static AirflowRequest airflow2TaskTryNumberLookup(Arguments arguments) {
-        return AirflowRequest.get("get_task_instance", "/api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}")
-                .path("dag_id", arguments.dagId())
-                .path("dag_run_id", arguments.dagRunId())
-                .path("task_id", arguments.taskId())
-                .build();
-    }
+  /**
+   * Reads a value for a {@code get_task_logs} request from {@code get_task_instance} (Airflow 2).
+   */
+  private static AirflowRequest airflow2TaskTryNumberLookup(Arguments arguments) {
+    return AirflowRequest.get(
+            "get_task_instance",
+            "/api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}")
+        .path("dag_id", arguments.dagId())
+        .path("dag_run_id", arguments.dagRunId())
+        .path("task_id", arguments.taskId())
+        .build();
+  }
 
-    /**
-     * The {@code get_log} request for Airflow 3 ({@code GET /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/logs/{try_number}}).
-     */
-    private static AirflowRequest airflow3(Arguments arguments) {
-        return AirflowRequest.get("get_log", "/api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/logs/{try_number}")
-                .path("dag_id", arguments.dagId())
-                .path("dag_run_id", arguments.dagRunId())
-                .path("task_id", arguments.taskId())
-                .path("try_number", arguments.tryNumber(), airflow3TryNumberLookup(arguments), "try_number")
-                .lookupMinimum("try_number", 1L, "The task instance has not run yet (its try number is 0), so it has no log.")
-                .query("full_content", true)
-                .query("map_index", arguments.mapIndex())
-                .header("accept", "application/json")
-                .build();
-    }
+  /**
+   * The {@code get_log} request for Airflow 3 ({@code GET
+   * /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/logs/{try_number}}).
+   */
+  private static AirflowRequest airflow3(Arguments arguments) {
+    return AirflowRequest.get(
+            "get_log",
+            "/api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/logs/{try_number}")
+        .path("dag_id", arguments.dagId())
+        .path("dag_run_id", arguments.dagRunId())
+        .path("task_id", arguments.taskId())
+        .path("try_number", arguments.tryNumber(), airflow3TryNumberLookup(arguments), "try_number")
+        .lookupMinimum(
+            "try_number",
+            1L,
+            "The task instance has not run yet (its try number is 0), so it has no log.")
+        .query("full_content", true)
+        .query("map_index", arguments.mapIndex())
+        .header("accept", "application/json")
+        .build();
+  }
 
-    /**
-     * Reads a value for a {@code get_task_logs} request from {@code get_task_instance} (Airflow 3).
-     */
-    private static AirflowRequest airflow3TryNumberLookup(Arguments arguments) {
-        return AirflowRequest.get("get_task_instance", "/api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}")
-                .path("dag_id", arguments.dagId())
-                .path("dag_run_id", arguments.dagRunId())
-                .path("task_id", arguments.taskId())
-                .build();
-    }
+  /**
+   * Reads a value for a {@code get_task_logs} request from {@code get_task_instance} (Airflow 3).
+   */
+  private static AirflowRequest airflow3TryNumberLookup(Arguments arguments) {
+    return AirflowRequest.get(
+            "get_task_instance",
+            "/api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}")
+        .path("dag_id", arguments.dagId())
+        .path("dag_run_id", arguments.dagRunId())
+        .path("task_id", arguments.taskId())
+        .build();
+  }
 
-    /**
-     * The arguments of {@code get_task_logs}, after parsing and defaults.
-     *
-     * @param dagId The DAG id.
-     * @param dagRunId The run id.
-     * @param taskId The task id.
-     * @param tryNumber Which try to read (1 is the first); omit for the latest.
-     * @param mapIndex Index of a mapped task instance; -1 for unmapped tasks.
-     */
-    public record Arguments(String dagId, String dagRunId, String taskId, Long tryNumber,
-            Long mapIndex) {
-    }
+  /**
+   * The arguments of {@code get_task_logs}, after parsing and defaults.
+   *
+   * @param dagId The DAG id.
+   * @param dagRunId The run id.
+   * @param taskId The task id.
+   * @param tryNumber Which try to read (1 is the first); omit for the latest.
+   * @param mapIndex Index of a mapped task instance; -1 for unmapped tasks.
+   */
+  public record Arguments(
+      String dagId, String dagRunId, String taskId, Long tryNumber, Long mapIndex) {}
 }

@@ -14,51 +14,48 @@ import dev.airflowmcp.runtime.tool.ToolPolicy;
 import javax.annotation.processing.Generated;
 
 /**
- * The {@code get_task} tool: Definition of one task in a DAG: operator, dependencies, retries, pool, queue and template fields.
+ * The {@code get_task} tool: Definition of one task in a DAG: operator, dependencies, retries,
+ * pool, queue and template fields.
  */
 @Generated(
-        value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
-        comments = "Source: airflow-tools.yaml#get_task"
-)
+    value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
+    comments = "Source: airflow-tools.yaml#get_task")
 public final class GetTaskTool extends PlainTool<GetTaskTool.Arguments> {
-    /**
-     * The MCP tool name.
-     */
-    public static final String NAME = "get_task";
+  /** The MCP tool name. */
+  public static final String NAME = "get_task";
 
-    private static final ToolPolicy POLICY = ToolPolicy.readOnly("read")
-            .arguments("dag_id", "task_id")
-            .response(ResponseShape.object())
-            .freeText("doc_md", "doc")
-            .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("read")
+          .arguments("dag_id", "task_id")
+          .response(ResponseShape.object())
+          .freeText("doc_md", "doc")
+          .build();
 
-    public GetTaskTool() {
-        super(NAME, POLICY, Bindings.same(GetTaskTool::binding, AIRFLOW2, AIRFLOW3));
-    }
+  public GetTaskTool() {
+    super(NAME, POLICY, Bindings.same(GetTaskTool::binding, AIRFLOW2, AIRFLOW3));
+  }
 
-    @Override
-    protected Arguments read(ArgumentReader reader) {
-        return new Arguments(
-                reader.string("dag_id").required(),
-                reader.string("task_id").required());
-    }
+  @Override
+  protected Arguments read(ArgumentReader reader) {
+    return new Arguments(reader.string("dag_id").required(), reader.string("task_id").required());
+  }
 
-    /**
-     * The {@code get_task} request on Airflow 2 and 3 ({@code GET <api>/dags/{dag_id}/tasks/{task_id}}, {@code <api>} the major's API prefix).
-     */
-    private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
-        return AirflowRequest.get("get_task", major.apiPrefix() + "/dags/{dag_id}/tasks/{task_id}")
-                .path("dag_id", arguments.dagId())
-                .path("task_id", arguments.taskId())
-                .build();
-    }
+  /**
+   * The {@code get_task} request on Airflow 2 and 3 ({@code GET
+   * <api>/dags/{dag_id}/tasks/{task_id}}, {@code <api>} the major's API prefix).
+   */
+  private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
+    return AirflowRequest.get("get_task", major.apiPrefix() + "/dags/{dag_id}/tasks/{task_id}")
+        .path("dag_id", arguments.dagId())
+        .path("task_id", arguments.taskId())
+        .build();
+  }
 
-    /**
-     * The arguments of {@code get_task}, after parsing and defaults.
-     *
-     * @param dagId The DAG id.
-     * @param taskId The task id.
-     */
-    public record Arguments(String dagId, String taskId) {
-    }
+  /**
+   * The arguments of {@code get_task}, after parsing and defaults.
+   *
+   * @param dagId The DAG id.
+   * @param taskId The task id.
+   */
+  public record Arguments(String dagId, String taskId) {}
 }

@@ -13,73 +13,84 @@ import dev.airflowmcp.runtime.tool.ToolPolicy;
 import javax.annotation.processing.Generated;
 
 /**
- * The {@code get_upstream_asset_events} tool: The asset (dataset) events that triggered one asset-scheduled DAG run.
+ * The {@code get_upstream_asset_events} tool: The asset (dataset) events that triggered one
+ * asset-scheduled DAG run.
  */
 @Generated(
-        value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
-        comments = "Source: airflow-tools.yaml#get_upstream_asset_events"
-)
-public final class GetUpstreamAssetEventsTool extends PlainTool<GetUpstreamAssetEventsTool.Arguments> {
-    /**
-     * The MCP tool name.
-     */
-    public static final String NAME = "get_upstream_asset_events";
+    value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
+    comments = "Source: airflow-tools.yaml#get_upstream_asset_events")
+public final class GetUpstreamAssetEventsTool
+    extends PlainTool<GetUpstreamAssetEventsTool.Arguments> {
+  /** The MCP tool name. */
+  public static final String NAME = "get_upstream_asset_events";
 
-    private static final ToolPolicy POLICY = ToolPolicy.readOnly("read")
-            .arguments("dag_id", "dag_run_id")
-            .response(AIRFLOW2, ResponseShape.listOf("dataset_events")
-                    .rename("dataset_uri", "uri")
-                    .rename("dataset_id", "asset_id")
-                    .layoutArgument("dag_id")
-                    .layoutArgument("dag_run_id")
-                    .layoutItems("triggered_by_events")
-                    .layoutCount("event_count"))
-            .response(AIRFLOW3, ResponseShape.listOf("asset_events")
-                    .rename("asset_uri", "uri")
-                    .layoutArgument("dag_id")
-                    .layoutArgument("dag_run_id")
-                    .layoutItems("triggered_by_events")
-                    .layoutCount("event_count"))
-            .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("read")
+          .arguments("dag_id", "dag_run_id")
+          .response(
+              AIRFLOW2,
+              ResponseShape.listOf("dataset_events")
+                  .rename("dataset_uri", "uri")
+                  .rename("dataset_id", "asset_id")
+                  .layoutArgument("dag_id")
+                  .layoutArgument("dag_run_id")
+                  .layoutItems("triggered_by_events")
+                  .layoutCount("event_count"))
+          .response(
+              AIRFLOW3,
+              ResponseShape.listOf("asset_events")
+                  .rename("asset_uri", "uri")
+                  .layoutArgument("dag_id")
+                  .layoutArgument("dag_run_id")
+                  .layoutItems("triggered_by_events")
+                  .layoutCount("event_count"))
+          .build();
 
-    public GetUpstreamAssetEventsTool() {
-        super(NAME, POLICY, Bindings.of(AIRFLOW2, GetUpstreamAssetEventsTool::airflow2)
-                .and(AIRFLOW3, GetUpstreamAssetEventsTool::airflow3));
-    }
+  public GetUpstreamAssetEventsTool() {
+    super(
+        NAME,
+        POLICY,
+        Bindings.of(AIRFLOW2, GetUpstreamAssetEventsTool::airflow2)
+            .and(AIRFLOW3, GetUpstreamAssetEventsTool::airflow3));
+  }
 
-    @Override
-    protected Arguments read(ArgumentReader reader) {
-        return new Arguments(
-                reader.string("dag_id").required(),
-                reader.string("dag_run_id").required());
-    }
+  @Override
+  protected Arguments read(ArgumentReader reader) {
+    return new Arguments(
+        reader.string("dag_id").required(), reader.string("dag_run_id").required());
+  }
 
-    /**
-     * The {@code get_upstream_dataset_events} request for Airflow 2 ({@code GET /api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/upstreamDatasetEvents}).
-     */
-    private static AirflowRequest airflow2(Arguments arguments) {
-        return AirflowRequest.get("get_upstream_dataset_events", "/api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/upstreamDatasetEvents")
-                .path("dag_id", arguments.dagId())
-                .path("dag_run_id", arguments.dagRunId())
-                .build();
-    }
+  /**
+   * The {@code get_upstream_dataset_events} request for Airflow 2 ({@code GET
+   * /api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/upstreamDatasetEvents}).
+   */
+  private static AirflowRequest airflow2(Arguments arguments) {
+    return AirflowRequest.get(
+            "get_upstream_dataset_events",
+            "/api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/upstreamDatasetEvents")
+        .path("dag_id", arguments.dagId())
+        .path("dag_run_id", arguments.dagRunId())
+        .build();
+  }
 
-    /**
-     * The {@code get_upstream_asset_events} request for Airflow 3 ({@code GET /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/upstreamAssetEvents}).
-     */
-    private static AirflowRequest airflow3(Arguments arguments) {
-        return AirflowRequest.get("get_upstream_asset_events", "/api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/upstreamAssetEvents")
-                .path("dag_id", arguments.dagId())
-                .path("dag_run_id", arguments.dagRunId())
-                .build();
-    }
+  /**
+   * The {@code get_upstream_asset_events} request for Airflow 3 ({@code GET
+   * /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/upstreamAssetEvents}).
+   */
+  private static AirflowRequest airflow3(Arguments arguments) {
+    return AirflowRequest.get(
+            "get_upstream_asset_events",
+            "/api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/upstreamAssetEvents")
+        .path("dag_id", arguments.dagId())
+        .path("dag_run_id", arguments.dagRunId())
+        .build();
+  }
 
-    /**
-     * The arguments of {@code get_upstream_asset_events}, after parsing and defaults.
-     *
-     * @param dagId The DAG id.
-     * @param dagRunId The run id.
-     */
-    public record Arguments(String dagId, String dagRunId) {
-    }
+  /**
+   * The arguments of {@code get_upstream_asset_events}, after parsing and defaults.
+   *
+   * @param dagId The DAG id.
+   * @param dagRunId The run id.
+   */
+  public record Arguments(String dagId, String dagRunId) {}
 }

@@ -13,49 +13,44 @@ import dev.airflowmcp.runtime.tool.ResponseShape;
 import dev.airflowmcp.runtime.tool.ToolPolicy;
 import javax.annotation.processing.Generated;
 
-/**
- * The {@code get_variable} tool: The value and description of one Airflow variable.
- */
+/** The {@code get_variable} tool: The value and description of one Airflow variable. */
 @Generated(
-        value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
-        comments = "Source: airflow-tools.yaml#get_variable"
-)
+    value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
+    comments = "Source: airflow-tools.yaml#get_variable")
 public final class GetVariableTool extends PlainTool<GetVariableTool.Arguments> {
-    /**
-     * The MCP tool name.
-     */
-    public static final String NAME = "get_variable";
+  /** The MCP tool name. */
+  public static final String NAME = "get_variable";
 
-    private static final ToolPolicy POLICY = ToolPolicy.readOnly("read")
-            .arguments("variable_key")
-            .response(ResponseShape.object())
-            .freeText("value")
-            .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("read")
+          .arguments("variable_key")
+          .response(ResponseShape.object())
+          .freeText("value")
+          .build();
 
-    public GetVariableTool() {
-        super(NAME, POLICY, Bindings.same(GetVariableTool::binding, AIRFLOW2, AIRFLOW3));
-    }
+  public GetVariableTool() {
+    super(NAME, POLICY, Bindings.same(GetVariableTool::binding, AIRFLOW2, AIRFLOW3));
+  }
 
-    @Override
-    protected Arguments read(ArgumentReader reader) {
-        return new Arguments(
-                reader.string("variable_key").required());
-    }
+  @Override
+  protected Arguments read(ArgumentReader reader) {
+    return new Arguments(reader.string("variable_key").required());
+  }
 
-    /**
-     * The {@code get_variable} request on Airflow 2 and 3 ({@code GET <api>/variables/{variable_key}}, {@code <api>} the major's API prefix).
-     */
-    private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
-        return AirflowRequest.get("get_variable", major.apiPrefix() + "/variables/{variable_key}")
-                .path("variable_key", arguments.variableKey())
-                .build();
-    }
+  /**
+   * The {@code get_variable} request on Airflow 2 and 3 ({@code GET
+   * <api>/variables/{variable_key}}, {@code <api>} the major's API prefix).
+   */
+  private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
+    return AirflowRequest.get("get_variable", major.apiPrefix() + "/variables/{variable_key}")
+        .path("variable_key", arguments.variableKey())
+        .build();
+  }
 
-    /**
-     * The arguments of {@code get_variable}, after parsing and defaults.
-     *
-     * @param variableKey The variable key.
-     */
-    public record Arguments(String variableKey) {
-    }
+  /**
+   * The arguments of {@code get_variable}, after parsing and defaults.
+   *
+   * @param variableKey The variable key.
+   */
+  public record Arguments(String variableKey) {}
 }

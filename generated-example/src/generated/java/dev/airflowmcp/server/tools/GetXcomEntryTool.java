@@ -13,78 +13,86 @@ import dev.airflowmcp.runtime.tool.ToolPolicy;
 import javax.annotation.processing.Generated;
 
 /**
- * The {@code get_xcom_entry} tool: The value a task pushed under one XCom key, i.e. what it passed downstream.
+ * The {@code get_xcom_entry} tool: The value a task pushed under one XCom key, i.e. what it passed
+ * downstream.
  */
 @Generated(
-        value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
-        comments = "Source: airflow-tools.yaml#get_xcom_entry"
-)
+    value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
+    comments = "Source: airflow-tools.yaml#get_xcom_entry")
 public final class GetXcomEntryTool extends PlainTool<GetXcomEntryTool.Arguments> {
-    /**
-     * The MCP tool name.
-     */
-    public static final String NAME = "get_xcom_entry";
+  /** The MCP tool name. */
+  public static final String NAME = "get_xcom_entry";
 
-    private static final ToolPolicy POLICY = ToolPolicy.readOnly("read")
-            .arguments("dag_id", "dag_run_id", "task_id", "xcom_key", "map_index")
-            .response(ResponseShape.object()
-                    .maxChars(20000)
-                    .truncationHint("The XCom value was cut to fit the size budget."))
-            .freeText("value")
-            .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("read")
+          .arguments("dag_id", "dag_run_id", "task_id", "xcom_key", "map_index")
+          .response(
+              ResponseShape.object()
+                  .maxChars(20000)
+                  .truncationHint("The XCom value was cut to fit the size budget."))
+          .freeText("value")
+          .build();
 
-    public GetXcomEntryTool() {
-        super(NAME, POLICY, Bindings.of(AIRFLOW2, GetXcomEntryTool::airflow2)
-                .and(AIRFLOW3, GetXcomEntryTool::airflow3));
-    }
+  public GetXcomEntryTool() {
+    super(
+        NAME,
+        POLICY,
+        Bindings.of(AIRFLOW2, GetXcomEntryTool::airflow2)
+            .and(AIRFLOW3, GetXcomEntryTool::airflow3));
+  }
 
-    @Override
-    protected Arguments read(ArgumentReader reader) {
-        return new Arguments(
-                reader.string("dag_id").required(),
-                reader.string("dag_run_id").required(),
-                reader.string("task_id").required(),
-                reader.string("xcom_key").required(),
-                reader.integer("map_index").atLeast(-1L).orElse(-1L));
-    }
+  @Override
+  protected Arguments read(ArgumentReader reader) {
+    return new Arguments(
+        reader.string("dag_id").required(),
+        reader.string("dag_run_id").required(),
+        reader.string("task_id").required(),
+        reader.string("xcom_key").required(),
+        reader.integer("map_index").atLeast(-1L).orElse(-1L));
+  }
 
-    /**
-     * The {@code get_xcom_entry} request for Airflow 2 ({@code GET /api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/xcomEntries/{xcom_key}}).
-     */
-    private static AirflowRequest airflow2(Arguments arguments) {
-        return AirflowRequest.get("get_xcom_entry", "/api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/xcomEntries/{xcom_key}")
-                .path("dag_id", arguments.dagId())
-                .path("dag_run_id", arguments.dagRunId())
-                .path("task_id", arguments.taskId())
-                .path("xcom_key", arguments.xcomKey())
-                .query("map_index", arguments.mapIndex())
-                .query("stringify", false)
-                .build();
-    }
+  /**
+   * The {@code get_xcom_entry} request for Airflow 2 ({@code GET
+   * /api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/xcomEntries/{xcom_key}}).
+   */
+  private static AirflowRequest airflow2(Arguments arguments) {
+    return AirflowRequest.get(
+            "get_xcom_entry",
+            "/api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/xcomEntries/{xcom_key}")
+        .path("dag_id", arguments.dagId())
+        .path("dag_run_id", arguments.dagRunId())
+        .path("task_id", arguments.taskId())
+        .path("xcom_key", arguments.xcomKey())
+        .query("map_index", arguments.mapIndex())
+        .query("stringify", false)
+        .build();
+  }
 
-    /**
-     * The {@code get_xcom_entry} request for Airflow 3 ({@code GET /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/xcomEntries/{xcom_key}}).
-     */
-    private static AirflowRequest airflow3(Arguments arguments) {
-        return AirflowRequest.get("get_xcom_entry", "/api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/xcomEntries/{xcom_key}")
-                .path("dag_id", arguments.dagId())
-                .path("task_id", arguments.taskId())
-                .path("dag_run_id", arguments.dagRunId())
-                .path("xcom_key", arguments.xcomKey())
-                .query("map_index", arguments.mapIndex())
-                .build();
-    }
+  /**
+   * The {@code get_xcom_entry} request for Airflow 3 ({@code GET
+   * /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/xcomEntries/{xcom_key}}).
+   */
+  private static AirflowRequest airflow3(Arguments arguments) {
+    return AirflowRequest.get(
+            "get_xcom_entry",
+            "/api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/xcomEntries/{xcom_key}")
+        .path("dag_id", arguments.dagId())
+        .path("task_id", arguments.taskId())
+        .path("dag_run_id", arguments.dagRunId())
+        .path("xcom_key", arguments.xcomKey())
+        .query("map_index", arguments.mapIndex())
+        .build();
+  }
 
-    /**
-     * The arguments of {@code get_xcom_entry}, after parsing and defaults.
-     *
-     * @param dagId The DAG id.
-     * @param dagRunId The run id.
-     * @param taskId The task id.
-     * @param xcomKey The XCom key, e.g. return_value.
-     * @param mapIndex Index of a mapped task instance; -1 for unmapped tasks.
-     */
-    public record Arguments(String dagId, String dagRunId, String taskId, String xcomKey,
-            Long mapIndex) {
-    }
+  /**
+   * The arguments of {@code get_xcom_entry}, after parsing and defaults.
+   *
+   * @param dagId The DAG id.
+   * @param dagRunId The run id.
+   * @param taskId The task id.
+   * @param xcomKey The XCom key, e.g. return_value.
+   * @param mapIndex Index of a mapped task instance; -1 for unmapped tasks.
+   */
+  public record Arguments(
+      String dagId, String dagRunId, String taskId, String xcomKey, Long mapIndex) {}
 }

@@ -13,78 +13,77 @@ import dev.airflowmcp.runtime.tool.ToolPolicy;
 import javax.annotation.processing.Generated;
 
 /**
- * The {@code list_asset_events} tool: Asset (dataset) update events, optionally only those from one source DAG, run or task.
+ * The {@code list_asset_events} tool: Asset (dataset) update events, optionally only those from one
+ * source DAG, run or task.
  */
 @Generated(
-        value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
-        comments = "Source: airflow-tools.yaml#list_asset_events"
-)
+    value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
+    comments = "Source: airflow-tools.yaml#list_asset_events")
 public final class ListAssetEventsTool extends PlainTool<ListAssetEventsTool.Arguments> {
-    /**
-     * The MCP tool name.
-     */
-    public static final String NAME = "list_asset_events";
+  /** The MCP tool name. */
+  public static final String NAME = "list_asset_events";
 
-    private static final ToolPolicy POLICY = ToolPolicy.readOnly("list")
-            .arguments("source_dag_id", "source_run_id", "source_task_id", "limit", "offset")
-            .response(AIRFLOW2, ResponseShape.listOf("dataset_events")
-                    .envelope("asset_events")
-                    .rename("dataset_uri", "uri")
-                    .rename("dataset_id", "asset_id"))
-            .response(AIRFLOW3, ResponseShape.listOf("asset_events").rename("asset_uri", "uri"))
-            .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("list")
+          .arguments("source_dag_id", "source_run_id", "source_task_id", "limit", "offset")
+          .response(
+              AIRFLOW2,
+              ResponseShape.listOf("dataset_events")
+                  .envelope("asset_events")
+                  .rename("dataset_uri", "uri")
+                  .rename("dataset_id", "asset_id"))
+          .response(AIRFLOW3, ResponseShape.listOf("asset_events").rename("asset_uri", "uri"))
+          .build();
 
-    public ListAssetEventsTool() {
-        super(NAME, POLICY, Bindings.of(AIRFLOW2, ListAssetEventsTool::airflow2)
-                .and(AIRFLOW3, ListAssetEventsTool::airflow3));
-    }
+  public ListAssetEventsTool() {
+    super(
+        NAME,
+        POLICY,
+        Bindings.of(AIRFLOW2, ListAssetEventsTool::airflow2)
+            .and(AIRFLOW3, ListAssetEventsTool::airflow3));
+  }
 
-    @Override
-    protected Arguments read(ArgumentReader reader) {
-        return new Arguments(
-                reader.string("source_dag_id").optional(),
-                reader.string("source_run_id").optional(),
-                reader.string("source_task_id").optional(),
-                reader.integer("limit").between(1L, 1000L).orElse(100L),
-                reader.integer("offset").atLeast(0L).orElse(0L));
-    }
+  @Override
+  protected Arguments read(ArgumentReader reader) {
+    return new Arguments(
+        reader.string("source_dag_id").optional(),
+        reader.string("source_run_id").optional(),
+        reader.string("source_task_id").optional(),
+        reader.integer("limit").between(1L, 1000L).orElse(100L),
+        reader.integer("offset").atLeast(0L).orElse(0L));
+  }
 
-    /**
-     * The {@code get_dataset_events} request for Airflow 2 ({@code GET /api/v1/datasets/events}).
-     */
-    private static AirflowRequest airflow2(Arguments arguments) {
-        return AirflowRequest.get("get_dataset_events", "/api/v1/datasets/events")
-                .query("limit", arguments.limit())
-                .query("offset", arguments.offset())
-                .query("source_dag_id", arguments.sourceDagId())
-                .query("source_task_id", arguments.sourceTaskId())
-                .query("source_run_id", arguments.sourceRunId())
-                .build();
-    }
+  /** The {@code get_dataset_events} request for Airflow 2 ({@code GET /api/v1/datasets/events}). */
+  private static AirflowRequest airflow2(Arguments arguments) {
+    return AirflowRequest.get("get_dataset_events", "/api/v1/datasets/events")
+        .query("limit", arguments.limit())
+        .query("offset", arguments.offset())
+        .query("source_dag_id", arguments.sourceDagId())
+        .query("source_task_id", arguments.sourceTaskId())
+        .query("source_run_id", arguments.sourceRunId())
+        .build();
+  }
 
-    /**
-     * The {@code get_asset_events} request for Airflow 3 ({@code GET /api/v2/assets/events}).
-     */
-    private static AirflowRequest airflow3(Arguments arguments) {
-        return AirflowRequest.get("get_asset_events", "/api/v2/assets/events")
-                .query("limit", arguments.limit())
-                .query("offset", arguments.offset())
-                .query("source_dag_id", arguments.sourceDagId())
-                .query("source_task_id", arguments.sourceTaskId())
-                .query("source_run_id", arguments.sourceRunId())
-                .build();
-    }
+  /** The {@code get_asset_events} request for Airflow 3 ({@code GET /api/v2/assets/events}). */
+  private static AirflowRequest airflow3(Arguments arguments) {
+    return AirflowRequest.get("get_asset_events", "/api/v2/assets/events")
+        .query("limit", arguments.limit())
+        .query("offset", arguments.offset())
+        .query("source_dag_id", arguments.sourceDagId())
+        .query("source_task_id", arguments.sourceTaskId())
+        .query("source_run_id", arguments.sourceRunId())
+        .build();
+  }
 
-    /**
-     * The arguments of {@code list_asset_events}, after parsing and defaults.
-     *
-     * @param sourceDagId Only events emitted by this DAG.
-     * @param sourceRunId Only events emitted by this DAG run.
-     * @param sourceTaskId Only events emitted by this task.
-     * @param limit Maximum number of events to return.
-     * @param offset Number of events to skip, for paging.
-     */
-    public record Arguments(String sourceDagId, String sourceRunId, String sourceTaskId, Long limit,
-            Long offset) {
-    }
+  /**
+   * The arguments of {@code list_asset_events}, after parsing and defaults.
+   *
+   * @param sourceDagId Only events emitted by this DAG.
+   * @param sourceRunId Only events emitted by this DAG run.
+   * @param sourceTaskId Only events emitted by this task.
+   * @param limit Maximum number of events to return.
+   * @param offset Number of events to skip, for paging.
+   */
+  public record Arguments(
+      String sourceDagId, String sourceRunId, String sourceTaskId, Long limit, Long offset) {}
 }

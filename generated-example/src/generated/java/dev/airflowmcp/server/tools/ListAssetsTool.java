@@ -13,64 +13,62 @@ import dev.airflowmcp.runtime.tool.ToolPolicy;
 import javax.annotation.processing.Generated;
 
 /**
- * The {@code list_assets} tool: Assets (datasets on Airflow 2) with their URI, the DAGs they schedule and the tasks that produce them.
+ * The {@code list_assets} tool: Assets (datasets on Airflow 2) with their URI, the DAGs they
+ * schedule and the tasks that produce them.
  */
 @Generated(
-        value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
-        comments = "Source: airflow-tools.yaml#list_assets"
-)
+    value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
+    comments = "Source: airflow-tools.yaml#list_assets")
 public final class ListAssetsTool extends PlainTool<ListAssetsTool.Arguments> {
-    /**
-     * The MCP tool name.
-     */
-    public static final String NAME = "list_assets";
+  /** The MCP tool name. */
+  public static final String NAME = "list_assets";
 
-    private static final ToolPolicy POLICY = ToolPolicy.readOnly("list")
-            .arguments("limit", "offset")
-            .response(AIRFLOW2, ResponseShape.listOf("datasets")
-                    .envelope("assets")
-                    .rename("consuming_dags", "scheduled_dags"))
-            .response(AIRFLOW3, ResponseShape.listOf("assets"))
-            .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("list")
+          .arguments("limit", "offset")
+          .response(
+              AIRFLOW2,
+              ResponseShape.listOf("datasets")
+                  .envelope("assets")
+                  .rename("consuming_dags", "scheduled_dags"))
+          .response(AIRFLOW3, ResponseShape.listOf("assets"))
+          .build();
 
-    public ListAssetsTool() {
-        super(NAME, POLICY, Bindings.of(AIRFLOW2, ListAssetsTool::airflow2)
-                .and(AIRFLOW3, ListAssetsTool::airflow3));
-    }
+  public ListAssetsTool() {
+    super(
+        NAME,
+        POLICY,
+        Bindings.of(AIRFLOW2, ListAssetsTool::airflow2).and(AIRFLOW3, ListAssetsTool::airflow3));
+  }
 
-    @Override
-    protected Arguments read(ArgumentReader reader) {
-        return new Arguments(
-                reader.integer("limit").between(1L, 1000L).orElse(100L),
-                reader.integer("offset").atLeast(0L).orElse(0L));
-    }
+  @Override
+  protected Arguments read(ArgumentReader reader) {
+    return new Arguments(
+        reader.integer("limit").between(1L, 1000L).orElse(100L),
+        reader.integer("offset").atLeast(0L).orElse(0L));
+  }
 
-    /**
-     * The {@code get_datasets} request for Airflow 2 ({@code GET /api/v1/datasets}).
-     */
-    private static AirflowRequest airflow2(Arguments arguments) {
-        return AirflowRequest.get("get_datasets", "/api/v1/datasets")
-                .query("limit", arguments.limit())
-                .query("offset", arguments.offset())
-                .build();
-    }
+  /** The {@code get_datasets} request for Airflow 2 ({@code GET /api/v1/datasets}). */
+  private static AirflowRequest airflow2(Arguments arguments) {
+    return AirflowRequest.get("get_datasets", "/api/v1/datasets")
+        .query("limit", arguments.limit())
+        .query("offset", arguments.offset())
+        .build();
+  }
 
-    /**
-     * The {@code get_assets} request for Airflow 3 ({@code GET /api/v2/assets}).
-     */
-    private static AirflowRequest airflow3(Arguments arguments) {
-        return AirflowRequest.get("get_assets", "/api/v2/assets")
-                .query("limit", arguments.limit())
-                .query("offset", arguments.offset())
-                .build();
-    }
+  /** The {@code get_assets} request for Airflow 3 ({@code GET /api/v2/assets}). */
+  private static AirflowRequest airflow3(Arguments arguments) {
+    return AirflowRequest.get("get_assets", "/api/v2/assets")
+        .query("limit", arguments.limit())
+        .query("offset", arguments.offset())
+        .build();
+  }
 
-    /**
-     * The arguments of {@code list_assets}, after parsing and defaults.
-     *
-     * @param limit Maximum number of assets to return.
-     * @param offset Number of assets to skip, for paging.
-     */
-    public record Arguments(Long limit, Long offset) {
-    }
+  /**
+   * The arguments of {@code list_assets}, after parsing and defaults.
+   *
+   * @param limit Maximum number of assets to return.
+   * @param offset Number of assets to skip, for paging.
+   */
+  public record Arguments(Long limit, Long offset) {}
 }

@@ -12,54 +12,50 @@ import dev.airflowmcp.runtime.tool.ToolPolicy;
 import javax.annotation.processing.Generated;
 
 /**
- * The {@code list_backfills} tool: Backfills of one DAG, newest first: date range, paused state and completion.
+ * The {@code list_backfills} tool: Backfills of one DAG, newest first: date range, paused state and
+ * completion.
  */
 @Generated(
-        value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
-        comments = "Source: airflow-tools.yaml#list_backfills"
-)
+    value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
+    comments = "Source: airflow-tools.yaml#list_backfills")
 public final class ListBackfillsTool extends PlainTool<ListBackfillsTool.Arguments> {
-    /**
-     * The MCP tool name.
-     */
-    public static final String NAME = "list_backfills";
+  /** The MCP tool name. */
+  public static final String NAME = "list_backfills";
 
-    private static final ToolPolicy POLICY = ToolPolicy.readOnly("list")
-            .arguments("dag_id", "limit", "offset")
-            .response(AIRFLOW3, ResponseShape.listOf("backfills"))
-            .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("list")
+          .arguments("dag_id", "limit", "offset")
+          .response(AIRFLOW3, ResponseShape.listOf("backfills"))
+          .build();
 
-    public ListBackfillsTool() {
-        super(NAME, POLICY, Bindings.of(AIRFLOW3, ListBackfillsTool::airflow3));
-    }
+  public ListBackfillsTool() {
+    super(NAME, POLICY, Bindings.of(AIRFLOW3, ListBackfillsTool::airflow3));
+  }
 
-    @Override
-    protected Arguments read(ArgumentReader reader) {
-        return new Arguments(
-                reader.string("dag_id").required(),
-                reader.integer("limit").between(1L, 1000L).orElse(100L),
-                reader.integer("offset").atLeast(0L).orElse(0L));
-    }
+  @Override
+  protected Arguments read(ArgumentReader reader) {
+    return new Arguments(
+        reader.string("dag_id").required(),
+        reader.integer("limit").between(1L, 1000L).orElse(100L),
+        reader.integer("offset").atLeast(0L).orElse(0L));
+  }
 
-    /**
-     * The {@code list_backfills} request for Airflow 3 ({@code GET /api/v2/backfills}).
-     */
-    private static AirflowRequest airflow3(Arguments arguments) {
-        return AirflowRequest.get("list_backfills", "/api/v2/backfills")
-                .query("dag_id", arguments.dagId())
-                .query("limit", arguments.limit())
-                .query("offset", arguments.offset())
-                .query("order_by", "-id")
-                .build();
-    }
+  /** The {@code list_backfills} request for Airflow 3 ({@code GET /api/v2/backfills}). */
+  private static AirflowRequest airflow3(Arguments arguments) {
+    return AirflowRequest.get("list_backfills", "/api/v2/backfills")
+        .query("dag_id", arguments.dagId())
+        .query("limit", arguments.limit())
+        .query("offset", arguments.offset())
+        .query("order_by", "-id")
+        .build();
+  }
 
-    /**
-     * The arguments of {@code list_backfills}, after parsing and defaults.
-     *
-     * @param dagId The DAG id.
-     * @param limit Maximum number of backfills to return.
-     * @param offset Number of backfills to skip, for paging.
-     */
-    public record Arguments(String dagId, Long limit, Long offset) {
-    }
+  /**
+   * The arguments of {@code list_backfills}, after parsing and defaults.
+   *
+   * @param dagId The DAG id.
+   * @param limit Maximum number of backfills to return.
+   * @param offset Number of backfills to skip, for paging.
+   */
+  public record Arguments(String dagId, Long limit, Long offset) {}
 }

@@ -14,51 +14,60 @@ import dev.airflowmcp.runtime.tool.ToolPolicy;
 import javax.annotation.processing.Generated;
 
 /**
- * The {@code list_connections} tool: Connections with id, type, description, host, port, schema, login and extra; passwords are never returned.
+ * The {@code list_connections} tool: Connections with id, type, description, host, port, schema,
+ * login and extra; passwords are never returned.
  */
 @Generated(
-        value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
-        comments = "Source: airflow-tools.yaml#list_connections"
-)
+    value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
+    comments = "Source: airflow-tools.yaml#list_connections")
 public final class ListConnectionsTool extends PlainTool<ListConnectionsTool.Arguments> {
-    /**
-     * The MCP tool name.
-     */
-    public static final String NAME = "list_connections";
+  /** The MCP tool name. */
+  public static final String NAME = "list_connections";
 
-    private static final ToolPolicy POLICY = ToolPolicy.readOnly("list")
-            .arguments("limit", "offset")
-            .response(ResponseShape.listOf("connections").include("connection_id", "conn_type", "description", "host", "port", "schema", "login", "extra"))
-            .freeText("extra")
-            .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("list")
+          .arguments("limit", "offset")
+          .response(
+              ResponseShape.listOf("connections")
+                  .include(
+                      "connection_id",
+                      "conn_type",
+                      "description",
+                      "host",
+                      "port",
+                      "schema",
+                      "login",
+                      "extra"))
+          .freeText("extra")
+          .build();
 
-    public ListConnectionsTool() {
-        super(NAME, POLICY, Bindings.same(ListConnectionsTool::binding, AIRFLOW2, AIRFLOW3));
-    }
+  public ListConnectionsTool() {
+    super(NAME, POLICY, Bindings.same(ListConnectionsTool::binding, AIRFLOW2, AIRFLOW3));
+  }
 
-    @Override
-    protected Arguments read(ArgumentReader reader) {
-        return new Arguments(
-                reader.integer("limit").between(1L, 1000L).orElse(100L),
-                reader.integer("offset").atLeast(0L).orElse(0L));
-    }
+  @Override
+  protected Arguments read(ArgumentReader reader) {
+    return new Arguments(
+        reader.integer("limit").between(1L, 1000L).orElse(100L),
+        reader.integer("offset").atLeast(0L).orElse(0L));
+  }
 
-    /**
-     * The {@code get_connections} request on Airflow 2 and 3 ({@code GET <api>/connections}, {@code <api>} the major's API prefix).
-     */
-    private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
-        return AirflowRequest.get("get_connections", major.apiPrefix() + "/connections")
-                .query("limit", arguments.limit())
-                .query("offset", arguments.offset())
-                .build();
-    }
+  /**
+   * The {@code get_connections} request on Airflow 2 and 3 ({@code GET <api>/connections}, {@code
+   * <api>} the major's API prefix).
+   */
+  private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
+    return AirflowRequest.get("get_connections", major.apiPrefix() + "/connections")
+        .query("limit", arguments.limit())
+        .query("offset", arguments.offset())
+        .build();
+  }
 
-    /**
-     * The arguments of {@code list_connections}, after parsing and defaults.
-     *
-     * @param limit Maximum number of connections to return.
-     * @param offset Number of connections to skip, for paging.
-     */
-    public record Arguments(Long limit, Long offset) {
-    }
+  /**
+   * The arguments of {@code list_connections}, after parsing and defaults.
+   *
+   * @param limit Maximum number of connections to return.
+   * @param offset Number of connections to skip, for paging.
+   */
+  public record Arguments(Long limit, Long offset) {}
 }

@@ -14,57 +14,56 @@ import dev.airflowmcp.runtime.tool.ToolPolicy;
 import javax.annotation.processing.Generated;
 
 /**
- * The {@code list_dag_runs} tool: List runs of one DAG, or of all DAGs when dag_id is omitted, newest first by default.
+ * The {@code list_dag_runs} tool: List runs of one DAG, or of all DAGs when dag_id is omitted,
+ * newest first by default.
  */
 @Generated(
-        value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
-        comments = "Source: airflow-tools.yaml#list_dag_runs"
-)
+    value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
+    comments = "Source: airflow-tools.yaml#list_dag_runs")
 public final class ListDagRunsTool extends PlainTool<ListDagRunsTool.Arguments> {
-    /**
-     * The MCP tool name.
-     */
-    public static final String NAME = "list_dag_runs";
+  /** The MCP tool name. */
+  public static final String NAME = "list_dag_runs";
 
-    private static final ToolPolicy POLICY = ToolPolicy.readOnly("list")
-            .arguments("dag_id", "limit", "offset", "order_by")
-            .response(ResponseShape.listOf("dag_runs"))
-            .freeText("note")
-            .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("list")
+          .arguments("dag_id", "limit", "offset", "order_by")
+          .response(ResponseShape.listOf("dag_runs"))
+          .freeText("note")
+          .build();
 
-    public ListDagRunsTool() {
-        super(NAME, POLICY, Bindings.same(ListDagRunsTool::binding, AIRFLOW2, AIRFLOW3));
-    }
+  public ListDagRunsTool() {
+    super(NAME, POLICY, Bindings.same(ListDagRunsTool::binding, AIRFLOW2, AIRFLOW3));
+  }
 
-    @Override
-    protected Arguments read(ArgumentReader reader) {
-        return new Arguments(
-                reader.string("dag_id").optional(),
-                reader.integer("limit").between(1L, 1000L).orElse(100L),
-                reader.integer("offset").atLeast(0L).orElse(0L),
-                reader.string("order_by").orElse("-start_date"));
-    }
+  @Override
+  protected Arguments read(ArgumentReader reader) {
+    return new Arguments(
+        reader.string("dag_id").optional(),
+        reader.integer("limit").between(1L, 1000L).orElse(100L),
+        reader.integer("offset").atLeast(0L).orElse(0L),
+        reader.string("order_by").orElse("-start_date"));
+  }
 
-    /**
-     * The {@code get_dag_runs} request on Airflow 2 and 3 ({@code GET <api>/dags/{dag_id}/dagRuns}, {@code <api>} the major's API prefix).
-     */
-    private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
-        return AirflowRequest.get("get_dag_runs", major.apiPrefix() + "/dags/{dag_id}/dagRuns")
-                .path("dag_id", arguments.dagId() != null ? arguments.dagId() : "~")
-                .query("limit", arguments.limit())
-                .query("offset", arguments.offset())
-                .query("order_by", arguments.orderBy())
-                .build();
-    }
+  /**
+   * The {@code get_dag_runs} request on Airflow 2 and 3 ({@code GET <api>/dags/{dag_id}/dagRuns},
+   * {@code <api>} the major's API prefix).
+   */
+  private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
+    return AirflowRequest.get("get_dag_runs", major.apiPrefix() + "/dags/{dag_id}/dagRuns")
+        .path("dag_id", arguments.dagId() != null ? arguments.dagId() : "~")
+        .query("limit", arguments.limit())
+        .query("offset", arguments.offset())
+        .query("order_by", arguments.orderBy())
+        .build();
+  }
 
-    /**
-     * The arguments of {@code list_dag_runs}, after parsing and defaults.
-     *
-     * @param dagId The DAG id; omit to list runs of every DAG.
-     * @param limit Maximum number of runs to return.
-     * @param offset Number of runs to skip, for paging.
-     * @param orderBy Field to sort by; prefix with '-' for descending, e.g. -start_date.
-     */
-    public record Arguments(String dagId, Long limit, Long offset, String orderBy) {
-    }
+  /**
+   * The arguments of {@code list_dag_runs}, after parsing and defaults.
+   *
+   * @param dagId The DAG id; omit to list runs of every DAG.
+   * @param limit Maximum number of runs to return.
+   * @param offset Number of runs to skip, for paging.
+   * @param orderBy Field to sort by; prefix with '-' for descending, e.g. -start_date.
+   */
+  public record Arguments(String dagId, Long limit, Long offset, String orderBy) {}
 }

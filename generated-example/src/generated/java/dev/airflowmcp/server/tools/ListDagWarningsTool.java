@@ -13,61 +13,58 @@ import dev.airflowmcp.runtime.tool.ToolPolicy;
 import javax.annotation.processing.Generated;
 
 /**
- * The {@code list_dag_warnings} tool: Warnings Airflow raised about DAGs, such as a missing pool or a non-existent asset.
+ * The {@code list_dag_warnings} tool: Warnings Airflow raised about DAGs, such as a missing pool or
+ * a non-existent asset.
  */
 @Generated(
-        value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
-        comments = "Source: airflow-tools.yaml#list_dag_warnings"
-)
+    value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
+    comments = "Source: airflow-tools.yaml#list_dag_warnings")
 public final class ListDagWarningsTool extends PlainTool<ListDagWarningsTool.Arguments> {
-    /**
-     * The MCP tool name.
-     */
-    public static final String NAME = "list_dag_warnings";
+  /** The MCP tool name. */
+  public static final String NAME = "list_dag_warnings";
 
-    private static final ToolPolicy POLICY = ToolPolicy.readOnly("list")
-            .arguments("limit", "offset")
-            .response(ResponseShape.listOf("dag_warnings"))
-            .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("list")
+          .arguments("limit", "offset")
+          .response(ResponseShape.listOf("dag_warnings"))
+          .build();
 
-    public ListDagWarningsTool() {
-        super(NAME, POLICY, Bindings.of(AIRFLOW2, ListDagWarningsTool::airflow2)
-                .and(AIRFLOW3, ListDagWarningsTool::airflow3));
-    }
+  public ListDagWarningsTool() {
+    super(
+        NAME,
+        POLICY,
+        Bindings.of(AIRFLOW2, ListDagWarningsTool::airflow2)
+            .and(AIRFLOW3, ListDagWarningsTool::airflow3));
+  }
 
-    @Override
-    protected Arguments read(ArgumentReader reader) {
-        return new Arguments(
-                reader.integer("limit").between(1L, 1000L).orElse(100L),
-                reader.integer("offset").atLeast(0L).orElse(0L));
-    }
+  @Override
+  protected Arguments read(ArgumentReader reader) {
+    return new Arguments(
+        reader.integer("limit").between(1L, 1000L).orElse(100L),
+        reader.integer("offset").atLeast(0L).orElse(0L));
+  }
 
-    /**
-     * The {@code get_dag_warnings} request for Airflow 2 ({@code GET /api/v1/dagWarnings}).
-     */
-    private static AirflowRequest airflow2(Arguments arguments) {
-        return AirflowRequest.get("get_dag_warnings", "/api/v1/dagWarnings")
-                .query("limit", arguments.limit())
-                .query("offset", arguments.offset())
-                .build();
-    }
+  /** The {@code get_dag_warnings} request for Airflow 2 ({@code GET /api/v1/dagWarnings}). */
+  private static AirflowRequest airflow2(Arguments arguments) {
+    return AirflowRequest.get("get_dag_warnings", "/api/v1/dagWarnings")
+        .query("limit", arguments.limit())
+        .query("offset", arguments.offset())
+        .build();
+  }
 
-    /**
-     * The {@code list_dag_warnings} request for Airflow 3 ({@code GET /api/v2/dagWarnings}).
-     */
-    private static AirflowRequest airflow3(Arguments arguments) {
-        return AirflowRequest.get("list_dag_warnings", "/api/v2/dagWarnings")
-                .query("limit", arguments.limit())
-                .query("offset", arguments.offset())
-                .build();
-    }
+  /** The {@code list_dag_warnings} request for Airflow 3 ({@code GET /api/v2/dagWarnings}). */
+  private static AirflowRequest airflow3(Arguments arguments) {
+    return AirflowRequest.get("list_dag_warnings", "/api/v2/dagWarnings")
+        .query("limit", arguments.limit())
+        .query("offset", arguments.offset())
+        .build();
+  }
 
-    /**
-     * The arguments of {@code list_dag_warnings}, after parsing and defaults.
-     *
-     * @param limit Maximum number of warnings to return.
-     * @param offset Number of warnings to skip, for paging.
-     */
-    public record Arguments(Long limit, Long offset) {
-    }
+  /**
+   * The arguments of {@code list_dag_warnings}, after parsing and defaults.
+   *
+   * @param limit Maximum number of warnings to return.
+   * @param offset Number of warnings to skip, for paging.
+   */
+  public record Arguments(Long limit, Long offset) {}
 }

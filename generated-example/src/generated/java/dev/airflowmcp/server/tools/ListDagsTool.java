@@ -13,52 +13,48 @@ import dev.airflowmcp.runtime.tool.ResponseShape;
 import dev.airflowmcp.runtime.tool.ToolPolicy;
 import javax.annotation.processing.Generated;
 
-/**
- * The {@code list_dags} tool: List DAGs with their schedule, owners, tags and paused state.
- */
+/** The {@code list_dags} tool: List DAGs with their schedule, owners, tags and paused state. */
 @Generated(
-        value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
-        comments = "Source: airflow-tools.yaml#list_dags"
-)
+    value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
+    comments = "Source: airflow-tools.yaml#list_dags")
 public final class ListDagsTool extends PlainTool<ListDagsTool.Arguments> {
-    /**
-     * The MCP tool name.
-     */
-    public static final String NAME = "list_dags";
+  /** The MCP tool name. */
+  public static final String NAME = "list_dags";
 
-    private static final ToolPolicy POLICY = ToolPolicy.readOnly("list")
-            .arguments("limit", "offset")
-            .response(ResponseShape.listOf("dags"))
-            .freeText("description")
-            .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("list")
+          .arguments("limit", "offset")
+          .response(ResponseShape.listOf("dags"))
+          .freeText("description")
+          .build();
 
-    public ListDagsTool() {
-        super(NAME, POLICY, Bindings.same(ListDagsTool::binding, AIRFLOW2, AIRFLOW3));
-    }
+  public ListDagsTool() {
+    super(NAME, POLICY, Bindings.same(ListDagsTool::binding, AIRFLOW2, AIRFLOW3));
+  }
 
-    @Override
-    protected Arguments read(ArgumentReader reader) {
-        return new Arguments(
-                reader.integer("limit").between(1L, 1000L).orElse(100L),
-                reader.integer("offset").atLeast(0L).orElse(0L));
-    }
+  @Override
+  protected Arguments read(ArgumentReader reader) {
+    return new Arguments(
+        reader.integer("limit").between(1L, 1000L).orElse(100L),
+        reader.integer("offset").atLeast(0L).orElse(0L));
+  }
 
-    /**
-     * The {@code get_dags} request on Airflow 2 and 3 ({@code GET <api>/dags}, {@code <api>} the major's API prefix).
-     */
-    private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
-        return AirflowRequest.get("get_dags", major.apiPrefix() + "/dags")
-                .query("limit", arguments.limit())
-                .query("offset", arguments.offset())
-                .build();
-    }
+  /**
+   * The {@code get_dags} request on Airflow 2 and 3 ({@code GET <api>/dags}, {@code <api>} the
+   * major's API prefix).
+   */
+  private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
+    return AirflowRequest.get("get_dags", major.apiPrefix() + "/dags")
+        .query("limit", arguments.limit())
+        .query("offset", arguments.offset())
+        .build();
+  }
 
-    /**
-     * The arguments of {@code list_dags}, after parsing and defaults.
-     *
-     * @param limit Maximum number of DAGs to return.
-     * @param offset Number of DAGs to skip, for paging.
-     */
-    public record Arguments(Long limit, Long offset) {
-    }
+  /**
+   * The arguments of {@code list_dags}, after parsing and defaults.
+   *
+   * @param limit Maximum number of DAGs to return.
+   * @param offset Number of DAGs to skip, for paging.
+   */
+  public record Arguments(Long limit, Long offset) {}
 }

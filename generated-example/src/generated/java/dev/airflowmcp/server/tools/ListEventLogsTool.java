@@ -14,61 +14,60 @@ import dev.airflowmcp.runtime.tool.ToolPolicy;
 import javax.annotation.processing.Generated;
 
 /**
- * The {@code list_event_logs} tool: Airflow's audit log, newest first: who triggered, cleared or changed what, and task state changes, with time and details.
+ * The {@code list_event_logs} tool: Airflow's audit log, newest first: who triggered, cleared or
+ * changed what, and task state changes, with time and details.
  */
 @Generated(
-        value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
-        comments = "Source: airflow-tools.yaml#list_event_logs"
-)
+    value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
+    comments = "Source: airflow-tools.yaml#list_event_logs")
 public final class ListEventLogsTool extends PlainTool<ListEventLogsTool.Arguments> {
-    /**
-     * The MCP tool name.
-     */
-    public static final String NAME = "list_event_logs";
+  /** The MCP tool name. */
+  public static final String NAME = "list_event_logs";
 
-    private static final ToolPolicy POLICY = ToolPolicy.readOnly("list")
-            .arguments("dag_id", "dag_run_id", "event", "limit", "offset")
-            .response(ResponseShape.listOf("event_logs"))
-            .freeText("extra")
-            .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("list")
+          .arguments("dag_id", "dag_run_id", "event", "limit", "offset")
+          .response(ResponseShape.listOf("event_logs"))
+          .freeText("extra")
+          .build();
 
-    public ListEventLogsTool() {
-        super(NAME, POLICY, Bindings.same(ListEventLogsTool::binding, AIRFLOW2, AIRFLOW3));
-    }
+  public ListEventLogsTool() {
+    super(NAME, POLICY, Bindings.same(ListEventLogsTool::binding, AIRFLOW2, AIRFLOW3));
+  }
 
-    @Override
-    protected Arguments read(ArgumentReader reader) {
-        return new Arguments(
-                reader.string("dag_id").optional(),
-                reader.string("dag_run_id").optional(),
-                reader.string("event").optional(),
-                reader.integer("limit").between(1L, 1000L).orElse(100L),
-                reader.integer("offset").atLeast(0L).orElse(0L));
-    }
+  @Override
+  protected Arguments read(ArgumentReader reader) {
+    return new Arguments(
+        reader.string("dag_id").optional(),
+        reader.string("dag_run_id").optional(),
+        reader.string("event").optional(),
+        reader.integer("limit").between(1L, 1000L).orElse(100L),
+        reader.integer("offset").atLeast(0L).orElse(0L));
+  }
 
-    /**
-     * The {@code get_event_logs} request on Airflow 2 and 3 ({@code GET <api>/eventLogs}, {@code <api>} the major's API prefix).
-     */
-    private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
-        return AirflowRequest.get("get_event_logs", major.apiPrefix() + "/eventLogs")
-                .query("limit", arguments.limit())
-                .query("offset", arguments.offset())
-                .query("order_by", "-when")
-                .query("dag_id", arguments.dagId())
-                .query("run_id", arguments.dagRunId())
-                .query("event", arguments.event())
-                .build();
-    }
+  /**
+   * The {@code get_event_logs} request on Airflow 2 and 3 ({@code GET <api>/eventLogs}, {@code
+   * <api>} the major's API prefix).
+   */
+  private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
+    return AirflowRequest.get("get_event_logs", major.apiPrefix() + "/eventLogs")
+        .query("limit", arguments.limit())
+        .query("offset", arguments.offset())
+        .query("order_by", "-when")
+        .query("dag_id", arguments.dagId())
+        .query("run_id", arguments.dagRunId())
+        .query("event", arguments.event())
+        .build();
+  }
 
-    /**
-     * The arguments of {@code list_event_logs}, after parsing and defaults.
-     *
-     * @param dagId Only events of this DAG.
-     * @param dagRunId Only events of this run.
-     * @param event Only events of this name, e.g. failed.
-     * @param limit Maximum number of events to return.
-     * @param offset Number of events to skip, for paging.
-     */
-    public record Arguments(String dagId, String dagRunId, String event, Long limit, Long offset) {
-    }
+  /**
+   * The arguments of {@code list_event_logs}, after parsing and defaults.
+   *
+   * @param dagId Only events of this DAG.
+   * @param dagRunId Only events of this run.
+   * @param event Only events of this name, e.g. failed.
+   * @param limit Maximum number of events to return.
+   * @param offset Number of events to skip, for paging.
+   */
+  public record Arguments(String dagId, String dagRunId, String event, Long limit, Long offset) {}
 }

@@ -14,51 +14,50 @@ import dev.airflowmcp.runtime.tool.ToolPolicy;
 import javax.annotation.processing.Generated;
 
 /**
- * The {@code list_import_errors} tool: DAG files that failed to parse, with the file name and the error or traceback.
+ * The {@code list_import_errors} tool: DAG files that failed to parse, with the file name and the
+ * error or traceback.
  */
 @Generated(
-        value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
-        comments = "Source: airflow-tools.yaml#list_import_errors"
-)
+    value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
+    comments = "Source: airflow-tools.yaml#list_import_errors")
 public final class ListImportErrorsTool extends PlainTool<ListImportErrorsTool.Arguments> {
-    /**
-     * The MCP tool name.
-     */
-    public static final String NAME = "list_import_errors";
+  /** The MCP tool name. */
+  public static final String NAME = "list_import_errors";
 
-    private static final ToolPolicy POLICY = ToolPolicy.readOnly("list")
-            .arguments("limit", "offset")
-            .response(ResponseShape.listOf("import_errors"))
-            .freeText("stack_trace")
-            .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("list")
+          .arguments("limit", "offset")
+          .response(ResponseShape.listOf("import_errors"))
+          .freeText("stack_trace")
+          .build();
 
-    public ListImportErrorsTool() {
-        super(NAME, POLICY, Bindings.same(ListImportErrorsTool::binding, AIRFLOW2, AIRFLOW3));
-    }
+  public ListImportErrorsTool() {
+    super(NAME, POLICY, Bindings.same(ListImportErrorsTool::binding, AIRFLOW2, AIRFLOW3));
+  }
 
-    @Override
-    protected Arguments read(ArgumentReader reader) {
-        return new Arguments(
-                reader.integer("limit").between(1L, 1000L).orElse(100L),
-                reader.integer("offset").atLeast(0L).orElse(0L));
-    }
+  @Override
+  protected Arguments read(ArgumentReader reader) {
+    return new Arguments(
+        reader.integer("limit").between(1L, 1000L).orElse(100L),
+        reader.integer("offset").atLeast(0L).orElse(0L));
+  }
 
-    /**
-     * The {@code get_import_errors} request on Airflow 2 and 3 ({@code GET <api>/importErrors}, {@code <api>} the major's API prefix).
-     */
-    private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
-        return AirflowRequest.get("get_import_errors", major.apiPrefix() + "/importErrors")
-                .query("limit", arguments.limit())
-                .query("offset", arguments.offset())
-                .build();
-    }
+  /**
+   * The {@code get_import_errors} request on Airflow 2 and 3 ({@code GET <api>/importErrors},
+   * {@code <api>} the major's API prefix).
+   */
+  private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
+    return AirflowRequest.get("get_import_errors", major.apiPrefix() + "/importErrors")
+        .query("limit", arguments.limit())
+        .query("offset", arguments.offset())
+        .build();
+  }
 
-    /**
-     * The arguments of {@code list_import_errors}, after parsing and defaults.
-     *
-     * @param limit Maximum number of import errors to return.
-     * @param offset Number of import errors to skip, for paging.
-     */
-    public record Arguments(Long limit, Long offset) {
-    }
+  /**
+   * The arguments of {@code list_import_errors}, after parsing and defaults.
+   *
+   * @param limit Maximum number of import errors to return.
+   * @param offset Number of import errors to skip, for paging.
+   */
+  public record Arguments(Long limit, Long offset) {}
 }

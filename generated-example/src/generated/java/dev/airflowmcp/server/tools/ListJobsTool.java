@@ -12,61 +12,57 @@ import dev.airflowmcp.runtime.tool.ToolPolicy;
 import javax.annotation.processing.Generated;
 
 /**
- * The {@code list_jobs} tool: Airflow's jobs, newest first: scheduler, triggerer and DAG processor runs with state, host and last heartbeat.
+ * The {@code list_jobs} tool: Airflow's jobs, newest first: scheduler, triggerer and DAG processor
+ * runs with state, host and last heartbeat.
  */
 @Generated(
-        value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
-        comments = "Source: airflow-tools.yaml#list_jobs"
-)
+    value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
+    comments = "Source: airflow-tools.yaml#list_jobs")
 public final class ListJobsTool extends PlainTool<ListJobsTool.Arguments> {
-    /**
-     * The MCP tool name.
-     */
-    public static final String NAME = "list_jobs";
+  /** The MCP tool name. */
+  public static final String NAME = "list_jobs";
 
-    private static final ToolPolicy POLICY = ToolPolicy.readOnly("list")
-            .arguments("job_type", "job_state", "hostname", "limit", "offset")
-            .response(AIRFLOW3, ResponseShape.listOf("jobs"))
-            .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("list")
+          .arguments("job_type", "job_state", "hostname", "limit", "offset")
+          .response(AIRFLOW3, ResponseShape.listOf("jobs"))
+          .build();
 
-    public ListJobsTool() {
-        super(NAME, POLICY, Bindings.of(AIRFLOW3, ListJobsTool::airflow3));
-    }
+  public ListJobsTool() {
+    super(NAME, POLICY, Bindings.of(AIRFLOW3, ListJobsTool::airflow3));
+  }
 
-    @Override
-    protected Arguments read(ArgumentReader reader) {
-        return new Arguments(
-                reader.string("job_type").optional(),
-                reader.string("job_state").optional(),
-                reader.string("hostname").optional(),
-                reader.integer("limit").between(1L, 1000L).orElse(100L),
-                reader.integer("offset").atLeast(0L).orElse(0L));
-    }
+  @Override
+  protected Arguments read(ArgumentReader reader) {
+    return new Arguments(
+        reader.string("job_type").optional(),
+        reader.string("job_state").optional(),
+        reader.string("hostname").optional(),
+        reader.integer("limit").between(1L, 1000L).orElse(100L),
+        reader.integer("offset").atLeast(0L).orElse(0L));
+  }
 
-    /**
-     * The {@code get_jobs} request for Airflow 3 ({@code GET /api/v2/jobs}).
-     */
-    private static AirflowRequest airflow3(Arguments arguments) {
-        return AirflowRequest.get("get_jobs", "/api/v2/jobs")
-                .query("limit", arguments.limit())
-                .query("offset", arguments.offset())
-                .query("order_by", "-id")
-                .query("job_state", arguments.jobState())
-                .query("job_type", arguments.jobType())
-                .query("hostname", arguments.hostname())
-                .build();
-    }
+  /** The {@code get_jobs} request for Airflow 3 ({@code GET /api/v2/jobs}). */
+  private static AirflowRequest airflow3(Arguments arguments) {
+    return AirflowRequest.get("get_jobs", "/api/v2/jobs")
+        .query("limit", arguments.limit())
+        .query("offset", arguments.offset())
+        .query("order_by", "-id")
+        .query("job_state", arguments.jobState())
+        .query("job_type", arguments.jobType())
+        .query("hostname", arguments.hostname())
+        .build();
+  }
 
-    /**
-     * The arguments of {@code list_jobs}, after parsing and defaults.
-     *
-     * @param jobType Only jobs of this type, e.g. SchedulerJob or TriggererJob.
-     * @param jobState Only jobs in this state, e.g. running.
-     * @param hostname Only jobs on this host.
-     * @param limit Maximum number of jobs to return.
-     * @param offset Number of jobs to skip, for paging.
-     */
-    public record Arguments(String jobType, String jobState, String hostname, Long limit,
-            Long offset) {
-    }
+  /**
+   * The arguments of {@code list_jobs}, after parsing and defaults.
+   *
+   * @param jobType Only jobs of this type, e.g. SchedulerJob or TriggererJob.
+   * @param jobState Only jobs in this state, e.g. running.
+   * @param hostname Only jobs on this host.
+   * @param limit Maximum number of jobs to return.
+   * @param offset Number of jobs to skip, for paging.
+   */
+  public record Arguments(
+      String jobType, String jobState, String hostname, Long limit, Long offset) {}
 }

@@ -14,79 +14,87 @@ import java.util.List;
 import javax.annotation.processing.Generated;
 
 /**
- * The {@code list_mapped_task_instances} tool: Instances of one mapped task in a DAG run, one per map_index, with state and try number.
+ * The {@code list_mapped_task_instances} tool: Instances of one mapped task in a DAG run, one per
+ * map_index, with state and try number.
  */
 @Generated(
-        value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
-        comments = "Source: airflow-tools.yaml#list_mapped_task_instances"
-)
-public final class ListMappedTaskInstancesTool extends PlainTool<ListMappedTaskInstancesTool.Arguments> {
-    /**
-     * The MCP tool name.
-     */
-    public static final String NAME = "list_mapped_task_instances";
+    value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
+    comments = "Source: airflow-tools.yaml#list_mapped_task_instances")
+public final class ListMappedTaskInstancesTool
+    extends PlainTool<ListMappedTaskInstancesTool.Arguments> {
+  /** The MCP tool name. */
+  public static final String NAME = "list_mapped_task_instances";
 
-    private static final ToolPolicy POLICY = ToolPolicy.readOnly("list")
-            .arguments("dag_id", "dag_run_id", "task_id", "state", "limit", "offset")
-            .response(ResponseShape.listOf("task_instances"))
-            .freeText("rendered_fields", "note")
-            .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("list")
+          .arguments("dag_id", "dag_run_id", "task_id", "state", "limit", "offset")
+          .response(ResponseShape.listOf("task_instances"))
+          .freeText("rendered_fields", "note")
+          .build();
 
-    public ListMappedTaskInstancesTool() {
-        super(NAME, POLICY, Bindings.of(AIRFLOW2, ListMappedTaskInstancesTool::airflow2)
-                .and(AIRFLOW3, ListMappedTaskInstancesTool::airflow3));
-    }
+  public ListMappedTaskInstancesTool() {
+    super(
+        NAME,
+        POLICY,
+        Bindings.of(AIRFLOW2, ListMappedTaskInstancesTool::airflow2)
+            .and(AIRFLOW3, ListMappedTaskInstancesTool::airflow3));
+  }
 
-    @Override
-    protected Arguments read(ArgumentReader reader) {
-        return new Arguments(
-                reader.string("dag_id").required(),
-                reader.string("dag_run_id").required(),
-                reader.string("task_id").required(),
-                reader.strings("state").optional(),
-                reader.integer("limit").between(1L, 1000L).orElse(100L),
-                reader.integer("offset").atLeast(0L).orElse(0L));
-    }
+  @Override
+  protected Arguments read(ArgumentReader reader) {
+    return new Arguments(
+        reader.string("dag_id").required(),
+        reader.string("dag_run_id").required(),
+        reader.string("task_id").required(),
+        reader.strings("state").optional(),
+        reader.integer("limit").between(1L, 1000L).orElse(100L),
+        reader.integer("offset").atLeast(0L).orElse(0L));
+  }
 
-    /**
-     * The {@code get_mapped_task_instances} request for Airflow 2 ({@code GET /api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/listMapped}).
-     */
-    private static AirflowRequest airflow2(Arguments arguments) {
-        return AirflowRequest.get("get_mapped_task_instances", "/api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/listMapped")
-                .path("dag_id", arguments.dagId())
-                .path("dag_run_id", arguments.dagRunId())
-                .path("task_id", arguments.taskId())
-                .query("limit", arguments.limit())
-                .query("offset", arguments.offset())
-                .query("state", arguments.state(), AirflowRequest.ArrayStyle.COMMA)
-                .build();
-    }
+  /**
+   * The {@code get_mapped_task_instances} request for Airflow 2 ({@code GET
+   * /api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/listMapped}).
+   */
+  private static AirflowRequest airflow2(Arguments arguments) {
+    return AirflowRequest.get(
+            "get_mapped_task_instances",
+            "/api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/listMapped")
+        .path("dag_id", arguments.dagId())
+        .path("dag_run_id", arguments.dagRunId())
+        .path("task_id", arguments.taskId())
+        .query("limit", arguments.limit())
+        .query("offset", arguments.offset())
+        .query("state", arguments.state(), AirflowRequest.ArrayStyle.COMMA)
+        .build();
+  }
 
-    /**
-     * The {@code get_mapped_task_instances} request for Airflow 3 ({@code GET /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/listMapped}).
-     */
-    private static AirflowRequest airflow3(Arguments arguments) {
-        return AirflowRequest.get("get_mapped_task_instances", "/api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/listMapped")
-                .path("dag_id", arguments.dagId())
-                .path("dag_run_id", arguments.dagRunId())
-                .path("task_id", arguments.taskId())
-                .query("state", arguments.state())
-                .query("limit", arguments.limit())
-                .query("offset", arguments.offset())
-                .build();
-    }
+  /**
+   * The {@code get_mapped_task_instances} request for Airflow 3 ({@code GET
+   * /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/listMapped}).
+   */
+  private static AirflowRequest airflow3(Arguments arguments) {
+    return AirflowRequest.get(
+            "get_mapped_task_instances",
+            "/api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/listMapped")
+        .path("dag_id", arguments.dagId())
+        .path("dag_run_id", arguments.dagRunId())
+        .path("task_id", arguments.taskId())
+        .query("state", arguments.state())
+        .query("limit", arguments.limit())
+        .query("offset", arguments.offset())
+        .build();
+  }
 
-    /**
-     * The arguments of {@code list_mapped_task_instances}, after parsing and defaults.
-     *
-     * @param dagId The DAG id.
-     * @param dagRunId The run id.
-     * @param taskId The task id.
-     * @param state Only these states.
-     * @param limit Maximum number of instances to return.
-     * @param offset Number of instances to skip, for paging.
-     */
-    public record Arguments(String dagId, String dagRunId, String taskId, List<String> state,
-            Long limit, Long offset) {
-    }
+  /**
+   * The arguments of {@code list_mapped_task_instances}, after parsing and defaults.
+   *
+   * @param dagId The DAG id.
+   * @param dagRunId The run id.
+   * @param taskId The task id.
+   * @param state Only these states.
+   * @param limit Maximum number of instances to return.
+   * @param offset Number of instances to skip, for paging.
+   */
+  public record Arguments(
+      String dagId, String dagRunId, String taskId, List<String> state, Long limit, Long offset) {}
 }

@@ -14,50 +14,49 @@ import dev.airflowmcp.runtime.tool.ToolPolicy;
 import javax.annotation.processing.Generated;
 
 /**
- * The {@code list_plugins} tool: Installed Airflow plugins and what each adds (operators, hooks, views, listeners).
+ * The {@code list_plugins} tool: Installed Airflow plugins and what each adds (operators, hooks,
+ * views, listeners).
  */
 @Generated(
-        value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
-        comments = "Source: airflow-tools.yaml#list_plugins"
-)
+    value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
+    comments = "Source: airflow-tools.yaml#list_plugins")
 public final class ListPluginsTool extends PlainTool<ListPluginsTool.Arguments> {
-    /**
-     * The MCP tool name.
-     */
-    public static final String NAME = "list_plugins";
+  /** The MCP tool name. */
+  public static final String NAME = "list_plugins";
 
-    private static final ToolPolicy POLICY = ToolPolicy.readOnly("list")
-            .arguments("limit", "offset")
-            .response(ResponseShape.listOf("plugins"))
-            .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("list")
+          .arguments("limit", "offset")
+          .response(ResponseShape.listOf("plugins"))
+          .build();
 
-    public ListPluginsTool() {
-        super(NAME, POLICY, Bindings.same(ListPluginsTool::binding, AIRFLOW2, AIRFLOW3));
-    }
+  public ListPluginsTool() {
+    super(NAME, POLICY, Bindings.same(ListPluginsTool::binding, AIRFLOW2, AIRFLOW3));
+  }
 
-    @Override
-    protected Arguments read(ArgumentReader reader) {
-        return new Arguments(
-                reader.integer("limit").between(1L, 1000L).orElse(100L),
-                reader.integer("offset").atLeast(0L).orElse(0L));
-    }
+  @Override
+  protected Arguments read(ArgumentReader reader) {
+    return new Arguments(
+        reader.integer("limit").between(1L, 1000L).orElse(100L),
+        reader.integer("offset").atLeast(0L).orElse(0L));
+  }
 
-    /**
-     * The {@code get_plugins} request on Airflow 2 and 3 ({@code GET <api>/plugins}, {@code <api>} the major's API prefix).
-     */
-    private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
-        return AirflowRequest.get("get_plugins", major.apiPrefix() + "/plugins")
-                .query("limit", arguments.limit())
-                .query("offset", arguments.offset())
-                .build();
-    }
+  /**
+   * The {@code get_plugins} request on Airflow 2 and 3 ({@code GET <api>/plugins}, {@code <api>}
+   * the major's API prefix).
+   */
+  private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
+    return AirflowRequest.get("get_plugins", major.apiPrefix() + "/plugins")
+        .query("limit", arguments.limit())
+        .query("offset", arguments.offset())
+        .build();
+  }
 
-    /**
-     * The arguments of {@code list_plugins}, after parsing and defaults.
-     *
-     * @param limit Maximum number of plugins to return.
-     * @param offset Number of plugins to skip, for paging.
-     */
-    public record Arguments(Long limit, Long offset) {
-    }
+  /**
+   * The arguments of {@code list_plugins}, after parsing and defaults.
+   *
+   * @param limit Maximum number of plugins to return.
+   * @param offset Number of plugins to skip, for paging.
+   */
+  public record Arguments(Long limit, Long offset) {}
 }

@@ -13,51 +13,47 @@ import dev.airflowmcp.runtime.tool.ResponseShape;
 import dev.airflowmcp.runtime.tool.ToolPolicy;
 import javax.annotation.processing.Generated;
 
-/**
- * The {@code list_pools} tool: Pools with their slot usage.
- */
+/** The {@code list_pools} tool: Pools with their slot usage. */
 @Generated(
-        value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
-        comments = "Source: airflow-tools.yaml#list_pools"
-)
+    value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
+    comments = "Source: airflow-tools.yaml#list_pools")
 public final class ListPoolsTool extends PlainTool<ListPoolsTool.Arguments> {
-    /**
-     * The MCP tool name.
-     */
-    public static final String NAME = "list_pools";
+  /** The MCP tool name. */
+  public static final String NAME = "list_pools";
 
-    private static final ToolPolicy POLICY = ToolPolicy.readOnly("list")
-            .arguments("limit", "offset")
-            .response(ResponseShape.listOf("pools"))
-            .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("list")
+          .arguments("limit", "offset")
+          .response(ResponseShape.listOf("pools"))
+          .build();
 
-    public ListPoolsTool() {
-        super(NAME, POLICY, Bindings.same(ListPoolsTool::binding, AIRFLOW2, AIRFLOW3));
-    }
+  public ListPoolsTool() {
+    super(NAME, POLICY, Bindings.same(ListPoolsTool::binding, AIRFLOW2, AIRFLOW3));
+  }
 
-    @Override
-    protected Arguments read(ArgumentReader reader) {
-        return new Arguments(
-                reader.integer("limit").between(1L, 1000L).orElse(100L),
-                reader.integer("offset").atLeast(0L).orElse(0L));
-    }
+  @Override
+  protected Arguments read(ArgumentReader reader) {
+    return new Arguments(
+        reader.integer("limit").between(1L, 1000L).orElse(100L),
+        reader.integer("offset").atLeast(0L).orElse(0L));
+  }
 
-    /**
-     * The {@code get_pools} request on Airflow 2 and 3 ({@code GET <api>/pools}, {@code <api>} the major's API prefix).
-     */
-    private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
-        return AirflowRequest.get("get_pools", major.apiPrefix() + "/pools")
-                .query("limit", arguments.limit())
-                .query("offset", arguments.offset())
-                .build();
-    }
+  /**
+   * The {@code get_pools} request on Airflow 2 and 3 ({@code GET <api>/pools}, {@code <api>} the
+   * major's API prefix).
+   */
+  private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
+    return AirflowRequest.get("get_pools", major.apiPrefix() + "/pools")
+        .query("limit", arguments.limit())
+        .query("offset", arguments.offset())
+        .build();
+  }
 
-    /**
-     * The arguments of {@code list_pools}, after parsing and defaults.
-     *
-     * @param limit Maximum number of pools to return.
-     * @param offset Number of pools to skip, for paging.
-     */
-    public record Arguments(Long limit, Long offset) {
-    }
+  /**
+   * The arguments of {@code list_pools}, after parsing and defaults.
+   *
+   * @param limit Maximum number of pools to return.
+   * @param offset Number of pools to skip, for paging.
+   */
+  public record Arguments(Long limit, Long offset) {}
 }

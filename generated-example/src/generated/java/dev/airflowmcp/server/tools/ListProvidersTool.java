@@ -12,60 +12,53 @@ import dev.airflowmcp.runtime.tool.ResponseShape;
 import dev.airflowmcp.runtime.tool.ToolPolicy;
 import javax.annotation.processing.Generated;
 
-/**
- * The {@code list_providers} tool: Installed provider packages with their versions.
- */
+/** The {@code list_providers} tool: Installed provider packages with their versions. */
 @Generated(
-        value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
-        comments = "Source: airflow-tools.yaml#list_providers"
-)
+    value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
+    comments = "Source: airflow-tools.yaml#list_providers")
 public final class ListProvidersTool extends PlainTool<ListProvidersTool.Arguments> {
-    /**
-     * The MCP tool name.
-     */
-    public static final String NAME = "list_providers";
+  /** The MCP tool name. */
+  public static final String NAME = "list_providers";
 
-    private static final ToolPolicy POLICY = ToolPolicy.readOnly("list")
-            .arguments("limit", "offset")
-            .response(ResponseShape.listOf("providers"))
-            .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("list")
+          .arguments("limit", "offset")
+          .response(ResponseShape.listOf("providers"))
+          .build();
 
-    public ListProvidersTool() {
-        super(NAME, POLICY, Bindings.of(AIRFLOW2, ListProvidersTool::airflow2)
-                .and(AIRFLOW3, ListProvidersTool::airflow3));
-    }
+  public ListProvidersTool() {
+    super(
+        NAME,
+        POLICY,
+        Bindings.of(AIRFLOW2, ListProvidersTool::airflow2)
+            .and(AIRFLOW3, ListProvidersTool::airflow3));
+  }
 
-    @Override
-    protected Arguments read(ArgumentReader reader) {
-        return new Arguments(
-                reader.integer("limit").between(1L, 1000L).orElse(100L),
-                reader.integer("offset").atLeast(0L).orElse(0L));
-    }
+  @Override
+  protected Arguments read(ArgumentReader reader) {
+    return new Arguments(
+        reader.integer("limit").between(1L, 1000L).orElse(100L),
+        reader.integer("offset").atLeast(0L).orElse(0L));
+  }
 
-    /**
-     * The {@code get_providers} request for Airflow 2 ({@code GET /api/v1/providers}).
-     */
-    private static AirflowRequest airflow2(Arguments arguments) {
-        return AirflowRequest.get("get_providers", "/api/v1/providers")
-                .build();
-    }
+  /** The {@code get_providers} request for Airflow 2 ({@code GET /api/v1/providers}). */
+  private static AirflowRequest airflow2(Arguments arguments) {
+    return AirflowRequest.get("get_providers", "/api/v1/providers").build();
+  }
 
-    /**
-     * The {@code get_providers} request for Airflow 3 ({@code GET /api/v2/providers}).
-     */
-    private static AirflowRequest airflow3(Arguments arguments) {
-        return AirflowRequest.get("get_providers", "/api/v2/providers")
-                .query("limit", arguments.limit())
-                .query("offset", arguments.offset())
-                .build();
-    }
+  /** The {@code get_providers} request for Airflow 3 ({@code GET /api/v2/providers}). */
+  private static AirflowRequest airflow3(Arguments arguments) {
+    return AirflowRequest.get("get_providers", "/api/v2/providers")
+        .query("limit", arguments.limit())
+        .query("offset", arguments.offset())
+        .build();
+  }
 
-    /**
-     * The arguments of {@code list_providers}, after parsing and defaults.
-     *
-     * @param limit Maximum number of providers to return.
-     * @param offset Number of providers to skip, for paging.
-     */
-    public record Arguments(Long limit, Long offset) {
-    }
+  /**
+   * The arguments of {@code list_providers}, after parsing and defaults.
+   *
+   * @param limit Maximum number of providers to return.
+   * @param offset Number of providers to skip, for paging.
+   */
+  public record Arguments(Long limit, Long offset) {}
 }

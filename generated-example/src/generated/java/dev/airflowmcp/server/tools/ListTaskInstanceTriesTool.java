@@ -14,53 +14,56 @@ import dev.airflowmcp.runtime.tool.ToolPolicy;
 import javax.annotation.processing.Generated;
 
 /**
- * The {@code list_task_instance_tries} tool: Every try of one task instance (unmapped task): state, dates, duration and host.
+ * The {@code list_task_instance_tries} tool: Every try of one task instance (unmapped task): state,
+ * dates, duration and host.
  */
 @Generated(
-        value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
-        comments = "Source: airflow-tools.yaml#list_task_instance_tries"
-)
-public final class ListTaskInstanceTriesTool extends PlainTool<ListTaskInstanceTriesTool.Arguments> {
-    /**
-     * The MCP tool name.
-     */
-    public static final String NAME = "list_task_instance_tries";
+    value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
+    comments = "Source: airflow-tools.yaml#list_task_instance_tries")
+public final class ListTaskInstanceTriesTool
+    extends PlainTool<ListTaskInstanceTriesTool.Arguments> {
+  /** The MCP tool name. */
+  public static final String NAME = "list_task_instance_tries";
 
-    private static final ToolPolicy POLICY = ToolPolicy.readOnly("read")
-            .arguments("dag_id", "dag_run_id", "task_id")
-            .response(ResponseShape.listOf("task_instances").envelope("tries"))
-            .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("read")
+          .arguments("dag_id", "dag_run_id", "task_id")
+          .response(ResponseShape.listOf("task_instances").envelope("tries"))
+          .build();
 
-    public ListTaskInstanceTriesTool() {
-        super(NAME, POLICY, Bindings.same(ListTaskInstanceTriesTool::binding, AIRFLOW2, AIRFLOW3));
-    }
+  public ListTaskInstanceTriesTool() {
+    super(NAME, POLICY, Bindings.same(ListTaskInstanceTriesTool::binding, AIRFLOW2, AIRFLOW3));
+  }
 
-    @Override
-    protected Arguments read(ArgumentReader reader) {
-        return new Arguments(
-                reader.string("dag_id").required(),
-                reader.string("dag_run_id").required(),
-                reader.string("task_id").required());
-    }
+  @Override
+  protected Arguments read(ArgumentReader reader) {
+    return new Arguments(
+        reader.string("dag_id").required(),
+        reader.string("dag_run_id").required(),
+        reader.string("task_id").required());
+  }
 
-    /**
-     * The {@code get_task_instance_tries} request on Airflow 2 and 3 ({@code GET <api>/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/tries}, {@code <api>} the major's API prefix).
-     */
-    private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
-        return AirflowRequest.get("get_task_instance_tries", major.apiPrefix() + "/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/tries")
-                .path("dag_id", arguments.dagId())
-                .path("dag_run_id", arguments.dagRunId())
-                .path("task_id", arguments.taskId())
-                .build();
-    }
+  /**
+   * The {@code get_task_instance_tries} request on Airflow 2 and 3 ({@code GET
+   * <api>/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/tries}, {@code <api>} the
+   * major's API prefix).
+   */
+  private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
+    return AirflowRequest.get(
+            "get_task_instance_tries",
+            major.apiPrefix() + "/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/tries")
+        .path("dag_id", arguments.dagId())
+        .path("dag_run_id", arguments.dagRunId())
+        .path("task_id", arguments.taskId())
+        .build();
+  }
 
-    /**
-     * The arguments of {@code list_task_instance_tries}, after parsing and defaults.
-     *
-     * @param dagId The DAG id.
-     * @param dagRunId The run id.
-     * @param taskId The task id.
-     */
-    public record Arguments(String dagId, String dagRunId, String taskId) {
-    }
+  /**
+   * The arguments of {@code list_task_instance_tries}, after parsing and defaults.
+   *
+   * @param dagId The DAG id.
+   * @param dagRunId The run id.
+   * @param taskId The task id.
+   */
+  public record Arguments(String dagId, String dagRunId, String taskId) {}
 }

@@ -14,75 +14,80 @@ import java.util.List;
 import javax.annotation.processing.Generated;
 
 /**
- * The {@code list_task_instances} tool: Task instances of one DAG run with their state, try number, dates and duration.
+ * The {@code list_task_instances} tool: Task instances of one DAG run with their state, try number,
+ * dates and duration.
  */
 @Generated(
-        value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
-        comments = "Source: airflow-tools.yaml#list_task_instances"
-)
+    value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
+    comments = "Source: airflow-tools.yaml#list_task_instances")
 public final class ListTaskInstancesTool extends PlainTool<ListTaskInstancesTool.Arguments> {
-    /**
-     * The MCP tool name.
-     */
-    public static final String NAME = "list_task_instances";
+  /** The MCP tool name. */
+  public static final String NAME = "list_task_instances";
 
-    private static final ToolPolicy POLICY = ToolPolicy.readOnly("list")
-            .arguments("dag_id", "dag_run_id", "state", "limit", "offset")
-            .response(ResponseShape.listOf("task_instances"))
-            .freeText("rendered_fields")
-            .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("list")
+          .arguments("dag_id", "dag_run_id", "state", "limit", "offset")
+          .response(ResponseShape.listOf("task_instances"))
+          .freeText("rendered_fields")
+          .build();
 
-    public ListTaskInstancesTool() {
-        super(NAME, POLICY, Bindings.of(AIRFLOW2, ListTaskInstancesTool::airflow2)
-                .and(AIRFLOW3, ListTaskInstancesTool::airflow3));
-    }
+  public ListTaskInstancesTool() {
+    super(
+        NAME,
+        POLICY,
+        Bindings.of(AIRFLOW2, ListTaskInstancesTool::airflow2)
+            .and(AIRFLOW3, ListTaskInstancesTool::airflow3));
+  }
 
-    @Override
-    protected Arguments read(ArgumentReader reader) {
-        return new Arguments(
-                reader.string("dag_id").required(),
-                reader.string("dag_run_id").required(),
-                reader.strings("state").optional(),
-                reader.integer("limit").between(1L, 1000L).orElse(100L),
-                reader.integer("offset").atLeast(0L).orElse(0L));
-    }
+  @Override
+  protected Arguments read(ArgumentReader reader) {
+    return new Arguments(
+        reader.string("dag_id").required(),
+        reader.string("dag_run_id").required(),
+        reader.strings("state").optional(),
+        reader.integer("limit").between(1L, 1000L).orElse(100L),
+        reader.integer("offset").atLeast(0L).orElse(0L));
+  }
 
-    /**
-     * The {@code get_task_instances} request for Airflow 2 ({@code GET /api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances}).
-     */
-    private static AirflowRequest airflow2(Arguments arguments) {
-        return AirflowRequest.get("get_task_instances", "/api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances")
-                .path("dag_id", arguments.dagId())
-                .path("dag_run_id", arguments.dagRunId())
-                .query("state", arguments.state(), AirflowRequest.ArrayStyle.COMMA)
-                .query("limit", arguments.limit())
-                .query("offset", arguments.offset())
-                .build();
-    }
+  /**
+   * The {@code get_task_instances} request for Airflow 2 ({@code GET
+   * /api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances}).
+   */
+  private static AirflowRequest airflow2(Arguments arguments) {
+    return AirflowRequest.get(
+            "get_task_instances", "/api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances")
+        .path("dag_id", arguments.dagId())
+        .path("dag_run_id", arguments.dagRunId())
+        .query("state", arguments.state(), AirflowRequest.ArrayStyle.COMMA)
+        .query("limit", arguments.limit())
+        .query("offset", arguments.offset())
+        .build();
+  }
 
-    /**
-     * The {@code get_task_instances} request for Airflow 3 ({@code GET /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances}).
-     */
-    private static AirflowRequest airflow3(Arguments arguments) {
-        return AirflowRequest.get("get_task_instances", "/api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances")
-                .path("dag_id", arguments.dagId())
-                .path("dag_run_id", arguments.dagRunId())
-                .query("state", arguments.state())
-                .query("limit", arguments.limit())
-                .query("offset", arguments.offset())
-                .build();
-    }
+  /**
+   * The {@code get_task_instances} request for Airflow 3 ({@code GET
+   * /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances}).
+   */
+  private static AirflowRequest airflow3(Arguments arguments) {
+    return AirflowRequest.get(
+            "get_task_instances", "/api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances")
+        .path("dag_id", arguments.dagId())
+        .path("dag_run_id", arguments.dagRunId())
+        .query("state", arguments.state())
+        .query("limit", arguments.limit())
+        .query("offset", arguments.offset())
+        .build();
+  }
 
-    /**
-     * The arguments of {@code list_task_instances}, after parsing and defaults.
-     *
-     * @param dagId The DAG id.
-     * @param dagRunId The run id.
-     * @param state Only task instances in these states.
-     * @param limit Maximum number of task instances to return.
-     * @param offset Number of task instances to skip, for paging.
-     */
-    public record Arguments(String dagId, String dagRunId, List<String> state, Long limit,
-            Long offset) {
-    }
+  /**
+   * The arguments of {@code list_task_instances}, after parsing and defaults.
+   *
+   * @param dagId The DAG id.
+   * @param dagRunId The run id.
+   * @param state Only task instances in these states.
+   * @param limit Maximum number of task instances to return.
+   * @param offset Number of task instances to skip, for paging.
+   */
+  public record Arguments(
+      String dagId, String dagRunId, List<String> state, Long limit, Long offset) {}
 }

@@ -14,47 +14,45 @@ import dev.airflowmcp.runtime.tool.ToolPolicy;
 import javax.annotation.processing.Generated;
 
 /**
- * The {@code list_tasks} tool: All tasks of a DAG with their operator, upstream and downstream tasks, retries and trigger rule.
+ * The {@code list_tasks} tool: All tasks of a DAG with their operator, upstream and downstream
+ * tasks, retries and trigger rule.
  */
 @Generated(
-        value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
-        comments = "Source: airflow-tools.yaml#list_tasks"
-)
+    value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
+    comments = "Source: airflow-tools.yaml#list_tasks")
 public final class ListTasksTool extends PlainTool<ListTasksTool.Arguments> {
-    /**
-     * The MCP tool name.
-     */
-    public static final String NAME = "list_tasks";
+  /** The MCP tool name. */
+  public static final String NAME = "list_tasks";
 
-    private static final ToolPolicy POLICY = ToolPolicy.readOnly("read")
-            .arguments("dag_id")
-            .response(ResponseShape.listOf("tasks"))
-            .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("read")
+          .arguments("dag_id")
+          .response(ResponseShape.listOf("tasks"))
+          .build();
 
-    public ListTasksTool() {
-        super(NAME, POLICY, Bindings.same(ListTasksTool::binding, AIRFLOW2, AIRFLOW3));
-    }
+  public ListTasksTool() {
+    super(NAME, POLICY, Bindings.same(ListTasksTool::binding, AIRFLOW2, AIRFLOW3));
+  }
 
-    @Override
-    protected Arguments read(ArgumentReader reader) {
-        return new Arguments(
-                reader.string("dag_id").required());
-    }
+  @Override
+  protected Arguments read(ArgumentReader reader) {
+    return new Arguments(reader.string("dag_id").required());
+  }
 
-    /**
-     * The {@code get_tasks} request on Airflow 2 and 3 ({@code GET <api>/dags/{dag_id}/tasks}, {@code <api>} the major's API prefix).
-     */
-    private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
-        return AirflowRequest.get("get_tasks", major.apiPrefix() + "/dags/{dag_id}/tasks")
-                .path("dag_id", arguments.dagId())
-                .build();
-    }
+  /**
+   * The {@code get_tasks} request on Airflow 2 and 3 ({@code GET <api>/dags/{dag_id}/tasks}, {@code
+   * <api>} the major's API prefix).
+   */
+  private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
+    return AirflowRequest.get("get_tasks", major.apiPrefix() + "/dags/{dag_id}/tasks")
+        .path("dag_id", arguments.dagId())
+        .build();
+  }
 
-    /**
-     * The arguments of {@code list_tasks}, after parsing and defaults.
-     *
-     * @param dagId The DAG id.
-     */
-    public record Arguments(String dagId) {
-    }
+  /**
+   * The arguments of {@code list_tasks}, after parsing and defaults.
+   *
+   * @param dagId The DAG id.
+   */
+  public record Arguments(String dagId) {}
 }

@@ -13,52 +13,48 @@ import dev.airflowmcp.runtime.tool.ResponseShape;
 import dev.airflowmcp.runtime.tool.ToolPolicy;
 import javax.annotation.processing.Generated;
 
-/**
- * The {@code list_variables} tool: Airflow variables with their values and descriptions.
- */
+/** The {@code list_variables} tool: Airflow variables with their values and descriptions. */
 @Generated(
-        value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
-        comments = "Source: airflow-tools.yaml#list_variables"
-)
+    value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
+    comments = "Source: airflow-tools.yaml#list_variables")
 public final class ListVariablesTool extends PlainTool<ListVariablesTool.Arguments> {
-    /**
-     * The MCP tool name.
-     */
-    public static final String NAME = "list_variables";
+  /** The MCP tool name. */
+  public static final String NAME = "list_variables";
 
-    private static final ToolPolicy POLICY = ToolPolicy.readOnly("list")
-            .arguments("limit", "offset")
-            .response(ResponseShape.listOf("variables"))
-            .freeText("value")
-            .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("list")
+          .arguments("limit", "offset")
+          .response(ResponseShape.listOf("variables"))
+          .freeText("value")
+          .build();
 
-    public ListVariablesTool() {
-        super(NAME, POLICY, Bindings.same(ListVariablesTool::binding, AIRFLOW2, AIRFLOW3));
-    }
+  public ListVariablesTool() {
+    super(NAME, POLICY, Bindings.same(ListVariablesTool::binding, AIRFLOW2, AIRFLOW3));
+  }
 
-    @Override
-    protected Arguments read(ArgumentReader reader) {
-        return new Arguments(
-                reader.integer("limit").between(1L, 1000L).orElse(100L),
-                reader.integer("offset").atLeast(0L).orElse(0L));
-    }
+  @Override
+  protected Arguments read(ArgumentReader reader) {
+    return new Arguments(
+        reader.integer("limit").between(1L, 1000L).orElse(100L),
+        reader.integer("offset").atLeast(0L).orElse(0L));
+  }
 
-    /**
-     * The {@code get_variables} request on Airflow 2 and 3 ({@code GET <api>/variables}, {@code <api>} the major's API prefix).
-     */
-    private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
-        return AirflowRequest.get("get_variables", major.apiPrefix() + "/variables")
-                .query("limit", arguments.limit())
-                .query("offset", arguments.offset())
-                .build();
-    }
+  /**
+   * The {@code get_variables} request on Airflow 2 and 3 ({@code GET <api>/variables}, {@code
+   * <api>} the major's API prefix).
+   */
+  private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
+    return AirflowRequest.get("get_variables", major.apiPrefix() + "/variables")
+        .query("limit", arguments.limit())
+        .query("offset", arguments.offset())
+        .build();
+  }
 
-    /**
-     * The arguments of {@code list_variables}, after parsing and defaults.
-     *
-     * @param limit Maximum number of variables to return.
-     * @param offset Number of variables to skip, for paging.
-     */
-    public record Arguments(Long limit, Long offset) {
-    }
+  /**
+   * The arguments of {@code list_variables}, after parsing and defaults.
+   *
+   * @param limit Maximum number of variables to return.
+   * @param offset Number of variables to skip, for paging.
+   */
+  public record Arguments(Long limit, Long offset) {}
 }

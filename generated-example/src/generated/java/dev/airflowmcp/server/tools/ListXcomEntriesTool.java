@@ -14,59 +14,62 @@ import dev.airflowmcp.runtime.tool.ToolPolicy;
 import javax.annotation.processing.Generated;
 
 /**
- * The {@code list_xcom_entries} tool: XCom keys pushed in one DAG run, with task, map index and time but no values (get_xcom_entry reads one).
+ * The {@code list_xcom_entries} tool: XCom keys pushed in one DAG run, with task, map index and
+ * time but no values (get_xcom_entry reads one).
  */
 @Generated(
-        value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
-        comments = "Source: airflow-tools.yaml#list_xcom_entries"
-)
+    value = "dev.airflowmcp.codegen.AirflowMcpGenerator",
+    comments = "Source: airflow-tools.yaml#list_xcom_entries")
 public final class ListXcomEntriesTool extends PlainTool<ListXcomEntriesTool.Arguments> {
-    /**
-     * The MCP tool name.
-     */
-    public static final String NAME = "list_xcom_entries";
+  /** The MCP tool name. */
+  public static final String NAME = "list_xcom_entries";
 
-    private static final ToolPolicy POLICY = ToolPolicy.readOnly("list")
-            .arguments("dag_id", "dag_run_id", "task_id", "limit", "offset")
-            .response(ResponseShape.listOf("xcom_entries"))
-            .build();
+  private static final ToolPolicy POLICY =
+      ToolPolicy.readOnly("list")
+          .arguments("dag_id", "dag_run_id", "task_id", "limit", "offset")
+          .response(ResponseShape.listOf("xcom_entries"))
+          .build();
 
-    public ListXcomEntriesTool() {
-        super(NAME, POLICY, Bindings.same(ListXcomEntriesTool::binding, AIRFLOW2, AIRFLOW3));
-    }
+  public ListXcomEntriesTool() {
+    super(NAME, POLICY, Bindings.same(ListXcomEntriesTool::binding, AIRFLOW2, AIRFLOW3));
+  }
 
-    @Override
-    protected Arguments read(ArgumentReader reader) {
-        return new Arguments(
-                reader.string("dag_id").required(),
-                reader.string("dag_run_id").required(),
-                reader.string("task_id").optional(),
-                reader.integer("limit").between(1L, 1000L).orElse(100L),
-                reader.integer("offset").atLeast(0L).orElse(0L));
-    }
+  @Override
+  protected Arguments read(ArgumentReader reader) {
+    return new Arguments(
+        reader.string("dag_id").required(),
+        reader.string("dag_run_id").required(),
+        reader.string("task_id").optional(),
+        reader.integer("limit").between(1L, 1000L).orElse(100L),
+        reader.integer("offset").atLeast(0L).orElse(0L));
+  }
 
-    /**
-     * The {@code get_xcom_entries} request on Airflow 2 and 3 ({@code GET <api>/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/xcomEntries}, {@code <api>} the major's API prefix).
-     */
-    private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
-        return AirflowRequest.get("get_xcom_entries", major.apiPrefix() + "/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/xcomEntries")
-                .path("dag_id", arguments.dagId())
-                .path("dag_run_id", arguments.dagRunId())
-                .path("task_id", arguments.taskId() != null ? arguments.taskId() : "~")
-                .query("limit", arguments.limit())
-                .query("offset", arguments.offset())
-                .build();
-    }
+  /**
+   * The {@code get_xcom_entries} request on Airflow 2 and 3 ({@code GET
+   * <api>/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/xcomEntries}, {@code <api>}
+   * the major's API prefix).
+   */
+  private static AirflowRequest binding(AirflowMajor major, Arguments arguments) {
+    return AirflowRequest.get(
+            "get_xcom_entries",
+            major.apiPrefix()
+                + "/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/xcomEntries")
+        .path("dag_id", arguments.dagId())
+        .path("dag_run_id", arguments.dagRunId())
+        .path("task_id", arguments.taskId() != null ? arguments.taskId() : "~")
+        .query("limit", arguments.limit())
+        .query("offset", arguments.offset())
+        .build();
+  }
 
-    /**
-     * The arguments of {@code list_xcom_entries}, after parsing and defaults.
-     *
-     * @param dagId The DAG id.
-     * @param dagRunId The run id.
-     * @param taskId The task id; omit for all tasks.
-     * @param limit Maximum number of entries to return.
-     * @param offset Number of entries to skip, for paging.
-     */
-    public record Arguments(String dagId, String dagRunId, String taskId, Long limit, Long offset) {
-    }
+  /**
+   * The arguments of {@code list_xcom_entries}, after parsing and defaults.
+   *
+   * @param dagId The DAG id.
+   * @param dagRunId The run id.
+   * @param taskId The task id; omit for all tasks.
+   * @param limit Maximum number of entries to return.
+   * @param offset Number of entries to skip, for paging.
+   */
+  public record Arguments(String dagId, String dagRunId, String taskId, Long limit, Long offset) {}
 }
