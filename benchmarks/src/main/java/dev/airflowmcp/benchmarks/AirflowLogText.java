@@ -4,18 +4,28 @@ import java.util.Random;
 
 /**
  * Realistic Airflow task log text for benchmarks, the same for every run (fixed seed): Airflow 2
- * log lines from the task runner, hooks and operators, subprocess output (dbt, Spark, pip),
- * pandas and SQL output, a traceback now and then, and Airflow 3 structured records. A small share
- * of lines carries a secret (a key in an env dump, a URI with a password, a bearer header), as a
- * real task log sometimes does.
+ * log lines from the task runner, hooks and operators, subprocess output (dbt, Spark, pip), pandas
+ * and SQL output, a traceback now and then, and Airflow 3 structured records. A small share of
+ * lines carries a secret (a key in an env dump, a URI with a password, a bearer header), as a real
+ * task log sometimes does.
  */
 public final class AirflowLogText {
   private AirflowLogText() {}
 
   private static final String[] SOURCES = {
-    "taskinstance.py:1234", "base.py:73", "logging_mixin.py:188", "standard_task_runner.py:57",
-    "http.py:152", "subprocess.py:93", "s3.py:1451", "sql.py:418", "pod_manager.py:466",
-    "bash.py:185", "python.py:237", "local_task_job_runner.py:234", "dbt.py:301"
+    "taskinstance.py:1234",
+    "base.py:73",
+    "logging_mixin.py:188",
+    "standard_task_runner.py:57",
+    "http.py:152",
+    "subprocess.py:93",
+    "s3.py:1451",
+    "sql.py:418",
+    "pod_manager.py:466",
+    "bash.py:185",
+    "python.py:237",
+    "local_task_job_runner.py:234",
+    "dbt.py:301"
   };
 
   private static final String[] HARMLESS = {
@@ -107,14 +117,23 @@ public final class AirflowLogText {
       if (line % 3 == 0) {
         // Airflow 3 structured record
         out.append("{\"timestamp\":\"2025-04-01T10:")
-            .append(10 + r.nextInt(50)).append(':').append(10 + r.nextInt(50)).append('.')
-            .append(100000 + r.nextInt(899999)).append("Z\",\"level\":\"info\",\"event\":\"")
+            .append(10 + r.nextInt(50))
+            .append(':')
+            .append(10 + r.nextInt(50))
+            .append('.')
+            .append(100000 + r.nextInt(899999))
+            .append("Z\",\"level\":\"info\",\"event\":\"")
             .append(message.replace("\\", "\\\\").replace("\"", "\\\""))
             .append("\",\"logger\":\"airflow.task\"}\n");
       } else {
-        out.append("[2024-03-08, 00:0").append(r.nextInt(10)).append(':')
-            .append(10 + r.nextInt(50)).append(" UTC] {")
-            .append(SOURCES[r.nextInt(SOURCES.length)]).append("} INFO - ").append(message)
+        out.append("[2024-03-08, 00:0")
+            .append(r.nextInt(10))
+            .append(':')
+            .append(10 + r.nextInt(50))
+            .append(" UTC] {")
+            .append(SOURCES[r.nextInt(SOURCES.length)])
+            .append("} INFO - ")
+            .append(message)
             .append('\n');
       }
     }

@@ -17,7 +17,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * the MCP server and not the fake.
  */
 final class FakeAirflow {
-  static final byte[] VERSION = "{\"version\":\"3.0.2\",\"git_version\":null}".getBytes(StandardCharsets.UTF_8);
+  static final byte[] VERSION =
+      "{\"version\":\"3.0.2\",\"git_version\":null}".getBytes(StandardCharsets.UTF_8);
   static final byte[] DAGS = dags(10);
   private static final byte[] NOT_FOUND =
       "{\"detail\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8);
@@ -90,7 +91,8 @@ final class FakeAirflow {
           .append("\"}],\"max_active_tasks\":16,\"max_active_runs\":1,")
           .append("\"max_consecutive_failed_dag_runs\":0,\"has_task_concurrency_limits\":false,")
           .append("\"has_import_errors\":false,\"next_dagrun_logical_date\":null,")
-          .append("\"owners\":[\"data-team\"],\"file_token\":\"Ii9vcHQvYWlyZmxvdy9kYWdzL2V0bC5weSI\"}");
+          .append(
+              "\"owners\":[\"data-team\"],\"file_token\":\"Ii9vcHQvYWlyZmxvdy9kYWdzL2V0bC5weSI\"}");
     }
     out.append("],\"total_entries\":").append(n).append('}');
     return out.toString().getBytes(StandardCharsets.UTF_8);

@@ -29,9 +29,9 @@ import org.eclipse.jetty.server.ServerConnector;
 /**
  * The floor of the side-by-side benchmark: the least an MCP server in Java can do for these tools.
  * The MCP Java SDK (stateless Streamable HTTP servlet on Jetty 12, or stdio), the JDK's {@link
- * HttpClient}, and four tools that send one GET to Airflow with the caller's {@code
- * Authorization} header and return Airflow's body as the result text. No validation, shaping,
- * redaction, rate limiting or size budget: whatever our server spends above this is its own.
+ * HttpClient}, and four tools that send one GET to Airflow with the caller's {@code Authorization}
+ * header and return Airflow's body as the result text. No validation, shaping, redaction, rate
+ * limiting or size budget: whatever our server spends above this is its own.
  *
  * <pre>
  * java -cp benchmarks.jar dev.airflowmcp.benchmarks.FloorServer --airflow-url URL \
@@ -59,18 +59,40 @@ public final class FloorServer {
             a -> "/api/v2/dags/" + seg(a, "dag_id") + "/details"),
         new PassThrough(
             "list_task_instances",
-            schema(Map.of("dag_id", "string", "dag_run_id", "string", "limit", "integer"),
+            schema(
+                Map.of("dag_id", "string", "dag_run_id", "string", "limit", "integer"),
                 List.of("dag_id", "dag_run_id")),
-            a -> "/api/v2/dags/" + seg(a, "dag_id") + "/dagRuns/" + seg(a, "dag_run_id")
-                + "/taskInstances?limit=" + num(a, "limit", 100) + "&offset=0"),
+            a ->
+                "/api/v2/dags/"
+                    + seg(a, "dag_id")
+                    + "/dagRuns/"
+                    + seg(a, "dag_run_id")
+                    + "/taskInstances?limit="
+                    + num(a, "limit", 100)
+                    + "&offset=0"),
         new PassThrough(
             "get_task_logs",
-            schema(Map.of("dag_id", "string", "dag_run_id", "string", "task_id", "string",
-                    "try_number", "integer"),
+            schema(
+                Map.of(
+                    "dag_id",
+                    "string",
+                    "dag_run_id",
+                    "string",
+                    "task_id",
+                    "string",
+                    "try_number",
+                    "integer"),
                 List.of("dag_id", "dag_run_id", "task_id", "try_number")),
-            a -> "/api/v2/dags/" + seg(a, "dag_id") + "/dagRuns/" + seg(a, "dag_run_id")
-                + "/taskInstances/" + seg(a, "task_id") + "/logs/" + num(a, "try_number", 1)
-                + "?full_content=true&map_index=-1"));
+            a ->
+                "/api/v2/dags/"
+                    + seg(a, "dag_id")
+                    + "/dagRuns/"
+                    + seg(a, "dag_run_id")
+                    + "/taskInstances/"
+                    + seg(a, "task_id")
+                    + "/logs/"
+                    + num(a, "try_number", 1)
+                    + "?full_content=true&map_index=-1"));
   }
 
   private static Map<String, Object> schema(Map<String, String> types, List<String> required) {
@@ -117,8 +139,8 @@ public final class FloorServer {
         specs.add(
             new McpServerFeatures.SyncToolSpecification(
                 McpSchema.Tool.builder(t.name(), t.schema()).description(t.name()).build(),
-                (exchange, request) -> get(http, base + t.path().apply(request.arguments()),
-                    token)));
+                (exchange, request) ->
+                    get(http, base + t.path().apply(request.arguments()), token)));
       }
       // The SDK's stdio transport does not end the process when stdin closes: end it here.
       java.io.InputStream stdin =
@@ -160,7 +182,9 @@ public final class FloorServer {
           new McpStatelessServerFeatures.SyncToolSpecification(
               McpSchema.Tool.builder(t.name(), t.schema()).description(t.name()).build(),
               (context, request) ->
-                  get(http, base + t.path().apply(request.arguments()),
+                  get(
+                      http,
+                      base + t.path().apply(request.arguments()),
                       (String) context.get(AUTHORIZATION))));
     }
     McpServer.sync(servlet)

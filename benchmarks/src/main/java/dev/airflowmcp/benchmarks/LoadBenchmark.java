@@ -80,7 +80,8 @@ public final class LoadBenchmark {
       }
     }
     if (!Files.isRegularFile(jar)) {
-      System.err.println("server jar not found: " + jar + " (build it: ./mvnw -B -DskipTests package)");
+      System.err.println(
+          "server jar not found: " + jar + " (build it: ./mvnw -B -DskipTests package)");
       System.exit(2);
     }
     if (seconds < 1 || seconds > 300 || warmup < 0 || warmup > 300) {
@@ -96,16 +97,26 @@ public final class LoadBenchmark {
       try {
         awaitReady(mcpPort, server, log);
         int maxClients = Arrays.stream(clients).max().orElse(1);
-        System.out.printf(Locale.ROOT,
+        System.out.printf(
+            Locale.ROOT,
             "Load benchmark: list_dags, %d s per phase after %d s warm-up, %d CPUs, Java %s%n",
-            seconds, warmup, Runtime.getRuntime().availableProcessors(),
+            seconds,
+            warmup,
+            Runtime.getRuntime().availableProcessors(),
             System.getProperty("java.version"));
         System.out.printf(Locale.ROOT, "server: %s (log: %s)%n%n", jar, log);
 
-        byte[] direct = RawHttpClient.get(airflow.port(), "/api/v2/dags?limit=100&offset=0",
-            "Bearer bench-token");
+        byte[] direct =
+            RawHttpClient.get(
+                airflow.port(), "/api/v2/dags?limit=100&offset=0", "Bearer bench-token");
         List<Phase> phases = new ArrayList<>();
-        run("warm-up direct", airflow.port(), maxClients, Math.min(warmup, 3), maxCalls, t -> direct,
+        run(
+            "warm-up direct",
+            airflow.port(),
+            maxClients,
+            Math.min(warmup, 3),
+            maxCalls,
+            t -> direct,
             false);
         run("warm-up MCP", mcpPort, maxClients, warmup, maxCalls, t -> mcp(mcpPort, t), true);
         for (int c : clients) {
@@ -133,7 +144,12 @@ public final class LoadBenchmark {
   }
 
   private static Phase run(
-      String name, int port, int clients, int seconds, long maxCalls, RequestFor requests,
+      String name,
+      int port,
+      int clients,
+      int seconds,
+      long maxCalls,
+      RequestFor requests,
       boolean isMcp)
       throws Exception {
     if (seconds == 0) {
@@ -159,8 +175,12 @@ public final class LoadBenchmark {
                 boolean ok = status == 200 && (!isMcp || client.bodyContains(OK));
                 if (!ok) {
                   if (errors[thread]++ == 0) {
-                    System.err.println(name + ": unexpected answer " + status + ": "
-                        + new String(client.body(), StandardCharsets.UTF_8));
+                    System.err.println(
+                        name
+                            + ": unexpected answer "
+                            + status
+                            + ": "
+                            + new String(client.body(), StandardCharsets.UTF_8));
                   }
                 }
               }
@@ -181,20 +201,44 @@ public final class LoadBenchmark {
   }
 
   private static void report(List<Phase> phases) {
-    System.out.printf(Locale.ROOT, "%-8s %7s %10s %10s %9s %9s %9s %7s%n",
-        "target", "clients", "calls", "calls/s", "p50 ms", "p90 ms", "p99 ms", "errors");
+    System.out.printf(
+        Locale.ROOT,
+        "%-8s %7s %10s %10s %9s %9s %9s %7s%n",
+        "target",
+        "clients",
+        "calls",
+        "calls/s",
+        "p50 ms",
+        "p90 ms",
+        "p99 ms",
+        "errors");
     for (Phase p : phases) {
-      System.out.printf(Locale.ROOT, "%-8s %7d %10d %10.0f %9.3f %9.3f %9.3f %7d%n",
-          p.name(), p.clients(), p.calls(), p.callsPerSecond(), p.percentileMillis(50),
-          p.percentileMillis(90), p.percentileMillis(99), p.errors());
+      System.out.printf(
+          Locale.ROOT,
+          "%-8s %7d %10d %10.0f %9.3f %9.3f %9.3f %7d%n",
+          p.name(),
+          p.clients(),
+          p.calls(),
+          p.callsPerSecond(),
+          p.percentileMillis(50),
+          p.percentileMillis(90),
+          p.percentileMillis(99),
+          p.errors());
     }
     System.out.println();
-    System.out.printf(Locale.ROOT, "%7s %16s %16s %18s%n",
-        "clients", "added p50 ms", "added p99 ms", "throughput ratio");
+    System.out.printf(
+        Locale.ROOT,
+        "%7s %16s %16s %18s%n",
+        "clients",
+        "added p50 ms",
+        "added p99 ms",
+        "throughput ratio");
     for (int i = 0; i + 1 < phases.size(); i += 2) {
       Phase direct = phases.get(i);
       Phase mcp = phases.get(i + 1);
-      System.out.printf(Locale.ROOT, "%7d %16.3f %16.3f %18.2f%n",
+      System.out.printf(
+          Locale.ROOT,
+          "%7d %16.3f %16.3f %18.2f%n",
           mcp.clients(),
           mcp.percentileMillis(50) - direct.percentileMillis(50),
           mcp.percentileMillis(99) - direct.percentileMillis(99),
@@ -226,7 +270,9 @@ public final class LoadBenchmark {
 
   private static void awaitReady(int port, Process server, Path log) throws Exception {
     byte[] init =
-        RawHttpClient.postJson(port, "/mcp",
+        RawHttpClient.postJson(
+            port,
+            "/mcp",
             "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
                 + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"bench\","
                 + "\"version\":\"1\"}}}",
@@ -254,5 +300,4 @@ public final class LoadBenchmark {
       return socket.getLocalPort();
     }
   }
-
 }

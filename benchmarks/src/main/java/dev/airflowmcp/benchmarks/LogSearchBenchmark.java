@@ -1,16 +1,15 @@
 package dev.airflowmcp.benchmarks;
 
-import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
-import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
+import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.auth.StaticTokenCredentials;
 import dev.airflowmcp.runtime.logs.SearchTaskLogsTool;
 import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
-import dev.airflowmcp.runtime.ratelimit.RateLimiter;
-import dev.airflowmcp.runtime.tool.Tool;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.redaction.AirflowRedactor;
 import dev.airflowmcp.runtime.redaction.RedactionSettings;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -48,8 +47,8 @@ import tools.jackson.databind.json.JsonMapper;
  * never held whole by either side. The tool runs through the real pipeline (Airflow client over
  * HTTP, redactor, size budget) and searches for a pattern that matches rarely, so every page is
  * read. Prints the time, the bytes served, what the tool reported, and the heap: the sum of the
- * heap pools' peaks during the call (an upper bound of the peak) and the GC activity. Run it with
- * a small heap ({@code -Xmx256m}) to see that the log is not held.
+ * heap pools' peaks during the call (an upper bound of the peak) and the GC activity. Run it with a
+ * small heap ({@code -Xmx256m}) to see that the log is not held.
  *
  * <pre>java -Xmx256m -cp benchmarks/target/benchmarks.jar \
  *     dev.airflowmcp.benchmarks.LogSearchBenchmark --pages 1024 --page-kib 1024</pre>
@@ -91,7 +90,8 @@ public final class LogSearchBenchmark {
       throws Exception {
     String prefix = airflow == 2 ? "/api/v1" : "/api/v2";
     HttpAirflowTransport client =
-        new HttpAirflowTransport(AirflowTransportConfig.defaults("http://127.0.0.1:" + server.port()));
+        new HttpAirflowTransport(
+            AirflowTransportConfig.defaults("http://127.0.0.1:" + server.port()));
     ToolPipeline pipeline =
         new ToolPipeline(
             new AirflowGateway(client),
@@ -129,8 +129,7 @@ public final class LogSearchBenchmark {
     long start = System.nanoTime();
     CallToolResult result =
         pipeline.call(
-            
-                new SearchTaskLogsTool(java.time.Duration.ofSeconds(budgetSeconds)),
+            new SearchTaskLogsTool(java.time.Duration.ofSeconds(budgetSeconds)),
             "search_task_logs",
             arguments,
             new StaticTokenCredentials("bench-token"));
@@ -208,8 +207,9 @@ public final class LogSearchBenchmark {
       Server jetty = new Server(new QueuedThreadPool(16, 4));
       LogServer log = new LogServer(jetty, airflow, pages);
       for (int i = 0; i < DISTINCT_PAGES; i++) {
-        log.contents.add((airflow == 2 ? textPage(i, pageBytes) : recordsPage(i, pageBytes))
-            .getBytes(StandardCharsets.UTF_8));
+        log.contents.add(
+            (airflow == 2 ? textPage(i, pageBytes) : recordsPage(i, pageBytes))
+                .getBytes(StandardCharsets.UTF_8));
       }
       ServerConnector connector = new ServerConnector(jetty);
       connector.setHost("127.0.0.1");
@@ -219,10 +219,14 @@ public final class LogSearchBenchmark {
           new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
-              byte[] body = log.answer(Request.getPathInContext(request),
-                  Request.extractQueryParameters(request));
+              byte[] body =
+                  log.answer(
+                      Request.getPathInContext(request), Request.extractQueryParameters(request));
               response.setStatus(body == null ? 404 : 200);
-              byte[] out = body == null ? "{\"detail\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8) : body;
+              byte[] out =
+                  body == null
+                      ? "{\"detail\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8)
+                      : body;
               log.served.addAndGet(out.length);
               response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
               response.getHeaders().put(HttpHeader.CONTENT_LENGTH, out.length);
@@ -273,13 +277,17 @@ public final class LogSearchBenchmark {
   /** A continuation token as Airflow signs them: base64url(JSON) and a signature. */
   static String token(int page, boolean end) {
     String json = "{\"end_of_log\":" + end + ",\"log_pos\":" + page + "}";
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8))
+    return Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(json.getBytes(StandardCharsets.UTF_8))
         + ".sig";
   }
 
   private static String readToken(String token) {
-    String json = new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
-        StandardCharsets.UTF_8);
+    String json =
+        new String(
+            Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
+            StandardCharsets.UTF_8);
     return json.replaceAll(".*\"log_pos\":(\\d+).*", "$1");
   }
 
@@ -298,7 +306,11 @@ public final class LogSearchBenchmark {
     if (k % 97 == 0) {
       return "Slow query on table events_" + (line % 13) + ": 2.4 s";
     }
-    return "Processed batch " + line + " of page " + page + ": 500 rows, 0 rejected, checksum "
+    return "Processed batch "
+        + line
+        + " of page "
+        + page
+        + ": 500 rows, 0 rejected, checksum "
         + Integer.toHexString(page * 31 + line * 17);
   }
 
@@ -308,12 +320,14 @@ public final class LogSearchBenchmark {
       if (line > 0) {
         b.append(',');
       }
-      String level = line == 999 && page == DISTINCT_PAGES - 1 ? "error" : line % 97 == 0 ? "warning" : "info";
+      String level =
+          line == 999 && page == DISTINCT_PAGES - 1 ? "error" : line % 97 == 0 ? "warning" : "info";
       b.append("{\"timestamp\":\"2025-06-01T10:")
           .append(String.format(Locale.ROOT, "%02d:%02d.%06dZ", (line / 60) % 60, line % 60, line))
           .append("\",\"event\":")
           .append(JSON.writeValueAsString(event(page, line)))
-          .append(",\"level\":\"").append(level)
+          .append(",\"level\":\"")
+          .append(level)
           .append("\",\"logger\":\"airflow.task.operators.python\"}");
     }
     return b.append(']').toString();
@@ -322,9 +336,15 @@ public final class LogSearchBenchmark {
   private static String textPage(int page, int bytes) {
     StringBuilder b = new StringBuilder(bytes + 512);
     for (int line = 0; b.length() < bytes; line++) {
-      String level = line == 999 && page == DISTINCT_PAGES - 1 ? "ERROR" : line % 97 == 0 ? "WARNING" : "INFO";
-      b.append("[2025-06-01T10:00:00.000+0000] {python.py:").append(line % 400).append("} ")
-          .append(level).append(" - ").append(event(page, line)).append('\n');
+      String level =
+          line == 999 && page == DISTINCT_PAGES - 1 ? "ERROR" : line % 97 == 0 ? "WARNING" : "INFO";
+      b.append("[2025-06-01T10:00:00.000+0000] {python.py:")
+          .append(line % 400)
+          .append("} ")
+          .append(level)
+          .append(" - ")
+          .append(event(page, line))
+          .append('\n');
     }
     return JSON.writeValueAsString(b.toString());
   }

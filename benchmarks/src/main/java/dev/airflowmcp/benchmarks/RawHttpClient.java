@@ -12,9 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * A minimal HTTP/1.1 client over one keep-alive loopback connection: writes prepared request
- * bytes, reads the status, headers and the whole body ({@code Content-Length} or chunked). Cheap
- * enough that the driver does not dominate what it measures; not thread-safe (one per thread).
+ * A minimal HTTP/1.1 client over one keep-alive loopback connection: writes prepared request bytes,
+ * reads the status, headers and the whole body ({@code Content-Length} or chunked). Cheap enough
+ * that the driver does not dominate what it measures; not thread-safe (one per thread).
  */
 final class RawHttpClient implements AutoCloseable {
   private final int port;
@@ -157,8 +157,13 @@ final class RawHttpClient implements AutoCloseable {
 
   /** A GET with keep-alive. */
   static byte[] get(int port, String pathAndQuery, String authorization) {
-    return ("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-            + "\r\nAccept: application/json\r\nAuthorization: " + authorization + "\r\n\r\n")
+    return ("GET "
+            + pathAndQuery
+            + " HTTP/1.1\r\nHost: 127.0.0.1:"
+            + port
+            + "\r\nAccept: application/json\r\nAuthorization: "
+            + authorization
+            + "\r\n\r\n")
         .getBytes(StandardCharsets.US_ASCII);
   }
 
@@ -166,12 +171,18 @@ final class RawHttpClient implements AutoCloseable {
   static byte[] postJson(int port, String path, String json, String authorization) {
     byte[] payload = json.getBytes(StandardCharsets.UTF_8);
     byte[] head =
-        ("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+        ("POST "
+                + path
+                + " HTTP/1.1\r\nHost: 127.0.0.1:"
+                + port
                 + "\r\nContent-Type: application/json"
                 + "\r\nAccept: application/json, text/event-stream"
                 + "\r\nMCP-Protocol-Version: 2025-06-18"
-                + "\r\nAuthorization: " + authorization
-                + "\r\nContent-Length: " + payload.length + "\r\n\r\n")
+                + "\r\nAuthorization: "
+                + authorization
+                + "\r\nContent-Length: "
+                + payload.length
+                + "\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII);
     byte[] all = new byte[head.length + payload.length];
     System.arraycopy(head, 0, all, 0, head.length);

@@ -14,16 +14,16 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A fast fake Airflow 3 on loopback answering realistic pages from memory, in the shapes of
- * Airflow 3.0's REST API ({@code DAGCollectionResponse}, {@code DAGDetailsResponse}, {@code
+ * A fast fake Airflow 3 on loopback answering realistic pages from memory, in the shapes of Airflow
+ * 3.0's REST API ({@code DAGCollectionResponse}, {@code DAGDetailsResponse}, {@code
  * TaskInstanceCollectionResponse}, {@code TaskInstancesLogResponse} with structured records):
  *
  * <ul>
  *   <li>{@code GET /api/v2/dags}: 100 DAGs with every field Airflow 3 sends (about 90 KB);
  *   <li>{@code GET /api/v2/dags/{id}/details}: one DAG's details with its doc, params and latest
  *       version;
- *   <li>{@code GET /api/v2/dags/{id}/dagRuns/{run}/taskInstances}: 100 task instances with
- *       rendered fields and executor config;
+ *   <li>{@code GET /api/v2/dags/{id}/dagRuns/{run}/taskInstances}: 100 task instances with rendered
+ *       fields and executor config;
  *   <li>{@code GET .../taskInstances/{task}/logs/{try}}: a log of about 1 MB as structured records.
  * </ul>
  *
@@ -34,10 +34,16 @@ final class RealisticAirflow {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String[] TEAMS = {"data-eng", "analytics", "ml-platform", "finance-bi"};
   private static final String[] KINDS = {"etl", "ingest", "report", "train", "export", "sync"};
-  private static final String[] STATES = {"success", "success", "success", "running", "failed",
-      "upstream_failed", "queued", "skipped"};
-  private static final String[] OPERATORS = {"PythonOperator", "SQLExecuteQueryOperator",
-      "BashOperator", "S3KeySensor", "KubernetesPodOperator"};
+  private static final String[] STATES = {
+    "success", "success", "success", "running", "failed", "upstream_failed", "queued", "skipped"
+  };
+  private static final String[] OPERATORS = {
+    "PythonOperator",
+    "SQLExecuteQueryOperator",
+    "BashOperator",
+    "S3KeySensor",
+    "KubernetesPodOperator"
+  };
 
   static final byte[] VERSION =
       "{\"version\":\"3.0.2\",\"git_version\":null}".getBytes(StandardCharsets.UTF_8);
@@ -113,48 +119,77 @@ final class RealisticAirflow {
     return s == null ? "null" : JSON.writeValueAsString(s);
   }
 
-
   /** The fields a {@code DAGResponse} and a {@code DAGDetailsResponse} share. */
   private static void dagFields(StringBuilder b, int i) {
     String kind = KINDS[i % KINDS.length];
     String team = TEAMS[i % TEAMS.length];
     String id = kind + "_" + team.replace('-', '_') + "_" + i;
-    b.append("\"dag_id\":").append(q(id))
-        .append(",\"dag_display_name\":").append(q(id.replace('_', ' ')))
-        .append(",\"is_paused\":").append(i % 9 == 0)
+    b.append("\"dag_id\":")
+        .append(q(id))
+        .append(",\"dag_display_name\":")
+        .append(q(id.replace('_', ' ')))
+        .append(",\"is_paused\":")
+        .append(i % 9 == 0)
         .append(",\"is_stale\":false")
-        .append(",\"last_parsed_time\":\"2025-06-01T10:0").append(i % 10).append(":12.481923Z\"")
+        .append(",\"last_parsed_time\":\"2025-06-01T10:0")
+        .append(i % 10)
+        .append(":12.481923Z\"")
         .append(",\"last_expired\":null")
         .append(",\"bundle_name\":\"dags-folder\"")
         .append(",\"bundle_version\":null")
-        .append(",\"relative_fileloc\":").append(q(team + "/" + id + ".py"))
-        .append(",\"fileloc\":").append(q("/opt/airflow/dags/" + team + "/" + id + ".py"))
+        .append(",\"relative_fileloc\":")
+        .append(q(team + "/" + id + ".py"))
+        .append(",\"fileloc\":")
+        .append(q("/opt/airflow/dags/" + team + "/" + id + ".py"))
         .append(",\"description\":")
-        .append(q("Loads the " + kind + " data of " + team + " from the warehouse staging area"
-            + " into the reporting schema; owner on call: #" + team + "-alerts."))
-        .append(",\"timetable_summary\":").append(q((i % 60) + " " + (i % 24) + " * * *"))
+        .append(
+            q(
+                "Loads the "
+                    + kind
+                    + " data of "
+                    + team
+                    + " from the warehouse staging area"
+                    + " into the reporting schema; owner on call: #"
+                    + team
+                    + "-alerts."))
+        .append(",\"timetable_summary\":")
+        .append(q((i % 60) + " " + (i % 24) + " * * *"))
         .append(",\"timetable_description\":")
         .append(q(String.format(Locale.ROOT, "At %02d:%02d", i % 24, i % 60)))
-        .append(",\"tags\":[{\"name\":").append(q(kind)).append(",\"dag_id\":").append(q(id))
-        .append("},{\"name\":").append(q(team)).append(",\"dag_id\":").append(q(id))
-        .append("},{\"name\":\"tier-").append(1 + i % 3).append("\",\"dag_id\":").append(q(id))
+        .append(",\"tags\":[{\"name\":")
+        .append(q(kind))
+        .append(",\"dag_id\":")
+        .append(q(id))
+        .append("},{\"name\":")
+        .append(q(team))
+        .append(",\"dag_id\":")
+        .append(q(id))
+        .append("},{\"name\":\"tier-")
+        .append(1 + i % 3)
+        .append("\",\"dag_id\":")
+        .append(q(id))
         .append("}]")
         .append(",\"max_active_tasks\":16")
         .append(",\"max_active_runs\":1")
         .append(",\"max_consecutive_failed_dag_runs\":0")
-        .append(",\"has_task_concurrency_limits\":").append(i % 4 == 0)
+        .append(",\"has_task_concurrency_limits\":")
+        .append(i % 4 == 0)
         .append(",\"has_import_errors\":false")
-        .append(",\"next_dagrun_logical_date\":\"2025-06-02T").append(String.format(Locale.ROOT,
-            "%02d:%02d", i % 24, i % 60)).append(":00Z\"")
+        .append(",\"next_dagrun_logical_date\":\"2025-06-02T")
+        .append(String.format(Locale.ROOT, "%02d:%02d", i % 24, i % 60))
+        .append(":00Z\"")
         .append(",\"next_dagrun_data_interval_start\":\"2025-06-01T00:00:00Z\"")
         .append(",\"next_dagrun_data_interval_end\":\"2025-06-02T00:00:00Z\"")
         .append(",\"next_dagrun_run_after\":\"2025-06-02T00:00:00Z\"")
-        .append(",\"owners\":[").append(q(team)).append(",\"airflow\"]");
+        .append(",\"owners\":[")
+        .append(q(team))
+        .append(",\"airflow\"]");
   }
 
   private static String fileToken(int i) {
     // Airflow's file_token is an itsdangerous-signed file location: base64 with a signature.
-    return "ImRhZ3MvZXRsX2RhaWx5XyIgKyBpICsgIi5weSI." + Integer.toHexString(0x51a7e000 + i)
+    return "ImRhZ3MvZXRsX2RhaWx5XyIgKyBpICsgIi5weSI."
+        + Integer.toHexString(0x51a7e000 + i)
         + ".Vf3kQ9xZ2mLr8TbWc1NyHs4oJd0";
   }
 
@@ -176,31 +211,36 @@ final class RealisticAirflow {
     b.append(",\"catchup\":false")
         .append(",\"dag_run_timeout\":\"PT2H\"")
         .append(",\"asset_expression\":null")
-        .append(",\"doc_md\":").append(q("### Nightly load\n\nReads the day's orders from"
-            + " `raw.orders`, deduplicates them and writes `analytics.orders_daily`.\n\n"
-            + "* Upstream: `ingest_partner_api`\n* Downstream: finance dashboards\n\n"
-            + "Re-run a day with `airflow dags backfill -s <day> -e <day>`."))
+        .append(",\"doc_md\":")
+        .append(
+            q(
+                "### Nightly load\n\nReads the day's orders from"
+                    + " `raw.orders`, deduplicates them and writes `analytics.orders_daily`.\n\n"
+                    + "* Upstream: `ingest_partner_api`\n* Downstream: finance dashboards\n\n"
+                    + "Re-run a day with `airflow dags backfill -s <day> -e <day>`."))
         .append(",\"start_date\":\"2024-01-01T00:00:00Z\"")
         .append(",\"end_date\":null")
         .append(",\"is_paused_upon_creation\":null")
-        .append(",\"params\":{\"target_schema\":{\"value\":\"analytics\",\"description\":"
-            + "\"Schema to write to\",\"schema\":{\"type\":\"string\"}},\"full_refresh\":"
-            + "{\"value\":false,\"description\":null,\"schema\":{\"type\":\"boolean\"}}}")
+        .append(
+            ",\"params\":{\"target_schema\":{\"value\":\"analytics\",\"description\":"
+                + "\"Schema to write to\",\"schema\":{\"type\":\"string\"}},\"full_refresh\":"
+                + "{\"value\":false,\"description\":null,\"schema\":{\"type\":\"boolean\"}}}")
         .append(",\"render_template_as_native_obj\":false")
         .append(",\"template_search_path\":null")
         .append(",\"timezone\":\"UTC\"")
         .append(",\"last_parsed\":\"2025-06-01T10:07:12.481923Z\"")
         .append(",\"owner_links\":{\"data-eng\":\"https://wiki.acme.io/teams/data-eng\"}")
-        .append(",\"file_token\":").append(q(fileToken(i)))
+        .append(",\"file_token\":")
+        .append(q(fileToken(i)))
         .append(",\"concurrency\":16")
-        .append(",\"latest_dag_version\":{\"id\":\"0197a4c2-5f3e-7b21-9c4d-2f81e6a0b913\","
-            + "\"version_number\":4,\"dag_id\":\"etl_data_eng_7\",\"bundle_name\":\"dags-folder\","
-            + "\"bundle_version\":null,\"created_at\":\"2025-05-28T09:14:03.118204Z\","
-            + "\"bundle_url\":null}")
+        .append(
+            ",\"latest_dag_version\":{\"id\":\"0197a4c2-5f3e-7b21-9c4d-2f81e6a0b913\","
+                + "\"version_number\":4,\"dag_id\":\"etl_data_eng_7\",\"bundle_name\":\"dags-folder\","
+                + "\"bundle_version\":null,\"created_at\":\"2025-05-28T09:14:03.118204Z\","
+                + "\"bundle_url\":null}")
         .append('}');
     return b.toString();
   }
-
 
   /** A {@code TaskInstanceCollectionResponse} of {@code n} rows. */
   static String taskInstances(int n) {
@@ -212,44 +252,60 @@ final class RealisticAirflow {
       String op = OPERATORS[i % OPERATORS.length];
       boolean started = !state.equals("queued") && !state.equals("upstream_failed");
       b.append(i == 0 ? "{" : ",{")
-          .append("\"id\":\"0197a4c3-").append(String.format(Locale.ROOT, "%04x", i))
+          .append("\"id\":\"0197a4c3-")
+          .append(String.format(Locale.ROOT, "%04x", i))
           .append("-7e11-8a2b-5c0d9e3f4a61\"")
-          .append(",\"task_id\":").append(q(task))
+          .append(",\"task_id\":")
+          .append(q(task))
           .append(",\"dag_id\":\"etl_data_eng_7\"")
-          .append(",\"dag_run_id\":").append(q(run))
+          .append(",\"dag_run_id\":")
+          .append(q(run))
           .append(",\"map_index\":-1")
           .append(",\"logical_date\":\"2025-06-01T00:00:00Z\"")
           .append(",\"run_after\":\"2025-06-02T00:00:00Z\"")
-          .append(",\"start_date\":").append(started ? "\"2025-06-02T00:0" + (i % 10)
-              + ":05.220114Z\"" : "null")
-          .append(",\"end_date\":").append(started && !state.equals("running")
-              ? "\"2025-06-02T00:1" + (i % 10) + ":41.907731Z\"" : "null")
-          .append(",\"duration\":").append(started ? (36.5 + i) : "null")
-          .append(",\"state\":").append(q(state))
-          .append(",\"try_number\":").append(state.equals("failed") ? 3 : 1)
+          .append(",\"start_date\":")
+          .append(started ? "\"2025-06-02T00:0" + (i % 10) + ":05.220114Z\"" : "null")
+          .append(",\"end_date\":")
+          .append(
+              started && !state.equals("running")
+                  ? "\"2025-06-02T00:1" + (i % 10) + ":41.907731Z\""
+                  : "null")
+          .append(",\"duration\":")
+          .append(started ? (36.5 + i) : "null")
+          .append(",\"state\":")
+          .append(q(state))
+          .append(",\"try_number\":")
+          .append(state.equals("failed") ? 3 : 1)
           .append(",\"max_tries\":2")
-          .append(",\"task_display_name\":").append(q(task))
-          .append(",\"hostname\":").append(started ? "\"airflow-worker-5c9d7f-k2x8p\"" : "null")
+          .append(",\"task_display_name\":")
+          .append(q(task))
+          .append(",\"hostname\":")
+          .append(started ? "\"airflow-worker-5c9d7f-k2x8p\"" : "null")
           .append(",\"unixname\":\"airflow\"")
           .append(",\"pool\":\"default_pool\"")
           .append(",\"pool_slots\":1")
           .append(",\"queue\":\"default\"")
-          .append(",\"priority_weight\":").append(n - i)
-          .append(",\"operator\":").append(q(op))
+          .append(",\"priority_weight\":")
+          .append(n - i)
+          .append(",\"operator\":")
+          .append(q(op))
           .append(",\"queued_when\":\"2025-06-02T00:00:01.004512Z\"")
           .append(",\"scheduled_when\":\"2025-06-02T00:00:00.812344Z\"")
-          .append(",\"pid\":").append(started ? String.valueOf(48_000 + i) : "null")
+          .append(",\"pid\":")
+          .append(started ? String.valueOf(48_000 + i) : "null")
           .append(",\"executor\":null")
           .append(",\"executor_config\":\"{}\"")
           .append(",\"note\":null")
           .append(",\"rendered_map_index\":null")
-          .append(",\"rendered_fields\":").append(renderedFields(op, i))
+          .append(",\"rendered_fields\":")
+          .append(renderedFields(op, i))
           .append(",\"trigger\":null")
           .append(",\"triggerer_job\":null")
-          .append(",\"dag_version\":{\"id\":\"0197a4c2-5f3e-7b21-9c4d-2f81e6a0b913\","
-              + "\"version_number\":4,\"dag_id\":\"etl_data_eng_7\",\"bundle_name\":"
-              + "\"dags-folder\",\"bundle_version\":null,\"created_at\":"
-              + "\"2025-05-28T09:14:03.118204Z\",\"bundle_url\":null}")
+          .append(
+              ",\"dag_version\":{\"id\":\"0197a4c2-5f3e-7b21-9c4d-2f81e6a0b913\","
+                  + "\"version_number\":4,\"dag_id\":\"etl_data_eng_7\",\"bundle_name\":"
+                  + "\"dags-folder\",\"bundle_version\":null,\"created_at\":"
+                  + "\"2025-05-28T09:14:03.118204Z\",\"bundle_url\":null}")
           .append('}');
     }
     return b.append("],\"total_entries\":").append(n).append('}').toString();
@@ -257,31 +313,46 @@ final class RealisticAirflow {
 
   private static String renderedFields(String operator, int i) {
     return switch (operator) {
-      case "SQLExecuteQueryOperator" -> "{\"sql\":" + q("INSERT INTO analytics.orders_daily"
-          + " SELECT order_id, customer_id, amount FROM raw.orders WHERE created_at >="
-          + " '2025-06-01' AND created_at < '2025-06-02' -- batch " + i) + ",\"parameters\":null}";
-      case "BashOperator" -> "{\"bash_command\":" + q("dbt run --select orders_daily"
-          + " --target prod --vars '{\"day\": \"2025-06-01\"}'") + ",\"env\":null}";
-      case "S3KeySensor" -> "{\"bucket_key\":[\"s3://acme-raw/landing/2025/06/01/_SUCCESS\"],"
-          + "\"bucket_name\":null}";
-      case "KubernetesPodOperator" -> "{\"image\":\"registry.acme.io/etl/transform:2.4.1\","
-          + "\"cmds\":[\"python\",\"-m\",\"transform\"],\"arguments\":[\"--day\",\"2025-06-01\"],"
-          + "\"env_vars\":[]}";
-      default -> "{\"templates_dict\":null,\"op_args\":[],\"op_kwargs\":{\"day\":\"2025-06-01\","
-          + "\"chunk\":" + i + "}}";
+      case "SQLExecuteQueryOperator" ->
+          "{\"sql\":"
+              + q(
+                  "INSERT INTO analytics.orders_daily"
+                      + " SELECT order_id, customer_id, amount FROM raw.orders WHERE created_at >="
+                      + " '2025-06-01' AND created_at < '2025-06-02' -- batch "
+                      + i)
+              + ",\"parameters\":null}";
+      case "BashOperator" ->
+          "{\"bash_command\":"
+              + q(
+                  "dbt run --select orders_daily"
+                      + " --target prod --vars '{\"day\": \"2025-06-01\"}'")
+              + ",\"env\":null}";
+      case "S3KeySensor" ->
+          "{\"bucket_key\":[\"s3://acme-raw/landing/2025/06/01/_SUCCESS\"],"
+              + "\"bucket_name\":null}";
+      case "KubernetesPodOperator" ->
+          "{\"image\":\"registry.acme.io/etl/transform:2.4.1\","
+              + "\"cmds\":[\"python\",\"-m\",\"transform\"],\"arguments\":[\"--day\",\"2025-06-01\"],"
+              + "\"env_vars\":[]}";
+      default ->
+          "{\"templates_dict\":null,\"op_args\":[],\"op_kwargs\":{\"day\":\"2025-06-01\","
+              + "\"chunk\":"
+              + i
+              + "}}";
     };
   }
 
   /**
-   * A {@code TaskInstancesLogResponse} of about {@code bytes}: a source-details group record,
-   * then structured records (timestamp, level, event, logger), a traceback and a handful of lines
-   * that carry a credential, as real task logs do now and then.
+   * A {@code TaskInstancesLogResponse} of about {@code bytes}: a source-details group record, then
+   * structured records (timestamp, level, event, logger), a traceback and a handful of lines that
+   * carry a credential, as real task logs do now and then.
    */
   static String log(int bytes) {
     StringBuilder b = new StringBuilder(bytes + 4096).append("{\"content\":[");
-    b.append("{\"event\":\"::group::Log message source details\",\"sources\":["
-        + "\"/opt/airflow/logs/dag_id=etl_data_eng_7/run_id=scheduled__2025-06-01T00:00:00+00:00/"
-        + "task_id=transform_1/attempt=1.log\"]},{\"event\":\"::endgroup::\"}");
+    b.append(
+        "{\"event\":\"::group::Log message source details\",\"sources\":["
+            + "\"/opt/airflow/logs/dag_id=etl_data_eng_7/run_id=scheduled__2025-06-01T00:00:00+00:00/"
+            + "task_id=transform_1/attempt=1.log\"]},{\"event\":\"::endgroup::\"}");
     String[] harmless = AirflowLogTextLines.HARMLESS;
     for (int line = 0; b.length() < bytes; line++) {
       String event;
@@ -289,9 +360,10 @@ final class RealisticAirflow {
       if (line % 1500 == 750) {
         event = "Connecting to postgresql://etl:Xk9mQ2vpLr" + line + "@pg.acme.io:5432/dw";
       } else if (line % 400 == 399) {
-        event = "Task failed with exception\nTraceback (most recent call last):\n  File"
-            + " \"/opt/airflow/dags/etl.py\", line 88, in extract\n    resp.raise_for_status()\n"
-            + "requests.exceptions.HTTPError: 503 Server Error: Service Unavailable";
+        event =
+            "Task failed with exception\nTraceback (most recent call last):\n  File"
+                + " \"/opt/airflow/dags/etl.py\", line 88, in extract\n    resp.raise_for_status()\n"
+                + "requests.exceptions.HTTPError: 503 Server Error: Service Unavailable";
         level = "error";
       } else {
         event = harmless[line % harmless.length];
@@ -300,10 +372,13 @@ final class RealisticAirflow {
         }
       }
       b.append(",{\"timestamp\":\"2025-06-02T00:")
-          .append(String.format(Locale.ROOT, "%02d:%02d.%06dZ", (line / 60) % 60, line % 60,
-              line % 1_000_000))
-          .append("\",\"level\":\"").append(level)
-          .append("\",\"event\":").append(q(event))
+          .append(
+              String.format(
+                  Locale.ROOT, "%02d:%02d.%06dZ", (line / 60) % 60, line % 60, line % 1_000_000))
+          .append("\",\"level\":\"")
+          .append(level)
+          .append("\",\"event\":")
+          .append(q(event))
           .append(",\"logger\":\"airflow.task.operators.python\"}");
     }
     return b.append("],\"continuation_token\":null}").toString();

@@ -16,10 +16,10 @@ import java.util.Random;
  * process each, and the difference of the wall times, divided by 100, is the time of one pass
  * without start-up and warm-up. Prints characters of {@code text} per second.
  *
- * <p>The corpus ({@link #corpus}) is generated here from a fixed seed: Airflow 2 and 3 log
- * lines, env dumps, config files, connection JSON, SQL and shell commands, Kubernetes secrets,
- * webhook URLs, each carrying one or more fake secrets of some 40 formats (every line has at
- * least one), and one line in ten with a registered value.
+ * <p>The corpus ({@link #corpus}) is generated here from a fixed seed: Airflow 2 and 3 log lines,
+ * env dumps, config files, connection JSON, SQL and shell commands, Kubernetes secrets, webhook
+ * URLs, each carrying one or more fake secrets of some 40 formats (every line has at least one),
+ * and one line in ten with a registered value.
  *
  * <pre>
  * ./mvnw -B -DskipTests package -pl generated-example,benchmarks -am
@@ -29,10 +29,10 @@ import java.util.Random;
  *     --in-thread [--passes 50]
  * </pre>
  *
- * <p>{@code --in-thread} runs {@code RedactCli.run(--jsonl)} in this JVM on the corpus ×10,
- * {@code passes} times, and prints the characters per second of the calling thread's CPU time
- * for the passes after the first 20 (warm): the redactor's steady state without the JIT's and
- * the collector's threads, which a loaded shared machine makes dominate the process figure.
+ * <p>{@code --in-thread} runs {@code RedactCli.run(--jsonl)} in this JVM on the corpus ×10, {@code
+ * passes} times, and prints the characters per second of the calling thread's CPU time for the
+ * passes after the first 20 (warm): the redactor's steady state without the JIT's and the
+ * collector's threads, which a loaded shared machine makes dominate the process figure.
  */
 public final class RedactJsonlThroughput {
   private RedactJsonlThroughput() {}
@@ -72,18 +72,22 @@ public final class RedactJsonlThroughput {
           out.write(b);
         }
       }
-      System.out.printf("corpus: %d lines, %d characters of text (%d bytes of JSON lines)%n",
+      System.out.printf(
+          "corpus: %d lines, %d characters of text (%d bytes of JSON lines)%n",
           once.split("\n").length, textChars, once.getBytes(StandardCharsets.UTF_8).length);
       for (int r = 0; r < runs; r++) {
         double[] t1 = time(jar, jvm, one);
         double[] tn = time(jar, jvm, many);
         double perPass = (tn[0] - t1[0]) / (repeat - 1);
-        System.out.printf("run %d: wall 1x %.3f s, %dx %.3f s -> %.1f M characters/s steady state",
+        System.out.printf(
+            "run %d: wall 1x %.3f s, %dx %.3f s -> %.1f M characters/s steady state",
             r + 1, t1[0], repeat, tn[0], textChars / perPass / 1e6);
         if (t1[1] >= 0 && tn[1] >= 0) {
           double cpuPerPass = (tn[1] - t1[1]) / (repeat - 1);
-          System.out.printf("; CPU (user+sys, all threads) 1x %.3f s, %dx %.3f s -> %.1f M"
-              + " characters per CPU second", t1[1], repeat, tn[1], textChars / cpuPerPass / 1e6);
+          System.out.printf(
+              "; CPU (user+sys, all threads) 1x %.3f s, %dx %.3f s -> %.1f M"
+                  + " characters per CPU second",
+              t1[1], repeat, tn[1], textChars / cpuPerPass / 1e6);
         }
         System.out.println();
       }
@@ -100,9 +104,13 @@ public final class RedactJsonlThroughput {
     List<Double> rates = new ArrayList<>();
     for (int p = 0; p < passes; p++) {
       long t0 = mx.getCurrentThreadCpuTime();
-      int code = dev.airflowmcp.runtime.redaction.RedactCli.run(new String[] {"--jsonl"},
-          java.util.Map.of(), new java.io.ByteArrayInputStream(ten), OutputStream.nullOutputStream(),
-          System.err);
+      int code =
+          dev.airflowmcp.runtime.redaction.RedactCli.run(
+              new String[] {"--jsonl"},
+              java.util.Map.of(),
+              new java.io.ByteArrayInputStream(ten),
+              OutputStream.nullOutputStream(),
+              System.err);
       double cpu = (mx.getCurrentThreadCpuTime() - t0) / 1e9;
       if (code != 0) {
         throw new IllegalStateException("redact --jsonl exited with " + code);
@@ -112,18 +120,22 @@ public final class RedactJsonlThroughput {
       }
     }
     java.util.Collections.sort(rates);
-    System.out.printf(java.util.Locale.ROOT,
+    System.out.printf(
+        java.util.Locale.ROOT,
         "in thread, %d warm passes of the corpus x10: median %.1f, best %.1f, worst %.1f"
-            + " M characters per CPU second%n", rates.size(), rates.get(rates.size() / 2),
-        rates.get(rates.size() - 1), rates.get(0));
+            + " M characters per CPU second%n",
+        rates.size(),
+        rates.get(rates.size() / 2),
+        rates.get(rates.size() - 1),
+        rates.get(0));
   }
 
   /**
-   * Wall time and CPU time (user + system of the process, -1 when {@code /usr/bin/time} is
-   * missing) of one {@code redact --jsonl} process reading {@code input}.
+   * Wall time and CPU time (user + system of the process, -1 when {@code /usr/bin/time} is missing)
+   * of one {@code redact --jsonl} process reading {@code input}.
    */
-  static double[] time(String jar, List<String> jvm, Path input) throws IOException,
-      InterruptedException {
+  static double[] time(String jar, List<String> jvm, Path input)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     Path times = null;
     if (Files.isExecutable(Path.of("/usr/bin/time"))) {
@@ -136,8 +148,10 @@ public final class RedactJsonlThroughput {
     cmd.add(jar);
     cmd.add("redact");
     cmd.add("--jsonl");
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(input.toFile())
-        .redirectError(ProcessBuilder.Redirect.INHERIT);
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectInput(input.toFile())
+            .redirectError(ProcessBuilder.Redirect.INHERIT);
     long start = System.nanoTime();
     Process p = pb.start();
     long lines = 0;
@@ -186,8 +200,12 @@ public final class RedactJsonlThroughput {
           registered = ", \"registered\": [\"" + v + "\"]";
         }
         total += t.length();
-        out.append("{\"id\": ").append(id++).append(", \"text\": ").append(json(t))
-            .append(registered).append("}\n");
+        out.append("{\"id\": ")
+            .append(id++)
+            .append(", \"text\": ")
+            .append(json(t))
+            .append(registered)
+            .append("}\n");
       }
     }
     chars.append(total);
@@ -198,42 +216,85 @@ public final class RedactJsonlThroughput {
     String ts2 = "[2025-03-04, 10:11:12 UTC] {base.py:84} INFO - ";
     String pw = pick(r, AN, 10) + PUNCT.charAt(r.nextInt(PUNCT.length())) + pick(r, AN, 5);
     List<String> t = new ArrayList<>();
-    t.add(ts2 + "Using AWS key AKIA" + pick(r, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16)
-        + " secret " + pick(r, AN + "/+", 40));
-    t.add("{\"timestamp\": \"2025-03-04T10:11:12.123456Z\", \"level\": \"info\", \"event\":"
-        + " \"Connecting to postgresql://etl:" + pick(r, AN, 16) + "@db.internal:5432/etl\","
-        + " \"logger\": \"airflow.task\"}");
+    t.add(
+        ts2
+            + "Using AWS key AKIA"
+            + pick(r, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16)
+            + " secret "
+            + pick(r, AN + "/+", 40));
+    t.add(
+        "{\"timestamp\": \"2025-03-04T10:11:12.123456Z\", \"level\": \"info\", \"event\":"
+            + " \"Connecting to postgresql://etl:"
+            + pick(r, AN, 16)
+            + "@db.internal:5432/etl\","
+            + " \"logger\": \"airflow.task\"}");
     t.add("DB_HOST=db.internal\nDB_PASSWORD=" + pw + "\nDB_PORT=5432");
     t.add("[database]\nhost = db\npassword = " + pw + "\nuser = etl");
-    t.add(ts2 + "Connecting with dsn: host=db port=5432 dbname=etl user=etl password=" + pw
-        + " sslmode=require");
-    t.add("Driver={ODBC Driver 18 for SQL Server};Server=tcp:sql,1433;Uid=etl;Pwd=" + pw
-        + ";Encrypt=yes;");
+    t.add(
+        ts2
+            + "Connecting with dsn: host=db port=5432 dbname=etl user=etl password="
+            + pw
+            + " sslmode=require");
+    t.add(
+        "Driver={ODBC Driver 18 for SQL Server};Server=tcp:sql,1433;Uid=etl;Pwd="
+            + pw
+            + ";Encrypt=yes;");
     t.add(ts2 + "Running statement: CREATE USER etl WITH PASSWORD '" + pw + "';, parameters: None");
     t.add("+ echo '" + pw + "' | docker login registry.example.com -u ci --password-stdin");
-    t.add("{\"conn_type\": \"http\", \"host\": \"api.example.com\", \"extra\": \"{\\\"api_token\\\": \\\""
-        + pick(r, AN, 32) + "\\\", \\\"timeout\\\": 30}\"}");
-    t.add("apiVersion: v1\nkind: Secret\nmetadata:\n  name: etl\ndata:\n  password: "
-        + java.util.Base64.getEncoder().encodeToString(pw.getBytes(StandardCharsets.UTF_8))
-        + "\n");
-    t.add(ts2 + "Posting to https://hooks.slack.com/services/T" + pick(r, "ABCDEFGHJK0123456789", 10)
-        + "/B" + pick(r, "ABCDEFGHJK0123456789", 10) + "/" + pick(r, AN, 24));
-    t.add("{\"key\": \"partner_feed_ref\", \"value\": \"" + pick(r, AN, 28)
-        + "\", \"description\": null}");
+    t.add(
+        "{\"conn_type\": \"http\", \"host\": \"api.example.com\", \"extra\": \"{\\\"api_token\\\": \\\""
+            + pick(r, AN, 32)
+            + "\\\", \\\"timeout\\\": 30}\"}");
+    t.add(
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: etl\ndata:\n  password: "
+            + java.util.Base64.getEncoder().encodeToString(pw.getBytes(StandardCharsets.UTF_8))
+            + "\n");
+    t.add(
+        ts2
+            + "Posting to https://hooks.slack.com/services/T"
+            + pick(r, "ABCDEFGHJK0123456789", 10)
+            + "/B"
+            + pick(r, "ABCDEFGHJK0123456789", 10)
+            + "/"
+            + pick(r, AN, 24));
+    t.add(
+        "{\"key\": \"partner_feed_ref\", \"value\": \""
+            + pick(r, AN, 28)
+            + "\", \"description\": null}");
     t.add("export GITHUB_TOKEN=ghp_" + pick(r, AN, 36));
-    t.add(ts2 + "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9." + pick(r, AN, 40) + "."
-        + pick(r, AN, 43));
+    t.add(
+        ts2
+            + "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9."
+            + pick(r, AN, 40)
+            + "."
+            + pick(r, AN, 43));
     t.add("curl -u admin:" + pick(r, AN, 14) + " https://nexus.internal/service/rest/v1/status");
-    t.add("stripe key sk_live_" + pick(r, AN, 24) + " and slack xoxb-" + pick(r, "0123456789", 12)
-        + "-" + pick(r, AN, 24));
+    t.add(
+        "stripe key sk_live_"
+            + pick(r, AN, 24)
+            + " and slack xoxb-"
+            + pick(r, "0123456789", 12)
+            + "-"
+            + pick(r, AN, 24));
     t.add("| key | val |\n| partner_ref | " + pick(r, AN, 24) + " |");
-    t.add("-----BEGIN RSA PRIVATE KEY-----\n" + pick(r, AN + "+/", 64) + "\n" + pick(r, AN + "+/", 64)
-        + "\n-----END RSA PRIVATE KEY-----");
-    t.add(ts2 + "Loaded AIRFLOW_CONN_ETL="
-        + java.util.Base64.getEncoder().encodeToString(("mysql://etl:" + pick(r, AN, 12)
-            + "@db:3306/etl").getBytes(StandardCharsets.UTF_8)));
-    t.add("sha " + pick(r, HEX, 40) + " run manual__2025-03-04T10:11:12+00:00 api key AIza"
-        + pick(r, AN, 35));
+    t.add(
+        "-----BEGIN RSA PRIVATE KEY-----\n"
+            + pick(r, AN + "+/", 64)
+            + "\n"
+            + pick(r, AN + "+/", 64)
+            + "\n-----END RSA PRIVATE KEY-----");
+    t.add(
+        ts2
+            + "Loaded AIRFLOW_CONN_ETL="
+            + java.util.Base64.getEncoder()
+                .encodeToString(
+                    ("mysql://etl:" + pick(r, AN, 12) + "@db:3306/etl")
+                        .getBytes(StandardCharsets.UTF_8)));
+    t.add(
+        "sha "
+            + pick(r, HEX, 40)
+            + " run manual__2025-03-04T10:11:12+00:00 api key AIza"
+            + pick(r, AN, 35));
     return t;
   }
 

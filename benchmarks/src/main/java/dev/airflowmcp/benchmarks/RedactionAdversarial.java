@@ -34,14 +34,17 @@ public final class RedactionAdversarial {
         redactor.redactTextOnce(e.getValue());
         long cpu = mx.getCurrentThreadCpuTime() - c0;
         long wall = System.nanoTime() - t0;
-        long[] b = best.computeIfAbsent(e.getKey(), k -> new long[] {Long.MAX_VALUE, Long.MAX_VALUE});
+        long[] b =
+            best.computeIfAbsent(e.getKey(), k -> new long[] {Long.MAX_VALUE, Long.MAX_VALUE});
         b[0] = Math.min(b[0], cpu);
         b[1] = Math.min(b[1], wall);
       }
     }
     System.out.printf("%-38s %10s %10s %10s%n", "input", "chars", "CPU ms", "wall ms");
-    best.forEach((k, v) -> System.out.printf("%-38s %10d %10.1f %10.1f%n", k, in.get(k).length(),
-        v[0] / 1e6, v[1] / 1e6));
+    best.forEach(
+        (k, v) ->
+            System.out.printf(
+                "%-38s %10d %10.1f %10.1f%n", k, in.get(k).length(), v[0] / 1e6, v[1] / 1e6));
   }
 
   static Map<String, String> inputs() {
@@ -49,7 +52,8 @@ public final class RedactionAdversarial {
     in.put("1 MB of a=", "a=".repeat(512 * 1024));
     in.put("1 MB of password=", "password=".repeat(116 * 1024));
     in.put("1 MB of quotes", "\"".repeat(1 << 20));
-    in.put("runs of quotes after a secret name", ("password=" + "'".repeat(1000) + " ").repeat(1000));
+    in.put(
+        "runs of quotes after a secret name", ("password=" + "'".repeat(1000) + " ").repeat(1000));
     in.put("runs of backslashes", ("token=\\" + "\\".repeat(5000) + "\"").repeat(200));
     String b = "password=" + "Xy9!k".repeat(4);
     for (int i = 0; i < 6; i++) {
@@ -71,32 +75,58 @@ public final class RedactionAdversarial {
     in.put("one random token of 1 MB", tok.toString());
     in.put("one token of keywords", "keytokenpasssecretauth".repeat(48 * 1024));
     in.put("1 MB of percent escapes", "%41%3D".repeat(175 * 1024));
-    in.put("a table of 60,000 rows", ("| password | x |\n| " + "a".repeat(10) + " | b |\n").repeat(30_000));
-    in.put("a Secret with 150,000 data lines", "kind: Secret\ndata:\n" + "  k: v\n".repeat(150_000));
+    in.put(
+        "a table of 60,000 rows",
+        ("| password | x |\n| " + "a".repeat(10) + " | b |\n").repeat(30_000));
+    in.put(
+        "a Secret with 150,000 data lines", "kind: Secret\ndata:\n" + "  k: v\n".repeat(150_000));
     in.put("a webhook path of 300,000 segments", "https://x/hooks/" + "a1/".repeat(300_000));
     in.put("names far from their =", ("password" + " ".repeat(60) + "=").repeat(15_000));
     // The mechanisms of the second round: listed passwords, vendor prefixes, arrows, key pairs.
-    in.put("listed values of punctuation, each 300 long",
+    in.put(
+        "listed values of punctuation, each 300 long",
         ("drop_code=Ab1#" + "x&".repeat(150) + " ").repeat(3300));
     in.put("1 MB of name=Ab1# without spaces", "k=Ab1#".repeat(175 * 1024));
     in.put("a quoted listed value never closed", "\"drop_code\": \"Ab1#" + "x%".repeat(512 * 1024));
-    for (String prefix : new String[] {"figd_", "pat-na1-", "sbp_", "EAAA", "dose", "AAAA",
-        "access_token$production$", "FlyV1 fm2_", "tskey-auth-", "pscale_pw_", "00D", "v1.0-",
-        "dt0c01.", "CCIPAT_", "sk-or-v1-", "xkeysib-"}) {
+    for (String prefix :
+        new String[] {
+          "figd_",
+          "pat-na1-",
+          "sbp_",
+          "EAAA",
+          "dose",
+          "AAAA",
+          "access_token$production$",
+          "FlyV1 fm2_",
+          "tskey-auth-",
+          "pscale_pw_",
+          "00D",
+          "v1.0-",
+          "dt0c01.",
+          "CCIPAT_",
+          "sk-or-v1-",
+          "xkeysib-"
+        }) {
       in.put("1 MB of " + prefix.strip(), prefix.repeat((1 << 20) / prefix.length()));
     }
     in.put("1 MB of arrows", "db_password -> ".repeat(70 * 1024));
     in.put("1 MB of double colons", "Password::".repeat(100 * 1024));
     in.put("Variable.get traces", "Variable.get('drop_code') -> '".repeat(34 * 1024));
-    in.put("access key ids without their secrets",
+    in.put(
+        "access key ids without their secrets",
         ("AKIAZ5PWBA7DHSYF2DX3 / " + "a/".repeat(30) + " ").repeat(12_000));
-    in.put("1 MB of capitals and digits under user names",
+    in.put(
+        "1 MB of capitals and digits under user names",
         ("username=\"QX7RTB4KZP2MWN9H" + "Q".repeat(20) + "\" ").repeat(20_000));
-    String doc = Base64.getEncoder().encodeToString(
-        ("{\"a\": \"" + "b c ".repeat(200_000) + "\"}").getBytes(StandardCharsets.UTF_8));
-    in.put("base64 of a 800 kB JSON document under a purpose name",
+    String doc =
+        Base64.getEncoder()
+            .encodeToString(
+                ("{\"a\": \"" + "b c ".repeat(200_000) + "\"}").getBytes(StandardCharsets.UTF_8));
+    in.put(
+        "base64 of a 800 kB JSON document under a purpose name",
         "{\"resume_marker\": \"" + doc + "\"}");
-    in.put("a CSV of 60,000 rows under a password header",
+    in.put(
+        "a CSV of 60,000 rows under a password header",
         "user,password,role\n" + "a,b,c\n".repeat(60_000) + ",".repeat(500_000));
     in.put("1 MB of GOOG1", "GOOG1".repeat(200_000));
     return in;

@@ -24,10 +24,10 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Redaction throughput on realistic Airflow task log text (see {@link AirflowLogText}), on one
  * thread. Each operation redacts {@value #SIZE} characters (1 MiB of ASCII text), so the score in
- * ops/s is the throughput in MiB/s (<b>MB/s = ops/s × 1.048576</b>). Two shapes: the whole log
- * as one string (how {@code get_task_logs} content arrives) and line by line (how {@code
- * get_log_tail} and the {@code redact} CLI see it). {@code secretEvery} sets how often a line
- * carries a secret (0: never); {@code registered} how many values are registered.
+ * ops/s is the throughput in MiB/s (<b>MB/s = ops/s × 1.048576</b>). Two shapes: the whole log as
+ * one string (how {@code get_task_logs} content arrives) and line by line (how {@code get_log_tail}
+ * and the {@code redact} CLI see it). {@code secretEvery} sets how often a line carries a secret
+ * (0: never); {@code registered} how many values are registered.
  *
  * <pre>
  * ./mvnw -B -DskipTests package -pl benchmarks -am

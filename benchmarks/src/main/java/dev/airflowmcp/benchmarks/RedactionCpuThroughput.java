@@ -54,9 +54,13 @@ public final class RedactionCpuThroughput {
           }
         }
         double byLine = rounds * (double) size / 1e6 / ((cpu.getCurrentThreadCpuTime() - t0) / 1e9);
-        System.out.printf(Locale.ROOT,
+        System.out.printf(
+            Locale.ROOT,
             "secretEvery=%-4d registered=%-5d wholeLog %6.1f MB/s   lineByLine %6.1f MB/s (CPU time)%n",
-            secretEvery, registered, whole, byLine);
+            secretEvery,
+            registered,
+            whole,
+            byLine);
       }
     }
   }

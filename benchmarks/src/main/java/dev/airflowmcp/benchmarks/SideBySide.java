@@ -31,8 +31,8 @@ import java.util.concurrent.TimeUnit;
  * ("direct"), through the floor and through our server: calls/s, p50 and p99 latency, the p50 the
  * server adds over direct, and the server's CPU time per call (user + system time of its process
  * from {@code /proc/<pid>/stat}, over the phase, divided by the calls). It prints our figures as
- * ratios to the floor's, each server's peak RSS ({@code VmHWM}) and its RSS after each round.
- * Then the cold start over stdio: the time from process start to the answer to the first {@code
+ * ratios to the floor's, each server's peak RSS ({@code VmHWM}) and its RSS after each round. Then
+ * the cold start over stdio: the time from process start to the answer to the first {@code
  * tools/list} (after {@code initialize}), for the floor and our server, without and with an
  * application class-data-sharing archive.
  *
@@ -50,22 +50,40 @@ public final class SideBySide {
 
   static final List<Workload> WORKLOADS =
       List.of(
-          new Workload("list_dags", "list_dags", "{\"limit\":100}",
-              "/api/v2/dags?limit=100&offset=0"),
-          new Workload("get_dag_details", "get_dag_details", "{\"dag_id\":\"etl_data_eng_7\"}",
+          new Workload(
+              "list_dags", "list_dags", "{\"limit\":100}", "/api/v2/dags?limit=100&offset=0"),
+          new Workload(
+              "get_dag_details",
+              "get_dag_details",
+              "{\"dag_id\":\"etl_data_eng_7\"}",
               "/api/v2/dags/etl_data_eng_7/details"),
-          new Workload("list_task_instances", "list_task_instances",
+          new Workload(
+              "list_task_instances",
+              "list_task_instances",
               "{\"dag_id\":\"etl_data_eng_7\",\"dag_run_id\":\"" + RUN + "\",\"limit\":100}",
-              "/api/v2/dags/etl_data_eng_7/dagRuns/" + RUN_PATH + "/taskInstances?limit=100"
+              "/api/v2/dags/etl_data_eng_7/dagRuns/"
+                  + RUN_PATH
+                  + "/taskInstances?limit=100"
                   + "&offset=0"),
-          new Workload("get_task_logs", "get_task_logs",
-              "{\"dag_id\":\"etl_data_eng_7\",\"dag_run_id\":\"" + RUN + "\",\"task_id\":"
+          new Workload(
+              "get_task_logs",
+              "get_task_logs",
+              "{\"dag_id\":\"etl_data_eng_7\",\"dag_run_id\":\""
+                  + RUN
+                  + "\",\"task_id\":"
                   + "\"transform_1\",\"try_number\":1}",
-              "/api/v2/dags/etl_data_eng_7/dagRuns/" + RUN_PATH + "/taskInstances/transform_1"
+              "/api/v2/dags/etl_data_eng_7/dagRuns/"
+                  + RUN_PATH
+                  + "/taskInstances/transform_1"
                   + "/logs/1?full_content=true&map_index=-1"));
 
   /** One measured phase. */
-  record Phase(String target, long calls, long errors, double seconds, long[] nanos,
+  record Phase(
+      String target,
+      long calls,
+      long errors,
+      double seconds,
+      long[] nanos,
       double cpuMicrosPerCall) {
     double callsPerSecond() {
       return calls / seconds;
@@ -92,17 +110,27 @@ public final class SideBySide {
   public static void main(String[] args) throws Exception {
     Options o = Options.parse(args);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> pin = o.serverCpu == null || !taskset() ? List.of()
-        : List.of("taskset", "-c", o.serverCpu);
-    System.out.printf(Locale.ROOT, "Side-by-side benchmark: %d s per phase after %d s warm-up,"
-            + " %d round(s), %d CPUs, Java %s, servers %s%n", o.seconds, o.warmup, o.rounds,
-        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+    List<String> pin =
+        o.serverCpu == null || !taskset() ? List.of() : List.of("taskset", "-c", o.serverCpu);
+    System.out.printf(
+        Locale.ROOT,
+        "Side-by-side benchmark: %d s per phase after %d s warm-up,"
+            + " %d round(s), %d CPUs, Java %s, servers %s%n",
+        o.seconds,
+        o.warmup,
+        o.rounds,
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"),
         pin.isEmpty() ? "not pinned" : "pinned to CPU " + o.serverCpu);
     System.out.printf(Locale.ROOT, "load average at start: %s%n", loadAverage());
-    System.out.printf(Locale.ROOT, "fake Airflow pages: list_dags %,d B, get_dag_details %,d B,"
+    System.out.printf(
+        Locale.ROOT,
+        "fake Airflow pages: list_dags %,d B, get_dag_details %,d B,"
             + " list_task_instances %,d B, get_task_logs %,d B%n%n",
-        RealisticAirflow.DAGS.length, RealisticAirflow.DAG_DETAILS.length,
-        RealisticAirflow.TASK_INSTANCES.length, RealisticAirflow.LOG.length);
+        RealisticAirflow.DAGS.length,
+        RealisticAirflow.DAG_DETAILS.length,
+        RealisticAirflow.TASK_INSTANCES.length,
+        RealisticAirflow.LOG.length);
 
     RealisticAirflow airflow = RealisticAirflow.start();
     try {
@@ -130,15 +158,37 @@ public final class SideBySide {
     int floorPort = freePort();
     floorCmd.addAll(List.of(java));
     floorCmd.addAll(o.floorJvm);
-    floorCmd.addAll(List.of("-cp", o.benchmarksJar.toString(), FloorServer.class.getName(),
-        "--transport", "http", "--port", String.valueOf(floorPort), "--airflow-url", airflowUrl));
+    floorCmd.addAll(
+        List.of(
+            "-cp",
+            o.benchmarksJar.toString(),
+            FloorServer.class.getName(),
+            "--transport",
+            "http",
+            "--port",
+            String.valueOf(floorPort),
+            "--airflow-url",
+            airflowUrl));
     List<String> oursCmd = new ArrayList<>(pin);
     int oursPort = freePort();
     oursCmd.add(java);
     oursCmd.addAll(o.serverJvm);
-    oursCmd.addAll(List.of("-jar", o.serverJar.toString(), "--transport", "http",
-        "--host", "127.0.0.1", "--port", String.valueOf(oursPort), "--airflow-url", airflowUrl,
-        "--rate-limit", "*=1000000/1000000/1000", "--max-concurrent-calls", "256"));
+    oursCmd.addAll(
+        List.of(
+            "-jar",
+            o.serverJar.toString(),
+            "--transport",
+            "http",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            String.valueOf(oursPort),
+            "--airflow-url",
+            airflowUrl,
+            "--rate-limit",
+            "*=1000000/1000000/1000",
+            "--max-concurrent-calls",
+            "256"));
     Server floor = start("floor", floorCmd, floorPort);
     Server ours = start("ours", oursCmd, oursPort);
     try {
@@ -164,24 +214,29 @@ public final class SideBySide {
           }
           for (int c : o.clients) {
             Phase d = phase("direct", airflow.port(), c, o.seconds, t -> direct, false, -1);
-            Phase f = phase("floor", floor.port(), c, o.seconds, t -> call(floor, w, t), true,
-                floor.pid());
-            Phase u = phase("ours", ours.port(), c, o.seconds, t -> call(ours, w, t), true,
-                ours.pid());
+            Phase f =
+                phase(
+                    "floor", floor.port(), c, o.seconds, t -> call(floor, w, t), true, floor.pid());
+            Phase u =
+                phase("ours", ours.port(), c, o.seconds, t -> call(ours, w, t), true, ours.pid());
             row(w.name(), c, d, null, null);
             row(w.name(), c, f, d, null);
             row(w.name(), c, u, d, f);
           }
         }
         for (Server s : List.of(floor, ours)) {
-          rssByRound.computeIfAbsent(s.name(), k -> new ArrayList<>())
+          rssByRound
+              .computeIfAbsent(s.name(), k -> new ArrayList<>())
               .add(String.format(Locale.ROOT, "%.0f", kib(s.pid(), "VmRSS") / 1024.0));
         }
         System.out.println();
       }
       for (Server s : List.of(floor, ours)) {
-        System.out.printf(Locale.ROOT, "%-6s peak RSS (VmHWM) %.0f MiB; RSS after each round"
-                + " (MiB): %s%n", s.name(), kib(s.pid(), "VmHWM") / 1024.0,
+        System.out.printf(
+            Locale.ROOT,
+            "%-6s peak RSS (VmHWM) %.0f MiB; RSS after each round" + " (MiB): %s%n",
+            s.name(),
+            kib(s.pid(), "VmHWM") / 1024.0,
             String.join(", ", rssByRound.get(s.name())));
       }
     } finally {
@@ -202,10 +257,22 @@ public final class SideBySide {
     cmd.add(java);
     cmd.add("-Xmx" + o.heapCheckMb + "m");
     cmd.addAll(o.serverJvm);
-    cmd.addAll(List.of("-jar", o.serverJar.toString(), "--transport", "http",
-        "--host", "127.0.0.1", "--port", String.valueOf(port), "--airflow-url",
-        "http://127.0.0.1:" + airflow.port(), "--rate-limit", "*=1000000/1000000",
-        "--max-concurrent-calls", "256"));
+    cmd.addAll(
+        List.of(
+            "-jar",
+            o.serverJar.toString(),
+            "--transport",
+            "http",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            String.valueOf(port),
+            "--airflow-url",
+            "http://127.0.0.1:" + airflow.port(),
+            "--rate-limit",
+            "*=1000000/1000000",
+            "--max-concurrent-calls",
+            "256"));
     // The tool spec's concurrency cap of the logs class stays (4 log reads at once per server):
     // it is what bounds the memory that log reads take together.
     Server ours = start("ours-heap", cmd, port);
@@ -216,40 +283,69 @@ public final class SideBySide {
       header();
       for (int c : o.heapClients) {
         phase("warm-up", ours.port(), c, Math.min(o.warmup, 3), t -> call(ours, logs, t), true, -1);
-        Phase p = phase("ours", ours.port(), c, o.seconds, t -> call(ours, logs, t), true,
-            ours.pid());
+        Phase p =
+            phase("ours", ours.port(), c, o.seconds, t -> call(ours, logs, t), true, ours.pid());
         row(logs.name(), c, p, null, null);
       }
       boolean oom = Files.readString(ours.log()).contains("OutOfMemoryError");
-      System.out.printf(Locale.ROOT, "alive: %s, OutOfMemoryError in its log: %s, peak RSS %.0f"
-              + " MiB%n", ours.process().isAlive(), oom, kib(ours.pid(), "VmHWM") / 1024.0);
+      System.out.printf(
+          Locale.ROOT,
+          "alive: %s, OutOfMemoryError in its log: %s, peak RSS %.0f" + " MiB%n",
+          ours.process().isAlive(),
+          oom,
+          kib(ours.pid(), "VmHWM") / 1024.0);
     } finally {
       stop(ours);
     }
   }
 
   private static byte[] call(Server s, Workload w, int thread) {
-    String json = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\""
-        + w.tool() + "\",\"arguments\":" + w.arguments() + "}}";
+    String json =
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\""
+            + w.tool()
+            + "\",\"arguments\":"
+            + w.arguments()
+            + "}}";
     return RawHttpClient.postJson(s.port(), "/mcp", json, "Bearer bench-token-" + thread);
   }
 
   private static void header() {
-    System.out.printf(Locale.ROOT, "%-20s %3s %-6s %9s %9s %9s %9s %11s %10s %10s %7s%n",
-        "workload", "cl", "target", "calls/s", "p50 ms", "p99 ms", "added p50", "CPU us/call",
-        "CPU/floor", "rate/floor", "errors");
+    System.out.printf(
+        Locale.ROOT,
+        "%-20s %3s %-6s %9s %9s %9s %9s %11s %10s %10s %7s%n",
+        "workload",
+        "cl",
+        "target",
+        "calls/s",
+        "p50 ms",
+        "p99 ms",
+        "added p50",
+        "CPU us/call",
+        "CPU/floor",
+        "rate/floor",
+        "errors");
   }
 
   private static void row(String workload, int clients, Phase p, Phase direct, Phase floor) {
-    System.out.printf(Locale.ROOT, "%-20s %3d %-6s %9.0f %9.3f %9.3f %9s %11s %10s %10s %7d%n",
-        workload, clients, p.target(), p.callsPerSecond(), p.millis(50), p.millis(99),
+    System.out.printf(
+        Locale.ROOT,
+        "%-20s %3d %-6s %9.0f %9.3f %9.3f %9s %11s %10s %10s %7d%n",
+        workload,
+        clients,
+        p.target(),
+        p.callsPerSecond(),
+        p.millis(50),
+        p.millis(99),
         direct == null ? "" : String.format(Locale.ROOT, "%.3f", p.millis(50) - direct.millis(50)),
-        Double.isNaN(p.cpuMicrosPerCall()) ? ""
+        Double.isNaN(p.cpuMicrosPerCall())
+            ? ""
             : String.format(Locale.ROOT, "%.0f", p.cpuMicrosPerCall()),
-        floor == null ? "" : String.format(Locale.ROOT, "%.2f",
-            p.cpuMicrosPerCall() / floor.cpuMicrosPerCall()),
-        floor == null ? "" : String.format(Locale.ROOT, "%.2f",
-            p.callsPerSecond() / floor.callsPerSecond()),
+        floor == null
+            ? ""
+            : String.format(Locale.ROOT, "%.2f", p.cpuMicrosPerCall() / floor.cpuMicrosPerCall()),
+        floor == null
+            ? ""
+            : String.format(Locale.ROOT, "%.2f", p.callsPerSecond() / floor.callsPerSecond()),
         p.errors());
   }
 
@@ -257,37 +353,44 @@ public final class SideBySide {
     byte[] request(int thread);
   }
 
-  private static Phase phase(String target, int port, int clients, int seconds,
-      RequestFor requests, boolean mcp, long pid) throws Exception {
+  private static Phase phase(
+      String target, int port, int clients, int seconds, RequestFor requests, boolean mcp, long pid)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     long[] errors = new long[clients];
-    java.util.concurrent.atomic.AtomicBoolean told = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicBoolean told =
+        new java.util.concurrent.atomic.AtomicBoolean();
     List<Callable<long[]>> tasks = new ArrayList<>();
     for (int t = 0; t < clients; t++) {
       int thread = t;
-      tasks.add(() -> {
-        byte[] request = requests.request(thread);
-        long[] lat = new long[1 << 16];
-        int n = 0;
-        try (RawHttpClient client = new RawHttpClient(port)) {
-          while (System.nanoTime() < deadline) {
-            long t0 = System.nanoTime();
-            int status = client.exchange(request);
-            if (n == lat.length) {
-              lat = Arrays.copyOf(lat, n * 2);
+      tasks.add(
+          () -> {
+            byte[] request = requests.request(thread);
+            long[] lat = new long[1 << 16];
+            int n = 0;
+            try (RawHttpClient client = new RawHttpClient(port)) {
+              while (System.nanoTime() < deadline) {
+                long t0 = System.nanoTime();
+                int status = client.exchange(request);
+                if (n == lat.length) {
+                  lat = Arrays.copyOf(lat, n * 2);
+                }
+                lat[n++] = System.nanoTime() - t0;
+                boolean ok = status == 200 && (!mcp || client.bodyContains(OK));
+                if (!ok && errors[thread]++ == 0 && !told.getAndSet(true)) {
+                  String body = new String(client.body(), StandardCharsets.UTF_8);
+                  System.err.println(
+                      target
+                          + ": unexpected answer "
+                          + status
+                          + ": "
+                          + body.substring(0, Math.min(400, body.length())));
+                }
+              }
             }
-            lat[n++] = System.nanoTime() - t0;
-            boolean ok = status == 200 && (!mcp || client.bodyContains(OK));
-            if (!ok && errors[thread]++ == 0 && !told.getAndSet(true)) {
-              String body = new String(client.body(), StandardCharsets.UTF_8);
-              System.err.println(target + ": unexpected answer " + status + ": "
-                  + body.substring(0, Math.min(400, body.length())));
-            }
-          }
-        }
-        return Arrays.copyOf(lat, n);
-      });
+            return Arrays.copyOf(lat, n);
+          });
     }
     long cpu0 = pid > 0 ? cpuTicks(pid) : 0;
     long started = System.nanoTime();
@@ -299,26 +402,35 @@ public final class SideBySide {
     long cpu1 = pid > 0 ? cpuTicks(pid) : 0;
     pool.shutdown();
     long[] all = parts.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-    double cpuPerCall = pid > 0 && all.length > 0
-        ? (cpu1 - cpu0) * (1e6 / CLOCK_TICKS) / all.length : Double.NaN;
+    double cpuPerCall =
+        pid > 0 && all.length > 0 ? (cpu1 - cpu0) * (1e6 / CLOCK_TICKS) / all.length : Double.NaN;
     return new Phase(target, all.length, Arrays.stream(errors).sum(), elapsed, all, cpuPerCall);
   }
 
   // ---------------------------------------------------------------- cold start
 
-  private static void coldStart(Options o, String java, RealisticAirflow airflow)
-      throws Exception {
+  private static void coldStart(Options o, String java, RealisticAirflow airflow) throws Exception {
     String airflowUrl = "http://127.0.0.1:" + airflow.port();
-    Map<String, String> env = Map.of("AIRFLOW_API_URL", airflowUrl, "AIRFLOW_AUTH_TOKEN",
-        "bench-token");
-    System.out.printf(Locale.ROOT, "Cold start over stdio: process start to the tools/list"
-        + " answer, %d runs each, not pinned (ms)%n", o.coldRuns);
-    System.out.printf(Locale.ROOT, "%-34s %8s %8s %8s %14s%n", "server", "min", "median", "max",
-        "CPU ms median");
+    Map<String, String> env =
+        Map.of("AIRFLOW_API_URL", airflowUrl, "AIRFLOW_AUTH_TOKEN", "bench-token");
+    System.out.printf(
+        Locale.ROOT,
+        "Cold start over stdio: process start to the tools/list"
+            + " answer, %d runs each, not pinned (ms)%n",
+        o.coldRuns);
+    System.out.printf(
+        Locale.ROOT, "%-34s %8s %8s %8s %14s%n", "server", "min", "median", "max", "CPU ms median");
     List<String> floorCmd = new ArrayList<>(List.of(java));
     floorCmd.addAll(o.floorJvm);
-    floorCmd.addAll(List.of("-cp", o.benchmarksJar.toString(), FloorServer.class.getName(),
-        "--transport", "stdio", "--airflow-url", airflowUrl));
+    floorCmd.addAll(
+        List.of(
+            "-cp",
+            o.benchmarksJar.toString(),
+            FloorServer.class.getName(),
+            "--transport",
+            "stdio",
+            "--airflow-url",
+            airflowUrl));
     coldRow("floor", floorCmd, env, o.coldRuns);
     List<String> oursCmd = new ArrayList<>(List.of(java));
     oursCmd.addAll(o.serverJvm);
@@ -339,8 +451,8 @@ public final class SideBySide {
     }
   }
 
-  private static void coldRow(String name, List<String> command, Map<String, String> env,
-      int runs) throws Exception {
+  private static void coldRow(String name, List<String> command, Map<String, String> env, int runs)
+      throws Exception {
     long[] ms = new long[runs];
     long[] cpu = new long[runs];
     for (int i = 0; i < runs; i++) {
@@ -350,14 +462,20 @@ public final class SideBySide {
     }
     Arrays.sort(ms);
     Arrays.sort(cpu);
-    System.out.printf(Locale.ROOT, "%-34s %8d %8d %8d %14s%n", name, ms[0], ms[runs / 2],
-        ms[runs - 1], cpu[runs / 2] < 0 ? "n/a" : String.valueOf(cpu[runs / 2]));
+    System.out.printf(
+        Locale.ROOT,
+        "%-34s %8d %8d %8d %14s%n",
+        name,
+        ms[0],
+        ms[runs / 2],
+        ms[runs - 1],
+        cpu[runs / 2] < 0 ? "n/a" : String.valueOf(cpu[runs / 2]));
   }
 
   /**
-   * Milliseconds from process start to the tools/list answer, and the CPU time the process had
-   * used by then (all its threads; -1 when the process is a wrapper whose child does the work);
-   * then closes stdin.
+   * Milliseconds from process start to the tools/list answer, and the CPU time the process had used
+   * by then (all its threads; -1 when the process is a wrapper whose child does the work); then
+   * closes stdin.
    */
   static long[] coldOnce(List<String> command, Map<String, String> env) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(command);
@@ -367,16 +485,19 @@ public final class SideBySide {
     long t0 = System.nanoTime();
     Process p = pb.start();
     try (OutputStream in = p.getOutputStream();
-        BufferedReader out = new BufferedReader(
-            new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      in.write(("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
-          + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":"
-          + "{\"name\":\"bench\",\"version\":\"1\"}}}\n").getBytes(StandardCharsets.UTF_8));
+        BufferedReader out =
+            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      in.write(
+          ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+                  + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":"
+                  + "{\"name\":\"bench\",\"version\":\"1\"}}}\n")
+              .getBytes(StandardCharsets.UTF_8));
       in.flush();
       awaitId(out, 1);
-      in.write(("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
-          + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}\n")
-          .getBytes(StandardCharsets.UTF_8));
+      in.write(
+          ("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
+                  + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}\n")
+              .getBytes(StandardCharsets.UTF_8));
       in.flush();
       awaitId(out, 2);
       long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -432,13 +553,17 @@ public final class SideBySide {
   }
 
   private static void awaitReady(Server s) throws Exception {
-    byte[] list = RawHttpClient.postJson(s.port(), "/mcp",
-        "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"tools/list\",\"params\":{}}", "Bearer bench");
+    byte[] list =
+        RawHttpClient.postJson(
+            s.port(),
+            "/mcp",
+            "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"tools/list\",\"params\":{}}",
+            "Bearer bench");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     while (System.nanoTime() < deadline) {
       if (!s.process().isAlive()) {
-        throw new IllegalStateException(s.name() + " exited with " + s.process().exitValue()
-            + "; see " + s.log());
+        throw new IllegalStateException(
+            s.name() + " exited with " + s.process().exitValue() + "; see " + s.log());
       }
       try (RawHttpClient client = new RawHttpClient(s.port())) {
         if (client.exchange(list) == 200) {
@@ -495,8 +620,11 @@ public final class SideBySide {
   private static boolean taskset() {
     try {
       return new ProcessBuilder("taskset", "-p", String.valueOf(ProcessHandle.current().pid()))
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
-          .waitFor() == 0;
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start()
+              .waitFor()
+          == 0;
     } catch (IOException | InterruptedException e) {
       return false;
     }
@@ -540,11 +668,10 @@ public final class SideBySide {
           case "--cold-runs" -> o.coldRuns = Integer.parseInt(args[++i]);
           case "--heap-check-mb" -> o.heapCheckMb = Integer.parseInt(args[++i]);
           case "--heap-check-clients" ->
-              o.heapClients = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt)
-                  .toArray();
+              o.heapClients =
+                  Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
           case "--clients" ->
-              o.clients = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt)
-                  .toArray();
+              o.clients = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
           case "--workloads" -> o.workloads = List.of(args[++i].split(","));
           case "--server-cpu" -> o.serverCpu = args[++i].equals("none") ? null : args[i];
           case "--server-jvm-arg" -> o.serverJvm.add(args[++i]);
@@ -559,12 +686,18 @@ public final class SideBySide {
       }
       for (Path p : List.of(o.serverJar, o.benchmarksJar)) {
         if (!Files.isRegularFile(p)) {
-          System.err.println("not found: " + p
-              + " (build: ./mvnw -B -DskipTests package -pl generated-example,benchmarks -am)");
+          System.err.println(
+              "not found: "
+                  + p
+                  + " (build: ./mvnw -B -DskipTests package -pl generated-example,benchmarks -am)");
           System.exit(2);
         }
       }
-      if (o.seconds < 1 || o.seconds > 300 || o.warmup < 0 || o.warmup > 300 || o.rounds < 1
+      if (o.seconds < 1
+          || o.seconds > 300
+          || o.warmup < 0
+          || o.warmup > 300
+          || o.rounds < 1
           || o.coldRuns < 1) {
         System.err.println("--seconds 1..300, --warmup 0..300, --rounds and --cold-runs >= 1");
         System.exit(2);

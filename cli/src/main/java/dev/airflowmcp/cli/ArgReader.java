@@ -3,8 +3,8 @@ package dev.airflowmcp.cli;
 import java.util.List;
 
 /**
- * Walks the arguments of a command: {@code --flag}, {@code --flag value} and {@code
- * --flag=value}, with the usage errors every command gives for them.
+ * Walks the arguments of a command: {@code --flag}, {@code --flag value} and {@code --flag=value},
+ * with the usage errors every command gives for them.
  */
 final class ArgReader {
   private final List<String> args;

@@ -54,7 +54,8 @@ record GenerateOptions(
         "                       are no longer generated are deleted, so a DIR holding files the",
         "                       generator did not write (listed in DIR/.airflow-mcp-files) is",
         "                       refused before anything is written",
-        "  --base-package PKG   Java package of the generated code, default " + DEFAULT_BASE_PACKAGE,
+        "  --base-package PKG   Java package of the generated code, default "
+            + DEFAULT_BASE_PACKAGE,
         "  --allow-writes       generate tools marked write: true (an error otherwise)",
         "  --docs DIR           render tool-reference.md, client-configuration.md and",
         "                       migration-table.md there; like --out it belongs to the",
@@ -64,7 +65,8 @@ record GenerateOptions(
         "                       MigrationTableView); the others are still the shipped ones",
         "  --max-tools-list-tokens N",
         "                       fail when tools/list is over N estimated tokens (characters / 4",
-        "                       of its compact JSON), default " + ToolsListBudget.DEFAULT_MAX_TOKENS,
+        "                       of its compact JSON), default "
+            + ToolsListBudget.DEFAULT_MAX_TOKENS,
         "  --help               print this help",
         "",
         "Exit status: 0 done; 1 invalid input or usage, every problem on stderr as",
@@ -90,14 +92,27 @@ record GenerateOptions(
       String flag = reader.flag();
       switch (flag) {
         case "--help", "-h" -> {
-          return new GenerateOptions(List.of(), null, null, DEFAULT_BASE_PACKAGE, false, null,
-              null, ToolsListBudget.DEFAULT_MAX_TOKENS, true);
+          return new GenerateOptions(
+              List.of(),
+              null,
+              null,
+              DEFAULT_BASE_PACKAGE,
+              false,
+              null,
+              null,
+              ToolsListBudget.DEFAULT_MAX_TOKENS,
+              true);
         }
         case "--allow-writes" -> {
           reader.noValue();
           allowWrites = true;
         }
-        case "--spec", "--tool-spec", "--out", "--base-package", "--templates", "--docs",
+        case "--spec",
+            "--tool-spec",
+            "--out",
+            "--base-package",
+            "--templates",
+            "--docs",
             "--max-tools-list-tokens" -> {
           String value = reader.value();
           switch (flag) {
@@ -130,8 +145,8 @@ record GenerateOptions(
         budget = 0;
       }
       if (budget < 1) {
-        throw new UsageException("--max-tools-list-tokens needs a positive number, not '"
-            + maxTokens + "'");
+        throw new UsageException(
+            "--max-tools-list-tokens needs a positive number, not '" + maxTokens + "'");
       }
     }
     return new GenerateOptions(

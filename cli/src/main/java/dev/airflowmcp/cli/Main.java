@@ -15,10 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The codegen on the command line, for Gradle, Bazel and shell builds: {@code java -jar
@@ -71,7 +69,8 @@ public final class Main {
         return diff(list.subList(1, list.size()), out, err);
       }
       default -> {
-        printUsageError(err, "unknown command '" + command + "'", "the commands are generate and diff");
+        printUsageError(
+            err, "unknown command '" + command + "'", "the commands are generate and diff");
         return INVALID_INPUT;
       }
     }
@@ -110,8 +109,11 @@ public final class Main {
       printUsageError(err, "not a valid path: " + e.getInput(), null);
       return INVALID_INPUT;
     } catch (IOException | RuntimeException e) {
-      err.println(PROGRAM + ": internal error: " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+      err.println(
+          PROGRAM
+              + ": internal error: "
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage()));
       return INTERNAL_ERROR;
     }
   }
@@ -125,11 +127,21 @@ public final class Main {
       err.println(errors + (errors == 1 ? " error" : " errors") + " in the airflow-mcp inputs");
       return INVALID_INPUT;
     }
-    out.println("airflow-mcp: " + outcome.files() + " files generated, " + outcome.changed()
-        + " changed in " + options.out().replace('\\', '/'));
+    out.println(
+        "airflow-mcp: "
+            + outcome.files()
+            + " files generated, "
+            + outcome.changed()
+            + " changed in "
+            + options.out().replace('\\', '/'));
     if (options.docs() != null) {
-      out.println("airflow-mcp: " + outcome.docs() + " docs rendered, " + outcome.docsChanged()
-          + " changed in " + options.docs().replace('\\', '/'));
+      out.println(
+          "airflow-mcp: "
+              + outcome.docs()
+              + " docs rendered, "
+              + outcome.docsChanged()
+              + " changed in "
+              + options.docs().replace('\\', '/'));
     }
     return OK;
   }
@@ -141,7 +153,9 @@ public final class Main {
         new GenerationRequest(
             options.specs().stream().map(Path::of).toList(),
             options.toolSpec() == null ? null : Path.of(options.toolSpec()),
-            toolSpecName, options.basePackage(), options.allowWrites(),
+            toolSpecName,
+            options.basePackage(),
+            options.allowWrites(),
             options.templates() == null ? null : Path.of(options.templates()));
     return new GenerationSession.Request(
         request,
@@ -176,19 +190,23 @@ public final class Main {
         printUsageError(err, "tool spec not found: " + options.toolSpec(), null);
         return INVALID_INPUT;
       }
-      ReleaseDiff.Result result = ReleaseDiff.run(new ReleaseDiff.Request(
-          options.specs().stream().map(Path::of).toList(), toolSpec,
-          options.toolSpec() == null ? null : options.toolSpec().replace('\\', '/'),
-          options.allowWrites()));
+      ReleaseDiff.Result result =
+          ReleaseDiff.run(
+              new ReleaseDiff.Request(
+                  options.specs().stream().map(Path::of).toList(),
+                  toolSpec,
+                  options.toolSpec() == null ? null : options.toolSpec().replace('\\', '/'),
+                  options.allowWrites()));
       print(err, result.diagnostics());
       if (result.hasErrors()) {
         return INVALID_INPUT;
       }
       ToolSurfaceDiff.Report surface = null;
       if (options.oldManifest() != null) {
-        surface = ToolSurfaceDiff.compare(
-            options.oldManifest(), Files.readString(Path.of(options.oldManifest())),
-            options.newManifest(), Files.readString(Path.of(options.newManifest())));
+        surface =
+            ToolSurfaceDiff.compare(
+                options.oldManifest(), Files.readString(Path.of(options.oldManifest())),
+                options.newManifest(), Files.readString(Path.of(options.newManifest())));
       }
       if (options.out() == null) {
         out.print(result.markdown());
@@ -201,8 +219,10 @@ public final class Main {
         Files.writeString(dir.resolve("airflow-mcp-diff.md"), result.markdown());
         Files.writeString(dir.resolve("airflow-mcp-diff.json"), result.json());
         if (surface != null) {
-          Files.writeString(dir.resolve("airflow-mcp-tools-diff.md"), ToolSurfaceDiff.markdown(surface));
-          Files.writeString(dir.resolve("airflow-mcp-tools-diff.json"), ToolSurfaceDiff.json(surface));
+          Files.writeString(
+              dir.resolve("airflow-mcp-tools-diff.md"), ToolSurfaceDiff.markdown(surface));
+          Files.writeString(
+              dir.resolve("airflow-mcp-tools-diff.json"), ToolSurfaceDiff.json(surface));
         }
         out.println("airflow-mcp: diff written to " + options.out().replace('\\', '/'));
       }
@@ -215,8 +235,11 @@ public final class Main {
       printUsageError(err, e.getMessage(), null);
       return INVALID_INPUT;
     } catch (IOException | RuntimeException e) {
-      err.println(PROGRAM + ": internal error: " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+      err.println(
+          PROGRAM
+              + ": internal error: "
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage()));
       return INTERNAL_ERROR;
     }
   }
@@ -230,8 +253,7 @@ public final class Main {
 
   private static void printUsageError(PrintStream err, String message, String hint) {
     err.println(
-        new Diagnostic(
-                Severity.ERROR, SourceLocation.ofFile(COMMAND_LINE), "USAGE", message, hint)
+        new Diagnostic(Severity.ERROR, SourceLocation.ofFile(COMMAND_LINE), "USAGE", message, hint)
             .formatWithHint());
   }
 }

@@ -16,15 +16,14 @@ import java.util.stream.Stream;
  *
  * <ul>
  *   <li>{@code tool-spec}: a whole tool spec, generated with the CLI on the committed specs;
- *   <li>{@code tool-spec-part CONTEXT}: part of a tool spec, put in place of the {@code
- *       #EXAMPLE} line of {@code src/test/resources/doc-examples/CONTEXT} and generated the same
- *       way;
+ *   <li>{@code tool-spec-part CONTEXT}: part of a tool spec, put in place of the {@code #EXAMPLE}
+ *       line of {@code src/test/resources/doc-examples/CONTEXT} and generated the same way;
  *   <li>{@code yaml}: YAML that is not a tool spec (a Kubernetes manifest), parsed;
  *   <li>{@code run}: shell commands, run by bash in a workspace holding the committed specs, the
  *       CLI as {@code cli/target/airflow-mcp-codegen-cli.jar} and every tool-spec example whose
  *       first line names its path ({@code # src/main/airflow-mcp/tools.yaml});
- *   <li>{@code server}: a command that starts the server; compat-tests' DocServerCommandsTest
- *       runs it as written with the packaged jar against a fake Airflow and checks it answers;
+ *   <li>{@code server}: a command that starts the server; compat-tests' DocServerCommandsTest runs
+ *       it as written with the packaged jar against a fake Airflow and checks it answers;
  *   <li>{@code jar}: a command (or a {@code $ command} session with its output) that needs the
  *       packaged jar and a task log; DocServerCommandsTest runs it by bash and compares a session's
  *       output;
@@ -35,7 +34,8 @@ import java.util.stream.Stream;
  */
 record DocExamples(List<Example> examples, List<String> unmarked) {
   /** One fenced block. */
-  record Example(String file, int line, String language, String kind, String argument, String body) {
+  record Example(
+      String file, int line, String language, String kind, String argument, String body) {
     String where() {
       return file + ":" + line;
     }
@@ -92,8 +92,9 @@ record DocExamples(List<Example> examples, List<String> unmarked) {
         Matcher marker = i > 0 ? MARKER.matcher(lines.get(i - 1)) : null;
         boolean checked = language.equals("yaml") || language.equals("sh");
         if (marker != null && marker.matches()) {
-          examples.add(new Example(name, i + 1, language, marker.group(1),
-              marker.group(2), body.toString()));
+          examples.add(
+              new Example(
+                  name, i + 1, language, marker.group(1), marker.group(2), body.toString()));
         } else if (checked) {
           unmarked.add(name + ":" + (i + 1) + " (```" + language + ")");
         }

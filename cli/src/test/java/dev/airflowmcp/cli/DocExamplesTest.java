@@ -24,8 +24,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Every YAML and shell example of README.md and docs/ is run the way its marker says (see {@link
- * DocExamples}), so an example cannot rot: a tool spec is generated on the committed Airflow
- * specs, a command is run by bash.
+ * DocExamples}), so an example cannot rot: a tool spec is generated on the committed Airflow specs,
+ * a command is run by bash.
  */
 class DocExamplesTest {
   private static final Path SPECS = Path.of(System.getProperty("airflow.specs.dir"));
@@ -59,23 +59,33 @@ class DocExamplesTest {
     assertThat(all.of("tool-spec-part"))
         .allSatisfy(e -> assertThat(context(e.argument())).as(e.where()).contains("#EXAMPLE"));
     // The vendor guide's overlay is pasted as is into the workspace the README's CLI call reads.
-    assertThat(all.of("tool-spec")).extracting(Example::namedPath)
+    assertThat(all.of("tool-spec"))
+        .extracting(Example::namedPath)
         .contains("src/main/airflow-mcp/tools.yaml");
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("toolSpecs")
   void toolSpecExamplesGenerate(Example example) throws IOException {
-    String yaml = example.kind().equals("tool-spec")
-        ? example.body()
-        : insert(context(example.argument()), example.body());
+    String yaml =
+        example.kind().equals("tool-spec")
+            ? example.body()
+            : insert(context(example.argument()), example.body());
     Path file = tmp.resolve("tools.yaml");
     Files.writeString(file, yaml);
 
-    List<String> args = new java.util.ArrayList<>(List.of("generate",
-        "--spec", SPECS.resolve("airflow-2.11.1-v1.yaml").toString(),
-        "--spec", SPECS.resolve("airflow-3.2.0-v2.yaml").toString(),
-        "--tool-spec", file.toString(), "--out", tmp.resolve("out").toString()));
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "generate",
+                "--spec",
+                SPECS.resolve("airflow-2.11.1-v1.yaml").toString(),
+                "--spec",
+                SPECS.resolve("airflow-3.2.0-v2.yaml").toString(),
+                "--tool-spec",
+                file.toString(),
+                "--out",
+                tmp.resolve("out").toString()));
     if (yaml.contains("write: true")) {
       args.add("--allow-writes"); // a build generates write tools only when it enables them
     }
@@ -97,10 +107,11 @@ class DocExamplesTest {
   void commandExamplesRun(Example example) throws Exception {
     Path work = workspace();
     Path log = tmp.resolve("command.log");
-    ProcessBuilder bash = new ProcessBuilder("bash", "-eu", "-c", example.body())
-        .directory(work.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile());
+    ProcessBuilder bash =
+        new ProcessBuilder("bash", "-eu", "-c", example.body())
+            .directory(work.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     String path = work.resolve(".bin") + ":" + System.getenv("PATH");
     bash.environment().put("PATH", path);
     Process process = bash.start();
@@ -130,15 +141,22 @@ class DocExamplesTest {
     Path bin = Files.createDirectories(work.resolve(".bin"));
     Path java = bin.resolve("java");
     String realJava = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Files.writeString(java, String.join("\n",
-        "#!/usr/bin/env bash",
-        "if [ \"${1:-}\" = -jar ] && [ \"${2:-}\" = " + CLI_JAR + " ]; then",
-        "  shift 2",
-        "  exec '" + realJava + "' -cp '" + System.getProperty("java.class.path") + "'"
-            + " dev.airflowmcp.cli.Main \"$@\"",
-        "fi",
-        "exec '" + realJava + "' \"$@\"",
-        ""));
+    Files.writeString(
+        java,
+        String.join(
+            "\n",
+            "#!/usr/bin/env bash",
+            "if [ \"${1:-}\" = -jar ] && [ \"${2:-}\" = " + CLI_JAR + " ]; then",
+            "  shift 2",
+            "  exec '"
+                + realJava
+                + "' -cp '"
+                + System.getProperty("java.class.path")
+                + "'"
+                + " dev.airflowmcp.cli.Main \"$@\"",
+            "fi",
+            "exec '" + realJava + "' \"$@\"",
+            ""));
     Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
     return work;
   }
@@ -171,10 +189,13 @@ class DocExamplesTest {
   private static Run cli(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(status, out.toString(StandardCharsets.UTF_8),
-        err.toString(StandardCharsets.UTF_8));
+    int status =
+        Main.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(
+        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   @Test

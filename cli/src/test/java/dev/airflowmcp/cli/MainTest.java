@@ -47,8 +47,15 @@ class MainTest {
   void generateWritesExactlyWhatTheCodegenProduces() throws IOException {
     Path out = tmp.resolve("out");
     Run first =
-        run("generate", "--spec", AIRFLOW2, "--spec=" + AIRFLOW3, "--out", out.toString(),
-            "--base-package", "it.generated");
+        run(
+            "generate",
+            "--spec",
+            AIRFLOW2,
+            "--spec=" + AIRFLOW3,
+            "--out",
+            out.toString(),
+            "--base-package",
+            "it.generated");
     assertThat(first.err()).isEmpty();
     assertThat(first.status()).isEqualTo(Main.OK);
 
@@ -56,19 +63,32 @@ class MainTest {
         new AirflowMcpGenerator()
             .generate(
                 new GenerationRequest(
-                    List.of(Path.of(AIRFLOW2), Path.of(AIRFLOW3)), null, null, "it.generated", false));
+                    List.of(Path.of(AIRFLOW2), Path.of(AIRFLOW3)),
+                    null,
+                    null,
+                    "it.generated",
+                    false));
     int files = expected.files().size();
     assertThat(files)
         .as("one class per curated tool, the catalog, the manifest and the service file")
         .isGreaterThan(4);
     assertThat(first.out())
-        .isEqualTo("airflow-mcp: " + files + " files generated, " + files + " changed in " + out + "\n");
+        .isEqualTo(
+            "airflow-mcp: " + files + " files generated, " + files + " changed in " + out + "\n");
     assertThat(new OutputDirectory(out).differences(expected.files())).isEmpty();
     assertThat(out.resolve("java/it/generated/tools/ListDagsTool.java")).isRegularFile();
 
     Run second =
-        run("generate", "--spec", AIRFLOW2, "--spec", AIRFLOW3, "--out", out.toString(),
-            "--base-package", "it.generated");
+        run(
+            "generate",
+            "--spec",
+            AIRFLOW2,
+            "--spec",
+            AIRFLOW3,
+            "--out",
+            out.toString(),
+            "--base-package",
+            "it.generated");
     assertThat(second.status()).isEqualTo(Main.OK);
     assertThat(second.out())
         .isEqualTo("airflow-mcp: " + files + " files generated, 0 changed in " + out + "\n");
@@ -92,12 +112,21 @@ class MainTest {
             "        operationId: get_dagz",
             ""));
     Path out = tmp.resolve("out");
-    Run run = run("generate", "--spec", AIRFLOW3, "--tool-spec", toolSpec.toString(), "--out", out.toString());
+    Run run =
+        run(
+            "generate",
+            "--spec",
+            AIRFLOW3,
+            "--tool-spec",
+            toolSpec.toString(),
+            "--out",
+            out.toString());
     assertThat(run.status()).isEqualTo(Main.INVALID_INPUT);
     assertThat(run.out()).isEmpty();
     assertThat(run.errLines())
         .containsExactly(
-            toolSpec + ":9:9: error [UNKNOWN_OPERATION]: tool 'list_dags' uses airflow3 operation"
+            toolSpec
+                + ":9:9: error [UNKNOWN_OPERATION]: tool 'list_dags' uses airflow3 operation"
                 + " 'get_dagz', which no configured Airflow 3 spec has",
             "    hint: did you mean 'get_dag'?",
             "1 error in the airflow-mcp inputs");
@@ -132,8 +161,10 @@ class MainTest {
     Run refused = run(concat(base, tmp.resolve("a").toString()));
     assertThat(refused.status()).isEqualTo(Main.INVALID_INPUT);
     assertThat(refused.errLines().get(0))
-        .isEqualTo(toolSpec + ":5:5: error [WRITE_NOT_ENABLED]: tool 'pause_dag' changes Airflow"
-            + " (write: true) but writes are not enabled");
+        .isEqualTo(
+            toolSpec
+                + ":5:5: error [WRITE_NOT_ENABLED]: tool 'pause_dag' changes Airflow"
+                + " (write: true) but writes are not enabled");
 
     Run allowed = run(concat(base, tmp.resolve("b").toString(), "--allow-writes"));
     assertThat(allowed.err()).isEmpty();
@@ -144,7 +175,13 @@ class MainTest {
   @Test
   void missingFilesAreInvalidInput() {
     Run noToolSpec =
-        run("generate", "--spec", AIRFLOW3, "--tool-spec", "no/such/tools.yaml", "--out",
+        run(
+            "generate",
+            "--spec",
+            AIRFLOW3,
+            "--tool-spec",
+            "no/such/tools.yaml",
+            "--out",
             tmp.resolve("out").toString());
     assertThat(noToolSpec.status()).isEqualTo(Main.INVALID_INPUT);
     assertThat(noToolSpec.errLines())
@@ -154,10 +191,13 @@ class MainTest {
             "1 error in the airflow-mcp inputs");
 
     Path missingSpec = tmp.resolve("airflow-9.9.9-v2.yaml");
-    Run noSpec = run("generate", "--spec", missingSpec.toString(), "--out", tmp.resolve("out").toString());
+    Run noSpec =
+        run("generate", "--spec", missingSpec.toString(), "--out", tmp.resolve("out").toString());
     assertThat(noSpec.status()).isEqualTo(Main.INVALID_INPUT);
     assertThat(noSpec.errLines().get(0))
-        .isEqualTo("airflow-9.9.9-v2.yaml: error [SPEC_NOT_FOUND]: Airflow REST spec not found: " + missingSpec);
+        .isEqualTo(
+            "airflow-9.9.9-v2.yaml: error [SPEC_NOT_FOUND]: Airflow REST spec not found: "
+                + missingSpec);
   }
 
   @Test
@@ -167,12 +207,16 @@ class MainTest {
     Path mine = Files.writeString(out.resolve("notes.txt"), "mine\n");
     Run run = run("generate", "--spec", AIRFLOW3, "--out", out.toString());
     assertThat(run.status()).isEqualTo(Main.INVALID_INPUT);
-    assertThat(run.errLines()).contains(
-        out + ": error [OUTPUT_NOT_GENERATED]: --out " + out + " holds files this generator did"
-            + " not write (notes.txt); generating would overwrite or delete them, so nothing was"
-            + " written",
-        "    hint: choose an empty or new directory, or move those files; the generator lists its"
-            + " own files in .airflow-mcp-files");
+    assertThat(run.errLines())
+        .contains(
+            out
+                + ": error [OUTPUT_NOT_GENERATED]: --out "
+                + out
+                + " holds files this generator did"
+                + " not write (notes.txt); generating would overwrite or delete them, so nothing was"
+                + " written",
+            "    hint: choose an empty or new directory, or move those files; the generator lists its"
+                + " own files in .airflow-mcp-files");
     assertThat(mine).hasContent("mine");
     assertThat(out.resolve("java")).doesNotExist();
   }
@@ -189,7 +233,11 @@ class MainTest {
     assertThat(generateHelp.status()).isEqualTo(Main.OK);
     assertThat(generateHelp.out())
         .startsWith("Usage: java -jar airflow-mcp-codegen-cli.jar generate --spec FILE")
-        .contains("--allow-writes", "--base-package PKG", "--docs DIR", "--templates DIR",
+        .contains(
+            "--allow-writes",
+            "--base-package PKG",
+            "--docs DIR",
+            "--templates DIR",
             "Exit status: 0 done; 1 invalid input");
   }
 
@@ -219,7 +267,14 @@ class MainTest {
   void outputThatCannotBeWrittenIsAnInternalError() throws IOException {
     Path file = Files.writeString(tmp.resolve("a-file"), "x\n");
     Run run =
-        run("generate", "--spec", AIRFLOW2, "--spec", AIRFLOW3, "--out", file.resolve("out").toString());
+        run(
+            "generate",
+            "--spec",
+            AIRFLOW2,
+            "--spec",
+            AIRFLOW3,
+            "--out",
+            file.resolve("out").toString());
     assertThat(run.status()).isEqualTo(Main.INTERNAL_ERROR);
     assertThat(run.errLines())
         .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
@@ -234,33 +289,68 @@ class MainTest {
     Path out = tmp.resolve("out");
     Path docs = tmp.resolve("docs");
     Path templates = Files.createDirectories(tmp.resolve("templates"));
-    Files.writeString(templates.resolve("MigrationTableView.mustache"),
+    Files.writeString(
+        templates.resolve("MigrationTableView.mustache"),
         "{{#astroTools}}{{name}}={{servedBy}}\n{{/astroTools}}");
 
-    Run run = run("generate", "--spec", AIRFLOW2, "--spec", AIRFLOW3, "--out", out.toString(),
-        "--docs", docs.toString(), "--templates=" + templates);
+    Run run =
+        run(
+            "generate",
+            "--spec",
+            AIRFLOW2,
+            "--spec",
+            AIRFLOW3,
+            "--out",
+            out.toString(),
+            "--docs",
+            docs.toString(),
+            "--templates=" + templates);
 
     assertThat(run.err()).isEmpty();
     assertThat(run.status()).isEqualTo(Main.OK);
-    GenerationResult expected = new AirflowMcpGenerator().generate(new GenerationRequest(
-        List.of(Path.of(AIRFLOW2), Path.of(AIRFLOW3)), null, null, "dev.airflowmcp.server", false,
-        templates));
-    assertThat(run.out().lines()).containsExactly(
-        "airflow-mcp: " + expected.files().size() + " files generated, " + expected.files().size()
-            + " changed in " + out,
-        "airflow-mcp: 3 docs rendered, 3 changed in " + docs);
+    GenerationResult expected =
+        new AirflowMcpGenerator()
+            .generate(
+                new GenerationRequest(
+                    List.of(Path.of(AIRFLOW2), Path.of(AIRFLOW3)),
+                    null,
+                    null,
+                    "dev.airflowmcp.server",
+                    false,
+                    templates));
+    assertThat(run.out().lines())
+        .containsExactly(
+            "airflow-mcp: "
+                + expected.files().size()
+                + " files generated, "
+                + expected.files().size()
+                + " changed in "
+                + out,
+            "airflow-mcp: 3 docs rendered, 3 changed in " + docs);
     assertThat(new OutputDirectory(docs).differences(expected.docs())).isEmpty();
-    assertThat(docs.resolve("migration-table.md")).content()
+    assertThat(docs.resolve("migration-table.md"))
+        .content()
         .startsWith("list_connections=list_connections\n")
         .contains("list_dags=list_dags\n", "pause_dag=\n");
-    assertThat(docs.resolve("tool-reference.md")).content()
+    assertThat(docs.resolve("tool-reference.md"))
+        .content()
         .startsWith("# Tool reference: Airflow MCP Server\n");
 
-    Run again = run("generate", "--spec", AIRFLOW2, "--spec", AIRFLOW3, "--out", out.toString(),
-        "--docs", docs.toString());
+    Run again =
+        run(
+            "generate",
+            "--spec",
+            AIRFLOW2,
+            "--spec",
+            AIRFLOW3,
+            "--out",
+            out.toString(),
+            "--docs",
+            docs.toString());
     assertThat(again.status()).isEqualTo(Main.OK);
     assertThat(again.out()).endsWith("airflow-mcp: 3 docs rendered, 1 changed in " + docs + "\n");
-    assertThat(docs.resolve("migration-table.md")).content()
+    assertThat(docs.resolve("migration-table.md"))
+        .content()
         .startsWith("# Migration table: astro-airflow-mcp 0.9.0 to Airflow MCP Server\n");
   }
 
@@ -268,21 +358,43 @@ class MainTest {
   void badTemplatesAreInvalidInputAndNothingIsWritten() throws IOException {
     Path out = tmp.resolve("out");
     Path docs = tmp.resolve("docs");
-    Run missing = run("generate", "--spec", AIRFLOW3, "--out", out.toString(), "--docs",
-        docs.toString(), "--templates", "no/such/templates");
+    Run missing =
+        run(
+            "generate",
+            "--spec",
+            AIRFLOW3,
+            "--out",
+            out.toString(),
+            "--docs",
+            docs.toString(),
+            "--templates",
+            "no/such/templates");
     assertThat(missing.status()).isEqualTo(Main.INVALID_INPUT);
-    assertThat(missing.errLines()).containsExactly(
-        "no/such/templates: error [TEMPLATE_DIRECTORY_NOT_FOUND]: template directory not found:"
-            + " no/such/templates",
-        "    hint: name a directory of <View>.mustache files, or leave it out to use the shipped"
-            + " templates",
-        "1 error in the airflow-mcp inputs");
+    assertThat(missing.errLines())
+        .containsExactly(
+            "no/such/templates: error [TEMPLATE_DIRECTORY_NOT_FOUND]: template directory not found:"
+                + " no/such/templates",
+            "    hint: name a directory of <View>.mustache files, or leave it out to use the shipped"
+                + " templates",
+            "1 error in the airflow-mcp inputs");
 
     Path templates = Files.createDirectories(tmp.resolve("templates"));
-    Path broken = Files.writeString(templates.resolve("ClientConfigView.mustache"),
-        "# {{serverName}}\n{{#key}}\n");
-    Run invalid = run("generate", "--spec", AIRFLOW2, "--spec", AIRFLOW3, "--out", out.toString(),
-        "--docs", docs.toString(), "--templates", templates.toString());
+    Path broken =
+        Files.writeString(
+            templates.resolve("ClientConfigView.mustache"), "# {{serverName}}\n{{#key}}\n");
+    Run invalid =
+        run(
+            "generate",
+            "--spec",
+            AIRFLOW2,
+            "--spec",
+            AIRFLOW3,
+            "--out",
+            out.toString(),
+            "--docs",
+            docs.toString(),
+            "--templates",
+            templates.toString());
     assertThat(invalid.status()).isEqualTo(Main.INVALID_INPUT);
     assertThat(invalid.errLines().get(0))
         .startsWith(broken + ":")
@@ -295,42 +407,72 @@ class MainTest {
   @Test
   void theDocsDirectoryIsCheckedLikeTheOutputDirectory() throws IOException {
     Path out = tmp.resolve("out");
-    Run inside = run("generate", "--spec", AIRFLOW3, "--out", out.toString(), "--docs",
-        out.resolve("docs").toString());
+    Run inside =
+        run(
+            "generate",
+            "--spec",
+            AIRFLOW3,
+            "--out",
+            out.toString(),
+            "--docs",
+            out.resolve("docs").toString());
     assertThat(inside.status()).isEqualTo(Main.INVALID_INPUT);
-    assertThat(inside.errLines()).containsExactly(
-        out.resolve("docs") + ": error [DOCS_OVERLAP_OUTPUT]: --docs " + out.resolve("docs")
-            + " and --out " + out + " overlap; the generator deletes the files it did not write"
-            + " in each",
-        "    hint: choose two separate directories, e.g. build/generated/airflow-mcp and"
-            + " build/docs/airflow-mcp",
-        "1 error in the airflow-mcp inputs");
-    assertThat(run("generate", "--spec", AIRFLOW3, "--out", out.toString(), "--docs",
-        tmp.toString()).errLines().get(0)).contains("[DOCS_OVERLAP_OUTPUT]");
+    assertThat(inside.errLines())
+        .containsExactly(
+            out.resolve("docs")
+                + ": error [DOCS_OVERLAP_OUTPUT]: --docs "
+                + out.resolve("docs")
+                + " and --out "
+                + out
+                + " overlap; the generator deletes the files it did not write"
+                + " in each",
+            "    hint: choose two separate directories, e.g. build/generated/airflow-mcp and"
+                + " build/docs/airflow-mcp",
+            "1 error in the airflow-mcp inputs");
+    assertThat(
+            run("generate", "--spec", AIRFLOW3, "--out", out.toString(), "--docs", tmp.toString())
+                .errLines()
+                .get(0))
+        .contains("[DOCS_OVERLAP_OUTPUT]");
 
     Path file = Files.writeString(tmp.resolve("docs.md"), "x\n");
-    assertThat(run("generate", "--spec", AIRFLOW3, "--out", out.toString(), "--docs",
-        file.toString()).errLines()).containsExactly(
-        file + ": error [NOT_A_DIRECTORY]: --docs " + file + " is a file, not a directory",
-        "1 error in the airflow-mcp inputs");
+    assertThat(
+            run("generate", "--spec", AIRFLOW3, "--out", out.toString(), "--docs", file.toString())
+                .errLines())
+        .containsExactly(
+            file + ": error [NOT_A_DIRECTORY]: --docs " + file + " is a file, not a directory",
+            "1 error in the airflow-mcp inputs");
 
     Path foreign = Files.createDirectories(tmp.resolve("site"));
     Path mine = Files.writeString(foreign.resolve("index.md"), "mine\n");
-    Run refused = run("generate", "--spec", AIRFLOW3, "--out", out.toString(), "--docs",
-        foreign.toString());
+    Run refused =
+        run("generate", "--spec", AIRFLOW3, "--out", out.toString(), "--docs", foreign.toString());
     assertThat(refused.status()).isEqualTo(Main.INVALID_INPUT);
     // Checked once the docs are rendered, before any write.
-    assertThat(refused.errLines()).contains(
-        foreign + ": error [OUTPUT_NOT_GENERATED]: --docs " + foreign + " holds files this"
-            + " generator did not write (index.md); generating would overwrite or delete them, so"
-            + " nothing was written");
+    assertThat(refused.errLines())
+        .contains(
+            foreign
+                + ": error [OUTPUT_NOT_GENERATED]: --docs "
+                + foreign
+                + " holds files this"
+                + " generator did not write (index.md); generating would overwrite or delete them, so"
+                + " nothing was written");
     assertThat(mine).hasContent("mine");
     assertThat(out).doesNotExist();
 
     // A file named like a rendered doc does not make the directory the generator's.
     Files.writeString(foreign.resolve("tool-reference.md"), "old\n");
-    assertThat(run("generate", "--spec", AIRFLOW3, "--out", out.toString(), "--docs",
-        foreign.toString()).errLines()).anySatisfy(l -> assertThat(l).contains("[OUTPUT_NOT_GENERATED]"));
+    assertThat(
+            run(
+                    "generate",
+                    "--spec",
+                    AIRFLOW3,
+                    "--out",
+                    out.toString(),
+                    "--docs",
+                    foreign.toString())
+                .errLines())
+        .anySatisfy(l -> assertThat(l).contains("[OUTPUT_NOT_GENERATED]"));
     assertThat(mine).hasContent("mine");
     assertThat(out).doesNotExist();
   }
@@ -342,16 +484,30 @@ class MainTest {
     Path docs = tmp.resolve("docs");
     Path templates = Files.createDirectories(docs.resolve("tpl"));
     Path template = Files.writeString(templates.resolve("ToolReferenceView.mustache"), "x\n");
-    Run run = run("generate", "--spec", AIRFLOW3, "--out", out.toString(), "--docs",
-        docs.toString(), "--templates", templates.toString());
+    Run run =
+        run(
+            "generate",
+            "--spec",
+            AIRFLOW3,
+            "--out",
+            out.toString(),
+            "--docs",
+            docs.toString(),
+            "--templates",
+            templates.toString());
     assertThat(run.status()).isEqualTo(Main.INVALID_INPUT);
-    assertThat(run.errLines()).containsExactly(
-        templates + ": error [TEMPLATES_INSIDE_OUTPUT]: --templates " + templates + " and --docs "
-            + docs + " overlap; the generator deletes the files it did not write there, the"
-            + " templates included",
-        "    hint: keep the templates in a directory of their own, e.g."
-            + " src/main/airflow-mcp/templates",
-        "1 error in the airflow-mcp inputs");
+    assertThat(run.errLines())
+        .containsExactly(
+            templates
+                + ": error [TEMPLATES_INSIDE_OUTPUT]: --templates "
+                + templates
+                + " and --docs "
+                + docs
+                + " overlap; the generator deletes the files it did not write there, the"
+                + " templates included",
+            "    hint: keep the templates in a directory of their own, e.g."
+                + " src/main/airflow-mcp/templates",
+            "1 error in the airflow-mcp inputs");
     assertThat(template).hasContent("x");
     assertThat(out).doesNotExist();
   }
@@ -360,11 +516,15 @@ class MainTest {
   void templatesWithoutDocsIsAUsageError() {
     Run run = run("generate", "--spec", AIRFLOW3, "--out", "x", "--templates", "t");
     assertThat(run.status()).isEqualTo(Main.INVALID_INPUT);
-    assertThat(run.errLines()).containsExactly(
-        "<command line>: error [USAGE]: --templates shapes the docs: add --docs DIR",
-        "    hint: see 'generate --help'");
-    assertThat(run("generate", "--spec", AIRFLOW3, "--out", "x", "--docs", "d", "--docs", "e")
-        .errLines().get(0)).isEqualTo("<command line>: error [USAGE]: --docs is given twice");
+    assertThat(run.errLines())
+        .containsExactly(
+            "<command line>: error [USAGE]: --templates shapes the docs: add --docs DIR",
+            "    hint: see 'generate --help'");
+    assertThat(
+            run("generate", "--spec", AIRFLOW3, "--out", "x", "--docs", "d", "--docs", "e")
+                .errLines()
+                .get(0))
+        .isEqualTo("<command line>: error [USAGE]: --docs is given twice");
     assertThat(run("generate", "--spec", AIRFLOW3, "--out", "x", "--docs").errLines().get(0))
         .isEqualTo("<command line>: error [USAGE]: --docs needs a value");
   }

@@ -70,8 +70,10 @@ public final class AirflowMcpGenerator {
     diagnostics.addAll(loaded.diagnostics());
 
     if (request.templateDirectory() != null) {
-      DocsRenderer.checkTemplateDirectory(request.templateDirectory(),
-          request.templateDirectory().toString().replace('\\', '/'), diagnostics);
+      DocsRenderer.checkTemplateDirectory(
+          request.templateDirectory(),
+          request.templateDirectory().toString().replace('\\', '/'),
+          diagnostics);
     }
 
     List<AirflowSpec> specs = new ArrayList<>();
@@ -116,13 +118,14 @@ public final class AirflowMcpGenerator {
     try {
       docFiles = docs(model, manifest, request);
     } catch (DocsRenderer.TemplateException e) {
-      diagnostics.error(new SourceLocation(e.file(), e.line(), 0), CodegenCodes.TEMPLATE_ERROR,
+      diagnostics.error(
+          new SourceLocation(e.file(), e.line(), 0),
+          CodegenCodes.TEMPLATE_ERROR,
           "the template is not valid Mustache: " + e.getMessage(),
           "check the {{...}} tags near that line: every {{#section}} needs its {{/section}}");
       return new GenerationResult(List.of(), diagnostics.sorted());
     }
-    return new GenerationResult(
-        files, diagnostics.sorted(), Coverage.markdown(coverage), docFiles);
+    return new GenerationResult(files, diagnostics.sorted(), Coverage.markdown(coverage), docFiles);
   }
 
   /** Renders the docs of a valid model through the doc templates. */
@@ -132,10 +135,19 @@ public final class AirflowMcpGenerator {
     String server = model.server().name();
     return List.of(
         text(TOOL_REFERENCE, docs.render(DocsRenderer.toolReference(server, manifest))),
-        text(CLIENT_CONFIGURATION, docs.render(new ClientConfigView(
-            server, "airflow", "/path/to/airflow-mcp-server.jar", "http://localhost:8080"))),
-        text(MIGRATION_TABLE, docs.render(MigrationTables.view(
-            model, request.allowWrites(), AstroTools.shipped(), RuntimeTools.shipped()))));
+        text(
+            CLIENT_CONFIGURATION,
+            docs.render(
+                new ClientConfigView(
+                    server,
+                    "airflow",
+                    "/path/to/airflow-mcp-server.jar",
+                    "http://localhost:8080"))),
+        text(
+            MIGRATION_TABLE,
+            docs.render(
+                MigrationTables.view(
+                    model, request.allowWrites(), AstroTools.shipped(), RuntimeTools.shipped()))));
   }
 
   /** Emits every file of a valid model, in a stable order. */
@@ -160,7 +172,9 @@ public final class AirflowMcpGenerator {
     String name =
         request.toolSpec() != null
             ? request.toolSpecName()
-            : request.allowWrites() ? ToolSpecLoader.CURATED_WRITES_NAME : ToolSpecLoader.CURATED_NAME;
+            : request.allowWrites()
+                ? ToolSpecLoader.CURATED_WRITES_NAME
+                : ToolSpecLoader.CURATED_NAME;
     int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
     return slash < 0 ? name : name.substring(slash + 1);
   }

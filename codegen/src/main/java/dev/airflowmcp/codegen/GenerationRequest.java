@@ -27,7 +27,11 @@ public record GenerationRequest(
 
   /** A request with the shipped doc templates. */
   public GenerationRequest(
-      List<Path> specs, Path toolSpec, String toolSpecName, String basePackage, boolean allowWrites) {
+      List<Path> specs,
+      Path toolSpec,
+      String toolSpecName,
+      String basePackage,
+      boolean allowWrites) {
     this(specs, toolSpec, toolSpecName, basePackage, allowWrites, null);
   }
 

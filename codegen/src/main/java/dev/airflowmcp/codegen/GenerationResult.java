@@ -16,7 +16,9 @@ import java.util.List;
  *     client-configuration.md}, {@code migration-table.md}); empty when there are errors
  */
 public record GenerationResult(
-    List<GeneratedFile> files, List<Diagnostic> diagnostics, String coverage,
+    List<GeneratedFile> files,
+    List<Diagnostic> diagnostics,
+    String coverage,
     List<GeneratedFile> docs) {
   public GenerationResult {
     files = List.copyOf(files);

@@ -15,9 +15,9 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
- * The one front door of the generator. The Maven plugin, the CLI and the OpenAPI Generator
- * adapter translate their options into a {@link Request} and report the {@link Outcome}; the whole
- * workflow is here, in this order:
+ * The one front door of the generator. The Maven plugin, the CLI and the OpenAPI Generator adapter
+ * translate their options into a {@link Request} and report the {@link Outcome}; the whole workflow
+ * is here, in this order:
  *
  * <ol>
  *   <li>layout: the tool spec exists, the output and docs are directories (or absent) and do not
@@ -32,8 +32,8 @@ import java.util.function.UnaryOperator;
  *   <li>the {@code tools/list} token budget.
  * </ol>
  *
- * Every problem is a {@link Diagnostic} with a location, a stable code and, where it helps, a
- * hint; nothing is thrown for bad input.
+ * Every problem is a {@link Diagnostic} with a location, a stable code and, where it helps, a hint;
+ * nothing is thrown for bad input.
  */
 public final class GenerationSession {
   /** The tool-spec file does not exist. */
@@ -71,8 +71,8 @@ public final class GenerationSession {
    * @param coverage where the operation coverage report goes, or {@code null}
    * @param target maps a generated path ({@code java/…}, {@code resources/…}) to its path in the
    *     output directory
-   * @param ignored paths in the output directory that belong to the tool driving the generator
-   *     (see {@link OutputDirectory#OutputDirectory(Path, List)})
+   * @param ignored paths in the output directory that belong to the tool driving the generator (see
+   *     {@link OutputDirectory#OutputDirectory(Path, List)})
    */
   public record Request(
       GenerationRequest generation,
@@ -103,8 +103,17 @@ public final class GenerationSession {
         int maxToolsListTokens,
         Path stamp,
         Path coverage) {
-      this(generation, output, docs, templates, mode, maxToolsListTokens, stamp, coverage,
-          UnaryOperator.identity(), List.of());
+      this(
+          generation,
+          output,
+          docs,
+          templates,
+          mode,
+          maxToolsListTokens,
+          stamp,
+          coverage,
+          UnaryOperator.identity(),
+          List.of());
     }
   }
 
@@ -171,8 +180,12 @@ public final class GenerationSession {
     Path docsDir = request.docs() == null ? null : request.docs().path();
     InputFingerprint fingerprint = null;
     if (request.stamp() != null && request.mode() == Mode.WRITE) {
-      fingerprint = InputFingerprint.of(request.generation(), out, docsDir,
-          "maxToolsListTokens=" + request.maxToolsListTokens() + ";target=" + target(request));
+      fingerprint =
+          InputFingerprint.of(
+              request.generation(),
+              out,
+              docsDir,
+              "maxToolsListTokens=" + request.maxToolsListTokens() + ";target=" + target(request));
       if (fingerprint.matchesStamp(request.stamp(), manifestPath(request))) {
         // Nothing changed; the budget was checked when the stamp was written.
         return new Outcome(List.of(), true, 0, 0, 0, 0, null, null);
@@ -221,12 +234,21 @@ public final class GenerationSession {
       tokens = ToolsListBudget.tokens(manifest);
       String problem = ToolsListBudget.check(manifest, request.maxToolsListTokens());
       if (problem != null) {
-        diagnostics.add(new Diagnostic(Severity.ERROR, toolSpecLocation(request),
-            TOOLS_LIST_OVER_BUDGET, problem, null));
+        diagnostics.add(
+            new Diagnostic(
+                Severity.ERROR, toolSpecLocation(request), TOOLS_LIST_OVER_BUDGET, problem, null));
       }
     }
-    Outcome outcome = new Outcome(sorted(diagnostics), false, result.files().size(), changed,
-        result.docs().size(), docsChanged, tokens, coverage);
+    Outcome outcome =
+        new Outcome(
+            sorted(diagnostics),
+            false,
+            result.files().size(),
+            changed,
+            result.docs().size(),
+            docsChanged,
+            tokens,
+            coverage);
     if (fingerprint != null && !outcome.hasErrors()) {
       fingerprint.writeStamp(request.stamp());
     }
@@ -243,7 +265,9 @@ public final class GenerationSession {
   }
 
   private static Path manifestPath(Request request) {
-    return request.output().path()
+    return request
+        .output()
+        .path()
         .resolve(request.target().apply("resources/" + AirflowMcpGenerator.MANIFEST_RESOURCE));
   }
 
@@ -251,15 +275,23 @@ public final class GenerationSession {
     List<Diagnostic> problems = new ArrayList<>();
     GenerationRequest g = request.generation();
     if (g.toolSpec() != null && !Files.isRegularFile(g.toolSpec())) {
-      problems.add(new Diagnostic(Severity.ERROR, SourceLocation.ofFile(g.toolSpecName()),
-          TOOL_SPEC_NOT_FOUND, "tool spec not found: " + g.toolSpecName(),
-          "check the path, or leave the tool spec out to use the curated one"));
+      problems.add(
+          new Diagnostic(
+              Severity.ERROR,
+              SourceLocation.ofFile(g.toolSpecName()),
+              TOOL_SPEC_NOT_FOUND,
+              "tool spec not found: " + g.toolSpecName(),
+              "check the path, or leave the tool spec out to use the curated one"));
     }
     for (OutputLayout.Place place : new OutputLayout.Place[] {request.output(), request.docs()}) {
       if (place != null && Files.exists(place.path()) && !Files.isDirectory(place.path())) {
-        problems.add(new Diagnostic(Severity.ERROR, SourceLocation.ofFile(place.name()),
-            NOT_A_DIRECTORY, place.option() + " " + place.name() + " is a file, not a directory",
-            null));
+        problems.add(
+            new Diagnostic(
+                Severity.ERROR,
+                SourceLocation.ofFile(place.name()),
+                NOT_A_DIRECTORY,
+                place.option() + " " + place.name() + " is a file, not a directory",
+                null));
       }
     }
     problems.addAll(OutputLayout.check(request.output(), request.docs(), request.templates()));
@@ -271,13 +303,21 @@ public final class GenerationSession {
       return List.of();
     }
     List<String> shown = foreign.subList(0, Math.min(5, foreign.size()));
-    return List.of(new Diagnostic(Severity.ERROR, SourceLocation.ofFile(place.name()),
-        OUTPUT_NOT_GENERATED,
-        place.option() + " " + place.name() + " holds files this generator did not write ("
-            + String.join(", ", shown) + (foreign.size() > shown.size() ? ", …" : "")
-            + "); generating would overwrite or delete them, so nothing was written",
-        "choose an empty or new directory, or move those files; the generator lists its own"
-            + " files in " + OutputDirectory.RECORD));
+    return List.of(
+        new Diagnostic(
+            Severity.ERROR,
+            SourceLocation.ofFile(place.name()),
+            OUTPUT_NOT_GENERATED,
+            place.option()
+                + " "
+                + place.name()
+                + " holds files this generator did not write ("
+                + String.join(", ", shown)
+                + (foreign.size() > shown.size() ? ", …" : "")
+                + "); generating would overwrite or delete them, so nothing was written",
+            "choose an empty or new directory, or move those files; the generator lists its own"
+                + " files in "
+                + OutputDirectory.RECORD));
   }
 
   private static List<Diagnostic> outOfDate(
@@ -285,17 +325,26 @@ public final class GenerationSession {
     if (differences.isEmpty()) {
       return List.of();
     }
-    return List.of(new Diagnostic(Severity.ERROR, SourceLocation.ofFile(place.name()),
-        COMMITTED_OUT_OF_DATE,
-        "the committed generated " + what + " in " + place.name() + " are out of date:\n  "
-            + String.join("\n  ", differences),
-        "regenerate them (Maven: -Dairflow-mcp.overwrite=true) and commit the result"));
+    return List.of(
+        new Diagnostic(
+            Severity.ERROR,
+            SourceLocation.ofFile(place.name()),
+            COMMITTED_OUT_OF_DATE,
+            "the committed generated "
+                + what
+                + " in "
+                + place.name()
+                + " are out of date:\n  "
+                + String.join("\n  ", differences),
+            "regenerate them (Maven: -Dairflow-mcp.overwrite=true) and commit the result"));
   }
 
   private static SourceLocation toolSpecLocation(Request request) {
     GenerationRequest g = request.generation();
     return SourceLocation.ofFile(
-        g.toolSpec() == null ? dev.airflowmcp.toolspec.load.ToolSpecLoader.CURATED_NAME : g.toolSpecName());
+        g.toolSpec() == null
+            ? dev.airflowmcp.toolspec.load.ToolSpecLoader.CURATED_NAME
+            : g.toolSpecName());
   }
 
   private static List<GeneratedFile> mapped(List<GeneratedFile> files, UnaryOperator<String> to) {

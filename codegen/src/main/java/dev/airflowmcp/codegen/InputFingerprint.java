@@ -36,16 +36,15 @@ final class InputFingerprint {
    * @param output the output directory
    * @param docs the docs directory, or {@code null} when no docs are written
    */
-  static InputFingerprint of(GenerationRequest request, Path output, Path docs)
-      throws IOException {
+  static InputFingerprint of(GenerationRequest request, Path output, Path docs) throws IOException {
     return of(request, output, docs, "");
   }
 
   /**
    * @param output the output directory
    * @param docs the docs directory, or {@code null} when no docs are written
-   * @param options the front end's options that decide the outcome beyond the request (the
-   *     {@code tools/list} budget)
+   * @param options the front end's options that decide the outcome beyond the request (the {@code
+   *     tools/list} budget)
    */
   static InputFingerprint of(GenerationRequest request, Path output, Path docs, String options)
       throws IOException {
@@ -89,9 +88,10 @@ final class InputFingerprint {
       if (Files.isDirectory(directory)) {
         List<Path> files;
         try (Stream<Path> list = Files.list(directory)) {
-          files = list.filter(Files::isRegularFile)
-              .sorted(Comparator.comparing(p -> p.getFileName().toString()))
-              .toList();
+          files =
+              list.filter(Files::isRegularFile)
+                  .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+                  .toList();
         }
         for (Path file : files) {
           update(sha, "template=" + file.getFileName());
@@ -141,8 +141,7 @@ final class InputFingerprint {
    */
   static Path stampFile(Path buildDirectory, Path output) {
     MessageDigest sha = sha256();
-    byte[] path =
-        output.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8);
+    byte[] path = output.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8);
     String key = HexFormat.of().formatHex(sha.digest(path)).substring(0, 16);
     return buildDirectory.resolve("airflow-mcp").resolve("inputs-" + key + ".sha256");
   }
@@ -167,15 +166,12 @@ final class InputFingerprint {
 
   /**
    * Identifies the generator build: the codegen and tool-spec jars (size and time; the curated spec
-   * ships in the latter; the shipped templates are hashed by content), so a rebuilt snapshot of
-   * the generator regenerates.
+   * ships in the latter; the shipped templates are hashed by content), so a rebuilt snapshot of the
+   * generator regenerates.
    */
   private static String generatorVersion() {
     StringBuilder id = new StringBuilder();
-    for (Class<?> c :
-        new Class<?>[] {
-          InputFingerprint.class, ToolSpecLoader.class
-        }) {
+    for (Class<?> c : new Class<?>[] {InputFingerprint.class, ToolSpecLoader.class}) {
       try {
         Path jar = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
         if (Files.isRegularFile(jar)) {

@@ -15,12 +15,12 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * A directory the generator owns, and the one ownership rule every front end follows: the
- * generator writes, overwrites and deletes only its own files. Its own files are those listed in
- * the directory's record ({@value #RECORD}, written after every write) and those whose bytes
- * already equal what it is about to write there; any other file is foreign. A directory holding a
- * foreign file is refused before anything is written ({@link #foreign}); {@link #write} checks it
- * again. Files the generator no longer produces are deleted, so renamed tools leave nothing stale.
+ * A directory the generator owns, and the one ownership rule every front end follows: the generator
+ * writes, overwrites and deletes only its own files. Its own files are those listed in the
+ * directory's record ({@value #RECORD}, written after every write) and those whose bytes already
+ * equal what it is about to write there; any other file is foreign. A directory holding a foreign
+ * file is refused before anything is written ({@link #foreign}); {@link #write} checks it again.
+ * Files the generator no longer produces are deleted, so renamed tools leave nothing stale.
  */
 public final class OutputDirectory {
   /** The record of what the last write put in the directory, one relative path per line. */
@@ -82,7 +82,8 @@ public final class OutputDirectory {
         continue;
       }
       GeneratedFile same = byPath.get(existing);
-      if (same == null || !Arrays.equals(Files.readAllBytes(root.resolve(existing)), same.content())) {
+      if (same == null
+          || !Arrays.equals(Files.readAllBytes(root.resolve(existing)), same.content())) {
         foreign.add(existing);
       }
     }
@@ -99,7 +100,8 @@ public final class OutputDirectory {
   public int write(List<GeneratedFile> files) throws IOException {
     List<String> foreign = foreign(files);
     if (!foreign.isEmpty()) {
-      throw new IllegalStateException(root + " holds files the generator did not write: " + foreign);
+      throw new IllegalStateException(
+          root + " holds files the generator did not write: " + foreign);
     }
     int changed = 0;
     Set<String> expected = new TreeSet<>();
@@ -121,8 +123,8 @@ public final class OutputDirectory {
       }
     }
     Files.createDirectories(root);
-    Files.writeString(root.resolve(RECORD), String.join("\n", expected) + "\n",
-        StandardCharsets.UTF_8);
+    Files.writeString(
+        root.resolve(RECORD), String.join("\n", expected) + "\n", StandardCharsets.UTF_8);
     return changed;
   }
 

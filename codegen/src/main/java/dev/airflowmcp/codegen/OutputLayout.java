@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Checks the directories a build writes before anything is written. The generator owns its
- * output and docs directories ({@link OutputDirectory}), so they must not overlap and must not
- * hold the vendor templates. {@link GenerationSession} runs these checks for every front end.
+ * Checks the directories a build writes before anything is written. The generator owns its output
+ * and docs directories ({@link OutputDirectory}), so they must not overlap and must not hold the
+ * vendor templates. {@link GenerationSession} runs these checks for every front end.
  */
 public final class OutputLayout {
   /** The docs directory and the output directory contain one another. */
@@ -58,8 +58,13 @@ public final class OutputLayout {
     List<Diagnostic> problems = new ArrayList<>();
     if (docs != null && docs.overlaps(out)) {
       problems.add(
-          error(docs, DOCS_OVERLAP_OUTPUT,
-              docs.label() + " and " + out.label() + " overlap; the generator deletes the files"
+          error(
+              docs,
+              DOCS_OVERLAP_OUTPUT,
+              docs.label()
+                  + " and "
+                  + out.label()
+                  + " overlap; the generator deletes the files"
                   + " it did not write in each",
               "choose two separate directories, e.g. build/generated/airflow-mcp and"
                   + " build/docs/airflow-mcp"));
@@ -68,8 +73,13 @@ public final class OutputLayout {
       for (Place owned : docs == null ? List.of(out) : List.of(out, docs)) {
         if (templates.overlaps(owned)) {
           problems.add(
-              error(templates, TEMPLATES_INSIDE_OUTPUT,
-                  templates.label() + " and " + owned.label() + " overlap; the generator deletes"
+              error(
+                  templates,
+                  TEMPLATES_INSIDE_OUTPUT,
+                  templates.label()
+                      + " and "
+                      + owned.label()
+                      + " overlap; the generator deletes"
                       + " the files it did not write there, the templates included",
                   "keep the templates in a directory of their own, e.g."
                       + " src/main/airflow-mcp/templates"));

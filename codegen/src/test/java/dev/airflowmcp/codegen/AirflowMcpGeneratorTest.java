@@ -19,8 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The whole generator on the real Airflow specs and the curated tool spec. */
 class AirflowMcpGeneratorTest {
-  static final Path SPECS =
-      Path.of(System.getProperty("airflow.specs.dir", "../airflow-specs"));
+  static final Path SPECS = Path.of(System.getProperty("airflow.specs.dir", "../airflow-specs"));
   static final List<Path> ALL_SPECS =
       List.of(
           SPECS.resolve("airflow-2.10.5-v1.yaml"),
@@ -49,7 +48,8 @@ class AirflowMcpGeneratorTest {
     }
     // One class per curated tool, plus the catalog.
     assertThat(sources).hasSize(ToolSpecLoader.loadCurated().spec().tools().size() + 1);
-    Compilation compilation = Compiler.javac().withOptions("-Xlint:all", "-Werror").compile(sources);
+    Compilation compilation =
+        Compiler.javac().withOptions("-Xlint:all", "-Werror").compile(sources);
     assertThat(compilation.errors()).isEmpty();
     assertThat(compilation.warnings()).isEmpty();
     assertThat(compilation.status()).isEqualTo(Compilation.Status.SUCCESS);
@@ -68,8 +68,14 @@ class AirflowMcpGeneratorTest {
             .findFirst()
             .orElseThrow();
     for (String tool :
-        List.of("pause_dag", "unpause_dag", "trigger_dag", "delete_dag_run", "clear_dag_run",
-            "clear_task_instances", "list_dags")) {
+        List.of(
+            "pause_dag",
+            "unpause_dag",
+            "trigger_dag",
+            "delete_dag_run",
+            "clear_dag_run",
+            "clear_task_instances",
+            "list_dags")) {
       assertThat(manifest).contains("\"name\": \"" + tool + "\"");
     }
     assertThat(manifest).contains("\"readOnlyHint\": false");
@@ -82,7 +88,8 @@ class AirflowMcpGeneratorTest {
                 name.replace('/', '.'), new String(f.content(), StandardCharsets.UTF_8)));
       }
     }
-    Compilation compilation = Compiler.javac().withOptions("-Xlint:all", "-Werror").compile(sources);
+    Compilation compilation =
+        Compiler.javac().withOptions("-Xlint:all", "-Werror").compile(sources);
     assertThat(compilation.errors()).isEmpty();
     assertThat(compilation.warnings()).isEmpty();
     String pause =
@@ -94,7 +101,8 @@ class AirflowMcpGeneratorTest {
     assertThat(pause)
         .contains("comments = \"Source: airflow-write-tools.yaml#pause_dag\"")
         // The same binding on Airflow 2 and 3 but for the API prefix: written once.
-        .contains("AirflowRequest.of(\"PATCH\", \"patch_dag\", major.apiPrefix() + \"/dags/{dag_id}\")")
+        .contains(
+            "AirflowRequest.of(\"PATCH\", \"patch_dag\", major.apiPrefix() + \"/dags/{dag_id}\")")
         .contains("Bindings.same(PauseDagTool::binding, AIRFLOW2, AIRFLOW3)")
         .contains(".body(\"is_paused\", true)");
     String trigger =
@@ -104,7 +112,9 @@ class AirflowMcpGeneratorTest {
             .findFirst()
             .orElseThrow();
     // Airflow 3 requires logical_date but accepts null: the generator sends null.
-    assertThat(trigger).contains(".bodyNull(\"logical_date\")").contains(".body(\"conf\", arguments.conf())");
+    assertThat(trigger)
+        .contains(".bodyNull(\"logical_date\")")
+        .contains(".body(\"conf\", arguments.conf())");
   }
 
   @Test
@@ -143,30 +153,38 @@ class AirflowMcpGeneratorTest {
                     List.of(dir.resolve("nope-v2.yaml")), toolSpec, "tools.yaml", "p", false));
     assertThat(result.hasErrors()).isTrue();
     assertThat(result.files()).isEmpty();
-    assertThat(result.diagnostics()).extracting(Diagnostic::code)
+    assertThat(result.diagnostics())
+        .extracting(Diagnostic::code)
         .contains("SPEC_NOT_FOUND", "INVALID_VALUE");
   }
 
   @Test
   void noSpecsIsAConfigurationError() throws IOException {
     GenerationResult result =
-        new AirflowMcpGenerator().generate(new GenerationRequest(List.of(), null, null, "p", false));
-    assertThat(result.diagnostics()).extracting(Diagnostic::format)
+        new AirflowMcpGenerator()
+            .generate(new GenerationRequest(List.of(), null, null, "p", false));
+    assertThat(result.diagnostics())
+        .extracting(Diagnostic::format)
         .contains("<configuration>: error [NO_SPECS]: no Airflow REST spec is configured");
   }
 
   @Test
-  void theDocsAreRenderedThroughTheVendorTemplatesAndTheCommittedOnesAreCurrent(
-      @TempDir Path dir) throws IOException {
-    Files.writeString(dir.resolve("MigrationTableView.mustache"),
-        "{{servedCount}} of {{astroToolCount}}\n");
-    GenerationResult result = new AirflowMcpGenerator().generate(
-        new GenerationRequest(ALL_SPECS, null, null, "dev.airflowmcp.server", false, dir));
+  void theDocsAreRenderedThroughTheVendorTemplatesAndTheCommittedOnesAreCurrent(@TempDir Path dir)
+      throws IOException {
+    Files.writeString(
+        dir.resolve("MigrationTableView.mustache"), "{{servedCount}} of {{astroToolCount}}\n");
+    GenerationResult result =
+        new AirflowMcpGenerator()
+            .generate(
+                new GenerationRequest(ALL_SPECS, null, null, "dev.airflowmcp.server", false, dir));
 
     assertThat(result.diagnostics()).isEmpty();
-    assertThat(result.docs()).extracting(GeneratedFile::path).containsExactly(
-        AirflowMcpGenerator.TOOL_REFERENCE, AirflowMcpGenerator.CLIENT_CONFIGURATION,
-        AirflowMcpGenerator.MIGRATION_TABLE);
+    assertThat(result.docs())
+        .extracting(GeneratedFile::path)
+        .containsExactly(
+            AirflowMcpGenerator.TOOL_REFERENCE,
+            AirflowMcpGenerator.CLIENT_CONFIGURATION,
+            AirflowMcpGenerator.MIGRATION_TABLE);
     assertThat(new String(result.docs().get(2).content(), StandardCharsets.UTF_8))
         .isEqualTo("27 of 34\n");
     assertThat(new OutputDirectory(Path.of("../docs/generated")).differences(curated().docs()))
@@ -176,30 +194,39 @@ class AirflowMcpGeneratorTest {
   @Test
   void aMissingTemplateDirectoryIsAnError(@TempDir Path dir) throws IOException {
     Path missing = dir.resolve("templates");
-    GenerationResult result = new AirflowMcpGenerator().generate(
-        new GenerationRequest(ALL_SPECS, null, null, "p", false, missing));
+    GenerationResult result =
+        new AirflowMcpGenerator()
+            .generate(new GenerationRequest(ALL_SPECS, null, null, "p", false, missing));
 
     assertThat(result.files()).isEmpty();
-    assertThat(result.diagnostics()).extracting(Diagnostic::format).containsExactly(
-        missing.toString().replace('\\', '/') + ": error [TEMPLATE_DIRECTORY_NOT_FOUND]: template"
-            + " directory not found: " + missing.toString().replace('\\', '/'));
+    assertThat(result.diagnostics())
+        .extracting(Diagnostic::format)
+        .containsExactly(
+            missing.toString().replace('\\', '/')
+                + ": error [TEMPLATE_DIRECTORY_NOT_FOUND]: template"
+                + " directory not found: "
+                + missing.toString().replace('\\', '/'));
   }
 
   @Test
   void aBrokenVendorTemplateFailsWithItsFileAndLine(@TempDir Path dir) throws IOException {
     Path template = dir.resolve("ToolReferenceView.mustache");
     Files.writeString(template, "# {{serverName}}\n{{#tools}}\n- {{name}}\n");
-    GenerationResult result = new AirflowMcpGenerator().generate(
-        new GenerationRequest(ALL_SPECS, null, null, "p", false, dir));
+    GenerationResult result =
+        new AirflowMcpGenerator()
+            .generate(new GenerationRequest(ALL_SPECS, null, null, "p", false, dir));
 
     assertThat(result.hasErrors()).isTrue();
     assertThat(result.files()).isEmpty();
     assertThat(result.docs()).isEmpty();
-    assertThat(result.diagnostics()).singleElement().satisfies(d -> {
-      assertThat(d.code()).isEqualTo("TEMPLATE_ERROR");
-      assertThat(d.location().file()).isEqualTo(template.toString().replace('\\', '/'));
-      assertThat(d.location().line()).isPositive();
-      assertThat(d.hint()).contains("{{/section}}");
-    });
+    assertThat(result.diagnostics())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.code()).isEqualTo("TEMPLATE_ERROR");
+              assertThat(d.location().file()).isEqualTo(template.toString().replace('\\', '/'));
+              assertThat(d.location().line()).isPositive();
+              assertThat(d.hint()).contains("{{/section}}");
+            });
   }
 }

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class DocFiguresTest {
   private static final Path REPO = Path.of("..");
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** A figure: digits with thousands commas. */
   private static final String NUM = "(\\d{1,3}(?:,\\d{3})+|\\d+)";
 
@@ -46,7 +47,8 @@ class DocFiguresTest {
     withWrites = JSON.readTree(rw);
     readOnlyTokens = ToolsListBudget.tokens(ro);
     withWritesTokens = ToolsListBudget.tokens(rw);
-    System.out.println("tools manifest tokens: read-only " + readOnlyTokens + ", with writes " + withWritesTokens);
+    System.out.println(
+        "tools manifest tokens: read-only " + readOnlyTokens + ", with writes " + withWritesTokens);
     astroTools = new LinkedHashSet<>();
     astroReadTools = new LinkedHashSet<>();
     for (JsonNode t : JSON.readTree(REPO.resolve("astro-interface/tools.json").toFile())) {
@@ -62,7 +64,11 @@ class DocFiguresTest {
         new AirflowMcpGenerator()
             .generate(
                 new GenerationRequest(
-                    AirflowMcpGeneratorTest.ALL_SPECS, null, null, "dev.airflowmcp.server", writes));
+                    AirflowMcpGeneratorTest.ALL_SPECS,
+                    null,
+                    null,
+                    "dev.airflowmcp.server",
+                    writes));
     return result.files().stream()
         .filter(f -> f.path().endsWith("tools.json"))
         .map(f -> new String(f.content(), StandardCharsets.UTF_8))
@@ -107,15 +113,23 @@ class DocFiguresTest {
     int composites = names(readOnly, true).size();
     int astroWrites = astroTools.size() - astroReadTools.size();
 
-    expect("README.md", "\\*\\*(\\d+) read tools\\*\\* with astro-airflow-mcp's names",
+    expect(
+        "README.md",
+        "\\*\\*(\\d+) read tools\\*\\* with astro-airflow-mcp's names",
         String.valueOf(withAstroNames));
     expect("README.md", "\\*\\*(\\d+) read tools astro lacks\\*\\*", String.valueOf(astroLacks));
     expect("README.md", "\\*\\*(\\d+) composite tools\\*\\*", String.valueOf(composites));
-    expect("docs/migration-from-astro.md", "all (\\d+) of astro's tools",
+    expect(
+        "docs/migration-from-astro.md",
+        "all (\\d+) of astro's tools",
         String.valueOf(astroTools.size()));
-    expect("docs/migration-from-astro.md", "server has astro's (\\d+) read tools",
+    expect(
+        "docs/migration-from-astro.md",
+        "server has astro's (\\d+) read tools",
         String.valueOf(astroReadTools.size()));
-    expect("docs/migration-from-astro.md", "the (\\d+) write tools exist only",
+    expect(
+        "docs/migration-from-astro.md",
+        "the (\\d+) write tools exist only",
         String.valueOf(astroWrites));
     // The README's claims hold together: astro's read tools are ours with its names and the
     // composites, all in the read-only build.
@@ -130,10 +144,14 @@ class DocFiguresTest {
     expect("README.md", "with the write\\s+tools " + NUM + "", rw);
     expect("docs/vendor-guide.md", "the curated read-only set\\s+is about " + NUM + "", ro);
     expect("docs/vendor-guide.md", "about " + NUM + " with the write tools", rw);
-    expect("codegen/src/main/java/dev/airflowmcp/codegen/coverage/ToolsListBudget.java",
-        "curated read-only tools \\(about " + NUM + " tokens\\)", ro);
-    expect("codegen/src/main/java/dev/airflowmcp/codegen/coverage/ToolsListBudget.java",
-        "with the write tools \\(about " + NUM + "\\)", rw);
+    expect(
+        "codegen/src/main/java/dev/airflowmcp/codegen/coverage/ToolsListBudget.java",
+        "curated read-only tools \\(about " + NUM + " tokens\\)",
+        ro);
+    expect(
+        "codegen/src/main/java/dev/airflowmcp/codegen/coverage/ToolsListBudget.java",
+        "with the write tools \\(about " + NUM + "\\)",
+        rw);
     String mojo = "generator-maven-plugin/src/main/java/dev/airflowmcp/maven/GenerateMojo.java";
     expect(mojo, "read-only tools are about " + NUM, ro);
     expect(mojo, "with the write tools about " + NUM, rw);

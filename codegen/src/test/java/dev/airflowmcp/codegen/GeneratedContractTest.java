@@ -20,25 +20,28 @@ import org.junit.jupiter.api.Test;
  * dev.airflowmcp.runtime.generated}'s package doc lists, and say what they mean in words.
  */
 class GeneratedContractTest {
-  private static final Path COMMITTED = Path.of("..", "generated-example", "src", "generated", "java");
-  private static final Pattern IMPORT = Pattern.compile("^import (static )?([\\w.]+);$", Pattern.MULTILINE);
+  private static final Path COMMITTED =
+      Path.of("..", "generated-example", "src", "generated", "java");
+  private static final Pattern IMPORT =
+      Pattern.compile("^import (static )?([\\w.]+);$", Pattern.MULTILINE);
 
   /** The contract besides the package itself, as its package doc lists it. */
-  private static final Set<String> CONTRACT_TYPES = Set.of(
-      "dev.airflowmcp.runtime.tool.ToolCatalog",
-      "dev.airflowmcp.runtime.tool.GeneratedTool",
-      "dev.airflowmcp.runtime.tool.GeneratedComposite",
-      "dev.airflowmcp.runtime.tool.ToolPolicy",
-      "dev.airflowmcp.runtime.tool.ResponseShape",
-      "dev.airflowmcp.runtime.tool.CompositeStep",
-      "dev.airflowmcp.runtime.tool.ResourceDescriptor",
-      "dev.airflowmcp.runtime.tool.PromptDescriptor",
-      "dev.airflowmcp.runtime.tool.RateLimit",
-      "dev.airflowmcp.runtime.tool.InvalidArgumentsException",
-      "dev.airflowmcp.runtime.airflow.AirflowRequest",
-      "dev.airflowmcp.common.AirflowMajor",
-      "dev.airflowmcp.common.LayoutSource",
-      "javax.annotation.processing.Generated");
+  private static final Set<String> CONTRACT_TYPES =
+      Set.of(
+          "dev.airflowmcp.runtime.tool.ToolCatalog",
+          "dev.airflowmcp.runtime.tool.GeneratedTool",
+          "dev.airflowmcp.runtime.tool.GeneratedComposite",
+          "dev.airflowmcp.runtime.tool.ToolPolicy",
+          "dev.airflowmcp.runtime.tool.ResponseShape",
+          "dev.airflowmcp.runtime.tool.CompositeStep",
+          "dev.airflowmcp.runtime.tool.ResourceDescriptor",
+          "dev.airflowmcp.runtime.tool.PromptDescriptor",
+          "dev.airflowmcp.runtime.tool.RateLimit",
+          "dev.airflowmcp.runtime.tool.InvalidArgumentsException",
+          "dev.airflowmcp.runtime.airflow.AirflowRequest",
+          "dev.airflowmcp.common.AirflowMajor",
+          "dev.airflowmcp.common.LayoutSource",
+          "javax.annotation.processing.Generated");
 
   private static List<Path> sources() throws IOException {
     try (Stream<Path> walk = Files.walk(COMMITTED)) {
@@ -56,11 +59,12 @@ class GeneratedContractTest {
       while (m.find()) {
         String name = m.group(2);
         String type = m.group(1) == null ? name : name.substring(0, name.lastIndexOf('.'));
-        boolean allowed = type.startsWith("java.")
-            || type.startsWith("dev.airflowmcp.server.")
-            || (type.startsWith("dev.airflowmcp.runtime.generated.")
-                && type.lastIndexOf('.') == "dev.airflowmcp.runtime.generated".length())
-            || CONTRACT_TYPES.contains(type);
+        boolean allowed =
+            type.startsWith("java.")
+                || type.startsWith("dev.airflowmcp.server.")
+                || (type.startsWith("dev.airflowmcp.runtime.generated.")
+                    && type.lastIndexOf('.') == "dev.airflowmcp.runtime.generated".length())
+                || CONTRACT_TYPES.contains(type);
         if (!allowed) {
           outside.add(p.getFileName() + ": " + name);
         }

@@ -33,9 +33,14 @@ class InputFingerprintTest {
   }
 
   private String fingerprint(Path templateDirectory, Path docs) throws IOException {
-    GenerationRequest request = new GenerationRequest(
-        List.of(project.resolve("airflow-3.2.0-v2.yaml")), null, null, "p", false,
-        templateDirectory);
+    GenerationRequest request =
+        new GenerationRequest(
+            List.of(project.resolve("airflow-3.2.0-v2.yaml")),
+            null,
+            null,
+            "p",
+            false,
+            templateDirectory);
     return InputFingerprint.of(request, out, docs).hex();
   }
 
@@ -60,7 +65,8 @@ class InputFingerprintTest {
   void editingAVendorTemplateChangesTheFingerprint() throws IOException {
     String before = fingerprint(templates);
 
-    Files.writeString(templates.resolve("ToolReferenceView.mustache"), "# Tools of {{serverName}}\n");
+    Files.writeString(
+        templates.resolve("ToolReferenceView.mustache"), "# Tools of {{serverName}}\n");
 
     assertThat(fingerprint(templates)).isNotEqualTo(before);
   }
@@ -70,7 +76,8 @@ class InputFingerprintTest {
     String one = fingerprint(templates);
     Files.writeString(templates.resolve("ClientConfigView.mustache"), "{{key}}\n");
     String two = fingerprint(templates);
-    Files.move(templates.resolve("ClientConfigView.mustache"),
+    Files.move(
+        templates.resolve("ClientConfigView.mustache"),
         templates.resolve("MigrationTableView.mustache"));
     String renamed = fingerprint(templates);
     Files.delete(templates.resolve("MigrationTableView.mustache"));
@@ -113,8 +120,9 @@ class InputFingerprintTest {
     assertThat(fingerprint(null, docs)).isNotEqualTo(fingerprint(null, null));
 
     Path stamp = project.resolve("target/airflow-mcp/inputs.sha256");
-    GenerationRequest request = new GenerationRequest(
-        List.of(project.resolve("airflow-3.2.0-v2.yaml")), null, null, "p", false, null);
+    GenerationRequest request =
+        new GenerationRequest(
+            List.of(project.resolve("airflow-3.2.0-v2.yaml")), null, null, "p", false, null);
     InputFingerprint fingerprint = InputFingerprint.of(request, out, docs);
     fingerprint.writeStamp(stamp);
     assertThat(fingerprint.matchesStamp(stamp)).as("docs directory missing").isFalse();
@@ -132,8 +140,9 @@ class InputFingerprintTest {
     Files.writeString(project.resolve("base.yaml"), "version: 1\nextends: curated\n");
     Files.writeString(specs.resolve("middle.yaml"), "version: 1\nextends: ../../../base.yaml\n");
     Path top = Files.writeString(specs.resolve("tools.yaml"), "version: 1\nextends: middle.yaml\n");
-    GenerationRequest request = new GenerationRequest(
-        List.of(project.resolve("airflow-3.2.0-v2.yaml")), top, "tools.yaml", "p", false, null);
+    GenerationRequest request =
+        new GenerationRequest(
+            List.of(project.resolve("airflow-3.2.0-v2.yaml")), top, "tools.yaml", "p", false, null);
     String before = InputFingerprint.of(request, out, null).hex();
 
     Files.writeString(project.resolve("base.yaml"), "version: 1\nextends: curated\nremove: [x]\n");
@@ -142,26 +151,31 @@ class InputFingerprintTest {
     String middleEdited = InputFingerprint.of(request, out, null).hex();
 
     assertThat(List.of(before, baseEdited, middleEdited)).doesNotHaveDuplicates();
-    assertThat(dev.airflowmcp.toolspec.load.ToolSpecLoader.files(top)).containsExactly(
-        top.toAbsolutePath().normalize(), specs.resolve("middle.yaml").toAbsolutePath().normalize(),
-        project.resolve("base.yaml").toAbsolutePath().normalize());
+    assertThat(dev.airflowmcp.toolspec.load.ToolSpecLoader.files(top))
+        .containsExactly(
+            top.toAbsolutePath().normalize(),
+            specs.resolve("middle.yaml").toAbsolutePath().normalize(),
+            project.resolve("base.yaml").toAbsolutePath().normalize());
   }
 
   @Test
   void theBudgetAndTheOutputDirectoryArePartOfIt() throws IOException {
-    GenerationRequest request = new GenerationRequest(
-        List.of(project.resolve("airflow-3.2.0-v2.yaml")), null, null, "p", false, null);
+    GenerationRequest request =
+        new GenerationRequest(
+            List.of(project.resolve("airflow-3.2.0-v2.yaml")), null, null, "p", false, null);
     assertThat(InputFingerprint.of(request, out, null, "maxToolsListTokens=10000").hex())
         .isNotEqualTo(InputFingerprint.of(request, out, null, "maxToolsListTokens=1000").hex())
-        .isNotEqualTo(InputFingerprint.of(request, project.resolve("other"), null,
-            "maxToolsListTokens=10000").hex());
+        .isNotEqualTo(
+            InputFingerprint.of(request, project.resolve("other"), null, "maxToolsListTokens=10000")
+                .hex());
   }
 
   @Test
   void aStampOfTheOldTemplatesNoLongerMatches() throws IOException {
     Path stamp = project.resolve("target/airflow-mcp/inputs.sha256");
-    GenerationRequest request = new GenerationRequest(
-        List.of(project.resolve("airflow-3.2.0-v2.yaml")), null, null, "p", false, templates);
+    GenerationRequest request =
+        new GenerationRequest(
+            List.of(project.resolve("airflow-3.2.0-v2.yaml")), null, null, "p", false, templates);
     InputFingerprint.of(request, out, null).writeStamp(stamp);
     assertThat(InputFingerprint.of(request, out, null).matchesStamp(stamp)).isTrue();
 

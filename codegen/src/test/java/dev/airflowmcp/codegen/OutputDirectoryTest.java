@@ -26,7 +26,9 @@ class OutputDirectoryTest {
     assertThat(root.resolve(OutputDirectory.RECORD)).hasContent("java/A.java\njava/B.java");
 
     assertThat(dir.foreign(List.of(file("java/A.java", "a2")))).isEmpty();
-    assertThat(dir.write(List.of(file("java/A.java", "a2")))).as("A changed, B deleted").isEqualTo(2);
+    assertThat(dir.write(List.of(file("java/A.java", "a2"))))
+        .as("A changed, B deleted")
+        .isEqualTo(2);
 
     assertThat(root.resolve("java/A.java")).hasContent("a2");
     assertThat(root.resolve("java/B.java")).doesNotExist();
@@ -38,7 +40,9 @@ class OutputDirectoryTest {
     OutputDirectory dir = new OutputDirectory(root);
     dir.write(List.of(file("java/A.java", "a")));
     Path mine = Files.writeString(root.resolve("java/Mine.java"), "mine");
-    Path shadowed = Files.writeString(Files.createDirectories(root.resolve("java/p")).resolve("B.java"), "hand");
+    Path shadowed =
+        Files.writeString(
+            Files.createDirectories(root.resolve("java/p")).resolve("B.java"), "hand");
 
     List<GeneratedFile> next = List.of(file("java/A.java", "a2"), file("java/p/B.java", "b"));
     assertThat(dir.foreign(next)).containsExactly("java/Mine.java", "java/p/B.java");

@@ -8,9 +8,9 @@ public final class DidYouMean {
   private DidYouMean() {}
 
   /**
-   * The candidate closest to {@code wrong} by edit distance (case-insensitive), or {@code null} when
-   * nothing is close enough to be a plausible typo. Ties go to the alphabetically first candidate
-   * so that messages are stable.
+   * The candidate closest to {@code wrong} by edit distance (case-insensitive), or {@code null}
+   * when nothing is close enough to be a plausible typo. Ties go to the alphabetically first
+   * candidate so that messages are stable.
    */
   public static String closest(String wrong, Collection<String> candidates) {
     String best = null;

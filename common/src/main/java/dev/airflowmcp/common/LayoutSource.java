@@ -2,9 +2,7 @@ package dev.airflowmcp.common;
 
 import java.util.Locale;
 
-/**
- * Where one key of a {@code layout} comes from. The YAML spelling is the lower-case name.
- */
+/** Where one key of a {@code layout} comes from. The YAML spelling is the lower-case name. */
 public enum LayoutSource {
   /** The shaped items of the list. */
   ITEMS,
@@ -21,8 +19,8 @@ public enum LayoutSource {
   /** In a composite tool: the key of the same name computed by the tool's summary. */
   SUMMARY,
   /**
-   * In a tool with {@code before} reads: the section of the read of the same name, made before
-   * the tool's own call; the key is left out when that read failed.
+   * In a tool with {@code before} reads: the section of the read of the same name, made before the
+   * tool's own call; the key is left out when that read failed.
    */
   BEFORE,
   /** The response's {@code message}, its placeholders filled from the arguments. */

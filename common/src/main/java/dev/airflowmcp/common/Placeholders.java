@@ -7,8 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The {@code {name}} placeholders of tool-spec texts (prompt texts, response messages): one
- * syntax for the loader, the generator and the runtime. A name is an identifier.
+ * The {@code {name}} placeholders of tool-spec texts (prompt texts, response messages): one syntax
+ * for the loader, the generator and the runtime. A name is an identifier.
  */
 public final class Placeholders {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)\\}");

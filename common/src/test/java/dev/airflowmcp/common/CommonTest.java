@@ -10,9 +10,11 @@ class CommonTest {
 
   @Test
   void placeholdersAreNamedInOrderAndFilledOnce() {
-    assertThat(Placeholders.names("{dag_id} of {dag_id} at {run}")).containsExactly("dag_id", "dag_id", "run");
+    assertThat(Placeholders.names("{dag_id} of {dag_id} at {run}"))
+        .containsExactly("dag_id", "dag_id", "run");
     Map<String, String> values = Map.of("dag_id", "{run}", "run", "r1");
-    assertThat(Placeholders.fill("{dag_id}/{run}/{missing}", values::get)).isEqualTo("{run}/r1/{missing}");
+    assertThat(Placeholders.fill("{dag_id}/{run}/{missing}", values::get))
+        .isEqualTo("{run}/r1/{missing}");
   }
 
   @Test

@@ -52,10 +52,18 @@ class AirflowUrlCredentialsTest {
             .encodeToString((URL_USER + ":" + URL_PASSWORD).getBytes(StandardCharsets.UTF_8)));
   }
 
-  /** {@code http://<user>:<password>@localhost:<port>/deployment/} (the '@' of the password encoded). */
+  /**
+   * {@code http://<user>:<password>@localhost:<port>/deployment/} (the '@' of the password
+   * encoded).
+   */
   private static String urlWithCredentials(String hostAndPort) {
-    return "http://" + URL_USER + ":" + URLEncoder.encode(URL_PASSWORD, StandardCharsets.UTF_8)
-        + "@" + hostAndPort + "/";
+    return "http://"
+        + URL_USER
+        + ":"
+        + URLEncoder.encode(URL_PASSWORD, StandardCharsets.UTF_8)
+        + "@"
+        + hostAndPort
+        + "/";
   }
 
   @Test
@@ -65,9 +73,11 @@ class AirflowUrlCredentialsTest {
     open.add(airflow);
     String url = urlWithCredentials(airflow.baseUrl().substring("http://".length()));
 
-    Ran ran = runStdio(Map.of("AIRFLOW_API_URL", url, "AIRFLOW_AUTH_TOKEN", TOKEN),
-        call(2, "list_dags", "{}"),
-        call(3, "get_dag_details", "{\"dag_id\": \"" + FakeAirflow.MISSING_DAG_ID + "\"}"));
+    Ran ran =
+        runStdio(
+            Map.of("AIRFLOW_API_URL", url, "AIRFLOW_AUTH_TOKEN", TOKEN),
+            call(2, "list_dags", "{}"),
+            call(3, "get_dag_details", "{\"dag_id\": \"" + FakeAirflow.MISSING_DAG_ID + "\"}"));
 
     assertThat(ran.exitCode()).as("stderr:\n%s", ran.stderr()).isZero();
     JsonNode dags = reply(ran, 2);
@@ -90,9 +100,11 @@ class AirflowUrlCredentialsTest {
     assertNowhere("what Airflow received", airflow.everythingReceived());
 
     // An Airflow that cannot be reached: the error names the URL, without the credentials.
-    Ran dead = runStdio(
-        Map.of("AIRFLOW_API_URL", urlWithCredentials("127.0.0.1:9"), "AIRFLOW_AUTH_TOKEN", TOKEN),
-        call(2, "list_dags", "{}"));
+    Ran dead =
+        runStdio(
+            Map.of(
+                "AIRFLOW_API_URL", urlWithCredentials("127.0.0.1:9"), "AIRFLOW_AUTH_TOKEN", TOKEN),
+            call(2, "list_dags", "{}"));
     String error = reply(dead, 2).at("/result/content/0/text").asString();
     assertThat(error).contains("VersionDetectionError").contains("http://127.0.0.1:9");
     assertNowhere("the error result", error);
@@ -105,18 +117,21 @@ class AirflowUrlCredentialsTest {
     Deployment d =
         Deployment.start(
             new Scenario(Mode.AIRFLOW3, Scenario.Transport.HTTP),
-            airflow -> ServerProcess.Settings.token(
-                urlWithCredentials(airflow.baseUrl().substring("http://".length())), TOKEN),
+            airflow ->
+                ServerProcess.Settings.token(
+                    urlWithCredentials(airflow.baseUrl().substring("http://".length())), TOKEN),
             null);
     open.add(d);
     JsonNode astro = AstroDifferences.astro("url-credentials");
 
     String dags = ToolResults.text(d.call("list_dags", Map.of()));
-    String missing = ToolResults.text(d.call("get_dag_details", Map.of("dag_id", FakeAirflow.MISSING_DAG_ID)));
+    String missing =
+        ToolResults.text(d.call("get_dag_details", Map.of("dag_id", FakeAirflow.MISSING_DAG_ID)));
 
     assertThat(dags).contains("total_dags");
     assertThat(missing).contains("NotFoundError");
-    assertThat(d.airflow().dataRequests()).extracting(r -> r.header("Authorization"))
+    assertThat(d.airflow().dataRequests())
+        .extracting(r -> r.header("Authorization"))
         .containsOnly("Bearer " + TOKEN);
     assertThat(astro.get("credentials_used").asString()).isEqualTo("the configured ones");
     assertThat(d.server().stderr()).contains("host localhost");
@@ -131,9 +146,11 @@ class AirflowUrlCredentialsTest {
     Deployment d =
         Deployment.start(
             new Scenario(Mode.AIRFLOW3, Scenario.Transport.STDIO),
-            airflow -> ServerProcess.Settings.password(
-                urlWithCredentials(airflow.baseUrl().substring("http://".length())),
-                FakeAirflow.USERNAME, FakeAirflow.PASSWORD),
+            airflow ->
+                ServerProcess.Settings.password(
+                    urlWithCredentials(airflow.baseUrl().substring("http://".length())),
+                    FakeAirflow.USERNAME,
+                    FakeAirflow.PASSWORD),
             null);
     open.add(d);
     JsonNode astro = AstroDifferences.astro("url-credentials");
@@ -142,11 +159,16 @@ class AirflowUrlCredentialsTest {
 
     List<Recorded> token =
         d.airflow().requests().stream().filter(r -> r.path().equals("/auth/token")).toList();
-    assertThat(token).singleElement().satisfies(r -> {
-      assertThat(r.status()).isEqualTo(201);
-      assertThat(ToolResults.parse(r.body()).get("username").asString()).isEqualTo(FakeAirflow.USERNAME);
-    });
-    assertThat(d.airflow().dataRequests()).extracting(r -> r.header("Authorization"))
+    assertThat(token)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.status()).isEqualTo(201);
+              assertThat(ToolResults.parse(r.body()).get("username").asString())
+                  .isEqualTo(FakeAirflow.USERNAME);
+            });
+    assertThat(d.airflow().dataRequests())
+        .extracting(r -> r.header("Authorization"))
         .allSatisfy(h -> assertThat(h).startsWith("Bearer "));
     assertThat(astro.get("credentials_used").asString()).isEqualTo("the configured ones");
     assertNowhere("what Airflow received", d.airflow().everythingReceived());
@@ -164,21 +186,27 @@ class AirflowUrlCredentialsTest {
   private record Ran(int exitCode, String stdout, String stderr) {}
 
   private static String call(int id, String tool, String arguments) {
-    return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\""
-        + tool + "\",\"arguments\":" + arguments + "}}";
+    return "{\"jsonrpc\":\"2.0\",\"id\":"
+        + id
+        + ",\"method\":\"tools/call\",\"params\":{\"name\":\""
+        + tool
+        + "\",\"arguments\":"
+        + arguments
+        + "}}";
   }
 
   /**
-   * Runs the packaged jar over stdio: initialize, the given requests, then end of input; the
-   * server answers what is pending and exits.
+   * Runs the packaged jar over stdio: initialize, the given requests, then end of input; the server
+   * answers what is pending and exits.
    */
   private Ran runStdio(Map<String, String> env, String... requests) throws Exception {
     ServerProcess server = ServerProcess.start(env, "--transport", "stdio");
     open.add(server);
     List<String> lines = new ArrayList<>();
-    lines.add("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
-        + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
-        + "\"clientInfo\":{\"name\":\"url-credentials\",\"version\":\"1\"}}}");
+    lines.add(
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+            + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
+            + "\"clientInfo\":{\"name\":\"url-credentials\",\"version\":\"1\"}}}");
     lines.add("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
     lines.addAll(List.of(requests));
     try (OutputStream stdin = server.process().getOutputStream()) {
@@ -201,6 +229,7 @@ class AirflowUrlCredentialsTest {
         }
       }
     }
-    throw new AssertionError("no reply " + id + " in stdout:\n" + ran.stdout() + "\nstderr:\n" + ran.stderr());
+    throw new AssertionError(
+        "no reply " + id + " in stdout:\n" + ran.stdout() + "\nstderr:\n" + ran.stderr());
   }
 }

@@ -15,13 +15,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The deliberate differences from astro-airflow-mcp 0.9.0, as data ({@value #RESOURCE}): one
- * entry per row of the "Deliberate differences" table in {@code docs/migration-from-astro.md},
- * with what astro does (its requests and results, taken from the interface facts in {@code
- * astro-interface/}, each backed by a fact the checker finds there) and the tests that
- * drive our packaged server to show our side. A test reads its row's {@link Entry#astro() astro
- * data} and compares our behaviour with it; {@link AstroDifferencesTest} checks that the table, the
- * data and the tests stay linked.
+ * The deliberate differences from astro-airflow-mcp 0.9.0, as data ({@value #RESOURCE}): one entry
+ * per row of the "Deliberate differences" table in {@code docs/migration-from-astro.md}, with what
+ * astro does (its requests and results, taken from the interface facts in {@code astro-interface/},
+ * each backed by a fact the checker finds there) and the tests that drive our packaged server to
+ * show our side. A test reads its row's {@link Entry#astro() astro data} and compares our behaviour
+ * with it; {@link AstroDifferencesTest} checks that the table, the data and the tests stay linked.
  */
 final class AstroDifferences {
   static final String RESOURCE = "astro-differences.yml";
@@ -99,8 +98,7 @@ final class AstroDifferences {
       try {
         for (JsonNode t :
             JSON.readTree(
-                Files.readString(
-                    AstroInterfaceEquivalenceTest.astroDir().resolve("tools.json")))) {
+                Files.readString(AstroInterfaceEquivalenceTest.astroDir().resolve("tools.json")))) {
           tools.put(t.get("name").asString(), t);
         }
       } catch (IOException e) {
@@ -137,7 +135,8 @@ final class AstroDifferences {
     Map<String, Entry> out = new LinkedHashMap<>();
     for (Object item : list) {
       if (!(item instanceof Map<?, ?> m)) {
-        throw new IllegalArgumentException("an entry of " + RESOURCE + " is not a mapping: " + item);
+        throw new IllegalArgumentException(
+            "an entry of " + RESOURCE + " is not a mapping: " + item);
       }
       String id = text(m, "id", null);
       for (Object key : m.keySet()) {

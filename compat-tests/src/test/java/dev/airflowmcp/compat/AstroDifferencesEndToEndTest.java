@@ -83,11 +83,17 @@ class AstroDifferencesEndToEndTest {
   }
 
   private void stub(Deployment d, String path, ResponseDefinitionBuilder answer) {
-    added.add(Map.entry(d.airflow(), d.airflow().stub(get(urlPathEqualTo(path)).atPriority(1).willReturn(answer))));
+    added.add(
+        Map.entry(
+            d.airflow(),
+            d.airflow().stub(get(urlPathEqualTo(path)).atPriority(1).willReturn(answer))));
   }
 
   private static ResponseDefinitionBuilder json(int status, String body) {
-    return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+    return aResponse()
+        .withStatus(status)
+        .withHeader("Content-Type", "application/json")
+        .withBody(body);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -100,9 +106,16 @@ class AstroDifferencesEndToEndTest {
     JsonNode astro = AstroDifferences.astro("no-list-answer");
     JsonNode withoutList = astro.get("without_list");
     JsonNode notJson = astro.get("not_json");
-    stub(d, d.airflow().api() + "/dags/no_list/dagRuns", json(200, withoutList.get("answer").asString()));
-    stub(d, d.airflow().api() + "/dags/login_page/dagRuns",
-        aResponse().withStatus(200).withHeader("Content-Type", "text/html")
+    stub(
+        d,
+        d.airflow().api() + "/dags/no_list/dagRuns",
+        json(200, withoutList.get("answer").asString()));
+    stub(
+        d,
+        d.airflow().api() + "/dags/login_page/dagRuns",
+        aResponse()
+            .withStatus(200)
+            .withHeader("Content-Type", "text/html")
             .withBody(notJson.get("answer").asString()));
 
     McpSchema.CallToolResult missing = d.call("list_dag_runs", Map.of("dag_id", "no_list"));
@@ -120,7 +133,8 @@ class AstroDifferencesEndToEndTest {
     assertThat(htmlError.get("error_type").asString())
         .isEqualTo("InvalidResponseError")
         .isNotEqualTo(notJson.get("error_type").asString());
-    assertThat(htmlError.get("retryable").asBoolean()).isEqualTo(notJson.get("retryable").asBoolean());
+    assertThat(htmlError.get("retryable").asBoolean())
+        .isEqualTo(notJson.get("retryable").asBoolean());
     assertThat(notJson.get("isError").asBoolean()).isFalse();
     assertThat(htmlError.toString()).doesNotContain("<html>");
   }
@@ -163,12 +177,27 @@ class AstroDifferencesEndToEndTest {
     // A passing 503: astro's call fails, ours succeeds on the second request.
     d.airflow().resetRequests();
     String flaky = d.airflow().api() + "/dags/flaky/details";
-    added.add(Map.entry(d.airflow(), d.airflow().stub(
-        get(urlPathEqualTo(flaky)).atPriority(1).inScenario("flaky-" + mode).whenScenarioStateIs(STARTED)
-            .willSetStateTo("up").willReturn(json(503, "{\"detail\": \"restarting\"}")))));
-    added.add(Map.entry(d.airflow(), d.airflow().stub(
-        get(urlPathEqualTo(flaky)).atPriority(1).inScenario("flaky-" + mode).whenScenarioStateIs("up")
-            .willReturn(json(200, "{\"dag_id\": \"flaky\"}")))));
+    added.add(
+        Map.entry(
+            d.airflow(),
+            d.airflow()
+                .stub(
+                    get(urlPathEqualTo(flaky))
+                        .atPriority(1)
+                        .inScenario("flaky-" + mode)
+                        .whenScenarioStateIs(STARTED)
+                        .willSetStateTo("up")
+                        .willReturn(json(503, "{\"detail\": \"restarting\"}")))));
+    added.add(
+        Map.entry(
+            d.airflow(),
+            d.airflow()
+                .stub(
+                    get(urlPathEqualTo(flaky))
+                        .atPriority(1)
+                        .inScenario("flaky-" + mode)
+                        .whenScenarioStateIs("up")
+                        .willReturn(json(200, "{\"dag_id\": \"flaky\"}")))));
     JsonNode ok = ToolResults.success(d.call("get_dag_details", Map.of("dag_id", "flaky")), d);
     assertThat(ok.get("dag_id").asString()).isEqualTo("flaky");
     assertThat(d.airflow().dataRequests()).extracting(Recorded::status).containsExactly(503, 200);
@@ -179,7 +208,10 @@ class AstroDifferencesEndToEndTest {
     Deployment d = start(Mode.AIRFLOW3, Scenario.Transport.STDIO, Map.of());
     JsonNode astro = AstroDifferences.astro("upstream-429");
     String limited = d.airflow().api() + "/dags/limited/details";
-    stub(d, limited, json(429, "{\"detail\": \"Too Many Requests\"}").withHeader("Retry-After", "30"));
+    stub(
+        d,
+        limited,
+        json(429, "{\"detail\": \"Too Many Requests\"}").withHeader("Retry-After", "30"));
 
     JsonNode first = ToolResults.failure(d.call("get_dag_details", Map.of("dag_id", "limited")), d);
     assertThat(first.get("error_type").asString()).isEqualTo("HTTPStatusError");
@@ -202,12 +234,16 @@ class AstroDifferencesEndToEndTest {
   void callsOverTheRateLimitNeverReachAirflowWhereAstroSendsEveryOne() {
     // Three calls a burst for every class, refilled at one a minute; start() spends one on the
     // version read.
-    Deployment d = start(Mode.AIRFLOW3, Scenario.Transport.STDIO, Map.of("MCP_RATE_LIMITS", "*=3/1"));
+    Deployment d =
+        start(Mode.AIRFLOW3, Scenario.Transport.STDIO, Map.of("MCP_RATE_LIMITS", "*=3/1"));
     JsonNode astro = AstroDifferences.astro("rate-limits");
     List<String> types = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       McpSchema.CallToolResult r = d.call("get_dag_details", Map.of("dag_id", DAG_ID));
-      types.add(Boolean.TRUE.equals(r.isError()) ? ToolResults.json(r).get("error_type").asString() : "ok");
+      types.add(
+          Boolean.TRUE.equals(r.isError())
+              ? ToolResults.json(r).get("error_type").asString()
+              : "ok");
     }
     assertThat(types).containsExactly("ok", "ok", "RateLimitError", "RateLimitError");
     assertThat(d.airflow().dataRequests()).hasSize(2);
@@ -218,10 +254,11 @@ class AstroDifferencesEndToEndTest {
   void versionDetectionFailureIsTheSameErrorPayloadInEveryTool() {
     // Nothing listens on port 9: the version cannot be detected.
     Deployment d =
-        own(Deployment.start(
-            new Scenario(Mode.AIRFLOW3, Scenario.Transport.STDIO),
-            airflow -> ServerProcess.Settings.token("http://127.0.0.1:9", TOKEN),
-            null));
+        own(
+            Deployment.start(
+                new Scenario(Mode.AIRFLOW3, Scenario.Transport.STDIO),
+                airflow -> ServerProcess.Settings.token("http://127.0.0.1:9", TOKEN),
+                null));
     JsonNode astro = AstroDifferences.astro("consolidated-version-failure");
 
     McpSchema.CallToolResult explore = d.call("explore_dag", Map.of("dag_id", DAG_ID));
@@ -234,7 +271,8 @@ class AstroDifferencesEndToEndTest {
     // Astro: FastMCP's plain text for the consolidated tools, a successful result for the others.
     JsonNode astroExplore = astro.get("explore_dag");
     assertThat(astroExplore.get("json").asBoolean()).isFalse();
-    assertThat(ToolResults.text(explore)).doesNotStartWith(astroExplore.get("text_starts_with").asString());
+    assertThat(ToolResults.text(explore))
+        .doesNotStartWith(astroExplore.get("text_starts_with").asString());
     assertThat(astro.get("list_dags").get("isError").asBoolean()).isFalse();
     assertThat(astro.get("list_dags").get("error_type").asString())
         .isNotEqualTo(listError.get("error_type").asString());
@@ -257,10 +295,11 @@ class AstroDifferencesEndToEndTest {
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json, text/event-stream")
                     .header("Authorization", "Bearer " + TOKEN)
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
-                            + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
-                            + "\"clientInfo\":{\"name\":\"sessions\",\"version\":\"1\"}}}"))
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+                                + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
+                                + "\"clientInfo\":{\"name\":\"sessions\",\"version\":\"1\"}}}"))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(init.statusCode()).isEqualTo(200);
@@ -275,15 +314,17 @@ class AstroDifferencesEndToEndTest {
   @Test
   void aCallersOwnAuthorizationReachesAirflowWhereAstroSendsItsConfiguredToken() {
     Deployment d =
-        own(Deployment.start(
-            new Scenario(Mode.AIRFLOW3, Scenario.Transport.HTTP),
-            airflow -> ServerProcess.Settings.token(airflow.baseUrl(), TOKEN),
-            "Bearer callers-own-token-4Fd"));
+        own(
+            Deployment.start(
+                new Scenario(Mode.AIRFLOW3, Scenario.Transport.HTTP),
+                airflow -> ServerProcess.Settings.token(airflow.baseUrl(), TOKEN),
+                "Bearer callers-own-token-4Fd"));
     JsonNode astro = AstroDifferences.astro("http-authorization");
 
     ToolResults.success(d.call("list_dags", Map.of()), d);
     List<Recorded> data = d.airflow().dataRequests();
-    assertThat(data).extracting(r -> r.header("Authorization"))
+    assertThat(data)
+        .extracting(r -> r.header("Authorization"))
         .containsExactly("Bearer callers-own-token-4Fd")
         .doesNotContain("Bearer " + TOKEN);
     assertThat(astro.get("airflow_receives").asString()).isEqualTo("the configured credentials");
@@ -301,23 +342,30 @@ class AstroDifferencesEndToEndTest {
     String answer = details.get("description").asString();
     assertThat(answer).isNotBlank();
     ToolResults.failure(d.call("get_dag_details", Map.of("dag_id", argument)), d);
-    ToolResults.success(d.call("list_dag_runs", Map.of("dag_id", DAG_ID, "order_by", "marker-order-2Kx")), d);
+    ToolResults.success(
+        d.call("list_dag_runs", Map.of("dag_id", DAG_ID, "order_by", "marker-order-2Kx")), d);
 
     String stderr = d.server().stderr();
     assertThat(astro.get("stderr_carries").asString()).contains("arguments");
-    assertThat(stderr).as("stderr").doesNotContain(argument).doesNotContain("marker-order-2Kx")
-        .doesNotContain(answer).doesNotContain(DAG_ID).doesNotContain(TOKEN);
+    assertThat(stderr)
+        .as("stderr")
+        .doesNotContain(argument)
+        .doesNotContain("marker-order-2Kx")
+        .doesNotContain(answer)
+        .doesNotContain(DAG_ID)
+        .doesNotContain(TOKEN);
   }
 
   // ---------------------------------------------------------------------------------------------
 
   private Deployment start(Mode mode, Scenario.Transport transport, Map<String, String> env) {
     Deployment d =
-        own(Deployment.start(
-            new Scenario(mode, transport),
-            airflow -> ServerProcess.Settings.token(airflow.baseUrl(), TOKEN),
-            transport == Scenario.Transport.HTTP ? "Bearer " + TOKEN : null,
-            new Deployment.Options(ServerProcess.Build.PACKAGED_JAR, env, n -> {})));
+        own(
+            Deployment.start(
+                new Scenario(mode, transport),
+                airflow -> ServerProcess.Settings.token(airflow.baseUrl(), TOKEN),
+                transport == Scenario.Transport.HTTP ? "Bearer " + TOKEN : null,
+                new Deployment.Options(ServerProcess.Build.PACKAGED_JAR, env, n -> {})));
     ToolResults.success(d.call("get_airflow_version", Map.of()), d);
     d.airflow().resetRequests();
     return d;

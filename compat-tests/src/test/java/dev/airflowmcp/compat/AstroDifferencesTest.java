@@ -72,8 +72,16 @@ class AstroDifferencesTest {
       }
       List<String> ids = idsByRow.getOrDefault(row.what(), List.of());
       if (ids.size() != 1) {
-        problems.add("row '" + row.what() + "' has " + ids.size() + " entries in "
-            + AstroDifferences.RESOURCE + " " + ids + " (needs exactly one)");
+        problems.add(
+            "row '"
+                + row.what()
+                + "' has "
+                + ids.size()
+                + " entries in "
+                + AstroDifferences.RESOURCE
+                + " "
+                + ids
+                + " (needs exactly one)");
       }
       if (row.why().isBlank()) {
         problems.add("row '" + row.what() + "' gives no reason");
@@ -87,8 +95,10 @@ class AstroDifferencesTest {
         problems.add(e.id() + ": 'through' must be one of " + THROUGH + ", got " + e.through());
       }
       if (!e.through().equals("mcp") && (e.note() == null || e.note().isBlank())) {
-        problems.add(e.id() + ": a difference not seen through MCP needs a note saying how it"
-            + " is shown");
+        problems.add(
+            e.id()
+                + ": a difference not seen through MCP needs a note saying how it"
+                + " is shown");
       }
       if (e.facts().isEmpty()) {
         problems.add(e.id() + ": cites no fact about astro");
@@ -117,7 +127,8 @@ class AstroDifferencesTest {
       json.put(file, JSON.readTree(Files.readString(dir.resolve(file), StandardCharsets.UTF_8)));
     }
     String interfaceText =
-        AstroDifferences.squeeze(Files.readString(dir.resolve("INTERFACE.md"), StandardCharsets.UTF_8));
+        AstroDifferences.squeeze(
+            Files.readString(dir.resolve("INTERFACE.md"), StandardCharsets.UTF_8));
     List<String> problems = new ArrayList<>();
     for (Entry e : AstroDifferences.all().values()) {
       for (Fact f : e.facts()) {
@@ -178,10 +189,14 @@ class AstroDifferencesTest {
     String guide = Files.readString(migrationGuide(), StandardCharsets.UTF_8);
     String readTools = section(guide, "## Read tools astro does not have");
     for (String tool : extra) {
-      if (!claimed.contains(tool) && !readTools.contains("| `" + tool + "` |")
+      if (!claimed.contains(tool)
+          && !readTools.contains("| `" + tool + "` |")
           && !readTools.contains("`" + tool + "`")) {
-        problems.add("extra tool " + tool + " is neither a row nor in 'Read tools astro does not"
-            + " have'");
+        problems.add(
+            "extra tool "
+                + tool
+                + " is neither a row nor in 'Read tools astro does not"
+                + " have'");
       }
     }
     assertThat(problems).isEmpty();
@@ -192,53 +207,75 @@ class AstroDifferencesTest {
 
   @Test
   void theTableParserReadsTheFirstAndLastCellOfEachRow() {
-    String md = "# T\n\n## Deliberate differences\n\n| what | astro | this server | why |\n"
-        + "|---|---|---|---|\n| `a` paging | x \\| y | z | because |\n| b | x | y | |\n\n"
-        + "## Next\n| not | a | row | here |\n";
-    assertThat(rows(md))
-        .containsExactly(new Row("`a` paging", "because"), new Row("b", ""));
-    assertThatThrownBy(() -> rows("## Other\n"))
-        .hasMessageContaining("Deliberate differences");
+    String md =
+        "# T\n\n## Deliberate differences\n\n| what | astro | this server | why |\n"
+            + "|---|---|---|---|\n| `a` paging | x \\| y | z | because |\n| b | x | y | |\n\n"
+            + "## Next\n| not | a | row | here |\n";
+    assertThat(rows(md)).containsExactly(new Row("`a` paging", "because"), new Row("b", ""));
+    assertThatThrownBy(() -> rows("## Other\n")).hasMessageContaining("Deliberate differences");
   }
 
   @Test
   void aMalformedEntryIsRejectedWithItsId() {
-    assertThatThrownBy(() -> AstroDifferences.parse("differences:\n  - id: x\n    row: r\n"
-            + "    through: mcp\n    astro: {a: 1}\n    facts: [{file: f, contains: c}]\n    tests: []\n"))
+    assertThatThrownBy(
+            () ->
+                AstroDifferences.parse(
+                    "differences:\n  - id: x\n    row: r\n"
+                        + "    through: mcp\n    astro: {a: 1}\n    facts: [{file: f, contains: c}]\n    tests: []\n"))
         .hasMessageContaining("x: 'tests' must be a non-empty list");
-    assertThatThrownBy(() -> AstroDifferences.parse("differences:\n  - id: x\n    row: r\n"
-            + "    through: mcp\n    astro: {a: 1}\n    tests: [A#b]\n"))
+    assertThatThrownBy(
+            () ->
+                AstroDifferences.parse(
+                    "differences:\n  - id: x\n    row: r\n"
+                        + "    through: mcp\n    astro: {a: 1}\n    tests: [A#b]\n"))
         .hasMessageContaining("x: 'facts' must be a non-empty list");
-    assertThatThrownBy(() -> AstroDifferences.parse("differences:\n  - id: x\n    row: r\n"
-            + "    through: mcp\n    astro: {a: 1}\n    tests: [A#b]\n    facts: [{file: f, contains: c}]\n"
-            + "    colour: red\n"))
+    assertThatThrownBy(
+            () ->
+                AstroDifferences.parse(
+                    "differences:\n  - id: x\n    row: r\n"
+                        + "    through: mcp\n    astro: {a: 1}\n    tests: [A#b]\n    facts: [{file: f, contains: c}]\n"
+                        + "    colour: red\n"))
         .hasMessageContaining("x: unknown key 'colour'");
-    assertThatThrownBy(() -> AstroDifferences.parse("differences:\n  - id: x\n    row: r\n"
-            + "    through: mcp\n    astro: nothing\n    tests: [A#b]\n    facts: [{file: f, contains: c}]\n"))
+    assertThatThrownBy(
+            () ->
+                AstroDifferences.parse(
+                    "differences:\n  - id: x\n    row: r\n"
+                        + "    through: mcp\n    astro: nothing\n    tests: [A#b]\n    facts: [{file: f, contains: c}]\n"))
         .hasMessageContaining("'astro' must be a mapping");
   }
 
   @Test
   void aTestThatIsMissingOrDoesNotReadTheEntryIsReported() throws IOException {
-    assertThat(checkTest("paging", "NoSuchTest#anything")).singleElement().asString()
+    assertThat(checkTest("paging", "NoSuchTest#anything"))
+        .singleElement()
+        .asString()
         .contains("no test class");
-    assertThat(checkTest("paging", "AstroDifferencesTest#noSuchMethod")).singleElement().asString()
+    assertThat(checkTest("paging", "AstroDifferencesTest#noSuchMethod"))
+        .singleElement()
+        .asString()
         .contains("no method");
     // A helper, not a test.
-    assertThat(checkTest("paging", "AstroDifferencesTest#migrationGuide")).singleElement().asString()
+    assertThat(checkTest("paging", "AstroDifferencesTest#migrationGuide"))
+        .singleElement()
+        .asString()
         .contains("not a JUnit test");
     // A real test that does not read the entry.
     assertThat(checkTest("paging", "AstroDifferencesTest#aMalformedEntryIsRejectedWithItsId"))
-        .singleElement().asString().contains("does not read");
-    assertThat(checkTest("paging", "bad-reference")).singleElement().asString()
+        .singleElement()
+        .asString()
+        .contains("does not read");
+    assertThat(checkTest("paging", "bad-reference"))
+        .singleElement()
+        .asString()
         .contains("Class#method");
   }
 
   @Test
   void methodBodiesAreFoundByBraceMatching() {
-    String source = "class A {\n  @Test\n  void one() {\n    if (x) { y(\"}\"); }\n"
-        + "    // astro's { brace\n    /* a } and a ' */\n"
-        + "    String s = \"{\";\n  }\n\n  void two() { z(\"paging\"); }\n}\n";
+    String source =
+        "class A {\n  @Test\n  void one() {\n    if (x) { y(\"}\"); }\n"
+            + "    // astro's { brace\n    /* a } and a ' */\n"
+            + "    String s = \"{\";\n  }\n\n  void two() { z(\"paging\"); }\n}\n";
     assertThat(body(source, "one")).contains("if (x)").doesNotContain("paging");
     assertThat(body(source, "two")).contains("\"paging\"");
     assertThat(body(source, "three")).isNull();
@@ -247,11 +284,13 @@ class AstroDifferencesTest {
   @Test
   @Timeout(10)
   void hostileInputIsHandledInBoundedTime() {
-    String deep = "class A {\n  void m() " + "{".repeat(200_000) + "\"x\"" + "}".repeat(200_000) + "\n}";
+    String deep =
+        "class A {\n  void m() " + "{".repeat(200_000) + "\"x\"" + "}".repeat(200_000) + "\n}";
     assertThat(body(deep, "m")).contains("\"x\"");
     String unclosed = "class A {\n  void m() {" + "\"".repeat(100_001);
     assertThat(body(unclosed, "m")).isNull();
-    StringBuilder table = new StringBuilder("## Deliberate differences\n| what | a | b | why |\n|-|-|-|-|\n");
+    StringBuilder table =
+        new StringBuilder("## Deliberate differences\n| what | a | b | why |\n|-|-|-|-|\n");
     for (int i = 0; i < 20_000; i++) {
       table.append("| r").append(i).append(" | ").append("\\|".repeat(20)).append(" | y | z |\n");
     }
@@ -341,10 +380,12 @@ class AstroDifferencesTest {
     if (method == null) {
       return List.of(id + ": no method " + reference);
     }
-    if (!method.isAnnotationPresent(Test.class) && !method.isAnnotationPresent(ParameterizedTest.class)) {
+    if (!method.isAnnotationPresent(Test.class)
+        && !method.isAnnotationPresent(ParameterizedTest.class)) {
       return List.of(id + ": " + reference + " is not a JUnit test");
     }
-    Path source = basedir().resolve("src/test/java/" + PACKAGE.replace('.', '/') + "/" + className + ".java");
+    Path source =
+        basedir().resolve("src/test/java/" + PACKAGE.replace('.', '/') + "/" + className + ".java");
     String body;
     try {
       body = body(Files.readString(source, StandardCharsets.UTF_8), methodName);
@@ -352,8 +393,8 @@ class AstroDifferencesTest {
       throw new UncheckedIOException("cannot read " + source, e);
     }
     if (body == null || !body.contains("\"" + id + "\"")) {
-      return List.of(id + ": " + reference + " does not read the entry (no \"" + id + "\" in its"
-          + " body)");
+      return List.of(
+          id + ": " + reference + " does not read the entry (no \"" + id + "\" in its" + " body)");
     }
     return List.of();
   }
@@ -426,10 +467,14 @@ class AstroDifferencesTest {
   private static JsonNode locate(JsonNode root, String name, String path) {
     JsonNode node = root;
     if (name != null) {
-      JsonNode list = root.isArray() ? root : root.has("resources") ? root.get("resources") : root.get("prompts");
+      JsonNode list =
+          root.isArray()
+              ? root
+              : root.has("resources") ? root.get("resources") : root.get("prompts");
       node = null;
       for (JsonNode item : list) {
-        if (name.equals(item.path("name").asString(null)) || name.equals(item.path("uri").asString(null))) {
+        if (name.equals(item.path("name").asString(null))
+            || name.equals(item.path("uri").asString(null))) {
           node = item;
         }
       }
@@ -439,7 +484,10 @@ class AstroDifferencesTest {
     }
     if (path != null) {
       for (String part : path.split("/")) {
-        node = part.matches("\\d+") && node.isArray() ? node.get(Integer.parseInt(part)) : node.get(part);
+        node =
+            part.matches("\\d+") && node.isArray()
+                ? node.get(Integer.parseInt(part))
+                : node.get(part);
         if (node == null) {
           return null;
         }

@@ -71,7 +71,8 @@ final class AstroInterfaceBaseline {
       throw new IllegalArgumentException("the baseline needs a top-level 'allowed' list");
     }
     if (top.size() != 1) {
-      throw new IllegalArgumentException("the baseline has only the key 'allowed', found " + top.keySet());
+      throw new IllegalArgumentException(
+          "the baseline has only the key 'allowed', found " + top.keySet());
     }
     List<Entry> entries = new ArrayList<>();
     int n = 0;

@@ -11,9 +11,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Compares astro-airflow-mcp's {@code tools/list} (as recorded in {@code
- * astro-interface/tools.json}) with ours, tool by tool: presence, argument names, JSON
- * types (an {@code anyOf} with {@code null} counts as a nullable type), defaults, required
- * arguments and annotations. Descriptions, titles and bounds are not compared.
+ * astro-interface/tools.json}) with ours, tool by tool: presence, argument names, JSON types (an
+ * {@code anyOf} with {@code null} counts as a nullable type), defaults, required arguments and
+ * annotations. Descriptions, titles and bounds are not compared.
  *
  * <p>Each difference is one stable line of text, such as {@code argument try_number: default 1 ->
  * none}, so that a checked-in baseline can list the allowed ones verbatim.
@@ -104,23 +104,36 @@ final class AstroInterfaceComparison {
         continue;
       }
       if (!x.type().equals(y.type())) {
-        out.add(new Difference(tool, Aspect.TYPES,
-            "argument " + arg + ": type " + x.type() + " -> " + y.type()));
+        out.add(
+            new Difference(
+                tool, Aspect.TYPES, "argument " + arg + ": type " + x.type() + " -> " + y.type()));
       }
       if (x.nullable() != y.nullable()) {
-        out.add(new Difference(tool, Aspect.TYPES,
-            "argument " + arg + ": nullable " + x.nullable() + " -> " + y.nullable()));
+        out.add(
+            new Difference(
+                tool,
+                Aspect.TYPES,
+                "argument " + arg + ": nullable " + x.nullable() + " -> " + y.nullable()));
       }
       if (x.hasDefault() != y.hasDefault()
           || (x.hasDefault() && !sameValue(x.defaultValue(), y.defaultValue()))) {
-        out.add(new Difference(tool, Aspect.DEFAULTS,
-            "argument " + arg + ": default " + x.describeDefault() + " -> " + y.describeDefault()));
+        out.add(
+            new Difference(
+                tool,
+                Aspect.DEFAULTS,
+                "argument "
+                    + arg
+                    + ": default "
+                    + x.describeDefault()
+                    + " -> "
+                    + y.describeDefault()));
       }
       boolean xr = aRequired.contains(arg);
       boolean yr = oRequired.contains(arg);
       if (xr != yr) {
-        out.add(new Difference(tool, Aspect.REQUIRED,
-            "argument " + arg + ": required " + xr + " -> " + yr));
+        out.add(
+            new Difference(
+                tool, Aspect.REQUIRED, "argument " + arg + ": required " + xr + " -> " + yr));
       }
     }
     for (Map.Entry<String, Argument> e : o.entrySet()) {
@@ -129,11 +142,21 @@ final class AstroInterfaceComparison {
         continue;
       }
       Argument y = e.getValue();
-      String facts = y.type() + (y.nullable() ? ", nullable" : "")
-          + (y.hasDefault() ? ", default " + y.describeDefault() : ", no default");
-      out.add(new Difference(tool, Aspect.ARGUMENTS,
-          "added " + (oRequired.contains(arg) ? "required " : "") + "argument " + arg
-              + " (" + facts + ")"));
+      String facts =
+          y.type()
+              + (y.nullable() ? ", nullable" : "")
+              + (y.hasDefault() ? ", default " + y.describeDefault() : ", no default");
+      out.add(
+          new Difference(
+              tool,
+              Aspect.ARGUMENTS,
+              "added "
+                  + (oRequired.contains(arg) ? "required " : "")
+                  + "argument "
+                  + arg
+                  + " ("
+                  + facts
+                  + ")"));
     }
   }
 
@@ -143,8 +166,11 @@ final class AstroInterfaceComparison {
       JsonNode x = astro == null ? null : astro.get(hint);
       JsonNode y = ours == null ? null : ours.get(hint);
       if (!Objects.equals(x, y)) {
-        out.add(new Difference(tool, Aspect.ANNOTATIONS,
-            "annotation " + hint + ": " + show(x) + " -> " + show(y)));
+        out.add(
+            new Difference(
+                tool,
+                Aspect.ANNOTATIONS,
+                "annotation " + hint + ": " + show(x) + " -> " + show(y)));
       }
     }
   }

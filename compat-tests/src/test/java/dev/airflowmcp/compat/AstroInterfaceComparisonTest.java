@@ -28,9 +28,14 @@ class AstroInterfaceComparisonTest {
   }
 
   private static String tool(String name, String properties, String required, String hints) {
-    return "{\"name\": \"" + name + "\", \"inputSchema\": {\"type\": \"object\", \"properties\": "
-        + properties + (required == null ? "" : ", \"required\": " + required)
-        + "}, \"annotations\": " + hints + "}";
+    return "{\"name\": \""
+        + name
+        + "\", \"inputSchema\": {\"type\": \"object\", \"properties\": "
+        + properties
+        + (required == null ? "" : ", \"required\": " + required)
+        + "}, \"annotations\": "
+        + hints
+        + "}";
   }
 
   @Test
@@ -42,32 +47,43 @@ class AstroInterfaceComparisonTest {
 
   @Test
   void nullabilityIsReadFromAnyOfAndDescriptionsAndBoundsAreIgnored() {
-    String astro = tool("list_dag_runs",
-        "{\"dag_id\": {\"anyOf\": [{\"type\": \"string\"}, {\"type\": \"null\"}], \"default\": null},"
-            + " \"limit\": {\"type\": \"integer\", \"default\": 100}}",
-        null, HINTS);
-    String ours = tool("list_dag_runs",
-        "{\"dag_id\": {\"anyOf\": [{\"type\": \"string\"}, {\"type\": \"null\"}],"
-            + " \"description\": \"The DAG id.\", \"default\": null},"
-            + " \"limit\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 1000,"
-            + " \"default\": 100.0}}",
-        null, HINTS);
+    String astro =
+        tool(
+            "list_dag_runs",
+            "{\"dag_id\": {\"anyOf\": [{\"type\": \"string\"}, {\"type\": \"null\"}], \"default\": null},"
+                + " \"limit\": {\"type\": \"integer\", \"default\": 100}}",
+            null,
+            HINTS);
+    String ours =
+        tool(
+            "list_dag_runs",
+            "{\"dag_id\": {\"anyOf\": [{\"type\": \"string\"}, {\"type\": \"null\"}],"
+                + " \"description\": \"The DAG id.\", \"default\": null},"
+                + " \"limit\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 1000,"
+                + " \"default\": 100.0}}",
+            null,
+            HINTS);
     assertThat(AstroInterfaceComparison.compare(tools(astro), tools(ours))).isEmpty();
   }
 
   @Test
   void everyKindOfDifferenceIsOneLine() {
-    String astro = tool("get_task_logs",
-        "{\"dag_id\": {\"type\": \"string\"}, \"try_number\": {\"type\": \"integer\", \"default\": 1},"
-            + " \"ids\": {\"anyOf\": [{\"type\": \"array\", \"items\": {\"type\": \"string\"}},"
-            + " {\"type\": \"null\"}], \"default\": null}, \"gone\": {\"type\": \"string\"}}",
-        "[\"dag_id\"]", HINTS);
-    String ours = tool("get_task_logs",
-        "{\"dag_id\": {\"type\": \"integer\"}, \"try_number\": {\"type\": \"integer\"},"
-            + " \"ids\": {\"type\": \"array\", \"items\": {\"type\": \"integer\"}, \"default\": []},"
-            + " \"new\": {\"type\": \"string\"}, \"opt\": {\"type\": \"boolean\", \"default\": false}}",
-        "[\"new\"]",
-        "{\"readOnlyHint\": false, \"destructiveHint\": false, \"openWorldHint\": true}");
+    String astro =
+        tool(
+            "get_task_logs",
+            "{\"dag_id\": {\"type\": \"string\"}, \"try_number\": {\"type\": \"integer\", \"default\": 1},"
+                + " \"ids\": {\"anyOf\": [{\"type\": \"array\", \"items\": {\"type\": \"string\"}},"
+                + " {\"type\": \"null\"}], \"default\": null}, \"gone\": {\"type\": \"string\"}}",
+            "[\"dag_id\"]",
+            HINTS);
+    String ours =
+        tool(
+            "get_task_logs",
+            "{\"dag_id\": {\"type\": \"integer\"}, \"try_number\": {\"type\": \"integer\"},"
+                + " \"ids\": {\"type\": \"array\", \"items\": {\"type\": \"integer\"}, \"default\": []},"
+                + " \"new\": {\"type\": \"string\"}, \"opt\": {\"type\": \"boolean\", \"default\": false}}",
+            "[\"new\"]",
+            "{\"readOnlyHint\": false, \"destructiveHint\": false, \"openWorldHint\": true}");
     String extra = tool("list_task_instances", "{}", null, HINTS);
     String missing = tool("explore_dag", "{}", null, HINTS);
 
@@ -94,7 +110,9 @@ class AstroInterfaceComparisonTest {
 
   @Test
   void theBaselineAllowsListedDifferencesAndReportsUnlistedAndStaleOnes() {
-    AstroInterfaceBaseline baseline = AstroInterfaceBaseline.parse("""
+    AstroInterfaceBaseline baseline =
+        AstroInterfaceBaseline.parse(
+            """
         allowed:
           - tool: get_task_logs
             differences:
@@ -108,18 +126,24 @@ class AstroInterfaceComparisonTest {
               - added argument limit (integer, default 100)
             reason: paging
         """);
-    List<Difference> differences = List.of(
-        new Difference("get_task_logs", AstroInterfaceComparison.Aspect.DEFAULTS,
-            "argument try_number: default 1 -> none"),
-        new Difference("explore_dag", AstroInterfaceComparison.Aspect.PRESENCE, "missing tool"),
-        new Difference("get_pool", AstroInterfaceComparison.Aspect.TYPES,
-            "argument pool_name: type string -> integer"));
+    List<Difference> differences =
+        List.of(
+            new Difference(
+                "get_task_logs",
+                AstroInterfaceComparison.Aspect.DEFAULTS,
+                "argument try_number: default 1 -> none"),
+            new Difference("explore_dag", AstroInterfaceComparison.Aspect.PRESENCE, "missing tool"),
+            new Difference(
+                "get_pool",
+                AstroInterfaceComparison.Aspect.TYPES,
+                "argument pool_name: type string -> integer"));
 
     Verdict verdict = baseline.check(differences);
 
     assertThat(verdict.clean()).isFalse();
     assertThat(verdict.unexpected()).extracting(Difference::tool).containsExactly("get_pool");
-    assertThat(verdict.stale()).singleElement()
+    assertThat(verdict.stale())
+        .singleElement()
         .satisfies(e -> assertThat(e.tool()).isEqualTo("list_dags"));
     assertThat(verdict.allowed()).hasSize(2);
     assertThat(verdict.allowed().get(differences.get(1)).why()).isEqualTo("pending: composites");
@@ -127,17 +151,24 @@ class AstroInterfaceComparisonTest {
 
   @Test
   void aMalformedBaselineIsRejectedWithItsProblem() {
-    assertThatThrownBy(() -> AstroInterfaceBaseline.parse("allowed:\n  - tool: a\n    differences: [x]\n"))
+    assertThatThrownBy(
+            () -> AstroInterfaceBaseline.parse("allowed:\n  - tool: a\n    differences: [x]\n"))
         .hasMessageContaining("exactly one of 'reason' and 'pending'");
-    assertThatThrownBy(() -> AstroInterfaceBaseline.parse(
-            "allowed:\n  - tool: a\n    differences: []\n    reason: r\n"))
+    assertThatThrownBy(
+            () ->
+                AstroInterfaceBaseline.parse(
+                    "allowed:\n  - tool: a\n    differences: []\n    reason: r\n"))
         .hasMessageContaining("non-empty 'differences'");
-    assertThatThrownBy(() -> AstroInterfaceBaseline.parse(
-            "allowed:\n  - tool: a\n    differences: [x]\n    reason: r\n    note: n\n"))
+    assertThatThrownBy(
+            () ->
+                AstroInterfaceBaseline.parse(
+                    "allowed:\n  - tool: a\n    differences: [x]\n    reason: r\n    note: n\n"))
         .hasMessageContaining("unknown key 'note'");
-    assertThatThrownBy(() -> AstroInterfaceBaseline.parse(
-            "allowed:\n  - {tool: a, differences: [x], reason: r}\n"
-                + "  - {tool: a, differences: [x], pending: p}\n"))
+    assertThatThrownBy(
+            () ->
+                AstroInterfaceBaseline.parse(
+                    "allowed:\n  - {tool: a, differences: [x], reason: r}\n"
+                        + "  - {tool: a, differences: [x], pending: p}\n"))
         .hasMessageContaining("listed twice: a: x");
     assertThatThrownBy(() -> AstroInterfaceBaseline.parse("tools: []\n"))
         .hasMessageContaining("top-level 'allowed' list");

@@ -31,20 +31,20 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Our servers' {@code tools/list}, {@code resources/list} and {@code prompts/list}, read through
- * the MCP client, against astro-airflow-mcp 0.9.0's as recorded in {@code
- * astro-interface/} (system property {@code astro.interface.dir}). Two builds are read:
- * the write-enabled server this module generates (all of astro's 34 tools) and the packaged
- * read-only jar, which must list exactly the same tools minus the seven write tools.
+ * the MCP client, against astro-airflow-mcp 0.9.0's as recorded in {@code astro-interface/} (system
+ * property {@code astro.interface.dir}). Two builds are read: the write-enabled server this module
+ * generates (all of astro's 34 tools) and the packaged read-only jar, which must list exactly the
+ * same tools minus the seven write tools.
  *
  * <ul>
  *   <li>per astro tool: present, argument names, JSON types (with nullability), defaults, required
  *       arguments and annotations; a table goes to stdout, and every difference must be listed in
  *       {@code astro-compat-baseline.yml} with its reason, while every listed difference must still
  *       occur;
- *   <li>resources (URI, name, MIME type) and prompts (name, argument names, required): a table,
- *       no difference allowed;
- *   <li>the size of what a model reads: description characters and the whole JSON of the tools
- *       both servers have, ours smaller than astro's.
+ *   <li>resources (URI, name, MIME type) and prompts (name, argument names, required): a table, no
+ *       difference allowed;
+ *   <li>the size of what a model reads: description characters and the whole JSON of the tools both
+ *       servers have, ours smaller than astro's.
  * </ul>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -116,7 +116,9 @@ class AstroInterfaceEquivalenceTest {
             "differences from astro's tools/list that %s does not list (add them with a reason,"
                 + " or fix the tool spec):%n  %s%nentries of %s that no longer occur (remove"
                 + " them):%n  %s",
-            BASELINE, verdict.unexpected(), BASELINE,
+            BASELINE,
+            verdict.unexpected(),
+            BASELINE,
             verdict.stale().stream().map(e -> e.tool() + ": " + e.difference()).toList())
         .isTrue();
   }
@@ -124,10 +126,19 @@ class AstroInterfaceEquivalenceTest {
   @Test
   void theReadOnlyBuildListsTheSameToolsWithoutAstrosWriteTools() {
     List<String> writeTools =
-        astro.stream().filter(a -> a.get("writes").asBoolean()).map(a -> a.get("name").asString()).toList();
+        astro.stream()
+            .filter(a -> a.get("writes").asBoolean())
+            .map(a -> a.get("name").asString())
+            .toList();
     assertThat(writeTools)
-        .containsExactlyInAnyOrder("pause_dag", "unpause_dag", "trigger_dag", "trigger_dag_and_wait",
-            "delete_dag_run", "clear_dag_run", "clear_task_instances");
+        .containsExactlyInAnyOrder(
+            "pause_dag",
+            "unpause_dag",
+            "trigger_dag",
+            "trigger_dag_and_wait",
+            "delete_dag_run",
+            "clear_dag_run",
+            "clear_task_instances");
     List<JsonNode> expected =
         ours.stream().filter(t -> !writeTools.contains(t.get("name").asString())).toList();
     assertThat(oursReadOnly)
@@ -141,18 +152,21 @@ class AstroInterfaceEquivalenceTest {
     // Astro's one server lists its seven write tools too.
     JsonNode astroSide = AstroDifferences.astro("write-tools-default");
     assertThat(writeTools).hasSize(astroSide.get("listed_write_tools").asInt());
-    assertThat(oursReadOnly).extracting(t -> t.get("name").asString()).doesNotContainAnyElementsOf(writeTools);
+    assertThat(oursReadOnly)
+        .extracting(t -> t.get("name").asString())
+        .doesNotContainAnyElementsOf(writeTools);
   }
 
   @Test
   void toolsListOrderTitlesAndMetaAreOurs() {
     JsonNode astroSide = AstroDifferences.astro("tools-list");
-    List<String> astroOrder = astro.stream()
-        .sorted(java.util.Comparator.comparingInt(a -> a.get("registration_index").asInt()))
-        .map(a -> a.get("name").asString())
-        .toList();
-    List<String> ourOrder = ours.stream().map(t -> t.get("name").asString())
-        .filter(astroOrder::contains).toList();
+    List<String> astroOrder =
+        astro.stream()
+            .sorted(java.util.Comparator.comparingInt(a -> a.get("registration_index").asInt()))
+            .map(a -> a.get("name").asString())
+            .toList();
+    List<String> ourOrder =
+        ours.stream().map(t -> t.get("name").asString()).filter(astroOrder::contains).toList();
     assertThat(ourOrder).as("the same tools").containsExactlyInAnyOrderElementsOf(astroOrder);
     assertThat(ourOrder).as("in our curated order, not astro's").isNotEqualTo(astroOrder);
     assertThat(astroSide.get("title").asString()).isEqualTo("none");
@@ -175,8 +189,9 @@ class AstroInterfaceEquivalenceTest {
         JSON.readTree(Files.readString(astroDir().resolve("prompts.json"))).get("prompts");
     List<String> differences = new ArrayList<>();
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT,
-        "%nastro-airflow-mcp 0.9.0 resources/list and prompts/list vs ours%n"));
+    out.append(
+        String.format(
+            Locale.ROOT, "%nastro-airflow-mcp 0.9.0 resources/list and prompts/list vs ours%n"));
     String row = "%-10s %-26s %-40s %s%n";
     out.append(String.format(Locale.ROOT, row, "kind", "name", "astro", "ours"));
     for (AstroInterfaceServer s : List.of(server, readOnlyServer)) {
@@ -196,7 +211,8 @@ class AstroInterfaceEquivalenceTest {
           differences.add("resource " + uri + ": " + theirs + " -> " + mine);
         }
       }
-      resources.keySet().stream().filter(u -> !astroUris.contains(u))
+      resources.keySet().stream()
+          .filter(u -> !astroUris.contains(u))
           .forEach(u -> differences.add("extra resource " + u));
 
       Map<String, McpSchema.Prompt> prompts = new LinkedHashMap<>();
@@ -206,16 +222,24 @@ class AstroInterfaceEquivalenceTest {
         String name = a.get("name").asString();
         astroNames.add(name);
         List<String> theirs = new ArrayList<>();
-        a.get("arguments").forEach(arg ->
-            theirs.add(arg.get("name").asString() + (arg.get("required").asBoolean() ? " (required)" : "")));
+        a.get("arguments")
+            .forEach(
+                arg ->
+                    theirs.add(
+                        arg.get("name").asString()
+                            + (arg.get("required").asBoolean() ? " (required)" : "")));
         McpSchema.Prompt p = prompts.get(name);
         List<String> mine = new ArrayList<>();
         if (p != null && p.arguments() != null) {
-          p.arguments().forEach(arg ->
-              mine.add(arg.name() + (Boolean.TRUE.equals(arg.required()) ? " (required)" : "")));
+          p.arguments()
+              .forEach(
+                  arg ->
+                      mine.add(
+                          arg.name() + (Boolean.TRUE.equals(arg.required()) ? " (required)" : "")));
         }
         String shownTheirs = theirs.isEmpty() ? "no arguments" : String.join(", ", theirs);
-        String shownMine = p == null ? "missing" : mine.isEmpty() ? "no arguments" : String.join(", ", mine);
+        String shownMine =
+            p == null ? "missing" : mine.isEmpty() ? "no arguments" : String.join(", ", mine);
         if (s == server) {
           out.append(String.format(Locale.ROOT, row, "prompt", name, shownTheirs, shownMine));
         }
@@ -223,7 +247,8 @@ class AstroInterfaceEquivalenceTest {
           differences.add("prompt " + name + ": " + shownTheirs + " -> " + shownMine);
         }
       }
-      prompts.keySet().stream().filter(n -> !astroNames.contains(n))
+      prompts.keySet().stream()
+          .filter(n -> !astroNames.contains(n))
           .forEach(n -> differences.add("extra prompt " + n));
     }
     System.out.println(out);
@@ -254,27 +279,43 @@ class AstroInterfaceEquivalenceTest {
       shared++;
       ourDescriptions += descriptionChars(tool);
       ourJson += json.length();
-      astroDescriptions += a.get("description_chars").asLong() + sum(a.get("param_description_chars"));
+      astroDescriptions +=
+          a.get("description_chars").asLong() + sum(a.get("param_description_chars"));
       astroJson += astroJsonChars(a);
     }
-    System.out.println(String.format(Locale.ROOT,
-        "%ntools/list size for the %d tools both servers have (characters; ~tokens = chars / 4)%n"
-            + "  %-34s %10s %10s%n"
-            + "  %-34s %10d %10d   (%.0f%% of astro)%n"
-            + "  %-34s %10d %10d   (%.0f%% of astro; astro's is rebuilt from tools.json)%n"
-            + "  %-34s %10d %10d%n"
-            + "  our whole tools/list (%d tools): %d characters, ~%d tokens%n",
-        shared,
-        "", "astro", "ours",
-        "tool + argument descriptions", astroDescriptions, ourDescriptions,
-        100.0 * ourDescriptions / astroDescriptions,
-        "whole JSON of these tools", astroJson, ourJson, 100.0 * ourJson / astroJson,
-        "~tokens of that JSON", astroJson / 4, ourJson / 4,
-        ours.size(), allOurJson, allOurJson / 4));
+    System.out.println(
+        String.format(
+            Locale.ROOT,
+            "%ntools/list size for the %d tools both servers have (characters; ~tokens = chars / 4)%n"
+                + "  %-34s %10s %10s%n"
+                + "  %-34s %10d %10d   (%.0f%% of astro)%n"
+                + "  %-34s %10d %10d   (%.0f%% of astro; astro's is rebuilt from tools.json)%n"
+                + "  %-34s %10d %10d%n"
+                + "  our whole tools/list (%d tools): %d characters, ~%d tokens%n",
+            shared,
+            "",
+            "astro",
+            "ours",
+            "tool + argument descriptions",
+            astroDescriptions,
+            ourDescriptions,
+            100.0 * ourDescriptions / astroDescriptions,
+            "whole JSON of these tools",
+            astroJson,
+            ourJson,
+            100.0 * ourJson / astroJson,
+            "~tokens of that JSON",
+            astroJson / 4,
+            ourJson / 4,
+            ours.size(),
+            allOurJson,
+            allOurJson / 4));
 
     // The build's budget (maxToolsListTokens, default 10000) counts the generated tools; the
     // hand-written runtime tools (get_log_tail, search_task_logs) must fit with them.
-    assertThat(allOurJson / 4).as("estimated tokens of our whole tools/list").isLessThanOrEqualTo(10_000);
+    assertThat(allOurJson / 4)
+        .as("estimated tokens of our whole tools/list")
+        .isLessThanOrEqualTo(10_000);
     assertThat(shared).as("tools both servers have").isPositive();
     assertThat(ourDescriptions).as("our description characters").isLessThan(astroDescriptions);
     assertThat(ourJson).as("our tools/list JSON characters").isLessThan(astroJson);
@@ -282,8 +323,8 @@ class AstroInterfaceEquivalenceTest {
 
   /**
    * The run-time figures the docs state: the estimated tokens (characters / 4 of each tool's
-   * compact JSON, rounded to the nearest 10) of the read-only server's whole {@code tools/list}
-   * and of the hand-written runtime tools in it (those the generated manifest does not list).
+   * compact JSON, rounded to the nearest 10) of the read-only server's whole {@code tools/list} and
+   * of the hand-written runtime tools in it (those the generated manifest does not list).
    */
   @Test
   void theDocsRunTimeToolsListFiguresAreMeasured() throws IOException {
@@ -328,8 +369,14 @@ class AstroInterfaceEquivalenceTest {
     assertThat(withSchema).as("tools that declare an outputSchema").isPositive();
     // Per tool that gains the schema (the plain server declares none).
     long perTool = Math.round((structured - whole) / 4.0 / withSchema);
-    System.out.println("--structured-output adds ~" + perTool + " tokens to each of " + withSchema
-        + " of " + oursReadOnly.size() + " tools");
+    System.out.println(
+        "--structured-output adds ~"
+            + perTool
+            + " tokens to each of "
+            + withSchema
+            + " of "
+            + oursReadOnly.size()
+            + " tools");
     assertThat(perTool).as("--structured-output adds tokens").isPositive();
     assertThat(readme)
         .as("README's --structured-output figure (write the measured one)")
@@ -382,7 +429,9 @@ class AstroInterfaceEquivalenceTest {
   }
 
   private static long textLength(JsonNode node) {
-    return node == null || node.isNull() ? 0 : node.asString().codePointCount(0, node.asString().length());
+    return node == null || node.isNull()
+        ? 0
+        : node.asString().codePointCount(0, node.asString().length());
   }
 
   /** The per-tool table: one line per tool, then the differences of each tool that has some. */
@@ -398,13 +447,26 @@ class AstroInterfaceEquivalenceTest {
 
     StringBuilder out = new StringBuilder();
     String row = "%-27s %-6s %-9s %-6s %-8s %-8s %-11s %s%n";
-    out.append(String.format(Locale.ROOT,
-        "%nastro-airflow-mcp 0.9.0 tools/list vs ours (= same, +n added, -n removed, ~n changed)%n"));
-    out.append(String.format(Locale.ROOT, row,
-        "tool", "ours", "arguments", "types", "defaults", "required", "annotations", "verdict"));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%nastro-airflow-mcp 0.9.0 tools/list vs ours (= same, +n added, -n removed, ~n changed)%n"));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            row,
+            "tool",
+            "ours",
+            "arguments",
+            "types",
+            "defaults",
+            "required",
+            "annotations",
+            "verdict"));
     for (String name : names) {
       List<Difference> mine = differences.stream().filter(d -> d.tool().equals(name)).toList();
-      String present = !ourNames.contains(name) ? "no" : astroNames.contains(name) ? "yes" : "extra";
+      String present =
+          !ourNames.contains(name) ? "no" : astroNames.contains(name) ? "yes" : "extra";
       String verdictText;
       if (mine.isEmpty()) {
         verdictText = "same";
@@ -415,24 +477,37 @@ class AstroInterfaceEquivalenceTest {
         verdictText = first.isPending() ? "pending: " + first.pending() : "allowed";
       }
       boolean compared = ourNames.contains(name) && astroNames.contains(name);
-      out.append(String.format(Locale.ROOT, row,
-          name, present,
-          compared ? arguments(mine) : "-",
-          compared ? count(mine, Aspect.TYPES) : "-",
-          compared ? count(mine, Aspect.DEFAULTS) : "-",
-          compared ? count(mine, Aspect.REQUIRED) : "-",
-          compared ? count(mine, Aspect.ANNOTATIONS) : "-",
-          verdictText));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              row,
+              name,
+              present,
+              compared ? arguments(mine) : "-",
+              compared ? count(mine, Aspect.TYPES) : "-",
+              compared ? count(mine, Aspect.DEFAULTS) : "-",
+              compared ? count(mine, Aspect.REQUIRED) : "-",
+              compared ? count(mine, Aspect.ANNOTATIONS) : "-",
+              verdictText));
     }
     out.append(String.format(Locale.ROOT, "%nDifferences:%n"));
     for (Difference d : differences) {
       Entry e = verdict.allowed().get(d);
-      out.append(String.format(Locale.ROOT, "  %-27s %s%n      -> %s%n",
-          d.tool(), d.text(), e == null ? "UNEXPECTED (not in " + BASELINE + ")" : e.why()));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  %-27s %s%n      -> %s%n",
+              d.tool(),
+              d.text(),
+              e == null ? "UNEXPECTED (not in " + BASELINE + ")" : e.why()));
     }
     for (Entry stale : verdict.stale()) {
-      out.append(String.format(Locale.ROOT, "  %-27s %s%n      -> STALE baseline entry: no longer"
-          + " differs%n", stale.tool(), stale.difference()));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  %-27s %s%n      -> STALE baseline entry: no longer" + " differs%n",
+              stale.tool(),
+              stale.difference()));
     }
     return out.toString();
   }

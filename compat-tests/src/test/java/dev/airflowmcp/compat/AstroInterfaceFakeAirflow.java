@@ -19,10 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A fake Airflow REST API (WireMock, dynamic port) for the tools astro-airflow-mcp has beyond
- * DAGs and runs: connections, variables, configuration, pools, plugins, providers, assets
- * (datasets on Airflow 2), DAG stats, DAG warnings and task instances. Answers are the JSON
- * fixtures under {@code astro-interface/airflow2|airflow3/}, shaped as the real API's schemas.
+ * A fake Airflow REST API (WireMock, dynamic port) for the tools astro-airflow-mcp has beyond DAGs
+ * and runs: connections, variables, configuration, pools, plugins, providers, assets (datasets on
+ * Airflow 2), DAG stats, DAG warnings and task instances. Answers are the JSON fixtures under
+ * {@code astro-interface/airflow2|airflow3/}, shaped as the real API's schemas.
  *
  * <p>Airflow 2 mode answers 404 on {@code /api/v2/version} and 2.10.5 on {@code /api/v1/version};
  * Airflow 3 mode answers 3.0.2 on {@code /api/v2/version}. Authorization is not checked here.
@@ -142,19 +142,23 @@ final class AstroInterfaceFakeAirflow implements AutoCloseable {
 
   private void stubAll() {
     if (mode == Mode.AIRFLOW2) {
-      server.stubFor(get(urlPathEqualTo("/api/v2/version")).willReturn(aResponse().withStatus(404)));
-      server.stubFor(get(urlPathEqualTo("/api/v1/version"))
-          .willReturn(json("{\"version\": \"2.10.5\", \"git_version\": null}")));
+      server.stubFor(
+          get(urlPathEqualTo("/api/v2/version")).willReturn(aResponse().withStatus(404)));
+      server.stubFor(
+          get(urlPathEqualTo("/api/v1/version"))
+              .willReturn(json("{\"version\": \"2.10.5\", \"git_version\": null}")));
     } else {
-      server.stubFor(get(urlPathEqualTo("/api/v2/version"))
-          .willReturn(json("{\"version\": \"3.0.2\", \"git_version\": null}")));
+      server.stubFor(
+          get(urlPathEqualTo("/api/v2/version"))
+              .willReturn(json("{\"version\": \"3.0.2\", \"git_version\": null}")));
     }
     answer(get(urlPathEqualTo(mode.prefix + "/connections")), "connections");
     answer(get(urlPathEqualTo(mode.prefix + "/variables")), "variables");
     answer(get(urlPathMatching(mode.prefix + "/variables/[^/]+")), "variable");
-    server.stubFor(get(urlPathEqualTo(mode.prefix + "/variables/" + MISSING_VARIABLE))
-        .atPriority(1)
-        .willReturn(json(fixture("not_found")).withStatus(404)));
+    server.stubFor(
+        get(urlPathEqualTo(mode.prefix + "/variables/" + MISSING_VARIABLE))
+            .atPriority(1)
+            .willReturn(json(fixture("not_found")).withStatus(404)));
     answer(get(urlPathEqualTo(mode.prefix + "/config")), "config");
     answer(get(urlPathEqualTo(mode.prefix + "/pools")), "pools");
     answer(get(urlPathMatching(mode.prefix + "/pools/[^/]+")), "pool");
@@ -162,18 +166,21 @@ final class AstroInterfaceFakeAirflow implements AutoCloseable {
     answer(get(urlPathEqualTo(mode.prefix + "/providers")), "providers");
     answer(get(urlPathEqualTo(mode.prefix + "/dagStats")), "dag_stats");
     answer(get(urlPathEqualTo(mode.prefix + "/dagWarnings")), "dag_warnings");
-    answer(get(urlPathMatching(mode.prefix + "/dags/[^/]+/dagRuns/[^/]+/taskInstances")),
+    answer(
+        get(urlPathMatching(mode.prefix + "/dags/[^/]+/dagRuns/[^/]+/taskInstances")),
         "task_instances");
     if (mode == Mode.AIRFLOW2) {
       answer(get(urlPathEqualTo("/api/v1/dags")), "dags");
       answer(get(urlPathEqualTo("/api/v1/datasets")), "datasets");
       answer(get(urlPathEqualTo("/api/v1/datasets/events")), "dataset_events");
-      answer(get(urlPathMatching("/api/v1/dags/[^/]+/dagRuns/[^/]+/upstreamDatasetEvents")),
+      answer(
+          get(urlPathMatching("/api/v1/dags/[^/]+/dagRuns/[^/]+/upstreamDatasetEvents")),
           "upstream_events");
     } else {
       answer(get(urlPathEqualTo("/api/v2/assets")), "assets");
       answer(get(urlPathEqualTo("/api/v2/assets/events")), "asset_events");
-      answer(get(urlPathMatching("/api/v2/dags/[^/]+/dagRuns/[^/]+/upstreamAssetEvents")),
+      answer(
+          get(urlPathMatching("/api/v2/dags/[^/]+/dagRuns/[^/]+/upstreamAssetEvents")),
           "upstream_events");
     }
   }
@@ -182,7 +189,11 @@ final class AstroInterfaceFakeAirflow implements AutoCloseable {
     server.stubFor(request.atPriority(5).willReturn(json(fixture(fixture))));
   }
 
-  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
-    return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(
+      String body) {
+    return aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody(body);
   }
 }

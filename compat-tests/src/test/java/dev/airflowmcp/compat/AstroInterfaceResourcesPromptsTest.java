@@ -38,8 +38,10 @@ class AstroInterfaceResourcesPromptsTest {
   private static final Map<String, List<String>> RESOURCES = new LinkedHashMap<>();
 
   static {
-    RESOURCES.put("airflow://version", List.of("resource_version", "get_airflow_version", "/version"));
-    RESOURCES.put("airflow://providers", List.of("resource_providers", "list_providers", "/providers"));
+    RESOURCES.put(
+        "airflow://version", List.of("resource_version", "get_airflow_version", "/version"));
+    RESOURCES.put(
+        "airflow://providers", List.of("resource_providers", "list_providers", "/providers"));
     RESOURCES.put("airflow://plugins", List.of("resource_plugins", "list_plugins", "/plugins"));
     RESOURCES.put("airflow://config", List.of("resource_config", "get_airflow_config", "/config"));
   }
@@ -90,9 +92,11 @@ class AstroInterfaceResourcesPromptsTest {
     }
     assertThat(servers.get(mode).client().listResourceTemplates().resourceTemplates()).isEmpty();
     // Astro lists them in registration order, which is resources.json's order.
-    List<String> astroOrder = AstroDifferences.strings(AstroDifferences.astro("resources-order").get("order"));
+    List<String> astroOrder =
+        AstroDifferences.strings(AstroDifferences.astro("resources-order").get("order"));
     assertThat(astroOrder).containsExactlyElementsOf(RESOURCES.keySet());
-    assertThat(list.resources()).extracting(McpSchema.Resource::uri)
+    assertThat(list.resources())
+        .extracting(McpSchema.Resource::uri)
         .containsExactlyInAnyOrderElementsOf(astroOrder);
   }
 
@@ -103,15 +107,15 @@ class AstroInterfaceResourcesPromptsTest {
     for (Map.Entry<String, List<String>> e : RESOURCES.entrySet()) {
       String uri = e.getKey();
       airflows.get(mode).resetRequests();
-      McpSchema.ReadResourceResult read =
-          server.client().readResource(read(uri));
+      McpSchema.ReadResourceResult read = server.client().readResource(read(uri));
 
       assertThat(airflows.get(mode).requests())
           .as("Airflow requests for %s", uri)
           .extracting(r -> r.getUrl().replaceFirst("\\?.*", ""))
           .contains(airflows.get(mode).mode().prefix + e.getValue().get(2));
       assertThat(read.contents()).hasSize(1);
-      McpSchema.TextResourceContents contents = (McpSchema.TextResourceContents) read.contents().get(0);
+      McpSchema.TextResourceContents contents =
+          (McpSchema.TextResourceContents) read.contents().get(0);
       assertThat(contents.uri()).isEqualTo(uri);
       assertThat(contents.mimeType()).isEqualTo("text/plain");
       McpSchema.CallToolResult tool = server.call(e.getValue().get(1), Map.of());
@@ -121,15 +125,19 @@ class AstroInterfaceResourcesPromptsTest {
           .isEqualTo(((McpSchema.TextContent) tool.content().get(0)).text());
     }
     JsonNode providers =
-        JSON.readTree(((McpSchema.TextResourceContents) server.client()
-            .readResource(read("airflow://providers")).contents().get(0)).text());
+        JSON.readTree(
+            ((McpSchema.TextResourceContents)
+                    server.client().readResource(read("airflow://providers")).contents().get(0))
+                .text());
     assertThat(providers.has("total_providers")).isTrue();
     assertThat(providers.has("returned_count")).isTrue();
     // Astro's text is the same JSON pretty-printed with an indent of 2; ours is compact.
     JsonNode astro = AstroDifferences.astro("resource-contents");
     assertThat(astro.get("text").asString()).contains("indent 2");
-    String version = ((McpSchema.TextResourceContents) server.client()
-        .readResource(read("airflow://version")).contents().get(0)).text();
+    String version =
+        ((McpSchema.TextResourceContents)
+                server.client().readResource(read("airflow://version")).contents().get(0))
+            .text();
     assertThat(version).doesNotContain("\n").startsWith("{\"version\":");
   }
 
@@ -141,14 +149,21 @@ class AstroInterfaceResourcesPromptsTest {
         airflow.stub(
             get(urlPathEqualTo(airflow.mode().prefix + "/config"))
                 .atPriority(1)
-                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
-                    .withBody("{\"detail\": \"Your Airflow administrator chose not to expose the configuration\"}")));
+                .willReturn(
+                    aResponse()
+                        .withStatus(403)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(
+                            "{\"detail\": \"Your Airflow administrator chose not to expose the configuration\"}")));
     try {
       McpSchema.ReadResourceResult read =
           servers.get(mode).client().readResource(read("airflow://config"));
-      JsonNode error = JSON.readTree(((McpSchema.TextResourceContents) read.contents().get(0)).text());
+      JsonNode error =
+          JSON.readTree(((McpSchema.TextResourceContents) read.contents().get(0)).text());
       assertThat(error.get("error_type").asString()).isEqualTo("HTTPStatusError");
-      assertThat(error.get("error").asString()).contains("403").contains("expose the configuration");
+      assertThat(error.get("error").asString())
+          .contains("403")
+          .contains("expose the configuration");
       assertThat(error.get("retryable").asBoolean()).isFalse();
       assertThat(error.get("hint").asString()).contains("HTTP 403");
     } finally {
@@ -168,11 +183,12 @@ class AstroInterfaceResourcesPromptsTest {
     for (String name : List.of("troubleshoot_failed_dag", "onboard_new_dag")) {
       assertThat(byName.get(name).arguments())
           .singleElement()
-          .satisfies(a -> {
-            assertThat(a.name()).isEqualTo("dag_id");
-            assertThat(a.required()).isTrue();
-            assertThat(a.description()).isNotBlank();
-          });
+          .satisfies(
+              a -> {
+                assertThat(a.name()).isEqualTo("dag_id");
+                assertThat(a.required()).isTrue();
+                assertThat(a.description()).isNotBlank();
+              });
     }
     assertThat(byName.get("daily_health_check").arguments()).isEmpty();
     prompts.forEach(p -> assertThat(p.description()).as(p.name()).isNotBlank());
@@ -186,11 +202,16 @@ class AstroInterfaceResourcesPromptsTest {
       McpSchema.GetPromptResult prompt =
           server.client().getPrompt(prompt(name, Map.of("dag_id", "sales etl")));
       assertThat(prompt.description()).isNotBlank();
-      assertThat(prompt.messages()).singleElement().satisfies(m -> {
-        assertThat(m.role()).isEqualTo(McpSchema.Role.USER);
-        String text = ((McpSchema.TextContent) m.content()).text();
-        assertThat(text).contains("explore_dag(dag_id=\"sales etl\")").doesNotContain("{dag_id}");
-      });
+      assertThat(prompt.messages())
+          .singleElement()
+          .satisfies(
+              m -> {
+                assertThat(m.role()).isEqualTo(McpSchema.Role.USER);
+                String text = ((McpSchema.TextContent) m.content()).text();
+                assertThat(text)
+                    .contains("explore_dag(dag_id=\"sales etl\")")
+                    .doesNotContain("{dag_id}");
+              });
     }
     McpSchema.GetPromptResult daily =
         server.client().getPrompt(prompt("daily_health_check", Map.of()));
@@ -206,21 +227,25 @@ class AstroInterfaceResourcesPromptsTest {
     // The argument is required on both sides (astro's error for a missing one is not recorded).
     JsonNode astro = AstroDifferences.astro("prompt-missing-argument").get("required_arguments");
     for (McpSchema.Prompt p : server.client().listPrompts().prompts()) {
-      List<String> required = p.arguments() == null ? List.of()
-          : p.arguments().stream().filter(a -> Boolean.TRUE.equals(a.required()))
-              .map(McpSchema.PromptArgument::name).toList();
-      List<String> astros = astro.has(p.name()) ? AstroDifferences.strings(astro.get(p.name())) : List.of();
+      List<String> required =
+          p.arguments() == null
+              ? List.of()
+              : p.arguments().stream()
+                  .filter(a -> Boolean.TRUE.equals(a.required()))
+                  .map(McpSchema.PromptArgument::name)
+                  .toList();
+      List<String> astros =
+          astro.has(p.name()) ? AstroDifferences.strings(astro.get(p.name())) : List.of();
       assertThat(required).as("required arguments of %s", p.name()).isEqualTo(astros);
     }
-    assertThatThrownBy(
-            () -> server.client().getPrompt(
-                prompt("troubleshoot_failed_dag", Map.of())))
-        .isInstanceOfSatisfying(McpError.class, e -> {
-          assertThat(e.getJsonRpcError().code()).isEqualTo(McpSchema.ErrorCodes.INVALID_PARAMS);
-          assertThat(e.getJsonRpcError().message()).contains("dag_id");
-        });
-    assertThatThrownBy(
-            () -> server.client().getPrompt(prompt("no_such_prompt", Map.of())))
+    assertThatThrownBy(() -> server.client().getPrompt(prompt("troubleshoot_failed_dag", Map.of())))
+        .isInstanceOfSatisfying(
+            McpError.class,
+            e -> {
+              assertThat(e.getJsonRpcError().code()).isEqualTo(McpSchema.ErrorCodes.INVALID_PARAMS);
+              assertThat(e.getJsonRpcError().message()).contains("dag_id");
+            });
+    assertThatThrownBy(() -> server.client().getPrompt(prompt("no_such_prompt", Map.of())))
         .isInstanceOf(McpError.class);
   }
 }

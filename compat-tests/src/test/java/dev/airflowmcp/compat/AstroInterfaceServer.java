@@ -43,7 +43,9 @@ final class AstroInterfaceServer implements AutoCloseable {
     this.stderr = stderr;
   }
 
-  /** The server jar: system property {@code server.jar}, else the generated-example build output. */
+  /**
+   * The server jar: system property {@code server.jar}, else the generated-example build output.
+   */
   static Path jar() {
     String configured = System.getProperty("server.jar");
     Path jar = Path.of(configured == null || configured.isBlank() ? FALLBACK_JAR : configured);
@@ -59,9 +61,10 @@ final class AstroInterfaceServer implements AutoCloseable {
     return start(airflowUrl, ServerProcess.Build.PACKAGED_JAR);
   }
 
-  /** {@link #start(String)} for a chosen build, with these flags after {@code --transport stdio}. */
-  static AstroInterfaceServer start(
-      String airflowUrl, ServerProcess.Build build, String... flags) {
+  /**
+   * {@link #start(String)} for a chosen build, with these flags after {@code --transport stdio}.
+   */
+  static AstroInterfaceServer start(String airflowUrl, ServerProcess.Build build, String... flags) {
     String marker = UUID.randomUUID().toString();
     List<String> args = new ArrayList<>();
     args.add(MARKER + marker);
@@ -80,7 +83,8 @@ final class AstroInterfaceServer implements AutoCloseable {
             .env(Map.of("AIRFLOW_API_URL", airflowUrl, "AIRFLOW_AUTH_TOKEN", "compat-test-token"))
             .build();
     ConcurrentLinkedQueue<String> stderr = new ConcurrentLinkedQueue<>();
-    StdioClientTransport transport = new CleanEnvironmentTransport(params, McpJsonDefaults.getMapper());
+    StdioClientTransport transport =
+        new CleanEnvironmentTransport(params, McpJsonDefaults.getMapper());
     transport.setStdErrorHandler(stderr::add);
     McpSyncClient client =
         McpClient.sync(transport)

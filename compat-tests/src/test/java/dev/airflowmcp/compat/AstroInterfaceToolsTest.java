@@ -41,8 +41,8 @@ class AstroInterfaceToolsTest {
   private static final String RUN_ID_IN_PATH = "manual__2025-01-01T00%3A00%3A00%2B00%3A00";
 
   private static final List<String> CONNECTION_KEYS =
-      List.of("connection_id", "conn_type", "description", "host", "port", "schema", "login",
-          "extra");
+      List.of(
+          "connection_id", "conn_type", "description", "host", "port", "schema", "login", "extra");
 
   private final Map<Mode, AstroInterfaceFakeAirflow> airflows = new EnumMap<>(Mode.class);
   private final Map<Mode, AstroInterfaceServer> servers = new EnumMap<>(Mode.class);
@@ -93,7 +93,9 @@ class AstroInterfaceToolsTest {
     } else {
       assertThat(first.get("extra").asString()).isEqualTo("{\"sslmode\": \"require\"}");
     }
-    assertThat(text(result)).doesNotContain("password").doesNotContain("pg-Sup3r-s3cret")
+    assertThat(text(result))
+        .doesNotContain("password")
+        .doesNotContain("pg-Sup3r-s3cret")
         .doesNotContain("team_name");
   }
 
@@ -121,20 +123,27 @@ class AstroInterfaceToolsTest {
       assertThat(AstroDifferences.astroTool(tool).at("/inputSchema/properties").propertyNames())
           .as("astro's arguments of %s", tool)
           .doesNotContain("limit", "offset");
-      assertThat(query(astroCall)).as(tool).containsEntry("limit", List.of("100"))
+      assertThat(query(astroCall))
+          .as(tool)
+          .containsEntry("limit", List.of("100"))
           .containsEntry("offset", List.of("0"));
 
       airflows.get(mode).resetRequests();
       call(mode, tool, Map.of("limit", 2, "offset", 4));
       String ours = single(calls(mode));
       assertThat(path(ours)).as("%s: the same endpoint", tool).isEqualTo(path(astroCall));
-      assertThat(query(ours)).as("%s: the page the agent asked for", tool)
+      assertThat(query(ours))
+          .as("%s: the page the agent asked for", tool)
           .containsEntry("limit", List.of("2"))
           .containsEntry("offset", List.of("4"));
     }
     // list_asset_events: astro has limit, but its offset is always 0.
-    assertThat(AstroDifferences.astroTool("list_asset_events").at("/inputSchema/properties").propertyNames())
-        .contains("limit").doesNotContain("offset");
+    assertThat(
+            AstroDifferences.astroTool("list_asset_events")
+                .at("/inputSchema/properties")
+                .propertyNames())
+        .contains("limit")
+        .doesNotContain("offset");
     airflows.get(mode).resetRequests();
     call(mode, "list_asset_events", Map.of("limit", 5, "offset", 10));
     assertThat(query(single(calls(mode))).get("offset"))
@@ -160,7 +169,10 @@ class AstroInterfaceToolsTest {
   @EnumSource(Mode.class)
   void getVariableOfAMissingKeyIsAnErrorWithAstrosKeys(Mode mode) {
     McpSchema.CallToolResult result =
-        call(mode, "get_variable", Map.of("variable_key", AstroInterfaceFakeAirflow.MISSING_VARIABLE));
+        call(
+            mode,
+            "get_variable",
+            Map.of("variable_key", AstroInterfaceFakeAirflow.MISSING_VARIABLE));
     assertThat(result.isError()).isTrue();
     JsonNode json = parse(text(result));
     assertThat(keys(json))
@@ -205,28 +217,34 @@ class AstroInterfaceToolsTest {
     success(mode, call(mode, "get_airflow_config", Map.of("section", "core")));
     assertThat(calls(mode)).containsExactly("/config?section=core");
     // Astro's tool has no arguments and always reads the whole configuration.
-    assertThat(AstroDifferences.astroTool("get_airflow_config").at("/inputSchema/properties").size())
+    assertThat(
+            AstroDifferences.astroTool("get_airflow_config").at("/inputSchema/properties").size())
         .isEqualTo(astro.get("arguments").size())
         .isZero();
     assertThat(calls(mode).get(0)).isNotEqualTo(astro.get("request").asString());
     airflows.get(mode).resetRequests();
     success(mode, call(mode, "get_airflow_config", Map.of()));
-    assertThat(calls(mode)).as("without section: astro's request").containsExactly(astro.get("request").asString());
+    assertThat(calls(mode))
+        .as("without section: astro's request")
+        .containsExactly(astro.get("request").asString());
   }
 
   @ParameterizedTest
   @EnumSource(Mode.class)
   void getAirflowConfigFailuresAreStructuredErrorsOnBothMajors(Mode mode) {
-    JsonNode astro = AstroDifferences.byMajor(
-        AstroDifferences.astro("config-errors-airflow2"), mode == Mode.AIRFLOW2);
+    JsonNode astro =
+        AstroDifferences.byMajor(
+            AstroDifferences.astro("config-errors-airflow2"), mode == Mode.AIRFLOW2);
     AstroInterfaceFakeAirflow airflow = airflows.get(mode);
     StubMapping forbidden =
         airflow.stub(
             get(urlPathEqualTo(mode.prefix + "/config"))
                 .atPriority(1)
-                .willReturn(aResponse()
-                    .withStatus(403).withHeader("Content-Type", "application/json")
-                    .withBody("{\"detail\": \"expose_config is off\"}")));
+                .willReturn(
+                    aResponse()
+                        .withStatus(403)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"detail\": \"expose_config is off\"}")));
     try {
       McpSchema.CallToolResult result = call(mode, "get_airflow_config", Map.of());
       assertThat(result.isError()).as("ours is an error result").isTrue();
@@ -240,8 +258,10 @@ class AstroInterfaceToolsTest {
         assertThat(astro.get("text_starts_with").asString()).startsWith("No configuration found.");
         assertThat(text(result)).doesNotStartWith(astro.get("text_starts_with").asString());
       } else {
-        assertThat(error.get("error_type").asString()).isEqualTo(astro.get("error_type").asString());
-        assertThat(error.get("retryable").asBoolean()).isEqualTo(astro.get("retryable").asBoolean());
+        assertThat(error.get("error_type").asString())
+            .isEqualTo(astro.get("error_type").asString());
+        assertThat(error.get("retryable").asBoolean())
+            .isEqualTo(astro.get("retryable").asBoolean());
       }
     } finally {
       airflow.remove(forbidden);
@@ -282,17 +302,21 @@ class AstroInterfaceToolsTest {
   void listProvidersPagesOnAirflow3AndGetsEverythingOnAirflow2(Mode mode) {
     JsonNode astro = AstroDifferences.astro("list-providers-paging");
     // Astro's list_providers has no arguments: it always sends this request.
-    assertThat(AstroDifferences.astroTool("list_providers").at("/inputSchema/properties").size()).isZero();
+    assertThat(AstroDifferences.astroTool("list_providers").at("/inputSchema/properties").size())
+        .isZero();
     JsonNode json = success(mode, call(mode, "list_providers", Map.of("limit", 2, "offset", 1)));
     assertThat(keys(json)).containsExactly("total_providers", "returned_count", "providers");
     assertThat(json.get("providers")).isEqualTo(fixture(mode, "providers").get("providers"));
     if (mode == Mode.AIRFLOW2) {
       // Airflow 2's /providers takes no paging and gives no total_entries: the count stands in.
-      assertThat(calls(mode)).containsExactly("/providers").containsExactly(astro.get("request").asString());
+      assertThat(calls(mode))
+          .containsExactly("/providers")
+          .containsExactly(astro.get("request").asString());
       assertThat(json.get("total_providers").asInt()).isEqualTo(3);
       assertThat(json.get("returned_count").asInt()).isEqualTo(3);
     } else {
-      assertThat(calls(mode)).containsExactly("/providers?limit=2&offset=1")
+      assertThat(calls(mode))
+          .containsExactly("/providers?limit=2&offset=1")
           .doesNotContain(astro.get("request").asString());
       assertThat(json.get("total_providers").asInt()).isEqualTo(61);
       assertThat(json.get("returned_count").asInt()).isEqualTo(2);
@@ -325,7 +349,9 @@ class AstroInterfaceToolsTest {
       assertThat(astro.get("scheduled_dags_position").asString()).isEqualTo("last");
       astrosOrder.remove("scheduled_dags");
       astrosOrder.add("scheduled_dags");
-      assertThat(keys(asset)).isEqualTo(inPlace).isNotEqualTo(astrosOrder)
+      assertThat(keys(asset))
+          .isEqualTo(inPlace)
+          .isNotEqualTo(astrosOrder)
           .containsExactlyInAnyOrderElementsOf(astrosOrder);
     } else {
       assertThat(calls(mode)).containsExactly("/assets?limit=100&offset=0");
@@ -371,7 +397,10 @@ class AstroInterfaceToolsTest {
     Map<String, List<String>> ours = query(single(calls(mode)));
     assertThat(ours).containsEntry("source_dag_id", List.of(""));
     Map<String, List<String>> astros = new LinkedHashMap<>();
-    events.get("query").properties().forEach(q -> astros.put(q.getKey(), List.of(q.getValue().asString())));
+    events
+        .get("query")
+        .properties()
+        .forEach(q -> astros.put(q.getKey(), List.of(q.getValue().asString())));
     assertThat(astros).doesNotContainKey("source_dag_id");
     assertThat(ours).containsAllEntriesOf(astros);
 
@@ -380,7 +409,8 @@ class AstroInterfaceToolsTest {
     McpSchema.CallToolResult refused = call(mode, "list_dag_runs", Map.of("dag_id", ""));
     assertThat(refused.isError()).isTrue();
     assertThat(parse(text(refused)).get("error_type").asString()).isEqualTo("RequestRefusedError");
-    assertThat(calls(mode)).as("nothing sent; astro would send %s", runs.get("request").asString())
+    assertThat(calls(mode))
+        .as("nothing sent; astro would send %s", runs.get("request").asString())
         .isEmpty();
     assertThat(runs.get("request").asString()).startsWith("/dags/~/dagRuns");
   }
@@ -389,11 +419,16 @@ class AstroInterfaceToolsTest {
   @EnumSource(Mode.class)
   void getUpstreamAssetEventsUsesAstrosLayout(Mode mode) {
     JsonNode json =
-        success(mode,
-            call(mode, "get_upstream_asset_events", Map.of("dag_id", "report", "dag_run_id", RUN_ID)));
+        success(
+            mode,
+            call(
+                mode,
+                "get_upstream_asset_events",
+                Map.of("dag_id", "report", "dag_run_id", RUN_ID)));
     assertThat(calls(mode))
         .containsExactly(
-            "/dags/report/dagRuns/" + RUN_ID_IN_PATH
+            "/dags/report/dagRuns/"
+                + RUN_ID_IN_PATH
                 + (mode == Mode.AIRFLOW2 ? "/upstreamDatasetEvents" : "/upstreamAssetEvents"));
     assertThat(keys(json))
         .containsExactly("dag_id", "dag_run_id", "triggered_by_events", "event_count");
@@ -422,9 +457,10 @@ class AstroInterfaceToolsTest {
     assertThat(json).isEqualTo(fixture(mode, "dag_stats"));
     if (mode == Mode.AIRFLOW3) {
       // Astro sends one request per id on Airflow 3; ours sends one for both.
-      List<String> astros = List.of("ingest", "report").stream()
-          .map(id -> astro.get("request_per_id").asString().replace("{dag_id}", id))
-          .toList();
+      List<String> astros =
+          List.of("ingest", "report").stream()
+              .map(id -> astro.get("request_per_id").asString().replace("{dag_id}", id))
+              .toList();
       assertThat(astros).hasSize(2).doesNotContain(call);
       assertThat(calls(mode)).hasSize(1);
     }
@@ -447,7 +483,8 @@ class AstroInterfaceToolsTest {
       assertThat(calls.get(0)).isNotEqualTo(astroPrefetch);
       assertThat(query(calls.get(0)).getOrDefault("limit", List.of())).doesNotContain("1000");
       assertThat(path(calls.get(1))).isEqualTo("/dagStats");
-      assertThat(query(calls.get(1))).containsExactly(Map.entry("dag_ids", List.of("ingest,report")));
+      assertThat(query(calls.get(1)))
+          .containsExactly(Map.entry("dag_ids", List.of("ingest,report")));
     } else {
       assertThat(calls).containsExactly("/dagStats");
     }
@@ -465,14 +502,16 @@ class AstroInterfaceToolsTest {
     assertThat(calls(mode)).containsExactly("/dagWarnings?limit=10&offset=0");
     assertThat(keys(json)).containsExactly("total_dag_warnings", "returned_count", "dag_warnings");
     assertThat(json.get("total_dag_warnings").asInt()).isEqualTo(1);
-    assertThat(json.get("dag_warnings")).isEqualTo(fixture(mode, "dag_warnings").get("dag_warnings"));
+    assertThat(json.get("dag_warnings"))
+        .isEqualTo(fixture(mode, "dag_warnings").get("dag_warnings"));
   }
 
   @ParameterizedTest
   @EnumSource(Mode.class)
   void listTaskInstancesFiltersByState(Mode mode) {
     // A tool astro does not have.
-    assertThat(AstroDifferences.astro("list-task-instances").get("tool").asString()).isEqualTo("absent");
+    assertThat(AstroDifferences.astro("list-task-instances").get("tool").asString())
+        .isEqualTo("absent");
     assertThat(AstroDifferences.astroTool("list_task_instances")).isNull();
     Map<String, Object> args = new LinkedHashMap<>();
     args.put("dag_id", "ingest");
@@ -486,7 +525,8 @@ class AstroInterfaceToolsTest {
     // Airflow 2 (/api/v1) takes arrays comma-joined, Airflow 3 repeated.
     assertThat(query(call))
         .containsOnly(
-            Map.entry("state",
+            Map.entry(
+                "state",
                 mode == Mode.AIRFLOW2
                     ? List.of("failed,upstream_failed")
                     : List.of("failed", "upstream_failed")),
@@ -517,8 +557,9 @@ class AstroInterfaceToolsTest {
 
   private JsonNode success(Mode mode, McpSchema.CallToolResult result) {
     assertThat(result.isError())
-        .as("isError on %s; result: %s; server stderr:%n%s", mode, text(result),
-            servers.get(mode).stderr())
+        .as(
+            "isError on %s; result: %s; server stderr:%n%s",
+            mode, text(result), servers.get(mode).stderr())
         .isFalse();
     return parse(text(result));
   }
@@ -566,8 +607,10 @@ class AstroInterfaceToolsTest {
     }
     for (String pair : call.substring(q + 1).split("&")) {
       int eq = pair.indexOf('=');
-      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      String name =
+          URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
       params.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
     }
     return params;

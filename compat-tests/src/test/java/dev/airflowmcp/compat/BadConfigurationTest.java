@@ -45,8 +45,15 @@ class BadConfigurationTest {
   void serviceAccountOnEveryInterfaceWithoutConfirmationExitsWithCode2() throws Exception {
     server =
         ServerProcess.start(
-            ENV, "--transport", "http", "--port", "0", "--http-auth", "service-account",
-            "--host", "0.0.0.0");
+            ENV,
+            "--transport",
+            "http",
+            "--port",
+            "0",
+            "--http-auth",
+            "service-account",
+            "--host",
+            "0.0.0.0");
 
     assertExitCode2();
     assertThat(server.stderr())
@@ -61,7 +68,12 @@ class BadConfigurationTest {
     server =
         ServerProcess.start(
             Map.of("AIRFLOW_API_URL", "http://localhost:9"),
-            "--transport", "http", "--port", "0", "--http-auth", "service-account");
+            "--transport",
+            "http",
+            "--port",
+            "0",
+            "--http-auth",
+            "service-account");
 
     assertExitCode2();
     assertThat(server.stderr()).contains("needs service credentials");
@@ -78,13 +90,18 @@ class BadConfigurationTest {
   @Test
   void onlyAUsernameOrOnlyAPasswordStopsTheServer() throws Exception {
     JsonNode astro = AstroDifferences.astro("half-credentials");
-    for (Map<String, String> half : List.of(
-        Map.of("AIRFLOW_API_URL", "http://localhost:9", "AIRFLOW_USERNAME", "alice"),
-        Map.of("AIRFLOW_API_URL", "http://localhost:9", "AIRFLOW_PASSWORD", "half-secret-9"))) {
+    for (Map<String, String> half :
+        List.of(
+            Map.of("AIRFLOW_API_URL", "http://localhost:9", "AIRFLOW_USERNAME", "alice"),
+            Map.of("AIRFLOW_API_URL", "http://localhost:9", "AIRFLOW_PASSWORD", "half-secret-9"))) {
       server = ServerProcess.start(half, "--transport", "stdio");
       assertExitCode2();
-      String missing = half.containsKey("AIRFLOW_USERNAME") ? "AIRFLOW_PASSWORD" : "AIRFLOW_USERNAME";
-      assertThat(server.stderr()).contains(missing).contains("missing").doesNotContain("half-secret-9");
+      String missing =
+          half.containsKey("AIRFLOW_USERNAME") ? "AIRFLOW_PASSWORD" : "AIRFLOW_USERNAME";
+      assertThat(server.stderr())
+          .contains(missing)
+          .contains("missing")
+          .doesNotContain("half-secret-9");
       server.close();
       server = null;
     }
@@ -121,7 +138,9 @@ class BadConfigurationTest {
     assertThat(server.waitForExit(Duration.ofSeconds(20)))
         .as("exits; stderr:\n%s", server.stderr())
         .isTrue();
-    assertThat(server.process().exitValue()).as("exit code; stderr:\n%s", server.stderr()).isEqualTo(2);
+    assertThat(server.process().exitValue())
+        .as("exit code; stderr:\n%s", server.stderr())
+        .isEqualTo(2);
     String stdout =
         new String(server.process().getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(stdout).as("stdout").isEmpty();

@@ -30,11 +30,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The composite tools of the packaged server ({@code explore_dag}, {@code diagnose_dag_run},
- * {@code get_system_health}), called through the MCP SDK client over stdio and Streamable HTTP
- * against a fake Airflow 2 and Airflow 3: astro's keys and values, every failed task found through
- * Airflow's state filter even beyond the first page, a failed step reported in its own section while
- * the others return, and each health status.
+ * The composite tools of the packaged server ({@code explore_dag}, {@code diagnose_dag_run}, {@code
+ * get_system_health}), called through the MCP SDK client over stdio and Streamable HTTP against a
+ * fake Airflow 2 and Airflow 3: astro's keys and values, every failed task found through Airflow's
+ * state filter even beyond the first page, a failed step reported in its own section while the
+ * others return, and each health status.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CompositeToolsEndToEndTest {
@@ -93,7 +93,9 @@ class CompositeToolsEndToEndTest {
     assertThat(result.get("dag_id").asString()).isEqualTo(DAG_ID);
     assertThat(d.airflow().dataRequests())
         .extracting(Recorded::path)
-        .contains(api(d) + "/dags/" + DAG_ID_ENCODED + "/details", api(d) + "/dags/" + DAG_ID_ENCODED + "/tasks");
+        .contains(
+            api(d) + "/dags/" + DAG_ID_ENCODED + "/details",
+            api(d) + "/dags/" + DAG_ID_ENCODED + "/tasks");
     // dag_info comes from the details endpoint; astro's from GET dags/{dag_id}.
     JsonNode astro = AstroDifferences.astro("get-dag-details");
     assertThat(astro.get("explore_dag_info_request").asString()).isEqualTo("/dags/{dag_id}");
@@ -118,9 +120,14 @@ class CompositeToolsEndToEndTest {
   @MethodSource("scenarios")
   void exploreDagReportsAFailedPartInItsOwnSection(Scenario scenario) {
     Deployment d = deployments.get(scenario);
-    stub(d, get(urlPathEqualTo(api(d) + "/dags/" + DAG_ID_ENCODED + "/tasks"))
-        .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json")
-            .withBody("{\"detail\": \"database is locked\"}")));
+    stub(
+        d,
+        get(urlPathEqualTo(api(d) + "/dags/" + DAG_ID_ENCODED + "/tasks"))
+            .willReturn(
+                aResponse()
+                    .withStatus(500)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"detail\": \"database is locked\"}")));
 
     JsonNode result = ToolResults.success(d.call("explore_dag", Map.of("dag_id", DAG_ID)), d);
 
@@ -138,7 +145,8 @@ class CompositeToolsEndToEndTest {
   @MethodSource("scenarios")
   void exploreDagOfAnUnknownDagFailsAsAWhole(Scenario scenario) {
     Deployment d = deployments.get(scenario);
-    JsonNode error = ToolResults.failure(d.call("explore_dag", Map.of("dag_id", MISSING_DAG_ID)), d);
+    JsonNode error =
+        ToolResults.failure(d.call("explore_dag", Map.of("dag_id", MISSING_DAG_ID)), d);
 
     assertThat(error.get("error_type").asString()).isEqualTo("NotFoundError");
     assertThat(error.get("dag_id").asString()).isEqualTo(MISSING_DAG_ID);
@@ -159,13 +167,27 @@ class CompositeToolsEndToEndTest {
     Deployment d = deployments.get(scenario);
     String tis = runPath(d) + "/taskInstances";
     // The first page: 150 task instances in all, none of the three shown failed.
-    String firstPage = "{\"task_instances\": [" + ti("extract", "success") + ", "
-        + ti("transform", "success") + ", " + ti("check", null) + "], \"total_entries\": 150}";
+    String firstPage =
+        "{\"task_instances\": ["
+            + ti("extract", "success")
+            + ", "
+            + ti("transform", "success")
+            + ", "
+            + ti("check", null)
+            + "], \"total_entries\": 150}";
     stub(d, get(urlPathEqualTo(tis)).withQueryParam("state", absent()).willReturn(json(firstPage)));
     // Airflow's state filter: the failures, found wherever they are.
-    stub(d, get(urlPathEqualTo(tis)).withQueryParam("state", matching(".*failed.*"))
-        .willReturn(json("{\"task_instances\": [" + ti("load_warehouse", "failed") + ", "
-            + ti("report", "upstream_failed") + "], \"total_entries\": 2}")));
+    stub(
+        d,
+        get(urlPathEqualTo(tis))
+            .withQueryParam("state", matching(".*failed.*"))
+            .willReturn(
+                json(
+                    "{\"task_instances\": ["
+                        + ti("load_warehouse", "failed")
+                        + ", "
+                        + ti("report", "upstream_failed")
+                        + "], \"total_entries\": 2}")));
 
     JsonNode result =
         ToolResults.success(
@@ -194,16 +216,18 @@ class CompositeToolsEndToEndTest {
             .findFirst()
             .orElseThrow();
     assertThat(filtered.query().get("state"))
-        .isEqualTo(scenario.mode() == Mode.AIRFLOW2
-            ? List.of("failed,upstream_failed")
-            : List.of("failed", "upstream_failed"));
+        .isEqualTo(
+            scenario.mode() == Mode.AIRFLOW2
+                ? List.of("failed,upstream_failed")
+                : List.of("failed", "upstream_failed"));
 
     // Astro reads the first page only, without a state filter, and picks failures from it: here
     // none. Its total_tasks is that page's length.
     JsonNode astro = AstroDifferences.astro("diagnose-failed-tasks");
     JsonNode astroTotal = AstroDifferences.astro("diagnose-total-tasks");
     assertThat(astro.get("task_instance_requests")).hasSize(1);
-    assertThat(astro.get("task_instance_requests").get(0).asString()).endsWith("?limit=100&offset=0");
+    assertThat(astro.get("task_instance_requests").get(0).asString())
+        .endsWith("?limit=100&offset=0");
     List<String> failedStates = AstroDifferences.strings(astro.get("failed_states"));
     List<JsonNode> page = new ArrayList<>();
     ToolResults.parse(firstPage).get("task_instances").forEach(page::add);
@@ -214,7 +238,8 @@ class CompositeToolsEndToEndTest {
     assertThat(astroTotal.get("total_tasks").asString()).contains("first page");
     assertThat(summary.get("total_tasks").asInt()).isNotEqualTo(page.size());
     assertThat(AstroDifferences.strings(astro.get("failed_task_keys"))).doesNotContain("map_index");
-    assertThat(keys(summary.get("failed_tasks").get(0))).contains("map_index")
+    assertThat(keys(summary.get("failed_tasks").get(0)))
+        .contains("map_index")
         .containsAll(AstroDifferences.strings(astro.get("failed_task_keys")));
   }
 
@@ -223,12 +248,22 @@ class CompositeToolsEndToEndTest {
   void diagnoseDagRunKeepsTheTaskInstancesWhenTheRunCannotBeRead(Scenario scenario) {
     Deployment d = deployments.get(scenario);
     String tis = runPath(d) + "/taskInstances";
-    stub(d, get(urlPathEqualTo(runPath(d)))
-        .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json")
-            .withBody("{\"detail\": \"database is locked\"}")));
-    stub(d, get(urlPathEqualTo(tis))
-        .willReturn(json("{\"task_instances\": [" + ti("load_warehouse", "failed")
-            + "], \"total_entries\": 1}")));
+    stub(
+        d,
+        get(urlPathEqualTo(runPath(d)))
+            .willReturn(
+                aResponse()
+                    .withStatus(500)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"detail\": \"database is locked\"}")));
+    stub(
+        d,
+        get(urlPathEqualTo(tis))
+            .willReturn(
+                json(
+                    "{\"task_instances\": ["
+                        + ti("load_warehouse", "failed")
+                        + "], \"total_entries\": 1}")));
 
     JsonNode result =
         ToolResults.success(
@@ -240,8 +275,10 @@ class CompositeToolsEndToEndTest {
     // Astro stops after the failed run read: no task instances, no summary.
     JsonNode astro = AstroDifferences.astro("composite-steps").get("diagnose_dag_run_run_failed");
     assertThat(astro.get("isError").asBoolean()).isFalse();
-    assertThat(AstroDifferences.strings(astro.get("keys"))).containsExactly("dag_id", "dag_run_id", "run_info");
-    assertThat(keys(result)).containsExactly("dag_id", "dag_run_id", "run_info", "task_instances", "summary")
+    assertThat(AstroDifferences.strings(astro.get("keys")))
+        .containsExactly("dag_id", "dag_run_id", "run_info");
+    assertThat(keys(result))
+        .containsExactly("dag_id", "dag_run_id", "run_info", "task_instances", "summary")
         .containsAll(AstroDifferences.strings(astro.get("keys")));
   }
 
@@ -250,16 +287,28 @@ class CompositeToolsEndToEndTest {
   void diagnoseDagRunPagesThroughFailuresWhenAirflowCapsAPageAt100(Scenario scenario) {
     Deployment d = deployments.get(scenario);
     String tis = runPath(d) + "/taskInstances";
-    stub(d, get(urlPathEqualTo(tis)).withQueryParam("state", absent())
-        .willReturn(json("{\"task_instances\": [" + ti("extract", "failed")
-            + "], \"total_entries\": 400}")));
+    stub(
+        d,
+        get(urlPathEqualTo(tis))
+            .withQueryParam("state", absent())
+            .willReturn(
+                json(
+                    "{\"task_instances\": ["
+                        + ti("extract", "failed")
+                        + "], \"total_entries\": 400}")));
     // 130 failures; Airflow's maximum_page_limit (100 by default) cuts the first page at 100.
-    stub(d, get(urlPathEqualTo(tis)).withQueryParam("state", matching(".*failed.*"))
-        .withQueryParam("offset", matching("0"))
-        .willReturn(json(failedPage(0, 100, 130))));
-    stub(d, get(urlPathEqualTo(tis)).withQueryParam("state", matching(".*failed.*"))
-        .withQueryParam("offset", matching("100"))
-        .willReturn(json(failedPage(100, 130, 130))));
+    stub(
+        d,
+        get(urlPathEqualTo(tis))
+            .withQueryParam("state", matching(".*failed.*"))
+            .withQueryParam("offset", matching("0"))
+            .willReturn(json(failedPage(0, 100, 130))));
+    stub(
+        d,
+        get(urlPathEqualTo(tis))
+            .withQueryParam("state", matching(".*failed.*"))
+            .withQueryParam("offset", matching("100"))
+            .willReturn(json(failedPage(100, 130, 130))));
 
     JsonNode summary =
         ToolResults.success(
@@ -284,17 +333,25 @@ class CompositeToolsEndToEndTest {
     for (int i = from; i < to; i++) {
       items.add(ti("task_" + i, "failed"));
     }
-    return "{\"task_instances\": [" + String.join(", ", items) + "], \"total_entries\": "
-        + total + "}";
+    return "{\"task_instances\": ["
+        + String.join(", ", items)
+        + "], \"total_entries\": "
+        + total
+        + "}";
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
   void diagnoseDagRunReportsAFailedStepInItsSectionAndKeepsTheRun(Scenario scenario) {
     Deployment d = deployments.get(scenario);
-    stub(d, get(urlPathEqualTo(runPath(d) + "/taskInstances"))
-        .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json")
-            .withBody("{\"detail\": \"Internal Server Error\"}")));
+    stub(
+        d,
+        get(urlPathEqualTo(runPath(d) + "/taskInstances"))
+            .willReturn(
+                aResponse()
+                    .withStatus(500)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"detail\": \"Internal Server Error\"}")));
 
     JsonNode result =
         ToolResults.success(
@@ -321,7 +378,12 @@ class CompositeToolsEndToEndTest {
     JsonNode result = ToolResults.success(d.call("get_system_health", Map.of()), d);
 
     assertThat(keys(result))
-        .containsExactly("version", "import_errors", "dag_warnings", "dag_stats", "overall_status",
+        .containsExactly(
+            "version",
+            "import_errors",
+            "dag_warnings",
+            "dag_stats",
+            "overall_status",
             "status_reason");
     assertThat(result.get("version")).isEqualTo(ToolResults.fixture(scenario.mode(), "version"));
     assertThat(result.get("import_errors"))
@@ -341,7 +403,9 @@ class CompositeToolsEndToEndTest {
 
     JsonNode result = ToolResults.success(d.call("get_system_health", Map.of()), d);
 
-    assertThat(result.get("dag_warnings").get("count").asInt()).as("the total, not the page").isEqualTo(120);
+    assertThat(result.get("dag_warnings").get("count").asInt())
+        .as("the total, not the page")
+        .isEqualTo(120);
     assertThat(result.get("dag_warnings").get("warnings")).hasSize(1);
     assertThat(result.get("overall_status").asString()).isEqualTo("warning");
     assertThat(result.get("status_reason").asString()).isEqualTo("120 DAG warning(s) detected");
@@ -350,7 +414,8 @@ class CompositeToolsEndToEndTest {
     int astrosCount = result.get("dag_warnings").get("warnings").size();
     String astrosReason =
         astro.get("status_reason").asString().replace("{count}", String.valueOf(astrosCount));
-    assertThat(astrosReason).isEqualTo("1 DAG warning(s) detected")
+    assertThat(astrosReason)
+        .isEqualTo("1 DAG warning(s) detected")
         .isNotEqualTo(result.get("status_reason").asString());
   }
 
@@ -385,33 +450,46 @@ class CompositeToolsEndToEndTest {
     assertThat(result.get("status_reason").asString()).contains("import errors");
     // Astro takes the failed read for zero import errors and reports healthy.
     JsonNode astro = AstroDifferences.astro("health-failed-read").get("import_errors_read_failed");
-    assertThat(astro.get("overall_status").asString()).isEqualTo("healthy")
+    assertThat(astro.get("overall_status").asString())
+        .isEqualTo("healthy")
         .isNotEqualTo(result.get("overall_status").asString());
     assertThat(astro.get("status_reason").asString())
         .isNotEqualTo(result.get("status_reason").asString());
   }
 
   /**
-   * Stubs the health endpoints: import errors and DAG warnings (a list answer, or 503 for null)
-   * and DAG stats.
+   * Stubs the health endpoints: import errors and DAG warnings (a list answer, or 503 for null) and
+   * DAG stats.
    */
   private void health(Deployment d, String importErrors, String dagWarnings) {
-    stub(d, get(urlPathEqualTo(api(d) + "/importErrors"))
-        .willReturn(importErrors == null
-            ? aResponse().withStatus(503).withHeader("Content-Type", "application/json")
-                .withBody("{\"detail\": \"Service Unavailable\"}")
-            : json(importErrors)));
+    stub(
+        d,
+        get(urlPathEqualTo(api(d) + "/importErrors"))
+            .willReturn(
+                importErrors == null
+                    ? aResponse()
+                        .withStatus(503)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"detail\": \"Service Unavailable\"}")
+                    : json(importErrors)));
     stub(d, get(urlPathEqualTo(api(d) + "/dagWarnings")).willReturn(json(dagWarnings)));
-    stub(d, get(urlPathEqualTo(api(d) + "/dagStats"))
-        .willReturn(json("{\"dags\": [{\"dag_id\": \"" + DAG_ID + "\", \"stats\":"
-            + " [{\"state\": \"failed\", \"count\": 1}]}], \"total_entries\": 1}")));
+    stub(
+        d,
+        get(urlPathEqualTo(api(d) + "/dagStats"))
+            .willReturn(
+                json(
+                    "{\"dags\": [{\"dag_id\": \""
+                        + DAG_ID
+                        + "\", \"stats\":"
+                        + " [{\"state\": \"failed\", \"count\": 1}]}], \"total_entries\": 1}")));
   }
 
   /** A list answer with at most one item shown and {@code total} in all. */
   private static String list(String key, int total) {
-    String item = key.equals("import_errors")
-        ? "{\"import_error_id\": 1, \"filename\": \"broken.py\", \"stack_trace\": \"SyntaxError\"}"
-        : "{\"dag_id\": \"report\", \"warning_type\": \"non-existent pool\", \"message\": \"no pool gpu\"}";
+    String item =
+        key.equals("import_errors")
+            ? "{\"import_error_id\": 1, \"filename\": \"broken.py\", \"stack_trace\": \"SyntaxError\"}"
+            : "{\"dag_id\": \"report\", \"warning_type\": \"non-existent pool\", \"message\": \"no pool gpu\"}";
     return "{\"" + key + "\": [" + (total > 0 ? item : "") + "], \"total_entries\": " + total + "}";
   }
 
@@ -426,13 +504,23 @@ class CompositeToolsEndToEndTest {
   }
 
   private static String ti(String task, String state) {
-    return "{\"task_id\": \"" + task + "\", \"dag_id\": \"" + DAG_ID + "\", \"dag_run_id\": \""
-        + DAG_RUN_ID + "\", \"state\": " + (state == null ? "null" : "\"" + state + "\"")
+    return "{\"task_id\": \""
+        + task
+        + "\", \"dag_id\": \""
+        + DAG_ID
+        + "\", \"dag_run_id\": \""
+        + DAG_RUN_ID
+        + "\", \"state\": "
+        + (state == null ? "null" : "\"" + state + "\"")
         + ", \"try_number\": 1, \"map_index\": -1, \"start_date\": null, \"end_date\": null}";
   }
 
-  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
-    return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(
+      String body) {
+    return aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody(body);
   }
 
   private static List<String> keys(JsonNode object) {

@@ -34,6 +34,7 @@ class ConformanceSuiteTest {
   private static final Pattern ROW = Pattern.compile("^\\| `([a-z0-9-]+)` \\|", Pattern.MULTILINE);
   private static final Pattern CHECK_ROW =
       Pattern.compile("^\\| `([a-z0-9-]+)` \\| `([a-z0-9-]+)` \\|", Pattern.MULTILINE);
+
   /** How the suite marks a check it could not run against a server without its fixtures. */
   private static final String NOT_TESTABLE = "Not testable:";
 
@@ -69,10 +70,12 @@ class ConformanceSuiteTest {
       NodeTools.requirePackages(suite.script().substring(0, suite.script().indexOf('/')));
     }
     String doc = Files.readString(DOC, StandardCharsets.UTF_8);
-    Set<String> applicable = scenarios(section(doc, "### Scenarios that apply (" + suite.version() + ")"));
+    Set<String> applicable =
+        scenarios(section(doc, "### Scenarios that apply (" + suite.version() + ")"));
     Set<String> notApplicable =
         scenarios(section(doc, "### Scenarios that do not apply (" + suite.version() + ")"));
-    Set<String> notRunnable = checks(doc, "### Checks that cannot run here (" + suite.version() + ")");
+    Set<String> notRunnable =
+        checks(doc, "### Checks that cannot run here (" + suite.version() + ")");
     assertThat(applicable).isNotEmpty().doesNotContainAnyElementsOf(notApplicable);
 
     Path results = Files.createTempDirectory("conformance-");
@@ -90,8 +93,13 @@ class ConformanceSuiteTest {
       }
       args.addAll(
           List.of(
-              "server", "--url", server.baseUrl() + Deployment.MCP_ENDPOINT,
-              "--suite", "all", "--output-dir", results.toString()));
+              "server",
+              "--url",
+              server.baseUrl() + Deployment.MCP_ENDPOINT,
+              "--suite",
+              "all",
+              "--output-dir",
+              results.toString()));
       NodeTools.Result run = NodeTools.run(suite.tool(), args, Map.of(), Duration.ofSeconds(240));
       Map<String, JsonNode> checks = checksByScenario(results);
       assertThat(checks).as("scenarios run; %s", run.describe()).isNotEmpty();
@@ -117,15 +125,23 @@ class ConformanceSuiteTest {
             if (notRunnable.contains(scenario + " " + id) && message.startsWith(NOT_TESTABLE)) {
               continue;
             }
-            problems.add(scenario + ": " + status + " " + id + ": "
-                + (message.isEmpty() ? check.path("details").toString() : message));
+            problems.add(
+                scenario
+                    + ": "
+                    + status
+                    + " "
+                    + id
+                    + ": "
+                    + (message.isEmpty() ? check.path("details").toString() : message));
           }
         }
         if (passed == 0) {
           problems.add(scenario + ": no check passed");
         }
       }
-      assertThat(problems).as("conformance problems; server stderr:\n%s", server.stderr()).isEmpty();
+      assertThat(problems)
+          .as("conformance problems; server stderr:\n%s", server.stderr())
+          .isEmpty();
     } finally {
       deleteTree(results);
     }
@@ -159,8 +175,13 @@ class ConformanceSuiteTest {
                 "node",
                 List.of(
                     NodeTools.modules().resolve("conformance-2026/dist/index.js").toString(),
-                    "server", "--url", server.baseUrl() + Deployment.MCP_ENDPOINT,
-                    "--scenario", scenario, "--output-dir", results.toString()),
+                    "server",
+                    "--url",
+                    server.baseUrl() + Deployment.MCP_ENDPOINT,
+                    "--scenario",
+                    scenario,
+                    "--output-dir",
+                    results.toString()),
                 Map.of(),
                 Duration.ofSeconds(120));
         assertThat(run.exitCode()).as("%s ran: %s", scenario, run.describe()).isIn(0, 1);
@@ -173,7 +194,9 @@ class ConformanceSuiteTest {
                   check -> {
                     String key = scenario + " " + check.path("id").asString();
                     System.out.printf(
-                        "tasks conformance: %s %s %s%n", key, check.path("status").asString(),
+                        "tasks conformance: %s %s %s%n",
+                        key,
+                        check.path("status").asString(),
                         check.path("errorMessage").asString(""));
                     if (check.path("status").asString().equals("SUCCESS")) {
                       passed.add(key);
@@ -209,8 +232,8 @@ class ConformanceSuiteTest {
   }
 
   /**
-   * The {@code scenario check} pairs of a table of checks the suite cannot run here (none when
-   * the heading is absent).
+   * The {@code scenario check} pairs of a table of checks the suite cannot run here (none when the
+   * heading is absent).
    */
   private static Set<String> checks(String doc, String heading) {
     Set<String> out = new LinkedHashSet<>();

@@ -19,8 +19,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Service credentials from {@code AIRFLOW_USERNAME}/{@code AIRFLOW_PASSWORD}: a JWT from {@code
- * POST /auth/token} on Airflow 3 (fetched once, replaced and retried once after a 401), HTTP
- * Basic on Airflow 2.
+ * POST /auth/token} on Airflow 3 (fetched once, replaced and retried once after a 401), HTTP Basic
+ * on Airflow 2.
  */
 class CredentialsTest {
   private Deployment deployment;
@@ -53,11 +53,10 @@ class CredentialsTest {
     assertThat(token.status()).isEqualTo(201);
 
     List<Recorded> data = deployment.airflow().dataRequests();
-    assertThat(data).extracting(Recorded::path)
-        .containsExactly(
-            "/api/v2/dags", "/api/v2/dags/" + FakeAirflow.DAG_ID_ENCODED + "/tasks");
-    assertThat(data).extracting(r -> r.header("Authorization"))
-        .containsOnly("Bearer " + jwt);
+    assertThat(data)
+        .extracting(Recorded::path)
+        .containsExactly("/api/v2/dags", "/api/v2/dags/" + FakeAirflow.DAG_ID_ENCODED + "/tasks");
+    assertThat(data).extracting(r -> r.header("Authorization")).containsOnly("Bearer " + jwt);
     assertThat(data).extracting(Recorded::status).containsOnly(200);
   }
 
@@ -91,21 +90,29 @@ class CredentialsTest {
     assertThat(error.get("error_type").asString()).isEqualTo("AuthenticationError");
     assertThat(error.get("retryable").asBoolean()).isFalse();
     List<Recorded> requests = deployment.airflow().requests();
-    assertThat(requests).as("nothing but version probes, without credentials")
-        .allSatisfy(r -> {
-          assertThat(r.path()).endsWith("/version");
-          assertThat(r.header("Authorization")).isNull();
-        });
+    assertThat(requests)
+        .as("nothing but version probes, without credentials")
+        .allSatisfy(
+            r -> {
+              assertThat(r.path()).endsWith("/version");
+              assertThat(r.header("Authorization")).isNull();
+            });
     assertThat(tokenRequests(deployment)).isEmpty();
 
     // Astro asks /auth/token without credentials first; on Airflow 2 it then sends admin:admin.
-    JsonNode astro = AstroDifferences.byMajor(AstroDifferences.astro("credentials"), mode == Mode.AIRFLOW2);
-    assertThat(AstroDifferences.strings(astro.get("requests"))).first().isEqualTo("GET /auth/token");
+    JsonNode astro =
+        AstroDifferences.byMajor(AstroDifferences.astro("credentials"), mode == Mode.AIRFLOW2);
+    assertThat(AstroDifferences.strings(astro.get("requests")))
+        .first()
+        .isEqualTo("GET /auth/token");
     if (mode == Mode.AIRFLOW2) {
       assertThat(astro.get("authorization").asString())
-          .isEqualTo("Basic " + Base64.getEncoder()
-              .encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8)));
-      assertThat(requests).extracting(r -> r.header("Authorization"))
+          .isEqualTo(
+              "Basic "
+                  + Base64.getEncoder()
+                      .encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8)));
+      assertThat(requests)
+          .extracting(r -> r.header("Authorization"))
           .doesNotContain(astro.get("authorization").asString());
     }
   }
@@ -132,7 +139,8 @@ class CredentialsTest {
     assertThat(data.get(1).rawQuery()).isEqualTo(data.get(0).rawQuery());
     // Astro fetches no new token after a 401: the call fails with that 401.
     JsonNode astro = AstroDifferences.astro("expired-token").get("after_a_401");
-    assertThat(astro.get("token_requests").asInt()).isEqualTo(1)
+    assertThat(astro.get("token_requests").asInt())
+        .isEqualTo(1)
         .isLessThan(tokenRequests(deployment).size());
     assertThat(astro.get("error_type").asString()).isEqualTo("HTTPStatusError");
     assertThat(astro.get("retryable").asBoolean()).isFalse();
@@ -153,7 +161,8 @@ class CredentialsTest {
 
     assertThat(tokenRequests(deployment)).hasSize(2);
     List<Recorded> data = deployment.airflow().dataRequests();
-    assertThat(data).extracting(r -> r.header("Authorization"))
+    assertThat(data)
+        .extracting(r -> r.header("Authorization"))
         .containsExactly("Bearer " + first, "Bearer " + second);
     assertThat(data).extracting(Recorded::status).containsExactly(401, 401);
   }

@@ -91,7 +91,8 @@ class DebuggingToolsEndToEndTest {
     // Airflow 2 (/api/v1) takes arrays comma-joined, Airflow 3 as repeated parameters; each in
     // its spec's parameter order.
     assertSingleRequest(
-        d, run(d) + "/taskInstances/" + MAPPED_TASK_ID + "/listMapped",
+        d,
+        run(d) + "/taskInstances/" + MAPPED_TASK_ID + "/listMapped",
         scenario.mode() == Mode.AIRFLOW2
             ? "limit=20&offset=0&state=failed%2Cupstream_failed"
             : "state=failed&state=upstream_failed&limit=20&offset=0");
@@ -112,7 +113,8 @@ class DebuggingToolsEndToEndTest {
     Deployment d = deployments.get(scenario);
     JsonNode result =
         ToolResults.success(
-            d.call("list_task_instance_tries",
+            d.call(
+                "list_task_instance_tries",
                 Map.of("dag_id", DAG_ID, "dag_run_id", DAG_RUN_ID, "task_id", TASK_ID)),
             d);
 
@@ -122,10 +124,13 @@ class DebuggingToolsEndToEndTest {
     assertThat(result.get("returned_count").asInt()).isEqualTo(2);
     assertThat(result.get("tries"))
         .isEqualTo(fixture(scenario, "task_instance_tries").get("task_instances"));
-    assertThat(result.get("tries")).extracting(t -> t.get("try_number").asInt())
+    assertThat(result.get("tries"))
+        .extracting(t -> t.get("try_number").asInt())
         .containsExactly(1, 3);
-    assertThat(result.get("tries")).extracting(t -> t.get("hostname").asString())
-        .containsExactly("airflow-worker-2.airflow-worker.airflow.svc.cluster.local",
+    assertThat(result.get("tries"))
+        .extracting(t -> t.get("hostname").asString())
+        .containsExactly(
+            "airflow-worker-2.airflow-worker.airflow.svc.cluster.local",
             "airflow-worker-0.airflow-worker.airflow.svc.cluster.local");
   }
 
@@ -134,13 +139,15 @@ class DebuggingToolsEndToEndTest {
   void getTaskInstanceDependenciesPassesAirflowsReasonsThrough(Scenario scenario) {
     Deployment d = deployments.get(scenario);
     McpSchema.CallToolResult call =
-        d.call("get_task_instance_dependencies",
+        d.call(
+            "get_task_instance_dependencies",
             Map.of("dag_id", DAG_ID, "dag_run_id", DAG_RUN_ID, "task_id", TASK_ID));
     JsonNode result = ToolResults.success(call, d);
 
     assertSingleRequest(d, run(d) + "/taskInstances/" + TASK_ID + "/dependencies", "");
     assertThat(result).isEqualTo(fixture(scenario, "task_instance_dependencies"));
-    assertThat(result.get("dependencies")).extracting(dep -> dep.get("name").asString())
+    assertThat(result.get("dependencies"))
+        .extracting(dep -> dep.get("name").asString())
         .containsExactly("Trigger Rule", "Pool Slots Available");
     assertThat(untrusted(call).get("freeTextFields")).isEqualTo(List.of("reason"));
   }
@@ -172,9 +179,19 @@ class DebuggingToolsEndToEndTest {
   void listXcomEntriesOfOneTaskPages(Scenario scenario) {
     Deployment d = deployments.get(scenario);
     ToolResults.success(
-        d.call("list_xcom_entries",
-            Map.of("dag_id", DAG_ID, "dag_run_id", DAG_RUN_ID, "task_id", XCOM_TASK_ID,
-                "limit", 1, "offset", 1)),
+        d.call(
+            "list_xcom_entries",
+            Map.of(
+                "dag_id",
+                DAG_ID,
+                "dag_run_id",
+                DAG_RUN_ID,
+                "task_id",
+                XCOM_TASK_ID,
+                "limit",
+                1,
+                "offset",
+                1)),
         d);
 
     assertSingleRequest(
@@ -185,14 +202,14 @@ class DebuggingToolsEndToEndTest {
   @MethodSource("scenarios")
   void getXcomEntryReturnsTheValueAsUntrustedTextWithCredentialsMasked(Scenario scenario) {
     Deployment d = deployments.get(scenario);
-    McpSchema.CallToolResult call =
-        d.call("get_xcom_entry", xcomArgs("return_value"));
+    McpSchema.CallToolResult call = d.call("get_xcom_entry", xcomArgs("return_value"));
     JsonNode result = ToolResults.success(call, d);
 
     // Airflow 2 would stringify the value (Python repr text) unless told not to: asked for JSON,
     // both majors answer alike and the key rule reaches secrets nested in the value.
     assertSingleRequest(
-        d, run(d) + "/taskInstances/" + XCOM_TASK_ID + "/xcomEntries/return_value",
+        d,
+        run(d) + "/taskInstances/" + XCOM_TASK_ID + "/xcomEntries/return_value",
         scenario.mode() == Mode.AIRFLOW2 ? "map_index=-1&stringify=false" : "map_index=-1");
     JsonNode fixture = fixture(scenario, "xcom_entry");
     assertThat(result.propertyNames()).containsExactlyElementsOf(fixture.propertyNames());
@@ -201,10 +218,13 @@ class DebuggingToolsEndToEndTest {
     JsonNode value = result.get("value");
     assertThat(value.get("rows").asInt()).isEqualTo(1250);
     assertThat(value.get("source").asString())
-        .contains("postgresql://etl:").contains("@db.internal:5432/sales");
+        .contains("postgresql://etl:")
+        .contains("@db.internal:5432/sales");
     assertThat(value.get("target").get("login").asString()).isEqualTo("loader");
     assertThat(value.get("target").get("password").asString()).isEqualTo("***");
-    assertThat(ToolResults.text(call)).doesNotContain("pg-Sup3r-s3cret").doesNotContain("Quiet-Lake-42");
+    assertThat(ToolResults.text(call))
+        .doesNotContain("pg-Sup3r-s3cret")
+        .doesNotContain("Quiet-Lake-42");
     assertThat(untrusted(call).get("freeTextFields")).isEqualTo(List.of("value"));
     assertThat(untrusted(call).get("treatAs")).isEqualTo("data");
   }
@@ -230,7 +250,8 @@ class DebuggingToolsEndToEndTest {
     ToolResults.success(d.call("get_xcom_entry", args), d);
 
     assertSingleRequest(
-        d, run(d) + "/taskInstances/" + XCOM_TASK_ID + "/xcomEntries/" + XCOM_KEY_ENCODED,
+        d,
+        run(d) + "/taskInstances/" + XCOM_TASK_ID + "/xcomEntries/" + XCOM_KEY_ENCODED,
         scenario.mode() == Mode.AIRFLOW2 ? "map_index=3&stringify=false" : "map_index=3");
   }
 
@@ -241,11 +262,19 @@ class DebuggingToolsEndToEndTest {
     String path = run(d) + "/taskInstances/" + XCOM_TASK_ID + "/xcomEntries/big_blob";
     String blob = "row;".repeat(25_000); // 100,000 characters
     StubMapping stub =
-        d.airflow().stub(
-            get(urlPathEqualTo(path))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                    .withBody("{\"key\": \"big_blob\", \"map_index\": -1, \"task_id\": \""
-                        + XCOM_TASK_ID + "\", \"value\": \"" + blob + "\"}")));
+        d.airflow()
+            .stub(
+                get(urlPathEqualTo(path))
+                    .willReturn(
+                        aResponse()
+                            .withStatus(200)
+                            .withHeader("Content-Type", "application/json")
+                            .withBody(
+                                "{\"key\": \"big_blob\", \"map_index\": -1, \"task_id\": \""
+                                    + XCOM_TASK_ID
+                                    + "\", \"value\": \""
+                                    + blob
+                                    + "\"}")));
     try {
       McpSchema.CallToolResult call = d.call("get_xcom_entry", xcomArgs("big_blob"));
       JsonNode result = ToolResults.success(call, d);
@@ -288,9 +317,13 @@ class DebuggingToolsEndToEndTest {
 
     // The run id's ':' and '+' are encoded: a bare '+' would reach Airflow as a space.
     assertSingleRequest(
-        d, api(d) + "/eventLogs",
-        "limit=100&offset=0&order_by=-when&dag_id=" + DAG_ID_ENCODED + "&run_id="
-            + DAG_RUN_ID_ENCODED + "&event=failed");
+        d,
+        api(d) + "/eventLogs",
+        "limit=100&offset=0&order_by=-when&dag_id="
+            + DAG_ID_ENCODED
+            + "&run_id="
+            + DAG_RUN_ID_ENCODED
+            + "&event=failed");
     assertThat(result.propertyNames())
         .containsExactly("total_event_logs", "returned_count", "event_logs");
     assertThat(result.get("total_event_logs").asInt()).isEqualTo(37);
@@ -336,7 +369,8 @@ class DebuggingToolsEndToEndTest {
     if (scenario.mode() == Mode.AIRFLOW3) {
       JsonNode result = ToolResults.success(call, d);
       assertSingleRequest(
-          d, "/api/v2/jobs",
+          d,
+          "/api/v2/jobs",
           "limit=100&offset=0&order_by=-id&job_state=running&job_type=SchedulerJob");
       assertThat(result.propertyNames()).containsExactly("total_jobs", "returned_count", "jobs");
       assertThat(result.get("total_jobs").asInt()).isEqualTo(3);
@@ -359,21 +393,22 @@ class DebuggingToolsEndToEndTest {
     if (scenario.mode() == Mode.AIRFLOW3) {
       JsonNode result = ToolResults.success(call, d);
       assertSingleRequest(
-          d, "/api/v2/backfills",
-          "dag_id=" + DAG_ID_ENCODED + "&limit=100&offset=0&order_by=-id");
+          d, "/api/v2/backfills", "dag_id=" + DAG_ID_ENCODED + "&limit=100&offset=0&order_by=-id");
       assertThat(result.propertyNames())
           .containsExactly("total_backfills", "returned_count", "backfills");
       assertThat(result.get("total_backfills").asInt()).isEqualTo(2);
       assertThat(result.get("returned_count").asInt()).isEqualTo(1);
-      assertThat(result.get("backfills")).isEqualTo(fixture(scenario, "backfills").get("backfills"));
+      assertThat(result.get("backfills"))
+          .isEqualTo(fixture(scenario, "backfills").get("backfills"));
     } else {
       JsonNode error = ToolResults.failure(call, d);
       assertThat(error.propertyNames())
           .containsExactly("error", "error_type", "hint", "retryable", "dag_id");
       assertThat(error.get("error_type").asString()).isEqualTo("UnsupportedVersionError");
       assertThat(error.get("error").asString())
-          .isEqualTo("list_backfills needs Airflow 3; this Airflow is 2.10.5, whose REST API"
-              + " (/api/v1) has no endpoint for it.");
+          .isEqualTo(
+              "list_backfills needs Airflow 3; this Airflow is 2.10.5, whose REST API"
+                  + " (/api/v1) has no endpoint for it.");
       assertThat(error.get("hint").asString()).contains("needs Airflow 3");
       assertThat(error.get("retryable").asBoolean()).isFalse();
       assertThat(error.get("dag_id").asString()).isEqualTo(DAG_ID);
@@ -422,7 +457,9 @@ class DebuggingToolsEndToEndTest {
     assertThat(r.path()).as("path of %s", r.url()).isEqualTo(path);
     assertThat(r.rawQuery()).as("query of %s", r.url()).isEqualTo(rawQuery);
     assertThat(r.header("Accept")).as("Accept of %s", r.url()).isEqualTo("application/json");
-    assertThat(r.header("Authorization")).as("Authorization of %s", r.url()).isEqualTo(AUTHORIZATION);
+    assertThat(r.header("Authorization"))
+        .as("Authorization of %s", r.url())
+        .isEqualTo(AUTHORIZATION);
     assertThat(r.status()).as("status of %s", r.url()).isEqualTo(200);
   }
 }

@@ -41,9 +41,9 @@ final class Deployment implements AutoCloseable {
    * client over the scenario's transport, and initializes the client.
    *
    * @param settings the server's settings for the started fake
-   * @param clientAuthorization HTTP only: an {@code Authorization} header the client sends, or
-   *     null for none, in which case the server runs with {@code MCP_HTTP_AUTH=service-account}
-   *     (unless the options set another mode) so that the configured credentials serve the client
+   * @param clientAuthorization HTTP only: an {@code Authorization} header the client sends, or null
+   *     for none, in which case the server runs with {@code MCP_HTTP_AUTH=service-account} (unless
+   *     the options set another mode) so that the configured credentials serve the client
    */
   static Deployment start(
       Scenario scenario,
@@ -102,7 +102,8 @@ final class Deployment implements AutoCloseable {
       }
       client =
           McpClient.sync(transport)
-              .clientInfo(McpSchema.Implementation.builder("airflow-mcp-compat-tests", "1.0.0").build())
+              .clientInfo(
+                  McpSchema.Implementation.builder("airflow-mcp-compat-tests", "1.0.0").build())
               .requestTimeout(TIMEOUT)
               .initializationTimeout(TIMEOUT)
               .progressConsumer(options.progress())
@@ -113,7 +114,11 @@ final class Deployment implements AutoCloseable {
       String stderr = server == null ? "" : server.stderr();
       closeQuietly(client, server, airflow);
       throw new IllegalStateException(
-          "cannot start " + scenario + ": " + e + (stderr.isEmpty() ? "" : "\nserver stderr:\n" + stderr),
+          "cannot start "
+              + scenario
+              + ": "
+              + e
+              + (stderr.isEmpty() ? "" : "\nserver stderr:\n" + stderr),
           e);
     }
   }
@@ -162,7 +167,8 @@ final class Deployment implements AutoCloseable {
     closeQuietly(client, server, airflow);
   }
 
-  private static void closeQuietly(McpSyncClient client, ServerProcess server, FakeAirflow airflow) {
+  private static void closeQuietly(
+      McpSyncClient client, ServerProcess server, FakeAirflow airflow) {
     try {
       if (client != null) {
         client.closeGracefully();

@@ -39,14 +39,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every command of README.md and docs/ that needs the packaged jar is run (the cli module's
  * DocExamplesTest checks that every shell block has a marker saying how it is run). Commands that
- * start the server (marked {@code <!-- example: server -->}) are run
- * as written with the packaged jar, against the fake Airflow 3: its environment variables and
- * flags are the documented ones, with only what a test must change put in place (the Airflow URL
- * points at the fake, ports are free ones, {@code ...} and {@code <placeholder>} values become a
- * dummy). The server must start, stay up and answer an MCP {@code initialize}: over stdio with a
- * result, over HTTP with 200 or, in a mode that asks callers for credentials, 401. A renamed flag,
- * a removed environment variable or a combination the server refuses fails here. Commands marked
- * {@code <!-- example: jar -->} are run by bash, a shown session compared with what it prints.
+ * start the server (marked {@code <!-- example: server -->}) are run as written with the packaged
+ * jar, against the fake Airflow 3: its environment variables and flags are the documented ones,
+ * with only what a test must change put in place (the Airflow URL points at the fake, ports are
+ * free ones, {@code ...} and {@code <placeholder>} values become a dummy). The server must start,
+ * stay up and answer an MCP {@code initialize}: over stdio with a result, over HTTP with 200 or, in
+ * a mode that asks callers for credentials, 401. A renamed flag, a removed environment variable or
+ * a combination the server refuses fails here. Commands marked {@code <!-- example: jar -->} are
+ * run by bash, a shown session compared with what it prints.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
@@ -54,8 +54,10 @@ class DocServerCommandsTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Pattern MARKER =
       Pattern.compile("^ *<!-- example: (server|jar)(?: .*)? -->\\s*$");
+
   /** A secret in the task log the {@code jar} examples read; no output may hold it. */
   private static final String LOG_SECRET = "Zq8!vR2#mT6$wK4";
+
   private static final Pattern FENCE = Pattern.compile("^ *```sh\\s*$");
   private static final Pattern ENV = Pattern.compile("[A-Z][A-Z0-9_]*=.*");
   private static final String DUMMY = "doc-example-placeholder";
@@ -111,7 +113,8 @@ class DocServerCommandsTest {
           body.append(lines.get(end)).append('\n');
           end++;
         }
-        out.add(new Command(ROOT.relativize(file) + ":" + (i + 1), marker.group(1), body.toString()));
+        out.add(
+            new Command(ROOT.relativize(file) + ":" + (i + 1), marker.group(1), body.toString()));
       }
     }
     return out;
@@ -130,14 +133,12 @@ class DocServerCommandsTest {
    * A {@code jar} block is run by bash in a folder where {@code airflow-mcp-server.jar} and {@code
    * generated-example/target/airflow-mcp-server.jar} are the packaged jar and {@code task.log} a
    * short task log holding a password. A block of {@code $ command} lines is a session: each
-   * command's standard output followed by its standard error must be exactly the lines shown
-   * after it. Other blocks must succeed. No output, and no file they write, may hold the log's
-   * password.
+   * command's standard output followed by its standard error must be exactly the lines shown after
+   * it. Other blocks must succeed. No output, and no file they write, may hold the log's password.
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("jarCommands")
-  void theDocumentedJarCommandRunsAsShown(Command command, @TempDir Path dir)
-      throws Exception {
+  void theDocumentedJarCommandRunsAsShown(Command command, @TempDir Path dir) throws Exception {
     Path jar = ServerProcess.jar().toAbsolutePath();
     Files.createDirectories(dir.resolve("generated-example/target"));
     Files.createSymbolicLink(dir.resolve("generated-example/target/airflow-mcp-server.jar"), jar);
@@ -146,7 +147,8 @@ class DocServerCommandsTest {
         dir.resolve("task.log"),
         "[2026-12-01T10:00:00.000+0000] {taskinstance.py:1157} INFO - Starting attempt 1 of 1\n"
             + "[2026-12-01T10:00:01.000+0000] {base.py:84} INFO - connecting with password="
-            + LOG_SECRET + " to warehouse\n");
+            + LOG_SECRET
+            + " to warehouse\n");
     List<String[]> steps = new ArrayList<>(); // {command, expected output or null}
     for (String line : command.text().split("\n")) {
       if (line.startsWith("$ ")) {
@@ -165,8 +167,7 @@ class DocServerCommandsTest {
               .directory(dir.toFile())
               .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
               .start();
-      CompletableFuture<String> err =
-          CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+      CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
       String out = read(p.getInputStream());
       assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(step[0]).isTrue();
       String both = out + err.get(10, TimeUnit.SECONDS);
@@ -177,7 +178,9 @@ class DocServerCommandsTest {
       }
     }
     try (Stream<Path> written = Files.list(dir)) {
-      for (Path f : (Iterable<Path>) written.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))::iterator) {
+      for (Path f :
+          (Iterable<Path>)
+              written.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))::iterator) {
         if (!f.getFileName().toString().equals("task.log")) {
           assertThat(Files.readString(f)).as(f.toString()).doesNotContain(LOG_SECRET);
         }
@@ -200,7 +203,8 @@ class DocServerCommandsTest {
     env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     env.put("HOME", System.getProperty("java.io.tmpdir"));
     List<String> args = parse(command, env);
-    boolean http = args.contains("http") && args.get(args.indexOf("http") - 1).equals("--transport");
+    boolean http =
+        args.contains("http") && args.get(args.indexOf("http") - 1).equals("--transport");
 
     try (ServerProcess server = ServerProcess.start(env, args.toArray(String[]::new))) {
       Process p = server.process();
@@ -245,9 +249,9 @@ class DocServerCommandsTest {
 
   /**
    * The command's environment (into {@code env}) and the server's arguments: continuation lines
-   * joined, comments dropped, the build before {@code &&} left out (.ci/run runs it), {@code
-   * export NAME=value} lines and {@code NAME=value} prefixes as environment, the jar or launcher
-   * replaced by the packaged jar.
+   * joined, comments dropped, the build before {@code &&} left out (.ci/run runs it), {@code export
+   * NAME=value} lines and {@code NAME=value} prefixes as environment, the jar or launcher replaced
+   * by the packaged jar.
    */
   private List<String> parse(Command command, Map<String, String> env) {
     String text = command.text().replace("\\\n", " ");
@@ -291,7 +295,8 @@ class DocServerCommandsTest {
         args.set(i, placeholder(a));
       }
     }
-    if (args.contains("--transport") && args.get(args.indexOf("--transport") + 1).equals("http")
+    if (args.contains("--transport")
+        && args.get(args.indexOf("--transport") + 1).equals("http")
         && !args.contains("--port")) {
       args.add("--port");
       args.add(Integer.toString(ServerProcess.freePort()));
@@ -313,8 +318,7 @@ class DocServerCommandsTest {
   /** Words of a shell line: blanks split, single or double quotes group (no escapes needed). */
   private static List<String> words(String line) {
     List<String> words = new ArrayList<>();
-    Matcher m =
-        Pattern.compile("\"([^\"]*)\"|'([^']*)'|[^\\s\"'<]*<[^>]*>\\S*|\\S+").matcher(line);
+    Matcher m = Pattern.compile("\"([^\"]*)\"|'([^']*)'|[^\\s\"'<]*<[^>]*>\\S*|\\S+").matcher(line);
     while (m.find()) {
       words.add(m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group());
     }

@@ -1,7 +1,7 @@
 package dev.airflowmcp.compat;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -36,17 +36,17 @@ import java.util.Objects;
  * from the JSON fixtures next to this class ({@code airflow2/*.json}, {@code airflow3/*.json}).
  *
  * <ul>
- *   <li>{@link Mode#AIRFLOW2}: {@code GET /api/v2/version} answers 404, {@code GET
- *       /api/v1/version} answers 2.10.5, data under {@code /api/v1}; any {@code Authorization}
- *       header (Basic or Bearer) is accepted, a request without one gets 401.
+ *   <li>{@link Mode#AIRFLOW2}: {@code GET /api/v2/version} answers 404, {@code GET /api/v1/version}
+ *       answers 2.10.5, data under {@code /api/v1}; any {@code Authorization} header (Basic or
+ *       Bearer) is accepted, a request without one gets 401.
  *   <li>{@link Mode#AIRFLOW3}: {@code GET /api/v2/version} answers 3.0.2 without authentication,
  *       {@code POST /auth/token} issues JWTs for {@link #USERNAME}/{@link #PASSWORD} (201), data
  *       under {@code /api/v2}; a request without {@code Authorization}, or with a token passed to
  *       {@link #rejectToken}, gets 401.
  * </ul>
  *
- * Every request is recorded; {@link #requests()} returns them oldest first with the raw
- * (still percent-encoded) path and query.
+ * Every request is recorded; {@link #requests()} returns them oldest first with the raw (still
+ * percent-encoded) path and query.
  */
 final class FakeAirflow implements AutoCloseable {
 
@@ -193,7 +193,11 @@ final class FakeAirflow implements AutoCloseable {
                   .whenScenarioStateIs(state)
                   .willSetStateTo(next)
                   .willReturn(
-                      json(201, "{\"access_token\": \"" + tokens[i] + "\", \"token_type\": \"bearer\"}"))));
+                      json(
+                          201,
+                          "{\"access_token\": \""
+                              + tokens[i]
+                              + "\", \"token_type\": \"bearer\"}"))));
       state = next;
     }
   }
@@ -286,8 +290,7 @@ final class FakeAirflow implements AutoCloseable {
    * @param body the request body (empty for GET)
    * @param status the status the fake answered with
    */
-  record Recorded(
-      String method, String url, Map<String, String> headers, String body, int status) {
+  record Recorded(String method, String url, Map<String, String> headers, String body, int status) {
     Recorded {
       Objects.requireNonNull(url, "url");
       headers = Map.copyOf(headers);
@@ -337,14 +340,17 @@ final class FakeAirflow implements AutoCloseable {
    */
   static String jwt(String subject, Instant expiresAt) {
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    String header = b64.encodeToString("{\"alg\":\"HS512\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+    String header =
+        b64.encodeToString("{\"alg\":\"HS512\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
     String payload =
         b64.encodeToString(
-            ("{\"sub\":\"" + subject + "\",\"iss\":\"fake-airflow\",\"exp\":"
-                    + expiresAt.getEpochSecond() + "}")
+            ("{\"sub\":\""
+                    + subject
+                    + "\",\"iss\":\"fake-airflow\",\"exp\":"
+                    + expiresAt.getEpochSecond()
+                    + "}")
                 .getBytes(StandardCharsets.UTF_8));
-    String signature =
-        b64.encodeToString(("sig-" + subject).getBytes(StandardCharsets.UTF_8));
+    String signature = b64.encodeToString(("sig-" + subject).getBytes(StandardCharsets.UTF_8));
     return header + "." + payload + "." + signature;
   }
 
@@ -353,10 +359,7 @@ final class FakeAirflow implements AutoCloseable {
 
   private void stubCommon() {
     // Anything not stubbed: Airflow-style 404.
-    server.stubFor(
-        any(anyUrl())
-            .atPriority(10)
-            .willReturn(json(404, notFoundBody())));
+    server.stubFor(any(anyUrl()).atPriority(10).willReturn(json(404, notFoundBody())));
     // Airflow requires authentication for every data endpoint; its health endpoint
     // (/api/v1/health, /api/v2/monitor/health) answers anyone, as load balancers probe it.
     server.stubFor(
@@ -374,7 +377,8 @@ final class FakeAirflow implements AutoCloseable {
                 aResponse()
                     .withStatus(404)
                     .withHeader("Content-Type", "text/html; charset=utf-8")
-                    .withBody("<!doctype html>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n")));
+                    .withBody(
+                        "<!doctype html>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n")));
   }
 
   private void stubAirflow3() {
@@ -401,9 +405,15 @@ final class FakeAirflow implements AutoCloseable {
     ok(ti, "task_instance");
     server.stubFor(
         get(urlPathEqualTo(run + "/taskInstances/" + NOT_RUN_TASK_ID))
-            .willReturn(json(200, "{\"task_id\": \"" + NOT_RUN_TASK_ID + "\", \"dag_id\": \""
-                + DAG_ID + "\", \"state\": \"upstream_failed\", \"try_number\": 0,"
-                + " \"map_index\": -1}")));
+            .willReturn(
+                json(
+                    200,
+                    "{\"task_id\": \""
+                        + NOT_RUN_TASK_ID
+                        + "\", \"dag_id\": \""
+                        + DAG_ID
+                        + "\", \"state\": \"upstream_failed\", \"try_number\": 0,"
+                        + " \"map_index\": -1}")));
     ok(ti + "/logs/3", "log_try3");
     ok(ti + "/logs/1", "log_try1");
     ok(p + "/importErrors", "import_errors");
@@ -435,8 +445,12 @@ final class FakeAirflow implements AutoCloseable {
     server.stubFor(
         get(urlPathEqualTo(p + "/dags/" + SLOW_DAG_ID + "/details"))
             .willReturn(
-                json(200, "{\"dag_id\": \"" + SLOW_DAG_ID + "\", \"is_paused\": false,"
-                        + " \"owners\": [\"data-eng\"]}")
+                json(
+                        200,
+                        "{\"dag_id\": \""
+                            + SLOW_DAG_ID
+                            + "\", \"is_paused\": false,"
+                            + " \"owners\": [\"data-eng\"]}")
                     .withFixedDelay(SLOW_DELAY_MILLIS)));
   }
 

@@ -24,8 +24,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The packaged server's HTTP auth modes without an identity provider: by default (passthrough) a
  * caller without its own credentials is refused with 401 and Airflow sees nothing, even though a
- * service token is configured; the explicit service-account mode serves such a caller with it.
- * Each server says in one startup line which mode is in force.
+ * service token is configured; the explicit service-account mode serves such a caller with it. Each
+ * server says in one startup line which mode is in force.
  */
 class HttpAuthModesEndToEndTest {
   private static final String SERVICE_TOKEN = "service-token-for-http";
@@ -38,7 +38,8 @@ class HttpAuthModesEndToEndTest {
           + "\"clientInfo\":{\"name\":\"raw-http\",\"version\":\"1.0.0\"}}}";
   private static final Pattern MODE_LINE = Pattern.compile("HTTP auth mode: ([a-z-]+)");
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private FakeAirflow airflow;
   private ServerProcess server;
 
@@ -57,7 +58,8 @@ class HttpAuthModesEndToEndTest {
 
   private Map<String, String> env(String mode) {
     Map<String, String> env =
-        new LinkedHashMap<>(ServerProcess.Settings.token(airflow.baseUrl(), SERVICE_TOKEN).environment());
+        new LinkedHashMap<>(
+            ServerProcess.Settings.token(airflow.baseUrl(), SERVICE_TOKEN).environment());
     if (mode != null) {
       env.put("MCP_HTTP_AUTH", mode);
     }
@@ -104,7 +106,9 @@ class HttpAuthModesEndToEndTest {
     }
     List<Recorded> data = airflow.dataRequests();
     assertThat(data).isNotEmpty();
-    assertThat(data).extracting(r -> r.header("Authorization")).containsOnly("Bearer " + SERVICE_TOKEN);
+    assertThat(data)
+        .extracting(r -> r.header("Authorization"))
+        .containsOnly("Bearer " + SERVICE_TOKEN);
     assertThat(modeLines()).containsExactly("service-account");
     assertThat(server.stderr()).contains("bound to localhost").doesNotContain(SERVICE_TOKEN);
   }

@@ -40,7 +40,8 @@ class HttpTransportTest {
           + "\"clientInfo\":{\"name\":\"raw-http\",\"version\":\"1.0.0\"}}}";
 
   private final Map<Mode, Deployment> deployments = new EnumMap<>(Mode.class);
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @BeforeAll
   void startServers() {

@@ -16,11 +16,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The packaged server driven by the official MCP Inspector CLI ({@code @modelcontextprotocol/inspector
- * --cli}), a client we did not write, over stdio (the Inspector starts the jar) and over Streamable
- * HTTP (with the caller's own {@code Authorization} header, passed by {@code --header}), against a
- * fake Airflow 2 and Airflow 3: it lists tools, resources and prompts, calls a representative set
- * of tools, reads a resource and renders a prompt, and the answers are checked.
+ * The packaged server driven by the official MCP Inspector CLI
+ * ({@code @modelcontextprotocol/inspector --cli}), a client we did not write, over stdio (the
+ * Inspector starts the jar) and over Streamable HTTP (with the caller's own {@code Authorization}
+ * header, passed by {@code --header}), against a fake Airflow 2 and Airflow 3: it lists tools,
+ * resources and prompts, calls a representative set of tools, reads a resource and renders a
+ * prompt, and the answers are checked.
  */
 class InspectorCliTest {
   private static final Duration LIMIT = Duration.ofSeconds(60);
@@ -57,12 +58,19 @@ class InspectorCliTest {
       JsonNode tools = target.inspect("tools/list").get("tools");
       assertThat(field(tools, "name"))
           .hasSize(ToolsEndToEndTest.TOOLS.size())
-          .contains("list_dags", "get_dag_details", "list_import_errors", "explore_dag",
-              "diagnose_dag_run", "get_system_health")
+          .contains(
+              "list_dags",
+              "get_dag_details",
+              "list_import_errors",
+              "explore_dag",
+              "diagnose_dag_run",
+              "get_system_health")
           .doesNotContain("pause_dag", "trigger_dag");
       tools.forEach(
-          t -> assertThat(t.get("inputSchema").get("type").asString()).as(t.get("name").asString())
-              .isEqualTo("object"));
+          t ->
+              assertThat(t.get("inputSchema").get("type").asString())
+                  .as(t.get("name").asString())
+                  .isEqualTo("object"));
 
       JsonNode resources = target.inspect("resources/list").get("resources");
       assertThat(field(resources, "uri"))
@@ -71,7 +79,8 @@ class InspectorCliTest {
 
       JsonNode prompts = target.inspect("prompts/list").get("prompts");
       assertThat(field(prompts, "name"))
-          .containsExactlyInAnyOrder("troubleshoot_failed_dag", "daily_health_check", "onboard_new_dag");
+          .containsExactlyInAnyOrder(
+              "troubleshoot_failed_dag", "daily_health_check", "onboard_new_dag");
 
       // Tool calls, with arguments as the Inspector types them (key=value).
       JsonNode dags = target.success("list_dags", "limit=2");
@@ -86,7 +95,9 @@ class InspectorCliTest {
 
         JsonNode run =
             target.success(
-                "get_dag_run", "dag_id=" + FakeAirflow.DAG_ID, "dag_run_id=" + FakeAirflow.DAG_RUN_ID);
+                "get_dag_run",
+                "dag_id=" + FakeAirflow.DAG_ID,
+                "dag_run_id=" + FakeAirflow.DAG_RUN_ID);
         assertThat(run.get("dag_run_id").asString()).isEqualTo(FakeAirflow.DAG_RUN_ID);
         assertThat(run.get("state").asString()).isEqualTo("failed");
 
@@ -101,8 +112,13 @@ class InspectorCliTest {
       // A failing call: an error result, not a protocol error.
       // (The Inspector exits with 5 for a result with isError: true.)
       JsonNode missing =
-          target.inspect(5, "tools/call", "--tool-name", "get_dag_details",
-              "--tool-arg", "dag_id=" + FakeAirflow.MISSING_DAG_ID);
+          target.inspect(
+              5,
+              "tools/call",
+              "--tool-name",
+              "get_dag_details",
+              "--tool-arg",
+              "dag_id=" + FakeAirflow.MISSING_DAG_ID);
       assertThat(missing.path("isError").asBoolean()).as(missing.toString()).isTrue();
       JsonNode error = ToolResults.parse(missing.get("content").get(0).get("text").asString());
       assertThat(error.get("error_type").asString()).isEqualTo("NotFoundError");
@@ -120,8 +136,11 @@ class InspectorCliTest {
 
       JsonNode prompt =
           target.inspect(
-              "prompts/get", "--prompt-name", "troubleshoot_failed_dag",
-              "--prompt-args", "dag_id=" + FakeAirflow.DAG_ID);
+              "prompts/get",
+              "--prompt-name",
+              "troubleshoot_failed_dag",
+              "--prompt-args",
+              "dag_id=" + FakeAirflow.DAG_ID);
       assertThat(prompt.get("messages").get(0).get("content").get("text").asString())
           .contains("\"" + FakeAirflow.DAG_ID + "\"")
           .contains("explore_dag");
@@ -131,8 +150,9 @@ class InspectorCliTest {
         assertThat(airflow.dataRequests())
             .isNotEmpty()
             .allSatisfy(
-                r -> assertThat(r.header("Authorization"))
-                    .isEqualTo(CALLER_AUTHORIZATION.get(scenario.mode())));
+                r ->
+                    assertThat(r.header("Authorization"))
+                        .isEqualTo(CALLER_AUTHORIZATION.get(scenario.mode())));
       }
     }
   }
@@ -164,19 +184,26 @@ class InspectorCliTest {
                 ? ServerProcess.Settings.password(
                         airflow.baseUrl(), FakeAirflow.USERNAME, FakeAirflow.PASSWORD)
                     .environment()
-                : ServerProcess.Settings.token(airflow.baseUrl(), "stdio-service-token").environment();
+                : ServerProcess.Settings.token(airflow.baseUrl(), "stdio-service-token")
+                    .environment();
         List<String> connection = new ArrayList<>();
         env.forEach((k, v) -> connection.addAll(List.of("-e", k + "=" + v)));
         connection.addAll(
             List.of(
-                "--transport", "stdio", "--",
+                "--transport",
+                "stdio",
+                "--",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", ServerProcess.jar().toString(), "--transport", "stdio"));
+                "-jar",
+                ServerProcess.jar().toString(),
+                "--transport",
+                "stdio"));
         return new Target(scenario, connection, null);
       }
       // No configured credentials: only the Inspector's header can authenticate.
       ServerProcess server =
-          ServerProcess.startHttp(ServerProcess.Settings.noCredentials(airflow.baseUrl()).environment());
+          ServerProcess.startHttp(
+              ServerProcess.Settings.noCredentials(airflow.baseUrl()).environment());
       List<String> connection =
           List.of(
               "--transport", "http",
@@ -216,7 +243,9 @@ class InspectorCliTest {
     /** A successful call's JSON text. */
     JsonNode success(String tool, String... keyValues) {
       JsonNode result = call(tool, keyValues);
-      assertThat(result.path("isError").asBoolean()).as("%s for %s: %s", tool, scenario, result).isFalse();
+      assertThat(result.path("isError").asBoolean())
+          .as("%s for %s: %s", tool, scenario, result)
+          .isFalse();
       JsonNode content = result.get("content");
       assertThat(content.size()).as(result.toString()).isEqualTo(1);
       assertThat(content.get(0).get("type").asString()).isEqualTo("text");

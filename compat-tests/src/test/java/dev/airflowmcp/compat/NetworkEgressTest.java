@@ -35,14 +35,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The packaged server opens no network connection except to the configured Airflow: it runs under
- * {@code strace -f -e trace=connect} with an empty environment against a fake Airflow on
- * 127.0.0.1, serves initialize, tools/list and a tool call over stdio, and every IPv4/IPv6 {@code
- * connect()} it made must target the fake Airflow.
+ * {@code strace -f -e trace=connect} with an empty environment against a fake Airflow on 127.0.0.1,
+ * serves initialize, tools/list and a tool call over stdio, and every IPv4/IPv6 {@code connect()}
+ * it made must target the fake Airflow.
  */
 class NetworkEgressTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Pattern INET =
-      Pattern.compile("sa_family=AF_INET, sin_port=htons\\((\\d+)\\), sin_addr=inet_addr\\(\"([^\"]+)\"\\)");
+      Pattern.compile(
+          "sa_family=AF_INET, sin_port=htons\\((\\d+)\\), sin_addr=inet_addr\\(\"([^\"]+)\"\\)");
   private static final Pattern INET6 =
       Pattern.compile(
           "sa_family=AF_INET6, sin6_port=htons\\((\\d+)\\),.*?inet_pton\\(AF_INET6, \"([^\"]+)\"");
@@ -86,11 +87,22 @@ class NetworkEgressTest {
 
     ProcessBuilder builder =
         new ProcessBuilder(
-            strace.get().toString(), "-f", "-qq", "-e", "trace=connect", "-o", trace.toString(),
-            java, "-jar", jar.toString(),
-            "--transport", "stdio",
-            "--airflow-url", "http://127.0.0.1:" + airflow.port(),
-            "--auth-token", "egress-test-token");
+            strace.get().toString(),
+            "-f",
+            "-qq",
+            "-e",
+            "trace=connect",
+            "-o",
+            trace.toString(),
+            java,
+            "-jar",
+            jar.toString(),
+            "--transport",
+            "stdio",
+            "--airflow-url",
+            "http://127.0.0.1:" + airflow.port(),
+            "--auth-token",
+            "egress-test-token");
     builder.environment().clear();
     builder.redirectError(stderr.toFile());
     Process server = builder.start();
@@ -98,20 +110,26 @@ class NetworkEgressTest {
       BlockingQueue<String> lines = readLines(server);
       OutputStream stdin = server.getOutputStream();
 
-      send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
-          + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
-          + "\"clientInfo\":{\"name\":\"egress-test\",\"version\":\"1\"}}}");
+      send(
+          stdin,
+          "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+              + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
+              + "\"clientInfo\":{\"name\":\"egress-test\",\"version\":\"1\"}}}");
       assertThat(response(lines, 1, stderr).path("result").path("serverInfo").isObject()).isTrue();
       send(stdin, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
 
       send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":{}}");
       List<String> tools = new ArrayList<>();
-      response(lines, 2, stderr).path("result").path("tools")
+      response(lines, 2, stderr)
+          .path("result")
+          .path("tools")
           .forEach(t -> tools.add(t.path("name").asString()));
       assertThat(tools).contains("list_dags", "get_airflow_version");
 
-      send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":"
-          + "{\"name\":\"list_dags\",\"arguments\":{\"limit\":5}}}");
+      send(
+          stdin,
+          "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":"
+              + "{\"name\":\"list_dags\",\"arguments\":{\"limit\":5}}}");
       JsonNode call = response(lines, 3, stderr).path("result");
       assertThat(call.path("isError").asBoolean(false)).as(call.toString()).isFalse();
       assertThat(call.toString()).contains("egress_check");
@@ -158,13 +176,14 @@ class NetworkEgressTest {
             ""));
     assertThat(inetConnects(trace))
         .extracting(Connect::address, Connect::port)
-        .containsExactly(
-            tuple("::ffff:127.0.0.1", 42215),
-            tuple("192.0.2.53", 53));
+        .containsExactly(tuple("::ffff:127.0.0.1", 42215), tuple("192.0.2.53", 53));
   }
 
   private static ResponseDefinitionBuilder okJson(String body) {
-    return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+    return aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody(body);
   }
 
   /** Every AF_INET / AF_INET6 connect() in an strace output file, from every thread and child. */

@@ -23,10 +23,13 @@ import java.util.concurrent.TimeUnit;
 final class NodeTools {
   private NodeTools() {}
 
-  /** {@code .tools/node_modules}: system property {@code tools.dir}, else relative to the module. */
+  /**
+   * {@code .tools/node_modules}: system property {@code tools.dir}, else relative to the module.
+   */
   static Path modules() {
     String configured = System.getProperty("tools.dir");
-    Path dir = configured == null || configured.isBlank() ? Path.of("../.tools") : Path.of(configured);
+    Path dir =
+        configured == null || configured.isBlank() ? Path.of("../.tools") : Path.of(configured);
     return dir.resolve("node_modules").toAbsolutePath().normalize();
   }
 
@@ -35,7 +38,9 @@ final class NodeTools {
     return modules().resolve(".bin").resolve(name);
   }
 
-  /** Skips the calling test (or fails it when the tools are required) unless these are installed. */
+  /**
+   * Skips the calling test (or fails it when the tools are required) unless these are installed.
+   */
   static void require(String... names) {
     List<String> missing = new ArrayList<>();
     for (String name : names) {
@@ -78,8 +83,8 @@ final class NodeTools {
 
   /**
    * A fresh temporary directory holding copies of these scripts from {@code src/test/node} and a
-   * {@code node_modules} link to the installed tools, so that their imports resolve there. Run
-   * them with {@link #run} or {@link #start} as tool {@code node} with the script's path first.
+   * {@code node_modules} link to the installed tools, so that their imports resolve there. Run them
+   * with {@link #run} or {@link #start} as tool {@code node} with the script's path first.
    */
   static Path scripts(String... names) {
     try {
@@ -109,7 +114,12 @@ final class NodeTools {
   record Result(int exitCode, String stdout, String stderr) {
     /** For assertion messages. */
     String describe() {
-      return "exit " + exitCode + "\nstdout:\n" + abbreviate(stdout) + "\nstderr:\n" + abbreviate(stderr);
+      return "exit "
+          + exitCode
+          + "\nstdout:\n"
+          + abbreviate(stdout)
+          + "\nstderr:\n"
+          + abbreviate(stderr);
     }
 
     private static String abbreviate(String s) {
@@ -119,8 +129,8 @@ final class NodeTools {
 
   /**
    * Runs {@code node_modules/.bin/<tool> args} with the installed Node first on {@code PATH} and
-   * {@code HOME} set to a fresh temporary directory (so no user configuration is read or
-   * written), and waits for it to end.
+   * {@code HOME} set to a fresh temporary directory (so no user configuration is read or written),
+   * and waits for it to end.
    *
    * @param extraEnv further environment variables
    * @param limit killed after this long (then the test fails)
@@ -139,9 +149,12 @@ final class NodeTools {
     List<String> command = new ArrayList<>();
     command.add(bin(tool).toString());
     command.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     Map<String, String> env = pb.environment();
-    env.put("PATH", bin("node").getParent() + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    env.put(
+        "PATH",
+        bin("node").getParent() + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     env.put("HOME", home.toString());
     env.put("NO_COLOR", "1");
     env.put("SCARF_ANALYTICS", "false");
@@ -154,8 +167,14 @@ final class NodeTools {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
         p.waitFor(5, TimeUnit.SECONDS);
-        fail(tool + " " + args + " did not end within " + limit.toSeconds() + " s; stderr:\n"
-            + Files.readString(err, StandardCharsets.UTF_8));
+        fail(
+            tool
+                + " "
+                + args
+                + " did not end within "
+                + limit.toSeconds()
+                + " s; stderr:\n"
+                + Files.readString(err, StandardCharsets.UTF_8));
       }
       return new Result(
           p.exitValue(),
@@ -174,8 +193,8 @@ final class NodeTools {
   }
 
   /**
-   * Starts {@code node_modules/.bin/<tool> args} in the background with the installed Node first
-   * on {@code PATH}; stdout and stderr go to {@code log}. The caller ends the process.
+   * Starts {@code node_modules/.bin/<tool> args} in the background with the installed Node first on
+   * {@code PATH}; stdout and stderr go to {@code log}. The caller ends the process.
    */
   static Process start(String tool, List<String> args, Path log) {
     List<String> command = new ArrayList<>();
@@ -184,7 +203,9 @@ final class NodeTools {
     ProcessBuilder pb =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment()
-        .put("PATH", bin("node").getParent() + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        .put(
+            "PATH",
+            bin("node").getParent() + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     pb.environment().put("NO_COLOR", "1");
     pb.environment().put("FORCE_COLOR", "0");
     try {

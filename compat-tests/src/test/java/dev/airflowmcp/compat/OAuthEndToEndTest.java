@@ -36,9 +36,9 @@ import tools.jackson.databind.JsonNode;
  * with {@code --http-auth oauth} against a fake Airflow 3. The SDK discovers everything from the
  * server's 401 (protected resource metadata, then the issuer's metadata), gets a token for the
  * server's resource URL and calls tools, which reach Airflow with that token. Expired tokens,
- * tokens for another audience, tokens of another issuer (signed with the same keys), tokens with
- * a broken signature and requests without a token are refused with 401 (a token without the
- * required scope with 403), and Airflow sees none of them.
+ * tokens for another audience, tokens of another issuer (signed with the same keys), tokens with a
+ * broken signature and requests without a token are refused with 401 (a token without the required
+ * scope with 403), and Airflow sees none of them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OAuthEndToEndTest {
@@ -110,8 +110,18 @@ class OAuthEndToEndTest {
   @Test
   void theOfficialClientDiscoversTheIssuerGetsATokenAndReachesAirflowWithIt() {
     JsonNode out =
-        client("flow", "--url", mcpUrl, "--issuer", issuer, "--client-id", CLIENT,
-            "--client-secret", CLIENT + "-secret", "--scope", "airflow.read");
+        client(
+            "flow",
+            "--url",
+            mcpUrl,
+            "--issuer",
+            issuer,
+            "--client-id",
+            CLIENT,
+            "--client-secret",
+            CLIENT + "-secret",
+            "--scope",
+            "airflow.read");
 
     assertThat(out.get("resourceMetadataUrl").asString())
         .as("read from the 401's WWW-Authenticate")
@@ -127,7 +137,9 @@ class OAuthEndToEndTest {
     String token = out.get("accessToken").asString();
     JsonNode claims = claims(token);
     assertThat(claims.get("iss").asString()).isEqualTo(issuer);
-    assertThat(claims.get("aud").asString()).as("the resource indicator the SDK sent").isEqualTo(mcpUrl);
+    assertThat(claims.get("aud").asString())
+        .as("the resource indicator the SDK sent")
+        .isEqualTo(mcpUrl);
     assertThat(claims.get("sub").asString()).isEqualTo(CLIENT);
     assertThat(claims.get("scope").asString()).isEqualTo("airflow.read");
 
@@ -146,7 +158,8 @@ class OAuthEndToEndTest {
     assertRefused(out, null);
     assertThat(out.get("wwwAuthenticate").asString())
         .isEqualTo(
-            "Bearer resource_metadata=\"" + server.baseUrl()
+            "Bearer resource_metadata=\""
+                + server.baseUrl()
                 + "/.well-known/oauth-protected-resource/mcp\", scope=\"airflow.read\"");
     assertThat(airflow.requests()).as("Airflow saw nothing").isEmpty();
   }
@@ -189,22 +202,39 @@ class OAuthEndToEndTest {
     String[] parts = token(issuer, CLIENT, mcpUrl).split("\\.");
     String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
     String forged =
-        parts[0] + "."
-            + Base64.getUrlEncoder().withoutPadding().encodeToString(
-                payload.replace("\"sub\":\"" + CLIENT + "\"", "\"sub\":\"admin\"")
-                    .getBytes(StandardCharsets.UTF_8))
-            + "." + parts[2];
+        parts[0]
+            + "."
+            + Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(
+                    payload
+                        .replace("\"sub\":\"" + CLIENT + "\"", "\"sub\":\"admin\"")
+                        .getBytes(StandardCharsets.UTF_8))
+            + "."
+            + parts[2];
     assertThat(forged).isNotEqualTo(String.join(".", parts));
-    assertRefused(client("refused", "--url", mcpUrl, "--token", forged), "the token's signature is invalid");
+    assertRefused(
+        client("refused", "--url", mcpUrl, "--token", forged), "the token's signature is invalid");
     assertThat(airflow.requests()).as("Airflow saw nothing").isEmpty();
   }
 
   @Test
   void aTokenWithoutTheRequiredScopeGets403() {
     String token =
-        client("token", "--issuer", issuer, "--client-id", CLIENT, "--client-secret",
-                CLIENT + "-secret", "--resource", mcpUrl, "--scope", "none")
-            .get("accessToken").asString();
+        client(
+                "token",
+                "--issuer",
+                issuer,
+                "--client-id",
+                CLIENT,
+                "--client-secret",
+                CLIENT + "-secret",
+                "--resource",
+                mcpUrl,
+                "--scope",
+                "none")
+            .get("accessToken")
+            .asString();
     assertThat(claims(token).has("scope")).isFalse();
     JsonNode out = client("refused", "--url", mcpUrl, "--token", token);
     assertThat(out.get("connected").asBoolean()).as(out.toString()).isFalse();
@@ -222,7 +252,10 @@ class OAuthEndToEndTest {
     assertThat(out.get("status").asInt()).as(out.toString()).isEqualTo(401);
     String challenge = out.get("wwwAuthenticate").asString();
     assertThat(challenge)
-        .startsWith("Bearer resource_metadata=\"" + server.baseUrl() + "/.well-known/oauth-protected-resource/mcp\"");
+        .startsWith(
+            "Bearer resource_metadata=\""
+                + server.baseUrl()
+                + "/.well-known/oauth-protected-resource/mcp\"");
     if (description != null) {
       assertThat(challenge)
           .contains("error=\"invalid_token\"")
@@ -231,9 +264,18 @@ class OAuthEndToEndTest {
   }
 
   private String token(String tokenIssuer, String clientId, String resource) {
-    return client("token", "--issuer", tokenIssuer, "--client-id", clientId,
-            "--client-secret", clientId + "-secret", "--resource", resource)
-        .get("accessToken").asString();
+    return client(
+            "token",
+            "--issuer",
+            tokenIssuer,
+            "--client-id",
+            clientId,
+            "--client-secret",
+            clientId + "-secret",
+            "--resource",
+            resource)
+        .get("accessToken")
+        .asString();
   }
 
   private JsonNode client(String... args) {
@@ -266,8 +308,14 @@ class OAuthEndToEndTest {
     Process p =
         NodeTools.start(
             "node",
-            List.of(work.resolve("identity-provider.mjs").toString(), "--port", Integer.toString(port),
-                "--issuer", idpIssuer, "--keys", keys.toString()),
+            List.of(
+                work.resolve("identity-provider.mjs").toString(),
+                "--port",
+                Integer.toString(port),
+                "--issuer",
+                idpIssuer,
+                "--keys",
+                keys.toString()),
             log);
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline) {
@@ -285,7 +333,8 @@ class OAuthEndToEndTest {
       Thread.sleep(100);
     }
     NodeTools.stop(p);
-    throw new IllegalStateException("the identity provider did not start: " + Files.readString(log));
+    throw new IllegalStateException(
+        "the identity provider did not start: " + Files.readString(log));
   }
 
   private static int freePort() {

@@ -58,8 +58,11 @@ class OperationsEndToEndTest {
               CALLER,
               new Deployment.Options(
                   ServerProcess.Build.PACKAGED_JAR,
-                  Map.of("MCP_METRICS_PORT", Integer.toString(metricsPort),
-                      "MCP_AUDIT_LOG", audit.toString()),
+                  Map.of(
+                      "MCP_METRICS_PORT",
+                      Integer.toString(metricsPort),
+                      "MCP_AUDIT_LOG",
+                      audit.toString()),
                   n -> {})));
     }
   }
@@ -111,8 +114,17 @@ class OperationsEndToEndTest {
     Deployment d = deployments.get(mode);
     ToolResults.success(d.call("list_import_errors", Map.of()), d);
     d.call("get_dag_details", Map.of("dag_id", "no-such-dag-Zk4"));
-    d.call("search_task_logs", Map.of("dag_id", "secret-dag-Pw9", "dag_run_id", "r",
-        "task_id", "t", "pattern", "pattern-Vv7"));
+    d.call(
+        "search_task_logs",
+        Map.of(
+            "dag_id",
+            "secret-dag-Pw9",
+            "dag_run_id",
+            "r",
+            "task_id",
+            "t",
+            "pattern",
+            "pattern-Vv7"));
 
     assertThat(get(d.server().port(), "/metrics").statusCode()).isEqualTo(404);
     HttpResponse<String> scrape = get(metricsPorts.get(mode), "/metrics");
@@ -121,14 +133,16 @@ class OperationsEndToEndTest {
     String body = scrape.body();
     assertThat(body)
         .contains("airflow_mcp_tool_calls_total{outcome=\"ok\",tool=\"list_import_errors\"}")
-        .contains("airflow_mcp_airflow_requests_total{operation=\"get_import_errors\",status=\"200\"}")
+        .contains(
+            "airflow_mcp_airflow_requests_total{operation=\"get_import_errors\",status=\"200\"}")
         .contains("tool=\"get_dag_details\"")
         .contains("airflow_mcp_tool_call_duration_seconds_bucket")
         .contains("airflow_mcp_concurrency_cap_limit{rate_limit_class=\"logs\"} 4")
         .contains("jvm_threads_current")
         .contains("process_resident_memory_bytes");
-    assertThat(body).doesNotContain("no-such-dag-Zk4", "secret-dag-Pw9", "pattern-Vv7",
-        "caller-token", "caller:");
+    assertThat(body)
+        .doesNotContain(
+            "no-such-dag-Zk4", "secret-dag-Pw9", "pattern-Vv7", "caller-token", "caller:");
   }
 
   @ParameterizedTest
@@ -136,17 +150,28 @@ class OperationsEndToEndTest {
   void theAuditLogHasOneLinePerCallAndNothingSecret(Mode mode) throws Exception {
     Deployment d = deployments.get(mode);
     d.call("get_variable", Map.of("variable_key", "api-key-arg-Jh5"));
-    d.call("search_task_logs", Map.of("dag_id", "audit-dag-Rr2", "dag_run_id", "r",
-        "task_id", "t", "pattern", "password-pattern-Ee3"));
+    d.call(
+        "search_task_logs",
+        Map.of(
+            "dag_id",
+            "audit-dag-Rr2",
+            "dag_run_id",
+            "r",
+            "task_id",
+            "t",
+            "pattern",
+            "password-pattern-Ee3"));
     String text = Files.readString(auditLogs.get(mode));
-    assertThat(text).doesNotContain("api-key-arg-Jh5", "audit-dag-Rr2", "password-pattern-Ee3",
-        "caller-token", "Bearer");
+    assertThat(text)
+        .doesNotContain(
+            "api-key-arg-Jh5", "audit-dag-Rr2", "password-pattern-Ee3", "caller-token", "Bearer");
     List<String> lines = text.lines().toList();
     assertThat(lines).isNotEmpty();
     for (String line : lines) {
       JsonNode event = JSON.readTree(line);
-      assertThat(event.propertyNames()).containsExactly(
-          "time", "tool", "caller", "outcome", "airflow_calls", "duration_ms", "result_chars");
+      assertThat(event.propertyNames())
+          .containsExactly(
+              "time", "tool", "caller", "outcome", "airflow_calls", "duration_ms", "result_chars");
       assertThat(event.get("caller").asString()).matches("caller:[0-9a-f]{12}");
     }
     assertThat(lines).anySatisfy(l -> assertThat(l).contains("\"tool\":\"search_task_logs\""));

@@ -34,9 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Every tool's Airflow requests checked against Airflow's own OpenAPI spec by Stoplight Prism
  * ({@code prism mock <spec> --errors}) standing in for Airflow: each tool is called once with only
- * its required arguments and once with every optional argument too (values generated from its
- * input schema), and Prism must report no request-validation violation (parameter type, format,
- * location, required parameters, security) for any of them.
+ * its required arguments and once with every optional argument too (values generated from its input
+ * schema), and Prism must report no request-validation violation (parameter type, format, location,
+ * required parameters, security) for any of them.
  *
  * <p>Prism matches paths literally and ignores a spec's {@code servers} base path, and it answers
  * {@code "string"} for the version; so the spec Prism gets is a JSON copy of the real one with
@@ -56,7 +56,8 @@ class PrismRequestValidationTest {
   static Stream<String> specs() throws java.io.IOException {
     try (Stream<Path> files = Files.list(specDir())) {
       List<String> names =
-          files.map(f -> f.getFileName().toString())
+          files
+              .map(f -> f.getFileName().toString())
               .filter(n -> SPEC_NAME.matcher(n).matches())
               .sorted()
               .toList();
@@ -72,13 +73,20 @@ class PrismRequestValidationTest {
     boolean airflow2 = specName.endsWith("-v1.yaml");
     Path work = Files.createTempDirectory("prism-");
     Path spec = work.resolve("spec.json");
-    Files.writeString(spec, JSON.writeValueAsString(prismSpec(specDir().resolve(specName), airflow2)));
+    Files.writeString(
+        spec, JSON.writeValueAsString(prismSpec(specDir().resolve(specName), airflow2)));
     Path log = work.resolve("prism.log");
     int port = freePort();
     Process prism =
         NodeTools.start(
             "prism",
-            List.of("mock", spec.toString(), "--errors", "--host", "127.0.0.1", "--port",
+            List.of(
+                "mock",
+                spec.toString(),
+                "--errors",
+                "--host",
+                "127.0.0.1",
+                "--port",
                 Integer.toString(port)),
             log);
     String airflowUrl = "http://127.0.0.1:" + port;
@@ -86,7 +94,8 @@ class PrismRequestValidationTest {
       awaitListening(prism, log);
       Map<String, String> env =
           airflow2
-              ? ServerProcess.Settings.password(airflowUrl, "prism-user", "prism-pass").environment()
+              ? ServerProcess.Settings.password(airflowUrl, "prism-user", "prism-pass")
+                  .environment()
               : ServerProcess.Settings.token(airflowUrl, "prism-service-token").environment();
       // The client sends no Authorization header: the service credentials serve it.
       env = new java.util.LinkedHashMap<>(env);
@@ -108,11 +117,13 @@ class PrismRequestValidationTest {
             Map<String, Object> args = arguments(tool, optional);
             long before = Files.size(log);
             McpSchema.CallToolResult result =
-                client.callTool(McpSchema.CallToolRequest.builder(tool.name()).arguments(args).build());
+                client.callTool(
+                    McpSchema.CallToolRequest.builder(tool.name()).arguments(args).build());
             calls++;
             String text = ToolResults.text(result);
             // Prism answers a request it finds invalid with 422 (400/401 for some violations).
-            if (Boolean.TRUE.equals(result.isError()) && Pattern.compile("HTTP (400|401|422)\\b").matcher(text).find()) {
+            if (Boolean.TRUE.equals(result.isError())
+                && Pattern.compile("HTTP (400|401|422)\\b").matcher(text).find()) {
               violations.add(tool.name() + " " + args + ": " + text);
             }
             if (text.contains("\"error_type\":\"UnsupportedVersionError\"")) {
@@ -133,21 +144,36 @@ class PrismRequestValidationTest {
           }
         }
         // Airflow 3-only tools answer without a request on Airflow 2, and only there.
-        assertThat(unsupported).as("tools without a binding for %s", specName)
+        assertThat(unsupported)
+            .as("tools without a binding for %s", specName)
             .isEqualTo(airflow2 ? AIRFLOW3_ONLY : Set.of());
         assertThat(calls).isEqualTo(2 * ToolsEndToEndTest.TOOLS.size());
         assertThat(violations)
-            .as("Prism request-validation violations for %s; server stderr:\n%s", specName, server.stderr())
+            .as(
+                "Prism request-validation violations for %s; server stderr:\n%s",
+                specName, server.stderr())
             .isEmpty();
         String all = Files.readString(log, StandardCharsets.UTF_8);
         assertThat(all).as("Prism log").doesNotContain("Violation: request");
         // Every request Prism received was validated and passed, except the Airflow 3 version
         // probe of a server talking to Airflow 2 (404: not in that spec).
         long received = all.lines().filter(l -> l.contains("Request received")).count();
-        long passed = all.lines().filter(l -> l.contains("The request passed the validation rules")).count();
-        long probes = all.lines().filter(l -> airflow2 && l.contains("get /api/v2/version") && l.contains("Request received")).count();
-        assertThat(passed).as("requests validated by Prism").isGreaterThanOrEqualTo(calls).isEqualTo(received - probes);
-        System.out.printf("Prism %s: %d tool calls, %d Airflow requests validated, 0 violations%n",
+        long passed =
+            all.lines().filter(l -> l.contains("The request passed the validation rules")).count();
+        long probes =
+            all.lines()
+                .filter(
+                    l ->
+                        airflow2
+                            && l.contains("get /api/v2/version")
+                            && l.contains("Request received"))
+                .count();
+        assertThat(passed)
+            .as("requests validated by Prism")
+            .isGreaterThanOrEqualTo(calls)
+            .isEqualTo(received - probes);
+        System.out.printf(
+            "Prism %s: %d tool calls, %d Airflow requests validated, 0 violations%n",
             specName, calls, passed);
 
         // The check can fail: a request with a wrong parameter type is reported.
@@ -156,8 +182,13 @@ class PrismRequestValidationTest {
             java.net.http.HttpClient.newHttpClient()
                 .send(
                     java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create(airflowUrl + (airflow2 ? "/api/v1" : "/api/v2") + "/dags?limit=many"))
-                        .header("Authorization", airflow2 ? "Basic cHJpc20tdXNlcjpwcmlzbS1wYXNz" : "Bearer t")
+                            java.net.URI.create(
+                                airflowUrl
+                                    + (airflow2 ? "/api/v1" : "/api/v2")
+                                    + "/dags?limit=many"))
+                        .header(
+                            "Authorization",
+                            airflow2 ? "Basic cHJpc20tdXNlcjpwcmlzbS1wYXNz" : "Bearer t")
                         .build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(bad.statusCode()).isEqualTo(422);
@@ -209,7 +240,10 @@ class PrismRequestValidationTest {
     String type = schema.path("type").asString("");
     switch (type) {
       case "integer" -> {
-        long value = schema.has("default") && schema.get("default").isNumber() ? schema.get("default").asLong() : 2;
+        long value =
+            schema.has("default") && schema.get("default").isNumber()
+                ? schema.get("default").asLong()
+                : 2;
         if (schema.has("minimum")) {
           value = Math.max(value, schema.get("minimum").asLong());
         }
@@ -261,8 +295,12 @@ class PrismRequestValidationTest {
           }
         };
     Yaml yaml =
-        new Yaml(new SafeConstructor(options), new Representer(new org.yaml.snakeyaml.DumperOptions()),
-            new org.yaml.snakeyaml.DumperOptions(), options, resolver);
+        new Yaml(
+            new SafeConstructor(options),
+            new Representer(new org.yaml.snakeyaml.DumperOptions()),
+            new org.yaml.snakeyaml.DumperOptions(),
+            options,
+            resolver);
     Map<String, Object> spec = yaml.load(Files.readString(file, StandardCharsets.UTF_8));
     if (airflow2) {
       Map<String, Object> paths = (Map<String, Object>) spec.get("paths");
@@ -275,7 +313,8 @@ class PrismRequestValidationTest {
         (Map<String, Object>)
             ((Map<String, Object>)
                     ((Map<String, Object>)
-                            ((Map<String, Object>) ((Map<String, Object>) spec.get("components")).get("schemas"))
+                            ((Map<String, Object>)
+                                    ((Map<String, Object>) spec.get("components")).get("schemas"))
                                 .get("VersionInfo"))
                         .get("properties"))
                 .get("version");
@@ -334,7 +373,9 @@ class PrismRequestValidationTest {
     if (all.length <= from) {
       return List.of();
     }
-    return new String(all, (int) from, all.length - (int) from, StandardCharsets.UTF_8).lines().toList();
+    return new String(all, (int) from, all.length - (int) from, StandardCharsets.UTF_8)
+        .lines()
+        .toList();
   }
 
   private static int freePort() {

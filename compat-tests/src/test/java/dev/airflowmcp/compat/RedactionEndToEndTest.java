@@ -38,8 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The packaged server jar, driven by the MCP Java client over stdio against a fake Airflow 3:
  * secrets in logs, rendered fields and run configuration never reach the client; get_log_tail is
- * listed and works; get_task_logs says how to get the tail when it cuts a log; text is stripped
- * of hidden characters and marked as data. Also the jar's {@code redact} command.
+ * listed and works; get_task_logs says how to get the tail when it cuts a log; text is stripped of
+ * hidden characters and marked as data. Also the jar's {@code redact} command.
  */
 class RedactionEndToEndTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -47,10 +47,18 @@ class RedactionEndToEndTest {
   private static final String BIG = "/api/v2/dags/etl/dagRuns/run1/taskInstances/big";
 
   /** Every fake secret the fake Airflow hands out; none may reach the client. */
-  private static final List<String> SECRETS = List.of(
-      "Pa55-w0rd-x", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYz8aQ1mN0pT", "12345678", "S3cr3t-pg-pw",
-      "abc123xyz-token", "operator-registered-1", "hunter2-pg", "tok-1234567",
-      "ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5", "static-airflow-token-42");
+  private static final List<String> SECRETS =
+      List.of(
+          "Pa55-w0rd-x",
+          "wJalrXUtnFEMI/K7MDENG/bPxRfiCYz8aQ1mN0pT",
+          "12345678",
+          "S3cr3t-pg-pw",
+          "abc123xyz-token",
+          "operator-registered-1",
+          "hunter2-pg",
+          "tok-1234567",
+          "ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5",
+          "static-airflow-token-42");
 
   private static WireMockServer airflow;
   private static McpSyncClient client;
@@ -69,49 +77,68 @@ class RedactionEndToEndTest {
   static void start() {
     airflow = new WireMockServer(options().dynamicPort());
     airflow.start();
-    airflow.stubFor(get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\": \"3.0.2\"}")));
-    airflow.stubFor(get(urlEqualTo(TI)).willReturn(okJson(
-        "{\"task_id\": \"extract\", \"try_number\": 1, \"state\": \"failed\", \"note\":"
-            + " \"ops \\u202enote\\u2066 \\u200bhere\", \"rendered_fields\": {\"bash_command\":"
-            + " \"curl -u etl:Pa55-w0rd-x https://api.partner.com/export\", \"env\":"
-            + " {\"AWS_SECRET_ACCESS_KEY\": \"wJalrXUtnFEMI/K7MDENG/bPxRfiCYz8aQ1mN0pT\", \"REGION\":"
-            + " \"eu-west-1\"}, \"conn_extra\": \"{\\\"password\\\": 12345678, \\\"host\\\": \\\"db\\\"}\"}}")));
-    String records = "[{\"timestamp\": \"2025-04-01T10:00:00Z\", \"level\": \"info\", \"event\":"
-        + " \"Connecting to postgresql://etl:S3cr3t-pg-pw@pg.acme.io/dw\", \"logger\": \"task\"},"
-        + " {\"timestamp\": \"2025-04-01T10:00:01Z\", \"level\": \"info\", \"event\": \"auth ok\","
-        + " \"api_token\": \"abc123xyz-token\"},"
-        + " {\"timestamp\": \"2025-04-01T10:00:02Z\", \"level\": \"warning\", \"event\":"
-        + " \"retrying with operator-registered-1 and static-airflow-token-42\"},"
-        + " {\"timestamp\": \"2025-04-01T10:00:03Z\", \"level\": \"error\", \"event\":"
-        + " \"GITHUB_TOKEN=ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5 rejected\"}]";
-    airflow.stubFor(get(urlPathEqualTo(TI + "/logs/1")).withQueryParam("full_content", equalTo("true"))
-        .willReturn(okJson("{\"content\": " + records + ", \"continuation_token\": null}")));
-    airflow.stubFor(get(urlPathEqualTo(TI + "/logs/1")).withQueryParam("full_content", equalTo("false"))
-        .withQueryParam("token", absent())
-        .willReturn(okJson("{\"content\": " + records + ", \"continuation_token\": \"page-2\"}")));
-    airflow.stubFor(get(urlPathEqualTo(TI + "/logs/1")).withQueryParam("token", equalTo("page-2"))
-        .willReturn(okJson("{\"content\": [], \"continuation_token\": \"page-3\"}")));
-    airflow.stubFor(get(urlEqualTo("/api/v2/dags/etl/dagRuns/run1")).willReturn(okJson(
-        "{\"dag_run_id\": \"run1\", \"state\": \"failed\", \"conf\": {\"db_password\": \"hunter2-pg\","
-            + " \"payload\": \"{\\\"token\\\": \\\"tok-1234567\\\"}\", \"rows\": 10}}")));
-    airflow.stubFor(get(urlEqualTo(BIG)).willReturn(okJson("{\"task_id\": \"big\", \"try_number\": 1}")));
+    airflow.stubFor(
+        get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\": \"3.0.2\"}")));
+    airflow.stubFor(
+        get(urlEqualTo(TI))
+            .willReturn(
+                okJson(
+                    "{\"task_id\": \"extract\", \"try_number\": 1, \"state\": \"failed\", \"note\":"
+                        + " \"ops \\u202enote\\u2066 \\u200bhere\", \"rendered_fields\": {\"bash_command\":"
+                        + " \"curl -u etl:Pa55-w0rd-x https://api.partner.com/export\", \"env\":"
+                        + " {\"AWS_SECRET_ACCESS_KEY\": \"wJalrXUtnFEMI/K7MDENG/bPxRfiCYz8aQ1mN0pT\", \"REGION\":"
+                        + " \"eu-west-1\"}, \"conn_extra\": \"{\\\"password\\\": 12345678, \\\"host\\\": \\\"db\\\"}\"}}")));
+    String records =
+        "[{\"timestamp\": \"2025-04-01T10:00:00Z\", \"level\": \"info\", \"event\":"
+            + " \"Connecting to postgresql://etl:S3cr3t-pg-pw@pg.acme.io/dw\", \"logger\": \"task\"},"
+            + " {\"timestamp\": \"2025-04-01T10:00:01Z\", \"level\": \"info\", \"event\": \"auth ok\","
+            + " \"api_token\": \"abc123xyz-token\"},"
+            + " {\"timestamp\": \"2025-04-01T10:00:02Z\", \"level\": \"warning\", \"event\":"
+            + " \"retrying with operator-registered-1 and static-airflow-token-42\"},"
+            + " {\"timestamp\": \"2025-04-01T10:00:03Z\", \"level\": \"error\", \"event\":"
+            + " \"GITHUB_TOKEN=ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5 rejected\"}]";
+    airflow.stubFor(
+        get(urlPathEqualTo(TI + "/logs/1"))
+            .withQueryParam("full_content", equalTo("true"))
+            .willReturn(okJson("{\"content\": " + records + ", \"continuation_token\": null}")));
+    airflow.stubFor(
+        get(urlPathEqualTo(TI + "/logs/1"))
+            .withQueryParam("full_content", equalTo("false"))
+            .withQueryParam("token", absent())
+            .willReturn(
+                okJson("{\"content\": " + records + ", \"continuation_token\": \"page-2\"}")));
+    airflow.stubFor(
+        get(urlPathEqualTo(TI + "/logs/1"))
+            .withQueryParam("token", equalTo("page-2"))
+            .willReturn(okJson("{\"content\": [], \"continuation_token\": \"page-3\"}")));
+    airflow.stubFor(
+        get(urlEqualTo("/api/v2/dags/etl/dagRuns/run1"))
+            .willReturn(
+                okJson(
+                    "{\"dag_run_id\": \"run1\", \"state\": \"failed\", \"conf\": {\"db_password\": \"hunter2-pg\","
+                        + " \"payload\": \"{\\\"token\\\": \\\"tok-1234567\\\"}\", \"rows\": 10}}")));
+    airflow.stubFor(
+        get(urlEqualTo(BIG)).willReturn(okJson("{\"task_id\": \"big\", \"try_number\": 1}")));
     List<String> many = new ArrayList<>();
     for (int i = 0; i < 5000; i++) {
       many.add("line " + i + " of a long log with nothing secret in it");
     }
-    airflow.stubFor(get(urlPathEqualTo(BIG + "/logs/1"))
-        .willReturn(okJson("{\"content\": " + JSON.writeValueAsString(many) + "}")));
+    airflow.stubFor(
+        get(urlPathEqualTo(BIG + "/logs/1"))
+            .willReturn(okJson("{\"content\": " + JSON.writeValueAsString(many) + "}")));
 
-    ServerParameters params = ServerParameters.builder(java())
-        .args("-jar", serverJar().toString())
-        .addEnvVar("AIRFLOW_API_URL", "http://localhost:" + airflow.port())
-        .addEnvVar("AIRFLOW_AUTH_TOKEN", "static-airflow-token-42")
-        .addEnvVar("AIRFLOW_MCP_REDACT_VALUES", "operator-registered-1")
-        .build();
-    client = McpClient.sync(new StdioClientTransport(params, McpJsonDefaults.getMapper()))
-        .requestTimeout(Duration.ofSeconds(60))
-        .initializationTimeout(Duration.ofSeconds(60))
-        .build();
+    ServerParameters params =
+        ServerParameters.builder(java())
+            .args("-jar", serverJar().toString())
+            .addEnvVar("AIRFLOW_API_URL", "http://localhost:" + airflow.port())
+            .addEnvVar("AIRFLOW_AUTH_TOKEN", "static-airflow-token-42")
+            .addEnvVar("AIRFLOW_MCP_REDACT_VALUES", "operator-registered-1")
+            .build();
+    client =
+        McpClient.sync(new StdioClientTransport(params, McpJsonDefaults.getMapper()))
+            .requestTimeout(Duration.ofSeconds(60))
+            .initializationTimeout(Duration.ofSeconds(60))
+            .build();
     client.initialize();
   }
 
@@ -145,7 +172,8 @@ class RedactionEndToEndTest {
   @Test
   void theLogToolsAreListedAfterTheGeneratedTools() {
     List<String> names = client.listTools().tools().stream().map(McpSchema.Tool::name).toList();
-    assertThat(names).contains("get_task_logs", "list_dags")
+    assertThat(names)
+        .contains("get_task_logs", "list_dags")
         .endsWith("get_log_tail", "search_task_logs");
   }
 
@@ -161,15 +189,18 @@ class RedactionEndToEndTest {
 
   @Test
   void theLogTailIsMaskedToo() {
-    CallToolResult r = call("get_log_tail", Map.of("dag_id", "etl", "dag_run_id", "run1",
-        "task_id", "extract", "lines", 3));
+    CallToolResult r =
+        call(
+            "get_log_tail",
+            Map.of("dag_id", "etl", "dag_run_id", "run1", "task_id", "extract", "lines", 3));
     assertThat(r.isError()).isFalse();
     JsonNode body = JSON.readTree(text(r));
     assertNoSecret(body.toString());
     assertThat(body.get("lines_returned").asInt()).isEqualTo(3);
     assertThat(body.get("complete").asBoolean()).isTrue();
-    assertThat(body.get("content").asString()).contains("auth ok api_token=***",
-        "retrying with *** and ***", "GITHUB_TOKEN=*** rejected");
+    assertThat(body.get("content").asString())
+        .contains(
+            "auth ok api_token=***", "retrying with *** and ***", "GITHUB_TOKEN=*** rejected");
   }
 
   @Test
@@ -188,8 +219,8 @@ class RedactionEndToEndTest {
     assertThat(body.get("complete").asBoolean()).isTrue();
     assertThat(r.meta()).containsKey("dev.airflowmcp/untrusted");
     // A secret's own text never matches: the lines are searched as redacted.
-    for (String secret : List.of("S3cr3t-pg-pw", "abc123xyz-token", "static-airflow-token-42",
-        "ghp_aB3dE5fG7h")) {
+    for (String secret :
+        List.of("S3cr3t-pg-pw", "abc123xyz-token", "static-airflow-token-42", "ghp_aB3dE5fG7h")) {
       Map<String, Object> probe = new java.util.HashMap<>(IDS);
       probe.put("pattern", secret);
       JsonNode none = JSON.readTree(text(call("search_task_logs", probe)));
@@ -204,7 +235,8 @@ class RedactionEndToEndTest {
     assertNoSecret(tiText);
     JsonNode rendered = JSON.readTree(tiText).get("rendered_fields");
     assertThat(rendered.get("env").get("REGION").asString()).isEqualTo("eu-west-1");
-    assertThat(rendered.get("conn_extra").asString()).isEqualTo("{\"password\": \"***\", \"host\": \"db\"}");
+    assertThat(rendered.get("conn_extra").asString())
+        .isEqualTo("{\"password\": \"***\", \"host\": \"db\"}");
     assertThat(JSON.readTree(tiText).get("note").asString()).isEqualTo("ops note here");
 
     String run = text(call("get_dag_run", Map.of("dag_id", "etl", "dag_run_id", "run1")));
@@ -230,8 +262,12 @@ class RedactionEndToEndTest {
 
   @Test
   void aCutLogSaysToUseGetLogTail() {
-    JsonNode body = JSON.readTree(text(call("get_task_logs",
-        Map.of("dag_id", "etl", "dag_run_id", "run1", "task_id", "big"))));
+    JsonNode body =
+        JSON.readTree(
+            text(
+                call(
+                    "get_task_logs",
+                    Map.of("dag_id", "etl", "dag_run_id", "run1", "task_id", "big"))));
     assertThat(body.get("truncated").asBoolean()).isTrue();
     assertThat(body.get("truncation_hint").asString()).contains("search_task_logs", "get_log_tail");
 
@@ -266,15 +302,24 @@ class RedactionEndToEndTest {
 
   @Test
   void theRedactCommandOfTheJarMasksStdin() throws Exception {
-    Ran plain = runJar("harmless token_type=bearer\nexport AWS_SECRET_ACCESS_KEY="
-        + "wJalrXUtnFEMI/K7MDENG/bPxRfiCYz8aQ1mN0pT\n", "redact");
+    Ran plain =
+        runJar(
+            "harmless token_type=bearer\nexport AWS_SECRET_ACCESS_KEY="
+                + "wJalrXUtnFEMI/K7MDENG/bPxRfiCYz8aQ1mN0pT\n",
+            "redact");
     assertThat(plain.code()).isZero();
-    assertThat(plain.out()).isEqualTo("harmless token_type=bearer\nexport AWS_SECRET_ACCESS_KEY=***\n");
+    assertThat(plain.out())
+        .isEqualTo("harmless token_type=bearer\nexport AWS_SECRET_ACCESS_KEY=***\n");
 
-    Ran jsonl = runJar("{\"id\": 7, \"text\": \"pw Tr0ub4dor&3\", \"registered\": [\"Tr0ub4dor&3\"]}\n"
-        + "{\"id\": 8, \"text\": \"nothing here\"}\n", "redact", "--jsonl");
+    Ran jsonl =
+        runJar(
+            "{\"id\": 7, \"text\": \"pw Tr0ub4dor&3\", \"registered\": [\"Tr0ub4dor&3\"]}\n"
+                + "{\"id\": 8, \"text\": \"nothing here\"}\n",
+            "redact",
+            "--jsonl");
     assertThat(jsonl.code()).isZero();
-    assertThat(jsonl.out()).isEqualTo("{\"id\":7,\"output\":\"pw ***\"}\n{\"id\":8,\"output\":\"nothing here\"}\n");
+    assertThat(jsonl.out())
+        .isEqualTo("{\"id\":7,\"output\":\"pw ***\"}\n{\"id\":8,\"output\":\"nothing here\"}\n");
   }
 
   @Test

@@ -74,7 +74,8 @@ class RevisionClientsTest {
     try (FakeAirflow airflow = FakeAirflow.start(Mode.AIRFLOW3)) {
       Map<String, String> env =
           ServerProcess.Settings.token(airflow.baseUrl(), "stdio-service-token").environment();
-      String json = tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(env);
+      String json =
+          tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(env);
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       String jar = ServerProcess.jar().toString();
       JsonNode modern = client("modern", "--command", java, "--jar", jar, "--env-json", json);
@@ -93,8 +94,15 @@ class RevisionClientsTest {
     assertThat(modern.get("protocolVersion").asString()).isEqualTo("2026-07-28");
     assertThat(legacy.get("protocolVersion").asString()).isEqualTo("2025-11-25");
     for (String field :
-        List.of("serverName", "tools", "callIsError", "callText", "missingIsError", "missingText",
-            "resourceText", "promptText")) {
+        List.of(
+            "serverName",
+            "tools",
+            "callIsError",
+            "callText",
+            "missingIsError",
+            "missingText",
+            "resourceText",
+            "promptText")) {
       assertThat(modern.get(field)).as(field).isEqualTo(legacy.get(field));
     }
     assertThat(names(modern.get("tools")))
@@ -129,7 +137,9 @@ class RevisionClientsTest {
     JsonNode out = ToolResults.parse(lines[lines.length - 1]);
     System.out.printf(
         "%s client over %s: %s %s, connected in %d ms%n",
-        generation, args[0].equals("--url") ? "HTTP" : "stdio", out.get("era").asString(),
+        generation,
+        args[0].equals("--url") ? "HTTP" : "stdio",
+        out.get("era").asString(),
         out.get("protocolVersion").asString(),
         out.get("connectMs").asLong());
     return out;

@@ -100,8 +100,11 @@ final class ServerProcess implements AutoCloseable {
 
     @Override
     public String toString() {
-      return "Settings[" + airflowUrl + (authToken != null ? ", token" : "")
-          + (username != null ? ", user/password" : "") + "]";
+      return "Settings["
+          + airflowUrl
+          + (authToken != null ? ", token" : "")
+          + (username != null ? ", user/password" : "")
+          + "]";
     }
   }
 
@@ -133,22 +136,27 @@ final class ServerProcess implements AutoCloseable {
    */
   static String testClassPath() {
     String surefire = System.getProperty("surefire.test.class.path");
-    return surefire == null || surefire.isBlank() ? System.getProperty("java.class.path") : surefire;
+    return surefire == null || surefire.isBlank()
+        ? System.getProperty("java.class.path")
+        : surefire;
   }
 
-  /** The server jar: system property {@code server.jar}, else the generated-example build output. */
+  /**
+   * The server jar: system property {@code server.jar}, else the generated-example build output.
+   */
   static Path jar() {
     String configured = System.getProperty("server.jar");
     Path jar = Path.of(configured == null || configured.isBlank() ? FALLBACK_JAR : configured);
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException("server jar not found: " + jar + " (build generated-example)");
+      throw new IllegalStateException(
+          "server jar not found: " + jar + " (build generated-example)");
     }
     return jar;
   }
 
   /**
-   * Starts the jar with {@code args}; stdin and stdout are pipes (see {@link #process()}).
-   * Returns immediately.
+   * Starts the jar with {@code args}; stdin and stdout are pipes (see {@link #process()}). Returns
+   * immediately.
    */
   static ServerProcess start(Map<String, String> env, String... args) {
     String marker = UUID.randomUUID().toString();
@@ -169,7 +177,8 @@ final class ServerProcess implements AutoCloseable {
   /** {@link #startHttp(Map, String...)} for a chosen build. */
   static ServerProcess startHttp(Map<String, String> env, Build build, String... extraArgs) {
     int port = freePort();
-    List<String> args = new ArrayList<>(List.of("--transport", "http", "--port", Integer.toString(port)));
+    List<String> args =
+        new ArrayList<>(List.of("--transport", "http", "--port", Integer.toString(port)));
     args.addAll(Arrays.asList(extraArgs));
     String marker = UUID.randomUUID().toString();
     Path stderr = stderrFile();
@@ -189,8 +198,8 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /**
-   * A stdio server that the MCP SDK's {@link StdioClientTransport} (from {@link
-   * #stdioTransport}) will start when the client connects.
+   * A stdio server that the MCP SDK's {@link StdioClientTransport} (from {@link #stdioTransport})
+   * will start when the client connects.
    */
   static ServerProcess forStdioClient(Map<String, String> env) {
     return forStdioClient(env, Build.PACKAGED_JAR);
@@ -204,8 +213,8 @@ final class ServerProcess implements AutoCloseable {
 
   /**
    * The SDK stdio transport that launches {@code java -jar <jar> --transport stdio} with this
-   * process's environment (the SDK adds only its own short list of inherited variables such as
-   * PATH and HOME); the SDK reads stderr and hands each line to {@link #stderr()}'s file.
+   * process's environment (the SDK adds only its own short list of inherited variables such as PATH
+   * and HOME); the SDK reads stderr and hands each line to {@link #stderr()}'s file.
    */
   StdioClientTransport stdioTransport(McpJsonMapper json) {
     if (process != null) {
@@ -222,7 +231,10 @@ final class ServerProcess implements AutoCloseable {
   private synchronized void appendStderr(String line) {
     try {
       Files.writeString(
-          stderrFile, line + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+          stderrFile,
+          line + System.lineSeparator(),
+          StandardCharsets.UTF_8,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       // Diagnostics only; the test result does not depend on it.
     }
@@ -317,16 +329,20 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /**
-   * Returns once {@code port} accepts connections; fails when the process exits first or after
-   * the start timeout, with the server's stderr.
+   * Returns once {@code port} accepts connections; fails when the process exits first or after the
+   * start timeout, with the server's stderr.
    */
   void awaitListening(int port) {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
-            "the server exited with code " + process.exitValue() + " before listening on port "
-                + port + "; stderr:\n" + stderr());
+            "the server exited with code "
+                + process.exitValue()
+                + " before listening on port "
+                + port
+                + "; stderr:\n"
+                + stderr());
       }
       try (Socket socket = new Socket()) {
         socket.connect(new InetSocketAddress("localhost", port), 200);
@@ -336,8 +352,12 @@ final class ServerProcess implements AutoCloseable {
       }
     }
     throw new IllegalStateException(
-        "the server did not listen on port " + port + " within " + START_TIMEOUT.toSeconds()
-            + " s; stderr:\n" + stderr());
+        "the server did not listen on port "
+            + port
+            + " within "
+            + START_TIMEOUT.toSeconds()
+            + " s; stderr:\n"
+            + stderr());
   }
 
   private static List<String> command(String marker, Build build, List<String> args) {

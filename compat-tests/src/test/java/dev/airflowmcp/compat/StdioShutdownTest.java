@@ -24,6 +24,7 @@ import tools.jackson.databind.JsonNode;
  */
 class StdioShutdownTest {
   private static final String STATIC_TOKEN = "compat-stdio-token-Hs82";
+
   /** The slow call takes {@link FakeAirflow#SLOW_DELAY_MILLIS}; the rest is JVM and detection. */
   private static final Duration EXIT_LIMIT = Duration.ofSeconds(10);
 
@@ -56,22 +57,29 @@ class StdioShutdownTest {
     reader = readLines(server.process(), lines);
     OutputStream stdin = server.process().getOutputStream();
 
-    send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
-        + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
-        + "\"clientInfo\":{\"name\":\"raw-stdio\",\"version\":\"1.0.0\"}}}");
+    send(
+        stdin,
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
+            + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
+            + "\"clientInfo\":{\"name\":\"raw-stdio\",\"version\":\"1.0.0\"}}}");
     JsonNode init = awaitReply(lines, 1, Duration.ofSeconds(30));
     assertThat(init.get("result").get("serverInfo").get("name").asString())
         .isEqualTo("Airflow MCP Server");
 
     send(stdin, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
-    send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{"
-        + "\"name\":\"get_dag_details\",\"arguments\":{\"dag_id\":\"" + FakeAirflow.SLOW_DAG_ID
-        + "\"}}}");
+    send(
+        stdin,
+        "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{"
+            + "\"name\":\"get_dag_details\",\"arguments\":{\"dag_id\":\""
+            + FakeAirflow.SLOW_DAG_ID
+            + "\"}}}");
     stdin.close();
     long closedAt = System.nanoTime();
 
     assertThat(server.waitForExit(EXIT_LIMIT))
-        .as("exit within %s s of stdin closing; stderr:\n%s", EXIT_LIMIT.toSeconds(), server.stderr())
+        .as(
+            "exit within %s s of stdin closing; stderr:\n%s",
+            EXIT_LIMIT.toSeconds(), server.stderr())
         .isTrue();
     long tookMillis = (System.nanoTime() - closedAt) / 1_000_000;
     assertThat(server.process().exitValue()).as("exit code; stderr:\n%s", server.stderr()).isZero();
@@ -125,8 +133,13 @@ class StdioShutdownTest {
       long left = deadline - System.nanoTime();
       String line = left <= 0 ? null : lines.poll(left, TimeUnit.NANOSECONDS);
       if (line == null) {
-        throw new AssertionError("no JSON-RPC reply with id " + id + " within " + limit
-            + "; stdout lines seen: " + seen);
+        throw new AssertionError(
+            "no JSON-RPC reply with id "
+                + id
+                + " within "
+                + limit
+                + "; stdout lines seen: "
+                + seen);
       }
       seen.add(line);
       JsonNode node;

@@ -58,9 +58,16 @@ class TasksClientTest {
   }
 
   private static String run(String state, String end) {
-    return "{\"dag_run_id\": \"" + RUN_ID + "\", \"dag_id\": \"" + DAG_ID + "\", \"state\": \""
-        + state + "\", \"start_date\": " + ("queued".equals(state) ? "null" : "\"" + Instant.now() + "\"")
-        + ", \"end_date\": " + (end == null ? "null" : "\"" + end + "\"")
+    return "{\"dag_run_id\": \""
+        + RUN_ID
+        + "\", \"dag_id\": \""
+        + DAG_ID
+        + "\", \"state\": \""
+        + state
+        + "\", \"start_date\": "
+        + ("queued".equals(state) ? "null" : "\"" + Instant.now() + "\"")
+        + ", \"end_date\": "
+        + (end == null ? "null" : "\"" + end + "\"")
         + ", \"conf\": {\"outcome\": \"success\"}}";
   }
 
@@ -75,10 +82,15 @@ class TasksClientTest {
       airflow.stub(post(urlPathEqualTo(dag + "/dagRuns")).willReturn(json(run("queued", null))));
       String runPath = dag + "/dagRuns/" + RUN_ID_ENCODED;
       airflow.stub(
-          get(urlPathEqualTo(runPath)).inScenario("run").whenScenarioStateIs(Scenario.STARTED)
-              .willSetStateTo("ended").willReturn(json(run("running", null))));
+          get(urlPathEqualTo(runPath))
+              .inScenario("run")
+              .whenScenarioStateIs(Scenario.STARTED)
+              .willSetStateTo("ended")
+              .willReturn(json(run("running", null))));
       airflow.stub(
-          get(urlPathEqualTo(runPath)).inScenario("run").whenScenarioStateIs("ended")
+          get(urlPathEqualTo(runPath))
+              .inScenario("run")
+              .whenScenarioStateIs("ended")
               .willReturn(json(run("success", Instant.now().toString()))));
 
       NodeTools.Result r =
@@ -86,10 +98,14 @@ class TasksClientTest {
               "node",
               List.of(
                   work.resolve("tasks-client.mjs").toString(),
-                  "--url", server.baseUrl() + Deployment.MCP_ENDPOINT,
-                  "--authorization", CALLER,
-                  "--dag", DAG_ID,
-                  "--conf", "{\"outcome\": \"success\"}"),
+                  "--url",
+                  server.baseUrl() + Deployment.MCP_ENDPOINT,
+                  "--authorization",
+                  CALLER,
+                  "--dag",
+                  DAG_ID,
+                  "--conf",
+                  "{\"outcome\": \"success\"}"),
               Map.of(),
               LIMIT);
       assertThat(r.exitCode()).as(r.describe()).isZero();
@@ -109,7 +125,8 @@ class TasksClientTest {
       assertThat(out.get("methods").toString()).contains("tools/call").contains("tasks/get");
 
       List<Recorded> requests = airflow.dataRequests();
-      assertThat(requests).extracting(q -> q.method() + " " + q.path())
+      assertThat(requests)
+          .extracting(q -> q.method() + " " + q.path())
           .startsWith("POST " + dag + "/dagRuns")
           .contains("GET " + runPath);
       assertThat(requests).allSatisfy(q -> assertThat(q.header("Authorization")).isEqualTo(CALLER));

@@ -27,8 +27,9 @@ final class ToolResults {
   /** A successful result (isError false) parsed as JSON; the message names the scenario. */
   static JsonNode success(McpSchema.CallToolResult result, Deployment deployment) {
     assertThat(result.isError())
-        .as("isError for %s; result text: %s; %s", deployment.scenario(), text(result),
-            deployment.diagnostics())
+        .as(
+            "isError for %s; result text: %s; %s",
+            deployment.scenario(), text(result), deployment.diagnostics())
         .isFalse();
     return json(result);
   }

@@ -1,5 +1,8 @@
 package dev.airflowmcp.compat;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.airflowmcp.compat.FakeAirflow.DAG_ID;
 import static dev.airflowmcp.compat.FakeAirflow.DAG_ID_ENCODED;
 import static dev.airflowmcp.compat.FakeAirflow.DAG_RUN_ID;
@@ -7,9 +10,6 @@ import static dev.airflowmcp.compat.FakeAirflow.DAG_RUN_ID_ENCODED;
 import static dev.airflowmcp.compat.FakeAirflow.FILE_TOKEN;
 import static dev.airflowmcp.compat.FakeAirflow.MISSING_DAG_ID;
 import static dev.airflowmcp.compat.FakeAirflow.TASK_ID;
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
@@ -33,8 +33,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Every tool of the packaged server, called through the MCP SDK client over stdio and Streamable
  * HTTP against a fake Airflow 2 and Airflow 3, with a static token configured. Checks the result
- * envelope and values and the exact requests Airflow received (method, percent-encoded path,
- * query, Accept and Authorization headers). One server per scenario, shared by all tests.
+ * envelope and values and the exact requests Airflow received (method, percent-encoded path, query,
+ * Accept and Authorization headers). One server per scenario, shared by all tests.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ToolsEndToEndTest {
@@ -130,8 +130,18 @@ class ToolsEndToEndTest {
           new ToolShape(
               "search_task_logs",
               List.of("dag_id", "dag_run_id", "task_id", "pattern"),
-              List.of("dag_id", "dag_run_id", "task_id", "try_number", "map_index", "pattern",
-                  "regex", "case_sensitive", "context_before", "context_after", "level",
+              List.of(
+                  "dag_id",
+                  "dag_run_id",
+                  "task_id",
+                  "try_number",
+                  "map_index",
+                  "pattern",
+                  "regex",
+                  "case_sensitive",
+                  "context_before",
+                  "context_after",
+                  "level",
                   "max_matches")));
 
   private final Map<Scenario, Deployment> deployments = new LinkedHashMap<>();
@@ -159,7 +169,9 @@ class ToolsEndToEndTest {
     for (Scenario scenario : Scenario.all()) {
       Deployment d =
           Deployment.start(
-              scenario, airflow -> ServerProcess.Settings.token(airflow.baseUrl(), STATIC_TOKEN), null);
+              scenario,
+              airflow -> ServerProcess.Settings.token(airflow.baseUrl(), STATIC_TOKEN),
+              null);
       deployments.put(scenario, d);
       // Let the server detect the Airflow version now, so each test sees only its own requests.
       ToolResults.success(d.call("get_airflow_version", Map.of()), d);
@@ -194,8 +206,7 @@ class ToolsEndToEndTest {
     assertThat(init.serverInfo().version())
         .isNotEqualTo(AstroDifferences.astro("server-version").get("server_version").asString());
     assertThat(init.capabilities().tools()).isNotNull();
-    assertThat(init.instructions())
-        .startsWith("Read-only access to an Apache Airflow deployment");
+    assertThat(init.instructions()).startsWith("Read-only access to an Apache Airflow deployment");
   }
 
   /**
@@ -255,7 +266,8 @@ class ToolsEndToEndTest {
     Deployment d = deployments.get(scenario);
     JsonNode result = ToolResults.success(d.call("list_dags", Map.of()), d);
 
-    assertThat(result.propertyNames()).containsExactlyInAnyOrder("total_dags", "returned_count", "dags");
+    assertThat(result.propertyNames())
+        .containsExactlyInAnyOrder("total_dags", "returned_count", "dags");
     assertThat(result.get("total_dags").asInt()).isEqualTo(7);
     assertThat(result.get("returned_count").asInt()).isEqualTo(2);
     assertThat(result.get("dags").size()).isEqualTo(2);
@@ -267,7 +279,8 @@ class ToolsEndToEndTest {
     assertThat(result.get("dags").get(1).get("dag_id").asString()).isEqualTo("marketing_sync");
     assertThat(result.get("dags").get(1).get("is_paused").asBoolean()).isTrue();
     // Astro passes Airflow's file_token through; ours masks it under the key rule.
-    assertThat(AstroDifferences.astro("file-token").get("file_token").asString()).contains("unchanged");
+    assertThat(AstroDifferences.astro("file-token").get("file_token").asString())
+        .contains("unchanged");
     JsonNode fixtureDag = ToolResults.fixture(scenario.mode(), "dags").get("dags").get(0);
     assertThat(fixtureDag.get("file_token").asString()).isNotBlank().isNotEqualTo("***");
     assertThat(first.get("file_token").asString()).isEqualTo("***");
@@ -292,12 +305,22 @@ class ToolsEndToEndTest {
 
     JsonNode fixture = ToolResults.fixture(scenario.mode(), "dag_details");
     assertThat(result.propertyNames()).containsExactlyInAnyOrderElementsOf(fixture.propertyNames());
-    for (String field : List.of("dag_id", "fileloc", "owners", "tags", "description", "is_paused",
-        "max_active_runs", "params", "timetable_description")) {
+    for (String field :
+        List.of(
+            "dag_id",
+            "fileloc",
+            "owners",
+            "tags",
+            "description",
+            "is_paused",
+            "max_active_runs",
+            "params",
+            "timetable_description")) {
       assertThat(result.get(field)).as(field).isEqualTo(fixture.get(field));
     }
     // Astro returns Airflow's answer unchanged, file_token included; ours masks only that field.
-    assertThat(AstroDifferences.astro("file-token").get("file_token").asString()).contains("unchanged");
+    assertThat(AstroDifferences.astro("file-token").get("file_token").asString())
+        .contains("unchanged");
     assertThat(fixture.get("file_token").asString()).isNotBlank().isNotEqualTo("***");
     ObjectNode astrosAnswerMasked = (ObjectNode) fixture.deepCopy();
     astrosAnswerMasked.put("file_token", "***");
@@ -395,7 +418,8 @@ class ToolsEndToEndTest {
     Deployment d = deployments.get(scenario);
     JsonNode result = ToolResults.success(d.call("list_tasks", Map.of("dag_id", DAG_ID)), d);
 
-    assertThat(result.propertyNames()).containsExactlyInAnyOrder("total_tasks", "returned_count", "tasks");
+    assertThat(result.propertyNames())
+        .containsExactlyInAnyOrder("total_tasks", "returned_count", "tasks");
     assertThat(result.get("total_tasks").asInt()).isEqualTo(2);
     assertThat(result.get("returned_count").asInt()).isEqualTo(2);
     assertThat(result.get("tasks"))
@@ -464,7 +488,9 @@ class ToolsEndToEndTest {
     assertThat(result).isNotEqualTo(ToolResults.fixture(scenario.mode(), "log_try1"));
     // Astro leaves map_index out for an unmapped task; ours sends -1.
     Map<String, List<String>> astroQuery = new LinkedHashMap<>();
-    astroMapIndex.get("query_for_unmapped_task").properties()
+    astroMapIndex
+        .get("query_for_unmapped_task")
+        .properties()
         .forEach(q -> astroQuery.put(q.getKey(), List.of(q.getValue().asString())));
     Map<String, List<String>> ours = d.airflow().requests().get(1).query();
     assertThat(astroQuery).doesNotContainKey("map_index");
@@ -475,12 +501,25 @@ class ToolsEndToEndTest {
   @MethodSource("scenarios")
   void logsOfATaskThatHasNotRunAreNotFoundWithoutAskingAirflowForTry0(Scenario scenario) {
     Deployment d = deployments.get(scenario);
-    String tiPath = api(d) + "/dags/" + DAG_ID_ENCODED + "/dagRuns/" + DAG_RUN_ID_ENCODED
-        + "/taskInstances/" + FakeAirflow.NOT_RUN_TASK_ID;
+    String tiPath =
+        api(d)
+            + "/dags/"
+            + DAG_ID_ENCODED
+            + "/dagRuns/"
+            + DAG_RUN_ID_ENCODED
+            + "/taskInstances/"
+            + FakeAirflow.NOT_RUN_TASK_ID;
     for (String tool : List.of("get_task_logs", "get_log_tail", "search_task_logs")) {
       d.airflow().resetRequests();
-      Map<String, Object> arguments = new LinkedHashMap<>(Map.of("dag_id", DAG_ID, "dag_run_id",
-          DAG_RUN_ID, "task_id", FakeAirflow.NOT_RUN_TASK_ID));
+      Map<String, Object> arguments =
+          new LinkedHashMap<>(
+              Map.of(
+                  "dag_id",
+                  DAG_ID,
+                  "dag_run_id",
+                  DAG_RUN_ID,
+                  "task_id",
+                  FakeAirflow.NOT_RUN_TASK_ID));
       if (tool.equals("search_task_logs")) {
         arguments.put("pattern", "x");
       }
@@ -506,16 +545,27 @@ class ToolsEndToEndTest {
         ToolResults.success(
             d.call(
                 "search_task_logs",
-                Map.of("dag_id", DAG_ID, "dag_run_id", DAG_RUN_ID, "task_id", TASK_ID,
-                    "pattern", "staging\\.\\w+\"? does NOT exist", "regex", true,
-                    "context_before", 1)),
+                Map.of(
+                    "dag_id",
+                    DAG_ID,
+                    "dag_run_id",
+                    DAG_RUN_ID,
+                    "task_id",
+                    TASK_ID,
+                    "pattern",
+                    "staging\\.\\w+\"? does NOT exist",
+                    "regex",
+                    true,
+                    "context_before",
+                    1)),
             d);
 
     assertThat(result.get("try_number").asLong()).isEqualTo(3);
     assertThat(result.get("returned_count").asInt()).isEqualTo(1);
     JsonNode match = result.get("matches").get(0);
     assertThat(match.get("line").asLong()).isEqualTo(2);
-    assertThat(match.get("text").asString()).contains("ERROR", "relation \"staging.sales\" does not exist");
+    assertThat(match.get("text").asString())
+        .contains("ERROR", "relation \"staging.sales\" does not exist");
     assertThat(match.get("before").get(0).asString()).contains("Starting attempt 3 of 4");
     assertThat(result.get("lines_searched").asLong()).isEqualTo(2);
     assertThat(result.get("complete").asBoolean()).isTrue();
@@ -532,9 +582,21 @@ class ToolsEndToEndTest {
         ToolResults.success(
             d.call(
                 "search_task_logs",
-                Map.of("dag_id", DAG_ID, "dag_run_id", DAG_RUN_ID, "task_id", TASK_ID,
-                    "try_number", 3, "pattern", "attempt|failed", "regex", true,
-                    "level", "error")),
+                Map.of(
+                    "dag_id",
+                    DAG_ID,
+                    "dag_run_id",
+                    DAG_RUN_ID,
+                    "task_id",
+                    TASK_ID,
+                    "try_number",
+                    3,
+                    "pattern",
+                    "attempt|failed",
+                    "regex",
+                    true,
+                    "level",
+                    "error")),
             d);
     assertThat(errors.get("returned_count").asInt()).isEqualTo(1);
     assertThat(errors.get("matches").get(0).get("line").asLong()).isEqualTo(2);
@@ -544,8 +606,17 @@ class ToolsEndToEndTest {
         ToolResults.failure(
             d.call(
                 "search_task_logs",
-                Map.of("dag_id", DAG_ID, "dag_run_id", DAG_RUN_ID, "task_id", TASK_ID,
-                    "pattern", "(a)\\1", "regex", true)),
+                Map.of(
+                    "dag_id",
+                    DAG_ID,
+                    "dag_run_id",
+                    DAG_RUN_ID,
+                    "task_id",
+                    TASK_ID,
+                    "pattern",
+                    "(a)\\1",
+                    "regex",
+                    true)),
             d);
     assertThat(invalid.get("error_type").asString()).isEqualTo("ValidationError");
     assertThat(invalid.has("hint")).isTrue();
@@ -561,7 +632,14 @@ class ToolsEndToEndTest {
             d.call(
                 "get_task_logs",
                 Map.of(
-                    "dag_id", DAG_ID, "dag_run_id", DAG_RUN_ID, "task_id", TASK_ID, "try_number", 1)),
+                    "dag_id",
+                    DAG_ID,
+                    "dag_run_id",
+                    DAG_RUN_ID,
+                    "task_id",
+                    TASK_ID,
+                    "try_number",
+                    1)),
             d);
 
     assertThat(result).isEqualTo(ToolResults.fixture(scenario.mode(), "log_try1"));
@@ -588,7 +666,8 @@ class ToolsEndToEndTest {
     assertThat(result.get("import_errors").get(0).get("stack_trace").asString())
         .contains("ModuleNotFoundError: No module named 'pandas_extras'");
 
-    assertRequests(d, Expected.get(api(d) + "/importErrors", Map.of("limit", "100", "offset", "0")));
+    assertRequests(
+        d, Expected.get(api(d) + "/importErrors", Map.of("limit", "100", "offset", "0")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -614,7 +693,8 @@ class ToolsEndToEndTest {
     JsonNode error =
         ToolResults.failure(d.call("get_dag_details", Map.of("dag_id", MISSING_DAG_ID)), d);
 
-    assertThat(error.propertyNames()).contains("error", "error_type", "hint", "retryable", "dag_id");
+    assertThat(error.propertyNames())
+        .contains("error", "error_type", "hint", "retryable", "dag_id");
     assertThat(error.get("error_type").asString()).isEqualTo("NotFoundError");
     assertThat(error.get("error").asString()).contains("404");
     assertThat(error.get("hint").asString()).isNotBlank();
@@ -623,14 +703,15 @@ class ToolsEndToEndTest {
     assertThat(error.get("dag_id").asString()).isEqualTo(MISSING_DAG_ID);
     // The payload is astro's; only the channel differs (astro: a successful result).
     JsonNode astro = AstroDifferences.astro("error-channel");
-    assertThat(error.propertyNames()).containsExactlyElementsOf(
-        AstroDifferences.strings(astro.get("keys")));
+    assertThat(error.propertyNames())
+        .containsExactlyElementsOf(AstroDifferences.strings(astro.get("keys")));
     assertThat(error.get("error_type").asString()).isEqualTo(astro.get("error_type").asString());
     assertThat(error.get("retryable").asBoolean()).isEqualTo(astro.get("retryable").asBoolean());
     assertThat(astro.get("isError").asBoolean()).as("astro's isError").isFalse();
 
     List<Recorded> requests = d.airflow().requests();
-    assertThat(requests).extracting(Recorded::path)
+    assertThat(requests)
+        .extracting(Recorded::path)
         .containsExactly(api(d) + "/dags/" + MISSING_DAG_ID + "/details");
     assertThat(requests.get(0).status()).isEqualTo(404);
   }
@@ -653,7 +734,8 @@ class ToolsEndToEndTest {
     JsonNode payload = ToolResults.json(missing);
     assertThat(payload.get("error_type").asString()).isEqualTo("ValidationError");
     assertThat(payload.get("error").asString()).contains("dag_id");
-    assertThat(ToolResults.text(missing)).doesNotStartWith(astro.get("text_starts_with").asString());
+    assertThat(ToolResults.text(missing))
+        .doesNotStartWith(astro.get("text_starts_with").asString());
     assertThat(astro.get("json").asBoolean()).isFalse();
     assertThat(d.airflow().requests()).isEmpty();
   }
@@ -665,19 +747,23 @@ class ToolsEndToEndTest {
     JsonNode astro = AstroDifferences.astro("limit-bounds").get("list_dag_runs");
     int limit = astro.get("limit").asInt();
     // Astro's schema bounds nothing: it sends the limit as it is.
-    JsonNode astroLimit = AstroDifferences.astroTool("list_dag_runs").at("/inputSchema/properties/limit");
+    JsonNode astroLimit =
+        AstroDifferences.astroTool("list_dag_runs").at("/inputSchema/properties/limit");
     assertThat(astroLimit.has("maximum")).isFalse();
     assertThat(astroLimit.has("minimum")).isFalse();
     assertThat(astro.get("request").asString()).contains("limit=" + limit);
 
     for (int outside : List.of(limit, 0, 1001)) {
       JsonNode error = ToolResults.failure(d.call("list_dag_runs", Map.of("limit", outside)), d);
-      assertThat(error.get("error_type").asString()).as("limit %s", outside).isEqualTo("ValidationError");
+      assertThat(error.get("error_type").asString())
+          .as("limit %s", outside)
+          .isEqualTo("ValidationError");
       assertThat(error.get("error").asString()).contains("limit");
     }
     assertThat(d.airflow().requests()).as("nothing reaches Airflow").isEmpty();
     ToolResults.success(d.call("list_dag_runs", Map.of("limit", 1000)), d);
-    assertThat(d.airflow().requests()).singleElement()
+    assertThat(d.airflow().requests())
+        .singleElement()
         .satisfies(r -> assertThat(r.query().get("limit")).containsExactly("1000"));
   }
 
@@ -687,10 +773,13 @@ class ToolsEndToEndTest {
     Deployment d = deployments.get(scenario);
     JsonNode astro = AstroDifferences.astro("not-found").get("get_task_logs_404");
     McpSchema.CallToolResult result =
-        d.call("get_task_logs",
-            Map.of("dag_id", DAG_ID, "dag_run_id", DAG_RUN_ID, "task_id", TASK_ID, "try_number", 7));
+        d.call(
+            "get_task_logs",
+            Map.of(
+                "dag_id", DAG_ID, "dag_run_id", DAG_RUN_ID, "task_id", TASK_ID, "try_number", 7));
 
-    assertThat(d.airflow().requests()).singleElement()
+    assertThat(d.airflow().requests())
+        .singleElement()
         .satisfies(r -> assertThat(r.status()).isEqualTo(404));
     JsonNode error = ToolResults.failure(result, d);
     assertThat(error.get("error_type").asString()).isEqualTo("NotFoundError");
@@ -710,21 +799,24 @@ class ToolsEndToEndTest {
     JsonNode astro = AstroDifferences.astro("json-format");
     String answer = astro.get("answer").asString();
     StubMapping stub =
-        d.airflow().stub(
-            get(urlPathEqualTo(api(d) + "/dags/umlaut_report/details"))
-                .atPriority(1)
-                .willReturn(aResponse().withStatus(200)
-                    .withHeader("Content-Type", "application/json; charset=utf-8")
-                    .withBody(answer)));
+        d.airflow()
+            .stub(
+                get(urlPathEqualTo(api(d) + "/dags/umlaut_report/details"))
+                    .atPriority(1)
+                    .willReturn(
+                        aResponse()
+                            .withStatus(200)
+                            .withHeader("Content-Type", "application/json; charset=utf-8")
+                            .withBody(answer)));
     try {
-      String ours =
-          ToolResults.text(d.call("get_dag_details", Map.of("dag_id", "umlaut_report")));
+      String ours = ToolResults.text(d.call("get_dag_details", Map.of("dag_id", "umlaut_report")));
       String astros = astro.get("text").asString();
 
       assertThat(ours)
           .isEqualTo("{\"dag_id\":\"umlaut_report\",\"description\":\"Übersicht – täglich\"}");
       // The same JSON value; astro's text is indented and ASCII-escaped, and longer.
-      assertThat(ToolResults.parse(astros)).isEqualTo(ToolResults.parse(ours))
+      assertThat(ToolResults.parse(astros))
+          .isEqualTo(ToolResults.parse(ours))
           .isEqualTo(ToolResults.parse(answer));
       assertThat(astros).contains("\n  \"dag_id\": ").contains("\\u00dc");
       assertThat(ours).doesNotContain("\n").doesNotContain("\\u00dc");
@@ -741,13 +833,18 @@ class ToolsEndToEndTest {
   }
 
   private static String taskInstancePath(Deployment d) {
-    return api(d) + "/dags/" + DAG_ID_ENCODED + "/dagRuns/" + DAG_RUN_ID_ENCODED
-        + "/taskInstances/" + TASK_ID;
+    return api(d)
+        + "/dags/"
+        + DAG_ID_ENCODED
+        + "/dagRuns/"
+        + DAG_RUN_ID_ENCODED
+        + "/taskInstances/"
+        + TASK_ID;
   }
 
   /**
-   * Airflow received exactly these GETs, in this order, each with {@code Accept:
-   * application/json} and the configured static token.
+   * Airflow received exactly these GETs, in this order, each with {@code Accept: application/json}
+   * and the configured static token.
    */
   private static void assertRequests(Deployment d, Expected... expected) {
     List<Recorded> actual = d.airflow().requests();

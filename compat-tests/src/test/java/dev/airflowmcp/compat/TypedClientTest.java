@@ -13,9 +13,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Every tool's result as a typed MCP client (the Java SDK) sees it: by default no tool declares an
- * {@code outputSchema}, so each success must be exactly one text item holding valid JSON, and each failure
- * must be {@code isError: true} with the documented keys {@code error}, {@code error_type}, {@code
- * hint} and {@code retryable}. Every tool is called with its required arguments and with all
+ * {@code outputSchema}, so each success must be exactly one text item holding valid JSON, and each
+ * failure must be {@code isError: true} with the documented keys {@code error}, {@code error_type},
+ * {@code hint} and {@code retryable}. Every tool is called with its required arguments and with all
  * arguments; the fake Airflow knows only some ids, so both outcomes occur.
  */
 class TypedClientTest {
@@ -46,7 +46,8 @@ class TypedClientTest {
           Map<String, Object> args = PrismRequestValidationTest.arguments(tool, optional);
           McpSchema.CallToolResult result = d.call(tool.name(), args);
           String where = tool.name() + " " + args + ": ";
-          if (result.content().size() != 1 || !(result.content().get(0) instanceof McpSchema.TextContent)) {
+          if (result.content().size() != 1
+              || !(result.content().get(0) instanceof McpSchema.TextContent)) {
             problems.add(where + "not one text item: " + result.content());
             continue;
           }
@@ -60,8 +61,10 @@ class TypedClientTest {
           }
           if (Boolean.TRUE.equals(result.isError())) {
             errors++;
-            if (!json.path("error").isString() || json.path("error").asString().isBlank()
-                || !json.path("error_type").isString() || !json.path("hint").isString()
+            if (!json.path("error").isString()
+                || json.path("error").asString().isBlank()
+                || !json.path("error_type").isString()
+                || !json.path("hint").isString()
                 || !json.path("retryable").isBoolean()) {
               problems.add(where + "error without the documented keys: " + json);
             }
@@ -80,10 +83,11 @@ class TypedClientTest {
       assertThat(successes + errors).isEqualTo(2 * ToolsEndToEndTest.TOOLS.size());
     }
   }
+
   /**
-   * With {@code MCP_STRUCTURED_OUTPUT=true}, every tool declares astro-airflow-mcp's wrapped
-   * {@code outputSchema} (the same JSON as in astro's interface data) and every result repeats its
-   * text in {@code structuredContent.result}, which the Java client checks against that schema.
+   * With {@code MCP_STRUCTURED_OUTPUT=true}, every tool declares astro-airflow-mcp's wrapped {@code
+   * outputSchema} (the same JSON as in astro's interface data) and every result repeats its text in
+   * {@code structuredContent.result}, which the Java client checks against that schema.
    */
   @ParameterizedTest
   @EnumSource(Mode.class)
@@ -111,9 +115,10 @@ class TypedClientTest {
       List<String> problems = new ArrayList<>();
       int errors = 0;
       for (McpSchema.Tool tool : tools) {
-        JsonNode schema = ToolResults.parse(
-            io.modelcontextprotocol.json.McpJsonDefaults.getMapper()
-                .writeValueAsString(tool.outputSchema()));
+        JsonNode schema =
+            ToolResults.parse(
+                io.modelcontextprotocol.json.McpJsonDefaults.getMapper()
+                    .writeValueAsString(tool.outputSchema()));
         if (!schema.equals(astroSchema)) {
           problems.add(tool.name() + " outputSchema " + schema + " is not astro's " + astroSchema);
         }
@@ -123,8 +128,13 @@ class TypedClientTest {
           String text = ((McpSchema.TextContent) result.content().get(0)).text();
           errors += Boolean.TRUE.equals(result.isError()) ? 1 : 0;
           if (!Map.of("result", text).equals(result.structuredContent())) {
-            problems.add(tool.name() + " " + args + ": structuredContent "
-                + result.structuredContent() + " does not repeat the text");
+            problems.add(
+                tool.name()
+                    + " "
+                    + args
+                    + ": structuredContent "
+                    + result.structuredContent()
+                    + " does not repeat the text");
           }
         }
       }

@@ -34,19 +34,22 @@ import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The seven write tools of a write-enabled server (the curated spec generated with allowWrites
- * into this module's test sources, plus the hand-written trigger_dag_and_wait), started as a
- * separate process and driven over stdio through the MCP SDK client against a fake Airflow 2 and
- * Airflow 3: the method, percent-encoded path and JSON body Airflow receives, the results and
- * error payloads, astro's annotations, and read-only mode ({@code AF_READ_ONLY=true}), in which
- * every write is refused before anything reaches Airflow.
+ * The seven write tools of a write-enabled server (the curated spec generated with allowWrites into
+ * this module's test sources, plus the hand-written trigger_dag_and_wait), started as a separate
+ * process and driven over stdio through the MCP SDK client against a fake Airflow 2 and Airflow 3:
+ * the method, percent-encoded path and JSON body Airflow receives, the results and error payloads,
+ * astro's annotations, and read-only mode ({@code AF_READ_ONLY=true}), in which every write is
+ * refused before anything reaches Airflow.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WriteToolsEndToEndTest {
   private static final String TOKEN = "compat-write-token-5Hq8";
   private static final String AUTHORIZATION = "Bearer " + TOKEN;
 
-  /** A run whose state is success (the default run of the fake, {@link FakeAirflow#DAG_RUN_ID}, failed). */
+  /**
+   * A run whose state is success (the default run of the fake, {@link FakeAirflow#DAG_RUN_ID},
+   * failed).
+   */
   private static final String OK_RUN_ID = "manual__2025-01-02T00:00:00+00:00";
 
   private static final String OK_RUN_ID_ENCODED = "manual__2025-01-02T00%3A00%3A00%2B00%3A00";
@@ -91,7 +94,8 @@ class WriteToolsEndToEndTest {
               scenario,
               airflow -> ServerProcess.Settings.token(airflow.baseUrl(), TOKEN),
               null,
-              new Deployment.Options(ServerProcess.Build.WRITE_ENABLED, UNLIMITED_WRITES, progress::add));
+              new Deployment.Options(
+                  ServerProcess.Build.WRITE_ENABLED, UNLIMITED_WRITES, progress::add));
       writers.put(mode, writer);
       Deployment guarded =
           Deployment.start(
@@ -137,7 +141,8 @@ class WriteToolsEndToEndTest {
     assertThat(tools).containsKeys(WRITE_TOOLS.keySet().toArray(String[]::new));
     for (Map.Entry<String, List<Boolean>> w : WRITE_TOOLS.entrySet()) {
       McpSchema.ToolAnnotations a = tools.get(w.getKey()).annotations();
-      assertThat(List.of(a.readOnlyHint(), a.destructiveHint(), a.idempotentHint(), a.openWorldHint()))
+      assertThat(
+              List.of(a.readOnlyHint(), a.destructiveHint(), a.idempotentHint(), a.openWorldHint()))
           .as("readOnly, destructive, idempotent, openWorld of %s", w.getKey())
           .containsExactly(false, w.getValue().get(0), w.getValue().get(1), true);
     }
@@ -162,7 +167,8 @@ class WriteToolsEndToEndTest {
     assertThat(listed)
         .containsExactlyElementsOf(all.stream().filter(n -> !WRITE_TOOLS.containsKey(n)).toList());
     // Astro keeps listing them under AF_READ_ONLY=true.
-    assertThat(AstroDifferences.astro("read-only-mode").get("write_tools_listed").asBoolean()).isTrue();
+    assertThat(AstroDifferences.astro("read-only-mode").get("write_tools_listed").asBoolean())
+        .isTrue();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -175,12 +181,14 @@ class WriteToolsEndToEndTest {
     for (boolean pause : List.of(true, false)) {
       d.airflow().resetRequests();
       JsonNode result =
-          ToolResults.success(d.call(pause ? "pause_dag" : "unpause_dag", Map.of("dag_id", DAG_ID)), d);
+          ToolResults.success(
+              d.call(pause ? "pause_dag" : "unpause_dag", Map.of("dag_id", DAG_ID)), d);
 
       Recorded r = single(d);
       assertThat(r.method()).isEqualTo("PATCH");
       assertThat(r.url()).as("no update_mask, like astro").isEqualTo(dag(d));
-      assertThat(ToolResults.parse(r.body())).isEqualTo(ToolResults.parse("{\"is_paused\": " + pause + "}"));
+      assertThat(ToolResults.parse(r.body()))
+          .isEqualTo(ToolResults.parse("{\"is_paused\": " + pause + "}"));
       assertThat(r.header("Content-Type")).isEqualTo("application/json");
       assertThat(r.header("Authorization")).isEqualTo(AUTHORIZATION);
       assertThat(result).isEqualTo(ToolResults.parse(dagAnswer(pause)));
@@ -193,27 +201,35 @@ class WriteToolsEndToEndTest {
     Deployment d = writers.get(mode);
     // The DAG is paused: astro reads it, unpauses it, then triggers.
     StubMapping paused =
-        d.airflow().stub(get(urlPathEqualTo(dag(d))).atPriority(1).willReturn(json(dagAnswer(true))));
+        d.airflow()
+            .stub(get(urlPathEqualTo(dag(d))).atPriority(1).willReturn(json(dagAnswer(true))));
     JsonNode result;
     try {
       result =
           ToolResults.success(
-              d.call("trigger_dag", Map.of("dag_id", DAG_ID, "conf", Map.of("full_refresh", true))), d);
+              d.call("trigger_dag", Map.of("dag_id", DAG_ID, "conf", Map.of("full_refresh", true))),
+              d);
     } finally {
       d.airflow().remove(paused);
     }
     JsonNode astro = AstroDifferences.astro("trigger-paused");
     List<String> astros = AstroDifferences.strings(astro.get("requests_for_a_paused_dag"));
-    assertThat(astros).containsExactly("GET /dags/{dag_id}", "PATCH /dags/{dag_id}", "POST /dags/{dag_id}/dagRuns");
-    assertThat(d.airflow().dataRequests()).as("ours: only the POST, never a PATCH")
-        .extracting(Recorded::method).containsExactly("POST");
+    assertThat(astros)
+        .containsExactly(
+            "GET /dags/{dag_id}", "PATCH /dags/{dag_id}", "POST /dags/{dag_id}/dagRuns");
+    assertThat(d.airflow().dataRequests())
+        .as("ours: only the POST, never a PATCH")
+        .extracting(Recorded::method)
+        .containsExactly("POST");
 
     Recorded r = single(d);
     assertThat(r.method() + " " + r.url()).isEqualTo("POST " + dag(d) + "/dagRuns");
     assertThat(ToolResults.parse(r.body()))
-        .isEqualTo(ToolResults.parse(mode == Mode.AIRFLOW2
-            ? "{\"conf\": {\"full_refresh\": true}}"
-            : "{\"logical_date\": null, \"conf\": {\"full_refresh\": true}}"));
+        .isEqualTo(
+            ToolResults.parse(
+                mode == Mode.AIRFLOW2
+                    ? "{\"conf\": {\"full_refresh\": true}}"
+                    : "{\"logical_date\": null, \"conf\": {\"full_refresh\": true}}"));
     assertThat(result).isEqualTo(ToolResults.parse(runAnswer(DAG_RUN_ID, "queued")));
 
     d.airflow().resetRequests();
@@ -222,8 +238,9 @@ class WriteToolsEndToEndTest {
     assertThat(bare.body()).isEqualTo(mode == Mode.AIRFLOW2 ? "{}" : "{\"logical_date\":null}");
 
     // conf {}: ours sends it; astro sends the bare body.
-    JsonNode astrosBody = AstroDifferences.byMajor(
-        AstroDifferences.astro("trigger-empty-conf").get("body"), mode == Mode.AIRFLOW2);
+    JsonNode astrosBody =
+        AstroDifferences.byMajor(
+            AstroDifferences.astro("trigger-empty-conf").get("body"), mode == Mode.AIRFLOW2);
     d.airflow().resetRequests();
     ToolResults.success(d.call("trigger_dag", Map.of("dag_id", DAG_ID, "conf", Map.of())), d);
     JsonNode sent = ToolResults.parse(single(d).body());
@@ -263,8 +280,7 @@ class WriteToolsEndToEndTest {
     Deployment d = writers.get(mode);
     JsonNode result =
         ToolResults.success(
-            d.call("delete_dag_run", Map.of("dag_id", DAG_ID, "dag_run_id", UNREADABLE_RUN_ID)),
-            d);
+            d.call("delete_dag_run", Map.of("dag_id", DAG_ID, "dag_run_id", UNREADABLE_RUN_ID)), d);
 
     assertThat(d.airflow().dataRequests())
         .extracting(r -> r.method() + " " + r.status())
@@ -282,14 +298,18 @@ class WriteToolsEndToEndTest {
         ToolResults.success(
             d.call("clear_dag_run", Map.of("dag_id", DAG_ID, "dag_run_id", DAG_RUN_ID)), d);
     Recorded r = single(d);
-    assertThat(r.method() + " " + r.url()).isEqualTo("POST " + run(d, DAG_RUN_ID_ENCODED) + "/clear");
+    assertThat(r.method() + " " + r.url())
+        .isEqualTo("POST " + run(d, DAG_RUN_ID_ENCODED) + "/clear");
     assertThat(ToolResults.parse(r.body())).isEqualTo(ToolResults.parse("{\"dry_run\": true}"));
     assertThat(dry).isEqualTo(ToolResults.parse(clearAnswer()));
 
     d.airflow().resetRequests();
     ToolResults.success(
-        d.call("clear_dag_run", Map.of("dag_id", DAG_ID, "dag_run_id", DAG_RUN_ID, "dry_run", false)), d);
-    assertThat(ToolResults.parse(single(d).body())).isEqualTo(ToolResults.parse("{\"dry_run\": false}"));
+        d.call(
+            "clear_dag_run", Map.of("dag_id", DAG_ID, "dag_run_id", DAG_RUN_ID, "dry_run", false)),
+        d);
+    assertThat(ToolResults.parse(single(d).body()))
+        .isEqualTo(ToolResults.parse("{\"dry_run\": false}"));
   }
 
   @ParameterizedTest
@@ -306,10 +326,14 @@ class WriteToolsEndToEndTest {
     Recorded r = single(d);
     assertThat(r.method() + " " + r.url()).isEqualTo("POST " + dag(d) + "/clearTaskInstances");
     assertThat(ToolResults.parse(r.body()))
-        .isEqualTo(ToolResults.parse("{\"dag_run_id\": \"" + DAG_RUN_ID + "\","
-            + " \"task_ids\": [\"load_warehouse\", \"report\"], \"dry_run\": true,"
-            + " \"only_failed\": true, \"include_downstream\": false, \"include_upstream\": false,"
-            + " \"reset_dag_runs\": true}"));
+        .isEqualTo(
+            ToolResults.parse(
+                "{\"dag_run_id\": \""
+                    + DAG_RUN_ID
+                    + "\","
+                    + " \"task_ids\": [\"load_warehouse\", \"report\"], \"dry_run\": true,"
+                    + " \"only_failed\": true, \"include_downstream\": false, \"include_upstream\": false,"
+                    + " \"reset_dag_runs\": true}"));
     assertThat(result).isEqualTo(ToolResults.parse(clearAnswer()));
 
     JsonNode invalid =
@@ -323,7 +347,8 @@ class WriteToolsEndToEndTest {
   @EnumSource(Mode.class)
   void airflowFailuresAreErrorsWithAstrosKeysAndTheEchoedArguments(Mode mode) {
     Deployment d = writers.get(mode);
-    JsonNode missing = ToolResults.failure(d.call("pause_dag", Map.of("dag_id", MISSING_DAG_ID)), d);
+    JsonNode missing =
+        ToolResults.failure(d.call("pause_dag", Map.of("dag_id", MISSING_DAG_ID)), d);
     assertThat(keys(missing)).containsExactly("error", "error_type", "hint", "retryable", "dag_id");
     assertThat(missing.get("error_type").asString()).isEqualTo("NotFoundError");
     assertThat(missing.get("retryable").asBoolean()).isTrue();
@@ -346,8 +371,15 @@ class WriteToolsEndToEndTest {
     Deployment d = writers.get(mode);
     JsonNode error =
         ToolResults.failure(
-            d.call("clear_task_instances",
-                Map.of("dag_id", MISSING_DAG_ID, "dag_run_id", DAG_RUN_ID, "task_ids", List.of("report"))),
+            d.call(
+                "clear_task_instances",
+                Map.of(
+                    "dag_id",
+                    MISSING_DAG_ID,
+                    "dag_run_id",
+                    DAG_RUN_ID,
+                    "task_ids",
+                    List.of("report"))),
             d);
     assertThat(single(d).status()).isEqualTo(404);
     assertThat(error.get("error_type").asString()).isEqualTo("NotFoundError");
@@ -369,11 +401,12 @@ class WriteToolsEndToEndTest {
     Map<String, Object> args =
         Map.of("dag_id", DAG_ID, "conf", Map.of("outcome", "success"), "timeout", 60);
     McpSchema.CallToolResult call =
-        d.client().callTool(
-            McpSchema.CallToolRequest.builder("trigger_dag_and_wait")
-                .arguments(args)
-                .progressToken("wait-" + mode)
-                .build());
+        d.client()
+            .callTool(
+                McpSchema.CallToolRequest.builder("trigger_dag_and_wait")
+                    .arguments(args)
+                    .progressToken("wait-" + mode)
+                    .build());
     JsonNode result = ToolResults.success(call, d);
 
     assertThat(keys(result)).containsExactly("dag_run", "timed_out", "elapsed_seconds");
@@ -382,17 +415,22 @@ class WriteToolsEndToEndTest {
     // One poll after the shortest interval (timeout 60 s: every 2 s).
     assertThat(result.get("elapsed_seconds").asDouble()).isBetween(1.9, 30.0);
     List<Recorded> requests = d.airflow().dataRequests();
-    assertThat(requests).extracting(r -> r.method() + " " + r.url())
+    assertThat(requests)
+        .extracting(r -> r.method() + " " + r.url())
         .containsExactly("POST " + dag(d) + "/dagRuns", "GET " + run(d, OK_RUN_ID_ENCODED));
     assertThat(ToolResults.parse(requests.get(0).body()).get("conf"))
         .isEqualTo(ToolResults.parse("{\"outcome\": \"success\"}"));
 
-    assertThat(progress).isNotEmpty()
-        .hasSizeGreaterThan(AstroDifferences.astro("wait-progress").get("progress_notifications").asInt());
-    assertThat(progress).allSatisfy(p -> {
-      assertThat(p.progressToken()).isEqualTo("wait-" + mode);
-      assertThat(p.total()).isEqualTo(60.0);
-    });
+    assertThat(progress)
+        .isNotEmpty()
+        .hasSizeGreaterThan(
+            AstroDifferences.astro("wait-progress").get("progress_notifications").asInt());
+    assertThat(progress)
+        .allSatisfy(
+            p -> {
+              assertThat(p.progressToken()).isEqualTo("wait-" + mode);
+              assertThat(p.total()).isEqualTo(60.0);
+            });
     assertThat(progress.get(progress.size() - 1).message()).contains(OK_RUN_ID).contains("success");
   }
 
@@ -404,7 +442,8 @@ class WriteToolsEndToEndTest {
         ToolResults.success(
             d.call("trigger_dag_and_wait", Map.of("dag_id", DAG_ID, "timeout", 30)), d);
 
-    assertThat(keys(result)).containsExactly("dag_run", "timed_out", "elapsed_seconds", "failed_tasks");
+    assertThat(keys(result))
+        .containsExactly("dag_run", "timed_out", "elapsed_seconds", "failed_tasks");
     assertThat(result.get("dag_run").get("state").asString()).isEqualTo("failed");
     assertThat(result.get("failed_tasks"))
         .extracting(t -> t.get("task_id").asString() + ":" + t.get("state").asString())
@@ -414,16 +453,20 @@ class WriteToolsEndToEndTest {
     Recorded failed = requests.get(2);
     assertThat(failed.path()).isEqualTo(run(d, DAG_RUN_ID_ENCODED) + "/taskInstances");
     assertThat(failed.query().get("state"))
-        .isEqualTo(mode == Mode.AIRFLOW2
-            ? List.of("failed,upstream_failed")
-            : List.of("failed", "upstream_failed"));
+        .isEqualTo(
+            mode == Mode.AIRFLOW2
+                ? List.of("failed,upstream_failed")
+                : List.of("failed", "upstream_failed"));
     // Astro reads the first 100 task instances without a filter; its entries have no map_index.
     JsonNode astro = AstroDifferences.astro("wait-failed-tasks");
-    assertThat(astro.get("request").asString()).endsWith("/taskInstances?limit=100&offset=0")
+    assertThat(astro.get("request").asString())
+        .endsWith("/taskInstances?limit=100&offset=0")
         .doesNotContain("state=");
     assertThat(failed.query()).containsKey("state");
     List<String> astroKeys = AstroDifferences.strings(astro.get("failed_task_keys"));
-    assertThat(keys(result.get("failed_tasks").get(0))).containsAll(astroKeys).contains("map_index");
+    assertThat(keys(result.get("failed_tasks").get(0)))
+        .containsAll(astroKeys)
+        .contains("map_index");
     assertThat(astroKeys).doesNotContain("map_index");
   }
 
@@ -433,11 +476,14 @@ class WriteToolsEndToEndTest {
     Deployment d = writers.get(mode);
     JsonNode result =
         ToolResults.success(
-            d.call("trigger_dag_and_wait",
-                Map.of("dag_id", DAG_ID, "conf", Map.of("outcome", "slow"), "timeout", 1)), d);
+            d.call(
+                "trigger_dag_and_wait",
+                Map.of("dag_id", DAG_ID, "conf", Map.of("outcome", "slow"), "timeout", 1)),
+            d);
 
     assertThat(keys(result))
-        .containsExactly("dag_id", "dag_run_id", "state", "timed_out", "elapsed_seconds", "message");
+        .containsExactly(
+            "dag_id", "dag_run_id", "state", "timed_out", "elapsed_seconds", "message");
     assertThat(result.get("dag_run_id").asString()).isEqualTo(SLOW_RUN_ID);
     assertThat(result.get("state").asString()).isEqualTo("running");
     assertThat(result.get("timed_out").asBoolean()).isTrue();
@@ -448,8 +494,10 @@ class WriteToolsEndToEndTest {
     d.airflow().resetRequests();
     JsonNode refused =
         ToolResults.failure(
-            d.call("trigger_dag_and_wait",
-                Map.of("dag_id", DAG_ID, "timeout", astro.get("accepted_timeout").asInt())), d);
+            d.call(
+                "trigger_dag_and_wait",
+                Map.of("dag_id", DAG_ID, "timeout", astro.get("accepted_timeout").asInt())),
+            d);
     assertThat(refused.get("error_type").asString()).isEqualTo("ValidationError");
     assertThat(refused.get("error").asString()).contains("timeout");
     assertThat(d.airflow().dataRequests()).isEmpty();
@@ -460,22 +508,33 @@ class WriteToolsEndToEndTest {
   void triggerDagAndWaitEndsOnAStateAstroWouldWaitThrough(Mode mode) {
     Deployment d = writers.get(mode);
     String runId = "manual__odd";
-    List<StubMapping> stubs = List.of(
-        d.airflow().stub(post(urlPathEqualTo(dag(d) + "/dagRuns")).atPriority(3)
-            .withRequestBody(equalToJson("{\"conf\": {\"outcome\": \"odd\"}}", true, true))
-            .willReturn(json(runAnswer(runId, "queued")))),
-        d.airflow().stub(get(urlPathEqualTo(run(d, runId))).willReturn(json(runAnswer(runId, "canceled")))));
+    List<StubMapping> stubs =
+        List.of(
+            d.airflow()
+                .stub(
+                    post(urlPathEqualTo(dag(d) + "/dagRuns"))
+                        .atPriority(3)
+                        .withRequestBody(
+                            equalToJson("{\"conf\": {\"outcome\": \"odd\"}}", true, true))
+                        .willReturn(json(runAnswer(runId, "queued")))),
+            d.airflow()
+                .stub(
+                    get(urlPathEqualTo(run(d, runId)))
+                        .willReturn(json(runAnswer(runId, "canceled")))));
     try {
       JsonNode result =
           ToolResults.success(
-              d.call("trigger_dag_and_wait",
-                  Map.of("dag_id", DAG_ID, "conf", Map.of("outcome", "odd"), "timeout", 30)), d);
+              d.call(
+                  "trigger_dag_and_wait",
+                  Map.of("dag_id", DAG_ID, "conf", Map.of("outcome", "odd"), "timeout", 30)),
+              d);
       assertThat(result.get("timed_out").asBoolean()).isFalse();
       assertThat(result.get("dag_run").get("state").asString()).isEqualTo("canceled");
       assertThat(result.get("elapsed_seconds").asDouble()).isLessThan(25.0);
       // Astro ends only on success or failed: it would poll this run until the timeout.
       List<String> astros =
-          AstroDifferences.strings(AstroDifferences.astro("wait-terminal-states").get("terminal_states"));
+          AstroDifferences.strings(
+              AstroDifferences.astro("wait-terminal-states").get("terminal_states"));
       assertThat(astros).containsExactly("success", "failed").doesNotContain("canceled");
     } finally {
       stubs.forEach(d.airflow()::remove);
@@ -488,17 +547,23 @@ class WriteToolsEndToEndTest {
     Deployment d = writers.get(mode);
     String runId = "manual__gone";
     StubMapping trigger =
-        d.airflow().stub(post(urlPathEqualTo(dag(d) + "/dagRuns")).atPriority(3)
-            .withRequestBody(equalToJson("{\"conf\": {\"outcome\": \"gone\"}}", true, true))
-            .willReturn(json(runAnswer(runId, "queued"))));
+        d.airflow()
+            .stub(
+                post(urlPathEqualTo(dag(d) + "/dagRuns"))
+                    .atPriority(3)
+                    .withRequestBody(equalToJson("{\"conf\": {\"outcome\": \"gone\"}}", true, true))
+                    .willReturn(json(runAnswer(runId, "queued"))));
     try {
       JsonNode error =
           ToolResults.failure(
-              d.call("trigger_dag_and_wait",
-                  Map.of("dag_id", DAG_ID, "conf", Map.of("outcome", "gone"), "timeout", 30)), d);
+              d.call(
+                  "trigger_dag_and_wait",
+                  Map.of("dag_id", DAG_ID, "conf", Map.of("outcome", "gone"), "timeout", 30)),
+              d);
       assertThat(error.get("error_type").asString()).isEqualTo("NotFoundError");
       assertThat(error.toString()).contains(runId);
-      assertThat(d.airflow().dataRequests()).extracting(r -> r.method() + " " + r.status())
+      assertThat(d.airflow().dataRequests())
+          .extracting(r -> r.method() + " " + r.status())
           .containsExactly("POST 200", "GET 404");
       // Astro ignores the failed poll and keeps polling until the timeout.
       JsonNode astro = AstroDifferences.astro("wait-poll-errors").get("after_a_404_poll");
@@ -523,16 +588,19 @@ class WriteToolsEndToEndTest {
     calls.put("trigger_dag_and_wait", Map.of("dag_id", DAG_ID, "timeout", 5));
     calls.put("delete_dag_run", Map.of("dag_id", DAG_ID, "dag_run_id", DAG_RUN_ID));
     calls.put("clear_dag_run", Map.of("dag_id", DAG_ID, "dag_run_id", DAG_RUN_ID));
-    calls.put("clear_task_instances",
+    calls.put(
+        "clear_task_instances",
         Map.of("dag_id", DAG_ID, "dag_run_id", DAG_RUN_ID, "task_ids", List.of("report")));
     Map<String, String> refused = new LinkedHashMap<>();
     refused.put("pause_dag", "'PATCH dags/" + DAG_ID_ENCODED + "'");
     refused.put("unpause_dag", "'PATCH dags/" + DAG_ID_ENCODED + "'");
     refused.put("trigger_dag", "'POST dags/" + DAG_ID_ENCODED + "/dagRuns'");
     refused.put("trigger_dag_and_wait", "'POST dags/" + DAG_ID_ENCODED + "/dagRuns'");
-    refused.put("delete_dag_run",
+    refused.put(
+        "delete_dag_run",
         "'DELETE dags/" + DAG_ID_ENCODED + "/dagRuns/" + DAG_RUN_ID_ENCODED + "'");
-    refused.put("clear_dag_run",
+    refused.put(
+        "clear_dag_run",
         "'POST dags/" + DAG_ID_ENCODED + "/dagRuns/" + DAG_RUN_ID_ENCODED + "/clear'");
     refused.put("clear_task_instances", "'POST dags/" + DAG_ID_ENCODED + "/clearTaskInstances'");
 
@@ -540,12 +608,15 @@ class WriteToolsEndToEndTest {
     JsonNode astroRefusal = AstroDifferences.astro("read-only-refusal");
     JsonNode astroGets = AstroDifferences.astro("read-only-mode").get("requests_before_refusal");
     assertThat(astroRefusal.get("isError").asBoolean()).isFalse();
-    assertThat(astroGets.propertyNames()).containsExactlyInAnyOrder("trigger_dag", "trigger_dag_and_wait", "delete_dag_run");
+    assertThat(astroGets.propertyNames())
+        .containsExactlyInAnyOrder("trigger_dag", "trigger_dag_and_wait", "delete_dag_run");
     for (Map.Entry<String, Map<String, Object>> c : calls.entrySet()) {
       JsonNode error = ToolResults.failure(d.call(c.getKey(), c.getValue()), d);
-      assertThat(error.get("error_type").asString()).as(c.getKey())
+      assertThat(error.get("error_type").asString())
+          .as(c.getKey())
           .isEqualTo(astroRefusal.get("error_type").asString());
-      assertThat(error.get("retryable").asBoolean()).isEqualTo(astroRefusal.get("retryable").asBoolean());
+      assertThat(error.get("retryable").asBoolean())
+          .isEqualTo(astroRefusal.get("retryable").asBoolean());
       assertThat(error.get("error_type").asString()).as(c.getKey()).isEqualTo("ReadOnlyError");
       assertThat(error.get("error").asString())
           .as(c.getKey())
@@ -584,27 +655,50 @@ class WriteToolsEndToEndTest {
   }
 
   private static String dagAnswer(boolean paused) {
-    return "{\"dag_id\": \"" + DAG_ID + "\", \"is_paused\": " + paused + ", \"owners\": [\"data-eng\"]}";
+    return "{\"dag_id\": \""
+        + DAG_ID
+        + "\", \"is_paused\": "
+        + paused
+        + ", \"owners\": [\"data-eng\"]}";
   }
 
   private static String runAnswer(String runId, String state) {
-    return "{\"dag_run_id\": \"" + runId + "\", \"dag_id\": \"" + DAG_ID + "\", \"state\": \""
-        + state + "\", \"run_type\": \"manual\", \"conf\": {}}";
+    return "{\"dag_run_id\": \""
+        + runId
+        + "\", \"dag_id\": \""
+        + DAG_ID
+        + "\", \"state\": \""
+        + state
+        + "\", \"run_type\": \"manual\", \"conf\": {}}";
   }
 
   private static String clearAnswer() {
-    return "{\"task_instances\": [{\"task_id\": \"report\", \"dag_id\": \"" + DAG_ID
-        + "\", \"dag_run_id\": \"" + DAG_RUN_ID + "\", \"state\": \"failed\"}], \"total_entries\": 1}";
+    return "{\"task_instances\": [{\"task_id\": \"report\", \"dag_id\": \""
+        + DAG_ID
+        + "\", \"dag_run_id\": \""
+        + DAG_RUN_ID
+        + "\", \"state\": \"failed\"}], \"total_entries\": 1}";
   }
 
   private static String taskInstance(String task, String state) {
-    return "{\"task_id\": \"" + task + "\", \"dag_id\": \"" + DAG_ID + "\", \"dag_run_id\": \""
-        + DAG_RUN_ID + "\", \"state\": \"" + state + "\", \"try_number\": 1, \"map_index\": -1,"
+    return "{\"task_id\": \""
+        + task
+        + "\", \"dag_id\": \""
+        + DAG_ID
+        + "\", \"dag_run_id\": \""
+        + DAG_RUN_ID
+        + "\", \"state\": \""
+        + state
+        + "\", \"try_number\": 1, \"map_index\": -1,"
         + " \"start_date\": null, \"end_date\": null}";
   }
 
-  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
-    return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(
+      String body) {
+    return aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody(body);
   }
 
   /** The write endpoints the tests call, on top of the fake's read endpoints. */
@@ -616,7 +710,8 @@ class WriteToolsEndToEndTest {
               .withRequestBody(equalToJson("{\"is_paused\": " + paused + "}"))
               .willReturn(json(dagAnswer(paused))));
     }
-    // The triggered run depends on the conf: success, slow (stays running) or the fake's failed run.
+    // The triggered run depends on the conf: success, slow (stays running) or the fake's failed
+    // run.
     airflow.stub(
         post(urlPathEqualTo(dag + "/dagRuns"))
             .atPriority(5)
@@ -641,19 +736,30 @@ class WriteToolsEndToEndTest {
     airflow.stub(
         get(urlPathEqualTo(run + "/taskInstances"))
             .withQueryParam("state", matching(".*failed.*"))
-            .willReturn(json("{\"task_instances\": [" + taskInstance("load_warehouse", "failed")
-                + ", " + taskInstance("report", "upstream_failed") + "], \"total_entries\": 2}")));
+            .willReturn(
+                json(
+                    "{\"task_instances\": ["
+                        + taskInstance("load_warehouse", "failed")
+                        + ", "
+                        + taskInstance("report", "upstream_failed")
+                        + "], \"total_entries\": 2}")));
     airflow.stub(delete(urlPathEqualTo(run)).willReturn(aResponse().withStatus(204)));
     String unreadable = dag + "/dagRuns/" + UNREADABLE_RUN_ID;
     airflow.stub(
         get(urlPathEqualTo(unreadable))
-            .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
-                .withBody("{\"detail\": \"Forbidden\"}")));
+            .willReturn(
+                aResponse()
+                    .withStatus(403)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"detail\": \"Forbidden\"}")));
     airflow.stub(delete(urlPathEqualTo(unreadable)).willReturn(aResponse().withStatus(204)));
     airflow.stub(
         delete(urlPathEqualTo(dag + "/dagRuns/locked"))
-            .willReturn(aResponse().withStatus(409).withHeader("Content-Type", "application/json")
-                .withBody("{\"detail\": \"The DAG run is running\"}")));
+            .willReturn(
+                aResponse()
+                    .withStatus(409)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"detail\": \"The DAG run is running\"}")));
     airflow.stub(post(urlPathEqualTo(run + "/clear")).willReturn(json(clearAnswer())));
     airflow.stub(post(urlPathEqualTo(dag + "/clearTaskInstances")).willReturn(json(clearAnswer())));
   }

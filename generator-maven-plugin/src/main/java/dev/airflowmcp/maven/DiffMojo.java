@@ -20,8 +20,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
 /**
- * Shows what new Airflow releases change for the tools: compares each spec with the previous one
- * of the same Airflow major version (oldest first) through the tool spec, and writes {@code
+ * Shows what new Airflow releases change for the tools: compares each spec with the previous one of
+ * the same Airflow major version (oldest first) through the tool spec, and writes {@code
  * airflow-mcp-diff.md} and {@code airflow-mcp-diff.json}: breaking changes for the tools,
  * non-breaking changes touching them, and read-only operations no tool exposes, by tag.
  *
@@ -53,7 +53,9 @@ public final class DiffMojo extends AbstractMojo {
   private File newManifest;
 
   /** Where the reports are written. */
-  @Parameter(property = "airflow-mcp.diff.outputDirectory", defaultValue = "${project.build.directory}")
+  @Parameter(
+      property = "airflow-mcp.diff.outputDirectory",
+      defaultValue = "${project.build.directory}")
   private File outputDirectory;
 
   /** Fail the build when a tool breaks. */
@@ -77,9 +79,12 @@ public final class DiffMojo extends AbstractMojo {
     Path tool = toolSpec == null ? null : toolSpec.toPath();
     try {
       ReleaseDiff.Result result =
-          ReleaseDiff.run(new ReleaseDiff.Request(
-              specPaths, tool, tool == null ? null : base.relativize(tool.toAbsolutePath()).toString(),
-              allowWrites));
+          ReleaseDiff.run(
+              new ReleaseDiff.Request(
+                  specPaths,
+                  tool,
+                  tool == null ? null : base.relativize(tool.toAbsolutePath()).toString(),
+                  allowWrites));
       List<String> errors = new ArrayList<>();
       for (Diagnostic d : result.diagnostics()) {
         if (d.severity() == Severity.ERROR) {
@@ -89,8 +94,11 @@ public final class DiffMojo extends AbstractMojo {
         }
       }
       if (!errors.isEmpty()) {
-        throw new MojoFailureException(errors.size() + (errors.size() == 1 ? " error" : " errors")
-            + " in the airflow-mcp diff inputs:\n" + String.join("\n", errors));
+        throw new MojoFailureException(
+            errors.size()
+                + (errors.size() == 1 ? " error" : " errors")
+                + " in the airflow-mcp diff inputs:\n"
+                + String.join("\n", errors));
       }
       Path out = outputDirectory.toPath();
       Files.createDirectories(out);
@@ -99,23 +107,45 @@ public final class DiffMojo extends AbstractMojo {
       int breaking = 0;
       for (SpecDiffReport r : result.reports()) {
         breaking += r.breaking().size();
-        getLog().info("airflow-mcp diff " + r.oldSpec() + " -> " + r.newSpec() + ": "
-            + r.breaking().size() + " breaking, " + r.nonBreaking().size() + " non-breaking, "
-            + r.allCandidates().size() + " candidates");
+        getLog()
+            .info(
+                "airflow-mcp diff "
+                    + r.oldSpec()
+                    + " -> "
+                    + r.newSpec()
+                    + ": "
+                    + r.breaking().size()
+                    + " breaking, "
+                    + r.nonBreaking().size()
+                    + " non-breaking, "
+                    + r.allCandidates().size()
+                    + " candidates");
       }
       getLog().info("airflow-mcp diff written to " + out.resolve("airflow-mcp-diff.md"));
       if (oldManifest != null) {
-        ToolSurfaceDiff.Report surface = ToolSurfaceDiff.compare(
-            oldManifest.getName(), read(oldManifest.toPath()),
-            newManifest.getName(), read(newManifest.toPath()));
+        ToolSurfaceDiff.Report surface =
+            ToolSurfaceDiff.compare(
+                oldManifest.getName(), read(oldManifest.toPath()),
+                newManifest.getName(), read(newManifest.toPath()));
         write(out.resolve("airflow-mcp-tools-diff.md"), ToolSurfaceDiff.markdown(surface));
         write(out.resolve("airflow-mcp-tools-diff.json"), ToolSurfaceDiff.json(surface));
-        getLog().info("airflow-mcp tools/list diff: " + surface.added().size() + " added, "
-            + surface.removed().size() + " removed, " + surface.changed().size() + " changed");
+        getLog()
+            .info(
+                "airflow-mcp tools/list diff: "
+                    + surface.added().size()
+                    + " added, "
+                    + surface.removed().size()
+                    + " removed, "
+                    + surface.changed().size()
+                    + " changed");
       }
       if (failOnBreaking && breaking > 0) {
-        throw new MojoFailureException(breaking + " breaking change" + (breaking == 1 ? "" : "s")
-            + " for the tools; see " + out.resolve("airflow-mcp-diff.md"));
+        throw new MojoFailureException(
+            breaking
+                + " breaking change"
+                + (breaking == 1 ? "" : "s")
+                + " for the tools; see "
+                + out.resolve("airflow-mcp-diff.md"));
       }
     } catch (IllegalArgumentException e) {
       throw new MojoFailureException(e.getMessage());

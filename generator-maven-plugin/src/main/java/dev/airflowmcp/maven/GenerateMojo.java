@@ -20,14 +20,14 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
 /**
- * Generates the MCP tool classes, the tool catalog and the tools manifest from Airflow's REST
- * specs and a tool spec, and adds them to the build. Skips the work when no input changed. The
- * workflow is codegen's {@link GenerationSession}; this Mojo translates its parameters into the
- * session's request and the outcome into log lines and a build failure.
+ * Generates the MCP tool classes, the tool catalog and the tools manifest from Airflow's REST specs
+ * and a tool spec, and adds them to the build. Skips the work when no input changed. The workflow
+ * is codegen's {@link GenerationSession}; this Mojo translates its parameters into the session's
+ * request and the outcome into log lines and a build failure.
  *
- * <p>With {@code committed} set, the output directory holds sources that are committed to
- * version control: the build then fails when regenerating would change them, unless {@code
- * overwrite} is set.
+ * <p>With {@code committed} set, the output directory holds sources that are committed to version
+ * control: the build then fails when regenerating would change them, unless {@code overwrite} is
+ * set.
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
 public final class GenerateMojo extends AbstractMojo {
@@ -88,8 +88,9 @@ public final class GenerateMojo extends AbstractMojo {
 
   /**
    * Where the docs rendered from templates go ({@code tool-reference.md}, {@code
-   * client-configuration.md}, {@code migration-table.md}); the generator owns this directory. Unset: no docs are written.
-   * With {@code committed}, they are checked like the generated sources.
+   * client-configuration.md}, {@code migration-table.md}); the generator owns this directory.
+   * Unset: no docs are written. With {@code committed}, they are checked like the generated
+   * sources.
    */
   @Parameter(property = "airflow-mcp.docsDirectory")
   private File docsDirectory;
@@ -131,14 +132,24 @@ public final class GenerateMojo extends AbstractMojo {
       if (committed && !overwrite) {
         getLog().info("airflow-mcp: committed generated sources are up to date");
       } else {
-        getLog().info("airflow-mcp: " + outcome.files() + " files generated, " + outcome.changed()
-            + " changed");
+        getLog()
+            .info(
+                "airflow-mcp: "
+                    + outcome.files()
+                    + " files generated, "
+                    + outcome.changed()
+                    + " changed");
         if (docsDirectory != null) {
           getLog().info("airflow-mcp: docs written to " + docsDirectory);
         }
       }
-      getLog().info("airflow-mcp: tools/list is about " + outcome.toolsListTokens()
-          + " tokens (budget " + maxToolsListTokens + ")");
+      getLog()
+          .info(
+              "airflow-mcp: tools/list is about "
+                  + outcome.toolsListTokens()
+                  + " tokens (budget "
+                  + maxToolsListTokens
+                  + ")");
     }
     addRoots(project, outputDirectory.toPath());
   }
@@ -158,7 +169,9 @@ public final class GenerateMojo extends AbstractMojo {
         Path.of(project.getBuild().getDirectory(), "airflow-mcp-coverage.md"));
   }
 
-  /** Adds {@code out/java} as a source root and {@code out/resources} as resources, main or test. */
+  /**
+   * Adds {@code out/java} as a source root and {@code out/resources} as resources, main or test.
+   */
   void addRoots(MavenProject target, Path out) {
     Resource resource = new Resource();
     resource.setDirectory(out.resolve("resources").toString());
@@ -179,7 +192,12 @@ public final class GenerateMojo extends AbstractMojo {
     }
     Path tool = toolSpec == null ? null : toolSpec.toPath();
     String toolName = tool == null ? null : display(base, tool);
-    return new GenerationRequest(specPaths, tool, toolName, basePackage, allowWrites,
+    return new GenerationRequest(
+        specPaths,
+        tool,
+        toolName,
+        basePackage,
+        allowWrites,
         templateDirectory == null ? null : templateDirectory.toPath());
   }
 
@@ -209,7 +227,9 @@ public final class GenerateMojo extends AbstractMojo {
         lines.add(d.formatWithHint());
       }
     }
-    return errors + (errors == 1 ? " error" : " errors") + " in the airflow-mcp inputs:\n"
+    return errors
+        + (errors == 1 ? " error" : " errors")
+        + " in the airflow-mcp inputs:\n"
         + String.join("\n", lines);
   }
 

@@ -46,9 +46,7 @@ record AdapterOptions(
   /** The {@code tools/list} budget in estimated tokens. */
   static final String MAX_TOOLS_LIST_TOKENS = "maxToolsListTokens";
 
-  /**
-   * OpenAPI Generator's own files in the output directory: neither ours nor foreign to us.
-   */
+  /** OpenAPI Generator's own files in the output directory: neither ours nor foreign to us. */
   static final List<String> OPENAPI_GENERATOR_FILES =
       List.of(".openapi-generator/", ".openapi-generator-ignore");
 
@@ -99,8 +97,8 @@ record AdapterOptions(
   }
 
   /**
-   * The session's request: sources and resources into their folders of the output directory,
-   * which the generator owns like our plugin's (OpenAPI Generator's bookkeeping aside).
+   * The session's request: sources and resources into their folders of the output directory, which
+   * the generator owns like our plugin's (OpenAPI Generator's bookkeeping aside).
    */
   GenerationSession.Request sessionRequest(Path outputDir) {
     Path output = outputDir.toAbsolutePath().normalize();
@@ -181,8 +179,11 @@ record AdapterOptions(
     Path path = Path.of(value).normalize();
     if (path.isAbsolute() || path.startsWith("..") || path.toString().isEmpty()) {
       throw new IllegalArgumentException(
-          "airflow-mcp option " + key + " must be a folder inside the output directory, not '"
-              + value + "'");
+          "airflow-mcp option "
+              + key
+              + " must be a folder inside the output directory, not '"
+              + value
+              + "'");
     }
     return path.toString().replace('\\', '/');
   }

@@ -22,13 +22,13 @@ import org.slf4j.LoggerFactory;
  * The {@code airflow-mcp} generator for OpenAPI Generator, found through {@code ServiceLoader}.
  *
  * <p>It uses none of OpenAPI Generator's templates or models: when OpenAPI Generator hands it the
- * parsed document ({@link #processOpenAPI}), it reads the spec file named by {@code inputSpec}
- * and its options, runs {@link AirflowMcpGenerator} — the same codegen our Maven plugin and CLI
- * run — and writes the result under the output directory: Java sources in {@code
- * <output>/src/main/java} (OpenAPI Generator's {@code sourceFolder}, which its Maven plugin adds
- * to the compile sources) and resources in {@code <output>/src/main/resources}. The same inputs
- * give the same bytes as our plugin. Input errors fail the generation with every diagnostic as
- * {@code path:line:col: error [CODE]: message}.
+ * parsed document ({@link #processOpenAPI}), it reads the spec file named by {@code inputSpec} and
+ * its options, runs {@link AirflowMcpGenerator} — the same codegen our Maven plugin and CLI run —
+ * and writes the result under the output directory: Java sources in {@code <output>/src/main/java}
+ * (OpenAPI Generator's {@code sourceFolder}, which its Maven plugin adds to the compile sources)
+ * and resources in {@code <output>/src/main/resources}. The same inputs give the same bytes as our
+ * plugin. Input errors fail the generation with every diagnostic as {@code path:line:col: error
+ * [CODE]: message}.
  *
  * <p>Options ({@code configOptions} or {@code additionalProperties}): {@code toolSpec}, {@code
  * basePackage}, {@code allowWrites}, {@code specs} (more spec files, comma-separated, checked

@@ -34,8 +34,10 @@ class AdapterOptionsTest {
                 "sourceFolder", "gen/java"),
             WORK);
     assertThat(options.request().specs())
-        .containsExactly(WORK.resolve("a-v1.yaml"), Path.of("/abs/b-v1.yaml"), Path.of("/specs/v2.yaml"));
-    assertThat(options.request().toolSpec()).isEqualTo(WORK.resolve("src/main/airflow-mcp/tools.yaml"));
+        .containsExactly(
+            WORK.resolve("a-v1.yaml"), Path.of("/abs/b-v1.yaml"), Path.of("/specs/v2.yaml"));
+    assertThat(options.request().toolSpec())
+        .isEqualTo(WORK.resolve("src/main/airflow-mcp/tools.yaml"));
     assertThat(options.request().toolSpecName()).isEqualTo("src/main/airflow-mcp/tools.yaml");
     assertThat(options.request().basePackage()).isEqualTo("com.example.mcp");
     assertThat(options.request().allowWrites()).isTrue();
@@ -51,9 +53,15 @@ class AdapterOptionsTest {
 
   @Test
   void allowWritesAcceptsBooleansAndTheirTextOnly() {
-    assertThat(AdapterOptions.from("v2.yaml", Map.of("allowWrites", Boolean.TRUE), WORK).request().allowWrites())
+    assertThat(
+            AdapterOptions.from("v2.yaml", Map.of("allowWrites", Boolean.TRUE), WORK)
+                .request()
+                .allowWrites())
         .isTrue();
-    assertThat(AdapterOptions.from("v2.yaml", Map.of("allowWrites", "FALSE"), WORK).request().allowWrites())
+    assertThat(
+            AdapterOptions.from("v2.yaml", Map.of("allowWrites", "FALSE"), WORK)
+                .request()
+                .allowWrites())
         .isFalse();
     assertThatThrownBy(() -> AdapterOptions.from("v2.yaml", Map.of("allowWrites", "yes"), WORK))
         .isInstanceOf(IllegalArgumentException.class)
@@ -63,10 +71,13 @@ class AdapterOptionsTest {
   @Test
   void refusesUrlsMissingInputSpecAndFoldersOutsideTheOutput() {
     assertThatThrownBy(() -> AdapterOptions.from("https://example.org/v2.yaml", Map.of(), WORK))
-        .hasMessage("airflow-mcp reads inputSpec from a file, not a URL: 'https://example.org/v2.yaml'");
+        .hasMessage(
+            "airflow-mcp reads inputSpec from a file, not a URL: 'https://example.org/v2.yaml'");
     assertThatThrownBy(() -> AdapterOptions.from(" ", Map.of(), WORK))
         .hasMessage("airflow-mcp needs inputSpec: an Airflow REST spec file");
-    assertThatThrownBy(() -> AdapterOptions.from("v2.yaml", Map.of("resourcesFolder", "../res"), WORK))
-        .hasMessage("airflow-mcp option resourcesFolder must be a folder inside the output directory, not '../res'");
+    assertThatThrownBy(
+            () -> AdapterOptions.from("v2.yaml", Map.of("resourcesFolder", "../res"), WORK))
+        .hasMessage(
+            "airflow-mcp option resourcesFolder must be a folder inside the output directory, not '../res'");
   }
 }

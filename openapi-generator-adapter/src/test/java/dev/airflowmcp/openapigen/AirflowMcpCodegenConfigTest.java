@@ -39,7 +39,12 @@ class AirflowMcpCodegenConfigTest {
     assertThat(new AirflowMcpCodegenConfig().cliOptions())
         .extracting(o -> o.getOpt())
         .containsExactly(
-            "toolSpec", "basePackage", "allowWrites", "specs", "sourceFolder", "resourcesFolder",
+            "toolSpec",
+            "basePackage",
+            "allowWrites",
+            "specs",
+            "sourceFolder",
+            "resourcesFolder",
             "maxToolsListTokens");
   }
 
@@ -51,7 +56,8 @@ class AirflowMcpCodegenConfigTest {
     GenerationResult expected =
         new AirflowMcpGenerator()
             .generate(
-                new GenerationRequest(List.of(AIRFLOW2, AIRFLOW3), null, null, "it.generated", false));
+                new GenerationRequest(
+                    List.of(AIRFLOW2, AIRFLOW3), null, null, "it.generated", false));
     assertThat(expected.hasErrors()).isFalse();
     Map<String, String> want = new TreeMap<>();
     for (GeneratedFile f : expected.files()) {

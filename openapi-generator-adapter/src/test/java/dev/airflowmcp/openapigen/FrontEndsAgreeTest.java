@@ -60,7 +60,9 @@ class FrontEndsAgreeTest {
   static Stream<Case> cases() {
     return Stream.of(
         new Case("curated", null, 10_000, false, true),
-        new Case("overlay", """
+        new Case(
+            "overlay",
+            """
             version: 1
             extends: curated
             server: {name: Acme Airflow}
@@ -73,8 +75,13 @@ class FrontEndsAgreeTest {
                   - {name: dag_id, type: string, description: The DAG id., required: true}
                 bindings:
                   airflow3: {operationId: get_dag_versions}
-            """, 10_000, false, true),
-        new Case("unknown-operation", """
+            """,
+            10_000,
+            false,
+            true),
+        new Case(
+            "unknown-operation",
+            """
             version: 1
             extends: curated
             tools:
@@ -82,14 +89,18 @@ class FrontEndsAgreeTest {
                 description: Nothing Airflow has.
                 bindings:
                   airflow3: {operationId: get_dag_thing}
-            """, 10_000, false, false),
+            """,
+            10_000,
+            false,
+            false),
         new Case("bad-yaml", "version: 1\nextends: curated\ntools: [\n", 10_000, false, false),
         new Case("over-budget", null, 1_000, false, false),
         new Case("hand-written-source-in-output", null, 10_000, true, false));
   }
 
   /** What one front end did. */
-  private record Run(boolean ok, List<String> errors, List<String> warnings, Map<String, String> files) {}
+  private record Run(
+      boolean ok, List<String> errors, List<String> warnings, Map<String, String> files) {}
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
@@ -118,7 +129,9 @@ class FrontEndsAgreeTest {
 
     assertThat(List.of(plugin.ok(), cli.ok(), adapter.ok())).containsOnly(c.ok());
     assertThat(cli.errors()).as("CLI errors against the plugin's").isEqualTo(plugin.errors());
-    assertThat(adapter.errors()).as("adapter errors against the plugin's").isEqualTo(plugin.errors());
+    assertThat(adapter.errors())
+        .as("adapter errors against the plugin's")
+        .isEqualTo(plugin.errors());
     assertThat(cli.warnings()).as("CLI warnings against the plugin's").isEqualTo(plugin.warnings());
     assertThat(cli.files()).as("CLI bytes against the plugin's").isEqualTo(plugin.files());
     assertThat(adapter.files()).as("adapter bytes against the plugin's").isEqualTo(plugin.files());
@@ -143,15 +156,18 @@ class FrontEndsAgreeTest {
     set(mojo, "maxToolsListTokens", c.budget());
     MavenProject project = new MavenProject();
     project.setFile(Path.of("pom.xml").toAbsolutePath().toFile());
-    project.getBuild().setDirectory(out.resolveSibling("plugin-target").toAbsolutePath().toString());
+    project
+        .getBuild()
+        .setDirectory(out.resolveSibling("plugin-target").toAbsolutePath().toString());
     set(mojo, "project", project);
     List<String> warnings = new ArrayList<>();
-    mojo.setLog(new SystemStreamLog() {
-      @Override
-      public void warn(CharSequence content) {
-        warnings.addAll(content.toString().lines().toList());
-      }
-    });
+    mojo.setLog(
+        new SystemStreamLog() {
+          @Override
+          public void warn(CharSequence content) {
+            warnings.addAll(content.toString().lines().toList());
+          }
+        });
     try {
       mojo.execute();
       return new Run(true, List.of(), warnings, files(out, ""));
@@ -162,29 +178,49 @@ class FrontEndsAgreeTest {
   }
 
   private static Run cli(Case c, String toolSpec, Path out) throws IOException {
-    List<String> args = new ArrayList<>(List.of("generate", "--spec", AIRFLOW2.toString(),
-        "--spec", AIRFLOW3.toString(), "--base-package", "it.generated", "--out", out.toString(),
-        "--max-tools-list-tokens", String.valueOf(c.budget())));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "generate",
+                "--spec",
+                AIRFLOW2.toString(),
+                "--spec",
+                AIRFLOW3.toString(),
+                "--base-package",
+                "it.generated",
+                "--out",
+                out.toString(),
+                "--max-tools-list-tokens",
+                String.valueOf(c.budget())));
     if (toolSpec != null) {
       args.addAll(List.of("--tool-spec", toolSpec));
     }
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    int status = Main.run(args.toArray(String[]::new),
-        new PrintStream(stdout, true, StandardCharsets.UTF_8),
-        new PrintStream(stderr, true, StandardCharsets.UTF_8));
-    List<String> lines = stderr.toString(StandardCharsets.UTF_8).lines()
-        .filter(l -> !l.matches("\\d+ errors? in the airflow-mcp inputs"))
-        .toList();
-    return new Run(status == Main.OK, outputsNamed(only(lines, "error"), out, "--out"),
-        only(lines, "warning"), files(out, ""));
+    int status =
+        Main.run(
+            args.toArray(String[]::new),
+            new PrintStream(stdout, true, StandardCharsets.UTF_8),
+            new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    List<String> lines =
+        stderr
+            .toString(StandardCharsets.UTF_8)
+            .lines()
+            .filter(l -> !l.matches("\\d+ errors? in the airflow-mcp inputs"))
+            .toList();
+    return new Run(
+        status == Main.OK,
+        outputsNamed(only(lines, "error"), out, "--out"),
+        only(lines, "warning"),
+        files(out, ""));
   }
 
   private static Run adapter(Case c, String toolSpec, Path out) throws IOException {
-    CodegenConfigurator configurator = new CodegenConfigurator()
-        .setGeneratorName("airflow-mcp")
-        .setInputSpec(AIRFLOW3.toString())
-        .setOutputDir(out.toString());
+    CodegenConfigurator configurator =
+        new CodegenConfigurator()
+            .setGeneratorName("airflow-mcp")
+            .setInputSpec(AIRFLOW3.toString())
+            .setOutputDir(out.toString());
     configurator.addAdditionalProperty("specs", AIRFLOW2.toString());
     configurator.addAdditionalProperty("basePackage", "it.generated");
     configurator.addAdditionalProperty("maxToolsListTokens", String.valueOf(c.budget()));
@@ -199,8 +235,8 @@ class FrontEndsAgreeTest {
       assertThat(failure).as("the adapter fails with the diagnostics: " + e).isNotNull();
       List<String> lines = new ArrayList<>();
       failure.errors().forEach(d -> lines.addAll(d.formatWithHint().lines().toList()));
-      return new Run(false, outputsNamed(lines, out, "output"), List.of(),
-          files(out.resolve("src/main"), ""));
+      return new Run(
+          false, outputsNamed(lines, out, "output"), List.of(), files(out.resolve("src/main"), ""));
     }
   }
 
@@ -221,9 +257,11 @@ class FrontEndsAgreeTest {
   private static List<String> outputsNamed(List<String> lines, Path out, String option) {
     String name = out.toString().replace('\\', '/');
     return lines.stream()
-        .map(l -> l.replace(option + " " + name, "<output option> <output>")
-            .replace(name, "<output>")
-            .replace("src/main/java/", "java/"))
+        .map(
+            l ->
+                l.replace(option + " " + name, "<output option> <output>")
+                    .replace(name, "<output>")
+                    .replace("src/main/java/", "java/"))
         .toList();
   }
 

@@ -26,15 +26,16 @@ public final class Main {
   }
 
   /** The system property that sizes the JDK's common fork-join pool. */
-  static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+  static final String COMMON_POOL_PARALLELISM =
+      "java.util.concurrent.ForkJoinPool.common.parallelism";
 
   /**
-   * The JDK's HTTP client completes every {@code sendAsync} (how the Airflow client sends, to
-   * bound a whole exchange by its deadline) on {@code CompletableFuture}'s default executor. With
-   * one or two CPUs that executor is not a pool but a new thread per task (the common pool's
-   * parallelism, CPUs - 1, is then 1), so every Airflow request started and ended a thread: about
-   * half the server's CPU per call on a small answer (see benchmarks/README.md). A common pool of
-   * two threads makes it a pool. Set before the pool is first used, unless the user chose a value.
+   * The JDK's HTTP client completes every {@code sendAsync} (how the Airflow client sends, to bound
+   * a whole exchange by its deadline) on {@code CompletableFuture}'s default executor. With one or
+   * two CPUs that executor is not a pool but a new thread per task (the common pool's parallelism,
+   * CPUs - 1, is then 1), so every Airflow request started and ended a thread: about half the
+   * server's CPU per call on a small answer (see benchmarks/README.md). A common pool of two
+   * threads makes it a pool. Set before the pool is first used, unless the user chose a value.
    */
   static void poolForAsyncCompletions() {
     if (System.getProperty(COMMON_POOL_PARALLELISM) == null
@@ -90,8 +91,10 @@ public final class Main {
       Thread.currentThread().interrupt();
       return 0;
     } catch (Exception e) {
-      err.println("airflow-mcp-server: cannot start: " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+      err.println(
+          "airflow-mcp-server: cannot start: "
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage()));
       return 1;
     }
   }

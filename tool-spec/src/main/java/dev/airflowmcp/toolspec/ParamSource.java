@@ -4,7 +4,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /** Where the value of one Airflow parameter comes from. */
-public sealed interface ParamSource permits ParamSource.FromArgument, ParamSource.Constant, ParamSource.FromLookup {
+public sealed interface ParamSource
+    permits ParamSource.FromArgument, ParamSource.Constant, ParamSource.FromLookup {
 
   /** Where this source is written. */
   SourceLocation location();
@@ -15,8 +16,8 @@ public sealed interface ParamSource permits ParamSource.FromArgument, ParamSourc
    * @param argument the tool argument name
    * @param ifAbsent the value to send when the argument is absent or null, or {@code null}
    * @param lookup how to find the value when the argument is absent, or {@code null}
-   * @param join for an array argument sent as one string parameter (Airflow 2's comma lists such
-   *     as {@code dag_ids}), the separator; otherwise {@code null}
+   * @param join for an array argument sent as one string parameter (Airflow 2's comma lists such as
+   *     {@code dag_ids}), the separator; otherwise {@code null}
    */
   record FromArgument(
       SourceLocation location, String argument, Object ifAbsent, Lookup lookup, String join)
@@ -63,9 +64,9 @@ public sealed interface ParamSource permits ParamSource.FromArgument, ParamSourc
    * @param params its parameters, keyed by Airflow parameter name, valued by tool argument name
    * @param field the top-level field of its JSON response that holds the value, or {@code
    *     list[*].name} for the {@code name} of every item of a list, joined with commas
-   * @param minimum the smallest number the found value may be, or {@code null}: a smaller one
-   *     fails the call with {@code belowMinimum} before the tool's own request is sent (for
-   *     example try 0: the task has not run yet, so there is no log to read)
+   * @param minimum the smallest number the found value may be, or {@code null}: a smaller one fails
+   *     the call with {@code belowMinimum} before the tool's own request is sent (for example try
+   *     0: the task has not run yet, so there is no log to read)
    * @param belowMinimum what the model is told then; set exactly when {@code minimum} is
    */
   record Lookup(

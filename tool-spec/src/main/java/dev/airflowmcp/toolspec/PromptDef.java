@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An MCP prompt: a message template whose {@code {name}} placeholders are filled with the
- * prompt's arguments.
+ * An MCP prompt: a message template whose {@code {name}} placeholders are filled with the prompt's
+ * arguments.
  *
  * @param name the prompt name
  * @param description what the prompt is for, or {@code null}
@@ -32,7 +32,8 @@ public record PromptDef(
    * @param description what to pass, or {@code null}
    * @param required whether the client must pass it
    */
-  public record Argument(SourceLocation location, String name, String description, boolean required) {
+  public record Argument(
+      SourceLocation location, String name, String description, boolean required) {
     public Argument {
       Objects.requireNonNull(location, "location");
       Objects.requireNonNull(name, "name");

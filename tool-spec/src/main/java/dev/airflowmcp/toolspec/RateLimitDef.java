@@ -44,8 +44,7 @@ public record RateLimitDef(
           "capacity and refillPerMinute must be between 1 and " + MAX);
     }
     if (maxConcurrent < 0 || maxConcurrent > MAX_CONCURRENT) {
-      throw new IllegalArgumentException(
-          "maxConcurrent must be between 0 and " + MAX_CONCURRENT);
+      throw new IllegalArgumentException("maxConcurrent must be between 0 and " + MAX_CONCURRENT);
     }
   }
 

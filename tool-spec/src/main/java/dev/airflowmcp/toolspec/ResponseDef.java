@@ -57,7 +57,16 @@ public record ResponseDef(
       List<String> exclude,
       int maxChars,
       String truncationHint) {
-    this(location, list, envelope, include, exclude, maxChars, truncationHint, Map.of(), Map.of(),
+    this(
+        location,
+        list,
+        envelope,
+        include,
+        exclude,
+        maxChars,
+        truncationHint,
+        Map.of(),
+        Map.of(),
         null);
   }
 

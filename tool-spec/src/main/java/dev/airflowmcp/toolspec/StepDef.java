@@ -16,8 +16,8 @@ import java.util.Objects;
  *     of the composite or a constant
  * @param select a top-level field of the step's result to keep instead of the whole result, or
  *     {@code null}
- * @param fields builds the section from fields of the step's result: section key → result field,
- *     in order; empty keeps the result
+ * @param fields builds the section from fields of the step's result: section key → result field, in
+ *     order; empty keeps the result
  * @param maxItems for a step that calls a list tool with {@code limit} and {@code offset}: page
  *     through the list (raising {@code offset}) until Airflow's total or this many items are
  *     collected, and return them as one list; 0 for a single call

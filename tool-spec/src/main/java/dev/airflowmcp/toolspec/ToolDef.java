@@ -24,9 +24,9 @@ import java.util.Objects;
  * @param steps for a composite tool, its steps in order (then {@code bindings} is empty)
  * @param summary for a composite tool, the name of a summary that adds keys computed from the
  *     steps' results, or {@code null}
- * @param before for a tool with bindings, reads made one after the other before its own call
- *     (for example the DAG run a delete removes); each is a step whose section a {@code before}
- *     layout key places in the result, left out when the read fails
+ * @param before for a tool with bindings, reads made one after the other before its own call (for
+ *     example the DAG run a delete removes); each is a step whose section a {@code before} layout
+ *     key places in the result, left out when the read fails
  */
 public record ToolDef(
     SourceLocation location,
@@ -74,8 +74,22 @@ public record ToolDef(
       Map<AirflowMajor, Binding> bindings,
       ResponseDef response,
       RedactionDef redaction) {
-    this(location, name, aliases, title, description, annotations, write, rateLimitClass,
-        parameters, bindings, response, redaction, List.of(), null, List.of());
+    this(
+        location,
+        name,
+        aliases,
+        title,
+        description,
+        annotations,
+        write,
+        rateLimitClass,
+        parameters,
+        bindings,
+        response,
+        redaction,
+        List.of(),
+        null,
+        List.of());
   }
 
   /** Whether the tool is made of steps that call other tools. */
@@ -85,8 +99,22 @@ public record ToolDef(
 
   /** This tool with other redaction hints. */
   public ToolDef withRedaction(RedactionDef newRedaction) {
-    return new ToolDef(location, name, aliases, title, description, annotations, write,
-        rateLimitClass, parameters, bindings, response, newRedaction, steps, summary, before);
+    return new ToolDef(
+        location,
+        name,
+        aliases,
+        title,
+        description,
+        annotations,
+        write,
+        rateLimitClass,
+        parameters,
+        bindings,
+        response,
+        newRedaction,
+        steps,
+        summary,
+        before);
   }
 
   /** The tool's response shape, then each binding's own shape where one replaces it. */

@@ -7,8 +7,8 @@ import java.util.Objects;
 /**
  * A loaded tool spec: the server identity and the curated tools, in file order.
  *
- * <p>An overlay ({@code extends}) is loaded into the same record: the merged result of the spec
- * and every spec it extends.
+ * <p>An overlay ({@code extends}) is loaded into the same record: the merged result of the spec and
+ * every spec it extends.
  *
  * @param location the start of the document
  * @param version the format version ({@code version: 1})
@@ -58,13 +58,27 @@ public record ToolSpec(
       List<ResourceDef> resources,
       List<PromptDef> prompts,
       Map<String, RateLimitDef> rateLimits) {
-    this(location, version, server, tools, resources, prompts, rateLimits,
+    this(
+        location,
+        version,
+        server,
+        tools,
+        resources,
+        prompts,
+        rateLimits,
         BUILT_IN_RATE_LIMIT_CLASS);
   }
 
   /** A spec with tools only. */
   public ToolSpec(SourceLocation location, int version, ServerInfo server, List<ToolDef> tools) {
-    this(location, version, server, tools, List.of(), List.of(), Map.of(),
+    this(
+        location,
+        version,
+        server,
+        tools,
+        List.of(),
+        List.of(),
+        Map.of(),
         BUILT_IN_RATE_LIMIT_CLASS);
   }
 }

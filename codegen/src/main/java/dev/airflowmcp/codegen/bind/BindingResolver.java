@@ -28,9 +28,9 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * Checks one binding of one tool against every configured spec of its major version and resolves
- * it into an {@link OperationModel} taken from the newest of those specs. Every problem is
- * reported; the result is only meaningful when none was an error.
+ * Checks one binding of one tool against every configured spec of its major version and resolves it
+ * into an {@link OperationModel} taken from the newest of those specs. Every problem is reported;
+ * the result is only meaningful when none was an error.
  */
 final class BindingResolver {
 
@@ -46,8 +46,10 @@ final class BindingResolver {
   private final List<AirflowSpec> specs;
   private final SortedSet<String> operationIds;
   private final Diagnostics diagnostics;
+
   /** Parameters that receive an array argument joined into one string. */
   private final Set<String> joined = new HashSet<>();
+
   /** Arguments a source of the binding itself names; they are never bound by name. */
   private final Set<String> explicit = new HashSet<>();
 
@@ -89,8 +91,15 @@ final class BindingResolver {
           diagnostics.error(
               binding.location(),
               CodegenCodes.WRITE_OPERATION,
-              "tool '" + tool.name() + "' is read-only but its " + major.yamlKey()
-                  + " binding calls " + f.operation().method() + " operation '" + id + "'",
+              "tool '"
+                  + tool.name()
+                  + "' is read-only but its "
+                  + major.yamlKey()
+                  + " binding calls "
+                  + f.operation().method()
+                  + " operation '"
+                  + id
+                  + "'",
               "mark the tool write: true");
           break;
         }
@@ -137,8 +146,13 @@ final class BindingResolver {
     }
     if (found.isEmpty()) {
       String message =
-          "tool '" + tool.name() + "' uses " + what + ", which no configured Airflow "
-              + major.number() + " spec has";
+          "tool '"
+              + tool.name()
+              + "' uses "
+              + what
+              + ", which no configured Airflow "
+              + major.number()
+              + " spec has";
       diagnostics.error(
           at,
           lookup ? CodegenCodes.LOOKUP_INVALID : CodegenCodes.UNKNOWN_OPERATION,
@@ -157,9 +171,16 @@ final class BindingResolver {
       diagnostics.error(
           at,
           CodegenCodes.OPERATION_NOT_IN_SPEC,
-          "tool '" + tool.name() + "' uses " + what + ", which " + String.join(", ", lacking)
-              + (lacking.size() == 1 ? " does" : " do") + " not have",
-          "bind an operation that every configured Airflow " + major.number()
+          "tool '"
+              + tool.name()
+              + "' uses "
+              + what
+              + ", which "
+              + String.join(", ", lacking)
+              + (lacking.size() == 1 ? " does" : " do")
+              + " not have",
+          "bind an operation that every configured Airflow "
+              + major.number()
               + " spec has, or leave out the older spec");
     }
     SpecOperation newest = newest(found);
@@ -169,8 +190,18 @@ final class BindingResolver {
         diagnostics.error(
             at,
             CodegenCodes.PATH_DIFFERS,
-            what + " is " + op.method() + " " + op.path() + " in " + f.spec().label() + " but "
-                + newest.method() + " " + newest.path() + " in "
+            what
+                + " is "
+                + op.method()
+                + " "
+                + op.path()
+                + " in "
+                + f.spec().label()
+                + " but "
+                + newest.method()
+                + " "
+                + newest.path()
+                + " in "
                 + found.get(found.size() - 1).spec().label(),
             "the generated tool calls one path per major version; configure specs that agree");
       }
@@ -206,8 +237,10 @@ final class BindingResolver {
     } else if (source instanceof ParamSource.FromLookup fl) {
       OperationModel lookup = resolveLookup(fl.lookup());
       if (lookup != null && !withParam.isEmpty()) {
-        sources.put(name, new ValueSource.Lookup(lookup, fl.lookup().field(),
-            ValueSource.Minimum.of(fl.lookup())));
+        sources.put(
+            name,
+            new ValueSource.Lookup(
+                lookup, fl.lookup().field(), ValueSource.Minimum.of(fl.lookup())));
       }
     }
     if (!withParam.isEmpty()) {
@@ -251,14 +284,14 @@ final class BindingResolver {
     sources.put(
         name,
         lookup != null
-            ? new ValueSource.ArgumentOrLookup(fa.argument(), lookup, fa.lookup().field(),
-                ValueSource.Minimum.of(fa.lookup()))
+            ? new ValueSource.ArgumentOrLookup(
+                fa.argument(), lookup, fa.lookup().field(), ValueSource.Minimum.of(fa.lookup()))
             : new ValueSource.Argument(fa.argument(), fa.ifAbsent()));
   }
 
   /**
-   * Binds every argument that no source of the binding names to the operation parameter of the
-   * same name. An argument that is left unbound is an error, unless a lookup uses it.
+   * Binds every argument that no source of the binding names to the operation parameter of the same
+   * name. An argument that is left unbound is an error, unless a lookup uses it.
    */
   private void bindByName(List<Found> found, Map<String, ValueSource> sources) {
     String op = describe(found);
@@ -281,8 +314,7 @@ final class BindingResolver {
         continue;
       }
       String unbound =
-          "argument '" + name + "' of tool '" + tool.name() + "' is bound to no parameter of "
-              + op;
+          "argument '" + name + "' of tool '" + tool.name() + "' is bound to no parameter of " + op;
       if (withParam.isEmpty()) {
         diagnostics.error(
             binding.location(),
@@ -323,15 +355,27 @@ final class BindingResolver {
         diagnostics.error(
             binding.location(),
             CodegenCodes.IGNORED_ARGUMENT,
-            "argument '" + name + "' of tool '" + tool.name() + "' is ignored by the "
-                + major.yamlKey() + " binding, but a parameter source of that binding sends it",
+            "argument '"
+                + name
+                + "' of tool '"
+                + tool.name()
+                + "' is ignored by the "
+                + major.yamlKey()
+                + " binding, but a parameter source of that binding sends it",
             "remove it from ignore, or from the parameter sources");
       } else if (found.stream().allMatch(f -> f.operation().parameter(name) != null)) {
         diagnostics.error(
             binding.location(),
             CodegenCodes.IGNORED_ARGUMENT,
-            "argument '" + name + "' of tool '" + tool.name() + "' is ignored, but " + op
-                + " has a parameter '" + name + "'",
+            "argument '"
+                + name
+                + "' of tool '"
+                + tool.name()
+                + "' is ignored, but "
+                + op
+                + " has a parameter '"
+                + name
+                + "'",
             "remove it from ignore so that it is sent");
       }
     }
@@ -346,7 +390,9 @@ final class BindingResolver {
     }
   }
 
-  /** Body fields Airflow requires but accepts as null get JSON null when nothing else binds them. */
+  /**
+   * Body fields Airflow requires but accepts as null get JSON null when nothing else binds them.
+   */
   private static void bindNulls(SpecOperation operation, Map<String, ValueSource> sources) {
     for (SpecParameter p : operation.parameters()) {
       if (p.in() == ParamLocation.BODY
@@ -388,8 +434,7 @@ final class BindingResolver {
   }
 
   /** The specs whose operation has the parameter, after reporting the specs that do not. */
-  private List<Found> withParameter(
-      List<Found> found, String name, SourceLocation at, String op) {
+  private List<Found> withParameter(List<Found> found, String name, SourceLocation at, String op) {
     List<Found> withParam = new ArrayList<>();
     List<String> lacking = new ArrayList<>();
     for (Found f : found) {
@@ -425,8 +470,13 @@ final class BindingResolver {
       diagnostics.error(
           at,
           CodegenCodes.UNKNOWN_ARGUMENT,
-          "parameter '" + parameter + "' takes argument '" + argumentName + "', which tool '"
-              + tool.name() + "' does not have",
+          "parameter '"
+              + parameter
+              + "' takes argument '"
+              + argumentName
+              + "', which tool '"
+              + tool.name()
+              + "' does not have",
           DidYouMean.hint(argumentName, names));
     }
     return argument;
@@ -452,8 +502,13 @@ final class BindingResolver {
       diagnostics.error(
           at,
           CodegenCodes.TYPE_MISMATCH,
-          "argument '" + argument.name() + "' (" + TypeRules.describe(argument)
-              + ") is joined into parameter '" + name + "', but only arrays can be joined",
+          "argument '"
+              + argument.name()
+              + "' ("
+              + TypeRules.describe(argument)
+              + ") is joined into parameter '"
+              + name
+              + "', but only arrays can be joined",
           "drop join, or make the argument an array");
       return;
     }
@@ -468,8 +523,14 @@ final class BindingResolver {
       diagnostics.error(
           at,
           CodegenCodes.TYPE_MISMATCH,
-          "argument '" + argument.name() + "' is joined into parameter '" + name + "' of " + op
-              + ", which is not a string in " + String.join(", ", misfits),
+          "argument '"
+              + argument.name()
+              + "' is joined into parameter '"
+              + name
+              + "' of "
+              + op
+              + ", which is not a string in "
+              + String.join(", ", misfits),
           "join only into string parameters; arrays fit array parameters without join");
     }
   }
@@ -487,8 +548,17 @@ final class BindingResolver {
       diagnostics.error(
           at,
           CodegenCodes.TYPE_MISMATCH,
-          "argument '" + argument.name() + "' (" + TypeRules.describe(argument)
-              + ") does not fit parameter '" + name + "' of " + op + " (" + e.getKey() + ") in "
+          "argument '"
+              + argument.name()
+              + "' ("
+              + TypeRules.describe(argument)
+              + ") does not fit parameter '"
+              + name
+              + "' of "
+              + op
+              + " ("
+              + e.getKey()
+              + ") in "
               + String.join(", ", e.getValue()),
           argument.type() == ParameterType.ARRAY && e.getKey().equals("string")
               ? "send the array as one comma-separated string with join: ','"
@@ -497,12 +567,7 @@ final class BindingResolver {
   }
 
   private void checkValue(
-      String kind,
-      Object value,
-      String name,
-      List<Found> withParam,
-      SourceLocation at,
-      String op) {
+      String kind, Object value, String name, List<Found> withParam, SourceLocation at, String op) {
     Map<String, List<String>> misfits = new LinkedHashMap<>();
     for (Found f : withParam) {
       SpecParameter p = f.operation().parameter(name);
@@ -514,8 +579,17 @@ final class BindingResolver {
       diagnostics.error(
           at,
           CodegenCodes.TYPE_MISMATCH,
-          kind + " " + TypeRules.show(value) + " does not fit parameter '" + name + "' of " + op
-              + " (" + e.getKey() + ") in " + String.join(", ", e.getValue()),
+          kind
+              + " "
+              + TypeRules.show(value)
+              + " does not fit parameter '"
+              + name
+              + "' of "
+              + op
+              + " ("
+              + e.getKey()
+              + ") in "
+              + String.join(", ", e.getValue()),
           null);
     }
   }
@@ -528,8 +602,13 @@ final class BindingResolver {
       diagnostics.error(
           at,
           CodegenCodes.OPTIONAL_PATH_PARAMETER,
-          "path parameter '" + name + "' of " + op + " is bound to optional argument '"
-              + argument.name() + "', which has no default, ifAbsent value or lookup",
+          "path parameter '"
+              + name
+              + "' of "
+              + op
+              + " is bound to optional argument '"
+              + argument.name()
+              + "', which has no default, ifAbsent value or lookup",
           "make the argument required, or give it a default, an ifAbsent value or a lookup");
     }
   }

@@ -99,6 +99,7 @@ public final class CodegenCodes {
 
   /** A composite summary the generator does not know (vendors may add their own: warning). */
   public static final String UNKNOWN_SUMMARY = "UNKNOWN_SUMMARY";
+
   /** A tool's rate-limit class that the tool spec's {@code rateLimits} does not define. */
   public static final String UNDEFINED_RATE_LIMIT_CLASS = "UNDEFINED_RATE_LIMIT_CLASS";
 

@@ -19,9 +19,9 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * Checks a composite tool against the tools it calls: every step calls a generated tool that is
- * not itself a composite, names only arguments that tool has, gives every argument it requires,
- * with fitting types; the layout names real steps; the summary is known.
+ * Checks a composite tool against the tools it calls: every step calls a generated tool that is not
+ * itself a composite, names only arguments that tool has, gives every argument it requires, with
+ * fitting types; the layout names real steps; the summary is known.
  */
 final class CompositeChecks {
   /** The summaries the runtime ships with. Vendors may register more: others are a warning. */
@@ -39,7 +39,12 @@ final class CompositeChecks {
         diagnostics.error(
             step.location(),
             CodegenCodes.UNKNOWN_STEP_TOOL,
-            "step '" + step.name() + "' of tool '" + composite.name() + "' calls '" + step.tool()
+            "step '"
+                + step.name()
+                + "' of tool '"
+                + composite.name()
+                + "' calls '"
+                + step.tool()
                 + "', which is "
                 + (called == null ? "not a tool of this build" : "a composite (steps cannot nest)"),
             called == null ? DidYouMean.hint(step.tool(), callable) : null);
@@ -55,7 +60,10 @@ final class CompositeChecks {
       diagnostics.warning(
           composite.location(),
           CodegenCodes.UNKNOWN_SUMMARY,
-          "summary '" + composite.summary() + "' of tool '" + composite.name()
+          "summary '"
+              + composite.summary()
+              + "' of tool '"
+              + composite.name()
               + "' is not built in; the server must find it through ServiceLoader",
           DidYouMean.hint(composite.summary(), BUILT_IN_SUMMARIES));
     }
@@ -77,7 +85,10 @@ final class CompositeChecks {
             diagnostics.error(
                 response.location(),
                 CodegenCodes.INVALID_LAYOUT,
-                "layout key '" + key + "' of tool '" + composite.name()
+                "layout key '"
+                    + key
+                    + "' of tool '"
+                    + composite.name()
                     + "' is 'summary', but the tool has no summary",
                 "name one with summary: <name>");
           }
@@ -89,8 +100,13 @@ final class CompositeChecks {
             diagnostics.error(
                 response.location(),
                 CodegenCodes.INVALID_LAYOUT,
-                "layout key '" + key + "' of composite tool '" + composite.name() + "' is '"
-                    + e.getValue().yamlName() + "'; a composite lays out steps, summary keys and"
+                "layout key '"
+                    + key
+                    + "' of composite tool '"
+                    + composite.name()
+                    + "' is '"
+                    + e.getValue().yamlName()
+                    + "'; a composite lays out steps, summary keys and"
                     + " arguments",
                 null);
       }
@@ -111,7 +127,12 @@ final class CompositeChecks {
         diagnostics.error(
             e.getValue().location(),
             CodegenCodes.UNKNOWN_ARGUMENT,
-            "step '" + step.name() + "' passes '" + e.getKey() + "', which tool '" + called.name()
+            "step '"
+                + step.name()
+                + "' passes '"
+                + e.getKey()
+                + "', which tool '"
+                + called.name()
                 + "' does not take",
             DidYouMean.hint(e.getKey(), accepted));
         continue;
@@ -122,29 +143,56 @@ final class CompositeChecks {
           diagnostics.error(
               fa.location(),
               CodegenCodes.TYPE_MISMATCH,
-              "step '" + step.name() + "' passes argument '" + own.name() + "' ("
-                  + TypeRules.describe(own) + ") as '" + target.name() + "' of tool '"
-                  + called.name() + "' (" + TypeRules.describe(target) + ")",
+              "step '"
+                  + step.name()
+                  + "' passes argument '"
+                  + own.name()
+                  + "' ("
+                  + TypeRules.describe(own)
+                  + ") as '"
+                  + target.name()
+                  + "' of tool '"
+                  + called.name()
+                  + "' ("
+                  + TypeRules.describe(target)
+                  + ")",
               null);
         }
       } else if (e.getValue() instanceof ParamSource.Constant c && !valueFits(c.value(), target)) {
         diagnostics.error(
             c.location(),
             CodegenCodes.TYPE_MISMATCH,
-            "step '" + step.name() + "' passes constant " + TypeRules.show(c.value()) + " as '"
-                + target.name() + "' of tool '" + called.name() + "' ("
-                + TypeRules.describe(target) + ")",
+            "step '"
+                + step.name()
+                + "' passes constant "
+                + TypeRules.show(c.value())
+                + " as '"
+                + target.name()
+                + "' of tool '"
+                + called.name()
+                + "' ("
+                + TypeRules.describe(target)
+                + ")",
             null);
       }
     }
     for (ParameterDef p : called.parameters()) {
-      if (p.required() && !p.hidden() && p.defaultValue() == null
+      if (p.required()
+          && !p.hidden()
+          && p.defaultValue() == null
           && !step.arguments().containsKey(p.name())) {
         diagnostics.error(
             step.location(),
             CodegenCodes.STEP_MISSING_ARGUMENT,
-            "step '" + step.name() + "' of tool '" + composite.name() + "' does not pass '"
-                + p.name() + "', which tool '" + called.name() + "' requires",
+            "step '"
+                + step.name()
+                + "' of tool '"
+                + composite.name()
+                + "' does not pass '"
+                + p.name()
+                + "', which tool '"
+                + called.name()
+                + "' requires",
             "add " + p.name() + " to the step's arguments");
       }
     }
@@ -165,8 +213,13 @@ final class CompositeChecks {
         diagnostics.error(
             step.location(),
             CodegenCodes.UNKNOWN_STEP_TOOL,
-            "before-read '" + step.name() + "' of tool '" + tool.name() + "' calls '"
-                + step.tool() + "', which is "
+            "before-read '"
+                + step.name()
+                + "' of tool '"
+                + tool.name()
+                + "' calls '"
+                + step.tool()
+                + "', which is "
                 + (called == null
                     ? "not a tool of this build"
                     : called.def() == tool ? "the tool itself" : "a composite"),
@@ -182,7 +235,11 @@ final class CompositeChecks {
           diagnostics.error(
               r.location(),
               CodegenCodes.INVALID_LAYOUT,
-              "layout key '" + e.getKey() + "' of tool '" + tool.name() + "' is 'before', but"
+              "layout key '"
+                  + e.getKey()
+                  + "' of tool '"
+                  + tool.name()
+                  + "' is 'before', but"
                   + " the tool has no before-read of that name",
               reads.isEmpty() ? "add it under before:" : DidYouMean.hint(e.getKey(), reads));
         }
@@ -194,14 +251,22 @@ final class CompositeChecks {
             diagnostics.error(
                 r.location(),
                 CodegenCodes.INVALID_LAYOUT,
-                "the message of tool '" + tool.name() + "' names {" + name + "}, which is"
+                "the message of tool '"
+                    + tool.name()
+                    + "' names {"
+                    + name
+                    + "}, which is"
                     + " not one of its arguments",
                 DidYouMean.hint(name, parameterNames(tool)));
           } else if (!p.required()) {
             diagnostics.error(
                 r.location(),
                 CodegenCodes.INVALID_LAYOUT,
-                "the message of tool '" + tool.name() + "' names {" + name + "}, which is"
+                "the message of tool '"
+                    + tool.name()
+                    + "' names {"
+                    + name
+                    + "}, which is"
                     + " optional",
                 "name required arguments only: an absent one would leave a gap in the message");
           }
@@ -236,8 +301,13 @@ final class CompositeChecks {
       diagnostics.error(
           step.location(),
           CodegenCodes.STEP_CALLS_WRITE_TOOL,
-          "step '" + step.name() + "' of tool '" + caller.name() + "' calls write tool '"
-              + called.name() + "'; steps and before-reads only read",
+          "step '"
+              + step.name()
+              + "' of tool '"
+              + caller.name()
+              + "' calls write tool '"
+              + called.name()
+              + "'; steps and before-reads only read",
           "call a read tool");
     }
   }
@@ -255,9 +325,10 @@ final class CompositeChecks {
     // A list whose layout has no items key keeps no list the runtime could extend.
     boolean list =
         called.responses().stream()
-            .allMatch(r -> r.list() != null
-                && (r.layout().isEmpty()
-                    || r.layout().containsValue(LayoutSource.ITEMS)));
+            .allMatch(
+                r ->
+                    r.list() != null
+                        && (r.layout().isEmpty() || r.layout().containsValue(LayoutSource.ITEMS)));
     if (!list) {
       missing.add("a list response");
     }
@@ -265,8 +336,15 @@ final class CompositeChecks {
       diagnostics.error(
           step.location(),
           CodegenCodes.STEP_CANNOT_PAGE,
-          "step '" + step.name() + "' of tool '" + composite.name() + "' pages with maxItems, but"
-              + " tool '" + called.name() + "' lacks " + String.join(" and ", missing),
+          "step '"
+              + step.name()
+              + "' of tool '"
+              + composite.name()
+              + "' pages with maxItems, but"
+              + " tool '"
+              + called.name()
+              + "' lacks "
+              + String.join(" and ", missing),
           "remove maxItems, or call a list tool with limit and offset");
     }
   }
@@ -285,14 +363,25 @@ final class CompositeChecks {
       case NUMBER -> value instanceof Number;
       case BOOLEAN -> value instanceof Boolean;
       case OBJECT -> false;
-      case ARRAY -> value instanceof List<?> list
-          && list.stream().allMatch(v -> valueFits(v, itemOf(to)));
+      case ARRAY ->
+          value instanceof List<?> list && list.stream().allMatch(v -> valueFits(v, itemOf(to)));
     };
   }
 
   private static ParameterDef itemOf(ParameterDef array) {
     ParameterType item = array.itemType() == null ? ParameterType.STRING : array.itemType();
-    return new ParameterDef(array.location(), array.name(), item, null, null, false, false, null,
-        List.of(), null, null, false);
+    return new ParameterDef(
+        array.location(),
+        array.name(),
+        item,
+        null,
+        null,
+        false,
+        false,
+        null,
+        List.of(),
+        null,
+        null,
+        false);
   }
 }

@@ -40,7 +40,11 @@ final class ExtrasChecks {
         diagnostics.error(
             r.location(),
             CodegenCodes.UNKNOWN_STEP_TOOL,
-            "resource '" + r.uri() + "' reads tool '" + r.tool() + "', which is not a tool of this"
+            "resource '"
+                + r.uri()
+                + "' reads tool '"
+                + r.tool()
+                + "', which is not a tool of this"
                 + " build",
             DidYouMean.hint(r.tool(), tools.keySet()));
         continue;
@@ -56,7 +60,12 @@ final class ExtrasChecks {
           diagnostics.error(
               r.location(),
               CodegenCodes.UNKNOWN_ARGUMENT,
-              "resource '" + r.uri() + "' passes '" + name + "', which tool '" + r.tool()
+              "resource '"
+                  + r.uri()
+                  + "' passes '"
+                  + name
+                  + "', which tool '"
+                  + r.tool()
                   + "' does not take",
               DidYouMean.hint(name, accepted));
         }
@@ -66,8 +75,13 @@ final class ExtrasChecks {
           diagnostics.error(
               r.location(),
               CodegenCodes.STEP_MISSING_ARGUMENT,
-              "resource '" + r.uri() + "' does not pass '" + p.name() + "', which tool '"
-                  + r.tool() + "' requires",
+              "resource '"
+                  + r.uri()
+                  + "' does not pass '"
+                  + p.name()
+                  + "', which tool '"
+                  + r.tool()
+                  + "' requires",
               "add it under the resource's arguments");
         }
       }

@@ -35,9 +35,9 @@ import java.util.regex.Pattern;
  *
  * <p>Problems are collected, not thrown; each is located at the tool-spec node it concerns (the
  * tool, the binding, or the parameter source), with a stable code from {@link CodegenCodes}. The
- * resolved operations come from the last (newest) given spec of each major version. A binding for
- * a major version without a configured spec is dropped with a warning, and so is a tool left with
- * no binding at all.
+ * resolved operations come from the last (newest) given spec of each major version. A binding for a
+ * major version without a configured spec is dropped with a warning, and so is a tool left with no
+ * binding at all.
  */
 public final class ModelBuilder {
   private ModelBuilder() {}
@@ -125,17 +125,18 @@ public final class ModelBuilder {
       for (StepDef step : calls) {
         redaction = redaction.with(byName.get(step.tool()).def().redaction());
       }
-      out.add(redaction.equals(t.def().redaction())
-          ? t
-          : new ToolModel(t.def().withRedaction(redaction), t.className(), t.arguments(),
-              t.operations()));
+      out.add(
+          redaction.equals(t.def().redaction())
+              ? t
+              : new ToolModel(
+                  t.def().withRedaction(redaction), t.className(), t.arguments(), t.operations()));
     }
     return out;
   }
 
   /**
-   * The limit of every class: a spec with {@code rateLimits} must define each class its tools
-   * use; a spec without gives each used class the built-in limit.
+   * The limit of every class: a spec with {@code rateLimits} must define each class its tools use;
+   * a spec without gives each used class the built-in limit.
    */
   private static Map<String, RateLimitDef> rateLimits(ToolSpec spec, Diagnostics diagnostics) {
     Map<String, RateLimitDef> limits = new LinkedHashMap<>(spec.rateLimits());
@@ -150,9 +151,13 @@ public final class ModelBuilder {
         diagnostics.error(
             tool.location(),
             CodegenCodes.UNDEFINED_RATE_LIMIT_CLASS,
-            "tool '" + tool.name() + "' uses rate-limit class '" + cls
+            "tool '"
+                + tool.name()
+                + "' uses rate-limit class '"
+                + cls
                 + "', which rateLimits does not define (defined: "
-                + String.join(", ", spec.rateLimits().keySet()) + ")",
+                + String.join(", ", spec.rateLimits().keySet())
+                + ")",
             hint != null
                 ? hint
                 : "add '" + cls + ": {capacity: N, refillPerMinute: M}' to rateLimits");
@@ -186,17 +191,25 @@ public final class ModelBuilder {
         diagnostics.warning(
             binding.location(),
             CodegenCodes.NO_SPEC_FOR_BINDING,
-            "tool '" + tool.name() + "' binds " + major.yamlKey() + " operation '"
-                + binding.operationId() + "' but no Airflow " + major.number()
+            "tool '"
+                + tool.name()
+                + "' binds "
+                + major.yamlKey()
+                + " operation '"
+                + binding.operationId()
+                + "' but no Airflow "
+                + major.number()
                 + " spec is configured; the binding is dropped",
-            "add an Airflow " + major.number() + " REST spec (" + major.apiPrefix()
+            "add an Airflow "
+                + major.number()
+                + " REST spec ("
+                + major.apiPrefix()
                 + ") to the build to keep it");
         dropped++;
         continue;
       }
       OperationModel operation =
-          new BindingResolver(
-                  tool, major, binding, specs, catalog.operationIds(major), diagnostics)
+          new BindingResolver(tool, major, binding, specs, catalog.operationIds(major), diagnostics)
               .resolve();
       if (operation != null) {
         operations.put(major, operation);
@@ -229,8 +242,15 @@ public final class ModelBuilder {
         diagnostics.error(
             p.location(),
             CodegenCodes.NAME_CLASH,
-            "arguments '" + first.name() + "' and '" + p.name() + "' of tool '" + tool.name()
-                + "' both map to Java name '" + javaName + "'",
+            "arguments '"
+                + first.name()
+                + "' and '"
+                + p.name()
+                + "' of tool '"
+                + tool.name()
+                + "' both map to Java name '"
+                + javaName
+                + "'",
             "rename one of them");
       }
       arguments.add(new ArgumentModel(p, javaName));
@@ -256,8 +276,11 @@ public final class ModelBuilder {
           diagnostics.error(
               tool.location(),
               CodegenCodes.INVALID_TOOL_NAME,
-              what + " is invalid: a tool name has 1 to 64 characters from A-Z, a-z, 0-9, '_',"
-                  + " '.' and '-' (it has " + name.length() + ")",
+              what
+                  + " is invalid: a tool name has 1 to 64 characters from A-Z, a-z, 0-9, '_',"
+                  + " '.' and '-' (it has "
+                  + name.length()
+                  + ")",
               null);
         }
         ToolDef first = used.putIfAbsent(name, tool);
@@ -265,7 +288,10 @@ public final class ModelBuilder {
           diagnostics.error(
               tool.location(),
               CodegenCodes.DUPLICATE_TOOL,
-              what + " is already used by tool '" + first.name() + "' at "
+              what
+                  + " is already used by tool '"
+                  + first.name()
+                  + "' at "
                   + lineOf(first.location(), tool.location()),
               "rename or remove one of them");
         }
@@ -276,7 +302,11 @@ public final class ModelBuilder {
         diagnostics.error(
             tool.location(),
             CodegenCodes.NAME_CLASH,
-            "tools '" + sameClass.name() + "' and '" + tool.name() + "' both map to class "
+            "tools '"
+                + sameClass.name()
+                + "' and '"
+                + tool.name()
+                + "' both map to class "
                 + className,
             "rename one of them");
       }
@@ -289,8 +319,7 @@ public final class ModelBuilder {
   }
 
   /** Every {@code argument} key of a layout echoes an argument the tool has. */
-  private static void checkLayout(
-      ToolDef tool, ResponseDef response, Diagnostics diagnostics) {
+  private static void checkLayout(ToolDef tool, ResponseDef response, Diagnostics diagnostics) {
     SortedSet<String> names = new TreeSet<>();
     for (ParameterDef p : tool.parameters()) {
       names.add(p.name());
@@ -300,7 +329,10 @@ public final class ModelBuilder {
         diagnostics.error(
             response.location(),
             CodegenCodes.UNKNOWN_ARGUMENT,
-            "layout key '" + e.getKey() + "' echoes an argument, which tool '" + tool.name()
+            "layout key '"
+                + e.getKey()
+                + "' echoes an argument, which tool '"
+                + tool.name()
                 + "' does not have",
             DidYouMean.hint(e.getKey(), names));
       }
@@ -325,13 +357,17 @@ public final class ModelBuilder {
   private static void checkNotCompositeLayout(ToolDef tool, Diagnostics diagnostics) {
     for (ResponseDef r : tool.responses()) {
       for (Map.Entry<String, LayoutSource> e : r.layout().entrySet()) {
-        if (e.getValue() == LayoutSource.STEP
-            || e.getValue() == LayoutSource.SUMMARY) {
+        if (e.getValue() == LayoutSource.STEP || e.getValue() == LayoutSource.SUMMARY) {
           diagnostics.error(
               r.location(),
               CodegenCodes.INVALID_LAYOUT,
-              "layout key '" + e.getKey() + "' of tool '" + tool.name() + "' is '"
-                  + e.getValue().yamlName() + "', which only composite tools (with steps) have",
+              "layout key '"
+                  + e.getKey()
+                  + "' of tool '"
+                  + tool.name()
+                  + "' is '"
+                  + e.getValue().yamlName()
+                  + "', which only composite tools (with steps) have",
               null);
         }
       }

@@ -22,13 +22,60 @@ public final class Names {
   /** Keywords and literals: never legal as an identifier or package name part. */
   private static final Set<String> KEYWORDS =
       Set.of(
-          "abstract", "assert", "boolean", "break", "byte", "case", "catch", "char", "class",
-          "const", "continue", "default", "do", "double", "else", "enum", "extends", "final",
-          "finally", "float", "for", "goto", "if", "implements", "import", "instanceof", "int",
-          "interface", "long", "native", "new", "package", "private", "protected", "public",
-          "return", "short", "static", "strictfp", "super", "switch", "synchronized", "this",
-          "throw", "throws", "transient", "try", "void", "volatile", "while", "_", "true",
-          "false", "null");
+          "abstract",
+          "assert",
+          "boolean",
+          "break",
+          "byte",
+          "case",
+          "catch",
+          "char",
+          "class",
+          "const",
+          "continue",
+          "default",
+          "do",
+          "double",
+          "else",
+          "enum",
+          "extends",
+          "final",
+          "finally",
+          "float",
+          "for",
+          "goto",
+          "if",
+          "implements",
+          "import",
+          "instanceof",
+          "int",
+          "interface",
+          "long",
+          "native",
+          "new",
+          "package",
+          "private",
+          "protected",
+          "public",
+          "return",
+          "short",
+          "static",
+          "strictfp",
+          "super",
+          "switch",
+          "synchronized",
+          "this",
+          "throw",
+          "throws",
+          "transient",
+          "try",
+          "void",
+          "volatile",
+          "while",
+          "_",
+          "true",
+          "false",
+          "null");
 
   /**
    * Restricted identifiers, and names of {@link Object}'s methods that a record accessor of that
@@ -36,8 +83,20 @@ public final class Names {
    */
   private static final Set<String> RESERVED_MEMBERS =
       Set.of(
-          "var", "yield", "record", "sealed", "permits", "getClass", "hashCode", "equals",
-          "toString", "notify", "notifyAll", "wait", "clone", "finalize");
+          "var",
+          "yield",
+          "record",
+          "sealed",
+          "permits",
+          "getClass",
+          "hashCode",
+          "equals",
+          "toString",
+          "notify",
+          "notifyAll",
+          "wait",
+          "clone",
+          "finalize");
 
   /**
    * The simple name of a tool's generated class: {@code list_dags} → {@code ListDagsTool}, {@code

@@ -13,8 +13,7 @@ import java.util.StringJoiner;
  * else converts; an untyped Airflow parameter takes any scalar; arrays fit arrays whose item types
  * fit, and a scalar fits an array of its type (it is sent as a one-item array, which is how one
  * argument spans Airflow releases where a parameter became an array, such as {@code order_by} in
- * 3.1). An array never fits a scalar. Enums are not compared: the runtime and Airflow enforce
- * them.
+ * 3.1). An array never fits a scalar. Enums are not compared: the runtime and Airflow enforce them.
  */
 final class TypeRules {
   private TypeRules() {}

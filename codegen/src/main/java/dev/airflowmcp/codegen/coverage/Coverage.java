@@ -44,7 +44,12 @@ public final class Coverage {
    * @param tools the tools that bind it (or look values up with it), in tool-spec order
    */
   public record Entry(
-      String operationId, String method, String path, String tag, Status status, List<String> tools) {
+      String operationId,
+      String method,
+      String path,
+      String tag,
+      Status status,
+      List<String> tools) {
     public Entry {
       Objects.requireNonNull(operationId, "operationId");
       Objects.requireNonNull(status, "status");
@@ -71,7 +76,9 @@ public final class Coverage {
 
     /** The entry of an operation, or {@code null}. */
     public Entry entry(String operationId) {
-      return entries.stream().filter(e -> e.operationId().equals(operationId)).findFirst()
+      return entries.stream()
+          .filter(e -> e.operationId().equals(operationId))
+          .findFirst()
           .orElse(null);
     }
   }
@@ -88,10 +95,12 @@ public final class Coverage {
       bound.computeIfAbsent(b.operationId(), k -> new ArrayList<>()).add(tool.name());
       for (ParamSource source : b.params().values()) {
         ParamSource.Lookup lookup =
-            source instanceof ParamSource.FromArgument fa ? fa.lookup()
+            source instanceof ParamSource.FromArgument fa
+                ? fa.lookup()
                 : source instanceof ParamSource.FromLookup fl ? fl.lookup() : null;
         if (lookup != null) {
-          List<String> names = lookedUp.computeIfAbsent(lookup.operationId(), k -> new ArrayList<>());
+          List<String> names =
+              lookedUp.computeIfAbsent(lookup.operationId(), k -> new ArrayList<>());
           if (!names.contains(tool.name())) {
             names.add(tool.name());
           }
@@ -125,24 +134,41 @@ public final class Coverage {
   /** Coverage reports of several specs as one Markdown document. */
   public static String markdown(List<Report> reports) {
     StringBuilder out = new StringBuilder("# Operation coverage\n\n");
-    out.append("Every operation of each configured Airflow spec: the tools that expose it, or why"
-        + " none does (`write`: changes Airflow and no tool binds it; `denied`: login/logout,"
-        + " always refused; `uncurated`: a read no tool exposes yet; `lookup`: only called to"
-        + " find a value for the tools listed).\n");
+    out.append(
+        "Every operation of each configured Airflow spec: the tools that expose it, or why"
+            + " none does (`write`: changes Airflow and no tool binds it; `denied`: login/logout,"
+            + " always refused; `uncurated`: a read no tool exposes yet; `lookup`: only called to"
+            + " find a value for the tools listed).\n");
     for (Report r : reports) {
       out.append("\n## ").append(r.spec()).append("\n\n");
-      out.append(r.entries().size()).append(" operations: ")
-          .append(r.count(Status.EXPOSED)).append(" exposed, ")
-          .append(r.count(Status.LOOKUP)).append(" lookup only, ")
-          .append(r.count(Status.UNCURATED)).append(" uncurated reads, ")
-          .append(r.count(Status.WRITE)).append(" writes, ")
-          .append(r.count(Status.DENIED)).append(" denied.\n\n");
-      out.append("| tag | operation | method | path | status | tools |\n|---|---|---|---|---|---|\n");
+      out.append(r.entries().size())
+          .append(" operations: ")
+          .append(r.count(Status.EXPOSED))
+          .append(" exposed, ")
+          .append(r.count(Status.LOOKUP))
+          .append(" lookup only, ")
+          .append(r.count(Status.UNCURATED))
+          .append(" uncurated reads, ")
+          .append(r.count(Status.WRITE))
+          .append(" writes, ")
+          .append(r.count(Status.DENIED))
+          .append(" denied.\n\n");
+      out.append(
+          "| tag | operation | method | path | status | tools |\n|---|---|---|---|---|---|\n");
       for (Entry e : r.entries()) {
-        out.append("| ").append(e.tag()).append(" | `").append(e.operationId()).append("` | ")
-            .append(e.method()).append(" | `").append(e.path()).append("` | ")
-            .append(e.status().name().toLowerCase(java.util.Locale.ROOT)).append(" | ")
-            .append(String.join(", ", e.tools())).append(" |\n");
+        out.append("| ")
+            .append(e.tag())
+            .append(" | `")
+            .append(e.operationId())
+            .append("` | ")
+            .append(e.method())
+            .append(" | `")
+            .append(e.path())
+            .append("` | ")
+            .append(e.status().name().toLowerCase(java.util.Locale.ROOT))
+            .append(" | ")
+            .append(String.join(", ", e.tools()))
+            .append(" |\n");
       }
     }
     return out.toString();

@@ -17,8 +17,8 @@ import java.util.List;
 public final class ToolsListBudget {
 
   /**
-   * The default budget: room above the curated read-only tools (about 5,720 tokens) and the
-   * curated tools with the write tools (about 6,580) for a vendor's additions.
+   * The default budget: room above the curated read-only tools (about 5,720 tokens) and the curated
+   * tools with the write tools (about 6,580) for a vendor's additions.
    */
   public static final int DEFAULT_MAX_TOKENS = 10_000;
 
@@ -44,14 +44,14 @@ public final class ToolsListBudget {
     List<ToolSize> sizes = new ArrayList<>();
     try {
       for (JsonNode tool : JSON.readTree(manifestJson).path("tools")) {
-        sizes.add(new ToolSize(tool.path("name").asText(),
-            ToolSurfaceDiff.estimateTokens(tool.toString())));
+        sizes.add(
+            new ToolSize(
+                tool.path("name").asText(), ToolSurfaceDiff.estimateTokens(tool.toString())));
       }
     } catch (JacksonException e) {
       throw new IllegalArgumentException("not a tools manifest: " + e.getOriginalMessage());
     }
-    sizes.sort(Comparator.comparingInt(ToolSize::tokens).reversed()
-        .thenComparing(ToolSize::name));
+    sizes.sort(Comparator.comparingInt(ToolSize::tokens).reversed().thenComparing(ToolSize::name));
     return sizes;
   }
 
@@ -71,10 +71,15 @@ public final class ToolsListBudget {
     for (ToolSize s : sizes.subList(0, Math.min(5, sizes.size()))) {
       top.add(s.name() + " (" + s.tokens() + ")");
     }
-    return "tools/list is about " + tokens + " tokens ("
+    return "tools/list is about "
+        + tokens
+        + " tokens ("
         + ToolSurfaceDiff.compact(manifestJson).length()
-        + " characters / 4), over the budget of " + maxTokens + " (maxToolsListTokens)."
-        + " Largest tools: " + String.join(", ", top)
+        + " characters / 4), over the budget of "
+        + maxTokens
+        + " (maxToolsListTokens)."
+        + " Largest tools: "
+        + String.join(", ", top)
         + ". Remove or shorten tools (an overlay can), or raise maxToolsListTokens.";
   }
 }

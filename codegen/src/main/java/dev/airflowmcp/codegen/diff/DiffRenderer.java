@@ -29,13 +29,23 @@ public final class DiffRenderer {
   public static String markdown(SpecDiffReport r) {
     StringBuilder out = new StringBuilder();
     out.append("## ").append(r.oldSpec()).append(" → ").append(r.newSpec()).append("\n\n");
-    out.append("Airflow ").append(r.major().number()).append(", info.version ")
-        .append(r.oldVersion()).append(" → ").append(r.newVersion()).append(". ")
-        .append(r.breaking().size()).append(" breaking, ")
-        .append(r.nonBreaking().size()).append(" non-breaking changes for tools; ")
-        .append(r.allCandidates().size()).append(" read-only operations no tool exposes; ")
-        .append(r.addedOperations().size()).append(" operations added, ")
-        .append(r.removedOperations().size()).append(" removed.\n\n");
+    out.append("Airflow ")
+        .append(r.major().number())
+        .append(", info.version ")
+        .append(r.oldVersion())
+        .append(" → ")
+        .append(r.newVersion())
+        .append(". ")
+        .append(r.breaking().size())
+        .append(" breaking, ")
+        .append(r.nonBreaking().size())
+        .append(" non-breaking changes for tools; ")
+        .append(r.allCandidates().size())
+        .append(" read-only operations no tool exposes; ")
+        .append(r.addedOperations().size())
+        .append(" operations added, ")
+        .append(r.removedOperations().size())
+        .append(" removed.\n\n");
     changes(out, "Breaking changes", r.breaking());
     changes(out, "Non-breaking changes touching tools", r.nonBreaking());
     out.append("### Candidates: read-only operations no tool exposes\n\n");
@@ -46,8 +56,15 @@ public final class DiffRenderer {
         out.append("- **").append(e.getKey()).append("**: ");
         List<String> items = new ArrayList<>();
         for (Candidate c : e.getValue()) {
-          items.add("`" + c.operationId() + "` (" + c.method() + " " + c.path() + ")"
-              + (c.isNew() ? " *new*" : ""));
+          items.add(
+              "`"
+                  + c.operationId()
+                  + "` ("
+                  + c.method()
+                  + " "
+                  + c.path()
+                  + ")"
+                  + (c.isNew() ? " *new*" : ""));
         }
         out.append(String.join(", ", items)).append('\n');
       }
@@ -66,11 +83,17 @@ public final class DiffRenderer {
     }
     out.append("| tool | operation | parameter | change | detail |\n|---|---|---|---|---|\n");
     for (Change c : changes) {
-      out.append("| ").append(c.tool())
-          .append(" | ").append(c.operationId()).append("lookup".equals(c.role()) ? " (lookup)" : "")
-          .append(" | ").append(c.parameter() == null ? "" : c.parameter())
-          .append(" | ").append(c.kind())
-          .append(" | ").append(c.detail().replace("|", "\\|"))
+      out.append("| ")
+          .append(c.tool())
+          .append(" | ")
+          .append(c.operationId())
+          .append("lookup".equals(c.role()) ? " (lookup)" : "")
+          .append(" | ")
+          .append(c.parameter() == null ? "" : c.parameter())
+          .append(" | ")
+          .append(c.kind())
+          .append(" | ")
+          .append(c.detail().replace("|", "\\|"))
           .append(" |\n");
     }
     out.append('\n');

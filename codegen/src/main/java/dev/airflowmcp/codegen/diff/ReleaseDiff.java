@@ -32,7 +32,8 @@ public final class ReleaseDiff {
    * @param toolSpecName how diagnostics name the tool spec
    * @param includeWrites with the curated tools: include the curated write tools
    */
-  public record Request(List<Path> specs, Path toolSpec, String toolSpecName, boolean includeWrites) {
+  public record Request(
+      List<Path> specs, Path toolSpec, String toolSpecName, boolean includeWrites) {
     public Request {
       specs = List.copyOf(specs);
       if (toolSpec != null) {
@@ -81,7 +82,8 @@ public final class ReleaseDiff {
     LoadResult loaded =
         request.toolSpec() != null
             ? ToolSpecLoader.load(request.toolSpec(), request.toolSpecName())
-            : request.includeWrites() ? ToolSpecLoader.loadCuratedWrites()
+            : request.includeWrites()
+                ? ToolSpecLoader.loadCuratedWrites()
                 : ToolSpecLoader.loadCurated();
     diagnostics.addAll(loaded.diagnostics());
     List<AirflowSpec> specs = new ArrayList<>();
@@ -111,8 +113,11 @@ public final class ReleaseDiff {
             SourceLocation.ofFile("<configuration>"),
             "NOTHING_TO_COMPARE",
             "the diff needs two specs of the same Airflow major version, oldest first; got "
-                + specs.size() + (specs.size() == 1 ? " spec" : " specs")
-                + " (" + String.join(", ", specs.stream().map(AirflowSpec::label).toList()) + ")",
+                + specs.size()
+                + (specs.size() == 1 ? " spec" : " specs")
+                + " ("
+                + String.join(", ", specs.stream().map(AirflowSpec::label).toList())
+                + ")",
             "list e.g. airflow-3.0.2-v2.yaml then airflow-3.2.0-v2.yaml");
       }
     }

@@ -45,8 +45,14 @@ public final class SpecDiff {
     Objects.requireNonNull(tools, "tools");
     if (oldSpec.major() != newSpec.major()) {
       throw new IllegalArgumentException(
-          "cannot compare " + oldSpec.label() + " (Airflow " + oldSpec.major().number()
-              + ") with " + newSpec.label() + " (Airflow " + newSpec.major().number()
+          "cannot compare "
+              + oldSpec.label()
+              + " (Airflow "
+              + oldSpec.major().number()
+              + ") with "
+              + newSpec.label()
+              + " (Airflow "
+              + newSpec.major().number()
               + "): compare specs of the same Airflow major version");
     }
     AirflowMajor major = oldSpec.major();
@@ -60,13 +66,25 @@ public final class SpecDiff {
       }
       exposed.add(binding.operationId());
       compareOperation(
-          tool.name(), "binding", binding.operationId(), usedParameters(tool, binding,
-              oldSpec.operation(binding.operationId())), oldSpec, newSpec, breaking, nonBreaking);
+          tool.name(),
+          "binding",
+          binding.operationId(),
+          usedParameters(tool, binding, oldSpec.operation(binding.operationId())),
+          oldSpec,
+          newSpec,
+          breaking,
+          nonBreaking);
       for (ParamSource.Lookup lookup : lookups(binding)) {
         exposed.add(lookup.operationId());
         compareOperation(
-            tool.name(), "lookup", lookup.operationId(), lookup.params().keySet(), oldSpec,
-            newSpec, breaking, nonBreaking);
+            tool.name(),
+            "lookup",
+            lookup.operationId(),
+            lookup.params().keySet(),
+            oldSpec,
+            newSpec,
+            breaking,
+            nonBreaking);
       }
     }
     List<String> added = new ArrayList<>();
@@ -89,12 +107,25 @@ public final class SpecDiff {
       String tag = op.tags().isEmpty() ? "untagged" : op.tags().get(0);
       candidates
           .computeIfAbsent(tag, t -> new ArrayList<>())
-          .add(new Candidate(tag, op.operationId(), op.method(), op.path(),
-              oldSpec.operation(op.operationId()) == null));
+          .add(
+              new Candidate(
+                  tag,
+                  op.operationId(),
+                  op.method(),
+                  op.path(),
+                  oldSpec.operation(op.operationId()) == null));
     }
     return new SpecDiffReport(
-        oldSpec.label(), oldSpec.infoVersion(), newSpec.label(), newSpec.infoVersion(), major,
-        breaking, nonBreaking, candidates, added, removed);
+        oldSpec.label(),
+        oldSpec.infoVersion(),
+        newSpec.label(),
+        newSpec.infoVersion(),
+        major,
+        breaking,
+        nonBreaking,
+        candidates,
+        added,
+        removed);
   }
 
   /**
@@ -108,7 +139,9 @@ public final class SpecDiff {
   /** Whether the runtime refuses the operation whatever the tool spec says (login, logout). */
   public static boolean isDenied(SpecOperation op) {
     String p = op.path();
-    return p.endsWith("/login") || p.endsWith("/logout") || p.contains("/login/")
+    return p.endsWith("/login")
+        || p.endsWith("/logout")
+        || p.contains("/login/")
         || p.contains("/logout/");
   }
 
@@ -162,27 +195,73 @@ public final class SpecDiff {
     if (after == null) {
       SpecOperation same = samePathAndMethod(before, newSpec);
       if (same != null) {
-        breaking.add(new Change(tool, operationId, role, null, true, Kind.OPERATION_RENAMED,
-            operationId, same.operationId(),
-            "operation " + operationId + " (" + before.method() + " " + before.path()
-                + ") is now " + same.operationId() + "; update the " + role));
+        breaking.add(
+            new Change(
+                tool,
+                operationId,
+                role,
+                null,
+                true,
+                Kind.OPERATION_RENAMED,
+                operationId,
+                same.operationId(),
+                "operation "
+                    + operationId
+                    + " ("
+                    + before.method()
+                    + " "
+                    + before.path()
+                    + ") is now "
+                    + same.operationId()
+                    + "; update the "
+                    + role));
       } else {
-        breaking.add(new Change(tool, operationId, role, null, true, Kind.OPERATION_REMOVED,
-            operationId, null,
-            "operation " + operationId + " (" + before.method() + " " + before.path()
-                + ") is gone from " + newSpec.label()));
+        breaking.add(
+            new Change(
+                tool,
+                operationId,
+                role,
+                null,
+                true,
+                Kind.OPERATION_REMOVED,
+                operationId,
+                null,
+                "operation "
+                    + operationId
+                    + " ("
+                    + before.method()
+                    + " "
+                    + before.path()
+                    + ") is gone from "
+                    + newSpec.label()));
       }
       return;
     }
     if (!before.path().equals(after.path())) {
-      breaking.add(new Change(tool, operationId, role, null, true, Kind.PATH_CHANGED,
-          before.path(), after.path(),
-          "path changed from " + before.path() + " to " + after.path()));
+      breaking.add(
+          new Change(
+              tool,
+              operationId,
+              role,
+              null,
+              true,
+              Kind.PATH_CHANGED,
+              before.path(),
+              after.path(),
+              "path changed from " + before.path() + " to " + after.path()));
     }
     if (!before.method().equals(after.method())) {
-      breaking.add(new Change(tool, operationId, role, null, true, Kind.METHOD_CHANGED,
-          before.method(), after.method(),
-          "method changed from " + before.method() + " to " + after.method()));
+      breaking.add(
+          new Change(
+              tool,
+              operationId,
+              role,
+              null,
+              true,
+              Kind.METHOD_CHANGED,
+              before.method(),
+              after.method(),
+              "method changed from " + before.method() + " to " + after.method()));
     }
     Set<String> newNames = new LinkedHashSet<>();
     for (SpecParameter p : after.parameters()) {
@@ -197,15 +276,37 @@ public final class SpecDiff {
         SpecParameter renamed = isUsed ? renameOf(old, after, newNames) : null;
         if (renamed != null) {
           newNames.remove(renamed.name());
-          breaking.add(new Change(tool, operationId, role, old.name(), true,
-              Kind.PARAMETER_RENAMED, old.name(), renamed.name(),
-              "parameter " + old.name() + " is gone; " + renamed.name()
-                  + " (same location and type) looks like its new name"));
+          breaking.add(
+              new Change(
+                  tool,
+                  operationId,
+                  role,
+                  old.name(),
+                  true,
+                  Kind.PARAMETER_RENAMED,
+                  old.name(),
+                  renamed.name(),
+                  "parameter "
+                      + old.name()
+                      + " is gone; "
+                      + renamed.name()
+                      + " (same location and type) looks like its new name"));
         } else {
-          (isUsed ? breaking : nonBreaking).add(new Change(tool, operationId, role, old.name(),
-              isUsed, Kind.PARAMETER_REMOVED, describe(old), null,
-              "parameter " + old.name() + " was removed"
-                  + (isUsed ? ", but the tool sends it" : " (the tool does not send it)")));
+          (isUsed ? breaking : nonBreaking)
+              .add(
+                  new Change(
+                      tool,
+                      operationId,
+                      role,
+                      old.name(),
+                      isUsed,
+                      Kind.PARAMETER_REMOVED,
+                      describe(old),
+                      null,
+                      "parameter "
+                          + old.name()
+                          + " was removed"
+                          + (isUsed ? ", but the tool sends it" : " (the tool does not send it)")));
         }
         continue;
       }
@@ -214,12 +315,24 @@ public final class SpecDiff {
     for (String name : newNames) {
       SpecParameter p = after.parameter(name);
       boolean required = p.required() && !used.contains(name);
-      (required ? breaking : nonBreaking).add(new Change(tool, operationId, role, name,
-          used.contains(name), Kind.PARAMETER_ADDED, null, describe(p),
-          required
-              ? "new required " + p.in().name().toLowerCase(java.util.Locale.ROOT)
-                  + " parameter " + name + " that the tool does not send"
-              : "new optional parameter " + name + " (" + p.describeType() + ")"));
+      (required ? breaking : nonBreaking)
+          .add(
+              new Change(
+                  tool,
+                  operationId,
+                  role,
+                  name,
+                  used.contains(name),
+                  Kind.PARAMETER_ADDED,
+                  null,
+                  describe(p),
+                  required
+                      ? "new required "
+                          + p.in().name().toLowerCase(java.util.Locale.ROOT)
+                          + " parameter "
+                          + name
+                          + " that the tool does not send"
+                      : "new optional parameter " + name + " (" + p.describeType() + ")"));
     }
   }
 
@@ -237,64 +350,176 @@ public final class SpecDiff {
     String note = used ? "" : " (the tool does not send it)";
     if (!old.describeType().equals(now.describeType())) {
       boolean widened = widenedToArray(old, now);
-      (widened ? nonBreaking : hard).add(new Change(tool, operationId, role, name, used,
-          Kind.TYPE_CHANGED, old.describeType(), now.describeType(),
-          "type of " + name + " changed from " + old.describeType() + " to "
-              + now.describeType()
-              + (widened ? "; one value is still sent as before, several are now possible" : "")
-              + note));
+      (widened ? nonBreaking : hard)
+          .add(
+              new Change(
+                  tool,
+                  operationId,
+                  role,
+                  name,
+                  used,
+                  Kind.TYPE_CHANGED,
+                  old.describeType(),
+                  now.describeType(),
+                  "type of "
+                      + name
+                      + " changed from "
+                      + old.describeType()
+                      + " to "
+                      + now.describeType()
+                      + (widened
+                          ? "; one value is still sent as before, several are now possible"
+                          : "")
+                      + note));
     }
     if (old.in() != now.in()) {
-      hard.add(new Change(tool, operationId, role, name, used, Kind.LOCATION_CHANGED,
-          old.in().name().toLowerCase(java.util.Locale.ROOT),
-          now.in().name().toLowerCase(java.util.Locale.ROOT),
-          name + " moved from " + old.in() + " to " + now.in() + note));
+      hard.add(
+          new Change(
+              tool,
+              operationId,
+              role,
+              name,
+              used,
+              Kind.LOCATION_CHANGED,
+              old.in().name().toLowerCase(java.util.Locale.ROOT),
+              now.in().name().toLowerCase(java.util.Locale.ROOT),
+              name + " moved from " + old.in() + " to " + now.in() + note));
     }
-    if ("array".equals(old.type()) && "array".equals(now.type())
+    if ("array".equals(old.type())
+        && "array".equals(now.type())
         && old.commaSeparated() != now.commaSeparated()) {
-      hard.add(new Change(tool, operationId, role, name, used, Kind.ARRAY_STYLE_CHANGED,
-          style(old), style(now), name + " is now sent " + style(now) + note));
+      hard.add(
+          new Change(
+              tool,
+              operationId,
+              role,
+              name,
+              used,
+              Kind.ARRAY_STYLE_CHANGED,
+              style(old),
+              style(now),
+              name + " is now sent " + style(now) + note));
     }
     if (!old.required() && now.required()) {
-      (used ? nonBreaking : breaking).add(new Change(tool, operationId, role, name, used,
-          Kind.NOW_REQUIRED, "optional", "required",
-          name + " is now required" + (used ? "; the tool sends it, check it always does"
-              : ", but the tool does not send it")));
+      (used ? nonBreaking : breaking)
+          .add(
+              new Change(
+                  tool,
+                  operationId,
+                  role,
+                  name,
+                  used,
+                  Kind.NOW_REQUIRED,
+                  "optional",
+                  "required",
+                  name
+                      + " is now required"
+                      + (used
+                          ? "; the tool sends it, check it always does"
+                          : ", but the tool does not send it")));
     } else if (old.required() && !now.required()) {
-      nonBreaking.add(new Change(tool, operationId, role, name, used, Kind.NO_LONGER_REQUIRED,
-          "required", "optional", name + " is now optional" + note));
+      nonBreaking.add(
+          new Change(
+              tool,
+              operationId,
+              role,
+              name,
+              used,
+              Kind.NO_LONGER_REQUIRED,
+              "required",
+              "optional",
+              name + " is now optional" + note));
     }
     if (!old.enumValues().equals(now.enumValues())) {
       List<Object> lost = new ArrayList<>(old.enumValues());
       lost.removeAll(now.enumValues());
       boolean narrowed = !now.enumValues().isEmpty() && !lost.isEmpty();
-      (narrowed && used ? breaking : nonBreaking).add(new Change(tool, operationId, role, name,
-          used, Kind.ENUM_CHANGED, String.valueOf(old.enumValues()),
-          String.valueOf(now.enumValues()),
-          "allowed values of " + name + " changed"
-              + (narrowed ? "; no longer allowed: " + lost : "") + note));
+      (narrowed && used ? breaking : nonBreaking)
+          .add(
+              new Change(
+                  tool,
+                  operationId,
+                  role,
+                  name,
+                  used,
+                  Kind.ENUM_CHANGED,
+                  String.valueOf(old.enumValues()),
+                  String.valueOf(now.enumValues()),
+                  "allowed values of "
+                      + name
+                      + " changed"
+                      + (narrowed ? "; no longer allowed: " + lost : "")
+                      + note));
     }
     if (!Objects.equals(old.defaultValue(), now.defaultValue())) {
-      nonBreaking.add(new Change(tool, operationId, role, name, used, Kind.DEFAULT_CHANGED,
-          String.valueOf(old.defaultValue()), String.valueOf(now.defaultValue()),
-          "Airflow's default for " + name + " changed from " + old.defaultValue() + " to "
-              + now.defaultValue() + note));
+      nonBreaking.add(
+          new Change(
+              tool,
+              operationId,
+              role,
+              name,
+              used,
+              Kind.DEFAULT_CHANGED,
+              String.valueOf(old.defaultValue()),
+              String.valueOf(now.defaultValue()),
+              "Airflow's default for "
+                  + name
+                  + " changed from "
+                  + old.defaultValue()
+                  + " to "
+                  + now.defaultValue()
+                  + note));
     }
     if (!Objects.equals(old.format(), now.format())) {
-      nonBreaking.add(new Change(tool, operationId, role, name, used, Kind.FORMAT_CHANGED,
-          old.format(), now.format(),
-          "format of " + name + " changed from " + old.format() + " to " + now.format() + note));
+      nonBreaking.add(
+          new Change(
+              tool,
+              operationId,
+              role,
+              name,
+              used,
+              Kind.FORMAT_CHANGED,
+              old.format(),
+              now.format(),
+              "format of "
+                  + name
+                  + " changed from "
+                  + old.format()
+                  + " to "
+                  + now.format()
+                  + note));
     }
     if (!Objects.equals(old.bounds(), now.bounds())) {
-      nonBreaking.add(new Change(tool, operationId, role, name, used, Kind.BOUNDS_CHANGED,
-          old.bounds(), now.bounds(),
-          "bounds of " + name + " changed from " + (old.bounds() == null ? "none" : old.bounds())
-              + " to " + (now.bounds() == null ? "none" : now.bounds()) + note));
+      nonBreaking.add(
+          new Change(
+              tool,
+              operationId,
+              role,
+              name,
+              used,
+              Kind.BOUNDS_CHANGED,
+              old.bounds(),
+              now.bounds(),
+              "bounds of "
+                  + name
+                  + " changed from "
+                  + (old.bounds() == null ? "none" : old.bounds())
+                  + " to "
+                  + (now.bounds() == null ? "none" : now.bounds())
+                  + note));
     }
     if (old.nullable() != now.nullable()) {
-      nonBreaking.add(new Change(tool, operationId, role, name, used, Kind.NULLABLE_CHANGED,
-          Boolean.toString(old.nullable()), Boolean.toString(now.nullable()),
-          name + (now.nullable() ? " now accepts null" : " no longer accepts null") + note));
+      nonBreaking.add(
+          new Change(
+              tool,
+              operationId,
+              role,
+              name,
+              used,
+              Kind.NULLABLE_CHANGED,
+              Boolean.toString(old.nullable()),
+              Boolean.toString(now.nullable()),
+              name + (now.nullable() ? " now accepts null" : " no longer accepts null") + note));
     }
   }
 
@@ -340,7 +565,9 @@ public final class SpecDiff {
   }
 
   private static String describe(SpecParameter p) {
-    return p.in().name().toLowerCase(java.util.Locale.ROOT) + " " + p.describeType()
+    return p.in().name().toLowerCase(java.util.Locale.ROOT)
+        + " "
+        + p.describeType()
         + (p.required() ? ", required" : "");
   }
 }

@@ -124,7 +124,8 @@ public record SpecDiffReport(
    * @param path the full path
    * @param isNew whether the operation is new in the new spec
    */
-  public record Candidate(String tag, String operationId, String method, String path, boolean isNew) {
+  public record Candidate(
+      String tag, String operationId, String method, String path, boolean isNew) {
     public Candidate {
       Objects.requireNonNull(tag, "tag");
       Objects.requireNonNull(operationId, "operationId");

@@ -97,8 +97,8 @@ public final class ToolSurfaceDiff {
   /**
    * Compares two manifests.
    *
-   * @throws IllegalArgumentException when either is not a tools manifest ({@code {"tools":
-   *     [...]}} with a name per tool)
+   * @throws IllegalArgumentException when either is not a tools manifest ({@code {"tools": [...]}}
+   *     with a name per tool)
    */
   public static Report compare(String oldLabel, String oldJson, String newLabel, String newJson) {
     Map<String, JsonNode> before = tools(oldLabel, oldJson);
@@ -122,7 +122,13 @@ public final class ToolSurfaceDiff {
         removed.add(name);
       }
     }
-    return new Report(oldLabel, newLabel, added, removed, changed, manifestTokens(oldJson),
+    return new Report(
+        oldLabel,
+        newLabel,
+        added,
+        removed,
+        changed,
+        manifestTokens(oldJson),
         manifestTokens(newJson));
   }
 
@@ -157,8 +163,8 @@ public final class ToolSurfaceDiff {
       changes.add("description changed");
     }
     if (!Objects.equals(old.get("annotations"), now.get("annotations"))) {
-      changes.add("annotations: " + text(old.get("annotations")) + " → "
-          + text(now.get("annotations")));
+      changes.add(
+          "annotations: " + text(old.get("annotations")) + " → " + text(now.get("annotations")));
     }
     JsonNode oldSchema = old.path("inputSchema");
     JsonNode newSchema = now.path("inputSchema");
@@ -168,8 +174,13 @@ public final class ToolSurfaceDiff {
     Set<String> newRequired = names(newSchema.path("required"));
     for (String arg : fieldNames(newProps)) {
       if (!oldProps.has(arg)) {
-        changes.add("argument " + arg + " added (" + text(newProps.get(arg).get("type"))
-            + (newRequired.contains(arg) ? ", required" : "") + ")");
+        changes.add(
+            "argument "
+                + arg
+                + " added ("
+                + text(newProps.get(arg).get("type"))
+                + (newRequired.contains(arg) ? ", required" : "")
+                + ")");
       }
     }
     for (String arg : fieldNames(oldProps)) {
@@ -185,13 +196,23 @@ public final class ToolSurfaceDiff {
         if (Objects.equals(a.get(key), b.get(key))) {
           continue;
         }
-        changes.add("description".equals(key)
-            ? "argument " + arg + ": description changed"
-            : "argument " + arg + ": " + key + " " + text(a.get(key)) + " → " + text(b.get(key)));
+        changes.add(
+            "description".equals(key)
+                ? "argument " + arg + ": description changed"
+                : "argument "
+                    + arg
+                    + ": "
+                    + key
+                    + " "
+                    + text(a.get(key))
+                    + " → "
+                    + text(b.get(key)));
       }
       if (oldRequired.contains(arg) != newRequired.contains(arg)) {
-        changes.add("argument " + arg + (newRequired.contains(arg) ? ": now required"
-            : ": no longer required"));
+        changes.add(
+            "argument "
+                + arg
+                + (newRequired.contains(arg) ? ": now required" : ": no longer required"));
       }
     }
     return changes;
@@ -223,9 +244,15 @@ public final class ToolSurfaceDiff {
   /** The report as Markdown, for a release pull request. */
   public static String markdown(Report r) {
     StringBuilder out = new StringBuilder();
-    out.append("# tools/list changes: ").append(r.oldLabel()).append(" → ")
-        .append(r.newLabel()).append("\n\n");
-    out.append("Estimated size: ").append(r.oldTokens()).append(" → ").append(r.newTokens())
+    out.append("# tools/list changes: ")
+        .append(r.oldLabel())
+        .append(" → ")
+        .append(r.newLabel())
+        .append("\n\n");
+    out.append("Estimated size: ")
+        .append(r.oldTokens())
+        .append(" → ")
+        .append(r.newTokens())
         .append(" tokens (characters / 4).\n\n");
     if (r.isEmpty()) {
       return out.append("Agents see the same tools.\n").toString();

@@ -86,8 +86,8 @@ public record AstroTools(String version, List<Tool> tools) {
         if (!names.add(words[1])) {
           throw new IllegalArgumentException(at + "tool '" + words[1] + "' is listed twice");
         }
-        tools.add(new Tool(words[1], words[0].equals("write"),
-            List.of(words).subList(2, words.length)));
+        tools.add(
+            new Tool(words[1], words[0].equals("write"), List.of(words).subList(2, words.length)));
       } else {
         throw new IllegalArgumentException(
             at + "expected 'version', 'read' or 'write', found '" + words[0] + "'");

@@ -31,9 +31,9 @@ import java.util.stream.Stream;
 /**
  * Renders docs through Mustache templates, one typed view record per template: a view {@code
  * FooView} is rendered by {@code FooView.mustache}, taken from the vendor template directory when
- * it holds one, else from the {@code airflow-mcp-templates} jar ({@code dev/airflowmcp/templates/}).
- * Output is Markdown, so values are not HTML-escaped; table cells have {@code |} and line breaks
- * escaped by the views.
+ * it holds one, else from the {@code airflow-mcp-templates} jar ({@code
+ * dev/airflowmcp/templates/}). Output is Markdown, so values are not HTML-escaped; table cells have
+ * {@code |} and line breaks escaped by the views.
  */
 public final class DocsRenderer {
 
@@ -71,9 +71,10 @@ public final class DocsRenderer {
   public static void checkTemplateDirectory(Path directory, String name, Diagnostics diagnostics)
       throws IOException {
     if (!Files.isDirectory(directory)) {
-      diagnostics.error(SourceLocation.ofFile(name), CodegenCodes.TEMPLATE_DIRECTORY_NOT_FOUND,
-          (Files.exists(directory) ? "not a directory: " : "template directory not found: ")
-              + name,
+      diagnostics.error(
+          SourceLocation.ofFile(name),
+          CodegenCodes.TEMPLATE_DIRECTORY_NOT_FOUND,
+          (Files.exists(directory) ? "not a directory: " : "template directory not found: ") + name,
           "name a directory of <View>.mustache files, or leave it out to use the shipped"
               + " templates");
       return;
@@ -81,13 +82,18 @@ public final class DocsRenderer {
     List<String> known = VIEWS.stream().map(DocsRenderer::templateName).toList();
     List<String> files;
     try (Stream<Path> list = Files.list(directory)) {
-      files = list.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
-          .filter(f -> f.endsWith(".mustache")).sorted().toList();
+      files =
+          list.filter(Files::isRegularFile)
+              .map(p -> p.getFileName().toString())
+              .filter(f -> f.endsWith(".mustache"))
+              .sorted()
+              .toList();
     }
     for (String file : files) {
       if (!known.contains(file)) {
         String hint = DidYouMean.hint(file, known);
-        diagnostics.warning(SourceLocation.ofFile(name + "/" + file),
+        diagnostics.warning(
+            SourceLocation.ofFile(name + "/" + file),
             CodegenCodes.UNKNOWN_TEMPLATE,
             "'" + file + "' replaces no shipped template and is not used",
             hint != null ? hint : "the templates are " + String.join(", ", known));
@@ -103,16 +109,17 @@ public final class DocsRenderer {
   public String render(Record view) throws IOException {
     String name = templateName(view.getClass());
     Template template = template(name);
-    MustacheFactory factory = new DefaultMustacheFactory() {
-      @Override
-      public void encode(String value, Writer writer) {
-        try {
-          writer.write(value);
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }
-    };
+    MustacheFactory factory =
+        new DefaultMustacheFactory() {
+          @Override
+          public void encode(String value, Writer writer) {
+            try {
+              writer.write(value);
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          }
+        };
     try {
       Mustache mustache = factory.compile(new StringReader(template.text()), name);
       StringWriter out = new StringWriter();
@@ -155,8 +162,8 @@ public final class DocsRenderer {
     if (templateDirectory != null) {
       Path vendor = templateDirectory.resolve(name);
       if (Files.isRegularFile(vendor)) {
-        return new Template(vendor.toString().replace('\\', '/'),
-            Files.readString(vendor, StandardCharsets.UTF_8));
+        return new Template(
+            vendor.toString().replace('\\', '/'), Files.readString(vendor, StandardCharsets.UTF_8));
       }
     }
     try (InputStream in =
@@ -164,8 +171,8 @@ public final class DocsRenderer {
       if (in == null) {
         throw new IOException("no template " + name + " in " + TEMPLATE_RESOURCES);
       }
-      return new Template(TEMPLATE_RESOURCES + name,
-          new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return new Template(
+          TEMPLATE_RESOURCES + name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
   }
 
@@ -192,18 +199,25 @@ public final class DocsRenderer {
       List<ToolReferenceView.Argument> arguments = new ArrayList<>();
       for (Map.Entry<String, JsonNode> a : t.path("inputSchema").path("properties").properties()) {
         JsonNode schema = a.getValue();
-        arguments.add(new ToolReferenceView.Argument(
-            a.getKey(), type(schema), required.contains(a.getKey()),
-            schema.has("default") ? "`" + schema.get("default").toString() + "`" : "",
-            cell(schema.path("description").asText(""))));
+        arguments.add(
+            new ToolReferenceView.Argument(
+                a.getKey(),
+                type(schema),
+                required.contains(a.getKey()),
+                schema.has("default") ? "`" + schema.get("default").toString() + "`" : "",
+                cell(schema.path("description").asText(""))));
       }
       JsonNode ann = t.path("annotations");
-      tools.add(new ToolReferenceView.Tool(
-          name, name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", ""),
-          t.has("title") ? t.get("title").asText() : null,
-          cell(firstSentence(description)), description,
-          ann.path("readOnlyHint").asBoolean(false), ann.path("destructiveHint").asBoolean(false),
-          arguments));
+      tools.add(
+          new ToolReferenceView.Tool(
+              name,
+              name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", ""),
+              t.has("title") ? t.get("title").asText() : null,
+              cell(firstSentence(description)),
+              description,
+              ann.path("readOnlyHint").asBoolean(false),
+              ann.path("destructiveHint").asBoolean(false),
+              arguments));
     }
     List<ToolReferenceView.HandWritten> handWritten = new ArrayList<>();
     for (RuntimeTools.Tool r : RuntimeTools.shipped()) {
@@ -211,17 +225,20 @@ public final class DocsRenderer {
         List<String> names = new ArrayList<>();
         r.arguments().forEach(a -> names.add("`" + a + "`"));
         handWritten.add(
-            new ToolReferenceView.HandWritten(r.name(), cell(r.summary()), String.join(", ", names)));
+            new ToolReferenceView.HandWritten(
+                r.name(), cell(r.summary()), String.join(", ", names)));
       }
     }
-    return new ToolReferenceView(serverName, tools.size(),
-        ToolSurfaceDiff.manifestTokens(manifestJson), tools, handWritten);
+    return new ToolReferenceView(
+        serverName, tools.size(), ToolSurfaceDiff.manifestTokens(manifestJson), tools, handWritten);
   }
 
   private static String type(JsonNode schema) {
     if (schema.has("type")) {
-      String type = schema.get("type").isTextual() ? schema.get("type").asText()
-          : schema.get("type").toString();
+      String type =
+          schema.get("type").isTextual()
+              ? schema.get("type").asText()
+              : schema.get("type").toString();
       if ("array".equals(type) && schema.path("items").has("type")) {
         return "array of " + schema.path("items").path("type").asText();
       }

@@ -34,7 +34,9 @@ public final class MigrationTables {
    * @param runtime the hand-written tools the runtime ships (see {@link RuntimeTools})
    */
   public static MigrationTableView view(
-      GenerationModel model, boolean writesEnabled, AstroTools astro,
+      GenerationModel model,
+      boolean writesEnabled,
+      AstroTools astro,
       List<RuntimeTools.Tool> runtime) {
     Map<String, ToolModel> byName = new HashMap<>();
     Map<String, ToolModel> byAlias = new HashMap<>();
@@ -48,7 +50,8 @@ public final class MigrationTables {
     for (RuntimeTools.Tool r : runtime) {
       // A generated tool of the same name replaces the hand-written one; a write tool is only
       // listed by a write-enabled server.
-      if (!byName.containsKey(r.name()) && !byAlias.containsKey(r.name())
+      if (!byName.containsKey(r.name())
+          && !byAlias.containsKey(r.name())
           && (!r.write() || writesEnabled)) {
         handWritten.put(r.name(), r);
       }
@@ -64,10 +67,16 @@ public final class MigrationTables {
       if (t != null) {
         served++;
         serving.add(t.def().name());
-        rows.add(new MigrationTableView.AstroTool(
-            a.name(), t.def().name(), !t.def().name().equals(a.name()), "",
-            operations(t, AirflowMajor.AIRFLOW2, byName), operations(t, AirflowMajor.AIRFLOW3, byName),
-            arguments(visibleParameters(t), a.arguments()), t.def().write()));
+        rows.add(
+            new MigrationTableView.AstroTool(
+                a.name(),
+                t.def().name(),
+                !t.def().name().equals(a.name()),
+                "",
+                operations(t, AirflowMajor.AIRFLOW2, byName),
+                operations(t, AirflowMajor.AIRFLOW3, byName),
+                arguments(visibleParameters(t), a.arguments()),
+                t.def().write()));
       } else if (r != null) {
         if (r.registeredByDefault()) {
           served++;
@@ -75,39 +84,61 @@ public final class MigrationTables {
           registration++;
         }
         serving.add(r.name());
-        rows.add(new MigrationTableView.AstroTool(
-            a.name(), r.name(), false, handWrittenNote(r), HAND_WRITTEN, HAND_WRITTEN,
-            arguments(r.arguments().stream().map(n -> new Argument(n, false)).toList(),
-                a.arguments()),
-            r.write()));
+        rows.add(
+            new MigrationTableView.AstroTool(
+                a.name(),
+                r.name(),
+                false,
+                handWrittenNote(r),
+                HAND_WRITTEN,
+                HAND_WRITTEN,
+                arguments(
+                    r.arguments().stream().map(n -> new Argument(n, false)).toList(),
+                    a.arguments()),
+                r.write()));
       } else {
-        String note = a.write() && !writesEnabled
-            ? "writes are not enabled"
-            : "not in the tool spec";
-        rows.add(new MigrationTableView.AstroTool(
-            a.name(), null, false, note, NONE, NONE, "", a.write()));
+        String note =
+            a.write() && !writesEnabled ? "writes are not enabled" : "not in the tool spec";
+        rows.add(
+            new MigrationTableView.AstroTool(
+                a.name(), null, false, note, NONE, NONE, "", a.write()));
       }
     }
 
     List<MigrationTableView.AddedTool> added = new ArrayList<>();
     for (ToolModel t : model.tools()) {
       if (!serving.contains(t.def().name())) {
-        added.add(new MigrationTableView.AddedTool(
-            t.def().name(), DocsRenderer.cell(DocsRenderer.firstSentence(t.def().description())),
-            operations(t, AirflowMajor.AIRFLOW2, byName), operations(t, AirflowMajor.AIRFLOW3, byName),
-            t.def().write()));
+        added.add(
+            new MigrationTableView.AddedTool(
+                t.def().name(),
+                DocsRenderer.cell(DocsRenderer.firstSentence(t.def().description())),
+                operations(t, AirflowMajor.AIRFLOW2, byName),
+                operations(t, AirflowMajor.AIRFLOW3, byName),
+                t.def().write()));
       }
     }
     for (RuntimeTools.Tool r : runtime) {
-      if (handWritten.containsKey(r.name()) && !serving.contains(r.name())
+      if (handWritten.containsKey(r.name())
+          && !serving.contains(r.name())
           && r.registeredByDefault()) {
-        added.add(new MigrationTableView.AddedTool(
-            r.name(), DocsRenderer.cell(r.summary() + " " + capitalised(handWrittenNote(r)) + "."),
-            HAND_WRITTEN, HAND_WRITTEN, r.write()));
+        added.add(
+            new MigrationTableView.AddedTool(
+                r.name(),
+                DocsRenderer.cell(r.summary() + " " + capitalised(handWrittenNote(r)) + "."),
+                HAND_WRITTEN,
+                HAND_WRITTEN,
+                r.write()));
       }
     }
-    return new MigrationTableView(model.server().name(), astro.version(), astro.tools().size(),
-        served, registration, writesEnabled, rows, added);
+    return new MigrationTableView(
+        model.server().name(),
+        astro.version(),
+        astro.tools().size(),
+        served,
+        registration,
+        writesEnabled,
+        rows,
+        added);
   }
 
   private record Argument(String name, boolean required) {}
@@ -172,8 +203,8 @@ public final class MigrationTables {
     for (StepDef read : t.def().before()) {
       ToolModel called = byName.get(read.tool());
       OperationModel readOp = called == null ? null : called.operations().get(major);
-      lookups.add((readOp == null ? "`" + read.tool() + "`" : call(readOp))
-          + " for `" + read.name() + "`");
+      lookups.add(
+          (readOp == null ? "`" + read.tool() + "`" : call(readOp)) + " for `" + read.name() + "`");
     }
     String cell = call(op);
     if (!lookups.isEmpty()) {

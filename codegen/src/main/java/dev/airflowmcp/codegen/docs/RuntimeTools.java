@@ -17,8 +17,8 @@ public final class RuntimeTools {
    * @param name its MCP name
    * @param className its class
    * @param write whether it changes Airflow (a server lists it only when writes are enabled)
-   * @param registeredByDefault whether the runtime registers it in every server; otherwise a
-   *     server lists it once its {@code META-INF/services} file names the class
+   * @param registeredByDefault whether the runtime registers it in every server; otherwise a server
+   *     lists it once its {@code META-INF/services} file names the class
    * @param summary one sentence on what it does
    * @param arguments its argument names, in schema order
    */
@@ -40,16 +40,37 @@ public final class RuntimeTools {
   /** The runtime's hand-written tools. */
   public static List<Tool> shipped() {
     return List.of(
-        new Tool("get_log_tail", "dev.airflowmcp.runtime.logs.GetLogTailTool", false, true,
+        new Tool(
+            "get_log_tail",
+            "dev.airflowmcp.runtime.logs.GetLogTailTool",
+            false,
+            true,
             "The last lines of one task try's log, however long the log is.",
             List.of("dag_id", "dag_run_id", "task_id", "try_number", "map_index", "lines")),
-        new Tool("search_task_logs", "dev.airflowmcp.runtime.logs.SearchTaskLogsTool", false, true,
+        new Tool(
+            "search_task_logs",
+            "dev.airflowmcp.runtime.logs.SearchTaskLogsTool",
+            false,
+            true,
             "Find the lines of one task try's log that contain a text or match a regular"
                 + " expression, with line numbers and context, however long the log is.",
-            List.of("dag_id", "dag_run_id", "task_id", "try_number", "map_index", "pattern",
-                "regex", "case_sensitive", "context_before", "context_after", "level",
+            List.of(
+                "dag_id",
+                "dag_run_id",
+                "task_id",
+                "try_number",
+                "map_index",
+                "pattern",
+                "regex",
+                "case_sensitive",
+                "context_before",
+                "context_after",
+                "level",
                 "max_matches")),
-        new Tool("trigger_dag_and_wait", "dev.airflowmcp.runtime.tools.TriggerDagAndWait", true,
+        new Tool(
+            "trigger_dag_and_wait",
+            "dev.airflowmcp.runtime.tools.TriggerDagAndWait",
+            true,
             false,
             "Start a new run of a DAG and wait until it finishes or the timeout passes.",
             List.of("dag_id", "conf", "timeout")));

@@ -11,8 +11,8 @@ import com.palantir.javapoet.WildcardTypeName;
 import dev.airflowmcp.codegen.model.GenerationModel;
 import dev.airflowmcp.codegen.model.ToolModel;
 import dev.airflowmcp.toolspec.PromptDef;
-import dev.airflowmcp.toolspec.ResourceDef;
 import dev.airflowmcp.toolspec.RateLimitDef;
+import dev.airflowmcp.toolspec.ResourceDef;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
@@ -31,7 +31,8 @@ public final class CatalogEmitter {
   public JavaFile emit(GenerationModel model, String toolsPackage, String manifestResource) {
     ClassName self = ClassName.get(model.basePackage(), CLASS_NAME);
     TypeName toolType =
-        ParameterizedTypeName.get(RuntimeTypes.GENERATED_TOOL, WildcardTypeName.subtypeOf(Object.class));
+        ParameterizedTypeName.get(
+            RuntimeTypes.GENERATED_TOOL, WildcardTypeName.subtypeOf(Object.class));
     TypeName listType = ParameterizedTypeName.get(ClassName.get(List.class), toolType);
     TypeName mapType = ParameterizedTypeName.get(Map.class, String.class, String.class);
 
@@ -59,26 +60,37 @@ public final class CatalogEmitter {
     boolean first = true;
     for (ToolModel t : model.tools()) {
       for (String alias : t.def().aliases()) {
-        aliases.add(first ? "\n$T.entry($S, $S)" : ",\n$T.entry($S, $S)",
-            Map.class, alias, t.def().name());
+        aliases.add(
+            first ? "\n$T.entry($S, $S)" : ",\n$T.entry($S, $S)", Map.class, alias, t.def().name());
         first = false;
       }
     }
     aliases.add(")");
 
-    TypeName limitsType = ParameterizedTypeName.get(ClassName.get(Map.class),
-        ClassName.get(String.class), RuntimeTypes.RATE_LIMIT);
+    TypeName limitsType =
+        ParameterizedTypeName.get(
+            ClassName.get(Map.class), ClassName.get(String.class), RuntimeTypes.RATE_LIMIT);
     CodeBlock.Builder limits = CodeBlock.builder().add("$T.ofEntries(", Map.class);
     boolean firstLimit = true;
     for (RateLimitDef limit : model.rateLimits().values()) {
       CodeBlock value =
           limit.maxConcurrent() > 0
-              ? CodeBlock.of("new $T($L, $L, $L)", RuntimeTypes.RATE_LIMIT, limit.capacity(),
-                  limit.refillPerMinute(), limit.maxConcurrent())
-              : CodeBlock.of("new $T($L, $L)", RuntimeTypes.RATE_LIMIT, limit.capacity(),
+              ? CodeBlock.of(
+                  "new $T($L, $L, $L)",
+                  RuntimeTypes.RATE_LIMIT,
+                  limit.capacity(),
+                  limit.refillPerMinute(),
+                  limit.maxConcurrent())
+              : CodeBlock.of(
+                  "new $T($L, $L)",
+                  RuntimeTypes.RATE_LIMIT,
+                  limit.capacity(),
                   limit.refillPerMinute());
-      limits.add(firstLimit ? "\n$T.entry($S, $L)" : ",\n$T.entry($S, $L)",
-          Map.class, limit.rateLimitClass(), value);
+      limits.add(
+          firstLimit ? "\n$T.entry($S, $L)" : ",\n$T.entry($S, $L)",
+          Map.class,
+          limit.rateLimitClass(),
+          value);
       firstLimit = false;
     }
     limits.add(")");
@@ -96,21 +108,34 @@ public final class CatalogEmitter {
                     + " tool.\n",
                 model.tools().size())
             .addMethod(
-                getter("contractVersion", TypeName.INT,
+                getter(
+                        "contractVersion",
+                        TypeName.INT,
                         CodeBlock.of("$L", RuntimeTypes.CONTRACT_VERSION))
                     .toBuilder()
-                    .addJavadoc("Generated for version $L of the runtime contract ({@code $L}).\n",
-                        RuntimeTypes.CONTRACT_VERSION, RuntimeTypes.CONTRACT_PACKAGE)
+                    .addJavadoc(
+                        "Generated for version $L of the runtime contract ({@code $L}).\n",
+                        RuntimeTypes.CONTRACT_VERSION,
+                        RuntimeTypes.CONTRACT_PACKAGE)
                     .build())
-            .addMethod(getter("serverName", ClassName.get(String.class),
-                CodeBlock.of("$S", model.server().name())))
-            .addMethod(getter("instructions", ClassName.get(String.class),
-                model.server().instructions() == null
-                    ? CodeBlock.of("null")
-                    : CodeBlock.of("$S", model.server().instructions())))
+            .addMethod(
+                getter(
+                    "serverName",
+                    ClassName.get(String.class),
+                    CodeBlock.of("$S", model.server().name())))
+            .addMethod(
+                getter(
+                    "instructions",
+                    ClassName.get(String.class),
+                    model.server().instructions() == null
+                        ? CodeBlock.of("null")
+                        : CodeBlock.of("$S", model.server().instructions())))
             .addMethod(getter("tools", listType, tools.build()))
-            .addMethod(getter("manifestResource", ClassName.get(String.class),
-                CodeBlock.of("$S", manifestResource)))
+            .addMethod(
+                getter(
+                    "manifestResource",
+                    ClassName.get(String.class),
+                    CodeBlock.of("$S", manifestResource)))
             .addMethod(getter("aliases", mapType, aliases.build()));
     if (!model.resources().isEmpty()) {
       TypeName resourceList =
@@ -124,9 +149,15 @@ public final class CatalogEmitter {
           args.add(firstArgument ? "$S, $L" : ", $S, $L", a.getKey(), Literals.of(a.getValue()));
           firstArgument = false;
         }
-        list.add(i == 0 ? "\nnew $T($S, $S, $L, $S, $S, $L)" : ",\nnew $T($S, $S, $L, $S, $S, $L)",
-            RuntimeTypes.RESOURCE_DESCRIPTOR, r.uri(), r.name(), Literals.of(r.description()),
-            r.mimeType(), r.tool(), args.add(")").build());
+        list.add(
+            i == 0 ? "\nnew $T($S, $S, $L, $S, $S, $L)" : ",\nnew $T($S, $S, $L, $S, $S, $L)",
+            RuntimeTypes.RESOURCE_DESCRIPTOR,
+            r.uri(),
+            r.name(),
+            Literals.of(r.description()),
+            r.mimeType(),
+            r.tool(),
+            args.add(")").build());
       }
       list.add(")");
       type.addMethod(getter("resources", resourceList, list.build()));
@@ -141,12 +172,20 @@ public final class CatalogEmitter {
         CodeBlock.Builder args = CodeBlock.builder().add("$T.of(", List.class);
         for (int j = 0; j < p.arguments().size(); j++) {
           PromptDef.Argument a = p.arguments().get(j);
-          args.add(j == 0 ? "new $T($S, $L, $L)" : ", new $T($S, $L, $L)",
-              argument, a.name(), Literals.of(a.description()), a.required());
+          args.add(
+              j == 0 ? "new $T($S, $L, $L)" : ", new $T($S, $L, $L)",
+              argument,
+              a.name(),
+              Literals.of(a.description()),
+              a.required());
         }
-        list.add(i == 0 ? "\nnew $T($S, $L, $L, $S)" : ",\nnew $T($S, $L, $L, $S)",
-            RuntimeTypes.PROMPT_DESCRIPTOR, p.name(), Literals.of(p.description()),
-            args.add(")").build(), p.text());
+        list.add(
+            i == 0 ? "\nnew $T($S, $L, $L, $S)" : ",\nnew $T($S, $L, $L, $S)",
+            RuntimeTypes.PROMPT_DESCRIPTOR,
+            p.name(),
+            Literals.of(p.description()),
+            args.add(")").build(),
+            p.text());
       }
       list.add(")");
       type.addMethod(getter("prompts", promptList, list.build()));
@@ -155,8 +194,7 @@ public final class CatalogEmitter {
       type.addMethod(getter("composites", compositeListType, composites.build()));
     }
     type.addMethod(
-        getter("rateLimits", limitsType, limits.build())
-            .toBuilder()
+        getter("rateLimits", limitsType, limits.build()).toBuilder()
             .addJavadoc("Calls per identity: burst capacity and refill per minute, by class.\n")
             .build());
     return Stamp.file(model.basePackage(), type, sourceName);

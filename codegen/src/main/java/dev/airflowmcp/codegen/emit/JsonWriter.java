@@ -26,7 +26,10 @@ public final class JsonWriter {
     } else if (value instanceof Boolean || value instanceof Long || value instanceof Integer) {
       out.append(value);
     } else if (value instanceof Double d) {
-      out.append(d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue()) + ".0" : d.toString());
+      out.append(
+          d == Math.rint(d) && Math.abs(d) < 1e15
+              ? Long.toString(d.longValue()) + ".0"
+              : d.toString());
     } else if (value instanceof Map<?, ?> map) {
       if (map.isEmpty()) {
         out.append("{}");

@@ -99,9 +99,11 @@ public final class ManifestEmitter {
       prop.put("description", normalise(p.description()));
     }
     if (p.defaultValue() != null) {
-      prop.put("default", p.type() == ParameterType.NUMBER
-          ? Double.valueOf(((Number) p.defaultValue()).doubleValue())
-          : p.defaultValue());
+      prop.put(
+          "default",
+          p.type() == ParameterType.NUMBER
+              ? Double.valueOf(((Number) p.defaultValue()).doubleValue())
+              : p.defaultValue());
     } else if (p.nullable()) {
       prop.put("default", null);
     }

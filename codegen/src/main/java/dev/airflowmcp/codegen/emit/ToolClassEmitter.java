@@ -78,15 +78,20 @@ public final class ToolClassEmitter {
       for (AirflowMajor major : tool.operations().keySet()) {
         majors.add(", $L", majorConstant(major));
       }
-      bindings = CodeBlock.of("$T.same($T::$L$L)",
-          RuntimeTypes.BINDINGS, self, SHARED_METHOD, majors.build());
+      bindings =
+          CodeBlock.of(
+              "$T.same($T::$L$L)", RuntimeTypes.BINDINGS, self, SHARED_METHOD, majors.build());
     } else {
       CodeBlock.Builder chain = CodeBlock.builder();
       boolean first = true;
       for (AirflowMajor major : tool.operations().keySet()) {
         if (first) {
-          chain.add("$T.of($L, $T::$L)",
-              RuntimeTypes.BINDINGS, majorConstant(major), self, majorMethodName(major));
+          chain.add(
+              "$T.of($L, $T::$L)",
+              RuntimeTypes.BINDINGS,
+              majorConstant(major),
+              self,
+              majorMethodName(major));
         } else {
           chain.add("\n.and($L, $T::$L)", majorConstant(major), self, majorMethodName(major));
         }
@@ -159,7 +164,9 @@ public final class ToolClassEmitter {
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .superclass(ParameterizedTypeName.get(RuntimeTypes.COMPOSITE_TOOL, argsType))
             .addJavadoc(
-                "The {@code $L} composite tool: $L\n", def.name(), firstSentence(def.description()));
+                "The {@code $L} composite tool: $L\n",
+                def.name(),
+                firstSentence(def.description()));
     type.addField(nameField(def));
     type.addField(policyField(tool, false));
     type.addField(
@@ -172,7 +179,11 @@ public final class ToolClassEmitter {
             .initializer(
                 CodeBlock.builder()
                     .add("$L", shape(def.response(), false))
-                    .indent().indent().add("\n.build()").unindent().unindent()
+                    .indent()
+                    .indent()
+                    .add("\n.build()")
+                    .unindent()
+                    .unindent()
                     .build())
             .build());
     type.addType(argumentsRecord(tool, argsType));
@@ -188,7 +199,8 @@ public final class ToolClassEmitter {
         MethodSpec.methodBuilder("steps")
             .addAnnotation(Override.class)
             .addModifiers(Modifier.PUBLIC)
-            .returns(ParameterizedTypeName.get(ClassName.get(List.class), RuntimeTypes.COMPOSITE_STEP))
+            .returns(
+                ParameterizedTypeName.get(ClassName.get(List.class), RuntimeTypes.COMPOSITE_STEP))
             .addParameter(argsType, ARGS)
             .addStatement("return $L", steps(tool, def.steps()))
             .build());
@@ -210,8 +222,11 @@ public final class ToolClassEmitter {
     CodeBlock.Builder steps = CodeBlock.builder().add("$T.of(", List.class);
     for (int i = 0; i < stepDefs.size(); i++) {
       StepDef step = stepDefs.get(i);
-      steps.add(i == 0 ? "\n$T.call($S, $S)" : ",\n$T.call($S, $S)",
-          RuntimeTypes.COMPOSITE_STEP, step.name(), step.tool());
+      steps.add(
+          i == 0 ? "\n$T.call($S, $S)" : ",\n$T.call($S, $S)",
+          RuntimeTypes.COMPOSITE_STEP,
+          step.name(),
+          step.tool());
       steps.indent().indent();
       for (Map.Entry<String, ParamSource> a : step.arguments().entrySet()) {
         steps.add("\n.with($S, $L)", a.getKey(), stepValue(tool, a.getValue()));
@@ -242,8 +257,8 @@ public final class ToolClassEmitter {
   }
 
   /**
-   * Where a tool is written: its file's name (an overlay's tools may come from the spec it
-   * extends) and the tool name; never a directory, so output does not depend on the checkout.
+   * Where a tool is written: its file's name (an overlay's tools may come from the spec it extends)
+   * and the tool name; never a directory, so output does not depend on the checkout.
    */
   private String source(ToolDef def) {
     String file = def.location().file();
@@ -265,10 +280,15 @@ public final class ToolClassEmitter {
         arguments.add(a.def().name());
       }
     }
-    CodeBlock.Builder init = CodeBlock.builder()
-        .add("$T.$L($S)", RuntimeTypes.TOOL_POLICY, def.write() ? "writes" : "readOnly",
-            def.rateLimitClass())
-        .indent().indent();
+    CodeBlock.Builder init =
+        CodeBlock.builder()
+            .add(
+                "$T.$L($S)",
+                RuntimeTypes.TOOL_POLICY,
+                def.write() ? "writes" : "readOnly",
+                def.rateLimitClass())
+            .indent()
+            .indent();
     if (!arguments.isEmpty()) {
       init.add("\n.arguments($L)", strings(arguments));
     }
@@ -279,10 +299,12 @@ public final class ToolClassEmitter {
           rendered.put(op.major(), shape(op.response(), true).toString());
         }
       }
-      boolean same = rendered.size() == AirflowMajor.values().length
-          && new HashSet<>(rendered.values()).size() == 1;
+      boolean same =
+          rendered.size() == AirflowMajor.values().length
+              && new HashSet<>(rendered.values()).size() == 1;
       if (same) {
-        init.add("\n.response($L)",
+        init.add(
+            "\n.response($L)",
             shape(tool.operations().values().iterator().next().response(), true));
       } else {
         for (OperationModel op : tool.operations().values()) {
@@ -345,9 +367,10 @@ public final class ToolClassEmitter {
     for (Map.Entry<String, LayoutSource> e : r.layout().entrySet()) {
       parts.add(CodeBlock.of(".$L($S)", layoutMethod(e.getValue()), e.getKey()));
     }
-    CodeBlock.Builder out = r.list() == null
-        ? CodeBlock.builder().add("$T.object()", RuntimeTypes.RESPONSE_SHAPE)
-        : CodeBlock.builder().add("$T.listOf($S)", RuntimeTypes.RESPONSE_SHAPE, r.list());
+    CodeBlock.Builder out =
+        r.list() == null
+            ? CodeBlock.builder().add("$T.object()", RuntimeTypes.RESPONSE_SHAPE)
+            : CodeBlock.builder().add("$T.listOf($S)", RuntimeTypes.RESPONSE_SHAPE, r.list());
     if (parts.size() == 1 && nested) {
       return out.add("$L", parts.get(0)).build();
     }
@@ -368,14 +391,18 @@ public final class ToolClassEmitter {
     TypeSpec.Builder rec =
         TypeSpec.recordBuilder(argsType)
             .addModifiers(Modifier.PUBLIC)
-            .addJavadoc("The arguments of {@code $L}, after parsing and defaults.\n", tool.def().name());
+            .addJavadoc(
+                "The arguments of {@code $L}, after parsing and defaults.\n", tool.def().name());
     if (!tool.arguments().isEmpty()) {
       rec.addJavadoc("\n");
     }
     for (ArgumentModel a : tool.arguments()) {
       ctor.addParameter(ParameterSpec.builder(javaType(a.def()), a.javaName()).build());
       String doc = a.def().description() == null ? a.def().name() : a.def().description().strip();
-      rec.addJavadoc("@param $L $L$L\n", a.javaName(), escapeJavadoc(doc),
+      rec.addJavadoc(
+          "@param $L $L$L\n",
+          a.javaName(),
+          escapeJavadoc(doc),
           a.def().hidden() ? " (fixed, not visible to the model)" : "");
     }
     return rec.recordConstructor(ctor.build()).build();
@@ -405,18 +432,31 @@ public final class ToolClassEmitter {
       return typedLiteral(p, p.defaultValue());
     }
     String n = p.name();
-    CodeBlock read = switch (p.type()) {
-      case STRING -> CodeBlock.of("reader.string($S)$L", n, oneOf(p.enumValues()));
-      case INTEGER -> CodeBlock.of("reader.integer($S)$L", n,
-          bounds(Literals.longOrNull(p.minimum()), Literals.longOrNull(p.maximum()),
-              p.minimum(), p.maximum()));
-      case NUMBER -> CodeBlock.of("reader.number($S)$L", n,
-          bounds(Literals.doubleOrNull(p.minimum()), Literals.doubleOrNull(p.maximum()),
-              p.minimum(), p.maximum()));
-      case BOOLEAN -> CodeBlock.of("reader.bool($S)", n);
-      case ARRAY -> arrayRead(p);
-      case OBJECT -> CodeBlock.of("reader.object($S)", n);
-    };
+    CodeBlock read =
+        switch (p.type()) {
+          case STRING -> CodeBlock.of("reader.string($S)$L", n, oneOf(p.enumValues()));
+          case INTEGER ->
+              CodeBlock.of(
+                  "reader.integer($S)$L",
+                  n,
+                  bounds(
+                      Literals.longOrNull(p.minimum()),
+                      Literals.longOrNull(p.maximum()),
+                      p.minimum(),
+                      p.maximum()));
+          case NUMBER ->
+              CodeBlock.of(
+                  "reader.number($S)$L",
+                  n,
+                  bounds(
+                      Literals.doubleOrNull(p.minimum()),
+                      Literals.doubleOrNull(p.maximum()),
+                      p.minimum(),
+                      p.maximum()));
+          case BOOLEAN -> CodeBlock.of("reader.bool($S)", n);
+          case ARRAY -> arrayRead(p);
+          case OBJECT -> CodeBlock.of("reader.object($S)", n);
+        };
     if (p.required()) {
       return CodeBlock.of("$L.required()", read);
     }
@@ -524,9 +564,13 @@ public final class ToolClassEmitter {
         .returns(RuntimeTypes.AIRFLOW_REQUEST)
         .addParameter(RuntimeTypes.AIRFLOW_MAJOR, "major")
         .addParameter(argsType, ARGS)
-        .addJavadoc("The {@code $L} request on $L ({@code $L <api>$L}, {@code <api>} the major's"
+        .addJavadoc(
+            "The {@code $L} request on $L ({@code $L <api>$L}, {@code <api>} the major's"
                 + " API prefix).\n",
-            op.operationId(), majorsText(tool), op.method(), rest)
+            op.operationId(),
+            majorsText(tool),
+            op.method(),
+            rest)
         .addStatement("return $L", sharedChain(tool, op))
         .build();
   }
@@ -538,8 +582,11 @@ public final class ToolClassEmitter {
         .returns(RuntimeTypes.AIRFLOW_REQUEST)
         .addParameter(RuntimeTypes.AIRFLOW_MAJOR, "major")
         .addParameter(argsType, ARGS)
-        .addJavadoc("Reads a value for a {@code $L} request from {@code $L} ($L).\n",
-            tool.def().name(), lookup.operationId(), majorsText(tool))
+        .addJavadoc(
+            "Reads a value for a {@code $L} request from {@code $L} ($L).\n",
+            tool.def().name(),
+            lookup.operationId(),
+            majorsText(tool))
         .addStatement("return $L", sharedChain(tool, lookup))
         .build();
   }
@@ -565,15 +612,21 @@ public final class ToolClassEmitter {
 
   private static MethodSpec operationMethod(
       ToolModel tool, OperationModel op, ClassName argsType, String methodName, boolean lookup) {
-    CodeBlock chain = chain(tool, op, CodeBlock.of("$S", op.path()),
-        p -> CodeBlock.of("$L($L)", lookupMethodName(op.major(), p), ARGS));
-    String doc = lookup
-        ? "Reads a value for a {@code $L} request from {@code $L} ($L).\n"
-        : "The {@code $L} request for $L ({@code $L}).\n";
-    MethodSpec.Builder m = MethodSpec.methodBuilder(methodName)
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .returns(RuntimeTypes.AIRFLOW_REQUEST)
-        .addParameter(argsType, ARGS);
+    CodeBlock chain =
+        chain(
+            tool,
+            op,
+            CodeBlock.of("$S", op.path()),
+            p -> CodeBlock.of("$L($L)", lookupMethodName(op.major(), p), ARGS));
+    String doc =
+        lookup
+            ? "Reads a value for a {@code $L} request from {@code $L} ($L).\n"
+            : "The {@code $L} request for $L ({@code $L}).\n";
+    MethodSpec.Builder m =
+        MethodSpec.methodBuilder(methodName)
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+            .returns(RuntimeTypes.AIRFLOW_REQUEST)
+            .addParameter(argsType, ARGS);
     if (lookup) {
       m.addJavadoc(doc, tool.def().name(), op.operationId(), displayName(op.major()));
     } else {
@@ -587,13 +640,16 @@ public final class ToolClassEmitter {
    * lookupCall} is how a lookup's request is obtained.
    */
   private static CodeBlock chain(
-      ToolModel tool, OperationModel op, CodeBlock path, Function<BoundParam, CodeBlock> lookupCall) {
+      ToolModel tool,
+      OperationModel op,
+      CodeBlock path,
+      Function<BoundParam, CodeBlock> lookupCall) {
     CodeBlock.Builder chain = CodeBlock.builder();
     if ("GET".equals(op.method())) {
       chain.add("$T.get($S, $L)", RuntimeTypes.AIRFLOW_REQUEST, op.operationId(), path);
     } else {
-      chain.add("$T.of($S, $S, $L)",
-          RuntimeTypes.AIRFLOW_REQUEST, op.method(), op.operationId(), path);
+      chain.add(
+          "$T.of($S, $S, $L)", RuntimeTypes.AIRFLOW_REQUEST, op.method(), op.operationId(), path);
     }
     for (BoundParam p : op.params()) {
       chain.add("\n$L", paramCall(tool, p, lookupCall));
@@ -607,15 +663,17 @@ public final class ToolClassEmitter {
 
   private static CodeBlock paramCall(
       ToolModel tool, BoundParam p, Function<BoundParam, CodeBlock> lookupCall) {
-    String verb = switch (p.location()) {
-      case PATH -> "path";
-      case QUERY -> "query";
-      case HEADER -> "header";
-      case BODY -> "body";
-    };
-    CodeBlock style = p.commaSeparated()
-        ? CodeBlock.of(", $T.COMMA", RuntimeTypes.ARRAY_STYLE)
-        : CodeBlock.of("");
+    String verb =
+        switch (p.location()) {
+          case PATH -> "path";
+          case QUERY -> "query";
+          case HEADER -> "header";
+          case BODY -> "body";
+        };
+    CodeBlock style =
+        p.commaSeparated()
+            ? CodeBlock.of(", $T.COMMA", RuntimeTypes.ARRAY_STYLE)
+            : CodeBlock.of("");
     ValueSource v = p.value();
     if (v instanceof ValueSource.JsonNull) {
       return CodeBlock.of(".bodyNull($S)", p.name());
@@ -637,12 +695,18 @@ public final class ToolClassEmitter {
     if (v instanceof ValueSource.ArgumentOrLookup al) {
       // A given array argument keeps its style (Airflow 2 joins dag_ids with commas); only query
       // values can be arrays.
-      CodeBlock lookupStyle = p.commaSeparated() && p.location() == ParamLocation.QUERY
-          ? CodeBlock.of(", $T.COMMA", RuntimeTypes.ARRAY_STYLE)
-          : CodeBlock.of("");
-      return CodeBlock.of(".$L($S, $L$L, $L, $S)",
-          verb, p.name(), argumentValue(tool, al.argument()), lookupStyle,
-          lookupCall.apply(p), al.field());
+      CodeBlock lookupStyle =
+          p.commaSeparated() && p.location() == ParamLocation.QUERY
+              ? CodeBlock.of(", $T.COMMA", RuntimeTypes.ARRAY_STYLE)
+              : CodeBlock.of("");
+      return CodeBlock.of(
+          ".$L($S, $L$L, $L, $S)",
+          verb,
+          p.name(),
+          argumentValue(tool, al.argument()),
+          lookupStyle,
+          lookupCall.apply(p),
+          al.field());
     }
     ValueSource.Lookup l = (ValueSource.Lookup) v;
     return CodeBlock.of(".$LLookup($S, $L, $S)", verb, p.name(), lookupCall.apply(p), l.field());
@@ -682,9 +746,12 @@ public final class ToolClassEmitter {
       case NUMBER -> ClassName.get(Double.class);
       case BOOLEAN -> ClassName.get(Boolean.class);
       case OBJECT -> ParameterizedTypeName.get(Map.class, String.class, Object.class);
-      case ARRAY -> ParameterizedTypeName.get(
-          ClassName.get(List.class),
-          p.itemType() == ParameterType.INTEGER ? ClassName.get(Long.class) : ClassName.get(String.class));
+      case ARRAY ->
+          ParameterizedTypeName.get(
+              ClassName.get(List.class),
+              p.itemType() == ParameterType.INTEGER
+                  ? ClassName.get(Long.class)
+                  : ClassName.get(String.class));
     };
   }
 

@@ -1,8 +1,8 @@
 package dev.airflowmcp.codegen.model;
 
 import dev.airflowmcp.toolspec.PromptDef;
-import dev.airflowmcp.toolspec.ResourceDef;
 import dev.airflowmcp.toolspec.RateLimitDef;
+import dev.airflowmcp.toolspec.ResourceDef;
 import dev.airflowmcp.toolspec.ServerInfo;
 import java.util.Collections;
 import java.util.LinkedHashMap;

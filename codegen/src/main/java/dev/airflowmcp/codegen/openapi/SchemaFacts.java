@@ -18,8 +18,8 @@ import java.util.Set;
  *
  * <p>Handles both OpenAPI 3.0 schemas ({@code type}, {@code nullable}, {@code allOf: [$ref]}) and
  * the OpenAPI 3.1 JSON Schema model ({@code types}, nullability as {@code anyOf: [X, {type:
- * 'null'}]}, {@code $ref} with sibling keys such as {@code default}). Keys written next to a
- * {@code $ref} or around an {@code anyOf} win over the same keys of the schema they wrap.
+ * 'null'}]}, {@code $ref} with sibling keys such as {@code default}). Keys written next to a {@code
+ * $ref} or around an {@code anyOf} win over the same keys of the schema they wrap.
  */
 final class SchemaFacts {
 
@@ -115,18 +115,24 @@ final class SchemaFacts {
   private static String bounds(Schema<?> schema) {
     List<String> parts = new ArrayList<>();
     if (schema.getMinimum() != null) {
-      parts.add((Boolean.TRUE.equals(schema.getExclusiveMinimum()) ? "exclusiveMinimum " : "minimum ")
-          + schema.getMinimum().stripTrailingZeros().toPlainString());
+      parts.add(
+          (Boolean.TRUE.equals(schema.getExclusiveMinimum()) ? "exclusiveMinimum " : "minimum ")
+              + schema.getMinimum().stripTrailingZeros().toPlainString());
     }
     if (schema.getExclusiveMinimumValue() != null) {
-      parts.add("exclusiveMinimum " + schema.getExclusiveMinimumValue().stripTrailingZeros().toPlainString());
+      parts.add(
+          "exclusiveMinimum "
+              + schema.getExclusiveMinimumValue().stripTrailingZeros().toPlainString());
     }
     if (schema.getMaximum() != null) {
-      parts.add((Boolean.TRUE.equals(schema.getExclusiveMaximum()) ? "exclusiveMaximum " : "maximum ")
-          + schema.getMaximum().stripTrailingZeros().toPlainString());
+      parts.add(
+          (Boolean.TRUE.equals(schema.getExclusiveMaximum()) ? "exclusiveMaximum " : "maximum ")
+              + schema.getMaximum().stripTrailingZeros().toPlainString());
     }
     if (schema.getExclusiveMaximumValue() != null) {
-      parts.add("exclusiveMaximum " + schema.getExclusiveMaximumValue().stripTrailingZeros().toPlainString());
+      parts.add(
+          "exclusiveMaximum "
+              + schema.getExclusiveMaximumValue().stripTrailingZeros().toPlainString());
     }
     return parts.isEmpty() ? null : String.join(", ", parts);
   }
@@ -176,7 +182,8 @@ final class SchemaFacts {
   }
 
   @SuppressWarnings("rawtypes") // swagger-models' raw Schema maps
-  private void collect(Schema<?> schema, Map<String, Schema<?>> out, Set<String> required, int depth) {
+  private void collect(
+      Schema<?> schema, Map<String, Schema<?>> out, Set<String> required, int depth) {
     if (schema == null || depth > MAX_DEPTH) {
       return;
     }
@@ -269,7 +276,9 @@ final class SchemaFacts {
     if (value instanceof JsonNode node) {
       return fromNode(node);
     }
-    if (value instanceof Integer || value instanceof Long || value instanceof Short
+    if (value instanceof Integer
+        || value instanceof Long
+        || value instanceof Short
         || value instanceof Byte) {
       return ((Number) value).longValue();
     }

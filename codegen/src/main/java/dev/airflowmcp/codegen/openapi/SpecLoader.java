@@ -35,10 +35,10 @@ import java.util.Map;
  * /api/v1}; an Airflow 3 spec has no servers and absolute paths under {@code /api/v2/}. Anything
  * else, such as the simple auth manager's {@code /auth/token} spec, is not a REST API spec.
  *
- * <p>Array query parameters are sent comma-joined when the spec says {@code explode: false}, and
- * in Airflow 2 specs also when it says nothing: the {@code /api/v1} convention is {@code style:
- * form, explode: false}, declared on only some of its array parameters. Cookie parameters cannot be
- * sent by tools and are left out with a warning.
+ * <p>Array query parameters are sent comma-joined when the spec says {@code explode: false}, and in
+ * Airflow 2 specs also when it says nothing: the {@code /api/v1} convention is {@code style: form,
+ * explode: false}, declared on only some of its array parameters. Cookie parameters cannot be sent
+ * by tools and are left out with a warning.
  */
 public final class SpecLoader {
 
@@ -168,8 +168,7 @@ public final class SpecLoader {
         params.addAll(bodyFields(op, facts));
         List<String> tags = op.getTags() == null ? List.of() : op.getTags();
         operations.put(
-            id,
-            new SpecOperation(id, method, fullPath, tags, params, op.getRequestBody() != null));
+            id, new SpecOperation(id, method, fullPath, tags, params, op.getRequestBody() != null));
       }
     }
     return operations;
@@ -209,8 +208,13 @@ public final class SpecLoader {
         diagnostics.warning(
             at,
             CodegenCodes.UNSUPPORTED_PARAMETER,
-            "parameter '" + p.getName() + "' of operation '" + operationId + "' is in "
-                + p.getIn() + ", which tools cannot send; it is ignored",
+            "parameter '"
+                + p.getName()
+                + "' of operation '"
+                + operationId
+                + "' is in "
+                + p.getIn()
+                + ", which tools cannot send; it is ignored",
             null);
         continue;
       }

@@ -17,16 +17,16 @@ import java.util.Objects;
  *     {@code array}, {@code object}), or {@code null} when the schema declares none
  * @param itemType for arrays, the JSON type of the items, or {@code null}
  * @param required whether Airflow requires it (always true for path parameters)
- * @param commaSeparated whether an array is sent comma-joined ({@code style: form, explode:
- *     false}) rather than as repeated parameters
+ * @param commaSeparated whether an array is sent comma-joined ({@code style: form, explode: false})
+ *     rather than as repeated parameters
  * @param enumValues the allowed values, or empty
  * @param constValue the only allowed value ({@code const}), or {@code null}
  * @param defaultValue the default Airflow applies, or {@code null}
  * @param format the schema {@code format} (e.g. {@code date-time}, {@code path}), or {@code null}
- * @param nullable whether {@code null} is an accepted value (for body fields that are required
- *     but nullable, such as Airflow 3's {@code logical_date} when triggering a run)
- * @param bounds the numeric bounds as text (e.g. {@code minimum 0}, {@code exclusiveMinimum 0}),
- *     or {@code null}; only reported by the spec diff
+ * @param nullable whether {@code null} is an accepted value (for body fields that are required but
+ *     nullable, such as Airflow 3's {@code logical_date} when triggering a run)
+ * @param bounds the numeric bounds as text (e.g. {@code minimum 0}, {@code exclusiveMinimum 0}), or
+ *     {@code null}; only reported by the spec diff
  */
 public record SpecParameter(
     String name,
@@ -60,8 +60,19 @@ public record SpecParameter(
       Object constValue,
       Object defaultValue,
       String format) {
-    this(name, in, type, itemType, required, commaSeparated, enumValues, constValue,
-        defaultValue, format, false, null);
+    this(
+        name,
+        in,
+        type,
+        itemType,
+        required,
+        commaSeparated,
+        enumValues,
+        constValue,
+        defaultValue,
+        format,
+        false,
+        null);
   }
 
   /** A parameter without declared numeric bounds. */
@@ -77,8 +88,19 @@ public record SpecParameter(
       Object defaultValue,
       String format,
       boolean nullable) {
-    this(name, in, type, itemType, required, commaSeparated, enumValues, constValue,
-        defaultValue, format, nullable, null);
+    this(
+        name,
+        in,
+        type,
+        itemType,
+        required,
+        commaSeparated,
+        enumValues,
+        constValue,
+        defaultValue,
+        format,
+        nullable,
+        null);
   }
 
   /** The type as people write it: {@code integer}, {@code array of string}, or {@code untyped}. */

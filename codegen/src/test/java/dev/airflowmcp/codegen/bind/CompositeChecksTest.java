@@ -47,11 +47,26 @@ class CompositeChecksTest {
   }
 
   private static ToolDef composite(
-      List<ParameterDef> params, List<StepDef> steps, String summary, Map<String, LayoutSource> layout) {
-    return new ToolDef(at(40), "explore_dag", List.of(), null, "Explore a DAG.",
-        Annotations.READ_ONLY, false, "read", params, Map.of(),
+      List<ParameterDef> params,
+      List<StepDef> steps,
+      String summary,
+      Map<String, LayoutSource> layout) {
+    return new ToolDef(
+        at(40),
+        "explore_dag",
+        List.of(),
+        null,
+        "Explore a DAG.",
+        Annotations.READ_ONLY,
+        false,
+        "read",
+        params,
+        Map.of(),
         new ResponseDef(at(50), null, null, List.of(), List.of(), 0, null, Map.of(), layout, null),
-        RedactionDef.NONE, steps, summary, List.of());
+        RedactionDef.NONE,
+        steps,
+        summary,
+        List.of());
   }
 
   private static StepDef step(int line, String name, String tool, Map<String, ParamSource> args) {
@@ -82,9 +97,15 @@ class CompositeChecksTest {
         composite(
             List.of(required(41, "dag_id", STRING)),
             List.of(
-                step(42, "dag_info", "get_dag_details",
+                step(
+                    42,
+                    "dag_info",
+                    "get_dag_details",
                     Map.of("dag_id", new ParamSource.FromArgument(at(43), "dag_id", null, null))),
-                step(44, "tasks", "list_tasks",
+                step(
+                    44,
+                    "tasks",
+                    "list_tasks",
                     Map.of(
                         "dag_id", new ParamSource.FromArgument(at(45), "dag_id", null, null),
                         "order_by", new ParamSource.Constant(at(46), "task_id")))),
@@ -104,11 +125,17 @@ class CompositeChecksTest {
             List.of(required(41, "dag_id", INTEGER)),
             List.of(
                 step(42, "dag_info", "get_dag_detail", Map.of()),
-                step(44, "tasks", "list_tasks",
+                step(
+                    44,
+                    "tasks",
+                    "list_tasks",
                     Map.of(
                         "dag_id", new ParamSource.FromArgument(at(45), "dag_id", null, null),
                         "order", new ParamSource.Constant(at(46), "task_id"))),
-                step(47, "more", "list_tasks",
+                step(
+                    47,
+                    "more",
+                    "list_tasks",
                     Map.of("order_by", new ParamSource.Constant(at(48), 5L)))),
             null,
             layout);
@@ -138,8 +165,12 @@ class CompositeChecksTest {
     ToolDef explore =
         composite(
             List.of(required(41, "dag_id", STRING)),
-            List.of(step(42, "dag_info", "get_dag_details",
-                Map.of("dag_id", new ParamSource.FromArgument(at(43), "dag_id", null, null)))),
+            List.of(
+                step(
+                    42,
+                    "dag_info",
+                    "get_dag_details",
+                    Map.of("dag_id", new ParamSource.FromArgument(at(43), "dag_id", null, null)))),
             "my_summary",
             Map.of());
     Map<String, LayoutSource> layout = Map.of("x", LayoutSource.STEP);
@@ -147,8 +178,9 @@ class CompositeChecksTest {
         tool(60, "get_dag")
             .params(required(61, "dag_id", STRING))
             .bind(binding(62, AIRFLOW3, "get_dag"))
-            .response(new ResponseDef(at(63), null, null, List.of(), List.of(), 0, null, Map.of(), layout,
-                null))
+            .response(
+                new ResponseDef(
+                    at(63), null, null, List.of(), List.of(), 0, null, Map.of(), layout, null))
             .build();
     assertThat(build(getDag(), explore, plain))
         .containsExactly(
@@ -157,10 +189,14 @@ class CompositeChecksTest {
             "tools.yaml:63:5: error [INVALID_LAYOUT]: layout key 'x' of tool 'get_dag' is 'step',"
                 + " which only composite tools (with steps) have");
   }
+
   private static ToolDef listTaskInstances() {
     return tool(30, "list_task_instances")
-        .params(required(31, "dag_id", STRING), required(32, "dag_run_id", STRING),
-            optional(33, "limit", INTEGER), optional(34, "offset", INTEGER))
+        .params(
+            required(31, "dag_id", STRING),
+            required(32, "dag_run_id", STRING),
+            optional(33, "limit", INTEGER),
+            optional(34, "offset", INTEGER))
         .bind(binding(35, AIRFLOW3, "get_task_instances"))
         .response(ToolSpecs.list(36, "task_instances"))
         .build();
@@ -199,6 +235,7 @@ class CompositeChecksTest {
                 + " with maxItems, but tool 'list_tasks' lacks an integer 'limit' argument and an"
                 + " integer 'offset' argument and a list response");
   }
+
   private static ToolDef getDagRun() {
     return tool(70, "get_dag_run")
         .params(required(71, "dag_id", STRING), required(72, "dag_run_id", STRING))
@@ -206,17 +243,33 @@ class CompositeChecksTest {
         .build();
   }
 
-  private static ToolDef deleteDagRun(List<StepDef> before, String message,
-      Map<String, LayoutSource> layout) {
-    ToolDef bound = tool(80, "delete_dag_run").write()
-        .params(required(81, "dag_id", STRING), required(82, "dag_run_id", STRING))
-        .bind(binding(83, AIRFLOW3, "delete_dag_run"))
-        .response(new ResponseDef(at(84), null, null, List.of(), List.of(), 0, null, Map.of(),
-            layout, message))
-        .build();
-    return new ToolDef(bound.location(), bound.name(), List.of(), null, bound.description(),
-        bound.annotations(), true, "write", bound.parameters(), bound.bindings(), bound.response(),
-        RedactionDef.NONE, List.of(), null, before);
+  private static ToolDef deleteDagRun(
+      List<StepDef> before, String message, Map<String, LayoutSource> layout) {
+    ToolDef bound =
+        tool(80, "delete_dag_run")
+            .write()
+            .params(required(81, "dag_id", STRING), required(82, "dag_run_id", STRING))
+            .bind(binding(83, AIRFLOW3, "delete_dag_run"))
+            .response(
+                new ResponseDef(
+                    at(84), null, null, List.of(), List.of(), 0, null, Map.of(), layout, message))
+            .build();
+    return new ToolDef(
+        bound.location(),
+        bound.name(),
+        List.of(),
+        null,
+        bound.description(),
+        bound.annotations(),
+        true,
+        "write",
+        bound.parameters(),
+        bound.bindings(),
+        bound.response(),
+        RedactionDef.NONE,
+        List.of(),
+        null,
+        before);
   }
 
   private static StepDef read(int line, String name, String tool) {
@@ -232,21 +285,26 @@ class CompositeChecksTest {
     layout.put("message", LayoutSource.MESSAGE);
     layout.put("deleted_run", LayoutSource.BEFORE);
     ToolDef good =
-        deleteDagRun(List.of(read(90, "deleted_run", "get_dag_run")),
-            "DAG run '{dag_run_id}' of '{dag_id}' deleted.", layout);
+        deleteDagRun(
+            List.of(read(90, "deleted_run", "get_dag_run")),
+            "DAG run '{dag_run_id}' of '{dag_id}' deleted.",
+            layout);
     assertThat(build(true, getDagRun(), good)).isEmpty();
 
     Map<String, LayoutSource> wrong = new LinkedHashMap<>();
     wrong.put("message", LayoutSource.MESSAGE);
     wrong.put("deleted", LayoutSource.BEFORE);
-    ToolDef other = tool(100, "other_delete").write()
-        .params(required(101, "dag_id", STRING), required(102, "dag_run_id", STRING))
-        .bind(binding(103, AIRFLOW3, "delete_dag_run"))
-        .build();
+    ToolDef other =
+        tool(100, "other_delete")
+            .write()
+            .params(required(101, "dag_id", STRING), required(102, "dag_run_id", STRING))
+            .bind(binding(103, AIRFLOW3, "delete_dag_run"))
+            .build();
     ToolDef bad =
         deleteDagRun(
             List.of(read(90, "deleted_run", "get_dag_runs"), read(94, "again", "other_delete")),
-            "Run {run_id} deleted.", wrong);
+            "Run {run_id} deleted.",
+            wrong);
     assertThat(build(true, getDagRun(), other, bad))
         .containsExactly(
             "tools.yaml:84:5: error [INVALID_LAYOUT]: layout key 'deleted' of tool"
@@ -259,17 +317,29 @@ class CompositeChecksTest {
                 + " 'delete_dag_run' calls write tool 'other_delete'; steps and before-reads only"
                 + " read");
   }
+
   @Test
   void aMessageNamesRequiredArgumentsOnly() {
     Map<String, LayoutSource> layout = new LinkedHashMap<>();
     layout.put("message", LayoutSource.MESSAGE);
     layout.put("dag_runs", LayoutSource.ITEMS);
-    ToolDef runs = tool(110, "list_runs")
-        .params(required(111, "dag_id", STRING), optional(112, "limit", INTEGER))
-        .bind(binding(113, AIRFLOW3, "get_dag_runs"))
-        .response(new ResponseDef(at(114), "dag_runs", null, List.of(), List.of(), 0, null,
-            Map.of(), layout, "Runs of {dag_id}, {limit} at most."))
-        .build();
+    ToolDef runs =
+        tool(110, "list_runs")
+            .params(required(111, "dag_id", STRING), optional(112, "limit", INTEGER))
+            .bind(binding(113, AIRFLOW3, "get_dag_runs"))
+            .response(
+                new ResponseDef(
+                    at(114),
+                    "dag_runs",
+                    null,
+                    List.of(),
+                    List.of(),
+                    0,
+                    null,
+                    Map.of(),
+                    layout,
+                    "Runs of {dag_id}, {limit} at most."))
+            .build();
     assertThat(build(runs))
         .containsExactly(
             "tools.yaml:114:5: error [INVALID_LAYOUT]: the message of tool 'list_runs' names"

@@ -32,7 +32,6 @@ import dev.airflowmcp.codegen.openapi.TestSpecs;
 import dev.airflowmcp.common.AirflowMajor;
 import dev.airflowmcp.common.LayoutSource;
 import dev.airflowmcp.toolspec.ParamSource;
-import dev.airflowmcp.toolspec.ParameterDef;
 import dev.airflowmcp.toolspec.RateLimitDef;
 import dev.airflowmcp.toolspec.ResponseDef;
 import dev.airflowmcp.toolspec.SourceLocation;
@@ -125,14 +124,32 @@ class ModelBuilderTest {
                 binding(36, AIRFLOW2, "get_log")
                     .param(
                         "task_try_number",
-                        lookup(37, "try_number", "get_task_instance", "try_number",
-                            "dag_id", "dag_id", "dag_run_id", "dag_run_id", "task_id", "task_id")))
+                        lookup(
+                            37,
+                            "try_number",
+                            "get_task_instance",
+                            "try_number",
+                            "dag_id",
+                            "dag_id",
+                            "dag_run_id",
+                            "dag_run_id",
+                            "task_id",
+                            "task_id")))
             .bind(
                 binding(40, AIRFLOW3, "get_log")
                     .param(
                         "try_number",
-                        lookup(41, "try_number", "get_task_instance", "try_number",
-                            "dag_id", "dag_id", "dag_run_id", "dag_run_id", "task_id", "task_id"))
+                        lookup(
+                            41,
+                            "try_number",
+                            "get_task_instance",
+                            "try_number",
+                            "dag_id",
+                            "dag_id",
+                            "dag_run_id",
+                            "dag_run_id",
+                            "task_id",
+                            "task_id"))
                     .param("accept", constant(43, "application/json")))
             .build();
     ToolDef getTask =
@@ -152,7 +169,8 @@ class ModelBuilderTest {
             new SpecInfo("mini-v1.yaml", AIRFLOW2, "2.99.0", 6),
             new SpecInfo("mini-v2-a.yaml", AIRFLOW3, "2", 11),
             new SpecInfo("mini-v2-b.yaml", AIRFLOW3, "2", 12));
-    assertThat(model.tools()).extracting(ToolModel::className)
+    assertThat(model.tools())
+        .extracting(ToolModel::className)
         .containsExactly("ListDagsTool", "GetTaskLogsTool", "GetTaskTool");
 
     ToolModel list = model.tools().get(0);
@@ -191,8 +209,9 @@ class ModelBuilderTest {
     assertThat(log.arguments())
         .extracting(ArgumentModel::javaName)
         .containsExactly("dagId", "dagRunId", "taskId", "tryNumber", "fullContent");
-    assertThat(log.arguments()).extracting(ArgumentModel::def).containsExactlyElementsOf(
-        logs.parameters());
+    assertThat(log.arguments())
+        .extracting(ArgumentModel::def)
+        .containsExactlyElementsOf(logs.parameters());
     OperationModel lookupV3 =
         new OperationModel(
             AIRFLOW3,
@@ -200,7 +219,8 @@ class ModelBuilderTest {
             "GET",
             "/api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}",
             List.of(
-                path("dag_id", "dag_id"), path("dag_run_id", "dag_run_id"),
+                path("dag_id", "dag_id"),
+                path("dag_run_id", "dag_run_id"),
                 path("task_id", "task_id")),
             ResponseDef.passThrough(at(42)));
     assertThat(log.operations().get(AIRFLOW3))
@@ -238,8 +258,10 @@ class ModelBuilderTest {
     assertThat(logV1.params().get(3).value())
         .isInstanceOfSatisfying(
             ValueSource.ArgumentOrLookup.class,
-            v -> assertThat(v.lookup().path())
-                .isEqualTo("/api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}"));
+            v ->
+                assertThat(v.lookup().path())
+                    .isEqualTo(
+                        "/api/v1/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}"));
 
     ToolModel task = model.tools().get(2);
     assertThat(task.operations().keySet()).containsExactly(AIRFLOW3);
@@ -252,7 +274,8 @@ class ModelBuilderTest {
   }
 
   private static BoundParam path(String name, String argument) {
-    return new BoundParam(name, ParamLocation.PATH, false, new ValueSource.Argument(argument, null));
+    return new BoundParam(
+        name, ParamLocation.PATH, false, new ValueSource.Argument(argument, null));
   }
 
   @Test
@@ -268,8 +291,17 @@ class ModelBuilderTest {
             logTool(
                 30,
                 "get_task_logs",
-                lookup(40, "try_number", "get_task_instance", "try_number",
-                    "dag_id", "dag_id", "dag_run_id", "dag_run_id", "task_id", "task_id")));
+                lookup(
+                    40,
+                    "try_number",
+                    "get_task_instance",
+                    "try_number",
+                    "dag_id",
+                    "dag_id",
+                    "dag_run_id",
+                    "dag_run_id",
+                    "task_id",
+                    "task_id")));
     BindOptions options = new BindOptions(PACKAGE, false);
 
     Result first = build(spec, ALL, options);
@@ -283,7 +315,9 @@ class ModelBuilderTest {
   @Test
   void constPathParameterIsSentWithoutAnArgument() {
     ToolDef batch =
-        tool(10, "list_runs_batch").write().bind(binding(11, AIRFLOW3, "get_list_dag_runs_batch"))
+        tool(10, "list_runs_batch")
+            .write()
+            .bind(binding(11, AIRFLOW3, "get_list_dag_runs_batch"))
             .build();
 
     Result result = build(ALL, true, batch);
@@ -392,10 +426,12 @@ class ModelBuilderTest {
 
   @Test
   void writeToolIsBuiltWhenWritesAreAllowed() {
-    ToolDef pause = tool(10, "pause_dag").write()
-        .params(required(11, "dag_id", STRING))
-        .bind(binding(12, AIRFLOW3, "patch_dag"))
-        .build();
+    ToolDef pause =
+        tool(10, "pause_dag")
+            .write()
+            .params(required(11, "dag_id", STRING))
+            .bind(binding(12, AIRFLOW3, "patch_dag"))
+            .build();
 
     Result result = build(ALL, true, pause);
 
@@ -474,15 +510,20 @@ class ModelBuilderTest {
   void invalidToolName() {
     String longAlias = "a".repeat(65);
     Result result =
-        build(ALL, false, dagTool(10, "list dags").build(), dagTool(20, "ok").alias(longAlias)
-            .build());
+        build(
+            ALL,
+            false,
+            dagTool(10, "list dags").build(),
+            dagTool(20, "ok").alias(longAlias).build());
 
     assertThat(result.model()).isNull();
     assertThat(result.lines())
         .containsExactly(
             "tools.yaml:10:5: error [INVALID_TOOL_NAME]: tool name 'list dags' is invalid: a tool"
                 + " name has 1 to 64 characters from A-Z, a-z, 0-9, '_', '.' and '-' (it has 9)",
-            "tools.yaml:20:5: error [INVALID_TOOL_NAME]: alias '" + longAlias + "' of tool 'ok'"
+            "tools.yaml:20:5: error [INVALID_TOOL_NAME]: alias '"
+                + longAlias
+                + "' of tool 'ok'"
                 + " is invalid: a tool name has 1 to 64 characters from A-Z, a-z, 0-9, '_', '.'"
                 + " and '-' (it has 65)");
   }
@@ -544,10 +585,12 @@ class ModelBuilderTest {
 
   @Test
   void writeNotEnabled() {
-    ToolDef pause = tool(10, "pause_dag").write()
-        .params(required(11, "dag_id", STRING))
-        .bind(binding(12, AIRFLOW3, "patch_dag"))
-        .build();
+    ToolDef pause =
+        tool(10, "pause_dag")
+            .write()
+            .params(required(11, "dag_id", STRING))
+            .bind(binding(12, AIRFLOW3, "patch_dag"))
+            .build();
 
     Result result = build(ALL, false, pause);
 
@@ -563,10 +606,11 @@ class ModelBuilderTest {
 
   @Test
   void writeOperation() {
-    ToolDef pause = tool(10, "pause_dag")
-        .params(required(11, "dag_id", STRING))
-        .bind(binding(12, AIRFLOW3, "patch_dag"))
-        .build();
+    ToolDef pause =
+        tool(10, "pause_dag")
+            .params(required(11, "dag_id", STRING))
+            .bind(binding(12, AIRFLOW3, "patch_dag"))
+            .build();
 
     Result result = build(ALL, true, pause);
 
@@ -639,8 +683,7 @@ class ModelBuilderTest {
   @Test
   void bindingWithoutSpecIsDroppedWithAWarning() {
     ToolDef both = dagTool(10, "get_dag").bind(binding(13, AIRFLOW2, "get_dag")).build();
-    ToolDef v1Only =
-        tool(20, "list_dags_v1").bind(binding(21, AIRFLOW2, "get_dags")).build();
+    ToolDef v1Only = tool(20, "list_dags_v1").bind(binding(21, AIRFLOW2, "get_dags")).build();
 
     Result result = build(List.of(V2A), false, both, v1Only);
 
@@ -656,10 +699,13 @@ class ModelBuilderTest {
                 + " dropped");
     assertThat(result.diagnostics()).allMatch(d -> d.severity() == Severity.WARNING);
     assertThat(result.model()).isNotNull();
-    assertThat(result.model().tools()).singleElement().satisfies(t -> {
-      assertThat(t.def().name()).isEqualTo("get_dag");
-      assertThat(t.operations().keySet()).containsExactly(AIRFLOW3);
-    });
+    assertThat(result.model().tools())
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.def().name()).isEqualTo("get_dag");
+              assertThat(t.operations().keySet()).containsExactly(AIRFLOW3);
+            });
   }
 
   @Test
@@ -695,8 +741,17 @@ class ModelBuilderTest {
             .params(optional(11, "dag_id_pattern", STRING))
             .bind(binding(12, AIRFLOW3, "get_dags"))
             .response(
-                new ResponseDef(ToolSpecs.at(20), "dags", null, List.of(), List.of(), 0, null,
-                    java.util.Map.of(), layout, null))
+                new ResponseDef(
+                    ToolSpecs.at(20),
+                    "dags",
+                    null,
+                    List.of(),
+                    List.of(),
+                    0,
+                    null,
+                    java.util.Map.of(),
+                    layout,
+                    null))
             .build();
 
     Result result = build(ALL, false, tool);
@@ -715,7 +770,8 @@ class ModelBuilderTest {
             .params(array(11, "dag_ids", STRING))
             .bind(
                 binding(12, AIRFLOW2, "get_dag_stats")
-                    .param("dag_ids",
+                    .param(
+                        "dag_ids",
                         new ParamSource.FromArgument(ToolSpecs.at(13), "dag_ids", null, null, ",")))
             .build();
     Result ok = build(v1, false, joined);
@@ -740,7 +796,8 @@ class ModelBuilderTest {
             .params(required(11, "dag_ids", STRING))
             .bind(
                 binding(12, AIRFLOW2, "get_dag_stats")
-                    .param("dag_ids",
+                    .param(
+                        "dag_ids",
                         new ParamSource.FromArgument(ToolSpecs.at(13), "dag_ids", null, null, ",")))
             .build();
     assertThat(build(v1, false, scalar).lines())
@@ -846,8 +903,17 @@ class ModelBuilderTest {
                 binding(16, AIRFLOW3, "get_log")
                     .param(
                         "try_number",
-                        lookup(17, "try_number", "get_task_instance", "try_number",
-                            "dag_id", "dag_id", "dag_run_id", "run", "task_id", "task_id")))
+                        lookup(
+                            17,
+                            "try_number",
+                            "get_task_instance",
+                            "try_number",
+                            "dag_id",
+                            "dag_id",
+                            "dag_run_id",
+                            "run",
+                            "task_id",
+                            "task_id")))
             .build();
 
     assertThat(build(ALL, false, tool).diagnostics()).isEmpty();
@@ -912,8 +978,9 @@ class ModelBuilderTest {
     ToolDef task =
         tool(20, "get_task")
             .params(required(21, "dag_id", STRING), array(22, "task_id", STRING))
-            .bind(binding(23, AIRFLOW3, "get_task").param("task_id", ifAbsent(24, "task_id",
-                List.of("a"))))
+            .bind(
+                binding(23, AIRFLOW3, "get_task")
+                    .param("task_id", ifAbsent(24, "task_id", List.of("a"))))
             .build();
 
     Result result = build(ALL, false, tool, task);
@@ -957,14 +1024,35 @@ class ModelBuilderTest {
     ToolDef notGet =
         logTool(10, "logs_a", lookup(20, "try_number", "create_backfill", "try_number"));
     ToolDef unknown =
-        logTool(30, "logs_b", lookup(40, "try_number", "get_task_instanc", "try_number",
-            "dag_id", "dag_id"));
+        logTool(
+            30,
+            "logs_b",
+            lookup(40, "try_number", "get_task_instanc", "try_number", "dag_id", "dag_id"));
     ToolDef partial =
-        logTool(50, "logs_c", lookup(60, "try_number", "get_task_instance", "try_number",
-            "dag_id", "dag_id", "dag_run_idd", "dag_run_id"));
+        logTool(
+            50,
+            "logs_c",
+            lookup(
+                60,
+                "try_number",
+                "get_task_instance",
+                "try_number",
+                "dag_id",
+                "dag_id",
+                "dag_run_idd",
+                "dag_run_id"));
     ParamSource.FromArgument valid =
-        lookup(80, "try_number", "get_task_instance", "try_number",
-            "dag_id", "dag_id", "dag_run_id", "dag_run_id", "task_id", "task_id");
+        lookup(
+            80,
+            "try_number",
+            "get_task_instance",
+            "try_number",
+            "dag_id",
+            "dag_id",
+            "dag_run_id",
+            "dag_run_id",
+            "task_id",
+            "task_id");
     ToolDef both =
         logTool(
             70,
@@ -1007,10 +1095,12 @@ class ModelBuilderTest {
 
   @Test
   void reportsEveryProblemAtOnce() {
-    ToolDef writes = tool(10, "pause_dag").write()
-        .params(required(11, "dag_id", STRING))
-        .bind(binding(12, AIRFLOW3, "patch_dag"))
-        .build();
+    ToolDef writes =
+        tool(10, "pause_dag")
+            .write()
+            .params(required(11, "dag_id", STRING))
+            .bind(binding(12, AIRFLOW3, "patch_dag"))
+            .build();
     ToolDef unknown = tool(20, "list_dags").bind(binding(21, AIRFLOW3, "get_dagz")).build();
     ToolDef mismatch =
         tool(30, "list_dags_sorted")
@@ -1060,25 +1150,43 @@ class ModelBuilderTest {
                 binding(25, AIRFLOW2, "get_log")
                     .param(
                         "task_try_number",
-                        lookup(26, "try_number", "get_task_instance", "try_number",
-                            "dag_id", "dag_id", "dag_run_id", "dag_run_id", "task_id", "task_id")))
+                        lookup(
+                            26,
+                            "try_number",
+                            "get_task_instance",
+                            "try_number",
+                            "dag_id",
+                            "dag_id",
+                            "dag_run_id",
+                            "dag_run_id",
+                            "task_id",
+                            "task_id")))
             .bind(
                 binding(28, AIRFLOW3, "get_log")
                     .param(
                         "try_number",
-                        lookup(29, "try_number", "get_task_instance", "try_number",
-                            "dag_id", "dag_id", "dag_run_id", "dag_run_id", "task_id", "task_id"))
+                        lookup(
+                            29,
+                            "try_number",
+                            "get_task_instance",
+                            "try_number",
+                            "dag_id",
+                            "dag_id",
+                            "dag_run_id",
+                            "dag_run_id",
+                            "task_id",
+                            "task_id"))
                     .param("accept", constant(31, "application/json")))
             .build();
 
     Result result = build(real, false, listDags, logs);
 
     assertThat(result.diagnostics()).isEmpty();
-    Map<AirflowMajor, OperationModel> ops =
-        result.model().tools().get(0).operations();
+    Map<AirflowMajor, OperationModel> ops = result.model().tools().get(0).operations();
     assertThat(ops.get(AIRFLOW2).path()).isEqualTo("/api/v1/dags");
     assertThat(ops.get(AIRFLOW3).path()).isEqualTo("/api/v2/dags");
-    assertThat(result.model().specs()).extracting(SpecInfo::operationCount)
+    assertThat(result.model().specs())
+        .extracting(SpecInfo::operationCount)
         .containsExactly(89, 89, 99, 99, 110);
   }
 
@@ -1087,13 +1195,17 @@ class ModelBuilderTest {
     List<AirflowSpec> real =
         List.of(TestSpecs.real("airflow-3.0.2-v2.yaml"), TestSpecs.real("airflow-3.2.0-v2.yaml"));
     ToolDef scalar =
-        tool(10, "list_dags").params(optional(11, "order_by", STRING))
-            .bind(binding(12, AIRFLOW3, "get_dags")).build();
+        tool(10, "list_dags")
+            .params(optional(11, "order_by", STRING))
+            .bind(binding(12, AIRFLOW3, "get_dags"))
+            .build();
     assertThat(build(real, false, scalar).lines()).isEmpty();
 
     ToolDef list =
-        tool(10, "list_dags").params(array(11, "order_by", STRING))
-            .bind(binding(12, AIRFLOW3, "get_dags")).build();
+        tool(10, "list_dags")
+            .params(array(11, "order_by", STRING))
+            .bind(binding(12, AIRFLOW3, "get_dags"))
+            .build();
     assertThat(build(real, false, list).lines())
         .containsExactly(
             "tools.yaml:12:5: error [TYPE_MISMATCH]: argument 'order_by' (array of string) does"

@@ -57,7 +57,8 @@ class TypeRulesTest {
         .isFalse();
     assertThat(fits(ParameterType.STRING, "array")).isTrue();
     assertThat(
-            TypeRules.argumentFits(optional(1, "a", ParameterType.BOOLEAN), param("array", "string")))
+            TypeRules.argumentFits(
+                optional(1, "a", ParameterType.BOOLEAN), param("array", "string")))
         .isFalse();
     assertThat(TypeRules.argumentFits(array(1, "a", ParameterType.STRING), param("string", null)))
         .isFalse();

@@ -33,17 +33,24 @@ class CoverageTest {
         .containsExactly(Status.EXPOSED, List.of("get_health"));
     assertThat(r.entry("list_backfills").tools()).containsExactly("list_backfills");
     assertThat(r.entry("get_backfill").status()).isEqualTo(Status.UNCURATED);
-    assertThat(r.entries()).filteredOn(e -> e.status() == Status.DENIED)
+    assertThat(r.entries())
+        .filteredOn(e -> e.status() == Status.DENIED)
         .extracting(Entry::operationId, Entry::path)
-        .containsExactly(tuple("login", "/api/v2/auth/login"), tuple("logout", "/api/v2/auth/logout"));
-    assertThat(r.count(Status.EXPOSED) + r.count(Status.LOOKUP) + r.count(Status.WRITE)
-        + r.count(Status.DENIED) + r.count(Status.UNCURATED)).isEqualTo(110);
+        .containsExactly(
+            tuple("login", "/api/v2/auth/login"), tuple("logout", "/api/v2/auth/logout"));
+    assertThat(
+            r.count(Status.EXPOSED)
+                + r.count(Status.LOOKUP)
+                + r.count(Status.WRITE)
+                + r.count(Status.DENIED)
+                + r.count(Status.UNCURATED))
+        .isEqualTo(110);
   }
 
   /**
    * The curated tools' reach in every shipped spec: exposed, lookup only, uncurated reads, writes
-   * and denied operations. A change to the curated tools that moves these numbers must update
-   * them here (and in the docs that quote them).
+   * and denied operations. A change to the curated tools that moves these numbers must update them
+   * here (and in the docs that quote them).
    */
   @ParameterizedTest(name = "{0}")
   @CsvSource({
@@ -54,13 +61,23 @@ class CoverageTest {
     "airflow-3.2.0-v2.yaml, 110, 34, 0, 27, 47, 2"
   })
   void curatedCoverageOfEveryShippedSpec(
-      String spec, int operations, long exposed, long lookup, long uncurated, long writes,
+      String spec,
+      int operations,
+      long exposed,
+      long lookup,
+      long uncurated,
+      long writes,
       long denied) {
     Coverage.Report r = Coverage.of(TestSpecs.real(spec), CURATED);
 
     assertThat(r.entries()).hasSize(operations);
-    assertThat(List.of(r.count(Status.EXPOSED), r.count(Status.LOOKUP), r.count(Status.UNCURATED),
-            r.count(Status.WRITE), r.count(Status.DENIED)))
+    assertThat(
+            List.of(
+                r.count(Status.EXPOSED),
+                r.count(Status.LOOKUP),
+                r.count(Status.UNCURATED),
+                r.count(Status.WRITE),
+                r.count(Status.DENIED)))
         .containsExactly(exposed, lookup, uncurated, writes, denied);
   }
 
@@ -71,13 +88,19 @@ class CoverageTest {
     assertThat(r.entries())
         .filteredOn(e -> e.status() == Status.EXPOSED)
         .flatExtracting(Entry::tools)
-        .contains("get_health", "list_event_logs", "list_xcom_entries", "get_xcom_entry",
-            "list_task_instance_tries", "list_mapped_task_instances",
+        .contains(
+            "get_health",
+            "list_event_logs",
+            "list_xcom_entries",
+            "get_xcom_entry",
+            "list_task_instance_tries",
+            "list_mapped_task_instances",
             "get_task_instance_dependencies")
         .doesNotContain("list_backfills");
     assertThat(r.entry("get_health").path()).isEqualTo("/api/v1/health");
     // Only the unmapped tries operation: Airflow 2 cannot route map index -1 in a path.
-    assertThat(r.entry("get_task_instance_tries").tools()).containsExactly("list_task_instance_tries");
+    assertThat(r.entry("get_task_instance_tries").tools())
+        .containsExactly("list_task_instance_tries");
     assertThat(r.entry("get_mapped_task_instance_tries").status()).isEqualTo(Status.UNCURATED);
   }
 
@@ -93,32 +116,44 @@ class CoverageTest {
 
   @Test
   void rendersOneTablePerSpec() {
-    String md = Coverage.markdown(List.of(
-        Coverage.of(TestSpecs.real("airflow-2.11.1-v1.yaml"), CURATED),
-        Coverage.of(TestSpecs.real("airflow-3.2.0-v2.yaml"), CURATED)));
+    String md =
+        Coverage.markdown(
+            List.of(
+                Coverage.of(TestSpecs.real("airflow-2.11.1-v1.yaml"), CURATED),
+                Coverage.of(TestSpecs.real("airflow-3.2.0-v2.yaml"), CURATED)));
 
-    assertThat(md).startsWith("# Operation coverage\n")
+    assertThat(md)
+        .startsWith("# Operation coverage\n")
         .contains("\n## airflow-2.11.1-v1.yaml\n\n89 operations: ")
         .contains("\n## airflow-3.2.0-v2.yaml\n\n110 operations: ")
         .contains("| DAG | `get_dags` | GET | `/api/v2/dags` | exposed | list_dags |")
-        .contains("| Monitor | `get_health` | GET | `/api/v2/monitor/health` | exposed | get_health |")
-        .contains("| Backfill | `get_backfill` | GET | `/api/v2/backfills/{backfill_id}` | uncurated |  |");
+        .contains(
+            "| Monitor | `get_health` | GET | `/api/v2/monitor/health` | exposed | get_health |")
+        .contains(
+            "| Backfill | `get_backfill` | GET | `/api/v2/backfills/{backfill_id}` | uncurated |  |");
     assertThat(md.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| tag"))).hasSize(199);
   }
 
   @Test
   void budgetNamesSizeAndLargestTools() {
-    String manifest = "{\"tools\": [{\"name\": \"a\", \"description\": \"" + "x".repeat(400)
-        + "\"}, {\"name\": \"b\", \"description\": \"y\"}]}";
+    String manifest =
+        "{\"tools\": [{\"name\": \"a\", \"description\": \""
+            + "x".repeat(400)
+            + "\"}, {\"name\": \"b\", \"description\": \"y\"}]}";
     int tokens = ToolsListBudget.tokens(manifest);
-    // Counted on the compact JSON, as clients receive it: the eight spaces after ':' and ',' do not count.
+    // Counted on the compact JSON, as clients receive it: the eight spaces after ':' and ',' do not
+    // count.
     assertThat(tokens).isEqualTo((manifest.length() - 8 + 3) / 4);
 
     assertThat(ToolsListBudget.check(manifest, tokens)).isNull();
     assertThat(ToolsListBudget.check(manifest, 50))
-        .isEqualTo("tools/list is about " + tokens + " tokens (" + (manifest.length() - 8)
-            + " characters / 4), over the budget of 50 (maxToolsListTokens). Largest tools: a (108),"
-            + " b (8). Remove or shorten tools (an overlay can), or raise maxToolsListTokens.");
+        .isEqualTo(
+            "tools/list is about "
+                + tokens
+                + " tokens ("
+                + (manifest.length() - 8)
+                + " characters / 4), over the budget of 50 (maxToolsListTokens). Largest tools: a (108),"
+                + " b (8). Remove or shorten tools (an overlay can), or raise maxToolsListTokens.");
     assertThat(tuple(ToolsListBudget.largest(manifest).get(0).name())).isEqualTo(tuple("a"));
   }
 }

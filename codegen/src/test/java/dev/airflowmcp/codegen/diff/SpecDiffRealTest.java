@@ -32,11 +32,19 @@ class SpecDiffRealTest {
     assertThat(r.candidates().get("EventLog"))
         .extracting(Candidate::operationId)
         .containsExactly("get_event_log");
-    assertThat(r.allCandidates()).extracting(Candidate::operationId)
+    assertThat(r.allCandidates())
+        .extracting(Candidate::operationId)
         .contains("get_event_log", "get_mapped_task_instance", "get_task_instance_try_details")
         // called by a tool or a lookup
-        .doesNotContain("get_dags", "get_dag", "get_log", "get_health", "get_event_logs",
-            "get_xcom_entries", "get_xcom_entry", "get_task_instance_tries");
+        .doesNotContain(
+            "get_dags",
+            "get_dag",
+            "get_log",
+            "get_health",
+            "get_event_logs",
+            "get_xcom_entries",
+            "get_xcom_entry",
+            "get_task_instance_tries");
     assertThat(r.allCandidates()).allSatisfy(c -> assertThat(c.method()).isEqualTo("GET"));
   }
 
@@ -46,10 +54,21 @@ class SpecDiffRealTest {
 
     assertThat(r.breaking()).isEmpty();
     assertThat(r.nonBreaking())
-        .extracting(Change::tool, Change::operationId, Change::parameter, Change::kind,
-            Change::before, Change::after)
-        .containsExactly(tuple("get_task_logs", "get_log", "try_number", Kind.BOUNDS_CHANGED,
-            "exclusiveMinimum 0", "minimum 0"));
+        .extracting(
+            Change::tool,
+            Change::operationId,
+            Change::parameter,
+            Change::kind,
+            Change::before,
+            Change::after)
+        .containsExactly(
+            tuple(
+                "get_task_logs",
+                "get_log",
+                "try_number",
+                Kind.BOUNDS_CHANGED,
+                "exclusiveMinimum 0",
+                "minimum 0"));
   }
 
   @Test
@@ -68,10 +87,11 @@ class SpecDiffRealTest {
             tuple("list_dag_runs", "get_dag_runs", true),
             tuple("list_import_errors", "get_import_errors", false));
     assertThat(orderBy)
-        .allSatisfy(c -> {
-          assertThat(c.before()).isEqualTo("string");
-          assertThat(c.after()).isEqualTo("array of string");
-        });
+        .allSatisfy(
+            c -> {
+              assertThat(c.before()).isEqualTo("string");
+              assertThat(c.after()).isEqualTo("array of string");
+            });
     assertThat(r.nonBreaking())
         .filteredOn(c -> c.kind() == Kind.DEFAULT_CHANGED && "get_dag_runs".equals(c.operationId()))
         .extracting(Change::before, Change::after)
@@ -87,14 +107,21 @@ class SpecDiffRealTest {
         .filteredOn(Candidate::isNew)
         .extracting(Candidate::operationId)
         .containsExactly(
-            "wait_dag_run_until_finished", "import_errors", "get_external_log_url",
-            "get_hitl_detail", "get_hitl_detail_try_detail", "get_hitl_details");
-    assertThat(r.candidates()).containsKeys("Backfill", "Event Log")
+            "wait_dag_run_until_finished",
+            "import_errors",
+            "get_external_log_url",
+            "get_hitl_detail",
+            "get_hitl_detail_try_detail",
+            "get_hitl_details");
+    assertThat(r.candidates())
+        .containsKeys("Backfill", "Event Log")
         .doesNotContainKeys("Monitor", "Job"); // get_health and list_jobs expose them
-    assertThat(r.candidates().get("Backfill")).extracting(Candidate::operationId)
+    assertThat(r.candidates().get("Backfill"))
+        .extracting(Candidate::operationId)
         .containsExactly("get_backfill");
     // writes added in 3.2.0 are listed as added, never as candidates
-    assertThat(r.allCandidates()).extracting(Candidate::operationId)
+    assertThat(r.allCandidates())
+        .extracting(Candidate::operationId)
         .doesNotContain("delete_xcom_entry", "favorite_dag");
   }
 
@@ -104,10 +131,12 @@ class SpecDiffRealTest {
 
     String md = DiffRenderer.markdown(List.of(r));
     assertThat(md)
-        .startsWith("# Airflow spec changes for the tools\n\n## airflow-3.0.2-v2.yaml → "
-            + "airflow-3.0.3rc6-v2.yaml\n")
-        .contains("| get_task_logs | get_log | try_number | BOUNDS_CHANGED | bounds of try_number"
-            + " changed from exclusiveMinimum 0 to minimum 0 |")
+        .startsWith(
+            "# Airflow spec changes for the tools\n\n## airflow-3.0.2-v2.yaml → "
+                + "airflow-3.0.3rc6-v2.yaml\n")
+        .contains(
+            "| get_task_logs | get_log | try_number | BOUNDS_CHANGED | bounds of try_number"
+                + " changed from exclusiveMinimum 0 to minimum 0 |")
         .contains("- **Backfill**: `get_backfill` (GET /api/v2/backfills/{backfill_id})");
     String json = DiffRenderer.json(List.of(r));
     assertThat(json)

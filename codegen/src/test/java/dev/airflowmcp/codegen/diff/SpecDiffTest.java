@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
 /** {@link SpecDiff} on small hand-made specs, one breaking change at a time. */
 class SpecDiffTest {
 
-  private static final ToolSpec TOOLS = tools("""
+  private static final ToolSpec TOOLS =
+      tools(
+          """
       version: 1
       server:
         name: test
@@ -55,13 +57,13 @@ class SpecDiffTest {
   }
 
   private static SpecParameter query(String name, String type, boolean required) {
-    return new SpecParameter(name, ParamLocation.QUERY, type, null, required, false, List.of(),
-        null, null, null);
+    return new SpecParameter(
+        name, ParamLocation.QUERY, type, null, required, false, List.of(), null, null, null);
   }
 
   private static SpecParameter path(String name) {
-    return new SpecParameter(name, ParamLocation.PATH, "string", null, true, false, List.of(),
-        null, null, null);
+    return new SpecParameter(
+        name, ParamLocation.PATH, "string", null, true, false, List.of(), null, null, null);
   }
 
   private static SpecOperation get(String id, String path, SpecParameter... params) {
@@ -76,10 +78,16 @@ class SpecDiffTest {
     return new AirflowSpec(label, AirflowMajor.AIRFLOW3, "2", map);
   }
 
-  private static final AirflowSpec OLD = spec("old.yaml",
-      get("get_things", "/api/v2/things", query("limit", "integer", false),
-          query("kind", "string", false), query("order_by", "string", false)),
-      get("get_thing", "/api/v2/things/{thing_id}", path("thing_id")));
+  private static final AirflowSpec OLD =
+      spec(
+          "old.yaml",
+          get(
+              "get_things",
+              "/api/v2/things",
+              query("limit", "integer", false),
+              query("kind", "string", false),
+              query("order_by", "string", false)),
+          get("get_thing", "/api/v2/things/{thing_id}", path("thing_id")));
 
   @Test
   void sameSpecHasNoChangesAndNoCandidates() {
@@ -93,11 +101,17 @@ class SpecDiffTest {
 
   @Test
   void usedParameterRenamedAndTypeChangedAndNewRequiredParameterAreBreaking() {
-    AirflowSpec now = spec("new.yaml",
-        get("get_things", "/api/v2/things", query("limit", "string", false),
-            query("thing_kind", "string", false), query("order_by", "integer", false),
-            query("tenant", "integer", true)),
-        get("get_thing", "/api/v2/things/{thing_id}", path("thing_id")));
+    AirflowSpec now =
+        spec(
+            "new.yaml",
+            get(
+                "get_things",
+                "/api/v2/things",
+                query("limit", "string", false),
+                query("thing_kind", "string", false),
+                query("order_by", "integer", false),
+                query("tenant", "integer", true)),
+            get("get_thing", "/api/v2/things/{thing_id}", path("thing_id")));
 
     SpecDiffReport r = SpecDiff.compare(OLD, now, TOOLS);
 
@@ -116,10 +130,16 @@ class SpecDiffTest {
 
   @Test
   void operationRenamedRemovedAndPathChanged() {
-    AirflowSpec renamed = spec("new.yaml",
-        get("list_things", "/api/v2/things", query("limit", "integer", false),
-            query("kind", "string", false), query("order_by", "string", false)),
-        get("get_thing", "/api/v2/thing/{thing_id}", path("thing_id")));
+    AirflowSpec renamed =
+        spec(
+            "new.yaml",
+            get(
+                "list_things",
+                "/api/v2/things",
+                query("limit", "integer", false),
+                query("kind", "string", false),
+                query("order_by", "string", false)),
+            get("get_thing", "/api/v2/thing/{thing_id}", path("thing_id")));
 
     SpecDiffReport r = SpecDiff.compare(OLD, renamed, TOOLS);
 
@@ -127,14 +147,21 @@ class SpecDiffTest {
         .extracting(Change::tool, Change::kind, Change::before, Change::after)
         .containsExactly(
             tuple("list_things", Kind.OPERATION_RENAMED, "get_things", "list_things"),
-            tuple("get_thing", Kind.PATH_CHANGED, "/api/v2/things/{thing_id}",
+            tuple(
+                "get_thing",
+                Kind.PATH_CHANGED,
+                "/api/v2/things/{thing_id}",
                 "/api/v2/thing/{thing_id}"));
     // the new name is not exposed by any tool yet, so it is a candidate
-    assertThat(r.candidates().get("Thing")).extracting(c -> c.operationId())
+    assertThat(r.candidates().get("Thing"))
+        .extracting(c -> c.operationId())
         .containsExactly("list_things");
 
-    SpecDiffReport gone = SpecDiff.compare(OLD, spec("new.yaml",
-        get("get_thing", "/api/v2/things/{thing_id}", path("thing_id"))), TOOLS);
+    SpecDiffReport gone =
+        SpecDiff.compare(
+            OLD,
+            spec("new.yaml", get("get_thing", "/api/v2/things/{thing_id}", path("thing_id"))),
+            TOOLS);
     assertThat(gone.breaking())
         .extracting(Change::tool, Change::kind)
         .containsExactly(tuple("list_things", Kind.OPERATION_REMOVED));
@@ -143,13 +170,21 @@ class SpecDiffTest {
 
   @Test
   void writesAndLoginAreNeverCandidates() {
-    AirflowSpec now = spec("new.yaml",
-        OLD.operation("get_things"), OLD.operation("get_thing"),
-        new SpecOperation("delete_thing", "DELETE", "/api/v2/things/{thing_id}", List.of("Thing"),
-            List.of(path("thing_id")), false),
-        new SpecOperation("login", "GET", "/api/v2/auth/login", List.of(), List.of(), false),
-        new SpecOperation("get_health", "GET", "/api/v2/monitor/health", List.of(), List.of(),
-            false));
+    AirflowSpec now =
+        spec(
+            "new.yaml",
+            OLD.operation("get_things"),
+            OLD.operation("get_thing"),
+            new SpecOperation(
+                "delete_thing",
+                "DELETE",
+                "/api/v2/things/{thing_id}",
+                List.of("Thing"),
+                List.of(path("thing_id")),
+                false),
+            new SpecOperation("login", "GET", "/api/v2/auth/login", List.of(), List.of(), false),
+            new SpecOperation(
+                "get_health", "GET", "/api/v2/monitor/health", List.of(), List.of(), false));
 
     SpecDiffReport r = SpecDiff.compare(OLD, now, TOOLS);
 
@@ -165,7 +200,8 @@ class SpecDiffTest {
 
     assertThatThrownBy(() -> SpecDiff.compare(v1, OLD, TOOLS))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("cannot compare v1.yaml (Airflow 2) with old.yaml (Airflow 3): compare specs"
-            + " of the same Airflow major version");
+        .hasMessage(
+            "cannot compare v1.yaml (Airflow 2) with old.yaml (Airflow 3): compare specs"
+                + " of the same Airflow major version");
   }
 }

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class ToolSurfaceDiffTest {
 
-  private static final String OLD = """
+  private static final String OLD =
+      """
       {"tools": [
         {"name": "list_dags", "title": "List DAGs", "description": "List DAGs.",
          "inputSchema": {"type": "object", "properties": {
@@ -21,7 +22,8 @@ class ToolSurfaceDiffTest {
       ]}
       """;
 
-  private static final String NEW = """
+  private static final String NEW =
+      """
       {"tools": [
         {"name": "list_dags", "title": "List DAGs", "description": "List every DAG.",
          "inputSchema": {"type": "object", "properties": {
@@ -41,15 +43,19 @@ class ToolSurfaceDiffTest {
 
     assertThat(r.added()).containsExactly("get_health");
     assertThat(r.removed()).containsExactly("get_pool");
-    assertThat(r.changed()).singleElement().satisfies(c -> {
-      assertThat(c.tool()).isEqualTo("list_dags");
-      assertThat(c.changes()).containsExactly(
-          "description changed",
-          "argument tags added (array)",
-          "argument limit: default 100 → 50",
-          "argument limit: now required",
-          "argument offset removed");
-    });
+    assertThat(r.changed())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.tool()).isEqualTo("list_dags");
+              assertThat(c.changes())
+                  .containsExactly(
+                      "description changed",
+                      "argument tags added (array)",
+                      "argument limit: default 100 → 50",
+                      "argument limit: now required",
+                      "argument offset removed");
+            });
     // Counted on the compact JSON, as clients receive it, not on this indented text.
     String compact = NEW.replaceAll("\\s+(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", "");
     assertThat(compact.length()).isLessThan(NEW.length());

@@ -13,9 +13,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The astro fact list the generator ships must say what astro's interface data says
- * ({@code astro-interface}, system property {@code astro.interface.dir}): the same
- * tools in the same order, the same write flags and the same argument names.
+ * The astro fact list the generator ships must say what astro's interface data says ({@code
+ * astro-interface}, system property {@code astro.interface.dir}): the same tools in the same order,
+ * the same write flags and the same argument names.
  */
 class AstroToolsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,8 +37,9 @@ class AstroToolsTest {
     for (JsonNode tool : JSON.readTree(Files.readString(dir.resolve("tools.json")))) {
       List<String> arguments = new ArrayList<>();
       tool.path("inputSchema").path("properties").fieldNames().forEachRemaining(arguments::add);
-      expected.add(new AstroTools.Tool(
-          tool.path("name").asText(), tool.path("writes").asBoolean(), arguments));
+      expected.add(
+          new AstroTools.Tool(
+              tool.path("name").asText(), tool.path("writes").asBoolean(), arguments));
     }
 
     AstroTools shipped = AstroTools.shipped();
@@ -52,7 +53,10 @@ class AstroToolsTest {
 
   @Test
   void parsesCommentsVersionAndToolLines() {
-    AstroTools tools = AstroTools.parse("t.txt", """
+    AstroTools tools =
+        AstroTools.parse(
+            "t.txt",
+            """
         # a comment
         version 1.2.3
 
@@ -62,10 +66,11 @@ class AstroToolsTest {
         """);
 
     assertThat(tools.version()).isEqualTo("1.2.3");
-    assertThat(tools.tools()).containsExactly(
-        new AstroTools.Tool("list_dags", false, List.of()),
-        new AstroTools.Tool("pause_dag", true, List.of("dag_id")),
-        new AstroTools.Tool("get_task", false, List.of("dag_id", "task_id")));
+    assertThat(tools.tools())
+        .containsExactly(
+            new AstroTools.Tool("list_dags", false, List.of()),
+            new AstroTools.Tool("pause_dag", true, List.of("dag_id")),
+            new AstroTools.Tool("get_task", false, List.of("dag_id", "task_id")));
   }
 
   @Test

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DocsRendererTest {
   @TempDir Path dir;
 
-  private static final String MANIFEST = """
+  private static final String MANIFEST =
+      """
       {"tools": [
         {"name": "list_dags", "title": "List DAGs",
          "description": "List DAGs. Paged | with limit.",
@@ -56,8 +57,8 @@ class DocsRendererTest {
         .contains("| `limit` | integer | yes | `100` | How many. |\n")
         .contains("## get_version\n\nThe version.\n\nRead-only.\n\nNo arguments.\n");
 
-    String clients = renderer.render(
-        new ClientConfigView("Airflow", "airflow", "/opt/a.jar", "http://af:8080"));
+    String clients =
+        renderer.render(new ClientConfigView("Airflow", "airflow", "/opt/a.jar", "http://af:8080"));
     assertThat(clients)
         .contains("## Claude Desktop", "## Claude Code", "## VS Code", "## Cursor")
         .contains("claude mcp add airflow --env AIRFLOW_API_URL=http://af:8080")
@@ -77,14 +78,27 @@ class DocsRendererTest {
         .startsWith("# Tool reference: A\n");
   }
 
-  private static final MigrationTableView TABLE = new MigrationTableView("Acme", "0.9.0", 2, 1, 0,
-      false,
-      List.of(
-          new MigrationTableView.AstroTool("list_dags", "acme_list_pipelines", true, "",
-              "`GET /api/v1/dags`", "`GET /api/v2/dags`", "`limit`", false),
-          new MigrationTableView.AstroTool("pause_dag", null, false, "writes are not enabled",
-              "—", "—", "", true)),
-      List.of());
+  private static final MigrationTableView TABLE =
+      new MigrationTableView(
+          "Acme",
+          "0.9.0",
+          2,
+          1,
+          0,
+          false,
+          List.of(
+              new MigrationTableView.AstroTool(
+                  "list_dags",
+                  "acme_list_pipelines",
+                  true,
+                  "",
+                  "`GET /api/v1/dags`",
+                  "`GET /api/v2/dags`",
+                  "`limit`",
+                  false),
+              new MigrationTableView.AstroTool(
+                  "pause_dag", null, false, "writes are not enabled", "—", "—", "", true)),
+          List.of());
 
   @Test
   void rendersTheShippedMigrationTableTemplate() throws IOException {
@@ -92,17 +106,21 @@ class DocsRendererTest {
 
     assertThat(table)
         .startsWith("# Migration table: astro-airflow-mcp 0.9.0 to Acme\n")
-        .contains("This build serves 1 of astro-airflow-mcp's 2 tools; it does not enable write"
-            + " tools.\n")
-        .contains("| `list_dags` | `acme_list_pipelines` (`list_dags` is its alias) |"
-            + " `GET /api/v1/dags` | `GET /api/v2/dags` | `limit` | no |\n")
+        .contains(
+            "This build serves 1 of astro-airflow-mcp's 2 tools; it does not enable write"
+                + " tools.\n")
+        .contains(
+            "| `list_dags` | `acme_list_pipelines` (`list_dags` is its alias) |"
+                + " `GET /api/v1/dags` | `GET /api/v2/dags` | `limit` | no |\n")
         .contains("| `pause_dag` | not in this build (writes are not enabled) | — | — |  | yes |\n")
         .doesNotContain("## Tools astro-airflow-mcp does not have");
   }
 
   @Test
   void aVendorMigrationTableTemplateReplacesTheShippedOne() throws IOException {
-    Files.writeString(dir.resolve("MigrationTableView.mustache"), """
+    Files.writeString(
+        dir.resolve("MigrationTableView.mustache"),
+        """
         Moving to {{serverName}}:
         {{#astroTools}}
         - {{name}} -> {{#servedBy}}{{servedBy}}{{/servedBy}}{{^servedBy}}ask Acme support{{/servedBy}}
@@ -111,7 +129,9 @@ class DocsRendererTest {
 
     String table = new DocsRenderer(dir).render(TABLE);
 
-    assertThat(table).isEqualTo("""
+    assertThat(table)
+        .isEqualTo(
+            """
         Moving to Acme:
         - list_dags -> acme_list_pipelines
         - pause_dag -> ask Acme support
@@ -125,12 +145,15 @@ class DocsRendererTest {
     DocsRenderer renderer = new DocsRenderer(dir);
 
     assertThatThrownBy(() -> renderer.render(new ClientConfigView("A", "a", "/a.jar", "http://h")))
-        .isInstanceOfSatisfying(DocsRenderer.TemplateException.class, e -> {
-          assertThat(e.file()).isEqualTo(dir.resolve("ClientConfigView.mustache").toString()
-              .replace('\\', '/'));
-          assertThat(e.line()).isEqualTo(3);
-          assertThat(e.getMessage()).isEqualTo("Improperly closed variable");
-        });
+        .isInstanceOfSatisfying(
+            DocsRenderer.TemplateException.class,
+            e -> {
+              assertThat(e.file())
+                  .isEqualTo(
+                      dir.resolve("ClientConfigView.mustache").toString().replace('\\', '/'));
+              assertThat(e.line()).isEqualTo(3);
+              assertThat(e.getMessage()).isEqualTo("Improperly closed variable");
+            });
   }
 
   @Test
@@ -144,15 +167,22 @@ class DocsRendererTest {
     DocsRenderer.checkTemplateDirectory(dir.resolve("missing"), "templates/missing", diagnostics);
     DocsRenderer.checkTemplateDirectory(dir.resolve("notes.md"), "templates/notes.md", diagnostics);
 
-    assertThat(diagnostics.sorted()).extracting(Diagnostic::formatWithHint).containsExactly(
-        "templates/MigrationTable.mustache: warning [UNKNOWN_TEMPLATE]: 'MigrationTable.mustache'"
-            + " replaces no shipped template and is not used" + System.lineSeparator()
-            + "    hint: did you mean 'MigrationTableView.mustache'?",
-        "templates/missing: error [TEMPLATE_DIRECTORY_NOT_FOUND]: template directory not found:"
-            + " templates/missing" + System.lineSeparator() + "    hint: name a directory of"
-            + " <View>.mustache files, or leave it out to use the shipped templates",
-        "templates/notes.md: error [TEMPLATE_DIRECTORY_NOT_FOUND]: not a directory:"
-            + " templates/notes.md" + System.lineSeparator() + "    hint: name a directory of"
-            + " <View>.mustache files, or leave it out to use the shipped templates");
+    assertThat(diagnostics.sorted())
+        .extracting(Diagnostic::formatWithHint)
+        .containsExactly(
+            "templates/MigrationTable.mustache: warning [UNKNOWN_TEMPLATE]: 'MigrationTable.mustache'"
+                + " replaces no shipped template and is not used"
+                + System.lineSeparator()
+                + "    hint: did you mean 'MigrationTableView.mustache'?",
+            "templates/missing: error [TEMPLATE_DIRECTORY_NOT_FOUND]: template directory not found:"
+                + " templates/missing"
+                + System.lineSeparator()
+                + "    hint: name a directory of"
+                + " <View>.mustache files, or leave it out to use the shipped templates",
+            "templates/notes.md: error [TEMPLATE_DIRECTORY_NOT_FOUND]: not a directory:"
+                + " templates/notes.md"
+                + System.lineSeparator()
+                + "    hint: name a directory of"
+                + " <View>.mustache files, or leave it out to use the shipped templates");
   }
 }

@@ -36,7 +36,10 @@ class MigrationTablesTest {
   }
 
   private static String row(String table, String astroTool) {
-    return table.lines().filter(l -> l.startsWith("| `" + astroTool + "` |")).findFirst()
+    return table
+        .lines()
+        .filter(l -> l.startsWith("| `" + astroTool + "` |"))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no row for " + astroTool + " in\n" + table));
   }
 
@@ -44,57 +47,84 @@ class MigrationTablesTest {
   void theReadOnlyCuratedBuildServesEveryReadToolAndNamesWhatItCalls() throws IOException {
     String table = table(new GenerationRequest(TWO_SPECS, null, null, "p", false));
 
-    assertThat(table).contains("This build serves 27 of astro-airflow-mcp's 34 tools; it does not"
-        + " enable write tools.");
-    assertThat(row(table, "list_dags")).isEqualTo(
-        "| `list_dags` | `list_dags` | `GET /api/v1/dags` | `GET /api/v2/dags` | `limit`, `offset`"
-            + " | no |");
-    assertThat(row(table, "get_dag_source")).contains(
-        "`GET /api/v1/dagSources/{file_token}`, after `GET /api/v1/dags/{dag_id}` for"
-            + " `file_token`", "| `GET /api/v2/dagSources/{dag_id}` |");
-    assertThat(row(table, "get_task_logs")).contains(
-        "after `GET /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}` when"
-            + " `try_number` is absent");
+    assertThat(table)
+        .contains(
+            "This build serves 27 of astro-airflow-mcp's 34 tools; it does not"
+                + " enable write tools.");
+    assertThat(row(table, "list_dags"))
+        .isEqualTo(
+            "| `list_dags` | `list_dags` | `GET /api/v1/dags` | `GET /api/v2/dags` | `limit`, `offset`"
+                + " | no |");
+    assertThat(row(table, "get_dag_source"))
+        .contains(
+            "`GET /api/v1/dagSources/{file_token}`, after `GET /api/v1/dags/{dag_id}` for"
+                + " `file_token`",
+            "| `GET /api/v2/dagSources/{dag_id}` |");
+    assertThat(row(table, "get_task_logs"))
+        .contains(
+            "after `GET /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}` when"
+                + " `try_number` is absent");
     assertThat(row(table, "explore_dag"))
         .contains("| calls `get_dag_details`, `list_tasks`, `get_dag_source` |");
     assertThat(row(table, "get_airflow_config")).endsWith("| `section` | no |");
-    for (String write : List.of("pause_dag", "unpause_dag", "trigger_dag", "trigger_dag_and_wait",
-        "delete_dag_run", "clear_dag_run", "clear_task_instances")) {
-      assertThat(row(table, write)).isEqualTo("| `" + write + "` | not in this build (writes are"
-          + " not enabled) | — | — |  | yes |");
+    for (String write :
+        List.of(
+            "pause_dag",
+            "unpause_dag",
+            "trigger_dag",
+            "trigger_dag_and_wait",
+            "delete_dag_run",
+            "clear_dag_run",
+            "clear_task_instances")) {
+      assertThat(row(table, write))
+          .isEqualTo(
+              "| `"
+                  + write
+                  + "` | not in this build (writes are"
+                  + " not enabled) | — | — |  | yes |");
     }
     // astro lacks list_task_instances (generated) and get_log_tail (hand-written, always listed)
     assertThat(table.substring(table.indexOf("## Tools astro-airflow-mcp does not have")))
         .contains("| `list_task_instances` | Task instances of one DAG run")
-        .contains("| `get_log_tail` | The last lines of one task try's log, however long the log"
-            + " is. Hand-written, in the runtime. | hand-written | hand-written | no |");
+        .contains(
+            "| `get_log_tail` | The last lines of one task try's log, however long the log"
+                + " is. Hand-written, in the runtime. | hand-written | hand-written | no |");
   }
 
   @Test
   void aWriteEnabledBuildServesAllOfAstrosTools() throws IOException {
     String table = table(new GenerationRequest(TWO_SPECS, null, null, "p", true));
 
-    assertThat(table).contains("This build serves 33 of astro-airflow-mcp's 34 tools, 1 more once"
-        + " their hand-written classes are registered.\n");
+    assertThat(table)
+        .contains(
+            "This build serves 33 of astro-airflow-mcp's 34 tools, 1 more once"
+                + " their hand-written classes are registered.\n");
     assertThat(table).doesNotContain("not in this build");
-    assertThat(row(table, "pause_dag")).isEqualTo("| `pause_dag` | `pause_dag` |"
-        + " `PATCH /api/v1/dags/{dag_id}` | `PATCH /api/v2/dags/{dag_id}` |  | yes |");
+    assertThat(row(table, "pause_dag"))
+        .isEqualTo(
+            "| `pause_dag` | `pause_dag` |"
+                + " `PATCH /api/v1/dags/{dag_id}` | `PATCH /api/v2/dags/{dag_id}` |  | yes |");
     // The run a delete removes is read first, for deleted_run.
-    assertThat(row(table, "delete_dag_run")).isEqualTo("| `delete_dag_run` | `delete_dag_run` |"
-        + " `DELETE /api/v1/dags/{dag_id}/dagRuns/{dag_run_id}`, after"
-        + " `GET /api/v1/dags/{dag_id}/dagRuns/{dag_run_id}` for `deleted_run` |"
-        + " `DELETE /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}`, after"
-        + " `GET /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}` for `deleted_run` |  | yes |");
-    assertThat(row(table, "trigger_dag_and_wait")).isEqualTo(
-        "| `trigger_dag_and_wait` | `trigger_dag_and_wait` (hand-written, in the runtime; listed"
-            + " once `dev.airflowmcp.runtime.tools.TriggerDagAndWait` is registered) |"
-            + " hand-written | hand-written |  | yes |");
+    assertThat(row(table, "delete_dag_run"))
+        .isEqualTo(
+            "| `delete_dag_run` | `delete_dag_run` |"
+                + " `DELETE /api/v1/dags/{dag_id}/dagRuns/{dag_run_id}`, after"
+                + " `GET /api/v1/dags/{dag_id}/dagRuns/{dag_run_id}` for `deleted_run` |"
+                + " `DELETE /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}`, after"
+                + " `GET /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}` for `deleted_run` |  | yes |");
+    assertThat(row(table, "trigger_dag_and_wait"))
+        .isEqualTo(
+            "| `trigger_dag_and_wait` | `trigger_dag_and_wait` (hand-written, in the runtime; listed"
+                + " once `dev.airflowmcp.runtime.tools.TriggerDagAndWait` is registered) |"
+                + " hand-written | hand-written |  | yes |");
   }
 
   @Test
   void aVendorOverlayShowsRenamesRemovalsHiddenArgumentsAndItsOwnTools() throws IOException {
     Path spec = dir.resolve("tools.yaml");
-    Files.writeString(spec, """
+    Files.writeString(
+        spec,
+        """
         version: 1
         extends: curated
         server:
@@ -121,11 +151,15 @@ class MigrationTablesTest {
     assertThat(table).contains("This build serves 26 of astro-airflow-mcp's 34 tools;");
     assertThat(row(table, "list_dags"))
         .startsWith("| `list_dags` | `acme_list_pipelines` (`list_dags` is its alias) |");
-    assertThat(row(table, "get_upstream_asset_events")).isEqualTo(
-        "| `get_upstream_asset_events` | not in this build (not in the tool spec) | — | — |  | no |");
-    assertThat(row(table, "list_asset_events")).endsWith("| `offset`; does not take `limit` | no |");
-    assertThat(table).contains("| `acme_health` | Health of the scheduler and metadata database."
-        + " | `GET /api/v1/health` | `GET /api/v2/monitor/health` | no |");
+    assertThat(row(table, "get_upstream_asset_events"))
+        .isEqualTo(
+            "| `get_upstream_asset_events` | not in this build (not in the tool spec) | — | — |  | no |");
+    assertThat(row(table, "list_asset_events"))
+        .endsWith("| `offset`; does not take `limit` | no |");
+    assertThat(table)
+        .contains(
+            "| `acme_health` | Health of the scheduler and metadata database."
+                + " | `GET /api/v1/health` | `GET /api/v2/monitor/health` | no |");
     // a renamed tool is astro's tool, not an addition
     assertThat(table.substring(table.indexOf("## Tools astro-airflow-mcp does not have")))
         .doesNotContain("acme_list_pipelines");

@@ -31,8 +31,8 @@ class RuntimeToolsTest {
 
   @Test
   void registeredByDefaultMeansListedInTheRuntimesServiceFile() {
-    List<String> registered = ServiceLoader.load(CustomTool.class).stream()
-        .map(p -> p.type().getName()).toList();
+    List<String> registered =
+        ServiceLoader.load(CustomTool.class).stream().map(p -> p.type().getName()).toList();
 
     for (RuntimeTools.Tool fact : RuntimeTools.shipped()) {
       assertThat(registered.contains(fact.className()))

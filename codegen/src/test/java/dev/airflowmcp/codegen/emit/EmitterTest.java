@@ -34,7 +34,8 @@ class EmitterTest {
     files.add(tools.emit(Models.listRuns()));
     files.add(tools.emit(Models.taskLogs()));
     files.add(tools.emit(Models.overview()));
-    files.add(new CatalogEmitter("tools.yaml").emit(Models.model(), "com.example.mcp.tools", "M.json"));
+    files.add(
+        new CatalogEmitter("tools.yaml").emit(Models.model(), "com.example.mcp.tools", "M.json"));
     compilation = CompiledClasses.compile(files);
     classes = CompiledClasses.load(compilation);
   }
@@ -49,7 +50,10 @@ class EmitterTest {
   @SuppressWarnings("unchecked")
   private static <A extends Record> GeneratedTool<A> tool(String className) throws Exception {
     return (GeneratedTool<A>)
-        classes.loadClass("com.example.mcp.tools." + className).getDeclaredConstructor().newInstance();
+        classes
+            .loadClass("com.example.mcp.tools." + className)
+            .getDeclaredConstructor()
+            .newInstance();
   }
 
   private static <A extends Record> AirflowRequest request(
@@ -79,7 +83,9 @@ class EmitterTest {
     assertThat(request(tool, AirflowMajor.AIRFLOW2, raw).query())
         .contains(new AirflowRequest.Param("state", "failed,success"));
     assertThat(request(tool, AirflowMajor.AIRFLOW3, raw).query())
-        .contains(new AirflowRequest.Param("state", "failed"), new AirflowRequest.Param("state", "success"));
+        .contains(
+            new AirflowRequest.Param("state", "failed"),
+            new AirflowRequest.Param("state", "success"));
     assertThat(request(tool, AirflowMajor.AIRFLOW3, raw).pathParams())
         .containsExactly(new AirflowRequest.Param("dag_id", "etl"));
   }
@@ -131,12 +137,15 @@ class EmitterTest {
     assertThat(latest.lookups().get(0).source().pathParams())
         .containsExactly(new AirflowRequest.Param("dag_id", "d"));
     assertThat(latest.lookups().get(1).name()).isEqualTo("file_token");
-    assertThat(latest.headers()).containsExactly(new AirflowRequest.Param("accept", "application/json"));
+    assertThat(latest.headers())
+        .containsExactly(new AirflowRequest.Param("accept", "application/json"));
     assertThat(latest.query()).containsExactly(new AirflowRequest.Param("full_content", "true"));
 
-    AirflowRequest second = request(tool, AirflowMajor.AIRFLOW3, Map.of("dag_id", "d", "try_number", 2));
+    AirflowRequest second =
+        request(tool, AirflowMajor.AIRFLOW3, Map.of("dag_id", "d", "try_number", 2));
     assertThat(second.pathParams())
-        .containsExactly(new AirflowRequest.Param("dag_id", "d"), new AirflowRequest.Param("try_number", "2"));
+        .containsExactly(
+            new AirflowRequest.Param("dag_id", "d"), new AirflowRequest.Param("try_number", "2"));
     assertThat(second.lookups()).hasSize(1);
     assertThatThrownBy(() -> request(tool, AirflowMajor.AIRFLOW2, Map.of("dag_id", "d")))
         .isInstanceOf(UnsupportedOperationException.class);
@@ -148,7 +157,8 @@ class EmitterTest {
     assertThat(logs.policy().rateLimitClass()).isEqualTo("logs");
     assertThat(logs.policy().echoedArguments()).containsExactly("dag_id", "try_number");
     assertThat(logs.policy().response(AirflowMajor.AIRFLOW3).maxChars()).isEqualTo(4000);
-    assertThat(logs.policy().response(AirflowMajor.AIRFLOW3).truncationHint()).isEqualTo("Use get_log_tail.");
+    assertThat(logs.policy().response(AirflowMajor.AIRFLOW3).truncationHint())
+        .isEqualTo("Use get_log_tail.");
     assertThat(logs.policy().sensitiveFields()).containsExactly("extra");
     assertThat(logs.policy().freeTextFields()).containsExactly("content");
     GeneratedTool<?> runs = tool("ListDagRunsTool");
@@ -163,25 +173,41 @@ class EmitterTest {
   @Test
   void catalogListsToolsInOrderWithAliases() throws Exception {
     ToolCatalog catalog =
-        (ToolCatalog) classes.loadClass("com.example.mcp.AirflowToolCatalog").getDeclaredConstructor().newInstance();
+        (ToolCatalog)
+            classes
+                .loadClass("com.example.mcp.AirflowToolCatalog")
+                .getDeclaredConstructor()
+                .newInstance();
     assertThat(catalog.serverName()).isEqualTo("Test Server");
     assertThat(catalog.instructions()).isEqualTo("Be \"careful\".\nSecond line.");
-    assertThat(catalog.tools()).extracting(GeneratedTool::name).containsExactly("list_dag_runs", "get_task_logs");
-    assertThat(catalog.composites()).extracting(GeneratedComposite::name).containsExactly("dag_overview");
+    assertThat(catalog.tools())
+        .extracting(GeneratedTool::name)
+        .containsExactly("list_dag_runs", "get_task_logs");
+    assertThat(catalog.composites())
+        .extracting(GeneratedComposite::name)
+        .containsExactly("dag_overview");
     assertThat(catalog.aliases()).containsExactly(Map.entry("dag_runs", "list_dag_runs"));
     assertThat(catalog.manifestResource()).isEqualTo("M.json");
-    assertThat(catalog.resources()).singleElement().satisfies(r -> {
-      assertThat(r.uri()).isEqualTo("airflow://runs");
-      assertThat(r.tool()).isEqualTo("list_dag_runs");
-      assertThat(r.mimeType()).isEqualTo("text/plain");
-      assertThat(r.arguments()).containsExactly(Map.entry("limit", 5L));
-    });
-    assertThat(catalog.prompts()).singleElement().satisfies(p -> {
-      assertThat(p.name()).isEqualTo("triage");
-      assertThat(p.arguments()).singleElement().satisfies(a -> assertThat(a.required()).isTrue());
-      assertThat(p.render(Map.of("dag_id", "etl")))
-          .isEqualTo("Look at etl with dag_overview(dag_id=\"etl\").");
-    });
+    assertThat(catalog.resources())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.uri()).isEqualTo("airflow://runs");
+              assertThat(r.tool()).isEqualTo("list_dag_runs");
+              assertThat(r.mimeType()).isEqualTo("text/plain");
+              assertThat(r.arguments()).containsExactly(Map.entry("limit", 5L));
+            });
+    assertThat(catalog.prompts())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.name()).isEqualTo("triage");
+              assertThat(p.arguments())
+                  .singleElement()
+                  .satisfies(a -> assertThat(a.required()).isTrue());
+              assertThat(p.render(Map.of("dag_id", "etl")))
+                  .isEqualTo("Look at etl with dag_overview(dag_id=\"etl\").");
+            });
     assertThat(catalog.rateLimits())
         .containsOnly(
             Map.entry("list", new RateLimit(30, 120)), Map.entry("logs", new RateLimit(5, 10, 2)));
@@ -192,17 +218,22 @@ class EmitterTest {
   void aCompositeListsItsStepsWithResolvedArguments() throws Exception {
     GeneratedComposite<Record> overview =
         (GeneratedComposite<Record>)
-            classes.loadClass("com.example.mcp.tools.DagOverviewTool").getDeclaredConstructor().newInstance();
+            classes
+                .loadClass("com.example.mcp.tools.DagOverviewTool")
+                .getDeclaredConstructor()
+                .newInstance();
     assertThat(overview.name()).isEqualTo("dag_overview");
     assertThat(overview.summary()).isEqualTo("dag_run_summary");
-    assertThat(overview.response().layout().keySet()).containsExactly("dag_id", "runs", "logs", "summary");
+    assertThat(overview.response().layout().keySet())
+        .containsExactly("dag_id", "runs", "logs", "summary");
     Record args = overview.parseArguments(Map.of("dag_id", "etl"));
     List<CompositeStep> steps = overview.steps(args);
     assertThat(steps).hasSize(2);
     assertThat(steps.get(0).name()).isEqualTo("runs");
     assertThat(steps.get(0).tool()).isEqualTo("list_dag_runs");
     assertThat(steps.get(0).arguments())
-        .containsExactly(Map.entry("dag_id", "etl"), Map.entry("limit", 5L), Map.entry("order_by", "-end_date"));
+        .containsExactly(
+            Map.entry("dag_id", "etl"), Map.entry("limit", 5L), Map.entry("order_by", "-end_date"));
     assertThat(steps.get(0).select()).isEqualTo("dag_runs");
     assertThat(steps.get(1).fields()).containsExactly(Map.entry("text", "content"));
     assertThatThrownBy(() -> overview.parseArguments(Map.of()))
@@ -214,7 +245,9 @@ class EmitterTest {
     for (GeneratedFile f : AirflowMcpGenerator.emit(Models.model(), "tools.yaml")) {
       String text = new String(f.content(), StandardCharsets.UTF_8);
       if (f.path().endsWith(".java")) {
-        assertThat(text).contains("@Generated(").contains("dev.airflowmcp.codegen.AirflowMcpGenerator");
+        assertThat(text)
+            .contains("@Generated(")
+            .contains("dev.airflowmcp.codegen.AirflowMcpGenerator");
         assertThat(text).doesNotContain("\r").doesNotContain("/work/").doesNotContain("20" + "26-");
       }
     }
@@ -230,8 +263,10 @@ class EmitterTest {
   void manifestIsTheToolsListContent() {
     String manifest = new ManifestEmitter().emit(Models.model());
     assertThat(manifest)
-        .startsWith("{\n  \"tools\": [\n    {\n      \"name\": \"list_dag_runs\",\n      \"title\": \"List DAG runs\",")
-        .contains("\"anyOf\": [\n              {\n                \"type\": \"string\"\n              },\n              {\n                \"type\": \"null\"\n              }\n            ],")
+        .startsWith(
+            "{\n  \"tools\": [\n    {\n      \"name\": \"list_dag_runs\",\n      \"title\": \"List DAG runs\",")
+        .contains(
+            "\"anyOf\": [\n              {\n                \"type\": \"string\"\n              },\n              {\n                \"type\": \"null\"\n              }\n            ],")
         .contains("\"minimum\": 1,\n            \"maximum\": 1000")
         .contains("\"default\": 0.5")
         .contains("\"required\": [\n          \"dag_id\"\n        ]")

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class CommittedSpecsTest {
   private static final Path DIR = Path.of("../airflow-specs");
+
   /** {@code | `file` | ... | bytes | `sha256` |}: the first and the last two cells of a row. */
   private static final Pattern ROW =
       Pattern.compile("(?m)^\\| `([^`]+\\.yaml)` \\|.*\\| (\\d+) \\| `([0-9a-f]{64})` \\|$");

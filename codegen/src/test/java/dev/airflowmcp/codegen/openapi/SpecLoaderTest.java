@@ -50,9 +50,7 @@ class SpecLoaderTest {
 
     assertThat(op.parameters())
         .extracting(SpecParameter::name, SpecParameter::in)
-        .containsExactly(
-            tuple("dag_id", ParamLocation.PATH),
-            tuple("fields", ParamLocation.QUERY));
+        .containsExactly(tuple("dag_id", ParamLocation.PATH), tuple("fields", ParamLocation.QUERY));
   }
 
   @Test
@@ -62,8 +60,11 @@ class SpecLoaderTest {
 
     assertThat(v1.parameter("tags").commaSeparated()).as("v1, explode unset").isTrue();
     assertThat(v1.parameter("owners").commaSeparated()).as("v1, explode: true").isFalse();
-    assertThat(TestSpecs.synthetic("mini-v1.yaml").operation("get_dag").parameter("fields")
-            .commaSeparated())
+    assertThat(
+            TestSpecs.synthetic("mini-v1.yaml")
+                .operation("get_dag")
+                .parameter("fields")
+                .commaSeparated())
         .as("v1, explode: false")
         .isTrue();
     assertThat(v2.parameter("tags").commaSeparated()).as("v2, explode unset").isFalse();

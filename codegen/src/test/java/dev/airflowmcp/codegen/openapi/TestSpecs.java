@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Specs for tests, each parsed once per test run: the real Airflow specs (from the directory in
- * the {@code airflow.specs.dir} system property, which surefire sets) and the small synthetic
- * specs under {@code src/test/resources/openapi}.
+ * Specs for tests, each parsed once per test run: the real Airflow specs (from the directory in the
+ * {@code airflow.specs.dir} system property, which surefire sets) and the small synthetic specs
+ * under {@code src/test/resources/openapi}.
  */
 public final class TestSpecs {
   private TestSpecs() {}

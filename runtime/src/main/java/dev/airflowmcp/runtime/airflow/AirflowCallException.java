@@ -22,8 +22,8 @@ public final class AirflowCallException extends Exception {
     /** The runtime refused to send the request (method, endpoint or path not allowed). */
     REFUSED,
     /**
-     * The request would change Airflow and writes are off: the server is in read-only mode, or
-     * the tool sending it is not a write tool.
+     * The request would change Airflow and writes are off: the server is in read-only mode, or the
+     * tool sending it is not a write tool.
      */
     READ_ONLY,
     /** The Airflow version could not be detected. */
@@ -33,8 +33,8 @@ public final class AirflowCallException extends Exception {
     /** The server already has as many calls to Airflow in flight as it allows (bulkhead). */
     BUSY,
     /**
-     * What the request asks for does not exist yet: a lookup found a value below its minimum
-     * (for example try 0 of a task that has not run). The message says what is missing.
+     * What the request asks for does not exist yet: a lookup found a value below its minimum (for
+     * example try 0 of a task that has not run). The message says what is missing.
      */
     NOT_YET
   }

@@ -176,8 +176,13 @@ public final class AirflowGateway {
       if (v == null || !(v.isString() || v.isNumber())) {
         throw new AirflowCallException(
             Kind.BAD_RESPONSE,
-            "lookup " + source.operationId() + " returned an item of '" + list + "' without '"
-                + name + "'");
+            "lookup "
+                + source.operationId()
+                + " returned an item of '"
+                + list
+                + "' without '"
+                + name
+                + "'");
       }
       values.add(v.asString());
     }
@@ -205,7 +210,11 @@ public final class AirflowGateway {
     }
     throw new AirflowCallException(
         Kind.BAD_RESPONSE,
-        "lookup " + source.operationId() + " returned a '" + field + "' that is not a string or number");
+        "lookup "
+            + source.operationId()
+            + " returned a '"
+            + field
+            + "' that is not a string or number");
   }
 
   private AirflowResponse sendAuthorized(

@@ -20,8 +20,8 @@ import java.util.Objects;
  * @param query query parameters, in order; arrays already expanded according to their style
  * @param headers request headers other than auth, in order
  * @param lookups path or query values that must first be read from another operation
- * @param body JSON body fields in order (a value may be {@code null}: sent as JSON null); POST,
- *     PUT and PATCH always send a JSON object, {@code {}} when this is empty
+ * @param body JSON body fields in order (a value may be {@code null}: sent as JSON null); POST, PUT
+ *     and PATCH always send a JSON object, {@code {}} when this is empty
  */
 public record AirflowRequest(
     String operationId,
@@ -167,16 +167,23 @@ public record AirflowRequest(
     }
 
     /**
-     * Requires the value the lookup of {@code name} finds to be at least {@code minimum}; a
-     * smaller one fails the call with {@code belowMinimum}. No effect when the value was given
-     * and nothing is looked up.
+     * Requires the value the lookup of {@code name} finds to be at least {@code minimum}; a smaller
+     * one fails the call with {@code belowMinimum}. No effect when the value was given and nothing
+     * is looked up.
      */
     public Builder lookupMinimum(String name, long minimum, String belowMinimum) {
       for (int i = 0; i < lookups.size(); i++) {
         Lookup l = lookups.get(i);
         if (l.name().equals(name)) {
-          lookups.set(i, new Lookup(l.location(), l.name(), l.source(), l.field(), minimum,
-              Objects.requireNonNull(belowMinimum, "belowMinimum")));
+          lookups.set(
+              i,
+              new Lookup(
+                  l.location(),
+                  l.name(),
+                  l.source(),
+                  l.field(),
+                  minimum,
+                  Objects.requireNonNull(belowMinimum, "belowMinimum")));
         }
       }
       return this;

@@ -3,9 +3,9 @@ package dev.airflowmcp.runtime.airflow;
 import java.net.URI;
 
 /**
- * Sends one request to Airflow: the transport, the one seam between the server and the network.
- * The gateway above it resolves lookups and reads JSON; version detection and credentials that
- * fetch tokens use it too.
+ * Sends one request to Airflow: the transport, the one seam between the server and the network. The
+ * gateway above it resolves lookups and reads JSON; version detection and credentials that fetch
+ * tokens use it too.
  */
 public interface AirflowTransport {
 

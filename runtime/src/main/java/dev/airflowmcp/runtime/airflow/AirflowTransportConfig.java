@@ -93,42 +93,78 @@ public record AirflowTransportConfig(
   /** This configuration with another connect timeout. */
   public AirflowTransportConfig withConnectTimeout(Duration timeout) {
     return new AirflowTransportConfig(
-        baseUrl, timeout, requestTimeout, maxResponseBytes, verifyTls, caCertificate, allowWrites,
+        baseUrl,
+        timeout,
+        requestTimeout,
+        maxResponseBytes,
+        verifyTls,
+        caCertificate,
+        allowWrites,
         resilience);
   }
 
   /** This configuration with another request timeout. */
   public AirflowTransportConfig withRequestTimeout(Duration timeout) {
     return new AirflowTransportConfig(
-        baseUrl, connectTimeout, timeout, maxResponseBytes, verifyTls, caCertificate, allowWrites,
+        baseUrl,
+        connectTimeout,
+        timeout,
+        maxResponseBytes,
+        verifyTls,
+        caCertificate,
+        allowWrites,
         resilience);
   }
 
   /** This configuration with another body cap. */
   public AirflowTransportConfig withMaxResponseBytes(int bytes) {
     return new AirflowTransportConfig(
-        baseUrl, connectTimeout, requestTimeout, bytes, verifyTls, caCertificate, allowWrites,
+        baseUrl,
+        connectTimeout,
+        requestTimeout,
+        bytes,
+        verifyTls,
+        caCertificate,
+        allowWrites,
         resilience);
   }
 
   /** This configuration with TLS verification switched on or off. */
   public AirflowTransportConfig withVerifyTls(boolean verify) {
     return new AirflowTransportConfig(
-        baseUrl, connectTimeout, requestTimeout, maxResponseBytes, verify, caCertificate, allowWrites,
+        baseUrl,
+        connectTimeout,
+        requestTimeout,
+        maxResponseBytes,
+        verify,
+        caCertificate,
+        allowWrites,
         resilience);
   }
 
   /** This configuration trusting only the certificate(s) in a PEM file ({@code null}: JDK CAs). */
   public AirflowTransportConfig withCaCertificate(Path pemFile) {
     return new AirflowTransportConfig(
-        baseUrl, connectTimeout, requestTimeout, maxResponseBytes, verifyTls, pemFile, allowWrites,
+        baseUrl,
+        connectTimeout,
+        requestTimeout,
+        maxResponseBytes,
+        verifyTls,
+        pemFile,
+        allowWrites,
         resilience);
   }
 
   /** This configuration with writes (methods other than GET) allowed or not. */
   public AirflowTransportConfig withAllowWrites(boolean allow) {
     return new AirflowTransportConfig(
-        baseUrl, connectTimeout, requestTimeout, maxResponseBytes, verifyTls, caCertificate, allow,
+        baseUrl,
+        connectTimeout,
+        requestTimeout,
+        maxResponseBytes,
+        verifyTls,
+        caCertificate,
+        allow,
         resilience);
   }
 
@@ -165,11 +201,16 @@ public record AirflowTransportConfig(
     } catch (URISyntaxException e) {
       // getReason() does not repeat the input, which may contain a password.
       throw new IllegalArgumentException(
-          "the Airflow URL is not a valid URL (" + e.getReason() + " at index " + e.getIndex() + ")");
+          "the Airflow URL is not a valid URL ("
+              + e.getReason()
+              + " at index "
+              + e.getIndex()
+              + ")");
     }
     if (parsed.getRawUserInfo() != null) {
       // withoutUserInfo removed the authority's user information; this guards the invariant.
-      throw new IllegalArgumentException("the Airflow URL has user information that cannot be removed");
+      throw new IllegalArgumentException(
+          "the Airflow URL has user information that cannot be removed");
     }
     String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -192,8 +233,8 @@ public record AirflowTransportConfig(
 
   /**
    * The URL without the user information of its authority ({@code user:password@} in {@code
-   * http://user:password@host/path}), or {@code url} itself when it has none. The authority is
-   * what follows {@code scheme://} up to the first {@code /}, {@code ?} or {@code #}; its user
+   * http://user:password@host/path}), or {@code url} itself when it has none. The authority is what
+   * follows {@code scheme://} up to the first {@code /}, {@code ?} or {@code #}; its user
    * information ends at its <em>last</em> {@code @}, so a password with a raw {@code @} is removed
    * whole. Works on the text alone (no parsing that could fail and echo it); {@code null} stays
    * {@code null}.

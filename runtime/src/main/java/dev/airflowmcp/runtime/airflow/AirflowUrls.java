@@ -8,8 +8,7 @@ import java.util.Set;
 
 /**
  * Builds the path and query of a request to Airflow. Path and query values are percent-encoded so
- * that no value can change the path ({@code /}, {@code ..}, {@code ?}, {@code #} are all
- * encoded).
+ * that no value can change the path ({@code /}, {@code ..}, {@code ?}, {@code #} are all encoded).
  */
 final class AirflowUrls {
   private AirflowUrls() {}
@@ -52,7 +51,8 @@ final class AirflowUrls {
     }
     for (AirflowRequest.Param p : request.pathParams()) {
       if (!used.contains(p.name())) {
-        throw RequestGuard.refused("path parameter '" + p.name() + "' is not in the path template", request);
+        throw RequestGuard.refused(
+            "path parameter '" + p.name() + "' is not in the path template", request);
       }
     }
     return out.toString();

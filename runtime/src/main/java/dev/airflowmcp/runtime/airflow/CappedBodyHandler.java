@@ -12,10 +12,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * Reads a body into memory, failing fast with {@link BodyTooLarge} once it exceeds the cap (at
- * once when {@code Content-Length} says it will). The body is copied as it arrives, so every step
- * is non-blocking. Remembers whether headers arrived, which tells a failure before any answer from
- * a broken one.
+ * Reads a body into memory, failing fast with {@link BodyTooLarge} once it exceeds the cap (at once
+ * when {@code Content-Length} says it will). The body is copied as it arrives, so every step is
+ * non-blocking. Remembers whether headers arrived, which tells a failure before any answer from a
+ * broken one.
  */
 final class CappedBodyHandler implements HttpResponse.BodyHandler<byte[]> {
   private final int max;

@@ -30,10 +30,11 @@ import org.slf4j.LoggerFactory;
  * <p>Answers are read up to {@link AirflowTransportConfig#maxResponseBytes()} ({@link
  * CappedBodyHandler}); the whole call, body, retries and the wait for a {@link Bulkhead} slot
  * included, is bounded by {@link AirflowTransportConfig#requestTimeout()}. Failures become {@link
- * AirflowCallException}s in {@link TransportFailures}; TLS is set up by {@link TlsContexts}. A {@code GET} that fails to connect, or gets
- * HTTP 502, 503 or 504, is sent again after a jittered backoff (honouring {@code Retry-After}), up
- * to {@link Resilience#maxAttempts()} attempts and never past the deadline; no other status, and
- * no other method, is ever retried. Request and response bodies and headers are never logged.
+ * AirflowCallException}s in {@link TransportFailures}; TLS is set up by {@link TlsContexts}. A
+ * {@code GET} that fails to connect, or gets HTTP 502, 503 or 504, is sent again after a jittered
+ * backoff (honouring {@code Retry-After}), up to {@link Resilience#maxAttempts()} attempts and
+ * never past the deadline; no other status, and no other method, is ever retried. Request and
+ * response bodies and headers are never logged.
  */
 public final class HttpAirflowTransport implements AirflowTransport {
 
@@ -44,8 +45,10 @@ public final class HttpAirflowTransport implements AirflowTransport {
 
   private final AirflowTransportConfig config;
   private final Clock clock;
+
   /** Built on the first request: building it sets up TLS, which a start does not need. */
   private final HttpClient.Builder httpBuilder;
+
   private volatile HttpClient http;
   private final String base;
   private final Bulkhead bulkhead;
@@ -123,7 +126,8 @@ public final class HttpAirflowTransport implements AirflowTransport {
   @Override
   public void check(AirflowRequest request) throws AirflowCallException {
     // Lookups are resolved only when the request is sent: checking comes before them.
-    RequestGuard.guardMethodAndPath(Objects.requireNonNull(request, "request"), config.allowWrites());
+    RequestGuard.guardMethodAndPath(
+        Objects.requireNonNull(request, "request"), config.allowWrites());
   }
 
   @Override
@@ -147,7 +151,8 @@ public final class HttpAirflowTransport implements AirflowTransport {
     for (AirflowRequest.Param header : request.headers()) {
       String name = header.name();
       if (name.equalsIgnoreCase("Authorization")) {
-        throw RequestGuard.refused("a request must not carry its own Authorization header", request);
+        throw RequestGuard.refused(
+            "a request must not carry its own Authorization header", request);
       }
       hasAccept |= name.equalsIgnoreCase("Accept");
       addHeader(builder, name, header.value(), request, false);
@@ -163,11 +168,13 @@ public final class HttpAirflowTransport implements AirflowTransport {
   }
 
   @Override
-  public AirflowResponse postJson(String absolutePath, String jsonBody) throws AirflowCallException {
+  public AirflowResponse postJson(String absolutePath, String jsonBody)
+      throws AirflowCallException {
     Objects.requireNonNull(jsonBody, "jsonBody");
     if (!TOKEN_PATH.equals(absolutePath)) {
       throw new AirflowCallException(
-          Kind.REFUSED, "refused POST " + absolutePath + ": only " + TOKEN_PATH + " may be posted to");
+          Kind.REFUSED,
+          "refused POST " + absolutePath + ": only " + TOKEN_PATH + " may be posted to");
     }
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(base + TOKEN_PATH))

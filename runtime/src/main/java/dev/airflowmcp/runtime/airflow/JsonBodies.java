@@ -70,7 +70,8 @@ final class JsonBodies {
           }
         }
       }
-      parts.add(location.isEmpty() ? msg.asString() : String.join(".", location) + ": " + msg.asString());
+      parts.add(
+          location.isEmpty() ? msg.asString() : String.join(".", location) + ": " + msg.asString());
     }
     return parts.isEmpty() ? null : String.join("; ", parts);
   }

@@ -9,9 +9,8 @@ import java.util.regex.Pattern;
 /**
  * What the transport refuses to send, before anything is sent (defence in depth behind the
  * generator's own checks): only {@code GET} unless writes are allowed, only paths under {@code
- * /api/v1/} or {@code /api/v2/}, never {@code /auth/login} or {@code /auth/logout}, no
- * unresolved lookups, a path template of plain characters without empty, {@code .} or {@code ..}
- * segments.
+ * /api/v1/} or {@code /api/v2/}, never {@code /auth/login} or {@code /auth/logout}, no unresolved
+ * lookups, a path template of plain characters without empty, {@code .} or {@code ..} segments.
  */
 public final class RequestGuard {
   private RequestGuard() {}
@@ -19,7 +18,8 @@ public final class RequestGuard {
   private static final Set<String> READ_METHODS = Set.of("GET");
   private static final Set<String> WRITE_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
   static final List<String> API_PREFIXES = List.of("/api/v1/", "/api/v2/");
-  private static final Pattern TEMPLATE_CHARS = Pattern.compile("[A-Za-z0-9\\-._~/:@!$&'()*+,;={}]*");
+  private static final Pattern TEMPLATE_CHARS =
+      Pattern.compile("[A-Za-z0-9\\-._~/:@!$&'()*+,;={}]*");
 
   /** Refuses what {@link #guardMethodAndPath} refuses, and a request with unresolved lookups. */
   static void guard(AirflowRequest request, boolean allowWrites) throws AirflowCallException {
@@ -35,7 +35,8 @@ public final class RequestGuard {
     String method = request.method();
     if (WRITE_METHODS.contains(method)) {
       if (!allowWrites) {
-        throw readOnly(request, "the server is in read-only mode, so only reads are sent to Airflow");
+        throw readOnly(
+            request, "the server is in read-only mode, so only reads are sent to Airflow");
       }
     } else if (!READ_METHODS.contains(method)) {
       throw refused("unsupported HTTP method", request);

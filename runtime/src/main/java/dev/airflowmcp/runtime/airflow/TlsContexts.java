@@ -52,7 +52,9 @@ final class TlsContexts {
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalArgumentException(
           "cannot set up TLS"
-              + (config.caCertificate() == null ? "" : " with CA certificate " + config.caCertificate())
+              + (config.caCertificate() == null
+                  ? ""
+                  : " with CA certificate " + config.caCertificate())
               + ": "
               + TransportFailures.shortReason(e),
           e);

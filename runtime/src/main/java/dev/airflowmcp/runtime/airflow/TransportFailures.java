@@ -26,10 +26,10 @@ final class TransportFailures {
   }
 
   /**
-   * Whether a failure happened before Airflow sent any answer, so that the request cannot have
-   * been processed and a GET may be repeated: connection refused or timed out, or the connection
-   * closed before a status line. Unknown hosts and TLS failures are configuration problems that a
-   * retry does not fix; timeouts and broken bodies are never repeated.
+   * Whether a failure happened before Airflow sent any answer, so that the request cannot have been
+   * processed and a GET may be repeated: connection refused or timed out, or the connection closed
+   * before a status line. Unknown hosts and TLS failures are configuration problems that a retry
+   * does not fix; timeouts and broken bodies are never repeated.
    */
   static boolean isConnectionFailure(
       Throwable cause, boolean headersReceived, AirflowCallException failure) {

@@ -48,8 +48,8 @@ public final class VersionDetector {
    * The Airflow version, probing on the first call (and on every call until a probe succeeds).
    *
    * @param credentials used when a version endpoint requires authentication; may be {@code null}
-   * @throws AirflowCallException {@link Kind#VERSION_DETECTION} naming each probe's outcome, or
-   *     for an unsupported version
+   * @throws AirflowCallException {@link Kind#VERSION_DETECTION} naming each probe's outcome, or for
+   *     an unsupported version
    */
   public AirflowVersion detect(AirflowCredentials credentials) throws AirflowCallException {
     AirflowVersion known = detected;

@@ -26,7 +26,8 @@ public record AuditLogSettings(Path file, long maxBytes, int keepFiles) {
       throw new IllegalArgumentException("the audit log size must not be negative");
     }
     if (keepFiles < 1 || keepFiles > 1000) {
-      throw new IllegalArgumentException("the number of audit log files must be between 1 and 1000");
+      throw new IllegalArgumentException(
+          "the number of audit log files must be between 1 and 1000");
     }
   }
 
@@ -66,11 +67,13 @@ public record AuditLogSettings(Path file, long maxBytes, int keepFiles) {
           "must be a size such as 100M, 512K, 1G or a number of bytes, got '" + text.strip() + "'");
     }
     if (n < 0 || n > Long.MAX_VALUE / unit) {
-      throw new IllegalArgumentException("must be 0 or more and reasonable, got '" + text.strip() + "'");
+      throw new IllegalArgumentException(
+          "must be 0 or more and reasonable, got '" + text.strip() + "'");
     }
     long bytes = n * unit;
     if (bytes > 0 && bytes < 4096) {
-      throw new IllegalArgumentException("must be 0 (never rotate) or at least 4K, got '" + text.strip() + "'");
+      throw new IllegalArgumentException(
+          "must be 0 (never rotate) or at least 4K, got '" + text.strip() + "'");
     }
     return bytes;
   }

@@ -35,7 +35,9 @@ public final class AuditSinks {
         try {
           s.record(event);
         } catch (RuntimeException e) {
-          LOG.warn("audit sink {} failed: {}", s.getClass().getSimpleName(),
+          LOG.warn(
+              "audit sink {} failed: {}",
+              s.getClass().getSimpleName(),
               e.getClass().getSimpleName());
         }
       }

@@ -127,7 +127,8 @@ public final class JsonLinesAuditSink implements AuditSink, AutoCloseable {
       } catch (IOException e) {
         if (!failing) {
           failing = true;
-          LOG.warn("the audit log cannot be written ({}); events are dropped until it can",
+          LOG.warn(
+              "the audit log cannot be written ({}); events are dropped until it can",
               e.getClass().getSimpleName());
         }
         closeQuietly();

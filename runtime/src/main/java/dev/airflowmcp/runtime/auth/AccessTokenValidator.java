@@ -40,9 +40,15 @@ public final class AccessTokenValidator {
   /** The signature algorithms accepted. */
   public static final Set<JWSAlgorithm> ALGORITHMS =
       Set.of(
-          JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
-          JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512,
-          JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512);
+          JWSAlgorithm.RS256,
+          JWSAlgorithm.RS384,
+          JWSAlgorithm.RS512,
+          JWSAlgorithm.PS256,
+          JWSAlgorithm.PS384,
+          JWSAlgorithm.PS512,
+          JWSAlgorithm.ES256,
+          JWSAlgorithm.ES384,
+          JWSAlgorithm.ES512);
 
   /** Longest token looked at; a longer one is refused unread. */
   public static final int MAX_TOKEN_CHARS = 16 * 1024;
@@ -173,7 +179,12 @@ public final class AccessTokenValidator {
     } catch (ParseException | RuntimeException e) {
       throw new ClaimRejected(Reason.MISSING_CLAIM);
     }
-    if (exp == null || sub == null || sub.isBlank() || iss == null || aud == null || aud.isEmpty()) {
+    if (exp == null
+        || sub == null
+        || sub.isBlank()
+        || iss == null
+        || aud == null
+        || aud.isEmpty()) {
       throw new ClaimRejected(Reason.MISSING_CLAIM);
     }
     if (!iss.equals(issuer)) {

@@ -111,8 +111,8 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
   }
 
   /**
-   * A newer snapshot than {@code seen}: one another thread fetched meanwhile, or a fresh fetch
-   * when the last attempt is older than {@link #MIN_REFRESH_INTERVAL}; otherwise {@code seen}.
+   * A newer snapshot than {@code seen}: one another thread fetched meanwhile, or a fresh fetch when
+   * the last attempt is older than {@link #MIN_REFRESH_INTERVAL}; otherwise {@code seen}.
    *
    * @throws KeySourceException when there are no keys at all and none can be fetched
    */
@@ -135,17 +135,23 @@ public final class IssuerKeys implements JWKSource<SecurityContext> {
         JWKSet keys = JWKSet.parse(fetcher.get(uri)).toPublicJWKSet();
         Snapshot fresh = new Snapshot(keys, now);
         snapshot = fresh;
-        LOG.info("OAuth: {} signing key(s) of issuer {} from {}", keys.getKeys().size(), issuer, uri);
+        LOG.info(
+            "OAuth: {} signing key(s) of issuer {} from {}", keys.getKeys().size(), issuer, uri);
         return fresh;
       } catch (IOException | java.text.ParseException | RuntimeException e) {
-        String why = e instanceof IOException && e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        String why =
+            e instanceof IOException && e.getMessage() != null
+                ? e.getMessage()
+                : e.getClass().getSimpleName();
         if (current == null) {
           LOG.warn("OAuth: cannot fetch the signing keys of issuer {}: {}", issuer, why);
           throw new KeySourceException("the issuer's signing keys are not available", e);
         }
         LOG.warn(
             "OAuth: cannot refresh the signing keys of issuer {} ({}); keeping the {} key(s) held",
-            issuer, why, current.keys().getKeys().size());
+            issuer,
+            why,
+            current.keys().getKeys().size());
         return current;
       }
     }

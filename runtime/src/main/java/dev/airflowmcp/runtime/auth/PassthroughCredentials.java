@@ -3,10 +3,10 @@ package dev.airflowmcp.runtime.auth;
 import dev.airflowmcp.common.AirflowMajor;
 
 /**
- * The caller's own {@code Authorization} header, forwarded verbatim to Airflow (HTTP transport,
- * per request), so that Airflow's own RBAC decides what the caller may see. Never refreshed: a 401
- * goes back to the caller. Its identity is a hash of the header, or, for a validated OAuth token,
- * the token's subject.
+ * The caller's own {@code Authorization} header, forwarded verbatim to Airflow (HTTP transport, per
+ * request), so that Airflow's own RBAC decides what the caller may see. Never refreshed: a 401 goes
+ * back to the caller. Its identity is a hash of the header, or, for a validated OAuth token, the
+ * token's subject.
  */
 public final class PassthroughCredentials implements AirflowCredentials {
   private final String header;

@@ -1,10 +1,10 @@
 package dev.airflowmcp.runtime.auth;
 
 import dev.airflowmcp.common.AirflowMajor;
-import dev.airflowmcp.runtime.airflow.AirflowCallException.Kind;
 import dev.airflowmcp.runtime.airflow.AirflowCallException;
-import dev.airflowmcp.runtime.airflow.AirflowTransport;
+import dev.airflowmcp.runtime.airflow.AirflowCallException.Kind;
 import dev.airflowmcp.runtime.airflow.AirflowResponse;
+import dev.airflowmcp.runtime.airflow.AirflowTransport;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -60,7 +60,8 @@ public final class PasswordCredentials implements AirflowCredentials {
    * @param clock the clock token expiry is measured with
    * @throws IllegalArgumentException when the username or password is empty
    */
-  public PasswordCredentials(AirflowTransport client, String username, String password, Clock clock) {
+  public PasswordCredentials(
+      AirflowTransport client, String username, String password, Clock clock) {
     this.client = Objects.requireNonNull(client, "client");
     this.clock = Objects.requireNonNull(clock, "clock");
     if (username == null || username.isBlank()) {
@@ -153,7 +154,8 @@ public final class PasswordCredentials implements AirflowCredentials {
     JsonNode accessToken = answer != null && answer.isObject() ? answer.get("access_token") : null;
     if (accessToken == null || !accessToken.isString() || !isHeaderSafe(accessToken.asString())) {
       throw new AirflowCallException(
-          Kind.AUTH, "Airflow's answer from " + AirflowTransport.TOKEN_PATH + " has no usable access_token");
+          Kind.AUTH,
+          "Airflow's answer from " + AirflowTransport.TOKEN_PATH + " has no usable access_token");
     }
     String value = accessToken.asString();
     Instant expiresAt = jwtExpiry(value, sentAt);
@@ -183,7 +185,11 @@ public final class PasswordCredentials implements AirflowCredentials {
           + status
           + ")";
     }
-    return "Airflow did not issue a token at " + AirflowTransport.TOKEN_PATH + " (HTTP " + status + ")";
+    return "Airflow did not issue a token at "
+        + AirflowTransport.TOKEN_PATH
+        + " (HTTP "
+        + status
+        + ")";
   }
 
   /** The {@code exp} claim of a JWT (signature not checked), if it lies after {@code sentAt}. */

@@ -3,8 +3,8 @@ package dev.airflowmcp.runtime.auth;
 import dev.airflowmcp.runtime.airflow.AirflowTransport;
 
 /**
- * Replaces how the server gets its own (service) Airflow credentials, for example from a vault or
- * a cloud identity, instead of {@code AIRFLOW_AUTH_TOKEN} or {@code AIRFLOW_USERNAME}/{@code
+ * Replaces how the server gets its own (service) Airflow credentials, for example from a vault or a
+ * cloud identity, instead of {@code AIRFLOW_AUTH_TOKEN} or {@code AIRFLOW_USERNAME}/{@code
  * AIRFLOW_PASSWORD}. Registered through {@link java.util.ServiceLoader} ({@code
  * META-INF/services/dev.airflowmcp.runtime.auth.ServiceCredentialsProvider}); at most one. On HTTP
  * they serve callers only in the {@code service-account} mode, and a caller's own {@code

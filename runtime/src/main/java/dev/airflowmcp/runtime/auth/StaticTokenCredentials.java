@@ -15,7 +15,8 @@ public final class StaticTokenCredentials implements AirflowCredentials {
    * @throws IllegalArgumentException when the token is empty or contains control characters
    */
   public StaticTokenCredentials(String token) {
-    String t = Fingerprint.requireHeaderSafe(token == null ? null : token.strip(), "the Airflow token");
+    String t =
+        Fingerprint.requireHeaderSafe(token == null ? null : token.strip(), "the Airflow token");
     this.header = "Bearer " + t;
     this.principal = "token:" + Fingerprint.of(t);
   }

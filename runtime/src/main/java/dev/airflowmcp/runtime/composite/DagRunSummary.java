@@ -68,7 +68,8 @@ public final class DagRunSummary implements CompositeSummary {
 
     ObjectNode summary = out.putObject("summary");
     JsonNode total = page.get("total_task_instances");
-    summary.set("total_tasks", total != null && total.isNumber() ? total : NODES.numberNode(list.size()));
+    summary.set(
+        "total_tasks", total != null && total.isNumber() ? total : NODES.numberNode(list.size()));
     summary.set("state_counts", stateCounts);
     summary.set("failed_tasks", failed);
     return out;

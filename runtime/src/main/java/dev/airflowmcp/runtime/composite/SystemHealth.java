@@ -31,7 +31,8 @@ public final class SystemHealth implements CompositeSummary {
       out.put("overall_status", "unknown");
       out.put(
           "status_reason",
-          "Could not read " + (errors == null ? "import errors" : "DAG warnings")
+          "Could not read "
+              + (errors == null ? "import errors" : "DAG warnings")
               + "; see its section.");
       return out;
     }

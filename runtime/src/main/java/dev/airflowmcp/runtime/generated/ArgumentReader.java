@@ -18,8 +18,8 @@ import java.util.function.Function;
  * problem. Lenient where models commonly are (numeric strings, {@code "true"}, {@code null} for an
  * optional argument) and strict where it matters (unknown names, bounds, enum values).
  *
- * <p>Type mapping: {@code string → String}, {@code integer → Long}, {@code number → Double},
- * {@code boolean → Boolean}, {@code array → List}, {@code object → Map<String, Object>}.
+ * <p>Type mapping: {@code string → String}, {@code integer → Long}, {@code number → Double}, {@code
+ * boolean → Boolean}, {@code array → List}, {@code object → Map<String, Object>}.
  */
 public final class ArgumentReader {
   private final Map<String, Object> raw;
@@ -87,11 +87,13 @@ public final class ArgumentReader {
     }
     boolean ok = true;
     if (min != null && value < min) {
-      problems.add("argument '" + name + "' must be at least " + plain(min) + ", got " + plain(value));
+      problems.add(
+          "argument '" + name + "' must be at least " + plain(min) + ", got " + plain(value));
       ok = false;
     }
     if (max != null && value > max) {
-      problems.add("argument '" + name + "' must be at most " + plain(max) + ", got " + plain(value));
+      problems.add(
+          "argument '" + name + "' must be at most " + plain(max) + ", got " + plain(value));
       ok = false;
     }
     return ok ? value : null;
@@ -131,8 +133,7 @@ public final class ArgumentReader {
         return wrongType(name, "an array of strings", v);
       }
       if (!allowed.isEmpty() && !allowed.contains(s)) {
-        problems.add(
-            "argument '" + name + "' has '" + s + "', which is not one of " + allowed);
+        problems.add("argument '" + name + "' has '" + s + "', which is not one of " + allowed);
         return null;
       }
       out.add(s);
@@ -447,8 +448,7 @@ public final class ArgumentReader {
 
   private String checkEnum(String name, String value, List<String> allowed) {
     if (!allowed.isEmpty() && !allowed.contains(value)) {
-      problems.add(
-          "argument '" + name + "' must be one of " + allowed + ", got '" + value + "'");
+      problems.add("argument '" + name + "' must be one of " + allowed + ", got '" + value + "'");
       return null;
     }
     return value;
@@ -467,8 +467,7 @@ public final class ArgumentReader {
   }
 
   private <T> T wrongType(String name, String expected, Object actual) {
-    problems.add(
-        "argument '" + name + "' must be " + expected + ", got " + describe(actual));
+    problems.add("argument '" + name + "' must be " + expected + ", got " + describe(actual));
     return null;
   }
 

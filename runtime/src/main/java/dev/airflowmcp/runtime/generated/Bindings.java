@@ -11,8 +11,8 @@ import java.util.function.Function;
 
 /**
  * Which Airflow majors a generated tool is bound to and how it builds its request on each. A
- * binding that is the same on several majors but for the API prefix is written once ({@link
- * #same}) and takes the major, whose {@link AirflowMajor#apiPrefix()} it puts before its path.
+ * binding that is the same on several majors but for the API prefix is written once ({@link #same})
+ * and takes the major, whose {@link AirflowMajor#apiPrefix()} it puts before its path.
  *
  * @param <A> the tool's argument record
  */

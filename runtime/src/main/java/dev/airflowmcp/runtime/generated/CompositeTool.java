@@ -6,8 +6,8 @@ import dev.airflowmcp.runtime.tool.ToolPolicy;
 import java.util.Objects;
 
 /**
- * The base of a generated composite tool: a subclass says its name, policy, summary and layout,
- * how it reads its arguments and which steps to run.
+ * The base of a generated composite tool: a subclass says its name, policy, summary and layout, how
+ * it reads its arguments and which steps to run.
  *
  * @param <A> the tool's argument record
  */

@@ -8,8 +8,7 @@ import java.util.Set;
 
 /**
  * What {@link PlainTool} and {@link CompositeTool} share: the tool's name, its policy and the
- * reading of its arguments. Not part of the contract: generated code names only the two
- * subclasses.
+ * reading of its arguments. Not part of the contract: generated code names only the two subclasses.
  *
  * @param <A> the tool's argument record
  */

@@ -29,7 +29,7 @@
  * ToolCatalog.contractVersion()}), and the runtime refuses, at start and with one message, a
  * catalog of any other version: regenerate with the generator of the runtime's release. A release
  * raises the version when it changes anything listed above in a way that code generated for the
- * previous version would not compile or would behave differently; additions that old generated
- * code does not see keep it.
+ * previous version would not compile or would behave differently; additions that old generated code
+ * does not see keep it.
  */
 package dev.airflowmcp.runtime.generated;

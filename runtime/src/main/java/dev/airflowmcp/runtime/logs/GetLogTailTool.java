@@ -22,18 +22,20 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code get_log_tail}: the last lines of one task try's log, for logs of any size. It walks
  * Airflow's log pages ({@code full_content=false}, following {@code continuation_token}) and keeps
  * only the last lines in a ring buffer, so memory stays bounded by the number of lines asked for
- * (plus one page, which the Airflow transport caps). At most {@value #MAX_PAGES} pages are read; the
- * result says whether the end of the log was reached. The try defaults to the task instance's
+ * (plus one page, which the Airflow transport caps). At most {@value #MAX_PAGES} pages are read;
+ * the result says whether the end of the log was reached. The try defaults to the task instance's
  * latest ({@code try_number} of the task instance). Works with Airflow 2 text logs and Airflow 3
- * structured logs. Shipped with the runtime, so every generated server lists it after its
- * generated tools.
+ * structured logs. Shipped with the runtime, so every generated server lists it after its generated
+ * tools.
  */
 public final class GetLogTailTool implements CustomTool {
   static final String NAME = "get_log_tail";
   static final int DEFAULT_LINES = 100;
   static final int MAX_LINES = 2_000;
+
   /** Pages read at most in one call. */
   static final int MAX_PAGES = 32;
+
   /** Characters of log text returned at most; older lines go first when more would be. */
   static final int MAX_CONTENT_CHARS = 40_000;
 
@@ -80,7 +82,9 @@ public final class GetLogTailTool implements CustomTool {
         "Get the end of a task log",
         "The last lines of one task try's log, however long the log is. Use it when"
             + " get_task_logs says the log was cut, or to see how a task ended. Defaults to the"
-            + " latest try and the last " + DEFAULT_LINES + " lines.",
+            + " latest try and the last "
+            + DEFAULT_LINES
+            + " lines.",
         schema,
         true,
         false,
@@ -113,23 +117,29 @@ public final class GetLogTailTool implements CustomTool {
     reader.finish();
 
     AirflowMajor major = context.airflowVersion().major();
-    LogPager.Target target =
-        new LogPager.Target(major.apiPrefix(), dagId, runId, taskId, mapIndex);
+    LogPager.Target target = new LogPager.Target(major.apiPrefix(), dagId, runId, taskId, mapIndex);
     long tryNumber = tryArg != null ? tryArg : LogPager.latestTry(context, target);
 
     LogTail tail = new LogTail(lines.intValue());
     LogPager.Outcome read =
         LogPager.read(context, target, tryNumber, MAX_PAGES, null, tail, () -> false, pages -> {});
-    return result(dagId, runId, taskId, tryNumber, mapIndex, lines, tail, read.pages(),
-        read.complete());
+    return result(
+        dagId, runId, taskId, tryNumber, mapIndex, lines, tail, read.pages(), read.complete());
   }
 
   /** What the model is told when the latest try is 0: the task has no log yet. */
   static final String NOT_RUN_YET = LogPager.NOT_RUN_YET;
 
   private static JsonNode result(
-      String dagId, String runId, String taskId, long tryNumber, long mapIndex, long asked,
-      LogTail tail, int pages, boolean complete) {
+      String dagId,
+      String runId,
+      String taskId,
+      long tryNumber,
+      long mapIndex,
+      long asked,
+      LogTail tail,
+      int pages,
+      boolean complete) {
     List<String> kept = new ArrayList<>(tail.lines());
     int chars = 0;
     for (String l : kept) {
@@ -154,13 +164,23 @@ public final class GetLogTailTool implements CustomTool {
     out.put("content", String.join("\n", kept));
     if (dropped > 0) {
       out.put("truncated", true);
-      out.put("truncation_hint", "The " + dropped + " oldest of the lines asked for were left"
-          + " out to fit the size budget; ask for fewer lines.");
+      out.put(
+          "truncation_hint",
+          "The "
+              + dropped
+              + " oldest of the lines asked for were left"
+              + " out to fit the size budget; ask for fewer lines.");
     } else if (!complete) {
       out.put("truncated", true);
-      out.put("truncation_hint", "The log has more than " + MAX_PAGES + " pages; these are the"
-          + " last lines of the first " + MAX_PAGES + " pages read. The task may still be"
-          + " writing its log; call again later for the newest lines.");
+      out.put(
+          "truncation_hint",
+          "The log has more than "
+              + MAX_PAGES
+              + " pages; these are the"
+              + " last lines of the first "
+              + MAX_PAGES
+              + " pages read. The task may still be"
+              + " writing its log; call again later for the newest lines.");
     }
     return out;
   }

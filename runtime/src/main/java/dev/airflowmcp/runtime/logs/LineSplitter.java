@@ -2,9 +2,8 @@ package dev.airflowmcp.runtime.logs;
 
 /**
  * Splits log text into lines ({@code \n} or {@code \r\n}) with bounded memory: a line longer than
- * {@code maxLineChars} keeps its start and reports how many characters were cut. Text may arrive
- * in pieces that split a line; the unfinished last line is held (also bounded) until its end
- * arrives.
+ * {@code maxLineChars} keeps its start and reports how many characters were cut. Text may arrive in
+ * pieces that split a line; the unfinished last line is held (also bounded) until its end arrives.
  */
 final class LineSplitter {
 

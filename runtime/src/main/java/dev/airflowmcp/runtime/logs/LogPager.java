@@ -2,17 +2,17 @@ package dev.airflowmcp.runtime.logs;
 
 import dev.airflowmcp.runtime.airflow.AirflowCallException;
 import dev.airflowmcp.runtime.airflow.AirflowRequest;
-import dev.airflowmcp.runtime.tool.ToolContext;
 import dev.airflowmcp.runtime.tool.ErrorType;
+import dev.airflowmcp.runtime.tool.ToolContext;
 import dev.airflowmcp.runtime.tool.ToolError;
 import dev.airflowmcp.runtime.tool.ToolFailure;
 import java.util.function.BooleanSupplier;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Walks the pages of one task try's log ({@code get_log} with {@code full_content=false},
- * following {@code continuation_token}) into a {@link LogSink}, one page in memory at a time (the
- * Airflow transport caps a page's size). Shared by {@code get_log_tail} and {@code search_task_logs}.
+ * Walks the pages of one task try's log ({@code get_log} with {@code full_content=false}, following
+ * {@code continuation_token}) into a {@link LogSink}, one page in memory at a time (the Airflow
+ * transport caps a page's size). Shared by {@code get_log_tail} and {@code search_task_logs}.
  */
 final class LogPager {
   private LogPager() {}
@@ -87,8 +87,11 @@ final class LogPager {
       JsonNode next = page.get("continuation_token");
       String nextToken = next == null || next.isNull() ? null : next.asString();
       boolean nothingNew = sink.seen() == before && !hasPendingText(page);
-      if (nextToken == null || nextToken.isEmpty() || nextToken.equals(token)
-          || LogPages.saysEndOfLog(nextToken) || (pages > 1 && nothingNew)) {
+      if (nextToken == null
+          || nextToken.isEmpty()
+          || nextToken.equals(token)
+          || LogPages.saysEndOfLog(nextToken)
+          || (pages > 1 && nothingNew)) {
         stop = Stop.END_OF_LOG;
         break;
       }
@@ -124,13 +127,18 @@ final class LogPager {
         target.prefix() + "/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}";
     AirflowRequest.Builder b;
     if (target.mapIndex() >= 0) {
-      b = AirflowRequest.get("get_mapped_task_instance", template + "/{map_index}")
-          .path("dag_id", target.dagId()).path("dag_run_id", target.runId())
-          .path("task_id", target.taskId()).path("map_index", target.mapIndex());
+      b =
+          AirflowRequest.get("get_mapped_task_instance", template + "/{map_index}")
+              .path("dag_id", target.dagId())
+              .path("dag_run_id", target.runId())
+              .path("task_id", target.taskId())
+              .path("map_index", target.mapIndex());
     } else {
-      b = AirflowRequest.get("get_task_instance", template)
-          .path("dag_id", target.dagId()).path("dag_run_id", target.runId())
-          .path("task_id", target.taskId());
+      b =
+          AirflowRequest.get("get_task_instance", template)
+              .path("dag_id", target.dagId())
+              .path("dag_run_id", target.runId())
+              .path("task_id", target.taskId());
     }
     JsonNode ti = context.getJson(b.build());
     JsonNode t = ti.get("try_number");

@@ -14,13 +14,13 @@ import tools.jackson.databind.json.JsonMapper;
  * continuation_token}}) into lines:
  *
  * <ul>
- *   <li>Airflow 2: {@code content} is a string, either the log text or the Python {@code repr} of
- *       a list of {@code (host, text)} tuples (as the stable API serialises the log reader's
- *       output); either way the text is what is kept.
+ *   <li>Airflow 2: {@code content} is a string, either the log text or the Python {@code repr} of a
+ *       list of {@code (host, text)} tuples (as the stable API serialises the log reader's output);
+ *       either way the text is what is kept.
  *   <li>Airflow 3: {@code content} is a list of structured records ({@code timestamp}, {@code
- *       event}, {@code level}, {@code logger}, more fields, {@code error_detail} for exceptions)
- *       or of plain strings; each record becomes a line like {@code [timestamp] LEVEL logger -
- *       event key=value}, an exception a short traceback.
+ *       event}, {@code level}, {@code logger}, more fields, {@code error_detail} for exceptions) or
+ *       of plain strings; each record becomes a line like {@code [timestamp] LEVEL logger - event
+ *       key=value}, an exception a short traceback.
  * </ul>
  */
 final class LogPages {
@@ -82,7 +82,9 @@ final class LogPages {
         continue;
       }
       JsonNode v = f.getValue();
-      out.append(' ').append(f.getKey()).append('=')
+      out.append(' ')
+          .append(f.getKey())
+          .append('=')
           .append(v.isString() ? v.asString() : JSON.writeValueAsString(v));
     }
     JsonNode errors = record.get("error_detail");
@@ -99,8 +101,12 @@ final class LogPages {
     out.append("\nTraceback (most recent call last):");
     if (frames != null && frames.isArray()) {
       for (JsonNode f : frames) {
-        out.append("\n  File \"").append(text(f.get("filename"))).append("\", line ")
-            .append(text(f.get("lineno"))).append(", in ").append(text(f.get("name")));
+        out.append("\n  File \"")
+            .append(text(f.get("filename")))
+            .append("\", line ")
+            .append(text(f.get("lineno")))
+            .append(", in ")
+            .append(text(f.get("name")));
       }
     }
     out.append('\n').append(text(error.get("exc_type")));

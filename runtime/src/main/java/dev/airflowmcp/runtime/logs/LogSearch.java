@@ -10,23 +10,25 @@ import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 /**
- * Searches a log as its pages arrive, line by line, keeping only what the result needs: the
- * matches found so far (at most {@code maxMatches}, within a character budget), the last {@code
- * before} lines for context and the matches still waiting for their {@code after} lines. Memory is
- * bounded by those, whatever the length of the log.
+ * Searches a log as its pages arrive, line by line, keeping only what the result needs: the matches
+ * found so far (at most {@code maxMatches}, within a character budget), the last {@code before}
+ * lines for context and the matches still waiting for their {@code after} lines. Memory is bounded
+ * by those, whatever the length of the log.
  *
  * <p>Every line is matched as redacted (through the server's redactor), so the search sees only
  * what the result may show: a pattern cannot test for a secret that would be masked. Lines that
  * lack a text every match contains ({@link SearchPattern#mayMatch}) are skipped before redaction,
- * which tells nothing more; context lines are redacted only when a match returns them.
- * Line numbers count the lines of the log as this server formats them (an Airflow 3 record with a
- * traceback spans several lines), from 1.
+ * which tells nothing more; context lines are redacted only when a match returns them. Line numbers
+ * count the lines of the log as this server formats them (an Airflow 3 record with a traceback
+ * spans several lines), from 1.
  */
 final class LogSearch implements LogSink {
   /** Characters of one line that are searched; longer lines are searched by their start. */
   static final int MAX_LINE_CHARS = 8_000;
+
   /** Characters of a matching line returned: a window around the match when it is longer. */
   static final int MATCH_CHARS = 1_000;
+
   /** Characters of a context line returned. */
   static final int CONTEXT_CHARS = 500;
 
@@ -268,8 +270,10 @@ final class LogSearch implements LogSink {
     if (text.length() <= CONTEXT_CHARS) {
       return cut > 0 ? text + " [... " + cut + " characters cut]" : text;
     }
-    return text.substring(0, safeEnd(text, CONTEXT_CHARS)) + " [... "
-        + (text.length() - safeEnd(text, CONTEXT_CHARS) + cut) + " characters cut]";
+    return text.substring(0, safeEnd(text, CONTEXT_CHARS))
+        + " [... "
+        + (text.length() - safeEnd(text, CONTEXT_CHARS) + cut)
+        + " characters cut]";
   }
 
   /** A matching line: whole, or a window around the match, marked where cut. */
@@ -302,8 +306,8 @@ final class LogSearch implements LogSink {
 
   /**
    * The level of an Airflow 2 log line in its standard format ({@code [time] {file.py:12} LEVEL -
-   * message}), or null for other lines (which keep the level of the line before them: a
-   * traceback belongs to the error above it).
+   * message}), or null for other lines (which keep the level of the line before them: a traceback
+   * belongs to the error above it).
    */
   static Level airflow2Level(String line) {
     if (line.isEmpty() || line.charAt(0) != '[') {

@@ -8,8 +8,8 @@ final class PythonRepr {
   private PythonRepr() {}
 
   /**
-   * The texts of the tuples, joined with a line break where one is missing between them, or
-   * {@code null} when {@code s} is not such a list.
+   * The texts of the tuples, joined with a line break where one is missing between them, or {@code
+   * null} when {@code s} is not such a list.
    */
   static String hostLogTuples(String s) {
     String t = s.strip();

@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * What {@code search_task_logs} looks for: a literal string or a regular expression, either
  * case-sensitive or not. Regular expressions run on RE2/J, whose matching time grows linearly with
- * the line and the size of the compiled pattern and never backtracks, so no pattern can run away
- * on a line; patterns whose compiled size would be large (counted repetitions such as {@code
+ * the line and the size of the compiled pattern and never backtracks, so no pattern can run away on
+ * a line; patterns whose compiled size would be large (counted repetitions such as {@code
  * (a{100}){100}} expand) are refused before compiling, by the estimate of {@link
  * #estimatedSize(String)}.
  */
@@ -55,7 +55,10 @@ final class SearchPattern {
     }
     if (pattern.length() > MAX_PATTERN_CHARS) {
       throw invalid(
-          "pattern is " + pattern.length() + " characters long; at most " + MAX_PATTERN_CHARS
+          "pattern is "
+              + pattern.length()
+              + " characters long; at most "
+              + MAX_PATTERN_CHARS
               + " are allowed");
     }
     if (!isRegex) {
@@ -65,7 +68,10 @@ final class SearchPattern {
     if (size > MAX_PROGRAM) {
       throw invalid(
           "pattern is too complex to search with (its counted repetitions expand it to about "
-              + size + " steps per character, at most " + MAX_PROGRAM + " are allowed); use"
+              + size
+              + " steps per character, at most "
+              + MAX_PROGRAM
+              + " are allowed); use"
               + " smaller {n,m} counts or fewer nested ones");
     }
     try {
@@ -74,7 +80,8 @@ final class SearchPattern {
     } catch (PatternSyntaxException e) {
       throw invalid(
           "pattern is not a valid regular expression (RE2 syntax: no backreferences or"
-              + " lookaround): " + e.getDescription());
+              + " lookaround): "
+              + e.getDescription());
     }
   }
 
@@ -94,7 +101,8 @@ final class SearchPattern {
     if (required == null
         || required.length() < MIN_PREFILTER
         || required.indexOf('*') >= 0
-        || AirflowRedactor.FAILED.toLowerCase(java.util.Locale.ROOT)
+        || AirflowRedactor.FAILED
+            .toLowerCase(java.util.Locale.ROOT)
             .contains(required.toLowerCase(java.util.Locale.ROOT))) {
       return null;
     }
@@ -140,8 +148,11 @@ final class SearchPattern {
     char lower = Character.toLowerCase(first);
     for (int i = 0, last = text.length() - m; i <= last; i++) {
       char c = text.charAt(i);
-      if ((c == first || c == upper || c == lower
-              || Character.toUpperCase(c) == upper || Character.toLowerCase(c) == lower)
+      if ((c == first
+              || c == upper
+              || c == lower
+              || Character.toUpperCase(c) == upper
+              || Character.toLowerCase(c) == lower)
           && text.regionMatches(true, i, part, 0, m)) {
         return i;
       }
@@ -152,8 +163,8 @@ final class SearchPattern {
   /**
    * The longest run of literal characters that every match of a regular expression contains, or
    * null when none can be told safely: it is read from the top level only (outside groups and
-   * classes, with no top-level alternation, no flags and no quoting), and a character a
-   * quantifier makes optional ends the run before it.
+   * classes, with no top-level alternation, no flags and no quoting), and a character a quantifier
+   * makes optional ends the run before it.
    */
   static String requiredLiteral(String regex) {
     if (regex.contains("(?") || regex.contains("\\Q")) {
@@ -206,8 +217,7 @@ final class SearchPattern {
         int end = regex.indexOf('}', i);
         i = end < 0 ? i + 1 : end + 1;
         continue;
-      } else if (c == '.' || c == '^' || c == '$' || c == '*' || c == '+' || c == '?'
-          || c == ')') {
+      } else if (c == '.' || c == '^' || c == '$' || c == '*' || c == '+' || c == '?' || c == ')') {
         best = longer(best, run);
         run.setLength(0);
         i++;
@@ -290,10 +300,10 @@ final class SearchPattern {
   }
 
   /**
-   * A rough upper estimate of the size of the program a regular expression compiles to: every
-   * atom counts 1, a group the sum of its alternatives plus 1, and a counted repetition {@code
-   * {n,m}} multiplies what it repeats by its largest count ({@code {n,}} by n + 1). Syntax errors
-   * are left to the compiler.
+   * A rough upper estimate of the size of the program a regular expression compiles to: every atom
+   * counts 1, a group the sum of its alternatives plus 1, and a counted repetition {@code {n,m}}
+   * multiplies what it repeats by its largest count ({@code {n,}} by n + 1). Syntax errors are left
+   * to the compiler.
    */
   static long estimatedSize(String regex) {
     Estimator e = new Estimator(regex);

@@ -21,32 +21,47 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code search_task_logs}: the lines of one task try's log that contain a text or match a
- * regular expression, with their line numbers and optional context lines, for logs of any size.
- * It walks Airflow's log pages like {@link GetLogTailTool} (one page in memory at a time) and
- * keeps only the matches ({@link LogSearch}); regular expressions run on RE2/J in linear time and
- * over-complex ones are refused ({@link SearchPattern}). An optional level filter keeps lines at a
- * level or above (the records' level on Airflow 3; the standard line format on Airflow 2). The
- * search stops at the end of the log, after {@code max_matches} matches, after {@value
- * #MAX_PAGES} pages or {@link #TIME_BUDGET}, and says which and whether the whole log was read.
- * Every line is redacted before it is matched and again, with the whole result, by the pipeline.
+ * {@code search_task_logs}: the lines of one task try's log that contain a text or match a regular
+ * expression, with their line numbers and optional context lines, for logs of any size. It walks
+ * Airflow's log pages like {@link GetLogTailTool} (one page in memory at a time) and keeps only the
+ * matches ({@link LogSearch}); regular expressions run on RE2/J in linear time and over-complex
+ * ones are refused ({@link SearchPattern}). An optional level filter keeps lines at a level or
+ * above (the records' level on Airflow 3; the standard line format on Airflow 2). The search stops
+ * at the end of the log, after {@code max_matches} matches, after {@value #MAX_PAGES} pages or
+ * {@link #TIME_BUDGET}, and says which and whether the whole log was read. Every line is redacted
+ * before it is matched and again, with the whole result, by the pipeline.
  */
 public final class SearchTaskLogsTool implements CustomTool {
   static final String NAME = "search_task_logs";
   static final int DEFAULT_MAX_MATCHES = 20;
   static final int MAX_MATCHES = 200;
   static final int MAX_CONTEXT = 10;
+
   /** Pages read at most in one call. */
   static final int MAX_PAGES = 4_096;
+
   /** How long one search reads at most before it answers with what it found. */
   static final Duration TIME_BUDGET = Duration.ofSeconds(45);
+
   /** Characters of matches and context returned at most. */
   static final int MAX_CONTENT_CHARS = 40_000;
 
-  private static final List<String> LEVELS = List.of("debug", "info", "warning", "error", "critical");
+  private static final List<String> LEVELS =
+      List.of("debug", "info", "warning", "error", "critical");
   private static final Set<String> ARGUMENTS =
-      Set.of("dag_id", "dag_run_id", "task_id", "try_number", "map_index", "pattern", "regex",
-          "case_sensitive", "context_before", "context_after", "level", "max_matches");
+      Set.of(
+          "dag_id",
+          "dag_run_id",
+          "task_id",
+          "try_number",
+          "map_index",
+          "pattern",
+          "regex",
+          "case_sensitive",
+          "context_before",
+          "context_after",
+          "level",
+          "max_matches");
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final Duration timeBudget;
@@ -101,8 +116,10 @@ public final class SearchTaskLogsTool implements CustomTool {
     props.put("context_before", context("Lines to show before each match."));
     props.put("context_after", context("Lines to show after each match."));
     Map<String, Object> level =
-        prop("string", "Only lines at this level or above (Airflow 3 records; Airflow 2 lines in"
-            + " the standard format).");
+        prop(
+            "string",
+            "Only lines at this level or above (Airflow 3 records; Airflow 2 lines in"
+                + " the standard format).");
     level.put("enum", LEVELS);
     props.put("level", level);
     Map<String, Object> max = prop("integer", "Stop after this many matches.");
@@ -169,8 +186,7 @@ public final class SearchTaskLogsTool implements CustomTool {
     SearchPattern compiled = SearchPattern.compile(pattern, regex, caseSensitive);
 
     AirflowMajor major = context.airflowVersion().major();
-    LogPager.Target target =
-        new LogPager.Target(major.apiPrefix(), dagId, runId, taskId, mapIndex);
+    LogPager.Target target = new LogPager.Target(major.apiPrefix(), dagId, runId, taskId, mapIndex);
     long tryNumber = tryArg != null ? tryArg : LogPager.latestTry(context, target);
 
     LogSearch search =
@@ -191,8 +207,7 @@ public final class SearchTaskLogsTool implements CustomTool {
             timeBudget,
             search,
             search::enough,
-            pages ->
-                context.progress(pages, null, "searched " + search.seen() + " lines"));
+            pages -> context.progress(pages, null, "searched " + search.seen() + " lines"));
 
     ObjectNode out = NODES.objectNode();
     out.put("dag_id", dagId);
@@ -242,17 +257,27 @@ public final class SearchTaskLogsTool implements CustomTool {
   private static String hint(String stoppedBy, long searched, Duration budget) {
     return switch (stoppedBy) {
       case "max_matches" ->
-          "More lines may match after line " + searched + "; raise max_matches or narrow the"
+          "More lines may match after line "
+              + searched
+              + "; raise max_matches or narrow the"
               + " pattern.";
       case "size_limit" ->
-          "The matches filled the size budget after line " + searched + "; ask for fewer context"
+          "The matches filled the size budget after line "
+              + searched
+              + "; ask for fewer context"
               + " lines or narrow the pattern.";
       case "page_limit" ->
-          "The log has more than " + MAX_PAGES + " pages; only its first " + searched
+          "The log has more than "
+              + MAX_PAGES
+              + " pages; only its first "
+              + searched
               + " lines were searched.";
       default ->
-          "The search ran out of time after " + searched + " lines ("
-              + budget.toSeconds() + " s); narrow it with level, or read the end with"
+          "The search ran out of time after "
+              + searched
+              + " lines ("
+              + budget.toSeconds()
+              + " s); narrow it with level, or read the end with"
               + " get_log_tail.";
     };
   }

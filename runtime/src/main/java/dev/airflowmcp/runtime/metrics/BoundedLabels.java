@@ -6,11 +6,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Keeps metric label values bounded: a value is used only when it is one of a fixed set (tool
- * names from the catalog, error types, rate-limit classes), or, for open sets written in code such
- * as Airflow operation ids, when it looks like an identifier and fewer than a fixed number of
- * distinct values have been seen. Everything else becomes {@value #OTHER}. Label values never come
- * from arguments, ids in Airflow or callers.
+ * Keeps metric label values bounded: a value is used only when it is one of a fixed set (tool names
+ * from the catalog, error types, rate-limit classes), or, for open sets written in code such as
+ * Airflow operation ids, when it looks like an identifier and fewer than a fixed number of distinct
+ * values have been seen. Everything else becomes {@value #OTHER}. Label values never come from
+ * arguments, ids in Airflow or callers.
  */
 final class BoundedLabels {
   /** The label value that stands for anything outside the bounded set. */

@@ -1,9 +1,9 @@
 package dev.airflowmcp.runtime.metrics;
 
 import dev.airflowmcp.runtime.airflow.AirflowCallException;
-import dev.airflowmcp.runtime.airflow.AirflowTransport;
 import dev.airflowmcp.runtime.airflow.AirflowRequest;
 import dev.airflowmcp.runtime.airflow.AirflowResponse;
+import dev.airflowmcp.runtime.airflow.AirflowTransport;
 import java.net.URI;
 import java.util.Objects;
 
@@ -26,12 +26,14 @@ final class MeteredAirflowTransport implements AirflowTransport {
     long start = System.nanoTime();
     try {
       AirflowResponse response = delegate.send(request, authorization);
-      metrics.airflowRequest(request.operationId(), ServerMetrics.status(response.status()),
+      metrics.airflowRequest(
+          request.operationId(),
+          ServerMetrics.status(response.status()),
           System.nanoTime() - start);
       return response;
     } catch (AirflowCallException e) {
-      metrics.airflowRequest(request.operationId(), ServerMetrics.failure(e),
-          System.nanoTime() - start);
+      metrics.airflowRequest(
+          request.operationId(), ServerMetrics.failure(e), System.nanoTime() - start);
       throw e;
     }
   }

@@ -1,6 +1,5 @@
 package dev.airflowmcp.runtime.metrics;
 
-import dev.airflowmcp.runtime.tool.ErrorType;
 import dev.airflowmcp.runtime.airflow.AirflowCallException;
 import dev.airflowmcp.runtime.airflow.AirflowTransport;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
@@ -8,6 +7,7 @@ import dev.airflowmcp.runtime.ratelimit.ConcurrencyCaps;
 import dev.airflowmcp.runtime.ratelimit.RefusalListener;
 import dev.airflowmcp.runtime.redaction.AirflowRedactor;
 import dev.airflowmcp.runtime.redaction.Redactor;
+import dev.airflowmcp.runtime.tool.ErrorType;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -25,9 +25,9 @@ import java.util.function.IntSupplier;
 
 /**
  * The server's Prometheus metrics, in a registry of its own (the Prometheus Java client): tool
- * calls by tool and outcome with their latency, Airflow requests by operation and status with
- * their latency, rate-limit refusals by class and reason, the bulkhead's and the concurrency caps'
- * use, masks added by redaction, and the JVM's and process's own metrics.
+ * calls by tool and outcome with their latency, Airflow requests by operation and status with their
+ * latency, rate-limit refusals by class and reason, the bulkhead's and the concurrency caps' use,
+ * masks added by redaction, and the JVM's and process's own metrics.
  *
  * <p>Every label value is bounded and free of secrets: tool names and rate-limit classes come from
  * the catalog, outcomes from a fixed list of error types, statuses from a fixed list, operation ids
@@ -36,8 +36,8 @@ import java.util.function.IntSupplier;
  * the bounds is {@code other}.
  *
  * <p>It receives tool calls as an {@link AuditSink}, refusals as a {@link RefusalListener} and
- * redaction counts as a {@link RedactionListener}; {@link #meter(AirflowTransport)} wraps the Airflow
- * transport and {@link #count(Redactor)} the redactor.
+ * redaction counts as a {@link RedactionListener}; {@link #meter(AirflowTransport)} wraps the
+ * Airflow transport and {@link #count(Redactor)} the redactor.
  */
 public final class ServerMetrics implements AuditSink, RefusalListener, RedactionListener {
   /** The {@code Content-Type} of {@link #write}. */
@@ -113,15 +113,17 @@ public final class ServerMetrics implements AuditSink, RefusalListener, Redactio
     airflowRequests =
         Counter.builder()
             .name("airflow_mcp_airflow_requests_total")
-            .help("Requests the tools sent to Airflow, by operation id and HTTP status (or the"
-                + " failure without a status: connect, timeout, busy, ...).")
+            .help(
+                "Requests the tools sent to Airflow, by operation id and HTTP status (or the"
+                    + " failure without a status: connect, timeout, busy, ...).")
             .labelNames("operation", "status")
             .register(registry);
     airflowSeconds =
         Histogram.builder()
             .name("airflow_mcp_airflow_request_duration_seconds")
-            .help("Latency of requests to Airflow by operation id, retries and the wait for a"
-                + " bulkhead slot included.")
+            .help(
+                "Latency of requests to Airflow by operation id, retries and the wait for a"
+                    + " bulkhead slot included.")
             .labelNames("operation")
             .classicOnly()
             .classicUpperBounds(AIRFLOW_SECONDS)
@@ -129,17 +131,19 @@ public final class ServerMetrics implements AuditSink, RefusalListener, Redactio
     refusals =
         Counter.builder()
             .name("airflow_mcp_rate_limit_refusals_total")
-            .help("Calls refused before reaching Airflow, by rate-limit class and reason"
-                + " (rate_limit: the caller's bucket was empty; concurrency_cap: the class's cap"
-                + " on this server was reached; upstream_429: Airflow asked this caller to wait).")
+            .help(
+                "Calls refused before reaching Airflow, by rate-limit class and reason"
+                    + " (rate_limit: the caller's bucket was empty; concurrency_cap: the class's cap"
+                    + " on this server was reached; upstream_429: Airflow asked this caller to wait).")
             .labelNames("rate_limit_class", "reason")
             .register(registry);
     redactions =
         Counter.builder()
             .name("airflow_mcp_redactions_total")
-            .help("Values masked in what the server returned, by rule family (sensitive-key,"
-                + " registered, secret-name, a detector family; unattributed: counted at the"
-                + " pipeline for a redactor that does not name its rules).")
+            .help(
+                "Values masked in what the server returned, by rule family (sensitive-key,"
+                    + " registered, secret-name, a detector family; unattributed: counted at the"
+                    + " pipeline for a redactor that does not name its rules).")
             .labelNames("family")
             .register(registry);
     JvmMetrics.builder().register(registry);
@@ -200,7 +204,9 @@ public final class ServerMetrics implements AuditSink, RefusalListener, Redactio
 
   @Override
   public void refused(String rateLimitClass, Reason reason) {
-    refusals.labelValues(classes.label(rateLimitClass), reason.name().toLowerCase(Locale.ROOT)).inc();
+    refusals
+        .labelValues(classes.label(rateLimitClass), reason.name().toLowerCase(Locale.ROOT))
+        .inc();
   }
 
   @Override

@@ -51,7 +51,8 @@ final class Composites {
         }
         case ARGUMENT -> out.set(key, JSON.valueToTree(arguments.get(key)));
         default -> {
-          // Item, count, total and field keys have no meaning for a composite; codegen refuses them.
+          // Item, count, total and field keys have no meaning for a composite; codegen refuses
+          // them.
         }
       }
     }

@@ -1,8 +1,8 @@
 package dev.airflowmcp.runtime.pipeline;
 
 /**
- * Where a call's progress notifications go: the transport's channel back to the client, for a
- * call whose request carried a {@code progressToken}. Implementations never throw.
+ * Where a call's progress notifications go: the transport's channel back to the client, for a call
+ * whose request carried a {@code progressToken}. Implementations never throw.
  */
 @FunctionalInterface
 public interface ProgressSink {

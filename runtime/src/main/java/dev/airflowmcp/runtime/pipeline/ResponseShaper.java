@@ -25,7 +25,8 @@ public final class ResponseShaper {
    * @param arguments the call's arguments, echoed by a layout's {@code argument} keys
    * @throws IllegalArgumentException when a list shape meets an answer without its items array
    */
-  public static JsonNode shape(JsonNode answer, ResponseShape shape, Map<String, Object> arguments) {
+  public static JsonNode shape(
+      JsonNode answer, ResponseShape shape, Map<String, Object> arguments) {
     return shape(answer, shape, arguments, Map.of());
   }
 
@@ -49,8 +50,7 @@ public final class ResponseShaper {
     }
     JsonNode items = answer.get(shape.listKey());
     if (items == null || !items.isArray()) {
-      throw new IllegalArgumentException(
-          "Airflow's answer has no '" + shape.listKey() + "' list");
+      throw new IllegalArgumentException("Airflow's answer has no '" + shape.listKey() + "' list");
     }
     ArrayNode out = NODES.arrayNode();
     for (JsonNode item : items) {

@@ -15,16 +15,17 @@ import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.StringNode;
 
 /**
- * Keeps a result within its size budget (in characters of compact JSON). Lists lose trailing
- * items first; then the longest strings are cut, keeping their start. A cut result says so with
- * {@code "truncated": true} and a {@code "truncation_hint"}.
+ * Keeps a result within its size budget (in characters of compact JSON). Lists lose trailing items
+ * first; then the longest strings are cut, keeping their start. A cut result says so with {@code
+ * "truncated": true} and a {@code "truncation_hint"}.
  */
 final class ResultBudget {
   static final String DEFAULT_HINT =
       "The result was cut to fit the size budget; ask for less (for example a lower limit).";
 
   /** The marker ending a cut string; group 1 is how many characters were cut. */
-  private static final Pattern MARKER = Pattern.compile("\n\\[\\.\\.\\. (\\d{1,18}) characters cut]$");
+  private static final Pattern MARKER =
+      Pattern.compile("\n\\[\\.\\.\\. (\\d{1,18}) characters cut]$");
 
   /** Characters reserved for the marker when a string is cut. */
   private static final int MARKER_ROOM = 40;
@@ -40,14 +41,16 @@ final class ResultBudget {
     object.put("truncation_hint", hint == null ? DEFAULT_HINT : hint);
     ArrayNode list = largestList(object);
     String out =
-        list != null && list.size() > 0 ? keepLeading(object, list, maxChars, json, new int[0]) : null;
+        list != null && list.size() > 0
+            ? keepLeading(object, list, maxChars, json, new int[0])
+            : null;
     return cutStrings(object, out, maxChars, json);
   }
 
   /**
-   * As {@link #fit(JsonNode, int, String, JsonMapper)}, told how large the result probably is
-   * (the size of Airflow's answer it was shaped from). A list result from an answer over its budget
-   * is not written whole only to learn that it does not fit: its items are measured from the start
+   * As {@link #fit(JsonNode, int, String, JsonMapper)}, told how large the result probably is (the
+   * size of Airflow's answer it was shaped from). A list result from an answer over its budget is
+   * not written whole only to learn that it does not fit: its items are measured from the start
    * until they pass the budget (and those sizes serve to keep what fits). Should everything fit
    * after all, the result is treated as usual.
    */
@@ -56,7 +59,8 @@ final class ResultBudget {
       return fit(result, maxChars, hint, json);
     }
     ArrayNode list = largestList(object);
-    int[] sizes = list == null || list.size() == 0 ? null : provesOver(object, list, maxChars, json);
+    int[] sizes =
+        list == null || list.size() == 0 ? null : provesOver(object, list, maxChars, json);
     if (sizes == null) {
       return fit(result, maxChars, hint, json);
     }
@@ -94,9 +98,9 @@ final class ResultBudget {
 
   /**
    * Keeps the leading items of {@code list} that fit, keeping returned_count true; returns the
-   * result's text. The items are measured one by one from the start, so a long list of which
-   * little fits (a log) costs about what is kept, not the whole list again; {@code known} holds
-   * the sizes of the first items when they were measured already.
+   * result's text. The items are measured one by one from the start, so a long list of which little
+   * fits (a log) costs about what is kept, not the whole list again; {@code known} holds the sizes
+   * of the first items when they were measured already.
    */
   private static String keepLeading(
       ObjectNode object, ArrayNode list, int maxChars, JsonMapper json, int[] known) {

@@ -53,14 +53,14 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Runs one tool call: parse and validate arguments → rate limit (an identity Airflow answered
- * HTTP 429 waits out the {@code Retry-After} first, see {@link UpstreamCooldown}; a class at its
- * concurrency cap, see {@link ConcurrencyCaps}, refuses at once) → detect the
- * Airflow version → build the request → call Airflow (auth, lookups, one retry after a 401) →
- * shape → strip hidden characters → redact → cap long fields → size budget → audit. Hand-written
- * tools ({@link dev.airflowmcp.runtime.tool.CustomTool}) take
- * the place of the middle steps and get the same treatment around them. Never throws: every failure becomes an {@code isError} result whose text is
- * redacted. Logs carry the tool name, outcome and timing, never arguments or payloads.
+ * Runs one tool call: parse and validate arguments → rate limit (an identity Airflow answered HTTP
+ * 429 waits out the {@code Retry-After} first, see {@link UpstreamCooldown}; a class at its
+ * concurrency cap, see {@link ConcurrencyCaps}, refuses at once) → detect the Airflow version →
+ * build the request → call Airflow (auth, lookups, one retry after a 401) → shape → strip hidden
+ * characters → redact → cap long fields → size budget → audit. Hand-written tools ({@link
+ * dev.airflowmcp.runtime.tool.CustomTool}) take the place of the middle steps and get the same
+ * treatment around them. Never throws: every failure becomes an {@code isError} result whose text
+ * is redacted. Logs carry the tool name, outcome and timing, never arguments or payloads.
  */
 public final class ToolPipeline implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ToolPipeline.class);
@@ -148,8 +148,8 @@ public final class ToolPipeline implements AutoCloseable {
   static final int STEP_THREADS = 16;
 
   /**
-   * Stops the threads that run composite steps once the steps under way have finished; a
-   * composite call after this fails. The server closes its pipeline when it stops.
+   * Stops the threads that run composite steps once the steps under way have finished; a composite
+   * call after this fails. The server closes its pipeline when it stops.
    */
   @Override
   public void close() {
@@ -200,10 +200,7 @@ public final class ToolPipeline implements AutoCloseable {
    * @param credentials where Airflow auth comes from; null when the caller has none
    */
   public CallToolResult call(
-      Tool tool,
-      String calledName,
-      Map<String, Object> raw,
-      AirflowCredentials credentials) {
+      Tool tool, String calledName, Map<String, Object> raw, AirflowCredentials credentials) {
     return call(tool, calledName, raw, credentials, ProgressSink.NONE);
   }
 
@@ -226,7 +223,8 @@ public final class ToolPipeline implements AutoCloseable {
     inFlight.incrementAndGet();
     long start = System.nanoTime();
     CallState state =
-        new CallState(credentials, tool.policy().write(), Objects.requireNonNull(progress, "progress"));
+        new CallState(
+            credentials, tool.policy().write(), Objects.requireNonNull(progress, "progress"));
     try {
       return run(tool, raw, state);
     } catch (RuntimeException e) {
@@ -238,7 +236,8 @@ public final class ToolPipeline implements AutoCloseable {
       long millis = (System.nanoTime() - start) / 1_000_000;
       String principal = credentials == null ? "anonymous" : credentials.principal();
       try {
-        hooks.audit()
+        hooks
+            .audit()
             .record(
                 new AuditSink.AuditEvent(
                     calledName, principal, state.outcome, state.calls.get(), millis, state.chars));
@@ -261,7 +260,8 @@ public final class ToolPipeline implements AutoCloseable {
   /** A tool call whose arguments have been accepted, ready to run. */
   @FunctionalInterface
   private interface Execution {
-    JsonNode run(CallState state) throws AirflowCallException, ToolFailure, InvalidArgumentsException;
+    JsonNode run(CallState state)
+        throws AirflowCallException, ToolFailure, InvalidArgumentsException;
   }
 
   /** Everything one call (including its composite steps) shares; also its {@link ToolContext}. */
@@ -273,8 +273,10 @@ public final class ToolPipeline implements AutoCloseable {
     volatile String outcome = "ok";
     volatile ResponseShape shape;
     int chars;
+
     /** The size of the Airflow answer the result is shaped from (0: unknown), a size hint. */
     long answerBytes;
+
     int depth;
 
     /**
@@ -332,14 +334,20 @@ public final class ToolPipeline implements AutoCloseable {
       if (step == null) {
         return new StepResult(
             null,
-            new ToolError("No tool named " + name + ".", ErrorType.INTERNAL,
-                "This is a server configuration problem.", false));
+            new ToolError(
+                "No tool named " + name + ".",
+                ErrorType.INTERNAL,
+                "This is a server configuration problem.",
+                false));
       }
       if (depth >= MAX_STEP_DEPTH) {
         return new StepResult(
             null,
-            new ToolError("Steps nest too deeply.", ErrorType.INTERNAL,
-                "This is a server configuration problem.", false));
+            new ToolError(
+                "Steps nest too deeply.",
+                ErrorType.INTERNAL,
+                "This is a server configuration problem.",
+                false));
       }
       CallState child = new CallState(credentials, step.policy().write(), ProgressSink.NONE);
       child.depth = depth + 1;
@@ -432,8 +440,8 @@ public final class ToolPipeline implements AutoCloseable {
   }
 
   /**
-   * Where a list tool's result keeps its items, its total and its count (the count and total may
-   * be absent from a custom layout).
+   * Where a list tool's result keeps its items, its total and its count (the count and total may be
+   * absent from a custom layout).
    */
   private record ListKeys(String items, String total, String count) {
     static ListKeys of(ResponseShape shape) {
@@ -461,8 +469,8 @@ public final class ToolPipeline implements AutoCloseable {
   }
 
   /**
-   * Remembers Airflow's 429 for the identity, so that its next calls wait as Airflow asked: from
-   * a failed Airflow call, or a tool failure that reports one in its own words (its cause).
+   * Remembers Airflow's 429 for the identity, so that its next calls wait as Airflow asked: from a
+   * failed Airflow call, or a tool failure that reports one in its own words (its cause).
    */
   private void noteTooManyRequests(Exception failure, String principal) {
     Throwable call = failure instanceof ToolFailure ? failure.getCause() : failure;
@@ -485,8 +493,7 @@ public final class ToolPipeline implements AutoCloseable {
   }
 
   /** Checks the arguments of a generated tool now; a custom tool checks its own when it runs. */
-  private Execution prepare(Tool tool, Map<String, Object> raw)
-      throws InvalidArgumentsException {
+  private Execution prepare(Tool tool, Map<String, Object> raw) throws InvalidArgumentsException {
     if (tool instanceof CustomTool custom) {
       return state -> custom.call(state, raw);
     }
@@ -507,9 +514,7 @@ public final class ToolPipeline implements AutoCloseable {
       Map<String, CompletableFuture<ToolContext.StepResult>> running = new LinkedHashMap<>();
       for (CompositeStep step : steps) {
         running.put(
-            step.name(),
-            CompletableFuture.supplyAsync(
-                () -> state.callStep(step), stepExecutor));
+            step.name(), CompletableFuture.supplyAsync(() -> state.callStep(step), stepExecutor));
       }
       Map<String, ToolContext.StepResult> results = new LinkedHashMap<>();
       for (Map.Entry<String, CompletableFuture<ToolContext.StepResult>> e : running.entrySet()) {
@@ -602,12 +607,19 @@ public final class ToolPipeline implements AutoCloseable {
       }
     }
     return new ToolError(
-        tool.name() + " needs " + String.join(" or ", supported) + "; this Airflow is "
-            + version.version() + ", whose REST API (" + version.major().apiPrefix()
+        tool.name()
+            + " needs "
+            + String.join(" or ", supported)
+            + "; this Airflow is "
+            + version.version()
+            + ", whose REST API ("
+            + version.major().apiPrefix()
             + ") has no endpoint for it.",
         ErrorType.UNSUPPORTED_VERSION,
         "Retrying cannot help on this Airflow; use the other tools, or tell the user that this"
-            + " needs " + String.join(" or ", supported) + ".",
+            + " needs "
+            + String.join(" or ", supported)
+            + ".",
         false);
   }
 
@@ -661,8 +673,12 @@ public final class ToolPipeline implements AutoCloseable {
           policy,
           raw,
           new ToolError(
-              "Too many calls of class '" + policy.rateLimitClass() + "' are running on this"
-                  + " server at once (at most " + caps.capOf(policy.rateLimitClass()) + ").",
+              "Too many calls of class '"
+                  + policy.rateLimitClass()
+                  + "' are running on this"
+                  + " server at once (at most "
+                  + caps.capOf(policy.rateLimitClass())
+                  + ").",
               ErrorType.RATE_LIMIT,
               "Wait a moment and call again; the calls already running finish first.",
               true,
@@ -691,8 +707,7 @@ public final class ToolPipeline implements AutoCloseable {
 
   /** Runs an accepted call and turns its result or failure into the MCP result. */
   private CallToolResult execute(
-      Tool tool, Map<String, Object> raw, CallState state, Execution execution,
-      String principal) {
+      Tool tool, Map<String, Object> raw, CallState state, Execution execution, String principal) {
     ToolPolicy policy = tool.policy();
     ToolError failure;
     try {
@@ -710,7 +725,8 @@ public final class ToolPipeline implements AutoCloseable {
             shape.truncationHint() == null ? UntrustedText.CAP_HINT : shape.truncationHint());
       }
       int budget = shape.maxChars() > 0 ? shape.maxChars() : defaultMaxChars;
-      String text = ResultBudget.fit(result, budget, shape.truncationHint(), JSON, state.answerBytes);
+      String text =
+          ResultBudget.fit(result, budget, shape.truncationHint(), JSON, state.answerBytes);
       state.chars = text.length();
       return CallToolResult.builder()
           .addTextContent(text)
@@ -761,7 +777,12 @@ public final class ToolPipeline implements AutoCloseable {
   /** Whether a body is empty or only JSON whitespace (as {@code String.isBlank} judged it). */
   static boolean isBlank(byte[] body) {
     for (byte b : body) {
-      if (b != ' ' && b != '\n' && b != '\r' && b != '\t' && b != 0x0b && b != 0x0c
+      if (b != ' '
+          && b != '\n'
+          && b != '\r'
+          && b != '\t'
+          && b != 0x0b
+          && b != 0x0c
           && !(b >= 0x1c && b <= 0x1f)) {
         return false;
       }
@@ -778,8 +799,8 @@ public final class ToolPipeline implements AutoCloseable {
   }
 
   /**
-   * An {@code isError} result with the error keys and the echoed arguments, redacted. The values
-   * of arguments the redactor treats as secret are also masked wherever the message repeats them
+   * An {@code isError} result with the error keys and the echoed arguments, redacted. The values of
+   * arguments the redactor treats as secret are also masked wherever the message repeats them
    * (Airflow's error details and argument problems may quote the input).
    */
   CallToolResult error(ToolPolicy policy, Map<String, Object> raw, ToolError error) {
@@ -816,8 +837,8 @@ public final class ToolPipeline implements AutoCloseable {
   }
 
   /**
-   * The string and number values among the raw arguments that the redactor masks, longest first
-   * (so a secret that contains another is replaced whole). Values shorter than {@value
+   * The string and number values among the raw arguments that the redactor masks, longest first (so
+   * a secret that contains another is replaced whole). Values shorter than {@value
    * #MIN_MASKED_ARGUMENT} characters are left out: masking them would garble the message.
    */
   private List<String> secretArgumentValues(Map<String, Object> raw, List<String> sensitiveFields) {

@@ -37,7 +37,9 @@ public final class UntrustedText {
 
   /** What the model is told when a field was capped and the tool has no hint of its own. */
   static final String CAP_HINT =
-      "A long text field was cut to its first " + FIELD_CAP + " characters; ask for a narrower"
+      "A long text field was cut to its first "
+          + FIELD_CAP
+          + " characters; ask for a narrower"
           + " result to see more.";
 
   /** Whether a code point is invisible or a control that must not reach a model. */
@@ -54,13 +56,16 @@ public final class UntrustedText {
     return cp == 0x00ad // soft hyphen
         || cp == 0x034f // combining grapheme joiner
         || cp == 0x061c // Arabic letter mark
-        || cp == 0x115f || cp == 0x1160 // Hangul fillers
-        || cp == 0x17b4 || cp == 0x17b5 // Khmer inherent vowels
+        || cp == 0x115f
+        || cp == 0x1160 // Hangul fillers
+        || cp == 0x17b4
+        || cp == 0x17b5 // Khmer inherent vowels
         || (cp >= 0x180b && cp <= 0x180f) // Mongolian variation selectors, vowel separator
         || (cp >= 0x200b && cp <= 0x200f) // zero-width space/joiners, LRM, RLM
         || (cp >= 0x202a && cp <= 0x202e) // bidi embeddings and overrides
         || (cp >= 0x2060 && cp <= 0x206f) // word joiner, invisible operators, bidi isolates
-        || cp == 0x3164 || cp == 0xffa0 // Hangul fillers
+        || cp == 0x3164
+        || cp == 0xffa0 // Hangul fillers
         || cp == 0xfeff // zero-width no-break space (BOM)
         || (cp >= 0xfff9 && cp <= 0xfffb) // interlinear annotation
         || (cp >= 0x1d173 && cp <= 0x1d17a) // musical formatting
@@ -85,8 +90,8 @@ public final class UntrustedText {
 
   /**
    * {@code s} without hidden characters and ANSI escape sequences; line and paragraph separators
-   * become {@code \n}. Emoji presentation selectors (U+FE0E, U+FE0F) stay after a visible
-   * non-ASCII character; in any other place they, and the other selectors, are removed.
+   * become {@code \n}. Emoji presentation selectors (U+FE0E, U+FE0F) stay after a visible non-ASCII
+   * character; in any other place they, and the other selectors, are removed.
    *
    * @param removed counts removed characters at index 0 (may be null)
    */
@@ -111,8 +116,8 @@ public final class UntrustedText {
         out.append('\n');
       } else if (cp >= 0xfe00 && cp <= 0xfe0f) {
         int prev = out.length() == 0 ? 0 : out.codePointBefore(out.length());
-        boolean emojiPresentation = (cp == 0xfe0e || cp == 0xfe0f) && prev >= 0x2000
-            && !(prev >= 0xfe00 && prev <= 0xfe0f);
+        boolean emojiPresentation =
+            (cp == 0xfe0e || cp == 0xfe0f) && prev >= 0x2000 && !(prev >= 0xfe00 && prev <= 0xfe0f);
         if (emojiPresentation) {
           out.appendCodePoint(cp);
         } else {
@@ -215,8 +220,8 @@ public final class UntrustedText {
   }
 
   /**
-   * Cuts string fields longer than {@code cap} characters, except those named in {@code exempt}
-   * (at any depth), keeping their start and saying how much was cut.
+   * Cuts string fields longer than {@code cap} characters, except those named in {@code exempt} (at
+   * any depth), keeping their start and saying how much was cut.
    *
    * @return whether anything was cut
    */
@@ -226,7 +231,8 @@ public final class UntrustedText {
       // Values are replaced in place, which does not disturb the iteration.
       for (Map.Entry<String, JsonNode> e : object.properties()) {
         JsonNode v = e.getValue();
-        if (v.isContainer() ? exempt.contains(e.getKey())
+        if (v.isContainer()
+            ? exempt.contains(e.getKey())
             : !v.isString() || v.asString().length() <= cap || exempt.contains(e.getKey())) {
           continue;
         }

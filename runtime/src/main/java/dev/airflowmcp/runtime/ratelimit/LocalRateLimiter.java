@@ -14,14 +14,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Token buckets in this JVM (Bucket4j), one per identity × rate-limit class, refilled
- * continuously. The default backend; with several replicas each enforces its own limits (use
- * {@link RedisRateLimiter} to share them).
+ * Token buckets in this JVM (Bucket4j), one per identity × rate-limit class, refilled continuously.
+ * The default backend; with several replicas each enforces its own limits (use {@link
+ * RedisRateLimiter} to share them).
  *
  * <p>Memory is bounded: at most about {@code maxBuckets} buckets are kept. When that many exist,
- * buckets that have refilled completely are dropped (a new bucket starts full, so nothing
- * changes for their identity); if that is not enough, the least recently used are dropped too,
- * which only happens when more identities than {@code maxBuckets} called within one refill time.
+ * buckets that have refilled completely are dropped (a new bucket starts full, so nothing changes
+ * for their identity); if that is not enough, the least recently used are dropped too, which only
+ * happens when more identities than {@code maxBuckets} called within one refill time.
  */
 public final class LocalRateLimiter implements RateLimiter {
   /** Default bound on the number of buckets: {@value}. */

@@ -7,10 +7,10 @@ import java.util.StringJoiner;
 import java.util.TreeMap;
 
 /**
- * The limit of every rate-limit class: the generated catalog's (from the tool spec), overridden
- * by the operator's (an override without a concurrency cap keeps the spec's cap). An override for {@value #ALL_CLASSES} applies to every class without an
- * override of its own, including classes the catalog does not know; other unknown classes get
- * {@link RateLimit#BUILT_IN}.
+ * The limit of every rate-limit class: the generated catalog's (from the tool spec), overridden by
+ * the operator's (an override without a concurrency cap keeps the spec's cap). An override for
+ * {@value #ALL_CLASSES} applies to every class without an override of its own, including classes
+ * the catalog does not know; other unknown classes get {@link RateLimit#BUILT_IN}.
  */
 public final class RateLimits {
   /** The override key that stands for every class. */
@@ -30,7 +30,8 @@ public final class RateLimits {
    * @param catalog the tool spec's limits by class
    * @param overrides the operator's limits by class, {@value #ALL_CLASSES} for all
    */
-  public static RateLimits resolve(Map<String, RateLimit> catalog, Map<String, RateLimit> overrides) {
+  public static RateLimits resolve(
+      Map<String, RateLimit> catalog, Map<String, RateLimit> overrides) {
     Objects.requireNonNull(catalog, "catalog");
     Objects.requireNonNull(overrides, "overrides");
     RateLimit all = overrides.get(ALL_CLASSES);
@@ -48,8 +49,8 @@ public final class RateLimits {
   }
 
   /**
-   * An override that sets no concurrency cap of its own keeps the tool spec's: tuning a bucket
-   * must not silently lift the protection of a heavy class.
+   * An override that sets no concurrency cap of its own keeps the tool spec's: tuning a bucket must
+   * not silently lift the protection of a heavy class.
    */
   private static RateLimit keepCap(RateLimit override, RateLimit spec) {
     return override.maxConcurrent() > 0 || spec.maxConcurrent() == 0

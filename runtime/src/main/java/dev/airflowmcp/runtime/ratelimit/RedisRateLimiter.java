@@ -27,16 +27,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Token buckets in Redis (Bucket4j's compare-and-swap buckets over Lettuce), shared by every
- * server replica that uses the same Redis: one global quota per identity × rate-limit class. Keys
- * are {@code airflow-mcp:rate:<class>:<capacity>/<per minute>:<identity>} (identities are hashes,
- * never credentials) and expire once their bucket would be full again, so Redis holds only active
+ * Token buckets in Redis (Bucket4j's compare-and-swap buckets over Lettuce), shared by every server
+ * replica that uses the same Redis: one global quota per identity × rate-limit class. Keys are
+ * {@code airflow-mcp:rate:<class>:<capacity>/<per minute>:<identity>} (identities are hashes, never
+ * credentials) and expire once their bucket would be full again, so Redis holds only active
  * callers. Replicas share a bucket only when they run with the same limit for its class.
  *
- * <p>When Redis cannot be reached or answers too slowly, calls are decided by a per-server
- * fallback limiter (the same limits, kept in this JVM) and Redis is tried again 5 s later (one
- * call probes it): an outage loosens the limits to per-replica ones, it never stops the server or
- * lets calls through unlimited. Both transitions are logged once.
+ * <p>When Redis cannot be reached or answers too slowly, calls are decided by a per-server fallback
+ * limiter (the same limits, kept in this JVM) and Redis is tried again 5 s later (one call probes
+ * it): an outage loosens the limits to per-replica ones, it never stops the server or lets calls
+ * through unlimited. Both transitions are logged once.
  */
 public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RedisRateLimiter.class);
@@ -84,14 +84,14 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
   }
 
   /**
-   * A limiter on the Redis at {@code uri} ({@code redis://[user:password@]host[:port][/db]},
-   * {@code rediss://} for TLS). Connects now; when Redis is not reachable yet, starts on the
-   * fallback and connects later.
+   * A limiter on the Redis at {@code uri} ({@code redis://[user:password@]host[:port][/db]}, {@code
+   * rediss://} for TLS). Connects now; when Redis is not reachable yet, starts on the fallback and
+   * connects later.
    *
    * @param fallback decides while Redis is unreachable (normally a {@link LocalRateLimiter} with
    *     the same limits)
-   * @throws IllegalArgumentException when the URI is not a Redis URI (the message never repeats
-   *     it: it may hold a password)
+   * @throws IllegalArgumentException when the URI is not a Redis URI (the message never repeats it:
+   *     it may hold a password)
    */
   public static RedisRateLimiter connect(String uri, RateLimits limits, RateLimiter fallback) {
     return connect(uri, limits, fallback, RETRY_AFTER_FAILURE);
@@ -182,8 +182,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
       if (probe.isConsumed()) {
         return Decision.ALLOW;
       }
-      return Decision.reject(
-          Math.max(1, (probe.getNanosToWaitForRefill() + 999_999) / 1_000_000));
+      return Decision.reject(Math.max(1, (probe.getNanosToWaitForRefill() + 999_999) / 1_000_000));
     } catch (RuntimeException e) {
       markDown(e);
       return fallback.tryAcquire(principal, rateLimitClass);
@@ -219,8 +218,14 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 
   private static byte[] key(String rateLimitClass, RateLimit limit, String principal) {
     // The bucket's shape only: a concurrency cap is per server and not part of the shared bucket.
-    return ("airflow-mcp:rate:" + rateLimitClass + ":" + limit.capacity() + "/"
-            + limit.refillPerMinute() + ":" + principal)
+    return ("airflow-mcp:rate:"
+            + rateLimitClass
+            + ":"
+            + limit.capacity()
+            + "/"
+            + limit.refillPerMinute()
+            + ":"
+            + principal)
         .getBytes(StandardCharsets.UTF_8);
   }
 

@@ -7,11 +7,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * Honours Airflow's HTTP 429: after Airflow (or a proxy in front of it) answers 429 to an
- * identity, that identity's calls are refused by this server, without reaching Airflow, until the
- * answer's {@code Retry-After} has passed ({@value #DEFAULT_SECONDS} s when it gave none, at most
- * {@value #MAX_SECONDS} s). Bounded: at most {@value #MAX_ENTRIES} identities are remembered, and
- * expired entries are dropped first.
+ * Honours Airflow's HTTP 429: after Airflow (or a proxy in front of it) answers 429 to an identity,
+ * that identity's calls are refused by this server, without reaching Airflow, until the answer's
+ * {@code Retry-After} has passed ({@value #DEFAULT_SECONDS} s when it gave none, at most {@value
+ * #MAX_SECONDS} s). Bounded: at most {@value #MAX_ENTRIES} identities are remembered, and expired
+ * entries are dropped first.
  */
 public final class UpstreamCooldown {
   static final long DEFAULT_SECONDS = 1;
@@ -29,9 +29,12 @@ public final class UpstreamCooldown {
     this(System::nanoTime);
   }
 
-  /** Airflow answered 429 to {@code principal}, asking to wait {@code retryAfterSeconds} (or -1). */
+  /**
+   * Airflow answered 429 to {@code principal}, asking to wait {@code retryAfterSeconds} (or -1).
+   */
   public void note(String principal, long retryAfterSeconds) {
-    long seconds = retryAfterSeconds < 0 ? DEFAULT_SECONDS : Math.min(retryAfterSeconds, MAX_SECONDS);
+    long seconds =
+        retryAfterSeconds < 0 ? DEFAULT_SECONDS : Math.min(retryAfterSeconds, MAX_SECONDS);
     long end = nanoTime.getAsLong() + TimeUnit.SECONDS.toNanos(seconds);
     if (until.size() >= MAX_ENTRIES) {
       dropExpired();

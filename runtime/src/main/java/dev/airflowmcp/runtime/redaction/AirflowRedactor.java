@@ -19,19 +19,18 @@ import tools.jackson.databind.node.StringNode;
  * masking with {@value Redactor#MASK}:
  *
  * <ol>
- *   <li><b>Airflow's sensitive-key rule</b> on structured data ({@link SensitiveKeys}): strings
- *       and numbers under a sensitive key are masked, also inside objects and arrays at any
- *       depth (Airflow keeps numbers, a known leak); booleans, null and numbers under quantity
- *       names ({@code password_min_length}) stay; JSON documents
- *       found inside string values (connection {@code extra}, variable values, XCom, NDJSON log
- *       records) are parsed and masked inside, up to {@value #MAX_JSON_DEPTH} levels of
- *       JSON-in-string.
+ *   <li><b>Airflow's sensitive-key rule</b> on structured data ({@link SensitiveKeys}): strings and
+ *       numbers under a sensitive key are masked, also inside objects and arrays at any depth
+ *       (Airflow keeps numbers, a known leak); booleans, null and numbers under quantity names
+ *       ({@code password_min_length}) stay; JSON documents found inside string values (connection
+ *       {@code extra}, variable values, XCom, NDJSON log records) are parsed and masked inside, up
+ *       to {@value #MAX_JSON_DEPTH} levels of JSON-in-string.
  *   <li><b>Registered values</b> ({@link SecretRegistry}): configured secrets, the values the key
  *       rule masked, and values the detectors found by name, wherever they occur again, also
  *       URL-encoded or JSON-escaped.
  *   <li><b>Detectors</b> ({@link Detectors}) for secrets nobody registered: cloud keys, VCS, CI,
- *       chat and SaaS tokens, JWTs, private key blocks, credentials in URIs, headers, query
- *       strings and command lines, {@code password=}-style assignments.
+ *       chat and SaaS tokens, JWTs, private key blocks, credentials in URIs, headers, query strings
+ *       and command lines, {@code password=}-style assignments.
  * </ol>
  *
  * <p>Airflow's visible contract is kept: {@code ***} and {@code < hidden >} stay as they are, and
@@ -50,10 +49,13 @@ public final class AirflowRedactor implements Redactor {
   private final SensitiveKeys keys;
   private final SecretRegistry registry;
   private final Detectors detectors;
+
   /** Values the detectors leave alone ({@code --keep-value}). */
   private final Set<String> keep;
+
   /** Hears every mask's family (the server's metrics). */
   private volatile MaskListener listener = MaskListener.NONE;
+
   /** Hears the masks of the current call on this thread ({@code redact --explain}). */
   private static final ThreadLocal<MaskListener> CALL = new ThreadLocal<>();
 
@@ -61,7 +63,9 @@ public final class AirflowRedactor implements Redactor {
     this(keys, registry, Set.of());
   }
 
-  /** @param keep values the detectors must not mask (the key rule and registered values still do) */
+  /**
+   * @param keep values the detectors must not mask (the key rule and registered values still do)
+   */
   public AirflowRedactor(SensitiveKeys keys, SecretRegistry registry, Collection<String> keep) {
     this.keys = keys;
     this.registry = registry;
@@ -92,8 +96,8 @@ public final class AirflowRedactor implements Redactor {
   }
 
   /**
-   * {@link #redactTextOnce} that also tells {@code perCall} the family of each mask, in the
-   * order the masks appear in the result.
+   * {@link #redactTextOnce} that also tells {@code perCall} the family of each mask, in the order
+   * the masks appear in the result.
    */
   public String redactTextOnce(String text, MaskListener perCall) {
     MaskListener previous = CALL.get();
@@ -142,8 +146,11 @@ public final class AirflowRedactor implements Redactor {
     int accepted = registry.addConfigured(settings.values());
     int ignored = settings.values().size() - accepted;
     if (ignored > 0) {
-      LOG.warn("{} configured redaction values were ignored (shorter than {} characters,"
-          + " repeated, or a mask)", ignored, SecretRegistry.MIN_LENGTH);
+      LOG.warn(
+          "{} configured redaction values were ignored (shorter than {} characters,"
+              + " repeated, or a mask)",
+          ignored,
+          SecretRegistry.MIN_LENGTH);
     }
     List<String> own = new ArrayList<>();
     for (String v : ownSecrets) {
@@ -218,9 +225,13 @@ public final class AirflowRedactor implements Redactor {
       if (pairValue != null && !isHarmless(pairValue)) {
         String naming = secretNaming(object, extra);
         if (naming != null) {
-          object.set(KeyValuePairs.VALUE,
-              maskAll(pairValue, naming, naming.isEmpty() || SecretNames.namesASecret(naming)
-                  ? learned : ignored, MaskListener.SENSITIVE_KEY));
+          object.set(
+              KeyValuePairs.VALUE,
+              maskAll(
+                  pairValue,
+                  naming,
+                  naming.isEmpty() || SecretNames.namesASecret(naming) ? learned : ignored,
+                  MaskListener.SENSITIVE_KEY));
         }
       }
       for (Map.Entry<String, JsonNode> e : object.properties()) { // set() replaces in place
@@ -228,8 +239,11 @@ public final class AirflowRedactor implements Redactor {
         if (keys.isSensitive(e.getKey(), extra)) {
           if (!isHarmless(value)) {
             // Masked whatever the name; remembered only under names that really denote a secret.
-            object.set(e.getKey(),
-                maskAll(value, e.getKey(),
+            object.set(
+                e.getKey(),
+                maskAll(
+                    value,
+                    e.getKey(),
                     SecretNames.namesASecret(e.getKey()) ? learned : ignored,
                     MaskListener.SENSITIVE_KEY));
           }
@@ -237,7 +251,8 @@ public final class AirflowRedactor implements Redactor {
             && SecretNames.maskUnderName(e.getKey(), value.asString(), value.isNumber())
             && !keep.contains(value.asString())) {
           object.set(e.getKey(), maskAll(value, e.getKey(), learned, MaskListener.SECRET_NAME));
-        } else if (value.isString() && Shapes.secretUnderName(e.getKey(), value.asString())
+        } else if (value.isString()
+            && Shapes.secretUnderName(e.getKey(), value.asString())
             && !keep.contains(value.asString())) {
           object.set(e.getKey(), StringNode.valueOf(MASK)); // random by its shape: not learned
           report("shape");
@@ -390,15 +405,17 @@ public final class AirflowRedactor implements Redactor {
 
   /**
    * The property names one walk found clean, by identity: a page repeats the same few dozen name
-   * instances (the parser shares them) in every item, so after the first item a name costs an
-   * array read instead of a lookup in {@link #cleanKeys}. Only for one walk, during which the
-   * walk itself registers nothing (what it learns is registered after it), so a verdict holds for
-   * the rest of the walk.
+   * instances (the parser shares them) in every item, so after the first item a name costs an array
+   * read instead of a lookup in {@link #cleanKeys}. Only for one walk, during which the walk itself
+   * registers nothing (what it learns is registered after it), so a verdict holds for the rest of
+   * the walk.
    */
   private static final class CleanNames {
     private final String[] slots = new String[64];
+
     /** Names known to be generic ({@link Shapes#genericName}) or not, by identity. */
     private final String[] generic = new String[64];
+
     private final String[] specific = new String[64];
 
     boolean has(String name) {
@@ -443,17 +460,15 @@ public final class AirflowRedactor implements Redactor {
     return redactString(s, depth, extra, learned, 0);
   }
 
-  /**
-   * One string, {@code decodeDepth} levels of base64 or URL encoding down.
-   */
+  /** One string, {@code decodeDepth} levels of base64 or URL encoding down. */
   private String redactString(
       String s, int depth, List<String> extra, List<String> learned, int decodeDepth) {
     return redactString(s, depth, extra, learned, decodeDepth, null);
   }
 
   /** One string under a property {@code name} (null: none known). */
-  private String redactString(String s, int depth, List<String> extra, List<String> learned,
-      int decodeDepth, String name) {
+  private String redactString(
+      String s, int depth, List<String> extra, List<String> learned, int decodeDepth, String name) {
     if (s.isEmpty() || Masks.isMasked(s)) {
       return s;
     }
@@ -541,8 +556,7 @@ public final class AirflowRedactor implements Redactor {
   }
 
   /** Registered values, detectors and the token scan on text. */
-  private void collect(
-      String s, Spans spans, List<String> learned, int decodeDepth, String name) {
+  private void collect(String s, Spans spans, List<String> learned, int decodeDepth, String name) {
     if (!registry.isEmpty()) {
       registry.find(s, spans.as(MaskListener.REGISTERED));
     }
@@ -579,8 +593,8 @@ public final class AirflowRedactor implements Redactor {
   }
 
   /**
-   * Values found by name are remembered and masked wherever else they occur, unless they are
-   * short or a plain lower-case word (which would mask ordinary text).
+   * Values found by name are remembered and masked wherever else they occur, unless they are short
+   * or a plain lower-case word (which would mask ordinary text).
    */
   static boolean worthRemembering(String v) {
     if (v.length() < 6 || !SecretRegistry.learnable(v)) {

@@ -6,36 +6,58 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Secrets given by name in free text: {@code password=…}, {@code "secret": "…"}, {@code
- * 'api_key': '…'}, {@code AWS_SECRET_ACCESS_KEY=…}, {@code --password …}, {@code <password>…<}, a
- * Kubernetes {@code {name: DB_PASSWORD, value: …}} pair, HTTP headers ({@code Authorization:
- * Bearer …}, {@code X-Vault-Token: …}), query parameters ({@code &sig=…}, {@code
- * X-Amz-Signature=…}) and JDBC/ODBC settings ({@code Pwd=…;}), with quotes escaped to any depth.
+ * Secrets given by name in free text: {@code password=…}, {@code "secret": "…"}, {@code 'api_key':
+ * '…'}, {@code AWS_SECRET_ACCESS_KEY=…}, {@code --password …}, {@code <password>…<}, a Kubernetes
+ * {@code {name: DB_PASSWORD, value: …}} pair, HTTP headers ({@code Authorization: Bearer …}, {@code
+ * X-Vault-Token: …}), query parameters ({@code &sig=…}, {@code X-Amz-Signature=…}) and JDBC/ODBC
+ * settings ({@code Pwd=…;}), with quotes escaped to any depth.
  *
- * <p>This class is the scanner: where a name ends, which separator follows, where its value
- * ends. Which names count is {@link SecretNames}' decision; what a value is (code, a path, a
- * reference) is {@link ValueKinds}'. The value must not be a placeholder, a reference ({@code
- * $PG_PASS}, {@code {{ conn.x.password }}}), code ({@code Variable.get(…)}) or a path to a key
- * file.
+ * <p>This class is the scanner: where a name ends, which separator follows, where its value ends.
+ * Which names count is {@link SecretNames}' decision; what a value is (code, a path, a reference)
+ * is {@link ValueKinds}'. The value must not be a placeholder, a reference ({@code $PG_PASS},
+ * {@code {{ conn.x.password }}}), code ({@code Variable.get(…)}) or a path to a key file.
  */
 final class Assignments {
 
   /** Schemes that come before the credential in an {@code Authorization} header. */
   private static final Set<String> AUTH_SCHEMES =
       Set.of(
-          "bearer", "basic", "token", "bot", "ssws", "apikey", "api-key", "key", "jwt",
-          "negotiate", "ntlm", "splunk", "geniekey", "dsn", "sharedkey", "sharedkeylite", "oauth",
-          "klaviyo-api-key", "pat", "pvetoken", "vault", "aws4-hmac-sha256", "digest", "hmac");
+          "bearer",
+          "basic",
+          "token",
+          "bot",
+          "ssws",
+          "apikey",
+          "api-key",
+          "key",
+          "jwt",
+          "negotiate",
+          "ntlm",
+          "splunk",
+          "geniekey",
+          "dsn",
+          "sharedkey",
+          "sharedkeylite",
+          "oauth",
+          "klaviyo-api-key",
+          "pat",
+          "pvetoken",
+          "vault",
+          "aws4-hmac-sha256",
+          "digest",
+          "hmac");
 
   private final String text;
   private final Spans spans;
   private final List<String> values;
   private final Set<Integer> seen = new HashSet<>();
+
   /** End of the last value read: keywords inside a value are part of it, not new names. */
   private int consumedUntil;
 
   /** Longest unquoted value read; a longer run is no value anyone typed. */
   static final int MAX_VALUE = 4096;
+
   /** How far spaces, backslashes and quotes around a separator are skipped. */
   private static final int SMALL = 64;
 
@@ -46,8 +68,12 @@ final class Assignments {
   }
 
   private static boolean isNameChar(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
-        || c == '-' || c == '.';
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '_'
+        || c == '-'
+        || c == '.';
   }
 
   /** Looks at the name around the keyword found at {@code [ks, ke)}. */
@@ -97,7 +123,8 @@ final class Assignments {
       if (Statements.sqlLiteral(text, name, nameStart, ne, lineStart, lineEnd, this::add)) {
         return;
       }
-      if (!callPair(name, nameStart, ne, lineEnd) && !envPair(name, ne, lineEnd)
+      if (!callPair(name, nameStart, ne, lineEnd)
+          && !envPair(name, ne, lineEnd)
           && !xmlPair(name, ne)) {
         afterWords(name, ne, lineEnd);
       }
@@ -127,8 +154,10 @@ final class Assignments {
 
   /** Whether the current name starts its line (a config-file line: the value ends the line). */
   private boolean firstOnLine;
+
   /** Whether the current name is a command-line flag ({@code --password}). */
   private boolean flagName;
+
   /** Whether the current name ends a colon chain or sits in a URL ({@code ?password=}). */
   private boolean colonInName;
 
@@ -168,8 +197,11 @@ final class Assignments {
           j++;
           continue;
         }
-        if (j + 1 >= lineEnd || text.charAt(j + 1) == ';' || text.charAt(j + 1) == ' '
-            || text.charAt(j + 1) == '"' || text.charAt(j + 1) == '\'') {
+        if (j + 1 >= lineEnd
+            || text.charAt(j + 1) == ';'
+            || text.charAt(j + 1) == ' '
+            || text.charAt(j + 1) == '"'
+            || text.charAt(j + 1) == '\'') {
           return j;
         }
         return -1;
@@ -278,8 +310,13 @@ final class Assignments {
     while (i < limit && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_')) {
       i++;
     }
-    return i > from && (i >= lineEnd || !(text.charAt(i) > ' ' && text.charAt(i) != ','
-        && text.charAt(i) != ')' && text.charAt(i) != '(' && text.charAt(i) != ';'));
+    return i > from
+        && (i >= lineEnd
+            || !(text.charAt(i) > ' '
+                && text.charAt(i) != ','
+                && text.charAt(i) != ')'
+                && text.charAt(i) != '('
+                && text.charAt(i) != ';'));
   }
 
   /**
@@ -288,7 +325,8 @@ final class Assignments {
    * @param dictItem whether the name is a quoted key of a dict or JSON literal: its quoted value is
    *     then the string itself, never a reference to another setting
    */
-  private void value(int start, int lineEnd, SecretNames.Strength strength, boolean colon, boolean dictItem) {
+  private void value(
+      int start, int lineEnd, SecretNames.Strength strength, boolean colon, boolean dictItem) {
     int i = start;
     int spacesLimit = Math.min(lineEnd, start + SMALL);
     while (i < spacesLimit && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
@@ -299,7 +337,8 @@ final class Assignments {
     }
     // Python string prefixes: b'…', r"…", f"…".
     int q = i;
-    if (q + 1 < lineEnd && "bBrRuUfFN".indexOf(text.charAt(q)) >= 0
+    if (q + 1 < lineEnd
+        && "bBrRuUfFN".indexOf(text.charAt(q)) >= 0
         && isQuote(text.charAt(q + 1))) {
       q++;
     }
@@ -314,8 +353,10 @@ final class Assignments {
       int ve = closingQuote(vs, lineEnd, quote, backslashes);
       if (ve < 0 && backslashes == 0 && q == i) {
         // No closing quote: the quote is the value's first character ("?byY… as a password).
-        ve = firstOnLine && !flagName ? ValueReader.restOfLine(text, q, lineEnd)
-            : ValueReader.inlineEnd(text, q + 1, lineEnd);
+        ve =
+            firstOnLine && !flagName
+                ? ValueReader.restOfLine(text, q, lineEnd)
+                : ValueReader.inlineEnd(text, q + 1, lineEnd);
         consumedUntil = ve;
         if (ve - q >= 4 && ve - q <= MAX_VALUE && strength != SecretNames.Strength.HEADER) {
           accept(q, ve, text.substring(q, ve), strength, false, dictItem);
@@ -461,8 +502,8 @@ final class Assignments {
   }
 
   /**
-   * The closing quote that matches an opening one preceded by {@code backslashes} backslashes:
-   * the same quote preceded by exactly as many backslashes (an odd run more would escape it).
+   * The closing quote that matches an opening one preceded by {@code backslashes} backslashes: the
+   * same quote preceded by exactly as many backslashes (an odd run more would escape it).
    */
   private int closingQuote(int from, int lineEnd, char quote, int backslashes) {
     int limit = Math.min(lineEnd, from + 4096);
@@ -530,7 +571,9 @@ final class Assignments {
       }
     } else if (i >= ve) {
       String cred = text.substring(vs, ve);
-      if (cred.length() >= 8 && !Masks.isPlaceholder(cred) && !ValueKinds.isCode(cred)
+      if (cred.length() >= 8
+          && !Masks.isPlaceholder(cred)
+          && !ValueKinds.isCode(cred)
           && !AUTH_SCHEMES.contains(first)) {
         add(vs, ve, cred);
       }
@@ -585,8 +628,16 @@ final class Assignments {
   }
 
   private static boolean isTokenChar(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
-        || c == '_' || c == '.' || c == '~' || c == '+' || c == '/' || c == '=';
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '_'
+        || c == '.'
+        || c == '~'
+        || c == '+'
+        || c == '/'
+        || c == '=';
   }
 
   /**
@@ -627,11 +678,12 @@ final class Assignments {
   }
 
   /**
-   * Hadoop-style XML properties: {@code <name>…Password</name>} then {@code <value>…</value>}
-   * (on the same or the next lines).
+   * Hadoop-style XML properties: {@code <name>…Password</name>} then {@code <value>…</value>} (on
+   * the same or the next lines).
    */
   private boolean xmlPair(String name, int ne) {
-    if (!text.startsWith("</name>", ne) || SecretNames.classify(name) != SecretNames.Strength.STRONG) {
+    if (!text.startsWith("</name>", ne)
+        || SecretNames.classify(name) != SecretNames.Strength.STRONG) {
       return false;
     }
     int limit = Math.min(text.length(), ne + 7 + SMALL);
@@ -706,8 +758,12 @@ final class Assignments {
       return;
     }
     String v = text.substring(vs, ve);
-    if (ValueKinds.looksRandom(v) && v.indexOf(':') < 0 && v.indexOf('/') < 0
-        && !Masks.isPlaceholder(v) && !ValueKinds.isCode(v) && !ValueReader.assignmentAt(v, 0, v.length())
+    if (ValueKinds.looksRandom(v)
+        && v.indexOf(':') < 0
+        && v.indexOf('/') < 0
+        && !Masks.isPlaceholder(v)
+        && !ValueKinds.isCode(v)
+        && !ValueReader.assignmentAt(v, 0, v.length())
         && !ValueKinds.clearlyNotSecret(v)) {
       add(vs, ve, v);
     }
@@ -736,11 +792,12 @@ final class Assignments {
     while (i < lineEnd && i < ne + SMALL && text.charAt(i) == ' ') {
       i++;
     }
-    if (i >= lineEnd || text.charAt(i) != ',' || SecretNames.classify(name) != SecretNames.Strength.STRONG) {
+    if (i >= lineEnd
+        || text.charAt(i) != ','
+        || SecretNames.classify(name) != SecretNames.Strength.STRONG) {
       return false;
     }
     value(i + 1, lineEnd, SecretNames.Strength.STRONG, false, false);
     return true;
   }
-
 }

@@ -8,16 +8,16 @@ import java.util.regex.Pattern;
 
 /**
  * Detectors for secrets nobody registered, in free text. A keyword pre-filter ({@link
- * KeywordScanner}) runs over the whole text once; only where a keyword occurs does a detector
- * look closer, at that position or on that line. Text without any keyword costs one table lookup
- * per character.
+ * KeywordScanner}) runs over the whole text once; only where a keyword occurs does a detector look
+ * closer, at that position or on that line. Text without any keyword costs one table lookup per
+ * character.
  *
  * <p>Three kinds of detectors: <em>anchored</em> token formats that start with a fixed prefix
  * ({@code AKIA…}, {@code ghp_…}, {@code xoxb-…}, JWTs, …), matched at the keyword; <em>line</em>
- * patterns whose keyword is context rather than prefix (a Telegram bot token, {@code mysql
- * -p…}), run once per line; and three hand-written ones: {@link Assignments} ({@code
- * password=…}, {@code "secret": "…"}, headers, CLI flags), credentials inside URIs, and private
- * key blocks (PEM, also {@code \n}-escaped inside JSON). Immutable and thread-safe.
+ * patterns whose keyword is context rather than prefix (a Telegram bot token, {@code mysql -p…}),
+ * run once per line; and three hand-written ones: {@link Assignments} ({@code password=…}, {@code
+ * "secret": "…"}, headers, CLI flags), credentials inside URIs, and private key blocks (PEM, also
+ * {@code \n}-escaped inside JSON). Immutable and thread-safe.
  */
 final class Detectors {
 
@@ -38,8 +38,12 @@ final class Detectors {
    * A pattern searched on each line where one of the keywords occurs; group {@code s} is masked
    * when {@code accept} agrees.
    */
-  record Line(String family, List<String> keywords, Pattern pattern,
-      java.util.function.Predicate<String> accept) implements Rule {
+  record Line(
+      String family,
+      List<String> keywords,
+      Pattern pattern,
+      java.util.function.Predicate<String> accept)
+      implements Rule {
     Line(String family, List<String> keywords, Pattern pattern) {
       this(family, keywords, pattern, s -> true);
     }
@@ -81,7 +85,8 @@ final class Detectors {
   }
 
   /** A command-line or SQL value: quoted (also with an escaping backslash) or one word. */
-  private static final String VALUE = "(?<s>\\\\?'[^'\\n]{1,512}'|\\\\?\"[^\"\\n]{1,512}\"|[^\\s'\"|;`]{1,512})";
+  private static final String VALUE =
+      "(?<s>\\\\?'[^'\\n]{1,512}'|\\\\?\"[^\"\\n]{1,512}\"|[^\\s'\"|;`]{1,512})";
 
   /** End of a token: not followed by a character that could continue it. */
   private static final String END = "(?![A-Za-z0-9_\\-])";
@@ -89,23 +94,37 @@ final class Detectors {
   static final List<Rule> RULES =
       List.of(
           // Cloud providers
-          anchored("aws-access-key-id", "(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])",
-              "akia", "asia", "abia", "acca"),
-          anchored("aws-session-token",
+          anchored(
+              "aws-access-key-id",
+              "(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])",
+              "akia",
+              "asia",
+              "abia",
+              "acca"),
+          anchored(
+              "aws-session-token",
               "(?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdzE|FQoGZXIvYXdzE)[A-Za-z0-9/+=%]{40,4096}",
-              "iqojb3jpz2lux2vj", "fwogzxivyxdze", "fqogzxivyxdze"),
+              "iqojb3jpz2lux2vj",
+              "fwogzxivyxdze",
+              "fqogzxivyxdze"),
           // 40 characters of base64 near the word "secret" or after an access key id (the pair
           // as botocore, the CLI and config dumps print it).
-          new Line("aws-secret-access-key", List.of("secret"),
-              p("(?<![A-Za-z0-9/+=])(?<s>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"
-                  + "(?<=(?i:secret)[^\\n]{0,100})"),
+          new Line(
+              "aws-secret-access-key",
+              List.of("secret"),
+              p(
+                  "(?<![A-Za-z0-9/+=])(?<s>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"
+                      + "(?<=(?i:secret)[^\\n]{0,100})"),
               Detectors::mixedCaseAndDigit),
           // Read from the key id only (a bounded look ahead, not the whole line).
-          anchored("aws-secret-after-key-id",
+          anchored(
+              "aws-secret-after-key-id",
               "(?:A[KS]IA[A-Z0-9]{16}|GOOG1[A-Z0-9]{20,80})[^\\n]{1,100}?(?<![A-Za-z0-9/+=])"
                   + "(?<s>(?=[A-Za-z0-9/+]{0,39}[0-9])(?=[A-Za-z0-9/+]{0,39}[a-z])"
                   + "(?=[A-Za-z0-9/+]{0,39}[A-Z])[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])",
-              "akia", "asia", "goog1"),
+              "akia",
+              "asia",
+              "goog1"),
           anchored("gcs-hmac-access-id", "GOOG1[A-Z0-9]{40,80}" + END, "goog1"),
           anchored("alibaba-access-key-id", "LTAI[A-Za-z0-9]{12,30}" + END, "ltai"),
           anchored("tencent-secret-id", "AKID[A-Za-z0-9]{32}" + END, "akid"),
@@ -113,134 +132,262 @@ final class Detectors {
           anchored("gcp-oauth-client-secret", "GOCSPX-[A-Za-z0-9_\\-]{28}" + END, "gocspx-"),
           anchored("gcp-oauth-access-token", "ya29\\.[0-9A-Za-z_\\-]{30,4096}", "ya29."),
           anchored("gcp-oauth-refresh-token", "1//0[0-9A-Za-z_\\-]{40,4096}", "1//0"),
-          line("azure-client-secret",
+          line(
+              "azure-client-secret",
               "(?<![A-Za-z0-9_~.\\-])(?<s>[A-Za-z0-9_~.\\-]{3}[0-9]Q~[A-Za-z0-9_~.\\-]{31,34})"
                   + "(?![A-Za-z0-9_~.\\-])",
               "q~"),
-          line("azure-storage-account-key",
+          line(
+              "azure-storage-account-key",
               "(?<![A-Za-z0-9+/])(?<s>[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])",
-              "accountkey", "account_key", "account-key", "storage", "azure", "sharedkey", "keyname"),
-          anchored("digitalocean-token", "do[opr]_v1_[a-f0-9]{64}" + END, "dop_v1_", "doo_v1_",
+              "accountkey",
+              "account_key",
+              "account-key",
+              "storage",
+              "azure",
+              "sharedkey",
+              "keyname"),
+          anchored(
+              "digitalocean-token",
+              "do[opr]_v1_[a-f0-9]{64}" + END,
+              "dop_v1_",
+              "doo_v1_",
               "dor_v1_"),
           // Source control, CI and package registries
-          anchored("github-token", "gh[pousr]_[A-Za-z0-9]{36,255}" + END, "ghp_", "gho_", "ghu_",
-              "ghs_", "ghr_"),
+          anchored(
+              "github-token",
+              "gh[pousr]_[A-Za-z0-9]{36,255}" + END,
+              "ghp_",
+              "gho_",
+              "ghu_",
+              "ghs_",
+              "ghr_"),
           anchored("github-fine-grained-token", "github_pat_[A-Za-z0-9_]{50,255}", "github_pat_"),
-          anchored("gitlab-token",
+          anchored(
+              "gitlab-token",
               "(?:glpat|gldt|glrt|glptt|glcbt|glsoat|glffct|gloas|glimt|glagent|glft)-"
                   + "[A-Za-z0-9_\\-]{20,4096}",
-              "glpat-", "gldt-", "glrt-", "glptt-", "glcbt-", "glsoat-", "glffct-", "gloas-",
-              "glimt-", "glagent-", "glft-"),
-          anchored("gitlab-runner-registration-token", "GR1348941[A-Za-z0-9_\\-]{20,4096}",
-              "gr1348941"),
+              "glpat-",
+              "gldt-",
+              "glrt-",
+              "glptt-",
+              "glcbt-",
+              "glsoat-",
+              "glffct-",
+              "gloas-",
+              "glimt-",
+              "glagent-",
+              "glft-"),
+          anchored(
+              "gitlab-runner-registration-token", "GR1348941[A-Za-z0-9_\\-]{20,4096}", "gr1348941"),
           anchored("npm-token", "npm_[A-Za-z0-9]{36}" + END, "npm_"),
           anchored("pypi-token", "pypi-AgE[A-Za-z0-9_\\-]{50,4096}", "pypi-age"),
           anchored("docker-hub-token", "dckr_pat_[A-Za-z0-9_\\-]{20,4096}", "dckr_pat_"),
           anchored("atlassian-api-token", "ATATT3[A-Za-z0-9_=\\-]{100,4096}", "atatt3"),
-          line("terraform-cloud-token",
-              "(?<![A-Za-z0-9])(?<s>[A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_=\\-]{60,4096})", "atlasv1"),
+          line(
+              "terraform-cloud-token",
+              "(?<![A-Za-z0-9])(?<s>[A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_=\\-]{60,4096})",
+              "atlasv1"),
           anchored("pulumi-token", "pul-[a-f0-9]{40}" + END, "pul-"),
-          anchored("doppler-token", "dp\\.(?:st|sa|ct|scim|audit|pt)\\.[A-Za-z0-9_\\-.]{30,4096}",
-              "dp.st.", "dp.sa.", "dp.ct.", "dp.scim.", "dp.audit.", "dp.pt."),
+          anchored(
+              "doppler-token",
+              "dp\\.(?:st|sa|ct|scim|audit|pt)\\.[A-Za-z0-9_\\-.]{30,4096}",
+              "dp.st.",
+              "dp.sa.",
+              "dp.ct.",
+              "dp.scim.",
+              "dp.audit.",
+              "dp.pt."),
           // Chat, SaaS and AI services
-          anchored("slack-token", "xox[abposre]-[A-Za-z0-9\\-]{10,4096}", "xoxa-", "xoxb-", "xoxp-",
-              "xoxo-", "xoxs-", "xoxr-", "xoxe-"),
+          anchored(
+              "slack-token",
+              "xox[abposre]-[A-Za-z0-9\\-]{10,4096}",
+              "xoxa-",
+              "xoxb-",
+              "xoxp-",
+              "xoxo-",
+              "xoxs-",
+              "xoxr-",
+              "xoxe-"),
           anchored("slack-app-token", "xapp-[0-9]-[A-Za-z0-9\\-]{20,4096}", "xapp-"),
-          line("slack-webhook",
+          line(
+              "slack-webhook",
               "hooks\\.slack\\.com/(?:services|workflows|triggers)/(?<s>[A-Za-z0-9_/\\-]{20,4096})",
               "hooks.slack.com"),
-          line("teams-webhook",
+          line(
+              "teams-webhook",
               "(?:webhook\\.office\\.com/webhookb2|outlook\\.office\\.com/webhook)/"
                   + "(?<s>[A-Za-z0-9@/_\\-]{40,4096})",
-              "webhook.office.com", "outlook.office.com/webhook"),
-          line("login-call-password",
+              "webhook.office.com",
+              "outlook.office.com/webhook"),
+          line(
+              "login-call-password",
               "\\b(?:login|auth|authenticate|connect|bind|simple_bind_s)\\(\\s*(?:[A-Za-z_]\\w*\\s*=\\s*)?"
                   + "(['\"])[^'\"\\n]{1,128}\\1\\s*,\\s*(?:[A-Za-z_]\\w*\\s*=\\s*)?(['\"])"
                   + "(?<s>[^'\"\\n]{3,128})\\2",
-              "login(", "auth(", "authenticate(", "bind(", "bind_s("),
-          line("vault-approle-secret-id",
+              "login(",
+              "auth(",
+              "authenticate(",
+              "bind(",
+              "bind_s("),
+          line(
+              "vault-approle-secret-id",
               "(?i:secret_id|secret-id|secretid)[\"']?\\s*[:=]\\s*[\"']?(?<s>[0-9a-f]{8}-[0-9a-f]{4}-"
                   + "[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})",
-              "secret_id", "secret-id", "secretid"),
-          line("discord-webhook",
+              "secret_id",
+              "secret-id",
+              "secretid"),
+          line(
+              "discord-webhook",
               "discord(?:app)?\\.com/api/webhooks/[0-9]{5,30}/(?<s>[A-Za-z0-9_\\-]{30,4096})",
               "discord"),
-          line("webhook-path-token",
-              "webhooks/[0-9]{17,20}/(?<s>[A-Za-z0-9_\\-]{60,4096})", "webhooks/"),
-          line("discord-bot-token",
+          line(
+              "webhook-path-token",
+              "webhooks/[0-9]{17,20}/(?<s>[A-Za-z0-9_\\-]{60,4096})",
+              "webhooks/"),
+          line(
+              "discord-bot-token",
               "(?<![A-Za-z0-9_\\-])(?<s>[MNO][A-Za-z0-9_\\-]{23,27}\\.[A-Za-z0-9_\\-]{6}\\."
                   + "[A-Za-z0-9_\\-]{27,40})(?![A-Za-z0-9_\\-])",
-              "discord", "bot "),
-          line("telegram-bot-token",
+              "discord",
+              "bot "),
+          line(
+              "telegram-bot-token",
               "(?<![0-9])(?<s>[0-9]{8,10}:AA[A-Za-z0-9_\\-]{33})(?![A-Za-z0-9_\\-])",
               ":aa"),
-          anchored("stripe-key", "(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{20,4096}", "sk_live_",
-              "sk_test_", "rk_live_", "rk_test_"),
+          anchored(
+              "stripe-key",
+              "(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{20,4096}",
+              "sk_live_",
+              "sk_test_",
+              "rk_live_",
+              "rk_test_"),
           anchored("stripe-webhook-secret", "whsec_[A-Za-z0-9+/=]{24,4096}", "whsec_"),
           anchored("sendgrid-api-key", "SG\\.[A-Za-z0-9_\\-]{22}\\.[A-Za-z0-9_\\-]{43}", "sg."),
-          line("twilio-api-key", "(?<![A-Za-z0-9])(?<s>SK[0-9a-fA-F]{32})(?![A-Za-z0-9])",
-              "twilio"),
-          anchored("shopify-token", "shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}" + END, "shpat_",
-              "shpca_", "shppa_", "shpss_"),
+          line(
+              "twilio-api-key", "(?<![A-Za-z0-9])(?<s>SK[0-9a-fA-F]{32})(?![A-Za-z0-9])", "twilio"),
+          anchored(
+              "shopify-token",
+              "shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}" + END,
+              "shpat_",
+              "shpca_",
+              "shppa_",
+              "shpss_"),
           anchored("databricks-token", "dapi[a-f0-9]{32}(?:-[0-9])?" + END, "dapi"),
-          anchored("huggingface-token", "(?:hf_|api_org_)[A-Za-z0-9]{30,40}" + END, "hf_",
-              "api_org_"),
-          anchored("openai-api-key",
+          anchored(
+              "huggingface-token", "(?:hf_|api_org_)[A-Za-z0-9]{30,40}" + END, "hf_", "api_org_"),
+          anchored(
+              "openai-api-key",
               "sk-(?:proj|svcacct|admin|None)-[A-Za-z0-9_\\-]{20,4096}|sk-[A-Za-z0-9]{20}T3BlbkFJ"
-                  + "[A-Za-z0-9]{20}|sk-[A-Za-z0-9]{32,200}" + END,
+                  + "[A-Za-z0-9]{20}|sk-[A-Za-z0-9]{32,200}"
+                  + END,
               "sk-"),
-          anchored("anthropic-api-key", "sk-ant-(?:api|admin|oat|sid)[0-9]{2}-[A-Za-z0-9_\\-]{40,4096}",
+          anchored(
+              "anthropic-api-key",
+              "sk-ant-(?:api|admin|oat|sid)[0-9]{2}-[A-Za-z0-9_\\-]{40,4096}",
               "sk-ant-"),
           anchored("vault-token", "hv[sbr]\\.[A-Za-z0-9_\\-]{20,4096}", "hvs.", "hvb.", "hvr."),
-          line("vault-legacy-token",
+          line(
+              "vault-legacy-token",
               "(?<![A-Za-z0-9])(?<s>s\\.[A-Za-z0-9]{24})(?![A-Za-z0-9])(?<=(?i:vault)[^\\n]{0,80})",
               "vault"),
-          anchored("datadog-token", "(?:ddapp|ddpat|ddog)_[A-Za-z0-9_\\-]{20,4096}", "ddapp_",
-              "ddpat_", "ddog_"),
+          anchored(
+              "datadog-token",
+              "(?:ddapp|ddpat|ddog)_[A-Za-z0-9_\\-]{20,4096}",
+              "ddapp_",
+              "ddpat_",
+              "ddog_"),
           anchored("mailgun-api-key", "key-[0-9a-f]{32}" + END, "key-"),
-          line("mailchimp-api-key", "(?<![A-Za-z0-9])(?<s>[0-9a-f]{32}-us[0-9]{1,2})" + END,
-              "-us"),
+          line("mailchimp-api-key", "(?<![A-Za-z0-9])(?<s>[0-9a-f]{32}-us[0-9]{1,2})" + END, "-us"),
           anchored("sentry-token", "sntry[su]_[A-Za-z0-9+/=_\\-]{40,4096}", "sntrys_", "sntryu_"),
-          anchored("grafana-token", "(?:glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}|glc_[A-Za-z0-9+/]{32,4096}"
-              + "={0,2})", "glsa_", "glc_"),
-          anchored("new-relic-key", "NR(?:AK|II|JS)-[A-Za-z0-9]{19,32}" + END, "nrak-", "nrii-",
+          anchored(
+              "grafana-token",
+              "(?:glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}|glc_[A-Za-z0-9+/]{32,4096}" + "={0,2})",
+              "glsa_",
+              "glc_"),
+          anchored(
+              "new-relic-key",
+              "NR(?:AK|II|JS)-[A-Za-z0-9]{19,32}" + END,
+              "nrak-",
+              "nrii-",
               "nrjs-"),
           anchored("linear-api-key", "lin_api_[A-Za-z0-9]{40}" + END, "lin_api_"),
-          anchored("notion-token", "(?:ntn_[0-9]{11}[A-Za-z0-9]{35}|secret_[A-Za-z0-9]{43})" + END,
-              "ntn_", "secret_"),
+          anchored(
+              "notion-token",
+              "(?:ntn_[0-9]{11}[A-Za-z0-9]{35}|secret_[A-Za-z0-9]{43})" + END,
+              "ntn_",
+              "secret_"),
           anchored("postman-api-key", "PMAK-[a-f0-9]{24}-[a-f0-9]{34}" + END, "pmak-"),
-          anchored("age-secret-key", "AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}",
+          anchored(
+              "age-secret-key",
+              "AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}",
               "age-secret-key-1"),
           anchored("heroku-api-key", "HRKU-[A-Za-z0-9_\\-]{40,4096}", "hrku-"),
           // More vendors, by their documented prefixes
           anchored("figma-token", "fig[du]_[A-Za-z0-9_\\-]{30,4096}", "figd_", "figu_"),
-          anchored("hubspot-token",
+          anchored(
+              "hubspot-token",
               "pat-(?:na|eu|ap)[0-9]-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
-                  + END, "pat-na", "pat-eu", "pat-ap"),
-          anchored("supabase-token",
-              "(?:sbp_(?:v0_)?[a-f0-9]{40}|sb_secret_[A-Za-z0-9_\\-]{20,4096})" + END, "sbp_",
+                  + END,
+              "pat-na",
+              "pat-eu",
+              "pat-ap"),
+          anchored(
+              "supabase-token",
+              "(?:sbp_(?:v0_)?[a-f0-9]{40}|sb_secret_[A-Za-z0-9_\\-]{20,4096})" + END,
+              "sbp_",
               "sb_secret_"),
-          anchored("planetscale-token", "pscale_(?:pw|tkn|oauth)_[A-Za-z0-9_\\-.]{32,4096}",
-              "pscale_pw_", "pscale_tkn_", "pscale_oauth_"),
-          anchored("tailscale-key", "tskey-(?:[a-z]{3,8}-)?[A-Za-z0-9]{6,64}-[A-Za-z0-9]{16,4096}",
+          anchored(
+              "planetscale-token",
+              "pscale_(?:pw|tkn|oauth)_[A-Za-z0-9_\\-.]{32,4096}",
+              "pscale_pw_",
+              "pscale_tkn_",
+              "pscale_oauth_"),
+          anchored(
+              "tailscale-key",
+              "tskey-(?:[a-z]{3,8}-)?[A-Za-z0-9]{6,64}-[A-Za-z0-9]{16,4096}",
               "tskey-"),
           anchored("databricks-oauth-secret", "dose[a-f0-9]{32}" + END, "dose"),
-          anchored("square-token",
-              "(?:EAAA|sq0atp-|sq0csp-)[A-Za-z0-9_\\-]{22,4096}", "eaaa", "sq0atp-", "sq0csp-"),
+          anchored(
+              "square-token",
+              "(?:EAAA|sq0atp-|sq0csp-)[A-Za-z0-9_\\-]{22,4096}",
+              "eaaa",
+              "sq0atp-",
+              "sq0csp-"),
           anchored("facebook-token", "EAA[B-Z][A-Za-z0-9]{60,4096}", "eaa"),
-          anchored("braintree-token",
+          anchored(
+              "braintree-token",
               "access_token\\$(?:production|sandbox)\\$[0-9a-z]{16}\\$[0-9a-f]{32}",
               "access_token$"),
           anchored("brevo-api-key", "xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}", "xkeysib-"),
-          anchored("dynatrace-token", "dt0[a-z][0-9]{2}\\.[A-Z0-9]{24}\\.[A-Z0-9]{64}", "dt0c01.",
-              "dt0s01.", "dt0s02.", "dt0a01."),
+          anchored(
+              "dynatrace-token",
+              "dt0[a-z][0-9]{2}\\.[A-Z0-9]{24}\\.[A-Z0-9]{64}",
+              "dt0c01.",
+              "dt0s01.",
+              "dt0s02.",
+              "dt0a01."),
           anchored("buildkite-token", "bkua_[a-f0-9]{40}" + END, "bkua_"),
-          anchored("circleci-token", "CCI(?:PAT|PRJ)_[A-Za-z0-9]{20,24}_[a-f0-9]{40}" + END,
-              "ccipat_", "cciprj_"),
-          anchored("artifactory-token", "(?:AKCp[A-Za-z0-9]{60,80}|cmVmdGtuOjAxOj[A-Za-z0-9+/=]{40,4096})",
-              "akcp", "cmvmdgtuojaxoj"),
-          anchored("flyio-token", "(?:FlyV1 )?fm[12][ar]?_[A-Za-z0-9+/=_\\-,]{20,4096}", "flyv1 ",
-              "fm1_", "fm2_", "fm1r_", "fm2r_", "fm1a_", "fm2a_"),
+          anchored(
+              "circleci-token",
+              "CCI(?:PAT|PRJ)_[A-Za-z0-9]{20,24}_[a-f0-9]{40}" + END,
+              "ccipat_",
+              "cciprj_"),
+          anchored(
+              "artifactory-token",
+              "(?:AKCp[A-Za-z0-9]{60,80}|cmVmdGtuOjAxOj[A-Za-z0-9+/=]{40,4096})",
+              "akcp",
+              "cmvmdgtuojaxoj"),
+          anchored(
+              "flyio-token",
+              "(?:FlyV1 )?fm[12][ar]?_[A-Za-z0-9+/=_\\-,]{20,4096}",
+              "flyv1 ",
+              "fm1_",
+              "fm2_",
+              "fm1r_",
+              "fm2r_",
+              "fm1a_",
+              "fm2a_"),
           anchored("render-token", "rnd_[A-Za-z0-9]{28,64}" + END, "rnd_"),
           anchored("netlify-token", "nfp_[A-Za-z0-9]{36,64}" + END, "nfp_"),
           anchored("groq-api-key", "gsk_[A-Za-z0-9]{48,64}" + END, "gsk_"),
@@ -251,7 +398,9 @@ final class Detectors {
           anchored("pinecone-api-key", "pcsk_[A-Za-z0-9_]{40,128}" + END, "pcsk_"),
           anchored("nvidia-api-key", "nvapi-[A-Za-z0-9_\\-]{40,128}" + END, "nvapi-"),
           anchored("tavily-api-key", "tvly-(?:dev-|prod-)?[A-Za-z0-9]{20,64}" + END, "tvly-"),
-          anchored("mapbox-secret-token", "sk\\.eyJ[A-Za-z0-9_\\-]{10,4096}\\.[A-Za-z0-9_\\-]{10,4096}",
+          anchored(
+              "mapbox-secret-token",
+              "sk\\.eyJ[A-Za-z0-9_\\-]{10,4096}\\.[A-Za-z0-9_\\-]{10,4096}",
               "sk.eyj"),
           anchored("onepassword-token", "ops_eyJ[A-Za-z0-9+/=_\\-]{40,4096}", "ops_eyj"),
           anchored("sourcegraph-token", "sgp_(?:[a-f0-9]{16}_)?[a-f0-9]{40}" + END, "sgp_"),
@@ -259,7 +408,10 @@ final class Detectors {
           anchored("atlassian-ctt-token", "ATCTT3[A-Za-z0-9_=\\-]{40,4096}", "atctt3"),
           anchored("contentful-token", "CFPAT-[A-Za-z0-9_\\-]{40,64}" + END, "cfpat-"),
           anchored("cloudflare-origin-ca-key", "v1\\.0-[a-f0-9]{24}-[a-f0-9]{100,200}", "v1.0-"),
-          anchored("firebase-server-key", "AAAA[A-Za-z0-9_\\-]{7}:APA91b[A-Za-z0-9_\\-]{100,200}", "aaaa"),
+          anchored(
+              "firebase-server-key",
+              "AAAA[A-Za-z0-9_\\-]{7}:APA91b[A-Za-z0-9_\\-]{100,200}",
+              "aaaa"),
           anchored("salesforce-session-id", "00D[A-Za-z0-9]{12,15}![A-Za-z0-9_.]{40,4096}", "00d"),
           anchored("posthog-personal-key", "phx_[A-Za-z0-9]{40,64}" + END, "phx_"),
           anchored("apify-token", "apify_api_[A-Za-z0-9]{36}" + END, "apify_api_"),
@@ -268,51 +420,90 @@ final class Detectors {
           anchored("nuget-key", "oy2[a-z0-9]{43}" + END, "oy2"),
           anchored("openrouter-api-key", "sk-or-v1-[a-f0-9]{64}" + END, "sk-or-"),
           // Tokens by structure
-          anchored("jwt", "eyJ[A-Za-z0-9_\\-]{8,4096}\\.eyJ[A-Za-z0-9_\\-]{8,4096}(?:\\.[A-Za-z0-9_\\-]*)"
-              + "{1,3}", "eyj"),
-          line("der-private-key",
+          anchored(
+              "jwt",
+              "eyJ[A-Za-z0-9_\\-]{8,4096}\\.eyJ[A-Za-z0-9_\\-]{8,4096}(?:\\.[A-Za-z0-9_\\-]*)"
+                  + "{1,3}",
+              "eyj"),
+          line(
+              "der-private-key",
               "(?<![A-Za-z0-9+/])(?<s>(?:MII[A-Za-z0-9+/]{2}(?:IBAAKC|gIBAAKC|IBADAN|gIBADAN)"
                   + "|MHcCAQEEI)[A-Za-z0-9+/=]{40,4096})",
-              "ibaakc", "ibadan", "mhccaqeei"),
-          line("airflow-fernet-key",
+              "ibaakc",
+              "ibadan",
+              "mhccaqeei"),
+          line(
+              "airflow-fernet-key",
               "(?<![A-Za-z0-9_\\-])(?<s>[A-Za-z0-9_\\-]{43}=)(?![A-Za-z0-9_\\-=])"
                   + "(?<=(?i:fernet)[^\\n]{0,100})",
               "fernet"),
           // Command lines and config files
-          line("mysql-password-argument",
+          line(
+              "mysql-password-argument",
               "(?:^|\\s)-p(?<s>'[^'\\n]{3,4096}'|\"[^\"\\n]{3,4096}\"|[^\\s'\"-][^\\s'\"]{2,4096})",
-              "mysql", "mariadb"),
-          line("docker-login-password",
+              "mysql",
+              "mariadb"),
+          line(
+              "docker-login-password",
               "docker\\s+login\\b[^\\n]{0,200}?\\s-p\\s+(?<s>'[^'\\n]+'|\"[^\"\\n]+\"|[^\\s-]\\S*)",
               "docker login"),
-          line("sqlcmd-password",
-              "\\s-P\\s*(?<s>'[^'\\n]+'|\"[^\"\\n]+\"|[^\\s-]\\S*)", "sqlcmd", "bcp "),
-          line("sshpass-password", "sshpass\\s+-p\\s*(?<s>'[^'\\n]+'|\"[^\"\\n]+\"|\\S+)",
+          line(
+              "sqlcmd-password",
+              "\\s-P\\s*(?<s>'[^'\\n]+'|\"[^\"\\n]+\"|[^\\s-]\\S*)",
+              "sqlcmd",
+              "bcp "),
+          line(
+              "sshpass-password",
+              "sshpass\\s+-p\\s*(?<s>'[^'\\n]+'|\"[^\"\\n]+\"|\\S+)",
               "sshpass"),
-          line("redis-cli-password", "redis-cli\\b[^\\n]{0,200}?\\s-a\\s+(?<s>'[^'\\n]+'|\"[^\"\\n]+\"|[^\\s-]\\S*)",
+          line(
+              "redis-cli-password",
+              "redis-cli\\b[^\\n]{0,200}?\\s-a\\s+(?<s>'[^'\\n]+'|\"[^\"\\n]+\"|[^\\s-]\\S*)",
               "redis-cli"),
-          line("curl-user-password",
-              "(?:^|\\s)(?:-u|--user)\\s*['\"]?[^:\\s'\"]{1,128}:(?![0-9]+(?:[\\s'\"]|$))(?<s>[^\\s'\"]{3,4096})", "curl", "-u ",
+          line(
+              "curl-user-password",
+              "(?:^|\\s)(?:-u|--user)\\s*['\"]?[^:\\s'\"]{1,128}:(?![0-9]+(?:[\\s'\"]|$))(?<s>[^\\s'\"]{3,4096})",
+              "curl",
+              "-u ",
               "--user"),
-          line("netrc-password",
-              "machine\\s+\\S+\\s+(?:login\\s+\\S+\\s+)?password\\s+(?<s>\\S+)", "machine"),
-          line("pgpass-line",
-              "(?m)^[^:\\s]+:(?:[0-9]+|\\*):[^:\\s]+:[^:\\s]+:(?<s>[^\\s]+)(?=\\s|$)", "pgpass",
-              ":5432:", ":*:"),
-          line("oracle-user-password",
+          line(
+              "netrc-password",
+              "machine\\s+\\S+\\s+(?:login\\s+\\S+\\s+)?password\\s+(?<s>\\S+)",
+              "machine"),
+          line(
+              "pgpass-line",
+              "(?m)^[^:\\s]+:(?:[0-9]+|\\*):[^:\\s]+:[^:\\s]+:(?<s>[^\\s]+)(?=\\s|$)",
+              "pgpass",
+              ":5432:",
+              ":*:"),
+          line(
+              "oracle-user-password",
               "(?<![\\w/])[A-Za-z][\\w$#]{0,30}/(?<s>[^@\\s/'\"]{3,128})@(?://)?[\\w.\\-]",
-              "sqlplus", "oracle", "rman ", "expdp", "impdp"),
+              "sqlplus",
+              "oracle",
+              "rman ",
+              "expdp",
+              "impdp"),
           // SQL and command lines: password clauses
-          line("sql-identified-by",
-              "(?i)\\bidentified\\s+(?:with\\s+['\"]?\\w+['\"]?\\s+)?by\\s+(?:password\\s+)?" + VALUE,
+          line(
+              "sql-identified-by",
+              "(?i)\\bidentified\\s+(?:with\\s+['\"]?\\w+['\"]?\\s+)?by\\s+(?:password\\s+)?"
+                  + VALUE,
               "identified"),
-          line("cli-password-stdin",
+          line(
+              "cli-password-stdin",
               "(?:\\becho|\\bprintf)\\s+(?:-[neE]{1,3}\\s+)?(?:(?:'%s[^']{0,4}'|\"%s[^\"]{0,4}\")\\s+)?"
-                  + VALUE + "\\s*\\|(?=[^\\n]*(?:-stdin|--with-token|--password-file=-))",
-              "-stdin", "--with-token"),
-          line("cli-here-string", "(?:-stdin|--with-token)[^\\n]{0,40}<<<\\s*" + VALUE,
-              "-stdin", "--with-token"),
-          line("cli-password-argument",
+                  + VALUE
+                  + "\\s*\\|(?=[^\\n]*(?:-stdin|--with-token|--password-file=-))",
+              "-stdin",
+              "--with-token"),
+          line(
+              "cli-here-string",
+              "(?:-stdin|--with-token)[^\\n]{0,40}<<<\\s*" + VALUE,
+              "-stdin",
+              "--with-token"),
+          line(
+              "cli-password-argument",
               "(?:\\b(?:mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport)\\b[^\\n]{0,300}?"
                   + "\\s(?:-p|--password)|\\baz\\s+login\\b[^\\n]{0,300}?\\s(?:-p|--password)"
                   + "|\\bldap\\w{0,10}\\b[^\\n]{0,300}?\\s-w|\\bsmbclient\\b[^\\n]{0,300}?\\s-U\\s+[^\\s%]{1,64}%"
@@ -320,20 +511,50 @@ final class Detectors {
                   + "|\\brabbitmqctl\\s+(?:add_user|change_password|authenticate_user)\\s+\\S{1,64}"
                   + "|\\bhtpasswd\\s+-\\w{0,4}b\\w{0,4}\\s+(?:-\\w+\\s+){0,3}\\S{1,256}\\s+\\S{1,64})\\s*"
                   + VALUE,
-              "mongo", "az login", "ldap", "smbclient", "lftp", "rabbitmqctl", "htpasswd"),
-          line("cli-pass-phrase", "(?<![\\w-])(?:pass|env):(?<=pass:)(?<s>[^\\s'\"]{3,512})", "pass:"),
-          line("cli-config-set",
+              "mongo",
+              "az login",
+              "ldap",
+              "smbclient",
+              "lftp",
+              "rabbitmqctl",
+              "htpasswd"),
+          line(
+              "cli-pass-phrase",
+              "(?<![\\w-])(?:pass|env):(?<=pass:)(?<s>[^\\s'\"]{3,512})",
+              "pass:"),
+          line(
+              "cli-config-set",
               "(?i)\\bconfig(?:ure)?\\s+set\\s+[^\\s=]{0,128}(?:secret|token|passw|pwd|_key|auth)"
-                  + "[^\\s=]{0,128}\\s+" + VALUE,
-              "config set", "configure set"),
+                  + "[^\\s=]{0,128}\\s+"
+                  + VALUE,
+              "config set",
+              "configure set"),
           // Hand-written detectors
           new Code("private-key-block", List.of("-----begin"), Kind.PRIVATE_KEY_BLOCK),
           new Code("uri-credentials", List.of("://"), Kind.URI),
           new Code(
               "assignment",
-              List.of("pass", "pwd", "secret", "token", "key", "auth", "credential", "sig",
-                  "dsn", "bearer", "basic", "cookie", "webhook", "_pw", "-pw", ".pw", "_pat",
-                  "sessid", "sessionid", "seed"),
+              List.of(
+                  "pass",
+                  "pwd",
+                  "secret",
+                  "token",
+                  "key",
+                  "auth",
+                  "credential",
+                  "sig",
+                  "dsn",
+                  "bearer",
+                  "basic",
+                  "cookie",
+                  "webhook",
+                  "_pw",
+                  "-pw",
+                  ".pw",
+                  "_pat",
+                  "sessid",
+                  "sessionid",
+                  "seed"),
               Kind.ASSIGNMENT));
 
   /** The detectors with every rule; immutable, shared by all redactors. */
@@ -341,6 +562,7 @@ final class Detectors {
 
   private final List<Rule> rules;
   private final KeywordScanner scanner;
+
   /** Keyword id → rule index. */
   private final int[] ruleOf;
 
@@ -409,13 +631,18 @@ final class Detectors {
     int lineStart = -1;
     int lineEnd = -1;
     final BitSet ranOnLine = new BitSet();
+
     /** End of the last anchored token matched: keywords inside it start no new match. */
     int anchoredReach = -1;
+
     int anchoredStart = -1;
+
     /** End of the last private key block handled, so overlapping keywords do not repeat it. */
     int blockReach = -1;
+
     /** Where the next BEGIN and END markers are, found once per pass. */
     final PrivateKeyBlocks.Markers markers;
+
     final Assignments assignments;
 
     Scan(String text, Spans spans, List<String> values) {
@@ -501,11 +728,13 @@ final class Detectors {
       }
       if (s >= 0) {
         // A quoted value: the quotes (and a backslash escaping them) stay.
-        if (e - s >= 3 && text.charAt(s) == '\\'
+        if (e - s >= 3
+            && text.charAt(s) == '\\'
             && (text.charAt(s + 1) == '\'' || text.charAt(s + 1) == '"')) {
           s++;
         }
-        if (e - s >= 2 && (text.charAt(s) == '\'' || text.charAt(s) == '"')
+        if (e - s >= 2
+            && (text.charAt(s) == '\'' || text.charAt(s) == '"')
             && text.charAt(e - 1) == text.charAt(s)) {
           s++;
           e--;

@@ -6,13 +6,14 @@ import java.util.Collection;
 
 /**
  * Finds exact occurrences of many strings (registered secret values) in one pass: an Aho–Corasick
- * automaton with sparse transitions (a dense table for the first character). When one value is
- * a prefix of another, the longer one is masked whole. Immutable and thread-safe.
+ * automaton with sparse transitions (a dense table for the first character). When one value is a
+ * prefix of another, the longer one is masked whole. Immutable and thread-safe.
  */
 final class ExactMatcher {
   static final ExactMatcher EMPTY = new ExactMatcher(java.util.List.of());
 
   private final int[] rootNext;
+
   /**
    * A few values are searched for one by one instead ({@link #SMALL} at most): building the
    * automaton's 64K-entry root table costs more than searching for them.
@@ -21,13 +22,17 @@ final class ExactMatcher {
 
   /** Most values searched for one by one. */
   static final int SMALL = 24;
+
   private final char[][] keys;
   private final int[][] targets;
   private final int[] fail;
+
   /** Length of the value ending in this state, or 0. */
   private final int[] length;
+
   /** The nearest state on the failure chain (excluding this one) that ends a value, or -1. */
   private final int[] dictLink;
+
   private final boolean empty;
 
   private static final char[] NO_KEYS = new char[0];

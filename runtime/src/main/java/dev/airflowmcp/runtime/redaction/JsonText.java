@@ -44,8 +44,8 @@ final class JsonText {
     String redact(String value, int depth);
 
     /**
-     * The redacted form of a string value under a property of this name (the name a key/value
-     * pair gives for its {@code value}); null for array items.
+     * The redacted form of a string value under a property of this name (the name a key/value pair
+     * gives for its {@code value}); null for array items.
      */
     default String redact(String value, int depth, String name) {
       return redact(value, depth);
@@ -58,8 +58,8 @@ final class JsonText {
     boolean secretUnder(String name, String value, boolean number);
 
     /**
-     * Receives a value masked by the key rule, with the name it was found under (null for the
-     * value of a key/value pair).
+     * Receives a value masked by the key rule, with the name it was found under (null for the value
+     * of a key/value pair).
      */
     void masked(String name, String value);
 
@@ -136,28 +136,36 @@ final class JsonText {
             }
             int end = stringEnd(s, start);
             String effective =
-                !inObject ? null : "value".equals(property) && pairName != null ? pairName : property;
+                !inObject
+                    ? null
+                    : "value".equals(property) && pairName != null ? pairName : property;
             if (inObject && namingProperty) {
               pairName = value;
             }
-            if (inObject && namingProperty
+            if (inObject
+                && namingProperty
                 && (strings.sensitive(value) || KeyValuePairs.KEY_NAMING.contains(property))) {
               stack[top] |= 4;
             }
-            if (!sensitive && inObject && effective != null && !strings.kept(value)
+            if (!sensitive
+                && inObject
+                && effective != null
+                && !strings.kept(value)
                 && strings.secretUnder(effective, value, false)) {
               edits.add(new int[] {start, end});
               replacements.add("\"" + Redactor.MASK + "\"");
               strings.masked(property, value);
-              strings.mask(SecretNames.maskUnderName(effective, value, false)
-                  ? MaskListener.SECRET_NAME : "shape");
+              strings.mask(
+                  SecretNames.maskUnderName(effective, value, false)
+                      ? MaskListener.SECRET_NAME
+                      : "shape");
             } else if (sensitive) {
               if (!value.isEmpty() && !Masks.isMasked(value)) {
                 edits.add(new int[] {start, end});
                 replacements.add("\"" + Redactor.MASK + "\"");
                 strings.mask(MaskListener.SENSITIVE_KEY);
-                strings.masked((frame & 4) != 0 && "value".equals(property) ? null : property,
-                    value);
+                strings.masked(
+                    (frame & 4) != 0 && "value".equals(property) ? null : property, value);
               }
             } else {
               String redacted = strings.redact(value, depth + 1, effective);
@@ -172,7 +180,9 @@ final class JsonText {
             // its name says it is a quantity (password_min_length, max_token_retries).
             boolean quantity = SecretNames.quantityName(property);
             boolean named =
-                !sensitive && inObject && property != null
+                !sensitive
+                    && inObject
+                    && property != null
                     && strings.secretUnder(property, p.getString(), true);
             if ((sensitive && !quantity) || named) {
               int start = (int) p.currentTokenLocation().getCharOffset();

@@ -9,8 +9,8 @@ import java.util.Locale;
 /**
  * Finds many ASCII keywords at once, ignoring ASCII case, in one pass over the text: an
  * Aho–Corasick automaton compiled to a dense table over the 128 ASCII characters. A character
- * outside ASCII cannot be part of a keyword and sends the automaton back to its start. This is
- * the pre-filter that keeps harmless text cheap: most text produces no hit at all.
+ * outside ASCII cannot be part of a keyword and sends the automaton back to its start. This is the
+ * pre-filter that keeps harmless text cheap: most text produces no hit at all.
  */
 final class KeywordScanner {
   private static final int ALPHABET = 128;
@@ -23,9 +23,13 @@ final class KeywordScanner {
 
   /** Transitions: {@code table[state * width + classOf[c]]}; states fit in a char. */
   private final char[] table;
-  /** ASCII character → its class: one per character that occurs in a keyword (letters folded
-   * to lower case), 0 for all others. A narrow table stays in the CPU's caches. */
+
+  /**
+   * ASCII character → its class: one per character that occurs in a keyword (letters folded to
+   * lower case), 0 for all others. A narrow table stays in the CPU's caches.
+   */
   private final byte[] classOf = new byte[ALPHABET];
+
   private final int width;
   private final int[][] outputs;
   private final int[] lengths;

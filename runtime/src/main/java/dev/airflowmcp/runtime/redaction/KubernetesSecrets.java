@@ -1,10 +1,10 @@
 package dev.airflowmcp.runtime.redaction;
 
 /**
- * Kubernetes {@code Secret} manifests in YAML: every value under {@code data:} (base64) and
- * {@code stringData:} is a secret whatever its key, so each is masked by structure, without
- * decoding. (JSON manifests are handled by {@link JsonText}.) Only texts that say {@code kind:
- * Secret} are looked at; one pass over their lines.
+ * Kubernetes {@code Secret} manifests in YAML: every value under {@code data:} (base64) and {@code
+ * stringData:} is a secret whatever its key, so each is masked by structure, without decoding.
+ * (JSON manifests are handled by {@link JsonText}.) Only texts that say {@code kind: Secret} are
+ * looked at; one pass over their lines.
  */
 final class KubernetesSecrets {
   private KubernetesSecrets() {}
@@ -61,7 +61,8 @@ final class KubernetesSecrets {
     while (ve > vs && Character.isWhitespace(text.charAt(ve - 1))) {
       ve--;
     }
-    if (ve - vs >= 2 && (text.charAt(vs) == '"' || text.charAt(vs) == '\'')
+    if (ve - vs >= 2
+        && (text.charAt(vs) == '"' || text.charAt(vs) == '\'')
         && text.charAt(ve - 1) == text.charAt(vs)) {
       vs++;
       ve--;

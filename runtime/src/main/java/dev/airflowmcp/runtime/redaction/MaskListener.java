@@ -10,12 +10,16 @@ public interface MaskListener {
 
   /** Family of masks written by Airflow's sensitive-key rule on structured data. */
   String SENSITIVE_KEY = "sensitive-key";
+
   /** Family of masks for registered values (configured, the server's own, learned). */
   String REGISTERED = "registered";
+
   /** Family of masks for a value under a name that denotes a secret, in structured data. */
   String SECRET_NAME = "secret-name";
 
-  /** @param family a fixed rule family name, never text from the input */
+  /**
+   * @param family a fixed rule family name, never text from the input
+   */
   void masked(String family);
 
   MaskListener NONE = family -> {};

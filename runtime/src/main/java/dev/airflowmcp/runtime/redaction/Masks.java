@@ -9,27 +9,138 @@ final class Masks {
 
   private static final Set<String> MASKS =
       Set.of(
-          "< hidden >", "<hidden>", "[hidden]", "<redacted>", "[redacted]", "redacted",
-          "**redacted**", "<redaction-failed>", "<masked>", "[masked]", "masked", "[filtered]",
-          "<secret>", "[secret]", "<removed>");
+          "< hidden >",
+          "<hidden>",
+          "[hidden]",
+          "<redacted>",
+          "[redacted]",
+          "redacted",
+          "**redacted**",
+          "<redaction-failed>",
+          "<masked>",
+          "[masked]",
+          "masked",
+          "[filtered]",
+          "<secret>",
+          "[secret]",
+          "<removed>");
 
   /** Words that stand where a secret would, but are not one. */
   private static final Set<String> PLACEHOLDER_WORDS =
       Set.of(
-          "none", "null", "nil", "true", "false", "yes", "no", "on", "off", "undefined", "empty",
-          "unset", "not", "set", "required", "optional", "missing", "invalid", "expired", "hidden",
-          "masked", "redacted", "n/a", "na", "tbd", "todo", "default", "bearer", "basic", "token",
-          "secret", "password", "passwd", "string", "str", "bytes", "int", "any", "object",
-          "dict", "list", "self", "cls", "value", "values", "provided", "found", "is", "was",
-          "the", "a", "an", "and", "or", "for", "to", "of", "in", "with", "from", "has", "have",
-          "must", "should", "will", "cannot", "can", "failed", "error", "success", "ok",
-          "changed", "updated", "rotated", "reset", "length", "type", "field", "secretstr",
-          "optional[str]", "str | none", "nan", "placeholder", "example", "sample", "dummy",
-          "redact", "mask", "hide", "auto", "env", "environment", "vault", "file", "prompt",
-          "keyring", "stdin", "ask", "generated", "random", "rotate", "enabled", "disabled",
-          "nullable", "sensitive", "secretbytes", "secret_value", "get_secret_value", "...");
+          "none",
+          "null",
+          "nil",
+          "true",
+          "false",
+          "yes",
+          "no",
+          "on",
+          "off",
+          "undefined",
+          "empty",
+          "unset",
+          "not",
+          "set",
+          "required",
+          "optional",
+          "missing",
+          "invalid",
+          "expired",
+          "hidden",
+          "masked",
+          "redacted",
+          "n/a",
+          "na",
+          "tbd",
+          "todo",
+          "default",
+          "bearer",
+          "basic",
+          "token",
+          "secret",
+          "password",
+          "passwd",
+          "string",
+          "str",
+          "bytes",
+          "int",
+          "any",
+          "object",
+          "dict",
+          "list",
+          "self",
+          "cls",
+          "value",
+          "values",
+          "provided",
+          "found",
+          "is",
+          "was",
+          "the",
+          "a",
+          "an",
+          "and",
+          "or",
+          "for",
+          "to",
+          "of",
+          "in",
+          "with",
+          "from",
+          "has",
+          "have",
+          "must",
+          "should",
+          "will",
+          "cannot",
+          "can",
+          "failed",
+          "error",
+          "success",
+          "ok",
+          "changed",
+          "updated",
+          "rotated",
+          "reset",
+          "length",
+          "type",
+          "field",
+          "secretstr",
+          "optional[str]",
+          "str | none",
+          "nan",
+          "placeholder",
+          "example",
+          "sample",
+          "dummy",
+          "redact",
+          "mask",
+          "hide",
+          "auto",
+          "env",
+          "environment",
+          "vault",
+          "file",
+          "prompt",
+          "keyring",
+          "stdin",
+          "ask",
+          "generated",
+          "random",
+          "rotate",
+          "enabled",
+          "disabled",
+          "nullable",
+          "sensitive",
+          "secretbytes",
+          "secret_value",
+          "get_secret_value",
+          "...");
 
-  /** Whether {@code v} is a mask Airflow or this server writes ({@code ***}, {@code < hidden >}). */
+  /**
+   * Whether {@code v} is a mask Airflow or this server writes ({@code ***}, {@code < hidden >}).
+   */
   static boolean isMasked(String v) {
     if (v.length() < 2 || v.length() > 20) {
       return false;
@@ -51,10 +162,10 @@ final class Masks {
   }
 
   /**
-   * Whether a value found after a secret-looking name is not a secret: empty, a mask, partly
-   * masked ({@code ****abcd}), a placeholder word, a template ({@code {{ conn.x.password }}}), a
-   * reference to an environment variable ({@code $PG_PASS}, {@code ${PG_PASS}}), a format
-   * placeholder ({@code %(password)s}, {@code {password}}) or an angle-bracket placeholder.
+   * Whether a value found after a secret-looking name is not a secret: empty, a mask, partly masked
+   * ({@code ****abcd}), a placeholder word, a template ({@code {{ conn.x.password }}}), a reference
+   * to an environment variable ({@code $PG_PASS}, {@code ${PG_PASS}}), a format placeholder ({@code
+   * %(password)s}, {@code {password}}) or an angle-bracket placeholder.
    */
   static boolean isPlaceholder(String v) {
     String t = v.strip();
@@ -80,8 +191,12 @@ final class Masks {
     if (t.startsWith("<") && t.endsWith(">")) {
       return true;
     }
-    return t.length() >= 3 && (allSame(lower, 'x') || allSame(t, '.') || allSame(t, '#')
-        || allSame(t, '-') || allSame(t, '?'));
+    return t.length() >= 3
+        && (allSame(lower, 'x')
+            || allSame(t, '.')
+            || allSame(t, '#')
+            || allSame(t, '-')
+            || allSame(t, '?'));
   }
 
   /** A template expression: an opening mark with its closing mark after it. */

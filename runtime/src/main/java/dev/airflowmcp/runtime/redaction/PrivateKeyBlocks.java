@@ -5,10 +5,10 @@ import java.util.regex.Pattern;
 
 /**
  * Private key blocks: PEM ({@code RSA}, {@code EC}, {@code DSA}, PKCS#8, encrypted), OpenSSH and
- * PGP. Everything between the {@code -----BEGIN … PRIVATE KEY-----} line and its {@code
- * -----END} line is masked, whether the line breaks are real or written as {@code \n} (once or
- * several times escaped, as inside JSON strings). A block cut off before its end line is masked
- * as far as it goes.
+ * PGP. Everything between the {@code -----BEGIN … PRIVATE KEY-----} line and its {@code -----END}
+ * line is masked, whether the line breaks are real or written as {@code \n} (once or several times
+ * escaped, as inside JSON strings). A block cut off before its end line is masked as far as it
+ * goes.
  */
 final class PrivateKeyBlocks {
   private PrivateKeyBlocks() {}
@@ -99,7 +99,11 @@ final class PrivateKeyBlocks {
   }
 
   private static boolean isBase64(char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+'
-        || c == '/' || c == '=';
+    return (c >= 'A' && c <= 'Z')
+        || (c >= 'a' && c <= 'z')
+        || (c >= '0' && c <= '9')
+        || c == '+'
+        || c == '/'
+        || c == '=';
   }
 }

@@ -19,8 +19,6 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code java -jar airflow-mcp-server.jar redact [--jsonl]}: the server's redactor on stdin, for
@@ -29,13 +27,13 @@ import tools.jackson.databind.node.ObjectNode;
  * <ul>
  *   <li>Plain: text in, redacted text out, byte for byte where nothing is found. Input is handled
  *       in chunks of whole lines (a private key block spanning lines stays in one chunk), and
- *       output is flushed after each chunk. Values found by name are remembered for the rest of
- *       the input, as in a server session.
+ *       output is flushed after each chunk. Values found by name are remembered for the rest of the
+ *       input, as in a server session.
  *   <li>{@code --jsonl}: one JSON object per line, {@code {"id": …, "text": "…", "registered":
- *       ["…"]}}; the registered values are added for that line only, then {@code text} is
- *       redacted, and {@code {"id": …, "output": "…"}} is written, in order (flushed whenever no
- *       more input is waiting, so an interactive caller gets each answer at once). A
- *       line that is not such an object gives {@code {"id": …, "error": "…"}}.
+ *       ["…"]}}; the registered values are added for that line only, then {@code text} is redacted,
+ *       and {@code {"id": …, "output": "…"}} is written, in order (flushed whenever no more input
+ *       is waiting, so an interactive caller gets each answer at once). A line that is not such an
+ *       object gives {@code {"id": …, "error": "…"}}.
  * </ul>
  *
  * Options {@code --redact-value}, {@code --redact-values-file} and {@code --sensitive-key} (and
@@ -49,6 +47,7 @@ public final class RedactCli {
 
   /** Plain mode redacts this many characters of whole lines at a time (more for a key block). */
   static final int CHUNK = 64 * 1024;
+
   /** A chunk holding an unfinished private key block grows up to this size. */
   static final int MAX_CHUNK = 1024 * 1024;
 
@@ -131,8 +130,10 @@ public final class RedactCli {
       writer.flush();
       return 0;
     } catch (IOException e) {
-      err.println("airflow-mcp-server redact: " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+      err.println(
+          "airflow-mcp-server redact: "
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage()));
       return 1;
     }
   }
@@ -146,8 +147,10 @@ public final class RedactCli {
   static void plain(AirflowRedactor redactor, Reader in, Writer out, PrintStream explain)
       throws IOException {
     int[] masks = {0};
-    MaskListener listener = explain == null ? MaskListener.NONE
-        : family -> explain.println("mask " + (++masks[0]) + ": " + family);
+    MaskListener listener =
+        explain == null
+            ? MaskListener.NONE
+            : family -> explain.println("mask " + (++masks[0]) + ": " + family);
     char[] buf = new char[16 * 1024];
     StringBuilder pending = new StringBuilder();
     int n;
@@ -170,9 +173,9 @@ public final class RedactCli {
   }
 
   /**
-   * Where the next chunk ends: after the last line break, unless a private key block is still
-   * open there (then the chunk waits for its end line, up to {@link #MAX_CHUNK}); 0 when no whole
-   * line is there yet.
+   * Where the next chunk ends: after the last line break, unless a private key block is still open
+   * there (then the chunk waits for its end line, up to {@link #MAX_CHUNK}); 0 when no whole line
+   * is there yet.
    */
   static int chunkEnd(CharSequence pending) {
     int last = lastIndexOf(pending, '\n', pending.length() - 1);
@@ -206,8 +209,8 @@ public final class RedactCli {
 
   /**
    * One JSON object per line in, one per line out, in order. Lines without registered values of
-   * their own share one redactor (the configured values only); a line with its own gets a
-   * registry of its own, so its values apply to it alone.
+   * their own share one redactor (the configured values only); a line with its own gets a registry
+   * of its own, so its values apply to it alone.
    */
   static void jsonl(RedactionSettings settings, BufferedReader in, Writer out, boolean explain)
       throws IOException {
@@ -261,8 +264,10 @@ public final class RedactCli {
   private static final class Request {
     /** The id as JSON text ({@code null} when absent or unreadable). */
     String id = "null";
+
     String text;
     List<String> registered = List.of();
+
     /** Why the line cannot be answered, or null. */
     String error;
 
@@ -314,7 +319,8 @@ public final class RedactCli {
               if (t == JsonToken.START_ARRAY) {
                 List<String> values = new ArrayList<>();
                 while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
-                  if (t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NUMBER_INT
+                  if (t == JsonToken.VALUE_STRING
+                      || t == JsonToken.VALUE_NUMBER_INT
                       || t == JsonToken.VALUE_NUMBER_FLOAT) {
                     values.add(p.getString());
                   } else {
@@ -368,8 +374,8 @@ public final class RedactCli {
         case '\t' -> out.append("\\t");
         case '\b' -> out.append("\\b");
         case '\f' -> out.append("\\f");
-        default -> out.append("\\u00").append(HEX_DIGITS.charAt(c >> 4))
-            .append(HEX_DIGITS.charAt(c & 15));
+        default ->
+            out.append("\\u00").append(HEX_DIGITS.charAt(c >> 4)).append(HEX_DIGITS.charAt(c & 15));
       }
     }
     out.append(s, run, s.length());
@@ -380,8 +386,7 @@ public final class RedactCli {
    * Writes one answer. It is flushed when no more input is ready, so an interactive caller gets
    * each answer at once and bulk input is not written line by line.
    */
-  private static void write(CharSequence answer, Writer out, BufferedReader in)
-      throws IOException {
+  private static void write(CharSequence answer, Writer out, BufferedReader in) throws IOException {
     out.append(answer);
     if (!in.ready()) {
       out.flush();

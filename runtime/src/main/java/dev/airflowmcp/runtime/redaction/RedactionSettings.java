@@ -14,10 +14,10 @@ import java.util.Map;
  * sensitive_var_conn_names}).
  *
  * <p>Sources, all added together: {@code --redact-value VALUE} (repeatable), {@code
- * --redact-values-file PATH} or {@code AIRFLOW_MCP_REDACT_VALUES_FILE} (one value per line),
- * {@code AIRFLOW_MCP_REDACT_VALUES} (comma-separated); {@code --sensitive-key NAME} (repeatable),
- * {@code AIRFLOW_MCP_SENSITIVE_KEYS} and Airflow's own {@code
- * AIRFLOW__CORE__SENSITIVE_VAR_CONN_NAMES} (comma-separated).
+ * --redact-values-file PATH} or {@code AIRFLOW_MCP_REDACT_VALUES_FILE} (one value per line), {@code
+ * AIRFLOW_MCP_REDACT_VALUES} (comma-separated); {@code --sensitive-key NAME} (repeatable), {@code
+ * AIRFLOW_MCP_SENSITIVE_KEYS} and Airflow's own {@code AIRFLOW__CORE__SENSITIVE_VAR_CONN_NAMES}
+ * (comma-separated).
  *
  * <p>Values an operator knows are harmless: {@code --keep-value VALUE} (repeatable) and {@code
  * AIRFLOW_MCP_KEEP_VALUES} (comma-separated). The detectors leave them alone wherever they find
@@ -52,8 +52,13 @@ public record RedactionSettings(
 
   @Override
   public String toString() {
-    return "RedactionSettings[values=" + values.size() + " registered, sensitiveKeys="
-        + sensitiveKeys + ", keepValues=" + keepValues.size() + "]";
+    return "RedactionSettings[values="
+        + values.size()
+        + " registered, sensitiveKeys="
+        + sensitiveKeys
+        + ", keepValues="
+        + keepValues.size()
+        + "]";
   }
 
   /** Collects flag values and reads the environment while flags are parsed. */
@@ -79,8 +84,10 @@ public record RedactionSettings(
 
     /** Whether {@code flag} is one this builder takes (each takes a value). */
     public static boolean isFlag(String flag) {
-      return flag.equals("--redact-value") || flag.equals("--redact-values-file")
-          || flag.equals("--sensitive-key") || flag.equals("--keep-value");
+      return flag.equals("--redact-value")
+          || flag.equals("--redact-values-file")
+          || flag.equals("--sensitive-key")
+          || flag.equals("--keep-value");
     }
 
     /**

@@ -6,81 +6,382 @@ import java.util.Set;
 
 /**
  * Which names mark a secret, and how strongly: the word lists and the decision, made once per
- * distinct name. A name counts when its words ({@link SensitiveKeys#words}) hold a secret word in
- * a secret position: {@code password}, {@code passwd}, {@code passphrase} or {@code secret}
- * anywhere; {@code token}, {@code pass}, {@code pwd} at the end; {@code key} after {@code api},
- * {@code access}, {@code private}, {@code account}, … — and the last word is not one that names
- * metadata about the secret ({@code token_type}, {@code password_policy}, {@code secret_name},
- * {@code private_key_id}, {@code token_uri}, …).
+ * distinct name. A name counts when its words ({@link SensitiveKeys#words}) hold a secret word in a
+ * secret position: {@code password}, {@code passwd}, {@code passphrase} or {@code secret} anywhere;
+ * {@code token}, {@code pass}, {@code pwd} at the end; {@code key} after {@code api}, {@code
+ * access}, {@code private}, {@code account}, … — and the last word is not one that names metadata
+ * about the secret ({@code token_type}, {@code password_policy}, {@code secret_name}, {@code
+ * private_key_id}, {@code token_uri}, …).
  */
 final class SecretNames {
   private SecretNames() {}
 
   private static final Set<String> METADATA =
       Set.of(
-          "type", "types", "length", "len", "policy", "policies", "name", "names", "id", "ids",
-          "file", "files", "path", "paths", "dir", "directory", "env", "var", "field", "fields",
-          "hint", "prompt", "min", "max", "count", "used", "expiry", "expires", "expired",
-          "expiration", "exp", "ttl", "uri", "url", "endpoint", "version", "versions", "rotation",
-          "backend", "backends", "manager", "enabled", "required", "set", "provider", "kind",
-          "format", "mode", "strategy", "class", "arn", "ref", "reference", "location", "source",
-          "method", "methods", "scope", "scopes", "algorithm", "alg", "size", "bits", "store",
-          "regex", "pattern", "label", "description", "desc", "status", "state", "error",
-          "errors", "message", "msg", "exists", "valid", "limit", "timeout", "retries",
-          "attempts", "date", "time", "at", "age", "template", "cmd", "command", "prefix",
-          "suffix", "index", "idx", "num", "number", "lifetime", "duration", "interval", "key",
-          "keys", "header", "lookup", "mount", "mountpoint", "engine", "cache", "hash", "salt",
-          "chars", "changed", "reset", "rotated", "updated", "created", "modified", "strength", "validator", "validation", "check",
-          "checks", "hook", "conn", "connection", "option", "options", "config", "settings",
-          "kwargs", "args", "param", "params", "flag", "flags", "service", "server", "host",
-          "port", "user", "username", "login", "email", "client", "owner", "project", "region",
-          "zone", "account", "accounts", "principal", "role", "group", "policy_arn", "issuer",
-          "audience", "subject", "claims", "scheme", "schema", "level", "stage", "in", "out",
-          "sha", "sha256", "md5", "checksum", "fingerprint", "thumbprint", "permissions",
-          "labels", "tag", "tags", "parameter", "parameters", "storage", "folder",
-          "bucket", "table", "column", "db", "database");
+          "type",
+          "types",
+          "length",
+          "len",
+          "policy",
+          "policies",
+          "name",
+          "names",
+          "id",
+          "ids",
+          "file",
+          "files",
+          "path",
+          "paths",
+          "dir",
+          "directory",
+          "env",
+          "var",
+          "field",
+          "fields",
+          "hint",
+          "prompt",
+          "min",
+          "max",
+          "count",
+          "used",
+          "expiry",
+          "expires",
+          "expired",
+          "expiration",
+          "exp",
+          "ttl",
+          "uri",
+          "url",
+          "endpoint",
+          "version",
+          "versions",
+          "rotation",
+          "backend",
+          "backends",
+          "manager",
+          "enabled",
+          "required",
+          "set",
+          "provider",
+          "kind",
+          "format",
+          "mode",
+          "strategy",
+          "class",
+          "arn",
+          "ref",
+          "reference",
+          "location",
+          "source",
+          "method",
+          "methods",
+          "scope",
+          "scopes",
+          "algorithm",
+          "alg",
+          "size",
+          "bits",
+          "store",
+          "regex",
+          "pattern",
+          "label",
+          "description",
+          "desc",
+          "status",
+          "state",
+          "error",
+          "errors",
+          "message",
+          "msg",
+          "exists",
+          "valid",
+          "limit",
+          "timeout",
+          "retries",
+          "attempts",
+          "date",
+          "time",
+          "at",
+          "age",
+          "template",
+          "cmd",
+          "command",
+          "prefix",
+          "suffix",
+          "index",
+          "idx",
+          "num",
+          "number",
+          "lifetime",
+          "duration",
+          "interval",
+          "key",
+          "keys",
+          "header",
+          "lookup",
+          "mount",
+          "mountpoint",
+          "engine",
+          "cache",
+          "hash",
+          "salt",
+          "chars",
+          "changed",
+          "reset",
+          "rotated",
+          "updated",
+          "created",
+          "modified",
+          "strength",
+          "validator",
+          "validation",
+          "check",
+          "checks",
+          "hook",
+          "conn",
+          "connection",
+          "option",
+          "options",
+          "config",
+          "settings",
+          "kwargs",
+          "args",
+          "param",
+          "params",
+          "flag",
+          "flags",
+          "service",
+          "server",
+          "host",
+          "port",
+          "user",
+          "username",
+          "login",
+          "email",
+          "client",
+          "owner",
+          "project",
+          "region",
+          "zone",
+          "account",
+          "accounts",
+          "principal",
+          "role",
+          "group",
+          "policy_arn",
+          "issuer",
+          "audience",
+          "subject",
+          "claims",
+          "scheme",
+          "schema",
+          "level",
+          "stage",
+          "in",
+          "out",
+          "sha",
+          "sha256",
+          "md5",
+          "checksum",
+          "fingerprint",
+          "thumbprint",
+          "permissions",
+          "labels",
+          "tag",
+          "tags",
+          "parameter",
+          "parameters",
+          "storage",
+          "folder",
+          "bucket",
+          "table",
+          "column",
+          "db",
+          "database");
 
   /** Airflow options that also come as {@code <option>_secret} (a secrets backend key). */
   private static final Set<String> AIRFLOW_SECRET_OPTIONS =
-      Set.of("SQL_ALCHEMY_CONN", "FERNET_KEY", "BROKER_URL", "RESULT_BACKEND",
-          "FLOWER_BASIC_AUTH", "SMTP_PASSWORD", "SECRET_KEY", "SENTRY_DSN", "JWT_SECRET",
-          "SQL_ALCHEMY_ENGINE_ARGS", "SQL_ALCHEMY_CONN_ASYNC", "CELERY_BROKER_URL");
+      Set.of(
+          "SQL_ALCHEMY_CONN",
+          "FERNET_KEY",
+          "BROKER_URL",
+          "RESULT_BACKEND",
+          "FLOWER_BASIC_AUTH",
+          "SMTP_PASSWORD",
+          "SECRET_KEY",
+          "SENTRY_DSN",
+          "JWT_SECRET",
+          "SQL_ALCHEMY_ENGINE_ARGS",
+          "SQL_ALCHEMY_CONN_ASYNC",
+          "CELERY_BROKER_URL");
 
   /** Words before {@code key} that make it a secret ({@code api_key}, {@code account_key}, …). */
   private static final Set<String> KEY_QUALIFIERS =
       Set.of(
-          "api", "access", "secret", "private", "account", "master", "signing", "encryption",
-          "fernet", "service", "app", "application", "auth", "license", "storage", "shared",
-          "subscription", "sas", "admin", "write", "read", "ingest", "webhook", "hmac", "ssh",
-          "gpg", "pgp", "crypt", "cipher", "client", "consumer", "mgmt", "management", "rest",
-          "secure", "session", "server", "developer", "dev", "live", "prod", "test", "cluster",
-          "sendgrid", "mailgun", "stripe", "twilio", "datadog", "dd", "openai", "anthropic",
-          "gemini", "google", "maps", "firebase", "algolia", "pagerduty", "routing",
-          "integration", "x", "user", "personal", "bot", "jwt", "cookie", "csrf", "django",
-          "flask", "webserver", "primary", "secondary", "root", "sasl");
+          "api",
+          "access",
+          "secret",
+          "private",
+          "account",
+          "master",
+          "signing",
+          "encryption",
+          "fernet",
+          "service",
+          "app",
+          "application",
+          "auth",
+          "license",
+          "storage",
+          "shared",
+          "subscription",
+          "sas",
+          "admin",
+          "write",
+          "read",
+          "ingest",
+          "webhook",
+          "hmac",
+          "ssh",
+          "gpg",
+          "pgp",
+          "crypt",
+          "cipher",
+          "client",
+          "consumer",
+          "mgmt",
+          "management",
+          "rest",
+          "secure",
+          "session",
+          "server",
+          "developer",
+          "dev",
+          "live",
+          "prod",
+          "test",
+          "cluster",
+          "sendgrid",
+          "mailgun",
+          "stripe",
+          "twilio",
+          "datadog",
+          "dd",
+          "openai",
+          "anthropic",
+          "gemini",
+          "google",
+          "maps",
+          "firebase",
+          "algolia",
+          "pagerduty",
+          "routing",
+          "integration",
+          "x",
+          "user",
+          "personal",
+          "bot",
+          "jwt",
+          "cookie",
+          "csrf",
+          "django",
+          "flask",
+          "webserver",
+          "primary",
+          "secondary",
+          "root",
+          "sasl");
 
   /** Single words that are secret names on their own. */
   private static final Set<String> SECRET_WORDS =
       Set.of(
-          "apikey", "accesskey", "secretkey", "privatekey", "accountkey", "appkey", "masterkey",
-          "licensekey", "authkey", "sessionkey", "signingkey", "pwd", "pass", "pw", "dsn",
-          "credentials", "credential", "creds", "cred", "sig", "signature", "token",
-          "authorization", "passphrase", "connectionstring", "connstr", "conn_str",
-          "keyfile_dict", "cookie", "pat", "jsessionid", "phpsessid", "sessionid", "sessid",
-          "aspsessionid", "seed");
+          "apikey",
+          "accesskey",
+          "secretkey",
+          "privatekey",
+          "accountkey",
+          "appkey",
+          "masterkey",
+          "licensekey",
+          "authkey",
+          "sessionkey",
+          "signingkey",
+          "pwd",
+          "pass",
+          "pw",
+          "dsn",
+          "credentials",
+          "credential",
+          "creds",
+          "cred",
+          "sig",
+          "signature",
+          "token",
+          "authorization",
+          "passphrase",
+          "connectionstring",
+          "connstr",
+          "conn_str",
+          "keyfile_dict",
+          "cookie",
+          "pat",
+          "jsessionid",
+          "phpsessid",
+          "sessionid",
+          "sessid",
+          "aspsessionid",
+          "seed");
 
   /** Names that contain a secret word but name a product or a reference. */
   private static final Set<String> NOT_SECRET_NAMES =
-      Set.of("secretsmanager", "secretmanager", "secretkeyref", "secretref", "secretname",
-          "secretstore", "secrets", "passwordless", "tokenizer", "bypass", "passthrough");
+      Set.of(
+          "secretsmanager",
+          "secretmanager",
+          "secretkeyref",
+          "secretref",
+          "secretname",
+          "secretstore",
+          "secrets",
+          "passwordless",
+          "tokenizer",
+          "bypass",
+          "passthrough");
 
   /** Words that make a token a pointer, not a credential ({@code next_page_token}). */
   private static final Set<String> NOT_CREDENTIAL =
-      Set.of("page", "continuation", "pagination", "cursor", "sync", "next", "csrf", "xsrf",
-          "public", "pub", "publishable",
-          "file", "resume", "idempotency", "max", "total", "num", "input", "output", "prompt",
-          "completion", "cached", "reasoning", "count", "eos", "bos", "pad", "unk", "sep", "cls",
-          "mask", "special");
+      Set.of(
+          "page",
+          "continuation",
+          "pagination",
+          "cursor",
+          "sync",
+          "next",
+          "csrf",
+          "xsrf",
+          "public",
+          "pub",
+          "publishable",
+          "file",
+          "resume",
+          "idempotency",
+          "max",
+          "total",
+          "num",
+          "input",
+          "output",
+          "prompt",
+          "completion",
+          "cached",
+          "reasoning",
+          "count",
+          "eos",
+          "bos",
+          "pad",
+          "unk",
+          "sep",
+          "cls",
+          "mask",
+          "special");
 
   enum Strength {
     NONE,
@@ -93,10 +394,10 @@ final class SecretNames {
   }
 
   /**
-   * Whether a structured value under a property of this name is a secret by the rules for free
-   * text (stricter names than Airflow's, such as {@code app_key} or {@code fernet_key}): strings
-   * that are not placeholders, and numbers, under a secret name; token-like strings under a weak
-   * one ({@code signature}).
+   * Whether a structured value under a property of this name is a secret by the rules for free text
+   * (stricter names than Airflow's, such as {@code app_key} or {@code fernet_key}): strings that
+   * are not placeholders, and numbers, under a secret name; token-like strings under a weak one
+   * ({@code signature}).
    */
   static boolean maskUnderName(String name, String value, boolean number) {
     Strength strength = classify(name);
@@ -114,8 +415,8 @@ final class SecretNames {
 
   /**
    * Whether values under this name are worth remembering as secrets: names that really hold one
-   * ({@code password}, {@code api_token}, {@code Authorization}), not the names Airflow's rule
-   * also covers that often hold ordinary values ({@code service_account_name}, {@code proxy}).
+   * ({@code password}, {@code api_token}, {@code Authorization}), not the names Airflow's rule also
+   * covers that often hold ordinary values ({@code service_account_name}, {@code proxy}).
    */
   static boolean namesASecret(String name) {
     Strength s = classify(name);
@@ -124,18 +425,56 @@ final class SecretNames {
 
   /** Last words of names whose numbers are quantities about a secret, not the secret. */
   private static final Set<String> QUANTITIES =
-      Set.of("length", "len", "count", "min", "max", "size", "ttl", "timeout", "seconds", "secs",
-          "sec", "ms", "millis", "minutes", "mins", "hours", "days", "retries", "attempts", "age",
-          "limit", "interval", "rounds", "iterations", "bits", "port", "version", "versions",
-          "number", "num", "expiry", "expires", "lifetime", "duration", "period", "window",
-          "threshold", "index", "idx", "total", "capacity", "workers", "weeks");
+      Set.of(
+          "length",
+          "len",
+          "count",
+          "min",
+          "max",
+          "size",
+          "ttl",
+          "timeout",
+          "seconds",
+          "secs",
+          "sec",
+          "ms",
+          "millis",
+          "minutes",
+          "mins",
+          "hours",
+          "days",
+          "retries",
+          "attempts",
+          "age",
+          "limit",
+          "interval",
+          "rounds",
+          "iterations",
+          "bits",
+          "port",
+          "version",
+          "versions",
+          "number",
+          "num",
+          "expiry",
+          "expires",
+          "lifetime",
+          "duration",
+          "period",
+          "window",
+          "threshold",
+          "index",
+          "idx",
+          "total",
+          "capacity",
+          "workers",
+          "weeks");
 
   /**
    * Whether a number under this name is a quantity ({@code password_min_length: 12}, {@code
-   * max_token_retries: 5}, {@code secret_count: 0}): its last word says so. Any other number
-   * under a sensitive key is masked ({@code db_password: 12345678}, {@code api_key: 1234567}):
-   * Airflow keeps such numbers, a known leak (apache/airflow#71275), which this server does not
-   * copy.
+   * max_token_retries: 5}, {@code secret_count: 0}): its last word says so. Any other number under
+   * a sensitive key is masked ({@code db_password: 12345678}, {@code api_key: 1234567}): Airflow
+   * keeps such numbers, a known leak (apache/airflow#71275), which this server does not copy.
    */
   static boolean quantityName(String name) {
     if (name == null || name.isEmpty()) {
@@ -144,10 +483,12 @@ final class SecretNames {
     return QUANTITY.get(name);
   }
 
-  private static final NameCache<Boolean> QUANTITY = new NameCache<>(n -> {
-    List<String> words = SensitiveKeys.words(n);
-    return !words.isEmpty() && QUANTITIES.contains(words.get(words.size() - 1));
-  });
+  private static final NameCache<Boolean> QUANTITY =
+      new NameCache<>(
+          n -> {
+            List<String> words = SensitiveKeys.words(n);
+            return !words.isEmpty() && QUANTITIES.contains(words.get(words.size() - 1));
+          });
 
   /** How strongly a name marks a secret. */
   static Strength classify(String name) {
@@ -161,8 +502,9 @@ final class SecretNames {
     if (name.regionMatches(true, 0, "AIRFLOW__", 0, 9)) {
       String upper = name.toUpperCase(Locale.ROOT);
       int option = upper.lastIndexOf("__") + 2;
-      if (upper.endsWith("_CMD") || (upper.endsWith("_SECRET")
-          && AIRFLOW_SECRET_OPTIONS.contains(upper.substring(option, upper.length() - 7)))) {
+      if (upper.endsWith("_CMD")
+          || (upper.endsWith("_SECRET")
+              && AIRFLOW_SECRET_OPTIONS.contains(upper.substring(option, upper.length() - 7)))) {
         return Strength.NONE; // Airflow's *_secret and *_cmd settings name a secret, not hold it
       }
     }
@@ -177,16 +519,21 @@ final class SecretNames {
         return Strength.NONE;
       }
     }
-    if (last.equals("authorization") || joined.equals("auth_header")
+    if (last.equals("authorization")
+        || joined.equals("auth_header")
         || joined.endsWith("authorization_header")) {
       return Strength.HEADER;
     }
     if (joined.contains("webhook_url") || joined.equals("slack_webhook")) {
       return Strength.STRONG;
     }
-    if (words.size() >= 2 && words.get(0).equals("x")
-        && (last.equals("key") || last.equals("token") || last.equals("secret")
-            || last.equals("apikey") || last.equals("auth"))) {
+    if (words.size() >= 2
+        && words.get(0).equals("x")
+        && (last.equals("key")
+            || last.equals("token")
+            || last.equals("secret")
+            || last.equals("apikey")
+            || last.equals("auth"))) {
       return Strength.STRONG; // X-Vendor-Key, X-Figma-Token: custom credential headers
     }
     if (METADATA.contains(last) && !(last.equals("key") && keyIsSecret(words))) {
@@ -197,8 +544,9 @@ final class SecretNames {
         return Strength.NONE;
       }
     }
-    if ((joined.contains("password") || joined.contains("passwd")
-            || joined.contains("passphrase"))) {
+    if ((joined.contains("password")
+        || joined.contains("passwd")
+        || joined.contains("passphrase"))) {
       return Strength.STRONG;
     }
     if (joined.contains("secret") && !joined.contains("secretary")) {
@@ -207,12 +555,16 @@ final class SecretNames {
     if (last.equals("sig") || last.equals("signature")) {
       return Strength.WEAK;
     }
-    if (last.equals("token") || (last.endsWith("token") && last.length() > 5)
-        || SECRET_WORDS.contains(last) || SECRET_WORDS.contains(joined)) {
+    if (last.equals("token")
+        || (last.endsWith("token") && last.length() > 5)
+        || SECRET_WORDS.contains(last)
+        || SECRET_WORDS.contains(joined)) {
       return last.equals("auth") ? Strength.WEAK : Strength.STRONG;
     }
-    if (joined.equals("keyfile_dict") || joined.endsWith("connection_string")
-        || joined.endsWith("conn_str") || joined.endsWith("conn_string")) {
+    if (joined.equals("keyfile_dict")
+        || joined.endsWith("connection_string")
+        || joined.endsWith("conn_str")
+        || joined.endsWith("conn_string")) {
       return Strength.STRONG;
     }
     for (int w = 1; w < words.size(); w++) {
@@ -237,8 +589,8 @@ final class SecretNames {
   }
 
   /**
-   * Whether a name says its value is about a secret rather than one: a secret word with a
-   * metadata word last ({@code token_url}, {@code password_hint}) or a pointer word ({@code
+   * Whether a name says its value is about a secret rather than one: a secret word with a metadata
+   * word last ({@code token_url}, {@code password_hint}) or a pointer word ({@code
    * next_page_token}). Such values are left to Airflow's key rule, not guessed at by shape.
    */
   static boolean declines(String name) {
@@ -249,9 +601,14 @@ final class SecretNames {
 
   private static boolean decideDeclines(String name) {
     String lower = name.toLowerCase(Locale.ROOT);
-    boolean secretWord = lower.contains("token") || lower.contains("secret")
-        || lower.contains("pass") || lower.contains("key") || lower.contains("pwd")
-        || lower.contains("auth") || lower.contains("cred");
+    boolean secretWord =
+        lower.contains("token")
+            || lower.contains("secret")
+            || lower.contains("pass")
+            || lower.contains("key")
+            || lower.contains("pwd")
+            || lower.contains("auth")
+            || lower.contains("cred");
     if (!secretWord || classify(name) != Strength.NONE) {
       return false;
     }

@@ -12,8 +12,8 @@ package dev.airflowmcp.runtime.redaction;
  *       prefixes, key ids, UUID keys, base64 to decode, webhook paths);
  *   <li>a {@code %} (URL-encoded text is decoded and scanned);
  *   <li>a run of {@value Shapes#PASSWORD_MIN} or more characters without spaces or quotes that
- *       mixes upper and lower case, digits and another symbol (a listed password with
- *       punctuation, {@link Shapes#passwordLike});
+ *       mixes upper and lower case, digits and another symbol (a listed password with punctuation,
+ *       {@link Shapes#passwordLike});
  *   <li>a {@code |} (a text table whose header may name a secret).
  * </ul>
  *

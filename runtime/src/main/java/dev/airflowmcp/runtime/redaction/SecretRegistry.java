@@ -10,11 +10,11 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Registered secret values, found by exact match wherever they occur, together with the forms
- * they take when written into URLs and JSON: URL-encoded (Python's {@code quote}, {@code
- * quote(safe='')} and {@code quote_plus}) and JSON-escaped up to three levels deep (also with
- * non-ASCII as {@code \\uXXXX}, as Python's {@code json.dumps} writes it). Values shorter than
- * {@value #MIN_LENGTH} characters are ignored, as in Airflow.
+ * Registered secret values, found by exact match wherever they occur, together with the forms they
+ * take when written into URLs and JSON: URL-encoded (Python's {@code quote}, {@code quote(safe='')}
+ * and {@code quote_plus}) and JSON-escaped up to three levels deep (also with non-ASCII as {@code
+ * \\uXXXX}, as Python's {@code json.dumps} writes it). Values shorter than {@value #MIN_LENGTH}
+ * characters are ignored, as in Airflow.
  *
  * <p>Two kinds of values: configured ones, kept for the life of the registry, and values learned
  * during the session (for example values the key rule masked), bounded in number, the oldest
@@ -33,18 +33,57 @@ public final class SecretRegistry {
   /** Values a key rule meets that are type names or flags, never secrets. */
   private static final Set<String> NOT_SECRETS =
       Set.of(
-          "bearer", "basic", "token", "secret", "password", "passwd", "none", "null", "true",
-          "false", "undefined", "hidden", "masked", "redacted", "enabled", "disabled", "required",
-          "optional", "default", "oauth", "oauth2", "apikey", "api_key", "access_token", "jwt",
-          "service_account", "authorized_user", "external_account", "digest", "negotiate",
-          "kerberos", "plain", "scram-sha-256", "scram-sha-512", "md5", "sha256", "private_key",
-          "refresh_token", "client_credentials", "password_grant", "unknown", "empty", "string");
+          "bearer",
+          "basic",
+          "token",
+          "secret",
+          "password",
+          "passwd",
+          "none",
+          "null",
+          "true",
+          "false",
+          "undefined",
+          "hidden",
+          "masked",
+          "redacted",
+          "enabled",
+          "disabled",
+          "required",
+          "optional",
+          "default",
+          "oauth",
+          "oauth2",
+          "apikey",
+          "api_key",
+          "access_token",
+          "jwt",
+          "service_account",
+          "authorized_user",
+          "external_account",
+          "digest",
+          "negotiate",
+          "kerberos",
+          "plain",
+          "scram-sha-256",
+          "scram-sha-512",
+          "md5",
+          "sha256",
+          "private_key",
+          "refresh_token",
+          "client_credentials",
+          "password_grant",
+          "unknown",
+          "empty",
+          "string");
 
   private final int maxSessionValues;
   private final Set<String> configured = new LinkedHashSet<>();
   private final LinkedHashSet<String> session = new LinkedHashSet<>();
+
   /** Learned values not yet in {@link #matcher}; kept few so that learning stays cheap. */
   private final Set<String> recent = new LinkedHashSet<>();
+
   /** How many learned values wait in the small matcher before the large one is rebuilt. */
   static final int RECENT_LIMIT = 128;
 
@@ -54,14 +93,16 @@ public final class SecretRegistry {
   private volatile Matchers matchers = new Matchers(ExactMatcher.EMPTY, ExactMatcher.EMPTY);
 
   /**
-   * Changes whenever the values looked for change, so that a decision cached for one set of
-   * values ("this key name holds none of them") is not reused after another was added.
+   * Changes whenever the values looked for change, so that a decision cached for one set of values
+   * ("this key name holds none of them") is not reused after another was added.
    */
   Object generation() {
     return matchers;
   }
 
-  /** @param maxSessionValues how many learned values are kept (configured ones do not count) */
+  /**
+   * @param maxSessionValues how many learned values are kept (configured ones do not count)
+   */
   public SecretRegistry(int maxSessionValues) {
     this.maxSessionValues = maxSessionValues;
   }
@@ -237,7 +278,8 @@ public final class SecretRegistry {
       } else if (plus && c == ' ') {
         out.append('+');
       } else {
-        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+        out.append('%')
+            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
             .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
       }
     }

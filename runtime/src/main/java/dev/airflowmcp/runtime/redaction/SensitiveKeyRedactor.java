@@ -12,8 +12,8 @@ import tools.jackson.databind.node.StringNode;
  * Airflow's sensitive-key rule alone, failing closed: a field whose normalised name contains a
  * sensitive word has its value masked, whatever its type and at any depth (Airflow masks only
  * strings). Free text is left as it is. The server uses {@link AirflowRedactor}, which adds JSON
- * inside strings, registered values and detectors; this class remains for vendors who want only
- * the key rule.
+ * inside strings, registered values and detectors; this class remains for vendors who want only the
+ * key rule.
  */
 public final class SensitiveKeyRedactor implements Redactor {
 

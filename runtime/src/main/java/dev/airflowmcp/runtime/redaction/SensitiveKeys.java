@@ -8,19 +8,37 @@ import java.util.Set;
 
 /**
  * Airflow's sensitive-key rule for structured data: a key is sensitive when its normalised form
- * (lower case, every run of characters other than letters and digits as {@code _}) contains one
- * of the sensitive names. Beyond Airflow, a camelCase key is also tried split into words, so
- * {@code accessKey} and {@code SecretAccessKey} match like {@code access_key}. Immutable.
+ * (lower case, every run of characters other than letters and digits as {@code _}) contains one of
+ * the sensitive names. Beyond Airflow, a camelCase key is also tried split into words, so {@code
+ * accessKey} and {@code SecretAccessKey} match like {@code access_key}. Immutable.
  */
 public final class SensitiveKeys {
 
   /** Airflow's sensitive names (apache/airflow main, 2026). */
   public static final List<String> AIRFLOW_DEFAULTS =
       List.of(
-          "access_key", "access_token", "api_key", "apikey", "auth_header", "authorization",
-          "bearer", "connection_string", "dsn", "keyfile_dict", "passphrase", "passwd",
-          "password", "private_key", "proxy", "proxy_password", "proxies", "secret",
-          "service_account", "service_key", "token", "webhook_url");
+          "access_key",
+          "access_token",
+          "api_key",
+          "apikey",
+          "auth_header",
+          "authorization",
+          "bearer",
+          "connection_string",
+          "dsn",
+          "keyfile_dict",
+          "passphrase",
+          "passwd",
+          "password",
+          "private_key",
+          "proxy",
+          "proxy_password",
+          "proxies",
+          "secret",
+          "service_account",
+          "service_key",
+          "token",
+          "webhook_url");
 
   private final List<String> names;
 

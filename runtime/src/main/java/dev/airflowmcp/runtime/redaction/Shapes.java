@@ -5,26 +5,29 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Whether a value looks machine-made and secret by its shape alone, for values no secret name
- * gives away. Harmless shapes are listed explicitly and never count: hex of any length (hashes,
- * digests, trace ids), UUIDs and ULIDs, numbers, run ids ({@code manual__…}), camelCase and
- * snake_case words, dotted names and versions. Everything else needs upper and lower case
- * letters and digits mixed without forming words, or a vendor-style prefix ({@code gsk_…},
- * {@code squ_…}) before a random or long hex body.
+ * Whether a value looks machine-made and secret by its shape alone, for values no secret name gives
+ * away. Harmless shapes are listed explicitly and never count: hex of any length (hashes, digests,
+ * trace ids), UUIDs and ULIDs, numbers, run ids ({@code manual__…}), camelCase and snake_case
+ * words, dotted names and versions. Everything else needs upper and lower case letters and digits
+ * mixed without forming words, or a vendor-style prefix ({@code gsk_…}, {@code squ_…}) before a
+ * random or long hex body.
  *
  * <p>Thresholds: {@value #FREE_TEXT} characters in free text, {@value #LISTED} under a name in a
- * key/value listing (a Variable, an {@code extra} key, an env line) whose name is not one of
- * {@link #HARMLESS_NAMES}.
+ * key/value listing (a Variable, an {@code extra} key, an env line) whose name is not one of {@link
+ * #HARMLESS_NAMES}.
  */
 final class Shapes {
   private Shapes() {}
 
   /** Shortest random token masked in free text. */
   static final int FREE_TEXT = 24;
+
   /** Shortest random value masked under a name in a listing. */
   static final int LISTED = 16;
+
   /** Shortest generated password with punctuation masked under a name in a listing. */
   static final int PASSWORD_MIN = 12;
+
   /** Longest one. */
   static final int PASSWORD_MAX = 128;
 
@@ -33,26 +36,156 @@ final class Shapes {
 
   /** Last words of names whose values are identifiers, digests or places, never secrets. */
   static final Set<String> HARMLESS_NAMES =
-      Set.of("id", "ids", "uuid", "guid", "ulid", "version", "hash", "sha", "digest",
-          "checksum", "md5", "etag", "fingerprint", "thumbprint", "name", "path", "file", "url",
-          "uri", "host", "hostname", "date", "time", "timestamp", "ts", "region", "zone",
-          "bucket", "table", "schema", "image", "commit", "branch", "arn", "dag", "task", "run",
-          "queue", "pool", "email", "user", "username", "login", "owner", "account", "project",
-          "location", "endpoint", "type", "kind", "label", "description", "title", "note",
-          "operator", "executor", "state", "status", "class", "module", "callable", "sql",
-          "query", "number", "index", "count", "size", "format", "sha1", "sha224", "sha256",
-          "sha384", "sha512", "md5sum", "sha1sum", "sha256sum", "sha512sum", "crc32", "crc32c",
-          "hashes", "container", "revision", "rev", "build", "parent", "trace", "span",
-          "object", "key", "prefix", "release");
+      Set.of(
+          "id",
+          "ids",
+          "uuid",
+          "guid",
+          "ulid",
+          "version",
+          "hash",
+          "sha",
+          "digest",
+          "checksum",
+          "md5",
+          "etag",
+          "fingerprint",
+          "thumbprint",
+          "name",
+          "path",
+          "file",
+          "url",
+          "uri",
+          "host",
+          "hostname",
+          "date",
+          "time",
+          "timestamp",
+          "ts",
+          "region",
+          "zone",
+          "bucket",
+          "table",
+          "schema",
+          "image",
+          "commit",
+          "branch",
+          "arn",
+          "dag",
+          "task",
+          "run",
+          "queue",
+          "pool",
+          "email",
+          "user",
+          "username",
+          "login",
+          "owner",
+          "account",
+          "project",
+          "location",
+          "endpoint",
+          "type",
+          "kind",
+          "label",
+          "description",
+          "title",
+          "note",
+          "operator",
+          "executor",
+          "state",
+          "status",
+          "class",
+          "module",
+          "callable",
+          "sql",
+          "query",
+          "number",
+          "index",
+          "count",
+          "size",
+          "format",
+          "sha1",
+          "sha224",
+          "sha256",
+          "sha384",
+          "sha512",
+          "md5sum",
+          "sha1sum",
+          "sha256sum",
+          "sha512sum",
+          "crc32",
+          "crc32c",
+          "hashes",
+          "container",
+          "revision",
+          "rev",
+          "build",
+          "parent",
+          "trace",
+          "span",
+          "object",
+          "key",
+          "prefix",
+          "release");
 
   /** Vendor-style prefixes that mark identifiers rather than credentials. */
   private static final Set<String> HARMLESS_PREFIXES =
-      Set.of("jr", "run", "job", "req", "request", "trace", "span", "build", "commit", "task",
-          "id", "uuid", "file", "part", "obj", "etag", "hash", "digest", "sha", "sha1", "sha256",
-          "sha512", "md5", "application", "app", "container", "pod", "exec", "execution", "step",
-          "event", "msg", "message", "session", "query", "sub", "user", "org", "cus", "evt",
-          "v1", "v2", "v3", "python", "airflow", "release", "version", "dag", "scheduled",
-          "manual", "backfill", "dataset", "asset", "triggered");
+      Set.of(
+          "jr",
+          "run",
+          "job",
+          "req",
+          "request",
+          "trace",
+          "span",
+          "build",
+          "commit",
+          "task",
+          "id",
+          "uuid",
+          "file",
+          "part",
+          "obj",
+          "etag",
+          "hash",
+          "digest",
+          "sha",
+          "sha1",
+          "sha256",
+          "sha512",
+          "md5",
+          "application",
+          "app",
+          "container",
+          "pod",
+          "exec",
+          "execution",
+          "step",
+          "event",
+          "msg",
+          "message",
+          "session",
+          "query",
+          "sub",
+          "user",
+          "org",
+          "cus",
+          "evt",
+          "v1",
+          "v2",
+          "v3",
+          "python",
+          "airflow",
+          "release",
+          "version",
+          "dag",
+          "scheduled",
+          "manual",
+          "backfill",
+          "dataset",
+          "asset",
+          "triggered");
 
   /** Names whose values are places: harmless only when the value looks like one. */
   private static final Set<String> PLACE_NAMES =
@@ -60,9 +193,34 @@ final class Shapes {
 
   /** Names of containers that say nothing about what they hold ({@code value}, {@code data}). */
   private static final Set<String> GENERIC_NAMES =
-      Set.of("value", "val", "data", "result", "results", "output", "return_value", "payload",
-          "body", "content", "message", "msg", "text", "event", "line", "row", "log", "details",
-          "detail", "error", "description", "args", "kwargs", "params", "conf", "extra", "s");
+      Set.of(
+          "value",
+          "val",
+          "data",
+          "result",
+          "results",
+          "output",
+          "return_value",
+          "payload",
+          "body",
+          "content",
+          "message",
+          "msg",
+          "text",
+          "event",
+          "line",
+          "row",
+          "log",
+          "details",
+          "detail",
+          "error",
+          "description",
+          "args",
+          "kwargs",
+          "params",
+          "conf",
+          "extra",
+          "s");
 
   /** Whether a name says nothing about its value. */
   static boolean genericName(String name) {
@@ -75,8 +233,8 @@ final class Shapes {
 
   /**
    * Whether the name makes the value {@code s[from, to)} harmless: an identifier, digest, time or
-   * count by its last words; a place ({@code *_path}, {@code *_url}, an object {@code *_key})
-   * when the value looks like one. A user name of API key shape (16 or more capitals and digits,
+   * count by its last words; a place ({@code *_path}, {@code *_url}, an object {@code *_key}) when
+   * the value looks like one. A user name of API key shape (16 or more capitals and digits,
    * Confluent's and AWS's key ids) is a credential, not a person's name.
    */
   static boolean harmlessName(String name, CharSequence s, int from, int to) {
@@ -133,8 +291,8 @@ final class Shapes {
 
   /**
    * A generated resource name: lower case and digits in segments joined by {@code -}, at least
-   * three segments, none longer than 12 ({@code etl-daily-run-7f9c8b6d5-x2k9p}, a Kubernetes
-   * pod; {@code job-7f3a9c1e-2025}): names made by schedulers, not credentials.
+   * three segments, none longer than 12 ({@code etl-daily-run-7f9c8b6d5-x2k9p}, a Kubernetes pod;
+   * {@code job-7f3a9c1e-2025}): names made by schedulers, not credentials.
    */
   static boolean resourceName(CharSequence s, int from, int to) {
     int segments = 1;
@@ -216,8 +374,13 @@ final class Shapes {
    */
   static boolean namedHex(String name, CharSequence s, int from, int to) {
     String n = name.toLowerCase(Locale.ROOT);
-    if (n.endsWith("ref") || n.endsWith("rev") || n.endsWith("sha") || n.endsWith("head")
-        || n.endsWith("tag") || n.endsWith("event") || n.endsWith("key")) {
+    if (n.endsWith("ref")
+        || n.endsWith("rev")
+        || n.endsWith("sha")
+        || n.endsWith("head")
+        || n.endsWith("tag")
+        || n.endsWith("event")
+        || n.endsWith("key")) {
       return false; // git refs and revisions, event ids, object keys: hex that is no secret
     }
     int len = to - from;
@@ -240,11 +403,11 @@ final class Shapes {
   }
 
   /**
-   * Whether {@code s[from, to)} reads as a generated password with punctuation: 12 to 128
-   * printable characters without spaces or quotes, upper and lower case letters, a digit and a
-   * symbol other than the separators of paths, hosts, e-mails, dates and versions ({@code - _ .
-   * / : @}), few letters in words. Not a URL, a path, a template, a format string or a query
-   * string of {@code name=value} pairs.
+   * Whether {@code s[from, to)} reads as a generated password with punctuation: 12 to 128 printable
+   * characters without spaces or quotes, upper and lower case letters, a digit and a symbol other
+   * than the separators of paths, hosts, e-mails, dates and versions ({@code - _ . / : @}), few
+   * letters in words. Not a URL, a path, a template, a format string or a query string of {@code
+   * name=value} pairs.
    */
   static boolean passwordLike(CharSequence s, int from, int to) {
     int len = to - from;
@@ -279,7 +442,8 @@ final class Shapes {
         } else if (c == '&') {
           amps++;
         }
-        if ((c == '{' || c == '$' || c == '%') && i + 1 < to
+        if ((c == '{' || c == '$' || c == '%')
+            && i + 1 < to
             && (s.charAt(i + 1) == '{' || s.charAt(i + 1) == '(' || s.charAt(i + 1) == 's')) {
           return false; // {{ template }}, ${VAR}, %(name)s, %s
         }
@@ -344,13 +508,26 @@ final class Shapes {
 
   /** Words of a name under which a UUID is a key (Opsgenie, PagerDuty, Feishu, webhooks). */
   private static final Set<String> UUID_KEY_WORDS =
-      Set.of("integration", "routing", "genie", "geniekey", "hook", "webhook", "apikey", "api",
-          "key", "token", "secret", "auth", "license", "subscription");
+      Set.of(
+          "integration",
+          "routing",
+          "genie",
+          "geniekey",
+          "hook",
+          "webhook",
+          "apikey",
+          "api",
+          "key",
+          "token",
+          "secret",
+          "auth",
+          "license",
+          "subscription");
 
   /**
-   * A UUID (the whole value) under a name that says it is a key rather than an identifier
-   * ({@code OPSGENIE_INTEGRATION}, {@code routing_key}, {@code hook_token}); not under
-   * {@code *_id}, {@code uuid} or other identifier names (the caller checks those).
+   * A UUID (the whole value) under a name that says it is a key rather than an identifier ({@code
+   * OPSGENIE_INTEGRATION}, {@code routing_key}, {@code hook_token}); not under {@code *_id}, {@code
+   * uuid} or other identifier names (the caller checks those).
    */
   static boolean uuidKey(String name, CharSequence s, int from, int to) {
     if (to - from != 36 || !hasUuid(s, from, to)) {
@@ -366,21 +543,25 @@ final class Shapes {
 
   /** A value under a property of this name is a secret by its shape (structured data). */
   static boolean secretUnderName(String name, String value) {
-    if (name == null || genericName(name) || harmlessName(name, value, 0, value.length())
+    if (name == null
+        || genericName(name)
+        || harmlessName(name, value, 0, value.length())
         || SecretNames.declines(name)) {
       return false;
     }
-    boolean random = secret(value, 0, value.length(), true)
-        || namedHex(name, value, 0, value.length()) || passwordLike(value, 0, value.length())
-        || uuidKey(name, value, 0, value.length());
+    boolean random =
+        secret(value, 0, value.length(), true)
+            || namedHex(name, value, 0, value.length())
+            || passwordLike(value, 0, value.length())
+            || uuidKey(name, value, 0, value.length());
     // Base64 of text with words or JSON, or of public binary: the decoding scan decides (a
     // pagination cursor, a certificate), not the shape.
     return random && !Tokens.encodedProse(value);
   }
 
   /**
-   * End of a vendor prefix ({@code gsk_}, {@code pscale_pw_}, {@code sq0csp-}, {@code dt0c01.})
-   * at {@code from}, or -1.
+   * End of a vendor prefix ({@code gsk_}, {@code pscale_pw_}, {@code sq0csp-}, {@code dt0c01.}) at
+   * {@code from}, or -1.
    */
   static int vendorPrefix(CharSequence s, int from, int to) {
     int i = from;
@@ -429,8 +610,8 @@ final class Shapes {
   }
 
   /**
-   * Whether a body is random: mixed case and digits without words; after a prefix or in a
-   * listing also long hex (prefixed only) and lower- or upper-case letters mixed with digits.
+   * Whether a body is random: mixed case and digits without words; after a prefix or in a listing
+   * also long hex (prefixed only) and lower- or upper-case letters mixed with digits.
    */
   static boolean body(CharSequence s, int from, int to, boolean lenient) {
     return body(s, from, to, lenient, 20);
@@ -480,7 +661,9 @@ final class Shapes {
       // A hash or digest, unless a vendor prefix says it is a key (squ_<hex>, sk-<hex>).
       return lenient && hex >= 32 && isPrefixedContext(s, from);
     }
-    if (isRunId(s, from, to) || isUlid(s, from, to) || hasUuid(s, from, to)
+    if (isRunId(s, from, to)
+        || isUlid(s, from, to)
+        || hasUuid(s, from, to)
         || containsIgnoreCase(s, from, to, "airflow")) {
       return false;
     }
@@ -490,7 +673,9 @@ final class Shapes {
     if (!lenient) {
       return false;
     }
-    if (digit * 100 >= len * 15 && transitions * 3 >= len && Math.min(upper, lower) <= 2
+    if (digit * 100 >= len * 15
+        && transitions * 3 >= len
+        && Math.min(upper, lower) <= 2
         && len >= oneCaseMin) {
       return wordiness(s, from, to) * 2 < letters; // lower+digit or UPPER+DIGIT, interleaved
     }
@@ -501,8 +686,8 @@ final class Shapes {
   }
 
   private static boolean isPrefixedContext(CharSequence s, int from) {
-    return from > 0 && (s.charAt(from - 1) == '_' || s.charAt(from - 1) == '-'
-        || s.charAt(from - 1) == '.');
+    return from > 0
+        && (s.charAt(from - 1) == '_' || s.charAt(from - 1) == '-' || s.charAt(from - 1) == '.');
   }
 
   /** Letters that belong to words: runs of 4+ lower case (after an optional capital). */
@@ -557,9 +742,15 @@ final class Shapes {
   /** A UUID (8-4-4-4-12 hex) anywhere in the token: an identifier. */
   private static boolean hasUuid(CharSequence s, int from, int to) {
     for (int i = from; i + 36 <= to; i++) {
-      if (s.charAt(i + 8) == '-' && s.charAt(i + 13) == '-' && s.charAt(i + 18) == '-'
-          && s.charAt(i + 23) == '-' && hexRun(s, i, 8) && hexRun(s, i + 9, 4)
-          && hexRun(s, i + 14, 4) && hexRun(s, i + 19, 4) && hexRun(s, i + 24, 12)) {
+      if (s.charAt(i + 8) == '-'
+          && s.charAt(i + 13) == '-'
+          && s.charAt(i + 18) == '-'
+          && s.charAt(i + 23) == '-'
+          && hexRun(s, i, 8)
+          && hexRun(s, i + 9, 4)
+          && hexRun(s, i + 14, 4)
+          && hexRun(s, i + 19, 4)
+          && hexRun(s, i + 24, 12)) {
         return true;
       }
     }
@@ -579,8 +770,11 @@ final class Shapes {
   /** {@code manual__2025-…}, {@code scheduled__…}: Airflow run ids ({@code __} then a date). */
   private static boolean isRunId(CharSequence s, int from, int to) {
     for (int i = from; i + 5 < to; i++) {
-      if (s.charAt(i) == '_' && s.charAt(i + 1) == '_' && Character.isDigit(s.charAt(i + 2))
-          && Character.isDigit(s.charAt(i + 3)) && Character.isDigit(s.charAt(i + 4))
+      if (s.charAt(i) == '_'
+          && s.charAt(i + 1) == '_'
+          && Character.isDigit(s.charAt(i + 2))
+          && Character.isDigit(s.charAt(i + 3))
+          && Character.isDigit(s.charAt(i + 4))
           && Character.isDigit(s.charAt(i + 5))) {
         return true;
       }
@@ -604,8 +798,15 @@ final class Shapes {
 
   /** For tests and docs: the harmless shapes, by name. */
   static List<String> harmlessShapes() {
-    return List.of("hex (hashes, digests, trace ids)", "UUID", "ULID", "numbers",
-        "Airflow run ids", "camelCase and snake_case words", "dotted names and versions",
-        "paths and URLs (segment by segment)", "values under id/hash/name/path/url/time names");
+    return List.of(
+        "hex (hashes, digests, trace ids)",
+        "UUID",
+        "ULID",
+        "numbers",
+        "Airflow run ids",
+        "camelCase and snake_case words",
+        "dotted names and versions",
+        "paths and URLs (segment by segment)",
+        "values under id/hash/name/path/url/time names");
   }
 }

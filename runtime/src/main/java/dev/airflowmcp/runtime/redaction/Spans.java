@@ -5,9 +5,12 @@ import java.util.Arrays;
 /** Character ranges to mask in one string; overlapping and touching ranges become one mask. */
 final class Spans {
   private long[] ranges = new long[8];
+
   /** The rule family of each range, by its index in {@link #ranges} at the time it was added. */
   private String[] families = new String[8];
+
   private int count;
+
   /** The family given to ranges added without one. */
   private String family = "unattributed";
 
@@ -47,8 +50,10 @@ final class Spans {
     for (int i = 0; i < count; i++) {
       int s = (int) (ranges[i] >>> 32);
       int e = (int) ranges[i];
-      boolean kept = !MaskListener.REGISTERED.equals(families[i]) && e <= text.length()
-          && keep.contains(text.substring(s, e));
+      boolean kept =
+          !MaskListener.REGISTERED.equals(families[i])
+              && e <= text.length()
+              && keep.contains(text.substring(s, e));
       if (!kept) {
         ranges[w] = ranges[i];
         families[w] = families[i];

@@ -4,12 +4,12 @@ import java.util.Locale;
 
 /**
  * Password clauses of SQL statements, where the secret follows a keyword without {@code =} or
- * {@code :}: {@code CREATE USER … WITH PASSWORD '…'}, {@code ALTER ROLE … ENCRYPTED PASSWORD
- * '…'}, {@code OPTIONS (user 'x', password '…')}, {@code SET PASSWORD FOR 'u'@'h' =
- * PASSWORD('…')}, {@code PASSWORD('…')}, Redshift's {@code SECRET_ACCESS_KEY '…'}. ({@code
- * IDENTIFIED BY …} and {@code PASSWORD = '…'} are found by their own rules.) A literal ends at
- * its quote; {@code ''} inside stands for one quote. Bounded: the look-back for SQL words covers
- * {@value #CONTEXT} characters, a literal at most {@link Assignments#MAX_VALUE}.
+ * {@code :}: {@code CREATE USER … WITH PASSWORD '…'}, {@code ALTER ROLE … ENCRYPTED PASSWORD '…'},
+ * {@code OPTIONS (user 'x', password '…')}, {@code SET PASSWORD FOR 'u'@'h' = PASSWORD('…')},
+ * {@code PASSWORD('…')}, Redshift's {@code SECRET_ACCESS_KEY '…'}. ({@code IDENTIFIED BY …} and
+ * {@code PASSWORD = '…'} are found by their own rules.) A literal ends at its quote; {@code ''}
+ * inside stands for one quote. Bounded: the look-back for SQL words covers {@value #CONTEXT}
+ * characters, a literal at most {@link Assignments#MAX_VALUE}.
  */
 final class Statements {
   private Statements() {}
@@ -24,16 +24,30 @@ final class Statements {
   static final int CONTEXT = 300;
 
   private static final String[] SQL_WORDS = {
-    "user", "role", "login", "options", "mapping", "server", "alter", "create", "identified",
-    "credentials", "copy", "unload", "stage", "grant", "with", "set"
+    "user",
+    "role",
+    "login",
+    "options",
+    "mapping",
+    "server",
+    "alter",
+    "create",
+    "identified",
+    "credentials",
+    "copy",
+    "unload",
+    "stage",
+    "grant",
+    "with",
+    "set"
   };
 
   /**
-   * Handles a secret name followed by no separator. Returns true when a SQL clause was found
-   * (and its literal given to {@code sink}).
+   * Handles a secret name followed by no separator. Returns true when a SQL clause was found (and
+   * its literal given to {@code sink}).
    */
-  static boolean sqlLiteral(String text, String name, int nameStart, int ne, int lineStart,
-      int lineEnd, Sink sink) {
+  static boolean sqlLiteral(
+      String text, String name, int nameStart, int ne, int lineStart, int lineEnd, Sink sink) {
     String lower = name.toLowerCase(Locale.ROOT);
     boolean password = lower.equals("password");
     boolean upperName = isUpperSnake(name) && SecretNames.namesASecret(name);

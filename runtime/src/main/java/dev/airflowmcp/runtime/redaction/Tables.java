@@ -2,12 +2,12 @@ package dev.airflowmcp.runtime.redaction;
 
 /**
  * Text tables ({@code airflow connections list}, psql and tabulate output): a header row whose
- * cells are column names, then rows with as many cells. The cells of a column whose name denotes
- * a secret ({@code password}, {@code secret}, {@code token}, …) are masked in every row below the
+ * cells are column names, then rows with as many cells. The cells of a column whose name denotes a
+ * secret ({@code password}, {@code secret}, {@code token}, …) are masked in every row below the
  * header. Cells are separated by {@code |}; rows of {@code -}, {@code =} and {@code +} are rules.
- * Only texts holding {@code " | "} are looked at; one pass over their lines. CSV and TSV
- * ({@link #findDelimited}) work the same way: a header line of bare names (no spaces), then rows
- * with as many cells.
+ * Only texts holding {@code " | "} are looked at; one pass over their lines. CSV and TSV ({@link
+ * #findDelimited}) work the same way: a header line of bare names (no spaces), then rows with as
+ * many cells.
  */
 final class Tables {
   private Tables() {}
@@ -127,10 +127,10 @@ final class Tables {
   }
 
   /**
-   * CSV or TSV text (an export, a query result written by a task): a header line whose cells
-   * are bare names ({@code user,password,role}), one of them a secret name, then rows with as
-   * many cells; the cells of the secret columns are masked. Cells may be double-quoted (the
-   * quotes stay); a row whose count differs (a quoted delimiter, prose) ends the table.
+   * CSV or TSV text (an export, a query result written by a task): a header line whose cells are
+   * bare names ({@code user,password,role}), one of them a secret name, then rows with as many
+   * cells; the cells of the secret columns are masked. Cells may be double-quoted (the quotes
+   * stay); a row whose count differs (a quoted delimiter, prose) ends the table.
    */
   static void findDelimited(String text, Spans spans) {
     int firstNl = text.indexOf('\n');

@@ -5,15 +5,15 @@ import java.util.Base64;
 import java.util.Locale;
 
 /**
- * One pass over the tokens of a text (runs of {@code A-Z a-z 0-9 _ - + / = . ~ !}) for secrets
- * that no keyword announces:
+ * One pass over the tokens of a text (runs of {@code A-Z a-z 0-9 _ - + / = . ~ !}) for secrets that
+ * no keyword announces:
  *
  * <ul>
  *   <li><b>shape</b>: random values ({@link Shapes}) in free text, and the shorter ones that sit
- *       under a name in a key/value listing ({@code name: value}, {@code NAME=value}, a table
- *       cell after the name's cell);
- *   <li><b>webhook paths</b>: the random segments after a {@code hooks}/{@code webhook}
- *       segment, and Slack's {@code T…/B…/secret} wherever its host is;
+ *       under a name in a key/value listing ({@code name: value}, {@code NAME=value}, a table cell
+ *       after the name's cell);
+ *   <li><b>webhook paths</b>: the random segments after a {@code hooks}/{@code webhook} segment,
+ *       and Slack's {@code T…/B…/secret} wherever its host is;
  *   <li><b>decoding</b>: base64 that decodes to text is scanned (bounded: {@link #MAX_DEPTH}
  *       levels, {@link #MAX_DECODED} characters per token, {@link #BUDGET} per text) and masked
  *       whole when a secret is inside; URL-encoded runs ({@code %3D}, {@code %22}, …) are decoded
@@ -25,15 +25,19 @@ final class Tokens {
 
   /** How many decoding levels are followed. */
   static final int MAX_DEPTH = 2;
+
   /** Longest decoded text scanned for one token. */
   static final int MAX_DECODED = 64 * 1024;
+
   /** Characters decoded per text at most (all tokens together). */
   static final int BUDGET = 256 * 1024;
+
   /** Longest token looked at. */
   static final int MAX_TOKEN = 16 * 1024;
 
   /** {@code base64} results: not base64, decoded and handled, random bytes. */
   static final int NOT_BASE64 = 0;
+
   static final int HANDLED = 1;
   static final int BINARY = 2;
 
@@ -51,9 +55,18 @@ final class Tokens {
 
   static {
     for (char c = 0; c < 128; c++) {
-      TOKEN[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '_' || c == '-' || c == '+' || c == '/' || c == '=' || c == '.' || c == '~'
-          || c == '!';
+      TOKEN[c] =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '_'
+              || c == '-'
+              || c == '+'
+              || c == '/'
+              || c == '='
+              || c == '.'
+              || c == '~'
+              || c == '!';
     }
   }
 
@@ -63,9 +76,9 @@ final class Tokens {
 
   /**
    * Whether {@code v} is base64 (standard or URL alphabet, padded or not) of printable text that
-   * holds spaces or line breaks, or is JSON: an encoded document or message (a pagination cursor,
-   * a config script), whose decoded form the decoding scan reads for secrets, rather than a key;
-   * or of public binary (a DER certificate, an SSH public key).
+   * holds spaces or line breaks, or is JSON: an encoded document or message (a pagination cursor, a
+   * config script), whose decoded form the decoding scan reads for secrets, rather than a key; or
+   * of public binary (a DER certificate, an SSH public key).
    */
   static boolean encodedProse(String v) {
     int n = v.length();
@@ -126,8 +139,10 @@ final class Tokens {
     final Sink sink;
     final Decoder decoder;
     final int depth;
+
     /** The name the whole text sits under (a JSON property), or null. */
     final String outer;
+
     int budget = BUDGET;
 
     Scan(String text, Sink sink, Decoder decoder, int depth) {
@@ -213,8 +228,11 @@ final class Tokens {
           name = outer;
         }
       }
-      if (name == null || name.isEmpty() || Shapes.genericName(name)
-          || Shapes.harmlessName(name, text, vs, ve) || SecretNames.declines(name)) {
+      if (name == null
+          || name.isEmpty()
+          || Shapes.genericName(name)
+          || Shapes.harmlessName(name, text, vs, ve)
+          || SecretNames.declines(name)) {
         return -1;
       }
       sink.add(vs, ve, "shape");
@@ -268,7 +286,10 @@ final class Tokens {
 
     /** One token [s, e). */
     private void token(int s, int e) {
-      if (s > 0 && text.charAt(s - 1) == '%' && s + 2 <= e && hex(text.charAt(s))
+      if (s > 0
+          && text.charAt(s - 1) == '%'
+          && s + 2 <= e
+          && hex(text.charAt(s))
           && hex(text.charAt(s + 1))) {
         s += 2; // the rest of a %XX escape
       }
@@ -314,7 +335,8 @@ final class Tokens {
       }
       for (String d : new String[] {"sha256", "sha512", "sha384", "sha1", "md5"}) {
         int at = s - 1 - d.length();
-        if (at >= 0 && text.regionMatches(true, at, d, 0, d.length())
+        if (at >= 0
+            && text.regionMatches(true, at, d, 0, d.length())
             && (at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1)))) {
           return true;
         }
@@ -329,8 +351,8 @@ final class Tokens {
         a--;
       }
       int b = e;
-      while (b < text.length() && (text.charAt(b) == ' ' || text.charAt(b) == '\t'
-          || text.charAt(b) == '\r')) {
+      while (b < text.length()
+          && (text.charAt(b) == ' ' || text.charAt(b) == '\t' || text.charAt(b) == '\r')) {
         b++;
       }
       boolean startOk = a < 0 || text.charAt(a) == '\n';
@@ -347,8 +369,9 @@ final class Tokens {
       for (int i = s; i < e && !slash; i++) {
         slash = text.charAt(i) == '/';
       }
-      if ((name != null && !name.isEmpty()
-          && (Shapes.harmlessName(name, text, s, e) || SecretNames.declines(name)))
+      if ((name != null
+              && !name.isEmpty()
+              && (Shapes.harmlessName(name, text, s, e) || SecretNames.declines(name)))
           || (name == null && harmlessWordBefore(s))) {
         if (slash) {
           path(s, e, false, false); // webhook paths only
@@ -365,15 +388,16 @@ final class Tokens {
         return;
       }
       if (Shapes.secret(text, s, e, listed)
-          || (listed && !name.isEmpty() && (Shapes.namedHex(name, text, s, e)
-              || Shapes.uuidKey(name, text, s, e)))) {
+          || (listed
+              && !name.isEmpty()
+              && (Shapes.namedHex(name, text, s, e) || Shapes.uuidKey(name, text, s, e)))) {
         sink.add(s, e, "shape");
       }
     }
 
     /**
-     * Whether a name at {@code ns} starts a listing item: the start of a line (after
-     * indentation or "- "), or after '{', ',', '(', '[', ';', '|', '&', '?' or a quote.
+     * Whether a name at {@code ns} starts a listing item: the start of a line (after indentation or
+     * "- "), or after '{', ',', '(', '[', ';', '|', '&', '?' or a quote.
      */
     private boolean startsItem(int ns) {
       int k = ns - 1;
@@ -383,8 +407,9 @@ final class Tokens {
       while (k >= 0 && (text.charAt(k) == ' ' || text.charAt(k) == '\t')) {
         k--;
       }
-      if (k >= 0 && text.charAt(k) == '-' && (k == 0 || text.charAt(k - 1) == ' '
-          || text.charAt(k - 1) == '\n')) {
+      if (k >= 0
+          && text.charAt(k) == '-'
+          && (k == 0 || text.charAt(k - 1) == ' ' || text.charAt(k - 1) == '\n')) {
         k--;
         while (k >= 0 && text.charAt(k) == ' ') {
           k--;
@@ -503,7 +528,8 @@ final class Tokens {
           sink.add(a, b, "webhook-path");
           continue;
         }
-        if (containsIgnoreCase(a, b, "hook") || containsIgnoreCase(a, b, "integration")
+        if (containsIgnoreCase(a, b, "hook")
+            || containsIgnoreCase(a, b, "integration")
             || containsIgnoreCase(a, b, "incoming")) {
           hook = true;
           continue;
@@ -515,9 +541,9 @@ final class Tokens {
     }
 
     /**
-     * A segment after a webhook segment that is its secret: letters and digits mixed (6 or
-     * more), or 20 or more letters, digits, '-' and '_' (Mattermost's 26 lower-case characters),
-     * a UUID or hex; plain words and numbers are path, not secret.
+     * A segment after a webhook segment that is its secret: letters and digits mixed (6 or more),
+     * or 20 or more letters, digits, '-' and '_' (Mattermost's 26 lower-case characters), a UUID or
+     * hex; plain words and numbers are path, not secret.
      */
     private boolean hookSecret(int a, int b) {
       int len = b - a;
@@ -586,9 +612,9 @@ final class Tokens {
     }
 
     /**
-     * Base64 that decodes: text with a secret inside masks the token ("decoded"); text without
-     * one, and public binary, leave it alone ({@link #HANDLED}). Random bytes ({@link #BINARY})
-     * are left to the shape rules, as one token even when they hold '/'.
+     * Base64 that decodes: text with a secret inside masks the token ("decoded"); text without one,
+     * and public binary, leave it alone ({@link #HANDLED}). Random bytes ({@link #BINARY}) are left
+     * to the shape rules, as one token even when they hold '/'.
      */
     private int base64(int s, int e) {
       int len = e - s;
@@ -626,9 +652,12 @@ final class Tokens {
       byte[] raw;
       try {
         String body = text.substring(s, s + decodedLen - (decodedLen % 4 == 0 ? 0 : 0));
-        raw = (url ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(
-            pad == 0 && body.length() % 4 != 0 ? body.substring(0, body.length() - body.length() % 4)
-                : body);
+        raw =
+            (url ? Base64.getUrlDecoder() : Base64.getDecoder())
+                .decode(
+                    pad == 0 && body.length() % 4 != 0
+                        ? body.substring(0, body.length() - body.length() % 4)
+                        : body);
       } catch (IllegalArgumentException notBase64) {
         return NOT_BASE64;
       }
@@ -673,8 +702,8 @@ final class Tokens {
     }
 
     /**
-     * Base64 of binary that is public by its structure: DER (certificates; private keys have
-     * their own rule), SSH public keys in wire format, Fernet tokens (ciphertext).
+     * Base64 of binary that is public by its structure: DER (certificates; private keys have their
+     * own rule), SSH public keys in wire format, Fernet tokens (ciphertext).
      */
     static boolean publicBinary(byte[] raw, String token) {
       if (token.startsWith("gAAAAA")) {
@@ -687,8 +716,8 @@ final class Tokens {
     }
 
     /**
-     * A DER SEQUENCE whose declared length is what was decoded (within the padding), or more
-     * when a long value was cut: a certificate, not random bytes that happen to start with 0x30.
+     * A DER SEQUENCE whose declared length is what was decoded (within the padding), or more when a
+     * long value was cut: a certificate, not random bytes that happen to start with 0x30.
      */
     static boolean derSequence(byte[] raw) {
       if (raw.length < 4 || (raw[0] & 0xff) != 0x30) {
@@ -725,14 +754,18 @@ final class Tokens {
         }
         int s = p;
         int back = Math.max(i, p - MAX_DECODED / 2);
-        while (s > back && !Character.isWhitespace(t.charAt(s - 1)) && t.charAt(s - 1) != '"'
+        while (s > back
+            && !Character.isWhitespace(t.charAt(s - 1))
+            && t.charAt(s - 1) != '"'
             && t.charAt(s - 1) != '\'') {
           s--;
         }
         int e = p;
         int escapes = 0;
         int forward = Math.min(n, p + MAX_DECODED / 2);
-        while (e < forward && !Character.isWhitespace(t.charAt(e)) && t.charAt(e) != '"'
+        while (e < forward
+            && !Character.isWhitespace(t.charAt(e))
+            && t.charAt(e) != '"'
             && t.charAt(e) != '\'') {
           if (t.charAt(e) == '%' && e + 2 < n && hex(t.charAt(e + 1)) && hex(t.charAt(e + 2))) {
             escapes++;
@@ -769,7 +802,10 @@ final class Tokens {
       for (int i = s; i < e; ) {
         char c = t.charAt(i);
         byteSrc[n] = i;
-        if (c == '%' && i + 2 < e + 0 && i + 2 < t.length() && hex(t.charAt(i + 1))
+        if (c == '%'
+            && i + 2 < e + 0
+            && i + 2 < t.length()
+            && hex(t.charAt(i + 1))
             && hex(t.charAt(i + 2))) {
           bytes[n++] = (byte) Integer.parseInt(t.substring(i + 1, i + 3), 16);
           i += 3;
@@ -821,8 +857,11 @@ final class Tokens {
         j--;
       }
       int ne = j + 1;
-      while (j >= limit && (Character.isLetterOrDigit(text.charAt(j)) || text.charAt(j) == '_'
-          || text.charAt(j) == '-' || text.charAt(j) == '.')) {
+      while (j >= limit
+          && (Character.isLetterOrDigit(text.charAt(j))
+              || text.charAt(j) == '_'
+              || text.charAt(j) == '-'
+              || text.charAt(j) == '.')) {
         j--;
       }
       int ns = j + 1;
@@ -856,7 +895,10 @@ final class Tokens {
       if (sep != ':' && sep != '=' && sep != '|') {
         return null;
       }
-      if (sep == ':' && j > 0 && Character.isDigit(text.charAt(j - 1)) && j + 1 < text.length()
+      if (sep == ':'
+          && j > 0
+          && Character.isDigit(text.charAt(j - 1))
+          && j + 1 < text.length()
           && Character.isDigit(text.charAt(j + 1))) {
         return null; // a time
       }
@@ -864,14 +906,17 @@ final class Tokens {
         return null; // scheme://
       }
       j--;
-      while (j >= limit && (text.charAt(j) == ' ' || text.charAt(j) == '"'
-          || text.charAt(j) == '\'')) {
+      while (j >= limit
+          && (text.charAt(j) == ' ' || text.charAt(j) == '"' || text.charAt(j) == '\'')) {
         j--;
       }
       int ne = j + 1;
       int nameLimit = Math.max(0, ne - 80);
-      while (j >= nameLimit && (Character.isLetterOrDigit(text.charAt(j))
-          || text.charAt(j) == '_' || text.charAt(j) == '-' || text.charAt(j) == '.')) {
+      while (j >= nameLimit
+          && (Character.isLetterOrDigit(text.charAt(j))
+              || text.charAt(j) == '_'
+              || text.charAt(j) == '-'
+              || text.charAt(j) == '.')) {
         j--;
       }
       int ns = j + 1;

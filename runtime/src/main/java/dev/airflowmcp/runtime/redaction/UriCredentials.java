@@ -7,8 +7,8 @@ import java.util.List;
  * postgresql+psycopg2://user:PASSWORD@host/db}, {@code redis://:PASSWORD@host:6379/0}, {@code
  * mongodb+srv://user:PASSWORD@cluster}, {@code https://x-access-token:TOKEN@github.com}, Sentry
  * style {@code https://KEY@o1.ingest.sentry.io/1}. Only the password (or a token-like user) is
- * masked, as Celery and kombu print broker URLs ({@code amqp://guest:**@host}); a password that
- * is already masked, empty or a placeholder stays.
+ * masked, as Celery and kombu print broker URLs ({@code amqp://guest:**@host}); a password that is
+ * already masked, empty or a placeholder stays.
  */
 final class UriCredentials {
   private UriCredentials() {}
@@ -68,8 +68,8 @@ final class UriCredentials {
   }
 
   /**
-   * A password holding characters that end an authority ({@code /}, {@code ?}, {@code #}) when
-   * not percent-encoded: {@code user:pa/ss@host}. Accepted only when a {@code :} comes before the
+   * A password holding characters that end an authority ({@code /}, {@code ?}, {@code #}) when not
+   * percent-encoded: {@code user:pa/ss@host}. Accepted only when a {@code :} comes before the
    * {@code @} with no space between, and what follows the {@code :} is not a port number.
    *
    * @return the index of the {@code @}, or -1
@@ -108,14 +108,36 @@ final class UriCredentials {
   }
 
   private static boolean isSchemeChar(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+'
-        || c == '.' || c == '-';
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '+'
+        || c == '.'
+        || c == '-';
   }
 
   private static boolean endsAuthority(char c) {
     return switch (c) {
-      case '/', '?', '#', ' ', '\t', '\n', '\r', '"', '\'', '<', '>', '\\', '`', '|', '{', '}',
-          '(', ')', ',' -> true;
+      case '/',
+          '?',
+          '#',
+          ' ',
+          '\t',
+          '\n',
+          '\r',
+          '"',
+          '\'',
+          '<',
+          '>',
+          '\\',
+          '`',
+          '|',
+          '{',
+          '}',
+          '(',
+          ')',
+          ',' ->
+          true;
       default -> false;
     };
   }

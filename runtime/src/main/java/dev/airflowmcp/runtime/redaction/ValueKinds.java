@@ -4,10 +4,9 @@ import java.util.Base64;
 import java.util.Locale;
 
 /**
- * What a value found under a secret name is, by its text alone: code ({@code
- * Variable.get(…)}, {@code conn.password}), a path to a key file, another setting's name, a
- * reference path in a secrets manager, base64 of {@code user:password}, or a machine-made
- * string. Stateless.
+ * What a value found under a secret name is, by its text alone: code ({@code Variable.get(…)},
+ * {@code conn.password}), a path to a key file, another setting's name, a reference path in a
+ * secrets manager, base64 of {@code user:password}, or a machine-made string. Stateless.
  */
 final class ValueKinds {
   private ValueKinds() {}
@@ -49,7 +48,8 @@ final class ValueKinds {
   /** Unquoted code: calls, attribute paths, and variables named after the secret. */
   static boolean isCode(String v) {
     int paren = v.indexOf('(');
-    if ((paren > 0 && v.endsWith(")") && isDottedName(v, paren)) || v.startsWith("self.")
+    if ((paren > 0 && v.endsWith(")") && isDottedName(v, paren))
+        || v.startsWith("self.")
         || v.startsWith("os.")) {
       return true;
     }
@@ -64,8 +64,7 @@ final class ValueKinds {
     for (int i = 0; i <= v.length(); i++) {
       if (i == v.length() || v.charAt(i) == '.') {
         String part = v.substring(start, i);
-        if (!Masks.isIdentifier(part) || Character.isDigit(part.charAt(0))
-            || !wordLike(part)) {
+        if (!Masks.isIdentifier(part) || Character.isDigit(part.charAt(0)) || !wordLike(part)) {
           return false;
         }
         dotted |= i < v.length();
@@ -81,14 +80,18 @@ final class ValueKinds {
       return false;
     }
     String lower = v.toLowerCase(Locale.ROOT);
-    return lower.contains("pass") || lower.contains("secret") || lower.contains("token")
-        || lower.contains("key") || lower.contains("pwd") || lower.contains("cred");
+    return lower.contains("pass")
+        || lower.contains("secret")
+        || lower.contains("token")
+        || lower.contains("key")
+        || lower.contains("pwd")
+        || lower.contains("cred");
   }
 
   /**
    * A part of a dotted name as code writes it: one case ({@code conn}, {@code SECRET_KEY}) or
-   * camelCase words ({@code getPassword}); not mixed case without words ({@code JcF6MnW}, the
-   * part of a dotted password {@code PBL.JcF6MnW}).
+   * camelCase words ({@code getPassword}); not mixed case without words ({@code JcF6MnW}, the part
+   * of a dotted password {@code PBL.JcF6MnW}).
    */
   static boolean wordLike(String part) {
     int upper = 0;
@@ -99,8 +102,11 @@ final class ValueKinds {
         upper++;
       } else if (Character.isLowerCase(c)) {
         lower++;
-      } else if (Character.isDigit(c) && i + 1 < part.length()
-          && Character.isLetter(part.charAt(i + 1)) && upper > 0 && lower > 0) {
+      } else if (Character.isDigit(c)
+          && i + 1 < part.length()
+          && Character.isLetter(part.charAt(i + 1))
+          && upper > 0
+          && lower > 0) {
         return false; // a digit between mixed-case letters
       }
     }
@@ -112,11 +118,13 @@ final class ValueKinds {
 
   /**
    * Another setting rather than a value: {@code name=} (the start of the next assignment) or a
-   * lower-case snake_case name ({@code sql_alchemy_conn}), as Airflow's {@code *_SECRET} and
-   * {@code *_CMD} settings hold the name of a secret, not the secret.
+   * lower-case snake_case name ({@code sql_alchemy_conn}), as Airflow's {@code *_SECRET} and {@code
+   * *_CMD} settings hold the name of a secret, not the secret.
    */
   static boolean isSetting(String v) {
-    if (v.endsWith("=") && v.length() <= 65 && Masks.isIdentifier(v.substring(0, v.length() - 1))
+    if (v.endsWith("=")
+        && v.length() <= 65
+        && Masks.isIdentifier(v.substring(0, v.length() - 1))
         && wordLike(v.substring(0, v.length() - 1))) {
       return true; // not base64 ending in '=' (a key's body)
     }
@@ -133,8 +141,8 @@ final class ValueKinds {
   }
 
   /**
-   * A path in a secrets manager or vault, not a secret: lower-case words, digits and {@code
-   * -_.} in segments joined by {@code /} ({@code secret/data/airflow/pg}, {@code
+   * A path in a secrets manager or vault, not a secret: lower-case words, digits and {@code -_.} in
+   * segments joined by {@code /} ({@code secret/data/airflow/pg}, {@code
    * projects/etl/secrets/db-password/versions/latest}).
    */
   static boolean isReferencePath(String v) {
@@ -158,13 +166,26 @@ final class ValueKinds {
     if (v.length() > 256) {
       return false;
     }
-    boolean path = v.startsWith("/") || v.startsWith("./") || v.startsWith("~/")
-        || v.startsWith("../") || (v.length() > 3 && v.charAt(1) == ':' && v.charAt(2) == '\\');
+    boolean path =
+        v.startsWith("/")
+            || v.startsWith("./")
+            || v.startsWith("~/")
+            || v.startsWith("../")
+            || (v.length() > 3 && v.charAt(1) == ':' && v.charAt(2) == '\\');
     String lower = v.toLowerCase(Locale.ROOT);
-    boolean keyFile = lower.endsWith(".json") || lower.endsWith(".pem") || lower.endsWith(".key")
-        || lower.endsWith(".p12") || lower.endsWith(".pfx") || lower.endsWith(".txt")
-        || lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".cfg")
-        || lower.endsWith(".env") || lower.endsWith(".crt") || lower.endsWith(".jks");
+    boolean keyFile =
+        lower.endsWith(".json")
+            || lower.endsWith(".pem")
+            || lower.endsWith(".key")
+            || lower.endsWith(".p12")
+            || lower.endsWith(".pfx")
+            || lower.endsWith(".txt")
+            || lower.endsWith(".yaml")
+            || lower.endsWith(".yml")
+            || lower.endsWith(".cfg")
+            || lower.endsWith(".env")
+            || lower.endsWith(".crt")
+            || lower.endsWith(".jks");
     if (!path && !keyFile) {
       return false;
     }
@@ -217,24 +238,42 @@ final class ValueKinds {
 
   /** Durations as configs write them: {@code 30s}, {@code 12h}, {@code 500ms}, {@code 1d}. */
   private static final java.util.regex.Pattern DURATION =
-      java.util.regex.Pattern.compile("[0-9]{1,6}(?:\\.[0-9]{1,3})?\\s?(?:ms|s|sec|secs|seconds?|m|min|mins"
-          + "|minutes?|h|hr|hrs|hours?|d|days?|w|weeks?)");
+      java.util.regex.Pattern.compile(
+          "[0-9]{1,6}(?:\\.[0-9]{1,3})?\\s?(?:ms|s|sec|secs|seconds?|m|min|mins"
+              + "|minutes?|h|hr|hrs|hours?|d|days?|w|weeks?)");
 
   /** A date or a timestamp as logs and APIs print them. */
-  private static final java.util.regex.Pattern DATE = java.util.regex.Pattern.compile(
-      "[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,9})?)?"
-          + "(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?");
+  private static final java.util.regex.Pattern DATE =
+      java.util.regex.Pattern.compile(
+          "[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,9})?)?"
+              + "(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?");
 
   /** Values that stand for a yes or no, a level or nothing. */
   private static final java.util.Set<String> FLAGS =
-      java.util.Set.of("true", "false", "yes", "no", "on", "off", "none", "null", "nil", "enabled",
-          "disabled", "required", "optional", "always", "never", "auto");
+      java.util.Set.of(
+          "true",
+          "false",
+          "yes",
+          "no",
+          "on",
+          "off",
+          "none",
+          "null",
+          "nil",
+          "enabled",
+          "disabled",
+          "required",
+          "optional",
+          "always",
+          "never",
+          "auto");
 
   /**
    * A value under a secret-word name in free text that is clearly no secret, as Airflow's own
-   * masker would never see it (it never parses {@code key=value} text): a flag, a duration, a
-   * date, a host or URL without credentials, or a reference to a secret kept elsewhere ({@code {{ var.value.x }}}, {@code ${NAME}}, {@code vault:…}, a Secrets Manager
-   * ARN, {@code projects/…/secrets/…}, {@code secretKeyRef}).
+   * masker would never see it (it never parses {@code key=value} text): a flag, a duration, a date,
+   * a host or URL without credentials, or a reference to a secret kept elsewhere ({@code {{
+   * var.value.x }}}, {@code ${NAME}}, {@code vault:…}, a Secrets Manager ARN, {@code
+   * projects/…/secrets/…}, {@code secretKeyRef}).
    */
   static boolean clearlyNotSecret(String v) {
     int n = v.length();
@@ -275,9 +314,19 @@ final class ValueKinds {
   }
 
   /** Prefixes of references to a secret kept elsewhere (any case). */
-  private static final String[] REFERENCE_PREFIXES = {"vault:", "arn:aws:secretsmanager:",
-      "arn:aws:ssm:", "secretkeyref", "@microsoft.keyvault(", "ref+", "op://", "sm://",
-      "awssm:", "gcpsm:", "azkv:"};
+  private static final String[] REFERENCE_PREFIXES = {
+    "vault:",
+    "arn:aws:secretsmanager:",
+    "arn:aws:ssm:",
+    "secretkeyref",
+    "@microsoft.keyvault(",
+    "ref+",
+    "op://",
+    "sm://",
+    "awssm:",
+    "gcpsm:",
+    "azkv:"
+  };
 
   /** A reference to a secret kept elsewhere: it names the secret, it is not one. */
   static boolean isReference(String v) {
@@ -293,14 +342,15 @@ final class ValueKinds {
     if (v.regionMatches(true, 0, "projects/", 0, 9)) {
       return v.contains("/secrets/");
     }
-    return v.regionMatches(true, 0, "https://", 0, 8) && v.contains(".vault.azure.net/secrets/")
+    return v.regionMatches(true, 0, "https://", 0, 8)
+        && v.contains(".vault.azure.net/secrets/")
         && v.indexOf('@') < 0;
   }
 
   /**
-   * A host name ({@code db.internal}, {@code pgbouncer.airflow.svc}) or a URL whose authority
-   * holds no credentials: lower-case labels, at least one dot, no '@', no query carrying a value
-   * under a secret name.
+   * A host name ({@code db.internal}, {@code pgbouncer.airflow.svc}) or a URL whose authority holds
+   * no credentials: lower-case labels, at least one dot, no '@', no query carrying a value under a
+   * secret name.
    */
   static boolean hostOrUrl(String v) {
     if (v.length() > 512 || v.indexOf('@') >= 0) {

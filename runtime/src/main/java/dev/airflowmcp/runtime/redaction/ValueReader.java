@@ -1,17 +1,17 @@
 package dev.airflowmcp.runtime.redaction;
 
 /**
- * Where an unquoted value ends, by the grammar of the place it sits in. Quoted values are read
- * by their quotes (with backslash escapes) before this is asked.
+ * Where an unquoted value ends, by the grammar of the place it sits in. Quoted values are read by
+ * their quotes (with backslash escapes) before this is asked.
  *
  * <ul>
- *   <li>A config-file line ({@code password = …} in INI, {@code .env}, properties, YAML, TOML,
- *       with the name first on its line): the value is the rest of the line, less an inline
- *       comment ({@code " #"}) and trailing spaces, or up to the next {@code name=} after a space
- *       (libpq {@code password=… host=…} on a line of its own). Punctuation anywhere in it,
- *       leading too, is part of the value.
- *   <li>Inline ({@code …, password=…} in a log line, a DSN, a URL, a call): the value ends at
- *       white space, a quote or {@code </}; at {@code ;}, {@code &} or {@code ,} only when the next
+ *   <li>A config-file line ({@code password = …} in INI, {@code .env}, properties, YAML, TOML, with
+ *       the name first on its line): the value is the rest of the line, less an inline comment
+ *       ({@code " #"}) and trailing spaces, or up to the next {@code name=} after a space (libpq
+ *       {@code password=… host=…} on a line of its own). Punctuation anywhere in it, leading too,
+ *       is part of the value.
+ *   <li>Inline ({@code …, password=…} in a log line, a DSN, a URL, a call): the value ends at white
+ *       space, a quote or {@code </}; at {@code ;}, {@code &} or {@code ,} only when the next
  *       {@code name=} follows (ODBC {@code Pwd=…;Encrypt=yes}, JDBC, query strings); trailing
  *       {@code , ; . :} and closing brackets the value did not open are dropped ({@code
  *       connect(password=x)}).

@@ -2,9 +2,9 @@ package dev.airflowmcp.runtime.server;
 
 import dev.airflowmcp.common.AirflowMajor;
 import dev.airflowmcp.runtime.airflow.AirflowCallException;
-import dev.airflowmcp.runtime.airflow.AirflowTransport;
 import dev.airflowmcp.runtime.airflow.AirflowRequest;
 import dev.airflowmcp.runtime.airflow.AirflowResponse;
+import dev.airflowmcp.runtime.airflow.AirflowTransport;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.auth.AirflowCredentials;
 import dev.airflowmcp.runtime.ratelimit.RedisRateLimiter;
@@ -18,11 +18,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Airflow is reached through its unauthenticated health endpoint ({@code /api/v2/monitor/health}
  * on Airflow 3, {@code /api/v1/health} on Airflow 2); any 200 answer counts, whatever it says about
- * the scheduler (a server that can report a broken scheduler is useful). The version is detected
- * as for tool calls, with the service credentials; a server without them on Airflow 2 (whose
- * version endpoint needs a caller's credentials) counts as detected once the Airflow 2 health
- * endpoint answers, and detects the full version on its first call. Reasons go to the log, never
- * into the HTTP answer.
+ * the scheduler (a server that can report a broken scheduler is useful). The version is detected as
+ * for tool calls, with the service credentials; a server without them on Airflow 2 (whose version
+ * endpoint needs a caller's credentials) counts as detected once the Airflow 2 health endpoint
+ * answers, and detects the full version on its first call. Reasons go to the log, never into the
+ * HTTP answer.
  */
 final class AirflowReadiness implements BooleanSupplier {
   private static final Logger LOG = LoggerFactory.getLogger(AirflowReadiness.class);
@@ -40,7 +40,10 @@ final class AirflowReadiness implements BooleanSupplier {
    * @param redis the shared rate limiter, or null
    */
   AirflowReadiness(
-      AirflowTransport http, VersionDetector versions, AirflowCredentials service, RedisRateLimiter redis) {
+      AirflowTransport http,
+      VersionDetector versions,
+      AirflowCredentials service,
+      RedisRateLimiter redis) {
     this.http = http;
     this.versions = versions;
     this.service = service;

@@ -3,8 +3,8 @@ package dev.airflowmcp.runtime.server;
 import dev.airflowmcp.runtime.auth.ServiceCredentialsProvider;
 import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
-import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.redaction.Redactor;
 import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
 import java.util.ArrayList;
@@ -25,17 +25,17 @@ public final class Extensions {
   private Extensions() {}
 
   /**
-   * The pipeline hooks: providers where registered, otherwise the plain defaults (no validation,
-   * no rate limit, the key-name redactor, no audit).
+   * The pipeline hooks: providers where registered, otherwise the plain defaults (no validation, no
+   * rate limit, the key-name redactor, no audit).
    */
   public static ToolPipeline.Hooks hooks(ClassLoader loader) {
     return hooks(loader, () -> RateLimiter.UNLIMITED, SensitiveKeyRedactor::new);
   }
 
   /**
-   * The pipeline hooks: providers where registered; otherwise no validation, no audit, and the
-   * rate limiter and redactor the suppliers make. A supplier runs only when no provider replaces
-   * its hook, so a default that costs something (a Redis connection) is never built for nothing.
+   * The pipeline hooks: providers where registered; otherwise no validation, no audit, and the rate
+   * limiter and redactor the suppliers make. A supplier runs only when no provider replaces its
+   * hook, so a default that costs something (a Redis connection) is never built for nothing.
    */
   public static ToolPipeline.Hooks hooks(
       ClassLoader loader,
@@ -57,8 +57,8 @@ public final class Extensions {
   }
 
   /**
-   * Refuses to start when a provider is registered under the name an interface had before it
-   * moved: the service loader would skip it without a word, and the server would run without it.
+   * Refuses to start when a provider is registered under the name an interface had before it moved:
+   * the service loader would skip it without a word, and the server would run without it.
    */
   static void refuseMovedService(ClassLoader loader, String oldName, Class<?> type) {
     java.net.URL old;
@@ -69,9 +69,14 @@ public final class Extensions {
     }
     if (old != null) {
       throw new IllegalStateException(
-          "META-INF/services/" + oldName + " is registered, but that interface is now "
-              + type.getName() + ": rename the file to META-INF/services/" + type.getName()
-              + " and implement " + type.getName());
+          "META-INF/services/"
+              + oldName
+              + " is registered, but that interface is now "
+              + type.getName()
+              + ": rename the file to META-INF/services/"
+              + type.getName()
+              + " and implement "
+              + type.getName());
     }
   }
 
@@ -93,8 +98,13 @@ public final class Extensions {
     if (found.size() > 1) {
       List<String> names = found.stream().map(p -> p.getClass().getName()).sorted().toList();
       throw new IllegalStateException(
-          "several " + type.getSimpleName() + " providers are registered (" + String.join(", ", names)
-              + "); keep one META-INF/services/" + type.getName() + " entry");
+          "several "
+              + type.getSimpleName()
+              + " providers are registered ("
+              + String.join(", ", names)
+              + "); keep one META-INF/services/"
+              + type.getName()
+              + " entry");
     }
     return found.isEmpty() ? fallback : found.get(0);
   }

@@ -13,15 +13,15 @@ import java.util.Objects;
 
 /**
  * Who may call the HTTP transport and with which Airflow credentials ({@code --http-auth}, {@code
- * MCP_HTTP_AUTH}), and what the server publishes as an OAuth protected resource. Ignored on
- * stdio, where the service credentials serve the one local user.
+ * MCP_HTTP_AUTH}), and what the server publishes as an OAuth protected resource. Ignored on stdio,
+ * where the service credentials serve the one local user.
  *
  * @param mode the HTTP auth mode
  * @param exposeServiceAccount {@code --expose-service-account}: the second confirmation that lets
  *     {@link Mode#SERVICE_ACCOUNT} bind to a host other than loopback
  * @param resourceUrl {@code --resource-url}: this server's canonical URL (the RFC 8707 resource
- *     identifier, e.g. {@code https://mcp.example.com/mcp}), or null for {@code
- *     http://<bind host>:<port>/mcp}
+ *     identifier, e.g. {@code https://mcp.example.com/mcp}), or null for {@code http://<bind
+ *     host>:<port>/mcp}
  * @param issuer {@code --oauth-issuer}: the authorization server (token issuer), or null; when set,
  *     the protected resource metadata is served and 401 answers point to it
  * @param jwksUrl {@code --oauth-jwks-url}: where the issuer's signing keys are, or null to read
@@ -76,7 +76,8 @@ public record HttpAuthSettings(
         }
       }
       throw new ConfigException(
-          "unknown HTTP auth mode '" + value.strip()
+          "unknown HTTP auth mode '"
+              + value.strip()
               + "' (--http-auth / MCP_HTTP_AUTH): use passthrough, oauth or service-account");
     }
   }
@@ -133,7 +134,8 @@ public record HttpAuthSettings(
       throw new ConfigException(
           "--http-auth service-account lets every caller that reaches the port act as the service"
               + " account, so it binds only to a loopback host (localhost, 127.0.0.1, ::1), not '"
-              + host + "'; add --expose-service-account (MCP_EXPOSE_SERVICE_ACCOUNT=true) to"
+              + host
+              + "'; add --expose-service-account (MCP_EXPOSE_SERVICE_ACCOUNT=true) to"
               + " confirm, or use --http-auth passthrough or oauth");
     }
   }
@@ -145,10 +147,23 @@ public record HttpAuthSettings(
 
   @Override
   public String toString() {
-    return "HttpAuthSettings[mode=" + mode.flagValue + ", exposeServiceAccount="
-        + exposeServiceAccount + ", resourceUrl=" + resourceUrl + ", issuer=" + issuer
-        + ", jwksUrl=" + jwksUrl + ", audiences=" + audiences + ", scopes=" + scopes
-        + ", clockSkew=" + clockSkew.toSeconds() + "s]";
+    return "HttpAuthSettings[mode="
+        + mode.flagValue
+        + ", exposeServiceAccount="
+        + exposeServiceAccount
+        + ", resourceUrl="
+        + resourceUrl
+        + ", issuer="
+        + issuer
+        + ", jwksUrl="
+        + jwksUrl
+        + ", audiences="
+        + audiences
+        + ", scopes="
+        + scopes
+        + ", clockSkew="
+        + clockSkew.toSeconds()
+        + "s]";
   }
 
   /** Collects the HTTP auth flags and environment variables; flags win. */
@@ -200,11 +215,19 @@ public record HttpAuthSettings(
       if (exposeConfirmed && parsedMode != Mode.SERVICE_ACCOUNT) {
         throw new ConfigException(
             "--expose-service-account (MCP_EXPOSE_SERVICE_ACCOUNT) confirms --http-auth"
-                + " service-account beyond loopback; the mode is " + parsedMode.flagValue());
+                + " service-account beyond loopback; the mode is "
+                + parsedMode.flagValue());
       }
-      String resource = url(first(resourceUrl, env(env, "MCP_RESOURCE_URL")), "--resource-url (MCP_RESOURCE_URL)");
-      String iss = url(first(issuer, env(env, "MCP_OAUTH_ISSUER")), "--oauth-issuer (MCP_OAUTH_ISSUER)");
-      String jwks = url(first(jwksUrl, env(env, "MCP_OAUTH_JWKS_URL")), "--oauth-jwks-url (MCP_OAUTH_JWKS_URL)");
+      String resource =
+          url(
+              first(resourceUrl, env(env, "MCP_RESOURCE_URL")),
+              "--resource-url (MCP_RESOURCE_URL)");
+      String iss =
+          url(first(issuer, env(env, "MCP_OAUTH_ISSUER")), "--oauth-issuer (MCP_OAUTH_ISSUER)");
+      String jwks =
+          url(
+              first(jwksUrl, env(env, "MCP_OAUTH_JWKS_URL")),
+              "--oauth-jwks-url (MCP_OAUTH_JWKS_URL)");
       List<String> aud = list(audiences, env(env, "MCP_OAUTH_AUDIENCES"));
       List<String> scope = list(scopes, env(env, "MCP_OAUTH_SCOPES"));
       for (String s : scope) {
@@ -229,12 +252,15 @@ public record HttpAuthSettings(
         } catch (NumberFormatException e) {
           throw new ConfigException(
               "--oauth-clock-skew (MCP_OAUTH_CLOCK_SKEW) must be a whole number of seconds, got '"
-                  + s.strip() + "'");
+                  + s.strip()
+                  + "'");
         }
         if (seconds < 0 || seconds > MAX_CLOCK_SKEW_SECONDS) {
           throw new ConfigException(
               "--oauth-clock-skew (MCP_OAUTH_CLOCK_SKEW) must be between 0 and "
-                  + MAX_CLOCK_SKEW_SECONDS + " seconds, got " + seconds);
+                  + MAX_CLOCK_SKEW_SECONDS
+                  + " seconds, got "
+                  + seconds);
         }
         clockSkew = Duration.ofSeconds(seconds);
       }
@@ -245,7 +271,9 @@ public record HttpAuthSettings(
         }
         if (resource == null && isWildcard(host)) {
           throw new ConfigException(
-              "--http-auth oauth on every interface ('" + host + "') needs --resource-url"
+              "--http-auth oauth on every interface ('"
+                  + host
+                  + "') needs --resource-url"
                   + " (MCP_RESOURCE_URL): the URL clients use, which tokens must be issued for");
         }
       } else {
@@ -261,8 +289,10 @@ public record HttpAuthSettings(
         }
         if (!oauthOnly.isEmpty()) {
           throw new ConfigException(
-              String.join(", ", oauthOnly) + " only apply to --http-auth oauth (the mode is "
-                  + parsedMode.flagValue() + ")");
+              String.join(", ", oauthOnly)
+                  + " only apply to --http-auth oauth (the mode is "
+                  + parsedMode.flagValue()
+                  + ")");
         }
         if (!scope.isEmpty() && iss == null) {
           throw new ConfigException(
@@ -270,12 +300,15 @@ public record HttpAuthSettings(
         }
         if (iss != null && resource == null && isWildcard(host)) {
           throw new ConfigException(
-              "--oauth-issuer on every interface ('" + host + "') needs --resource-url"
+              "--oauth-issuer on every interface ('"
+                  + host
+                  + "') needs --resource-url"
                   + " (MCP_RESOURCE_URL): the URL clients use");
         }
       }
       HttpAuthSettings settings =
-          new HttpAuthSettings(parsedMode, exposeConfirmed, resource, iss, jwks, aud, scope, clockSkew);
+          new HttpAuthSettings(
+              parsedMode, exposeConfirmed, resource, iss, jwks, aud, scope, clockSkew);
       settings.checkBind(host);
       return settings;
     }
@@ -329,7 +362,9 @@ public record HttpAuthSettings(
       throw new ConfigException(what + " is not a valid URL");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!uri.isAbsolute() || uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+    if (!uri.isAbsolute()
+        || uri.getHost() == null
+        || !(scheme.equals("https") || scheme.equals("http"))) {
       throw new ConfigException(what + " must be an absolute https:// URL");
     }
     if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
@@ -337,7 +372,8 @@ public record HttpAuthSettings(
     }
     if (!SecureUrls.isHttpsOrLoopback(uri)) {
       throw new ConfigException(
-          what + " must use https:// (plain http is accepted only for localhost, 127.0.0.1 and ::1)");
+          what
+              + " must use https:// (plain http is accepted only for localhost, 127.0.0.1 and ::1)");
     }
     return v;
   }

@@ -116,7 +116,8 @@ final class HttpAuthenticator {
     try {
       return new Allowed(new PassthroughCredentials(authorization));
     } catch (IllegalArgumentException e) {
-      return new Refused(401, challenge(null, null), "invalid_request", "malformed Authorization header");
+      return new Refused(
+          401, challenge(null, null), "invalid_request", "malformed Authorization header");
     }
   }
 
@@ -136,16 +137,23 @@ final class HttpAuthenticator {
       note(reason);
       return switch (reason) {
         case INSUFFICIENT_SCOPE ->
-            new Refused(403, challenge("insufficient_scope", reason.description()),
-                "insufficient_scope", reason.description());
+            new Refused(
+                403,
+                challenge("insufficient_scope", reason.description()),
+                "insufficient_scope",
+                reason.description());
         case KEYS_UNAVAILABLE ->
             new Refused(503, null, "temporarily_unavailable", reason.description());
         default ->
-            new Refused(401, challenge("invalid_token", reason.description()),
-                "invalid_token", reason.description());
+            new Refused(
+                401,
+                challenge("invalid_token", reason.description()),
+                "invalid_token",
+                reason.description());
       };
     } catch (IllegalArgumentException e) {
-      return new Refused(401, challenge("invalid_token", "malformed token"), "invalid_token", "malformed token");
+      return new Refused(
+          401, challenge("invalid_token", "malformed token"), "invalid_token", "malformed token");
     }
   }
 
@@ -159,8 +167,8 @@ final class HttpAuthenticator {
 
   /**
    * {@code Bearer} with {@code resource_metadata}, {@code scope}, {@code error} and {@code
-   * error_description} where known (RFC 6750 section 3, RFC 9728 section 5.1). The values are
-   * fixed strings and configured URLs and scopes, which hold no quote or backslash.
+   * error_description} where known (RFC 6750 section 3, RFC 9728 section 5.1). The values are fixed
+   * strings and configured URLs and scopes, which hold no quote or backslash.
    */
   String challenge(String error, String description) {
     StringBuilder b = new StringBuilder("Bearer");
@@ -204,7 +212,8 @@ final class HttpAuthenticator {
     } else {
       LOG.warn(
           "HTTP request refused: {} (and {} more for this reason in the last minute)",
-          reason.description(), suppressed);
+          reason.description(),
+          suppressed);
     }
   }
 }

@@ -32,9 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
  * calls), request size capped, credentials decided by the {@link HttpAuthenticator} (refused
  * requests never reach the MCP servlet; the decided credentials travel in the request attribute
  * {@link #CREDENTIALS_ATTRIBUTE}), and no stack trace or exception text in any error body. The
- * protected resource metadata is served after the Host and Origin checks, without credentials. The SDK servlet writes its exception objects into error bodies (message, cause and
- * the whole stack trace as JSON), so every answer with an error status gets a fixed JSON-RPC error
- * body instead, keeping only the JSON-RPC error code.
+ * protected resource metadata is served after the Host and Origin checks, without credentials. The
+ * SDK servlet writes its exception objects into error bodies (message, cause and the whole stack
+ * trace as JSON), so every answer with an error status gets a fixed JSON-RPC error body instead,
+ * keeping only the JSON-RPC error code.
  */
 final class HttpGuardFilter implements Filter {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -373,8 +374,13 @@ final class HttpGuardFilter implements Filter {
             case 415 -> "Unsupported media type: send Content-Type application/json";
             default -> RPC_MESSAGES.get(code);
           };
-      return "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":" + code
-          + ",\"message\":\"" + message + " (HTTP " + status + ")\"}}";
+      return "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":"
+          + code
+          + ",\"message\":\""
+          + message
+          + " (HTTP "
+          + status
+          + ")\"}}";
     }
   }
 }

@@ -3,20 +3,20 @@ package dev.airflowmcp.runtime.server;
 import dev.airflowmcp.runtime.auth.AccessTokenValidator;
 import dev.airflowmcp.runtime.auth.AirflowCredentials;
 import dev.airflowmcp.runtime.auth.IssuerKeys;
+import dev.airflowmcp.runtime.server.revision.DualRevisionServlet;
+import dev.airflowmcp.runtime.server.revision.ModernServer;
+import dev.airflowmcp.runtime.tool.PromptDescriptor;
+import dev.airflowmcp.runtime.tool.ResourceDescriptor;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.modern.server.transport.HttpServletMcpTransport;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures;
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
-import dev.airflowmcp.runtime.tool.PromptDescriptor;
-import dev.airflowmcp.runtime.tool.ResourceDescriptor;
-import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
-import dev.airflowmcp.runtime.server.revision.DualRevisionServlet;
-import dev.airflowmcp.runtime.server.revision.ModernServer;
-import io.modelcontextprotocol.modern.server.transport.HttpServletMcpTransport;
 import io.modelcontextprotocol.server.McpTransportContextExtractor;
-import jakarta.servlet.http.HttpServletRequest;
+import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -28,18 +28,18 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Streamable HTTP transport on Jetty, stateless (no sessions), at {@code /mcp}. In front of
- * the SDK servlet, {@link HttpGuardFilter} validates Host and Origin, caps request size, decides
- * each request's Airflow credentials with the {@link HttpAuthenticator} of the configured {@link
+ * The Streamable HTTP transport on Jetty, stateless (no sessions), at {@code /mcp}. In front of the
+ * SDK servlet, {@link HttpGuardFilter} validates Host and Origin, caps request size, decides each
+ * request's Airflow credentials with the {@link HttpAuthenticator} of the configured {@link
  * HttpAuthSettings.Mode} (refusing it before anything reaches Airflow) and keeps stack traces out
- * of every response body. With an authorization server configured, the protected resource
- * metadata (RFC 9728) is served too.
+ * of every response body. With an authorization server configured, the protected resource metadata
+ * (RFC 9728) is served too.
  */
 public final class HttpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
@@ -201,8 +201,9 @@ public final class HttpServer implements AutoCloseable {
         OpsEndpoints.READYZ,
         runtime.metrics() == null
             ? "off"
-            : "at " + OpsEndpoints.METRICS + (ops.separatePort()
-                ? " on port " + server.metricsPort() : ""));
+            : "at "
+                + OpsEndpoints.METRICS
+                + (ops.separatePort() ? " on port " + server.metricsPort() : ""));
     return server;
   }
 
@@ -270,8 +271,11 @@ public final class HttpServer implements AutoCloseable {
       HttpAuthSettings auth, String resource, AirflowCredentials service, String host) {
     String metadata =
         auth.publishesMetadata()
-            ? "; 401 answers point to " + ProtectedResourceMetadata.metadataUrl(resource)
-                + " (authorization server " + auth.issuer() + ")"
+            ? "; 401 answers point to "
+                + ProtectedResourceMetadata.metadataUrl(resource)
+                + " (authorization server "
+                + auth.issuer()
+                + ")"
             : "";
     switch (auth.mode()) {
       case PASSTHROUGH ->

@@ -116,7 +116,9 @@ public record OpsSettings(
         TaskIds.fromFile(file);
       } catch (IllegalArgumentException | java.io.IOException e) {
         throw new ServerConfig.ConfigException(
-            "--tasks-key-file (MCP_TASKS_KEY_FILE) " + file + ": "
+            "--tasks-key-file (MCP_TASKS_KEY_FILE) "
+                + file
+                + ": "
                 + (e instanceof IllegalArgumentException
                     ? e.getMessage()
                     : "cannot be read (" + e.getClass().getSimpleName() + ")"));
@@ -154,7 +156,9 @@ public record OpsSettings(
         if (n < 1 || n > 1000) {
           throw new ServerConfig.ConfigException(
               "--audit-log-files (MCP_AUDIT_LOG_FILES) must be a whole number between 1 and 1000,"
-                  + " got '" + keep.strip() + "'");
+                  + " got '"
+                  + keep.strip()
+                  + "'");
         }
       }
       String t = target.strip();

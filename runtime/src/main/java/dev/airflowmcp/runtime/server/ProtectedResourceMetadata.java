@@ -37,7 +37,8 @@ final class ProtectedResourceMetadata extends HttpServlet {
    * @param scopes the scopes a token needs (empty: none listed)
    * @param resourceName a human-readable name
    */
-  ProtectedResourceMetadata(String resource, String issuer, List<String> scopes, String resourceName) {
+  ProtectedResourceMetadata(
+      String resource, String issuer, List<String> scopes, String resourceName) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("resource", resource);
     doc.put("authorization_servers", List.of(issuer));
@@ -79,8 +80,10 @@ final class ProtectedResourceMetadata extends HttpServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    String path =
+        request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
     if (!paths.contains(path)) {
       write(response, 404, "{\"error\":\"not found\"}".getBytes(StandardCharsets.UTF_8));
       return;
@@ -90,22 +93,26 @@ final class ProtectedResourceMetadata extends HttpServlet {
   }
 
   @Override
-  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     methodNotAllowed(response);
   }
 
   @Override
-  protected void doPut(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doPut(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     methodNotAllowed(response);
   }
 
   @Override
-  protected void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doDelete(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     methodNotAllowed(response);
   }
 
   @Override
-  protected void doTrace(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doTrace(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     methodNotAllowed(response);
   }
 
@@ -114,7 +121,8 @@ final class ProtectedResourceMetadata extends HttpServlet {
     write(response, 405, "{\"error\":\"use GET\"}".getBytes(StandardCharsets.UTF_8));
   }
 
-  private static void write(HttpServletResponse response, int status, byte[] body) throws IOException {
+  private static void write(HttpServletResponse response, int status, byte[] body)
+      throws IOException {
     response.setStatus(status);
     response.setContentType("application/json");
     response.setContentLength(body.length);

@@ -3,8 +3,8 @@ package dev.airflowmcp.runtime.server;
 import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.ratelimit.RateLimits;
 import dev.airflowmcp.runtime.ratelimit.RedisRateLimiter;
-import dev.airflowmcp.runtime.tool.RateLimit;
 import dev.airflowmcp.runtime.redaction.RedactionSettings;
+import dev.airflowmcp.runtime.tool.RateLimit;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -261,13 +261,37 @@ public record ServerConfig(
   @Override
   public String toString() {
     // Never print credentials.
-    return "ServerConfig[transport=" + transport + ", host=" + host + ", port=" + port
-        + ", airflowUrl=" + airflowUrl + ", authToken=" + (authToken == null ? "unset" : "set")
-        + ", username=" + (username == null ? "unset" : username)
-        + ", password=" + (password == null ? "unset" : "set") + ", verifyTls=" + verifyTls
-        + ", caCertificate=" + caCertificate + ", readOnly=" + readOnly + ", limits=" + limits
-        + ", redaction=" + redaction + ", structuredOutput=" + structuredOutput
-        + ", httpAuth=" + httpAuth + ", ops=" + ops + "]";
+    return "ServerConfig[transport="
+        + transport
+        + ", host="
+        + host
+        + ", port="
+        + port
+        + ", airflowUrl="
+        + airflowUrl
+        + ", authToken="
+        + (authToken == null ? "unset" : "set")
+        + ", username="
+        + (username == null ? "unset" : username)
+        + ", password="
+        + (password == null ? "unset" : "set")
+        + ", verifyTls="
+        + verifyTls
+        + ", caCertificate="
+        + caCertificate
+        + ", readOnly="
+        + readOnly
+        + ", limits="
+        + limits
+        + ", redaction="
+        + redaction
+        + ", structuredOutput="
+        + structuredOutput
+        + ", httpAuth="
+        + httpAuth
+        + ", ops="
+        + ops
+        + "]";
   }
 
   /** The help text for {@code --help}, made from {@link ServerOptions#ALL}. */
@@ -283,11 +307,11 @@ public record ServerConfig(
   /**
    * Reads flags, falling back to the environment.
    *
-   * @param warnings receives each warning about a setting that was accepted but changed (a
-   *     warning never repeats a secret)
+   * @param warnings receives each warning about a setting that was accepted but changed (a warning
+   *     never repeats a secret)
    */
-  public static ServerConfig parse(String[] args, Map<String, String> env, Consumer<String> warnings)
-      throws ConfigException {
+  public static ServerConfig parse(
+      String[] args, Map<String, String> env, Consumer<String> warnings) throws ConfigException {
     String transport = env(env, "MCP_TRANSPORT");
     String host = env(env, "MCP_HOST");
     String port = env(env, "MCP_PORT");
@@ -417,7 +441,9 @@ public record ServerConfig(
     if (url != null && !AirflowTransportConfig.withoutUserInfo(url.strip()).equals(url.strip())) {
       // Astro drops user:password@ too. Name only the host: the user part is left out as well.
       warnings.accept(
-          "the Airflow URL for host " + URI.create(airflowUrl).getHost() + " contained"
+          "the Airflow URL for host "
+              + URI.create(airflowUrl).getHost()
+              + " contained"
               + " user:password@; it was removed and is not used as credentials (set"
               + " AIRFLOW_AUTH_TOKEN, or AIRFLOW_USERNAME and AIRFLOW_PASSWORD)");
     }
@@ -472,8 +498,7 @@ public record ServerConfig(
       flagOff |= rateLimit(item, "--rate-limit", fromFlags);
     }
     if ((envOff && !fromEnv.isEmpty()) || (flagOff && !fromFlags.isEmpty())) {
-      throw new ConfigException(
-          "rate limits cannot be both 'off' and set for a class; choose one");
+      throw new ConfigException("rate limits cannot be both 'off' and set for a class; choose one");
     }
     // Flags win: '--rate-limit off' ignores MCP_RATE_LIMITS, and a class set by a flag
     // switches limits on even when MCP_RATE_LIMITS=off.
@@ -494,18 +519,24 @@ public record ServerConfig(
       }
     }
     int calls =
-        boundedInt(maxCalls, "--max-concurrent-calls (MCP_MAX_CONCURRENT_CALLS)", 1, 10_000,
+        boundedInt(
+            maxCalls,
+            "--max-concurrent-calls (MCP_MAX_CONCURRENT_CALLS)",
+            1,
+            10_000,
             ServerLimits.DEFAULTS.maxConcurrentCalls());
     int seconds =
-        boundedInt(timeout, "--request-timeout (AIRFLOW_REQUEST_TIMEOUT)", 1, 3_600,
+        boundedInt(
+            timeout,
+            "--request-timeout (AIRFLOW_REQUEST_TIMEOUT)",
+            1,
+            3_600,
             (int) ServerLimits.DEFAULTS.requestTimeout().toSeconds());
     return new ServerLimits(
         overrides, off, redis == null ? null : redis.strip(), calls, Duration.ofSeconds(seconds));
   }
 
-  /**
-   * Reads one {@code CLASS=CAPACITY/PER_MINUTE} into {@code out}; returns true for {@code off}.
-   */
+  /** Reads one {@code CLASS=CAPACITY/PER_MINUTE} into {@code out}; returns true for {@code off}. */
   private static boolean rateLimit(String item, String source, Map<String, RateLimit> out)
       throws ConfigException {
     String text = item.strip();
@@ -517,8 +548,11 @@ public record ServerConfig(
     if (name.isEmpty()
         || !(name.equals(RateLimits.ALL_CLASSES) || name.matches("[A-Za-z0-9_.-]{1,64}"))) {
       throw new ConfigException(
-          source + " takes CLASS=CAPACITY/PER_MINUTE[/MAX_CONCURRENT] (for example list=30/120,"
-              + " logs=10/30/4, or *=60/240 for every class) or 'off', got '" + text + "'");
+          source
+              + " takes CLASS=CAPACITY/PER_MINUTE[/MAX_CONCURRENT] (for example list=30/120,"
+              + " logs=10/30/4, or *=60/240 for every class) or 'off', got '"
+              + text
+              + "'");
     }
     try {
       out.put(name, RateLimit.parse(text.substring(eq + 1)));
@@ -552,9 +586,7 @@ public record ServerConfig(
     return switch (value.trim().toLowerCase(Locale.ROOT)) {
       case "stdio" -> Transport.STDIO;
       case "http", "streamable-http" -> Transport.HTTP;
-      default ->
-          throw new ConfigException(
-              "unknown transport '" + value + "': use stdio or http");
+      default -> throw new ConfigException("unknown transport '" + value + "': use stdio or http");
     };
   }
 

@@ -18,8 +18,8 @@ import java.util.Objects;
  *     {@code NAME=value} for a switch); empty when there is none
  * @param commaSeparated whether the environment variables hold a comma-separated list
  * @param defaultText the default in Markdown, or {@code —} when there is none
- * @param meaning what the flag does, in Markdown (backticks only); {@code --help} prints it
- *     without the backticks
+ * @param meaning what the flag does, in Markdown (backticks only); {@code --help} prints it without
+ *     the backticks
  */
 public record ServerOption(
     String flag,
@@ -85,8 +85,8 @@ public record ServerOption(
   }
 
   /**
-   * The help lines of this flag: the synopsis, then the meaning, environment and default wrapped
-   * to 100 columns.
+   * The help lines of this flag: the synopsis, then the meaning, environment and default wrapped to
+   * 100 columns.
    */
   List<String> helpLines() {
     StringBuilder text = new StringBuilder(plain(meaning));

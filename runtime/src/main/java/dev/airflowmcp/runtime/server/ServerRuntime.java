@@ -1,22 +1,21 @@
 package dev.airflowmcp.runtime.server;
 
-import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
-import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
+import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
 import dev.airflowmcp.runtime.airflow.Resilience;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
+import dev.airflowmcp.runtime.audit.AuditSinks;
+import dev.airflowmcp.runtime.audit.JsonLinesAuditSink;
 import dev.airflowmcp.runtime.auth.AirflowCredentials;
 import dev.airflowmcp.runtime.auth.CredentialsFactory;
 import dev.airflowmcp.runtime.auth.ServiceCredentialsProvider;
-import dev.airflowmcp.runtime.audit.AuditSinks;
-import dev.airflowmcp.runtime.audit.JsonLinesAuditSink;
 import dev.airflowmcp.runtime.metrics.ServerMetrics;
-import dev.airflowmcp.runtime.ratelimit.ConcurrencyCaps;
 import dev.airflowmcp.runtime.pipeline.ProgressSink;
-import dev.airflowmcp.runtime.ratelimit.RateLimiter;
-import dev.airflowmcp.runtime.tool.Tool;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
+import dev.airflowmcp.runtime.ratelimit.ConcurrencyCaps;
 import dev.airflowmcp.runtime.ratelimit.LocalRateLimiter;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.ratelimit.RateLimits;
 import dev.airflowmcp.runtime.ratelimit.RedisRateLimiter;
 import dev.airflowmcp.runtime.redaction.AirflowRedactor;
@@ -24,6 +23,7 @@ import dev.airflowmcp.runtime.server.revision.TaskIds;
 import dev.airflowmcp.runtime.tool.CustomTool;
 import dev.airflowmcp.runtime.tool.PromptDescriptor;
 import dev.airflowmcp.runtime.tool.ResourceDescriptor;
+import dev.airflowmcp.runtime.tool.Tool;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -65,8 +65,8 @@ public final class ServerRuntime implements AutoCloseable {
       ToolPipeline pipeline,
       AirflowCredentials serviceCredentials,
       String version) {
-    this(registry, pipeline, serviceCredentials, version, registry.hasWriteTools(), () -> {},
-        false);
+    this(
+        registry, pipeline, serviceCredentials, version, registry.hasWriteTools(), () -> {}, false);
   }
 
   /**
@@ -81,8 +81,16 @@ public final class ServerRuntime implements AutoCloseable {
       boolean writesAllowed,
       AutoCloseable resources,
       boolean structuredOutput) {
-    this(registry, pipeline, serviceCredentials, version, writesAllowed, resources,
-        structuredOutput, null, Readiness.ALWAYS);
+    this(
+        registry,
+        pipeline,
+        serviceCredentials,
+        version,
+        writesAllowed,
+        resources,
+        structuredOutput,
+        null,
+        Readiness.ALWAYS);
   }
 
   /**
@@ -99,11 +107,22 @@ public final class ServerRuntime implements AutoCloseable {
       boolean structuredOutput,
       ServerMetrics metrics,
       Readiness readiness) {
-    this(registry, pipeline, serviceCredentials, version, writesAllowed, resources,
-        structuredOutput, metrics, readiness, TaskIds.random());
+    this(
+        registry,
+        pipeline,
+        serviceCredentials,
+        version,
+        writesAllowed,
+        resources,
+        structuredOutput,
+        metrics,
+        readiness,
+        TaskIds.random());
   }
 
-  /** @param taskIds what seals the task ids of the tasks extension */
+  /**
+   * @param taskIds what seals the task ids of the tasks extension
+   */
   ServerRuntime(
       ToolRegistry registry,
       ToolPipeline pipeline,
@@ -196,8 +215,7 @@ public final class ServerRuntime implements AutoCloseable {
           clientConfig.resilience().maxConcurrentCalls(),
           caps);
     }
-    RedisRateLimiter redis =
-        hooks.rateLimiter() instanceof RedisRateLimiter r ? r : null;
+    RedisRateLimiter redis = hooks.rateLimiter() instanceof RedisRateLimiter r ? r : null;
     Readiness readiness =
         config.transport() == ServerConfig.Transport.HTTP
             ? Readiness.of(new AirflowReadiness(client, versions, service, redis))
@@ -212,8 +230,16 @@ public final class ServerRuntime implements AutoCloseable {
           }
         };
     return new ServerRuntime(
-        registry, pipeline, service, implementationVersion(), writes, resources,
-        config.structuredOutput(), metrics, readiness, taskIds(config.ops().tasksKeyFile()));
+        registry,
+        pipeline,
+        service,
+        implementationVersion(),
+        writes,
+        resources,
+        config.structuredOutput(),
+        metrics,
+        readiness,
+        taskIds(config.ops().tasksKeyFile()));
   }
 
   /**
@@ -255,12 +281,16 @@ public final class ServerRuntime implements AutoCloseable {
       return null;
     }
     try {
-      JsonLinesAuditSink sink = JsonLinesAuditSink.open(ops.auditLog(), Clock.systemUTC(), System.err);
+      JsonLinesAuditSink sink =
+          JsonLinesAuditSink.open(ops.auditLog(), Clock.systemUTC(), System.err);
       LOG.info("audit log: {}", ops.auditLog().stderr() ? "standard error" : ops.auditLog().file());
       return sink;
     } catch (java.io.IOException e) {
       throw new IllegalStateException(
-          "cannot open the audit log " + ops.auditLog().file() + ": " + e.getClass().getSimpleName()
+          "cannot open the audit log "
+              + ops.auditLog().file()
+              + ": "
+              + e.getClass().getSimpleName()
               + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
     }
   }
@@ -315,7 +345,9 @@ public final class ServerRuntime implements AutoCloseable {
     return RateLimits.resolve(registry.rateLimits(), limits.rateLimits()).concurrencyCaps();
   }
 
-  /** Whether write tools may change Airflow: a build with write tools, without AF_READ_ONLY=true. */
+  /**
+   * Whether write tools may change Airflow: a build with write tools, without AF_READ_ONLY=true.
+   */
   public boolean writesAllowed() {
     return writesAllowed;
   }
@@ -407,8 +439,8 @@ public final class ServerRuntime implements AutoCloseable {
 
   /**
    * The {@code outputSchema} every tool declares when structured output is on: astro-airflow-mcp's
-   * (FastMCP's) wrapper, an object whose {@code result} string is the result text. FastMCP
-   * clients read {@code x-fastmcp-wrap-result} to unwrap it.
+   * (FastMCP's) wrapper, an object whose {@code result} string is the result text. FastMCP clients
+   * read {@code x-fastmcp-wrap-result} to unwrap it.
    */
   static Map<String, Object> wrappedOutputSchema() {
     Map<String, Object> schema = new LinkedHashMap<>();
@@ -461,7 +493,8 @@ public final class ServerRuntime implements AutoCloseable {
       ResourceDescriptor resource, AirflowCredentials credentials) {
     Tool tool = registry.find(resource.tool());
     CallToolResult result =
-        pipeline.call(tool, resource.tool(), new LinkedHashMap<>(resource.arguments()), credentials);
+        pipeline.call(
+            tool, resource.tool(), new LinkedHashMap<>(resource.arguments()), credentials);
     String text =
         result.content().isEmpty() ? "" : ((McpSchema.TextContent) result.content().get(0)).text();
     return McpSchema.ReadResourceResult.builder(
@@ -477,7 +510,8 @@ public final class ServerRuntime implements AutoCloseable {
    *
    * @throws McpError (invalid params) when a required argument is missing
    */
-  public McpSchema.GetPromptResult getPrompt(PromptDescriptor prompt, Map<String, Object> arguments) {
+  public McpSchema.GetPromptResult getPrompt(
+      PromptDescriptor prompt, Map<String, Object> arguments) {
     Map<String, String> values = new LinkedHashMap<>();
     if (arguments != null) {
       arguments.forEach((k, v) -> values.put(k, v == null ? null : String.valueOf(v)));

@@ -14,16 +14,18 @@ import java.util.Set;
  * against the JSON Schema meta-schema when the server is built, which loads and sets up a whole
  * schema library (about 260 classes) and compiles some 40 schemas before the first {@code
  * tools/list} can be answered. The schemas of the generated tools and of this runtime's own
- * hand-written tools are fixed when the jar is built, and a compat test checks each of them with the
- * SDK's validator ({@code ToolsEndToEndTest.everyInputSchemaIsAValidJsonSchema}), so they are not checked again at every start; any
- * other schema (a vendor's hand-written tool, the structured-output schema) is checked as before.
- * The SDK's validator is created on first use.
+ * hand-written tools are fixed when the jar is built, and a compat test checks each of them with
+ * the SDK's validator ({@code ToolsEndToEndTest.everyInputSchemaIsAValidJsonSchema}), so they are
+ * not checked again at every start; any other schema (a vendor's hand-written tool, the
+ * structured-output schema) is checked as before. The SDK's validator is created on first use.
  */
 final class StartupSchemaValidator implements JsonSchemaValidator {
   private final Set<Map<String, Object>> checkedAtBuild;
   private volatile JsonSchemaValidator delegate;
 
-  /** @param checkedAtBuild schemas (compared by identity) not checked again */
+  /**
+   * @param checkedAtBuild schemas (compared by identity) not checked again
+   */
   StartupSchemaValidator(Set<Map<String, Object>> checkedAtBuild) {
     this.checkedAtBuild = checkedAtBuild;
   }

@@ -18,15 +18,17 @@ import tools.jackson.databind.json.JsonMapper;
  * input, so the server can exit once every request has its reply.
  *
  * <p>Only JSON-RPC messages reach the SDK: a line that is blank, not JSON, not an object or not
- * shaped like a request, notification or response is dropped (with a warning that never quotes
- * it). At the first line it cannot deserialise, the SDK's stdio transport stops reading stdin and
- * closes the session, which would leave the server deaf and waiting forever for end of input.
+ * shaped like a request, notification or response is dropped (with a warning that never quotes it).
+ * At the first line it cannot deserialise, the SDK's stdio transport stops reading stdin and closes
+ * the session, which would leave the server deaf and waiting forever for end of input.
  */
 final class StdioLifecycle {
   private static final Logger LOG = LoggerFactory.getLogger(StdioLifecycle.class);
   private static final JsonMapper JSON = JsonMapper.builder().build();
+
   /** Lines longer than this are dropped (the SDK's own limit, at which it stops reading). */
   private static final int MAX_INSPECTED_LINE = 16 * 1024 * 1024;
+
   /** How long end of input waits for pending replies. */
   static final Duration DRAIN_LIMIT = Duration.ofSeconds(60);
 
@@ -125,7 +127,9 @@ final class StdioLifecycle {
   private void onLineWritten(byte[] line, int length) {
     JsonNode node = parse(line, length);
     // A reply with "id": null (a parse error) answers no request that was counted.
-    if (node != null && node.hasNonNull("id") && !node.has("method")
+    if (node != null
+        && node.hasNonNull("id")
+        && !node.has("method")
         && (node.has("result") || node.has("error"))) {
       synchronized (lock) {
         replies++;

@@ -1,21 +1,19 @@
 package dev.airflowmcp.runtime.server;
 
-import io.modelcontextprotocol.json.McpJsonDefaults;
-import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.server.McpServer;
-import io.modelcontextprotocol.server.McpServerFeatures;
-import io.modelcontextprotocol.server.McpAsyncServer;
-import io.modelcontextprotocol.server.McpAsyncServerExchange;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
-import io.modelcontextprotocol.spec.McpSchema;
 import dev.airflowmcp.runtime.pipeline.ProgressSink;
-import dev.airflowmcp.runtime.tool.PromptDescriptor;
-import dev.airflowmcp.runtime.tool.ResourceDescriptor;
-import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import dev.airflowmcp.runtime.server.revision.DualRevisionStdio;
 import dev.airflowmcp.runtime.server.revision.ModernServer;
+import dev.airflowmcp.runtime.tool.PromptDescriptor;
+import dev.airflowmcp.runtime.tool.ResourceDescriptor;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.modern.server.transport.StdioMcpTransport;
+import io.modelcontextprotocol.server.McpAsyncServer;
+import io.modelcontextprotocol.server.McpAsyncServerExchange;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -23,6 +21,8 @@ import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The stdio transport. The SDK's stdio transport neither exits nor flushes pending replies when

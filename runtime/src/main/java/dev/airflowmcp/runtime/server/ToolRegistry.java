@@ -1,13 +1,13 @@
 package dev.airflowmcp.runtime.server;
 
 import dev.airflowmcp.runtime.generated.Contract;
-import dev.airflowmcp.runtime.tool.Tool;
 import dev.airflowmcp.runtime.tool.CustomTool;
 import dev.airflowmcp.runtime.tool.GeneratedComposite;
 import dev.airflowmcp.runtime.tool.GeneratedTool;
 import dev.airflowmcp.runtime.tool.PromptDescriptor;
-import dev.airflowmcp.runtime.tool.ResourceDescriptor;
 import dev.airflowmcp.runtime.tool.RateLimit;
+import dev.airflowmcp.runtime.tool.ResourceDescriptor;
+import dev.airflowmcp.runtime.tool.Tool;
 import dev.airflowmcp.runtime.tool.ToolCatalog;
 import dev.airflowmcp.runtime.tool.ToolDescriptor;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -119,7 +119,8 @@ public final class ToolRegistry {
     for (String name : generated.keySet()) {
       if (!manifest.containsKey(name)) {
         throw new IllegalStateException(
-            "the manifest and the tool catalog list different tools: " + name
+            "the manifest and the tool catalog list different tools: "
+                + name
                 + " is missing from the manifest");
       }
     }
@@ -260,7 +261,8 @@ public final class ToolRegistry {
     return b.build();
   }
 
-  private static Map<String, Map<String, Object>> readManifest(String resource, ClassLoader loader) {
+  private static Map<String, Map<String, Object>> readManifest(
+      String resource, ClassLoader loader) {
     try (InputStream in = loader.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("tools manifest not found on the class path: " + resource);
@@ -270,7 +272,8 @@ public final class ToolRegistry {
           JsonMapper.builder().build().readValue(text, new TypeReference<>() {});
       List<Map<String, Object>> tools = root == null ? null : root.get("tools");
       if (tools == null) {
-        throw new IllegalStateException("the tools manifest " + resource + " has no \"tools\" list");
+        throw new IllegalStateException(
+            "the tools manifest " + resource + " has no \"tools\" list");
       }
       Map<String, Map<String, Object>> byName = new LinkedHashMap<>();
       for (Map<String, Object> t : tools) {

@@ -5,8 +5,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Computes keys of a composite tool's result from its steps' sections, named in the tool spec by
- * {@code summary:}. Built-in summaries ship with the runtime; vendors add their own through
- * {@link java.util.ServiceLoader} ({@code META-INF/services/dev.airflowmcp.runtime.tool.CompositeSummary}).
+ * {@code summary:}. Built-in summaries ship with the runtime; vendors add their own through {@link
+ * java.util.ServiceLoader} ({@code
+ * META-INF/services/dev.airflowmcp.runtime.tool.CompositeSummary}).
  */
 public interface CompositeSummary {
 
@@ -16,8 +17,8 @@ public interface CompositeSummary {
   /**
    * Computes the summary keys.
    *
-   * @param steps each step's outcome by step name: its whole result (before select and fields),
-   *     or its error
+   * @param steps each step's outcome by step name: its whole result (before select and fields), or
+   *     its error
    * @param arguments the composite's arguments
    * @return the keys the layout may place with {@code summary}
    */

@@ -6,10 +6,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A tool written in Java rather than generated, registered beside the generated tools through
- * {@link java.util.ServiceLoader} ({@code META-INF/services/dev.airflowmcp.runtime.tool.CustomTool}).
- * The runtime still applies rate limits, redaction, the size budget, error mapping and audit;
- * the tool only computes its result. Implementations are thread-safe and have a public no-arg
- * constructor.
+ * {@link java.util.ServiceLoader} ({@code
+ * META-INF/services/dev.airflowmcp.runtime.tool.CustomTool}). The runtime still applies rate
+ * limits, redaction, the size budget, error mapping and audit; the tool only computes its result.
+ * Implementations are thread-safe and have a public no-arg constructor.
  */
 public non-sealed interface CustomTool extends Tool {
 

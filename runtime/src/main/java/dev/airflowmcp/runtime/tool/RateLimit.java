@@ -23,8 +23,8 @@ public record RateLimit(long capacity, long refillPerMinute, int maxConcurrent) 
   public static final int MAX_CONCURRENT = 1_000;
 
   /**
-   * The limit of a class that neither the catalog nor the operator defines: 30 calls, refilled
-   * at 60 per minute (the tool spec's built-in limit).
+   * The limit of a class that neither the catalog nor the operator defines: 30 calls, refilled at
+   * 60 per minute (the tool spec's built-in limit).
    */
   public static final RateLimit BUILT_IN = new RateLimit(30, 60);
 
@@ -38,12 +38,16 @@ public record RateLimit(long capacity, long refillPerMinute, int maxConcurrent) 
     }
     if (refillPerMinute < 1 || refillPerMinute > MAX) {
       throw new IllegalArgumentException(
-          "a rate limit's refill must be between 1 and " + MAX + " per minute, got "
+          "a rate limit's refill must be between 1 and "
+              + MAX
+              + " per minute, got "
               + refillPerMinute);
     }
     if (maxConcurrent < 0 || maxConcurrent > MAX_CONCURRENT) {
       throw new IllegalArgumentException(
-          "a rate limit's concurrency cap must be between 1 and " + MAX_CONCURRENT + ", got "
+          "a rate limit's concurrency cap must be between 1 and "
+              + MAX_CONCURRENT
+              + ", got "
               + maxConcurrent);
     }
   }
@@ -64,7 +68,9 @@ public record RateLimit(long capacity, long refillPerMinute, int maxConcurrent) 
     if (!m.matches()) {
       throw new IllegalArgumentException(
           "a rate limit is CAPACITY/PER_MINUTE[/MAX_CONCURRENT], for example 30/120 or 10/30/4,"
-              + " got '" + text + "'");
+              + " got '"
+              + text
+              + "'");
     }
     int concurrent = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
     if (m.group(3) != null && concurrent == 0) {

@@ -21,8 +21,8 @@ import java.util.Objects;
  * @param truncationHint what the model is told when the budget cuts the result, or null
  * @param rename field renames applied to each item (or the object)
  * @param layout the result's keys and their sources, in order; empty for the default envelope
- * @param message the text of a {@code message} layout key, with {@code {argument}} placeholders,
- *     or null
+ * @param message the text of a {@code message} layout key, with {@code {argument}} placeholders, or
+ *     null
  */
 public record ResponseShape(
     String listKey,
@@ -56,7 +56,8 @@ public record ResponseShape(
       List<String> exclude,
       int maxChars,
       String truncationHint) {
-    this(listKey, envelopeKey, include, exclude, maxChars, truncationHint, Map.of(), Map.of(), null);
+    this(
+        listKey, envelopeKey, include, exclude, maxChars, truncationHint, Map.of(), Map.of(), null);
   }
 
   /** A shape for an answer holding a list under {@code listKey}, enveloped under the same key. */
@@ -180,7 +181,15 @@ public record ResponseShape(
 
     public ResponseShape build() {
       return new ResponseShape(
-          listKey, envelopeKey, include, exclude, maxChars, truncationHint, rename, layout, message);
+          listKey,
+          envelopeKey,
+          include,
+          exclude,
+          maxChars,
+          truncationHint,
+          rename,
+          layout,
+          message);
     }
   }
 }

@@ -10,14 +10,14 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A hand-written tool that can also run as an MCP task (the tasks extension of the 2026-07-28
- * revision): {@link #start} begins the work and returns at once, {@link #poll} later reads where
- * it is. The server keeps nothing between the two: what {@code poll} needs travels in the task id
+ * revision): {@link #start} begins the work and returns at once, {@link #poll} later reads where it
+ * is. The server keeps nothing between the two: what {@code poll} needs travels in the task id
  * ({@link Started#ref()}, sealed by the server), so every poll reads the state afresh, with the
  * polling caller's own credentials. Clients that do not use tasks get {@link #call}, which blocks.
  *
- * <p>Both steps run through the tool pipeline like any call (rate limit, redaction, budget,
- * error rendering, audit); a failure they throw becomes the same error result {@code call} would
- * have given.
+ * <p>Both steps run through the tool pipeline like any call (rate limit, redaction, budget, error
+ * rendering, audit); a failure they throw becomes the same error result {@code call} would have
+ * given.
  */
 public interface TaskTool extends CustomTool {
 
@@ -46,8 +46,8 @@ public interface TaskTool extends CustomTool {
   /**
    * Started work.
    *
-   * @param ref what identifies the work (for example a DAG id and a run id); sealed into the
-   *     task id, never shown in clear
+   * @param ref what identifies the work (for example a DAG id and a run id); sealed into the task
+   *     id, never shown in clear
    * @param timeout how long the task may stay working before it ends as timed out
    * @param pollInterval how often a client should poll
    * @param message a short status for people

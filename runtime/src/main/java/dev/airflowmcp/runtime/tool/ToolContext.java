@@ -26,9 +26,9 @@ public interface ToolContext {
   JsonNode getJson(AirflowRequest request) throws AirflowCallException;
 
   /**
-   * Tells the client how far a long call has got, when the client asked for progress (an MCP
-   * {@code progressToken}) and the transport can send notifications (stdio). Otherwise, and in
-   * composite steps, it does nothing. Never throws.
+   * Tells the client how far a long call has got, when the client asked for progress (an MCP {@code
+   * progressToken}) and the transport can send notifications (stdio). Otherwise, and in composite
+   * steps, it does nothing. Never throws.
    *
    * @param progress how far the call is, increasing with every notification
    * @param total the value {@code progress} reaches at the end, or null when unknown
@@ -48,8 +48,8 @@ public interface ToolContext {
   }
 
   /**
-   * Calls another registered tool by name with these arguments, as one step of this call: the
-   * step is not rate limited or audited on its own, and its result is not yet redacted.
+   * Calls another registered tool by name with these arguments, as one step of this call: the step
+   * is not rate limited or audited on its own, and its result is not yet redacted.
    */
   StepResult callTool(String name, Map<String, Object> arguments);
 

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What {@code tools/list} says about a hand-written tool: the same fields the generator writes
- * into the manifest for generated tools.
+ * What {@code tools/list} says about a hand-written tool: the same fields the generator writes into
+ * the manifest for generated tools.
  *
  * @param name the MCP tool name
  * @param title a human-readable title, or null

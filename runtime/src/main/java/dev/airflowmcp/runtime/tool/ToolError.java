@@ -6,9 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A failed tool call as the model sees it. Serialised with the keys astro-airflow-mcp clients
- * read: {@code error}, {@code error_type}, {@code hint}, {@code retryable}, then the echoed
- * arguments.
+ * A failed tool call as the model sees it. Serialised with the keys astro-airflow-mcp clients read:
+ * {@code error}, {@code error_type}, {@code hint}, {@code retryable}, then the echoed arguments.
  *
  * @param message what went wrong (redacted before it leaves the server)
  * @param type a stable error type, e.g. {@code NotFoundError}: the server's own are {@link
@@ -17,8 +16,8 @@ import java.util.Objects;
  * @param retryable whether the same call may succeed later or with corrected arguments
  * @param retryAfterSeconds how long to wait before the same call may succeed, or -1 when the error
  *     says nothing about waiting; written as {@code retry_after_seconds} after {@code retryable}
- * @param extra further keys a tool adds to its errors, written after the echoed arguments, in
- *     order (values are JSON scalars, lists or maps)
+ * @param extra further keys a tool adds to its errors, written after the echoed arguments, in order
+ *     (values are JSON scalars, lists or maps)
  */
 public record ToolError(
     String message,

@@ -14,9 +14,9 @@ public final class ToolFailure extends Exception {
   }
 
   /**
-   * A failure that reports {@code cause} in its own words, for example an Airflow call's error
-   * with extra keys; the runtime still learns from the cause (an HTTP 429 holds the caller's next
-   * calls back).
+   * A failure that reports {@code cause} in its own words, for example an Airflow call's error with
+   * extra keys; the runtime still learns from the cause (an HTTP 429 holds the caller's next calls
+   * back).
    */
   public ToolFailure(ToolError error, Throwable cause) {
     super(Objects.requireNonNull(error, "error").message(), cause);

@@ -5,11 +5,11 @@ import dev.airflowmcp.runtime.airflow.AirflowCallException;
 import dev.airflowmcp.runtime.airflow.AirflowRequest;
 import dev.airflowmcp.runtime.generated.ArgumentReader;
 import dev.airflowmcp.runtime.pipeline.ErrorMapper;
+import dev.airflowmcp.runtime.tool.ErrorType;
 import dev.airflowmcp.runtime.tool.InvalidArgumentsException;
 import dev.airflowmcp.runtime.tool.TaskTool;
 import dev.airflowmcp.runtime.tool.ToolContext;
 import dev.airflowmcp.runtime.tool.ToolDescriptor;
-import dev.airflowmcp.runtime.tool.ErrorType;
 import dev.airflowmcp.runtime.tool.ToolError;
 import dev.airflowmcp.runtime.tool.ToolFailure;
 import dev.airflowmcp.runtime.tool.ToolPolicy;
@@ -52,8 +52,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>As a {@link TaskTool} it also runs without blocking, for a 2026-07-28 client of the tasks
  * extension: {@link #start} triggers the run and returns, each {@link #poll} reads it once and
- * ends, when the run has ended or the deadline has passed, with the result {@link #call} gives
- * (see {@code docs/protocol-revisions.md}).
+ * ends, when the run has ended or the deadline has passed, with the result {@link #call} gives (see
+ * {@code docs/protocol-revisions.md}).
  *
  * <p>A write tool: the runtime sends its POST only in a build with writes enabled and without
  * {@code AF_READ_ONLY=true}. The runtime does not register it itself; a write-enabled build lists
@@ -247,8 +247,8 @@ public final class TriggerDagAndWait implements TaskTool {
   }
 
   /**
-   * One look at the run. While it is queued or running and the deadline has not passed, the task
-   * is working. It ends with the result {@link #call} gives: the final run when it ended by the
+   * One look at the run. While it is queued or running and the deadline has not passed, the task is
+   * working. It ends with the result {@link #call} gives: the final run when it ended by the
    * deadline (by its {@code end_date}, so that every later poll gives the same answer), otherwise
    * the timed-out answer with the state the run had at the deadline (running when its {@code
    * start_date} is not after it, else queued). A read that fails for a passing reason leaves the
@@ -270,8 +270,13 @@ public final class TriggerDagAndWait implements TaskTool {
           throw unreadable(dagId, runId, e);
         }
         return new Working(
-            "Run " + runId + " of " + dagId + ": its state could not be read this time ("
-                + e.getMessage() + "); poll again.",
+            "Run "
+                + runId
+                + " of "
+                + dagId
+                + ": its state could not be read this time ("
+                + e.getMessage()
+                + "); poll again.",
             task.createdAt());
       }
       String state = state(run);
@@ -282,7 +287,9 @@ public final class TriggerDagAndWait implements TaskTool {
       if (!waiting && (ended != null ? !ended.isAfter(deadline) : !now.isAfter(deadline))) {
         Instant end = ended != null ? ended : now;
         double elapsed =
-            Math.max(0.0, Math.min(timeout, Duration.between(task.createdAt(), end).toMillis() / 1000.0));
+            Math.max(
+                0.0,
+                Math.min(timeout, Duration.between(task.createdAt(), end).toMillis() / 1000.0));
         return new Done(
             finished(context, major, dagId, runId, run, state, elapsed),
             "Run " + runId + " of " + dagId + " ended: " + state + ".",
@@ -296,7 +303,12 @@ public final class TriggerDagAndWait implements TaskTool {
       String atDeadline = started != null && !started.isAfter(deadline) ? "running" : "queued";
       return new Done(
           timedOut(dagId, runId, atDeadline, timeout, timeout, null),
-          "Run " + runId + " of " + dagId + " did not finish within " + plain(timeout)
+          "Run "
+              + runId
+              + " of "
+              + dagId
+              + " did not finish within "
+              + plain(timeout)
               + " seconds.",
           deadline);
     } catch (AirflowCallException e) {
@@ -328,12 +340,17 @@ public final class TriggerDagAndWait implements TaskTool {
     }
   }
 
-  private static AirflowCallException unreadable(String dagId, String runId, AirflowCallException e) {
+  private static AirflowCallException unreadable(
+      String dagId, String runId, AirflowCallException e) {
     return new AirflowCallException(
         e.kind(),
         e.status(),
         e.retryAfterSeconds(),
-        "Run " + runId + " of " + dagId + " was triggered, but its state could not be read: "
+        "Run "
+            + runId
+            + " of "
+            + dagId
+            + " was triggered, but its state could not be read: "
             + e.getMessage(),
         e);
   }
@@ -353,7 +370,8 @@ public final class TriggerDagAndWait implements TaskTool {
     while (WAITING_STATES.contains(state)) {
       long remaining = timeoutNanos - (timer.nanoTime() - start);
       if (remaining <= 0) {
-        return timedOut(dagId, runId, state, seconds(timer.nanoTime() - start), timeout, lastPollError);
+        return timedOut(
+            dagId, runId, state, seconds(timer.nanoTime() - start), timeout, lastPollError);
       }
       try {
         timer.sleep(Math.min(intervalNanos, remaining));
@@ -430,7 +448,8 @@ public final class TriggerDagAndWait implements TaskTool {
   }
 
   static AirflowRequest runRequest(AirflowMajor major, String dagId, String runId) {
-    return AirflowRequest.get("get_dag_run", major.apiPrefix() + "/dags/{dag_id}/dagRuns/{dag_run_id}")
+    return AirflowRequest.get(
+            "get_dag_run", major.apiPrefix() + "/dags/{dag_id}/dagRuns/{dag_run_id}")
         .path("dag_id", dagId)
         .path("dag_run_id", runId)
         .build();
@@ -454,7 +473,9 @@ public final class TriggerDagAndWait implements TaskTool {
         .build();
   }
 
-  /** Every failed or upstream-failed task instance of the run (up to {@value #MAX_FAILED_TASKS}). */
+  /**
+   * Every failed or upstream-failed task instance of the run (up to {@value #MAX_FAILED_TASKS}).
+   */
   private static ArrayNode failedTasks(
       ToolContext context, AirflowMajor major, String dagId, String runId)
       throws AirflowCallException {

@@ -33,7 +33,8 @@ class AirflowGatewayTest {
     airflow.start();
     gateway =
         new AirflowGateway(
-            new HttpAirflowTransport(AirflowTransportConfig.defaults("http://localhost:" + airflow.port())));
+            new HttpAirflowTransport(
+                AirflowTransportConfig.defaults("http://localhost:" + airflow.port())));
   }
 
   @AfterEach
@@ -78,7 +79,8 @@ class AirflowGatewayTest {
   void aLookupFillsAPathValueWhichIsEncodedAndPlacedInTemplateOrder() throws Exception {
     airflow.stubFor(
         get(urlEqualTo("/api/v2/dags/etl/dagRuns?order_by=-logical_date&limit=1"))
-            .willReturn(okJson("{\"dag_run_id\": \"manual__2024-01-01T00:00:00+00:00\", \"n\": 1}")));
+            .willReturn(
+                okJson("{\"dag_run_id\": \"manual__2024-01-01T00:00:00+00:00\", \"n\": 1}")));
     airflow.stubFor(
         get(urlEqualTo(
                 "/api/v2/dags/etl/dagRuns/manual__2024-01-01T00%3A00%3A00%2B00%3A00/taskInstances/t%2F1"))
@@ -98,8 +100,7 @@ class AirflowGatewayTest {
     assertThat(exchange.response().bodyText()).isEqualTo("{\"state\": \"success\"}");
     assertThat(exchange.calls()).isEqualTo(2);
     // The lookup carried the same credentials.
-    airflow.verify(
-        2, getRequestedFor(anyUrl()).withHeader("Authorization", equalTo("Bearer t1")));
+    airflow.verify(2, getRequestedFor(anyUrl()).withHeader("Authorization", equalTo("Bearer t1")));
   }
 
   @Test
@@ -129,7 +130,10 @@ class AirflowGatewayTest {
     airflow.stubFor(get(urlEqualTo("/api/v1/dags")).willReturn(okJson("{\"total_entries\": 0}")));
     AirflowRequest request =
         AirflowRequest.get("get_dag_stats", "/api/v1/dagStats")
-            .query("dag_ids", null, AirflowRequest.get("get_dags", "/api/v1/dags").build(),
+            .query(
+                "dag_ids",
+                null,
+                AirflowRequest.get("get_dags", "/api/v1/dags").build(),
                 "dags[*].dag_id")
             .build();
 
@@ -140,7 +144,8 @@ class AirflowGatewayTest {
 
   @Test
   void aNumericLookupFillsAQueryValue() throws Exception {
-    airflow.stubFor(get(urlEqualTo("/api/v2/dags/etl")).willReturn(okJson("{\"max_active_runs\": 16}")));
+    airflow.stubFor(
+        get(urlEqualTo("/api/v2/dags/etl")).willReturn(okJson("{\"max_active_runs\": 16}")));
     airflow.stubFor(
         get(urlEqualTo("/api/v2/dags/etl/dagRuns?state=running&limit=16"))
             .willReturn(okJson("{\"dag_runs\": []}")));
@@ -170,7 +175,7 @@ class AirflowGatewayTest {
             .willReturn(okJson("{\"try_number\": 0}")));
     AirflowRequest.Builder logs =
         AirflowRequest.get(
-                "get_log", "/api/v2/dags/etl/dagRuns/r1/taskInstances/load/logs/{try_number}");
+            "get_log", "/api/v2/dags/etl/dagRuns/r1/taskInstances/load/logs/{try_number}");
     AirflowRequest source =
         AirflowRequest.get("get_task_instance", "/api/v2/dags/etl/dagRuns/r1/taskInstances/load")
             .build();
@@ -254,7 +259,8 @@ class AirflowGatewayTest {
     airflow.stubFor(get(urlEqualTo("/api/v2/dags/etl")).willReturn(aResponse().withBody("<html>")));
     AirflowRequest request =
         AirflowRequest.get("get_dag_run", "/api/v2/dags/etl/dagRuns/{dag_run_id}")
-            .path("dag_run_id", null, AirflowRequest.get("get_dag", "/api/v2/dags/etl").build(), "x")
+            .path(
+                "dag_run_id", null, AirflowRequest.get("get_dag", "/api/v2/dags/etl").build(), "x")
             .build();
 
     assertThatThrownBy(() -> gateway.execute(request, null, AirflowMajor.AIRFLOW3))
@@ -275,13 +281,17 @@ class AirflowGatewayTest {
 
     AirflowGateway.Exchange exchange =
         gateway.execute(
-            AirflowRequest.get("get_dags", "/api/v2/dags").build(), credentials, AirflowMajor.AIRFLOW3);
+            AirflowRequest.get("get_dags", "/api/v2/dags").build(),
+            credentials,
+            AirflowMajor.AIRFLOW3);
 
     assertThat(exchange.response().status()).isEqualTo(200);
     assertThat(exchange.calls()).isEqualTo(2);
     assertThat(credentials.rejected).containsExactly("Bearer t1");
     List<LoggedRequest> sent = airflow.findAll(getRequestedFor(urlEqualTo("/api/v2/dags")));
-    assertThat(sent).extracting(r -> r.getHeader("Authorization")).containsExactly("Bearer t1", "Bearer t2");
+    assertThat(sent)
+        .extracting(r -> r.getHeader("Authorization"))
+        .containsExactly("Bearer t1", "Bearer t2");
   }
 
   @Test
@@ -318,7 +328,11 @@ class AirflowGatewayTest {
     airflow.stubFor(get(urlEqualTo("/api/v2/dags")).willReturn(aResponse().withStatus(401)));
 
     assertThatThrownBy(
-            () -> gateway.execute(AirflowRequest.get("get_dags", "/api/v2/dags").build(), null, AirflowMajor.AIRFLOW3))
+            () ->
+                gateway.execute(
+                    AirflowRequest.get("get_dags", "/api/v2/dags").build(),
+                    null,
+                    AirflowMajor.AIRFLOW3))
         .hasMessage("Airflow answered HTTP 401 for GET /api/v2/dags");
     assertThat(airflow.findAll(anyRequestedFor(anyUrl()))).hasSize(1);
   }
@@ -343,14 +357,24 @@ class AirflowGatewayTest {
                     .withBody("{\"title\": \"Too Many Requests\", \"status\": 429}")));
 
     assertThatThrownBy(
-            () -> gateway.execute(AirflowRequest.get("get_dag", "/api/v1/dags/x").build(), null, AirflowMajor.AIRFLOW2))
-        .hasMessage("Airflow answered HTTP 404 for GET /api/v1/dags/x: The DAG with dag_id: x was not found");
+            () ->
+                gateway.execute(
+                    AirflowRequest.get("get_dag", "/api/v1/dags/x").build(),
+                    null,
+                    AirflowMajor.AIRFLOW2))
+        .hasMessage(
+            "Airflow answered HTTP 404 for GET /api/v1/dags/x: The DAG with dag_id: x was not found");
     assertThatThrownBy(
-            () -> gateway.execute(AirflowRequest.get("get_pools", "/api/v1/pools").build(), null, AirflowMajor.AIRFLOW2))
+            () ->
+                gateway.execute(
+                    AirflowRequest.get("get_pools", "/api/v1/pools").build(),
+                    null,
+                    AirflowMajor.AIRFLOW2))
         .isInstanceOfSatisfying(
             AirflowCallException.class,
             e -> {
-              assertThat(e.getMessage()).isEqualTo("Airflow answered HTTP 429 for GET /api/v1/pools: Too Many Requests");
+              assertThat(e.getMessage())
+                  .isEqualTo("Airflow answered HTTP 429 for GET /api/v1/pools: Too Many Requests");
               assertThat(e.retryAfterSeconds()).isEqualTo(12);
             });
   }
@@ -367,7 +391,10 @@ class AirflowGatewayTest {
                             + " \"msg\": \"Input should be a valid integer\", \"input\": \"x\"}]}")));
     airflow.stubFor(
         get(urlEqualTo("/api/v2/dags"))
-            .willReturn(aResponse().withStatus(500).withBody("{\"detail\": \"" + "e\\n".repeat(400) + "\"}")));
+            .willReturn(
+                aResponse()
+                    .withStatus(500)
+                    .withBody("{\"detail\": \"" + "e\\n".repeat(400) + "\"}")));
 
     assertThatThrownBy(
             () ->
@@ -378,11 +405,21 @@ class AirflowGatewayTest {
         .hasMessage(
             "Airflow answered HTTP 422 for GET /api/v2/dags: query.limit: Input should be a valid integer");
     assertThatThrownBy(
-            () -> gateway.execute(AirflowRequest.get("get_dags", "/api/v2/dags").build(), null, AirflowMajor.AIRFLOW3))
+            () ->
+                gateway.execute(
+                    AirflowRequest.get("get_dags", "/api/v2/dags").build(),
+                    null,
+                    AirflowMajor.AIRFLOW3))
         .satisfies(
             e -> {
-              String detail = e.getMessage().substring("Airflow answered HTTP 500 for GET /api/v2/dags: ".length());
-              assertThat(detail).hasSize(501).startsWith("e e e").endsWith("…").doesNotContain("\n");
+              String detail =
+                  e.getMessage()
+                      .substring("Airflow answered HTTP 500 for GET /api/v2/dags: ".length());
+              assertThat(detail)
+                  .hasSize(501)
+                  .startsWith("e e e")
+                  .endsWith("…")
+                  .doesNotContain("\n");
             });
   }
 
@@ -405,7 +442,9 @@ class AirflowGatewayTest {
     AirflowRequest tooDeep = run;
     for (int i = 0; i < AirflowGateway.MAX_LOOKUP_DEPTH; i++) {
       tooDeep =
-          AirflowRequest.get("wrapper", "/api/v2/dags/{dag_id}").path("dag_id", null, tooDeep, "x").build();
+          AirflowRequest.get("wrapper", "/api/v2/dags/{dag_id}")
+              .path("dag_id", null, tooDeep, "x")
+              .build();
     }
     AirflowRequest request = tooDeep;
     assertThatThrownBy(() -> gateway.execute(request, null, AirflowMajor.AIRFLOW3))

@@ -26,7 +26,9 @@ class AirflowTransportConfigTest {
 
   @Test
   void normalizationStripsQueryFragmentAndTrailingSlashesButKeepsThePathPrefix() {
-    assertThat(AirflowTransportConfig.normalizeBaseUrl(" HTTPS://Airflow.Example.com:8443/team/airflow//?x=1#top "))
+    assertThat(
+            AirflowTransportConfig.normalizeBaseUrl(
+                " HTTPS://Airflow.Example.com:8443/team/airflow//?x=1#top "))
         .isEqualTo("https://airflow.example.com:8443/team/airflow");
     assertThat(AirflowTransportConfig.normalizeBaseUrl("http://localhost:8080/"))
         .isEqualTo("http://localhost:8080");
@@ -38,14 +40,22 @@ class AirflowTransportConfigTest {
   void theConstructorNormalizesToo() {
     AirflowTransportConfig config =
         new AirflowTransportConfig(
-            URI.create("http://h:1/x/?q"), Duration.ofSeconds(1), Duration.ofSeconds(2), 10, true, null, false);
+            URI.create("http://h:1/x/?q"),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            10,
+            true,
+            null,
+            false);
 
     assertThat(config.baseUrl()).isEqualTo(URI.create("http://h:1/x"));
   }
 
   @Test
   void credentialsInTheUrlAreRemovedAndNeverKept() {
-    assertThat(AirflowTransportConfig.normalizeBaseUrl("https://admin:hunter2@Airflow.example.com/team/"))
+    assertThat(
+            AirflowTransportConfig.normalizeBaseUrl(
+                "https://admin:hunter2@Airflow.example.com/team/"))
         .isEqualTo("https://airflow.example.com/team");
     // A space or a raw '@' in the password would make the URL invalid; it is removed first.
     assertThat(AirflowTransportConfig.normalizeBaseUrl("https://admin:hun ter2@airflow:8080"))
@@ -54,23 +64,32 @@ class AirflowTransportConfigTest {
         .isEqualTo("http://airflow/x");
     assertThat(AirflowTransportConfig.normalizeBaseUrl("http://token-only@[::1]:8080"))
         .isEqualTo("http://[::1]:8080");
-    AirflowTransportConfig config = AirflowTransportConfig.defaults("http://alice:hunter2@localhost:8080");
+    AirflowTransportConfig config =
+        AirflowTransportConfig.defaults("http://alice:hunter2@localhost:8080");
     assertThat(config.baseUrl()).isEqualTo(URI.create("http://localhost:8080"));
     assertThat(config.toString()).doesNotContain("hunter2").doesNotContain("alice");
     assertThat(
             new AirflowTransportConfig(
-                    URI.create("http://alice:hunter2@h:1/x"), Duration.ofSeconds(1),
-                    Duration.ofSeconds(2), 10, true, null, false)
+                    URI.create("http://alice:hunter2@h:1/x"),
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(2),
+                    10,
+                    true,
+                    null,
+                    false)
                 .toString())
         .doesNotContain("hunter2");
   }
 
   @Test
   void withoutUserInfoCutsOnlyTheAuthoritysUserInformation() {
-    assertThat(AirflowTransportConfig.withoutUserInfo("http://u:p@h:1/a@b?c=d@e#f@g")).isEqualTo("http://h:1/a@b?c=d@e#f@g");
+    assertThat(AirflowTransportConfig.withoutUserInfo("http://u:p@h:1/a@b?c=d@e#f@g"))
+        .isEqualTo("http://h:1/a@b?c=d@e#f@g");
     assertThat(AirflowTransportConfig.withoutUserInfo("HTTPS://u@h")).isEqualTo("HTTPS://h");
-    assertThat(AirflowTransportConfig.withoutUserInfo("http://h/path@x")).isEqualTo("http://h/path@x");
-    assertThat(AirflowTransportConfig.withoutUserInfo("http://h?q=a@b")).isEqualTo("http://h?q=a@b");
+    assertThat(AirflowTransportConfig.withoutUserInfo("http://h/path@x"))
+        .isEqualTo("http://h/path@x");
+    assertThat(AirflowTransportConfig.withoutUserInfo("http://h?q=a@b"))
+        .isEqualTo("http://h?q=a@b");
     assertThat(AirflowTransportConfig.withoutUserInfo("http://@h")).isEqualTo("http://h");
     assertThat(AirflowTransportConfig.withoutUserInfo("not a url@all")).isEqualTo("not a url@all");
     assertThat(AirflowTransportConfig.withoutUserInfo("1http://u:p@h")).isEqualTo("1http://u:p@h");
@@ -81,10 +100,12 @@ class AirflowTransportConfigTest {
   @Test
   void unusableUrlsWithCredentialsFailWithoutEchoingThem() {
     // A '/' in the password ends the authority early: the rest is no valid host.
-    assertThatThrownBy(() -> AirflowTransportConfig.normalizeBaseUrl("http://admin:pa/ss-S3CRET@airflow"))
+    assertThatThrownBy(
+            () -> AirflowTransportConfig.normalizeBaseUrl("http://admin:pa/ss-S3CRET@airflow"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageNotContaining("S3CRET");
-    assertThatThrownBy(() -> AirflowTransportConfig.normalizeBaseUrl("ht_tp://admin:S3CRET@airflow"))
+    assertThatThrownBy(
+            () -> AirflowTransportConfig.normalizeBaseUrl("ht_tp://admin:S3CRET@airflow"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageNotContaining("S3CRET");
     assertThatThrownBy(() -> AirflowTransportConfig.normalizeBaseUrl("ftp://admin:S3CRET@airflow"))
@@ -96,7 +117,8 @@ class AirflowTransportConfigTest {
   @Timeout(10)
   void hostileUrlsAreHandledInLinearTime() {
     String manyAts = "http://" + "u@".repeat(500_000) + "host/" + "@".repeat(500_000);
-    assertThat(AirflowTransportConfig.withoutUserInfo(manyAts)).isEqualTo("http://host/" + "@".repeat(500_000));
+    assertThat(AirflowTransportConfig.withoutUserInfo(manyAts))
+        .isEqualTo("http://host/" + "@".repeat(500_000));
     String longAuthority = "http://" + "a".repeat(2_000_000);
     assertThat(AirflowTransportConfig.withoutUserInfo(longAuthority)).isSameAs(longAuthority);
     String longScheme = "h".repeat(2_000_000) + "://u:p@h";
@@ -125,7 +147,8 @@ class AirflowTransportConfigTest {
 
     assertThatThrownBy(() -> base.withRequestTimeout(Duration.ZERO))
         .hasMessage("requestTimeout must be positive");
-    assertThatThrownBy(() -> base.withMaxResponseBytes(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> base.withMaxResponseBytes(0))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> base.withCaCertificate(Path.of("ca.pem")).withVerifyTls(false))
         .hasMessageContaining("contradict");
     assertThat(base.withAllowWrites(true).allowWrites()).isTrue();

@@ -70,7 +70,8 @@ class HttpAirflowTransportResilienceTest {
   }
 
   /** {@code /api/v2/dags} answers {@code first} for the first {@code times} calls, then 200. */
-  private void failThenSucceed(int times, com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder first) {
+  private void failThenSucceed(
+      int times, com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder first) {
     String state = Scenario.STARTED;
     for (int i = 1; i <= times; i++) {
       airflow.stubFor(
@@ -263,7 +264,9 @@ class HttpAirflowTransportResilienceTest {
   void theBulkheadRefusesCallsBeyondItsLimitWithoutSendingThem() throws Exception {
     airflow.stubFor(get(urlEqualTo("/api/v2/dags")).willReturn(okJson("{}").withFixedDelay(800)));
     HttpAirflowTransport client =
-        client(FAST.withMaxConcurrentCalls(2).withQueueWait(Duration.ofMillis(100)), Duration.ofSeconds(5));
+        client(
+            FAST.withMaxConcurrentCalls(2).withQueueWait(Duration.ofMillis(100)),
+            Duration.ofSeconds(5));
     ExecutorService pool = Executors.newFixedThreadPool(3);
     try {
       List<Callable<Object>> calls = new ArrayList<>();
@@ -305,7 +308,9 @@ class HttpAirflowTransportResilienceTest {
   void aQueuedCallGetsTheNextFreeSlot() throws Exception {
     airflow.stubFor(get(urlEqualTo("/api/v2/dags")).willReturn(okJson("{}").withFixedDelay(200)));
     HttpAirflowTransport client =
-        client(FAST.withMaxConcurrentCalls(1).withQueueWait(Duration.ofSeconds(3)), Duration.ofSeconds(5));
+        client(
+            FAST.withMaxConcurrentCalls(1).withQueueWait(Duration.ofSeconds(3)),
+            Duration.ofSeconds(5));
     ExecutorService pool = Executors.newFixedThreadPool(3);
     try {
       List<Callable<Integer>> calls = new ArrayList<>();
@@ -325,8 +330,8 @@ class HttpAirflowTransportResilienceTest {
   void backoffGrowsWithJitterWithinItsBounds() {
     Resilience r = Resilience.DEFAULTS.withBackoff(Duration.ofMillis(200), Duration.ofSeconds(2));
     assertThat(r.backoffNanos(1, 0.0)).isEqualTo(Duration.ofMillis(100).toNanos());
-    assertThat(r.backoffNanos(1, 0.999)).isBetween(
-        Duration.ofMillis(199).toNanos(), Duration.ofMillis(200).toNanos());
+    assertThat(r.backoffNanos(1, 0.999))
+        .isBetween(Duration.ofMillis(199).toNanos(), Duration.ofMillis(200).toNanos());
     assertThat(r.backoffNanos(2, 0.0)).isEqualTo(Duration.ofMillis(200).toNanos());
     assertThat(r.backoffNanos(3, 0.0)).isEqualTo(Duration.ofMillis(400).toNanos());
     assertThat(r.backoffNanos(9, 0.0)).isEqualTo(Duration.ofSeconds(1).toNanos());

@@ -79,7 +79,8 @@ class HttpAirflowTransportTest {
             .build();
 
     assertThat(sentUrl(request))
-        .isEqualTo("/api/v2/dags/a%2Fb%20c%2Bd%3Ae/dagRuns/manual__2024-01-01T00%3A00%3A00%2B00%3A00");
+        .isEqualTo(
+            "/api/v2/dags/a%2Fb%20c%2Bd%3Ae/dagRuns/manual__2024-01-01T00%3A00%3A00%2B00%3A00");
   }
 
   @Test
@@ -175,15 +176,21 @@ class HttpAirflowTransportTest {
   @Test
   void aRequestCannotSmuggleItsOwnAuthorization() {
     AirflowRequest request =
-        AirflowRequest.get("get_dags", "/api/v2/dags").header("Authorization", "Basic eA==").build();
+        AirflowRequest.get("get_dags", "/api/v2/dags")
+            .header("Authorization", "Basic eA==")
+            .build();
 
-    assertRefused(request, "refused GET /api/v2/dags: a request must not carry its own Authorization header");
+    assertRefused(
+        request, "refused GET /api/v2/dags: a request must not carry its own Authorization header");
   }
 
   @Test
   void anAuthorizationValueWithLineBreaksIsRefusedWithoutEchoingIt() {
     assertThatThrownBy(
-            () -> client.send(AirflowRequest.get("get_dags", "/api/v2/dags").build(), "Bearer x\r\nX-Evil: 1"))
+            () ->
+                client.send(
+                    AirflowRequest.get("get_dags", "/api/v2/dags").build(),
+                    "Bearer x\r\nX-Evil: 1"))
         .isInstanceOfSatisfying(
             AirflowCallException.class,
             e -> {
@@ -219,7 +226,8 @@ class HttpAirflowTransportTest {
 
   @Test
   void checkRefusesWhatSendWouldWithoutSendingAndLeavesLookupsToSend() throws Exception {
-    AirflowRequest lookup = AirflowRequest.get("get_dag", "/api/v2/dags/{dag_id}").path("dag_id", "etl").build();
+    AirflowRequest lookup =
+        AirflowRequest.get("get_dag", "/api/v2/dags/{dag_id}").path("dag_id", "etl").build();
     AirflowRequest writeWithLookup =
         AirflowRequest.of("DELETE", "delete_dag_run", "/api/v2/dags/{dag_id}/dagRuns/{dag_run_id}")
             .path("dag_id", "etl")
@@ -261,7 +269,11 @@ class HttpAirflowTransportTest {
     HttpAirflowTransport writer = new HttpAirflowTransport(config().withAllowWrites(true));
 
     AirflowResponse response =
-        writer.send(AirflowRequest.of("PATCH", "patch_dag", "/api/v2/dags/{dag_id}").path("dag_id", "d").build(), null);
+        writer.send(
+            AirflowRequest.of("PATCH", "patch_dag", "/api/v2/dags/{dag_id}")
+                .path("dag_id", "d")
+                .build(),
+            null);
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(onlyRequest().getMethod().getName()).isEqualTo("PATCH");
@@ -286,7 +298,8 @@ class HttpAirflowTransportTest {
     assertThat(onlyRequest().getBodyAsString()).isEqualTo("{\"is_paused\":true,\"note\":null}");
 
     airflow.resetRequests();
-    writer.send(AirflowRequest.of("DELETE", "delete_dag_run", "/api/v2/dags/d/dagRuns/r").build(), null);
+    writer.send(
+        AirflowRequest.of("DELETE", "delete_dag_run", "/api/v2/dags/d/dagRuns/r").build(), null);
     LoggedRequest delete = onlyRequest();
     assertThat(delete.getBodyAsString()).isEmpty();
     assertThat(delete.containsHeader("Content-Type")).isFalse();
@@ -302,13 +315,20 @@ class HttpAirflowTransportTest {
   @Test
   void loginAndLogoutAreAlwaysRefused() {
     HttpAirflowTransport writer = new HttpAirflowTransport(config().withAllowWrites(true));
-    for (String path : List.of("/api/v2/auth/login", "/api/v1/auth/logout", "/api/v2/Auth/Login/")) {
+    for (String path :
+        List.of("/api/v2/auth/login", "/api/v1/auth/logout", "/api/v2/Auth/Login/")) {
       for (String method : List.of("GET", "POST")) {
         assertThatThrownBy(() -> writer.send(AirflowRequest.of(method, "x", path).build(), null))
             .isInstanceOfSatisfying(
                 AirflowCallException.class,
-                e -> assertThat(e.getMessage())
-                    .isEqualTo("refused " + method + " " + path + ": login and logout endpoints are never called"));
+                e ->
+                    assertThat(e.getMessage())
+                        .isEqualTo(
+                            "refused "
+                                + method
+                                + " "
+                                + path
+                                + ": login and logout endpoints are never called"));
       }
     }
     // A login path assembled from a placeholder value is refused too.
@@ -320,7 +340,8 @@ class HttpAirflowTransportTest {
 
   @Test
   void foreignPrefixesAreRefused() {
-    for (String path : List.of("/auth/token", "/api/v3/dags", "/api/v2", "/health", "/api/v2x/dags")) {
+    for (String path :
+        List.of("/auth/token", "/api/v3/dags", "/api/v2", "/health", "/api/v2x/dags")) {
       assertRefused(
           AirflowRequest.get("x", path).build(),
           "refused GET " + path + ": only /api/v1/ and /api/v2/ paths may be called");
@@ -372,9 +393,11 @@ class HttpAirflowTransportTest {
   void nonSuccessIsReturnedWithRetryAfterSeconds() throws Exception {
     airflow.stubFor(
         get(urlEqualTo("/api/v2/pools"))
-            .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "120").withBody("{}")));
+            .willReturn(
+                aResponse().withStatus(429).withHeader("Retry-After", "120").withBody("{}")));
 
-    AirflowResponse response = client.send(AirflowRequest.get("get_pools", "/api/v2/pools").build(), null);
+    AirflowResponse response =
+        client.send(AirflowRequest.get("get_pools", "/api/v2/pools").build(), null);
 
     assertThat(response.status()).isEqualTo(429);
     assertThat(response.isSuccess()).isFalse();
@@ -386,16 +409,23 @@ class HttpAirflowTransportTest {
     airflow.stubFor(
         get(urlEqualTo("/api/v2/pools"))
             .willReturn(
-                aResponse().withStatus(503).withHeader("Retry-After", "Sat, 01 Mar 2025 12:01:30 GMT")));
+                aResponse()
+                    .withStatus(503)
+                    .withHeader("Retry-After", "Sat, 01 Mar 2025 12:01:30 GMT")));
     airflow.stubFor(
         get(urlEqualTo("/api/v2/dags"))
             .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "soon")));
 
-    assertThat(client.send(AirflowRequest.get("p", "/api/v2/pools").build(), null).retryAfterSeconds())
+    assertThat(
+            client.send(AirflowRequest.get("p", "/api/v2/pools").build(), null).retryAfterSeconds())
         .isEqualTo(90);
-    assertThat(client.send(AirflowRequest.get("d", "/api/v2/dags").build(), null).retryAfterSeconds())
+    assertThat(
+            client.send(AirflowRequest.get("d", "/api/v2/dags").build(), null).retryAfterSeconds())
         .isEqualTo(-1);
-    assertThat(client.send(AirflowRequest.get("v", "/api/v2/version").build(), null).retryAfterSeconds())
+    assertThat(
+            client
+                .send(AirflowRequest.get("v", "/api/v2/version").build(), null)
+                .retryAfterSeconds())
         .isEqualTo(-1);
   }
 
@@ -413,7 +443,8 @@ class HttpAirflowTransportTest {
         get(urlEqualTo("/api/v2/dags"))
             .willReturn(aResponse().withStatus(302).withHeader("Location", "/elsewhere")));
 
-    AirflowResponse response = client.send(AirflowRequest.get("get_dags", "/api/v2/dags").build(), null);
+    AirflowResponse response =
+        client.send(AirflowRequest.get("get_dags", "/api/v2/dags").build(), null);
 
     assertThat(response.status()).isEqualTo(302);
     assertThat(onlyRequest().getUrl()).isEqualTo("/api/v2/dags");
@@ -423,7 +454,8 @@ class HttpAirflowTransportTest {
   void bodyAndContentTypeAreReturned() throws Exception {
     airflow.stubFor(get(urlEqualTo("/api/v2/dags")).willReturn(okJson("{\"total_entries\":0}")));
 
-    AirflowResponse response = client.send(AirflowRequest.get("get_dags", "/api/v2/dags").build(), null);
+    AirflowResponse response =
+        client.send(AirflowRequest.get("get_dags", "/api/v2/dags").build(), null);
 
     assertThat(response.bodyText()).isEqualTo("{\"total_entries\":0}");
     assertThat(response.contentType()).isEqualTo("application/json");
@@ -442,7 +474,8 @@ class HttpAirflowTransportTest {
         get(urlEqualTo("/api/v2/chunked"))
             .willReturn(aResponse().withBody(over).withChunkedDribbleDelay(4, 20)));
 
-    assertThat(capped.send(AirflowRequest.get("e", "/api/v2/exact").build(), null).body()).hasSize(1024);
+    assertThat(capped.send(AirflowRequest.get("e", "/api/v2/exact").build(), null).body())
+        .hasSize(1024);
     for (String path : List.of("/api/v2/over", "/api/v2/chunked")) {
       assertThatThrownBy(() -> capped.send(AirflowRequest.get("o", path).build(), null))
           .isInstanceOfSatisfying(
@@ -461,14 +494,17 @@ class HttpAirflowTransportTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    HttpAirflowTransport closed = new HttpAirflowTransport(AirflowTransportConfig.defaults("http://127.0.0.1:" + port + "/"));
+    HttpAirflowTransport closed =
+        new HttpAirflowTransport(AirflowTransportConfig.defaults("http://127.0.0.1:" + port + "/"));
 
-    assertThatThrownBy(() -> closed.send(AirflowRequest.get("get_dags", "/api/v2/dags").build(), null))
+    assertThatThrownBy(
+            () -> closed.send(AirflowRequest.get("get_dags", "/api/v2/dags").build(), null))
         .isInstanceOfSatisfying(
             AirflowCallException.class,
             e -> {
               assertThat(e.kind()).isEqualTo(Kind.CONNECT);
-              assertThat(e.getMessage()).startsWith("could not connect to Airflow at http://127.0.0.1:" + port + ": ");
+              assertThat(e.getMessage())
+                  .startsWith("could not connect to Airflow at http://127.0.0.1:" + port + ": ");
             });
   }
 
@@ -476,24 +512,29 @@ class HttpAirflowTransportTest {
   void unknownHostIsAConnectFailure() {
     HttpAirflowTransport nowhere =
         new HttpAirflowTransport(
-            AirflowTransportConfig.defaults("http://airflow.invalid").withConnectTimeout(Duration.ofSeconds(3)));
+            AirflowTransportConfig.defaults("http://airflow.invalid")
+                .withConnectTimeout(Duration.ofSeconds(3)));
 
-    assertThatThrownBy(() -> nowhere.send(AirflowRequest.get("get_dags", "/api/v2/dags").build(), null))
+    assertThatThrownBy(
+            () -> nowhere.send(AirflowRequest.get("get_dags", "/api/v2/dags").build(), null))
         .isInstanceOfSatisfying(
             AirflowCallException.class,
             e -> {
               assertThat(e.kind()).isEqualTo(Kind.CONNECT);
-              assertThat(e.getMessage()).startsWith("could not connect to Airflow at http://airflow.invalid: ");
+              assertThat(e.getMessage())
+                  .startsWith("could not connect to Airflow at http://airflow.invalid: ");
             });
   }
 
   @Test
   void slowAnswerTimesOut() {
     airflow.stubFor(get(urlEqualTo("/api/v2/dags")).willReturn(okJson("{}").withFixedDelay(3000)));
-    HttpAirflowTransport impatient = new HttpAirflowTransport(config().withRequestTimeout(Duration.ofMillis(300)));
+    HttpAirflowTransport impatient =
+        new HttpAirflowTransport(config().withRequestTimeout(Duration.ofMillis(300)));
 
     long started = System.nanoTime();
-    assertThatThrownBy(() -> impatient.send(AirflowRequest.get("get_dags", "/api/v2/dags").build(), null))
+    assertThatThrownBy(
+            () -> impatient.send(AirflowRequest.get("get_dags", "/api/v2/dags").build(), null))
         .isInstanceOfSatisfying(
             AirflowCallException.class,
             e -> {
@@ -508,9 +549,11 @@ class HttpAirflowTransportTest {
     airflow.stubFor(
         get(urlEqualTo("/api/v2/dags"))
             .willReturn(okJson("{\"dags\": []}").withChunkedDribbleDelay(5, 3000)));
-    HttpAirflowTransport impatient = new HttpAirflowTransport(config().withRequestTimeout(Duration.ofMillis(300)));
+    HttpAirflowTransport impatient =
+        new HttpAirflowTransport(config().withRequestTimeout(Duration.ofMillis(300)));
 
-    assertThatThrownBy(() -> impatient.send(AirflowRequest.get("get_dags", "/api/v2/dags").build(), null))
+    assertThatThrownBy(
+            () -> impatient.send(AirflowRequest.get("get_dags", "/api/v2/dags").build(), null))
         .isInstanceOfSatisfying(
             AirflowCallException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT));
   }
@@ -534,9 +577,11 @@ class HttpAirflowTransportTest {
 
   @Test
   void postJsonReachesOnlyTheTokenEndpoint() throws Exception {
-    airflow.stubFor(post(urlEqualTo("/auth/token")).willReturn(aResponse().withStatus(201).withBody("{}")));
+    airflow.stubFor(
+        post(urlEqualTo("/auth/token")).willReturn(aResponse().withStatus(201).withBody("{}")));
 
-    AirflowResponse response = client.postJson("/auth/token", "{\"username\":\"u\",\"password\":\"p\"}");
+    AirflowResponse response =
+        client.postJson("/auth/token", "{\"username\":\"u\",\"password\":\"p\"}");
 
     assertThat(response.status()).isEqualTo(201);
     airflow.verify(
@@ -550,10 +595,12 @@ class HttpAirflowTransportTest {
             AirflowCallException.class,
             e -> {
               assertThat(e.kind()).isEqualTo(Kind.REFUSED);
-              assertThat(e.getMessage()).isEqualTo("refused POST /api/v2/dags: only /auth/token may be posted to");
+              assertThat(e.getMessage())
+                  .isEqualTo("refused POST /api/v2/dags: only /auth/token may be posted to");
             });
     assertThat(airflow.getAllServeEvents()).hasSize(1);
-    assertThat(new String(onlyRequest().getBody(), StandardCharsets.UTF_8)).contains("\"username\"");
+    assertThat(new String(onlyRequest().getBody(), StandardCharsets.UTF_8))
+        .contains("\"username\"");
   }
 
   @Test

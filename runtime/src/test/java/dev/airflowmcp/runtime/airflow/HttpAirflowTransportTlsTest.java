@@ -75,20 +75,50 @@ class HttpAirflowTransportTlsTest {
     return server;
   }
 
-  /** A self-signed EC key pair in {@code <name>.p12}, valid for the given subject alternative names. */
-  private static Path generateKey(String name, String san) throws IOException, InterruptedException {
+  /**
+   * A self-signed EC key pair in {@code <name>.p12}, valid for the given subject alternative names.
+   */
+  private static Path generateKey(String name, String san)
+      throws IOException, InterruptedException {
     Path keystore = dir.resolve(name + ".p12");
-    keytool("-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1",
-        "-dname", "CN=" + name, "-ext", "SAN=" + san, "-validity", "2",
-        "-keystore", keystore.toString(), "-storetype", "PKCS12",
-        "-storepass", PASSWORD, "-keypass", PASSWORD);
+    keytool(
+        "-genkeypair",
+        "-alias",
+        name,
+        "-keyalg",
+        "EC",
+        "-groupname",
+        "secp256r1",
+        "-dname",
+        "CN=" + name,
+        "-ext",
+        "SAN=" + san,
+        "-validity",
+        "2",
+        "-keystore",
+        keystore.toString(),
+        "-storetype",
+        "PKCS12",
+        "-storepass",
+        PASSWORD,
+        "-keypass",
+        PASSWORD);
     return keystore;
   }
 
   private static Path exportCertificate(String name) throws IOException, InterruptedException {
     Path pem = dir.resolve(name + ".pem");
-    keytool("-exportcert", "-rfc", "-alias", name, "-keystore", dir.resolve(name + ".p12").toString(),
-        "-storepass", PASSWORD, "-file", pem.toString());
+    keytool(
+        "-exportcert",
+        "-rfc",
+        "-alias",
+        name,
+        "-keystore",
+        dir.resolve(name + ".p12").toString(),
+        "-storepass",
+        PASSWORD,
+        "-file",
+        pem.toString());
     return pem;
   }
 
@@ -124,12 +154,14 @@ class HttpAirflowTransportTlsTest {
 
   @Test
   void theJdkTrustStoreRejectsUnknownCertificates() {
-    assertHandshakeRefused(new HttpAirflowTransport(config(localhostServer)), localhostServer, "PKIX");
+    assertHandshakeRefused(
+        new HttpAirflowTransport(config(localhostServer)), localhostServer, "PKIX");
   }
 
   @Test
   void aConfiguredCaCertificateIsTrusted() throws Exception {
-    HttpAirflowTransport client = new HttpAirflowTransport(config(localhostServer).withCaCertificate(localhostPem));
+    HttpAirflowTransport client =
+        new HttpAirflowTransport(config(localhostServer).withCaCertificate(localhostPem));
 
     assertThat(client.send(DAGS, null).status()).isEqualTo(200);
   }
@@ -152,7 +184,8 @@ class HttpAirflowTransportTlsTest {
 
   @Test
   void verifyTlsOffAcceptsAnyCertificateAndHostName() throws Exception {
-    HttpAirflowTransport client = new HttpAirflowTransport(config(builtinCertServer).withVerifyTls(false));
+    HttpAirflowTransport client =
+        new HttpAirflowTransport(config(builtinCertServer).withVerifyTls(false));
 
     assertThat(client.send(DAGS, null).status()).isEqualTo(200);
   }
@@ -161,7 +194,8 @@ class HttpAirflowTransportTlsTest {
   void anUnreadableCaFileIsAConfigurationError() throws IOException {
     Path notPem = Files.writeString(dir.resolve("not.pem"), "hello");
 
-    assertThatThrownBy(() -> new HttpAirflowTransport(config(localhostServer).withCaCertificate(notPem)))
+    assertThatThrownBy(
+            () -> new HttpAirflowTransport(config(localhostServer).withCaCertificate(notPem)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("cannot set up TLS with CA certificate " + notPem);
   }

@@ -90,7 +90,8 @@ class VersionDetectorTest {
             .withHeader("Authorization", absent())
             .willReturn(aResponse().withStatus(401)));
 
-    assertThat(detector.detect(new StaticTokenCredentials("tok")).major()).isEqualTo(AirflowMajor.AIRFLOW3);
+    assertThat(detector.detect(new StaticTokenCredentials("tok")).major())
+        .isEqualTo(AirflowMajor.AIRFLOW3);
     assertThat(requests()).isEqualTo(2);
   }
 
@@ -108,7 +109,8 @@ class VersionDetectorTest {
         detector.detect(new PasswordCredentials(client, "alice", "pw", Clock.systemUTC()));
 
     assertThat(version).isEqualTo(new AirflowVersion("2.10.5", AirflowMajor.AIRFLOW2));
-    airflow.verify(getRequestedFor(urlEqualTo("/api/v1/version")).withHeader("Authorization", equalTo(basic)));
+    airflow.verify(
+        getRequestedFor(urlEqualTo("/api/v1/version")).withHeader("Authorization", equalTo(basic)));
     // No token was requested: Airflow 2 has no /auth/token.
     assertThat(requests()).isEqualTo(2);
   }
@@ -133,12 +135,15 @@ class VersionDetectorTest {
 
   @Test
   void timeoutsAndNonJsonAnswersAreNamed() {
-    airflow.stubFor(get(urlEqualTo("/api/v2/version")).willReturn(okJson("{}").withFixedDelay(2000)));
     airflow.stubFor(
-        get(urlEqualTo("/api/v1/version")).willReturn(aResponse().withStatus(200).withBody("<html>login</html>")));
+        get(urlEqualTo("/api/v2/version")).willReturn(okJson("{}").withFixedDelay(2000)));
+    airflow.stubFor(
+        get(urlEqualTo("/api/v1/version"))
+            .willReturn(aResponse().withStatus(200).withBody("<html>login</html>")));
     VersionDetector impatient =
         new VersionDetector(
-            new HttpAirflowTransport(AirflowTransportConfig.defaults(base).withRequestTimeout(Duration.ofMillis(300))),
+            new HttpAirflowTransport(
+                AirflowTransportConfig.defaults(base).withRequestTimeout(Duration.ofMillis(300))),
             Clock.systemUTC());
 
     assertThatThrownBy(() -> impatient.detect(null))
@@ -156,7 +161,8 @@ class VersionDetectorTest {
     }
     String closed = "http://127.0.0.1:" + port;
     VersionDetector nowhere =
-        new VersionDetector(new HttpAirflowTransport(AirflowTransportConfig.defaults(closed)), Clock.systemUTC());
+        new VersionDetector(
+            new HttpAirflowTransport(AirflowTransportConfig.defaults(closed)), Clock.systemUTC());
 
     assertThatThrownBy(() -> nowhere.detect(null))
         .hasMessage(
@@ -186,7 +192,8 @@ class VersionDetectorTest {
   @Test
   void concurrentCallersShareOneDetection() throws Exception {
     airflow.stubFor(
-        get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\": \"3.0.2\"}").withFixedDelay(100)));
+        get(urlEqualTo("/api/v2/version"))
+            .willReturn(okJson("{\"version\": \"3.0.2\"}").withFixedDelay(100)));
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       CountDownLatch go = new CountDownLatch(1);
@@ -226,11 +233,15 @@ class VersionDetectorTest {
             e -> {
               assertThat(e.kind()).isEqualTo(Kind.VERSION_DETECTION);
               assertThat(e.getMessage())
-                  .isEqualTo("unsupported Airflow version 1.10.15 at " + base + " (Airflow 2 and 3 are supported)");
+                  .isEqualTo(
+                      "unsupported Airflow version 1.10.15 at "
+                          + base
+                          + " (Airflow 2 and 3 are supported)");
             });
 
     answer("/api/v1/version", 200, "{\"version\": \"main\"}");
-    assertThatThrownBy(() -> detector.detect(null)).hasMessageStartingWith("unsupported Airflow version main at ");
+    assertThatThrownBy(() -> detector.detect(null))
+        .hasMessageStartingWith("unsupported Airflow version main at ");
     assertThat(detector.detected()).isEmpty();
   }
 }

@@ -41,9 +41,10 @@ class JsonLinesAuditSinkTest {
     List<String> lines = Files.readAllLines(file);
     assertThat(lines).hasSize(2);
     assertThat(lines.get(0))
-        .isEqualTo("{\"time\":\"2025-06-01T12:00:00.123Z\",\"tool\":\"get_dag\",\"caller\":"
-            + "\"token:3f9a0c1b2d4e\",\"outcome\":\"ok\",\"airflow_calls\":2,\"duration_ms\":42,"
-            + "\"result_chars\":1830}");
+        .isEqualTo(
+            "{\"time\":\"2025-06-01T12:00:00.123Z\",\"tool\":\"get_dag\",\"caller\":"
+                + "\"token:3f9a0c1b2d4e\",\"outcome\":\"ok\",\"airflow_calls\":2,\"duration_ms\":42,"
+                + "\"result_chars\":1830}");
     JsonNode second = JSON.readTree(lines.get(1));
     assertThat(second.get("outcome").asString()).isEqualTo("RateLimitError");
   }
@@ -51,8 +52,11 @@ class JsonLinesAuditSinkTest {
   @Test
   void standardErrorGetsTheSameLines() throws Exception {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try (JsonLinesAuditSink sink = JsonLinesAuditSink.open(
-        new AuditLogSettings(null, 0, 1), CLOCK, new PrintStream(err, true, StandardCharsets.UTF_8))) {
+    try (JsonLinesAuditSink sink =
+        JsonLinesAuditSink.open(
+            new AuditLogSettings(null, 0, 1),
+            CLOCK,
+            new PrintStream(err, true, StandardCharsets.UTF_8))) {
       sink.record(EVENT);
     }
     assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("{\"time\":").endsWith("}\n");
@@ -95,15 +99,17 @@ class JsonLinesAuditSinkTest {
     }
     List<String> lines = Files.readAllLines(file);
     assertThat(lines).hasSize(2000);
-    assertThat(new ArrayList<>(lines)).allSatisfy(l -> assertThat(JSON.readTree(l).size()).isEqualTo(7));
+    assertThat(new ArrayList<>(lines))
+        .allSatisfy(l -> assertThat(JSON.readTree(l).size()).isEqualTo(7));
   }
 
   @Test
   void sinksAreCombinedAndOneFailingSinkDoesNotStopTheOthers() {
     List<AuditEvent> seen = new ArrayList<>();
-    AuditSink broken = e -> {
-      throw new IllegalStateException("boom");
-    };
+    AuditSink broken =
+        e -> {
+          throw new IllegalStateException("boom");
+        };
     AuditSinks.all(broken, null, AuditSink.NONE, seen::add).record(EVENT);
     assertThat(seen).containsExactly(EVENT);
     assertThat(AuditSinks.all(AuditSink.NONE, null)).isSameAs(AuditSink.NONE);
@@ -117,7 +123,8 @@ class JsonLinesAuditSinkTest {
     assertThat(AuditLogSettings.parseSize("0")).isZero();
     assertThat(AuditLogSettings.parseSize("8192")).isEqualTo(8192);
     for (String bad : List.of("", "-1", "ten", "100T", "10", "99999999999999G")) {
-      assertThatThrownBy(() -> AuditLogSettings.parseSize(bad)).as(bad)
+      assertThatThrownBy(() -> AuditLogSettings.parseSize(bad))
+          .as(bad)
           .isInstanceOf(IllegalArgumentException.class);
     }
   }

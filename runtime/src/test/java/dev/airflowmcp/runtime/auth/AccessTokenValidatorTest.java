@@ -5,7 +5,6 @@ import static dev.airflowmcp.runtime.auth.TestTokens.ISSUER;
 import static dev.airflowmcp.runtime.auth.TestTokens.claims;
 import static dev.airflowmcp.runtime.auth.TestTokens.sign;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -114,7 +113,8 @@ class AccessTokenValidatorTest {
 
   @Test
   void aTokenNotValidYetIsRefused() {
-    assertThat(rejection(sign(key, claims(NOW).notBeforeTime(Date.from(NOW.plusSeconds(60))).build())))
+    assertThat(
+            rejection(sign(key, claims(NOW).notBeforeTime(Date.from(NOW.plusSeconds(60))).build())))
         .isEqualTo(Reason.NOT_YET_VALID);
     assertThat(rejection(sign(key, claims(NOW).issueTime(Date.from(NOW.plusSeconds(600))).build())))
         .isEqualTo(Reason.NOT_YET_VALID);
@@ -139,11 +139,16 @@ class AccessTokenValidatorTest {
 
   @Test
   void requiredClaimsMustBePresent() {
-    assertThat(rejection(sign(key, claims(NOW).subject(null).build()))).isEqualTo(Reason.MISSING_CLAIM);
-    assertThat(rejection(sign(key, claims(NOW).subject(" ").build()))).isEqualTo(Reason.MISSING_CLAIM);
-    assertThat(rejection(sign(key, claims(NOW).expirationTime(null).build()))).isEqualTo(Reason.MISSING_CLAIM);
-    assertThat(rejection(sign(key, claims(NOW).audience((String) null).build()))).isEqualTo(Reason.MISSING_CLAIM);
-    assertThat(rejection(sign(key, claims(NOW).issuer(null).build()))).isEqualTo(Reason.MISSING_CLAIM);
+    assertThat(rejection(sign(key, claims(NOW).subject(null).build())))
+        .isEqualTo(Reason.MISSING_CLAIM);
+    assertThat(rejection(sign(key, claims(NOW).subject(" ").build())))
+        .isEqualTo(Reason.MISSING_CLAIM);
+    assertThat(rejection(sign(key, claims(NOW).expirationTime(null).build())))
+        .isEqualTo(Reason.MISSING_CLAIM);
+    assertThat(rejection(sign(key, claims(NOW).audience((String) null).build())))
+        .isEqualTo(Reason.MISSING_CLAIM);
+    assertThat(rejection(sign(key, claims(NOW).issuer(null).build())))
+        .isEqualTo(Reason.MISSING_CLAIM);
     // A registered claim of the wrong type does not even parse as a claims set.
     assertThat(rejection(sign(key, claims(NOW).claim("exp", "tomorrow").build())))
         .isIn(Reason.MALFORMED, Reason.MISSING_CLAIM);
@@ -156,12 +161,16 @@ class AccessTokenValidatorTest {
     String good = sign(key, claims(NOW).build());
     String[] parts = good.split("\\.");
     String otherPayload =
-        Base64.getUrlEncoder().withoutPadding()
-            .encodeToString(claims(NOW).subject("admin").build().toString().getBytes(StandardCharsets.UTF_8));
-    assertThat(rejection(parts[0] + "." + otherPayload + "." + parts[2])).isEqualTo(Reason.BAD_SIGNATURE);
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(
+                claims(NOW).subject("admin").build().toString().getBytes(StandardCharsets.UTF_8));
+    assertThat(rejection(parts[0] + "." + otherPayload + "." + parts[2]))
+        .isEqualTo(Reason.BAD_SIGNATURE);
     char last = parts[2].charAt(5);
     String flipped = parts[2].substring(0, 5) + (last == 'A' ? 'B' : 'A') + parts[2].substring(6);
-    assertThat(rejection(parts[0] + "." + parts[1] + "." + flipped)).isEqualTo(Reason.BAD_SIGNATURE);
+    assertThat(rejection(parts[0] + "." + parts[1] + "." + flipped))
+        .isEqualTo(Reason.BAD_SIGNATURE);
   }
 
   @Test
@@ -179,7 +188,10 @@ class AccessTokenValidatorTest {
     String plain = new PlainJWT(claims(NOW).build()).serialize();
     assertThat(rejection(plain)).isEqualTo(Reason.MALFORMED);
     // "alg":"none" with a signature part left empty.
-    String header = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8));
+    String header =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8));
     String body = sign(key, claims(NOW).build()).split("\\.")[1];
     assertThat(rejection(header + "." + body + ".")).isEqualTo(Reason.MALFORMED);
   }
@@ -193,12 +205,20 @@ class AccessTokenValidatorTest {
   @Test
   void missingScopesAreTheirOwnReason() throws Exception {
     AccessTokenValidator needsWrite = validator(List.of("airflow.read", "airflow.write"));
-    assertThat(rejection(needsWrite, sign(key, claims(NOW).build()))).isEqualTo(Reason.INSUFFICIENT_SCOPE);
+    assertThat(rejection(needsWrite, sign(key, claims(NOW).build())))
+        .isEqualTo(Reason.INSUFFICIENT_SCOPE);
     // scp as a list (Entra ID, Okta) counts too.
-    String scp = sign(key, claims(NOW).claim("scope", null).claim("scp", List.of("airflow.read", "airflow.write")).build());
+    String scp =
+        sign(
+            key,
+            claims(NOW)
+                .claim("scope", null)
+                .claim("scp", List.of("airflow.read", "airflow.write"))
+                .build());
     assertThat(needsWrite.validate(scp).scopes()).contains("airflow.write");
     // An expired token is refused as expired, not for its scopes.
-    String expired = sign(key, claims(NOW).expirationTime(Date.from(NOW.minusSeconds(3600))).build());
+    String expired =
+        sign(key, claims(NOW).expirationTime(Date.from(NOW.minusSeconds(3600))).build());
     assertThat(rejection(needsWrite, expired)).isEqualTo(Reason.EXPIRED);
   }
 
@@ -207,7 +227,10 @@ class AccessTokenValidatorTest {
     String token = sign(key, claims(NOW).subject("bob\nadmin").build());
     String principal = validator(List.of()).validate(token).principal();
     assertThat(principal).startsWith("subject-sha256:").doesNotContain("bob");
-    assertThat(validator(List.of()).validate(sign(key, claims(NOW).subject("a".repeat(300)).build())).principal())
+    assertThat(
+            validator(List.of())
+                .validate(sign(key, claims(NOW).subject("a".repeat(300)).build()))
+                .principal())
         .startsWith("subject-sha256:");
   }
 
@@ -215,7 +238,10 @@ class AccessTokenValidatorTest {
   void aKeySourceThatFailsIsNotTheCallersFault() {
     AccessTokenValidator v =
         new AccessTokenValidator(
-            ISSUER, List.of(AUDIENCE), List.of(), Duration.ofSeconds(30),
+            ISSUER,
+            List.of(AUDIENCE),
+            List.of(),
+            Duration.ofSeconds(30),
             (selector, context) -> {
               throw new com.nimbusds.jose.KeySourceException("down");
             },
@@ -235,7 +261,10 @@ class AccessTokenValidatorTest {
     assertThat(rejection(v, "\u0000\u202e.\uffff.x")).isEqualTo(Reason.MALFORMED);
     // A header nested deeply, within the size limit.
     String nested = "{\"alg\":\"RS256\",\"x\":" + "[".repeat(4000) + "]".repeat(4000) + "}";
-    String deep = Base64.getUrlEncoder().withoutPadding().encodeToString(nested.getBytes(StandardCharsets.UTF_8));
+    String deep =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(nested.getBytes(StandardCharsets.UTF_8));
     Reason r = rejection(v, deep + ".e30.c2ln");
     assertThat(r).isIn(Reason.MALFORMED, Reason.UNKNOWN_KEY, Reason.BAD_SIGNATURE);
     // Tokens with invented key ids are refused by key id, without a signature check.

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.airflowmcp.common.AirflowMajor;
-import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
 import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
+import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,7 +24,9 @@ class CredentialsTest {
     assertThat(credentials.authorization(AirflowMajor.AIRFLOW3)).isEqualTo("Bearer tok-123");
     assertThat(credentials.refreshAfterUnauthorized("Bearer tok-123")).isFalse();
     // Only the first 12 hex characters of the SHA-256 are shown.
-    assertThat(credentials.principal()).matches("token:[0-9a-f]{12}").isEqualTo("token:" + sha12("tok-123"));
+    assertThat(credentials.principal())
+        .matches("token:[0-9a-f]{12}")
+        .isEqualTo("token:" + sha12("tok-123"));
     assertThat(credentials.toString()).doesNotContain("tok-123");
   }
 
@@ -32,8 +34,10 @@ class CredentialsTest {
   void passthroughForwardsTheHeaderVerbatim() throws Exception {
     PassthroughCredentials credentials = new PassthroughCredentials("Bearer caller.jwt.value");
 
-    assertThat(credentials.authorization(AirflowMajor.AIRFLOW2)).isEqualTo("Bearer caller.jwt.value");
-    assertThat(credentials.authorization(AirflowMajor.AIRFLOW3)).isEqualTo("Bearer caller.jwt.value");
+    assertThat(credentials.authorization(AirflowMajor.AIRFLOW2))
+        .isEqualTo("Bearer caller.jwt.value");
+    assertThat(credentials.authorization(AirflowMajor.AIRFLOW3))
+        .isEqualTo("Bearer caller.jwt.value");
     assertThat(credentials.refreshAfterUnauthorized("Bearer caller.jwt.value")).isFalse();
     assertThat(credentials.principal()).isEqualTo("caller:" + sha12("Bearer caller.jwt.value"));
     assertThat(credentials.toString()).doesNotContain("caller.jwt.value");
@@ -51,7 +55,8 @@ class CredentialsTest {
         .hasMessage("the Authorization header contains control characters");
     assertThatThrownBy(() -> new StaticTokenCredentials("a\nb"))
         .hasMessage("the Airflow token contains control characters");
-    assertThatThrownBy(() -> new StaticTokenCredentials("  ")).hasMessage("the Airflow token is empty");
+    assertThatThrownBy(() -> new StaticTokenCredentials("  "))
+        .hasMessage("the Airflow token is empty");
   }
 
   @Test

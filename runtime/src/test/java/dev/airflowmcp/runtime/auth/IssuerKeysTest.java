@@ -154,8 +154,7 @@ class IssuerKeysTest {
   @Test
   void theJwksUrlIsDiscoveredFromTheIssuersMetadata() throws Exception {
     URI oidc = URI.create(ISSUER + "/.well-known/openid-configuration");
-    fetcher.documents.put(
-        oidc, "{\"issuer\":\"" + ISSUER + "\",\"jwks_uri\":\"" + JWKS + "\"}");
+    fetcher.documents.put(oidc, "{\"issuer\":\"" + ISSUER + "\",\"jwks_uri\":\"" + JWKS + "\"}");
     fetcher.documents.put(JWKS, TestTokens.jwks(first));
     IssuerKeys keys = new IssuerKeys(ISSUER, null, fetcher, clock);
     assertThat(select(keys, "first")).hasSize(1);
@@ -166,12 +165,14 @@ class IssuerKeysTest {
 
   @Test
   void rfc8414MetadataIsTheFallback() throws Exception {
-    URI rfc8414 = URI.create("https://idp.example.com/.well-known/oauth-authorization-server/realms/airflow");
+    URI rfc8414 =
+        URI.create("https://idp.example.com/.well-known/oauth-authorization-server/realms/airflow");
     fetcher.documents.put(rfc8414, "{\"issuer\":\"" + ISSUER + "\",\"jwks_uri\":\"" + JWKS + "\"}");
     fetcher.documents.put(JWKS, TestTokens.jwks(first));
     IssuerKeys keys = new IssuerKeys(ISSUER, null, fetcher, clock);
     assertThat(select(keys, "first")).hasSize(1);
-    assertThat(fetcher.fetched.get(0)).isEqualTo(URI.create(ISSUER + "/.well-known/openid-configuration"));
+    assertThat(fetcher.fetched.get(0))
+        .isEqualTo(URI.create(ISSUER + "/.well-known/openid-configuration"));
     assertThat(fetcher.fetched.get(1)).isEqualTo(rfc8414);
   }
 
@@ -215,14 +216,20 @@ class IssuerKeysTest {
     idp.stubFor(
         get(urlEqualTo("/moved"))
             .willReturn(aResponse().withStatus(302).withHeader("Location", base + "/certs")));
-    idp.stubFor(get(urlEqualTo("/huge")).willReturn(okJson("\"" + "x".repeat(IssuerKeys.MAX_BYTES) + "\"")));
+    idp.stubFor(
+        get(urlEqualTo("/huge"))
+            .willReturn(okJson("\"" + "x".repeat(IssuerKeys.MAX_BYTES) + "\"")));
     idp.stubFor(get(urlEqualTo("/error")).willReturn(aResponse().withStatus(500).withBody("boom")));
 
     assertThat(http.get(URI.create(base + "/certs"))).contains("\"first\"");
     assertThatThrownBy(() -> http.get(URI.create(base + "/moved"))).hasMessage("HTTP 302");
-    assertThatThrownBy(() -> http.get(URI.create(base + "/huge"))).hasMessageContaining("larger than");
+    assertThatThrownBy(() -> http.get(URI.create(base + "/huge")))
+        .hasMessageContaining("larger than");
     assertThatThrownBy(() -> http.get(URI.create(base + "/error"))).hasMessage("HTTP 500");
-    assertThat(idp.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlEqualTo("/certs"))))
+    assertThat(
+            idp.findAll(
+                com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                    urlEqualTo("/certs"))))
         .as("the redirect was not followed")
         .hasSize(1);
   }

@@ -15,10 +15,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.airflowmcp.common.AirflowMajor;
-import dev.airflowmcp.runtime.airflow.AirflowCallException.Kind;
 import dev.airflowmcp.runtime.airflow.AirflowCallException;
-import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
+import dev.airflowmcp.runtime.airflow.AirflowCallException.Kind;
 import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
+import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +46,9 @@ class PasswordCredentialsTest {
   void start() {
     airflow = new WireMockServer(options().dynamicPort());
     airflow.start();
-    client = new HttpAirflowTransport(AirflowTransportConfig.defaults("http://localhost:" + airflow.port()));
+    client =
+        new HttpAirflowTransport(
+            AirflowTransportConfig.defaults("http://localhost:" + airflow.port()));
     clock = new MutableClock(T0);
     credentials = new PasswordCredentials(client, "alice", PASSWORD, clock);
   }
@@ -58,7 +60,8 @@ class PasswordCredentialsTest {
 
   private static String jwt(Instant exp, String subject) {
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    return b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+    return b64.encodeToString(
+            "{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
         + "."
         + b64.encodeToString(
             ("{\"sub\":\"" + subject + "\",\"exp\":" + exp.getEpochSecond() + "}")
@@ -96,7 +99,8 @@ class PasswordCredentialsTest {
         postRequestedFor(urlEqualTo("/auth/token"))
             .withHeader("Content-Type", equalTo("application/json"))
             .withoutHeader("Authorization")
-            .withRequestBody(equalToJson("{\"username\": \"alice\", \"password\": \"s3cr\\\"et:pw\"}")));
+            .withRequestBody(
+                equalToJson("{\"username\": \"alice\", \"password\": \"s3cr\\\"et:pw\"}")));
   }
 
   @Test
@@ -206,7 +210,10 @@ class PasswordCredentialsTest {
   void aRefusalNamesTheStatusButNeverThePassword() {
     airflow.stubFor(
         post(urlEqualTo("/auth/token"))
-            .willReturn(aResponse().withStatus(401).withBody("{\"detail\": \"Invalid credentials " + PASSWORD + "\"}")));
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withBody("{\"detail\": \"Invalid credentials " + PASSWORD + "\"}")));
 
     assertThatThrownBy(() -> credentials.authorization(AirflowMajor.AIRFLOW3))
         .isInstanceOfSatisfying(
@@ -216,7 +223,9 @@ class PasswordCredentialsTest {
               assertThat(e.getMessage())
                   .isEqualTo("Airflow refused the username/password at /auth/token (HTTP 401)");
             });
-    assertThat(credentials.toString()).isEqualTo("PasswordCredentials[user=alice]").doesNotContain(PASSWORD);
+    assertThat(credentials.toString())
+        .isEqualTo("PasswordCredentials[user=alice]")
+        .doesNotContain(PASSWORD);
     assertThat(credentials.principal()).isEqualTo("user:alice");
   }
 
@@ -226,13 +235,16 @@ class PasswordCredentialsTest {
     assertThatThrownBy(() -> credentials.authorization(AirflowMajor.AIRFLOW3))
         .hasMessage("Airflow did not issue a token at /auth/token (HTTP 503)");
 
-    airflow.stubFor(post(urlEqualTo("/auth/token")).willReturn(aResponse().withStatus(201).withBody("{\"token\": \"x\"}")));
+    airflow.stubFor(
+        post(urlEqualTo("/auth/token"))
+            .willReturn(aResponse().withStatus(201).withBody("{\"token\": \"x\"}")));
     assertThatThrownBy(() -> credentials.authorization(AirflowMajor.AIRFLOW3))
         .isInstanceOfSatisfying(
             AirflowCallException.class,
             e -> {
               assertThat(e.kind()).isEqualTo(Kind.AUTH);
-              assertThat(e.getMessage()).isEqualTo("Airflow's answer from /auth/token has no usable access_token");
+              assertThat(e.getMessage())
+                  .isEqualTo("Airflow's answer from /auth/token has no usable access_token");
             });
   }
 

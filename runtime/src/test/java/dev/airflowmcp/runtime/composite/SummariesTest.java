@@ -31,14 +31,18 @@ class SummariesTest {
   @Test
   void dagRunSummaryCountsStatesAndTakesFailuresFromTheFilteredStep() {
     Map<String, StepResult> steps = new LinkedHashMap<>();
-    steps.put("task_instances", ok(
-        "{'total_task_instances': 250, 'task_instances': ["
-            + "{'task_id':'a','state':'success'},{'task_id':'b','state':null},"
-            + "{'task_id':'c','state':'failed','try_number':2},{'task_id':'d'}]}"));
+    steps.put(
+        "task_instances",
+        ok(
+            "{'total_task_instances': 250, 'task_instances': ["
+                + "{'task_id':'a','state':'success'},{'task_id':'b','state':null},"
+                + "{'task_id':'c','state':'failed','try_number':2},{'task_id':'d'}]}"));
     // A failure beyond the first page, found by Airflow's state filter.
-    steps.put("failed_tasks", ok(
-        "{'task_instances': [{'task_id':'c','state':'failed','try_number':2,'map_index':-1},"
-            + "{'task_id':'z','state':'upstream_failed','start_date':null}]}"));
+    steps.put(
+        "failed_tasks",
+        ok(
+            "{'task_instances': [{'task_id':'c','state':'failed','try_number':2,'map_index':-1},"
+                + "{'task_id':'z','state':'upstream_failed','start_date':null}]}"));
     String out = JSON.writeValueAsString(new DagRunSummary().summarize(steps, Map.of()));
     assertThat(out)
         .isEqualTo(
@@ -60,21 +64,43 @@ class SummariesTest {
   @Test
   void systemHealthUsesTotalsAndNeverTakesAFailedReadForZero() {
     SystemHealth health = new SystemHealth();
-    assertThat(JSON.writeValueAsString(health.summarize(Map.of(
-            "import_errors", ok("{'total_import_errors': 120, 'import_errors': []}"),
-            "dag_warnings", ok("{'total_dag_warnings': 3, 'dag_warnings': []}")), Map.of())))
-        .isEqualTo("{\"overall_status\":\"unhealthy\",\"status_reason\":\"120 import error(s) detected\"}");
-    assertThat(JSON.writeValueAsString(health.summarize(Map.of(
-            "import_errors", ok("{'total_import_errors': 0, 'import_errors': []}"),
-            "dag_warnings", ok("{'total_dag_warnings': 3, 'dag_warnings': []}")), Map.of())))
-        .isEqualTo("{\"overall_status\":\"warning\",\"status_reason\":\"3 DAG warning(s) detected\"}");
-    assertThat(JSON.writeValueAsString(health.summarize(Map.of(
-            "import_errors", ok("{'total_import_errors': 0, 'import_errors': []}"),
-            "dag_warnings", ok("{'dag_warnings': []}")), Map.of())))
-        .isEqualTo("{\"overall_status\":\"healthy\",\"status_reason\":\"No import errors or warnings\"}");
-    assertThat(JSON.writeValueAsString(health.summarize(Map.of(
-            "import_errors", new StepResult(null, DOWN),
-            "dag_warnings", ok("{'dag_warnings': []}")), Map.of())))
-        .isEqualTo("{\"overall_status\":\"unknown\",\"status_reason\":\"Could not read import errors; see its section.\"}");
+    assertThat(
+            JSON.writeValueAsString(
+                health.summarize(
+                    Map.of(
+                        "import_errors", ok("{'total_import_errors': 120, 'import_errors': []}"),
+                        "dag_warnings", ok("{'total_dag_warnings': 3, 'dag_warnings': []}")),
+                    Map.of())))
+        .isEqualTo(
+            "{\"overall_status\":\"unhealthy\",\"status_reason\":\"120 import error(s) detected\"}");
+    assertThat(
+            JSON.writeValueAsString(
+                health.summarize(
+                    Map.of(
+                        "import_errors", ok("{'total_import_errors': 0, 'import_errors': []}"),
+                        "dag_warnings", ok("{'total_dag_warnings': 3, 'dag_warnings': []}")),
+                    Map.of())))
+        .isEqualTo(
+            "{\"overall_status\":\"warning\",\"status_reason\":\"3 DAG warning(s) detected\"}");
+    assertThat(
+            JSON.writeValueAsString(
+                health.summarize(
+                    Map.of(
+                        "import_errors", ok("{'total_import_errors': 0, 'import_errors': []}"),
+                        "dag_warnings", ok("{'dag_warnings': []}")),
+                    Map.of())))
+        .isEqualTo(
+            "{\"overall_status\":\"healthy\",\"status_reason\":\"No import errors or warnings\"}");
+    assertThat(
+            JSON.writeValueAsString(
+                health.summarize(
+                    Map.of(
+                        "import_errors",
+                        new StepResult(null, DOWN),
+                        "dag_warnings",
+                        ok("{'dag_warnings': []}")),
+                    Map.of())))
+        .isEqualTo(
+            "{\"overall_status\":\"unknown\",\"status_reason\":\"Could not read import errors; see its section.\"}");
   }
 }

@@ -103,7 +103,16 @@ class ArgumentReaderTest {
   void integersAreCoercedFromNumericStringsAndWholeDoubles() throws Exception {
     ArgumentReader r =
         ArgumentReader.of(
-            args("limit", "25", "ratio", 25.0, "dag_id", " 7 ", "state", 3, "conf",
+            args(
+                "limit",
+                "25",
+                "ratio",
+                25.0,
+                "dag_id",
+                " 7 ",
+                "state",
+                3,
+                "conf",
                 new BigDecimal("40.000")),
             KNOWN);
     assertThat(r.integer("limit", true, null, null, null)).isEqualTo(25L);
@@ -178,8 +187,15 @@ class ArgumentReaderTest {
   void nonFiniteNumbersAreRejectedWhateverTheirForm() {
     ArgumentReader r =
         ArgumentReader.of(
-            args("ratio", Double.NaN, "limit", Double.POSITIVE_INFINITY, "state", "NaN",
-                "dag_id", "Infinity"),
+            args(
+                "ratio",
+                Double.NaN,
+                "limit",
+                Double.POSITIVE_INFINITY,
+                "state",
+                "NaN",
+                "dag_id",
+                "Infinity"),
             KNOWN);
     for (String name : List.of("ratio", "limit", "state", "dag_id")) {
       assertThat(r.number(name, true, null, 0.0, 1.0)).isNull();
@@ -300,13 +316,11 @@ class ArgumentReaderTest {
 
   @Test
   void everyProblemIsCollectedInOrderAndJoinedInTheMessage() {
-    ArgumentReader r =
-        ArgumentReader.of(args("limt", 5, "limit", "many", "state", "bogus"), KNOWN);
+    ArgumentReader r = ArgumentReader.of(args("limt", 5, "limit", "many", "state", "bogus"), KNOWN);
     r.string("dag_id", true, null, List.of());
     r.integer("limit", false, 100L, 1L, 1000L);
     r.string("state", false, null, List.of("success"));
-    InvalidArgumentsException e =
-        catchThrowableOfType(InvalidArgumentsException.class, r::finish);
+    InvalidArgumentsException e = catchThrowableOfType(InvalidArgumentsException.class, r::finish);
     assertThat(e.problems())
         .containsExactly(
             "unknown argument 'limt' (did you mean 'limit'?)",

@@ -70,12 +70,16 @@ class ContractTest {
             () -> ToolRegistry.of(new OtherVersionCatalog(), getClass().getClassLoader()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage(
-            "the generated tool catalog " + OtherVersionCatalog.class.getName()
-                + " was generated for runtime contract version " + (Contract.VERSION + 1)
-                + ", but this airflow-mcp-runtime implements contract version " + Contract.VERSION
+            "the generated tool catalog "
+                + OtherVersionCatalog.class.getName()
+                + " was generated for runtime contract version "
+                + (Contract.VERSION + 1)
+                + ", but this airflow-mcp-runtime implements contract version "
+                + Contract.VERSION
                 + ": regenerate the tools with the airflow-mcp generator of the same release as"
                 + " the runtime (or use the runtime release that implements version "
-                + (Contract.VERSION + 1) + ")");
+                + (Contract.VERSION + 1)
+                + ")");
     assertThat(OtherVersionCatalog.TOOLS_BUILT.get()).isEqualTo(before);
   }
 

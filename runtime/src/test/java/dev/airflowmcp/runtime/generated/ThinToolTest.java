@@ -25,11 +25,12 @@ class ThinToolTest {
 
   /** A tool written the way the generator writes one. */
   static final class RunsTool extends PlainTool<Runs> {
-    private static final ToolPolicy POLICY = ToolPolicy.readOnly("list")
-        .arguments("dag_id", "limit", "state", "states", "verbose")
-        .response(ResponseShape.listOf("dag_runs").include("dag_run_id"))
-        .freeText("note")
-        .build();
+    private static final ToolPolicy POLICY =
+        ToolPolicy.readOnly("list")
+            .arguments("dag_id", "limit", "state", "states", "verbose")
+            .response(ResponseShape.listOf("dag_runs").include("dag_run_id"))
+            .freeText("note")
+            .build();
 
     RunsTool(Bindings<Runs> bindings) {
       super("list_runs", POLICY, bindings);
@@ -66,8 +67,19 @@ class ThinToolTest {
     RunsTool tool = new RunsTool(Bindings.same(RunsTool::binding, AIRFLOW2, AIRFLOW3));
     assertThat(tool.parseArguments(args("dag_id", "etl")))
         .isEqualTo(new Runs("etl", 100L, null, List.of("failed"), false));
-    assertThat(tool.parseArguments(args("dag_id", "etl", "limit", "7", "states", List.of("success"),
-            "verbose", "true", "state", "queued")))
+    assertThat(
+            tool.parseArguments(
+                args(
+                    "dag_id",
+                    "etl",
+                    "limit",
+                    "7",
+                    "states",
+                    List.of("success"),
+                    "verbose",
+                    "true",
+                    "state",
+                    "queued")))
         .isEqualTo(new Runs("etl", 7L, "queued", List.of("success"), true));
   }
 
@@ -75,8 +87,9 @@ class ThinToolTest {
   void everyProblemIsReportedTogether() {
     RunsTool tool = new RunsTool(Bindings.same(RunsTool::binding, AIRFLOW2, AIRFLOW3));
     assertThatThrownBy(
-            () -> tool.parseArguments(args("limit", 0, "state", "done", "states", List.of("x"),
-                "dag_idd", "etl")))
+            () ->
+                tool.parseArguments(
+                    args("limit", 0, "state", "done", "states", List.of("x"), "dag_idd", "etl")))
         .isInstanceOf(InvalidArgumentsException.class)
         .hasMessageContaining("unknown argument 'dag_idd' (did you mean 'dag_id'?)")
         .hasMessageContaining("missing required argument 'dag_id'")
@@ -90,8 +103,10 @@ class ThinToolTest {
     RunsTool tool = new RunsTool(Bindings.same(RunsTool::binding, AIRFLOW2, AIRFLOW3));
     Runs runs = tool.parseArguments(args("dag_id", "etl"));
     assertThat(tool.supports(AIRFLOW2)).isTrue();
-    assertThat(tool.request(AIRFLOW2, runs).pathTemplate()).isEqualTo("/api/v1/dags/{dag_id}/dagRuns");
-    assertThat(tool.request(AIRFLOW3, runs).pathTemplate()).isEqualTo("/api/v2/dags/{dag_id}/dagRuns");
+    assertThat(tool.request(AIRFLOW2, runs).pathTemplate())
+        .isEqualTo("/api/v1/dags/{dag_id}/dagRuns");
+    assertThat(tool.request(AIRFLOW3, runs).pathTemplate())
+        .isEqualTo("/api/v2/dags/{dag_id}/dagRuns");
     assertThat(tool.name()).isEqualTo("list_runs");
   }
 
@@ -110,19 +125,28 @@ class ThinToolTest {
 
   @Test
   void thePolicyBuilderGivesTheRecordItNames() {
-    ResponseShape shape = new ResponseShape("dag_runs", null, List.of("dag_run_id"), List.of(), 0, null);
+    ResponseShape shape =
+        new ResponseShape("dag_runs", null, List.of("dag_run_id"), List.of(), 0, null);
     assertThat(RunsTool.POLICY)
-        .isEqualTo(new ToolPolicy(false, "list", List.of("dag_id", "limit", "state", "states", "verbose"),
-            Map.of(AIRFLOW2, shape, AIRFLOW3, shape), List.of(), List.of("note")));
-    ToolPolicy write = ToolPolicy.writes("write")
-        .response(AIRFLOW3, ResponseShape.object().exclude("conf"))
-        .sensitive("password")
-        .build();
+        .isEqualTo(
+            new ToolPolicy(
+                false,
+                "list",
+                List.of("dag_id", "limit", "state", "states", "verbose"),
+                Map.of(AIRFLOW2, shape, AIRFLOW3, shape),
+                List.of(),
+                List.of("note")));
+    ToolPolicy write =
+        ToolPolicy.writes("write")
+            .response(AIRFLOW3, ResponseShape.object().exclude("conf"))
+            .sensitive("password")
+            .build();
     assertThat(write.write()).isTrue();
     assertThat(write.response(AIRFLOW3).exclude()).containsExactly("conf");
     assertThat(write.response(AIRFLOW2)).isEqualTo(ResponseShape.PASS_THROUGH);
     assertThat(write.sensitiveFields()).containsExactly("password");
-    assertThat(ToolPolicy.readOnly("read").build().response(AIRFLOW2)).isEqualTo(ResponseShape.PASS_THROUGH);
+    assertThat(ToolPolicy.readOnly("read").build().response(AIRFLOW2))
+        .isEqualTo(ResponseShape.PASS_THROUGH);
   }
 
   @Test
@@ -135,22 +159,33 @@ class ThinToolTest {
     layout.put("state", LayoutSource.FIELD);
     layout.put("before", LayoutSource.BEFORE);
     layout.put("message", LayoutSource.MESSAGE);
-    ResponseShape built = ResponseShape.listOf("asset_events")
-        .envelope("events")
-        .maxChars(500)
-        .truncationHint("cut")
-        .rename("asset_uri", "uri")
-        .message("Deleted {dag_id}.")
-        .layoutArgument("dag_id")
-        .layoutItems("events")
-        .layoutCount("count")
-        .layoutTotal("total")
-        .layoutField("state")
-        .layoutBefore("before")
-        .layoutMessage("message")
-        .build();
-    assertThat(built).isEqualTo(new ResponseShape("asset_events", "events", List.of(), List.of(), 500,
-        "cut", Map.of("asset_uri", "uri"), layout, "Deleted {dag_id}."));
+    ResponseShape built =
+        ResponseShape.listOf("asset_events")
+            .envelope("events")
+            .maxChars(500)
+            .truncationHint("cut")
+            .rename("asset_uri", "uri")
+            .message("Deleted {dag_id}.")
+            .layoutArgument("dag_id")
+            .layoutItems("events")
+            .layoutCount("count")
+            .layoutTotal("total")
+            .layoutField("state")
+            .layoutBefore("before")
+            .layoutMessage("message")
+            .build();
+    assertThat(built)
+        .isEqualTo(
+            new ResponseShape(
+                "asset_events",
+                "events",
+                List.of(),
+                List.of(),
+                500,
+                "cut",
+                Map.of("asset_uri", "uri"),
+                layout,
+                "Deleted {dag_id}."));
     assertThat(List.copyOf(built.layout().keySet())).containsExactlyElementsOf(layout.keySet());
     assertThat(ResponseShape.object().layoutStep("a").layoutSummary("b").build().layout())
         .containsExactly(Map.entry("a", LayoutSource.STEP), Map.entry("b", LayoutSource.SUMMARY));
@@ -158,33 +193,49 @@ class ThinToolTest {
 
   @Test
   void theStepBuilderLeavesOutAbsentArguments() {
-    CompositeStep step = CompositeStep.call("failed", "list_task_instances")
-        .with("dag_id", "etl")
-        .with("dag_run_id", null)
-        .select("task_instances")
-        .field("count", "total_entries")
-        .maxItems(1000)
-        .build();
-    assertThat(step).isEqualTo(new CompositeStep("failed", "list_task_instances",
-        Map.of("dag_id", "etl"), "task_instances", Map.of("count", "total_entries"), 1000));
+    CompositeStep step =
+        CompositeStep.call("failed", "list_task_instances")
+            .with("dag_id", "etl")
+            .with("dag_run_id", null)
+            .select("task_instances")
+            .field("count", "total_entries")
+            .maxItems(1000)
+            .build();
+    assertThat(step)
+        .isEqualTo(
+            new CompositeStep(
+                "failed",
+                "list_task_instances",
+                Map.of("dag_id", "etl"),
+                "task_instances",
+                Map.of("count", "total_entries"),
+                1000));
   }
 
   @Test
   void aCompositeSaysItsSummaryAndLayout() throws InvalidArgumentsException {
     record DagArgs(String dagId) {}
-    ResponseShape layout = ResponseShape.object().layoutArgument("dag_id").layoutStep("runs").build();
-    CompositeTool<DagArgs> composite = new CompositeTool<>("overview",
-        ToolPolicy.readOnly("read").arguments("dag_id").build(), "dag_run_summary", layout) {
-      @Override
-      protected DagArgs read(ArgumentReader reader) {
-        return new DagArgs(reader.string("dag_id").required());
-      }
+    ResponseShape layout =
+        ResponseShape.object().layoutArgument("dag_id").layoutStep("runs").build();
+    CompositeTool<DagArgs> composite =
+        new CompositeTool<>(
+            "overview",
+            ToolPolicy.readOnly("read").arguments("dag_id").build(),
+            "dag_run_summary",
+            layout) {
+          @Override
+          protected DagArgs read(ArgumentReader reader) {
+            return new DagArgs(reader.string("dag_id").required());
+          }
 
-      @Override
-      public List<CompositeStep> steps(DagArgs arguments) {
-        return List.of(CompositeStep.call("runs", "list_dag_runs").with("dag_id", arguments.dagId()).build());
-      }
-    };
+          @Override
+          public List<CompositeStep> steps(DagArgs arguments) {
+            return List.of(
+                CompositeStep.call("runs", "list_dag_runs")
+                    .with("dag_id", arguments.dagId())
+                    .build());
+          }
+        };
     assertThat(composite.summary()).isEqualTo("dag_run_summary");
     assertThat(composite.response()).isEqualTo(layout);
     assertThat(composite.steps(composite.parseArguments(args("dag_id", "etl"))).get(0).arguments())

@@ -1,7 +1,7 @@
 package dev.airflowmcp.runtime.logs;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -12,17 +12,16 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
-import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
+import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.auth.StaticTokenCredentials;
 import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
-import dev.airflowmcp.runtime.ratelimit.RateLimiter;
-import dev.airflowmcp.runtime.tool.Tool;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
 import dev.airflowmcp.runtime.pipeline.UntrustedText;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.redaction.AirflowRedactor;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
@@ -61,24 +60,31 @@ class GetLogTailToolTest {
     if (v.startsWith("2")) {
       airflow.stubFor(get(urlEqualTo("/api/v2/version")).willReturn(aResponse().withStatus(404)));
     }
-    airflow.stubFor(get(urlEqualTo(prefix + "/version")).willReturn(okJson("{\"version\":\"" + v + "\"}")));
+    airflow.stubFor(
+        get(urlEqualTo(prefix + "/version")).willReturn(okJson("{\"version\":\"" + v + "\"}")));
   }
 
   private CallToolResult call(Map<String, Object> args) {
     HttpAirflowTransport client =
-        new HttpAirflowTransport(AirflowTransportConfig.defaults("http://localhost:" + airflow.port()));
-    ToolPipeline pipeline = new ToolPipeline(
-        new AirflowGateway(client),
-        new VersionDetector(client, Clock.systemUTC()),
-        new ToolPipeline.Hooks(
-            ArgumentValidator.NONE, RateLimiter.UNLIMITED, new AirflowRedactor(), AuditSink.NONE),
-        60_000);
-    return pipeline.call(new GetLogTailTool(), "get_log_tail", args,
-        new StaticTokenCredentials("t"));
+        new HttpAirflowTransport(
+            AirflowTransportConfig.defaults("http://localhost:" + airflow.port()));
+    ToolPipeline pipeline =
+        new ToolPipeline(
+            new AirflowGateway(client),
+            new VersionDetector(client, Clock.systemUTC()),
+            new ToolPipeline.Hooks(
+                ArgumentValidator.NONE,
+                RateLimiter.UNLIMITED,
+                new AirflowRedactor(),
+                AuditSink.NONE),
+            60_000);
+    return pipeline.call(
+        new GetLogTailTool(), "get_log_tail", args, new StaticTokenCredentials("t"));
   }
 
   private static Map<String, Object> args(Object... kv) {
-    Map<String, Object> m = new HashMap<>(Map.of("dag_id", "etl", "dag_run_id", "run1", "task_id", "extract"));
+    Map<String, Object> m =
+        new HashMap<>(Map.of("dag_id", "etl", "dag_run_id", "run1", "task_id", "extract"));
     for (int i = 0; i < kv.length; i += 2) {
       m.put((String) kv[i], kv[i + 1]);
     }
@@ -102,43 +108,55 @@ class GetLogTailToolTest {
     airflow.stubFor(get(urlEqualTo(V1)).willReturn(okJson("{\"try_number\": 2}")));
     String t1 = LogPiecesTest.token("{\"end_of_log\": false, \"log_pos\": 20}");
     String t2 = LogPiecesTest.token("{\"end_of_log\": true, \"log_pos\": 60}");
-    airflow.stubFor(get(urlPathEqualTo(V1 + "/logs/2")).withQueryParam("token", absent())
-        .willReturn(okJson(page("[('worker-1', '*** Reading local file\\nline1\\npar')]", t1))));
-    airflow.stubFor(get(urlPathEqualTo(V1 + "/logs/2")).withQueryParam("token", equalTo(t1))
-        .willReturn(okJson(page("tial password=Hunter2!x\nline4\n", t2))));
+    airflow.stubFor(
+        get(urlPathEqualTo(V1 + "/logs/2"))
+            .withQueryParam("token", absent())
+            .willReturn(
+                okJson(page("[('worker-1', '*** Reading local file\\nline1\\npar')]", t1))));
+    airflow.stubFor(
+        get(urlPathEqualTo(V1 + "/logs/2"))
+            .withQueryParam("token", equalTo(t1))
+            .willReturn(okJson(page("tial password=Hunter2!x\nline4\n", t2))));
     CallToolResult r = call(args("lines", 3));
     assertThat(r.isError()).isFalse();
     JsonNode b = body(r);
-    assertThat(b.get("content").asString())
-        .isEqualTo("line1\npartial password=***\nline4");
+    assertThat(b.get("content").asString()).isEqualTo("line1\npartial password=***\nline4");
     assertThat(b.get("try_number").asLong()).isEqualTo(2);
     assertThat(b.get("lines_read").asLong()).isEqualTo(4);
     assertThat(b.get("pages_read").asInt()).isEqualTo(2);
     assertThat(b.get("complete").asBoolean()).isTrue();
     assertThat(b.has("truncated")).isFalse();
-    airflow.verify(getRequestedFor(urlPathEqualTo(V1 + "/logs/2"))
-        .withQueryParam("full_content", equalTo("false"))
-        .withQueryParam("map_index", equalTo("-1"))
-        .withHeader("Accept", equalTo("application/json")));
+    airflow.verify(
+        getRequestedFor(urlPathEqualTo(V1 + "/logs/2"))
+            .withQueryParam("full_content", equalTo("false"))
+            .withQueryParam("map_index", equalTo("-1"))
+            .withHeader("Accept", equalTo("application/json")));
     assertThat(r.meta()).containsKey(UntrustedText.META_KEY);
   }
 
   @Test
   void airflow3StructuredRecordsAreFormattedAndAnEmptyPageEndsTheWalk() {
     version("3.0.2");
-    String records = "[{\"timestamp\":\"2025-04-01T10:00:00Z\",\"level\":\"info\",\"event\":\"start\","
-        + "\"logger\":\"task\"},\"plain string\",{\"timestamp\":\"2025-04-01T10:00:01Z\",\"level\":"
-        + "\"error\",\"event\":\"Task failed\",\"error_detail\":[{\"exc_type\":\"KeyError\","
-        + "\"exc_value\":\"'x'\",\"frames\":[{\"filename\":\"/dags/etl.py\",\"lineno\":3,\"name\":\"f\"}]}]}]";
-    airflow.stubFor(get(urlPathEqualTo(V2 + "/logs/1")).withQueryParam("token", absent())
-        .willReturn(okJson("{\"content\": " + records + ", \"continuation_token\": \"opaque-1\"}")));
-    airflow.stubFor(get(urlPathEqualTo(V2 + "/logs/1")).withQueryParam("token", equalTo("opaque-1"))
-        .willReturn(okJson("{\"content\": [], \"continuation_token\": \"opaque-2\"}")));
+    String records =
+        "[{\"timestamp\":\"2025-04-01T10:00:00Z\",\"level\":\"info\",\"event\":\"start\","
+            + "\"logger\":\"task\"},\"plain string\",{\"timestamp\":\"2025-04-01T10:00:01Z\",\"level\":"
+            + "\"error\",\"event\":\"Task failed\",\"error_detail\":[{\"exc_type\":\"KeyError\","
+            + "\"exc_value\":\"'x'\",\"frames\":[{\"filename\":\"/dags/etl.py\",\"lineno\":3,\"name\":\"f\"}]}]}]";
+    airflow.stubFor(
+        get(urlPathEqualTo(V2 + "/logs/1"))
+            .withQueryParam("token", absent())
+            .willReturn(
+                okJson("{\"content\": " + records + ", \"continuation_token\": \"opaque-1\"}")));
+    airflow.stubFor(
+        get(urlPathEqualTo(V2 + "/logs/1"))
+            .withQueryParam("token", equalTo("opaque-1"))
+            .willReturn(okJson("{\"content\": [], \"continuation_token\": \"opaque-2\"}")));
     JsonNode b = body(call(args("try_number", 1, "lines", 50)));
     assertThat(b.get("content").asString())
-        .isEqualTo("[2025-04-01T10:00:00Z] INFO task - start\nplain string\n"
-            + "[2025-04-01T10:00:01Z] ERROR - Task failed\nTraceback (most recent call last):\n"
-            + "  File \"/dags/etl.py\", line 3, in f\nKeyError: 'x'");
+        .isEqualTo(
+            "[2025-04-01T10:00:00Z] INFO task - start\nplain string\n"
+                + "[2025-04-01T10:00:01Z] ERROR - Task failed\nTraceback (most recent call last):\n"
+                + "  File \"/dags/etl.py\", line 3, in f\nKeyError: 'x'");
     assertThat(b.get("pages_read").asInt()).isEqualTo(2);
     assertThat(b.get("complete").asBoolean()).isTrue();
     assertThat(airflow.findAll(getRequestedFor(urlEqualTo(V2)))).isEmpty();
@@ -148,8 +166,10 @@ class GetLogTailToolTest {
   void aMappedTaskReadsItsOwnTryNumber() {
     version("3.2.0");
     airflow.stubFor(get(urlEqualTo(V2 + "/3")).willReturn(okJson("{\"try_number\": 4}")));
-    airflow.stubFor(get(urlPathEqualTo(V2 + "/logs/4")).withQueryParam("map_index", equalTo("3"))
-        .willReturn(okJson("{\"content\": [\"only line\"], \"continuation_token\": null}")));
+    airflow.stubFor(
+        get(urlPathEqualTo(V2 + "/logs/4"))
+            .withQueryParam("map_index", equalTo("3"))
+            .willReturn(okJson("{\"content\": [\"only line\"], \"continuation_token\": null}")));
     JsonNode b = body(call(args("map_index", 3)));
     assertThat(b.get("content").asString()).isEqualTo("only line");
     assertThat(b.get("try_number").asLong()).isEqualTo(4);
@@ -165,10 +185,18 @@ class GetLogTailToolTest {
         lines.add("page " + p + " line " + i);
       }
       var stub = get(urlPathEqualTo(V2 + "/logs/1"));
-      stub = p == 0 ? stub.withQueryParam("token", absent())
-          : stub.withQueryParam("token", equalTo("tok-" + p));
-      airflow.stubFor(stub.willReturn(okJson("{\"content\": " + JSON.writeValueAsString(lines)
-          + ", \"continuation_token\": \"tok-" + (p + 1) + "\"}")));
+      stub =
+          p == 0
+              ? stub.withQueryParam("token", absent())
+              : stub.withQueryParam("token", equalTo("tok-" + p));
+      airflow.stubFor(
+          stub.willReturn(
+              okJson(
+                  "{\"content\": "
+                      + JSON.writeValueAsString(lines)
+                      + ", \"continuation_token\": \"tok-"
+                      + (p + 1)
+                      + "\"}")));
     }
     JsonNode b = body(call(args("try_number", 1, "lines", 2)));
     int last = GetLogTailTool.MAX_PAGES - 1;
@@ -176,7 +204,8 @@ class GetLogTailToolTest {
         .isEqualTo("page " + last + " line 298\npage " + last + " line 299");
     assertThat(b.get("complete").asBoolean()).isFalse();
     assertThat(b.get("lines_read").asLong()).isEqualTo(300L * GetLogTailTool.MAX_PAGES);
-    assertThat(b.get("truncation_hint").asString()).contains("more than " + GetLogTailTool.MAX_PAGES);
+    assertThat(b.get("truncation_hint").asString())
+        .contains("more than " + GetLogTailTool.MAX_PAGES);
   }
 
   @Test
@@ -186,8 +215,9 @@ class GetLogTailToolTest {
     for (int i = 0; i < 100; i++) {
       lines.add(i + " " + "z".repeat(1500));
     }
-    airflow.stubFor(get(urlPathEqualTo(V2 + "/logs/1"))
-        .willReturn(okJson("{\"content\": " + JSON.writeValueAsString(lines) + "}")));
+    airflow.stubFor(
+        get(urlPathEqualTo(V2 + "/logs/1"))
+            .willReturn(okJson("{\"content\": " + JSON.writeValueAsString(lines) + "}")));
     JsonNode b = body(call(args("try_number", 1, "lines", 100)));
     String content = b.get("content").asString();
     assertThat(content.length()).isLessThanOrEqualTo(GetLogTailTool.MAX_CONTENT_CHARS);
@@ -199,8 +229,13 @@ class GetLogTailToolTest {
   @Test
   void argumentAndAirflowErrorsAreToolErrors() {
     version("3.0.2");
-    airflow.stubFor(get(urlEqualTo(V2)).willReturn(aResponse().withStatus(404)
-        .withHeader("Content-Type", "application/json").withBody("{\"detail\": \"not found\"}")));
+    airflow.stubFor(
+        get(urlEqualTo(V2))
+            .willReturn(
+                aResponse()
+                    .withStatus(404)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"detail\": \"not found\"}")));
     CallToolResult missing = call(args());
     assertThat(missing.isError()).isTrue();
     assertThat(body(missing).get("error_type").asString()).isEqualTo("NotFoundError");
@@ -218,7 +253,8 @@ class GetLogTailToolTest {
     assertThat(d.name()).isEqualTo("get_log_tail");
     assertThat(d.readOnly()).isTrue();
     assertThat(d.destructive()).isFalse();
-    assertThat(d.inputSchema()).containsEntry("required", List.of("dag_id", "dag_run_id", "task_id"));
+    assertThat(d.inputSchema())
+        .containsEntry("required", List.of("dag_id", "dag_run_id", "task_id"));
     assertThat(new GetLogTailTool().policy().freeTextFields()).containsExactly("content");
   }
 }

@@ -47,11 +47,13 @@ class LogPiecesTest {
 
   @Test
   void airflow2ReprOfHostLogTuplesIsDecoded() {
-    String repr = "[('worker-1', '*** Reading local file: /opt/airflow/logs/x.log\\n[2024-03-07]"
-        + " INFO - it\\'s \\\"quoted\\\" \\\\ tab\\there \\xe9\\u00e9'), (\"worker-2\", \"second\")]";
+    String repr =
+        "[('worker-1', '*** Reading local file: /opt/airflow/logs/x.log\\n[2024-03-07]"
+            + " INFO - it\\'s \\\"quoted\\\" \\\\ tab\\there \\xe9\\u00e9'), (\"worker-2\", \"second\")]";
     assertThat(PythonRepr.hostLogTuples(repr))
-        .isEqualTo("*** Reading local file: /opt/airflow/logs/x.log\n[2024-03-07] INFO - it's"
-            + " \"quoted\" \\ tab\there éé\nsecond");
+        .isEqualTo(
+            "*** Reading local file: /opt/airflow/logs/x.log\n[2024-03-07] INFO - it's"
+                + " \"quoted\" \\ tab\there éé\nsecond");
     assertThat(PythonRepr.hostLogTuples("plain log text")).isNull();
     assertThat(PythonRepr.hostLogTuples("[('unterminated)]")).isNull();
     assertThat(PythonRepr.hostLogTuples("[(1, 'x')]")).isNull();
@@ -59,29 +61,35 @@ class LogPiecesTest {
 
   @Test
   void airflow3RecordsBecomeReadableLinesWithTracebacks() {
-    String record = "{\"timestamp\":\"2025-04-01T10:00:00Z\",\"level\":\"error\",\"event\":"
-        + "\"Task failed with exception\",\"logger\":\"task\",\"ti_id\":\"abc\",\"extra\":{\"a\":1},"
-        + "\"error_detail\":[{\"exc_type\":\"ValueError\",\"exc_value\":\"boom\",\"frames\":"
-        + "[{\"filename\":\"/dags/etl.py\",\"lineno\":12,\"name\":\"extract\"}]}]}";
+    String record =
+        "{\"timestamp\":\"2025-04-01T10:00:00Z\",\"level\":\"error\",\"event\":"
+            + "\"Task failed with exception\",\"logger\":\"task\",\"ti_id\":\"abc\",\"extra\":{\"a\":1},"
+            + "\"error_detail\":[{\"exc_type\":\"ValueError\",\"exc_value\":\"boom\",\"frames\":"
+            + "[{\"filename\":\"/dags/etl.py\",\"lineno\":12,\"name\":\"extract\"}]}]}";
     assertThat(LogPages.format(JSON.readTree(record)))
-        .isEqualTo("[2025-04-01T10:00:00Z] ERROR task - Task failed with exception ti_id=abc"
-            + " extra={\"a\":1}\nTraceback (most recent call last):\n  File \"/dags/etl.py\","
-            + " line 12, in extract\nValueError: boom");
-    assertThat(LogPages.format(JSON.readTree("{\"event\":\"::group::Log message source details\"}")))
+        .isEqualTo(
+            "[2025-04-01T10:00:00Z] ERROR task - Task failed with exception ti_id=abc"
+                + " extra={\"a\":1}\nTraceback (most recent call last):\n  File \"/dags/etl.py\","
+                + " line 12, in extract\nValueError: boom");
+    assertThat(
+            LogPages.format(JSON.readTree("{\"event\":\"::group::Log message source details\"}")))
         .isEqualTo("::group::Log message source details");
   }
 
   @Test
   void theEndOfLogFlagIsReadFromTheContinuationToken() {
     assertThat(LogPages.saysEndOfLog(token("{\"end_of_log\": true, \"log_pos\": 1200}"))).isTrue();
-    assertThat(LogPages.saysEndOfLog(token("{\"end_of_log\": false, \"log_pos\": 1200}"))).isFalse();
+    assertThat(LogPages.saysEndOfLog(token("{\"end_of_log\": false, \"log_pos\": 1200}")))
+        .isFalse();
     assertThat(LogPages.saysEndOfLog(".eJyrVkrNS8_MS4.compressed.sig")).isFalse();
     assertThat(LogPages.saysEndOfLog("not base64 at all!.sig")).isFalse();
     assertThat(LogPages.saysEndOfLog(null)).isFalse();
   }
 
   static String token(String json) {
-    return Base64.getUrlEncoder().withoutPadding()
-        .encodeToString(json.getBytes(StandardCharsets.UTF_8)) + ".c2lnbmF0dXJl";
+    return Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(json.getBytes(StandardCharsets.UTF_8))
+        + ".c2lnbmF0dXJl";
   }
 }

@@ -50,8 +50,15 @@ class SearchPatternTest {
   void hostilePatternsOnHostileLinesFinishInBoundedTime() {
     String as = "a".repeat(LogSearch.MAX_LINE_CHARS);
     List<String> hostile =
-        List.of("(a*)*b", "(a|a)*b", "(a|aa)+$x", "(x+x+)+y", "^(a+)+$b", "(.*a){20}",
-            "([a-z]+)*[0-9]", "(\\w+\\s?)*$!");
+        List.of(
+            "(a*)*b",
+            "(a|a)*b",
+            "(a|aa)+$x",
+            "(x+x+)+y",
+            "^(a+)+$b",
+            "(.*a){20}",
+            "([a-z]+)*[0-9]",
+            "(\\w+\\s?)*$!");
     assertTimeoutPreemptively(
         Duration.ofSeconds(20),
         () -> {
@@ -70,8 +77,19 @@ class SearchPatternTest {
     assertTimeoutPreemptively(
         Duration.ofSeconds(5),
         () -> {
-          for (String p : List.of("(((((", ")))))", "[[[[", "\\", "a{", "{1,2}", "(?P<x", "\\Q",
-              "[\\]", "x{99999999}", "(" .repeat(400))) {
+          for (String p :
+              List.of(
+                  "(((((",
+                  ")))))",
+                  "[[[[",
+                  "\\",
+                  "a{",
+                  "{1,2}",
+                  "(?P<x",
+                  "\\Q",
+                  "[\\]",
+                  "x{99999999}",
+                  "(".repeat(400))) {
             SearchPattern.estimatedSize(p);
             try {
               SearchPattern.compile(p, true, false);
@@ -115,29 +133,68 @@ class SearchPatternTest {
   /** The prefilter never hides a line the regular expression matches. */
   @Test
   void theLiteralPrefilterAgreesWithTheRegularExpression() throws Exception {
-    List<String> patterns = List.of("Task failed: .*timeout", "ab?cdef", "x+yz", "error\\.log(ged)?",
-        "(a|b)cd[ef]g", "\\d+ rows{0,1}", "STATUS=[A-Z]+ done", "kelvin", "straße", "İstanbul",
-        "ﬀ ligature", "a.c{2}d");
-    List<String> lines = List.of("task FAILED: connection timeout", "Task failed: ok", "acdef abcdef",
-        "xxyz", "ERROR.LOG", "errorXlog", "bcdfg acdeg", "12 row", "12 rows", "status=ok done",
-        "STATUS=OK done", "\u212Aelvin", "KELVIN", "STRASSE", "strasse", "istanbul", "İSTANBUL",
-        "FF LIGATURE", "abccd", "a-cccd", "");
+    List<String> patterns =
+        List.of(
+            "Task failed: .*timeout",
+            "ab?cdef",
+            "x+yz",
+            "error\\.log(ged)?",
+            "(a|b)cd[ef]g",
+            "\\d+ rows{0,1}",
+            "STATUS=[A-Z]+ done",
+            "kelvin",
+            "straße",
+            "İstanbul",
+            "ﬀ ligature",
+            "a.c{2}d");
+    List<String> lines =
+        List.of(
+            "task FAILED: connection timeout",
+            "Task failed: ok",
+            "acdef abcdef",
+            "xxyz",
+            "ERROR.LOG",
+            "errorXlog",
+            "bcdfg acdeg",
+            "12 row",
+            "12 rows",
+            "status=ok done",
+            "STATUS=OK done",
+            "\u212Aelvin",
+            "KELVIN",
+            "STRASSE",
+            "strasse",
+            "istanbul",
+            "İSTANBUL",
+            "FF LIGATURE",
+            "abccd",
+            "a-cccd",
+            "");
     for (boolean sensitive : List.of(true, false)) {
       for (String p : patterns) {
         SearchPattern search = SearchPattern.compile(p, true, sensitive);
-        com.google.re2j.Pattern plain = com.google.re2j.Pattern.compile(p,
-            sensitive ? 0 : com.google.re2j.Pattern.CASE_INSENSITIVE);
+        com.google.re2j.Pattern plain =
+            com.google.re2j.Pattern.compile(
+                p, sensitive ? 0 : com.google.re2j.Pattern.CASE_INSENSITIVE);
         for (String line : lines) {
-          assertThat(search.find(line) >= 0).as("%s on %s (case %s)", p, line, sensitive)
+          assertThat(search.find(line) >= 0)
+              .as("%s on %s (case %s)", p, line, sensitive)
               .isEqualTo(plain.matcher(line).find());
         }
         String literal = p.replaceAll("[^A-Za-z ]", "");
         SearchPattern text = SearchPattern.compile(literal, false, sensitive);
         for (String line : lines) {
-          boolean expected = sensitive ? line.contains(literal)
-              : com.google.re2j.Pattern.compile(com.google.re2j.Pattern.quote(literal),
-                  com.google.re2j.Pattern.CASE_INSENSITIVE).matcher(line).find();
-          assertThat(text.find(line) >= 0).as("literal %s on %s", literal, line).isEqualTo(expected);
+          boolean expected =
+              sensitive
+                  ? line.contains(literal)
+                  : com.google.re2j.Pattern.compile(
+                          com.google.re2j.Pattern.quote(literal),
+                          com.google.re2j.Pattern.CASE_INSENSITIVE)
+                      .matcher(line)
+                      .find();
+          assertThat(text.find(line) >= 0)
+              .as("literal %s on %s", literal, line)
+              .isEqualTo(expected);
         }
       }
     }

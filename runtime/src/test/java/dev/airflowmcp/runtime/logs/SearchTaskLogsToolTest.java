@@ -1,7 +1,7 @@
 package dev.airflowmcp.runtime.logs;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -12,17 +12,16 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
-import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
+import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.auth.StaticTokenCredentials;
 import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
-import dev.airflowmcp.runtime.ratelimit.RateLimiter;
-import dev.airflowmcp.runtime.tool.Tool;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
 import dev.airflowmcp.runtime.pipeline.UntrustedText;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.redaction.AirflowRedactor;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
@@ -61,21 +60,26 @@ class SearchTaskLogsToolTest {
     if (v.startsWith("2")) {
       airflow.stubFor(get(urlEqualTo("/api/v2/version")).willReturn(aResponse().withStatus(404)));
     }
-    airflow.stubFor(get(urlEqualTo(prefix + "/version"))
-        .willReturn(okJson("{\"version\":\"" + v + "\"}")));
+    airflow.stubFor(
+        get(urlEqualTo(prefix + "/version")).willReturn(okJson("{\"version\":\"" + v + "\"}")));
   }
 
   private CallToolResult call(Map<String, Object> args) {
     HttpAirflowTransport client =
-        new HttpAirflowTransport(AirflowTransportConfig.defaults("http://localhost:" + airflow.port()));
-    ToolPipeline pipeline = new ToolPipeline(
-        new AirflowGateway(client),
-        new VersionDetector(client, Clock.systemUTC()),
-        new ToolPipeline.Hooks(
-            ArgumentValidator.NONE, RateLimiter.UNLIMITED, new AirflowRedactor(), AuditSink.NONE),
-        60_000);
-    return pipeline.call(new SearchTaskLogsTool(), "search_task_logs", args,
-        new StaticTokenCredentials("t"));
+        new HttpAirflowTransport(
+            AirflowTransportConfig.defaults("http://localhost:" + airflow.port()));
+    ToolPipeline pipeline =
+        new ToolPipeline(
+            new AirflowGateway(client),
+            new VersionDetector(client, Clock.systemUTC()),
+            new ToolPipeline.Hooks(
+                ArgumentValidator.NONE,
+                RateLimiter.UNLIMITED,
+                new AirflowRedactor(),
+                AuditSink.NONE),
+            60_000);
+    return pipeline.call(
+        new SearchTaskLogsTool(), "search_task_logs", args, new StaticTokenCredentials("t"));
   }
 
   private static Map<String, Object> args(Object... kv) {
@@ -104,21 +108,31 @@ class SearchTaskLogsToolTest {
     airflow.stubFor(get(urlEqualTo(V1)).willReturn(okJson("{\"try_number\": 2}")));
     String t1 = LogPiecesTest.token("{\"end_of_log\": false, \"log_pos\": 20}");
     String t2 = LogPiecesTest.token("{\"end_of_log\": true, \"log_pos\": 60}");
-    airflow.stubFor(get(urlPathEqualTo(V1 + "/logs/2")).withQueryParam("token", absent())
-        .willReturn(okJson(page(
-            "[2025-01-01T00:00:00.000+0000] {taskinstance.py:1} INFO - starting\n"
-                + "[2025-01-01T00:00:01.000+0000] {extract.py:9} INFO - connecting with"
-                + " password=Hunter2!x to db\n"
-                + "[2025-01-01T00:00:02.000+0000] {extract.py:12} WARNING - slow query, ret", t1))));
-    airflow.stubFor(get(urlPathEqualTo(V1 + "/logs/2")).withQueryParam("token", equalTo(t1))
-        .willReturn(okJson(page(
-            "rying\n"
-                + "[2025-01-01T00:00:03.000+0000] {taskinstance.py:2} ERROR - Task failed\n"
-                + "Traceback (most recent call last):\n"
-                + "  File \"extract.py\", line 12, in run\n"
-                + "ValueError: bad row 17\n"
-                + "[2025-01-01T00:00:04.000+0000] {taskinstance.py:3} INFO - Marking task as"
-                + " FAILED\n", t2))));
+    airflow.stubFor(
+        get(urlPathEqualTo(V1 + "/logs/2"))
+            .withQueryParam("token", absent())
+            .willReturn(
+                okJson(
+                    page(
+                        "[2025-01-01T00:00:00.000+0000] {taskinstance.py:1} INFO - starting\n"
+                            + "[2025-01-01T00:00:01.000+0000] {extract.py:9} INFO - connecting with"
+                            + " password=Hunter2!x to db\n"
+                            + "[2025-01-01T00:00:02.000+0000] {extract.py:12} WARNING - slow query, ret",
+                        t1))));
+    airflow.stubFor(
+        get(urlPathEqualTo(V1 + "/logs/2"))
+            .withQueryParam("token", equalTo(t1))
+            .willReturn(
+                okJson(
+                    page(
+                        "rying\n"
+                            + "[2025-01-01T00:00:03.000+0000] {taskinstance.py:2} ERROR - Task failed\n"
+                            + "Traceback (most recent call last):\n"
+                            + "  File \"extract.py\", line 12, in run\n"
+                            + "ValueError: bad row 17\n"
+                            + "[2025-01-01T00:00:04.000+0000] {taskinstance.py:3} INFO - Marking task as"
+                            + " FAILED\n",
+                        t2))));
   }
 
   @Test
@@ -133,8 +147,10 @@ class SearchTaskLogsToolTest {
     assertThat(first.get("line").asLong()).isEqualTo(4);
     assertThat(first.get("text").asString()).endsWith("ERROR - Task failed");
     assertThat(first.get("before").get(0).asString()).endsWith("slow query, retrying");
-    assertThat(first.get("after")).extracting(JsonNode::asString)
-        .containsExactly("Traceback (most recent call last):", "  File \"extract.py\", line 12, in run");
+    assertThat(first.get("after"))
+        .extracting(JsonNode::asString)
+        .containsExactly(
+            "Traceback (most recent call last):", "  File \"extract.py\", line 12, in run");
     JsonNode second = b.get("matches").get(1);
     assertThat(second.get("line").asLong()).isEqualTo(7);
     assertThat(second.get("text").asString()).isEqualTo("ValueError: bad row 17");
@@ -143,8 +159,9 @@ class SearchTaskLogsToolTest {
     assertThat(b.get("complete").asBoolean()).isTrue();
     assertThat(b.get("stopped_by").asString()).isEqualTo("end_of_log");
     assertThat(r.meta()).containsKey(UntrustedText.META_KEY);
-    airflow.verify(getRequestedFor(urlPathEqualTo(V1 + "/logs/2"))
-        .withQueryParam("full_content", equalTo("false")));
+    airflow.verify(
+        getRequestedFor(urlPathEqualTo(V1 + "/logs/2"))
+            .withQueryParam("full_content", equalTo("false")));
   }
 
   @Test
@@ -162,8 +179,7 @@ class SearchTaskLogsToolTest {
     airflow2Log();
     // The secret itself, and a pattern that would tell whether it starts with H.
     assertThat(body(call(args("pattern", "Hunter2"))).get("returned_count").asInt()).isZero();
-    JsonNode probe =
-        body(call(args("pattern", "password=\\*\\*\\*|password=H", "regex", true)));
+    JsonNode probe = body(call(args("pattern", "password=\\*\\*\\*|password=H", "regex", true)));
     assertThat(probe.get("returned_count").asInt()).isEqualTo(1);
     JsonNode probeOther =
         body(call(args("pattern", "password=\\*\\*\\*|password=Z", "regex", true)));
@@ -177,11 +193,19 @@ class SearchTaskLogsToolTest {
   @Test
   void caseOptionAndRegexes() {
     airflow2Log();
-    assertThat(body(call(args("pattern", "ERROR", "case_sensitive", true))).get("returned_count")
-        .asInt()).isEqualTo(1);
+    assertThat(
+            body(call(args("pattern", "ERROR", "case_sensitive", true)))
+                .get("returned_count")
+                .asInt())
+        .isEqualTo(1);
     assertThat(body(call(args("pattern", "ERROR"))).get("returned_count").asInt()).isEqualTo(2);
-    assertThat(body(call(args("pattern", "bad row \\d+$", "regex", true))).get("matches").get(0)
-        .get("line").asLong()).isEqualTo(7);
+    assertThat(
+            body(call(args("pattern", "bad row \\d+$", "regex", true)))
+                .get("matches")
+                .get(0)
+                .get("line")
+                .asLong())
+        .isEqualTo(7);
   }
 
   @Test
@@ -199,21 +223,49 @@ class SearchTaskLogsToolTest {
   void airflow3RecordsAreFilteredByTheirLevel() {
     version("3.0.2");
     airflow.stubFor(get(urlEqualTo(V2)).willReturn(okJson("{\"try_number\": 1}")));
-    List<Object> records = List.of(
-        Map.of("timestamp", "2025-04-01T10:00:00Z", "level", "info", "event", "loading rows",
-            "logger", "task"),
-        Map.of("timestamp", "2025-04-01T10:00:01Z", "level", "warning", "event", "rows skipped",
-            "logger", "task"),
-        Map.of("timestamp", "2025-04-01T10:00:02Z", "level", "error", "event", "rows failed",
-            "logger", "task", "error_detail", List.of(Map.of("exc_type", "KeyError",
-                "exc_value", "'id'", "frames", List.of(Map.of("filename", "t.py", "lineno", 3,
-                    "name", "run"))))));
-    airflow.stubFor(get(urlPathEqualTo(V2 + "/logs/1"))
-        .willReturn(okJson(page(records, null))));
+    List<Object> records =
+        List.of(
+            Map.of(
+                "timestamp",
+                "2025-04-01T10:00:00Z",
+                "level",
+                "info",
+                "event",
+                "loading rows",
+                "logger",
+                "task"),
+            Map.of(
+                "timestamp",
+                "2025-04-01T10:00:01Z",
+                "level",
+                "warning",
+                "event",
+                "rows skipped",
+                "logger",
+                "task"),
+            Map.of(
+                "timestamp",
+                "2025-04-01T10:00:02Z",
+                "level",
+                "error",
+                "event",
+                "rows failed",
+                "logger",
+                "task",
+                "error_detail",
+                List.of(
+                    Map.of(
+                        "exc_type",
+                        "KeyError",
+                        "exc_value",
+                        "'id'",
+                        "frames",
+                        List.of(Map.of("filename", "t.py", "lineno", 3, "name", "run"))))));
+    airflow.stubFor(get(urlPathEqualTo(V2 + "/logs/1")).willReturn(okJson(page(records, null))));
     JsonNode all = body(call(args("pattern", "rows")));
     assertThat(all.get("returned_count").asInt()).isEqualTo(3);
-    JsonNode warnings = body(call(args("pattern", "rows|KeyError", "regex", true,
-        "level", "warning")));
+    JsonNode warnings =
+        body(call(args("pattern", "rows|KeyError", "regex", true, "level", "warning")));
     List<String> texts = new ArrayList<>();
     warnings.get("matches").forEach(m -> texts.add(m.get("text").asString()));
     assertThat(texts).hasSize(3);
@@ -227,15 +279,16 @@ class SearchTaskLogsToolTest {
   @Test
   void badPatternsAndArgumentsAreValidationErrors() {
     version("3.0.2");
-    for (Map<String, Object> bad : List.of(
-        args("pattern", "(unclosed", "regex", true),
-        args("pattern", "(a{100}){100}", "regex", true),
-        args("pattern", "x".repeat(SearchPattern.MAX_PATTERN_CHARS + 1)),
-        args("pattern", ""),
-        args("pattern", "x", "level", "loud"),
-        args("pattern", "x", "context_after", 11),
-        args("pattern", "x", "max_matches", 0),
-        args())) {
+    for (Map<String, Object> bad :
+        List.of(
+            args("pattern", "(unclosed", "regex", true),
+            args("pattern", "(a{100}){100}", "regex", true),
+            args("pattern", "x".repeat(SearchPattern.MAX_PATTERN_CHARS + 1)),
+            args("pattern", ""),
+            args("pattern", "x", "level", "loud"),
+            args("pattern", "x", "context_after", 11),
+            args("pattern", "x", "max_matches", 0),
+            args())) {
       CallToolResult r = call(bad);
       assertThat(r.isError()).as(bad.toString()).isTrue();
       assertThat(body(r).get("error_type").asString()).isEqualTo("ValidationError");

@@ -59,7 +59,8 @@ class CompositePipelineTest {
   void start() {
     airflow = new WireMockServer(options().dynamicPort());
     airflow.start();
-    airflow.stubFor(get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
+    airflow.stubFor(
+        get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
     airflow.stubFor(
         get(urlPathEqualTo("/api/v2/dags/etl"))
             .willReturn(
@@ -67,7 +68,8 @@ class CompositePipelineTest {
     airflow.stubFor(
         get(urlPathEqualTo("/api/v2/dags/report"))
             .willReturn(okJson("{\"dag_id\":\"report\",\"tags\":[]}")));
-    airflow.stubFor(get(urlPathEqualTo("/api/v2/dags/gone")).willReturn(aResponse().withStatus(404)));
+    airflow.stubFor(
+        get(urlPathEqualTo("/api/v2/dags/gone")).willReturn(aResponse().withStatus(404)));
   }
 
   @AfterEach
@@ -86,7 +88,8 @@ class CompositePipelineTest {
 
     @Override
     public ToolPolicy policy() {
-      return new ToolPolicy(false, "read", List.of("first", "second"), Map.of(), List.of(), List.of());
+      return new ToolPolicy(
+          false, "read", List.of("first", "second"), Map.of(), List.of(), List.of());
     }
 
     @Override
@@ -100,8 +103,10 @@ class CompositePipelineTest {
     @Override
     public List<CompositeStep> steps(Args a) {
       return List.of(
-          new CompositeStep("first_dag", "get_dag", Map.of("dag_id", a.first()), "tags", Map.of(), 0),
-          new CompositeStep("second_dag", "get_dag", Map.of("dag_id", a.second()), null, Map.of(), 0));
+          new CompositeStep(
+              "first_dag", "get_dag", Map.of("dag_id", a.first()), "tags", Map.of(), 0),
+          new CompositeStep(
+              "second_dag", "get_dag", Map.of("dag_id", a.second()), null, Map.of(), 0));
     }
 
     @Override
@@ -126,7 +131,8 @@ class CompositePipelineTest {
   /** A pipeline against the fake Airflow whose composite steps can call {@code tools}. */
   private ToolPipeline pipeline(Map<String, Tool> tools) {
     HttpAirflowTransport client =
-        new HttpAirflowTransport(AirflowTransportConfig.defaults("http://localhost:" + airflow.port()));
+        new HttpAirflowTransport(
+            AirflowTransportConfig.defaults("http://localhost:" + airflow.port()));
     return new ToolPipeline(
         new AirflowGateway(client),
         new VersionDetector(client, Clock.systemUTC()),
@@ -142,16 +148,22 @@ class CompositePipelineTest {
 
   private CallToolResult call(String first, String second) {
     return pipeline()
-        .call(new TwoDags(), "two_dags",
-            Map.of("first", first, "second", second), new StaticTokenCredentials("t"));
+        .call(
+            new TwoDags(),
+            "two_dags",
+            Map.of("first", first, "second", second),
+            new StaticTokenCredentials("t"));
   }
 
   @Test
   void closingThePipelineEndsItsStepThreads() throws InterruptedException {
     ToolPipeline p = pipeline();
     CallToolResult r =
-        p.call(new TwoDags(), "two_dags",
-            Map.of("first", "etl", "second", "report"), new StaticTokenCredentials("t"));
+        p.call(
+            new TwoDags(),
+            "two_dags",
+            Map.of("first", "etl", "second", "report"),
+            new StaticTokenCredentials("t"));
     assertThat(r.isError()).isFalse();
     assertThat(p.stepThreadsEnded(Duration.ofMillis(50)))
         .as("step threads live on while the pipeline is open")
@@ -190,7 +202,8 @@ class CompositePipelineTest {
           }
 
           @Override
-          public JsonNode call(ToolContext context, Map<String, Object> arguments) throws ToolFailure {
+          public JsonNode call(ToolContext context, Map<String, Object> arguments)
+              throws ToolFailure {
             try {
               bothRunning.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
@@ -210,23 +223,39 @@ class CompositePipelineTest {
         };
     ToolPipeline p = pipeline(Map.of("rendezvous", rendezvous));
     JsonNode b =
-        body(p.call(both, "both", Map.of("first", "a", "second", "b"),
-            new StaticTokenCredentials("t")));
+        body(
+            p.call(
+                both,
+                "both",
+                Map.of("first", "a", "second", "b"),
+                new StaticTokenCredentials("t")));
     assertThat(b.get("first_dag").get("ok").asBoolean()).isTrue();
     assertThat(b.get("second_dag").get("ok").asBoolean()).isTrue();
   }
 
   @Test
   void aFailedStepKeepsItsOwnSectionAndTheRestIsRedacted() {
-    CallToolResult r = pipeline()
-        .call(new TwoDags() {
-          @Override
-          public List<CompositeStep> steps(Args a) {
-            return List.of(
-                new CompositeStep("first_dag", "get_dag", Map.of("dag_id", a.first()), null, Map.of(), 0),
-                new CompositeStep("second_dag", "get_dag", Map.of("dag_id", a.second()), null, Map.of(), 0));
-          }
-        }, "two_dags", Map.of("first", "etl", "second", "gone"), new StaticTokenCredentials("t"));
+    CallToolResult r =
+        pipeline()
+            .call(
+                new TwoDags() {
+                  @Override
+                  public List<CompositeStep> steps(Args a) {
+                    return List.of(
+                        new CompositeStep(
+                            "first_dag", "get_dag", Map.of("dag_id", a.first()), null, Map.of(), 0),
+                        new CompositeStep(
+                            "second_dag",
+                            "get_dag",
+                            Map.of("dag_id", a.second()),
+                            null,
+                            Map.of(),
+                            0));
+                  }
+                },
+                "two_dags",
+                Map.of("first", "etl", "second", "gone"),
+                new StaticTokenCredentials("t"));
     assertThat(r.isError()).isFalse();
     JsonNode b = body(r);
     assertThat(b.get("first_dag").get("password").asString()).isEqualTo("***");
@@ -242,10 +271,11 @@ class CompositePipelineTest {
     assertThat(b.get("error_type").asString()).isEqualTo("NotFoundError");
     assertThat(b.get("first").asString()).isEqualTo("gone");
   }
+
   /**
-   * A list tool over {@code total} items that, like Airflow with its maximum_page_limit, returns
-   * at most 100 per page whatever limit asks; it fails (HTTP 503 as Airflow would say) for the
-   * offset {@code failAt}, or never when it is negative.
+   * A list tool over {@code total} items that, like Airflow with its maximum_page_limit, returns at
+   * most 100 per page whatever limit asks; it fails (HTTP 503 as Airflow would say) for the offset
+   * {@code failAt}, or never when it is negative.
    */
   private static CustomTool pagedList(int total, long failAt, List<Long> offsetsSeen) {
     return new CustomTool() {
@@ -257,8 +287,8 @@ class CompositePipelineTest {
       @Override
       public ToolPolicy policy() {
         ResponseShape items = new ResponseShape("items", "items", List.of(), List.of(), 0, null);
-        return new ToolPolicy(false, "list", List.of(),
-            Map.of(AirflowMajor.AIRFLOW3, items), List.of(), List.of());
+        return new ToolPolicy(
+            false, "list", List.of(), Map.of(AirflowMajor.AIRFLOW3, items), List.of(), List.of());
       }
 
       @Override
@@ -288,10 +318,10 @@ class CompositePipelineTest {
           @Override
           public List<CompositeStep> steps(Args a) {
             return List.of(
-                new CompositeStep("all", "list_items", Map.of("limit", 1000L), null, Map.of(),
-                    maxItems),
-                new CompositeStep("first_dag", "get_dag", Map.of("dag_id", a.first()), null,
-                    Map.of(), 0));
+                new CompositeStep(
+                    "all", "list_items", Map.of("limit", 1000L), null, Map.of(), maxItems),
+                new CompositeStep(
+                    "first_dag", "get_dag", Map.of("dag_id", a.first()), null, Map.of(), 0));
           }
 
           @Override
@@ -299,16 +329,15 @@ class CompositePipelineTest {
             Map<String, LayoutSource> layout = new LinkedHashMap<>();
             layout.put("all", LayoutSource.STEP);
             layout.put("first_dag", LayoutSource.STEP);
-            return new ResponseShape(null, null, List.of(), List.of(), 0, null, Map.of(), layout, null);
+            return new ResponseShape(
+                null, null, List.of(), List.of(), 0, null, Map.of(), layout, null);
           }
         };
     ToolPipeline p =
-        pipeline(
-            Map.of("list_items", list,
-                "get_dag", TestTool.getDagTool("get_dag")));
+        pipeline(Map.of("list_items", list, "get_dag", TestTool.getDagTool("get_dag")));
     CallToolResult r =
-        p.call(paged, "paged", Map.of("first", "etl", "second", "x"),
-            new StaticTokenCredentials("t"));
+        p.call(
+            paged, "paged", Map.of("first", "etl", "second", "x"), new StaticTokenCredentials("t"));
     assertThat(r.isError()).isFalse();
     return body(r);
   }

@@ -66,7 +66,8 @@ class ConcurrencyCapsTest {
   private final AtomicInteger tokens = new AtomicInteger();
 
   private ToolPipeline pipeline(ConcurrencyCaps caps) {
-    HttpAirflowTransport client = new HttpAirflowTransport(AirflowTransportConfig.defaults("http://localhost:9"));
+    HttpAirflowTransport client =
+        new HttpAirflowTransport(AirflowTransportConfig.defaults("http://localhost:9"));
     RateLimiter counting =
         (principal, rateLimitClass) -> {
           tokens.incrementAndGet();
@@ -123,7 +124,10 @@ class ConcurrencyCapsTest {
     release.countDown();
     assertThat(first.get(10, TimeUnit.SECONDS).isError()).isFalse();
     Tool again = holding("get_task_logs", "logs", new CountDownLatch(1), open);
-    assertThat(pipeline.call(again, "get_task_logs", Map.of(), new StaticTokenCredentials("b")).isError())
+    assertThat(
+            pipeline
+                .call(again, "get_task_logs", Map.of(), new StaticTokenCredentials("b"))
+                .isError())
         .as("the slot is free again")
         .isFalse();
   }
@@ -143,8 +147,7 @@ class ConcurrencyCapsTest {
     // Tuning a bucket keeps the spec's cap; only a third number changes it.
     ConcurrencyCaps tuned =
         RateLimits.resolve(
-                Map.of("logs", new RateLimit(10, 30, 4)),
-                Map.of("logs", RateLimit.parse("5/10")))
+                Map.of("logs", new RateLimit(10, 30, 4)), Map.of("logs", RateLimit.parse("5/10")))
             .concurrencyCaps();
     assertThat(tuned.capOf("logs")).isEqualTo(4);
     ConcurrencyCaps tunedAll =

@@ -52,11 +52,13 @@ class CustomToolPipelineTest {
   void start() {
     airflow = new WireMockServer(options().dynamicPort());
     airflow.start();
-    airflow.stubFor(get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
+    airflow.stubFor(
+        get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
     airflow.stubFor(
         get(urlPathEqualTo("/api/v2/dags/etl"))
             .willReturn(okJson("{\"dag_id\":\"etl\",\"password\":\"hunter22\"}")));
-    airflow.stubFor(get(urlPathEqualTo("/api/v2/dags/gone")).willReturn(aResponse().withStatus(404)));
+    airflow.stubFor(
+        get(urlPathEqualTo("/api/v2/dags/gone")).willReturn(aResponse().withStatus(404)));
   }
 
   @AfterEach
@@ -92,7 +94,8 @@ class CustomToolPipelineTest {
         throw new ToolFailure(new ToolError("refused", "PolicyError", "ask an operator", false));
       }
       return context.getJson(
-          AirflowRequest.get("get_dag", context.airflowVersion().major().apiPrefix() + "/dags/{dag_id}")
+          AirflowRequest.get(
+                  "get_dag", context.airflowVersion().major().apiPrefix() + "/dags/{dag_id}")
               .path("dag_id", id)
               .build());
     }
@@ -116,8 +119,12 @@ class CustomToolPipelineTest {
       ObjectNode out = JsonNodeFactory.instance.objectNode();
       for (String id : List.of("etl", "gone")) {
         ToolContext.StepResult step = context.callTool("read_dag", Map.of("dag_id", id));
-        out.set(id, step.ok() ? step.result() : JSON.valueToTree(Map.of("error", step.error().message(),
-            "error_type", step.error().type())));
+        out.set(
+            id,
+            step.ok()
+                ? step.result()
+                : JSON.valueToTree(
+                    Map.of("error", step.error().message(), "error_type", step.error().type())));
       }
       return out;
     }
@@ -125,7 +132,8 @@ class CustomToolPipelineTest {
 
   private ToolPipeline pipeline() {
     HttpAirflowTransport client =
-        new HttpAirflowTransport(AirflowTransportConfig.defaults("http://localhost:" + airflow.port()));
+        new HttpAirflowTransport(
+            AirflowTransportConfig.defaults("http://localhost:" + airflow.port()));
     Map<String, Tool> tools =
         Map.of(
             "read_dag", new DagReader(),
@@ -146,14 +154,21 @@ class CustomToolPipelineTest {
   @Test
   void aCustomToolsResultIsRedactedAndAudited() {
     CallToolResult r =
-        pipeline().call(new DagReader(), "read_dag", Map.of("dag_id", "etl"),
-            new StaticTokenCredentials("t"));
+        pipeline()
+            .call(
+                new DagReader(),
+                "read_dag",
+                Map.of("dag_id", "etl"),
+                new StaticTokenCredentials("t"));
     assertThat(r.isError()).isFalse();
     assertThat(body(r).get("password").asString()).isEqualTo("***");
-    assertThat(audit).singleElement().satisfies(e -> {
-      assertThat(e.outcome()).isEqualTo("ok");
-      assertThat(e.airflowCalls()).isEqualTo(1);
-    });
+    assertThat(audit)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.outcome()).isEqualTo("ok");
+              assertThat(e.airflowCalls()).isEqualTo(1);
+            });
   }
 
   @Test
@@ -174,8 +189,7 @@ class CustomToolPipelineTest {
   @Test
   void stepsRunOtherToolsAndAFailedStepDoesNotSinkTheOthers() {
     CallToolResult r =
-        pipeline().call(new TwoSteps(), "two_steps", Map.of(),
-            new StaticTokenCredentials("t"));
+        pipeline().call(new TwoSteps(), "two_steps", Map.of(), new StaticTokenCredentials("t"));
     assertThat(r.isError()).isFalse();
     JsonNode b = body(r);
     assertThat(b.get("etl").get("dag_id").asString()).isEqualTo("etl");
@@ -211,18 +225,21 @@ class CustomToolPipelineTest {
   void aToolThatIsNotAWriteToolOnlyReadsEvenWhenTheServerAllowsWrites() {
     HttpAirflowTransport writer =
         new HttpAirflowTransport(
-            AirflowTransportConfig.defaults("http://localhost:" + airflow.port()).withAllowWrites(true));
+            AirflowTransportConfig.defaults("http://localhost:" + airflow.port())
+                .withAllowWrites(true));
     ToolPipeline p =
         new ToolPipeline(
             new AirflowGateway(writer),
             new VersionDetector(writer, Clock.systemUTC()),
             new ToolPipeline.Hooks(
-                ArgumentValidator.NONE, RateLimiter.UNLIMITED, new SensitiveKeyRedactor(), audit::add),
+                ArgumentValidator.NONE,
+                RateLimiter.UNLIMITED,
+                new SensitiveKeyRedactor(),
+                audit::add),
             60_000);
 
     JsonNode error =
-        body(p.call(new SneakyWriter(), "sneaky", Map.of(),
-            new StaticTokenCredentials("t")));
+        body(p.call(new SneakyWriter(), "sneaky", Map.of(), new StaticTokenCredentials("t")));
 
     assertThat(error.get("error_type").asString()).isEqualTo("ReadOnlyError");
     assertThat(error.get("error").asString())
@@ -251,8 +268,7 @@ class CustomToolPipelineTest {
             return JSON.valueToTree(Map.of("type", step.error().type()));
           }
         };
-    CallToolResult r =
-        pipeline().call(broken, "broken", Map.of(), new StaticTokenCredentials("t"));
+    CallToolResult r = pipeline().call(broken, "broken", Map.of(), new StaticTokenCredentials("t"));
     assertThat(body(r).get("type").asString()).isEqualTo("InternalError");
   }
 }

@@ -1,10 +1,10 @@
 package dev.airflowmcp.runtime.pipeline;
 
-import dev.airflowmcp.runtime.tool.ToolError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airflowmcp.runtime.airflow.AirflowCallException;
 import dev.airflowmcp.runtime.airflow.AirflowCallException.Kind;
+import dev.airflowmcp.runtime.tool.ToolError;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -18,7 +18,8 @@ class ResponseShaperTest {
         ResponseShaper.shape(JSON.readTree(answer.replace('\'', '"')), shape));
   }
 
-  private static ResponseShape list(String listKey, String envelope, List<String> include, List<String> exclude) {
+  private static ResponseShape list(
+      String listKey, String envelope, List<String> include, List<String> exclude) {
     return new ResponseShape(listKey, envelope, include, exclude, 0, null);
   }
 
@@ -35,7 +36,9 @@ class ResponseShaperTest {
 
   @Test
   void totalFallsBackToTheListSizeWhenAbsentOrNotANumber() {
-    assertThat(shape("{'import_errors':[{},{},{}]}", list("import_errors", null, List.of(), List.of())))
+    assertThat(
+            shape(
+                "{'import_errors':[{},{},{}]}", list("import_errors", null, List.of(), List.of())))
         .isEqualTo("{\"total_import_errors\":3,\"returned_count\":3,\"import_errors\":[{},{},{}]}");
     assertThat(shape("{'x':[1],'total_entries':'9'}", list("x", "items", List.of(), List.of())))
         .isEqualTo("{\"total_items\":1,\"returned_count\":1,\"items\":[1]}");
@@ -43,7 +46,10 @@ class ResponseShaperTest {
 
   @Test
   void envelopeKeyRenamesTheItems() {
-    assertThat(shape("{'datasets':[],'total_entries':0}", list("datasets", "assets", List.of(), List.of())))
+    assertThat(
+            shape(
+                "{'datasets':[],'total_entries':0}",
+                list("datasets", "assets", List.of(), List.of())))
         .isEqualTo("{\"total_assets\":0,\"returned_count\":0,\"assets\":[]}");
   }
 
@@ -65,13 +71,16 @@ class ResponseShaperTest {
         shape(
             "{'dags':[{'a':1,'file_token':'t','b':2,'doc_md':'d'}]}",
             list("dags", "dags", List.of(), List.of("file_token", "doc_md", "absent")));
-    assertThat(out).isEqualTo("{\"total_dags\":1,\"returned_count\":1,\"dags\":[{\"a\":1,\"b\":2}]}");
+    assertThat(out)
+        .isEqualTo("{\"total_dags\":1,\"returned_count\":1,\"dags\":[{\"a\":1,\"b\":2}]}");
   }
 
   @Test
   void objectAnswersAreProjectedWithoutAnEnvelope() {
-    ResponseShape include = new ResponseShape(null, null, List.of("dag_id", "x"), List.of(), 0, null);
-    assertThat(shape("{'dag_id':'a','fileloc':'/f'}", include)).isEqualTo("{\"dag_id\":\"a\",\"x\":null}");
+    ResponseShape include =
+        new ResponseShape(null, null, List.of("dag_id", "x"), List.of(), 0, null);
+    assertThat(shape("{'dag_id':'a','fileloc':'/f'}", include))
+        .isEqualTo("{\"dag_id\":\"a\",\"x\":null}");
     ResponseShape exclude = new ResponseShape(null, null, List.of(), List.of("fileloc"), 0, null);
     assertThat(shape("{'dag_id':'a','fileloc':'/f'}", exclude)).isEqualTo("{\"dag_id\":\"a\"}");
     assertThat(shape("{'dag_id':'a'}", ResponseShape.PASS_THROUGH)).isEqualTo("{\"dag_id\":\"a\"}");
@@ -89,7 +98,8 @@ class ResponseShaperTest {
     assertThatThrownBy(() -> shape("{'detail':'x'}", dags))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Airflow's answer has no 'dags' list");
-    assertThatThrownBy(() -> shape("{'dags':{'a':1}}", dags)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> shape("{'dags':{'a':1}}", dags))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> shape("[1,2]", dags)).isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -97,7 +107,8 @@ class ResponseShaperTest {
   void shapeDefaultsTheEnvelopeKeyToTheListKey() {
     JsonNode out =
         ResponseShaper.shape(
-            JSON.readTree("{\"pools\":[]}"), new ResponseShape("pools", null, List.of(), List.of(), 0, null));
+            JSON.readTree("{\"pools\":[]}"),
+            new ResponseShape("pools", null, List.of(), List.of(), 0, null));
     assertThat(out.has("total_pools")).isTrue();
     assertThat(out.has("pools")).isTrue();
   }
@@ -106,9 +117,19 @@ class ResponseShaperTest {
   void renamesKeepEachFieldInItsPlaceAndApplyAfterInclude() {
     ResponseShape shape =
         new ResponseShape(
-            "datasets", "assets", List.of(), List.of(), 0, null,
-            java.util.Map.of("consuming_dags", "scheduled_dags", "uri", "uri"), java.util.Map.of(), null);
-    assertThat(shape("{'datasets':[{'id':1,'consuming_dags':[],'uri':'s3://x'}],'total_entries':5}", shape))
+            "datasets",
+            "assets",
+            List.of(),
+            List.of(),
+            0,
+            null,
+            java.util.Map.of("consuming_dags", "scheduled_dags", "uri", "uri"),
+            java.util.Map.of(),
+            null);
+    assertThat(
+            shape(
+                "{'datasets':[{'id':1,'consuming_dags':[],'uri':'s3://x'}],'total_entries':5}",
+                shape))
         .isEqualTo(
             "{\"total_assets\":5,\"returned_count\":1,"
                 + "\"assets\":[{\"id\":1,\"scheduled_dags\":[],\"uri\":\"s3://x\"}]}");
@@ -123,7 +144,8 @@ class ResponseShaperTest {
     layout.put("total", LayoutSource.TOTAL);
     layout.put("note", LayoutSource.FIELD);
     ResponseShape shape =
-        new ResponseShape("asset_events", null, List.of(), List.of(), 0, null, java.util.Map.of(), layout, null);
+        new ResponseShape(
+            "asset_events", null, List.of(), List.of(), 0, null, java.util.Map.of(), layout, null);
     JsonNode out =
         ResponseShaper.shape(
             JSON.readTree("{\"asset_events\":[{\"id\":1},{\"id\":2}],\"note\":\"n\"}"),
@@ -143,7 +165,15 @@ class ResponseShaperTest {
     layout.put("deleted_run", LayoutSource.BEFORE);
     layout.put("failed_read", LayoutSource.BEFORE);
     ResponseShape shape =
-        new ResponseShape(null, null, List.of(), List.of(), 0, null, java.util.Map.of(), layout,
+        new ResponseShape(
+            null,
+            null,
+            List.of(),
+            List.of(),
+            0,
+            null,
+            java.util.Map.of(),
+            layout,
             "Run '{dag_run_id}' of {dag_id} deleted ({missing}); $1 \\ stays.");
     JsonNode out =
         ResponseShaper.shape(
@@ -165,7 +195,8 @@ class ResponseShaperTest {
     layout.put("version", LayoutSource.FIELD);
     layout.put("missing", LayoutSource.FIELD);
     ResponseShape shape =
-        new ResponseShape(null, null, List.of(), List.of(), 0, null, java.util.Map.of(), layout, null);
+        new ResponseShape(
+            null, null, List.of(), List.of(), 0, null, java.util.Map.of(), layout, null);
     JsonNode out =
         ResponseShaper.shape(
             JSON.readTree("{\"version\":\"3.0.2\",\"other\":1}"), shape, java.util.Map.of());

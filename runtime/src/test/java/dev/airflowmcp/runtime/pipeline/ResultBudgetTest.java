@@ -45,7 +45,8 @@ class ResultBudgetTest {
     assertThat(kept).isBetween(1, 99);
     assertThat(out.get("returned_count").asInt()).isEqualTo(kept);
     assertThat(out.get("dags").get(0).get("dag_id").asString()).isEqualTo("dag_0");
-    assertThat(out.get("dags").get(kept - 1).get("dag_id").asString()).isEqualTo("dag_" + (kept - 1));
+    assertThat(out.get("dags").get(kept - 1).get("dag_id").asString())
+        .isEqualTo("dag_" + (kept - 1));
     assertThat(out.get("truncated").asBoolean()).isTrue();
     assertThat(out.get("truncation_hint").asString()).isEqualTo(ResultBudget.DEFAULT_HINT);
   }
@@ -53,7 +54,8 @@ class ResultBudgetTest {
   @Test
   void theToolsOwnHintIsUsed() {
     String text = ResultBudget.fit(listResult(50, 50), 1_000, "Use offset to page.", JSON);
-    assertThat(JSON.readTree(text).get("truncation_hint").asString()).isEqualTo("Use offset to page.");
+    assertThat(JSON.readTree(text).get("truncation_hint").asString())
+        .isEqualTo("Use offset to page.");
   }
 
   @Test
@@ -149,7 +151,8 @@ class ResultBudgetTest {
         for (long likely : new long[] {budget + 1L, 10L * budget}) {
           ObjectNode copy = hinted.deepCopy();
           String actual = ResultBudget.fit(copy, budget, null, JSON, likely);
-          assertThat(actual).as("budget %d, marked %s, likely %d", budget, marked, likely)
+          assertThat(actual)
+              .as("budget %d, marked %s, likely %d", budget, marked, likely)
               .isEqualTo(expected);
         }
       }
@@ -180,7 +183,9 @@ class ResultBudgetTest {
       int kept = out.get("items").size();
       assertThat(kept).isBetween(1, 399);
       ObjectNode more = (ObjectNode) out.deepCopy();
-      ((ArrayNode) more.get("items")).addObject().put("name", "caf\u00e9 \ud83d\ude00 \u4e2d\u6587 " + kept);
+      ((ArrayNode) more.get("items"))
+          .addObject()
+          .put("name", "caf\u00e9 \ud83d\ude00 \u4e2d\u6587 " + kept);
       more.put("returned_count", kept + 1);
       assertThat(JSON.writeValueAsString(more).length()).as("one more item").isGreaterThan(budget);
     }

@@ -15,10 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.airflowmcp.common.AirflowMajor;
-import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
-import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
 import dev.airflowmcp.runtime.airflow.AirflowRequest;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
+import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.auth.AirflowCredentials;
 import dev.airflowmcp.runtime.auth.StaticTokenCredentials;
@@ -58,7 +58,8 @@ class ToolPipelineTest {
   void start() {
     airflow = new WireMockServer(options().dynamicPort());
     airflow.start();
-    airflow.stubFor(get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
+    airflow.stubFor(
+        get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
     client = clientFor("http://localhost:" + airflow.port());
   }
 
@@ -86,7 +87,8 @@ class ToolPipelineTest {
     return pipeline(client, limiter, redactor);
   }
 
-  private ToolPipeline pipeline(HttpAirflowTransport gatewayClient, RateLimiter limiter, Redactor redactor) {
+  private ToolPipeline pipeline(
+      HttpAirflowTransport gatewayClient, RateLimiter limiter, Redactor redactor) {
     return new ToolPipeline(
         new AirflowGateway(gatewayClient),
         new VersionDetector(client, Clock.systemUTC()),
@@ -139,8 +141,10 @@ class ToolPipelineTest {
                 + "  \"description\": \"loads data\",\n"
                 + "  \"conn\": {\"login\": \"u\", \"password\": \"p4ss\"}\n}"));
     ResponseShape shape =
-        new ResponseShape(null, null, List.of("dag_id", "description", "conn", "owners"), List.of(), 0, null);
-    TestTool tool = new TestTool("get_dag", TestTool.policy(shape, List.of("description")), TestTool::getDag);
+        new ResponseShape(
+            null, null, List.of("dag_id", "description", "conn", "owners"), List.of(), 0, null);
+    TestTool tool =
+        new TestTool("get_dag", TestTool.policy(shape, List.of("description")), TestTool::getDag);
 
     CallToolResult result = pipeline().call(tool, "get_dag", args("dag_id", "etl"), credentials);
 
@@ -163,7 +167,8 @@ class ToolPipelineTest {
     airflow.stubFor(
         get(urlPathEqualTo("/api/v2/dags"))
             .willReturn(okJson("{\"dags\":[" + items + "],\"total_entries\":1234}")));
-    ResponseShape shape = new ResponseShape("dags", "dags", List.of(), List.of(), 400, "Use offset.");
+    ResponseShape shape =
+        new ResponseShape("dags", "dags", List.of(), List.of(), 400, "Use offset.");
     TestTool tool =
         new TestTool(
             "list_dags",
@@ -209,8 +214,15 @@ class ToolPipelineTest {
 
   @ParameterizedTest
   @CsvSource({
-    "400, true", "422, true", "401, false", "403, false", "409, false", "500, false", "502, false",
-    "503, false", "418, false"
+    "400, true",
+    "422, true",
+    "401, false",
+    "403, false",
+    "409, false",
+    "500, false",
+    "502, false",
+    "503, false",
+    "418, false"
   })
   void httpStatusesMapToHttpStatusErrorsWithTheirRetryability(int status, boolean retryable) {
     stubDag("etl", aResponse().withStatus(status).withBody("not json"));
@@ -221,7 +233,8 @@ class ToolPipelineTest {
     assertThat(body.get("error_type").asString()).isEqualTo("HTTPStatusError");
     assertThat(body.get("retryable").asBoolean()).isEqualTo(retryable);
     assertThat(body.get("hint").asString()).contains("HTTP " + status);
-    assertThat(body.get("error").asString()).isEqualTo("Airflow answered HTTP " + status + " for GET /api/v2/dags/{dag_id}");
+    assertThat(body.get("error").asString())
+        .isEqualTo("Airflow answered HTTP " + status + " for GET /api/v2/dags/{dag_id}");
   }
 
   @Test
@@ -242,16 +255,21 @@ class ToolPipelineTest {
       deadPort = socket.getLocalPort();
     }
     ToolPipeline p =
-        pipeline(clientFor("http://localhost:" + deadPort), RateLimiter.UNLIMITED, new SensitiveKeyRedactor());
+        pipeline(
+            clientFor("http://localhost:" + deadPort),
+            RateLimiter.UNLIMITED,
+            new SensitiveKeyRedactor());
 
     JsonNode body =
-        errorBody(p.call(TestTool.getDagTool("get_dag"), "get_dag", args("dag_id", "etl"), credentials));
+        errorBody(
+            p.call(TestTool.getDagTool("get_dag"), "get_dag", args("dag_id", "etl"), credentials));
 
     assertThat(keys(body)).containsExactly("error", "error_type", "hint", "retryable", "dag_id");
     assertThat(body.get("error_type").asString()).isEqualTo("ConnectError");
     assertThat(body.get("retryable").asBoolean()).isFalse();
     assertThat(body.get("hint").asString().toLowerCase()).contains("reach airflow");
-    assertThat(body.get("error").asString()).startsWith("could not connect to Airflow at http://localhost:");
+    assertThat(body.get("error").asString())
+        .startsWith("could not connect to Airflow at http://localhost:");
   }
 
   @Test
@@ -276,7 +294,12 @@ class ToolPipelineTest {
 
   @Test
   void nonJsonSuccessIsAnInvalidResponseError() {
-    stubDag("etl", aResponse().withStatus(200).withHeader("Content-Type", "text/html").withBody("<html>hi</html>"));
+    stubDag(
+        "etl",
+        aResponse()
+            .withStatus(200)
+            .withHeader("Content-Type", "text/html")
+            .withBody("<html>hi</html>"));
 
     JsonNode body = errorBody(callGetDag(args("dag_id", "etl")));
 
@@ -293,7 +316,8 @@ class ToolPipelineTest {
     ResponseShape shape = new ResponseShape("dags", "dags", List.of(), List.of(), 0, null);
     TestTool tool = new TestTool("list_dags", TestTool.policy(shape, List.of()), TestTool::getDag);
 
-    JsonNode body = errorBody(pipeline().call(tool, "list_dags", args("dag_id", "etl"), credentials));
+    JsonNode body =
+        errorBody(pipeline().call(tool, "list_dags", args("dag_id", "etl"), credentials));
 
     assertThat(body.get("error_type").asString()).isEqualTo("InvalidResponseError");
     assertThat(body.get("error").asString()).endsWith("Airflow's answer has no 'dags' list");
@@ -304,7 +328,8 @@ class ToolPipelineTest {
   @Test
   void invalidArgumentsAreAValidationErrorNamingEveryProblemWithoutCallingAirflow() {
     CallToolResult result =
-        callGetDag(args("dag_idd", "etl", "limit", "lots", "states", List.of("nope"), "password", "pw1"));
+        callGetDag(
+            args("dag_idd", "etl", "limit", "lots", "states", List.of("nope"), "password", "pw1"));
 
     JsonNode body = errorBody(result);
     assertThat(keys(body)).containsExactly("error", "error_type", "hint", "retryable", "password");
@@ -334,13 +359,17 @@ class ToolPipelineTest {
     AirflowCredentials other = new StaticTokenCredentials("tok-456");
 
     JsonNode first =
-        errorBody(pipeline.call(TestTool.getDagTool("get_dag"), "get_dag", args("dag_id", "etl"), credentials));
+        errorBody(
+            pipeline.call(
+                TestTool.getDagTool("get_dag"), "get_dag", args("dag_id", "etl"), credentials));
     assertThat(first.get("error_type").asString()).isEqualTo("HTTPStatusError");
     assertThat(first.get("hint").asString()).contains("HTTP 429").contains("Wait 30 s");
     assertThat(first.has("retry_after_seconds")).as("astro's HTTPStatusError keys only").isFalse();
 
     JsonNode second =
-        errorBody(pipeline.call(TestTool.getDagTool("get_dag"), "get_dag", args("dag_id", "other"), credentials));
+        errorBody(
+            pipeline.call(
+                TestTool.getDagTool("get_dag"), "get_dag", args("dag_id", "other"), credentials));
     assertThat(second.get("error_type").asString()).isEqualTo("RateLimitError");
     assertThat(second.get("retryable").asBoolean()).isTrue();
     assertThat(second.get("retry_after_seconds").asLong()).isBetween(29L, 30L);
@@ -351,7 +380,8 @@ class ToolPipelineTest {
         pipeline.call(TestTool.getDagTool("get_dag"), "get_dag", args("dag_id", "other"), other);
     assertThat(fromOther.isError()).as("another identity is not held back").isFalse();
     airflow.verify(1, getRequestedFor(urlPathEqualTo("/api/v2/dags/etl")));
-    assertThat(audit).extracting(AuditSink.AuditEvent::outcome)
+    assertThat(audit)
+        .extracting(AuditSink.AuditEvent::outcome)
         .containsExactly("HTTPStatusError", "RateLimitError", "ok");
   }
 
@@ -367,7 +397,8 @@ class ToolPipelineTest {
     JsonNode body =
         errorBody(
             pipeline(limiter, new SensitiveKeyRedactor())
-                .call(TestTool.getDagTool("get_dag"), "get_dag", args("dag_id", "etl"), credentials));
+                .call(
+                    TestTool.getDagTool("get_dag"), "get_dag", args("dag_id", "etl"), credentials));
 
     assertThat(keys(body))
         .containsExactly(
@@ -383,14 +414,21 @@ class ToolPipelineTest {
   @Test
   void noCredentialsIsAnAuthenticationError() {
     JsonNode body =
-        errorBody(pipeline().call(TestTool.getDagTool("get_dag"), "get_dag", args("dag_id", "etl"), null));
+        errorBody(
+            pipeline()
+                .call(TestTool.getDagTool("get_dag"), "get_dag", args("dag_id", "etl"), null));
 
     assertThat(keys(body)).containsExactly("error", "error_type", "hint", "retryable", "dag_id");
     assertThat(body.get("error_type").asString()).isEqualTo("AuthenticationError");
     assertThat(body.get("retryable").asBoolean()).isFalse();
-    assertThat(body.get("hint").asString()).contains("Authorization header").contains("AIRFLOW_AUTH_TOKEN");
+    assertThat(body.get("hint").asString())
+        .contains("Authorization header")
+        .contains("AIRFLOW_AUTH_TOKEN");
     airflow.verify(0, anyRequestedFor(anyUrl()));
-    assertThat(audit).singleElement().extracting(AuditSink.AuditEvent::principal).isEqualTo("anonymous");
+    assertThat(audit)
+        .singleElement()
+        .extracting(AuditSink.AuditEvent::principal)
+        .isEqualTo("anonymous");
   }
 
   // --- secrets in errors -------------------------------------------------------------------------
@@ -407,7 +445,8 @@ class ToolPipelineTest {
     JsonNode body =
         errorBody(callGetDag(args("password", "hunter2-long", "dag_id", "etl", "limit", 3)));
 
-    assertThat(keys(body)).containsExactly("error", "error_type", "hint", "retryable", "dag_id", "password");
+    assertThat(keys(body))
+        .containsExactly("error", "error_type", "hint", "retryable", "dag_id", "password");
     assertThat(body.get("password").asString()).isEqualTo("***");
     assertThat(body.get("error").asString())
         .doesNotContain("hunter2-long")
@@ -440,7 +479,8 @@ class ToolPipelineTest {
     JsonNode body =
         errorBody(
             pipeline(RateLimiter.UNLIMITED, redactor)
-                .call(TestTool.getDagTool("get_dag"), "get_dag", args("dag_id", "etl"), credentials));
+                .call(
+                    TestTool.getDagTool("get_dag"), "get_dag", args("dag_id", "etl"), credentials));
 
     assertThat(body.get("error").asString())
         .doesNotContain("S3CR3T")
@@ -468,7 +508,9 @@ class ToolPipelineTest {
 
       String text = text(result);
       JsonNode body = errorBody(result);
-      assertThat(body.get("error_type").asString()).as(thrown.toString()).isEqualTo("InternalError");
+      assertThat(body.get("error_type").asString())
+          .as(thrown.toString())
+          .isEqualTo("InternalError");
       assertThat(body.get("retryable").asBoolean()).isFalse();
       assertThat(keys(body)).containsExactly("error", "error_type", "hint", "retryable", "dag_id");
       assertThat(text).doesNotContain("s3cr3t", "boom", "template", "npe", "Exception");
@@ -491,7 +533,8 @@ class ToolPipelineTest {
                 }),
             60_000);
 
-    CallToolResult result = p.call(TestTool.getDagTool("get_dag"), "get_dag", args("dag_id", "etl"), credentials);
+    CallToolResult result =
+        p.call(TestTool.getDagTool("get_dag"), "get_dag", args("dag_id", "etl"), credentials);
 
     assertThat(result.isError()).isFalse();
     assertThat(text(result)).isEqualTo("{\"dag_id\":\"etl\"}");
@@ -517,10 +560,16 @@ class ToolPipelineTest {
             60_000);
 
     JsonNode body =
-        errorBody(p.call(TestTool.getDagTool("get_dag"), "get_dag", args("dag_id", "secret_x"), credentials));
+        errorBody(
+            p.call(
+                TestTool.getDagTool("get_dag"),
+                "get_dag",
+                args("dag_id", "secret_x"),
+                credentials));
 
     assertThat(body.get("error_type").asString()).isEqualTo("ValidationError");
-    assertThat(body.get("error").asString()).endsWith("dag_id 'secret_x' is not allowed on this site");
+    assertThat(body.get("error").asString())
+        .endsWith("dag_id 'secret_x' is not allowed on this site");
     airflow.verify(0, anyRequestedFor(anyUrl()));
   }
 
@@ -545,7 +594,8 @@ class ToolPipelineTest {
     assertThat(first.airflowCalls()).isEqualTo(1);
     assertThat(first.resultChars()).isEqualTo(text(ok).length());
     assertThat(first.durationMillis()).isGreaterThanOrEqualTo(0);
-    assertThat(audit).extracting(AuditSink.AuditEvent::outcome)
+    assertThat(audit)
+        .extracting(AuditSink.AuditEvent::outcome)
         .containsExactly("ok", "NotFoundError", "ValidationError");
     assertThat(audit.toString()).doesNotContain("dag-xyz-123", "gone-dag-456", "pw-789", "tok-123");
     assertThat(p.inFlight()).isZero();
@@ -555,8 +605,10 @@ class ToolPipelineTest {
   void theDetectedMajorPicksTheBinding() {
     airflow.resetAll();
     airflow.stubFor(get(urlEqualTo("/api/v2/version")).willReturn(aResponse().withStatus(404)));
-    airflow.stubFor(get(urlEqualTo("/api/v1/version")).willReturn(okJson("{\"version\":\"2.10.5\"}")));
-    airflow.stubFor(get(urlPathEqualTo("/api/v1/dags/etl")).willReturn(okJson("{\"dag_id\":\"etl\"}")));
+    airflow.stubFor(
+        get(urlEqualTo("/api/v1/version")).willReturn(okJson("{\"version\":\"2.10.5\"}")));
+    airflow.stubFor(
+        get(urlPathEqualTo("/api/v1/dags/etl")).willReturn(okJson("{\"dag_id\":\"etl\"}")));
 
     CallToolResult result = callGetDag(args("dag_id", "etl"));
 
@@ -569,24 +621,30 @@ class ToolPipelineTest {
     // The fake answers as Airflow 3.0.2; the tool binds only Airflow 2.
     CallToolResult result =
         pipeline()
-            .call(TestTool.getDagToolOnlyFor("get_dag", AirflowMajor.AIRFLOW2), "get_dag",
-                args("dag_id", "etl"), credentials);
+            .call(
+                TestTool.getDagToolOnlyFor("get_dag", AirflowMajor.AIRFLOW2),
+                "get_dag",
+                args("dag_id", "etl"),
+                credentials);
 
     JsonNode body = errorBody(result);
     assertThat(keys(body)).containsExactly("error", "error_type", "hint", "retryable", "dag_id");
     assertThat(body.get("error_type").asString()).isEqualTo("UnsupportedVersionError");
     assertThat(body.get("error").asString())
-        .isEqualTo("get_dag needs Airflow 2; this Airflow is 3.0.2, whose REST API (/api/v2) has no"
-            + " endpoint for it.");
+        .isEqualTo(
+            "get_dag needs Airflow 2; this Airflow is 3.0.2, whose REST API (/api/v2) has no"
+                + " endpoint for it.");
     assertThat(body.get("hint").asString())
-        .isEqualTo("Retrying cannot help on this Airflow; use the other tools, or tell the user"
-            + " that this needs Airflow 2.");
+        .isEqualTo(
+            "Retrying cannot help on this Airflow; use the other tools, or tell the user"
+                + " that this needs Airflow 2.");
     assertThat(body.get("retryable").asBoolean()).isFalse();
     assertThat(body.get("dag_id").asString()).isEqualTo("etl");
     // Only the version probe reached Airflow.
     airflow.verify(1, anyRequestedFor(anyUrl()));
     airflow.verify(getRequestedFor(urlEqualTo("/api/v2/version")));
-    assertThat(audit).extracting(AuditSink.AuditEvent::outcome)
+    assertThat(audit)
+        .extracting(AuditSink.AuditEvent::outcome)
         .containsExactly("UnsupportedVersionError");
   }
 }

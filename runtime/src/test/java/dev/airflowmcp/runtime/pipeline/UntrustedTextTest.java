@@ -22,10 +22,15 @@ class UntrustedTextTest {
     assertThat(strip("admin\u202E\u2066 // check \u2069\u202C")).isEqualTo("admin // check ");
     assertThat(strip("x\u200E\u200F\u061Cy")).isEqualTo("xy");
     // Tag characters spelling invisible ASCII ("hi").
-    assertThat(strip("ok" + new String(Character.toChars(0xE0068)) + new String(Character.toChars(0xE0069))))
+    assertThat(
+            strip(
+                "ok"
+                    + new String(Character.toChars(0xE0068))
+                    + new String(Character.toChars(0xE0069))))
         .isEqualTo("ok");
     // Variation selectors used to smuggle bytes.
-    assertThat(strip("a\uFE00\uFE01" + new String(Character.toChars(0xE0100)) + "b")).isEqualTo("ab");
+    assertThat(strip("a\uFE00\uFE01" + new String(Character.toChars(0xE0100)) + "b"))
+        .isEqualTo("ab");
   }
 
   @Test
@@ -50,7 +55,8 @@ class UntrustedTextTest {
   @Test
   void removedCharactersAreCounted() {
     int[] removed = new int[1];
-    JsonNode tree = JSON.readTree("{\"a\\u200b\": [\"x\\u202ey\", {\"b\": \"\\u200b\\u200b\"}], \"n\": 1}");
+    JsonNode tree =
+        JSON.readTree("{\"a\\u200b\": [\"x\\u202ey\", {\"b\": \"\\u200b\\u200b\"}], \"n\": 1}");
     JsonNode out = UntrustedText.sanitize(tree, removed);
     assertThat(JSON.writeValueAsString(out)).isEqualTo("{\"a\":[\"xy\",{\"b\":\"\"}],\"n\":1}");
     assertThat(removed[0]).isEqualTo(4);
@@ -59,10 +65,19 @@ class UntrustedTextTest {
   @Test
   void longFieldsAreCappedExceptFreeText() {
     String big = "x".repeat(50);
-    JsonNode tree = JSON.readTree("{\"doc_md\": \"" + big + "\", \"content\": \"" + big
-        + "\", \"list\": [\"" + big + "\"], \"short\": \"ok\"}");
+    JsonNode tree =
+        JSON.readTree(
+            "{\"doc_md\": \""
+                + big
+                + "\", \"content\": \""
+                + big
+                + "\", \"list\": [\""
+                + big
+                + "\"], \"short\": \"ok\"}");
     assertThat(UntrustedText.cap(tree, List.of("content"), 20)).isTrue();
-    assertThat(tree.get("doc_md").asString()).startsWith("x".repeat(20)).contains("[... 30 characters cut]");
+    assertThat(tree.get("doc_md").asString())
+        .startsWith("x".repeat(20))
+        .contains("[... 30 characters cut]");
     assertThat(tree.get("list").get(0).asString()).contains("[... 30 characters cut]");
     assertThat(tree.get("content").asString()).isEqualTo(big);
     assertThat(tree.get("short").asString()).isEqualTo("ok");
@@ -72,8 +87,11 @@ class UntrustedTextTest {
   @Test
   void metaNamesTheSourceAndTheFreeTextFields() {
     assertThat(UntrustedText.meta(List.of("content"), 0))
-        .isEqualTo(Map.of(UntrustedText.META_KEY,
-            Map.of("source", "airflow", "freeTextFields", List.of("content"), "treatAs", "data")));
+        .isEqualTo(
+            Map.of(
+                UntrustedText.META_KEY,
+                Map.of(
+                    "source", "airflow", "freeTextFields", List.of("content"), "treatAs", "data")));
     @SuppressWarnings("unchecked")
     Map<String, Object> inner =
         (Map<String, Object>) UntrustedText.meta(List.of(), 3).get(UntrustedText.META_KEY);

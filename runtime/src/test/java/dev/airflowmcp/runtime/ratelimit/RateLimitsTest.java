@@ -22,7 +22,8 @@ class RateLimitsTest {
   @Test
   void overridesWinPerClass() {
     RateLimits limits =
-        RateLimits.resolve(CATALOG, Map.of("logs", new RateLimit(2, 4), "custom", new RateLimit(7, 7)));
+        RateLimits.resolve(
+            CATALOG, Map.of("logs", new RateLimit(2, 4), "custom", new RateLimit(7, 7)));
     assertThat(limits.forClass("list")).isEqualTo(new RateLimit(30, 120));
     assertThat(limits.forClass("logs")).isEqualTo(new RateLimit(2, 4));
     assertThat(limits.forClass("custom")).isEqualTo(new RateLimit(7, 7));
@@ -33,7 +34,8 @@ class RateLimitsTest {
   void starReplacesEveryClassExceptExplicitOverrides() {
     RateLimits limits =
         RateLimits.resolve(
-            CATALOG, Map.of(RateLimits.ALL_CLASSES, new RateLimit(100, 600), "logs", new RateLimit(1, 1)));
+            CATALOG,
+            Map.of(RateLimits.ALL_CLASSES, new RateLimit(100, 600), "logs", new RateLimit(1, 1)));
     assertThat(limits.forClass("list")).isEqualTo(new RateLimit(100, 600));
     assertThat(limits.forClass("logs")).isEqualTo(new RateLimit(1, 1));
     assertThat(limits.forClass("anything")).isEqualTo(new RateLimit(100, 600));

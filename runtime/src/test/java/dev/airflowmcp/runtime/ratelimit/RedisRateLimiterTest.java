@@ -92,7 +92,8 @@ class RedisRateLimiterTest {
       assertThat(a.reachable()).isTrue();
     }
     try (RedisServer other = RedisServer.start()) {
-      RedisRateLimiter b = RedisRateLimiter.connect(other.uri(), FIVE_PER_MINUTE, RateLimiter.UNLIMITED);
+      RedisRateLimiter b =
+          RedisRateLimiter.connect(other.uri(), FIVE_PER_MINUTE, RateLimiter.UNLIMITED);
       try {
         assertThat(b.reachable()).isTrue();
         other.stop();

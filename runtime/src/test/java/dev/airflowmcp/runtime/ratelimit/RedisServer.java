@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A real {@code redis-server} process on a free loopback port, without persistence. Tests that
- * need one are skipped (by an assumption) only when no {@code redis-server} binary exists; CI
- * installs it ({@code .ci/run}).
+ * A real {@code redis-server} process on a free loopback port, without persistence. Tests that need
+ * one are skipped (by an assumption) only when no {@code redis-server} binary exists; CI installs
+ * it ({@code .ci/run}).
  */
 public final class RedisServer implements AutoCloseable {
   private final String binary;
@@ -31,7 +31,8 @@ public final class RedisServer implements AutoCloseable {
   public static RedisServer start() throws IOException, InterruptedException {
     String binary = find();
     Assumptions.assumeTrue(
-        binary != null, "redis-server is not installed (CI installs it: apt-get install redis-server)");
+        binary != null,
+        "redis-server is not installed (CI installs it: apt-get install redis-server)");
     RedisServer server = new RedisServer(binary, freePort());
     server.launch();
     return server;
@@ -77,12 +78,18 @@ public final class RedisServer implements AutoCloseable {
         new ProcessBuilder(
                 List.of(
                     binary,
-                    "--port", String.valueOf(port),
-                    "--bind", "127.0.0.1",
-                    "--save", "",
-                    "--appendonly", "no",
-                    "--protected-mode", "no",
-                    "--loglevel", "warning"))
+                    "--port",
+                    String.valueOf(port),
+                    "--bind",
+                    "127.0.0.1",
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                    "--protected-mode",
+                    "no",
+                    "--loglevel",
+                    "warning"))
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .start();

@@ -24,37 +24,51 @@ class AirflowRedactorTest {
   @Test
   void theKeyRuleMasksEveryTypeAtAnyDepthButKeepsNullEmptyAndMasks() {
     AirflowRedactor r = new AirflowRedactor();
-    String deep = "{'a':".repeat(12) + "{'db_password':12345678,'api_token':true,'secret':1.5,"
-        + "'private_key':['k1',{'x':2}],'password':null,'token':'','passwd':'***',"
-        + "'authorization':'< hidden >','password_min_length':12}" + "}".repeat(12);
+    String deep =
+        "{'a':".repeat(12)
+            + "{'db_password':12345678,'api_token':true,'secret':1.5,"
+            + "'private_key':['k1',{'x':2}],'password':null,'token':'','passwd':'***',"
+            + "'authorization':'< hidden >','password_min_length':12}"
+            + "}".repeat(12);
     String out = redact(r, deep);
     // Numbers are masked (Airflow keeps them, a known leak: apache/airflow#71275) unless the
     // name says the number is a quantity; booleans stay, as a flag cannot carry a secret.
     assertThat(out)
-        .contains("\"db_password\":\"***\"", "\"api_token\":true", "\"secret\":\"***\"",
-            "\"private_key\":[\"***\",{\"x\":\"***\"}]", "\"password\":null", "\"token\":\"\"",
-            "\"passwd\":\"***\"", "\"authorization\":\"< hidden >\"", "\"password_min_length\":12");
+        .contains(
+            "\"db_password\":\"***\"",
+            "\"api_token\":true",
+            "\"secret\":\"***\"",
+            "\"private_key\":[\"***\",{\"x\":\"***\"}]",
+            "\"password\":null",
+            "\"token\":\"\"",
+            "\"passwd\":\"***\"",
+            "\"authorization\":\"< hidden >\"",
+            "\"password_min_length\":12");
   }
 
   @Test
   void jsonInsideStringsIsMaskedInsideAndHarmlessJsonKeepsItsBytes() {
     AirflowRedactor r = new AirflowRedactor();
-    JsonNode conn = JSON.readTree(
-        "{\"extra\": \"{\\\"region_name\\\":  \\\"eu-west-1\\\", \\\"password\\\": 12345678,"
-            + " \\\"nested\\\": \\\"{\\\\\\\"api_key\\\\\\\": \\\\\\\"k-123456\\\\\\\"}\\\"}\","
-            + " \"plain\": \"{\\\"a\\\" :  1,\\n  \\\"b\\\": [true, null]}\"}");
+    JsonNode conn =
+        JSON.readTree(
+            "{\"extra\": \"{\\\"region_name\\\":  \\\"eu-west-1\\\", \\\"password\\\": 12345678,"
+                + " \\\"nested\\\": \\\"{\\\\\\\"api_key\\\\\\\": \\\\\\\"k-123456\\\\\\\"}\\\"}\","
+                + " \"plain\": \"{\\\"a\\\" :  1,\\n  \\\"b\\\": [true, null]}\"}");
     JsonNode out = r.redact(conn, List.of());
     assertThat(out.get("extra").asString())
-        .isEqualTo("{\"region_name\":  \"eu-west-1\", \"password\": \"***\","
-            + " \"nested\": \"{\\\"api_key\\\": \\\"***\\\"}\"}");
+        .isEqualTo(
+            "{\"region_name\":  \"eu-west-1\", \"password\": \"***\","
+                + " \"nested\": \"{\\\"api_key\\\": \\\"***\\\"}\"}");
     assertThat(out.get("plain").asString()).isEqualTo("{\"a\" :  1,\n  \"b\": [true, null]}");
   }
 
   @Test
   void threeLevelsOfEscapingAreParsed() {
     AirflowRedactor r = new AirflowRedactor();
-    String level3 = JSON.writeValueAsString(
-        JSON.writeValueAsString(JSON.writeValueAsString(java.util.Map.of("token", "t0ps3cr3t!"))));
+    String level3 =
+        JSON.writeValueAsString(
+            JSON.writeValueAsString(
+                JSON.writeValueAsString(java.util.Map.of("token", "t0ps3cr3t!"))));
     JsonNode node = JSON.readTree("{\"value\": " + JSON.writeValueAsString(level3) + "}");
     String out = JSON.writeValueAsString(r.redact(node, List.of()));
     assertThat(out).doesNotContain("t0ps3cr3t").contains("***");
@@ -84,10 +98,13 @@ class AirflowRedactorTest {
   void aValueIsMaskedWhenItsKeyOrNameFieldNamesASecret() {
     AirflowRedactor r = new AirflowRedactor();
     String out =
-        redact(r, "{'variables':[{'key':'env','value':'prod'},{'key':'db_password',"
-            + "'value':'hunter22'},{'name':'AWS_SECRET_ACCESS_KEY','value':'abc/def+ghi'}]}");
+        redact(
+            r,
+            "{'variables':[{'key':'env','value':'prod'},{'key':'db_password',"
+                + "'value':'hunter22'},{'name':'AWS_SECRET_ACCESS_KEY','value':'abc/def+ghi'}]}");
     assertThat(out)
-        .contains("{\"key\":\"env\",\"value\":\"prod\"}",
+        .contains(
+            "{\"key\":\"env\",\"value\":\"prod\"}",
             "{\"key\":\"db_password\",\"value\":\"***\"}",
             "{\"name\":\"AWS_SECRET_ACCESS_KEY\",\"value\":\"***\"}");
     String inString = r.redactText("[{\"key\": \"partner_token\", \"value\": \"abc12345\"}]");
@@ -101,19 +118,25 @@ class AirflowRedactorTest {
     assertThat(r.redactText("psql failed for etl with Tr0ub4dor&3 and Tr0ub4dor%263"))
         .isEqualTo("psql failed for etl with *** and ***");
     // A value shown before the key rule met it, in the same result, is caught too.
-    String out = redact(r, "{'log':'retrying with s3cr3t-V4lue','conn':{'password':'s3cr3t-V4lue'}}");
+    String out =
+        redact(r, "{'log':'retrying with s3cr3t-V4lue','conn':{'password':'s3cr3t-V4lue'}}");
     assertThat(out).doesNotContain("s3cr3t-V4lue");
   }
 
   @Test
   void onlyValuesUnderNamesThatDenoteASecretAreRemembered() {
     AirflowRedactor r = new AirflowRedactor();
-    String out = redact(r, "{'service_account_name':'airflow-worker','proxy':'http://proxy.acme:3128',"
-        + "'items':[{'key':'service_account','value':'etl-runner'}],'db_password':'Tr0ub4dor&3'}");
+    String out =
+        redact(
+            r,
+            "{'service_account_name':'airflow-worker','proxy':'http://proxy.acme:3128',"
+                + "'items':[{'key':'service_account','value':'etl-runner'}],'db_password':'Tr0ub4dor&3'}");
     // Airflow's rule masks all four ...
     assertThat(out).doesNotContain("airflow-worker", "proxy.acme", "etl-runner", "Tr0ub4dor");
     // ... but only the password is remembered, so ordinary names stay readable elsewhere.
-    assertThat(r.redactText("pod airflow-worker-0 via http://proxy.acme:3128 as etl-runner, Tr0ub4dor&3"))
+    assertThat(
+            r.redactText(
+                "pod airflow-worker-0 via http://proxy.acme:3128 as etl-runner, Tr0ub4dor&3"))
         .isEqualTo("pod airflow-worker-0 via http://proxy.acme:3128 as etl-runner, ***");
   }
 
@@ -123,10 +146,10 @@ class AirflowRedactorTest {
     registry.addConfigured(List.of("p@ss w/rd\"x", "abcde", "abcdefghij", "abcd"));
     AirflowRedactor r = new AirflowRedactor(new SensitiveKeys(List.of()), registry);
     assertThat(r.redactText("a p@ss w/rd\"x b")).isEqualTo("a *** b");
-    assertThat(r.redactText("u=p%40ss%20w%2Frd%22x&v=p%40ss+w%2Frd%22x"))
-        .isEqualTo("u=***&v=***");
+    assertThat(r.redactText("u=p%40ss%20w%2Frd%22x&v=p%40ss+w%2Frd%22x")).isEqualTo("u=***&v=***");
     assertThat(r.redactText("q=p%40ss%20w/rd%22x")).isEqualTo("q=***");
-    assertThat(r.redactText("{\"v\": \"p@ss w/rd\\\"x\"} and \\\\\\\"")).startsWith("{\"v\": \"***\"}");
+    assertThat(r.redactText("{\"v\": \"p@ss w/rd\\\"x\"} and \\\\\\\""))
+        .startsWith("{\"v\": \"***\"}");
     assertThat(r.redactText("xx abcdefghij yy abcde zz")).isEqualTo("xx *** yy *** zz");
     // Shorter than five characters: not registered, never masks ordinary text.
     assertThat(r.redactText("abcd")).isEqualTo("abcd");
@@ -181,12 +204,18 @@ class AirflowRedactorTest {
   void privateKeyBlocksAreMaskedWithRealOrEscapedLineBreaks() {
     AirflowRedactor r = new AirflowRedactor();
     String body = "MIIEpAIBAAKCAQEAx1Yt2m3\nQ9f8sLk2p0aVb7Wq==";
-    assertThat(r.redactText("key:\n-----BEGIN RSA PRIVATE KEY-----\n" + body
-            + "\n-----END RSA PRIVATE KEY-----\ndone"))
+    assertThat(
+            r.redactText(
+                "key:\n-----BEGIN RSA PRIVATE KEY-----\n"
+                    + body
+                    + "\n-----END RSA PRIVATE KEY-----\ndone"))
         .isEqualTo("key:\n-----BEGIN RSA PRIVATE KEY-----***-----END RSA PRIVATE KEY-----\ndone");
-    String escaped = "{\"private_key\": \"-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBg\\nkqhkiG9w0=="
-        + "\\n-----END PRIVATE KEY-----\\n\", \"a\": 1}";
-    assertThat(r.redactText("conn " + escaped)).doesNotContain("MIIEvQ").doesNotContain("kqhkiG9w0");
+    String escaped =
+        "{\"private_key\": \"-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBg\\nkqhkiG9w0=="
+            + "\\n-----END PRIVATE KEY-----\\n\", \"a\": 1}";
+    assertThat(r.redactText("conn " + escaped))
+        .doesNotContain("MIIEvQ")
+        .doesNotContain("kqhkiG9w0");
     assertThat(r.redactText("cut -----BEGIN OPENSSH PRIVATE KEY-----\\nb3BlbnNzaC1rZXktdjE"))
         .isEqualTo("cut -----BEGIN OPENSSH PRIVATE KEY-----***");
   }
@@ -194,8 +223,9 @@ class AirflowRedactorTest {
   @Test
   void extraSensitiveKeysComeFromConfiguration() {
     AirflowRedactor plain = new AirflowRedactor();
-    AirflowRedactor custom = AirflowRedactor.forServer(
-        new RedactionSettings(List.of(), List.of("Partner-Feed")), List.of());
+    AirflowRedactor custom =
+        AirflowRedactor.forServer(
+            new RedactionSettings(List.of(), List.of("Partner-Feed")), List.of());
     String doc = "{'partner_feed_credentials':'abc','hello':'world'}";
     assertThat(redact(plain, doc)).contains("\"partner_feed_credentials\":\"***\"");
     assertThat(redact(custom, "{'my_partner_feed':'abc','hello':'world'}"))
@@ -205,8 +235,10 @@ class AirflowRedactorTest {
 
   @Test
   void theServersOwnCredentialsAreRegistered() {
-    AirflowRedactor r = AirflowRedactor.forServer(RedactionSettings.NONE,
-        java.util.Arrays.asList("airflow-admin-pw", null, "static-bearer-token-123"));
+    AirflowRedactor r =
+        AirflowRedactor.forServer(
+            RedactionSettings.NONE,
+            java.util.Arrays.asList("airflow-admin-pw", null, "static-bearer-token-123"));
     assertThat(r.redactText("echo airflow-admin-pw static-bearer-token-123"))
         .isEqualTo("echo *** ***");
   }
@@ -214,16 +246,25 @@ class AirflowRedactorTest {
   @Test
   void redactionIsIdempotent() {
     AirflowRedactor r = new AirflowRedactor();
-    String once = r.redactText("GITHUB_TOKEN=ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5 and "
-        + "postgres://u:p4ssw0rd@h/db");
+    String once =
+        r.redactText(
+            "GITHUB_TOKEN=ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5 and "
+                + "postgres://u:p4ssw0rd@h/db");
     assertThat(r.redactText(once)).isEqualTo(once);
   }
 
   @Test
   void keywordFloodsInOneLongLineAreHandled() {
     AirflowRedactor r = new AirflowRedactor();
-    for (String seed : List.of("password=", "secret ", "-----BEGIN PRIVATE KEY-----!", "eyJabcdefghij.",
-        "\\\"token\\\": \\\"", "docker login -x ", "a/b@")) {
+    for (String seed :
+        List.of(
+            "password=",
+            "secret ",
+            "-----BEGIN PRIVATE KEY-----!",
+            "eyJabcdefghij.",
+            "\\\"token\\\": \\\"",
+            "docker login -x ",
+            "a/b@")) {
       String text = seed.repeat(200_000 / seed.length());
       String out = r.redactTextOnce(text);
       assertThat(out.length()).as(seed).isLessThanOrEqualTo(text.length());
@@ -236,6 +277,8 @@ class AirflowRedactorTest {
 
   @Test
   void thereAreAtLeastFortyDetectorFamilies() {
-    assertThat(AirflowRedactor.detectorFamilies()).doesNotHaveDuplicates().hasSizeGreaterThanOrEqualTo(40);
+    assertThat(AirflowRedactor.detectorFamilies())
+        .doesNotHaveDuplicates()
+        .hasSizeGreaterThanOrEqualTo(40);
   }
 }

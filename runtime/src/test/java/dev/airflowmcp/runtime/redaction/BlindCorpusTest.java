@@ -19,20 +19,20 @@ import tools.jackson.databind.json.JsonMapper;
  * Blind corpora (issue 12): written by someone who had not read the detectors, then kept as
  * regression tests. Scored as the evaluation scored them: each line alone, through {@code
  * redactTextOnce} with only its own registered values, as {@code redact --jsonl} does. A secret
- * leaks when the output holds it or any piece of it of at least max(6, ⌈length/2⌉) characters;
- * a harmless line counts as altered when its output differs at all, except lines marked {@code
+ * leaks when the output holds it or any piece of it of at least max(6, ⌈length/2⌉) characters; a
+ * harmless line counts as altered when its output differs at all, except lines marked {@code
  * airflow_key_rule}, which Airflow's own sensitive-key rule masks (this server keeps Airflow's
  * behaviour there, see docs/security.md).
  *
  * <p>Batch 1 (corpus/blind-batch1, 854 secrets, 480 harmless lines, 91 key-rule lines) scored
- * recall 0.7705 with 0 harmless lines altered before issue 12's detectors; the thresholds below
- * are what they reach now, with a little room.
+ * recall 0.7705 with 0 harmless lines altered before issue 12's detectors; the thresholds below are
+ * what they reach now, with a little room.
  *
- * <p>Batch 2 (corpus/blind-batch2, 995 secrets, 430 harmless lines, 106 key-rule lines) was
- * the fresh batch, written by another writer and scored once after issue 12's first detectors:
- * recall 0.9668, 13 harmless lines altered (0.7950 and 8 before). It was then read, by family,
- * for the second round of mechanisms: recall 0.9990 (1 leaked), 0 altered; the thresholds hold
- * that. Neither batch is blind any more.
+ * <p>Batch 2 (corpus/blind-batch2, 995 secrets, 430 harmless lines, 106 key-rule lines) was the
+ * fresh batch, written by another writer and scored once after issue 12's first detectors: recall
+ * 0.9668, 13 harmless lines altered (0.7950 and 8 before). It was then read, by family, for the
+ * second round of mechanisms: recall 0.9990 (1 leaked), 0 altered; the thresholds hold that.
+ * Neither batch is blind any more.
  *
  * <p>Batch 3 (corpus/blind-batch3, 923 secrets, 643 harmless lines, 141 key-rule lines) is the
  * fresh batch of the second round, written by a third writer and never read while that round was
@@ -74,8 +74,8 @@ class BlindCorpusTest {
         }
         SecretRegistry registry = new SecretRegistry();
         registry.addConfigured(registered);
-        String out = new AirflowRedactor(new SensitiveKeys(List.of()), registry)
-            .redactTextOnce(text);
+        String out =
+            new AirflowRedactor(new SensitiveKeys(List.of()), registry).redactTextOnce(text);
         if ("harmless".equals(row.get("kind").asString())) {
           if (row.has("airflow_key_rule") && row.get("airflow_key_rule").asBoolean()) {
             continue;
@@ -95,8 +95,8 @@ class BlindCorpusTest {
           if (leaks(secret, out)) {
             leaked++;
             f[1]++;
-            report.add("LEAK " + row.get("id").asString() + " [" + row.get("family").asString()
-                + "]");
+            report.add(
+                "LEAK " + row.get("id").asString() + " [" + row.get("family").asString() + "]");
           }
         }
       }
@@ -122,7 +122,8 @@ class BlindCorpusTest {
   @Test
   void blindBatch1() throws IOException {
     Score s = score("corpus/blind-batch1/corpus.jsonl");
-    System.out.printf("Blind batch 1: recall %.4f (%d of %d leaked), harmless altered %d of %d%n",
+    System.out.printf(
+        "Blind batch 1: recall %.4f (%d of %d leaked), harmless altered %d of %d%n",
         s.recall(), s.leaked(), s.secrets(), s.altered(), s.harmless());
     s.report().forEach(l -> System.out.println("  " + l));
     assertThat(s.secrets()).isEqualTo(854);
@@ -137,7 +138,8 @@ class BlindCorpusTest {
   @Test
   void blindBatch2() throws IOException {
     Score s = score("corpus/blind-batch2/corpus.jsonl");
-    System.out.printf("Blind batch 2: recall %.4f (%d of %d leaked), harmless altered %d of %d%n",
+    System.out.printf(
+        "Blind batch 2: recall %.4f (%d of %d leaked), harmless altered %d of %d%n",
         s.recall(), s.leaked(), s.secrets(), s.altered(), s.harmless());
     s.report().forEach(l -> System.out.println("  " + l));
     assertThat(s.secrets()).isEqualTo(995);
@@ -149,7 +151,8 @@ class BlindCorpusTest {
   @Test
   void blindBatch3() throws IOException {
     Score s = score("corpus/blind-batch3/corpus.jsonl");
-    System.out.printf("Blind batch 3: recall %.4f (%d of %d leaked), harmless altered %d of %d%n",
+    System.out.printf(
+        "Blind batch 3: recall %.4f (%d of %d leaked), harmless altered %d of %d%n",
         s.recall(), s.leaked(), s.secrets(), s.altered(), s.harmless());
     s.report().forEach(l -> System.out.println("  " + l));
     assertThat(s.secrets()).isEqualTo(923);

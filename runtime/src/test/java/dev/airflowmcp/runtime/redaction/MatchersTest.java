@@ -31,8 +31,7 @@ class MatchersTest {
     ExactMatcher m = new ExactMatcher(List.of("abcde", "abcdefgh", "defgh1", "ünï"));
     Spans spans = new Spans();
     m.find("xx abcdefgh1 yy ünïcode abcde", spans);
-    assertThat(spans.apply("xx abcdefgh1 yy ünïcode abcde", "*"))
-        .isEqualTo("xx * yy *code *");
+    assertThat(spans.apply("xx abcdefgh1 yy ünïcode abcde", "*")).isEqualTo("xx * yy *code *");
     assertThat(ExactMatcher.EMPTY.isEmpty()).isTrue();
   }
 
@@ -52,17 +51,25 @@ class MatchersTest {
   @Test
   void variantsCoverPythonQuotingAndJsonEscaping() {
     assertThat(SecretRegistry.variants("a b/c\"d\\é"))
-        .contains("a b/c\"d\\é", "a%20b/c%22d%5C%C3%A9", "a%20b%2Fc%22d%5C%C3%A9",
-            "a+b%2Fc%22d%5C%C3%A9", "a b/c\\\"d\\\\é", "a b/c\\\"d\\\\\\u00e9",
-            "a b/c\\\\\\\"d\\\\\\\\é", "a b/c\\\\\\\\\\\\\\\"d\\\\\\\\\\\\\\\\é");
+        .contains(
+            "a b/c\"d\\é",
+            "a%20b/c%22d%5C%C3%A9",
+            "a%20b%2Fc%22d%5C%C3%A9",
+            "a+b%2Fc%22d%5C%C3%A9",
+            "a b/c\\\"d\\\\é",
+            "a b/c\\\"d\\\\\\u00e9",
+            "a b/c\\\\\\\"d\\\\\\\\é",
+            "a b/c\\\\\\\\\\\\\\\"d\\\\\\\\\\\\\\\\é");
     assertThat(SecretRegistry.variants("plain-value")).containsExactly("plain-value");
   }
 
   @Test
   void shortRepeatedAndMaskValuesAreNotRegistered() {
     SecretRegistry r = new SecretRegistry();
-    assertThat(r.addConfigured(List.of("abcd", "*****", "00000", "< hidden >", "airflow",
-        "AIRFLOW", "abcde"))).isEqualTo(1);
+    assertThat(
+            r.addConfigured(
+                List.of("abcd", "*****", "00000", "< hidden >", "airflow", "AIRFLOW", "abcde")))
+        .isEqualTo(1);
     assertThat(r.learn(List.of("bearer", "service_account", "{{ x }}", "-----", "hunter22")))
         .isEqualTo(1);
     assertThat(r.size()).isEqualTo(2);
@@ -103,14 +110,16 @@ class MatchersTest {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
         int id = t;
-        futures.add(pool.submit(() -> {
-          for (int i = 0; i < 200; i++) {
-            r.learn(List.of("value-" + id + "-" + i));
-            Spans s = new Spans();
-            r.find("value-" + id + "-" + i, s);
-            assertThat(s.isEmpty()).isFalse();
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 200; i++) {
+                    r.learn(List.of("value-" + id + "-" + i));
+                    Spans s = new Spans();
+                    r.find("value-" + id + "-" + i, s);
+                    assertThat(s.isEmpty()).isFalse();
+                  }
+                }));
       }
       for (Future<?> f : futures) {
         f.get();

@@ -27,18 +27,19 @@ class MechanismsTest {
 
   @Test
   void valuesUnderSecretNamesThatAreClearlyNoSecretStay() {
-    for (String kept : List.of(
-        "client_secret: 43200s",
-        "api_token=enabled",
-        "db_password: 2025-03-01T10:00:00+00:00",
-        "webhook_secret = https://hooks.internal.example.com/notify",
-        "vault_token: vault:secret/data/airflow#token",
-        "db_password=${DB_PASSWORD}",
-        "password: arn:aws:secretsmanager:eu-west-1:123456789012:secret:pg-AbCdEf",
-        "secret = projects/etl-prod/secrets/pg-password/versions/latest",
-        "token_endpoint: https://login.example.com/oauth2/v2.0/token",
-        "secret_host=vault.internal.example.net:8200",
-        "Skipping password check: auth_backend=airflow.api.auth.backend.session")) {
+    for (String kept :
+        List.of(
+            "client_secret: 43200s",
+            "api_token=enabled",
+            "db_password: 2025-03-01T10:00:00+00:00",
+            "webhook_secret = https://hooks.internal.example.com/notify",
+            "vault_token: vault:secret/data/airflow#token",
+            "db_password=${DB_PASSWORD}",
+            "password: arn:aws:secretsmanager:eu-west-1:123456789012:secret:pg-AbCdEf",
+            "secret = projects/etl-prod/secrets/pg-password/versions/latest",
+            "token_endpoint: https://login.example.com/oauth2/v2.0/token",
+            "secret_host=vault.internal.example.net:8200",
+            "Skipping password check: auth_backend=airflow.api.auth.backend.session")) {
       keeps(kept);
     }
     // Not clearly harmless: these are still masked (a number can be a PIN or a password).
@@ -50,12 +51,15 @@ class MechanismsTest {
 
   @Test
   void inJsonQuantitiesAndFlagsUnderSensitiveKeysStayAndOtherNumbersAndStringsAreMasked() {
-    String json = "{\"password_min_length\": 12, \"use_token_auth\": false, \"secret\": null,"
-        + " \"api_token\": \"k8Hq2LmZr7Tx\", \"db_password\": 46359933, \"token_ttl\": 3600,"
-        + " \"max_token_retries\": 5, \"secret_count\": 0, \"pin_secret\": 4821}";
-    assertThat(redact(json)).isEqualTo("{\"password_min_length\": 12, \"use_token_auth\": false,"
-        + " \"secret\": null, \"api_token\": \"***\", \"db_password\": \"***\", \"token_ttl\": 3600,"
-        + " \"max_token_retries\": 5, \"secret_count\": 0, \"pin_secret\": \"***\"}");
+    String json =
+        "{\"password_min_length\": 12, \"use_token_auth\": false, \"secret\": null,"
+            + " \"api_token\": \"k8Hq2LmZr7Tx\", \"db_password\": 46359933, \"token_ttl\": 3600,"
+            + " \"max_token_retries\": 5, \"secret_count\": 0, \"pin_secret\": 4821}";
+    assertThat(redact(json))
+        .isEqualTo(
+            "{\"password_min_length\": 12, \"use_token_auth\": false,"
+                + " \"secret\": null, \"api_token\": \"***\", \"db_password\": \"***\", \"token_ttl\": 3600,"
+                + " \"max_token_retries\": 5, \"secret_count\": 0, \"pin_secret\": \"***\"}");
   }
 
   @Test
@@ -75,11 +79,16 @@ class MechanismsTest {
 
   @Test
   void base64OfADocumentUnderAnyNameIsReadNotMaskedByShape() {
-    String cursor = java.util.Base64.getEncoder().encodeToString(
-        "{\"page\": 12, \"per_page\": 50}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String cursor =
+        java.util.Base64.getEncoder()
+            .encodeToString(
+                "{\"page\": 12, \"per_page\": 50}"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     keeps("{\"items\": [], \"resume_marker\": \"" + cursor + "\"}");
-    String inner = java.util.Base64.getEncoder().encodeToString(
-        "{\"password\": \"Zx9!kq2Lm\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String inner =
+        java.util.Base64.getEncoder()
+            .encodeToString(
+                "{\"password\": \"Zx9!kq2Lm\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     masks("{\"items\": [], \"resume_marker\": \"" + inner + "\"}", inner);
   }
 
@@ -100,22 +109,39 @@ class MechanismsTest {
   @Test
   void vendorPrefixesAreFoundUnderAnyNameAndAlone() {
     String uuid = "3f2a9c1e-7b4d-4e8f-a1c2-9d0e5f6a7b8c";
-    List<String> tokens = List.of(
-        fake("figd_", ALNUM + "_-", 40, 1), "pat-eu1-" + uuid, fake("sbp_", HEX, 40, 2),
-        fake("pscale_pw_", ALNUM, 43, 3), fake("tskey-auth-", ALNUM, 12, 4) + "-"
-            + fake("", ALNUM, 30, 5),
-        fake("dose", HEX, 32, 6), fake("EAAA", ALNUM, 60, 7), fake("sq0csp-", ALNUM, 43, 8),
-        "access_token$production$" + fake("", "abcdefghijklmnopqrstuvwxyz0123456789", 16, 9)
-            + "$" + fake("", HEX, 32, 10),
-        fake("xkeysib-", HEX, 64, 11) + "-" + fake("", ALNUM, 16, 12),
-        fake("dt0c01.", "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 24, 13) + "."
-            + fake("", "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 64, 14),
-        fake("bkua_", HEX, 40, 15), fake("CCIPAT_", ALNUM, 22, 16) + "_" + fake("", HEX, 40, 17),
-        fake("AKCp", ALNUM, 69, 18), fake("rnd_", ALNUM, 32, 19), fake("nfp_", ALNUM, 40, 20),
-        fake("gsk_", ALNUM, 52, 21), fake("r8_", ALNUM, 37, 22), fake("pplx-", ALNUM, 48, 23),
-        fake("lsv2_pt_", HEX, 32, 24) + "_" + fake("", HEX, 10, 25),
-        fake("nvapi-", ALNUM, 64, 26), fake("sk-", ALNUM, 32, 27), fake("sk-or-v1-", HEX, 64, 28),
-        fake("ATBB", ALNUM, 32, 29), fake("CFPAT-", ALNUM, 43, 30), fake("phx_", ALNUM, 47, 31));
+    List<String> tokens =
+        List.of(
+            fake("figd_", ALNUM + "_-", 40, 1),
+            "pat-eu1-" + uuid,
+            fake("sbp_", HEX, 40, 2),
+            fake("pscale_pw_", ALNUM, 43, 3),
+            fake("tskey-auth-", ALNUM, 12, 4) + "-" + fake("", ALNUM, 30, 5),
+            fake("dose", HEX, 32, 6),
+            fake("EAAA", ALNUM, 60, 7),
+            fake("sq0csp-", ALNUM, 43, 8),
+            "access_token$production$"
+                + fake("", "abcdefghijklmnopqrstuvwxyz0123456789", 16, 9)
+                + "$"
+                + fake("", HEX, 32, 10),
+            fake("xkeysib-", HEX, 64, 11) + "-" + fake("", ALNUM, 16, 12),
+            fake("dt0c01.", "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 24, 13)
+                + "."
+                + fake("", "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 64, 14),
+            fake("bkua_", HEX, 40, 15),
+            fake("CCIPAT_", ALNUM, 22, 16) + "_" + fake("", HEX, 40, 17),
+            fake("AKCp", ALNUM, 69, 18),
+            fake("rnd_", ALNUM, 32, 19),
+            fake("nfp_", ALNUM, 40, 20),
+            fake("gsk_", ALNUM, 52, 21),
+            fake("r8_", ALNUM, 37, 22),
+            fake("pplx-", ALNUM, 48, 23),
+            fake("lsv2_pt_", HEX, 32, 24) + "_" + fake("", HEX, 10, 25),
+            fake("nvapi-", ALNUM, 64, 26),
+            fake("sk-", ALNUM, 32, 27),
+            fake("sk-or-v1-", HEX, 64, 28),
+            fake("ATBB", ALNUM, 32, 29),
+            fake("CFPAT-", ALNUM, 43, 30),
+            fake("phx_", ALNUM, 47, 31));
     for (String t : tokens) {
       masks("deploy finished; handle " + t + " (rotated)", t);
       masks("{\"partner_ref\": \"" + t + "\"}", t);
@@ -145,7 +171,8 @@ class MechanismsTest {
   @Test
   void arrowsAndDoubleColonsSeparateANameFromItsValue() {
     masks("DEBUG - db_password -> Kq8.Zr2Lm9Tx (from env)", "Kq8.Zr2Lm9Tx");
-    masks("DEBUG - Variable.get('partner_drop_code') -> 'hT4kQ9mZ2xLp7RwB3n'", "hT4kQ9mZ2xLp7RwB3n");
+    masks(
+        "DEBUG - Variable.get('partner_drop_code') -> 'hT4kQ9mZ2xLp7RwB3n'", "hT4kQ9mZ2xLp7RwB3n");
     masks("conn params -> login=etl, Password::Vq%&HTZ3Z2k, schema=dw", "Vq%&HTZ3Z2k");
     keeps("DEBUG - Variable.get('env') -> 'production'");
     keeps("Password::Policy applied to 3 users; token::refresh scheduled");
@@ -154,7 +181,8 @@ class MechanismsTest {
   @Test
   void anAwsSecretKeyNextToItsKeyIdIsMaskedWithoutTheWordSecret() {
     String secret = fake("", ALNUM + "/+", 40, 41);
-    masks("Found credentials in environment variables. (AKIAZ5PWBA7DHSYF2DX3 / " + secret + ")",
+    masks(
+        "Found credentials in environment variables. (AKIAZ5PWBA7DHSYF2DX3 / " + secret + ")",
         secret);
     keeps("sha1 of release notes: 3f1e0c9a7b2d4e6f8a0b1c2d3e4f5a6b7c8d9e0f");
   }
@@ -168,16 +196,17 @@ class MechanismsTest {
     masks("sftp_drop_pin: " + pw, pw);
     masks("DEBUG - Variable.get('drop_code') -> '" + pw + "'", pw);
     // Punctuation that belongs to harmless shapes stays.
-    for (String kept : List.of(
-        "callback_query: ?dag_id=etl&run_id=manual__2025-06-01T00:00:00+00:00",
-        "log_format: %(asctime)s %(levelname)s",
-        "run_ref: manual__2025-06-01T10:00:00+00:00",
-        "AIRFLOW_VAR_FILTER=status=Active&region=EU2&tier=Gold",
-        "target: {{ ds }}/Part-01",
-        "landing_uri=s3://Bucket-01/raw/Q1?versionId=Ab3",
-        "owner_email: Data.Team01@example.com",
-        "request_id: Req-2025#A1b2C3d4 (see dashboard)",
-        "{'Accept-Language': 'en-US,en;q=0.9', 'Accept-Charset': 'UTF-8;q=0.9'}")) {
+    for (String kept :
+        List.of(
+            "callback_query: ?dag_id=etl&run_id=manual__2025-06-01T00:00:00+00:00",
+            "log_format: %(asctime)s %(levelname)s",
+            "run_ref: manual__2025-06-01T10:00:00+00:00",
+            "AIRFLOW_VAR_FILTER=status=Active&region=EU2&tier=Gold",
+            "target: {{ ds }}/Part-01",
+            "landing_uri=s3://Bucket-01/raw/Q1?versionId=Ab3",
+            "owner_email: Data.Team01@example.com",
+            "request_id: Req-2025#A1b2C3d4 (see dashboard)",
+            "{'Accept-Language': 'en-US,en;q=0.9', 'Accept-Charset': 'UTF-8;q=0.9'}")) {
       keeps(kept);
     }
     assertThat(Shapes.passwordLike(pw, 0, pw.length())).isTrue();
@@ -215,9 +244,11 @@ class MechanismsTest {
 
   @Test
   void csvAndTsvColumnsUnderASecretHeaderAreMasked() {
-    masks("user,password,role\netl_svc,Tq8#xLm2!pZ,admin\n\"bi\",\"Zx9!kLm2q\",\"read\"\n",
+    masks(
+        "user,password,role\netl_svc,Tq8#xLm2!pZ,admin\n\"bi\",\"Zx9!kLm2q\",\"read\"\n",
         "Tq8#xLm2!pZ");
-    masks("user,password,role\netl_svc,Tq8#xLm2!pZ,admin\n\"bi\",\"Zx9!kLm2q\",\"read\"\n",
+    masks(
+        "user,password,role\netl_svc,Tq8#xLm2!pZ,admin\n\"bi\",\"Zx9!kLm2q\",\"read\"\n",
         "Zx9!kLm2q");
     masks("name\ttoken\tcreated\nci\tq8Lm2Zx9Kp\t2025-01-01\n", "q8Lm2Zx9Kp");
     keeps("dag_id,state,password_rotated\netl,success,2025-01-01\n");
@@ -238,7 +269,10 @@ class MechanismsTest {
     keeps("INFO - Dataproc job spark-etl-20250301-7f3a9c1e-b2k4 submitted");
     keeps("INFO - Host key fingerprint SHA256:Xk29LmQp8rT4vWy7AbCdEf1Gh3Ij5Kl7Mn9Op1Qr3St");
     // Still masked: random mixed case, and a secret after a word that merely ends in "md5".
-    masks("INFO - handle Xk29LmQp8rT4vWy7AbCdEf1Gh3Ij5Kl7Mn9 issued", "Xk29LmQp8rT4vWy7AbCdEf1Gh3Ij5Kl7Mn9");
-    masks("INFO - notmd5:Xk29LmQp8rT4vWy7AbCdEf1Gh3Ij5Kl7Mn9", "Xk29LmQp8rT4vWy7AbCdEf1Gh3Ij5Kl7Mn9");
+    masks(
+        "INFO - handle Xk29LmQp8rT4vWy7AbCdEf1Gh3Ij5Kl7Mn9 issued",
+        "Xk29LmQp8rT4vWy7AbCdEf1Gh3Ij5Kl7Mn9");
+    masks(
+        "INFO - notmd5:Xk29LmQp8rT4vWy7AbCdEf1Gh3Ij5Kl7Mn9", "Xk29LmQp8rT4vWy7AbCdEf1Gh3Ij5Kl7Mn9");
   }
 }

@@ -19,26 +19,36 @@ class RedactCliTest {
   private static Run run(String input, Map<String, String> env, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = RedactCli.run(args, env,
-        new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out,
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        RedactCli.run(
+            args,
+            env,
+            new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+            out,
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   @Test
   void plainTextIsRedactedAndHarmlessTextKeepsItsBytes() {
-    String input = "ok line\r\nAWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYz8aQ1mN0pT\n"
-        + "token_type=bearer\n\tindented ünïcode\nno newline at end";
+    String input =
+        "ok line\r\nAWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYz8aQ1mN0pT\n"
+            + "token_type=bearer\n\tindented ünïcode\nno newline at end";
     Run r = run(input, Map.of());
     assertThat(r.code()).isZero();
-    assertThat(r.out()).isEqualTo("ok line\r\nAWS_SECRET_ACCESS_KEY=***\n"
-        + "token_type=bearer\n\tindented ünïcode\nno newline at end");
+    assertThat(r.out())
+        .isEqualTo(
+            "ok line\r\nAWS_SECRET_ACCESS_KEY=***\n"
+                + "token_type=bearer\n\tindented ünïcode\nno newline at end");
   }
 
   @Test
   void aValueFoundByNameIsMaskedLaterInTheInputToo() {
-    Run r = run("db_password: Xk9-mQ2v-pLr\n" + "x\n".repeat(5000) + "retry with Xk9-mQ2v-pLr\n",
-        Map.of());
+    Run r =
+        run(
+            "db_password: Xk9-mQ2v-pLr\n" + "x\n".repeat(5000) + "retry with Xk9-mQ2v-pLr\n",
+            Map.of());
     assertThat(r.out()).doesNotContain("Xk9-mQ2v-pLr").endsWith("retry with ***\n");
   }
 
@@ -52,35 +62,46 @@ class RedactCliTest {
     }
     in.append("-----END RSA PRIVATE KEY-----\nafter\n");
     Run r = run(in.toString(), Map.of());
-    assertThat(r.out()).doesNotContain("MIIEpAIBAAKC")
+    assertThat(r.out())
+        .doesNotContain("MIIEpAIBAAKC")
         .endsWith("-----BEGIN RSA PRIVATE KEY-----***-----END RSA PRIVATE KEY-----\nafter\n");
   }
 
   @Test
   void jsonlRegistersPerLineAndAnswersInOrder() {
-    String input = "{\"id\": 1, \"text\": \"call with Tr0ub4dor&3\", \"registered\": [\"Tr0ub4dor&3\"]}\n"
-        + "{\"id\": \"b\", \"text\": \"Tr0ub4dor&3 is not registered here\"}\n"
-        + "\n"
-        + "not json\n"
-        + "{\"id\": [3], \"text\": 42}\n"
-        + "{\"id\": 4, \"text\": \"GITHUB_TOKEN=ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5\", \"registered\": [\"abc\"]}\n";
+    String input =
+        "{\"id\": 1, \"text\": \"call with Tr0ub4dor&3\", \"registered\": [\"Tr0ub4dor&3\"]}\n"
+            + "{\"id\": \"b\", \"text\": \"Tr0ub4dor&3 is not registered here\"}\n"
+            + "\n"
+            + "not json\n"
+            + "{\"id\": [3], \"text\": 42}\n"
+            + "{\"id\": 4, \"text\": \"GITHUB_TOKEN=ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5\", \"registered\": [\"abc\"]}\n";
     Run r = run(input, Map.of(), "--jsonl");
     assertThat(r.code()).isZero();
-    assertThat(r.out().split("\n")).containsExactly(
-        "{\"id\":1,\"output\":\"call with ***\"}",
-        "{\"id\":\"b\",\"output\":\"Tr0ub4dor&3 is not registered here\"}",
-        "{\"id\":null,\"error\":\"not a JSON object\"}",
-        "{\"id\":[3],\"error\":\"expected {\\\"id\\\": ..., \\\"text\\\": \\\"...\\\", \\\"registered\\\": [...]}\"}",
-        "{\"id\":4,\"output\":\"GITHUB_TOKEN=***\"}");
+    assertThat(r.out().split("\n"))
+        .containsExactly(
+            "{\"id\":1,\"output\":\"call with ***\"}",
+            "{\"id\":\"b\",\"output\":\"Tr0ub4dor&3 is not registered here\"}",
+            "{\"id\":null,\"error\":\"not a JSON object\"}",
+            "{\"id\":[3],\"error\":\"expected {\\\"id\\\": ..., \\\"text\\\": \\\"...\\\", \\\"registered\\\": [...]}\"}",
+            "{\"id\":4,\"output\":\"GITHUB_TOKEN=***\"}");
   }
 
   @Test
   void configuredValuesComeFromFlagsFilesAndTheEnvironment(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("values.txt");
     Files.writeString(file, "from-the-file-1\r\n\nfrom-the-file-2\n");
-    Run r = run("a from-the-flag b from-the-env c from-the-file-1 d from-the-file-2 e x.partner_feed: abc123\n",
-        Map.of(RedactionSettings.ENV_VALUES, "from-the-env,tiny", RedactionSettings.ENV_KEYS, "partner_feed"),
-        "--redact-value", "from-the-flag", "--redact-values-file=" + file);
+    Run r =
+        run(
+            "a from-the-flag b from-the-env c from-the-file-1 d from-the-file-2 e x.partner_feed: abc123\n",
+            Map.of(
+                RedactionSettings.ENV_VALUES,
+                "from-the-env,tiny",
+                RedactionSettings.ENV_KEYS,
+                "partner_feed"),
+            "--redact-value",
+            "from-the-flag",
+            "--redact-values-file=" + file);
     assertThat(r.out()).isEqualTo("a *** b *** c *** d *** e x.partner_feed: abc123\n");
   }
 
@@ -101,11 +122,16 @@ class RedactCliTest {
   @Test
   void explainNamesTheFamilyOfEveryMaskButNeverTheSecret() {
     String key = "AKIAQ3EGRTYUIOPASDFG";
-    String jsonl = "{\"id\": 1, \"text\": \"key " + key + " and password=Hx7!kq2#Lm\"}\n"
-        + "{\"id\": 2, \"text\": \"nothing here\"}\n";
+    String jsonl =
+        "{\"id\": 1, \"text\": \"key "
+            + key
+            + " and password=Hx7!kq2#Lm\"}\n"
+            + "{\"id\": 2, \"text\": \"nothing here\"}\n";
     Run r = run(jsonl, Map.of(), "--jsonl", "--explain");
     assertThat(r.code()).isZero();
-    assertThat(r.out()).doesNotContain(key).doesNotContain("Hx7!kq2#Lm")
+    assertThat(r.out())
+        .doesNotContain(key)
+        .doesNotContain("Hx7!kq2#Lm")
         .contains("\"explain\":[\"aws-access-key-id\",\"assignment\"]")
         .contains("{\"id\":2,\"output\":\"nothing here\",\"explain\":[]}");
 
@@ -132,7 +158,9 @@ class RedactCliTest {
   @Test
   void helpNamesExplainAndKeepValue() {
     Run r = run("", Map.of(), "--help");
-    assertThat(r.out()).contains("--explain").contains("--keep-value")
+    assertThat(r.out())
+        .contains("--explain")
+        .contains("--keep-value")
         .contains(RedactionSettings.ENV_KEEP_VALUES);
   }
 
@@ -142,6 +170,7 @@ class RedactCliTest {
     StringBuilder ours = new StringBuilder();
     RedactCli.quote(tricky, ours);
     assertThat(ours.toString())
-        .isEqualTo(tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(tricky));
+        .isEqualTo(
+            tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(tricky));
   }
 }

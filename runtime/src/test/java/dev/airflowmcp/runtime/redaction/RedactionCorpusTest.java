@@ -20,21 +20,21 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Recall and harmless-text alteration on the redaction corpus ({@code corpus/secrets.jsonl}: fake
- * secrets in Airflow contexts; {@code corpus/harmless.jsonl}: tricky text that must stay as it
- * is). Written by {@code runtime/src/test/corpus/make_redaction_corpus.py}.
+ * secrets in Airflow contexts; {@code corpus/harmless.jsonl}: tricky text that must stay as it is).
+ * Written by {@code runtime/src/test/corpus/make_redaction_corpus.py}.
  *
- * <p>A secret leaks when the output still holds any 5 consecutive characters of it that do not
- * also occur in the text around it (more than 4 consecutive characters revealed). Recall is the
- * share of secrets that do not leak; it must be at least 0.98. The alteration rate is the share of
- * harmless lines changed in any way; it must be at most 1%.
+ * <p>A secret leaks when the output still holds any 5 consecutive characters of it that do not also
+ * occur in the text around it (more than 4 consecutive characters revealed). Recall is the share of
+ * secrets that do not leak; it must be at least 0.98. The alteration rate is the share of harmless
+ * lines changed in any way; it must be at most 1%.
  */
 class RedactionCorpusTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   static final double MIN_RECALL = 0.98;
   static final double MAX_ALTERATION = 0.01;
 
-  record SecretCase(String family, String context, String text, List<String> secrets,
-      List<String> registered) {}
+  record SecretCase(
+      String family, String context, String text, List<String> secrets, List<String> registered) {}
 
   private static List<SecretCase> secrets;
   private static List<String> harmless;
@@ -58,8 +58,13 @@ class RedactionCorpusTest {
       if (n.has("registered")) {
         n.get("registered").forEach(x -> reg.add(x.asString()));
       }
-      secrets.add(new SecretCase(n.get("family").asString(), n.get("context").asString(),
-          n.get("text").asString(), s, reg));
+      secrets.add(
+          new SecretCase(
+              n.get("family").asString(),
+              n.get("context").asString(),
+              n.get("text").asString(),
+              s,
+              reg));
     }
     return secrets;
   }
@@ -138,8 +143,16 @@ class RedactionCorpusTest {
     assertThat(secretCount).isGreaterThanOrEqualTo(300);
     assertThat(families).hasSizeGreaterThanOrEqualTo(40);
     assertThat(contexts)
-        .contains("airflow2-log", "airflow3-log", "traceback", "rendered-template", "env-dump",
-            "connection", "variable", "kubeconfig", "xcom");
+        .contains(
+            "airflow2-log",
+            "airflow3-log",
+            "traceback",
+            "rendered-template",
+            "env-dump",
+            "connection",
+            "variable",
+            "kubeconfig",
+            "xcom");
     assertThat(harmless).hasSizeGreaterThanOrEqualTo(300);
   }
 
@@ -196,9 +209,11 @@ class RedactionCorpusTest {
         title, recall, leaked, total, perFamily.size(), alteration, altered, harmless.size());
     leaks.forEach(l -> System.out.println("  LEAK " + l));
     alterations.forEach(a -> System.out.println("  ALTERED " + a));
-    assertThat(recall).as("recall; leaks:%n%s", String.join("\n", leaks))
+    assertThat(recall)
+        .as("recall; leaks:%n%s", String.join("\n", leaks))
         .isGreaterThanOrEqualTo(MIN_RECALL);
-    assertThat(alteration).as("alteration rate; altered:%n%s", String.join("\n", alterations))
+    assertThat(alteration)
+        .as("alteration rate; altered:%n%s", String.join("\n", alterations))
         .isLessThanOrEqualTo(MAX_ALTERATION);
   }
 

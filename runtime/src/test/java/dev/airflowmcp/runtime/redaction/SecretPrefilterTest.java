@@ -49,9 +49,14 @@ class SecretPrefilterTest {
   void whereThePrefilterSeesNothingTheDetectorsFindNothing() throws IOException {
     int skipped = 0;
     int total = 0;
-    for (String corpus : List.of("corpus/blind-batch1/corpus.jsonl",
-        "corpus/blind-batch2/corpus.jsonl", "corpus/secrets.jsonl", "corpus/harmless.jsonl",
-        "corpus/format-secrets.jsonl", "corpus/format-harmless.jsonl")) {
+    for (String corpus :
+        List.of(
+            "corpus/blind-batch1/corpus.jsonl",
+            "corpus/blind-batch2/corpus.jsonl",
+            "corpus/secrets.jsonl",
+            "corpus/harmless.jsonl",
+            "corpus/format-secrets.jsonl",
+            "corpus/format-harmless.jsonl")) {
       for (String text : texts(corpus)) {
         total++;
         if (!SecretPrefilter.mayHoldSecret(text)) {

@@ -24,10 +24,26 @@ class SensitiveKeyRedactorTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "password", "Password", "PASSWORD", "db.password", "db-password", "AWS-Secret-Access-Key",
-        "aws secret access key", "my_api_key_v2", "x.api.key", "Api Key", "google_keyfile_dict",
-        "min_password_length", "auth_token", "Authorization", "proxy_url", "dsn", "webhook_url",
-        "service-account", "private_key_id", "apikey"
+        "password",
+        "Password",
+        "PASSWORD",
+        "db.password",
+        "db-password",
+        "AWS-Secret-Access-Key",
+        "aws secret access key",
+        "my_api_key_v2",
+        "x.api.key",
+        "Api Key",
+        "google_keyfile_dict",
+        "min_password_length",
+        "auth_token",
+        "Authorization",
+        "proxy_url",
+        "dsn",
+        "webhook_url",
+        "service-account",
+        "private_key_id",
+        "apikey"
       })
   void airflowsKeyRuleMatchesNormalisedSubstrings(String key) {
     assertThat(redactor.isSensitive(key, List.of())).as(key).isTrue();
@@ -35,7 +51,16 @@ class SensitiveKeyRedactorTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"dag_id", "description", "owner", "host", "login", "conn_type", "key", "total_entries"})
+      strings = {
+        "dag_id",
+        "description",
+        "owner",
+        "host",
+        "login",
+        "conn_type",
+        "key",
+        "total_entries"
+      })
   void ordinaryKeysAreNotSensitive(String key) {
     assertThat(redactor.isSensitive(key, List.of())).as(key).isFalse();
   }
@@ -44,15 +69,27 @@ class SensitiveKeyRedactorTest {
   void bothKeyRulesShareOneNormaliserAndAgreeOnCamelCase() {
     SensitiveKeys keys = new SensitiveKeys(List.of("partnerPin"));
     SensitiveKeyRedactor alone = new SensitiveKeyRedactor(List.of("partnerPin"));
-    for (String key : List.of("accessKey", "SecretAccessKey", "x-Api-Key", "clientSecretValue",
-        "apiToken", "partner_pin", "PartnerPIN", "dagId", "hostName", "tokenizerPath")) {
+    for (String key :
+        List.of(
+            "accessKey",
+            "SecretAccessKey",
+            "x-Api-Key",
+            "clientSecretValue",
+            "apiToken",
+            "partner_pin",
+            "PartnerPIN",
+            "dagId",
+            "hostName",
+            "tokenizerPath")) {
       assertThat(alone.isSensitive(key, List.of())).as(key).isEqualTo(keys.isSensitive(key));
     }
     assertThat(alone.isSensitive("accessKey", List.of())).isTrue();
     assertThat(alone.isSensitive("dagId", List.of())).isFalse();
     assertThat(SensitiveKeys.words("X-Vendor-Key")).containsExactly("x", "vendor", "key");
-    assertThat(SensitiveKeys.words("clientSecretValue")).containsExactly("client", "secret", "value");
-    assertThat(SensitiveKeys.words("__AWS--SecretKEY_id")).containsExactly("aws", "secret", "key", "id");
+    assertThat(SensitiveKeys.words("clientSecretValue"))
+        .containsExactly("client", "secret", "value");
+    assertThat(SensitiveKeys.words("__AWS--SecretKEY_id"))
+        .containsExactly("aws", "secret", "key", "id");
   }
 
   @Test
@@ -65,8 +102,22 @@ class SensitiveKeyRedactorTest {
   void normaliseIsTheRegexRuleWithoutTheRegex() {
     java.util.regex.Pattern nonWord = java.util.regex.Pattern.compile("[^a-z0-9]+");
     for (String key :
-        List.of("", "_", "__x__", "a..b", "dag_id", "API-Key", "ÄPI key", "\u0130d", "x\u00e9y",
-            "  token  ", "conn.extra.PASSWORD", "k\u212Aey", "a\tb\nc", "ŞİFRE", "9lives")) {
+        List.of(
+            "",
+            "_",
+            "__x__",
+            "a..b",
+            "dag_id",
+            "API-Key",
+            "ÄPI key",
+            "\u0130d",
+            "x\u00e9y",
+            "  token  ",
+            "conn.extra.PASSWORD",
+            "k\u212Aey",
+            "a\tb\nc",
+            "ŞİFRE",
+            "9lives")) {
       assertThat(SensitiveKeys.normalise(key))
           .as(key)
           .isEqualTo(nonWord.matcher(key.toLowerCase(java.util.Locale.ROOT)).replaceAll("_"));
@@ -127,7 +178,9 @@ class SensitiveKeyRedactorTest {
     assertThat(custom.isSensitive("partner_feed_credentials", List.of())).isTrue();
     assertThat(redactor.isSensitive("partner_feed_credentials", List.of())).isFalse();
 
-    String out = redact("{'hello':'world','Conn.Extra':{'x':1},'other':'o'}", List.of("conn extra", "HELLO"));
+    String out =
+        redact(
+            "{'hello':'world','Conn.Extra':{'x':1},'other':'o'}", List.of("conn extra", "HELLO"));
     assertThat(out).isEqualTo("{\"hello\":\"***\",\"Conn.Extra\":{\"x\":\"***\"},\"other\":\"o\"}");
   }
 

@@ -47,10 +47,13 @@ class AirflowUrlCredentialsTest {
   void start() {
     airflow = new WireMockServer(options().dynamicPort());
     airflow.start();
-    airflow.stubFor(get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
-    airflow.stubFor(get(urlPathEqualTo("/api/v2/dags/etl")).willReturn(okJson("{\"dag_id\":\"etl\"}")));
-    airflow.stubFor(get(urlPathEqualTo("/api/v2/dags/boom"))
-        .willReturn(okJson("{\"detail\":\"nope\"}").withStatus(500)));
+    airflow.stubFor(
+        get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
+    airflow.stubFor(
+        get(urlPathEqualTo("/api/v2/dags/etl")).willReturn(okJson("{\"dag_id\":\"etl\"}")));
+    airflow.stubFor(
+        get(urlPathEqualTo("/api/v2/dags/boom"))
+            .willReturn(okJson("{\"detail\":\"nope\"}").withStatus(500)));
   }
 
   @AfterEach
@@ -71,8 +74,13 @@ class AirflowUrlCredentialsTest {
 
   private String urlWithCredentials() {
     // The '@' of the password is percent-encoded, as RFC 3986 wants it.
-    return "http://" + URL_USER + ":" + URLEncoder.encode(URL_PASSWORD, StandardCharsets.UTF_8)
-        + "@localhost:" + airflow.port() + "/";
+    return "http://"
+        + URL_USER
+        + ":"
+        + URLEncoder.encode(URL_PASSWORD, StandardCharsets.UTF_8)
+        + "@localhost:"
+        + airflow.port()
+        + "/";
   }
 
   @Test
@@ -81,14 +89,16 @@ class AirflowUrlCredentialsTest {
     ServerConfig config =
         ServerConfig.parse(
             new String[0],
-            Map.of("AIRFLOW_API_URL", urlWithCredentials(), "AIRFLOW_AUTH_TOKEN", "configured-token"),
+            Map.of(
+                "AIRFLOW_API_URL", urlWithCredentials(), "AIRFLOW_AUTH_TOKEN", "configured-token"),
             warnings::add);
 
     String stdout = serve(config, "etl", "boom");
 
     assertThat(stdout).contains("\"dag_id\\\":\\\"etl\\\"").contains("HTTPStatusError");
     List<LoggedRequest> requests = airflow.findAll(anyRequestedFor(anyUrl()));
-    assertThat(requests).extracting(r -> r.getUrl().replaceFirst("\\?.*", ""))
+    assertThat(requests)
+        .extracting(r -> r.getUrl().replaceFirst("\\?.*", ""))
         .contains("/api/v2/version", "/api/v2/dags/etl", "/api/v2/dags/boom");
     for (LoggedRequest r : requests) {
       if (!r.getUrl().endsWith("/version")) {
@@ -103,7 +113,8 @@ class AirflowUrlCredentialsTest {
   void withNoConfiguredCredentialsTheUrlsAreNotUsedAndTheCallFails() throws Exception {
     List<String> warnings = new ArrayList<>();
     ServerConfig config =
-        ServerConfig.parse(new String[0], Map.of("AIRFLOW_API_URL", urlWithCredentials()), warnings::add);
+        ServerConfig.parse(
+            new String[0], Map.of("AIRFLOW_API_URL", urlWithCredentials()), warnings::add);
 
     String stdout = serve(config, "etl");
 
@@ -118,7 +129,11 @@ class AirflowUrlCredentialsTest {
       List<LoggedRequest> requests, String stdout, List<String> warnings, ServerConfig config) {
     StringBuilder seenByAirflow = new StringBuilder();
     for (LoggedRequest r : requests) {
-      seenByAirflow.append(r.getAbsoluteUrl()).append('\n').append(r.getBodyAsString()).append('\n');
+      seenByAirflow
+          .append(r.getAbsoluteUrl())
+          .append('\n')
+          .append(r.getBodyAsString())
+          .append('\n');
       for (HttpHeader h : r.getHeaders().all()) {
         seenByAirflow.append(h.key()).append(": ").append(h.values()).append('\n');
       }
@@ -136,14 +151,20 @@ class AirflowUrlCredentialsTest {
     List<String> lines = new ArrayList<>(List.of(INITIALIZE, INITIALIZED));
     int id = 2;
     for (String dagId : dagIds) {
-      lines.add("{\"jsonrpc\":\"2.0\",\"id\":" + id++ + ",\"method\":\"tools/call\",\"params\":"
-          + "{\"name\":\"get_dag\",\"arguments\":{\"dag_id\":\"" + dagId + "\"}}}");
+      lines.add(
+          "{\"jsonrpc\":\"2.0\",\"id\":"
+              + id++
+              + ",\"method\":\"tools/call\",\"params\":"
+              + "{\"name\":\"get_dag\",\"arguments\":{\"dag_id\":\""
+              + dagId
+              + "\"}}}");
     }
     byte[] input = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     try (ServerRuntime runtime =
         ServerRuntime.create(
-            config, ToolRegistry.of(new TestCatalog(), AirflowUrlCredentialsTest.class.getClassLoader()))) {
+            config,
+            ToolRegistry.of(new TestCatalog(), AirflowUrlCredentialsTest.class.getClassLoader()))) {
       StdioServer.run(runtime, new ByteArrayInputStream(input), stdout);
     }
     return stdout.toString(StandardCharsets.UTF_8);

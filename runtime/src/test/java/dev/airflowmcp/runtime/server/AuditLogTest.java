@@ -30,30 +30,54 @@ class AuditLogTest {
     WireMockServer airflow = new WireMockServer(options().dynamicPort());
     airflow.start();
     try {
-      airflow.stubFor(get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
-      airflow.stubFor(get(urlPathMatching("/api/v2/dags/.*"))
-          .willReturn(okJson("{\"dag_id\":\"etl\",\"description\":\"result-text-Q7\","
-              + "\"password\":\"from-airflow-Z3\"}")));
+      airflow.stubFor(
+          get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
+      airflow.stubFor(
+          get(urlPathMatching("/api/v2/dags/.*"))
+              .willReturn(
+                  okJson(
+                      "{\"dag_id\":\"etl\",\"description\":\"result-text-Q7\","
+                          + "\"password\":\"from-airflow-Z3\"}")));
       Path log = dir.resolve("audit.log");
       String serviceToken = "service-token-V9k2";
       ServerConfig config =
           ServerConfig.parse(
-              new String[] {"--transport", "http", "--port", "0", "--audit-log", log.toString(),
-                  "--airflow-url", "http://localhost:" + airflow.port()},
+              new String[] {
+                "--transport",
+                "http",
+                "--port",
+                "0",
+                "--audit-log",
+                log.toString(),
+                "--airflow-url",
+                "http://localhost:" + airflow.port()
+              },
               Map.of("AIRFLOW_AUTH_TOKEN", serviceToken));
-      List<String> secrets = List.of("dag-id-arg-P1", "password-arg-S3cret", "Bearer caller-tok-W8",
-          "caller-tok-W8", serviceToken, "result-text-Q7", "from-airflow-Z3", "123457");
-      try (ServerRuntime runtime = ServerRuntime.create(
-          config, ToolRegistry.of(new TestCatalog(), getClass().getClassLoader()))) {
-        ToolRegistry.Entry getDag = runtime.registry().entries().stream()
-            .filter(e -> e.definition().name().equals("get_dag")).findFirst().orElseThrow();
+      List<String> secrets =
+          List.of(
+              "dag-id-arg-P1",
+              "password-arg-S3cret",
+              "Bearer caller-tok-W8",
+              "caller-tok-W8",
+              serviceToken,
+              "result-text-Q7",
+              "from-airflow-Z3",
+              "123457");
+      try (ServerRuntime runtime =
+          ServerRuntime.create(
+              config, ToolRegistry.of(new TestCatalog(), getClass().getClassLoader()))) {
+        ToolRegistry.Entry getDag =
+            runtime.registry().entries().stream()
+                .filter(e -> e.definition().name().equals("get_dag"))
+                .findFirst()
+                .orElseThrow();
         Map<String, Object> args = new HashMap<>();
         args.put("dag_id", "dag-id-arg-P1");
         args.put("password", "password-arg-S3cret");
         args.put("limit", 123457);
         runtime.call(getDag, args, new PassthroughCredentials("Bearer caller-tok-W8"));
-        runtime.call(getDag, Map.of("dag_id", "dag-id-arg-P1", "limit", 5),
-            runtime.serviceCredentials());
+        runtime.call(
+            getDag, Map.of("dag_id", "dag-id-arg-P1", "limit", 5), runtime.serviceCredentials());
         runtime.call(getDag, Map.of("password", "password-arg-S3cret"), null);
       }
       String text = Files.readString(log);
@@ -64,8 +88,9 @@ class AuditLogTest {
       assertThat(lines).hasSize(3);
       JsonNode first = JSON.readTree(lines.get(0));
       Set<String> keys = new java.util.TreeSet<>(first.propertyNames());
-      assertThat(keys).containsExactlyInAnyOrder(
-          "time", "tool", "caller", "outcome", "airflow_calls", "duration_ms", "result_chars");
+      assertThat(keys)
+          .containsExactlyInAnyOrder(
+              "time", "tool", "caller", "outcome", "airflow_calls", "duration_ms", "result_chars");
       assertThat(first.get("caller").asString()).matches("caller:[0-9a-f]{12}");
       assertThat(first.get("outcome").asString()).isEqualTo("ValidationError");
       JsonNode second = JSON.readTree(lines.get(1));

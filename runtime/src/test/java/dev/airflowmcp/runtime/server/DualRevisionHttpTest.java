@@ -10,14 +10,14 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
-import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
+import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
-import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
 import dev.airflowmcp.runtime.server.revision.Revisions;
 import java.time.Clock;
@@ -34,8 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Both protocol generations on one Streamable HTTP endpoint: 2026-07-28 requests (per-request
- * {@code _meta}, no handshake) and 2025-era ones (with {@code initialize}), with the same tools
- * and the same per-caller credentials.
+ * {@code _meta}, no handshake) and 2025-era ones (with {@code initialize}), with the same tools and
+ * the same per-caller credentials.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(30)
@@ -61,23 +61,30 @@ class DualRevisionHttpTest {
 
   private HttpServer start(RateLimiter limiter) throws Exception {
     HttpAirflowTransport client =
-        new HttpAirflowTransport(AirflowTransportConfig.defaults("http://localhost:" + airflow.port()));
+        new HttpAirflowTransport(
+            AirflowTransportConfig.defaults("http://localhost:" + airflow.port()));
     ToolPipeline pipeline =
         new ToolPipeline(
             new AirflowGateway(client),
             new VersionDetector(client, Clock.systemUTC()),
             new ToolPipeline.Hooks(
-                ArgumentValidator.NONE,
-                limiter,
-                new SensitiveKeyRedactor(),
-                AuditSink.NONE),
+                ArgumentValidator.NONE, limiter, new SensitiveKeyRedactor(), AuditSink.NONE),
             60_000);
     ToolRegistry registry = ToolRegistry.of(new TestCatalog(), getClass().getClassLoader());
     return HttpServer.start(
         new ServerRuntime(registry, pipeline, null, "9.9.9-test"),
         new ServerConfig(
-            ServerConfig.Transport.HTTP, "127.0.0.1", 0, "http://unused", null, null, null,
-            true, null, false, List.of()));
+            ServerConfig.Transport.HTTP,
+            "127.0.0.1",
+            0,
+            "http://unused",
+            null,
+            null,
+            null,
+            true,
+            null,
+            false,
+            List.of()));
   }
 
   @AfterAll
@@ -101,12 +108,18 @@ class DualRevisionHttpTest {
   private static RawHttp.Response modern(
       int port, String authorization, int id, String method, String params, String... headers)
       throws Exception {
-    List<String> all = new ArrayList<>(List.of("Authorization: " + authorization, MODERN_VERSION,
-        "Mcp-Method: " + method));
+    List<String> all =
+        new ArrayList<>(
+            List.of("Authorization: " + authorization, MODERN_VERSION, "Mcp-Method: " + method));
     all.addAll(List.of(headers));
     String body =
-        "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":{"
-            + (params.isEmpty() ? META : params + "," + META) + "}}";
+        "{\"jsonrpc\":\"2.0\",\"id\":"
+            + id
+            + ",\"method\":\""
+            + method
+            + "\",\"params\":{"
+            + (params.isEmpty() ? META : params + "," + META)
+            + "}}";
     return RawHttp.postJson(port, body, all.toArray(String[]::new));
   }
 
@@ -133,8 +146,8 @@ class DualRevisionHttpTest {
     assertThat(result.path("supportedVersions").toString()).isEqualTo("[\"2026-07-28\"]");
     assertThat(result.path("capabilities").has("tools")).isTrue();
     assertThat(result.path("capabilities").has("logging")).isFalse();
-    assertThat(result.path("_meta").path("io.modelcontextprotocol/serverInfo").path("name")
-            .asString())
+    assertThat(
+            result.path("_meta").path("io.modelcontextprotocol/serverInfo").path("name").asString())
         .isEqualTo("Test Airflow MCP");
   }
 
@@ -167,7 +180,10 @@ class DualRevisionHttpTest {
     airflow.stubFor(
         get(urlPathEqualTo("/api/v2/dags/etl")).willReturn(okJson("{\"dag_id\":\"etl\"}")));
     RawHttp.Response r =
-        modern(5, "tools/call", "\"name\":\"get_dag_details\",\"arguments\":{\"dag_id\":\"etl\"}",
+        modern(
+            5,
+            "tools/call",
+            "\"name\":\"get_dag_details\",\"arguments\":{\"dag_id\":\"etl\"}",
             "Mcp-Name: get_dag_details");
     assertThat(r.status()).isEqualTo(200);
     JsonNode result = message(r).path("result");
@@ -180,11 +196,14 @@ class DualRevisionHttpTest {
   }
 
   private static String legacyCall(int id) {
-    return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":"
+    return "{\"jsonrpc\":\"2.0\",\"id\":"
+        + id
+        + ",\"method\":\"tools/call\",\"params\":"
         + "{\"name\":\"get_dag\",\"arguments\":{\"dag_id\":\"etl\"}}}";
   }
 
-  private static final String MODERN_CALL = "\"name\":\"get_dag\",\"arguments\":{\"dag_id\":\"etl\"}";
+  private static final String MODERN_CALL =
+      "\"name\":\"get_dag\",\"arguments\":{\"dag_id\":\"etl\"}";
 
   @Test
   void oneCallerHasOneRateLimitBucketAndOneRedactorWhicheverRevisionItSpeaks() throws Exception {
@@ -209,8 +228,7 @@ class DualRevisionHttpTest {
           message(modern(p, "Bearer caller-a", 3, "tools/call", MODERN_CALL, "Mcp-Name: get_dag"))
               .path("result");
       assertThat(refused.path("isError").asBoolean()).isTrue();
-      assertThat(refused.path("content").get(0).path("text").asString())
-          .contains("RateLimitError");
+      assertThat(refused.path("content").get(0).path("text").asString()).contains("RateLimitError");
       JsonNode served =
           message(modern(p, "Bearer caller-b", 4, "tools/call", MODERN_CALL, "Mcp-Name: get_dag"))
               .path("result");
@@ -227,8 +245,7 @@ class DualRevisionHttpTest {
   void withoutAuthorizationAModernCallerGets401LikeAnyOther() throws Exception {
     String body =
         "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"tools/list\",\"params\":{" + META + "}}";
-    RawHttp.Response r =
-        RawHttp.postJson(port, body, MODERN_VERSION, "Mcp-Method: tools/list");
+    RawHttp.Response r = RawHttp.postJson(port, body, MODERN_VERSION, "Mcp-Method: tools/list");
     assertThat(r.status()).isEqualTo(401);
     assertThat(airflow.getAllServeEvents()).isEmpty();
   }
@@ -254,7 +271,8 @@ class DualRevisionHttpTest {
     RawHttp.Response r =
         RawHttp.postJson(
             port,
-            "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"server/discover\",\"params\":{" + meta
+            "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"server/discover\",\"params\":{"
+                + meta
                 + "}}",
             "Authorization: Bearer caller-a",
             "MCP-Protocol-Version: 2099-01-01",

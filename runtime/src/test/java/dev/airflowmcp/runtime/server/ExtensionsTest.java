@@ -9,8 +9,8 @@ import dev.airflowmcp.runtime.auth.ServiceCredentialsProvider;
 import dev.airflowmcp.runtime.auth.StaticTokenCredentials;
 import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
-import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.redaction.Redactor;
 import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -81,7 +81,8 @@ class ExtensionsTest {
   private ClassLoader loaderWith(Map<Class<?>, List<Class<?>>> services) throws IOException {
     Path meta = Files.createDirectories(dir.resolve("META-INF/services"));
     for (Map.Entry<Class<?>, List<Class<?>>> e : services.entrySet()) {
-      Files.writeString(meta.resolve(e.getKey().getName()),
+      Files.writeString(
+          meta.resolve(e.getKey().getName()),
           String.join("\n", e.getValue().stream().map(Class::getName).toList()) + "\n");
     }
     return new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
@@ -100,10 +101,12 @@ class ExtensionsTest {
 
   @Test
   void registeredProvidersReplaceTheDefaults() throws IOException {
-    ClassLoader loader = loaderWith(Map.of(
-        RateLimiter.class, List.of(RefuseAll.class),
-        AuditSink.class, List.of(Recording.class),
-        Redactor.class, List.of(MaskAll.class)));
+    ClassLoader loader =
+        loaderWith(
+            Map.of(
+                RateLimiter.class, List.of(RefuseAll.class),
+                AuditSink.class, List.of(Recording.class),
+                Redactor.class, List.of(MaskAll.class)));
 
     ToolPipeline.Hooks hooks = Extensions.hooks(loader);
 
@@ -115,18 +118,34 @@ class ExtensionsTest {
 
   @Test
   void theServerRunsCallsThroughTheReplacedHooksAndCredentials() throws Exception {
-    ClassLoader loader = loaderWith(Map.of(
-        RateLimiter.class, List.of(RefuseAll.class),
-        AuditSink.class, List.of(Recording.class),
-        ServiceCredentialsProvider.class, List.of(VaultCredentials.class)));
-    ServerConfig config = new ServerConfig(ServerConfig.Transport.STDIO, "127.0.0.1", 0,
-        "http://airflow.example:8080", null, null, null, true, null, false, List.of());
+    ClassLoader loader =
+        loaderWith(
+            Map.of(
+                RateLimiter.class, List.of(RefuseAll.class),
+                AuditSink.class, List.of(Recording.class),
+                ServiceCredentialsProvider.class, List.of(VaultCredentials.class)));
+    ServerConfig config =
+        new ServerConfig(
+            ServerConfig.Transport.STDIO,
+            "127.0.0.1",
+            0,
+            "http://airflow.example:8080",
+            null,
+            null,
+            null,
+            true,
+            null,
+            false,
+            List.of());
     ToolRegistry registry = ToolRegistry.of(new TestCatalog(), getClass().getClassLoader());
     Recording.EVENTS.clear();
 
     ServerRuntime runtime = ServerRuntime.create(config, registry, loader);
-    ToolRegistry.Entry listDags = registry.entries().stream()
-        .filter(e -> e.definition().name().equals("list_dags")).findFirst().orElseThrow();
+    ToolRegistry.Entry listDags =
+        registry.entries().stream()
+            .filter(e -> e.definition().name().equals("list_dags"))
+            .findFirst()
+            .orElseThrow();
     McpSchema.CallToolResult result =
         runtime.call(listDags, Map.of("dag_id", "etl"), runtime.serviceCredentials());
 
@@ -134,7 +153,8 @@ class ExtensionsTest {
         .isEqualTo("Bearer from-vault-for-http://airflow.example:8080");
     assertThat(result.isError()).isTrue();
     assertThat(result.content().toString()).contains("Too many calls of class");
-    assertThat(Recording.EVENTS).singleElement()
+    assertThat(Recording.EVENTS)
+        .singleElement()
         .satisfies(e -> assertThat(e.toString()).contains("RateLimitError"));
   }
 
@@ -145,9 +165,12 @@ class ExtensionsTest {
 
     assertThatThrownBy(() -> Extensions.hooks(loader))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("several RateLimiter providers are registered ("
-            + AlsoUnlimited.class.getName() + ", " + RefuseAll.class.getName()
-            + "); keep one META-INF/services/dev.airflowmcp.runtime.ratelimit.RateLimiter entry");
+        .hasMessage(
+            "several RateLimiter providers are registered ("
+                + AlsoUnlimited.class.getName()
+                + ", "
+                + RefuseAll.class.getName()
+                + "); keep one META-INF/services/dev.airflowmcp.runtime.ratelimit.RateLimiter entry");
   }
 
   @Test
@@ -161,7 +184,8 @@ class ExtensionsTest {
     assertThatThrownBy(() -> Extensions.hooks(loader))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("dev.airflowmcp.runtime.pipeline.RateLimiter")
-        .hasMessageContaining("rename the file to META-INF/services/"
-            + "dev.airflowmcp.runtime.ratelimit.RateLimiter");
+        .hasMessageContaining(
+            "rename the file to META-INF/services/"
+                + "dev.airflowmcp.runtime.ratelimit.RateLimiter");
   }
 }

@@ -49,11 +49,14 @@ import tools.jackson.databind.JsonNode;
 @Timeout(60)
 class FaultToleranceTest {
   private static final String TOKEN = "Bearer caller-secret-token";
+
   /** A secret Airflow leaks into an error body; the configured redactor knows it. */
   private static final String LEAKED = "hunter2-db-password";
+
   private static final Pattern STACK_TRACE =
       Pattern.compile("(\\bat [\\w.$]+\\(|Exception|Caused by|\\.java:|\\tat )");
   private static final int CAP = 64 * 1024;
+
   /**
    * The Airflow request deadline of these servers: long enough that a busy CI machine serves the
    * healthy calls in time, far shorter than the 10 s the "slow" Airflow answer takes.
@@ -83,20 +86,34 @@ class FaultToleranceTest {
   void start() throws Exception {
     airflow = new WireMockServer(options().dynamicPort());
     airflow.start();
-    airflow.stubFor(get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
     airflow.stubFor(
-        get(urlPathEqualTo("/api/v2/dags")).willReturn(okJson("{\"dags\":[{\"dag_id\":\"etl\"}]}")));
+        get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
+    airflow.stubFor(
+        get(urlPathEqualTo("/api/v2/dags"))
+            .willReturn(okJson("{\"dags\":[{\"dag_id\":\"etl\"}]}")));
     stub("slow", okJson("{\"dag_id\":\"slow\"}").withFixedDelay(10_000));
     stub("sluggish", okJson("{\"dag_id\":\"sluggish\"}").withFixedDelay(1_500));
-    stub("boom", aResponse().withStatus(500).withHeader("Content-Type", "application/json")
-        .withBody("{\"detail\":\"query failed: password " + LEAKED + " rejected\"}"));
+    stub(
+        "boom",
+        aResponse()
+            .withStatus(500)
+            .withHeader("Content-Type", "application/json")
+            .withBody("{\"detail\":\"query failed: password " + LEAKED + " rejected\"}"));
     stub("gateway", aResponse().withStatus(503).withBody("<html>Service Unavailable</html>"));
-    stub("malformed", aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-        .withBody("{\"dag_id\": \"malformed\", \"tags\": [1, 2"));
+    stub(
+        "malformed",
+        aResponse()
+            .withStatus(200)
+            .withHeader("Content-Type", "application/json")
+            .withBody("{\"dag_id\": \"malformed\", \"tags\": [1, 2"));
     stub("not-json", aResponse().withStatus(200).withBody("<html>login page</html>"));
     stub("truncated", aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK));
-    stub("short", aResponse().withStatus(200).withHeader("Content-Length", "5000")
-        .withBody("{\"dag_id\": \"short\""));
+    stub(
+        "short",
+        aResponse()
+            .withStatus(200)
+            .withHeader("Content-Length", "5000")
+            .withBody("{\"dag_id\": \"short\""));
     stub("garbage", aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE));
     stub("reset", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
     String huge = "{\"dag_id\":\"huge\",\"doc_md\":\"" + "x".repeat(4 * CAP) + "\"}";
@@ -204,7 +221,8 @@ class FaultToleranceTest {
     CallToolResult result = McpCalls.call(client, "get_dag", Map.of("dag_id", "gateway"));
     McpCalls.call(client, "get_dag", Map.of("dag_id", "boom"));
     McpCalls.call(client, "get_dag", Map.of("dag_id", "malformed"));
-    assertThat(requestsTo("gateway")).as("503: three attempts; %s", McpCalls.text(result))
+    assertThat(requestsTo("gateway"))
+        .as("503: three attempts; %s", McpCalls.text(result))
         .isEqualTo(gateway + 3);
     assertThat(requestsTo("boom")).as("500: one attempt").isEqualTo(boom + 1);
     assertThat(requestsTo("malformed")).as("bad JSON: one attempt").isEqualTo(malformed + 1);
@@ -264,8 +282,10 @@ class FaultToleranceTest {
     int port = flaky.port();
     HttpServer front = null;
     try {
-      flaky.stubFor(get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
-      flaky.stubFor(get(urlPathEqualTo("/api/v2/dags/etl")).willReturn(okJson("{\"dag_id\":\"etl\"}")));
+      flaky.stubFor(
+          get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
+      flaky.stubFor(
+          get(urlPathEqualTo("/api/v2/dags/etl")).willReturn(okJson("{\"dag_id\":\"etl\"}")));
       flaky.stubFor(get(urlPathEqualTo("/api/v2/dags")).willReturn(okJson("{\"dags\":[]}")));
       AirflowTransportConfig config =
           AirflowTransportConfig.defaults("http://127.0.0.1:" + port)
@@ -290,7 +310,8 @@ class FaultToleranceTest {
 
         flaky = new WireMockServer(options().port(port));
         flaky.start();
-        flaky.stubFor(get(urlPathEqualTo("/api/v2/dags/etl")).willReturn(okJson("{\"dag_id\":\"etl\"}")));
+        flaky.stubFor(
+            get(urlPathEqualTo("/api/v2/dags/etl")).willReturn(okJson("{\"dag_id\":\"etl\"}")));
         flaky.stubFor(get(urlPathEqualTo("/api/v2/dags")).willReturn(okJson("{\"dags\":[]}")));
         warmUp(c); // the same server serves again once Airflow is back
         assertThat(McpCalls.call(c, "get_dag", Map.of("dag_id", "etl")).isError()).isFalse();
@@ -324,8 +345,7 @@ class FaultToleranceTest {
         for (int i = 0; i < 3; i++) {
           CallToolResult result = McpCalls.call(c, "get_dag", Map.of("dag_id", "etl"));
           assertCleanError(result, "VersionDetectionError", false);
-          assertThat(McpCalls.json(result).get("error").asString())
-              .contains("could not connect");
+          assertThat(McpCalls.json(result).get("error").asString()).contains("could not connect");
         }
         assertThat(c.listTools().tools()).isNotEmpty();
         c.ping();

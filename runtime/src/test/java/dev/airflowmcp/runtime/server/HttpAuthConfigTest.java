@@ -55,18 +55,27 @@ class HttpAuthConfigTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"0.0.0.0", "::", "192.168.1.10", "mcp.example.com", "localhost.example.com"})
+  @ValueSource(
+      strings = {"0.0.0.0", "::", "192.168.1.10", "mcp.example.com", "localhost.example.com"})
   void serviceAccountBeyondLoopbackNeedsTheSecondConfirmation(String host) throws Exception {
     assertThatThrownBy(() -> parse(Map.of(), "--http-auth", "service-account", "--host", host))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("'" + host + "'")
         .hasMessageContaining("--expose-service-account");
     HttpAuthSettings confirmed =
-        parse(Map.of(), "--http-auth", "service-account", "--host", host, "--expose-service-account");
+        parse(
+            Map.of(), "--http-auth", "service-account", "--host", host, "--expose-service-account");
     assertThat(confirmed.exposeServiceAccount()).isTrue();
     assertThat(
-            parse(env("MCP_HTTP_AUTH", "service-account", "MCP_HOST", host,
-                "MCP_EXPOSE_SERVICE_ACCOUNT", "true")).exposeServiceAccount())
+            parse(
+                    env(
+                        "MCP_HTTP_AUTH",
+                        "service-account",
+                        "MCP_HOST",
+                        host,
+                        "MCP_EXPOSE_SERVICE_ACCOUNT",
+                        "true"))
+                .exposeServiceAccount())
         .isTrue();
   }
 
@@ -95,14 +104,22 @@ class HttpAuthConfigTest {
     HttpAuthSettings a =
         parse(
             Map.of(),
-            "--http-auth", "oauth",
-            "--oauth-issuer", "https://idp.example.com/realms/airflow",
-            "--oauth-jwks-url", "https://idp.example.com/realms/airflow/certs",
-            "--resource-url", "https://mcp.example.com/mcp",
-            "--oauth-audience", "https://mcp.example.com/mcp",
-            "--oauth-audience", "airflow",
-            "--oauth-scope", "airflow.read",
-            "--oauth-clock-skew", "5");
+            "--http-auth",
+            "oauth",
+            "--oauth-issuer",
+            "https://idp.example.com/realms/airflow",
+            "--oauth-jwks-url",
+            "https://idp.example.com/realms/airflow/certs",
+            "--resource-url",
+            "https://mcp.example.com/mcp",
+            "--oauth-audience",
+            "https://mcp.example.com/mcp",
+            "--oauth-audience",
+            "airflow",
+            "--oauth-scope",
+            "airflow.read",
+            "--oauth-clock-skew",
+            "5");
     assertThat(a.mode()).isEqualTo(Mode.OAUTH);
     assertThat(a.issuer()).isEqualTo("https://idp.example.com/realms/airflow");
     assertThat(a.jwksUrl()).isEqualTo("https://idp.example.com/realms/airflow/certs");
@@ -114,9 +131,19 @@ class HttpAuthConfigTest {
 
     HttpAuthSettings fromEnv =
         parse(
-            env("MCP_HTTP_AUTH", "oauth", "MCP_OAUTH_ISSUER", "http://localhost:3000",
-                "MCP_OAUTH_AUDIENCES", "a, b,,a", "MCP_OAUTH_SCOPES", "airflow.read,dags.read",
-                "MCP_OAUTH_CLOCK_SKEW", "0", "MCP_RESOURCE_URL", "http://127.0.0.1:8000/mcp"));
+            env(
+                "MCP_HTTP_AUTH",
+                "oauth",
+                "MCP_OAUTH_ISSUER",
+                "http://localhost:3000",
+                "MCP_OAUTH_AUDIENCES",
+                "a, b,,a",
+                "MCP_OAUTH_SCOPES",
+                "airflow.read,dags.read",
+                "MCP_OAUTH_CLOCK_SKEW",
+                "0",
+                "MCP_RESOURCE_URL",
+                "http://127.0.0.1:8000/mcp"));
     assertThat(fromEnv.audiences()).containsExactly("a", "b");
     assertThat(fromEnv.scopes()).containsExactly("airflow.read", "dags.read");
     assertThat(fromEnv.clockSkew()).isZero();
@@ -126,7 +153,8 @@ class HttpAuthConfigTest {
   @Test
   void passthroughMayPublishAnAuthorizationServer() throws Exception {
     HttpAuthSettings a =
-        parse(Map.of(), "--oauth-issuer", "https://idp.example.com", "--oauth-scope", "airflow.read");
+        parse(
+            Map.of(), "--oauth-issuer", "https://idp.example.com", "--oauth-scope", "airflow.read");
     assertThat(a.mode()).isEqualTo(Mode.PASSTHROUGH);
     assertThat(a.publishesMetadata()).isTrue();
   }
@@ -136,8 +164,15 @@ class HttpAuthConfigTest {
     assertThatThrownBy(() -> parse(Map.of(), "--http-auth", "oauth"))
         .hasMessageContaining("--oauth-issuer URL (MCP_OAUTH_ISSUER)");
     assertThatThrownBy(
-            () -> parse(Map.of(), "--http-auth", "oauth", "--oauth-issuer", "https://idp.example.com",
-                "--host", "0.0.0.0"))
+            () ->
+                parse(
+                    Map.of(),
+                    "--http-auth",
+                    "oauth",
+                    "--oauth-issuer",
+                    "https://idp.example.com",
+                    "--host",
+                    "0.0.0.0"))
         .hasMessageContaining("needs --resource-url");
     assertThatThrownBy(
             () -> parse(Map.of(), "--oauth-issuer", "https://idp.example.com", "--host", "::"))
@@ -147,8 +182,15 @@ class HttpAuthConfigTest {
   @Test
   void validationSettingsOutsideOauthAreRefused() {
     assertThatThrownBy(
-            () -> parse(Map.of(), "--oauth-jwks-url", "https://idp.example.com/jwks",
-                "--oauth-audience", "x", "--oauth-clock-skew", "3"))
+            () ->
+                parse(
+                    Map.of(),
+                    "--oauth-jwks-url",
+                    "https://idp.example.com/jwks",
+                    "--oauth-audience",
+                    "x",
+                    "--oauth-clock-skew",
+                    "3"))
         .hasMessage(
             "--oauth-jwks-url, --oauth-audience, --oauth-clock-skew only apply to --http-auth oauth"
                 + " (the mode is passthrough)");
@@ -159,23 +201,43 @@ class HttpAuthConfigTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "http://idp.example.com", "ftp://idp.example.com", "idp.example.com", "/relative",
-        "https://user:pw@idp.example.com", "https://idp.example.com/?tenant=1",
-        "https://idp.example.com/#x", "http://10.0.0.1", "http://127.0.0.1.nip.io", "not a url"
+        "http://idp.example.com",
+        "ftp://idp.example.com",
+        "idp.example.com",
+        "/relative",
+        "https://user:pw@idp.example.com",
+        "https://idp.example.com/?tenant=1",
+        "https://idp.example.com/#x",
+        "http://10.0.0.1",
+        "http://127.0.0.1.nip.io",
+        "not a url"
       })
   void issuerAndResourceUrlsMustBeHttpsOrLoopback(String url) {
     assertThatThrownBy(() -> parse(Map.of(), "--oauth-issuer", url))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("--oauth-issuer (MCP_OAUTH_ISSUER)");
     assertThatThrownBy(
-            () -> parse(Map.of(), "--http-auth", "oauth", "--oauth-issuer", "https://idp.example.com",
-                "--resource-url", url))
+            () ->
+                parse(
+                    Map.of(),
+                    "--http-auth",
+                    "oauth",
+                    "--oauth-issuer",
+                    "https://idp.example.com",
+                    "--resource-url",
+                    url))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("--resource-url (MCP_RESOURCE_URL)");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"http://localhost:3000", "http://127.0.0.1:3000/x", "http://[::1]:3000", "https://idp.example.com"})
+  @ValueSource(
+      strings = {
+        "http://localhost:3000",
+        "http://127.0.0.1:3000/x",
+        "http://[::1]:3000",
+        "https://idp.example.com"
+      })
   void loopbackHttpAndHttpsAreAccepted(String url) throws Exception {
     assertThat(parse(Map.of(), "--oauth-issuer", url).issuer()).isEqualTo(url);
   }
@@ -184,8 +246,15 @@ class HttpAuthConfigTest {
   @ValueSource(strings = {"-1", "301", "abc", "1.5"})
   void clockSkewIsBounded(String skew) {
     assertThatThrownBy(
-            () -> parse(Map.of(), "--http-auth", "oauth", "--oauth-issuer", "https://i.example",
-                "--oauth-clock-skew", skew))
+            () ->
+                parse(
+                    Map.of(),
+                    "--http-auth",
+                    "oauth",
+                    "--oauth-issuer",
+                    "https://i.example",
+                    "--oauth-clock-skew",
+                    skew))
         .hasMessageContaining("--oauth-clock-skew (MCP_OAUTH_CLOCK_SKEW)");
   }
 
@@ -200,8 +269,14 @@ class HttpAuthConfigTest {
   @Test
   void flagsWithoutValuesAreErrors() {
     for (String flag :
-        List.of("--http-auth", "--resource-url", "--oauth-issuer", "--oauth-jwks-url",
-            "--oauth-audience", "--oauth-scope", "--oauth-clock-skew")) {
+        List.of(
+            "--http-auth",
+            "--resource-url",
+            "--oauth-issuer",
+            "--oauth-jwks-url",
+            "--oauth-audience",
+            "--oauth-scope",
+            "--oauth-clock-skew")) {
       assertThatThrownBy(() -> parse(Map.of(), flag)).hasMessage(flag + " needs a value");
     }
   }
@@ -211,8 +286,15 @@ class HttpAuthConfigTest {
     assertThat(parse(Map.of(), "--http-auth", "service-account").toString())
         .contains("mode=service-account");
     assertThat(ServerConfig.usage())
-        .contains("--http-auth MODE", "[MCP_HTTP_AUTH]", "passthrough", "oauth", "service-account",
-            "--expose-service-account", "--oauth-issuer", "--resource-url");
+        .contains(
+            "--http-auth MODE",
+            "[MCP_HTTP_AUTH]",
+            "passthrough",
+            "oauth",
+            "service-account",
+            "--expose-service-account",
+            "--oauth-issuer",
+            "--resource-url");
   }
 
   @Test

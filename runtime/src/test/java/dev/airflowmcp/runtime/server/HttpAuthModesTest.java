@@ -16,17 +16,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.nimbusds.jose.jwk.RSAKey;
-import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
-import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
+import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.auth.AirflowCredentials;
 import dev.airflowmcp.runtime.auth.StaticTokenCredentials;
 import dev.airflowmcp.runtime.auth.TestTokens;
 import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
-import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,8 +46,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The three HTTP auth modes end to end (raw HTTP in front, WireMock as Airflow and as the
- * identity provider's JWKS), each refusal asserted against Airflow's request log.
+ * The three HTTP auth modes end to end (raw HTTP in front, WireMock as Airflow and as the identity
+ * provider's JWKS), each refusal asserted against Airflow's request log.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(60)
@@ -86,9 +86,11 @@ class HttpAuthModesTest {
   @BeforeEach
   void reset() {
     airflow.resetAll();
-    airflow.stubFor(get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
     airflow.stubFor(
-        get(urlPathEqualTo("/api/v2/dags/etl")).willReturn(okJson("{\"dag_id\":\"etl\",\"owner\":\"o\"}")));
+        get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
+    airflow.stubFor(
+        get(urlPathEqualTo("/api/v2/dags/etl"))
+            .willReturn(okJson("{\"dag_id\":\"etl\",\"owner\":\"o\"}")));
     idp.resetAll();
     idp.stubFor(get(urlEqualTo("/jwks")).willReturn(okJson(TestTokens.jwks(key))));
     audit.clear();
@@ -108,7 +110,8 @@ class HttpAuthModesTest {
 
   private ServerRuntime runtime(AirflowCredentials service, RateLimiter limiter) {
     HttpAirflowTransport client =
-        new HttpAirflowTransport(AirflowTransportConfig.defaults("http://localhost:" + airflow.port()));
+        new HttpAirflowTransport(
+            AirflowTransportConfig.defaults("http://localhost:" + airflow.port()));
     ToolPipeline pipeline =
         new ToolPipeline(
             new AirflowGateway(client),
@@ -122,8 +125,17 @@ class HttpAuthModesTest {
 
   private static ServerConfig config(String host, HttpAuthSettings auth) {
     return new ServerConfig(
-            ServerConfig.Transport.HTTP, host, 0, "http://unused", null, null, null, true, null,
-            false, List.of())
+            ServerConfig.Transport.HTTP,
+            host,
+            0,
+            "http://unused",
+            null,
+            null,
+            null,
+            true,
+            null,
+            false,
+            List.of())
         .withHttpAuth(auth);
   }
 
@@ -142,8 +154,9 @@ class HttpAuthModesTest {
   }
 
   private List<LoggedRequest> airflowRequests() {
-    return airflow.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
-        com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
+    return airflow.findAll(
+        com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
+            com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
   }
 
   private List<String> airflowAuthorizations() {
@@ -156,7 +169,8 @@ class HttpAuthModesTest {
   // --- passthrough (the default) ----------------------------------------------------------------
 
   @Test
-  void passthroughRefusesCallersWithoutCredentialsEvenWhenServiceCredentialsExist() throws Exception {
+  void passthroughRefusesCallersWithoutCredentialsEvenWhenServiceCredentialsExist()
+      throws Exception {
     start(new StaticTokenCredentials("service-token"), HttpAuthSettings.DEFAULT);
 
     RawHttp.Response refused = callWith();
@@ -169,7 +183,10 @@ class HttpAuthModesTest {
     assertThat(served.status()).isEqualTo(200);
     assertThat(served.body()).contains("\\\"owner\\\":\\\"o\\\"");
     assertThat(airflowAuthorizations()).containsExactly("Bearer carol-token");
-    assertThat(audit).extracting(AuditSink.AuditEvent::principal).singleElement().asString()
+    assertThat(audit)
+        .extracting(AuditSink.AuditEvent::principal)
+        .singleElement()
+        .asString()
         .startsWith("caller:");
   }
 
@@ -177,8 +194,14 @@ class HttpAuthModesTest {
   void passthroughWithAnAuthorizationServerPointsClientsToIt() throws Exception {
     HttpAuthSettings published =
         new HttpAuthSettings(
-            HttpAuthSettings.Mode.PASSTHROUGH, false, AUDIENCE, ISSUER, null, List.of(),
-            List.of("airflow.read"), HttpAuthSettings.DEFAULT_CLOCK_SKEW);
+            HttpAuthSettings.Mode.PASSTHROUGH,
+            false,
+            AUDIENCE,
+            ISSUER,
+            null,
+            List.of(),
+            List.of("airflow.read"),
+            HttpAuthSettings.DEFAULT_CLOCK_SKEW);
     start(null, published);
 
     RawHttp.Response refused = callWith();
@@ -190,7 +213,8 @@ class HttpAuthModesTest {
     assertThat(airflowAuthorizations()).containsExactly("Bearer not-even-a-jwt");
   }
 
-  // --- service-account ----------------------------------------------------------------------------
+  // --- service-account
+  // ----------------------------------------------------------------------------
 
   @Test
   void serviceAccountServesCallersWithoutAHeaderAndACallersHeaderStillWins() throws Exception {
@@ -198,7 +222,8 @@ class HttpAuthModesTest {
 
     assertThat(callWith().status()).isEqualTo(200);
     assertThat(callWith("Authorization: Bearer dave-token").status()).isEqualTo(200);
-    assertThat(airflowAuthorizations()).containsExactly("Bearer service-token", "Bearer dave-token");
+    assertThat(airflowAuthorizations())
+        .containsExactly("Bearer service-token", "Bearer dave-token");
     assertThat(audit.get(0).principal()).startsWith("token:");
     assertThat(audit.get(1).principal()).startsWith("caller:");
   }
@@ -213,14 +238,16 @@ class HttpAuthModesTest {
   @Test
   void serviceAccountBindsBeyondLoopbackOnlyWhenConfirmed() {
     assertThatThrownBy(
-            () -> HttpServer.start(
-                runtime(new StaticTokenCredentials("service-token")),
-                config("0.0.0.0", HttpAuthSettings.serviceAccount())))
+            () ->
+                HttpServer.start(
+                    runtime(new StaticTokenCredentials("service-token")),
+                    config("0.0.0.0", HttpAuthSettings.serviceAccount())))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("--expose-service-account");
   }
 
-  // --- oauth ----------------------------------------------------------------------------------------
+  // --- oauth
+  // ----------------------------------------------------------------------------------------
 
   @Test
   void oauthPassesAValidTokenToAirflowAndIdentifiesTheCallerBySubject() throws Exception {
@@ -230,10 +257,14 @@ class HttpAuthModesTest {
     RawHttp.Response served = callWith("Authorization: Bearer " + token);
     assertThat(served.status()).isEqualTo(200);
     assertThat(airflowAuthorizations()).containsExactly("Bearer " + token);
-    assertThat(audit).extracting(AuditSink.AuditEvent::principal)
+    assertThat(audit)
+        .extracting(AuditSink.AuditEvent::principal)
         .containsExactly("subject:alice@example.com");
     // The JWKS was fetched once, for the first token.
-    assertThat(idp.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlEqualTo("/jwks"))))
+    assertThat(
+            idp.findAll(
+                com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                    urlEqualTo("/jwks"))))
         .hasSize(1);
   }
 
@@ -268,24 +299,43 @@ class HttpAuthModesTest {
             List.of("missing", ""),
             List.of("basic", "Basic YWxpY2U6c2VjcmV0"),
             List.of("garbage", "Bearer not-a-jwt"),
-            List.of("expired",
-                "Bearer " + sign(key, claims(now).expirationTime(Date.from(now.minusSeconds(120))).build())),
-            List.of("wrong audience",
+            List.of(
+                "expired",
+                "Bearer "
+                    + sign(
+                        key, claims(now).expirationTime(Date.from(now.minusSeconds(120))).build())),
+            List.of(
+                "wrong audience",
                 "Bearer " + sign(key, claims(now).audience("https://other.example.com").build())),
-            List.of("wrong issuer",
+            List.of(
+                "wrong issuer",
                 "Bearer " + sign(key, claims(now).issuer("https://evil.example.com").build())),
             List.of("bad signature", "Bearer " + sign(stranger, claims(now).build())),
-            List.of("altered payload",
-                "Bearer " + parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(claims(now).subject("admin").build().toString().getBytes(
-                        java.nio.charset.StandardCharsets.UTF_8)) + "." + parts[2]),
-            List.of("unknown key", "Bearer " + sign(TestTokens.rsaKey("other-kid"), claims(now).build())));
+            List.of(
+                "altered payload",
+                "Bearer "
+                    + parts[0]
+                    + "."
+                    + java.util.Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(
+                            claims(now)
+                                .subject("admin")
+                                .build()
+                                .toString()
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    + "."
+                    + parts[2]),
+            List.of(
+                "unknown key",
+                "Bearer " + sign(TestTokens.rsaKey("other-kid"), claims(now).build())));
     for (List<String> c : cases) {
       String header = c.get(1);
       RawHttp.Response r = header.isEmpty() ? callWith() : callWith("Authorization: " + header);
       assertThat(r.status()).as(c.get(0)).isEqualTo(401);
       String challenge = r.headers().get("www-authenticate");
-      assertThat(challenge).as(c.get(0))
+      assertThat(challenge)
+          .as(c.get(0))
           .startsWith("Bearer resource_metadata=\"" + METADATA_URL + "\", scope=\"airflow.read\"");
       if (header.startsWith("Bearer ")) {
         assertThat(challenge).as(c.get(0)).contains("error=\"invalid_token\"");
@@ -303,7 +353,9 @@ class HttpAuthModesTest {
   void oauthNamesEachReasonInTheChallenge() throws Exception {
     start(null, oauth());
     Instant now = Instant.now();
-    assertThat(challenge(sign(key, claims(now).expirationTime(Date.from(now.minusSeconds(120))).build())))
+    assertThat(
+            challenge(
+                sign(key, claims(now).expirationTime(Date.from(now.minusSeconds(120))).build())))
         .contains("error_description=\"the token has expired\"");
     assertThat(challenge(sign(key, claims(now).audience("https://other.example.com").build())))
         .contains("error_description=\"the token was not issued for this server (audience)\"");
@@ -325,7 +377,9 @@ class HttpAuthModesTest {
     assertThat(r.status()).isEqualTo(403);
     assertThat(r.headers().get("www-authenticate"))
         .isEqualTo(
-            "Bearer resource_metadata=\"" + METADATA_URL + "\", scope=\"airflow.read\","
+            "Bearer resource_metadata=\""
+                + METADATA_URL
+                + "\", scope=\"airflow.read\","
                 + " error=\"insufficient_scope\", error_description=\"the token lacks a required scope\"");
     assertThat(airflowRequests()).isEmpty();
   }
@@ -335,19 +389,23 @@ class HttpAuthModesTest {
     idp.resetAll();
     idp.stubFor(get(urlEqualTo("/jwks")).willReturn(aResponse().withStatus(500)));
     start(null, oauth());
-    RawHttp.Response r = callWith("Authorization: Bearer " + sign(key, claims(Instant.now()).build()));
+    RawHttp.Response r =
+        callWith("Authorization: Bearer " + sign(key, claims(Instant.now()).build()));
     assertThat(r.status()).isEqualTo(503);
-    assertThat(JSON.readTree(r.body()).get("error").asString()).isEqualTo("temporarily_unavailable");
+    assertThat(JSON.readTree(r.body()).get("error").asString())
+        .isEqualTo("temporarily_unavailable");
     assertThat(airflowRequests()).isEmpty();
   }
 
-  // --- protected resource metadata ----------------------------------------------------------------
+  // --- protected resource metadata
+  // ----------------------------------------------------------------
 
   @Test
   void protectedResourceMetadataIsServedAtBothWellKnownPaths() throws Exception {
     start(null, oauth());
     for (String path :
-        List.of("/.well-known/oauth-protected-resource/mcp", "/.well-known/oauth-protected-resource")) {
+        List.of(
+            "/.well-known/oauth-protected-resource/mcp", "/.well-known/oauth-protected-resource")) {
       RawHttp.Response r =
           RawHttp.send(server.port(), "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1", new byte[0]);
       assertThat(r.status()).as(path).isEqualTo(200);
@@ -361,24 +419,39 @@ class HttpAuthModesTest {
       assertThat(doc.get("resource_name").asString()).isEqualTo("Test Airflow MCP");
     }
     assertThat(
-            RawHttp.send(server.port(), "GET /.well-known/oauth-protected-resource/other HTTP/1.1\r\nHost: 127.0.0.1", new byte[0])
+            RawHttp.send(
+                    server.port(),
+                    "GET /.well-known/oauth-protected-resource/other HTTP/1.1\r\nHost: 127.0.0.1",
+                    new byte[0])
                 .status())
         .isEqualTo(404);
     assertThat(
-            RawHttp.send(server.port(), "POST /.well-known/oauth-protected-resource/mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0", new byte[0])
+            RawHttp.send(
+                    server.port(),
+                    "POST /.well-known/oauth-protected-resource/mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0",
+                    new byte[0])
                 .status())
         .isEqualTo(405);
     assertThat(
-            RawHttp.send(server.port(), "TRACE /.well-known/oauth-protected-resource HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer secret", new byte[0])
+            RawHttp.send(
+                    server.port(),
+                    "TRACE /.well-known/oauth-protected-resource HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer secret",
+                    new byte[0])
                 .body())
         .doesNotContain("secret");
     // The same Host and Origin checks as the MCP endpoint.
     assertThat(
-            RawHttp.send(server.port(), "GET /.well-known/oauth-protected-resource/mcp HTTP/1.1\r\nHost: evil.example", new byte[0])
+            RawHttp.send(
+                    server.port(),
+                    "GET /.well-known/oauth-protected-resource/mcp HTTP/1.1\r\nHost: evil.example",
+                    new byte[0])
                 .status())
         .isEqualTo(403);
     assertThat(
-            RawHttp.send(server.port(), "GET /.well-known/oauth-protected-resource/mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: https://evil.example", new byte[0])
+            RawHttp.send(
+                    server.port(),
+                    "GET /.well-known/oauth-protected-resource/mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: https://evil.example",
+                    new byte[0])
                 .status())
         .isEqualTo(403);
     assertThat(airflowRequests()).isEmpty();
@@ -400,17 +473,31 @@ class HttpAuthModesTest {
   void theDefaultResourceUrlNamesTheBoundPort() throws Exception {
     HttpAuthSettings noResource =
         new HttpAuthSettings(
-            HttpAuthSettings.Mode.OAUTH, false, null, ISSUER, "http://localhost:" + idp.port() + "/jwks",
-            List.of(), List.of(), Duration.ofSeconds(30));
+            HttpAuthSettings.Mode.OAUTH,
+            false,
+            null,
+            ISSUER,
+            "http://localhost:" + idp.port() + "/jwks",
+            List.of(),
+            List.of(),
+            Duration.ofSeconds(30));
     start(null, noResource);
     String resource = "http://127.0.0.1:" + server.port() + "/mcp";
     RawHttp.Response metadata =
-        RawHttp.send(server.port(), "GET /.well-known/oauth-protected-resource/mcp HTTP/1.1\r\nHost: 127.0.0.1", new byte[0]);
+        RawHttp.send(
+            server.port(),
+            "GET /.well-known/oauth-protected-resource/mcp HTTP/1.1\r\nHost: 127.0.0.1",
+            new byte[0]);
     assertThat(JSON.readTree(metadata.body()).get("resource").asString()).isEqualTo(resource);
     // Tokens must be issued for that URL.
-    assertThat(callWith("Authorization: Bearer " + sign(key, claims(Instant.now()).build())).status())
+    assertThat(
+            callWith("Authorization: Bearer " + sign(key, claims(Instant.now()).build())).status())
         .isEqualTo(401);
-    assertThat(callWith("Authorization: Bearer " + sign(key, claims(Instant.now()).audience(resource).build())).status())
+    assertThat(
+            callWith(
+                    "Authorization: Bearer "
+                        + sign(key, claims(Instant.now()).audience(resource).build()))
+                .status())
         .isEqualTo(200);
   }
 }

@@ -11,16 +11,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
-import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
+import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.auth.AirflowCredentials;
 import dev.airflowmcp.runtime.auth.StaticTokenCredentials;
 import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
-import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -40,8 +40,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Pattern;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +48,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(30)
@@ -57,11 +57,13 @@ class HttpServerTest {
   private static final String INITIALIZE =
       "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
           + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}";
+
   /** A stack trace as text or as the JSON of a serialised exception. */
   private static final Pattern STACK_TRACE =
       Pattern.compile(
           "(\\bat [\\w.$]+\\(|Exception|Caused by|\\.java|\\tat |stackTrace|className|lineNumber"
               + "|localizedMessage|io\\.modelcontextprotocol|org\\.eclipse)");
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private WireMockServer airflow;
@@ -85,17 +87,23 @@ class HttpServerTest {
   @BeforeEach
   void resetAirflow() {
     airflow.resetAll();
-    airflow.stubFor(get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
+    airflow.stubFor(
+        get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
   }
 
   private ServerRuntime runtime(AirflowCredentials service) {
-    HttpAirflowTransport client = new HttpAirflowTransport(AirflowTransportConfig.defaults("http://localhost:" + airflow.port()));
+    HttpAirflowTransport client =
+        new HttpAirflowTransport(
+            AirflowTransportConfig.defaults("http://localhost:" + airflow.port()));
     ToolPipeline pipeline =
         new ToolPipeline(
             new AirflowGateway(client),
             new VersionDetector(client, Clock.systemUTC()),
             new ToolPipeline.Hooks(
-                ArgumentValidator.NONE, RateLimiter.UNLIMITED, new SensitiveKeyRedactor(), AuditSink.NONE),
+                ArgumentValidator.NONE,
+                RateLimiter.UNLIMITED,
+                new SensitiveKeyRedactor(),
+                AuditSink.NONE),
             60_000);
     ToolRegistry registry = ToolRegistry.of(new TestCatalog(), getClass().getClassLoader());
     return new ServerRuntime(registry, pipeline, service, "9.9.9-test");
@@ -103,7 +111,17 @@ class HttpServerTest {
 
   private static ServerConfig config(List<String> origins) {
     return new ServerConfig(
-        ServerConfig.Transport.HTTP, "127.0.0.1", 0, "http://unused", null, null, null, true, null, false, origins);
+        ServerConfig.Transport.HTTP,
+        "127.0.0.1",
+        0,
+        "http://unused",
+        null,
+        null,
+        null,
+        true,
+        null,
+        false,
+        origins);
   }
 
   private static McpSyncClient client(int port, String authorization) {
@@ -135,7 +153,13 @@ class HttpServerTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"http://evil.example", "https://localhost.evil.example", "null", "file://", "http://127.0.0.2:80"})
+      strings = {
+        "http://evil.example",
+        "https://localhost.evil.example",
+        "null",
+        "file://",
+        "http://127.0.0.2:80"
+      })
   void foreignOriginsAreForbidden(String origin) throws Exception {
     RawHttp.Response r =
         RawHttp.postJson(port, INITIALIZE, "Authorization: Bearer a", "Origin: " + origin);
@@ -144,9 +168,11 @@ class HttpServerTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"evil.example", "evil.example:80", "localhost.evil.example", "127.0.0.1.nip.io"})
+  @ValueSource(
+      strings = {"evil.example", "evil.example:80", "localhost.evil.example", "127.0.0.1.nip.io"})
   void foreignHostsAreForbidden(String host) throws Exception {
-    RawHttp.Response r = RawHttp.postJson(port, INITIALIZE, "Authorization: Bearer a", "Host: " + host);
+    RawHttp.Response r =
+        RawHttp.postJson(port, INITIALIZE, "Authorization: Bearer a", "Host: " + host);
     assertThat(r.status()).isEqualTo(403);
     assertThat(r.body()).isEqualTo("{\"error\":\"forbidden host\"}");
   }
@@ -154,8 +180,12 @@ class HttpServerTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "http://localhost:3000", "http://127.0.0.1:5173", "http://[::1]:8080", "https://localhost",
-        "https://app.example.com", "https://app.example.com/"
+        "http://localhost:3000",
+        "http://127.0.0.1:5173",
+        "http://[::1]:8080",
+        "https://localhost",
+        "https://app.example.com",
+        "https://app.example.com/"
       })
   void loopbackAndConfiguredOriginsAreAccepted(String origin) throws Exception {
     RawHttp.Response r =
@@ -189,14 +219,17 @@ class HttpServerTest {
         RawHttp.send(
             port,
             "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer a\r\n"
-                + "Content-Type: application/json\r\nContent-Length: " + (HttpServer.MAX_REQUEST_BYTES + 1),
+                + "Content-Type: application/json\r\nContent-Length: "
+                + (HttpServer.MAX_REQUEST_BYTES + 1),
             new byte[0]);
     assertThat(r.status()).isEqualTo(413);
   }
 
   @Test
   void anOversizeChunkedBodyIsRefused() throws Exception {
-    StringBuilder json = new StringBuilder("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"pad\":\"");
+    StringBuilder json =
+        new StringBuilder(
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"pad\":\"");
     json.append("x".repeat(HttpServer.MAX_REQUEST_BYTES + 10)).append("\"}}");
     byte[] data = json.toString().getBytes(StandardCharsets.UTF_8);
     java.io.ByteArrayOutputStream chunked = new java.io.ByteArrayOutputStream();
@@ -239,14 +272,14 @@ class HttpServerTest {
       assertThat(result.isError()).isFalse();
       assertThat(text(result)).isEqualTo("{\"dag_id\":\"etl\",\"owner\":\"alice\"}");
 
-      CallToolResult viaAlias =
-          client.callTool(call("get_dag_details", Map.of("dag_id", "etl")));
+      CallToolResult viaAlias = client.callTool(call("get_dag_details", Map.of("dag_id", "etl")));
       assertThat(viaAlias.isError()).isFalse();
       assertThat(text(viaAlias)).isEqualTo(text(result));
 
       CallToolResult invalid = client.callTool(call("get_dag", Map.of("dagid", "etl")));
       assertThat(invalid.isError()).isTrue();
-      assertThat(text(invalid)).contains("\"error_type\":\"ValidationError\"", "did you mean 'dag_id'?");
+      assertThat(text(invalid))
+          .contains("\"error_type\":\"ValidationError\"", "did you mean 'dag_id'?");
     }
     airflow.verify(
         2,
@@ -292,7 +325,8 @@ class HttpServerTest {
     } finally {
       pool.shutdownNow();
     }
-    List<LoggedRequest> dagRequests = airflow.findAll(getRequestedFor(urlPathEqualTo("/api/v2/dags/etl")));
+    List<LoggedRequest> dagRequests =
+        airflow.findAll(getRequestedFor(urlPathEqualTo("/api/v2/dags/etl")));
     assertThat(dagRequests).hasSize(20);
     assertThat(dagRequests)
         .extracting(r -> r.getHeader("Authorization"))
@@ -333,7 +367,10 @@ class HttpServerTest {
     answers.add(RawHttp.postJson(port, "{\"foo\":1}", "Authorization: Bearer a"));
     answers.add(RawHttp.postJson(port, "[1,2,3]", "Authorization: Bearer a"));
     answers.add(
-        RawHttp.postJson(port, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"nope/nope\"}", "Authorization: Bearer a"));
+        RawHttp.postJson(
+            port,
+            "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"nope/nope\"}",
+            "Authorization: Bearer a"));
     answers.add(
         RawHttp.postJson(
             port,
@@ -347,12 +384,22 @@ class HttpServerTest {
             "Authorization: Bearer a"));
     byte[] json = INITIALIZE.getBytes(StandardCharsets.UTF_8);
     answers.add(
-        RawHttp.send(port, "POST /mcp HTTP/1.1\r\nContent-Type: text/plain\r\nContent-Length: " + json.length + auth, json));
+        RawHttp.send(
+            port,
+            "POST /mcp HTTP/1.1\r\nContent-Type: text/plain\r\nContent-Length: "
+                + json.length
+                + auth,
+            json));
     answers.add(
         RawHttp.send(port, "POST /mcp HTTP/1.1\r\nContent-Length: " + json.length + auth, json));
-    answers.add(RawHttp.send(port, "GET /mcp HTTP/1.1\r\nAccept: text/event-stream" + auth, new byte[0]));
+    answers.add(
+        RawHttp.send(port, "GET /mcp HTTP/1.1\r\nAccept: text/event-stream" + auth, new byte[0]));
     answers.add(RawHttp.send(port, "DELETE /mcp HTTP/1.1" + auth, new byte[0]));
-    answers.add(RawHttp.send(port, "PUT /mcp HTTP/1.1\r\nContent-Length: 2" + auth, "{}".getBytes(StandardCharsets.UTF_8)));
+    answers.add(
+        RawHttp.send(
+            port,
+            "PUT /mcp HTTP/1.1\r\nContent-Length: 2" + auth,
+            "{}".getBytes(StandardCharsets.UTF_8)));
     answers.add(RawHttp.send(port, "GET /elsewhere HTTP/1.1" + auth, new byte[0]));
     answers.add(RawHttp.send(port, "GET /mcp/../../etc/passwd HTTP/1.1" + auth, new byte[0]));
     byte[] badUtf8 = {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'};
@@ -360,15 +407,20 @@ class HttpServerTest {
         RawHttp.send(
             port,
             "POST /mcp HTTP/1.1\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
-                + "Content-Length: " + badUtf8.length + auth,
+                + "Content-Length: "
+                + badUtf8.length
+                + auth,
             badUtf8));
-    answers.add(RawHttp.send(port, "POST /mcp HTTP/1.1\r\nContent-Length: abc" + auth, new byte[0]));
+    answers.add(
+        RawHttp.send(port, "POST /mcp HTTP/1.1\r\nContent-Length: abc" + auth, new byte[0]));
 
     assertThat(answers)
         .extracting(RawHttp.Response::status)
         .containsExactly(400, 400, 400, 200, 200, 500, 415, 415, 405, 405, 405, 404, 400, 400, 400);
     for (RawHttp.Response r : answers) {
-      assertThat(r.body()).as("HTTP %d: %s", r.status(), r.body()).doesNotContainPattern(STACK_TRACE);
+      assertThat(r.body())
+          .as("HTTP %d: %s", r.status(), r.body())
+          .doesNotContainPattern(STACK_TRACE);
       if (r.status() >= 400) {
         JsonNode error = JSON.readTree(r.body()).get("error");
         assertThat(error).as(r.body()).isNotNull();

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Two callers with their own Airflow tokens hammer one server at the same time: every request
- * Airflow receives carries the token of the caller whose call caused it, and every answer goes
- * back to that caller.
+ * Airflow receives carries the token of the caller whose call caused it, and every answer goes back
+ * to that caller.
  */
 @Timeout(120)
 class IsolationTest {
@@ -47,7 +47,8 @@ class IsolationTest {
     HttpServer server = null;
     ExecutorService pool = Executors.newFixedThreadPool(USERS.size() * THREADS_PER_USER);
     try {
-      airflow.stubFor(get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
+      airflow.stubFor(
+          get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
       for (String user : USERS) {
         // Answers only to the right token; any other gets WireMock's 404.
         airflow.stubFor(
@@ -74,7 +75,8 @@ class IsolationTest {
                 try (McpSyncClient client = McpCalls.client(port, "Bearer " + user + "-token")) {
                   for (int i = 0; i < CALLS_PER_THREAD; i++) {
                     String dagId = user + "-" + thread + "-" + i;
-                    CallToolResult result = McpCalls.call(client, "get_dag", Map.of("dag_id", dagId));
+                    CallToolResult result =
+                        McpCalls.call(client, "get_dag", Map.of("dag_id", dagId));
                     String text = McpCalls.text(result);
                     if (result.isError() || !text.equals("{\"owner\":\"" + user + "\"}")) {
                       problems.add(dagId + " -> " + text);
@@ -99,7 +101,9 @@ class IsolationTest {
         }
         dagRequests++;
         String owner = r.getUrl().substring("/api/v2/dags/".length()).split("-")[0];
-        assertThat(r.getHeader("Authorization")).as(r.getUrl()).isEqualTo("Bearer " + owner + "-token");
+        assertThat(r.getHeader("Authorization"))
+            .as(r.getUrl())
+            .isEqualTo("Bearer " + owner + "-token");
       }
       assertThat(dagRequests).isEqualTo(USERS.size() * THREADS_PER_USER * CALLS_PER_THREAD);
       assertThat(limiter.size()).as("one bucket per identity").isEqualTo(USERS.size());

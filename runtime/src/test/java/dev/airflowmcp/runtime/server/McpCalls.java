@@ -2,14 +2,14 @@ package dev.airflowmcp.runtime.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
-import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
+import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
-import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.redaction.Redactor;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -74,7 +74,16 @@ final class McpCalls {
   /** HTTP on a free loopback port. */
   static ServerConfig httpConfig() {
     return new ServerConfig(
-        ServerConfig.Transport.HTTP, "127.0.0.1", 0, "http://unused", null, null, null, true, null,
-        false, List.of());
+        ServerConfig.Transport.HTTP,
+        "127.0.0.1",
+        0,
+        "http://unused",
+        null,
+        null,
+        null,
+        true,
+        null,
+        false,
+        List.of());
   }
 }

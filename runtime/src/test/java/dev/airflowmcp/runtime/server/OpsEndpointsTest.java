@@ -30,12 +30,16 @@ class OpsEndpointsTest {
   void start() {
     airflow = new WireMockServer(options().dynamicPort());
     airflow.start();
-    airflow.stubFor(get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
-    airflow.stubFor(get(urlEqualTo("/api/v2/monitor/health"))
-        .willReturn(okJson("{\"metadatabase\":{\"status\":\"healthy\"}}")));
-    airflow.stubFor(get(urlPathMatching("/api/v2/dags/.*")).willReturn(okJson("{\"dag_id\":\"x\"}")));
-    airflow.stubFor(get(urlPathMatching("/api/v2/dags/missing-.*"))
-        .willReturn(aResponse().withStatus(404).withBody("{\"detail\":\"not found\"}")));
+    airflow.stubFor(
+        get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
+    airflow.stubFor(
+        get(urlEqualTo("/api/v2/monitor/health"))
+            .willReturn(okJson("{\"metadatabase\":{\"status\":\"healthy\"}}")));
+    airflow.stubFor(
+        get(urlPathMatching("/api/v2/dags/.*")).willReturn(okJson("{\"dag_id\":\"x\"}")));
+    airflow.stubFor(
+        get(urlPathMatching("/api/v2/dags/missing-.*"))
+            .willReturn(aResponse().withStatus(404).withBody("{\"detail\":\"not found\"}")));
   }
 
   @AfterEach
@@ -49,11 +53,23 @@ class OpsEndpointsTest {
   private HttpServer server(OpsSettings ops, ServerLimits limits, String airflowUrl)
       throws Exception {
     ServerConfig config =
-        new ServerConfig(ServerConfig.Transport.HTTP, "127.0.0.1", 0, airflowUrl, null, null,
-                null, true, null, false, List.of(), limits)
+        new ServerConfig(
+                ServerConfig.Transport.HTTP,
+                "127.0.0.1",
+                0,
+                airflowUrl,
+                null,
+                null,
+                null,
+                true,
+                null,
+                false,
+                List.of(),
+                limits)
             .withOps(ops);
     ServerRuntime runtime =
-        ServerRuntime.create(config, ToolRegistry.of(new TestCatalog(), getClass().getClassLoader()));
+        ServerRuntime.create(
+            config, ToolRegistry.of(new TestCatalog(), getClass().getClassLoader()));
     HttpServer server = HttpServer.start(runtime, config);
     open.add(runtime);
     open.add(server);
@@ -64,7 +80,8 @@ class OpsEndpointsTest {
     return server(ops, ServerLimits.DEFAULTS, "http://localhost:" + airflow.port());
   }
 
-  private static RawHttp.Response fetch(int port, String path, String... headers) throws IOException {
+  private static RawHttp.Response fetch(int port, String path, String... headers)
+      throws IOException {
     StringBuilder head = new StringBuilder("GET " + path + " HTTP/1.1");
     boolean host = false;
     for (String h : headers) {
@@ -116,8 +133,8 @@ class OpsEndpointsTest {
       for (String s : secrets) {
         assertThat(scrape.body()).doesNotContain(s);
       }
-      assertThat(scrape.body()).doesNotContain("caller:", "token:", "dag-", "missing-", "evil",
-          "unknown_", "pw-");
+      assertThat(scrape.body())
+          .doesNotContain("caller:", "token:", "dag-", "missing-", "evil", "unknown_", "pw-");
     }
     String body = fetch(server.port(), OpsEndpoints.METRICS).body();
     assertThat(body)
@@ -139,10 +156,15 @@ class OpsEndpointsTest {
   @Test
   void refusalsCapsAndRedactionsAreCountedByClassAndReason() throws Exception {
     ServerLimits limits =
-        new ServerLimits(Map.of("default", new dev.airflowmcp.runtime.tool.RateLimit(2, 1, 3)),
-            false, null, 16, Duration.ofSeconds(10));
-    airflow.stubFor(get(urlPathMatching("/api/v2/dags/secretive"))
-        .willReturn(okJson("{\"dag_id\":\"secretive\",\"password\":\"hunter2hunter2\"}")));
+        new ServerLimits(
+            Map.of("default", new dev.airflowmcp.runtime.tool.RateLimit(2, 1, 3)),
+            false,
+            null,
+            16,
+            Duration.ofSeconds(10));
+    airflow.stubFor(
+        get(urlPathMatching("/api/v2/dags/secretive"))
+            .willReturn(okJson("{\"dag_id\":\"secretive\",\"password\":\"hunter2hunter2\"}")));
     HttpServer server = server(OpsSettings.DEFAULTS, limits, "http://localhost:" + airflow.port());
     try (McpSyncClient client = McpCalls.client(server.port(), "Bearer one")) {
       for (int i = 0; i < 4; i++) {
@@ -151,7 +173,8 @@ class OpsEndpointsTest {
     }
     String body = fetch(server.port(), OpsEndpoints.METRICS).body();
     assertThat(body)
-        .contains("airflow_mcp_rate_limit_refusals_total{rate_limit_class=\"default\",reason=\"rate_limit\"} 2")
+        .contains(
+            "airflow_mcp_rate_limit_refusals_total{rate_limit_class=\"default\",reason=\"rate_limit\"} 2")
         .contains("airflow_mcp_concurrency_cap_limit{rate_limit_class=\"default\"} 3")
         .contains("airflow_mcp_concurrency_cap_in_use{rate_limit_class=\"default\"} 0")
         .contains("airflow_mcp_redactions_total{family=\"sensitive_key\"} 2")
@@ -170,11 +193,13 @@ class OpsEndpointsTest {
     assertThat(fetch(port, OpsEndpoints.METRICS).headers().get("content-type"))
         .startsWith("text/plain");
     // /mcp still demands credentials (the server has none of its own).
-    assertThat(RawHttp.postJson(port, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}").status())
+    assertThat(
+            RawHttp.postJson(port, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}").status())
         .isEqualTo(401);
     for (String path : List.of(OpsEndpoints.HEALTHZ, OpsEndpoints.READYZ, OpsEndpoints.METRICS)) {
       assertThat(fetch(port, path, "Host: attacker.example").status()).as(path).isEqualTo(403);
-      assertThat(fetch(port, path, "Origin: https://attacker.example").status()).as(path)
+      assertThat(fetch(port, path, "Origin: https://attacker.example").status())
+          .as(path)
           .isEqualTo(403);
     }
   }
@@ -222,10 +247,22 @@ class OpsEndpointsTest {
     HttpServer server = server(new OpsSettings(false, -1, null));
     assertThat(fetch(server.port(), OpsEndpoints.METRICS).status()).isEqualTo(404);
     assertThat(fetch(server.port(), OpsEndpoints.HEALTHZ).status()).isEqualTo(200);
-    ServerConfig stdio = new ServerConfig(ServerConfig.Transport.STDIO, "127.0.0.1", 0,
-        "http://localhost:" + airflow.port(), null, null, null, true, null, false, List.of());
-    try (ServerRuntime runtime = ServerRuntime.create(
-        stdio, ToolRegistry.of(new TestCatalog(), getClass().getClassLoader()))) {
+    ServerConfig stdio =
+        new ServerConfig(
+            ServerConfig.Transport.STDIO,
+            "127.0.0.1",
+            0,
+            "http://localhost:" + airflow.port(),
+            null,
+            null,
+            null,
+            true,
+            null,
+            false,
+            List.of());
+    try (ServerRuntime runtime =
+        ServerRuntime.create(
+            stdio, ToolRegistry.of(new TestCatalog(), getClass().getClassLoader()))) {
       assertThat(runtime.metrics()).isNull();
     }
   }

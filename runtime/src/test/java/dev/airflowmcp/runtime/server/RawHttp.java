@@ -23,8 +23,8 @@ final class RawHttp {
   record Response(int status, Map<String, String> headers, String body) {}
 
   /**
-   * Sends {@code head} (request line and headers, without the blank line; {@code Connection:
-   * close} is added) and {@code body}, and reads the whole answer.
+   * Sends {@code head} (request line and headers, without the blank line; {@code Connection: close}
+   * is added) and {@code body}, and reads the whole answer.
    */
   static Response send(int port, String head, byte[] body) throws IOException {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
@@ -84,7 +84,9 @@ final class RawHttp {
     Map<String, String> headers = new LinkedHashMap<>();
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
-      headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+      headers.put(
+          lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+          lines[i].substring(colon + 1).trim());
     }
     byte[] body = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
     if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
@@ -98,7 +100,8 @@ final class RawHttp {
     int i = 0;
     while (i < chunked.length) {
       int lineEnd = indexOfCrlf(chunked, i);
-      String size = new String(chunked, i, lineEnd - i, StandardCharsets.ISO_8859_1).split(";")[0].trim();
+      String size =
+          new String(chunked, i, lineEnd - i, StandardCharsets.ISO_8859_1).split(";")[0].trim();
       int n = Integer.parseInt(size, 16);
       if (n == 0) {
         break;

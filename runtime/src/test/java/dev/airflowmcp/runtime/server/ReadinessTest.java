@@ -17,10 +17,13 @@ class ReadinessTest {
     AtomicInteger checks = new AtomicInteger();
     AtomicBoolean up = new AtomicBoolean(true);
     Readiness readiness =
-        new Readiness(() -> {
-          checks.incrementAndGet();
-          return up.get();
-        }, Runnable::run, now::get);
+        new Readiness(
+            () -> {
+              checks.incrementAndGet();
+              return up.get();
+            },
+            Runnable::run,
+            now::get);
     assertThat(readiness.ready()).isTrue();
     up.set(false);
     for (int i = 0; i < 100; i++) {
@@ -47,9 +50,13 @@ class ReadinessTest {
 
   @Test
   void aCheckThatThrowsCountsAsNotReady() {
-    Readiness readiness = new Readiness(() -> {
-      throw new IllegalStateException("boom");
-    }, Runnable::run, System::nanoTime);
+    Readiness readiness =
+        new Readiness(
+            () -> {
+              throw new IllegalStateException("boom");
+            },
+            Runnable::run,
+            System::nanoTime);
     assertThat(readiness.ready()).isFalse();
   }
 }

@@ -18,12 +18,23 @@ class RedactionConfigTest {
   void valuesAndKeysComeFromFlagsFilesAndTheEnvironment(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("secrets.txt");
     Files.writeString(file, "file-value-1\n\nfile-value-2\r\n");
-    ServerConfig c = ServerConfig.parse(
-        new String[] {"--redact-value", "flag-value", "--redact-values-file=" + file,
-            "--sensitive-key", "partner_feed", "--sensitive-key=Hello, other"},
-        Map.of(RedactionSettings.ENV_VALUES, "env-1,env-2",
-            RedactionSettings.ENV_KEYS, "from_env",
-            RedactionSettings.ENV_AIRFLOW_KEYS, "airflow_side"));
+    ServerConfig c =
+        ServerConfig.parse(
+            new String[] {
+              "--redact-value",
+              "flag-value",
+              "--redact-values-file=" + file,
+              "--sensitive-key",
+              "partner_feed",
+              "--sensitive-key=Hello, other"
+            },
+            Map.of(
+                RedactionSettings.ENV_VALUES,
+                "env-1,env-2",
+                RedactionSettings.ENV_KEYS,
+                "from_env",
+                RedactionSettings.ENV_AIRFLOW_KEYS,
+                "airflow_side"));
     assertThat(c.redaction().values())
         .containsExactly("flag-value", "env-1", "env-2", "file-value-1", "file-value-2");
     assertThat(c.redaction().sensitiveKeys())
@@ -34,15 +45,19 @@ class RedactionConfigTest {
   void theValuesFileCanComeFromTheEnvironment(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("v.txt");
     Files.writeString(file, "only-value\n");
-    ServerConfig c = ServerConfig.parse(new String[0],
-        Map.of(RedactionSettings.ENV_VALUES_FILE, file.toString()));
+    ServerConfig c =
+        ServerConfig.parse(
+            new String[0], Map.of(RedactionSettings.ENV_VALUES_FILE, file.toString()));
     assertThat(c.redaction().values()).containsExactly("only-value");
   }
 
   @Test
   void aMissingFileOrValueIsAClearError(@TempDir Path dir) {
-    assertThatThrownBy(() -> ServerConfig.parse(
-            new String[] {"--redact-values-file", dir.resolve("missing").toString()}, Map.of()))
+    assertThatThrownBy(
+            () ->
+                ServerConfig.parse(
+                    new String[] {"--redact-values-file", dir.resolve("missing").toString()},
+                    Map.of()))
         .isInstanceOf(ServerConfig.ConfigException.class)
         .hasMessageContaining("redaction values file not found");
     assertThatThrownBy(() -> ServerConfig.parse(new String[] {"--redact-value"}, Map.of()))
@@ -52,10 +67,24 @@ class RedactionConfigTest {
 
   @Test
   void registeredValuesNeverAppearInToString() throws Exception {
-    ServerConfig c = ServerConfig.parse(new String[] {"--redact-value", "s3cret-value-x"}, Map.of());
+    ServerConfig c =
+        ServerConfig.parse(new String[] {"--redact-value", "s3cret-value-x"}, Map.of());
     assertThat(c.toString()).doesNotContain("s3cret-value-x").contains("1 registered");
-    assertThat(new ServerConfig(ServerConfig.Transport.STDIO, "h", 1, "http://a", null, null, null,
-        true, null, false, List.of()).redaction()).isEqualTo(RedactionSettings.NONE);
+    assertThat(
+            new ServerConfig(
+                    ServerConfig.Transport.STDIO,
+                    "h",
+                    1,
+                    "http://a",
+                    null,
+                    null,
+                    null,
+                    true,
+                    null,
+                    false,
+                    List.of())
+                .redaction())
+        .isEqualTo(RedactionSettings.NONE);
   }
 
   @Test

@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ServerConfigTest {
 
-  private static ServerConfig parse(Map<String, String> env, String... args) throws ConfigException {
+  private static ServerConfig parse(Map<String, String> env, String... args)
+      throws ConfigException {
     return ServerConfig.parse(args, env);
   }
 
@@ -52,9 +53,21 @@ class ServerConfigTest {
   void environmentIsReadAndEmptyValuesCountAsUnset() throws Exception {
     ServerConfig c =
         parse(
-            env("MCP_TRANSPORT", "http", "MCP_HOST", "0.0.0.0", "MCP_PORT", "9001",
-                "AIRFLOW_API_URL", "https://airflow.example.com/team/", "AIRFLOW_AUTH_TOKEN", "",
-                "AIRFLOW_USERNAME", "admin", "AIRFLOW_PASSWORD", "pw"));
+            env(
+                "MCP_TRANSPORT",
+                "http",
+                "MCP_HOST",
+                "0.0.0.0",
+                "MCP_PORT",
+                "9001",
+                "AIRFLOW_API_URL",
+                "https://airflow.example.com/team/",
+                "AIRFLOW_AUTH_TOKEN",
+                "",
+                "AIRFLOW_USERNAME",
+                "admin",
+                "AIRFLOW_PASSWORD",
+                "pw"));
     assertThat(c.transport()).isEqualTo(Transport.HTTP);
     assertThat(c.host()).isEqualTo("0.0.0.0");
     assertThat(c.port()).isEqualTo(9001);
@@ -67,11 +80,29 @@ class ServerConfigTest {
   @Test
   void flagsBeatTheEnvironmentInBothForms() throws Exception {
     Map<String, String> env =
-        env("MCP_TRANSPORT", "stdio", "MCP_PORT", "1", "AIRFLOW_API_URL", "http://env:1",
-            "AIRFLOW_AUTH_TOKEN", "env-token", "MCP_HOST", "env-host");
+        env(
+            "MCP_TRANSPORT",
+            "stdio",
+            "MCP_PORT",
+            "1",
+            "AIRFLOW_API_URL",
+            "http://env:1",
+            "AIRFLOW_AUTH_TOKEN",
+            "env-token",
+            "MCP_HOST",
+            "env-host");
     ServerConfig c =
-        parse(env, "--transport=http", "--port", "8123", "--airflow-url=http://flag:2",
-            "--auth-token", "flag-token", "--host=127.0.0.1", "--allowed-origin", "https://a.example",
+        parse(
+            env,
+            "--transport=http",
+            "--port",
+            "8123",
+            "--airflow-url=http://flag:2",
+            "--auth-token",
+            "flag-token",
+            "--host=127.0.0.1",
+            "--allowed-origin",
+            "https://a.example",
             "--allowed-origin=https://b.example");
     assertThat(c.transport()).isEqualTo(Transport.HTTP);
     assertThat(c.port()).isEqualTo(8123);
@@ -216,8 +247,8 @@ class ServerConfigTest {
     assertThat(parse(Map.of(), "--structured-output").structuredOutput()).isTrue();
     assertThat(parse(env("MCP_STRUCTURED_OUTPUT", " TRUE ")).structuredOutput()).isTrue();
     assertThat(parse(env("MCP_STRUCTURED_OUTPUT", "false")).structuredOutput()).isFalse();
-    assertThat(parse(env("MCP_STRUCTURED_OUTPUT", "false"), "--structured-output")
-            .structuredOutput())
+    assertThat(
+            parse(env("MCP_STRUCTURED_OUTPUT", "false"), "--structured-output").structuredOutput())
         .as("the flag wins")
         .isTrue();
     assertThatThrownBy(() -> parse(env("MCP_STRUCTURED_OUTPUT", "yes")))
@@ -232,10 +263,17 @@ class ServerConfigTest {
   void toStringNeverShowsThePasswordOrToken() throws Exception {
     ServerConfig c =
         parse(
-            env("AIRFLOW_AUTH_TOKEN", "tok-S3CRET-123", "AIRFLOW_USERNAME", "admin",
-                "AIRFLOW_PASSWORD", "pw-S3CRET-456"));
+            env(
+                "AIRFLOW_AUTH_TOKEN",
+                "tok-S3CRET-123",
+                "AIRFLOW_USERNAME",
+                "admin",
+                "AIRFLOW_PASSWORD",
+                "pw-S3CRET-456"));
     String text = c.toString();
-    assertThat(text).doesNotContain("S3CRET").contains("authToken=set", "password=set", "username=admin");
+    assertThat(text)
+        .doesNotContain("S3CRET")
+        .contains("authToken=set", "password=set", "username=admin");
     assertThat(parse(Map.of()).toString()).contains("authToken=unset", "password=unset");
   }
 
@@ -245,7 +283,8 @@ class ServerConfigTest {
     ServerConfig c =
         ServerConfig.parse(
             new String[0],
-            env("AIRFLOW_API_URL", "https://deploy-bot:pw-S3CRET@Airflow.Example.com/deployment/",
+            env(
+                "AIRFLOW_API_URL", "https://deploy-bot:pw-S3CRET@Airflow.Example.com/deployment/",
                 "AIRFLOW_AUTH_TOKEN", "tok-123"),
             warnings::add);
 
@@ -255,10 +294,17 @@ class ServerConfigTest {
     assertThat(c.username()).isNull();
     assertThat(c.password()).isNull();
     assertThat(c.toString()).doesNotContain("S3CRET").doesNotContain("deploy-bot");
-    assertThat(warnings).singleElement().satisfies(w -> {
-      assertThat(w).contains("host airflow.example.com", "user:password@", "AIRFLOW_AUTH_TOKEN");
-      assertThat(w).doesNotContain("S3CRET").doesNotContain("deploy-bot").doesNotContain("/deployment");
-    });
+    assertThat(warnings)
+        .singleElement()
+        .satisfies(
+            w -> {
+              assertThat(w)
+                  .contains("host airflow.example.com", "user:password@", "AIRFLOW_AUTH_TOKEN");
+              assertThat(w)
+                  .doesNotContain("S3CRET")
+                  .doesNotContain("deploy-bot")
+                  .doesNotContain("/deployment");
+            });
   }
 
   @Test
@@ -272,19 +318,34 @@ class ServerConfigTest {
     assertThat(c.airflowUrl()).isEqualTo("http://localhost:8080");
     assertThat(c.username()).isEqualTo("svc");
     assertThat(c.password()).isEqualTo("configured-pw");
-    assertThat(warnings).singleElement().asString()
-        .contains("host localhost").doesNotContain("S3CRET").doesNotContain("p%40ss");
+    assertThat(warnings)
+        .singleElement()
+        .asString()
+        .contains("host localhost")
+        .doesNotContain("S3CRET")
+        .doesNotContain("p%40ss");
 
     warnings.clear();
-    ServerConfig.parse(new String[0], env("AIRFLOW_API_URL", "http://airflow/a@b?x=c@d"), warnings::add);
+    ServerConfig.parse(
+        new String[0], env("AIRFLOW_API_URL", "http://airflow/a@b?x=c@d"), warnings::add);
     assertThat(warnings).as("an '@' outside the authority is no user information").isEmpty();
   }
 
   @Test
   void aConfigBuiltDirectlyNeverKeepsCredentialsInTheUrl() {
     ServerConfig c =
-        new ServerConfig(Transport.STDIO, "localhost", 8000, "http://u:S3CRET@h:1", null, null,
-            null, true, null, false, List.of());
+        new ServerConfig(
+            Transport.STDIO,
+            "localhost",
+            8000,
+            "http://u:S3CRET@h:1",
+            null,
+            null,
+            null,
+            true,
+            null,
+            false,
+            List.of());
     assertThat(c.airflowUrl()).isEqualTo("http://h:1");
     assertThat(c.toString()).doesNotContain("S3CRET");
   }
@@ -301,7 +362,8 @@ class ServerConfigTest {
 
   @Test
   void theAirflowUrlIsNormalisedSoNoQueryStringReachesLogs() throws Exception {
-    ServerConfig c = parse(env("AIRFLOW_API_URL", "HTTPS://Airflow.Example.com:8443/x/?token=S3CRET#frag"));
+    ServerConfig c =
+        parse(env("AIRFLOW_API_URL", "HTTPS://Airflow.Example.com:8443/x/?token=S3CRET#frag"));
     assertThat(c.airflowUrl()).isEqualTo("https://airflow.example.com:8443/x");
     assertThat(c.toString()).doesNotContain("S3CRET");
   }
@@ -321,11 +383,21 @@ class ServerConfigTest {
   void rateLimitsComeFromTheEnvironmentAndFlagsWinPerClass() throws Exception {
     ServerLimits limits =
         parse(
-                env("MCP_RATE_LIMITS", " list=30/120 , logs=5/10", "MCP_RATE_LIMIT_REDIS",
-                    "redis://env:6379", "MCP_MAX_CONCURRENT_CALLS", "8",
-                    "AIRFLOW_REQUEST_TIMEOUT", "12"),
-                "--rate-limit", "logs=1/2", "--rate-limit=*=100/600",
-                "--rate-limit-redis=redis://:pw@flag:6380/1", "--max-concurrent-calls", "4",
+                env(
+                    "MCP_RATE_LIMITS",
+                    " list=30/120 , logs=5/10",
+                    "MCP_RATE_LIMIT_REDIS",
+                    "redis://env:6379",
+                    "MCP_MAX_CONCURRENT_CALLS",
+                    "8",
+                    "AIRFLOW_REQUEST_TIMEOUT",
+                    "12"),
+                "--rate-limit",
+                "logs=1/2",
+                "--rate-limit=*=100/600",
+                "--rate-limit-redis=redis://:pw@flag:6380/1",
+                "--max-concurrent-calls",
+                "4",
                 "--request-timeout=7")
             .limits();
     assertThat(limits.rateLimits())
@@ -357,8 +429,9 @@ class ServerConfigTest {
     assertThatThrownBy(() -> parse(Map.of(), "--rate-limit", "a,b=1/1"))
         .hasMessageStartingWith("--rate-limit takes CLASS=CAPACITY/PER_MINUTE");
     assertThatThrownBy(() -> parse(Map.of(), "--rate-limit", "list=0/5"))
-        .hasMessage("--rate-limit for class 'list': a rate limit's capacity must be between 1 and"
-            + " 1000000, got 0");
+        .hasMessage(
+            "--rate-limit for class 'list': a rate limit's capacity must be between 1 and"
+                + " 1000000, got 0");
     assertThatThrownBy(() -> parse(env("MCP_RATE_LIMITS", "list=5")))
         .hasMessageStartingWith("MCP_RATE_LIMITS for class 'list': a rate limit is");
     assertThatThrownBy(() -> parse(Map.of(), "--rate-limit", "off", "--rate-limit", "list=1/1"))
@@ -390,13 +463,37 @@ class ServerConfigTest {
   void usageNamesEveryFlagAndVariable() {
     String usage = ServerConfig.usage();
     for (String word :
-        List.of("--transport", "--host", "--port", "--airflow-url", "--auth-token", "--username",
-            "--password", "--no-verify-ssl", "--ca-cert", "--allowed-origin", "MCP_TRANSPORT",
-            "MCP_HOST", "MCP_PORT", "AIRFLOW_API_URL", "AIRFLOW_AUTH_TOKEN", "AIRFLOW_USERNAME",
-            "AIRFLOW_PASSWORD", "AIRFLOW_VERIFY_SSL", "AIRFLOW_CA_CERT", "AF_READ_ONLY",
-            "--rate-limit", "MCP_RATE_LIMITS", "--rate-limit-redis", "MCP_RATE_LIMIT_REDIS",
-            "--max-concurrent-calls", "MCP_MAX_CONCURRENT_CALLS", "--request-timeout",
-            "AIRFLOW_REQUEST_TIMEOUT", "--structured-output", "MCP_STRUCTURED_OUTPUT")) {
+        List.of(
+            "--transport",
+            "--host",
+            "--port",
+            "--airflow-url",
+            "--auth-token",
+            "--username",
+            "--password",
+            "--no-verify-ssl",
+            "--ca-cert",
+            "--allowed-origin",
+            "MCP_TRANSPORT",
+            "MCP_HOST",
+            "MCP_PORT",
+            "AIRFLOW_API_URL",
+            "AIRFLOW_AUTH_TOKEN",
+            "AIRFLOW_USERNAME",
+            "AIRFLOW_PASSWORD",
+            "AIRFLOW_VERIFY_SSL",
+            "AIRFLOW_CA_CERT",
+            "AF_READ_ONLY",
+            "--rate-limit",
+            "MCP_RATE_LIMITS",
+            "--rate-limit-redis",
+            "MCP_RATE_LIMIT_REDIS",
+            "--max-concurrent-calls",
+            "MCP_MAX_CONCURRENT_CALLS",
+            "--request-timeout",
+            "AIRFLOW_REQUEST_TIMEOUT",
+            "--structured-output",
+            "MCP_STRUCTURED_OUTPUT")) {
       assertThat(usage).contains(word);
     }
   }
@@ -409,17 +506,38 @@ class ServerConfigTest {
     assertThat(defaults.ops().separatePort()).isFalse();
 
     Path log = dir.resolve("audit.log");
-    ServerConfig flags = parse(Map.of("MCP_METRICS_PORT", "9999"), "--transport", "http",
-        "--no-metrics", "--metrics-port=9100", "--audit-log", log.toString(),
-        "--audit-log-max-size", "10M", "--audit-log-files", "3");
+    ServerConfig flags =
+        parse(
+            Map.of("MCP_METRICS_PORT", "9999"),
+            "--transport",
+            "http",
+            "--no-metrics",
+            "--metrics-port=9100",
+            "--audit-log",
+            log.toString(),
+            "--audit-log-max-size",
+            "10M",
+            "--audit-log-files",
+            "3");
     assertThat(flags.ops().metrics()).isFalse();
     assertThat(flags.ops().metricsPort()).isEqualTo(9100);
     assertThat(flags.ops().auditLog().file()).isEqualTo(log);
     assertThat(flags.ops().auditLog().maxBytes()).isEqualTo(10L * 1024 * 1024);
     assertThat(flags.ops().auditLog().keepFiles()).isEqualTo(3);
 
-    ServerConfig fromEnv = parse(env("MCP_TRANSPORT", "http", "MCP_METRICS", "false",
-        "MCP_METRICS_PORT", "9100", "MCP_AUDIT_LOG", "stderr", "MCP_AUDIT_LOG_MAX_SIZE", "0"));
+    ServerConfig fromEnv =
+        parse(
+            env(
+                "MCP_TRANSPORT",
+                "http",
+                "MCP_METRICS",
+                "false",
+                "MCP_METRICS_PORT",
+                "9100",
+                "MCP_AUDIT_LOG",
+                "stderr",
+                "MCP_AUDIT_LOG_MAX_SIZE",
+                "0"));
     assertThat(fromEnv.ops().metrics()).isFalse();
     assertThat(fromEnv.ops().metricsPort()).isEqualTo(9100);
     assertThat(fromEnv.ops().auditLog().stderr()).isTrue();
@@ -434,7 +552,8 @@ class ServerConfigTest {
     Map<String[], String> bad = new java.util.LinkedHashMap<>();
     bad.put(new String[] {"--transport", "http", "--metrics-port", "x"}, "--metrics-port");
     bad.put(new String[] {"--transport", "http", "--metrics-port", "70000"}, "between 0 and 65535");
-    bad.put(new String[] {"--transport", "http", "--port", "9000", "--metrics-port", "9000"},
+    bad.put(
+        new String[] {"--transport", "http", "--port", "9000", "--metrics-port", "9000"},
         "must differ from --port");
     bad.put(new String[] {"--metrics-port", "9100"}, "needs --transport http");
     bad.put(new String[] {"--audit-log-files", "3"}, "need --audit-log");
@@ -443,11 +562,15 @@ class ServerConfigTest {
     bad.put(new String[] {"--audit-log", dir.toString()}, "names a directory");
     bad.put(new String[] {"--no-metrics=yes"}, "takes no value");
     bad.put(new String[] {"--audit-log"}, "needs a value");
-    bad.forEach((args, message) ->
-        assertThatThrownBy(() -> parse(Map.of(), args)).as(String.join(" ", args))
-            .isInstanceOf(ConfigException.class).hasMessageContaining(message));
+    bad.forEach(
+        (args, message) ->
+            assertThatThrownBy(() -> parse(Map.of(), args))
+                .as(String.join(" ", args))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(message));
     assertThatThrownBy(() -> parse(env("MCP_METRICS", "maybe"), "--transport", "http"))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("MCP_METRICS must be true or false");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("MCP_METRICS must be true or false");
   }
 
   @Test

@@ -45,7 +45,8 @@ class ServerOptionsTest {
         while (v.find()) {
           variables.add(v.group(1));
         }
-        assertThat(variables).as(doc + ": the environment of " + flag)
+        assertThat(variables)
+            .as(doc + ": the environment of " + flag)
             .containsExactlyElementsOf(option.environment());
         checked++;
       }

@@ -9,8 +9,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.ratelimit.LocalRateLimiter;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.ratelimit.RedisRateLimiter;
 import dev.airflowmcp.runtime.ratelimit.RedisServer;
 import dev.airflowmcp.runtime.tool.GeneratedTool;
@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Server runtimes wired from configuration, as {@code Main} wires them: the tool spec's limits,
- * the operator's overrides, and two replicas sharing one quota through a real Redis.
+ * Server runtimes wired from configuration, as {@code Main} wires them: the tool spec's limits, the
+ * operator's overrides, and two replicas sharing one quota through a real Redis.
  */
 @Timeout(120)
 class SharedRateLimitTest {
@@ -82,8 +82,18 @@ class SharedRateLimitTest {
 
   private static ServerConfig config(String airflowUrl, ServerLimits limits) {
     return new ServerConfig(
-        ServerConfig.Transport.HTTP, "127.0.0.1", 0, airflowUrl, null, null, null, true, null,
-        false, List.of(), limits);
+        ServerConfig.Transport.HTTP,
+        "127.0.0.1",
+        0,
+        airflowUrl,
+        null,
+        null,
+        null,
+        true,
+        null,
+        false,
+        List.of(),
+        limits);
   }
 
   private static ServerLimits limits(Map<String, RateLimit> overrides, boolean off, String redis) {
@@ -114,8 +124,10 @@ class SharedRateLimitTest {
     WireMockServer airflow = new WireMockServer(options().dynamicPort());
     airflow.start();
     try (RedisServer redis = RedisServer.start()) {
-      airflow.stubFor(get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
-      airflow.stubFor(get(urlPathMatching("/api/v2/dags/.*")).willReturn(okJson("{\"dag_id\":\"x\"}")));
+      airflow.stubFor(
+          get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
+      airflow.stubFor(
+          get(urlPathMatching("/api/v2/dags/.*")).willReturn(okJson("{\"dag_id\":\"x\"}")));
       String url = "http://localhost:" + airflow.port();
       // The spec says 1000 calls; the operator allows 6 a burst, one more a minute.
       ToolRegistry registry = registry(Map.of("default", new RateLimit(1000, 1000)));
@@ -161,7 +173,8 @@ class SharedRateLimitTest {
     try (RedisServer redis = RedisServer.start()) {
       RateLimiter limiter =
           ServerRuntime.rateLimiter(
-              limits(Map.of(), false, redis.uri()), registry(Map.of("default", new RateLimit(3, 3))));
+              limits(Map.of(), false, redis.uri()),
+              registry(Map.of("default", new RateLimit(3, 3))));
       try {
         assertThat(limiter).isInstanceOf(RedisRateLimiter.class);
         assertThat(((RedisRateLimiter) limiter).usingFallback()).isFalse();

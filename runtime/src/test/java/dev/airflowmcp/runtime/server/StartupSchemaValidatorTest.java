@@ -22,8 +22,8 @@ class StartupSchemaValidatorTest {
   void aSchemaNotBuiltWithTheJarIsStillCheckedAgainstTheMetaSchema() {
     StartupSchemaValidator validator = new StartupSchemaValidator(Set.of());
     assertThat(validator.validateSchema(broken()).valid()).isFalse();
-    assertThat(validator.validateSchema(Map.of("type", "object", "required", List.of("a")))
-        .valid()).isTrue();
+    assertThat(validator.validateSchema(Map.of("type", "object", "required", List.of("a"))).valid())
+        .isTrue();
   }
 
   @Test
@@ -33,7 +33,8 @@ class StartupSchemaValidatorTest {
     trusted.add(own);
     StartupSchemaValidator validator = new StartupSchemaValidator(trusted);
     assertThat(validator.validateSchema(own).valid()).isTrue();
-    assertThat(validator.validateSchema(broken()).valid()).as("an equal map of another tool")
+    assertThat(validator.validateSchema(broken()).valid())
+        .as("an equal map of another tool")
         .isFalse();
   }
 

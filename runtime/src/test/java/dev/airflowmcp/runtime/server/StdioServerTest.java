@@ -10,15 +10,15 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
-import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
+import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.auth.StaticTokenCredentials;
 import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
-import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -51,14 +51,20 @@ class StdioServerTest {
   void start() {
     airflow = new WireMockServer(options().dynamicPort());
     airflow.start();
-    airflow.stubFor(get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
-    HttpAirflowTransport client = new HttpAirflowTransport(AirflowTransportConfig.defaults("http://localhost:" + airflow.port()));
+    airflow.stubFor(
+        get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
+    HttpAirflowTransport client =
+        new HttpAirflowTransport(
+            AirflowTransportConfig.defaults("http://localhost:" + airflow.port()));
     ToolPipeline pipeline =
         new ToolPipeline(
             new AirflowGateway(client),
             new VersionDetector(client, Clock.systemUTC()),
             new ToolPipeline.Hooks(
-                ArgumentValidator.NONE, RateLimiter.UNLIMITED, new SensitiveKeyRedactor(), AuditSink.NONE),
+                ArgumentValidator.NONE,
+                RateLimiter.UNLIMITED,
+                new SensitiveKeyRedactor(),
+                AuditSink.NONE),
             60_000);
     runtime =
         new ServerRuntime(
@@ -74,11 +80,18 @@ class StdioServerTest {
   }
 
   private static String toolCall(int id, String tool, String dagId) {
-    return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\""
-        + tool + "\",\"arguments\":{\"dag_id\":\"" + dagId + "\"}}}";
+    return "{\"jsonrpc\":\"2.0\",\"id\":"
+        + id
+        + ",\"method\":\"tools/call\",\"params\":{\"name\":\""
+        + tool
+        + "\",\"arguments\":{\"dag_id\":\""
+        + dagId
+        + "\"}}}";
   }
 
-  /** Runs the server over {@code lines} as stdin (closed right after them); returns stdout lines. */
+  /**
+   * Runs the server over {@code lines} as stdin (closed right after them); returns stdout lines.
+   */
   private List<JsonNode> serve(List<String> lines) throws InterruptedException {
     byte[] input = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
@@ -114,15 +127,21 @@ class StdioServerTest {
         serve(
             List.of(
                 "{\"jsonrpc\":\"2.0\",\"id\":\"d\",\"method\":\"server/discover\",\"params\":{"
-                    + META + "}}",
+                    + META
+                    + "}}",
                 "{\"jsonrpc\":\"2.0\",\"id\":\"m-list\",\"method\":\"tools/list\",\"params\":{"
-                    + META + "}}",
+                    + META
+                    + "}}",
                 "{\"jsonrpc\":\"2.0\",\"id\":\"m-call\",\"method\":\"tools/call\",\"params\":{"
-                    + "\"name\":\"get_dag\",\"arguments\":{\"dag_id\":\"etl\"}," + META + "}}",
+                    + "\"name\":\"get_dag\",\"arguments\":{\"dag_id\":\"etl\"},"
+                    + META
+                    + "}}",
                 "{\"jsonrpc\":\"2.0\",\"id\":\"m-ping\",\"method\":\"ping\",\"params\":{"
-                    + META + "}}",
+                    + META
+                    + "}}",
                 "{\"jsonrpc\":\"2.0\",\"id\":\"m-bad\",\"method\":\"tools/list\",\"params\":{"
-                    + META.replace("2026-07-28", "2099-01-01") + "}}",
+                    + META.replace("2026-07-28", "2099-01-01")
+                    + "}}",
                 INITIALIZE,
                 INITIALIZED,
                 "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/list\"}",
@@ -167,9 +186,11 @@ class StdioServerTest {
     long millis = (System.nanoTime() - started) / 1_000_000;
 
     Map<String, JsonNode> replies = repliesById(out);
-    assertThat(replies.keySet()).containsExactlyInAnyOrder("1", "2", "3", "4", "5", "6", "7", "eight");
+    assertThat(replies.keySet())
+        .containsExactlyInAnyOrder("1", "2", "3", "4", "5", "6", "7", "eight");
     assertThat(replies.get("eight").has("result")).isTrue();
-    assertThat(replies.get("1").at("/result/serverInfo/name").asString()).isEqualTo("Test Airflow MCP");
+    assertThat(replies.get("1").at("/result/serverInfo/name").asString())
+        .isEqualTo("Test Airflow MCP");
     for (int id = 2; id <= 6; id++) {
       JsonNode result = replies.get(String.valueOf(id)).get("result");
       assertThat(result.get("isError").asBoolean()).as("reply %d", id).isFalse();
@@ -192,7 +213,8 @@ class StdioServerTest {
 
   @Test
   void linesThatAreNotMessagesAreSkippedAndLaterRequestsStillAnswered() throws Exception {
-    airflow.stubFor(get(urlPathEqualTo("/api/v2/dags/etl")).willReturn(okJson("{\"dag_id\":\"etl\"}")));
+    airflow.stubFor(
+        get(urlPathEqualTo("/api/v2/dags/etl")).willReturn(okJson("{\"dag_id\":\"etl\"}")));
     List<JsonNode> out =
         serve(
             List.of(
@@ -211,6 +233,7 @@ class StdioServerTest {
 
     Map<String, JsonNode> replies = repliesById(out);
     assertThat(replies).containsOnlyKeys("1", "2", "3");
-    assertThat(replies.get("3").at("/result/content/0/text").asString()).isEqualTo("{\"dag_id\":\"etl\"}");
+    assertThat(replies.get("3").at("/result/content/0/text").asString())
+        .isEqualTo("{\"dag_id\":\"etl\"}");
   }
 }

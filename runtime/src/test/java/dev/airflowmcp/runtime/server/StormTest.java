@@ -38,8 +38,8 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>The limiter's clock is a manual one that never moves, so no bucket refills during the storm
  * and the counts do not depend on how fast this machine runs the test (a busy CI machine once
- * stretched the storm and its refills). Latency and heap figures under load belong to
- * {@code benchmarks/}, not here.
+ * stretched the storm and its refills). Latency and heap figures under load belong to {@code
+ * benchmarks/}, not here.
  */
 @Timeout(120)
 class StormTest {
@@ -55,8 +55,10 @@ class StormTest {
     HttpServer server = null;
     ExecutorService pool = Executors.newFixedThreadPool(THREADS + 1);
     try {
-      airflow.stubFor(get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
-      airflow.stubFor(get(urlPathMatching("/api/v2/dags/.*")).willReturn(okJson("{\"dag_id\":\"x\"}")));
+      airflow.stubFor(
+          get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
+      airflow.stubFor(
+          get(urlPathMatching("/api/v2/dags/.*")).willReturn(okJson("{\"dag_id\":\"x\"}")));
       LocalRateLimiter limiter =
           new LocalRateLimiter(
               RateLimits.uniform(new RateLimit(CAPACITY, REFILL_PER_MINUTE)),
@@ -127,7 +129,8 @@ class StormTest {
       int bystanderServed = probe.get(30, TimeUnit.SECONDS);
 
       assertThat(unexpected).isEmpty();
-      int airflowSaw = airflow.findAll(getRequestedFor(urlPathMatching("/api/v2/dags/loop"))).size();
+      int airflowSaw =
+          airflow.findAll(getRequestedFor(urlPathMatching("/api/v2/dags/loop"))).size();
       assertThat(allowed.get()).as("the quota, nothing refilled").isEqualTo(CAPACITY);
       assertThat(airflowSaw).isEqualTo(CAPACITY);
       assertThat(limited.get()).isEqualTo(STORM_CALLS - CAPACITY);

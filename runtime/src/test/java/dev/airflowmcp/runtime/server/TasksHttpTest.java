@@ -13,14 +13,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
-import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
+import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
-import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
 import dev.airflowmcp.runtime.tool.CustomTool;
 import dev.airflowmcp.runtime.tools.TriggerDagAndWait;
@@ -77,13 +77,23 @@ class TasksHttpTest {
             60_000);
     ToolRegistry registry =
         ToolRegistry.of(
-            new TestCatalog(), List.<CustomTool>of(new TriggerDagAndWait()),
+            new TestCatalog(),
+            List.<CustomTool>of(new TriggerDagAndWait()),
             getClass().getClassLoader());
     return HttpServer.start(
         new ServerRuntime(registry, pipeline, null, "9.9.9-test"),
-            new ServerConfig(
-                ServerConfig.Transport.HTTP, "127.0.0.1", 0, "http://unused", null, null, null,
-                true, null, false, List.of()));
+        new ServerConfig(
+            ServerConfig.Transport.HTTP,
+            "127.0.0.1",
+            0,
+            "http://unused",
+            null,
+            null,
+            null,
+            true,
+            null,
+            false,
+            List.of()));
   }
 
   @AfterAll
@@ -118,9 +128,15 @@ class TasksHttpTest {
   }
 
   private static String run(String state, String endDate) {
-    return "{\"dag_run_id\":\"" + RUN + "\",\"dag_id\":\"etl\",\"state\":\"" + state + "\","
-        + "\"start_date\":" + ("queued".equals(state) ? "null" : "\"" + Instant.now() + "\"")
-        + ",\"end_date\":" + (endDate == null ? "null" : "\"" + endDate + "\"")
+    return "{\"dag_run_id\":\""
+        + RUN
+        + "\",\"dag_id\":\"etl\",\"state\":\""
+        + state
+        + "\","
+        + "\"start_date\":"
+        + ("queued".equals(state) ? "null" : "\"" + Instant.now() + "\"")
+        + ",\"end_date\":"
+        + (endDate == null ? "null" : "\"" + endDate + "\"")
         + ",\"conf\":{\"password\":\"hunter2-secret\"}}";
   }
 
@@ -150,8 +166,11 @@ class TasksHttpTest {
       headers.add("Mcp-Name: " + name);
     }
     String body =
-        "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"" + method + "\",\"params\":{"
-            + (params.isEmpty() ? meta(tasks) : params + "," + meta(tasks)) + "}}";
+        "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\""
+            + method
+            + "\",\"params\":{"
+            + (params.isEmpty() ? meta(tasks) : params + "," + meta(tasks))
+            + "}}";
     return RawHttp.postJson(port, body, headers.toArray(String[]::new));
   }
 
@@ -172,16 +191,18 @@ class TasksHttpTest {
   private JsonNode trigger(String authorization, boolean tasks, double timeout) throws Exception {
     RawHttp.Response r =
         request(
-            authorization, tasks, "tools/call",
+            authorization,
+            tasks,
+            "tools/call",
             "\"name\":\"trigger_dag_and_wait\",\"arguments\":{\"dag_id\":\"etl\",\"timeout\":"
-                + timeout + "}",
+                + timeout
+                + "}",
             "trigger_dag_and_wait");
     assertThat(r.status()).isEqualTo(200);
     return message(r);
   }
 
-  private JsonNode taskMethod(String authorization, String method, String taskId)
-      throws Exception {
+  private JsonNode taskMethod(String authorization, String method, String taskId) throws Exception {
     return message(request(authorization, true, method, "\"taskId\":\"" + taskId + "\"", taskId));
   }
 
@@ -219,8 +240,11 @@ class TasksHttpTest {
     assertThat(first.path("statusMessage").asString()).contains("queued");
     assertThat(first.has("result")).isFalse();
     assertThat(first.path("createdAt").asString()).isEqualTo(created.path("createdAt").asString());
-    assertThat(taskMethod(CALLER_A, "tasks/get", taskId).path("result").path("statusMessage")
-            .asString())
+    assertThat(
+            taskMethod(CALLER_A, "tasks/get", taskId)
+                .path("result")
+                .path("statusMessage")
+                .asString())
         .contains("running");
 
     JsonNode done = taskMethod(CALLER_A, "tasks/get", taskId).path("result");
@@ -242,9 +266,12 @@ class TasksHttpTest {
         3,
         getRequestedFor(urlPathEqualTo("/api/v2/dags/etl/dagRuns/" + RUN_IN_PATH))
             .withHeader("Authorization", equalTo(CALLER_A)));
-    assertThat(audit).extracting(AuditSink.AuditEvent::tool)
+    assertThat(audit)
+        .extracting(AuditSink.AuditEvent::tool)
         .containsExactly(
-            "trigger_dag_and_wait", "trigger_dag_and_wait", "trigger_dag_and_wait",
+            "trigger_dag_and_wait",
+            "trigger_dag_and_wait",
+            "trigger_dag_and_wait",
             "trigger_dag_and_wait");
 
     // A terminal task stays terminal with the same result.
@@ -357,8 +384,11 @@ class TasksHttpTest {
     JsonNode update =
         message(
             request(
-                CALLER_A, true, "tasks/update",
-                "\"taskId\":\"" + taskId + "\",\"inputResponses\":{}", taskId));
+                CALLER_A,
+                true,
+                "tasks/update",
+                "\"taskId\":\"" + taskId + "\",\"inputResponses\":{}",
+                taskId));
     assertAck(update.path("result"));
   }
 
@@ -397,7 +427,9 @@ class TasksHttpTest {
     JsonNode modern =
         message(
                 request(
-                    CALLER_A, true, "tools/call",
+                    CALLER_A,
+                    true,
+                    "tools/call",
                     "\"name\":\"get_dag\",\"arguments\":{\"dag_id\":\"etl\"},"
                         + "\"task\":{\"ttl\":60000,\"pollInterval\":100}",
                     "get_dag"))
@@ -436,7 +468,10 @@ class TasksHttpTest {
       JsonNode created =
           message(
                   request(
-                      p, CALLER_A, true, "tools/call",
+                      p,
+                      CALLER_A,
+                      true,
+                      "tools/call",
                       "\"name\":\"trigger_dag_and_wait\",\"arguments\":{\"dag_id\":\"etl\"}",
                       "trigger_dag_and_wait"))
               .path("result");
@@ -444,13 +479,16 @@ class TasksHttpTest {
       JsonNode last = null;
       for (int i = 0; i < 3; i++) {
         last =
-            message(request(p, CALLER_A, true, "tasks/get", "\"taskId\":\"" + taskId + "\"", taskId))
+            message(
+                    request(
+                        p, CALLER_A, true, "tasks/get", "\"taskId\":\"" + taskId + "\"", taskId))
                 .path("result");
       }
       assertThat(last.path("status").asString()).isEqualTo("working");
       assertThat(last.path("statusMessage").asString())
           .startsWith("This poll was not run: Too many calls of class 'read'");
-      assertThat(last.path("pollIntervalMs").asLong()).isGreaterThan(created.path("pollIntervalMs").asLong());
+      assertThat(last.path("pollIntervalMs").asLong())
+          .isGreaterThan(created.path("pollIntervalMs").asLong());
       // Two polls reached Airflow; the refused one did not.
       airflow.verify(2, getRequestedFor(urlPathEqualTo("/api/v2/dags/etl/dagRuns/" + RUN_IN_PATH)));
     } finally {

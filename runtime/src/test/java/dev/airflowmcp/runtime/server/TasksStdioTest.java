@@ -11,15 +11,15 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
-import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
+import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.auth.StaticTokenCredentials;
 import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
-import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
 import dev.airflowmcp.runtime.tool.CustomTool;
 import dev.airflowmcp.runtime.tools.TriggerDagAndWait;
@@ -58,7 +58,8 @@ class TasksStdioTest {
   void start() {
     airflow = new WireMockServer(options().dynamicPort());
     airflow.start();
-    airflow.stubFor(get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
+    airflow.stubFor(
+        get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
   }
 
   @AfterEach
@@ -69,18 +70,22 @@ class TasksStdioTest {
   private ServerRuntime runtime() {
     HttpAirflowTransport client =
         new HttpAirflowTransport(
-            AirflowTransportConfig.defaults("http://localhost:" + airflow.port()).withAllowWrites(true));
+            AirflowTransportConfig.defaults("http://localhost:" + airflow.port())
+                .withAllowWrites(true));
     ToolPipeline pipeline =
         new ToolPipeline(
             new AirflowGateway(client),
             new VersionDetector(client, Clock.systemUTC()),
             new ToolPipeline.Hooks(
-                ArgumentValidator.NONE, RateLimiter.UNLIMITED, new SensitiveKeyRedactor(),
+                ArgumentValidator.NONE,
+                RateLimiter.UNLIMITED,
+                new SensitiveKeyRedactor(),
                 AuditSink.NONE),
             60_000);
     return new ServerRuntime(
         ToolRegistry.of(
-            new TestCatalog(), List.<CustomTool>of(new TriggerDagAndWait()),
+            new TestCatalog(),
+            List.<CustomTool>of(new TriggerDagAndWait()),
             getClass().getClassLoader()),
         pipeline,
         new StaticTokenCredentials("stdio-token"),
@@ -121,8 +126,12 @@ class TasksStdioTest {
         get(urlPathEqualTo("/api/v2/dags/etl/dagRuns/" + RUN_IN_PATH))
             .willReturn(
                 okJson(
-                    "{\"dag_run_id\":\"" + RUN + "\",\"dag_id\":\"etl\",\"state\":\"success\","
-                        + "\"end_date\":\"" + Instant.now().plusSeconds(1) + "\"}")));
+                    "{\"dag_run_id\":\""
+                        + RUN
+                        + "\",\"dag_id\":\"etl\",\"state\":\"success\","
+                        + "\"end_date\":\""
+                        + Instant.now().plusSeconds(1)
+                        + "\"}")));
     PipedOutputStream stdin = new PipedOutputStream();
     PipedInputStream in = new PipedInputStream(stdin, 1 << 16);
     ServerRuntime runtime = runtime();
@@ -143,14 +152,18 @@ class TasksStdioTest {
               "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":"
                   + "\"trigger_dag_and_wait\",\"arguments\":{\"dag_id\":\"etl\"},"
                   + "\"_meta\":{\"progressToken\":\"p\","
-                  + META.substring("\"_meta\":{".length()) + "}}");
+                  + META.substring("\"_meta\":{".length())
+                  + "}}");
       assertThat(created.at("/result/resultType").asString()).isEqualTo("task");
       String taskId = created.at("/result/taskId").asString();
       JsonNode done =
           ask(
               stdin,
               "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tasks/get\",\"params\":{\"taskId\":\""
-                  + taskId + "\"," + META + "}}");
+                  + taskId
+                  + "\","
+                  + META
+                  + "}}");
       assertThat(done.at("/result/status").asString()).isEqualTo("completed");
       JsonNode text = JSON.readTree(done.at("/result/result/content/0/text").asString());
       assertThat(text.at("/dag_run/state").asString()).isEqualTo("success");

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A catalog shaped like a generated one: {@code get_dag} (alias {@code get_dag_details}) and
- * {@code list_dags}, with the manifest {@value #MANIFEST}. Public with a no-argument constructor
- * so that {@link java.util.ServiceLoader} can create it.
+ * A catalog shaped like a generated one: {@code get_dag} (alias {@code get_dag_details}) and {@code
+ * list_dags}, with the manifest {@value #MANIFEST}. Public with a no-argument constructor so that
+ * {@link java.util.ServiceLoader} can create it.
  */
 public final class TestCatalog implements ToolCatalog {
   /** The manifest matching the default tools. */

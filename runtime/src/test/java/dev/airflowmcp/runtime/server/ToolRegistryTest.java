@@ -44,13 +44,19 @@ class ToolRegistryTest {
   @Test
   void catalogAndManifestMustAgree() {
     List<GeneratedTool<?>> extra =
-        List.of(TestTool.getDagTool("get_dag"), TestTool.getDagTool("list_dags"), TestTool.getDagTool("get_pool"));
-    assertThatThrownBy(() -> ToolRegistry.of(new TestCatalog(extra, TestCatalog.MANIFEST, Map.of()), LOADER))
+        List.of(
+            TestTool.getDagTool("get_dag"),
+            TestTool.getDagTool("list_dags"),
+            TestTool.getDagTool("get_pool"));
+    assertThatThrownBy(
+            () -> ToolRegistry.of(new TestCatalog(extra, TestCatalog.MANIFEST, Map.of()), LOADER))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("the manifest and the tool catalog list different tools: get_pool is missing from the manifest");
+        .hasMessage(
+            "the manifest and the tool catalog list different tools: get_pool is missing from the manifest");
 
     List<GeneratedTool<?>> fewer = List.of(TestTool.getDagTool("get_dag"));
-    assertThatThrownBy(() -> ToolRegistry.of(new TestCatalog(fewer, TestCatalog.MANIFEST, Map.of()), LOADER))
+    assertThatThrownBy(
+            () -> ToolRegistry.of(new TestCatalog(fewer, TestCatalog.MANIFEST, Map.of()), LOADER))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("different tools");
   }
@@ -59,13 +65,16 @@ class ToolRegistryTest {
   void aliasesMustNameAKnownToolAndNotShadowOne() {
     List<GeneratedTool<?>> tools = TestCatalog.defaultTools();
     assertThatThrownBy(
-            () -> ToolRegistry.of(new TestCatalog(tools, TestCatalog.MANIFEST, Map.of("old", "nope")), LOADER))
+            () ->
+                ToolRegistry.of(
+                    new TestCatalog(tools, TestCatalog.MANIFEST, Map.of("old", "nope")), LOADER))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("alias of unknown tool");
     assertThatThrownBy(
             () ->
                 ToolRegistry.of(
-                    new TestCatalog(tools, TestCatalog.MANIFEST, Map.of("list_dags", "get_dag")), LOADER))
+                    new TestCatalog(tools, TestCatalog.MANIFEST, Map.of("list_dags", "get_dag")),
+                    LOADER))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("alias list_dags has the name of a tool");
   }
@@ -98,7 +107,8 @@ class ToolRegistryTest {
       ToolRegistry registry = ToolRegistry.load(withCatalog);
       // The runtime's own hand-written tools (get_log_tail, search_task_logs) come after the
       // generated ones.
-      assertThat(registry.entries()).extracting(e -> e.definition().name())
+      assertThat(registry.entries())
+          .extracting(e -> e.definition().name())
           .containsExactly(
               "get_dag", "list_dags", "get_log_tail", "search_task_logs", "get_dag_details");
     }

@@ -27,7 +27,19 @@ class RateLimitTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "30", "30/", "/5", "a/b", "30/12/1/1", "30/12/", "-1/5", "1.5/3", "99999999/1"})
+  @ValueSource(
+      strings = {
+        "",
+        "30",
+        "30/",
+        "/5",
+        "a/b",
+        "30/12/1/1",
+        "30/12/",
+        "-1/5",
+        "1.5/3",
+        "99999999/1"
+      })
   void rejectsAnythingElse(String text) {
     assertThatThrownBy(() -> RateLimit.parse(text))
         .isInstanceOf(IllegalArgumentException.class)

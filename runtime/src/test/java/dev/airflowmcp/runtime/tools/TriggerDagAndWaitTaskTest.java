@@ -11,15 +11,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.airflowmcp.runtime.airflow.AirflowCallException;
-import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
-import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
+import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.auth.StaticTokenCredentials;
 import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
-import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
 import dev.airflowmcp.runtime.tool.CustomTool;
 import dev.airflowmcp.runtime.tool.InvalidArgumentsException;
@@ -42,9 +42,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * trigger_dag_and_wait as a task: its start and its polls through the tool pipeline against a
- * fake Airflow 3, each poll at a chosen moment, so that the deadline rules are seen without
- * waiting.
+ * trigger_dag_and_wait as a task: its start and its polls through the tool pipeline against a fake
+ * Airflow 3, each poll at a chosen moment, so that the deadline rules are seen without waiting.
  */
 class TriggerDagAndWaitTaskTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -52,7 +51,8 @@ class TriggerDagAndWaitTaskTest {
   private static final String RUN_IN_PATH = "manual__2026-07-28T10%3A00%3A00%2B00%3A00";
   private static final Instant CREATED = Instant.parse("2026-07-28T10:00:00Z");
   private static final Instant DEADLINE = CREATED.plusSeconds(600);
-  private static final TaskTool.Task TASK = new TaskTool.Task(List.of("etl", RUN), CREATED, DEADLINE);
+  private static final TaskTool.Task TASK =
+      new TaskTool.Task(List.of("etl", RUN), CREATED, DEADLINE);
 
   private final TriggerDagAndWait tool = new TriggerDagAndWait();
   private WireMockServer airflow;
@@ -61,7 +61,8 @@ class TriggerDagAndWaitTaskTest {
   void start() {
     airflow = new WireMockServer(options().dynamicPort());
     airflow.start();
-    airflow.stubFor(get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
+    airflow.stubFor(
+        get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
   }
 
   @AfterEach
@@ -74,8 +75,14 @@ class TriggerDagAndWaitTaskTest {
         get(urlPathEqualTo("/api/v2/dags/etl/dagRuns/" + RUN_IN_PATH))
             .willReturn(
                 okJson(
-                    "{\"dag_run_id\":\"" + RUN + "\",\"dag_id\":\"etl\",\"state\":\"" + state
-                        + "\",\"start_date\":" + quoted(start) + ",\"end_date\":" + quoted(end)
+                    "{\"dag_run_id\":\""
+                        + RUN
+                        + "\",\"dag_id\":\"etl\",\"state\":\""
+                        + state
+                        + "\",\"start_date\":"
+                        + quoted(start)
+                        + ",\"end_date\":"
+                        + quoted(end)
                         + "}")));
   }
 
@@ -87,13 +94,16 @@ class TriggerDagAndWaitTaskTest {
   private CallToolResult viaPipeline(ToolPolicy policy, Step body) {
     HttpAirflowTransport client =
         new HttpAirflowTransport(
-            AirflowTransportConfig.defaults("http://localhost:" + airflow.port()).withAllowWrites(true));
+            AirflowTransportConfig.defaults("http://localhost:" + airflow.port())
+                .withAllowWrites(true));
     ToolPipeline pipeline =
         new ToolPipeline(
             new AirflowGateway(client),
             new VersionDetector(client, Clock.systemUTC()),
             new ToolPipeline.Hooks(
-                ArgumentValidator.NONE, RateLimiter.UNLIMITED, new SensitiveKeyRedactor(),
+                ArgumentValidator.NONE,
+                RateLimiter.UNLIMITED,
+                new SensitiveKeyRedactor(),
                 AuditSink.NONE),
             60_000);
     CustomTool step =
@@ -114,8 +124,7 @@ class TriggerDagAndWaitTaskTest {
             return body.run(context);
           }
         };
-    return pipeline.call(
-        step, TriggerDagAndWait.NAME, Map.of(), new StaticTokenCredentials("t"));
+    return pipeline.call(step, TriggerDagAndWait.NAME, Map.of(), new StaticTokenCredentials("t"));
   }
 
   /** What a test does inside the pipeline. */
@@ -202,7 +211,8 @@ class TriggerDagAndWaitTaskTest {
     assertThat(polled[0]).isNull();
     JsonNode text = text(r);
     assertThat(text.path("error_type").asString()).isEqualTo("NotFoundError");
-    assertThat(text.path("error").asString()).contains("was triggered, but its state could not be read");
+    assertThat(text.path("error").asString())
+        .contains("was triggered, but its state could not be read");
     assertThat(text.path("timed_out").asBoolean(true)).isFalse();
   }
 
@@ -224,8 +234,10 @@ class TriggerDagAndWaitTaskTest {
     assertThat(started[0].timeout()).isEqualTo(Duration.ofSeconds(1200));
     assertThat(started[0].pollInterval()).isEqualTo(Duration.ofSeconds(10));
     assertThat(started[0].message()).contains(RUN);
-    assertThat(airflow.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
-            urlPathEqualTo("/api/v2/dags/etl/dagRuns"))))
+    assertThat(
+            airflow.findAll(
+                com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                    urlPathEqualTo("/api/v2/dags/etl/dagRuns"))))
         .hasSize(1);
   }
 

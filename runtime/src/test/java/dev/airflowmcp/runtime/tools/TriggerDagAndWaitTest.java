@@ -13,17 +13,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
-import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
+import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.auth.StaticTokenCredentials;
 import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
-import dev.airflowmcp.runtime.ratelimit.RateLimiter;
-import dev.airflowmcp.runtime.tool.Tool;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
+import dev.airflowmcp.runtime.tool.Tool;
 import dev.airflowmcp.runtime.tool.ToolDescriptor;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
@@ -83,18 +83,19 @@ class TriggerDagAndWaitTest {
   }
 
   private void airflow3() {
-    airflow.stubFor(get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
+    airflow.stubFor(
+        get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
   }
 
   private void airflow2() {
     airflow.stubFor(get(urlEqualTo("/api/v2/version")).willReturn(aResponse().withStatus(404)));
-    airflow.stubFor(get(urlEqualTo("/api/v1/version")).willReturn(okJson("{\"version\":\"2.10.5\"}")));
+    airflow.stubFor(
+        get(urlEqualTo("/api/v1/version")).willReturn(okJson("{\"version\":\"2.10.5\"}")));
   }
 
   private void trigger(String prefix, String state) {
     airflow.stubFor(
-        post(urlPathEqualTo(prefix + "/dags/etl/dagRuns"))
-            .willReturn(okJson(run(state))));
+        post(urlPathEqualTo(prefix + "/dags/etl/dagRuns")).willReturn(okJson(run(state))));
   }
 
   /** The run answers these states in turn, the last one from then on. */
@@ -114,19 +115,26 @@ class TriggerDagAndWaitTest {
   }
 
   private static String run(String state) {
-    return "{\"dag_run_id\":\"" + RUN + "\",\"dag_id\":\"etl\",\"state\":\"" + state
+    return "{\"dag_run_id\":\""
+        + RUN
+        + "\",\"dag_id\":\"etl\",\"state\":\""
+        + state
         + "\",\"conf\":{}}";
   }
 
   private ToolPipeline pipeline(boolean writes) {
     HttpAirflowTransport client =
         new HttpAirflowTransport(
-            AirflowTransportConfig.defaults("http://localhost:" + airflow.port()).withAllowWrites(writes));
+            AirflowTransportConfig.defaults("http://localhost:" + airflow.port())
+                .withAllowWrites(writes));
     return new ToolPipeline(
         new AirflowGateway(client),
         new VersionDetector(client, Clock.systemUTC()),
         new ToolPipeline.Hooks(
-            ArgumentValidator.NONE, RateLimiter.UNLIMITED, new SensitiveKeyRedactor(), AuditSink.NONE),
+            ArgumentValidator.NONE,
+            RateLimiter.UNLIMITED,
+            new SensitiveKeyRedactor(),
+            AuditSink.NONE),
         60_000);
   }
 
@@ -178,7 +186,8 @@ class TriggerDagAndWaitTest {
     assertThat(timer.sleeps).containsExactly(10.0, 10.0);
 
     List<LoggedRequest> requests = requests();
-    assertThat(requests).extracting(q -> q.getMethod().getName() + " " + q.getUrl())
+    assertThat(requests)
+        .extracting(q -> q.getMethod().getName() + " " + q.getUrl())
         .containsExactly(
             "POST /api/v2/dags/etl/dagRuns",
             "GET /api/v2/dags/etl/dagRuns/" + RUN_IN_PATH,
@@ -202,22 +211,32 @@ class TriggerDagAndWaitTest {
     String tis = "/api/v1/dags/etl/dagRuns/" + RUN_IN_PATH + "/taskInstances";
     airflow.stubFor(
         get(urlEqualTo(tis + "?state=failed%2Cupstream_failed&limit=100&offset=0"))
-            .willReturn(okJson("{\"total_entries\": 3, \"task_instances\": ["
-                + ti("extract", "failed") + "," + ti("load", "upstream_failed") + "]}")));
+            .willReturn(
+                okJson(
+                    "{\"total_entries\": 3, \"task_instances\": ["
+                        + ti("extract", "failed")
+                        + ","
+                        + ti("load", "upstream_failed")
+                        + "]}")));
     airflow.stubFor(
         get(urlEqualTo(tis + "?state=failed%2Cupstream_failed&limit=100&offset=2"))
-            .willReturn(okJson("{\"total_entries\": 3, \"task_instances\": ["
-                + ti("report", "upstream_failed") + "]}")));
+            .willReturn(
+                okJson(
+                    "{\"total_entries\": 3, \"task_instances\": ["
+                        + ti("report", "upstream_failed")
+                        + "]}")));
 
     CallToolResult r = call(true, Map.of("dag_id", "etl", "timeout", 60));
 
     JsonNode result = body(r);
     assertThat(r.isError()).as("%s", result).isFalse();
-    assertThat(keys(result)).containsExactly("dag_run", "timed_out", "elapsed_seconds", "failed_tasks");
+    assertThat(keys(result))
+        .containsExactly("dag_run", "timed_out", "elapsed_seconds", "failed_tasks");
     assertThat(result.get("dag_run").get("state").asString()).isEqualTo("failed");
     // timeout 60 s: the shortest interval, 2 s.
     assertThat(timer.sleeps).containsExactly(2.0);
-    assertThat(result.get("failed_tasks")).extracting(t -> t.get("task_id").asString())
+    assertThat(result.get("failed_tasks"))
+        .extracting(t -> t.get("task_id").asString())
         .containsExactly("extract", "load", "report");
     assertThat(keys(result.get("failed_tasks").get(0)))
         .containsExactly("task_id", "state", "try_number", "start_date", "end_date", "map_index");
@@ -230,7 +249,11 @@ class TriggerDagAndWaitTest {
   }
 
   private static String ti(String task, String state) {
-    return "{\"task_id\":\"" + task + "\",\"state\":\"" + state + "\",\"try_number\":2,"
+    return "{\"task_id\":\""
+        + task
+        + "\",\"state\":\""
+        + state
+        + "\",\"try_number\":2,"
         + "\"start_date\":null,\"end_date\":null,\"map_index\":-1,\"hostname\":\"w1\"}";
   }
 
@@ -245,7 +268,8 @@ class TriggerDagAndWaitTest {
     JsonNode result = body(r);
     assertThat(r.isError()).as("%s", result).isFalse();
     assertThat(keys(result))
-        .containsExactly("dag_id", "dag_run_id", "state", "timed_out", "elapsed_seconds", "message");
+        .containsExactly(
+            "dag_id", "dag_run_id", "state", "timed_out", "elapsed_seconds", "message");
     assertThat(result.get("dag_run_id").asString()).isEqualTo(RUN);
     assertThat(result.get("state").asString()).isEqualTo("running");
     assertThat(result.get("timed_out").asBoolean()).isTrue();
@@ -274,15 +298,23 @@ class TriggerDagAndWaitTest {
     airflow3();
     trigger("/api/v2", "queued");
     String runPath = "/api/v2/dags/etl/dagRuns/" + RUN_IN_PATH;
-    airflow.stubFor(get(urlPathEqualTo(runPath)).inScenario("poll")
-        .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("503 seen")
-        .willReturn(aResponse().withStatus(503)));
-    airflow.stubFor(get(urlPathEqualTo(runPath)).inScenario("poll")
-        .whenScenarioStateIs("503 seen").willSetStateTo("gone")
-        .willReturn(okJson(run("running"))));
-    airflow.stubFor(get(urlPathEqualTo(runPath)).inScenario("poll")
-        .whenScenarioStateIs("gone")
-        .willReturn(aResponse().withStatus(404).withBody("{\"detail\":\"run deleted\"}")));
+    airflow.stubFor(
+        get(urlPathEqualTo(runPath))
+            .inScenario("poll")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willSetStateTo("503 seen")
+            .willReturn(aResponse().withStatus(503)));
+    airflow.stubFor(
+        get(urlPathEqualTo(runPath))
+            .inScenario("poll")
+            .whenScenarioStateIs("503 seen")
+            .willSetStateTo("gone")
+            .willReturn(okJson(run("running"))));
+    airflow.stubFor(
+        get(urlPathEqualTo(runPath))
+            .inScenario("poll")
+            .whenScenarioStateIs("gone")
+            .willReturn(aResponse().withStatus(404).withBody("{\"detail\":\"run deleted\"}")));
 
     CallToolResult r = call(true, Map.of("dag_id", "etl", "timeout", 600));
 
@@ -303,9 +335,13 @@ class TriggerDagAndWaitTest {
   @Test
   void aFailedTriggerIsTheErrorAndNothingIsPolled() {
     airflow3();
-    airflow.stubFor(post(urlPathEqualTo("/api/v2/dags/etl/dagRuns"))
-        .willReturn(aResponse().withStatus(409).withHeader("Content-Type", "application/json")
-            .withBody("{\"detail\":\"DAG run already exists\"}")));
+    airflow.stubFor(
+        post(urlPathEqualTo("/api/v2/dags/etl/dagRuns"))
+            .willReturn(
+                aResponse()
+                    .withStatus(409)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"detail\":\"DAG run already exists\"}")));
 
     CallToolResult r = call(true, Map.of("dag_id", "etl"));
 
@@ -325,19 +361,30 @@ class TriggerDagAndWaitTest {
   @Test
   void airflowsTooManyRequestsOnTheTriggerHoldsTheCallersNextCallsBack() {
     airflow3();
-    airflow.stubFor(post(urlPathEqualTo("/api/v2/dags/etl/dagRuns"))
-        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30")));
+    airflow.stubFor(
+        post(urlPathEqualTo("/api/v2/dags/etl/dagRuns"))
+            .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30")));
     ToolPipeline pipeline = pipeline(true);
     Tool tool = new TriggerDagAndWait(timer);
 
-    JsonNode first = body(pipeline.call(tool, TriggerDagAndWait.NAME, Map.of("dag_id", "etl"),
-        new StaticTokenCredentials("t")));
+    JsonNode first =
+        body(
+            pipeline.call(
+                tool,
+                TriggerDagAndWait.NAME,
+                Map.of("dag_id", "etl"),
+                new StaticTokenCredentials("t")));
     assertThat(first.get("error").asString()).contains("HTTP 429");
     assertThat(first.get("timed_out").asBoolean(true)).isFalse();
     int sent = requests().size();
 
-    JsonNode second = body(pipeline.call(tool, TriggerDagAndWait.NAME, Map.of("dag_id", "etl"),
-        new StaticTokenCredentials("t")));
+    JsonNode second =
+        body(
+            pipeline.call(
+                tool,
+                TriggerDagAndWait.NAME,
+                Map.of("dag_id", "etl"),
+                new StaticTokenCredentials("t")));
     assertThat(second.get("error_type").asString()).isEqualTo("RateLimitError");
     assertThat(second.get("hint").asString()).contains("Wait 30 s");
     assertThat(requests()).as("the held-back call sends nothing").hasSize(sent);
@@ -354,8 +401,9 @@ class TriggerDagAndWaitTest {
     assertThat(r.isError()).isTrue();
     assertThat(error.get("error_type").asString()).isEqualTo("ReadOnlyError");
     assertThat(error.get("error").asString())
-        .isEqualTo("'POST dags/etl/dagRuns' refused: the server is in read-only mode, so only reads"
-            + " are sent to Airflow");
+        .isEqualTo(
+            "'POST dags/etl/dagRuns' refused: the server is in read-only mode, so only reads"
+                + " are sent to Airflow");
     assertThat(error.get("retryable").asBoolean()).isFalse();
     assertThat(error.get("hint").asString()).contains("AF_READ_ONLY");
     assertThat(error.get("timed_out").asBoolean(true)).isFalse();

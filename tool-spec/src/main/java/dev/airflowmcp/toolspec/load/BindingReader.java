@@ -118,14 +118,18 @@ final class BindingReader {
         reporter.error(
             item,
             SpecCodes.WRONG_TYPE,
-            "items of " + binding.subject("ignore") + " must be argument names, got "
+            "items of "
+                + binding.subject("ignore")
+                + " must be argument names, got "
                 + YamlValues.kind(item),
             YamlValues.nullHint(item));
         continue;
       }
       if (YamlValues.text(item).isBlank()) {
         reporter.error(
-            item, SpecCodes.INVALID_VALUE, "items of " + binding.subject("ignore") + " must not be empty");
+            item,
+            SpecCodes.INVALID_VALUE,
+            "items of " + binding.subject("ignore") + " must not be empty");
         continue;
       }
       String name = YamlValues.text(item);
@@ -188,8 +192,7 @@ final class BindingReader {
         if (lookupNode == null) {
           return null;
         }
-        ParamSource.Lookup lookup =
-            readLookup(lookupNode, "lookup of " + paramLabel, bindingLabel);
+        ParamSource.Lookup lookup = readLookup(lookupNode, "lookup of " + paramLabel, bindingLabel);
         return lookup == null ? null : new ParamSource.FromLookup(reporter.at(map), lookup);
       }
       String hint =
@@ -219,7 +222,8 @@ final class BindingReader {
     if (argument != null) {
       checkArgument(s.value("argument"), argument, bindingLabel);
     }
-    Object ifAbsent = s.has("ifAbsent") ? constant(s.value("ifAbsent"), s.subject("ifAbsent")) : null;
+    Object ifAbsent =
+        s.has("ifAbsent") ? constant(s.value("ifAbsent"), s.subject("ifAbsent")) : null;
     ParamSource.Lookup lookup = null;
     MappingNode lookupNode = s.optionalMap("lookup");
     if (lookupNode != null) {
@@ -264,7 +268,9 @@ final class BindingReader {
               YamlValues.nullHint(value));
         } else if (YamlValues.text(value).isBlank()) {
           reporter.error(
-              value, SpecCodes.INVALID_VALUE, paramsMap.subject(entry.key()) + " must not be empty");
+              value,
+              SpecCodes.INVALID_VALUE,
+              paramsMap.subject(entry.key()) + " must not be empty");
         } else {
           checkArgument(value, YamlValues.text(value), bindingLabel);
           params.put(entry.key(), YamlValues.text(value));
@@ -280,7 +286,10 @@ final class BindingReader {
       reporter.error(
           l.keyNode(present),
           SpecCodes.INVALID_VALUE,
-          l.subject(present) + " needs '" + missing + "': the model is told belowMinimum when the"
+          l.subject(present)
+              + " needs '"
+              + missing
+              + "': the model is told belowMinimum when the"
               + " value found is below minimum");
     }
     if (operationId == null || field == null) {

@@ -11,8 +11,10 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * a merge key. Editors using yaml-language-server read the file the same way.
  */
 final class CoreSchemaResolver extends Resolver {
-  private static final Pattern CORE_BOOL = Pattern.compile("^(?:true|True|TRUE|false|False|FALSE)$");
-  private static final Pattern CORE_INT = Pattern.compile("^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$");
+  private static final Pattern CORE_BOOL =
+      Pattern.compile("^(?:true|True|TRUE|false|False|FALSE)$");
+  private static final Pattern CORE_INT =
+      Pattern.compile("^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$");
   private static final Pattern CORE_FLOAT =
       Pattern.compile(
           "^(?:[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"

@@ -36,7 +36,9 @@ final class ExtrasReader {
     for (Node item : list.getValue()) {
       index++;
       if (!(item instanceof MappingNode map)) {
-        reporter.error(item, SpecCodes.WRONG_TYPE,
+        reporter.error(
+            item,
+            SpecCodes.WRONG_TYPE,
             "items of 'resources' must be maps, got " + YamlValues.kind(item));
         continue;
       }
@@ -60,8 +62,15 @@ final class ExtrasReader {
         }
       }
       if (uri != null && name != null && tool != null) {
-        out.add(new ResourceDef(reporter.at(map), uri, name, description,
-            mimeType == null ? "application/json" : mimeType, tool, arguments));
+        out.add(
+            new ResourceDef(
+                reporter.at(map),
+                uri,
+                name,
+                description,
+                mimeType == null ? "application/json" : mimeType,
+                tool,
+                arguments));
       }
     }
     return out;
@@ -76,7 +85,9 @@ final class ExtrasReader {
     for (Node item : list.getValue()) {
       index++;
       if (!(item instanceof MappingNode map)) {
-        reporter.error(item, SpecCodes.WRONG_TYPE,
+        reporter.error(
+            item,
+            SpecCodes.WRONG_TYPE,
             "items of 'prompts' must be maps, got " + YamlValues.kind(item));
         continue;
       }
@@ -92,22 +103,31 @@ final class ExtrasReader {
       if (argsNode != null) {
         for (Node a : argsNode.getValue()) {
           if (!(a instanceof MappingNode am)) {
-            reporter.error(a, SpecCodes.WRONG_TYPE,
+            reporter.error(
+                a,
+                SpecCodes.WRONG_TYPE,
                 "arguments of " + label + " must be maps, got " + YamlValues.kind(a));
             continue;
           }
-          YamlMap arg = new YamlMap(am, "in an argument of " + label, PROMPT_ARGUMENT_KEYS, reporter);
+          YamlMap arg =
+              new YamlMap(am, "in an argument of " + label, PROMPT_ARGUMENT_KEYS, reporter);
           String argName = arg.requiredText("name");
           if (argName == null) {
             continue;
           }
           if (!names.add(argName)) {
-            reporter.error(am, SpecCodes.DUPLICATE_PARAMETER,
+            reporter.error(
+                am,
+                SpecCodes.DUPLICATE_PARAMETER,
                 "argument '" + argName + "' of " + label + " is declared twice");
             continue;
           }
-          arguments.add(new PromptDef.Argument(reporter.at(am), argName,
-              arg.optionalText("description"), arg.flag("required", false)));
+          arguments.add(
+              new PromptDef.Argument(
+                  reporter.at(am),
+                  argName,
+                  arg.optionalText("description"),
+                  arg.flag("required", false)));
         }
       }
       if (text != null) {
@@ -115,8 +135,13 @@ final class ExtrasReader {
         for (String placeholder : Placeholders.names(text)) {
           used.add(placeholder);
           if (!names.contains(placeholder)) {
-            reporter.error(p.value("text"), SpecCodes.UNKNOWN_ARGUMENT,
-                "placeholder {" + placeholder + "} in the text of " + label
+            reporter.error(
+                p.value("text"),
+                SpecCodes.UNKNOWN_ARGUMENT,
+                "placeholder {"
+                    + placeholder
+                    + "} in the text of "
+                    + label
                     + " names no argument of the prompt",
                 DidYouMean.hint(placeholder, names));
           }

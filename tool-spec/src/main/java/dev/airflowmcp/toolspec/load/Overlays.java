@@ -20,8 +20,8 @@ import java.util.Map;
  * replaces it in place, others are added at the end; {@code remove:} drops base tools; resources
  * and prompts merge the same way by URI and name, rate-limit classes by name (an overlay's class
  * replaces the base's class of that name). What the overlay leaves out it inherits: the server's
- * name and instructions, each on its own, and the default rate-limit class, which the overlay's
- * own tools that name no class get (the base's tools keep the classes they have).
+ * name and instructions, each on its own, and the default rate-limit class, which the overlay's own
+ * tools that name no class get (the base's tools keep the classes they have).
  */
 final class Overlays {
   private Overlays() {}
@@ -46,7 +46,9 @@ final class Overlays {
     for (SpecReader.Override o : info.overrides()) {
       ToolDef t = tools.get(o.name());
       if (t == null) {
-        reporter.error(o.at(), SpecCodes.UNKNOWN_TOOL,
+        reporter.error(
+            o.at(),
+            SpecCodes.UNKNOWN_TOOL,
             "override names '" + o.name() + "', which the extended spec does not have",
             DidYouMean.hint(o.name(), tools.keySet()));
         continue;
@@ -60,16 +62,25 @@ final class Overlays {
     for (ToolDef t : overlay.tools()) {
       if (info.inheritRateLimitClass().contains(t.name())
           && !t.rateLimitClass().equals(defaultRateLimitClass)) {
-        t = copy(t, t.name(), t.aliases(), t.title(), t.description(), defaultRateLimitClass,
-            t.parameters());
+        t =
+            copy(
+                t,
+                t.name(),
+                t.aliases(),
+                t.title(),
+                t.description(),
+                defaultRateLimitClass,
+                t.parameters());
       }
       tools.put(t.name(), t); // in place when replacing, at the end when new
     }
     Map<String, ResourceDef> resources = new LinkedHashMap<>();
     for (ResourceDef r : base.resources()) {
       String tool = renamed.getOrDefault(r.tool(), r.tool());
-      resources.put(r.uri(), new ResourceDef(r.location(), r.uri(), r.name(), r.description(),
-          r.mimeType(), tool, r.arguments()));
+      resources.put(
+          r.uri(),
+          new ResourceDef(
+              r.location(), r.uri(), r.name(), r.description(), r.mimeType(), tool, r.arguments()));
     }
     for (ResourceDef r : overlay.resources()) {
       resources.put(r.uri(), r);
@@ -84,14 +95,15 @@ final class Overlays {
     Map<String, dev.airflowmcp.toolspec.RateLimitDef> rateLimits =
         new LinkedHashMap<>(base.rateLimits());
     rateLimits.putAll(overlay.rateLimits());
-    ServerInfo server = new ServerInfo(
-        info.serverName() != null || info.serverInstructions() != null
-            ? overlay.server().location()
-            : base.server().location(),
-        info.serverName() != null ? info.serverName() : base.server().name(),
-        info.serverInstructions() != null
-            ? info.serverInstructions()
-            : base.server().instructions());
+    ServerInfo server =
+        new ServerInfo(
+            info.serverName() != null || info.serverInstructions() != null
+                ? overlay.server().location()
+                : base.server().location(),
+            info.serverName() != null ? info.serverName() : base.server().name(),
+            info.serverInstructions() != null
+                ? info.serverInstructions()
+                : base.server().instructions());
     return new ToolSpec(
         overlay.location(),
         overlay.version(),
@@ -114,16 +126,26 @@ final class Overlays {
       Reporter reporter) {
     for (SpecReader.Rename r : renames) {
       if (!tools.containsKey(r.from())) {
-        reporter.error(r.at(), SpecCodes.UNKNOWN_TOOL,
+        reporter.error(
+            r.at(),
+            SpecCodes.UNKNOWN_TOOL,
             "rename names '" + r.from() + "', which the extended spec does not have",
             DidYouMean.hint(r.from(), tools.keySet()));
       } else if (tools.containsKey(r.to()) && !newNames.containsKey(r.to())) {
-        reporter.error(r.at(), SpecCodes.INVALID_VALUE,
-            "rename of '" + r.from() + "' to '" + r.to() + "' clashes with the tool '" + r.to()
-                + "' of the extended spec", "remove or rename that tool first");
+        reporter.error(
+            r.at(),
+            SpecCodes.INVALID_VALUE,
+            "rename of '"
+                + r.from()
+                + "' to '"
+                + r.to()
+                + "' clashes with the tool '"
+                + r.to()
+                + "' of the extended spec",
+            "remove or rename that tool first");
       } else if (newNames.containsValue(r.to())) {
-        reporter.error(r.at(), SpecCodes.INVALID_VALUE,
-            "two tools are renamed to '" + r.to() + "'");
+        reporter.error(
+            r.at(), SpecCodes.INVALID_VALUE, "two tools are renamed to '" + r.to() + "'");
       } else {
         newNames.put(r.from(), r.to());
       }
@@ -141,8 +163,8 @@ final class Overlays {
       }
       List<String> aliases = new ArrayList<>(t.aliases());
       aliases.add(t.name());
-      result.put(to, copy(t, to, aliases, t.title(), t.description(), t.rateLimitClass(),
-          t.parameters()));
+      result.put(
+          to, copy(t, to, aliases, t.title(), t.description(), t.rateLimitClass(), t.parameters()));
     }
     return result;
   }
@@ -153,16 +175,36 @@ final class Overlays {
         && t.before().stream().noneMatch(st -> newNames.containsKey(st.tool()))) {
       return t;
     }
-    return new ToolDef(t.location(), t.name(), t.aliases(), t.title(), t.description(),
-        t.annotations(), t.write(), t.rateLimitClass(), t.parameters(), t.bindings(), t.response(),
-        t.redaction(), renamed(t.steps(), newNames), t.summary(), renamed(t.before(), newNames));
+    return new ToolDef(
+        t.location(),
+        t.name(),
+        t.aliases(),
+        t.title(),
+        t.description(),
+        t.annotations(),
+        t.write(),
+        t.rateLimitClass(),
+        t.parameters(),
+        t.bindings(),
+        t.response(),
+        t.redaction(),
+        renamed(t.steps(), newNames),
+        t.summary(),
+        renamed(t.before(), newNames));
   }
 
   private static List<StepDef> renamed(List<StepDef> steps, Map<String, String> newNames) {
     List<StepDef> out = new ArrayList<>();
     for (StepDef st : steps) {
-      out.add(new StepDef(st.location(), st.name(), newNames.getOrDefault(st.tool(), st.tool()),
-          st.arguments(), st.select(), st.fields(), st.maxItems()));
+      out.add(
+          new StepDef(
+              st.location(),
+              st.name(),
+              newNames.getOrDefault(st.tool(), st.tool()),
+              st.arguments(),
+              st.select(),
+              st.fields(),
+              st.maxItems()));
     }
     return out;
   }
@@ -171,8 +213,13 @@ final class Overlays {
     List<ParameterDef> parameters = new ArrayList<>();
     for (Map.Entry<String, SpecReader.ParameterOverride> e : o.parameters().entrySet()) {
       if (t.parameter(e.getKey()) == null) {
-        reporter.error(e.getValue().at(), SpecCodes.UNKNOWN_ARGUMENT,
-            "override of tool '" + t.name() + "' names the argument '" + e.getKey()
+        reporter.error(
+            e.getValue().at(),
+            SpecCodes.UNKNOWN_ARGUMENT,
+            "override of tool '"
+                + t.name()
+                + "' names the argument '"
+                + e.getKey()
                 + "', which the tool does not have",
             DidYouMean.hint(e.getKey(), t.parameters().stream().map(ParameterDef::name).toList()));
       }
@@ -183,19 +230,27 @@ final class Overlays {
         parameters.add(p);
         continue;
       }
-      ParameterDef merged = new ParameterDef(
-          p.location(), p.name(), p.type(), p.itemType(),
-          po.description() != null ? po.description() : p.description(),
-          p.required(), p.nullable(),
-          po.setsDefault() ? po.defaultValue() : p.defaultValue(),
-          p.enumValues(),
-          po.minimum() != null ? po.minimum() : p.minimum(),
-          po.maximum() != null ? po.maximum() : p.maximum(),
-          po.hidden() != null ? po.hidden() : p.hidden());
+      ParameterDef merged =
+          new ParameterDef(
+              p.location(),
+              p.name(),
+              p.type(),
+              p.itemType(),
+              po.description() != null ? po.description() : p.description(),
+              p.required(),
+              p.nullable(),
+              po.setsDefault() ? po.defaultValue() : p.defaultValue(),
+              p.enumValues(),
+              po.minimum() != null ? po.minimum() : p.minimum(),
+              po.maximum() != null ? po.maximum() : p.maximum(),
+              po.hidden() != null ? po.hidden() : p.hidden());
       check(merged, po.at(), "argument '" + p.name() + "' of tool '" + t.name() + "'", reporter);
       parameters.add(merged);
     }
-    return copy(t, t.name(), t.aliases(),
+    return copy(
+        t,
+        t.name(),
+        t.aliases(),
         o.title() != null ? o.title() : t.title(),
         o.description() != null ? o.description() : t.description(),
         o.rateLimitClass() != null ? o.rateLimitClass() : t.rateLimitClass(),
@@ -213,35 +268,50 @@ final class Overlays {
       }
       for (Object v : values) {
         if (!fits(v, valueType)) {
-          reporter.error(at, SpecCodes.WRONG_TYPE,
-              subject + ": the default " + v + " is not of type "
+          reporter.error(
+              at,
+              SpecCodes.WRONG_TYPE,
+              subject
+                  + ": the default "
+                  + v
+                  + " is not of type "
                   + valueType.name().toLowerCase(java.util.Locale.ROOT));
         } else if (v instanceof Number n) {
           if (p.minimum() != null && n.doubleValue() < p.minimum().doubleValue()) {
-            reporter.error(at, SpecCodes.INVALID_VALUE,
+            reporter.error(
+                at,
+                SpecCodes.INVALID_VALUE,
                 subject + ": the default " + v + " is below the minimum " + p.minimum());
           }
           if (p.maximum() != null && n.doubleValue() > p.maximum().doubleValue()) {
-            reporter.error(at, SpecCodes.INVALID_VALUE,
+            reporter.error(
+                at,
+                SpecCodes.INVALID_VALUE,
                 subject + ": the default " + v + " is above the maximum " + p.maximum());
           }
         }
         if (!p.enumValues().isEmpty() && !p.enumValues().contains(v)) {
-          reporter.error(at, SpecCodes.INVALID_VALUE,
+          reporter.error(
+              at,
+              SpecCodes.INVALID_VALUE,
               subject + ": the default " + v + " is not one of " + p.enumValues());
         }
       }
     }
-    if (p.minimum() != null && p.maximum() != null
+    if (p.minimum() != null
+        && p.maximum() != null
         && p.minimum().doubleValue() > p.maximum().doubleValue()) {
-      reporter.error(at, SpecCodes.INVALID_VALUE,
+      reporter.error(
+          at,
+          SpecCodes.INVALID_VALUE,
           subject + ": minimum " + p.minimum() + " is above maximum " + p.maximum());
     }
     if (p.hidden() && d == null) {
       reporter.error(at, SpecCodes.INVALID_VALUE, subject + ": a hidden argument needs a default");
     }
     if (p.hidden() && p.required()) {
-      reporter.error(at, SpecCodes.INVALID_VALUE, subject + ": a hidden argument cannot be required");
+      reporter.error(
+          at, SpecCodes.INVALID_VALUE, subject + ": a hidden argument cannot be required");
     }
   }
 
@@ -258,10 +328,29 @@ final class Overlays {
     };
   }
 
-  private static ToolDef copy(ToolDef t, String name, List<String> aliases, String title,
-      String description, String rateLimitClass, List<ParameterDef> parameters) {
-    return new ToolDef(t.location(), name, aliases, title, description, t.annotations(), t.write(),
-        rateLimitClass, parameters, t.bindings(), t.response(), t.redaction(), t.steps(),
-        t.summary(), t.before());
+  private static ToolDef copy(
+      ToolDef t,
+      String name,
+      List<String> aliases,
+      String title,
+      String description,
+      String rateLimitClass,
+      List<ParameterDef> parameters) {
+    return new ToolDef(
+        t.location(),
+        name,
+        aliases,
+        title,
+        description,
+        t.annotations(),
+        t.write(),
+        rateLimitClass,
+        parameters,
+        t.bindings(),
+        t.response(),
+        t.redaction(),
+        t.steps(),
+        t.summary(),
+        t.before());
   }
 }

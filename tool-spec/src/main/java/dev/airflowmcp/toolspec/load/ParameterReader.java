@@ -94,7 +94,10 @@ final class ParameterReader {
         reporter.error(
             item,
             SpecCodes.WRONG_TYPE,
-            "items of 'parameters' in " + toolLabel + " must be maps, got " + YamlValues.kind(item));
+            "items of 'parameters' in "
+                + toolLabel
+                + " must be maps, got "
+                + YamlValues.kind(item));
         continue;
       }
       ParameterDef parameter = readParameter(map, index, toolLabel);
@@ -174,8 +177,10 @@ final class ParameterReader {
   /** The checks of one parameter, sharing its map and its message subject. */
   private final class Checker {
     private final YamlMap p;
+
     /** For example {@code 'limit' in tool 'list_dags'}. */
     private final String subject;
+
     /** The value nodes of the enum values, parallel to the values. */
     private final List<Node> enumNodes = new ArrayList<>();
 

@@ -46,7 +46,11 @@ final class ResponseReader {
       reporter.error(
           map.value("maxChars"),
           SpecCodes.INVALID_VALUE,
-          map.subject("maxChars") + " must be between 0 and " + Integer.MAX_VALUE + ", got " + maxChars);
+          map.subject("maxChars")
+              + " must be between 0 and "
+              + Integer.MAX_VALUE
+              + ", got "
+              + maxChars);
       maxChars = null;
     }
     String truncationHint = map.optionalText("truncationHint");
@@ -101,7 +105,9 @@ final class ResponseReader {
       }
       if (layout.isEmpty() && l.entries().isEmpty()) {
         reporter.error(
-            layoutNode, SpecCodes.INVALID_VALUE, map.subject("layout") + " must name at least one key");
+            layoutNode,
+            SpecCodes.INVALID_VALUE,
+            map.subject("layout") + " must name at least one key");
       }
     }
     boolean messagePlaced = layout.containsValue(LayoutSource.MESSAGE);

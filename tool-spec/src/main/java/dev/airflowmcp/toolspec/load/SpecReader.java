@@ -109,6 +109,7 @@ final class SpecReader {
   Overlay overlay() {
     return overlay;
   }
+
   static final List<String> SERVER_KEYS = List.of("name", "instructions");
   static final List<String> DEFAULTS_KEYS = List.of("rateLimitClass");
   static final List<String> TOOL_KEYS =
@@ -200,21 +201,33 @@ final class SpecReader {
           if (YamlValues.isString(item) && !YamlValues.text(item).isBlank()) {
             removed.add(new Removal(YamlValues.text(item), reporter.at(item)));
           } else {
-            reporter.error(item, SpecCodes.WRONG_TYPE,
-                "items of " + top.subject("remove") + " must be tool names, got "
+            reporter.error(
+                item,
+                SpecCodes.WRONG_TYPE,
+                "items of "
+                    + top.subject("remove")
+                    + " must be tool names, got "
                     + YamlValues.kind(item));
           }
         }
       }
-      overlay = new Overlay(base, reporter.at(top.value("extends")), removed,
-          overlayServer == null || overlayServer.name().isEmpty() ? null : overlayServer.name(),
-          overlayServer == null ? null : overlayServer.instructions(),
-          declaredDefaultClass, Set.copyOf(withoutRateLimitClass),
-          readRenames(top), readOverrides(top));
+      overlay =
+          new Overlay(
+              base,
+              reporter.at(top.value("extends")),
+              removed,
+              overlayServer == null || overlayServer.name().isEmpty() ? null : overlayServer.name(),
+              overlayServer == null ? null : overlayServer.instructions(),
+              declaredDefaultClass,
+              Set.copyOf(withoutRateLimitClass),
+              readRenames(top),
+              readOverrides(top));
     } else {
       for (String key : List.of("remove", "rename", "override")) {
         if (top.has(key)) {
-          reporter.error(top.keyNode(key), SpecCodes.INVALID_VALUE,
+          reporter.error(
+              top.keyNode(key),
+              SpecCodes.INVALID_VALUE,
               top.subject(key) + " only applies to a spec that extends another");
         }
       }
@@ -227,7 +240,13 @@ final class SpecReader {
       return null;
     }
     return new ToolSpec(
-        reporter.at(rootMap), version.intValue(), server, tools, resources, prompts, rateLimits,
+        reporter.at(rootMap),
+        version.intValue(),
+        server,
+        tools,
+        resources,
+        prompts,
+        rateLimits,
         defaultRateLimitClass);
   }
 
@@ -263,8 +282,7 @@ final class SpecReader {
         continue;
       }
       YamlMap limit =
-          new YamlMap(
-              limitNode, "in rate-limit class '" + name + "'", RATE_LIMIT_KEYS, reporter);
+          new YamlMap(limitNode, "in rate-limit class '" + name + "'", RATE_LIMIT_KEYS, reporter);
       Long capacity = boundedCount(limit, "capacity");
       Long refill = boundedCount(limit, "refillPerMinute");
       Long concurrent = limit.optionalInteger("maxConcurrent");
@@ -272,14 +290,21 @@ final class SpecReader {
         reporter.error(
             limit.value("maxConcurrent"),
             SpecCodes.INVALID_VALUE,
-            limit.subject("maxConcurrent") + " must be between 1 and "
-                + RateLimitDef.MAX_CONCURRENT + ", got " + concurrent);
+            limit.subject("maxConcurrent")
+                + " must be between 1 and "
+                + RateLimitDef.MAX_CONCURRENT
+                + ", got "
+                + concurrent);
         continue;
       }
       if (capacity != null && refill != null) {
         limits.put(
             name,
-            new RateLimitDef(reporter.at(limitNode), name, capacity, refill,
+            new RateLimitDef(
+                reporter.at(limitNode),
+                name,
+                capacity,
+                refill,
                 concurrent == null ? 0 : concurrent.intValue()));
       }
     }
@@ -312,10 +337,15 @@ final class SpecReader {
     for (org.yaml.snakeyaml.nodes.NodeTuple t : node.getValue()) {
       Node key = t.getKeyNode();
       Node value = t.getValueNode();
-      if (!YamlValues.isString(key) || !YamlValues.isString(value)
+      if (!YamlValues.isString(key)
+          || !YamlValues.isString(value)
           || YamlValues.text(value).isBlank()) {
-        reporter.error(value, SpecCodes.WRONG_TYPE,
-            "entries of " + top.subject("rename") + " map an old tool name to a new one, got "
+        reporter.error(
+            value,
+            SpecCodes.WRONG_TYPE,
+            "entries of "
+                + top.subject("rename")
+                + " map an old tool name to a new one, got "
                 + YamlValues.kind(value));
         continue;
       }
@@ -334,7 +364,9 @@ final class SpecReader {
     for (Node item : list.getValue()) {
       index++;
       if (!(item instanceof MappingNode map)) {
-        reporter.error(item, SpecCodes.WRONG_TYPE,
+        reporter.error(
+            item,
+            SpecCodes.WRONG_TYPE,
             "items of " + top.subject("override") + " must be maps, got " + YamlValues.kind(item));
         continue;
       }
@@ -346,26 +378,47 @@ final class SpecReader {
       MappingNode paramsNode = o.optionalMap("parameters");
       if (paramsNode != null) {
         for (org.yaml.snakeyaml.nodes.NodeTuple t : paramsNode.getValue()) {
-          if (!YamlValues.isString(t.getKeyNode()) || !(t.getValueNode() instanceof MappingNode pm)) {
-            reporter.error(t.getValueNode(), SpecCodes.WRONG_TYPE,
-                "entries of parameters in " + label + " map an argument name to the fields to"
-                    + " change, got " + YamlValues.kind(t.getValueNode()));
+          if (!YamlValues.isString(t.getKeyNode())
+              || !(t.getValueNode() instanceof MappingNode pm)) {
+            reporter.error(
+                t.getValueNode(),
+                SpecCodes.WRONG_TYPE,
+                "entries of parameters in "
+                    + label
+                    + " map an argument name to the fields to"
+                    + " change, got "
+                    + YamlValues.kind(t.getValueNode()));
             continue;
           }
           String arg = YamlValues.text(t.getKeyNode());
-          YamlMap p = new YamlMap(pm, "in parameter '" + arg + "' of " + label,
-              PARAMETER_OVERRIDE_KEYS, reporter);
-          Object defaultValue = p.has("default")
-              ? YamlValues.constant(p.value("default"), p.subject("default"), reporter) : null;
-          params.put(arg, new ParameterOverride(reporter.at(t.getKeyNode()),
-              p.optionalText("description"), p.has("default"), defaultValue,
-              p.optionalNumber("minimum"), p.optionalNumber("maximum"),
-              p.optionalBoolean("hidden")));
+          YamlMap p =
+              new YamlMap(
+                  pm, "in parameter '" + arg + "' of " + label, PARAMETER_OVERRIDE_KEYS, reporter);
+          Object defaultValue =
+              p.has("default")
+                  ? YamlValues.constant(p.value("default"), p.subject("default"), reporter)
+                  : null;
+          params.put(
+              arg,
+              new ParameterOverride(
+                  reporter.at(t.getKeyNode()),
+                  p.optionalText("description"),
+                  p.has("default"),
+                  defaultValue,
+                  p.optionalNumber("minimum"),
+                  p.optionalNumber("maximum"),
+                  p.optionalBoolean("hidden")));
         }
       }
       if (name != null) {
-        overrides.add(new Override(reporter.at(map), name, o.optionalText("title"),
-            o.optionalText("description"), o.optionalName("rateLimitClass"), params));
+        overrides.add(
+            new Override(
+                reporter.at(map),
+                name,
+                o.optionalText("title"),
+                o.optionalText("description"),
+                o.optionalName("rateLimitClass"),
+                params));
       }
     }
     return overrides;
@@ -471,7 +524,9 @@ final class SpecReader {
           tool.keyNode("steps"),
           SpecCodes.INVALID_VALUE,
           "a tool has either 'bindings' (Airflow operations) or 'steps' (a composite), not both;"
-              + " " + toolLabel + " has both");
+              + " "
+              + toolLabel
+              + " has both");
     } else if (stepsNode != null) {
       steps = new StepReader(reporter, toolLabel, bindingReader).read(stepsNode);
     } else if (!tool.has("steps")) {
@@ -491,7 +546,8 @@ final class SpecReader {
         reporter.error(
             tool.keyNode("before"),
             SpecCodes.INVALID_VALUE,
-            tool.subject("before") + " is only for tools with 'bindings'; a composite's steps"
+            tool.subject("before")
+                + " is only for tools with 'bindings'; a composite's steps"
                 + " already read what it needs");
       } else {
         before = new StepReader(reporter, toolLabel, bindingReader, "before").read(beforeNode);

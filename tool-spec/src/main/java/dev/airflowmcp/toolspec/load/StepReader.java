@@ -9,12 +9,13 @@ import java.util.Map;
 import org.yaml.snakeyaml.nodes.MappingNode;
 
 /**
- * Reads the {@code steps:} of a composite tool: step name → {@code tool}, {@code arguments}
- * (the called tool's argument → a source, as in a binding's params), {@code select}, {@code
- * fields}, {@code maxItems}.
+ * Reads the {@code steps:} of a composite tool: step name → {@code tool}, {@code arguments} (the
+ * called tool's argument → a source, as in a binding's params), {@code select}, {@code fields},
+ * {@code maxItems}.
  */
 final class StepReader {
-  static final List<String> STEP_KEYS = List.of("tool", "arguments", "select", "fields", "maxItems");
+  static final List<String> STEP_KEYS =
+      List.of("tool", "arguments", "select", "fields", "maxItems");
 
   /** The most items a paging step may collect. */
   static final long MAX_STEP_ITEMS = 10_000;
@@ -78,7 +79,8 @@ final class StepReader {
           reporter.error(
               e.value(),
               SpecCodes.INVALID_VALUE,
-              args.subject(e.key()) + " can only take an argument, with an optional ifAbsent, or a"
+              args.subject(e.key())
+                  + " can only take an argument, with an optional ifAbsent, or a"
                   + " value");
         } else if (source != null) {
           arguments.put(e.key(), source);
@@ -122,14 +124,23 @@ final class StepReader {
       reporter.error(
           arguments.get("offset").location(),
           SpecCodes.INVALID_VALUE,
-          "step '" + name + "' of " + toolLabel + " pages with maxItems, so it cannot also set"
+          "step '"
+              + name
+              + "' of "
+              + toolLabel
+              + " pages with maxItems, so it cannot also set"
               + " 'offset'");
     }
     if (tool == null) {
       return null;
     }
     return new StepDef(
-        reporter.at(node), name, tool, arguments, select, fields,
+        reporter.at(node),
+        name,
+        tool,
+        arguments,
+        select,
+        fields,
         maxItems == null ? 0 : maxItems.intValue());
   }
 }

@@ -111,7 +111,8 @@ public final class ToolSpecLoader {
       }
       files.add(file);
       String base = extendsOf(file);
-      current = base == null || base.equals(CURATED_REFERENCE) ? null : file.getParent().resolve(base);
+      current =
+          base == null || base.equals(CURATED_REFERENCE) ? null : file.getParent().resolve(base);
     }
     return List.copyOf(files);
   }
@@ -119,7 +120,8 @@ public final class ToolSpecLoader {
   /** The top-level {@code extends} of a YAML file, or {@code null}. */
   private static String extendsOf(Path file) {
     try {
-      Node root = newYaml().compose(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
+      Node root =
+          newYaml().compose(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
       if (root instanceof org.yaml.snakeyaml.nodes.MappingNode map) {
         for (org.yaml.snakeyaml.nodes.NodeTuple t : map.getValue()) {
           if (t.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode key
@@ -148,7 +150,9 @@ public final class ToolSpecLoader {
   static final int MAX_EXTENDS_DEPTH = 8;
 
   private static LoadResult curatedOnly(String reference, int depth) {
-    return CURATED_REFERENCE.equals(reference) ? loadCuratedResource(CURATED_RESOURCE, CURATED_NAME, depth) : null;
+    return CURATED_REFERENCE.equals(reference)
+        ? loadCuratedResource(CURATED_RESOURCE, CURATED_NAME, depth)
+        : null;
   }
 
   private static BaseResolver fileResolver(Path file, String displayName) {
@@ -180,7 +184,8 @@ public final class ToolSpecLoader {
     try {
       root = newYaml().compose(new StringReader(yaml));
     } catch (MarkedYAMLException e) {
-      reporter.error(syntaxLocation(reporter, e), SpecCodes.YAML_SYNTAX, syntaxMessage(reporter, e));
+      reporter.error(
+          syntaxLocation(reporter, e), SpecCodes.YAML_SYNTAX, syntaxMessage(reporter, e));
       return result(reporter, null);
     } catch (YAMLException e) {
       // Limits without a position: alias count, nesting depth, recursive keys.
@@ -197,8 +202,13 @@ public final class ToolSpecLoader {
       return result(reporter, spec);
     }
     if (depth >= MAX_EXTENDS_DEPTH) {
-      reporter.error(overlay.at(), SpecCodes.UNRESOLVED_EXTENDS,
-          "extends '" + overlay.base() + "' nests more than " + MAX_EXTENDS_DEPTH
+      reporter.error(
+          overlay.at(),
+          SpecCodes.UNRESOLVED_EXTENDS,
+          "extends '"
+              + overlay.base()
+              + "' nests more than "
+              + MAX_EXTENDS_DEPTH
               + " specs deep; do the specs extend each other in a circle?");
       return result(reporter, null);
     }
@@ -206,14 +216,19 @@ public final class ToolSpecLoader {
     try {
       base = bases.resolve(overlay.base(), depth + 1);
     } catch (IOException e) {
-      reporter.error(overlay.at(), SpecCodes.UNRESOLVED_EXTENDS,
+      reporter.error(
+          overlay.at(),
+          SpecCodes.UNRESOLVED_EXTENDS,
           "cannot read '" + overlay.base() + "': " + e.getMessage());
       return result(reporter, null);
     }
     if (base == null) {
-      reporter.error(overlay.at(), SpecCodes.UNRESOLVED_EXTENDS,
+      reporter.error(
+          overlay.at(),
+          SpecCodes.UNRESOLVED_EXTENDS,
           "extends '" + overlay.base() + "', which is not found",
-          "name a tool-spec file relative to this one, or '" + CURATED_REFERENCE
+          "name a tool-spec file relative to this one, or '"
+              + CURATED_REFERENCE
               + "' for the curated spec");
       return result(reporter, null);
     }
@@ -223,8 +238,7 @@ public final class ToolSpecLoader {
       spec = Overlays.merge(base.spec(), spec, overlay, reporter);
     }
     merged.addAll(reporter.sorted());
-    return new LoadResult(
-        merged.hasErrors() || base.spec() == null ? null : spec, merged.sorted());
+    return new LoadResult(merged.hasErrors() || base.spec() == null ? null : spec, merged.sorted());
   }
 
   /**
@@ -238,7 +252,9 @@ public final class ToolSpecLoader {
     return loadCuratedResource(CURATED_RESOURCE, CURATED_NAME, 0);
   }
 
-  /** The curated write tools: an overlay of the curated spec adding the tools that change Airflow. */
+  /**
+   * The curated write tools: an overlay of the curated spec adding the tools that change Airflow.
+   */
   public static final String CURATED_WRITES_RESOURCE =
       "dev/airflowmcp/toolspec/airflow-write-tools.yaml";
 
@@ -329,8 +345,8 @@ public final class ToolSpecLoader {
   }
 
   /**
-   * SnakeYAML's problem, with its context when that adds something, for example {@code expected
-   * ',' or ']', but got : (while parsing a flow sequence at 1:4)}.
+   * SnakeYAML's problem, with its context when that adds something, for example {@code expected ','
+   * or ']', but got : (while parsing a flow sequence at 1:4)}.
    */
   private static String syntaxMessage(Reporter reporter, MarkedYAMLException e) {
     String problem = e.getProblem() == null ? "malformed YAML" : e.getProblem();

@@ -49,7 +49,9 @@ final class TreeChecks {
       reporter.error(
           node,
           SpecCodes.INVALID_VALUE,
-          "tag '" + shortTag(node.getTag()) + "' is not allowed; a tool spec holds only plain YAML values");
+          "tag '"
+              + shortTag(node.getTag())
+              + "' is not allowed; a tool spec holds only plain YAML values");
     }
     if (node instanceof MappingNode map) {
       for (NodeTuple tuple : map.getValue()) {

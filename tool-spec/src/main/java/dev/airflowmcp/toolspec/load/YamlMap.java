@@ -269,8 +269,8 @@ final class YamlMap {
   }
 
   /**
-   * An optional list of non-blank strings; empty when absent. Each bad item is reported at the
-   * item and left out.
+   * An optional list of non-blank strings; empty when absent. Each bad item is reported at the item
+   * and left out.
    */
   List<String> nameList(String key) {
     SequenceNode list = optionalList(key);

@@ -92,7 +92,9 @@ final class YamlValues {
       Long value = parseInteger(text);
       if (value == null) {
         reporter.error(
-            node, SpecCodes.INVALID_VALUE, subject + " is not a valid 64-bit integer: '" + text + "'");
+            node,
+            SpecCodes.INVALID_VALUE,
+            subject + " is not a valid 64-bit integer: '" + text + "'");
       }
       return value;
     }

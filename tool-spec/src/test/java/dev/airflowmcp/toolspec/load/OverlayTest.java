@@ -94,8 +94,10 @@ class OverlayTest {
             "version: 1\nextends: curated\nserver: {name: Vendor MCP}\nremove: [get_dag_source]\n");
     assertThat(Specs.lines(r)).isEmpty();
     assertThat(r.spec().server().name()).isEqualTo("Vendor MCP");
-    assertThat(r.spec().tools()).extracting(ToolDef::name)
-        .contains("list_dags").doesNotContain("get_dag_source");
+    assertThat(r.spec().tools())
+        .extracting(ToolDef::name)
+        .contains("list_dags")
+        .doesNotContain("get_dag_source");
   }
 
   private static final String BASE_WITH_SETTINGS =
@@ -125,7 +127,9 @@ class OverlayTest {
 
   @Test
   void anOverlayInheritsServerDefaultClassAndRateLimitClasses() throws IOException {
-    LoadResult r = loadOverSettings("""
+    LoadResult r =
+        loadOverSettings(
+            """
         version: 1
         extends: settings.yaml
         tools:
@@ -137,7 +141,8 @@ class OverlayTest {
     assertThat(r.spec().server().name()).isEqualTo("Base");
     assertThat(r.spec().server().instructions()).isEqualTo("Base instructions.");
     assertThat(r.spec().defaultRateLimitClass()).isEqualTo("read");
-    assertThat(r.spec().tools()).extracting(ToolDef::name, ToolDef::rateLimitClass)
+    assertThat(r.spec().tools())
+        .extracting(ToolDef::name, ToolDef::rateLimitClass)
         .containsExactly(tuple("a", "read"), tuple("b", "logs"), tuple("new_tool", "read"));
     assertThat(r.spec().rateLimits()).containsOnlyKeys("read", "logs");
     assertThat(r.spec().rateLimits().get("logs").maxConcurrent()).isEqualTo(4);
@@ -145,7 +150,9 @@ class OverlayTest {
 
   @Test
   void whatAnOverlaySetsItselfWinsAndTheRestIsInherited() throws IOException {
-    LoadResult r = loadOverSettings("""
+    LoadResult r =
+        loadOverSettings(
+            """
         version: 1
         extends: settings.yaml
         server: {name: Vendor}
@@ -166,8 +173,12 @@ class OverlayTest {
     assertThat(r.spec().server().name()).isEqualTo("Vendor");
     assertThat(r.spec().server().instructions()).isEqualTo("Base instructions.");
     assertThat(r.spec().defaultRateLimitClass()).isEqualTo("vendor");
-    assertThat(r.spec().tools()).extracting(ToolDef::name, ToolDef::rateLimitClass)
-        .containsExactly(tuple("a", "read"), tuple("b", "logs"), tuple("own_default", "vendor"),
+    assertThat(r.spec().tools())
+        .extracting(ToolDef::name, ToolDef::rateLimitClass)
+        .containsExactly(
+            tuple("a", "read"),
+            tuple("b", "logs"),
+            tuple("own_default", "vendor"),
             tuple("own_class", "logs"));
     assertThat(r.spec().rateLimits()).containsOnlyKeys("read", "logs", "vendor");
     assertThat(r.spec().rateLimits().get("read").capacity()).isEqualTo(6);
@@ -176,9 +187,12 @@ class OverlayTest {
   @Test
   void anOverlayOfAnOverlayInheritsThroughTheChain() throws IOException {
     Files.writeString(dir.resolve("settings.yaml"), BASE_WITH_SETTINGS);
-    Files.writeString(dir.resolve("middle.yaml"),
+    Files.writeString(
+        dir.resolve("middle.yaml"),
         "version: 1\nextends: settings.yaml\nserver: {instructions: Middle.}\n");
-    Files.writeString(dir.resolve("top.yaml"), """
+    Files.writeString(
+        dir.resolve("top.yaml"),
+        """
         version: 1
         extends: middle.yaml
         tools:
@@ -195,7 +209,9 @@ class OverlayTest {
 
   @Test
   void renameKeepsThePlaceAndTheOldNameAsAHiddenAlias() throws IOException {
-    LoadResult r = load("""
+    LoadResult r =
+        load(
+            """
         version: 1
         extends: ../base.yaml
         rename:
@@ -212,7 +228,10 @@ class OverlayTest {
 
   @Test
   void overrideChangesOnlyTheFieldsItNames() {
-    LoadResult r = ToolSpecLoader.parse("tools.yaml", """
+    LoadResult r =
+        ToolSpecLoader.parse(
+            "tools.yaml",
+            """
         version: 1
         extends: curated
         rename:
@@ -240,16 +259,24 @@ class OverlayTest {
     assertThat(t.parameter("limit").minimum()).isEqualTo(base.parameter("limit").minimum());
     assertThat(t.parameter("offset")).isEqualTo(base.parameter("offset"));
     assertThat(t.bindings()).isEqualTo(base.bindings());
-    assertThat(r.spec().tools()).filteredOn(x -> x.name().equals("get_dag_details"))
-        .singleElement().extracting(ToolDef::rateLimitClass).isEqualTo("heavy");
+    assertThat(r.spec().tools())
+        .filteredOn(x -> x.name().equals("get_dag_details"))
+        .singleElement()
+        .extracting(ToolDef::rateLimitClass)
+        .isEqualTo("heavy");
     // composite steps that called list_dags now call the new name
-    assertThat(r.spec().tools()).flatExtracting(ToolDef::steps)
-        .extracting(st -> st.tool()).doesNotContain("list_dags");
+    assertThat(r.spec().tools())
+        .flatExtracting(ToolDef::steps)
+        .extracting(st -> st.tool())
+        .doesNotContain("list_dags");
   }
 
   @Test
   void renameAndOverrideProblemsAreReported() throws IOException {
-    assertThat(Specs.lines(load("""
+    assertThat(
+            Specs.lines(
+                load(
+                    """
         version: 1
         extends: ../base.yaml
         rename:
@@ -270,15 +297,21 @@ class OverlayTest {
                 + " spec does not have",
             "vendor/tools.yaml:10:7: error [UNKNOWN_ARGUMENT]: override of tool 'c' names the"
                 + " argument 'nope', which the tool does not have");
-    assertThat(Specs.lines(ToolSpecLoader.parse("t.yaml",
-        "version: 1\nserver: {name: S}\nrename: {a: b}\ntools: []\n")))
-        .contains("t.yaml:3:1: error [INVALID_VALUE]: 'rename' at the top level only applies to a"
-            + " spec that extends another");
+    assertThat(
+            Specs.lines(
+                ToolSpecLoader.parse(
+                    "t.yaml", "version: 1\nserver: {name: S}\nrename: {a: b}\ntools: []\n")))
+        .contains(
+            "t.yaml:3:1: error [INVALID_VALUE]: 'rename' at the top level only applies to a"
+                + " spec that extends another");
   }
 
   @Test
   void overriddenArgumentsFollowTheLoaderRules() {
-    LoadResult r = ToolSpecLoader.parse("tools.yaml", """
+    LoadResult r =
+        ToolSpecLoader.parse(
+            "tools.yaml",
+            """
         version: 1
         extends: curated
         override:
@@ -287,10 +320,11 @@ class OverlayTest {
               limit: {default: 5000}
               offset: {default: many, hidden: true}
         """);
-    assertThat(Specs.lines(r)).containsExactly(
-        "tools.yaml:6:7: error [INVALID_VALUE]: argument 'limit' of tool 'list_dags': the default"
-            + " 5000 is above the maximum 1000",
-        "tools.yaml:7:7: error [WRONG_TYPE]: argument 'offset' of tool 'list_dags': the default"
-            + " many is not of type integer");
+    assertThat(Specs.lines(r))
+        .containsExactly(
+            "tools.yaml:6:7: error [INVALID_VALUE]: argument 'limit' of tool 'list_dags': the default"
+                + " 5000 is above the maximum 1000",
+            "tools.yaml:7:7: error [WRONG_TYPE]: argument 'offset' of tool 'list_dags': the default"
+                + " many is not of type integer");
   }
 }

@@ -21,8 +21,10 @@ class ReferenceDocTest {
   @Test
   void theReferenceMentionsEverySchemaProperty() throws IOException {
     JsonNode schema;
-    try (InputStream in = ReferenceDocTest.class.getClassLoader()
-        .getResourceAsStream(ToolSpecLoader.SCHEMA_RESOURCE)) {
+    try (InputStream in =
+        ReferenceDocTest.class
+            .getClassLoader()
+            .getResourceAsStream(ToolSpecLoader.SCHEMA_RESOURCE)) {
       schema = JsonMapper.builder().build().readTree(in);
     }
     Set<String> keys = new TreeSet<>();
@@ -31,8 +33,9 @@ class ReferenceDocTest {
 
     Set<String> missing = new TreeSet<>();
     for (String key : keys) {
-      boolean named = doc.contains("`" + key + "`")
-          || Pattern.compile("(?m)[\\s{,]" + Pattern.quote(key) + ":").matcher(doc).find();
+      boolean named =
+          doc.contains("`" + key + "`")
+              || Pattern.compile("(?m)[\\s{,]" + Pattern.quote(key) + ":").matcher(doc).find();
       if (!named) {
         missing.add(key);
       }
@@ -45,7 +48,8 @@ class ReferenceDocTest {
     if (node.isObject()) {
       JsonNode props = node.get("properties");
       if (props != null && props.isObject()) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = props.properties().iterator(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = props.properties().iterator();
+            it.hasNext(); ) {
           keys.add(it.next().getKey());
         }
       }

@@ -41,15 +41,23 @@ class SpecRulesTest {
                     text: "Look at {dag_id}."
                 """);
     assertThat(Specs.lines(ok)).isEmpty();
-    assertThat(ok.spec().resources()).singleElement().satisfies(r -> {
-      assertThat(r.uri()).isEqualTo("airflow://version");
-      assertThat(r.tool()).isEqualTo("get_version");
-      assertThat(r.mimeType()).isEqualTo("text/plain");
-    });
-    assertThat(ok.spec().prompts()).singleElement().satisfies(p -> {
-      assertThat(p.arguments()).singleElement().satisfies(a -> assertThat(a.required()).isTrue());
-      assertThat(p.text()).isEqualTo("Look at {dag_id}.");
-    });
+    assertThat(ok.spec().resources())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.uri()).isEqualTo("airflow://version");
+              assertThat(r.tool()).isEqualTo("get_version");
+              assertThat(r.mimeType()).isEqualTo("text/plain");
+            });
+    assertThat(ok.spec().prompts())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.arguments())
+                  .singleElement()
+                  .satisfies(a -> assertThat(a.required()).isTrue());
+              assertThat(p.text()).isEqualTo("Look at {dag_id}.");
+            });
 
     LoadResult bad =
         Specs.parse(
@@ -236,7 +244,8 @@ class SpecRulesTest {
       assertThat(tool.isComposite()).isTrue();
       assertThat(tool.bindings()).isEmpty();
       assertThat(tool.summary()).isEqualTo("dag_run_summary");
-      assertThat(tool.steps()).extracting(dev.airflowmcp.toolspec.StepDef::name)
+      assertThat(tool.steps())
+          .extracting(dev.airflowmcp.toolspec.StepDef::name)
           .containsExactly("dag_info", "tasks", "errors");
       assertThat(tool.steps().get(1).select()).isEqualTo("tasks");
       assertThat(tool.steps().get(1).arguments().get("limit"))
@@ -273,13 +282,15 @@ class SpecRulesTest {
               """);
       assertThat(Specs.lines(ok)).isEmpty();
       var tool = ok.spec().tools().get(0);
-      assertThat(tool.before()).extracting(dev.airflowmcp.toolspec.StepDef::name)
+      assertThat(tool.before())
+          .extracting(dev.airflowmcp.toolspec.StepDef::name)
           .containsExactly("deleted_dag");
       assertThat(tool.before().get(0).select()).isEqualTo("dag_id");
       assertThat(tool.response().message()).isEqualTo("DAG '{dag_id}' deleted.");
-      assertThat(tool.response().layout()).containsExactly(
-          java.util.Map.entry("message", LayoutSource.MESSAGE),
-          java.util.Map.entry("deleted_dag", LayoutSource.BEFORE));
+      assertThat(tool.response().layout())
+          .containsExactly(
+              java.util.Map.entry("message", LayoutSource.MESSAGE),
+              java.util.Map.entry("deleted_dag", LayoutSource.BEFORE));
 
       LoadResult bad =
           tool(
@@ -375,7 +386,13 @@ class SpecRulesTest {
       assertThat(Specs.lines(ok)).isEmpty();
       ParamSource.FromArgument source =
           (ParamSource.FromArgument)
-              ok.spec().tools().get(0).bindings().get(AirflowMajor.AIRFLOW3).params().get("try_number");
+              ok.spec()
+                  .tools()
+                  .get(0)
+                  .bindings()
+                  .get(AirflowMajor.AIRFLOW3)
+                  .params()
+                  .get("try_number");
       assertThat(source.lookup().minimum()).isEqualTo(1L);
       assertThat(source.lookup().belowMinimum()).isEqualTo("The task has not run yet.");
 
@@ -394,8 +411,9 @@ class SpecRulesTest {
       assertThat(Specs.lines(bad)).hasSize(1);
       assertThat(Specs.lines(bad).get(0))
           .contains("error [INVALID_VALUE]: 'minimum' in lookup of param 'try_number'")
-          .endsWith("needs 'belowMinimum': the model is told belowMinimum when the value found is"
-              + " below minimum");
+          .endsWith(
+              "needs 'belowMinimum': the model is told belowMinimum when the value found is"
+                  + " below minimum");
     }
 
     @Test
@@ -413,7 +431,13 @@ class SpecRulesTest {
       assertThat(Specs.lines(ok)).isEmpty();
       ParamSource.FromArgument source =
           (ParamSource.FromArgument)
-              ok.spec().tools().get(0).bindings().get(AirflowMajor.AIRFLOW2).params().get("dag_ids");
+              ok.spec()
+                  .tools()
+                  .get(0)
+                  .bindings()
+                  .get(AirflowMajor.AIRFLOW2)
+                  .params()
+                  .get("dag_ids");
       assertThat(source.join()).isEqualTo(",");
 
       LoadResult bad =
@@ -488,12 +512,15 @@ class SpecRulesTest {
               """);
       assertThat(Specs.lines(ok)).isEmpty();
       ResponseDef r = ok.spec().tools().get(0).response();
-      assertThat(r.rename()).containsExactly(
-          java.util.Map.entry("dataset_uri", "uri"), java.util.Map.entry("dataset_id", "asset_id"));
-      assertThat(r.layout()).containsExactly(
-          java.util.Map.entry("dag_id", LayoutSource.ARGUMENT),
-          java.util.Map.entry("triggered_by_events", LayoutSource.ITEMS),
-          java.util.Map.entry("event_count", LayoutSource.COUNT));
+      assertThat(r.rename())
+          .containsExactly(
+              java.util.Map.entry("dataset_uri", "uri"),
+              java.util.Map.entry("dataset_id", "asset_id"));
+      assertThat(r.layout())
+          .containsExactly(
+              java.util.Map.entry("dag_id", LayoutSource.ARGUMENT),
+              java.util.Map.entry("triggered_by_events", LayoutSource.ITEMS),
+              java.util.Map.entry("event_count", LayoutSource.COUNT));
 
       LoadResult bad =
           tool(
@@ -526,7 +553,14 @@ class SpecRulesTest {
               """);
       assertThat(Specs.lines(result)).isEmpty();
       ParamSource source =
-          result.spec().tools().get(0).bindings().get(AirflowMajor.AIRFLOW2).params().get("file_token");
+          result
+              .spec()
+              .tools()
+              .get(0)
+              .bindings()
+              .get(AirflowMajor.AIRFLOW2)
+              .params()
+              .get("file_token");
       assertThat(source).isInstanceOf(ParamSource.FromLookup.class);
       ParamSource.Lookup lookup = ((ParamSource.FromLookup) source).lookup();
       assertThat(lookup.operationId()).isEqualTo("get_dag");

@@ -219,7 +219,9 @@ class ToolSpecLoaderTest {
     assertThat(Specs.lines(result)).isEmpty();
     ToolDef tool = result.spec().tools().get(0);
     assertThat(tool.rateLimitClass()).isEqualTo("default");
-    assertThat(result.spec().rateLimits()).as("no rateLimits: the built-in limit applies").isEmpty();
+    assertThat(result.spec().rateLimits())
+        .as("no rateLimits: the built-in limit applies")
+        .isEmpty();
     assertThat(tool.parameters()).isEmpty();
     assertThat(tool.annotations()).isEqualTo(Annotations.READ_ONLY);
     assertThat(tool.bindings().get(AirflowMajor.AIRFLOW2).location())
@@ -312,7 +314,8 @@ class ToolSpecLoaderTest {
   @Test
   void rejectsFilesThatAreNotUtf8(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("latin1.yaml");
-    Files.write(file, "version: 1\nserver: {name: Caf\u00e9}\n".getBytes(StandardCharsets.ISO_8859_1));
+    Files.write(
+        file, "version: 1\nserver: {name: Caf\u00e9}\n".getBytes(StandardCharsets.ISO_8859_1));
     LoadResult result = ToolSpecLoader.load(file, "latin1.yaml");
     assertThat(result.spec()).isNull();
     assertThat(Specs.lines(result))

@@ -157,87 +157,118 @@ class ToolSpecSchemaTest {
         Arguments.of("empty server name", minimal.replace("name: Minimal", "name: ' '")),
         Arguments.of("unknown top-level key", minimal + "include: x\n"),
         Arguments.of("blank description", minimal.replace("Returns the Airflow version.", "' '")),
-        Arguments.of("write tool marked readOnly", toolDoc(
-            "    write: true\n    annotations: {readOnly: true}\n" + BIND)),
-        Arguments.of("read tool not readOnly", toolDoc(
-            "    annotations: {readOnly: false}\n" + BIND)),
-        Arguments.of("destructive read tool", toolDoc(
-            "    annotations: {destructive: true}\n" + BIND)),
-        Arguments.of("array without items", toolDoc(
-            "    parameters: [{name: p, type: array}]\n" + BIND)),
-        Arguments.of("items on a string", toolDoc(
-            "    parameters: [{name: p, type: string, items: string}]\n" + BIND)),
-        Arguments.of("object items", toolDoc(
-            "    parameters: [{name: p, type: array, items: object}]\n" + BIND)),
-        Arguments.of("unknown type", toolDoc(
-            "    parameters: [{name: p, type: int}]\n" + BIND)),
-        Arguments.of("string default for an integer", toolDoc(
-            "    parameters: [{name: p, type: integer, default: '100'}]\n" + BIND)),
-        Arguments.of("fractional default for an integer", toolDoc(
-            "    parameters: [{name: p, type: integer, default: 1.5}]\n" + BIND)),
-        Arguments.of("null default", toolDoc(
-            "    parameters: [{name: p, type: string, default: null}]\n" + BIND)),
-        Arguments.of("wrong array default item", toolDoc(
-            "    parameters: [{name: p, type: array, items: integer, default: [1, a]}]\n" + BIND)),
-        Arguments.of("scalar default for an array", toolDoc(
-            "    parameters: [{name: p, type: array, items: string, default: a}]\n" + BIND)),
-        Arguments.of("object default", toolDoc(
-            "    parameters: [{name: p, type: object, default: {}}]\n" + BIND)),
-        Arguments.of("wrong enum value type", toolDoc(
-            "    parameters: [{name: p, type: boolean, enum: [true, 'no']}]\n" + BIND)),
-        Arguments.of("repeated enum value", toolDoc(
-            "    parameters: [{name: p, type: string, enum: [a, a]}]\n" + BIND)),
-        Arguments.of("empty enum", toolDoc(
-            "    parameters: [{name: p, type: string, enum: []}]\n" + BIND)),
-        Arguments.of("minimum on a string", toolDoc(
-            "    parameters: [{name: p, type: string, minimum: 1}]\n" + BIND)),
-        Arguments.of("hidden without default", toolDoc(
-            "    parameters: [{name: p, type: string, hidden: true}]\n" + BIND)),
-        Arguments.of("hidden and required", toolDoc(
-            "    parameters: [{name: p, type: string, hidden: true, required: true, default: a}]\n"
-                + BIND)),
+        Arguments.of(
+            "write tool marked readOnly",
+            toolDoc("    write: true\n    annotations: {readOnly: true}\n" + BIND)),
+        Arguments.of(
+            "read tool not readOnly", toolDoc("    annotations: {readOnly: false}\n" + BIND)),
+        Arguments.of(
+            "destructive read tool", toolDoc("    annotations: {destructive: true}\n" + BIND)),
+        Arguments.of(
+            "array without items", toolDoc("    parameters: [{name: p, type: array}]\n" + BIND)),
+        Arguments.of(
+            "items on a string",
+            toolDoc("    parameters: [{name: p, type: string, items: string}]\n" + BIND)),
+        Arguments.of(
+            "object items",
+            toolDoc("    parameters: [{name: p, type: array, items: object}]\n" + BIND)),
+        Arguments.of("unknown type", toolDoc("    parameters: [{name: p, type: int}]\n" + BIND)),
+        Arguments.of(
+            "string default for an integer",
+            toolDoc("    parameters: [{name: p, type: integer, default: '100'}]\n" + BIND)),
+        Arguments.of(
+            "fractional default for an integer",
+            toolDoc("    parameters: [{name: p, type: integer, default: 1.5}]\n" + BIND)),
+        Arguments.of(
+            "null default",
+            toolDoc("    parameters: [{name: p, type: string, default: null}]\n" + BIND)),
+        Arguments.of(
+            "wrong array default item",
+            toolDoc(
+                "    parameters: [{name: p, type: array, items: integer, default: [1, a]}]\n"
+                    + BIND)),
+        Arguments.of(
+            "scalar default for an array",
+            toolDoc(
+                "    parameters: [{name: p, type: array, items: string, default: a}]\n" + BIND)),
+        Arguments.of(
+            "object default",
+            toolDoc("    parameters: [{name: p, type: object, default: {}}]\n" + BIND)),
+        Arguments.of(
+            "wrong enum value type",
+            toolDoc("    parameters: [{name: p, type: boolean, enum: [true, 'no']}]\n" + BIND)),
+        Arguments.of(
+            "repeated enum value",
+            toolDoc("    parameters: [{name: p, type: string, enum: [a, a]}]\n" + BIND)),
+        Arguments.of(
+            "empty enum", toolDoc("    parameters: [{name: p, type: string, enum: []}]\n" + BIND)),
+        Arguments.of(
+            "minimum on a string",
+            toolDoc("    parameters: [{name: p, type: string, minimum: 1}]\n" + BIND)),
+        Arguments.of(
+            "hidden without default",
+            toolDoc("    parameters: [{name: p, type: string, hidden: true}]\n" + BIND)),
+        Arguments.of(
+            "hidden and required",
+            toolDoc(
+                "    parameters: [{name: p, type: string, hidden: true, required: true, default: a}]\n"
+                    + BIND)),
         Arguments.of("no bindings", toolDoc("    bindings: {}\n")),
-        Arguments.of("unknown Airflow major", toolDoc(
-            "    bindings: {airflow4: {operationId: o}}\n")),
-        Arguments.of("binding without operationId", toolDoc(
-            "    bindings: {airflow3: {params: {}}}\n")),
-        Arguments.of("argument and value", toolDoc(
-            "    parameters: [{name: a, type: string}]\n"
-                + "    bindings: {airflow3: {operationId: o, params: {x: {argument: a, value: 1}}}}\n")),
-        Arguments.of("ifAbsent and lookup", toolDoc(
-            "    parameters: [{name: a, type: string}]\n"
-                + "    bindings: {airflow3: {operationId: o, params: {x: {argument: a, ifAbsent: 1,"
-                + " lookup: {operationId: g, field: f}}}}}\n")),
-        Arguments.of("ifAbsent with a constant", toolDoc(
-            "    bindings: {airflow3: {operationId: o, params: {x: {value: 1, ifAbsent: 2}}}}\n")),
-        Arguments.of("null constant", toolDoc(
-            "    bindings: {airflow3: {operationId: o, params: {x: {value: null}}}}\n")),
-        Arguments.of("map constant", toolDoc(
-            "    bindings: {airflow3: {operationId: o, params: {x: {value: {a: 1}}}}}\n")),
-        Arguments.of("non-string shorthand", toolDoc(
-            "    bindings: {airflow3: {operationId: o, params: {x: 5}}}\n")),
-        Arguments.of("lookup without field", toolDoc(
-            "    parameters: [{name: a, type: string}]\n"
-                + "    bindings: {airflow3: {operationId: o, params: {x: {argument: a,"
-                + " lookup: {operationId: g}}}}}\n")),
+        Arguments.of(
+            "unknown Airflow major", toolDoc("    bindings: {airflow4: {operationId: o}}\n")),
+        Arguments.of(
+            "binding without operationId", toolDoc("    bindings: {airflow3: {params: {}}}\n")),
+        Arguments.of(
+            "argument and value",
+            toolDoc(
+                "    parameters: [{name: a, type: string}]\n"
+                    + "    bindings: {airflow3: {operationId: o, params: {x: {argument: a, value: 1}}}}\n")),
+        Arguments.of(
+            "ifAbsent and lookup",
+            toolDoc(
+                "    parameters: [{name: a, type: string}]\n"
+                    + "    bindings: {airflow3: {operationId: o, params: {x: {argument: a, ifAbsent: 1,"
+                    + " lookup: {operationId: g, field: f}}}}}\n")),
+        Arguments.of(
+            "ifAbsent with a constant",
+            toolDoc(
+                "    bindings: {airflow3: {operationId: o, params: {x: {value: 1, ifAbsent: 2}}}}\n")),
+        Arguments.of(
+            "null constant",
+            toolDoc("    bindings: {airflow3: {operationId: o, params: {x: {value: null}}}}\n")),
+        Arguments.of(
+            "map constant",
+            toolDoc("    bindings: {airflow3: {operationId: o, params: {x: {value: {a: 1}}}}}\n")),
+        Arguments.of(
+            "non-string shorthand",
+            toolDoc("    bindings: {airflow3: {operationId: o, params: {x: 5}}}\n")),
+        Arguments.of(
+            "lookup without field",
+            toolDoc(
+                "    parameters: [{name: a, type: string}]\n"
+                    + "    bindings: {airflow3: {operationId: o, params: {x: {argument: a,"
+                    + " lookup: {operationId: g}}}}}\n")),
         Arguments.of("envelope without list", toolDoc(BIND + "    response: {envelope: e}\n")),
         Arguments.of("negative maxChars", toolDoc(BIND + "    response: {maxChars: -1}\n")),
         Arguments.of("non-string include", toolDoc(BIND + "    response: {include: [1]}\n")),
         Arguments.of("unknown redaction key", toolDoc(BIND + "    redaction: {fields: [a]}\n")),
         Arguments.of("empty alias", toolDoc("    aliases: ['']\n" + BIND)),
         Arguments.of("empty rateLimits", minimal + "rateLimits: {}\n"),
-        Arguments.of("rate-limit class with a comma", minimal
-            + "rateLimits: {'a,b': {capacity: 1, refillPerMinute: 1}}\n"),
-        Arguments.of("rate limit without refill", minimal
-            + "rateLimits: {list: {capacity: 1}}\n"),
-        Arguments.of("zero capacity", minimal
-            + "rateLimits: {list: {capacity: 0, refillPerMinute: 1}}\n"),
-        Arguments.of("refill above the maximum", minimal
-            + "rateLimits: {list: {capacity: 1, refillPerMinute: 1000001}}\n"),
-        Arguments.of("string capacity", minimal
-            + "rateLimits: {list: {capacity: '5', refillPerMinute: 1}}\n"),
-        Arguments.of("unknown rate-limit key", minimal
-            + "rateLimits: {list: {capacity: 5, refillPerMinute: 1, burst: 2}}\n"),
+        Arguments.of(
+            "rate-limit class with a comma",
+            minimal + "rateLimits: {'a,b': {capacity: 1, refillPerMinute: 1}}\n"),
+        Arguments.of("rate limit without refill", minimal + "rateLimits: {list: {capacity: 1}}\n"),
+        Arguments.of(
+            "zero capacity", minimal + "rateLimits: {list: {capacity: 0, refillPerMinute: 1}}\n"),
+        Arguments.of(
+            "refill above the maximum",
+            minimal + "rateLimits: {list: {capacity: 1, refillPerMinute: 1000001}}\n"),
+        Arguments.of(
+            "string capacity",
+            minimal + "rateLimits: {list: {capacity: '5', refillPerMinute: 1}}\n"),
+        Arguments.of(
+            "unknown rate-limit key",
+            minimal + "rateLimits: {list: {capacity: 5, refillPerMinute: 1, burst: 2}}\n"),
         Arguments.of("scalar rate limit", minimal + "rateLimits: {list: 5}\n"));
   }
 

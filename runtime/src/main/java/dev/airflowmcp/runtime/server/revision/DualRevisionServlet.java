@@ -26,8 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  * replayed) to it. Other HTTP methods go to the 2026 servlet, which answers {@code GET} and {@code
  * DELETE} with 405 as both revisions allow for a server without sessions or a GET stream.
  *
- * <p>The request's generation is left in the attribute {@link #GENERATION_ATTRIBUTE}, so filters
- * in front can tell a 2026 error response (whose id and data the revision requires) from others.
+ * <p>The request's generation is left in the attribute {@link #GENERATION_ATTRIBUTE}, so filters in
+ * front can tell a 2026 error response (whose id and data the revision requires) from others.
  */
 public final class DualRevisionServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -97,12 +97,12 @@ public final class DualRevisionServlet extends HttpServlet {
   }
 
   /**
-   * Whether a task request ({@code tasks/get}, {@code tasks/update}, {@code tasks/cancel}) lacks
-   * an {@code Mcp-Name} header equal to its {@code params.taskId}, which the tasks extension
-   * requires on Streamable HTTP (so that a balancer can route by it). The SDK checks {@code
-   * Mcp-Name} for the core methods only; this adds the tasks rows. Surrounding whitespace is
-   * ignored, as for the core headers. Like the TypeScript SDK's server, which validates the same
-   * table of methods, the check does not depend on whether the server offers the extension.
+   * Whether a task request ({@code tasks/get}, {@code tasks/update}, {@code tasks/cancel}) lacks an
+   * {@code Mcp-Name} header equal to its {@code params.taskId}, which the tasks extension requires
+   * on Streamable HTTP (so that a balancer can route by it). The SDK checks {@code Mcp-Name} for
+   * the core methods only; this adds the tasks rows. Surrounding whitespace is ignored, as for the
+   * core headers. Like the TypeScript SDK's server, which validates the same table of methods, the
+   * check does not depend on whether the server offers the extension.
    */
   static boolean taskNameMismatch(Object message, HttpServletRequest request) {
     if (!(message instanceof Map<?, ?> m)

@@ -104,8 +104,7 @@ public final class DualRevisionStdio {
       generation = Revisions.classify(message, name -> null);
       last = generation;
     } else if (message instanceof Map<?, ?> m && m.get("method") != null) {
-      generation =
-          Revisions.claimsVersion(m.get("params")) ? Revisions.Generation.MODERN : last;
+      generation = Revisions.claimsVersion(m.get("params")) ? Revisions.Generation.MODERN : last;
     } else {
       generation = Revisions.Generation.LEGACY;
     }

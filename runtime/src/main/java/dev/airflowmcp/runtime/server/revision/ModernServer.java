@@ -42,18 +42,20 @@ import java.util.function.Function;
  * The 2026-07-28 server: the MCP Java SDK's {@code modern} server (SDK 2.2.0) answering with our
  * tools, resources and prompts. It owns what the revision asks of every request ({@code _meta}
  * validation, {@code server/discover}, unsupported-version and missing-capability errors, {@code
- * resultType}); this class only adapts our catalog and calls the same {@link ServerRuntime} as
- * the 2025-era servers.
+ * resultType}); this class only adapts our catalog and calls the same {@link ServerRuntime} as the
+ * 2025-era servers.
  *
  * <p>Lists are in registration order, the same for every caller (hidden aliases and, in read-only
- * mode, write tools are left out), so they carry a public cache hint of {@link #LIST_TTL}.
- * Resource reads run a tool with the caller's credentials, so they are private and not to be
- * reused ({@code ttlMs} 0).
+ * mode, write tools are left out), so they carry a public cache hint of {@link #LIST_TTL}. Resource
+ * reads run a tool with the caller's credentials, so they are private and not to be reused ({@code
+ * ttlMs} 0).
  */
 public final class ModernServer {
   private ModernServer() {}
 
-  /** How long a client may reuse {@code tools/list}, {@code resources/list}, {@code prompts/list}. */
+  /**
+   * How long a client may reuse {@code tools/list}, {@code resources/list}, {@code prompts/list}.
+   */
   public static final Duration LIST_TTL = Duration.ofMinutes(5);
 
   /** Arguments are checked by the tool pipeline, which answers astro's error envelopes. */
@@ -63,8 +65,8 @@ public final class ModernServer {
   /**
    * Builds the server.
    *
-   * @param credentials the caller's Airflow credentials from a request's transport context (on
-   *     HTTP what the guard filter decided; on stdio the service credentials)
+   * @param credentials the caller's Airflow credentials from a request's transport context (on HTTP
+   *     what the guard filter decided; on stdio the service credentials)
    */
   public static McpServer build(
       ServerRuntime runtime, Function<McpTransportContext, AirflowCredentials> credentials) {
@@ -127,7 +129,8 @@ public final class ModernServer {
               prompts(runtime), McpJsonDefaults.getMapper(), ttl, McpSchema.CacheScope.PUBLIC));
     }
     return McpServer.builder()
-        .serverInfo(McpSchema.Implementation.builder(registry.serverName(), runtime.version()).build())
+        .serverInfo(
+            McpSchema.Implementation.builder(registry.serverName(), runtime.version()).build())
         .instructions(registry.instructions())
         .supportedVersions(List.of(Revisions.MODERN))
         .jsonMapper(McpJsonDefaults.getMapper())
@@ -174,7 +177,9 @@ public final class ModernServer {
                       notifier ->
                           result(
                               runtime.call(
-                                  entry, arguments, caller,
+                                  entry,
+                                  arguments,
+                                  caller,
                                   (progress, total, message) -> {
                                     try {
                                       notifier.progress(progress, total, message);
@@ -330,12 +335,21 @@ public final class ModernServer {
     if (a != null) {
       annotations =
           new McpSchema.ToolAnnotations(
-              a.title(), a.readOnlyHint(), a.destructiveHint(), a.idempotentHint(),
+              a.title(),
+              a.readOnlyHint(),
+              a.destructiveHint(),
+              a.idempotentHint(),
               a.openWorldHint());
     }
     return new McpSchema.Tool(
-        t.name(), t.title(), t.description(), t.inputSchema(), t.outputSchema(), annotations,
-        t.meta(), null);
+        t.name(),
+        t.title(),
+        t.description(),
+        t.inputSchema(),
+        t.outputSchema(),
+        annotations,
+        t.meta(),
+        null);
   }
 
   /** A pipeline result (text items, optional structured content) as a 2026 result. */

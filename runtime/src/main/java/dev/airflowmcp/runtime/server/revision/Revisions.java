@@ -44,8 +44,7 @@ public final class Revisions {
     }
     boolean claim = claimsVersion(m.get("params"));
     String headerVersion = header.apply(HEADER_PROTOCOL_VERSION);
-    boolean headerModern =
-        headerVersion != null && !LEGACY_SET.contains(headerVersion.trim());
+    boolean headerModern = headerVersion != null && !LEGACY_SET.contains(headerVersion.trim());
     if ("initialize".equals(m.get("method")) && !claim && !headerModern) {
       return Generation.LEGACY;
     }

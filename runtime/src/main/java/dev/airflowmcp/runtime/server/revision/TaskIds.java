@@ -20,16 +20,16 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Task ids that are the task: the tool, what identifies its work (for {@code
- * trigger_dag_and_wait} the DAG id and run id), the creation time, the deadline and the poll
- * interval, sealed with AES-256-GCM under a server key, with the caller's principal as associated
- * data. Nothing about a task is kept on the server.
+ * Task ids that are the task: the tool, what identifies its work (for {@code trigger_dag_and_wait}
+ * the DAG id and run id), the creation time, the deadline and the poll interval, sealed with
+ * AES-256-GCM under a server key, with the caller's principal as associated data. Nothing about a
+ * task is kept on the server.
  *
- * <p>Sealing authenticates like an HMAC and also hides the contents from whoever sees the id on
- * its way (the {@code Mcp-Name} header, proxies' logs). An id opens only with the same key and
- * for the same caller: a changed byte, another caller's id, or an id sealed by a server with
- * another key all fail the same way, as an unknown task. An id that opens but is past its
- * deadline plus {@link #RETENTION} is expired.
+ * <p>Sealing authenticates like an HMAC and also hides the contents from whoever sees the id on its
+ * way (the {@code Mcp-Name} header, proxies' logs). An id opens only with the same key and for the
+ * same caller: a changed byte, another caller's id, or an id sealed by a server with another key
+ * all fail the same way, as an unknown task. An id that opens but is past its deadline plus {@link
+ * #RETENTION} is expired.
  *
  * <p>The key is made per process ({@link #random()}), so ids survive neither a restart nor a move
  * to another replica, unless the operator gives every replica the same secret ({@code
@@ -48,7 +48,9 @@ public final class TaskIds {
 
   private final SecretKeySpec key;
 
-  /** @param key 32 bytes */
+  /**
+   * @param key 32 bytes
+   */
   public TaskIds(byte[] key) {
     if (key.length != 32) {
       throw new IllegalArgumentException("a task key has 32 bytes");
@@ -60,9 +62,9 @@ public final class TaskIds {
   public static final int MIN_SECRET_BYTES = 32;
 
   /**
-   * Ids under the secret in {@code file} (whitespace around it ignored; the key is its SHA-256),
-   * or under a key made for this process when {@code file} is null. Replicas given the same
-   * secret open each other's ids.
+   * Ids under the secret in {@code file} (whitespace around it ignored; the key is its SHA-256), or
+   * under a key made for this process when {@code file} is null. Replicas given the same secret
+   * open each other's ids.
    *
    * @throws IllegalArgumentException when the secret is shorter than {@value #MIN_SECRET_BYTES}
    *     bytes (the message never repeats it)
@@ -76,8 +78,11 @@ public final class TaskIds {
     byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
     if (bytes.length < MIN_SECRET_BYTES) {
       throw new IllegalArgumentException(
-          "holds " + (bytes.length == 0 ? "nothing" : "fewer than " + MIN_SECRET_BYTES + " bytes")
-              + "; put a random secret of at least " + MIN_SECRET_BYTES + " bytes in it (for"
+          "holds "
+              + (bytes.length == 0 ? "nothing" : "fewer than " + MIN_SECRET_BYTES + " bytes")
+              + "; put a random secret of at least "
+              + MIN_SECRET_BYTES
+              + " bytes in it (for"
               + " example the output of openssl rand -base64 32), the same on every replica");
     }
     try {
@@ -162,7 +167,9 @@ public final class TaskIds {
     // Only the one spelling this server writes: no second id for the same bytes (unused trailing
     // bits of the last character altered).
     if (raw.length < NONCE_BYTES + TAG_BITS / 8
-        || !Base64.getUrlEncoder().withoutPadding().encodeToString(raw)
+        || !Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(raw)
             .equals(id.substring(PREFIX.length()))) {
       return new Unknown();
     }

@@ -35,24 +35,24 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * The tasks extension ({@code io.modelcontextprotocol/tasks}, SEP-2663) of the 2026-07-28
- * revision, for the tools that can run as tasks ({@link TaskTool}: {@code trigger_dag_and_wait}).
+ * The tasks extension ({@code io.modelcontextprotocol/tasks}, SEP-2663) of the 2026-07-28 revision,
+ * for the tools that can run as tasks ({@link TaskTool}: {@code trigger_dag_and_wait}).
  *
  * <p>A {@code tools/call} of such a tool from a request whose {@code _meta} client capabilities
- * name the extension starts the work and answers at once with a task ({@code resultType:
- * "task"}); any other caller gets the blocking call as before. {@code tasks/get} polls: each poll
- * runs through the tool pipeline under the tool's name (rate limit of the read class, audit,
- * metrics, redaction, budget) with the polling caller's own credentials, and once the work has
- * ended inlines the result the blocking call would have returned (an error result included, as
- * {@code completed} with {@code isError}: the blocking call never fails at the JSON-RPC level, so
- * no task is ever {@code failed}). {@code tasks/cancel} and {@code tasks/update} are acknowledged:
- * nothing waits on the server, so there is nothing to stop (the DAG run goes on in Airflow, as
- * after the blocking call's timeout) and no task ever asks for input.
+ * name the extension starts the work and answers at once with a task ({@code resultType: "task"});
+ * any other caller gets the blocking call as before. {@code tasks/get} polls: each poll runs
+ * through the tool pipeline under the tool's name (rate limit of the read class, audit, metrics,
+ * redaction, budget) with the polling caller's own credentials, and once the work has ended inlines
+ * the result the blocking call would have returned (an error result included, as {@code completed}
+ * with {@code isError}: the blocking call never fails at the JSON-RPC level, so no task is ever
+ * {@code failed}). {@code tasks/cancel} and {@code tasks/update} are acknowledged: nothing waits on
+ * the server, so there is nothing to stop (the DAG run goes on in Airflow, as after the blocking
+ * call's timeout) and no task ever asks for input.
  *
- * <p>The task id is the task ({@link TaskIds}): nothing is held in memory. An id that is
- * malformed, altered, another caller's or another key's is -32602 "Task not found"; an expired
- * one -32602 "Task has expired". The three methods from a request that does not declare the
- * extension are -32021 naming it, as the extension requires.
+ * <p>The task id is the task ({@link TaskIds}): nothing is held in memory. An id that is malformed,
+ * altered, another caller's or another key's is -32602 "Task not found"; an expired one -32602
+ * "Task has expired". The three methods from a request that does not declare the extension are
+ * -32021 naming it, as the extension requires.
  */
 public final class TasksExtension implements McpFeature {
   /** The extension's identifier. */
@@ -87,8 +87,8 @@ public final class TasksExtension implements McpFeature {
   }
 
   /**
-   * The task tools a caller can use: registered, and not write tools of a read-only server
-   * (those only answer ReadOnlyError).
+   * The task tools a caller can use: registered, and not write tools of a read-only server (those
+   * only answer ReadOnlyError).
    */
   static Map<String, TaskTool> callable(ServerRuntime runtime) {
     Map<String, TaskTool> out = new LinkedHashMap<>();
@@ -211,8 +211,10 @@ public final class TasksExtension implements McpFeature {
             taskId,
             sealed,
             "working",
-            "This poll was not run: " + error.path("error").asString("")
-                + " " + error.path("hint").asString(""),
+            "This poll was not run: "
+                + error.path("error").asString("")
+                + " "
+                + error.path("hint").asString(""),
             created);
     long retry = error.path("retry_after_seconds").asLong(0) * 1000;
     if (retry > sealed.pollInterval().toMillis()) {

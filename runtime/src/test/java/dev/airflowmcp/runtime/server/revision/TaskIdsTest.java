@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.airflowmcp.runtime.tool.TaskTool;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,7 +73,8 @@ class TaskIdsTest {
   @Test
   void malformedIdsAreUnknown() {
     for (String bad :
-        List.of("", "t1.", "t1.!!!", "t2.AAAA", "786512e2-9e0d-44bd-8f29-789f320fe840", "t1.AAAA")) {
+        List.of(
+            "", "t1.", "t1.!!!", "t2.AAAA", "786512e2-9e0d-44bd-8f29-789f320fe840", "t1.AAAA")) {
       assertThat(ids.open(bad, "caller:abc", CREATED)).as(bad).isInstanceOf(TaskIds.Unknown.class);
     }
     assertThat(ids.open(null, "caller:abc", CREATED)).isInstanceOf(TaskIds.Unknown.class);
@@ -100,7 +101,8 @@ class TaskIdsTest {
     assertThat(other.open(id, "caller:abc", CREATED)).isEqualTo(new TaskIds.Found(TASK));
     assertThat(other.open(id, "caller:abd", CREATED)).isInstanceOf(TaskIds.Unknown.class);
     // Another secret, or none (a key per process), does not open it.
-    Path another = Files.writeString(dir.resolve("other"), "another-shared-secret-of-32-bytes-at-least");
+    Path another =
+        Files.writeString(dir.resolve("other"), "another-shared-secret-of-32-bytes-at-least");
     assertThat(TaskIds.fromFile(another).open(id, "caller:abc", CREATED))
         .isInstanceOf(TaskIds.Unknown.class);
     assertThat(TaskIds.fromFile(null).open(id, "caller:abc", CREATED))
