@@ -2,7 +2,6 @@ package dev.airflowmcp.runtime.pipeline;
 
 import dev.airflowmcp.runtime.airflow.AirflowCallException;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
-import dev.airflowmcp.runtime.airflow.AirflowVersion;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.auth.AirflowCredentials;
 import dev.airflowmcp.runtime.ratelimit.ConcurrencyCaps;
@@ -11,7 +10,6 @@ import dev.airflowmcp.runtime.ratelimit.RefusalListener;
 import dev.airflowmcp.runtime.ratelimit.UpstreamCooldown;
 import dev.airflowmcp.runtime.redaction.Redactor;
 import dev.airflowmcp.runtime.tool.ErrorType;
-import dev.airflowmcp.runtime.tool.GeneratedTool;
 import dev.airflowmcp.runtime.tool.InvalidArgumentsException;
 import dev.airflowmcp.runtime.tool.ResponseShape;
 import dev.airflowmcp.runtime.tool.Tool;
@@ -49,15 +47,6 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ToolPipeline implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ToolPipeline.class);
   private static final JsonMapper JSON = JsonMapper.builder().build();
-
-  /** Shortest argument value masked inside error messages. */
-  static final int MIN_MASKED_ARGUMENT = ErrorRenderer.MIN_MASKED_ARGUMENT;
-
-  /** Threads that run composite steps concurrently (shared by all calls). */
-  static final int STEP_THREADS = Executions.STEP_THREADS;
-
-  /** How deeply composite steps may call further tools. */
-  static final int MAX_STEP_DEPTH = Executions.MAX_STEP_DEPTH;
 
   private final Hooks hooks;
   private final int defaultMaxChars;
@@ -293,20 +282,5 @@ public final class ToolPipeline implements AutoCloseable {
   /** See {@link ErrorRenderer#error}. */
   CallToolResult error(ToolPolicy policy, Map<String, Object> raw, ToolError error) {
     return errors.error(policy, raw, error);
-  }
-
-  /** See {@link Executions#unsupportedVersion}. */
-  static ToolError unsupportedVersion(GeneratedTool<?> tool, AirflowVersion version) {
-    return Executions.unsupportedVersion(tool, version);
-  }
-
-  /** See {@link Executions#readJson}. */
-  static JsonNode readJson(byte[] body) {
-    return Executions.readJson(body);
-  }
-
-  /** See {@link Executions#isBlank}. */
-  static boolean isBlank(byte[] body) {
-    return Executions.isBlank(body);
   }
 }
