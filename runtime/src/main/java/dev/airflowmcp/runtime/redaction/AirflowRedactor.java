@@ -472,12 +472,10 @@ public final class AirflowRedactor implements Redactor {
     if (s.isEmpty() || Masks.isMasked(s)) {
       return s;
     }
-    if (s.length() < Shapes.LISTED && registry.isEmpty() && !SecretPrefilter.mayHoldSecret(s)) {
-      return s; // no detector or shape rule could fire, and nothing is registered
-    }
-    if (!SecretPrefilter.mayHoldSecret(s) && !detectors.mayContainSecrets(s)) {
+    if (!SecretPrefilter.mayHoldSecret(s)) {
       // No detector, shape rule, decoder or JSON reading could fire (SecretPrefilter, kept beside
-      // the mechanisms it guards): only registered values can occur (most values of a page).
+      // the mechanisms it guards; it asks the detectors' keywords itself): only registered values
+      // can occur (most values of a page).
       if (registry.isEmpty()) {
         return s;
       }
