@@ -4,6 +4,7 @@ import dev.airflowmcp.runtime.airflow.AirflowCallException.Kind;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -42,6 +43,9 @@ public final class RequestGuard {
       throw refused("unsupported HTTP method", request);
     }
     String template = request.pathTemplate();
+    if (ALLOWED_TEMPLATES.contains(template)) {
+      return;
+    }
     if (API_PREFIXES.stream().noneMatch(template::startsWith)) {
       throw refused("only /api/v1/ and /api/v2/ paths may be called", request);
     }
@@ -56,7 +60,19 @@ public final class RequestGuard {
         throw refused("the path template has an empty, '.' or '..' segment", request);
       }
     }
+    if (ALLOWED_TEMPLATES.size() < MAX_ALLOWED_TEMPLATES) {
+      ALLOWED_TEMPLATES.add(template);
+    }
   }
+
+  /**
+   * Path templates that passed the checks above, which depend on the template alone: the tools'
+   * templates are a fixed set, so each is checked once instead of on every call. Bounded, in case a
+   * hand-written tool builds templates from values.
+   */
+  private static final Set<String> ALLOWED_TEMPLATES = ConcurrentHashMap.newKeySet();
+
+  private static final int MAX_ALLOWED_TEMPLATES = 4096;
 
   /** Whether the path ends in Airflow's login or logout endpoint (any case, trailing slashes). */
   static boolean isLoginOrLogout(String path) {

@@ -56,6 +56,11 @@ final class BoundedLabels {
     if (maxLearned == 0) {
       return OTHER;
     }
+    if (learned.contains(value)) {
+      // Already a learned identifier as it stands (the common case: every call of a tool labels
+      // its operation id): no lower-casing and pattern match per call.
+      return value;
+    }
     String v = value.toLowerCase(Locale.ROOT);
     if (!IDENTIFIER.matcher(v).matches()) {
       return OTHER;

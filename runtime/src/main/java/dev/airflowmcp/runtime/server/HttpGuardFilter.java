@@ -14,8 +14,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -196,7 +196,7 @@ final class HttpGuardFilter implements Filter {
    * error status replaces the body with a fixed JSON-RPC error.
    */
   private static final class SafeResponse extends HttpServletResponseWrapper {
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    private final Body buffer = new Body();
     private final ServletOutputStream stream =
         new ServletOutputStream() {
           @Override
@@ -268,7 +268,7 @@ final class HttpGuardFilter implements Filter {
     @Override
     public PrintWriter getWriter() {
       if (writer == null) {
-        writer = new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+        writer = new PrintWriter(new Utf8Chars(buffer));
       }
       return writer;
     }
@@ -359,6 +359,93 @@ final class HttpGuardFilter implements Filter {
         return null;
       } catch (JacksonException e) {
         return null;
+      }
+    }
+
+    /**
+     * The buffered body. The SDK writes its whole answer as one string through {@link #getWriter}:
+     * its UTF-8 bytes become the buffer itself instead of being copied into it.
+     */
+    private static final class Body extends ByteArrayOutputStream {
+      /**
+       * Appends {@code bytes}, which no one else holds, taking them over when nothing is buffered.
+       */
+      synchronized void appendOwned(byte[] bytes) {
+        if (count == 0 && bytes.length > buf.length) {
+          buf = bytes;
+          count = bytes.length;
+        } else {
+          write(bytes, 0, bytes.length);
+        }
+      }
+    }
+
+    /**
+     * The response's writer: keeps the characters written and encodes them as UTF-8 into the body
+     * when flushed ({@link String#getBytes} instead of a stream encoder and its buffers per
+     * response). A high surrogate at the end waits for its pair, as a stream encoder's would.
+     */
+    private static final class Utf8Chars extends Writer {
+      private final Body body;
+      private final StringBuilder pending = new StringBuilder();
+      private String single;
+
+      Utf8Chars(Body body) {
+        this.body = body;
+      }
+
+      @Override
+      public void write(String s, int off, int len) {
+        String part = off == 0 && len == s.length() ? s : s.substring(off, off + len);
+        if (single == null && pending.length() == 0) {
+          single = part;
+        } else {
+          spill();
+          pending.append(part);
+        }
+      }
+
+      @Override
+      public void write(char[] chars, int off, int len) {
+        spill();
+        pending.append(chars, off, len);
+      }
+
+      @Override
+      public void write(int c) {
+        spill();
+        pending.append((char) c);
+      }
+
+      private void spill() {
+        if (single != null) {
+          pending.append(single);
+          single = null;
+        }
+      }
+
+      @Override
+      public void flush() {
+        String text;
+        if (single != null) {
+          text = single;
+          single = null;
+        } else {
+          text = pending.toString();
+          pending.setLength(0);
+        }
+        if (!text.isEmpty() && Character.isHighSurrogate(text.charAt(text.length() - 1))) {
+          pending.append(text.charAt(text.length() - 1));
+          text = text.substring(0, text.length() - 1);
+        }
+        if (!text.isEmpty()) {
+          body.appendOwned(text.getBytes(StandardCharsets.UTF_8));
+        }
+      }
+
+      @Override
+      public void close() {
+        flush();
       }
     }
 

@@ -288,6 +288,32 @@ class HttpServerTest {
   }
 
   @Test
+  void resultsOutsideAsciiArriveAsUtf8WithTheirExactLength() throws Exception {
+    // Accented letters, CJK and a character outside the BMP (a surrogate pair in Java strings):
+    // the guard buffers the SDK's answer and writes it as UTF-8 with its Content-Length.
+    String owner = "Zoë 数据 \uD83D\uDE80 team";
+    stubDagFor("Bearer utf8-token", owner);
+    String call =
+        "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":"
+            + "\"get_dag\",\"arguments\":{\"dag_id\":\"etl\"}}}";
+    RawHttp.Response r =
+        RawHttp.postJson(
+            port,
+            call,
+            "Authorization: Bearer utf8-token",
+            "Accept: application/json, text/event-stream",
+            "MCP-Protocol-Version: 2025-06-18");
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.body()).doesNotContain("\uFFFD");
+    assertThat(r.headers())
+        .containsEntry(
+            "content-length", String.valueOf(r.body().getBytes(StandardCharsets.UTF_8).length));
+    JsonNode answer = JSON.readTree(r.body());
+    String text = answer.path("result").path("content").path(0).path("text").asString();
+    assertThat(JSON.readTree(text).path("owner").asString()).isEqualTo(owner);
+  }
+
+  @Test
   void theCallersAuthorizationHeaderReachesAirflowVerbatim() {
     String header = "Bearer eyJhbGciOiJIUzI1NiJ9.e30.abc-_=+/ x";
     stubDagFor(header, "exact");
