@@ -14,10 +14,13 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -74,26 +77,83 @@ public final class DualRevisionServlet extends HttpServlet {
       return;
     }
     byte[] body = request.getInputStream().readNBytes(maxRequestBytes + 1);
-    Object message = null;
-    if (body.length <= maxRequestBytes) {
-      try {
-        message = JSON.readValue(body, Object.class);
-      } catch (JacksonException e) {
-        message = null;
-      }
-    }
+    Object message = body.length <= maxRequestBytes ? peek(body) : null;
     Revisions.Generation generation = Revisions.classify(message, request::getHeader);
     request.setAttribute(GENERATION_ATTRIBUTE, generation);
     HttpServletRequest replay = new Replayed(request, body);
     if (generation == Revisions.Generation.MODERN) {
       if (taskNameMismatch(message, request)) {
-        headerMismatch(message, response);
+        headerMismatch(JSON.readValue(body, Object.class), response);
         return;
       }
       modern.service(replay, response);
     } else {
       legacy.service(replay, response);
     }
+  }
+
+  /**
+   * What {@link Revisions#classify} and {@link #taskNameMismatch} read of a message, in the shape
+   * the whole message parsed as a map would give them: {@code method} when a string, {@code params}
+   * when an object, with its {@code taskId} when a string and its {@code _meta} (only the key
+   * {@link Revisions#META_PROTOCOL_VERSION}) when an object. Read with one pass of the parser
+   * instead of building the whole message, which the SDK parses again anyway. A repeated name
+   * counts with its last value, as in a parsed map; null when the body is not one JSON object
+   * (malformed, trailing content, another type), as when parsing it fails or gives no map.
+   */
+  static Map<String, Object> peek(byte[] body) {
+    try (JsonParser p = JSON.createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      Map<String, Object> message = new HashMap<>();
+      while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        if (name.equals("method") && value == JsonToken.VALUE_STRING) {
+          message.put(name, p.getString());
+        } else if (name.equals("params") && value == JsonToken.START_OBJECT) {
+          message.put(name, peekParams(p));
+        } else {
+          if (name.equals("method") || name.equals("params")) {
+            message.remove(name);
+          }
+          p.skipChildren();
+        }
+      }
+      return p.nextToken() == null ? message : null;
+    } catch (JacksonException e) {
+      return null;
+    }
+  }
+
+  /** {@link #peek} of {@code params}, the parser at its start. */
+  private static Map<String, Object> peekParams(JsonParser p) {
+    Map<String, Object> params = new HashMap<>();
+    while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+      String name = p.currentName();
+      JsonToken value = p.nextToken();
+      if (name.equals("taskId") && value == JsonToken.VALUE_STRING) {
+        params.put(name, p.getString());
+      } else if (name.equals("_meta") && value == JsonToken.START_OBJECT) {
+        Map<String, Object> meta = new HashMap<>();
+        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+          String key = p.currentName();
+          p.nextToken();
+          p.skipChildren();
+          if (key.equals(Revisions.META_PROTOCOL_VERSION)) {
+            meta.put(key, Boolean.TRUE);
+          }
+        }
+        params.put(name, meta);
+      } else {
+        if (name.equals("taskId") || name.equals("_meta")) {
+          params.remove(name);
+        }
+        p.skipChildren();
+      }
+    }
+    return params;
   }
 
   /**
