@@ -171,12 +171,32 @@ public final class SideBySide {
             airflowUrl));
     List<String> oursCmd = new ArrayList<>(pin);
     int oursPort = freePort();
-    oursCmd.add(java);
-    oursCmd.addAll(o.serverJvm);
+    Map<String, String> oursEnv = new LinkedHashMap<>();
+    boolean viaLauncher = !o.oursPlainJar && o.launcher != null && Files.isRegularFile(o.launcher);
+    if (viaLauncher) {
+      // As shipped: the launcher's JVM settings (its default heap cap). Without its archive, so
+      // that the launcher execs the JVM and the process measured is the server itself (a first
+      // run with an archive would be a child of the script); the archive only speeds up start.
+      oursCmd.add(o.launcher.toString());
+      oursEnv.put("AIRFLOW_MCP_JAR", o.serverJar.toAbsolutePath().toString());
+      oursEnv.put("AIRFLOW_MCP_CDS", "off");
+      oursEnv.put("JAVA", java);
+      if (!o.serverJvm.isEmpty()) {
+        oursEnv.put("JAVA_OPTS", String.join(" ", o.serverJvm));
+      }
+    } else {
+      oursCmd.add(java);
+      oursCmd.addAll(o.serverJvm);
+      oursCmd.addAll(List.of("-jar", o.serverJar.toString()));
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "ours started %s%n%n",
+        viaLauncher
+            ? "through " + o.launcher + " (its default JVM settings)"
+            : "with java -jar (the JVM's defaults)");
     oursCmd.addAll(
         List.of(
-            "-jar",
-            o.serverJar.toString(),
             "--transport",
             "http",
             "--host",
@@ -190,7 +210,7 @@ public final class SideBySide {
             "--max-concurrent-calls",
             "256"));
     Server floor = start("floor", floorCmd, floorPort);
-    Server ours = start("ours", oursCmd, oursPort);
+    Server ours = start("ours", oursCmd, oursPort, oursEnv);
     try {
       awaitReady(floor);
       awaitReady(ours);
@@ -544,9 +564,16 @@ public final class SideBySide {
   // ---------------------------------------------------------------- processes and /proc
 
   private static Server start(String name, List<String> command, int port) throws IOException {
+    return start(name, command, port, Map.of());
+  }
+
+  private static Server start(String name, List<String> command, int port, Map<String, String> env)
+      throws IOException {
     Path log = Files.createTempFile("side-by-side-" + name, ".log");
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().keySet().removeIf(k -> k.startsWith("AIRFLOW_") || k.startsWith("MCP_"));
+    pb.environment().remove("JAVA_OPTS");
+    pb.environment().putAll(env);
     pb.redirectErrorStream(true);
     pb.redirectOutput(log.toFile());
     return new Server(name, pb.start(), port, log);
@@ -651,6 +678,7 @@ public final class SideBySide {
     String serverCpu = "1";
     boolean skipLoad;
     boolean skipCold;
+    boolean oursPlainJar;
     List<String> workloads = new ArrayList<>();
     List<String> serverJvm = new ArrayList<>();
     List<String> floorJvm = new ArrayList<>();
@@ -678,6 +706,7 @@ public final class SideBySide {
           case "--floor-jvm-arg" -> o.floorJvm.add(args[++i]);
           case "--skip-load" -> o.skipLoad = true;
           case "--skip-cold" -> o.skipCold = true;
+          case "--ours-plain-jar" -> o.oursPlainJar = true;
           default -> {
             System.err.println("unknown option " + args[i]);
             System.exit(2);
