@@ -1,20 +1,10 @@
 package dev.airflowmcp.benchmarks;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * A fast fake Airflow 3 on loopback: canned JSON for {@code /api/v2/version} and {@code
- * /api/v2/dags}, written straight from memory by a Jetty handler, so that the benchmark measures
- * the MCP server and not the fake.
+ * /api/v2/dags} ({@link CannedAirflow}).
  */
 final class FakeAirflow {
   static final byte[] VERSION =
@@ -23,46 +13,28 @@ final class FakeAirflow {
   private static final byte[] NOT_FOUND =
       "{\"detail\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8);
 
-  private final Server server;
+  private final CannedAirflow server;
 
-  private FakeAirflow(Server server) {
+  private FakeAirflow(CannedAirflow server) {
     this.server = server;
   }
 
   static FakeAirflow start() throws Exception {
-    Server server = new Server(new QueuedThreadPool(64, 8));
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    server.addConnector(connector);
-    server.setHandler(
-        new Handler.Abstract() {
-          @Override
-          public boolean handle(Request request, Response response, Callback callback) {
-            String path = Request.getPathInContext(request);
-            byte[] body;
-            int status = 200;
-            if (path.equals("/api/v2/dags")) {
-              body = DAGS;
-            } else if (path.equals("/api/v2/version")) {
-              body = VERSION;
-            } else {
-              status = 404;
-              body = NOT_FOUND;
-            }
-            response.setStatus(status);
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-            response.write(true, ByteBuffer.wrap(body), callback);
-            return true;
-          }
-        });
-    server.start();
-    return new FakeAirflow(server);
+    return new FakeAirflow(CannedAirflow.start(FakeAirflow::answer, NOT_FOUND));
+  }
+
+  private static byte[] answer(String path) {
+    if (path.equals("/api/v2/dags")) {
+      return DAGS;
+    }
+    if (path.equals("/api/v2/version")) {
+      return VERSION;
+    }
+    return NOT_FOUND;
   }
 
   int port() {
-    return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    return server.port();
   }
 
   void stop() throws Exception {

@@ -1,16 +1,7 @@
 package dev.airflowmcp.benchmarks;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -53,32 +44,14 @@ final class RealisticAirflow {
   static final byte[] LOG = utf8(log(1024 * 1024));
   private static final byte[] NOT_FOUND = utf8("{\"detail\":\"Not Found\"}");
 
-  private final Server server;
+  private final CannedAirflow server;
 
-  private RealisticAirflow(Server server) {
+  private RealisticAirflow(CannedAirflow server) {
     this.server = server;
   }
 
   static RealisticAirflow start() throws Exception {
-    Server server = new Server(new QueuedThreadPool(64, 8));
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    server.addConnector(connector);
-    server.setHandler(
-        new Handler.Abstract() {
-          @Override
-          public boolean handle(Request request, Response response, Callback callback) {
-            byte[] body = answer(Request.getPathInContext(request));
-            response.setStatus(body == NOT_FOUND ? 404 : 200);
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-            response.write(true, ByteBuffer.wrap(body), callback);
-            return true;
-          }
-        });
-    server.start();
-    return new RealisticAirflow(server);
+    return new RealisticAirflow(CannedAirflow.start(RealisticAirflow::answer, NOT_FOUND));
   }
 
   /** The canned answer for a path. */
@@ -104,7 +77,7 @@ final class RealisticAirflow {
   }
 
   int port() {
-    return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    return server.port();
   }
 
   void stop() throws Exception {

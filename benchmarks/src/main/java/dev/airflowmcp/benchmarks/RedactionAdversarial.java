@@ -1,18 +1,17 @@
 package dev.airflowmcp.benchmarks;
 
+import dev.airflowmcp.runtime.redaction.AdversarialInputs;
 import dev.airflowmcp.runtime.redaction.AirflowRedactor;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * How long the redactor takes on adversarial inputs of about 1 MB each (the same ones {@code
- * AdversarialInputTest} bounds loosely): the best of {@code --rounds} runs after a warm-up, as CPU
- * time of the redacting thread and as wall time.
+ * AdversarialInputTest} bounds loosely, from runtime's test jar: {@link AdversarialInputs}): the
+ * best of {@code --rounds} runs after a warm-up, as CPU time of the redacting thread and as wall
+ * time.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.airflowmcp.benchmarks.RedactionAdversarial
@@ -23,7 +22,7 @@ public final class RedactionAdversarial {
 
   public static void main(String[] args) {
     int rounds = args.length > 1 && args[0].equals("--rounds") ? Integer.parseInt(args[1]) : 6;
-    Map<String, String> in = inputs();
+    Map<String, String> in = AdversarialInputs.all();
     AirflowRedactor redactor = new AirflowRedactor();
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     Map<String, long[]> best = new LinkedHashMap<>();
@@ -45,90 +44,5 @@ public final class RedactionAdversarial {
         (k, v) ->
             System.out.printf(
                 "%-38s %10d %10.1f %10.1f%n", k, in.get(k).length(), v[0] / 1e6, v[1] / 1e6));
-  }
-
-  static Map<String, String> inputs() {
-    Map<String, String> in = new LinkedHashMap<>();
-    in.put("1 MB of a=", "a=".repeat(512 * 1024));
-    in.put("1 MB of password=", "password=".repeat(116 * 1024));
-    in.put("1 MB of quotes", "\"".repeat(1 << 20));
-    in.put(
-        "runs of quotes after a secret name", ("password=" + "'".repeat(1000) + " ").repeat(1000));
-    in.put("runs of backslashes", ("token=\\" + "\\".repeat(5000) + "\"").repeat(200));
-    String b = "password=" + "Xy9!k".repeat(4);
-    for (int i = 0; i < 6; i++) {
-      b = Base64.getEncoder().encodeToString(b.getBytes(StandardCharsets.UTF_8));
-    }
-    in.put("base64 of base64, six levels", (b + " ").repeat((1 << 20) / (b.length() + 1)));
-    String j = "{\"password\": \"x1234\"}";
-    for (int i = 0; i < 12; i++) {
-      j = "{\"a\": \"" + j.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
-    }
-    in.put("JSON in strings, twelve levels", j);
-    in.put("100,000 nested arrays", "[".repeat(100_000) + "]".repeat(100_000));
-    Random r = new Random(1);
-    String an = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    StringBuilder tok = new StringBuilder(1 << 20);
-    for (int i = 0; i < (1 << 20); i++) {
-      tok.append(an.charAt(r.nextInt(an.length())));
-    }
-    in.put("one random token of 1 MB", tok.toString());
-    in.put("one token of keywords", "keytokenpasssecretauth".repeat(48 * 1024));
-    in.put("1 MB of percent escapes", "%41%3D".repeat(175 * 1024));
-    in.put(
-        "a table of 60,000 rows",
-        ("| password | x |\n| " + "a".repeat(10) + " | b |\n").repeat(30_000));
-    in.put(
-        "a Secret with 150,000 data lines", "kind: Secret\ndata:\n" + "  k: v\n".repeat(150_000));
-    in.put("a webhook path of 300,000 segments", "https://x/hooks/" + "a1/".repeat(300_000));
-    in.put("names far from their =", ("password" + " ".repeat(60) + "=").repeat(15_000));
-    // The mechanisms of the second round: listed passwords, vendor prefixes, arrows, key pairs.
-    in.put(
-        "listed values of punctuation, each 300 long",
-        ("drop_code=Ab1#" + "x&".repeat(150) + " ").repeat(3300));
-    in.put("1 MB of name=Ab1# without spaces", "k=Ab1#".repeat(175 * 1024));
-    in.put("a quoted listed value never closed", "\"drop_code\": \"Ab1#" + "x%".repeat(512 * 1024));
-    for (String prefix :
-        new String[] {
-          "figd_",
-          "pat-na1-",
-          "sbp_",
-          "EAAA",
-          "dose",
-          "AAAA",
-          "access_token$production$",
-          "FlyV1 fm2_",
-          "tskey-auth-",
-          "pscale_pw_",
-          "00D",
-          "v1.0-",
-          "dt0c01.",
-          "CCIPAT_",
-          "sk-or-v1-",
-          "xkeysib-"
-        }) {
-      in.put("1 MB of " + prefix.strip(), prefix.repeat((1 << 20) / prefix.length()));
-    }
-    in.put("1 MB of arrows", "db_password -> ".repeat(70 * 1024));
-    in.put("1 MB of double colons", "Password::".repeat(100 * 1024));
-    in.put("Variable.get traces", "Variable.get('drop_code') -> '".repeat(34 * 1024));
-    in.put(
-        "access key ids without their secrets",
-        ("AKIAZ5PWBA7DHSYF2DX3 / " + "a/".repeat(30) + " ").repeat(12_000));
-    in.put(
-        "1 MB of capitals and digits under user names",
-        ("username=\"QX7RTB4KZP2MWN9H" + "Q".repeat(20) + "\" ").repeat(20_000));
-    String doc =
-        Base64.getEncoder()
-            .encodeToString(
-                ("{\"a\": \"" + "b c ".repeat(200_000) + "\"}").getBytes(StandardCharsets.UTF_8));
-    in.put(
-        "base64 of a 800 kB JSON document under a purpose name",
-        "{\"resume_marker\": \"" + doc + "\"}");
-    in.put(
-        "a CSV of 60,000 rows under a password header",
-        "user,password,role\n" + "a,b,c\n".repeat(60_000) + ",".repeat(500_000));
-    in.put("1 MB of GOOG1", "GOOG1".repeat(200_000));
-    return in;
   }
 }

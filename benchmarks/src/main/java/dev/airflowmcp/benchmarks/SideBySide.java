@@ -84,7 +84,8 @@ public final class SideBySide {
       long errors,
       double seconds,
       long[] nanos,
-      double cpuMicrosPerCall) {
+      double cpuMicrosPerCall,
+      double jitMicrosPerCall) {
     double callsPerSecond() {
       return calls / seconds;
     }
@@ -171,12 +172,32 @@ public final class SideBySide {
             airflowUrl));
     List<String> oursCmd = new ArrayList<>(pin);
     int oursPort = freePort();
-    oursCmd.add(java);
-    oursCmd.addAll(o.serverJvm);
+    Map<String, String> oursEnv = new LinkedHashMap<>();
+    boolean viaLauncher = !o.oursPlainJar && o.launcher != null && Files.isRegularFile(o.launcher);
+    if (viaLauncher) {
+      // As shipped: the launcher's JVM settings (its default heap cap). Without its archive, so
+      // that the launcher execs the JVM and the process measured is the server itself (a first
+      // run with an archive would be a child of the script); the archive only speeds up start.
+      oursCmd.add(o.launcher.toString());
+      oursEnv.put("AIRFLOW_MCP_JAR", o.serverJar.toAbsolutePath().toString());
+      oursEnv.put("AIRFLOW_MCP_CDS", "off");
+      oursEnv.put("JAVA", java);
+      if (!o.serverJvm.isEmpty()) {
+        oursEnv.put("JAVA_OPTS", String.join(" ", o.serverJvm));
+      }
+    } else {
+      oursCmd.add(java);
+      oursCmd.addAll(o.serverJvm);
+      oursCmd.addAll(List.of("-jar", o.serverJar.toString()));
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "ours started %s%n%n",
+        viaLauncher
+            ? "through " + o.launcher + " (its default JVM settings)"
+            : "with java -jar (the JVM's defaults)");
     oursCmd.addAll(
         List.of(
-            "-jar",
-            o.serverJar.toString(),
             "--transport",
             "http",
             "--host",
@@ -190,7 +211,7 @@ public final class SideBySide {
             "--max-concurrent-calls",
             "256"));
     Server floor = start("floor", floorCmd, floorPort);
-    Server ours = start("ours", oursCmd, oursPort);
+    Server ours = start("ours", oursCmd, oursPort, oursEnv);
     try {
       awaitReady(floor);
       awaitReady(ours);
@@ -312,7 +333,7 @@ public final class SideBySide {
   private static void header() {
     System.out.printf(
         Locale.ROOT,
-        "%-20s %3s %-6s %9s %9s %9s %9s %11s %10s %10s %7s%n",
+        "%-20s %3s %-6s %9s %9s %9s %9s %11s %11s %10s %10s %7s%n",
         "workload",
         "cl",
         "target",
@@ -321,6 +342,7 @@ public final class SideBySide {
         "p99 ms",
         "added p50",
         "CPU us/call",
+        "JIT us/call",
         "CPU/floor",
         "rate/floor",
         "errors");
@@ -329,7 +351,7 @@ public final class SideBySide {
   private static void row(String workload, int clients, Phase p, Phase direct, Phase floor) {
     System.out.printf(
         Locale.ROOT,
-        "%-20s %3d %-6s %9.0f %9.3f %9.3f %9s %11s %10s %10s %7d%n",
+        "%-20s %3d %-6s %9.0f %9.3f %9.3f %9s %11s %11s %10s %10s %7d%n",
         workload,
         clients,
         p.target(),
@@ -340,6 +362,9 @@ public final class SideBySide {
         Double.isNaN(p.cpuMicrosPerCall())
             ? ""
             : String.format(Locale.ROOT, "%.0f", p.cpuMicrosPerCall()),
+        Double.isNaN(p.jitMicrosPerCall())
+            ? ""
+            : String.format(Locale.ROOT, "%.0f", p.jitMicrosPerCall()),
         floor == null
             ? ""
             : String.format(Locale.ROOT, "%.2f", p.cpuMicrosPerCall() / floor.cpuMicrosPerCall()),
@@ -393,6 +418,7 @@ public final class SideBySide {
           });
     }
     long cpu0 = pid > 0 ? cpuTicks(pid) : 0;
+    long jit0 = pid > 0 ? jitTicks(pid) : 0;
     long started = System.nanoTime();
     List<long[]> parts = new ArrayList<>();
     for (Future<long[]> f : pool.invokeAll(tasks)) {
@@ -400,11 +426,15 @@ public final class SideBySide {
     }
     double elapsed = (System.nanoTime() - started) / 1e9;
     long cpu1 = pid > 0 ? cpuTicks(pid) : 0;
+    long jit1 = pid > 0 ? jitTicks(pid) : 0;
     pool.shutdown();
     long[] all = parts.stream().flatMapToLong(Arrays::stream).sorted().toArray();
     double cpuPerCall =
         pid > 0 && all.length > 0 ? (cpu1 - cpu0) * (1e6 / CLOCK_TICKS) / all.length : Double.NaN;
-    return new Phase(target, all.length, Arrays.stream(errors).sum(), elapsed, all, cpuPerCall);
+    double jitPerCall =
+        pid > 0 && all.length > 0 ? (jit1 - jit0) * (1e6 / CLOCK_TICKS) / all.length : Double.NaN;
+    return new Phase(
+        target, all.length, Arrays.stream(errors).sum(), elapsed, all, cpuPerCall, jitPerCall);
   }
 
   // ---------------------------------------------------------------- cold start
@@ -544,9 +574,16 @@ public final class SideBySide {
   // ---------------------------------------------------------------- processes and /proc
 
   private static Server start(String name, List<String> command, int port) throws IOException {
+    return start(name, command, port, Map.of());
+  }
+
+  private static Server start(String name, List<String> command, int port, Map<String, String> env)
+      throws IOException {
     Path log = Files.createTempFile("side-by-side-" + name, ".log");
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().keySet().removeIf(k -> k.startsWith("AIRFLOW_") || k.startsWith("MCP_"));
+    pb.environment().remove("JAVA_OPTS");
+    pb.environment().putAll(env);
     pb.redirectErrorStream(true);
     pb.redirectOutput(log.toFile());
     return new Server(name, pb.start(), port, log);
@@ -593,6 +630,35 @@ public final class SideBySide {
     // Fields after the command name (which is in parentheses and may hold spaces).
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+  }
+
+  /**
+   * utime + stime of the JIT compiler threads of a JVM ({@code C1 CompilerThre…}, {@code C2
+   * CompilerThre…} in {@code /proc/<pid>/task/<tid>/stat}), in clock ticks: part of the process's
+   * CPU per call in short phases, until the compiler settles; shown apart so that the per-call work
+   * can be told from it. Threads that ended meanwhile are not counted.
+   */
+  static long jitTicks(long pid) {
+    long ticks = 0;
+    try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        try {
+          String stat = Files.readString(task.resolve("stat"));
+          int open = stat.indexOf('(');
+          int close = stat.lastIndexOf(')');
+          if (open < 0 || close < open || !stat.substring(open + 1, close).contains("Compiler")) {
+            continue;
+          }
+          String[] f = stat.substring(close + 2).split(" ");
+          ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException ended) {
+          // the thread ended
+        }
+      }
+    } catch (IOException e) {
+      return 0;
+    }
+    return ticks;
   }
 
   /** A {@code /proc/<pid>/status} value in KiB (VmRSS, VmHWM). */
@@ -651,6 +717,7 @@ public final class SideBySide {
     String serverCpu = "1";
     boolean skipLoad;
     boolean skipCold;
+    boolean oursPlainJar;
     List<String> workloads = new ArrayList<>();
     List<String> serverJvm = new ArrayList<>();
     List<String> floorJvm = new ArrayList<>();
@@ -678,6 +745,7 @@ public final class SideBySide {
           case "--floor-jvm-arg" -> o.floorJvm.add(args[++i]);
           case "--skip-load" -> o.skipLoad = true;
           case "--skip-cold" -> o.skipCold = true;
+          case "--ours-plain-jar" -> o.oursPlainJar = true;
           default -> {
             System.err.println("unknown option " + args[i]);
             System.exit(2);

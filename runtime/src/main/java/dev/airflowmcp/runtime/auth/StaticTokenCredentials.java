@@ -8,7 +8,9 @@ import dev.airflowmcp.common.AirflowMajor;
  */
 public final class StaticTokenCredentials implements AirflowCredentials {
   private final String header;
-  private final String principal;
+
+  /** Computed on first use: hashing at start would load the JDK's security providers early. */
+  private volatile String principal;
 
   /**
    * @param token the token, without the {@code Bearer } prefix; surrounding whitespace is removed
@@ -18,7 +20,6 @@ public final class StaticTokenCredentials implements AirflowCredentials {
     String t =
         Fingerprint.requireHeaderSafe(token == null ? null : token.strip(), "the Airflow token");
     this.header = "Bearer " + t;
-    this.principal = "token:" + Fingerprint.of(t);
   }
 
   @Override
@@ -34,7 +35,12 @@ public final class StaticTokenCredentials implements AirflowCredentials {
   /** {@code token:} and the first 12 hex characters of the token's SHA-256. */
   @Override
   public String principal() {
-    return principal;
+    String p = principal;
+    if (p == null) {
+      p = "token:" + Fingerprint.of(header.substring("Bearer ".length()));
+      principal = p;
+    }
+    return p;
   }
 
   @Override

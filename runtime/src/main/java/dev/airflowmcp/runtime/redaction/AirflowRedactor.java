@@ -48,7 +48,6 @@ public final class AirflowRedactor implements Redactor {
 
   private final SensitiveKeys keys;
   private final SecretRegistry registry;
-  private final Detectors detectors;
 
   /** Values the detectors leave alone ({@code --keep-value}). */
   private final Set<String> keep;
@@ -69,7 +68,6 @@ public final class AirflowRedactor implements Redactor {
   public AirflowRedactor(SensitiveKeys keys, SecretRegistry registry, Collection<String> keep) {
     this.keys = keys;
     this.registry = registry;
-    this.detectors = Detectors.DEFAULT;
     this.keep = Set.copyOf(new LinkedHashSet<>(keep));
   }
 
@@ -562,7 +560,9 @@ public final class AirflowRedactor implements Redactor {
     KubernetesSecrets.find(s, spans.as("kubernetes-secret"));
     Tables.find(s, spans.as("table-column"));
     List<String> found = new ArrayList<>();
-    if (detectors.detect(s, spans, found)) { // one keyword pass: finds and detects
+    // Detectors.DEFAULT is read here, not kept in a field: its patterns and keyword table are
+    // then built on the first redaction, not while the server starts.
+    if (Detectors.DEFAULT.detect(s, spans, found)) { // one keyword pass: finds and detects
       Tables.findDelimited(s, spans.as("table-column"));
       List<String> echoes = null;
       for (String v : found) {

@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class StdioLifecycle {
   private static final Logger LOG = LoggerFactory.getLogger(StdioLifecycle.class);
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = JsonMapper.shared();
 
   /** Lines longer than this are dropped (the SDK's own limit, at which it stops reading). */
   private static final int MAX_INSPECTED_LINE = 16 * 1024 * 1024;

@@ -19,6 +19,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -122,11 +123,23 @@ public final class StdioServer {
             .resources(resources)
             .prompts(prompts)
             .build();
-    io.modelcontextprotocol.modern.server.McpServer modern =
-        ModernServer.build(runtime, context -> runtime.serviceCredentials(), true);
-    StdioMcpTransport modernTransport =
-        new StdioMcpTransport(modern, json, dual.modernInput(), dual.output());
-    modernTransport.start().subscribe();
+    // The 2026 server is built when its first message arrives, not before the first answer.
+    AtomicReference<io.modelcontextprotocol.modern.server.McpServer> modern =
+        new AtomicReference<>();
+    dual.onFirstModernMessage(
+        () -> {
+          try {
+            io.modelcontextprotocol.modern.server.McpServer built =
+                ModernServer.build(runtime, context -> runtime.serviceCredentials(), true);
+            modern.set(built);
+            new StdioMcpTransport(built, json, dual.modernInput(), dual.output())
+                .start()
+                .subscribe();
+          } catch (RuntimeException e) {
+            LOG.error(
+                "cannot start the 2026-07-28 protocol server: {}", e.getClass().getSimpleName());
+          }
+        });
     dual.start();
     LOG.info("Airflow MCP server ready on stdio with {} tools", tools.size() - hidden.size());
     lifecycle.awaitEndOfInput();
@@ -136,6 +149,8 @@ public final class StdioServer {
           StdioLifecycle.DRAIN_LIMIT.toSeconds());
     }
     server.close();
-    modern.closeGracefully();
+    if (modern.get() != null) {
+      modern.get().closeGracefully();
+    }
   }
 }

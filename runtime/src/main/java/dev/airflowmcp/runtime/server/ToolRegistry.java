@@ -269,7 +269,7 @@ public final class ToolRegistry {
       }
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       Map<String, List<Map<String, Object>>> root =
-          JsonMapper.builder().build().readValue(text, new TypeReference<>() {});
+          JsonMapper.shared().readValue(text, new TypeReference<>() {});
       List<Map<String, Object>> tools = root == null ? null : root.get("tools");
       if (tools == null) {
         throw new IllegalStateException(

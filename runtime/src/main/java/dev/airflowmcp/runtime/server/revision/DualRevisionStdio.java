@@ -19,10 +19,14 @@ import tools.jackson.databind.json.JsonMapper;
  * notification follows the last request's (a 2026 client's {@code notifications/cancelled} may
  * carry no {@code _meta}); a response (to a request the server sent) goes to the 2025-era session,
  * the only one that sends requests. At end of stdin both inputs end.
+ *
+ * <p>The 2026 server is started on its first message ({@link #onFirstModernMessage}): most clients
+ * speak the 2025-era protocol only, and building the other generation's server before the first
+ * answer was a good part of the cold start.
  */
 public final class DualRevisionStdio {
   private static final Logger LOG = LoggerFactory.getLogger(DualRevisionStdio.class);
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = JsonMapper.shared();
   private static final byte[] END = new byte[0];
 
   private final InputStream stdin;
@@ -30,6 +34,8 @@ public final class DualRevisionStdio {
   private final QueueInput legacyInput = new QueueInput();
   private final QueueInput modernInput = new QueueInput();
   private volatile Revisions.Generation last = Revisions.Generation.LEGACY;
+  private Runnable modernStarter = () -> {};
+  private boolean modernStarted;
 
   /**
    * @param stdin JSON-RPC messages, one per line
@@ -53,6 +59,20 @@ public final class DualRevisionStdio {
   /** A stdout for one generation: whole lines only, never interleaved with the other's. */
   public OutputStream output() {
     return new LineOutput(stdout);
+  }
+
+  /**
+   * What starts the 2026 server (the reader of {@link #modernInput()}): run once, on the router's
+   * thread, before the first message of that generation is handed on (the message waits in the
+   * input until the server reads it). Set before {@link #start()}.
+   */
+  public void onFirstModernMessage(Runnable starter) {
+    this.modernStarter = starter;
+  }
+
+  /** Whether the 2026 server has been started (a message of that generation arrived). */
+  public synchronized boolean modernStarted() {
+    return modernStarted;
   }
 
   /** Starts routing stdin (a daemon thread that ends at end of input). */
@@ -108,7 +128,19 @@ public final class DualRevisionStdio {
     } else {
       generation = Revisions.Generation.LEGACY;
     }
-    (generation == Revisions.Generation.MODERN ? modernInput : legacyInput).offer(line);
+    if (generation == Revisions.Generation.MODERN) {
+      startModern();
+      modernInput.offer(line);
+    } else {
+      legacyInput.offer(line);
+    }
+  }
+
+  private synchronized void startModern() {
+    if (!modernStarted) {
+      modernStarted = true;
+      modernStarter.run();
+    }
   }
 
   /** An input stream fed whole lines by the router. */

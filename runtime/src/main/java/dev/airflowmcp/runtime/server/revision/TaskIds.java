@@ -43,10 +43,18 @@ public final class TaskIds {
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
   private static final byte[] CONTEXT = "airflow-mcp task id v1\0".getBytes(StandardCharsets.UTF_8);
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final SecretKeySpec key;
+  /**
+   * The random source and the mapper, made when a task is first sealed or opened: a server that
+   * never does so (most stdio sessions) does not pay for them at start.
+   */
+  private static final class Shared {
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final SecureRandom RANDOM = new SecureRandom();
+  }
+
+  /** The key, or null until first use for a key made for this process ({@link #random()}). */
+  private volatile SecretKeySpec key;
 
   /**
    * @param key 32 bytes
@@ -94,11 +102,27 @@ public final class TaskIds {
     }
   }
 
-  /** Ids under a key made for this process. */
+  private TaskIds() {}
+
+  /** Ids under a key made for this process (when the first id is sealed or opened). */
   public static TaskIds random() {
-    byte[] key = new byte[32];
-    RANDOM.nextBytes(key);
-    return new TaskIds(key);
+    return new TaskIds();
+  }
+
+  private SecretKeySpec key() {
+    SecretKeySpec k = key;
+    if (k == null) {
+      synchronized (this) {
+        k = key;
+        if (k == null) {
+          byte[] bytes = new byte[32];
+          Shared.RANDOM.nextBytes(bytes);
+          k = new SecretKeySpec(bytes, "AES");
+          key = k;
+        }
+      }
+    }
+    return k;
   }
 
   /**
@@ -142,10 +166,10 @@ public final class TaskIds {
     plain.put("deadline", task.task().deadline().toEpochMilli());
     plain.put("poll", task.pollInterval().toMillis());
     byte[] nonce = new byte[NONCE_BYTES];
-    RANDOM.nextBytes(nonce);
+    Shared.RANDOM.nextBytes(nonce);
     try {
       Cipher cipher = cipher(Cipher.ENCRYPT_MODE, nonce, principal);
-      byte[] sealed = cipher.doFinal(JSON.writeValueAsBytes(plain));
+      byte[] sealed = cipher.doFinal(Shared.JSON.writeValueAsBytes(plain));
       byte[] out = ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array();
       return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(out);
     } catch (GeneralSecurityException e) {
@@ -183,7 +207,7 @@ public final class TaskIds {
     }
     Sealed task;
     try {
-      JsonNode n = JSON.readTree(plain);
+      JsonNode n = Shared.JSON.readTree(plain);
       List<String> ref = new ArrayList<>();
       n.path("ref").forEach(r -> ref.add(r.asString()));
       task =
@@ -204,7 +228,7 @@ public final class TaskIds {
 
   private Cipher cipher(int mode, byte[] nonce, String principal) throws GeneralSecurityException {
     Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-    cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
+    cipher.init(mode, key(), new GCMParameterSpec(TAG_BITS, nonce));
     cipher.updateAAD(CONTEXT);
     cipher.updateAAD(principal.getBytes(StandardCharsets.UTF_8));
     return cipher;
