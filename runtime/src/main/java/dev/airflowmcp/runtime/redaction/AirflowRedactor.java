@@ -248,7 +248,7 @@ public final class AirflowRedactor implements Redactor {
                     SecretNames.namesASecret(e.getKey()) ? learned : ignored,
                     MaskListener.SENSITIVE_KEY));
           }
-        } else if (value.isString() && same.seen(e.getKey(), value.asString())) {
+        } else if (value.isString() && same.seen(e.getKey(), value.asString(), null)) {
           // This name held this value before in this walk, and the rules below left it alone.
         } else if ((value.isString() || value.isNumber())
             && SecretNames.maskUnderName(e.getKey(), value.asString(), value.isNumber())
@@ -260,7 +260,7 @@ public final class AirflowRedactor implements Redactor {
           object.set(e.getKey(), StringNode.valueOf(MASK)); // random by its shape: not learned
           report("shape");
         } else if (value.isString()) {
-          same.add(e.getKey(), value.asString());
+          same.add(e.getKey(), value.asString(), null);
         } else {
           maskKeys(value, extra, learned, same);
         }
@@ -382,16 +382,20 @@ public final class AirflowRedactor implements Redactor {
       // A generic name (value, data, …) is no name to the token scan: passed as none, as the scan
       // would treat it, decided once per name instance in this walk.
       String as = name == null || clean.generic(name) ? null : name;
-      if (clean.unchanged.seen(as, s)) {
+      // Registered values are shared with other calls, which may add some during this walk.
+      Object generation = registry.generation();
+      if (clean.unchanged.seen(as, s, generation)) {
         return node; // the same value under the same name came through unchanged before
       }
       int knew = learned.size();
       long reported = reports.get();
       String r = safely(s, 0, extra, learned, as);
       if (r.equals(s)) {
-        if (learned.size() == knew && reports.get() == reported) {
+        if (learned.size() == knew
+            && reports.get() == reported
+            && registry.generation() == generation) {
           // Nothing masked, learned or counted (a mask by another thread only forgoes this).
-          clean.unchanged.add(as, s);
+          clean.unchanged.add(as, s, generation);
         }
         return node;
       }
@@ -466,21 +470,33 @@ public final class AirflowRedactor implements Redactor {
    * The (name, value) pairs one walk found nothing to do for, so that a value repeated across a
    * page (a DAG id in several fields, a logger name on every log record) is judged once per walk.
    * Exact because nothing a walk decides on changes during it: the rules are fixed, the kept values
-   * too, and what the walk learns is registered only after it. Short values only, and a bounded
-   * number of them.
+   * too, and what the walk learns is registered only after it; a verdict that depends on the
+   * registered values holds for their generation only (other calls may register some meanwhile).
+   * Short values only, and a bounded number of them.
    */
   private static final class Repeats {
     private static final int MAX = 4096;
     private static final int LONGEST = 256;
     private final java.util.HashSet<Pair> pairs = new java.util.HashSet<>();
+    private Object generation;
 
     private record Pair(String name, String value) {}
 
-    boolean seen(String name, String value) {
+    /** Whether the pair was added under the same {@code generation} (null: none applies). */
+    boolean seen(String name, String value, Object generation) {
+      if (generation != this.generation) {
+        pairs.clear();
+        this.generation = generation;
+        return false;
+      }
       return value.length() <= LONGEST && !pairs.isEmpty() && pairs.contains(new Pair(name, value));
     }
 
-    void add(String name, String value) {
+    void add(String name, String value, Object generation) {
+      if (generation != this.generation) {
+        pairs.clear();
+        this.generation = generation;
+      }
       if (value.length() <= LONGEST && pairs.size() < MAX) {
         pairs.add(new Pair(name, value));
       }
