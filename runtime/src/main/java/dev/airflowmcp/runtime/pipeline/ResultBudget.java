@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.StringNode;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * Keeps a result within its size budget (in characters of compact JSON). Lists lose trailing items
@@ -59,24 +61,45 @@ final class ResultBudget {
       return fit(result, maxChars, hint, json);
     }
     ArrayNode list = largestList(object);
-    int[] sizes =
+    Measured measured =
         list == null || list.size() == 0 ? null : provesOver(object, list, maxChars, json);
-    if (sizes == null) {
+    if (measured == null) {
       return fit(result, maxChars, hint, json);
     }
     object.put("truncated", true);
     object.put("truncation_hint", hint == null ? DEFAULT_HINT : hint);
-    return cutStrings(object, keepLeading(object, list, maxChars, json, sizes), maxChars, json);
+    String out;
+    try {
+      out = keepLeading(object, list, maxChars, json, measured.sizes, measured);
+    } finally {
+      measured.text().release();
+    }
+    return cutStrings(object, out, maxChars, json);
+  }
+
+  /**
+   * The leading items of a list, written once in a row as compact JSON (the thread's measuring
+   * buffer holds their UTF-8 text from {@code start}; item {@code i}, with the comma before it when
+   * {@code i > 0}, ends at {@code ends[i]}), and their sizes in characters without the comma.
+   */
+  private record Measured(int[] sizes, Utf8Buffer text, int start, int[] ends) {
+    /** The list's text with its first {@code kept} items, as writing it would give. */
+    String list(int kept) {
+      int end = kept == 0 ? start : ends[kept - 1];
+      return "[" + text.text(start, end) + "]";
+    }
   }
 
   /**
    * Whether the result's text is longer than {@code maxChars}, found by measuring the rest of the
    * result and then its list's items from the start until the total passes it (exact: the text is
-   * those parts and the commas between the items). Leaves the result as it was.
+   * those parts and the commas between the items). The items are written one after the other by one
+   * generator into a buffer that is kept, so that what is kept of them need not be written again.
+   * Leaves the result as it was.
    *
-   * @return the sizes of the items measured, or null when the whole result fits
+   * @return the items measured, or null when the whole result fits
    */
-  private static int[] provesOver(
+  private static Measured provesOver(
       ObjectNode object, ArrayNode list, int maxChars, JsonMapper json) {
     List<JsonNode> items = new ArrayList<>(list.size());
     list.forEach(items::add);
@@ -84,16 +107,50 @@ final class ResultBudget {
     try {
       int used = length(object, json);
       int[] sizes = new int[items.size()];
+      int[] ends = new int[items.size()];
+      Utf8Buffer buffer = MEASURES.get();
+      buffer.reset();
       int n = 0;
-      while (n < items.size() && used <= maxChars) {
-        sizes[n] = length(items.get(n), json);
-        used += sizes[n] + (n > 0 ? 1 : 0);
-        n++;
+      int start;
+      try (JsonGenerator gen = json.createGenerator(buffer)) {
+        gen.writeStartArray();
+        gen.flush();
+        start = buffer.count;
+        int from = start;
+        while (n < items.size() && used <= maxChars) {
+          gen.writeTree(items.get(n));
+          gen.flush();
+          ends[n] = buffer.count;
+          // The generator wrote the comma before every item but the first.
+          sizes[n] = chars(buffer.buf, from, buffer.count) - (n > 0 ? 1 : 0);
+          from = buffer.count;
+          used += sizes[n] + (n > 0 ? 1 : 0);
+          n++;
+        }
       }
-      return used > maxChars ? Arrays.copyOf(sizes, n) : null;
+      if (used <= maxChars) {
+        buffer.release();
+        return null;
+      }
+      return new Measured(Arrays.copyOf(sizes, n), buffer, start, Arrays.copyOf(ends, n));
     } finally {
       list.addAll(items);
     }
+  }
+
+  /** The characters (UTF-16 units) of the UTF-8 text in {@code buf[from, to)}. */
+  private static int chars(byte[] buf, int from, int to) {
+    int chars = 0;
+    for (int i = from; i < to; i++) {
+      byte b = buf[i];
+      if ((b & 0xC0) != 0x80) {
+        chars++; // the first byte of a code point
+      }
+      if ((b & 0xF8) == 0xF0) {
+        chars++; // a code point outside the BMP takes two chars
+      }
+    }
+    return chars;
   }
 
   /**
@@ -104,6 +161,20 @@ final class ResultBudget {
    */
   private static String keepLeading(
       ObjectNode object, ArrayNode list, int maxChars, JsonMapper json, int[] known) {
+    return keepLeading(object, list, maxChars, json, known, null);
+  }
+
+  /**
+   * As {@link #keepLeading(ObjectNode, ArrayNode, int, JsonMapper, int[])}; when the kept items are
+   * all in {@code measured}, their text is taken from there instead of being written again.
+   */
+  private static String keepLeading(
+      ObjectNode object,
+      ArrayNode list,
+      int maxChars,
+      JsonMapper json,
+      int[] known,
+      Measured measured) {
     List<JsonNode> items = new ArrayList<>(list.size());
     list.forEach(items::add);
     list.removeAll();
@@ -127,7 +198,19 @@ final class ResultBudget {
     if (counted) {
       object.put("returned_count", list.size());
     }
-    String out = write(json, object);
+    String out;
+    if (measured != null && kept <= measured.ends().length) {
+      // The list goes in as its text already written (in place: the property keeps its position).
+      String listKey = keyOf(object, list);
+      object.putRawValue(listKey, new RawValue(measured.list(kept)));
+      try {
+        out = write(json, object);
+      } finally {
+        object.set(listKey, list);
+      }
+    } else {
+      out = write(json, object);
+    }
     while (out.length() > maxChars && list.size() > 0) {
       // Only if the measure above was off: drop from the end until it fits.
       list.remove(list.size() - 1);
@@ -202,11 +285,14 @@ final class ResultBudget {
 
   private static final ThreadLocal<Utf8Buffer> BUFFERS = ThreadLocal.withInitial(Utf8Buffer::new);
 
+  /** Where a list's leading items are written while they are measured. */
+  private static final ThreadLocal<Utf8Buffer> MEASURES = ThreadLocal.withInitial(Utf8Buffer::new);
+
   /** A byte buffer reused by one thread; it keeps at most {@value #KEPT} bytes between uses. */
   private static final class Utf8Buffer extends OutputStream {
     static final int KEPT = 256 * 1024;
-    private byte[] buf = new byte[8192];
-    private int count;
+    byte[] buf = new byte[8192];
+    int count;
 
     void reset() {
       count = 0;
@@ -233,6 +319,10 @@ final class ResultBudget {
 
     String text() {
       return new String(buf, 0, count, StandardCharsets.UTF_8);
+    }
+
+    String text(int from, int to) {
+      return new String(buf, from, to - from, StandardCharsets.UTF_8);
     }
 
     void release() {
@@ -266,6 +356,16 @@ final class ResultBudget {
         chars++; // a code point outside the BMP takes two chars
       }
     }
+  }
+
+  /** The name under which {@code object} holds {@code value}. */
+  private static String keyOf(ObjectNode object, JsonNode value) {
+    for (Map.Entry<String, JsonNode> e : object.properties()) {
+      if (e.getValue() == value) {
+        return e.getKey();
+      }
+    }
+    throw new IllegalStateException("not a property of the object");
   }
 
   private static ArrayNode largestList(ObjectNode object) {

@@ -82,6 +82,7 @@ public final class AirflowRedactor implements Redactor {
   }
 
   private void report(String family) {
+    reports.incrementAndGet();
     try {
       listener.masked(family);
       MaskListener call = CALL.get();
@@ -185,7 +186,7 @@ public final class AirflowRedactor implements Redactor {
       return null;
     }
     List<String> learned = new ArrayList<>();
-    JsonNode result = maskKeys(node, sensitiveFields, learned);
+    JsonNode result = maskKeys(node, sensitiveFields, learned, new Repeats());
     registry.learn(learned);
     learned.clear();
     result = redactStrings(result, sensitiveFields, learned, null, new CleanNames());
@@ -216,7 +217,7 @@ public final class AirflowRedactor implements Redactor {
   }
 
   /** Pass 1: the key rule on the tree. */
-  private JsonNode maskKeys(JsonNode node, List<String> extra, List<String> learned) {
+  private JsonNode maskKeys(JsonNode node, List<String> extra, List<String> learned, Repeats same) {
     if (node instanceof ObjectNode object) {
       List<String> ignored = new ArrayList<>();
       JsonNode pairValue = object.get(KeyValuePairs.VALUE);
@@ -245,6 +246,8 @@ public final class AirflowRedactor implements Redactor {
                     SecretNames.namesASecret(e.getKey()) ? learned : ignored,
                     MaskListener.SENSITIVE_KEY));
           }
+        } else if (value.isString() && same.seen(e.getKey(), value.asString(), null)) {
+          // This name held this value before in this walk, and the rules below left it alone.
         } else if ((value.isString() || value.isNumber())
             && SecretNames.maskUnderName(e.getKey(), value.asString(), value.isNumber())
             && !keep.contains(value.asString())) {
@@ -254,13 +257,15 @@ public final class AirflowRedactor implements Redactor {
             && !keep.contains(value.asString())) {
           object.set(e.getKey(), StringNode.valueOf(MASK)); // random by its shape: not learned
           report("shape");
+        } else if (value.isString()) {
+          same.add(e.getKey(), value.asString(), null);
         } else {
-          maskKeys(value, extra, learned);
+          maskKeys(value, extra, learned, same);
         }
       }
     } else if (node instanceof ArrayNode array) {
       for (JsonNode item : array) {
-        maskKeys(item, extra, learned);
+        maskKeys(item, extra, learned, same);
       }
     }
     return node;
@@ -374,8 +379,25 @@ public final class AirflowRedactor implements Redactor {
       String s = node.asString();
       // A generic name (value, data, …) is no name to the token scan: passed as none, as the scan
       // would treat it, decided once per name instance in this walk.
-      String r = safely(s, 0, extra, learned, name == null || clean.generic(name) ? null : name);
-      return r.equals(s) ? node : StringNode.valueOf(r);
+      String as = name == null || clean.generic(name) ? null : name;
+      // Registered values are shared with other calls, which may add some during this walk.
+      Object generation = registry.generation();
+      if (clean.unchanged.seen(as, s, generation)) {
+        return node; // the same value under the same name came through unchanged before
+      }
+      int knew = learned.size();
+      long reported = reports.get();
+      String r = safely(s, 0, extra, learned, as);
+      if (r.equals(s)) {
+        if (learned.size() == knew
+            && reports.get() == reported
+            && registry.generation() == generation) {
+          // Nothing masked, learned or counted (a mask by another thread only forgoes this).
+          clean.unchanged.add(as, s, generation);
+        }
+        return node;
+      }
+      return StringNode.valueOf(r);
     }
     return node;
   }
@@ -411,6 +433,9 @@ public final class AirflowRedactor implements Redactor {
   private static final class CleanNames {
     private final String[] slots = new String[64];
 
+    /** Values (with the name they were redacted under) that came through unchanged. */
+    final Repeats unchanged = new Repeats();
+
     /** Names known to be generic ({@link Shapes#genericName}) or not, by identity. */
     private final String[] generic = new String[64];
 
@@ -438,6 +463,47 @@ public final class AirflowRedactor implements Redactor {
       return g;
     }
   }
+
+  /**
+   * The (name, value) pairs one walk found nothing to do for, so that a value repeated across a
+   * page (a DAG id in several fields, a logger name on every log record) is judged once per walk.
+   * Exact because nothing a walk decides on changes during it: the rules are fixed, the kept values
+   * too, and what the walk learns is registered only after it; a verdict that depends on the
+   * registered values holds for their generation only (other calls may register some meanwhile).
+   * Short values only, and a bounded number of them.
+   */
+  private static final class Repeats {
+    private static final int MAX = 4096;
+    private static final int LONGEST = 256;
+    private final java.util.HashSet<Pair> pairs = new java.util.HashSet<>();
+    private Object generation;
+
+    private record Pair(String name, String value) {}
+
+    /** Whether the pair was added under the same {@code generation} (null: none applies). */
+    boolean seen(String name, String value, Object generation) {
+      if (generation != this.generation) {
+        pairs.clear();
+        this.generation = generation;
+        return false;
+      }
+      return value.length() <= LONGEST && !pairs.isEmpty() && pairs.contains(new Pair(name, value));
+    }
+
+    void add(String name, String value, Object generation) {
+      if (generation != this.generation) {
+        pairs.clear();
+        this.generation = generation;
+      }
+      if (value.length() <= LONGEST && pairs.size() < MAX) {
+        pairs.add(new Pair(name, value));
+      }
+    }
+  }
+
+  /** Masks reported so far by any thread; a walk compares it before and after a value. */
+  private final java.util.concurrent.atomic.AtomicLong reports =
+      new java.util.concurrent.atomic.AtomicLong();
 
   /** Property names found clean, with the registry generation they were checked against. */
   private final java.util.concurrent.ConcurrentHashMap<String, Object> cleanKeys =

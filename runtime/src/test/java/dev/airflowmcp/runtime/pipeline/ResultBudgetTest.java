@@ -160,6 +160,28 @@ class ResultBudgetTest {
   }
 
   @Test
+  void aSizeHintGivesTheSameTextForItemsOfEveryKindAndKeepsTheListInPlace() {
+    for (int budget : new int[] {200, 1_500, 9_000}) {
+      ObjectNode plain = JSON.createObjectNode();
+      plain.put("total_entries", 1_000);
+      ArrayNode items = plain.putArray("content");
+      for (int i = 0; i < 300; i++) {
+        ObjectNode item = items.addObject();
+        item.put("event", "caf\u00e9 \"quoted\" \\ tab\t line\n \ud83d\ude00 " + i);
+        item.putArray("tags").add(i).add("x").addNull().add(i % 2 == 0);
+        item.putObject("nested").put("level", 1.5 * i);
+      }
+      plain.put("continuation_token", "after-the-list");
+      ObjectNode hinted = plain.deepCopy();
+      String expected = ResultBudget.fit(plain, budget, "hint", JSON);
+      String actual = ResultBudget.fit(hinted, budget, "hint", JSON, 10L * budget);
+      assertThat(actual).as("budget %d", budget).isEqualTo(expected);
+      assertThat(actual).contains("\"continuation_token\":\"after-the-list\"");
+      assertThat(hinted.get("content").isArray()).isTrue();
+    }
+  }
+
+  @Test
   void aListThatFitsDespiteALargeHintIsUntouched() {
     ObjectNode result = listResult(3, 3);
     String before = JSON.writeValueAsString(result);

@@ -281,4 +281,38 @@ class AirflowRedactorTest {
         .doesNotHaveDuplicates()
         .hasSizeGreaterThanOrEqualTo(40);
   }
+
+  @Test
+  void aValueRepeatedAcrossAPageIsJudgedAndCountedAtEveryOccurrence() {
+    AirflowRedactor r = new AirflowRedactor();
+    List<String> masks = new java.util.ArrayList<>();
+    r.listen(masks::add);
+    String dsn = "postgresql://etl:S3cr3tPw0rd@db.internal:5432/warehouse";
+    String item =
+        "{'dag_id':'etl_daily','logger':'airflow.task.operators.python','conn':'"
+            + dsn
+            + "','note':'Xk9#mP2$vL7qR4!z','password':'Xk9#mP2$vL7qR4!z'}";
+    StringBuilder page = new StringBuilder("{'items':[");
+    for (int i = 0; i < 3; i++) {
+      page.append(i > 0 ? "," : "").append(item);
+    }
+    String out = redact(r, page.append("]}").toString());
+    JsonNode items = JSON.readTree(out).get("items");
+    assertThat(items).hasSize(3);
+    for (JsonNode shown : items) {
+      assertThat(shown.get("dag_id").asString()).isEqualTo("etl_daily");
+      assertThat(shown.get("logger").asString()).isEqualTo("airflow.task.operators.python");
+      assertThat(shown.get("conn").asString()).doesNotContain("S3cr3tPw0rd");
+      assertThat(shown.get("password").asString()).isEqualTo("***");
+    }
+    // Every occurrence is masked and counted as when the items come one at a time.
+    AirflowRedactor single = new AirflowRedactor();
+    List<String> singleMasks = new java.util.ArrayList<>();
+    single.listen(singleMasks::add);
+    String one = redact(single, item);
+    assertThat(JSON.writeValueAsString(items.get(0))).isEqualTo(one);
+    assertThat(JSON.writeValueAsString(items.get(1))).isEqualTo(one);
+    assertThat(JSON.writeValueAsString(items.get(2))).isEqualTo(one);
+    assertThat(masks).hasSize(3 * singleMasks.size());
+  }
 }
