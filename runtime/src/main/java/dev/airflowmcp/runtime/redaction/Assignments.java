@@ -118,22 +118,50 @@ final class Assignments {
       scheme(lower, ne, lineEnd);
       return;
     }
+    boolean forward = false;
+    if (!flag && SecretNames.classify(name) == SecretNames.Strength.NONE) {
+      int we = forwardWordEnd(ne, lineEnd);
+      if (we > 0) {
+        String joined = (name + "_" + text.substring(ne + 1, we)).toLowerCase(Locale.ROOT);
+        if (SecretNames.classify(joined) == SecretNames.Strength.STRONG) {
+          name = joined; // "backup code: …", "recovery codes: …"
+          lower = joined;
+          ne = we;
+          forward = true;
+        }
+      }
+    }
+    if (forward && lower.endsWith("codes") && codesAfterColon(ne, lineEnd)) {
+      return;
+    }
     int sep = separator(ne, lineEnd, flag, ns);
     if (sep < 0) {
+      if (forward) {
+        afterWords(name, ne, lineEnd, true);
+        return;
+      }
       if (Statements.sqlLiteral(text, name, nameStart, ne, lineStart, lineEnd, this::add)) {
         return;
       }
       if (!callPair(name, nameStart, ne, lineEnd)
           && !envPair(name, ne, lineEnd)
           && !xmlPair(name, ne)) {
-        afterWords(name, ne, lineEnd);
+        String prose = proseName(name, nameStart, lineStart);
+        afterWords(prose == null ? name : prose, ne, lineEnd, prose != null);
       }
       return;
     }
-    SecretNames.Strength strength = SecretNames.classify(name);
+    SecretNames.Strength strength = forward ? proseStrength(name) : SecretNames.classify(name);
     if (strength == SecretNames.Strength.NONE) {
-      return;
+      String prose = proseName(name, nameStart, lineStart);
+      if (prose == null) {
+        return;
+      }
+      name = prose;
+      lower = prose;
+      strength = proseStrength(prose);
     }
+    currentName = lower;
     if (strength == SecretNames.Strength.WEAK && lower.equals("sig")) {
       char before = nameStart > 0 ? text.charAt(nameStart - 1) : ' ';
       if (before != '?' && before != '&' && before != ';') {
@@ -146,7 +174,66 @@ final class Assignments {
     boolean colon = text.charAt(sepChar) == ':';
     boolean dictItem =
         (open == '\'' || open == '"') && ne < lineEnd && text.charAt(ne) == open && colon;
+    if (text.charAt(sepChar) == '>') {
+      xmlText(sep, lineEnd, strength);
+      return;
+    }
     value(sep, lineEnd, strength, colon, dictItem);
+  }
+
+  /** The name whose value is being read, in lower case. */
+  private String currentName = "";
+
+  /**
+   * A name of two words in prose ({@code API key: …}, {@code Secret key is …}, {@code Your recovery
+   * codes: …}): the word before, a single space, and the keyword's word, joined with {@code _} when
+   * that names a secret and the word alone does not; else null.
+   */
+  private String proseName(String name, int nameStart, int lineStart) {
+    if (nameStart < 2 || text.charAt(nameStart - 1) != ' ') {
+      return null;
+    }
+    int we = nameStart - 1;
+    int ws = we;
+    while (ws > lineStart && ws > we - 16 && Character.isLetterOrDigit(text.charAt(ws - 1))) {
+      ws--;
+    }
+    if (ws == we || (ws > lineStart && Character.isLetterOrDigit(text.charAt(ws - 1)))) {
+      return null;
+    }
+    String joined = (text.substring(ws, we) + "_" + name).toLowerCase(Locale.ROOT);
+    return SecretNames.classify(joined) == SecretNames.Strength.STRONG ? joined : null;
+  }
+
+  /** End of the word after a single space at {@code ne} (letters only, at most 16), or -1. */
+  private int forwardWordEnd(int ne, int lineEnd) {
+    if (ne + 1 >= lineEnd || text.charAt(ne) != ' ') {
+      return -1;
+    }
+    int i = ne + 1;
+    int limit = Math.min(lineEnd, i + 17);
+    while (i < limit && Character.isLetter(text.charAt(i))) {
+      i++;
+    }
+    if (i == ne + 1
+        || i >= limit && i < lineEnd
+        || i < lineEnd && isNameChar(text.charAt(i)) && text.charAt(i) != '.') {
+      return -1;
+    }
+    return i;
+  }
+
+  /**
+   * How strongly a two-word prose name marks its value: codes and PINs by purpose stay strong (a
+   * backup code may be all digits); {@code API key}, {@code primary key} only mask values that look
+   * random.
+   */
+  private static SecretNames.Strength proseStrength(String joined) {
+    int u = joined.lastIndexOf('_');
+    String last = joined.substring(u + 1);
+    return last.startsWith("code") || last.startsWith("pin") || last.startsWith("pass")
+        ? SecretNames.Strength.STRONG
+        : SecretNames.Strength.WEAK;
   }
 
   /** Index of the separator character found by {@link #separator}, for the caller. */
@@ -333,6 +420,9 @@ final class Assignments {
       i++;
     }
     if (i >= lineEnd) {
+      if (colon && strength == SecretNames.Strength.STRONG && i == lineEnd) {
+        yamlList(lineEnd);
+      }
       return;
     }
     // Python string prefixes: b'…', r"…", f"…".
@@ -392,6 +482,10 @@ final class Assignments {
         return;
       }
     }
+    if (c == '[' && strength == SecretNames.Strength.STRONG && quoteFollows(i + 1, lineEnd)) {
+      list(i, lineEnd);
+      return;
+    }
     if ((c == '(' || c == '[') && quoteFollows(i + 1, lineEnd)) {
       tuple(i, lineEnd);
       return;
@@ -404,7 +498,7 @@ final class Assignments {
       // A config-file line: the value is the rest of the line, punctuation and all; after ':'
       // only when it is one word ("secret: see the vault" is prose).
       int rest = ValueReader.restOfLine(text, i, lineEnd);
-      if (!colon || text.substring(i, rest).indexOf(' ') < 0) {
+      if (!colon || text.substring(i, rest).indexOf(' ') < 0 || phraseName(currentName)) {
         ve = Math.max(ve, rest);
       }
     }
@@ -439,6 +533,11 @@ final class Assignments {
     if (ValueKinds.isCode(v) || ValueKinds.isPath(v) || ValueKinds.isSetting(v)) {
       return;
     }
+    if (currentName.endsWith("seed")
+        && v.length() <= 10
+        && v.chars().allMatch(Character::isDigit)) {
+      return; // random_seed=1234: a seed for random numbers, not a wallet's
+    }
     accept(i, ve, v, strength, false, dictItem);
   }
 
@@ -466,6 +565,114 @@ final class Assignments {
       }
       default -> {
         return false;
+      }
+    }
+  }
+
+  /** Names whose values are phrases of several words: the rest of a config line is the value. */
+  private static boolean phraseName(String lower) {
+    return lower.endsWith("phrase")
+        || lower.endsWith("mnemonic")
+        || lower.endsWith("words")
+        || lower.endsWith("seed");
+  }
+
+  /**
+   * A YAML block list under a secret name ending its line: {@code recovery_codes:} then {@code -
+   * 8f3k2-9xq7m} lines. Each item is masked; at most 64 items of one line each.
+   */
+  private void yamlList(int lineEnd) {
+    int i = lineEnd + 1;
+    for (int items = 0; items < 64 && i < text.length(); items++) {
+      int ls = i;
+      int limit = Math.min(text.length(), ls + SMALL);
+      while (i < limit && text.charAt(i) == ' ') {
+        i++;
+      }
+      if (i + 1 >= text.length() || text.charAt(i) != '-' || text.charAt(i + 1) != ' ') {
+        return;
+      }
+      int vs = i + 2;
+      int le = text.indexOf('\n', vs);
+      if (le < 0) {
+        le = text.length();
+      }
+      if (le - vs > MAX_VALUE) {
+        return;
+      }
+      int s = vs;
+      int e = le;
+      while (e > s && (text.charAt(e - 1) == ' ' || text.charAt(e - 1) == '\r')) {
+        e--;
+      }
+      if (e - s >= 2 && isQuote(text.charAt(s)) && text.charAt(e - 1) == text.charAt(s)) {
+        s++;
+        e--;
+      }
+      String v = text.substring(s, e);
+      if (v.length() >= 3 && !Masks.isPlaceholder(v) && !ValueKinds.clearlyNotSecret(v)) {
+        add(s, e, v);
+      }
+      consumedUntil = Math.max(consumedUntil, le);
+      i = le + 1;
+    }
+  }
+
+  /**
+   * The text of an XML element named as a secret, up to its closing tag: {@code
+   * <password>V#!%&amp;s7</password>} (entities and all).
+   */
+  private void xmlText(int vs, int lineEnd, SecretNames.Strength strength) {
+    int limit = Math.min(lineEnd, vs + MAX_VALUE);
+    int ve = vs;
+    while (ve < limit && text.charAt(ve) != '<') {
+      ve++;
+    }
+    consumedUntil = Math.max(consumedUntil, ve);
+    if (ve >= limit || !text.startsWith("</", ve)) {
+      if (ve >= lineEnd) {
+        value(vs, lineEnd, strength, false, false); // <password>value, the tag closed later
+      }
+      return;
+    }
+    int s = vs;
+    int e = ve;
+    while (s < e && text.charAt(s) == ' ') {
+      s++;
+    }
+    while (e > s && text.charAt(e - 1) == ' ') {
+      e--;
+    }
+    if (text.startsWith("<![CDATA[", s)) {
+      return;
+    }
+    accept(s, e, text.substring(s, e), strength, true, true);
+  }
+
+  /**
+   * A list of strings under a secret name: {@code backup_codes: ["2e3qf-ti3ir", "4ooux-avacp"]},
+   * {@code passwords = ['…', '…']}. Every string in it is masked.
+   */
+  private void list(int open, int lineEnd) {
+    int limit = Math.min(lineEnd, open + MAX_VALUE);
+    int i = open + 1;
+    while (i < limit) {
+      char c = text.charAt(i);
+      if (isQuote(c)) {
+        int end = closingQuote(i + 1, limit, c, 0);
+        if (end < 0) {
+          return;
+        }
+        String v = text.substring(i + 1, end);
+        if (v.length() >= 3 && !Masks.isPlaceholder(v) && !ValueKinds.clearlyNotSecret(v)) {
+          add(i + 1, end, v);
+        }
+        i = end + 1;
+        consumedUntil = Math.max(consumedUntil, i);
+      } else if (c == ']' || c == '[' || c == '{') {
+        return;
+      } else {
+        i++;
       }
     }
   }
@@ -712,11 +919,17 @@ final class Assignments {
    * Your new password is: Kx8#…}, {@code Auth token generated: 3f8e…}. The value must look random,
    * have at least 8 characters and be no URL, path or ARN.
    */
-  private void afterWords(String name, int ne, int lineEnd) {
+  private void afterWords(String name, int ne, int lineEnd, boolean prose) {
     if (SecretNames.classify(name) != SecretNames.Strength.STRONG) {
       return;
     }
     int scanEnd = Math.min(lineEnd, ne + 128);
+    if (spacedValue(ne, scanEnd, lineEnd)) {
+      return;
+    }
+    if (prose && name.endsWith("codes") && codesAfterColon(ne, lineEnd)) {
+      return;
+    }
     int i = ne;
     int words = 0;
     while (i < scanEnd && words <= 3) {
@@ -767,6 +980,136 @@ final class Assignments {
         && !ValueKinds.clearlyNotSecret(v)) {
       add(vs, ve, v);
     }
+  }
+
+  /**
+   * A secret name, white space, then a value that can only be a generated password: {@code Using
+   * login etl password _MqU61…%$Hs4 for sftp}, a CLI table row {@code password sHDU…!!K*Hd5}.
+   * Without a separator the value must carry its proof itself ({@link #generated}).
+   */
+  private boolean spacedValue(int ne, int scanEnd, int lineEnd) {
+    int vs = ne;
+    while (vs < scanEnd && (text.charAt(vs) == ' ' || text.charAt(vs) == '\t')) {
+      vs++;
+    }
+    if (vs == ne || vs >= scanEnd) {
+      return false;
+    }
+    for (String link : new String[] {"is ", "was ", "= "}) {
+      if (text.startsWith(link, vs)) {
+        vs += link.length(); // "Secret key is X"
+        break;
+      }
+    }
+    int limit = Math.min(lineEnd, vs + 129);
+    int ve = vs;
+    while (ve < limit
+        && text.charAt(ve) > ' '
+        && text.charAt(ve) != '"'
+        && text.charAt(ve) != '\'') {
+      ve++;
+    }
+    if (ve >= limit && limit < lineEnd) {
+      return false;
+    }
+    // Trailing sentence punctuation and closing brackets are not part of it.
+    while (ve > vs && ",.;)]}".indexOf(text.charAt(ve - 1)) >= 0) {
+      ve--;
+    }
+    if (!generated(text, vs, ve)) {
+      return false;
+    }
+    String v = text.substring(vs, ve);
+    if (Masks.isPlaceholder(v) || ValueKinds.clearlyNotSecret(v) || ValueKinds.isPath(v)) {
+      return false;
+    }
+    consumedUntil = Math.max(consumedUntil, ve);
+    add(vs, ve, v);
+    return true;
+  }
+
+  /**
+   * After a prose name of codes and a colon ({@code Your recovery codes: 4f8k2-9xq7m 2j4l1-m8x0q}):
+   * every word of the rest of the line that holds a digit is masked.
+   */
+  private boolean codesAfterColon(int ne, int lineEnd) {
+    int i = ne;
+    int limit = Math.min(lineEnd, ne + SMALL);
+    while (i < limit && text.charAt(i) != ':') {
+      if (!Character.isLetter(text.charAt(i)) && text.charAt(i) != ' ') {
+        return false;
+      }
+      i++;
+    }
+    if (i >= limit) {
+      return false;
+    }
+    int end = Math.min(lineEnd, i + MAX_VALUE);
+    boolean any = false;
+    i++;
+    while (i < end) {
+      while (i < end && (text.charAt(i) == ' ' || text.charAt(i) == ',')) {
+        i++;
+      }
+      int ws = i;
+      boolean digit = false;
+      while (i < end && text.charAt(i) != ' ' && text.charAt(i) != ',') {
+        digit |= Character.isDigit(text.charAt(i));
+        i++;
+      }
+      if (i - ws >= 4 && digit) {
+        add(ws, i, text.substring(ws, i));
+        any = true;
+      }
+    }
+    consumedUntil = Math.max(consumedUntil, end);
+    return any;
+  }
+
+  /**
+   * Whether {@code s[from, to)} can only be machine-made: 8 to 128 characters, upper and lower case
+   * letters, and a digit or a symbol, both when shorter than 12; no URL, template, reference or
+   * word-heavy text ({@link Shapes#wordiness}).
+   */
+  static boolean generated(CharSequence s, int from, int to) {
+    int len = to - from;
+    if (len < 8 || len > 128) {
+      return false;
+    }
+    int upper = 0;
+    int lower = 0;
+    int digit = 0;
+    int symbol = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        upper++;
+      } else if (c >= 'a' && c <= 'z') {
+        lower++;
+      } else if (c >= '0' && c <= '9') {
+        digit++;
+      } else if (c == ':'
+          || c == '@'
+          || c >= 127
+          || (c == '/' && (i == from || s.charAt(i - 1) == '/'))) {
+        return false; // paths, URLs, e-mails, hosts
+      } else if (c != '-' && c != '_' && c != '.' && c != '/') {
+        symbol++;
+        if ((c == '{' || c == '$' || c == '%')
+            && i + 1 < to
+            && (s.charAt(i + 1) == '{' || s.charAt(i + 1) == '(' || s.charAt(i + 1) == 's')) {
+          return false; // {{ template }}, ${VAR}, %(name)s
+        }
+      }
+    }
+    if (upper == 0 || lower == 0) {
+      return false;
+    }
+    boolean strong = (digit > 0 && symbol > 0) || (digit > 0 && upper >= 2 && lower >= 2);
+    if (!strong && (len < 12 || (digit == 0 && symbol == 0))) {
+      return false;
+    }
+    return Shapes.wordiness(s, from, to) * 2 < upper + lower;
   }
 
   /**

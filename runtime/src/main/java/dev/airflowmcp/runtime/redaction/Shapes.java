@@ -187,6 +187,79 @@ final class Shapes {
           "asset",
           "triggered");
 
+  /**
+   * Nouns that, as a token's first word before {@code _} or {@code -}, make it the identifier of a
+   * job, run, request or digest ({@code job_JA1pfBX9…}, {@code req-7Hq…}, {@code sha512-…}), not a
+   * credential, however random the rest.
+   */
+  private static final Set<String> ID_NOUNS =
+      Set.of(
+          "job",
+          "jobs",
+          "run",
+          "req",
+          "request",
+          "trace",
+          "span",
+          "build",
+          "commit",
+          "task",
+          "exec",
+          "execution",
+          "step",
+          "event",
+          "evt",
+          "msg",
+          "message",
+          "query",
+          "jr",
+          "dag",
+          "asset",
+          "dataset",
+          "container",
+          "pod",
+          "part",
+          "obj",
+          "etag",
+          "hash",
+          "digest",
+          "sha",
+          "sha1",
+          "sha224",
+          "sha256",
+          "sha384",
+          "sha512",
+          "md5",
+          "operation",
+          "op",
+          "batch",
+          "snapshot",
+          "bundle",
+          "upload",
+          "correlation",
+          "transaction",
+          "txn",
+          "ticket",
+          "incident");
+
+  /**
+   * Whether the token starts with an identifier noun and {@code _} or {@code -} ({@link
+   * #ID_NOUNS}).
+   */
+  static boolean idPrefix(CharSequence s, int from, int to) {
+    int limit = Math.min(to, from + 13);
+    int i = from;
+    while (i < limit && Character.isLetterOrDigit(s.charAt(i))) {
+      i++;
+    }
+    if (i == from || i >= limit || (s.charAt(i) != '_' && s.charAt(i) != '-')) {
+      return false;
+    }
+    String word = s.subSequence(from, i).toString().toLowerCase(Locale.ROOT);
+    return ID_NOUNS.contains(word)
+        || (word.length() > 3 && (word.endsWith("job") || word.endsWith("run"))); // bqjob_…
+  }
+
   /** Names whose values are places: harmless only when the value looks like one. */
   private static final Set<String> PLACE_NAMES =
       Set.of("path", "url", "uri", "file", "endpoint", "location", "key");
@@ -355,7 +428,7 @@ final class Shapes {
         return false; // one token only: prose, JSON and lists are not a value's shape
       }
     }
-    if (resourceName(s, from, to)) {
+    if (resourceName(s, from, to) || idPrefix(s, from, to)) {
       return false;
     }
     int prefix = vendorPrefix(s, from, to);

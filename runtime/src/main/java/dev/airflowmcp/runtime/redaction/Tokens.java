@@ -315,8 +315,11 @@ final class Tokens {
         value(eq + 1, e, text.substring(s, eq));
         return;
       }
-      if (digestBefore(s)) {
-        return; // SHA256:<base64>, an SSH host key fingerprint
+      if (digestBefore(s) || Shapes.idPrefix(text, s, e)) {
+        return; // SHA256:<base64>, an SSH host key fingerprint; sha512-<base64>, job_<id>
+      }
+      if (e - s <= 128 && Masks.documentedExample(text.substring(s, e))) {
+        return; // AKIAIOSFODNN7EXAMPLE and the like, from vendor documentation
       }
       String name = nameBefore(s);
       if (name == null && outer != null && s == 0 && e == text.length()) {
