@@ -131,7 +131,9 @@ final class Assignments {
         }
       }
     }
-    if (forward && lower.endsWith("codes") && codesAfterColon(ne, lineEnd)) {
+    if (lower.endsWith("codes")
+        && SecretNames.classify(lower) == SecretNames.Strength.STRONG
+        && codesAfterColon(ne, lineEnd)) {
       return;
     }
     int sep = separator(ne, lineEnd, flag, ns);
@@ -152,6 +154,12 @@ final class Assignments {
       return;
     }
     SecretNames.Strength strength = forward ? proseStrength(name) : SecretNames.classify(name);
+    if (strength == SecretNames.Strength.NONE
+        && (lower.equals("key") || lower.equals("sig") || lower.equals("code"))
+        && nameStart > 0
+        && (text.charAt(nameStart - 1) == '?' || text.charAt(nameStart - 1) == '&')) {
+      strength = SecretNames.Strength.WEAK; // ?key=…: an API key in a query string
+    }
     if (strength == SecretNames.Strength.NONE) {
       String prose = proseName(name, nameStart, lineStart);
       if (prose == null) {
@@ -347,6 +355,15 @@ final class Assignments {
     if (i < lineEnd && text.charAt(i) == '>' && ns > 0 && text.charAt(ns - 1) == '<') {
       sepChar = i;
       return i + 1; // <password>value</password>
+    }
+    if (i < lineEnd
+        && text.charAt(i) == '>'
+        && i > ne
+        && ns >= 2
+        && isQuote(text.charAt(ns - 1))
+        && text.charAt(ns - 2) == '=') {
+      sepChar = i;
+      return i + 1; // <entry key="dd_app_key">value</entry>
     }
     int spaces = i;
     while (i < lineEnd && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
@@ -718,6 +735,10 @@ final class Assignments {
       if (text.charAt(j) != quote) {
         continue;
       }
+      if (quote == '\'' && backslashes == 0 && text.startsWith("\\''", j + 1)) {
+        j += 3; // 'abc'\''def': a shell's quote inside single quotes
+        continue;
+      }
       int run = 0;
       int k = j - 1;
       while (k >= from && text.charAt(k) == '\\') {
@@ -995,6 +1016,15 @@ final class Assignments {
     if (vs == ne || vs >= scanEnd) {
       return false;
     }
+    if (vs < scanEnd && text.charAt(vs) == '(') {
+      int close = text.indexOf(')', vs);
+      if (close > vs
+          && close < Math.min(scanEnd, vs + 16)
+          && close + 1 < scanEnd
+          && text.charAt(close + 1) == ' ') {
+        vs = close + 2; // "password (raw) X"
+      }
+    }
     for (String link : new String[] {"is ", "was ", "= "}) {
       if (text.startsWith(link, vs)) {
         vs += link.length(); // "Secret key is X"
@@ -1035,8 +1065,8 @@ final class Assignments {
   private boolean codesAfterColon(int ne, int lineEnd) {
     int i = ne;
     int limit = Math.min(lineEnd, ne + SMALL);
-    while (i < limit && text.charAt(i) != ':') {
-      if (!Character.isLetter(text.charAt(i)) && text.charAt(i) != ' ') {
+    while (i < limit && text.charAt(i) != ':' && text.charAt(i) != '=') {
+      if (!isNameChar(text.charAt(i)) && text.charAt(i) != ' ' && text.charAt(i) != '"') {
         return false;
       }
       i++;
@@ -1045,6 +1075,16 @@ final class Assignments {
       return false;
     }
     int end = Math.min(lineEnd, i + MAX_VALUE);
+    int after = i + 1;
+    while (after < end && (text.charAt(after) == ' ' || text.charAt(after) == '\r')) {
+      after++;
+    }
+    if (after >= end) {
+      return codeLines(lineEnd); // GitHub recovery codes for x:\n3c964-lqywv\n…
+    }
+    if (text.charAt(after) == '[' || text.charAt(after) == '"' || text.charAt(after) == '\'') {
+      return false; // a list or a quoted value: read as such
+    }
     boolean any = false;
     i++;
     while (i < end) {
@@ -1063,6 +1103,40 @@ final class Assignments {
       }
     }
     consumedUntil = Math.max(consumedUntil, end);
+    return any;
+  }
+
+  /** Lines of one code each after a heading of codes: each line with a digit is masked. */
+  private boolean codeLines(int lineEnd) {
+    int i = lineEnd + 1;
+    boolean any = false;
+    for (int lines = 0; lines < 64 && i < text.length(); lines++) {
+      int le = text.indexOf('\n', i);
+      if (le < 0) {
+        le = text.length();
+      }
+      int s = i;
+      int e = le;
+      while (s < e && (text.charAt(s) == ' ' || text.charAt(s) == '-' || text.charAt(s) == '*')) {
+        s++;
+      }
+      while (e > s && (text.charAt(e - 1) == ' ' || text.charAt(e - 1) == '\r')) {
+        e--;
+      }
+      if (e - s < 4 || e - s > 64 || text.substring(s, e).indexOf(' ') >= 0) {
+        break;
+      }
+      boolean digit = false;
+      for (int k = s; k < e; k++) {
+        digit |= Character.isDigit(text.charAt(k));
+      }
+      if (digit) {
+        add(s, e, text.substring(s, e));
+        any = true;
+      }
+      consumedUntil = Math.max(consumedUntil, le);
+      i = le + 1;
+    }
     return any;
   }
 

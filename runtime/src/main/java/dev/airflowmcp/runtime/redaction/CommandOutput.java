@@ -33,6 +33,8 @@ final class CommandOutput {
           "pass show",
           "get-parameter",
           "ugfzc3dvcmq6",
+          "assword:\"",
+          "private-lines:",
           "cGFzc3dvcmQ6");
 
   /** The keyword [ks, ke) on the line [lineStart, lineEnd): masks the next line's word. */
@@ -89,6 +91,14 @@ final class CommandOutput {
       if (!Character.isLetter(c)) {
         break;
       }
+    }
+    int space = text.indexOf(' ', s);
+    if (colon < 0
+        && space > s
+        && space < e - 2
+        && isQuote(text.charAt(space + 1))
+        && text.substring(s, space).chars().allMatch(Character::isLetter)) {
+      s = space + 1; // send "X\r" (an expect script)
     }
     if (colon > 0) {
       s = colon + 2;

@@ -552,6 +552,8 @@ final class Detectors {
                   + "|\\bldap\\w{0,10}\\b[^\\n]{0,300}?\\s-w|\\bsmbclient\\b[^\\n]{0,300}?\\s-U\\s+[^\\s%]{1,64}%"
                   + "|\\blftp\\b[^\\n]{0,300}?\\s-u\\s+[^\\s,]{1,64},"
                   + "|\\bnet\\s+use\\b[^\\n]{0,300}?\\s/user:\\S{1,128}"
+                  + "|\\bnet\\s+use\\s+(?:[A-Za-z]:\\s+)?\\\\\\\\\\S{1,256}(?=\\s+[^/\\s][^\\n]{0,300}/user:)"
+                  + "|\\bsnmp\\w{0,12}\\b[^\\n]{0,200}?\\s-c"
                   + "|\\bmc\\s+(?:alias\\s+set|config\\s+host\\s+add)\\s+\\S{1,64}\\s+\\S{1,512}\\s+\\S{1,128}"
                   + "|\\brabbitmqctl\\s+(?:add_user|change_password|authenticate_user)\\s+\\S{1,64}"
                   + "|\\bhtpasswd\\s+-\\w{0,4}b\\w{0,4}\\s+(?:-\\w+\\s+){0,3}\\S{1,256}\\s+\\S{1,64})\\s*"
@@ -564,6 +566,7 @@ final class Detectors {
               "rabbitmqctl",
               "htpasswd",
               "net use",
+              "snmp",
               "alias set",
               "host add"),
           line(
@@ -598,6 +601,28 @@ final class Detectors {
                   + VALUE,
               " login ",
               "pass "),
+          line(
+              "protocol-login-quoted",
+              "(?i)(?:^|[\\s'\"])[A-Za-z]{0,6}[0-9]{1,6}\\s+LOGIN\\s+\\S{1,128}\\s+" + VALUE,
+              " login "),
+          line(
+              "redis-auth-command",
+              "(?i)\"AUTH\"\\s+(?:\"[^\"\\n]{1,128}\"\\s+)?\"(?<s>[^\"\\n]{3,512})\"",
+              "\"auth\""),
+          // Password hashes (bcrypt, sha-crypt, argon2): offline guessing material, not to be
+          // shown.
+          anchored(
+              "password-hash",
+              "\\$(?:2[abxy]|5|6|argon2(?:id|i|d)|y|gy|7)\\$[./A-Za-z0-9$=,+]{20,512}",
+              "$2a$",
+              "$2b$",
+              "$2x$",
+              "$2y$",
+              "$5$",
+              "$6$",
+              "$argon2",
+              "$y$",
+              "$7$"),
           // Hand-written detectors
           new Code("command-output", CommandOutput.KEYWORDS, Kind.COMMAND_OUTPUT),
           new Code("private-key-block", List.of("-----begin"), Kind.PRIVATE_KEY_BLOCK),

@@ -172,6 +172,9 @@ final class Masks {
     if (t.isEmpty() || isMasked(t) || t.startsWith("**") || documentedExample(t)) {
       return true;
     }
+    if (fillerPlaceholder(t)) {
+      return true;
+    }
     String lower = t.toLowerCase(Locale.ROOT);
     if (PLACEHOLDER_WORDS.contains(lower)) {
       return true;
@@ -231,6 +234,41 @@ final class Masks {
       digit |= c >= '0' && c <= '9';
     }
     return upper && lower && digit;
+  }
+
+  /**
+   * A value that tells the reader to put a key there: {@code ghp_xxxxxxxxxxxx}, {@code
+   * sk_test_<YOUR_KEY>}, {@code sk-...your-key...}, {@code xoxb-your-bot-token-here}.
+   */
+  static boolean fillerPlaceholder(String t) {
+    if (t.length() < 6 || t.length() > 200) {
+      return false;
+    }
+    String lower = t.toLowerCase(Locale.ROOT);
+    if (lower.contains("xxxxxxxx") || lower.contains("********") || lower.contains("...")) {
+      return true;
+    }
+    int lt = t.indexOf('<');
+    int gt = lt < 0 ? -1 : t.indexOf('>', lt);
+    if (gt - lt > 3) {
+      boolean words = true;
+      for (int i = lt + 1; i < gt && words; i++) {
+        char c = t.charAt(i);
+        words = Character.isLetter(c) || c == '_' || c == '-' || c == ' ';
+      }
+      if (words) {
+        return true; // <YOUR_KEY>, <api-token>
+      }
+    }
+    return lower.contains("your-")
+        || lower.contains("your_")
+        || lower.contains("-here")
+        || lower.contains("_here")
+        || lower.contains("changeme")
+        || lower.contains("change-me")
+        || lower.contains("replace-me")
+        || lower.contains("replace_me")
+        || lower.contains("placeholder");
   }
 
   /**

@@ -51,6 +51,11 @@ final class Tokens {
     void add(int start, int end, String family);
   }
 
+  /** Base64 of the first bytes of public file formats: PNG, JPEG, GIF, PDF, WebP/RIFF, ZIP. */
+  private static final String[] FILE_MAGIC = {
+    "iVBORw0KGgo", "/9j/", "R0lGODlh", "R0lGODdh", "JVBERi0", "UklGR", "UEsDB"
+  };
+
   private static final boolean[] TOKEN = new boolean[128];
 
   static {
@@ -365,7 +370,7 @@ final class Tokens {
 
     /** A value [s, e), under {@code name} (null in free text). */
     private void value(int s, int e, String name) {
-      if (e - s < Shapes.LISTED || insidePublicBlock(s)) {
+      if (e - s < Shapes.LISTED || insidePublicBlock(s) || publicFile(s, e)) {
         return;
       }
       boolean slash = false;
@@ -376,6 +381,9 @@ final class Tokens {
               && !name.isEmpty()
               && (Shapes.harmlessName(name, text, s, e) || SecretNames.declines(name)))
           || (name == null && harmlessWordBefore(s))) {
+        if (e - s >= 16 && e - s <= MAX_DECODED && depth < MAX_DEPTH) {
+          base64(s, e); // an encoded file or document under any name: its content decides
+        }
         if (slash) {
           path(s, e, false, false); // webhook paths only
         }
@@ -441,6 +449,16 @@ final class Tokens {
       }
       for (int i = s; i < e; i++) {
         if (text.charAt(i) == '+') {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Base64 that starts like a picture or document file (PNG, JPEG, GIF, PDF, WebP, ZIP). */
+    private boolean publicFile(int s, int e) {
+      for (String magic : FILE_MAGIC) {
+        if (e - s > magic.length() && text.startsWith(magic, s)) {
           return true;
         }
       }
