@@ -510,6 +510,19 @@ final class Assignments {
     if (c == '$' && i + 1 < lineEnd && (text.charAt(i + 1) == '{' || text.charAt(i + 1) == '(')) {
       return; // ${PG_PASS}, ${PG_PASS:-}, $(cat /run/secrets/pg): references, not values
     }
+    if (c == '$') {
+      int r = i + 1;
+      int rl = Math.min(lineEnd, i + SMALL);
+      while (r < rl && (Character.isLetterOrDigit(text.charAt(r)) || text.charAt(r) == '_')) {
+        r++;
+      }
+      if (r > i + 1
+          && (r >= lineEnd || text.charAt(r) == ' ' || text.charAt(r) == '\t')
+          && Masks.isEnvReference(text.substring(i, r))) {
+        consumedUntil = Math.max(consumedUntil, r);
+        return; // PGPASSWORD=$DB_PASS psql …: a reference, then the command
+      }
+    }
     int ve = ValueReader.inlineEnd(text, i, lineEnd);
     if (firstOnLine && !flagName && !colonInName) {
       // A config-file line: the value is the rest of the line, punctuation and all; after ':'

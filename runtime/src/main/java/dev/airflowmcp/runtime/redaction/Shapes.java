@@ -292,6 +292,43 @@ final class Shapes {
         || (word.length() > 3 && (word.endsWith("job") || word.endsWith("run"))); // bqjob_…
   }
 
+  /**
+   * A licence or product key: 4 to 6 groups of the same length (4 to 6) of capitals and digits
+   * joined by {@code -}, with digits and letters both (at least 3 of each): {@code
+   * OVGI9-91UVV-Q6ESP-3TMX0-V7UXO}. UUIDs (groups of 8-4-4-4-12) and dates do not have this shape.
+   */
+  static boolean productKey(CharSequence s, int from, int to) {
+    int len = to - from;
+    if (len < 19 || len > 41) {
+      return false;
+    }
+    int group = -1;
+    int run = 0;
+    int groups = 0;
+    int digits = 0;
+    int letters = 0;
+    for (int i = from; i <= to; i++) {
+      char c = i < to ? s.charAt(i) : '-';
+      if (c == '-') {
+        if (run < 4 || run > 6 || (group >= 0 && run != group)) {
+          return false;
+        }
+        group = run;
+        run = 0;
+        groups++;
+      } else if (c >= '0' && c <= '9') {
+        digits++;
+        run++;
+      } else if (c >= 'A' && c <= 'Z') {
+        letters++;
+        run++;
+      } else {
+        return false;
+      }
+    }
+    return groups >= 4 && groups <= 6 && digits >= 3 && letters >= 3;
+  }
+
   /** Names whose values are places: harmless only when the value looks like one. */
   private static final Set<String> PLACE_NAMES =
       Set.of("path", "url", "uri", "file", "endpoint", "location", "key");
@@ -462,6 +499,9 @@ final class Shapes {
     }
     if (resourceName(s, from, to) || idPrefix(s, from, to)) {
       return false;
+    }
+    if (productKey(s, from, to)) {
+      return true;
     }
     int prefix = vendorPrefix(s, from, to);
     if (prefix > 0 && to - prefix >= PREFIXED_BODY && body(s, prefix, to, true)) {

@@ -115,6 +115,11 @@ class AdversarialInputTest {
     in.put("1 MB of <password>", "<password>".repeat(100 * 1024));
     in.put("1 MB of here-strings", "--password <<< ".repeat(70 * 1024));
     in.put("1 MB of LOGIN", "a1 LOGIN u ".repeat(95 * 1024));
+    in.put("recovery codes headings with code lines", "recovery codes:\n1a2b\n".repeat(50_000));
+    in.put("1 MB of product-key groups", "AB12C-".repeat(175 * 1024));
+    in.put("1 MB of bcrypt prefixes", "$2y$".repeat(256 * 1024));
+    in.put("1 MB of shell quote escapes", "p='a'\\''".repeat(100 * 1024));
+    in.put("1 MB of expect prompts", "password:\"\nsend \"".repeat(60 * 1024));
     return in;
   }
 

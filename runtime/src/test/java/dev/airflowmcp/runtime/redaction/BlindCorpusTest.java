@@ -42,6 +42,12 @@ import tools.jackson.databind.json.JsonMapper;
  * credentials named by purpose, lists under secret names, XML element text; identifier prefixes,
  * SRI digests and documented example keys left alone): recall 0.9989 (1 leaked), 0 altered; the
  * thresholds hold that.
+ *
+ * <p>Batch 4 (corpus/blind-batch4, 1007 secrets, 605 harmless lines, 50 key-rule lines) is the
+ * fresh batch of the third round, written by a fourth writer: recall 0.8937 and 35 altered with the
+ * second round's detectors (SCORE-BEFORE.txt), 0.9325 (68 leaked) and 26 altered with the third
+ * round's before its failures were read. It was then read for more mechanisms: recall 0.9861 (14
+ * leaked), 0 altered; the thresholds hold that.
  */
 class BlindCorpusTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -162,6 +168,19 @@ class BlindCorpusTest {
     assertThat(s.secrets()).isEqualTo(923);
     assertThat(s.harmless()).isEqualTo(643);
     assertThat(s.leaked()).as(String.join("\n", s.report())).isLessThanOrEqualTo(1);
+    assertThat(s.altered()).as(String.join("\n", s.report())).isZero();
+  }
+
+  @Test
+  void blindBatch4() throws IOException {
+    Score s = score("corpus/blind-batch4/corpus.jsonl");
+    System.out.printf(
+        "Blind batch 4: recall %.4f (%d of %d leaked), harmless altered %d of %d%n",
+        s.recall(), s.leaked(), s.secrets(), s.altered(), s.harmless());
+    s.report().forEach(l -> System.out.println("  " + l));
+    assertThat(s.secrets()).isEqualTo(1007);
+    assertThat(s.harmless()).isEqualTo(605);
+    assertThat(s.leaked()).as(String.join("\n", s.report())).isLessThanOrEqualTo(14);
     assertThat(s.altered()).as(String.join("\n", s.report())).isZero();
   }
 }

@@ -380,4 +380,47 @@ class MechanismsTest {
     masks("INFO - handle JA1pfBX9LNIF3F6tGkrVzOqaOvGR issued", "JA1pfBX9LNIF3F6tGkrVzOqaOvGR");
     masks("aws_access_key_id = AKIAZ5PWBA7DHSYF2DX3", "AKIAZ5PWBA7DHSYF2DX3");
   }
+
+  @Test
+  void formatsOfTheFourthBatchByMechanismWithLinesWrittenHere() {
+    // Codes on the lines after a heading, and comma lists under a code name.
+    masks("Slack recovery codes for etl-bot:\nq8x2m-4kd9z\n7hq2p-x0m3k\n", "7hq2p-x0m3k");
+    masks("recovery_codes: 4821-9930, 1177-0432, 5529-8813", "5529-8813");
+    // An API key in a query string, a shell's '\'' inside single quotes.
+    masks(
+        "GET https://maps.example.com/api?key=Zx9kLm2qW7pRt4VbXy1A&q=berlin",
+        "Zx9kLm2qW7pRt4VbXy1A");
+    masks("+ export API_PASS='Kq8m'\\''Z2xLp'", "Z2xLp");
+    // Properties XML, expect scripts, PuTTY keys, protocol logins, hashes, licence keys.
+    masks("<entry key=\"stripe_secret\">Zx9kLm2qW7pRt4VbXy1A</entry>", "Zx9kLm2qW7pRt4VbXy1A");
+    masks("expect \"Password:\"\nsend \"Kq8mZ2xLp77\\r\"", "Kq8mZ2xLp77");
+    masks(
+        "Private-Lines: 1\nAAAAIBk3Zx9kLm2qW7pRt4VbXy1AQm3Lp8Xk2",
+        "AAAAIBk3Zx9kLm2qW7pRt4VbXy1AQm3Lp8Xk2");
+    masks("  00:00.10 > b'XYZ3 LOGIN etl@corp.example \"Kq8mZ2xLp77\"'", "Kq8mZ2xLp77");
+    masks("1767000000.1 [0 10.0.0.1:5000] \"AUTH\" \"Kq8mZ2xLp77\"", "Kq8mZ2xLp77");
+    masks("snmpget -v2c -c Kq8mZ2xLp77 10.0.0.1 sysName.0", "Kq8mZ2xLp77");
+    masks("C:\\> net use \\\\fs\\share Kq8!mZ2xLp /user:CORP\\etl", "Kq8!mZ2xLp");
+    masks(
+        "admin:$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW",
+        "R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW");
+    masks("product_serial: 7QX2K-M4PZ9-B8WN3-R5TJ6", "7QX2K-M4PZ9-B8WN3-R5TJ6");
+    masks("INFO - conn password (decoded) Kq8!mZ2xLp77", "Kq8!mZ2xLp77");
+    masks(
+        "CONFIG_B64="
+            + java.util.Base64.getEncoder()
+                .encodeToString(
+                    "API_TOKEN=ghp_Zx9kLm2qW7pRt4VbXy1AQm3Lp8Xk2Zx9kLm2\n"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        "CONFIG_B64=R");
+    // Harmless: public files in base64, object ids, fill-in placeholders, references.
+    keeps("avatar_jpeg_b64=/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8U");
+    keeps("refund re_3Nq8Zx9kLm2qW7pR for charge ch_3Nq8Zx9kLm2qW7pRt4Vb");
+    keeps("INFO - application id: spark-4f1c9e0b8a7d6c5b4a39281706f5e4d3 started");
+    keeps("export GITLAB_TOKEN=glpat-xxxxxxxxxxxxxxxxxxxx");
+    keeps("api_key: \"<YOUR_API_KEY>\"");
+    keeps("DATADOG_API_KEY=your-datadog-api-key-here");
+    keeps("MYSQL_PWD=$DB_PASSWORD mysql -h $DB_HOST app");
+    keeps("INFO - request id: 1a2b-3c4d-5e6f-7a8b finished");
+  }
 }
