@@ -92,7 +92,13 @@ final class CommandOutput {
         break;
       }
     }
-    int space = text.indexOf(' ', s);
+    int space = -1;
+    for (int i = s; i < Math.min(e, s + 16); i++) {
+      if (text.charAt(i) == ' ') {
+        space = i;
+        break;
+      }
+    }
     if (colon < 0
         && space > s
         && space < e - 2
