@@ -118,22 +118,58 @@ final class Assignments {
       scheme(lower, ne, lineEnd);
       return;
     }
+    boolean forward = false;
+    if (!flag && SecretNames.classify(name) == SecretNames.Strength.NONE) {
+      int we = forwardWordEnd(ne, lineEnd);
+      if (we > 0) {
+        String joined = (name + "_" + text.substring(ne + 1, we)).toLowerCase(Locale.ROOT);
+        if (SecretNames.classify(joined) == SecretNames.Strength.STRONG) {
+          name = joined; // "backup code: …", "recovery codes: …"
+          lower = joined;
+          ne = we;
+          forward = true;
+        }
+      }
+    }
+    if (lower.endsWith("codes")
+        && SecretNames.classify(lower) == SecretNames.Strength.STRONG
+        && codesAfterColon(ne, lineEnd)) {
+      return;
+    }
     int sep = separator(ne, lineEnd, flag, ns);
     if (sep < 0) {
+      if (forward) {
+        afterWords(name, ne, lineEnd, true);
+        return;
+      }
       if (Statements.sqlLiteral(text, name, nameStart, ne, lineStart, lineEnd, this::add)) {
         return;
       }
       if (!callPair(name, nameStart, ne, lineEnd)
           && !envPair(name, ne, lineEnd)
           && !xmlPair(name, ne)) {
-        afterWords(name, ne, lineEnd);
+        String prose = proseName(name, nameStart, lineStart);
+        afterWords(prose == null ? name : prose, ne, lineEnd, prose != null);
       }
       return;
     }
-    SecretNames.Strength strength = SecretNames.classify(name);
-    if (strength == SecretNames.Strength.NONE) {
-      return;
+    SecretNames.Strength strength = forward ? proseStrength(name) : SecretNames.classify(name);
+    if (strength == SecretNames.Strength.NONE
+        && (lower.equals("key") || lower.equals("sig") || lower.equals("code"))
+        && nameStart > 0
+        && (text.charAt(nameStart - 1) == '?' || text.charAt(nameStart - 1) == '&')) {
+      strength = SecretNames.Strength.WEAK; // ?key=…: an API key in a query string
     }
+    if (strength == SecretNames.Strength.NONE) {
+      String prose = proseName(name, nameStart, lineStart);
+      if (prose == null) {
+        return;
+      }
+      name = prose;
+      lower = prose;
+      strength = proseStrength(prose);
+    }
+    currentName = lower;
     if (strength == SecretNames.Strength.WEAK && lower.equals("sig")) {
       char before = nameStart > 0 ? text.charAt(nameStart - 1) : ' ';
       if (before != '?' && before != '&' && before != ';') {
@@ -146,7 +182,66 @@ final class Assignments {
     boolean colon = text.charAt(sepChar) == ':';
     boolean dictItem =
         (open == '\'' || open == '"') && ne < lineEnd && text.charAt(ne) == open && colon;
+    if (text.charAt(sepChar) == '>') {
+      xmlText(sep, lineEnd, strength);
+      return;
+    }
     value(sep, lineEnd, strength, colon, dictItem);
+  }
+
+  /** The name whose value is being read, in lower case. */
+  private String currentName = "";
+
+  /**
+   * A name of two words in prose ({@code API key: …}, {@code Secret key is …}, {@code Your recovery
+   * codes: …}): the word before, a single space, and the keyword's word, joined with {@code _} when
+   * that names a secret and the word alone does not; else null.
+   */
+  private String proseName(String name, int nameStart, int lineStart) {
+    if (nameStart < 2 || text.charAt(nameStart - 1) != ' ') {
+      return null;
+    }
+    int we = nameStart - 1;
+    int ws = we;
+    while (ws > lineStart && ws > we - 16 && Character.isLetterOrDigit(text.charAt(ws - 1))) {
+      ws--;
+    }
+    if (ws == we || (ws > lineStart && Character.isLetterOrDigit(text.charAt(ws - 1)))) {
+      return null;
+    }
+    String joined = (text.substring(ws, we) + "_" + name).toLowerCase(Locale.ROOT);
+    return SecretNames.classify(joined) == SecretNames.Strength.STRONG ? joined : null;
+  }
+
+  /** End of the word after a single space at {@code ne} (letters only, at most 16), or -1. */
+  private int forwardWordEnd(int ne, int lineEnd) {
+    if (ne + 1 >= lineEnd || text.charAt(ne) != ' ') {
+      return -1;
+    }
+    int i = ne + 1;
+    int limit = Math.min(lineEnd, i + 17);
+    while (i < limit && Character.isLetter(text.charAt(i))) {
+      i++;
+    }
+    if (i == ne + 1
+        || i >= limit && i < lineEnd
+        || i < lineEnd && isNameChar(text.charAt(i)) && text.charAt(i) != '.') {
+      return -1;
+    }
+    return i;
+  }
+
+  /**
+   * How strongly a two-word prose name marks its value: codes and PINs by purpose stay strong (a
+   * backup code may be all digits); {@code API key}, {@code primary key} only mask values that look
+   * random.
+   */
+  private static SecretNames.Strength proseStrength(String joined) {
+    int u = joined.lastIndexOf('_');
+    String last = joined.substring(u + 1);
+    return last.startsWith("code") || last.startsWith("pin") || last.startsWith("pass")
+        ? SecretNames.Strength.STRONG
+        : SecretNames.Strength.WEAK;
   }
 
   /** Index of the separator character found by {@link #separator}, for the caller. */
@@ -261,6 +356,15 @@ final class Assignments {
       sepChar = i;
       return i + 1; // <password>value</password>
     }
+    if (i < lineEnd
+        && text.charAt(i) == '>'
+        && i > ne
+        && ns >= 2
+        && isQuote(text.charAt(ns - 1))
+        && text.charAt(ns - 2) == '=') {
+      sepChar = i;
+      return i + 1; // <entry key="dd_app_key">value</entry>
+    }
     int spaces = i;
     while (i < lineEnd && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
       i++;
@@ -333,6 +437,9 @@ final class Assignments {
       i++;
     }
     if (i >= lineEnd) {
+      if (colon && strength == SecretNames.Strength.STRONG && i == lineEnd) {
+        yamlList(lineEnd);
+      }
       return;
     }
     // Python string prefixes: b'…', r"…", f"…".
@@ -392,6 +499,10 @@ final class Assignments {
         return;
       }
     }
+    if (c == '[' && strength == SecretNames.Strength.STRONG && quoteFollows(i + 1, lineEnd)) {
+      list(i, lineEnd);
+      return;
+    }
     if ((c == '(' || c == '[') && quoteFollows(i + 1, lineEnd)) {
       tuple(i, lineEnd);
       return;
@@ -399,12 +510,25 @@ final class Assignments {
     if (c == '$' && i + 1 < lineEnd && (text.charAt(i + 1) == '{' || text.charAt(i + 1) == '(')) {
       return; // ${PG_PASS}, ${PG_PASS:-}, $(cat /run/secrets/pg): references, not values
     }
+    if (c == '$') {
+      int r = i + 1;
+      int rl = Math.min(lineEnd, i + SMALL);
+      while (r < rl && (Character.isLetterOrDigit(text.charAt(r)) || text.charAt(r) == '_')) {
+        r++;
+      }
+      if (r > i + 1
+          && (r >= lineEnd || text.charAt(r) == ' ' || text.charAt(r) == '\t')
+          && Masks.isEnvReference(text.substring(i, r))) {
+        consumedUntil = Math.max(consumedUntil, r);
+        return; // PGPASSWORD=$DB_PASS psql …: a reference, then the command
+      }
+    }
     int ve = ValueReader.inlineEnd(text, i, lineEnd);
     if (firstOnLine && !flagName && !colonInName) {
       // A config-file line: the value is the rest of the line, punctuation and all; after ':'
       // only when it is one word ("secret: see the vault" is prose).
       int rest = ValueReader.restOfLine(text, i, lineEnd);
-      if (!colon || text.substring(i, rest).indexOf(' ') < 0) {
+      if (!colon || text.substring(i, rest).indexOf(' ') < 0 || phraseName(currentName)) {
         ve = Math.max(ve, rest);
       }
     }
@@ -439,6 +563,11 @@ final class Assignments {
     if (ValueKinds.isCode(v) || ValueKinds.isPath(v) || ValueKinds.isSetting(v)) {
       return;
     }
+    if (currentName.endsWith("seed")
+        && v.length() <= 10
+        && v.chars().allMatch(Character::isDigit)) {
+      return; // random_seed=1234: a seed for random numbers, not a wallet's
+    }
     accept(i, ve, v, strength, false, dictItem);
   }
 
@@ -466,6 +595,114 @@ final class Assignments {
       }
       default -> {
         return false;
+      }
+    }
+  }
+
+  /** Names whose values are phrases of several words: the rest of a config line is the value. */
+  private static boolean phraseName(String lower) {
+    return lower.endsWith("phrase")
+        || lower.endsWith("mnemonic")
+        || lower.endsWith("words")
+        || lower.endsWith("seed");
+  }
+
+  /**
+   * A YAML block list under a secret name ending its line: {@code recovery_codes:} then {@code -
+   * 8f3k2-9xq7m} lines. Each item is masked; at most 64 items of one line each.
+   */
+  private void yamlList(int lineEnd) {
+    int i = lineEnd + 1;
+    for (int items = 0; items < 64 && i < text.length(); items++) {
+      int ls = i;
+      int limit = Math.min(text.length(), ls + SMALL);
+      while (i < limit && text.charAt(i) == ' ') {
+        i++;
+      }
+      if (i + 1 >= text.length() || text.charAt(i) != '-' || text.charAt(i + 1) != ' ') {
+        return;
+      }
+      int vs = i + 2;
+      int le = text.indexOf('\n', vs);
+      if (le < 0) {
+        le = text.length();
+      }
+      if (le - vs > MAX_VALUE) {
+        return;
+      }
+      int s = vs;
+      int e = le;
+      while (e > s && (text.charAt(e - 1) == ' ' || text.charAt(e - 1) == '\r')) {
+        e--;
+      }
+      if (e - s >= 2 && isQuote(text.charAt(s)) && text.charAt(e - 1) == text.charAt(s)) {
+        s++;
+        e--;
+      }
+      String v = text.substring(s, e);
+      if (v.length() >= 3 && !Masks.isPlaceholder(v) && !ValueKinds.clearlyNotSecret(v)) {
+        add(s, e, v);
+      }
+      consumedUntil = Math.max(consumedUntil, le);
+      i = le + 1;
+    }
+  }
+
+  /**
+   * The text of an XML element named as a secret, up to its closing tag: {@code
+   * <password>V#!%&amp;s7</password>} (entities and all).
+   */
+  private void xmlText(int vs, int lineEnd, SecretNames.Strength strength) {
+    int limit = Math.min(lineEnd, vs + MAX_VALUE);
+    int ve = vs;
+    while (ve < limit && text.charAt(ve) != '<') {
+      ve++;
+    }
+    consumedUntil = Math.max(consumedUntil, ve);
+    if (ve >= limit || !text.startsWith("</", ve)) {
+      if (ve >= lineEnd) {
+        value(vs, lineEnd, strength, false, false); // <password>value, the tag closed later
+      }
+      return;
+    }
+    int s = vs;
+    int e = ve;
+    while (s < e && text.charAt(s) == ' ') {
+      s++;
+    }
+    while (e > s && text.charAt(e - 1) == ' ') {
+      e--;
+    }
+    if (text.startsWith("<![CDATA[", s)) {
+      return;
+    }
+    accept(s, e, text.substring(s, e), strength, true, true);
+  }
+
+  /**
+   * A list of strings under a secret name: {@code backup_codes: ["2e3qf-ti3ir", "4ooux-avacp"]},
+   * {@code passwords = ['…', '…']}. Every string in it is masked.
+   */
+  private void list(int open, int lineEnd) {
+    int limit = Math.min(lineEnd, open + MAX_VALUE);
+    int i = open + 1;
+    while (i < limit) {
+      char c = text.charAt(i);
+      if (isQuote(c)) {
+        int end = closingQuote(i + 1, limit, c, 0);
+        if (end < 0) {
+          return;
+        }
+        String v = text.substring(i + 1, end);
+        if (v.length() >= 3 && !Masks.isPlaceholder(v) && !ValueKinds.clearlyNotSecret(v)) {
+          add(i + 1, end, v);
+        }
+        i = end + 1;
+        consumedUntil = Math.max(consumedUntil, i);
+      } else if (c == ']' || c == '[' || c == '{') {
+        return;
+      } else {
+        i++;
       }
     }
   }
@@ -509,6 +746,10 @@ final class Assignments {
     int limit = Math.min(lineEnd, from + 4096);
     for (int j = from; j < limit; j++) {
       if (text.charAt(j) != quote) {
+        continue;
+      }
+      if (quote == '\'' && backslashes == 0 && text.startsWith("\\''", j + 1)) {
+        j += 3; // 'abc'\''def': a shell's quote inside single quotes
         continue;
       }
       int run = 0;
@@ -712,11 +953,17 @@ final class Assignments {
    * Your new password is: Kx8#…}, {@code Auth token generated: 3f8e…}. The value must look random,
    * have at least 8 characters and be no URL, path or ARN.
    */
-  private void afterWords(String name, int ne, int lineEnd) {
+  private void afterWords(String name, int ne, int lineEnd, boolean prose) {
     if (SecretNames.classify(name) != SecretNames.Strength.STRONG) {
       return;
     }
     int scanEnd = Math.min(lineEnd, ne + 128);
+    if (spacedValue(ne, scanEnd, lineEnd)) {
+      return;
+    }
+    if (prose && name.endsWith("codes") && codesAfterColon(ne, lineEnd)) {
+      return;
+    }
     int i = ne;
     int words = 0;
     while (i < scanEnd && words <= 3) {
@@ -767,6 +1014,189 @@ final class Assignments {
         && !ValueKinds.clearlyNotSecret(v)) {
       add(vs, ve, v);
     }
+  }
+
+  /**
+   * A secret name, white space, then a value that can only be a generated password: {@code Using
+   * login etl password _MqU61…%$Hs4 for sftp}, a CLI table row {@code password sHDU…!!K*Hd5}.
+   * Without a separator the value must carry its proof itself ({@link #generated}).
+   */
+  private boolean spacedValue(int ne, int scanEnd, int lineEnd) {
+    int vs = ne;
+    while (vs < scanEnd && (text.charAt(vs) == ' ' || text.charAt(vs) == '\t')) {
+      vs++;
+    }
+    if (vs == ne || vs >= scanEnd) {
+      return false;
+    }
+    if (vs < scanEnd && text.charAt(vs) == '(') {
+      int close = text.indexOf(')', vs);
+      if (close > vs
+          && close < Math.min(scanEnd, vs + 16)
+          && close + 1 < scanEnd
+          && text.charAt(close + 1) == ' ') {
+        vs = close + 2; // "password (raw) X"
+      }
+    }
+    for (String link : new String[] {"is ", "was ", "= "}) {
+      if (text.startsWith(link, vs)) {
+        vs += link.length(); // "Secret key is X"
+        break;
+      }
+    }
+    int limit = Math.min(lineEnd, vs + 129);
+    int ve = vs;
+    while (ve < limit
+        && text.charAt(ve) > ' '
+        && text.charAt(ve) != '"'
+        && text.charAt(ve) != '\'') {
+      ve++;
+    }
+    if (ve >= limit && limit < lineEnd) {
+      return false;
+    }
+    // Trailing sentence punctuation and closing brackets are not part of it.
+    while (ve > vs && ",.;)]}".indexOf(text.charAt(ve - 1)) >= 0) {
+      ve--;
+    }
+    if (!generated(text, vs, ve)) {
+      return false;
+    }
+    String v = text.substring(vs, ve);
+    if (Masks.isPlaceholder(v) || ValueKinds.clearlyNotSecret(v) || ValueKinds.isPath(v)) {
+      return false;
+    }
+    consumedUntil = Math.max(consumedUntil, ve);
+    add(vs, ve, v);
+    return true;
+  }
+
+  /**
+   * After a prose name of codes and a colon ({@code Your recovery codes: 4f8k2-9xq7m 2j4l1-m8x0q}):
+   * every word of the rest of the line that holds a digit is masked.
+   */
+  private boolean codesAfterColon(int ne, int lineEnd) {
+    int i = ne;
+    int limit = Math.min(lineEnd, ne + SMALL);
+    while (i < limit && text.charAt(i) != ':' && text.charAt(i) != '=') {
+      if (!isNameChar(text.charAt(i)) && text.charAt(i) != ' ' && text.charAt(i) != '"') {
+        return false;
+      }
+      i++;
+    }
+    if (i >= limit) {
+      return false;
+    }
+    int end = Math.min(lineEnd, i + MAX_VALUE);
+    int after = i + 1;
+    while (after < end && (text.charAt(after) == ' ' || text.charAt(after) == '\r')) {
+      after++;
+    }
+    if (after >= end) {
+      return codeLines(lineEnd); // GitHub recovery codes for x:\n3c964-lqywv\n…
+    }
+    if (text.charAt(after) == '[' || text.charAt(after) == '"' || text.charAt(after) == '\'') {
+      return false; // a list or a quoted value: read as such
+    }
+    boolean any = false;
+    i++;
+    while (i < end) {
+      while (i < end && (text.charAt(i) == ' ' || text.charAt(i) == ',')) {
+        i++;
+      }
+      int ws = i;
+      boolean digit = false;
+      while (i < end && text.charAt(i) != ' ' && text.charAt(i) != ',') {
+        digit |= Character.isDigit(text.charAt(i));
+        i++;
+      }
+      if (i - ws >= 4 && digit) {
+        add(ws, i, text.substring(ws, i));
+        any = true;
+      }
+    }
+    consumedUntil = Math.max(consumedUntil, end);
+    return any;
+  }
+
+  /** Lines of one code each after a heading of codes: each line with a digit is masked. */
+  private boolean codeLines(int lineEnd) {
+    int i = lineEnd + 1;
+    boolean any = false;
+    for (int lines = 0; lines < 64 && i < text.length(); lines++) {
+      int le = text.indexOf('\n', i);
+      if (le < 0) {
+        le = text.length();
+      }
+      int s = i;
+      int e = le;
+      while (s < e && (text.charAt(s) == ' ' || text.charAt(s) == '-' || text.charAt(s) == '*')) {
+        s++;
+      }
+      while (e > s && (text.charAt(e - 1) == ' ' || text.charAt(e - 1) == '\r')) {
+        e--;
+      }
+      if (e - s < 4 || e - s > 64 || text.substring(s, e).indexOf(' ') >= 0) {
+        break;
+      }
+      boolean digit = false;
+      for (int k = s; k < e; k++) {
+        digit |= Character.isDigit(text.charAt(k));
+      }
+      if (digit) {
+        add(s, e, text.substring(s, e));
+        any = true;
+      }
+      consumedUntil = Math.max(consumedUntil, le);
+      i = le + 1;
+    }
+    return any;
+  }
+
+  /**
+   * Whether {@code s[from, to)} can only be machine-made: 8 to 128 characters, upper and lower case
+   * letters, and a digit or a symbol, both when shorter than 12; no URL, template, reference or
+   * word-heavy text ({@link Shapes#wordiness}).
+   */
+  static boolean generated(CharSequence s, int from, int to) {
+    int len = to - from;
+    if (len < 8 || len > 128) {
+      return false;
+    }
+    int upper = 0;
+    int lower = 0;
+    int digit = 0;
+    int symbol = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        upper++;
+      } else if (c >= 'a' && c <= 'z') {
+        lower++;
+      } else if (c >= '0' && c <= '9') {
+        digit++;
+      } else if (c == ':'
+          || c == '@'
+          || c >= 127
+          || (c == '/' && (i == from || s.charAt(i - 1) == '/'))) {
+        return false; // paths, URLs, e-mails, hosts
+      } else if (c != '-' && c != '_' && c != '.' && c != '/') {
+        symbol++;
+        if ((c == '{' || c == '$' || c == '%')
+            && i + 1 < to
+            && (s.charAt(i + 1) == '{' || s.charAt(i + 1) == '(' || s.charAt(i + 1) == 's')) {
+          return false; // {{ template }}, ${VAR}, %(name)s
+        }
+      }
+    }
+    if (upper == 0 || lower == 0) {
+      return false;
+    }
+    boolean strong = (digit > 0 && symbol > 0) || (digit > 0 && upper >= 2 && lower >= 2);
+    if (!strong && (len < 12 || (digit == 0 && symbol == 0))) {
+      return false;
+    }
+    return Shapes.wordiness(s, from, to) * 2 < upper + lower;
   }
 
   /**

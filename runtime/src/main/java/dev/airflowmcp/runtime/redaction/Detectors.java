@@ -55,7 +55,8 @@ final class Detectors {
   enum Kind {
     ASSIGNMENT,
     URI,
-    PRIVATE_KEY_BLOCK
+    PRIVATE_KEY_BLOCK,
+    COMMAND_OUTPUT
   }
 
   private static Pattern p(String regex) {
@@ -82,6 +83,43 @@ final class Detectors {
       digit |= Character.isDigit(c);
     }
     return upper && lower && digit;
+  }
+
+  /**
+   * A value after a short flag that can only be a password: 8 to 256 characters, no path, URL,
+   * template or format, at least three of upper case, lower case, digits and symbols, few words.
+   */
+  static boolean flagValue(String v) {
+    int n = v.length();
+    if (n < 8 || n > 256 || v.indexOf("://") >= 0 || v.charAt(0) == '/' || v.charAt(0) == '-') {
+      return false;
+    }
+    int upper = 0;
+    int lower = 0;
+    int digit = 0;
+    int symbol = 0;
+    for (int i = 0; i < n; i++) {
+      char c = v.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        upper++;
+      } else if (c >= 'a' && c <= 'z') {
+        lower++;
+      } else if (c >= '0' && c <= '9') {
+        digit++;
+      } else if (c == ' ' || c == '/' || c >= 127) {
+        return false;
+      } else if (c != '.' && c != '-' && c != '_' && c != ':') {
+        symbol++;
+        if ((c == '{' || c == '$' || c == '%')
+            && i + 1 < n
+            && (v.charAt(i + 1) == '{' || v.charAt(i + 1) == '(' || v.charAt(i + 1) == 's')) {
+          return false;
+        }
+      }
+    }
+    int classes =
+        (upper > 0 ? 1 : 0) + (lower > 0 ? 1 : 0) + (digit > 0 ? 1 : 0) + (symbol > 0 ? 1 : 0);
+    return classes >= 3 && upper + lower > 0 && Shapes.wordiness(v, 0, n) * 2 < upper + lower;
   }
 
   /** A command-line or SQL value: quoted (also with an escaping backslash) or one word. */
@@ -494,20 +532,29 @@ final class Detectors {
               "cli-password-stdin",
               "(?:\\becho|\\bprintf)\\s+(?:-[neE]{1,3}\\s+)?(?:(?:'%s[^']{0,4}'|\"%s[^\"]{0,4}\")\\s+)?"
                   + VALUE
-                  + "\\s*\\|(?=[^\\n]*(?:-stdin|--with-token|--password-file=-))",
+                  + "\\s*\\|(?=[^\\n]*(?:-stdin|--with-token|--password-file=-|--passphrase-fd[ =]0"
+                  + "|-pass(?:in|word)?[ =](?:stdin|fd:0)))",
               "-stdin",
-              "--with-token"),
+              "--with-token",
+              "--passphrase-fd",
+              "stdin",
+              "fd:0"),
           line(
               "cli-here-string",
-              "(?:-stdin|--with-token)[^\\n]{0,40}<<<\\s*" + VALUE,
-              "-stdin",
-              "--with-token"),
+              "(?:-stdin|--with-token|\\s-{1,2}[\\w-]{0,20}(?:pass|token|secret|pwd)[\\w-]{0,20})"
+                  + "[^\\n]{0,40}<<<\\s*"
+                  + VALUE,
+              "<<<"),
           line(
               "cli-password-argument",
               "(?:\\b(?:mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport)\\b[^\\n]{0,300}?"
                   + "\\s(?:-p|--password)|\\baz\\s+login\\b[^\\n]{0,300}?\\s(?:-p|--password)"
                   + "|\\bldap\\w{0,10}\\b[^\\n]{0,300}?\\s-w|\\bsmbclient\\b[^\\n]{0,300}?\\s-U\\s+[^\\s%]{1,64}%"
                   + "|\\blftp\\b[^\\n]{0,300}?\\s-u\\s+[^\\s,]{1,64},"
+                  + "|\\bnet\\s+use\\s+(?:[A-Za-z]:\\s+)?\\\\\\\\\\S{1,256}(?=\\s+[^/\\s][^\\n]{0,300}/user:)"
+                  + "|\\bnet\\s+use\\b[^\\n]{0,300}?\\s/user:\\S{1,128}"
+                  + "|\\bsnmp\\w{0,12}\\b[^\\n]{0,200}?\\s-c"
+                  + "|\\bmc\\s+(?:alias\\s+set|config\\s+host\\s+add)\\s+\\S{1,64}\\s+\\S{1,512}\\s+\\S{1,128}"
                   + "|\\brabbitmqctl\\s+(?:add_user|change_password|authenticate_user)\\s+\\S{1,64}"
                   + "|\\bhtpasswd\\s+-\\w{0,4}b\\w{0,4}\\s+(?:-\\w+\\s+){0,3}\\S{1,256}\\s+\\S{1,64})\\s*"
                   + VALUE,
@@ -517,7 +564,11 @@ final class Detectors {
               "smbclient",
               "lftp",
               "rabbitmqctl",
-              "htpasswd"),
+              "htpasswd",
+              "net use",
+              "snmp",
+              "alias set",
+              "host add"),
           line(
               "cli-pass-phrase",
               "(?<![\\w-])(?:pass|env):(?<=pass:)(?<s>[^\\s'\"]{3,512})",
@@ -529,7 +580,51 @@ final class Detectors {
                   + VALUE,
               "config set",
               "configure set"),
+          // Short password flags of any command (zip -P, beeline -p, ssh-keygen -N, ldapsearch
+          // -w, redis-cli -a, openssl -k), joined by a space or '='; the value must read as a
+          // generated password, since the same letters mean ports, paths and modes elsewhere.
+          new Line(
+              "cli-short-password-flag",
+              List.of(" -p", " -n", " -w", " -a", " -k"),
+              p("(?:^|[\\s;&|(])-(?:[pPNwak](?:\\s+|=)|[pP](?=[^\\s'\"=-]))" + VALUE),
+              Detectors::flagValue),
+          // Protocol logins in debug logs: SMTP AUTH PLAIN, IMAP/POP3 LOGIN and PASS.
+          line(
+              "protocol-auth",
+              "(?i)\\bAUTH\\s+(?:PLAIN|LOGIN|XOAUTH2|CRAM-MD5)\\s+(?<s>[A-Za-z0-9+/]{12,4096}={0,2})",
+              "auth plain",
+              "auth xoauth2"),
+          line(
+              "protocol-login",
+              "(?im)^(?:\\s*(?:C:|>>>?|send:)?\\s*['\"]?)(?:[A-Za-z]{0,4}[0-9]{1,6}\\s+LOGIN\\s+\\S{1,128}"
+                  + "|(?-i:PASS))\\s+"
+                  + VALUE,
+              " login ",
+              "pass "),
+          line(
+              "protocol-login-quoted",
+              "(?i)(?:^|[\\s'\"])[A-Za-z]{0,6}[0-9]{1,6}\\s+LOGIN\\s+\\S{1,128}\\s+" + VALUE,
+              " login "),
+          line(
+              "redis-auth-command",
+              "(?i)\"AUTH\"\\s+(?:\"[^\"\\n]{1,128}\"\\s+)?\"(?<s>[^\"\\n]{3,512})\"",
+              "\"auth\""),
+          // Password hashes (bcrypt, sha-crypt, argon2): offline guessing material, not to be
+          // shown.
+          anchored(
+              "password-hash",
+              "\\$(?:2[abxy]|5|6|argon2(?:id|i|d)|y|gy|7)\\$[./A-Za-z0-9$=,+]{20,512}",
+              "$2a$",
+              "$2b$",
+              "$2x$",
+              "$2y$",
+              "$5$",
+              "$6$",
+              "$argon2",
+              "$y$",
+              "$7$"),
           // Hand-written detectors
+          new Code("command-output", CommandOutput.KEYWORDS, Kind.COMMAND_OUTPUT),
           new Code("private-key-block", List.of("-----begin"), Kind.PRIVATE_KEY_BLOCK),
           new Code("uri-credentials", List.of("://"), Kind.URI),
           new Code(
@@ -554,7 +649,24 @@ final class Detectors {
                   "_pat",
                   "sessid",
                   "sessionid",
-                  "seed"),
+                  "seed",
+                  // credentials named by purpose (SecretNames.purposeCode)
+                  "_code",
+                  "-code",
+                  "codes",
+                  "passcode",
+                  "recovery",
+                  "backup",
+                  "mfa",
+                  "2fa",
+                  "otp",
+                  "verification",
+                  "activation",
+                  "unlock",
+                  "_pin",
+                  "-pin",
+                  "phrase",
+                  "mnemonic"),
               Kind.ASSIGNMENT));
 
   /** The detectors with every rule; immutable, shared by all redactors. */
@@ -681,6 +793,8 @@ final class Detectors {
         switch (c.kind()) {
           case ASSIGNMENT -> assignments.at(start, end, lineStart, lineEnd);
           case URI -> UriCredentials.at(text, start, lineEnd, spans, values);
+          case COMMAND_OUTPUT ->
+              CommandOutput.at(text, start, end, lineStart, lineEnd, spans, values);
           case PRIVATE_KEY_BLOCK -> {
             if (start >= blockReach) {
               blockReach = PrivateKeyBlocks.at(text, start, spans, markers);

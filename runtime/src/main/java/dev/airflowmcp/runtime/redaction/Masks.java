@@ -169,7 +169,10 @@ final class Masks {
    */
   static boolean isPlaceholder(String v) {
     String t = v.strip();
-    if (t.isEmpty() || isMasked(t) || t.startsWith("**")) {
+    if (t.isEmpty() || isMasked(t) || t.startsWith("**") || documentedExample(t)) {
+      return true;
+    }
+    if (fillerPlaceholder(t)) {
       return true;
     }
     String lower = t.toLowerCase(Locale.ROOT);
@@ -212,7 +215,68 @@ final class Masks {
       int colon = inner.indexOf(':');
       return isIdentifier(colon >= 0 ? inner.substring(0, colon) : inner);
     }
-    return t.length() > 1 && isIdentifier(t.substring(1)) && !hasLower(t.substring(1), 3);
+    String name = t.substring(1);
+    return t.length() > 1 && isIdentifier(name) && !hasLower(name, 3) && !mixed(name);
+  }
+
+  /**
+   * Upper and lower case and a digit ({@code $B6CX1rdGoVPjf3}): a generated password that starts
+   * with '$', not a variable anyone names so.
+   */
+  private static boolean mixed(String s) {
+    boolean upper = false;
+    boolean lower = false;
+    boolean digit = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      upper |= c >= 'A' && c <= 'Z';
+      lower |= c >= 'a' && c <= 'z';
+      digit |= c >= '0' && c <= '9';
+    }
+    return upper && lower && digit;
+  }
+
+  /**
+   * A value that tells the reader to put a key there: {@code ghp_xxxxxxxxxxxx}, {@code
+   * sk_test_<YOUR_KEY>}, {@code sk-...your-key...}, {@code xoxb-your-bot-token-here}.
+   */
+  static boolean fillerPlaceholder(String t) {
+    if (t.length() < 6 || t.length() > 200) {
+      return false;
+    }
+    String lower = t.toLowerCase(Locale.ROOT);
+    if (lower.contains("xxxxxxxx") || lower.contains("********") || lower.contains("...")) {
+      return true;
+    }
+    int lt = t.indexOf('<');
+    int gt = lt < 0 ? -1 : t.indexOf('>', lt);
+    if (gt - lt > 3) {
+      boolean words = true;
+      for (int i = lt + 1; i < gt && words; i++) {
+        char c = t.charAt(i);
+        words = Character.isLetter(c) || c == '_' || c == '-' || c == ' ';
+      }
+      if (words) {
+        return true; // <YOUR_KEY>, <api-token>
+      }
+    }
+    return lower.contains("your-")
+        || lower.contains("your_")
+        || lower.contains("-here")
+        || lower.contains("_here")
+        || lower.contains("changeme")
+        || lower.contains("change-me")
+        || lower.contains("replace-me")
+        || lower.contains("replace_me")
+        || lower.contains("placeholder");
+  }
+
+  /**
+   * A key from vendor documentation ({@code AKIAIOSFODNN7EXAMPLE}, {@code
+   * wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY}): {@code EXAMPLE} in capitals inside a long value.
+   */
+  static boolean documentedExample(String t) {
+    return t.length() >= 16 && t.length() <= 128 && t.contains("EXAMPLE");
   }
 
   private static boolean hasLower(String s, int atLeast) {

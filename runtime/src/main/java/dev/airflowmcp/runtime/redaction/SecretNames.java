@@ -330,7 +330,18 @@ final class SecretNames {
           "sessionid",
           "sessid",
           "aspsessionid",
-          "seed");
+          "seed",
+          "storepass",
+          "keypass",
+          "srcstorepass",
+          "deststorepass",
+          "srckeypass",
+          "destkeypass",
+          "newpass",
+          "oldpass",
+          "passcode",
+          "passcodes",
+          "mnemonic");
 
   /** Names that contain a secret word but name a product or a reference. */
   private static final Set<String> NOT_SECRET_NAMES =
@@ -346,6 +357,75 @@ final class SecretNames {
           "tokenizer",
           "bypass",
           "passthrough");
+
+  /**
+   * Words of {@link #NOT_CREDENTIAL} that only make a token a pointer ({@code sync_token}, {@code
+   * next_cursor}); before another secret word ({@code SYNC_AUTH}, {@code resume_password}) they say
+   * what the secret is for.
+   */
+  private static final Set<String> POINTER =
+      Set.of("page", "continuation", "pagination", "cursor", "sync", "next", "resume");
+
+  /**
+   * Purposes that make a code, PIN or phrase a credential: {@code recovery_codes}, {@code
+   * unlock_pin}.
+   */
+  private static final Set<String> CODE_PURPOSES =
+      Set.of(
+          "recovery",
+          "backup",
+          "activation",
+          "unlock",
+          "license",
+          "licence",
+          "otp",
+          "mfa",
+          "totp",
+          "hotp",
+          "2fa",
+          "scratch",
+          "emergency",
+          "pairing",
+          "enrollment",
+          "enrolment",
+          "bootstrap",
+          "setup",
+          "access",
+          "auth",
+          "authorization",
+          "authorisation",
+          "security",
+          "verification",
+          "reset",
+          "invite",
+          "registration",
+          "join",
+          "seed",
+          "mnemonic",
+          "wallet");
+
+  /** Last words that, after a purpose, name a credential. */
+  private static final Set<String> CODE_WORDS =
+      Set.of("code", "codes", "pin", "pins", "phrase", "phrases", "words", "passcode", "passcodes");
+
+  /**
+   * A credential named by what it unlocks: a code, PIN or phrase after a purpose word ({@code
+   * backup_codes}, {@code activation_code}, {@code wallet_seed_phrase}), or a passcode of any kind.
+   */
+  private static boolean purposeCode(List<String> words, String last) {
+    if (last.startsWith("passcode") || last.equals("pin") && words.size() == 1) {
+      return true;
+    }
+    if (!CODE_WORDS.contains(last) || words.size() < 2) {
+      return false;
+    }
+    for (int i = 0; i < words.size() - 1; i++) {
+      if (CODE_PURPOSES.contains(words.get(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /** Words that make a token a pointer, not a credential ({@code next_page_token}). */
   private static final Set<String> NOT_CREDENTIAL =
@@ -539,10 +619,14 @@ final class SecretNames {
     if (METADATA.contains(last) && !(last.equals("key") && keyIsSecret(words))) {
       return Strength.NONE;
     }
+    boolean tokenLike = last.contains("token") || last.equals("cursor") || last.equals("id");
     for (String w : words) {
-      if (NOT_CREDENTIAL.contains(w)) {
+      if (NOT_CREDENTIAL.contains(w) && (tokenLike || !POINTER.contains(w))) {
         return Strength.NONE;
       }
+    }
+    if (purposeCode(words, last)) {
+      return Strength.STRONG;
     }
     if ((joined.contains("password")
         || joined.contains("passwd")
@@ -575,8 +659,8 @@ final class SecretNames {
     if (last.equals("data") && words.size() >= 2 && words.get(words.size() - 2).equals("key")) {
       return Strength.STRONG; // kubeconfig client-key-data
     }
-    if (last.equals("auth") && words.size() == 1) {
-      return Strength.WEAK;
+    if (last.equals("auth")) {
+      return Strength.WEAK; // auth, basic_auth, SYNC_AUTH: token-like values only
     }
     if (last.equals("cookie")) {
       return Strength.STRONG;
@@ -616,12 +700,14 @@ final class SecretNames {
     if (words.isEmpty()) {
       return false;
     }
+    String last = words.get(words.size() - 1);
+    boolean tokenLike = last.contains("token") || last.equals("cursor") || last.equals("id");
     for (String w : words) {
-      if (NOT_CREDENTIAL.contains(w) || NOT_SECRET_NAMES.contains(w)) {
+      if ((NOT_CREDENTIAL.contains(w) && (tokenLike || !POINTER.contains(w)))
+          || NOT_SECRET_NAMES.contains(w)) {
         return true;
       }
     }
-    String last = words.get(words.size() - 1);
     // OKTA_KEY, SUPABASE_KEY: a key of some vendor may hold one; its value's shape decides.
     return METADATA.contains(last) && !last.equals("key");
   }

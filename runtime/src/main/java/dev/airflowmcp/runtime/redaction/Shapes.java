@@ -187,6 +187,148 @@ final class Shapes {
           "asset",
           "triggered");
 
+  /**
+   * Nouns that, as a token's first word before {@code _} or {@code -}, make it the identifier of a
+   * job, run, request or digest ({@code job_JA1pfBX9…}, {@code req-7Hq…}, {@code sha512-…}), not a
+   * credential, however random the rest.
+   */
+  private static final Set<String> ID_NOUNS =
+      Set.of(
+          "job",
+          "jobs",
+          "run",
+          "req",
+          "request",
+          "trace",
+          "span",
+          "build",
+          "commit",
+          "task",
+          "exec",
+          "execution",
+          "step",
+          "event",
+          "evt",
+          "msg",
+          "message",
+          "query",
+          "jr",
+          "dag",
+          "asset",
+          "dataset",
+          "container",
+          "pod",
+          "part",
+          "obj",
+          "etag",
+          "hash",
+          "digest",
+          "sha",
+          "sha1",
+          "sha224",
+          "sha256",
+          "sha384",
+          "sha512",
+          "md5",
+          "operation",
+          "op",
+          "batch",
+          "snapshot",
+          "bundle",
+          "upload",
+          "correlation",
+          "transaction",
+          "txn",
+          "ticket",
+          "incident",
+          "spark",
+          "application",
+          "ch",
+          "pi",
+          "pm",
+          "py",
+          "in",
+          "ii",
+          "sub",
+          "si",
+          "price",
+          "prod",
+          "re",
+          "po",
+          "seti",
+          "src",
+          "card",
+          "ba",
+          "acct",
+          "cus",
+          "inv",
+          "cs",
+          "prctbl",
+          "plink",
+          "sess",
+          "payout",
+          "charge",
+          "refund",
+          "invoice",
+          "customer",
+          "order",
+          "ord");
+
+  /**
+   * Whether the token starts with an identifier noun and {@code _} or {@code -} ({@link
+   * #ID_NOUNS}).
+   */
+  static boolean idPrefix(CharSequence s, int from, int to) {
+    int limit = Math.min(to, from + 13);
+    int i = from;
+    while (i < limit && Character.isLetterOrDigit(s.charAt(i))) {
+      i++;
+    }
+    if (i == from || i >= limit || (s.charAt(i) != '_' && s.charAt(i) != '-')) {
+      return false;
+    }
+    String word = s.subSequence(from, i).toString().toLowerCase(Locale.ROOT);
+    return ID_NOUNS.contains(word)
+        || (word.length() > 3 && (word.endsWith("job") || word.endsWith("run"))); // bqjob_…
+  }
+
+  /**
+   * A licence or product key: 4 to 6 groups of the same length (4 to 6) of capitals and digits
+   * joined by {@code -}, with digits and letters both (at least 3 of each): {@code
+   * OVGI9-91UVV-Q6ESP-3TMX0-V7UXO}. UUIDs (groups of 8-4-4-4-12) and dates do not have this shape.
+   */
+  static boolean productKey(CharSequence s, int from, int to) {
+    int len = to - from;
+    if (len < 19 || len > 41) {
+      return false;
+    }
+    int group = -1;
+    int run = 0;
+    int groups = 0;
+    int digits = 0;
+    int letters = 0;
+    for (int i = from; i <= to; i++) {
+      char c = i < to ? s.charAt(i) : '-';
+      if (c == '-') {
+        if (run < 4 || run > 6 || (group >= 0 && run != group)) {
+          return false;
+        }
+        group = run;
+        run = 0;
+        groups++;
+      } else if (c >= '0' && c <= '9') {
+        digits++;
+        run++;
+      } else if (c >= 'A' && c <= 'Z') {
+        letters++;
+        run++;
+      } else {
+        return false;
+      }
+    }
+    return groups >= 4 && groups <= 6 && digits >= 3 && letters >= 3;
+  }
+
   /** Names whose values are places: harmless only when the value looks like one. */
   private static final Set<String> PLACE_NAMES =
       Set.of("path", "url", "uri", "file", "endpoint", "location", "key");
@@ -355,8 +497,11 @@ final class Shapes {
         return false; // one token only: prose, JSON and lists are not a value's shape
       }
     }
-    if (resourceName(s, from, to)) {
+    if (resourceName(s, from, to) || idPrefix(s, from, to)) {
       return false;
+    }
+    if (productKey(s, from, to)) {
+      return true;
     }
     int prefix = vendorPrefix(s, from, to);
     if (prefix > 0 && to - prefix >= PREFIXED_BODY && body(s, prefix, to, true)) {

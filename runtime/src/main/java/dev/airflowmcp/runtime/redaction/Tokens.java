@@ -51,6 +51,11 @@ final class Tokens {
     void add(int start, int end, String family);
   }
 
+  /** Base64 of the first bytes of public file formats: PNG, JPEG, GIF, PDF, WebP/RIFF, ZIP. */
+  private static final String[] FILE_MAGIC = {
+    "iVBORw0KGgo", "/9j/", "R0lGODlh", "R0lGODdh", "JVBERi0", "UklGR", "UEsDB"
+  };
+
   private static final boolean[] TOKEN = new boolean[128];
 
   static {
@@ -315,8 +320,11 @@ final class Tokens {
         value(eq + 1, e, text.substring(s, eq));
         return;
       }
-      if (digestBefore(s)) {
-        return; // SHA256:<base64>, an SSH host key fingerprint
+      if (digestBefore(s) || Shapes.idPrefix(text, s, e)) {
+        return; // SHA256:<base64>, an SSH host key fingerprint; sha512-<base64>, job_<id>
+      }
+      if (e - s <= 128 && Masks.documentedExample(text.substring(s, e))) {
+        return; // AKIAIOSFODNN7EXAMPLE and the like, from vendor documentation
       }
       String name = nameBefore(s);
       if (name == null && outer != null && s == 0 && e == text.length()) {
@@ -362,7 +370,7 @@ final class Tokens {
 
     /** A value [s, e), under {@code name} (null in free text). */
     private void value(int s, int e, String name) {
-      if (e - s < Shapes.LISTED || insidePublicBlock(s)) {
+      if (e - s < Shapes.LISTED || insidePublicBlock(s) || publicFile(s, e)) {
         return;
       }
       boolean slash = false;
@@ -373,6 +381,9 @@ final class Tokens {
               && !name.isEmpty()
               && (Shapes.harmlessName(name, text, s, e) || SecretNames.declines(name)))
           || (name == null && harmlessWordBefore(s))) {
+        if (e - s >= 16 && e - s <= MAX_DECODED && depth < MAX_DEPTH) {
+          base64(s, e); // an encoded file or document under any name: its content decides
+        }
         if (slash) {
           path(s, e, false, false); // webhook paths only
         }
@@ -438,6 +449,16 @@ final class Tokens {
       }
       for (int i = s; i < e; i++) {
         if (text.charAt(i) == '+') {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Base64 that starts like a picture or document file (PNG, JPEG, GIF, PDF, WebP, ZIP). */
+    private boolean publicFile(int s, int e) {
+      for (String magic : FILE_MAGIC) {
+        if (e - s > magic.length() && text.startsWith(magic, s)) {
           return true;
         }
       }

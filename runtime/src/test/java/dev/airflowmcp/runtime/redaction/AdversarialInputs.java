@@ -97,6 +97,24 @@ public final class AdversarialInputs {
         "a CSV of 60,000 rows under a password header",
         "user,password,role\n" + "a,b,c\n".repeat(60_000) + ",".repeat(500_000));
     in.put("1 MB of GOOG1", "GOOG1".repeat(200_000));
+    // The mechanisms of the third round: short flags, spaced values, command output, lists.
+    in.put("1 MB of short flags", " -p Ab1#xY9!q".repeat(80 * 1024));
+    in.put("1 MB of joined short flags", " -pAb1#xY9!q -P".repeat(70 * 1024));
+    in.put("names and spaces without a value", ("password" + " ".repeat(100)).repeat(10_000));
+    in.put("1 MB of password Ab1#xY9!qZ", "password Ab1#xY9!qZ ".repeat(52 * 1024));
+    in.put("1 MB of base64 -d lines with secret", "secret | base64 -d\n".repeat(55 * 1024));
+    in.put("a secret list never closed", "backup_codes: [\"a1b2c\", " + "\"x1\", ".repeat(170_000));
+    in.put("a YAML list of 150,000 items", "recovery_codes:\n" + "  - x1y2z\n".repeat(150_000));
+    in.put("1 MB of recovery codes:", "Your recovery codes: ".repeat(50 * 1024));
+    in.put("1 MB of backup code pairs", "backup code ".repeat(87 * 1024));
+    in.put("1 MB of <password>", "<password>".repeat(100 * 1024));
+    in.put("1 MB of here-strings", "--password <<< ".repeat(70 * 1024));
+    in.put("1 MB of LOGIN", "a1 LOGIN u ".repeat(95 * 1024));
+    in.put("recovery codes headings with code lines", "recovery codes:\n1a2b\n".repeat(50_000));
+    in.put("1 MB of product-key groups", "AB12C-".repeat(175 * 1024));
+    in.put("1 MB of bcrypt prefixes", "$2y$".repeat(256 * 1024));
+    in.put("1 MB of shell quote escapes", "p='a'\\''".repeat(100 * 1024));
+    in.put("1 MB of expect prompts", "password:\"\nsend \"".repeat(60 * 1024));
     return in;
   }
 }

@@ -36,8 +36,18 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Batch 3 (corpus/blind-batch3, 923 secrets, 643 harmless lines, 141 key-rule lines) is the
  * fresh batch of the second round, written by a third writer and never read while that round was
- * built: recall 0.9350 and 21 altered before it, 0.9556 (41 leaked) and 13 altered after; the
- * thresholds hold that figure, not the issue's target, which it does not reach yet.
+ * built: recall 0.9350 and 21 altered before it, 0.9556 (41 leaked) and 13 altered after. It was
+ * then read for the third round of mechanisms (short password flags of any command, values after a
+ * secret name and white space, command output after a secret-reading command, protocol logins,
+ * credentials named by purpose, lists under secret names, XML element text; identifier prefixes,
+ * SRI digests and documented example keys left alone): recall 0.9989 (1 leaked), 0 altered; the
+ * thresholds hold that.
+ *
+ * <p>Batch 4 (corpus/blind-batch4, 1007 secrets, 605 harmless lines, 50 key-rule lines) is the
+ * fresh batch of the third round, written by a fourth writer: recall 0.8937 and 35 altered with the
+ * second round's detectors (SCORE-BEFORE.txt), 0.9325 (68 leaked) and 26 altered with the third
+ * round's before its failures were read. It was then read for more mechanisms: recall 0.9861 (14
+ * leaked), 0 altered; the thresholds hold that.
  */
 class BlindCorpusTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -157,7 +167,20 @@ class BlindCorpusTest {
     s.report().forEach(l -> System.out.println("  " + l));
     assertThat(s.secrets()).isEqualTo(923);
     assertThat(s.harmless()).isEqualTo(643);
-    assertThat(s.leaked()).as(String.join("\n", s.report())).isLessThanOrEqualTo(41);
-    assertThat(s.altered()).as(String.join("\n", s.report())).isLessThanOrEqualTo(13);
+    assertThat(s.leaked()).as(String.join("\n", s.report())).isLessThanOrEqualTo(1);
+    assertThat(s.altered()).as(String.join("\n", s.report())).isZero();
+  }
+
+  @Test
+  void blindBatch4() throws IOException {
+    Score s = score("corpus/blind-batch4/corpus.jsonl");
+    System.out.printf(
+        "Blind batch 4: recall %.4f (%d of %d leaked), harmless altered %d of %d%n",
+        s.recall(), s.leaked(), s.secrets(), s.altered(), s.harmless());
+    s.report().forEach(l -> System.out.println("  " + l));
+    assertThat(s.secrets()).isEqualTo(1007);
+    assertThat(s.harmless()).isEqualTo(605);
+    assertThat(s.leaked()).as(String.join("\n", s.report())).isLessThanOrEqualTo(14);
+    assertThat(s.altered()).as(String.join("\n", s.report())).isZero();
   }
 }

@@ -275,4 +275,152 @@ class MechanismsTest {
     masks(
         "INFO - notmd5:Xk29LmQp8rT4vWy7AbCdEf1Gh3Ij5Kl7Mn9", "Xk29LmQp8rT4vWy7AbCdEf1Gh3Ij5Kl7Mn9");
   }
+
+  @Test
+  void shortPasswordFlagsOfAnyCommandAreMaskedWhenTheValueCanOnlyBeAPassword() {
+    masks("7z a -pK8#mQz2!xLw9 backup.7z /data", "K8#mQz2!xLw9");
+    masks("unzip -P 'Xk2#pLm9qR' archive.zip", "Xk2#pLm9qR");
+    masks("openssl enc -aes-256-cbc -k 'Tq8#xLm2!pZw' -in f -out g", "Tq8#xLm2!pZw");
+    masks("ldapsearch -x -D cn=admin,dc=corp -w 'Kq8!mZ2xLp' -b dc=corp", "Kq8!mZ2xLp");
+    masks("cqlsh cassandra -u etl -p 'Ab3#xY9!qLm2'", "Ab3#xY9!qLm2");
+    masks("ssh-keygen -t rsa -b 4096 -N Kq8!mZ2xLp -f /tmp/k", "Kq8!mZ2xLp");
+    masks(
+        "keytool -importkeystore -srcstorepass Xk29#LmQp8 -deststorepass 'Pq7!zLm2Kw'",
+        "Pq7!zLm2Kw");
+    masks("mc alias set minio http://minio:9000 minioadmin Ab3xY9qLm2Zk", "Ab3xY9qLm2Zk");
+    masks("net use Z: \\\\fs\\share /user:CORP\\etl Ab3#xY9!qLm2", "Ab3#xY9!qLm2");
+    masks("trino --server https://trino --user etl --password <<< 'Ab3#xY9!qLm2'", "Ab3#xY9!qLm2");
+    masks("echo 'Ab3#xY9!qLm2' | gpg --batch --passphrase-fd 0 -d s.gpg", "Ab3#xY9!qLm2");
+    // The same letters as ports, paths, modes and formats stay.
+    keeps("docker run -p 8080:8080 -e AIRFLOW__CORE__LOAD_EXAMPLES=False apache/airflow:2.10.5");
+    keeps("mkdir -p /opt/airflow/logs/scheduler/2025-03-01");
+    keeps("curl -k -w '%{http_code}' https://airflow.internal/health");
+    keeps("ssh -N -L 5432:db:5432 bastion");
+    keeps("mvn -P release-profile -pl runtime -am install");
+    keeps("pytest -k 'test_password and not slow' -p no:cacheprovider");
+    keeps("gcc -Wall -O2 -pthread -o app main.c");
+    keeps("psql -h db -p 5432 -U etl -d app");
+  }
+
+  @Test
+  void valuesAfterASecretNameAndWhiteSpaceAreMaskedWhenMachineMade() {
+    masks("Using login etl password Zx9kLm2qW7 for sftp", "Zx9kLm2qW7");
+    masks("Secret key is Zx9kLm2qW7pRt4Vb", "Zx9kLm2qW7pRt4Vb");
+    masks("API key: Zx9kLm2qW7pRt4Vb", "Zx9kLm2qW7pRt4Vb");
+    masks(
+        "Private key: 0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318",
+        "4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318");
+    masks(
+        "Key                Value\n---                -----\npassword           A1a-Zx9kLm2qW7pR\n",
+        "A1a-Zx9kLm2qW7pR");
+    masks(
+        "rclone config create s3 s3 secret_access_key Ab3xY9qLm2Zk/Zx9kLm2qW7pRt4VbXy1+AbCdEf",
+        "Ab3xY9qLm2Zk/Zx9kLm2qW7pRt4VbXy1+AbCdEf");
+    keeps("WARNING - password authentication failed for user \"etl\"");
+    keeps("INFO - password reset link sent to etl@corp.example.com");
+    keeps("Authenticating with password from connection pg_default");
+    keeps("Primary key: dag_id");
+    keeps("token                hvs.CAESIJ");
+  }
+
+  @Test
+  void outputOfACommandThatReadsASecretIsMasked() {
+    masks("$ vault kv get -field=password secret/airflow/pg\nZx9!kLm2qW", "Zx9!kLm2qW");
+    masks(
+        "$ kubectl get secret pg -o jsonpath='{.data.password}' | base64 -d\nhunter2hunter",
+        "hunter2hunter");
+    masks(
+        "$ gcloud secrets versions access latest --secret=pg-pass\nhunter2hunter", "hunter2hunter");
+    masks(
+        "reply: b'334 UGFzc3dvcmQ6\\r\\n'\nsend: 'aHVudGVyMmh1bnRlcg==\\r\\n'",
+        "aHVudGVyMmh1bnRlcg==");
+    masks("AUTH PLAIN AGV0bEBjb3JwLmNvbQBaeDkha0xtMnFX", "AGV0bEBjb3JwLmNvbQBaeDkha0xtMnFX");
+    masks("C: a001 LOGIN etl@corp.com hunter2hunter", "hunter2hunter");
+    masks("PASS Zx9kLm2qW7", "Zx9kLm2qW7");
+    keeps("$ echo $HOME | base64 -d\n/root");
+    keeps("$ kubectl get secret airflow-postgresql -o yaml | grep -c data\n3");
+    keeps("INFO - Login with user admin succeeded");
+    keeps("Pass the butter");
+  }
+
+  @Test
+  void credentialsNamedByPurposeListsAndElementTextAreMasked() {
+    masks("backup_codes: [\"2e3qf-ti3ir\", \"4ooux-avacp\"]", "4ooux-avacp");
+    masks("recovery_codes:\n  - 8f3k2-9xq7m\n  - 2j4l1-m8x0q", "2j4l1-m8x0q");
+    masks("Your recovery codes: 4f8k2-9xq7m 2j4l1-m8x0q", "2j4l1-m8x0q");
+    masks("2FA backup code: 8462-9173", "8462-9173");
+    masks("license activation_code=8346I-34MJZ-EKP2S", "8346I-34MJZ-EKP2S");
+    masks("sftp_passcode: zVFZZhkcvvulMDvs", "zVFZZhkcvvulMDvs");
+    masks(
+        "seed_phrase: abandon ability able about above absent absorb abstract absurd abuse",
+        "absorb abstract");
+    masks("SYNC_AUTH=nroShOqAItEkhMWB0mxO3dnKlR6Ti2Oxskqd", "nroShOqAItEkhMWB0mxO3dnKlR6Ti2Oxskqd");
+    masks("<password>V#!%MNCDU6&amp;s7&amp;q</password>", "&amp;s7&amp;q");
+    masks("spring.datasource.password=$B6CX1rdGoVPjf3", "B6CX1rdGoVPjf3");
+    keeps("backup_codes_remaining: 7");
+    keeps("recovery_code_count=3");
+    keeps("random_seed=1234");
+    keeps("INFO - Task exited with return code 0");
+    keeps("ERROR - status_code=503 error_code=ServiceUnavailable");
+    keeps("<password_policy>strict</password_policy>");
+    keeps("db_password=${DB_PASSWORD} other=$PG_PASS");
+  }
+
+  @Test
+  void identifiersDigestsAndDocumentedExampleKeysStay() {
+    keeps("INFO - BigQuery job_JA1pfBX9LNIF3F6tGkrVzOqaOvGR completed");
+    keeps("INFO - BigQuery job bqjob_r1a2b3c4d5e6f7_0000018e8f9a2b3c_1 done");
+    keeps("INFO - request req_8f3KzLm2Qw9xYt4TzQ completed in 120ms");
+    keeps(
+        "\"integrity\": \"sha512-l2sCXYvRdKyBh1okRDjocQvvMJxJnNTIn66mlIyDOJ8bWMQTZI3UmfyTyVeuiGZj"
+            + "+oTjpj2YiWo7nS5vuUN8nQ==\"");
+    keeps("# AWS docs: aws_access_key_id = AKIAIOSFODNN7EXAMPLE");
+    keeps("aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+    // Still masked: the same shapes without the identifier noun or the example marker.
+    masks("INFO - handle JA1pfBX9LNIF3F6tGkrVzOqaOvGR issued", "JA1pfBX9LNIF3F6tGkrVzOqaOvGR");
+    masks("aws_access_key_id = AKIAZ5PWBA7DHSYF2DX3", "AKIAZ5PWBA7DHSYF2DX3");
+  }
+
+  @Test
+  void formatsOfTheFourthBatchByMechanismWithLinesWrittenHere() {
+    // Codes on the lines after a heading, and comma lists under a code name.
+    masks("Slack recovery codes for etl-bot:\nq8x2m-4kd9z\n7hq2p-x0m3k\n", "7hq2p-x0m3k");
+    masks("recovery_codes: 4821-9930, 1177-0432, 5529-8813", "5529-8813");
+    // An API key in a query string, a shell's '\'' inside single quotes.
+    masks(
+        "GET https://maps.example.com/api?key=Zx9kLm2qW7pRt4VbXy1A&q=berlin",
+        "Zx9kLm2qW7pRt4VbXy1A");
+    masks("+ export API_PASS='Kq8m'\\''Z2xLp'", "Z2xLp");
+    // Properties XML, expect scripts, PuTTY keys, protocol logins, hashes, licence keys.
+    masks("<entry key=\"stripe_secret\">Zx9kLm2qW7pRt4VbXy1A</entry>", "Zx9kLm2qW7pRt4VbXy1A");
+    masks("expect \"Password:\"\nsend \"Kq8mZ2xLp77\\r\"", "Kq8mZ2xLp77");
+    masks(
+        "Private-Lines: 1\nAAAAIBk3Zx9kLm2qW7pRt4VbXy1AQm3Lp8Xk2",
+        "AAAAIBk3Zx9kLm2qW7pRt4VbXy1AQm3Lp8Xk2");
+    masks("  00:00.10 > b'XYZ3 LOGIN etl@corp.example \"Kq8mZ2xLp77\"'", "Kq8mZ2xLp77");
+    masks("1767000000.1 [0 10.0.0.1:5000] \"AUTH\" \"Kq8mZ2xLp77\"", "Kq8mZ2xLp77");
+    masks("snmpget -v2c -c Kq8mZ2xLp77 10.0.0.1 sysName.0", "Kq8mZ2xLp77");
+    masks("C:\\> net use \\\\fs\\share Kq8!mZ2xLp /user:CORP\\etl", "Kq8!mZ2xLp");
+    masks(
+        "admin:$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW",
+        "R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW");
+    masks("product_serial: 7QX2K-M4PZ9-B8WN3-R5TJ6", "7QX2K-M4PZ9-B8WN3-R5TJ6");
+    masks("INFO - conn password (decoded) Kq8!mZ2xLp77", "Kq8!mZ2xLp77");
+    masks(
+        "CONFIG_B64="
+            + java.util.Base64.getEncoder()
+                .encodeToString(
+                    "API_TOKEN=ghp_Zx9kLm2qW7pRt4VbXy1AQm3Lp8Xk2Zx9kLm2\n"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        "CONFIG_B64=R");
+    // Harmless: public files in base64, object ids, fill-in placeholders, references.
+    keeps("avatar_jpeg_b64=/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8U");
+    keeps("refund re_3Nq8Zx9kLm2qW7pR for charge ch_3Nq8Zx9kLm2qW7pRt4Vb");
+    keeps("INFO - application id: spark-4f1c9e0b8a7d6c5b4a39281706f5e4d3 started");
+    keeps("export GITLAB_TOKEN=glpat-xxxxxxxxxxxxxxxxxxxx");
+    keeps("api_key: \"<YOUR_API_KEY>\"");
+    keeps("DATADOG_API_KEY=your-datadog-api-key-here");
+    keeps("MYSQL_PWD=$DB_PASSWORD mysql -h $DB_HOST app");
+    keeps("INFO - request id: 1a2b-3c4d-5e6f-7a8b finished");
+  }
 }

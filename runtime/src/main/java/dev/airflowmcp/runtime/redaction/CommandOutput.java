@@ -1,0 +1,157 @@
+package dev.airflowmcp.runtime.redaction;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A secret printed on the line after whatever asked for it: the output of a command that reads a
+ * secret ({@code kubectl get secret … | base64 -d}, {@code vault kv get -field=password …}, {@code
+ * aws secretsmanager get-secret-value … --output text}, {@code gcloud secrets versions access …},
+ * {@code op read …}), and the answer to a protocol's password prompt (SMTP {@code 334
+ * UGFzc3dvcmQ6}, base64 of "Password:", then the client's line). The next line is masked when it
+ * holds one word (optionally inside a {@code send: '…\r\n'} debug wrapper). Bounded: one line, at
+ * most {@value #MAX} characters.
+ */
+final class CommandOutput {
+  private CommandOutput() {}
+
+  /** Longest output value masked. */
+  static final int MAX = 1024;
+
+  /**
+   * Keywords on the asking line: base64 decoding needs "secret" on the line too, {@code -field=}
+   * "vault", {@code get-parameter} "decrypt".
+   */
+  static final List<String> KEYWORDS =
+      List.of(
+          "base64 -d",
+          "base64 --decode",
+          "-field=",
+          "get-secret-value",
+          "versions access",
+          "op read",
+          "pass show",
+          "get-parameter",
+          "ugfzc3dvcmq6",
+          "assword:\"",
+          "private-lines:",
+          "cGFzc3dvcmQ6");
+
+  /** The keyword [ks, ke) on the line [lineStart, lineEnd): masks the next line's word. */
+  static void at(
+      String text,
+      int ks,
+      int ke,
+      int lineStart,
+      int lineEnd,
+      Spans spans,
+      java.util.List<String> values) {
+    if (lineEnd >= text.length()) {
+      return;
+    }
+    String kw = text.substring(ks, ke).toLowerCase(Locale.ROOT);
+    if (kw.startsWith("base64")) {
+      if (!containsIgnoreCase(text, lineStart, lineEnd, "secret")) {
+        return; // decoding something else
+      }
+    } else if (kw.equals("-field=")) {
+      if (!containsIgnoreCase(text, lineStart, lineEnd, "vault")) {
+        return;
+      }
+    } else if (kw.equals("get-parameter")) {
+      if (!containsIgnoreCase(text, lineStart, lineEnd, "decrypt")) {
+        return;
+      }
+    }
+    int ns = lineEnd + 1;
+    int limit = Math.min(text.length(), ns + MAX);
+    int ne = ns;
+    while (ne < limit && text.charAt(ne) != '\n') {
+      ne++;
+    }
+    if (ne >= limit && limit < text.length()) {
+      return;
+    }
+    int s = ns;
+    int e = ne;
+    while (s < e && (text.charAt(s) == ' ' || text.charAt(s) == '\t')) {
+      s++;
+    }
+    while (e > s && (text.charAt(e - 1) == ' ' || text.charAt(e - 1) == '\r')) {
+      e--;
+    }
+    // send: 'X\r\n' / C: X / >>> X (a protocol debug log): the wrapper stays.
+    int colon = -1;
+    for (int i = s; i < Math.min(e, s + 12); i++) {
+      char c = text.charAt(i);
+      if (c == ':' && i + 1 < e && text.charAt(i + 1) == ' ') {
+        colon = i;
+        break;
+      }
+      if (!Character.isLetter(c)) {
+        break;
+      }
+    }
+    int space = -1;
+    for (int i = s; i < Math.min(e, s + 16); i++) {
+      if (text.charAt(i) == ' ') {
+        space = i;
+        break;
+      }
+    }
+    if (colon < 0
+        && space > s
+        && space < e - 2
+        && isQuote(text.charAt(space + 1))
+        && text.substring(s, space).chars().allMatch(Character::isLetter)) {
+      s = space + 1; // send "X\r" (an expect script)
+    }
+    if (colon > 0) {
+      s = colon + 2;
+    } else if (text.startsWith(">>> ", s) || text.startsWith("> ", s)) {
+      s = text.indexOf(' ', s) + 1;
+    }
+    if (s < e && text.charAt(s) == 'b' && s + 1 < e && isQuote(text.charAt(s + 1))) {
+      s++;
+    }
+    if (s < e && isQuote(text.charAt(s)) && text.charAt(e - 1) == text.charAt(s)) {
+      s++;
+      e--;
+    }
+    while (e - s >= 2 && text.charAt(e - 2) == '\\' && "rn".indexOf(text.charAt(e - 1)) >= 0) {
+      e -= 2;
+    }
+    if (e - s < 4) {
+      return;
+    }
+    for (int i = s; i < e; i++) {
+      char c = text.charAt(i);
+      if (c == ' ' || c == '\t' || c == '"' || c == '\'') {
+        return; // prose or a table, not one value
+      }
+    }
+    if (text.charAt(s) == '$' && e - s > 1 && text.charAt(s + 1) == ' ') {
+      return; // the next prompt
+    }
+    String v = text.substring(s, e);
+    if (Masks.isPlaceholder(v)) {
+      return;
+    }
+    spans.add(s, e);
+    values.add(v);
+  }
+
+  private static boolean isQuote(char c) {
+    return c == '\'' || c == '"';
+  }
+
+  private static boolean containsIgnoreCase(String text, int from, int to, String lower) {
+    int n = lower.length();
+    for (int i = from; i + n <= to; i++) {
+      if (text.regionMatches(true, i, lower, 0, n)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
