@@ -256,6 +256,9 @@ public final class AirflowRedactor implements Redactor {
             && !keep.contains(value.asString())) {
           object.set(e.getKey(), StringNode.valueOf(MASK)); // random by its shape: not learned
           report("shape");
+        } else if (Codes.maskUnderName(e.getKey(), value, keep)) {
+          object.set(e.getKey(), StringNode.valueOf(MASK)); // a code under a purpose name
+          report("codes");
         } else {
           maskKeys(value, extra, learned);
         }
@@ -508,7 +511,10 @@ public final class AirflowRedactor implements Redactor {
                 @Override
                 public boolean secretUnder(String name, String value, boolean number) {
                   return SecretNames.maskUnderName(name, value, number)
-                      || (!number && Shapes.secretUnderName(name, value));
+                      || (!number && Shapes.secretUnderName(name, value))
+                      || (number
+                          ? Codes.numberUnderName(name, value)
+                          : Codes.secretUnderName(name, value));
                 }
 
                 @Override

@@ -55,7 +55,8 @@ final class Detectors {
   enum Kind {
     ASSIGNMENT,
     URI,
-    PRIVATE_KEY_BLOCK
+    PRIVATE_KEY_BLOCK,
+    CODES
   }
 
   private static Pattern p(String regex) {
@@ -532,6 +533,8 @@ final class Detectors {
           // Hand-written detectors
           new Code("private-key-block", List.of("-----begin"), Kind.PRIVATE_KEY_BLOCK),
           new Code("uri-credentials", List.of("://"), Kind.URI),
+          // Codes under purpose names, codes blocks, seed phrases (Codes)
+          new Code("codes", Codes.KEYWORDS, Kind.CODES),
           new Code(
               "assignment",
               List.of(
@@ -645,6 +648,9 @@ final class Detectors {
 
     final Assignments assignments;
 
+    /** The codes reader ({@link Codes}), made at its first keyword. */
+    Codes.Reader codes;
+
     Scan(String text, Spans spans, List<String> values) {
       this.text = text;
       this.spans = spans;
@@ -681,6 +687,12 @@ final class Detectors {
         switch (c.kind()) {
           case ASSIGNMENT -> assignments.at(start, end, lineStart, lineEnd);
           case URI -> UriCredentials.at(text, start, lineEnd, spans, values);
+          case CODES -> {
+            if (codes == null) {
+              codes = new Codes.Reader(text, spans);
+            }
+            codes.at(start, end, lineStart, lineEnd);
+          }
           case PRIVATE_KEY_BLOCK -> {
             if (start >= blockReach) {
               blockReach = PrivateKeyBlocks.at(text, start, spans, markers);
