@@ -316,6 +316,22 @@ final class Codes {
     return false;
   }
 
+  /**
+   * Whether one item of a list under this name is a code: grouped ({@code vbwqk-dmrtz} among
+   * others), code-shaped ({@link #codeLike}) or a seed phrase.
+   */
+  static boolean itemUnderName(String name, String item) {
+    Kind k = kind(name);
+    if (k == Kind.NONE || item.length() < 4 || item.length() > MAX_VALUE) {
+      return false;
+    }
+    if (k == Kind.PHRASE) {
+      return phrase(item, 0, item.length());
+    }
+    return groupShape(item, 0, item.length()) > 0 && !HarmlessShapes.placeholder(item)
+        || codeLike(item, 0, item.length());
+  }
+
   /** Whether a number under this name is a PIN or one-time code (4 to 12 digits). */
   static boolean numberUnderName(String name, String digits) {
     return kind(name) == Kind.CODE

@@ -142,6 +142,20 @@ class CodesAndHarmlessShapesTest {
     masks("{\"kiosk_passcode\": \"tQmWzRbXkPvLnHsY\"}", "tQmWzRbXkPvLnHsY");
     masks("SMS_OTP=904417 sent", "904417");
     masks("nas_pin: 2957", "2957");
+    // Lists in JSON text: every item of a list of codes, numbers too; words stay.
+    assertThat(redact("{\"backup_codes\": [\"k4m9q-x2w7z\", \"vbwqk-dmrtz\"], \"n\": 2}"))
+        .isEqualTo("{\"backup_codes\": [\"***\", \"***\"], \"n\": 2}");
+    assertThat(redact("{\"gate_pins\": [48213597, 7731], \"otp_channels\": [\"sms\", \"email\"]}"))
+        .isEqualTo("{\"gate_pins\": [\"***\", \"***\"], \"otp_channels\": [\"sms\", \"email\"]}");
+    // The same in structured data (the key walk).
+    tools.jackson.databind.JsonNode tree =
+        new tools.jackson.databind.ObjectMapper()
+            .readTree(
+                "{\"recovery_codes\": [\"93kd7-qpl2m\", \"mnbvc-lkjhg\"], \"door_pin\": 4821}");
+    assertThat(R.redact(tree, List.of()).toString())
+        .doesNotContain("93kd7")
+        .doesNotContain("mnbvc")
+        .doesNotContain("4821");
   }
 
   @Test
