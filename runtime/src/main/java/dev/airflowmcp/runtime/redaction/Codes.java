@@ -413,7 +413,7 @@ final class Codes {
 
   private static boolean separator(char c) {
     return c <= ' ' || c == ',' || c == ';' || c == '[' || c == ']' || c == '(' || c == ')'
-        || c == '"' || c == '\'' || c == '`' || c == '{' || c == '}' || c == '|';
+        || c == '"' || c == '\'' || c == '`' || c == '{' || c == '}' || c == '|' || c == '&';
   }
 
   private static boolean has(CharSequence s, int a, int b, char c) {
@@ -674,6 +674,9 @@ final class Codes {
       while (ns < ne && !Character.isLetterOrDigit(text.charAt(ns))) {
         ns++;
       }
+      while (ne > ns && !Character.isLetterOrDigit(text.charAt(ne - 1))) {
+        ne--; // the keyword may end in its separator ("pin:", "pin=")
+      }
       if (named(ns, ne, lineEnd)) {
         return;
       }
@@ -689,6 +692,8 @@ final class Codes {
       if (ne - ns < 2) {
         return false;
       }
+      // "verification code", "backup codes", "wallet seed phrase": a noun after a space joins
+      ne = nounAfter(ne, lineEnd);
       int j = ne;
       while (j < lineEnd && (text.charAt(j) == '"' || text.charAt(j) == '\'')) {
         j++;
@@ -704,6 +709,8 @@ final class Codes {
         j += 2;
       } else if (sep == '=' || sep == ':') {
         j++;
+      } else if (j > ne && (word(j, lineEnd, "is ") || word(j, lineEnd, "are "))) {
+        j += text.charAt(j) == 'i' ? 3 : 4; // "your PIN is 4821", "recovery codes are …"
       } else {
         return false;
       }
@@ -739,6 +746,30 @@ final class Codes {
       }
       pieces(text, vs, ve, spans::add);
       return true;
+    }
+
+    /** Nouns that join the name before them across one space. */
+    private static final String[] NOUNS = {"codes", "code", "pin", "phrase", "key", "words"};
+
+    /** The end of a noun of {@link #NOUNS} after one space at {@code ne}, or {@code ne}. */
+    private int nounAfter(int ne, int lineEnd) {
+      if (ne + 1 >= lineEnd || text.charAt(ne) != ' ') {
+        return ne;
+      }
+      for (String noun : NOUNS) {
+        int e = ne + 1 + noun.length();
+        if (e <= lineEnd
+            && text.regionMatches(true, ne + 1, noun, 0, noun.length())
+            && (e == lineEnd || !Character.isLetterOrDigit(text.charAt(e)))) {
+          return e;
+        }
+      }
+      return ne;
+    }
+
+    /** Whether {@code w} (lower case, ending in a space) starts at {@code j}. */
+    private boolean word(int j, int lineEnd, String w) {
+      return j + w.length() <= lineEnd && text.regionMatches(true, j, w, 0, w.length());
     }
 
     /** The first {@code c} in {@code [from, limit)}, or {@code limit}. */

@@ -324,9 +324,24 @@ final class HarmlessShapes {
       return false;
     }
     return documentedExample(s, from, to)
+        || windowsVariable(s, from, to)
         || filler(s, from, to)
         || angleSlot(s, from, to)
         || instruction(s, from, to);
+  }
+
+  /** {@code %GITHUB_TOKEN%}: a Windows environment variable, named, not given. */
+  private static boolean windowsVariable(CharSequence s, int from, int to) {
+    if (to - from < 4 || s.charAt(from) != '%' || s.charAt(to - 1) != '%') {
+      return false;
+    }
+    for (int i = from + 1; i < to - 1; i++) {
+      char c = s.charAt(i);
+      if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

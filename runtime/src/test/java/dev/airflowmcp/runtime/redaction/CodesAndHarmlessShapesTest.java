@@ -87,6 +87,7 @@ class CodesAndHarmlessShapesTest {
             "aws_access_key_id = AKIAIOSFODNN7EXAMPLE",
             "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
             "DB_PASSWORD=changeme",
+            "token: %GITHUB_TOKEN%",
             "SMTP_PASSWORD=replace-with-your-password",
             "token: YOUR_API_TOKEN_HERE",
             "PGPASSWORD=$PG_PASS pg_dump -h $PG_HOST -U etl warehouse")) {
@@ -142,6 +143,11 @@ class CodesAndHarmlessShapesTest {
     masks("{\"kiosk_passcode\": \"tQmWzRbXkPvLnHsY\"}", "tQmWzRbXkPvLnHsY");
     masks("SMS_OTP=904417 sent", "904417");
     masks("nas_pin: 2957", "2957");
+    // Prose and query forms: "<purpose> code is …", "PIN: …", "otp=…&…".
+    masks("Your sign-in verification code is 730194. It expires soon.", "730194");
+    masks("MFA backup codes: 2210 9843 5567 0192", "2210", "0192");
+    masks("Enter PIN: 6093", "6093");
+    assertThat(redact("otp=550372&user=etl")).isEqualTo("otp=***&user=etl");
     // Lists in JSON text: every item of a list of codes, numbers too; words stay.
     assertThat(redact("{\"backup_codes\": [\"k4m9q-x2w7z\", \"vbwqk-dmrtz\"], \"n\": 2}"))
         .isEqualTo("{\"backup_codes\": [\"***\", \"***\"], \"n\": 2}");
@@ -170,6 +176,11 @@ class CodesAndHarmlessShapesTest {
             "activation_date: 2026-03-01",
             "mfa: required",
             "recovery_codes_remaining: 7",
+            "The verification code is required for login",
+            "zip code: 94107",
+            "error_code: 4001",
+            "activation: relu",
+            "Task exited with return code 0",
             "{\"otp_enabled\": true, \"otp_digits\": 6, \"otp_issuer\": \"Airflow\"}",
             "unlock_code: <code from the vendor portal>",
             "[2026-01-01 00:00:00] INFO - exit code 0; return codes collected: 0, 0, 1")) {
