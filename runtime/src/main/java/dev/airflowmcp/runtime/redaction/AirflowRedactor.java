@@ -257,6 +257,9 @@ public final class AirflowRedactor implements Redactor {
             && !keep.contains(value.asString())) {
           object.set(e.getKey(), StringNode.valueOf(MASK)); // random by its shape: not learned
           report("shape");
+        } else if (Codes.maskUnderName(e.getKey(), value, keep)) {
+          object.set(e.getKey(), StringNode.valueOf(MASK)); // a code under a purpose name
+          report("codes");
         } else if (value.isString()) {
           same.add(e.getKey(), value.asString(), null);
         } else {
@@ -572,7 +575,10 @@ public final class AirflowRedactor implements Redactor {
                 @Override
                 public boolean secretUnder(String name, String value, boolean number) {
                   return SecretNames.maskUnderName(name, value, number)
-                      || (!number && Shapes.secretUnderName(name, value));
+                      || (!number && Shapes.secretUnderName(name, value))
+                      || (number
+                          ? Codes.numberUnderName(name, value)
+                          : Codes.secretUnderName(name, value));
                 }
 
                 @Override

@@ -524,6 +524,9 @@ final class Assignments {
       }
     }
     int ve = ValueReader.inlineEnd(text, i, lineEnd);
+    if (c == '$' && Masks.isEnvReference(text.substring(i, ve))) {
+      return; // PGPASSWORD=$DB_PASS psql …: a reference, then the command
+    }
     if (firstOnLine && !flagName && !colonInName) {
       // A config-file line: the value is the rest of the line, punctuation and all; after ':'
       // only when it is one word ("secret: see the vault" is prose).

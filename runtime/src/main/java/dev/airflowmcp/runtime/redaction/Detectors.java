@@ -56,7 +56,8 @@ final class Detectors {
     ASSIGNMENT,
     URI,
     PRIVATE_KEY_BLOCK,
-    COMMAND_OUTPUT
+    COMMAND_OUTPUT,
+    CODES
   }
 
   private static Pattern p(String regex) {
@@ -627,6 +628,8 @@ final class Detectors {
           new Code("command-output", CommandOutput.KEYWORDS, Kind.COMMAND_OUTPUT),
           new Code("private-key-block", List.of("-----begin"), Kind.PRIVATE_KEY_BLOCK),
           new Code("uri-credentials", List.of("://"), Kind.URI),
+          // Codes under purpose names, codes blocks, seed phrases (Codes)
+          new Code("codes", Codes.KEYWORDS, Kind.CODES),
           new Code(
               "assignment",
               List.of(
@@ -757,6 +760,9 @@ final class Detectors {
 
     final Assignments assignments;
 
+    /** The codes reader ({@link Codes}), made at its first keyword. */
+    Codes.Reader codes;
+
     Scan(String text, Spans spans, List<String> values) {
       this.text = text;
       this.spans = spans;
@@ -795,6 +801,12 @@ final class Detectors {
           case URI -> UriCredentials.at(text, start, lineEnd, spans, values);
           case COMMAND_OUTPUT ->
               CommandOutput.at(text, start, end, lineStart, lineEnd, spans, values);
+          case CODES -> {
+            if (codes == null) {
+              codes = new Codes.Reader(text, spans);
+            }
+            codes.at(start, end, lineStart, lineEnd);
+          }
           case PRIVATE_KEY_BLOCK -> {
             if (start >= blockReach) {
               blockReach = PrivateKeyBlocks.at(text, start, spans, markers);

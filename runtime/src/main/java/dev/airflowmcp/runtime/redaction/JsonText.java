@@ -83,6 +83,8 @@ final class JsonText {
     // Per open container: bit 1 = object, bit 2 = sensitive, bit 4 = a "key"/"name" property
     // named a secret, so the "value" property holds one.
     int[] stack = new int[16];
+    // Per open container: the purpose name an array sits under (Codes), or null.
+    String[] arrayNames = new String[16];
     int top = -1;
     boolean nextSensitive = false;
     boolean namingProperty = false;
@@ -121,7 +123,12 @@ final class JsonText {
             pairName = null;
             if (++top == stack.length) {
               stack = java.util.Arrays.copyOf(stack, stack.length * 2);
+              arrayNames = java.util.Arrays.copyOf(arrayNames, stack.length);
             }
+            arrayNames[top] =
+                t == JsonToken.START_ARRAY && inObject && Codes.kind(property) != Codes.Kind.NONE
+                    ? property
+                    : null;
             stack[top] = (t == JsonToken.START_OBJECT ? 1 : 0) | (sensitive ? 2 : 0);
           }
           case END_OBJECT, END_ARRAY -> {
@@ -148,6 +155,15 @@ final class JsonText {
               stack[top] |= 4;
             }
             if (!sensitive
+                && !inObject
+                && top >= 0
+                && arrayNames[top] != null
+                && !strings.kept(value)
+                && Codes.itemUnderName(arrayNames[top], value)) {
+              edits.add(new int[] {start, end}); // an item of a list of codes (backup_codes)
+              replacements.add("\"" + Redactor.MASK + "\"");
+              strings.mask("codes");
+            } else if (!sensitive
                 && inObject
                 && effective != null
                 && !strings.kept(value)
@@ -181,9 +197,13 @@ final class JsonText {
             boolean quantity = SecretNames.quantityName(property);
             boolean named =
                 !sensitive
-                    && inObject
-                    && property != null
-                    && strings.secretUnder(property, p.getString(), true);
+                    && ((inObject
+                            && property != null
+                            && strings.secretUnder(property, p.getString(), true))
+                        || (!inObject
+                            && top >= 0
+                            && arrayNames[top] != null
+                            && Codes.numberUnderName(arrayNames[top], p.getString())));
             if ((sensitive && !quantity) || named) {
               int start = (int) p.currentTokenLocation().getCharOffset();
               if (start < 0 || start >= s.length()) {

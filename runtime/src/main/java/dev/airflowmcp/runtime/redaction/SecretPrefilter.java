@@ -8,6 +8,8 @@ package dev.airflowmcp.runtime.redaction;
  * <ul>
  *   <li>a keyword of any detector ({@link Detectors#mayContainSecrets}: names, prefixes, {@code
  *       ://}, statements, commands) or a JSON document ({@link JsonText#looksLikeJson});
+ *   <li>a keyword of {@link Codes} (purpose names, codes headings, seed and wallet words: {@link
+ *       Codes#KEYWORDS}, a rule of {@link Detectors}, so the keyword pass above covers it);
  *   <li>a run of {@value Shapes#LISTED} or more token characters ({@link Tokens}: shapes, vendor
  *       prefixes, key ids, UUID keys, base64 to decode, webhook paths);
  *   <li>a {@code %} (URL-encoded text is decoded and scanned);

@@ -691,7 +691,8 @@ final class Shapes {
     if (name == null
         || genericName(name)
         || harmlessName(name, value, 0, value.length())
-        || SecretNames.declines(name)) {
+        || SecretNames.declines(name)
+        || HarmlessShapes.harmless(value, 0, value.length())) {
       return false;
     }
     boolean random =

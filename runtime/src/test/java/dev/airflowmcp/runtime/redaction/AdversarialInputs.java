@@ -115,6 +115,24 @@ public final class AdversarialInputs {
     in.put("1 MB of bcrypt prefixes", "$2y$".repeat(256 * 1024));
     in.put("1 MB of shell quote escapes", "p='a'\\''".repeat(100 * 1024));
     in.put("1 MB of expect prompts", "password:\"\nsend \"".repeat(60 * 1024));
+    // Codes and harmless shapes: purpose names, code blocks, seed phrases, declared digests.
+    in.put("1 MB of pin=", "pin=".repeat(256 * 1024));
+    in.put("purpose names with quotes never closed", "unlock_code: \"".repeat(70 * 1024));
+    in.put("1 MB of codes headings", "recovery codes codes codes\n".repeat(40 * 1024));
+    in.put(
+        "a codes heading before 1 MB of codes on one line",
+        "backup codes:\n" + "4821-0937 ".repeat(100 * 1024));
+    in.put(
+        "a codes heading before 100,000 lines of codes",
+        "backup codes:\n" + "4821-0937\n".repeat(100_000));
+    in.put(
+        "1 MB of listed words after a seed name", "seed_phrase: " + "abandon ".repeat(128 * 1024));
+    in.put(
+        "1 MB of listed words in runs of eleven",
+        ("wallet " + "zoo ".repeat(11) + "x ").repeat(20_000));
+    in.put("1 MB of digest labels", "sha512-".repeat(150 * 1024));
+    in.put("1 MB of placeholders", "ghp_xxxx <YOUR_".repeat(64 * 1024));
+    in.put("1 MB of id prefixes", "job_Ab1".repeat(150 * 1024));
     return in;
   }
 }

@@ -1,0 +1,518 @@
+package dev.airflowmcp.runtime.redaction;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Values that look random, or sit where a secret would, but are public by what they declare. Each
+ * rule reads a declaration the value carries itself, so it holds for formats nobody listed:
+ *
+ * <ul>
+ *   <li><b>declared digests</b>: an algorithm label ({@code sha512-}, {@code sha256:}, go.sum's
+ *       {@code h1:}) followed by exactly that algorithm's digest length in hex or base64 (npm/yarn
+ *       {@code integrity}, pip {@code --hash}, Docker digests, Subresource Integrity);
+ *   <li><b>public identifiers</b>: a first word that names a thing rather than a credential ({@code
+ *       job_…}, {@code spark-…}, {@code request-…}), and the object ids and publishable keys of
+ *       payment APIs that are public by design ({@code ch_…}, {@code pi_…}, {@code pk_live_…};
+ *       never a {@code …_secret_…});
+ *   <li><b>placeholders</b>: filler ({@code ghp_xxxx…}, {@code AKIAXXXX…}, {@code ****}), an
+ *       angle-bracket slot ({@code sk_test_<YOUR_KEY>}), the words of an instruction ({@code
+ *       xoxb-your-bot-token-here}, {@code changeme}), and documented example credentials (AWS's
+ *       {@code …EXAMPLE} and {@code …EXAMPLEKEY} convention);
+ *   <li><b>public files</b>: base64 whose bytes start with an image, PDF or font signature.
+ * </ul>
+ *
+ * All checks are linear in the value and allocate nothing but the label they look up.
+ */
+final class HarmlessShapes {
+  private HarmlessShapes() {}
+
+  /** Longest value these rules look at. */
+  static final int MAX = 4096;
+
+  /** Digest algorithms by label, with their digest length in bytes. */
+  private static int digestBytes(String label) {
+    return switch (label) {
+      case "md5" -> 16;
+      case "sha1" -> 20;
+      case "sha224", "sha512_224", "sha3_224" -> 28;
+      case "sha256", "h1", "sha512_256", "sha3_256", "blake2s", "blake2s256", "blake3" -> 32;
+      case "sha384", "sha3_384" -> 48;
+      case "sha512", "sha3_512", "blake2b", "blake2b512" -> 64;
+      default -> -1;
+    };
+  }
+
+  /**
+   * Whether {@code s[from, to)} is a declared digest: {@code label} {@code -} or {@code :} then a
+   * body of exactly the label's digest length (hex, or base64 with or without padding).
+   */
+  static boolean digest(CharSequence s, int from, int to) {
+    int limit = Math.min(to, from + 12);
+    for (int i = from + 2; i < limit; i++) {
+      char c = s.charAt(i);
+      if (c == '-' || c == ':') {
+        String label = s.subSequence(from, i).toString().toLowerCase(Locale.ROOT).replace('-', '_');
+        int bytes = digestBytes(label);
+        if (bytes < 0 && i + 4 < to && c == '-' && Character.isDigit(s.charAt(i + 1))) {
+          continue; // sha3-256-…: the label goes on
+        }
+        return bytes > 0 && digestBody(s, i + 1, to, bytes);
+      }
+      if (!Character.isLetterOrDigit(c) && c != '_') {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the digest label and its ':' stand right before {@code from} ({@code h1:}, {@code
+   * sha256:}) and {@code s[from, to)} has the label's digest length.
+   */
+  static boolean digestAfterLabel(CharSequence s, int from, int to) {
+    if (from < 3 || s.charAt(from - 1) != ':') {
+      return false;
+    }
+    int a = from - 1;
+    while (a > 0
+        && a > from - 13
+        && (Character.isLetterOrDigit(s.charAt(a - 1)) || s.charAt(a - 1) == '-')) {
+      a--;
+    }
+    if (a == from - 1) {
+      return false;
+    }
+    String label = s.subSequence(a, from - 1).toString().toLowerCase(Locale.ROOT).replace('-', '_');
+    int bytes = digestBytes(label);
+    return bytes > 0 && digestBody(s, from, to, bytes);
+  }
+
+  private static boolean digestBody(CharSequence s, int from, int to, int bytes) {
+    int len = to - from;
+    if (len == bytes * 2 && allHex(s, from, to)) {
+      return true;
+    }
+    int padded = (bytes + 2) / 3 * 4;
+    int unpadded = (bytes * 4 + 2) / 3;
+    int end = to;
+    while (end > from && s.charAt(end - 1) == '=') {
+      end--;
+    }
+    if (!(len == padded || (end == to && len == unpadded)) || end - from != unpadded) {
+      return false;
+    }
+    for (int i = from; i < end; i++) {
+      char c = s.charAt(i);
+      if (!(Character.isLetterOrDigit(c) && c < 128)
+          && c != '+'
+          && c != '/'
+          && c != '-'
+          && c != '_') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean allHex(CharSequence s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * First words that name a thing, not a credential: a token that starts with one of them and a
+   * separator is an identifier ({@code job_JA1pf…}, {@code spark-758c…}, {@code request-9f…}).
+   * Words that may start a credential ({@code session}, {@code user}, {@code app}, {@code client},
+   * {@code api}, {@code key}) are not here.
+   */
+  private static final Set<String> ID_WORDS =
+      Set.of(
+          "job",
+          "jobs",
+          "run",
+          "req",
+          "request",
+          "trace",
+          "span",
+          "build",
+          "commit",
+          "task",
+          "spark",
+          "application",
+          "container",
+          "pod",
+          "driver",
+          "executor",
+          "exec",
+          "execution",
+          "step",
+          "event",
+          "evt",
+          "msg",
+          "message",
+          "query",
+          "dataset",
+          "asset",
+          "dag",
+          "file",
+          "part",
+          "obj",
+          "object",
+          "etag",
+          "hash",
+          "digest",
+          "batch",
+          "chunk",
+          "layer",
+          "blob",
+          "snapshot",
+          "image",
+          "deploy",
+          "deployment",
+          "release",
+          "version",
+          "instance",
+          "cluster",
+          "node",
+          "operation",
+          "txn",
+          "transaction",
+          "order",
+          "invoice",
+          "ticket",
+          "incident",
+          "upload",
+          "download",
+          "export",
+          "import",
+          "report",
+          "revision",
+          "workflow",
+          "pipeline",
+          "stage",
+          "attempt",
+          "correlation",
+          "scheduled",
+          "manual",
+          "backfill",
+          "triggered");
+
+  /**
+   * Object ids and publishable keys that payment APIs print in receipts, URLs and browsers: public
+   * by design (Stripe's {@code ch_}, {@code pi_}, {@code cus_}, …, {@code pk_live_}). A client
+   * secret ({@code pi_…_secret_…}) is not one of them.
+   */
+  private static final Set<String> PUBLIC_ID_PREFIXES =
+      Set.of(
+          "ch", "pi", "cus", "pm", "py", "in", "ii", "il", "sub", "si", "txn", "re", "po", "acct",
+          "prod", "price", "seti", "src", "card", "ba", "tr", "pyr", "pk", "cs", "plink", "ipi",
+          "du", "dp", "ic", "inv", "cn", "ca", "mbur", "bpc");
+
+  /** Whether {@code s[from, to)} is an identifier by its first word (see the class comment). */
+  static boolean publicId(CharSequence s, int from, int to) {
+    int i = from;
+    int limit = Math.min(to, from + 16);
+    while (i < limit && Character.isLetter(s.charAt(i)) && s.charAt(i) < 128) {
+      i++;
+    }
+    if (i == from || i >= limit || i + 4 > to) {
+      return false;
+    }
+    char sep = s.charAt(i);
+    if (sep != '_' && sep != '-') {
+      return false;
+    }
+    String word = s.subSequence(from, i).toString().toLowerCase(Locale.ROOT);
+    if (ID_WORDS.contains(word)) {
+      return body(s, i + 1, to, true);
+    }
+    if (sep != '_' || !PUBLIC_ID_PREFIXES.contains(word)) {
+      return false;
+    }
+    int b = i + 1;
+    if (word.equals("pk") || word.equals("cs")) {
+      // pk_live_…, pk_test_…, cs_test_…: the mode word follows
+      if (regionIs(s, b, to, "live_") || regionIs(s, b, to, "test_")) {
+        b += 5;
+      } else {
+        return false;
+      }
+    }
+    if (contains(s, b, to, "_secret_") || contains(s, b, to, "secret")) {
+      return false;
+    }
+    return to - b >= 8 && to - b <= 64 && body(s, b, to, false);
+  }
+
+  /** Letters and digits (with {@code -}, {@code _}, {@code .} when {@code separators}) only. */
+  private static boolean body(CharSequence s, int from, int to, boolean separators) {
+    if (to - from < 1 || to - from > 128) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || (separators && (c == '-' || c == '_' || c == '.'));
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean regionIs(CharSequence s, int from, int to, String word) {
+    if (to - from < word.length()) {
+      return false;
+    }
+    for (int k = 0; k < word.length(); k++) {
+      if (Character.toLowerCase(s.charAt(from + k)) != word.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean contains(CharSequence s, int from, int to, String word) {
+    for (int i = from; i + word.length() <= to; i++) {
+      if (regionIs(s, i, to, word)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Words that, as a whole word of a value, make it an instruction to fill in, not a secret. */
+  private static final Set<String> INSTRUCTION_WORDS =
+      Set.of(
+          "your",
+          "yours",
+          "here",
+          "changeme",
+          "changeit",
+          "replace",
+          "replaceme",
+          "insert",
+          "placeholder",
+          "example",
+          "dummy",
+          "fake",
+          "sample",
+          "todo",
+          "fixme",
+          "redacted",
+          "lorem",
+          "ipsum");
+
+  /** Whether {@code v} is a placeholder by the rules in the class comment. */
+  static boolean placeholder(CharSequence v) {
+    return placeholder(v, 0, v.length());
+  }
+
+  /** {@link #placeholder(CharSequence)} on {@code s[from, to)}. */
+  static boolean placeholder(CharSequence s, int from, int to) {
+    int len = to - from;
+    if (len < 3 || len > MAX) {
+      return false;
+    }
+    return documentedExample(s, from, to)
+        || windowsVariable(s, from, to)
+        || filler(s, from, to)
+        || angleSlot(s, from, to)
+        || instruction(s, from, to);
+  }
+
+  /** {@code %GITHUB_TOKEN%}: a Windows environment variable, named, not given. */
+  private static boolean windowsVariable(CharSequence s, int from, int to) {
+    if (to - from < 4 || s.charAt(from) != '%' || s.charAt(to - 1) != '%') {
+      return false;
+    }
+    for (int i = from + 1; i < to - 1; i++) {
+      char c = s.charAt(i);
+      if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * AWS documents its example credentials with {@code EXAMPLE} at the end ({@code
+   * AKIAIOSFODNN7EXAMPLE}, {@code wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY}); other vendors copy
+   * the convention.
+   */
+  private static boolean documentedExample(CharSequence s, int from, int to) {
+    return to - from >= 16
+        && (endsWith(s, from, to, "EXAMPLE") || endsWith(s, from, to, "EXAMPLEKEY"));
+  }
+
+  private static boolean endsWith(CharSequence s, int from, int to, String suffix) {
+    int n = suffix.length();
+    if (to - from < n) {
+      return false;
+    }
+    for (int k = 0; k < n; k++) {
+      if (s.charAt(to - n + k) != suffix.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Filler: at least 6 of {@code x X * . # ? •} making up 60% of the value, or the whole value
+   * after a vendor prefix ({@code ghp_xxxxxxxx}, {@code AKIAXXXXXXXXXXXXXXXX}, {@code
+   * xoxb-xxxx-xxxx}).
+   */
+  private static boolean filler(CharSequence s, int from, int to) {
+    int fill = 0;
+    int other = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c == 'x' || c == 'X' || c == '*' || c == '.' || c == '#' || c == '?' || c == '\u2022') {
+        fill++;
+      } else if (c != '-' && c != '_') {
+        other++;
+      }
+    }
+    return fill >= 6 && fill * 10 >= (fill + other) * 6;
+  }
+
+  /** {@code <YOUR_KEY>}, {@code <token>} inside the value: a slot to fill in. */
+  private static boolean angleSlot(CharSequence s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (s.charAt(i) != '<') {
+        continue;
+      }
+      int letters = 0;
+      int j = i + 1;
+      int limit = Math.min(to, i + 48);
+      while (j < limit) {
+        char c = s.charAt(j);
+        if (Character.isLetter(c)) {
+          letters++;
+        } else if (!(Character.isDigit(c) || c == '_' || c == '-' || c == ' ' || c == '.')) {
+          break;
+        }
+        j++;
+      }
+      if (j < limit && s.charAt(j) == '>' && letters >= 3) {
+        return true;
+      }
+      i = j - 1;
+    }
+    return false;
+  }
+
+  /**
+   * The words of an instruction: a whole word (split at case changes and punctuation) such as
+   * {@code your}, {@code here}, {@code changeme}, with at most two digits in the value (a random
+   * token has more) and no URL or address ({@code chat.example.org/hooks/<secret>}).
+   */
+  private static boolean instruction(CharSequence s, int from, int to) {
+    int digits = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (Character.isDigit(c)) {
+        digits++;
+      } else if (c == '/' || c == '@' || c == '%') {
+        return false; // a URL or an address: example.org hosts still carry secrets in paths
+      }
+    }
+    if (digits > 2) {
+      return false;
+    }
+    int i = from;
+    while (i < to) {
+      char c = s.charAt(i);
+      if (!Character.isLetter(c)) {
+        i++;
+        continue;
+      }
+      int w = i;
+      boolean upperRun = Character.isUpperCase(c);
+      i++;
+      while (i < to && Character.isLetter(s.charAt(i))) {
+        char d = s.charAt(i);
+        if (Character.isUpperCase(d) && !upperRun) {
+          break; // camelCase: a new word
+        }
+        if (Character.isLowerCase(d) && upperRun && i - w > 1) {
+          i--; // "APIKeyHere": the capital before the lower case starts the next word
+          break;
+        }
+        upperRun &= Character.isUpperCase(d);
+        i++;
+      }
+      if (i - w >= 4 && i - w <= 11) {
+        String word = s.subSequence(w, i).toString().toLowerCase(Locale.ROOT);
+        if (INSTRUCTION_WORDS.contains(word)) {
+          return true;
+        }
+      }
+      if (i == w) {
+        i++;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether decoded bytes start with the signature of a public file format: PNG, JPEG, GIF, PDF,
+   * WebP, TIFF, WOFF fonts, ISO media ({@code ftyp}).
+   */
+  static boolean publicFile(byte[] raw) {
+    if (raw.length < 8) {
+      return false;
+    }
+    int b0 = raw[0] & 0xff;
+    int b1 = raw[1] & 0xff;
+    int b2 = raw[2] & 0xff;
+    int b3 = raw[3] & 0xff;
+    if (b0 == 0x89 && b1 == 'P' && b2 == 'N' && b3 == 'G') {
+      return true;
+    }
+    if (b0 == 0xff && b1 == 0xd8 && b2 == 0xff) {
+      return true;
+    }
+    if (b0 == 'G' && b1 == 'I' && b2 == 'F' && b3 == '8') {
+      return true;
+    }
+    if (b0 == '%' && b1 == 'P' && b2 == 'D' && b3 == 'F') {
+      return true;
+    }
+    if (b0 == 'R' && b1 == 'I' && b2 == 'F' && b3 == 'F' && raw.length >= 12) {
+      return raw[8] == 'W' && raw[9] == 'E' && raw[10] == 'B' && raw[11] == 'P';
+    }
+    if ((b0 == 'I' && b1 == 'I' && b2 == '*' && b3 == 0)
+        || (b0 == 'M' && b1 == 'M' && b2 == 0 && b3 == '*')) {
+      return true;
+    }
+    if (b0 == 'w' && b1 == 'O' && b2 == 'F' && (b3 == 'F' || b3 == '2')) {
+      return true;
+    }
+    return raw[4] == 'f' && raw[5] == 't' && raw[6] == 'y' && raw[7] == 'p';
+  }
+
+  /**
+   * Whether the token {@code s[from, to)} is harmless by one of the rules above (digest,
+   * identifier, placeholder).
+   */
+  static boolean harmless(CharSequence s, int from, int to) {
+    if (to - from > MAX) {
+      return false;
+    }
+    return digest(s, from, to)
+        || digestAfterLabel(s, from, to)
+        || publicId(s, from, to)
+        || placeholder(s, from, to);
+  }
+}
