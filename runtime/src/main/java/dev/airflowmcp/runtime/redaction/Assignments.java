@@ -442,6 +442,9 @@ final class Assignments {
       }
       return;
     }
+    if (nestedOptions(i, lineEnd)) {
+      return; // CREDENTIALS=(AWS_KEY_ID='…' AWS_SECRET_KEY='…'): each option is read by its name
+    }
     // Python string prefixes: b'…', r"…", f"…".
     int q = i;
     if (q + 1 < lineEnd
@@ -766,6 +769,29 @@ final class Assignments {
       }
     }
     return -1;
+  }
+
+  /** {@code (NAME=…}: a parenthesised list of options (Snowflake, SQL WITH clauses), not a value. */
+  private boolean nestedOptions(int i, int lineEnd) {
+    if (i >= lineEnd || text.charAt(i) != '(') {
+      return false;
+    }
+    int j = i + 1;
+    int limit = Math.min(lineEnd, j + 64);
+    while (j < limit && text.charAt(j) == ' ') {
+      j++;
+    }
+    int name = j;
+    while (j < limit && (Character.isLetterOrDigit(text.charAt(j)) || text.charAt(j) == '_')) {
+      j++;
+    }
+    if (j == name || !Character.isLetter(text.charAt(name))) {
+      return false;
+    }
+    while (j < limit && text.charAt(j) == ' ') {
+      j++;
+    }
+    return j < limit && text.charAt(j) == '=';
   }
 
   private static boolean isQuote(char c) {
