@@ -148,7 +148,7 @@ final class FormatRules {
               "client-constructor-key",
               List.of("client", "algoliasearch"),
               Pattern.compile(
-                  "(?:[A-Za-z_][\\w]{0,64}(?:Client|client)|algoliasearch)(?:\\.[A-Za-z_]\\w{0,32})?"
+                  "(?:Client|client|algoliasearch)(?:\\.[A-Za-z_]\\w{0,32})?"
                       + "\\s*\\(\\s*(?:\\w{1,32}\\s*=\\s*)?(['\"])[A-Za-z0-9_.\\-]{3,64}\\1\\s*,\\s*"
                       + "(?:\\w{1,32}\\s*=\\s*)?(['\"])(?<s>[A-Za-z0-9_\\-+/=]{16,256})\\2"),
               FormatRules::randomKey),
@@ -167,11 +167,15 @@ final class FormatRules {
           line(
               "asana-pat",
               "(?<![0-9/])(?<s>[12]/[0-9]{10,20}(?:/[0-9]{10,20})?:[0-9a-f]{32})" + END,
-              "asana",
               "credential"),
           // Values split over string literals or wrapped lines (see split)
           new Detectors.Code("split-webhook", List.of("hooks.slack.com"), Detectors.Kind.SPLIT),
-          new Detectors.Code("netrc-entry", List.of("machine"), Detectors.Kind.SPLIT));
+          new Detectors.Code("netrc-entry", List.of("machine"), Detectors.Kind.SPLIT),
+          // A token named on the line above its value (asana_pat:\n  value: "2/…").
+          new Detectors.Code("asana-pat", List.of("asana"), Detectors.Kind.SPLIT));
+
+  private static final Pattern ASANA =
+      Pattern.compile("(?<![0-9/])[12]/[0-9]{10,20}(?:/[0-9]{10,20})?:[0-9a-f]{32}" + END);
 
   /** How far after its keyword a split value is looked for. */
   private static final int WINDOW = 600;
@@ -184,14 +188,34 @@ final class FormatRules {
           "T[A-Z0-9]{8,12}" + JOIN + "?/" + JOIN + "?B[A-Z0-9]{8,12}" + JOIN + "?/" + JOIN
               + "?(?<s>[A-Za-z0-9]{1,24})(?:" + JOIN + "(?<t>[A-Za-z0-9]{1,23}))?(?![A-Za-z0-9])");
 
-  private static final Pattern NETRC_PASSWORD =
-      Pattern.compile("(?m)^[ \\t]*password[ \\t]+(?<s>\\S{1,256})");
+  /** A netrc machine line: the host alone, or with its login. */
+  private static final Pattern NETRC_MACHINE =
+      Pattern.compile("[ \\t]+[^\\s]{1,256}(?:[ \\t]+login[ \\t]+[^\\s]{1,256})?[ \\t]*\\r?\\n");
+
+  /** A netrc line of its own: a login or a password token and its value. */
+  private static final Pattern NETRC_LINE =
+      Pattern.compile("[ \\t]*(?:(?<login>login|account)|password)[ \\t]+(?<s>[^\\s]{1,256})[ \\t]*(?:\\r?\\n|$)");
 
   /** Masks split values around a keyword of a {@link Detectors.Kind#SPLIT} rule. */
   static void split(String text, int start, int end, Spans spans) {
     int limit = Math.min(text.length(), end + WINDOW);
+    // Up to the next occurrence of the same keyword, which reads on from there: linear in all.
+    for (int i = end; i < limit; i++) {
+      if (text.regionMatches(true, i, text, start, end - start)) {
+        limit = i;
+        break;
+      }
+    }
     if (text.regionMatches(true, start, "machine", 0, 7)) {
       netrc(text, end, limit, spans);
+      return;
+    }
+    if (text.regionMatches(true, start, "asana", 0, 5)) {
+      Matcher a = ASANA.matcher(text);
+      a.region(end, limit);
+      while (a.find()) {
+        spans.add(a.start(), a.end());
+      }
       return;
     }
     Matcher m = SLACK_PATH.matcher(text);
@@ -213,22 +237,28 @@ final class FormatRules {
 
   /** A .netrc entry written over several lines: its password line, up to the next entry. */
   private static void netrc(String text, int from, int limit, Spans spans) {
-    int next = text.indexOf("machine", from);
-    if (next >= 0 && next < limit) {
-      limit = next;
+    int keyword = from - "machine".length();
+    if (keyword > 0 && !Character.isWhitespace(text.charAt(keyword - 1))) {
+      return; // "machine" must start its line
     }
-    int def = text.indexOf("\ndefault", from);
-    if (def >= 0 && def < limit) {
-      limit = def;
-    }
-    Matcher m = NETRC_PASSWORD.matcher(text);
+    Matcher m = NETRC_MACHINE.matcher(text);
     m.region(from, limit);
-    m.useAnchoringBounds(false);
-    while (m.find()) {
-      String v = m.group("s");
-      if (given(v)) {
-        spans.add(m.start("s"), m.end("s"));
+    if (!m.lookingAt()) {
+      return;
+    }
+    // Then only login, account and password lines, up to the next entry.
+    Matcher l = NETRC_LINE.matcher(text);
+    int at = m.end();
+    for (int lines = 0; lines < 4 && at < limit; lines++) {
+      l.region(at, limit);
+      if (!l.lookingAt()) {
+        return;
       }
+      String v = l.group("s");
+      if (l.start("login") < 0 && given(v)) {
+        spans.add(l.start("s"), l.end("s"));
+      }
+      at = l.end();
     }
   }
 }
