@@ -773,8 +773,11 @@ final class Assignments {
 
   /** {@code (NAME=…}: a parenthesised list of options (Snowflake, SQL WITH clauses), not a value. */
   private boolean nestedOptions(int i, int lineEnd) {
-    if (i >= lineEnd || text.charAt(i) != '(') {
+    if (i >= lineEnd) {
       return false;
+    }
+    if (text.charAt(i) != '(') {
+      return call(i, lineEnd);
     }
     int j = i + 1;
     int limit = Math.min(lineEnd, j + 64);
@@ -792,6 +795,30 @@ final class Assignments {
       j++;
     }
     return j < limit && text.charAt(j) == '=';
+  }
+
+  /**
+   * {@code HTTPBasicAuth('u', 'p')}, {@code get_secret()}: a call, not a value (its arguments are
+   * read by the rules for them): a dotted identifier, {@code (}, then a quote, {@code )} or a
+   * keyword argument.
+   */
+  private boolean call(int i, int lineEnd) {
+    int limit = Math.min(lineEnd, i + 80);
+    if (!Character.isLetter(text.charAt(i))) {
+      return false;
+    }
+    int j = i + 1;
+    while (j < limit
+        && (Character.isLetterOrDigit(text.charAt(j))
+            || text.charAt(j) == '_'
+            || text.charAt(j) == '.')) {
+      j++;
+    }
+    if (j + 1 >= limit || text.charAt(j) != '(' || j - i < 3) {
+      return false;
+    }
+    char c = text.charAt(j + 1);
+    return c == '\'' || c == '"' || c == ')';
   }
 
   private static boolean isQuote(char c) {

@@ -22,6 +22,10 @@ final class FormatRules {
     "-u ", "-u=", "-u'", "-u\"", "--user", "--proxy-user", "--auth", "--basic-auth", "--http-user"
   };
 
+  /** A variable or property name that says it holds a secret. */
+  private static final String SECRET_NAME =
+      "[A-Za-z0-9_.\\-]{0,60}(?:pass|pwd|secret|token|key|auth|cred)[A-Za-z0-9_.\\-]{0,60}";
+
   private static final String END = "(?![A-Za-z0-9_\\-])";
 
   private static Detectors.Line line(String family, String regex, String... keywords) {
@@ -37,6 +41,8 @@ final class FormatRules {
     String t = v;
     if (t.length() >= 2 && (t.charAt(0) == '\'' || t.charAt(0) == '"')) {
       t = t.substring(1, t.length() - 1);
+    } else if (t.indexOf('(') >= 0 || t.matches("[a-z_][a-z_.]{0,80}")) {
+      return false; // unquoted in code: a call (os.getenv(…)) or a variable (db_password)
     }
     return t.length() >= 3
         && t.charAt(0) != '$'
@@ -124,7 +130,7 @@ final class FormatRules {
                   + "|[\\w.-]{1,40}\\s[^|\\n]{0,120}--(?:password|passphrase|secret|token)-stdin)",
               "kinit",
               "chpasswd",
-              "sudo",
+              "sudo -s",
               "passwd",
               "secret create",
               "secret set",
@@ -146,12 +152,44 @@ final class FormatRules {
           // algoliasearch('APPID', '<key>'), FooClient(app_id='x', api_key='<key>').
           new Detectors.Line(
               "client-constructor-key",
-              List.of("client", "algoliasearch"),
+              List.of(
+                  "client(",
+                  "client.create",
+                  "client.init",
+                  "client.connect",
+                  "client.new",
+                  "algoliasearch"),
               Pattern.compile(
                   "(?:Client|client|algoliasearch)(?:\\.[A-Za-z_]\\w{0,32})?"
                       + "\\s*\\(\\s*(?:\\w{1,32}\\s*=\\s*)?(['\"])[A-Za-z0-9_.\\-]{3,64}\\1\\s*,\\s*"
                       + "(?:\\w{1,32}\\s*=\\s*)?(['\"])(?<s>[A-Za-z0-9_\\-+/=]{16,256})\\2"),
               FormatRules::randomKey),
+          // Credentials as positional arguments of auth objects: HTTPBasicAuth('u', 'p'),
+          // aiohttp.BasicAuth, HTTPDigestAuth, pika.PlainCredentials, UsernamePasswordCredentials.
+          line(
+              "auth-object-password",
+              "(?:Auth|(?:Plain|Password|Basic)Credentials?)\\s*\\(\\s*"
+                  + "(?:\\w{1,32}\\s*=\\s*)?(['\"])[^'\"\\n]{1,128}\\1\\s*,\\s*(?:\\w{1,32}\\s*=\\s*)?"
+                  + "(['\"])(?<s>[^'\"\\n]{3,256})\\2",
+              "auth(",
+              "credentials(",
+              "credential("),
+          // Environment variables and properties set in code or shells, the name in brackets, after
+          // a prefix or as an argument: $env:PGPASSWORD = "…", os.environ["DB_PASSWORD"] = "…",
+          // process.env.API_TOKEN = "…", setx DB_PASSWORD "…", System.setProperty("db.password", …).
+          line(
+              "environment-assignment",
+              "(?i)(?:\\$env:" + SECRET_NAME + "\\s*=|\\b(?:environ|env)\\s*\\[\\s*(['\"])"
+                  + SECRET_NAME + "\\1\\s*\\]\\s*=|\\bprocess\\.env\\." + SECRET_NAME + "\\s*="
+                  + "|\\bsetx\\s+" + SECRET_NAME + "|\\bsetProperty\\s*\\(\\s*(['\"])" + SECRET_NAME
+                  + "\\2\\s*,)\\s*"
+                  + VALUE,
+              "$env:",
+              "environ[",
+              "env[",
+              "process.env.",
+              "setx ",
+              "setproperty("),
           // Vendor prefixes (documented formats)
           anchored("prefect-api-key", "pn[ub]_[A-Za-z0-9]{36}" + END, "pnu_", "pnb_"),
           anchored("dbt-cloud-token", "dbt[cu]_[A-Za-z0-9_\\-]{30,128}" + END, "dbtc_", "dbtu_"),

@@ -146,6 +146,9 @@ public final class AdversarialInputs {
     in.put("1 MB of asana", "asana 2/1234567890/".repeat(55 * 1024));
     in.put("1 MB of static key headers", "-----BEGIN secret key-----".repeat(40 * 1024));
     in.put("1 MB of option lists", "CREDENTIALS=(A=".repeat(70 * 1024));
+    in.put("1 MB of environ subscripts", "os.environ[\"DB_PASSWORD\"] = \"".repeat(30 * 1024));
+    in.put("1 MB of auth objects", "BasicAuth('u', 'p".repeat(60 * 1024));
+    in.put("1 MB of calls after a secret name", "auth=HTTPBasicAuth(".repeat(55 * 1024));
     return in;
   }
 }

@@ -131,6 +131,24 @@ class FormatRulesTest {
   }
 
   @Test
+  void environmentVariablesSetInCodeAndAuthObjects() {
+    masks("$env:PGPASSWORD = \"Zq8!mLp3xR\"", "Zq8!mLp3xR");
+    masks("os.environ[\"DB_PASSWORD\"] = \"Tz5!mQ2xkp\"", "Tz5!mQ2xkp");
+    masks("process.env.API_TOKEN = 'Kq8Zr2Lm5Np7Tx3Vb9Wc';", "Kq8Zr2Lm5Np7Tx3Vb9Wc");
+    masks("setx DB_PASSWORD \"Qm8!zK3xpv\"", "Qm8!zK3xpv");
+    masks("System.setProperty(\"db.password\", \"Hn4!qZ7mxp\");", "Hn4!qZ7mxp");
+    masks("auth = HTTPBasicAuth('etl', 'Vn3!qZ8mx')", "Vn3!qZ8mx");
+    masks("session.auth = aiohttp.BasicAuth(\"etl\", \"Vk2!mQ9zxp\")", "Vk2!mQ9zxp");
+    masks("creds = pika.PlainCredentials('etl', 'Jm7!qZ3xkp')", "Jm7!qZ3xkp");
+    keeps("os.environ[\"DB_PASSWORD\"] = os.getenv(\"PG_PASS\", \"\")");
+    keeps("os.environ[\"DB_PASSWORD\"] = db_password");
+    keeps("$env:PGPASSWORD = $secret.Password");
+    keeps("os.environ[\"AIRFLOW_HOME\"] = \"/opt/airflow\"");
+    keeps("auth = HTTPBasicAuth(user, password)");
+    keeps("auth=get_auth()");
+  }
+
+  @Test
   void theSamePasswordRawAndPercentEncoded() {
     masks("conn uri=mysql://etl:%40%3AQz7mK2xLp9@db.internal/crm ; password (raw) @:Qz7mK2xLp9",
         "Qz7mK2xLp9");
