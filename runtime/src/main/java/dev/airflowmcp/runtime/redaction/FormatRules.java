@@ -53,6 +53,21 @@ final class FormatRules {
         && !Masks.isPlaceholder(t);
   }
 
+  /**
+   * A literal that can be a secret: {@link #given}, and no URL, path, command line or value that is
+   * clearly no secret ({@code API_TOKEN_URL = "https://…"}, {@code FERNET_KEY_CMD = "cat …"}).
+   */
+  static boolean literalSecret(String v) {
+    if (!given(v)) {
+      return false;
+    }
+    String t = v.charAt(0) == '\'' || v.charAt(0) == '"' ? v.substring(1, v.length() - 1) : v;
+    return !t.contains("://")
+        && !t.contains(" /")
+        && !ValueKinds.isPath(t)
+        && !ValueKinds.clearlyNotSecret(t);
+  }
+
   /** Secrets as client libraries take them: a random key after an application or account id. */
   static boolean randomKey(String v) {
     int letters = 0;
@@ -177,19 +192,22 @@ final class FormatRules {
           // Environment variables and properties set in code or shells, the name in brackets, after
           // a prefix or as an argument: $env:PGPASSWORD = "…", os.environ["DB_PASSWORD"] = "…",
           // process.env.API_TOKEN = "…", setx DB_PASSWORD "…", System.setProperty("db.password", …).
-          line(
+          new Detectors.Line(
               "environment-assignment",
+              List.of(
+                  "$env:",
+                  "environ[",
+                  "env[",
+                  "process.env.",
+                  "setx ",
+                  "setproperty("),
+              Pattern.compile(
               "(?i)(?:\\$env:" + SECRET_NAME + "\\s*=|\\b(?:environ|env)\\s*\\[\\s*(['\"])"
                   + SECRET_NAME + "\\1\\s*\\]\\s*=|\\bprocess\\.env\\." + SECRET_NAME + "\\s*="
                   + "|\\bsetx\\s+" + SECRET_NAME + "|\\bsetProperty\\s*\\(\\s*(['\"])" + SECRET_NAME
                   + "\\2\\s*,)\\s*"
-                  + VALUE,
-              "$env:",
-              "environ[",
-              "env[",
-              "process.env.",
-              "setx ",
-              "setproperty("),
+                  + VALUE),
+              FormatRules::literalSecret),
           // Vendor prefixes (documented formats)
           anchored("prefect-api-key", "pn[ub]_[A-Za-z0-9]{36}" + END, "pnu_", "pnb_"),
           anchored("dbt-cloud-token", "dbt[cu]_[A-Za-z0-9_\\-]{30,128}" + END, "dbtc_", "dbtu_"),

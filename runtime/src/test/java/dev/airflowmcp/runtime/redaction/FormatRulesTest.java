@@ -146,6 +146,8 @@ class FormatRulesTest {
     keeps("os.environ[\"AIRFLOW_HOME\"] = \"/opt/airflow\"");
     keeps("auth = HTTPBasicAuth(user, password)");
     keeps("auth=get_auth()");
+    keeps("os.environ[\"AIRFLOW__CORE__FERNET_KEY_CMD\"] = \"cat /run/secrets/fernet\"");
+    keeps("process.env.API_TOKEN_URL = \"https://auth.example.org/token\";");
   }
 
   @Test
