@@ -208,6 +208,12 @@ final class FormatRules {
                   + "\\2\\s*,)\\s*"
                   + VALUE),
               FormatRules::literalSecret),
+          // The bare abbreviation as a name ("# pw: …", PW=…), which SecretNames knows but no
+          // keyword of the assignment rule woke.
+          new Detectors.Code(
+              "assignment",
+              List.of("pw:", "pw=", "pw :", "pw =", "pw\":", "pw':"),
+              Detectors.Kind.ASSIGNMENT),
           // Vendor prefixes (documented formats)
           anchored("prefect-api-key", "pn[ub]_[A-Za-z0-9]{36}" + END, "pnu_", "pnb_"),
           anchored("dbt-cloud-token", "dbt[cu]_[A-Za-z0-9_\\-]{30,128}" + END, "dbtc_", "dbtu_"),

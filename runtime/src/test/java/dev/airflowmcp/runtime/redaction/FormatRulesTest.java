@@ -146,6 +146,9 @@ class FormatRulesTest {
     keeps("os.environ[\"AIRFLOW_HOME\"] = \"/opt/airflow\"");
     keeps("auth = HTTPBasicAuth(user, password)");
     keeps("auth=get_auth()");
+    masks("sftp etl@files.example.org  # pw: Hq8!mZ2pxk", "Hq8!mZ2pxk");
+    masks("{\"host\": \"files.example.org\", \"pw\": \"Hq8!mZ2pxk\"}", "Hq8!mZ2pxk");
+    keeps("pw: 3 retries left");
     keeps("os.environ[\"AIRFLOW__CORE__FERNET_KEY_CMD\"] = \"cat /run/secrets/fernet\"");
     keeps("process.env.API_TOKEN_URL = \"https://auth.example.org/token\";");
   }
