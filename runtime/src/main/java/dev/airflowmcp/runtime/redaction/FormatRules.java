@@ -154,6 +154,39 @@ final class FormatRules {
               "cryptsetup",
               "keyring set",
               "ssh-add"),
+          // Secret stores fed on the command line: a here-string into the command, or the value
+          // under a generic flag (az keyvault secret set --value, aws ssm put-parameter --value).
+          line(
+              "secret-store-here-string",
+              "(?i)(?:\\bsecrets?\\s+(?:create|set|put|add)|\\bversions\\s+add|secret-tool\\s+store"
+                  + "|\\bkinit\\b|\\bc?h?passwd\\b|\\bvault\\s+(?:kv\\s+put|write|login)"
+                  + "|\\bkeyring\\s+set|--data-file[ =]-|-stdin\\b)[^\\n]{0,200}?<<<\\s*"
+                  + VALUE,
+              "<<<"),
+          new Detectors.Line(
+              "secret-store-value-flag",
+              List.of(
+                  "secret set",
+                  "secret create",
+                  "secret put",
+                  "secret add",
+                  "secrets set",
+                  "secrets create",
+                  "put-parameter",
+                  "put-secret-value",
+                  "create-secret"),
+              Pattern.compile(
+                  "(?i)(?:\\bsecrets?\\s+(?:set|create|put|add)|put-parameter|put-secret-value"
+                      + "|create-secret)\\b[^\\n]{0,200}?\\s--(?:value|secret-string|secret-value)"
+                      + "(?:\\s+|=)"
+                      + VALUE),
+              FormatRules::literalSecret),
+          // Python keyring: set_password(service, user, password).
+          line(
+              "keyring-set-password",
+              "set_password\\s*\\(\\s*(['\"])[^'\"\\n]{0,128}\\1\\s*,\\s*(['\"])[^'\"\\n]{0,128}\\2"
+                  + "\\s*,\\s*(['\"])(?<s>[^'\"\\n]{3,256})\\3",
+              "set_password("),
           // Go's MySQL driver DSN: user:password@tcp(host:port)/db (also unix, tcp6).
           line(
               "go-mysql-dsn",

@@ -148,6 +148,8 @@ public final class AdversarialInputs {
     in.put("1 MB of option lists", "CREDENTIALS=(A=".repeat(70 * 1024));
     in.put("1 MB of environ subscripts", "os.environ[\"DB_PASSWORD\"] = \"".repeat(30 * 1024));
     in.put("1 MB of auth objects", "BasicAuth('u', 'p".repeat(60 * 1024));
+    in.put("1 MB of secret stores and here-strings", "secrets set <<< --value ".repeat(44 * 1024));
+    in.put("1 MB of set_password calls", "set_password('a', 'b', '".repeat(42 * 1024));
     in.put("1 MB of calls after a secret name", "auth=HTTPBasicAuth(".repeat(55 * 1024));
     return in;
   }

@@ -62,6 +62,16 @@ class FormatRulesTest {
     masks("echo -n 'Ux2!bV9md' | gh secret set DB_PASSWORD --repo acme/etl", "Ux2!bV9md");
     masks("echo Kc8mZq4TrW2x | passwd --stdin svc_etl", "Kc8mZq4TrW2x");
     keeps("echo \"$KRB_PASSWORD\" | kinit svc_airflow@CORP.EXAMPLE.ORG");
+    masks("gcloud secrets create pg --data-file=- <<< 'Tz8!qM4xkp'", "Tz8!qM4xkp");
+    masks("secret-tool store --label=pg service pg user etl <<< 'Bq6!zM3kxp'", "Bq6!zM3kxp");
+    masks("kinit svc@CORP.EXAMPLE.ORG <<< \"Wm2!qZ7kxp\"", "Wm2!qZ7kxp");
+    masks("az keyvault secret set --vault-name kv --name pg --value 'Wz6!qM3kxp'", "Wz6!qM3kxp");
+    masks("aws ssm put-parameter --name /etl/pg --type SecureString --value Hq3!mZ8kxp",
+        "Hq3!mZ8kxp");
+    masks("keyring.set_password(\"pg\", \"etl\", \"Vq8!mZ4kxp\")", "Vq8!mZ4kxp");
+    keeps("aws ssm put-parameter --name /etl/pg --type String --value /opt/airflow/etl");
+    keeps("az keyvault secret set --vault-name kv --name pg --value \"$PG_PASSWORD\"");
+    keeps("cat <<< 'hello world'");
     keeps("echo 'starting kinit' | tee -a /var/log/airflow/kinit.log");
   }
 
