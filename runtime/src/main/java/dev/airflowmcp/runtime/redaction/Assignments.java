@@ -442,6 +442,9 @@ final class Assignments {
       }
       return;
     }
+    if (nestedOptions(i, lineEnd)) {
+      return; // CREDENTIALS=(AWS_KEY_ID='…' AWS_SECRET_KEY='…'): each option is read by its name
+    }
     // Python string prefixes: b'…', r"…", f"…".
     int q = i;
     if (q + 1 < lineEnd
@@ -766,6 +769,56 @@ final class Assignments {
       }
     }
     return -1;
+  }
+
+  /** {@code (NAME=…}: a parenthesised list of options (Snowflake, SQL WITH clauses), not a value. */
+  private boolean nestedOptions(int i, int lineEnd) {
+    if (i >= lineEnd) {
+      return false;
+    }
+    if (text.charAt(i) != '(') {
+      return call(i, lineEnd);
+    }
+    int j = i + 1;
+    int limit = Math.min(lineEnd, j + 64);
+    while (j < limit && text.charAt(j) == ' ') {
+      j++;
+    }
+    int name = j;
+    while (j < limit && (Character.isLetterOrDigit(text.charAt(j)) || text.charAt(j) == '_')) {
+      j++;
+    }
+    if (j == name || !Character.isLetter(text.charAt(name))) {
+      return false;
+    }
+    while (j < limit && text.charAt(j) == ' ') {
+      j++;
+    }
+    return j < limit && text.charAt(j) == '=';
+  }
+
+  /**
+   * {@code HTTPBasicAuth('u', 'p')}, {@code get_secret()}: a call, not a value (its arguments are
+   * read by the rules for them): a dotted identifier, {@code (}, then a quote, {@code )} or a
+   * keyword argument.
+   */
+  private boolean call(int i, int lineEnd) {
+    int limit = Math.min(lineEnd, i + 80);
+    if (!Character.isLetter(text.charAt(i))) {
+      return false;
+    }
+    int j = i + 1;
+    while (j < limit
+        && (Character.isLetterOrDigit(text.charAt(j))
+            || text.charAt(j) == '_'
+            || text.charAt(j) == '.')) {
+      j++;
+    }
+    if (j + 1 >= limit || text.charAt(j) != '(' || j - i < 3) {
+      return false;
+    }
+    char c = text.charAt(j + 1);
+    return c == '\'' || c == '"' || c == ')';
   }
 
   private static boolean isQuote(char c) {

@@ -57,7 +57,8 @@ final class Detectors {
     URI,
     PRIVATE_KEY_BLOCK,
     COMMAND_OUTPUT,
-    CODES
+    CODES,
+    SPLIT
   }
 
   private static Pattern p(String regex) {
@@ -673,7 +674,9 @@ final class Detectors {
               Kind.ASSIGNMENT));
 
   /** The detectors with every rule; immutable, shared by all redactors. */
-  static final Detectors DEFAULT = new Detectors(RULES);
+  static final Detectors DEFAULT =
+      new Detectors(
+          java.util.stream.Stream.concat(RULES.stream(), FormatRules.RULES.stream()).toList());
 
   private final List<Rule> rules;
   private final KeywordScanner scanner;
@@ -807,6 +810,7 @@ final class Detectors {
             }
             codes.at(start, end, lineStart, lineEnd);
           }
+          case SPLIT -> FormatRules.split(text, start, end, spans);
           case PRIVATE_KEY_BLOCK -> {
             if (start >= blockReach) {
               blockReach = PrivateKeyBlocks.at(text, start, spans, markers);

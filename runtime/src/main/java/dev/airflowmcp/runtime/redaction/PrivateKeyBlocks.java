@@ -14,7 +14,11 @@ final class PrivateKeyBlocks {
   private PrivateKeyBlocks() {}
 
   private static final Pattern HEADER =
-      Pattern.compile("-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----");
+      Pattern.compile(
+          "-----BEGIN (?:[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?"
+              // shared secrets in the same armour: OpenVPN static keys, secret/symmetric keys
+              + "|(?![A-Za-z0-9 ]{0,40}(?i:public))[A-Za-z0-9 ]{0,40}"
+              + "(?i:static|secret|symmetric|shared|preshared) (?i:key)(?: V[0-9])?)-----");
 
   /** How far an end line is looked for (real keys are a few KiB). */
   private static final int MAX_BLOCK = 1024 * 1024;

@@ -619,6 +619,11 @@ final class SecretNames {
     if (METADATA.contains(last) && !(last.equals("key") && keyIsSecret(words))) {
       return Strength.NONE;
     }
+    if (words.size() >= 2
+        && (last.equals("pwd") || last.equals("password") || last.equals("passphrase"))
+        && !COUNTING.contains(words.get(words.size() - 2))) {
+      return Strength.STRONG; // private_key_file_pwd: the password of the file, not a file
+    }
     boolean tokenLike = last.contains("token") || last.equals("cursor") || last.equals("id");
     for (String w : words) {
       if (NOT_CREDENTIAL.contains(w) && (tokenLike || !POINTER.contains(w))) {
@@ -659,14 +664,18 @@ final class SecretNames {
     if (last.equals("data") && words.size() >= 2 && words.get(words.size() - 2).equals("key")) {
       return Strength.STRONG; // kubeconfig client-key-data
     }
-    if (last.equals("auth")) {
-      return Strength.WEAK; // auth, basic_auth, SYNC_AUTH: token-like values only
+    if (last.equals("auth") || last.equals("basic")) {
+      return Strength.WEAK; // auth, basic_auth, SYNC_AUTH, flower_basic: token-like values only
     }
     if (last.equals("cookie")) {
       return Strength.STRONG;
     }
     return Strength.NONE;
   }
+
+  /** Words before a password word that make the name a count or a policy, not a password. */
+  private static final Set<String> COUNTING =
+      Set.of("max", "min", "num", "total", "count", "next", "csrf", "xsrf", "reset", "old", "last");
 
   private static boolean keyIsSecret(List<String> words) {
     return words.size() >= 2 && KEY_QUALIFIERS.contains(words.get(words.size() - 2));

@@ -542,7 +542,10 @@ final class Tokens {
         if (dot > a && dot < b - 1 && text.charAt(dot) == '.') {
           b = dot; // a file extension: events.csv, <uuid>.parquet
         }
-        if (slack == 2 && b - a >= 16 && Shapes.body(text, a, b, true)) {
+        if (slack == 2
+            && b - a >= 16
+            && Shapes.body(text, a, b, true)
+            && !HarmlessShapes.placeholder(text, a, b)) {
           sink.add(a, b, "webhook-path");
           slack = 0;
           continue;
@@ -571,7 +574,7 @@ final class Tokens {
      */
     private boolean hookSecret(int a, int b) {
       int len = b - a;
-      if (len < 6) {
+      if (len < 6 || HarmlessShapes.placeholder(text, a, b)) {
         return false;
       }
       boolean letter = false;

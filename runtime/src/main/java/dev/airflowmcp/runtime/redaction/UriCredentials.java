@@ -56,6 +56,10 @@ final class UriCredentials {
         if (!Masks.isPlaceholder(password)) {
           spans.add(p, at);
           values.add(password);
+          String decoded = percentDecoded(password);
+          if (decoded != null) {
+            values.add(decoded); // the same password printed raw elsewhere in the text
+          }
         }
       }
     } else if (at > a) {
@@ -64,6 +68,21 @@ final class UriCredentials {
         spans.add(a, at);
         values.add(user);
       }
+    }
+  }
+
+  /** {@code v} with its {@code %XX} escapes decoded (UTF-8), or null when it has none or is bad. */
+  static String percentDecoded(String v) {
+    if (v.indexOf('%') < 0 || v.length() > 1024) {
+      return null;
+    }
+    try {
+      String d =
+          java.net.URLDecoder.decode(
+              v.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+      return d.equals(v) || d.indexOf('\uFFFD') >= 0 ? null : d;
+    } catch (IllegalArgumentException bad) {
+      return null;
     }
   }
 

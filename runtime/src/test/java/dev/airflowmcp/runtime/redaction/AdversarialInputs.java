@@ -133,6 +133,24 @@ public final class AdversarialInputs {
     in.put("1 MB of digest labels", "sha512-".repeat(150 * 1024));
     in.put("1 MB of placeholders", "ghp_xxxx <YOUR_".repeat(64 * 1024));
     in.put("1 MB of id prefixes", "job_Ab1".repeat(150 * 1024));
+    // Round 4 (FormatRules): split values, stdin pipes, user:password flags, DSNs, constructors.
+    in.put(
+        "1 MB of Slack hosts and joins",
+        ("hooks.slack.com \"T0ABCDE12/\" + \"B0FGHIJ34/\" + \"" + "a".repeat(20) + "\"\n")
+            .repeat(14_000));
+    in.put("1 MB of netrc machine lines", "machine m\n password ".repeat(52 * 1024));
+    in.put("1 MB of echo pipes", "echo 'x' | kinit ".repeat(60 * 1024));
+    in.put("1 MB of -u user:' never closed", "curl -u u:'".repeat(95 * 1024));
+    in.put("1 MB of @tcp( after a colon", "a:b@tcp(".repeat(128 * 1024));
+    in.put("1 MB of client constructors", "SearchClient.create('APPID', '".repeat(34 * 1024));
+    in.put("1 MB of asana", "asana 2/1234567890/".repeat(55 * 1024));
+    in.put("1 MB of static key headers", "-----BEGIN secret key-----".repeat(40 * 1024));
+    in.put("1 MB of option lists", "CREDENTIALS=(A=".repeat(70 * 1024));
+    in.put("1 MB of environ subscripts", "os.environ[\"DB_PASSWORD\"] = \"".repeat(30 * 1024));
+    in.put("1 MB of auth objects", "BasicAuth('u', 'p".repeat(60 * 1024));
+    in.put("1 MB of secret stores and here-strings", "secrets set <<< --value ".repeat(44 * 1024));
+    in.put("1 MB of set_password calls", "set_password('a', 'b', '".repeat(42 * 1024));
+    in.put("1 MB of calls after a secret name", "auth=HTTPBasicAuth(".repeat(55 * 1024));
     return in;
   }
 }

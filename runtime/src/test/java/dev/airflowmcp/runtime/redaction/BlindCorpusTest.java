@@ -47,7 +47,17 @@ import tools.jackson.databind.json.JsonMapper;
  * fresh batch of the third round, written by a fourth writer: recall 0.8937 and 35 altered with the
  * second round's detectors (SCORE-BEFORE.txt), 0.9325 (68 leaked) and 26 altered with the third
  * round's before its failures were read. It was then read for more mechanisms: recall 0.9861 (14
- * leaked), 0 altered; the thresholds hold that.
+ * leaked), 0 altered; after the fourth round's mechanisms 0.9990 (1 leaked), 0 altered; the
+ * thresholds hold that.
+ *
+ * <p>Batch 5 (corpus/blind-batch5, 762 secrets, 492 harmless lines, 38 key-rule lines) is the
+ * fresh batch of the fourth round, written by a fifth writer: recall 0.8950 with 5.1% altered with
+ * the second round's detectors (SCORE-BEFORE.txt), 0.9646 (27 leaked) and 3 altered with the third
+ * round's (SCORE-AFTER-ROUND3.txt), scored blind. It was then read for the fourth round (quoted
+ * user:password flags, PowerShell and Windows account commands, stdin password pipes, Go DSNs,
+ * client constructor keys, split and wrapped webhook paths, multi-line netrc, armoured shared keys,
+ * passwords of files, more vendor prefixes): recall 1.0 (0 leaked), 0 altered; the thresholds hold
+ * that.
  */
 class BlindCorpusTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -180,7 +190,20 @@ class BlindCorpusTest {
     s.report().forEach(l -> System.out.println("  " + l));
     assertThat(s.secrets()).isEqualTo(1007);
     assertThat(s.harmless()).isEqualTo(605);
-    assertThat(s.leaked()).as(String.join("\n", s.report())).isLessThanOrEqualTo(14);
+    assertThat(s.leaked()).as(String.join("\n", s.report())).isLessThanOrEqualTo(1);
+    assertThat(s.altered()).as(String.join("\n", s.report())).isZero();
+  }
+
+  @Test
+  void blindBatch5() throws IOException {
+    Score s = score("corpus/blind-batch5/corpus.jsonl");
+    System.out.printf(
+        "Blind batch 5: recall %.4f (%d of %d leaked), harmless altered %d of %d%n",
+        s.recall(), s.leaked(), s.secrets(), s.altered(), s.harmless());
+    s.report().forEach(l -> System.out.println("  " + l));
+    assertThat(s.secrets()).isEqualTo(762);
+    assertThat(s.harmless()).isEqualTo(492);
+    assertThat(s.leaked()).as(String.join("\n", s.report())).isZero();
     assertThat(s.altered()).as(String.join("\n", s.report())).isZero();
   }
 }
