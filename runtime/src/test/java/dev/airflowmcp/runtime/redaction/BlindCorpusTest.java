@@ -206,4 +206,22 @@ class BlindCorpusTest {
     assertThat(s.leaked()).as(String.join("\n", s.report())).isZero();
     assertThat(s.altered()).as(String.join("\n", s.report())).isZero();
   }
+
+  /**
+   * The last fresh batch of this round, scored blind once rounds 3 and 4 had landed (recall 0.9748,
+   * 23 of 564 harmless lines altered, all from three formats); kept as a regression bound, no
+   * longer blind.
+   */
+  @Test
+  void blindBatch6() throws IOException {
+    Score s = score("corpus/blind-batch6/corpus.jsonl");
+    System.out.printf(
+        "Blind batch 6: recall %.4f (%d of %d leaked), harmless altered %d of %d%n",
+        s.recall(), s.leaked(), s.secrets(), s.altered(), s.harmless());
+    s.report().forEach(l -> System.out.println("  " + l));
+    assertThat(s.secrets()).isEqualTo(914);
+    assertThat(s.harmless()).isEqualTo(564);
+    assertThat(s.leaked()).as(String.join("\n", s.report())).isLessThanOrEqualTo(23);
+    assertThat(s.altered()).as(String.join("\n", s.report())).isLessThanOrEqualTo(23);
+  }
 }
