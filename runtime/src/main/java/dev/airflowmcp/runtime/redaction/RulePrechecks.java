@@ -32,6 +32,8 @@ final class RulePrechecks {
           (t, from, to) -> runOf40(t, from, Math.min(to, from + AFTER_KEY_ID_REACH));
       // (?:-u|--user): both contain "-u"
       case "curl-user-password" -> (t, from, to) -> contains(t, from, to, "-u");
+      // (?:^|\s)-p…, case-sensitive
+      case "mysql-password-argument" -> (t, from, to) -> contains(t, from, to, "-p");
       // (?:\becho|\bprintf), case-sensitive
       case "cli-password-stdin" ->
           (t, from, to) -> contains(t, from, to, "echo") || contains(t, from, to, "printf");
