@@ -124,7 +124,7 @@ final class Detectors {
   }
 
   /** A command-line or SQL value: quoted (also with an escaping backslash) or one word. */
-  private static final String VALUE =
+  static final String VALUE =
       "(?<s>\\\\?'[^'\\n]{1,512}'|\\\\?\"[^\"\\n]{1,512}\"|[^\\s'\"|;`]{1,512})";
 
   /** End of a token: not followed by a character that could continue it. */
@@ -702,13 +702,13 @@ final class Detectors {
     hasGroupS = new boolean[rules.size()];
     needs = new RulePrechecks.Need[rules.size()];
     for (int r = 0; r < rules.size(); r++) {
-      needs[r] = RulePrechecks.forFamily(rules.get(r).family());
       Pattern pattern =
           rules.get(r) instanceof Anchored a
               ? a.pattern()
               : rules.get(r) instanceof Line l ? l.pattern() : null;
       // A named group is written (?<s>…); lookbehinds are (?<= and (?<!.
       hasGroupS[r] = pattern != null && pattern.pattern().contains("(?<s>");
+      needs[r] = pattern == null ? null : RulePrechecks.forRule(rules.get(r).family(), pattern.pattern());
     }
   }
 

@@ -22,8 +22,43 @@ final class RulePrechecks {
    */
   private static final int AFTER_KEY_ID_REACH = 225;
 
-  /** The condition for a family, or null when its pattern runs unconditionally. */
-  static Need forFamily(String family) {
+  /**
+   * The condition for a rule, or null when its pattern runs unconditionally: only for the patterns
+   * each condition was derived from, so a rule whose pattern changes (or a new rule of the same
+   * family name) loses its pre-check rather than its matches.
+   */
+  static Need forRule(String family, String pattern) {
+    String derivedFrom = DERIVED_FROM.get(family);
+    return derivedFrom != null && derivedFrom.equals(pattern) ? forFamily(family) : null;
+  }
+
+  /** The pattern source each condition was derived from (as in {@link Detectors#RULES}). */
+  private static final java.util.Map<String, String> DERIVED_FROM =
+      java.util.Map.of(
+          "aws-secret-access-key",
+          "(?<![A-Za-z0-9/+=])(?<s>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"
+              + "(?<=(?i:secret)[^\\n]{0,100})",
+          "aws-secret-after-key-id",
+          "(?:A[KS]IA[A-Z0-9]{16}|GOOG1[A-Z0-9]{20,80})[^\\n]{1,100}?(?<![A-Za-z0-9/+=])"
+              + "(?<s>(?=[A-Za-z0-9/+]{0,39}[0-9])(?=[A-Za-z0-9/+]{0,39}[a-z])"
+              + "(?=[A-Za-z0-9/+]{0,39}[A-Z])[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])",
+          "curl-user-password",
+          "(?:^|\\s)(?:-u|--user)\\s*['\"]?[^:\\s'\"]{1,128}:(?![0-9]+(?:[\\s'\"]|$))"
+              + "(?<s>[^\\s'\"]{3,4096})",
+          "mysql-password-argument",
+          "(?:^|\\s)-p(?<s>'[^'\\n]{3,4096}'|\"[^\"\\n]{3,4096}\"|[^\\s'\"-][^\\s'\"]{2,4096})",
+          "cli-password-stdin",
+          "(?:\\becho|\\bprintf)\\s+(?:-[neE]{1,3}\\s+)?(?:(?:'%s[^']{0,4}'|\"%s[^\"]{0,4}\")\\s+)?"
+              + Detectors.VALUE
+              + "\\s*\\|(?=[^\\n]*(?:-stdin|--with-token|--password-file=-|--passphrase-fd[ =]0"
+              + "|-pass(?:in|word)?[ =](?:stdin|fd:0)))");
+
+  /** The families that have a condition. */
+  static java.util.Set<String> families() {
+    return DERIVED_FROM.keySet();
+  }
+
+  private static Need forFamily(String family) {
     return switch (family) {
       // (?<s>[A-Za-z0-9/+]{40}) between (?<![A-Za-z0-9/+=]) and (?![A-Za-z0-9/+=])
       case "aws-secret-access-key" -> RulePrechecks::runOf40;
