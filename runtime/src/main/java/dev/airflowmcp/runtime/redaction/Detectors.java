@@ -708,7 +708,8 @@ final class Detectors {
               : rules.get(r) instanceof Line l ? l.pattern() : null;
       // A named group is written (?<s>…); lookbehinds are (?<= and (?<!.
       hasGroupS[r] = pattern != null && pattern.pattern().contains("(?<s>");
-      needs[r] = pattern == null ? null : RulePrechecks.forRule(rules.get(r).family(), pattern.pattern());
+      needs[r] =
+          pattern == null ? null : RulePrechecks.forRule(rules.get(r).family(), pattern.pattern());
     }
   }
 

@@ -17,8 +17,8 @@ final class RulePrechecks {
   }
 
   /**
-   * The AWS secret key patterns end in 40 base64 characters bounded on both sides by none of
-   * {@code [A-Za-z0-9/+=]}, and the key id pattern looks at most 225 characters past its start.
+   * The AWS secret key patterns end in 40 base64 characters bounded on both sides by none of {@code
+   * [A-Za-z0-9/+=]}, and the key id pattern looks at most 225 characters past its start.
    */
   private static final int AFTER_KEY_ID_REACH = 225;
 

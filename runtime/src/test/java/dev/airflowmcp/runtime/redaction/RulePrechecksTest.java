@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Test;
 
 class RulePrechecksTest {
 
-  /** Each condition still applies to its rule: the rule's pattern is the one it was derived from. */
+  /**
+   * Each condition still applies to its rule: the rule's pattern is the one it was derived from.
+   */
   @Test
   void everyConditionMatchesItsRulesPattern() {
     int found = 0;
@@ -36,7 +38,9 @@ class RulePrechecksTest {
           {"key: " + forty + "= end", "false"},
           {"key: =" + forty + " end", "false"}
         }) {
-      assertThat(RulePrechecks.runOf40(c[0], 0, c[0].length())).as(c[0]).isEqualTo(Boolean.parseBoolean(c[1]));
+      assertThat(RulePrechecks.runOf40(c[0], 0, c[0].length()))
+          .as(c[0])
+          .isEqualTo(Boolean.parseBoolean(c[1]));
     }
     assertThat(RulePrechecks.contains("curl -u a:b", 0, 11, "-u")).isTrue();
     assertThat(RulePrechecks.contains("curl -u a:b", 0, 6, "-u")).isFalse();
