@@ -125,7 +125,7 @@ final class Detectors {
   }
 
   /** A command-line or SQL value: quoted (also with an escaping backslash) or one word. */
-  private static final String VALUE =
+  static final String VALUE =
       "(?<s>\\\\?'[^'\\n]{1,512}'|\\\\?\"[^\"\\n]{1,512}\"|[^\\s'\"|;`]{1,512})";
 
   /** End of a token: not followed by a character that could continue it. */
@@ -684,6 +684,12 @@ final class Detectors {
   /** Keyword id → rule index. */
   private final int[] ruleOf;
 
+  /** Rule index → whether its pattern has a group {@code s} (else the whole match is masked). */
+  private final boolean[] hasGroupS;
+
+  /** Rule index → a cheap condition its pattern needs ({@link RulePrechecks}), or null. */
+  private final RulePrechecks.Need[] needs;
+
   Detectors(List<Rule> rules) {
     this.rules = List.copyOf(rules);
     List<String> keywords = new ArrayList<>();
@@ -696,6 +702,18 @@ final class Detectors {
     }
     scanner = new KeywordScanner(keywords);
     ruleOf = owners.stream().mapToInt(Integer::intValue).toArray();
+    hasGroupS = new boolean[rules.size()];
+    needs = new RulePrechecks.Need[rules.size()];
+    for (int r = 0; r < rules.size(); r++) {
+      Pattern pattern =
+          rules.get(r) instanceof Anchored a
+              ? a.pattern()
+              : rules.get(r) instanceof Line l ? l.pattern() : null;
+      // A named group is written (?<s>…); lookbehinds are (?<= and (?<!.
+      hasGroupS[r] = pattern != null && pattern.pattern().contains("(?<s>");
+      needs[r] =
+          pattern == null ? null : RulePrechecks.forRule(rules.get(r).family(), pattern.pattern());
+    }
   }
 
   /** The family names, in rule order. */
@@ -766,6 +784,9 @@ final class Detectors {
     /** The codes reader ({@link Codes}), made at its first keyword. */
     Codes.Reader codes;
 
+    /** One matcher per pattern rule over this text, made at the rule's first keyword. */
+    final Matcher[] matchers = new Matcher[rules.size()];
+
     Scan(String text, Spans spans, List<String> values) {
       this.text = text;
       this.spans = spans;
@@ -792,11 +813,11 @@ final class Detectors {
       Rule rule = rules.get(r);
       spans.as(rule.family());
       if (rule instanceof Anchored a) {
-        anchored(a, start);
+        anchored(a, r, start);
       } else if (rule instanceof Line l) {
         if (!ranOnLine.get(r)) {
           ranOnLine.set(r);
-          onLine(l);
+          onLine(l, r);
         }
       } else if (rule instanceof Code c) {
         switch (c.kind()) {
@@ -820,39 +841,59 @@ final class Detectors {
       }
     }
 
-    private void anchored(Anchored a, int start) {
+    private Matcher matcher(Pattern pattern, int r) {
+      Matcher m = matchers[r];
+      if (m == null) {
+        m = pattern.matcher(text);
+        matchers[r] = m;
+      }
+      return m;
+    }
+
+    private void anchored(Anchored a, int r, int start) {
       if (start > 0 && Character.isLetterOrDigit(text.charAt(start - 1))) {
         return;
       }
       if (start > anchoredStart && start < anchoredReach) {
         return; // inside a token already matched ("figd_figd_…" is one token, read once)
       }
-      Matcher m = a.pattern().matcher(text);
+      if (needs[r] != null && !needs[r].mayMatch(text, start, lineEnd)) {
+        return;
+      }
+      // region() resets the matcher; anchoring and transparent bounds stay at their defaults.
+      Matcher m = matcher(a.pattern(), r);
       m.region(start, lineEnd);
       if (m.lookingAt()) {
         anchoredStart = start;
         anchoredReach = Math.max(anchoredReach, m.end());
-        mark(m, v -> true);
+        mark(m, r, null);
       }
     }
 
-    private void onLine(Line l) {
-      Matcher m = l.pattern().matcher(text);
-      m.region(lineStart, lineEnd);
-      m.useTransparentBounds(true);
-      m.useAnchoringBounds(true);
+    private void onLine(Line l, int r) {
+      if (needs[r] != null && !needs[r].mayMatch(text, lineStart, lineEnd)) {
+        return;
+      }
+      Matcher m = matchers[r];
+      if (m == null) {
+        m = matcher(l.pattern(), r);
+        m.useTransparentBounds(true);
+        m.useAnchoringBounds(true);
+      }
+      m.region(lineStart, lineEnd); // resets the matcher; the bounds set above stay
       while (m.find()) {
-        mark(m, l.accept());
+        mark(m, r, l.accept());
       }
     }
 
-    private void mark(Matcher m, java.util.function.Predicate<String> accept) {
+    /** Masks the match's group s (or the whole match); {@code accept} null accepts all. */
+    private void mark(Matcher m, int r, java.util.function.Predicate<String> accept) {
       int s;
       int e;
-      try {
+      if (hasGroupS[r]) {
         s = m.start("s");
         e = m.end("s");
-      } catch (IllegalArgumentException noGroup) {
+      } else {
         s = m.start();
         e = m.end();
       }
@@ -873,7 +914,7 @@ final class Detectors {
           }
         }
         String v = text.substring(s, e);
-        if (!Masks.isPlaceholder(v) && accept.test(v)) {
+        if (!Masks.isPlaceholder(v) && (accept == null || accept.test(v))) {
           spans.add(s, e);
         }
       }

@@ -172,10 +172,10 @@ final class Masks {
     if (t.isEmpty() || isMasked(t) || t.startsWith("**") || documentedExample(t)) {
       return true;
     }
-    if (fillerPlaceholder(t)) {
+    String lower = t.toLowerCase(Locale.ROOT);
+    if (fillerPlaceholder(t, lower)) {
       return true;
     }
-    String lower = t.toLowerCase(Locale.ROOT);
     if (PLACEHOLDER_WORDS.contains(lower)) {
       return true;
     }
@@ -244,10 +244,15 @@ final class Masks {
    * sk_test_<YOUR_KEY>}, {@code sk-...your-key...}, {@code xoxb-your-bot-token-here}.
    */
   static boolean fillerPlaceholder(String t) {
+    return fillerPlaceholder(t, null);
+  }
+
+  /** {@link #fillerPlaceholder(String)} with {@code t} in lower case if already made, or null. */
+  private static boolean fillerPlaceholder(String t, String lowerCase) {
     if (t.length() < 6 || t.length() > 200) {
       return false;
     }
-    String lower = t.toLowerCase(Locale.ROOT);
+    String lower = lowerCase != null ? lowerCase : t.toLowerCase(Locale.ROOT);
     if (lower.contains("xxxxxxxx") || lower.contains("********") || lower.contains("...")) {
       return true;
     }

@@ -180,7 +180,11 @@ public final class SecretRegistry {
 
   /** Whether a value would be remembered by {@link #learn}. */
   static boolean learnable(String v) {
-    if (!acceptable(v) || NOT_SECRETS.contains(v.toLowerCase(Locale.ROOT))) {
+    if (v == null || v.length() < MIN_LENGTH || v.length() > MAX_LENGTH) {
+      return false; // acceptable(v) says no without lower-casing
+    }
+    String lower = v.toLowerCase(Locale.ROOT);
+    if (!acceptable(v, lower) || NOT_SECRETS.contains(lower)) {
       return false;
     }
     for (int i = 0; i < v.length(); i++) {
@@ -192,10 +196,18 @@ public final class SecretRegistry {
   }
 
   private static boolean acceptable(String v) {
+    return v != null
+        && v.length() >= MIN_LENGTH
+        && v.length() <= MAX_LENGTH
+        && acceptable(v, v.toLowerCase(Locale.ROOT));
+  }
+
+  /** {@link #acceptable(String)} with {@code v} already in lower case. */
+  private static boolean acceptable(String v, String lower) {
     if (v == null || v.length() < MIN_LENGTH || v.length() > MAX_LENGTH || v.isBlank()) {
       return false;
     }
-    if (SKIP.contains(v.toLowerCase(Locale.ROOT)) || Masks.isMasked(v)) {
+    if (SKIP.contains(lower) || Masks.isMasked(v)) {
       return false;
     }
     char first = v.charAt(0);
