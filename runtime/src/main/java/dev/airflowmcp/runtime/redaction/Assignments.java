@@ -771,7 +771,9 @@ final class Assignments {
     return -1;
   }
 
-  /** {@code (NAME=…}: a parenthesised list of options (Snowflake, SQL WITH clauses), not a value. */
+  /**
+   * {@code (NAME=…}: a parenthesised list of options (Snowflake, SQL WITH clauses), not a value.
+   */
   private boolean nestedOptions(int i, int lineEnd) {
     if (i >= lineEnd) {
       return false;

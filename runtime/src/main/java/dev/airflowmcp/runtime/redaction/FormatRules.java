@@ -29,7 +29,8 @@ final class FormatRules {
   private static final String END = "(?![A-Za-z0-9_\\-])";
 
   private static Detectors.Line line(String family, String regex, String... keywords) {
-    return new Detectors.Line(family, List.of(keywords), Pattern.compile(regex), FormatRules::given);
+    return new Detectors.Line(
+        family, List.of(keywords), Pattern.compile(regex), FormatRules::given);
   }
 
   private static Detectors.Anchored anchored(String family, String regex, String... keywords) {
@@ -224,22 +225,25 @@ final class FormatRules {
               "credential("),
           // Environment variables and properties set in code or shells, the name in brackets, after
           // a prefix or as an argument: $env:PGPASSWORD = "…", os.environ["DB_PASSWORD"] = "…",
-          // process.env.API_TOKEN = "…", setx DB_PASSWORD "…", System.setProperty("db.password", …).
+          // process.env.API_TOKEN = "…", setx DB_PASSWORD "…", System.setProperty("db.password",
+          // …).
           new Detectors.Line(
               "environment-assignment",
-              List.of(
-                  "$env:",
-                  "environ[",
-                  "env[",
-                  "process.env.",
-                  "setx ",
-                  "setproperty("),
+              List.of("$env:", "environ[", "env[", "process.env.", "setx ", "setproperty("),
               Pattern.compile(
-              "(?i)(?:\\$env:" + SECRET_NAME + "\\s*=|\\b(?:environ|env)\\s*\\[\\s*(['\"])"
-                  + SECRET_NAME + "\\1\\s*\\]\\s*=|\\bprocess\\.env\\." + SECRET_NAME + "\\s*="
-                  + "|\\bsetx\\s+" + SECRET_NAME + "|\\bsetProperty\\s*\\(\\s*(['\"])" + SECRET_NAME
-                  + "\\2\\s*,)\\s*"
-                  + VALUE),
+                  "(?i)(?:\\$env:"
+                      + SECRET_NAME
+                      + "\\s*=|\\b(?:environ|env)\\s*\\[\\s*(['\"])"
+                      + SECRET_NAME
+                      + "\\1\\s*\\]\\s*=|\\bprocess\\.env\\."
+                      + SECRET_NAME
+                      + "\\s*="
+                      + "|\\bsetx\\s+"
+                      + SECRET_NAME
+                      + "|\\bsetProperty\\s*\\(\\s*(['\"])"
+                      + SECRET_NAME
+                      + "\\2\\s*,)\\s*"
+                      + VALUE),
               FormatRules::literalSecret),
           // The bare abbreviation as a name ("# pw: …", PW=…), which SecretNames knows but no
           // keyword of the assignment rule woke.
@@ -280,8 +284,17 @@ final class FormatRules {
 
   private static final Pattern SLACK_PATH =
       Pattern.compile(
-          "T[A-Z0-9]{8,12}" + JOIN + "?/" + JOIN + "?B[A-Z0-9]{8,12}" + JOIN + "?/" + JOIN
-              + "?(?<s>[A-Za-z0-9]{1,24})(?:" + JOIN + "(?<t>[A-Za-z0-9]{1,23}))?(?![A-Za-z0-9])");
+          "T[A-Z0-9]{8,12}"
+              + JOIN
+              + "?/"
+              + JOIN
+              + "?B[A-Z0-9]{8,12}"
+              + JOIN
+              + "?/"
+              + JOIN
+              + "?(?<s>[A-Za-z0-9]{1,24})(?:"
+              + JOIN
+              + "(?<t>[A-Za-z0-9]{1,23}))?(?![A-Za-z0-9])");
 
   /** A netrc machine line: the host alone, or with its login. */
   private static final Pattern NETRC_MACHINE =
@@ -289,7 +302,8 @@ final class FormatRules {
 
   /** A netrc line of its own: a login or a password token and its value. */
   private static final Pattern NETRC_LINE =
-      Pattern.compile("[ \\t]*(?:(?<login>login|account)|password)[ \\t]+(?<s>[^\\s]{1,256})[ \\t]*(?:\\r?\\n|$)");
+      Pattern.compile(
+          "[ \\t]*(?:(?<login>login|account)|password)[ \\t]+(?<s>[^\\s]{1,256})[ \\t]*(?:\\r?\\n|$)");
 
   /** Masks split values around a keyword of a {@link Detectors.Kind#SPLIT} rule. */
   static void split(String text, int start, int end, Spans spans) {

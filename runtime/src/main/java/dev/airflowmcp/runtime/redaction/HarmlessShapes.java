@@ -126,84 +126,6 @@ final class HarmlessShapes {
   }
 
   /**
-   * First words that name a thing, not a credential: a token that starts with one of them and a
-   * separator is an identifier ({@code job_JA1pf…}, {@code spark-758c…}, {@code request-9f…}).
-   * Words that may start a credential ({@code session}, {@code user}, {@code app}, {@code client},
-   * {@code api}, {@code key}) are not here.
-   */
-  private static final Set<String> ID_WORDS =
-      Set.of(
-          "job",
-          "jobs",
-          "run",
-          "req",
-          "request",
-          "trace",
-          "span",
-          "build",
-          "commit",
-          "task",
-          "spark",
-          "application",
-          "container",
-          "pod",
-          "driver",
-          "executor",
-          "exec",
-          "execution",
-          "step",
-          "event",
-          "evt",
-          "msg",
-          "message",
-          "query",
-          "dataset",
-          "asset",
-          "dag",
-          "file",
-          "part",
-          "obj",
-          "object",
-          "etag",
-          "hash",
-          "digest",
-          "batch",
-          "chunk",
-          "layer",
-          "blob",
-          "snapshot",
-          "image",
-          "deploy",
-          "deployment",
-          "release",
-          "version",
-          "instance",
-          "cluster",
-          "node",
-          "operation",
-          "txn",
-          "transaction",
-          "order",
-          "invoice",
-          "ticket",
-          "incident",
-          "upload",
-          "download",
-          "export",
-          "import",
-          "report",
-          "revision",
-          "workflow",
-          "pipeline",
-          "stage",
-          "attempt",
-          "correlation",
-          "scheduled",
-          "manual",
-          "backfill",
-          "triggered");
-
-  /**
    * Object ids and publishable keys that payment APIs print in receipts, URLs and browsers: public
    * by design (Stripe's {@code ch_}, {@code pi_}, {@code cus_}, …, {@code pk_live_}). A client
    * secret ({@code pi_…_secret_…}) is not one of them.
@@ -229,7 +151,7 @@ final class HarmlessShapes {
       return false;
     }
     String word = s.subSequence(from, i).toString().toLowerCase(Locale.ROOT);
-    if (ID_WORDS.contains(word)) {
+    if (Shapes.ID_NOUNS.contains(word)) {
       return body(s, i + 1, to, true);
     }
     if (sep != '_' || !PUBLIC_ID_PREFIXES.contains(word)) {

@@ -189,10 +189,13 @@ final class Shapes {
 
   /**
    * Nouns that, as a token's first word before {@code _} or {@code -}, make it the identifier of a
-   * job, run, request or digest ({@code job_JA1pfBX9…}, {@code req-7Hq…}, {@code sha512-…}), not a
-   * credential, however random the rest.
+   * job, run, request, file or digest ({@code job_JA1pfBX9…}, {@code req-7Hq…}, {@code
+   * spark-758c…}, {@code sha512-…}), not a credential, however random the rest. Words that may
+   * start a credential ({@code session}, {@code user}, {@code app}, {@code client}, {@code api},
+   * {@code key}) are not here. The one list of identifier nouns: {@link HarmlessShapes} reads it
+   * too.
    */
-  private static final Set<String> ID_NOUNS =
+  static final Set<String> ID_NOUNS =
       Set.of(
           "job",
           "jobs",
@@ -243,6 +246,40 @@ final class Shapes {
           "incident",
           "spark",
           "application",
+          "driver",
+          "executor",
+          "file",
+          "object",
+          "chunk",
+          "layer",
+          "blob",
+          "image",
+          "deploy",
+          "deployment",
+          "release",
+          "version",
+          "instance",
+          "cluster",
+          "node",
+          "download",
+          "export",
+          "import",
+          "report",
+          "revision",
+          "workflow",
+          "pipeline",
+          "stage",
+          "attempt",
+          "scheduled",
+          "manual",
+          "backfill",
+          "triggered",
+          "order",
+          "invoice");
+
+  /** First words of payment-provider object ids ({@code ch_…}, {@code pi_…}, {@code cus_…}). */
+  private static final Set<String> PAYMENT_ID_PREFIXES =
+      Set.of(
           "ch",
           "pi",
           "pm",
@@ -269,9 +306,7 @@ final class Shapes {
           "payout",
           "charge",
           "refund",
-          "invoice",
           "customer",
-          "order",
           "ord");
 
   /**
@@ -289,6 +324,7 @@ final class Shapes {
     }
     String word = s.subSequence(from, i).toString().toLowerCase(Locale.ROOT);
     return ID_NOUNS.contains(word)
+        || PAYMENT_ID_PREFIXES.contains(word)
         || (word.length() > 3 && (word.endsWith("job") || word.endsWith("run"))); // bqjob_…
   }
 

@@ -50,9 +50,9 @@ import tools.jackson.databind.json.JsonMapper;
  * leaked), 0 altered; after the fourth round's mechanisms 0.9990 (1 leaked), 0 altered; the
  * thresholds hold that.
  *
- * <p>Batch 5 (corpus/blind-batch5, 762 secrets, 492 harmless lines, 38 key-rule lines) is the
- * fresh batch of the fourth round, written by a fifth writer: recall 0.8950 with 5.1% altered with
- * the second round's detectors (SCORE-BEFORE.txt), 0.9646 (27 leaked) and 3 altered with the third
+ * <p>Batch 5 (corpus/blind-batch5, 762 secrets, 492 harmless lines, 38 key-rule lines) is the fresh
+ * batch of the fourth round, written by a fifth writer: recall 0.8950 with 5.1% altered with the
+ * second round's detectors (SCORE-BEFORE.txt), 0.9646 (27 leaked) and 3 altered with the third
  * round's (SCORE-AFTER-ROUND3.txt), scored blind. It was then read for the fourth round (quoted
  * user:password flags, PowerShell and Windows account commands, stdin password pipes, Go DSNs,
  * client constructor keys, split and wrapped webhook paths, multi-line netrc, armoured shared keys,

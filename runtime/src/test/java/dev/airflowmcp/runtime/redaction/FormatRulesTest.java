@@ -6,8 +6,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The round-4 families ({@link FormatRules} and the small hooks beside it), with probes written
- * here for the members of each family that no corpus holds: each shows what must be masked and
- * the harmless lines next to it that must stay.
+ * here for the members of each family that no corpus holds: each shows what must be masked and the
+ * harmless lines next to it that must stay.
  */
 class FormatRulesTest {
   private static final AirflowRedactor R = new AirflowRedactor();
@@ -42,8 +42,7 @@ class FormatRulesTest {
   @Test
   void powershellDotnetAndWindowsAccountCommands() {
     masks("$s = ConvertTo-SecureString \"Rf7!kQ2@pw\" -AsPlainText -Force", "Rf7!kQ2@pw");
-    masks(
-        "$p = ConvertTo-SecureString -String 'Lm3#vX9qz' -AsPlainText -Force", "Lm3#vX9qz");
+    masks("$p = ConvertTo-SecureString -String 'Lm3#vX9qz' -AsPlainText -Force", "Lm3#vX9qz");
     masks("var c = new NetworkCredential(\"svc_etl\", \"Wq8!zLp3#d\");", "Wq8!zLp3#d");
     masks("net user svc_backup Tg5!mQ8zr /add /domain", "Tg5!mQ8zr");
     masks("cmdkey /add:fileserver01 /user:CORP\\svc /pass:Hy6#kW2pq", "Hy6#kW2pq");
@@ -66,7 +65,8 @@ class FormatRulesTest {
     masks("secret-tool store --label=pg service pg user etl <<< 'Bq6!zM3kxp'", "Bq6!zM3kxp");
     masks("kinit svc@CORP.EXAMPLE.ORG <<< \"Wm2!qZ7kxp\"", "Wm2!qZ7kxp");
     masks("az keyvault secret set --vault-name kv --name pg --value 'Wz6!qM3kxp'", "Wz6!qM3kxp");
-    masks("aws ssm put-parameter --name /etl/pg --type SecureString --value Hq3!mZ8kxp",
+    masks(
+        "aws ssm put-parameter --name /etl/pg --type SecureString --value Hq3!mZ8kxp",
         "Hq3!mZ8kxp");
     masks("keyring.set_password(\"pg\", \"etl\", \"Vq8!mZ4kxp\")", "Vq8!mZ4kxp");
     keeps("aws ssm put-parameter --name /etl/pg --type String --value /opt/airflow/etl");
@@ -79,9 +79,11 @@ class FormatRulesTest {
   void goDriverDsnAndClientConstructors() {
     masks("dial etl:Zr8!qM2x@tcp(db.internal:3306)/events?parseTime=true", "Zr8!qM2x");
     masks("dsn := \"app:W3b@Ck#9@unix(/var/run/mysqld.sock)/crm\"", "W3b@Ck#9");
-    masks("client = SearchClient.create('Q1W2E3R4T5', '9f3b2c1d4e5f60718293a4b5c6d7e8f9')",
+    masks(
+        "client = SearchClient.create('Q1W2E3R4T5', '9f3b2c1d4e5f60718293a4b5c6d7e8f9')",
         "9f3b2c1d4e5f60718293a4b5c6d7e8f9");
-    masks("index = algoliasearch(\"Q1W2E3R4T5\", \"Kq8Zr2Lm5Np7Tx3Vb9Wc\")", "Kq8Zr2Lm5Np7Tx3Vb9Wc");
+    masks(
+        "index = algoliasearch(\"Q1W2E3R4T5\", \"Kq8Zr2Lm5Np7Tx3Vb9Wc\")", "Kq8Zr2Lm5Np7Tx3Vb9Wc");
     masks("c = PusherClient(app_id='1234567', key='a1b2c3d4e5f6a7b8c9d0')", "a1b2c3d4e5f6a7b8c9d0");
     keeps("dial tcp 10.0.0.4:3306: connect: connection refused");
     keeps("client = StorageClient('my-project', 'europe-west1-regional-bucket')");
@@ -106,33 +108,49 @@ class FormatRulesTest {
   @Test
   void webhookPathsSplitOverLiteralsOrWrappedLines() {
     String secret = "Gh7Kq2Lm9Np4Rs6Tv8Wx3Yz5";
-    masks("BASE = \"https://hooks.slack.com/services/\"\nURL = BASE + \"T0ABCDE12/B0FGHIJ34/\" + \""
-        + secret + "\"", secret);
-    masks("HOOK = (\n  \"https://hooks.slack.com/services/\"\n  \"T0ABCDE12/B0FGHIJ34/\"\n  \""
-        + secret + "\"\n)", secret);
-    masks("HOOK = 'https://hooks.slack.com/services/T0ABCDE12/' + 'B0FGHIJ34/' + '" + secret + "'",
+    masks(
+        "BASE = \"https://hooks.slack.com/services/\"\nURL = BASE + \"T0ABCDE12/B0FGHIJ34/\" + \""
+            + secret
+            + "\"",
         secret);
-    masks("INFO - Posting to https://hooks.slack.com/services/T0ABCDE12/B0FGHIJ34/Gh7Kq2Lm9\n"
-        + "Np4Rs6Tv8Wx3Yz5 payload_size=412", "Gh7Kq2Lm9", "Np4Rs6Tv8Wx3Yz5");
-    keeps("Webhook URLs look like https://hooks.slack.com/services/TXXXXXXXX/BXXXXXXXX/"
-        + "XXXXXXXXXXXXXXXXXXXXXXXX");
+    masks(
+        "HOOK = (\n  \"https://hooks.slack.com/services/\"\n  \"T0ABCDE12/B0FGHIJ34/\"\n  \""
+            + secret
+            + "\"\n)",
+        secret);
+    masks(
+        "HOOK = 'https://hooks.slack.com/services/T0ABCDE12/' + 'B0FGHIJ34/' + '" + secret + "'",
+        secret);
+    masks(
+        "INFO - Posting to https://hooks.slack.com/services/T0ABCDE12/B0FGHIJ34/Gh7Kq2Lm9\n"
+            + "Np4Rs6Tv8Wx3Yz5 payload_size=412",
+        "Gh7Kq2Lm9",
+        "Np4Rs6Tv8Wx3Yz5");
+    keeps(
+        "Webhook URLs look like https://hooks.slack.com/services/TXXXXXXXX/BXXXXXXXX/"
+            + "XXXXXXXXXXXXXXXXXXXXXXXX");
     keeps("Posted to hooks.slack.com in 212 ms\nNext task: notify_done payload_size=412");
   }
 
   @Test
   void netrcEntriesOverSeveralLines() {
     masks("machine ftp.vendor.example\n  login etl\n  password Qz7.mK@x2pL\n", "Qz7.mK@x2pL");
-    masks("machine a.example\nlogin u\npassword Aa1.bb2@cc3\nmachine b.example\nlogin v\n"
-        + "password Dd4!ee5#ff6\n", "Aa1.bb2@cc3", "Dd4!ee5#ff6");
+    masks(
+        "machine a.example\nlogin u\npassword Aa1.bb2@cc3\nmachine b.example\nlogin v\n"
+            + "password Dd4!ee5#ff6\n",
+        "Aa1.bb2@cc3",
+        "Dd4!ee5#ff6");
     keeps("machine learning pipeline started\npassword rotation is handled by Vault");
   }
 
   @Test
   void armouredSharedKeysPasswordsOfFilesAndBasicPairs() {
     String body = "0b1ea9a599eeedd51714f144c5749b0e\nd2cfa134cd18b3ee28f891e843777f0b\n";
-    masks("-----BEGIN OpenVPN Static key V1-----\n" + body + "-----END OpenVPN Static key V1-----",
+    masks(
+        "-----BEGIN OpenVPN Static key V1-----\n" + body + "-----END OpenVPN Static key V1-----",
         "0b1ea9a599eeedd51714f144c5749b0e");
-    keeps("-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----");
+    keeps(
+        "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----");
     masks("private_key_file_pwd: Tq8nLz3wXk", "Tq8nLz3wXk");
     masks("ssl_keystore_file_password = Hw5#kPq9z", "Hw5#kPq9z");
     keeps("private_key_file: /opt/airflow/keys/rsa_key.p8");
@@ -165,16 +183,20 @@ class FormatRulesTest {
 
   @Test
   void theSamePasswordRawAndPercentEncoded() {
-    masks("conn uri=mysql://etl:%40%3AQz7mK2xLp9@db.internal/crm ; password (raw) @:Qz7mK2xLp9",
+    masks(
+        "conn uri=mysql://etl:%40%3AQz7mK2xLp9@db.internal/crm ; password (raw) @:Qz7mK2xLp9",
         "Qz7mK2xLp9");
   }
 
   @Test
   void nestedOptionListsAndPublishableKeysStay() {
     keeps("sql=\"COPY INTO raw.events FROM @stage CREDENTIALS=(AWS_KEY_ID='{{ var.value.k }}')\"");
-    masks("COPY INTO t FROM @s CREDENTIALS=(AWS_KEY_ID='AKIAIOSFODNN7ABCDEFG' "
-        + "AWS_SECRET_KEY='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')", "wJalrXUtnFEMI/K7MDENG");
-    keeps("publishableKey: \"pk_live_51Hq8Kz3Lm7Tx2Vb9Wc4Yd6Ze1Af5Bg8Ch2Di7Ej3Fk9Gl4Hm6In1Jo5Kp8Lq2"
-        + "Mr7Ns3Ot9Pu4Qv6Rw1Sx5Ty8Uz2Va7Wb3Xc9Yd4Ze6\"");
+    masks(
+        "COPY INTO t FROM @s CREDENTIALS=(AWS_KEY_ID='AKIAIOSFODNN7ABCDEFG' "
+            + "AWS_SECRET_KEY='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')",
+        "wJalrXUtnFEMI/K7MDENG");
+    keeps(
+        "publishableKey: \"pk_live_51Hq8Kz3Lm7Tx2Vb9Wc4Yd6Ze1Af5Bg8Ch2Di7Ej3Fk9Gl4Hm6In1Jo5Kp8Lq2"
+            + "Mr7Ns3Ot9Pu4Qv6Rw1Sx5Ty8Uz2Va7Wb3Xc9Yd4Ze6\"");
   }
 }
