@@ -90,7 +90,7 @@ final class HarmlessShapes {
 
   private static boolean digestBody(CharSequence s, int from, int to, int bytes) {
     int len = to - from;
-    if (len == bytes * 2 && allHex(s, from, to)) {
+    if (len == bytes * 2 && Shapes.hexRun(s, from, len)) {
       return true;
     }
     int padded = (bytes + 2) / 3 * 4;
@@ -109,16 +109,6 @@ final class HarmlessShapes {
           && c != '/'
           && c != '-'
           && c != '_') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean allHex(CharSequence s, int from, int to) {
-    for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
         return false;
       }
     }

@@ -939,7 +939,8 @@ final class Shapes {
     return false;
   }
 
-  private static boolean hexRun(CharSequence s, int from, int n) {
+  /** Whether the {@code n} characters of {@code s} from {@code from} are all hex digits. */
+  static boolean hexRun(CharSequence s, int from, int n) {
     for (int i = from; i < from + n; i++) {
       char c = s.charAt(i);
       if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {

@@ -620,13 +620,7 @@ final class Tokens {
     }
 
     private boolean allHex(int a, int b) {
-      for (int i = a; i < b; i++) {
-        char c = text.charAt(i);
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
-          return false;
-        }
-      }
-      return true;
+      return Shapes.hexRun(text, a, b - a);
     }
 
     private boolean containsIgnoreCase(int a, int b, String lower) {
