@@ -186,7 +186,7 @@ public final class AirflowRedactor implements Redactor {
       return null;
     }
     List<String> learned = new ArrayList<>();
-    JsonNode result = maskKeys(node, sensitiveFields, learned, new Repeats());
+    JsonNode result = maskKeys(node, sensitiveFields, learned);
     registry.learn(learned);
     learned.clear();
     result = redactStrings(result, sensitiveFields, learned, null, new CleanNames());
@@ -217,7 +217,7 @@ public final class AirflowRedactor implements Redactor {
   }
 
   /** Pass 1: the key rule on the tree. */
-  private JsonNode maskKeys(JsonNode node, List<String> extra, List<String> learned, Repeats same) {
+  private JsonNode maskKeys(JsonNode node, List<String> extra, List<String> learned) {
     if (node instanceof ObjectNode object) {
       List<String> ignored = new ArrayList<>();
       JsonNode pairValue = object.get(KeyValuePairs.VALUE);
@@ -246,8 +246,9 @@ public final class AirflowRedactor implements Redactor {
                     SecretNames.namesASecret(e.getKey()) ? learned : ignored,
                     MaskListener.SENSITIVE_KEY));
           }
-        } else if (value.isString() && same.seen(e.getKey(), value.asString(), null)) {
-          // This name held this value before in this walk, and the rules below left it alone.
+        } else if (value.isString()
+            && namedClean.seen(e.getKey(), value.asString(), List.of(), NAMED)) {
+          // This name held this value before, and the rules below left it alone.
         } else if ((value.isString() || value.isNumber())
             && SecretNames.maskUnderName(e.getKey(), value.asString(), value.isNumber())
             && !keep.contains(value.asString())) {
@@ -261,14 +262,14 @@ public final class AirflowRedactor implements Redactor {
           object.set(e.getKey(), StringNode.valueOf(MASK)); // a code under a purpose name
           report("codes");
         } else if (value.isString()) {
-          same.add(e.getKey(), value.asString(), null);
+          namedClean.add(e.getKey(), value.asString(), List.of(), NAMED);
         } else {
-          maskKeys(value, extra, learned, same);
+          maskKeys(value, extra, learned);
         }
       }
     } else if (node instanceof ArrayNode array) {
       for (JsonNode item : array) {
-        maskKeys(item, extra, learned, same);
+        maskKeys(item, extra, learned);
       }
     }
     return node;
@@ -385,7 +386,7 @@ public final class AirflowRedactor implements Redactor {
       String as = name == null || clean.generic(name) ? null : name;
       // Registered values are shared with other calls, which may add some during this walk.
       Object generation = registry.generation();
-      if (clean.unchanged.seen(as, s, generation)) {
+      if (unchanged.seen(as, s, extra, generation)) {
         return node; // the same value under the same name came through unchanged before
       }
       int knew = learned.size();
@@ -396,7 +397,7 @@ public final class AirflowRedactor implements Redactor {
             && reports.get() == reported
             && registry.generation() == generation) {
           // Nothing masked, learned or counted (a mask by another thread only forgoes this).
-          clean.unchanged.add(as, s, generation);
+          unchanged.add(as, s, extra, generation);
         }
         return node;
       }
@@ -436,9 +437,6 @@ public final class AirflowRedactor implements Redactor {
   private static final class CleanNames {
     private final String[] slots = new String[64];
 
-    /** Values (with the name they were redacted under) that came through unchanged. */
-    final Repeats unchanged = new Repeats();
-
     /** Names known to be generic ({@link Shapes#genericName}) or not, by identity. */
     private final String[] generic = new String[64];
 
@@ -468,41 +466,19 @@ public final class AirflowRedactor implements Redactor {
   }
 
   /**
-   * The (name, value) pairs one walk found nothing to do for, so that a value repeated across a
-   * page (a DAG id in several fields, a logger name on every log record) is judged once per walk.
-   * Exact because nothing a walk decides on changes during it: the rules are fixed, the kept values
-   * too, and what the walk learns is registered only after it; a verdict that depends on the
-   * registered values holds for their generation only (other calls may register some meanwhile).
-   * Short values only, and a bounded number of them.
+   * (name, value) pairs that pass 1's name rules left alone (they depend on the pair alone: the
+   * rules and the kept values are fixed), across calls.
    */
-  private static final class Repeats {
-    private static final int MAX = 4096;
-    private static final int LONGEST = 256;
-    private final java.util.HashSet<Pair> pairs = new java.util.HashSet<>();
-    private Object generation;
+  private final CleanPairs namedClean = new CleanPairs();
 
-    private record Pair(String name, String value) {}
+  /** What {@link #namedClean} files its pairs under: pass 1 depends on no registered value. */
+  private static final Object NAMED = new Object();
 
-    /** Whether the pair was added under the same {@code generation} (null: none applies). */
-    boolean seen(String name, String value, Object generation) {
-      if (generation != this.generation) {
-        pairs.clear();
-        this.generation = generation;
-        return false;
-      }
-      return value.length() <= LONGEST && !pairs.isEmpty() && pairs.contains(new Pair(name, value));
-    }
-
-    void add(String name, String value, Object generation) {
-      if (generation != this.generation) {
-        pairs.clear();
-        this.generation = generation;
-      }
-      if (value.length() <= LONGEST && pairs.size() < MAX) {
-        pairs.add(new Pair(name, value));
-      }
-    }
-  }
+  /**
+   * Values (with the name they were redacted under) that pass 2 returned unchanged with nothing
+   * learned or masked, for the extra names and the registered values they were judged with.
+   */
+  private final CleanPairs unchanged = new CleanPairs();
 
   /** Masks reported so far by any thread; a walk compares it before and after a value. */
   private final java.util.concurrent.atomic.AtomicLong reports =

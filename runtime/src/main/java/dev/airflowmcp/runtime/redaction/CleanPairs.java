@@ -1,0 +1,65 @@
+package dev.airflowmcp.runtime.redaction;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * (name, value) pairs a redactor found nothing to do for, remembered across calls: the pages of an
+ * Airflow API repeat the same values call after call (DAG ids, file locations, descriptions,
+ * owners, operator and logger names), so a value is judged once, not on every page. A verdict also
+ * records what it depended on besides the pair — the tool's extra sensitive names and the
+ * generation of the registered values — and holds only while those are the same; the rules and the
+ * kept values are fixed for the life of a redactor, which owns its caches.
+ *
+ * <p>Bounded and lossy: a fixed table of slots (two probed per pair), short values only; a pair
+ * that loses its slot is judged again. Thread-safe without locks: slots hold immutable entries, and
+ * a lost or stale read only means judging a value again. A lookup allocates nothing.
+ */
+final class CleanPairs {
+  /** Longest value remembered. */
+  static final int LONGEST = 256;
+
+  private static final int SLOTS = 8192;
+
+  private record Entry(String name, String value, List<String> extra, Object generation) {}
+
+  private final Entry[] slots = new Entry[SLOTS];
+
+  private static int index(String name, String value) {
+    int h = value.hashCode() * 31 + (name == null ? 0 : name.hashCode());
+    h ^= h >>> 15;
+    h *= 0x2c1b3c6d;
+    h ^= h >>> 13;
+    return h & (SLOTS - 1);
+  }
+
+  /** Whether the pair was found clean with the same extra names and registered values. */
+  boolean seen(String name, String value, List<String> extra, Object generation) {
+    if (value.length() > LONGEST) {
+      return false;
+    }
+    int i = index(name, value);
+    return matches(slots[i], name, value, extra, generation)
+        || matches(slots[(i + 1) & (SLOTS - 1)], name, value, extra, generation);
+  }
+
+  private static boolean matches(
+      Entry e, String name, String value, List<String> extra, Object generation) {
+    return e != null
+        && e.generation == generation
+        && e.value.equals(value)
+        && Objects.equals(e.name, name)
+        && (e.extra == extra || e.extra.equals(extra));
+  }
+
+  /** Remembers that the pair was found clean under {@code extra} and {@code generation}. */
+  void add(String name, String value, List<String> extra, Object generation) {
+    if (value.length() > LONGEST) {
+      return;
+    }
+    int i = index(name, value);
+    Entry first = slots[i];
+    int at = first == null || first.generation != generation ? i : (i + 1) & (SLOTS - 1);
+    slots[at] = new Entry(name, value, List.copyOf(extra), generation);
+  }
+}
