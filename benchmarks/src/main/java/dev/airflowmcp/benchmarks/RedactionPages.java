@@ -14,11 +14,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The server's redactor on {@link RealisticAirflow}'s pages, in this thread: each page parsed into
  * trees ahead (not timed), then {@link AirflowRedactor#redact} on each tree, as the tool pipeline
- * calls it (with the server's own Airflow password registered), and the CPU time of this thread
- * per page over the warm rounds (median, best, worst). By default one redactor serves every page,
- * as in a server answering the same page again and again; {@code --first-sight} gives each page a
- * redactor of its own, so that nothing it remembers from earlier pages helps. Prints a hash of the redacted pages, so that
- * two builds can be checked to give the same result.
+ * calls it (with the server's own Airflow password registered), and the CPU time of this thread per
+ * page over the warm rounds (median, best, worst). By default one redactor serves every page, as in
+ * a server answering the same page again and again; {@code --first-sight} gives each page a
+ * redactor of its own, so that nothing it remembers from earlier pages helps. Prints a hash of the
+ * redacted pages, so that two builds can be checked to give the same result.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.airflowmcp.benchmarks.RedactionPages \

@@ -55,6 +55,9 @@ public final class AirflowRedactor implements Redactor {
   /** Hears every mask's family (the server's metrics). */
   private volatile MaskListener listener = MaskListener.NONE;
 
+  /** {@link #report}, made once (not a new method reference per string). */
+  private final MaskListener reporter = this::report;
+
   /** Hears the masks of the current call on this thread ({@code redact --explain}). */
   private static final ThreadLocal<MaskListener> CALL = new ThreadLocal<>();
 
@@ -186,7 +189,7 @@ public final class AirflowRedactor implements Redactor {
       return null;
     }
     List<String> learned = new ArrayList<>();
-    JsonNode result = maskKeys(node, sensitiveFields, learned);
+    JsonNode result = maskKeys(node, sensitiveFields, learned, new KeyFacts(sensitiveFields));
     registry.learn(learned);
     learned.clear();
     result = redactStrings(result, sensitiveFields, learned, null, new CleanNames());
@@ -217,9 +220,10 @@ public final class AirflowRedactor implements Redactor {
   }
 
   /** Pass 1: the key rule on the tree. */
-  private JsonNode maskKeys(JsonNode node, List<String> extra, List<String> learned) {
+  private JsonNode maskKeys(
+      JsonNode node, List<String> extra, List<String> learned, KeyFacts facts) {
     if (node instanceof ObjectNode object) {
-      List<String> ignored = new ArrayList<>();
+      List<String> ignored = facts.ignored;
       JsonNode pairValue = object.get(KeyValuePairs.VALUE);
       if (pairValue != null && !isHarmless(pairValue)) {
         String naming = secretNaming(object, extra);
@@ -235,7 +239,8 @@ public final class AirflowRedactor implements Redactor {
       }
       for (Map.Entry<String, JsonNode> e : object.properties()) { // set() replaces in place
         JsonNode value = e.getValue();
-        if (keys.isSensitive(e.getKey(), extra)) {
+        int known = facts.of(e.getKey());
+        if ((known & KeyFacts.SENSITIVE) != 0) {
           if (!isHarmless(value)) {
             // Masked whatever the name; remembered only under names that really denote a secret.
             object.set(
@@ -245,6 +250,11 @@ public final class AirflowRedactor implements Redactor {
                     e.getKey(),
                     SecretNames.namesASecret(e.getKey()) ? learned : ignored,
                     MaskListener.SENSITIVE_KEY));
+          }
+        } else if ((known & KeyFacts.VALUE_RULES) == 0) {
+          // No value rule can act under this name (decided by the name alone): nothing to mask.
+          if (value.isContainer()) {
+            maskKeys(value, extra, learned, facts);
           }
         } else if (value.isString()
             && namedClean.seen(e.getKey(), value.asString(), List.of(), NAMED)) {
@@ -264,15 +274,53 @@ public final class AirflowRedactor implements Redactor {
         } else if (value.isString()) {
           namedClean.add(e.getKey(), value.asString(), List.of(), NAMED);
         } else {
-          maskKeys(value, extra, learned);
+          maskKeys(value, extra, learned, facts);
         }
       }
     } else if (node instanceof ArrayNode array) {
       for (JsonNode item : array) {
-        maskKeys(item, extra, learned);
+        maskKeys(item, extra, learned, facts);
       }
     }
     return node;
+  }
+
+  /**
+   * What pass 1 needs to know about a property name, decided once per name instance in one walk
+   * (the parser shares name instances, so a page's repeated names cost an array read): whether the
+   * key rule masks it, and whether any value rule ({@link SecretNames#maskUnderName}, {@link
+   * Shapes#secretUnderName}, {@link Codes#maskUnderName}) could act under it at all.
+   */
+  private final class KeyFacts {
+    static final int SENSITIVE = 1;
+    static final int VALUE_RULES = 2;
+
+    private final List<String> extra;
+    private final String[] names = new String[128];
+    private final byte[] known = new byte[128];
+
+    /** Where values masked under names that denote no secret go (never read). */
+    final List<String> ignored = new ArrayList<>();
+
+    KeyFacts(List<String> extra) {
+      this.extra = extra;
+    }
+
+    int of(String name) {
+      int i = name.hashCode() & 127;
+      if (names[i] == name) {
+        return known[i];
+      }
+      int f = keys.isSensitive(name, extra) ? SENSITIVE : 0;
+      if (SecretNames.mayMaskUnderName(name)
+          || Shapes.maySecretUnderName(name)
+          || Codes.mayMaskUnderName(name)) {
+        f |= VALUE_RULES;
+      }
+      names[i] = name;
+      known[i] = (byte) f;
+      return f;
+    }
   }
 
   /**
@@ -381,6 +429,9 @@ public final class AirflowRedactor implements Redactor {
     }
     if (node != null && node.isString()) {
       String s = node.asString();
+      if (s.isEmpty() || Masks.isMasked(s)) {
+        return node;
+      }
       // A generic name (value, data, …) is no name to the token scan: passed as none, as the scan
       // would treat it, decided once per name instance in this walk.
       String as = name == null || clean.generic(name) ? null : name;
@@ -389,9 +440,23 @@ public final class AirflowRedactor implements Redactor {
       if (unchanged.seen(as, s, extra, generation)) {
         return node; // the same value under the same name came through unchanged before
       }
+      if (!SecretPrefilter.mayHoldSecret(s)) {
+        // Most values of a page: only registered values can occur (see redactString). Cheap to
+        // judge again, so remembered only in a free slot (unique values such as timestamps must
+        // not push out the verdicts that cost a scan).
+        long reported = reports.get();
+        String r = safelyRegistered(s);
+        if (r == s) {
+          if (reports.get() == reported && registry.generation() == generation) {
+            unchanged.add(as, s, extra, generation, true);
+          }
+          return node;
+        }
+        return StringNode.valueOf(r);
+      }
       int knew = learned.size();
       long reported = reports.get();
-      String r = safely(s, 0, extra, learned, as);
+      String r = safelySuspect(s, extra, learned, as);
       if (r.equals(s)) {
         if (learned.size() == knew
             && reports.get() == reported
@@ -498,6 +563,26 @@ public final class AirflowRedactor implements Redactor {
     }
   }
 
+  /** {@link #safely} at depth 0 for a value the prefilter let through (not empty, no mask). */
+  private String safelySuspect(String s, List<String> extra, List<String> learned, String name) {
+    try {
+      return redactSuspect(s, 0, extra, learned, 0, name);
+    } catch (RuntimeException | StackOverflowError e) {
+      LOG.warn("redaction failed for one value: {}", e.getClass().getSimpleName());
+      return FAILED;
+    }
+  }
+
+  /** {@link #safely} for a value the prefilter turned away (not empty, no mask). */
+  private String safelyRegistered(String s) {
+    try {
+      return registeredOnly(s);
+    } catch (RuntimeException | StackOverflowError e) {
+      LOG.warn("redaction failed for one value: {}", e.getClass().getSimpleName());
+      return FAILED;
+    }
+  }
+
   /** One string: JSON inside it, then registered values and detectors. */
   String redactString(String s, int depth, List<String> extra, List<String> learned) {
     return redactString(s, depth, extra, learned, 0);
@@ -519,14 +604,27 @@ public final class AirflowRedactor implements Redactor {
       // No detector, shape rule, decoder or JSON reading could fire (SecretPrefilter, kept beside
       // the mechanisms it guards; it asks the detectors' keywords itself): only registered values
       // can occur (most values of a page).
-      if (registry.isEmpty()) {
-        return s;
-      }
-      Spans spans = new Spans();
-      registry.find(s, spans.as(MaskListener.REGISTERED));
-      spans.dropKept(s, keep);
-      return spans.apply(s, MASK, this::report);
+      return registeredOnly(s);
     }
+    return redactSuspect(s, depth, extra, learned, decodeDepth, name);
+  }
+
+  /** Registered values only: for a string no detector could act on. */
+  private String registeredOnly(String s) {
+    if (registry.isEmpty()) {
+      return s;
+    }
+    Spans spans = new Spans();
+    registry.find(s, spans.as(MaskListener.REGISTERED));
+    spans.dropKept(s, keep);
+    return spans.apply(s, MASK, reporter);
+  }
+
+  /**
+   * A string the prefilter let through: JSON inside it, then the detectors and registered values.
+   */
+  private String redactSuspect(
+      String s, int depth, List<String> extra, List<String> learned, int decodeDepth, String name) {
     if (depth < MAX_JSON_DEPTH && JsonText.looksLikeJson(s)) {
       String r =
           JsonText.rewrite(
@@ -581,7 +679,7 @@ public final class AirflowRedactor implements Redactor {
     Spans spans = new Spans();
     collect(s, spans, learned, decodeDepth, name);
     spans.dropKept(s, keep);
-    return spans.apply(s, MASK, this::report);
+    return spans.apply(s, MASK, reporter);
   }
 
   /** What decoding finds inside a base64 or URL-encoded value. */

@@ -11,15 +11,17 @@ import java.util.Objects;
  * generation of the registered values — and holds only while those are the same; the rules and the
  * kept values are fixed for the life of a redactor, which owns its caches.
  *
- * <p>Bounded and lossy: a fixed table of slots (two probed per pair), short values only; a pair
- * that loses its slot is judged again. Thread-safe without locks: slots hold immutable entries, and
- * a lost or stale read only means judging a value again. A lookup allocates nothing.
+ * <p>Bounded and lossy: a fixed table of {@value #SLOTS} slots (two probed per pair) holding values
+ * of at most {@value #LONGEST} characters, so at most a million characters of remembered text per
+ * table; a pair that loses its slot is judged again. Thread-safe without locks: slots hold
+ * immutable entries, and a lost or stale read only means judging a value again. A lookup allocates
+ * nothing.
  */
 final class CleanPairs {
   /** Longest value remembered. */
   static final int LONGEST = 256;
 
-  private static final int SLOTS = 8192;
+  private static final int SLOTS = 4096;
 
   private record Entry(String name, String value, List<String> extra, Object generation) {}
 
@@ -54,12 +56,33 @@ final class CleanPairs {
 
   /** Remembers that the pair was found clean under {@code extra} and {@code generation}. */
   void add(String name, String value, List<String> extra, Object generation) {
+    add(name, value, extra, generation, false);
+  }
+
+  /**
+   * {@link #add}; a {@code cheap} verdict (one that costs little to reach again) takes only a free
+   * slot or one of an older generation, so that a stream of unique values (timestamps) never pushes
+   * out the verdicts that are worth keeping.
+   */
+  void add(String name, String value, List<String> extra, Object generation, boolean cheap) {
     if (value.length() > LONGEST) {
       return;
     }
     int i = index(name, value);
+    int j = (i + 1) & (SLOTS - 1);
     Entry first = slots[i];
-    int at = first == null || first.generation != generation ? i : (i + 1) & (SLOTS - 1);
+    int at;
+    if (first == null || first.generation != generation) {
+      at = i;
+    } else if (cheap) {
+      Entry second = slots[j];
+      if (second != null && second.generation == generation) {
+        return;
+      }
+      at = j;
+    } else {
+      at = j;
+    }
     slots[at] = new Entry(name, value, List.copyOf(extra), generation);
   }
 }

@@ -284,6 +284,11 @@ final class Codes {
     return anyCode(value, 0, value.length(), k);
   }
 
+  /** False only when {@link #maskUnderName} is false for every value under {@code name}. */
+  static boolean mayMaskUnderName(String name) {
+    return kind(name) != Kind.NONE;
+  }
+
   /**
    * Whether a structured value (string, number, or array of strings) under this name is a code to
    * mask; values an operator keeps stay.

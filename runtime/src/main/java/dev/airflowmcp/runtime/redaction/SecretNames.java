@@ -473,6 +473,11 @@ final class SecretNames {
     HEADER
   }
 
+  /** False only when {@link #maskUnderName} is false for every value under {@code name}. */
+  static boolean mayMaskUnderName(String name) {
+    return classify(name) != Strength.NONE;
+  }
+
   /**
    * Whether a structured value under a property of this name is a secret by the rules for free text
    * (stricter names than Airflow's, such as {@code app_key} or {@code fernet_key}): strings that

@@ -722,6 +722,26 @@ final class Shapes {
     return false;
   }
 
+  /**
+   * False only when {@link #secretUnderName} is false for every value under {@code name}, by the
+   * name alone (the walk then skips the value rules for it); kept in step with that method's first
+   * checks ({@code NameGatesTest} tries it against every corpus value).
+   */
+  static boolean maySecretUnderName(String name) {
+    if (name == null || genericName(name) || SecretNames.declines(name)) {
+      return false;
+    }
+    if (!harmlessName(name)) {
+      return true;
+    }
+    // harmlessName(name, value) holds for every value unless the last word is a user or a place.
+    String last = LAST_WORD.get(name);
+    return last.equals("user")
+        || last.equals("username")
+        || last.equals("login")
+        || PLACE_NAMES.contains(last);
+  }
+
   /** A value under a property of this name is a secret by its shape (structured data). */
   static boolean secretUnderName(String name, String value) {
     if (name == null

@@ -4,10 +4,14 @@ import java.util.Arrays;
 
 /** Character ranges to mask in one string; overlapping and touching ranges become one mask. */
 final class Spans {
-  private long[] ranges = new long[8];
+  private static final long[] NO_RANGES = {};
+  private static final String[] NO_FAMILIES = {};
+
+  /** Empty until the first range: most strings have none, and then cost no arrays. */
+  private long[] ranges = NO_RANGES;
 
   /** The rule family of each range, by its index in {@link #ranges} at the time it was added. */
-  private String[] families = new String[8];
+  private String[] families = NO_FAMILIES;
 
   private int count;
 
@@ -31,8 +35,8 @@ final class Spans {
       return;
     }
     if (count == ranges.length) {
-      ranges = Arrays.copyOf(ranges, count * 2);
-      families = Arrays.copyOf(families, count * 2);
+      ranges = Arrays.copyOf(ranges, Math.max(8, count * 2));
+      families = Arrays.copyOf(families, Math.max(8, count * 2));
     }
     families[count] = family;
     ranges[count++] = ((long) start << 32) | end;
