@@ -69,6 +69,81 @@ class SecretPrefilterTest {
     assertThat(total).isGreaterThan(skipped);
   }
 
+  /**
+   * The per-value path of a JSON walk: a string under a property name, where the token scan reads
+   * the whole string as that name's value (listed thresholds, names that make a value a secret).
+   * Wherever the prefilter turns a value away, every rule behind it — run here anyway — leaves it
+   * unchanged under each of these names.
+   */
+  @Test
+  void whereThePrefilterSeesNothingNoRuleActsUnderAnyName() throws IOException {
+    List<String> names =
+        java.util.Arrays.asList(
+            null,
+            "api_key",
+            "password",
+            "token",
+            "client_secret",
+            "secret",
+            "value",
+            "extra",
+            "description",
+            "dag_id",
+            "fileloc",
+            "webhook",
+            "auth",
+            "pin",
+            "recovery_codes",
+            "passphrase",
+            "AIRFLOW_VAR_PARTNER",
+            "dsn",
+            "conn_uri",
+            "private_key");
+    java.util.Set<String> values = new java.util.LinkedHashSet<>();
+    for (String corpus :
+        List.of(
+            "corpus/blind-batch1/corpus.jsonl",
+            "corpus/blind-batch2/corpus.jsonl",
+            "corpus/secrets.jsonl",
+            "corpus/harmless.jsonl",
+            "corpus/format-secrets.jsonl",
+            "corpus/format-harmless.jsonl")) {
+      for (String text : texts(corpus)) {
+        values.add(text);
+        for (String part : text.split("[\\s=:,;\"'|()\\[\\]{}<>]+")) {
+          values.add(part);
+        }
+      }
+    }
+    Random rnd = new Random(13);
+    String alphabet = "abcXYZ019_-+/=.~!#&*?@:;,'\"{}()[]$^ ";
+    for (int i = 0; i < 5_000; i++) {
+      StringBuilder b = new StringBuilder();
+      int len = 4 + rnd.nextInt(28);
+      for (int k = 0; k < len; k++) {
+        b.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+      }
+      values.add(b.toString());
+    }
+    AirflowRedactor redactor = new AirflowRedactor();
+    List<String> wrong = new ArrayList<>();
+    int turnedAway = 0;
+    for (String v : values) {
+      if (v.isEmpty() || Masks.isMasked(v) || SecretPrefilter.mayHoldSecret(v)) {
+        continue;
+      }
+      turnedAway++;
+      for (String name : names) {
+        String r = redactor.redactSuspect(v, 0, List.of(), new ArrayList<>(), 0, name);
+        if (!r.equals(v)) {
+          wrong.add(name + " = " + v + " -> " + r);
+        }
+      }
+    }
+    assertThat(wrong).as("values the prefilter turned away but a rule masks").isEmpty();
+    assertThat(turnedAway).as("the prefilter must turn some values away").isGreaterThan(1000);
+  }
+
   @Test
   void randomShortStringsOfSecretCharacters() {
     Random rnd = new Random(7);
