@@ -50,6 +50,9 @@ final class CallState implements ToolContext {
 
   int depth;
 
+  /** The heap share this call's answer holds while it is processed; released by the pipeline. */
+  private LargeAnswers.Share share = LargeAnswers.NONE;
+
   /**
    * @param writes whether the tool is a write tool: only then may it send more than GETs
    * @param progress where its progress notifications go
@@ -63,6 +66,29 @@ final class CallState implements ToolContext {
     this.credentials = credentials;
     this.writes = writes;
     this.progress = progress;
+  }
+
+  /**
+   * Waits for the heap share of an answer of {@code bytes} bytes (see {@link LargeAnswers}).
+   *
+   * @throws AirflowCallException when interrupted while waiting, as a timeout
+   */
+  void holdShare(LargeAnswers answers, long bytes) throws AirflowCallException {
+    releaseShare();
+    try {
+      share = answers.enter(bytes);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AirflowCallException(
+          AirflowCallException.Kind.TIMEOUT, "interrupted while waiting to process the answer", e);
+    }
+  }
+
+  /** Gives back the heap share this call holds, if any. */
+  void releaseShare() {
+    LargeAnswers.Share held = share;
+    share = LargeAnswers.NONE;
+    held.release();
   }
 
   @Override

@@ -61,6 +61,9 @@ final class Executions {
   private final Map<String, CompositeSummary> summaries;
   private final ExecutorService stepExecutor;
 
+  /** The heap share large answers take while they are processed (see {@link LargeAnswers}). */
+  final LargeAnswers largeAnswers = LargeAnswers.forThisJvm();
+
   /** A tool call whose arguments have been accepted, ready to run. */
   @FunctionalInterface
   interface Execution {
@@ -178,6 +181,10 @@ final class Executions {
       ResponseShape shape = tool.policy().response(version.major());
       state.shape = shape;
       state.answerBytes = exchange.response().body().length;
+      if (state.depth == 0) {
+        // Held until the pipeline has written the result (a step's answer is the caller's).
+        state.holdShare(largeAnswers, state.answerBytes);
+      }
       try {
         return shape(exchange.response(), shape, raw, before);
       } catch (IllegalArgumentException | JacksonException e) {

@@ -14,7 +14,6 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.StringNode;
-import tools.jackson.databind.util.RawValue;
 
 /**
  * Keeps a result within its size budget (in characters of compact JSON). Lists lose trailing items
@@ -82,13 +81,7 @@ final class ResultBudget {
    * buffer holds their UTF-8 text from {@code start}; item {@code i}, with the comma before it when
    * {@code i > 0}, ends at {@code ends[i]}), and their sizes in characters without the comma.
    */
-  private record Measured(int[] sizes, Utf8Buffer text, int start, int[] ends) {
-    /** The list's text with its first {@code kept} items, as writing it would give. */
-    String list(int kept) {
-      int end = kept == 0 ? start : ends[kept - 1];
-      return "[" + text.text(start, end) + "]";
-    }
-  }
+  private record Measured(int[] sizes, Utf8Buffer text, int start, int[] ends) {}
 
   /**
    * Whether the result's text is longer than {@code maxChars}, found by measuring the rest of the
@@ -101,41 +94,43 @@ final class ResultBudget {
    */
   private static Measured provesOver(
       ObjectNode object, ArrayNode list, int maxChars, JsonMapper json) {
-    List<JsonNode> items = new ArrayList<>(list.size());
-    list.forEach(items::add);
-    list.removeAll();
+    // The rest of the result is measured with an empty list in the list's place (same position).
+    String listKey = keyOf(object, list);
+    object.set(listKey, json.createArrayNode());
+    int used;
     try {
-      int used = length(object, json);
-      int[] sizes = new int[items.size()];
-      int[] ends = new int[items.size()];
-      Utf8Buffer buffer = MEASURES.get();
-      buffer.reset();
-      int n = 0;
-      int start;
-      try (JsonGenerator gen = json.createGenerator(buffer)) {
-        gen.writeStartArray();
-        gen.flush();
-        start = buffer.count;
-        int from = start;
-        while (n < items.size() && used <= maxChars) {
-          gen.writeTree(items.get(n));
-          gen.flush();
-          ends[n] = buffer.count;
-          // The generator wrote the comma before every item but the first.
-          sizes[n] = chars(buffer.buf, from, buffer.count) - (n > 0 ? 1 : 0);
-          from = buffer.count;
-          used += sizes[n] + (n > 0 ? 1 : 0);
-          n++;
-        }
-      }
-      if (used <= maxChars) {
-        buffer.release();
-        return null;
-      }
-      return new Measured(Arrays.copyOf(sizes, n), buffer, start, Arrays.copyOf(ends, n));
+      used = length(object, json);
     } finally {
-      list.addAll(items);
+      object.set(listKey, list);
     }
+    int size = list.size();
+    int[] sizes = new int[size];
+    int[] ends = new int[size];
+    Utf8Buffer buffer = MEASURES.get();
+    buffer.reset();
+    int n = 0;
+    int start;
+    try (JsonGenerator gen = json.createGenerator(buffer)) {
+      gen.writeStartArray();
+      gen.flush();
+      start = buffer.count;
+      int from = start;
+      while (n < size && used <= maxChars) {
+        gen.writeTree(list.get(n));
+        gen.flush();
+        ends[n] = buffer.count;
+        // The generator wrote the comma before every item but the first.
+        sizes[n] = chars(buffer.buf, from, buffer.count) - (n > 0 ? 1 : 0);
+        from = buffer.count;
+        used += sizes[n] + (n > 0 ? 1 : 0);
+        n++;
+      }
+    }
+    if (used <= maxChars) {
+      buffer.release();
+      return null;
+    }
+    return new Measured(Arrays.copyOf(sizes, n), buffer, start, Arrays.copyOf(ends, n));
   }
 
   /** The characters (UTF-16 units) of the UTF-8 text in {@code buf[from, to)}. */
@@ -175,39 +170,41 @@ final class ResultBudget {
       JsonMapper json,
       int[] known,
       Measured measured) {
-    List<JsonNode> items = new ArrayList<>(list.size());
-    list.forEach(items::add);
-    list.removeAll();
     boolean counted = object.has("returned_count");
     if (counted) {
       object.put("returned_count", 0);
     }
-    int used = length(object, json);
+    // The rest of the result is measured with an empty list in the list's place (same position).
+    String listKey = keyOf(object, list);
+    object.set(listKey, json.createArrayNode());
+    int used;
+    try {
+      used = length(object, json);
+    } finally {
+      object.set(listKey, list);
+    }
     int kept = 0;
-    for (JsonNode item : items) {
-      int size = (kept < known.length ? known[kept] : length(item, json)) + (kept > 0 ? 1 : 0);
+    for (int i = 0, n = list.size(); i < n; i++) {
+      int size =
+          (kept < known.length ? known[kept] : length(list.get(i), json)) + (kept > 0 ? 1 : 0);
       // returned_count gains a digit at 10, 100, ...
       int digits = counted ? digits(kept + 1) - digits(kept) : 0;
       if (used + size + digits > maxChars) {
         break;
       }
-      list.add(item);
       used += size + digits;
       kept++;
+    }
+    for (int i = list.size() - 1; i >= kept; i--) {
+      list.remove(i); // from the end: nothing moves
     }
     if (counted) {
       object.put("returned_count", list.size());
     }
     String out;
     if (measured != null && kept <= measured.ends().length) {
-      // The list goes in as its text already written (in place: the property keeps its position).
-      String listKey = keyOf(object, list);
-      object.putRawValue(listKey, new RawValue(measured.list(kept)));
-      try {
-        out = write(json, object);
-      } finally {
-        object.set(listKey, list);
-      }
+      // The list goes in as its text already written, at its position.
+      out = writeWithList(json, object, listKey, measured, kept);
     } else {
       out = write(json, object);
     }
@@ -220,6 +217,39 @@ final class ResultBudget {
       out = write(json, object);
     }
     return out;
+  }
+
+  /**
+   * The result's compact JSON text with the property {@code listKey} written as the first {@code
+   * kept} items already in {@code measured}: their UTF-8 bytes are copied, not decoded and written
+   * again. The same text as writing the result with those items in its list.
+   */
+  private static String writeWithList(
+      JsonMapper json, ObjectNode object, String listKey, Measured measured, int kept) {
+    Utf8Buffer buffer = BUFFERS.get();
+    buffer.reset();
+    try (JsonGenerator gen = json.createGenerator(buffer)) {
+      gen.writeStartObject();
+      for (Map.Entry<String, JsonNode> e : object.properties()) {
+        gen.writeName(e.getKey());
+        if (e.getKey().equals(listKey)) {
+          // An empty raw value keeps the generator's state right; the bytes follow it directly.
+          gen.writeRawValue("");
+          gen.flush();
+          Utf8Buffer items = measured.text();
+          int end = kept == 0 ? measured.start() : measured.ends()[kept - 1];
+          // From the measuring buffer's start: its '[' and the kept items with their commas.
+          buffer.write(items.buf, 0, end);
+          buffer.write(']');
+        } else {
+          gen.writeTree(e.getValue());
+        }
+      }
+      gen.writeEndObject();
+    }
+    String text = buffer.text();
+    buffer.release();
+    return text;
   }
 
   /** Cuts the longest strings until the result fits; {@code out} is its text, if known. */

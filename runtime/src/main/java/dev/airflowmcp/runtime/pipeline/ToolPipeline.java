@@ -129,6 +129,11 @@ public final class ToolPipeline implements AutoCloseable {
     this(gateway, versions, hooks, defaultMaxChars, name -> null);
   }
 
+  /** The heap shares of large answers (for tests). */
+  LargeAnswers largeAnswers() {
+    return executions.largeAnswers;
+  }
+
   /** The redactor every output passes through. */
   public Redactor redactor() {
     return hooks.redactor();
@@ -274,6 +279,8 @@ public final class ToolPipeline implements AutoCloseable {
     } catch (ToolFailure e) {
       admission.noteTooManyRequests(e, principal);
       failure = e.error();
+    } finally {
+      state.releaseShare();
     }
     state.outcome = failure.type();
     return error(policy, raw, failure);

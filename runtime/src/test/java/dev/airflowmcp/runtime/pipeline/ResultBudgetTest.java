@@ -212,4 +212,57 @@ class ResultBudgetTest {
       assertThat(JSON.writeValueAsString(more).length()).as("one more item").isGreaterThan(budget);
     }
   }
+
+  /** A list result with items of every kind, escapes and text outside ASCII, and a key after it. */
+  private static ObjectNode mixedResult(int count) {
+    ObjectNode result = JSON.createObjectNode();
+    result.put("total_dags", 10_000);
+    result.put("returned_count", count);
+    ArrayNode dags = result.putArray("dags");
+    for (int i = 0; i < count; i++) {
+      ObjectNode dag = dags.addObject();
+      dag.put("dag_id", "dag_" + i);
+      dag.put("description", i % 3 == 0 ? "Zürich \"quoted\" \\ tab\t " + i : "plain " + i);
+      dag.put("owner", i % 5 == 0 ? "\uD83D\uDE00 emoji" : "airflow");
+      dag.putNull("next_dagrun");
+      dag.put("max_active_runs", i);
+      dag.putArray("tags").add("t" + (i % 7)).add(i % 2 == 0);
+    }
+    result.put("next_offset", count);
+    return result;
+  }
+
+  /**
+   * What a cut list must be, found without the budget's measuring: the result written whole with
+   * the first k items (and returned_count k) for every k from the top, the first that fits.
+   */
+  private static String longestFittingPrefix(ObjectNode result, int budget, String hint) {
+    ObjectNode copy = result.deepCopy();
+    copy.put("truncated", true);
+    copy.put("truncation_hint", hint);
+    ArrayNode all = (ArrayNode) copy.get("dags");
+    for (int k = all.size(); k >= 0; k--) {
+      ObjectNode candidate = copy.deepCopy();
+      ArrayNode dags = (ArrayNode) candidate.get("dags");
+      while (dags.size() > k) {
+        dags.remove(dags.size() - 1);
+      }
+      candidate.put("returned_count", k);
+      String text = JSON.writeValueAsString(candidate);
+      if (text.length() <= budget) {
+        return text;
+      }
+    }
+    throw new AssertionError("nothing fits " + budget);
+  }
+
+  @Test
+  void aCutListIsTheLongestRunOfLeadingItemsWhoseWholeTextFitsWithOrWithoutASizeHint() {
+    for (int budget : new int[] {400, 1_000, 2_345, 7_777, 20_000}) {
+      String expected = longestFittingPrefix(mixedResult(300), budget, "hint");
+      assertThat(ResultBudget.fit(mixedResult(300), budget, "hint", JSON)).isEqualTo(expected);
+      assertThat(ResultBudget.fit(mixedResult(300), budget, "hint", JSON, 100L * budget))
+          .isEqualTo(expected);
+    }
+  }
 }

@@ -1,0 +1,182 @@
+package dev.airflowmcp.runtime.pipeline;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.airflowmcp.runtime.airflow.AirflowGateway;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
+import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
+import dev.airflowmcp.runtime.airflow.VersionDetector;
+import dev.airflowmcp.runtime.auth.StaticTokenCredentials;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter;
+import dev.airflowmcp.runtime.redaction.AirflowRedactor;
+import dev.airflowmcp.runtime.tool.ResponseShape;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class LargeAnswersTest {
+  private static final long MIB = 1024 * 1024;
+
+  @Test
+  void smallAnswersTakeNothing() throws InterruptedException {
+    LargeAnswers answers = new LargeAnswers(64 * MIB);
+    LargeAnswers.Share share = answers.enter(LargeAnswers.THRESHOLD - 1);
+
+    assertThat(share).isSameAs(LargeAnswers.NONE);
+    assertThat(answers.freeKib()).isEqualTo(answers.capacityKib());
+  }
+
+  @Test
+  void thePoolIsASixteenthOfTheHeapAndALargeAnswerTakesItsShareUntilReleased()
+      throws InterruptedException {
+    LargeAnswers answers = new LargeAnswers(256 * MIB);
+    assertThat(answers.capacityKib()).isEqualTo(16 * 1024);
+
+    LargeAnswers.Share share = answers.enter(MIB);
+    assertThat(answers.freeKib()).isEqualTo(16 * 1024 - LargeAnswers.HEAP_PER_BYTE * 1024);
+    share.release();
+    share.release(); // idempotent: the second release gives nothing back twice
+    assertThat(answers.freeKib()).isEqualTo(answers.capacityKib());
+  }
+
+  @Test
+  void anAnswerLargerThanThePoolTakesAllOfItAndStillGetsThrough() throws InterruptedException {
+    LargeAnswers answers = new LargeAnswers(16 * MIB);
+    LargeAnswers.Share share = answers.enter(64 * MIB);
+
+    assertThat(answers.freeKib()).isZero();
+    share.release();
+    assertThat(answers.freeKib()).isEqualTo(answers.capacityKib());
+  }
+
+  @Test
+  void aTinyHeapStillAdmitsOneLargeAnswer() throws InterruptedException {
+    LargeAnswers answers = new LargeAnswers(MIB);
+    LargeAnswers.Share share = answers.enter(LargeAnswers.THRESHOLD);
+
+    assertThat(answers.freeKib()).isZero();
+    share.release();
+  }
+
+  @Test
+  void anAnswerWaitsWhileThePoolIsTakenAndGoesOnWhenAShareIsReleased() throws Exception {
+    // 192 MiB of heap: a 12 MiB pool, two 1 MiB answers (6 MiB each) at once.
+    LargeAnswers answers = new LargeAnswers(192 * MIB);
+    LargeAnswers.Share first = answers.enter(MIB);
+    LargeAnswers.Share second = answers.enter(MIB);
+    CountDownLatch entered = new CountDownLatch(1);
+    AtomicReference<LargeAnswers.Share> third = new AtomicReference<>();
+    Thread waiting =
+        new Thread(
+            () -> {
+              try {
+                third.set(answers.enter(MIB));
+                entered.countDown();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    waiting.start();
+
+    assertThat(entered.await(300, TimeUnit.MILLISECONDS)).isFalse();
+    first.release();
+    assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+    second.release();
+    third.get().release();
+    waiting.join(10_000);
+    assertThat(answers.freeKib()).isEqualTo(answers.capacityKib());
+  }
+
+  @Test
+  void aWaitingAnswerThatIsInterruptedHoldsNothing() throws Exception {
+    LargeAnswers answers = new LargeAnswers(16 * MIB);
+    LargeAnswers.Share all = answers.enter(64 * MIB);
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    Thread waiting =
+        new Thread(
+            () -> {
+              try {
+                answers.enter(MIB);
+              } catch (InterruptedException e) {
+                thrown.set(e);
+              }
+            });
+    waiting.start();
+    Thread.sleep(100);
+    waiting.interrupt();
+    waiting.join(10_000);
+
+    assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+    all.release();
+    assertThat(answers.freeKib()).isEqualTo(answers.capacityKib());
+  }
+
+  @Test
+  void thePipelineGivesTheShareBackAfterALargeAnswerWhetherItSucceedsOrFails() {
+    WireMockServer airflow = new WireMockServer(options().dynamicPort());
+    airflow.start();
+    try {
+      airflow.stubFor(
+          get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
+      StringBuilder big = new StringBuilder("{\"dags\":[");
+      for (int i = 0; i < 4000; i++) {
+        big.append(i == 0 ? "" : ",")
+            .append("{\"dag_id\":\"dag_")
+            .append(i)
+            .append("\",\"description\":\"a description of some length for dag ")
+            .append(i)
+            .append("\"}");
+      }
+      big.append("],\"total_entries\":4000}");
+      assertThat(big.length()).isGreaterThan(LargeAnswers.THRESHOLD);
+      airflow.stubFor(get(urlPathEqualTo("/api/v2/dags/big")).willReturn(okJson(big.toString())));
+      // Large and without the list the shape wants: an error after the share was taken.
+      airflow.stubFor(
+          get(urlPathEqualTo("/api/v2/dags/odd"))
+              .willReturn(okJson("{\"detail\":\"" + "x".repeat(200_000) + "\"}")));
+      HttpAirflowTransport client =
+          new HttpAirflowTransport(
+              AirflowTransportConfig.defaults("http://localhost:" + airflow.port())
+                  .withRequestTimeout(Duration.ofSeconds(10)));
+      ToolPipeline pipeline =
+          new ToolPipeline(
+              new AirflowGateway(client),
+              new VersionDetector(client, Clock.systemUTC()),
+              new ToolPipeline.Hooks(
+                  ArgumentValidator.NONE, RateLimiter.UNLIMITED, new AirflowRedactor(), e -> {}),
+              20_000);
+      ResponseShape shape = new ResponseShape("dags", "dags", List.of(), List.of(), 0, null);
+      TestTool tool =
+          new TestTool("list_dags", TestTool.policy(shape, List.of()), TestTool::getDag);
+      StaticTokenCredentials credentials = new StaticTokenCredentials("tok-123");
+
+      CallToolResult ok = pipeline.call(tool, "list_dags", Map.of("dag_id", "big"), credentials);
+      assertThat(ok.isError()).isFalse();
+      assertThat(((TextContent) ok.content().get(0)).text()).contains("\"truncated\":true");
+      assertThat(pipeline.largeAnswers().freeKib())
+          .isEqualTo(pipeline.largeAnswers().capacityKib());
+
+      CallToolResult failed =
+          pipeline.call(tool, "list_dags", Map.of("dag_id", "odd"), credentials);
+      assertThat(failed.isError()).isTrue();
+      assertThat(pipeline.largeAnswers().freeKib())
+          .isEqualTo(pipeline.largeAnswers().capacityKib());
+      pipeline.close();
+    } finally {
+      airflow.stop();
+    }
+  }
+}
