@@ -495,11 +495,11 @@ final class Assignments {
       if (close > i) {
         // ODBC braces: PWD={p@ss;word}; ("}}" stands for one '}')
         String inner = text.substring(i + 1, close);
-        consumedUntil = close;
         if (!inner.contains("\"") && !inner.contains("'") && !inner.contains(": ")) {
+          consumedUntil = close;
           accept(i + 1, close, inner, strength, true, dictItem);
         }
-        return;
+        return; // a dict literal ({'user': …, 'secret': …}): its items are read by their names
       }
     }
     if (c == '[' && strength == SecretNames.Strength.STRONG && quoteFollows(i + 1, lineEnd)) {
@@ -816,11 +816,28 @@ final class Assignments {
             || text.charAt(j) == '.')) {
       j++;
     }
-    if (j + 1 >= limit || text.charAt(j) != '(' || j - i < 3) {
+    if (j >= limit || text.charAt(j) != '(' || j - i < 3) {
+      return false;
+    }
+    if (j + 1 == lineEnd) {
+      return true; // Secret( with its arguments on the lines below
+    }
+    if (j + 1 >= limit) {
       return false;
     }
     char c = text.charAt(j + 1);
-    return c == '\'' || c == '"' || c == ')';
+    if (c == '\'' || c == '"' || c == ')') {
+      return true;
+    }
+    int k = j + 1; // a keyword argument: V1SecretVolumeSource(secret_name=…)
+    while (k < limit && (Character.isLetterOrDigit(text.charAt(k)) || text.charAt(k) == '_')) {
+      k++;
+    }
+    return k > j + 1
+        && k + 1 < lineEnd
+        && text.charAt(k) == '='
+        && text.charAt(k + 1) != '='
+        && Character.isLetter(text.charAt(j + 1));
   }
 
   private static boolean isQuote(char c) {
@@ -848,6 +865,9 @@ final class Assignments {
   }
 
   void add(int vs, int ve, String v) {
+    if (SecretReferences.insideMountCall(text, vs)) {
+      return; // Secret(…, secret="airflow-db", key="password"): names of a mounted secret
+    }
     spans.add(vs, ve);
     values.add(v);
   }

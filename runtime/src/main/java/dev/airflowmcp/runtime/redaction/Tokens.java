@@ -371,6 +371,7 @@ final class Tokens {
     /** A value [s, e), under {@code name} (null in free text). */
     private void value(int s, int e, String name) {
       if (e - s < Shapes.LISTED
+          || callee(s, e)
           || insidePublicBlock(s)
           || publicFile(s, e)
           || HarmlessShapes.harmless(text, s, e)) {
@@ -407,6 +408,36 @@ final class Tokens {
               && (Shapes.namedHex(name, text, s, e) || Shapes.uuidKey(name, text, s, e)))) {
         sink.add(s, e, "shape");
       }
+    }
+
+    /**
+     * A qualified name right before {@code (}: a function or class called ({@code
+     * k8s.V1EnvVarSource(…)}, {@code hooks.base.BaseHook(…)}), code rather than a value.
+     */
+    private boolean callee(int s, int e) {
+      if (e >= text.length() || text.charAt(e) != '(') {
+        return false;
+      }
+      boolean dot = false;
+      boolean partStart = true;
+      for (int i = s; i < e; i++) {
+        char c = text.charAt(i);
+        if (c == '.') {
+          if (partStart) {
+            return false;
+          }
+          dot = true;
+          partStart = true;
+        } else if (partStart) {
+          if (!Character.isLetter(c) && c != '_') {
+            return false;
+          }
+          partStart = false;
+        } else if (!Character.isLetterOrDigit(c) && c != '_') {
+          return false;
+        }
+      }
+      return dot && !partStart;
     }
 
     /**
