@@ -427,7 +427,71 @@ final class HarmlessShapes {
         || digestAfterLabel(s, from, to)
         || publicId(s, from, to)
         || locatedId(s, from, to)
+        || typedHexId(s, from, to)
+        || graphNodeId(s, from, to)
         || placeholder(s, from, to);
+  }
+
+  /**
+   * An identifier made of a type tag of one to four capitals and lower-case hex of 24 or more
+   * ({@code SM80d75b…}, {@code CA66f1e1…}: Twilio's message, call and account SIDs): the random
+   * part is hex, a digest or id in free text; only the tag mixes the case. A tag with a {@code K}
+   * ({@code SK…}, an API key's SID) is left to the other rules.
+   */
+  static boolean typedHexId(CharSequence s, int from, int to) {
+    int i = from;
+    while (i < to && i < from + 5 && s.charAt(i) >= 'A' && s.charAt(i) <= 'Z') {
+      i++;
+    }
+    if (i == from || i - from > 4 || to - i < 24 || to - i > 64) {
+      return false;
+    }
+    for (int k = from; k < i; k++) {
+      if (s.charAt(k) == 'K') {
+        return false; // SK…, AK…: a key's id, printed where its secret is
+      }
+    }
+    boolean digit = false;
+    boolean letter = false;
+    for (int k = i; k < to; k++) {
+      char c = s.charAt(k);
+      if (c >= '0' && c <= '9') {
+        digit = true;
+      } else if (c >= 'a' && c <= 'f') {
+        letter = true;
+      } else {
+        return false;
+      }
+    }
+    return digit && letter;
+  }
+
+  /**
+   * A GraphQL global node id as GitHub prints them: base64 of {@code <digits>:<Type>…} ({@code
+   * MDQ6VXNl…} is {@code 04:User…}, {@code MDEwOlJlcG9zaXRvcnk…} {@code 010:Repository…}): the id
+   * says what it is once decoded.
+   */
+  static boolean graphNodeId(CharSequence s, int from, int to) {
+    if (to - from < 12 || to - from > 128 || s.charAt(from) != 'M') {
+      return false;
+    }
+    byte[] head;
+    try {
+      head = java.util.Base64.getDecoder().decode(s.subSequence(from, from + 12).toString());
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    int i = 0;
+    while (i < head.length && i < 3 && head[i] >= '0' && head[i] <= '9') {
+      i++;
+    }
+    return i >= 2
+        && i + 3 < head.length
+        && head[i] == ':'
+        && head[i + 1] >= 'A'
+        && head[i + 1] <= 'Z'
+        && head[i + 2] >= 'a'
+        && head[i + 2] <= 'z';
   }
 
   /**

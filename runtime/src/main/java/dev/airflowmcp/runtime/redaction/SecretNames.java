@@ -443,7 +443,8 @@ final class SecretNames {
       Set.of(
           "cipher", "crypt", "crypto", "encrypt", "encryption", "enc", "decrypt", "decryption",
           "aes", "des", "3des", "hmac", "iv", "kek", "dek", "wrap", "wrapping", "symmetric",
-          "nacl", "gcm", "cbc", "chacha", "xor", "mac", "jwe", "jws");
+          "nacl", "gcm", "cbc", "chacha", "xor", "mac", "jwe", "jws", "sig", "sign",
+          "signature");
 
   /**
    * A credential named by a general noun and a qualifier that says it is one: {@code word} or
@@ -635,6 +636,10 @@ final class SecretNames {
     }
     String last = words.get(words.size() - 1);
     String joined = String.join("_", words);
+    if (words.size() >= 2 && words.get(0).equals("secrets")) {
+      // secrets.ddappkey, secrets.dbPassword (Helm values): a namespace; the rest decides
+      return decide(String.join("_", words.subList(1, words.size())));
+    }
     for (String w : words) {
       if (NOT_SECRET_NAMES.contains(w)) {
         return Strength.NONE;
@@ -691,6 +696,7 @@ final class SecretNames {
     }
     if (last.equals("token")
         || (last.endsWith("token") && last.length() > 5)
+        || compoundSecret(last)
         || SECRET_WORDS.contains(last)
         || SECRET_WORDS.contains(joined)) {
       return last.equals("auth") ? Strength.WEAK : Strength.STRONG;
@@ -716,6 +722,20 @@ final class SecretNames {
       return Strength.STRONG;
     }
     return Strength.NONE;
+  }
+
+  /** Secret words that end names written as one lower-case word ({@code cloudflareapikey}). */
+  private static final List<String> COMPOUND_ENDINGS =
+      List.of("apikey", "appkey", "accesskey", "secretkey", "privatekey", "authkey", "apitoken");
+
+  /** {@code ddappkey}, {@code oktaapitoken}: a vendor's name run into a secret word. */
+  private static boolean compoundSecret(String last) {
+    for (String e : COMPOUND_ENDINGS) {
+      if (last.length() > e.length() && last.endsWith(e)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Words before a password word that make the name a count or a policy, not a password. */

@@ -127,7 +127,22 @@ final class Shapes {
           "object",
           "key",
           "prefix",
-          "release");
+          "release",
+          "tag",
+          "tags",
+          "fpr",
+          "challenge",
+          "traceparent",
+          "tracestate");
+
+  /**
+   * Words that make a name one of a digest wherever they stand ({@code MD5OfMessageBody}, {@code
+   * x-amz-checksum-sha256}, {@code content_md5}).
+   */
+  private static final Set<String> DIGEST_WORDS =
+      Set.of(
+          "md5", "sha1", "sha224", "sha256", "sha384", "sha512", "crc32", "crc32c", "checksum",
+          "digest", "fingerprint", "etag");
 
   /** Vendor-style prefixes that mark identifiers rather than credentials. */
   private static final Set<String> HARMLESS_PREFIXES =
@@ -275,7 +290,8 @@ final class Shapes {
           "backfill",
           "triggered",
           "order",
-          "invoice");
+          "invoice",
+          "nonce");
 
   /** First words of payment-provider object ids ({@code ch_…}, {@code pi_…}, {@code cus_…}). */
   private static final Set<String> PAYMENT_ID_PREFIXES =
@@ -367,7 +383,7 @@ final class Shapes {
 
   /** Names whose values are places: harmless only when the value looks like one. */
   private static final Set<String> PLACE_NAMES =
-      Set.of("path", "url", "uri", "file", "endpoint", "location", "key");
+      Set.of("path", "url", "uri", "file", "endpoint", "location", "key", "tag", "tags");
 
   /** Names of containers that say nothing about what they hold ({@code value}, {@code data}). */
   private static final Set<String> GENERIC_NAMES =
@@ -456,6 +472,11 @@ final class Shapes {
       return false;
     }
     List<String> words = SensitiveKeys.words(name);
+    for (String w : words) {
+      if (DIGEST_WORDS.contains(w)) {
+        return true;
+      }
+    }
     int seen = 0;
     for (int i = words.size() - 1; i >= 0 && seen < 2; i--) {
       seen++;
