@@ -495,9 +495,11 @@ final class Assignments {
       if (close > i) {
         // ODBC braces: PWD={p@ss;word}; ("}}" stands for one '}')
         String inner = text.substring(i + 1, close);
-        if (!inner.contains("\"") && !inner.contains("'") && !inner.contains(": ")) {
+        if (!dictLiteral(inner)) {
           consumedUntil = close;
           accept(i + 1, close, inner, strength, true, dictItem);
+        } else if (strength == SecretNames.Strength.STRONG) {
+          valueItem(i + 1, close); // "db_password": {"sensitive": true, "value": "…"}
         }
         return; // a dict literal ({'user': …, 'secret': …}): its items are read by their names
       }
@@ -710,6 +712,39 @@ final class Assignments {
       } else {
         i++;
       }
+    }
+  }
+
+  /** {@code {'user': …}}, {@code {"a":"b"}}: a dict or JSON literal, not an ODBC braced value. */
+  private static boolean dictLiteral(String inner) {
+    return inner.contains(": ") || inner.contains("\":") || inner.contains("':");
+  }
+
+  /**
+   * The {@code value} item of a dict under a secret name ({@code "db_password": {"sensitive":
+   * true, "type": "string", "value": "…"}}, as {@code terraform output -json} prints it; a
+   * Kubernetes-style {@code {"name": …, "value": …}}): the string it holds is the secret.
+   */
+  private void valueItem(int from, int to) {
+    for (int i = from; i + 8 < to; i++) {
+      char q = text.charAt(i);
+      if (!isQuote(q) || !text.startsWith("value", i + 1) || text.charAt(i + 6) != q) {
+        continue;
+      }
+      int j = i + 7;
+      while (j < to && (text.charAt(j) == ' ' || text.charAt(j) == ':')) {
+        j++;
+      }
+      if (j < to && isQuote(text.charAt(j))) {
+        int end = closingQuote(j + 1, to + 1, text.charAt(j), 0);
+        if (end > j + 1) {
+          String v = text.substring(j + 1, end);
+          if (v.length() >= 3 && !Masks.isPlaceholder(v) && !ValueKinds.clearlyNotSecret(v)) {
+            add(j + 1, end, v);
+          }
+        }
+      }
+      return;
     }
   }
 

@@ -437,8 +437,10 @@ final class Shapes {
     }
     String last = LAST_WORD.get(name);
     if ((last.equals("user") || last.equals("username") || last.equals("login"))
-        && keyIdShape(s, from, to)) {
-      return false;
+        && (keyIdShape(s, from, to)
+            || (vendorPrefix(s, from, to) > 0 && secret(s, from, to, false))
+            || (last.equals("login") && to - from >= 32 && hexRun(s, from, to - from)))) {
+      return false; // sonar.login=squ_…, a token (or 40 hex) used as the login: a credential
     }
     if (!PLACE_NAMES.contains(last)) {
       return true;
