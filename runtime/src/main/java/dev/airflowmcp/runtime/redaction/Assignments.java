@@ -775,7 +775,7 @@ final class Assignments {
         j++;
       }
       if (j < to && isQuote(text.charAt(j))) {
-        int end = closingQuote(j + 1, to + 1, text.charAt(j), 0);
+        int end = closingQuote(j + 1, to, text.charAt(j), 0);
         if (end > j + 1) {
           String v = text.substring(j + 1, end);
           if (v.length() >= 3 && !Masks.isPlaceholder(v) && !ValueKinds.clearlyNotSecret(v)) {
