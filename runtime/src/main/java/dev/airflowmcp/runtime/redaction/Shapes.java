@@ -545,6 +545,30 @@ final class Shapes {
     return digits >= 2 && letters >= 6 && pastF >= 3;
   }
 
+  /**
+   * Lower-case base32 ({@code a-z}, {@code 2-7}) of random bytes, as Azure DevOps writes its 52
+   * character personal access tokens: digits 2 to 7 only and at least six of them, letters past
+   * {@code f} (not hex), no words.
+   */
+  static boolean base32Key(CharSequence s, int from, int to) {
+    int digits = 0;
+    int pastF = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c >= '2' && c <= '7') {
+        digits++;
+      } else if (c >= 'a' && c <= 'z') {
+        if (c > 'f') {
+          pastF++;
+        }
+      } else {
+        return false;
+      }
+    }
+    int letters = to - from - digits;
+    return digits >= 6 && pastF >= 8 && wordiness(s, from, to) * 2 < letters;
+  }
+
   /** Whether {@code s[from, to)} is a random secret; {@code listed}: under a name in a listing. */
   static boolean secret(CharSequence s, int from, int to, boolean listed) {
     int len = to - from;
@@ -568,6 +592,9 @@ final class Shapes {
     }
     if (listed && keyIdShape(s, from, to) && !isUlid(s, from, to)) {
       return true;
+    }
+    if (len == 52 && base32Key(s, from, to)) {
+      return true; // an Azure DevOps personal access token, wherever it is printed
     }
     return len >= (listed ? LISTED : FREE_TEXT) && body(s, from, to, listed);
   }

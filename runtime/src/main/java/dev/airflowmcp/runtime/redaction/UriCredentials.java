@@ -36,6 +36,20 @@ final class UriCredentials {
         break;
       }
     }
+    if (at >= 0 && authEnd < authLimit && (text.charAt(authEnd) == '#' || text.charAt(authEnd) == '?')) {
+      // etl:wmn0@0ArxUGQ#@host: a '#' or '?' in a password not percent-encoded; the user-info
+      // ends at the last '@' before the next '/', space or quote.
+      int limit = Math.min(lineEnd, authEnd + 256);
+      for (int i = authEnd; i < limit; i++) {
+        char c = text.charAt(i);
+        if (c == '/' || c == ' ' || c == '"' || c == '\'' || c == '\\' || c == '`') {
+          break;
+        }
+        if (c == '@' && i + 1 < limit && Character.isLetterOrDigit(text.charAt(i + 1))) {
+          at = i;
+        }
+      }
+    }
     if (at < 0) {
       at = widerUserInfo(text, a, lineEnd);
       if (at < 0) {

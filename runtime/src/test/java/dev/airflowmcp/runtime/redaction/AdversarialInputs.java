@@ -173,6 +173,9 @@ public final class AdversarialInputs {
     in.put("1 MB of ${ after a secret name", "db_password=${".repeat(75 * 1024));
     in.put("1 MB of doubled quotes in a value", "password: '" + "''".repeat(512 * 1024));
     in.put("1 MB of login tokens", "sonar.login=squ_ec19904a0d5438efe113d30f ".repeat(25 * 1024));
+    in.put("1 MB of URIs with #@", "mysql://u:p#@".repeat(80 * 1024));
+    in.put("1 MB of a # before many @", "mysql://u:p@h#" + "@a".repeat(512 * 1024));
+    in.put("1 MB of base32 tokens", "3e5m6skqalvorzkfxfv63fd6ccie5kbnx3uhkv6ejjbbgwnaewyc ".repeat(19 * 1024));
     return in;
   }
 }

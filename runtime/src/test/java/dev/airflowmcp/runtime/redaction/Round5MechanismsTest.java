@@ -138,6 +138,19 @@ class Round5MechanismsTest {
   }
 
   @Test
+  void uriPasswordsWithHashAndAzureDevOpsTokens() {
+    masks("create_engine(\"mysql://etl:wmn0@0ArxUGQ#@mysql-01:3306/shop\")", "0ArxUGQ#", "wmn0");
+    masks("redis://:Ab3?x@Zq9@cache:6379/0", "Zq9", "Ab3?x");
+    keeps("see https://user@host.example.org/page#section@2");
+    keeps("https://host.example.org/a?x=1#frag");
+    masks(
+        "{\"value\": \"3e5m6skqalvorzkfxfv63fd6ccie5kbnx3uhkv6ejjbbgwnaewyc\"}",
+        "3e5m6skqalvorzkfxfv63fd6cc");
+    keeps("commit 3e5b6d7c8a9f0e1d2c3b4a5f6e7d8c9b0a1f2e3d");
+    keeps("the quick brown fox jumps over the lazy dog and keeps running far away");
+  }
+
+  @Test
   void tokensGivenAsLoginsAndAuthArguments() {
     masks(
         "mvn sonar:sonar -Dsonar.login=squ_ec19904a0d5438efe113d30f0c7e8482699e6410 -Dx=y",
