@@ -36,7 +36,10 @@ final class UriCredentials {
         break;
       }
     }
-    if (at >= 0 && authEnd < authLimit && (text.charAt(authEnd) == '#' || text.charAt(authEnd) == '?')) {
+    if (authEnd < authLimit
+        && (text.charAt(authEnd) == '#' || text.charAt(authEnd) == '?')
+        && text.lastIndexOf(':', authEnd) >= a
+        && !port(text, text.lastIndexOf(':', authEnd) + 1, authEnd)) {
       // etl:wmn0@0ArxUGQ#@host: a '#' or '?' in a password not percent-encoded; the user-info
       // ends at the last '@' before the next '/', space or quote.
       int limit = Math.min(lineEnd, authEnd + 256);
@@ -83,6 +86,19 @@ final class UriCredentials {
         values.add(user);
       }
     }
+  }
+
+  /** Whether {@code text[from, to)} is a port number (host:8443?x=…). */
+  private static boolean port(String text, int from, int to) {
+    if (to <= from) {
+      return true;
+    }
+    for (int i = from; i < to; i++) {
+      if (!Character.isDigit(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code v} with its {@code %XX} escapes decoded (UTF-8), or null when it has none or is bad. */

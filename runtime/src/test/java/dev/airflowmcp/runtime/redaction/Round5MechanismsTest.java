@@ -143,6 +143,7 @@ class Round5MechanismsTest {
     masks("redis://:Ab3?x@Zq9@cache:6379/0", "Zq9", "Ab3?x");
     keeps("see https://user@host.example.org/page#section@2");
     keeps("https://host.example.org/a?x=1#frag");
+    keeps("https://host.example.org:8443/a?next=a@b#x@y");
     masks(
         "{\"value\": \"3e5m6skqalvorzkfxfv63fd6ccie5kbnx3uhkv6ejjbbgwnaewyc\"}",
         "3e5m6skqalvorzkfxfv63fd6cc");
