@@ -760,8 +760,8 @@ final class Assignments {
   }
 
   /**
-   * The {@code value} item of a dict under a secret name ({@code "db_password": {"sensitive":
-   * true, "type": "string", "value": "…"}}, as {@code terraform output -json} prints it; a
+   * The {@code value} item of a dict under a secret name ({@code "db_password": {"sensitive": true,
+   * "type": "string", "value": "…"}}, as {@code terraform output -json} prints it; a
    * Kubernetes-style {@code {"name": …, "value": …}}): the string it holds is the secret.
    */
   private void valueItem(int from, int to) {

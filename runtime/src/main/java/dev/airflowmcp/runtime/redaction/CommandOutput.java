@@ -190,7 +190,9 @@ final class CommandOutput {
       i++;
     }
     int w = i;
-    while (i < lineEnd && i < w + 32 && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_')) {
+    while (i < lineEnd
+        && i < w + 32
+        && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_')) {
       i++;
     }
     if (i == w) {

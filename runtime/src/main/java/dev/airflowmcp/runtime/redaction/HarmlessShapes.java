@@ -569,10 +569,10 @@ final class HarmlessShapes {
   }
 
   /**
-   * An identifier that carries the place it was made in, as vendors print request, ray and job
-   * ids: hex with a location after {@code -} ({@code 7d8e3f1a2b4c5d6e-FRA}, a Cloudflare ray id),
-   * or a location before {@code .} or {@code :} and then an identifier by its first word, hex or a
-   * UUID ({@code EU.job_…}, BigQuery's qualified job ids; {@code us-central1.bquxjob_…}).
+   * An identifier that carries the place it was made in, as vendors print request, ray and job ids:
+   * hex with a location after {@code -} ({@code 7d8e3f1a2b4c5d6e-FRA}, a Cloudflare ray id), or a
+   * location before {@code .} or {@code :} and then an identifier by its first word, hex or a UUID
+   * ({@code EU.job_…}, BigQuery's qualified job ids; {@code us-central1.bquxjob_…}).
    */
   static boolean locatedId(CharSequence s, int from, int to) {
     int len = to - from;
@@ -581,7 +581,9 @@ final class HarmlessShapes {
     }
     int dash = -1;
     for (int i = to - 1; i > from && i >= to - 33; i--) {
-      if (s.charAt(i) == '-' && location(s, i + 1, to) && Character.isLetterOrDigit(s.charAt(i - 1))) {
+      if (s.charAt(i) == '-'
+          && location(s, i + 1, to)
+          && Character.isLetterOrDigit(s.charAt(i - 1))) {
         dash = i;
         break;
       }

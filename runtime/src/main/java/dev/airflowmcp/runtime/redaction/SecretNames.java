@@ -428,22 +428,66 @@ final class SecretNames {
   }
 
   /**
-   * Words that, before {@code word}, {@code phrase} or {@code key}, say the value unlocks something:
-   * {@code master_word}, {@code shared_phrase}, {@code safe_word}; and, before {@code key}, the
-   * words of cryptography that make it a key in that sense ({@code cipher_iv_key}, {@code
+   * Words that, before {@code word}, {@code phrase} or {@code key}, say the value unlocks
+   * something: {@code master_word}, {@code shared_phrase}, {@code safe_word}; and, before {@code
+   * key}, the words of cryptography that make it a key in that sense ({@code cipher_iv_key}, {@code
    * aes_key}, {@code data_enc_key}), wherever they stand before it.
    */
   private static final Set<String> UNLOCKING =
       Set.of(
-          "master", "shared", "secret", "pass", "safe", "magic", "admin", "root", "unlock",
-          "login", "sudo", "vault", "private", "signing", "encryption", "cipher", "recovery",
-          "backup", "seed", "wallet", "security", "access");
+          "master",
+          "shared",
+          "secret",
+          "pass",
+          "safe",
+          "magic",
+          "admin",
+          "root",
+          "unlock",
+          "login",
+          "sudo",
+          "vault",
+          "private",
+          "signing",
+          "encryption",
+          "cipher",
+          "recovery",
+          "backup",
+          "seed",
+          "wallet",
+          "security",
+          "access");
 
   private static final Set<String> CRYPTO =
       Set.of(
-          "cipher", "crypt", "crypto", "encrypt", "encryption", "enc", "decrypt", "decryption",
-          "aes", "des", "3des", "hmac", "iv", "kek", "dek", "wrap", "wrapping", "symmetric",
-          "nacl", "gcm", "cbc", "chacha", "xor", "mac", "jwe", "jws", "sig", "sign",
+          "cipher",
+          "crypt",
+          "crypto",
+          "encrypt",
+          "encryption",
+          "enc",
+          "decrypt",
+          "decryption",
+          "aes",
+          "des",
+          "3des",
+          "hmac",
+          "iv",
+          "kek",
+          "dek",
+          "wrap",
+          "wrapping",
+          "symmetric",
+          "nacl",
+          "gcm",
+          "cbc",
+          "chacha",
+          "xor",
+          "mac",
+          "jwe",
+          "jws",
+          "sig",
+          "sign",
           "signature");
 
   /**

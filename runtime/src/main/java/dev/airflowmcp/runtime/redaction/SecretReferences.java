@@ -10,8 +10,8 @@ import java.util.Set;
  * deploy_target="DB_PASSWORD", secret="airflow-db", key="password")} for the KubernetesPodOperator,
  * the Kubernetes client's {@code V1SecretKeySelector(name=…, key=…)}, {@code
  * V1SecretVolumeSource(secret_name=…)}, {@code V1SecretEnvSource}, {@code SecretReference}: each
- * argument names a Kubernetes Secret, a key inside it, an environment variable or a path, so
- * {@code secret="airflow-db"} there is a reference, like {@code secretKeyRef} in a manifest.
+ * argument names a Kubernetes Secret, a key inside it, an environment variable or a path, so {@code
+ * secret="airflow-db"} there is a reference, like {@code secretKeyRef} in a manifest.
  *
  * <p>Bounded: the call is looked for at most {@value #REACH} characters back and its arguments at
  * most as far forward.
@@ -25,15 +25,7 @@ final class SecretReferences {
   /** Words of a callee that, with {@code secret}, make it a mount or a selector. */
   private static final Set<String> MOUNT_WORDS =
       Set.of(
-          "selector",
-          "volume",
-          "source",
-          "ref",
-          "reference",
-          "projection",
-          "mount",
-          "env",
-          "key");
+          "selector", "volume", "source", "ref", "reference", "projection", "mount", "env", "key");
 
   /** Keyword arguments that only a mount of a named secret takes. */
   private static final List<String> MOUNT_ARGUMENTS =
@@ -64,7 +56,9 @@ final class SecretReferences {
   private static boolean mountCallee(String text, int open) {
     int e = open;
     int s = e;
-    while (s > 0 && s > e - 80 && (Character.isLetterOrDigit(text.charAt(s - 1)) || text.charAt(s - 1) == '_')) {
+    while (s > 0
+        && s > e - 80
+        && (Character.isLetterOrDigit(text.charAt(s - 1)) || text.charAt(s - 1) == '_')) {
       s--;
     }
     if (s == e) {

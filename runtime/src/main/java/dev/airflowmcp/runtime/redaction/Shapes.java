@@ -141,8 +141,18 @@ final class Shapes {
    */
   private static final Set<String> DIGEST_WORDS =
       Set.of(
-          "md5", "sha1", "sha224", "sha256", "sha384", "sha512", "crc32", "crc32c", "checksum",
-          "digest", "fingerprint", "etag");
+          "md5",
+          "sha1",
+          "sha224",
+          "sha256",
+          "sha384",
+          "sha512",
+          "crc32",
+          "crc32c",
+          "checksum",
+          "digest",
+          "fingerprint",
+          "etag");
 
   /** Vendor-style prefixes that mark identifiers rather than credentials. */
   private static final Set<String> HARMLESS_PREFIXES =

@@ -419,7 +419,9 @@ final class Tokens {
      * version list: …}, {@code ids: …}, {@code tracestate: …}), under no secret name of its own.
      */
     private boolean labelledHarmless(int s, int e, String name) {
-      if (name != null && !name.isEmpty() && SecretNames.classify(name) != SecretNames.Strength.NONE) {
+      if (name != null
+          && !name.isEmpty()
+          && SecretNames.classify(name) != SecretNames.Strength.NONE) {
         return false;
       }
       String label = listLabel(s);
@@ -751,14 +753,16 @@ final class Tokens {
     /**
      * Hex (with or without {@code 0x}) that decodes to printable ASCII: text printed as hex (a
      * password from a {@code bytes} column, {@code xxd -p}). A hash or random key almost never
-     * decodes so (16 random bytes are all printable once in millions). The decoded text is
-     * scanned, and a machine-made value ({@link Assignments#generated}, {@link
-     * Shapes#passwordLike}) masks the whole token ({@link #HANDLED}); for other text (hex of a word
-     * or a sentence) and anything else the result is {@link #NOT_BASE64}: the rules for hex decide.
+     * decodes so (16 random bytes are all printable once in millions). The decoded text is scanned,
+     * and a machine-made value ({@link Assignments#generated}, {@link Shapes#passwordLike}) masks
+     * the whole token ({@link #HANDLED}); for other text (hex of a word or a sentence) and anything
+     * else the result is {@link #NOT_BASE64}: the rules for hex decide.
      */
     private int hexText(int s, int e) {
       int b = s;
-      if (e - s > 2 && text.charAt(s) == '0' && (text.charAt(s + 1) == 'x' || text.charAt(s + 1) == 'X')) {
+      if (e - s > 2
+          && text.charAt(s) == '0'
+          && (text.charAt(s + 1) == 'x' || text.charAt(s + 1) == 'X')) {
         b += 2;
       }
       int len = e - b;
@@ -770,7 +774,9 @@ final class Tokens {
       }
       char[] decoded = new char[len / 2];
       for (int i = 0; i < decoded.length; i++) {
-        int v = Character.digit(text.charAt(b + 2 * i), 16) * 16 + Character.digit(text.charAt(b + 2 * i + 1), 16);
+        int v =
+            Character.digit(text.charAt(b + 2 * i), 16) * 16
+                + Character.digit(text.charAt(b + 2 * i + 1), 16);
         if (v < 0x20 || v > 0x7e) {
           return NOT_BASE64; // binary: a hash, an id, a key as bytes
         }
@@ -1065,8 +1071,8 @@ final class Tokens {
 
     /**
      * The label of a list a free-text value belongs to: the one to four words before the {@code :}
-     * that opens the list on its line ({@code Object version list: a, b, c}, {@code request ids:
-     * x y}, {@code tracestate: dd=…,congo=…}), joined by {@code _}; null when the value is not in
+     * that opens the list on its line ({@code Object version list: a, b, c}, {@code request ids: x
+     * y}, {@code tracestate: dd=…,congo=…}), joined by {@code _}; null when the value is not in
      * such a list. Only list material (tokens, {@code , ; =} and spaces) may stand between the
      * colon and the value, and only the line's start, a {@code "} or {@code - } before the words.
      */

@@ -231,8 +231,8 @@ class BlindCorpusTest {
   static final int BATCH6_ALTERED = 0;
 
   /**
-   * Batch 7 (corpus/blind-batch7, 865 secrets, 564 harmless lines, 152 key-rule lines), written by a
-   * seventh writer while round 5 was built and scored blind by the lead with main f3be57e
+   * Batch 7 (corpus/blind-batch7, 865 secrets, 564 harmless lines, 152 key-rule lines), written by
+   * a seventh writer while round 5 was built and scored blind by the lead with main f3be57e
    * (SCORE-BEFORE.txt: recall 0.9757, 21 leaked; 32 of 564 altered, 5.7%). Then opened for round 5
    * and read by format; the bounds are what round 5 reaches.
    */

@@ -27,7 +27,8 @@ class Round5MechanismsTest {
   void credentialsNamedByAQualifierAndAGeneralNoun() {
     masks("MASTER_WORD = 'brovkuGv7W46.mtr'  # do not change", "brovkuGv7W46.mtr");
     masks("SAFE_WORD=Tq8zLm2pWx", "Tq8zLm2pWx");
-    masks("app:\n  shared_phrase: \"cradle-accident-brief-city41\"", "cradle-accident-brief-city41");
+    masks(
+        "app:\n  shared_phrase: \"cradle-accident-brief-city41\"", "cradle-accident-brief-city41");
     masks("unlock_phrase: velvet-orbit-marble-tiger", "velvet-orbit-marble-tiger");
     masks("DB_CRED = ')pI3jW_6n5qb^[7'", ")pI3jW_6n5qb^[7");
     masks("partner_creds: Wq3nZ8kLp2Xv", "Wq3nZ8kLp2Xv");
@@ -54,7 +55,8 @@ class Round5MechanismsTest {
     keeps(
         "k8s.V1EnvVar(name=\"DB_PASSWORD\", value_from=k8s.V1EnvVarSource("
             + "secret_key_ref=k8s.V1SecretKeySelector(name=\"airflow-db\", key=\"password\")))");
-    keeps("vol = k8s.V1Volume(name=\"creds\", secret=k8s.V1SecretVolumeSource(secret_name=\"gcp-sa\"))");
+    keeps(
+        "vol = k8s.V1Volume(name=\"creds\", secret=k8s.V1SecretVolumeSource(secret_name=\"gcp-sa\"))");
     keeps("existingSecret: airflow-db");
     masks("conn = Connection(conn_id=\"x\", password=\"Xk9#mP2qLw7!zR\")", "Xk9#mP2qLw7!zR");
     masks("hook = Foo(secret=\"Xk9#mP2qLw7!zR\")", "Xk9#mP2qLw7!zR");
@@ -87,18 +89,23 @@ class Round5MechanismsTest {
     keeps(
         "Object version list: WoIGqY6bVgVkyI4IrlqSneMYxX27SSN7, d4mWYpRCcbg2FwvaeLqsxzYshsmyFOKp");
     keeps("ids: jr_4ef130ed3ceb32d8, 12BF89D22C82BA2B, z8H9mpfEGsnnaFWjVJ_.4WDNI.6z4S1c");
-    keeps("Uploaded s3://b/k.parquet (ETag \"ed0df563\", VersionId SkjZ9adtxyLHXvRXDU0ugoz56exPFLe9)");
-    keeps("traceparent: 00-ac0395ae86055ad2f67ccceddda2587c-2a6db8bf6d921723-01\n"
-        + "tracestate: dd=s:1;t.dm:-0,congo=1oIJP8WIN-TQQAkT");
+    keeps(
+        "Uploaded s3://b/k.parquet (ETag \"ed0df563\", VersionId SkjZ9adtxyLHXvRXDU0ugoz56exPFLe9)");
+    keeps(
+        "traceparent: 00-ac0395ae86055ad2f67ccceddda2587c-2a6db8bf6d921723-01\n"
+            + "tracestate: dd=s:1;t.dm:-0,congo=1oIJP8WIN-TQQAkT");
     keeps("SendMessage ok MD5OfMessageBody=04a6e466c1adfd7883d673327faab1c3");
     keeps("fpr: 754968F0D49559939D9EC491C81B41685C902F27");
     keeps("basic.consume consumer_tag=amq.ctag-leYoRaVJP78VUndkHKZo6R delivery_tag=716877");
     keeps("auth?client_id=x&code_challenge=_v8vTFxqPARY8BzOC5O6lBWmv76ZjZultDkPj6zI1tw&m=S256");
     keeps("script-src 'self' 'nonce-riObO8N7jeL6DM9yXnIh3H'");
-    keeps("[Peer]\nPublicKey = MNahPuGqlGwxwFlyAZg9EONUQ2nzHvUPvDJmXO0XMdA=\nAllowedIPs = 10.8.0.0/24");
+    keeps(
+        "[Peer]\nPublicKey = MNahPuGqlGwxwFlyAZg9EONUQ2nzHvUPvDJmXO0XMdA=\nAllowedIPs = 10.8.0.0/24");
     keeps("Twilio message SM80d75b0febc7c41dd6d866f8fee9c236 queued");
     keeps("GitHub check suite MDQ6VXNl5E9NJdOWmj73e1QFht concluded success");
-    masks("dest_tag=JAUmG2XjOp4fYVAm8LsfErzCTd9OqkNCHbT00w", "JAUmG2XjOp4fYVAm8LsfErzCTd9OqkNCHbT00w");
+    masks(
+        "dest_tag=JAUmG2XjOp4fYVAm8LsfErzCTd9OqkNCHbT00w",
+        "JAUmG2XjOp4fYVAm8LsfErzCTd9OqkNCHbT00w");
     masks("api keys: Zk9mQ2xLp7Wv4Rt8Yn3Bc6Hd", "Zk9mQ2xLp7Wv4Rt8Yn3Bc6Hd");
     masks("[Interface]\nPrivateKey = MNahPuGqlGwxwFlyAZg9EONUQ2nzHvUPvDJmXO0XMdA=", "MNahPuGqlGwx");
   }
@@ -123,12 +130,15 @@ class Round5MechanismsTest {
         "i1?1zz(Idu");
     masks(
         "\"db_password\": {\"sensitive\": true, \"value\": \"6i:EOa-[{==QTg\"}", "6i:EOa-[{==QTg");
-    keeps("\"db_endpoint\": {\"sensitive\": false, \"value\": \"airflow.cx8hq.rds.amazonaws.com\"}");
+    keeps(
+        "\"db_endpoint\": {\"sensitive\": false, \"value\": \"airflow.cx8hq.rds.amazonaws.com\"}");
     masks("$ kinit svc@CORP.EXAMPLE.ORG <<EOF\nE8qNC9xSCbm7k\nEOF", "E8qNC9xSCbm7k");
     masks("passwd --stdin etl <<'END'\nKq7zWm2pLx9\nEND", "Kq7zWm2pLx9");
     keeps("cat <<EOF\nhello world\nEOF");
     keeps("psql -h db <<EOF\nSELECT 1;\nEOF");
-    masks("jdbc:sqlserver://h:1433;user=svc;password=r,IEh9=mgC37Ue+d;encrypt=true", "r,IEh9=mgC37Ue+d");
+    masks(
+        "jdbc:sqlserver://h:1433;user=svc;password=r,IEh9=mgC37Ue+d;encrypt=true",
+        "r,IEh9=mgC37Ue+d");
     masks("Driver={ODBC 18};Uid=ops;Pwd={z=;A*FX:!XA@Ok0/*9KUM]'I};Encrypt=yes", "A*FX:!XA@Ok0");
     masks("terraform apply -var 'db_password=${NAMAU^s9EACf5E,gu0'", "NAMAU^s9EACf5E,gu0");
     keeps("db_password=${DB_PASSWORD}");
