@@ -70,12 +70,14 @@ final class CommandOutput {
     if (lineEnd >= text.length()) {
       return;
     }
-    String kw = text.substring(ks, ke).toLowerCase(Locale.ROOT);
-    if (kw.equals("<<")) {
+    boolean heredoc = ke - ks == 2 && text.charAt(ks) == '<';
+    String kw = heredoc ? "<<" : text.substring(ks, ke).toLowerCase(Locale.ROOT);
+    if (heredoc) {
       // kinit u@REALM <<EOF, then the password on the next line: a here-document into a tool
       // that reads a secret on stdin (not <<< here-strings, read by their own rule).
       if ((ks > 0 && text.charAt(ks - 1) == '<')
-          || (ke < lineEnd && text.charAt(ke) == '<')
+          || ke >= lineEnd
+          || text.charAt(ke) == '<'
           || !heredocWord(text, ke, lineEnd)) {
         return;
       }
