@@ -705,6 +705,62 @@ final class Shapes {
     return wordiness(s, from, to) * 3 < upper + lower;
   }
 
+  /**
+   * Where the password of a {@code user:password} pair starts, when {@code s[from, to)} is one (12
+   * characters or more in all): a user name (a letter, then letters, digits, {@code . _ -}; at most
+   * 64), one {@code :}, and 8 to 128 characters with upper and lower case, a digit and a symbol
+   * other than {@code - _ .}, no {@code : @ /} (no host, port, URL or path) and few words; else -1.
+   */
+  static int credentialPair(CharSequence s, int from, int to) {
+    int c = from;
+    int limit = Math.min(to, from + 65);
+    if (to - from < PASSWORD_MIN || !Character.isLetter(s.charAt(from))) {
+      return -1; // 12 or more: SecretPrefilter's run of mixed characters covers it
+    }
+    while (c < limit && s.charAt(c) != ':') {
+      char ch = s.charAt(c);
+      if (!(Character.isLetterOrDigit(ch) || ch == '.' || ch == '_' || ch == '-')) {
+        return -1;
+      }
+      c++;
+    }
+    if (c >= limit || s.charAt(c) != ':') {
+      return -1;
+    }
+    int p = c + 1;
+    int len = to - p;
+    if (len < 8 || len > PASSWORD_MAX) {
+      return -1;
+    }
+    int upper = 0;
+    int lower = 0;
+    int digit = 0;
+    int symbol = 0;
+    for (int i = p; i < to; i++) {
+      char ch = s.charAt(i);
+      if (ch >= 'A' && ch <= 'Z') {
+        upper++;
+      } else if (ch >= 'a' && ch <= 'z') {
+        lower++;
+      } else if (ch >= '0' && ch <= '9') {
+        digit++;
+      } else if (ch == ':' || ch == '@' || ch == '/' || ch <= ' ' || ch >= 127) {
+        return -1;
+      } else if (ch != '-' && ch != '_' && ch != '.') {
+        symbol++;
+        if ((ch == '{' || ch == '$' || ch == '%')
+            && i + 1 < to
+            && (s.charAt(i + 1) == '{' || s.charAt(i + 1) == '(' || s.charAt(i + 1) == 's')) {
+          return -1; // {{ template }}, ${VAR}, %(name)s
+        }
+      }
+    }
+    if (upper == 0 || lower == 0 || digit == 0 || symbol == 0) {
+      return -1;
+    }
+    return wordiness(s, p, to) * 2 < upper + lower ? p : -1;
+  }
+
   /** Maximal runs of upper-case ({@code want} 1) or lower-case (2) letters. */
   private static int caseRuns(CharSequence s, int from, int to, int want) {
     int runs = 0;

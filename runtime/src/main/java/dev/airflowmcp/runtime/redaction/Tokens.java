@@ -219,11 +219,21 @@ final class Tokens {
         }
       }
       if (name == null) {
-        if (s == 0 || !valueStart(s)) {
+        if (s > 0 && !valueStart(s)) {
           return -1;
         }
       }
       int ve = valueEnd(vs);
+      if (ve > vs && (s > 0 || name != null || ve == text.length())) {
+        int c = Shapes.credentialPair(text, vs, ve);
+        if (c > 0 && !placeName(name)) {
+          sink.add(c, ve, "shape"); // acme:n*Q;0d_#8#oA, a user:password pair as a value
+          return ve;
+        }
+      }
+      if (s == 0 && name == null) {
+        return -1;
+      }
       if (ve - vs < Shapes.PASSWORD_MIN || !Shapes.passwordLike(text, vs, ve)) {
         return -1;
       }
@@ -242,6 +252,25 @@ final class Tokens {
       }
       sink.add(vs, ve, "shape");
       return ve;
+    }
+
+    /** Whether a name says its value is a place ({@code *_url}, {@code host}, {@code image}). */
+    private static boolean placeName(String name) {
+      if (name == null || name.isEmpty()) {
+        return false;
+      }
+      for (String w : SensitiveKeys.words(name)) {
+        if (w.equals("url")
+            || w.equals("uri")
+            || w.equals("endpoint")
+            || w.equals("host")
+            || w.equals("path")
+            || w.equals("image")
+            || w.equals("file")) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** Whether a value may start at {@code s}: after '=', ':', '>' or a quote, spaces skipped. */

@@ -183,6 +183,8 @@ public final class AdversarialInputs {
     in.put(
         "1 MB of base32 tokens",
         "3e5m6skqalvorzkfxfv63fd6ccie5kbnx3uhkv6ejjbbgwnaewyc ".repeat(19 * 1024));
+    in.put("1 MB of user:password pairs", "v=acme:n*Q;0d_#8#oA ".repeat(52 * 1024));
+    in.put("a user name of 1 MB before a colon", "v=" + "a".repeat(1 << 20) + ":Ab1#x");
     return in;
   }
 }

@@ -162,6 +162,17 @@ class Round5MechanismsTest {
   }
 
   @Test
+  void userPasswordPairsAsValues() {
+    masks("{\"key\": \"partner_sftp_login\", \"value\": \"acme:n*Q;0d_#8#oA\"}", "n*Q;0d_#8#oA");
+    masks("SFTP_LOGIN=acme:n*Q;0d_#8#oA", "n*Q;0d_#8#oA");
+    masks("flower_auth: admin:Zq7!mK2#pw", "Zq7!mK2#pw");
+    keeps("image: registry.corp.net/etl:Ab1$xyz9Q");
+    keeps("cpu: Xeon(R)8175M");
+    keeps("time=12:30:45.123");
+    keeps("{\"value\": \"status:Completed\"}");
+  }
+
+  @Test
   void tokensGivenAsLoginsAndAuthArguments() {
     masks(
         "mvn sonar:sonar -Dsonar.login=squ_ec19904a0d5438efe113d30f0c7e8482699e6410 -Dx=y",
