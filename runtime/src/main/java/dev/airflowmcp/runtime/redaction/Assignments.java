@@ -112,6 +112,7 @@ final class Assignments {
     String name = text.substring(nameStart, ne);
     String lower = name.toLowerCase(Locale.ROOT);
     firstOnLine = startsLine(ns, lineStart);
+    inSemicolonList = nameStart > 0 && text.charAt(nameStart - 1) == ';';
     flagName = flag;
     colonInName = false;
     if (lower.equals("bearer") || lower.equals("basic")) {
@@ -249,6 +250,12 @@ final class Assignments {
 
   /** Whether the current name starts its line (a config-file line: the value ends the line). */
   private boolean firstOnLine;
+
+  /**
+   * Whether the current name follows a {@code ;} ({@code …;user=u;password=…;}, JDBC and ODBC
+   * settings): its value ends at the next {@code ;} only, commas and {@code =} included.
+   */
+  private boolean inSemicolonList;
 
   /** Whether the current name is a command-line flag ({@code --password}). */
   private boolean flagName;
@@ -492,14 +499,20 @@ final class Assignments {
     char c = text.charAt(i);
     if (c == '{' && !isTemplateAt(i, lineEnd)) {
       int close = odbcBraceEnd(i + 1, lineEnd);
+      if (close < 0 && strength == SecretNames.Strength.STRONG && quoteFollows(i + 1, lineEnd)) {
+        valueItem(i + 1, Math.min(lineEnd, i + MAX_VALUE)); // {"sensitive": true, "value": "[{…"}
+        return;
+      }
       if (close > i) {
         // ODBC braces: PWD={p@ss;word}; ("}}" stands for one '}')
         String inner = text.substring(i + 1, close);
-        consumedUntil = close;
-        if (!inner.contains("\"") && !inner.contains("'") && !inner.contains(": ")) {
+        if (!dictLiteral(inner)) {
+          consumedUntil = close;
           accept(i + 1, close, inner, strength, true, dictItem);
+        } else if (strength == SecretNames.Strength.STRONG) {
+          valueItem(i + 1, close); // "db_password": {"sensitive": true, "value": "…"}
         }
-        return;
+        return; // a dict literal ({'user': …, 'secret': …}): its items are read by their names
       }
     }
     if (c == '[' && strength == SecretNames.Strength.STRONG && quoteFollows(i + 1, lineEnd)) {
@@ -510,7 +523,10 @@ final class Assignments {
       tuple(i, lineEnd);
       return;
     }
-    if (c == '$' && i + 1 < lineEnd && (text.charAt(i + 1) == '{' || text.charAt(i + 1) == '(')) {
+    if (c == '$'
+        && i + 1 < lineEnd
+        && (text.charAt(i + 1) == '{' || text.charAt(i + 1) == '(')
+        && closes(i + 2, lineEnd, text.charAt(i + 1) == '{' ? '}' : ')')) {
       return; // ${PG_PASS}, ${PG_PASS:-}, $(cat /run/secrets/pg): references, not values
     }
     if (c == '$') {
@@ -527,6 +543,14 @@ final class Assignments {
       }
     }
     int ve = ValueReader.inlineEnd(text, i, lineEnd);
+    if (inSemicolonList) {
+      int k = i;
+      int limit = Math.min(lineEnd, i + MAX_VALUE);
+      while (k < limit && " \t\r;\"'".indexOf(text.charAt(k)) < 0) {
+        k++;
+      }
+      ve = Math.max(ve, k);
+    }
     if (c == '$' && Masks.isEnvReference(text.substring(i, ve))) {
       return; // PGPASSWORD=$DB_PASS psql …: a reference, then the command
     }
@@ -713,6 +737,56 @@ final class Assignments {
     }
   }
 
+  /**
+   * Whether a reference opened before {@code from} closes with {@code close} on the line after a
+   * name ({@code ${PG_PASS}}, {@code ${PG_PASS:-x}}, {@code $(cat f)}); a generated password that
+   * starts with {@code ${} does not ({@code ${NAMAU^s9EACf5E,gu0}).
+   */
+  private boolean closes(int from, int lineEnd, char close) {
+    int limit = Math.min(lineEnd, from + 256);
+    int j = from;
+    while (j < limit && (Character.isLetterOrDigit(text.charAt(j)) || text.charAt(j) == '_')) {
+      j++;
+    }
+    if (close == ')') {
+      return j > from && text.indexOf(')', j) >= 0 && text.indexOf(')', j) < lineEnd;
+    }
+    return j > from && j < limit && (text.charAt(j) == '}' || text.charAt(j) == ':');
+  }
+
+  /** {@code {'user': …}}, {@code {"a":"b"}}: a dict or JSON literal, not an ODBC braced value. */
+  private static boolean dictLiteral(String inner) {
+    return inner.contains(": ") || inner.contains("\":") || inner.contains("':");
+  }
+
+  /**
+   * The {@code value} item of a dict under a secret name ({@code "db_password": {"sensitive": true,
+   * "type": "string", "value": "…"}}, as {@code terraform output -json} prints it; a
+   * Kubernetes-style {@code {"name": …, "value": …}}): the string it holds is the secret.
+   */
+  private void valueItem(int from, int to) {
+    for (int i = from; i + 8 < to; i++) {
+      char q = text.charAt(i);
+      if (!isQuote(q) || !text.startsWith("value", i + 1) || text.charAt(i + 6) != q) {
+        continue;
+      }
+      int j = i + 7;
+      while (j < to && (text.charAt(j) == ' ' || text.charAt(j) == ':')) {
+        j++;
+      }
+      if (j < to && isQuote(text.charAt(j))) {
+        int end = closingQuote(j + 1, to, text.charAt(j), 0);
+        if (end > j + 1) {
+          String v = text.substring(j + 1, end);
+          if (v.length() >= 3 && !Masks.isPlaceholder(v) && !ValueKinds.clearlyNotSecret(v)) {
+            add(j + 1, end, v);
+          }
+        }
+      }
+      return;
+    }
+  }
+
   /** {@code ('user', 'password')} after {@code auth=}: the second string is the secret. */
   private void tuple(int open, int lineEnd) {
     int first = -1;
@@ -756,6 +830,15 @@ final class Assignments {
       }
       if (quote == '\'' && backslashes == 0 && text.startsWith("\\''", j + 1)) {
         j += 3; // 'abc'\''def': a shell's quote inside single quotes
+        continue;
+      }
+      if (quote == '\''
+          && backslashes == 0
+          && j > from
+          && j + 2 < limit
+          && text.charAt(j + 1) == '\''
+          && text.charAt(j + 2) > ' ') {
+        j++; // 'Ax''Q]1': YAML and SQL write a quote inside single quotes twice
         continue;
       }
       int run = 0;
@@ -816,11 +899,28 @@ final class Assignments {
             || text.charAt(j) == '.')) {
       j++;
     }
-    if (j + 1 >= limit || text.charAt(j) != '(' || j - i < 3) {
+    if (j >= limit || text.charAt(j) != '(' || j - i < 3) {
+      return false;
+    }
+    if (j + 1 == lineEnd) {
+      return true; // Secret( with its arguments on the lines below
+    }
+    if (j + 1 >= limit) {
       return false;
     }
     char c = text.charAt(j + 1);
-    return c == '\'' || c == '"' || c == ')';
+    if (c == '\'' || c == '"' || c == ')') {
+      return true;
+    }
+    int k = j + 1; // a keyword argument: V1SecretVolumeSource(secret_name=…)
+    while (k < limit && (Character.isLetterOrDigit(text.charAt(k)) || text.charAt(k) == '_')) {
+      k++;
+    }
+    return k > j + 1
+        && k + 1 < lineEnd
+        && text.charAt(k) == '='
+        && text.charAt(k + 1) != '='
+        && Character.isLetter(text.charAt(j + 1));
   }
 
   private static boolean isQuote(char c) {
@@ -848,6 +948,9 @@ final class Assignments {
   }
 
   void add(int vs, int ve, String v) {
+    if (SecretReferences.insideMountCall(text, vs)) {
+      return; // Secret(…, secret="airflow-db", key="password"): names of a mounted secret
+    }
     spans.add(vs, ve);
     values.add(v);
   }

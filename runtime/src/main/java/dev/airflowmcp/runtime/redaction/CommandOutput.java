@@ -35,7 +35,28 @@ final class CommandOutput {
           "ugfzc3dvcmq6",
           "assword:\"",
           "private-lines:",
-          "cGFzc3dvcmQ6");
+          "cGFzc3dvcmQ6",
+          "<<");
+
+  /** Tools that read a password or secret on stdin: a here-document's first line feeds them. */
+  private static final List<String> STDIN_READERS =
+      List.of(
+          "kinit",
+          "passwd",
+          "-stdin",
+          "sudo -s",
+          "vault login",
+          "ssh-add",
+          "cryptsetup",
+          "secret create",
+          "secret set",
+          "secret put",
+          "secrets create",
+          "keyring set",
+          "--data-file=-",
+          "--data-file -",
+          "pass insert",
+          "op item create");
 
   /** The keyword [ks, ke) on the line [lineStart, lineEnd): masks the next line's word. */
   static void at(
@@ -49,8 +70,25 @@ final class CommandOutput {
     if (lineEnd >= text.length()) {
       return;
     }
-    String kw = text.substring(ks, ke).toLowerCase(Locale.ROOT);
-    if (kw.startsWith("base64")) {
+    boolean heredoc = ke - ks == 2 && text.charAt(ks) == '<';
+    String kw = heredoc ? "<<" : text.substring(ks, ke).toLowerCase(Locale.ROOT);
+    if (heredoc) {
+      // kinit u@REALM <<EOF, then the password on the next line: a here-document into a tool
+      // that reads a secret on stdin (not <<< here-strings, read by their own rule).
+      if ((ks > 0 && text.charAt(ks - 1) == '<')
+          || ke >= lineEnd
+          || text.charAt(ke) == '<'
+          || !heredocWord(text, ke, lineEnd)) {
+        return;
+      }
+      boolean reader = false;
+      for (String r : STDIN_READERS) {
+        reader |= containsIgnoreCase(text, lineStart, ks, r);
+      }
+      if (!reader) {
+        return;
+      }
+    } else if (kw.startsWith("base64")) {
       if (!containsIgnoreCase(text, lineStart, lineEnd, "secret")) {
         return; // decoding something else
       }
@@ -139,6 +177,36 @@ final class CommandOutput {
     }
     spans.add(s, e);
     values.add(v);
+  }
+
+  /** {@code EOF}, {@code -EOF}, {@code 'EOF'}, {@code "END"} then the end of the line. */
+  private static boolean heredocWord(String text, int from, int lineEnd) {
+    int i = from;
+    if (i < lineEnd && text.charAt(i) == '-') {
+      i++;
+    }
+    while (i < lineEnd && text.charAt(i) == ' ') {
+      i++;
+    }
+    if (i < lineEnd && isQuote(text.charAt(i))) {
+      i++;
+    }
+    int w = i;
+    while (i < lineEnd
+        && i < w + 32
+        && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_')) {
+      i++;
+    }
+    if (i == w) {
+      return false;
+    }
+    if (i < lineEnd && isQuote(text.charAt(i))) {
+      i++;
+    }
+    while (i < lineEnd && (text.charAt(i) == ' ' || text.charAt(i) == '\r')) {
+      i++;
+    }
+    return i == lineEnd;
   }
 
   private static boolean isQuote(char c) {

@@ -640,7 +640,7 @@ final class Detectors {
                   "token",
                   "key",
                   "auth",
-                  "credential",
+                  "cred",
                   "sig",
                   "dsn",
                   "bearer",
@@ -670,7 +670,10 @@ final class Detectors {
                   "_pin",
                   "-pin",
                   "phrase",
-                  "mnemonic"),
+                  "mnemonic",
+                  // master_word, SAFE-WORD (SecretNames.qualifiedCredential)
+                  "_word",
+                  "-word"),
               Kind.ASSIGNMENT));
 
   /** The detectors with every rule; immutable, shared by all redactors. */

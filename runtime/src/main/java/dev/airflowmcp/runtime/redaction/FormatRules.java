@@ -94,8 +94,35 @@ final class FormatRules {
             && !HarmlessShapes.harmless(v, 0, v.length()));
   }
 
+  /**
+   * A token given as the argument of a CLI's auth or login subcommand ({@code snyk auth <uuid>},
+   * {@code ngrok config add-authtoken …}, {@code vault login s.…}): a UUID or a value random by its
+   * shape; host names, URLs, e-mails, paths and words (the user or registry logged in to) stay.
+   */
+  static boolean authArgument(String v) {
+    int n = v.length();
+    if (n < 16 || n > 256 || v.indexOf('/') >= 0 || v.indexOf('@') >= 0 || v.indexOf(':') >= 0) {
+      return false;
+    }
+    if (n == 36
+        && v.charAt(8) == '-'
+        && v.charAt(13) == '-'
+        && v.charAt(18) == '-'
+        && v.charAt(23) == '-') {
+      return true; // a UUID after auth is the token (Snyk, Heroku, Netlify)
+    }
+    return Shapes.secret(v, 0, n, true) && !HarmlessShapes.harmless(v, 0, n);
+  }
+
   static final List<Detectors.Rule> RULES =
       List.of(
+          new Detectors.Line(
+              "cli-auth-token",
+              List.of(" auth ", " login ", " authtoken ", " add-authtoken "),
+              java.util.regex.Pattern.compile(
+                  "(?:^|[\\s;&|(])[\\w.-]{2,32}\\s+(?:config\\s+)?(?:auth(?:\\s+login)?|login|authtoken"
+                      + "|add-authtoken)\\s+(?<s>[A-Za-z0-9][A-Za-z0-9._~+=-]{15,255})(?=[\\s'\"]|$)"),
+              FormatRules::authArgument),
           // curl -u user:'pa ss', --user "u:p w", --proxy-user, httpie --auth: the password part
           // quoted on its own or the whole pair quoted with spaces inside.
           line(

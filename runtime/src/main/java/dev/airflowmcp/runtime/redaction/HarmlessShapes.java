@@ -426,6 +426,192 @@ final class HarmlessShapes {
     return digest(s, from, to)
         || digestAfterLabel(s, from, to)
         || publicId(s, from, to)
+        || locatedId(s, from, to)
+        || typedHexId(s, from, to)
+        || graphNodeId(s, from, to)
         || placeholder(s, from, to);
+  }
+
+  /**
+   * An identifier made of a type tag of one to four capitals and lower-case hex of 24 or more
+   * ({@code SM80d75b…}, {@code CA66f1e1…}: Twilio's message, call and account SIDs): the random
+   * part is hex, a digest or id in free text; only the tag mixes the case. A tag with a {@code K}
+   * ({@code SK…}, an API key's SID) is left to the other rules.
+   */
+  static boolean typedHexId(CharSequence s, int from, int to) {
+    int i = from;
+    while (i < to && i < from + 5 && s.charAt(i) >= 'A' && s.charAt(i) <= 'Z') {
+      i++;
+    }
+    if (i == from || i - from > 4 || to - i < 24 || to - i > 64) {
+      return false;
+    }
+    for (int k = from; k < i; k++) {
+      if (s.charAt(k) == 'K') {
+        return false; // SK…, AK…: a key's id, printed where its secret is
+      }
+    }
+    boolean digit = false;
+    boolean letter = false;
+    for (int k = i; k < to; k++) {
+      char c = s.charAt(k);
+      if (c >= '0' && c <= '9') {
+        digit = true;
+      } else if (c >= 'a' && c <= 'f') {
+        letter = true;
+      } else {
+        return false;
+      }
+    }
+    return digit && letter;
+  }
+
+  /**
+   * A GraphQL global node id as GitHub prints them: base64 of {@code <digits>:<Type>…} ({@code
+   * MDQ6VXNl…} is {@code 04:User…}, {@code MDEwOlJlcG9zaXRvcnk…} {@code 010:Repository…}): the id
+   * says what it is once decoded.
+   */
+  static boolean graphNodeId(CharSequence s, int from, int to) {
+    if (to - from < 12 || to - from > 128 || s.charAt(from) != 'M') {
+      return false;
+    }
+    byte[] head;
+    try {
+      head = java.util.Base64.getDecoder().decode(s.subSequence(from, from + 12).toString());
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    int i = 0;
+    while (i < head.length && i < 3 && head[i] >= '0' && head[i] <= '9') {
+      i++;
+    }
+    return i >= 2
+        && i + 3 < head.length
+        && head[i] == ':'
+        && head[i + 1] >= 'A'
+        && head[i + 1] <= 'Z'
+        && head[i + 2] >= 'a'
+        && head[i + 2] <= 'z';
+  }
+
+  /**
+   * Whether {@code s[a, b)} names a place where a request or job ran: a data-centre code of three
+   * capitals ({@code FRA}, Cloudflare's and Fastly's airport codes), a multi-region of two ({@code
+   * EU}, {@code US}), an edge region of three letters and a digit ({@code fra1}, {@code iad1}), or
+   * a cloud region ({@code us-central1}, {@code europe-west3}, {@code eu-west-1}, {@code
+   * us-gov-west-1}).
+   */
+  static boolean location(CharSequence s, int a, int b) {
+    int len = b - a;
+    if (len < 2 || len > 32) {
+      return false;
+    }
+    if (len <= 3) {
+      for (int i = a; i < b; i++) {
+        if (s.charAt(i) < 'A' || s.charAt(i) > 'Z') {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (len <= 5 && lowerRun(s, a, a + 3) && digitRun(s, a + 3, b)) {
+      return true; // fra1, iad1, sfo12
+    }
+    // Cloud regions: 2 to 4 segments of lower-case letters joined by '-', the last one digits
+    // (AWS: eu-west-1) or letters and one or two digits (GCP: europe-west3).
+    int segments = 0;
+    int seg = a;
+    for (int i = a; i <= b; i++) {
+      if (i < b && s.charAt(i) != '-') {
+        continue;
+      }
+      segments++;
+      boolean last = i == b;
+      if (i - seg < 1) {
+        return false;
+      }
+      if (!last && !lowerRun(s, seg, i)) {
+        return false;
+      }
+      if (last) {
+        int d = i;
+        while (d > seg && Character.isDigit(s.charAt(d - 1))) {
+          d--;
+        }
+        if (d == i || i - d > 2 || !lowerRun(s, seg, d)) {
+          return false;
+        }
+      }
+      seg = i + 1;
+    }
+    return segments >= 2 && segments <= 4;
+  }
+
+  private static boolean lowerRun(CharSequence s, int a, int b) {
+    for (int i = a; i < b; i++) {
+      if (s.charAt(i) < 'a' || s.charAt(i) > 'z') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean digitRun(CharSequence s, int a, int b) {
+    if (b <= a) {
+      return false;
+    }
+    for (int i = a; i < b; i++) {
+      if (!Character.isDigit(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * An identifier that carries the place it was made in, as vendors print request, ray and job ids:
+   * hex with a location after {@code -} ({@code 7d8e3f1a2b4c5d6e-FRA}, a Cloudflare ray id), or a
+   * location before {@code .} or {@code :} and then an identifier by its first word, hex or a UUID
+   * ({@code EU.job_…}, BigQuery's qualified job ids; {@code us-central1.bquxjob_…}).
+   */
+  static boolean locatedId(CharSequence s, int from, int to) {
+    int len = to - from;
+    if (len < 11 || len > 160) {
+      return false;
+    }
+    int dash = -1;
+    for (int i = to - 1; i > from && i >= to - 33; i--) {
+      if (s.charAt(i) == '-'
+          && location(s, i + 1, to)
+          && Character.isLetterOrDigit(s.charAt(i - 1))) {
+        dash = i;
+        break;
+      }
+    }
+    if (dash - from >= 8 && Shapes.hexRun(s, from, dash - from) && oneCase(s, from, dash)) {
+      return true;
+    }
+    for (int i = from + 2; i < to - 8 && i <= from + 32; i++) {
+      char c = s.charAt(i);
+      if ((c == '.' || c == ':') && location(s, from, i)) {
+        int r = i + 1;
+        return Shapes.idPrefix(s, r, to)
+            || publicId(s, r, to)
+            || (to - r >= 16 && Shapes.hexRun(s, r, to - r) && oneCase(s, r, to));
+      }
+    }
+    return false;
+  }
+
+  /** No upper and lower case letters mixed: hex as programs print it. */
+  private static boolean oneCase(CharSequence s, int a, int b) {
+    boolean upper = false;
+    boolean lower = false;
+    for (int i = a; i < b; i++) {
+      char c = s.charAt(i);
+      upper |= c >= 'A' && c <= 'Z';
+      lower |= c >= 'a' && c <= 'z';
+    }
+    return !(upper && lower);
   }
 }

@@ -427,6 +427,92 @@ final class SecretNames {
     return false;
   }
 
+  /**
+   * Words that, before {@code word}, {@code phrase} or {@code key}, say the value unlocks
+   * something: {@code master_word}, {@code shared_phrase}, {@code safe_word}; and, before {@code
+   * key}, the words of cryptography that make it a key in that sense ({@code cipher_iv_key}, {@code
+   * aes_key}, {@code data_enc_key}), wherever they stand before it.
+   */
+  private static final Set<String> UNLOCKING =
+      Set.of(
+          "master",
+          "shared",
+          "secret",
+          "pass",
+          "safe",
+          "magic",
+          "admin",
+          "root",
+          "unlock",
+          "login",
+          "sudo",
+          "vault",
+          "private",
+          "signing",
+          "encryption",
+          "cipher",
+          "recovery",
+          "backup",
+          "seed",
+          "wallet",
+          "security",
+          "access");
+
+  private static final Set<String> CRYPTO =
+      Set.of(
+          "cipher",
+          "crypt",
+          "crypto",
+          "encrypt",
+          "encryption",
+          "enc",
+          "decrypt",
+          "decryption",
+          "aes",
+          "des",
+          "3des",
+          "hmac",
+          "iv",
+          "kek",
+          "dek",
+          "wrap",
+          "wrapping",
+          "symmetric",
+          "nacl",
+          "gcm",
+          "cbc",
+          "chacha",
+          "xor",
+          "mac",
+          "jwe",
+          "jws",
+          "sig",
+          "sign",
+          "signature");
+
+  /**
+   * A credential named by a general noun and a qualifier that says it is one: {@code word} or
+   * {@code phrase} after an unlocking word ({@code MASTER_WORD}, {@code shared_phrase}), {@code
+   * key} after a word of cryptography anywhere before it ({@code cipher_iv_key}).
+   */
+  private static boolean qualifiedCredential(List<String> words, String last) {
+    int n = words.size();
+    if (n < 2) {
+      return false;
+    }
+    if (last.equals("word") || last.equals("phrase")) {
+      return UNLOCKING.contains(words.get(n - 2));
+    }
+    if (last.equals("key")) {
+      for (int i = 0; i < n - 1; i++) {
+        if (CRYPTO.contains(words.get(i))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Words that make a token a pointer, not a credential ({@code next_page_token}). */
   private static final Set<String> NOT_CREDENTIAL =
       Set.of(
@@ -599,10 +685,17 @@ final class SecretNames {
     }
     String last = words.get(words.size() - 1);
     String joined = String.join("_", words);
+    if (words.size() >= 2 && words.get(0).equals("secrets")) {
+      // secrets.ddappkey, secrets.dbPassword (Helm values): a namespace; the rest decides
+      return decide(String.join("_", words.subList(1, words.size())));
+    }
     for (String w : words) {
       if (NOT_SECRET_NAMES.contains(w)) {
         return Strength.NONE;
       }
+    }
+    if (words.size() >= 2 && words.get(0).equals("existing") && words.get(1).startsWith("secret")) {
+      return Strength.NONE; // existingSecret (Helm charts): the name of a Secret made elsewhere
     }
     if (last.equals("authorization")
         || joined.equals("auth_header")
@@ -621,7 +714,8 @@ final class SecretNames {
             || last.equals("auth"))) {
       return Strength.STRONG; // X-Vendor-Key, X-Figma-Token: custom credential headers
     }
-    if (METADATA.contains(last) && !(last.equals("key") && keyIsSecret(words))) {
+    if (METADATA.contains(last)
+        && !(last.equals("key") && (keyIsSecret(words) || qualifiedCredential(words, last)))) {
       return Strength.NONE;
     }
     if (words.size() >= 2
@@ -635,7 +729,7 @@ final class SecretNames {
         return Strength.NONE;
       }
     }
-    if (purposeCode(words, last)) {
+    if (purposeCode(words, last) || qualifiedCredential(words, last)) {
       return Strength.STRONG;
     }
     if ((joined.contains("password")
@@ -651,6 +745,7 @@ final class SecretNames {
     }
     if (last.equals("token")
         || (last.endsWith("token") && last.length() > 5)
+        || compoundSecret(last)
         || SECRET_WORDS.contains(last)
         || SECRET_WORDS.contains(joined)) {
       return last.equals("auth") ? Strength.WEAK : Strength.STRONG;
@@ -676,6 +771,20 @@ final class SecretNames {
       return Strength.STRONG;
     }
     return Strength.NONE;
+  }
+
+  /** Secret words that end names written as one lower-case word ({@code cloudflareapikey}). */
+  private static final List<String> COMPOUND_ENDINGS =
+      List.of("apikey", "appkey", "accesskey", "secretkey", "privatekey", "authkey", "apitoken");
+
+  /** {@code ddappkey}, {@code oktaapitoken}: a vendor's name run into a secret word. */
+  private static boolean compoundSecret(String last) {
+    for (String e : COMPOUND_ENDINGS) {
+      if (last.length() > e.length() && last.endsWith(e)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Words before a password word that make the name a count or a policy, not a password. */

@@ -127,7 +127,32 @@ final class Shapes {
           "object",
           "key",
           "prefix",
-          "release");
+          "release",
+          "tag",
+          "tags",
+          "fpr",
+          "challenge",
+          "traceparent",
+          "tracestate");
+
+  /**
+   * Words that make a name one of a digest wherever they stand ({@code MD5OfMessageBody}, {@code
+   * x-amz-checksum-sha256}, {@code content_md5}).
+   */
+  private static final Set<String> DIGEST_WORDS =
+      Set.of(
+          "md5",
+          "sha1",
+          "sha224",
+          "sha256",
+          "sha384",
+          "sha512",
+          "crc32",
+          "crc32c",
+          "checksum",
+          "digest",
+          "fingerprint",
+          "etag");
 
   /** Vendor-style prefixes that mark identifiers rather than credentials. */
   private static final Set<String> HARMLESS_PREFIXES =
@@ -275,7 +300,8 @@ final class Shapes {
           "backfill",
           "triggered",
           "order",
-          "invoice");
+          "invoice",
+          "nonce");
 
   /** First words of payment-provider object ids ({@code ch_…}, {@code pi_…}, {@code cus_…}). */
   private static final Set<String> PAYMENT_ID_PREFIXES =
@@ -367,7 +393,7 @@ final class Shapes {
 
   /** Names whose values are places: harmless only when the value looks like one. */
   private static final Set<String> PLACE_NAMES =
-      Set.of("path", "url", "uri", "file", "endpoint", "location", "key");
+      Set.of("path", "url", "uri", "file", "endpoint", "location", "key", "tag", "tags");
 
   /** Names of containers that say nothing about what they hold ({@code value}, {@code data}). */
   private static final Set<String> GENERIC_NAMES =
@@ -421,8 +447,10 @@ final class Shapes {
     }
     String last = LAST_WORD.get(name);
     if ((last.equals("user") || last.equals("username") || last.equals("login"))
-        && keyIdShape(s, from, to)) {
-      return false;
+        && (keyIdShape(s, from, to)
+            || (vendorPrefix(s, from, to) > 0 && secret(s, from, to, false))
+            || (last.equals("login") && to - from >= 32 && hexRun(s, from, to - from)))) {
+      return false; // sonar.login=squ_…, a token (or 40 hex) used as the login: a credential
     }
     if (!PLACE_NAMES.contains(last)) {
       return true;
@@ -456,6 +484,11 @@ final class Shapes {
       return false;
     }
     List<String> words = SensitiveKeys.words(name);
+    for (String w : words) {
+      if (DIGEST_WORDS.contains(w)) {
+        return true;
+      }
+    }
     int seen = 0;
     for (int i = words.size() - 1; i >= 0 && seen < 2; i--) {
       seen++;
@@ -522,6 +555,30 @@ final class Shapes {
     return digits >= 2 && letters >= 6 && pastF >= 3;
   }
 
+  /**
+   * Lower-case base32 ({@code a-z}, {@code 2-7}) of random bytes, as Azure DevOps writes its 52
+   * character personal access tokens: digits 2 to 7 only and at least six of them, letters past
+   * {@code f} (not hex), no words.
+   */
+  static boolean base32Key(CharSequence s, int from, int to) {
+    int digits = 0;
+    int pastF = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c >= '2' && c <= '7') {
+        digits++;
+      } else if (c >= 'a' && c <= 'z') {
+        if (c > 'f') {
+          pastF++;
+        }
+      } else {
+        return false;
+      }
+    }
+    int letters = to - from - digits;
+    return digits >= 6 && pastF >= 8 && wordiness(s, from, to) * 2 < letters;
+  }
+
   /** Whether {@code s[from, to)} is a random secret; {@code listed}: under a name in a listing. */
   static boolean secret(CharSequence s, int from, int to, boolean listed) {
     int len = to - from;
@@ -545,6 +602,9 @@ final class Shapes {
     }
     if (listed && keyIdShape(s, from, to) && !isUlid(s, from, to)) {
       return true;
+    }
+    if (len == 52 && base32Key(s, from, to)) {
+      return true; // an Azure DevOps personal access token, wherever it is printed
     }
     return len >= (listed ? LISTED : FREE_TEXT) && body(s, from, to, listed);
   }
@@ -643,6 +703,62 @@ final class Shapes {
       return false;
     }
     return wordiness(s, from, to) * 3 < upper + lower;
+  }
+
+  /**
+   * Where the password of a {@code user:password} pair starts, when {@code s[from, to)} is one (12
+   * characters or more in all): a user name (a letter, then letters, digits, {@code . _ -}; at most
+   * 64), one {@code :}, and 8 to 128 characters with upper and lower case, a digit and a symbol
+   * other than {@code - _ .}, no {@code : @ /} (no host, port, URL or path) and few words; else -1.
+   */
+  static int credentialPair(CharSequence s, int from, int to) {
+    int c = from;
+    int limit = Math.min(to, from + 65);
+    if (to - from < PASSWORD_MIN || !Character.isLetter(s.charAt(from))) {
+      return -1; // 12 or more: SecretPrefilter's run of mixed characters covers it
+    }
+    while (c < limit && s.charAt(c) != ':') {
+      char ch = s.charAt(c);
+      if (!(Character.isLetterOrDigit(ch) || ch == '.' || ch == '_' || ch == '-')) {
+        return -1;
+      }
+      c++;
+    }
+    if (c >= limit || s.charAt(c) != ':') {
+      return -1;
+    }
+    int p = c + 1;
+    int len = to - p;
+    if (len < 8 || len > PASSWORD_MAX) {
+      return -1;
+    }
+    int upper = 0;
+    int lower = 0;
+    int digit = 0;
+    int symbol = 0;
+    for (int i = p; i < to; i++) {
+      char ch = s.charAt(i);
+      if (ch >= 'A' && ch <= 'Z') {
+        upper++;
+      } else if (ch >= 'a' && ch <= 'z') {
+        lower++;
+      } else if (ch >= '0' && ch <= '9') {
+        digit++;
+      } else if (ch == ':' || ch == '@' || ch == '/' || ch <= ' ' || ch >= 127) {
+        return -1;
+      } else if (ch != '-' && ch != '_' && ch != '.') {
+        symbol++;
+        if ((ch == '{' || ch == '$' || ch == '%')
+            && i + 1 < to
+            && (s.charAt(i + 1) == '{' || s.charAt(i + 1) == '(' || s.charAt(i + 1) == 's')) {
+          return -1; // {{ template }}, ${VAR}, %(name)s
+        }
+      }
+    }
+    if (upper == 0 || lower == 0 || digit == 0 || symbol == 0) {
+      return -1;
+    }
+    return wordiness(s, p, to) * 2 < upper + lower ? p : -1;
   }
 
   /** Maximal runs of upper-case ({@code want} 1) or lower-case (2) letters. */

@@ -219,11 +219,21 @@ final class Tokens {
         }
       }
       if (name == null) {
-        if (s == 0 || !valueStart(s)) {
+        if (s > 0 && !valueStart(s)) {
           return -1;
         }
       }
       int ve = valueEnd(vs);
+      if (ve > vs && (s > 0 || name != null || ve == text.length())) {
+        int c = Shapes.credentialPair(text, vs, ve);
+        if (c > 0 && !placeName(name)) {
+          sink.add(c, ve, "shape"); // acme:n*Q;0d_#8#oA, a user:password pair as a value
+          return ve;
+        }
+      }
+      if (s == 0 && name == null) {
+        return -1;
+      }
       if (ve - vs < Shapes.PASSWORD_MIN || !Shapes.passwordLike(text, vs, ve)) {
         return -1;
       }
@@ -242,6 +252,25 @@ final class Tokens {
       }
       sink.add(vs, ve, "shape");
       return ve;
+    }
+
+    /** Whether a name says its value is a place ({@code *_url}, {@code host}, {@code image}). */
+    private static boolean placeName(String name) {
+      if (name == null || name.isEmpty()) {
+        return false;
+      }
+      for (String w : SensitiveKeys.words(name)) {
+        if (w.equals("url")
+            || w.equals("uri")
+            || w.equals("endpoint")
+            || w.equals("host")
+            || w.equals("path")
+            || w.equals("image")
+            || w.equals("file")) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** Whether a value may start at {@code s}: after '=', ':', '>' or a quote, spaces skipped. */
@@ -371,6 +400,7 @@ final class Tokens {
     /** A value [s, e), under {@code name} (null in free text). */
     private void value(int s, int e, String name) {
       if (e - s < Shapes.LISTED
+          || callee(s, e)
           || insidePublicBlock(s)
           || publicFile(s, e)
           || HarmlessShapes.harmless(text, s, e)) {
@@ -383,7 +413,8 @@ final class Tokens {
       if ((name != null
               && !name.isEmpty()
               && (Shapes.harmlessName(name, text, s, e) || SecretNames.declines(name)))
-          || (name == null && harmlessWordBefore(s))) {
+          || (name == null && harmlessWordBefore(s))
+          || labelledHarmless(s, e, name)) {
         if (e - s >= 16 && e - s <= MAX_DECODED && depth < MAX_DEPTH) {
           base64(s, e); // an encoded file or document under any name: its content decides
         }
@@ -393,6 +424,9 @@ final class Tokens {
         return;
       }
       boolean listed = name != null;
+      if (hexText(s, e) == HANDLED) {
+        return;
+      }
       int b = base64(s, e);
       if (b == HANDLED) {
         return;
@@ -407,6 +441,50 @@ final class Tokens {
               && (Shapes.namedHex(name, text, s, e) || Shapes.uuidKey(name, text, s, e)))) {
         sink.add(s, e, "shape");
       }
+    }
+
+    /**
+     * A value in a list whose label says it holds identifiers, versions or digests ({@code Object
+     * version list: …}, {@code ids: …}, {@code tracestate: …}), under no secret name of its own.
+     */
+    private boolean labelledHarmless(int s, int e, String name) {
+      if (name != null
+          && !name.isEmpty()
+          && SecretNames.classify(name) != SecretNames.Strength.NONE) {
+        return false;
+      }
+      String label = listLabel(s);
+      return label != null && Shapes.harmlessName(label, text, s, e);
+    }
+
+    /**
+     * A qualified name right before {@code (}: a function or class called ({@code
+     * k8s.V1EnvVarSource(…)}, {@code hooks.base.BaseHook(…)}), code rather than a value.
+     */
+    private boolean callee(int s, int e) {
+      if (e >= text.length() || text.charAt(e) != '(') {
+        return false;
+      }
+      boolean dot = false;
+      boolean partStart = true;
+      for (int i = s; i < e; i++) {
+        char c = text.charAt(i);
+        if (c == '.') {
+          if (partStart) {
+            return false;
+          }
+          dot = true;
+          partStart = true;
+        } else if (partStart) {
+          if (!Character.isLetter(c) && c != '_') {
+            return false;
+          }
+          partStart = false;
+        } else if (!Character.isLetterOrDigit(c) && c != '_') {
+          return false;
+        }
+      }
+      return dot && !partStart;
     }
 
     /**
@@ -517,7 +595,9 @@ final class Tokens {
       if (we - j - 1 < 2) {
         return false;
       }
-      return Shapes.HARMLESS_NAMES.contains(text.substring(j + 1, we).toLowerCase(Locale.ROOT));
+      String word = text.substring(j + 1, we);
+      return Shapes.HARMLESS_NAMES.contains(word.toLowerCase(Locale.ROOT))
+          || (we - j - 1 >= 4 && Shapes.harmlessName(word)); // VersionId X, MessageId X
     }
 
     /** Segments of a path or URL ({@code shapes}: also random segments anywhere). */
@@ -697,6 +777,61 @@ final class Tokens {
         sink.add(s, e, "decoded-base64");
       }
       return HANDLED;
+    }
+
+    /**
+     * Hex (with or without {@code 0x}) that decodes to printable ASCII: text printed as hex (a
+     * password from a {@code bytes} column, {@code xxd -p}). A hash or random key almost never
+     * decodes so (16 random bytes are all printable once in millions). The decoded text is scanned,
+     * and a machine-made value ({@link Assignments#generated}, {@link Shapes#passwordLike}) masks
+     * the whole token ({@link #HANDLED}); for other text (hex of a word or a sentence) and anything
+     * else the result is {@link #NOT_BASE64}: the rules for hex decide.
+     */
+    private int hexText(int s, int e) {
+      int b = s;
+      if (e - s > 2
+          && text.charAt(s) == '0'
+          && (text.charAt(s + 1) == 'x' || text.charAt(s + 1) == 'X')) {
+        b += 2;
+      }
+      int len = e - b;
+      if (len < 16 || len % 2 != 0 || len > MAX_DECODED || depth >= MAX_DEPTH || budget <= 0) {
+        return NOT_BASE64;
+      }
+      if (!Shapes.hexRun(text, b, len) || !hexLetter(b, e)) {
+        return NOT_BASE64; // digits alone are a number, not text as hex
+      }
+      char[] decoded = new char[len / 2];
+      for (int i = 0; i < decoded.length; i++) {
+        int v =
+            Character.digit(text.charAt(b + 2 * i), 16) * 16
+                + Character.digit(text.charAt(b + 2 * i + 1), 16);
+        if (v < 0x20 || v > 0x7e) {
+          return NOT_BASE64; // binary: a hash, an id, a key as bytes
+        }
+        decoded[i] = (char) v;
+      }
+      budget -= len;
+      String d = new String(decoded);
+      Spans inner = decoder.scan(d, depth + 1);
+      if ((inner != null && !inner.isEmpty())
+          || (d.indexOf(' ') < 0
+              && (Assignments.generated(d, 0, d.length())
+                  || Shapes.passwordLike(d, 0, d.length())
+                  || Shapes.secret(d, 0, d.length(), true)))) {
+        sink.add(s, e, "decoded-hex");
+        return HANDLED;
+      }
+      return NOT_BASE64; // text without a secret: the rules for hex decide, as before
+    }
+
+    private boolean hexLetter(int a, int b) {
+      for (int i = a; i < b; i++) {
+        if (Character.isLetter(text.charAt(i))) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** Text: valid UTF-8, no control characters, at least 90% printable ASCII. */
@@ -960,7 +1095,57 @@ final class Tokens {
           return null;
         }
       }
-      return text.substring(ns, ne).toLowerCase(Locale.ROOT);
+      return text.substring(ns, ne); // case kept: PublicKey, VersionId split into their words
+    }
+
+    /**
+     * The label of a list a free-text value belongs to: the one to four words before the {@code :}
+     * that opens the list on its line ({@code Object version list: a, b, c}, {@code request ids: x
+     * y}, {@code tracestate: dd=…,congo=…}), joined by {@code _}; null when the value is not in
+     * such a list. Only list material (tokens, {@code , ; =} and spaces) may stand between the
+     * colon and the value, and only the line's start, a {@code "} or {@code - } before the words.
+     */
+    String listLabel(int s) {
+      int j = s - 1;
+      int limit = Math.max(0, s - 512);
+      while (j >= limit) {
+        char c = text.charAt(j);
+        if (c == ':' && j + 1 < text.length() && text.charAt(j + 1) == ' ') {
+          break;
+        }
+        if (c == '\n' || !(tokenChar(c) || c == ' ' || c == ',' || c == ';' || c == ':')) {
+          return null;
+        }
+        j--;
+      }
+      if (j < limit) {
+        return null;
+      }
+      int we = j;
+      int ws = we;
+      int words = 0;
+      while (ws > 0 && we - ws < 48) {
+        char c = text.charAt(ws - 1);
+        if (Character.isLetterOrDigit(c) || c == '_' || c == '-') {
+          ws--;
+        } else if (c == ' ' && ws > 1 && Character.isLetter(text.charAt(ws - 2)) && words < 3) {
+          words++;
+          ws--;
+        } else {
+          break;
+        }
+      }
+      if (ws == we) {
+        return null;
+      }
+      int k = ws - 1;
+      while (k >= 0 && text.charAt(k) == ' ') {
+        k--;
+      }
+      if (!(k < 0 || text.charAt(k) == '\n' || text.charAt(k) == '"' || text.charAt(k) == '-')) {
+        return null;
+      }
+      return text.substring(ws, we).replace(' ', '_');
     }
   }
 }

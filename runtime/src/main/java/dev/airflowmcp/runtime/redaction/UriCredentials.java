@@ -36,6 +36,23 @@ final class UriCredentials {
         break;
       }
     }
+    if (authEnd < authLimit
+        && (text.charAt(authEnd) == '#' || text.charAt(authEnd) == '?')
+        && text.lastIndexOf(':', authEnd) >= a
+        && !port(text, text.lastIndexOf(':', authEnd) + 1, authEnd)) {
+      // etl:wmn0@0ArxUGQ#@host: a '#' or '?' in a password not percent-encoded; the user-info
+      // ends at the last '@' before the next '/', space or quote.
+      int limit = Math.min(lineEnd, authEnd + 256);
+      for (int i = authEnd; i < limit; i++) {
+        char c = text.charAt(i);
+        if (c == '/' || c == ' ' || c == '"' || c == '\'' || c == '\\' || c == '`') {
+          break;
+        }
+        if (c == '@' && i + 1 < limit && Character.isLetterOrDigit(text.charAt(i + 1))) {
+          at = i;
+        }
+      }
+    }
     if (at < 0) {
       at = widerUserInfo(text, a, lineEnd);
       if (at < 0) {
@@ -69,6 +86,19 @@ final class UriCredentials {
         values.add(user);
       }
     }
+  }
+
+  /** Whether {@code text[from, to)} is a port number (host:8443?x=…). */
+  private static boolean port(String text, int from, int to) {
+    if (to <= from) {
+      return true;
+    }
+    for (int i = from; i < to; i++) {
+      if (!Character.isDigit(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code v} with its {@code %XX} escapes decoded (UTF-8), or null when it has none or is bad. */

@@ -48,6 +48,11 @@ final class ValueKinds {
   /** Unquoted code: calls, attribute paths, and variables named after the secret. */
   static boolean isCode(String v) {
     int paren = v.indexOf('(');
+    if (paren > 0 && paren == v.length() - 1) {
+      // Secret( with its arguments on the next lines: a call of a name that reads as code
+      String head = v.substring(0, paren);
+      return isCodeReference(head) || (Masks.isIdentifier(head) && wordLike(head));
+    }
     if ((paren > 0 && v.endsWith(")") && isDottedName(v, paren))
         || v.startsWith("self.")
         || v.startsWith("os.")) {

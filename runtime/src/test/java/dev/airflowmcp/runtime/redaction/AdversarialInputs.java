@@ -151,6 +151,40 @@ public final class AdversarialInputs {
     in.put("1 MB of secret stores and here-strings", "secrets set <<< --value ".repeat(44 * 1024));
     in.put("1 MB of set_password calls", "set_password('a', 'b', '".repeat(42 * 1024));
     in.put("1 MB of calls after a secret name", "auth=HTTPBasicAuth(".repeat(55 * 1024));
+    // Round 5: names by qualifier, secret mounts, located ids, hex text, labelled lists, dicts,
+    // here-documents, auth arguments, ;-lists, unclosed ${, doubled quotes.
+    in.put("1 MB of qualified names", "master_word=Ab1#xY9!qZ shared_phrase: ".repeat(26 * 1024));
+    in.put("1 MB of db_cred=", "db_cred=".repeat(128 * 1024));
+    in.put(
+        "1 MB of secrets inside one Secret( call",
+        "Secret(deploy_type=\"env\", " + "secret=\"Xk9#mP2qLw7!zR\", ".repeat(40 * 1024));
+    in.put("1 MB of Secret( opened", "secret = Secret(".repeat(64 * 1024));
+    in.put("1 MB of located ids", "cf-ray=ecc29ce0fabb42f5-FRA EU.job_Ab1 ".repeat(26 * 1024));
+    in.put("1 MB of hex text", "0x4f346732486950473453637649375f347678 ".repeat(26 * 1024));
+    in.put("one hex token of 1 MB that decodes to text", "41".repeat(512 * 1024));
+    in.put(
+        "a labelled list of 40,000 items", "ids: " + "Zk9mQ2xLp7Wv4Rt8Yn3Bc6Hd, ".repeat(40_000));
+    in.put("1 MB of list labels", "a b c d: ".repeat(115 * 1024));
+    in.put(
+        "1 MB of typed hex and node ids",
+        "SM80d75b0febc7c41dd6d8 MDQ6VXNl5E9NJdOW ".repeat(26 * 1024));
+    in.put("1 MB of dicts under a secret name", "db_password: {\"value\": \"".repeat(40 * 1024));
+    in.put("1 MB of here-documents into kinit", "kinit u <<EOF\n".repeat(74 * 1024));
+    in.put("1 MB of <<", "<<".repeat(512 * 1024));
+    in.put(
+        "1 MB of auth arguments",
+        "snyk auth 73a9fb2b-b163-410c-bdd9-9536eb860ff7\n".repeat(22 * 1024));
+    in.put("1 MB of ;password=", ";password=a,b=c".repeat(70 * 1024));
+    in.put("1 MB of ${ after a secret name", "db_password=${".repeat(75 * 1024));
+    in.put("1 MB of doubled quotes in a value", "password: '" + "''".repeat(512 * 1024));
+    in.put("1 MB of login tokens", "sonar.login=squ_ec19904a0d5438efe113d30f ".repeat(25 * 1024));
+    in.put("1 MB of URIs with #@", "mysql://u:p#@".repeat(80 * 1024));
+    in.put("1 MB of a # before many @", "mysql://u:p@h#" + "@a".repeat(512 * 1024));
+    in.put(
+        "1 MB of base32 tokens",
+        "3e5m6skqalvorzkfxfv63fd6ccie5kbnx3uhkv6ejjbbgwnaewyc ".repeat(19 * 1024));
+    in.put("1 MB of user:password pairs", "v=acme:n*Q;0d_#8#oA ".repeat(52 * 1024));
+    in.put("a user name of 1 MB before a colon", "v=" + "a".repeat(1 << 20) + ":Ab1#x");
     return in;
   }
 }

@@ -221,7 +221,35 @@ class BlindCorpusTest {
     s.report().forEach(l -> System.out.println("  " + l));
     assertThat(s.secrets()).isEqualTo(914);
     assertThat(s.harmless()).isEqualTo(564);
-    assertThat(s.leaked()).as(String.join("\n", s.report())).isLessThanOrEqualTo(23);
-    assertThat(s.altered()).as(String.join("\n", s.report())).isLessThanOrEqualTo(23);
+    assertThat(s.leaked()).as(String.join("\n", s.report())).isLessThanOrEqualTo(BATCH6_LEAKED);
+    assertThat(s.altered()).as(String.join("\n", s.report())).isLessThanOrEqualTo(BATCH6_ALTERED);
   }
+
+  /** What round 5 reaches on batch 6 (23 leaked and 23 altered before it). */
+  static final int BATCH6_LEAKED = 0;
+
+  static final int BATCH6_ALTERED = 0;
+
+  /**
+   * Batch 7 (corpus/blind-batch7, 865 secrets, 564 harmless lines, 152 key-rule lines), written by
+   * a seventh writer while round 5 was built and scored blind by the lead with main f3be57e
+   * (SCORE-BEFORE.txt: recall 0.9757, 21 leaked; 32 of 564 altered, 5.7%). Then opened for round 5
+   * and read by format; the bounds are what round 5 reaches.
+   */
+  @Test
+  void blindBatch7() throws IOException {
+    Score s = score("corpus/blind-batch7/corpus.jsonl");
+    System.out.printf(
+        "Blind batch 7: recall %.4f (%d of %d leaked), harmless altered %d of %d%n",
+        s.recall(), s.leaked(), s.secrets(), s.altered(), s.harmless());
+    s.report().forEach(l -> System.out.println("  " + l));
+    assertThat(s.secrets()).isEqualTo(865);
+    assertThat(s.harmless()).isEqualTo(564);
+    assertThat(s.leaked()).as(String.join("\n", s.report())).isLessThanOrEqualTo(BATCH7_LEAKED);
+    assertThat(s.altered()).as(String.join("\n", s.report())).isLessThanOrEqualTo(BATCH7_ALTERED);
+  }
+
+  static final int BATCH7_LEAKED = 0;
+
+  static final int BATCH7_ALTERED = 0;
 }
