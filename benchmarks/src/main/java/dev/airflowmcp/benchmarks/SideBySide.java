@@ -444,13 +444,21 @@ public final class SideBySide {
 
   private static void coldStart(Options o, String java, RealisticAirflow airflow) throws Exception {
     String airflowUrl = "http://127.0.0.1:" + airflow.port();
+    // side-by-side.sh pins this driver to CPU 0, and a child inherits that: without a CPU list of
+    // their own every server would start on one CPU, not on the machine a user starts it on.
+    String online = onlineCpus();
+    List<String> cpus =
+        o.coldAllCpus && online != null && taskset()
+            ? List.of("taskset", "-c", online)
+            : List.of();
     Map<String, String> env =
         Map.of("AIRFLOW_API_URL", airflowUrl, "AIRFLOW_AUTH_TOKEN", "bench-token");
     System.out.printf(
         Locale.ROOT,
         "Cold start over stdio: process start to the tools/list answer, %d runs each, the rows"
-            + " interleaved run for run, not pinned (ms; load average %s)%n",
+            + " interleaved run for run, %s (ms; load average %s)%n",
         o.coldRuns,
+        cpus.isEmpty() ? "on this driver's CPUs" : "on CPUs " + online,
         loadAverage());
     List<ColdRow> rows = new ArrayList<>();
     List<String> floorCmd = new ArrayList<>(List.of(java));
@@ -482,11 +490,29 @@ public final class SideBySide {
       rows.add(new ColdRow("ours, launcher, no archive", launcherCmd, noArchive));
       // The first run creates the archive (and pays for writing it at exit): once, up front.
       ColdRow dump = new ColdRow("ours, launcher, first run (dump)", launcherCmd, launcherEnv);
-      long[][] first = {coldOnce(dump.command(), dump.env())};
+      long[][] first = {coldOnce(withCpus(cpus, dump.command()), dump.env())};
+      // The first run's JVM is the launcher's child, whose CPU time is not read.
+      first[0][1] = -1;
       rows.add(new ColdRow("ours, launcher, with archive", launcherCmd, launcherEnv));
-      coldTable(o, rows, dump, first);
+      coldTable(o, rows, dump, first, cpus);
     } else {
-      coldTable(o, rows, null, null);
+      coldTable(o, rows, null, null, cpus);
+    }
+  }
+
+  private static List<String> withCpus(List<String> cpus, List<String> command) {
+    List<String> out = new ArrayList<>(cpus);
+    out.addAll(command);
+    return out;
+  }
+
+  /** The machine's online CPUs as a taskset list ("0-1"), or null when unknown. */
+  private static String onlineCpus() {
+    try {
+      String list = Files.readString(Path.of("/sys/devices/system/cpu/online")).strip();
+      return list.matches("[0-9,-]+") ? list : null;
+    } catch (IOException e) {
+      return null;
     }
   }
 
@@ -549,14 +575,15 @@ public final class SideBySide {
   }
 
   /** Runs every row {@code o.coldRuns} times, interleaved run for run, and prints the table. */
-  private static void coldTable(Options o, List<ColdRow> rows, ColdRow dump, long[][] dumpRun)
+  private static void coldTable(
+      Options o, List<ColdRow> rows, ColdRow dump, long[][] dumpRun, List<String> pinned)
       throws Exception {
     int runs = o.coldRuns;
     long[][] ms = new long[rows.size()][runs];
     long[][] cpu = new long[rows.size()][runs];
     for (int i = 0; i < runs; i++) {
       for (int r = 0; r < rows.size(); r++) {
-        long[] one = coldOnce(rows.get(r).command(), rows.get(r).env());
+        long[] one = coldOnce(withCpus(pinned, rows.get(r).command()), rows.get(r).env());
         ms[r][i] = one[0];
         cpu[r][i] = one[1];
       }
@@ -646,10 +673,10 @@ public final class SideBySide {
   private static boolean isServer(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-      // Not a wrapper shell (the launcher's first run waits for its JVM child). Node names its
-      // main thread, and with it the process, "MainThread".
+      // A JVM or Node itself, not a wrapper script (the launcher's first run waits for its JVM
+      // child). Node names its main thread, and with it the process, "MainThread".
       String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      return !List.of("sh", "dash", "bash").contains(name);
+      return List.of("java", "node", "MainThread").contains(name);
     } catch (IOException e) {
       return false;
     }
@@ -814,6 +841,7 @@ public final class SideBySide {
     boolean skipLoad;
     boolean skipCold;
     boolean oursPlainJar;
+    boolean coldAllCpus = true;
     List<String> workloads = new ArrayList<>();
     List<String> serverJvm = new ArrayList<>();
     List<String> floorJvm = new ArrayList<>();
@@ -844,6 +872,7 @@ public final class SideBySide {
           case "--skip-load" -> o.skipLoad = true;
           case "--skip-cold" -> o.skipCold = true;
           case "--ours-plain-jar" -> o.oursPlainJar = true;
+          case "--cold-inherit-cpus" -> o.coldAllCpus = false;
           default -> {
             System.err.println("unknown option " + args[i]);
             System.exit(2);
