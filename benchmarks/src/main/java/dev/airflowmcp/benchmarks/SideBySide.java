@@ -448,9 +448,7 @@ public final class SideBySide {
     // their own every server would start on one CPU, not on the machine a user starts it on.
     String online = onlineCpus();
     List<String> cpus =
-        o.coldAllCpus && online != null && taskset()
-            ? List.of("taskset", "-c", online)
-            : List.of();
+        o.coldAllCpus && online != null && taskset() ? List.of("taskset", "-c", online) : List.of();
     Map<String, String> env =
         Map.of("AIRFLOW_API_URL", airflowUrl, "AIRFLOW_AUTH_TOKEN", "bench-token");
     System.out.printf(
@@ -589,13 +587,7 @@ public final class SideBySide {
       }
     }
     System.out.printf(
-        Locale.ROOT,
-        "%-36s %8s %8s %8s %14s%n",
-        "server",
-        "min",
-        "median",
-        "max",
-        "CPU ms median");
+        Locale.ROOT, "%-36s %8s %8s %8s %14s%n", "server", "min", "median", "max", "CPU ms median");
     for (int r = 0; r < rows.size(); r++) {
       if (dump != null && rows.get(r).name().endsWith("with archive")) {
         coldLine(dump.name(), new long[] {dumpRun[0][0]}, new long[] {dumpRun[0][1]});

@@ -105,8 +105,9 @@ class LauncherArchiveTest {
         StandardCharsets.UTF_8);
     Path out = dir.resolve("stdout");
     Path err = dir.resolve("stderr");
-    ProcessBuilder pb = new ProcessBuilder(Stream.concat(
-            Stream.of("/bin/sh", LAUNCHER.toString()), args.stream()).toList());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            Stream.concat(Stream.of("/bin/sh", LAUNCHER.toString()), args.stream()).toList());
     Map<String, String> env = pb.environment();
     env.keySet().removeIf(k -> k.startsWith("AIRFLOW_") || k.startsWith("MCP_"));
     env.remove("JAVA_OPTS");
