@@ -439,17 +439,26 @@ public final class SideBySide {
 
   // ---------------------------------------------------------------- cold start
 
+  /** One row of the cold-start table: a command started once per run. */
+  private record ColdRow(String name, List<String> command, Map<String, String> env) {}
+
   private static void coldStart(Options o, String java, RealisticAirflow airflow) throws Exception {
     String airflowUrl = "http://127.0.0.1:" + airflow.port();
+    // side-by-side.sh pins this driver to CPU 0, and a child inherits that: without a CPU list of
+    // their own every server would start on one CPU, not on the machine a user starts it on.
+    String online = onlineCpus();
+    List<String> cpus =
+        o.coldAllCpus && online != null && taskset() ? List.of("taskset", "-c", online) : List.of();
     Map<String, String> env =
         Map.of("AIRFLOW_API_URL", airflowUrl, "AIRFLOW_AUTH_TOKEN", "bench-token");
     System.out.printf(
         Locale.ROOT,
-        "Cold start over stdio: process start to the tools/list"
-            + " answer, %d runs each, not pinned (ms)%n",
-        o.coldRuns);
-    System.out.printf(
-        Locale.ROOT, "%-34s %8s %8s %8s %14s%n", "server", "min", "median", "max", "CPU ms median");
+        "Cold start over stdio: process start to the tools/list answer, %d runs each, the rows"
+            + " interleaved run for run, %s (ms; load average %s)%n",
+        o.coldRuns,
+        cpus.isEmpty() ? "on this driver's CPUs" : "on CPUs " + online,
+        loadAverage());
+    List<ColdRow> rows = new ArrayList<>();
     List<String> floorCmd = new ArrayList<>(List.of(java));
     floorCmd.addAll(o.floorJvm);
     floorCmd.addAll(
@@ -461,40 +470,141 @@ public final class SideBySide {
             "stdio",
             "--airflow-url",
             airflowUrl));
-    coldRow("floor", floorCmd, env, o.coldRuns);
+    rows.add(new ColdRow("floor", floorCmd, env));
+    rows.addAll(nodePeers(o, airflowUrl));
     List<String> oursCmd = new ArrayList<>(List.of(java));
     oursCmd.addAll(o.serverJvm);
     oursCmd.addAll(List.of("-jar", o.serverJar.toString(), "--transport", "stdio"));
-    coldRow("ours, plain java -jar", oursCmd, env, o.coldRuns);
+    rows.add(new ColdRow("ours, plain java -jar", oursCmd, env));
     if (o.launcher != null && Files.isRegularFile(o.launcher)) {
       Path cache = Files.createTempDirectory("airflow-mcp-cds");
       Map<String, String> launcherEnv = new LinkedHashMap<>(env);
       launcherEnv.put("AIRFLOW_MCP_JAR", o.serverJar.toAbsolutePath().toString());
       launcherEnv.put("AIRFLOW_MCP_CACHE_DIR", cache.toString());
+      launcherEnv.put("JAVA", java);
       List<String> launcherCmd = List.of(o.launcher.toString(), "--transport", "stdio");
       Map<String, String> noArchive = new LinkedHashMap<>(launcherEnv);
       noArchive.put("AIRFLOW_MCP_CDS", "off");
-      coldRow("ours, launcher, no archive", launcherCmd, noArchive, o.coldRuns);
-      // The first run creates the archive (and pays for writing it at exit).
-      coldRow("ours, launcher, first run (dump)", launcherCmd, launcherEnv, 1);
-      coldRow("ours, launcher, with archive", launcherCmd, launcherEnv, o.coldRuns);
+      rows.add(new ColdRow("ours, launcher, no archive", launcherCmd, noArchive));
+      // The first run creates the archive (and pays for writing it at exit): once, up front.
+      ColdRow dump = new ColdRow("ours, launcher, first run (dump)", launcherCmd, launcherEnv);
+      long[][] first = {coldOnce(withCpus(cpus, dump.command()), dump.env())};
+      // The first run's JVM is the launcher's child, whose CPU time is not read.
+      first[0][1] = -1;
+      rows.add(new ColdRow("ours, launcher, with archive", launcherCmd, launcherEnv));
+      coldTable(o, rows, dump, first, cpus);
+    } else {
+      coldTable(o, rows, null, null, cpus);
     }
   }
 
-  private static void coldRow(String name, List<String> command, Map<String, String> env, int runs)
-      throws Exception {
-    long[] ms = new long[runs];
-    long[] cpu = new long[runs];
-    for (int i = 0; i < runs; i++) {
-      long[] r = coldOnce(command, env);
-      ms[i] = r[0];
-      cpu[i] = r[1];
+  private static List<String> withCpus(List<String> cpus, List<String> command) {
+    List<String> out = new ArrayList<>(cpus);
+    out.addAll(command);
+    return out;
+  }
+
+  /** The machine's online CPUs as a taskset list ("0-1"), or null when unknown. */
+  private static String onlineCpus() {
+    try {
+      String list = Files.readString(Path.of("/sys/devices/system/cpu/online")).strip();
+      return list.matches("[0-9,-]+") ? list : null;
+    } catch (IOException e) {
+      return null;
     }
+  }
+
+  /**
+   * The Node peers installed by {@code benchmarks/install-peers.sh}, with the same spec (Airflow
+   * 3.2.0's) and the same fake Airflow; none (and a line saying so) when they are not installed.
+   */
+  private static List<ColdRow> nodePeers(Options o, String airflowUrl) throws Exception {
+    Path peers = o.peers;
+    Path ivotoby = peers.resolve("node_modules/@ivotoby/openapi-mcp-server/bin/mcp-server.js");
+    Path generated = peers.resolve("gen/airflow/build/index.js");
+    Path spec = Path.of("airflow-specs/airflow-3.2.0-v2.yaml");
+    String node = o.node;
+    if (node == null) {
+      Path bundled = Path.of(".tools/node_modules/.bin/node");
+      node = Files.isExecutable(bundled) ? bundled.toString() : "node";
+    }
+    List<ColdRow> rows = new ArrayList<>();
+    if (Files.isRegularFile(ivotoby) && Files.isRegularFile(spec)) {
+      rows.add(
+          new ColdRow(
+              "@ivotoby/openapi-mcp-server (Node)",
+              List.of(
+                  node,
+                  ivotoby.toString(),
+                  "--transport",
+                  "stdio",
+                  "--api-base-url",
+                  airflowUrl,
+                  "--openapi-spec",
+                  spec.toString(),
+                  "--headers",
+                  "Authorization:Bearer bench-token"),
+              Map.of()));
+    }
+    if (Files.isRegularFile(generated)) {
+      rows.add(
+          new ColdRow(
+              "openapi-mcp-generator output (Node)",
+              List.of(node, generated.toString()),
+              Map.of("API_BASE_URL", airflowUrl)));
+    }
+    if (rows.isEmpty()) {
+      System.out.println(
+          "(Node peers skipped: not installed in "
+              + peers
+              + "; run benchmarks/install-peers.sh to add them)");
+    } else {
+      try {
+        Process v = new ProcessBuilder(node, "--version").redirectErrorStream(true).start();
+        String version = new String(v.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        v.waitFor(30, TimeUnit.SECONDS);
+        System.out.println("(Node peers on " + node + " " + version.strip() + ")");
+      } catch (IOException e) {
+        System.out.println("(Node peers skipped: no node at " + node + ")");
+        return List.of();
+      }
+    }
+    return rows;
+  }
+
+  /** Runs every row {@code o.coldRuns} times, interleaved run for run, and prints the table. */
+  private static void coldTable(
+      Options o, List<ColdRow> rows, ColdRow dump, long[][] dumpRun, List<String> pinned)
+      throws Exception {
+    int runs = o.coldRuns;
+    long[][] ms = new long[rows.size()][runs];
+    long[][] cpu = new long[rows.size()][runs];
+    for (int i = 0; i < runs; i++) {
+      for (int r = 0; r < rows.size(); r++) {
+        long[] one = coldOnce(withCpus(pinned, rows.get(r).command()), rows.get(r).env());
+        ms[r][i] = one[0];
+        cpu[r][i] = one[1];
+      }
+    }
+    System.out.printf(
+        Locale.ROOT, "%-36s %8s %8s %8s %14s%n", "server", "min", "median", "max", "CPU ms median");
+    for (int r = 0; r < rows.size(); r++) {
+      if (dump != null && rows.get(r).name().endsWith("with archive")) {
+        coldLine(dump.name(), new long[] {dumpRun[0][0]}, new long[] {dumpRun[0][1]});
+      }
+      coldLine(rows.get(r).name(), ms[r], cpu[r]);
+    }
+  }
+
+  private static void coldLine(String name, long[] ms, long[] cpu) {
+    ms = ms.clone();
+    cpu = cpu.clone();
     Arrays.sort(ms);
     Arrays.sort(cpu);
+    int runs = ms.length;
     System.out.printf(
         Locale.ROOT,
-        "%-34s %8d %8d %8d %14s%n",
+        "%-36s %8d %8d %8d %14s%n",
         name,
         ms[0],
         ms[runs / 2],
@@ -533,7 +643,7 @@ public final class SideBySide {
       long ms = (System.nanoTime() - t0) / 1_000_000;
       long cpu;
       try {
-        cpu = isJava(p.pid()) ? (long) (cpuTicks(p.pid()) * (1000 / CLOCK_TICKS)) : -1;
+        cpu = isServer(p.pid()) ? (long) (cpuTicks(p.pid()) * (1000 / CLOCK_TICKS)) : -1;
       } catch (IOException e) {
         cpu = -1;
       }
@@ -552,10 +662,13 @@ public final class SideBySide {
     }
   }
 
-  private static boolean isJava(long pid) {
+  private static boolean isServer(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-      return stat.contains("(java)");
+      // A JVM or Node itself, not a wrapper script (the launcher's first run waits for its JVM
+      // child). Node names its main thread, and with it the process, "MainThread".
+      String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      return List.of("java", "node", "MainThread").contains(name);
     } catch (IOException e) {
       return false;
     }
@@ -707,6 +820,8 @@ public final class SideBySide {
     Path serverJar = Path.of("generated-example/target/airflow-mcp-server.jar");
     Path benchmarksJar = Path.of("benchmarks/target/benchmarks.jar");
     Path launcher = Path.of("scripts/airflow-mcp-server");
+    Path peers = Path.of("benchmarks/peers");
+    String node;
     int seconds = 10;
     int warmup = 5;
     int rounds = 1;
@@ -718,6 +833,7 @@ public final class SideBySide {
     boolean skipLoad;
     boolean skipCold;
     boolean oursPlainJar;
+    boolean coldAllCpus = true;
     List<String> workloads = new ArrayList<>();
     List<String> serverJvm = new ArrayList<>();
     List<String> floorJvm = new ArrayList<>();
@@ -729,6 +845,8 @@ public final class SideBySide {
           case "--jar" -> o.serverJar = Path.of(args[++i]);
           case "--benchmarks-jar" -> o.benchmarksJar = Path.of(args[++i]);
           case "--launcher" -> o.launcher = Path.of(args[++i]);
+          case "--peers" -> o.peers = Path.of(args[++i]);
+          case "--node" -> o.node = args[++i];
           case "--seconds" -> o.seconds = Integer.parseInt(args[++i]);
           case "--warmup" -> o.warmup = Integer.parseInt(args[++i]);
           case "--rounds" -> o.rounds = Integer.parseInt(args[++i]);
@@ -746,6 +864,7 @@ public final class SideBySide {
           case "--skip-load" -> o.skipLoad = true;
           case "--skip-cold" -> o.skipCold = true;
           case "--ours-plain-jar" -> o.oursPlainJar = true;
+          case "--cold-inherit-cpus" -> o.coldAllCpus = false;
           default -> {
             System.err.println("unknown option " + args[i]);
             System.exit(2);

@@ -38,6 +38,7 @@ final class StdioLifecycle {
   private long replies;
   private final InputStream input;
   private final OutputStream output;
+  private volatile Runnable onEndOfInput = () -> {};
 
   StdioLifecycle(InputStream stdin, OutputStream stdout) {
     this.input = new Watched(stdin);
@@ -50,6 +51,19 @@ final class StdioLifecycle {
 
   OutputStream output() {
     return output;
+  }
+
+  /**
+   * Runs once stdin has ended (or failed), on the reading thread, before that thread waits for the
+   * pending replies.
+   */
+  void onEndOfInput(Runnable action) {
+    this.onEndOfInput = action;
+  }
+
+  private void endOfInput() {
+    endOfInput.countDown();
+    onEndOfInput.run();
   }
 
   void awaitEndOfInput() throws InterruptedException {
@@ -252,13 +266,13 @@ final class StdioLifecycle {
       try {
         n = in.read(chunk);
       } catch (IOException e) {
-        endOfInput.countDown();
+        endOfInput();
         throw e;
       }
       if (n < 0) {
         lines.flush(this::accept);
         ended = true;
-        endOfInput.countDown();
+        endOfInput();
       } else {
         lines.feed(chunk, 0, n, this::accept);
       }

@@ -66,25 +66,95 @@ public final class StdioServer {
     return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic());
   }
 
+  /** How long the SDK's server waits for the opening to be answered early before it is built. */
+  private static final java.time.Duration HANDOVER_LIMIT = java.time.Duration.ofSeconds(2);
+
   /** Serves until stdin closes and every pending reply is written. */
   public static void run(ServerRuntime runtime, InputStream stdin, OutputStream stdout)
+      throws InterruptedException {
+    run(runtime, stdin, stdout, true, null);
+  }
+
+  /**
+   * @param early whether the opening is answered before the SDK's server is built ({@link
+   *     EarlyAnswers})
+   * @param answeredEarly if not null, set to how many requests were answered early
+   */
+  // Implementation(name, version): what the SDK's serverInfo(name, version) makes.
+  @SuppressWarnings("deprecation")
+  static void run(
+      ServerRuntime runtime,
+      InputStream stdin,
+      OutputStream stdout,
+      boolean early,
+      java.util.concurrent.atomic.AtomicInteger answeredEarly)
       throws InterruptedException {
     McpJsonMapper json = McpJsonDefaults.getMapper();
     StdioLifecycle lifecycle = new StdioLifecycle(stdin, stdout);
     // Both revisions on one stdin/stdout (see dev.airflowmcp.runtime.server.revision).
     DualRevisionStdio dual = new DualRevisionStdio(lifecycle.input(), lifecycle.output());
+    Set<String> hidden = runtime.hiddenTools();
+    List<McpSchema.Tool> definitions = new ArrayList<>();
+    for (ToolRegistry.Entry entry : runtime.registry().entries()) {
+      definitions.add(runtime.definition(entry));
+    }
+    McpSchema.Implementation serverInfo =
+        new McpSchema.Implementation(runtime.registry().serverName(), runtime.version());
+    McpSchema.ServerCapabilities capabilities = ServerRuntime.capabilities(runtime.registry());
+    String instructions = runtime.registry().instructions();
+
+    // The 2026 server is built when its first message arrives, not before the first answer.
+    AtomicReference<io.modelcontextprotocol.modern.server.McpServer> modern =
+        new AtomicReference<>();
+    dual.onFirstModernMessage(
+        () -> {
+          try {
+            io.modelcontextprotocol.modern.server.McpServer built =
+                ModernServer.build(runtime, context -> runtime.serviceCredentials(), true);
+            modern.set(built);
+            new StdioMcpTransport(built, json, dual.modernInput(), dual.output())
+                .start()
+                .subscribe();
+          } catch (RuntimeException e) {
+            LOG.error(
+                "cannot start the 2026-07-28 protocol server: {}", e.getClass().getSimpleName());
+          }
+        });
+    OutputStream sdkOut = dual.output();
+    EarlyAnswers answers = null;
+    if (early) {
+      answers =
+          new EarlyAnswers(
+              json,
+              new EarlyAnswers.Server(
+                  serverInfo,
+                  // What the SDK's McpAsyncServer makes of the capabilities it is given.
+                  capabilities.mutate().logging().build(),
+                  instructions,
+                  () -> definitions.stream().filter(t -> !hidden.contains(t.name())).toList()),
+              dual.output());
+      dual.observe(answers);
+      lifecycle.onEndOfInput(answers::ended);
+      sdkOut = answers.withoutRepeats(sdkOut);
+      // Routing starts now: the opening is answered while the SDK's server is not yet built, and
+      // every message waits, in order, for that server.
+      dual.start();
+      answers.awaitHandover(HANDOVER_LIMIT);
+    }
     StdioServerTransportProvider transport =
-        new StdioServerTransportProvider(json, dual.legacyInput(), dual.output());
+        new StdioServerTransportProvider(json, dual.legacyInput(), sdkOut);
 
     // The async API with a filter that answers at once: the SDK's sync filters run each tool
     // through Reactor's boundedElastic pool when handlers are not immediate, and one tools/list
     // of a stdio compat run came back with 31 of its 39 tools missing that way. Calls still run
     // concurrently, each on a boundedElastic worker.
     List<McpServerFeatures.AsyncToolSpecification> tools = new ArrayList<>();
-    for (ToolRegistry.Entry entry : runtime.registry().entries()) {
+    List<ToolRegistry.Entry> entries = runtime.registry().entries();
+    for (int i = 0; i < entries.size(); i++) {
+      ToolRegistry.Entry entry = entries.get(i);
       tools.add(
           new McpServerFeatures.AsyncToolSpecification(
-              runtime.definition(entry),
+              definitions.get(i),
               (exchange, request) ->
                   offload(
                       () ->
@@ -109,12 +179,11 @@ public final class StdioServer {
               ServerRuntime.promptEntry(p),
               (exchange, request) -> offload(() -> runtime.getPrompt(p, request.arguments()))));
     }
-    Set<String> hidden = runtime.hiddenTools();
     McpAsyncServer server =
         McpServer.async(transport)
-            .serverInfo(runtime.registry().serverName(), runtime.version())
-            .instructions(runtime.registry().instructions())
-            .capabilities(ServerRuntime.capabilities(runtime.registry()))
+            .serverInfo(serverInfo)
+            .instructions(instructions)
+            .capabilities(capabilities)
             .validateToolInputs(false)
             // Our own tools' schemas were checked when the jar was built, not at every start.
             .jsonSchemaValidator(StartupSchemaValidator.of(runtime.registry()))
@@ -123,30 +192,18 @@ public final class StdioServer {
             .resources(resources)
             .prompts(prompts)
             .build();
-    // The 2026 server is built when its first message arrives, not before the first answer.
-    AtomicReference<io.modelcontextprotocol.modern.server.McpServer> modern =
-        new AtomicReference<>();
-    dual.onFirstModernMessage(
-        () -> {
-          try {
-            io.modelcontextprotocol.modern.server.McpServer built =
-                ModernServer.build(runtime, context -> runtime.serviceCredentials(), true);
-            modern.set(built);
-            new StdioMcpTransport(built, json, dual.modernInput(), dual.output())
-                .start()
-                .subscribe();
-          } catch (RuntimeException e) {
-            LOG.error(
-                "cannot start the 2026-07-28 protocol server: {}", e.getClass().getSimpleName());
-          }
-        });
-    dual.start();
+    if (!early) {
+      dual.start();
+    }
     LOG.info("Airflow MCP server ready on stdio with {} tools", tools.size() - hidden.size());
     lifecycle.awaitEndOfInput();
     if (!lifecycle.awaitRepliesWritten(StdioLifecycle.DRAIN_LIMIT)) {
       LOG.warn(
           "stdin closed with replies still pending after {} s; exiting",
           StdioLifecycle.DRAIN_LIMIT.toSeconds());
+    }
+    if (answeredEarly != null && answers != null) {
+      answeredEarly.set(answers.answeredEarly());
     }
     server.close();
     if (modern.get() != null) {

@@ -36,6 +36,36 @@ public final class DualRevisionStdio {
   private volatile Revisions.Generation last = Revisions.Generation.LEGACY;
   private Runnable modernStarter = () -> {};
   private boolean modernStarted;
+  private Observer observer = Observer.NONE;
+
+  /**
+   * Sees every message on the router's thread before it is handed on, and the end of input. A
+   * 2025-era line is handed on only after {@link Observer#message} returns, so whatever the
+   * observer records about it happens before the session can read it.
+   */
+  public interface Observer {
+    /** Observes nothing. */
+    Observer NONE =
+        new Observer() {
+          @Override
+          public void message(Revisions.Generation generation, Object parsed, byte[] line) {}
+
+          @Override
+          public void ended() {}
+        };
+
+    /**
+     * One message.
+     *
+     * @param generation who answers it
+     * @param parsed the message as read by a plain JSON mapper (a map for an object), or null
+     * @param line the line with its line feed
+     */
+    void message(Revisions.Generation generation, Object parsed, byte[] line);
+
+    /** End of input (both inputs are about to end). */
+    void ended();
+  }
 
   /**
    * @param stdin JSON-RPC messages, one per line
@@ -68,6 +98,11 @@ public final class DualRevisionStdio {
    */
   public void onFirstModernMessage(Runnable starter) {
     this.modernStarter = starter;
+  }
+
+  /** What sees each message before it is handed on. Set before {@link #start()}. */
+  public void observe(Observer observer) {
+    this.observer = observer;
   }
 
   /** Whether the 2026 server has been started (a message of that generation arrived). */
@@ -106,6 +141,11 @@ public final class DualRevisionStdio {
     } catch (IOException e) {
       LOG.warn("reading stdin failed: {}", e.getClass().getSimpleName());
     } finally {
+      try {
+        observer.ended();
+      } catch (RuntimeException e) {
+        LOG.warn("stdin observer failed at end of input: {}", e.getClass().getSimpleName());
+      }
       legacyInput.end();
       modernInput.end();
     }
@@ -127,6 +167,11 @@ public final class DualRevisionStdio {
       generation = Revisions.claimsVersion(m.get("params")) ? Revisions.Generation.MODERN : last;
     } else {
       generation = Revisions.Generation.LEGACY;
+    }
+    try {
+      observer.message(generation, message, line);
+    } catch (RuntimeException e) {
+      LOG.warn("stdin observer failed: {}", e.getClass().getSimpleName());
     }
     if (generation == Revisions.Generation.MODERN) {
       startModern();
