@@ -323,6 +323,42 @@ class DualRevisionHttpTest {
   }
 
   @Test
+  void paramsOfTheWrongTypeAreInvalidParamsWithTheIdAndNoJavaText() throws Exception {
+    RawHttp.Response bare =
+        RawHttp.postJson(
+            port,
+            "{\"jsonrpc\":\"2.0\",\"id\":11,\"method\":\"initialize\"}",
+            "Authorization: Bearer caller-a");
+    RawHttp.Response listed =
+        RawHttp.postJson(
+            port,
+            "{\"jsonrpc\":\"2.0\",\"id\":\"c-12\",\"method\":\"tools/call\",\"params\":"
+                + "{\"name\":\"get_dag\",\"arguments\":[\"etl\"]}}",
+            "Authorization: Bearer caller-a");
+    for (RawHttp.Response r : List.of(bare, listed)) {
+      JsonNode error = message(r).path("error");
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(error.path("code").asInt()).as(r.body()).isEqualTo(-32602);
+      assertThat(error.path("message").asString())
+          .startsWith("Invalid params: ")
+          .doesNotContain("Exception", "java.", "io.modelcontextprotocol", "tools.jackson");
+    }
+    assertThat(message(bare).path("id").asInt()).isEqualTo(11);
+    assertThat(message(listed).path("id").asString()).isEqualTo("c-12");
+
+    // A 2026-07-28 request is its revision's to answer; it must not carry Java text either.
+    JsonNode modernAnswer =
+        message(
+            modern(
+                13,
+                "tools/call",
+                "\"name\":\"get_dag\",\"arguments\":\"etl\"",
+                "Mcp-Name: get_dag"));
+    assertThat(modernAnswer.toString())
+        .doesNotContain("Exception", "java.", "io.modelcontextprotocol", "tools.jackson");
+  }
+
+  @Test
   void getIsNotAllowedForEither() throws Exception {
     RawHttp.Response r =
         RawHttp.send(

@@ -80,6 +80,16 @@ public final class DualRevisionServlet extends HttpServlet {
     Object message = body.length <= maxRequestBytes ? peek(body) : null;
     Revisions.Generation generation = Revisions.classify(message, request::getHeader);
     request.setAttribute(GENERATION_ATTRIBUTE, generation);
+    String problem =
+        generation == Revisions.Generation.LEGACY ? ParamsCheck.problem(message) : null;
+    if (problem != null) {
+      // Answered here: the SDK would turn it into an internal error (see ParamsCheck).
+      response.setContentType("application/json");
+      response
+          .getOutputStream()
+          .write(JSON.writeValueAsBytes(ParamsCheck.errorResponse((Map<?, ?>) message, problem)));
+      return;
+    }
     HttpServletRequest replay = new Replayed(request, body);
     if (generation == Revisions.Generation.MODERN) {
       if (taskNameMismatch(message, request)) {
@@ -93,13 +103,15 @@ public final class DualRevisionServlet extends HttpServlet {
   }
 
   /**
-   * What {@link Revisions#classify} and {@link #taskNameMismatch} read of a message, in the shape
-   * the whole message parsed as a map would give them: {@code method} when a string, {@code params}
-   * when an object, with its {@code taskId} when a string and its {@code _meta} (only the key
-   * {@link Revisions#META_PROTOCOL_VERSION}) when an object. Read with one pass of the parser
-   * instead of building the whole message, which the SDK parses again anyway. A repeated name
-   * counts with its last value, as in a parsed map; null when the body is not one JSON object
-   * (malformed, trailing content, another type), as when parsing it fails or gives no map.
+   * What {@link Revisions#classify}, {@link #taskNameMismatch} and {@link ParamsCheck} read of a
+   * message, in the shape the whole message parsed as a map would give them: {@code method} when a
+   * string, {@code id} when a scalar, {@code params} when an object (an empty list when another
+   * type that is not null), with its {@code taskId} when a string, its {@code _meta} (only the key
+   * {@link Revisions#META_PROTOCOL_VERSION}) when an object, and its {@code arguments} only as an
+   * empty list when they are neither an object nor null. Read with one pass of the parser instead
+   * of building the whole message, which the SDK parses again anyway. A repeated name counts with
+   * its last value, as in a parsed map; null when the body is not one JSON object (malformed,
+   * trailing content, another type), as when parsing it fails or gives no map.
    */
   static Map<String, Object> peek(byte[] body) {
     try (JsonParser p = JSON.createParser(body)) {
@@ -114,8 +126,13 @@ public final class DualRevisionServlet extends HttpServlet {
           message.put(name, p.getString());
         } else if (name.equals("params") && value == JsonToken.START_OBJECT) {
           message.put(name, peekParams(p));
+        } else if (name.equals("params") && value != JsonToken.VALUE_NULL) {
+          message.put(name, NOT_AN_OBJECT);
+          p.skipChildren();
+        } else if (name.equals("id") && value.isScalarValue()) {
+          message.put(name, scalar(p, value));
         } else {
-          if (name.equals("method") || name.equals("params")) {
+          if (name.equals("method") || name.equals("params") || name.equals("id")) {
             message.remove(name);
           }
           p.skipChildren();
@@ -127,6 +144,20 @@ public final class DualRevisionServlet extends HttpServlet {
     }
   }
 
+  /** What {@link #peek} records for a {@code params} or {@code arguments} that is no object. */
+  private static final List<Object> NOT_AN_OBJECT = List.of();
+
+  /** A scalar id as the parsed map holds it (string, number, boolean or null). */
+  private static Object scalar(JsonParser p, JsonToken value) {
+    return switch (value) {
+      case VALUE_STRING -> p.getString();
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> p.getNumberValue();
+      case VALUE_TRUE -> Boolean.TRUE;
+      case VALUE_FALSE -> Boolean.FALSE;
+      default -> null;
+    };
+  }
+
   /** {@link #peek} of {@code params}, the parser at its start. */
   private static Map<String, Object> peekParams(JsonParser p) {
     Map<String, Object> params = new HashMap<>();
@@ -135,6 +166,11 @@ public final class DualRevisionServlet extends HttpServlet {
       JsonToken value = p.nextToken();
       if (name.equals("taskId") && value == JsonToken.VALUE_STRING) {
         params.put(name, p.getString());
+      } else if (name.equals("arguments")
+          && value != JsonToken.START_OBJECT
+          && value != JsonToken.VALUE_NULL) {
+        params.put(name, NOT_AN_OBJECT);
+        p.skipChildren();
       } else if (name.equals("_meta") && value == JsonToken.START_OBJECT) {
         Map<String, Object> meta = new HashMap<>();
         while (p.nextToken() == JsonToken.PROPERTY_NAME) {
@@ -147,7 +183,7 @@ public final class DualRevisionServlet extends HttpServlet {
         }
         params.put(name, meta);
       } else {
-        if (name.equals("taskId") || name.equals("_meta")) {
+        if (name.equals("taskId") || name.equals("_meta") || name.equals("arguments")) {
           params.remove(name);
         }
         p.skipChildren();

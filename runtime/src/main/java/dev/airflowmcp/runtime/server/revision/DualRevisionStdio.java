@@ -168,6 +168,12 @@ public final class DualRevisionStdio {
     } else {
       generation = Revisions.Generation.LEGACY;
     }
+    String problem =
+        generation == Revisions.Generation.LEGACY ? ParamsCheck.problem(message) : null;
+    if (problem != null) {
+      answer(ParamsCheck.errorResponse((Map<?, ?>) message, problem));
+      return;
+    }
     try {
       observer.message(generation, message, line);
     } catch (RuntimeException e) {
@@ -178,6 +184,20 @@ public final class DualRevisionStdio {
       modernInput.offer(line);
     } else {
       legacyInput.offer(line);
+    }
+  }
+
+  /** Writes one answer of the router's own (see {@link ParamsCheck}) as a whole line. */
+  private void answer(Map<String, Object> response) {
+    byte[] bytes = JSON.writeValueAsBytes(response);
+    try {
+      synchronized (stdout) {
+        stdout.write(bytes);
+        stdout.write('\n');
+        stdout.flush();
+      }
+    } catch (IOException e) {
+      LOG.warn("writing to stdout failed: {}", e.getClass().getSimpleName());
     }
   }
 

@@ -11,7 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@link DualRevisionServlet#peek} reads what the revision choice and the task-name check need in
- * one parser pass: they must decide every body as they do on the whole message parsed as a map.
+ * one parser pass: they (and {@link ParamsCheck}) must decide every body as they do on the whole
+ * message parsed as a map.
  */
 class DualRevisionPeekTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -51,7 +52,21 @@ class DualRevisionPeekTest {
         "",
         "   ",
         "{}",
-        "{\"method\":\"ping\",\"params\":{\"deep\":[[[[{\"_meta\":" + META + "}]]]]}}"
+        "{\"method\":\"ping\",\"params\":{\"deep\":[[[[{\"_meta\":" + META + "}]]]]}}",
+        "{\"id\":1,\"method\":\"initialize\"}",
+        "{\"id\":\"a\",\"method\":\"initialize\",\"params\":null}",
+        "{\"id\":2.5,\"method\":\"initialize\",\"params\":[]}",
+        "{\"method\":\"initialize\",\"params\":[],\"id\":true}",
+        "{\"id\":3,\"method\":\"tools/list\",\"params\":\"x\"}",
+        "{\"id\":3,\"method\":\"tools/list\",\"params\":[1],\"params\":{}}",
+        "{\"id\":3,\"method\":\"tools/list\",\"params\":{},\"params\":7}",
+        "{\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":\"x\",\"arguments\":[1]}}",
+        "{\"id\":4,\"method\":\"tools/call\",\"params\":{\"arguments\":\"a=1\",\"name\":\"x\"}}",
+        "{\"id\":4,\"method\":\"tools/call\",\"params\":{\"arguments\":null}}",
+        "{\"id\":4,\"method\":\"tools/call\",\"params\":{\"arguments\":[],\"arguments\":{}}}",
+        "{\"id\":[4],\"method\":\"initialize\"}",
+        "{\"id\":5,\"id\":{\"x\":1},\"method\":\"initialize\"}",
+        "{\"method\":\"notifications/initialized\",\"params\":[1]}"
       })
   void decidesAsTheParsedMessageDoes(String body) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -69,6 +84,12 @@ class DualRevisionPeekTest {
           .isEqualTo(Revisions.classify(parsed, name -> header));
     }
     assertThat(taskFields(peeked)).as(body).isEqualTo(taskFields(parsed));
+    assertThat(ParamsCheck.problem(peeked)).as(body).isEqualTo(ParamsCheck.problem(parsed));
+    if (ParamsCheck.problem(parsed) != null) {
+      assertThat(JSON.writeValueAsString(peeked.get("id")))
+          .as(body)
+          .isEqualTo(JSON.writeValueAsString(((Map<?, ?>) parsed).get("id")));
+    }
   }
 
   /** What the task-name check reads: the method and params.taskId when both are strings. */
