@@ -711,6 +711,7 @@ public final class AirflowRedactor implements Redactor {
     // then built on the first redaction, not while the server starts.
     if (Detectors.DEFAULT.detect(s, spans, found)) { // one keyword pass: finds and detects
       Tables.findDelimited(s, spans.as("table-column"));
+      Tables.findPairs(s, spans.as("name-value-row"));
       List<String> echoes = null;
       for (String v : found) {
         if (worthRemembering(v) && !keep.contains(v)) {

@@ -166,6 +166,15 @@ final class Detectors {
               "asia",
               "goog1"),
           anchored("gcs-hmac-access-id", "GOOG1[A-Z0-9]{40,80}" + END, "goog1"),
+          // A UUID behind a key-kind prefix: LaunchDarkly's server SDK keys (sdk-), mobile keys
+          // (mob-) and API access tokens (api-). A bare UUID stays an identifier.
+          anchored(
+              "prefixed-uuid-key",
+              "(?<![\\w-])(?:sdk|mob|api)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+                  + END,
+              "sdk-",
+              "mob-",
+              "api-"),
           anchored("alibaba-access-key-id", "LTAI[A-Za-z0-9]{12,30}" + END, "ltai"),
           anchored("tencent-secret-id", "AKID[A-Za-z0-9]{32}" + END, "akid"),
           anchored("gcp-api-key", "AIza[0-9A-Za-z_\\-]{35}" + END, "aiza"),
@@ -532,15 +541,18 @@ final class Detectors {
               "identified"),
           line(
               "cli-password-stdin",
-              "(?:\\becho|\\bprintf)\\s+(?:-[neE]{1,3}\\s+)?(?:(?:'%s[^']{0,4}'|\"%s[^\"]{0,4}\")\\s+)?"
+              "(?:\\becho|\\bprintf)\\s+(?:-[neE]{1,3}\\s+)?"
+                  + "(?:(?:'%s[^']{0,4}'|\"%s[^\"]{0,4}\"|%s)\\s+)?"
                   + VALUE
-                  + "\\s*\\|(?=[^\\n]*(?:-stdin|--with-token|--password-file=-|--passphrase-fd[ =]0"
+                  + "\\s*\\|(?=[^\\n]{0,512}?(?:-stdin|--with-token|--password-file=-"
+                  + "|--passphrase-fd[ =]0|[=\\s]/dev/(?:stdin|fd/0)\\b"
                   + "|-pass(?:in|word)?[ =](?:stdin|fd:0)))",
               "-stdin",
               "--with-token",
               "--passphrase-fd",
               "stdin",
-              "fd:0"),
+              "fd:0",
+              "fd/0"),
           line(
               "cli-here-string",
               "(?:-stdin|--with-token|\\s-{1,2}[\\w-]{0,20}(?:pass|token|secret|pwd)[\\w-]{0,20})"
@@ -571,6 +583,24 @@ final class Detectors {
               "snmp",
               "alias set",
               "host add"),
+          // SNMPv3 auth and privacy passphrases (-A, -X) of net-snmp tools; each flag on its own
+          // (a command line carries both), the tool named earlier on the line.
+          line(
+              "snmp-v3-passphrase",
+              "\\s-[AX]\\s+(?<=\\bsnmp[a-z]{0,12}\\b[^\\n]{0,300})" + VALUE,
+              "snmp"),
+          // A private key given as hex to a key or wallet constructor (eth_account's
+          // Account.from_key, web3's privateKeyToAccount, ethers' Wallet, nacl's SigningKey).
+          line(
+              "key-constructor-hex",
+              "(?i)(?:private_?key|secret_?key|signing_?key|from_?key|keypair|wallet|account)"
+                  + "[\\w.]{0,40}\\(\\s*(?:bytes\\.fromhex\\(\\s*|HexBytes\\(\\s*)?['\"]"
+                  + "(?<s>(?:0x)?[0-9a-fA-F]{64})['\"]",
+              "key(",
+              "wallet(",
+              "account(",
+              "keypair",
+              "fromhex("),
           line(
               "cli-pass-phrase",
               "(?<![\\w-])(?:pass|env):(?<=pass:)(?<s>[^\\s'\"]{3,512})",
@@ -673,7 +703,11 @@ final class Detectors {
                   "mnemonic",
                   // master_word, SAFE-WORD (SecretNames.qualifiedCredential)
                   "_word",
-                  "-word"),
+                  "-word",
+                  // sftp_login_material, psw (round 6)
+                  "_material",
+                  "-material",
+                  "psw"),
               Kind.ASSIGNMENT));
 
   /** The detectors with every rule; immutable, shared by all redactors. */

@@ -61,6 +61,8 @@ final class Masks {
           "secret",
           "password",
           "passwd",
+          "pass",
+          "pwd",
           "string",
           "str",
           "bytes",

@@ -48,9 +48,11 @@ final class RulePrechecks {
           "mysql-password-argument",
           "(?:^|\\s)-p(?<s>'[^'\\n]{3,4096}'|\"[^\"\\n]{3,4096}\"|[^\\s'\"-][^\\s'\"]{2,4096})",
           "cli-password-stdin",
-          "(?:\\becho|\\bprintf)\\s+(?:-[neE]{1,3}\\s+)?(?:(?:'%s[^']{0,4}'|\"%s[^\"]{0,4}\")\\s+)?"
+          "(?:\\becho|\\bprintf)\\s+(?:-[neE]{1,3}\\s+)?"
+              + "(?:(?:'%s[^']{0,4}'|\"%s[^\"]{0,4}\"|%s)\\s+)?"
               + Detectors.VALUE
-              + "\\s*\\|(?=[^\\n]*(?:-stdin|--with-token|--password-file=-|--passphrase-fd[ =]0"
+              + "\\s*\\|(?=[^\\n]{0,512}?(?:-stdin|--with-token|--password-file=-"
+              + "|--passphrase-fd[ =]0|[=\\s]/dev/(?:stdin|fd/0)\\b"
               + "|-pass(?:in|word)?[ =](?:stdin|fd:0)))");
 
   /** The families that have a condition. */

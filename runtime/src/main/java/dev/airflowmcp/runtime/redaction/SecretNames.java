@@ -292,6 +292,23 @@ final class SecretNames {
           "root",
           "sasl");
 
+  /** Words before {@code material} that make it the material of a credential. */
+  private static final Set<String> MATERIAL_OF =
+      Set.of(
+          "key",
+          "keying",
+          "login",
+          "auth",
+          "secret",
+          "signing",
+          "credential",
+          "cred",
+          "password",
+          "crypto",
+          "private",
+          "cipher",
+          "token");
+
   /** Single words that are secret names on their own. */
   private static final Set<String> SECRET_WORDS =
       Set.of(
@@ -309,6 +326,9 @@ final class SecretNames {
           "pwd",
           "pass",
           "pw",
+          "psw",
+          "pswd",
+          "passwrd",
           "dsn",
           "credentials",
           "credential",
@@ -688,6 +708,11 @@ final class SecretNames {
     if (words.size() >= 2 && words.get(0).equals("secrets")) {
       // secrets.ddappkey, secrets.dbPassword (Helm values): a namespace; the rest decides
       return decide(String.join("_", words.subList(1, words.size())));
+    }
+    if (last.equals("material")
+        && words.size() >= 2
+        && MATERIAL_OF.contains(words.get(words.size() - 2))) {
+      return Strength.STRONG; // sftp_login_material, key_material: what a login or key is made of
     }
     for (String w : words) {
       if (NOT_SECRET_NAMES.contains(w)) {

@@ -222,6 +222,7 @@ final class Shapes {
    */
   static final Set<String> ID_NOUNS =
       Set.of(
+          "org",
           "job",
           "jobs",
           "run",
@@ -455,6 +456,9 @@ final class Shapes {
     if (!PLACE_NAMES.contains(last)) {
       return true;
     }
+    if (last.equals("key") && labelledDigest(s, from, to)) {
+      return true; // Cache-Key: shipments-e4a2…: a key computed from content
+    }
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);
       if (c == '/' || c == '.' || c == ':' || c == '@') {
@@ -462,6 +466,60 @@ final class Shapes {
       }
     }
     return false;
+  }
+
+  /**
+   * Names that are a public member of a JSON Web Key (RFC 7518): the RSA modulus and exponent, the
+   * EC point. The private members ({@code d}, {@code p}, {@code q}, {@code dp}, {@code dq}, {@code
+   * qi}, {@code k}) are not here.
+   */
+  private static final Set<String> JWK_PUBLIC_MEMBERS = Set.of("n", "e", "x", "y");
+
+  /**
+   * A cache or object key built from a label and a digest ({@code shipments-e4a2…}, 32, 40 or 64
+   * lower-case hex after a lower-case label of 3 to 30 characters and {@code -}, {@code _} or
+   * {@code :}): derived from content, not a credential. Pulumi's {@code pul-} tokens are excluded.
+   */
+  static boolean labelledDigest(CharSequence s, int from, int to) {
+    int n = to - from;
+    for (int hex : new int[] {32, 40, 64}) {
+      int d = to - hex;
+      if (d - 1 < from + 3 || n > hex + 31) {
+        continue;
+      }
+      char sep = s.charAt(d - 1);
+      if ((sep != '-' && sep != '_' && sep != ':') || !lowerHex(s, d, to)) {
+        continue;
+      }
+      boolean label = Character.isLetter(s.charAt(from));
+      for (int k = from; k < d - 1 && label; k++) {
+        char c = s.charAt(k);
+        label = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+      }
+      if (label && !(d - 1 - from == 3 && regionLower(s, from, "pul"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean lowerHex(CharSequence s, int from, int to) {
+    for (int k = from; k < to; k++) {
+      char c = s.charAt(k);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean regionLower(CharSequence s, int from, String word) {
+    for (int k = 0; k < word.length(); k++) {
+      if (s.charAt(from + k) != word.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The name's last word, split once per distinct name (asked for every JSON value). */
@@ -488,6 +546,9 @@ final class Shapes {
       if (DIGEST_WORDS.contains(w)) {
         return true;
       }
+    }
+    if (JWK_PUBLIC_MEMBERS.contains(name)) {
+      return true; // a JSON Web Key's public modulus, exponent and curve point ("n", "e", "x", "y")
     }
     int seen = 0;
     for (int i = words.size() - 1; i >= 0 && seen < 2; i--) {

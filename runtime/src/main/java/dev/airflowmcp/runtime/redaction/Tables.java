@@ -57,6 +57,86 @@ final class Tables {
     }
   }
 
+  /** Longest quoted name {@link #findPairs} reads. */
+  private static final int MAX_PAIR_NAME = 64;
+
+  /** Longest quoted value {@link #findPairs} reads. */
+  private static final int MAX_PAIR_VALUE = 256;
+
+  /**
+   * Rows that pair a name with its value as two quoted items: a key/value table dumped as SQL
+   * ({@code (79, 'orders_partner_secret', 'TSdQ…', NULL)} in an {@code INSERT} into Airflow's
+   * {@code variable} table, one row or many), Python tuples and lists ({@code ("DB_PASSWORD",
+   * "…")}) in text. The second item is masked when the first is a secret name ({@link
+   * SecretNames#classify} strong) and the second can only be a password ({@link
+   * Detectors#flagValue}: machine-made, not a word, path or reference). Each quote starts at most
+   * one bounded read of a name and, after a secret name, one of a value: linear in the text.
+   */
+  static void findPairs(String text, Spans spans) {
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      char q = text.charAt(i);
+      if (q != '\'' && q != '"') {
+        i++;
+        continue;
+      }
+      int b = i + 1;
+      int limit = Math.min(n, i + 1 + MAX_PAIR_NAME);
+      while (b < limit && nameChar(text.charAt(b))) {
+        b++;
+      }
+      if (b >= n || text.charAt(b) != q || b - i - 1 < 3) {
+        i = Math.max(i + 1, b);
+        continue;
+      }
+      int c = b + 1;
+      while (c < n && text.charAt(c) == ' ') {
+        c++;
+      }
+      if (c >= n || text.charAt(c) != ',') {
+        i = b + 1;
+        continue;
+      }
+      c++;
+      while (c < n && text.charAt(c) == ' ') {
+        c++;
+      }
+      if (c >= n || (text.charAt(c) != '\'' && text.charAt(c) != '"')) {
+        i = b + 1;
+        continue;
+      }
+      String name = text.substring(i + 1, b);
+      if (SecretNames.classify(name) == SecretNames.Strength.STRONG) {
+        char vq = text.charAt(c);
+        int d = c + 1;
+        int vlimit = Math.min(n, c + 1 + MAX_PAIR_VALUE);
+        while (d < vlimit
+            && text.charAt(d) != vq
+            && text.charAt(d) != '\n'
+            && text.charAt(d) != '\\') {
+          d++;
+        }
+        if (d < vlimit && text.charAt(d) == vq) {
+          String v = text.substring(c + 1, d);
+          if (Detectors.flagValue(v) && !Masks.isPlaceholder(v)) {
+            spans.add(c + 1, d);
+          }
+        }
+      }
+      i = b + 1;
+    }
+  }
+
+  private static boolean nameChar(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '_'
+        || c == '-'
+        || c == '.';
+  }
+
   /** Splits a line at '|' into trimmed cells; returns their count (0 without two '|'). */
   private static int cells(String text, int from, int to, int[] starts, int[] ends) {
     int bars = 0;

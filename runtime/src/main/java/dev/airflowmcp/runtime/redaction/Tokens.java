@@ -576,6 +576,60 @@ final class Tokens {
           return true;
         }
       }
+      return insideSshPublicKey(s);
+    }
+
+    /** Ranges of OpenSSH public keys ({@code ssh-rsa AAAA…}), found on first use. */
+    private int[] sshKeys;
+
+    /**
+     * Whether {@code s} lies in the base64 of an OpenSSH public key: a key type ({@code ssh-rsa},
+     * {@code ssh-ed25519}, {@code ecdsa-sha2-nistp256}, {@code sk-ssh-ed25519@openssh.com}, a
+     * {@code -cert-v01@openssh.com} certificate) and a space before {@code AAAA} (the wire format's
+     * length prefix). authorized_keys and known_hosts lines hold these; they are public.
+     */
+    private boolean insideSshPublicKey(int s) {
+      if (sshKeys == null) {
+        java.util.List<Integer> r = new java.util.ArrayList<>();
+        int from = 0;
+        while (r.size() < 128) {
+          int b = text.indexOf(" AAAA", from);
+          if (b < 0) {
+            break;
+          }
+          int t = b;
+          while (t > 0
+              && t > b - 48
+              && !Character.isWhitespace(text.charAt(t - 1))
+              && text.charAt(t - 1) != '"'
+              && text.charAt(t - 1) != '\'') {
+            t--;
+          }
+          String type = text.substring(t, b);
+          int e = b + 1;
+          if (type.startsWith("ssh-")
+              || type.startsWith("ecdsa-sha2-")
+              || type.startsWith("sk-ssh-")
+              || type.startsWith("sk-ecdsa-")) {
+            while (e < text.length() && e < b + 1 + 16384) {
+              char c = text.charAt(e);
+              if (!(Character.isLetterOrDigit(c) || c == '+' || c == '/' || c == '=')) {
+                break;
+              }
+              e++;
+            }
+            r.add(b + 1);
+            r.add(e);
+          }
+          from = e;
+        }
+        sshKeys = r.stream().mapToInt(Integer::intValue).toArray();
+      }
+      for (int k = 0; k + 1 < sshKeys.length; k += 2) {
+        if (s >= sshKeys[k] && s < sshKeys[k + 1]) {
+          return true;
+        }
+      }
       return false;
     }
 

@@ -151,6 +151,17 @@ public final class AdversarialInputs {
     in.put("1 MB of secret stores and here-strings", "secrets set <<< --value ".repeat(44 * 1024));
     in.put("1 MB of set_password calls", "set_password('a', 'b', '".repeat(42 * 1024));
     in.put("1 MB of calls after a secret name", "auth=HTTPBasicAuth(".repeat(55 * 1024));
+    // Round 6: SNMPv3 flags, /dev/stdin sinks, key constructors, prefixed UUIDs, ssh public keys,
+    // labelled digests.
+    in.put("1 MB of snmp -A flags", ("snmpwalk" + " -A x".repeat(40) + "\n").repeat(4800));
+    in.put("1 MB of printf into /dev/stdin", "printf '%s' 'a' | =/dev/stdin ".repeat(32 * 1024));
+    in.put("1 MB of key constructors", "Account.from_key(\"0x".repeat(48 * 1024));
+    in.put("1 MB of sdk- prefixes", "sdk-0f4c9a2e-7b1d-4e3f-9a8b-".repeat(36 * 1024));
+    in.put("1 MB of ssh key types", "ssh-rsa AAAA/".repeat(80 * 1024));
+    in.put("1 MB of cache keys", "Cache-Key: a-" + "0".repeat(1024 * 1024));
+    in.put("1 MB of material names", "login_material=".repeat(70 * 1024));
+    in.put("1 MB of secret-name pairs never closed", "('db_secret', 'Ab1#x".repeat(55 * 1024));
+    in.put("1 MB of quotes", "'\"".repeat(512 * 1024));
     // Round 5: names by qualifier, secret mounts, located ids, hex text, labelled lists, dicts,
     // here-documents, auth arguments, ;-lists, unclosed ${, doubled quotes.
     in.put("1 MB of qualified names", "master_word=Ab1#xY9!qZ shared_phrase: ".repeat(26 * 1024));

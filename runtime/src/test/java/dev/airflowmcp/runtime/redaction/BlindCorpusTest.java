@@ -252,4 +252,26 @@ class BlindCorpusTest {
   static final int BATCH7_LEAKED = 0;
 
   static final int BATCH7_ALTERED = 0;
+
+  /**
+   * Batch 8 (written blind, held out until round 6): blind with main f3be57e 24 of 794 leaked, 11
+   * of 576 altered; with round 5 21 leaked, 11 altered; after round 6 (fixed by mechanism, see
+   * Round6MechanismsTest) the bounds below.
+   */
+  @Test
+  void blindBatch8() throws IOException {
+    Score s = score("corpus/blind-batch8/corpus.jsonl");
+    System.out.printf(
+        "Blind batch 8: recall %.4f (%d of %d leaked), harmless altered %d of %d%n",
+        s.recall(), s.leaked(), s.secrets(), s.altered(), s.harmless());
+    s.report().forEach(l -> System.out.println("  " + l));
+    assertThat(s.secrets()).isEqualTo(794);
+    assertThat(s.harmless()).isEqualTo(576);
+    assertThat(s.leaked()).as(String.join("\n", s.report())).isLessThanOrEqualTo(BATCH8_LEAKED);
+    assertThat(s.altered()).as(String.join("\n", s.report())).isLessThanOrEqualTo(BATCH8_ALTERED);
+  }
+
+  static final int BATCH8_LEAKED = 1;
+
+  static final int BATCH8_ALTERED = 0;
 }
