@@ -442,7 +442,7 @@ class HttpServerTest {
 
     assertThat(answers)
         .extracting(RawHttp.Response::status)
-        .containsExactly(400, 400, 400, 200, 200, 500, 415, 415, 405, 405, 405, 404, 400, 400, 400);
+        .containsExactly(400, 400, 400, 200, 200, 200, 415, 415, 405, 405, 405, 404, 400, 400, 400);
     for (RawHttp.Response r : answers) {
       assertThat(r.body())
           .as("HTTP %d: %s", r.status(), r.body())
@@ -457,5 +457,10 @@ class HttpServerTest {
             "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,"
                 + "\"message\":\"Invalid request (HTTP 400)\"}}");
     assertThat(answers.get(6).body()).contains("Content-Type application/json (HTTP 415)");
+    // Arguments that are no object: invalid params with the request's id (was an HTTP 500 without
+    // the id from the SDK; see ParamsCheck).
+    JsonNode invalid = JSON.readTree(answers.get(5).body());
+    assertThat(invalid.path("id").asInt()).isEqualTo(7);
+    assertThat(invalid.path("error").path("code").asInt()).isEqualTo(-32602);
   }
 }
