@@ -25,7 +25,13 @@ final class CleanPairs {
 
   private record Entry(String name, String value, List<String> extra, Object generation) {}
 
-  private final Entry[] slots = new Entry[SLOTS];
+  /**
+   * Allocated on the first {@link #add}: a redactor made for one request ({@code redact --jsonl}
+   * lines with registered values of their own) never walks a page and should not pay for zeroing
+   * the table. A racing first add may allocate twice; the loser's verdict is lost, as any lost slot
+   * is.
+   */
+  private Entry[] slots;
 
   private static int index(String name, String value) {
     int h = value.hashCode() * 31 + (name == null ? 0 : name.hashCode());
@@ -38,6 +44,10 @@ final class CleanPairs {
   /** Whether the pair was found clean with the same extra names and registered values. */
   boolean seen(String name, String value, List<String> extra, Object generation) {
     if (value.length() > LONGEST) {
+      return false;
+    }
+    Entry[] slots = this.slots;
+    if (slots == null) {
       return false;
     }
     int i = index(name, value);
@@ -67,6 +77,11 @@ final class CleanPairs {
   void add(String name, String value, List<String> extra, Object generation, boolean cheap) {
     if (value.length() > LONGEST) {
       return;
+    }
+    Entry[] slots = this.slots;
+    if (slots == null) {
+      slots = new Entry[SLOTS];
+      this.slots = slots;
     }
     int i = index(name, value);
     int j = (i + 1) & (SLOTS - 1);

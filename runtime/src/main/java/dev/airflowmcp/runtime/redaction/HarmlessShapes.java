@@ -365,17 +365,38 @@ final class HarmlessShapes {
         upperRun &= Character.isUpperCase(d);
         i++;
       }
-      if (i - w >= 4 && i - w <= 11) {
-        String word = s.subSequence(w, i).toString().toLowerCase(Locale.ROOT);
-        if (INSTRUCTION_WORDS.contains(word)) {
-          return true;
-        }
+      if (i - w >= 4 && i - w <= 11 && instructionWord(s, w, i)) {
+        return true;
       }
       if (i == w) {
         i++;
       }
     }
     return false;
+  }
+
+  /**
+   * The hash codes of {@link #INSTRUCTION_WORDS}, sorted: a word whose lower-case form hashes to
+   * none of them is not in the set, found without making the lower-case copy.
+   */
+  private static final int[] INSTRUCTION_HASHES =
+      INSTRUCTION_WORDS.stream().mapToInt(String::hashCode).sorted().toArray();
+
+  /** Whether {@code s[w, i)} in lower case is one of {@link #INSTRUCTION_WORDS}. */
+  private static boolean instructionWord(CharSequence s, int w, int i) {
+    int h = 0;
+    for (int k = w; k < i; k++) {
+      char c = s.charAt(k);
+      if (c >= 128) {
+        h = 0; // lower-casing outside ASCII may change the length: the exact way below
+        break;
+      }
+      h = 31 * h + (c >= 'A' && c <= 'Z' ? c + 32 : c);
+      if (k == i - 1 && java.util.Arrays.binarySearch(INSTRUCTION_HASHES, h) < 0) {
+        return false;
+      }
+    }
+    return INSTRUCTION_WORDS.contains(s.subSequence(w, i).toString().toLowerCase(Locale.ROOT));
   }
 
   /**

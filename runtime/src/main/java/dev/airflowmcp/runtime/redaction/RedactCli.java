@@ -219,6 +219,7 @@ public final class RedactCli {
     List<String> families = new ArrayList<>();
     MaskListener listener = explain ? families::add : MaskListener.NONE;
     StringBuilder answer = new StringBuilder(1024);
+    char[] chunk = new char[8192];
     for (String line = in.readLine(); line != null; line = in.readLine()) {
       if (line.isBlank()) {
         continue;
@@ -230,7 +231,7 @@ public final class RedactCli {
         answer.append(",\"error\":");
         quote(request.error, answer);
         answer.append("}\n");
-        write(answer, out, in);
+        write(answer, out, in, chunk);
         continue;
       }
       AirflowRedactor redactor = shared;
@@ -256,12 +257,26 @@ public final class RedactCli {
         answer.append(']');
       }
       answer.append("}\n");
-      write(answer, out, in);
+      write(answer, out, in, chunk);
     }
+  }
+
+  /**
+   * The request line as the fast reader and as Jackson read it ({@code id, text, registered,
+   * error}); the first is null when the fast reader declines the line. For tests.
+   */
+  static List<String> readBoth(String line) {
+    Request fast = FastRequest.read(line);
+    Request slow = Request.parseWithJackson(line);
+    return java.util.Arrays.asList(fast == null ? null : fast.summary(), slow.summary());
   }
 
   /** One request line, read with a streaming parser. */
   private static final class Request {
+    String summary() {
+      return id + "\u0000" + text + "\u0000" + registered + "\u0000" + error;
+    }
+
     /** The id as JSON text ({@code null} when absent or unreadable). */
     String id = "null";
 
@@ -276,6 +291,11 @@ public final class RedactCli {
         "expected {\"id\": ..., \"text\": \"...\", \"registered\": [...]}";
 
     static Request parse(String line) {
+      Request fast = FastRequest.read(line);
+      return fast != null ? fast : parseWithJackson(line);
+    }
+
+    static Request parseWithJackson(String line) {
       Request r = new Request();
       try (JsonParser p = JSON.createParser(line)) {
         JsonToken t = p.nextToken();
@@ -352,6 +372,250 @@ public final class RedactCli {
     }
   }
 
+  /**
+   * The common request line read without a Jackson parser per line: strict JSON of the shape {@code
+   * {"id": <integer or string>, "text": "...", "registered": ["...", ...]}}, each of these members
+   * at most once, in any order, {@code registered} optional, other members skipped when they are
+   * strings, integers or arrays of strings. Anything else (other ids, numbers among the registered
+   * values, nested objects, unusual escapes, very long lines) returns null and the line is read by
+   * {@link Request#parseWithJackson}, so every line gets the answer it got before: what this reader
+   * accepts is a subset of what Jackson accepts, read to the same values.
+   */
+  static final class FastRequest {
+    /** Longer lines go to Jackson, whose size limits then apply as before. */
+    private static final int LONGEST_LINE = 1 << 20;
+
+    private final String s;
+    private int i;
+    private final StringBuilder buf = new StringBuilder();
+
+    private FastRequest(String s) {
+      this.s = s;
+    }
+
+    static Request read(String line) {
+      if (line.length() > LONGEST_LINE) {
+        return null;
+      }
+      return new FastRequest(line).object();
+    }
+
+    private Request object() {
+      skipSpace();
+      if (!take('{')) {
+        return null;
+      }
+      String id = null;
+      String text = null;
+      List<String> registered = null;
+      skipSpace();
+      while (true) {
+        String name = string();
+        skipSpace();
+        if (name == null || !take(':')) {
+          return null;
+        }
+        skipSpace();
+        switch (name) {
+          case "id" -> {
+            if (id != null) {
+              return null;
+            }
+            if (i < s.length() && s.charAt(i) == '"') {
+              String v = string();
+              if (v == null) {
+                return null;
+              }
+              StringBuilder q = new StringBuilder(v.length() + 2);
+              quote(v, q);
+              id = q.toString();
+            } else if ((id = integer()) == null) {
+              return null;
+            }
+          }
+          case "text" -> {
+            if (text != null || (text = string()) == null) {
+              return null;
+            }
+          }
+          case "registered" -> {
+            if (registered != null || (registered = strings()) == null) {
+              return null;
+            }
+          }
+          default -> {
+            // Another member (a corpus line's family, secrets, ...): skipped, as Jackson's
+            // reader skips it, when it is a string, an integer or an array of strings.
+            boolean skipped =
+                i < s.length()
+                    && switch (s.charAt(i)) {
+                      case '"' -> string() != null;
+                      case '[' -> strings() != null;
+                      default -> integer() != null;
+                    };
+            if (!skipped) {
+              return null;
+            }
+          }
+        }
+        skipSpace();
+        if (take('}')) {
+          break;
+        }
+        if (!take(',')) {
+          return null;
+        }
+        skipSpace();
+      }
+      skipSpace();
+      if (i != s.length() || text == null) {
+        return null;
+      }
+      Request r = new Request();
+      if (id != null) {
+        r.id = id;
+      }
+      r.text = text;
+      if (registered != null) {
+        r.registered = registered;
+      }
+      return r;
+    }
+
+    private void skipSpace() {
+      while (i < s.length()) {
+        char c = s.charAt(i);
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+          return;
+        }
+        i++;
+      }
+    }
+
+    private boolean take(char c) {
+      if (i < s.length() && s.charAt(i) == c) {
+        i++;
+        return true;
+      }
+      return false;
+    }
+
+    /** {@code -?(0|[1-9][0-9]*)}, at most 18 digits, as written; null for anything else. */
+    private String integer() {
+      int start = i;
+      take('-');
+      int digits = i;
+      while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+        i++;
+      }
+      int n = i - digits;
+      if (n == 0 || n > 18 || (n > 1 && s.charAt(digits) == '0')) {
+        return null;
+      }
+      if (i < s.length()) {
+        char c = s.charAt(i);
+        if (c != ',' && c != '}' && c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+          return null;
+        }
+      }
+      return s.substring(start, i);
+    }
+
+    /** A JSON array of strings only; null for anything else. */
+    private List<String> strings() {
+      if (!take('[')) {
+        return null;
+      }
+      List<String> values = new ArrayList<>();
+      skipSpace();
+      if (take(']')) {
+        return values;
+      }
+      while (true) {
+        String v = string();
+        if (v == null) {
+          return null;
+        }
+        values.add(v);
+        skipSpace();
+        if (take(']')) {
+          return values;
+        }
+        if (!take(',')) {
+          return null;
+        }
+        skipSpace();
+      }
+    }
+
+    /** A JSON string with the standard escapes; null for anything else. */
+    private String string() {
+      if (!take('"')) {
+        return null;
+      }
+      int n = s.length();
+      int run = i;
+      buf.setLength(0);
+      boolean escaped = false;
+      while (i < n) {
+        char c = s.charAt(i);
+        if (c == '"') {
+          String v;
+          if (escaped) {
+            buf.append(s, run, i);
+            v = buf.toString();
+          } else {
+            v = s.substring(run, i);
+          }
+          i++;
+          return v;
+        }
+        if (c < 0x20) {
+          return null;
+        }
+        if (c != '\\') {
+          i++;
+          continue;
+        }
+        buf.append(s, run, i);
+        escaped = true;
+        if (i + 1 >= n) {
+          return null;
+        }
+        char e = s.charAt(i + 1);
+        i += 2;
+        switch (e) {
+          case '"', '\\', '/' -> buf.append(e);
+          case 'b' -> buf.append('\b');
+          case 'f' -> buf.append('\f');
+          case 'n' -> buf.append('\n');
+          case 'r' -> buf.append('\r');
+          case 't' -> buf.append('\t');
+          case 'u' -> {
+            if (i + 4 > n) {
+              return null;
+            }
+            int v = 0;
+            for (int k = 0; k < 4; k++) {
+              int d = Character.digit(s.charAt(i + k), 16);
+              if (d < 0 || s.charAt(i + k) >= 128) {
+                return null;
+              }
+              v = v * 16 + d;
+            }
+            buf.append((char) v);
+            i += 4;
+          }
+          default -> {
+            return null;
+          }
+        }
+        run = i;
+      }
+      return null;
+    }
+  }
+
   private static final String HEX_DIGITS = "0123456789ABCDEF";
 
   /** Appends {@code s} as a JSON string, escaped as Jackson writes it. */
@@ -386,8 +650,14 @@ public final class RedactCli {
    * Writes one answer. It is flushed when no more input is ready, so an interactive caller gets
    * each answer at once and bulk input is not written line by line.
    */
-  private static void write(CharSequence answer, Writer out, BufferedReader in) throws IOException {
-    out.append(answer);
+  private static void write(StringBuilder answer, Writer out, BufferedReader in, char[] chunk)
+      throws IOException {
+    // Writer.append(CharSequence) would copy the whole answer into a String first.
+    for (int from = 0, n = answer.length(); from < n; from += chunk.length) {
+      int to = Math.min(n, from + chunk.length);
+      answer.getChars(from, to, chunk, 0);
+      out.write(chunk, 0, to - from);
+    }
     if (!in.ready()) {
       out.flush();
     }

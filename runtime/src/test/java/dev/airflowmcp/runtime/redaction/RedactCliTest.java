@@ -173,4 +173,92 @@ class RedactCliTest {
         .isEqualTo(
             tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(tricky));
   }
+
+  @Test
+  void fastRequestReaderAgreesWithJacksonOrDeclines() throws Exception {
+    java.util.List<String> common =
+        java.util.List.of(
+            "{\"id\": 1, \"text\": \"password=hunter2\\nok\"}",
+            "{\"id\":-7,\"text\":\"a\\\"b\\\\c\\/d\\b\\f\\r\\t\\u00e9\\uD83D\\ude00\"}",
+            " { \"text\" : \"x\" , \"registered\" : [ \"s3cr3t\" , \"\\u0041b\" ] , \"id\" : 0 } ",
+            "{\"id\": 12, \"text\": \"\", \"registered\": []}",
+            "{\"id\": 3, \"text\": \"ünïcode \u2028 \\u2028 \\uDBFF\"}");
+    for (String line : common) {
+      java.util.List<String> both = RedactCli.readBoth(line);
+      assertThat(both.get(0)).as(line).isNotNull().isEqualTo(both.get(1));
+    }
+    java.util.List<String> odd =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "",
+                "[]",
+                "{}",
+                "null",
+                "{\"id\": 1}",
+                "{\"text\": \"x\"}",
+                "{\"id\": 01, \"text\": \"x\"}",
+                "{\"id\": 1.5, \"text\": \"x\"}",
+                "{\"id\": 1e3, \"text\": \"x\"}",
+                "{\"id\": \"a\", \"text\": \"x\"}",
+                "{\"id\": 1, \"text\": \"x\", \"text\": \"y\"}",
+                "{\"id\": 1, \"text\": \"x\", \"other\": {\"a\": [1]}}",
+                "{\"id\": 1, \"text\": \"x\", \"registered\": [1, \"a\", null]}",
+                "{\"id\": 1, \"text\": \"x\",}",
+                "{\"id\": 1, \"text\": \"x\"} x",
+                "{\"id\": 1, \"text\": \"x\"}{}",
+                "{\"id\": 1, \"text\": \"\\x\"}",
+                "{\"id\": 1, \"text\": \"\\u12G4\"}",
+                "{\"id\": 1, \"text\": \"\\u12\"}",
+                "{\"id\": 1, \"text\": \"a\u0001b\"}",
+                "{\"id\": 1, \"text\": \"open",
+                "{\"id\": 1, \"text\": 5}",
+                "{\"id\": 12345678901234567890, \"text\": \"x\"}",
+                "{\"id\": 1 \"text\": \"x\"}",
+                "{\"id\": 1x, \"text\": \"x\"}",
+                "{\"i\\u0064\": 1, \"text\": \"x\"}",
+                "{'id': 1, 'text': 'x'}",
+                "{\"id\": -, \"text\": \"x\"}",
+                "{\"id\": 1, \"text\": \"x\\"));
+    Path corpus = Path.of("src/test/resources/dev/airflowmcp/runtime/redaction/corpus");
+    int fast = 0;
+    try (var files = Files.walk(corpus)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
+        for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+          java.util.List<String> both = RedactCli.readBoth(line);
+          if (both.get(0) != null) {
+            fast++;
+          }
+          odd.add(line);
+        }
+      }
+    }
+    for (String line : odd) {
+      java.util.List<String> both = RedactCli.readBoth(line);
+      if (both.get(0) != null) {
+        assertThat(both.get(0)).as(line).isEqualTo(both.get(1));
+      }
+    }
+    assertThat(fast).isGreaterThan(1000);
+    // Lines broken at random (a character dropped, doubled or replaced by JSON punctuation).
+    java.util.Random random = new java.util.Random(12);
+    String alphabet = "{}[]\":,\\ u0-1eE.tnx\u00e9";
+    int agreed = 0;
+    for (int k = 0; k < 20_000; k++) {
+      StringBuilder b = new StringBuilder(common.get(k % common.size()));
+      for (int m = 1 + random.nextInt(2); m > 0; m--) {
+        int at = random.nextInt(b.length());
+        switch (random.nextInt(3)) {
+          case 0 -> b.deleteCharAt(at);
+          case 1 -> b.insert(at, b.charAt(at));
+          default -> b.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+      }
+      java.util.List<String> both = RedactCli.readBoth(b.toString());
+      if (both.get(0) != null) {
+        assertThat(both.get(0)).as(b.toString()).isEqualTo(both.get(1));
+        agreed++;
+      }
+    }
+    assertThat(agreed).isGreaterThan(100);
+  }
 }
