@@ -80,4 +80,16 @@ class Round7MechanismsTest {
     masks("    clientSecret: Kx9#pL2!qW7z", "Kx9#pL2!qW7z");
     masks("    sshKeySecret: Kx9pL2qW7zTr4mN8", "Kx9pL2qW7zTr4mN8");
   }
+
+  @Test
+  void jwtIoPublishedSampleStays() {
+    String sample =
+        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0"
+            + "IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+    keeps("The README shows a JWT such as " + sample + " in its examples");
+    String other =
+        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhaXJmbG93LXdvcmtlciIsImlhdCI6MTcwMDAwMDAwMH0"
+            + ".Tq8vL2pW9zRt4xKq7mN3bV6cX1yH5jD0sF8gA2eU4iO";
+    masks("The worker sent " + other + " in its examples", other);
+  }
 }
