@@ -407,7 +407,8 @@ final class Assignments {
       sepChar = i;
       return i + 1 < lineEnd && text.charAt(i + 1) == '=' ? i + 2 : i + 1;
     }
-    if (flag && i > spaces && c != '-') {
+    if (flag && i > spaces && c != '-' && !text.regionMatches(true, ne - 6, "-stdin", 0, 6)) {
+      // (--password-stdin takes no value: the word after it is prose or the next argument)
       sepChar = spaces;
       return spaces; // --password value
     }
@@ -944,6 +945,9 @@ final class Assignments {
     if (ValueKinds.isReferencePath(v) || ValueKinds.clearlyNotSecret(v)) {
       return;
     }
+    if (SecretReferences.secretObjectName(currentName, v)) {
+      return; // sshKeySecret: airflow-git-ssh names the Kubernetes Secret that holds the key
+    }
     add(vs, ve, v);
   }
 
@@ -1388,7 +1392,28 @@ final class Assignments {
         || SecretNames.classify(name) != SecretNames.Strength.STRONG) {
       return false;
     }
+    if (keywordArgument(i + 1, lineEnd)) {
+      return true; // Variable.get('api_key', deserialize_json=False): an option, not the value
+    }
     value(i + 1, lineEnd, SecretNames.Strength.STRONG, false, false);
     return true;
+  }
+
+  /** Whether {@code identifier=} (not {@code ==}) starts at {@code from}, spaces skipped. */
+  private boolean keywordArgument(int from, int lineEnd) {
+    int limit = Math.min(lineEnd, from + SMALL);
+    int i = from;
+    while (i < limit && text.charAt(i) == ' ') {
+      i++;
+    }
+    int s = i;
+    while (i < limit && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_')) {
+      i++;
+    }
+    return i > s
+        && Character.isLetter(text.charAt(s))
+        && i + 1 < lineEnd
+        && text.charAt(i) == '='
+        && text.charAt(i + 1) != '=';
   }
 }

@@ -114,6 +114,19 @@ final class FormatRules {
     return Shapes.secret(v, 0, n, true) && !HarmlessShapes.harmless(v, 0, n);
   }
 
+  /**
+   * A positional password: reads as generated (three character classes, not a word), a leading dash
+   * allowed since the value is not a flag when quoted or after a password word.
+   */
+  static boolean positionalPassword(String v) {
+    if (v.isEmpty()) {
+      return false;
+    }
+    String t = v.charAt(0) == '-' ? "x" + v.substring(1) : v;
+    return Detectors.flagValue(t)
+        || (v.startsWith("SCRAM-SHA-256$") || v.matches("md5[0-9a-f]{32}"));
+  }
+
   static final List<Detectors.Rule> RULES =
       List.of(
           new Detectors.Line(
@@ -123,6 +136,47 @@ final class FormatRules {
                   "(?:^|[\\s;&|(])[\\w.-]{2,32}\\s+(?:config\\s+)?(?:auth(?:\\s+login)?|login|authtoken"
                       + "|add-authtoken)\\s+(?<s>[A-Za-z0-9][A-Za-z0-9._~+=-]{15,255})(?=[\\s'\"]|$)"),
               FormatRules::authArgument),
+          // Round 7: a password given as a positional argument. After a bare password word
+          // (mysqladmin password '…', rclone … pass '…', redis AUTH [user] …), optionally after a
+          // user name; the value must read as a generated password, not a word or a flag.
+          new Detectors.Line(
+              "cli-positional-password",
+              List.of("password ", "passwd ", "pass ", "auth "),
+              Pattern.compile(
+                  "(?m)(?:^|[\\s;&|(>])(?i:password|passwd|pass|auth)\\s+" + VALUE + "(?=\\s|$)"),
+              FormatRules::positionalPassword),
+          new Detectors.Line(
+              "cli-positional-password",
+              List.of("password ", "passwd ", "pass ", "auth "),
+              Pattern.compile(
+                  "(?m)(?:^|[\\s;&|(>])(?i:password|passwd|pass|auth)\\s+[\\w.@-]{1,64}\\s+"
+                      + VALUE
+                      + "(?=\\s|$)"),
+              FormatRules::positionalPassword),
+          // The last argument of a credential-store command (hdbuserstore SET key host user pw,
+          // mkstore -createCredential alias user pw, -modifyCredential, -createEntry): one to
+          // three positional words, then the quoted password at the end of the line.
+          new Detectors.Line(
+              "cli-positional-password",
+              List.of("userstore", "credential", "-createentry", "-modifyentry"),
+              Pattern.compile(
+                  "(?m)(?i:userstore\\s+(?:-\\w{1,20}\\s+){0,3}set|-(?:create|modify)(?:credential|entry))"
+                      + "(?:\\s+[^\\s'\"-][^\\s'\"]{0,255}){1,3}\\s+"
+                      + "(?<s>'[^'\\n]{1,512}'|\"[^\"\\n]{1,512}\"|[^\\s'\"]{1,512})\\s*$"),
+              FormatRules::positionalPassword),
+          // user/"password"@host: an Oracle-style connect string with the password quoted.
+          new Detectors.Line(
+              "cli-positional-password",
+              List.of("\"@"),
+              Pattern.compile("(?<![\\w/])[A-Za-z][\\w$#]{0,30}/(?<s>\"[^\"\\n@]{1,128}\")@"),
+              FormatRules::given),
+          // A line of exactly two quoted words (pgbouncer's userlist.txt: "user" "password").
+          new Detectors.Line(
+              "quoted-user-password-line",
+              List.of("\" \""),
+              Pattern.compile(
+                  "(?m)^[ \\t]{0,8}\"[^\"\\s]{1,64}\"[ \\t]{1,8}(?<s>\"[^\"\\n]{1,512}\")[ \\t]{0,8}$"),
+              FormatRules::positionalPassword),
           // curl -u user:'pa ss', --user "u:p w", --proxy-user, httpie --auth: the password part
           // quoted on its own or the whole pair quoted with spaces inside.
           line(

@@ -264,8 +264,16 @@ final class HarmlessShapes {
    */
   private static boolean documentedExample(CharSequence s, int from, int to) {
     return to - from >= 16
-        && (endsWith(s, from, to, "EXAMPLE") || endsWith(s, from, to, "EXAMPLEKEY"));
+        && (endsWith(s, from, to, "EXAMPLE")
+            || endsWith(s, from, to, "EXAMPLEKEY")
+            || endsWith(s, from, to, JWT_IO_SIGNATURE));
   }
+
+  /**
+   * The signature of jwt.io's published sample token (HS256 under the documented key {@code
+   * your-256-bit-secret}), which tutorials and READMEs paste as an example of a JWT.
+   */
+  static final String JWT_IO_SIGNATURE = ".SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
 
   private static boolean endsWith(CharSequence s, int from, int to, String suffix) {
     int n = suffix.length();

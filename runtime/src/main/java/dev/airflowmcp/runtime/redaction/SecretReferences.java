@@ -31,6 +31,53 @@ final class SecretReferences {
   private static final List<String> MOUNT_ARGUMENTS =
       List.of("deploy_type", "deploy_target", "secret_name", "mount_path", "items=");
 
+  /**
+   * Helm values such as {@code sshKeySecret: airflow-git-ssh} or {@code passwordSecret: db-creds}:
+   * a name made of a secret word followed by {@code Secret} (one word, no separator, as Helm charts
+   * write it) whose value is a Kubernetes object name of lower-case words joined by hyphens names
+   * the Secret that holds the key, not the key. {@code clientSecret} or {@code client_key_secret}
+   * are not such names; a value with digits or capitals is not such a name.
+   *
+   * @param lowerName the name in lower case
+   */
+  static boolean secretObjectName(String lowerName, String value) {
+    if (!lowerName.endsWith("secret") || lowerName.length() > 64) {
+      return false;
+    }
+    String head = lowerName.substring(0, lowerName.length() - 6);
+    boolean holder = false;
+    for (String w : HOLDER_WORDS) {
+      holder |= head.endsWith(w) && head.chars().allMatch(c -> c >= 'a' && c <= 'z');
+    }
+    return holder && objectName(value);
+  }
+
+  /** What a Secret named after its content holds. */
+  private static final List<String> HOLDER_WORDS =
+      List.of("key", "password", "token", "credentials", "cert", "tls", "ssh", "hosts");
+
+  /** Lower-case words of two or more letters joined by hyphens, two to six of them. */
+  static boolean objectName(String v) {
+    int n = v.length();
+    if (n < 5 || n > 63) {
+      return false;
+    }
+    int words = 1;
+    int run = 0;
+    for (int i = 0; i < n; i++) {
+      char c = v.charAt(i);
+      if (c >= 'a' && c <= 'z') {
+        run++;
+      } else if (c == '-' && run >= 2) {
+        words++;
+        run = 0;
+      } else {
+        return false;
+      }
+    }
+    return run >= 2 && words >= 2 && words <= 6;
+  }
+
   /** Whether {@code pos} lies among the arguments of a call that mounts a secret by name. */
   static boolean insideMountCall(String text, int pos) {
     int depth = 0;

@@ -196,6 +196,17 @@ public final class AdversarialInputs {
         "3e5m6skqalvorzkfxfv63fd6ccie5kbnx3uhkv6ejjbbgwnaewyc ".repeat(19 * 1024));
     in.put("1 MB of user:password pairs", "v=acme:n*Q;0d_#8#oA ".repeat(52 * 1024));
     in.put("a user name of 1 MB before a colon", "v=" + "a".repeat(1 << 20) + ":Ab1#x");
+    in.put("1 MB of pass words", "pass auth password ".repeat(55 * 1024));
+    in.put("1 MB of auth user pairs", "AUTH u Ab1#x".repeat(87 * 1024));
+    in.put(
+        "1 MB of credential-store words on one line",
+        "mkstore -createCredential a b ".repeat(35 * 1024));
+    in.put("1 MB of userstore SET", "hdbuserstore SET k h u ".repeat(45 * 1024));
+    in.put("1 MB of quoted pairs", "\"a\" \"".repeat(175 * 1024));
+    in.put("1 MB of quoted pairs on lines", "\"u\" \"Ab1#xYz9!\"\n".repeat(64 * 1024));
+    in.put("1 MB of user/\"", "u/\"".repeat(350 * 1024));
+    in.put("1 MB of helm secret names", "sshKeySecret: a-b\n".repeat(58 * 1024));
+    in.put("1 MB of keyword second arguments", "f('api_key', a=".repeat(70 * 1024));
     return in;
   }
 }

@@ -274,4 +274,25 @@ class BlindCorpusTest {
   static final int BATCH8_LEAKED = 1;
 
   static final int BATCH8_ALTERED = 0;
+
+  /**
+   * Batch 9: written blind and held out through rounds 5 and 6 (blind, with main and with both
+   * rounds: 32 of 791 leaked, 22 of 595 altered), then read by mechanism in round 7.
+   */
+  @Test
+  void blindBatch9() throws IOException {
+    Score s = score("corpus/blind-batch9/corpus.jsonl");
+    System.out.printf(
+        "Blind batch 9: recall %.4f (%d of %d leaked), harmless altered %d of %d%n",
+        s.recall(), s.leaked(), s.secrets(), s.altered(), s.harmless());
+    s.report().forEach(l -> System.out.println("  " + l));
+    assertThat(s.secrets()).isEqualTo(791);
+    assertThat(s.harmless()).isEqualTo(595);
+    assertThat(s.leaked()).as(String.join("\n", s.report())).isLessThanOrEqualTo(BATCH9_LEAKED);
+    assertThat(s.altered()).as(String.join("\n", s.report())).isLessThanOrEqualTo(BATCH9_ALTERED);
+  }
+
+  static final int BATCH9_LEAKED = 8;
+
+  static final int BATCH9_ALTERED = 9;
 }
