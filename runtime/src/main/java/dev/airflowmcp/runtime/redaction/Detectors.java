@@ -584,10 +584,12 @@ final class Detectors {
               "alias set",
               "host add"),
           // SNMPv3 auth and privacy passphrases (-A, -X) of net-snmp tools; each flag on its own
-          // (a command line carries both), the tool named earlier on the line.
+          // (a command line carries both): the first within 300 characters after the tool's name,
+          // each further one within 300 after the one before (\G: where the last match ended, never
+          // at the line's start). A look-behind for the name at every flag took quadratic time.
           line(
               "snmp-v3-passphrase",
-              "\\s-[AX]\\s+(?<=\\bsnmp[a-z]{0,12}\\b[^\\n]{0,300})" + VALUE,
+              "(?:\\bsnmp[a-z]{0,12}\\b|\\G(?!^))[^\\n]{0,300}?\\s-[AX]\\s+" + VALUE,
               "snmp"),
           // A private key given as hex to a key or wallet constructor (eth_account's
           // Account.from_key, web3's privateKeyToAccount, ethers' Wallet, nacl's SigningKey).
