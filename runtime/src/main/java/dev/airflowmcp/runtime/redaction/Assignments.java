@@ -67,7 +67,8 @@ final class Assignments {
     this.values = values;
   }
 
-  private static boolean isNameChar(char c) {
+  /** A character of a name: ASCII letters and digits, '_', '-' and '.' (also {@link Tables}). */
+  static boolean isNameChar(char c) {
     return (c >= 'a' && c <= 'z')
         || (c >= 'A' && c <= 'Z')
         || (c >= '0' && c <= '9')

@@ -83,7 +83,7 @@ final class Tables {
       }
       int b = i + 1;
       int limit = Math.min(n, i + 1 + MAX_PAIR_NAME);
-      while (b < limit && nameChar(text.charAt(b))) {
+      while (b < limit && Assignments.isNameChar(text.charAt(b))) {
         b++;
       }
       if (b >= n || text.charAt(b) != q || b - i - 1 < 3) {
@@ -126,15 +126,6 @@ final class Tables {
       }
       i = b + 1;
     }
-  }
-
-  private static boolean nameChar(char c) {
-    return (c >= 'a' && c <= 'z')
-        || (c >= 'A' && c <= 'Z')
-        || (c >= '0' && c <= '9')
-        || c == '_'
-        || c == '-'
-        || c == '.';
   }
 
   /** Splits a line at '|' into trimmed cells; returns their count (0 without two '|'). */
