@@ -2,10 +2,10 @@ package dev.airflowmcp.runtime.server;
 
 import dev.airflowmcp.runtime.server.revision.DualRevisionStdio;
 import dev.airflowmcp.runtime.server.revision.Revisions;
+import dev.airflowmcp.runtime.server.revision.WholeLineOutput;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -250,29 +250,12 @@ final class EarlyAnswers implements DualRevisionStdio.Observer {
    * each such id), everything else passes on line by line.
    */
   OutputStream withoutRepeats(OutputStream sdkOut) {
-    return new OutputStream() {
-      private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
-
+    return new WholeLineOutput() {
       @Override
-      public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
-      }
-
-      @Override
-      public synchronized void write(byte[] b, int off, int len) throws IOException {
-        int start = off;
-        for (int i = off; i < off + len; i++) {
-          if (b[i] == '\n') {
-            pending.write(b, start, i - start + 1);
-            byte[] line = pending.toByteArray();
-            pending.reset();
-            if (!repeat(line)) {
-              sdkOut.write(line);
-            }
-            start = i + 1;
-          }
+      protected void line(byte[] whole) throws IOException {
+        if (!repeat(whole)) {
+          sdkOut.write(whole);
         }
-        pending.write(b, start, off + len - start);
       }
 
       @Override

@@ -264,36 +264,20 @@ public final class DualRevisionStdio {
     }
   }
 
-  /** Buffers until a line feed, then writes the whole line to the shared stream at once. */
-  private static final class LineOutput extends OutputStream {
+  /** Writes each whole line to the shared stream at once, so lines of two writers never mix. */
+  private static final class LineOutput extends WholeLineOutput {
     private final OutputStream shared;
-    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
 
     LineOutput(OutputStream shared) {
       this.shared = shared;
     }
 
     @Override
-    public void write(int b) throws IOException {
-      write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public synchronized void write(byte[] b, int off, int len) throws IOException {
-      int start = off;
-      for (int i = off; i < off + len; i++) {
-        if (b[i] == '\n') {
-          pending.write(b, start, i - start + 1);
-          byte[] whole = pending.toByteArray();
-          pending.reset();
-          synchronized (shared) {
-            shared.write(whole);
-            shared.flush();
-          }
-          start = i + 1;
-        }
+    protected void line(byte[] whole) throws IOException {
+      synchronized (shared) {
+        shared.write(whole);
+        shared.flush();
       }
-      pending.write(b, start, off + len - start);
     }
 
     @Override
