@@ -71,7 +71,8 @@ final class CallState implements ToolContext {
   /**
    * Waits for the heap share of an answer of {@code bytes} bytes (see {@link LargeAnswers}).
    *
-   * @throws AirflowCallException when interrupted while waiting, as a timeout
+   * @throws AirflowCallException when interrupted while waiting, as a timeout, or as busy when the
+   *     share is not free within the pool's wait bound
    */
   void holdShare(LargeAnswers answers, long bytes) throws AirflowCallException {
     releaseShare();

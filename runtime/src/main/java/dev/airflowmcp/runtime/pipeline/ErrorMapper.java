@@ -76,8 +76,8 @@ public final class ErrorMapper {
           new ToolError(
               e.getMessage(),
               ErrorType.SERVER_BUSY,
-              "This server is already making as many calls to Airflow as it allows at once."
-                  + " Wait 1 s and call again.",
+              "This server is already handling as many calls to Airflow (or large answers) as it"
+                  + " allows at once. Wait 1 s and call again.",
               true,
               1);
       case AUTH ->

@@ -1,6 +1,9 @@
 package dev.airflowmcp.runtime.pipeline;
 
+import dev.airflowmcp.runtime.airflow.AirflowCallException;
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Bounds how much of the heap the large Airflow answers being processed at once may take. An answer
@@ -16,7 +19,10 @@ import java.util.concurrent.Semaphore;
  * at once.
  *
  * <p>An answer larger than the whole pool takes all of it, so it always gets through once the
- * answers before it are done. Smaller answers never wait.
+ * answers before it are done. Smaller answers never wait. No answer waits longer than the pool's
+ * wait bound ({@link #DEFAULT_MAX_WAIT} unless told otherwise): a call that would has more large
+ * answers ahead of it than the server gets through in that time, and is refused as busy (the client
+ * may retry) rather than holding its answer's body while it waits.
  */
 final class LargeAnswers {
   /** Answers at least this long (bytes) take a share of the pool. */
@@ -28,13 +34,26 @@ final class LargeAnswers {
   /** The pool is this fraction of the maximum heap. */
   static final int HEAP_DIVISOR = 16;
 
+  /** How long an answer waits for its share at most, unless the pool is built with another. */
+  static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(10);
+
   private static final int UNIT = 1024;
 
   private final int capacity;
   private final Semaphore pool;
+  private final long maxWaitNanos;
 
   /** A pool for a JVM whose heap may grow to {@code maxHeapBytes}. */
   LargeAnswers(long maxHeapBytes) {
+    this(maxHeapBytes, DEFAULT_MAX_WAIT);
+  }
+
+  /**
+   * A pool for a JVM whose heap may grow to {@code maxHeapBytes}, whose answers wait at most {@code
+   * maxWait} for their share.
+   */
+  LargeAnswers(long maxHeapBytes, Duration maxWait) {
+    this.maxWaitNanos = maxWait.toNanos();
     long units = maxHeapBytes / HEAP_DIVISOR / UNIT;
     // At least one large answer's share (so one always fits), at most what an int counts.
     this.capacity =
@@ -60,13 +79,23 @@ final class LargeAnswers {
    * Takes the share of an answer of {@code bytes} bytes, waiting until it is free.
    *
    * @throws InterruptedException when the thread is interrupted while waiting (nothing is held)
+   * @throws AirflowCallException of kind {@code BUSY} when the share is not free within the wait
+   *     bound (nothing is held)
    */
-  Share enter(long bytes) throws InterruptedException {
+  Share enter(long bytes) throws InterruptedException, AirflowCallException {
     if (bytes < THRESHOLD) {
       return NONE;
     }
     int units = (int) Math.min(capacity, (bytes * HEAP_PER_BYTE + UNIT - 1) / UNIT);
-    pool.acquire(units);
+    if (!pool.tryAcquire(units, maxWaitNanos, TimeUnit.NANOSECONDS)) {
+      throw new AirflowCallException(
+          AirflowCallException.Kind.BUSY,
+          "this server is processing other large Airflow answers and this one ("
+              + bytes / 1024
+              + " KiB) waited "
+              + TimeUnit.NANOSECONDS.toMillis(maxWaitNanos)
+              + " ms for its turn");
+    }
     return new Share() {
       private boolean released;
 

@@ -39,7 +39,9 @@ public enum ErrorType {
   VERSION_DETECTION("VersionDetectionError", "the Airflow major version could not be told"),
   UNSUPPORTED_VERSION("UnsupportedVersionError", "the tool has no endpoint on this Airflow major"),
   SERVER_BUSY(
-      "ServerBusyError", "this server already has as many Airflow calls in flight as it allows"),
+      "ServerBusyError",
+      "this server already has as many Airflow calls in flight, or large answers in hand, as it"
+          + " allows"),
   INTERRUPTED("InterruptedError", "the server stopped waiting because it is stopping"),
   INTERNAL("InternalError", "a fault in the server, reported without internals");
 

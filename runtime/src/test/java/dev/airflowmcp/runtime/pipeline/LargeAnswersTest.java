@@ -6,8 +6,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.airflowmcp.runtime.airflow.AirflowCallException;
 import dev.airflowmcp.runtime.airflow.AirflowGateway;
 import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
@@ -15,7 +17,9 @@ import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.auth.StaticTokenCredentials;
 import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.redaction.AirflowRedactor;
+import dev.airflowmcp.runtime.tool.ErrorType;
 import dev.airflowmcp.runtime.tool.ResponseShape;
+import dev.airflowmcp.runtime.tool.ToolError;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.time.Clock;
@@ -31,7 +35,7 @@ class LargeAnswersTest {
   private static final long MIB = 1024 * 1024;
 
   @Test
-  void smallAnswersTakeNothing() throws InterruptedException {
+  void smallAnswersTakeNothing() throws Exception {
     LargeAnswers answers = new LargeAnswers(64 * MIB);
     LargeAnswers.Share share = answers.enter(LargeAnswers.THRESHOLD - 1);
 
@@ -40,8 +44,7 @@ class LargeAnswersTest {
   }
 
   @Test
-  void thePoolIsASixteenthOfTheHeapAndALargeAnswerTakesItsShareUntilReleased()
-      throws InterruptedException {
+  void thePoolIsASixteenthOfTheHeapAndALargeAnswerTakesItsShareUntilReleased() throws Exception {
     LargeAnswers answers = new LargeAnswers(256 * MIB);
     assertThat(answers.capacityKib()).isEqualTo(16 * 1024);
 
@@ -53,7 +56,7 @@ class LargeAnswersTest {
   }
 
   @Test
-  void anAnswerLargerThanThePoolTakesAllOfItAndStillGetsThrough() throws InterruptedException {
+  void anAnswerLargerThanThePoolTakesAllOfItAndStillGetsThrough() throws Exception {
     LargeAnswers answers = new LargeAnswers(16 * MIB);
     LargeAnswers.Share share = answers.enter(64 * MIB);
 
@@ -63,7 +66,7 @@ class LargeAnswersTest {
   }
 
   @Test
-  void aTinyHeapStillAdmitsOneLargeAnswer() throws InterruptedException {
+  void aTinyHeapStillAdmitsOneLargeAnswer() throws Exception {
     LargeAnswers answers = new LargeAnswers(MIB);
     LargeAnswers.Share share = answers.enter(LargeAnswers.THRESHOLD);
 
@@ -87,6 +90,8 @@ class LargeAnswersTest {
                 entered.countDown();
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+              } catch (AirflowCallException e) {
+                // not within the default bound: entered stays unset and the test fails
               }
             });
     waiting.start();
@@ -110,7 +115,7 @@ class LargeAnswersTest {
             () -> {
               try {
                 answers.enter(MIB);
-              } catch (InterruptedException e) {
+              } catch (InterruptedException | AirflowCallException e) {
                 thrown.set(e);
               }
             });
@@ -122,6 +127,39 @@ class LargeAnswersTest {
     assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
     all.release();
     assertThat(answers.freeKib()).isEqualTo(answers.capacityKib());
+  }
+
+  @Test
+  void anAnswerThatCannotGetItsShareWithinTheWaitBoundIsRefusedAsBusyAndHoldsNothing()
+      throws Exception {
+    LargeAnswers answers = new LargeAnswers(16 * MIB, Duration.ofMillis(200));
+    LargeAnswers.Share all = answers.enter(64 * MIB);
+    long start = System.nanoTime();
+
+    assertThatThrownBy(() -> answers.enter(MIB))
+        .isInstanceOfSatisfying(
+            AirflowCallException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(AirflowCallException.Kind.BUSY);
+              assertThat(e.getMessage()).contains("1024 KiB").contains("waited 200 ms");
+            });
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(200));
+    assertThat(answers.freeKib()).isZero();
+    all.release();
+    assertThat(answers.freeKib()).isEqualTo(answers.capacityKib());
+    // Once the pool is free the same answer gets through at once.
+    answers.enter(MIB).release();
+    assertThat(answers.freeKib()).isEqualTo(answers.capacityKib());
+  }
+
+  @Test
+  void aBusyRefusalReachesTheClientAsARetryableServerBusyError() {
+    ToolError error =
+        ErrorMapper.from(
+            new AirflowCallException(AirflowCallException.Kind.BUSY, "processing other answers"));
+    assertThat(error.type()).isEqualTo(ErrorType.SERVER_BUSY.wireName());
+    assertThat(error.retryable()).isTrue();
   }
 
   @Test
