@@ -1,5 +1,8 @@
 package dev.airflowmcp.runtime.redaction;
 
+import static dev.airflowmcp.runtime.redaction.RedactionProbes.keeps;
+import static dev.airflowmcp.runtime.redaction.RedactionProbes.masks;
+import static dev.airflowmcp.runtime.redaction.RedactionProbes.redact;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -16,22 +19,6 @@ import org.junit.jupiter.api.Test;
  */
 class CodesAndHarmlessShapesTest {
   private static final AirflowRedactor R = new AirflowRedactor();
-
-  private static String redact(String text) {
-    return R.redactTextOnce(text);
-  }
-
-  private static void masks(String text, String... secrets) {
-    String out = redact(text);
-    for (String secret : secrets) {
-      assertThat(out).as(text).doesNotContain(secret);
-    }
-    assertThat(out).as(text).contains(Redactor.MASK);
-  }
-
-  private static void keeps(String text) {
-    assertThat(redact(text)).as(text).isEqualTo(text);
-  }
 
   private static String b64(byte[] raw) {
     return Base64.getEncoder().encodeToString(raw);

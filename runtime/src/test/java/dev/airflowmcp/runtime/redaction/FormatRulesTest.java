@@ -1,6 +1,7 @@
 package dev.airflowmcp.runtime.redaction;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.airflowmcp.runtime.redaction.RedactionProbes.keeps;
+import static dev.airflowmcp.runtime.redaction.RedactionProbes.masks;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,24 +11,6 @@ import org.junit.jupiter.api.Test;
  * harmless lines next to it that must stay.
  */
 class FormatRulesTest {
-  private static final AirflowRedactor R = new AirflowRedactor();
-
-  private static String redact(String text) {
-    return R.redactTextOnce(text);
-  }
-
-  private static void masks(String text, String... secrets) {
-    String out = redact(text);
-    for (String secret : secrets) {
-      assertThat(out).as(text).doesNotContain(secret);
-    }
-    assertThat(out).as(text).contains(Redactor.MASK);
-  }
-
-  private static void keeps(String text) {
-    assertThat(redact(text)).as(text).isEqualTo(text);
-  }
-
   @Test
   void userColonPasswordFlagsWithTheirQuoting() {
     masks("curl -sS -u deploy:'Vq7#pL2!xR' https://ci.example.org/job", "Vq7#pL2!xR");

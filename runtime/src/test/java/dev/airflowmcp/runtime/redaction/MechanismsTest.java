@@ -1,5 +1,8 @@
 package dev.airflowmcp.runtime.redaction;
 
+import static dev.airflowmcp.runtime.redaction.RedactionProbes.keeps;
+import static dev.airflowmcp.runtime.redaction.RedactionProbes.masks;
+import static dev.airflowmcp.runtime.redaction.RedactionProbes.redact;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -10,21 +13,6 @@ import org.junit.jupiter.api.Test;
  * each shows what the mechanism must mask and the harmless shapes next to it that it must leave.
  */
 class MechanismsTest {
-  private static final AirflowRedactor R = new AirflowRedactor();
-
-  private static String redact(String text) {
-    return R.redactTextOnce(text);
-  }
-
-  private static void masks(String text, String secret) {
-    String out = redact(text);
-    assertThat(out).as(text).doesNotContain(secret).contains(Redactor.MASK);
-  }
-
-  private static void keeps(String text) {
-    assertThat(redact(text)).as(text).isEqualTo(text);
-  }
-
   @Test
   void valuesUnderSecretNamesThatAreClearlyNoSecretStay() {
     for (String kept :

@@ -1,6 +1,7 @@
 package dev.airflowmcp.runtime.redaction;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.airflowmcp.runtime.redaction.RedactionProbes.keeps;
+import static dev.airflowmcp.runtime.redaction.RedactionProbes.masks;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,20 +11,6 @@ import org.junit.jupiter.api.Test;
  * must stay.
  */
 class Round6MechanismsTest {
-  private static final AirflowRedactor R = new AirflowRedactor();
-
-  private static void masks(String text, String... secrets) {
-    String out = R.redactTextOnce(text);
-    for (String secret : secrets) {
-      assertThat(out).as(text).doesNotContain(secret);
-    }
-    assertThat(out).as(text).contains(Redactor.MASK);
-  }
-
-  private static void keeps(String text) {
-    assertThat(R.redactTextOnce(text)).as(text).isEqualTo(text);
-  }
-
   @Test
   void snmpV3PassphrasesUnderTheirFlags() {
     masks(
