@@ -6,11 +6,14 @@ import dev.airflowmcp.runtime.airflow.AirflowGateway;
 import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
+import dev.airflowmcp.runtime.auth.AirflowCredentials;
+import dev.airflowmcp.runtime.auth.StaticTokenCredentials;
 import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
 import dev.airflowmcp.runtime.ratelimit.RateLimiter;
 import dev.airflowmcp.runtime.redaction.Redactor;
+import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -60,6 +63,26 @@ final class McpCalls {
   /** A runtime over the test catalog with the given client settings and hooks. */
   static ServerRuntime runtime(
       AirflowTransportConfig clientConfig, RateLimiter limiter, Redactor redactor) {
+    return runtime(clientConfig, limiter, redactor, null);
+  }
+
+  /**
+   * A stdio runtime over the test catalog: Airflow at {@code airflowPort}, no limits, Airflow's
+   * key-name redaction, a static token.
+   */
+  static ServerRuntime stdioRuntime(int airflowPort) {
+    return runtime(
+        AirflowTransportConfig.defaults("http://localhost:" + airflowPort),
+        RateLimiter.UNLIMITED,
+        new SensitiveKeyRedactor(),
+        new StaticTokenCredentials("stdio-token"));
+  }
+
+  private static ServerRuntime runtime(
+      AirflowTransportConfig clientConfig,
+      RateLimiter limiter,
+      Redactor redactor,
+      AirflowCredentials credentials) {
     HttpAirflowTransport client = new HttpAirflowTransport(clientConfig);
     ToolPipeline pipeline =
         new ToolPipeline(
@@ -68,7 +91,7 @@ final class McpCalls {
             new ToolPipeline.Hooks(ArgumentValidator.NONE, limiter, redactor, AuditSink.NONE),
             60_000);
     ToolRegistry registry = ToolRegistry.of(new TestCatalog(), McpCalls.class.getClassLoader());
-    return new ServerRuntime(registry, pipeline, null, "9.9.9-test");
+    return new ServerRuntime(registry, pipeline, credentials, "9.9.9-test");
   }
 
   /** HTTP on a free loopback port. */

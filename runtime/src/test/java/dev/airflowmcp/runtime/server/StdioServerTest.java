@@ -10,20 +10,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.airflowmcp.runtime.airflow.AirflowGateway;
-import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
-import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
-import dev.airflowmcp.runtime.airflow.VersionDetector;
-import dev.airflowmcp.runtime.auth.StaticTokenCredentials;
-import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
-import dev.airflowmcp.runtime.pipeline.AuditSink;
-import dev.airflowmcp.runtime.pipeline.ToolPipeline;
-import dev.airflowmcp.runtime.ratelimit.RateLimiter;
-import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,25 +42,7 @@ class StdioServerTest {
     airflow.start();
     airflow.stubFor(
         get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
-    HttpAirflowTransport client =
-        new HttpAirflowTransport(
-            AirflowTransportConfig.defaults("http://localhost:" + airflow.port()));
-    ToolPipeline pipeline =
-        new ToolPipeline(
-            new AirflowGateway(client),
-            new VersionDetector(client, Clock.systemUTC()),
-            new ToolPipeline.Hooks(
-                ArgumentValidator.NONE,
-                RateLimiter.UNLIMITED,
-                new SensitiveKeyRedactor(),
-                AuditSink.NONE),
-            60_000);
-    runtime =
-        new ServerRuntime(
-            ToolRegistry.of(new TestCatalog(), getClass().getClassLoader()),
-            pipeline,
-            new StaticTokenCredentials("stdio-token"),
-            "9.9.9-test");
+    runtime = McpCalls.stdioRuntime(airflow.port());
   }
 
   @AfterEach
