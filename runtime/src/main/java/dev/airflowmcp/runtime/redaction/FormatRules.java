@@ -15,7 +15,7 @@ final class FormatRules {
   private FormatRules() {}
 
   /** A command-line or code value: quoted (also with an escaping backslash) or one word. */
-  private static final String VALUE =
+  static final String VALUE =
       "(?<s>\\\\?'[^'\\n]{1,512}'|\\\\?\"[^\"\\n]{1,512}\"|[^\\s'\"|;`)]{1,512})";
 
   private static final String[] USER_FLAGS = {
@@ -26,7 +26,7 @@ final class FormatRules {
   private static final String SECRET_NAME =
       "[A-Za-z0-9_.\\-]{0,60}(?:pass|pwd|secret|token|key|auth|cred)[A-Za-z0-9_.\\-]{0,60}";
 
-  private static final String END = "(?![A-Za-z0-9_\\-])";
+  static final String END = "(?![A-Za-z0-9_\\-])";
 
   private static Detectors.Line line(String family, String regex, String... keywords) {
     return new Detectors.Line(
