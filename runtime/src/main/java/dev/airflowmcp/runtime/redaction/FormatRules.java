@@ -181,12 +181,14 @@ final class FormatRules {
           // quoted on its own or the whole pair quoted with spaces inside.
           line(
               "cli-user-colon-password",
-              "(?:^|\\s)(?:-u|-U|--user|--proxy-user|--auth|--basic-auth|--http-user)(?:\\s+|=)?"
+              // The dash first, then the look-behind for a space or the line's start: the same
+              // matches as (?:^|\\s)(?:-u|-U|--user|…), found at a literal (cheaper per position).
+              "-(?<![^\\s]-)(?:u|U|-user|-proxy-user|-auth|-basic-auth|-http-user)(?:\\s+|=)?"
                   + "[^:\\s'\"]{1,128}:(?<s>'[^'\\n]{1,512}'|\"[^\"\\n]{1,512}\")",
               USER_FLAGS),
           line(
               "cli-user-colon-password",
-              "(?:^|\\s)(?:-u|-U|--user|--proxy-user|--auth|--basic-auth|--http-user)(?:\\s+|=)?"
+              "-(?<![^\\s]-)(?:u|U|-user|-proxy-user|-auth|-basic-auth|-http-user)(?:\\s+|=)?"
                   + "(['\"])[^:'\"\\n]{1,128}:(?<s>[^'\"\\n]{1,512})\\1",
               USER_FLAGS),
           // PowerShell and .NET: ConvertTo-SecureString "…" -AsPlainText, NetworkCredential(u, p),
@@ -240,7 +242,7 @@ final class FormatRules {
           // under a generic flag (az keyvault secret set --value, aws ssm put-parameter --value).
           line(
               "secret-store-here-string",
-              "(?i)(?:\\bsecrets?\\s+(?:create|set|put|add)|\\bversions\\s+add|secret-tool\\s+store"
+              "(?i)(?=[svkchp\\-])(?:\\bsecrets?\\s+(?:create|set|put|add)|\\bversions\\s+add|secret-tool\\s+store"
                   + "|\\bkinit\\b|\\bc?h?passwd\\b|\\bvault\\s+(?:kv\\s+put|write|login)"
                   + "|\\bkeyring\\s+set|--data-file[ =]-|-stdin\\b)[^\\n]{0,200}?<<<\\s*"
                   + VALUE,
@@ -258,7 +260,7 @@ final class FormatRules {
                   "put-secret-value",
                   "create-secret"),
               Pattern.compile(
-                  "(?i)(?:\\bsecrets?\\s+(?:set|create|put|add)|put-parameter|put-secret-value"
+                  "(?i)(?=[spc])(?:\\bsecrets?\\s+(?:set|create|put|add)|put-parameter|put-secret-value"
                       + "|create-secret)\\b[^\\n]{0,200}?\\s--(?:value|secret-string|secret-value)"
                       + "(?:\\s+|=)"
                       + VALUE),

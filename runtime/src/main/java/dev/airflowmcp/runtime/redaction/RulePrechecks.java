@@ -54,7 +54,7 @@ final class RulePrechecks {
     },
     {
       "curl-user-password",
-      "(?:^|\\s)(?:-u|--user)\\s*['\"]?[^:\\s'\"]{1,128}:(?![0-9]+(?:[\\s'\"]|$))"
+      "-(?<![^\\s]-)(?:u|-user)\\s*['\"]?[^:\\s'\"]{1,128}:(?![0-9]+(?:[\\s'\"]|$))"
           + "(?<s>[^\\s'\"]{3,4096})"
     },
     {
@@ -97,14 +97,15 @@ final class RulePrechecks {
     },
     {
       "secret-store-here-string",
-      "(?i)(?:\\bsecrets?\\s+(?:create|set|put|add)|\\bversions\\s+add|secret-tool\\s+store"
+      "(?i)(?=[svkchp\\-])(?:\\bsecrets?\\s+(?:create|set|put|add)|\\bversions\\s+add"
+          + "|secret-tool\\s+store"
           + "|\\bkinit\\b|\\bc?h?passwd\\b|\\bvault\\s+(?:kv\\s+put|write|login)"
           + "|\\bkeyring\\s+set|--data-file[ =]-|-stdin\\b)[^\\n]{0,200}?<<<\\s*"
           + FormatRules.VALUE
     },
     {
       "cli-here-string",
-      "(?:-stdin|--with-token|\\s-{1,2}[\\w-]{0,20}(?:pass|token|secret|pwd)[\\w-]{0,20})"
+      "(?=[\\s-])(?:-stdin|--with-token|\\s-{1,2}[\\w-]{0,20}(?:pass|token|secret|pwd)[\\w-]{0,20})"
           + "[^\\n]{0,40}<<<\\s*"
           + Detectors.VALUE
     },
@@ -153,7 +154,7 @@ final class RulePrechecks {
       // key id (at most 85) + [^\n]{1,100}? + the 40 characters above, from the keyword
       case "aws-secret-after-key-id" ->
           (t, from, to) -> runOf40(t, from, Math.min(to, from + AFTER_KEY_ID_REACH));
-      // (?:-u|--user): both contain "-u"
+      // -(?:u|-user): both contain "-u"
       case "curl-user-password" -> (t, from, to) -> contains(t, from, to, "-u");
       // (?:^|\s)-p…, case-sensitive
       case "mysql-password-argument" -> (t, from, to) -> contains(t, from, to, "-p");
