@@ -71,6 +71,24 @@ final class RulePrechecks {
           + "|-pass(?:in|word)?[ =](?:stdin|fd:0)))"
     },
     {
+      "cli-password-argument",
+      "\\b(?=[almnrsh])(?:(?:mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport)\\b[^\\n]{0,300}?"
+          + "\\s(?:-p|--password)|az\\s+login\\b[^\\n]{0,300}?\\s(?:-p|--password)"
+          + "|ldap\\w{0,10}\\b[^\\n]{0,300}?\\s-w|smbclient\\b[^\\n]{0,300}?\\s-U\\s+[^\\s%]{1,64}%"
+          + "|lftp\\b[^\\n]{0,300}?\\s-u\\s+[^\\s,]{1,64},"
+          + "|net\\s+use\\s+(?:[A-Za-z]:\\s+)?\\\\\\\\\\S{1,256}(?=\\s+[^/\\s][^\\n]{0,300}/user:)"
+          + "|net\\s+use\\b[^\\n]{0,300}?\\s/user:\\S{1,128}"
+          + "|snmp\\w{0,12}\\b[^\\n]{0,200}?\\s-c"
+          + "|mc\\s+(?:alias\\s+set|config\\s+host\\s+add)\\s+\\S{1,64}\\s+\\S{1,512}\\s+\\S{1,128}"
+          + "|rabbitmqctl\\s+(?:add_user|change_password|authenticate_user)\\s+\\S{1,64}"
+          + "|htpasswd\\s+-\\w{0,4}b\\w{0,4}\\s+(?:-\\w+\\s+){0,3}\\S{1,256}\\s+\\S{1,64})\\s*"
+          + Detectors.VALUE
+    },
+    {
+      "snmp-v3-passphrase",
+      "(?:\\bsnmp[a-z]{0,12}\\b|\\G(?!^))[^\\n]{0,300}?\\s-[AX]\\s+" + Detectors.VALUE
+    },
+    {
       "cli-positional-password",
       "(?m)(?:^|[\\s;&|(>])(?i:password|passwd|pass|auth)\\s+" + FormatRules.VALUE + "(?=\\s|$)"
     },
@@ -161,6 +179,12 @@ final class RulePrechecks {
       // (?:\becho|\bprintf), case-sensitive
       case "cli-password-stdin" ->
           (t, from, to) -> contains(t, from, to, "echo") || contains(t, from, to, "printf");
+      // Each alternative holds one of these flags, or is mc, rabbitmqctl or htpasswd (no flag)
+      case "cli-password-argument" ->
+          (t, from, to) -> containsAny(t, from, to, ARGUMENT_WORDS, false);
+      // \\s-[AX]\\s+, case-sensitive
+      case "snmp-v3-passphrase" ->
+          (t, from, to) -> contains(t, from, to, "-A") || contains(t, from, to, "-X");
       // Every rule of the family masks only what FormatRules.positionalPassword accepts.
       case "cli-positional-password" -> RulePrechecks::positionalPasswordRun;
       // (?<s>[A-Za-z0-9][A-Za-z0-9._~+=-]{15,255}): a run of 16 such characters
@@ -171,8 +195,12 @@ final class RulePrechecks {
       // each alternative before [^\n]{0,200}?<<< holds one of these words (case-insensitive)
       case "secret-store-here-string" ->
           (t, from, to) -> containsAny(t, from, to, HERE_STRING_WORDS, true);
-      // each alternative before [^\n]{0,40}<<< holds one of these (case-sensitive)
-      case "cli-here-string" -> (t, from, to) -> containsAny(t, from, to, HERE_STRING_FLAGS, false);
+      // -stdin, --with-token, or \s-{1,2}[\w-]{0,20}(?:pass|token|secret|pwd) (case-sensitive)
+      case "cli-here-string" ->
+          (t, from, to) ->
+              contains(t, from, to, "-stdin")
+                  || contains(t, from, to, "--with-token")
+                  || dashedWord(t, from, to);
       // -(?:[pPNwak]…|[pP]…): a dash before one of these letters
       case "cli-short-password-flag" -> RulePrechecks::dashFlag;
       // (?:0x)?[0-9a-fA-F]{64}: a run of 64 hex digits
@@ -189,10 +217,35 @@ final class RulePrechecks {
     "secret", "versions", "kinit", "passwd", "vault", "keyring", "--data-file", "-stdin"
   };
 
-  /** The same for cli-here-string (case-sensitive). */
-  private static final String[] HERE_STRING_FLAGS = {
-    "-stdin", "--with-token", "pass", "token", "secret", "pwd"
+  /** What each alternative of cli-password-argument holds (case-sensitive). */
+  private static final String[] ARGUMENT_WORDS = {
+    "-p", "-w", "-U", "-u", "/user:", "-c", "mc", "rabbitmqctl", "htpasswd"
   };
+
+  private static final String[] SECRET_FLAG_WORDS = {"pass", "token", "secret", "pwd"};
+
+  /**
+   * cli-here-string's \\s-{1,2}[\\w-]{0,20}(?:pass|token|secret|pwd): one of the words with a dash
+   * at most 22 characters before it and only [\\w-] in between.
+   */
+  static boolean dashedWord(CharSequence text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      for (String w : SECRET_FLAG_WORDS) {
+        if (text.charAt(i) == w.charAt(0) && i + w.length() <= to && regionAt(text, i, w, false)) {
+          for (int j = i - 1; j >= from && i - j <= 22; j--) {
+            char c = text.charAt(j);
+            if (c == '-') {
+              return true;
+            }
+            if (!(Character.isLetterOrDigit(c) && c < 128) && c != '_') {
+              break;
+            }
+          }
+        }
+      }
+    }
+    return false;
+  }
 
   /**
    * Whether {@code text[from, to)} holds a value {@link FormatRules#positionalPassword} could
