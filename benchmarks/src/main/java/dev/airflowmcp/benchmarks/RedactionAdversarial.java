@@ -2,9 +2,13 @@ package dev.airflowmcp.benchmarks;
 
 import dev.airflowmcp.runtime.redaction.AdversarialInputs;
 import dev.airflowmcp.runtime.redaction.AirflowRedactor;
+import dev.airflowmcp.runtime.redaction.RuleCost;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,14 +19,35 @@ import java.util.Map;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.airflowmcp.benchmarks.RedactionAdversarial
+ * java -cp benchmarks/target/benchmarks.jar dev.airflowmcp.benchmarks.RedactionAdversarial \
+ *     --per-rule "snmp -A" "here-strings"
  * </pre>
+ *
+ * <p>{@code --per-rule} takes parts of input names (none: every input) and prints, per matching
+ * input, each stage of the redactor and each detector rule timed on its own ({@link RuleCost}): the
+ * stages, then the rules that took {@code --min-ms} (default 1) or more, slowest first.
  */
 public final class RedactionAdversarial {
   private RedactionAdversarial() {}
 
   public static void main(String[] args) {
-    int rounds = args.length > 1 && args[0].equals("--rounds") ? Integer.parseInt(args[1]) : 6;
+    int rounds = 6;
+    double minMs = 1;
+    boolean perRule = false;
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+        case "--min-ms" -> minMs = Double.parseDouble(args[++i]);
+        case "--per-rule" -> perRule = true;
+        default -> parts.add(args[i]);
+      }
+    }
     Map<String, String> in = AdversarialInputs.all();
+    if (perRule) {
+      perRule(in, parts, rounds, minMs);
+      return;
+    }
     AirflowRedactor redactor = new AirflowRedactor();
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     Map<String, long[]> best = new LinkedHashMap<>();
@@ -44,5 +69,33 @@ public final class RedactionAdversarial {
         (k, v) ->
             System.out.printf(
                 "%-38s %10d %10.1f %10.1f%n", k, in.get(k).length(), v[0] / 1e6, v[1] / 1e6));
+  }
+
+  private static void perRule(
+      Map<String, String> in, List<String> parts, int rounds, double minMs) {
+    for (Map.Entry<String, String> e : in.entrySet()) {
+      if (!parts.isEmpty() && parts.stream().noneMatch(p -> e.getKey().contains(p))) {
+        continue;
+      }
+      System.out.printf(
+          "== %s (%d chars), CPU ms, best of %d%n", e.getKey(), e.getValue().length(), rounds);
+      List<RuleCost.Cost> costs = RuleCost.measure(e.getValue(), rounds);
+      List<RuleCost.Cost> rules = new ArrayList<>();
+      long floor = 0;
+      for (RuleCost.Cost c : costs) {
+        if (c.label().startsWith("stage ")) {
+          System.out.printf("  %8.1f  %s%n", c.cpuNanos() / 1e6, c.label());
+          if (c.label().contains("floor")) {
+            floor = c.cpuNanos();
+          }
+        } else if (c.cpuNanos() - floor >= minMs * 1e6) {
+          rules.add(c);
+        }
+      }
+      rules.sort(Comparator.comparingLong(RuleCost.Cost::cpuNanos).reversed());
+      for (RuleCost.Cost c : rules) {
+        System.out.printf("  %8.1f  %s%n", c.cpuNanos() / 1e6, c.label());
+      }
+    }
   }
 }

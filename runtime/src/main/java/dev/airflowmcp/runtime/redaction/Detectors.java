@@ -511,7 +511,11 @@ final class Detectors {
               "redis-cli"),
           line(
               "curl-user-password",
-              "(?:^|\\s)(?:-u|--user)\\s*['\"]?[^:\\s'\"]{1,128}:(?![0-9]+(?:[\\s'\"]|$))(?<s>[^\\s'\"]{3,4096})",
+              // The dash first (a literal tried at each position costs one comparison), then the
+              // look-behind for a space or the line's start before it: the same matches as
+              // (?:^|\\s)(?:-u|--user), the masked group unchanged.
+              "-(?<![^\\s]-)(?:u|-user)\\s*['\"]?[^:\\s'\"]{1,128}:(?![0-9]+(?:[\\s'\"]|$))"
+                  + "(?<s>[^\\s'\"]{3,4096})",
               "curl",
               "-u ",
               "--user"),
@@ -555,22 +559,25 @@ final class Detectors {
               "fd/0"),
           line(
               "cli-here-string",
-              "(?:-stdin|--with-token|\\s-{1,2}[\\w-]{0,20}(?:pass|token|secret|pwd)[\\w-]{0,20})"
+              // (?=[\\s-]): the first character of every alternative, tested before them.
+              "(?=[\\s-])(?:-stdin|--with-token|\\s-{1,2}[\\w-]{0,20}(?:pass|token|secret|pwd)[\\w-]{0,20})"
                   + "[^\\n]{0,40}<<<\\s*"
                   + VALUE,
               "<<<"),
           line(
               "cli-password-argument",
-              "(?:\\b(?:mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport)\\b[^\\n]{0,300}?"
-                  + "\\s(?:-p|--password)|\\baz\\s+login\\b[^\\n]{0,300}?\\s(?:-p|--password)"
-                  + "|\\bldap\\w{0,10}\\b[^\\n]{0,300}?\\s-w|\\bsmbclient\\b[^\\n]{0,300}?\\s-U\\s+[^\\s%]{1,64}%"
-                  + "|\\blftp\\b[^\\n]{0,300}?\\s-u\\s+[^\\s,]{1,64},"
-                  + "|\\bnet\\s+use\\s+(?:[A-Za-z]:\\s+)?\\\\\\\\\\S{1,256}(?=\\s+[^/\\s][^\\n]{0,300}/user:)"
-                  + "|\\bnet\\s+use\\b[^\\n]{0,300}?\\s/user:\\S{1,128}"
-                  + "|\\bsnmp\\w{0,12}\\b[^\\n]{0,200}?\\s-c"
-                  + "|\\bmc\\s+(?:alias\\s+set|config\\s+host\\s+add)\\s+\\S{1,64}\\s+\\S{1,512}\\s+\\S{1,128}"
-                  + "|\\brabbitmqctl\\s+(?:add_user|change_password|authenticate_user)\\s+\\S{1,64}"
-                  + "|\\bhtpasswd\\s+-\\w{0,4}b\\w{0,4}\\s+(?:-\\w+\\s+){0,3}\\S{1,256}\\s+\\S{1,64})\\s*"
+              // Every alternative starts at a word boundary and one of these letters: tested once
+              // before them all, so that most positions fail at once, not once per alternative.
+              "\\b(?=[almnrsh])(?:(?:mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport)\\b[^\\n]{0,300}?"
+                  + "\\s(?:-p|--password)|az\\s+login\\b[^\\n]{0,300}?\\s(?:-p|--password)"
+                  + "|ldap\\w{0,10}\\b[^\\n]{0,300}?\\s-w|smbclient\\b[^\\n]{0,300}?\\s-U\\s+[^\\s%]{1,64}%"
+                  + "|lftp\\b[^\\n]{0,300}?\\s-u\\s+[^\\s,]{1,64},"
+                  + "|net\\s+use\\s+(?:[A-Za-z]:\\s+)?\\\\\\\\\\S{1,256}(?=\\s+[^/\\s][^\\n]{0,300}/user:)"
+                  + "|net\\s+use\\b[^\\n]{0,300}?\\s/user:\\S{1,128}"
+                  + "|snmp\\w{0,12}\\b[^\\n]{0,200}?\\s-c"
+                  + "|mc\\s+(?:alias\\s+set|config\\s+host\\s+add)\\s+\\S{1,64}\\s+\\S{1,512}\\s+\\S{1,128}"
+                  + "|rabbitmqctl\\s+(?:add_user|change_password|authenticate_user)\\s+\\S{1,64}"
+                  + "|htpasswd\\s+-\\w{0,4}b\\w{0,4}\\s+(?:-\\w+\\s+){0,3}\\S{1,256}\\s+\\S{1,64})\\s*"
                   + VALUE,
               "mongo",
               "az login",

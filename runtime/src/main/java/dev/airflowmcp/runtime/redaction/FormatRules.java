@@ -15,7 +15,7 @@ final class FormatRules {
   private FormatRules() {}
 
   /** A command-line or code value: quoted (also with an escaping backslash) or one word. */
-  private static final String VALUE =
+  static final String VALUE =
       "(?<s>\\\\?'[^'\\n]{1,512}'|\\\\?\"[^\"\\n]{1,512}\"|[^\\s'\"|;`)]{1,512})";
 
   private static final String[] USER_FLAGS = {
@@ -26,7 +26,7 @@ final class FormatRules {
   private static final String SECRET_NAME =
       "[A-Za-z0-9_.\\-]{0,60}(?:pass|pwd|secret|token|key|auth|cred)[A-Za-z0-9_.\\-]{0,60}";
 
-  private static final String END = "(?![A-Za-z0-9_\\-])";
+  static final String END = "(?![A-Za-z0-9_\\-])";
 
   private static Detectors.Line line(String family, String regex, String... keywords) {
     return new Detectors.Line(
@@ -181,12 +181,14 @@ final class FormatRules {
           // quoted on its own or the whole pair quoted with spaces inside.
           line(
               "cli-user-colon-password",
-              "(?:^|\\s)(?:-u|-U|--user|--proxy-user|--auth|--basic-auth|--http-user)(?:\\s+|=)?"
+              // The dash first, then the look-behind for a space or the line's start: the same
+              // matches as (?:^|\\s)(?:-u|-U|--user|…), found at a literal (cheaper per position).
+              "-(?<![^\\s]-)(?:u|U|-user|-proxy-user|-auth|-basic-auth|-http-user)(?:\\s+|=)?"
                   + "[^:\\s'\"]{1,128}:(?<s>'[^'\\n]{1,512}'|\"[^\"\\n]{1,512}\")",
               USER_FLAGS),
           line(
               "cli-user-colon-password",
-              "(?:^|\\s)(?:-u|-U|--user|--proxy-user|--auth|--basic-auth|--http-user)(?:\\s+|=)?"
+              "-(?<![^\\s]-)(?:u|U|-user|-proxy-user|-auth|-basic-auth|-http-user)(?:\\s+|=)?"
                   + "(['\"])[^:'\"\\n]{1,128}:(?<s>[^'\"\\n]{1,512})\\1",
               USER_FLAGS),
           // PowerShell and .NET: ConvertTo-SecureString "…" -AsPlainText, NetworkCredential(u, p),
@@ -240,7 +242,7 @@ final class FormatRules {
           // under a generic flag (az keyvault secret set --value, aws ssm put-parameter --value).
           line(
               "secret-store-here-string",
-              "(?i)(?:\\bsecrets?\\s+(?:create|set|put|add)|\\bversions\\s+add|secret-tool\\s+store"
+              "(?i)(?=[svkchp\\-])(?:\\bsecrets?\\s+(?:create|set|put|add)|\\bversions\\s+add|secret-tool\\s+store"
                   + "|\\bkinit\\b|\\bc?h?passwd\\b|\\bvault\\s+(?:kv\\s+put|write|login)"
                   + "|\\bkeyring\\s+set|--data-file[ =]-|-stdin\\b)[^\\n]{0,200}?<<<\\s*"
                   + VALUE,
@@ -258,7 +260,7 @@ final class FormatRules {
                   "put-secret-value",
                   "create-secret"),
               Pattern.compile(
-                  "(?i)(?:\\bsecrets?\\s+(?:set|create|put|add)|put-parameter|put-secret-value"
+                  "(?i)(?=[spc])(?:\\bsecrets?\\s+(?:set|create|put|add)|put-parameter|put-secret-value"
                       + "|create-secret)\\b[^\\n]{0,200}?\\s--(?:value|secret-string|secret-value)"
                       + "(?:\\s+|=)"
                       + VALUE),

@@ -201,6 +201,12 @@ public final class AdversarialInputs {
     in.put(
         "1 MB of credential-store words on one line",
         "mkstore -createCredential a b ".repeat(35 * 1024));
+    // Session 25: a tool name repeated on one line, each occurrence opening a bounded window in
+    // which its flag is looked for (a window of 200-300 characters read again from each name).
+    in.put("1 MB of snmp words", "snmp ".repeat(200_000));
+    in.put("1 MB of mongo words", "mongo ".repeat(175_000));
+    in.put("1 MB of ldap words", "ldap ".repeat(200_000));
+    in.put("1 MB of net use words", "net use ".repeat(130_000));
     in.put("1 MB of userstore SET", "hdbuserstore SET k h u ".repeat(45 * 1024));
     in.put("1 MB of quoted pairs", "\"a\" \"".repeat(175 * 1024));
     in.put("1 MB of quoted pairs on lines", "\"u\" \"Ab1#xYz9!\"\n".repeat(64 * 1024));
