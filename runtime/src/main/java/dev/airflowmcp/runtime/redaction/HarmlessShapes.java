@@ -280,7 +280,7 @@ final class HarmlessShapes {
     if (to - from < n) {
       return false;
     }
-    for (int k = 0; k < n; k++) {
+    for (int k = n - 1; k >= 0; k--) { // from the end: most values differ in the last character
       if (s.charAt(to - n + k) != suffix.charAt(k)) {
         return false;
       }
