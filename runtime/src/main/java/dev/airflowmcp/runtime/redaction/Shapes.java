@@ -1006,6 +1006,8 @@ final class Shapes {
     int transitions = 0;
     int underscores = 0;
     int dashes = 0;
+    int letterSet = 0; // bit (c - 'a') for each ASCII letter, either case
+    boolean nonAscii = false;
     int prevKind = -1;
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);
@@ -1013,9 +1015,11 @@ final class Shapes {
       if (c >= 'A' && c <= 'Z') {
         upper++;
         kind = 0;
+        letterSet |= 1 << (c - 'A');
       } else if (c >= 'a' && c <= 'z') {
         lower++;
         kind = 1;
+        letterSet |= 1 << (c - 'a');
         if (c <= 'f') {
           hex++;
         }
@@ -1026,6 +1030,7 @@ final class Shapes {
       } else {
         other++;
         kind = 3;
+        nonAscii |= c >= 128;
         if (c == '_') {
           underscores++;
         } else if (c == '-') {
@@ -1052,7 +1057,8 @@ final class Shapes {
     if ((underscores >= 2 && isRunId(s, from, to))
         || isUlid(s, from, to)
         || (dashes >= 4 && len >= 36 && hasUuid(s, from, to))
-        || containsIgnoreCase(s, from, to, "airflow")) {
+        || ((nonAscii || (letterSet & AIRFLOW_LETTERS) == AIRFLOW_LETTERS)
+            && containsIgnoreCase(s, from, to, "airflow"))) {
       return false;
     }
     if (upper >= 2 && lower >= 2 && digit >= (lenient ? 1 : 2)) {
@@ -1071,6 +1077,20 @@ final class Shapes {
       return wordiness(s, from, to) * 4 < letters; // mixed case without digits, no words
     }
     return false;
+  }
+
+  /**
+   * The letters of "airflow" as bits of {@code body}'s letter set: without all of them (and without
+   * a character outside ASCII, which may fold to one) the word cannot occur.
+   */
+  private static final int AIRFLOW_LETTERS = letterBits("airflow");
+
+  private static int letterBits(String lower) {
+    int bits = 0;
+    for (int i = 0; i < lower.length(); i++) {
+      bits |= 1 << (lower.charAt(i) - 'a');
+    }
+    return bits;
   }
 
   private static boolean isPrefixedContext(CharSequence s, int from) {

@@ -548,6 +548,10 @@ final class Tokens {
 
     private static final int[] NO_RANGES = new int[0];
 
+    /** Longer words are no harmless name: they skip the lower-case copy and the set probe. */
+    private static final int LONGEST_HARMLESS_NAME =
+        Shapes.HARMLESS_NAMES.stream().mapToInt(String::length).max().orElse(0);
+
     /** Ranges of certificate and public key blocks, found on first use. */
     private int[] publicBlocks;
 
@@ -652,7 +656,8 @@ final class Tokens {
         return false;
       }
       String word = text.substring(j + 1, we);
-      return Shapes.HARMLESS_NAMES.contains(word.toLowerCase(Locale.ROOT))
+      return (word.length() <= LONGEST_HARMLESS_NAME
+              && Shapes.HARMLESS_NAMES.contains(word.toLowerCase(Locale.ROOT)))
           || (we - j - 1 >= 4 && Shapes.harmlessName(word)); // VersionId X, MessageId X
     }
 
