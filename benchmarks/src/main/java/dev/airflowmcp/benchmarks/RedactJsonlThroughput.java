@@ -27,12 +27,20 @@ import java.util.Random;
  *     [--jar generated-example/target/airflow-mcp-server.jar] [--repeat 101] [--runs 3]
  * java -cp benchmarks/target/benchmarks.jar dev.airflowmcp.benchmarks.RedactJsonlThroughput \
  *     --in-thread [--passes 50]
+ * java -cp benchmarks/target/benchmarks.jar dev.airflowmcp.benchmarks.RedactJsonlThroughput \
+ *     --compare BEFORE_CLASSES AFTER_CLASSES [--passes 60]
  * </pre>
  *
  * <p>{@code --in-thread} runs {@code RedactCli.run(--jsonl)} in this JVM on the corpus ×10, {@code
  * passes} times, and prints the characters per second of the calling thread's CPU time for the
  * passes after the first 20 (warm): the redactor's steady state without the JIT's and the
  * collector's threads, which a loaded shared machine makes dominate the process figure.
+ *
+ * <p>{@code --compare A B} does the same for two builds of the runtime in one JVM, each loaded by
+ * its own class loader from a classes directory or jar ({@code A}, {@code B}) put before this jar:
+ * passes alternate between them (which goes first alternates too), so a change in the machine's
+ * load falls on both alike. It prints both medians and the median of the per-pair ratios of CPU
+ * time, the figure a busy machine disturbs least.
  */
 public final class RedactJsonlThroughput {
   private RedactJsonlThroughput() {}
@@ -43,10 +51,17 @@ public final class RedactJsonlThroughput {
     int runs = 3;
     List<String> jvm = new ArrayList<>();
     boolean inThread = false;
+    String[] compare = null;
     int passes = 50;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--in-thread" -> inThread = true;
+        case "--compare" -> {
+          compare = new String[] {args[++i], args[++i]};
+          if (passes == 50) {
+            passes = 60;
+          }
+        }
         case "--passes" -> passes = Integer.parseInt(args[++i]);
         case "--jar" -> jar = args[++i];
         case "--repeat" -> repeat = Integer.parseInt(args[++i]);
@@ -60,6 +75,10 @@ public final class RedactJsonlThroughput {
     long textChars = Long.parseLong(chars.toString());
     if (inThread) {
       inThread(once, textChars, passes);
+      return;
+    }
+    if (compare != null) {
+      compare(compare, once, textChars, passes);
       return;
     }
     Path one = Files.createTempFile("redact-jsonl-1-", ".jsonl");
@@ -128,6 +147,73 @@ public final class RedactJsonlThroughput {
         rates.get(rates.size() / 2),
         rates.get(rates.size() - 1),
         rates.get(0));
+  }
+
+  /** {@code RedactCli.run(--jsonl)} of two builds, alternating; see the class comment. */
+  static void compare(String[] builds, String once, long textChars, int passes) throws Exception {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    byte[] ten = once.repeat(10).getBytes(StandardCharsets.UTF_8);
+    java.net.URL self =
+        RedactJsonlThroughput.class.getProtectionDomain().getCodeSource().getLocation();
+    java.lang.reflect.Method[] run = new java.lang.reflect.Method[2];
+    for (int k = 0; k < 2; k++) {
+      ClassLoader loader =
+          new java.net.URLClassLoader(
+              new java.net.URL[] {Path.of(builds[k]).toUri().toURL(), self},
+              ClassLoader.getPlatformClassLoader());
+      run[k] =
+          loader
+              .loadClass("dev.airflowmcp.runtime.redaction.RedactCli")
+              .getMethod(
+                  "run",
+                  String[].class,
+                  java.util.Map.class,
+                  InputStream.class,
+                  OutputStream.class,
+                  java.io.PrintStream.class);
+    }
+    java.io.PrintStream quiet = new java.io.PrintStream(OutputStream.nullOutputStream());
+    List<Double> rateA = new ArrayList<>();
+    List<Double> rateB = new ArrayList<>();
+    List<Double> ratio = new ArrayList<>();
+    for (int p = 0; p < passes; p++) {
+      double[] cpu = new double[2];
+      for (int q = 0; q < 2; q++) {
+        int k = (p + q) % 2;
+        long t0 = mx.getCurrentThreadCpuTime();
+        Object code =
+            run[k].invoke(
+                null,
+                new String[] {"--jsonl"},
+                java.util.Map.of(),
+                new java.io.ByteArrayInputStream(ten),
+                OutputStream.nullOutputStream(),
+                quiet);
+        cpu[k] = (mx.getCurrentThreadCpuTime() - t0) / 1e9;
+        if (!Integer.valueOf(0).equals(code)) {
+          throw new IllegalStateException("redact --jsonl exited with " + code);
+        }
+      }
+      if (p >= passes / 3) {
+        rateA.add(10 * textChars / cpu[0] / 1e6);
+        rateB.add(10 * textChars / cpu[1] / 1e6);
+        ratio.add(cpu[0] / cpu[1]);
+      }
+    }
+    java.util.Collections.sort(rateA);
+    java.util.Collections.sort(rateB);
+    java.util.Collections.sort(ratio);
+    int n = ratio.size();
+    System.out.printf(
+        java.util.Locale.ROOT,
+        "%d warm pairs of passes of the corpus x10: A median %.1f, B median %.1f M characters per"
+            + " CPU second; B's speed / A's, median of pairs %.3f (quartiles %.3f-%.3f)%n",
+        n,
+        rateA.get(n / 2),
+        rateB.get(n / 2),
+        ratio.get(n / 2),
+        ratio.get(n / 4),
+        ratio.get(3 * n / 4));
   }
 
   /**

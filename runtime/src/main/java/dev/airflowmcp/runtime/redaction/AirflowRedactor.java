@@ -732,7 +732,7 @@ public final class AirflowRedactor implements Redactor {
             }
           }
         } else {
-          new ExactMatcher(echoes).find(s, spans);
+          ExactMatcher.withRepeats(echoes).find(s, spans);
         }
       }
     }

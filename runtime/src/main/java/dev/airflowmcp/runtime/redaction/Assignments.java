@@ -1,6 +1,5 @@
 package dev.airflowmcp.runtime.redaction;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -50,7 +49,7 @@ final class Assignments {
   private final String text;
   private final Spans spans;
   private final List<String> values;
-  private final Set<Integer> seen = new HashSet<>();
+  private final java.util.BitSet seen = new java.util.BitSet();
 
   /** End of the last value read: keywords inside a value are part of it, not new names. */
   private int consumedUntil;
@@ -96,9 +95,10 @@ final class Assignments {
     while (ne > ke && (text.charAt(ne - 1) == '.' || text.charAt(ne - 1) == '-')) {
       ne--;
     }
-    if (ne - ns > 80 || !seen.add(ns)) {
+    if (ne - ns > 80 || seen.get(ns)) {
       return;
     }
+    seen.set(ns);
     boolean flag = text.charAt(ns) == '-';
     int nameStart = ns;
     while (nameStart < ne && (text.charAt(nameStart) == '-' || text.charAt(nameStart) == '.')) {

@@ -33,12 +33,20 @@ final class CleanPairs {
    */
   private Entry[] slots;
 
-  private static int index(String name, String value) {
+  /**
+   * The mixed hash of each slot's pair, beside the slots: a probe for another pair (most probes,
+   * for values seen the first time) is turned away here, without reading the entry and its strings
+   * from memory. Written before the slot; a stale or torn read only costs a full comparison or a
+   * lost verdict, never a wrong one (the entry itself is compared before it counts).
+   */
+  private int[] hashes;
+
+  private static int mix(String name, String value) {
     int h = value.hashCode() * 31 + (name == null ? 0 : name.hashCode());
     h ^= h >>> 15;
     h *= 0x2c1b3c6d;
     h ^= h >>> 13;
-    return h & (SLOTS - 1);
+    return h;
   }
 
   /** Whether the pair was found clean with the same extra names and registered values. */
@@ -47,12 +55,15 @@ final class CleanPairs {
       return false;
     }
     Entry[] slots = this.slots;
-    if (slots == null) {
+    int[] hashes = this.hashes;
+    if (slots == null || hashes == null) {
       return false;
     }
-    int i = index(name, value);
-    return matches(slots[i], name, value, extra, generation)
-        || matches(slots[(i + 1) & (SLOTS - 1)], name, value, extra, generation);
+    int h = mix(name, value);
+    int i = h & (SLOTS - 1);
+    int j = (i + 1) & (SLOTS - 1);
+    return (hashes[i] == h && matches(slots[i], name, value, extra, generation))
+        || (hashes[j] == h && matches(slots[j], name, value, extra, generation));
   }
 
   private static boolean matches(
@@ -79,11 +90,15 @@ final class CleanPairs {
       return;
     }
     Entry[] slots = this.slots;
-    if (slots == null) {
+    int[] hashes = this.hashes;
+    if (slots == null || hashes == null) {
+      hashes = new int[SLOTS];
       slots = new Entry[SLOTS];
+      this.hashes = hashes;
       this.slots = slots;
     }
-    int i = index(name, value);
+    int h = mix(name, value);
+    int i = h & (SLOTS - 1);
     int j = (i + 1) & (SLOTS - 1);
     Entry first = slots[i];
     int at;
@@ -98,6 +113,7 @@ final class CleanPairs {
     } else {
       at = j;
     }
+    hashes[at] = h;
     slots[at] = new Entry(name, value, List.copyOf(extra), generation);
   }
 }

@@ -39,7 +39,21 @@ final class ExactMatcher {
   private static final int[] NO_TARGETS = new int[0];
 
   ExactMatcher(Collection<String> values) {
-    if (values.size() <= SMALL) {
+    this(values, values.size() > SMALL);
+  }
+
+  /**
+   * A matcher for {@code values}, which may repeat one value many times (values found by name once
+   * per line of a long text): built from the distinct values, choosing between the one-by-one
+   * search and the automaton by the count with repeats, as {@link #ExactMatcher(Collection)} does,
+   * so that it finds the same ranges.
+   */
+  static ExactMatcher withRepeats(java.util.List<String> values) {
+    return new ExactMatcher(new java.util.LinkedHashSet<>(values), values.size() > SMALL);
+  }
+
+  private ExactMatcher(Collection<String> values, boolean automaton) {
+    if (!automaton) {
       small = values.stream().filter(v -> !v.isEmpty()).distinct().toArray(String[]::new);
       rootNext = null;
       keys = null;

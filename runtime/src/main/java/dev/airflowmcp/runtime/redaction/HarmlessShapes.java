@@ -280,7 +280,7 @@ final class HarmlessShapes {
     if (to - from < n) {
       return false;
     }
-    for (int k = 0; k < n; k++) {
+    for (int k = n - 1; k >= 0; k--) { // from the end: most values differ in the last character
       if (s.charAt(to - n + k) != suffix.charAt(k)) {
         return false;
       }
@@ -342,7 +342,7 @@ final class HarmlessShapes {
     int digits = 0;
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);
-      if (Character.isDigit(c)) {
+      if (c < 128 ? c >= '0' && c <= '9' : Character.isDigit(c)) {
         digits++;
       } else if (c == '/' || c == '@' || c == '%') {
         return false; // a URL or an address: example.org hosts still carry secrets in paths
@@ -354,23 +354,24 @@ final class HarmlessShapes {
     int i = from;
     while (i < to) {
       char c = s.charAt(i);
-      if (!Character.isLetter(c)) {
+      if (!letter(c)) {
         i++;
         continue;
       }
       int w = i;
-      boolean upperRun = Character.isUpperCase(c);
+      boolean upperRun = upper(c);
       i++;
-      while (i < to && Character.isLetter(s.charAt(i))) {
+      while (i < to && letter(s.charAt(i))) {
         char d = s.charAt(i);
-        if (Character.isUpperCase(d) && !upperRun) {
+        boolean up = upper(d);
+        if (up && !upperRun) {
           break; // camelCase: a new word
         }
-        if (Character.isLowerCase(d) && upperRun && i - w > 1) {
+        if (upperRun && i - w > 1 && lower(d)) {
           i--; // "APIKeyHere": the capital before the lower case starts the next word
           break;
         }
-        upperRun &= Character.isUpperCase(d);
+        upperRun &= up;
         i++;
       }
       if (i - w >= 4 && i - w <= 11 && instructionWord(s, w, i)) {
@@ -381,6 +382,21 @@ final class HarmlessShapes {
       }
     }
     return false;
+  }
+
+  /** {@link Character#isLetter}, ASCII answered without the lookup. */
+  private static boolean letter(char c) {
+    return c < 128 ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') : Character.isLetter(c);
+  }
+
+  /** {@link Character#isUpperCase}, ASCII answered without the lookup. */
+  private static boolean upper(char c) {
+    return c < 128 ? c >= 'A' && c <= 'Z' : Character.isUpperCase(c);
+  }
+
+  /** {@link Character#isLowerCase}, ASCII answered without the lookup. */
+  private static boolean lower(char c) {
+    return c < 128 ? c >= 'a' && c <= 'z' : Character.isLowerCase(c);
   }
 
   /**

@@ -163,6 +163,10 @@ final class Masks {
     return true;
   }
 
+  /** Longer values are no placeholder word: they skip hashing for the set probe. */
+  private static final int LONGEST_PLACEHOLDER_WORD =
+      PLACEHOLDER_WORDS.stream().mapToInt(String::length).max().orElse(0);
+
   /**
    * Whether a value found after a secret-looking name is not a secret: empty, a mask, partly masked
    * ({@code ****abcd}), a placeholder word, a template ({@code {{ conn.x.password }}}), a reference
@@ -178,7 +182,7 @@ final class Masks {
     if (fillerPlaceholder(t, lower)) {
       return true;
     }
-    if (PLACEHOLDER_WORDS.contains(lower)) {
+    if (lower.length() <= LONGEST_PLACEHOLDER_WORD && PLACEHOLDER_WORDS.contains(lower)) {
       return true;
     }
     if (template(t, "{{", "}}") || template(t, "{%", "%}") || lower.contains("redacted")) {

@@ -30,6 +30,8 @@ public final class SecretRegistry {
   /** Values Airflow never masks because they are everywhere ({@code SECRETS_TO_SKIP_MASKING}). */
   private static final Set<String> SKIP = Set.of("airflow");
 
+  private static final int SKIPPED_LENGTH = "airflow".length();
+
   /** Values a key rule meets that are type names or flags, never secrets. */
   private static final Set<String> NOT_SECRETS =
       Set.of(
@@ -178,13 +180,18 @@ public final class SecretRegistry {
     }
   }
 
+  /** Longer values are in no word set: they skip hashing for the set probe. */
+  private static final int LONGEST_NOT_SECRET =
+      NOT_SECRETS.stream().mapToInt(String::length).max().orElse(0);
+
   /** Whether a value would be remembered by {@link #learn}. */
   static boolean learnable(String v) {
     if (v == null || v.length() < MIN_LENGTH || v.length() > MAX_LENGTH) {
       return false; // acceptable(v) says no without lower-casing
     }
     String lower = v.toLowerCase(Locale.ROOT);
-    if (!acceptable(v, lower) || NOT_SECRETS.contains(lower)) {
+    if (!acceptable(v, lower)
+        || (lower.length() <= LONGEST_NOT_SECRET && NOT_SECRETS.contains(lower))) {
       return false;
     }
     for (int i = 0; i < v.length(); i++) {
@@ -207,7 +214,7 @@ public final class SecretRegistry {
     if (v == null || v.length() < MIN_LENGTH || v.length() > MAX_LENGTH || v.isBlank()) {
       return false;
     }
-    if (SKIP.contains(lower) || Masks.isMasked(v)) {
+    if ((lower.length() == SKIPPED_LENGTH && SKIP.contains(lower)) || Masks.isMasked(v)) {
       return false;
     }
     char first = v.charAt(0);

@@ -1004,6 +1004,10 @@ final class Shapes {
     int other = 0;
     int hex = 0;
     int transitions = 0;
+    int underscores = 0;
+    int dashes = 0;
+    int letterSet = 0; // bit (c - 'a') for each ASCII letter, either case
+    boolean nonAscii = false;
     int prevKind = -1;
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);
@@ -1011,9 +1015,11 @@ final class Shapes {
       if (c >= 'A' && c <= 'Z') {
         upper++;
         kind = 0;
+        letterSet |= 1 << (c - 'A');
       } else if (c >= 'a' && c <= 'z') {
         lower++;
         kind = 1;
+        letterSet |= 1 << (c - 'a');
         if (c <= 'f') {
           hex++;
         }
@@ -1024,6 +1030,12 @@ final class Shapes {
       } else {
         other++;
         kind = 3;
+        nonAscii |= c >= 128;
+        if (c == '_') {
+          underscores++;
+        } else if (c == '-') {
+          dashes++;
+        }
       }
       if (prevKind >= 0 && kind != prevKind && kind != 3 && prevKind != 3) {
         transitions++;
@@ -1040,10 +1052,13 @@ final class Shapes {
       // A hash or digest, unless a vendor prefix says it is a key (squ_<hex>, sk-<hex>).
       return lenient && hex >= 32 && isPrefixedContext(s, from);
     }
-    if (isRunId(s, from, to)
+    // Each check only where the counts allow it (a run id needs "__", a UUID four '-' in 36
+    // characters): most bodies skip the scans.
+    if ((underscores >= 2 && isRunId(s, from, to))
         || isUlid(s, from, to)
-        || hasUuid(s, from, to)
-        || containsIgnoreCase(s, from, to, "airflow")) {
+        || (dashes >= 4 && len >= 36 && hasUuid(s, from, to))
+        || ((nonAscii || (letterSet & AIRFLOW_LETTERS) == AIRFLOW_LETTERS)
+            && containsIgnoreCase(s, from, to, "airflow"))) {
       return false;
     }
     if (upper >= 2 && lower >= 2 && digit >= (lenient ? 1 : 2)) {
@@ -1064,6 +1079,20 @@ final class Shapes {
     return false;
   }
 
+  /**
+   * The letters of "airflow" as bits of {@code body}'s letter set: without all of them (and without
+   * a character outside ASCII, which may fold to one) the word cannot occur.
+   */
+  private static final int AIRFLOW_LETTERS = letterBits("airflow");
+
+  private static int letterBits(String lower) {
+    int bits = 0;
+    for (int i = 0; i < lower.length(); i++) {
+      bits |= 1 << (lower.charAt(i) - 'a');
+    }
+    return bits;
+  }
+
   private static boolean isPrefixedContext(CharSequence s, int from) {
     return from > 0
         && (s.charAt(from - 1) == '_' || s.charAt(from - 1) == '-' || s.charAt(from - 1) == '.');
@@ -1075,16 +1104,24 @@ final class Shapes {
     int i = from;
     while (i < to) {
       int start = i;
-      if (Character.isUpperCase(s.charAt(i))) {
+      char first = s.charAt(i);
+      if (first < 128 ? first >= 'A' && first <= 'Z' : Character.isUpperCase(first)) {
         i++;
       }
       int ls = i;
-      while (i < to && s.charAt(i) >= 'a' && s.charAt(i) <= 'z') {
+      int vowels = 0; // counted in the same pass as the run
+      while (i < to) {
+        char c = s.charAt(i);
+        if (c < 'a' || c > 'z') {
+          break;
+        }
+        if (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y') {
+          vowels++;
+        }
         i++;
       }
       int run = i - ls;
-      if ((run >= 4 && vowels(s, ls, i) * 4 >= run)
-          || (run >= 3 && i - start == 4 && vowels(s, ls, i) > 0)) {
+      if ((run >= 4 && vowels * 4 >= run) || (run >= 3 && i - start == 4 && vowels > 0)) {
         words += i - start;
       }
       if (i == start) {
@@ -1094,22 +1131,16 @@ final class Shapes {
     return words;
   }
 
-  private static int vowels(CharSequence s, int from, int to) {
-    int n = 0;
-    for (int i = from; i < to; i++) {
-      if ("aeiouy".indexOf(s.charAt(i)) >= 0) {
-        n++;
-      }
-    }
-    return n;
-  }
-
   private static boolean containsIgnoreCase(CharSequence s, int from, int to, String lower) {
     int n = lower.length();
     outer:
     for (int i = from; i + n <= to; i++) {
       for (int k = 0; k < n; k++) {
-        if (Character.toLowerCase(s.charAt(i + k)) != lower.charAt(k)) {
+        char c = s.charAt(i + k);
+        // ASCII folds by itself; Character.toLowerCase only outside ASCII (U+0130 folds to 'i').
+        char folded =
+            c < 128 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(c);
+        if (folded != lower.charAt(k)) {
           continue outer;
         }
       }

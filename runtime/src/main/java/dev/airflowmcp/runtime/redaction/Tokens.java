@@ -546,6 +546,12 @@ final class Tokens {
       return false;
     }
 
+    private static final int[] NO_RANGES = new int[0];
+
+    /** Longer words are no harmless name: they skip the lower-case copy and the set probe. */
+    private static final int LONGEST_HARMLESS_NAME =
+        Shapes.HARMLESS_NAMES.stream().mapToInt(String::length).max().orElse(0);
+
     /** Ranges of certificate and public key blocks, found on first use. */
     private int[] publicBlocks;
 
@@ -569,7 +575,7 @@ final class Tokens {
           }
           from = Math.max(stop, b + 11);
         }
-        publicBlocks = r.stream().mapToInt(Integer::intValue).toArray();
+        publicBlocks = r.isEmpty() ? NO_RANGES : r.stream().mapToInt(Integer::intValue).toArray();
       }
       for (int k = 0; k + 1 < publicBlocks.length; k += 2) {
         if (s >= publicBlocks[k] && s < publicBlocks[k + 1]) {
@@ -623,7 +629,7 @@ final class Tokens {
           }
           from = e;
         }
-        sshKeys = r.stream().mapToInt(Integer::intValue).toArray();
+        sshKeys = r.isEmpty() ? NO_RANGES : r.stream().mapToInt(Integer::intValue).toArray();
       }
       for (int k = 0; k + 1 < sshKeys.length; k += 2) {
         if (s >= sshKeys[k] && s < sshKeys[k + 1]) {
@@ -650,7 +656,8 @@ final class Tokens {
         return false;
       }
       String word = text.substring(j + 1, we);
-      return Shapes.HARMLESS_NAMES.contains(word.toLowerCase(Locale.ROOT))
+      return (word.length() <= LONGEST_HARMLESS_NAME
+              && Shapes.HARMLESS_NAMES.contains(word.toLowerCase(Locale.ROOT)))
           || (we - j - 1 >= 4 && Shapes.harmlessName(word)); // VersionId X, MessageId X
     }
 
@@ -757,8 +764,16 @@ final class Tokens {
       return Shapes.hexRun(text, a, b - a);
     }
 
+    /** {@code lower} starts with an ASCII lower-case letter. */
     private boolean containsIgnoreCase(int a, int b, String lower) {
+      char first = lower.charAt(0);
       for (int i = a; i + lower.length() <= b; i++) {
+        char c = text.charAt(i);
+        // An ASCII character other than the letter in either case cannot start a match (only
+        // characters outside ASCII may fold to an ASCII letter): skip regionMatches for it.
+        if (c < 128 && (c | 0x20) != first) {
+          continue;
+        }
         if (text.regionMatches(true, i, lower, 0, lower.length())) {
           return true;
         }
