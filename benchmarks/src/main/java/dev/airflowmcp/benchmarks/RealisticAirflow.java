@@ -76,7 +76,9 @@ final class RealisticAirflow {
     }
 
     byte[] take() {
-      return pages.length == 1 ? pages[0] : pages[Math.floorMod(next.getAndIncrement(), pages.length)];
+      return pages.length == 1
+          ? pages[0]
+          : pages[Math.floorMod(next.getAndIncrement(), pages.length)];
     }
   }
 
@@ -93,8 +95,8 @@ final class RealisticAirflow {
   }
 
   /**
-   * A fake Airflow whose list pages and DAG details rotate over {@code pages} distinct pages (1: the
-   * same page on every call).
+   * A fake Airflow whose list pages and DAG details rotate over {@code pages} distinct pages (1:
+   * the same page on every call).
    */
   static RealisticAirflow start(int pages) throws Exception {
     if (pages < 1) {
@@ -308,7 +310,10 @@ final class RealisticAirflow {
     String next = day(v, 1);
     String run = "scheduled__2025-06-" + day + "T00:00:00+00:00";
     String dagId = q("etl_data_eng_" + (7 + 100 * v));
-    String host = v == 0 ? "5c9d7f-k2x8p" : String.format(Locale.ROOT, "%06x-k%dx%dp", 0x5c9d7f + v, v % 10, v % 7);
+    String host =
+        v == 0
+            ? "5c9d7f-k2x8p"
+            : String.format(Locale.ROOT, "%06x-k%dx%dp", 0x5c9d7f + v, v % 10, v % 7);
     for (int j = 0; j < n; j++) {
       int i = j + n * v;
       String task = (i % 3 == 0 ? "extract_" : i % 3 == 1 ? "transform_" : "load_") + i;
