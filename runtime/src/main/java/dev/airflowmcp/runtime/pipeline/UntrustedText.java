@@ -101,6 +101,13 @@ public final class UntrustedText {
     int n = body.length;
     int i = 0;
     while (i < n) {
+      // Eight bytes at a time while they are all printable ASCII other than a backslash.
+      while (i + 8 <= n && plainAscii((long) LONGS.get(body, i))) {
+        i += 8;
+      }
+      if (i >= n) {
+        break;
+      }
       int b = body[i];
       if (b >= 0x20 && b < 0x7f) {
         if (b == '\\') {
@@ -157,6 +164,25 @@ public final class UntrustedText {
       i += len;
     }
     return true;
+  }
+
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
+  /** Whether all eight bytes of {@code x} are in 0x20..0x7e and none is a backslash. */
+  private static boolean plainAscii(long x) {
+    if ((x & HIGHS) != 0) {
+      return false; // a byte of 0x80 or more
+    }
+    // With every byte below 0x80, a high bit here marks a byte below 0x20 or equal to 0x7f or '\\'.
+    long below = (x - ONES * 0x20) & ~x;
+    long del = x ^ (ONES * 0x7f);
+    long backslash = x ^ (ONES * '\\');
+    return ((below | ((del - ONES) & ~del) | ((backslash - ONES) & ~backslash)) & HIGHS) == 0;
   }
 
   /** Whether {@code name} (a property name from a tool's spec) passes {@link #strip} unchanged. */

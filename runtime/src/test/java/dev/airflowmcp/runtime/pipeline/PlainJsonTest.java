@@ -196,6 +196,25 @@ class PlainJsonTest {
   }
 
   @Test
+  void everyPositionOfALongTextIsLookedAt() {
+    // Eight bytes are judged at a time: a character that is not plain at any offset is found.
+    String[][] inserts = {
+      {"\u0001", "no"}, {"\u007f", "no"}, {"\\u0041", "no"}, {"\\b", "no"}, {"\u0085", "no"},
+      {"\u200b", "no"}, {"\u001f", "no"}, {"\\n", "yes"}, {"\\\"", "yes"}, {"é", "yes"},
+      {"~", "yes"}, {" ", "yes"}, {"中", "yes"},
+    };
+    String filler = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH";
+    for (String[] insert : inserts) {
+      for (int at = 0; at <= filler.length(); at++) {
+        String text = "\"" + filler.substring(0, at) + insert[0] + filler.substring(at) + "\"";
+        assertThat(UntrustedText.plainJson(utf8(text)))
+            .as("%s at %d", insert[0], at)
+            .isEqualTo(insert[1].equals("yes"));
+      }
+    }
+  }
+
+  @Test
   void ordinaryAirflowPagesArePlain() {
     String page =
         "{\"dags\":[{\"dag_id\":\"etl_1\",\"description\":\"Lädt die Daten — owner: #data-eng 🚀 中文\","
