@@ -49,8 +49,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * taskset -c 1 java -Xmx128m -XX:+UseSerialGC -cp benchmarks/target/benchmarks.jar \
- *     dev.airflowmcp.benchmarks.PipelineCpu --threads 1,16 --seconds 5 --warmup 5
+ *     dev.airflowmcp.benchmarks.PipelineCpu --threads 1,16 --seconds 5 --warmup 5 [--pages N]
  * </pre>
+ *
+ * <p>{@code --pages N} has the fake rotate over N distinct list pages and DAG details (see {@link
+ * RealisticAirflow#start(int)}); the hash is then over the results of the N pages in order.
  */
 public final class PipelineCpu {
   private PipelineCpu() {}
@@ -125,6 +128,7 @@ public final class PipelineCpu {
     int[] threads = {1, 16};
     int seconds = 5;
     int warmup = 5;
+    int pages = 1;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--workloads" -> workloads = List.of(args[++i].split(","));
@@ -133,10 +137,15 @@ public final class PipelineCpu {
                 java.util.Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
         case "--seconds" -> seconds = Integer.parseInt(args[++i]);
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+        case "--pages" -> pages = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
-    RealisticAirflow airflow = RealisticAirflow.start();
+    RealisticAirflow airflow = RealisticAirflow.start(pages);
+    System.out.println(
+        pages == 1
+            ? "the same page on every call"
+            : "list pages and DAG details rotate over " + pages + " distinct pages");
     try {
       HttpAirflowTransport client =
           new HttpAirflowTransport(
@@ -168,7 +177,12 @@ public final class PipelineCpu {
         if (tool == null) {
           throw new IllegalArgumentException("unknown workload " + name);
         }
-        String hash = hash(text(pipeline, tool));
+        // One result per distinct page, in the order the fake answers them (page 0 first).
+        StringBuilder all = new StringBuilder();
+        for (int p = 0; p < pages; p++) {
+          all.append(text(pipeline, tool)).append('\n');
+        }
+        String hash = hash(pages == 1 ? all.substring(0, all.length() - 1) : all.toString());
         for (int n : threads) {
           run(pipeline, tool, n, warmup);
           Result r = run(pipeline, tool, n, seconds);

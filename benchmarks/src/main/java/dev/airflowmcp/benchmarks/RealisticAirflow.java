@@ -20,6 +20,13 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Every answer is built once; the handler only writes bytes, so the benchmark measures the
  * servers in front of it. The content is fixed (no randomness) so every run sees the same bytes.
+ *
+ * <p>By default every call gets the same page, which favours anything a server remembers between
+ * calls (the redactor's verdicts on values it has seen). Started with {@code pages > 1}, the list
+ * pages and the DAG details rotate over that many distinct pages of the same shape (other DAG and
+ * task ids, owners, descriptions, tags, dates, hosts and pids), one after the other per path; page
+ * 0 is the single page's bytes, so the first call's result is the same either way. The 1 MB log
+ * stays one page.
  */
 final class RealisticAirflow {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -44,36 +51,85 @@ final class RealisticAirflow {
   static final byte[] LOG = utf8(log(1024 * 1024));
   private static final byte[] NOT_FOUND = utf8("{\"detail\":\"Not Found\"}");
 
-  private final CannedAirflow server;
+  /** People who own DAGs besides their team (rotating pages only). */
+  private static final String[] PEOPLE = {
+    "m.okafor", "j.lindqvist", "a.haddad", "s.tanaka", "r.moreau", "l.novak", "p.ferreira"
+  };
 
-  private RealisticAirflow(CannedAirflow server) {
-    this.server = server;
+  private final CannedAirflow server;
+  private final Rotation dags;
+  private final Rotation details;
+  private final Rotation taskInstances;
+
+  /** Distinct pages of one kind, answered one after the other. */
+  private static final class Rotation {
+    final byte[][] pages;
+    final java.util.concurrent.atomic.AtomicInteger next =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    Rotation(byte[] first, int n, java.util.function.IntFunction<String> page) {
+      pages = new byte[n][];
+      pages[0] = first;
+      for (int v = 1; v < n; v++) {
+        pages[v] = utf8(page.apply(v));
+      }
+    }
+
+    byte[] take() {
+      return pages.length == 1
+          ? pages[0]
+          : pages[Math.floorMod(next.getAndIncrement(), pages.length)];
+    }
   }
 
+  private RealisticAirflow(int pages) throws Exception {
+    this.dags = new Rotation(DAGS, pages, v -> dags(100, v));
+    this.details = new Rotation(DAG_DETAILS, pages, v -> dagDetails(7, v));
+    this.taskInstances = new Rotation(TASK_INSTANCES, pages, v -> taskInstances(100, v));
+    this.server = CannedAirflow.start(this::answer, NOT_FOUND);
+  }
+
+  /** A fake Airflow that answers the same page on every call. */
   static RealisticAirflow start() throws Exception {
-    return new RealisticAirflow(CannedAirflow.start(RealisticAirflow::answer, NOT_FOUND));
+    return start(1);
+  }
+
+  /**
+   * A fake Airflow whose list pages and DAG details rotate over {@code pages} distinct pages (1:
+   * the same page on every call).
+   */
+  static RealisticAirflow start(int pages) throws Exception {
+    if (pages < 1) {
+      throw new IllegalArgumentException("pages must be at least 1");
+    }
+    return new RealisticAirflow(pages);
   }
 
   /** The canned answer for a path. */
-  static byte[] answer(String path) {
+  byte[] answer(String path) {
     if (path.equals("/api/v2/dags")) {
-      return DAGS;
+      return dags.take();
     }
     if (path.equals("/api/v2/version")) {
       return VERSION;
     }
     if (path.startsWith("/api/v2/dags/")) {
       if (path.endsWith("/details")) {
-        return DAG_DETAILS;
+        return details.take();
       }
       if (path.endsWith("/taskInstances")) {
-        return TASK_INSTANCES;
+        return taskInstances.take();
       }
       if (path.contains("/logs/")) {
         return LOG;
       }
     }
     return NOT_FOUND;
+  }
+
+  /** The day of the month of page {@code v}'s dates, {@code plus} days later ("01" on page 0). */
+  private static String day(int v, int plus) {
+    return String.format(Locale.ROOT, "%02d", 1 + (v + plus) % 28);
   }
 
   int port() {
@@ -93,7 +149,7 @@ final class RealisticAirflow {
   }
 
   /** The fields a {@code DAGResponse} and a {@code DAGDetailsResponse} share. */
-  private static void dagFields(StringBuilder b, int i) {
+  private static void dagFields(StringBuilder b, int i, int v) {
     String kind = KINDS[i % KINDS.length];
     String team = TEAMS[i % TEAMS.length];
     String id = kind + "_" + team.replace('-', '_') + "_" + i;
@@ -104,7 +160,9 @@ final class RealisticAirflow {
         .append(",\"is_paused\":")
         .append(i % 9 == 0)
         .append(",\"is_stale\":false")
-        .append(",\"last_parsed_time\":\"2025-06-01T10:0")
+        .append(",\"last_parsed_time\":\"2025-06-")
+        .append(day(v, 0))
+        .append("T10:0")
         .append(i % 10)
         .append(":12.481923Z\"")
         .append(",\"last_expired\":null")
@@ -148,15 +206,25 @@ final class RealisticAirflow {
         .append(",\"has_task_concurrency_limits\":")
         .append(i % 4 == 0)
         .append(",\"has_import_errors\":false")
-        .append(",\"next_dagrun_logical_date\":\"2025-06-02T")
+        .append(",\"next_dagrun_logical_date\":\"2025-06-")
+        .append(day(v, 1))
+        .append('T')
         .append(String.format(Locale.ROOT, "%02d:%02d", i % 24, i % 60))
         .append(":00Z\"")
-        .append(",\"next_dagrun_data_interval_start\":\"2025-06-01T00:00:00Z\"")
-        .append(",\"next_dagrun_data_interval_end\":\"2025-06-02T00:00:00Z\"")
-        .append(",\"next_dagrun_run_after\":\"2025-06-02T00:00:00Z\"")
+        .append(",\"next_dagrun_data_interval_start\":\"2025-06-")
+        .append(day(v, 0))
+        .append("T00:00:00Z\"")
+        .append(",\"next_dagrun_data_interval_end\":\"2025-06-")
+        .append(day(v, 1))
+        .append("T00:00:00Z\"")
+        .append(",\"next_dagrun_run_after\":\"2025-06-")
+        .append(day(v, 1))
+        .append("T00:00:00Z\"")
         .append(",\"owners\":[")
         .append(q(team))
-        .append(",\"airflow\"]");
+        .append(',')
+        .append(q(v == 0 ? "airflow" : PEOPLE[(i + v) % PEOPLE.length]))
+        .append(']');
   }
 
   private static String fileToken(int i) {
@@ -168,10 +236,16 @@ final class RealisticAirflow {
 
   /** A {@code DAGCollectionResponse} of {@code n} DAGs. */
   static String dags(int n) {
+    return dags(n, 0);
+  }
+
+  /** Page {@code v} of a {@code DAGCollectionResponse} (other DAGs on every page). */
+  static String dags(int n, int v) {
     StringBuilder b = new StringBuilder(n * 1200).append("{\"dags\":[");
-    for (int i = 0; i < n; i++) {
-      b.append(i == 0 ? "{" : ",{");
-      dagFields(b, i);
+    for (int j = 0; j < n; j++) {
+      int i = j + n * v;
+      b.append(j == 0 ? "{" : ",{");
+      dagFields(b, i, v);
       b.append(",\"file_token\":").append(q(fileToken(i))).append('}');
     }
     return b.append("],\"total_entries\":").append(n * 3).append('}').toString();
@@ -179,8 +253,14 @@ final class RealisticAirflow {
 
   /** A {@code DAGDetailsResponse}. */
   static String dagDetails(int i) {
+    return dagDetails(i, 0);
+  }
+
+  /** Page {@code v} of a {@code DAGDetailsResponse} (another DAG on every page). */
+  static String dagDetails(int i0, int v) {
+    int i = i0 + 100 * v;
     StringBuilder b = new StringBuilder(4096).append('{');
-    dagFields(b, i);
+    dagFields(b, i, v);
     b.append(",\"catchup\":false")
         .append(",\"dag_run_timeout\":\"PT2H\"")
         .append(",\"asset_expression\":null")
@@ -217,31 +297,52 @@ final class RealisticAirflow {
 
   /** A {@code TaskInstanceCollectionResponse} of {@code n} rows. */
   static String taskInstances(int n) {
+    return taskInstances(n, 0);
+  }
+
+  /**
+   * Page {@code v} of a {@code TaskInstanceCollectionResponse}: another DAG's run on every page,
+   * with other task ids, dates, hosts and pids.
+   */
+  static String taskInstances(int n, int v) {
     StringBuilder b = new StringBuilder(n * 1500).append("{\"task_instances\":[");
-    String run = "scheduled__2025-06-01T00:00:00+00:00";
-    for (int i = 0; i < n; i++) {
+    String day = day(v, 0);
+    String next = day(v, 1);
+    String run = "scheduled__2025-06-" + day + "T00:00:00+00:00";
+    String dagId = q("etl_data_eng_" + (7 + 100 * v));
+    String host =
+        v == 0
+            ? "5c9d7f-k2x8p"
+            : String.format(Locale.ROOT, "%06x-k%dx%dp", 0x5c9d7f + v, v % 10, v % 7);
+    for (int j = 0; j < n; j++) {
+      int i = j + n * v;
       String task = (i % 3 == 0 ? "extract_" : i % 3 == 1 ? "transform_" : "load_") + i;
       String state = STATES[i % STATES.length];
       String op = OPERATORS[i % OPERATORS.length];
       boolean started = !state.equals("queued") && !state.equals("upstream_failed");
-      b.append(i == 0 ? "{" : ",{")
+      b.append(j == 0 ? "{" : ",{")
           .append("\"id\":\"0197a4c3-")
           .append(String.format(Locale.ROOT, "%04x", i))
           .append("-7e11-8a2b-5c0d9e3f4a61\"")
           .append(",\"task_id\":")
           .append(q(task))
-          .append(",\"dag_id\":\"etl_data_eng_7\"")
+          .append(",\"dag_id\":")
+          .append(dagId)
           .append(",\"dag_run_id\":")
           .append(q(run))
           .append(",\"map_index\":-1")
-          .append(",\"logical_date\":\"2025-06-01T00:00:00Z\"")
-          .append(",\"run_after\":\"2025-06-02T00:00:00Z\"")
+          .append(",\"logical_date\":\"2025-06-")
+          .append(day)
+          .append("T00:00:00Z\"")
+          .append(",\"run_after\":\"2025-06-")
+          .append(next)
+          .append("T00:00:00Z\"")
           .append(",\"start_date\":")
-          .append(started ? "\"2025-06-02T00:0" + (i % 10) + ":05.220114Z\"" : "null")
+          .append(started ? "\"2025-06-" + next + "T00:0" + (i % 10) + ":05.220114Z\"" : "null")
           .append(",\"end_date\":")
           .append(
               started && !state.equals("running")
-                  ? "\"2025-06-02T00:1" + (i % 10) + ":41.907731Z\""
+                  ? "\"2025-06-" + next + "T00:1" + (i % 10) + ":41.907731Z\""
                   : "null")
           .append(",\"duration\":")
           .append(started ? (36.5 + i) : "null")
@@ -253,17 +354,21 @@ final class RealisticAirflow {
           .append(",\"task_display_name\":")
           .append(q(task))
           .append(",\"hostname\":")
-          .append(started ? "\"airflow-worker-5c9d7f-k2x8p\"" : "null")
+          .append(started ? "\"airflow-worker-" + host + "\"" : "null")
           .append(",\"unixname\":\"airflow\"")
           .append(",\"pool\":\"default_pool\"")
           .append(",\"pool_slots\":1")
           .append(",\"queue\":\"default\"")
           .append(",\"priority_weight\":")
-          .append(n - i)
+          .append(n - j)
           .append(",\"operator\":")
           .append(q(op))
-          .append(",\"queued_when\":\"2025-06-02T00:00:01.004512Z\"")
-          .append(",\"scheduled_when\":\"2025-06-02T00:00:00.812344Z\"")
+          .append(",\"queued_when\":\"2025-06-")
+          .append(next)
+          .append("T00:00:01.004512Z\"")
+          .append(",\"scheduled_when\":\"2025-06-")
+          .append(next)
+          .append("T00:00:00.812344Z\"")
           .append(",\"pid\":")
           .append(started ? String.valueOf(48_000 + i) : "null")
           .append(",\"executor\":null")

@@ -127,13 +127,19 @@ public final class SideBySide {
     System.out.printf(
         Locale.ROOT,
         "fake Airflow pages: list_dags %,d B, get_dag_details %,d B,"
-            + " list_task_instances %,d B, get_task_logs %,d B%n%n",
+            + " list_task_instances %,d B, get_task_logs %,d B%n",
         RealisticAirflow.DAGS.length,
         RealisticAirflow.DAG_DETAILS.length,
         RealisticAirflow.TASK_INSTANCES.length,
         RealisticAirflow.LOG.length);
 
-    RealisticAirflow airflow = RealisticAirflow.start();
+    System.out.printf(
+        Locale.ROOT,
+        "%s%n%n",
+        o.pages == 1
+            ? "the same page on every call (--pages N rotates the list pages and DAG details)"
+            : "list pages and DAG details rotate over " + o.pages + " distinct pages per path");
+    RealisticAirflow airflow = RealisticAirflow.start(o.pages);
     try {
       if (!o.skipLoad) {
         load(o, java, pin, airflow);
@@ -827,6 +833,7 @@ public final class SideBySide {
     int rounds = 1;
     int coldRuns = 5;
     int heapCheckMb = 64;
+    int pages = 1;
     int[] heapClients = {1, 4};
     int[] clients = {1, 16};
     String serverCpu = "1";
@@ -850,6 +857,7 @@ public final class SideBySide {
           case "--seconds" -> o.seconds = Integer.parseInt(args[++i]);
           case "--warmup" -> o.warmup = Integer.parseInt(args[++i]);
           case "--rounds" -> o.rounds = Integer.parseInt(args[++i]);
+          case "--pages" -> o.pages = Integer.parseInt(args[++i]);
           case "--cold-runs" -> o.coldRuns = Integer.parseInt(args[++i]);
           case "--heap-check-mb" -> o.heapCheckMb = Integer.parseInt(args[++i]);
           case "--heap-check-clients" ->

@@ -421,6 +421,14 @@ class WriteToolsEndToEndTest {
     assertThat(ToolResults.parse(requests.get(0).body()).get("conf"))
         .isEqualTo(ToolResults.parse("{\"outcome\": \"success\"}"));
 
+    // The client hands notifications to its listener on a thread of its own, which may still be
+    // delivering them when callTool returns: wait (bounded) for the final one before looking.
+    awaitProgress(
+        p ->
+            p.message() != null
+                && p.message().contains(OK_RUN_ID)
+                && p.message().contains("success"),
+        10_000);
     assertThat(progress)
         .isNotEmpty()
         .hasSizeGreaterThan(
@@ -432,6 +440,28 @@ class WriteToolsEndToEndTest {
               assertThat(p.total()).isEqualTo(60.0);
             });
     assertThat(progress.get(progress.size() - 1).message()).contains(OK_RUN_ID).contains("success");
+  }
+
+  /**
+   * Waits up to {@code millis} for a recorded progress notification that {@code wanted} accepts;
+   * returns either way (the assertions that follow say what is missing).
+   */
+  private void awaitProgress(
+      java.util.function.Predicate<McpSchema.ProgressNotification> wanted, long millis) {
+    long end = System.nanoTime() + millis * 1_000_000L;
+    while (System.nanoTime() < end) {
+      synchronized (progress) {
+        if (progress.stream().anyMatch(wanted)) {
+          return;
+        }
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   @ParameterizedTest

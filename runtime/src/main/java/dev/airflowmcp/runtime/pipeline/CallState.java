@@ -50,6 +50,13 @@ final class CallState implements ToolContext {
 
   int depth;
 
+  /**
+   * Whether the result is known to hold no character {@link UntrustedText#strip} would change (set
+   * for a top-level generated call whose result is Airflow's answer, shaped without a layout, when
+   * the answer's text is {@link UntrustedText#plainJson plain}): the pipeline skips its walk.
+   */
+  boolean plainText;
+
   /** The heap share this call's answer holds while it is processed; released by the pipeline. */
   private LargeAnswers.Share share = LargeAnswers.NONE;
 

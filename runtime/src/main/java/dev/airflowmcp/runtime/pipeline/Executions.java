@@ -186,7 +186,11 @@ final class Executions {
         state.holdShare(largeAnswers, state.answerBytes);
       }
       try {
-        return shape(exchange.response(), shape, raw, before);
+        JsonNode result = shape(exchange.response(), shape, raw, before);
+        if (state.depth == 0) {
+          state.plainText = plainResult(exchange.response().body(), shape);
+        }
+        return result;
       } catch (IllegalArgumentException | JacksonException e) {
         // Only the answer's shape is judged here: the same exceptions elsewhere are bugs.
         throw new ToolFailure(
@@ -263,6 +267,32 @@ final class Executions {
       answer = readJson(body);
     }
     return ResponseShaper.shape(answer, shape, arguments == null ? Map.of() : arguments, before);
+  }
+
+  /**
+   * Whether a result shaped from {@code body} by {@code shape} holds nothing {@link
+   * UntrustedText#strip} would change: without a layout its strings and names all come from the
+   * answer's text or are the shape's own names (list and envelope keys, included fields, renames),
+   * so both being plain is enough. A layout echoes arguments and earlier reads: never judged plain.
+   */
+  static boolean plainResult(byte[] body, ResponseShape shape) {
+    if (!shape.layout().isEmpty()) {
+      return false;
+    }
+    if (shape.listKey() != null && !UntrustedText.plainName(shape.envelopeKey())) {
+      return false;
+    }
+    for (String name : shape.include()) {
+      if (!UntrustedText.plainName(name)) {
+        return false;
+      }
+    }
+    for (String name : shape.rename().values()) {
+      if (!UntrustedText.plainName(name)) {
+        return false;
+      }
+    }
+    return UntrustedText.plainJson(body);
   }
 
   /**

@@ -134,10 +134,16 @@ final class ResultBudget {
   }
 
   /** The characters (UTF-16 units) of the UTF-8 text in {@code buf[from, to)}. */
-  private static int chars(byte[] buf, int from, int to) {
+  static int chars(byte[] buf, int from, int to) {
     int chars = 0;
-    for (int i = from; i < to; i++) {
-      byte b = buf[i];
+    int i = from;
+    while (i < to) {
+      if (i + 8 <= to && ((long) LONGS.get(buf, i) & 0x8080808080808080L) == 0) {
+        chars += 8; // eight ASCII bytes, one character each
+        i += 8;
+        continue;
+      }
+      byte b = buf[i++];
       if ((b & 0xC0) != 0x80) {
         chars++; // the first byte of a code point
       }
@@ -362,6 +368,10 @@ final class ResultBudget {
     }
   }
 
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
   /** Counts the characters (UTF-16 units) of the UTF-8 text written to it, keeping none of it. */
   private static final class CharCounter extends OutputStream {
     int chars;
@@ -373,9 +383,7 @@ final class ResultBudget {
 
     @Override
     public void write(byte[] b, int off, int len) {
-      for (int i = off, end = off + len; i < end; i++) {
-        count(b[i]);
-      }
+      chars += chars(b, off, off + len);
     }
 
     private void count(byte b) {

@@ -251,8 +251,11 @@ public final class ToolPipeline implements AutoCloseable {
     try {
       JsonNode result = execution.run(state);
       // Hidden characters go first, so that they cannot split a secret the redactor would find.
+      // Skipped when the answer's text shows that the walk would change nothing.
       int[] removed = new int[1];
-      result = UntrustedText.sanitize(result, removed);
+      if (!state.plainText) {
+        result = UntrustedText.sanitize(result, removed);
+      }
       result = hooks.redactor().redact(result, policy.sensitiveFields());
       ResponseShape shape = state.shape == null ? ResponseShape.PASS_THROUGH : state.shape;
       if (UntrustedText.cap(result, policy.freeTextFields(), UntrustedText.FIELD_CAP)

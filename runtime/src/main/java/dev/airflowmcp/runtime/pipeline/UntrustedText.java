@@ -89,6 +89,108 @@ public final class UntrustedText {
   }
 
   /**
+   * Whether no string or property name in the JSON text {@code body} (UTF-8) can hold a character
+   * {@link #strip} would change: every character of it is one strip keeps as it is (printable
+   * ASCII, tab and line breaks, any other character that is not hidden, a line or paragraph
+   * separator or a variation selector) and no escape could encode anything else (the escapes of a
+   * backslash with u, b or f count as possibly hidden). A tree parsed from such a text is left as
+   * it is by {@link #sanitize}, so the walk can be skipped. Conservative: a text this says no to
+   * may still be clean.
+   */
+  static boolean plainJson(byte[] body) {
+    int n = body.length;
+    int i = 0;
+    while (i < n) {
+      // Eight bytes at a time while they are all printable ASCII other than a backslash.
+      while (i + 8 <= n && plainAscii((long) LONGS.get(body, i))) {
+        i += 8;
+      }
+      if (i >= n) {
+        break;
+      }
+      int b = body[i];
+      if (b >= 0x20 && b < 0x7f) {
+        if (b == '\\') {
+          if (i + 1 >= n) {
+            return false;
+          }
+          int e = body[i + 1];
+          if (e == 'u' || e == 'b' || e == 'f') {
+            return false;
+          }
+          i += 2;
+        } else {
+          i++;
+        }
+        continue;
+      }
+      if (b == '\t' || b == '\n' || b == '\r') {
+        i++;
+        continue;
+      }
+      // A multi-byte character: decoded, then judged as strip() would treat it.
+      int cp;
+      int len;
+      if ((b & 0xE0) == 0xC0) {
+        cp = b & 0x1F;
+        len = 2;
+      } else if ((b & 0xF0) == 0xE0) {
+        cp = b & 0x0F;
+        len = 3;
+      } else if ((b & 0xF8) == 0xF0) {
+        cp = b & 0x07;
+        len = 4;
+      } else {
+        return false; // a control, DEL or a stray continuation byte
+      }
+      if (i + len > n) {
+        return false;
+      }
+      for (int k = 1; k < len; k++) {
+        int c = body[i + k];
+        if ((c & 0xC0) != 0x80) {
+          return false;
+        }
+        cp = (cp << 6) | (c & 0x3F);
+      }
+      if (cp < (len == 2 ? 0x80 : len == 3 ? 0x800 : 0x10000)
+          || cp > 0x10FFFF
+          || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        return false; // not UTF-8: overlong, beyond Unicode or a surrogate
+      }
+      if (isHidden(cp) || cp == 0x2028 || cp == 0x2029 || (cp >= 0xfe00 && cp <= 0xfe0f)) {
+        return false; // removed or replaced; the emoji selectors depend on what comes before
+      }
+      i += len;
+    }
+    return true;
+  }
+
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
+  /** Whether all eight bytes of {@code x} are in 0x20..0x7e and none is a backslash. */
+  private static boolean plainAscii(long x) {
+    if ((x & HIGHS) != 0) {
+      return false; // a byte of 0x80 or more
+    }
+    // With every byte below 0x80, a high bit here marks a byte below 0x20 or equal to 0x7f or '\\'.
+    long below = (x - ONES * 0x20) & ~x;
+    long del = x ^ (ONES * 0x7f);
+    long backslash = x ^ (ONES * '\\');
+    return ((below | ((del - ONES) & ~del) | ((backslash - ONES) & ~backslash)) & HIGHS) == 0;
+  }
+
+  /** Whether {@code name} (a property name from a tool's spec) passes {@link #strip} unchanged. */
+  static boolean plainName(String name) {
+    return clean(name);
+  }
+
+  /**
    * {@code s} without hidden characters and ANSI escape sequences; line and paragraph separators
    * become {@code \n}. Emoji presentation selectors (U+FE0E, U+FE0F) stay after a visible non-ASCII
    * character; in any other place they, and the other selectors, are removed.

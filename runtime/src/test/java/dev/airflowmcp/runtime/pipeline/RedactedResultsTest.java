@@ -113,6 +113,36 @@ class RedactedResultsTest {
   }
 
   @Test
+  void rawHiddenCharactersAndEchoedArgumentsAreStrippedWhateverTheAnswerLooksLike() {
+    // Raw (unescaped) hidden characters in the answer's text: the answer is not plain.
+    airflow.stubFor(
+        get(urlPathEqualTo("/api/v2/dags/raw"))
+            .willReturn(okJson("{\"dag_id\": \"raw\", \"description\": \"a\u200bb\u202ec\"}")));
+    CallToolResult raw = call(ResponseShape.PASS_THROUGH, List.of(), "raw");
+    assertThat(body(raw).get("description").asString()).isEqualTo("abc");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> rawMeta = (Map<String, Object>) raw.meta().get(UntrustedText.META_KEY);
+    assertThat(rawMeta).containsEntry("hiddenCharactersRemoved", 2);
+
+    // A plain answer whose layout echoes an argument with a hidden character: still stripped.
+    airflow.stubFor(
+        get(urlPathEqualTo("/api/v2/dags/x\u200by"))
+            .willReturn(okJson("{\"dag_id\": \"xy\", \"description\": \"plain\"}")));
+    airflow.stubFor(
+        get(urlPathEqualTo("/api/v2/dags/x%E2%80%8By"))
+            .willReturn(okJson("{\"dag_id\": \"xy\", \"description\": \"plain\"}")));
+    ResponseShape echo =
+        ResponseShape.object().layoutArgument("dag_id").layoutField("description").build();
+    CallToolResult echoed = call(echo, List.of(), "x\u200by");
+    assertThat(echoed.isError()).isFalse();
+    assertThat(body(echoed).get("dag_id").asString()).isEqualTo("xy");
+    assertThat(body(echoed).get("description").asString()).isEqualTo("plain");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> echoMeta = (Map<String, Object>) echoed.meta().get(UntrustedText.META_KEY);
+    assertThat(echoMeta).containsEntry("hiddenCharactersRemoved", 1);
+  }
+
+  @Test
   void longFieldsAreCappedAndSaySoWhileFreeTextKeepsTheToolsBudget() {
     String doc = "d".repeat(UntrustedText.FIELD_CAP + 100);
     String log = "l".repeat(UntrustedText.FIELD_CAP + 100);

@@ -11,6 +11,27 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 class ResultBudgetTest {
+
+  @Test
+  void countsTheCharactersOfUtf8TextFromAnyOffset() {
+    // ASCII runs are counted eight bytes at a time; every other byte one by one.
+    String[] pieces = {"a", "abcdefghij", "é", "中", "😀", "\n", "0123456789abcdef"};
+    java.util.Random random = new java.util.Random(7);
+    for (int round = 0; round < 2_000; round++) {
+      StringBuilder text = new StringBuilder();
+      for (int k = random.nextInt(12); k > 0; k--) {
+        text.append(pieces[random.nextInt(pieces.length)]);
+      }
+      byte[] utf8 = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] padded = new byte[utf8.length + 11];
+      int from = random.nextInt(6);
+      System.arraycopy(utf8, 0, padded, from, utf8.length);
+      assertThat(ResultBudget.chars(padded, from, from + utf8.length))
+          .as("%s at %d", text, from)
+          .isEqualTo(text.length());
+    }
+  }
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Pattern MARKER = Pattern.compile("\n\\[\\.\\.\\. (\\d+) characters cut]$");
 
