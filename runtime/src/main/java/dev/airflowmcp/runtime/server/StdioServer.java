@@ -119,6 +119,10 @@ public final class StdioServer {
     return b.toString();
   }
 
+  private static String count(List<?> list) {
+    return list == null ? "-" : String.valueOf(list.size());
+  }
+
   /**
    * What the early answers depend on besides the code: the tools as listed (their names, and a hash
    * of their whole definitions), the hidden names, the server's name, version, capabilities and
@@ -131,15 +135,45 @@ public final class StdioServer {
       McpSchema.Implementation serverInfo,
       McpSchema.ServerCapabilities capabilities,
       String instructions) {
+    // Field by field: a record's own hashCode and toString are bootstrapped through method handles
+    // at their first use, which costs a start more than all of this.
     StringBuilder b = new StringBuilder(code);
     b.append("\nprotocol versions ").append(EarlyAnswers.SDK_PROTOCOL_VERSIONS);
     b.append("\nhidden ").append(new java.util.TreeSet<>(hidden));
-    b.append("\nserver ").append(serverInfo);
-    b.append("\ncapabilities ").append(capabilities);
+    b.append("\nserver ").append(serverInfo.name()).append(' ').append(serverInfo.version());
+    b.append(' ').append(serverInfo.title()).append(' ').append(serverInfo.description());
+    b.append(' ').append(serverInfo.websiteUrl()).append(' ').append(count(serverInfo.icons()));
+    b.append("\ncapabilities");
+    b.append(" tools ")
+        .append(capabilities.tools() == null ? "-" : capabilities.tools().listChanged());
+    b.append(" resources ");
+    if (capabilities.resources() != null) {
+      b.append(capabilities.resources().subscribe()).append(capabilities.resources().listChanged());
+    }
+    b.append(" prompts ")
+        .append(capabilities.prompts() == null ? "-" : capabilities.prompts().listChanged());
+    b.append(" logging ").append(capabilities.logging() != null);
+    b.append(" completions ").append(capabilities.completions() != null);
+    b.append(" experimental ").append(java.util.Objects.hashCode(capabilities.experimental()));
+    b.append(" extensions ").append(java.util.Objects.hashCode(capabilities.extensions()));
     b.append("\ninstructions ").append(java.util.Objects.hashCode(instructions));
     b.append("\ntools");
     for (McpSchema.Tool t : definitions) {
-      b.append(' ').append(t.name()).append('#').append(t.hashCode());
+      int h = java.util.Objects.hash(t.title(), t.description(), t.inputSchema(), t.outputSchema());
+      McpSchema.ToolAnnotations a = t.annotations();
+      if (a != null) {
+        h =
+            31 * h
+                + java.util.Objects.hash(
+                    a.title(),
+                    a.readOnlyHint(),
+                    a.destructiveHint(),
+                    a.idempotentHint(),
+                    a.openWorldHint(),
+                    a.returnDirect());
+      }
+      h = 31 * h + java.util.Objects.hashCode(t.meta());
+      b.append(' ').append(t.name()).append('#').append(h).append('#').append(count(t.icons()));
     }
     return b.toString();
   }
