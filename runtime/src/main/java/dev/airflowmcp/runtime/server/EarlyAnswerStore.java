@@ -38,12 +38,26 @@ final class EarlyAnswerStore {
    * @param initialize the {@code initialize} result for each protocol version the SDK negotiates
    *     ({@link EarlyAnswers#SDK_PROTOCOL_VERSIONS}, in that order)
    * @param toolsList the {@code tools/list} result
+   * @param seen the opening's two requests as the start that stored them read them, each with its
+   *     whole answer line and its id's key ({@link #SEEN} strings; empty when none): the same
+   *     request line again (the same client) gets the same line without being read at all
    */
-  record Results(List<String> initialize, String toolsList) {
+  record Results(List<String> initialize, String toolsList, List<String> seen) {
     Results {
       initialize = List.copyOf(initialize);
+      seen = List.copyOf(seen);
+      if (seen.size() != SEEN) {
+        throw new IllegalArgumentException("seen: " + seen.size());
+      }
+    }
+
+    Results(List<String> initialize, String toolsList) {
+      this(initialize, toolsList, java.util.Collections.nCopies(SEEN, ""));
     }
   }
+
+  /** Request line, answer line, id key; for initialize, then tools/list. */
+  static final int SEEN = 6;
 
   private EarlyAnswerStore() {}
 
@@ -80,7 +94,8 @@ final class EarlyAnswerStore {
         return null;
       }
       int count = in.getInt();
-      if (count != EarlyAnswers.SDK_PROTOCOL_VERSIONS.size() + 2) {
+      int versions = EarlyAnswers.SDK_PROTOCOL_VERSIONS.size();
+      if (count != 1 + versions + 1 + SEEN) {
         return null;
       }
       List<String> texts = new ArrayList<>(count);
@@ -95,7 +110,10 @@ final class EarlyAnswerStore {
       if (in.hasRemaining() || !texts.get(0).equals(key)) {
         return null;
       }
-      return new Results(texts.subList(1, count - 1), texts.get(count - 1));
+      return new Results(
+          texts.subList(1, 1 + versions),
+          texts.get(1 + versions),
+          texts.subList(2 + versions, count));
     } catch (BufferUnderflowException | IllegalArgumentException e) {
       return null;
     }
@@ -106,6 +124,7 @@ final class EarlyAnswerStore {
     texts.add(key);
     texts.addAll(results.initialize());
     texts.add(results.toolsList());
+    texts.addAll(results.seen());
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     writeInt(body, texts.size());
     for (String t : texts) {

@@ -99,6 +99,9 @@ final class EarlyAnswers implements DualRevisionStdio.Observer {
   /** Whether this start's fresh answers were checked against the stored form (to write it). */
   private boolean initializeChecked;
 
+  /** This start's fresh request and answer lines and id keys, kept with the results. */
+  private final List<String> seen = new java.util.ArrayList<>();
+
   private final CountDownLatch handover = new CountDownLatch(1);
   private final Set<String> answered = ConcurrentHashMap.newKeySet();
   private State state = State.AWAIT_INITIALIZE;
@@ -212,10 +215,17 @@ final class EarlyAnswers implements DualRevisionStdio.Observer {
    */
   private boolean answer(byte[] line, Result result, boolean last) {
     try {
+      String requestLine = new String(line, StandardCharsets.UTF_8).stripTrailing();
+      EarlyAnswerStore.Results kept = last ? stored : stored();
+      int at = last ? 3 : 0;
+      if (kept != null
+          && !kept.seen().get(at).isEmpty()
+          && kept.seen().get(at).equals(requestLine)) {
+        // The very line a start with the same key read, accepted and answered: the same answer.
+        return write(kept.seen().get(at + 2), kept.seen().get(at + 1));
+      }
       // As the SDK's stdio transport reads a line.
-      McpSchema.JSONRPCMessage message =
-          McpSchema.deserializeJsonRpcMessage(
-              json, new String(line, StandardCharsets.UTF_8).stripTrailing());
+      McpSchema.JSONRPCMessage message = McpSchema.deserializeJsonRpcMessage(json, requestLine);
       if (!(message instanceof McpSchema.JSONRPCRequest request) || request.id() == null) {
         return false;
       }
@@ -241,17 +251,12 @@ final class EarlyAnswers implements DualRevisionStdio.Observer {
                 && text.equals(
                     line(json.writeValueAsString(request.id()), json.writeValueAsString(value)));
       }
-      byte[] bytes = (text + "\n").getBytes(StandardCharsets.UTF_8);
-      answered.add(key);
-      try {
-        out.write(bytes);
-        out.flush();
-      } catch (IOException e) {
-        answered.remove(key);
-        LOG.debug("early answer not written: {}", e.getClass().getSimpleName());
+      if (!write(key, text)) {
         return false;
       }
-      count++;
+      if (checked) {
+        seen.addAll(List.of(requestLine, text, key));
+      }
       if (!last) {
         initializeChecked = checked;
       } else if (checked && initializeChecked) {
@@ -262,6 +267,28 @@ final class EarlyAnswers implements DualRevisionStdio.Observer {
       LOG.debug("left to the SDK: {}", e.getClass().getSimpleName());
       return false;
     }
+  }
+
+  /**
+   * Writes one answer line (without its newline) for an id's key; false when it is left to the SDK.
+   */
+  private boolean write(String key, String text) {
+    // An id answered early already: which of the SDK's answers to drop would be unclear.
+    if (answered.contains(key)) {
+      return false;
+    }
+    byte[] bytes = (text + "\n").getBytes(StandardCharsets.UTF_8);
+    answered.add(key);
+    try {
+      out.write(bytes);
+      out.flush();
+    } catch (IOException e) {
+      answered.remove(key);
+      LOG.debug("early answer not written: {}", e.getClass().getSimpleName());
+      return false;
+    }
+    count++;
+    return true;
   }
 
   /** A response line as the SDK's stdio transport writes it (without its newline). */
@@ -288,7 +315,12 @@ final class EarlyAnswers implements DualRevisionStdio.Observer {
       EarlyAnswerStore.write(
           store.file(),
           store.key(),
-          new EarlyAnswerStore.Results(init, json.writeValueAsString(tools)));
+          new EarlyAnswerStore.Results(
+              init,
+              json.writeValueAsString(tools),
+              seen.size() == EarlyAnswerStore.SEEN
+                  ? seen
+                  : java.util.Collections.nCopies(EarlyAnswerStore.SEEN, "")));
     } catch (IOException | RuntimeException e) {
       LOG.debug("early answers not stored: {}", e.getClass().getSimpleName());
     }

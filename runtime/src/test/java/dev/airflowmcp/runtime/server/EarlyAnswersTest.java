@@ -357,6 +357,39 @@ class EarlyAnswersTest {
   }
 
   /**
+   * The same opening again (the same client): its lines are answered with the stored lines without
+   * being read; the bytes are the SDK's, and what is sent is the stored line.
+   */
+  @Test
+  void theSameOpeningAgainGetsTheStoredLines() throws Exception {
+    List<String> sdk = serve(PRIMING, false, null);
+    Path store = dir.resolve("answers");
+    AtomicInteger fromStore = new AtomicInteger(-1);
+    serveStored(runtime, PRIMING, store, "code-1", fromStore);
+    String key = key(runtime, "code-1");
+    EarlyAnswerStore.Results r = EarlyAnswerStore.read(store, key);
+    assertThat(r.seen())
+        .containsExactly(PRIMING.get(0), sdk.get(0), "s:prime", PRIMING.get(2), sdk.get(1), "n:77");
+
+    assertThat(serveStored(runtime, PRIMING, store, "code-1", fromStore)).isEqualTo(sdk);
+    assertThat(fromStore.get()).isEqualTo(2);
+
+    List<String> seen = new ArrayList<>(r.seen());
+    seen.set(4, "{\"jsonrpc\":\"2.0\",\"id\":77,\"result\":{\"seen\":1}}");
+    Files.write(
+        store,
+        EarlyAnswerStore.encode(
+            key, new EarlyAnswerStore.Results(r.initialize(), r.toolsList(), seen)));
+    List<String> out = serveStored(runtime, PRIMING, store, "code-1", fromStore);
+    assertThat(out.get(1)).isEqualTo(seen.get(4));
+    // Another line (another id): read, and answered from the stored results.
+    List<String> other = List.of(PRIMING.get(0), INITIALIZED, request("78", "tools/list", null));
+    assertThat(serveStored(runtime, other, store, "code-1", fromStore))
+        .isEqualTo(serve(other, false, null));
+    assertThat(fromStore.get()).isEqualTo(2);
+  }
+
+  /**
    * Every store that is not exactly this start's is computed afresh (and rewritten for this start):
    * another jar's, another tool filter's, another output shape's, a truncated one, a corrupted one,
    * an empty or foreign file.
