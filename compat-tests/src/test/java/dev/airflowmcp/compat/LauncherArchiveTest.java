@@ -20,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The launcher {@code scripts/airflow-mcp-server} and its class-data-sharing archive: a server's
  * first run records the archive, later runs map it, a rebuilt jar gets a new one (also when it is
  * rebuilt within the same minute at the same size, as reproducible builds are), and runs that load
- * a small part of the server ({@code --help}, a bad option) record none.
+ * a small part of the server ({@code --help}, a bad option) record none. Beside the archive, the
+ * opening's answers ({@code initialize}, {@code tools/list}) are stored by the first run and sent
+ * by later ones, the same bytes as without them; a broken store is recomputed.
  */
 class LauncherArchiveTest {
   private static final Path LAUNCHER = Path.of("../scripts/airflow-mcp-server");
@@ -49,17 +51,38 @@ class LauncherArchiveTest {
     assertThat(bad.status()).as(bad.stderr()).isEqualTo(2);
     assertThat(archives(cache)).as("a run that could not start records no archive").isEmpty();
 
+    Run plain = run(jar, dir.resolve("no-cache"), List.of("--transport", "stdio"), true, false);
+    assertAnswered(plain);
+    assertThat(answers(dir.resolve("no-cache"))).as("no store without the archive").isEmpty();
+
     Run first = run(jar, cache, List.of("--transport", "stdio"), true);
     assertAnswered(first);
     List<Path> recorded = archives(cache);
     assertThat(recorded).as("the first server run records one archive").hasSize(1);
     FileTime written = Files.getLastModifiedTime(recorded.get(0));
+    List<Path> stored = answers(cache);
+    assertThat(stored).as("and stores the opening's answers beside it").hasSize(1);
+    FileTime storedAt = Files.getLastModifiedTime(stored.get(0));
+    assertThat(first.stdout()).isEqualTo(plain.stdout());
 
     Run second = run(jar, cache, List.of("--transport", "stdio"), true);
     assertAnswered(second);
     assertThat(second.stderr()).doesNotContain(REFUSED);
     assertThat(archives(cache)).as("a later run uses the archive").isEqualTo(recorded);
     assertThat(Files.getLastModifiedTime(recorded.get(0))).isEqualTo(written);
+    assertThat(second.stdout()).as("the stored answers, byte for byte").isEqualTo(plain.stdout());
+    assertThat(answers(cache)).isEqualTo(stored);
+    assertThat(Files.getLastModifiedTime(stored.get(0)))
+        .as("used, not rewritten")
+        .isEqualTo(storedAt);
+
+    // A truncated store: computed afresh (the same bytes) and written whole again.
+    byte[] whole = Files.readAllBytes(stored.get(0));
+    Files.write(stored.get(0), java.util.Arrays.copyOf(whole, whole.length / 2));
+    Run broken = run(jar, cache, List.of("--transport", "stdio"), true);
+    assertAnswered(broken);
+    assertThat(broken.stdout()).isEqualTo(plain.stdout());
+    assertThat(Files.readAllBytes(stored.get(0))).isEqualTo(whole);
 
     // The same jar rebuilt one second later: same size, same minute.
     Files.setLastModifiedTime(jar, FileTime.from(built.plusSeconds(1)));
@@ -69,6 +92,9 @@ class LauncherArchiveTest {
     List<Path> renewed = archives(cache);
     assertThat(renewed).as("the rebuilt jar's archive replaces the old one").hasSize(1);
     assertThat(renewed).doesNotContainAnyElementsOf(recorded);
+    assertThat(answers(cache)).as("and its answers the old ones").hasSize(1);
+    assertThat(answers(cache)).doesNotContainAnyElementsOf(stored);
+    assertThat(rebuilt.stdout()).isEqualTo(plain.stdout());
 
     Run after = run(jar, cache, List.of("--transport", "stdio"), true);
     assertAnswered(after);
@@ -82,16 +108,34 @@ class LauncherArchiveTest {
   }
 
   private static List<Path> archives(Path cache) throws IOException {
+    return files(cache, ".jsa");
+  }
+
+  private static List<Path> answers(Path cache) throws IOException {
+    return files(cache, ".answers");
+  }
+
+  /** The cache's files of one kind; a file of another kind there fails the test. */
+  private static List<Path> files(Path cache, String suffix) throws IOException {
     if (!Files.isDirectory(cache)) {
       return List.of();
     }
     try (Stream<Path> files = Files.list(cache)) {
-      return files.sorted().toList();
+      List<Path> all = files.sorted().toList();
+      assertThat(all)
+          .as("only archives and stored answers")
+          .allMatch(f -> f.toString().endsWith(".jsa") || f.toString().endsWith(".answers"));
+      return all.stream().filter(f -> f.toString().endsWith(suffix)).toList();
     }
   }
 
   /** Runs the launcher; for a server, stdin carries initialize and tools/list, then ends. */
   private Run run(Path jar, Path cache, List<String> args, boolean session) throws Exception {
+    return run(jar, cache, args, session, true);
+  }
+
+  private Run run(Path jar, Path cache, List<String> args, boolean session, boolean cds)
+      throws Exception {
     Path in = dir.resolve("stdin");
     Files.writeString(
         in,
@@ -113,6 +157,9 @@ class LauncherArchiveTest {
     env.remove("JAVA_OPTS");
     env.put("AIRFLOW_MCP_JAR", jar.toString());
     env.put("AIRFLOW_MCP_CACHE_DIR", cache.toString());
+    if (!cds) {
+      env.put("AIRFLOW_MCP_CDS", "off");
+    }
     env.put("AIRFLOW_API_URL", "http://127.0.0.1:9");
     env.put("AIRFLOW_AUTH_TOKEN", "launcher-test");
     pb.redirectInput(in.toFile());

@@ -9,6 +9,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,12 @@ import tools.jackson.databind.json.JsonMapper;
  * that the SDK would accept, the second the {@code initialized} notification, the third a {@code
  * tools/list}. At the first message that is anything else, and at end of input, the early phase
  * ends and everything goes to the SDK alone ({@link #awaitHandover}).
+ *
+ * <p>With a {@link Store}, the results of both answers are kept as JSON text between starts ({@link
+ * EarlyAnswerStore}): a later start with the same key writes them into the response line without
+ * building or serialising the SDK's result records. They are stored only after a start that
+ * computed them fresh has checked that the line made from them is the line the SDK's records gave,
+ * byte for byte.
  */
 final class EarlyAnswers implements DualRevisionStdio.Observer {
   private static final Logger LOG = LoggerFactory.getLogger(EarlyAnswers.class);
@@ -68,9 +75,33 @@ final class EarlyAnswers implements DualRevisionStdio.Observer {
       String instructions,
       Supplier<List<McpSchema.Tool>> visibleTools) {}
 
+  /**
+   * Where the results are kept between starts.
+   *
+   * @param file the store's file (next to the launcher's class-data-sharing archive)
+   * @param key everything the results depend on; a store written for another key is not used
+   */
+  record Store(Path file, String key) {}
+
+  /** A result already serialised: its JSON text. */
+  private record Raw(String json) {}
+
   private final McpJsonMapper json;
   private final Server server;
   private final OutputStream out;
+  private final Store store;
+
+  /** The stored results, once read (null when there is no store or it was of no use). */
+  private EarlyAnswerStore.Results stored;
+
+  private boolean storeRead;
+
+  /** Whether this start's fresh answers were checked against the stored form (to write it). */
+  private boolean initializeChecked;
+
+  /** This start's fresh request and answer lines and id keys, kept with the results. */
+  private final List<String> seen = new java.util.ArrayList<>();
+
   private final CountDownLatch handover = new CountDownLatch(1);
   private final Set<String> answered = ConcurrentHashMap.newKeySet();
   private State state = State.AWAIT_INITIALIZE;
@@ -82,9 +113,30 @@ final class EarlyAnswers implements DualRevisionStdio.Observer {
    * @param out where answers go (whole lines)
    */
   EarlyAnswers(McpJsonMapper json, Server server, OutputStream out) {
+    this(json, server, out, null);
+  }
+
+  /**
+   * @param store where the results are kept between starts, or null for none
+   */
+  EarlyAnswers(McpJsonMapper json, Server server, OutputStream out, Store store) {
     this.json = json;
     this.server = server;
     this.out = out;
+    this.store = store;
+  }
+
+  /** Whether the answers of this start came from the store. */
+  synchronized boolean answeredFromStore() {
+    return stored != null && count > 0;
+  }
+
+  private EarlyAnswerStore.Results stored() {
+    if (!storeRead) {
+      storeRead = true;
+      stored = store == null ? null : EarlyAnswerStore.read(store.file(), store.key());
+    }
+    return stored;
   }
 
   /** How many requests were answered early. */
@@ -115,7 +167,7 @@ final class EarlyAnswers implements DualRevisionStdio.Observer {
       boolean request = m.get("id") != null;
       switch (state) {
         case AWAIT_INITIALIZE -> {
-          if (request && "initialize".equals(method) && answer(line, this::initialize)) {
+          if (request && "initialize".equals(method) && answer(line, this::initialize, false)) {
             state = State.AWAIT_INITIALIZED;
           } else {
             done();
@@ -130,7 +182,7 @@ final class EarlyAnswers implements DualRevisionStdio.Observer {
         }
         case AWAIT_TOOLS_LIST -> {
           if (request && "tools/list".equals(method)) {
-            answer(line, this::toolsList);
+            answer(line, this::toolsList, true);
           }
           done();
         }
@@ -156,13 +208,24 @@ final class EarlyAnswers implements DualRevisionStdio.Observer {
     Object of(McpSchema.JSONRPCRequest request);
   }
 
-  /** Writes the SDK's answer to one request; false when it is left to the SDK. */
-  private boolean answer(byte[] line, Result result) {
+  /**
+   * Writes the SDK's answer to one request; false when it is left to the SDK.
+   *
+   * @param last whether this is the opening's last answer (after which a fresh store is written)
+   */
+  private boolean answer(byte[] line, Result result, boolean last) {
     try {
+      String requestLine = new String(line, StandardCharsets.UTF_8).stripTrailing();
+      EarlyAnswerStore.Results kept = last ? stored : stored();
+      int at = last ? 3 : 0;
+      if (kept != null
+          && !kept.seen().get(at).isEmpty()
+          && kept.seen().get(at).equals(requestLine)) {
+        // The very line a start with the same key read, accepted and answered: the same answer.
+        return write(kept.seen().get(at + 2), kept.seen().get(at + 1));
+      }
       // As the SDK's stdio transport reads a line.
-      McpSchema.JSONRPCMessage message =
-          McpSchema.deserializeJsonRpcMessage(
-              json, new String(line, StandardCharsets.UTF_8).stripTrailing());
+      McpSchema.JSONRPCMessage message = McpSchema.deserializeJsonRpcMessage(json, requestLine);
       if (!(message instanceof McpSchema.JSONRPCRequest request) || request.id() == null) {
         return false;
       }
@@ -175,27 +238,91 @@ final class EarlyAnswers implements DualRevisionStdio.Observer {
       if (value == null) {
         return false;
       }
-      // As the SDK's stdio transport writes a message.
-      String text =
-          json.writeValueAsString(McpSchema.JSONRPCResponse.result(request.id(), value))
-              .replace("\r\n", "\\n")
-              .replace("\n", "\\n")
-              .replace("\r", "\\n");
-      byte[] bytes = (text + "\n").getBytes(StandardCharsets.UTF_8);
-      answered.add(key);
-      try {
-        out.write(bytes);
-        out.flush();
-      } catch (IOException e) {
-        answered.remove(key);
-        LOG.debug("early answer not written: {}", e.getClass().getSimpleName());
+      String text;
+      boolean checked = false;
+      if (value instanceof Raw raw) {
+        text = line(json.writeValueAsString(request.id()), raw.json());
+      } else {
+        // As the SDK's stdio transport writes a message.
+        text = line(json.writeValueAsString(McpSchema.JSONRPCResponse.result(request.id(), value)));
+        // The stored form gives the same line, or nothing is stored.
+        checked =
+            store != null
+                && text.equals(
+                    line(json.writeValueAsString(request.id()), json.writeValueAsString(value)));
+      }
+      if (!write(key, text)) {
         return false;
       }
-      count++;
+      if (checked) {
+        seen.addAll(List.of(requestLine, text, key));
+      }
+      if (!last) {
+        initializeChecked = checked;
+      } else if (checked && initializeChecked) {
+        keep(((McpSchema.ListToolsResult) value));
+      }
       return true;
     } catch (IOException | RuntimeException e) {
       LOG.debug("left to the SDK: {}", e.getClass().getSimpleName());
       return false;
+    }
+  }
+
+  /**
+   * Writes one answer line (without its newline) for an id's key; false when it is left to the SDK.
+   */
+  private boolean write(String key, String text) {
+    // An id answered early already: which of the SDK's answers to drop would be unclear.
+    if (answered.contains(key)) {
+      return false;
+    }
+    byte[] bytes = (text + "\n").getBytes(StandardCharsets.UTF_8);
+    answered.add(key);
+    try {
+      out.write(bytes);
+      out.flush();
+    } catch (IOException e) {
+      answered.remove(key);
+      LOG.debug("early answer not written: {}", e.getClass().getSimpleName());
+      return false;
+    }
+    count++;
+    return true;
+  }
+
+  /** A response line as the SDK's stdio transport writes it (without its newline). */
+  private static String line(String serialised) {
+    return serialised.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n");
+  }
+
+  /** The SDK's response line made from a serialised id and result. */
+  private static String line(String id, String result) {
+    return line("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":" + result + "}");
+  }
+
+  /** Stores this start's fresh results for the next start; a failure only costs that start. */
+  @SuppressWarnings("deprecation")
+  private void keep(McpSchema.ListToolsResult tools) {
+    try {
+      List<String> init = new java.util.ArrayList<>();
+      for (String version : SDK_PROTOCOL_VERSIONS) {
+        init.add(
+            json.writeValueAsString(
+                new McpSchema.InitializeResult(
+                    version, server.capabilities(), server.serverInfo(), server.instructions())));
+      }
+      EarlyAnswerStore.write(
+          store.file(),
+          store.key(),
+          new EarlyAnswerStore.Results(
+              init,
+              json.writeValueAsString(tools),
+              seen.size() == EarlyAnswerStore.SEEN
+                  ? seen
+                  : java.util.Collections.nCopies(EarlyAnswerStore.SEEN, "")));
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("early answers not stored: {}", e.getClass().getSimpleName());
     }
   }
 
@@ -213,11 +340,19 @@ final class EarlyAnswers implements DualRevisionStdio.Observer {
         SDK_PROTOCOL_VERSIONS.contains(init.protocolVersion())
             ? init.protocolVersion()
             : SDK_PROTOCOL_VERSIONS.get(SDK_PROTOCOL_VERSIONS.size() - 1);
+    EarlyAnswerStore.Results kept = stored();
+    if (kept != null) {
+      return new Raw(kept.initialize().get(SDK_PROTOCOL_VERSIONS.indexOf(version)));
+    }
     return new McpSchema.InitializeResult(
         version, server.capabilities(), server.serverInfo(), server.instructions());
   }
 
   private Object toolsList(McpSchema.JSONRPCRequest request) {
+    // The results go together: both from the store (read at initialize) or both fresh.
+    if (stored != null) {
+      return new Raw(stored.toolsList());
+    }
     return McpSchema.ListToolsResult.builder(server.visibleTools().get()).build();
   }
 

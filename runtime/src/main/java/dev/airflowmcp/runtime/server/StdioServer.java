@@ -69,16 +69,122 @@ public final class StdioServer {
   /** How long the SDK's server waits for the opening to be answered early before it is built. */
   private static final java.time.Duration HANDOVER_LIMIT = java.time.Duration.ofSeconds(2);
 
+  /**
+   * The system property naming the file where the early answers' results are kept between starts
+   * ({@link EarlyAnswerStore}); the launcher sets it next to its class-data-sharing archive.
+   */
+  public static final String EARLY_ANSWERS_FILE = "airflow.mcp.earlyAnswersFile";
+
   /** Serves until stdin closes and every pending reply is written. */
   public static void run(ServerRuntime runtime, InputStream stdin, OutputStream stdout)
       throws InterruptedException {
-    run(runtime, stdin, stdout, true, null);
+    String file = System.getProperty(EARLY_ANSWERS_FILE);
+    run(
+        runtime,
+        stdin,
+        stdout,
+        true,
+        null,
+        file == null || file.isBlank() ? null : java.nio.file.Path.of(file),
+        classPathIdentity(),
+        null);
+  }
+
+  static void run(
+      ServerRuntime runtime,
+      InputStream stdin,
+      OutputStream stdout,
+      boolean early,
+      java.util.concurrent.atomic.AtomicInteger answeredEarly)
+      throws InterruptedException {
+    run(runtime, stdin, stdout, early, answeredEarly, null, null, null);
+  }
+
+  /**
+   * The class path's files as the JVM was given them: each entry's path, size and modification time
+   * (a rebuilt jar changes them), and the JVM's version.
+   */
+  static String classPathIdentity() {
+    StringBuilder b = new StringBuilder("java ").append(System.getProperty("java.vm.version"));
+    for (String entry :
+        System.getProperty("java.class.path", "").split(java.io.File.pathSeparator, -1)) {
+      java.io.File f = new java.io.File(entry).getAbsoluteFile();
+      b.append('\n').append(f.getPath()).append(' ').append(f.length()).append(' ');
+      b.append(f.lastModified());
+      if (f.isDirectory()) {
+        // A directory's own time does not follow its files': never the same key twice.
+        b.append(' ').append(System.nanoTime());
+      }
+    }
+    return b.toString();
+  }
+
+  private static String count(List<?> list) {
+    return list == null ? "-" : String.valueOf(list.size());
+  }
+
+  /**
+   * What the early answers depend on besides the code: the tools as listed (their names, and a hash
+   * of their whole definitions), the hidden names, the server's name, version, capabilities and
+   * instructions, and the protocol versions answered.
+   */
+  static String earlyAnswersKey(
+      String code,
+      List<McpSchema.Tool> definitions,
+      Set<String> hidden,
+      McpSchema.Implementation serverInfo,
+      McpSchema.ServerCapabilities capabilities,
+      String instructions) {
+    // Field by field: a record's own hashCode and toString are bootstrapped through method handles
+    // at their first use, which costs a start more than all of this.
+    StringBuilder b = new StringBuilder(code);
+    b.append("\nprotocol versions ").append(EarlyAnswers.SDK_PROTOCOL_VERSIONS);
+    b.append("\nhidden ").append(new java.util.TreeSet<>(hidden));
+    b.append("\nserver ").append(serverInfo.name()).append(' ').append(serverInfo.version());
+    b.append(' ').append(serverInfo.title()).append(' ').append(serverInfo.description());
+    b.append(' ').append(serverInfo.websiteUrl()).append(' ').append(count(serverInfo.icons()));
+    b.append("\ncapabilities");
+    b.append(" tools ")
+        .append(capabilities.tools() == null ? "-" : capabilities.tools().listChanged());
+    b.append(" resources ");
+    if (capabilities.resources() != null) {
+      b.append(capabilities.resources().subscribe()).append(capabilities.resources().listChanged());
+    }
+    b.append(" prompts ")
+        .append(capabilities.prompts() == null ? "-" : capabilities.prompts().listChanged());
+    b.append(" logging ").append(capabilities.logging() != null);
+    b.append(" completions ").append(capabilities.completions() != null);
+    b.append(" experimental ").append(java.util.Objects.hashCode(capabilities.experimental()));
+    b.append(" extensions ").append(java.util.Objects.hashCode(capabilities.extensions()));
+    b.append("\ninstructions ").append(java.util.Objects.hashCode(instructions));
+    b.append("\ntools");
+    for (McpSchema.Tool t : definitions) {
+      int h = java.util.Objects.hash(t.title(), t.description(), t.inputSchema(), t.outputSchema());
+      McpSchema.ToolAnnotations a = t.annotations();
+      if (a != null) {
+        h =
+            31 * h
+                + java.util.Objects.hash(
+                    a.title(),
+                    a.readOnlyHint(),
+                    a.destructiveHint(),
+                    a.idempotentHint(),
+                    a.openWorldHint(),
+                    a.returnDirect());
+      }
+      h = 31 * h + java.util.Objects.hashCode(t.meta());
+      b.append(' ').append(t.name()).append('#').append(h).append('#').append(count(t.icons()));
+    }
+    return b.toString();
   }
 
   /**
    * @param early whether the opening is answered before the SDK's server is built ({@link
    *     EarlyAnswers})
    * @param answeredEarly if not null, set to how many requests were answered early
+   * @param store the early answers' store file, or null for none
+   * @param code what identifies the code (for the store's key: {@link #classPathIdentity})
+   * @param answeredFromStore if not null, set to how many requests were answered from the store
    */
   // Implementation(name, version): what the SDK's serverInfo(name, version) makes.
   @SuppressWarnings("deprecation")
@@ -87,7 +193,10 @@ public final class StdioServer {
       InputStream stdin,
       OutputStream stdout,
       boolean early,
-      java.util.concurrent.atomic.AtomicInteger answeredEarly)
+      java.util.concurrent.atomic.AtomicInteger answeredEarly,
+      java.nio.file.Path store,
+      String code,
+      java.util.concurrent.atomic.AtomicInteger answeredFromStore)
       throws InterruptedException {
     McpJsonMapper json = McpJsonDefaults.getMapper();
     StdioLifecycle lifecycle = new StdioLifecycle(stdin, stdout);
@@ -123,16 +232,23 @@ public final class StdioServer {
     OutputStream sdkOut = dual.output();
     EarlyAnswers answers = null;
     if (early) {
+      // What the SDK's McpAsyncServer makes of the capabilities it is given.
+      McpSchema.ServerCapabilities answered = capabilities.mutate().logging().build();
       answers =
           new EarlyAnswers(
               json,
               new EarlyAnswers.Server(
                   serverInfo,
-                  // What the SDK's McpAsyncServer makes of the capabilities it is given.
-                  capabilities.mutate().logging().build(),
+                  answered,
                   instructions,
                   () -> definitions.stream().filter(t -> !hidden.contains(t.name())).toList()),
-              dual.output());
+              dual.output(),
+              store == null || code == null
+                  ? null
+                  : new EarlyAnswers.Store(
+                      store,
+                      earlyAnswersKey(
+                          code, definitions, hidden, serverInfo, answered, instructions)));
       dual.observe(answers);
       lifecycle.onEndOfInput(answers::ended);
       sdkOut = answers.withoutRepeats(sdkOut);
@@ -204,6 +320,9 @@ public final class StdioServer {
     }
     if (answeredEarly != null && answers != null) {
       answeredEarly.set(answers.answeredEarly());
+    }
+    if (answeredFromStore != null && answers != null) {
+      answeredFromStore.set(answers.answeredFromStore() ? answers.answeredEarly() : 0);
     }
     server.close();
     if (modern.get() != null) {

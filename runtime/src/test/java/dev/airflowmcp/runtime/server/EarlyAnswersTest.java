@@ -7,6 +7,16 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.airflowmcp.runtime.airflow.AirflowGateway;
+import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
+import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
+import dev.airflowmcp.runtime.airflow.VersionDetector;
+import dev.airflowmcp.runtime.auth.StaticTokenCredentials;
+import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
+import dev.airflowmcp.runtime.pipeline.AuditSink;
+import dev.airflowmcp.runtime.pipeline.ToolPipeline;
+import dev.airflowmcp.runtime.ratelimit.RateLimiter;
+import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
 import dev.airflowmcp.runtime.server.revision.Revisions;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
@@ -18,6 +28,9 @@ import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +43,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
@@ -47,6 +61,8 @@ class EarlyAnswersTest {
 
   private WireMockServer airflow;
   private ServerRuntime runtime;
+  private ToolPipeline pipeline;
+  @TempDir Path dir;
 
   @BeforeEach
   void start() {
@@ -54,7 +70,25 @@ class EarlyAnswersTest {
     airflow.start();
     airflow.stubFor(
         get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
-    runtime = McpCalls.stdioRuntime(airflow.port());
+    HttpAirflowTransport client =
+        new HttpAirflowTransport(
+            AirflowTransportConfig.defaults("http://localhost:" + airflow.port()));
+    pipeline =
+        new ToolPipeline(
+            new AirflowGateway(client),
+            new VersionDetector(client, Clock.systemUTC()),
+            new ToolPipeline.Hooks(
+                ArgumentValidator.NONE,
+                RateLimiter.UNLIMITED,
+                new SensitiveKeyRedactor(),
+                AuditSink.NONE),
+            60_000);
+    runtime =
+        new ServerRuntime(
+            ToolRegistry.of(new TestCatalog(), getClass().getClassLoader()),
+            pipeline,
+            new StaticTokenCredentials("stdio-token"),
+            "9.9.9-test");
   }
 
   @AfterEach
@@ -211,6 +245,31 @@ class EarlyAnswersTest {
     return out;
   }
 
+  /** Stdout of one run through the early path with a store. */
+  private static List<String> serveStored(
+      ServerRuntime server, List<String> lines, Path store, String code, AtomicInteger fromStore)
+      throws InterruptedException {
+    byte[] input = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    AtomicInteger answered = new AtomicInteger(-1);
+    StdioServer.run(
+        server, new ByteArrayInputStream(input), stdout, true, answered, store, code, fromStore);
+    List<String> out = new ArrayList<>();
+    for (String line : stdout.toString(StandardCharsets.UTF_8).split("\n")) {
+      if (!line.isBlank()) {
+        out.add(line);
+      }
+    }
+    return out;
+  }
+
+  /** The usual opening, at another version and other ids than most cases. */
+  private static final List<String> PRIMING =
+      List.of(
+          initialize("\"prime\"", "2025-03-26", "{}"),
+          INITIALIZED,
+          request("77", "tools/list", null));
+
   /** Reply lines by id (in order of their ids' first reply), other lines after them in order. */
   private static Map<String, List<String>> byId(List<String> lines) {
     Map<String, List<String>> byId = new TreeMap<>();
@@ -232,6 +291,223 @@ class EarlyAnswersTest {
     assertThat(byId(early)).isEqualTo(byId(sdk));
     assertThat(answered.get()).as("requests answered early").isEqualTo(c.early());
     assertThat(sdk).isNotEmpty();
+  }
+
+  /**
+   * The stored path: a store written by one opening (another version, other ids) answers every
+   * case's opening with the SDK's own lines, byte for byte, and without serialising anything.
+   */
+  @ParameterizedTest
+  @MethodSource("cases")
+  void theStoredPathWritesTheSdksOwnLines(Case c) throws Exception {
+    List<String> sdk = serve(c.lines(), false, null);
+    Path store = dir.resolve("answers");
+    AtomicInteger fromStore = new AtomicInteger(-1);
+    List<String> primed = serveStored(runtime, PRIMING, store, "code-1", fromStore);
+    assertThat(primed).hasSize(2);
+    assertThat(fromStore.get()).as("nothing stored yet").isZero();
+    assertThat(store).exists();
+
+    List<String> stored = serveStored(runtime, c.lines(), store, "code-1", fromStore);
+
+    assertThat(byId(stored)).isEqualTo(byId(sdk));
+    assertThat(fromStore.get()).as("answers from the store").isEqualTo(c.early());
+  }
+
+  /** Replaces the tools/list result in a store, keeping its key and a valid checksum. */
+  private static void tamper(Path store, String key) throws IOException {
+    EarlyAnswerStore.Results r = EarlyAnswerStore.read(store, key);
+    assertThat(r).isNotNull();
+    Files.write(
+        store,
+        EarlyAnswerStore.encode(
+            key, new EarlyAnswerStore.Results(r.initialize(), "{\"tools\":[],\"stored\":1}")));
+  }
+
+  // What StdioServer builds the key from (the SDK's deprecated constructors, as there).
+  @SuppressWarnings("deprecation")
+  private String key(ServerRuntime server, String code) {
+    List<io.modelcontextprotocol.spec.McpSchema.Tool> defs = new ArrayList<>();
+    for (ToolRegistry.Entry e : server.registry().entries()) {
+      defs.add(server.definition(e));
+    }
+    return StdioServer.earlyAnswersKey(
+        code,
+        defs,
+        server.hiddenTools(),
+        new io.modelcontextprotocol.spec.McpSchema.Implementation(
+            server.registry().serverName(), server.version()),
+        ServerRuntime.capabilities(server.registry()).mutate().logging().build(),
+        server.registry().instructions());
+  }
+
+  /** A store with the right key and checksum is what is sent: it is trusted, and nothing else. */
+  @Test
+  void aValidStoreIsWhatIsSent() throws Exception {
+    Path store = dir.resolve("answers");
+    AtomicInteger fromStore = new AtomicInteger(-1);
+    serveStored(runtime, PRIMING, store, "code-1", fromStore);
+    tamper(store, key(runtime, "code-1"));
+
+    List<String> out = serveStored(runtime, PRIMING, store, "code-1", fromStore);
+
+    assertThat(fromStore.get()).isEqualTo(2);
+    assertThat(out.get(1))
+        .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":77,\"result\":{\"tools\":[],\"stored\":1}}");
+  }
+
+  /**
+   * The same opening again (the same client): its lines are answered with the stored lines without
+   * being read; the bytes are the SDK's, and what is sent is the stored line.
+   */
+  @Test
+  void theSameOpeningAgainGetsTheStoredLines() throws Exception {
+    List<String> sdk = serve(PRIMING, false, null);
+    Path store = dir.resolve("answers");
+    AtomicInteger fromStore = new AtomicInteger(-1);
+    serveStored(runtime, PRIMING, store, "code-1", fromStore);
+    String key = key(runtime, "code-1");
+    EarlyAnswerStore.Results r = EarlyAnswerStore.read(store, key);
+    assertThat(r.seen())
+        .containsExactly(PRIMING.get(0), sdk.get(0), "s:prime", PRIMING.get(2), sdk.get(1), "n:77");
+
+    assertThat(serveStored(runtime, PRIMING, store, "code-1", fromStore)).isEqualTo(sdk);
+    assertThat(fromStore.get()).isEqualTo(2);
+
+    List<String> seen = new ArrayList<>(r.seen());
+    seen.set(4, "{\"jsonrpc\":\"2.0\",\"id\":77,\"result\":{\"seen\":1}}");
+    Files.write(
+        store,
+        EarlyAnswerStore.encode(
+            key, new EarlyAnswerStore.Results(r.initialize(), r.toolsList(), seen)));
+    List<String> out = serveStored(runtime, PRIMING, store, "code-1", fromStore);
+    assertThat(out.get(1)).isEqualTo(seen.get(4));
+    // Another line (another id): read, and answered from the stored results.
+    List<String> other = List.of(PRIMING.get(0), INITIALIZED, request("78", "tools/list", null));
+    assertThat(serveStored(runtime, other, store, "code-1", fromStore))
+        .isEqualTo(serve(other, false, null));
+    assertThat(fromStore.get()).isEqualTo(2);
+  }
+
+  /**
+   * Every store that is not exactly this start's is computed afresh (and rewritten for this start):
+   * another jar's, another tool filter's, another output shape's, a truncated one, a corrupted one,
+   * an empty or foreign file.
+   */
+  @Test
+  void aStoreInDoubtIsNotUsed() throws Exception {
+    List<String> sdk = serve(PRIMING, false, null);
+    Path store = dir.resolve("answers");
+    AtomicInteger fromStore = new AtomicInteger(-1);
+    serveStored(runtime, PRIMING, store, "code-1", fromStore);
+    byte[] good = Files.readAllBytes(store);
+
+    // Written by another jar (another class path): fresh, then stored for this one.
+    tamper(store, key(runtime, "code-1"));
+    assertThat(serveStored(runtime, PRIMING, store, "code-2", fromStore)).isEqualTo(sdk);
+    assertThat(fromStore.get()).isZero();
+    assertThat(serveStored(runtime, PRIMING, store, "code-2", fromStore)).isEqualTo(sdk);
+    assertThat(fromStore.get()).isEqualTo(2);
+
+    // Truncated anywhere, or one byte changed anywhere (the key, a length, the results).
+    for (int cut : new int[] {0, 10, good.length / 2, good.length - 1}) {
+      Files.write(store, java.util.Arrays.copyOf(good, cut));
+      assertThat(serveStored(runtime, PRIMING, store, "code-1", fromStore)).isEqualTo(sdk);
+      assertThat(fromStore.get()).as("truncated at %d", cut).isZero();
+    }
+    for (int at : new int[] {3, 30, 40, good.length / 2, good.length - 2}) {
+      byte[] bad = good.clone();
+      bad[at] ^= 0x04;
+      Files.write(store, bad);
+      assertThat(serveStored(runtime, PRIMING, store, "code-1", fromStore)).isEqualTo(sdk);
+      assertThat(fromStore.get()).as("byte %d changed", at).isZero();
+    }
+    Files.write(store, "{\"tools\":[]}".getBytes(StandardCharsets.UTF_8));
+    assertThat(serveStored(runtime, PRIMING, store, "code-1", fromStore)).isEqualTo(sdk);
+    assertThat(fromStore.get()).isZero();
+
+    // Another tool filter (no alias hidden: the same list, other names callable) and another
+    // output shape (structured output: every tool with an outputSchema).
+    for (ServerRuntime other :
+        List.of(
+            new ServerRuntime(
+                ToolRegistry.of(
+                    new TestCatalog(TestCatalog.defaultTools(), TestCatalog.MANIFEST, Map.of()),
+                    getClass().getClassLoader()),
+                pipeline,
+                new StaticTokenCredentials("stdio-token"),
+                "9.9.9-test"),
+            new ServerRuntime(
+                runtime.registry(),
+                pipeline,
+                new StaticTokenCredentials("stdio-token"),
+                "9.9.9-test",
+                true,
+                () -> {},
+                true))) {
+      Files.write(store, good);
+      byte[] input = (String.join("\n", PRIMING) + "\n").getBytes(StandardCharsets.UTF_8);
+      ByteArrayOutputStream sdkOut = new ByteArrayOutputStream();
+      StdioServer.run(other, new ByteArrayInputStream(input), sdkOut, false, null);
+      List<String> expected = List.of(sdkOut.toString(StandardCharsets.UTF_8).strip().split("\n"));
+      assertThat(serveStored(other, PRIMING, store, "code-1", fromStore)).isEqualTo(expected);
+      assertThat(fromStore.get()).isZero();
+    }
+    // Each of them stored its own results, for its own key, in place of the first runtime's.
+    assertThat(EarlyAnswerStore.read(store, key(runtime, "code-1"))).isNull();
+  }
+
+  /** The key does not depend on which objects hold the tools: two loads give one key. */
+  @Test
+  void theKeyIsTheSameForTheSameTools() {
+    ServerRuntime again =
+        new ServerRuntime(
+            ToolRegistry.of(new TestCatalog(), getClass().getClassLoader()),
+            pipeline,
+            new StaticTokenCredentials("stdio-token"),
+            "9.9.9-test");
+    assertThat(key(again, "c")).isEqualTo(key(runtime, "c")).isNotEqualTo(key(runtime, "d"));
+  }
+
+  /** Two servers writing at once: a reader sees a whole store or none, never a broken one. */
+  @Test
+  void concurrentWritersLeaveAWholeStore() throws Exception {
+    Path store = dir.resolve("answers");
+    String big = "x".repeat(200_000);
+    List<CompletableFuture<Void>> writers = new ArrayList<>();
+    for (int w = 0; w < 2; w++) {
+      String tools = "{\"w\":" + w + ",\"pad\":\"" + big + "\"}";
+      writers.add(
+          CompletableFuture.runAsync(
+              () -> {
+                for (int i = 0; i < 30; i++) {
+                  try {
+                    EarlyAnswerStore.write(
+                        store,
+                        "k",
+                        new EarlyAnswerStore.Results(List.of("a", "b", "c", "d"), tools));
+                  } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                  }
+                }
+              }));
+    }
+    int seen = 0;
+    while (!writers.stream().allMatch(CompletableFuture::isDone)) {
+      if (Files.exists(store)) {
+        EarlyAnswerStore.Results r = EarlyAnswerStore.read(store, "k");
+        assertThat(r).as("a store being replaced reads whole").isNotNull();
+        assertThat(r.toolsList()).endsWith(big + "\"}");
+        seen++;
+      }
+    }
+    CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get();
+    assertThat(EarlyAnswerStore.read(store, "k")).isNotNull();
+    assertThat(EarlyAnswerStore.read(store, "other key")).isNull();
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).as("no temporary files left").containsExactly(store);
+    }
+    assertThat(seen).isPositive();
   }
 
   @Test

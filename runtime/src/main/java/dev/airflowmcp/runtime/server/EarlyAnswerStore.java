@@ -1,0 +1,175 @@
+package dev.airflowmcp.runtime.server;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * The results of the early {@code initialize} and {@code tools/list} answers ({@link EarlyAnswers})
+ * as JSON text, kept in a file next to the launcher's class-data-sharing archive so that a later
+ * start writes them without the SDK's schema records and Jackson's introspection of them.
+ *
+ * <p>Never trusted blindly: the file carries the key it was written for (what the answers depend
+ * on: the class path's files, the tools, the hidden names, the server's name, version and
+ * capabilities) and a checksum of its content; a file that is missing, truncated, corrupted, of
+ * another format or written for another key reads as nothing, and the answers are computed fresh.
+ * It is written to a private temporary file and moved into place atomically, so two servers that
+ * start at once each write a whole file and a reader sees one whole file or the other.
+ */
+final class EarlyAnswerStore {
+  private static final byte[] MAGIC =
+      "AIRFLOW-MCP-EARLY-ANSWERS/1\n".getBytes(StandardCharsets.UTF_8);
+
+  /** Far above any real tools/list; a length above it is corruption. */
+  private static final int MAX_BYTES = 64 << 20;
+
+  /**
+   * What is stored.
+   *
+   * @param initialize the {@code initialize} result for each protocol version the SDK negotiates
+   *     ({@link EarlyAnswers#SDK_PROTOCOL_VERSIONS}, in that order)
+   * @param toolsList the {@code tools/list} result
+   * @param seen the opening's two requests as the start that stored them read them, each with its
+   *     whole answer line and its id's key ({@link #SEEN} strings; empty when none): the same
+   *     request line again (the same client) gets the same line without being read at all
+   */
+  record Results(List<String> initialize, String toolsList, List<String> seen) {
+    Results {
+      initialize = List.copyOf(initialize);
+      seen = List.copyOf(seen);
+      if (seen.size() != SEEN) {
+        throw new IllegalArgumentException("seen: " + seen.size());
+      }
+    }
+
+    Results(List<String> initialize, String toolsList) {
+      this(initialize, toolsList, java.util.Collections.nCopies(SEEN, ""));
+    }
+  }
+
+  /** Request line, answer line, id key; for initialize, then tools/list. */
+  static final int SEEN = 6;
+
+  private EarlyAnswerStore() {}
+
+  /** The results stored in {@code file} for {@code key}, or null on any doubt. */
+  static Results read(Path file, String key) {
+    byte[] bytes;
+    try {
+      if (Files.size(file) > MAX_BYTES) {
+        return null;
+      }
+      bytes = Files.readAllBytes(file);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+    return decode(bytes, key);
+  }
+
+  static Results decode(byte[] bytes, String key) {
+    try {
+      ByteBuffer in = ByteBuffer.wrap(bytes);
+      for (byte b : MAGIC) {
+        if (in.get() != b) {
+          return null;
+        }
+      }
+      int crc = in.getInt();
+      int length = in.getInt();
+      if (length != in.remaining()) {
+        return null;
+      }
+      CRC32C check = new CRC32C();
+      check.update(bytes, in.position(), length);
+      if ((int) check.getValue() != crc) {
+        return null;
+      }
+      int count = in.getInt();
+      int versions = EarlyAnswers.SDK_PROTOCOL_VERSIONS.size();
+      if (count != 1 + versions + 1 + SEEN) {
+        return null;
+      }
+      List<String> texts = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        int n = in.getInt();
+        if (n < 0 || n > in.remaining()) {
+          return null;
+        }
+        texts.add(new String(bytes, in.position(), n, StandardCharsets.UTF_8));
+        in.position(in.position() + n);
+      }
+      if (in.hasRemaining() || !texts.get(0).equals(key)) {
+        return null;
+      }
+      return new Results(
+          texts.subList(1, 1 + versions),
+          texts.get(1 + versions),
+          texts.subList(2 + versions, count));
+    } catch (BufferUnderflowException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  static byte[] encode(String key, Results results) {
+    List<String> texts = new ArrayList<>();
+    texts.add(key);
+    texts.addAll(results.initialize());
+    texts.add(results.toolsList());
+    texts.addAll(results.seen());
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    writeInt(body, texts.size());
+    for (String t : texts) {
+      byte[] b = t.getBytes(StandardCharsets.UTF_8);
+      writeInt(body, b.length);
+      body.writeBytes(b);
+    }
+    byte[] content = body.toByteArray();
+    CRC32C crc = new CRC32C();
+    crc.update(content);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(MAGIC.length + 8 + content.length);
+    out.writeBytes(MAGIC);
+    writeInt(out, (int) crc.getValue());
+    writeInt(out, content.length);
+    out.writeBytes(content);
+    return out.toByteArray();
+  }
+
+  /**
+   * Writes the results for {@code key}: a private temporary file in the same directory, moved into
+   * place atomically (replacing what was there).
+   *
+   * @throws IOException when it cannot be written (the caller goes on without a store)
+   */
+  static void write(Path file, String key, Results results) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, file.getFileName().toString() + ".", ".tmp");
+    try {
+      Files.write(tmp, encode(key, results));
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        // No atomic rename here: leave no store rather than one a reader could see half-written.
+        throw new IOException("atomic move not supported", e);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  private static void writeInt(ByteArrayOutputStream out, int v) {
+    out.write(v >>> 24);
+    out.write(v >>> 16);
+    out.write(v >>> 8);
+    out.write(v);
+  }
+}
