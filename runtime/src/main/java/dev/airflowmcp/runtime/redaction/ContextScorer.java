@@ -94,7 +94,7 @@ final class ContextScorer {
           "nonce", "challenge", "public", "pub", "publickey", "kid", "tag", "commit", "trace",
           "span", "request", "req", "job", "run", "message", "msg", "sid", "account", "state",
           "cursor", "page", "file", "url", "uri", "path", "name", "hint", "type", "ref", "arn",
-          "cache", "object", "suite", "node", "consumer", "delivery", "correlation", "session",
+          "cache", "object", "suite", "node", "consumer", "delivery", "correlation",
           "build", "image", "revision", "rev", "serial", "thumbprint", "certificate", "cert",
           "ray", "placeholder", "length", "len", "count", "expires",
           "ttl", "rotation", "rotated", "instead", "stdin");
@@ -649,9 +649,15 @@ final class ContextScorer {
     if (words.isEmpty()) {
       return 0;
     }
-    for (String w : words) {
-      if (ID_WORDS.contains(w)) {
-        return -1;
+    String lastWord = words.get(words.size() - 1);
+    if (words.contains("public") || words.contains("pub") || ID_WORDS.contains(lastWord)) {
+      return -1; // public_key, key_id, token_hash: about a secret, or no secret at all
+    }
+    if (!CUE_WORDS_SET.contains(lastWord)) {
+      for (String w : words) {
+        if (ID_WORDS.contains(w)) {
+          return -1; // file_token_path, version_list
+        }
       }
     }
     if (SecretNames.declines(word)) {
