@@ -110,7 +110,7 @@ final class ContextScorer {
           List.of(
               "pass", "pwd", "psw", "psk", "secret", "tok", "key", "auth", "cred", "login", "sig",
               "salt", "hmac", "connect", "using", "-p", "/p", "/rp", "user", "-pw", "echo",
-              "pin", "bearer", "private", "signer"));
+              "pin", "bearer", "private", "signer", "pw", "pdo", "credential", "dsn"));
 
   /** Whether {@code s} holds a word the cue rule could start from (one automaton pass). */
   static boolean mayCue(CharSequence s) {
@@ -134,6 +134,8 @@ final class ContextScorer {
   static void find(String s, String name, Spans spans) {
     int n = s.length();
     int lineStart = 0;
+    int cueLine = -1; // the line whose cue words were looked for, and the answer
+    boolean cueOnLine = false;
     int i = 0;
     while (i < n) {
       char c = s.charAt(i);
@@ -147,13 +149,47 @@ final class ContextScorer {
         continue;
       }
       int start = i;
-      while (i < n && !separator(s.charAt(i)) && s.charAt(i) != '\n') {
+      int classes = 0; // 1 upper, 2 lower, 4 digit, 8 a password symbol
+      while (i < n && !separator(c = s.charAt(i)) && c != '\n') {
+        if (c >= 'A' && c <= 'Z') {
+          classes |= 1;
+        } else if (c >= 'a' && c <= 'z') {
+          classes |= 2;
+        } else if (c >= '0' && c <= '9') {
+          classes |= 4;
+        } else if (PASSWORD_SYMBOLS.indexOf(c) >= 0) {
+          classes |= 8;
+        }
         i++;
       }
-      if (i - start >= CUE_MIN && i - start <= TOKEN_MAX) {
-        token(s, start, i, lineStart, start == 0 && i == n ? name : null, spans);
+      int len = i - start;
+      if (len < CUE_MIN || len > TOKEN_MAX) {
+        continue;
+      }
+      // Cheap gates: rule 1 needs all four classes; rule 2 mixed case (or long hex) and a cue
+      // word on the line, looked for once per line.
+      boolean shape = len >= Shapes.PASSWORD_MIN && (classes & 15) == 15;
+      boolean cue = (classes & 3) == 3 || (len >= 32 && (classes & 4) != 0);
+      String outer = start == 0 && i == n ? name : null;
+      if (cue && outer == null) {
+        if (cueLine != lineStart) {
+          cueLine = lineStart;
+          int lineEnd = s.indexOf('\n', i);
+          cueOnLine = mayCue(s, lineStart, lineEnd < 0 ? n : lineEnd);
+        }
+        cue = cueOnLine;
+      }
+      if (shape || cue) {
+        token(s, start, i, lineStart, outer, cue, spans);
       }
     }
+  }
+
+  /** Whether {@code s[from, to)} holds a cue word ({@link #CUES}). */
+  private static boolean mayCue(String s, int from, int to) {
+    boolean[] hit = new boolean[1];
+    CUES.scan(s, from, to, (k, a, b) -> hit[0] = true);
+    return hit[0];
   }
 
   private static boolean separator(char c) {
@@ -161,7 +197,8 @@ final class ContextScorer {
   }
 
   /** One token {@code s[a, b)} between separators. */
-  private static void token(String s, int a, int b, int lineStart, String outer, Spans spans) {
+  private static void token(
+      String s, int a, int b, int lineStart, String outer, boolean cue, Spans spans) {
     int ta = a;
     int tb = b;
     while (ta < tb && "([{<".indexOf(s.charAt(ta)) >= 0) {
@@ -182,18 +219,18 @@ final class ContextScorer {
       if (tb - eq - 1 < CUE_MIN) {
         break;
       }
-      if (judge(s, eq + 1, tb, lineStart, s.substring(from, eq), from, true, spans)) {
+      if (judge(s, eq + 1, tb, lineStart, s.substring(from, eq), from, cue, spans)) {
         return;
       }
       from = eq + 1;
     }
     // The whole token, then without the brackets and punctuation that close a sentence or a call;
     // a name=value token only by the password's shape (its name was judged above).
-    if (judge(s, a, b, lineStart, outer, a, !named, spans)) {
+    if (judge(s, a, b, lineStart, outer, a, cue && !named, spans)) {
       return;
     }
     if ((ta != a || tb != b) && tb - ta >= CUE_MIN) {
-      judge(s, ta, tb, lineStart, null, ta, !named, spans);
+      judge(s, ta, tb, lineStart, null, ta, cue && !named, spans);
     }
   }
 
@@ -267,13 +304,14 @@ final class ContextScorer {
     if (len >= 32 && Shapes.hexRun(s, a, len)) {
       return true; // hex of 16 bytes or more: a key, unless a nearer word says digest or id
     }
-    if (harmless(s, a, b) || pathLike(s, a, b)) {
-      return false;
-    }
-    if (Assignments.generated(s, a, b) || Shapes.passwordLike(s, a, b)) {
-      return true;
-    }
-    return len >= 12 && base64Like(s, a, b) && !Tokens.encodedProse(s.subSequence(a, b).toString());
+    // the shape first (cheap loops), then the harmless shapes it may still be
+    boolean shaped =
+        Assignments.generated(s, a, b)
+            || Shapes.passwordLike(s, a, b)
+            || (len >= 12
+                && base64Like(s, a, b)
+                && !Tokens.encodedProse(s.subSequence(a, b).toString()));
+    return shaped && !pathLike(s, a, b) && !harmless(s, a, b);
   }
 
   /** A file name or path: a {@code .ext} ending, or a lower-case word between slashes. */
