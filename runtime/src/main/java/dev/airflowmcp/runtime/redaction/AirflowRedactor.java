@@ -706,7 +706,6 @@ public final class AirflowRedactor implements Redactor {
     new Tokens.Scan(s, spans::add, this::decoded, decodeDepth, name).run();
     KubernetesSecrets.find(s, spans.as("kubernetes-secret"));
     Tables.find(s, spans.as("table-column"));
-    ContextScorer.find(s, name, spans); // shape and context of every token, any tool (issue 12)
     List<String> found = new ArrayList<>();
     // Detectors.DEFAULT is read here, not kept in a field: its patterns and keyword table are
     // then built on the first redaction, not while the server starts.
@@ -737,6 +736,8 @@ public final class AirflowRedactor implements Redactor {
         }
       }
     }
+    // Last, so that a range another rule found keeps that rule's family in --explain.
+    ContextScorer.find(s, name, spans); // shape and context of every token, any tool (issue 12)
   }
 
   /**

@@ -170,7 +170,9 @@ final class ContextScorer {
       // word on the line, looked for once per line.
       boolean shape = len >= Shapes.PASSWORD_MIN && (classes & 15) == 15;
       boolean cue = (classes & 3) == 3 || (len >= 32 && (classes & 4) != 0);
-      String outer = start == 0 && i == n ? name : null;
+      // The property name a JSON value sits under is not used: the name rules judge such values,
+      // and SecretPrefilter, which sees the value alone, must see what this scan acts on.
+      String outer = null;
       if (cue && outer == null) {
         if (cueLine != lineStart) {
           cueLine = lineStart;
@@ -199,6 +201,9 @@ final class ContextScorer {
   /** One token {@code s[a, b)} between separators. */
   private static void token(
       String s, int a, int b, int lineStart, String outer, boolean cue, Spans spans) {
+    if (has(s, a, b, "***") || has(s, a, b, "-----") || HarmlessShapes.placeholder(s, a, b)) {
+      return; // masked already, PEM armour, a fill-in placeholder (sk_live_<SECRET_KEY>)
+    }
     int ta = a;
     int tb = b;
     while (ta < tb && "([{<".indexOf(s.charAt(ta)) >= 0) {
@@ -234,6 +239,11 @@ final class ContextScorer {
     }
   }
 
+  private static boolean has(String s, int a, int b, String what) {
+    int i = s.indexOf(what, a);
+    return i >= 0 && i + what.length() <= b;
+  }
+
   /** Where a leading {@code name=} ends (the index of {@code =}), or -1. */
   private static int nameEnd(String s, int a, int b) {
     int limit = Math.min(b, a + 64);
@@ -254,7 +264,12 @@ final class ContextScorer {
   private static boolean judge(
       String s, int a, int b, int lineStart, String name, int cueFrom, boolean byCue, Spans spans) {
     int len = b - a;
-    if (len <= SHAPE_MAX && generatedPassword(s, a, b)) {
+    boolean quoted =
+        a > 0 && b < s.length() && (s.charAt(a - 1) == '\'' || s.charAt(a - 1) == '"')
+            && s.charAt(b) == s.charAt(a - 1);
+    if (len <= SHAPE_MAX
+        && generatedPassword(s, a, b, quoted)
+        && !(name != null ? cueWord(name) < 0 : identityBefore(s, cueFrom, lineStart))) {
       spans.add(a, b, SHAPE);
       return true;
     }
@@ -265,8 +280,30 @@ final class ContextScorer {
     return false;
   }
 
+  /** Whether the word right before {@code a} on its line is an identity word ({@code request_id:}). */
+  private static boolean identityBefore(String s, int a, int lineStart) {
+    int i = a;
+    int floor = Math.max(lineStart, a - WINDOW);
+    while (i > floor && !nameChar(s.charAt(i - 1))) {
+      i--;
+    }
+    int end = i;
+    while (i > floor && nameChar(s.charAt(i - 1))) {
+      i--;
+    }
+    return end > i && cueWord(s.substring(i, end)) < 0;
+  }
+
   /** Rule 1: a generated password by its shape alone (see the class comment). */
   static boolean generatedPassword(CharSequence s, int a, int b) {
+    return generatedPassword(s, a, b, false);
+  }
+
+  /**
+   * Rule 1; {@code quoted}: the token stands between a pair of quotes, so a symbol at its edge is
+   * part of it, not the punctuation of a sentence.
+   */
+  static boolean generatedPassword(CharSequence s, int a, int b, boolean quoted) {
     if (b - a < Shapes.PASSWORD_MIN || !Shapes.passwordLike(s, a, b)) {
       return false;
     }
@@ -275,7 +312,7 @@ final class ContextScorer {
     int encoded = 0;
     for (int i = a; i < b; i++) {
       char c = s.charAt(i);
-      if (PASSWORD_SYMBOLS.indexOf(c) >= 0 && i > a && i < b - 1) {
+      if (PASSWORD_SYMBOLS.indexOf(c) >= 0 && (quoted || (i > a && i < b - 1))) {
         symbols++; // inside: a comma or bracket around a word is punctuation of the sentence
       }
       if (c == '%') {
@@ -419,10 +456,10 @@ final class ContextScorer {
         return true; // ${VAR}, {{ … }}, %(name)s, $(command)
       }
       if (c == '(' && i > a && Character.isLetter(s.charAt(i - 1)) && wordBefore(s, a, i)) {
-        int close = indexOf(s, ')', i + 1, b);
-        if (close > 0) {
-          return true; // name(…): a call in code
-        }
+        return true; // name(…: a call in code
+      }
+      if (c == '&' && i + 2 < b && Character.isLetter(next) && indexOf(s, '=', i + 1, b) > 0) {
+        return true; // a query string (…&name=…): its values are judged one by one
       }
       if (c == '[' && i + 4 < b && s.charAt(i + 2) == '-' && Character.isLetterOrDigit(next)) {
         return true; // [A-Z…]: a regular expression's range
@@ -449,13 +486,13 @@ final class ContextScorer {
     return n;
   }
 
-  /** Whether three or more letters stand right before {@code i} (a function name). */
+  /** Whether a function name stands right before {@code i}: four letters, or a word of three. */
   private static boolean wordBefore(CharSequence s, int a, int i) {
     int k = i;
     while (k > a && (Character.isLetter(s.charAt(k - 1)) || s.charAt(k - 1) == '_')) {
       k--;
     }
-    return i - k >= 3 && Shapes.wordiness(s, k, i) > 0;
+    return i - k >= 4 || (i - k >= 3 && Shapes.wordiness(s, k, i) > 0);
   }
 
   private static int indexOf(CharSequence s, char c, int from, int to) {
