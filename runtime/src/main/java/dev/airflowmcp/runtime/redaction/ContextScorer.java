@@ -69,35 +69,159 @@ final class ContextScorer {
   /** Last parts of run-together names that say the value is a credential. */
   private static final List<String> CUE_ENDINGS =
       List.of(
-          "password", "passwd", "passphrase", "pass", "pwd", "psw", "pw", "secret", "token", "apikey",
-          "key", "creds", "cred", "psk", "signer", "salt", "keytab", "credential", "credentials");
+          "password",
+          "passwd",
+          "passphrase",
+          "pass",
+          "pwd",
+          "psw",
+          "pw",
+          "secret",
+          "token",
+          "apikey",
+          "key",
+          "creds",
+          "cred",
+          "psk",
+          "signer",
+          "salt",
+          "keytab",
+          "credential",
+          "credentials");
 
   /** Calls whose string arguments include a password. */
   private static final Set<String> CONNECT_CALLS =
-      Set.of("connect", "connection", "getconnection", "login", "authenticate", "basicauth",
-          "httpbasicauth", "networkcredential", "plaincredentials", "pdo",
-          "httpdigestauth", "basic_auth", "set_password", "setpassword", "credentials");
+      Set.of(
+          "connect",
+          "connection",
+          "getconnection",
+          "login",
+          "authenticate",
+          "basicauth",
+          "httpbasicauth",
+          "networkcredential",
+          "plaincredentials",
+          "pdo",
+          "httpdigestauth",
+          "basic_auth",
+          "set_password",
+          "setpassword",
+          "credentials");
 
   /** Whole words that are credential cues. */
   private static final Set<String> CUE_WORDS_SET =
       Set.of(
-          "password", "passwd", "passphrase", "pass", "pwd", "psw", "pw", "secret", "secrets",
-          "token", "tok", "key", "apikey", "auth", "authorization", "cred", "creds", "credential",
-          "credentials", "psk", "signer", "signing", "sig", "salt", "hmac", "keytab", "login",
-          "passcode", "pin", "private", "bearer");
+          "password",
+          "passwd",
+          "passphrase",
+          "pass",
+          "pwd",
+          "psw",
+          "pw",
+          "secret",
+          "secrets",
+          "token",
+          "tok",
+          "key",
+          "apikey",
+          "auth",
+          "authorization",
+          "cred",
+          "creds",
+          "credential",
+          "credentials",
+          "psk",
+          "signer",
+          "signing",
+          "sig",
+          "salt",
+          "hmac",
+          "keytab",
+          "login",
+          "passcode",
+          "pin",
+          "private",
+          "bearer");
 
   /** Words that say the value is an identifier, a digest or public: they stop the cue search. */
   private static final Set<String> ID_WORDS =
       Set.of(
-          "id", "ids", "uuid", "guid", "version", "versions", "versionid", "hash", "digest", "sha",
-          "sha1", "sha256", "sha512", "md5", "fingerprint", "fpr", "fp", "checksum", "etag", "crc",
-          "nonce", "challenge", "public", "pub", "publickey", "kid", "tag", "commit", "trace",
-          "span", "request", "req", "job", "run", "message", "msg", "sid", "account", "state",
-          "cursor", "page", "file", "url", "uri", "path", "name", "hint", "type", "ref", "arn",
-          "cache", "object", "suite", "node", "consumer", "delivery", "correlation",
-          "build", "image", "revision", "rev", "serial", "thumbprint", "certificate", "cert",
-          "ray", "placeholder", "length", "len", "count", "expires",
-          "ttl", "rotation", "rotated", "instead", "stdin");
+          "id",
+          "ids",
+          "uuid",
+          "guid",
+          "version",
+          "versions",
+          "versionid",
+          "hash",
+          "digest",
+          "sha",
+          "sha1",
+          "sha256",
+          "sha512",
+          "md5",
+          "fingerprint",
+          "fpr",
+          "fp",
+          "checksum",
+          "etag",
+          "crc",
+          "nonce",
+          "challenge",
+          "public",
+          "pub",
+          "publickey",
+          "kid",
+          "tag",
+          "commit",
+          "trace",
+          "span",
+          "request",
+          "req",
+          "job",
+          "run",
+          "message",
+          "msg",
+          "sid",
+          "account",
+          "state",
+          "cursor",
+          "page",
+          "file",
+          "url",
+          "uri",
+          "path",
+          "name",
+          "hint",
+          "type",
+          "ref",
+          "arn",
+          "cache",
+          "object",
+          "suite",
+          "node",
+          "consumer",
+          "delivery",
+          "correlation",
+          "build",
+          "image",
+          "revision",
+          "rev",
+          "serial",
+          "thumbprint",
+          "certificate",
+          "cert",
+          "ray",
+          "placeholder",
+          "length",
+          "len",
+          "count",
+          "expires",
+          "ttl",
+          "rotation",
+          "rotated",
+          "instead",
+          "stdin");
 
   /**
    * Words one of which a line needs before the cue rule can fire (the credential words, short
@@ -108,9 +232,35 @@ final class ContextScorer {
   private static final KeywordScanner CUES =
       new KeywordScanner(
           List.of(
-              "pass", "pwd", "psw", "psk", "secret", "tok", "key", "auth", "cred", "login", "sig",
-              "salt", "hmac", "connect", "using", "-p", "/p", "/rp", "user", "-pw", "echo",
-              "pin", "bearer", "private", "signer", "pw", "pdo", "credential", "dsn"));
+              "pass",
+              "pwd",
+              "psw",
+              "psk",
+              "secret",
+              "tok",
+              "key",
+              "auth",
+              "cred",
+              "login",
+              "sig",
+              "salt",
+              "hmac",
+              "connect",
+              "using",
+              "-p",
+              "/p",
+              "/rp",
+              "user",
+              "-pw",
+              "echo",
+              "pin",
+              "bearer",
+              "private",
+              "signer",
+              "pw",
+              "pdo",
+              "credential",
+              "dsn"));
 
   /** Whether {@code s} holds a word the cue rule could start from (one automaton pass). */
   static boolean mayCue(CharSequence s) {
@@ -240,8 +390,12 @@ final class ContextScorer {
   }
 
   private static boolean has(String s, int a, int b, String what) {
-    int i = s.indexOf(what, a);
-    return i >= 0 && i + what.length() <= b;
+    for (int i = a; i + what.length() <= b; i++) { // within the token only: linear overall
+      if (s.startsWith(what, i)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Where a leading {@code name=} ends (the index of {@code =}), or -1. */
@@ -265,7 +419,9 @@ final class ContextScorer {
       String s, int a, int b, int lineStart, String name, int cueFrom, boolean byCue, Spans spans) {
     int len = b - a;
     boolean quoted =
-        a > 0 && b < s.length() && (s.charAt(a - 1) == '\'' || s.charAt(a - 1) == '"')
+        a > 0
+            && b < s.length()
+            && (s.charAt(a - 1) == '\'' || s.charAt(a - 1) == '"')
             && s.charAt(b) == s.charAt(a - 1);
     if (len <= SHAPE_MAX
         && generatedPassword(s, a, b, quoted)
@@ -280,7 +436,9 @@ final class ContextScorer {
     return false;
   }
 
-  /** Whether the word right before {@code a} on its line is an identity word ({@code request_id:}). */
+  /**
+   * Whether the word right before {@code a} on its line is an identity word ({@code request_id:}).
+   */
   private static boolean identityBefore(String s, int a, int lineStart) {
     int i = a;
     int floor = Math.max(lineStart, a - WINDOW);
@@ -509,19 +667,75 @@ final class ContextScorer {
   }
 
   /**
-   * Rule 2's context: a credential word among the {@value #CUE_WORDS} words before {@code a} on
-   * its line (within {@value #WINDOW} characters), with no identifier word nearer.
+   * Rule 2's context: a credential word among the {@value #CUE_WORDS} words before {@code a} on its
+   * line (within {@value #WINDOW} characters), with no identifier word nearer.
    */
   /** Words before a bare {@code key} that make it a lookup key, not a credential. */
   private static final Set<String> KEY_QUALIFIERS =
       Set.of(
-          "cache", "idempotency", "partition", "sort", "primary", "foreign", "routing", "row",
-          "lookup", "dedup", "dedupe", "dedupl", "object", "s3", "bucket", "shard", "group",
-          "cluster", "join", "unique", "composite", "natural", "surrogate", "record", "map",
-          "dict", "json", "redis", "storage", "blob", "upload", "xcom", "dag", "task", "table",
-          "column", "field", "index", "sequence", "order", "gpg", "pgp", "ssh", "host", "known",
-          "distribution", "sharding", "dedup_key", "range", "hash", "the", "this", "that", "by",
-          "of", "for", "with", "pip", "build", "lock", "checkpoint", "state", "offset");
+          "cache",
+          "idempotency",
+          "partition",
+          "sort",
+          "primary",
+          "foreign",
+          "routing",
+          "row",
+          "lookup",
+          "dedup",
+          "dedupe",
+          "dedupl",
+          "object",
+          "s3",
+          "bucket",
+          "shard",
+          "group",
+          "cluster",
+          "join",
+          "unique",
+          "composite",
+          "natural",
+          "surrogate",
+          "record",
+          "map",
+          "dict",
+          "json",
+          "redis",
+          "storage",
+          "blob",
+          "upload",
+          "xcom",
+          "dag",
+          "task",
+          "table",
+          "column",
+          "field",
+          "index",
+          "sequence",
+          "order",
+          "gpg",
+          "pgp",
+          "ssh",
+          "host",
+          "known",
+          "distribution",
+          "sharding",
+          "dedup_key",
+          "range",
+          "hash",
+          "the",
+          "this",
+          "that",
+          "by",
+          "of",
+          "for",
+          "with",
+          "pip",
+          "build",
+          "lock",
+          "checkpoint",
+          "state",
+          "offset");
 
   static boolean cued(String s, int a, int cueFrom, int lineStart, String name) {
     if (name != null) {
@@ -592,7 +806,8 @@ final class ContextScorer {
     }
     // user NAME VALUE, user NAME using|with|identified by VALUE: the value after a user's name.
     return (seen >= 2 && userWord(words[1]))
-        || (seen >= 3 && CONNECTORS.contains(words[0].toLowerCase(Locale.ROOT))
+        || (seen >= 3
+            && CONNECTORS.contains(words[0].toLowerCase(Locale.ROOT))
             && userWord(words[2]));
   }
 
@@ -600,14 +815,22 @@ final class ContextScorer {
     return w.equals("echo") || w.equals("printf");
   }
 
-  /** A name for a command that yields a secret ({@code password_cmd}, {@code --password-command}). */
+  /**
+   * A name for a command that yields a secret ({@code password_cmd}, {@code --password-command}).
+   */
   private static boolean commandOfSecret(String word) {
     List<String> parts = SensitiveKeys.words(word.replace('.', '_'));
     boolean secret = false;
     boolean command = false;
     for (String w : parts) {
-      secret |= w.equals("password") || w.equals("passwd") || w.equals("pass") || w.equals("secret")
-          || w.equals("token") || w.equals("passphrase") || w.equals("pwd");
+      secret |=
+          w.equals("password")
+              || w.equals("passwd")
+              || w.equals("pass")
+              || w.equals("secret")
+              || w.equals("token")
+              || w.equals("passphrase")
+              || w.equals("pwd");
       command |= w.equals("cmd") || w.equals("command");
     }
     return secret && command;
@@ -641,7 +864,8 @@ final class ContextScorer {
         }
         int e = i;
         int k = e;
-        while (k > floor && (Character.isLetterOrDigit(s.charAt(k - 1)) || s.charAt(k - 1) == '_')) {
+        while (k > floor
+            && (Character.isLetterOrDigit(s.charAt(k - 1)) || s.charAt(k - 1) == '_')) {
           k--;
         }
         return comma && k < e && CONNECT_CALLS.contains(s.substring(k, e).toLowerCase(Locale.ROOT));
@@ -662,17 +886,47 @@ final class ContextScorer {
   /** Words that, right before a value, say it names someone or something. */
   private static final Set<String> NAMES_A_PERSON =
       Set.of(
-          "user", "username", "usr", "uid", "owner", "principal", "as", "by", "for", "from",
-          "role", "group", "schema", "database", "db", "host", "server", "table", "dag", "task",
-          "-u", "-U", "--user", "--username", "-n", "--login", "user_name", "account");
+          "user",
+          "username",
+          "usr",
+          "uid",
+          "owner",
+          "principal",
+          "as",
+          "by",
+          "for",
+          "from",
+          "role",
+          "group",
+          "schema",
+          "database",
+          "db",
+          "host",
+          "server",
+          "table",
+          "dag",
+          "task",
+          "-u",
+          "-U",
+          "--user",
+          "--username",
+          "-n",
+          "--login",
+          "user_name",
+          "account");
 
   /** Words between a user's name and the password in positional forms. */
   private static final Set<String> CONNECTORS = Set.of("using", "with", "by", "identified");
 
   private static boolean userWord(String w) {
     String l = w.toLowerCase(Locale.ROOT);
-    return l.equals("user") || l.equals("-u") || l.equals("--user") || l.equals("username")
-        || l.equals("--username") || l.equals("login") || l.equals("-l");
+    return l.equals("user")
+        || l.equals("-u")
+        || l.equals("--user")
+        || l.equals("username")
+        || l.equals("--username")
+        || l.equals("login")
+        || l.equals("-l");
   }
 
   /** Short password flags: {@code -p}, {@code -P}, {@code -pw}, {@code /p}, {@code /rp}, … */
@@ -682,8 +936,20 @@ final class ContextScorer {
       w = "/" + word;
     }
     return switch (w) {
-      case "-p", "-P", "-pw", "-pwd", "-pass", "-passwd", "-rp", "/p", "/P", "/rp", "/pass",
-          "/pwd", "/pw" -> true;
+      case "-p",
+          "-P",
+          "-pw",
+          "-pwd",
+          "-pass",
+          "-passwd",
+          "-rp",
+          "/p",
+          "/P",
+          "/rp",
+          "/pass",
+          "/pwd",
+          "/pw" ->
+          true;
       default -> false;
     };
   }
@@ -691,7 +957,8 @@ final class ContextScorer {
   /** Whether the word before a bare {@code key} ending at {@code end} makes it a lookup key. */
   private static boolean lookupKey(String s, int end, int floor) {
     int i = end;
-    while (i > floor && (s.charAt(i - 1) == ' ' || s.charAt(i - 1) == '-' || s.charAt(i - 1) == '_')) {
+    while (i > floor
+        && (s.charAt(i - 1) == ' ' || s.charAt(i - 1) == '-' || s.charAt(i - 1) == '_')) {
       i--;
     }
     int e = i;

@@ -42,7 +42,8 @@ class ContextScorerMechanismsTest {
     keeps("Format string: %Y-%m-%dT%H:%M:%S%z");
     keeps("Excel range Sheet1!A1:D200 read");
     keeps("at com.acme.etl.Loader$Inner.run(Loader.java:42)");
-    keeps("Object version list: WoIGqY6bVgVkyI4IrlqSneMYxX27SSN7, d4mWYpRCcbg2FwvaeLqsxzYshsmyFOKp");
+    keeps(
+        "Object version list: WoIGqY6bVgVkyI4IrlqSneMYxX27SSN7, d4mWYpRCcbg2FwvaeLqsxzYshsmyFOKp");
     keeps("tracestate: dd=s:1;t.dm:-0,congo=1oIJP8WIN-TQQAkT");
     keeps("Copied gs://raw/a.json (crc32c=Ab3dEf==, md5=1B2M2Y8AsgTpgAmY7PhCfg==)");
     keeps("GET https://example.com/search?q=Pass%20Rate&page=2&sort=Desc 200");
@@ -54,7 +55,8 @@ class ContextScorerMechanismsTest {
   void machineMadeValuesAfterACredentialCue() {
     // a credential word before it, alone or run together (Helm's secrets.ddappkey)
     masks("--set secrets.ddappkey=b73f6ec04a07cdf3dd553c049a405049b33707e9 --wait", "b73f6ec04a07");
-    masks("network={\n    ssid=\"edge-site-7\"\n    psk=\"Gsav26CWG9njmeux_ZTy\"\n}", "Gsav26CWG9nj");
+    masks(
+        "network={\n    ssid=\"edge-site-7\"\n    psk=\"Gsav26CWG9njmeux_ZTy\"\n}", "Gsav26CWG9nj");
     masks("warehouse creds -> svc_dbt / rrHt-80FAAZ4ZJZ3D", "rrHt-80FAAZ4ZJZ3D");
     masks("rootpw PGla1-7cpspQArCSD2OS", "PGla1-7cpspQArCSD2OS");
     masks("railway variables set SESSION_SALT=" + "9f2c".repeat(16), "9f2c9f2c9f2c");
@@ -83,7 +85,8 @@ class ContextScorerMechanismsTest {
     keeps("Connection(host='db01', port=5432, user='etl', dbname='Orders_2026')");
     keeps("getConnection(url, props) returned Conn@6d06d69c");
     keeps("S3 key raw/2026/05/Orders_v2.parquet uploaded");
-    keeps("XCom pushed: key=return_value, value=eyJyb3dzIjogODY4fQ== (base64 of the row count json)");
+    keeps(
+        "XCom pushed: key=return_value, value=eyJyb3dzIjogODY4fQ== (base64 of the row count json)");
     keeps("ssh -p 2222 etl@bastion01");
     keeps("mkdir -p /opt/airflow/dags/Orders_2026Q1");
   }
