@@ -736,6 +736,8 @@ public final class AirflowRedactor implements Redactor {
         }
       }
     }
+    // Last, so that a range another rule found keeps that rule's family in --explain.
+    ContextScorer.find(s, name, spans); // shape and context of every token, any tool (issue 12)
   }
 
   /**

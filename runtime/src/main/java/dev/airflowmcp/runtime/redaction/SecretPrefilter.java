@@ -16,7 +16,9 @@ package dev.airflowmcp.runtime.redaction;
  *   <li>a run of {@value Shapes#PASSWORD_MIN} or more characters without spaces or quotes that
  *       mixes upper and lower case, digits and another symbol (a listed password with punctuation,
  *       {@link Shapes#passwordLike});
- *   <li>a {@code |} (a text table whose header may name a secret).
+ *   <li>a {@code |} (a text table whose header may name a secret);
+ *   <li>a run of 10 or more characters with upper and lower case and digits, and a credential word
+ *       of {@link ContextScorer#mayCue} (a machine-made value after a cue).
  * </ul>
  *
  * One pass over the characters plus the keyword automaton; no allocation.
@@ -33,6 +35,7 @@ public final class SecretPrefilter {
     int tokenRun = 0;
     int wordRun = 0;
     int classes = 0; // bits: 1 upper, 2 lower, 4 digit, 8 other symbol
+    boolean mixed = false; // a run of 10 or more with upper, lower and digit (ContextScorer)
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
       if (c == '%') {
@@ -66,7 +69,12 @@ public final class SecretPrefilter {
       if (wordRun >= Shapes.PASSWORD_MIN && classes == 15) {
         return true;
       }
+      if (wordRun >= 10 && (classes & 7) == 7) {
+        mixed = true;
+      }
     }
-    return JsonText.looksLikeJson(s) || Detectors.DEFAULT.mayContainSecrets(s);
+    return JsonText.looksLikeJson(s)
+        || Detectors.DEFAULT.mayContainSecrets(s)
+        || (mixed && ContextScorer.mayCue(s));
   }
 }

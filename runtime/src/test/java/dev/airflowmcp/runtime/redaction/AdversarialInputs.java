@@ -198,6 +198,16 @@ public final class AdversarialInputs {
     in.put("a user name of 1 MB before a colon", "v=" + "a".repeat(1 << 20) + ":Ab1#x");
     in.put("1 MB of pass words", "pass auth password ".repeat(55 * 1024));
     in.put("1 MB of auth user pairs", "AUTH u Ab1#x".repeat(87 * 1024));
+    // ContextScorer (issue-12-general): tokens judged by shape and a cue window before them.
+    in.put("1 MB of generated passwords", "Qz7#kP2!xW9m ".repeat(80 * 1024));
+    in.put(
+        "1 MB of cue words before random values", "password key Ab3dE5fG7hJ9kL ".repeat(37 * 1024));
+    in.put("1 MB of name=value levels", "a=b=c=d=e=Ab3dE5fG7hJ9kL".repeat(43 * 1024));
+    in.put(
+        "1 MB of login calls never closed",
+        "connect('h', 'u', 'Ab3dE5fG7hJ9kL' ".repeat(30 * 1024));
+    in.put("one mixed token of 1 MB", "Ab3dE5fG7h".repeat(100 * 1024));
+    in.put("1 MB of -p flags", "-p Ab3dE5fG7hJ9kL ".repeat(58 * 1024));
     in.put(
         "1 MB of credential-store words on one line",
         "mkstore -createCredential a b ".repeat(35 * 1024));
