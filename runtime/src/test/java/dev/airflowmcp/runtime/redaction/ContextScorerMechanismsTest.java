@@ -1,5 +1,7 @@
 package dev.airflowmcp.runtime.redaction;
 
+import static dev.airflowmcp.runtime.redaction.RedactionProbes.keeps;
+import static dev.airflowmcp.runtime.redaction.RedactionProbes.masks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -11,20 +13,6 @@ import org.junit.jupiter.api.Test;
  * same shape that must stay.
  */
 class ContextScorerMechanismsTest {
-  private static final AirflowRedactor R = new AirflowRedactor();
-
-  private static void masks(String text, String... secrets) {
-    String out = R.redactTextOnce(text);
-    for (String secret : secrets) {
-      assertThat(out).as(text).doesNotContain(secret);
-    }
-    assertThat(out).as(text).contains(Redactor.MASK);
-  }
-
-  private static void keeps(String text) {
-    assertThat(R.redactTextOnce(text)).as(text).isEqualTo(text);
-  }
-
   @Test
   void generatedPasswordsWhereverTheyStand() {
     // positional arguments, quoted literals, prompts answered on the next line, notebook output
