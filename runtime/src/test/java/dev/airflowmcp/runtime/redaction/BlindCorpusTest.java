@@ -296,4 +296,40 @@ class BlindCorpusTest {
   static final int BATCH9_LEAKED = 0;
 
   static final int BATCH9_ALTERED = 9;
+
+  @Test
+  void blindBatch10() throws IOException {
+    Score s = score("corpus/blind-batch10/corpus.jsonl");
+    System.out.printf(
+        "Blind batch 10: recall %.4f (%d of %d leaked), harmless altered %d of %d%n",
+        s.recall(), s.leaked(), s.secrets(), s.altered(), s.harmless());
+    s.report().forEach(l -> System.out.println("  " + l));
+    assertThat(s.secrets()).isEqualTo(808);
+    assertThat(s.harmless()).isEqualTo(556);
+    assertThat(s.leaked()).as(String.join("\n", s.report())).isLessThanOrEqualTo(BATCH10_LEAKED);
+    assertThat(s.altered()).as(String.join("\n", s.report())).isLessThanOrEqualTo(BATCH10_ALTERED);
+  }
+
+  /** Session 25's final held-out batch, as scored blind (nothing tuned on it yet). */
+  static final int BATCH10_LEAKED = 21;
+
+  static final int BATCH10_ALTERED = 4;
+
+  @Test
+  void blindBatch11() throws IOException {
+    Score s = score("corpus/blind-batch11/corpus.jsonl");
+    System.out.printf(
+        "Blind batch 11: recall %.4f (%d of %d leaked), harmless altered %d of %d%n",
+        s.recall(), s.leaked(), s.secrets(), s.altered(), s.harmless());
+    s.report().forEach(l -> System.out.println("  " + l));
+    assertThat(s.secrets()).isEqualTo(1000);
+    assertThat(s.harmless()).isEqualTo(582);
+    assertThat(s.leaked()).as(String.join("\n", s.report())).isLessThanOrEqualTo(BATCH11_LEAKED);
+    assertThat(s.altered()).as(String.join("\n", s.report())).isLessThanOrEqualTo(BATCH11_ALTERED);
+  }
+
+  /** Session 25's second held-out batch, as scored blind (nothing tuned on it yet). */
+  static final int BATCH11_LEAKED = 4;
+
+  static final int BATCH11_ALTERED = 24;
 }
