@@ -78,13 +78,15 @@ final class CallState implements ToolContext {
   /**
    * Waits for the heap share of an answer of {@code bytes} bytes (see {@link LargeAnswers}).
    *
-   * @throws AirflowCallException when interrupted while waiting, as a timeout, or as busy when the
-   *     share is not free within the pool's wait bound
+   * @param read whether the request that got the answer changed nothing in Airflow: only then may
+   *     the wait end in a refusal the client can retry
+   * @throws AirflowCallException when interrupted while waiting, as a timeout, or as busy when a
+   *     read's share is not free within the pool's wait bound
    */
-  void holdShare(LargeAnswers answers, long bytes) throws AirflowCallException {
+  void holdShare(LargeAnswers answers, long bytes, boolean read) throws AirflowCallException {
     releaseShare();
     try {
-      share = answers.enter(bytes);
+      share = answers.enter(bytes, read);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AirflowCallException(

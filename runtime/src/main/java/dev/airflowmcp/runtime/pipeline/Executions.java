@@ -183,7 +183,7 @@ final class Executions {
       state.answerBytes = exchange.response().body().length;
       if (state.depth == 0) {
         // Held until the pipeline has written the result (a step's answer is the caller's).
-        state.holdShare(largeAnswers, state.answerBytes);
+        state.holdShare(largeAnswers, state.answerBytes, "GET".equals(request.method()));
       }
       try {
         JsonNode result = shape(exchange.response(), shape, raw, before);

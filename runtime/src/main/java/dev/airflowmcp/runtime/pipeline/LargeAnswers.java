@@ -19,10 +19,12 @@ import java.util.concurrent.TimeUnit;
  * at once.
  *
  * <p>An answer larger than the whole pool takes all of it, so it always gets through once the
- * answers before it are done. Smaller answers never wait. No answer waits longer than the pool's
- * wait bound ({@link #DEFAULT_MAX_WAIT} unless told otherwise): a call that would has more large
- * answers ahead of it than the server gets through in that time, and is refused as busy (the client
- * may retry) rather than holding its answer's body while it waits.
+ * answers before it are done. Smaller answers never wait. The answer to a read waits no longer than
+ * the pool's wait bound ({@link #DEFAULT_MAX_WAIT} unless told otherwise): a call that would has
+ * more large answers ahead of it than the server gets through in that time, and is refused as busy
+ * (the client may retry) rather than holding its answer's body while it waits. The answer to a
+ * write waits as long as it takes: Airflow has already made the change, so telling the client to
+ * call again would make it twice.
  */
 final class LargeAnswers {
   /** Answers at least this long (bytes) take a share of the pool. */
@@ -76,18 +78,33 @@ final class LargeAnswers {
   static final Share NONE = () -> {};
 
   /**
-   * Takes the share of an answer of {@code bytes} bytes, waiting until it is free.
+   * Takes the share of the answer to a read, {@code bytes} bytes, waiting until it is free but no
+   * longer than the wait bound.
    *
    * @throws InterruptedException when the thread is interrupted while waiting (nothing is held)
    * @throws AirflowCallException of kind {@code BUSY} when the share is not free within the wait
    *     bound (nothing is held)
    */
   Share enter(long bytes) throws InterruptedException, AirflowCallException {
+    return enter(bytes, true);
+  }
+
+  /**
+   * Takes the share of an answer of {@code bytes} bytes, waiting until it is free; only when {@code
+   * mayRefuse} (the request changed nothing) no longer than the wait bound.
+   *
+   * @throws InterruptedException when the thread is interrupted while waiting (nothing is held)
+   * @throws AirflowCallException of kind {@code BUSY} when {@code mayRefuse} and the share is not
+   *     free within the wait bound (nothing is held)
+   */
+  Share enter(long bytes, boolean mayRefuse) throws InterruptedException, AirflowCallException {
     if (bytes < THRESHOLD) {
       return NONE;
     }
     int units = (int) Math.min(capacity, (bytes * HEAP_PER_BYTE + UNIT - 1) / UNIT);
-    if (!pool.tryAcquire(units, maxWaitNanos, TimeUnit.NANOSECONDS)) {
+    if (!mayRefuse) {
+      pool.acquire(units);
+    } else if (!pool.tryAcquire(units, maxWaitNanos, TimeUnit.NANOSECONDS)) {
       throw new AirflowCallException(
           AirflowCallException.Kind.BUSY,
           "this server is processing other large Airflow answers and this one ("

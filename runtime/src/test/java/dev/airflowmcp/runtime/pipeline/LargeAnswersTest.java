@@ -154,6 +154,34 @@ class LargeAnswersTest {
   }
 
   @Test
+  void theAnswerToAWriteWaitsPastTheBoundAndIsNeverRefused() throws Exception {
+    LargeAnswers answers = new LargeAnswers(16 * MIB, Duration.ofMillis(100));
+    LargeAnswers.Share all = answers.enter(64 * MIB);
+    CountDownLatch entered = new CountDownLatch(1);
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    Thread waiting =
+        new Thread(
+            () -> {
+              try {
+                answers.enter(MIB, false).release();
+                entered.countDown();
+              } catch (InterruptedException | AirflowCallException e) {
+                thrown.set(e);
+              }
+            });
+    waiting.start();
+
+    // Well past the 100 ms bound: still waiting, not refused.
+    assertThat(entered.await(500, TimeUnit.MILLISECONDS)).isFalse();
+    assertThat(thrown.get()).isNull();
+    all.release();
+    assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+    waiting.join(10_000);
+    assertThat(thrown.get()).isNull();
+    assertThat(answers.freeKib()).isEqualTo(answers.capacityKib());
+  }
+
+  @Test
   void aBusyRefusalReachesTheClientAsARetryableServerBusyError() {
     ToolError error =
         ErrorMapper.from(
