@@ -2,13 +2,16 @@ package dev.airflowmcp.runtime.server;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
@@ -65,10 +68,18 @@ final class EarlyAnswerStore {
   static Results read(Path file, String key) {
     byte[] bytes;
     try {
-      if (Files.size(file) > MAX_BYTES) {
+      // Only a regular file, not followed through a link (a FIFO would block the start, a device
+      // would never end), and never more than MAX_BYTES even if the file grows while it is read.
+      if (!Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+          .isRegularFile()) {
         return null;
       }
-      bytes = Files.readAllBytes(file);
+      try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+        bytes = in.readNBytes(MAX_BYTES + 1);
+      }
+      if (bytes.length > MAX_BYTES) {
+        return null;
+      }
     } catch (IOException | RuntimeException e) {
       return null;
     }

@@ -135,8 +135,12 @@ public final class StdioServer {
       McpSchema.Implementation serverInfo,
       McpSchema.ServerCapabilities capabilities,
       String instructions) {
-    // Field by field: a record's own hashCode and toString are bootstrapped through method handles
-    // at their first use, which costs a start more than all of this.
+    // Field by field where it is cheap: a record's own hashCode and toString are bootstrapped
+    // through method handles at their first use, which costs a start more than all of this. The
+    // tools' schemas and the instructions go in as 32-bit hashes (the schemas through their
+    // records' hashCode): enough to tell configurations apart, since the jar that defines the tools
+    // is in the key by its files' sizes and times; not a defence against a crafted collision (who
+    // can write the store can replace the archive beside it).
     StringBuilder b = new StringBuilder(code);
     b.append("\nprotocol versions ").append(EarlyAnswers.SDK_PROTOCOL_VERSIONS);
     b.append("\nhidden ").append(new java.util.TreeSet<>(hidden));

@@ -469,6 +469,29 @@ class EarlyAnswersTest {
     assertThat(key(again, "c")).isEqualTo(key(runtime, "c")).isNotEqualTo(key(runtime, "d"));
   }
 
+  /**
+   * Only a regular file is read: a link to a valid store, a directory and a FIFO (which would block
+   * the start for ever) are not, and the reader returns at once.
+   */
+  @Test
+  void onlyARegularFileIsReadAsAStore() throws Exception {
+    Path real = dir.resolve("real");
+    EarlyAnswerStore.write(
+        real, "k", new EarlyAnswerStore.Results(List.of("a", "b", "c", "d"), "{}"));
+    assertThat(EarlyAnswerStore.read(real, "k")).isNotNull();
+
+    Path link = Files.createSymbolicLink(dir.resolve("link"), real);
+    assertThat(EarlyAnswerStore.read(link, "k")).isNull();
+    assertThat(EarlyAnswerStore.read(Files.createDirectory(dir.resolve("directory")), "k"))
+        .isNull();
+
+    Path fifo = dir.resolve("fifo");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        mkfifo.waitFor() == 0 && Files.exists(fifo), "mkfifo is available");
+    assertThat(EarlyAnswerStore.read(fifo, "k")).isNull();
+  }
+
   /** Two servers writing at once: a reader sees a whole store or none, never a broken one. */
   @Test
   void concurrentWritersLeaveAWholeStore() throws Exception {
