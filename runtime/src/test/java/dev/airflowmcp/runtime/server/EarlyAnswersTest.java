@@ -7,16 +7,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.airflowmcp.runtime.airflow.AirflowGateway;
-import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
-import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
-import dev.airflowmcp.runtime.airflow.VersionDetector;
 import dev.airflowmcp.runtime.auth.StaticTokenCredentials;
-import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
-import dev.airflowmcp.runtime.pipeline.AuditSink;
 import dev.airflowmcp.runtime.pipeline.ToolPipeline;
-import dev.airflowmcp.runtime.ratelimit.RateLimiter;
-import dev.airflowmcp.runtime.redaction.SensitiveKeyRedactor;
 import dev.airflowmcp.runtime.server.revision.Revisions;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
@@ -30,7 +22,6 @@ import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,25 +61,8 @@ class EarlyAnswersTest {
     airflow.start();
     airflow.stubFor(
         get(urlEqualTo("/api/v2/version")).willReturn(okJson("{\"version\":\"3.0.2\"}")));
-    HttpAirflowTransport client =
-        new HttpAirflowTransport(
-            AirflowTransportConfig.defaults("http://localhost:" + airflow.port()));
-    pipeline =
-        new ToolPipeline(
-            new AirflowGateway(client),
-            new VersionDetector(client, Clock.systemUTC()),
-            new ToolPipeline.Hooks(
-                ArgumentValidator.NONE,
-                RateLimiter.UNLIMITED,
-                new SensitiveKeyRedactor(),
-                AuditSink.NONE),
-            60_000);
-    runtime =
-        new ServerRuntime(
-            ToolRegistry.of(new TestCatalog(), getClass().getClassLoader()),
-            pipeline,
-            new StaticTokenCredentials("stdio-token"),
-            "9.9.9-test");
+    pipeline = McpCalls.stdioPipeline(airflow.port());
+    runtime = McpCalls.stdioRuntime(pipeline);
   }
 
   @AfterEach
@@ -460,12 +434,7 @@ class EarlyAnswersTest {
   /** The key does not depend on which objects hold the tools: two loads give one key. */
   @Test
   void theKeyIsTheSameForTheSameTools() {
-    ServerRuntime again =
-        new ServerRuntime(
-            ToolRegistry.of(new TestCatalog(), getClass().getClassLoader()),
-            pipeline,
-            new StaticTokenCredentials("stdio-token"),
-            "9.9.9-test");
+    ServerRuntime again = McpCalls.stdioRuntime(pipeline);
     assertThat(key(again, "c")).isEqualTo(key(runtime, "c")).isNotEqualTo(key(runtime, "d"));
   }
 

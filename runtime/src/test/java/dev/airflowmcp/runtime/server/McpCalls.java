@@ -6,7 +6,6 @@ import dev.airflowmcp.runtime.airflow.AirflowGateway;
 import dev.airflowmcp.runtime.airflow.AirflowTransportConfig;
 import dev.airflowmcp.runtime.airflow.HttpAirflowTransport;
 import dev.airflowmcp.runtime.airflow.VersionDetector;
-import dev.airflowmcp.runtime.auth.AirflowCredentials;
 import dev.airflowmcp.runtime.auth.StaticTokenCredentials;
 import dev.airflowmcp.runtime.pipeline.ArgumentValidator;
 import dev.airflowmcp.runtime.pipeline.AuditSink;
@@ -63,35 +62,42 @@ final class McpCalls {
   /** A runtime over the test catalog with the given client settings and hooks. */
   static ServerRuntime runtime(
       AirflowTransportConfig clientConfig, RateLimiter limiter, Redactor redactor) {
-    return runtime(clientConfig, limiter, redactor, null);
+    ToolRegistry registry = ToolRegistry.of(new TestCatalog(), McpCalls.class.getClassLoader());
+    return new ServerRuntime(
+        registry, pipeline(clientConfig, limiter, redactor), null, "9.9.9-test");
   }
 
-  /**
-   * A stdio runtime over the test catalog: Airflow at {@code airflowPort}, no limits, Airflow's
-   * key-name redaction, a static token.
-   */
-  static ServerRuntime stdioRuntime(int airflowPort) {
-    return runtime(
+  /** A pipeline with the given client settings and hooks, no argument checks, no audit. */
+  static ToolPipeline pipeline(
+      AirflowTransportConfig clientConfig, RateLimiter limiter, Redactor redactor) {
+    HttpAirflowTransport client = new HttpAirflowTransport(clientConfig);
+    return new ToolPipeline(
+        new AirflowGateway(client),
+        new VersionDetector(client, Clock.systemUTC()),
+        new ToolPipeline.Hooks(ArgumentValidator.NONE, limiter, redactor, AuditSink.NONE),
+        60_000);
+  }
+
+  /** The stdio tests' pipeline: Airflow at {@code airflowPort}, no limits, key-name redaction. */
+  static ToolPipeline stdioPipeline(int airflowPort) {
+    return pipeline(
         AirflowTransportConfig.defaults("http://localhost:" + airflowPort),
         RateLimiter.UNLIMITED,
-        new SensitiveKeyRedactor(),
-        new StaticTokenCredentials("stdio-token"));
+        new SensitiveKeyRedactor());
   }
 
-  private static ServerRuntime runtime(
-      AirflowTransportConfig clientConfig,
-      RateLimiter limiter,
-      Redactor redactor,
-      AirflowCredentials credentials) {
-    HttpAirflowTransport client = new HttpAirflowTransport(clientConfig);
-    ToolPipeline pipeline =
-        new ToolPipeline(
-            new AirflowGateway(client),
-            new VersionDetector(client, Clock.systemUTC()),
-            new ToolPipeline.Hooks(ArgumentValidator.NONE, limiter, redactor, AuditSink.NONE),
-            60_000);
-    ToolRegistry registry = ToolRegistry.of(new TestCatalog(), McpCalls.class.getClassLoader());
-    return new ServerRuntime(registry, pipeline, credentials, "9.9.9-test");
+  /** A stdio runtime over the test catalog on {@code pipeline}, with a static token. */
+  static ServerRuntime stdioRuntime(ToolPipeline pipeline) {
+    return new ServerRuntime(
+        ToolRegistry.of(new TestCatalog(), McpCalls.class.getClassLoader()),
+        pipeline,
+        new StaticTokenCredentials("stdio-token"),
+        "9.9.9-test");
+  }
+
+  /** {@link #stdioRuntime(ToolPipeline)} on {@link #stdioPipeline} for Airflow at the port. */
+  static ServerRuntime stdioRuntime(int airflowPort) {
+    return stdioRuntime(stdioPipeline(airflowPort));
   }
 
   /** HTTP on a free loopback port. */
