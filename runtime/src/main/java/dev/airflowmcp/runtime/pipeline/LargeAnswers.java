@@ -78,18 +78,6 @@ final class LargeAnswers {
   static final Share NONE = () -> {};
 
   /**
-   * Takes the share of the answer to a read, {@code bytes} bytes, waiting until it is free but no
-   * longer than the wait bound.
-   *
-   * @throws InterruptedException when the thread is interrupted while waiting (nothing is held)
-   * @throws AirflowCallException of kind {@code BUSY} when the share is not free within the wait
-   *     bound (nothing is held)
-   */
-  Share enter(long bytes) throws InterruptedException, AirflowCallException {
-    return enter(bytes, true);
-  }
-
-  /**
    * Takes the share of an answer of {@code bytes} bytes, waiting until it is free; only when {@code
    * mayRefuse} (the request changed nothing) no longer than the wait bound.
    *

@@ -37,7 +37,7 @@ class LargeAnswersTest {
   @Test
   void smallAnswersTakeNothing() throws Exception {
     LargeAnswers answers = new LargeAnswers(64 * MIB);
-    LargeAnswers.Share share = answers.enter(LargeAnswers.THRESHOLD - 1);
+    LargeAnswers.Share share = answers.enter(LargeAnswers.THRESHOLD - 1, true);
 
     assertThat(share).isSameAs(LargeAnswers.NONE);
     assertThat(answers.freeKib()).isEqualTo(answers.capacityKib());
@@ -48,7 +48,7 @@ class LargeAnswersTest {
     LargeAnswers answers = new LargeAnswers(256 * MIB);
     assertThat(answers.capacityKib()).isEqualTo(16 * 1024);
 
-    LargeAnswers.Share share = answers.enter(MIB);
+    LargeAnswers.Share share = answers.enter(MIB, true);
     assertThat(answers.freeKib()).isEqualTo(16 * 1024 - LargeAnswers.HEAP_PER_BYTE * 1024);
     share.release();
     share.release(); // idempotent: the second release gives nothing back twice
@@ -58,7 +58,7 @@ class LargeAnswersTest {
   @Test
   void anAnswerLargerThanThePoolTakesAllOfItAndStillGetsThrough() throws Exception {
     LargeAnswers answers = new LargeAnswers(16 * MIB);
-    LargeAnswers.Share share = answers.enter(64 * MIB);
+    LargeAnswers.Share share = answers.enter(64 * MIB, true);
 
     assertThat(answers.freeKib()).isZero();
     share.release();
@@ -68,7 +68,7 @@ class LargeAnswersTest {
   @Test
   void aTinyHeapStillAdmitsOneLargeAnswer() throws Exception {
     LargeAnswers answers = new LargeAnswers(MIB);
-    LargeAnswers.Share share = answers.enter(LargeAnswers.THRESHOLD);
+    LargeAnswers.Share share = answers.enter(LargeAnswers.THRESHOLD, true);
 
     assertThat(answers.freeKib()).isZero();
     share.release();
@@ -78,15 +78,15 @@ class LargeAnswersTest {
   void anAnswerWaitsWhileThePoolIsTakenAndGoesOnWhenAShareIsReleased() throws Exception {
     // 192 MiB of heap: a 12 MiB pool, two 1 MiB answers (6 MiB each) at once.
     LargeAnswers answers = new LargeAnswers(192 * MIB);
-    LargeAnswers.Share first = answers.enter(MIB);
-    LargeAnswers.Share second = answers.enter(MIB);
+    LargeAnswers.Share first = answers.enter(MIB, true);
+    LargeAnswers.Share second = answers.enter(MIB, true);
     CountDownLatch entered = new CountDownLatch(1);
     AtomicReference<LargeAnswers.Share> third = new AtomicReference<>();
     Thread waiting =
         new Thread(
             () -> {
               try {
-                third.set(answers.enter(MIB));
+                third.set(answers.enter(MIB, true));
                 entered.countDown();
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -108,13 +108,13 @@ class LargeAnswersTest {
   @Test
   void aWaitingAnswerThatIsInterruptedHoldsNothing() throws Exception {
     LargeAnswers answers = new LargeAnswers(16 * MIB);
-    LargeAnswers.Share all = answers.enter(64 * MIB);
+    LargeAnswers.Share all = answers.enter(64 * MIB, true);
     AtomicReference<Throwable> thrown = new AtomicReference<>();
     Thread waiting =
         new Thread(
             () -> {
               try {
-                answers.enter(MIB);
+                answers.enter(MIB, true);
               } catch (InterruptedException | AirflowCallException e) {
                 thrown.set(e);
               }
@@ -133,10 +133,10 @@ class LargeAnswersTest {
   void anAnswerThatCannotGetItsShareWithinTheWaitBoundIsRefusedAsBusyAndHoldsNothing()
       throws Exception {
     LargeAnswers answers = new LargeAnswers(16 * MIB, Duration.ofMillis(200));
-    LargeAnswers.Share all = answers.enter(64 * MIB);
+    LargeAnswers.Share all = answers.enter(64 * MIB, true);
     long start = System.nanoTime();
 
-    assertThatThrownBy(() -> answers.enter(MIB))
+    assertThatThrownBy(() -> answers.enter(MIB, true))
         .isInstanceOfSatisfying(
             AirflowCallException.class,
             e -> {
@@ -149,14 +149,14 @@ class LargeAnswersTest {
     all.release();
     assertThat(answers.freeKib()).isEqualTo(answers.capacityKib());
     // Once the pool is free the same answer gets through at once.
-    answers.enter(MIB).release();
+    answers.enter(MIB, true).release();
     assertThat(answers.freeKib()).isEqualTo(answers.capacityKib());
   }
 
   @Test
   void theAnswerToAWriteWaitsPastTheBoundAndIsNeverRefused() throws Exception {
     LargeAnswers answers = new LargeAnswers(16 * MIB, Duration.ofMillis(100));
-    LargeAnswers.Share all = answers.enter(64 * MIB);
+    LargeAnswers.Share all = answers.enter(64 * MIB, true);
     CountDownLatch entered = new CountDownLatch(1);
     AtomicReference<Throwable> thrown = new AtomicReference<>();
     Thread waiting =
