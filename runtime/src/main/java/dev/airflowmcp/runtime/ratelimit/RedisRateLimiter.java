@@ -48,10 +48,18 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
   /** The longest a Redis round trip may take before the fallback decides. */
   static final Duration COMMAND_TIMEOUT = Duration.ofMillis(500);
 
+  /**
+   * How long the first connection, made while the server starts, may take: it also loads and starts
+   * the Redis client, which takes longer than a round trip on a busy machine. Later connections (a
+   * call probing Redis after a failure) wait {@link #COMMAND_TIMEOUT}.
+   */
+  static final Duration FIRST_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
   private final RateLimits limits;
   private final RateLimiter fallback;
   private final ClientResources resources;
   private final RedisClient client;
+  private final RedisURI uri;
   private final String where;
   private final Map<String, BucketConfiguration> configurations = new ConcurrentHashMap<>();
   private final AtomicBoolean down = new AtomicBoolean();
@@ -73,6 +81,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     this.retryAfterFailure = retryAfterFailure;
     this.resources = resources;
     this.where = describe(uri);
+    this.uri = uri;
     this.client = RedisClient.create(resources, uri);
     client.setOptions(
         ClientOptions.builder()
@@ -108,7 +117,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     RedisRateLimiter limiter =
         new RedisRateLimiter(limits, fallback, parsed, resources, retryAfterFailure);
     try {
-      limiter.buckets();
+      limiter.buckets(RedisURI.builder(parsed).withTimeout(FIRST_CONNECT_TIMEOUT).build());
       LOG.info("rate limits are shared through Redis at {}", limiter.where);
     } catch (RuntimeException e) {
       limiter.markDown(e);
@@ -244,13 +253,18 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
   }
 
   private ProxyManager<byte[]> buckets() {
+    return buckets(uri);
+  }
+
+  /** The buckets, connecting to {@code target} (the limiter's URI, or it with a longer wait). */
+  private ProxyManager<byte[]> buckets(RedisURI target) {
     ProxyManager<byte[]> current = buckets;
     if (current != null) {
       return current;
     }
     synchronized (connecting) {
       if (buckets == null) {
-        StatefulRedisConnection<byte[], byte[]> c = client.connect(ByteArrayCodec.INSTANCE);
+        StatefulRedisConnection<byte[], byte[]> c = client.connect(ByteArrayCodec.INSTANCE, target);
         connection = c;
         buckets =
             Bucket4jLettuce.casBasedBuilder(c)
