@@ -1,6 +1,5 @@
 package dev.airflowmcp.runtime.logs;
 
-import dev.airflowmcp.common.AirflowMajor;
 import dev.airflowmcp.runtime.airflow.AirflowCallException;
 import dev.airflowmcp.runtime.generated.ArgumentReader;
 import dev.airflowmcp.runtime.tool.CustomTool;
@@ -39,8 +38,7 @@ public final class GetLogTailTool implements CustomTool {
   /** Characters of log text returned at most; older lines go first when more would be. */
   static final int MAX_CONTENT_CHARS = 40_000;
 
-  private static final Set<String> ARGUMENTS =
-      Set.of("dag_id", "dag_run_id", "task_id", "try_number", "map_index", "lines");
+  private static final Set<String> ARGUMENTS = TaskTry.argumentsAnd("lines");
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private static final ToolPolicy POLICY =
@@ -55,19 +53,9 @@ public final class GetLogTailTool implements CustomTool {
   @Override
   public ToolDescriptor descriptor() {
     Map<String, Object> props = new LinkedHashMap<>();
-    props.put("dag_id", prop("string", "The DAG id."));
-    props.put("dag_run_id", prop("string", "The run id."));
-    props.put("task_id", prop("string", "The task id."));
-    Map<String, Object> tryNumber =
-        prop("integer", "Which try to read (1 is the first); omit for the latest.");
-    tryNumber.put("minimum", 0);
-    props.put("try_number", tryNumber);
-    Map<String, Object> mapIndex =
-        prop("integer", "Index of a mapped task instance; -1 for unmapped tasks.");
-    mapIndex.put("default", -1);
-    mapIndex.put("minimum", -1);
-    props.put("map_index", mapIndex);
-    Map<String, Object> lines = prop("integer", "How many lines from the end of the log.");
+    TaskTry.describe(props, "read");
+    Map<String, Object> lines =
+        TaskTry.property("integer", "How many lines from the end of the log.");
     lines.put("default", DEFAULT_LINES);
     lines.put("minimum", 1);
     lines.put("maximum", MAX_LINES);
@@ -75,7 +63,7 @@ public final class GetLogTailTool implements CustomTool {
     Map<String, Object> schema = new LinkedHashMap<>();
     schema.put("type", "object");
     schema.put("properties", props);
-    schema.put("required", List.of("dag_id", "dag_run_id", "task_id"));
+    schema.put("required", TaskTry.REQUIRED);
     schema.put("additionalProperties", false);
     return new ToolDescriptor(
         NAME,
@@ -92,13 +80,6 @@ public final class GetLogTailTool implements CustomTool {
         true);
   }
 
-  private static Map<String, Object> prop(String type, String description) {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("type", type);
-    p.put("description", description);
-    return p;
-  }
-
   @Override
   public ToolPolicy policy() {
     return POLICY;
@@ -108,38 +89,24 @@ public final class GetLogTailTool implements CustomTool {
   public JsonNode call(ToolContext context, Map<String, Object> arguments)
       throws InvalidArgumentsException, AirflowCallException, ToolFailure {
     ArgumentReader reader = ArgumentReader.of(arguments, ARGUMENTS);
-    String dagId = reader.string("dag_id", true, null, List.of());
-    String runId = reader.string("dag_run_id", true, null, List.of());
-    String taskId = reader.string("task_id", true, null, List.of());
-    Long tryArg = reader.integer("try_number", false, null, 0L, null);
-    Long mapIndex = reader.integer("map_index", false, -1L, -1L, null);
+    TaskTry task = TaskTry.read(reader);
     Long lines = reader.integer("lines", false, (long) DEFAULT_LINES, 1L, (long) MAX_LINES);
     reader.finish();
 
-    AirflowMajor major = context.airflowVersion().major();
-    LogPager.Target target = new LogPager.Target(major.apiPrefix(), dagId, runId, taskId, mapIndex);
-    long tryNumber = tryArg != null ? tryArg : LogPager.latestTry(context, target);
+    LogPager.Target target = task.target(context);
+    long tryNumber = task.resolve(context, target);
 
     LogTail tail = new LogTail(lines.intValue());
     LogPager.Outcome read =
         LogPager.read(context, target, tryNumber, MAX_PAGES, null, tail, () -> false, pages -> {});
-    return result(
-        dagId, runId, taskId, tryNumber, mapIndex, lines, tail, read.pages(), read.complete());
+    return result(task, tryNumber, lines, tail, read.pages(), read.complete());
   }
 
   /** What the model is told when the latest try is 0: the task has no log yet. */
   static final String NOT_RUN_YET = LogPager.NOT_RUN_YET;
 
   private static JsonNode result(
-      String dagId,
-      String runId,
-      String taskId,
-      long tryNumber,
-      long mapIndex,
-      long asked,
-      LogTail tail,
-      int pages,
-      boolean complete) {
+      TaskTry task, long tryNumber, long asked, LogTail tail, int pages, boolean complete) {
     List<String> kept = new ArrayList<>(tail.lines());
     int chars = 0;
     for (String l : kept) {
@@ -151,11 +118,7 @@ public final class GetLogTailTool implements CustomTool {
       dropped++;
     }
     ObjectNode out = NODES.objectNode();
-    out.put("dag_id", dagId);
-    out.put("dag_run_id", runId);
-    out.put("task_id", taskId);
-    out.put("try_number", tryNumber);
-    out.put("map_index", mapIndex);
+    task.echo(out, tryNumber);
     out.put("lines_requested", asked);
     out.put("lines_returned", kept.size());
     out.put("lines_read", tail.seen());

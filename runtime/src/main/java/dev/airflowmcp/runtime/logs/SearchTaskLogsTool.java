@@ -1,6 +1,5 @@
 package dev.airflowmcp.runtime.logs;
 
-import dev.airflowmcp.common.AirflowMajor;
 import dev.airflowmcp.runtime.airflow.AirflowCallException;
 import dev.airflowmcp.runtime.generated.ArgumentReader;
 import dev.airflowmcp.runtime.tool.CustomTool;
@@ -10,6 +9,7 @@ import dev.airflowmcp.runtime.tool.ToolDescriptor;
 import dev.airflowmcp.runtime.tool.ToolFailure;
 import dev.airflowmcp.runtime.tool.ToolPolicy;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,12 +49,7 @@ public final class SearchTaskLogsTool implements CustomTool {
   private static final List<String> LEVELS =
       List.of("debug", "info", "warning", "error", "critical");
   private static final Set<String> ARGUMENTS =
-      Set.of(
-          "dag_id",
-          "dag_run_id",
-          "task_id",
-          "try_number",
-          "map_index",
+      TaskTry.argumentsAnd(
           "pattern",
           "regex",
           "case_sensitive",
@@ -94,35 +89,28 @@ public final class SearchTaskLogsTool implements CustomTool {
   @Override
   public ToolDescriptor descriptor() {
     Map<String, Object> props = new LinkedHashMap<>();
-    props.put("dag_id", prop("string", "The DAG id."));
-    props.put("dag_run_id", prop("string", "The run id."));
-    props.put("task_id", prop("string", "The task id."));
-    Map<String, Object> tryNumber =
-        prop("integer", "Which try to search (1 is the first); omit for the latest.");
-    tryNumber.put("minimum", 0);
-    props.put("try_number", tryNumber);
-    Map<String, Object> mapIndex =
-        prop("integer", "Index of a mapped task instance; -1 for unmapped tasks.");
-    mapIndex.put("default", -1);
-    mapIndex.put("minimum", -1);
-    props.put("map_index", mapIndex);
-    props.put("pattern", prop("string", "The text to find, or a regular expression (RE2 syntax)."));
-    Map<String, Object> regex = prop("boolean", "Treat pattern as a regular expression.");
+    TaskTry.describe(props, "search");
+    props.put(
+        "pattern",
+        TaskTry.property("string", "The text to find, or a regular expression (RE2 syntax)."));
+    Map<String, Object> regex =
+        TaskTry.property("boolean", "Treat pattern as a regular expression.");
     regex.put("default", false);
     props.put("regex", regex);
-    Map<String, Object> caseSensitive = prop("boolean", "Match upper and lower case exactly.");
+    Map<String, Object> caseSensitive =
+        TaskTry.property("boolean", "Match upper and lower case exactly.");
     caseSensitive.put("default", false);
     props.put("case_sensitive", caseSensitive);
     props.put("context_before", context("Lines to show before each match."));
     props.put("context_after", context("Lines to show after each match."));
     Map<String, Object> level =
-        prop(
+        TaskTry.property(
             "string",
             "Only lines at this level or above (Airflow 3 records; Airflow 2 lines in"
                 + " the standard format).");
     level.put("enum", LEVELS);
     props.put("level", level);
-    Map<String, Object> max = prop("integer", "Stop after this many matches.");
+    Map<String, Object> max = TaskTry.property("integer", "Stop after this many matches.");
     max.put("default", DEFAULT_MAX_MATCHES);
     max.put("minimum", 1);
     max.put("maximum", MAX_MATCHES);
@@ -130,7 +118,9 @@ public final class SearchTaskLogsTool implements CustomTool {
     Map<String, Object> schema = new LinkedHashMap<>();
     schema.put("type", "object");
     schema.put("properties", props);
-    schema.put("required", List.of("dag_id", "dag_run_id", "task_id", "pattern"));
+    List<String> required = new ArrayList<>(TaskTry.REQUIRED);
+    required.add("pattern");
+    schema.put("required", List.copyOf(required));
     schema.put("additionalProperties", false);
     return new ToolDescriptor(
         NAME,
@@ -146,17 +136,10 @@ public final class SearchTaskLogsTool implements CustomTool {
   }
 
   private static Map<String, Object> context(String description) {
-    Map<String, Object> p = prop("integer", description);
+    Map<String, Object> p = TaskTry.property("integer", description);
     p.put("default", 0);
     p.put("minimum", 0);
     p.put("maximum", MAX_CONTEXT);
-    return p;
-  }
-
-  private static Map<String, Object> prop(String type, String description) {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("type", type);
-    p.put("description", description);
     return p;
   }
 
@@ -169,11 +152,7 @@ public final class SearchTaskLogsTool implements CustomTool {
   public JsonNode call(ToolContext context, Map<String, Object> arguments)
       throws InvalidArgumentsException, AirflowCallException, ToolFailure {
     ArgumentReader reader = ArgumentReader.of(arguments, ARGUMENTS);
-    String dagId = reader.string("dag_id", true, null, List.of());
-    String runId = reader.string("dag_run_id", true, null, List.of());
-    String taskId = reader.string("task_id", true, null, List.of());
-    Long tryArg = reader.integer("try_number", false, null, 0L, null);
-    Long mapIndex = reader.integer("map_index", false, -1L, -1L, null);
+    TaskTry task = TaskTry.read(reader);
     String pattern = reader.string("pattern", true, null, List.of());
     Boolean regex = reader.bool("regex", false, false);
     Boolean caseSensitive = reader.bool("case_sensitive", false, false);
@@ -185,9 +164,8 @@ public final class SearchTaskLogsTool implements CustomTool {
     reader.finish();
     SearchPattern compiled = SearchPattern.compile(pattern, regex, caseSensitive);
 
-    AirflowMajor major = context.airflowVersion().major();
-    LogPager.Target target = new LogPager.Target(major.apiPrefix(), dagId, runId, taskId, mapIndex);
-    long tryNumber = tryArg != null ? tryArg : LogPager.latestTry(context, target);
+    LogPager.Target target = task.target(context);
+    long tryNumber = task.resolve(context, target);
 
     LogSearch search =
         new LogSearch(
@@ -210,11 +188,7 @@ public final class SearchTaskLogsTool implements CustomTool {
             pages -> context.progress(pages, null, "searched " + search.seen() + " lines"));
 
     ObjectNode out = NODES.objectNode();
-    out.put("dag_id", dagId);
-    out.put("dag_run_id", runId);
-    out.put("task_id", taskId);
-    out.put("try_number", tryNumber);
-    out.put("map_index", mapIndex);
+    task.echo(out, tryNumber);
     ArrayNode matches = out.putArray("matches");
     for (LogSearch.Match m : search.matches()) {
       ObjectNode n = matches.addObject();
