@@ -338,9 +338,14 @@ final class Shapes {
 
   /**
    * Whether the token starts with an identifier noun and {@code _} or {@code -} ({@link
-   * #ID_NOUNS}).
+   * #ID_NOUNS}). A token holding {@code _secret_} is not an id, whatever its start: a payment
+   * provider's client secret is the object's id, {@code _secret_} and the secret ({@code
+   * pi_…_secret_…}, {@code seti_…_secret_…}).
    */
   static boolean idPrefix(CharSequence s, int from, int to) {
+    if (holdsSecretPart(s, from, to)) {
+      return false;
+    }
     int limit = Math.min(to, from + 13);
     int i = from;
     while (i < limit && Character.isLetterOrDigit(s.charAt(i))) {
@@ -353,6 +358,24 @@ final class Shapes {
     return ID_NOUNS.contains(word)
         || PAYMENT_ID_PREFIXES.contains(word)
         || (word.length() > 3 && (word.endsWith("job") || word.endsWith("run"))); // bqjob_…
+  }
+
+  private static boolean holdsSecretPart(CharSequence s, int from, int to) {
+    for (int i = from; i + 8 <= to; i++) {
+      if (s.charAt(i) == '_' && s.charAt(i + 7) == '_' && regionIs(s, i + 1, "secret")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean regionIs(CharSequence s, int at, String word) {
+    for (int k = 0; k < word.length(); k++) {
+      if (Character.toLowerCase(s.charAt(at + k)) != word.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -60,6 +60,13 @@ class CodesAndHarmlessShapesTest {
         "stripe secret sk_live_51HqQxAbCdEfGh7JkLmNoP2qRsTuVw",
         "sk_live_51HqQxAbCdEfGh7JkLmNoP2qRsTuVw");
     assertThat(HarmlessShapes.publicId("pi_3Mt7Qp2eZvKYlo2C0x_secret_Yr8KjUKr", 0, 35)).isFalse();
+    // A client secret is the object's id, _secret_ and the secret: not an id by its first word.
+    masks(
+        "Confirming payment with pi_3NbRt2KxQ81bVz0a1Xy9PqLm_secret_Vb7pQ2mRk8TzW4nYc1LsE9dHj",
+        "Vb7pQ2mRk8TzW4nYc1LsE9dHj");
+    masks(
+        "stripe.confirmCardSetup(\"seti_1PqR7sTuV2wXyZ3aB4cD5eF6_secret_Qm8Rt2Lx9Kp4Wz7Nb3Vc\")",
+        "Qm8Rt2Lx9Kp4Wz7Nb3Vc");
     assertThat(HarmlessShapes.publicId("session_Qx7TmR2vLp9KwZ4nB8sYcD1f", 0, 32)).isFalse();
   }
 
