@@ -1,12 +1,12 @@
 package dev.airflowmcp.runtime.redaction;
 
 /**
- * Small facts about property names for one walk of a tree, found by the name's identity: the
- * parser shares one instance per distinct name, so after the first object of a page a name's facts
- * cost an array read. Open addressing over {@value #SIZE} slots, probed up to {@value #PROBES} in
- * a row, so that the few dozen names of an Airflow page do not push each other out (a table indexed
- * by the hash alone, as before, lost about one name in six of a list page to a collision and judged
- * it again in every item). A name that finds no slot is simply not remembered. Not thread-safe: one
+ * Small facts about property names for one walk of a tree, found by the name's identity: the parser
+ * shares one instance per distinct name, so after the first object of a page a name's facts cost an
+ * array read. Open addressing over {@value #SIZE} slots, probed up to {@value #PROBES} in a row, so
+ * that the few dozen names of an Airflow page do not push each other out (a table indexed by the
+ * hash alone, as before, lost about one name in six of a list page to a collision and judged it
+ * again in every item). A name that finds no slot is simply not remembered. Not thread-safe: one
  * per walk.
  */
 final class NameSlots {

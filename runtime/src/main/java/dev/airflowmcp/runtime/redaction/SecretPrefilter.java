@@ -26,7 +26,9 @@ package dev.airflowmcp.runtime.redaction;
 public final class SecretPrefilter {
   private SecretPrefilter() {}
 
-  /** Bits of {@link #CHARS}: the character classes a word run counts (upper, lower, digit, other). */
+  /**
+   * Bits of {@link #CHARS}: the character classes a word run counts (upper, lower, digit, other).
+   */
   private static final int CLASSES = 15;
 
   /** A token character ({@link Tokens#tokenChar}). */

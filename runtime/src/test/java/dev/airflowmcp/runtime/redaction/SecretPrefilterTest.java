@@ -225,7 +225,9 @@ class SecretPrefilterTest {
               "Ab1" + c + "Cd2Ef3Gh4",
               "abcdefghijklmno" + c,
               "Passw0rd" + c + "xyz1")) {
-        assertThat(SecretPrefilter.mayHoldSecret(t)).as("U+%04X in %s", (int) c, t).isEqualTo(byConditions(t));
+        assertThat(SecretPrefilter.mayHoldSecret(t))
+            .as("U+%04X in %s", (int) c, t)
+            .isEqualTo(byConditions(t));
       }
     }
     // Random texts over ASCII and a few characters beyond it.
