@@ -296,8 +296,7 @@ public final class AirflowRedactor implements Redactor {
     static final int VALUE_RULES = 2;
 
     private final List<String> extra;
-    private final String[] names = new String[128];
-    private final byte[] known = new byte[128];
+    private final NameSlots known = new NameSlots();
 
     /** Where values masked under names that denote no secret go (never read). */
     final List<String> ignored = new ArrayList<>();
@@ -307,18 +306,17 @@ public final class AirflowRedactor implements Redactor {
     }
 
     int of(String name) {
-      int i = name.hashCode() & 127;
-      if (names[i] == name) {
-        return known[i];
+      int f = known.get(name);
+      if (f >= 0) {
+        return f;
       }
-      int f = keys.isSensitive(name, extra) ? SENSITIVE : 0;
+      f = keys.isSensitive(name, extra) ? SENSITIVE : 0;
       if (SecretNames.mayMaskUnderName(name)
           || Shapes.maySecretUnderName(name)
           || Codes.mayMaskUnderName(name)) {
         f |= VALUE_RULES;
       }
-      names[i] = name;
-      known[i] = (byte) f;
+      known.put(name, f);
       return f;
     }
   }
@@ -500,32 +498,31 @@ public final class AirflowRedactor implements Redactor {
    * the walk.
    */
   private static final class CleanNames {
-    private final String[] slots = new String[64];
+    private static final int CLEAN = 1;
+    private static final int GENERIC = 2;
+    private static final int SPECIFIC = 4;
 
-    /** Names known to be generic ({@link Shapes#genericName}) or not, by identity. */
-    private final String[] generic = new String[64];
-
-    private final String[] specific = new String[64];
+    /** Per name instance: {@link #CLEAN} once found clean, and whether it is generic. */
+    private final NameSlots facts = new NameSlots();
 
     boolean has(String name) {
-      return slots[name.hashCode() & 63] == name;
+      int f = facts.get(name);
+      return f >= 0 && (f & CLEAN) != 0;
     }
 
     void add(String name) {
-      slots[name.hashCode() & 63] = name;
+      int f = facts.get(name);
+      facts.put(name, f < 0 ? CLEAN : f | CLEAN);
     }
 
     /** {@link Shapes#genericName}, asked of its cache once per name instance in this walk. */
     boolean generic(String name) {
-      int i = name.hashCode() & 63;
-      if (generic[i] == name) {
-        return true;
-      }
-      if (specific[i] == name) {
-        return false;
+      int f = facts.get(name);
+      if (f >= 0 && (f & (GENERIC | SPECIFIC)) != 0) {
+        return (f & GENERIC) != 0;
       }
       boolean g = Shapes.genericName(name);
-      (g ? generic : specific)[i] = name;
+      facts.put(name, (f < 0 ? 0 : f) | (g ? GENERIC : SPECIFIC));
       return g;
     }
   }

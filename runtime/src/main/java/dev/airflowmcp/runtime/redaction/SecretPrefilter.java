@@ -21,10 +21,55 @@ package dev.airflowmcp.runtime.redaction;
  *       of {@link ContextScorer#mayCue} (a machine-made value after a cue).
  * </ul>
  *
- * One pass over the characters plus the keyword automaton; no allocation.
+ * One pass over the characters (one table read each) plus the keyword automaton; no allocation.
  */
 public final class SecretPrefilter {
   private SecretPrefilter() {}
+
+  /**
+   * Bits of {@link #CHARS}: the character classes a word run counts (upper, lower, digit, other).
+   */
+  private static final int CLASSES = 15;
+
+  /** A token character ({@link Tokens#tokenChar}). */
+  private static final int TOKEN = 16;
+
+  /** Ends a word run: space and controls, quotes, backslash, backtick, DEL and above. */
+  private static final int BREAK = 32;
+
+  /** {@code %} or {@code |}: the string may hold a secret whatever else it holds. */
+  private static final int STOP = 64;
+
+  /**
+   * What the loop of {@link #mayHoldSecret} needs to know of each ASCII character, worked out once
+   * from the same conditions it asked character by character before (a test compares the two on
+   * every character and on random strings). Characters from 128 up are {@link #BREAK} only.
+   */
+  private static final byte[] CHARS = new byte[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      int f = 0;
+      if (c == '%' || c == '|') {
+        f |= STOP;
+      }
+      if (Tokens.tokenChar(c)) {
+        f |= TOKEN;
+      }
+      if (c <= ' ' || c == '"' || c == '\'' || c == '\\' || c == '`' || c >= 127) {
+        f |= BREAK;
+      } else if (c >= 'A' && c <= 'Z') {
+        f |= 1;
+      } else if (c >= 'a' && c <= 'z') {
+        f |= 2;
+      } else if (c >= '0' && c <= '9') {
+        f |= 4;
+      } else if (!Tokens.tokenChar(c) || c == '+' || c == '=' || c == '!' || c == '~') {
+        f |= 8;
+      }
+      CHARS[c] = (byte) f;
+    }
+  }
 
   /** Whether a detector or shape rule could mask something in {@code s}. */
   public static boolean mayHoldSecret(String s) {
@@ -38,34 +83,24 @@ public final class SecretPrefilter {
     boolean mixed = false; // a run of 10 or more with upper, lower and digit (ContextScorer)
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
-      if (c == '%') {
+      int f = c < 128 ? CHARS[c] : BREAK;
+      if ((f & STOP) != 0) {
         return true;
       }
-      if (Tokens.tokenChar(c)) {
+      if ((f & TOKEN) != 0) {
         if (++tokenRun >= Shapes.LISTED) {
           return true;
         }
       } else {
         tokenRun = 0;
       }
-      if (c <= ' ' || c == '"' || c == '\'' || c == '\\' || c == '`' || c >= 127) {
+      if ((f & BREAK) != 0) {
         wordRun = 0;
         classes = 0;
         continue;
       }
       wordRun++;
-      if (c >= 'A' && c <= 'Z') {
-        classes |= 1;
-      } else if (c >= 'a' && c <= 'z') {
-        classes |= 2;
-      } else if (c >= '0' && c <= '9') {
-        classes |= 4;
-      } else if (!Tokens.tokenChar(c) || c == '+' || c == '=' || c == '!' || c == '~') {
-        classes |= 8;
-      }
-      if (c == '|') {
-        return true;
-      }
+      classes |= f & CLASSES;
       if (wordRun >= Shapes.PASSWORD_MIN && classes == 15) {
         return true;
       }

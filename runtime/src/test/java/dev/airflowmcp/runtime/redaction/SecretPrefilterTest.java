@@ -160,4 +160,113 @@ class SecretPrefilterTest {
     assertThat(SecretPrefilter.mayHoldSecret("task finished in 3 s")).isFalse();
     assertThat(SecretPrefilter.mayHoldSecret("k=Qm7#rT2&vX9*")).isTrue();
   }
+
+  /**
+   * The loop as it was written before its character table (one condition after another for each
+   * character), with the same final questions: the table must give the same answer on every text.
+   */
+  private static boolean byConditions(String s) {
+    if (s == null || s.isEmpty()) {
+      return false;
+    }
+    int tokenRun = 0;
+    int wordRun = 0;
+    int classes = 0;
+    boolean mixed = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '%') {
+        return true;
+      }
+      if (Tokens.tokenChar(c)) {
+        if (++tokenRun >= Shapes.LISTED) {
+          return true;
+        }
+      } else {
+        tokenRun = 0;
+      }
+      if (c <= ' ' || c == '"' || c == '\'' || c == '\\' || c == '`' || c >= 127) {
+        wordRun = 0;
+        classes = 0;
+        continue;
+      }
+      wordRun++;
+      if (c >= 'A' && c <= 'Z') {
+        classes |= 1;
+      } else if (c >= 'a' && c <= 'z') {
+        classes |= 2;
+      } else if (c >= '0' && c <= '9') {
+        classes |= 4;
+      } else if (!Tokens.tokenChar(c) || c == '+' || c == '=' || c == '!' || c == '~') {
+        classes |= 8;
+      }
+      if (c == '|') {
+        return true;
+      }
+      if (wordRun >= Shapes.PASSWORD_MIN && classes == 15) {
+        return true;
+      }
+      if (wordRun >= 10 && (classes & 7) == 7) {
+        mixed = true;
+      }
+    }
+    return JsonText.looksLikeJson(s)
+        || Detectors.DEFAULT.mayContainSecrets(s)
+        || (mixed && ContextScorer.mayCue(s));
+  }
+
+  @Test
+  void theCharacterTableAnswersAsTheConditionsDid() throws IOException {
+    // Every character alone, in a word run and in a token run.
+    for (char c = 0; c < 0x3000; c++) {
+      for (String t :
+          List.of(
+              String.valueOf(c),
+              "Ab1" + c + "Cd2Ef3Gh4",
+              "abcdefghijklmno" + c,
+              "Passw0rd" + c + "xyz1")) {
+        assertThat(SecretPrefilter.mayHoldSecret(t))
+            .as("U+%04X in %s", (int) c, t)
+            .isEqualTo(byConditions(t));
+      }
+    }
+    // Random texts over ASCII and a few characters beyond it.
+    Random rnd = new Random(13);
+    for (int i = 0; i < 200_000; i++) {
+      StringBuilder b = new StringBuilder();
+      int len = 1 + rnd.nextInt(40);
+      for (int k = 0; k < len; k++) {
+        int r = rnd.nextInt(20);
+        b.append(r == 0 ? (char) (128 + rnd.nextInt(400)) : (char) rnd.nextInt(128));
+      }
+      String t = b.toString();
+      assertThat(SecretPrefilter.mayHoldSecret(t)).as(t).isEqualTo(byConditions(t));
+    }
+    // Every line of every corpus (secrets and harmless), whole and line by line.
+    int suspect = 0;
+    int total = 0;
+    List<String> corpora = new ArrayList<>();
+    for (int b = 1; b <= 11; b++) {
+      corpora.add("corpus/blind-batch" + b + "/corpus.jsonl");
+    }
+    corpora.addAll(
+        List.of(
+            "corpus/secrets.jsonl",
+            "corpus/harmless.jsonl",
+            "corpus/format-secrets.jsonl",
+            "corpus/format-harmless.jsonl"));
+    for (String corpus : corpora) {
+      if (SecretPrefilterTest.class.getResource(corpus) == null) {
+        continue;
+      }
+      for (String t : texts(corpus)) {
+        boolean may = SecretPrefilter.mayHoldSecret(t);
+        assertThat(may).as(t).isEqualTo(byConditions(t));
+        suspect += may ? 1 : 0;
+        total++;
+      }
+    }
+    assertThat(total).isGreaterThan(5000);
+    assertThat(suspect).isPositive().isLessThan(total);
+  }
 }
