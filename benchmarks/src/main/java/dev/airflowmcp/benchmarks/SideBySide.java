@@ -593,7 +593,14 @@ public final class SideBySide {
       }
     }
     System.out.printf(
-        Locale.ROOT, "%-36s %8s %8s %8s %14s%n", "server", "min", "median", "max", "CPU ms median");
+        Locale.ROOT,
+        "%-36s %8s %8s %8s %8s %14s%n",
+        "server",
+        "min",
+        "median",
+        "p90",
+        "max",
+        "CPU ms median");
     for (int r = 0; r < rows.size(); r++) {
       if (dump != null && rows.get(r).name().endsWith("with archive")) {
         coldLine(dump.name(), new long[] {dumpRun[0][0]}, new long[] {dumpRun[0][1]});
@@ -610,12 +617,21 @@ public final class SideBySide {
     int runs = ms.length;
     System.out.printf(
         Locale.ROOT,
-        "%-36s %8d %8d %8d %14s%n",
+        "%-36s %8d %8d %8d %8d %14s%n",
         name,
         ms[0],
         ms[runs / 2],
+        ms[p90(runs)],
         ms[runs - 1],
         cpu[runs / 2] < 0 ? "n/a" : String.valueOf(cpu[runs / 2]));
+  }
+
+  /**
+   * The index of the 90th percentile of {@code runs} sorted values, nearest rank: the value that
+   * nine runs in ten do not exceed (with fewer than ten runs, the maximum).
+   */
+  static int p90(int runs) {
+    return Math.max(0, (int) Math.ceil(runs * 0.9) - 1);
   }
 
   /**

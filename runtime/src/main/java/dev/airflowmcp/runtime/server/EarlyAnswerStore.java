@@ -7,6 +7,7 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -63,6 +64,65 @@ final class EarlyAnswerStore {
   static final int SEEN = 6;
 
   private EarlyAnswerStore() {}
+
+  /**
+   * How old a temporary file of a store must be before {@link #sweep} removes it: a write takes
+   * milliseconds, so one this old was left by a server killed while writing, not one still at work.
+   */
+  static final long STALE_TEMPORARY_MILLIS = 60L * 60 * 1000;
+
+  /**
+   * The store's file for a key: {@code base}'s name with a hash of the key before its extension
+   * ({@code X.answers} becomes {@code X.1a2b3c4d.answers}). Two configurations whose answers differ
+   * (other hidden tools, structured output on or off) with the same jar and launcher mode thus keep
+   * one file each instead of rewriting one file in turn. The hash only picks the file: the full key
+   * inside it is still checked ({@link #read}), so two keys with one hash share a file as before.
+   */
+  static Path named(Path base, String key) {
+    CRC32C crc = new CRC32C();
+    crc.update(key.getBytes(StandardCharsets.UTF_8));
+    String hex = Long.toHexString(0x1_0000_0000L | crc.getValue()).substring(1);
+    String name = base.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String named =
+        dot > 0 ? name.substring(0, dot) + "." + hex + name.substring(dot) : name + "." + hex;
+    return base.resolveSibling(named);
+  }
+
+  /**
+   * Removes the temporary files of stores ({@code *.answers.*.tmp}, as {@link #write} names them)
+   * in {@code file}'s directory that were last modified more than {@code maxAgeMillis} before
+   * {@code nowMillis}: what servers killed while writing a store left behind. Younger ones are kept
+   * whatever their name, since another start may be writing one right now. Links and anything but
+   * regular files are left alone; a failure only leaves files behind.
+   *
+   * @return how many were removed
+   */
+  static int sweep(Path file, long nowMillis, long maxAgeMillis) {
+    Path dir = file.toAbsolutePath().getParent();
+    int removed = 0;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+      for (Path p : files) {
+        String name = p.getFileName().toString();
+        if (!name.endsWith(".tmp") || !name.contains(".answers.")) {
+          continue;
+        }
+        try {
+          BasicFileAttributes a =
+              Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+          if (a.isRegularFile() && nowMillis - a.lastModifiedTime().toMillis() > maxAgeMillis) {
+            Files.deleteIfExists(p);
+            removed++;
+          }
+        } catch (IOException | RuntimeException e) {
+          // Gone meanwhile, or not ours to remove: leave it.
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // No directory to sweep.
+    }
+    return removed;
+  }
 
   /** The results stored in {@code file} for {@code key}, or null on any doubt. */
   static Results read(Path file, String key) {

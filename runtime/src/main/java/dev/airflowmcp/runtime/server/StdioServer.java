@@ -87,7 +87,8 @@ public final class StdioServer {
         null,
         file == null || file.isBlank() ? null : java.nio.file.Path.of(file),
         classPathIdentity(),
-        null);
+        null,
+        true);
   }
 
   static void run(
@@ -97,7 +98,21 @@ public final class StdioServer {
       boolean early,
       java.util.concurrent.atomic.AtomicInteger answeredEarly)
       throws InterruptedException {
-    run(runtime, stdin, stdout, early, answeredEarly, null, null, null);
+    run(runtime, stdin, stdout, early, answeredEarly, null, null, null, false);
+  }
+
+  /** As the full form, with {@code store} the store's file itself. */
+  static void run(
+      ServerRuntime runtime,
+      InputStream stdin,
+      OutputStream stdout,
+      boolean early,
+      java.util.concurrent.atomic.AtomicInteger answeredEarly,
+      java.nio.file.Path store,
+      String code,
+      java.util.concurrent.atomic.AtomicInteger answeredFromStore)
+      throws InterruptedException {
+    run(runtime, stdin, stdout, early, answeredEarly, store, code, answeredFromStore, false);
   }
 
   /**
@@ -189,6 +204,8 @@ public final class StdioServer {
    * @param store the early answers' store file, or null for none
    * @param code what identifies the code (for the store's key: {@link #classPathIdentity})
    * @param answeredFromStore if not null, set to how many requests were answered from the store
+   * @param nameByKey whether {@code store} is a base name that gets a hash of the answers' key
+   *     ({@link EarlyAnswerStore#named}), rather than the store's file itself
    */
   // Implementation(name, version): what the SDK's serverInfo(name, version) makes.
   @SuppressWarnings("deprecation")
@@ -200,7 +217,8 @@ public final class StdioServer {
       java.util.concurrent.atomic.AtomicInteger answeredEarly,
       java.nio.file.Path store,
       String code,
-      java.util.concurrent.atomic.AtomicInteger answeredFromStore)
+      java.util.concurrent.atomic.AtomicInteger answeredFromStore,
+      boolean nameByKey)
       throws InterruptedException {
     McpJsonMapper json = McpJsonDefaults.getMapper();
     StdioLifecycle lifecycle = new StdioLifecycle(stdin, stdout);
@@ -235,9 +253,16 @@ public final class StdioServer {
         });
     OutputStream sdkOut = dual.output();
     EarlyAnswers answers = null;
+    java.nio.file.Path storeFile = null;
     if (early) {
       // What the SDK's McpAsyncServer makes of the capabilities it is given.
       McpSchema.ServerCapabilities answered = capabilities.mutate().logging().build();
+      EarlyAnswers.Store kept = null;
+      if (store != null && code != null) {
+        String key = earlyAnswersKey(code, definitions, hidden, serverInfo, answered, instructions);
+        kept = new EarlyAnswers.Store(nameByKey ? EarlyAnswerStore.named(store, key) : store, key);
+      }
+      storeFile = kept == null ? null : kept.file();
       answers =
           new EarlyAnswers(
               json,
@@ -247,12 +272,7 @@ public final class StdioServer {
                   instructions,
                   () -> definitions.stream().filter(t -> !hidden.contains(t.name())).toList()),
               dual.output(),
-              store == null || code == null
-                  ? null
-                  : new EarlyAnswers.Store(
-                      store,
-                      earlyAnswersKey(
-                          code, definitions, hidden, serverInfo, answered, instructions)));
+              kept);
       dual.observe(answers);
       lifecycle.onEndOfInput(answers::ended);
       sdkOut = answers.withoutRepeats(sdkOut);
@@ -314,6 +334,11 @@ public final class StdioServer {
             .build();
     if (!early) {
       dual.start();
+    }
+    if (storeFile != null) {
+      // After the opening's answers, off their path: what servers killed mid-write left behind.
+      EarlyAnswerStore.sweep(
+          storeFile, System.currentTimeMillis(), EarlyAnswerStore.STALE_TEMPORARY_MILLIS);
     }
     LOG.info("Airflow MCP server ready on stdio with {} tools", tools.size() - hidden.size());
     lifecycle.awaitEndOfInput();

@@ -431,6 +431,119 @@ class EarlyAnswersTest {
     assertThat(EarlyAnswerStore.read(store, key(runtime, "code-1"))).isNull();
   }
 
+  /** Stdout of one run through the early path with a store named by its key under {@code base}. */
+  private static List<String> serveNamed(
+      ServerRuntime server, Path base, String code, AtomicInteger fromStore)
+      throws InterruptedException {
+    byte[] input = (String.join("\n", PRIMING) + "\n").getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    StdioServer.run(
+        server,
+        new ByteArrayInputStream(input),
+        stdout,
+        true,
+        new AtomicInteger(),
+        base,
+        code,
+        fromStore,
+        true);
+    return List.of(stdout.toString(StandardCharsets.UTF_8).strip().split("\n"));
+  }
+
+  /**
+   * Two configurations of one jar whose answers differ (here: structured output off and on) keep a
+   * store each, named by a hash of its key, instead of rewriting one file in turn: after one start
+   * of each, every further start of either is answered from its own store.
+   */
+  @Test
+  void configurationsWithOtherAnswersKeepAStoreEach() throws Exception {
+    ServerRuntime structured =
+        new ServerRuntime(
+            runtime.registry(),
+            pipeline,
+            new StaticTokenCredentials("stdio-token"),
+            "9.9.9-test",
+            true,
+            () -> {},
+            true);
+    Path base = dir.resolve("airflow-mcp-server-1-2-stdio-quick.answers");
+    AtomicInteger fromStore = new AtomicInteger(-1);
+    List<String> plainFirst = serveNamed(runtime, base, "code-1", fromStore);
+    List<String> structuredFirst = serveNamed(structured, base, "code-1", fromStore);
+    assertThat(plainFirst).isNotEqualTo(structuredFirst);
+
+    Path plainFile = EarlyAnswerStore.named(base, key(runtime, "code-1"));
+    Path structuredFile = EarlyAnswerStore.named(base, key(structured, "code-1"));
+    assertThat(plainFile).isNotEqualTo(structuredFile);
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).containsExactlyInAnyOrder(plainFile, structuredFile);
+    }
+    byte[] plainBytes = Files.readAllBytes(plainFile);
+    byte[] structuredBytes = Files.readAllBytes(structuredFile);
+    for (int round = 0; round < 2; round++) {
+      assertThat(serveNamed(runtime, base, "code-1", fromStore)).isEqualTo(plainFirst);
+      assertThat(fromStore.get()).as("plain, from its store").isEqualTo(2);
+      assertThat(serveNamed(structured, base, "code-1", fromStore)).isEqualTo(structuredFirst);
+      assertThat(fromStore.get()).as("structured, from its store").isEqualTo(2);
+    }
+    assertThat(Files.readAllBytes(plainFile)).as("not rewritten").isEqualTo(plainBytes);
+    assertThat(Files.readAllBytes(structuredFile)).isEqualTo(structuredBytes);
+  }
+
+  @Test
+  void theStoresNameCarriesAHashOfItsKey() {
+    Path base = dir.resolve("airflow-mcp-server-1-2-stdio.answers");
+    Path one = EarlyAnswerStore.named(base, "key one");
+    assertThat(one.getParent()).isEqualTo(dir);
+    assertThat(one.getFileName().toString())
+        .matches("airflow-mcp-server-1-2-stdio\\.[0-9a-f]{8}\\.answers");
+    assertThat(EarlyAnswerStore.named(base, "key one")).isEqualTo(one);
+    assertThat(EarlyAnswerStore.named(base, "key two")).isNotEqualTo(one);
+    assertThat(EarlyAnswerStore.named(Path.of("answers"), "k").toString())
+        .matches("answers\\.[0-9a-f]{8}");
+  }
+
+  /**
+   * Temporary files that servers killed mid-write left are removed by age, not by name: an old one
+   * goes, a fresh one (a start writing its store right now) stays, and so does everything else.
+   */
+  @Test
+  void staleTemporaryFilesAreRemovedByAge() throws Exception {
+    long now = System.currentTimeMillis();
+    long hour = 60L * 60 * 1000;
+    Path old = Files.writeString(dir.resolve("a-stdio.1234abcd.answers.991.tmp"), "half");
+    Path oldUnhashed = Files.writeString(dir.resolve("a-stdio.answers.992.tmp"), "half");
+    Path fresh = Files.writeString(dir.resolve("a-stdio.1234abcd.answers.993.tmp"), "half");
+    Path archiveTmp = Files.writeString(dir.resolve("a-stdio.jsa.994.tmp"), "x");
+    Path store = Files.writeString(dir.resolve("a-stdio.1234abcd.answers"), "x");
+    Path directory = Files.createDirectory(dir.resolve("b.answers.995.tmp"));
+    for (Path p : List.of(old, oldUnhashed, archiveTmp, store, directory)) {
+      Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(now - 2 * hour));
+    }
+    Files.setLastModifiedTime(fresh, java.nio.file.attribute.FileTime.fromMillis(now - 60_000));
+
+    assertThat(EarlyAnswerStore.sweep(dir.resolve("x.answers"), now, hour)).isEqualTo(2);
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).containsExactlyInAnyOrder(fresh, archiveTmp, store, directory);
+    }
+    assertThat(EarlyAnswerStore.sweep(dir.resolve("x.answers"), now, hour)).isZero();
+    assertThat(EarlyAnswerStore.sweep(dir.resolve("missing/x.answers"), now, hour)).isZero();
+  }
+
+  /** A start with a store sweeps its directory (after its answers): the old leftover is gone. */
+  @Test
+  void aStartRemovesStaleTemporaryFiles() throws Exception {
+    Path old = Files.writeString(dir.resolve("s-stdio.0000abcd.answers.1.tmp"), "half");
+    Path fresh = Files.writeString(dir.resolve("s-stdio.0000abcd.answers.2.tmp"), "half");
+    Files.setLastModifiedTime(
+        old,
+        java.nio.file.attribute.FileTime.fromMillis(
+            System.currentTimeMillis() - EarlyAnswerStore.STALE_TEMPORARY_MILLIS - 60_000));
+    serveNamed(runtime, dir.resolve("s-stdio.answers"), "code-1", new AtomicInteger());
+    assertThat(old).doesNotExist();
+    assertThat(fresh).exists();
+  }
+
   /** The key does not depend on which objects hold the tools: two loads give one key. */
   @Test
   void theKeyIsTheSameForTheSameTools() {
