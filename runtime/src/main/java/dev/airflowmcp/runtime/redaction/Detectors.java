@@ -830,8 +830,12 @@ final class Detectors {
     /** The codes reader ({@link Codes}), made at its first keyword. */
     Codes.Reader codes;
 
-    /** One matcher per pattern rule over this text, made at the rule's first keyword. */
-    final Matcher[] matchers = new Matcher[rules.size()];
+    /**
+     * One matcher per pattern rule over this text, made at the rule's first keyword; the array
+     * itself at the first pattern rule (most texts reach only code rules, and a text's pass is
+     * made for every JSON string and decoded value too, so the array was a large share of it).
+     */
+    Matcher[] matchers;
 
     Scan(String text, Spans spans, List<String> values) {
       this.text = text;
@@ -888,6 +892,9 @@ final class Detectors {
     }
 
     private Matcher matcher(Pattern pattern, int r) {
+      if (matchers == null) {
+        matchers = new Matcher[rules.size()];
+      }
       Matcher m = matchers[r];
       if (m == null) {
         m = pattern.matcher(text);
@@ -920,7 +927,7 @@ final class Detectors {
       if (needs[r] != null && !needs[r].mayMatch(text, lineStart, lineEnd)) {
         return;
       }
-      Matcher m = matchers[r];
+      Matcher m = matchers == null ? null : matchers[r];
       if (m == null) {
         m = matcher(l.pattern(), r);
         m.useTransparentBounds(true);
