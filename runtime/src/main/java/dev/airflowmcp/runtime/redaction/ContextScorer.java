@@ -540,8 +540,7 @@ final class ContextScorer {
    * {@link #machineMade(CharSequence, int, int)} with {@link Shapes#passwordLike} and {@link
    * #harmless} of the same range already known (1 yes, 0 no) or not asked yet (-1).
    */
-  private static boolean machineMade(
-      CharSequence s, int a, int b, int passwordLike, int harmless) {
+  private static boolean machineMade(CharSequence s, int a, int b, int passwordLike, int harmless) {
     int len = b - a;
     if (len < CUE_MIN || len > TOKEN_MAX) {
       return false;
@@ -560,9 +559,7 @@ final class ContextScorer {
             || (len >= 12
                 && base64Like(s, a, b)
                 && !Tokens.encodedProse(s.subSequence(a, b).toString()));
-    return shaped
-        && !pathLike(s, a, b)
-        && !(harmless >= 0 ? harmless == 1 : harmless(s, a, b));
+    return shaped && !pathLike(s, a, b) && !(harmless >= 0 ? harmless == 1 : harmless(s, a, b));
   }
 
   /** A file name or path: a {@code .ext} ending, or a lower-case word between slashes. */

@@ -832,8 +832,8 @@ final class Detectors {
 
     /**
      * One matcher per pattern rule over this text, made at the rule's first keyword; the array
-     * itself at the first pattern rule (most texts reach only code rules, and a text's pass is
-     * made for every JSON string and decoded value too, so the array was a large share of it).
+     * itself at the first pattern rule (most texts reach only code rules, and a text's pass is made
+     * for every JSON string and decoded value too, so the array was a large share of it).
      */
     Matcher[] matchers;
 
