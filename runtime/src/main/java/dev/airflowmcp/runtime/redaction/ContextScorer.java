@@ -348,12 +348,14 @@ final class ContextScorer {
     return c <= ' ' || c == '"' || c == '\'' || c == '`';
   }
 
-  /** One token {@code s[a, b)} between separators. */
+  /**
+   * One token {@code s[a, b)} between separators. The rules are asked first and the vetoes (masked
+   * already, PEM armour, a fill-in placeholder) only once a rule would mask a part of the token:
+   * the rules add nothing themselves ({@link #judge} only answers), so the order does not change
+   * what is masked, and most tokens never reach the vetoes.
+   */
   private static void token(
       String s, int a, int b, int lineStart, String outer, boolean cue, Spans spans) {
-    if (has(s, a, b, "***") || has(s, a, b, "-----") || HarmlessShapes.placeholder(s, a, b)) {
-      return; // masked already, PEM armour, a fill-in placeholder (sk_live_<SECRET_KEY>)
-    }
     int ta = a;
     int tb = b;
     while (ta < tb && "([{<".indexOf(s.charAt(ta)) >= 0) {
@@ -374,24 +376,49 @@ final class ContextScorer {
       if (tb - eq - 1 < CUE_MIN) {
         break;
       }
-      if (judge(s, eq + 1, tb, lineStart, s.substring(from, eq), from, cue, spans)) {
+      String family = judge(s, eq + 1, tb, lineStart, s.substring(from, eq), from, cue);
+      if (family != null) {
+        maskUnlessVetoed(s, a, b, eq + 1, tb, family, spans);
         return;
       }
       from = eq + 1;
     }
     // The whole token, then without the brackets and punctuation that close a sentence or a call;
     // a name=value token only by the password's shape (its name was judged above).
-    if (judge(s, a, b, lineStart, outer, a, cue && !named, spans)) {
+    String family = judge(s, a, b, lineStart, outer, a, cue && !named);
+    if (family != null) {
+      maskUnlessVetoed(s, a, b, a, b, family, spans);
       return;
     }
     if ((ta != a || tb != b) && tb - ta >= CUE_MIN) {
-      judge(s, ta, tb, lineStart, null, ta, cue && !named, spans);
+      family = judge(s, ta, tb, lineStart, null, ta, cue && !named);
+      if (family != null) {
+        maskUnlessVetoed(s, a, b, ta, tb, family, spans);
+      }
     }
   }
 
-  private static boolean has(String s, int a, int b, String what) {
-    for (int i = a; i + what.length() <= b; i++) { // within the token only: linear overall
-      if (s.startsWith(what, i)) {
+  /** Masks {@code s[from, to)} unless the token {@code s[a, b)} it lies in is vetoed. */
+  private static void maskUnlessVetoed(
+      String s, int a, int b, int from, int to, String family, Spans spans) {
+    if (maskedOrArmour(s, a, b) || HarmlessShapes.placeholder(s, a, b)) {
+      return; // masked already, PEM armour, a fill-in placeholder (sk_live_<SECRET_KEY>)
+    }
+    spans.add(from, to, family);
+  }
+
+  /**
+   * Whether {@code s[a, b)} holds {@code ***} or {@code -----}: one pass over the token (linear
+   * overall), a comparison only where a '*' or '-' starts a long enough run.
+   */
+  private static boolean maskedOrArmour(String s, int a, int b) {
+    for (int i = a; i + 3 <= b; i++) {
+      char c = s.charAt(i);
+      if (c == '*') {
+        if (s.charAt(i + 1) == '*' && s.charAt(i + 2) == '*') {
+          return true;
+        }
+      } else if (c == '-' && i + 5 <= b && s.startsWith("-----", i)) {
         return true;
       }
     }
@@ -414,26 +441,38 @@ final class ContextScorer {
     return -1;
   }
 
-  /** Masks {@code s[a, b)} when either rule says so; {@code name} is a name right before it. */
-  private static boolean judge(
-      String s, int a, int b, int lineStart, String name, int cueFrom, boolean byCue, Spans spans) {
+  /**
+   * The family of the rule that masks {@code s[a, b)} ({@link #SHAPE}, {@link #CUE}), or null;
+   * {@code name} is a name right before it.
+   */
+  private static String judge(
+      String s, int a, int b, int lineStart, String name, int cueFrom, boolean byCue) {
     int len = b - a;
     boolean quoted =
         a > 0
             && b < s.length()
             && (s.charAt(a - 1) == '\'' || s.charAt(a - 1) == '"')
             && s.charAt(b) == s.charAt(a - 1);
-    if (len <= SHAPE_MAX
-        && generatedPassword(s, a, b, quoted)
-        && !(name != null ? cueWord(name) < 0 : identityBefore(s, cueFrom, lineStart))) {
-      spans.add(a, b, SHAPE);
-      return true;
+    // Rule 1 (generatedPassword, spelled out), then rule 2; the shape and harmless verdicts rule 1
+    // reached are handed to rule 2 (machineMade asks the same of the same range): -1 not asked.
+    int passwordLike = -1;
+    int harmless = -1;
+    if (len <= SHAPE_MAX && len >= Shapes.PASSWORD_MIN) {
+      passwordLike = Shapes.passwordLike(s, a, b) ? 1 : 0;
+      if (passwordLike == 1 && passwordSymbols(s, a, b, quoted)) {
+        harmless = harmless(s, a, b) ? 1 : 0;
+        if (harmless == 0
+            && !(name != null ? cueWord(name) < 0 : identityBefore(s, cueFrom, lineStart))) {
+          return SHAPE;
+        }
+      }
     }
-    if (byCue && machineMade(s, a, b) && cued(s, a, cueFrom, lineStart, name)) {
-      spans.add(a, b, CUE);
-      return true;
+    if (byCue
+        && machineMade(s, a, b, passwordLike, harmless)
+        && cued(s, a, cueFrom, lineStart, name)) {
+      return CUE;
     }
-    return false;
+    return null;
   }
 
   /**
@@ -462,9 +501,17 @@ final class ContextScorer {
    * part of it, not the punctuation of a sentence.
    */
   static boolean generatedPassword(CharSequence s, int a, int b, boolean quoted) {
-    if (b - a < Shapes.PASSWORD_MIN || !Shapes.passwordLike(s, a, b)) {
-      return false;
-    }
+    return b - a >= Shapes.PASSWORD_MIN
+        && Shapes.passwordLike(s, a, b)
+        && passwordSymbols(s, a, b, quoted)
+        && !harmless(s, a, b);
+  }
+
+  /**
+   * Rule 1's symbol test on a password-like token: a password symbol inside it (or at its edge when
+   * quoted), and not URL-encoded text alone.
+   */
+  private static boolean passwordSymbols(CharSequence s, int a, int b, boolean quoted) {
     int symbols = 0;
     int percents = 0;
     int encoded = 0;
@@ -480,14 +527,20 @@ final class ContextScorer {
         }
       }
     }
-    if (symbols == 0 || (percents > 0 && encoded == percents && symbols == percents)) {
-      return false; // no password symbol; or URL-encoded text, which the decoding scan reads
-    }
-    return !harmless(s, a, b);
+    // no password symbol; or URL-encoded text, which the decoding scan reads
+    return !(symbols == 0 || (percents > 0 && encoded == percents && symbols == percents));
   }
 
   /** Rule 2's shape: a value that reads as machine-made. */
   static boolean machineMade(CharSequence s, int a, int b) {
+    return machineMade(s, a, b, -1, -1);
+  }
+
+  /**
+   * {@link #machineMade(CharSequence, int, int)} with {@link Shapes#passwordLike} and {@link
+   * #harmless} of the same range already known (1 yes, 0 no) or not asked yet (-1).
+   */
+  private static boolean machineMade(CharSequence s, int a, int b, int passwordLike, int harmless) {
     int len = b - a;
     if (len < CUE_MIN || len > TOKEN_MAX) {
       return false;
@@ -502,11 +555,11 @@ final class ContextScorer {
     // the shape first (cheap loops), then the harmless shapes it may still be
     boolean shaped =
         Assignments.generated(s, a, b)
-            || Shapes.passwordLike(s, a, b)
+            || (passwordLike >= 0 ? passwordLike == 1 : Shapes.passwordLike(s, a, b))
             || (len >= 12
                 && base64Like(s, a, b)
                 && !Tokens.encodedProse(s.subSequence(a, b).toString()));
-    return shaped && !pathLike(s, a, b) && !harmless(s, a, b);
+    return shaped && !pathLike(s, a, b) && !(harmless >= 0 ? harmless == 1 : harmless(s, a, b));
   }
 
   /** A file name or path: a {@code .ext} ending, or a lower-case word between slashes. */

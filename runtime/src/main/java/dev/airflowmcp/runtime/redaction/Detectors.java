@@ -779,8 +779,51 @@ final class Detectors {
    */
   boolean detect(String text, Spans spans, List<String> values) {
     Lazy lazy = new Lazy(text, spans, values);
-    scanner.scan(text, 0, text.length(), lazy);
+    try {
+      scanner.scan(text, 0, text.length(), lazy);
+    } finally {
+      if (lazy.scan != null) {
+        lazy.scan.release();
+      }
+    }
     return lazy.scan != null;
+  }
+
+  /**
+   * The pattern rules' matchers of one thread, kept from one text to the next (a matcher made per
+   * rule per text was a large share of the pass's allocation): a pass takes the thread's set unless
+   * a pass on the same thread holds it (then it makes its own, as before), points each matcher it
+   * uses at its text with {@link Matcher#reset(CharSequence)} (which keeps the bounds a line rule's
+   * matcher was given when made) and gives the set back at its end, pointed at no text.
+   */
+  private static final class MatcherSet {
+    final Matcher[] matchers;
+
+    /** The pass that last pointed each matcher at its text. */
+    final int[] pass;
+
+    /** The rules whose matchers the current pass used, to let go of its text at the end. */
+    int[] used = new int[16];
+
+    int usedCount;
+    int passes;
+    boolean busy;
+
+    MatcherSet(int rules) {
+      matchers = new Matcher[rules];
+      pass = new int[rules];
+    }
+  }
+
+  private final ThreadLocal<MatcherSet> matcherSets = new ThreadLocal<>();
+
+  private MatcherSet matcherSet() {
+    MatcherSet set = matcherSets.get();
+    if (set == null) {
+      set = new MatcherSet(rules.size());
+      matcherSets.set(set);
+    }
+    return set;
   }
 
   /** Starts the pass's state at the first keyword: text without one costs the scan alone. */
@@ -830,8 +873,11 @@ final class Detectors {
     /** The codes reader ({@link Codes}), made at its first keyword. */
     Codes.Reader codes;
 
-    /** One matcher per pattern rule over this text, made at the rule's first keyword. */
-    final Matcher[] matchers = new Matcher[rules.size()];
+    /** The thread's matchers, taken at the first pattern rule; null before. */
+    MatcherSet set;
+
+    /** This pass's number in {@link #set}, or 0 when the set is its own (a nested pass). */
+    int pass;
 
     Scan(String text, Spans spans, List<String> values) {
       this.text = text;
@@ -887,13 +933,62 @@ final class Detectors {
       }
     }
 
-    private Matcher matcher(Pattern pattern, int r) {
-      Matcher m = matchers[r];
+    /**
+     * The matcher of rule {@code r} pointed at this text; made (with a line rule's bounds) only the
+     * first time the rule is used on this thread.
+     */
+    private Matcher matcher(Pattern pattern, int r, boolean lineRule) {
+      if (set == null) {
+        MatcherSet shared = matcherSet();
+        if (shared.busy) {
+          set = new MatcherSet(rules.size()); // a pass inside a pass: matchers of its own
+        } else {
+          shared.busy = true;
+          shared.usedCount = 0;
+          shared.passes = shared.passes == Integer.MAX_VALUE ? 1 : shared.passes + 1;
+          if (shared.passes == 1) {
+            java.util.Arrays.fill(shared.pass, 0); // numbers start again: none is current
+          }
+          pass = shared.passes;
+          set = shared;
+        }
+      }
+      Matcher m = set.matchers[r];
       if (m == null) {
         m = pattern.matcher(text);
-        matchers[r] = m;
+        if (lineRule) {
+          m.useTransparentBounds(true);
+          m.useAnchoringBounds(true);
+        }
+        set.matchers[r] = m;
+        use(r);
+      } else if (set.pass[r] != pass) {
+        m.reset(text);
+        use(r);
       }
       return m;
+    }
+
+    private void use(int r) {
+      set.pass[r] = pass;
+      if (pass != 0) {
+        if (set.usedCount == set.used.length) {
+          set.used = java.util.Arrays.copyOf(set.used, set.usedCount * 2);
+        }
+        set.used[set.usedCount++] = r;
+      }
+    }
+
+    /** Gives the thread's matchers back, pointed at no text. */
+    void release() {
+      if (set == null || pass == 0) {
+        return;
+      }
+      for (int i = 0; i < set.usedCount; i++) {
+        set.matchers[set.used[i]].reset("");
+      }
+      set.usedCount = 0;
+      set.busy = false;
     }
 
     private void anchored(Anchored a, int r, int start) {
@@ -907,7 +1002,7 @@ final class Detectors {
         return;
       }
       // region() resets the matcher; anchoring and transparent bounds stay at their defaults.
-      Matcher m = matcher(a.pattern(), r);
+      Matcher m = matcher(a.pattern(), r, false);
       m.region(start, lineEnd);
       if (m.lookingAt()) {
         anchoredStart = start;
@@ -920,13 +1015,8 @@ final class Detectors {
       if (needs[r] != null && !needs[r].mayMatch(text, lineStart, lineEnd)) {
         return;
       }
-      Matcher m = matchers[r];
-      if (m == null) {
-        m = matcher(l.pattern(), r);
-        m.useTransparentBounds(true);
-        m.useAnchoringBounds(true);
-      }
-      m.region(lineStart, lineEnd); // resets the matcher; the bounds set above stay
+      Matcher m = matcher(l.pattern(), r, true);
+      m.region(lineStart, lineEnd); // resets the matcher; the bounds it was made with stay
       while (m.find()) {
         mark(m, r, l.accept());
       }

@@ -293,6 +293,19 @@ final class Masks {
     return t.length() >= 16 && t.length() <= 128 && t.contains("EXAMPLE");
   }
 
+  /** {@link #documentedExample(String)} on {@code s[from, to)}, without copying it. */
+  static boolean documentedExample(String s, int from, int to) {
+    if (to - from < 16 || to - from > 128) {
+      return false;
+    }
+    for (int i = from; i + 7 <= to; i++) {
+      if (s.charAt(i) == 'E' && s.startsWith("EXAMPLE", i)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean hasLower(String s, int atLeast) {
     int n = 0;
     for (int i = 0; i < s.length(); i++) {
