@@ -736,6 +736,9 @@ final class Detectors {
   /** Rule index → a cheap condition its pattern needs ({@link RulePrechecks}), or null. */
   private final RulePrechecks.Need[] needs;
 
+  /** Rule index → its window plan ({@link RulePrechecks#windowFor}), or null. */
+  private final RulePrechecks.Window[] windows;
+
   Detectors(List<Rule> rules) {
     this.rules = List.copyOf(rules);
     List<String> keywords = new ArrayList<>();
@@ -750,6 +753,7 @@ final class Detectors {
     ruleOf = owners.stream().mapToInt(Integer::intValue).toArray();
     hasGroupS = new boolean[rules.size()];
     needs = new RulePrechecks.Need[rules.size()];
+    windows = new RulePrechecks.Window[rules.size()];
     for (int r = 0; r < rules.size(); r++) {
       Pattern pattern =
           rules.get(r) instanceof Anchored a
@@ -759,6 +763,10 @@ final class Detectors {
       hasGroupS[r] = pattern != null && pattern.pattern().contains("(?<s>");
       needs[r] =
           pattern == null ? null : RulePrechecks.forRule(rules.get(r).family(), pattern.pattern());
+      windows[r] =
+          rules.get(r) instanceof Line
+              ? RulePrechecks.windowFor(rules.get(r).family(), pattern.pattern())
+              : null;
     }
   }
 
@@ -832,6 +840,9 @@ final class Detectors {
 
     /** One matcher per pattern rule over this text, made at the rule's first keyword. */
     final Matcher[] matchers = new Matcher[rules.size()];
+
+    /** One matcher per window plan's tail, made at the rule's first line. */
+    final Matcher[] tails = new Matcher[rules.size()];
 
     Scan(String text, Spans spans, List<String> values) {
       this.text = text;
@@ -926,10 +937,94 @@ final class Detectors {
         m.useTransparentBounds(true);
         m.useAnchoringBounds(true);
       }
+      if (windows[r] != null) {
+        windowed(m, r, windows[r], l.accept());
+        return;
+      }
       m.region(lineStart, lineEnd); // resets the matcher; the bounds set above stay
       while (m.find()) {
         mark(m, r, l.accept());
       }
+    }
+
+    /**
+     * The matches {@code find()} would give on the line, found from the tail's matches instead
+     * ({@link RulePrechecks.Window}): for each next position q where the tail matches, the full
+     * pattern is tried (looking at s, to the line's end, bounds transparent as for find) at each
+     * position s from the lowest that can reach q up to q, each position at most once and in order,
+     * so the first match is find()'s. A position s is tried with the region starting there, which
+     * differs from find() only for ^ and \G: the window patterns have no ^, and their \G(?!^) fails
+     * at a region's start; a match at \G (where the previous match ended) is taken from the tail
+     * alone ({@code chain}): the lazy window then stops at the tail's next match, if within {@code
+     * chain} characters.
+     */
+    private void windowed(
+        Matcher full, int r, RulePrechecks.Window w, java.util.function.Predicate<String> accept) {
+      Matcher tail = tails[r];
+      if (tail == null) {
+        tail = w.tail().matcher(text);
+        tail.useTransparentBounds(true);
+        tail.useAnchoringBounds(true);
+        tails[r] = tail;
+      }
+      int pos = lineStart; // where find() would look next
+      boolean afterMatch = false; // whether a match ended at pos (\G)
+      int from = lineStart; // where the next tail is looked for
+      int tried = lineStart - 1; // positions up to here were tried or cannot start a match
+      while (from <= lineEnd) {
+        tail.region(from, lineEnd);
+        if (!tail.find()) {
+          return;
+        }
+        int q = tail.start();
+        if (w.chain() > 0 && afterMatch && q - pos <= w.chain()) {
+          mark(tail, r, accept);
+          pos = tail.end();
+          tried = pos - 1;
+          from = pos;
+          continue;
+        }
+        boolean found = false;
+        for (int s = lowest(q, w, Math.max(pos, tried + 1)); s <= q; s++) {
+          full.region(s, lineEnd);
+          if (full.lookingAt()) {
+            mark(full, r, accept);
+            pos = full.end();
+            afterMatch = true;
+            tried = pos - 1;
+            from = pos;
+            found = true;
+            break;
+          }
+        }
+        if (!found) {
+          tried = q;
+          from = q + 1;
+        }
+      }
+    }
+
+    /**
+     * The lowest position from {@code floor} that can start a match whose tail is at {@code q}: the
+     * anchor ends at q - window or later and holds at most anchorChars non-space characters.
+     */
+    private int lowest(int q, RulePrechecks.Window w, int floor) {
+      int i = q - w.window();
+      if (i <= floor) {
+        return floor;
+      }
+      int count = 0;
+      while (i > floor) {
+        char c = text.charAt(i - 1);
+        if (!(c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r')) {
+          if (count == w.anchorChars()) {
+            break;
+          }
+          count++;
+        }
+        i--;
+      }
+      return i;
     }
 
     /** Masks the match's group s (or the whole match); {@code accept} null accepts all. */

@@ -151,6 +151,97 @@ final class RulePrechecks {
     }
   };
 
+  /**
+   * A plan for a rule of the shape {@code ANCHOR[^\n]{0,window}?TAIL}, where TAIL ends the pattern
+   * and ANCHOR holds at most {@code anchorChars} characters that are not {@code \s} (its runs of
+   * {@code \s} may be of any length): {@code tail} is TAIL alone. Every match holds TAIL at a
+   * position q where {@code tail} matches (looking at q, to the line's end), at most {@code window}
+   * after the anchor's end; so a match can start only at a position s with at most {@code
+   * anchorChars} non-space characters in {@code [s, q - window)} for the first such q at or after
+   * s. {@link Detectors} then tries the full pattern only at those positions, each at most once, in
+   * order, instead of {@code find()} from every anchor (which re-reads its window from each). A
+   * rule whose anchor also has {@code \G(?!^)} (a match may start where the previous one ended) has
+   * {@code chain}, that window: the next match is then TAIL's next match within it.
+   */
+  record Window(java.util.regex.Pattern tail, int window, int anchorChars, int chain) {}
+
+  /** The plan for a rule, or null: only for the pattern each plan was derived from. */
+  static Window windowFor(String family, String pattern) {
+    for (Object[] d : WINDOWS) {
+      if (d[0].equals(family) && d[1].equals(pattern)) {
+        return (Window) d[2];
+      }
+    }
+    return null;
+  }
+
+  /** The families with a window plan (for tests). */
+  static java.util.Set<String> windowFamilies() {
+    java.util.Set<String> f = new java.util.TreeSet<>();
+    for (Object[] d : WINDOWS) {
+      f.add((String) d[0]);
+    }
+    return f;
+  }
+
+  private static java.util.regex.Pattern tail(String regex) {
+    return java.util.regex.Pattern.compile(regex);
+  }
+
+  /**
+   * Family, the pattern source the plan was derived from, the plan. Anchor lengths: snmp plus
+   * [a-z]{0,12} is 16; -stdin, --with-token, or \s then
+   * -{1,2}[\w-]{0,20}(?:pass|…|secret)[\w-]{0,20} is 48 past the space; secrets? \s+ create,
+   * secret-tool \s+ store, put-secret-value are 16 or fewer (the rest shorter); docker \s+ login
+   * 11; redis-cli 9. Each TAIL is the pattern's own text after its window, nothing after it; (?i)
+   * kept where the pattern has it.
+   */
+  private static final Object[][] WINDOWS = {
+    {
+      "snmp-v3-passphrase",
+      "(?:\\bsnmp[a-z]{0,12}\\b|\\G(?!^))[^\\n]{0,300}?\\s-[AX]\\s+" + Detectors.VALUE,
+      new Window(tail("\\s-[AX]\\s+" + Detectors.VALUE), 300, 16, 300)
+    },
+    {
+      "cli-here-string",
+      "(?=[\\s-])(?:-stdin|--with-token|\\s-{1,2}[\\w-]{0,20}(?:pass|token|secret|pwd)[\\w-]{0,20})"
+          + "[^\\n]{0,40}<<<\\s*"
+          + Detectors.VALUE,
+      new Window(tail("<<<\\s*" + Detectors.VALUE), 40, 48, 0)
+    },
+    {
+      "secret-store-here-string",
+      "(?i)(?=[svkchp\\-])(?:\\bsecrets?\\s+(?:create|set|put|add)|\\bversions\\s+add"
+          + "|secret-tool\\s+store"
+          + "|\\bkinit\\b|\\bc?h?passwd\\b|\\bvault\\s+(?:kv\\s+put|write|login)"
+          + "|\\bkeyring\\s+set|--data-file[ =]-|-stdin\\b)[^\\n]{0,200}?<<<\\s*"
+          + FormatRules.VALUE,
+      new Window(tail("(?i)<<<\\s*" + FormatRules.VALUE), 200, 16, 0)
+    },
+    {
+      "secret-store-value-flag",
+      "(?i)(?=[spc])(?:\\bsecrets?\\s+(?:set|create|put|add)|put-parameter|put-secret-value"
+          + "|create-secret)\\b[^\\n]{0,200}?\\s--(?:value|secret-string|secret-value)"
+          + "(?:\\s+|=)"
+          + FormatRules.VALUE,
+      new Window(
+          tail("(?i)\\s--(?:value|secret-string|secret-value)(?:\\s+|=)" + FormatRules.VALUE),
+          200,
+          16,
+          0)
+    },
+    {
+      "docker-login-password",
+      "docker\\s+login\\b[^\\n]{0,200}?\\s-p\\s+(?<s>'[^'\\n]+'|\"[^\"\\n]+\"|[^\\s-]\\S*)",
+      new Window(tail("\\s-p\\s+(?<s>'[^'\\n]+'|\"[^\"\\n]+\"|[^\\s-]\\S*)"), 200, 11, 0)
+    },
+    {
+      "redis-cli-password",
+      "redis-cli\\b[^\\n]{0,200}?\\s-a\\s+(?<s>'[^'\\n]+'|\"[^\"\\n]+\"|[^\\s-]\\S*)",
+      new Window(tail("\\s-a\\s+(?<s>'[^'\\n]+'|\"[^\"\\n]+\"|[^\\s-]\\S*)"), 200, 9, 0)
+    }
+  };
+
   /** The families that have a condition. */
   static java.util.Set<String> families() {
     java.util.Set<String> f = new java.util.TreeSet<>();
