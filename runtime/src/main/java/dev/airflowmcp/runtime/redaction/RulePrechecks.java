@@ -231,6 +231,26 @@ final class RulePrechecks {
           0)
     },
     {
+      // The tail is the look-ahead after the match (a zero-width tail, so it may see the next
+      // line as the look-ahead does, at the line's end): the match (printf, -neE, '%s…', a value
+      // of at most 515 and |) holds at most 534 non-space characters, and ends at most 512 before
+      // the tail.
+      "cli-password-stdin",
+      "(?:\\becho|\\bprintf)\\s+(?:-[neE]{1,3}\\s+)?"
+          + "(?:(?:'%s[^']{0,4}'|\"%s[^\"]{0,4}\"|%s)\\s+)?"
+          + Detectors.VALUE
+          + "\\s*\\|(?=[^\\n]{0,512}?(?:-stdin|--with-token|--password-file=-"
+          + "|--passphrase-fd[ =]0|[=\\s]/dev/(?:stdin|fd/0)\\b"
+          + "|-pass(?:in|word)?[ =](?:stdin|fd:0)))",
+      new Window(
+          tail(
+              "(?=-stdin|--with-token|--password-file=-|--passphrase-fd[ =]0"
+                  + "|[=\\s]/dev/(?:stdin|fd/0)\\b|-pass(?:in|word)?[ =](?:stdin|fd:0))"),
+          512,
+          534,
+          0)
+    },
+    {
       "docker-login-password",
       "docker\\s+login\\b[^\\n]{0,200}?\\s-p\\s+(?<s>'[^'\\n]+'|\"[^\"\\n]+\"|[^\\s-]\\S*)",
       new Window(tail("\\s-p\\s+(?<s>'[^'\\n]+'|\"[^\"\\n]+\"|[^\\s-]\\S*)"), 200, 11, 0)

@@ -58,9 +58,24 @@ class WindowedRulesTest {
     "-secret",
     "--db-pwd",
     "--api-token-file",
-    "-a-b-c-d-e-f-g-h-i-j-k-pass-x-y-z"
+    "-a-b-c-d-e-f-g-h-i-j-k-pass-x-y-z",
+    "echo",
+    "echo -n",
+    "printf",
+    "printf '%s'",
+    "printf \"%s\\n\"",
+    "echo -e %s"
   };
   private static final String[] FLAGS = {
+    "| docker login --password-stdin",
+    "-stdin",
+    "--with-token",
+    "/dev/stdin",
+    "=/dev/fd/0",
+    "-passin stdin",
+    "--passphrase-fd 0",
+    "--password-file=-",
+    "-pass fd:0",
     "-A",
     "-X",
     "-a",
