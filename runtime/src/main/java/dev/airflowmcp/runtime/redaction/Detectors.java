@@ -971,8 +971,16 @@ final class Detectors {
       boolean afterMatch = false; // whether a match ended at pos (\G)
       int from = lineStart; // where the next tail is looked for
       int tried = lineStart - 1; // positions up to here were tried or cannot start a match
+      int tailEnd = lineEnd;
+      if (w.pastLine() > 0) {
+        int ws = lineEnd;
+        while (ws < text.length() && isSpace(text.charAt(ws))) {
+          ws++;
+        }
+        tailEnd = (int) Math.min(text.length(), (long) ws + w.pastLine());
+      }
       while (from <= lineEnd) {
-        tail.region(from, lineEnd);
+        tail.region(from, tailEnd);
         if (!tail.find()) {
           return;
         }
@@ -985,7 +993,8 @@ final class Detectors {
           continue;
         }
         boolean found = false;
-        for (int s = lowest(q, w, Math.max(pos, tried + 1)); s <= q; s++) {
+        int last = Math.min(q, lineEnd);
+        for (int s = lowest(q, w, Math.max(pos, tried + 1)); s <= last; s++) {
           full.region(s, lineEnd);
           if (full.lookingAt()) {
             mark(full, r, accept);
@@ -1016,7 +1025,7 @@ final class Detectors {
       int count = 0;
       while (i > floor) {
         char c = text.charAt(i - 1);
-        if (!(c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r')) {
+        if (!isSpace(c)) {
           if (count == w.anchorChars()) {
             break;
           }
@@ -1025,6 +1034,11 @@ final class Detectors {
         i--;
       }
       return i;
+    }
+
+    /** Whether {@code c} is a regex {@code \\s} (without UNICODE_CHARACTER_CLASS). */
+    private static boolean isSpace(char c) {
+      return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     /** Masks the match's group s (or the whole match); {@code accept} null accepts all. */

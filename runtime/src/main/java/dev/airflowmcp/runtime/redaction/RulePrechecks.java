@@ -161,9 +161,16 @@ final class RulePrechecks {
    * s. {@link Detectors} then tries the full pattern only at those positions, each at most once, in
    * order, instead of {@code find()} from every anchor (which re-reads its window from each). A
    * rule whose anchor also has {@code \G(?!^)} (a match may start where the previous one ended) has
-   * {@code chain}, that window: the next match is then TAIL's next match within it.
+   * {@code chain}, that window: the next match is then TAIL's next match within it. A tail that is
+   * a look-ahead may lie past the line's end, across the run of {@code \\s} there: {@code pastLine}
+   * is how far past that run's end it is looked for (0: only on the line).
    */
-  record Window(java.util.regex.Pattern tail, int window, int anchorChars, int chain) {}
+  record Window(
+      java.util.regex.Pattern tail, int window, int anchorChars, int chain, int pastLine) {
+    Window(java.util.regex.Pattern tail, int window, int anchorChars, int chain) {
+      this(tail, window, anchorChars, chain, 0);
+    }
+  }
 
   /** The plan for a rule, or null: only for the pattern each plan was derived from. */
   static Window windowFor(String family, String pattern) {
@@ -248,7 +255,36 @@ final class RulePrechecks {
                   + "|[=\\s]/dev/(?:stdin|fd/0)\\b|-pass(?:in|word)?[ =](?:stdin|fd:0))"),
           512,
           534,
-          0)
+          0,
+          1)
+    },
+    {
+      // Each alternative holds a tail: its flag (\\s-p, \\s--password, \\s-w, \\s-U, \\s-u,
+      // /user: of the net use look-ahead or of /user:\\S, \\s-c) at most 301 after its anchor's
+      // end, or is mc, rabbitmqctl, htpasswd, whose names are their tail at the match's start.
+      // Anchors: mongorestore 12, ldap\\w{0,10} 14, snmp\\w{0,12} 16, net use X: \\\\ and
+      // \\S{1,256} 266 (its look-ahead's \\s+ run, free, then one character and 300 before
+      // /user:, which may be on a later line past that run).
+      "cli-password-argument",
+      "\\b(?=[almnrsh])(?:(?:mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport)\\b[^\\n]{0,300}?"
+          + "\\s(?:-p|--password)|az\\s+login\\b[^\\n]{0,300}?\\s(?:-p|--password)"
+          + "|ldap\\w{0,10}\\b[^\\n]{0,300}?\\s-w|smbclient\\b[^\\n]{0,300}?\\s-U\\s+[^\\s%]{1,64}%"
+          + "|lftp\\b[^\\n]{0,300}?\\s-u\\s+[^\\s,]{1,64},"
+          + "|net\\s+use\\s+(?:[A-Za-z]:\\s+)?\\\\\\\\\\S{1,256}(?=\\s+[^/\\s][^\\n]{0,300}/user:)"
+          + "|net\\s+use\\b[^\\n]{0,300}?\\s/user:\\S{1,128}"
+          + "|snmp\\w{0,12}\\b[^\\n]{0,200}?\\s-c"
+          + "|mc\\s+(?:alias\\s+set|config\\s+host\\s+add)\\s+\\S{1,64}\\s+\\S{1,512}\\s+\\S{1,128}"
+          + "|rabbitmqctl\\s+(?:add_user|change_password|authenticate_user)\\s+\\S{1,64}"
+          + "|htpasswd\\s+-\\w{0,4}b\\w{0,4}\\s+(?:-\\w+\\s+){0,3}\\S{1,256}\\s+\\S{1,64})\\s*"
+          + Detectors.VALUE,
+      new Window(
+          tail(
+              "(?=\\s-p|\\s--password|\\s-w|\\s-U|\\s-u|/user:|\\s-c|mc\\s+(?:alias|config)"
+                  + "|rabbitmqctl|htpasswd)"),
+          302,
+          267,
+          0,
+          302)
     },
     {
       "docker-login-password",
