@@ -67,7 +67,9 @@ public final class HostileSearch {
           " password Ab1#xY9!qZ",
           " = Ab1#xY9!qZ",
           "('a', 'Ab1#xY9!qZ')",
-          " Ab1#xY9!qZ@host");
+          " Ab1#xY9!qZ@host",
+          " -stdin",
+          " /user:x");
 
   /** Classes whose static string collections hold the words the engine reacts to. */
   private static final List<Class<?>> WORD_CLASSES =
@@ -164,7 +166,9 @@ public final class HostileSearch {
             "- ",
             "| ",
             ": ",
-            "\t")) {
+            "\t",
+            "echo x | ",
+            "x | ")) {
       out.add(new Shape("classic [" + u.replace("\n", "\\n") + "]*", u, ""));
     }
     return out;

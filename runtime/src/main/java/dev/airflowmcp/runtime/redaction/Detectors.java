@@ -835,6 +835,9 @@ final class Detectors {
 
     final Assignments assignments;
 
+    /** The words of the current line that {@link CommandOutput} asks for, found once per line. */
+    final CommandOutput.LineWords lineWords = new CommandOutput.LineWords();
+
     /** The codes reader ({@link Codes}), made at its first keyword. */
     Codes.Reader codes;
 
@@ -881,7 +884,7 @@ final class Detectors {
           case ASSIGNMENT -> assignments.at(start, end, lineStart, lineEnd);
           case URI -> UriCredentials.at(text, start, lineEnd, spans, values);
           case COMMAND_OUTPUT ->
-              CommandOutput.at(text, start, end, lineStart, lineEnd, spans, values);
+              CommandOutput.at(text, start, end, lineStart, lineEnd, spans, values, lineWords);
           case CODES -> {
             if (codes == null) {
               codes = new Codes.Reader(text, spans);
