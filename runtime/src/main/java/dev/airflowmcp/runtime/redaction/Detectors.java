@@ -736,6 +736,9 @@ final class Detectors {
   /** Rule index → a cheap condition its pattern needs ({@link RulePrechecks}), or null. */
   private final RulePrechecks.Need[] needs;
 
+  /** Rule index → its token-run plan ({@link RulePrechecks#tokenRunFor}), or null. */
+  private final RulePrechecks.TokenRun[] tokenRuns;
+
   /** Rule index → its window plan ({@link RulePrechecks#windowFor}), or null. */
   private final RulePrechecks.Window[] windows;
 
@@ -754,6 +757,7 @@ final class Detectors {
     hasGroupS = new boolean[rules.size()];
     needs = new RulePrechecks.Need[rules.size()];
     windows = new RulePrechecks.Window[rules.size()];
+    tokenRuns = new RulePrechecks.TokenRun[rules.size()];
     for (int r = 0; r < rules.size(); r++) {
       Pattern pattern =
           rules.get(r) instanceof Anchored a
@@ -763,6 +767,10 @@ final class Detectors {
       hasGroupS[r] = pattern != null && pattern.pattern().contains("(?<s>");
       needs[r] =
           pattern == null ? null : RulePrechecks.forRule(rules.get(r).family(), pattern.pattern());
+      tokenRuns[r] =
+          rules.get(r) instanceof Anchored
+              ? RulePrechecks.tokenRunFor(rules.get(r).family(), pattern.pattern())
+              : null;
       windows[r] =
           rules.get(r) instanceof Line
               ? RulePrechecks.windowFor(rules.get(r).family(), pattern.pattern())
@@ -844,6 +852,11 @@ final class Detectors {
     /** One matcher per pattern rule over this text, made at the rule's first keyword. */
     final Matcher[] matchers = new Matcher[rules.size()];
 
+    /** Per rule with a token-run plan: the last run of its characters measured, [from, to). */
+    final int[] runFrom = new int[rules.size()];
+
+    final int[] runTo = new int[rules.size()];
+
     /** One matcher per window plan's tail, made at the rule's first line. */
     final Matcher[] tails = new Matcher[rules.size()];
 
@@ -920,6 +933,9 @@ final class Detectors {
       if (needs[r] != null && !needs[r].mayMatch(text, start, lineEnd)) {
         return;
       }
+      if (tokenRuns[r] != null && tooLong(tokenRuns[r], r, start)) {
+        return;
+      }
       // region() resets the matcher; anchoring and transparent bounds stay at their defaults.
       Matcher m = matcher(a.pattern(), r);
       m.region(start, lineEnd);
@@ -928,6 +944,29 @@ final class Detectors {
         anchoredReach = Math.max(anchoredReach, m.end());
         mark(m, r, null);
       }
+    }
+
+    /**
+     * Whether a prefix of the plan begins at {@code start} and more than max characters of its
+     * class follow (the pattern then cannot match). The run's end is measured once per run: a later
+     * keyword inside the same run reuses it.
+     */
+    private boolean tooLong(RulePrechecks.TokenRun t, int r, int start) {
+      for (String p : t.prefixes()) {
+        if (text.startsWith(p, start)) {
+          int from = start + p.length();
+          if (!(runTo[r] > 0 && runFrom[r] <= from && from <= runTo[r])) {
+            int e = from;
+            while (e < text.length() && t.in().test(text.charAt(e))) {
+              e++;
+            }
+            runFrom[r] = from;
+            runTo[r] = e;
+          }
+          return runTo[r] - from > t.max();
+        }
+      }
+      return false;
     }
 
     private void onLine(Line l, int r) {

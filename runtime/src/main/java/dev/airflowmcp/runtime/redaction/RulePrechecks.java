@@ -298,6 +298,56 @@ final class RulePrechecks {
     }
   };
 
+  /**
+   * A token rule of the shape {@code PREFIX C{min,max} END}, END forbidding every character of C
+   * (so that the quantifier cannot give characters back and still match): at a keyword where one of
+   * {@code prefixes} begins (case-sensitive) and more than {@code max} characters of C follow it,
+   * the pattern cannot match. {@link Detectors} finds where the run of C ends once per run, so a
+   * run of repeated prefixes ({@code sb_secret_} ×100,000) is not read again from each of them.
+   */
+  record TokenRun(String[] prefixes, java.util.function.IntPredicate in, int max) {}
+
+  /** The plan for an anchored rule, or null: only for the pattern it was derived from. */
+  static TokenRun tokenRunFor(String family, String pattern) {
+    for (Object[] d : TOKEN_RUNS) {
+      if (d[0].equals(family) && d[1].equals(pattern)) {
+        return (TokenRun) d[2];
+      }
+    }
+    return null;
+  }
+
+  private static boolean tokenChar(int c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  }
+
+  /**
+   * Family, pattern source, plan. END is (?![A-Za-z0-9_\\-]) in all four, which forbids every
+   * character of each C. supabase-token's other alternative (sbp_) cannot begin at sb_secret_.
+   */
+  private static final Object[][] TOKEN_RUNS = {
+    {
+      "supabase-token",
+      "(?:sbp_(?:v0_)?[a-f0-9]{40}|sb_secret_[A-Za-z0-9_\\-]{20,4096})(?![A-Za-z0-9_\\-])",
+      new TokenRun(new String[] {"sb_secret_"}, c -> tokenChar(c) || c == '-', 4096)
+    },
+    {
+      "pinecone-api-key",
+      "pcsk_[A-Za-z0-9_]{40,128}(?![A-Za-z0-9_\\-])",
+      new TokenRun(new String[] {"pcsk_"}, RulePrechecks::tokenChar, 128)
+    },
+    {
+      "nvidia-api-key",
+      "nvapi-[A-Za-z0-9_\\-]{40,128}(?![A-Za-z0-9_\\-])",
+      new TokenRun(new String[] {"nvapi-"}, c -> tokenChar(c) || c == '-', 128)
+    },
+    {
+      "dbt-cloud-token",
+      "dbt[cu]_[A-Za-z0-9_\\-]{30,128}(?![A-Za-z0-9_\\-])",
+      new TokenRun(new String[] {"dbtc_", "dbtu_"}, c -> tokenChar(c) || c == '-', 128)
+    }
+  };
+
   /** The families that have a condition. */
   static java.util.Set<String> families() {
     java.util.Set<String> f = new java.util.TreeSet<>();

@@ -238,6 +238,12 @@ public final class AdversarialInputs {
     // -field= before).
     in.put("1 MB of -field= on one line", "-field=".repeat(150_000) + "\nAb1#xY9!qZ");
     in.put("1 MB of base64 -d on one line", "base64 -d ".repeat(100_000) + "\nAb1#xY9!qZ");
+    // Also found by the search: a vendor prefix repeated, each occurrence reading the run of token
+    // characters up to the pattern's maximum and giving it back one by one (25 s for sb_secret_).
+    in.put("1 MB of sb_secret_", "sb_secret_".repeat(104_857));
+    in.put("1 MB of pcsk_", "pcsk_".repeat(209_715));
+    in.put("1 MB of nvapi-", "nvapi-".repeat(174_762));
+    in.put("1 MB of dbtc_", "dbtc_".repeat(209_715));
     in.put("1 MB of get-parameter on one line", "get-parameter ".repeat(75_000) + "\nAb1#xY9!qZ");
     return in;
   }

@@ -195,6 +195,45 @@ class WindowedRulesTest {
   }
 
   @Test
+  void tokenRunRulesMaskWhatTheirPatternFinds() {
+    List<Detectors.Anchored> planned = new ArrayList<>();
+    Stream.concat(Detectors.RULES.stream(), FormatRules.RULES.stream())
+        .filter(r -> r instanceof Detectors.Anchored)
+        .map(r -> (Detectors.Anchored) r)
+        .filter(a -> RulePrechecks.tokenRunFor(a.family(), a.pattern().pattern()) != null)
+        .forEach(planned::add);
+    assertThat(planned.stream().map(Detectors.Rule::family))
+        .containsExactlyInAnyOrder(
+            "supabase-token", "pinecone-api-key", "nvidia-api-key", "dbt-cloud-token");
+    Random r = new Random(26);
+    String[] units = {
+      "sb_secret_", "sbp_", "pcsk_", "nvapi-", "dbtc_", "dbtu_", "a", "Z9", "-", "_"
+    };
+    int masked = 0;
+    for (int i = 0; i < 3000; i++) {
+      StringBuilder b = new StringBuilder();
+      int n = 1 + r.nextInt(r.nextBoolean() ? 20 : 900);
+      for (int k = 0; k < n; k++) {
+        b.append(units[r.nextInt(units.length)]);
+        if (r.nextInt(60) == 0) {
+          b.append(" \n.".charAt(r.nextInt(3)));
+        }
+      }
+      String t = b.toString();
+      for (Detectors.Anchored a : planned) {
+        Detectors with = new Detectors(List.of(a));
+        Detectors without =
+            new Detectors(
+                List.of(new Detectors.Anchored(a.family() + "-x", a.keywords(), a.pattern())));
+        String plain = masked(without, t);
+        assertThat(masked(with, t)).as(a.family() + " on " + t).isEqualTo(plain);
+        masked += plain.equals(t) ? 0 : 1;
+      }
+    }
+    assertThat(masked).isGreaterThan(100);
+  }
+
+  @Test
   void windowedRulesMaskWhatFindFinds() {
     Random r = new Random(26);
     List<String> texts = new ArrayList<>();
