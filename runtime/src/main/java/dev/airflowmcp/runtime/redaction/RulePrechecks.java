@@ -279,7 +279,8 @@ final class RulePrechecks {
           + Detectors.VALUE,
       new Window(
           tail(
-              "(?=\\s-p|\\s--password|\\s-w|\\s-U|\\s-u|/user:|\\s-c|mc\\s+(?:alias|config)"
+              // (?=[\\s/mrh]): the first character of every alternative, tested once.
+              "(?=[\\s/mrh])(?=\\s-p|\\s--password|\\s-w|\\s-U|\\s-u|/user:|\\s-c|mc\\s+(?:alias|config)"
                   + "|rabbitmqctl|htpasswd)"),
           302,
           267,
