@@ -2,6 +2,7 @@ package dev.airflowmcp.benchmarks;
 
 import dev.airflowmcp.runtime.redaction.AdversarialInputs;
 import dev.airflowmcp.runtime.redaction.AirflowRedactor;
+import dev.airflowmcp.runtime.redaction.HostileSearch;
 import dev.airflowmcp.runtime.redaction.RuleCost;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -26,6 +27,11 @@ import java.util.Map;
  * <p>{@code --per-rule} takes parts of input names (none: every input) and prints, per matching
  * input, each stage of the redactor and each detector rule timed on its own ({@link RuleCost}): the
  * stages, then the rules that took {@code --min-ms} (default 1) or more, slowest first.
+ *
+ * <p>{@code --search [--screen CHARS] [--top N]} runs {@link HostileSearch} instead: every rule's
+ * keywords and the engine's listed words repeated, with and without a trigger at the end, and
+ * classic shapes, screened at {@code CHARS} (64 K) and the slowest confirmed at 1 MB; prints the
+ * worst {@code N} (15), CPU ms of the redacting thread at 1 MB.
  */
 public final class RedactionAdversarial {
   private RedactionAdversarial() {}
@@ -34,14 +40,28 @@ public final class RedactionAdversarial {
     int rounds = 6;
     double minMs = 1;
     boolean perRule = false;
+    boolean search = false;
+    int screen = 64 * 1024;
+    int top = 15;
     List<String> parts = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--min-ms" -> minMs = Double.parseDouble(args[++i]);
         case "--per-rule" -> perRule = true;
+        case "--search" -> search = true;
+        case "--screen" -> screen = Integer.parseInt(args[++i]);
+        case "--top" -> top = Integer.parseInt(args[++i]);
         default -> parts.add(args[i]);
       }
+    }
+    if (search) {
+      List<HostileSearch.Found> found = HostileSearch.search(screen, Math.max(top, 40), true);
+      System.out.printf("%-64s %10s%n", "shape (1 MB)", "CPU ms");
+      for (HostileSearch.Found f : found.subList(0, Math.min(top, found.size()))) {
+        System.out.printf("%-64s %10.1f%n", f.shape().name(), f.msPerMb());
+      }
+      return;
     }
     Map<String, String> in = AdversarialInputs.all();
     if (perRule) {

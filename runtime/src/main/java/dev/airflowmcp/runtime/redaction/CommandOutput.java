@@ -58,7 +58,37 @@ final class CommandOutput {
           "pass insert",
           "op item create");
 
-  /** The keyword [ks, ke) on the line [lineStart, lineEnd): masks the next line's word. */
+  /**
+   * Which words the current line holds, each looked for once per line: a line with many keywords
+   * ({@code base64 -d} or {@code -field=} repeated) read the whole line again at each of them.
+   */
+  static final class LineWords {
+    private int start = -1;
+    private int end = -1;
+    private int known;
+    private int found;
+
+    boolean has(String text, int lineStart, int lineEnd, int bit, String word) {
+      if (lineStart != start || lineEnd != end) {
+        start = lineStart;
+        end = lineEnd;
+        known = 0;
+        found = 0;
+      }
+      if ((known & bit) == 0) {
+        known |= bit;
+        if (containsIgnoreCase(text, lineStart, lineEnd, word)) {
+          found |= bit;
+        }
+      }
+      return (found & bit) != 0;
+    }
+  }
+
+  /**
+   * The keyword [ks, ke) on the line [lineStart, lineEnd): masks the next line's word; the line's
+   * words are remembered in {@code words} between keywords of one pass.
+   */
   static void at(
       String text,
       int ks,
@@ -66,7 +96,8 @@ final class CommandOutput {
       int lineStart,
       int lineEnd,
       Spans spans,
-      java.util.List<String> values) {
+      java.util.List<String> values,
+      LineWords words) {
     if (lineEnd >= text.length()) {
       return;
     }
@@ -89,15 +120,15 @@ final class CommandOutput {
         return;
       }
     } else if (kw.startsWith("base64")) {
-      if (!containsIgnoreCase(text, lineStart, lineEnd, "secret")) {
+      if (!words.has(text, lineStart, lineEnd, 1, "secret")) {
         return; // decoding something else
       }
     } else if (kw.equals("-field=")) {
-      if (!containsIgnoreCase(text, lineStart, lineEnd, "vault")) {
+      if (!words.has(text, lineStart, lineEnd, 2, "vault")) {
         return;
       }
     } else if (kw.equals("get-parameter")) {
-      if (!containsIgnoreCase(text, lineStart, lineEnd, "decrypt")) {
+      if (!words.has(text, lineStart, lineEnd, 4, "decrypt")) {
         return;
       }
     }

@@ -736,6 +736,12 @@ final class Detectors {
   /** Rule index → a cheap condition its pattern needs ({@link RulePrechecks}), or null. */
   private final RulePrechecks.Need[] needs;
 
+  /** Rule index → its token-run plan ({@link RulePrechecks#tokenRunFor}), or null. */
+  private final RulePrechecks.TokenRun[] tokenRuns;
+
+  /** Rule index → its window plan ({@link RulePrechecks#windowFor}), or null. */
+  private final RulePrechecks.Window[] windows;
+
   Detectors(List<Rule> rules) {
     this.rules = List.copyOf(rules);
     List<String> keywords = new ArrayList<>();
@@ -750,6 +756,8 @@ final class Detectors {
     ruleOf = owners.stream().mapToInt(Integer::intValue).toArray();
     hasGroupS = new boolean[rules.size()];
     needs = new RulePrechecks.Need[rules.size()];
+    windows = new RulePrechecks.Window[rules.size()];
+    tokenRuns = new RulePrechecks.TokenRun[rules.size()];
     for (int r = 0; r < rules.size(); r++) {
       Pattern pattern =
           rules.get(r) instanceof Anchored a
@@ -759,6 +767,14 @@ final class Detectors {
       hasGroupS[r] = pattern != null && pattern.pattern().contains("(?<s>");
       needs[r] =
           pattern == null ? null : RulePrechecks.forRule(rules.get(r).family(), pattern.pattern());
+      tokenRuns[r] =
+          rules.get(r) instanceof Anchored
+              ? RulePrechecks.tokenRunFor(rules.get(r).family(), pattern.pattern())
+              : null;
+      windows[r] =
+          rules.get(r) instanceof Line
+              ? RulePrechecks.windowFor(rules.get(r).family(), pattern.pattern())
+              : null;
     }
   }
 
@@ -870,6 +886,9 @@ final class Detectors {
 
     final Assignments assignments;
 
+    /** The words of the current line that {@link CommandOutput} asks for, found once per line. */
+    final CommandOutput.LineWords lineWords = new CommandOutput.LineWords();
+
     /** The codes reader ({@link Codes}), made at its first keyword. */
     Codes.Reader codes;
 
@@ -878,6 +897,14 @@ final class Detectors {
 
     /** This pass's number in {@link #set}, or 0 when the set is its own (a nested pass). */
     int pass;
+
+    /** Per rule with a token-run plan: the last run of its characters measured, [from, to). */
+    final int[] runFrom = new int[rules.size()];
+
+    final int[] runTo = new int[rules.size()];
+
+    /** One matcher per window plan's tail, made at the rule's first line. */
+    final Matcher[] tails = new Matcher[rules.size()];
 
     Scan(String text, Spans spans, List<String> values) {
       this.text = text;
@@ -916,7 +943,7 @@ final class Detectors {
           case ASSIGNMENT -> assignments.at(start, end, lineStart, lineEnd);
           case URI -> UriCredentials.at(text, start, lineEnd, spans, values);
           case COMMAND_OUTPUT ->
-              CommandOutput.at(text, start, end, lineStart, lineEnd, spans, values);
+              CommandOutput.at(text, start, end, lineStart, lineEnd, spans, values, lineWords);
           case CODES -> {
             if (codes == null) {
               codes = new Codes.Reader(text, spans);
@@ -1001,6 +1028,9 @@ final class Detectors {
       if (needs[r] != null && !needs[r].mayMatch(text, start, lineEnd)) {
         return;
       }
+      if (tokenRuns[r] != null && tooLong(tokenRuns[r], r, start)) {
+        return;
+      }
       // region() resets the matcher; anchoring and transparent bounds stay at their defaults.
       Matcher m = matcher(a.pattern(), r, false);
       m.region(start, lineEnd);
@@ -1011,15 +1041,136 @@ final class Detectors {
       }
     }
 
+    /**
+     * Whether a prefix of the plan begins at {@code start} and more than max characters of its
+     * class follow (the pattern then cannot match). The run's end is measured once per run: a later
+     * keyword inside the same run reuses it.
+     */
+    private boolean tooLong(RulePrechecks.TokenRun t, int r, int start) {
+      for (String p : t.prefixes()) {
+        if (text.startsWith(p, start)) {
+          int from = start + p.length();
+          if (!(runTo[r] > 0 && runFrom[r] <= from && from <= runTo[r])) {
+            int e = from;
+            while (e < text.length() && t.in().test(text.charAt(e))) {
+              e++;
+            }
+            runFrom[r] = from;
+            runTo[r] = e;
+          }
+          return runTo[r] - from > t.max();
+        }
+      }
+      return false;
+    }
+
     private void onLine(Line l, int r) {
       if (needs[r] != null && !needs[r].mayMatch(text, lineStart, lineEnd)) {
         return;
       }
       Matcher m = matcher(l.pattern(), r, true);
+      if (windows[r] != null) {
+        windowed(m, r, windows[r], l.accept());
+        return;
+      }
       m.region(lineStart, lineEnd); // resets the matcher; the bounds it was made with stay
       while (m.find()) {
         mark(m, r, l.accept());
       }
+    }
+
+    /**
+     * The matches {@code find()} would give on the line, found from the tail's matches instead
+     * ({@link RulePrechecks.Window}): for each next position q where the tail matches, the full
+     * pattern is tried (looking at s, to the line's end, bounds transparent as for find) at each
+     * position s from the lowest that can reach q up to q, each position at most once and in order,
+     * so the first match is find()'s. A position s is tried with the region starting there, which
+     * differs from find() only for ^ and \G: the window patterns have no ^, and their \G(?!^) fails
+     * at a region's start; a match at \G (where the previous match ended) is taken from the tail
+     * alone ({@code chain}): the lazy window then stops at the tail's next match, if within {@code
+     * chain} characters.
+     */
+    private void windowed(
+        Matcher full, int r, RulePrechecks.Window w, java.util.function.Predicate<String> accept) {
+      Matcher tail = tails[r];
+      if (tail == null) {
+        tail = w.tail().matcher(text);
+        tail.useTransparentBounds(true);
+        tail.useAnchoringBounds(true);
+        tails[r] = tail;
+      }
+      int pos = lineStart; // where find() would look next
+      boolean afterMatch = false; // whether a match ended at pos (\G)
+      int from = lineStart; // where the next tail is looked for
+      int tried = lineStart - 1; // positions up to here were tried or cannot start a match
+      int tailEnd = lineEnd;
+      if (w.pastLine() > 0) {
+        int ws = lineEnd;
+        while (ws < text.length() && isSpace(text.charAt(ws))) {
+          ws++;
+        }
+        tailEnd = (int) Math.min(text.length(), (long) ws + w.pastLine());
+      }
+      while (from <= lineEnd) {
+        tail.region(from, tailEnd);
+        if (!tail.find()) {
+          return;
+        }
+        int q = tail.start();
+        if (w.chain() > 0 && afterMatch && q - pos <= w.chain()) {
+          mark(tail, r, accept);
+          pos = tail.end();
+          tried = pos - 1;
+          from = pos;
+          continue;
+        }
+        boolean found = false;
+        int last = Math.min(q, lineEnd);
+        for (int s = lowest(q, w, Math.max(pos, tried + 1)); s <= last; s++) {
+          full.region(s, lineEnd);
+          if (full.lookingAt()) {
+            mark(full, r, accept);
+            pos = full.end();
+            afterMatch = true;
+            tried = pos - 1;
+            from = pos;
+            found = true;
+            break;
+          }
+        }
+        if (!found) {
+          tried = q;
+          from = q + 1;
+        }
+      }
+    }
+
+    /**
+     * The lowest position from {@code floor} that can start a match whose tail is at {@code q}: the
+     * anchor ends at q - window or later and holds at most anchorChars non-space characters.
+     */
+    private int lowest(int q, RulePrechecks.Window w, int floor) {
+      int i = q - w.window();
+      if (i <= floor) {
+        return floor;
+      }
+      int count = 0;
+      while (i > floor) {
+        char c = text.charAt(i - 1);
+        if (!isSpace(c)) {
+          if (count == w.anchorChars()) {
+            break;
+          }
+          count++;
+        }
+        i--;
+      }
+      return i;
+    }
+
+    /** Whether {@code c} is a regex {@code \\s} (without UNICODE_CHARACTER_CLASS). */
+    private static boolean isSpace(char c) {
+      return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     /** Masks the match's group s (or the whole match); {@code accept} null accepts all. */

@@ -151,6 +151,204 @@ final class RulePrechecks {
     }
   };
 
+  /**
+   * A plan for a rule of the shape {@code ANCHOR[^\n]{0,window}?TAIL}, where TAIL ends the pattern
+   * and ANCHOR holds at most {@code anchorChars} characters that are not {@code \s} (its runs of
+   * {@code \s} may be of any length): {@code tail} is TAIL alone. Every match holds TAIL at a
+   * position q where {@code tail} matches (looking at q, to the line's end), at most {@code window}
+   * after the anchor's end; so a match can start only at a position s with at most {@code
+   * anchorChars} non-space characters in {@code [s, q - window)} for the first such q at or after
+   * s. {@link Detectors} then tries the full pattern only at those positions, each at most once, in
+   * order, instead of {@code find()} from every anchor (which re-reads its window from each). A
+   * rule whose anchor also has {@code \G(?!^)} (a match may start where the previous one ended) has
+   * {@code chain}, that window: the next match is then TAIL's next match within it. A tail that is
+   * a look-ahead may lie past the line's end, across the run of {@code \\s} there: {@code pastLine}
+   * is how far past that run's end it is looked for (0: only on the line).
+   */
+  record Window(
+      java.util.regex.Pattern tail, int window, int anchorChars, int chain, int pastLine) {
+    Window(java.util.regex.Pattern tail, int window, int anchorChars, int chain) {
+      this(tail, window, anchorChars, chain, 0);
+    }
+  }
+
+  /** The plan for a rule, or null: only for the pattern each plan was derived from. */
+  static Window windowFor(String family, String pattern) {
+    for (Object[] d : WINDOWS) {
+      if (d[0].equals(family) && d[1].equals(pattern)) {
+        return (Window) d[2];
+      }
+    }
+    return null;
+  }
+
+  /** The families with a window plan (for tests). */
+  static java.util.Set<String> windowFamilies() {
+    java.util.Set<String> f = new java.util.TreeSet<>();
+    for (Object[] d : WINDOWS) {
+      f.add((String) d[0]);
+    }
+    return f;
+  }
+
+  private static java.util.regex.Pattern tail(String regex) {
+    return java.util.regex.Pattern.compile(regex);
+  }
+
+  /**
+   * Family, the pattern source the plan was derived from, the plan. Anchor lengths: snmp plus
+   * [a-z]{0,12} is 16; -stdin, --with-token, or \s then
+   * -{1,2}[\w-]{0,20}(?:pass|…|secret)[\w-]{0,20} is 48 past the space; secrets? \s+ create,
+   * secret-tool \s+ store, put-secret-value are 16 or fewer (the rest shorter); docker \s+ login
+   * 11; redis-cli 9. Each TAIL is the pattern's own text after its window, nothing after it; (?i)
+   * kept where the pattern has it.
+   */
+  private static final Object[][] WINDOWS = {
+    {
+      "snmp-v3-passphrase",
+      "(?:\\bsnmp[a-z]{0,12}\\b|\\G(?!^))[^\\n]{0,300}?\\s-[AX]\\s+" + Detectors.VALUE,
+      new Window(tail("\\s-[AX]\\s+" + Detectors.VALUE), 300, 16, 300)
+    },
+    {
+      "cli-here-string",
+      "(?=[\\s-])(?:-stdin|--with-token|\\s-{1,2}[\\w-]{0,20}(?:pass|token|secret|pwd)[\\w-]{0,20})"
+          + "[^\\n]{0,40}<<<\\s*"
+          + Detectors.VALUE,
+      new Window(tail("<<<\\s*" + Detectors.VALUE), 40, 48, 0)
+    },
+    {
+      "secret-store-here-string",
+      "(?i)(?=[svkchp\\-])(?:\\bsecrets?\\s+(?:create|set|put|add)|\\bversions\\s+add"
+          + "|secret-tool\\s+store"
+          + "|\\bkinit\\b|\\bc?h?passwd\\b|\\bvault\\s+(?:kv\\s+put|write|login)"
+          + "|\\bkeyring\\s+set|--data-file[ =]-|-stdin\\b)[^\\n]{0,200}?<<<\\s*"
+          + FormatRules.VALUE,
+      new Window(tail("(?i)<<<\\s*" + FormatRules.VALUE), 200, 16, 0)
+    },
+    {
+      "secret-store-value-flag",
+      "(?i)(?=[spc])(?:\\bsecrets?\\s+(?:set|create|put|add)|put-parameter|put-secret-value"
+          + "|create-secret)\\b[^\\n]{0,200}?\\s--(?:value|secret-string|secret-value)"
+          + "(?:\\s+|=)"
+          + FormatRules.VALUE,
+      new Window(
+          tail("(?i)\\s--(?:value|secret-string|secret-value)(?:\\s+|=)" + FormatRules.VALUE),
+          200,
+          16,
+          0)
+    },
+    {
+      // The tail is the look-ahead after the match (a zero-width tail, so it may see the next
+      // line as the look-ahead does, at the line's end): the match (printf, -neE, '%s…', a value
+      // of at most 515 and |) holds at most 534 non-space characters, and ends at most 512 before
+      // the tail.
+      "cli-password-stdin",
+      "(?:\\becho|\\bprintf)\\s+(?:-[neE]{1,3}\\s+)?"
+          + "(?:(?:'%s[^']{0,4}'|\"%s[^\"]{0,4}\"|%s)\\s+)?"
+          + Detectors.VALUE
+          + "\\s*\\|(?=[^\\n]{0,512}?(?:-stdin|--with-token|--password-file=-"
+          + "|--passphrase-fd[ =]0|[=\\s]/dev/(?:stdin|fd/0)\\b"
+          + "|-pass(?:in|word)?[ =](?:stdin|fd:0)))",
+      new Window(
+          tail(
+              "(?=-stdin|--with-token|--password-file=-|--passphrase-fd[ =]0"
+                  + "|[=\\s]/dev/(?:stdin|fd/0)\\b|-pass(?:in|word)?[ =](?:stdin|fd:0))"),
+          512,
+          534,
+          0,
+          1)
+    },
+    {
+      // Each alternative holds a tail: its flag (\\s-p, \\s--password, \\s-w, \\s-U, \\s-u,
+      // /user: of the net use look-ahead or of /user:\\S, \\s-c) at most 301 after its anchor's
+      // end, or is mc, rabbitmqctl, htpasswd, whose names are their tail at the match's start.
+      // Anchors: mongorestore 12, ldap\\w{0,10} 14, snmp\\w{0,12} 16, net use X: \\\\ and
+      // \\S{1,256} 266 (its look-ahead's \\s+ run, free, then one character and 300 before
+      // /user:, which may be on a later line past that run).
+      "cli-password-argument",
+      "\\b(?=[almnrsh])(?:(?:mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport)\\b[^\\n]{0,300}?"
+          + "\\s(?:-p|--password)|az\\s+login\\b[^\\n]{0,300}?\\s(?:-p|--password)"
+          + "|ldap\\w{0,10}\\b[^\\n]{0,300}?\\s-w|smbclient\\b[^\\n]{0,300}?\\s-U\\s+[^\\s%]{1,64}%"
+          + "|lftp\\b[^\\n]{0,300}?\\s-u\\s+[^\\s,]{1,64},"
+          + "|net\\s+use\\s+(?:[A-Za-z]:\\s+)?\\\\\\\\\\S{1,256}(?=\\s+[^/\\s][^\\n]{0,300}/user:)"
+          + "|net\\s+use\\b[^\\n]{0,300}?\\s/user:\\S{1,128}"
+          + "|snmp\\w{0,12}\\b[^\\n]{0,200}?\\s-c"
+          + "|mc\\s+(?:alias\\s+set|config\\s+host\\s+add)\\s+\\S{1,64}\\s+\\S{1,512}\\s+\\S{1,128}"
+          + "|rabbitmqctl\\s+(?:add_user|change_password|authenticate_user)\\s+\\S{1,64}"
+          + "|htpasswd\\s+-\\w{0,4}b\\w{0,4}\\s+(?:-\\w+\\s+){0,3}\\S{1,256}\\s+\\S{1,64})\\s*"
+          + Detectors.VALUE,
+      new Window(
+          tail(
+              // (?=[\\s/mrh]): the first character of every alternative, tested once.
+              "(?=[\\s/mrh])(?=\\s-p|\\s--password|\\s-w|\\s-U|\\s-u|/user:|\\s-c|mc\\s+(?:alias|config)"
+                  + "|rabbitmqctl|htpasswd)"),
+          302,
+          267,
+          0,
+          302)
+    },
+    {
+      "docker-login-password",
+      "docker\\s+login\\b[^\\n]{0,200}?\\s-p\\s+(?<s>'[^'\\n]+'|\"[^\"\\n]+\"|[^\\s-]\\S*)",
+      new Window(tail("\\s-p\\s+(?<s>'[^'\\n]+'|\"[^\"\\n]+\"|[^\\s-]\\S*)"), 200, 11, 0)
+    },
+    {
+      "redis-cli-password",
+      "redis-cli\\b[^\\n]{0,200}?\\s-a\\s+(?<s>'[^'\\n]+'|\"[^\"\\n]+\"|[^\\s-]\\S*)",
+      new Window(tail("\\s-a\\s+(?<s>'[^'\\n]+'|\"[^\"\\n]+\"|[^\\s-]\\S*)"), 200, 9, 0)
+    }
+  };
+
+  /**
+   * A token rule of the shape {@code PREFIX C{min,max} END}, END forbidding every character of C
+   * (so that the quantifier cannot give characters back and still match): at a keyword where one of
+   * {@code prefixes} begins (case-sensitive) and more than {@code max} characters of C follow it,
+   * the pattern cannot match. {@link Detectors} finds where the run of C ends once per run, so a
+   * run of repeated prefixes ({@code sb_secret_} ×100,000) is not read again from each of them.
+   */
+  record TokenRun(String[] prefixes, java.util.function.IntPredicate in, int max) {}
+
+  /** The plan for an anchored rule, or null: only for the pattern it was derived from. */
+  static TokenRun tokenRunFor(String family, String pattern) {
+    for (Object[] d : TOKEN_RUNS) {
+      if (d[0].equals(family) && d[1].equals(pattern)) {
+        return (TokenRun) d[2];
+      }
+    }
+    return null;
+  }
+
+  private static boolean tokenChar(int c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  }
+
+  /**
+   * Family, pattern source, plan. END is (?![A-Za-z0-9_\\-]) in all four, which forbids every
+   * character of each C. supabase-token's other alternative (sbp_) cannot begin at sb_secret_.
+   */
+  private static final Object[][] TOKEN_RUNS = {
+    {
+      "supabase-token",
+      "(?:sbp_(?:v0_)?[a-f0-9]{40}|sb_secret_[A-Za-z0-9_\\-]{20,4096})(?![A-Za-z0-9_\\-])",
+      new TokenRun(new String[] {"sb_secret_"}, c -> tokenChar(c) || c == '-', 4096)
+    },
+    {
+      "pinecone-api-key",
+      "pcsk_[A-Za-z0-9_]{40,128}(?![A-Za-z0-9_\\-])",
+      new TokenRun(new String[] {"pcsk_"}, RulePrechecks::tokenChar, 128)
+    },
+    {
+      "nvidia-api-key",
+      "nvapi-[A-Za-z0-9_\\-]{40,128}(?![A-Za-z0-9_\\-])",
+      new TokenRun(new String[] {"nvapi-"}, c -> tokenChar(c) || c == '-', 128)
+    },
+    {
+      "dbt-cloud-token",
+      "dbt[cu]_[A-Za-z0-9_\\-]{30,128}(?![A-Za-z0-9_\\-])",
+      new TokenRun(new String[] {"dbtc_", "dbtu_"}, c -> tokenChar(c) || c == '-', 128)
+    }
+  };
+
   /** The families that have a condition. */
   static java.util.Set<String> families() {
     java.util.Set<String> f = new java.util.TreeSet<>();

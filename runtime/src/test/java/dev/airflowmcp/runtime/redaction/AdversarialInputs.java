@@ -223,6 +223,28 @@ public final class AdversarialInputs {
     in.put("1 MB of user/\"", "u/\"".repeat(350 * 1024));
     in.put("1 MB of helm secret names", "sshKeySecret: a-b\n".repeat(58 * 1024));
     in.put("1 MB of keyword second arguments", "f('api_key', a=".repeat(70 * 1024));
+    // Session 26: a tool name repeated on one line with its flag once at the end, so that a window
+    // rule matches at the last name (each earlier name re-read its window, 0.2-3 s before).
+    in.put("snmpwalk words then -A", "snmpwalk ".repeat(110_000) + " -A x");
+    in.put("secrets set words then <<<", "secrets set ".repeat(87_000) + "<<< x");
+    in.put("--pass flags then <<<", " --pass".repeat(150_000) + " <<< x");
+    in.put("docker login words then -p", "docker login ".repeat(80_000) + " -p x");
+    in.put("redis-cli words then -a", "redis-cli ".repeat(100_000) + " -a x");
+    in.put("secrets set words then --value", "secrets set ".repeat(87_000) + " --value Ab1#xY9!qZ");
+    in.put("mongo words then -p", "mongo ".repeat(170_000) + " -p Ab1#xY9!qZ");
+    in.put("echo pipes then -stdin", "echo x | ".repeat(120_000) + " -stdin");
+    // Found by RedactionAdversarial --search: each keyword of CommandOutput read its whole line
+    // again for its companion word when a next line follows (quadratic: over 100 s for 1 MB of
+    // -field= before).
+    in.put("1 MB of -field= on one line", "-field=".repeat(150_000) + "\nAb1#xY9!qZ");
+    in.put("1 MB of base64 -d on one line", "base64 -d ".repeat(100_000) + "\nAb1#xY9!qZ");
+    // Also found by the search: a vendor prefix repeated, each occurrence reading the run of token
+    // characters up to the pattern's maximum and giving it back one by one (25 s for sb_secret_).
+    in.put("1 MB of sb_secret_", "sb_secret_".repeat(104_857));
+    in.put("1 MB of pcsk_", "pcsk_".repeat(209_715));
+    in.put("1 MB of nvapi-", "nvapi-".repeat(174_762));
+    in.put("1 MB of dbtc_", "dbtc_".repeat(209_715));
+    in.put("1 MB of get-parameter on one line", "get-parameter ".repeat(75_000) + "\nAb1#xY9!qZ");
     return in;
   }
 }
