@@ -74,9 +74,20 @@ final class HarmlessContexts {
     while (a > 0 && s - a < 30 && t.charAt(a - 1) != '\n') {
       a--;
     }
-    String before = t.substring(a, s).toLowerCase(Locale.ROOT);
-    return before.contains("public key") || before.contains("public_key")
-        || before.contains("publickey") || before.contains("pubkey");
+    for (int k = a; k + 6 <= s; k++) {
+      char c = t.charAt(k);
+      if ((c == 'p' || c == 'P')
+          && (t.regionMatches(true, k, "public", 0, 6) || t.regionMatches(true, k, "pubkey", 0, 6))) {
+        int m = k + 6;
+        if (m < s && (t.charAt(m) == ' ' || t.charAt(m) == '_')) {
+          m++;
+        }
+        if (t.regionMatches(true, k, "pubkey", 0, 6) || t.regionMatches(true, m, "key", 0, 3)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

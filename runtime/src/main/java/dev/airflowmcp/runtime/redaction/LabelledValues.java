@@ -64,36 +64,71 @@ final class LabelledValues {
   /** Finds labelled values in {@code text} and adds their ranges. */
   static void find(String text, Spans spans) {
     int n = text.length();
-    int i = 0;
-    while (i < n) {
-      char c = text.charAt(i);
-      if (!Character.isLetterOrDigit(c)) {
-        i++;
+    for (int i = 0; i + 3 <= n; i++) {
+      char c = (char) (text.charAt(i) | 0x20);
+      // the first letters of the heads: key, secret, token, password, passphrase, passcode, pin,
+      // puk, otp, code
+      if (c != 'k' && c != 's' && c != 't' && c != 'p' && c != 'o' && c != 'c') {
         continue;
       }
+      if (i > 0 && alnum(text.charAt(i - 1)) && !lowerToUpper(text, i)) {
+        continue; // inside a word (but AccessKey, ApiSecret: a camelCase head)
+      }
       int end = i + 1;
-      while (end < n && Character.isLetterOrDigit(text.charAt(end)) && end - i <= 16) {
+      while (end < n && alnum(text.charAt(end)) && end - i <= 10) {
         end++;
       }
       int len = end - i;
-      if (len >= 3 && len <= 10 && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)))) {
+      if (len >= 3 && len <= 10 && (end == n || !alnum(text.charAt(end)))) {
         int head = head(text, i, end);
         if (head != NONE) {
           label(text, i, end, head, spans);
         }
       }
-      while (end < n && Character.isLetterOrDigit(text.charAt(end))) {
-        end++;
-      }
-      i = end;
+      i = end - 1;
     }
+  }
+
+  private static boolean alnum(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
+
+  /** A lower-case letter then an upper-case one at {@code i}: a camelCase word boundary. */
+  private static boolean lowerToUpper(String s, int i) {
+    char a = s.charAt(i - 1);
+    char b = s.charAt(i);
+    return a >= 'a' && a <= 'z' && b >= 'A' && b <= 'Z';
   }
 
   /**
    * Whether {@code s} holds a word that can head a digit code ({@code pin}, {@code puk}, {@code
-   * otp}, {@code code}, {@code passcode}): asked by {@link SecretPrefilter} for text with a short
-   * run of digits and nothing else suspect. No allocation.
+   * otp}, {@code code}, {@code passcode}) and a run of 4–12 digits not part of a time, a date or a
+   * decimal: asked by {@link SecretPrefilter} after its own tests. No allocation.
    */
+  static boolean mayHoldDigitCode(String s) {
+    return mayLabelDigits(s) && standaloneDigits(s);
+  }
+
+  private static boolean standaloneDigits(String s) {
+    int n = s.length();
+    int digits = 0;
+    for (int i = 0; i <= n; i++) {
+      char c = i < n ? s.charAt(i) : ' ';
+      if (c >= '0' && c <= '9') {
+        if (digits++ == 0 && i > 0 && ".:,-/".indexOf(s.charAt(i - 1)) >= 0) {
+          digits = -1_000; // part of a time, a date or a decimal
+        }
+      } else {
+        if (digits >= 4 && digits <= 12 && ".:,-/".indexOf(c) < 0) {
+          return true;
+        }
+        digits = 0;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code s} holds a word that can head a digit code. */
   static boolean mayLabelDigits(String s) {
     int n = s.length();
     for (int i = 0; i + 3 <= n; i++) {
@@ -175,6 +210,9 @@ final class LabelledValues {
   }
 
   private static void label(String s, int from, int to, int head, Spans spans) {
+    if (to >= s.length() || " \t:=-(#\u2192".indexOf(s.charAt(to)) < 0) {
+      return; // the head is not followed by a separator, a number or a value
+    }
     String q = qualifier(s, from);
     // camelCase heads (AccessKey, ApiSecret) are read with their qualifier inside the word
     boolean qualified;
@@ -294,6 +332,9 @@ final class LabelledValues {
       return;
     }
     boolean digitsHead = head == DIGITS || head == CODE;
+    if (spans.covers(vs, ve)) {
+      return; // another rule masked it already (most values of key=value text)
+    }
     if (digitsHead ? digitCode(s, vs, ve) : machineMade(s, vs, ve)) {
       spans.add(vs, ve);
     }
@@ -466,11 +507,14 @@ final class LabelledValues {
    * Hashes of literals ({@code sha256(b'…')}) and comparisons stay.
    */
   static void findCryptoLiterals(String text, Spans spans) {
+    if (text.indexOf('(') < 0) {
+      return;
+    }
     int n = text.length();
     int i = 0;
     while (i < n) {
       char q = text.charAt(i);
-      if (q != '\'' && q != '"') {
+      if ((q != '\'' && q != '"') || !argumentStart(text, i)) {
         i++;
         continue;
       }
@@ -485,6 +529,18 @@ final class LabelledValues {
       }
       i = Math.max(i + 1, e);
     }
+  }
+
+  /** Whether the quote at {@code q} opens an argument: after '(' or ',' (a b/u/r prefix and spaces between). */
+  private static boolean argumentStart(String s, int q) {
+    int k = q - 1;
+    if (k >= 0 && (s.charAt(k) == 'b' || s.charAt(k) == 'u' || s.charAt(k) == 'r')) {
+      k--;
+    }
+    while (k >= 0 && k > q - 4 && s.charAt(k) == ' ') {
+      k--;
+    }
+    return k >= 0 && (s.charAt(k) == '(' || s.charAt(k) == ',');
   }
 
   private static boolean cryptoValue(String s, int from, int to) {
@@ -729,7 +785,7 @@ final class LabelledValues {
         while (ve < n && ve - sepEnd < MAX_VALUE && valueChar(text.charAt(ve))) {
           ve++;
         }
-        if (machineMade(text, sepEnd, ve)) {
+        if (!spans.covers(sepEnd, ve) && machineMade(text, sepEnd, ve)) {
           spans.add(sepEnd, ve);
         }
       }
@@ -777,7 +833,8 @@ final class LabelledValues {
             ve--;
           }
           String v = text.substring(vs, ve);
-          if (v.length() >= 8 && v.indexOf(' ') < 0 && ValueKinds.looksRandom(v)
+          if (v.length() >= 8 && !spans.covers(vs, ve) && v.indexOf(' ') < 0
+              && ValueKinds.looksRandom(v)
               && !Masks.isPlaceholder(v) && !ValueKinds.clearlyNotSecret(v)) {
             spans.add(vs, ve);
           }

@@ -19,8 +19,8 @@ package dev.airflowmcp.runtime.redaction;
  *   <li>a {@code |} (a text table whose header may name a secret);
  *   <li>a run of 10 or more characters with upper and lower case and digits, and a credential word
  *       of {@link ContextScorer#mayCue} (a machine-made value after a cue);
- *   <li>a run of 4–12 digits not part of a time, date or decimal, and a word that heads a digit
- *       code ({@link LabelledValues#mayLabelDigits}: PIN, PUK, OTP, passcode, code).
+ *   <li>a word that heads a digit code and a run of 4–12 digits standing alone ({@link
+ *       LabelledValues#mayHoldDigitCode}: a PIN, PUK, OTP, passcode or one-time code).
  * </ul>
  *
  * One pass over the characters plus the keyword automaton; no allocation.
@@ -38,22 +38,10 @@ public final class SecretPrefilter {
     int wordRun = 0;
     int classes = 0; // bits: 1 upper, 2 lower, 4 digit, 8 other symbol
     boolean mixed = false; // a run of 10 or more with upper, lower and digit (ContextScorer)
-    boolean code = false; // a run of 4-12 digits standing alone (LabelledValues: PIN, one-time code)
-    int digits = 0;
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
       if (c == '%') {
         return true;
-      }
-      if (c >= '0' && c <= '9') {
-        if (digits++ == 0 && i > 0 && ".:,-/".indexOf(s.charAt(i - 1)) >= 0) {
-          digits = -1_000; // part of a time, a date or a decimal
-        }
-      } else {
-        if (digits >= 4 && digits <= 12 && ".:,-/".indexOf(c) < 0) {
-          code = true;
-        }
-        digits = 0;
       }
       if (Tokens.tokenChar(c)) {
         if (++tokenRun >= Shapes.LISTED) {
@@ -90,6 +78,6 @@ public final class SecretPrefilter {
     return JsonText.looksLikeJson(s)
         || Detectors.DEFAULT.mayContainSecrets(s)
         || (mixed && ContextScorer.mayCue(s))
-        || ((code || (digits >= 4 && digits <= 12)) && LabelledValues.mayLabelDigits(s));
+        || LabelledValues.mayHoldDigitCode(s);
   }
 }
