@@ -716,7 +716,8 @@ public final class AirflowRedactor implements Redactor {
       Tables.findDelimited(s, spans.as("table-column"));
       Tables.findPairs(s, spans.as("name-value-row"));
       AlignedTables.find(s, spans.as("table-column")); // space-aligned and box tables (issue 12)
-      if (s.indexOf(';') >= 0) {
+      int firstLine = s.indexOf('\n');
+      if (firstLine > 0 && s.lastIndexOf(';', firstLine) >= 0) { // a ';' header on the first line
         Tables.findDelimited(s, spans, ';');
       }
       List<String> echoes = null;

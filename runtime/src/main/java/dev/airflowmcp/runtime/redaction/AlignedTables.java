@@ -35,6 +35,10 @@ final class AlignedTables {
       int nl = text.indexOf('\n', i);
       int end = nl < 0 ? n : nl;
       if (end - i <= MAX_LINE) {
+        if (columns < 0 && !mayStartHeader(text, i, end)) {
+          i = end + 1;
+          continue; // most log lines: a time or a bracket first
+        }
         if (isRule(text, i, end)) {
           i = end + 1;
           continue;
@@ -78,6 +82,19 @@ final class AlignedTables {
       return;
     }
     spans.add(a, b);
+  }
+
+  /** Whether the line's first non-space character is a letter or a bar: a header may start so. */
+  private static boolean mayStartHeader(String s, int from, int to) {
+    int a = from;
+    while (a < to && (s.charAt(a) == ' ' || s.charAt(a) == '\t')) {
+      a++;
+    }
+    if (a >= to) {
+      return false;
+    }
+    char c = s.charAt(a);
+    return Character.isLetter(c) || bar(c);
   }
 
   private static boolean boxed(String s, int from, int to) {

@@ -53,7 +53,8 @@ final class HarmlessContexts {
     if (placeholder(text, s, e)) {
       return true;
     }
-    if (SHAPE_FAMILIES.contains(family) && hex(text, s, e) && e - s >= 7 && e - s <= 64) {
+    boolean shape = SHAPE_FAMILIES.contains(family);
+    if (shape && e - s >= 7 && e - s <= 64 && hex(text, s, e)) {
       String label = nearestLabel(text, s);
       if (label.isEmpty() && s == 0 && e == text.length() && name != null) {
         label = name.toLowerCase(Locale.ROOT); // the whole value of a property: its name
@@ -62,7 +63,7 @@ final class HarmlessContexts {
         return true;
       }
     }
-    if (SHAPE_FAMILIES.contains(family) && (call(text, s, e) || publicKeyLabel(text, s))) {
+    if (shape && (call(text, s, e) || publicKeyLabel(text, s))) {
       return true;
     }
     return globReference(text, s, e) || cacheKey(text, s, e);
@@ -141,17 +142,8 @@ final class HarmlessContexts {
     if (a < e && (t.charAt(a) == '_' || t.charAt(a) == '-') && a > s) {
       a++;
     }
-    for (int start : new int[] {s, a}) {
-      if (e - start >= 6) {
-        char c = t.charAt(start);
-        boolean same = true;
-        for (int k = start + 1; k < e && same; k++) {
-          same = t.charAt(k) == c;
-        }
-        if (same) {
-          return true;
-        }
-      }
+    if (repeated(t, s, e) || (a > s && repeated(t, a, e))) {
+      return true;
     }
     if (e - s == 36) {
       for (int k = s; k < e; k++) {
@@ -197,6 +189,20 @@ final class HarmlessContexts {
       }
     }
     return digits >= 8;
+  }
+
+  /** Six or more of one character. */
+  private static boolean repeated(String t, int s, int e) {
+    if (e - s < 6) {
+      return false;
+    }
+    char c = t.charAt(s);
+    for (int k = s + 1; k < e; k++) {
+      if (t.charAt(k) != c) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean hex(String t, int s, int e) {

@@ -213,6 +213,10 @@ final class LabelledValues {
     if (to >= s.length() || " \t:=-(#\u2192".indexOf(s.charAt(to)) < 0) {
       return; // the head is not followed by a separator, a number or a value
     }
+    if (from > 0 && (s.charAt(from - 1) == '_' || s.charAt(from - 1) == '.')
+        && (s.charAt(to) == '=' || s.charAt(to) == ':')) {
+      return; // an identifier's assignment (api_key=…, db.password: …): the assignment readers'
+    }
     String q = qualifier(s, from);
     // camelCase heads (AccessKey, ApiSecret) are read with their qualifier inside the word
     boolean qualified;
