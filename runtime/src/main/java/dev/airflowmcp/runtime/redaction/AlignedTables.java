@@ -21,8 +21,10 @@ final class AlignedTables {
   private static final int MAX_LINE = 4096;
 
   static void find(String text, Spans spans) {
-    if (text.indexOf('\n') < 0) {
-      return;
+    if (text.indexOf('\n') < 0
+        || (text.indexOf("  ") < 0 && text.indexOf('|') < 0 && text.indexOf('\t') < 0
+            && text.indexOf('\u2502') < 0 && text.indexOf('\u2503') < 0)) {
+      return; // no column gap and no bar: no table
     }
     int n = text.length();
     int[] starts = new int[MAX_COLUMNS + 2];

@@ -43,10 +43,17 @@ final class HarmlessContexts {
     if (spans.isEmpty()) {
       return;
     }
-    spans.dropIf((s, e, family) -> harmless(text, name, s, e, family));
+    boolean pub = text.indexOf("ublic") >= 0 || text.indexOf("UBLIC") >= 0
+        || text.indexOf("ubkey") >= 0 || text.indexOf("UBKEY") >= 0;
+    spans.dropIf((s, e, family) -> harmless(text, name, s, e, family, pub));
   }
 
   static boolean harmless(String text, String name, int s, int e, String family) {
+    return harmless(text, name, s, e, family, true);
+  }
+
+  private static boolean harmless(
+      String text, String name, int s, int e, String family, boolean pub) {
     if (e > text.length() || e - s > 256) {
       return false;
     }
@@ -63,7 +70,7 @@ final class HarmlessContexts {
         return true;
       }
     }
-    if (shape && (call(text, s, e) || publicKeyLabel(text, s))) {
+    if (shape && (call(text, s, e) || (pub && publicKeyLabel(text, s)))) {
       return true;
     }
     return globReference(text, s, e) || cacheKey(text, s, e);
