@@ -646,6 +646,9 @@ public final class AirflowRedactor implements Redactor {
 
                 @Override
                 public boolean secretUnder(String name, String value, boolean number) {
+                  if (HarmlessContexts.idUnderName(name, value)) {
+                    return false; // a commit or content id under "remote", "sha", … (issue 12)
+                  }
                   return SecretNames.maskUnderName(name, value, number)
                       || (!number && Shapes.secretUnderName(name, value))
                       || (number
@@ -709,6 +712,11 @@ public final class AirflowRedactor implements Redactor {
     if (Detectors.DEFAULT.detect(s, spans, found)) { // one keyword pass: finds and detects
       Tables.findDelimited(s, spans.as("table-column"));
       Tables.findPairs(s, spans.as("name-value-row"));
+      AlignedTables.find(s, spans.as("table-column")); // space-aligned and box tables (issue 12)
+      int firstLine = s.indexOf('\n');
+      if (firstLine > 0 && s.lastIndexOf(';', firstLine) >= 0) { // a ';' header on the first line
+        Tables.findDelimited(s, spans, ';');
+      }
       List<String> echoes = null;
       for (String v : found) {
         if (worthRemembering(v) && !keep.contains(v)) {
@@ -735,6 +743,11 @@ public final class AirflowRedactor implements Redactor {
     }
     // Last, so that a range another rule found keeps that rule's family in --explain.
     ContextScorer.find(s, name, spans); // shape and context of every token, any tool (issue 12)
+    LabelledValues.find(s, spans.as("labelled-value"));
+    LabelledValues.findCryptoLiterals(s, spans.as("crypto-literal"));
+    LabelledValues.findPrintedSecrets(s, spans.as("printed-secret"));
+    LabelledValues.findNamedValues(s, spans.as("named-value"));
+    HarmlessContexts.drop(s, name, spans); // placeholders, commit ids, cache keys, patterns
   }
 
   /**

@@ -18,7 +18,9 @@ package dev.airflowmcp.runtime.redaction;
  *       {@link Shapes#passwordLike});
  *   <li>a {@code |} (a text table whose header may name a secret);
  *   <li>a run of 10 or more characters with upper and lower case and digits, and a credential word
- *       of {@link ContextScorer#mayCue} (a machine-made value after a cue).
+ *       of {@link ContextScorer#mayCue} (a machine-made value after a cue);
+ *   <li>a word that heads a digit code and a run of 4–12 digits standing alone ({@link
+ *       LabelledValues#mayHoldDigitCode}: a PIN, PUK, OTP, passcode or one-time code).
  * </ul>
  *
  * One pass over the characters (one table read each) plus the keyword automaton; no allocation.
@@ -110,6 +112,7 @@ public final class SecretPrefilter {
     }
     return JsonText.looksLikeJson(s)
         || Detectors.DEFAULT.mayContainSecrets(s)
-        || (mixed && ContextScorer.mayCue(s));
+        || (mixed && ContextScorer.mayCue(s))
+        || LabelledValues.mayHoldDigitCode(s);
   }
 }

@@ -67,6 +67,26 @@ final class Spans {
     count = w;
   }
 
+  /** Decides whether a range found by a rule is dropped. */
+  interface RangeFilter {
+    boolean drop(int start, int end, String family);
+  }
+
+  /** Drops the ranges {@code filter} rejects; registered values are never dropped. */
+  void dropIf(RangeFilter filter) {
+    int w = 0;
+    for (int i = 0; i < count; i++) {
+      int s = (int) (ranges[i] >>> 32);
+      int e = (int) ranges[i];
+      if (MaskListener.REGISTERED.equals(families[i]) || !filter.drop(s, e, families[i])) {
+        ranges[w] = ranges[i];
+        families[w] = families[i];
+        w++;
+      }
+    }
+    count = w;
+  }
+
   /** Sorts the ranges by start (then end), keeping each family with its range. */
   private void sortWithFamilies() {
     for (int i = 1; i < count; i++) {

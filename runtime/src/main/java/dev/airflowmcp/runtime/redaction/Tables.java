@@ -204,11 +204,15 @@ final class Tables {
    * stay); a row whose count differs (a quoted delimiter, prose) ends the table.
    */
   static void findDelimited(String text, Spans spans) {
+    findDelimited(text, spans, text.indexOf('\t') >= 0 ? '\t' : ',');
+  }
+
+  /** {@link #findDelimited(String, Spans)} with cells separated by {@code delim} ({@code ;} too). */
+  static void findDelimited(String text, Spans spans, char delim) {
     int firstNl = text.indexOf('\n');
     if (firstNl < 0) {
       return;
     }
-    char delim = text.indexOf('\t') >= 0 ? '\t' : ',';
     int n = text.length();
     long secretColumns = 0;
     int columns = -1;

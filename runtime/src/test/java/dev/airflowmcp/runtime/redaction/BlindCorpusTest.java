@@ -295,7 +295,8 @@ class BlindCorpusTest {
   /** 8 after round 7; 0 with ContextScorer (issue-12-general). */
   static final int BATCH9_LEAKED = 0;
 
-  static final int BATCH9_ALTERED = 9;
+  /** 9 before issue-12-recall's HarmlessContexts (stop 26), 8 after. */
+  static final int BATCH9_ALTERED = 8;
 
   @Test
   void blindBatch10() throws IOException {
@@ -310,10 +311,15 @@ class BlindCorpusTest {
     assertThat(s.altered()).as(String.join("\n", s.report())).isLessThanOrEqualTo(BATCH10_ALTERED);
   }
 
-  /** Session 25's final held-out batch, as scored blind (nothing tuned on it yet). */
-  static final int BATCH10_LEAKED = 21;
+  /**
+   * Session 25's final held-out batch: 21 leaked and 4 altered as scored blind; read by
+   * issue-12-recall (stop 26) for mechanisms (labelled values, aligned tables, crypto literals,
+   * printed secret files, workflow-command pairs, false-alarm filter): 3 leaked (wrapped Mattermost
+   * webhook ids), 0 altered.
+   */
+  static final int BATCH10_LEAKED = 3;
 
-  static final int BATCH10_ALTERED = 4;
+  static final int BATCH10_ALTERED = 0;
 
   @Test
   void blindBatch11() throws IOException {
@@ -328,8 +334,30 @@ class BlindCorpusTest {
     assertThat(s.altered()).as(String.join("\n", s.report())).isLessThanOrEqualTo(BATCH11_ALTERED);
   }
 
-  /** Session 25's second held-out batch, as scored blind (nothing tuned on it yet). */
-  static final int BATCH11_LEAKED = 4;
+  /**
+   * Session 25's second held-out batch: 4 leaked and 24 altered as scored blind; after
+   * issue-12-recall (stop 26) 0 leaked and 12 altered, all 12 Airflow's own key rule on {@code
+   * file_token} and {@code continuation_token} (not marked as such by the writer).
+   */
+  static final int BATCH11_LEAKED = 0;
 
-  static final int BATCH11_ALTERED = 24;
+  static final int BATCH11_ALTERED = 12;
+
+  /**
+   * issue-12-recall's own probes (corpus/recall-probes, contexts not in the batches): set A
+   * scored 0.7042 and 5 of 73 altered with main, set B 0.7027 and 5 of 41; both were then read.
+   */
+  @Test
+  void recallProbes() throws IOException {
+    Score a = score("corpus/recall-probes/probes.jsonl");
+    assertThat(a.secrets()).isEqualTo(71);
+    assertThat(a.harmless()).isEqualTo(73);
+    assertThat(a.leaked()).as(String.join("\n", a.report())).isLessThanOrEqualTo(0);
+    assertThat(a.altered()).as(String.join("\n", a.report())).isLessThanOrEqualTo(0);
+    Score b = score("corpus/recall-probes/probesB.jsonl");
+    assertThat(b.secrets()).isEqualTo(37);
+    assertThat(b.harmless()).isEqualTo(41);
+    assertThat(b.leaked()).as(String.join("\n", b.report())).isLessThanOrEqualTo(0);
+    assertThat(b.altered()).as(String.join("\n", b.report())).isLessThanOrEqualTo(1);
+  }
 }
