@@ -22,8 +22,11 @@ final class AlignedTables {
 
   static void find(String text, Spans spans) {
     if (text.indexOf('\n') < 0
-        || (text.indexOf("  ") < 0 && text.indexOf('|') < 0 && text.indexOf('\t') < 0
-            && text.indexOf('\u2502') < 0 && text.indexOf('\u2503') < 0)) {
+        || (text.indexOf("  ") < 0
+            && text.indexOf('|') < 0
+            && text.indexOf('\t') < 0
+            && text.indexOf('\u2502') < 0
+            && text.indexOf('\u2503') < 0)) {
       return; // no column gap and no bar: no table
     }
     int n = text.length();
@@ -46,7 +49,10 @@ final class AlignedTables {
           continue;
         }
         boolean lineBox = boxed(text, i, end);
-        int cells = lineBox ? splitBox(text, i, end, starts, ends) : splitSpaces(text, i, end, starts, ends, false);
+        int cells =
+            lineBox
+                ? splitBox(text, i, end, starts, ends)
+                : splitSpaces(text, i, end, starts, ends, false);
         if (columns > 0 && lineBox == box && (cells == columns || cells == columns + 1)) {
           for (int c = 0; c < columns; c++) {
             if ((secret & (1L << c)) != 0) {
@@ -79,8 +85,13 @@ final class AlignedTables {
       return;
     }
     String v = text.substring(a, b);
-    if (Masks.isPlaceholder(v) || ValueKinds.clearlyNotSecret(v) || v.equalsIgnoreCase("nan")
-        || v.equals("<NA>") || v.equals("NaT") || v.equals("str") || v.equals("---")) {
+    if (Masks.isPlaceholder(v)
+        || ValueKinds.clearlyNotSecret(v)
+        || v.equalsIgnoreCase("nan")
+        || v.equals("<NA>")
+        || v.equals("NaT")
+        || v.equals("str")
+        || v.equals("---")) {
       return;
     }
     spans.add(a, b);
@@ -120,8 +131,13 @@ final class AlignedTables {
   }
 
   private static boolean bar(char c) {
-    return c == '|' || c == '\u2502' || c == '\u2503' || c == '\u2551' || c == '\u2506'
-        || c == '\u250a' || c == '\u2506';
+    return c == '|'
+        || c == '\u2502'
+        || c == '\u2503'
+        || c == '\u2551'
+        || c == '\u2506'
+        || c == '\u250a'
+        || c == '\u2506';
   }
 
   /** Cells between bars (and before the first, after the last when not empty), trimmed. */
@@ -212,12 +228,19 @@ final class AlignedTables {
     return bits;
   }
 
-  /** A rule: only '-', '=', '+', ':', bars, box-drawing characters and spaces, at least one mark. */
+  /**
+   * A rule: only '-', '=', '+', ':', bars, box-drawing characters and spaces, at least one mark.
+   */
   private static boolean isRule(String s, int from, int to) {
     boolean any = false;
     for (int k = from; k < to; k++) {
       char c = s.charAt(k);
-      if (c == '-' || c == '=' || c == '+' || c == ':' || bar(c) || (c >= '\u2500' && c <= '\u257f')) {
+      if (c == '-'
+          || c == '='
+          || c == '+'
+          || c == ':'
+          || bar(c)
+          || (c >= '\u2500' && c <= '\u257f')) {
         any = true;
       } else if (c != ' ' && c != '\t' && c != '\r') {
         return false;

@@ -8,9 +8,9 @@ import java.util.Set;
  * every rule has run (issue 12); registered values are never dropped ({@link Spans#dropIf}):
  *
  * <ul>
- *   <li>placeholders: one character repeated six times or more, after at most a three-letter
- *       prefix ({@code T00000000}, {@code B00000000}, {@code 000…0}, {@code aaaa…a}), and the
- *       all-zero UUID: vendors document their formats with these;
+ *   <li>placeholders: one character repeated six times or more, after at most a three-letter prefix
+ *       ({@code T00000000}, {@code B00000000}, {@code 000…0}, {@code aaaa…a}), and the all-zero
+ *       UUID: vendors document their formats with these;
  *   <li>source-control and content ids: 7–64 hex characters found by a shape rule, whose nearest
  *       label on the line is a commit, sha, revision, ref, remote, upstream, digest, checksum or
  *       etag word ({@code "remote":"3089ed11…"}, {@code Checking out revision …}); a credential
@@ -34,17 +34,43 @@ final class HarmlessContexts {
   /** Labels of source-control and content ids. */
   private static final Set<String> ID_LABELS =
       Set.of(
-          "commit", "sha", "sha1", "revision", "rev", "ref", "remote", "upstream", "head",
-          "parent", "tree", "merge", "origin", "checkout", "digest", "checksum", "etag", "hash",
-          "at", "base", "before", "after", "oid", "changeset");
+          "commit",
+          "sha",
+          "sha1",
+          "revision",
+          "rev",
+          "ref",
+          "remote",
+          "upstream",
+          "head",
+          "parent",
+          "tree",
+          "merge",
+          "origin",
+          "checkout",
+          "digest",
+          "checksum",
+          "etag",
+          "hash",
+          "at",
+          "base",
+          "before",
+          "after",
+          "oid",
+          "changeset");
 
-  /** Drops the false alarms among {@code spans}; {@code name} is the property holding text, or null. */
+  /**
+   * Drops the false alarms among {@code spans}; {@code name} is the property holding text, or null.
+   */
   static void drop(String text, String name, Spans spans) {
     if (spans.isEmpty()) {
       return;
     }
-    boolean pub = text.indexOf("ublic") >= 0 || text.indexOf("UBLIC") >= 0
-        || text.indexOf("ubkey") >= 0 || text.indexOf("UBKEY") >= 0;
+    boolean pub =
+        text.indexOf("ublic") >= 0
+            || text.indexOf("UBLIC") >= 0
+            || text.indexOf("ubkey") >= 0
+            || text.indexOf("UBKEY") >= 0;
     spans.dropIf((s, e, family) -> harmless(text, name, s, e, family, pub));
   }
 
@@ -85,7 +111,8 @@ final class HarmlessContexts {
     for (int k = a; k + 6 <= s; k++) {
       char c = t.charAt(k);
       if ((c == 'p' || c == 'P')
-          && (t.regionMatches(true, k, "public", 0, 6) || t.regionMatches(true, k, "pubkey", 0, 6))) {
+          && (t.regionMatches(true, k, "public", 0, 6)
+              || t.regionMatches(true, k, "pubkey", 0, 6))) {
         int m = k + 6;
         if (m < s && (t.charAt(m) == ' ' || t.charAt(m) == '_')) {
           m++;
@@ -107,7 +134,8 @@ final class HarmlessContexts {
     if (k >= e || !(Character.isLetter(t.charAt(k)) || t.charAt(k) == '_')) {
       return false;
     }
-    while (k < e && (Character.isLetterOrDigit(t.charAt(k)) || t.charAt(k) == '_' || t.charAt(k) == '.')) {
+    while (k < e
+        && (Character.isLetterOrDigit(t.charAt(k)) || t.charAt(k) == '_' || t.charAt(k) == '.')) {
       k++;
     }
     if (k == e) {
@@ -166,9 +194,10 @@ final class HarmlessContexts {
 
   /**
    * A counting placeholder (used by {@link LabelledValues#machineMade}, not as a veto on other
-   * rules, whose tests keep such values as secrets): its digits, read in order, count up by one (modulo 10) eight times or
-   * more, and its letters, if any, count up too ({@code 1a2b3c4d5e6f7a8b…}, {@code
-   * 1234567890abcdef}, {@code abc123456789}). Random values almost never do.
+   * rules, whose tests keep such values as secrets): its digits, read in order, count up by one
+   * (modulo 10) eight times or more, and its letters, if any, count up too ({@code
+   * 1a2b3c4d5e6f7a8b…}, {@code 1234567890abcdef}, {@code abc123456789}). Random values almost never
+   * do.
    */
   static boolean counting(CharSequence t, int s, int e) {
     int digits = 0;
@@ -237,13 +266,14 @@ final class HarmlessContexts {
 
   /** The last '_', '-' or '.' separated part of a name. */
   private static String lastPart(String label) {
-    int k = Math.max(label.lastIndexOf('_'), Math.max(label.lastIndexOf('-'), label.lastIndexOf('.')));
+    int k =
+        Math.max(label.lastIndexOf('_'), Math.max(label.lastIndexOf('-'), label.lastIndexOf('.')));
     return label.substring(k + 1);
   }
 
   /**
-   * The label right before {@code s} on its line, lower-cased: across quotes, ':', '=' and
-   * spaces, then a name of letters, digits, '_', '-' and '.'; "" when none.
+   * The label right before {@code s} on its line, lower-cased: across quotes, ':', '=' and spaces,
+   * then a name of letters, digits, '_', '-' and '.'; "" when none.
    */
   static String nearestLabel(String t, int s) {
     int b = s;
@@ -260,8 +290,12 @@ final class HarmlessContexts {
       return "";
     }
     int a = b;
-    while (a > 0 && b - a < 40 && (Character.isLetterOrDigit(t.charAt(a - 1))
-        || t.charAt(a - 1) == '_' || t.charAt(a - 1) == '-' || t.charAt(a - 1) == '.')) {
+    while (a > 0
+        && b - a < 40
+        && (Character.isLetterOrDigit(t.charAt(a - 1))
+            || t.charAt(a - 1) == '_'
+            || t.charAt(a - 1) == '-'
+            || t.charAt(a - 1) == '.')) {
       a--;
     }
     return t.substring(a, b).toLowerCase(Locale.ROOT);

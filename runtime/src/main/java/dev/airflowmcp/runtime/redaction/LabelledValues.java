@@ -8,18 +8,19 @@ import java.util.Set;
  * (issue 12): {@code Unseal Key 1: <base64>}, {@code Bugsnag API key: <hex>}, {@code Opsgenie API
  * key is <uuid>}, {@code Using unlock pin 80401578}, {@code MFA verification code for svc: 9292…},
  * {@code Shared secret for RADIUS client 10.0.4.5 is …}. A label is a head word ({@code key},
- * {@code secret}, {@code token}, {@code password}, {@code passphrase}, {@code passcode}, {@code pin},
- * {@code puk}, {@code otp}, {@code code}) with the word before it; {@code key} needs a qualifier that
- * makes it a credential ({@code api}, {@code signing}, {@code unseal}, …: a cache, partition, object,
- * routing-by-name or public key is none), {@code code} one that makes it a one-time code, and
- * {@code token} loses quantity and paging qualifiers ({@code prompt}, {@code continuation}, …).
- * After the head may come a number ({@code 1}, {@code #2}), a parenthesis ({@code (hex)}) and a
- * {@code for …} clause of up to four words; then a separator ({@code :}, {@code =}, {@code ->},
- * {@code is}) or, after a qualified label or a PIN word, just a space. The value is masked only when
- * it is machine-made: digits (4–12, not one repeated digit) after a PIN, PUK, OTP, passcode or code
- * word; otherwise 16 or more characters of hex, base64 or base64url mixing letters and digits (a
- * UUID too), not a placeholder. So {@code the token is valid for 3600 seconds}, {@code PIN entry
- * failed}, {@code API key last rotated: 2025-…} and {@code secret version: 7} stay.
+ * {@code secret}, {@code token}, {@code password}, {@code passphrase}, {@code passcode}, {@code
+ * pin}, {@code puk}, {@code otp}, {@code code}) with the word before it; {@code key} needs a
+ * qualifier that makes it a credential ({@code api}, {@code signing}, {@code unseal}, …: a cache,
+ * partition, object, routing-by-name or public key is none), {@code code} one that makes it a
+ * one-time code, and {@code token} loses quantity and paging qualifiers ({@code prompt}, {@code
+ * continuation}, …). After the head may come a number ({@code 1}, {@code #2}), a parenthesis
+ * ({@code (hex)}) and a {@code for …} clause of up to four words; then a separator ({@code :},
+ * {@code =}, {@code ->}, {@code is}) or, after a qualified label or a PIN word, just a space. The
+ * value is masked only when it is machine-made: digits (4–12, not one repeated digit) after a PIN,
+ * PUK, OTP, passcode or code word; otherwise 16 or more characters of hex, base64 or base64url
+ * mixing letters and digits (a UUID too), not a placeholder. So {@code the token is valid for 3600
+ * seconds}, {@code PIN entry failed}, {@code API key last rotated: 2025-…} and {@code secret
+ * version: 7} stay.
  *
  * <p>Also here, as the same kind of reading: literal keys passed to a cipher, MAC or JWT call
  * ({@link #findCryptoLiterals}), the one-line output of a command that prints a file or a stored
@@ -36,26 +37,109 @@ final class LabelledValues {
   /** Qualifiers that make {@code key} a credential. */
   private static final Set<String> KEY_QUALIFIERS =
       Set.of(
-          "api", "app", "application", "secret", "private", "master", "signing", "sign",
-          "encryption", "decryption", "access", "accesskey", "auth", "authentication", "unseal",
-          "recovery", "license", "licence", "admin", "write", "ingest", "integration", "routing",
-          "service", "client", "shared", "session", "hmac", "aes", "root", "account", "storage",
-          "webhook", "developer", "project", "server", "security", "cipher", "crypto", "jwt",
-          "bearer", "consumer", "partner", "user", "hsm", "kek", "dek", "wrapping", "symmetric");
+          "api",
+          "app",
+          "application",
+          "secret",
+          "private",
+          "master",
+          "signing",
+          "sign",
+          "encryption",
+          "decryption",
+          "access",
+          "accesskey",
+          "auth",
+          "authentication",
+          "unseal",
+          "recovery",
+          "license",
+          "licence",
+          "admin",
+          "write",
+          "ingest",
+          "integration",
+          "routing",
+          "service",
+          "client",
+          "shared",
+          "session",
+          "hmac",
+          "aes",
+          "root",
+          "account",
+          "storage",
+          "webhook",
+          "developer",
+          "project",
+          "server",
+          "security",
+          "cipher",
+          "crypto",
+          "jwt",
+          "bearer",
+          "consumer",
+          "partner",
+          "user",
+          "hsm",
+          "kek",
+          "dek",
+          "wrapping",
+          "symmetric");
 
   /** Qualifiers after which {@code token} is a count, a page marker or a parser's word. */
   private static final Set<String> TOKEN_NOT =
       Set.of(
-          "prompt", "completion", "total", "max", "input", "output", "continuation", "page",
-          "next", "pagination", "file", "sync", "resume", "cancellation", "id", "sequence",
-          "lexer", "parse", "unexpected", "cancel", "progress", "end", "start");
+          "prompt",
+          "completion",
+          "total",
+          "max",
+          "input",
+          "output",
+          "continuation",
+          "page",
+          "next",
+          "pagination",
+          "file",
+          "sync",
+          "resume",
+          "cancellation",
+          "id",
+          "sequence",
+          "lexer",
+          "parse",
+          "unexpected",
+          "cancel",
+          "progress",
+          "end",
+          "start");
 
   /** Qualifiers that make {@code code} a one-time code. */
   private static final Set<String> CODE_QUALIFIERS =
       Set.of(
-          "verification", "verify", "otp", "2fa", "mfa", "sms", "auth", "authentication",
-          "security", "login", "puk", "recovery", "backup", "activation", "pairing",
-          "confirmation", "time", "onetime", "totp", "hotp", "pin", "unlock", "access");
+          "verification",
+          "verify",
+          "otp",
+          "2fa",
+          "mfa",
+          "sms",
+          "auth",
+          "authentication",
+          "security",
+          "login",
+          "puk",
+          "recovery",
+          "backup",
+          "activation",
+          "pairing",
+          "confirmation",
+          "time",
+          "onetime",
+          "totp",
+          "hotp",
+          "pin",
+          "unlock",
+          "access");
 
   /** Qualifiers after which {@code secret} names a secret object, not a value. */
   private static final Set<String> SECRET_NOT =
@@ -193,7 +277,8 @@ final class LabelledValues {
   private static String qualifier(String s, int from) {
     int b = from;
     int limit = Math.max(0, from - 3);
-    while (b > limit && (s.charAt(b - 1) == ' ' || s.charAt(b - 1) == '_' || s.charAt(b - 1) == '-')) {
+    while (b > limit
+        && (s.charAt(b - 1) == ' ' || s.charAt(b - 1) == '_' || s.charAt(b - 1) == '-')) {
       b--;
     }
     if (b == from && from > 0 && Character.isLetterOrDigit(s.charAt(from - 1))) {
@@ -213,7 +298,8 @@ final class LabelledValues {
     if (to >= s.length() || " \t:=-(#\u2192".indexOf(s.charAt(to)) < 0) {
       return; // the head is not followed by a separator, a number or a value
     }
-    if (from > 0 && (s.charAt(from - 1) == '_' || s.charAt(from - 1) == '.')
+    if (from > 0
+        && (s.charAt(from - 1) == '_' || s.charAt(from - 1) == '.')
         && (s.charAt(to) == '=' || s.charAt(to) == ':')) {
       return; // an identifier's assignment (api_key=…, db.password: …): the assignment readers'
     }
@@ -257,8 +343,11 @@ final class LabelledValues {
     while (d < n && d - num < 3 && Character.isDigit(s.charAt(d))) {
       d++;
     }
-    if (d > num && d - num <= 2 && (d == n || !Character.isLetterOrDigit(s.charAt(d)))
-        && d < n && (s.charAt(d) == ':' || s.charAt(d) == ' ')) {
+    if (d > num
+        && d - num <= 2
+        && (d == n || !Character.isLetterOrDigit(s.charAt(d)))
+        && d < n
+        && (s.charAt(d) == ':' || s.charAt(d) == ' ')) {
       if (!(head == DIGITS || head == CODE) || s.charAt(d) == ':') {
         p = spaces(s, d);
       }
@@ -306,7 +395,8 @@ final class LabelledValues {
       if (!separated) {
         return;
       }
-    } else if (p == to || !(qualified || head == DIGITS)
+    } else if (p == to
+        || !(qualified || head == DIGITS)
         || (from > 0 && (s.charAt(from - 1) == '_' || s.charAt(from - 1) == '.'))) {
       return; // no space, a bare head, or an identifier (refresh_token) with only a space after it
     }
@@ -325,7 +415,8 @@ final class LabelledValues {
     while (ve > vs && (s.charAt(ve - 1) == '.' || s.charAt(ve - 1) == ':')) {
       ve--;
     }
-    if (ve < n && (Character.isLetterOrDigit(s.charAt(ve)) || s.charAt(ve) == '.')
+    if (ve < n
+        && (Character.isLetterOrDigit(s.charAt(ve)) || s.charAt(ve) == '.')
         && ve - vs < MAX_VALUE) {
       // the value goes on with characters a key has not (a path, a dotted name, a date)
       if (!(s.charAt(ve) == '.' && (ve + 1 >= n || !Character.isLetterOrDigit(s.charAt(ve + 1))))) {
@@ -377,12 +468,13 @@ final class LabelledValues {
 
   private static boolean word(String s, int p, String w) {
     int e = p + w.length();
-    return e < s.length()
-        && s.regionMatches(true, p, w, 0, w.length())
-        && s.charAt(e) == ' ';
+    return e < s.length() && s.regionMatches(true, p, w, 0, w.length()) && s.charAt(e) == ' ';
   }
 
-  /** The position after a separator at {@code p} ({@code :}, {@code =}, {@code ->}, {@code is}); p if none. */
+  /**
+   * The position after a separator at {@code p} ({@code :}, {@code =}, {@code ->}, {@code is}); p
+   * if none.
+   */
   private static int separator(String s, int p) {
     int n = s.length();
     if (p >= n) {
@@ -506,9 +598,10 @@ final class LabelledValues {
   /**
    * A string literal of 32+ hex or 24+ base64 characters (letters and digits) passed, within 80
    * characters of the same line, to a call named after a cipher, a MAC, Fernet or JWT signing:
-   * {@code AES.new(bytes.fromhex('…'))}, {@code Fernet(b'…')}, {@code new SecretKeySpec(Hex.decodeHex("…"), "AES")},
-   * {@code crypto.createCipheriv('aes-256-cbc', Buffer.from('…', 'hex'), iv)}, {@code jwt.encode(p, '…')}.
-   * Hashes of literals ({@code sha256(b'…')}) and comparisons stay.
+   * {@code AES.new(bytes.fromhex('…'))}, {@code Fernet(b'…')}, {@code new
+   * SecretKeySpec(Hex.decodeHex("…"), "AES")}, {@code crypto.createCipheriv('aes-256-cbc',
+   * Buffer.from('…', 'hex'), iv)}, {@code jwt.encode(p, '…')}. Hashes of literals ({@code
+   * sha256(b'…')}) and comparisons stay.
    */
   static void findCryptoLiterals(String text, Spans spans) {
     if (text.indexOf('(') < 0) {
@@ -527,7 +620,10 @@ final class LabelledValues {
       while (e < n && e - a <= MAX_VALUE && valueChar(text.charAt(e))) {
         e++;
       }
-      if (e < n && text.charAt(e) == q && e - a >= 24 && cryptoCallBefore(text, i)
+      if (e < n
+          && text.charAt(e) == q
+          && e - a >= 24
+          && cryptoCallBefore(text, i)
           && cryptoValue(text, a, e)) {
         spans.add(a, e);
       }
@@ -535,7 +631,10 @@ final class LabelledValues {
     }
   }
 
-  /** Whether the quote at {@code q} opens an argument: after '(' or ',' (a b/u/r prefix and spaces between). */
+  /**
+   * Whether the quote at {@code q} opens an argument: after '(' or ',' (a b/u/r prefix and spaces
+   * between).
+   */
   private static boolean argumentStart(String s, int q) {
     int k = q - 1;
     if (k >= 0 && (s.charAt(k) == 'b' || s.charAt(k) == 'u' || s.charAt(k) == 'r')) {
@@ -572,8 +671,11 @@ final class LabelledValues {
       return false;
     }
     String before = s.substring(a, quote).toLowerCase(Locale.ROOT);
-    if (before.contains("sha") || before.contains("md5") || before.contains("digest")
-        || before.contains("assert") || before.contains("==")) {
+    if (before.contains("sha")
+        || before.contains("md5")
+        || before.contains("digest")
+        || before.contains("assert")
+        || before.contains("==")) {
       return false;
     }
     for (String w : CRYPTO_CALLS) {
@@ -584,13 +686,26 @@ final class LabelledValues {
     return false;
   }
 
-  // ---------------------------------------------------------------- printed files and stored values
+  // ---------------------------------------------------------------- printed files and stored
+  // values
 
   /** Words of file names that hold a secret. */
   private static final Set<String> SECRET_FILE_WORDS =
       Set.of(
-          "key", "secret", "secrets", "token", "password", "passwd", "pass", "pwd", "credentials",
-          "creds", "apikey", "passphrase", "pin", "masterkey");
+          "key",
+          "secret",
+          "secrets",
+          "token",
+          "password",
+          "passwd",
+          "pass",
+          "pwd",
+          "credentials",
+          "creds",
+          "apikey",
+          "passphrase",
+          "pin",
+          "masterkey");
 
   /**
    * The output line of a command that prints a file or a stored value whose name says secret:
@@ -630,8 +745,12 @@ final class LabelledValues {
             line = le + 1; // etcdctl prints the key first
             continue;
           }
-          if (b - a >= 6 && b - a <= 4096 && v.indexOf(' ') < 0 && v.indexOf('\t') < 0
-              && !Masks.isPlaceholder(v) && !ValueKinds.clearlyNotSecret(v)
+          if (b - a >= 6
+              && b - a <= 4096
+              && v.indexOf(' ') < 0
+              && v.indexOf('\t') < 0
+              && !Masks.isPlaceholder(v)
+              && !ValueKinds.clearlyNotSecret(v)
               && (ValueKinds.looksRandom(v))) {
             spans.add(a, b);
           }
@@ -660,7 +779,9 @@ final class LabelledValues {
     int prompt = -1;
     for (int k = 0; k < Math.min(line.length(), 60); k++) {
       char c = line.charAt(k);
-      if ((c == '$' || c == '#' || c == '>') && k + 1 < line.length() && line.charAt(k + 1) == ' ') {
+      if ((c == '$' || c == '#' || c == '>')
+          && k + 1 < line.length()
+          && line.charAt(k + 1) == ' ') {
         prompt = k;
         break;
       }
@@ -676,16 +797,25 @@ final class LabelledValues {
     }
     String w0 = words[0];
     boolean file =
-        (w0.equals("cat") || w0.equals("type") || w0.equals("more") || w0.equals("head")
-            || w0.equals("get-content") || w0.equals("gc") || w0.equals("bat")
-            || w0.equals("sudo") && words[1].equals("cat"))
+        (w0.equals("cat")
+                || w0.equals("type")
+                || w0.equals("more")
+                || w0.equals("head")
+                || w0.equals("get-content")
+                || w0.equals("gc")
+                || w0.equals("bat")
+                || w0.equals("sudo") && words[1].equals("cat"))
             && words.length <= 3;
     boolean stored =
-        lower.startsWith("consul kv get ") || lower.startsWith("etcdctl get ")
-            || w0.equals("get") || lower.startsWith("redis-cli") && lower.contains(" get ")
-            || lower.startsWith("vault kv get ") || lower.startsWith("vault read ")
+        lower.startsWith("consul kv get ")
+            || lower.startsWith("etcdctl get ")
+            || w0.equals("get")
+            || lower.startsWith("redis-cli") && lower.contains(" get ")
+            || lower.startsWith("vault kv get ")
+            || lower.startsWith("vault read ")
             || lower.startsWith("gcloud secrets versions access")
-            || lower.contains("get-parameter") || lower.contains("get-secret-value")
+            || lower.contains("get-parameter")
+            || lower.contains("get-secret-value")
             || lower.startsWith("kubectl get secret");
     if (!file && !stored) {
       return false;
@@ -696,8 +826,10 @@ final class LabelledValues {
       for (int k = 1; k < words.length; k++) {
         String w = words[k];
         if (w.startsWith("--name") || w.startsWith("--secret") || w.startsWith("--secret-id")) {
-          last = w.contains("=") ? w.substring(w.indexOf('=') + 1)
-              : (k + 1 < words.length ? words[k + 1] : w);
+          last =
+              w.contains("=")
+                  ? w.substring(w.indexOf('=') + 1)
+                  : (k + 1 < words.length ? words[k + 1] : w);
           break;
         }
         if (!w.startsWith("-") && (words[k - 1].equals("get"))) {
@@ -710,8 +842,12 @@ final class LabelledValues {
 
   private static boolean secretFileName(String path, boolean file) {
     String p = path.replace('\\', '/');
-    if (p.endsWith(".pub") || p.contains("public") || p.contains("known_hosts")
-        || p.contains("authorized_keys") || p.endsWith(".crt") || p.endsWith(".cert")) {
+    if (p.endsWith(".pub")
+        || p.contains("public")
+        || p.contains("known_hosts")
+        || p.contains("authorized_keys")
+        || p.endsWith(".crt")
+        || p.endsWith(".cert")) {
       return false;
     }
     int slash = Math.max(p.lastIndexOf('/'), p.lastIndexOf(':'));
@@ -768,7 +904,8 @@ final class LabelledValues {
 
   /**
    * {@code GCP_PRIVATE_KEY_ID=…}, {@code "private_key_id": "…"}: Airflow's own rule masks every
-   * name holding {@code private_key}; in free text the same name with a machine-made value is masked.
+   * name holding {@code private_key}; in free text the same name with a machine-made value is
+   * masked.
    */
   private static void privateKeyIds(String text, String word, Spans spans) {
     int n = text.length();
@@ -779,9 +916,13 @@ final class LabelledValues {
         p++;
       }
       int sepEnd = p;
-      while (sepEnd < n && sepEnd - p < 4
-          && (text.charAt(sepEnd) == '=' || text.charAt(sepEnd) == ':' || text.charAt(sepEnd) == ' '
-              || text.charAt(sepEnd) == '"' || text.charAt(sepEnd) == '\'')) {
+      while (sepEnd < n
+          && sepEnd - p < 4
+          && (text.charAt(sepEnd) == '='
+              || text.charAt(sepEnd) == ':'
+              || text.charAt(sepEnd) == ' '
+              || text.charAt(sepEnd) == '"'
+              || text.charAt(sepEnd) == '\'')) {
         sepEnd++;
       }
       if (sepEnd > p && (text.charAt(p) == '=' || text.charAt(p) == ':')) {
@@ -829,7 +970,9 @@ final class LabelledValues {
         }
         if (plain && vs >= 0 && secretName(name)) {
           int ve = vs;
-          while (ve < n && ve - vs < 4096 && text.charAt(ve) != '\n'
+          while (ve < n
+              && ve - vs < 4096
+              && text.charAt(ve) != '\n'
               && (close == null || !text.startsWith(close, ve))) {
             ve++;
           }
@@ -837,9 +980,12 @@ final class LabelledValues {
             ve--;
           }
           String v = text.substring(vs, ve);
-          if (v.length() >= 8 && !spans.covers(vs, ve) && v.indexOf(' ') < 0
+          if (v.length() >= 8
+              && !spans.covers(vs, ve)
+              && v.indexOf(' ') < 0
               && ValueKinds.looksRandom(v)
-              && !Masks.isPlaceholder(v) && !ValueKinds.clearlyNotSecret(v)) {
+              && !Masks.isPlaceholder(v)
+              && !ValueKinds.clearlyNotSecret(v)) {
             spans.add(vs, ve);
           }
         }

@@ -207,7 +207,9 @@ final class Tables {
     findDelimited(text, spans, text.indexOf('\t') >= 0 ? '\t' : ',');
   }
 
-  /** {@link #findDelimited(String, Spans)} with cells separated by {@code delim} ({@code ;} too). */
+  /**
+   * {@link #findDelimited(String, Spans)} with cells separated by {@code delim} ({@code ;} too).
+   */
   static void findDelimited(String text, Spans spans, char delim) {
     int firstNl = text.indexOf('\n');
     if (firstNl < 0) {

@@ -249,13 +249,17 @@ public final class AdversarialInputs {
     // named values and the false-alarm filter, each at its worst
     in.put("1 MB of api key labels", "api key ( for a b c d ".repeat(46 * 1024));
     in.put("1 MB of pin words and digits", "pin 1234 code ".repeat(75 * 1024));
-    in.put("1 MB of an aligned table", ("user  password\n" + "etl   Ab1cD2eF3gH4\n".repeat(20)).repeat(2500));
+    in.put(
+        "1 MB of an aligned table",
+        ("user  password\n" + "etl   Ab1cD2eF3gH4\n".repeat(20)).repeat(2500));
     in.put("1 MB of box rows", "| a | token |\n".repeat(75 * 1024));
     in.put("1 MB of AES( quotes", "AES.new('0123456789abcdef0123456789abcdef".repeat(24 * 1024));
     in.put("1 MB of cat key prompts", "$ cat a.key\n".repeat(85 * 1024));
     in.put("1 MB of set-output names", "set-output name=".repeat(64 * 1024) + "::x");
     in.put("1 MB of private_key_id=", "private_key_id=".repeat(70 * 1024));
-    in.put("1 MB of cache keys", ("cache key: a-b-" + "0123456789abcdef".repeat(2) + "\n").repeat(21 * 1024));
+    in.put(
+        "1 MB of cache keys",
+        ("cache key: a-b-" + "0123456789abcdef".repeat(2) + "\n").repeat(21 * 1024));
     in.put("1 MB of calls never closed", "cipher = Abc(".repeat(80 * 1024));
     return in;
   }

@@ -344,8 +344,8 @@ class BlindCorpusTest {
   static final int BATCH11_ALTERED = 12;
 
   /**
-   * issue-12-recall's own probes (corpus/recall-probes, contexts not in the batches): set A
-   * scored 0.7042 and 5 of 73 altered with main, set B 0.7027 and 5 of 41; both were then read.
+   * issue-12-recall's own probes (corpus/recall-probes, contexts not in the batches): set A scored
+   * 0.7042 and 5 of 73 altered with main, set B 0.7027 and 5 of 41; both were then read.
    */
   @Test
   void recallProbes() throws IOException {

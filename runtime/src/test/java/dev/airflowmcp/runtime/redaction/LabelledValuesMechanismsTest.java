@@ -6,10 +6,10 @@ import static dev.airflowmcp.runtime.redaction.RedactionProbes.masks;
 import org.junit.jupiter.api.Test;
 
 /**
- * The mechanisms of issue-12-recall (stop 26), each with secrets and harmless neighbours of the same
- * shape: labelled values in prose ({@link LabelledValues}), space-aligned and box tables ({@link
- * AlignedTables}), literal keys of crypto calls, printed secret files and stored values, names
- * paired with values by workflow commands and XML, and the false alarms dropped by {@link
+ * The mechanisms of issue-12-recall (stop 26), each with secrets and harmless neighbours of the
+ * same shape: labelled values in prose ({@link LabelledValues}), space-aligned and box tables
+ * ({@link AlignedTables}), literal keys of crypto calls, printed secret files and stored values,
+ * names paired with values by workflow commands and XML, and the false alarms dropped by {@link
  * HarmlessContexts} (placeholders, commit ids, cache keys, name patterns). The examples are other
  * tools and vendors than the blind batches and the recall probes.
  */
@@ -21,7 +21,9 @@ class LabelledValuesMechanismsTest {
     masks("Unseal Key 5: 3nRk9VZc1x0bqL8tPf2WyH7mJd4sKa6GuE5oTi/Bw+Q=", "3nRk9VZc1x0bqL8t");
     masks("INFO - loaded signing key 5d41402abc4b2a76b9719d911017c592aa93", "5d41402abc4b2a76");
     masks("Grafana service account token -> glc9X2kQ7pLm4Vn8Rt3Wy6Zb1Hd5Fj0S", "glc9X2kQ7pLm4Vn8");
-    masks("Initial admin token for tenant 42 is 8f14e45fceea167a5a36dedd4bea2543", "8f14e45fceea167a");
+    masks(
+        "Initial admin token for tenant 42 is 8f14e45fceea167a5a36dedd4bea2543",
+        "8f14e45fceea167a");
     masks("SMS login code for +44 7700 900123: 55803917", "55803917");
     masks("HSM partition PIN 40917263 accepted", "40917263");
   }
@@ -49,7 +51,8 @@ class LabelledValuesMechanismsTest {
         "+-----+--------------------+\n|user |passphrase          |\n+-----+--------------------+\n"
             + "|etl  |Tq8-Vn3-Lp6-Zr1    |\n+-----+--------------------+",
         "Tq8-Vn3-Lp6-Zr1");
-    masks("LOGIN        PWD\n-----------  --------------\nREPORTER     Hy7Kw2Qz9Lm4", "Hy7Kw2Qz9Lm4");
+    masks(
+        "LOGIN        PWD\n-----------  --------------\nREPORTER     Hy7Kw2Qz9Lm4", "Hy7Kw2Qz9Lm4");
     masks("│ host ┆ token │\n│ db1  ┆ Mx8Pq2Rz5Tw9Vb3N │", "Mx8Pq2Rz5Tw9Vb3N");
     masks("user;password;role\netl;Wq7Zx3Cv9Bn2;admin", "Wq7Zx3Cv9Bn2");
   }
@@ -64,7 +67,8 @@ class LabelledValuesMechanismsTest {
 
   @Test
   void literalKeysOfCryptoCalls() {
-    masks("k = AES.new(binascii.unhexlify('00112233445566778899aabbccddeefa0f1e2d3c4b5a6978'), AES.MODE_EAX)",
+    masks(
+        "k = AES.new(binascii.unhexlify('00112233445566778899aabbccddeefa0f1e2d3c4b5a6978'), AES.MODE_EAX)",
         "00112233445566778899");
     masks("mac = HMAC(b'Zk3xV9pQ2mL7nR4tW8yB1cF6', digestmod=sha256)", "Zk3xV9pQ2mL7nR4t");
     masks("aes.Key = Convert.FromBase64String(\"Hp4Vx8Nq2Lz6Tm9Rb3Wk7Jc1\");", "Hp4Vx8Nq2Lz6Tm9R");
@@ -81,7 +85,9 @@ class LabelledValuesMechanismsTest {
   void printedSecretFilesAndStoredValues() {
     masks("$ cat /etc/grafana/secret_key\nSW2YcwTIb9zpOOhoPsMm", "SW2YcwTIb9zpOOhoPsMm");
     masks("root@worker:/# cat ~/.pypirc.token\npypi4Kx9Lm2Qz7Vn", "pypi4Kx9Lm2Qz7Vn");
-    masks("$ etcdctl get /svc/ingest/api_secret\n/svc/ingest/api_secret\nQm8Vz3Xk1Lp6Tn9R", "Qm8Vz3Xk1Lp6Tn9R");
+    masks(
+        "$ etcdctl get /svc/ingest/api_secret\n/svc/ingest/api_secret\nQm8Vz3Xk1Lp6Tn9R",
+        "Qm8Vz3Xk1Lp6Tn9R");
     keeps("$ cat /etc/hostname\nworker-7f9c2d-abc12");
     keeps("$ cat ~/.ssh/deploy_key.pub\nssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHk2 ci");
     keeps("$ etcdctl get /svc/ingest/endpoint\n/svc/ingest/endpoint\nhttps://ingest.internal:8443");
@@ -90,9 +96,11 @@ class LabelledValuesMechanismsTest {
   @Test
   void namesPairedWithValuesByWorkflowCommandsAndXml() {
     masks("::add-mask::Rv7Kq2Xz9Lm4Wp1N", "Rv7Kq2Xz9Lm4Wp1N");
-    masks("::set-output name=sonar_token::6c3e9f0a1b2d4e5f7a8b9c0d1e2f3a4b5c6d7e8f", "6c3e9f0a1b2d");
+    masks(
+        "::set-output name=sonar_token::6c3e9f0a1b2d4e5f7a8b9c0d1e2f3a4b5c6d7e8f", "6c3e9f0a1b2d");
     masks("<entry key=\"smtp.password\">Jd8Wq3Nz6Xv1Kp4T</entry>", "Jd8Wq3Nz6Xv1Kp4T");
-    masks("<add key=\"StorageAccountKey\" value=\"Pz5Lm8Qw2Xr7Vn4Kt1Yb6Hc3\" />", "Pz5Lm8Qw2Xr7Vn4K");
+    masks(
+        "<add key=\"StorageAccountKey\" value=\"Pz5Lm8Qw2Xr7Vn4Kt1Yb6Hc3\" />", "Pz5Lm8Qw2Xr7Vn4K");
     masks("SA_PRIVATE_KEY_ID=4f0c9e2a7b1d8c3e6f5a9b0c2d4e6f8a1b3c5d7e", "4f0c9e2a7b1d8c3e");
     keeps("::set-output name=image_tag::2025.03.01-4f0c9e2");
     keeps("<entry key=\"smtp.host\">mail.corp.example</entry>");
