@@ -212,7 +212,8 @@ class SecretPrefilterTest {
     }
     return JsonText.looksLikeJson(s)
         || Detectors.DEFAULT.mayContainSecrets(s)
-        || (mixed && ContextScorer.mayCue(s));
+        || (mixed && ContextScorer.mayCue(s))
+        || LabelledValues.mayHoldDigitCode(s);
   }
 
   @Test
