@@ -715,7 +715,7 @@ public final class AirflowRedactor implements Redactor {
       AlignedTables.find(s, spans.as("table-column")); // space-aligned and box tables (issue 12)
       int firstLine = s.indexOf('\n');
       if (firstLine > 0 && s.lastIndexOf(';', firstLine) >= 0) { // a ';' header on the first line
-        Tables.findDelimited(s, spans, ';');
+        Tables.findDelimited(s, spans.as("table-column"), ';');
       }
       List<String> echoes = null;
       for (String v : found) {

@@ -5,33 +5,52 @@ import java.util.Set;
 
 /**
  * Masks that the shape of a value or the place it sits in show to be false alarms, dropped after
- * every rule has run (issue 12); registered values are never dropped ({@link Spans#dropIf}):
+ * every rule has run (issue 12). How much is dropped depends on why the value was masked: a value
+ * masked for its shape alone ({@link #SHAPE_FAMILIES}) can be dropped for any reason below; a value
+ * a credential name, flag, cue word or vendor format marked (or found again after one did) only
+ * when the value itself cannot be a secret (eight or more of one character, a name pattern) or,
+ * after a cue word, when it is a cache key labelled so. A registered value is never dropped ({@link
+ * Spans#dropIf}).
  *
  * <ul>
- *   <li>placeholders: one character repeated six times or more, after at most a three-letter prefix
- *       ({@code T00000000}, {@code B00000000}, {@code 000…0}, {@code aaaa…a}), and the all-zero
- *       UUID: vendors document their formats with these;
- *   <li>source-control and content ids: 7–64 hex characters found by a shape rule, whose nearest
+ *   <li>placeholders: one character repeated after at most a three-letter prefix ({@code
+ *       T00000000}, {@code B00000000}, {@code 000…0}, {@code aaaa…a}), and the all-zero UUID:
+ *       vendors document their formats with these; six or more for a shape-found value, eight or
+ *       more for any other ({@code password: Pw0000000} stays masked);
+ *   <li>source-control and content ids (shape-found values only): 7–64 hex characters whose nearest
  *       label on the line is a commit, sha, revision, ref, remote, upstream, digest, checksum or
  *       etag word ({@code "remote":"3089ed11…"}, {@code Checking out revision …}); a credential
  *       label nearer to the value wins, since then it is not the nearest;
- *   <li>public keys and names called in code: a value whose label says public key, an identifier
- *       followed by '(' ({@code cipher = ChaCha20Poly1305(key)}), when only a shape rule found it;
- *   <li>references by pattern: a name pattern ending in {@code *} ({@code airflow-connections-*})
- *       names many secrets and is none;
- *   <li>cache keys: words joined by {@code -} ending in a hex digest ({@code
- *       setup-uv-1-x86_64-unknown-linux-gnu-26f6…}, {@code Linux-pip-fdd0…}) where the text says
- *       {@code cache} before it or the label is {@code key}.
+ *   <li>public keys and names called in code (shape-found values only): a value whose own label
+ *       says public key, an identifier followed by '(' ({@code cipher = ChaCha20Poly1305(key)});
+ *   <li>references by pattern: a lower-case name pattern whose {@code *} follows a separator
+ *       ({@code airflow-connections-*}) names many secrets and is none ({@code summer-night*} is
+ *       not such a pattern);
+ *   <li>cache keys (shape-found values and values after a cue word): words joined by {@code -}
+ *       ending in a SHA-1 or SHA-256 digest ({@code setup-uv-1-x86_64-unknown-linux-gnu-26f6…},
+ *       {@code Linux-pip-fdd0…}) whose own label names a cache, or is {@code key} after text that
+ *       speaks of a cache.
  * </ul>
  */
 final class HarmlessContexts {
   private HarmlessContexts() {}
 
-  /** Families whose masks are judged by shape or context alone. */
-  private static final Set<String> SHAPE_FAMILIES =
-      Set.of("shape", "credential-cue", "generated-password", "unattributed", "found-value");
+  /**
+   * Families whose masks were made from the value's shape alone, with no credential name, cue word
+   * or format beside it: the masks this class may drop for where they sit, not only for what they
+   * are.
+   */
+  private static final Set<String> SHAPE_FAMILIES = Set.of("shape", "generated-password");
 
-  /** Labels of source-control and content ids. */
+  /** Hash names that start a key fingerprint ({@code SHA256:…}). */
+  private static final Set<String> FINGERPRINT_ALGORITHMS =
+      Set.of("md5", "sha1", "sha256", "sha512");
+
+  /**
+   * Labels of source-control and content ids. Only words that name an id: words that also label
+   * other values ({@code before:}/{@code after:} of a rotated token, {@code at}, {@code base}) are
+   * not here.
+   */
   private static final Set<String> ID_LABELS =
       Set.of(
           "commit",
@@ -42,20 +61,12 @@ final class HarmlessContexts {
           "ref",
           "remote",
           "upstream",
-          "head",
           "parent",
-          "tree",
-          "merge",
-          "origin",
           "checkout",
           "digest",
           "checksum",
           "etag",
           "hash",
-          "at",
-          "base",
-          "before",
-          "after",
           "oid",
           "changeset");
 
@@ -83,11 +94,17 @@ final class HarmlessContexts {
     if (e > text.length() || e - s > 256) {
       return false;
     }
-    if (placeholder(text, s, e)) {
+    boolean shape = SHAPE_FAMILIES.contains(family);
+    if (placeholder(text, s, e, shape ? 6 : 8) || globReference(text, s, e)) {
+      return true; // the value itself cannot be a secret, wherever it was found
+    }
+    if ((shape || family.equals("credential-cue")) && cacheKey(text, s, e, shape)) {
       return true;
     }
-    boolean shape = SHAPE_FAMILIES.contains(family);
-    if (shape && e - s >= 7 && e - s <= 64 && hex(text, s, e)) {
+    if (!shape) {
+      return false;
+    }
+    if (e - s >= 7 && e - s <= 64 && hex(text, s, e)) {
       String label = nearestLabel(text, s);
       if (label.isEmpty() && s == 0 && e == text.length() && name != null) {
         label = name.toLowerCase(Locale.ROOT); // the whole value of a property: its name
@@ -96,31 +113,38 @@ final class HarmlessContexts {
         return true;
       }
     }
-    if (shape && (call(text, s, e) || (pub && publicKeyLabel(text, s)))) {
-      return true;
-    }
-    return globReference(text, s, e) || cacheKey(text, s, e);
+    return call(text, s, e) || (pub && publicKeyLabel(text, s));
   }
 
-  /** Whether the label before {@code s} on its line (30 characters) says public key. */
+  /**
+   * Whether the value's own label ({@link #nearestLabel}) says public key: {@code public_key},
+   * {@code publicKey}, {@code ssh-public-key}, {@code pubkey}; or the line reads {@code Public key:
+   * <value>}. A public key mentioned elsewhere on the line does not count.
+   */
   static boolean publicKeyLabel(String t, int s) {
-    int a = s;
-    while (a > 0 && s - a < 30 && t.charAt(a - 1) != '\n') {
-      a--;
-    }
-    for (int k = a; k + 6 <= s; k++) {
-      char c = t.charAt(k);
-      if ((c == 'p' || c == 'P')
-          && (t.regionMatches(true, k, "public", 0, 6)
-              || t.regionMatches(true, k, "pubkey", 0, 6))) {
-        int m = k + 6;
-        if (m < s && (t.charAt(m) == ' ' || t.charAt(m) == '_')) {
-          m++;
-        }
-        if (t.regionMatches(true, k, "pubkey", 0, 6) || t.regionMatches(true, m, "key", 0, 3)) {
-          return true;
-        }
+    String label = nearestLabel(t, s);
+    if (FINGERPRINT_ALGORITHMS.contains(label)) { // RSA_PUBLIC_KEY_FP=SHA256:<fingerprint>
+      int k = s;
+      while (k > 0 && s - k < 8 + label.length() && t.charAt(k - 1) != '=') {
+        k--;
       }
+      if (k > 0 && t.charAt(k - 1) == '=') {
+        label = nearestLabel(t, k);
+      }
+    }
+    if (label.endsWith("pubkey")
+        || (label.contains("public")
+            && (label.endsWith("key") || label.endsWith("_fp") || label.endsWith("fingerprint")))
+        || label.equals("public_key")) {
+      return true;
+    }
+    if (label.equals("key")) { // "Public key: <value>", the label read as its last word
+      int b = s;
+      while (b > 0 && s - b < 8 && " \t:=\"'".indexOf(t.charAt(b - 1)) >= 0) {
+        b--;
+      }
+      int k = b - 3; // start of "key"
+      return k >= 7 && t.regionMatches(true, k - 7, "public ", 0, 7);
     }
     return false;
   }
@@ -170,6 +194,11 @@ final class HarmlessContexts {
 
   /** One character repeated (six or more) after at most three letters, or the all-zero UUID. */
   static boolean placeholder(String t, int s, int e) {
+    return placeholder(t, s, e, 6);
+  }
+
+  /** One character repeated ({@code run} or more) after at most three letters, or the zero UUID. */
+  private static boolean placeholder(String t, int s, int e, int run) {
     int a = s;
     while (a < e && a - s < 3 && Character.isLetter(t.charAt(a))) {
       a++;
@@ -177,7 +206,7 @@ final class HarmlessContexts {
     if (a < e && (t.charAt(a) == '_' || t.charAt(a) == '-') && a > s) {
       a++;
     }
-    if (repeated(t, s, e) || (a > s && repeated(t, a, e))) {
+    if (repeated(t, s, e, run) || (a > s && repeated(t, a, e, run))) {
       return true;
     }
     if (e - s == 36) {
@@ -227,9 +256,9 @@ final class HarmlessContexts {
     return digits >= 8;
   }
 
-  /** Six or more of one character. */
-  private static boolean repeated(String t, int s, int e) {
-    if (e - s < 6) {
+  /** {@code run} or more of one character. */
+  private static boolean repeated(String t, int s, int e, int run) {
+    if (e - s < run) {
       return false;
     }
     char c = t.charAt(s);
@@ -301,13 +330,13 @@ final class HarmlessContexts {
     return t.substring(a, b).toLowerCase(Locale.ROOT);
   }
 
-  /** {@code airflow-connections-*}: a lower-case name pattern ending in '*'. */
+  /** {@code airflow-connections-*}: a lower-case name pattern ending in a separator and '*'. */
   private static boolean globReference(String t, int s, int e) {
     int end = e;
     if (end < t.length() && t.charAt(end) == '*') {
       end++;
     }
-    if (end - s < 4 || t.charAt(end - 1) != '*') {
+    if (end - s < 4 || t.charAt(end - 1) != '*' || "-/_.:".indexOf(t.charAt(end - 2)) < 0) {
       return false;
     }
     boolean sep = false;
@@ -322,14 +351,26 @@ final class HarmlessContexts {
     return sep && !ValueKinds.looksRandom(t.substring(s, end - 1));
   }
 
-  /** Words joined by '-' ending in a hex digest, where the text speaks of a cache or a key. */
-  private static boolean cacheKey(String t, int s, int e) {
+  /**
+   * Words joined by '-' ending in a hex digest: a cache action's key ({@code key: Linux-uv-…}),
+   * when its own label names a cache, or the 300 characters before it speak of a cache and it was
+   * found by its shape ({@code byShape}); after a cue word, only a SHA-1 or SHA-256 digest under
+   * the label {@code key} (or on a line starting {@code key:}) with a cache in the 300 characters
+   * before it or built from a CI expression ({@code key: ${{ runner.os }}-dbt-…}). A value under
+   * another label ({@code password=prod-admin-…} after a cache message) is never one, nor {@code
+   * key: sk-live-…} with no cache in sight.
+   */
+  private static boolean cacheKey(String t, int s, int e, boolean byShape) {
     int last = e - 1;
     while (last > s && t.charAt(last) != '-') {
       last--;
     }
-    if (last <= s || e - last - 1 < 16 || !hex(t, last + 1, e)) {
+    int digest = e - last - 1;
+    if (last <= s || digest < 16 || !hex(t, last + 1, e)) {
       return false;
+    }
+    if (!byShape && digest != 40 && digest != 64) {
+      return false; // after a cue word: only a SHA-1 or SHA-256, as cache actions write
     }
     int words = 0;
     int segStart = s;
@@ -345,13 +386,20 @@ final class HarmlessContexts {
         segStart = k + 1;
       }
     }
-    if (s >= 3 && t.charAt(s - 1) == '-' && t.charAt(s - 2) == '}' && t.charAt(s - 3) == '}') {
+    boolean template =
+        s >= 3 && t.charAt(s - 1) == '-' && t.charAt(s - 2) == '}' && t.charAt(s - 3) == '}';
+    if (template) {
       words++; // ${{ runner.os }}-dbt-…: a template expression is a part of the name
     }
     if (words < 2) {
       return false;
     }
     String label = nearestLabel(t, s);
+    boolean cacheBefore =
+        t.substring(Math.max(0, s - 300), s).toLowerCase(Locale.ROOT).contains("cache");
+    if (label.contains("cache") || (byShape && cacheBefore)) {
+      return true;
+    }
     int a = s;
     while (a > 0 && s - a < 80 && t.charAt(a - 1) != '\n') {
       a--;
@@ -359,10 +407,9 @@ final class HarmlessContexts {
     while (a < s && (t.charAt(a) == ' ' || t.charAt(a) == '-')) {
       a++;
     }
-    if (label.equals("key") || label.contains("cache") || t.startsWith("key:", a)) {
-      return true;
+    if (!label.equals("key") && !t.startsWith("key:", a)) {
+      return false;
     }
-    int from = Math.max(0, s - 300);
-    return t.substring(from, s).toLowerCase(Locale.ROOT).contains("cache");
+    return cacheBefore || template; // a key built from a CI expression is a workflow's
   }
 }

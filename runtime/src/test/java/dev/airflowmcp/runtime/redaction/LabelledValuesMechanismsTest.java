@@ -116,4 +116,28 @@ class LabelledValuesMechanismsTest {
     // a credential label nearer to the hex wins over a commit word further back
     masks("commit 9fceb02 added api key: e3b0c44298fc1c149afbf4c8996fb924", "e3b0c44298fc1c14");
   }
+
+  /**
+   * The false-alarm filter judges only values a shape rule found: a value masked because its name,
+   * flag or cue says it is a secret stays masked, whatever the rest of the line says (each of these
+   * leaked when the filter applied to every rule).
+   */
+  @Test
+  void credentialLabelledValuesAreNeverDropped() {
+    masks("password: Pw0000000", "Pw0000000");
+    masks("token=abc111111", "abc111111");
+    masks("db_password: \"summer-night*\"", "summer-night*");
+    masks("cache miss; db password=prod-admin-0123456789abcdef0123", "prod-admin-0123456789");
+    masks("cache: api_key=sk-live-4f3a9b2c8d7e6f5a4b3c2d1e", "4f3a9b2c8d7e6f5a4b3c2d1e");
+    masks(
+        "wg public key set; psk 9fK2mQ7xLp4vR8sT1wZ6yB3nC5dH0jA",
+        "9fK2mQ7xLp4vR8sT1wZ6yB3nC5dH0jA");
+    masks(
+        "public_key=abc private 9fK2mQ7xLp4vR8sT1wZ6yB3nC5dH0jA",
+        "9fK2mQ7xLp4vR8sT1wZ6yB3nC5dH0jA");
+    masks(
+        "API token rotated, before: 5d41402abc4b2a76b9719d911017c592 after: (see vault)",
+        "5d41402abc4b2a76b9719d911017c592");
+    masks("key: sk-live-4f3a9b2c8d7e6f5a4b3c2d1e", "4f3a9b2c8d7e6f5a4b3c2d1e");
+  }
 }
