@@ -66,20 +66,43 @@ final class HarmlessContexts {
     if (spans.isEmpty()) {
       return;
     }
-    boolean pub =
-        text.indexOf("ublic") >= 0
-            || text.indexOf("UBLIC") >= 0
-            || text.indexOf("ubkey") >= 0
-            || text.indexOf("UBKEY") >= 0;
+    PublicWord pub = new PublicWord(text);
     spans.dropIf((s, e, family) -> harmless(text, name, s, e, family, pub));
   }
 
-  static boolean harmless(String text, String name, int s, int e, String family) {
-    return harmless(text, name, s, e, family, true);
+  /**
+   * Whether the text says public or pubkey, looked up (four scans of the text) only when a shape
+   * range that is not a call asks, and then once.
+   */
+  private static final class PublicWord {
+    private final String text;
+    private int known; // 0: not looked up, 1: yes, 2: no
+
+    PublicWord(String text) {
+      this.text = text;
+    }
+
+    boolean said() {
+      if (known == 0) {
+        known =
+            text.indexOf("ublic") >= 0
+                    || text.indexOf("UBLIC") >= 0
+                    || text.indexOf("ubkey") >= 0
+                    || text.indexOf("UBKEY") >= 0
+                ? 1
+                : 2;
+      }
+      return known == 1;
+    }
   }
 
+  static boolean harmless(String text, String name, int s, int e, String family) {
+    return harmless(text, name, s, e, family, null);
+  }
+
+  /** {@code pub} null: the public-key label is looked for whatever the text says. */
   private static boolean harmless(
-      String text, String name, int s, int e, String family, boolean pub) {
+      String text, String name, int s, int e, String family, PublicWord pub) {
     if (e > text.length() || e - s > 256) {
       return false;
     }
@@ -96,7 +119,7 @@ final class HarmlessContexts {
         return true;
       }
     }
-    if (shape && (call(text, s, e) || (pub && publicKeyLabel(text, s)))) {
+    if (shape && (call(text, s, e) || ((pub == null || pub.said()) && publicKeyLabel(text, s)))) {
       return true;
     }
     return globReference(text, s, e) || cacheKey(text, s, e);
