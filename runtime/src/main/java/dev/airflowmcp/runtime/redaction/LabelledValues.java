@@ -145,14 +145,24 @@ final class LabelledValues {
   private static final Set<String> SECRET_NOT =
       Set.of("kubernetes", "k8s", "docker", "vault", "sealed", "external", "no", "the", "a");
 
+  /**
+   * The first letters of the heads, either case (key, secret, token, password, passphrase,
+   * passcode, pin, puk, otp, code): one table read per character of the scan.
+   */
+  private static final boolean[] HEAD_FIRST = new boolean[128];
+
+  static {
+    for (char c : "kstpocKSTPOC".toCharArray()) {
+      HEAD_FIRST[c] = true;
+    }
+  }
+
   /** Finds labelled values in {@code text} and adds their ranges. */
   static void find(String text, Spans spans) {
     int n = text.length();
     for (int i = 0; i + 3 <= n; i++) {
-      char c = (char) (text.charAt(i) | 0x20);
-      // the first letters of the heads: key, secret, token, password, passphrase, passcode, pin,
-      // puk, otp, code
-      if (c != 'k' && c != 's' && c != 't' && c != 'p' && c != 'o' && c != 'c') {
+      char c = text.charAt(i);
+      if (c >= 128 || !HEAD_FIRST[c]) {
         continue;
       }
       if (i > 0 && alnum(text.charAt(i - 1)) && !lowerToUpper(text, i)) {
