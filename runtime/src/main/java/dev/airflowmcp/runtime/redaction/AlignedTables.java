@@ -49,10 +49,11 @@ final class AlignedTables {
           continue;
         }
         boolean lineBox = boxed(text, i, end);
+        // Outside a table a line without bars is split below as a header only (its gaps tested)
         int cells =
             lineBox
                 ? splitBox(text, i, end, starts, ends)
-                : splitSpaces(text, i, end, starts, ends, false);
+                : columns > 0 ? splitSpaces(text, i, end, starts, ends, false) : 0;
         if (columns > 0 && lineBox == box && (cells == columns || cells == columns + 1)) {
           for (int c = 0; c < columns; c++) {
             if ((secret & (1L << c)) != 0) {

@@ -77,20 +77,10 @@ final class HarmlessContexts {
     if (spans.isEmpty()) {
       return;
     }
-    boolean pub =
-        text.indexOf("ublic") >= 0
-            || text.indexOf("UBLIC") >= 0
-            || text.indexOf("ubkey") >= 0
-            || text.indexOf("UBKEY") >= 0;
-    spans.dropIf((s, e, family) -> harmless(text, name, s, e, family, pub));
+    spans.dropIf((s, e, family) -> harmless(text, name, s, e, family));
   }
 
   static boolean harmless(String text, String name, int s, int e, String family) {
-    return harmless(text, name, s, e, family, true);
-  }
-
-  private static boolean harmless(
-      String text, String name, int s, int e, String family, boolean pub) {
     if (e > text.length() || e - s > 256) {
       return false;
     }
@@ -113,7 +103,7 @@ final class HarmlessContexts {
         return true;
       }
     }
-    return call(text, s, e) || (pub && publicKeyLabel(text, s));
+    return call(text, s, e) || publicKeyLabel(text, s);
   }
 
   /**

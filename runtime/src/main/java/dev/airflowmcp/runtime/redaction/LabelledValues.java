@@ -145,14 +145,24 @@ final class LabelledValues {
   private static final Set<String> SECRET_NOT =
       Set.of("kubernetes", "k8s", "docker", "vault", "sealed", "external", "no", "the", "a");
 
+  /**
+   * The first letters of the heads, either case (key, secret, token, password, passphrase,
+   * passcode, pin, puk, otp, code): one table read per character of the scan.
+   */
+  private static final boolean[] HEAD_FIRST = new boolean[128];
+
+  static {
+    for (char c : "kstpocKSTPOC".toCharArray()) {
+      HEAD_FIRST[c] = true;
+    }
+  }
+
   /** Finds labelled values in {@code text} and adds their ranges. */
   static void find(String text, Spans spans) {
     int n = text.length();
     for (int i = 0; i + 3 <= n; i++) {
-      char c = (char) (text.charAt(i) | 0x20);
-      // the first letters of the heads: key, secret, token, password, passphrase, passcode, pin,
-      // puk, otp, code
-      if (c != 'k' && c != 's' && c != 't' && c != 'p' && c != 'o' && c != 'c') {
+      char c = text.charAt(i);
+      if (c >= 128 || !HEAD_FIRST[c]) {
         continue;
       }
       if (i > 0 && alnum(text.charAt(i - 1)) && !lowerToUpper(text, i)) {
@@ -163,7 +173,8 @@ final class LabelledValues {
         end++;
       }
       int len = end - i;
-      if (len >= 3 && len <= 10 && (end == n || !alnum(text.charAt(end)))) {
+      // label() acts only when a separator follows the head: tested first, as it is cheaper
+      if (len >= 3 && len <= 10 && end < n && " \t:=-(#\u2192".indexOf(text.charAt(end)) >= 0) {
         int head = head(text, i, end);
         if (head != NONE) {
           label(text, i, end, head, spans);
@@ -239,38 +250,50 @@ final class LabelledValues {
   private static final int DIGITS = 5; // pin, puk, otp, passcode
   private static final int CODE = 6;
 
+  /**
+   * The head word at {@code [from, to)}, whose first character is an ASCII letter (both callers
+   * test it): that letter and the length pick the one or two words to compare.
+   */
   private static int head(String s, int from, int to) {
-    int len = to - from;
-    if (len == 3) {
-      if (s.regionMatches(true, from, "key", 0, 3)) {
-        return KEY;
+    char c = (char) (s.charAt(from) | 0x20);
+    switch (to - from) {
+      case 3 -> {
+        if (c == 'k') {
+          return s.regionMatches(true, from, "key", 0, 3) ? KEY : NONE;
+        }
+        if (c == 'p') {
+          return s.regionMatches(true, from, "pin", 0, 3)
+                  || s.regionMatches(true, from, "puk", 0, 3)
+              ? DIGITS
+              : NONE;
+        }
+        return c == 'o' && s.regionMatches(true, from, "otp", 0, 3) ? DIGITS : NONE;
       }
-      if (s.regionMatches(true, from, "pin", 0, 3)
-          || s.regionMatches(true, from, "puk", 0, 3)
-          || s.regionMatches(true, from, "otp", 0, 3)) {
-        return DIGITS;
+      case 4 -> {
+        return c == 'c' && s.regionMatches(true, from, "code", 0, 4) ? CODE : NONE;
       }
-      return NONE;
-    }
-    if (len == 4) {
-      return s.regionMatches(true, from, "code", 0, 4) ? CODE : NONE;
-    }
-    if (len == 5) {
-      return s.regionMatches(true, from, "token", 0, 5) ? TOKEN : NONE;
-    }
-    if (len == 6) {
-      return s.regionMatches(true, from, "secret", 0, 6) ? SECRET : NONE;
-    }
-    if (len == 8) {
-      if (s.regionMatches(true, from, "password", 0, 8)) {
-        return PASSWORD;
+      case 5 -> {
+        return c == 't' && s.regionMatches(true, from, "token", 0, 5) ? TOKEN : NONE;
       }
-      return s.regionMatches(true, from, "passcode", 0, 8) ? DIGITS : NONE;
+      case 6 -> {
+        return c == 's' && s.regionMatches(true, from, "secret", 0, 6) ? SECRET : NONE;
+      }
+      case 8 -> {
+        if (c != 'p') {
+          return NONE;
+        }
+        if (s.regionMatches(true, from, "password", 0, 8)) {
+          return PASSWORD;
+        }
+        return s.regionMatches(true, from, "passcode", 0, 8) ? DIGITS : NONE;
+      }
+      case 10 -> {
+        return c == 'p' && s.regionMatches(true, from, "passphrase", 0, 10) ? PASSWORD : NONE;
+      }
+      default -> {
+        return NONE;
+      }
     }
-    if (len == 10) {
-      return s.regionMatches(true, from, "passphrase", 0, 10) ? PASSWORD : NONE;
-    }
-    return NONE;
   }
 
   /** The lower-cased word before {@code from} on the same line (across ' ', '_', '-'), or "". */
@@ -302,34 +325,6 @@ final class LabelledValues {
         && (s.charAt(from - 1) == '_' || s.charAt(from - 1) == '.')
         && (s.charAt(to) == '=' || s.charAt(to) == ':')) {
       return; // an identifier's assignment (api_key=…, db.password: …): the assignment readers'
-    }
-    String q = qualifier(s, from);
-    // camelCase heads (AccessKey, ApiSecret) are read with their qualifier inside the word
-    boolean qualified;
-    switch (head) {
-      case KEY -> qualified = KEY_QUALIFIERS.contains(q) || q.endsWith("api") || q.equals("one");
-      case CODE -> {
-        if (!CODE_QUALIFIERS.contains(q)) {
-          return;
-        }
-        qualified = true;
-      }
-      case TOKEN -> {
-        if (TOKEN_NOT.contains(q)) {
-          return;
-        }
-        qualified = !q.isEmpty();
-      }
-      case SECRET -> {
-        if (SECRET_NOT.contains(q)) {
-          return;
-        }
-        qualified = !q.isEmpty();
-      }
-      default -> qualified = true;
-    }
-    if (head == KEY && !qualified) {
-      return;
     }
     int n = s.length();
     int p = to;
@@ -363,6 +358,7 @@ final class LabelledValues {
       p = spaces(s, close + 1);
     }
     boolean separated = false;
+    boolean bare = false;
     int sep = separator(s, p);
     if (sep > p) {
       separated = true;
@@ -395,10 +391,10 @@ final class LabelledValues {
       if (!separated) {
         return;
       }
-    } else if (p == to
-        || !(qualified || head == DIGITS)
-        || (from > 0 && (s.charAt(from - 1) == '_' || s.charAt(from - 1) == '.'))) {
-      return; // no space, a bare head, or an identifier (refresh_token) with only a space after it
+    } else if (p == to || (from > 0 && (s.charAt(from - 1) == '_' || s.charAt(from - 1) == '.'))) {
+      return; // no space, or an identifier (refresh_token) with only a space after it
+    } else {
+      bare = true; // only a space after the head: it needs a qualifier (tested below)
     }
     if (p >= n) {
       return;
@@ -427,6 +423,38 @@ final class LabelledValues {
       return;
     }
     boolean digitsHead = head == DIGITS || head == CODE;
+    // The qualifier word (a new string) is read only for a value that got this far.
+    String q = head == PASSWORD || head == DIGITS ? "" : qualifier(s, from); // theirs unused
+    // camelCase heads (AccessKey, ApiSecret) are read with their qualifier inside the word
+    boolean qualified;
+    switch (head) {
+      case KEY -> qualified = KEY_QUALIFIERS.contains(q) || q.endsWith("api") || q.equals("one");
+      case CODE -> {
+        if (!CODE_QUALIFIERS.contains(q)) {
+          return;
+        }
+        qualified = true;
+      }
+      case TOKEN -> {
+        if (TOKEN_NOT.contains(q)) {
+          return;
+        }
+        qualified = !q.isEmpty();
+      }
+      case SECRET -> {
+        if (SECRET_NOT.contains(q)) {
+          return;
+        }
+        qualified = !q.isEmpty();
+      }
+      default -> qualified = true;
+    }
+    if (head == KEY && !qualified) {
+      return;
+    }
+    if (bare && !(qualified || head == DIGITS)) {
+      return; // a bare head with only a space after it
+    }
     if (spans.covers(vs, ve)) {
       return; // another rule masked it already (most values of key=value text)
     }
@@ -892,9 +920,11 @@ final class LabelledValues {
       i = text.indexOf("::add-mask::", b);
     }
     pairs(text, "set-output name=", "::", null, spans);
-    pairs(text, "<entry key=\"", "\">", "<", spans);
-    pairs(text, "<add key=\"", "\" value=\"", "\"", spans);
-    pairs(text, "<key>", "</key>", "<", spans);
+    if (text.indexOf('<') >= 0) { // the XML pairs all open with '<': one look for the three
+      pairs(text, "<entry key=\"", "\">", "<", spans);
+      pairs(text, "<add key=\"", "\" value=\"", "\"", spans);
+      pairs(text, "<key>", "</key>", "<", spans);
+    }
     if (text.contains("$GITHUB_OUTPUT") || text.contains("$GITHUB_ENV")) {
       pairs(text, "echo \"", "=", "\"", spans);
     }
