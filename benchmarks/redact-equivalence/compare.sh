@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Old-vs-new byte equivalence of `redact --jsonl` (with and without --explain) on every corpus
-# file under runtime/src/test/resources/.../redaction/corpus and on a random fuzz.
+# file under runtime/src/test/resources/.../redaction/corpus and on two random fuzzes (mixed lines,
+# fuzz_lines.py; command lines of the window rules, fuzz_commands.py).
 #
 #   benchmarks/redact-equivalence/compare.sh OLD_CP NEW_CP [FUZZ_COUNT] [SEED]
 #
@@ -18,7 +19,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 corpus="$root/runtime/src/test/resources/dev/airflowmcp/runtime/redaction/corpus"
 python3 "$here/fuzz_lines.py" "$count" "$seed" > "$work/fuzz.jsonl"
-inputs=("$work/fuzz.jsonl")
+# Command lines built from the window rules' own anchors, flags and value shapes.
+python3 "$here/fuzz_commands.py" --seed "$seed" --lines "$count" > "$work/fuzz-commands.jsonl"
+inputs=("$work/fuzz.jsonl" "$work/fuzz-commands.jsonl")
 while IFS= read -r f; do inputs+=("$f"); done < <(find "$corpus" -name '*.jsonl' | sort)
 # One process per build and mode over all inputs concatenated (lines are independent requests),
 # then the answers are split back per input by line counts.

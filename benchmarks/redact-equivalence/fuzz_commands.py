@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Seeded random command lines for comparing two redactor builds (scripts/redaction-equivalence.sh).
+"""Seeded random command lines for comparing two redactor builds (compare.sh, beside this file).
 
 Builds lines from the detector rules' own parts: tool and anchor words (snmpwalk, docker login,
 redis-cli, secret stores, here-strings, mongo, ldap, net use, kinit, ...), flags (-A, -X, -p, -a,
@@ -9,7 +9,7 @@ runs), in random order and numbers, so that windows, chains and overlapping anch
 exercised. Writes one JSON object per line ({"id": n, "text": "..."}), the input of
 `redact --jsonl`.
 
-    python3 scripts/redaction-fuzz.py --seed 12 --lines 20000 > fuzz.jsonl
+    python3 benchmarks/redact-equivalence/fuzz_commands.py --seed 12 --lines 20000 > fuzz.jsonl
 """
 import argparse
 import json
