@@ -343,6 +343,74 @@ class BlindCorpusTest {
 
   static final int BATCH11_ALTERED = 12;
 
+  @Test
+  void blindBatch12() throws IOException {
+    Score s = score("corpus/blind-batch12/corpus.jsonl");
+    System.out.printf(
+        "Blind batch 12: recall %.4f (%d of %d leaked), harmless altered %d of %d%n",
+        s.recall(), s.leaked(), s.secrets(), s.altered(), s.harmless());
+    s.report().forEach(l -> System.out.println("  " + l));
+    assertThat(s.secrets()).isEqualTo(640);
+    assertThat(s.harmless()).isEqualTo(690);
+    assertThat(s.leaked()).as(String.join("\n", s.report())).isLessThanOrEqualTo(BATCH12_LEAKED);
+    assertThat(s.altered()).as(String.join("\n", s.report())).isLessThanOrEqualTo(BATCH12_ALTERED);
+  }
+
+  /**
+   * Session 26's first held-out batch (notebook, Terraform, Helm, Spark, dbt, cloud CLI contexts):
+   * scored blind 7 leaked and 14 altered with main 8d623e8, 4 and 14 after the session's merge; the
+   * 14 are Terraform lock-file hashes ({@code zh:}/{@code h1:}), a vendor's documented sample
+   * token, a plan's second git SHA after {@code ->} and one S3 key.
+   */
+  static final int BATCH12_LEAKED = 4;
+
+  static final int BATCH12_ALTERED = 14;
+
+  @Test
+  void blindBatch13() throws IOException {
+    Score s = score("corpus/blind-batch13/corpus.jsonl");
+    System.out.printf(
+        "Blind batch 13: recall %.4f (%d of %d leaked), harmless altered %d of %d%n",
+        s.recall(), s.leaked(), s.secrets(), s.altered(), s.harmless());
+    s.report().forEach(l -> System.out.println("  " + l));
+    assertThat(s.secrets()).isEqualTo(622);
+    assertThat(s.harmless()).isEqualTo(600);
+    assertThat(s.leaked()).as(String.join("\n", s.report())).isLessThanOrEqualTo(BATCH13_LEAKED);
+    assertThat(s.altered()).as(String.join("\n", s.report())).isLessThanOrEqualTo(BATCH13_ALTERED);
+  }
+
+  /**
+   * Session 26's second held-out batch (API answers, hook debug output, CLI sessions, non-English
+   * logs): 13 leaked and 2 altered blind with main 8d623e8 and after the merge; the leaks are Slack
+   * webhook paths split over two variables (8), one-time codes and a password labelled in German
+   * and Russian (3), random values under a purpose name in a Variable answer (2); the 2 altered are
+   * a CLI help line's {@code --password TEXT}.
+   */
+  static final int BATCH13_LEAKED = 13;
+
+  static final int BATCH13_ALTERED = 2;
+
+  @Test
+  void blindBatch14() throws IOException {
+    Score s = score("corpus/blind-batch14/corpus.jsonl");
+    System.out.printf(
+        "Blind batch 14: recall %.4f (%d of %d leaked), harmless altered %d of %d%n",
+        s.recall(), s.leaked(), s.secrets(), s.altered(), s.harmless());
+    s.report().forEach(l -> System.out.println("  " + l));
+    assertThat(s.secrets()).isEqualTo(809);
+    assertThat(s.harmless()).isEqualTo(676);
+    assertThat(s.leaked()).as(String.join("\n", s.report())).isLessThanOrEqualTo(BATCH14_LEAKED);
+    assertThat(s.altered()).as(String.join("\n", s.report())).isLessThanOrEqualTo(BATCH14_ALTERED);
+  }
+
+  /**
+   * Session 26's fresh batch written after the merge's mechanisms were fixed (broad, no emphasis):
+   * 14 leaked and 0 altered blind, with main 8d623e8 and with the merge alike.
+   */
+  static final int BATCH14_LEAKED = 14;
+
+  static final int BATCH14_ALTERED = 0;
+
   /**
    * issue-12-recall's own probes (corpus/recall-probes, contexts not in the batches): set A scored
    * 0.7042 and 5 of 73 altered with main, set B 0.7027 and 5 of 41; both were then read.

@@ -247,7 +247,7 @@ class SecretPrefilterTest {
     int suspect = 0;
     int total = 0;
     List<String> corpora = new ArrayList<>();
-    for (int b = 1; b <= 11; b++) {
+    for (int b = 1; b <= 14; b++) {
       corpora.add("corpus/blind-batch" + b + "/corpus.jsonl");
     }
     corpora.addAll(
