@@ -15,6 +15,16 @@ final class Spans {
 
   private int count;
 
+  /**
+   * An index for {@link #covers} over {@code ranges[0, indexed)}: their starts in order and, for
+   * each, the largest end among the ranges starting there or before. Ranges added later join it
+   * when {@link #covers} is next asked ({@link #absorb}); a drop or a reorder empties it.
+   */
+  private int indexed;
+
+  private int[] indexStarts;
+  private int[] indexMaxEnds;
+
   /** The family given to ranges added without one. */
   private String family = "unattributed";
 
@@ -65,6 +75,7 @@ final class Spans {
       }
     }
     count = w;
+    indexed = 0;
   }
 
   /** Decides whether a range found by a rule is dropped. */
@@ -85,6 +96,7 @@ final class Spans {
       }
     }
     count = w;
+    indexed = 0;
   }
 
   /** Sorts the ranges by start (then end), keeping each family with its range. */
@@ -105,6 +117,7 @@ final class Spans {
         }
         ranges = nr;
         families = nf;
+        indexed = 0;
         return;
       }
     }
@@ -128,7 +141,23 @@ final class Spans {
 
   /** Whether {@code [start, end)} lies inside one range already added. */
   boolean covers(int start, int end) {
-    for (int i = 0; i < count; i++) {
+    absorb();
+    if (indexed > 0) {
+      int lo = 0;
+      int hi = indexed; // the first indexed range starting after start
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (indexStarts[mid] <= start) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      if (lo > 0 && indexMaxEnds[lo - 1] >= end) {
+        return true;
+      }
+    }
+    for (int i = indexed; i < count; i++) {
       int s = (int) (ranges[i] >>> 32);
       int e = (int) ranges[i];
       if (s <= start && end <= e) {
@@ -136,6 +165,46 @@ final class Spans {
       }
     }
     return false;
+  }
+
+  /**
+   * Brings the ranges added since the index was made into it: in order of start (as readers add
+   * them, left to right) each joins the end in constant time; out of order, they are read one by
+   * one until more than 32 wait, then the whole index is made again.
+   */
+  private void absorb() {
+    while (indexed < count) {
+      int s = (int) (ranges[indexed] >>> 32);
+      if (indexed > 0 && s < indexStarts[indexed - 1]) {
+        break;
+      }
+      if (indexStarts == null || indexed == indexStarts.length) {
+        int size = Math.max(16, indexed * 2);
+        indexStarts = indexStarts == null ? new int[size] : Arrays.copyOf(indexStarts, size);
+        indexMaxEnds = indexMaxEnds == null ? new int[size] : Arrays.copyOf(indexMaxEnds, size);
+      }
+      int e = (int) ranges[indexed];
+      indexStarts[indexed] = s;
+      indexMaxEnds[indexed] = indexed == 0 ? e : Math.max(indexMaxEnds[indexed - 1], e);
+      indexed++;
+    }
+    if (count - indexed > 32) {
+      index();
+    }
+  }
+
+  private void index() {
+    long[] sorted = Arrays.copyOf(ranges, count);
+    Arrays.sort(sorted); // by start, then end (both are non-negative)
+    indexStarts = new int[count];
+    indexMaxEnds = new int[count];
+    int max = -1;
+    for (int i = 0; i < count; i++) {
+      indexStarts[i] = (int) (sorted[i] >>> 32);
+      max = Math.max(max, (int) sorted[i]);
+      indexMaxEnds[i] = max;
+    }
+    indexed = count;
   }
 
   /** The text with every range replaced by {@code mask}. */
